@@ -1,0 +1,13 @@
+// Forward-only schema migrations. Add a numbered file and one line here; never
+// edit a migration that has shipped.
+import { sql as m0001 } from './0001_init.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'init', sql: m0001 }];
+
+export const LATEST_VERSION = migrations.length;

@@ -1,0 +1,156 @@
+// The one contract between the engine and every client (Electron IPC, the
+// preload bridge, the browser harness, the renderer). Each method has an input
+// and an output schema; inputs are validated wherever they cross a process
+// boundary. Adding a method is one entry here plus one engine function.
+import { z } from 'zod';
+
+export const Id = z.number().int().positive();
+export const IsoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const DocumentSummary = z.object({
+  id: Id,
+  guid: z.string(),
+  title: z.string().nullable(),
+  /** What to show as the title: the title, or the file name when none was found. */
+  displayTitle: z.string(),
+  source: z.string().nullable(),
+  author: z.string().nullable(),
+  published: z.string().nullable(),
+  filename: z.string().nullable(),
+  charCount: z.number().int(),
+  importedAt: z.string(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentDetail = DocumentSummary.extend({
+  body: z.string(),
+  url: z.string().nullable(),
+  language: z.string().nullable(),
+  path: z.string().nullable(),
+  format: z.string(),
+  encoding: z.string(),
+  contentHash: z.string(),
+  originalHash: z.string(),
+  originalSize: z.number().int(),
+  importNotes: z.array(z.string()),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export const DocumentSort = z.enum(['title', 'source', 'published', 'imported']);
+export const ListDocumentsInput = z.object({
+  source: z.string().optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+  sort: DocumentSort.default('imported'),
+  descending: z.boolean().default(false),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(100_000).default(1000),
+});
+export type ListDocumentsInput = z.input<typeof ListDocumentsInput>;
+export const ListDocumentsOutput = z.object({ total: z.number().int(), documents: z.array(DocumentSummary) });
+export type ListDocumentsOutput = z.infer<typeof ListDocumentsOutput>;
+
+/** A half-open [start, end) range in Unicode code points. */
+export const Span = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+export type Span = z.infer<typeof Span>;
+
+/** Text with the ranges (code points, relative to `text`) that matched. Never HTML. */
+export const MarkedText = z.object({ text: z.string(), marks: z.array(Span) });
+export type MarkedText = z.infer<typeof MarkedText>;
+
+export const SearchInput = z.object({
+  query: z.string().max(10_000),
+  /** Expand every plain word to its spelling variants, as if each had `~`. */
+  variants: z.boolean().default(false),
+  source: z.string().optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(20),
+});
+export type SearchInput = z.input<typeof SearchInput>;
+
+export const SearchHit = z.object({
+  document: DocumentSummary,
+  score: z.number(),
+  snippet: MarkedText,
+  /** Every hit in the document's title and text, in code points. */
+  titleHits: z.array(Span),
+  hits: z.array(Span),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const Expansion = z.object({ term: z.string(), variants: z.array(z.string()) });
+export type Expansion = z.infer<typeof Expansion>;
+
+export const SearchOutput = z.object({
+  total: z.number().int(),
+  results: z.array(SearchHit),
+  /** Spelling variants each fuzzy term was expanded to. */
+  expansions: z.array(Expansion),
+  /** How the query was read, when it was not taken literally. */
+  warnings: z.array(z.string()),
+});
+export type SearchOutput = z.infer<typeof SearchOutput>;
+
+export const ImportStatus = z.enum(['imported', 'duplicate', 'failed', 'skipped']);
+export const ImportFileResult = z.object({
+  path: z.string(),
+  status: ImportStatus,
+  /** For imported and duplicate files: the document (the existing one for a duplicate). */
+  documentId: Id.optional(),
+  title: z.string().optional(),
+  /** Why it failed or was skipped, or what was noticed while importing. */
+  message: z.string().optional(),
+  warnings: z.array(z.string()).default([]),
+});
+export type ImportFileResult = z.infer<typeof ImportFileResult>;
+
+export const ImportInput = z.object({ paths: z.array(z.string().min(1)).min(1) });
+export const ImportReport = z.object({
+  files: z.array(ImportFileResult),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  cancelled: z.boolean(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportProgress = z.object({ done: z.number().int(), total: z.number().int(), current: z.string() });
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const CheckReport = z.object({
+  ok: z.boolean(),
+  documents: z.number().int(),
+  problems: z.array(z.string()),
+});
+export type CheckReport = z.infer<typeof CheckReport>;
+
+export const ProjectInfo = z.object({
+  path: z.string(),
+  guid: z.string(),
+  schemaVersion: z.number().int(),
+  documents: z.number().int(),
+  sources: z.array(z.object({ source: z.string(), documents: z.number().int() })),
+});
+export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/** Every method a client may call. */
+export const contract = {
+  projectInfo: method(z.object({}), ProjectInfo),
+  listDocuments: method(ListDocumentsInput, ListDocumentsOutput),
+  getDocument: method(z.object({ id: Id }), DocumentDetail),
+  search: method(SearchInput, SearchOutput),
+  importFiles: method(ImportInput, ImportReport),
+  checkProject: method(z.object({}), CheckReport),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>;
+/** The API as a client sees it: one async function per method. */
+export type QuireApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };

@@ -1,0 +1,25 @@
+// Errors a person can cause and should read. `code` is stable for programs;
+// `message` is written for the user.
+export type ErrorCode =
+  | 'not_found'
+  | 'not_a_project'
+  | 'project_too_new'
+  | 'project_locked'
+  | 'disk_full'
+  | 'read_only'
+  | 'invalid_input'
+  | 'cancelled'
+  | 'internal';
+
+export class QuireError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QuireError';
+    this.code = code;
+  }
+}
+
+export function isQuireError(e: unknown): e is QuireError {
+  return e instanceof QuireError;
+}
