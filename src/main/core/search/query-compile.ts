@@ -1,0 +1,157 @@
+// The user query language, second half: compiles the syntax tree to an FTS5
+// MATCH expression. Every word reaches FTS5 as a double-quoted string, so no
+// user text is ever read as FTS5 syntax, and no query can raise an SQLite error.
+import type { Field, ParsedQuery, QueryNode } from './query-parse.ts';
+import { DEFAULT_NEAR_DISTANCE, MAX_NEAR_DISTANCE, Warnings, clip, hasWordChar, show } from './query-parse.ts';
+
+/** Returns the index terms (vocabulary stems) a fuzzy term expands to, the term's own form included if present. */
+export type VariantResolver = (term: string, distance: number | undefined) => string[];
+export interface CompiledQuery {
+  /** FTS5 expression for what must match; null if the query has no positive part. */
+  match: string | null;
+  /** FTS5 expression of what must NOT match, set only when match is null (a pure exclusion such as `-belarus`). */
+  exclude: string | null;
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** One per fuzzy term, in query order, for showing the user. */
+  expansions: { term: string; variants: string[] }[];
+  warnings: string[];
+}
+export interface CompileOptions {
+  resolveVariants?: VariantResolver;
+  /** Treat every plain word (not a prefix, not in a phrase) as fuzzy with the default distance. */
+  allVariants?: boolean;
+}
+
+export const MAX_VARIANTS = 32;
+
+/** An FTS5 string: the text in double quotes, inner quotes doubled. */
+export function ftsString(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** The column filter for a phrase: its field, or title and body when it has none. */
+function columns(field: Field | undefined): string {
+  return field === 'title' || field === 'source' || field === 'author' ? `${field} : ` : '{title body} : ';
+}
+
+class Compiler {
+  readonly expansions: CompiledQuery['expansions'] = [];
+  readonly w = new Warnings();
+  private readonly options: CompileOptions;
+
+  constructor(options: CompileOptions) {
+    this.options = options;
+  }
+
+  /** The whole query: positives joined by AND, exclusions after NOT; only exclusions go to `exclude`. */
+  top(root: QueryNode | null): { match: string | null; exclude: string | null } {
+    if (!root) return { match: null, exclude: null };
+    const { pos, neg } = this.split(root.kind === 'and' ? root.children : [root]);
+    if (pos.length > 0) return { match: joinAnd(pos, neg, false), exclude: null };
+    return { match: null, exclude: neg.length > 0 ? neg.join(' OR ') : null };
+  }
+
+  private split(children: QueryNode[]): { pos: string[]; neg: string[] } {
+    const pos: string[] = [];
+    const neg: string[] = [];
+    for (const c of children) {
+      const e = c.kind === 'not' ? this.node(c.child) : this.node(c);
+      if (e) (c.kind === 'not' ? neg : pos).push(e);
+    }
+    return { pos, neg };
+  }
+
+  /** An expression that can stand as an operand: anything with operators comes in parentheses. */
+  private node(n: QueryNode): string | null {
+    switch (n.kind) {
+      case 'term':
+        return this.term(n);
+      case 'phrase':
+        return hasWordChar(n.text) ? columns(n.field) + ftsString(n.text) : null;
+      case 'near':
+        return this.near(n);
+      case 'and': {
+        const { pos, neg } = this.split(n.children);
+        if (pos.length > 0) return joinAnd(pos, neg, true);
+        if (neg.length > 0) this.w.add(`Ignored "${clip(show(n))}": it only excludes, so it needs something to match beside it.`);
+        return null;
+      }
+      case 'or': {
+        const parts: string[] = [];
+        for (const c of n.children) {
+          if (c.kind === 'not') this.w.add(`Ignored "${clip(show(c))}": an exclusion cannot be one of the alternatives of OR.`);
+          else {
+            const e = this.node(c);
+            if (e) parts.push(e);
+          }
+        }
+        return parts.length > 1 ? `(${parts.join(' OR ')})` : (parts[0] ?? null);
+      }
+      case 'not':
+        this.w.add(`Ignored "${clip(show(n))}": it only excludes, so it needs something to match beside it.`);
+        return null;
+    }
+  }
+
+  private term(n: Extract<QueryNode, { kind: 'term' }>): string | null {
+    if (!hasWordChar(n.text)) return null;
+    const col = columns(n.field);
+    const fuzzy = n.prefix ? undefined : (n.fuzzy ?? (this.options.allVariants ? {} : undefined));
+    const variants = fuzzy ? this.variants(n.text, fuzzy.distance) : [];
+    if (variants.length === 0) return col + ftsString(n.text) + (n.prefix ? ' *' : '');
+    if (variants.length === 1) return col + ftsString(variants[0]);
+    return `(${variants.map((v) => col + ftsString(v)).join(' OR ')})`;
+  }
+
+  private variants(term: string, distance: number | undefined): string[] {
+    const resolve = this.options.resolveVariants;
+    if (!resolve) {
+      this.w.add('Spelling variants are not available here, so words were searched as written.');
+      return [];
+    }
+    let found: unknown;
+    try {
+      found = resolve(term, distance);
+    } catch {
+      this.w.add(`Could not look up spelling variants of "${clip(term)}"; searched it as written.`);
+    }
+    const list = Array.isArray(found) ? found.filter((v): v is string => typeof v === 'string' && hasWordChar(v)) : [];
+    let variants = [...new Set(list)];
+    if (variants.length > MAX_VARIANTS) {
+      this.w.add(`Used only the first ${MAX_VARIANTS} spelling variants of "${clip(term)}".`);
+      variants = variants.slice(0, MAX_VARIANTS);
+    }
+    this.expansions.push({ term, variants });
+    return variants;
+  }
+
+  /** NEAR("a" "b c" "d" *, 10). FTS5 allows no OR inside NEAR, so fuzzy words go in as written. */
+  private near(n: Extract<QueryNode, { kind: 'near' }>): string | null {
+    const items: string[] = [];
+    for (const item of n.items) {
+      if ((item.kind !== 'term' && item.kind !== 'phrase') || !hasWordChar(item.text)) continue;
+      if (item.kind === 'term' && item.fuzzy) {
+        this.w.add(`Searched "${clip(show(item))}" as written: spelling variants cannot be used inside NEAR.`);
+      }
+      items.push(ftsString(item.text) + (item.kind === 'term' && item.prefix ? ' *' : ''));
+    }
+    if (items.length === 0) return null;
+    if (items.length === 1) return columns(n.field) + items[0];
+    const d = Number.isInteger(n.distance) && n.distance >= 0 ? Math.min(n.distance, MAX_NEAR_DISTANCE) : DEFAULT_NEAR_DISTANCE;
+    return `${columns(n.field)}NEAR(${items.join(' ')}, ${d})`;
+  }
+}
+
+/** `a AND b NOT c NOT d`: FTS5's NOT binds tighter than AND, which gives a ∧ b ∧ ¬c ∧ ¬d. */
+function joinAnd(pos: string[], neg: string[], nested: boolean): string {
+  const s = pos.join(' AND ') + neg.map((e) => ` NOT ${e}`).join('');
+  return nested && pos.length + neg.length > 1 ? `(${s})` : s;
+}
+
+export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}): CompiledQuery {
+  const c = new Compiler(options ?? {});
+  for (const w of parsed.warnings) c.w.add(w);
+  const { match, exclude } = c.top(parsed.root);
+  return { match, exclude, dateFrom: parsed.dateFrom, dateTo: parsed.dateTo, expansions: c.expansions, warnings: c.w.list };
+}
