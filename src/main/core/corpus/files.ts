@@ -1,0 +1,145 @@
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { QuireError } from '../../../shared/errors.ts';
+import type { ImportFileResult } from '../../../shared/api.ts';
+import { importerFor, supportedExtensions } from './importers/index.ts';
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** The files an import will read, and what was decided about the rest without reading them. */
+export interface FileList {
+  files: string[];
+  rejected: ImportFileResult[];
+}
+
+/** Expands files and folders (recursively, hidden entries and link cycles skipped) into importable files. */
+export function listImportFiles(paths: readonly string[]): FileList {
+  const out: FileList = { files: [], rejected: [] };
+  const visited = new Set<string>();
+  for (const given of paths) {
+    const path = resolve(given);
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      out.rejected.push({ path, status: 'failed', message: fsMessage(e), warnings: [] });
+      continue;
+    }
+    if (st.isDirectory()) walk(path, out, visited);
+    else if (!st.isFile()) out.rejected.push({ path, status: 'failed', message: 'This is not a regular file.', warnings: [] });
+    else if (importerFor(path)) out.files.push(path);
+    else out.rejected.push({ path, status: 'failed', message: unsupported(path), warnings: [] });
+  }
+  return out;
+}
+
+function walk(dir: string, out: FileList, visited: Set<string>): void {
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop()!;
+    let real: string;
+    let entries;
+    try {
+      real = realpathSync(current);
+      if (visited.has(real)) continue;
+      visited.add(real);
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (e) {
+      out.rejected.push({ path: current, status: 'failed', message: fsMessage(e), warnings: [] });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(current, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = statSync(path);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          out.rejected.push({ path, status: 'failed', message: fsMessage(e), warnings: [] });
+          continue;
+        }
+      }
+      if (isDir) subdirs.push(path);
+      else if (isFile && importerFor(path)) out.files.push(path);
+      else if (isFile) out.rejected.push({ path, status: 'skipped', message: unsupported(path), warnings: [] });
+    }
+    stack.push(...subdirs.reverse());
+  }
+}
+
+function unsupported(path: string): string {
+  const ext = extname(path).toLowerCase();
+  const kind = ext ? `${ext} files` : 'files without an extension';
+  return `Quire does not import ${kind} (it reads ${supportedExtensions().join(', ')}).`;
+}
+
+/** Reads a whole file, refusing one larger than the limit before reading it. */
+export function readFileLimited(path: string, limit = MAX_FILE_BYTES): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new QuireError('invalid_input', fsMessage(e), { cause: e });
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > limit) {
+      throw new QuireError(
+        'invalid_input',
+        `The file is ${megabytes(size)}; Quire imports files up to ${megabytes(limit)}. Split it into smaller files first.`,
+      );
+    }
+    const buffer = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } catch (e) {
+    if (e instanceof QuireError) throw e;
+    throw new QuireError('invalid_input', fsMessage(e), { cause: e });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** A file-system failure in words a person understands. */
+export function fsMessage(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'The file or folder does not exist (it may have been moved or deleted).';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Quire is not allowed to read this (permission denied).';
+    case 'ELOOP':
+      return 'This is a link that leads back to itself.';
+    case 'ENAMETOOLONG':
+      return 'The path is too long.';
+    case 'EISDIR':
+      return 'This is a folder, not a file.';
+    case 'EIO':
+      return 'The file could not be read (input/output error: is the disk or network drive still connected?).';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'Too many files are open at once; close some programs and try again.';
+    default:
+      return `The file could not be read${code ? ` (${code})` : ''}: ${(e as Error)?.message ?? String(e)}`;
+  }
+}
+
+export function displayName(path: string): string {
+  return basename(path);
+}

@@ -1,0 +1,170 @@
+import { parseHTML } from 'linkedom';
+import iconv from 'iconv-lite';
+import { decodeText } from '../decode.ts';
+import { extractMetadata } from '../metadata.ts';
+import { normaliseText } from '../normalise.ts';
+import { emptyMetadata, mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import { requireText } from './require-text.ts';
+import { isoDate } from './dates.ts';
+
+/** Elements that are never part of the article's text. */
+const DROP = 'script, style, noscript, template, iframe, object, embed, svg, canvas, nav, aside, form, button, input, select, textarea, dialog, menu';
+/** Page furniture recognised by its class or id. */
+const FURNITURE = /(^|[\s_-])(comments?|share|sharing|social|related|newsletter|advert|ads?|promo|cookie|subscribe|sidebar|breadcrumbs?|menu|navbar|footer|masthead|paywall|popup|modal)([\s_-]|$)/i;
+const BLOCK = new Set(
+  'address article blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table tbody thead tfoot tr ul'.split(' '),
+);
+
+/** The part of linkedom's DOM this importer uses (the Node build has no DOM types). */
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+interface El extends DomNode {
+  tagName: string;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  closest(selector: string): El | null;
+  remove(): void;
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
+}
+interface Doc {
+  documentElement: El;
+  body: El | null;
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
+}
+
+/** Saved web pages: the page's text without scripts, navigation, comment forms and other furniture. */
+export const htmlImporter: Importer = {
+  format: 'html',
+  extensions: ['.html', '.htm', '.xhtml'],
+  description: 'Web page (HTML)',
+  parse(bytes, filename) {
+    const decoded = decodeHtml(bytes, filename);
+    // A fragment without <html> would be parsed outside <body>: give it a document.
+    const html = /<html[\s>]/i.test(decoded.text) ? decoded.text : `<!doctype html><html><body>${decoded.text}</body></html>`;
+    const { document } = parseHTML(html) as unknown as { document: Doc };
+    const metadata = pageMetadata(document);
+    for (const el of [...document.querySelectorAll(DROP)]) el.remove();
+    for (const el of [...document.querySelectorAll('[class], [id], [role], [aria-hidden="true"], [hidden]')]) {
+      if (isFurniture(el)) el.remove();
+    }
+    const root = articleRoot(document);
+    for (const el of [...root.querySelectorAll('header, footer')]) {
+      if (!el.closest('article, main')) el.remove();
+    }
+    const text = requireText(normaliseText(tidy(textOf(root))).trim());
+    return {
+      text,
+      metadata: mergeMetadata(metadata, extractMetadata(text)),
+      encoding: decoded.encoding,
+      warnings: decoded.warnings,
+    };
+  },
+};
+
+/** A page that is not valid UTF-8 but names its charset is read in that charset. */
+function decodeHtml(bytes: Uint8Array, filename: string) {
+  const decoded = decodeText(bytes, filename);
+  if (decoded.encoding === 'utf-8' && decoded.warnings.length === 0) return decoded;
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const charset = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && iconv.encodingExists(charset) && !decoded.encoding.startsWith('utf-16')) {
+    return { text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, warnings: [] };
+  }
+  return decoded;
+}
+
+function isFurniture(el: El): boolean {
+  if (el.closest('article') === el || el.tagName === 'MAIN' || el.tagName === 'BODY' || el.tagName === 'HTML') return false;
+  if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
+  const role = el.getAttribute('role') ?? '';
+  if (/^(navigation|banner|contentinfo|complementary|search|dialog)$/.test(role)) return true;
+  return FURNITURE.test(el.getAttribute('class') ?? '') || FURNITURE.test(el.getAttribute('id') ?? '');
+}
+
+/** The article element with the most text, else <main>, else the body. */
+function articleRoot(document: Doc): El {
+  const articles = [...document.querySelectorAll('article')];
+  if (articles.length) return articles.sort((a, b) => (b.textContent ?? '').length - (a.textContent ?? '').length)[0]!;
+  return document.querySelector('main') ?? document.body ?? document.documentElement;
+}
+
+function textOf(node: DomNode): string {
+  if (node.nodeType === 3) return (node.textContent ?? '').replace(/\s+/g, ' ');
+  if (node.nodeType !== 1) return '';
+  const el = node as El;
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'br') return '\n';
+  if (tag === 'pre') return `\n\n${el.textContent ?? ''}\n\n`;
+  const inner = Array.from(el.childNodes, textOf).join('');
+  if (tag === 'td' || tag === 'th') return `${inner}\t`;
+  return BLOCK.has(tag) ? `\n\n${inner}\n\n` : inner;
+}
+
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/g, '').replace(/^[ ]+/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+function pageMetadata(document: Doc): FoundMetadata {
+  const out = emptyMetadata();
+  const meta = (...names: string[]) => {
+    for (const n of names) {
+      const v = document.querySelector(`meta[property="${n}"], meta[name="${n}"]`)?.getAttribute('content')?.trim();
+      if (v) return v;
+    }
+    return null;
+  };
+  const ld = jsonLdArticle(document);
+  const h1 = document.querySelector('h1')?.textContent?.trim() || null;
+  out.title = meta('og:title', 'twitter:title') ?? ld.headline ?? (document.querySelector('title')?.textContent?.trim() || null) ?? h1;
+  const author = meta('author', 'article:author', 'byl', 'dc.creator') ?? ld.author;
+  out.author = author && !/^https?:/.test(author) ? author.replace(/^by\s+/i, '') : null;
+  out.published = isoDate(
+    meta('article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date.issued') ??
+      ld.datePublished ??
+      document.querySelector('time[datetime]')?.getAttribute('datetime'),
+  );
+  out.source = meta('og:site_name', 'application-name') ?? ld.publisher;
+  out.url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
+  out.language = document.documentElement?.getAttribute('lang')?.trim() || meta('og:locale', 'language');
+  return out;
+}
+
+interface LdArticle { headline: string | null; author: string | null; datePublished: string | null; publisher: string | null }
+
+/** schema.org NewsArticle/Article data that news sites embed as JSON-LD. */
+function jsonLdArticle(document: Doc): LdArticle {
+  const none: LdArticle = { headline: null, author: null, datePublished: null, publisher: null };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const items = (Array.isArray(data) ? data : [data, ...(((data as { '@graph'?: unknown[] })?.['@graph']) ?? [])]) as Record<string, unknown>[];
+    const article = items.find((i) => typeof i?.['@type'] === 'string' && /Article|Report|Posting/.test(i['@type'] as string));
+    if (!article) continue;
+    const name = (v: unknown): string | null => {
+      if (typeof v === 'string') return v;
+      if (Array.isArray(v)) return v.map(name).filter(Boolean).join(', ') || null;
+      if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
+      return null;
+    };
+    return {
+      headline: name(article.headline),
+      author: name(article.author),
+      datePublished: name(article.datePublished),
+      publisher: name(article.publisher),
+    };
+  }
+  return none;
+}

@@ -1,0 +1,21 @@
+import { decodeText } from '../decode.ts';
+import { extractMetadata } from '../metadata.ts';
+import { normaliseText } from '../normalise.ts';
+import { emptyMetadata, mergeMetadata, type Importer } from './types.ts';
+import { requireText } from './require-text.ts';
+
+export const textImporter: Importer = {
+  format: 'txt',
+  extensions: ['.txt', '.text'],
+  description: 'Plain text',
+  parse(bytes, filename) {
+    const decoded = decodeText(bytes, filename);
+    const text = requireText(normaliseText(decoded.text));
+    return {
+      text,
+      metadata: mergeMetadata(emptyMetadata(), extractMetadata(text)),
+      encoding: decoded.encoding,
+      warnings: decoded.warnings,
+    };
+  },
+};

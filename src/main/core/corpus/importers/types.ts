@@ -1,0 +1,40 @@
+/** Metadata an importer found in a file; null where the file does not carry it. */
+export interface FoundMetadata {
+  title: string | null;
+  author: string | null;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  language: string | null;
+}
+
+/** What an importer makes of one file: the text to store and what it found. */
+export interface ParsedDocument {
+  /** The document's text, already normalised (NFC, LF, no BOM). */
+  text: string;
+  metadata: FoundMetadata;
+  encoding: string;
+  warnings: string[];
+}
+
+/** One file format. Adding a format is one module and one line in the registry. */
+export interface Importer {
+  format: string;
+  extensions: readonly string[];
+  description: string;
+  /** Throws QuireError('invalid_input', …) when the file cannot be read as this format. */
+  parse(bytes: Uint8Array, filename: string): ParsedDocument;
+}
+
+export function emptyMetadata(): FoundMetadata {
+  return { title: null, author: null, published: null, source: null, url: null, language: null };
+}
+
+/** Fills the gaps in `found` from `fallback`; what `found` has wins. */
+export function mergeMetadata(found: FoundMetadata, fallback: Partial<FoundMetadata>): FoundMetadata {
+  const out = { ...found };
+  for (const key of Object.keys(out) as (keyof FoundMetadata)[]) {
+    if (!out[key] && fallback[key]) out[key] = fallback[key] ?? null;
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { CheckReport } from '../../../shared/api.ts';
+import type { Db } from './open.ts';
+
+/**
+ * Verifies a project: SQLite's own integrity and foreign-key checks, the
+ * full-text index against the documents table, and every document's text and
+ * original against their stored hashes.
+ */
+export function checkProject(db: Db): CheckReport {
+  const problems: string[] = [];
+  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(`Database: ${row.integrity_check}`);
+  for (const row of db.pragma('foreign_key_check') as { table: string; rowid: number }[]) {
+    problems.push(`Database: row ${row.rowid} of ${row.table} points to something that no longer exists.`);
+  }
+  try {
+    db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  } catch (e) {
+    problems.push(`Search index: it does not match the documents (${(e as Error).message}); run check with --repair to rebuild it.`);
+  }
+  const ftsCount = (db.prepare('SELECT count(*) AS n FROM documents_fts_docsize').get() as { n: number }).n;
+  let documents = 0;
+  const rows = db.prepare(
+    `SELECT d.id, d.body, d.content_hash, d.original_hash, o.bytes FROM documents d
+     LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`,
+  );
+  for (const row of rows.iterate() as IterableIterator<{ id: number; body: string; content_hash: string; original_hash: string; bytes: Buffer | null }>) {
+    documents++;
+    if (sha256(Buffer.from(row.body, 'utf8')) !== row.content_hash) problems.push(`Document ${row.id}: its text does not match its content hash.`);
+    const original = row.bytes ? sha256(row.bytes) : row.content_hash;
+    if (original !== row.original_hash) problems.push(`Document ${row.id}: the original file's bytes do not match their hash.`);
+  }
+  if (ftsCount !== documents) problems.push(`Search index: it holds ${ftsCount} documents, the project ${documents}; run check with --repair.`);
+  return { ok: problems.length === 0, documents, problems };
+}
+
+/** Rebuilds the full-text index from the documents table. */
+export function repairSearchIndex(db: Db): void {
+  db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

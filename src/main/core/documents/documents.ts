@@ -1,0 +1,137 @@
+import { QuireError } from '../../../shared/errors.ts';
+import {
+  ListDocumentsInput,
+  type DocumentDetail,
+  type DocumentSummary,
+  type ListDocumentsOutput,
+  type ProjectInfo,
+} from '../../../shared/api.ts';
+import type { Db } from '../db/open.ts';
+import { dateBounds } from './dates.ts';
+
+type ListOptions = (typeof ListDocumentsInput)['_output'];
+
+export interface DocumentRow {
+  id: number;
+  guid: string;
+  title: string | null;
+  source: string | null;
+  author: string | null;
+  published: string | null;
+  filename: string | null;
+  char_count: number;
+  imported_at: string;
+}
+
+/** Columns for a DocumentSummary, for queries that join `documents AS d`. */
+export const SUMMARY_COLUMNS = 'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at';
+
+export function toSummary(row: DocumentRow): DocumentSummary {
+  return {
+    id: row.id,
+    guid: row.guid,
+    title: row.title,
+    displayTitle: row.title || row.filename || `Document ${row.id}`,
+    source: row.source,
+    author: row.author,
+    published: row.published,
+    filename: row.filename,
+    charCount: row.char_count,
+    importedAt: row.imported_at,
+  };
+}
+
+/** SQL conditions (on `documents AS d`) for the source and date filters shared by listing and search. */
+export function documentFilters(filter: { source?: string | null; dateFrom?: string | null; dateTo?: string | null }) {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.source) {
+    where.push('d.source = @source COLLATE NOCASE');
+    params.source = filter.source;
+  }
+  const { from, to } = dateBounds(filter.dateFrom ?? null, filter.dateTo ?? null);
+  if (from) {
+    where.push('d.published >= @dateFrom');
+    params.dateFrom = from;
+  }
+  if (to) {
+    where.push('d.published <= @dateTo');
+    params.dateTo = to;
+  }
+  return { where, params };
+}
+
+const SORT_SQL: Record<ListOptions['sort'], string> = {
+  title: "lower(coalesce(d.title, d.filename, ''))",
+  source: "lower(coalesce(d.source, ''))",
+  published: "coalesce(d.published, '')",
+  imported: 'd.id',
+};
+
+export function listDocuments(db: Db, input: ListOptions): ListDocumentsOutput {
+  const { where, params } = documentFilters(input);
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params) as { n: number }).n;
+  const direction = input.descending ? 'DESC' : 'ASC';
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents AS d ${clause}
+       ORDER BY ${SORT_SQL[input.sort]} ${direction}, d.id ${direction} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as DocumentRow[];
+  return { total, documents: rows.map(toSummary) };
+}
+
+interface DetailRow extends DocumentRow {
+  body: string;
+  url: string | null;
+  language: string | null;
+  path: string | null;
+  format: string;
+  encoding: string;
+  content_hash: string;
+  original_hash: string;
+  original_size: number;
+  import_notes: string | null;
+}
+
+export function getDocument(db: Db, id: number): DocumentDetail {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.url, d.language, d.path, d.format, d.encoding,
+      d.content_hash, d.original_hash, d.original_size, d.import_notes FROM documents AS d WHERE d.id = ?`).get(id) as
+    | DetailRow
+    | undefined;
+  if (!row) throw new QuireError('not_found', `There is no document ${id} in this project.`);
+  return {
+    ...toSummary(row),
+    body: row.body,
+    url: row.url,
+    language: row.language,
+    path: row.path,
+    format: row.format,
+    encoding: row.encoding,
+    contentHash: row.content_hash,
+    originalHash: row.original_hash,
+    originalSize: row.original_size,
+    importNotes: row.import_notes ? (JSON.parse(row.import_notes) as string[]) : [],
+  };
+}
+
+/** Finds a document by id, GUID, or (unique) file name or title, as a person types it on the command line. */
+export function findDocument(db: Db, ref: string): number {
+  if (/^\d+$/.test(ref)) return Number(ref);
+  const rows = db
+    .prepare('SELECT id FROM documents WHERE guid = ?1 OR filename = ?1 OR title = ?1 COLLATE NOCASE LIMIT 2')
+    .all(ref) as { id: number }[];
+  if (rows.length === 1) return rows[0]!.id;
+  if (rows.length > 1) throw new QuireError('invalid_input', `More than one document is called “${ref}”; use its number.`);
+  throw new QuireError('not_found', `There is no document “${ref}” in this project.`);
+}
+
+export function projectInfo(db: Db, path: string): ProjectInfo {
+  const guid = (db.prepare("SELECT value FROM project WHERE key = 'guid'").get() as { value: string }).value;
+  const documents = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  const sources = db
+    .prepare('SELECT source, count(*) AS documents FROM documents WHERE source IS NOT NULL GROUP BY source COLLATE NOCASE ORDER BY documents DESC, source')
+    .all() as { source: string; documents: number }[];
+  return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources };
+}

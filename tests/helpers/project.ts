@@ -1,0 +1,44 @@
+// The one helper every engine test builds its project with.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { openProject } from '../../src/main/core/db/open.ts';
+import type { ProjectHandle } from '../../src/main/core/project.ts';
+
+export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A fresh in-memory project, with the five seed articles unless `seeds: false`. Closed when the test ends. */
+export async function createTestProject(options: { seeds?: boolean } = {}): Promise<ProjectHandle> {
+  const db = openProject(':memory:');
+  onTestFinished(() => {
+    db.close();
+  });
+  if (options.seeds ?? true) {
+    const report = await importFiles(db, [SEEDS_DIR]);
+    if (report.imported !== 5) throw new Error(`seeds did not import: ${JSON.stringify(report)}`);
+  }
+  return { db, path: ':memory:' };
+}
+
+/** A temporary folder removed when the test ends. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'quire-test-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The seed file whose name starts with `prefix` ('000' … '004'). */
+export function seedPath(prefix: string): string {
+  const names: Record<string, string> = {
+    '000': '000_7711b91fd1944c02.txt',
+    '001': '001_b5026d01219ff992.txt',
+    '002': '002_c202183df8046a46.txt',
+    '003': '003_29810c2c97c00281.txt',
+    '004': '004_39d982df22f1a969.txt',
+  };
+  return join(SEEDS_DIR, names[prefix]!);
+}

@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkProject, repairSearchIndex } from '../../src/main/core/db/check.ts';
+import { LATEST_VERSION, migrations } from '../../src/main/core/db/migrations/index.ts';
+import { APPLICATION_ID, migrate, openProject, schemaVersion } from '../../src/main/core/db/open.ts';
+import { QuireError } from '../../src/shared/errors.ts';
+import { createTestProject, tempDir } from '../helpers/project.ts';
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('project database', () => {
+  it('creates a migrated, identified project with foreign keys on', () => {
+    const db = openProject(':memory:');
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const guid = db.prepare("SELECT value FROM project WHERE key = 'guid'").pluck().get() as string;
+    expect(guid).toMatch(/^[0-9a-f-]{36}$/);
+    db.close();
+  });
+
+  it('uses WAL on a project file and reopens it', () => {
+    const file = join(tempDir(), 'p.quire');
+    const db = openProject(file, { create: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const again = openProject(file);
+    expect(schemaVersion(again)).toBe(LATEST_VERSION);
+    again.close();
+  });
+
+  it('migrates from every earlier version to the latest, one transaction each', () => {
+    for (let from = 0; from < LATEST_VERSION; from++) {
+      const file = join(tempDir(), `v${from}.quire`);
+      const raw = new Database(file);
+      migrate(raw, file, from);
+      expect(schemaVersion(raw)).toBe(from);
+      raw.close();
+      const db = openProject(file);
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(checkProject(db).ok).toBe(true);
+      db.close();
+    }
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('rolls a failing migration back whole, leaving the version unchanged', () => {
+    const raw = new Database(':memory:');
+    raw.exec('CREATE TABLE documents_vocab (x)'); // collides with a table migration 1 creates
+    expect(() => migrate(raw)).toThrow();
+    expect(schemaVersion(raw)).toBe(0);
+    const tables = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all();
+    expect(tables).toEqual(['documents_vocab']);
+    raw.close();
+  });
+
+  it('refuses a project from a newer Quire and leaves the file untouched', () => {
+    const file = join(tempDir(), 'new.quire');
+    openProject(file, { create: true }).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.close();
+    const before = sha(file);
+    const error = (() => {
+      try {
+        openProject(file);
+      } catch (e) {
+        return e as QuireError;
+      }
+    })();
+    expect(error?.code).toBe('project_too_new');
+    expect(error?.message).toMatch(/newer version of Quire/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('refuses files that are not Quire projects with a clear message', () => {
+    const dir = tempDir();
+    const text = join(dir, 'notes.quire');
+    writeFileSync(text, 'just some text, not a database');
+    expect(() => openProject(text)).toThrow(/not a Quire project \(it is not an SQLite database\)/);
+    const other = join(dir, 'other.sqlite');
+    const raw = new Database(other);
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    expect(() => openProject(other)).toThrow(/SQLite database, but not a Quire project/);
+    expect(() => openProject(join(dir, 'missing.quire'))).toThrow(/There is no project at/);
+    expect(() => openProject(dir)).toThrow(/is a folder/);
+  });
+
+  it("keeps a document's text immutable", async () => {
+    const { db } = await createTestProject();
+    expect(() => db.prepare("UPDATE documents SET body = 'changed' WHERE id = 1").run()).toThrow(/immutable/);
+  });
+
+  it('keeps the search index in step with metadata edits and deletions', async () => {
+    const { db } = await createTestProject();
+    const match = (q: string) => db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(q);
+    db.prepare("UPDATE documents SET title = 'Zyabrovka airbase report' WHERE id = 2").run();
+    expect(match('title:zyabrovka')).toEqual([2]);
+    db.prepare('DELETE FROM documents WHERE id = 2').run();
+    expect(match('zyabrovka')).toEqual([]);
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('check finds an index that disagrees with the documents, and repair fixes it', async () => {
+    const { db } = await createTestProject();
+    expect(checkProject(db)).toMatchObject({ ok: true, documents: 5, problems: [] });
+    db.exec('DROP TRIGGER documents_fts_delete');
+    db.prepare('DELETE FROM documents WHERE id = 3').run();
+    const report = checkProject(db);
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toMatch(/Search index/);
+    repairSearchIndex(db);
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('check finds a document whose text no longer matches its hash', async () => {
+    const { db } = await createTestProject();
+    db.exec('DROP TRIGGER documents_body_immutable');
+    db.prepare("UPDATE documents SET body = body || ' tampered' WHERE id = 4").run();
+    const report = checkProject(db);
+    expect(report.problems).toContain('Document 4: its text does not match its content hash.');
+  });
+});

@@ -1,0 +1,327 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { checkProject } from '../../src/main/core/db/check.ts';
+import { getDocument, listDocuments } from '../../src/main/core/documents/documents.ts';
+import type { ImportProgress } from '../../src/shared/api.ts';
+import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const ARTICLE = 'Minsk, Belarus — The opposition leader said on Monday that the talks had failed.\n\nShe spoke to reporters outside the court.';
+
+function byPath(report: Awaited<ReturnType<typeof importFiles>>, name: string) {
+  const found = report.files.find((f) => f.path.endsWith(name));
+  if (!found) throw new Error(`no result for ${name}`);
+  return found;
+}
+
+describe('importing the seed articles', () => {
+  it('imports all five with their metadata, whole and indexed', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const progress: ImportProgress[] = [];
+    const report = await importFiles(db, [SEEDS_DIR], { onProgress: (p) => progress.push(p) });
+    expect(report).toMatchObject({ imported: 5, duplicates: 0, failed: 0, skipped: 0, cancelled: false });
+    expect(progress.at(-1)).toEqual({ done: 5, total: 5, current: '' });
+    expect(progress.slice(0, 5).map((p) => p.done)).toEqual([0, 1, 2, 3, 4]);
+    const docs = listDocuments(db, { sort: 'imported', descending: false, offset: 0, limit: 10 }).documents;
+    const times = docs.find((d) => d.filename?.startsWith('002'))!;
+    expect(times).toMatchObject({ source: 'The Washington Times', published: '2022-12-19', author: 'Mike Glenn', title: null });
+    expect(times.displayTitle).toBe('002_c202183df8046a46.txt');
+    const nyt = docs.find((d) => d.filename?.startsWith('004'))!;
+    expect(nyt).toMatchObject({ published: '2022-12-18', author: 'Andrew Higgins' });
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('stores the text normalised and keeps provenance of the original bytes', async () => {
+    const { db } = await createTestProject();
+    const bytes = readFileSync(seedPath('003'));
+    const doc = getDocument(db, 4);
+    expect(doc.filename).toBe('003_29810c2c97c00281.txt');
+    expect(doc.originalHash).toBe(sha(bytes));
+    expect(doc.originalSize).toBe(bytes.length);
+    expect(doc.body).toBe(doc.body.normalize('NFC'));
+    expect(doc.body).not.toMatch(/\r|^\uFEFF/);
+    expect(doc.charCount).toBe([...doc.body].length);
+    expect(doc.guid).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('detects duplicates by content and names the existing document', async () => {
+    const { db } = await createTestProject();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'copy.txt'), readFileSync(seedPath('003')));
+    writeFileSync(join(dir, 'copy-crlf.txt'), readFileSync(seedPath('003'), 'utf8').replace(/\n/g, '\r\n'));
+    const report = await importFiles(db, [dir, SEEDS_DIR]);
+    expect(report).toMatchObject({ imported: 0, duplicates: 7, failed: 0 });
+    expect(byPath(report, 'copy.txt').message).toMatch(/Already in the project as “Putin goes to Lukashenka/);
+    expect(byPath(report, 'copy-crlf.txt').documentId).toBe(4);
+    expect((db.prepare('SELECT count(*) FROM documents').pluck().get() as number)).toBe(5);
+  });
+});
+
+describe('text encodings', () => {
+  const sample = 'Café in Zürich: a naïve façade costs £5 — “quoted” Лукашенко 😀 e\u0301';
+
+  it('reads UTF-8 with and without BOM, and UTF-16 with BOM, to the same text', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const utf8 = Buffer.from(`${sample}\n`, 'utf8');
+    writeFileSync(join(dir, 'plain.txt'), utf8);
+    writeFileSync(join(dir, 'bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${sample} bom\n`)]));
+    writeFileSync(join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${sample} le\r\n`, 'utf-16le')]));
+    writeFileSync(join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${sample} be\r\n`, 'utf-16be')]));
+    const report = await importFiles(db, [dir]);
+    expect(report.imported).toBe(4);
+    const expected = sample.normalize('NFC');
+    for (const [name, suffix] of [['plain.txt', ''], ['bom.txt', ' bom'], ['le.txt', ' le'], ['be.txt', ' be']] as const) {
+      const doc = getDocument(db, byPath(report, name).documentId!);
+      expect(doc.body).toBe(`${expected}${suffix}\n`);
+      expect(doc.body).not.toContain('\uFFFD');
+    }
+    const le = getDocument(db, byPath(report, 'le.txt').documentId!);
+    expect(le.encoding).toBe('utf-16le');
+    const stored = db.prepare('SELECT bytes FROM document_originals WHERE document_id = ?').pluck().get(le.id) as Buffer;
+    expect(sha(stored)).toBe(le.originalHash);
+    // The sample is not in NFC, so even the UTF-8 file's original bytes are kept.
+    const plain = getDocument(db, byPath(report, 'plain.txt').documentId!);
+    expect(plain.originalHash).toBe(sha(utf8));
+    expect(plain.originalHash).not.toBe(plain.contentHash);
+  });
+
+  it('keeps no second copy of a file stored byte for byte', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'clean.txt'), `${ARTICLE}\n`);
+    const report = await importFiles(db, [dir]);
+    const doc = getDocument(db, report.files[0]!.documentId!);
+    expect(doc.body).toBe(`${ARTICLE}\n`);
+    expect(db.prepare('SELECT count(*) FROM document_originals WHERE document_id = ?').pluck().get(doc.id)).toBe(0);
+    expect(doc.originalHash).toBe(doc.contentHash);
+  });
+
+  it('reads a legacy Latin-1 file without mojibake', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const text = 'The café in Zürich served crème brûlée; the naïve señor paid £3 for it.\n'.repeat(3);
+    writeFileSync(join(dir, 'latin1.txt'), iconv.encode(text, 'latin1'));
+    const report = await importFiles(db, [dir]);
+    const doc = getDocument(db, report.files[0]!.documentId!);
+    expect(doc.body).toBe(text);
+    expect(doc.encoding).toMatch(/iso-8859-1|windows-1252/);
+  });
+
+  it('reads stray invalid bytes in UTF-8 as Windows-1252, never as U+FFFD, and says so', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const bytes = Buffer.concat([Buffer.from('Lukashenko’s “plan” was '), Buffer.from([0xe9]), Buffer.from('vident.\n')]);
+    writeFileSync(join(dir, 'mixed.txt'), bytes);
+    const report = await importFiles(db, [dir]);
+    const result = report.files[0]!;
+    expect(result.status).toBe('imported');
+    expect(result.warnings.join(' ')).toMatch(/not valid UTF-8/);
+    const doc = getDocument(db, result.documentId!);
+    expect(doc.body).toBe('Lukashenko’s “plan” was évident.\n');
+    expect(doc.importNotes).toEqual(result.warnings);
+  });
+
+  it('stores text with CRLF line ends and combining marks as LF and NFC', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'crlf.txt'), 'Line one with cafe\u0301\r\nLine two 👍🏽\r\n');
+    const report = await importFiles(db, [dir]);
+    const doc = getDocument(db, report.files[0]!.documentId!);
+    expect(doc.body).toBe('Line one with café\nLine two 👍🏽\n');
+    expect(doc.charCount).toBe(31);
+  });
+});
+
+describe('bad input', () => {
+  it('fails each bad file with a reason and imports the rest of the batch', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a-good.txt'), ARTICLE);
+    writeFileSync(join(dir, 'b-empty.txt'), '');
+    writeFileSync(join(dir, 'c-blank.txt'), ' \n\t\n ');
+    writeFileSync(join(dir, 'd-image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+    writeFileSync(join(dir, 'e-binary.html'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    writeFileSync(join(dir, 'f-good.md'), `# Second\n\n${ARTICLE} Again.`);
+    const report = await importFiles(db, [dir]);
+    expect(report).toMatchObject({ imported: 2, failed: 4 });
+    expect(byPath(report, 'b-empty.txt').message).toBe('The file is empty.');
+    expect(byPath(report, 'c-blank.txt').message).toBe('The file contains no text.');
+    expect(byPath(report, 'd-image.txt').message).toMatch(/binary file.*PNG|PNG.*binary/i);
+    expect(byPath(report, 'e-binary.html').message).toMatch(/binary/i);
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('refuses a 200 MB file by its size, without reading it', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const file = join(tempDir(), 'huge.txt');
+    writeFileSync(file, '');
+    truncateSync(file, 200 * 1024 * 1024);
+    const started = performance.now();
+    const report = await importFiles(db, [file]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(report.files[0]).toMatchObject({ status: 'failed' });
+    expect(report.files[0]!.message).toBe('The file is 200 MB; Quire imports files up to 50 MB. Split it into smaller files first.');
+  });
+
+  it('explains unreadable paths: missing, dangling link, link loop, not a regular file, wrong type', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    symlinkSync(join(dir, 'nowhere.txt'), join(dir, 'dangling.txt'));
+    symlinkSync(join(dir, 'loop-b.txt'), join(dir, 'loop-a.txt'));
+    symlinkSync(join(dir, 'loop-a.txt'), join(dir, 'loop-b.txt'));
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    writeFileSync(join(dir, 'photo.jpg'), 'not really');
+    const report = await importFiles(db, [
+      join(dir, 'missing.txt'),
+      join(dir, 'dangling.txt'),
+      join(dir, 'loop-a.txt'),
+      join(dir, 'pipe.txt'),
+      join(dir, 'photo.jpg'),
+    ]);
+    expect(report.failed).toBe(5);
+    const messages = report.files.map((f) => f.message);
+    expect(messages[0]).toMatch(/does not exist/);
+    expect(messages[1]).toMatch(/does not exist/);
+    expect(messages[2]).toMatch(/link that leads back to itself/);
+    expect(messages[3]).toMatch(/not a regular file/);
+    expect(messages[4]).toMatch(/does not import \.jpg files/);
+  });
+
+  it('walks folders recursively, skips hidden files and link cycles, and reports other file types', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    mkdirSync(join(dir, 'a', 'b', 'c'), { recursive: true });
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'a', 'one.txt'), `${ARTICLE} One.`);
+    writeFileSync(join(dir, 'a', 'b', 'c', 'two.html'), `<p>${ARTICLE} Two.</p>`);
+    writeFileSync(join(dir, '.git', 'three.txt'), `${ARTICLE} Three.`);
+    writeFileSync(join(dir, 'a', '.DS_Store'), 'x');
+    writeFileSync(join(dir, 'a', 'b', 'cover.png'), 'x');
+    symlinkSync(dir, join(dir, 'a', 'b', 'up'));
+    const report = await importFiles(db, [dir]);
+    expect(report).toMatchObject({ imported: 2, skipped: 1, failed: 0 });
+    expect(byPath(report, 'cover.png')).toMatchObject({ status: 'skipped' });
+  });
+});
+
+describe('atomicity, cancellation, full disk', () => {
+  function articles(dir: string, n: number): void {
+    for (let i = 0; i < n; i++) writeFileSync(join(dir, `article-${String(i).padStart(5, '0')}.txt`), `Article ${i}\n\n${ARTICLE} Number ${i}.`);
+  }
+
+  it('a failure while storing one file undoes that file only', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    articles(dir, 3);
+    writeFileSync(join(dir, 'article-00001.txt'), '\uFEFFArticle one with a BOM\r\n\r\nSo its original bytes are kept separately.');
+    db.exec(`CREATE TRIGGER fail_original BEFORE INSERT ON document_originals
+             BEGIN SELECT RAISE(ABORT, 'simulated failure while saving the original'); END`);
+    const report = await importFiles(db, [dir]);
+    expect(report).toMatchObject({ imported: 2, failed: 1 });
+    expect(byPath(report, 'article-00001.txt').message).toMatch(/simulated failure/);
+    expect(db.prepare("SELECT count(*) FROM documents WHERE filename = 'article-00001.txt'").pluck().get()).toBe(0);
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('stops cleanly when the disk fills, keeping only whole documents and saying which files were not imported', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `big-${String(i).padStart(3, '0')}.txt`), `Big ${i}\n\n${`${ARTICLE} ${i} `.repeat(300)}`);
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 400}`);
+    const report = await importFiles(db, [dir], { batchSize: 5 });
+    expect(report.imported).toBeGreaterThan(0);
+    expect(report.failed).toBeGreaterThan(0);
+    expect(report.imported + report.failed).toBe(60);
+    expect(report.files.find((f) => f.status === 'failed')!.message).toMatch(/disk is full/);
+    const stored = db.prepare('SELECT filename FROM documents ORDER BY filename').pluck().all();
+    expect(stored).toEqual(report.files.filter((f) => f.status === 'imported').map((f) => f.path.split('/').at(-1)).sort());
+    db.pragma('max_page_count = 1073741823');
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('can be cancelled, keeping the documents already imported', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    articles(dir, 40);
+    const controller = new AbortController();
+    const report = await importFiles(db, [dir], {
+      batchSize: 4,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done === 10) controller.abort();
+      },
+    });
+    expect(report.cancelled).toBe(true);
+    expect(report.imported).toBeGreaterThanOrEqual(10);
+    expect(report.imported).toBeLessThan(40);
+    expect(report.skipped).toBe(40 - report.imported);
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(report.imported);
+    expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('imports a folder of 10,000 files', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    for (let i = 0; i < 100; i++) mkdirSync(join(dir, `d${i}`));
+    for (let i = 0; i < 10_000; i++) writeFileSync(join(dir, `d${i % 100}`, `n${i}.txt`), `Note ${i}: ${i % 7 ? 'Minsk' : 'Kyiv'} report number ${i}.`);
+    let events = 0;
+    const report = await importFiles(db, [dir], { onProgress: () => events++ });
+    expect(report).toMatchObject({ imported: 10_000, failed: 0, duplicates: 0 });
+    expect(events).toBe(10_001);
+    expect(db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get('kyiv')).toBe(1429);
+  }, 120_000);
+});
+
+describe('formats', () => {
+  it('reads a saved web page without scripts, navigation or comment forms, with its metadata', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'page.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Site | Home</title>
+      <meta property="og:title" content="Belarus hosts Putin">
+      <meta property="og:site_name" content="Example News">
+      <meta name="author" content="Jane Doe">
+      <meta property="article:published_time" content="2022-12-19T08:00:00Z">
+      <link rel="canonical" href="https://news.example/belarus">
+      <script>alert('x')</script><style>p{color:red}</style></head>
+      <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+      <article><h1>Belarus hosts Putin</h1><p>Putin met <b>Lukashenko</b> in Minsk &amp; talked.</p>
+      <p>Second paragraph.<br>Same paragraph, new line.</p><script>document.write('evil')</script></article>
+      <div class="comments"><form><textarea>Leave a reply</textarea></form><p>Comment by troll</p></div>
+      <footer>Copyright Example News</footer></body></html>`,
+    );
+    const report = await importFiles(db, [dir]);
+    const doc = getDocument(db, report.files[0]!.documentId!);
+    expect(doc.body).toBe('Belarus hosts Putin\n\nPutin met Lukashenko in Minsk & talked.\n\nSecond paragraph.\nSame paragraph, new line.');
+    expect(doc).toMatchObject({
+      title: 'Belarus hosts Putin',
+      source: 'Example News',
+      author: 'Jane Doe',
+      published: '2022-12-19',
+      url: 'https://news.example/belarus',
+      language: 'en',
+      format: 'html',
+    });
+  });
+
+  it('reads Markdown as its visible text, with front matter as metadata', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'note.md'),
+      '---\ntitle: Minsk talks\nauthor: Ann Lee\ndate: 2022-03-01\nsource: Field notes\n---\n# Heading\n\nSome **bold** and a [link](https://x.example).\n\n- item one\n- item two\n',
+    );
+    const report = await importFiles(db, [dir]);
+    const doc = getDocument(db, report.files[0]!.documentId!);
+    expect(doc.body).toBe('Heading\n\nSome bold and a link.\n\nitem one\nitem two');
+    expect(doc).toMatchObject({ title: 'Minsk talks', author: 'Ann Lee', published: '2022-03-01', source: 'Field notes', format: 'md' });
+  });
+});
