@@ -3,6 +3,7 @@
 // and an output schema; inputs are validated wherever they cross a process
 // boundary. Adding a method is one entry here plus one engine function.
 import { z } from 'zod';
+import type { MethodName } from './methods.ts';
 
 export const Id = z.number().int().positive();
 export const IsoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
@@ -138,7 +139,7 @@ export type ProjectInfo = z.infer<typeof ProjectInfo>;
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
-/** Every method a client may call. */
+/** Every method a client may call (the compiler checks it against methods.ts). */
 export const contract = {
   projectInfo: method(z.object({}), ProjectInfo),
   listDocuments: method(ListDocumentsInput, ListDocumentsOutput),
@@ -146,10 +147,10 @@ export const contract = {
   search: method(SearchInput, SearchOutput),
   importFiles: method(ImportInput, ImportReport),
   checkProject: method(z.object({}), CheckReport),
-} as const;
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
-export type MethodName = keyof Contract;
+export type { MethodName };
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>;
 /** The API as a client sees it: one async function per method. */

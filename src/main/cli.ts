@@ -1,0 +1,237 @@
+// Quire's headless command line over the engine.
+import { Command, CommanderError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { fileURLToPath } from 'node:url';
+import type { DocumentSummary, ImportReport, MarkedText, SearchOutput } from '../shared/api.ts';
+import { isQuireError, QuireError } from '../shared/errors.ts';
+import { findDocument } from './core/documents/documents.ts';
+import { repairSearchIndex } from './core/db/check.ts';
+import { call } from './core/engine.ts';
+import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+
+/** Exit codes: what a script can rely on. */
+export const EXIT = { ok: 0, partial: 1, usage: 2, project: 3, internal: 4 } as const;
+
+const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
+
+interface GlobalOptions {
+  project?: string;
+  json?: boolean;
+}
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+const tty = Boolean(process.stdout.isTTY);
+
+function projectPath(opts: GlobalOptions): string {
+  return opts.project ?? process.env.QUIRE_PROJECT ?? defaultProjectPath();
+}
+
+async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Promise<T>): Promise<T> {
+  const path = projectPath(opts);
+  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR });
+  if (project.created && !opts.json) err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
+  try {
+    return await run(project);
+  } finally {
+    project.db.close();
+  }
+}
+
+function printJson(value: unknown): void {
+  out(JSON.stringify(value, null, 2));
+}
+
+function marked({ text, marks }: MarkedText): string {
+  const cps = [...text];
+  const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
+  let s = '';
+  let at = 0;
+  for (const [a, b] of marks) {
+    s += cps.slice(at, a).join('') + open + cps.slice(a, b).join('') + close;
+    at = b;
+  }
+  return (s + cps.slice(at).join('')).replace(/\s+/g, ' ').trim();
+}
+
+function describe(doc: DocumentSummary): string {
+  return [doc.source, doc.published, doc.author].filter(Boolean).join(' · ');
+}
+
+function printSearch(query: string, result: SearchOutput, offset: number): void {
+  for (const w of result.warnings) err(`note: ${w}`);
+  for (const e of result.expansions) {
+    out(`variants of “${e.term}”: ${e.variants.length ? e.variants.join(', ') : '(none in this project)'}`);
+  }
+  out(`${result.total} ${result.total === 1 ? 'document matches' : 'documents match'} “${query}”`);
+  result.results.forEach((hit, i) => {
+    out();
+    out(`${String(offset + i + 1).padStart(3)}. ${hit.document.displayTitle}  [${hit.document.id}]`);
+    const meta = describe(hit.document);
+    if (meta) out(`     ${meta}`);
+    out(`     ${marked(hit.snippet)}`);
+  });
+  if (result.total > offset + result.results.length) out(`\n(${result.total - offset - result.results.length} more: use --offset ${offset + result.results.length})`);
+}
+
+function printImport(report: ImportReport): void {
+  for (const f of report.files) {
+    if (f.status === 'imported' && !f.warnings.length) continue;
+    const label = { imported: 'imported', duplicate: 'duplicate', failed: 'FAILED', skipped: 'skipped' }[f.status];
+    out(`${label.padEnd(9)} ${f.path}${f.message ? `\n          ${f.message}` : ''}`);
+    for (const w of f.warnings) out(`          note: ${w}`);
+  }
+  const parts = [`${report.imported} imported`, `${report.duplicates} duplicates`, `${report.failed} failed`, `${report.skipped} skipped`];
+  out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('quire')
+    .description('Quire: import articles into a project, search them, and check the project.')
+    .option('-p, --project <file>', 'the project file (default: $QUIRE_PROJECT, else your default project)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride();
+  const g = () => program.opts<GlobalOptions>();
+
+  program
+    .command('init')
+    .description('create a project (with the sample articles unless --empty)')
+    .option('--empty', 'create it without the sample articles')
+    .action(async (o: { empty?: boolean }) => {
+      const path = projectPath(g());
+      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR });
+      const info = await call(project, 'projectInfo', {});
+      project.db.close();
+      if (g().json) return printJson({ created: project.created, ...info });
+      out(project.created ? `Created ${path} with ${info.documents} documents.` : `${path} already exists (${info.documents} documents); nothing changed.`);
+    });
+
+  program
+    .command('import')
+    .description('import files and folders (.txt, .md, .html); folders are read recursively')
+    .argument('<paths...>', 'files or folders')
+    .action(async (paths: string[]) =>
+      withProject(g(), async (project) => {
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        const bar = !g().json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+        let started = false;
+        const report = await call(project, 'importFiles', { paths }, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (!bar) return;
+            if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
+            bar.update(p.done, { file: p.current.slice(-40) });
+          },
+        });
+        bar?.stop();
+        process.off('SIGINT', onSigint);
+        if (g().json) printJson(report);
+        else printImport(report);
+        if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
+      }),
+    );
+
+  program
+    .command('search')
+    .description('search the project; the query language is described in the README')
+    .argument('<query>', 'words, "phrases", OR, -exclusion, prefix*, word~ for spelling variants, NEAR, title:/source:/author:, date:')
+    .option('--variants', 'expand every word to its spelling variants')
+    .option('--source <name>', 'only documents from this source')
+    .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
+    .option('--to <date>', 'published on or before')
+    .addOption(new Option('--limit <n>', 'results per page').default('20'))
+    .addOption(new Option('--offset <n>', 'skip this many results').default('0'))
+    .action(async (query: string, o: { variants?: boolean; source?: string; from?: string; to?: string; limit: string; offset: string }) =>
+      withProject(g(), async (project) => {
+        const input = { query, variants: o.variants, source: o.source, dateFrom: o.from, dateTo: o.to, limit: Number(o.limit), offset: Number(o.offset) };
+        const result = await call(project, 'search', input);
+        if (g().json) printJson(result);
+        else printSearch(query, result, input.offset);
+      }),
+    );
+
+  program
+    .command('list')
+    .description('list the documents in the project')
+    .option('--source <name>', 'only documents from this source')
+    .option('--from <date>', 'published on or after')
+    .option('--to <date>', 'published on or before')
+    .addOption(new Option('--sort <field>', 'sort by').choices(['title', 'source', 'published', 'imported']).default('imported'))
+    .option('--desc', 'sort descending')
+    .addOption(new Option('--limit <n>', 'how many').default('1000'))
+    .action(async (o: { source?: string; from?: string; to?: string; sort: 'title'; desc?: boolean; limit: string }) =>
+      withProject(g(), async (project) => {
+        const result = await call(project, 'listDocuments', { source: o.source, dateFrom: o.from, dateTo: o.to, sort: o.sort, descending: Boolean(o.desc), limit: Number(o.limit) });
+        if (g().json) return printJson(result);
+        for (const d of result.documents) out(`${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`);
+        out(`${result.total} ${result.total === 1 ? 'document' : 'documents'}`);
+      }),
+    );
+
+  program
+    .command('show')
+    .description('print a document with its metadata (by number, GUID, file name or title)')
+    .argument('<document>', 'the document')
+    .option('--meta', 'only the metadata')
+    .action(async (ref: string, o: { meta?: boolean }) =>
+      withProject(g(), async (project) => {
+        const doc = await call(project, 'getDocument', { id: findDocument(project.db, ref) });
+        if (g().json) return printJson(o.meta ? { ...doc, body: undefined } : doc);
+        const fields: [string, string | number | null][] = [
+          ['Title', doc.title], ['Source', doc.source], ['Author', doc.author], ['Published', doc.published], ['URL', doc.url],
+          ['Language', doc.language], ['File', doc.path ?? doc.filename], ['Format', `${doc.format} (${doc.encoding})`],
+          ['Characters', doc.charCount], ['Imported', doc.importedAt], ['GUID', doc.guid], ['Content hash', doc.contentHash],
+        ];
+        out(`# ${doc.displayTitle}  [${doc.id}]`);
+        for (const [k, v] of fields) if (v !== null && v !== '') out(`${k.padEnd(13)} ${v}`);
+        for (const n of doc.importNotes) out(`${'Note'.padEnd(13)} ${n}`);
+        if (!o.meta) out(`\n${doc.body}`);
+      }),
+    );
+
+  program
+    .command('check')
+    .description('verify the project: database integrity, search index, and document hashes')
+    .option('--repair', 'rebuild the search index first')
+    .action(async (o: { repair?: boolean }) =>
+      withProject(g(), async (project) => {
+        if (o.repair) repairSearchIndex(project.db);
+        const report = await call(project, 'checkProject', {});
+        if (g().json) printJson(report);
+        else {
+          for (const p of report.problems) out(`problem: ${p}`);
+          out(report.ok ? `OK: ${report.documents} documents, index and hashes agree.` : `${report.problems.length} problems found.`);
+        }
+        if (!report.ok) process.exitCode = EXIT.partial;
+      }),
+    );
+  return program;
+}
+
+function exitCodeFor(e: QuireError): number {
+  if (['not_found', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
+  if (e.code === 'invalid_input') return EXIT.usage;
+  return EXIT.internal;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (isQuireError(e)) {
+      err(`quire: ${e.message}`);
+      return exitCodeFor(e);
+    }
+    err(`quire: unexpected error: ${(e as Error)?.stack ?? e}`);
+    return EXIT.internal;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}
