@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { fsMessage } from '../../src/main/core/corpus/files.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { getDocument, listDocuments } from '../../src/main/core/documents/documents.ts';
 import type { ImportProgress } from '../../src/shared/api.ts';
@@ -191,6 +192,16 @@ describe('bad input', () => {
     expect(messages[2]).toMatch(/link that leads back to itself/);
     expect(messages[3]).toMatch(/not a regular file/);
     expect(messages[4]).toMatch(/does not import \.jpg files/);
+  });
+
+  it('words file-system failures for a person (permission, I/O, too many files)', () => {
+    // Running as root, the tests cannot provoke EACCES for real; the wording is checked here.
+    const error = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+    expect(fsMessage(error('EACCES'))).toBe('Quire is not allowed to read this (permission denied).');
+    expect(fsMessage(error('EPERM'))).toBe('Quire is not allowed to read this (permission denied).');
+    expect(fsMessage(error('EIO'))).toMatch(/input\/output error/);
+    expect(fsMessage(error('EMFILE'))).toMatch(/Too many files are open/);
+    expect(fsMessage(error('EWEIRD'))).toBe('The file could not be read (EWEIRD): EWEIRD: failed');
   });
 
   it('walks folders recursively, skips hidden files and link cycles, and reports other file types', async () => {

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import type { ImportFileResult } from '../../../shared/api.ts';
 import { importerFor, supportedExtensions } from './importers/index.ts';
@@ -138,8 +138,4 @@ export function fsMessage(e: unknown): string {
     default:
       return `The file could not be read${code ? ` (${code})` : ''}: ${(e as Error)?.message ?? String(e)}`;
   }
-}
-
-export function displayName(path: string): string {
-  return basename(path);
 }
