@@ -1,11 +1,11 @@
 // Quire's headless command line over the engine.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { fileURLToPath } from 'node:url';
 import type { DocumentSummary, ImportReport, MarkedText, SearchOutput } from '../shared/api.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
 import { findDocument } from './core/documents/documents.ts';
-import { repairSearchIndex } from './core/db/check.ts';
+import { repairProject } from './core/db/check.ts';
 import { call } from './core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 
@@ -36,6 +36,12 @@ async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Pr
   } finally {
     project.db.close();
   }
+}
+
+/** Parses a whole-number option, so `--limit ten` is a usage error with a plain message. */
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Give a whole number, such as 20.');
+  return Number(value);
 }
 
 function printJson(value: unknown): void {
@@ -75,12 +81,19 @@ function printSearch(query: string, result: SearchOutput, offset: number): void 
 }
 
 function printImport(report: ImportReport): void {
+  // Files an import never reached (cancelled, or stopped by a full disk) share one line.
+  const notReached = new Map<string, number>();
   for (const f of report.files) {
     if (f.status === 'imported' && !f.warnings.length) continue;
+    if (f.message?.startsWith('Not imported:')) {
+      notReached.set(f.message, (notReached.get(f.message) ?? 0) + 1);
+      continue;
+    }
     const label = { imported: 'imported', duplicate: 'duplicate', failed: 'FAILED', skipped: 'skipped' }[f.status];
     out(`${label.padEnd(9)} ${f.path}${f.message ? `\n          ${f.message}` : ''}`);
     for (const w of f.warnings) out(`          note: ${w}`);
   }
+  for (const [message, n] of notReached) out(`${n} ${n === 1 ? 'file' : 'files'}: ${message}`);
   const parts = [`${report.imported} imported`, `${report.duplicates} duplicates`, `${report.failed} failed`, `${report.skipped} skipped`];
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
 }
@@ -142,11 +155,11 @@ export function buildProgram(): Command {
     .option('--source <name>', 'only documents from this source')
     .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'published on or before')
-    .addOption(new Option('--limit <n>', 'results per page').default('20'))
-    .addOption(new Option('--offset <n>', 'skip this many results').default('0'))
-    .action(async (query: string, o: { variants?: boolean; source?: string; from?: string; to?: string; limit: string; offset: string }) =>
+    .addOption(new Option('--limit <n>', 'results per page').argParser(wholeNumber).default(20))
+    .addOption(new Option('--offset <n>', 'skip this many results').argParser(wholeNumber).default(0))
+    .action(async (query: string, o: { variants?: boolean; source?: string; from?: string; to?: string; limit: number; offset: number }) =>
       withProject(g(), async (project) => {
-        const input = { query, variants: o.variants, source: o.source, dateFrom: o.from, dateTo: o.to, limit: Number(o.limit), offset: Number(o.offset) };
+        const input = { query, variants: o.variants, source: o.source, dateFrom: o.from, dateTo: o.to, limit: o.limit, offset: o.offset };
         const result = await call(project, 'search', input);
         if (g().json) printJson(result);
         else printSearch(query, result, input.offset);
@@ -161,13 +174,16 @@ export function buildProgram(): Command {
     .option('--to <date>', 'published on or before')
     .addOption(new Option('--sort <field>', 'sort by').choices(['title', 'source', 'published', 'imported']).default('imported'))
     .option('--desc', 'sort descending')
-    .addOption(new Option('--limit <n>', 'how many').default('1000'))
-    .action(async (o: { source?: string; from?: string; to?: string; sort: 'title'; desc?: boolean; limit: string }) =>
+    .addOption(new Option('--limit <n>', 'how many').argParser(wholeNumber).default(1000))
+    .addOption(new Option('--offset <n>', 'skip this many').argParser(wholeNumber).default(0))
+    .action(async (o: { source?: string; from?: string; to?: string; sort: 'title'; desc?: boolean; limit: number; offset: number }) =>
       withProject(g(), async (project) => {
-        const result = await call(project, 'listDocuments', { source: o.source, dateFrom: o.from, dateTo: o.to, sort: o.sort, descending: Boolean(o.desc), limit: Number(o.limit) });
+        const result = await call(project, 'listDocuments', { source: o.source, dateFrom: o.from, dateTo: o.to, sort: o.sort, descending: Boolean(o.desc), limit: o.limit, offset: o.offset });
         if (g().json) return printJson(result);
         for (const d of result.documents) out(`${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`);
-        out(`${result.total} ${result.total === 1 ? 'document' : 'documents'}`);
+        const shown = result.documents.length;
+        const range = shown < result.total ? `${shown ? `${o.offset + 1}–${o.offset + shown}` : 'none'} of ` : '';
+        out(`${range}${result.total} ${result.total === 1 ? 'document' : 'documents'}${o.offset + shown < result.total ? ` (more: use --offset ${o.offset + shown})` : ''}`);
       }),
     );
 
@@ -195,10 +211,10 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description('verify the project: database integrity, search index, and document hashes')
-    .option('--repair', 'rebuild the search index first')
+    .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
     .action(async (o: { repair?: boolean }) =>
       withProject(g(), async (project) => {
-        if (o.repair) repairSearchIndex(project.db);
+        if (o.repair) repairProject(project.db);
         const report = await call(project, 'checkProject', {});
         if (g().json) printJson(report);
         else {
@@ -212,12 +228,18 @@ export function buildProgram(): Command {
 }
 
 function exitCodeFor(e: QuireError): number {
-  if (['not_found', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
-  if (e.code === 'invalid_input') return EXIT.usage;
+  if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
+  if (e.code === 'invalid_input' || e.code === 'not_found') return EXIT.usage;
   return EXIT.internal;
 }
 
+/** `quire list | head` closes stdout early: drop the rest of the output instead of crashing on EPIPE. */
+function ignoreClosedStdout(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'EPIPE') throw e;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (!process.stdout.listeners('error').includes(ignoreClosedStdout)) process.stdout.on('error', ignoreClosedStdout);
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? EXIT.ok);

@@ -6,7 +6,17 @@ import { z } from 'zod';
 import type { MethodName } from './methods.ts';
 
 export const Id = z.number().int().positive();
-export const IsoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
+export const IsoDate = z
+  .string()
+  .refine(isRealDate, 'give a date as YYYY, YYYY-MM or YYYY-MM-DD, such as 2022-12-19');
+
+function isRealDate(s: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return false;
+  const [year, month = 1, day = 1] = [Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
 
 export const DocumentSummary = z.object({
   id: Id,

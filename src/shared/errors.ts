@@ -2,6 +2,7 @@
 // `message` is written for the user.
 export type ErrorCode =
   | 'not_found'
+  | 'project_missing'
   | 'not_a_project'
   | 'project_too_new'
   | 'project_locked'

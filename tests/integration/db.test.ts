@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProject, repairSearchIndex } from '../../src/main/core/db/check.ts';
+import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
 import { LATEST_VERSION, migrations } from '../../src/main/core/db/migrations/index.ts';
 import { APPLICATION_ID, migrate, openProject, schemaVersion } from '../../src/main/core/db/open.ts';
 import { QuireError } from '../../src/shared/errors.ts';
@@ -112,9 +112,19 @@ describe('project database', () => {
     db.prepare('DELETE FROM documents WHERE id = 3').run();
     const report = checkProject(db);
     expect(report.ok).toBe(false);
+    expect(report.problems).toContain('Schema: the trigger documents_fts_delete is missing; run check with --repair to restore it.');
     expect(report.problems.join('\n')).toMatch(/Search index/);
-    repairSearchIndex(db);
+    repairProject(db);
     expect(checkProject(db).ok).toBe(true);
+    // The restored trigger keeps the index in step again.
+    db.prepare('DELETE FROM documents WHERE id = 4').run();
+    expect(checkProject(db)).toMatchObject({ ok: true, documents: 3 });
+  });
+
+  it('check names schema objects that do not belong to Quire', async () => {
+    const { db } = await createTestProject();
+    db.exec('CREATE INDEX stray ON documents(url)');
+    expect(checkProject(db).problems).toEqual(['Schema: the index stray is not part of Quire\'s schema.']);
   });
 
   it('check finds a document whose text no longer matches its hash', async () => {

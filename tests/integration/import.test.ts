@@ -237,6 +237,7 @@ describe('atomicity, cancellation, full disk', () => {
     expect(report).toMatchObject({ imported: 2, failed: 1 });
     expect(byPath(report, 'article-00001.txt').message).toMatch(/simulated failure/);
     expect(db.prepare("SELECT count(*) FROM documents WHERE filename = 'article-00001.txt'").pluck().get()).toBe(0);
+    db.exec('DROP TRIGGER fail_original');
     expect(checkProject(db).ok).toBe(true);
   });
 

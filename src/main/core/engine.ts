@@ -34,6 +34,10 @@ export function isMethod(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
 }
 
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
 /** Validates `input` against the contract and runs the method. */
 export async function call<M extends MethodName>(
   project: ProjectHandle,
@@ -43,7 +47,7 @@ export async function call<M extends MethodName>(
 ): Promise<MethodOutput<M>> {
   if (!isMethod(method)) throw new QuireError('invalid_input', `There is no method “${String(method)}”.`);
   const parsed = contract[method].input.safeParse(input ?? {});
-  if (!parsed.success) throw new QuireError('invalid_input', `Invalid input for ${method}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
   const handler = handlers[method] as Handler<M>;
   return handler(project, parsed.data as z.output<Contract[M]['input']>, context);
 }

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { CheckReport } from '../../../shared/api.ts';
-import type { Db } from './open.ts';
+import { openProject, type Db } from './open.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
- * full-text index against the documents table, and every document's text and
- * original against their stored hashes.
+ * triggers and indexes the schema needs, the full-text index against the
+ * documents table, and every document's text and original against their hashes.
  */
 export function checkProject(db: Db): CheckReport {
   const problems: string[] = [];
+  const { missing, unexpected } = compareSchema(db);
+  for (const o of missing) problems.push(`Schema: the ${o.type} ${o.name} is missing; run check with --repair to restore it.`);
+  for (const o of unexpected) problems.push(`Schema: the ${o.type} ${o.name} is not part of Quire's schema.`);
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(`Database: ${row.integrity_check}`);
   for (const row of db.pragma('foreign_key_check') as { table: string; rowid: number }[]) {
@@ -35,9 +38,36 @@ export function checkProject(db: Db): CheckReport {
   return { ok: problems.length === 0, documents, problems };
 }
 
-/** Rebuilds the full-text index from the documents table. */
-export function repairSearchIndex(db: Db): void {
-  db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+/** Restores missing triggers and indexes, then rebuilds the full-text index from the documents table. */
+export function repairProject(db: Db): void {
+  db.transaction(() => {
+    for (const o of compareSchema(db).missing) db.exec(o.sql);
+    db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+  })();
+}
+
+interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+/** Triggers and indexes of this project against those of a new project of the same version. */
+function compareSchema(db: Db): { missing: SchemaObject[]; unexpected: SchemaObject[] } {
+  const reference = openProject(':memory:');
+  try {
+    const objects = (d: Db) =>
+      d.prepare("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all() as SchemaObject[];
+    const have = new Set(objects(db).map((o) => `${o.type}:${o.name}`));
+    const expected = objects(reference);
+    const known = new Set(expected.map((o) => `${o.type}:${o.name}`));
+    return {
+      missing: expected.filter((o) => !have.has(`${o.type}:${o.name}`)),
+      unexpected: objects(db).filter((o) => !known.has(`${o.type}:${o.name}`)),
+    };
+  } finally {
+    reference.close();
+  }
 }
 
 function sha256(data: Buffer): string {

@@ -47,7 +47,7 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
 function assertOpenable(file: string, create: boolean): void {
   if (!existsSync(file)) {
     if (create) return;
-    throw new QuireError('not_found', `There is no project at ${file}.`);
+    throw new QuireError('project_missing', `There is no project at ${file}.`);
   }
   const st = statSync(file);
   if (st.isDirectory()) throw new QuireError('not_a_project', `${file} is a folder, not a Quire project file.`);
@@ -127,6 +127,6 @@ export function translateSqliteError(e: unknown, file?: string): unknown {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
     return new QuireError('not_a_project', `${file ?? 'The file'} is damaged or not a Quire project.`, { cause: e });
   if (code === 'SQLITE_CANTOPEN')
-    return new QuireError('not_found', `The project${where} cannot be opened: check that its folder exists and can be written.`, { cause: e });
+    return new QuireError('project_missing', `The project${where} cannot be opened: check that its folder exists and can be written.`, { cause: e });
   return e;
 }

@@ -120,8 +120,8 @@ export function getDocument(db: Db, id: number): DocumentDetail {
 export function findDocument(db: Db, ref: string): number {
   if (/^\d+$/.test(ref)) return Number(ref);
   const rows = db
-    .prepare('SELECT id FROM documents WHERE guid = ?1 OR filename = ?1 OR title = ?1 COLLATE NOCASE LIMIT 2')
-    .all(ref) as { id: number }[];
+    .prepare('SELECT id FROM documents WHERE guid = @ref OR filename = @ref OR title = @ref COLLATE NOCASE LIMIT 2')
+    .all({ ref }) as { id: number }[];
   if (rows.length === 1) return rows[0]!.id;
   if (rows.length > 1) throw new QuireError('invalid_input', `More than one document is called “${ref}”; use its number.`);
   throw new QuireError('not_found', `There is no document “${ref}” in this project.`);

@@ -1,0 +1,674 @@
+// End-to-end tests of the `quire` command line: every test runs the CLI as a
+// user would, as a child process (`node bin/quire.js …`, `npm run quire -- …`),
+// with QUIRE_HOME pointing at a fresh folder so the default project is its own.
+//
+// Suites whose tests do not depend on each other run concurrently: each CLI
+// start costs about half a second of CPU, and the file must stay well under a
+// minute on two cores. Their folders come from scratch(), not tempDir().
+import Database from 'better-sqlite3';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/main/cli.ts';
+import { CheckReport, DocumentDetail, ImportReport, ListDocumentsOutput, SearchOutput } from '../../src/shared/api.ts';
+import { ROOT, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a user's shell would give the CLI: its own QUIRE_HOME, no QUIRE_PROJECT, no terminal. */
+function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, QUIRE_HOME: home, ...extra };
+  if (!('QUIRE_PROJECT' in extra)) delete env.QUIRE_PROJECT;
+  return env;
+}
+
+/** Runs a command from the repository root and waits for it (30 s at most). */
+function exec(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      // A number is the exit status; anything else (a timeout, a failed spawn) is a broken test run.
+      if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
+      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** `node bin/quire.js <args>` with `home` as QUIRE_HOME. */
+const quire = (home: string, ...args: string[]) => exec(process.execPath, ['bin/quire.js', ...args], cliEnv(home));
+
+function json<T>(r: Run, schema: { parse: (v: unknown) => T }): T {
+  return schema.parse(JSON.parse(r.stdout));
+}
+
+/** A stack frame ("    at foo (file.ts:1:2)"): the CLI must never show one to a user. */
+const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
+function expectNoStackTrace(r: Run): void {
+  expect(r.stderr).not.toMatch(STACK_FRAME);
+  expect(r.stdout).not.toMatch(STACK_FRAME);
+  expect(r.stderr).not.toMatch(/unexpected error/);
+}
+
+/** How `show` prints one metadata field: the name padded to 13, a space, the value. */
+const field = (name: string, value: string) => new RegExp(`^${name.padEnd(13)} ${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const defaultProject = (home: string) => join(home, 'Default.quire');
+const lastLine = (s: string) => s.trimEnd().split('\n').at(-1) ?? '';
+
+async function init(home: string): Promise<string> {
+  const r = await quire(home, 'init');
+  expect(r.status).toBe(EXIT.ok);
+  return home;
+}
+
+function documentCount(path: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+// tempDir() removes its folder when "the current test" finishes, which
+// concurrent tests confuse (a folder can vanish under another test), so they
+// take theirs from one folder removed after the whole file.
+let scratchRoot = '';
+beforeAll(() => {
+  scratchRoot = mkdtempSync(join(tmpdir(), 'quire-cli-'));
+});
+afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
+const scratch = () => mkdtempSync(join(scratchRoot, 'd-'));
+
+/** A home folder with an initialised default project, shared by a suite's read-only tests. */
+function suiteHome(): { get: () => string } {
+  let home = '';
+  beforeAll(async () => {
+    home = await init(scratch());
+  });
+  return { get: () => home };
+}
+
+describe.concurrent('quire init', () => {
+  it('creates the default project in QUIRE_HOME with the five sample articles', async () => {
+    const home = scratch();
+    const r = await quire(home, '--json', 'init');
+    expect(r.status).toBe(EXIT.ok);
+    const info = JSON.parse(r.stdout) as { created: boolean; documents: number; path: string; schemaVersion: number };
+    expect(info).toMatchObject({ created: true, documents: 5, path: defaultProject(home) });
+    expect(info.schemaVersion).toBeGreaterThan(0);
+    expect(documentCount(defaultProject(home))).toBe(5);
+  });
+
+  it('leaves an existing project alone and says so', async () => {
+    const home = await init(scratch());
+    const file = defaultProject(home);
+    const before = sha256(file);
+
+    const again = await quire(home, 'init');
+    expect(again.status).toBe(EXIT.ok);
+    expect(again.stdout).toBe(`${file} already exists (5 documents); nothing changed.\n`);
+    expect(again.stderr).toBe('');
+    const asJson = await quire(home, 'init', '--json');
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ created: false, documents: 5 });
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('--empty --project creates an empty project at that path, not the default one', async () => {
+    const home = scratch();
+    const file = join(scratch(), 'sub', 'Empty.quire');
+    const r = await quire(home, 'init', '--empty', '--project', file);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toBe(`Created ${file} with 0 documents.\n`);
+    expect(documentCount(file)).toBe(0);
+    expect(existsSync(defaultProject(home))).toBe(false);
+    const list = await quire(home, '--project', file, 'list', '--json');
+    expect(json(list, ListDocumentsOutput)).toEqual({ total: 0, documents: [] });
+    expect(list.stderr).toBe('');
+  });
+});
+
+describe.concurrent('a missing default project', () => {
+  it('is created with the seeds by the first command, which says so on stderr (npm run quire)', async () => {
+    const home = scratch();
+    const r = await exec('npm', ['run', '--silent', 'quire', '--', 'list'], cliEnv(home));
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stderr).toContain(`Created a new project at ${defaultProject(home)} with 5 sample articles.`);
+    expect(lastLine(r.stdout)).toBe('5 documents');
+    expect(documentCount(defaultProject(home))).toBe(5);
+    // The next command finds it and does not create it again.
+    const again = await quire(home, 'list');
+    expect(again.stderr).not.toContain('Created a new project');
+    expect(lastLine(again.stdout)).toBe('5 documents');
+  });
+
+  it('is created before a search (node src/main/cli.ts)', async () => {
+    const home = scratch();
+    const r = await exec(process.execPath, ['src/main/cli.ts', 'search', 'Putin'], cliEnv(home));
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stderr).toBe(`Created a new project at ${defaultProject(home)} with 5 sample articles.\n`);
+    expect(r.stdout).toMatch(/^5 documents match “Putin”$/m);
+  });
+});
+
+const ARTICLE = (n: number) =>
+  `Minsk, Belarus — Opposition statement number ${n}.\n\nThe court heard the case on Monday; reporters waited outside for hours (${n}).\n`;
+
+describe.concurrent('quire import', () => {
+  /** Four good articles (one in a subfolder), an empty file and a photo. */
+  function mixedFolder(): string {
+    const dir = scratch();
+    mkdirSync(join(dir, 'nested'));
+    writeFileSync(join(dir, 'a.txt'), ARTICLE(1));
+    writeFileSync(join(dir, 'b.md'), `# A markdown article\n\n${ARTICLE(2)}`);
+    writeFileSync(join(dir, 'c.html'), `<html><head><title>An HTML article</title></head><body><p>${ARTICLE(3)}</p></body></html>`);
+    writeFileSync(join(dir, 'nested', 'd.txt'), ARTICLE(4));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
+    return dir;
+  }
+
+  it('lists each problem file, prints a summary, and exits 1 because a file failed', async () => {
+    const home = scratch();
+    const dir = mixedFolder();
+    await init(home);
+    const r = await quire(home, 'import', dir);
+    expect(r.status).toBe(EXIT.partial);
+    expectNoStackTrace(r);
+    expect(lastLine(r.stdout)).toBe('4 imported, 0 duplicates, 1 failed, 1 skipped.');
+    expect(r.stdout).toMatch(new RegExp(`^FAILED {4}${join(dir, 'empty.txt')}\\n {10}The file (is empty|contains no text)\\.$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^skipped {3}${join(dir, 'photo.jpg')}\\n {10}Quire does not import \\.jpg files`, 'm'));
+    // Files that imported cleanly are not listed one by one.
+    expect(r.stdout).not.toContain('a.txt');
+    const list = json(await quire(home, 'list', '--json'), ListDocumentsOutput);
+    expect(list.total).toBe(9);
+    expect(list.documents.slice(5).map((d) => d.filename).sort()).toEqual(['a.txt', 'b.md', 'c.html', 'd.txt']);
+  });
+
+  it('exits 0 when every file imports', async () => {
+    const home = scratch();
+    const dir = scratch();
+    writeFileSync(join(dir, 'one.txt'), ARTICLE(10));
+    writeFileSync(join(dir, 'two.md'), ARTICLE(11));
+    await init(home);
+    const r = await quire(home, 'import', join(dir, 'one.txt'), join(dir, 'two.md'));
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toBe('2 imported, 0 duplicates, 0 failed, 0 skipped.\n');
+    expect(r.stderr).toBe('');
+    expect(documentCount(defaultProject(home))).toBe(7);
+  });
+
+  it('--json prints the ImportReport; a duplicate names the existing document', async () => {
+    const home = scratch();
+    const dir = mixedFolder();
+    copyFileSync(seedPath('003'), join(dir, 'copy-of-003.txt'));
+    await init(home);
+    const r = await quire(home, '--json', 'import', dir);
+    expect(r.status).toBe(EXIT.partial);
+    expect(r.stderr).toBe('');
+    const report = json(r, ImportReport.strict());
+    expect(report).toMatchObject({ imported: 4, duplicates: 1, failed: 1, skipped: 1, cancelled: false });
+    expect(report.files).toHaveLength(7);
+    const byName = (name: string) => report.files.find((f) => f.path === join(dir, name));
+    expect(byName('copy-of-003.txt')).toMatchObject({ status: 'duplicate', documentId: 4, message: expect.stringContaining('Putin goes to Lukashenka') });
+    expect(byName('empty.txt')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^The file (is empty|contains no text)\.$/) });
+    expect(byName('photo.jpg')).toMatchObject({ status: 'skipped' });
+    expect(byName('a.txt')).toMatchObject({ status: 'imported', documentId: expect.any(Number) });
+  });
+
+  it('reports re-imported seeds as duplicates and adds nothing', async () => {
+    const home = scratch();
+    await init(home);
+    const r = await quire(home, 'import', SEEDS_DIR);
+    expect(r.status).toBe(EXIT.ok);
+    expect(lastLine(r.stdout)).toBe('0 imported, 5 duplicates, 0 failed, 0 skipped.');
+    expect(r.stdout).toContain(`duplicate ${seedPath('003')}\n          Already in the project as “Putin goes to Lukashenka.`);
+    expect(documentCount(defaultProject(home))).toBe(5);
+  });
+
+  it('fails (exit 1) on a path that does not exist and on an unsupported file named directly', async () => {
+    const home = scratch();
+    const dir = scratch();
+    writeFileSync(join(dir, 'photo.jpg'), 'not really a photo');
+    await init(home);
+    const r = await quire(home, 'import', join(dir, 'missing.txt'), join(dir, 'photo.jpg'));
+    expect(r.status).toBe(EXIT.partial);
+    expectNoStackTrace(r);
+    expect(r.stdout).toContain(`FAILED    ${join(dir, 'missing.txt')}\n          The file or folder does not exist`);
+    expect(r.stdout).toContain(`FAILED    ${join(dir, 'photo.jpg')}\n          Quire does not import .jpg files`);
+    expect(lastLine(r.stdout)).toBe('0 imported, 0 duplicates, 2 failed, 0 skipped.');
+  });
+});
+
+describe.concurrent('quire search', () => {
+  const home = suiteHome();
+  const search = (...args: string[]) => quire(home.get(), 'search', ...args);
+  const ids = async (...args: string[]) => json(await search('--json', ...args), SearchOutput).results.map((h) => h.document.id);
+
+  it('shows the spelling variants of word~ and the number of matches', async () => {
+    const r = await search('Lukashenko~');
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^variants of “Lukashenko”: .*\blukashenka\b/);
+    expect(lines[0]).toMatch(/\blukashenkko\b/);
+    expect(lines[1]).toBe('5 documents match “Lukashenko~”');
+    for (const n of [1, 2, 3, 4, 5]) expect(r.stdout).toMatch(new RegExp(`^ {2}${n}\\. .+ {2}\\[\\d\\]$`, 'm'));
+    expect(r.stdout).toMatch(/^ {5}The Washington Times · 2022-12-19 · Mike Glenn$/m);
+  });
+
+  it('marks the hits with [brackets] when stdout is not a terminal', async () => {
+    const r = await search('Lukashenka');
+    expect(r.stdout).toMatch(/^2 documents match “Lukashenka”$/m);
+    expect(r.stdout).not.toContain('\x1b[');
+    // Every bracketed word (document numbers aside) is the word searched for.
+    const marked = [...r.stdout.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]).filter((m) => !/^\d+$/.test(m!));
+    expect(marked.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(marked)).toEqual(new Set(['Lukashenka']));
+  });
+
+  it('--json prints the SearchOutput with the expansions', async () => {
+    const r = await search('--json', 'Lukashenko~');
+    expect(r.status).toBe(EXIT.ok);
+    const out = json(r, SearchOutput.strict());
+    expect(out.total).toBe(5);
+    expect(out.results).toHaveLength(5);
+    expect(out.expansions).toHaveLength(1);
+    expect(out.expansions[0]!.term).toBe('Lukashenko');
+    expect(out.expansions[0]!.variants).toEqual(expect.arrayContaining(['lukashenka', 'lukashenkko']));
+    for (const hit of out.results) {
+      expect(hit.snippet.marks.length).toBeGreaterThan(0);
+      const cps = [...hit.snippet.text];
+      for (const [a, b] of hit.snippet.marks) expect(cps.slice(a, b).join('')).toMatch(/^lukashenk/i);
+    }
+  });
+
+  it('--source, --from and --to filter the results', async () => {
+    expect(await ids('Putin')).toHaveLength(5);
+    expect(await ids('Putin', '--source', 'the washington times')).toEqual([3]);
+    expect(await ids('Putin', '--from', '2022-12-19')).toEqual([3]);
+    expect(await ids('Putin', '--to', '2022-12-18')).toEqual([5]);
+    expect((await ids('Putin', '--from', '2022-12', '--to', '2022-12')).sort()).toEqual([3, 5]);
+    expect(await ids('Putin', '--source', 'Pravda')).toEqual([]);
+  });
+
+  it('--limit and --offset page through the results', async () => {
+    const all = await ids('Putin');
+    const page = json(await search('--json', 'Putin', '--limit', '2', '--offset', '1'), SearchOutput);
+    expect(page.total).toBe(5);
+    expect(page.results.map((h) => h.document.id)).toEqual(all.slice(1, 3));
+    const human = await search('Putin', '--limit', '2', '--offset', '1');
+    const numbered = [...human.stdout.matchAll(/^ {2}(\d)\. .*\[(\d)\]$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(numbered).toEqual([
+      [2, all[1]],
+      [3, all[2]],
+    ]);
+    expect(lastLine(human.stdout)).toBe('(2 more: use --offset 3)');
+  });
+
+  it('rejects a non-numeric --limit as a usage error, without a stack trace', async () => {
+    const r = await search('Putin', '--limit', 'ten');
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/option '--limit <n>' argument 'ten' is invalid\. Give a whole number/);
+    expect(r.stdout).toBe('');
+    expectNoStackTrace(r);
+  });
+
+  it('reads a malformed query sensibly: a note on stderr, exit 0, never a stack trace', async () => {
+    const unclosed = await search('"Alexander Lukashenko');
+    expect(unclosed.status).toBe(EXIT.ok);
+    expectNoStackTrace(unclosed);
+    expect(unclosed.stderr).toMatch(/^note: .*quotation mark/m);
+    // Read as the phrase "Alexander Lukashenko", which some seeds contain.
+    expect(unclosed.stdout).toMatch(/^[1-5] documents? match “"Alexander Lukashenko”$/m);
+    expect(unclosed.stdout).toContain('[Alexander Lukashenko]');
+
+    const near = await search('NEAR(');
+    expect(near.status).toBe(EXIT.ok);
+    expectNoStackTrace(near);
+    expect(near.stderr).toMatch(/^note: /m);
+    expect(near.stdout).toBe('0 documents match “NEAR(”\n');
+
+    const withWord = await search('--json', 'Putin NEAR(');
+    expect(withWord.status).toBe(EXIT.ok);
+    const out = json(withWord, SearchOutput);
+    expect(out.total).toBe(5);
+    expect(out.warnings.length).toBeGreaterThan(0);
+  });
+});
+
+describe.concurrent('quire list and show', () => {
+  const home = suiteHome();
+  const cli = (...args: string[]) => quire(home.get(), ...args);
+
+  it('lists the documents with number, date, source and title', async () => {
+    const r = await cli('list');
+    expect(r.status).toBe(EXIT.ok);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[2]).toMatch(/^ {4}3 {2}2022-12-19 {2}The Washington Times {6}002_c202183df8046a46\.txt$/);
+    expect(lines[3]).toMatch(/^ {4}4 {2}.*Putin goes to Lukashenka\./);
+    expect(lines[5]).toBe('5 documents');
+  });
+
+  it('--json, --sort title and --desc order the list', async () => {
+    const order = async (...args: string[]) => json(await cli('list', '--json', ...args), ListDocumentsOutput.strict()).documents.map((d) => d.id);
+    expect(await order()).toEqual([1, 2, 3, 4, 5]);
+    // Titles: the file names 000…, 001…, 002…, 004… and "Putin goes to Lukashenka…".
+    expect(await order('--sort', 'title')).toEqual([1, 2, 3, 5, 4]);
+    expect(await order('--sort', 'title', '--desc')).toEqual([4, 5, 3, 2, 1]);
+    expect((await order('--sort', 'published', '--desc')).slice(0, 2)).toEqual([3, 5]);
+    expect(await order('--source', 'The Washington Times')).toEqual([3]);
+  });
+
+  it('refuses an unknown sort field as a usage error', async () => {
+    const r = await cli('list', '--sort', 'colour');
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/Allowed choices are title, source, published, imported/);
+  });
+
+  it('shows a document by number: its metadata, then its text', async () => {
+    const r = await cli('show', '3');
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout.split('\n')[0]).toBe('# 002_c202183df8046a46.txt  [3]');
+    expect(r.stdout).toMatch(field('Source', 'The Washington Times'));
+    expect(r.stdout).toMatch(field('Published', '2022-12-19'));
+    expect(r.stdout).toMatch(field('Author', 'Mike Glenn'));
+    expect(r.stdout).toMatch(field('File', seedPath('002')));
+    // The metadata block, an empty line, then the text as stored.
+    const text = r.stdout.slice(r.stdout.indexOf('\n\n') + 2);
+    expect(text.startsWith('- The Washington Times - Monday, December 19, 2022\n\nRussia launched dozens')).toBe(true);
+    const lastSentence = readFileSync(seedPath('002'), 'utf8').trim().split('\n').at(-1)!.trim();
+    expect(text.trimEnd().endsWith(lastSentence)).toBe(true);
+  });
+
+  it('shows a document by file name exactly as by number', async () => {
+    const [byNumber, byName, asJson] = await Promise.all([
+      cli('show', '3'),
+      cli('show', '002_c202183df8046a46.txt'),
+      cli('show', '--json', '002_c202183df8046a46.txt'),
+    ]);
+    expectNoStackTrace(byName);
+    expect(byName.status).toBe(EXIT.ok);
+    expect(byName.stdout).toBe(byNumber.stdout);
+    expect(json(asJson, DocumentDetail.strict())).toMatchObject({ id: 3, source: 'The Washington Times', published: '2022-12-19' });
+  });
+
+  it('show --meta leaves the text out', async () => {
+    const r = await cli('show', '3', '--meta');
+    expect(r.stdout).toMatch(field('Published', '2022-12-19'));
+    expect(r.stdout).not.toContain('Russia launched dozens');
+  });
+
+  it('a missing document is a clear error with a non-zero exit and no stack trace', async () => {
+    const r = await cli('show', '999');
+    expect(r.status).toBe(EXIT.usage); // a document that does not exist is an input error, not a project error
+    expect(r.stderr).toBe('quire: There is no document 999 in this project.\n');
+    expect(r.stdout).toBe('');
+    const byName = await cli('show', 'no-such-file.txt');
+    expectNoStackTrace(byName);
+    expect(byName.status).toBe(EXIT.usage);
+    expect(byName.stderr).toBe('quire: There is no document “no-such-file.txt” in this project.\n');
+  });
+
+  it('stops quietly when the reader of its output goes away (quire show 3 | head -1)', async () => {
+    const child = spawn(process.execPath, ['bin/quire.js', 'show', '3'], { cwd: ROOT, env: cliEnv(home.get()), stdio: ['ignore', 'pipe', 'pipe'] });
+    // Our end of the pipe closes before the CLI has even started, so its first write meets EPIPE.
+    child.stdout!.destroy();
+    const stderr = collect(child, 'stderr');
+    expect(await exited(child)).toEqual({ code: EXIT.ok, signal: null });
+    expect(await stderr).toBe('');
+  });
+});
+
+describe('quire check', () => {
+  it('finds a damaged search index, and --repair rebuilds it', async () => {
+    const home = await init(tempDir());
+    const ok = await quire(home, 'check');
+    expect(ok.status).toBe(EXIT.ok);
+    expect(ok.stdout).toBe('OK: 5 documents, index and hashes agree.\n');
+
+    const db = new Database(defaultProject(home));
+    db.exec('DROP TRIGGER documents_fts_delete; DELETE FROM documents WHERE id = 2');
+    db.close();
+
+    const [bad, asJson] = await Promise.all([quire(home, 'check'), quire(home, 'check', '--json')]);
+    expect(bad.status).toBe(EXIT.partial);
+    expect(bad.stdout).toMatch(/^problem: Search index: .*--repair/m);
+    expect(lastLine(bad.stdout)).toMatch(/^\d+ problems? found\.$/);
+    expect(asJson.status).toBe(EXIT.partial);
+    const report = json(asJson, CheckReport.strict());
+    expect(report.ok).toBe(false);
+    expect(report.documents).toBe(4);
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report.problems).toContain('Schema: the trigger documents_fts_delete is missing; run check with --repair to restore it.');
+    expect(report.problems.filter((p) => !p.startsWith('Schema:')).every((p) => p.startsWith('Search index:'))).toBe(true);
+
+    const repaired = await quire(home, 'check', '--repair');
+    expect(repaired.status).toBe(EXIT.ok);
+    expect(repaired.stdout).toBe('OK: 4 documents, index and hashes agree.\n');
+    // The rebuilt index was saved.
+    expect((await quire(home, 'check')).status).toBe(EXIT.ok);
+  });
+});
+
+describe.concurrent('bad projects and bad usage', () => {
+  it('a text file is not a Quire project (exit 3), and is left as it was', async () => {
+    const home = scratch();
+    const file = join(scratch(), 'notes.txt');
+    writeFileSync(file, 'my notes, not a project\n');
+    const r = await quire(home, '--project', file, 'list');
+    expect(r.status).toBe(EXIT.project);
+    expect(r.stderr).toBe(`quire: ${file} is not a Quire project (it is not an SQLite database).\n`);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('my notes, not a project\n');
+  });
+
+  it("another program's SQLite database is not a Quire project (exit 3)", async () => {
+    const home = scratch();
+    const file = join(scratch(), 'other.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    const r = await quire(home, '--project', file, 'search', 'x');
+    expect(r.status).toBe(EXIT.project);
+    expect(r.stderr).toBe(`quire: ${file} is an SQLite database, but not a Quire project.\n`);
+  });
+
+  it('a project from a newer Quire is refused (exit 3) and not changed', async () => {
+    const home = scratch();
+    const copy = join(scratch(), 'Newer.quire');
+    await init(home);
+    copyFileSync(defaultProject(home), copy);
+    const db = new Database(copy);
+    db.pragma('user_version = 99');
+    db.close();
+    const before = sha256(copy);
+    const r = await quire(home, '--project', copy, 'list');
+    expect(r.status).toBe(EXIT.project);
+    expect(r.stderr).toMatch(/^quire: .*Newer\.quire was saved by a newer version of Quire/);
+    expect(r.stdout).toBe('');
+    expectNoStackTrace(r);
+    expect(sha256(copy)).toBe(before);
+  });
+
+  it('QUIRE_PROJECT chooses the project when --project is not given', async () => {
+    const home = scratch();
+    const file = join(scratch(), 'FromEnv.quire');
+    expect((await quire(home, 'init', '--empty', '--project', file)).status).toBe(EXIT.ok);
+    const r = await exec(process.execPath, ['bin/quire.js', 'list'], cliEnv(home, { QUIRE_PROJECT: file }));
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toBe('0 documents\n');
+    expect(existsSync(defaultProject(home))).toBe(false);
+  });
+
+  it.each([
+    [['bogus'], /^error: unknown command 'bogus'/, /^Usage: quire \[options\] \[command\]/m],
+    [['search'], /^error: missing required argument 'query'/, /^Usage: quire search \[options\] <query>/m],
+    [['import'], /^error: missing required argument 'paths'/, /^Usage: quire import \[options\] <paths\.\.\.>/m],
+    [['list', '--colour'], /^error: unknown option '--colour'/, /^Usage: quire list \[options\]/m],
+  ])('quire %j is a usage error (exit 2) with help on stderr', async (args, error, usage) => {
+    const home = scratch();
+    const r = await quire(home, ...args);
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(error);
+    expect(r.stderr).toMatch(usage);
+    expect(r.stdout).toBe('');
+    expectNoStackTrace(r);
+    // A mistyped command does not create the default project.
+    expect(existsSync(defaultProject(home))).toBe(false);
+  });
+
+  it('--help prints the commands on stdout and exits 0', async () => {
+    const r = await quire(scratch(), '--help');
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/^Usage: quire /);
+    for (const c of ['init', 'import', 'search', 'list', 'show', 'check']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+});
+
+// ---- long imports, interrupted ----------------------------------------------
+
+const MANY = 3000;
+const WORDS = 'minsk belarus vilnius talks opposition court reporters monday statement government election protest leader border army ministry'.split(' ');
+
+/** MANY distinct articles of about 3 kB: importing them keeps the CLI busy for a second or two. */
+function writeManyArticles(dir: string): void {
+  for (let i = 0; i < MANY; i++) {
+    let text = `Article ${i}\n\n`;
+    for (let p = 0; p < 6; p++) {
+      const words = Array.from({ length: 80 }, (_, w) => WORDS[(i * 7 + p * 13 + w * w) % WORDS.length]);
+      text += `${words.join(' ')} ${i}-${p}.\n\n`;
+    }
+    writeFileSync(join(dir, `a${String(i).padStart(4, '0')}.txt`), text);
+  }
+}
+
+function collect(child: ChildProcess, stream: 'stdout' | 'stderr'): Promise<string> {
+  let s = '';
+  child[stream]!.setEncoding('utf8');
+  child[stream]!.on('data', (d: string) => (s += d));
+  return new Promise((resolve) => child[stream]!.on('close', () => resolve(s)));
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/**
+ * Resolves with the number of committed documents as soon as the project
+ * holds at least `min`, read through a read-only connection. Every commit
+ * writes the project's -wal file, so its folder is watched; a 20 ms poll
+ * backs the watcher up. Rejects if the child exits first.
+ */
+function committedDocuments(path: string, min: number, child: ChildProcess): Promise<number> {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents');
+  return new Promise<number>((resolve, reject) => {
+    let settled = false;
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      watcher.close();
+      clearInterval(poll);
+      child.off('exit', onExit);
+      db.close();
+      settle();
+    };
+    const check = () => {
+      if (settled) return;
+      const n = count.get()!.n;
+      if (n >= min) finish(() => resolve(n));
+    };
+    const onExit = () => finish(() => reject(new Error(`the import exited before ${min} documents were committed`)));
+    const watcher = watch(dirname(path), check);
+    const poll = setInterval(check, 20);
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+describe('interrupted imports', () => {
+  let articles = '';
+  beforeAll(() => {
+    articles = mkdtempSync(join(tmpdir(), 'quire-cli-many-'));
+    writeManyArticles(articles);
+  });
+  afterAll(() => rmSync(articles, { recursive: true, force: true }));
+
+  async function emptyProject(home: string): Promise<string> {
+    const file = join(home, 'Big.quire');
+    expect((await quire(home, 'init', '--empty', '--project', file)).status).toBe(EXIT.ok);
+    return file;
+  }
+
+  function startImport(home: string, file: string, ...options: string[]): ChildProcess {
+    return spawn(process.execPath, ['bin/quire.js', '--project', file, ...options, 'import', articles], {
+      cwd: ROOT,
+      env: cliEnv(home),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+
+  it('kill -9 mid-import leaves only whole documents, and importing again completes it', async () => {
+    const home = tempDir();
+    const file = await emptyProject(home);
+    const child = startImport(home, file, '--json');
+    const stdout = collect(child, 'stdout');
+    await committedDocuments(file, 1, child);
+    child.kill('SIGKILL');
+    expect(await exited(child)).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await stdout).toBe(''); // it never got as far as its report
+
+    const check = await quire(home, '--project', file, 'check', '--json');
+    expect(check.status).toBe(EXIT.ok);
+    const report = json(check, CheckReport);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    const n = report.documents;
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(MANY);
+    const db = new Database(file, { readonly: true });
+    const saved = (db.prepare('SELECT path FROM documents ORDER BY id').all() as { path: string }[]).map((r) => r.path);
+    db.close();
+    expect(saved).toHaveLength(n);
+
+    const again = await quire(home, '--project', file, '--json', 'import', articles);
+    expect(again.status).toBe(EXIT.ok);
+    const second = json(again, ImportReport);
+    expect(second).toMatchObject({ imported: MANY - n, duplicates: n, failed: 0, skipped: 0, cancelled: false });
+    // The duplicates are exactly the documents the killed import had committed.
+    expect(second.files.filter((f) => f.status === 'duplicate').map((f) => f.path).sort()).toEqual([...saved].sort());
+    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: MANY, problems: [] });
+  });
+
+  it('Ctrl-C (SIGINT) mid-import stops it with a cancelled summary and exit 1', async () => {
+    const home = tempDir();
+    const file = await emptyProject(home);
+    const child = startImport(home, file);
+    const stdout = collect(child, 'stdout');
+    const stderr = collect(child, 'stderr');
+    await committedDocuments(file, 1, child);
+    child.kill('SIGINT');
+    expect(await exited(child)).toEqual({ code: EXIT.partial, signal: null });
+    const out = await stdout;
+    expect(await stderr).toBe('');
+    const summary = /^Cancelled: (\d+) imported, 0 duplicates, 0 failed, (\d+) skipped\.$/.exec(lastLine(out));
+    expect(summary, lastLine(out)).not.toBeNull();
+    const imported = Number(summary![1]);
+    expect(imported).toBeGreaterThan(0);
+    expect(imported + Number(summary![2])).toBe(MANY);
+    expect(out).toMatch(new RegExp(`^${summary![2]} files: Not imported: the import was cancelled\\.$`, 'm'));
+    expect(out.split('\n').length).toBeLessThan(10);
+
+    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: imported, problems: [] });
+  });
+});
