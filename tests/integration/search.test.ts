@@ -5,6 +5,7 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { search } from '../../src/main/core/search/search.ts';
+import { VariantIndex } from '../../src/main/core/search/variants.ts';
 import { SearchInput, type SearchInput as SearchArgs, type Span } from '../../src/shared/api.ts';
 import type { Db } from '../../src/main/core/db/open.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
@@ -38,6 +39,25 @@ describe('search over the seed articles', () => {
     expect(kiev.expansions[0]!.variants).not.toContain('kill');
     expect(kiev.results.map((r) => r.document.id).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(ids(db, 'Kiev')).toEqual([1]);
+  });
+
+  it('keeps transliteration variants and leaves other near words out', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'words.txt'), 'Kiev Kyiv Akaev kill king knew Odessa Odesa Kharkiv Kharkov Zelensky Zelenskyy Zelenskiy troops troop');
+    await importFiles(db, [dir]);
+    const index = new VariantIndex(db);
+    expect(index.resolve('Kiev')).toEqual(['kiev', 'kyiv']);
+    expect(index.resolve('Odessa')).toEqual(['odessa', 'odesa']);
+    expect(index.resolve('Kharkov')).toEqual(['kharkov', 'kharkiv']);
+    // The vocabulary holds the index's Porter stems: Zelensky → zelenski, Zelenskyy → zelenskyi, Zelenskiy → zelenskii.
+    expect(index.resolve('Zelensky')).toEqual(['zelenski', 'zelenskii', 'zelenskyi']);
+    expect(index.resolve('kiev', 2)).toEqual(expect.arrayContaining(['kiev', 'kyiv', 'kill', 'king', 'knew']));
+    expect(index.resolve('Kyiv')).not.toContain('akaev');
+    // A new document's words are found without reopening the project.
+    writeFileSync(join(dir, 'more.txt'), 'Kyiev appears in a later file.');
+    await importFiles(db, [join(dir, 'more.txt')]);
+    expect(index.resolve('Kiev')).toContain('kyiev');
   });
 
   it('expands every word with the variants switch', async () => {

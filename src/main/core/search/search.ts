@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
@@ -13,7 +13,7 @@ type SearchOptions = (typeof SearchInput)['_output'];
 /** Marks around hits in FTS5's highlight() and snippet(); stored text never holds these characters. */
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
-const SNIPPET_TOKENS = 24;
+const SNIPPET_CHARS = 200;
 const PLAIN_SNIPPET_CHARS = 240;
 
 /**
@@ -49,27 +49,34 @@ function restriction(filters: Filters): string {
   return filters.where.length ? `AND rowid IN (SELECT d.id FROM documents AS d WHERE ${filters.where.join(' AND ')})` : '';
 }
 
+/**
+ * One statement gives the page with its highlights: FTS5 sorts the matches by
+ * rank itself, so highlight() runs only for the rows of the page, without
+ * matching the query again per row. The snippet is cut from that highlight.
+ */
 function ranked(db: Db, match: string, filters: Filters, input: SearchOptions) {
   const where = `documents_fts MATCH @match ${restriction(filters)}`;
   const params = { ...filters.params, match };
   const total = (db.prepare(`SELECT count(*) AS n FROM documents_fts WHERE ${where}`).get(params) as { n: number }).n;
   const page = db
-    .prepare(`SELECT rowid AS id, rank FROM documents_fts WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: input.limit, offset: input.offset }) as { id: number; rank: number }[];
-  const results = page.map(({ id, rank }) => hitFor(db, match, id, -rank));
+    .prepare(
+      `SELECT rowid AS id, rank, highlight(documents_fts, 0, char(2), char(3)) AS title,
+         highlight(documents_fts, 1, char(2), char(3)) AS body
+       FROM documents_fts WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as { id: number; rank: number; title: string | null; body: string }[];
+  const document = summaryStatement(db);
+  const results = page.map((row): SearchHit => {
+    const body = parseMarked(row.body);
+    return {
+      document: toSummary(document.get(row.id) as DocumentRow),
+      score: -row.rank,
+      snippet: snippetOf(body),
+      titleHits: row.title ? parseMarked(row.title).marks : [],
+      hits: body.marks,
+    };
+  });
   return { total, results };
-}
-
-function hitFor(db: Db, match: string, id: number, score: number): SearchHit {
-  const row = statements(db).document.get(id) as DocumentRow;
-  const marked = statements(db).marked.get({ match, id }) as { title: string | null; body: string; snippet: string };
-  return {
-    document: toSummary(row),
-    score,
-    snippet: parseMarked(marked.snippet),
-    titleHits: marked.title ? parseMarked(marked.title).marks : [],
-    hits: parseMarked(marked.body).marks,
-  };
 }
 
 /** Documents by filters alone (or all but those matching an exclusion), newest first. */
@@ -95,28 +102,72 @@ function listed(db: Db, exclude: string | null, filters: Filters, input: SearchO
   return { total, results };
 }
 
+/** Marked text that also knows its marks in UTF-16 units, to cut snippets without re-counting. */
+interface ParsedMarks extends MarkedText {
+  units: Span[];
+}
+
 /** Text with OPEN/CLOSE marks → the plain text and the marked spans in code points. */
-export function parseMarked(s: string): MarkedText {
+export function parseMarked(s: string): ParsedMarks {
   const marks: Span[] = [];
+  const units: Span[] = [];
   let text = '';
   let position = 0;
   let start = -1;
+  let startUnit = -1;
   let from = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = s.indexOf(OPEN); i >= 0 && i < s.length; i++) {
     const c = s[i];
     if (c !== OPEN && c !== CLOSE) continue;
     const segment = s.slice(from, i);
     text += segment;
     position += countCodePoints(segment);
     from = i + 1;
-    if (c === OPEN) start = position;
-    else if (start >= 0) {
-      if (position > start) marks.push([start, position]);
+    if (c === OPEN) {
+      start = position;
+      startUnit = text.length;
+    } else if (start >= 0) {
+      if (position > start) {
+        marks.push([start, position]);
+        units.push([startUnit, text.length]);
+      }
       start = -1;
     }
   }
   text += s.slice(from);
-  return { text, marks };
+  return { text, marks, units };
+}
+
+/**
+ * About SNIPPET_CHARS of text around the densest run of hits, cut at spaces,
+ * with an ellipsis where text was left out; marks relative to the snippet.
+ */
+export function snippetOf({ text, units }: ParsedMarks): MarkedText {
+  if (!units.length) {
+    const cut = text.length > PLAIN_SNIPPET_CHARS ? text.lastIndexOf(' ', PLAIN_SNIPPET_CHARS) : text.length;
+    return { text: text.slice(0, cut > 0 ? cut : PLAIN_SNIPPET_CHARS) + (cut < text.length ? '…' : ''), marks: [] };
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0, j = 0; i < units.length; i++) {
+    while (j < units.length && units[j]![1] <= units[i]![0] + SNIPPET_CHARS) j++;
+    if (j - i > bestCount) [best, bestCount] = [i, j - i];
+  }
+  const first = units[best]!;
+  let start = Math.max(0, first[0] - SNIPPET_CHARS / 4);
+  let end = Math.min(text.length, start + SNIPPET_CHARS);
+  if (start > 0) start = Math.min(first[0], text.indexOf(' ', start) + 1 || first[0]);
+  if (end < text.length) end = Math.max(units[best + bestCount - 1]![1], text.lastIndexOf(' ', end));
+  const prefix = start > 0 ? '…' : '';
+  const body = text.slice(start, end);
+  const offset = countCodePoints(prefix);
+  const marks: Span[] = [];
+  for (const [a, b] of units) {
+    if (a < start || b > end) continue;
+    const s = offset + countCodePoints(text.slice(start, a));
+    marks.push([s, s + countCodePoints(text.slice(a, b))]);
+  }
+  return { text: prefix + body + (end < text.length ? '…' : ''), marks };
 }
 
 function later(a: string | null, b: string | null): string | null {
@@ -126,21 +177,9 @@ function earlier(a: string | null, b: string | null): string | null {
   return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
-function statements(db: Db) {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
+const summaries = new WeakMap<Db, Statement>();
+function summaryStatement(db: Db): Statement {
+  let s = summaries.get(db);
+  if (!s) summaries.set(db, (s = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`)));
   return s;
-}
-// better-sqlite3 binds JS numbers as REAL, and FTS5 ignores a REAL rowid
-// equality (it returns every match): the CAST keeps `rowid = @id` effective.
-function prepare(db: Database) {
-  return {
-    document: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`),
-    marked: db.prepare(
-      `SELECT highlight(documents_fts, 0, char(2), char(3)) AS title, highlight(documents_fts, 1, char(2), char(3)) AS body,
-         snippet(documents_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet
-       FROM documents_fts WHERE documents_fts MATCH @match AND rowid = CAST(@id AS INTEGER)`,
-    ),
-  };
 }

@@ -7,8 +7,8 @@ import type { Db } from '../db/open.ts';
  * lukashenkko; "kiev~" finds kyiv.
  *
  * Without an explicit distance, candidates within two edits are kept only when
- * they share the term's consonant skeleton (vowels and doubled letters
- * ignored), the way transliterations differ; within one edit they are kept for
+ * they share the term's consonant skeleton (its first letter, then vowels and
+ * doubled letters ignored), the way transliterations differ; within one edit they are kept for
  * terms of five letters or more. An explicit `~N` keeps everything within N.
  */
 /** lunr's TokenSet, which @types/lunr leaves out: a trie of words that intersects with fuzzy automata. */
@@ -47,10 +47,13 @@ export class VariantIndex {
     return (unique.includes(stem) ? [stem, ...unique.filter((c) => c !== stem)] : unique).slice(0, 32);
   }
 
-  /** The vocabulary as a lunr TokenSet, rebuilt when the documents change. */
+  /**
+   * The vocabulary as a lunr TokenSet, rebuilt when documents were added (a
+   * new largest id; cheap to look up). After a deletion it may still hold a
+   * word no document has any more, which only ever finds nothing.
+   */
   private tokens(): TokenSet {
-    const state = this.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM documents').get() as { n: number; m: number };
-    const version = `${state.n}:${state.m}`;
+    const version = String(this.db.prepare('SELECT coalesce(max(id), 0) FROM documents').pluck().get());
     if (!this.vocabulary || version !== this.version) {
       const terms = (this.db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[])
         .filter((t) => /^[\p{L}\p{M}]/u.test(t))
@@ -71,8 +74,9 @@ function stemOf(word: string): string {
   return lunr.stemmer(new lunr.Token(word, {})).toString();
 }
 
+/** Consonants in order, doubled letters once; the first letter stays whatever it is (kiev, kyiv → kv; akaev → akv). */
 function skeletonOf(word: string): string {
-  return word.replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+  return (word[0] + word.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
 const indexes = new WeakMap<Db, VariantIndex>();
