@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/app/index.ts') } },
+      // The import's parse worker is loaded by URL from beside the main bundle (see corpus/parsers.ts).
+      rollupOptions: {
+        input: { index: resolve('src/main/app/index.ts'), 'parse-worker': resolve('src/main/core/corpus/parse-worker.ts') },
+      },
     },
   },
   preload: {

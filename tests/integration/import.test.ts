@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
+import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { getDocument, listDocuments } from '../../src/main/core/documents/documents.ts';
 import type { ImportProgress } from '../../src/shared/api.ts';
@@ -60,6 +61,23 @@ describe('importing the seed articles', () => {
     expect(byPath(report, 'copy.txt').message).toMatch(/Already in the project as “Putin goes to Lukashenka/);
     expect(byPath(report, 'copy-crlf.txt').documentId).toBe(4);
     expect((db.prepare('SELECT count(*) FROM documents').pluck().get() as number)).toBe(5);
+  });
+});
+
+describe('parsing in a worker thread', () => {
+  it('gives exactly what parsing inline gives', async () => {
+    const paths = ['000', '001', '002', '003', '004'].map(seedPath);
+    const inline = createParser(1, 1e6);
+    const worker = createParser(WORKER_THRESHOLD, 1e6);
+    try {
+      const [a, b] = await Promise.all([Promise.all(paths.map((p) => inline.parse(p))), Promise.all(paths.map((p) => worker.parse(p)))]);
+      expect(b).toEqual(a);
+      expect(a.every((r) => r.ok)).toBe(true);
+      const missing = await worker.parse('/nonexistent/file.txt');
+      expect(missing).toEqual({ ok: false, message: 'The file or folder does not exist (it may have been moved or deleted).' });
+    } finally {
+      await Promise.all([inline.close(), worker.close()]);
+    }
   });
 });
 

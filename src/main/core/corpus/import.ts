@@ -1,11 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
-import { importerFor } from './importers/index.ts';
-import { listImportFiles, MAX_FILE_BYTES, readFileLimited } from './files.ts';
-import { countCodePoints } from './normalise.ts';
+import { listImportFiles, MAX_FILE_BYTES } from './files.ts';
+import type { ParsedFile } from './parse.ts';
+import { createParser } from './parsers.ts';
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
@@ -16,61 +17,94 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
+/** How far parsing may run ahead of writing, in files and in bytes. */
+const AHEAD_FILES = 1000;
+const AHEAD_BYTES = 64 * 1024 * 1024;
+
 /**
  * Imports files and folders. Each file is imported whole or not at all; a
- * failing file never stops the batch. Documents are committed in batches, so
- * an interrupted import leaves only whole documents behind.
+ * failing file never stops the batch. Files are parsed ahead (in a worker
+ * thread for large imports) and written in batches, each one synchronous
+ * transaction, so an interrupted import leaves only whole documents behind.
  */
 export async function importFiles(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, rejected } = listImportFiles(paths);
   const results: ImportFileResult[] = [...rejected];
-  const importer = new FileImporter(db, options.maxFileBytes ?? MAX_FILE_BYTES);
-  const batchSize = options.batchSize ?? 500;
   const total = files.length;
-  let next = 0;
-  let stopped: QuireError | null = null;
-
-  const runBatch = db.transaction((start: number) => {
-    const deadline = performance.now() + 250;
-    const batch: ImportFileResult[] = [];
-    let i = start;
-    while (i < total && i - start < batchSize && performance.now() < deadline && !options.signal?.aborted) {
-      const path = files[i]!;
-      options.onProgress?.({ done: i, total, current: path });
-      const result = importer.importOne(path);
-      i++;
-      if (result.fatal) {
-        stopped = result.fatal;
-        batch.push(result.result);
-        break;
-      }
-      batch.push(result.result);
+  const batchSize = options.batchSize ?? 500;
+  const writer = new DocumentWriter(db);
+  const parser = createParser(total, options.maxFileBytes ?? MAX_FILE_BYTES);
+  const ahead = new Map<number, { parsed: Promise<ParsedFile>; bytes: number }>();
+  let requested = 0;
+  let queuedBytes = 0;
+  const requestAhead = (from: number) => {
+    while (requested < total && requested < from + AHEAD_FILES && (queuedBytes < AHEAD_BYTES || requested === from)) {
+      const bytes = sizeOf(files[requested]!);
+      ahead.set(requested, { parsed: parser.parse(files[requested]!), bytes });
+      queuedBytes += bytes;
+      requested++;
     }
-    return { end: i, batch };
+  };
+  const take = async (i: number) => {
+    requestAhead(i);
+    const entry = ahead.get(i)!;
+    ahead.delete(i);
+    queuedBytes -= entry.bytes;
+    return entry.parsed;
+  };
+
+  const writeBatch = db.transaction((start: number, parsed: ParsedFile[]) => {
+    const written: ImportFileResult[] = [];
+    for (const [k, file] of parsed.entries()) {
+      if (options.signal?.aborted) break;
+      const path = files[start + k]!;
+      options.onProgress?.({ done: start + k, total, current: path });
+      const outcome = writer.write(path, file);
+      written.push(outcome.result);
+      if (outcome.fatal) return { written, fatal: outcome.fatal };
+    }
+    return { written, fatal: null };
   });
 
-  while (next < total && !stopped && !options.signal?.aborted) {
-    const start = next;
-    try {
-      const { end, batch } = runBatch(start);
-      results.push(...batch);
-      next = end;
-    } catch (e) {
-      // The commit itself failed (disk full, say): nothing of this batch was saved.
-      const error = asQuireError(e);
-      stopped = error;
-      next = start;
-      break;
+  let next = 0;
+  let stopped: QuireError | null = null;
+  try {
+    while (next < total && !stopped && !options.signal?.aborted) {
+      const deadline = performance.now() + 250;
+      const parsed: ParsedFile[] = [];
+      while (next + parsed.length < total && parsed.length < batchSize && (parsed.length === 0 || performance.now() < deadline)) {
+        parsed.push(await take(next + parsed.length));
+        if (options.signal?.aborted) break;
+      }
+      requestAhead(next + parsed.length);
+      try {
+        const { written, fatal } = writeBatch(next, parsed);
+        results.push(...written);
+        next += written.length;
+        stopped = fatal;
+      } catch (e) {
+        // The commit itself failed (a full disk, say): nothing of this batch was saved.
+        stopped = asQuireError(e);
+      }
     }
-    if (next < total) await new Promise((r) => setImmediate(r));
+  } finally {
+    await parser.close();
   }
 
   for (const path of files.slice(next)) {
-    const message = stopped ? `Not imported: ${(stopped as QuireError).message}` : 'Not imported: the import was cancelled.';
+    const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
     results.push({ path, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
   }
   options.onProgress?.({ done: total, total, current: '' });
-  return summarise(results, !stopped && Boolean(options.signal?.aborted) && next < total);
+  return summarise(results, !stopped && next < total);
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function summarise(files: ImportFileResult[], cancelled: boolean): ImportReport {
@@ -83,20 +117,14 @@ function asQuireError(e: unknown): QuireError {
   return t instanceof QuireError ? t : new QuireError('internal', `The import stopped: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-
-/** Imports one file at a time inside the caller's transaction, each in its own savepoint. */
-class FileImporter {
-  private readonly db: Db;
-  private readonly maxBytes: number;
+/** Writes parsed files inside the caller's transaction, each in its own savepoint. */
+class DocumentWriter {
   private readonly findByHash;
   private readonly insertDocument;
   private readonly insertOriginal;
   private readonly insertInSavepoint;
 
-  constructor(db: Db, maxBytes: number) {
-    this.db = db;
-    this.maxBytes = maxBytes;
+  constructor(db: Db) {
     this.findByHash = db.prepare<[string], { id: number; title: string }>(
       'SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?',
     );
@@ -108,27 +136,16 @@ class FileImporter {
     );
     this.insertOriginal = db.prepare('INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)');
     // A nested better-sqlite3 transaction is a savepoint: a failure undoes this file only.
-    this.insertInSavepoint = db.transaction((row: Record<string, unknown>, original: Buffer | null) => {
+    this.insertInSavepoint = db.transaction((row: Record<string, unknown>, original: Uint8Array | null) => {
       const id = Number(this.insertDocument.run(row).lastInsertRowid);
       if (original) this.insertOriginal.run(id, original);
       return id;
     });
   }
 
-  importOne(path: string): { result: ImportFileResult; fatal?: QuireError } {
-    const importer = importerFor(path)!;
-    let parsed;
-    let bytes: Buffer;
-    try {
-      bytes = readFileLimited(path, this.maxBytes);
-      parsed = importer.parse(bytes, basename(path));
-    } catch (e) {
-      const message = e instanceof QuireError ? e.message : `The file could not be read as ${importer.description}: ${(e as Error)?.message ?? e}`;
-      return { result: { path, status: 'failed', message, warnings: [] } };
-    }
-    const stored = Buffer.from(parsed.text, 'utf8');
-    const contentHash = sha256(stored);
-    const existing = this.findByHash.get(contentHash);
+  write(path: string, file: ParsedFile): { result: ImportFileResult; fatal?: QuireError } {
+    if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
+    const existing = this.findByHash.get(file.contentHash);
     if (existing) {
       return {
         result: {
@@ -137,18 +154,17 @@ class FileImporter {
           documentId: existing.id,
           title: existing.title,
           message: `Already in the project as “${existing.title}”.`,
-          warnings: parsed.warnings,
+          warnings: file.warnings,
         },
       };
     }
-    const identical = stored.equals(bytes);
-    const m = parsed.metadata;
+    const m = file.metadata;
     try {
       const id = this.insertInSavepoint(
         {
           guid: randomUUID(),
           title: m.title,
-          body: parsed.text,
+          body: file.text,
           source: m.source,
           author: m.author,
           published: m.published,
@@ -156,18 +172,20 @@ class FileImporter {
           language: m.language,
           filename: basename(path),
           path,
-          format: importer.format,
-          encoding: parsed.encoding,
-          contentHash,
-          originalHash: identical ? contentHash : sha256(bytes),
-          originalSize: bytes.length,
-          charCount: countCodePoints(parsed.text),
+          format: file.format,
+          encoding: file.encoding,
+          contentHash: file.contentHash,
+          originalHash: file.originalHash,
+          originalSize: file.originalSize,
+          charCount: file.charCount,
           importedAt: new Date().toISOString(),
-          importNotes: parsed.warnings.length ? JSON.stringify(parsed.warnings) : null,
+          importNotes: file.warnings.length ? JSON.stringify(file.warnings) : null,
         },
-        identical ? null : bytes,
+        file.original,
       );
-      return { result: { path, status: 'imported', documentId: id, title: m.title ?? basename(path), warnings: parsed.warnings } };
+      // A fresh copy of the title, so the report does not keep the whole text alive.
+      const title = m.title ? [...m.title].join('') : basename(path);
+      return { result: { path, status: 'imported', documentId: id, title, warnings: file.warnings } };
     } catch (e) {
       const error = asQuireError(e);
       const fatal = error.code === 'disk_full' || error.code === 'read_only' || error.code === 'project_locked';

@@ -139,6 +139,7 @@ function parseByline(rest: string): Segment {
 
 /** A full date (day, month and year all written) at the start of `s`. */
 function dateAt(s: string): { date: string; rest: string } | null {
+  if (!/\d/.test(s)) return null; // a date with its year written has a digit; chrono is slow, skip it
   const r = chrono.strict.parse(s)[0];
   if (!r || r.index !== 0) return null;
   const { start } = r;
@@ -223,6 +224,7 @@ const ROLE =
 
 /** "— Mike Glenn can be reached at …", "Reporting by Jane Doe; Editing by …", "By Jane Doe" */
 function contributorNote(line: string): string | null {
+  if (line.length > 200) return null; // a note, not a paragraph; also keeps the lazy pattern below from backtracking
   const reach = /^(?:[-–—•*·]\s*)?(.+?)\s+(?:can|may)\s+be\s+(?:reached|contacted)\b/i.exec(line);
   if (reach) return listOrNull(names(reach[1]));
   const reporting = /^(?:additional\s+)?(?:reporting|reported|written)\s+by\s+([^;.]+)/i.exec(line);
@@ -237,11 +239,23 @@ function contributorNote(line: string): string | null {
 
 /** Last paragraph "Nikola Mikovic is a political analyst in Serbia. …" */
 function aboutTheAuthor(text: string): string | null {
-  const paragraphs = text.trim().split(/\n\s*\n/);
-  const last = paragraphs[paragraphs.length - 1].trim();
+  const last = lastParagraph(text);
   const m = /^(.+?)\s+is\s+(?:a|an|the)\s+([^.\n]{0,150})/u.exec(last);
   if (!m || !ROLE.test(m[2])) return null;
   return personName(m[1]);
+}
+
+/** The text after the last blank line, found from the end without splitting the whole text. */
+function lastParagraph(text: string): string {
+  const t = text.trimEnd();
+  let end = t.length;
+  while (end > 0) {
+    const nl = t.lastIndexOf('\n', end - 1);
+    if (nl < 0) break;
+    if (t.slice(nl + 1, end).trim() === '') return t.slice(end).trim();
+    end = nl;
+  }
+  return t.trim();
 }
 
 function listOrNull(people: string[]): string | null {

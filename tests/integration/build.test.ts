@@ -1,0 +1,51 @@
+// Checks on what `electron-vite build` produced (npm test builds before it tests).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { ROOT, seedPath } from '../helpers/project.ts';
+
+const out = (...p: string[]) => join(ROOT, 'out', ...p);
+
+describe('the built app', () => {
+  it('has been built (run npm run build)', () => {
+    expect(existsSync(out('main', 'index.js'))).toBe(true);
+  });
+
+  it("bundles the import's parse worker beside the main bundle, and it parses a file", async () => {
+    const main = readFileSync(out('main', 'index.js'), 'utf8');
+    expect(main).toContain('./parse-worker.js');
+    const worker = new Worker(out('main', 'parse-worker.js'));
+    try {
+      const reply = await new Promise<{ id: number; result: { ok: boolean; text?: string; metadata?: { source: string } } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 7, path: seedPath('002'), maxBytes: 1e6 });
+      });
+      expect(reply.id).toBe(7);
+      expect(reply.result.ok).toBe(true);
+      expect(reply.result.metadata?.source).toBe('The Washington Times');
+      expect(reply.result.text).toBe(readFileSync(seedPath('002'), 'utf8'));
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('builds a sandbox-ready preload: one CommonJS file that needs only electron', () => {
+    const preload = readFileSync(out('preload', 'index.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(required).toEqual(['electron']);
+    expect(preload).toContain('exposeInMainWorld("quire"');
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it('builds the renderer page with its scripts and no inline script', () => {
+    const html = readFileSync(out('renderer', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/src="\.?\/assets\/[^"]+\.js"/);
+      expect(body!.trim()).toBe('');
+    }
+  });
+});
