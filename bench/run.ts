@@ -1,0 +1,251 @@
+// `npm run bench`: import and search performance of Quire's core next to the
+// raw SQLite/FTS5 floor measured in the same run on the same data.
+//
+//   node bench/run.ts [--docs N] [--corpus DIR] [--runs N] [--seed N] [--keep]
+//
+// --docs N      generate N articles from real text (default 20000)
+// --corpus DIR  import a real folder of articles as-is instead (no generation)
+// --runs N      repetitions per query after a warm-up (default 30)
+// --seed N      seed of the corpus generator (default 1)
+// --keep        keep the work folder (.bench/work) with the corpus and both databases
+//
+// Each import side and the search phase run in their own process, so each
+// peak RSS is that phase's own. Prints markdown tables to stdout and writes
+// the same figures to .bench/last.json. Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { generateCorpus, type GeneratedCorpus } from './corpus.ts';
+import type { ImportResult } from './import-child.ts';
+import type { SearchResult } from './search-child.ts';
+import { BENCH_DIR, int, mb, ms, ratio, ROOT, table } from './util.ts';
+
+const IMPORT_RATIO_TARGET = 0.7;
+const SEARCH_RATIO_TARGET = 1.3;
+const P95_TARGET_MS = 50;
+const BATCH_SIZE = 500; // the importer's default
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '20000' },
+    corpus: { type: 'string' },
+    runs: { type: 'string', default: '30' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const docs = positive('docs', args.docs);
+const runs = positive('runs', args.runs);
+const seed = positive('seed', args.seed);
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number, not ${value}`);
+  return n;
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const started = performance.now();
+const loadBefore = loadavg()[0]!;
+const phases: Record<string, number> = {};
+function phase<T>(name: string, fn: () => T): T {
+  const t0 = performance.now();
+  log(`[bench] ${name}…`);
+  const value = fn();
+  phases[name] = (performance.now() - t0) / 1000;
+  log(`[bench] ${name}: ${phases[name]!.toFixed(1)} s`);
+  return value;
+}
+
+// ---------------------------------------------------------------- work folder and corpus
+
+const work = join(BENCH_DIR, 'work');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+let corpusDir: string;
+let corpusInfo: GeneratedCorpus | { dir: string; source: string; generated: false };
+if (args.corpus) {
+  corpusDir = resolve(args.corpus);
+  if (!existsSync(corpusDir)) throw new Error(`--corpus: ${args.corpus} does not exist`);
+  corpusInfo = { dir: corpusDir, source: args.corpus, generated: false };
+} else {
+  const bbc = resolve(ROOT, '..', 'shared', 'corpora', 'bbc');
+  const sourceDir = existsSync(bbc) ? bbc : join(ROOT, 'seeds');
+  corpusDir = join(work, 'corpus');
+  corpusInfo = phase('generate corpus', () => generateCorpus({ sourceDir, outDir: corpusDir, docs, seed }));
+}
+
+// ---------------------------------------------------------------- children
+
+/** Runs a bench script in a new process; it writes its result as JSON to the path given last. */
+function child<T>(script: string, tag: string, childArgs: string[]): T {
+  const out = join(work, `${tag}.json`);
+  const r = spawnSync(process.execPath, [...process.execArgv, '--no-warnings', join(ROOT, 'bench', script), ...childArgs, out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`bench/${script} ${childArgs.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  return JSON.parse(readFileSync(out, 'utf8')) as T;
+}
+
+const oursDb = join(work, 'ours.quire');
+const rawDb = join(work, 'raw.quire');
+const ours = phase('import (ours)', () =>
+  child<ImportResult>('import-child.ts', 'import-ours', ['ours', corpusDir, oursDb, String(BATCH_SIZE)]),
+);
+const raw = phase('import (raw floor)', () => child<ImportResult>('import-child.ts', 'import-raw', ['raw', corpusDir, rawDb, String(BATCH_SIZE)]));
+const searched = phase('search', () => child<SearchResult>('search-child.ts', 'search', [oursDb, String(runs)]));
+
+// ---------------------------------------------------------------- report
+
+const sqliteVersion = (() => {
+  const db = new Database(':memory:');
+  try {
+    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  } finally {
+    db.close();
+  }
+})();
+const betterSqlite = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  os: `${platform()} ${release()}`,
+  node: process.version,
+  sqlite: sqliteVersion,
+  betterSqlite3: betterSqlite,
+  /** 1-minute load average when the run started and ended: other work on the machine skews the figures. */
+  load: [loadBefore, loadavg()[0]!],
+};
+
+const oursRate = ours.processed / (ours.ms / 1000);
+const rawRate = raw.processed / (raw.ms / 1000);
+const importRatio = oursRate / rawRate;
+const check = (ok: boolean) => (ok ? '✓' : '✗ MISS');
+
+const out: string[] = [];
+const what = 'generated' in corpusInfo ? `the real folder ${corpusInfo.source}` : `${int(docs)} articles generated from ${corpusInfo.source} (seed ${seed})`;
+out.push(`## Quire bench: ${what}; ${runs} runs per query`);
+out.push('');
+out.push(
+  `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, ${machine.os}; Node ${machine.node}; SQLite ${machine.sqlite} (better-sqlite3 ${machine.betterSqlite3}); load ${machine.load.map((l) => l.toFixed(1)).join(' → ')}`,
+);
+if (!('generated' in corpusInfo)) {
+  out.push(
+    `Corpus: ${int(corpusInfo.files)} files, ${mb(corpusInfo.bytes)} MB, sentences from ${int(corpusInfo.sourceArticles)} source articles ` +
+      `(${int(corpusInfo.withLukashenko)} with Lukashenko/-a/-kko, ${int(corpusInfo.withKiev)} with Kiev/Kyiv)`,
+  );
+}
+out.push('');
+out.push(
+  table(
+    ['Import', 'ours', 'raw floor', 'ours/raw', 'target'],
+    [
+      ['docs/s', int(oursRate), int(rawRate), ratio(importRatio), `≥ ${IMPORT_RATIO_TARGET} ${check(importRatio >= IMPORT_RATIO_TARGET)}`],
+      ['time (s)', (ours.ms / 1000).toFixed(2), (raw.ms / 1000).toFixed(2), ratio(ours.ms / raw.ms), ''],
+      [
+        'documents',
+        `${int(ours.imported)}${ours.duplicates ? ` (+${int(ours.duplicates)} dup)` : ''}${ours.failed ? ` (${int(ours.failed)} failed)` : ''}`,
+        int(raw.rows),
+        '',
+        '',
+      ],
+      ['database (MB)', mb(ours.dbBytes), mb(raw.dbBytes), ratio(ours.dbBytes / raw.dbBytes), ''],
+      ['peak RSS (MB)', mb(ours.maxRssBytes), mb(raw.maxRssBytes), ratio(ours.maxRssBytes / raw.maxRssBytes), ''],
+    ],
+    [false, true, true, true, false],
+  ),
+);
+out.push('');
+
+const misses: string[] = [];
+const ratioMisses: string[] = [];
+const p95Misses: string[] = [];
+if (importRatio < IMPORT_RATIO_TARGET) misses.push(`import: ours/raw = ${ratio(importRatio)} < ${IMPORT_RATIO_TARGET}`);
+const clip = (s: string, n = 44) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+const searchRows = searched.queries.map((q) => {
+  const r = q.ours.p50 / q.raw.p50;
+  if (r > SEARCH_RATIO_TARGET) ratioMisses.push(q.label);
+  if (q.ours.p95 >= P95_TARGET_MS) p95Misses.push(q.label);
+  const agree = q.total === q.rawTotal && q.samePage ? '' : ' (!)';
+  return [
+    q.label,
+    clip(q.query, 26),
+    clip(q.match ?? ''),
+    `${int(q.total)}${agree}`,
+    ms(q.ours.p50),
+    ms(q.ours.p95),
+    ms(q.raw.p50),
+    ms(q.raw.p95),
+    `${ratio(r)} ${r <= SEARCH_RATIO_TARGET ? '✓' : '✗'}`,
+    q.ours.p95 < P95_TARGET_MS ? '✓' : '✗',
+  ];
+});
+out.push(`Search: first page of 20 with snippets, hits and total (ours) vs plain FTS5 MATCH … ORDER BY rank LIMIT 20 (raw); ms`);
+out.push('');
+out.push(
+  table(
+    ['query', 'typed', 'FTS5 expression', 'hits', 'ours p50', 'ours p95', 'raw p50', 'raw p95', `p50 ratio (≤ ${SEARCH_RATIO_TARGET})`, `p95 < ${P95_TARGET_MS}`],
+    searchRows,
+    [false, false, false, true, true, true, true, true, true, false],
+  ),
+);
+if (ratioMisses.length) misses.push(`search p50 ratio > ${SEARCH_RATIO_TARGET} for ${ratioMisses.length} of ${searched.queries.length} queries`);
+if (p95Misses.length) misses.push(`search p95 ≥ ${P95_TARGET_MS} ms for ${p95Misses.join(', ')}`);
+out.push('');
+out.push('Where our search time goes: search() steps timed one by one (p50, ms)');
+out.push('');
+out.push(
+  table(
+    ['query', 'compile', 'count', 'page + highlights', 'rows ×20', 'snippets', 'sum', 'first call'],
+    searched.queries.map((q) => {
+      const b = q.breakdown;
+      return [q.label, ms(b.compile), ms(b.count), ms(b.page), ms(b.rows), ms(b.snippets), ms(b.sum), ms(q.firstMs)];
+    }),
+    [false, true, true, true, true, true, true, true],
+  ),
+);
+out.push('');
+out.push(
+  '"page + highlights" is the ranked page statement with highlight() of title and text for its 20 rows; "snippets" parses those ' +
+    'highlights into code-point spans and cuts the snippets. "first call" is the first search() of the query (cold; the fuzzy one builds the vocabulary).',
+);
+out.push(`Search process peak RSS: ${mb(searched.maxRssBytes)} MB. Hits marked (!) differ between ours and raw (total or first page).`);
+out.push(misses.length ? `Misses: ${misses.join('; ')}.` : 'All targets met.');
+const total = (performance.now() - started) / 1000;
+out.push(`Took ${total.toFixed(0)} s (${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}).`);
+process.stdout.write(`${out.join('\n')}\n`);
+
+writeFileSync(
+  join(BENCH_DIR, 'last.json'),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      options: { docs: args.corpus ? null : docs, corpus: args.corpus ?? null, runs, seed, batchSize: BATCH_SIZE },
+      machine,
+      corpus: { ...corpusInfo, dir: relative(ROOT, corpusInfo.dir) },
+      import: {
+        ours: { ...ours, docsPerSecond: oursRate },
+        raw: { ...raw, docsPerSecond: rawRate },
+        ratio: importRatio,
+        target: IMPORT_RATIO_TARGET,
+      },
+      search: {
+        runs,
+        maxRssBytes: searched.maxRssBytes,
+        targets: { p50Ratio: SEARCH_RATIO_TARGET, p95Ms: P95_TARGET_MS },
+        queries: searched.queries.map((q) => ({ ...q, p50Ratio: q.ours.p50 / q.raw.p50 })),
+      },
+      misses,
+      seconds: { total, ...phases },
+    },
+    null,
+    2,
+  ),
+);
+if (!args.keep) rmSync(work, { recursive: true, force: true });
+else log(`[bench] kept ${relative(process.cwd(), work)}`);

@@ -1,0 +1,170 @@
+// The search benchmark, run in its own process on the project our importer
+// built. Usage: node bench/search-child.ts <project file> <runs> <result.json>
+//
+// For each query: ours = search() for the first page (20) with snippets, hit
+// offsets and the total count; raw floor = the FTS5 expression our compiler
+// produced (variants resolved by the same resolver) run as plain
+// `SELECT rowid … MATCH ? ORDER BY rank LIMIT 20` on the same connection.
+// After a warm-up the two alternate run by run. Then a breakdown repeats the
+// steps of search() one by one (same SQL as search.ts) to show where ours spends.
+import { writeFileSync } from 'node:fs';
+import { SearchInput } from '../src/shared/api.ts';
+import { openProject } from '../src/main/core/db/open.ts';
+import { SUMMARY_COLUMNS } from '../src/main/core/documents/documents.ts';
+import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
+import { parseMarked, search, snippetOf } from '../src/main/core/search/search.ts';
+import { variantIndexFor } from '../src/main/core/search/variants.ts';
+import { summarise, timed, type Timing } from './util.ts';
+
+export const QUERIES: readonly { label: string; query: string }[] = [
+  { label: 'common word', query: 'russia' },
+  { label: 'very common word', query: 'minister' },
+  { label: 'rare word', query: 'gazprom' },
+  { label: 'two-word AND', query: 'oil prices' },
+  { label: 'phrase', query: '"prime minister"' },
+  { label: 'OR', query: 'china OR india' },
+  { label: 'prefix', query: 'sanction*' },
+  { label: 'NEAR', query: 'NEAR(economy growth, 10)' },
+  { label: 'field filter', query: 'title:election' },
+  { label: 'fuzzy', query: 'lukashenko~' },
+  { label: 'fuzzy (short)', query: 'kiev~' },
+];
+
+const PAGE = 20;
+const WARMUP = 3;
+
+export interface Breakdown {
+  compile: number;
+  count: number;
+  /** The page statement, with highlight() of title and text for its rows. */
+  page: number;
+  rows: number;
+  /** Parsing the highlights into code-point spans and cutting the snippets. */
+  snippets: number;
+  sum: number;
+}
+
+export interface QueryResult {
+  label: string;
+  query: string;
+  match: string | null;
+  variants: string[];
+  total: number;
+  rawTotal: number;
+  samePage: boolean;
+  /** The very first search() of this query (the fuzzy one builds the vocabulary then). */
+  firstMs: number;
+  ours: Timing;
+  raw: Timing;
+  /** p50 of each step of search(), in ms. */
+  breakdown: Breakdown;
+}
+
+export interface SearchResult {
+  runs: number;
+  queries: QueryResult[];
+  maxRssBytes: number;
+}
+
+function main(): void {
+  const [dbFile, runsArg, out] = process.argv.slice(2);
+  if (!dbFile || !out) throw new Error('usage: search-child.ts <project> <runs> <out.json>');
+  const runs = Math.max(1, Number(runsArg || 30));
+  const db = openProject(dbFile);
+  const variants = variantIndexFor(db);
+  const resolveVariants = (term: string, distance: number | undefined) => variants.resolve(term, distance);
+  const rawPage = db.prepare<[string], { id: number }>(
+    `SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ${PAGE}`,
+  );
+  const rawCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH ?');
+
+  const queries: QueryResult[] = [];
+  for (const { label, query } of QUERIES) {
+    const input = SearchInput.parse({ query, limit: PAGE });
+    const first = timed(() => search(db, input));
+    const compiled = compileQuery(parseQuery(query), { resolveVariants });
+    const match = compiled.match;
+    if (!match) throw new Error(`${query} compiled to no MATCH expression`);
+    const runRaw = () => rawPage.all(match);
+
+    for (let i = 0; i < WARMUP; i++) {
+      search(db, input);
+      runRaw();
+    }
+    const oursMs: number[] = [];
+    const rawMs: number[] = [];
+    let last = first.value;
+    let lastRaw = runRaw();
+    for (let i = 0; i < runs; i++) {
+      const a = timed(() => search(db, input));
+      const b = timed(runRaw);
+      oursMs.push(a.ms);
+      rawMs.push(b.ms);
+      last = a.value;
+      lastRaw = b.value;
+    }
+    const ids = last.results.map((r) => r.document.id);
+    queries.push({
+      label,
+      query,
+      match,
+      variants: compiled.expansions.flatMap((e) => e.variants),
+      total: last.total,
+      rawTotal: rawCount.get(match)!.n,
+      samePage: ids.length === lastRaw.length && ids.every((id, i) => id === lastRaw[i]!.id),
+      firstMs: first.ms,
+      ours: summarise(oursMs),
+      raw: summarise(rawMs),
+      breakdown: breakdown(db, query, resolveVariants, runs),
+    });
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  db.close();
+  const result: SearchResult = { runs, queries, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+/** search()'s steps one at a time; mirrors ranked() in search.ts (no filters, first page). */
+function breakdown(
+  db: ReturnType<typeof openProject>,
+  query: string,
+  resolveVariants: (term: string, distance: number | undefined) => string[],
+  runs: number,
+): Breakdown {
+  const document = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`);
+  const count = db.prepare('SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match');
+  const page = db.prepare(
+    `SELECT rowid AS id, rank, highlight(documents_fts, 0, char(2), char(3)) AS title,
+       highlight(documents_fts, 1, char(2), char(3)) AS body
+     FROM documents_fts WHERE documents_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET 0`,
+  );
+  const samples: Record<keyof Breakdown, number[]> = { compile: [], count: [], page: [], rows: [], snippets: [], sum: [] };
+  for (let i = 0; i < runs + WARMUP; i++) {
+    const t0 = performance.now();
+    const match = compileQuery(parseQuery(query), { resolveVariants }).match!;
+    const t1 = performance.now();
+    count.get({ match });
+    const t2 = performance.now();
+    const rows = page.all({ match, limit: PAGE }) as { id: number; title: string | null; body: string }[];
+    const t3 = performance.now();
+    for (const { id } of rows) document.get(id);
+    const t4 = performance.now();
+    for (const row of rows) {
+      snippetOf(parseMarked(row.body));
+      if (row.title) parseMarked(row.title);
+    }
+    const t5 = performance.now();
+    if (i < WARMUP) continue;
+    samples.compile.push(t1 - t0);
+    samples.count.push(t2 - t1);
+    samples.page.push(t3 - t2);
+    samples.rows.push(t4 - t3);
+    samples.snippets.push(t5 - t4);
+    samples.sum.push(t5 - t0);
+  }
+  const p50 = (k: keyof Breakdown) => summarise(samples[k]).p50;
+  return { compile: p50('compile'), count: p50('count'), page: p50('page'), rows: p50('rows'), snippets: p50('snippets'), sum: p50('sum') };
+}
+
+main();

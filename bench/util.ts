@@ -1,0 +1,90 @@
+// Small helpers shared by the benchmark scripts: a seeded PRNG, timing
+// statistics, formatting, and reading the text of source files.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (bench/ lives directly under it). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Scratch output, git-ignored. */
+export const BENCH_DIR = join(ROOT, '.bench');
+
+export { prng } from '../tests/helpers/random.ts';
+
+export interface Timing {
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+/** Nearest-rank percentile of already sorted samples. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+export function summarise(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    min: sorted[0] ?? NaN,
+    max: sorted[sorted.length - 1] ?? NaN,
+    runs: sorted.length,
+  };
+}
+
+/** Milliseconds elapsed while running fn, and its result. */
+export function timed<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+export function int(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–';
+}
+
+export function mb(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+export function ratio(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '–';
+}
+
+/** Size of an SQLite file together with its WAL, if one is left. */
+export function dbBytes(file: string): number {
+  let total = 0;
+  for (const f of [file, `${file}-wal`]) if (existsSync(f)) total += statSync(f).size;
+  return total;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+
+/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (the source corpus has one Latin-1 file). */
+export function bytesToText(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return cp1252.decode(bytes);
+  }
+}
+
+/** A markdown table with columns padded to line up in a terminal. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (right[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
