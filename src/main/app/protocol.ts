@@ -2,7 +2,7 @@
 import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from './security.ts';
+import { CONTENT_SECURITY_POLICY } from '../csp.ts';
 
 export function registerScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'quire', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

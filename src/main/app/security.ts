@@ -4,19 +4,6 @@ import { app, session, shell, type WebContents, type WebPreferences } from 'elec
 
 export const APP_ORIGIN = 'quire://app';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
     preload,

@@ -4,8 +4,9 @@ import { apiClient } from './api.ts';
 import { Marked } from './Marked.tsx';
 
 /** A first, minimal view of the project: its documents and a search box. The workbench comes next. */
+const api = apiClient();
+
 export function App() {
-  const api = apiClient();
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<SearchOutput | null>(null);

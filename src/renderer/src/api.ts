@@ -1,12 +1,49 @@
 import type { QuireApi } from '../../shared/api.ts';
+import { methodNames, type WireResult } from '../../shared/methods.ts';
 
 declare global {
   interface Window {
-    quire: QuireApi;
+    /** Provided by the desktop app's preload. */
+    quire?: QuireApi;
   }
 }
 
-/** The API client: window.quire, provided by the preload (desktop) or the browser harness. */
+/** An error from the engine, with its stable code. */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The API over the browser harness's HTTP endpoint; the token comes from the page URL's fragment. */
+export function httpClient(token: string, fetcher: typeof fetch = fetch): QuireApi {
+  const entries = methodNames.map((method) => [
+    method,
+    async (input: unknown) => {
+      let response: Response;
+      try {
+        response = await fetcher(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new ApiError('offline', 'Quire is not reachable: is `npm run web` still running?');
+      }
+      if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', 'This page is not allowed to use Quire: open the address Quire printed, with its token.');
+      const result = (await response.json()) as WireResult<unknown>;
+      if (result.ok) return result.value;
+      throw new ApiError(result.error.code, result.error.message);
+    },
+  ]);
+  return Object.fromEntries(entries) as QuireApi;
+}
+
+/** The API client: the desktop bridge when there is one, else the browser harness. */
 export function apiClient(): QuireApi {
-  return window.quire;
+  if (window.quire) return window.quire;
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+  return httpClient(token);
 }
