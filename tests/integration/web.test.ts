@@ -77,7 +77,8 @@ describe('the browser harness', () => {
   });
 
   it('refuses API calls without the right token before any routing', async () => {
-    for (const headers of [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${server.token}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${server.token}x` }];
+    for (const headers of attempts) {
       const reply = await send('/api/search', { method: 'POST', headers, body: '{"query":"x"}' });
       expect(reply.status).toBe(401);
     }
