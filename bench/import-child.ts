@@ -5,11 +5,15 @@
 // raw:  the floor: the same files read and decoded into memory first (untimed),
 //       then plain prepared INSERTs into `documents` of a fresh database with the
 //       identical schema (the FTS5 triggers do the indexing), in transactions of
-//       the same batch size as the importer's.
+//       the same batch size as the importer's. The rows carry keys of the same
+//       kind as ours (a GUID from the same generator, a SHA-256 content hash),
+//       made before the clock starts, so both sides pay the same index work.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { listImportFiles } from '../src/main/core/corpus/files.ts';
 import { importFiles } from '../src/main/core/corpus/import.ts';
+import { createHash } from 'node:crypto';
 import { openProject } from '../src/main/core/db/open.ts';
+import { newGuid } from '../src/main/core/guid.ts';
 import { bytesToText, dbBytes } from './util.ts';
 
 export interface ImportResult {
@@ -71,6 +75,8 @@ function raw(dir: string, dbFile: string, batchSize: number): ImportResult {
   }
   seen.clear();
   const titles = texts.map((t) => t.slice(0, Math.max(0, t.indexOf('\n'))) || null);
+  const guids = texts.map(() => newGuid());
+  const hashes = texts.map((t) => createHash('sha256').update(t).digest('hex'));
   const now = new Date().toISOString();
 
   const db = openProject(dbFile, { create: true });
@@ -80,9 +86,8 @@ function raw(dir: string, dbFile: string, batchSize: number): ImportResult {
   );
   const batch = db.transaction((start: number, end: number) => {
     for (let i = start; i < end; i++) {
-      const key = String(i);
       const body = texts[i]!;
-      insert.run(key, titles[i], body, key, body.length, body.length, now);
+      insert.run(guids[i], titles[i], body, hashes[i], body.length, body.length, now);
     }
   });
   const t0 = performance.now();

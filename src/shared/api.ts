@@ -49,6 +49,8 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const DocumentSort = z.enum(['title', 'source', 'published', 'imported']);
 export const ListDocumentsInput = z.object({
+  /** Instant filter: documents whose title, file name, source or author contain this. */
+  text: z.string().max(500).optional(),
   source: z.string().optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
@@ -118,6 +120,23 @@ export const ImportFileResult = z.object({
 export type ImportFileResult = z.infer<typeof ImportFileResult>;
 
 export const ImportInput = z.object({ paths: z.array(z.string().min(1)).min(1) });
+
+/** Files sent by a client that has their bytes but not their paths (the browser). */
+export const UploadInput = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(255), base64: z.string() }))
+    .min(1)
+    .max(1000),
+});
+export type UploadInput = z.input<typeof UploadInput>;
+
+export const FindInDocumentInput = z.object({
+  id: Id,
+  query: z.string().max(10_000),
+  variants: z.boolean().default(false),
+});
+export const FindInDocumentOutput = z.object({ titleHits: z.array(Span), hits: z.array(Span) });
+export type FindInDocumentOutput = z.infer<typeof FindInDocumentOutput>;
 export const ImportReport = z.object({
   files: z.array(ImportFileResult),
   imported: z.number().int(),
@@ -155,7 +174,9 @@ export const contract = {
   listDocuments: method(ListDocumentsInput, ListDocumentsOutput),
   getDocument: method(z.object({ id: Id }), DocumentDetail),
   search: method(SearchInput, SearchOutput),
+  findInDocument: method(FindInDocumentInput, FindInDocumentOutput),
   importFiles: method(ImportInput, ImportReport),
+  importUploads: method(UploadInput, ImportReport),
   checkProject: method(z.object({}), CheckReport),
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 

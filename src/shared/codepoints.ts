@@ -16,3 +16,47 @@ export function countCodePoints(s: string): number {
   }
   return n;
 }
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** The UTF-16 index of code point `offset` in `text` (clamped to the text's end). */
+export function toUtf16Index(text: string, offset: number): number {
+  let i = 0;
+  for (let n = 0; n < offset && i < text.length; n++) i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
+  return i;
+}
+
+/**
+ * The code point offset of UTF-16 index `index` in `text`. An index that falls
+ * inside a surrogate pair snaps to the pair's start, so no character is split.
+ */
+export function toCodePointOffset(text: string, index: number): number {
+  const end = Math.min(Math.max(index, 0), text.length);
+  let n = 0;
+  for (let i = 0; i < end; i++, n++) {
+    if (isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1))) {
+      if (i + 1 === end) return n;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** Many [start, end) code point spans (in ascending order of start) to UTF-16 spans, in one pass over the text. */
+export function spansToUtf16(text: string, spans: readonly (readonly [number, number])[]): [number, number][] {
+  const points = spans.flatMap(([a, b]) => [a, b]);
+  const order = points.map((_, k) => k).sort((x, y) => points[x]! - points[y]!);
+  const out = new Array<number>(points.length);
+  let i = 0;
+  let n = 0;
+  for (const k of order) {
+    const target = points[k]!;
+    while (n < target && i < text.length) {
+      i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
+      n++;
+    }
+    out[k] = i;
+  }
+  return spans.map((_, s) => [out[2 * s]!, out[2 * s + 1]!]);
+}

@@ -1,6 +1,15 @@
 // The names of the API's methods, without their schemas, for code that must
 // stay small (the sandboxed preload). api.ts is checked against this list.
-export const methodNames = ['projectInfo', 'listDocuments', 'getDocument', 'search', 'importFiles', 'checkProject'] as const;
+export const methodNames = [
+  'projectInfo',
+  'listDocuments',
+  'getDocument',
+  'search',
+  'findInDocument',
+  'importFiles',
+  'importUploads',
+  'checkProject',
+] as const;
 export type MethodName = (typeof methodNames)[number];
 
 /** How a failed call crosses a process boundary. */

@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import { contract, type Contract, type ImportProgress, type MethodName, type MethodOutput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
-import { importFiles } from './corpus/import.ts';
+import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
 import { getDocument, listDocuments, projectInfo } from './documents/documents.ts';
 import type { ProjectHandle } from './project.ts';
-import { search } from './search/search.ts';
+import { findInDocument, search } from './search/search.ts';
 
 export interface CallContext {
   onProgress?: (progress: ImportProgress) => void;
@@ -26,7 +26,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   listDocuments: (p, input) => listDocuments(p.db, input),
   getDocument: (p, input) => getDocument(p.db, input.id),
   search: (p, input) => search(p.db, input),
+  findInDocument: (p, input) => findInDocument(p.db, input),
   importFiles: (p, input, context) => importFiles(p.db, input.paths, context),
+  importUploads: (p, input) => importUploads(p.db, input.files),
   checkProject: (p) => checkProject(p.db),
 };
 

@@ -73,7 +73,7 @@ function walk(dir: string, out: FileList, visited: Set<string>): void {
   }
 }
 
-function unsupported(path: string): string {
+export function unsupported(path: string): string {
   const ext = extname(path).toLowerCase();
   const kind = ext ? `${ext} files` : 'files without an extension';
   return `Quire does not import ${kind} (it reads ${supportedExtensions().join(', ')}).`;

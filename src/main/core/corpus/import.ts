@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
-import { listImportFiles, MAX_FILE_BYTES } from './files.ts';
-import type { ParsedFile } from './parse.ts';
+import { newGuid } from '../guid.ts';
+import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
+import { parseBytes, type ParsedFile } from './parse.ts';
+import { importerFor } from './importers/index.ts';
 import { createParser } from './parsers.ts';
 
 export interface ImportOptions {
@@ -59,7 +60,7 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
       if (options.signal?.aborted) break;
       const path = files[start + k]!;
       options.onProgress?.({ done: start + k, total, current: path });
-      const outcome = writer.write(path, file);
+      const outcome = writer.write({ path, name: basename(path) }, file);
       written.push(outcome.result);
       if (outcome.fatal) return { written, fatal: outcome.fatal };
     }
@@ -97,6 +98,39 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
   }
   options.onProgress?.({ done: total, total, current: '' });
   return summarise(results, !stopped && next < total);
+}
+
+/**
+ * Imports files whose bytes a client sent (the browser has no paths): each
+ * whole or not at all, in one transaction, reported like files from disk.
+ */
+export function importUploads(db: Db, files: readonly { name: string; base64: string }[], maxBytes = MAX_FILE_BYTES): ImportReport {
+  const writer = new DocumentWriter(db);
+  const results: ImportFileResult[] = [];
+  let stopped: QuireError | null = null;
+  try {
+    db.transaction(() => {
+      for (const { name, base64 } of files) {
+        if (stopped) {
+          results.push({ path: name, status: 'failed', message: `Not imported: ${stopped.message}`, warnings: [] });
+          continue;
+        }
+        const bytes = Buffer.from(base64, 'base64');
+        const parsed: ParsedFile = !importerFor(name)
+          ? { ok: false, message: unsupported(name) }
+          : bytes.length > maxBytes
+            ? { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` }
+            : parseBytes(name, bytes);
+        const outcome = writer.write({ path: null, name }, parsed);
+        results.push(outcome.result);
+        stopped = outcome.fatal ?? null;
+      }
+    })();
+  } catch (e) {
+    const error = asQuireError(e);
+    return summarise(files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })), false);
+  }
+  return summarise(results, false);
 }
 
 function sizeOf(path: string): number {
@@ -143,7 +177,9 @@ class DocumentWriter {
     });
   }
 
-  write(path: string, file: ParsedFile): { result: ImportFileResult; fatal?: QuireError } {
+  /** `from.path` is where the file was read (null for an upload); reports name the path, else the name. */
+  write(from: { path: string | null; name: string }, file: ParsedFile): { result: ImportFileResult; fatal?: QuireError } {
+    const path = from.path ?? from.name;
     if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
     const existing = this.findByHash.get(file.contentHash);
     if (existing) {
@@ -162,7 +198,7 @@ class DocumentWriter {
     try {
       const id = this.insertInSavepoint(
         {
-          guid: randomUUID(),
+          guid: newGuid(),
           title: m.title,
           body: file.text,
           source: m.source,
@@ -170,8 +206,8 @@ class DocumentWriter {
           published: m.published,
           url: m.url,
           language: m.language,
-          filename: basename(path),
-          path,
+          filename: from.name,
+          path: from.path,
           format: file.format,
           encoding: file.encoding,
           contentHash: file.contentHash,
@@ -184,7 +220,7 @@ class DocumentWriter {
         file.original,
       );
       // A fresh copy of the title, so the report does not keep the whole text alive.
-      const title = m.title ? [...m.title].join('') : basename(path);
+      const title = m.title ? [...m.title].join('') : from.name;
       return { result: { path, status: 'imported', documentId: id, title, warnings: file.warnings } };
     } catch (e) {
       const error = asQuireError(e);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { QuireError } from '../../../shared/errors.ts';
+import { newGuid } from '../guid.ts';
 import { LATEST_VERSION, migrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -100,7 +100,7 @@ export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION): voi
         db.pragma(`application_id = ${APPLICATION_ID}`);
         const now = new Date().toISOString();
         const put = db.prepare('INSERT INTO project (key, value) VALUES (?, ?)');
-        put.run('guid', randomUUID());
+        put.run('guid', newGuid());
         put.run('created_at', now);
       }
       db.pragma(`user_version = ${m.version}`);

@@ -42,9 +42,15 @@ export function toSummary(row: DocumentRow): DocumentSummary {
 }
 
 /** SQL conditions (on `documents AS d`) for the source and date filters shared by listing and search. */
-export function documentFilters(filter: { source?: string | null; dateFrom?: string | null; dateTo?: string | null }) {
+export function documentFilters(filter: { text?: string | null; source?: string | null; dateFrom?: string | null; dateTo?: string | null }) {
   const where: string[] = [];
   const params: Record<string, string> = {};
+  if (filter.text?.trim()) {
+    where.push(
+      `(d.title LIKE @text ESCAPE '\\' OR d.filename LIKE @text ESCAPE '\\' OR d.source LIKE @text ESCAPE '\\' OR d.author LIKE @text ESCAPE '\\')`,
+    );
+    params.text = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
   if (filter.source) {
     where.push('d.source = @source COLLATE NOCASE');
     params.source = filter.source;

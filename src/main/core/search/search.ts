@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
+import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
@@ -9,6 +9,7 @@ import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
+type FindOptions = (typeof FindInDocumentInput)['_output'];
 
 /** Marks around hits in FTS5's highlight() and snippet(); stored text never holds these characters. */
 const OPEN = '\u0002';
@@ -22,11 +23,7 @@ const PLAIN_SNIPPET_CHARS = 240;
  * spelling variants used, and how a malformed query was read.
  */
 export function search(db: Db, input: SearchOptions): SearchOutput {
-  const variants = variantIndexFor(db);
-  const compiled = compileQuery(parseQuery(input.query), {
-    resolveVariants: (term, distance) => variants.resolve(term, distance),
-    allVariants: input.variants,
-  });
+  const compiled = compile(db, input.query, input.variants);
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
   const filters = documentFilters({
     source: input.source,
@@ -41,6 +38,26 @@ export function search(db: Db, input: SearchOptions): SearchOutput {
   } catch (e) {
     throw new QuireError('internal', `The search could not be run: ${(e as Error).message}`, { cause: e });
   }
+}
+
+function compile(db: Db, query: string, allVariants: boolean) {
+  const variants = variantIndexFor(db);
+  return compileQuery(parseQuery(query), { resolveVariants: (term, distance) => variants.resolve(term, distance), allVariants });
+}
+
+/** Where a query matches in one document, for the reader to highlight (any document, not just a result page). */
+export function findInDocument(db: Db, input: FindOptions): FindInDocumentOutput {
+  const { match } = compile(db, input.query, input.variants);
+  if (!match) return { titleHits: [], hits: [] };
+  // better-sqlite3 binds JS numbers as REAL, and FTS5 ignores a REAL rowid equality: hence the CAST.
+  const row = db
+    .prepare(
+      `SELECT highlight(documents_fts, 0, char(2), char(3)) AS title, highlight(documents_fts, 1, char(2), char(3)) AS body
+       FROM documents_fts WHERE documents_fts MATCH @match AND rowid = CAST(@id AS INTEGER)`,
+    )
+    .get({ match, id: input.id }) as { title: string | null; body: string } | undefined;
+  if (!row) return { titleHits: [], hits: [] };
+  return { titleHits: row.title ? parseMarked(row.title).marks : [], hits: parseMarked(row.body).marks };
 }
 
 type Filters = ReturnType<typeof documentFilters>;
