@@ -1,9 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { apiClient } from './api.ts';
+import { App } from './components/App.tsx';
+import { RootStore } from './stores/RootStore.ts';
+import { StoreProvider } from './stores/context.tsx';
+import './styles.css';
+
+const store = new RootStore(apiClient());
+void store.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
   </StrictMode>,
 );

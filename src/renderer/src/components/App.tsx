@@ -1,0 +1,133 @@
+import { observer } from 'mobx-react-lite';
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from '../stores/context.tsx';
+import { MAX_PANES } from '../stores/PanesStore.ts';
+import { Library } from './Library.tsx';
+import { Reader } from './Reader.tsx';
+import { SearchBox, SearchResults } from './SearchPanel.tsx';
+
+/** Keyboard shortcuts; Alt-based so a browser tab's own shortcuts keep working. */
+function useShortcuts() {
+  const { panes } = useStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if ((e.key === 'k' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing)) {
+        e.preventDefault();
+        document.getElementById('search-input')?.focus();
+      } else if (e.altKey && /^[1-4]$/.test(e.key)) {
+        e.preventDefault();
+        panes.focus(Number(e.key) - 1);
+        document.querySelector<HTMLElement>(`[data-pane="${Number(e.key) - 1}"] .pane-body`)?.focus();
+      } else if (e.key === 'F3' || (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp'))) {
+        e.preventDefault();
+        if (e.shiftKey || e.key === 'ArrowUp') panes.previousHit();
+        else panes.nextHit();
+      } else if (e.altKey && e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        e.preventDefault();
+        panes.move(e.key === 'ArrowLeft' ? -1 : 1);
+      } else if (e.altKey && (e.key === 'w' || e.key === 'W')) {
+        e.preventDefault();
+        panes.close();
+      } else if (e.altKey && (e.key === 'n' || e.key === 'N')) {
+        e.preventDefault();
+        panes.addPane();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panes]);
+}
+
+export const App = observer(function App() {
+  const { search, panes, imports } = useStore();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  useShortcuts();
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void imports.importFiles([...e.dataTransfer.files]);
+      }}
+    >
+      <header className="topbar">
+        <h1>Quire</h1>
+        <div className="topbar-tools">
+          <button onClick={() => fileInput.current?.click()} disabled={imports.busy}>
+            {imports.busy ? 'Importing…' : 'Import files…'}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml"
+            aria-label="Files to import"
+            onChange={(e) => {
+              void imports.importFiles([...(e.target.files ?? [])]);
+              e.target.value = '';
+            }}
+          />
+          <button onClick={() => panes.addPane()} disabled={panes.panes.length >= MAX_PANES} title="New pane (Alt+N)">
+            + Pane
+          </button>
+          <label className="toggle">
+            <input type="checkbox" checked={panes.syncScroll} onChange={(e) => panes.setSyncScroll(e.target.checked)} /> Sync scrolling
+          </label>
+        </div>
+      </header>
+      <ImportReportBanner />
+      <aside className="sidebar">
+        <SearchBox />
+        {search.active ? <SearchResults /> : <Library />}
+      </aside>
+      <main className="main">
+        <Reader />
+      </main>
+    </div>
+  );
+});
+
+const ImportReportBanner = observer(function ImportReportBanner() {
+  const { imports } = useStore();
+  const report = imports.report;
+  if (!report && !imports.error) return null;
+  const problems = report?.files.filter((f) => f.status !== 'imported') ?? [];
+  return (
+    <div className="banner" role="status" aria-live="polite">
+      {imports.error ? (
+        <span className="error">The import failed: {imports.error}</span>
+      ) : (
+        report && (
+          <span>
+            Imported {report.imported} {report.imported === 1 ? 'file' : 'files'}
+            {report.duplicates ? `, ${report.duplicates} already in the project` : ''}
+            {report.failed ? `, ${report.failed} failed` : ''}.
+          </span>
+        )
+      )}
+      {problems.length > 0 && (
+        <ul>
+          {problems.slice(0, 10).map((f) => (
+            <li key={f.path}>
+              {f.path}: {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button aria-label="Dismiss" onClick={() => imports.dismiss()}>
+        ×
+      </button>
+    </div>
+  );
+});

@@ -1,0 +1,98 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { observer } from 'mobx-react-lite';
+import { useEffect, useRef } from 'react';
+import { useStore } from '../stores/context.tsx';
+import type { SortField } from '../stores/LibraryStore.ts';
+
+const ROW_HEIGHT = 56;
+
+/** Every document, filtered and sorted; only the rows on screen are rendered and fetched. */
+export const Library = observer(function Library() {
+  const { library, panes } = useStore();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: library.total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (library.total) library.ensureRows(first, last);
+  }, [library, first, last, library.total]);
+
+  return (
+    <section className="library" aria-label="Library">
+      <div className="library-filters">
+        <input
+          type="search"
+          aria-label="Filter documents"
+          placeholder="Filter by title, source, author…"
+          value={library.filter.text}
+          onChange={(e) => library.setFilter({ text: e.target.value })}
+        />
+        <div className="row">
+          <select aria-label="Source" value={library.filter.source} onChange={(e) => library.setFilter({ source: e.target.value })}>
+            <option value="">All sources</option>
+            {library.sources.map((s) => (
+              <option key={s.source} value={s.source}>
+                {s.source} ({s.documents})
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Sort by"
+            value={`${library.sort}:${library.descending ? 'desc' : 'asc'}`}
+            onChange={(e) => {
+              const [sort, direction] = e.target.value.split(':');
+              library.setSort(sort as SortField, direction === 'desc');
+            }}
+          >
+            <option value="imported:asc">Order imported</option>
+            <option value="title:asc">Title A–Z</option>
+            <option value="source:asc">Source A–Z</option>
+            <option value="published:desc">Newest first</option>
+            <option value="published:asc">Oldest first</option>
+          </select>
+        </div>
+        <div className="row">
+          <label>
+            From <input type="date" aria-label="Published from" value={library.filter.dateFrom} onChange={(e) => library.setFilter({ dateFrom: e.target.value })} />
+          </label>
+          <label>
+            To <input type="date" aria-label="Published to" value={library.filter.dateTo} onChange={(e) => library.setFilter({ dateTo: e.target.value })} />
+          </label>
+        </div>
+      </div>
+      <p className="count" role="status">
+        {library.error ? <span className="error">{library.error}</span> : `${library.total.toLocaleString()} ${library.total === 1 ? 'document' : 'documents'}`}
+      </p>
+      <div ref={scroller} className="library-list" role="list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const doc = library.rowAt(item.index);
+            return (
+              <div key={item.key} role="listitem" className="library-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                {doc ? (
+                  <button
+                    className="doc-button"
+                    data-document={doc.id}
+                    onClick={(e) => panes.open(doc.id, { beside: e.shiftKey || e.ctrlKey || e.metaKey })}
+                    title="Open (Shift+click: open beside)"
+                  >
+                    <span className="doc-title">{doc.displayTitle}</span>
+                    <span className="meta">{[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title ? doc.filename : 'no source or date found')}</span>
+                  </button>
+                ) : (
+                  <span className="loading-row">…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+});

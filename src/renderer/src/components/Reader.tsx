@@ -1,0 +1,163 @@
+import { observer } from 'mobx-react-lite';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import type { DocumentDetail, Span } from '../../../shared/api.ts';
+import { useStore } from '../stores/context.tsx';
+import { MAX_PANES, type Pane } from '../stores/PanesStore.ts';
+import { Marked, segments } from './Marked.tsx';
+
+/** Scroll positions kept in step across panes, as a fraction of each pane's height. */
+class ScrollSync {
+  private readonly elements = new Map<number, HTMLElement>();
+  private applying = false;
+  register(key: number, element: HTMLElement | null): void {
+    if (element) this.elements.set(key, element);
+    else this.elements.delete(key);
+  }
+  follow(key: number): void {
+    if (this.applying) return;
+    const source = this.elements.get(key);
+    if (!source) return;
+    const fraction = source.scrollTop / Math.max(1, source.scrollHeight - source.clientHeight);
+    this.applying = true;
+    for (const [k, el] of this.elements) if (k !== key) el.scrollTop = fraction * (el.scrollHeight - el.clientHeight);
+    requestAnimationFrame(() => (this.applying = false));
+  }
+}
+
+/** The split reader: up to four resizable panes side by side. */
+export const Reader = observer(function Reader() {
+  const { panes } = useStore();
+  const sync = useMemo(() => new ScrollSync(), []);
+  return (
+    <Group orientation="horizontal" className="reader" id="reader">
+      {panes.panes.map((pane, i) => (
+        <PaneSlot key={pane.key} pane={pane} index={i} sync={sync} last={i === panes.panes.length - 1} />
+      ))}
+    </Group>
+  );
+});
+
+const PaneSlot = observer(function PaneSlot({ pane, index, sync, last }: { pane: Pane; index: number; sync: ScrollSync; last: boolean }) {
+  return (
+    <>
+      <Panel id={`pane-${pane.key}`} minSize="15" className="pane-panel">
+        <PaneView pane={pane} index={index} sync={sync} />
+      </Panel>
+      {!last && <Separator className="pane-separator" aria-label="Resize panes" />}
+    </>
+  );
+});
+
+const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane; index: number; sync: ScrollSync }) {
+  const { panes, documents } = useStore();
+  const body = useRef<HTMLDivElement>(null);
+  const focused = panes.focused === index;
+  const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
+  const error = pane.documentId === null ? undefined : documents.errors.get(pane.documentId);
+
+  useEffect(() => {
+    if (pane.activeHit < 0 || !body.current) return;
+    body.current.querySelector(`mark[data-hit="${pane.activeHit}"]`)?.scrollIntoView({ block: 'center' });
+  }, [pane.scrollRequest, pane.activeHit, doc]);
+
+  return (
+    <article
+      className={`pane${focused ? ' focused' : ''}`}
+      aria-label={`Pane ${index + 1}${doc ? `: ${doc.displayTitle}` : ''}`}
+      data-pane={index}
+      onFocusCapture={() => panes.focus(index)}
+      onMouseDown={() => panes.focus(index)}
+    >
+      <header className="pane-header">
+        <span className="pane-number" aria-hidden="true">
+          {index + 1}
+        </span>
+        {doc ? <DocumentHeading doc={doc} titleHits={pane.titleHits} /> : <span className="placeholder-title">{error ?? 'Empty pane'}</span>}
+        <div className="pane-tools">
+          {pane.hits.length > 0 && (
+            <span className="hit-nav">
+              <button aria-label="Previous hit" onClick={() => pane.showHit(pane.activeHit - 1)}>
+                ↑
+              </button>
+              <span className="hit-count" data-testid="hit-count">
+                {pane.activeHit + 1} / {pane.hits.length}
+              </span>
+              <button aria-label="Next hit" onClick={() => pane.showHit(pane.activeHit + 1)}>
+                ↓
+              </button>
+            </span>
+          )}
+          <button aria-label="Move pane left" disabled={index === 0} onClick={() => (panes.focus(index), panes.move(-1))}>
+            ←
+          </button>
+          <button aria-label="Move pane right" disabled={index === panes.panes.length - 1} onClick={() => (panes.focus(index), panes.move(1))}>
+            →
+          </button>
+          <button aria-label="Close pane" onClick={() => panes.close(index)}>
+            ×
+          </button>
+        </div>
+      </header>
+      <div
+        className="pane-body"
+        ref={(el) => {
+          body.current = el;
+          sync.register(pane.key, el);
+        }}
+        onScroll={() => panes.syncScroll && sync.follow(pane.key)}
+        tabIndex={0}
+        aria-label="Document text"
+      >
+        {doc ? (
+          <DocumentText text={doc.body} hits={pane.hits} active={pane.activeHit} />
+        ) : (
+          <p className="placeholder">
+            {pane.documentId === null ? 'Open a document from the library or the search results. Shift+click opens it beside this one.' : error ? '' : 'Loading…'}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+});
+
+function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: Span[] }) {
+  const meta = [doc.source, doc.published, doc.author].filter(Boolean).join(' · ');
+  const link = doc.url && /^https?:\/\//i.test(doc.url) ? doc.url : null;
+  return (
+    <div className="doc-heading">
+      <h2>{doc.title ? <Marked value={{ text: doc.title, marks: titleHits }} /> : doc.displayTitle}</h2>
+      <p className="meta">
+        {meta || doc.filename}
+        {link && (
+          <>
+            {' · '}
+            <a href={link} target="_blank" rel="noopener noreferrer">
+              source page
+            </a>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** The document's text with the search's hits marked; re-rendered only when text, hits or the active hit change. */
+const DocumentText = memo(function DocumentText({ text, hits, active }: { text: string; hits: Span[]; active: number }) {
+  const parts = useMemo(() => segments(text, hits), [text, hits]);
+  return (
+    <div className="doc-text" lang="">
+      {parts.map((s, i) =>
+        s.mark >= 0 ? (
+          <mark key={i} data-hit={s.mark} className={s.mark === active ? 'active' : undefined}>
+            {s.text}
+          </mark>
+        ) : (
+          s.text
+        ),
+      )}
+    </div>
+  );
+});
+
+export { MAX_PANES };

@@ -1,0 +1,92 @@
+import { makeAutoObservable, observable, runInAction } from 'mobx';
+import type { DocumentSummary, ListDocumentsInput, QuireApi } from '../../../shared/api.ts';
+
+export type SortField = NonNullable<ListDocumentsInput['sort']>;
+
+export interface LibraryFilter {
+  text: string;
+  source: string;
+  dateFrom: string;
+  dateTo: string;
+}
+
+/** Rows are fetched in pages as the list scrolls, so 100,000 documents cost what is on screen. */
+export const PAGE_SIZE = 200;
+
+/** The list of documents: filters, sort, and the pages loaded so far. */
+export class LibraryStore {
+  private readonly api: QuireApi;
+  filter: LibraryFilter = { text: '', source: '', dateFrom: '', dateTo: '' };
+  sort: SortField = 'imported';
+  descending = false;
+  total = 0;
+  sources: { source: string; documents: number }[] = [];
+  error: string | null = null;
+  readonly pages = observable.map<number, DocumentSummary[]>({}, { deep: false });
+  private generation = 0;
+  private readonly requested = new Set<number>();
+
+  constructor(api: QuireApi) {
+    this.api = api;
+    makeAutoObservable<LibraryStore, 'api' | 'generation' | 'requested'>(this, { api: false, generation: false, requested: false, pages: false });
+  }
+
+  /** The row at `index`, if its page has arrived. */
+  rowAt(index: number): DocumentSummary | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  /** Makes sure the pages holding rows first..last are loaded (called as the list scrolls). */
+  ensureRows(first: number, last: number): void {
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) void this.loadPage(p);
+  }
+
+  setFilter(patch: Partial<LibraryFilter>): void {
+    this.filter = { ...this.filter, ...patch };
+    void this.reload();
+  }
+
+  setSort(sort: SortField, descending = this.descending): void {
+    this.sort = sort;
+    this.descending = descending;
+    void this.reload();
+  }
+
+  /** Starts over: new total, first page, the list of sources. */
+  async reload(): Promise<void> {
+    this.generation++;
+    this.requested.clear();
+    this.pages.clear();
+    const [, info] = await Promise.all([this.loadPage(0), this.api.projectInfo({}).catch(() => null)]);
+    if (info) runInAction(() => (this.sources = info.sources));
+  }
+
+  private async loadPage(page: number): Promise<void> {
+    if (this.requested.has(page)) return;
+    this.requested.add(page);
+    const generation = this.generation;
+    const { text, source, dateFrom, dateTo } = this.filter;
+    try {
+      const result = await this.api.listDocuments({
+        text: text || undefined,
+        source: source || undefined,
+        dateFrom: dateFrom || undefined,
+        dateTo: dateTo || undefined,
+        sort: this.sort,
+        descending: this.descending,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      });
+      if (generation !== this.generation) return;
+      runInAction(() => {
+        this.total = result.total;
+        this.pages.set(page, result.documents);
+        this.error = null;
+      });
+    } catch (e) {
+      if (generation !== this.generation) return;
+      this.requested.delete(page);
+      runInAction(() => (this.error = (e as Error).message));
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { Span } from '../../../shared/api.ts';
+import type { RootStore } from './RootStore.ts';
+
+export const MAX_PANES = 4;
+
+let nextKey = 1;
+
+/** One reading pane: a document, the current search's hits in it, and the hit in view. */
+export class Pane {
+  readonly key = nextKey++;
+  documentId: number | null = null;
+  hits: Span[] = [];
+  titleHits: Span[] = [];
+  activeHit = -1;
+  /** Bumped to ask the view to scroll the active hit into view. */
+  scrollRequest = 0;
+
+  constructor() {
+    makeAutoObservable(this, { key: false });
+  }
+
+  showHit(index: number): void {
+    if (!this.hits.length) return;
+    this.activeHit = ((index % this.hits.length) + this.hits.length) % this.hits.length;
+    this.scrollRequest++;
+  }
+}
+
+/** The split reader: two panes by default, up to four, one of them focused. */
+export class PanesStore {
+  private readonly root: RootStore;
+  panes: Pane[] = [new Pane(), new Pane()];
+  focused = 0;
+  syncScroll = false;
+
+  constructor(root: RootStore) {
+    this.root = root;
+    makeAutoObservable<PanesStore, 'root'>(this, { root: false });
+  }
+
+  get focusedPane(): Pane {
+    return this.panes[Math.min(this.focused, this.panes.length - 1)]!;
+  }
+
+  /**
+   * Opens a document in the focused pane, or beside it with `beside`: in an
+   * empty pane if there is one, else a new pane while there are fewer than four.
+   * `hit` scrolls to that hit of the current search.
+   */
+  open(documentId: number, options: { beside?: boolean; hit?: number } = {}): Pane {
+    let index = this.focused;
+    if (options.beside && this.focusedPane.documentId !== null) {
+      const empty = this.panes.findIndex((p) => p.documentId === null);
+      if (empty >= 0) index = empty;
+      else if (this.panes.length < MAX_PANES) {
+        this.panes.push(new Pane());
+        index = this.panes.length - 1;
+      }
+    }
+    const pane = this.panes[index]!;
+    pane.documentId = documentId;
+    pane.hits = [];
+    pane.titleHits = [];
+    pane.activeHit = -1;
+    this.focused = index;
+    void this.root.documents.load(documentId);
+    void this.loadHits(pane, options.hit ?? 0);
+    return pane;
+  }
+
+  addPane(): void {
+    if (this.panes.length >= MAX_PANES) return;
+    this.panes.push(new Pane());
+    this.focused = this.panes.length - 1;
+  }
+
+  close(index = this.focused): void {
+    if (index < 0 || index >= this.panes.length) return;
+    this.panes.splice(index, 1);
+    if (!this.panes.length) this.panes.push(new Pane());
+    this.focused = Math.min(this.focused, this.panes.length - 1);
+  }
+
+  focus(index: number): void {
+    if (index >= 0 && index < this.panes.length) this.focused = index;
+  }
+
+  /** Moves the focused pane one place left (-1) or right (+1), swapping with its neighbour. */
+  move(delta: -1 | 1): void {
+    const from = this.focused;
+    const to = from + delta;
+    if (to < 0 || to >= this.panes.length) return;
+    const panes = [...this.panes];
+    [panes[from], panes[to]] = [panes[to]!, panes[from]!];
+    this.panes = panes;
+    this.focused = to;
+  }
+
+  nextHit(): void {
+    this.focusedPane.showHit(this.focusedPane.activeHit + 1);
+  }
+
+  previousHit(): void {
+    this.focusedPane.showHit(this.focusedPane.activeHit - 1);
+  }
+
+  setSyncScroll(on: boolean): void {
+    this.syncScroll = on;
+  }
+
+  /** The search changed: find its hits again in every open document. */
+  refreshHits(): void {
+    for (const pane of this.panes) if (pane.documentId !== null) void this.loadHits(pane, 0);
+  }
+
+  private async loadHits(pane: Pane, hit: number): Promise<void> {
+    const documentId = pane.documentId;
+    const search = this.root.search;
+    if (documentId === null) return;
+    if (!search.active) {
+      pane.hits = [];
+      pane.titleHits = [];
+      pane.activeHit = -1;
+      return;
+    }
+    const found = await this.root.api.findInDocument({ id: documentId, query: search.query, variants: search.variants }).catch(() => null);
+    if (!found || pane.documentId !== documentId) return;
+    runInAction(() => {
+      pane.hits = found.hits;
+      pane.titleHits = found.titleHits;
+      pane.activeHit = -1;
+      if (found.hits.length) pane.showHit(hit);
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import type { QuireApi } from '../../../shared/api.ts';
+import { DocumentStore } from './DocumentStore.ts';
+import { ImportStore } from './ImportStore.ts';
+import { LibraryStore } from './LibraryStore.ts';
+import { PanesStore } from './PanesStore.ts';
+import { SearchStore } from './SearchStore.ts';
+
+export interface RootOptions {
+  /** How long typing pauses before a search runs, in ms. */
+  searchDelay?: number;
+}
+
+/** One per window (and per test): the domain and UI stores, sharing the API client. */
+export class RootStore {
+  readonly api: QuireApi;
+  readonly documents: DocumentStore;
+  readonly library: LibraryStore;
+  readonly search: SearchStore;
+  readonly panes: PanesStore;
+  readonly imports: ImportStore;
+
+  constructor(api: QuireApi, options: RootOptions = {}) {
+    this.api = api;
+    this.documents = new DocumentStore(api);
+    this.library = new LibraryStore(api);
+    this.search = new SearchStore(this, options.searchDelay ?? 150);
+    this.panes = new PanesStore(this);
+    this.imports = new ImportStore(this);
+  }
+
+  /** Loads what the first screen shows. */
+  async start(): Promise<void> {
+    await this.library.reload();
+  }
+}

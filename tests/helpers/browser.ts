@@ -1,0 +1,54 @@
+// Starts the browser harness on a new project with the seeds and drives Debian's
+// Chromium against it with playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
+import { startWebServer, type WebServer } from '../../src/main/web.ts';
+import { ROOT, SEEDS_DIR } from './project.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS = join(ROOT, '.tmp', 'screenshots');
+
+export interface Harness {
+  project: ProjectHandle;
+  server: WebServer;
+  browser: Browser;
+  page: Page;
+  /** Saves a screenshot under .tmp/screenshots for a person to look at. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  const rendererDir = join(ROOT, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does).');
+  const dir = mkdtempSync(join(tmpdir(), 'quire-e2e-'));
+  const project = await openOrCreateProject(join(dir, 'e2e.quire'), { seedsDir: SEEDS_DIR });
+  const server = await startWebServer({ project, rendererDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    project,
+    server,
+    browser,
+    page,
+    shot: async (name) => void (await page.screenshot({ path: join(SHOTS, `${name}.png`) })),
+    close: async () => {
+      await browser.close();
+      await server.close();
+      project.db.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { when } from 'mobx';
+import { describe, expect, it } from 'vitest';
+import type { QuireApi, SearchOutput } from '../../src/shared/api.ts';
+import { RootStore } from '../../src/renderer/src/stores/RootStore.ts';
+import { PAGE_SIZE } from '../../src/renderer/src/stores/LibraryStore.ts';
+import { engineClient } from '../helpers/client.ts';
+import { createTestProject } from '../helpers/project.ts';
+
+async function rootWithSeeds() {
+  const store = new RootStore(engineClient(await createTestProject()), { searchDelay: 0 });
+  await store.start();
+  return store;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('library store', () => {
+  it('loads the total and the first page, and filters and sorts through the engine', async () => {
+    const { library } = await rootWithSeeds();
+    expect(library.total).toBe(5);
+    expect(library.rowAt(0)?.id).toBe(1);
+    expect(library.sources).toEqual([{ source: 'The Washington Times', documents: 1 }]);
+    library.setFilter({ text: 'higgins' });
+    await when(() => library.total === 1);
+    expect(library.rowAt(0)?.author).toBe('Andrew Higgins');
+    library.setFilter({ text: '' });
+    library.setSort('published', true);
+    await when(() => library.total === 5 && library.rowAt(0)?.published === '2022-12-19');
+  });
+
+  it('fetches only the pages asked for', async () => {
+    const calls: number[] = [];
+    const docs = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, guid: `g${i}`, title: `Doc ${i + 1}`, displayTitle: `Doc ${i + 1}`, source: null, author: null, published: null, filename: null, charCount: 1, importedAt: '' }));
+    const api = {
+      listDocuments: async (input: { offset?: number; limit?: number }) => {
+        calls.push(input.offset ?? 0);
+        return { total: docs.length, documents: docs.slice(input.offset, (input.offset ?? 0) + (input.limit ?? 0)) };
+      },
+      projectInfo: async () => ({ path: '', guid: '', schemaVersion: 1, documents: 1000, sources: [] }),
+    } as unknown as QuireApi;
+    const { library } = new RootStore(api);
+    await library.reload();
+    expect(calls).toEqual([0]);
+    library.ensureRows(PAGE_SIZE * 3 + 5, PAGE_SIZE * 3 + 40);
+    library.ensureRows(PAGE_SIZE * 3 + 5, PAGE_SIZE * 3 + 40);
+    await settle();
+    expect(calls).toEqual([0, PAGE_SIZE * 3]);
+    expect(library.rowAt(PAGE_SIZE * 3 + 5)?.title).toBe(`Doc ${PAGE_SIZE * 3 + 6}`);
+    expect(library.rowAt(PAGE_SIZE * 2)).toBeUndefined();
+  });
+});
+
+describe('search store', () => {
+  it('searches as the user types, with the variant expansion', async () => {
+    const { search } = await rootWithSeeds();
+    search.setQuery('Lukashenka~');
+    await when(() => search.result !== null && !search.loading);
+    expect(search.result!.total).toBe(5);
+    expect(search.result!.expansions[0]!.variants).toEqual(expect.arrayContaining(['lukashenko', 'lukashenkko']));
+    search.clear();
+    await when(() => search.result === null);
+  });
+
+  it('drops a response that arrives after a newer query was sent', async () => {
+    const replies: Record<string, (v: SearchOutput) => void> = {};
+    const api = {
+      search: (input: { query: string }) => new Promise<SearchOutput>((resolve) => (replies[input.query] = resolve)),
+    } as unknown as QuireApi;
+    const root = new RootStore(api, { searchDelay: 0 });
+    const empty = (total: number): SearchOutput => ({ total, results: [], expansions: [], warnings: [] });
+    root.search.setQuery('slow');
+    await settle();
+    root.search.setQuery('fast');
+    await settle();
+    replies.fast!(empty(2));
+    await settle();
+    replies.slow!(empty(99));
+    await settle();
+    expect(root.search.result?.total).toBe(2);
+  });
+});
+
+describe('panes store', () => {
+  it('opens two documents side by side and finds the search hits in each', async () => {
+    const { search, panes, documents } = await rootWithSeeds();
+    search.setQuery('Lukashenka~');
+    await when(() => search.result !== null);
+    panes.open(2);
+    panes.open(4, { beside: true });
+    expect(panes.panes.map((p) => p.documentId)).toEqual([2, 4]);
+    expect(panes.focused).toBe(1);
+    await when(() => panes.panes.every((p) => p.hits.length > 0) && documents.get(4) !== undefined);
+    expect(panes.panes[1]!.activeHit).toBe(0);
+    const first = panes.panes[1]!.hits[0]!;
+    expect([...documents.get(4)!.body].slice(first[0], first[1]).join('')).toBe('Lukashenka');
+  });
+
+  it('steps through hits, wrapping around, and keeps at most four panes', async () => {
+    const { search, panes } = await rootWithSeeds();
+    search.setQuery('Lukashenko');
+    await when(() => search.result !== null);
+    panes.open(3);
+    await when(() => panes.focusedPane.hits.length > 0);
+    const n = panes.focusedPane.hits.length;
+    panes.previousHit();
+    expect(panes.focusedPane.activeHit).toBe(n - 1);
+    panes.nextHit();
+    panes.nextHit();
+    expect(panes.focusedPane.activeHit).toBe(1);
+    for (const id of [1, 2, 4, 5]) panes.open(id, { beside: true });
+    expect(panes.panes).toHaveLength(4);
+    expect(panes.panes.map((p) => p.documentId)).toEqual([3, 1, 2, 5]);
+  });
+
+  it('moves, focuses and closes panes, and never leaves the reader without one', () => {
+    const root = new RootStore({} as QuireApi);
+    const { panes } = root;
+    panes.panes[0]!.documentId = 10;
+    panes.panes[1]!.documentId = 20;
+    panes.focus(0);
+    panes.move(1);
+    expect(panes.panes.map((p) => p.documentId)).toEqual([20, 10]);
+    expect(panes.focused).toBe(1);
+    panes.close();
+    panes.close();
+    expect(panes.panes).toHaveLength(1);
+    expect(panes.panes[0]!.documentId).toBeNull();
+  });
+});
+
+describe('import store', () => {
+  it('imports files as uploads and reloads the library', async () => {
+    const root = await rootWithSeeds();
+    const file = (name: string, text: string) => ({ name, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
+    await root.imports.importFiles([file('grodno.txt', 'Grodno forum notes\n\nPutin and Lukashenko met in Grodno.\n'), file('x.jpg', 'no')]);
+    expect(root.imports.report).toMatchObject({ imported: 1, failed: 1 });
+    expect(root.library.total).toBe(6);
+  });
+});
