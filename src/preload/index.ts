@@ -1,6 +1,7 @@
-// Exposes window.quire: one named function per API method, nothing else.
+// Exposes window.quire (one named function per API method) and
+// window.quireShell (the menu's commands). Never ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
-import { methodNames, type WireResult } from '../shared/methods.ts';
+import { isShellCommand, methodNames, SHELL_COMMAND_CHANNEL, type ShellCommand, type WireResult } from '../shared/methods.ts';
 
 const api = Object.fromEntries(
   methodNames.map((method) => [
@@ -14,3 +15,13 @@ const api = Object.fromEntries(
 );
 
 contextBridge.exposeInMainWorld('quire', api);
+contextBridge.exposeInMainWorld('quireShell', {
+  /** Calls `listener` with each command from the menu; returns a function that stops listening. */
+  onCommand(listener: (command: ShellCommand) => void): () => void {
+    const handler = (_event: unknown, command: unknown) => {
+      if (isShellCommand(command)) listener(command);
+    };
+    ipcRenderer.on(SHELL_COMMAND_CHANNEL, handler);
+    return () => ipcRenderer.off(SHELL_COMMAND_CHANNEL, handler);
+  },
+});

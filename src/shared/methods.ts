@@ -18,3 +18,12 @@ export interface WireError {
   message: string;
 }
 export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** Commands the desktop shell sends to the window (menu items, project changes). */
+export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'projectChanged', 'libraryChanged'] as const;
+export type ShellCommand = (typeof shellCommands)[number];
+export const SHELL_COMMAND_CHANNEL = 'quire:command';
+
+export function isShellCommand(value: unknown): value is ShellCommand {
+  return typeof value === 'string' && (shellCommands as readonly string[]).includes(value);
+}

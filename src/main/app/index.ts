@@ -1,42 +1,159 @@
 // The Electron shell: one window over the engine. Everything else lives in core.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
+import { isQuireError } from '../../shared/errors.ts';
+import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
+import { importFiles } from '../core/corpus/import.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
+import { chooseImports, chooseProject, chooseSaveAs, showError, showInfo } from './dialogs.ts';
 import { registerIpc } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
 import { registerScheme, serveRenderer } from './protocol.ts';
 import { APP_ORIGIN, installGuards, secureWebPreferences } from './security.ts';
+import { addRecent, loadState, saveState, type AppState } from './state.ts';
 
 const here = import.meta.dirname;
 const seedsDir = app.isPackaged ? join(process.resourcesPath, 'seeds') : join(here, '../../seeds');
-let project: ProjectHandle | null = null;
+const stateFile = () => join(app.getPath('userData'), 'state.json');
 
-registerScheme();
+let project: ProjectHandle | null = null;
+let window: BrowserWindow | null = null;
+let state: AppState;
+
+/** A .quire file named on the command line (a double-click on a project, where the OS passes it so). */
+function projectFromArgs(argv: readonly string[]): string | null {
+  return argv.slice(1).find((a) => a.endsWith('.quire') && !a.startsWith('-')) ?? null;
+}
+
+function send(command: ShellCommand): void {
+  window?.webContents.send(SHELL_COMMAND_CHANNEL, command);
+}
+
+/** Opens a project (creating it with the seeds when new) and makes it the current one. */
+async function switchProject(path: string): Promise<void> {
+  try {
+    const next = await openOrCreateProject(path, { seedsDir });
+    project?.db.close();
+    project = next;
+    state = addRecent(state, path);
+    saveState(stateFile(), state);
+    buildMenu();
+    window?.setTitle(`Quire — ${path}`);
+    send('projectChanged');
+  } catch (e) {
+    showError(window, 'The project could not be opened', isQuireError(e) ? e.message : String(e));
+  }
+}
+
+async function saveProjectAs(): Promise<void> {
+  if (!window || !project) return;
+  const target = await chooseSaveAs(window);
+  if (!target) return;
+  try {
+    project.db.prepare('VACUUM INTO ?').run(target);
+    await switchProject(target);
+  } catch (e) {
+    showError(window, 'The project could not be saved', (e as Error).message);
+  }
+}
+
+async function importChosen(folders: boolean): Promise<void> {
+  if (!window || !project) return;
+  const paths = await chooseImports(window, folders);
+  if (!paths.length) return;
+  window.setProgressBar(0);
+  const report = await importFiles(project.db, paths, { onProgress: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1) });
+  window.setProgressBar(-1);
+  send('libraryChanged');
+  const failed = report.files.filter((f) => f.status === 'failed').slice(0, 10);
+  showInfo(
+    window,
+    `Imported ${report.imported} of ${report.files.length} files`,
+    [`${report.duplicates} already in the project, ${report.failed} failed, ${report.skipped} skipped.`, ...failed.map((f) => `${f.path}: ${f.message}`)].join('\n'),
+  );
+}
+
+function buildMenu(): void {
+  const template = menuTemplate(
+    {
+      openProject: async () => {
+        const path = window && (await chooseProject(window));
+        if (path) await switchProject(path);
+      },
+      openRecent: (path) => void switchProject(path),
+      saveProjectAs: () => void saveProjectAs(),
+      importFiles: () => void importChosen(false),
+      importFolders: () => void importChosen(true),
+      find: () => send('find'),
+      newPane: () => send('newPane'),
+      closePane: () => send('closePane'),
+      nextHit: () => send('nextHit'),
+      previousHit: () => send('previousHit'),
+    },
+    state.recentProjects,
+    process.platform,
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
 
 async function createWindow(): Promise<void> {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: 'Quire',
+  const bounds = state.window;
+  window = new BrowserWindow({
+    ...bounds,
+    minWidth: 800,
+    minHeight: 500,
+    title: `Quire — ${project?.path ?? ''}`,
     show: false,
     webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
   });
-  window.once('ready-to-show', () => window.show());
+  if (bounds.maximized) window.maximize();
+  window.once('ready-to-show', () => window?.show());
+  window.on('close', () => {
+    if (!window) return;
+    state = { ...state, window: { ...window.getNormalBounds(), maximized: window.isMaximized() } };
+    saveState(stateFile(), state);
+  });
+  window.on('closed', () => (window = null));
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(async () => {
-  installGuards();
-  serveRenderer(join(here, '../renderer'));
-  project = await openOrCreateProject(process.env.QUIRE_PROJECT ?? defaultProjectPath(), { seedsDir });
-  registerIpc(() => project!);
-  await createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
-  });
-});
+registerScheme();
 
-app.on('window-all-closed', () => {
-  project?.db.close();
-  project = null;
-  if (process.platform !== 'darwin') app.quit();
-});
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    const path = projectFromArgs(argv);
+    if (path) void switchProject(path);
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (app.isReady()) void switchProject(path);
+    else process.argv.push(path);
+  });
+
+  app.whenReady().then(async () => {
+    state = loadState(stateFile());
+    installGuards();
+    serveRenderer(join(here, '../renderer'));
+    registerIpc(() => {
+      if (!project) throw new Error('No project is open.');
+      return project;
+    });
+    await switchProject(projectFromArgs(process.argv) ?? process.env.QUIRE_PROJECT ?? defaultProjectPath());
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') {
+      project?.db.close();
+      project = null;
+      app.quit();
+    }
+  });
+}

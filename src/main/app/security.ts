@@ -21,9 +21,14 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
+/**
+ * Whether a URL is one of the app's own pages. Compared by protocol and host:
+ * Node's URL gives a custom scheme the origin "null", so origins cannot be compared.
+ */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return u.protocol === 'quire:' && u.host === 'app';
   } catch {
     return false;
   }

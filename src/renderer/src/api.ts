@@ -1,10 +1,12 @@
 import type { QuireApi } from '../../shared/api.ts';
-import { methodNames, type WireResult } from '../../shared/methods.ts';
+import { methodNames, type ShellCommand, type WireResult } from '../../shared/methods.ts';
 
 declare global {
   interface Window {
     /** Provided by the desktop app's preload. */
     quire?: QuireApi;
+    /** The desktop app's menu commands (absent in the browser). */
+    quireShell?: { onCommand(listener: (command: ShellCommand) => void): () => void };
   }
 }
 

@@ -39,11 +39,30 @@ function useShortcuts() {
   }, [panes]);
 }
 
+/** The desktop app's menu commands. */
+function useShellCommands() {
+  const root = useStore();
+  useEffect(
+    () =>
+      window.quireShell?.onCommand((command) => {
+        if (command === 'find') document.getElementById('search-input')?.focus();
+        else if (command === 'newPane') root.panes.addPane();
+        else if (command === 'closePane') root.panes.close();
+        else if (command === 'nextHit') root.panes.nextHit();
+        else if (command === 'previousHit') root.panes.previousHit();
+        else if (command === 'libraryChanged') void root.library.reload();
+        else if (command === 'projectChanged') void root.reset();
+      }),
+    [root],
+  );
+}
+
 export const App = observer(function App() {
   const { search, panes, imports } = useStore();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   useShortcuts();
+  useShellCommands();
   return (
     <div
       className={`app${dragging ? ' dragging' : ''}`}

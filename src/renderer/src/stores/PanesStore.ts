@@ -69,6 +69,12 @@ export class PanesStore {
     return pane;
   }
 
+  /** Back to two empty panes. */
+  reset(): void {
+    this.panes = [new Pane(), new Pane()];
+    this.focused = 0;
+  }
+
   addPane(): void {
     if (this.panes.length >= MAX_PANES) return;
     this.panes.push(new Pane());

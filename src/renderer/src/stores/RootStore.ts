@@ -32,4 +32,11 @@ export class RootStore {
   async start(): Promise<void> {
     await this.library.reload();
   }
+
+  /** Another project was opened: forget everything from the old one and load the new one. */
+  async reset(): Promise<void> {
+    this.documents.clear();
+    this.panes.reset();
+    await Promise.all([this.library.reload(), this.search.run()]);
+  }
 }

@@ -1,0 +1,221 @@
+// The desktop shell's security settings, tested on the code that sets them.
+// 'electron' is replaced by a recording fake: the real module would try to
+// download its binary, which no test may do.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const recorded = vi.hoisted(() => ({
+  appHandlers: new Map<string, (...args: unknown[]) => void>(),
+  ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
+  protocolHandler: null as null | ((request: Request) => Promise<Response>),
+  schemes: [] as unknown[],
+  permissionHandler: null as null | ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void),
+  permissionCheck: null as null | (() => boolean),
+  opened: [] as string[],
+}));
+
+vi.mock('electron', () => ({
+  app: { on: (event: string, handler: (...args: unknown[]) => void) => recorded.appHandlers.set(event, handler) },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (h: typeof recorded.permissionHandler) => (recorded.permissionHandler = h),
+      setPermissionCheckHandler: (h: typeof recorded.permissionCheck) => (recorded.permissionCheck = h),
+    },
+  },
+  shell: { openExternal: async (url: string) => void recorded.opened.push(url) },
+  ipcMain: { handle: (channel: string, handler: (...args: unknown[]) => unknown) => recorded.ipcHandlers.set(channel, handler) },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.schemes.push(...schemes),
+    handle: (_scheme: string, handler: typeof recorded.protocolHandler) => (recorded.protocolHandler = handler),
+  },
+  net: { fetch: async (url: string) => new Response(`contents of ${url}`, { status: 200, headers: { 'content-type': 'text/html' } }) },
+}));
+
+const { secureWebPreferences, installGuards, isAppUrl, openExternalSafely, APP_ORIGIN } = await import('../../src/main/app/security.ts');
+const { registerScheme, serveRenderer } = await import('../../src/main/app/protocol.ts');
+const { registerIpc } = await import('../../src/main/app/ipc.ts');
+const { menuTemplate } = await import('../../src/main/app/menu.ts');
+const { addRecent, loadState, saveState, DEFAULT_STATE, MAX_RECENT } = await import('../../src/main/app/state.ts');
+const { openProject } = await import('../../src/main/core/db/open.ts');
+const { methodNames } = await import('../../src/shared/methods.ts');
+
+/** A fake webContents that records the handlers installGuards attaches. */
+function fakeContents() {
+  const on = new Map<string, (event: { preventDefault(): void }, url: string) => void>();
+  let openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  return {
+    contents: {
+      on: (event: string, handler: (e: { preventDefault(): void }, url: string) => void) => on.set(event, handler),
+      setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
+    },
+    navigate(event: string, url: string) {
+      let prevented = false;
+      on.get(event)!({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    },
+    open: (url: string) => openHandler!({ url }),
+  };
+}
+
+beforeEach(() => {
+  recorded.opened.length = 0;
+});
+
+describe('window preferences', () => {
+  it('isolate the page: context isolation, sandbox, no Node, web security on, no webview', () => {
+    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
+  });
+});
+
+describe('guards', () => {
+  installGuards();
+
+  it('deny every permission request and check', () => {
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) recorded.permissionHandler!(null, permission, (g) => answers.push(g));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(recorded.permissionCheck!()).toBe(false);
+  });
+
+  it('deny navigation and redirects away from the app, and webviews', () => {
+    const wc = fakeContents();
+    recorded.appHandlers.get('web-contents-created')!({}, wc.contents);
+    expect(wc.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(wc.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(wc.navigate('will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
+    expect(wc.navigate('will-navigate', `${APP_ORIGIN}/index.html`)).toBe(false);
+    expect(wc.navigate('will-attach-webview', 'about:blank')).toBe(true);
+  });
+
+  it('deny new windows, opening only web and mail links in the browser', () => {
+    const wc = fakeContents();
+    recorded.appHandlers.get('web-contents-created')!({}, wc.contents);
+    for (const url of ['https://news.example/a', 'mailto:a@b.example', 'javascript:alert(1)', 'file:///etc/passwd', 'quire://app/x', 'not a url']) {
+      expect(wc.open(url)).toEqual({ action: 'deny' });
+    }
+    expect(recorded.opened).toEqual(['https://news.example/a', 'mailto:a@b.example']);
+  });
+
+  it('recognise only the app origin as the app', () => {
+    expect(isAppUrl('quire://app/index.html')).toBe(true);
+    expect(isAppUrl('quire://app.evil/index.html')).toBe(false);
+    expect(isAppUrl('https://app/index.html')).toBe(false);
+    expect(isAppUrl('garbage')).toBe(false);
+    openExternalSafely('ftp://x.example/');
+    expect(recorded.opened).toEqual([]);
+  });
+});
+
+describe('the quire:// protocol', () => {
+  registerScheme();
+  const dir = mkdtempSync(join(tmpdir(), 'quire-protocol-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+  serveRenderer(dir);
+
+  it('is registered as a standard, secure scheme', () => {
+    expect(recorded.schemes).toEqual([{ scheme: 'quire', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('serves the renderer folder with a strict CSP', async () => {
+    const response = await recorded.protocolHandler!(new Request('quire://app/'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(`contents of file://${join(dir, 'index.html')}`);
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('serves nothing outside it, nor for another host', async () => {
+    // Encoded slashes survive URL parsing and would climb out once decoded.
+    expect((await recorded.protocolHandler!(new Request('quire://app/..%2F..%2Fetc%2Fpasswd'))).status).toBe(403);
+    // Dot segments are folded by the URL parser itself, so they stay inside the folder.
+    const folded = await recorded.protocolHandler!(new Request('quire://app/%2e%2e/%2e%2e/etc/passwd'));
+    expect(await folded.text()).toBe(`contents of file://${join(dir, 'etc', 'passwd')}`);
+    expect((await recorded.protocolHandler!(new Request('quire://other/index.html'))).status).toBe(404);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('IPC', () => {
+  const db = openProject(':memory:');
+  registerIpc(() => ({ db, path: ':memory:' }));
+  const invoke = (method: string, url: string, input: unknown) =>
+    recorded.ipcHandlers.get(`quire:${method}`)!({ senderFrame: url === '' ? null : { url } }, input) as Promise<unknown>;
+
+  it('has one channel per contract method', () => {
+    expect([...recorded.ipcHandlers.keys()].sort()).toEqual(methodNames.map((m) => `quire:${m}`).sort());
+  });
+
+  it('answers our own frame, with input validated', async () => {
+    expect(await invoke('projectInfo', 'quire://app/index.html', {})).toMatchObject({ ok: true, value: { documents: 0 } });
+    expect(await invoke('search', 'quire://app/index.html', { query: 7 })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^Invalid input for search/) },
+    });
+  });
+
+  it('refuses any other sender frame', async () => {
+    for (const url of ['https://evil.example/', 'file:///x.html', 'about:blank', '']) {
+      expect(await invoke('projectInfo', url, {})).toEqual({ ok: false, error: { code: 'forbidden', message: 'This window may not call Quire.' } });
+    }
+  });
+});
+
+describe('menu', () => {
+  const actions = { openProject: vi.fn(), openRecent: vi.fn(), saveProjectAs: vi.fn(), importFiles: vi.fn(), importFolders: vi.fn(), find: vi.fn(), newPane: vi.fn(), closePane: vi.fn(), nextHit: vi.fn(), previousHit: vi.fn() };
+  type Item = { label?: string; accelerator?: string; role?: string; submenu?: Item[]; click?: () => void };
+  const items = (template: Item[]): Item[] => template.flatMap((i) => [i, ...items(i.submenu ?? [])]);
+  const find = (template: Item[], label: string) => items(template).find((i) => i.label === label)!;
+
+  it('has the usual shortcuts, wired to their actions', () => {
+    const template = menuTemplate(actions, ['/a.quire'], 'linux') as Item[];
+    const shortcuts = Object.fromEntries(items(template).filter((i) => i.accelerator).map((i) => [i.label, i.accelerator]));
+    expect(shortcuts).toMatchObject({
+      'Open Project…': 'CmdOrCtrl+O',
+      'Save Project As…': 'CmdOrCtrl+Shift+S',
+      'Import Files…': 'CmdOrCtrl+I',
+      'Find…': 'CmdOrCtrl+F',
+      'Close Pane': 'CmdOrCtrl+W',
+      'Next Hit': 'F3',
+    });
+    expect(items(template).filter((i) => i.role === 'undo' || i.role === 'redo')).toHaveLength(2);
+    find(template, 'Import Files…').click!();
+    find(template, '/a.quire').click!();
+    expect(actions.importFiles).toHaveBeenCalledOnce();
+    expect(actions.openRecent).toHaveBeenCalledWith('/a.quire');
+    expect(find(menuTemplate(actions, [], 'linux') as Item[], 'No recent projects')).toBeTruthy();
+  });
+});
+
+describe('remembered state', () => {
+  it('keeps recent projects, most recent first, at most ten, and survives a damaged file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-state-'));
+    const file = join(dir, 'state.json');
+    expect(loadState(file)).toEqual(DEFAULT_STATE);
+    let state = DEFAULT_STATE;
+    for (let i = 0; i < 12; i++) state = addRecent(state, `/p${i}.quire`);
+    state = addRecent(state, '/p5.quire');
+    expect(state.recentProjects[0]).toBe('/p5.quire');
+    expect(state.recentProjects).toHaveLength(MAX_RECENT);
+    expect(new Set(state.recentProjects).size).toBe(MAX_RECENT);
+    saveState(file, { ...state, window: { x: 10, y: 20, width: 900, height: 700, maximized: true } });
+    expect(loadState(file)).toEqual({ recentProjects: state.recentProjects, window: { x: 10, y: 20, width: 900, height: 700, maximized: true } });
+    writeFileSync(file, '{ not json');
+    expect(loadState(file)).toEqual(DEFAULT_STATE);
+    writeFileSync(file, JSON.stringify({ recentProjects: [1, '/ok.quire'], window: { width: 10, height: 10 } }));
+    expect(loadState(file)).toEqual({ recentProjects: ['/ok.quire'], window: DEFAULT_STATE.window });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
