@@ -49,3 +49,21 @@ describe('the built app', () => {
     }
   });
 });
+
+describe('npm start where Electron cannot run', () => {
+  // Where the Electron binary has been downloaded, npm start opens the app instead: nothing to check here then.
+  const electronInstalled = existsSync(join(ROOT, 'node_modules', 'electron', 'dist'));
+  it.skipIf(electronInstalled)('says why and points to npm run web', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // Skipping the download makes this fail the same way on any machine, with or without network.
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'start-desktop.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Quire's desktop app could not start: the Electron binary is not installed");
+    expect(r.stderr).toContain('npm run web');
+  });
+});
