@@ -110,7 +110,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         aria-label="Document text"
       >
         {doc ? (
-          <DocumentText text={doc.body} hits={pane.hits} active={pane.activeHit} />
+          <DocumentText id={doc.id} text={doc.body} hits={pane.hits} active={pane.activeHit} />
         ) : (
           <p className="placeholder">
             {pane.documentId === null ? 'Open a document from the library or the search results. Shift+click opens it beside this one.' : error ? '' : 'Loading…'}
@@ -143,10 +143,10 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
 }
 
 /** The document's text with the search's hits marked; re-rendered only when text, hits or the active hit change. */
-const DocumentText = memo(function DocumentText({ text, hits, active }: { text: string; hits: Span[]; active: number }) {
+const DocumentText = memo(function DocumentText({ id, text, hits, active }: { id: number; text: string; hits: Span[]; active: number }) {
   const parts = useMemo(() => segments(text, hits), [text, hits]);
   return (
-    <div className="doc-text" lang="">
+    <div className="doc-text" data-document={id} data-hits={hits.length}>
       {parts.map((s, i) =>
         s.mark >= 0 ? (
           <mark key={i} data-hit={s.mark} className={s.mark === active ? 'active' : undefined}>

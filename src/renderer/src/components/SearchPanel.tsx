@@ -56,7 +56,7 @@ export const SearchResults = observer(function SearchResults() {
   if (!result) return null;
   const open = (hit: SearchHit, beside: boolean) => panes.open(hit.document.id, { beside, hit: 0 });
   return (
-    <section className="results" aria-label="Search results">
+    <section className="results" aria-label="Search results" data-query={search.resultQuery}>
       <ol>
         {result.results.map((hit) => (
           <li key={hit.document.id}>

@@ -23,7 +23,7 @@ export class RootStore {
     this.api = api;
     this.documents = new DocumentStore(api);
     this.library = new LibraryStore(api);
-    this.search = new SearchStore(this, options.searchDelay ?? 150);
+    this.search = new SearchStore(this, options.searchDelay ?? 60);
     this.panes = new PanesStore(this);
     this.imports = new ImportStore(this);
   }

@@ -11,6 +11,8 @@ export class SearchStore {
   query = '';
   variants = false;
   result: SearchOutput | null = null;
+  /** The query the shown results belong to (the box may already hold a newer one). */
+  resultQuery = '';
   loading = false;
   error: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -55,11 +57,13 @@ export class SearchStore {
       return;
     }
     this.loading = true;
+    const query = this.query;
     try {
-      const result = await this.root.api.search({ query: this.query, variants: this.variants, limit: PAGE });
+      const result = await this.root.api.search({ query, variants: this.variants, limit: PAGE });
       if (sequence !== this.sequence) return;
       runInAction(() => {
         this.result = result;
+        this.resultQuery = query;
         this.error = null;
         this.loading = false;
       });
