@@ -110,6 +110,42 @@ describe('the workbench in a browser', () => {
     await h.shot('4-imported');
   });
 
+  it('keeps two panes scrolled together when sync scrolling is on', async () => {
+    const { page } = h;
+    while ((await page.locator('.doc-text').count()) > 0) await page.getByRole('button', { name: 'Close pane' }).first().click();
+    await page.getByRole('button', { name: /002_c202183df8046a46/ }).click();
+    await page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('.doc-text').count()).toBe(2);
+    await page.getByLabel('Sync scrolling').check();
+    const bodies = page.locator('.pane-body');
+    await bodies.nth(0).evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    const fraction = (i: number) => bodies.nth(i).evaluate((el) => el.scrollTop / (el.scrollHeight - el.clientHeight));
+    await expect.poll(() => fraction(1)).toBeGreaterThan(0.95);
+    await page.getByLabel('Sync scrolling').uncheck();
+    await bodies.nth(0).evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.waitForTimeout(100);
+    expect(await fraction(1)).toBeGreaterThan(0.95);
+  });
+
+  it('stays usable in a narrow window or at 200% zoom', async () => {
+    const { page } = h;
+    await page.setViewportSize({ width: 700, height: 430 });
+    try {
+      const heading = (await page.locator('.pane').first().locator('.doc-heading h2').boundingBox())!;
+      const tools = (await page.locator('.pane').first().locator('.pane-tools').boundingBox())!;
+      const overlap = heading.x < tools.x + tools.width && tools.x < heading.x + heading.width && heading.y < tools.y + tools.height && tools.y < heading.y + heading.height;
+      expect(overlap).toBe(false);
+      const sidebar = (await page.locator('.sidebar').boundingBox())!;
+      const reader = (await page.locator('.main').boundingBox())!;
+      expect(sidebar.height).toBeGreaterThan(100);
+      expect(reader.y + reader.height).toBeLessThanOrEqual(431);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(700);
+      await h.shot('6-narrow');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 860 });
+    }
+  });
+
   it('follows a dark system theme', async () => {
     const { page } = h;
     await page.emulateMedia({ colorScheme: 'dark' });
