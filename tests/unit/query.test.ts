@@ -7,7 +7,6 @@ import { prng } from '../helpers/random.ts';
 const ANY = '{title body} : ';
 const compile = (q: string, options?: CompileOptions): CompiledQuery => compileQuery(parseQuery(q), options);
 const match = (q: string, options?: CompileOptions): string | null => compile(q, options).match;
-const warnings = (q: string, options?: CompileOptions): string[] => compile(q, options).warnings;
 
 // ---------------------------------------------------------------- a real project with three documents
 

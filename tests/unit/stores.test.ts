@@ -137,3 +137,19 @@ describe('import store', () => {
     expect(root.library.total).toBe(6);
   });
 });
+
+describe('library store, cost', () => {
+  it('asks for the list of sources when documents change, not on every filter keystroke', async () => {
+    let infoCalls = 0;
+    const api = {
+      listDocuments: async () => ({ total: 0, documents: [] }),
+      projectInfo: async () => (infoCalls++, { path: '', guid: '', schemaVersion: 1, documents: 0, sources: [] }),
+    } as unknown as QuireApi;
+    const { library } = new RootStore(api);
+    await library.reload();
+    for (const text of ['b', 'be', 'bel']) library.setFilter({ text });
+    library.setSort('title');
+    await settle();
+    expect(infoCalls).toBe(1);
+  });
+});

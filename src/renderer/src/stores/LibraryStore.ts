@@ -43,22 +43,27 @@ export class LibraryStore {
 
   setFilter(patch: Partial<LibraryFilter>): void {
     this.filter = { ...this.filter, ...patch };
-    void this.reload();
+    void this.refetch();
   }
 
   setSort(sort: SortField, descending = this.descending): void {
     this.sort = sort;
     this.descending = descending;
-    void this.reload();
+    void this.refetch();
   }
 
-  /** Starts over: new total, first page, the list of sources. */
+  /** The documents may have changed (start, import, another project): rows and the list of sources. */
   async reload(): Promise<void> {
+    const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null)]);
+    if (info) runInAction(() => (this.sources = info.sources));
+  }
+
+  /** Only the filter or sort changed: the rows, from the first page. */
+  private async refetch(): Promise<void> {
     this.generation++;
     this.requested.clear();
     this.pages.clear();
-    const [, info] = await Promise.all([this.loadPage(0), this.api.projectInfo({}).catch(() => null)]);
-    if (info) runInAction(() => (this.sources = info.sources));
+    await this.loadPage(0);
   }
 
   private async loadPage(page: number): Promise<void> {
