@@ -233,3 +233,19 @@ describe('decodeText never produces a U+FFFD storm', () => {
     expect(decodeText(utf8('a\uFFFDb')).text).toBe('a\uFFFDb');
   });
 });
+
+describe('legacy multi-byte encodings', () => {
+  const cases: [string, string][] = [
+    ['shift_jis', 'ルカシェンコ大統領はミンスクでプーチン大統領と会談した。ベラルーシの役割について記者団に語った。'],
+    ['gb18030', '卢卡申科总统在明斯克会见了普京总统。他向记者谈到了白俄罗斯在战争中的作用。'],
+    ['euc-kr', '루카셴코 대통령은 민스크에서 푸틴 대통령과 회담했다. 그는 전쟁에서 벨라루스의 역할에 대해 말했다.'],
+  ];
+  for (const [encoding, sentence] of cases) {
+    it(`reads ${encoding} without mojibake`, () => {
+      const text = `${sentence}\n`.repeat(6);
+      const decoded = decodeText(iconv.encode(text, encoding));
+      expect(decoded.encoding).toBe(encoding);
+      expect(decoded.text).toBe(text);
+    });
+  }
+});

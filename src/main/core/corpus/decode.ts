@@ -147,6 +147,9 @@ function decodeUtf8(bytes: Uint8Array, hadBom: boolean): DecodedText {
   // Mostly UTF-8 (a BOM, or valid multi-byte sequences not outnumbered by
   // invalid bytes): repair. A legacy file can hold a valid sequence by chance
   // ("Fuß…" in Windows-1252 is DF 85, which is valid UTF-8), hence the ratio.
+  // East Asian encodings also hold such chance sequences; when chardet is sure of one and it reads cleanly, it wins.
+  const eastAsian = hadBom ? null : confidentMultiByte(bytes);
+  if (eastAsian) return eastAsian;
   const scan = scanUtf8(bytes);
   if (hadBom || (scan.multiByte > 0 && scan.invalid <= 4 * scan.multiByte)) return repairUtf8(bytes, scan.invalid);
   return decodeLegacy(bytes);
@@ -214,9 +217,21 @@ function repairUtf8(bytes: Uint8Array, invalid: number): DecodedText {
 
 // Encodings chardet may name that are single-byte and known to iconv-lite.
 const SINGLE_BYTE = /^(iso-8859-\d+|windows-125\d|windows-874|koi8-[ru])$/;
+// East Asian multi-byte encodings iconv-lite reads; taken only when chardet is fairly sure and they read cleanly.
+const MULTI_BYTE = /^(shift_jis|euc-jp|gb18030|big5|euc-kr)$/;
+
+/** The file read in the East Asian encoding chardet names with confidence, if it reads without errors. */
+function confidentMultiByte(bytes: Uint8Array): DecodedText | null {
+  const best = analyse(bytes)[0];
+  const guess = best?.name.toLowerCase() ?? '';
+  if (!MULTI_BYTE.test(guess) || (best?.confidence ?? 0) < 50 || !iconv.encodingExists(guess)) return null;
+  const text = iconv.decode(Buffer.from(bytes), guess);
+  return text.includes('\uFFFD') ? null : { text, encoding: guess, warnings: [] };
+}
 
 function decodeLegacy(bytes: Uint8Array): DecodedText {
-  const guess = analyse(bytes)[0]?.name.toLowerCase() ?? '';
+  const best = analyse(bytes)[0];
+  const guess = best?.name.toLowerCase() ?? '';
   let encoding = SINGLE_BYTE.test(guess) && iconv.encodingExists(guess) ? guess : 'windows-1252';
   // ISO-8859-1 has no printable characters at 0x80–0x9F; files that use those
   // bytes are Windows-1252 (curly quotes, dashes, €), as browsers assume too.
