@@ -166,7 +166,77 @@ export const ProjectInfo = z.object({
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
 
+export const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
+const Name = z.string().trim().min(1, 'a name').max(200);
+
+export const Code = z.object({
+  id: Id,
+  guid: z.string(),
+  parentId: Id.nullable(),
+  name: z.string(),
+  colour: z.string(),
+  description: z.string(),
+  position: z.number().int(),
+  groupIds: z.array(Id),
+  codingCount: z.number().int(),
+});
+export type Code = z.infer<typeof Code>;
+
+export const CodeGroup = z.object({
+  id: Id,
+  guid: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** A dimension such as a stance: a passage holds at most one of its codes. */
+  exclusive: z.boolean(),
+  codeIds: z.array(Id),
+});
+export type CodeGroup = z.infer<typeof CodeGroup>;
+
+export const Codebook = z.object({ codes: z.array(Code), groups: z.array(CodeGroup) });
+export type Codebook = z.infer<typeof Codebook>;
+
+export const Coding = z.object({
+  id: Id,
+  guid: z.string(),
+  documentId: Id,
+  codeId: Id,
+  coder: z.string(),
+  /** Half-open, in code points of the document's text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  quote: z.string(),
+  createdAt: z.string(),
+  memo: z.string().nullable(),
+});
+export type Coding = z.infer<typeof Coding>;
+
+export const MemoTarget = z.enum(['document', 'code', 'coding']);
+export type MemoTarget = z.infer<typeof MemoTarget>;
+export const Memo = z.object({
+  id: Id,
+  guid: z.string(),
+  target: MemoTarget,
+  targetId: Id,
+  text: z.string(),
+  coder: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Memo = z.infer<typeof Memo>;
+
+export const HistoryEntry = z.object({
+  id: Id,
+  at: z.string(),
+  command: z.string(),
+  description: z.string(),
+  coder: z.string().nullable(),
+  undone: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const Empty = z.object({});
 
 /** Every method a client may call (the compiler checks it against methods.ts). */
 export const contract = {
@@ -178,6 +248,24 @@ export const contract = {
   importFiles: method(ImportInput, ImportReport),
   importUploads: method(UploadInput, ImportReport),
   checkProject: method(z.object({}), CheckReport),
+  getCoder: method(Empty, z.object({ name: z.string() })),
+  setCoder: method(z.object({ name: Name }), z.object({ name: z.string() })),
+  getCodebook: method(Empty, Codebook),
+  createCode: method(z.object({ name: Name, colour: Colour.optional(), description: z.string().max(10_000).optional(), parentId: Id.nullable().optional() }), Code),
+  updateCode: method(z.object({ id: Id, name: Name.optional(), colour: Colour.optional(), description: z.string().max(10_000).optional() }), Code),
+  moveCode: method(z.object({ id: Id, parentId: Id.nullable(), position: z.number().int().min(0) }), Code),
+  deleteCode: method(z.object({ id: Id }), z.object({ deletedCodes: z.number().int(), deletedCodings: z.number().int() })),
+  createCodeGroup: method(z.object({ name: Name, exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional() }), CodeGroup),
+  updateCodeGroup: method(z.object({ id: Id, name: Name.optional(), exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional() }), CodeGroup),
+  deleteCodeGroup: method(z.object({ id: Id }), Empty),
+  listCodings: method(z.object({ documentId: Id }), z.array(Coding)),
+  applyCode: method(z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), z.object({ coding: Coding, replaced: z.array(Id) })),
+  removeCoding: method(z.object({ id: Id }), Empty),
+  getMemo: method(z.object({ target: MemoTarget, id: Id }), Memo.nullable()),
+  setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), Memo.nullable()),
+  undo: method(Empty, z.object({ undone: HistoryEntry.nullable() })),
+  redo: method(Empty, z.object({ redone: HistoryEntry.nullable() })),
+  history: method(z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), z.array(HistoryEntry)),
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
@@ -43,6 +43,8 @@ describe('project database', () => {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(checkProject(db).ok).toBe(true);
       db.close();
+      // A file that already held a schema is backed up before it is migrated.
+      expect(existsSync(`${file}.v${from}.bak`)).toBe(from > 0);
     }
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });

@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { contract, type Contract, type ImportProgress, type MethodName, type MethodOutput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
+import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
+import { coderId, defaultCoderName } from './coding/coders.ts';
+import { applyCode, getMemo, listCodings, removeCoding, setMemo } from './coding/codings.ts';
+import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
 import { getDocument, listDocuments, projectInfo } from './documents/documents.ts';
@@ -21,6 +25,9 @@ type Handler<M extends MethodName> = (
   context: CallContext,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
+/** The current coder's id, adding the coder to the project on first use. */
+const coder = (p: ProjectHandle) => coderId(p.db, (p.coder ??= defaultCoderName()));
+
 export const handlers: { [M in MethodName]: Handler<M> } = {
   projectInfo: (p) => projectInfo(p.db, p.path),
   listDocuments: (p, input) => listDocuments(p.db, input),
@@ -30,6 +37,24 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   importFiles: (p, input, context) => importFiles(p.db, input.paths, context),
   importUploads: (p, input) => importUploads(p.db, input.files),
   checkProject: (p) => checkProject(p.db),
+  getCoder: (p) => ({ name: (p.coder ??= defaultCoderName()) }),
+  setCoder: (p, input) => ({ name: (p.coder = input.name) }),
+  getCodebook: (p) => getCodebook(p.db),
+  createCode: (p, input) => createCode(p.db, coder(p), input),
+  updateCode: (p, input) => updateCode(p.db, coder(p), input),
+  moveCode: (p, input) => moveCode(p.db, coder(p), input),
+  deleteCode: (p, input) => deleteCode(p.db, coder(p), input),
+  createCodeGroup: (p, input) => createCodeGroup(p.db, coder(p), input),
+  updateCodeGroup: (p, input) => updateCodeGroup(p.db, coder(p), input),
+  deleteCodeGroup: (p, input) => (deleteCodeGroup(p.db, coder(p), input), {}),
+  listCodings: (p, input) => listCodings(p.db, input),
+  applyCode: (p, input) => applyCode(p.db, coder(p), input),
+  removeCoding: (p, input) => (removeCoding(p.db, coder(p), input), {}),
+  getMemo: (p, input) => getMemo(p.db, input),
+  setMemo: (p, input) => setMemo(p.db, coder(p), input),
+  undo: (p) => ({ undone: undo(p.db) }),
+  redo: (p) => ({ redone: redo(p.db) }),
+  history: (p, input) => history(p.db, input.limit),
 };
 
 export function isMethod(name: string): name is MethodName {

@@ -8,6 +8,8 @@ import { openProject, type Db } from './db/open.ts';
 export interface ProjectHandle {
   db: Db;
   path: string;
+  /** Who is coding in this session (default: QUIRE_CODER, else the OS user name). */
+  coder?: string;
 }
 
 /** Where Quire keeps its data, as Electron's app.getPath('userData') does; QUIRE_HOME overrides it. */

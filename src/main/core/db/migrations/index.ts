@@ -1,6 +1,7 @@
 // Forward-only schema migrations. Add a numbered file and one line here; never
 // edit a migration that has shipped.
 import { sql as m0001 } from './0001_init.ts';
+import { sql as m0002 } from './0002_coding.ts';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,9 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'init', sql: m0001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'init', sql: m0001 },
+  { version: 2, name: 'coding', sql: m0002 },
+];
 
 export const LATEST_VERSION = migrations.length;

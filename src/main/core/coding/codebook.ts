@@ -1,0 +1,179 @@
+// The codebook: hierarchical codes with colours and descriptions, and groups
+// of codes, which may be exclusive (a stance dimension: one value per passage).
+import type { Code, Codebook, CodeGroup } from '../../../shared/api.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import { runCommand, type ChangeSet } from '../commands/log.ts';
+import type { Db } from '../db/open.ts';
+import { newGuid } from '../guid.ts';
+
+/** Distinct colours that print well and read on light and dark backgrounds. */
+export const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#469990', '#9a6324', '#800000', '#000075'];
+
+const now = () => new Date().toISOString();
+
+export function getCodebook(db: Db): Codebook {
+  const codes = db
+    .prepare(
+      `SELECT c.id, c.guid, c.parent_id AS parentId, c.name, c.colour, c.description, c.position,
+         (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codingCount
+       FROM codes c ORDER BY coalesce(c.parent_id, 0), c.position, c.id`,
+    )
+    .all() as Omit<Code, 'groupIds'>[];
+  const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
+  const groups = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as (Omit<CodeGroup, 'codeIds' | 'exclusive'> & { exclusive: number })[]).map(
+    (g) => ({ ...g, exclusive: g.exclusive === 1, codeIds: members.filter((m) => m.groupId === g.id).map((m) => m.codeId) }),
+  );
+  return { codes: codes.map((c) => ({ ...c, groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId) })), groups };
+}
+
+function codeById(db: Db, id: number): Code {
+  const code = getCodebook(db).codes.find((c) => c.id === id);
+  if (!code) throw new QuireError('not_found', `There is no code ${id}.`);
+  return code;
+}
+
+function groupById(db: Db, id: number): CodeGroup {
+  const group = getCodebook(db).groups.find((g) => g.id === id);
+  if (!group) throw new QuireError('not_found', `There is no code group ${id}.`);
+  return group;
+}
+
+function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
+  const clash = db
+    .prepare('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE AND id IS NOT ?')
+    .pluck()
+    .get(parentId ?? 0, name, except ?? null);
+  if (clash) throw new QuireError('invalid_input', `There is already a code “${name}” ${parentId ? 'under that parent' : 'at the top level'}.`);
+}
+
+function assertParent(db: Db, parentId: number | null, moving?: number): void {
+  if (parentId === null) return;
+  if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(parentId)) throw new QuireError('not_found', `There is no code ${parentId}.`);
+  for (let p: number | null = parentId; p !== null; p = db.prepare('SELECT parent_id FROM codes WHERE id = ?').pluck().get(p) as number | null) {
+    if (p === moving) throw new QuireError('invalid_input', 'A code cannot be moved inside itself.');
+  }
+}
+
+export function createCode(db: Db, coder: number, input: { name: string; colour?: string; description?: string; parentId?: number | null }): Code {
+  const name = input.name.trim();
+  const parentId = input.parentId ?? null;
+  assertParent(db, parentId);
+  assertFreeName(db, name, parentId);
+  const count = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
+  const position = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number;
+  const id = runCommand(db, coder, 'createCode', `Create code “${name}”`, (c) =>
+    c.insert('codes', {
+      guid: newGuid(),
+      parent_id: parentId,
+      name,
+      colour: (input.colour ?? PALETTE[count % PALETTE.length]!).toLowerCase(),
+      description: input.description ?? '',
+      position,
+      created_at: now(),
+    }),
+  );
+  return codeById(db, id);
+}
+
+export function updateCode(db: Db, coder: number, input: { id: number; name?: string; colour?: string; description?: string }): Code {
+  const code = codeById(db, input.id);
+  const name = input.name?.trim();
+  if (name !== undefined && name !== code.name) assertFreeName(db, name, code.parentId, code.id);
+  const patch: Record<string, unknown> = {};
+  if (name !== undefined) patch.name = name;
+  if (input.colour !== undefined) patch.colour = input.colour.toLowerCase();
+  if (input.description !== undefined) patch.description = input.description;
+  const what = name !== undefined && name !== code.name ? `Rename code “${code.name}” to “${name}”` : `Change code “${code.name}”`;
+  runCommand(db, coder, 'updateCode', what, (c) => c.update('codes', code.id, patch));
+  return codeById(db, code.id);
+}
+
+/** Moves a code under another (or to the top level) at a position among its new siblings. */
+export function moveCode(db: Db, coder: number, input: { id: number; parentId: number | null; position: number }): Code {
+  const code = codeById(db, input.id);
+  assertParent(db, input.parentId, code.id);
+  if (input.parentId !== code.parentId) assertFreeName(db, code.name, input.parentId, code.id);
+  runCommand(db, coder, 'moveCode', `Move code “${code.name}”`, (c) => {
+    const siblings = (db.prepare('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND id != ? ORDER BY position, id').pluck().all(input.parentId ?? 0, code.id) as number[]);
+    siblings.splice(Math.max(0, Math.min(input.position, siblings.length)), 0, code.id);
+    c.update('codes', code.id, { parent_id: input.parentId });
+    siblings.forEach((id, position) => {
+      if (db.prepare('SELECT position FROM codes WHERE id = ?').pluck().get(id) !== position) c.update('codes', id, { position });
+    });
+  });
+  return codeById(db, code.id);
+}
+
+/** Deletes a code with the codes under it, their codings, memos and group memberships: one undoable step. */
+export function deleteCode(db: Db, coder: number, input: { id: number }): { deletedCodes: number; deletedCodings: number } {
+  const code = codeById(db, input.id);
+  const ids = db
+    .prepare('WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree')
+    .pluck()
+    .all(code.id) as number[];
+  let deletedCodings = 0;
+  runCommand(db, coder, 'deleteCode', `Delete code “${code.name}”`, (c) => {
+    for (const id of [...ids].reverse()) {
+      for (const coding of db.prepare('SELECT id FROM codings WHERE code_id = ?').pluck().all(id) as number[]) {
+        deleteCodingRows(db, c, coding);
+        deletedCodings++;
+      }
+      deleteMemoRows(db, c, 'code', id);
+      for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(id) as number[]) c.delete('code_group_members', m);
+      c.delete('codes', id);
+    }
+  });
+  return { deletedCodes: ids.length, deletedCodings };
+}
+
+export function createCodeGroup(db: Db, coder: number, input: { name: string; exclusive?: boolean; description?: string; codeIds?: number[] }): CodeGroup {
+  const name = input.name.trim();
+  if (db.prepare('SELECT 1 FROM code_groups WHERE name = ? COLLATE NOCASE').get(name)) throw new QuireError('invalid_input', `There is already a code group “${name}”.`);
+  const id = runCommand(db, coder, 'createCodeGroup', `Create code group “${name}”`, (c) => {
+    const group = c.insert('code_groups', { guid: newGuid(), name, description: input.description ?? '', exclusive: input.exclusive ? 1 : 0, created_at: now() });
+    setMembers(db, c, group, input.codeIds ?? []);
+    return group;
+  });
+  return groupById(db, id);
+}
+
+export function updateCodeGroup(db: Db, coder: number, input: { id: number; name?: string; exclusive?: boolean; description?: string; codeIds?: number[] }): CodeGroup {
+  const group = groupById(db, input.id);
+  const patch: Record<string, unknown> = {};
+  if (input.name !== undefined) patch.name = input.name.trim();
+  if (input.description !== undefined) patch.description = input.description;
+  if (input.exclusive !== undefined) patch.exclusive = input.exclusive ? 1 : 0;
+  runCommand(db, coder, 'updateCodeGroup', `Change code group “${group.name}”`, (c) => {
+    c.update('code_groups', group.id, patch);
+    if (input.codeIds) setMembers(db, c, group.id, input.codeIds);
+  });
+  return groupById(db, group.id);
+}
+
+export function deleteCodeGroup(db: Db, coder: number, input: { id: number }): void {
+  const group = groupById(db, input.id);
+  runCommand(db, coder, 'deleteCodeGroup', `Delete code group “${group.name}”`, (c) => {
+    setMembers(db, c, group.id, []);
+    c.delete('code_groups', group.id);
+  });
+}
+
+function setMembers(db: Db, c: ChangeSet, groupId: number, codeIds: readonly number[]): void {
+  const current = db.prepare('SELECT id, code_id AS codeId FROM code_group_members WHERE group_id = ?').all(groupId) as { id: number; codeId: number }[];
+  for (const m of current) if (!codeIds.includes(m.codeId)) c.delete('code_group_members', m.id);
+  for (const codeId of new Set(codeIds)) {
+    if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(codeId)) throw new QuireError('not_found', `There is no code ${codeId}.`);
+    if (!current.some((m) => m.codeId === codeId)) c.insert('code_group_members', { group_id: groupId, code_id: codeId });
+  }
+}
+
+/** Deletes a coding with its memo, inside a command. */
+export function deleteCodingRows(db: Db, c: ChangeSet, codingId: number): void {
+  deleteMemoRows(db, c, 'coding', codingId);
+  c.delete('codings', codingId);
+}
+
+export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'code' | 'coding', targetId: number): void {
+  const memo = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().get(targetType, targetId) as number | undefined;
+  if (memo) c.delete('memos', memo);
+}

@@ -1,0 +1,147 @@
+// Coding passages: one code on one span of a document, by one coder.
+import type { Coding, Memo, MemoTarget } from '../../../shared/api.ts';
+import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import { runCommand } from '../commands/log.ts';
+import type { Db } from '../db/open.ts';
+import { newGuid } from '../guid.ts';
+import { deleteCodingRows } from './codebook.ts';
+
+/** Characters of context kept on each side of a coding, to find it again if the text changes. */
+export const CONTEXT = 32;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Widens a UTF-16 index to the nearest grapheme boundary (down for a start, up
+ * for an end), so a coding never splits an emoji, a flag or a combining mark.
+ */
+function snap(text: string, index: number, direction: 'down' | 'up'): number {
+  const from = Math.max(0, index - 32);
+  let boundary = from;
+  for (const { index: start, segment } of graphemes.segment(text.slice(from, Math.min(text.length, index + 32)))) {
+    const a = from + start;
+    const b = a + segment.length;
+    if (a <= index && index < b) return direction === 'down' || index === a ? a : b;
+    boundary = b;
+  }
+  return Math.min(boundary, text.length);
+}
+
+interface CodingRow {
+  id: number;
+  guid: string;
+  documentId: number;
+  codeId: number;
+  coder: string;
+  start: number;
+  end: number;
+  quote: string;
+  createdAt: string;
+  memo: string | null;
+}
+
+const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
+    k.quote, k.created_at AS createdAt, m.text AS memo
+  FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id`;
+
+export function listCodings(db: Db, input: { documentId: number }): Coding[] {
+  return db.prepare(`${SELECT_CODINGS} WHERE k.document_id = ? ORDER BY k.start, k."end" DESC, k.id`).all(input.documentId) as CodingRow[];
+}
+
+function codingById(db: Db, id: number): Coding {
+  const row = db.prepare(`${SELECT_CODINGS} WHERE k.id = ?`).get(id) as CodingRow | undefined;
+  if (!row) throw new QuireError('not_found', `There is no coding ${id}.`);
+  return row;
+}
+
+/**
+ * Codes a span (code points, snapped outward to whole characters) with a code.
+ * Another value of an exclusive group on the same span by the same coder is
+ * replaced, in the same undoable step.
+ */
+export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): { coding: Coding; replaced: number[] } {
+  const doc = db.prepare('SELECT body FROM documents WHERE id = ?').get(input.documentId) as { body: string } | undefined;
+  if (!doc) throw new QuireError('not_found', `There is no document ${input.documentId}.`);
+  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as { id: number; name: string } | undefined;
+  if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
+  const text = doc.body;
+  const length = countCodePoints(text);
+  if (input.start < 0 || input.end > length || input.start >= input.end) {
+    throw new QuireError('invalid_input', `The passage ${input.start}–${input.end} is not within the document (0–${length}).`);
+  }
+  const a = snap(text, toUtf16Index(text, input.start), 'down');
+  const b = snap(text, toUtf16Index(text, input.end), 'up');
+  const start = toCodePointOffset(text, a);
+  const end = toCodePointOffset(text, b);
+  const existing = db
+    .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+    .pluck()
+    .get(input.documentId, code.id, coder, start, end) as number | undefined;
+  if (existing) return { coding: codingById(db, existing), replaced: [] };
+  const rivals = db
+    .prepare(
+      `SELECT DISTINCT k.id FROM codings k
+       JOIN code_group_members other ON other.code_id = k.code_id
+       JOIN code_group_members mine ON mine.group_id = other.group_id AND mine.code_id = @code
+       JOIN code_groups g ON g.id = other.group_id AND g.exclusive = 1
+       WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code`,
+    )
+    .pluck()
+    .all({ code: code.id, document: input.documentId, coder, start, end }) as number[];
+  const quote = text.slice(a, b);
+  const id = runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) => {
+    for (const rival of rivals) deleteCodingRows(db, c, rival);
+    return c.insert('codings', {
+      guid: newGuid(),
+      document_id: input.documentId,
+      code_id: code.id,
+      coder_id: coder,
+      start,
+      end,
+      quote,
+      prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
+      suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
+      created_at: new Date().toISOString(),
+    });
+  });
+  return { coding: codingById(db, id), replaced: rivals };
+}
+
+export function removeCoding(db: Db, coder: number, input: { id: number }): void {
+  const coding = codingById(db, input.id);
+  runCommand(db, coder, 'removeCoding', `Remove coding “${clip(coding.quote)}”`, (c) => deleteCodingRows(db, c, coding.id));
+}
+
+const TARGET_TABLE: Record<MemoTarget, string> = { document: 'documents', code: 'codes', coding: 'codings' };
+
+/** Writes the memo of a document, code or coding; empty text removes it. */
+export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: number; text: string }): Memo | null {
+  if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id)) throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
+  const existing = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().get(input.target, input.id) as number | undefined;
+  const text = input.text.trim() ? input.text : '';
+  const at = new Date().toISOString();
+  runCommand(db, coder, 'setMemo', `${text ? 'Write' : 'Remove'} the memo of ${input.target} ${input.id}`, (c) => {
+    if (!text) {
+      if (existing) c.delete('memos', existing);
+    } else if (existing) c.update('memos', existing, { text, coder_id: coder, updated_at: at });
+    else c.insert('memos', { guid: newGuid(), target_type: input.target, target_id: input.id, text, coder_id: coder, created_at: at, updated_at: at });
+  });
+  return getMemo(db, input);
+}
+
+export function getMemo(db: Db, input: { target: MemoTarget; id: number }): Memo | null {
+  return (
+    (db
+      .prepare(
+        `SELECT m.id, m.guid, m.target_type AS target, m.target_id AS targetId, m.text, c.name AS coder, m.created_at AS createdAt, m.updated_at AS updatedAt
+         FROM memos m JOIN coders c ON c.id = m.coder_id WHERE m.target_type = ? AND m.target_id = ?`,
+      )
+      .get(input.target, input.id) as Memo | undefined) ?? null
+  );
+}
+
+function clip(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,207 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { openProject } from '../../src/main/core/db/open.ts';
+import { call } from '../../src/main/core/engine.ts';
+import type { ProjectHandle } from '../../src/main/core/project.ts';
+import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
+
+const TABLES = ['coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
+/** Everything a command may change, to compare states before and after undo/redo. */
+const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+const cp = (text: string, [a, b]: [number, number]) => [...text].slice(a, b).join('');
+
+async function stanceProject() {
+  const p = await createTestProject();
+  p.coder = 'ana';
+  const neutral = await call(p, 'createCode', { name: 'Belarus neutral' });
+  const complicit = await call(p, 'createCode', { name: 'Belarus complicit' });
+  const belligerent = await call(p, 'createCode', { name: 'Belarus co-belligerent' });
+  const troops = await call(p, 'createCode', { name: 'Russian troops in Belarus' });
+  const role = await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [neutral.id, complicit.id, belligerent.id] });
+  return { p, neutral, complicit, belligerent, troops, role };
+}
+
+describe('the codebook', () => {
+  it('keeps codes in a hierarchy with colours, descriptions and unique sibling names', async () => {
+    const p = await createTestProject({ seeds: false });
+    const stance = await call(p, 'createCode', { name: 'Stance', colour: '#AA0000', description: 'What the source claims' });
+    const child = await call(p, 'createCode', { name: 'Neutral', parentId: stance.id });
+    await call(p, 'createCode', { name: 'Neutral' }); // the same name elsewhere is fine
+    await expect(call(p, 'createCode', { name: 'neutral', parentId: stance.id })).rejects.toThrow(/already a code “neutral” under that parent/);
+    await expect(call(p, 'createCode', { name: '  ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call(p, 'createCode', { name: 'x', colour: 'red' })).rejects.toThrow(/#rrggbb/);
+    expect(stance).toMatchObject({ colour: '#aa0000', description: 'What the source claims', parentId: null });
+    expect(child.parentId).toBe(stance.id);
+    expect(child.colour).toMatch(/^#[0-9a-f]{6}$/);
+    const renamed = await call(p, 'updateCode', { id: child.id, name: 'Neutral stance', colour: '#00ff00' });
+    expect(renamed).toMatchObject({ name: 'Neutral stance', colour: '#00ff00' });
+  });
+
+  it('moves codes to nest or reorder them, but never inside themselves', async () => {
+    const p = await createTestProject({ seeds: false });
+    const [a, b, c] = [await call(p, 'createCode', { name: 'A' }), await call(p, 'createCode', { name: 'B' }), await call(p, 'createCode', { name: 'C' })];
+    await call(p, 'moveCode', { id: c.id, parentId: null, position: 0 });
+    const top = (await call(p, 'getCodebook', {})).codes.filter((x) => x.parentId === null).map((x) => x.name);
+    expect(top).toEqual(['C', 'A', 'B']);
+    await call(p, 'moveCode', { id: b.id, parentId: a.id, position: 0 });
+    await expect(call(p, 'moveCode', { id: a.id, parentId: b.id, position: 0 })).rejects.toThrow(/inside itself/);
+    expect((await call(p, 'getCodebook', {})).codes.find((x) => x.id === b.id)!.parentId).toBe(a.id);
+  });
+
+  it('deletes a code with the codes under it and their codings, and says how many', async () => {
+    const { p, neutral, troops } = await stanceProject();
+    const child = await call(p, 'createCode', { name: 'Exercises', parentId: troops.id });
+    await call(p, 'applyCode', { documentId: 1, codeId: troops.id, start: 0, end: 20 });
+    await call(p, 'applyCode', { documentId: 2, codeId: child.id, start: 5, end: 30 });
+    await call(p, 'applyCode', { documentId: 2, codeId: neutral.id, start: 5, end: 30 });
+    expect(await call(p, 'deleteCode', { id: troops.id })).toEqual({ deletedCodes: 2, deletedCodings: 2 });
+    const book = await call(p, 'getCodebook', {});
+    expect(book.codes.map((x) => x.name).sort()).toEqual(['Belarus co-belligerent', 'Belarus complicit', 'Belarus neutral']);
+    expect(book.codes.find((x) => x.id === neutral.id)!.codingCount).toBe(1);
+  });
+});
+
+describe('coding passages', () => {
+  it('stores the span in code points with its quote and context', async () => {
+    const { p, complicit } = await stanceProject();
+    const body = (await call(p, 'getDocument', { id: 2 })).body;
+    const found = await call(p, 'findInDocument', { id: 2, query: '"complicity of Belarus"' });
+    const [start, end] = found.hits[0]!;
+    const { coding } = await call(p, 'applyCode', { documentId: 2, codeId: complicit.id, start, end });
+    expect(coding).toMatchObject({ documentId: 2, codeId: complicit.id, coder: 'ana', start, end, quote: 'complicity of Belarus', memo: null });
+    const row = p.db.prepare('SELECT prefix, suffix FROM codings WHERE id = ?').get(coding.id) as { prefix: string; suffix: string };
+    expect(row.prefix).toBe(cp(body, [start - 32, start]));
+    expect(row.suffix).toBe(cp(body, [end, end + 32]));
+    expect(await call(p, 'listCodings', { documentId: 2 })).toEqual([coding]);
+  });
+
+  it('never splits an emoji, a flag or a combining mark: spans widen to whole characters', async () => {
+    const p = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    // q + U+0301 has no precomposed form, so it stays two code points after NFC.
+    writeFileSync(join(dir, 'e.txt'), 'Thumbs 👍🏽 up, flag 🇧🇾 here, q\u0301 mark and 中文.');
+    await importFiles(p.db, [dir]);
+    const body = (await call(p, 'getDocument', { id: 1 })).body;
+    const code = await call(p, 'createCode', { name: 'x' });
+    const at = (s: string) => [...body].indexOf(s);
+    const cases: [number, number, string][] = [
+      [at('👍'), at('👍') + 1, '👍🏽'], // would cut the skin tone off
+      [at('🇧'), at('🇧') + 1, '🇧🇾'], // half a flag
+      [at('q'), at('q') + 1, 'q\u0301'], // would leave the accent out
+      [at('\u0301'), at('\u0301') + 1, 'q\u0301'], // would start on the accent
+      [at('中'), at('文') + 1, '中文'],
+    ];
+    for (const [start, end, quote] of cases) {
+      const { coding } = await call(p, 'applyCode', { documentId: 1, codeId: code.id, start, end });
+      expect(coding.quote).toBe(quote);
+      expect(cp(body, [coding.start, coding.end])).toBe(quote);
+    }
+    await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: 999 })).rejects.toThrow(/not within the document/);
+  });
+
+  it('holds one value of an exclusive group per passage and coder: applying another replaces it', async () => {
+    const { p, neutral, complicit, troops } = await stanceProject();
+    const span = { documentId: 3, start: 100, end: 180 };
+    const first = await call(p, 'applyCode', { ...span, codeId: neutral.id });
+    await call(p, 'applyCode', { ...span, codeId: troops.id }); // not in the group: stays
+    const second = await call(p, 'applyCode', { ...span, codeId: complicit.id });
+    expect(second.replaced).toEqual([first.coding.id]);
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([complicit.id, troops.id].sort());
+    // Another coder may disagree on the same passage; an overlapping passage may hold another value.
+    p.coder = 'ben';
+    await call(p, 'applyCode', { ...span, codeId: neutral.id });
+    await call(p, 'applyCode', { documentId: 3, start: 120, end: 200, codeId: neutral.id });
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => `${c.coder}:${c.codeId}`).sort()).toEqual(
+      [`ana:${complicit.id}`, `ana:${troops.id}`, `ben:${neutral.id}`, `ben:${neutral.id}`].sort(),
+    );
+    // Undo brings the replaced value back in one step.
+    p.coder = 'ana';
+    await call(p, 'undo', {});
+    await call(p, 'undo', {});
+    await call(p, 'undo', {});
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([neutral.id, troops.id].sort());
+  });
+
+  it('codes a passage with a code once per coder', async () => {
+    const { p, troops } = await stanceProject();
+    const a = await call(p, 'applyCode', { documentId: 1, codeId: troops.id, start: 10, end: 40 });
+    const logged = (await call(p, 'history', {})).length;
+    const b = await call(p, 'applyCode', { documentId: 1, codeId: troops.id, start: 10, end: 40 });
+    expect(b.coding.id).toBe(a.coding.id);
+    expect((await call(p, 'history', {})).length).toBe(logged);
+  });
+});
+
+describe('memos', () => {
+  it('attach to documents, codes and codings; empty text removes them', async () => {
+    const { p, troops } = await stanceProject();
+    const { coding } = await call(p, 'applyCode', { documentId: 5, codeId: troops.id, start: 0, end: 50 });
+    for (const [target, id] of [['document', 5], ['code', troops.id], ['coding', coding.id]] as const) {
+      const memo = await call(p, 'setMemo', { target, id, text: `About ${target}` });
+      expect(memo).toMatchObject({ target, targetId: id, text: `About ${target}`, coder: 'ana' });
+      expect(await call(p, 'getMemo', { target, id })).toEqual(memo);
+    }
+    expect((await call(p, 'listCodings', { documentId: 5 }))[0]!.memo).toBe('About coding');
+    expect(await call(p, 'setMemo', { target: 'code', id: troops.id, text: '   ' })).toBeNull();
+    await expect(call(p, 'setMemo', { target: 'coding', id: 999, text: 'x' })).rejects.toThrow(/no coding 999/);
+  });
+});
+
+describe('undo and redo', () => {
+  it('undoes and redoes every command exactly', async () => {
+    const { p, neutral, complicit, troops, role } = await stanceProject();
+    const { coding } = await call(p, 'applyCode', { documentId: 2, codeId: neutral.id, start: 3, end: 60 });
+    const commands: [string, () => Promise<unknown>][] = [
+      ['createCode', () => call(p, 'createCode', { name: 'Sanctions' })],
+      ['updateCode', () => call(p, 'updateCode', { id: troops.id, name: 'Troops', colour: '#123456', description: 'd' })],
+      ['moveCode', () => call(p, 'moveCode', { id: troops.id, parentId: neutral.id, position: 0 })],
+      ['deleteCode', () => call(p, 'deleteCode', { id: neutral.id })],
+      ['createCodeGroup', () => call(p, 'createCodeGroup', { name: 'Themes', codeIds: [troops.id] })],
+      ['updateCodeGroup', () => call(p, 'updateCodeGroup', { id: role.id, exclusive: false, codeIds: [neutral.id] })],
+      ['deleteCodeGroup', () => call(p, 'deleteCodeGroup', { id: role.id })],
+      ['applyCode', () => call(p, 'applyCode', { documentId: 2, codeId: complicit.id, start: 3, end: 60 })],
+      ['removeCoding', () => call(p, 'removeCoding', { id: coding.id })],
+      ['setMemo', () => call(p, 'setMemo', { target: 'coding', id: coding.id, text: 'A memo' })],
+    ];
+    for (const [name, run] of commands) {
+      const before = snapshot(p);
+      await run();
+      const after = snapshot(p);
+      expect(after, name).not.toEqual(before);
+      expect((await call(p, 'undo', {})).undone?.command, name).toBe(name);
+      expect(snapshot(p), `${name} undone`).toEqual(before);
+      expect((await call(p, 'redo', {})).redone?.command, name).toBe(name);
+      expect(snapshot(p), `${name} redone`).toEqual(after);
+      await call(p, 'undo', {});
+    }
+  });
+
+  it('clears redo when a new command follows an undo, and says when there is nothing to do', async () => {
+    const p = await createTestProject({ seeds: false });
+    expect(await call(p, 'undo', {})).toEqual({ undone: null });
+    await call(p, 'createCode', { name: 'A' });
+    await call(p, 'undo', {});
+    await call(p, 'createCode', { name: 'B' });
+    expect(await call(p, 'redo', {})).toEqual({ redone: null });
+    expect((await call(p, 'getCodebook', {})).codes.map((c) => c.name)).toEqual(['B']);
+    expect((await call(p, 'history', {})).map((h) => [h.description, h.undone])).toEqual([['Create code “B”', false]]);
+  });
+
+  it('works across restarts: the log is in the project', async () => {
+    const file = join(tempDir(), 'p.quire');
+    const first: ProjectHandle = { db: openProject(file, { create: true }), path: file, coder: 'ana' };
+    await importFiles(first.db, [SEEDS_DIR]);
+    const code = await call(first, 'createCode', { name: 'Sanctions' });
+    await call(first, 'applyCode', { documentId: 4, codeId: code.id, start: 0, end: 30 });
+    first.db.close();
+    const again: ProjectHandle = { db: openProject(file), path: file, coder: 'ana' };
+    const entry = (await call(again, 'undo', {})).undone!;
+    expect(entry).toMatchObject({ command: 'applyCode', coder: 'ana', undone: true });
+    expect(await call(again, 'listCodings', { documentId: 4 })).toEqual([]);
+    await call(again, 'redo', {});
+    expect(await call(again, 'listCodings', { documentId: 4 })).toHaveLength(1);
+    again.db.close();
+  });
+});
