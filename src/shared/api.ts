@@ -235,6 +235,24 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+export const CodedSegment = z.object({
+  coding: Coding,
+  code: z.object({ id: Id, name: z.string(), colour: z.string() }),
+  document: DocumentSummary,
+  /** Text just before and after the passage (an ellipsis where it was cut). */
+  before: z.string(),
+  after: z.string(),
+});
+export type CodedSegment = z.infer<typeof CodedSegment>;
+
+export const CodeMatrix = z.object({
+  codes: z.array(z.object({ id: Id, name: z.string(), colour: z.string() })),
+  documents: z.array(DocumentSummary),
+  /** Only cells with codings; `coded` is in code points, `share` of the document's text (0–1). */
+  cells: z.array(z.object({ codeId: Id, documentId: Id, count: z.number().int(), coded: z.number().int(), share: z.number() })),
+});
+export type CodeMatrix = z.infer<typeof CodeMatrix>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const Empty = z.object({});
 
@@ -263,6 +281,20 @@ export const contract = {
   removeCoding: method(z.object({ id: Id }), Empty),
   getMemo: method(z.object({ target: MemoTarget, id: Id }), Memo.nullable()),
   setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), Memo.nullable()),
+  mergeCodes: method(z.object({ sourceId: Id, targetId: Id }), z.object({ moved: z.number().int(), merged: z.number().int() })),
+  codedSegments: method(z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), z.array(CodedSegment)),
+  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional() }), CodeMatrix),
+  autoCode: method(
+    z.object({
+      query: z.string().min(1).max(10_000),
+      codeId: Id,
+      unit: z.enum(['hit', 'sentence']),
+      variants: z.boolean().optional(),
+      documentIds: z.array(Id).optional(),
+      preview: z.boolean().optional(),
+    }),
+    z.object({ documents: z.number().int(), passages: z.number().int(), added: z.number().int() }),
+  ),
   undo: method(Empty, z.object({ undone: HistoryEntry.nullable() })),
   redo: method(Empty, z.object({ redone: HistoryEntry.nullable() })),
   history: method(z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), z.array(HistoryEntry)),

@@ -4,9 +4,11 @@
 import { z } from 'zod';
 import { contract, type Contract, type ImportProgress, type MethodName, type MethodOutput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
-import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
+import { autoCode } from './coding/autocode.ts';
+import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
 import { coderId, defaultCoderName } from './coding/coders.ts';
 import { applyCode, getMemo, listCodings, removeCoding, setMemo } from './coding/codings.ts';
+import { codedSegments, codeMatrix } from './coding/retrieval.ts';
 import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
@@ -52,6 +54,10 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   removeCoding: (p, input) => (removeCoding(p.db, coder(p), input), {}),
   getMemo: (p, input) => getMemo(p.db, input),
   setMemo: (p, input) => setMemo(p.db, coder(p), input),
+  mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input),
+  codedSegments: (p, input) => codedSegments(p.db, input),
+  codeMatrix: (p, input) => codeMatrix(p.db, input),
+  autoCode: (p, input) => autoCode(p.db, coder(p), input),
   undo: (p) => ({ undone: undo(p.db) }),
   redo: (p) => ({ redone: redo(p.db) }),
   history: (p, input) => history(p.db, input.limit),

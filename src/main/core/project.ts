@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ImportProgress, ImportReport } from '../../shared/api.ts';
+import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
 import { openProject, type Db } from './db/open.ts';
 
@@ -26,7 +27,7 @@ export function defaultProjectPath(env: NodeJS.ProcessEnv = process.env): string
 }
 
 export interface OpenOrCreateOptions {
-  /** Articles a new project starts with. */
+  /** Articles a new project starts with; with them comes the starter codebook for them. */
   seedsDir?: string;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -44,5 +45,6 @@ export async function openOrCreateProject(
   const db = openProject(path, { create: isNew });
   if (!isNew) return { db, path, created: false };
   const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress }) : undefined;
+  if (options.seedsDir) addStarterCodebook(db);
   return { db, path, created: true, seeded };
 }

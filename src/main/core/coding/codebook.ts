@@ -177,3 +177,58 @@ export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'c
   const memo = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().get(targetType, targetId) as number | undefined;
   if (memo) c.delete('memos', memo);
 }
+
+/**
+ * Merges one code into another: its codings move (a passage the target already
+ * has by the same coder is not doubled), the codes under it move under the
+ * target, its memo is added to the target's; then it is deleted. One step.
+ */
+export function mergeCodes(db: Db, coder: number, input: { sourceId: number; targetId: number }): { moved: number; merged: number } {
+  if (input.sourceId === input.targetId) throw new QuireError('invalid_input', 'A code cannot be merged into itself.');
+  const source = codeById(db, input.sourceId);
+  const target = codeById(db, input.targetId);
+  for (let p: number | null = target.parentId; p !== null; p = db.prepare('SELECT parent_id FROM codes WHERE id = ?').pluck().get(p) as number | null) {
+    if (p === source.id) throw new QuireError('invalid_input', `“${source.name}” cannot be merged into a code under it.`);
+  }
+  let moved = 0;
+  let merged = 0;
+  runCommand(db, coder, 'mergeCodes', `Merge code “${source.name}” into “${target.name}”`, (c) => {
+    const codings = db.prepare('SELECT id, document_id AS documentId, coder_id AS coderId, start, "end" FROM codings WHERE code_id = ?').all(source.id) as {
+      id: number;
+      documentId: number;
+      coderId: number;
+      start: number;
+      end: number;
+    }[];
+    for (const k of codings) {
+      const twin = db
+        .prepare('SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+        .pluck()
+        .get(target.id, k.documentId, k.coderId, k.start, k.end) as number | undefined;
+      if (twin) {
+        deleteCodingRows(db, c, k.id);
+        merged++;
+      } else {
+        c.update('codings', k.id, { code_id: target.id });
+        moved++;
+      }
+    }
+    for (const child of db.prepare('SELECT id, name FROM codes WHERE parent_id = ?').all(source.id) as { id: number; name: string }[]) {
+      assertFreeName(db, child.name, target.id, child.id);
+      c.update('codes', child.id, { parent_id: target.id });
+    }
+    const memos = db.prepare("SELECT id, target_id AS targetId, text FROM memos WHERE target_type = 'code' AND target_id IN (?, ?)").all(source.id, target.id) as {
+      id: number;
+      targetId: number;
+      text: string;
+    }[];
+    const sourceMemo = memos.find((m) => m.targetId === source.id);
+    const targetMemo = memos.find((m) => m.targetId === target.id);
+    if (sourceMemo && targetMemo) c.update('memos', targetMemo.id, { text: `${targetMemo.text}\n\n${sourceMemo.text}`, updated_at: now() });
+    else if (sourceMemo) c.update('memos', sourceMemo.id, { target_id: target.id });
+    if (sourceMemo && targetMemo) c.delete('memos', sourceMemo.id);
+    for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(source.id) as number[]) c.delete('code_group_members', m);
+    c.delete('codes', source.id);
+  });
+  return { moved, merged };
+}

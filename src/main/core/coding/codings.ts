@@ -2,7 +2,7 @@
 import type { Coding, Memo, MemoTarget } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { runCommand } from '../commands/log.ts';
+import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { deleteCodingRows } from './codebook.ts';
@@ -61,24 +61,59 @@ function codingById(db: Db, id: number): Coding {
  * replaced, in the same undoable step.
  */
 export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): { coding: Coding; replaced: number[] } {
-  const doc = db.prepare('SELECT body FROM documents WHERE id = ?').get(input.documentId) as { body: string } | undefined;
-  if (!doc) throw new QuireError('not_found', `There is no document ${input.documentId}.`);
-  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as { id: number; name: string } | undefined;
-  if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
-  const text = doc.body;
+  const text = documentText(db, input.documentId);
+  const code = codeNamed(db, input.codeId);
   const length = countCodePoints(text);
   if (input.start < 0 || input.end > length || input.start >= input.end) {
     throw new QuireError('invalid_input', `The passage ${input.start}–${input.end} is not within the document (0–${length}).`);
   }
-  const a = snap(text, toUtf16Index(text, input.start), 'down');
-  const b = snap(text, toUtf16Index(text, input.end), 'up');
-  const start = toCodePointOffset(text, a);
-  const end = toCodePointOffset(text, b);
-  const existing = db
+  const span = wholeCharacters(text, input.start, input.end);
+  const existing = findCoding(db, input.documentId, code.id, coder, span);
+  if (existing) return { coding: codingById(db, existing), replaced: [] };
+  const quote = text.slice(toUtf16Index(text, span.start), toUtf16Index(text, span.end));
+  const result = runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) =>
+    insertCoding(db, c, coder, { documentId: input.documentId, codeId: code.id, text, ...span }),
+  );
+  return { coding: codingById(db, result.id), replaced: result.replaced };
+}
+
+export function documentText(db: Db, documentId: number): string {
+  const doc = db.prepare('SELECT body FROM documents WHERE id = ?').get(documentId) as { body: string } | undefined;
+  if (!doc) throw new QuireError('not_found', `There is no document ${documentId}.`);
+  return doc.body;
+}
+
+export function codeNamed(db: Db, codeId: number): { id: number; name: string } {
+  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(codeId) as { id: number; name: string } | undefined;
+  if (!code) throw new QuireError('not_found', `There is no code ${codeId}.`);
+  return code;
+}
+
+/** A code-point span widened to whole characters. */
+export function wholeCharacters(text: string, start: number, end: number): { start: number; end: number } {
+  return {
+    start: toCodePointOffset(text, snap(text, toUtf16Index(text, start), 'down')),
+    end: toCodePointOffset(text, snap(text, toUtf16Index(text, end), 'up')),
+  };
+}
+
+export function findCoding(db: Db, documentId: number, codeId: number, coder: number, span: { start: number; end: number }): number | undefined {
+  return db
     .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
     .pluck()
-    .get(input.documentId, code.id, coder, start, end) as number | undefined;
-  if (existing) return { coding: codingById(db, existing), replaced: [] };
+    .get(documentId, codeId, coder, span.start, span.end) as number | undefined;
+}
+
+/**
+ * Inserts a coding inside a command, first removing another value of an
+ * exclusive group on the same passage by the same coder.
+ */
+export function insertCoding(
+  db: Db,
+  c: ChangeSet,
+  coder: number,
+  { documentId, codeId, text, start, end }: { documentId: number; codeId: number; text: string; start: number; end: number },
+): { id: number; replaced: number[] } {
   const rivals = db
     .prepare(
       `SELECT DISTINCT k.id FROM codings k
@@ -88,24 +123,23 @@ export function applyCode(db: Db, coder: number, input: { documentId: number; co
        WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code`,
     )
     .pluck()
-    .all({ code: code.id, document: input.documentId, coder, start, end }) as number[];
-  const quote = text.slice(a, b);
-  const id = runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) => {
-    for (const rival of rivals) deleteCodingRows(db, c, rival);
-    return c.insert('codings', {
-      guid: newGuid(),
-      document_id: input.documentId,
-      code_id: code.id,
-      coder_id: coder,
-      start,
-      end,
-      quote,
-      prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
-      suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
-      created_at: new Date().toISOString(),
-    });
+    .all({ code: codeId, document: documentId, coder, start, end }) as number[];
+  for (const rival of rivals) deleteCodingRows(db, c, rival);
+  const a = toUtf16Index(text, start);
+  const b = toUtf16Index(text, end);
+  const id = c.insert('codings', {
+    guid: newGuid(),
+    document_id: documentId,
+    code_id: codeId,
+    coder_id: coder,
+    start,
+    end,
+    quote: text.slice(a, b),
+    prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
+    suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
+    created_at: new Date().toISOString(),
   });
-  return { coding: codingById(db, id), replaced: rivals };
+  return { id, replaced: rivals };
 }
 
 export function removeCoding(db: Db, coder: number, input: { id: number }): void {
@@ -141,7 +175,7 @@ export function getMemo(db: Db, input: { target: MemoTarget; id: number }): Memo
   );
 }
 
-function clip(text: string, max = 40): string {
+export function clip(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -1,0 +1,73 @@
+// Auto-coding from a search: code every hit of a query (the words themselves,
+// or the sentences they stand in), previewed first, applied as one step.
+import { QuireError } from '../../../shared/errors.ts';
+import { toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
+import { runCommand } from '../commands/log.ts';
+import type { Db } from '../db/open.ts';
+import { findInDocument, search } from '../search/search.ts';
+import { SearchInput } from '../../../shared/api.ts';
+import { codeNamed, documentText, findCoding, insertCoding, wholeCharacters } from './codings.ts';
+
+const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
+export interface AutoCodeInput {
+  query: string;
+  codeId: number;
+  unit: 'hit' | 'sentence';
+  variants?: boolean;
+  documentIds?: number[];
+  /** Only count what would be coded. */
+  preview?: boolean;
+}
+
+/** Spans (code points) to code in one document: the hits, or their sentences, merged where they overlap. */
+function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence'): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const [start, end] of hits) {
+    let span: [number, number] = [start, end];
+    if (unit === 'sentence') {
+      const a = toUtf16Index(text, start);
+      const paragraphStart = text.lastIndexOf('\n', a - 1) + 1;
+      const nl = text.indexOf('\n', a);
+      const paragraphEnd = nl < 0 ? text.length : nl;
+      for (const { index, segment } of sentences.segment(text.slice(paragraphStart, paragraphEnd))) {
+        const s = paragraphStart + index;
+        if (s <= a && a < s + segment.length) {
+          const trimmed = segment.trimEnd();
+          span = [toCodePointOffset(text, s), Math.max(end, toCodePointOffset(text, s + trimmed.length))];
+          break;
+        }
+      }
+    }
+    const last = spans.at(-1);
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else spans.push(span);
+  }
+  return spans;
+}
+
+export function autoCode(db: Db, coder: number, input: AutoCodeInput): { documents: number; passages: number; added: number } {
+  const code = codeNamed(db, input.codeId);
+  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, limit: 500 }));
+  if (found.total > 500) throw new QuireError('invalid_input', `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`);
+  const ids = found.results.map((r) => r.document.id).filter((id) => !input.documentIds || input.documentIds.includes(id));
+  const plan: { documentId: number; text: string; spans: [number, number][] }[] = [];
+  for (const id of ids) {
+    const text = documentText(db, id);
+    const { hits } = findInDocument(db, { id, query: input.query, variants: input.variants ?? false });
+    const spans = spansIn(text, hits as [number, number][], input.unit).map(([s, e]) => {
+      const whole = wholeCharacters(text, s, e);
+      return [whole.start, whole.end] as [number, number];
+    });
+    if (spans.length) plan.push({ documentId: id, text, spans });
+  }
+  const passages = plan.reduce((n, p) => n + p.spans.length, 0);
+  const fresh = plan.map((p) => ({ ...p, spans: p.spans.filter(([start, end]) => !findCoding(db, p.documentId, code.id, coder, { start, end })) }));
+  const added = fresh.reduce((n, p) => n + p.spans.length, 0);
+  if (!input.preview && added) {
+    runCommand(db, coder, 'autoCode', `Auto-code ${added} ${input.unit === 'hit' ? 'hits' : 'sentences'} of “${input.query}” as “${code.name}”`, (c) => {
+      for (const p of fresh) for (const [start, end] of p.spans) insertCoding(db, c, coder, { documentId: p.documentId, codeId: code.id, text: p.text, start, end });
+    });
+  }
+  return { documents: plan.length, passages, added };
+}
