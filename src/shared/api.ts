@@ -295,6 +295,14 @@ export const contract = {
     }),
     z.object({ documents: z.number().int(), passages: z.number().int(), added: z.number().int() }),
   ),
+  replaceDocument: method(
+    z
+      .object({ id: Id, path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
+      .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload'),
+    z.object({ unchanged: z.boolean(), kept: z.number().int(), moved: z.number().int(), orphaned: z.number().int() }),
+  ),
+  listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
+  placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), Coding),
   undo: method(Empty, z.object({ undone: HistoryEntry.nullable() })),
   redo: method(Empty, z.object({ redone: HistoryEntry.nullable() })),
   history: method(z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), z.array(HistoryEntry)),

@@ -7,7 +7,7 @@ import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
-const TABLES = ['coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
+const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
 /** Everything a command may change, to compare states before and after undo/redo. */
 const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 const cp = (text: string, [a, b]: [number, number]) => [...text].slice(a, b).join('');
@@ -203,5 +203,61 @@ describe('undo and redo', () => {
     await call(again, 'redo', {});
     expect(await call(again, 'listCodings', { documentId: 4 })).toHaveLength(1);
     again.db.close();
+  });
+});
+
+describe('replacing a document’s text', () => {
+  it('finds each coding again, moves it with its passage, and lists what it cannot place as orphans', async () => {
+    const p = await createTestProject();
+    p.coder = 'ana';
+    const code = await call(p, 'createCode', { name: 'Stance' });
+    const old = (await call(p, 'getDocument', { id: 5 })).body;
+    const place = async (quote: string) => {
+      const start = [...old.slice(0, old.indexOf(quote))].length;
+      return (await call(p, 'applyCode', { documentId: 5, codeId: code.id, start, end: start + [...quote].length })).coding;
+    };
+    const early = await place('WARSAW, Poland');
+    const later = await place('has so far resisted pressure from Moscow to send in his own troops');
+    const gone = await place('Lukashenko, Putin’s closest ally, relies on Moscow for finance, fuel and security assistance');
+    await call(p, 'setMemo', { target: 'coding', id: gone.id, text: 'Kept even when its passage is lost.' });
+    const dir = tempDir();
+    const revised = old
+      .replace('Lukashenko, Putin’s closest ally, relies on Moscow for finance, fuel and security assistance to maintain his 28-year grip on power.', '')
+      .replace(' date 2022-12-18 Andrew Higgins', ' date 2022-12-18 Andrew Higgins (updated 2022-12-19, with a correction)');
+    writeFileSync(join(dir, 'v2.txt'), revised);
+    const before = snapshot(p);
+
+    expect(await call(p, 'replaceDocument', { id: 5, path: join(dir, 'v2.txt') })).toEqual({ unchanged: false, kept: 0, moved: 2, orphaned: 1 });
+    const doc = await call(p, 'getDocument', { id: 5 });
+    expect(doc.body).toBe(revised);
+    const placed = await call(p, 'listCodings', { documentId: 5 });
+    expect(placed.map((k) => [k.id, cp(doc.body, [k.start, k.end])])).toEqual([
+      [early.id, 'WARSAW, Poland'],
+      [later.id, 'has so far resisted pressure from Moscow to send in his own troops'],
+    ]);
+    const orphans = await call(p, 'listOrphans', { documentId: 5 });
+    expect(orphans.map((k) => [k.id, k.quote, k.memo])).toEqual([[gone.id, gone.quote, 'Kept even when its passage is lost.']]);
+    expect((await call(p, 'findInDocument', { id: 5, query: 'correction' })).hits).toHaveLength(1);
+    expect((await call(p, 'checkProject', {})).ok).toBe(true);
+
+    // The user places the orphan somewhere else; or undoes the whole replacement.
+    const placedAgain = await call(p, 'placeOrphan', { id: gone.id, start: 0, end: 10 });
+    expect(placedAgain.quote).toBe(cp(doc.body, [0, 10]));
+    await call(p, 'undo', {});
+    await call(p, 'undo', {});
+    expect(snapshot(p)).toEqual(before);
+    expect((await call(p, 'getDocument', { id: 5 })).body).toBe(old);
+    expect((await call(p, 'checkProject', {})).ok).toBe(true);
+  });
+
+  it('leaves a document alone when the new version is the same text, and refuses one already in the project', async () => {
+    const p = await createTestProject();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'same.txt'), (await call(p, 'getDocument', { id: 2 })).body);
+    writeFileSync(join(dir, 'other.txt'), (await call(p, 'getDocument', { id: 3 })).body);
+    expect(await call(p, 'replaceDocument', { id: 2, path: join(dir, 'same.txt') })).toEqual({ unchanged: true, kept: 0, moved: 0, orphaned: 0 });
+    await expect(call(p, 'replaceDocument', { id: 2, path: join(dir, 'other.txt') })).rejects.toThrow(/already in the project as/);
+    await expect(call(p, 'replaceDocument', { id: 2, path: join(dir, 'missing.txt') })).rejects.toThrow(/does not exist/);
+    await expect(call(p, 'replaceDocument', { id: 2 })).rejects.toThrow(/either a path or an upload/);
   });
 });

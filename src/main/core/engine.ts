@@ -7,7 +7,8 @@ import { QuireError } from '../../shared/errors.ts';
 import { autoCode } from './coding/autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
 import { coderId, defaultCoderName } from './coding/coders.ts';
-import { applyCode, getMemo, listCodings, removeCoding, setMemo } from './coding/codings.ts';
+import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
+import { replaceDocument } from './coding/replace.ts';
 import { codedSegments, codeMatrix } from './coding/retrieval.ts';
 import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
@@ -58,6 +59,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   codedSegments: (p, input) => codedSegments(p.db, input),
   codeMatrix: (p, input) => codeMatrix(p.db, input),
   autoCode: (p, input) => autoCode(p.db, coder(p), input),
+  replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input),
+  listOrphans: (p, input) => listOrphans(p.db, input),
+  placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
   undo: (p) => ({ undone: undo(p.db) }),
   redo: (p) => ({ redone: redo(p.db) }),
   history: (p, input) => history(p.db, input.limit),

@@ -202,7 +202,7 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
     }[];
     for (const k of codings) {
       const twin = db
-        .prepare('SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+        .prepare('SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
         .pluck()
         .get(target.id, k.documentId, k.coderId, k.start, k.end) as number | undefined;
       if (twin) {

@@ -46,7 +46,40 @@ const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code
   FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id`;
 
 export function listCodings(db: Db, input: { documentId: number }): Coding[] {
-  return db.prepare(`${SELECT_CODINGS} WHERE k.document_id = ? ORDER BY k.start, k."end" DESC, k.id`).all(input.documentId) as CodingRow[];
+  return db.prepare(`${SELECT_CODINGS} WHERE k.document_id = ? AND k.orphaned = 0 ORDER BY k.start, k."end" DESC, k.id`).all(input.documentId) as CodingRow[];
+}
+
+/** Codings whose passage could not be found again after their document's text was replaced. */
+export function listOrphans(db: Db, input: { documentId?: number }): Coding[] {
+  return db
+    .prepare(`${SELECT_CODINGS} WHERE k.orphaned = 1 AND (@document IS NULL OR k.document_id = @document) ORDER BY k.document_id, k.start, k.id`)
+    .all({ document: input.documentId ?? null }) as CodingRow[];
+}
+
+/** Places an orphaned coding on a passage the user chose. */
+export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }): Coding {
+  const orphan = db.prepare('SELECT document_id AS documentId, orphaned FROM codings WHERE id = ?').get(input.id) as { documentId: number; orphaned: number } | undefined;
+  if (!orphan) throw new QuireError('not_found', `There is no coding ${input.id}.`);
+  if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
+  const text = documentText(db, orphan.documentId);
+  const length = countCodePoints(text);
+  if (input.start < 0 || input.end > length || input.start >= input.end) throw new QuireError('invalid_input', `The passage ${input.start}–${input.end} is not within the document (0–${length}).`);
+  const { start, end } = wholeCharacters(text, input.start, input.end);
+  runCommand(db, coder, 'placeOrphan', 'Place a coding that had lost its passage', (c) => c.update('codings', input.id, { ...anchorFields(text, start, end), orphaned: 0 }));
+  return codingById(db, input.id);
+}
+
+/** The stored place of a passage: span, quote and context. */
+export function anchorFields(text: string, start: number, end: number) {
+  const a = toUtf16Index(text, start);
+  const b = toUtf16Index(text, end);
+  return {
+    start,
+    end,
+    quote: text.slice(a, b),
+    prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
+    suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
+  };
 }
 
 function codingById(db: Db, id: number): Coding {
@@ -99,7 +132,7 @@ export function wholeCharacters(text: string, start: number, end: number): { sta
 
 export function findCoding(db: Db, documentId: number, codeId: number, coder: number, span: { start: number; end: number }): number | undefined {
   return db
-    .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+    .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
     .pluck()
     .get(documentId, codeId, coder, span.start, span.end) as number | undefined;
 }
@@ -120,23 +153,17 @@ export function insertCoding(
        JOIN code_group_members other ON other.code_id = k.code_id
        JOIN code_group_members mine ON mine.group_id = other.group_id AND mine.code_id = @code
        JOIN code_groups g ON g.id = other.group_id AND g.exclusive = 1
-       WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code`,
+       WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code AND k.orphaned = 0`,
     )
     .pluck()
     .all({ code: codeId, document: documentId, coder, start, end }) as number[];
   for (const rival of rivals) deleteCodingRows(db, c, rival);
-  const a = toUtf16Index(text, start);
-  const b = toUtf16Index(text, end);
   const id = c.insert('codings', {
     guid: newGuid(),
     document_id: documentId,
     code_id: codeId,
     coder_id: coder,
-    start,
-    end,
-    quote: text.slice(a, b),
-    prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
-    suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
+    ...anchorFields(text, start, end),
     created_at: new Date().toISOString(),
   });
   return { id, replaced: rivals };

@@ -21,7 +21,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
        JOIN codes code ON code.id = k.code_id
        JOIN documents d ON d.id = k.document_id
        LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id
-       WHERE k.code_id IN (SELECT value FROM json_each(@codes))
+       WHERE k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes))
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY coalesce(d.published, ''), d.id, k.start, k.id`,
@@ -73,7 +73,7 @@ export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: nu
   const spans = db
     .prepare(
       `SELECT code_id AS codeId, document_id AS documentId, start, "end" FROM codings
-       WHERE code_id IN (SELECT value FROM json_each(@codes)) AND document_id IN (SELECT value FROM json_each(@documents))
+       WHERE orphaned = 0 AND code_id IN (SELECT value FROM json_each(@codes)) AND document_id IN (SELECT value FROM json_each(@documents))
        ORDER BY code_id, document_id, start`,
     )
     .all({ codes: list(codes.map((c) => c.id)), documents: list(documents.map((d) => d.id)) }) as { codeId: number; documentId: number; start: number; end: number }[];

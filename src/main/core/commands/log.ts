@@ -6,7 +6,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 
 /** The tables commands may change; names are only ever taken from this list. */
-const TABLES = ['coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'] as const;
+const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'] as const;
 export type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown> & { id: number };
 

@@ -35,12 +35,16 @@ CREATE INDEX documents_source ON documents(source COLLATE NOCASE);
 -- (another encoding, a BOM, CRLF, HTML). When it is absent the original bytes
 -- are the stored text in UTF-8, as original_hash proves.
 CREATE TABLE document_originals (
-  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
   bytes       BLOB NOT NULL
 ) STRICT;
 
--- A document's text never changes once imported: codings point into it.
+-- A document's text does not change in place: codings point into it. Only a
+-- replacement, which brings a new content hash and re-anchors the codings in
+-- the same transaction, may change it.
 CREATE TRIGGER documents_body_immutable BEFORE UPDATE OF body ON documents
+WHEN NEW.body IS NOT OLD.body AND NEW.content_hash IS OLD.content_hash
 BEGIN
   SELECT RAISE(ABORT, 'a document''s text is immutable');
 END;
@@ -62,7 +66,7 @@ CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
   INSERT INTO documents_fts(documents_fts, rowid, title, body, source, author)
   VALUES ('delete', old.id, old.title, old.body, old.source, old.author);
 END;
-CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, source, author ON documents BEGIN
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body, source, author ON documents BEGIN
   INSERT INTO documents_fts(documents_fts, rowid, title, body, source, author)
   VALUES ('delete', old.id, old.title, old.body, old.source, old.author);
   INSERT INTO documents_fts(rowid, title, body, source, author)

@@ -53,12 +53,15 @@ CREATE TABLE codings (
   quote       TEXT NOT NULL,
   prefix      TEXT NOT NULL,
   suffix      TEXT NOT NULL,
-  created_at  TEXT NOT NULL
+  created_at  TEXT NOT NULL,
+  -- 1 when the document's text was replaced and the passage could not be
+  -- found again: start/end are then its old place, kept for the user to decide.
+  orphaned    INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0, 1))
 ) STRICT;
 CREATE INDEX codings_document ON codings(document_id, start);
 CREATE INDEX codings_code ON codings(code_id);
 -- The same coder codes a span with a code once.
-CREATE UNIQUE INDEX codings_once ON codings(document_id, code_id, coder_id, start, "end");
+CREATE UNIQUE INDEX codings_once ON codings(document_id, code_id, coder_id, start, "end") WHERE orphaned = 0;
 
 CREATE TABLE memos (
   id          INTEGER PRIMARY KEY,
