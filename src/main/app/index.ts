@@ -89,6 +89,8 @@ function buildMenu(): void {
       closePane: () => send('closePane'),
       nextHit: () => send('nextHit'),
       previousHit: () => send('previousHit'),
+      undo: () => send('undo'),
+      redo: () => send('redo'),
     },
     state.recentProjects,
     process.platform,

@@ -12,6 +12,8 @@ export interface MenuActions {
   closePane(): void;
   nextHit(): void;
   previousHit(): void;
+  undo(): void;
+  redo(): void;
 }
 
 export function menuTemplate(actions: MenuActions, recent: readonly string[], platform: NodeJS.Platform): MenuItemConstructorOptions[] {
@@ -37,8 +39,16 @@ export function menuTemplate(actions: MenuActions, recent: readonly string[], pl
     },
     {
       label: '&Edit',
-      // Undo and redo act on text fields for now; the project's own undo comes with coding.
-      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      // Undo and redo go to the window: a text field undoes its typing, elsewhere the project's last change.
+      submenu: [
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => actions.undo() },
+        { label: 'Redo', accelerator: mac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: () => actions.redo() },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
     },
     {
       label: '&Search',

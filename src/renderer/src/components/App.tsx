@@ -2,17 +2,24 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import { MAX_PANES } from '../stores/PanesStore.ts';
+import { CodesPanel } from './CodesPanel.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
 import { SearchBox, SearchResults } from './SearchPanel.tsx';
 
 /** Keyboard shortcuts; Alt-based so a browser tab's own shortcuts keep working. */
 function useShortcuts() {
-  const { panes } = useStore();
+  const { panes, coding } = useStore();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
-      if ((e.key === 'k' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing)) {
+      const mod = e.ctrlKey || e.metaKey;
+      if (!typing && mod && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+        // Text fields keep their own undo; elsewhere it is the project's.
+        e.preventDefault();
+        if (e.key === 'y' || e.shiftKey) void coding.redo();
+        else void coding.undo();
+      } else if ((e.key === 'k' && mod) || (e.key === '/' && !typing)) {
         e.preventDefault();
         document.getElementById('search-input')?.focus();
       } else if (e.altKey && /^[1-4]$/.test(e.key)) {
@@ -36,7 +43,7 @@ function useShortcuts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [panes]);
+  }, [panes, coding]);
 }
 
 /** The desktop app's menu commands. */
@@ -51,6 +58,11 @@ function useShellCommands() {
         else if (command === 'nextHit') root.panes.nextHit();
         else if (command === 'previousHit') root.panes.previousHit();
         else if (command === 'libraryChanged') void root.library.reload();
+        else if (command === 'undo' || command === 'redo') {
+          const field = document.activeElement;
+          if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) document.execCommand(command);
+          else void (command === 'undo' ? root.coding.undo() : root.coding.redo());
+        }
         else if (command === 'projectChanged') void root.reset();
       }),
     [root],
@@ -58,9 +70,10 @@ function useShellCommands() {
 }
 
 export const App = observer(function App() {
-  const { search, panes, imports } = useStore();
+  const { search, panes, imports, coding } = useStore();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const [tab, setTab] = useState<'library' | 'codes'>('library');
   useShortcuts();
   useShellCommands();
   return (
@@ -103,12 +116,37 @@ export const App = observer(function App() {
           <label className="toggle">
             <input type="checkbox" checked={panes.syncScroll} onChange={(e) => panes.setSyncScroll(e.target.checked)} /> Sync scrolling
           </label>
+          <button onClick={() => void coding.undo()} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button onClick={() => void coding.redo()} title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          {coding.lastAction && (
+            <span className="undo-status" role="status">
+              {coding.lastAction}
+            </span>
+          )}
         </div>
       </header>
       <ImportReportBanner />
       <aside className="sidebar">
         <SearchBox />
-        {search.active ? <SearchResults /> : <Library />}
+        {search.active ? (
+          <SearchResults />
+        ) : (
+          <>
+            <div className="tabs" role="tablist">
+              <button role="tab" aria-selected={tab === 'library'} onClick={() => setTab('library')}>
+                Library
+              </button>
+              <button role="tab" aria-selected={tab === 'codes'} onClick={() => setTab('codes')}>
+                Codes
+              </button>
+            </div>
+            {tab === 'library' ? <Library /> : <CodesPanel />}
+          </>
+        )}
       </aside>
       <main className="main">
         <Reader />

@@ -1,10 +1,11 @@
 import { observer } from 'mobx-react-lite';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
 import { MAX_PANES, type Pane } from '../stores/PanesStore.ts';
-import { Marked, segments } from './Marked.tsx';
+import { CodedText } from './CodedText.tsx';
+import { Marked } from './Marked.tsx';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
 class ScrollSync {
@@ -110,7 +111,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         aria-label="Document text"
       >
         {doc ? (
-          <DocumentText id={doc.id} text={doc.body} hits={pane.hits} active={pane.activeHit} />
+          <CodedText documentId={doc.id} text={doc.body} hits={pane.hits} active={pane.activeHit} />
         ) : (
           <p className="placeholder">
             {pane.documentId === null ? 'Open a document from the library or the search results. Shift+click opens it beside this one.' : error ? '' : 'Loading…'}
@@ -141,23 +142,5 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
     </div>
   );
 }
-
-/** The document's text with the search's hits marked; re-rendered only when text, hits or the active hit change. */
-const DocumentText = memo(function DocumentText({ id, text, hits, active }: { id: number; text: string; hits: Span[]; active: number }) {
-  const parts = useMemo(() => segments(text, hits), [text, hits]);
-  return (
-    <div className="doc-text" data-document={id} data-hits={hits.length}>
-      {parts.map((s, i) =>
-        s.mark >= 0 ? (
-          <mark key={i} data-hit={s.mark} className={s.mark === active ? 'active' : undefined}>
-            {s.text}
-          </mark>
-        ) : (
-          s.text
-        ),
-      )}
-    </div>
-  );
-});
 
 export { MAX_PANES };

@@ -65,6 +65,7 @@ export class PanesStore {
     pane.activeHit = -1;
     this.focused = index;
     void this.root.documents.load(documentId);
+    void this.root.coding.loadCodings(documentId);
     void this.loadHits(pane, options.hit ?? 0);
     return pane;
   }

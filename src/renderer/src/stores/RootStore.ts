@@ -1,4 +1,5 @@
 import type { QuireApi } from '../../../shared/api.ts';
+import { CodingStore } from './CodingStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { ImportStore } from './ImportStore.ts';
 import { LibraryStore } from './LibraryStore.ts';
@@ -18,6 +19,7 @@ export class RootStore {
   readonly search: SearchStore;
   readonly panes: PanesStore;
   readonly imports: ImportStore;
+  readonly coding: CodingStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -26,17 +28,19 @@ export class RootStore {
     this.search = new SearchStore(this, options.searchDelay ?? 60);
     this.panes = new PanesStore(this);
     this.imports = new ImportStore(this);
+    this.coding = new CodingStore(this);
   }
 
   /** Loads what the first screen shows. */
   async start(): Promise<void> {
-    await this.library.reload();
+    await Promise.all([this.library.reload(), this.coding.loadCodebook()]);
   }
 
   /** Another project was opened: forget everything from the old one and load the new one. */
   async reset(): Promise<void> {
     this.documents.clear();
+    this.coding.byDocument.clear();
     this.panes.reset();
-    await Promise.all([this.library.reload(), this.search.run()]);
+    await Promise.all([this.library.reload(), this.search.run(), this.coding.loadCodebook()]);
   }
 }

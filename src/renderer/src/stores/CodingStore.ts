@@ -1,0 +1,124 @@
+import { makeAutoObservable, observable, runInAction } from 'mobx';
+import type { Code, Codebook, Coding } from '../../../shared/api.ts';
+import type { RootStore } from './RootStore.ts';
+
+/** One shared empty list, so a document without codings yet gives the same value on every render. */
+const NONE: readonly Coding[] = Object.freeze([]);
+
+/** The codebook and the codings of open documents; coding, removing, undo and redo. */
+export class CodingStore {
+  private readonly root: RootStore;
+  codebook: Codebook = { codes: [], groups: [] };
+  readonly byDocument = observable.map<number, Coding[]>({}, { deep: false });
+  /** Codes used most recently first, for the coding popover. */
+  recent: number[] = [];
+  error: string | null = null;
+  /** What the last undo or redo did, to tell the user. */
+  lastAction: string | null = null;
+
+  constructor(root: RootStore) {
+    this.root = root;
+    makeAutoObservable<CodingStore, 'root'>(this, { root: false, byDocument: false });
+  }
+
+  get codes(): Code[] {
+    return this.codebook.codes;
+  }
+
+  code(id: number): Code | undefined {
+    return this.codebook.codes.find((c) => c.id === id);
+  }
+
+  /** Codes for the popover: matching `filter` (any part of the name), recent ones first. */
+  suggestions(filter: string): Code[] {
+    const f = filter.trim().toLowerCase();
+    const matching = this.codes.filter((c) => !f || c.name.toLowerCase().includes(f));
+    const rank = (c: Code) => {
+      const r = this.recent.indexOf(c.id);
+      return r < 0 ? this.recent.length + this.codes.indexOf(c) : r;
+    };
+    return [...matching].sort((a, b) => rank(a) - rank(b));
+  }
+
+  codingsOf(documentId: number): readonly Coding[] {
+    return this.byDocument.get(documentId) ?? NONE;
+  }
+
+  async loadCodebook(): Promise<void> {
+    const codebook = await this.root.api.getCodebook({});
+    runInAction(() => (this.codebook = codebook));
+  }
+
+  async loadCodings(documentId: number): Promise<void> {
+    const codings = await this.root.api.listCodings({ documentId });
+    runInAction(() => this.byDocument.set(documentId, codings));
+  }
+
+  /** Codes a passage (code points) with an existing code, or with a new one named `newCodeName`. */
+  async apply(documentId: number, start: number, end: number, code: { id: number } | { newCodeName: string }): Promise<void> {
+    await this.guard(async () => {
+      const codeId = 'id' in code ? code.id : (await this.root.api.createCode({ name: code.newCodeName })).id;
+      await this.root.api.applyCode({ documentId, codeId, start, end });
+      runInAction(() => (this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9)));
+      await Promise.all([this.loadCodings(documentId), this.loadCodebook()]);
+    });
+  }
+
+  async remove(coding: Coding): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.removeCoding({ id: coding.id });
+      await Promise.all([this.loadCodings(coding.documentId), this.loadCodebook()]);
+    });
+  }
+
+  async createCode(name: string): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.createCode({ name });
+      await this.loadCodebook();
+    });
+  }
+
+  async recolour(id: number, colour: string): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.updateCode({ id, colour });
+      await this.loadCodebook();
+    });
+  }
+
+  async deleteCode(id: number): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.deleteCode({ id });
+      await this.refresh();
+    });
+  }
+
+  async undo(): Promise<void> {
+    await this.guard(async () => {
+      const { undone } = await this.root.api.undo({});
+      runInAction(() => (this.lastAction = undone ? `Undone: ${undone.description}` : 'Nothing to undo.'));
+      await this.refresh();
+    });
+  }
+
+  async redo(): Promise<void> {
+    await this.guard(async () => {
+      const { redone } = await this.root.api.redo({});
+      runInAction(() => (this.lastAction = redone ? `Redone: ${redone.description}` : 'Nothing to redo.'));
+      await this.refresh();
+    });
+  }
+
+  /** After undo or redo anything may have changed: the codebook and every open document's codings. */
+  async refresh(): Promise<void> {
+    await Promise.all([this.loadCodebook(), ...[...this.byDocument.keys()].map((id) => this.loadCodings(id))]);
+  }
+
+  private async guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+      runInAction(() => (this.error = null));
+    } catch (e) {
+      runInAction(() => (this.error = (e as Error).message));
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/browser.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.page.waitForSelector('.library-row button');
+  await h.page.getByRole('button', { name: /001_b5026d01219ff992/ }).click();
+  await h.page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click({ modifiers: ['Shift'] });
+  await h.page.waitForFunction(() => document.querySelectorAll('.doc-text').length === 2);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Selects `quote` in a pane's text with a real mouse drag, from its first character to its last. */
+async function drag(pane: number, quote: string) {
+  const text = h.page.locator(`[data-pane="${pane}"] .doc-text`);
+  const [from, to] = await text.evaluate((el, q) => {
+    const full = el.textContent ?? '';
+    const at = full.indexOf(q);
+    if (at < 0) throw new Error(`not in the text: ${q}`);
+    const point = (offset: number, side: 'left' | 'right', scroll = false) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent!.length;
+        if (offset < seen + length) {
+          const r = document.createRange();
+          r.setStart(node, offset - seen);
+          r.setEnd(node, offset - seen + 1);
+          if (scroll) {
+            // Bring the character itself to the middle of its pane (its parent may be the whole text).
+            const body = el.closest('.pane-body')!;
+            const box = body.getBoundingClientRect();
+            body.scrollTop += r.getClientRects()[0]!.top - box.top - box.height / 2;
+          }
+          const rect = r.getClientRects()[0]!;
+          return { x: side === 'left' ? rect.left + 1 : rect.right - 1, y: rect.top + rect.height / 2 };
+        }
+        seen += length;
+      }
+      throw new Error('offset past the end');
+    };
+    point(at, 'left', true);
+    return [point(at, 'left'), point(at + q.length - 1, 'right')];
+  }, quote);
+  await h.page.mouse.move(from.x, from.y);
+  await h.page.mouse.down();
+  await h.page.mouse.move(to.x, to.y, { steps: 5 });
+  await h.page.mouse.up();
+  await h.page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ timeout: 5000 });
+}
+
+async function code(pane: number, quote: string, choose: string) {
+  await drag(pane, quote);
+  await h.page.getByLabel('Find a code').fill(choose);
+  await h.page.keyboard.press('Enter');
+  await h.page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ state: 'detached' });
+}
+
+const stripes = (pane: number) => h.page.locator(`[data-pane="${pane}"] .stripe`).evaluateAll((els) => els.map((e) => e.textContent));
+const count = async (name: string) => {
+  await h.page.getByRole('tab', { name: 'Codes' }).click();
+  return h.page.locator('.code-row', { hasText: name }).locator('.meta').textContent();
+};
+
+describe('coding in the reader', () => {
+  it('codes a selected passage with a stance code, shown in its colour with a labelled margin stripe', async () => {
+    await code(0, 'The complicity of Belarus in the aggression is beyond doubt', 'complicit');
+    await expect.poll(() => stripes(0)).toEqual(['Belarus complicit']);
+    const coded = h.page.locator('[data-pane="0"] .coded').first();
+    expect(await coded.textContent()).toBe('The complicity of Belarus in the aggression is beyond doubt');
+    expect(await coded.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  });
+
+  it('keeps overlapping codings readable: both colours on the overlap, stripes side by side', async () => {
+    await code(0, 'Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory', 'Russian troops');
+    await expect.poll(() => stripes(0)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
+    const overlap = h.page.locator('[data-pane="0"] .coded[data-codings*=","]');
+    expect(await overlap.textContent()).toBe('Belarus in the aggression is beyond doubt');
+    expect(await overlap.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/repeating-linear-gradient/);
+    const lanes = await h.page.locator('[data-pane="0"] .stripe').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.right));
+    expect(new Set(lanes).size).toBe(2);
+    await h.shot('c1-overlapping-codings');
+  });
+
+  it('codes in the second pane too, with a number key for a recent code', async () => {
+    await drag(1, 'The self-proclaimed dictator promises but does nothing');
+    await h.page.keyboard.press('1');
+    await expect.poll(() => stripes(1)).toEqual(['Russian troops in Belarus']);
+  });
+
+  it('holds one stance per passage: another value replaces the first, and undo and redo work from the keyboard', async () => {
+    await code(0, 'The complicity of Belarus in the aggression is beyond doubt', 'neutral');
+    await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
+    expect(await count('Belarus complicit')).toBe('0');
+    await h.page.locator('[data-pane="0"] .pane-body').focus();
+    await h.page.keyboard.press('Control+z');
+    await expect.poll(() => stripes(0)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
+    expect(await h.page.getByRole('status').filter({ hasText: 'Undone:' }).textContent()).toMatch(/^Undone: Code “The complicity of Belarus/);
+    await h.page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
+  });
+
+  it('shows the codings of a clicked passage, and removes one', async () => {
+    await h.page.locator('[data-pane="1"] .coded').first().click();
+    const here = h.page.getByRole('dialog', { name: 'Codings here' });
+    await here.waitFor();
+    expect(await here.locator('li strong').allTextContents()).toEqual(['Russian troops in Belarus']);
+    await here.getByRole('button', { name: 'Remove the coding Russian troops in Belarus' }).click();
+    await expect.poll(() => stripes(1)).toEqual([]);
+  });
+
+  it('makes a new code from the selected words (in vivo)', async () => {
+    await drag(0, 'remnants of Belarus’s sovereignty');
+    await h.page.getByRole('button', { name: /New code “remnants of Belarus’s sovereignty”/ }).click();
+    await expect.poll(() => stripes(0)).toContain('remnants of Belarus’s sovereignty');
+    expect(await count('remnants of Belarus’s sovereignty')).toBe('1');
+    await h.shot('c2-codes-panel');
+  });
+});
