@@ -121,4 +121,48 @@ describe('coding in the reader', () => {
     expect(await count('remnants of Belarus’s sovereignty')).toBe('1');
     await h.shot('c2-codes-panel');
   });
+
+  it('writes a memo on a coding, shown in the margin', async () => {
+    await h.page.locator('[data-pane="0"] .coded', { hasText: 'The complicity of' }).first().click();
+    const here = h.page.getByRole('dialog', { name: 'Codings here' });
+    await here.getByLabel('Memo on this Belarus neutral coding').fill('Stated as fact, without a source.');
+    await here.getByRole('button', { name: 'Save memo' }).click();
+    await expect.poll(() => h.page.locator('[data-pane="0"] .stripe .memo-mark').count()).toBe(1);
+    await h.page.keyboard.press('Escape');
+  });
+
+  it('opens a passage from the coded-segments view, which stays open beside the reader', async () => {
+    await h.page.getByRole('button', { name: 'Coded segments' }).first().click();
+    const panel = h.page.getByRole('complementary', { name: 'Analysis' });
+    await panel.getByRole('checkbox', { name: /Belarus neutral/ }).check();
+    const segment = panel.locator('.segment');
+    await expect.poll(() => segment.count()).toBe(1);
+    expect(await segment.locator('strong').textContent()).toBe('The complicity of Belarus in the aggression is beyond doubt');
+    expect(await segment.locator('.memo').textContent()).toBe('✎ Stated as fact, without a source.');
+    await h.shot('c3-segments-view');
+    // From the other pane: the passage opens in the focused pane, scrolled to and marked.
+    await h.page.locator('[data-pane="1"] .pane-body').click();
+    await segment.click();
+    await expect.poll(() => h.page.locator('.pane.focused .coded.flash').count()).toBe(1);
+    expect(await h.page.locator('.pane').count()).toBe(2);
+    expect(await h.page.locator('.pane.focused').getAttribute('data-pane')).toBe('1');
+    expect(await panel.isVisible()).toBe(true);
+  });
+
+  it('opens a passage from the code-by-document matrix', async () => {
+    await h.page.getByRole('button', { name: 'Matrix' }).first().click();
+    const row = h.page.locator('.matrix tr', { hasText: 'Russian troops in Belarus' });
+    const cell = row.locator('td button');
+    await expect.poll(() => cell.count()).toBe(1);
+    expect(await cell.textContent()).toMatch(/^1\d+%$/);
+    await cell.click();
+    const passage = h.page.locator('.analysis .segment');
+    await expect.poll(() => passage.count()).toBe(1);
+    await h.shot('c4-matrix');
+    await h.page.getByRole('button', { name: 'Close pane' }).nth(1).click();
+    await h.page.getByRole('button', { name: '+ Pane' }).click();
+    await passage.click();
+    await expect.poll(() => h.page.locator('.pane.focused .coded.flash').count()).toBe(1);
+    expect(await h.page.locator('.pane.focused .coded.flash').first().textContent()).toContain('Belarus');
+  });
 });

@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import { MAX_PANES } from '../stores/PanesStore.ts';
+import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
@@ -70,7 +71,7 @@ function useShellCommands() {
 }
 
 export const App = observer(function App() {
-  const { search, panes, imports, coding } = useStore();
+  const { search, panes, imports, coding, analysis } = useStore();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [tab, setTab] = useState<'library' | 'codes'>('library');
@@ -116,6 +117,12 @@ export const App = observer(function App() {
           <label className="toggle">
             <input type="checkbox" checked={panes.syncScroll} onChange={(e) => panes.setSyncScroll(e.target.checked)} /> Sync scrolling
           </label>
+          <button onClick={() => analysis.show('segments')} aria-pressed={analysis.open && analysis.tab === 'segments'}>
+            Coded segments
+          </button>
+          <button onClick={() => analysis.show('matrix')} aria-pressed={analysis.open && analysis.tab === 'matrix'}>
+            Matrix
+          </button>
           <button onClick={() => void coding.undo()} title="Undo (Ctrl+Z)">
             Undo
           </button>
@@ -148,8 +155,9 @@ export const App = observer(function App() {
           </>
         )}
       </aside>
-      <main className="main">
+      <main className={`main${analysis.open ? ' with-analysis' : ''}`}>
         <Reader />
+        {analysis.open && <AnalysisPanel />}
       </main>
     </div>
   );

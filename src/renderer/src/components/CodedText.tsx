@@ -59,7 +59,21 @@ interface Stripe {
 }
 
 /** A document's text with its codings (colours, margin stripes with labels) and the search's hits. */
-export const CodedText = observer(function CodedText({ documentId, text, hits, active }: { documentId: number; text: string; hits: Span[]; active: number }) {
+export const CodedText = observer(function CodedText({
+  documentId,
+  text,
+  hits,
+  active,
+  focusCoding,
+  scrollRequest,
+}: {
+  documentId: number;
+  text: string;
+  hits: Span[];
+  active: number;
+  focusCoding: number | null;
+  scrollRequest: number;
+}) {
   const { coding } = useStore();
   const codings = coding.codingsOf(documentId);
   const colourOf = (c: Coding) => coding.code(c.codeId)?.colour ?? '#888888';
@@ -94,6 +108,17 @@ export const CodedText = observer(function CodedText({ documentId, text, hits, a
     }
     setStripes(placed);
   }, [parts, codings]);
+
+  // A coding asked for (from the segments view or the matrix): into view, briefly marked.
+  useLayoutEffect(() => {
+    if (focusCoding === null || !textRef.current) return;
+    const target = [...textRef.current.querySelectorAll<HTMLElement>('[data-codings]')].find((el) => el.dataset.codings!.split(',').map(Number).includes(focusCoding));
+    if (!target) return;
+    target.scrollIntoView({ block: 'center' });
+    target.classList.add('flash');
+    const timer = setTimeout(() => target.classList.remove('flash'), 1500);
+    return () => clearTimeout(timer);
+  }, [focusCoding, scrollRequest, parts]);
 
   /** The selection as code points of the text, or null when nothing inside it is selected. */
   const selected = () => {

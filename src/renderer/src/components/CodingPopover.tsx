@@ -84,7 +84,11 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
           return (
             <li key={c.id}>
               <i className="swatch" style={{ background: code?.colour }} /> <strong>{code?.name}</strong> <span className="meta">{c.coder}</span>
-              {c.memo && <p className="memo">{c.memo}</p>}
+              <MemoEditor
+                label={`Memo on this ${code?.name ?? ''} coding`}
+                value={c.memo ?? ''}
+                onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)}
+              />
               <button
                 aria-label={`Remove the coding ${code?.name}`}
                 onClick={() => {
@@ -101,3 +105,17 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
     </div>
   );
 });
+
+/** A memo: write and save; saving empty text removes it. */
+export function MemoEditor({ label, value, onSave }: { label: string; value: string; onSave: (text: string) => void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  return (
+    <div className="memo-editor">
+      <textarea aria-label={label} placeholder="Memo…" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      <button disabled={text === value} onClick={() => onSave(text)}>
+        Save memo
+      </button>
+    </div>
+  );
+}

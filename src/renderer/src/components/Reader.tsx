@@ -111,7 +111,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         aria-label="Document text"
       >
         {doc ? (
-          <CodedText documentId={doc.id} text={doc.body} hits={pane.hits} active={pane.activeHit} />
+          <CodedText documentId={doc.id} text={doc.body} hits={pane.hits} active={pane.activeHit} focusCoding={pane.focusCoding} scrollRequest={pane.scrollRequest} />
         ) : (
           <p className="placeholder">
             {pane.documentId === null ? 'Open a document from the library or the search results. Shift+click opens it beside this one.' : error ? '' : 'Loading…'}

@@ -60,14 +60,14 @@ export class CodingStore {
       const codeId = 'id' in code ? code.id : (await this.root.api.createCode({ name: code.newCodeName })).id;
       await this.root.api.applyCode({ documentId, codeId, start, end });
       runInAction(() => (this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9)));
-      await Promise.all([this.loadCodings(documentId), this.loadCodebook()]);
+      await Promise.all([this.loadCodings(documentId), this.loadCodebook(), this.root.analysis.refresh()]);
     });
   }
 
   async remove(coding: Coding): Promise<void> {
     await this.guard(async () => {
       await this.root.api.removeCoding({ id: coding.id });
-      await Promise.all([this.loadCodings(coding.documentId), this.loadCodebook()]);
+      await Promise.all([this.loadCodings(coding.documentId), this.loadCodebook(), this.root.analysis.refresh()]);
     });
   }
 
@@ -110,7 +110,15 @@ export class CodingStore {
 
   /** After undo or redo anything may have changed: the codebook and every open document's codings. */
   async refresh(): Promise<void> {
-    await Promise.all([this.loadCodebook(), ...[...this.byDocument.keys()].map((id) => this.loadCodings(id))]);
+    await Promise.all([this.loadCodebook(), this.root.analysis.refresh(), ...[...this.byDocument.keys()].map((id) => this.loadCodings(id))]);
+  }
+
+  /** Writes (or, with empty text, removes) the memo of a coding or document. */
+  async setMemo(target: 'coding' | 'document', id: number, text: string, documentId: number): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.setMemo({ target, id, text });
+      await Promise.all([this.loadCodings(documentId), this.root.analysis.refresh()]);
+    });
   }
 
   private async guard(work: () => Promise<void>): Promise<void> {

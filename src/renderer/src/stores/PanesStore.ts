@@ -15,9 +15,16 @@ export class Pane {
   activeHit = -1;
   /** Bumped to ask the view to scroll the active hit into view. */
   scrollRequest = 0;
+  /** A coding to bring into view (from the segments view or the matrix). */
+  focusCoding: number | null = null;
 
   constructor() {
     makeAutoObservable(this, { key: false });
+  }
+
+  showCoding(id: number): void {
+    this.focusCoding = id;
+    this.scrollRequest++;
   }
 
   showHit(index: number): void {
@@ -63,6 +70,7 @@ export class PanesStore {
     pane.hits = [];
     pane.titleHits = [];
     pane.activeHit = -1;
+    pane.focusCoding = null;
     this.focused = index;
     void this.root.documents.load(documentId);
     void this.root.coding.loadCodings(documentId);

@@ -1,4 +1,5 @@
 import type { QuireApi } from '../../../shared/api.ts';
+import { AnalysisStore } from './AnalysisStore.ts';
 import { CodingStore } from './CodingStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { ImportStore } from './ImportStore.ts';
@@ -20,6 +21,7 @@ export class RootStore {
   readonly panes: PanesStore;
   readonly imports: ImportStore;
   readonly coding: CodingStore;
+  readonly analysis: AnalysisStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -29,6 +31,7 @@ export class RootStore {
     this.panes = new PanesStore(this);
     this.imports = new ImportStore(this);
     this.coding = new CodingStore(this);
+    this.analysis = new AnalysisStore(this);
   }
 
   /** Loads what the first screen shows. */

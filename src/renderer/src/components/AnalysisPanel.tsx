@@ -1,0 +1,119 @@
+import { observer } from 'mobx-react-lite';
+import type { CodedSegment } from '../../../shared/api.ts';
+import { useStore } from '../stores/context.tsx';
+
+/** Passages with their document, code, coder and context; a click opens one in the reader. */
+const SegmentList = observer(function SegmentList({ segments }: { segments: CodedSegment[] }) {
+  const { analysis } = useStore();
+  if (!segments.length) return <p className="placeholder">No coded passages.</p>;
+  return (
+    <ol className="segments">
+      {segments.map((s) => (
+        <li key={s.coding.id}>
+          <button className="segment" onClick={() => analysis.openSegment(s)} data-coding={s.coding.id}>
+            <span className="meta">
+              <i className="swatch" style={{ background: s.code.colour }} /> {s.code.name} · {s.document.displayTitle}
+              {[s.document.source, s.document.published, s.coding.coder].filter(Boolean).map((m) => ` · ${m}`)}
+            </span>
+            <span className="context">
+              {s.before}
+              <strong style={{ background: `color-mix(in srgb, ${s.code.colour} 30%, transparent)` }}>{s.coding.quote}</strong>
+              {s.after}
+            </span>
+            {s.coding.memo && <span className="memo">✎ {s.coding.memo}</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+});
+
+const Matrix = observer(function Matrix() {
+  const { analysis } = useStore();
+  const m = analysis.matrix;
+  if (!m) return null;
+  const cell = (codeId: number, documentId: number) => m.cells.find((c) => c.codeId === codeId && c.documentId === documentId);
+  return (
+    <>
+      <div className="matrix-scroll">
+        <table className="matrix">
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              {m.documents.map((d) => (
+                <th key={d.id} scope="col" title={d.displayTitle}>
+                  {d.displayTitle.slice(0, 14)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {m.codes.map((code) => (
+              <tr key={code.id}>
+                <th scope="row">
+                  <i className="swatch" style={{ background: code.colour }} /> {code.name}
+                </th>
+                {m.documents.map((d) => {
+                  const c = cell(code.id, d.id);
+                  const selected = analysis.cell?.codeId === code.id && analysis.cell?.documentId === d.id;
+                  return (
+                    <td key={d.id} className={selected ? 'selected' : undefined}>
+                      {c ? (
+                        <button onClick={() => analysis.selectCell(code.id, d.id)} title={`${c.count} passages, ${(c.share * 100).toFixed(1)}% of the text`} data-cell={`${code.id}:${d.id}`}>
+                          {c.count}
+                          <span className="share">{(c.share * 100).toFixed(0)}%</span>
+                        </button>
+                      ) : (
+                        <span className="empty">·</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {analysis.cell && <SegmentList segments={analysis.cellSegments} />}
+    </>
+  );
+});
+
+/** Coded segments and the matrix, beside the reader (it does not block the reader). */
+export const AnalysisPanel = observer(function AnalysisPanel() {
+  const { analysis, coding } = useStore();
+  return (
+    <aside className="analysis" aria-label="Analysis">
+      <header className="analysis-header">
+        <div className="tabs" role="tablist">
+          <button role="tab" aria-selected={analysis.tab === 'segments'} onClick={() => analysis.show('segments')}>
+            Coded segments
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'matrix'} onClick={() => analysis.show('matrix')}>
+            Matrix
+          </button>
+        </div>
+        <button aria-label="Close the analysis panel" onClick={() => analysis.close()}>
+          ×
+        </button>
+      </header>
+      {analysis.error && <p className="error">{analysis.error}</p>}
+      {analysis.tab === 'segments' ? (
+        <>
+          <fieldset className="code-picker">
+            <legend>Codes</legend>
+            {coding.codes.map((c) => (
+              <label key={c.id}>
+                <input type="checkbox" checked={analysis.codeIds.includes(c.id)} onChange={() => analysis.toggleCode(c.id)} />
+                <i className="swatch" style={{ background: c.colour }} /> {c.name} <span className="meta">{c.codingCount}</span>
+              </label>
+            ))}
+          </fieldset>
+          <SegmentList segments={analysis.segments} />
+        </>
+      ) : (
+        <Matrix />
+      )}
+    </aside>
+  );
+});

@@ -1,0 +1,74 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { CodedSegment, CodeMatrix } from '../../../shared/api.ts';
+import type { RootStore } from './RootStore.ts';
+
+/** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
+export class AnalysisStore {
+  private readonly root: RootStore;
+  open = false;
+  tab: 'segments' | 'matrix' = 'segments';
+  codeIds: number[] = [];
+  segments: CodedSegment[] = [];
+  matrix: CodeMatrix | null = null;
+  /** The matrix cell whose passages are listed. */
+  cell: { codeId: number; documentId: number } | null = null;
+  cellSegments: CodedSegment[] = [];
+  error: string | null = null;
+
+  constructor(root: RootStore) {
+    this.root = root;
+    makeAutoObservable<AnalysisStore, 'root'>(this, { root: false });
+  }
+
+  show(tab: 'segments' | 'matrix'): void {
+    this.open = true;
+    this.tab = tab;
+    void this.refresh();
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  toggleCode(id: number): void {
+    this.codeIds = this.codeIds.includes(id) ? this.codeIds.filter((c) => c !== id) : [...this.codeIds, id];
+    void this.refresh();
+  }
+
+  selectCell(codeId: number, documentId: number): void {
+    this.cell = { codeId, documentId };
+    void this.refresh();
+  }
+
+  /** Reloads what the panel shows (after any change to codings). */
+  async refresh(): Promise<void> {
+    if (!this.open) return;
+    const api = this.root.api;
+    try {
+      if (this.tab === 'segments') {
+        const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds }) : [];
+        runInAction(() => (this.segments = segments));
+      } else {
+        const matrix = await api.codeMatrix({});
+        const cell = this.cell;
+        const cellSegments = cell ? await api.codedSegments({ codeIds: [cell.codeId], documentIds: [cell.documentId] }) : [];
+        runInAction(() => {
+          this.matrix = matrix;
+          this.cellSegments = cellSegments;
+        });
+      }
+      runInAction(() => (this.error = null));
+    } catch (e) {
+      runInAction(() => (this.error = (e as Error).message));
+    }
+  }
+
+  /** Opens a passage in the reader (in an empty pane if there is one, else the focused one), scrolled to it. */
+  openSegment(segment: CodedSegment): void {
+    const panes = this.root.panes;
+    const empty = panes.panes.findIndex((p) => p.documentId === null);
+    if (empty >= 0) panes.focus(empty);
+    const pane = panes.focusedPane.documentId === segment.document.id ? panes.focusedPane : panes.open(segment.document.id);
+    pane.showCoding(segment.coding.id);
+  }
+}
