@@ -87,13 +87,15 @@ export const CodedText = observer(function CodedText({
   useLayoutEffect(() => {
     const container = textRef.current;
     if (!container) return;
-    const origin = container.getBoundingClientRect().top;
+    // offsetTop/offsetHeight (relative to the text, which is the offset parent) cost far less
+    // than getBoundingClientRect on thousands of inline elements.
     const extent = new Map<number, { top: number; bottom: number }>();
     for (const el of container.querySelectorAll<HTMLElement>('[data-codings]')) {
-      const rect = el.getBoundingClientRect();
+      const top = el.offsetTop;
+      const bottom = top + el.offsetHeight;
       for (const id of el.dataset.codings!.split(',').map(Number)) {
         const e = extent.get(id);
-        extent.set(id, { top: Math.min(e?.top ?? Infinity, rect.top - origin), bottom: Math.max(e?.bottom ?? -Infinity, rect.bottom - origin) });
+        extent.set(id, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
       }
     }
     const lanes: number[] = [];
