@@ -153,3 +153,16 @@ describe('library store, cost', () => {
     expect(infoCalls).toBe(1);
   });
 });
+
+describe('switching projects', () => {
+  it('forgets the old project’s documents, codings and panes, and loads the new one', async () => {
+    const root = await rootWithSeeds();
+    root.panes.open(2);
+    await when(() => root.coding.byDocument.has(2) && root.documents.get(2) !== undefined);
+    await root.reset();
+    expect(root.panes.panes.map((p) => p.documentId)).toEqual([null, null]);
+    expect(root.documents.get(2)).toBeUndefined();
+    expect(root.coding.byDocument.size).toBe(0);
+    expect(root.library.total).toBe(5);
+  });
+});

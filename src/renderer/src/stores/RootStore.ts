@@ -1,3 +1,4 @@
+import { runInAction } from 'mobx';
 import type { QuireApi } from '../../../shared/api.ts';
 import { AnalysisStore } from './AnalysisStore.ts';
 import { CodingStore } from './CodingStore.ts';
@@ -41,9 +42,11 @@ export class RootStore {
 
   /** Another project was opened: forget everything from the old one and load the new one. */
   async reset(): Promise<void> {
-    this.documents.clear();
-    this.coding.byDocument.clear();
-    this.panes.reset();
+    runInAction(() => {
+      this.documents.clear();
+      this.coding.byDocument.clear();
+      this.panes.reset();
+    });
     await Promise.all([this.library.reload(), this.search.run(), this.coding.loadCodebook()]);
   }
 }
