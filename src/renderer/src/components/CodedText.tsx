@@ -1,7 +1,8 @@
 import { observer } from 'mobx-react-lite';
-import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Coding, Span } from '../../../shared/api.ts';
-import { spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
+import { countCodePoints, spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 
@@ -51,14 +52,147 @@ function background(codings: readonly Coding[], colourOf: (c: Coding) => string)
   return `repeating-linear-gradient(135deg, ${bands})`;
 }
 
-interface Stripe {
+/** Texts with more lines than this render only the lines near the view. */
+const VIRTUAL_FROM = 400;
+
+/** A line of the text (UTF-16 [start, end), without its line break; its start in code points) and the pieces in it. */
+interface Block {
+  start: number;
+  end: number;
+  codePoint: number;
+  pieces: Piece[];
+}
+
+/** Splits the pieces at line breaks into blocks, one per line. */
+export function blocksOf(parts: readonly Piece[]): Block[] {
+  const blocks: Block[] = [{ start: 0, end: 0, codePoint: 0, pieces: [] }];
+  let at = 0;
+  let codePoint = 0;
+  for (const p of parts) {
+    p.text.split('\n').forEach((line, k) => {
+      if (k > 0) {
+        at++; // the line break
+        codePoint++;
+        blocks.push({ start: at, end: at, codePoint, pieces: [] });
+      }
+      if (line) {
+        const block = blocks.at(-1)!;
+        block.pieces.push({ ...p, text: line });
+        block.end = at + line.length;
+      }
+      at += line.length;
+      codePoint += countCodePoints(line);
+    });
+  }
+  return blocks;
+}
+
+/** Lanes from the codings' spans, so a coding keeps its lane on every line it covers. */
+function lanesOf(codings: readonly Coding[]): Map<number, number> {
+  const ends: number[] = [];
+  const lanes = new Map<number, number>();
+  for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    let lane = ends.findIndex((end) => end <= c.start);
+    if (lane < 0) lane = ends.length;
+    ends[lane] = c.end;
+    lanes.set(c.id, lane);
+  }
+  return lanes;
+}
+
+interface Segment {
   coding: Coding;
   top: number;
   height: number;
-  lane: number;
 }
 
-/** A document's text with its codings (colours, margin stripes with labels) and the search's hits. */
+interface BlockProps {
+  block: Block;
+  index: number;
+  active: number;
+  lanes: Map<number, number>;
+  colourOf: (c: Coding) => string;
+  nameOf: (c: Coding) => string;
+}
+
+/** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
+const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourOf, nameOf }: BlockProps) {
+  const textRef = useRef<HTMLDivElement>(null);
+  const [segments, setSegments] = useState<Segment[]>([]);
+  useLayoutEffect(() => {
+    const el = textRef.current;
+    if (!el) return;
+    const extent = new Map<Coding, { top: number; bottom: number }>();
+    const pieces = el.querySelectorAll<HTMLElement>('[data-codings]');
+    block.pieces.filter((p) => p.codings.length).forEach((p, k) => {
+      const node = pieces[k];
+      if (!node) return;
+      const top = node.offsetTop;
+      const bottom = top + node.offsetHeight;
+      for (const c of p.codings) {
+        const e = extent.get(c);
+        extent.set(c, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
+      }
+    });
+    setSegments([...extent].map(([coding, e]) => ({ coding, top: e.top, height: e.bottom - e.top })));
+  }, [block]);
+  return (
+    <div className="block" data-index={index} data-start={block.start}>
+      <div className="block-margin" aria-hidden="true">
+        {segments.map(({ coding, top, height }) => {
+          const first = coding.start >= block.codePoint; // the label stands on the line where the coding starts
+          return (
+            <div
+              key={coding.id}
+              className="stripe"
+              data-coding={coding.id}
+              title={`${nameOf(coding)} (${coding.coder})${coding.memo ? `\n${coding.memo}` : ''}`}
+              style={{ top, height: Math.max(height, 14), right: (lanes.get(coding.id) ?? 0) * 16, background: colourOf(coding) }}
+            >
+              {first && <span>{nameOf(coding)}</span>}
+              {first && coding.memo && <i className="memo-mark">✎</i>}
+            </div>
+          );
+        })}
+      </div>
+      <div ref={textRef} className="block-text">
+        {block.pieces.map((p, i) => {
+          const inner = p.codings.length ? (
+            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={{ background: background(p.codings, colourOf) }} title={p.codings.map(nameOf).join(', ')}>
+              {p.text}
+            </span>
+          ) : (
+            p.text
+          );
+          return p.hit >= 0 ? (
+            <mark key={i} data-hit={p.hit} className={p.hit === active ? 'active' : undefined}>
+              {inner}
+            </mark>
+          ) : (
+            inner
+          );
+        })}
+      </div>
+    </div>
+  );
+});
+
+/** Index of the block holding UTF-16 position `at`. */
+function blockAt(blocks: readonly Block[], at: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * A document's text with its codings (colours; margin stripes with labels)
+ * and the search's hits. Long texts render only the lines near the view.
+ */
 export const CodedText = observer(function CodedText({
   documentId,
   text,
@@ -66,6 +200,7 @@ export const CodedText = observer(function CodedText({
   active,
   focusCoding,
   scrollRequest,
+  scrollElement,
 }: {
   documentId: number;
   text: string;
@@ -73,70 +208,90 @@ export const CodedText = observer(function CodedText({
   active: number;
   focusCoding: number | null;
   scrollRequest: number;
+  scrollElement: () => HTMLElement | null;
 }) {
   const { coding } = useStore();
   const codings = coding.codingsOf(documentId);
-  const colourOf = (c: Coding) => coding.code(c.codeId)?.colour ?? '#888888';
-  const parts = useMemo(() => pieces(text, codings, hits), [text, codings, hits]);
-  const textRef = useRef<HTMLDivElement>(null);
-  const [stripes, setStripes] = useState<Stripe[]>([]);
+  const codes = coding.codes;
+  const colourOf = useMemo(() => {
+    const colours = new Map(codes.map((c) => [c.id, c.colour]));
+    return (c: Coding) => colours.get(c.codeId) ?? '#888888';
+  }, [codes]);
+  const nameOf = useMemo(() => {
+    const names = new Map(codes.map((c) => [c.id, c.name]));
+    return (c: Coding) => names.get(c.codeId) ?? '';
+  }, [codes]);
+  const blocks = useMemo(() => blocksOf(pieces(text, codings, hits)), [text, codings, hits]);
+  const lanes = useMemo(() => lanesOf(codings), [codings]);
+  const container = useRef<HTMLDivElement>(null);
+  const virtual = blocks.length > VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: virtual ? blocks.length : 0,
+    getScrollElement: scrollElement,
+    estimateSize: (i) => 26 * Math.max(1, Math.ceil((blocks[i]!.end - blocks[i]!.start) / 70)),
+    overscan: 12,
+    scrollMargin: container.current?.offsetTop ?? 0,
+  });
   const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number } | null>(null);
   const [inspect, setInspect] = useState<{ codings: Coding[]; x: number; y: number } | null>(null);
 
-  // Margin stripes: one measuring pass over the coded pieces, then lanes so overlapping stripes sit side by side.
+  /** Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the element. */
+  const reveal = (at: number, find: (root: HTMLElement) => HTMLElement | null, then: (el: HTMLElement) => void) => {
+    if (virtual) virtualizer.scrollToIndex(blockAt(blocks, at), { align: 'center' });
+    requestAnimationFrame(() => {
+      const el = container.current && find(container.current);
+      if (el) then(el);
+    });
+  };
+
   useLayoutEffect(() => {
-    const container = textRef.current;
-    if (!container) return;
-    // offsetTop/offsetHeight (relative to the text, which is the offset parent) cost far less
-    // than getBoundingClientRect on thousands of inline elements.
-    const extent = new Map<number, { top: number; bottom: number }>();
-    for (const el of container.querySelectorAll<HTMLElement>('[data-codings]')) {
-      const top = el.offsetTop;
-      const bottom = top + el.offsetHeight;
-      for (const id of el.dataset.codings!.split(',').map(Number)) {
-        const e = extent.get(id);
-        extent.set(id, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
-      }
-    }
-    const lanes: number[] = [];
-    const placed: Stripe[] = [];
-    for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
-      const e = extent.get(c.id);
-      if (!e) continue;
-      let lane = lanes.findIndex((bottom) => bottom <= e.top);
-      if (lane < 0) lane = lanes.length;
-      lanes[lane] = e.bottom;
-      placed.push({ coding: c, top: e.top, height: e.bottom - e.top, lane });
-    }
-    setStripes(placed);
-  }, [parts, codings]);
+    if (active < 0 || !hits[active]) return;
+    reveal(
+      spansToUtf16(text, [hits[active]!])[0]![0],
+      (root) => root.querySelector<HTMLElement>(`mark[data-hit="${active}"]`),
+      (el) => el.scrollIntoView({ block: 'center' }),
+    );
+  }, [active, scrollRequest]);
 
   // A coding asked for (from the segments view or the matrix): into view, briefly marked.
   useLayoutEffect(() => {
-    if (focusCoding === null || !textRef.current) return;
-    const target = [...textRef.current.querySelectorAll<HTMLElement>('[data-codings]')].find((el) => el.dataset.codings!.split(',').map(Number).includes(focusCoding));
+    const target = codings.find((c) => c.id === focusCoding);
     if (!target) return;
-    target.scrollIntoView({ block: 'center' });
-    target.classList.add('flash');
-    const timer = setTimeout(() => target.classList.remove('flash'), 1500);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    reveal(
+      spansToUtf16(text, [[target.start, target.end]])[0]![0],
+      (root) => [...root.querySelectorAll<HTMLElement>('[data-codings]')].find((el) => el.dataset.codings!.split(',').map(Number).includes(target.id)) ?? null,
+      (el) => {
+        el.scrollIntoView({ block: 'center' });
+        el.classList.add('flash');
+        timer = setTimeout(() => el.classList.remove('flash'), 1500);
+      },
+    );
     return () => clearTimeout(timer);
-  }, [focusCoding, scrollRequest, parts]);
+  }, [focusCoding, scrollRequest, codings]);
 
   /** The selection as code points of the text, or null when nothing inside it is selected. */
   const selected = () => {
     const selection = window.getSelection();
-    const container = textRef.current;
-    if (!selection || selection.isCollapsed || !container || !selection.rangeCount) return null;
+    const root = container.current;
+    if (!selection || selection.isCollapsed || !root || !selection.rangeCount) return null;
     const range = selection.getRangeAt(0);
-    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return null;
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
     const offset = (node: Node, at: number) => {
+      const element = node instanceof HTMLElement ? node : node.parentElement!;
+      const block = element.closest<HTMLElement>('[data-start]');
+      if (!block) return null;
+      const line = block.querySelector<HTMLElement>('.block-text')!;
+      const start = Number(block.dataset.start);
+      if (!line.contains(node)) return at > 0 && node === block ? start + (line.textContent ?? '').length : start;
       const before = document.createRange();
-      before.setStart(container, 0);
+      before.setStart(line, 0);
       before.setEnd(node, at);
-      return before.toString().length;
+      return start + before.toString().length;
     };
-    const [a, b] = [offset(range.startContainer, range.startOffset), offset(range.endContainer, range.endOffset)];
-    if (a === b) return null;
+    const a = offset(range.startContainer, range.startOffset);
+    const b = offset(range.endContainer, range.endOffset);
+    if (a === null || b === null || a >= b) return null;
     const rect = range.getBoundingClientRect();
     return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom };
   };
@@ -154,49 +309,24 @@ export const CodedText = observer(function CodedText({
     setInspect({ codings: codings.filter((c) => ids.includes(c.id)), x: e.clientX, y: e.clientY });
   };
 
+  const items = virtual ? virtualizer.getVirtualItems() : blocks.map((_, index) => ({ index, start: 0, key: index }));
   return (
-    <div className="coded-layout">
-      <div className="coding-margin" aria-hidden="true">
-        {stripes.map((s) => {
-          const code = coding.code(s.coding.codeId);
-          return (
-            <div
-              key={s.coding.id}
-              className="stripe"
-              data-coding={s.coding.id}
-              title={`${code?.name ?? ''} (${s.coding.coder})${s.coding.memo ? `\n${s.coding.memo}` : ''}`}
-              style={{ top: s.top, height: Math.max(s.height, 14), right: s.lane * 16, background: colourOf(s.coding) }}
-            >
-              <span>{code?.name}</span>
-              {s.coding.memo && <i className="memo-mark">✎</i>}
-            </div>
-          );
-        })}
+    <>
+    <div ref={container} className="doc-text coded-text" data-document={documentId} data-hits={hits.length} data-coded={codings.length} onMouseUp={onMouseUp}>
+      <div style={virtual ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
+        {items.map((item) => (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtual ? virtualizer.measureElement : undefined}
+            style={virtual ? { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` } : undefined}
+          >
+            <TextBlock block={blocks[item.index]!} index={item.index} active={active} lanes={lanes} colourOf={colourOf} nameOf={nameOf} />
+          </div>
+        ))}
       </div>
-      <div ref={textRef} className="doc-text" data-document={documentId} data-hits={hits.length} data-coded={codings.length} onMouseUp={onMouseUp}>
-        {parts.map((p, i) => {
-          const inner = p.codings.length ? (
-            <span
-              key={i}
-              data-codings={p.codings.map((c) => c.id).join(',')}
-              className="coded"
-              style={{ background: background(p.codings, colourOf) }}
-              title={p.codings.map((c) => coding.code(c.codeId)?.name).join(', ')}
-            >
-              {p.text}
-            </span>
-          ) : (
-            p.text
-          );
-          return p.hit >= 0 ? (
-            <mark key={i} data-hit={p.hit} className={p.hit === active ? 'active' : undefined}>
-              {inner}
-            </mark>
-          ) : (
-            inner
-          );
-        })}
-      </div>
+    </div>
+      {/* The popovers stand outside the text, whose mouseup would otherwise close them before a click lands. */}
       {pending && (
         <CodingPopover
           at={pending}
@@ -210,6 +340,6 @@ export const CodedText = observer(function CodedText({
         />
       )}
       {inspect && <CodingsAt at={inspect} codings={inspect.codings} onClose={() => setInspect(null)} />}
-    </div>
+    </>
   );
 });

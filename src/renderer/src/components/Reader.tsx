@@ -57,11 +57,6 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
   const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
   const error = pane.documentId === null ? undefined : documents.errors.get(pane.documentId);
 
-  useEffect(() => {
-    if (pane.activeHit < 0 || !body.current) return;
-    body.current.querySelector(`mark[data-hit="${pane.activeHit}"]`)?.scrollIntoView({ block: 'center' });
-  }, [pane.scrollRequest, pane.activeHit, doc]);
-
   return (
     <article
       className={`pane${focused ? ' focused' : ''}`}
@@ -111,7 +106,15 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         aria-label="Document text"
       >
         {doc ? (
-          <CodedText documentId={doc.id} text={doc.body} hits={pane.hits} active={pane.activeHit} focusCoding={pane.focusCoding} scrollRequest={pane.scrollRequest} />
+          <CodedText
+            documentId={doc.id}
+            text={doc.body}
+            hits={pane.hits}
+            active={pane.activeHit}
+            focusCoding={pane.focusCoding}
+            scrollRequest={pane.scrollRequest}
+            scrollElement={() => body.current}
+          />
         ) : (
           <p className="placeholder">
             {pane.documentId === null ? 'Open a document from the library or the search results. Shift+click opens it beside this one.' : error ? '' : 'Loading…'}

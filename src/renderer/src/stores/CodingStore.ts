@@ -58,9 +58,15 @@ export class CodingStore {
   async apply(documentId: number, start: number, end: number, code: { id: number } | { newCodeName: string }): Promise<void> {
     await this.guard(async () => {
       const codeId = 'id' in code ? code.id : (await this.root.api.createCode({ name: code.newCodeName })).id;
-      await this.root.api.applyCode({ documentId, codeId, start, end });
-      runInAction(() => (this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9)));
-      await Promise.all([this.loadCodings(documentId), this.loadCodebook(), this.root.analysis.refresh()]);
+      if (!('id' in code)) await this.loadCodebook();
+      const { coding: added, replaced } = await this.root.api.applyCode({ documentId, codeId, start, end });
+      // The command says what changed: show it now; counts and the analysis panel follow.
+      runInAction(() => {
+        const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id && !replaced.includes(c.id));
+        this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
+        this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9);
+      });
+      void Promise.all([this.loadCodebook(), this.root.analysis.refresh()]).catch((e: Error) => runInAction(() => (this.error = e.message)));
     });
   }
 
