@@ -165,4 +165,34 @@ describe('coding in the reader', () => {
     await expect.poll(() => h.page.locator('.pane.focused .coded.flash').count()).toBe(1);
     expect(await h.page.locator('.pane.focused .coded.flash').first().textContent()).toContain('Belarus');
   });
+
+  it('renames a code, merges one into another, and writes a memo on a document', async () => {
+    const { page } = h;
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('tab', { name: 'Codes' }).click();
+    await page.locator('.code-row', { hasText: 'Sanctions' }).locator('.code-name').dblclick();
+    await page.getByLabel('New name for Sanctions').fill('Sanctions on Minsk');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.code-row .code-name', { hasText: 'Sanctions on Minsk' }).count()).toBe(1);
+
+    // Merge the in-vivo code into a stance code: its passage moves there, and undo brings it back.
+    const stripesBefore = await stripes(0);
+    expect(stripesBefore).toContain('remnants of Belarus’s sovereignty');
+    await page.getByRole('button', { name: 'Merge remnants of Belarus’s sovereignty into another code' }).click();
+    await page.getByLabel('Merge remnants of Belarus’s sovereignty into').selectOption({ label: 'Belarus complicit' });
+    await expect.poll(() => stripes(0)).not.toContain('remnants of Belarus’s sovereignty');
+    expect(await page.locator('.code-row', { hasText: 'Belarus complicit' }).locator('.meta').textContent()).toBe('1');
+    await page.locator('[data-pane="0"] .pane-body').focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => stripes(0)).toContain('remnants of Belarus’s sovereignty');
+
+    await page.locator('[data-pane="0"]').getByRole('button', { name: 'Document memo' }).click();
+    await page.getByLabel('Memo on this document').fill('An op-ed: Belarus as accomplice.');
+    await page.locator('.document-memo').getByRole('button', { name: 'Save memo' }).click();
+    await expect.poll(() => page.locator('.document-memo button').isDisabled()).toBe(true);
+    await page.locator('[data-pane="0"]').getByRole('button', { name: 'Document memo' }).click();
+    await page.locator('[data-pane="0"]').getByRole('button', { name: 'Document memo' }).click();
+    await expect.poll(() => page.getByLabel('Memo on this document').inputValue()).toBe('An op-ed: Belarus as accomplice.');
+    await h.shot('c5-codes-and-document-memo');
+  });
 });

@@ -258,16 +258,22 @@ export const CodedText = observer(function CodedText({
     const target = codings.find((c) => c.id === focusCoding);
     if (!target) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let marked: HTMLElement | null = null;
     reveal(
       spansToUtf16(text, [[target.start, target.end]])[0]![0],
       (root) => [...root.querySelectorAll<HTMLElement>('[data-codings]')].find((el) => el.dataset.codings!.split(',').map(Number).includes(target.id)) ?? null,
       (el) => {
         el.scrollIntoView({ block: 'center' });
         el.classList.add('flash');
+        marked = el;
         timer = setTimeout(() => el.classList.remove('flash'), 1500);
       },
     );
-    return () => clearTimeout(timer);
+    // Whenever this ends early (the codings changed), the mark goes too.
+    return () => {
+      clearTimeout(timer);
+      (marked as HTMLElement | null)?.classList.remove('flash');
+    };
   }, [focusCoding, scrollRequest, codings]);
 
   /** The selection as code points of the text, or null when nothing inside it is selected. */

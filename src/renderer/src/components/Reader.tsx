@@ -1,10 +1,11 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
 import { MAX_PANES, type Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
+import { DocumentMemo } from './DocumentMemo.tsx';
 import { Marked } from './Marked.tsx';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
@@ -53,6 +54,7 @@ const PaneSlot = observer(function PaneSlot({ pane, index, sync, last }: { pane:
 const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane; index: number; sync: ScrollSync }) {
   const { panes, documents } = useStore();
   const body = useRef<HTMLDivElement>(null);
+  const [memoOpen, setMemoOpen] = useState(false);
   const focused = panes.focused === index;
   const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
   const error = pane.documentId === null ? undefined : documents.errors.get(pane.documentId);
@@ -84,6 +86,11 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
               </button>
             </span>
           )}
+          {doc && (
+            <button aria-label="Document memo" aria-pressed={memoOpen} title="Memo on this document" onClick={() => setMemoOpen(!memoOpen)}>
+              ✎
+            </button>
+          )}
           <button aria-label="Move pane left" disabled={index === 0} onClick={() => (panes.focus(index), panes.move(-1))}>
             ←
           </button>
@@ -95,6 +102,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           </button>
         </div>
       </header>
+      {doc && memoOpen && <DocumentMemo documentId={doc.id} />}
       <div
         className="pane-body"
         ref={(el) => {

@@ -91,6 +91,21 @@ export class CodingStore {
     });
   }
 
+  async rename(id: number, name: string): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.updateCode({ id, name });
+      await this.loadCodebook();
+    });
+  }
+
+  /** Merges `sourceId` into `targetId`: its codings, children and memo move; it is deleted. Undoable. */
+  async merge(sourceId: number, targetId: number): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.mergeCodes({ sourceId, targetId });
+      await this.refresh();
+    });
+  }
+
   async deleteCode(id: number): Promise<void> {
     await this.guard(async () => {
       await this.root.api.deleteCode({ id });
