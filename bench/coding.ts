@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { call } from '../src/main/core/engine.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
 import { startWebServer } from '../src/main/web.ts';
+import { openWorkbench } from '../tests/helpers/browser.ts';
 import { readSource } from './corpus.ts';
 import { ms, prng, ratio, ROOT, summarise, table } from './util.ts';
 
@@ -63,13 +63,7 @@ async function main(): Promise<void> {
   project.db.prepare("DELETE FROM codings WHERE guid LIKE 'bench-%'").run();
 
   const server = await startWebServer({ project, rendererDir: join(ROOT, 'out', 'renderer') });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  await page.goto(server.url);
-  await page.waitForSelector('.library-row button');
+  const { browser, page } = await openWorkbench(server.url);
 
   const opens: number[] = [];
   for (let i = 0; i < runs + 1; i++) {

@@ -13,12 +13,12 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { importFiles } from '../src/main/core/corpus/import.ts';
 import { openProject } from '../src/main/core/db/open.ts';
 import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
 import { variantIndexFor } from '../src/main/core/search/variants.ts';
 import { startWebServer } from '../src/main/web.ts';
+import { openWorkbench } from '../tests/helpers/browser.ts';
 import { generateCorpus, readSource } from './corpus.ts';
 import { BENCH_DIR, ms, ratio, ROOT, summarise, table, type Timing } from './util.ts';
 
@@ -78,13 +78,7 @@ async function main(): Promise<void> {
   const long = db.prepare('SELECT id, char_count FROM documents WHERE title = ?').get(LONG_TITLE) as { id: number; char_count: number };
   const project = { db, path: projectFile };
   const server = await startWebServer({ project, rendererDir: join(ROOT, 'out', 'renderer') });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  await page.goto(server.url);
-  await page.waitForSelector('.library-row button');
+  const { browser, page } = await openWorkbench(server.url);
   const variants = variantIndexFor(db);
   const rawPage = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT 50');
   const rows: string[][] = [];

@@ -9,6 +9,23 @@ import { startWebServer, type WebServer } from '../../src/main/web.ts';
 import { ROOT, SEEDS_DIR } from './project.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with nothing reaching for the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The workbench served at `url`, open in a new Chromium page once its library has loaded. */
+export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await page.goto(url);
+  await page.waitForSelector('.library-row button');
+  return { browser, page };
+}
 export const SHOTS = join(ROOT, '.tmp', 'screenshots');
 
 export interface Harness {
@@ -28,10 +45,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'quire-e2e-'));
   const project = await openOrCreateProject(join(dir, 'e2e.quire'), { seedsDir: SEEDS_DIR });
   const server = await startWebServer({ project, rendererDir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
