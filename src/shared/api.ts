@@ -30,6 +30,8 @@ export const DocumentSummary = z.object({
   filename: z.string().nullable(),
   charCount: z.number().int(),
   importedAt: z.string(),
+  /** Codings placed in the document, by every coder. */
+  codingCount: z.number().int(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 

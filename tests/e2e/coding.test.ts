@@ -87,6 +87,12 @@ describe('coding in the reader', () => {
     await h.shot('c1-overlapping-codings');
   });
 
+  it('shows each document’s number of codings in the library', async () => {
+    await h.page.getByRole('tab', { name: 'Library' }).click();
+    const row = h.page.locator('.library-row', { hasText: '001_b5026d01219ff992.txt' });
+    await expect.poll(() => row.locator('.coding-count').textContent()).toBe('2');
+  });
+
   it('codes in the second pane too, with a number key for a recent code', async () => {
     await drag(1, 'The self-proclaimed dictator promises but does nothing');
     await h.page.keyboard.press('1');

@@ -46,6 +46,16 @@ describe('the engine behind the contract', () => {
     expect(doc).toMatchObject({ filename: 'note.md', path: null, title: 'Grodno', body: 'Grodno\n\nA short note.' });
   });
 
+  it('counts each document’s placed codings in its summary', async () => {
+    const project = await createTestProject();
+    const code = await call(project, 'createCode', { name: 'x' });
+    await call(project, 'applyCode', { documentId: 2, codeId: code.id, start: 0, end: 10 });
+    await call(project, 'applyCode', { documentId: 2, codeId: code.id, start: 20, end: 30 });
+    const counts = (await call(project, 'listDocuments', {})).documents.map((d) => d.codingCount);
+    expect(counts).toEqual([0, 2, 0, 0, 0]);
+    expect((await call(project, 'search', { query: 'Zyabrovka' })).results[0]!.document.codingCount).toBe(2);
+  });
+
   it('filters the library by text in title, file name, source or author, taking % and _ literally', async () => {
     const project = await createTestProject();
     const ids = async (text: string) => (await call(project, 'listDocuments', { text })).documents.map((d) => d.id);

@@ -166,3 +166,22 @@ describe('switching projects', () => {
     expect(root.library.total).toBe(5);
   });
 });
+
+describe('the coder', () => {
+  it('is the engine’s default until the user names one, which is remembered and applied on the next start', async () => {
+    const project = await createTestProject();
+    project.coder = 'os-user';
+    const stored = new Map<string, string>();
+    const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
+    const first = new RootStore(engineClient(project));
+    await first.coding.loadCoder(storage);
+    expect(first.coding.coder).toBe('os-user');
+    await first.coding.setCoder('Ana', storage);
+    expect(stored.get('quire.coder')).toBe('Ana');
+    project.coder = 'os-user';
+    const next = new RootStore(engineClient(project));
+    await next.coding.loadCoder(storage);
+    expect(next.coding.coder).toBe('Ana');
+    expect(project.coder).toBe('Ana');
+  });
+});

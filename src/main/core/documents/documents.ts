@@ -21,10 +21,13 @@ export interface DocumentRow {
   filename: string | null;
   char_count: number;
   imported_at: string;
+  coding_count: number;
 }
 
 /** Columns for a DocumentSummary, for queries that join `documents AS d`. */
-export const SUMMARY_COLUMNS = 'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at';
+export const SUMMARY_COLUMNS =
+  'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at, ' +
+  '(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0) AS coding_count';
 
 export function toSummary(row: DocumentRow): DocumentSummary {
   return {
@@ -38,6 +41,7 @@ export function toSummary(row: DocumentRow): DocumentSummary {
     filename: row.filename,
     charCount: row.char_count,
     importedAt: row.imported_at,
+    codingCount: row.coding_count,
   };
 }
 

@@ -129,6 +129,15 @@ export const App = observer(function App() {
           <button onClick={() => void coding.redo()} title="Redo (Ctrl+Shift+Z)">
             Redo
           </button>
+          <button
+            title="Your name on the codings and memos you make"
+            onClick={() => {
+              const name = window.prompt('Your name as a coder:', coding.coder);
+              if (name?.trim()) void coding.setCoder(name.trim());
+            }}
+          >
+            Coder: {coding.coder || '…'}
+          </button>
           {coding.lastAction && (
             <span className="undo-status" role="status">
               {coding.lastAction}

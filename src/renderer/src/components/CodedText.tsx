@@ -253,27 +253,23 @@ export const CodedText = observer(function CodedText({
     );
   }, [active, scrollRequest]);
 
-  // A coding asked for (from the segments view or the matrix): into view, briefly marked.
+  // A coding asked for (from the segments view or the matrix): into view, briefly marked, once per
+  // request (the codings may arrive after the request; later changes to them must not mark it again).
+  const handledRequest = useRef(-1);
   useLayoutEffect(() => {
     const target = codings.find((c) => c.id === focusCoding);
-    if (!target) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let marked: HTMLElement | null = null;
+    if (!target || handledRequest.current === scrollRequest) return;
+    handledRequest.current = scrollRequest;
     reveal(
       spansToUtf16(text, [[target.start, target.end]])[0]![0],
       (root) => [...root.querySelectorAll<HTMLElement>('[data-codings]')].find((el) => el.dataset.codings!.split(',').map(Number).includes(target.id)) ?? null,
       (el) => {
         el.scrollIntoView({ block: 'center' });
         el.classList.add('flash');
-        marked = el;
-        timer = setTimeout(() => el.classList.remove('flash'), 1500);
+        // The mark's own timer, never cancelled: it goes even if the codings change meanwhile.
+        setTimeout(() => el.classList.remove('flash'), 1500);
       },
     );
-    // Whenever this ends early (the codings changed), the mark goes too.
-    return () => {
-      clearTimeout(timer);
-      (marked as HTMLElement | null)?.classList.remove('flash');
-    };
   }, [focusCoding, scrollRequest, codings]);
 
   /** The selection as code points of the text, or null when nothing inside it is selected. */

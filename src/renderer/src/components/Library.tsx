@@ -82,7 +82,14 @@ export const Library = observer(function Library() {
                     onClick={(e) => panes.open(doc.id, { beside: e.shiftKey || e.ctrlKey || e.metaKey })}
                     title="Open (Shift+click: open beside)"
                   >
-                    <span className="doc-title">{doc.displayTitle}</span>
+                    <span className="doc-title">
+                      {doc.displayTitle}
+                      {doc.codingCount > 0 && (
+                        <span className="coding-count" title={`${doc.codingCount} codings`}>
+                          {doc.codingCount}
+                        </span>
+                      )}
+                    </span>
                     <span className="meta">{[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title ? doc.filename : 'no source or date found')}</span>
                   </button>
                 ) : (

@@ -15,6 +15,8 @@ export class CodingStore {
   error: string | null = null;
   /** What the last undo or redo did, to tell the user. */
   lastAction: string | null = null;
+  /** Who is coding: new codings and memos carry this name. */
+  coder = '';
 
   constructor(root: RootStore) {
     this.root = root;
@@ -44,6 +46,21 @@ export class CodingStore {
     return this.byDocument.get(documentId) ?? NONE;
   }
 
+  /** The coder's name: the one remembered in this browser, else the engine's default (the OS user). */
+  async loadCoder(storage: Pick<Storage, 'getItem'> | null = globalThis.localStorage ?? null): Promise<void> {
+    const remembered = storage?.getItem('quire.coder');
+    const { name } = remembered ? await this.root.api.setCoder({ name: remembered }) : await this.root.api.getCoder({});
+    runInAction(() => (this.coder = name));
+  }
+
+  async setCoder(name: string, storage: Pick<Storage, 'setItem'> | null = globalThis.localStorage ?? null): Promise<void> {
+    await this.guard(async () => {
+      const result = await this.root.api.setCoder({ name });
+      storage?.setItem('quire.coder', result.name);
+      runInAction(() => (this.coder = result.name));
+    });
+  }
+
   async loadCodebook(): Promise<void> {
     const codebook = await this.root.api.getCodebook({});
     runInAction(() => (this.codebook = codebook));
@@ -61,6 +78,7 @@ export class CodingStore {
       if (!('id' in code)) await this.loadCodebook();
       const { coding: added, replaced } = await this.root.api.applyCode({ documentId, codeId, start, end });
       // The command says what changed: show it now; counts and the analysis panel follow.
+      void this.root.library.refreshCounts();
       runInAction(() => {
         const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id && !replaced.includes(c.id));
         this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
@@ -73,7 +91,7 @@ export class CodingStore {
   async remove(coding: Coding): Promise<void> {
     await this.guard(async () => {
       await this.root.api.removeCoding({ id: coding.id });
-      await Promise.all([this.loadCodings(coding.documentId), this.loadCodebook(), this.root.analysis.refresh()]);
+      await Promise.all([this.loadCodings(coding.documentId), this.loadCodebook(), this.root.analysis.refresh(), this.root.library.refreshCounts()]);
     });
   }
 
@@ -131,7 +149,12 @@ export class CodingStore {
 
   /** After undo or redo anything may have changed: the codebook and every open document's codings. */
   async refresh(): Promise<void> {
-    await Promise.all([this.loadCodebook(), this.root.analysis.refresh(), ...[...this.byDocument.keys()].map((id) => this.loadCodings(id))]);
+    await Promise.all([
+      this.loadCodebook(),
+      this.root.analysis.refresh(),
+      this.root.library.refreshCounts(),
+      ...[...this.byDocument.keys()].map((id) => this.loadCodings(id)),
+    ]);
   }
 
   /** Writes (or, with empty text, removes) the memo of a coding or document. */

@@ -52,6 +52,14 @@ export class LibraryStore {
     void this.refetch();
   }
 
+  /** Coding counts changed: fetch the loaded pages again, keeping what is on screen until they arrive. */
+  async refreshCounts(): Promise<void> {
+    const loaded = [...this.pages.keys()];
+    this.requested.clear();
+    this.generation++;
+    await Promise.all(loaded.map((p) => this.loadPage(p)));
+  }
+
   /** The documents may have changed (start, import, another project): rows and the list of sources. */
   async reload(): Promise<void> {
     const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null)]);

@@ -37,7 +37,7 @@ export class RootStore {
 
   /** Loads what the first screen shows. */
   async start(): Promise<void> {
-    await Promise.all([this.library.reload(), this.coding.loadCodebook()]);
+    await Promise.all([this.library.reload(), this.coding.loadCodebook(), this.coding.loadCoder()]);
   }
 
   /** Another project was opened: forget everything from the old one and load the new one. */
