@@ -237,6 +237,9 @@ describe('replacing a document’s text', () => {
     ]);
     const orphans = await call(p, 'listOrphans', { documentId: 5 });
     expect(orphans.map((k) => [k.id, k.quote, k.memo])).toEqual([[gone.id, gone.quote, 'Kept even when its passage is lost.']]);
+    // Counts are of placed passages: the orphan is listed, not counted.
+    expect((await call(p, 'getCodebook', {})).codes.find((c) => c.id === code.id)!.codingCount).toBe(2);
+    expect((await call(p, 'getDocument', { id: 5 })).codingCount).toBe(2);
     expect((await call(p, 'findInDocument', { id: 5, query: 'correction' })).hits).toHaveLength(1);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
 

@@ -47,6 +47,13 @@ describe('library store', () => {
     expect(calls).toEqual([0, PAGE_SIZE * 3]);
     expect(library.rowAt(PAGE_SIZE * 3 + 5)?.title).toBe(`Doc ${PAGE_SIZE * 3 + 6}`);
     expect(library.rowAt(PAGE_SIZE * 2)).toBeUndefined();
+    // After a coding change only the pages in view are fetched again; page 0, out of view, waits.
+    calls.length = 0;
+    await library.refreshCounts();
+    expect(calls).toEqual([PAGE_SIZE * 3]);
+    library.ensureRows(0, 10);
+    await settle();
+    expect(calls).toEqual([PAGE_SIZE * 3, 0]);
   });
 });
 

@@ -15,7 +15,7 @@ export function getCodebook(db: Db): Codebook {
   const codes = db
     .prepare(
       `SELECT c.id, c.guid, c.parent_id AS parentId, c.name, c.colour, c.description, c.position,
-         (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codingCount
+         (SELECT count(*) FROM codings k WHERE k.code_id = c.id AND k.orphaned = 0) AS codingCount
        FROM codes c ORDER BY coalesce(c.parent_id, 0), c.position, c.id`,
     )
     .all() as Omit<Code, 'groupIds'>[];

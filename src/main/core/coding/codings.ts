@@ -41,7 +41,8 @@ interface CodingRow {
   memo: string | null;
 }
 
-const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
+/** Codings as the API returns them; callers add WHERE and ORDER BY (the joins end here). */
+export const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
     k.quote, k.created_at AS createdAt, m.text AS memo
   FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id`;
 

@@ -1,9 +1,10 @@
 // Pulling up coded passages: every passage for chosen codes with its context,
 // and the code-by-document matrix (how often, and how much of each text).
-import type { CodeMatrix, CodedSegment } from '../../../shared/api.ts';
+import type { CodeMatrix, CodedSegment, Coding } from '../../../shared/api.ts';
 import { toUtf16Index } from '../../../shared/codepoints.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
+import { SELECT_CODINGS } from './codings.ts';
 
 /** Characters of context shown on each side of a passage. */
 const AROUND = 160;
@@ -11,16 +12,9 @@ const AROUND = 160;
 const list = (ids: readonly number[]) => JSON.stringify(ids);
 
 export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; coders?: string[] }): CodedSegment[] {
-  const rows = db
+  const codings = db
     .prepare(
-      `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end", k.quote,
-         k.created_at AS createdAt, m.text AS memo, code.name AS codeName, code.colour AS codeColour, d.body,
-         ${SUMMARY_COLUMNS.replace(/d\.id,/, 'd.id AS doc_id,')}
-       FROM codings k
-       JOIN coders c ON c.id = k.coder_id
-       JOIN codes code ON code.id = k.code_id
-       JOIN documents d ON d.id = k.document_id
-       LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id
+      `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id
        WHERE k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes))
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
@@ -30,29 +24,27 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
       codes: list(input.codeIds),
       documents: input.documentIds ? list(input.documentIds) : null,
       coders: input.coders ? JSON.stringify(input.coders) : null,
-    }) as (Record<string, unknown> & DocumentRow & { body: string; doc_id: number; start: number; end: number })[];
-  return rows.map((r) => {
-    const a = toUtf16Index(r.body, r.start);
-    const b = a + (r.quote as string).length;
+    }) as Coding[];
+  // Each document's text is read once, however many of its passages are listed.
+  const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
+  const documents = new Map(
+    (db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`).all(documentIds) as (DocumentRow & { body: string })[]).map(
+      (row) => [row.id, { summary: toSummary(row), body: row.body }],
+    ),
+  );
+  const codes = new Map((db.prepare('SELECT id, name, colour FROM codes').all() as { id: number; name: string; colour: string }[]).map((c) => [c.id, c]));
+  return codings.map((coding) => {
+    const { summary, body } = documents.get(coding.documentId)!;
+    const a = toUtf16Index(body, coding.start);
+    const b = a + coding.quote.length;
     const from = Math.max(0, a - AROUND);
-    const to = Math.min(r.body.length, b + AROUND);
+    const to = Math.min(body.length, b + AROUND);
     return {
-      coding: {
-        id: r.id,
-        guid: r.guid,
-        documentId: r.documentId as number,
-        codeId: r.codeId as number,
-        coder: r.coder as string,
-        start: r.start,
-        end: r.end,
-        quote: r.quote as string,
-        createdAt: r.createdAt as string,
-        memo: (r.memo as string | null) ?? null,
-      },
-      code: { id: r.codeId as number, name: r.codeName as string, colour: r.codeColour as string },
-      document: toSummary({ ...r, id: r.doc_id }),
-      before: (from > 0 ? '…' : '') + r.body.slice(from, a),
-      after: r.body.slice(b, to) + (to < r.body.length ? '…' : ''),
+      coding,
+      code: codes.get(coding.codeId)!,
+      document: summary,
+      before: (from > 0 ? '…' : '') + body.slice(from, a),
+      after: body.slice(b, to) + (to < body.length ? '…' : ''),
     };
   });
 }

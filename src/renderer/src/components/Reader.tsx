@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
-import { MAX_PANES, type Pane } from '../stores/PanesStore.ts';
+import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
 import { DocumentMemo } from './DocumentMemo.tsx';
 import { Marked } from './Marked.tsx';
@@ -154,4 +154,3 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
   );
 }
 
-export { MAX_PANES };

@@ -25,10 +25,12 @@ export class LibraryStore {
   readonly pages = observable.map<number, DocumentSummary[]>({}, { deep: false });
   private generation = 0;
   private readonly requested = new Set<number>();
+  /** The pages the list last asked for: the rows in view. */
+  private visible: number[] = [0];
 
   constructor(api: QuireApi) {
     this.api = api;
-    makeAutoObservable<LibraryStore, 'api' | 'generation' | 'requested'>(this, { api: false, generation: false, requested: false, pages: false });
+    makeAutoObservable<LibraryStore, 'api' | 'generation' | 'requested' | 'visible'>(this, { api: false, generation: false, requested: false, visible: false, pages: false });
   }
 
   /** The row at `index`, if its page has arrived. */
@@ -38,7 +40,11 @@ export class LibraryStore {
 
   /** Makes sure the pages holding rows first..last are loaded (called as the list scrolls). */
   ensureRows(first: number, last: number): void {
-    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) void this.loadPage(p);
+    this.visible = [];
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) {
+      this.visible.push(p);
+      void this.loadPage(p);
+    }
   }
 
   setFilter(patch: Partial<LibraryFilter>): void {
@@ -52,12 +58,14 @@ export class LibraryStore {
     void this.refetch();
   }
 
-  /** Coding counts changed: fetch the loaded pages again, keeping what is on screen until they arrive. */
+  /**
+   * Coding counts changed: fetch the pages in view again (their rows stay on screen until the new
+   * ones arrive); other loaded pages are fetched again when they next come into view.
+   */
   async refreshCounts(): Promise<void> {
-    const loaded = [...this.pages.keys()];
     this.requested.clear();
     this.generation++;
-    await Promise.all(loaded.map((p) => this.loadPage(p)));
+    await Promise.all(this.visible.map((p) => this.loadPage(p)));
   }
 
   /** The documents may have changed (start, import, another project): rows and the list of sources. */
