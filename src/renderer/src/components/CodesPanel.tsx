@@ -1,37 +1,106 @@
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
-import type { Code } from '../../../shared/api.ts';
+import { useEffect, useState, type DragEvent } from 'react';
+import type { Code, CodeGroup } from '../../../shared/api.ts';
+import { dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
 import { useStore } from '../stores/context.tsx';
+import { StoredMemo } from './StoredMemo.tsx';
 
-/** A code's row: colour, name (double-click to rename), count; merge into another code; delete. */
-const CodeRow = observer(function CodeRow({ code, depth }: { code: Code; depth: number }) {
+/** The drag payload's type: a code's id. */
+const CODE_TYPE = 'application/x-quire-code';
+
+/** Where over a row the pointer is: its top quarter drops before it, its bottom quarter after, the middle inside. */
+function zoneAt(e: DragEvent<HTMLElement>): DropZone {
+  const box = e.currentTarget.getBoundingClientRect();
+  const y = (e.clientY - box.top) / box.height;
+  return y < 0.25 ? 'before' : y > 0.75 ? 'after' : 'inside';
+}
+
+const draggedCode = (e: DragEvent) => (e.dataTransfer.types.includes(CODE_TYPE) ? Number(e.dataTransfer.getData(CODE_TYPE)) || -1 : null);
+
+/** Inline renaming: Enter saves, Escape or leaving the field cancels. */
+function RenameField({ label, value, onRename, onDone }: { label: string; value: string; onRename: (name: string) => void; onDone: () => void }) {
+  return (
+    <input
+      className="code-name"
+      aria-label={label}
+      defaultValue={value}
+      autoFocus
+      onBlur={onDone}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onDone();
+        if (e.key === 'Enter') {
+          const name = e.currentTarget.value.trim();
+          if (name && name !== value) onRename(name);
+          onDone();
+        }
+      }}
+    />
+  );
+}
+
+/**
+ * A code's row in the tree: colour, name (double-click to rename), groups,
+ * count; merge and delete. Drag it onto another row to reorder or nest it, or
+ * onto a group to add it there; Alt+arrows move it from the keyboard.
+ */
+const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: { code: Code; depth: number; selected: boolean; onSelect: () => void }) {
   const { coding } = useStore();
   const [renaming, setRenaming] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [zone, setZone] = useState<DropZone | null>(null);
+  const over = (e: DragEvent<HTMLLIElement>) => {
+    if (draggedCode(e) === null) return;
+    e.preventDefault();
+    setZone(zoneAt(e));
+  };
   return (
-    <li className="code-row" style={{ paddingLeft: `${0.6 + depth}rem` }} data-code={code.id}>
-      <input type="color" aria-label={`Colour of ${code.name}`} value={code.colour} onChange={(e) => void coding.recolour(code.id, e.target.value)} />
+    <li
+      className={`code-row${selected ? ' selected' : ''}${zone ? ` drop-${zone}` : ''}`}
+      style={{ paddingLeft: `${0.6 + depth}rem` }}
+      data-code={code.id}
+      role="treeitem"
+      aria-level={depth + 1}
+      aria-selected={selected}
+      tabIndex={0}
+      draggable={!renaming}
+      onClick={onSelect}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+          e.preventDefault();
+          const move = keyMove(coding.codes, code.id, e.key);
+          if (move) void coding.move(code.id, move);
+        } else if (e.key === 'F2') setRenaming(true);
+      }}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(CODE_TYPE, String(code.id));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={over}
+      onDragEnter={over}
+      onDragLeave={() => setZone(null)}
+      onDrop={(e) => {
+        const dragged = draggedCode(e);
+        setZone(null);
+        if (dragged === null) return;
+        e.preventDefault();
+        const move = dropMove(coding.codes, dragged, code.id, zoneAt(e));
+        if (move) void coding.move(dragged, move);
+      }}
+    >
+      <input type="color" aria-label={`Colour of ${code.name}`} value={code.colour} onChange={(e) => void coding.updateCode(code.id, { colour: e.target.value })} />
       {renaming ? (
-        <input
-          className="code-name"
-          aria-label={`New name for ${code.name}`}
-          defaultValue={code.name}
-          autoFocus
-          onBlur={() => setRenaming(false)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setRenaming(false);
-            if (e.key === 'Enter') {
-              const name = e.currentTarget.value.trim();
-              if (name && name !== code.name) void coding.rename(code.id, name);
-              setRenaming(false);
-            }
-          }}
-        />
+        <RenameField label={`New name for ${code.name}`} value={code.name} onRename={(name) => void coding.rename(code.id, name)} onDone={() => setRenaming(false)} />
       ) : (
-        <span className="code-name" title={`${code.description}${code.description ? '\n' : ''}Double-click to rename`} onDoubleClick={() => setRenaming(true)}>
+        <span className="code-name" title={`${code.description}${code.description ? '\n' : ''}Double-click to rename; drag to move`} onDoubleClick={() => setRenaming(true)}>
           {code.name}
         </span>
       )}
+      {code.groupIds.map((id) => (
+        <span key={id} className="group-tag" title={coding.group(id)?.exclusive ? 'One code of this group per passage' : 'Group'}>
+          {coding.group(id)?.name}
+        </span>
+      ))}
       <span className="meta">{code.codingCount}</span>
       {merging ? (
         <select
@@ -74,16 +143,126 @@ const CodeRow = observer(function CodeRow({ code, depth }: { code: Code; depth: 
   );
 });
 
-/** The codebook: groups (exclusive ones marked), codes with colour and count; filter as you type. */
+/** A code group: rename, make exclusive (one value per passage), delete; drop a code on it to add the code. */
+const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
+  const { coding } = useStore();
+  const [renaming, setRenaming] = useState(false);
+  const [target, setTarget] = useState(false);
+  return (
+    <li
+      className={`group-row${target ? ' drop-inside' : ''}`}
+      data-group={group.id}
+      onDragOver={(e) => {
+        if (draggedCode(e) === null) return;
+        e.preventDefault();
+        setTarget(true);
+      }}
+      onDragLeave={() => setTarget(false)}
+      onDrop={(e) => {
+        const dragged = draggedCode(e);
+        setTarget(false);
+        if (dragged === null) return;
+        e.preventDefault();
+        void coding.setMember(group.id, dragged, true);
+      }}
+    >
+      <div className="row">
+        {renaming ? (
+          <RenameField label={`New name for group ${group.name}`} value={group.name} onRename={(name) => void coding.updateGroup(group.id, { name })} onDone={() => setRenaming(false)} />
+        ) : (
+          <strong className="code-name" title={`${group.description}${group.description ? '\n' : ''}Double-click to rename; drop a code here to add it`} onDoubleClick={() => setRenaming(true)}>
+            {group.name}
+          </strong>
+        )}
+        <label className="toggle" title="A passage holds at most one code of an exclusive group; applying another replaces it">
+          <input type="checkbox" checked={group.exclusive} onChange={(e) => void coding.updateGroup(group.id, { exclusive: e.target.checked })} /> One per passage
+        </label>
+        <button
+          aria-label={`Delete group ${group.name}`}
+          title="Delete the group (its codes stay)"
+          onClick={() => {
+            if (window.confirm(`Delete the group “${group.name}”? Its codes and their codings stay. You can undo this.`)) void coding.deleteGroup(group.id);
+          }}
+        >
+          ×
+        </button>
+      </div>
+      <ul className="members" aria-label={`Codes in ${group.name}`}>
+        {group.codeIds.map((id) => {
+          const code = coding.code(id);
+          return (
+            code && (
+              <li key={id}>
+                <i className="swatch" style={{ background: code.colour }} /> {code.name}
+                <button aria-label={`Take ${code.name} out of ${group.name}`} title="Take out of the group" onClick={() => void coding.setMember(group.id, id, false)}>
+                  ×
+                </button>
+              </li>
+            )
+          );
+        })}
+        {group.codeIds.length === 0 && <li className="meta">Drop codes here</li>}
+      </ul>
+    </li>
+  );
+});
+
+/** The selected code: its description, memo and groups, and its passages. */
+const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
+  const { coding, analysis } = useStore();
+  const [description, setDescription] = useState(code.description);
+  useEffect(() => setDescription(code.description), [code.description]);
+  return (
+    <section className="code-detail" aria-label={`Code ${code.name}`}>
+      <h3>
+        <i className="swatch" style={{ background: code.colour }} /> {code.name}
+      </h3>
+      <label className="field">
+        Description
+        <textarea
+          rows={3}
+          value={description}
+          placeholder="What this code means, and when to apply it…"
+          onChange={(e) => setDescription(e.target.value)}
+          onBlur={() => description !== code.description && void coding.updateCode(code.id, { description })}
+        />
+      </label>
+      <div className="field">
+        Memo
+        <StoredMemo target="code" id={code.id} label={`Memo on ${code.name}`} />
+      </div>
+      {coding.codebook.groups.length > 0 && (
+        <fieldset className="field">
+          <legend>Groups</legend>
+          {coding.codebook.groups.map((g) => (
+            <label key={g.id}>
+              <input type="checkbox" checked={g.codeIds.includes(code.id)} onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)} /> {g.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <button
+        onClick={() => {
+          if (!analysis.codeIds.includes(code.id)) analysis.toggleCode(code.id);
+          analysis.show('segments');
+        }}
+      >
+        Show its {code.codingCount} passages
+      </button>
+    </section>
+  );
+});
+
+/** The codebook: the code tree (filter as you type, drag to reorder or nest), the groups, and the selected code's details. */
 export const CodesPanel = observer(function CodesPanel() {
   const { coding } = useStore();
   const [filter, setFilter] = useState('');
   const [name, setName] = useState('');
+  const [groupName, setGroupName] = useState('');
+  const [selectedId, setSelectedId] = useState<number | null>(null);
   const f = filter.trim().toLowerCase();
-  const depth = (c: Code): number => (c.parentId === null ? 0 : 1 + depth(coding.code(c.parentId) ?? { ...c, parentId: null }));
-  const grouped = new Set(coding.codebook.groups.flatMap((g) => g.codeIds));
-  const others = coding.codes.filter((c) => !grouped.has(c.id));
-  const rows = (codes: Code[]) => codes.filter((c) => !f || c.name.toLowerCase().includes(f)).map((c) => <CodeRow key={c.id} code={c} depth={depth(c)} />);
+  const rows = coding.tree.filter((r) => !f || r.code.name.toLowerCase().includes(f));
+  const selected = selectedId === null ? undefined : coding.code(selectedId);
   return (
     <section className="codes" aria-label="Codes">
       <div className="library-filters">
@@ -105,21 +284,30 @@ export const CodesPanel = observer(function CodesPanel() {
         )}
       </div>
       <div className="code-list">
-        {coding.codebook.groups.map((g) => (
-          <div key={g.id}>
-            <h3 title={g.description}>
-              {g.name} {g.exclusive && <span className="meta">· one per passage</span>}
-            </h3>
-            <ul>{rows(g.codeIds.map((id) => coding.code(id)).filter((c): c is Code => Boolean(c)))}</ul>
-          </div>
-        ))}
-        {others.length > 0 && (
-          <div>
-            {coding.codebook.groups.length > 0 && <h3>Other codes</h3>}
-            <ul>{rows(others)}</ul>
-          </div>
-        )}
+        <ul role="tree" aria-label="Code system">
+          {rows.map((r) => (
+            <CodeRow key={r.code.id} code={r.code} depth={f ? 0 : r.depth} selected={r.code.id === selectedId} onSelect={() => setSelectedId(r.code.id)} />
+          ))}
+        </ul>
+        {rows.length === 0 && <p className="meta pad">{f ? 'No code matches.' : 'No codes yet: add one above, or select a passage and name a new code.'}</p>}
+        <h3>Groups</h3>
+        <ul className="groups">
+          {coding.codebook.groups.map((g) => (
+            <GroupRow key={g.id} group={g} />
+          ))}
+        </ul>
+        <form
+          className="row pad"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (groupName.trim()) void coding.createGroup(groupName.trim()).then(() => setGroupName(''));
+          }}
+        >
+          <input aria-label="New group name" placeholder="New group" value={groupName} onChange={(e) => setGroupName(e.target.value)} />
+          <button type="submit">Add group</button>
+        </form>
       </div>
+      {selected && <CodeDetail key={selected.id} code={selected} />}
     </section>
   );
 });

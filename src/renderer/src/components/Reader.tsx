@@ -5,7 +5,7 @@ import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
 import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
-import { DocumentMemo } from './DocumentMemo.tsx';
+import { StoredMemo } from './StoredMemo.tsx';
 import { Marked } from './Marked.tsx';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
@@ -102,7 +102,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           </button>
         </div>
       </header>
-      {doc && memoOpen && <DocumentMemo documentId={doc.id} />}
+      {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}
       <div
         className="pane-body"
         ref={(el) => {

@@ -1,5 +1,6 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
-import type { Code, Codebook, Coding } from '../../../shared/api.ts';
+import type { Code, Codebook, CodeGroup, Coding, MemoTarget } from '../../../shared/api.ts';
+import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
@@ -17,6 +18,8 @@ export class CodingStore {
   lastAction: string | null = null;
   /** Who is coding: new codings and memos carry this name. */
   coder = '';
+  /** Counts undos and redos: views that load their own data (memos) reload when it changes. */
+  revision = 0;
 
   constructor(root: RootStore) {
     this.root = root;
@@ -29,6 +32,15 @@ export class CodingStore {
 
   code(id: number): Code | undefined {
     return this.codebook.codes.find((c) => c.id === id);
+  }
+
+  /** The codes in tree order with their depth, as the codes panel lists them. */
+  get tree(): TreeRow[] {
+    return codeTree(this.codebook.codes);
+  }
+
+  group(id: number): CodeGroup | undefined {
+    return this.codebook.groups.find((g) => g.id === id);
   }
 
   /** Codes for the popover: matching `filter` (any part of the name), recent ones first. */
@@ -109,9 +121,50 @@ export class CodingStore {
     });
   }
 
-  async rename(id: number, name: string): Promise<void> {
+  /** Changes a code's name, colour or description. */
+  async updateCode(id: number, patch: { name?: string; colour?: string; description?: string }): Promise<void> {
     await this.guard(async () => {
-      await this.root.api.updateCode({ id, name });
+      await this.root.api.updateCode({ id, ...patch });
+      await this.loadCodebook();
+    });
+  }
+
+  async rename(id: number, name: string): Promise<void> {
+    await this.updateCode(id, { name });
+  }
+
+  /** Reorders or nests a code (a drag in the codes panel, or Alt+arrows). */
+  async move(id: number, move: Move): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.moveCode({ id, ...move });
+      await this.loadCodebook();
+    });
+  }
+
+  async createGroup(name: string): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.createCodeGroup({ name });
+      await this.loadCodebook();
+    });
+  }
+
+  async updateGroup(id: number, patch: { name?: string; exclusive?: boolean; description?: string; codeIds?: number[] }): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.updateCodeGroup({ id, ...patch });
+      await this.loadCodebook();
+    });
+  }
+
+  /** Puts a code into a group, or takes it out. */
+  async setMember(groupId: number, codeId: number, member: boolean): Promise<void> {
+    const group = this.group(groupId);
+    if (!group || group.codeIds.includes(codeId) === member) return;
+    await this.updateGroup(groupId, { codeIds: member ? [...group.codeIds, codeId] : group.codeIds.filter((id) => id !== codeId) });
+  }
+
+  async deleteGroup(id: number): Promise<void> {
+    await this.guard(async () => {
+      await this.root.api.deleteCodeGroup({ id });
       await this.loadCodebook();
     });
   }
@@ -149,6 +202,7 @@ export class CodingStore {
 
   /** After undo or redo anything may have changed: the codebook and every open document's codings. */
   async refresh(): Promise<void> {
+    runInAction(() => this.revision++);
     await Promise.all([
       this.loadCodebook(),
       this.root.analysis.refresh(),
@@ -157,11 +211,11 @@ export class CodingStore {
     ]);
   }
 
-  /** Writes (or, with empty text, removes) the memo of a coding or document. */
-  async setMemo(target: 'coding' | 'document', id: number, text: string, documentId: number): Promise<void> {
+  /** Writes (or, with empty text, removes) the memo of a coding, document or code; `documentId` names the document whose codings show it. */
+  async setMemo(target: MemoTarget, id: number, text: string, documentId?: number): Promise<void> {
     await this.guard(async () => {
       await this.root.api.setMemo({ target, id, text });
-      await Promise.all([this.loadCodings(documentId), this.root.analysis.refresh()]);
+      await Promise.all([documentId === undefined ? null : this.loadCodings(documentId), this.root.analysis.refresh()]);
     });
   }
 

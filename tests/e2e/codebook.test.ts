@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/browser.ts';
+import { call } from '../../src/main/core/engine.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.page.getByRole('tab', { name: 'Codes' }).click();
+  await h.page.getByRole('tree', { name: 'Code system' }).waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const row = (name: string) => h.page.getByRole('treeitem').filter({ has: h.page.locator('.code-name', { hasText: new RegExp(`^${name}$`) }) });
+/** The tree as "name@level" strings, top to bottom. */
+const tree = () =>
+  h.page.getByRole('treeitem').evaluateAll((items) => items.map((i) => `${i.querySelector('.code-name')!.textContent}@${i.getAttribute('aria-level')}`));
+
+/** Drags one code's row onto another's, at a fraction of its height (below 0.25 before it, above 0.75 after it, else inside). */
+async function dragCode(name: string, onto: string, at: number) {
+  const box = (await row(onto).boundingBox())!;
+  await row(name).locator('.code-name').dragTo(row(onto), { targetPosition: { x: box.width / 2, y: box.height * at } });
+}
+
+describe('the codebook', () => {
+  it('nests a code by dragging it onto another, and reorders by dragging it above one', async () => {
+    expect(await tree()).toEqual([
+      'Belarus neutral@1',
+      'Belarus complicit@1',
+      'Belarus co-belligerent@1',
+      'Russian troops in Belarus@1',
+      'Public opinion in Belarus@1',
+      'Sanctions@1',
+      'Lukashenko and Putin@1',
+    ]);
+    await dragCode('Lukashenko and Putin', 'Russian troops in Belarus', 0.5);
+    await expect.poll(tree).toContain('Lukashenko and Putin@2');
+    expect((await tree()).slice(3, 5)).toEqual(['Russian troops in Belarus@1', 'Lukashenko and Putin@2']);
+    await dragCode('Sanctions', 'Belarus neutral', 0.1);
+    await expect.poll(async () => (await tree())[0]).toBe('Sanctions@1');
+    await h.shot('cb1-nested-code');
+  });
+
+  it('moves codes from the keyboard with Alt+arrows', async () => {
+    await row('Sanctions').focus();
+    await h.page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(async () => (await tree()).slice(0, 2)).toEqual(['Belarus neutral@1', 'Sanctions@1']);
+    await row('Sanctions').focus();
+    await h.page.keyboard.press('Alt+ArrowRight');
+    await expect.poll(async () => (await tree()).slice(0, 2)).toEqual(['Belarus neutral@1', 'Sanctions@2']);
+    await row('Sanctions').focus();
+    await h.page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(async () => (await tree()).slice(0, 2)).toEqual(['Belarus neutral@1', 'Sanctions@1']);
+  });
+
+  it('undoes a move', async () => {
+    const before = await tree();
+    await dragCode('Public opinion in Belarus', 'Sanctions', 0.5);
+    await expect.poll(tree).not.toEqual(before);
+    await h.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(tree).toEqual(before);
+  });
+
+  it('makes a group, adds a code by dropping it there, marks it exclusive, and takes the code out', async () => {
+    await h.page.getByLabel('New group name').fill('Consequences');
+    await h.page.getByRole('button', { name: 'Add group' }).click();
+    const group = h.page.locator('.group-row', { hasText: 'Consequences' });
+    await group.waitFor();
+    await row('Sanctions').locator('.code-name').dragTo(group);
+    const members = h.page.getByRole('list', { name: 'Codes in Consequences' });
+    await expect.poll(() => members.textContent()).toContain('Sanctions');
+    expect(await row('Sanctions').locator('.group-tag').textContent()).toBe('Consequences');
+    const exclusive = group.getByRole('checkbox', { name: 'One per passage' });
+    expect(await exclusive.isChecked()).toBe(false);
+    await exclusive.click();
+    await expect.poll(() => call(h.project, 'getCodebook', {}).then((b) => b.groups.find((g) => g.name === 'Consequences')?.exclusive)).toBe(true);
+    await group.getByRole('button', { name: 'Take Sanctions out of Consequences' }).click();
+    await expect.poll(() => members.textContent()).not.toContain('Sanctions');
+  });
+
+  it('edits a code’s description and memo, which are there after a reload', async () => {
+    await row('Sanctions').locator('.code-name').click();
+    const detail = h.page.getByRole('region', { name: 'Code Sanctions' });
+    await detail.getByLabel('Description').fill('Sanctions and export bans on Belarus or Russia.');
+    await detail.getByLabel('Memo on Sanctions').click(); // leaving the description saves it
+    await detail.getByLabel('Memo on Sanctions').fill('Only 002 mentions potash.');
+    await detail.getByRole('button', { name: 'Save memo' }).click();
+    await expect.poll(() => call(h.project, 'getMemo', { target: 'code', id: 6 }).then((m) => m?.text)).toBe('Only 002 mentions potash.');
+    await h.shot('cb2-code-detail');
+    await h.page.reload();
+    await h.page.getByRole('tab', { name: 'Codes' }).click();
+    await row('Sanctions').locator('.code-name').click();
+    expect(await detail.getByLabel('Description').inputValue()).toBe('Sanctions and export bans on Belarus or Russia.');
+    await expect.poll(() => detail.getByLabel('Memo on Sanctions').inputValue()).toBe('Only 002 mentions potash.');
+  });
+
+  it('puts a code in a group from its details, and says why a move is refused', async () => {
+    const detail = h.page.getByRole('region', { name: 'Code Sanctions' });
+    await detail.getByRole('checkbox', { name: 'Belarus role' }).click();
+    await expect.poll(() => h.page.getByRole('list', { name: 'Codes in Belarus role' }).textContent()).toContain('Sanctions');
+    // A second "Sanctions" cannot sit beside the first.
+    await h.page.getByLabel('New code name').fill('Sanctions');
+    await h.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => h.page.getByRole('alert').textContent()).toMatch(/already a code “Sanctions”/);
+  });
+});
