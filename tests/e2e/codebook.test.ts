@@ -107,3 +107,45 @@ describe('the codebook', () => {
     await expect.poll(() => h.page.getByRole('alert').textContent()).toMatch(/already a code “Sanctions”/);
   });
 });
+
+describe('auto-coding from a search', () => {
+  const form = () => h.page.getByRole('region', { name: 'Auto-code the hits' });
+  const status = () => form().getByRole('status').textContent();
+  const sanctionsCodings = async () => {
+    const id = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Sanctions')!.id;
+    return (await call(h.project, 'codedSegments', { codeIds: [id] })).map((s) => `${s.document.id}:${s.coding.quote}`);
+  };
+
+  it('previews how many passages a code would get, for all results or the ticked ones', async () => {
+    await h.page.getByLabel('Search the project').fill('sanctions');
+    await expect.poll(() => h.page.locator('.result').count()).toBe(2);
+    await h.page.getByRole('button', { name: 'Code the hits…' }).click();
+    await form().getByLabel('Code to apply').selectOption({ label: 'Sanctions' });
+    await expect.poll(status).toBe('3 passages in 2 documents.');
+    await form().getByRole('radio', { name: 'the words found' }).click();
+    await expect.poll(status).toBe('3 passages in 2 documents.');
+    await h.page.getByLabel(/Choose 000_7711b91fd1944c02.txt for auto-coding/).check();
+    await expect.poll(status).toBe('2 passages in 1 document.');
+    expect(await form().getByRole('radio', { name: 'the 1 ticked' }).isChecked()).toBe(true);
+    await form().getByRole('radio', { name: 'each hit’s whole sentence' }).click();
+    await expect.poll(status).toBe('2 passages in 1 document.');
+    expect(await sanctionsCodings()).toEqual([]);
+    await h.shot('cb3-auto-code');
+  });
+
+  it('codes them as one step that undo takes back whole', async () => {
+    await form().getByRole('radio', { name: /all 2 documents found/ }).click();
+    await expect.poll(status).toBe('3 passages in 2 documents.');
+    await form().getByRole('button', { name: 'Code 3 passages' }).click();
+    await expect.poll(status).toMatch(/^Coded 3 passages in 2 documents as “Sanctions”/);
+    const coded = await sanctionsCodings();
+    expect(coded).toHaveLength(3);
+    // Whole sentences: each quote ends at its full stop.
+    expect(coded.filter((q) => /sanctions/i.test(q) && q.endsWith('.'))).toHaveLength(3);
+    // Again: everything is coded already, so there is nothing to add.
+    expect(await form().getByRole('button', { name: 'Code 0 passages' }).isDisabled()).toBe(true);
+    expect(await status()).toMatch(/Coded 3 passages/);
+    await h.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(sanctionsCodings).toEqual([]);
+  });
+});

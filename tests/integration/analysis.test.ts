@@ -115,4 +115,22 @@ describe('auto-coding from a search', () => {
       'For the first time since the beginning of the large-scale invasion of Ukraine, Vladimir Putin will travel to the Belarusian city of Grodno, where he will meet with the self-proclaimed president of Belarus, Alexander Lukashenko.',
     );
   });
+
+  it('takes a whole sentence across a hard line break inside it, but not across a headline’s', async () => {
+    const p = await createTestProject();
+    const code = await call(p, 'createCode', { name: 'Sanctions' });
+    await call(p, 'autoCode', { query: 'sanctions', codeId: code.id, unit: 'sentence' });
+    const quotes = (await call(p, 'codedSegments', { codeIds: [code.id] })).map((s) => s.coding.quote);
+    // 001 is hard-wrapped after "issued a"; the sentence is the whole of it.
+    expect(quotes).toContain(
+      'The European Union issued a\nstatement calling the Lukashenka regime an accomplice to the aggression sharing responsibility for what is happening in Ukraine and imposed corresponding sanctions on Minsk.',
+    );
+    // A headline ends its line without a full stop, but the next line starts a new sentence.
+    const text = 'Sanctions bite\nThe EU imposed new sanctions\non Belarus in March. More may follow.\n';
+    const { files } = await call(p, 'importUploads', { files: [{ name: 'wrapped.txt', base64: Buffer.from(text).toString('base64') }] });
+    const documentId = files[0]!.documentId!;
+    await call(p, 'autoCode', { query: 'sanctions', codeId: code.id, unit: 'sentence', documentIds: [documentId] });
+    const wrapped = (await call(p, 'codedSegments', { codeIds: [code.id], documentIds: [documentId] })).map((s) => s.coding.quote);
+    expect(wrapped).toEqual(['Sanctions bite', 'The EU imposed new sanctions\non Belarus in March.']);
+  });
 });

@@ -20,6 +20,22 @@ export interface AutoCodeInput {
   preview?: boolean;
 }
 
+/**
+ * A line break is soft when a sentence runs on across it (scraped text is often
+ * hard-wrapped): the line before does not end a sentence and the next starts in
+ * lower case, as in "The European Union issued a⏎statement calling…".
+ */
+const softBreak = (text: string, nl: number) => /[\p{Ll}\d,;:]/u.test(text[nl + 1] ?? '') && !/[.!?:"”’)\s]/u.test(text[nl - 1] ?? '.');
+
+/** The paragraph around UTF-16 index `at`: its lines, joined across soft line breaks. */
+function paragraphAround(text: string, at: number): [number, number] {
+  let start = text.lastIndexOf('\n', at - 1);
+  while (start > 0 && softBreak(text, start)) start = text.lastIndexOf('\n', start - 1);
+  let end = text.indexOf('\n', at);
+  while (end >= 0 && softBreak(text, end)) end = text.indexOf('\n', end + 1);
+  return [start + 1, end < 0 ? text.length : end];
+}
+
 /** Spans (code points) to code in one document: the hits, or their sentences, merged where they overlap. */
 function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence'): [number, number][] {
   const spans: [number, number][] = [];
@@ -27,10 +43,9 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
     let span: [number, number] = [start, end];
     if (unit === 'sentence') {
       const a = toUtf16Index(text, start);
-      const paragraphStart = text.lastIndexOf('\n', a - 1) + 1;
-      const nl = text.indexOf('\n', a);
-      const paragraphEnd = nl < 0 ? text.length : nl;
-      for (const { index, segment } of sentences.segment(text.slice(paragraphStart, paragraphEnd))) {
+      const [paragraphStart, paragraphEnd] = paragraphAround(text, a);
+      // A soft line break inside the paragraph reads as a space (same length, so indexes hold).
+      for (const { index, segment } of sentences.segment(text.slice(paragraphStart, paragraphEnd).replace(/\n/g, ' '))) {
         const s = paragraphStart + index;
         if (s <= a && a < s + segment.length) {
           const trimmed = segment.trimEnd();

@@ -1,5 +1,5 @@
 import { observer } from 'mobx-react-lite';
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
@@ -50,16 +50,94 @@ export const SearchBox = observer(function SearchBox() {
   );
 });
 
+/** Auto-code the hits of the shown query: which code, the words or their sentences, all results or the ticked ones; a count before anything changes. */
+const AutoCodeForm = observer(function AutoCodeForm() {
+  const { autoCode, coding, search } = useStore();
+  const preview = autoCode.preview;
+  const chosen = autoCode.chosenIds.length;
+  // A new query (or spelling variants turned on) changes what would be coded.
+  useEffect(() => void autoCode.refreshPreview(), [autoCode, search.resultQuery, search.variants]);
+  return (
+    <section className="auto-code" aria-label="Auto-code the hits">
+      <label className="field">
+        Code
+        <select aria-label="Code to apply" value={autoCode.codeId ?? ''} onChange={(e) => autoCode.set({ codeId: Number(e.target.value) })}>
+          <option value="" disabled>
+            Choose a code…
+          </option>
+          {coding.tree.map(({ code, depth }) => (
+            <option key={code.id} value={code.id}>
+              {'\u2003'.repeat(depth)}
+              {code.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="field">
+        <legend>What to code</legend>
+        <label>
+          <input type="radio" name="unit" checked={autoCode.unit === 'sentence'} onChange={() => autoCode.set({ unit: 'sentence' })} /> each hit’s whole sentence
+        </label>
+        <label>
+          <input type="radio" name="unit" checked={autoCode.unit === 'hit'} onChange={() => autoCode.set({ unit: 'hit' })} /> the words found
+        </label>
+      </fieldset>
+      <fieldset className="field">
+        <legend>In</legend>
+        <label>
+          <input type="radio" name="scope" checked={!autoCode.onlyChosen || !chosen} onChange={() => autoCode.set({ onlyChosen: false })} /> all {search.result?.total ?? 0} documents found
+        </label>
+        <label title={chosen ? '' : 'Tick results below to choose documents'}>
+          <input type="radio" name="scope" disabled={!chosen} checked={autoCode.onlyChosen && chosen > 0} onChange={() => autoCode.set({ onlyChosen: true })} /> the {chosen} ticked
+        </label>
+      </fieldset>
+      <p className="meta" role="status">
+        {autoCode.error ? (
+          <span className="error">{autoCode.error}</span>
+        ) : (
+          (autoCode.done ??
+          (preview &&
+            `${preview.passages} ${preview.passages === 1 ? 'passage' : 'passages'} in ${preview.documents} ${preview.documents === 1 ? 'document' : 'documents'}${
+              preview.passages > preview.added ? `, ${preview.passages - preview.added} coded already` : ''
+            }.`))
+        )}
+      </p>
+      <div className="row">
+        <button className="primary" disabled={!preview?.added || autoCode.busy} onClick={() => void autoCode.apply()}>
+          Code {preview?.added ?? 0} {preview?.added === 1 ? 'passage' : 'passages'}
+        </button>
+        <button onClick={() => autoCode.close()}>Close</button>
+      </div>
+    </section>
+  );
+});
+
 export const SearchResults = observer(function SearchResults() {
-  const { search, panes } = useStore();
+  const { search, panes, autoCode } = useStore();
   const result = search.result;
   if (!result) return null;
   const open = (hit: SearchHit, beside: boolean) => panes.open(hit.document.id, { beside, hit: 0 });
   return (
     <section className="results" aria-label="Search results" data-query={search.resultQuery}>
+      {result.total > 0 &&
+        (autoCode.open ? (
+          <AutoCodeForm />
+        ) : (
+          <button className="auto-code-open" onClick={() => autoCode.show()} title="Code every hit of this search at once">
+            Code the hits…
+          </button>
+        ))}
       <ol>
         {result.results.map((hit) => (
           <li key={hit.document.id}>
+            <input
+              type="checkbox"
+              className="choose"
+              aria-label={`Choose ${hit.document.displayTitle} for auto-coding`}
+              title="Choose for auto-coding"
+              checked={autoCode.isChosen(hit.document.id)}
+              onChange={() => autoCode.toggleChosen(hit.document.id)}
+            />
             <button
               className="result"
               data-document={hit.document.id}

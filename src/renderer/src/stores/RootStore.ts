@@ -1,6 +1,7 @@
 import { runInAction } from 'mobx';
 import type { QuireApi } from '../../../shared/api.ts';
 import { AnalysisStore } from './AnalysisStore.ts';
+import { AutoCodeStore } from './AutoCodeStore.ts';
 import { CodingStore } from './CodingStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { ImportStore } from './ImportStore.ts';
@@ -23,6 +24,7 @@ export class RootStore {
   readonly imports: ImportStore;
   readonly coding: CodingStore;
   readonly analysis: AnalysisStore;
+  readonly autoCode: AutoCodeStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -33,6 +35,7 @@ export class RootStore {
     this.imports = new ImportStore(this);
     this.coding = new CodingStore(this);
     this.analysis = new AnalysisStore(this);
+    this.autoCode = new AutoCodeStore(this);
   }
 
   /** Loads what the first screen shows. */
