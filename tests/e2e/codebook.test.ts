@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 import { call } from '../../src/main/core/engine.ts';
+import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 
 let h: Harness;
 
@@ -147,5 +148,72 @@ describe('auto-coding from a search', () => {
     expect(await status()).toMatch(/Coded 3 passages/);
     await h.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(sanctionsCodings).toEqual([]);
+  });
+});
+
+describe('a new version of a document', () => {
+  const pane = () => h.page.locator('[data-pane="0"]');
+  const orphans = () => h.page.getByRole('region', { name: 'Codings without a place' });
+  const codeId = async (name: string) => (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === name)!.id;
+  /** Codes `quote` in document 2 (001) through the engine, as another session might have. */
+  const codeQuote = async (text: string, quote: string, code: string) => {
+    const at = text.indexOf(quote);
+    const start = toCodePointOffset(text, at);
+    await call(h.project, 'applyCode', { documentId: 2, codeId: await codeId(code), start, end: start + countCodePoints(quote) });
+  };
+  const KEPT = 'The complicity of Belarus in the aggression is beyond doubt';
+  const GONE = 'Yet Ukraine itself still hasn’t broken off relations with Belarus.';
+  const REWORDED = 'The main reason is that the Ukrainian authorities';
+
+  it('finds the codings again in the new text and lists those it cannot place', async () => {
+    const text = (await call(h.project, 'getDocument', { id: 2 })).body;
+    await codeQuote(text, KEPT, 'Belarus complicit');
+    await codeQuote(text, GONE, 'Belarus neutral');
+    await codeQuote(text, REWORDED, 'Public opinion in Belarus');
+    await h.page.getByLabel('Search the project').fill('');
+    await h.page.getByRole('tab', { name: 'Library' }).click();
+    await h.page.getByRole('button', { name: /001_b5026d01219ff992/ }).click();
+    await expect.poll(() => pane().locator('.stripe').count()).toBe(3);
+    // The corrected version: a new first line moves everything; one sentence is gone, another reworded.
+    const next = `Corrected edition\n${text.replace(GONE, '').replace(REWORDED, 'Kyiv’s main worry is that the Ukrainian government')}`;
+    await pane().getByLabel('New version of this document').setInputFiles({ name: '001 corrected.txt', mimeType: 'text/plain', buffer: Buffer.from(next) });
+    await expect.poll(() => orphans().getByRole('status').textContent()).toMatch(/0 codings kept where they were, 1 found in a new place, 2 could not be placed/);
+    await expect.poll(() => pane().locator('.doc-text').textContent()).toMatch(/^Corrected edition/);
+    expect(await orphans().getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Belarus neutral'),
+      expect.stringContaining('Public opinion in Belarus'),
+    ]);
+    await expect.poll(() => pane().locator('.stripe').allTextContents()).toEqual(['Belarus complicit']);
+    await h.shot('cb4-orphans');
+  });
+
+  it('places an orphan on the passage the user selects, and discards another', async () => {
+    await orphans().getByRole('button', { name: /Place the Public opinion in Belarus coding/ }).click();
+    // Select the reworded sentence in the text, as a mouse would, and let go.
+    await pane().locator('.doc-text').evaluate((el, words) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(words);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + words.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+      throw new Error('not found');
+    }, 'Kyiv’s main worry is that the Ukrainian government');
+    await expect.poll(() => pane().locator('.stripe').allTextContents()).toEqual(['Belarus complicit', 'Public opinion in Belarus']);
+    expect(await orphans().getByRole('listitem').count()).toBe(1);
+    h.page.once('dialog', (d) => void d.accept());
+    await orphans().getByRole('button', { name: /Discard the Belarus neutral coding/ }).click();
+    await expect.poll(() => orphans().getByRole('listitem').count()).toBe(0);
+    const codings = await call(h.project, 'listCodings', { documentId: 2 });
+    expect(codings.map((c) => c.quote).sort()).toEqual(['Kyiv’s main worry is that the Ukrainian government', KEPT]);
+    // Undo brings the discarded coding back to the list: nothing is lost.
+    await h.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => orphans().getByRole('listitem').count()).toBe(1);
   });
 });

@@ -300,6 +300,12 @@ export const CodedText = observer(function CodedText({
 
   const onMouseUp = (e: MouseEvent) => {
     const s = selected();
+    if (s && coding.placing?.documentId === documentId) {
+      // The user is placing an orphaned coding: this selection is its passage.
+      void coding.place(s.start, s.end);
+      window.getSelection()?.removeAllRanges();
+      return;
+    }
     if (s) {
       setInspect(null);
       setPending(s);

@@ -7,6 +7,7 @@ import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
 import { Marked } from './Marked.tsx';
+import { Orphans } from './Orphans.tsx';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
 class ScrollSync {
@@ -52,8 +53,9 @@ const PaneSlot = observer(function PaneSlot({ pane, index, sync, last }: { pane:
 });
 
 const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane; index: number; sync: ScrollSync }) {
-  const { panes, documents } = useStore();
+  const { panes, documents, imports } = useStore();
   const body = useRef<HTMLDivElement>(null);
+  const newVersion = useRef<HTMLInputElement>(null);
   const [memoOpen, setMemoOpen] = useState(false);
   const focused = panes.focused === index;
   const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
@@ -91,6 +93,25 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
               ✎
             </button>
           )}
+          {doc && (
+            <>
+              <button aria-label="Replace with a new version" title="Replace the text with a new version of the file; codings are found again in it" onClick={() => newVersion.current?.click()}>
+                ⟳
+              </button>
+              <input
+                ref={newVersion}
+                type="file"
+                hidden
+                accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml"
+                aria-label="New version of this document"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) void imports.replaceDocument(doc.id, file);
+                  e.target.value = '';
+                }}
+              />
+            </>
+          )}
           <button aria-label="Move pane left" disabled={index === 0} onClick={() => (panes.focus(index), panes.move(-1))}>
             ←
           </button>
@@ -102,6 +123,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           </button>
         </div>
       </header>
+      {doc && <Orphans documentId={doc.id} />}
       {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}
       <div
         className="pane-body"

@@ -11,6 +11,10 @@ export class CodingStore {
   private readonly root: RootStore;
   codebook: Codebook = { codes: [], groups: [] };
   readonly byDocument = observable.map<number, Coding[]>({}, { deep: false });
+  /** Codings of open documents that a new version of the text left without a place, for the user to place or discard. */
+  readonly orphans = observable.map<number, Coding[]>({}, { deep: false });
+  /** The orphan the user is placing: their next selection in its document becomes its passage. */
+  placing: Coding | null = null;
   /** Codes used most recently first, for the coding popover. */
   recent: number[] = [];
   error: string | null = null;
@@ -23,7 +27,7 @@ export class CodingStore {
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<CodingStore, 'root'>(this, { root: false, byDocument: false });
+    makeAutoObservable<CodingStore, 'root'>(this, { root: false, byDocument: false, orphans: false });
   }
 
   get codes(): Code[] {
@@ -79,8 +83,30 @@ export class CodingStore {
   }
 
   async loadCodings(documentId: number): Promise<void> {
-    const codings = await this.root.api.listCodings({ documentId });
-    runInAction(() => this.byDocument.set(documentId, codings));
+    const [codings, orphans] = await Promise.all([this.root.api.listCodings({ documentId }), this.root.api.listOrphans({ documentId })]);
+    runInAction(() => {
+      this.byDocument.set(documentId, codings);
+      this.orphans.set(documentId, orphans);
+    });
+  }
+
+  orphansOf(documentId: number): readonly Coding[] {
+    return this.orphans.get(documentId) ?? NONE;
+  }
+
+  startPlacing(orphan: Coding | null): void {
+    this.placing = orphan;
+  }
+
+  /** Gives the orphan being placed the passage the user selected. */
+  async place(start: number, end: number): Promise<void> {
+    const orphan = this.placing;
+    if (!orphan) return;
+    this.placing = null;
+    await this.guard(async () => {
+      await this.root.api.placeOrphan({ id: orphan.id, start, end });
+      await this.reloadAfterChangeIn(orphan.documentId);
+    });
   }
 
   /** Codes a passage (code points) with an existing code, or with a new one named `newCodeName`. */
@@ -103,8 +129,13 @@ export class CodingStore {
   async remove(coding: Coding): Promise<void> {
     await this.guard(async () => {
       await this.root.api.removeCoding({ id: coding.id });
-      await Promise.all([this.loadCodings(coding.documentId), this.loadCodebook(), this.root.analysis.refresh(), this.root.library.refreshCounts()]);
+      await this.reloadAfterChangeIn(coding.documentId);
     });
+  }
+
+  /** After the codings of one document changed: them, the counts, and the analysis panel. */
+  async reloadAfterChangeIn(documentId: number): Promise<void> {
+    await Promise.all([this.loadCodings(documentId), this.loadCodebook(), this.root.analysis.refresh(), this.root.library.refreshCounts()]);
   }
 
   async createCode(name: string): Promise<void> {

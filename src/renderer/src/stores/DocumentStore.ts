@@ -30,6 +30,13 @@ export class DocumentStore {
     return pending;
   }
 
+  /** Loads a document again (its text was replaced). */
+  reload(id: number): Promise<void> {
+    this.byId.delete(id);
+    this.errors.delete(id);
+    return this.load(id);
+  }
+
   /** Forgets cached documents, for example after their metadata changed. */
   clear(): void {
     this.byId.clear();

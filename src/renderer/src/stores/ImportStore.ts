@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { ImportReport } from '../../../shared/api.ts';
+import type { ImportReport, MethodOutput } from '../../../shared/api.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** What the import needs of a file: its name and bytes (a browser File has both). */
@@ -14,6 +14,8 @@ export class ImportStore {
   busy = false;
   report: ImportReport | null = null;
   error: string | null = null;
+  /** What replacing a document's text with a new version did to its codings. */
+  replaced: { documentId: number; report?: MethodOutput<'replaceDocument'>; error?: string } | null = null;
 
   constructor(root: RootStore) {
     this.root = root;
@@ -36,7 +38,28 @@ export class ImportStore {
     }
   }
 
+  /**
+   * Replaces a document's text with a new version of the file: its codings are
+   * found again in the new text, and those that cannot be are kept as orphans.
+   */
+  async replaceDocument(documentId: number, file: FileLike): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.replaced = null;
+    try {
+      const upload = { name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
+      const report = await this.root.api.replaceDocument({ id: documentId, upload });
+      runInAction(() => (this.replaced = { documentId, report }));
+      await Promise.all([this.root.documents.reload(documentId), this.root.coding.reloadAfterChangeIn(documentId), this.root.library.reload()]);
+    } catch (e) {
+      runInAction(() => (this.replaced = { documentId, error: (e as Error).message }));
+    } finally {
+      runInAction(() => (this.busy = false));
+    }
+  }
+
   dismiss(): void {
+    this.replaced = null;
     this.report = null;
     this.error = null;
   }
