@@ -3,7 +3,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
 import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
-import { importFiles } from '../core/corpus/import.ts';
+import { call } from '../core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { chooseImports, chooseProject, chooseSaveAs, showError, showInfo } from './dialogs.ts';
 import { registerIpc } from './ipc.ts';
@@ -62,7 +62,8 @@ async function importChosen(folders: boolean): Promise<void> {
   const paths = await chooseImports(window, folders);
   if (!paths.length) return;
   window.setProgressBar(0);
-  const report = await importFiles(project.db, paths, { onProgress: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1) });
+  // Through the engine, like every other caller, so the import is logged under the coder's name.
+  const report = await call(project, 'importFiles', { paths }, { onProgress: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1) });
   window.setProgressBar(-1);
   send('libraryChanged');
   const failed = report.files.filter((f) => f.status === 'failed').slice(0, 10);

@@ -6,7 +6,7 @@ import { contract, type Contract, type ImportProgress, type MethodName, type Met
 import { QuireError } from '../../shared/errors.ts';
 import { autoCode } from './coding/autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
-import { coderId, defaultCoderName } from './coding/coders.ts';
+import { chooseCoderName, coderId, defaultCoderName } from './coding/coders.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
 import { replaceDocument } from './coding/replace.ts';
 import { codedSegments, codeMatrix } from './coding/retrieval.ts';
@@ -37,11 +37,12 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   getDocument: (p, input) => getDocument(p.db, input.id),
   search: (p, input) => search(p.db, input),
   findInDocument: (p, input) => findInDocument(p.db, input),
-  importFiles: (p, input, context) => importFiles(p.db, input.paths, context),
-  importUploads: (p, input) => importUploads(p.db, input.files),
+  importFiles: (p, input, context) => importFiles(p.db, input.paths, { ...context, coderId: coder(p) }),
+  importUploads: (p, input) => importUploads(p.db, input.files, { coderId: coder(p) }),
   checkProject: (p) => checkProject(p.db),
   getCoder: (p) => ({ name: (p.coder ??= defaultCoderName()) }),
-  setCoder: (p, input) => ({ name: (p.coder = input.name) }),
+  // The name chosen is this session's coder and, stored as a preference, the next session's.
+  setCoder: (p, input) => ({ name: (p.coder = chooseCoderName(input.name)) }),
   getCodebook: (p) => getCodebook(p.db),
   createCode: (p, input) => createCode(p.db, coder(p), input),
   updateCode: (p, input) => updateCode(p.db, coder(p), input),

@@ -1,25 +1,19 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ImportProgress, ImportReport } from '../../shared/api.ts';
+import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
 import { openProject, type Db } from './db/open.ts';
+import { userDataDir } from './preferences.ts';
+
+export { userDataDir };
 
 export interface ProjectHandle {
   db: Db;
   path: string;
-  /** Who is coding in this session (default: QUIRE_CODER, else the OS user name). */
+  /** Who is coding in this session (default: QUIRE_CODER, else the name the user chose last, else the OS user name). */
   coder?: string;
-}
-
-/** Where Quire keeps its data, as Electron's app.getPath('userData') does; QUIRE_HOME overrides it. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.QUIRE_HOME) return env.QUIRE_HOME;
-  const home = homedir();
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Quire');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Quire');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Quire');
 }
 
 export function defaultProjectPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -44,7 +38,8 @@ export async function openOrCreateProject(
   if (isNew) mkdirSync(dirname(path), { recursive: true });
   const db = openProject(path, { create: isNew });
   if (!isNew) return { db, path, created: false };
-  const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress }) : undefined;
+  // The sample articles and their codebook come from Quire, as the history says.
+  const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
   if (options.seedsDir) addStarterCodebook(db);
   return { db, path, created: true, seeded };
 }

@@ -1,15 +1,43 @@
 import { userInfo } from 'node:os';
+import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
+import { readPreferences, writePreferences } from '../preferences.ts';
 
-/** Who codes when nobody said: QUIRE_CODER, else the operating system's user name. */
+/** The longest coder name, as the API contract allows. */
+const MAX_NAME = 200;
+
+/**
+ * Who codes when nobody said in this session: QUIRE_CODER (an explicit
+ * override for one process), else the name the user chose last (a
+ * preference, kept across restarts), else the operating system's user name.
+ */
 export function defaultCoderName(env: NodeJS.ProcessEnv = process.env): string {
   if (env.QUIRE_CODER?.trim()) return env.QUIRE_CODER.trim();
+  const stored = readPreferences(env).coder?.trim();
+  if (stored && stored.length <= MAX_NAME) return stored;
   try {
     return userInfo().username || 'coder';
   } catch {
     return 'coder';
   }
+}
+
+/**
+ * Checks a name the user gave themself and remembers it for the next start.
+ * Failing to store it (a read-only home folder) does not stop the session
+ * coding under that name, so it is not an error.
+ */
+export function chooseCoderName(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = name.trim();
+  if (!chosen) throw new QuireError('invalid_input', 'Give a coder name.');
+  if (chosen.length > MAX_NAME) throw new QuireError('invalid_input', `A coder name has at most ${MAX_NAME} characters.`);
+  try {
+    writePreferences({ coder: chosen }, env);
+  } catch {
+    // Remembered for this session only.
+  }
+  return chosen;
 }
 
 /** The coder's id, adding the coder to the project the first time. Coders are never undone away. */

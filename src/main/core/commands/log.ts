@@ -2,10 +2,16 @@
 // transaction whose row changes (before and after images) are recorded in
 // command_log. Undo puts the before images back, redo the after images, in
 // the right order; the log also is the audit trail. It survives restarts.
+// Imports are logged too, but as ranges of the ids they added: the log never
+// copies a document's text; undo moves the rows into command_trash instead.
+import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
-import type { Db } from '../db/open.ts';
+import { translateSqliteError, type Db } from '../db/open.ts';
 
-/** The tables commands may change; names are only ever taken from this list. */
+/**
+ * The tables commands may change; names are only ever taken from this list.
+ * Parents come before the tables that refer to them.
+ */
 const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'] as const;
 export type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown> & { id: number };
@@ -16,6 +22,20 @@ export interface RowChange {
   before: Row | null;
   after: Row | null;
 }
+
+/**
+ * Rows a bulk writer (an import) added, ids `from` to `to` of one table,
+ * logged by range rather than by image so the log stays small however much
+ * text came in. Undo moves the rows to command_trash, redo moves them back.
+ */
+export interface AdoptedRange {
+  adopted: Table;
+  from: number;
+  to: number;
+}
+
+type Change = RowChange | AdoptedRange;
+const isAdopted = (c: Change): c is AdoptedRange => 'adopted' in c;
 
 /** Records the rows a command inserts, updates and deletes. */
 export class ChangeSet {
@@ -28,10 +48,7 @@ export class ChangeSet {
 
   insert(table: Table, values: Record<string, unknown>): number {
     const columns = Object.keys(values);
-    const id = Number(
-      this.db.prepare(`INSERT INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values)
-        .lastInsertRowid,
-    );
+    const id = Number(this.db.prepare(insertSql(table, columns)).run(values).lastInsertRowid);
     this.changes.push({ table, id, before: null, after: this.read(table, id) });
     return id;
   }
@@ -58,6 +75,8 @@ export class ChangeSet {
 }
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const insertSql = (table: Table, columns: readonly string[]) =>
+  `INSERT INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 
 /**
  * Runs `apply` as one command in one transaction and logs its changes. A new
@@ -67,18 +86,78 @@ export function runCommand<T>(db: Db, coderId: number | null, command: string, d
   return db.transaction(() => {
     const changes = new ChangeSet(db);
     const result = apply(changes);
-    if (changes.changes.length) {
-      db.prepare('DELETE FROM command_log WHERE undone = 1').run();
-      db.prepare('INSERT INTO command_log (at, coder_id, command, description, changes) VALUES (?, ?, ?, ?, ?)').run(
-        new Date().toISOString(),
-        coderId,
-        command,
-        description,
-        JSON.stringify(changes.changes),
-      );
-    }
+    if (changes.changes.length) newEntry(db, coderId, command, description, encodeImages(changes.changes));
     return result;
   })();
+}
+
+/** The log entry a bulk writer last wrote, to tell whether it may still extend it. */
+export interface AdoptedEntry {
+  id: number;
+  at: string;
+  changes: string;
+}
+
+/**
+ * Logs rows a bulk writer added, as ranges of ids, inside the writer's own
+ * transaction (the caller keeps the returned entry only once it committed).
+ * One import is one entry: each batch extends `entry` while the newest entry
+ * of the log is still exactly it and not undone; otherwise (another command
+ * came between, or it was undone) the batch starts a new entry.
+ */
+export function logAdopted(
+  db: Db,
+  entry: AdoptedEntry | null,
+  coderId: number | null,
+  command: string,
+  added: readonly AdoptedRange[],
+  describe: (ranges: readonly AdoptedRange[]) => string,
+): AdoptedEntry | null {
+  if (!added.length) return entry;
+  const latest = db.prepare('SELECT id, at, changes, undone FROM command_log ORDER BY id DESC LIMIT 1').get() as
+    | (AdoptedEntry & { undone: number })
+    | undefined;
+  const extend = entry !== null && latest !== undefined && latest.undone === 0 && latest.id === entry.id && latest.at === entry.at && latest.changes === entry.changes;
+  const ranges = joinRanges(extend ? (JSON.parse(entry.changes) as AdoptedRange[]) : [], added);
+  const changes = encodeImages(ranges);
+  if (extend) {
+    db.prepare('UPDATE command_log SET changes = ?, description = ? WHERE id = ?').run(changes, describe(ranges), entry.id);
+    return { ...entry, changes };
+  }
+  return newEntry(db, coderId, command, describe(ranges), changes);
+}
+
+/** Ids as ranges of consecutive ids (within one batch they are all consecutive). */
+export function idRanges(table: Table, ids: readonly number[]): AdoptedRange[] {
+  const ranges: AdoptedRange[] = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && last.to + 1 === id) last.to = id;
+    else ranges.push({ adopted: table, from: id, to: id });
+  }
+  return ranges;
+}
+
+/** Adds ranges, joining each to one of its table that it continues, so a long import stays a few ranges. */
+function joinRanges(ranges: AdoptedRange[], added: readonly AdoptedRange[]): AdoptedRange[] {
+  for (const r of added) {
+    const before = ranges.find((c) => c.adopted === r.adopted && c.to + 1 === r.from);
+    if (before) before.to = r.to;
+    else ranges.push({ ...r });
+  }
+  return ranges;
+}
+
+/** Adds an entry to the log; a new command first clears what could have been redone, trash and all. */
+function newEntry(db: Db, coderId: number | null, command: string, description: string, changes: string): AdoptedEntry {
+  db.prepare('DELETE FROM command_trash WHERE command_id IN (SELECT id FROM command_log WHERE undone = 1)').run();
+  db.prepare('DELETE FROM command_log WHERE undone = 1').run();
+  const at = new Date().toISOString();
+  const id = Number(
+    db.prepare('INSERT INTO command_log (at, coder_id, command, description, changes) VALUES (?, ?, ?, ?, ?)').run(at, coderId, command, description, changes)
+      .lastInsertRowid,
+  );
+  return { id, at, changes };
 }
 
 export interface HistoryEntry {
@@ -93,10 +172,24 @@ export interface HistoryEntry {
 /** Undoes the latest command not yet undone; null when there is none. */
 export function undo(db: Db): HistoryEntry | null {
   return db.transaction(() => {
-    const entry = db.prepare('SELECT id, changes FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as { id: number; changes: string } | undefined;
+    const entry = db.prepare('SELECT id, description, changes FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as LoggedEntry | undefined;
     if (!entry) return null;
-    const changes = JSON.parse(entry.changes) as RowChange[];
-    for (const change of [...changes].reverse()) put(db, change.table, change.id, change.before);
+    const { rows, adopted } = changesOf(entry);
+    try {
+      for (const change of [...rows].reverse()) put(db, change.table, change.id, change.before);
+    } catch (e) {
+      throw cannot('undo', entry, e);
+    }
+    try {
+      for (const range of [...adopted].reverse()) moveToTrash(db, entry.id, range);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw cannot('undo', entry, e);
+      throw new QuireError(
+        'invalid_input',
+        `Cannot undo “${entry.description}”: other things in the project (such as codings) still refer to what it added. Nothing was changed.`,
+        { cause: e },
+      );
+    }
     db.prepare('UPDATE command_log SET undone = 1 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
   })();
@@ -105,12 +198,49 @@ export function undo(db: Db): HistoryEntry | null {
 /** Redoes the command undone last; null when there is none. */
 export function redo(db: Db): HistoryEntry | null {
   return db.transaction(() => {
-    const entry = db.prepare('SELECT id, changes FROM command_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as { id: number; changes: string } | undefined;
+    const entry = db.prepare('SELECT id, description, changes FROM command_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as LoggedEntry | undefined;
     if (!entry) return null;
-    for (const change of JSON.parse(entry.changes) as RowChange[]) put(db, change.table, change.id, change.after);
+    const { rows, adopted } = changesOf(entry);
+    try {
+      for (const range of adopted) restoreFromTrash(db, entry.id, range);
+      for (const change of rows) put(db, change.table, change.id, change.after);
+    } catch (e) {
+      throw cannot('redo', entry, e);
+    }
     db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
   })();
+}
+
+interface LoggedEntry {
+  id: number;
+  description: string;
+  changes: string;
+}
+
+/**
+ * An entry's row changes, in order, and its adopted ranges, parents first:
+ * adopted rows count as added before anything else the command did, so undo
+ * removes them last and children first (never through ON DELETE CASCADE).
+ */
+function changesOf(entry: LoggedEntry): { rows: RowChange[]; adopted: AdoptedRange[] } {
+  const changes = decodeImages<Change[]>(entry.changes);
+  const adopted = changes.filter(isAdopted);
+  for (const range of adopted) assertTable(range.adopted);
+  adopted.sort((a, b) => TABLES.indexOf(a.adopted) - TABLES.indexOf(b.adopted));
+  return { rows: changes.filter((c): c is RowChange => !isAdopted(c)), adopted };
+}
+
+/**
+ * Undo and redo only fail on a constraint when the project changed outside
+ * the log (the log's own order rules that out): say so in plain words; the
+ * transaction leaves everything as it was.
+ */
+function cannot(action: 'undo' | 'redo', entry: LoggedEntry, e: unknown): unknown {
+  if (((e as { code?: string }).code ?? '').startsWith('SQLITE_CONSTRAINT')) {
+    return new QuireError('invalid_input', `Cannot ${action} “${entry.description}”: the project has changed in a way that conflicts with it. Nothing was changed.`, { cause: e });
+  }
+  return translateSqliteError(e);
 }
 
 /** The log, newest first. */
@@ -131,7 +261,7 @@ function historyEntry(db: Db, id: number): HistoryEntry {
 
 /** Makes row `id` of `table` be `image` (null: absent). */
 function put(db: Db, table: Table, id: number, image: Row | null): void {
-  if (!TABLES.includes(table)) throw new QuireError('internal', `The command log names an unknown table ${table}.`);
+  assertTable(table);
   const exists = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
   if (!image) {
     if (exists) db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
@@ -141,6 +271,67 @@ function put(db: Db, table: Table, id: number, image: Row | null): void {
   if (exists) {
     db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`).run(image);
   } else {
-    db.prepare(`INSERT INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(image);
+    db.prepare(insertSql(table, columns)).run(image);
   }
+}
+
+function assertTable(table: string): asserts table is Table {
+  if (!TABLES.includes(table as Table)) throw new QuireError('internal', `The command log names an unknown table ${table}.`);
+}
+
+/** Rows moved to or from the trash per statement: bounded memory for an import of any size. */
+const TRASH_CHUNK = 500;
+
+/** Undo of adopted rows: moves them into the command's trash (the full-text triggers drop them from the index). */
+function moveToTrash(db: Db, commandId: number, { adopted: table, from, to }: AdoptedRange): void {
+  const read = db.prepare(`SELECT * FROM ${table} WHERE id BETWEEN ? AND ? ORDER BY id`);
+  const keep = db.prepare('INSERT INTO command_trash (command_id, table_name, row_id, image) VALUES (?, ?, ?, ?)');
+  const remove = db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ?`);
+  for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
+    const hi = Math.min(to, lo + TRASH_CHUNK - 1);
+    for (const row of read.all(lo, hi) as Row[]) keep.run(commandId, table, row.id, encodeImages(row));
+    remove.run(lo, hi);
+  }
+}
+
+/** Redo of adopted rows: puts them back from the command's trash, with their ids, and empties it. */
+function restoreFromTrash(db: Db, commandId: number, { adopted: table, from, to }: AdoptedRange): void {
+  const read = db.prepare('SELECT image FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ? ORDER BY row_id').pluck();
+  const remove = db.prepare('DELETE FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ?');
+  const inserts = new Map<string, Statement>();
+  for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
+    const hi = Math.min(to, lo + TRASH_CHUNK - 1);
+    for (const image of read.all(commandId, table, lo, hi) as string[]) {
+      const row = decodeImages<Row>(image);
+      const sql = insertSql(table, Object.keys(row));
+      let insert = inserts.get(sql);
+      if (!insert) inserts.set(sql, (insert = db.prepare(sql)));
+      insert.run(row);
+    }
+    remove.run(commandId, table, lo, hi);
+  }
+}
+
+/**
+ * JSON for row images that keeps BLOB values (Buffers, such as an original
+ * file's bytes) as {"$base64": …}, so they bind again on undo and redo.
+ * Plain JSON.stringify would turn them into {type: 'Buffer', data: […]}.
+ */
+export function encodeImages(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
+    const raw = this[key];
+    return raw instanceof Uint8Array ? { $base64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') } : json;
+  });
+}
+
+/** Reads what encodeImages wrote; a column value is never an object, so any object in a row is a BLOB. */
+export function decodeImages<T>(json: string): T {
+  return JSON.parse(json, (_key, value: unknown) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const v = value as { $base64?: unknown; type?: unknown; data?: unknown };
+    if (typeof v.$base64 === 'string') return Buffer.from(v.$base64, 'base64');
+    // Entries logged before BLOBs were encoded hold Buffer's own JSON.
+    if (v.type === 'Buffer' && Array.isArray(v.data)) return Buffer.from(v.data as number[]);
+    return value;
+  }) as T;
 }

@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { clip } from '../coding/codings.ts';
+import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
@@ -16,6 +18,15 @@ export interface ImportOptions {
   maxFileBytes?: number;
   /** The most files one transaction holds (default 500; a batch also ends after 250 ms). */
   batchSize?: number;
+  /** Who imports, for the history (the import is one command that undo takes back). */
+  coderId?: number | null;
+}
+
+export interface UploadOptions {
+  /** Files larger than this are refused with a message (default 50 MB). */
+  maxFileBytes?: number;
+  /** Who imports, for the history. */
+  coderId?: number | null;
 }
 
 /** How far parsing may run ahead of writing, in files and in bytes. */
@@ -27,6 +38,7 @@ const AHEAD_BYTES = 64 * 1024 * 1024;
  * failing file never stops the batch. Files are parsed ahead (in a worker
  * thread for large imports) and written in batches, each one synchronous
  * transaction, so an interrupted import leaves only whole documents behind.
+ * The whole import is one entry in the command log, which each batch extends.
  */
 export async function importFiles(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, rejected } = listImportFiles(paths);
@@ -54,17 +66,24 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
     return entry.parsed;
   };
 
+  let entry: AdoptedEntry | null = null;
   const writeBatch = db.transaction((start: number, parsed: ParsedFile[]) => {
     const written: ImportFileResult[] = [];
+    const added: Added[] = [];
+    let fatal: QuireError | null = null;
     for (const [k, file] of parsed.entries()) {
       if (options.signal?.aborted) break;
       const path = files[start + k]!;
       options.onProgress?.({ done: start + k, total, current: path });
       const outcome = writer.write({ path, name: basename(path) }, file);
       written.push(outcome.result);
-      if (outcome.fatal) return { written, fatal: outcome.fatal };
+      if (outcome.added) added.push(outcome.added);
+      if (outcome.fatal) {
+        fatal = outcome.fatal;
+        break;
+      }
     }
-    return { written, fatal: null };
+    return { written, fatal, logged: logImport(db, entry, options.coderId ?? null, 'importFiles', added) };
   });
 
   let next = 0;
@@ -79,7 +98,9 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
       }
       requestAhead(next + parsed.length);
       try {
-        const { written, fatal } = writeBatch(next, parsed);
+        const { written, fatal, logged } = writeBatch(next, parsed);
+        // Only now that the batch committed may the next one extend its log entry.
+        entry = logged;
         results.push(...written);
         next += written.length;
         stopped = fatal;
@@ -102,14 +123,17 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
 
 /**
  * Imports files whose bytes a client sent (the browser has no paths): each
- * whole or not at all, in one transaction, reported like files from disk.
+ * whole or not at all, in one transaction and one log entry, reported like
+ * files from disk.
  */
-export function importUploads(db: Db, files: readonly { name: string; base64: string }[], maxBytes = MAX_FILE_BYTES): ImportReport {
+export function importUploads(db: Db, files: readonly { name: string; base64: string }[], options: UploadOptions = {}): ImportReport {
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const writer = new DocumentWriter(db);
   const results: ImportFileResult[] = [];
   let stopped: QuireError | null = null;
   try {
     db.transaction(() => {
+      const added: Added[] = [];
       for (const { name, base64 } of files) {
         if (stopped) {
           results.push({ path: name, status: 'failed', message: `Not imported: ${stopped.message}`, warnings: [] });
@@ -123,14 +147,39 @@ export function importUploads(db: Db, files: readonly { name: string; base64: st
             : parseBytes(name, bytes);
         const outcome = writer.write({ path: null, name }, parsed);
         results.push(outcome.result);
+        if (outcome.added) added.push(outcome.added);
         stopped = outcome.fatal ?? null;
       }
+      logImport(db, null, options.coderId ?? null, 'importUploads', added);
     })();
   } catch (e) {
     const error = asQuireError(e);
     return summarise(files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })), false);
   }
   return summarise(results, false);
+}
+
+/** The rows one stored file added: its document, and its original bytes when kept. */
+interface Added {
+  document: number;
+  original: number | null;
+}
+
+/**
+ * Logs a batch's documents as ranges of ids, never their text, extending the
+ * import's entry (see logAdopted). Originals are ranges of their own: their
+ * ids too are consecutive within a batch.
+ */
+function logImport(db: Db, entry: AdoptedEntry | null, coderId: number | null, command: string, added: readonly Added[]): AdoptedEntry | null {
+  const originals = added.flatMap((a) => (a.original === null ? [] : [a.original]));
+  const ranges = [...idRanges('documents', added.map((a) => a.document)), ...idRanges('document_originals', originals)];
+  return logAdopted(db, entry, coderId, command, ranges, (all) => {
+    const ids = all.filter((r) => r.adopted === 'documents');
+    const count = ids.reduce((n, r) => n + r.to - r.from + 1, 0);
+    if (count !== 1) return `Import ${count} documents`;
+    const name = db.prepare('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?').pluck().get(ids[0]!.from) as string;
+    return `Import “${clip(name)}”`;
+  });
 }
 
 function sizeOf(path: string): number {
@@ -170,15 +219,14 @@ class DocumentWriter {
     );
     this.insertOriginal = db.prepare('INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)');
     // A nested better-sqlite3 transaction is a savepoint: a failure undoes this file only.
-    this.insertInSavepoint = db.transaction((row: Record<string, unknown>, original: Uint8Array | null) => {
-      const id = Number(this.insertDocument.run(row).lastInsertRowid);
-      if (original) this.insertOriginal.run(id, original);
-      return id;
+    this.insertInSavepoint = db.transaction((row: Record<string, unknown>, original: Uint8Array | null): Added => {
+      const document = Number(this.insertDocument.run(row).lastInsertRowid);
+      return { document, original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null };
     });
   }
 
   /** `from.path` is where the file was read (null for an upload); reports name the path, else the name. */
-  write(from: { path: string | null; name: string }, file: ParsedFile): { result: ImportFileResult; fatal?: QuireError } {
+  write(from: { path: string | null; name: string }, file: ParsedFile): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
     const path = from.path ?? from.name;
     if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
     const existing = this.findByHash.get(file.contentHash);
@@ -196,7 +244,7 @@ class DocumentWriter {
     }
     const m = file.metadata;
     try {
-      const id = this.insertInSavepoint(
+      const added = this.insertInSavepoint(
         {
           guid: newGuid(),
           title: m.title,
@@ -221,7 +269,7 @@ class DocumentWriter {
       );
       // A fresh copy of the title, so the report does not keep the whole text alive.
       const title = m.title ? [...m.title].join('') : from.name;
-      return { result: { path, status: 'imported', documentId: id, title, warnings: file.warnings } };
+      return { result: { path, status: 'imported', documentId: added.document, title, warnings: file.warnings }, added };
     } catch (e) {
       const error = asQuireError(e);
       const fatal = error.code === 'disk_full' || error.code === 'read_only' || error.code === 'project_locked';

@@ -2,6 +2,7 @@
 // edit a migration that has shipped.
 import { sql as m0001 } from './0001_init.ts';
 import { sql as m0002 } from './0002_coding.ts';
+import { sql as m0003 } from './0003_command_trash.ts';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 2, name: 'coding', sql: m0002 },
+  { version: 3, name: 'command_trash', sql: m0003 },
 ];
 
 export const LATEST_VERSION = migrations.length;
