@@ -93,7 +93,7 @@ describe('the workbench in a browser', () => {
   it('imports a file chosen in the browser, and shows untrusted text as text', async () => {
     const { page } = h;
     await page.fill('#search-input', '');
-    await page.locator('input[type=file]').setInputFiles([
+    await page.getByLabel('Files to import').setInputFiles([
       {
         name: 'grodno-notes.txt',
         mimeType: 'text/plain',
@@ -108,6 +108,18 @@ describe('the workbench in a browser', () => {
     expect(await page.locator('.pane img, .pane script').count()).toBe(0);
     expect(await page.title()).toBe('Quire');
     await h.shot('4-imported');
+  });
+
+  it('undoes an import, emptying the pane that showed it, and redoes it', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.locator('.count').textContent()).toBe('5 documents');
+    await expect.poll(() => page.locator('.pane.focused .placeholder-title').textContent()).toBe('Empty pane');
+    expect(await page.getByRole('status').filter({ hasText: /^Undone: Import/ }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => page.locator('.count').textContent()).toBe('6 documents');
+    await page.getByRole('button', { name: /Grodno forum notes/ }).click();
+    await expect.poll(() => page.locator('.pane.focused .doc-text').textContent()).toContain('Putin met Lukashenka in Grodno.');
   });
 
   it('keeps two panes scrolled together when sync scrolling is on', async () => {

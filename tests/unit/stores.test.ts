@@ -175,20 +175,19 @@ describe('switching projects', () => {
 });
 
 describe('the coder', () => {
-  it('is the engine’s default until the user names one, which is remembered and applied on the next start', async () => {
-    const project = await createTestProject();
-    project.coder = 'os-user';
-    const stored = new Map<string, string>();
-    const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
-    const first = new RootStore(engineClient(project));
-    await first.coding.loadCoder(storage);
-    expect(first.coding.coder).toBe('os-user');
-    await first.coding.setCoder('Ana', storage);
-    expect(stored.get('quire.coder')).toBe('Ana');
-    project.coder = 'os-user';
-    const next = new RootStore(engineClient(project));
-    await next.coding.loadCoder(storage);
+  it('is the engine’s default until the user names one, which the engine remembers for the next start', async () => {
+    const first = new RootStore(engineClient(await createTestProject()));
+    await first.coding.loadCoder();
+    const original = first.coding.coder;
+    expect(original).not.toBe('');
+    await first.coding.setCoder('Ana');
+    expect(first.coding.coder).toBe('Ana');
+    // A new window on another project handle: the name comes back from the stored preference.
+    const next = new RootStore(engineClient(await createTestProject({ seeds: false })));
+    await next.coding.loadCoder();
     expect(next.coding.coder).toBe('Ana');
-    expect(project.coder).toBe('Ana');
+    await next.coding.setCoder('  ');
+    expect(next.coding.error).toMatch(/name/);
+    expect(next.coding.coder).toBe('Ana');
   });
 });

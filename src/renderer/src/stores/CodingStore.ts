@@ -3,6 +3,9 @@ import type { Code, Codebook, CodeGroup, Coding, MemoTarget } from '../../../sha
 import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
 
+/** Commands that add, remove or rewrite documents: undoing or redoing them reloads the library and the panes. */
+const DOCUMENT_COMMANDS = ['importFiles', 'importUploads', 'replaceDocument'];
+
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
 const NONE: readonly Coding[] = Object.freeze([]);
 
@@ -62,17 +65,16 @@ export class CodingStore {
     return this.byDocument.get(documentId) ?? NONE;
   }
 
-  /** The coder's name: the one remembered in this browser, else the engine's default (the OS user). */
-  async loadCoder(storage: Pick<Storage, 'getItem'> | null = globalThis.localStorage ?? null): Promise<void> {
-    const remembered = storage?.getItem('quire.coder');
-    const { name } = remembered ? await this.root.api.setCoder({ name: remembered }) : await this.root.api.getCoder({});
+  /** The coder's name, as the engine keeps it (a stored preference, else the OS user). */
+  async loadCoder(): Promise<void> {
+    const { name } = await this.root.api.getCoder({});
     runInAction(() => (this.coder = name));
   }
 
-  async setCoder(name: string, storage: Pick<Storage, 'setItem'> | null = globalThis.localStorage ?? null): Promise<void> {
+  /** Names the coder: new codings and memos carry the name, and the engine remembers it for the next start. */
+  async setCoder(name: string): Promise<void> {
     await this.guard(async () => {
       const result = await this.root.api.setCoder({ name });
-      storage?.setItem('quire.coder', result.name);
       runInAction(() => (this.coder = result.name));
     });
   }
@@ -219,6 +221,7 @@ export class CodingStore {
     await this.guard(async () => {
       const { undone } = await this.root.api.undo({});
       runInAction(() => (this.lastAction = undone ? `Undone: ${undone.description}` : 'Nothing to undo.'));
+      if (undone && DOCUMENT_COMMANDS.includes(undone.command)) await this.root.documentsChanged();
       await this.refresh();
     });
   }
@@ -227,6 +230,7 @@ export class CodingStore {
     await this.guard(async () => {
       const { redone } = await this.root.api.redo({});
       runInAction(() => (this.lastAction = redone ? `Redone: ${redone.description}` : 'Nothing to redo.'));
+      if (redone && DOCUMENT_COMMANDS.includes(redone.command)) await this.root.documentsChanged();
       await this.refresh();
     });
   }

@@ -84,6 +84,11 @@ export class PanesStore {
     this.focused = 0;
   }
 
+  /** Empties the panes showing a document not in `documentIds` (it was removed). */
+  keepOnly(documentIds: readonly number[]): void {
+    for (const pane of this.panes) if (pane.documentId !== null && !documentIds.includes(pane.documentId)) pane.documentId = null;
+  }
+
   addPane(): void {
     if (this.panes.length >= MAX_PANES) return;
     this.panes.push(new Pane());

@@ -43,6 +43,25 @@ export class RootStore {
     await Promise.all([this.library.reload(), this.coding.loadCodebook(), this.coding.loadCoder()]);
   }
 
+  /**
+   * Documents were added or removed behind the views' backs (an import undone
+   * or redone, a text replaced and the replacement undone): reload what shows
+   * them, and empty the panes whose document is gone.
+   */
+  async documentsChanged(): Promise<void> {
+    const open = [...new Set(this.panes.panes.flatMap((p) => (p.documentId === null ? [] : [p.documentId])))];
+    runInAction(() => {
+      this.documents.clear();
+      this.coding.byDocument.clear();
+      this.coding.orphans.clear();
+      this.imports.dismiss();
+    });
+    await Promise.all(open.map((id) => this.documents.load(id)));
+    const kept = open.filter((id) => this.documents.get(id));
+    runInAction(() => this.panes.keepOnly(kept));
+    await Promise.all([this.library.reload(), this.search.run(), ...kept.map((id) => this.coding.loadCodings(id))]);
+  }
+
   /** Another project was opened: forget everything from the old one and load the new one. */
   async reset(): Promise<void> {
     runInAction(() => {
