@@ -255,6 +255,48 @@ export const CodeMatrix = z.object({
 });
 export type CodeMatrix = z.infer<typeof CodeMatrix>;
 
+/** What an export covers: documents (listed, found by a query, else all), codes (listed, else all), and which parts of a report. */
+export const ExportChoices = z.object({
+  documentIds: z.array(Id).optional(),
+  query: z.string().max(10_000).optional(),
+  variants: z.boolean().optional(),
+  codeIds: z.array(Id).optional(),
+  title: z.string().max(300).optional(),
+  include: z
+    .object({
+      /** Each document's text with its coded passages. */
+      text: z.boolean().default(true),
+      memos: z.boolean().default(true),
+      matrix: z.boolean().default(true),
+      /** A section per code with its passages: the quote table. */
+      quotes: z.boolean().default(true),
+      codebook: z.boolean().default(true),
+    })
+    .prefault({}),
+  paper: z.enum(['A4', 'Letter']).default('A4'),
+});
+export type ExportChoices = z.output<typeof ExportChoices>;
+
+export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const ExportResult = z.object({
+  format: ExportFormat,
+  /** Where the file was written, when a path was given. */
+  path: z.string().nullable(),
+  /** A file name to offer when saving. */
+  name: z.string(),
+  bytes: z.number().int(),
+  /** The file itself (base64) when no path was given: the browser saves it. */
+  base64: z.string().nullable(),
+  /** What the file leaves out or could not carry, for the user to know. */
+  notes: z.array(z.string()),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const ExportProgress = z.object({ running: z.boolean(), done: z.number().int(), total: z.number().int(), current: z.string() });
+export type ExportProgress = z.infer<typeof ExportProgress>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const Empty = z.object({});
 
@@ -305,6 +347,10 @@ export const contract = {
   ),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
   placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), Coding),
+  previewReport: method(ExportChoices, z.object({ html: z.string() })),
+  exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult),
+  exportProgress: method(Empty, ExportProgress),
+  cancelExport: method(Empty, Empty),
   undo: method(Empty, z.object({ undone: HistoryEntry.nullable() })),
   redo: method(Empty, z.object({ redone: HistoryEntry.nullable() })),
   history: method(z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), z.array(HistoryEntry)),

@@ -3,22 +3,16 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumExecutable, launchChromium } from '../../src/main/core/export/chromium.ts';
 import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
 import { startWebServer, type WebServer } from '../../src/main/web.ts';
 import { ROOT, SEEDS_DIR } from './project.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium (or CHROMIUM_PATH), found and launched as the PDF printer does it. */
+export const CHROMIUM = chromiumExecutable() ?? '/usr/bin/chromium';
+export { launchChromium };
 
-/** Debian's Chromium, headless, with nothing reaching for the network. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
-/** The workbench served at `url`, open in a new Chromium page once its library has loaded. */
 export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

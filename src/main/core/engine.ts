@@ -15,6 +15,7 @@ import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
 import { getDocument, listDocuments, projectInfo } from './documents/documents.ts';
 import type { ProjectHandle } from './project.ts';
+import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
 import { findInDocument, search } from './search/search.ts';
 
 export interface CallContext {
@@ -63,6 +64,10 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input),
   listOrphans: (p, input) => listOrphans(p.db, input),
   placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
+  previewReport: (p, input) => previewReport(p, input),
+  exportFile: (p, input, context) => exportFile(p, input, context),
+  exportProgress: (p) => exportProgress(p),
+  cancelExport: (p) => cancelExport(p),
   undo: (p) => ({ undone: undo(p.db) }),
   redo: (p) => ({ redone: redo(p.db) }),
   history: (p, input) => history(p.db, input.limit),

@@ -5,11 +5,12 @@ import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
 import { openProject, type Db } from './db/open.ts';
+import type { ExportHost } from './export/index.ts';
 import { userDataDir } from './preferences.ts';
 
 export { userDataDir };
 
-export interface ProjectHandle {
+export interface ProjectHandle extends ExportHost {
   db: Db;
   path: string;
   /** Who is coding in this session (default: QUIRE_CODER, else the name the user chose last, else the OS user name). */

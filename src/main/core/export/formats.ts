@@ -1,0 +1,50 @@
+// One exporter per format behind one interface, found in one registry.
+import type { ExportChoices, ExportFormat } from '../../../shared/api.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import type { Db } from '../db/open.ts';
+import { reportHtml } from './html.ts';
+import { buildReport, checkCancelled, type Progress, type ReportModel } from './model.ts';
+import type { PdfPrinter } from './pdf.ts';
+
+export interface ExportContext extends Progress {
+  projectPath: string;
+  printer: PdfPrinter;
+}
+
+export interface Exported {
+  bytes: Uint8Array;
+  /** What the file leaves out or could not carry, to tell the user. */
+  notes: string[];
+}
+
+export interface Exporter {
+  format: ExportFormat;
+  extension: string;
+  produce(db: Db, choices: ExportChoices, context: ExportContext): Promise<Exported>;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** An exporter that renders the report model. */
+function fromReport(format: ExportFormat, extension: string, render: (model: ReportModel, context: ExportContext) => Promise<Uint8Array> | Uint8Array): Exporter {
+  return {
+    format,
+    extension,
+    async produce(db, choices, context) {
+      const model = buildReport(db, context.projectPath, choices, context);
+      checkCancelled(context.signal);
+      return { bytes: await render(model, context), notes: [] };
+    },
+  };
+}
+
+const exporters: Exporter[] = [
+  fromReport('html', 'html', (model) => utf8(reportHtml(model))),
+  fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
+];
+
+export function exporterFor(format: ExportFormat): Exporter {
+  const exporter = exporters.find((e) => e.format === format);
+  if (!exporter) throw new QuireError('invalid_input', `Quire cannot export ${format} files yet.`);
+  return exporter;
+}

@@ -1,0 +1,257 @@
+// The annotated report as one self-contained HTML page: the template every
+// printed report (PDF) comes from. Everything from the project is escaped;
+// nothing in a source can add markup, styles or script.
+import { spansToUtf16 } from '../../../shared/codepoints.ts';
+import type { Coding } from '../../../shared/api.ts';
+import type { ReportCode, ReportDocument, ReportModel } from './model.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** Only colours the codebook allows (#rrggbb), so a colour can never break out of a style attribute. */
+const colour = (value: string) => (/^#[0-9a-f]{6}$/i.test(value) ? value : '#888888');
+
+/** A passage's background: its code's colour, light; stripes of each colour where codings overlap. */
+function background(colours: readonly string[]): string {
+  const tint = (c: string) => `color-mix(in srgb, ${colour(c)} 28%, white)`;
+  if (colours.length === 1) return `background:${tint(colours[0]!)}`;
+  const stops = colours.flatMap((c, i) => [`${tint(c)} ${i * 6}px`, `${tint(c)} ${(i + 1) * 6}px`]);
+  return `background:repeating-linear-gradient(135deg,${stops.join(',')})`;
+}
+
+const date = (iso: string) => iso.slice(0, 10);
+
+export interface NoteNumbers {
+  /** The note number of each coding memo, in reading order across the report. */
+  of: Map<number, number>;
+}
+
+/** Numbers the coding memos in the order a reader meets them. */
+export function numberNotes(model: ReportModel): NoteNumbers {
+  const of = new Map<number, number>();
+  if (!model.include.memos) return { of };
+  for (const d of model.documents) for (const k of d.codings) if (k.memo) of.set(k.id, of.size + 1);
+  return { of };
+}
+
+/**
+ * A document's text, paragraph by paragraph: coded passages highlighted in
+ * their codes' colours, and beside each paragraph the labels of the codings
+ * that start in it (a thin bar in the code's colour while one continues).
+ */
+function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers): string {
+  const text = doc.document.body;
+  const spans = spansToUtf16(
+    text,
+    doc.codings.map((k) => [k.start, k.end] as [number, number]),
+  );
+  const codings = doc.codings.map((k, i) => ({ coding: k, start: spans[i]![0], end: spans[i]![1] }));
+  const out: string[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const lineEnd = lineStart + line.length;
+    if (line.trim()) {
+      const here = codings.filter((k) => k.start < lineEnd && k.end > lineStart);
+      const cuts = new Set([lineStart, lineEnd]);
+      for (const k of here) {
+        cuts.add(Math.max(k.start, lineStart));
+        cuts.add(Math.min(k.end, lineEnd));
+      }
+      const points = [...cuts].sort((a, b) => a - b);
+      const pieces: string[] = [];
+      for (let i = 0; i + 1 < points.length; i++) {
+        const [a, b] = [points[i]!, points[i + 1]!];
+        const covering = here.filter((k) => k.start <= a && k.end >= b);
+        const piece = escapeHtml(text.slice(a, b));
+        pieces.push(
+          covering.length
+            ? `<mark style="${background(covering.map((k) => codes.get(k.coding.codeId)!.colour))}" title="${escapeHtml(covering.map((k) => codes.get(k.coding.codeId)!.name).join(', '))}">${piece}</mark>`
+            : piece,
+        );
+        // A memo's note number where its passage ends.
+        for (const k of here) if (k.end === b && notes.of.has(k.coding.id)) pieces.push(`<sup class="note-ref">${notes.of.get(k.coding.id)}</sup>`);
+      }
+      const labels = here.map((k) => {
+        const code = codes.get(k.coding.codeId)!;
+        const starts = k.start >= lineStart;
+        return `<span class="stripe" style="border-color:${colour(code.colour)}">${starts ? `<span class="label">${escapeHtml(code.name)}</span>` : ''}</span>`;
+      });
+      out.push(`<div class="para"><div class="margin">${labels.join('')}</div><p>${pieces.join('')}</p></div>`);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out.join('\n');
+}
+
+function metadata(doc: ReportDocument): string {
+  const d = doc.document;
+  const rows: [string, string | null][] = [
+    ['Source', d.source],
+    ['Published', d.published],
+    ['Author', d.author],
+    ['File', d.filename],
+    ['Address', d.url],
+  ];
+  return `<dl class="meta">${rows
+    .filter(([, v]) => v)
+    .map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v!)}</dd>`)
+    .join('')}</dl>`;
+}
+
+function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string {
+  const memos = model.include.memos ? doc.codings.filter((k) => notes.of.has(k.id)) : [];
+  return `<section class="document" id="document-${doc.document.id}">
+<h2>${escapeHtml(doc.document.displayTitle)}</h2>
+${metadata(doc)}
+<p class="counts">${doc.codings.length} coded ${doc.codings.length === 1 ? 'passage' : 'passages'}</p>
+${model.include.memos && doc.memo ? `<aside class="memo"><strong>Memo</strong> ${escapeHtml(doc.memo)}</aside>` : ''}
+${model.include.text ? `<div class="text">${documentText(doc, codes, notes)}</div>` : ''}
+${
+  memos.length
+    ? `<ol class="notes">${memos.map((k) => `<li value="${notes.of.get(k.id)}"><strong>${escapeHtml(codes.get(k.codeId)!.name)}</strong>, ${escapeHtml(k.coder)}: ${escapeHtml(k.memo!)}</li>`).join('')}</ol>`
+    : ''
+}
+</section>`;
+}
+
+function legend(model: ReportModel): string {
+  const counts = new Map<number, number>();
+  for (const d of model.documents) for (const k of d.codings) counts.set(k.codeId, (counts.get(k.codeId) ?? 0) + 1);
+  return `<section class="legend"><h2>Codes</h2><ul>${model.codes
+    .map(
+      (c) =>
+        `<li style="padding-left:${c.depth * 1.2}em"><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.name)}${
+          c.dimension ? ` <span class="dimension">${escapeHtml(c.dimension)}</span>` : ''
+        } <span class="count">${counts.get(c.id) ?? 0}</span></li>`,
+    )
+    .join('')}</ul></section>`;
+}
+
+function matrix(model: ReportModel): string {
+  const m = model.matrix;
+  const cell = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
+  const head = m.documents.map((d, i) => `<th scope="col" title="${escapeHtml(d.displayTitle)}">${i + 1}</th>`).join('');
+  const rows = m.codes
+    .map((c) => {
+      const cells = m.documents
+        .map((d) => {
+          const x = cell.get(`${c.id}:${d.id}`);
+          return x ? `<td>${x.count}<small>${Math.round(x.share * 100)}%</small></td>` : '<td class="empty">·</td>';
+        })
+        .join('');
+      return `<tr><th scope="row"><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.name)}</th>${cells}</tr>`;
+    })
+    .join('');
+  const key = m.documents.map((d, i) => `<li value="${i + 1}">${escapeHtml(d.displayTitle)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`).join('');
+  return `<section class="matrix"><h2>Codes by document</h2>
+<p>Passages coded, and the share of each document's text they cover.</p>
+<table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>
+<ol class="key">${key}</ol></section>`;
+}
+
+function quotes(model: ReportModel): string {
+  const sections = model.codes.map((c) => {
+    const rows = model.documents.flatMap((d) =>
+      d.codings
+        .filter((k) => k.codeId === c.id)
+        .map(
+          (k: Coding) =>
+            `<tr><td class="quote">“${escapeHtml(k.quote)}”</td><td>${escapeHtml(d.document.displayTitle)}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
+              d.document.published ?? '',
+            )}</td><td>${escapeHtml(k.coder)}</td></tr>`,
+        ),
+    );
+    return `<section class="code-quotes"><h3><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.path)} <span class="count">${rows.length}</span></h3>${
+      rows.length
+        ? `<table><thead><tr><th>Passage</th><th>Document</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+        : '<p class="none">No passages.</p>'
+    }</section>`;
+  });
+  return `<section class="quotes"><h2>Passages by code</h2>${sections.join('\n')}</section>`;
+}
+
+function codebook(model: ReportModel): string {
+  return `<section class="codebook"><h2>Codebook</h2><dl>${model.codes
+    .map(
+      (c) =>
+        `<dt style="margin-left:${c.depth * 1.2}em"><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.name)}${
+          c.groups.length ? ` <span class="dimension">${escapeHtml(c.groups.join(', '))}</span>` : ''
+        }</dt><dd style="margin-left:${c.depth * 1.2 + 1.6}em">${escapeHtml(c.description) || '<span class="none">No description.</span>'}${
+          model.include.memos && c.memo ? `<br><em>Memo:</em> ${escapeHtml(c.memo)}` : ''
+        }</dd>`,
+    )
+    .join('')}</dl></section>`;
+}
+
+const STYLE = `
+@page { margin: 16mm 14mm 18mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font: 10.5pt/1.5 "DejaVu Serif", Georgia, serif; color: #1a1a1a; margin: 0 auto; max-width: 60rem; padding: 1rem; }
+h1, h2, h3 { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
+h1 { font-size: 22pt; margin: 0 0 0.4em; }
+h2 { font-size: 14pt; margin: 0 0 0.5em; }
+h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
+.title-page { min-height: 60vh; display: flex; flex-direction: column; justify-content: center; }
+.title-page dl, .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0 0 0.6em; }
+.title-page dt, .meta dt { font-weight: 600; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 0.85em; }
+.meta dd, .title-page dd { margin: 0; overflow-wrap: anywhere; }
+.document, .matrix, .quotes, .codebook, .legend { break-before: page; }
+.counts { color: #555; font-size: 0.9em; margin: 0 0 0.8em; }
+.memo { border-left: 3px solid #999; padding: 0.2em 0.7em; margin: 0 0 1em; background: #f4f4f4; }
+.para { display: grid; grid-template-columns: 30mm 1fr; gap: 4mm; break-inside: auto; }
+.para p { margin: 0 0 0.6em; }
+.margin { display: flex; justify-content: flex-end; gap: 2pt; padding-bottom: 0.6em; }
+/* One stripe per coding, the height of the paragraph, its code's name at the top where the passage starts. */
+.stripe { border-right: 3pt solid; padding-right: 2pt; min-width: 3pt; flex: 0 1 auto; }
+.label { display: block; font: 6.5pt/1.15 "DejaVu Sans", Arial, sans-serif; text-align: right; overflow-wrap: anywhere; padding-top: 0.25em; }
+mark { color: inherit; padding: 0.05em 0; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.note-ref { font: 7pt "DejaVu Sans", Arial, sans-serif; font-weight: 700; }
+.notes { font-size: 0.9em; border-top: 1px solid #ccc; padding-top: 0.5em; margin-top: 1em; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
+.legend ul { list-style: none; padding: 0; columns: 2; }
+.legend li { break-inside: avoid; margin: 0.15em 0; }
+.count { color: #666; font-size: 0.85em; }
+.count::before { content: "("; } .count::after { content: ")"; }
+.dimension { font: 7.5pt "DejaVu Sans", Arial, sans-serif; color: #555; border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.4em; vertical-align: top; text-align: left; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+.matrix td { text-align: center; }
+.matrix td small { display: block; color: #666; font-size: 0.75em; }
+.matrix .empty { color: #aaa; }
+.key { font-size: 0.85em; columns: 2; }
+.quote { width: 60%; }
+.none { color: #777; font-style: italic; }
+.codebook dt { font-weight: 600; margin-top: 0.5em; }
+.codebook dd { margin-bottom: 0.3em; }
+`;
+
+/** The whole report as one HTML page (also the source of the PDF). */
+export function reportHtml(model: ReportModel): string {
+  const codes = new Map(model.codes.map((c) => [c.id, c]));
+  const notes = numberNotes(model);
+  const parts = [
+    `<section class="title-page"><h1>${escapeHtml(model.title)}</h1><dl>
+<dt>Project</dt><dd>${escapeHtml(model.project)}</dd>
+<dt>Exported</dt><dd>${date(model.generatedAt)}</dd>
+<dt>Coders</dt><dd>${escapeHtml(model.coders.join(', ') || 'none')}</dd>
+<dt>Selection</dt><dd>${escapeHtml(model.selection)}</dd>
+</dl></section>`,
+    legend(model),
+    ...model.documents.map((d) => documentSection(d, codes, notes, model)),
+    model.include.matrix ? matrix(model) : '',
+    model.include.quotes ? quotes(model) : '',
+    model.include.codebook ? codebook(model) : '',
+  ];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(model.title)}</title>
+<style>@page { size: ${model.paper}; }${STYLE}</style></head>
+<body>
+${parts.filter(Boolean).join('\n')}
+</body></html>
+`;
+}

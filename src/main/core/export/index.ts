@@ -1,0 +1,75 @@
+// Exports as the API offers them: one at a time per project, with progress a
+// client can poll and a cancel it can send, written whole or not at all.
+import { basename } from 'node:path';
+import type { ExportChoices, ExportFormat, ExportProgress, ExportResult, ImportProgress } from '../../../shared/api.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import type { Db } from '../db/open.ts';
+import { exporterFor } from './formats.ts';
+import { reportHtml } from './html.ts';
+import { buildReport, checkCancelled } from './model.ts';
+import { chromiumPrinter, type PdfPrinter } from './pdf.ts';
+import { writeFileAtomically } from './write.ts';
+
+/** What a project handle holds for exports: the printer to use, and the export under way. */
+export interface ExportHost {
+  db: Db;
+  path: string;
+  printer?: PdfPrinter;
+  exporting?: { controller: AbortController; progress: ImportProgress } | null;
+}
+
+export function previewReport(host: ExportHost, choices: ExportChoices): { html: string } {
+  return { html: reportHtml(buildReport(host.db, host.path, choices)) };
+}
+
+export async function exportFile(
+  host: ExportHost,
+  input: ExportChoices & { format: ExportFormat; path?: string },
+  context: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
+): Promise<ExportResult> {
+  if (host.exporting) throw new QuireError('invalid_input', 'Another export is under way: wait for it to finish, or cancel it.');
+  const exporter = exporterFor(input.format);
+  const controller = new AbortController();
+  const signal = context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal;
+  const running = { controller, progress: { done: 0, total: 0, current: '' } };
+  host.exporting = running;
+  try {
+    const { bytes, notes } = await exporter
+      .produce(host.db, input, {
+        projectPath: host.path,
+        printer: host.printer ?? chromiumPrinter,
+        signal,
+        onProgress: (p) => {
+          running.progress = p;
+          context.onProgress?.(p);
+        },
+      })
+      .catch((e: unknown) => {
+        // Whatever a cancel broke on the way (a closed printer, say), the user cancelled.
+        checkCancelled(signal);
+        throw e;
+      });
+    checkCancelled(signal);
+    if (input.path) await writeFileAtomically(input.path, bytes);
+    const stem = basename(host.path).replace(/\.quire$/i, '') || 'quire';
+    return {
+      format: input.format,
+      path: input.path ?? null,
+      name: input.path ? basename(input.path) : `${stem}.${exporter.extension}`,
+      bytes: bytes.length,
+      base64: input.path ? null : Buffer.from(bytes).toString('base64'),
+      notes,
+    };
+  } finally {
+    host.exporting = null;
+  }
+}
+
+export function exportProgress(host: ExportHost): ExportProgress {
+  return host.exporting ? { running: true, ...host.exporting.progress } : { running: false, done: 0, total: 0, current: '' };
+}
+
+export function cancelExport(host: ExportHost): Record<string, never> {
+  host.exporting?.controller.abort();
+  return {};
+}

@@ -1,0 +1,151 @@
+// What an export contains, gathered once from the project: the chosen
+// documents with their text, codings and memos, the chosen codes, and the
+// code-by-document matrix. Every report format renders this one model.
+import { basename } from 'node:path';
+import type { Code, CodeMatrix, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import { getCodebook } from '../coding/codebook.ts';
+import { getMemo, SELECT_CODINGS } from '../coding/codings.ts';
+import { codeMatrix } from '../coding/retrieval.ts';
+import type { Db } from '../db/open.ts';
+import { getDocument } from '../documents/documents.ts';
+import { search } from '../search/search.ts';
+import { SearchInput } from '../../../shared/api.ts';
+
+export interface ReportCode extends Code {
+  /** "Parent › Child", for readers who do not see the tree. */
+  path: string;
+  depth: number;
+  /** The groups the code is in, by name. */
+  groups: string[];
+  /** Its exclusive group (a stance dimension), if any. */
+  dimension: string | null;
+  memo: string | null;
+}
+
+export interface ReportDocument {
+  document: DocumentDetail;
+  memo: string | null;
+  /** Its codings with the chosen codes, in text order. */
+  codings: Coding[];
+}
+
+export interface ReportModel {
+  title: string;
+  project: string;
+  generatedAt: string;
+  coders: string[];
+  /** How the documents and codes were chosen, in words, for the title page. */
+  selection: string;
+  codes: ReportCode[];
+  documents: ReportDocument[];
+  matrix: CodeMatrix;
+  include: ExportChoices['include'];
+  paper: ExportChoices['paper'];
+}
+
+export interface Progress {
+  onProgress?: (p: { done: number; total: number; current: string }) => void;
+  signal?: AbortSignal;
+}
+
+export function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new QuireError('cancelled', 'The export was cancelled; nothing was written.');
+}
+
+/** The ids of the chosen documents: listed ones, a search's results, or all, in the project's order. */
+function chosenDocuments(db: Db, choices: ExportChoices): number[] {
+  if (choices.documentIds?.length) {
+    const known = new Set(db.prepare('SELECT id FROM documents').pluck().all() as number[]);
+    const missing = choices.documentIds.filter((id) => !known.has(id));
+    if (missing.length) throw new QuireError('not_found', `There is no document ${missing.join(', ')}.`);
+    return [...new Set(choices.documentIds)];
+  }
+  if (choices.query?.trim()) {
+    const ids: number[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = search(db, SearchInput.parse({ query: choices.query, variants: choices.variants ?? false, offset, limit: 500 }));
+      ids.push(...page.results.map((r) => r.document.id));
+      if (offset + 500 >= page.total) break;
+    }
+    return ids.sort((a, b) => a - b);
+  }
+  return db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+}
+
+/** The codebook in tree order, with paths, groups and memos; only the chosen codes. */
+function chosenCodes(db: Db, codeIds: readonly number[] | undefined): ReportCode[] {
+  const { codes, groups } = getCodebook(db);
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  if (codeIds) {
+    const missing = codeIds.filter((id) => !byId.has(id));
+    if (missing.length) throw new QuireError('not_found', `There is no code ${missing.join(', ')}.`);
+  }
+  const wanted = codeIds ? new Set(codeIds) : null;
+  const ordered: ReportCode[] = [];
+  const walk = (parent: number | null, trail: string[]) => {
+    for (const code of codes.filter((c) => c.parentId === parent)) {
+      const path = [...trail, code.name];
+      if (!wanted || wanted.has(code.id)) {
+        const mine = groups.filter((g) => g.codeIds.includes(code.id));
+        ordered.push({
+          ...code,
+          path: path.join(' › '),
+          depth: trail.length,
+          groups: mine.map((g) => g.name),
+          dimension: mine.find((g) => g.exclusive)?.name ?? null,
+          memo: getMemo(db, { target: 'code', id: code.id })?.text ?? null,
+        });
+      }
+      walk(code.id, path);
+    }
+  };
+  walk(null, []);
+  return ordered;
+}
+
+/** Describes the selection for the title page. */
+function describe(choices: ExportChoices, documents: number, codes: number, allCodes: number): string {
+  const docs = choices.documentIds?.length
+    ? `${documents} chosen ${documents === 1 ? 'document' : 'documents'}`
+    : choices.query?.trim()
+      ? `the ${documents} ${documents === 1 ? 'document' : 'documents'} found by “${choices.query.trim()}”`
+      : `all ${documents} ${documents === 1 ? 'document' : 'documents'}`;
+  const codeWords = codes === allCodes ? `all ${codes} codes` : `${codes} of ${allCodes} codes`;
+  return `${docs}; ${codeWords}`;
+}
+
+export function buildReport(db: Db, projectPath: string, choices: ExportChoices, progress: Progress = {}): ReportModel {
+  const ids = chosenDocuments(db, choices);
+  const codes = chosenCodes(db, choices.codeIds);
+  const codeIds = codes.map((c) => c.id);
+  const readCodings = db.prepare(
+    `${SELECT_CODINGS} WHERE k.document_id = ? AND k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(?)) ORDER BY k.start, k."end" DESC, k.id`,
+  );
+  const documents: ReportDocument[] = [];
+  for (const [i, id] of ids.entries()) {
+    checkCancelled(progress.signal);
+    const document = getDocument(db, id);
+    progress.onProgress?.({ done: i, total: ids.length, current: document.displayTitle });
+    documents.push({
+      document,
+      memo: getMemo(db, { target: 'document', id })?.text ?? null,
+      codings: readCodings.all(id, JSON.stringify(codeIds)) as Coding[],
+    });
+  }
+  const coders = [...new Set(documents.flatMap((d) => d.codings.map((k) => k.coder)))].sort();
+  const allCodes = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
+  const project = basename(projectPath).replace(/\.quire$/i, '') || 'Quire project';
+  return {
+    title: choices.title?.trim() || `${project}: coded sources`,
+    project,
+    generatedAt: new Date().toISOString(),
+    coders,
+    selection: describe(choices, ids.length, codes.length, allCodes),
+    codes,
+    documents,
+    matrix: codeMatrix(db, { codeIds, documentIds: ids }),
+    include: choices.include,
+    paper: choices.paper,
+  };
+}

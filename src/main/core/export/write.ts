@@ -1,0 +1,27 @@
+// Writing an export: whole or not at all. The bytes go to a temporary file
+// beside the target, which is renamed over it only once complete, so a full
+// disk or a failure midway never leaves a half-written file behind.
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { QuireError } from '../../../shared/errors.ts';
+
+export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  try {
+    await writeFile(temporary, bytes, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (e) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw explain(e, path);
+  }
+}
+
+function explain(e: unknown, path: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new QuireError('disk_full', `The disk is full: ${path} was not written.`, { cause: e });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new QuireError('read_only', `Quire may not write ${path}: choose another folder.`, { cause: e });
+  if (code === 'ENOENT') return new QuireError('invalid_input', `The folder ${dirname(path)} does not exist.`, { cause: e });
+  if (code === 'EISDIR') return new QuireError('invalid_input', `${path} is a folder; give a file name.`, { cause: e });
+  return e;
+}
