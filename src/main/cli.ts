@@ -1,8 +1,9 @@
 // Quire's headless command line over the engine.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DocumentSummary, ImportReport, MarkedText, SearchOutput } from '../shared/api.ts';
+import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type SearchOutput } from '../shared/api.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
 import { findDocument } from './core/documents/documents.ts';
 import { repairProject } from './core/db/check.ts';
@@ -100,7 +101,7 @@ function printImport(report: ImportReport): void {
 
 export function buildProgram(): Command {
   const program = new Command('quire')
-    .description('Quire: import articles into a project, search them, and check the project.')
+    .description('Quire: import articles into a project, search them, export reports, and check the project.')
     .option('-p, --project <file>', 'the project file (default: $QUIRE_PROJECT, else your default project)')
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
@@ -209,6 +210,65 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('export')
+    .description('export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc) or the project (qdpx)')
+    .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')
+    .addOption(new Option('-f, --format <format>', 'the format (default: from the file name)').choices(ExportFormat.options))
+    .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
+    .option('--query <query>', 'only the documents this search finds')
+    .option('--variants', 'with --query: expand every word to its spelling variants')
+    .option('--codes <list>', 'only these codes (names or numbers, comma-separated)')
+    .option('--title <title>', "the report's title")
+    .addOption(new Option('--paper <size>', 'paper size for PDF').choices(['A4', 'Letter']).default('A4'))
+    .option('--no-text', "leave out the documents' text")
+    .option('--no-memos', 'leave out memos')
+    .option('--no-matrix', 'leave out the code-by-document matrix')
+    .option('--no-quotes', 'leave out the passages listed by code')
+    .option('--no-codebook', 'leave out the codebook')
+    .action(async (o: ExportOptions) =>
+      withProject(g(), async (project) => {
+        const format = o.format ?? formatOf(o.out);
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        const bar = !g().json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'exporting [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+        let started = false;
+        try {
+          const result = await call(
+            project,
+            'exportFile',
+            {
+              format,
+              path: o.out,
+              documentIds: o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim())),
+              query: o.query,
+              variants: o.variants,
+              codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
+              title: o.title,
+              paper: o.paper,
+              include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook },
+            },
+            {
+              signal: controller.signal,
+              onProgress: (p) => {
+                if (!bar) return;
+                if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
+                bar.update(p.done, { file: p.current.slice(-40) });
+              },
+            },
+          );
+          bar?.stop();
+          if (g().json) return printJson({ ...result, base64: undefined });
+          out(`Wrote ${result.path} (${format}, ${(result.bytes / 1024).toFixed(0)} KB).`);
+          for (const note of result.notes) out(`note: ${note}`);
+        } finally {
+          bar?.stop();
+          process.off('SIGINT', onSigint);
+        }
+      }),
+    );
+
+  program
     .command('check')
     .description('verify the project: database integrity, search index, and document hashes')
     .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
@@ -227,9 +287,44 @@ export function buildProgram(): Command {
   return program;
 }
 
+interface ExportOptions {
+  out: string;
+  format?: ExportFormat;
+  documents?: string;
+  query?: string;
+  variants?: boolean;
+  codes?: string;
+  title?: string;
+  paper: 'A4' | 'Letter';
+  text: boolean;
+  memos: boolean;
+  matrix: boolean;
+  quotes: boolean;
+  codebook: boolean;
+}
+
+/** The format a file name asks for: report.pdf is a PDF. */
+function formatOf(path: string): ExportFormat {
+  const parsed = ExportFormat.safeParse(extname(path).slice(1).toLowerCase());
+  if (!parsed.success) throw new QuireError('invalid_input', `Say which format to write with --format (${ExportFormat.options.join(', ')}); “${path}” does not tell.`);
+  return parsed.data;
+}
+
+/** Codes by name (any case) or number, comma-separated. */
+async function codesNamed(project: ProjectHandle, list: string): Promise<number[]> {
+  const { codes } = await call(project, 'getCodebook', {});
+  return list.split(',').map((ref) => {
+    const wanted = ref.trim();
+    const code = codes.find((c) => String(c.id) === wanted || c.name.toLowerCase() === wanted.toLowerCase());
+    if (!code) throw new QuireError('not_found', `There is no code “${wanted}”.`);
+    return code.id;
+  });
+}
+
 function exitCodeFor(e: QuireError): number {
   if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
   if (e.code === 'invalid_input' || e.code === 'not_found') return EXIT.usage;
+  if (e.code === 'cancelled') return EXIT.partial;
   return EXIT.internal;
 }
 

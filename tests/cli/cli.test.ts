@@ -428,6 +428,33 @@ describe.concurrent('quire list and show', () => {
   });
 });
 
+describe.concurrent('quire export', () => {
+  it('writes a PDF report of the chosen documents and codes, its format read from the file name', async () => {
+    const home = scratch();
+    const out = join(home, 'Belarus report.pdf');
+    const r = await quire(home, 'export', '--out', out, '--documents', '1,002_c202183df8046a46.txt', '--codes', 'belarus complicit,Sanctions', '--title', 'Two sources', '--paper', 'Letter');
+    expectNoStackTrace(r);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/^Wrote .*Belarus report\.pdf \(pdf, \d+ KB\)\.$/m);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('says which formats there are when neither --format nor the file name tells (exit 2), and names an unknown code', async () => {
+    const home = scratch();
+    const unknown = await quire(home, 'export', '--out', join(home, 'report.txt'));
+    expect(unknown.status).toBe(EXIT.usage);
+    expect(unknown.stderr).toContain('Say which format to write with --format (pdf, html, md, docx, csv, qdc, qdpx)');
+    const code = await quire(home, 'export', '--out', join(home, 'r.html'), '--codes', 'Belarus amused');
+    expect(code.status).toBe(EXIT.usage);
+    expect(code.stderr).toBe('quire: There is no code “Belarus amused”.\n');
+    const folder = await quire(home, 'export', '--format', 'html', '--out', join(home, 'missing', 'r.html'));
+    expect(folder.status).toBe(EXIT.usage);
+    expect(folder.stderr).toContain('does not exist');
+    for (const r of [unknown, code, folder]) expectNoStackTrace(r);
+    expect(existsSync(join(home, 'r.html'))).toBe(false);
+  });
+});
+
 describe('quire check', () => {
   it('finds a damaged search index, and --repair rebuilds it', async () => {
     const home = await init(tempDir());

@@ -20,7 +20,7 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array): Prom
 function explain(e: unknown, path: string): unknown {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new QuireError('disk_full', `The disk is full: ${path} was not written.`, { cause: e });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new QuireError('read_only', `Quire may not write ${path}: choose another folder.`, { cause: e });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new QuireError('invalid_input', `Quire may not write ${path}: choose another folder.`, { cause: e });
   if (code === 'ENOENT') return new QuireError('invalid_input', `The folder ${dirname(path)} does not exist.`, { cause: e });
   if (code === 'EISDIR') return new QuireError('invalid_input', `${path} is a folder; give a file name.`, { cause: e });
   return e;
