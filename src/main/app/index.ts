@@ -6,6 +6,7 @@ import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.t
 import { call } from '../core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { chooseImports, chooseProject, chooseSaveAs, showError, showInfo } from './dialogs.ts';
+import { printWithElectron } from './printer.ts';
 import { registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { registerScheme, serveRenderer } from './protocol.ts';
@@ -34,6 +35,8 @@ async function switchProject(path: string): Promise<void> {
   try {
     const next = await openOrCreateProject(path, { seedsDir });
     project?.db.close();
+    // Reports print with the app's own Chromium.
+    next.printer = printWithElectron;
     project = next;
     state = addRecent(state, path);
     saveState(stateFile(), state);

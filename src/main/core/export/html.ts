@@ -187,7 +187,7 @@ const STYLE = `
 @page { margin: 16mm 14mm 18mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font: 10.5pt/1.5 "DejaVu Serif", Georgia, serif; color: #1a1a1a; margin: 0 auto; max-width: 60rem; padding: 1rem; }
+.report { font: 10.5pt/1.5 "DejaVu Serif", Georgia, serif; color: #1a1a1a; margin: 0 auto; max-width: 60rem; padding: 1rem; }
 h1, h2, h3 { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
 h1 { font-size: 22pt; margin: 0 0 0.4em; }
 h2 { font-size: 14pt; margin: 0 0 0.5em; }
@@ -250,7 +250,7 @@ export function reportHtml(model: ReportModel): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(model.title)}</title>
 <style>@page { size: ${model.paper}; }${STYLE}</style></head>
-<body>
+<body class="report">
 ${parts.filter(Boolean).join('\n')}
 </body></html>
 `;

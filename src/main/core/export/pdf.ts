@@ -10,9 +10,20 @@ export interface PrintOptions {
 
 export type PdfPrinter = (html: string, options: PrintOptions) => Promise<Uint8Array>;
 
-/** Page numbers at the foot of every page ("3 / 12"), the same from both printers. */
-export const FOOTER_TEMPLATE =
-  '<div style="width:100%;font:8px DejaVu Sans,Arial,sans-serif;color:#666;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
+/** How both printers set up the page: the report's own page size and margins, backgrounds (the highlights), and page numbers ("3 / 12") at the foot. */
+export const PAGE_SETUP = {
+  printBackground: true,
+  preferCSSPageSize: true,
+  displayHeaderFooter: true,
+  headerTemplate: '<span></span>',
+  footerTemplate:
+    '<div style="width:100%;font:8px DejaVu Sans,Arial,sans-serif;color:#666;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+} as const;
+
+/** A printer's failure after a cancel is the cancel. */
+export function failure(e: unknown, signal: AbortSignal | undefined): unknown {
+  return signal?.aborted ? new QuireError('cancelled', 'The export was cancelled; nothing was written.') : e;
+}
 
 /** Prints with a headless Chromium started for the job and closed after it. */
 export const chromiumPrinter: PdfPrinter = async (html, options) => {
@@ -24,17 +35,9 @@ export const chromiumPrinter: PdfPrinter = async (html, options) => {
     // Nothing leaves the machine: the report is self-contained.
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({
-      format: options.paper,
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: FOOTER_TEMPLATE,
-    });
+    return await page.pdf({ format: options.paper, ...PAGE_SETUP });
   } catch (e) {
-    if (options.signal?.aborted) throw new QuireError('cancelled', 'The export was cancelled; nothing was written.');
-    throw e;
+    throw failure(e, options.signal);
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await browser.close();

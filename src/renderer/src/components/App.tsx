@@ -4,6 +4,7 @@ import { useStore } from '../stores/context.tsx';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
+import { ExportDialog } from './ExportDialog.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
 import { SearchBox, SearchResults } from './SearchPanel.tsx';
@@ -71,7 +72,7 @@ function useShellCommands() {
 }
 
 export const App = observer(function App() {
-  const { search, panes, imports, coding, analysis } = useStore();
+  const { search, panes, imports, coding, analysis, exporting } = useStore();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [tab, setTab] = useState<'library' | 'codes'>('library');
@@ -123,6 +124,9 @@ export const App = observer(function App() {
           <button onClick={() => analysis.show('matrix')} aria-pressed={analysis.open && analysis.tab === 'matrix'}>
             Matrix
           </button>
+          <button onClick={() => exporting.show()} title="Export a report, the coded segments, or the project for another QDA program">
+            Export…
+          </button>
           <button onClick={() => void coding.undo()} title="Undo (Ctrl+Z)">
             Undo
           </button>
@@ -168,6 +172,7 @@ export const App = observer(function App() {
         <Reader />
         {analysis.open && <AnalysisPanel />}
       </main>
+      <ExportDialog />
     </div>
   );
 });

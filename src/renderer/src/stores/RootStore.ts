@@ -4,6 +4,7 @@ import { AnalysisStore } from './AnalysisStore.ts';
 import { AutoCodeStore } from './AutoCodeStore.ts';
 import { CodingStore } from './CodingStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
+import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
 import { LibraryStore } from './LibraryStore.ts';
 import { PanesStore } from './PanesStore.ts';
@@ -25,6 +26,7 @@ export class RootStore {
   readonly coding: CodingStore;
   readonly analysis: AnalysisStore;
   readonly autoCode: AutoCodeStore;
+  readonly exporting: ExportStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -36,6 +38,7 @@ export class RootStore {
     this.coding = new CodingStore(this);
     this.analysis = new AnalysisStore(this);
     this.autoCode = new AutoCodeStore(this);
+    this.exporting = new ExportStore(this);
   }
 
   /** Loads what the first screen shows. */

@@ -1,0 +1,167 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { ExportChoices, ExportFormat, ExportProgress, MethodInput } from '../../../shared/api.ts';
+import type { RootStore } from './RootStore.ts';
+
+export type DocumentScope = 'all' | 'search' | 'open' | 'chosen';
+
+/** The formats offered, in the order of the dialog; `report` ones take the report's parts and paper. */
+export const FORMATS: { format: ExportFormat; label: string; report: boolean }[] = [
+  { format: 'pdf', label: 'PDF report', report: true },
+  { format: 'html', label: 'HTML report', report: true },
+  { format: 'docx', label: 'Word report (.docx)', report: true },
+  { format: 'md', label: 'Markdown report', report: true },
+  { format: 'csv', label: 'Coded segments (.csv)', report: false },
+  { format: 'qdpx', label: 'REFI-QDA project (.qdpx)', report: false },
+  { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', report: false },
+];
+
+export type Include = ExportChoices['include'];
+
+/**
+ * The export dialog: what to export (format, documents, codes, parts of the
+ * report), a preview of the report, and the export itself with its progress,
+ * cancel, and the file handed to the user to save.
+ */
+export class ExportStore {
+  private readonly root: RootStore;
+  open = false;
+  format: ExportFormat = 'pdf';
+  scope: DocumentScope = 'all';
+  chosenDocuments: number[] = [];
+  allCodes = true;
+  chosenCodes: number[] = [];
+  include: Include = { text: true, memos: true, matrix: true, quotes: true, codebook: true };
+  title = '';
+  paper: 'A4' | 'Letter' = 'A4';
+  /** The report as HTML for the preview, once asked for. */
+  preview: string | null = null;
+  busy = false;
+  progress: ExportProgress | null = null;
+  error: string | null = null;
+  /** What the last export did, to tell the user. */
+  done: string | null = null;
+  notes: string[] = [];
+  private poll: ReturnType<typeof setInterval> | null = null;
+
+  constructor(root: RootStore) {
+    this.root = root;
+    makeAutoObservable<ExportStore, 'root' | 'poll'>(this, { root: false, poll: false });
+  }
+
+  show(): void {
+    this.open = true;
+    this.error = null;
+    this.done = null;
+    // Exporting what one is looking at is the common case: the search results, when there is a search.
+    if (this.scope === 'all' && this.root.search.result && this.root.search.active) this.scope = 'search';
+  }
+
+  close(): void {
+    if (this.busy) return;
+    this.open = false;
+    this.preview = null;
+  }
+
+  set(patch: Partial<Pick<ExportStore, 'format' | 'scope' | 'allCodes' | 'title' | 'paper'>>): void {
+    Object.assign(this, patch);
+    this.preview = null;
+  }
+
+  setInclude(part: keyof Include, on: boolean): void {
+    this.include = { ...this.include, [part]: on };
+    this.preview = null;
+  }
+
+  toggleDocument(id: number): void {
+    this.chosenDocuments = this.chosenDocuments.includes(id) ? this.chosenDocuments.filter((d) => d !== id) : [...this.chosenDocuments, id];
+    this.preview = null;
+  }
+
+  toggleCode(id: number): void {
+    this.chosenCodes = this.chosenCodes.includes(id) ? this.chosenCodes.filter((c) => c !== id) : [...this.chosenCodes, id];
+    this.preview = null;
+  }
+
+  get isReport(): boolean {
+    return FORMATS.find((f) => f.format === this.format)?.report ?? false;
+  }
+
+  /** The documents open in the reader. */
+  get openDocuments(): number[] {
+    return [...new Set(this.root.panes.panes.flatMap((p) => (p.documentId === null ? [] : [p.documentId])))];
+  }
+
+  /** What stops an export, in words; null when it can go. */
+  get problem(): string | null {
+    if (this.scope === 'search' && !this.root.search.resultQuery.trim()) return 'There is no search: type one, or choose other documents.';
+    if (this.scope === 'open' && !this.openDocuments.length) return 'No document is open in the reader.';
+    if (this.scope === 'chosen' && !this.chosenDocuments.length) return 'Tick the documents to export.';
+    if (!this.allCodes && !this.chosenCodes.length) return 'Tick the codes to export.';
+    return null;
+  }
+
+  private get choices(): MethodInput<'previewReport'> {
+    const search = this.root.search;
+    return {
+      documentIds: this.scope === 'open' ? this.openDocuments : this.scope === 'chosen' ? this.chosenDocuments : undefined,
+      query: this.scope === 'search' ? search.resultQuery : undefined,
+      variants: this.scope === 'search' ? search.variants : undefined,
+      codeIds: this.allCodes ? undefined : this.chosenCodes,
+      title: this.title.trim() || undefined,
+      include: this.include,
+      paper: this.paper,
+    };
+  }
+
+  async showPreview(): Promise<void> {
+    if (this.problem) return;
+    try {
+      const { html } = await this.root.api.previewReport(this.choices);
+      runInAction(() => {
+        this.preview = html;
+        this.error = null;
+      });
+    } catch (e) {
+      runInAction(() => (this.error = (e as Error).message));
+    }
+  }
+
+  /** Exports, polling the engine's progress meanwhile, then hands the file to `save`. */
+  async run(save: (name: string, bytes: Uint8Array, format: ExportFormat) => void): Promise<void> {
+    if (this.busy || this.problem) return;
+    this.busy = true;
+    this.error = null;
+    this.done = null;
+    this.notes = [];
+    this.poll = setInterval(() => void this.root.api.exportProgress({}).then((p) => runInAction(() => (this.progress = p))), 250);
+    try {
+      const result = await this.root.api.exportFile({ ...this.choices, format: this.format });
+      save(result.name, base64Bytes(result.base64 ?? ''), result.format);
+      runInAction(() => {
+        this.done = `Exported ${result.name} (${Math.max(1, Math.round(result.bytes / 1024))} KB).`;
+        this.notes = result.notes;
+      });
+    } catch (e) {
+      const error = e as Error & { code?: string };
+      runInAction(() => (error.code === 'cancelled' ? (this.done = 'Cancelled: nothing was saved.') : (this.error = error.message)));
+    } finally {
+      if (this.poll) clearInterval(this.poll);
+      this.poll = null;
+      runInAction(() => {
+        this.busy = false;
+        this.progress = null;
+      });
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.root.api.cancelExport({});
+  }
+}
+
+function base64Bytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
