@@ -2,7 +2,10 @@
 import type { ExportChoices, ExportFormat } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
+import { reportCsv } from './csv.ts';
+import { reportDocx } from './docx.ts';
 import { reportHtml } from './html.ts';
+import { reportMarkdown } from './markdown.ts';
 import { buildReport, checkCancelled, type Progress, type ReportModel } from './model.ts';
 import type { PdfPrinter } from './pdf.ts';
 
@@ -41,6 +44,9 @@ function fromReport(format: ExportFormat, extension: string, render: (model: Rep
 const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
   fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
+  fromReport('md', 'md', (model) => utf8(reportMarkdown(model))),
+  fromReport('docx', 'docx', (model) => reportDocx(model)),
+  fromReport('csv', 'csv', (model) => reportCsv(model)),
 ];
 
 export function exporterFor(format: ExportFormat): Exporter {

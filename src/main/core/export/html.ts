@@ -1,9 +1,9 @@
 // The annotated report as one self-contained HTML page: the template every
 // printed report (PDF) comes from. Everything from the project is escaped;
 // nothing in a source can add markup, styles or script.
-import { spansToUtf16 } from '../../../shared/codepoints.ts';
 import type { Coding } from '../../../shared/api.ts';
-import type { ReportCode, ReportDocument, ReportModel } from './model.ts';
+import { layoutText } from './layout.ts';
+import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -36,65 +36,40 @@ export function numberNotes(model: ReportModel): NoteNumbers {
 
 /**
  * A document's text, paragraph by paragraph: coded passages highlighted in
- * their codes' colours, and beside each paragraph the labels of the codings
- * that start in it (a thin bar in the code's colour while one continues).
+ * their codes' colours, and beside each paragraph a stripe per coding running
+ * through it, with the code's name where the passage starts.
  */
 function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers): string {
   const text = doc.document.body;
-  const spans = spansToUtf16(
-    text,
-    doc.codings.map((k) => [k.start, k.end] as [number, number]),
-  );
-  const codings = doc.codings.map((k, i) => ({ coding: k, start: spans[i]![0], end: spans[i]![1] }));
-  const out: string[] = [];
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    const lineEnd = lineStart + line.length;
-    if (line.trim()) {
-      const here = codings.filter((k) => k.start < lineEnd && k.end > lineStart);
-      const cuts = new Set([lineStart, lineEnd]);
-      for (const k of here) {
-        cuts.add(Math.max(k.start, lineStart));
-        cuts.add(Math.min(k.end, lineEnd));
-      }
-      const points = [...cuts].sort((a, b) => a - b);
-      const pieces: string[] = [];
-      for (let i = 0; i + 1 < points.length; i++) {
-        const [a, b] = [points[i]!, points[i + 1]!];
-        const covering = here.filter((k) => k.start <= a && k.end >= b);
-        const piece = escapeHtml(text.slice(a, b));
-        pieces.push(
-          covering.length
-            ? `<mark style="${background(covering.map((k) => codes.get(k.coding.codeId)!.colour))}" title="${escapeHtml(covering.map((k) => codes.get(k.coding.codeId)!.name).join(', '))}">${piece}</mark>`
-            : piece,
-        );
+  const layout = layoutText(doc);
+  return layout.paragraphs
+    .map((p, n) => {
+      const pieces = p.pieces.map((piece) => {
+        const slice = escapeHtml(text.slice(piece.start, piece.end));
+        const marked = piece.codings.length
+          ? `<mark style="${background(piece.codings.map((k) => codes.get(k.codeId)!.colour))}" title="${escapeHtml(piece.codings.map((k) => codes.get(k.codeId)!.name).join(', '))}">${slice}</mark>`
+          : slice;
         // A memo's note number where its passage ends.
-        for (const k of here) if (k.end === b && notes.of.has(k.coding.id)) pieces.push(`<sup class="note-ref">${notes.of.get(k.coding.id)}</sup>`);
-      }
-      const labels = here.map((k) => {
-        const code = codes.get(k.coding.codeId)!;
-        const starts = k.start >= lineStart;
-        return `<span class="stripe" style="border-color:${colour(code.colour)}">${starts ? `<span class="label">${escapeHtml(code.name)}</span>` : ''}</span>`;
+        const refs = doc.codings
+          .filter((k) => notes.of.has(k.id) && layout.to.get(k.id)?.paragraph === n && layout.to.get(k.id)!.at === piece.end)
+          .map((k) => `<sup class="note-ref">${notes.of.get(k.id)}</sup>`);
+        return marked + refs.join('');
       });
-      out.push(`<div class="para"><div class="margin">${labels.join('')}</div><p>${pieces.join('')}</p></div>`);
-    }
-    lineStart = lineEnd + 1;
-  }
-  return out.join('\n');
+      const stripes = doc.codings
+        .filter((k) => layout.from.get(k.id)!.paragraph <= n && n <= layout.to.get(k.id)!.paragraph)
+        .map((k) => {
+          const code = codes.get(k.codeId)!;
+          const label = layout.from.get(k.id)!.paragraph === n ? `<span class="label">${escapeHtml(code.name)}</span>` : '';
+          return `<span class="stripe" style="border-color:${colour(code.colour)}">${label}</span>`;
+        });
+      return `<div class="para"><div class="margin">${stripes.join('')}</div><p>${pieces.join('')}</p></div>`;
+    })
+    .join('\n');
 }
 
 function metadata(doc: ReportDocument): string {
-  const d = doc.document;
-  const rows: [string, string | null][] = [
-    ['Source', d.source],
-    ['Published', d.published],
-    ['Author', d.author],
-    ['File', d.filename],
-    ['Address', d.url],
-  ];
-  return `<dl class="meta">${rows
-    .filter(([, v]) => v)
-    .map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v!)}</dd>`)
+  return `<dl class="meta">${documentFields(doc)
+    .map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`)
     .join('')}</dl>`;
 }
 

@@ -49,6 +49,19 @@ export interface Progress {
   signal?: AbortSignal;
 }
 
+/** A document's metadata as every report shows it: label and value, only those it has. */
+export function documentFields(doc: ReportDocument): [string, string][] {
+  const d = doc.document;
+  const fields: [string, string | null][] = [
+    ['Source', d.source],
+    ['Published', d.published],
+    ['Author', d.author],
+    ['File', d.filename],
+    ['Address', d.url],
+  ];
+  return fields.filter((f): f is [string, string] => Boolean(f[1]));
+}
+
 export function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new QuireError('cancelled', 'The export was cancelled; nothing was written.');
 }

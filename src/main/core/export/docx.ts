@@ -1,0 +1,316 @@
+// The annotated report as a Word document (.docx): the title page, the legend
+// of codes, each document on a new page with its coded passages shaded in
+// their codes' colours and every coding as a Word comment on its passage (by
+// its coder, saying the code and the memo), then the matrix, the passages by
+// code and the codebook. Word shows the comments beside the text, so a reader
+// who opens the file sees the coding as the coder left it.
+import {
+  AlignmentType,
+  BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  type ParagraphChild,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ICommentOptions,
+} from 'docx';
+import type { Coding } from '../../../shared/api.ts';
+import { layoutText, type TextParagraph } from './layout.ts';
+import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+
+/**
+ * Text as XML 1.0 allows it. Stored document text is already clean, but names
+ * and memos are not checked for control characters, and one of them (or a
+ * lone surrogate) would make Word refuse the whole file.
+ */
+const xmlSafe = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+
+const hex = (colour: string) => (/^#[0-9a-f]{6}$/i.test(colour) ? colour.slice(1).toUpperCase() : '888888');
+
+/** A light tint of the colours (their average when codings overlap): 28% colour on white, as in the HTML report. */
+function tint(colours: readonly string[]): string {
+  const rgb = [0, 2, 4].map((i) => colours.reduce((sum, c) => sum + parseInt(hex(c).slice(i, i + 2), 16), 0) / colours.length);
+  return rgb.map((v) => Math.round(255 - (255 - v) * 0.28).toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+const date = (iso: string) => iso.slice(0, 10);
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Multi-line text as paragraphs, one per line (Word ignores line breaks inside a run). */
+const lines = (text: string, options: { italics?: boolean } = {}) =>
+  xmlSafe(text)
+    .split('\n')
+    .map((line) => new Paragraph({ children: [new TextRun({ text: line, italics: options.italics })] }));
+
+/** "Label: value" as one paragraph. */
+const labelled = (label: string, value: string) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(xmlSafe(value))] });
+
+function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], newPage = false) {
+  return new Paragraph({ heading: level, pageBreakBefore: newPage, children: [new TextRun(xmlSafe(text))] });
+}
+
+const cell = (children: Paragraph[], header = false) =>
+  new TableCell({ children: children.length ? children : [new Paragraph('')], shading: header ? { fill: 'EEEEEE', type: ShadingType.CLEAR } : undefined });
+
+const textCell = (text: string, header = false) => cell([new Paragraph({ children: [new TextRun({ text: xmlSafe(text), bold: header })] })], header);
+
+function table(head: string[], rows: TableCell[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: head.map((h) => textCell(h, true)) }), ...rows.map((r) => new TableRow({ cantSplit: true, children: r }))],
+  });
+}
+
+/** Comments are numbered across the whole file; each coding gets its own, so overlapping codings stay separate. */
+interface Comments {
+  list: ICommentOptions[];
+  add(k: Coding, code: ReportCode, withMemo: boolean): number;
+}
+
+function comments(): Comments {
+  const list: ICommentOptions[] = [];
+  return {
+    list,
+    add(k, code, withMemo) {
+      const id = list.length;
+      // Whole seconds: Word writes comment dates without fractions.
+      const created = new Date(Math.floor(Date.parse(k.createdAt) / 1000) * 1000);
+      list.push({
+        id,
+        author: xmlSafe(k.coder),
+        initials: xmlSafe(
+          k.coder
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((w) => [...w][0])
+            .join('')
+            .slice(0, 4),
+        ),
+        date: Number.isNaN(created.getTime()) ? undefined : created,
+        children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(code.path), bold: true })] }), ...(withMemo && k.memo?.trim() ? lines(k.memo) : [])],
+      });
+      return id;
+    },
+  };
+}
+
+/** The text of one paragraph: coded pieces shaded, each coding's comment range around its passage. */
+function textParagraph(body: string, n: number, paragraph: TextParagraph, layout: ReturnType<typeof layoutText>, ids: Map<number, number>, codes: Map<number, ReportCode>): Paragraph {
+  const children: ParagraphChild[] = [];
+  const starts = paragraph.pieces.map((p) => p.start).concat(paragraph.end);
+  const endComment = (id: number) => children.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
+  // The comments that begin or end in this paragraph, by coding id.
+  const here = (anchors: Map<number, { paragraph: number; at: number }>) => new Map([...anchors].filter(([, a]) => a.paragraph === n).map(([id, a]) => [id, a.at]));
+  const from = here(layout.from);
+  const to = here(layout.to);
+  for (const [i, position] of starts.entries()) {
+    // At each boundary: close the comments ending here, then open those starting here (an empty one closes at once).
+    for (const [id, end] of to) if (end === position && from.get(id) !== position) endComment(ids.get(id)!);
+    for (const [id, start] of from) {
+      if (start !== position) continue;
+      children.push(new CommentRangeStart(ids.get(id)!));
+      if (to.get(id) === position) endComment(ids.get(id)!);
+    }
+    const piece = paragraph.pieces[i];
+    if (!piece) break;
+    const colours = piece.codings.map((k) => codes.get(k.codeId)!.colour);
+    children.push(
+      new TextRun({
+        text: xmlSafe(body.slice(piece.start, piece.end)),
+        shading: colours.length ? { type: ShadingType.CLEAR, fill: tint(colours), color: 'auto' } : undefined,
+      }),
+    );
+  }
+  return new Paragraph({ spacing: { after: 120 }, children });
+}
+
+function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: Comments, model: ReportModel): (Paragraph | Table)[] {
+  const d = doc.document;
+  const out: (Paragraph | Table)[] = [heading(d.displayTitle, HeadingLevel.HEADING_1, true)];
+  for (const [label, value] of documentFields(doc)) out.push(labelled(label, value));
+  out.push(new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: plural(doc.codings.length, 'coded passage', 'coded passages'), color: '555555' })] }));
+  if (model.include.memos && doc.memo?.trim()) {
+    const [first = '', ...rest] = xmlSafe(doc.memo.trim()).split('\n');
+    const memo = { border: { left: { style: BorderStyle.SINGLE, size: 12, color: '999999', space: 6 } }, shading: { type: ShadingType.CLEAR, fill: 'F4F4F4' } };
+    out.push(
+      new Paragraph({ ...memo, children: [new TextRun({ text: 'Memo: ', bold: true }), new TextRun(first)] }),
+      ...rest.map((line) => new Paragraph({ ...memo, children: [new TextRun(line)] })),
+    );
+  }
+
+  const ids = new Map(doc.codings.map((k) => [k.id, notes.add(k, codes.get(k.codeId)!, model.include.memos)]));
+  // A coding shown as its own line, the comment on its quote: for codings the text cannot show.
+  const codingLine = (k: Coding) => {
+    const id = ids.get(k.id)!;
+    const code = codes.get(k.codeId)!;
+    return new Paragraph({
+      children: [
+        new TextRun({ text: `${xmlSafe(code.path)}: `, bold: true }),
+        new CommentRangeStart(id),
+        new TextRun({ text: `“${xmlSafe(k.quote.replace(/\s+/g, ' ').trim())}”`, shading: { type: ShadingType.CLEAR, fill: tint([code.colour]), color: 'auto' } }),
+        new CommentRangeEnd(id),
+        new TextRun({ children: [new CommentReference(id)] }),
+      ],
+    });
+  };
+  if (model.include.text) {
+    const layout = layoutText(doc);
+    out.push(...layout.paragraphs.map((p, n) => textParagraph(d.body, n, p, layout, ids, codes)), ...layout.unplaced.map(codingLine));
+  } else {
+    out.push(...doc.codings.map(codingLine));
+  }
+  return out;
+}
+
+function titlePage(model: ReportModel): Paragraph[] {
+  return [
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { before: 2400 }, children: [new TextRun(xmlSafe(model.title))] }),
+    labelled('Project', model.project),
+    labelled('Exported', date(model.generatedAt)),
+    labelled('Coders', model.coders.join(', ') || 'none'),
+    labelled('Selection', model.selection),
+  ];
+}
+
+function legend(model: ReportModel): Paragraph[] {
+  const counts = new Map<number, number>();
+  for (const d of model.documents) for (const k of d.codings) counts.set(k.codeId, (counts.get(k.codeId) ?? 0) + 1);
+  return [
+    heading('Codes', HeadingLevel.HEADING_1, true),
+    ...model.codes.map(
+      (c) =>
+        new Paragraph({
+          indent: { left: c.depth * 360 },
+          children: [
+            new TextRun({ text: '■ ', color: hex(c.colour) }),
+            new TextRun({ text: xmlSafe(c.name), shading: { type: ShadingType.CLEAR, fill: tint([c.colour]), color: 'auto' } }),
+            ...(c.dimension ? [new TextRun({ text: ` [${xmlSafe(c.dimension)}]`, color: '555555', size: 18 })] : []),
+            new TextRun({ text: ` (${counts.get(c.id) ?? 0})`, color: '666666' }),
+          ],
+        }),
+    ),
+  ];
+}
+
+function matrix(model: ReportModel): (Paragraph | Table)[] {
+  const m = model.matrix;
+  const paths = new Map(model.codes.map((c) => [c.id, c.path]));
+  const byCell = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
+  const rows = m.codes.map((c) => [
+    textCell(paths.get(c.id) ?? c.name),
+    ...m.documents.map((d) => {
+      const x = byCell.get(`${c.id}:${d.id}`);
+      return textCell(x ? `${x.count} (${Math.round(x.share * 100)}%)` : '·');
+    }),
+  ]);
+  return [
+    heading('Codes by document', HeadingLevel.HEADING_1, true),
+    new Paragraph("Passages coded, and the share of each document's text they cover. Documents are numbered as in the key below."),
+    table(['Code', ...m.documents.map((_, i) => String(i + 1))], rows),
+    new Paragraph({ spacing: { before: 200 }, children: [new TextRun({ text: 'Key', bold: true })] }),
+    ...m.documents.map((d, i) => new Paragraph(xmlSafe(`${i + 1}. ${d.displayTitle}${d.source ? ` (${d.source})` : ''}`))),
+  ];
+}
+
+function quotes(model: ReportModel): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading('Passages by code', HeadingLevel.HEADING_1, true)];
+  for (const c of model.codes) {
+    const rows = model.documents.flatMap((d) =>
+      d.codings
+        .filter((k) => k.codeId === c.id)
+        .map((k) => [
+          cell(lines(`“${k.quote.replace(/\n\s*\n/g, '\n')}”`)),
+          cell([new Paragraph(xmlSafe(d.document.displayTitle)), ...(d.document.source ? lines(d.document.source, { italics: true }) : [])]),
+          textCell(d.document.published ?? ''),
+          textCell(k.coder),
+        ]),
+    );
+    out.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        children: [new TextRun({ text: '■ ', color: hex(c.colour) }), new TextRun(xmlSafe(c.path)), new TextRun({ text: ` (${rows.length})`, color: '666666' })],
+      }),
+      rows.length ? table(['Passage', 'Document', 'Date', 'Coder'], rows) : new Paragraph({ children: [new TextRun({ text: 'No passages.', italics: true, color: '777777' })] }),
+    );
+  }
+  return out;
+}
+
+function codebook(model: ReportModel): Paragraph[] {
+  const out = [heading('Codebook', HeadingLevel.HEADING_1, true)];
+  for (const c of model.codes) {
+    const indent = { left: c.depth * 360 };
+    out.push(
+      new Paragraph({
+        indent,
+        spacing: { before: 160 },
+        keepNext: true,
+        children: [
+          new TextRun({ text: '■ ', color: hex(c.colour) }),
+          new TextRun({ text: xmlSafe(c.name), bold: true }),
+          ...(c.groups.length ? [new TextRun({ text: ` [${xmlSafe(c.groups.join(', '))}]`, color: '555555', size: 18 })] : []),
+        ],
+      }),
+    );
+    const description = c.description.trim();
+    out.push(
+      ...(description ? xmlSafe(description).split('\n').map((line) => new Paragraph({ indent: { left: indent.left + 360 }, children: [new TextRun(line)] })) : [
+        new Paragraph({ indent: { left: indent.left + 360 }, children: [new TextRun({ text: 'No description.', italics: true, color: '777777' })] }),
+      ]),
+    );
+    if (model.include.memos && c.memo?.trim()) {
+      const [first = '', ...rest] = xmlSafe(c.memo.trim()).split('\n');
+      out.push(
+        new Paragraph({ indent: { left: indent.left + 360 }, children: [new TextRun({ text: 'Memo: ', italics: true, bold: true }), new TextRun({ text: first, italics: true })] }),
+        ...rest.map((line) => new Paragraph({ indent: { left: indent.left + 360 }, children: [new TextRun({ text: line, italics: true })] })),
+      );
+    }
+  }
+  return out;
+}
+
+// Page sizes in twentieths of a point.
+const PAPER = { A4: { width: 11906, height: 16838 }, Letter: { width: 12240, height: 15840 } } as const;
+
+/** The whole report as the bytes of a .docx file. */
+export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
+  const codes = new Map(model.codes.map((c) => [c.id, c]));
+  const notes = comments();
+  const children = [
+    ...titlePage(model),
+    ...legend(model),
+    ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
+    ...(model.include.matrix ? matrix(model) : []),
+    ...(model.include.quotes ? quotes(model) : []),
+    ...(model.include.codebook ? codebook(model) : []),
+  ];
+  const document = new Document({
+    title: xmlSafe(model.title),
+    creator: 'Quire',
+    description: xmlSafe(`${model.project}: ${model.selection}`),
+    comments: { children: notes.list },
+    sections: [
+      {
+        properties: { page: { size: PAPER[model.paper], margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16, color: '666666' })] })],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
