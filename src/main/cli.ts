@@ -210,6 +210,32 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('import-qdpx')
+    .description('import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA or QualCoder; one step that undo takes back')
+    .argument('<file>', 'the .qdpx or .qdc file')
+    .action(async (file: string) =>
+      withProject(g(), async (project) => {
+        const report = await call(project, 'importRefiQda', { path: file });
+        if (g().json) return printJson(report);
+        out(
+          `Imported ${[
+            [report.documents, 'document', 'documents'],
+            [report.codes, 'code', 'codes'],
+            [report.groups, 'code group', 'code groups'],
+            [report.codings, 'coding', 'codings'],
+            [report.memos, 'memo', 'memos'],
+            [report.users, 'coder', 'coders'],
+          ]
+            .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+            .join(', ')} from ${file}.`,
+        );
+        for (const note of report.notes) out(`note: ${note}`);
+        for (const skipped of report.skipped) out(`not carried over: ${skipped}`);
+        if (report.skipped.length) process.exitCode = EXIT.partial;
+      }),
+    );
+
+  program
     .command('export')
     .description('export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc) or the project (qdpx)')
     .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')

@@ -297,6 +297,21 @@ export type ExportResult = z.infer<typeof ExportResult>;
 export const ExportProgress = z.object({ running: z.boolean(), done: z.number().int(), total: z.number().int(), current: z.string() });
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
+export const RefiImportReport = z.object({
+  /** Rows added (texts already in the project are reused, not counted). */
+  documents: z.number().int(),
+  codes: z.number().int(),
+  groups: z.number().int(),
+  codings: z.number().int(),
+  memos: z.number().int(),
+  users: z.number().int(),
+  /** What could not be carried over, in plain words. */
+  skipped: z.array(z.string()),
+  /** What was carried over in its own way (reused, renamed, converted). */
+  notes: z.array(z.string()),
+});
+export type RefiImportReport = z.infer<typeof RefiImportReport>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const Empty = z.object({});
 
@@ -347,6 +362,12 @@ export const contract = {
   ),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
   placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), Coding),
+  importRefiQda: method(
+    z
+      .object({ path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
+      .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload'),
+    RefiImportReport,
+  ),
   previewReport: method(ExportChoices, z.object({ html: z.string() })),
   exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult),
   exportProgress: method(Empty, ExportProgress),

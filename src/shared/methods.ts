@@ -1,5 +1,5 @@
 // The names of the API's methods, without their schemas, for code that must
-// stay small (the sandboxed preload). api.ts is checked against this list.
+// stay small (the sandboxed preload, the renderer: no zod). api.ts is checked against this list.
 export const methodNames = [
   'projectInfo',
   'listDocuments',
@@ -31,6 +31,7 @@ export const methodNames = [
   'replaceDocument',
   'listOrphans',
   'placeOrphan',
+  'importRefiQda',
   'previewReport',
   'exportFile',
   'exportProgress',
@@ -56,3 +57,7 @@ export const SHELL_COMMAND_CHANNEL = 'quire:command';
 export function isShellCommand(value: unknown): value is ShellCommand {
   return typeof value === 'string' && (shellCommands as readonly string[]).includes(value);
 }
+
+/** REFI-QDA files from other QDA programs (a project, a codebook, a bare project file): imported with importRefiQda, not as articles. */
+export const EXCHANGE_EXTENSIONS = ['.qdpx', '.qdc', '.qde'] as const;
+export const isExchangeFile = (name: string) => EXCHANGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));

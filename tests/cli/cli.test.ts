@@ -439,6 +439,26 @@ describe.concurrent('quire export', () => {
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('carries a project to another through REFI-QDA: export --out x.qdpx, then import-qdpx', async () => {
+    const home = scratch();
+    const file = join(home, 'belarus.qdpx');
+    expect((await quire(home, 'export', '--out', file)).status).toBe(EXIT.ok);
+    const other = join(home, 'other.quire');
+    expect((await quire(home, '--project', other, 'init', '--empty')).status).toBe(EXIT.ok);
+    const r = await quire(home, '--project', other, 'import-qdpx', file);
+    expectNoStackTrace(r);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toContain('Imported 5 documents, 7 codes, 1 code group, 0 codings, 0 memos, 0 coders from');
+    const list = json(await quire(home, '--project', other, '--json', 'list'), ListDocumentsOutput);
+    expect(list.total).toBe(5);
+    const broken = join(home, 'broken.qdpx');
+    writeFileSync(broken, 'PK\u0003\u0004 not really a zip');
+    const bad = await quire(home, '--project', other, 'import-qdpx', broken);
+    expect(bad.status).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/^quire: .*broken\.qdpx/);
+    expectNoStackTrace(bad);
+  });
+
   it('says which formats there are when neither --format nor the file name tells (exit 2), and names an unknown code', async () => {
     const home = scratch();
     const unknown = await quire(home, 'export', '--out', join(home, 'report.txt'));

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/project.ts';
+import { createTestProject, tempDir } from '../helpers/project.ts';
 
 let h: Harness;
 const QUOTE = 'Vladimir Putin will travel to the Belarusian city of Grodno';
@@ -100,5 +101,26 @@ describe('exporting from the workbench', () => {
     h.project.printer = undefined;
     await h.page.keyboard.press('Escape');
     await expect.poll(() => dialog().count()).toBe(0);
+  });
+
+  it('imports a colleague’s REFI-QDA project: their codes and codings join the texts already here', async () => {
+    // A colleague's project: the same seed articles, a code of their own on a passage of 001.
+    const other = await createTestProject();
+    other.coder = 'Olga';
+    const code = await call(other, 'createCode', { name: 'Kyiv’s caution', colour: '#123456' });
+    const text = (await call(other, 'getDocument', { id: 2 })).body;
+    const quote = 'Yet Ukraine itself still hasn’t broken off relations with Belarus.';
+    const start = toCodePointOffset(text, text.indexOf(quote));
+    await call(other, 'applyCode', { documentId: 2, codeId: code.id, start, end: start + countCodePoints(quote) });
+    const { bytes } = projectQdpx(other.db, {});
+
+    await h.page.getByLabel('Files to import').setInputFiles([{ name: 'olga.qdpx', mimeType: 'application/zip', buffer: Buffer.from(bytes) }]);
+    await expect.poll(() => h.page.locator('.exchange-report').textContent()).toMatch(/^From olga\.qdpx: 0 documents, 1 code, 0 groups, 1 coding, 0 memos, 1 coder\. Undo/);
+    await h.page.getByLabel('Search the project').fill('');
+    await h.page.getByRole('tab', { name: 'Codes' }).click();
+    await expect.poll(() => h.page.locator('.code-row', { hasText: 'Kyiv’s caution' }).locator('.meta').textContent()).toBe('1');
+    const [segment] = await call(h.project, 'codedSegments', { codeIds: [(await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Kyiv’s caution')!.id] });
+    expect(segment).toMatchObject({ coding: { quote, coder: 'Olga', documentId: 2 } });
+    await h.shot('e2-imported-qdpx');
   });
 });

@@ -1,5 +1,6 @@
 // The file dialogs of the desktop app.
 import { dialog, type BrowserWindow } from 'electron';
+import { EXCHANGE_EXTENSIONS } from '../../shared/methods.ts';
 import { supportedExtensions } from '../core/corpus/importers/index.ts';
 
 const PROJECT_FILTER = [{ name: 'Quire project', extensions: ['quire'] }];
@@ -18,7 +19,12 @@ export async function chooseSaveAs(window: BrowserWindow): Promise<string | null
 export async function chooseImports(window: BrowserWindow, folders: boolean): Promise<string[]> {
   const r = await dialog.showOpenDialog(window, {
     title: folders ? 'Import Folders' : 'Import Files',
-    filters: folders ? undefined : [{ name: 'Articles', extensions: supportedExtensions().map((e) => e.slice(1)) }],
+    filters: folders
+      ? undefined
+      : [
+          { name: 'Articles and REFI-QDA projects', extensions: [...supportedExtensions(), ...EXCHANGE_EXTENSIONS].map((e) => e.slice(1)) },
+          { name: 'REFI-QDA projects and codebooks', extensions: EXCHANGE_EXTENSIONS.map((e) => e.slice(1)) },
+        ],
     properties: folders ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
   });
   return r.canceled ? [] : r.filePaths;

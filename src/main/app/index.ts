@@ -2,7 +2,7 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
-import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
+import { isExchangeFile, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
 import { call } from '../core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { chooseImports, chooseProject, chooseSaveAs, showError, showInfo } from './dialogs.ts';
@@ -62,7 +62,19 @@ async function saveProjectAs(): Promise<void> {
 
 async function importChosen(folders: boolean): Promise<void> {
   if (!window || !project) return;
-  const paths = await chooseImports(window, folders);
+  const chosen = await chooseImports(window, folders);
+  if (!chosen.length) return;
+  // REFI-QDA files from other QDA programs are projects to merge in, not articles.
+  for (const path of chosen.filter(isExchangeFile)) {
+    try {
+      const r = await call(project, 'importRefiQda', { path });
+      send('libraryChanged');
+      showInfo(window, `Imported ${path}`, [`${r.documents} documents, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos. Undo takes it all back.`, ...r.notes, ...r.skipped.map((s) => `Not carried over: ${s}`)].join('\n'));
+    } catch (e) {
+      showError(window, `${path} was not imported`, (e as Error).message);
+    }
+  }
+  const paths = chosen.filter((p) => !isExchangeFile(p));
   if (!paths.length) return;
   window.setProgressBar(0);
   // Through the engine, like every other caller, so the import is logged under the coder's name.

@@ -15,6 +15,7 @@ import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
 import { getDocument, listDocuments, projectInfo } from './documents/documents.ts';
 import type { ProjectHandle } from './project.ts';
+import { importRefiFile } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
 import { findInDocument, search } from './search/search.ts';
 
@@ -64,6 +65,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input),
   listOrphans: (p, input) => listOrphans(p.db, input),
   placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
+  importRefiQda: (p, input) => importRefiFile(p.db, coder(p), input),
   previewReport: (p, input) => previewReport(p, input),
   exportFile: (p, input, context) => exportFile(p, input, context),
   exportProgress: (p) => exportProgress(p),

@@ -40,6 +40,8 @@ const isAdopted = (c: Change): c is AdoptedRange => 'adopted' in c;
 /** Records the rows a command inserts, updates and deletes. */
 export class ChangeSet {
   readonly changes: RowChange[] = [];
+  /** Rows the command added in bulk and logs by id range, not by image (documents, whose text the log never copies). */
+  readonly adopted: AdoptedRange[] = [];
   private readonly db: Db;
 
   constructor(db: Db) {
@@ -69,6 +71,16 @@ export class ChangeSet {
     this.changes.push({ table, id, before, after: null });
   }
 
+  /**
+   * Logs rows the command inserted itself (outside insert()) by their ids, as
+   * an import does with documents. Undo moves them to the trash after undoing
+   * everything else the command did (redo restores them first), so they must
+   * not refer to rows the command added through insert().
+   */
+  adopt(table: Table, ids: readonly number[]): void {
+    this.adopted.push(...idRanges(table, ids));
+  }
+
   private read(table: Table, id: number): Row | null {
     return (this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined) ?? null;
   }
@@ -86,7 +98,7 @@ export function runCommand<T>(db: Db, coderId: number | null, command: string, d
   return db.transaction(() => {
     const changes = new ChangeSet(db);
     const result = apply(changes);
-    if (changes.changes.length) newEntry(db, coderId, command, description, encodeImages(changes.changes));
+    if (changes.changes.length || changes.adopted.length) newEntry(db, coderId, command, description, encodeImages([...changes.changes, ...changes.adopted]));
     return result;
   })();
 }

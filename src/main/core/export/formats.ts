@@ -6,7 +6,9 @@ import { reportCsv } from './csv.ts';
 import { reportDocx } from './docx.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
-import { buildReport, checkCancelled, type Progress, type ReportModel } from './model.ts';
+import { codebookQdc } from '../exchange/qdc-export.ts';
+import { projectQdpx } from '../exchange/qdpx-export.ts';
+import { buildReport, checkCancelled, chosenDocuments, type Progress, type ReportModel } from './model.ts';
 import type { PdfPrinter } from './pdf.ts';
 
 export interface ExportContext extends Progress {
@@ -41,13 +43,35 @@ function fromReport(format: ExportFormat, extension: string, render: (model: Rep
   };
 }
 
+/** REFI-QDA, for other QDA programs: the codebook alone, or the project with its texts, codings and memos. */
+const exchange: Exporter[] = [
+  {
+    format: 'qdc',
+    extension: 'qdc',
+    async produce(db, choices) {
+      const { xml, notes } = codebookQdc(db, { codeIds: choices.codeIds });
+      return { bytes: utf8(xml), notes };
+    },
+  },
+  {
+    format: 'qdpx',
+    extension: 'qdpx',
+    async produce(db, choices, context) {
+      const { bytes, notes } = projectQdpx(db, { documentIds: chosenDocuments(db, choices), codeIds: choices.codeIds, name: choices.title });
+      checkCancelled(context.signal);
+      return { bytes, notes };
+    },
+  },
+];
 const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
   fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
   fromReport('md', 'md', (model) => utf8(reportMarkdown(model))),
   fromReport('docx', 'docx', (model) => reportDocx(model)),
   fromReport('csv', 'csv', (model) => reportCsv(model)),
+  ...exchange,
 ];
+
 
 export function exporterFor(format: ExportFormat): Exporter {
   const exporter = exporters.find((e) => e.format === format);

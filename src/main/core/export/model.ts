@@ -67,7 +67,7 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
 }
 
 /** The ids of the chosen documents: listed ones, a search's results, or all, in the project's order. */
-function chosenDocuments(db: Db, choices: ExportChoices): number[] {
+export function chosenDocuments(db: Db, choices: ExportChoices): number[] {
   if (choices.documentIds?.length) {
     const known = new Set(db.prepare('SELECT id FROM documents').pluck().all() as number[]);
     const missing = choices.documentIds.filter((id) => !known.has(id));

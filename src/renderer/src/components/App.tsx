@@ -1,13 +1,15 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
 import { SearchBox, SearchResults } from './SearchPanel.tsx';
+
+/** Loaded when first opened: the dialog brings the preview's sanitiser, which the workbench does not need before. */
+const ExportDialog = lazy(() => import('./ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
 
 /** Keyboard shortcuts; Alt-based so a browser tab's own shortcuts keep working. */
 function useShortcuts() {
@@ -105,7 +107,7 @@ export const App = observer(function App() {
             type="file"
             multiple
             hidden
-            accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml"
+            accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.qdpx,.qdc"
             aria-label="Files to import"
             onChange={(e) => {
               void imports.importFiles([...(e.target.files ?? [])]);
@@ -172,7 +174,11 @@ export const App = observer(function App() {
         <Reader />
         {analysis.open && <AnalysisPanel />}
       </main>
-      <ExportDialog />
+      {exporting.open && (
+        <Suspense fallback={null}>
+          <ExportDialog />
+        </Suspense>
+      )}
     </div>
   );
 });
@@ -180,7 +186,7 @@ export const App = observer(function App() {
 const ImportReportBanner = observer(function ImportReportBanner() {
   const { imports } = useStore();
   const report = imports.report;
-  if (!report && !imports.error) return null;
+  if (!report && !imports.error && !imports.exchange.length) return null;
   const problems = report?.files.filter((f) => f.status !== 'imported') ?? [];
   return (
     <div className="banner" role="status" aria-live="polite">
@@ -195,6 +201,36 @@ const ImportReportBanner = observer(function ImportReportBanner() {
           </span>
         )
       )}
+      {imports.exchange.map(({ name, report: r }) => (
+        <div key={name} className="exchange-report">
+          <span>
+            From {name}:{' '}
+            {(
+              [
+                [r.documents, 'document'],
+                [r.codes, 'code'],
+                [r.groups, 'group'],
+                [r.codings, 'coding'],
+                [r.memos, 'memo'],
+                [r.users, 'coder'],
+              ] as const
+            )
+              .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`)
+              .join(', ')}
+            . Undo takes it all back.
+          </span>
+          {r.notes.length + r.skipped.length > 0 && (
+            <ul>
+              {r.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+              {r.skipped.map((n) => (
+                <li key={n}>Not carried over: {n}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
       {problems.length > 0 && (
         <ul>
           {problems.slice(0, 10).map((f) => (

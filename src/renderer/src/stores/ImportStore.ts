@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { ImportReport, MethodOutput } from '../../../shared/api.ts';
+import type { ImportReport, MethodOutput, RefiImportReport } from '../../../shared/api.ts';
+import { isExchangeFile } from '../../../shared/methods.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** What the import needs of a file: its name and bytes (a browser File has both). */
@@ -14,6 +15,8 @@ export class ImportStore {
   busy = false;
   report: ImportReport | null = null;
   error: string | null = null;
+  /** What importing a REFI-QDA project or codebook brought in, by file name. */
+  exchange: { name: string; report: RefiImportReport }[] = [];
   /** What replacing a document's text with a new version did to its codings. */
   replaced: { documentId: number; report?: MethodOutput<'replaceDocument'>; error?: string } | null = null;
 
@@ -22,18 +25,29 @@ export class ImportStore {
     makeAutoObservable<ImportStore, 'root'>(this, { root: false });
   }
 
+  /** Imports files chosen or dropped: articles as documents, REFI-QDA files (.qdpx, .qdc) as projects to merge in. */
   async importFiles(files: readonly FileLike[]): Promise<void> {
     if (!files.length || this.busy) return;
     this.busy = true;
     this.error = null;
+    this.report = null;
+    this.exchange = [];
     try {
-      const payload = await Promise.all(files.map(async (f) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) })));
-      const report = await this.root.api.importUploads({ files: payload });
-      runInAction(() => (this.report = report));
-      await this.root.library.reload();
+      const upload = async (f: FileLike) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) });
+      const exchange = files.filter((f) => isExchangeFile(f.name));
+      const articles = files.filter((f) => !isExchangeFile(f.name));
+      for (const file of exchange) {
+        const report = await this.root.api.importRefiQda({ upload: await upload(file) });
+        runInAction(() => this.exchange.push({ name: file.name, report }));
+      }
+      if (articles.length) {
+        const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(upload)) });
+        runInAction(() => (this.report = report));
+      }
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));
     } finally {
+      await Promise.all([this.root.library.reload(), this.root.coding.refresh()]).catch(() => undefined);
       runInAction(() => (this.busy = false));
     }
   }
@@ -60,6 +74,7 @@ export class ImportStore {
 
   dismiss(): void {
     this.replaced = null;
+    this.exchange = [];
     this.report = null;
     this.error = null;
   }

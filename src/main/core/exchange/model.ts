@@ -1,0 +1,103 @@
+// What Quire reads out of a REFI-QDA file before it writes anything: the
+// readers (qdc-read.ts, qdpx-read.ts) fill it, import.ts writes it into the
+// project. GUIDs are in Quire's form (lowercase, no braces); positions are
+// already code points of the stored text.
+import type { FoundMetadata } from '../corpus/importers/types.ts';
+
+export interface RefiUser {
+  guid: string;
+  name: string | null;
+}
+
+export interface RefiCode {
+  guid: string | null;
+  name: string;
+  colour: string | null;
+  description: string;
+  /** False for another tool's folders of codes; Quire codes can all be applied. */
+  codable: boolean;
+  noteRefs: string[];
+  children: RefiCode[];
+}
+
+export interface RefiSet {
+  guid: string | null;
+  name: string;
+  description: string;
+  exclusive: boolean;
+  codeGuids: string[];
+  /** Documents and notes in the set: Quire groups only codes. */
+  otherMembers: number;
+}
+
+export interface RefiCoding {
+  guid: string | null;
+  codeGuid: string | null;
+  user: string | null;
+  created: string | null;
+  noteRefs: string[];
+}
+
+/** A selection of a text: where it is in the stored text, its codings and what is written about it. */
+export interface RefiPassage {
+  guid: string | null;
+  start: number;
+  end: number;
+  user: string | null;
+  created: string | null;
+  description: string;
+  noteRefs: string[];
+  codings: RefiCoding[];
+}
+
+export interface RefiDocument {
+  /** The source's GUID first, then those of its text representation, if any: references may name either. */
+  guids: string[];
+  name: string;
+  /** The text as Quire stores it. */
+  text: string;
+  /** The file's bytes when they differ from the stored text in UTF-8 (kept for provenance). */
+  original: Uint8Array | null;
+  encoding: string;
+  metadata: Partial<FoundMetadata>;
+  description: string;
+  noteRefs: string[];
+  passages: RefiPassage[];
+  warnings: string[];
+}
+
+export interface RefiNote {
+  guid: string;
+  name: string;
+  text: string;
+  user: string | null;
+  created: string | null;
+  modified: string | null;
+}
+
+export interface RefiInput {
+  users: RefiUser[];
+  codes: RefiCode[];
+  sets: RefiSet[];
+  documents: RefiDocument[];
+  notes: Map<string, RefiNote>;
+  /** Links between two GUIDs: NVivo attaches notes to passages this way. */
+  links: [string, string][];
+  /** What the reader could not carry over, in plain words. */
+  skipped: string[];
+  /** What the reader carried over in its own way, in plain words. */
+  info: string[];
+}
+
+export function emptyInput(): RefiInput {
+  return { users: [], codes: [], sets: [], documents: [], notes: new Map(), links: [], skipped: [], info: [] };
+}
+
+/** An xsd:dateTime as Quire stores times (ISO, UTC), or null when absent or unreadable. */
+export function isoTime(value: string | null): string | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

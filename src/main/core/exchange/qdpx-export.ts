@@ -1,0 +1,270 @@
+// Project export: a REFI-QDA .qdpx file, a zip holding project.qde
+// (Project-mrt2019.xsd) and each document's text as sources/<GUID>.txt.
+// Codings become PlainTextSelections (code points, half-open, as Quire
+// stores them) holding one Coding per code and coder; memos become Notes
+// referred to from their document, code or coding.
+import { createHash } from 'node:crypto';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { Db } from '../db/open.ts';
+import { clip } from '../coding/codings.ts';
+import { codeTree } from './qdc-export.ts';
+import { codeScope, setsNode, type ExportOptions } from './scope.ts';
+import { buildXml, PROJECT_NS, type XmlNode } from './xml.ts';
+
+export interface ProjectExportOptions extends ExportOptions {
+  /** The project's name in the file (default "Quire project"). */
+  name?: string;
+}
+
+export interface ProjectExport {
+  /** The .qdpx file. */
+  bytes: Uint8Array;
+  documents: number;
+  codes: number;
+  codings: number;
+  memos: number;
+  /** Codings left out because their passage was lost when their document's text was replaced. */
+  orphaned: number;
+  /** Plain-language lines on what the file leaves out or carries in its own way. */
+  notes: string[];
+}
+
+interface DocumentRow {
+  id: number;
+  guid: string;
+  title: string | null;
+  filename: string | null;
+  source: string | null;
+  author: string | null;
+  published: string | null;
+  url: string | null;
+  language: string | null;
+  importedAt: string;
+  body: string;
+}
+
+interface CodingRow {
+  id: number;
+  guid: string;
+  documentId: number;
+  codeId: number;
+  coderId: number;
+  start: number;
+  end: number;
+  quote: string;
+  createdAt: string;
+}
+
+interface MemoRow {
+  guid: string;
+  target: 'document' | 'code' | 'coding';
+  targetId: number;
+  text: string;
+  coderId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Document metadata carried as source variables: the variable's name and Quire's column. */
+const VARIABLES = [
+  ['Source', 'source'],
+  ['Published', 'published'],
+  ['Author', 'author'],
+  ['URL', 'url'],
+  ['Language', 'language'],
+] as const;
+
+const ids = (list: readonly number[]) => JSON.stringify(list);
+
+export function projectQdpx(db: Db, options: ProjectExportOptions = {}): ProjectExport {
+  const scope = codeScope(db, options);
+  const notes = [...scope.notes];
+  const codeGuid = new Map(scope.codes.map((c) => [c.id, c.guid]));
+  const codable = scope.codes.filter((c) => !c.ancestorOnly).map((c) => c.id);
+
+  const documents = db
+    .prepare(
+      `SELECT id, guid, title, filename, source, author, published, url, language, imported_at AS importedAt, body FROM documents
+       WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`,
+    )
+    .all({ ids: options.documentIds ? ids(options.documentIds) : null }) as DocumentRow[];
+  const inScope = `document_id IN (SELECT value FROM json_each(@documents)) AND code_id IN (SELECT value FROM json_each(@codes))`;
+  const scopeParams = { documents: ids(documents.map((d) => d.id)), codes: ids(codable) };
+  const codings = db
+    .prepare(
+      `SELECT id, guid, document_id AS documentId, code_id AS codeId, coder_id AS coderId, start, "end", quote, created_at AS createdAt
+       FROM codings WHERE orphaned = 0 AND ${inScope} ORDER BY document_id, start, "end", id`,
+    )
+    .all(scopeParams) as CodingRow[];
+  // Orphaned codings have no passage to point at; the caller shows how many stayed behind.
+  const orphaned = db.prepare(`SELECT count(*) FROM codings WHERE orphaned = 1 AND ${inScope}`).pluck().get(scopeParams) as number;
+  if (orphaned) {
+    notes.push(
+      `${orphaned} ${orphaned === 1 ? 'coding has' : 'codings have'} lost ${orphaned === 1 ? 'its' : 'their'} passage since ${orphaned === 1 ? 'its' : 'their'} document's text was replaced and ${orphaned === 1 ? 'is' : 'are'} left out: place or discard ${orphaned === 1 ? 'it' : 'them'} first to include ${orphaned === 1 ? 'it' : 'them'}.`,
+    );
+  }
+
+  const documentIds = new Set(documents.map((d) => d.id));
+  const codingIds = new Set(codings.map((k) => k.id));
+  const memos = (
+    db
+      .prepare('SELECT guid, target_type AS target, target_id AS targetId, text, coder_id AS coderId, created_at AS createdAt, updated_at AS updatedAt FROM memos ORDER BY id')
+      .all() as MemoRow[]
+  ).filter((m) => (m.target === 'document' ? documentIds : m.target === 'code' ? codeGuid : codingIds).has(m.targetId));
+  const memoOf = new Map(memos.map((m) => [`${m.target}:${m.targetId}`, m]));
+  const noteRef = (target: MemoRow['target'], id: number) => {
+    const memo = memoOf.get(`${target}:${id}`);
+    return memo ? { NoteRef: [{ '@_targetGUID': memo.guid }] } : {};
+  };
+
+  // Users: every coder whose work is in the file.
+  const coderIds = [...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId)])];
+  const coders = db.prepare('SELECT id, guid, name FROM coders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(ids(coderIds)) as {
+    id: number;
+    guid: string;
+    name: string;
+  }[];
+  const userGuid = new Map(coders.map((c) => [c.id, c.guid]));
+
+  const projectGuid = db.prepare("SELECT value FROM project WHERE key = 'guid'").pluck().get() as string;
+  const variables = VARIABLES.filter(([, column]) => documents.some((d) => d[column]));
+  // A Date variable needs full dates; Quire stores them so, but a Text variable never fails.
+  const dateType = documents.every((d) => !d.published || /^\d{4}-\d{2}-\d{2}$/.test(d.published)) ? 'Date' : 'Text';
+  const variableGuid = (name: string) => derivedGuid(projectGuid, 'variable', name);
+
+  const byDocument = groupBy(codings, (k) => k.documentId);
+  const files: Zippable = {};
+  const sources = documents.map((d) => {
+    files[`sources/${d.guid}.txt`] = strToU8(d.body);
+    const own = byDocument.get(d.id) ?? [];
+    return {
+      '@_guid': d.guid,
+      '@_name': d.title || d.filename || `Document ${d.id}`,
+      '@_plainTextPath': `internal://${d.guid}.txt`,
+      '@_creationDateTime': dateTime(d.importedAt),
+      PlainTextSelection: selections(d, own, codeGuid, userGuid, noteRef),
+      ...noteRef('document', d.id),
+      VariableValue: variables
+        .filter(([, column]) => d[column])
+        .map(([name, column]) => ({
+          VariableRef: { '@_targetGUID': variableGuid(name) },
+          [name === 'Published' && dateType === 'Date' ? 'DateValue' : 'TextValue']: d[column]!,
+        })),
+    };
+  });
+
+  const root: XmlNode = {
+    '@_xmlns': PROJECT_NS,
+    '@_name': options.name?.trim() || 'Quire project',
+    '@_origin': 'Quire',
+    '@_creationDateTime': dateTime(db.prepare("SELECT value FROM project WHERE key = 'created_at'").pluck().get() as string | undefined),
+  };
+  if (coders.length) root.Users = { User: coders.map((c) => ({ '@_guid': c.guid, '@_name': c.name })) };
+  if (scope.codes.length) root.CodeBook = { Codes: { Code: codeTree(scope.codes, null, (c) => noteRef('code', c.id)) } };
+  if (variables.length) {
+    root.Variables = {
+      Variable: variables.map(([name]) => ({ '@_guid': variableGuid(name), '@_name': name, '@_typeOfVariable': name === 'Published' ? dateType : 'Text' })),
+    };
+  }
+  if (sources.length) root.Sources = { TextSource: sources };
+  if (memos.length) {
+    const title = (m: MemoRow) => {
+      if (m.target === 'document') {
+        const d = documents.find((x) => x.id === m.targetId)!;
+        return `Memo on “${clip(d.title || d.filename || `Document ${d.id}`)}”`;
+      }
+      if (m.target === 'code') return `Memo on code “${scope.codes.find((c) => c.id === m.targetId)!.name}”`;
+      return `Memo on “${clip(codings.find((k) => k.id === m.targetId)!.quote)}”`;
+    };
+    root.Notes = {
+      Note: memos.map((m) => ({
+        '@_guid': m.guid,
+        '@_name': title(m),
+        '@_creatingUser': userGuid.get(m.coderId),
+        '@_creationDateTime': dateTime(m.createdAt),
+        '@_modifyingUser': userGuid.get(m.coderId),
+        '@_modifiedDateTime': dateTime(m.updatedAt),
+        PlainTextContent: m.text,
+      })),
+    };
+  }
+  if (scope.groups.length) {
+    root.Sets = setsNode(scope.groups, '@_targetGUID');
+  }
+  files['project.qde'] = strToU8(buildXml('Project', root));
+
+  return {
+    bytes: zipSync(files, { level: 6 }),
+    documents: documents.length,
+    codes: scope.codes.length,
+    codings: codings.length,
+    memos: memos.length,
+    orphaned,
+    notes,
+  };
+}
+
+/**
+ * One PlainTextSelection per passage, holding a Coding for each code and
+ * coder on it. Its name is the passage's text (shortened), as other tools
+ * write it, which also lets an importer check the positions.
+ */
+function selections(
+  document: DocumentRow,
+  codings: readonly CodingRow[],
+  codeGuid: Map<number, string>,
+  userGuid: Map<number, string>,
+  noteRef: (target: 'coding', id: number) => XmlNode,
+): XmlNode[] {
+  return [...groupBy(codings, (k) => `${k.start}:${k.end}`).values()].map((group) => {
+    const first = group.reduce((a, b) => (b.createdAt < a.createdAt ? b : a));
+    return {
+      // Derived from the passage, so exporting twice gives the same file.
+      '@_guid': derivedGuid(document.guid, 'selection', String(first.start), String(first.end)),
+      '@_name': shorten(first.quote),
+      '@_startPosition': first.start,
+      '@_endPosition': first.end,
+      '@_creatingUser': userGuid.get(first.coderId),
+      '@_creationDateTime': dateTime(first.createdAt),
+      Coding: group.map((k) => ({
+        '@_guid': k.guid,
+        '@_creatingUser': userGuid.get(k.coderId),
+        '@_creationDateTime': dateTime(k.createdAt),
+        CodeRef: { '@_targetGUID': codeGuid.get(k.codeId)! },
+        ...noteRef('coding', k.id),
+      })),
+    };
+  });
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** A passage's text for a selection's name: whole up to 100 characters, else cut with an ellipsis. */
+function shorten(quote: string): string {
+  const chars = [...quote];
+  return chars.length <= 100 ? quote : `${chars.slice(0, 99).join('')}…`;
+}
+
+/** An xsd:dateTime, or nothing when the stored value is not a date-time. */
+function dateTime(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/** A GUID (UUID version 5 layout) derived from names, so an entity without a stored GUID keeps one across exports. */
+export function derivedGuid(...parts: string[]): string {
+  const b = createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 16);
+  b[6] = (b[6]! & 0x0f) | 0x50;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,382 @@
+// Reading a REFI-QDA project: a .qdpx zip (project.qde with its texts in
+// sources/), or a bare .qde whose texts are inline. Forgiving of what real
+// tools write: Project.qde or another .qde name, Sources/ in any case, a BOM,
+// braced or uppercase GUIDs, texts inline (PlainTextContent) instead of in a
+// file, missing optional parts. What cannot be carried over is listed.
+import { unzipSync } from 'fflate';
+import type { FoundMetadata } from '../corpus/importers/types.ts';
+import { isoDate } from '../corpus/importers/dates.ts';
+import { decodeText } from '../corpus/decode.ts';
+import { MAX_FILE_BYTES } from '../corpus/files.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import { emptyInput, isoTime, plural, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
+import { chooseCounting, SourceText, STANDARD } from './positions.ts';
+import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
+import { attr, child, children, cleanGuid, parseXml, text, type XmlElement } from './xml.ts';
+
+/** Finds a text file a source names (plainTextPath): its bytes, or why there are none. */
+export type TextFiles = (path: string) => { bytes: Uint8Array } | { problem: string };
+
+/** A bare .qde has no files beside it. */
+export const NO_FILES: TextFiles = (path) => ({ problem: `its text is in a file (${path}) that a bare .qde file does not hold` });
+
+const MAX_QDE_BYTES = 512 * 1024 * 1024;
+
+export function readQdpx(bytes: Uint8Array, fileName: string): RefiInput {
+  const archive = openArchive(bytes, fileName);
+  const label = `${archive.qdePath} in “${fileName}”`;
+  const { name, element } = parseXml(decodeXml(archive.qde, label), label);
+  if (name !== 'Project') throw new QuireError('invalid_input', `${label} is not a REFI-QDA project: its root element is <${name}>, not <Project>.`);
+  return readProject(element, archive.text);
+}
+
+/** XML bytes to text: UTF-8, or UTF-16 with its BOM, as the decoder for imports reads them. */
+export function decodeXml(bytes: Uint8Array, label: string): string {
+  try {
+    return decodeText(bytes).text;
+  } catch (e) {
+    throw new QuireError('invalid_input', `${label} cannot be read: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The .qde of a .qdpx and a finder for its text files; nothing else is decompressed. */
+function openArchive(bytes: Uint8Array, fileName: string): { qde: Uint8Array; qdePath: string; text: TextFiles } {
+  const tooLarge = new Set<string>();
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        const lower = f.name.toLowerCase();
+        if (!lower.endsWith('.qde') && !lower.endsWith('.txt')) return false;
+        if (f.originalSize <= (lower.endsWith('.qde') ? MAX_QDE_BYTES : MAX_FILE_BYTES)) return true;
+        tooLarge.add(baseName(f.name));
+        return false;
+      },
+    });
+  } catch (e) {
+    throw new QuireError('invalid_input', `“${fileName}” is not a readable .qdpx file: the zip archive is damaged or incomplete (${(e as Error).message}).`, { cause: e });
+  }
+  const files = Object.entries(entries)
+    .map(([path, data]) => ({ path: path.replace(/\\/g, '/').replace(/^(?:\.?\/)+/, ''), data }))
+    .filter((f) => !f.path.endsWith('/'));
+  // project.qde at the top is the rule; a folder around it, or another name, happens.
+  const depth = (p: string) => p.split('/').length;
+  const qdes = files
+    .filter((f) => f.path.toLowerCase().endsWith('.qde'))
+    .sort((a, b) => depth(a.path) - depth(b.path) || Number(baseName(b.path) === 'project.qde') - Number(baseName(a.path) === 'project.qde'));
+  const qde = qdes[0];
+  if (!qde) {
+    const why = [...tooLarge].some((n) => n.endsWith('.qde')) ? 'its project.qde is too large to read' : 'it holds no project.qde';
+    throw new QuireError('invalid_input', `“${fileName}” is not a REFI-QDA project (.qdpx) file: ${why}.`);
+  }
+  // Texts are looked up by file name, those in the sources folder beside the .qde first.
+  const folder = qde.path.slice(0, qde.path.length - baseName(qde.path).length).toLowerCase();
+  const inSources = (p: string) => p.toLowerCase().startsWith(`${folder}sources/`);
+  const texts = new Map<string, Uint8Array>();
+  for (const f of [...files.filter((f) => inSources(f.path)), ...files.filter((f) => !inSources(f.path))]) {
+    for (const key of keys(f.path)) if (!texts.has(key)) texts.set(key, f.data);
+  }
+  const text: TextFiles = (path) => {
+    if (/^(?:relative|absolute):\/\//i.test(path)) return { problem: `its text is in a file outside the .qdpx file (${path}), which Quire does not read` };
+    for (const key of keys(path)) {
+      const found = texts.get(key);
+      if (found) return { bytes: found };
+      if (tooLarge.has(key)) return { problem: `its text file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+    }
+    return { problem: `its text file (${path}) is missing from the .qdpx file` };
+  };
+  return { qde: qde.data, qdePath: qde.path, text };
+}
+
+const baseName = (path: string) => (path.replace(/\\/g, '/').split('/').at(-1) ?? '').toLowerCase();
+/** Lookup keys for a path: its file name, also without braces around a GUID. */
+const keys = (path: string) => {
+  const name = baseName(path.replace(/^internal:\/\//i, ''));
+  return [...new Set([name, name.replace(/[{}]/g, '')])];
+};
+
+/** Variable names, as tools write them, for the metadata Quire keeps (a prefix such as "Cases:" is ignored). */
+const FIELDS: [RegExp, keyof FoundMetadata][] = [
+  [/^(?:source|outlet|publisher|publication|newspaper|media|medium)$/i, 'source'],
+  [/^(?:published|date|publication date|published date|date published|pub date)$/i, 'published'],
+  [/^(?:author|authors|byline|writer)$/i, 'author'],
+  [/^(?:url|link|web address)$/i, 'url'],
+  [/^(?:language|lang)$/i, 'language'],
+  [/^(?:title|headline)$/i, 'title'],
+];
+const VALUES = ['TextValue', 'DateValue', 'DateTimeValue', 'IntegerValue', 'FloatValue', 'BooleanValue'];
+
+/** Reads a <Project> element; `files` finds the texts it names. */
+export function readProject(project: XmlElement, files: TextFiles): RefiInput {
+  return new ProjectReader(project, files).read();
+}
+
+class ProjectReader {
+  private readonly input = emptyInput();
+  private readonly variables = new Map<string, string>();
+  /** Variable values given to one source through a Case without a name (how MAXQDA and Quirkos write them). */
+  private readonly caseValues = new Map<string, XmlElement[]>();
+  private readonly otherVariables = new Map<string, number>();
+  private readonly tally = new Map<keyof typeof TALLY, number>();
+  private readonly project: XmlElement;
+  private readonly files: TextFiles;
+
+  constructor(project: XmlElement, files: TextFiles) {
+    this.project = project;
+    this.files = files;
+  }
+
+  read(): RefiInput {
+    const { project, input } = this;
+    for (const u of children(child(project, 'Users'), 'User')) {
+      const guid = cleanGuid(attr(u, 'guid'));
+      if (guid) input.users.push({ guid, name: attr(u, 'name')?.trim() || attr(u, 'id')?.trim() || null });
+    }
+    input.codes = readCodes(child(child(project, 'CodeBook'), 'Codes'));
+    for (const v of children(child(project, 'Variables'), 'Variable')) {
+      const guid = cleanGuid(attr(v, 'guid'));
+      if (guid) this.variables.set(guid, attr(v, 'name') ?? '');
+    }
+    this.readCases();
+    const sources = child(project, 'Sources');
+    for (const el of children(sources, 'TextSource')) this.document(el, el);
+    for (const el of children(sources, 'PDFSource')) this.represented(el, 'PDF', child(el, 'Representation'), 'PDFSelection');
+    for (const el of children(sources, 'PictureSource')) this.represented(el, 'picture', child(el, 'TextDescription'), 'PictureSelection');
+    for (const kind of ['AudioSource', 'VideoSource'] as const) {
+      for (const el of children(sources, kind)) this.media(el, kind === 'AudioSource' ? 'AudioSelection' : 'VideoSelection');
+    }
+    this.readNotes();
+    for (const l of children(child(project, 'Links'), 'Link')) {
+      const [a, b] = [cleanGuid(attr(l, 'originGUID')), cleanGuid(attr(l, 'targetGUID'))];
+      if (a && b) input.links.push([a, b]);
+    }
+    input.sets = readSets(child(project, 'Sets'));
+    const graphs = children(child(project, 'Graphs'), 'Graph').length;
+    if (graphs) input.skipped.push(`${plural(graphs, 'graph was', 'graphs were')} not imported: Quire has no graphs.`);
+    if (ownText(child(project, 'Description'))) input.skipped.push("The project's own description was not imported: Quire has no place for it.");
+    for (const [name, n] of this.otherVariables) {
+      input.skipped.push(`The variable “${name}” (${plural(n, 'document', 'documents')}) was not imported: Quire keeps a document's source, date, author, URL and language.`);
+    }
+    for (const [kind, n] of this.tally) input.skipped.push(TALLY[kind](n));
+    return input;
+  }
+
+  private readCases(): void {
+    const named: string[] = [];
+    for (const c of children(child(this.project, 'Cases'), 'Case')) {
+      const sources = refs(c, 'SourceRef');
+      const values = children(c, 'VariableValue');
+      if (!attr(c, 'name') && sources.length === 1) this.caseValues.set(sources[0]!, [...(this.caseValues.get(sources[0]!) ?? []), ...values]);
+      else named.push(attr(c, 'name') || (cleanGuid(attr(c, 'guid')) ?? '?'));
+    }
+    if (named.length) {
+      const list = named.slice(0, 5).map((n) => `“${n}”`).join(', ') + (named.length > 5 ? ', …' : '');
+      this.input.skipped.push(`${plural(named.length, 'case', 'cases')} (${list}) ${named.length === 1 ? 'was' : 'were'} not imported: Quire has no cases. The documents in them are imported.`);
+    }
+  }
+
+  private count(kind: keyof typeof TALLY, n: number): void {
+    if (n > 0) this.tally.set(kind, (this.tally.get(kind) ?? 0) + n);
+  }
+
+  /** A PDF or picture source: its text representation, if it has one, becomes the document. */
+  private represented(el: XmlElement, what: string, representation: XmlElement | undefined, regions: string): void {
+    this.count('regions', children(el, regions).length);
+    this.count('wholeSource', children(el, 'Coding').length);
+    if (representation) this.document(representation, el);
+    else this.input.skipped.push(`The ${what} “${sourceName(el)}” was not imported: it came without a plain-text version to code.`);
+  }
+
+  /** An audio or video source: each transcript becomes a document. */
+  private media(el: XmlElement, selections: string): void {
+    this.count('media', children(el, selections).length);
+    this.count('wholeSource', children(el, 'Coding').length);
+    const transcripts = children(el, 'Transcript');
+    if (!transcripts.length) this.input.skipped.push(`The ${selections.startsWith('Audio') ? 'audio' : 'video'} “${sourceName(el)}” was not imported: it came without a transcript.`);
+    transcripts.forEach((t, i) => this.document(t, el, transcripts.length > 1 ? ` (transcript ${i + 1})` : ''));
+  }
+
+  /**
+   * One text becomes a document: `textEl` holds the text and its selections
+   * (a TextSource, or a PDF's Representation, a transcript…), `owner` is the
+   * source, whose name, notes and variables describe it.
+   */
+  private document(textEl: XmlElement, owner: XmlElement, suffix = ''): void {
+    const name = `${sourceName(owner, textEl)}${suffix}`;
+    const loaded = this.loadText(textEl, name);
+    if ('problem' in loaded) {
+      this.input.skipped.push(`The source “${name}” was not imported: ${loaded.problem}.`);
+      return;
+    }
+    const source = new SourceText(loaded.raw);
+    if (!/[\p{L}\p{N}]/u.test(source.stored)) {
+      this.input.skipped.push(`The source “${name}” was not imported: it holds no text.`);
+      return;
+    }
+    if (textEl === owner) this.count('wholeSource', children(owner, 'Coding').length);
+    const passages = this.passages(textEl, source, name);
+    const stored = Buffer.from(source.stored, 'utf8');
+    const guids = [...new Set([cleanGuid(attr(owner, 'guid')), cleanGuid(attr(textEl, 'guid'))].filter((g): g is string => g !== null))];
+    const doc: RefiDocument = {
+      guids,
+      name,
+      text: source.stored,
+      original: stored.equals(loaded.bytes) ? null : loaded.bytes,
+      encoding: loaded.encoding,
+      metadata: this.metadata(owner, guids, name),
+      description: [ownText(child(owner, 'Description')), textEl === owner ? '' : ownText(child(textEl, 'Description'))].filter(Boolean).join('\n\n'),
+      noteRefs: [...new Set([...refs(owner, 'NoteRef'), ...(textEl === owner ? [] : refs(textEl, 'NoteRef'))])],
+      passages,
+      warnings: loaded.warnings,
+    };
+    this.input.documents.push(doc);
+  }
+
+  private loadText(el: XmlElement, name: string): { raw: string; bytes: Buffer; encoding: string; warnings: string[] } | { problem: string } {
+    const inline = child(el, 'PlainTextContent');
+    const path = attr(el, 'plainTextPath')?.trim();
+    if (inline !== undefined && (text(inline) || !path)) {
+      const raw = text(inline);
+      return { raw, bytes: Buffer.from(raw, 'utf8'), encoding: 'utf-8', warnings: [] };
+    }
+    if (path) {
+      const file = this.files(path);
+      if ('problem' in file) return file;
+      try {
+        const decoded = decodeText(file.bytes, name);
+        return { raw: decoded.text, bytes: Buffer.from(file.bytes), encoding: decoded.encoding, warnings: decoded.warnings };
+      } catch (e) {
+        return { problem: `its text file cannot be read (${(e as Error).message})` };
+      }
+    }
+    const rich = attr(el, 'richTextPath');
+    if (rich) return { problem: `its text is only in a formatted file (${rich}) and came without a plain-text version` };
+    return { problem: 'it holds no text' };
+  }
+
+  /** The text selections of a source with their codings, their positions carried over to the stored text. */
+  private passages(el: XmlElement, source: SourceText, name: string): RefiPassage[] {
+    const syncPoints = new Map(children(el, 'SyncPoint').map((s) => [cleanGuid(attr(s, 'guid')), integer(attr(s, 'position'))]));
+    const found = [
+      ...children(el, 'PlainTextSelection').map((s) => ({ el: s, start: integer(attr(s, 'startPosition')), end: integer(attr(s, 'endPosition')) })),
+      // A transcript's selections run from one sync point (a position in its text) to another.
+      ...children(el, 'TranscriptSelection').map((s) => ({
+        el: s,
+        start: syncPoints.get(cleanGuid(attr(s, 'fromSyncPoint'))) ?? null,
+        end: syncPoints.get(cleanGuid(attr(s, 'toSyncPoint'))) ?? null,
+      })),
+    ];
+    const usable = found.filter((s): s is { el: XmlElement; start: number; end: number } => s.start !== null && s.end !== null && s.end > s.start);
+    this.count('badPositions', found.length - usable.length);
+    const { counting, evidence } = chooseCounting(
+      source,
+      usable.map((s) => ({ start: s.start, end: s.end, name: attr(s.el, 'name') })),
+    );
+    const crlfOne = counting.crlf === 1 && source.hasCrlf;
+    const utf16 = counting.unit === 'utf16';
+    if (counting !== STANDARD) {
+      const how = [crlfOne ? 'each Windows line break (CRLF) as one character' : '', utf16 ? 'UTF-16 units (an emoji as two)' : ''].filter(Boolean).join(' and ');
+      this.input.info.push(`“${name}”: its positions count ${how}, as ${evidence === 'range' ? 'its selections’ places show' : 'its selections’ texts show'}; Quire converted them.`);
+    } else if (usable.length && (source.hasCrlf || source.hasAstral) && evidence === 'none') {
+      this.input.info.push(`“${name}”: nothing showed how its positions count ${source.hasCrlf ? 'Windows line breaks' : 'emoji'}; they were read as the standard says (code points of the file).`);
+    }
+    const passages: RefiPassage[] = [];
+    let outside = 0;
+    for (const s of usable) {
+      const start = source.toStored(s.start, counting, 'start');
+      const end = source.toStored(s.end, counting, 'end');
+      if (start === null || end === null || end <= start) {
+        outside++;
+        continue;
+      }
+      const codings: RefiCoding[] = children(s.el, 'Coding').map((k) => ({
+        guid: cleanGuid(attr(k, 'guid')),
+        codeGuid: refs(k, 'CodeRef')[0] ?? null,
+        user: cleanGuid(attr(k, 'creatingUser')),
+        created: isoTime(attr(k, 'creationDateTime')),
+        noteRefs: refs(k, 'NoteRef'),
+      }));
+      if (!codings.length) {
+        this.count('uncoded', 1);
+        continue;
+      }
+      passages.push({
+        guid: cleanGuid(attr(s.el, 'guid')),
+        start,
+        end,
+        user: cleanGuid(attr(s.el, 'creatingUser') ?? attr(s.el, 'modifyingUser')),
+        created: isoTime(attr(s.el, 'creationDateTime')),
+        description: ownText(child(s.el, 'Description')),
+        noteRefs: refs(s.el, 'NoteRef'),
+        codings,
+      });
+    }
+    if (outside) this.input.skipped.push(`“${name}”: ${plural(outside, 'selection lies', 'selections lie')} outside its text and ${outside === 1 ? 'was' : 'were'} not imported.`);
+    return passages;
+  }
+
+  /** A source's variables (its own, and those a Case gives it) as the metadata Quire keeps. */
+  private metadata(owner: XmlElement, guids: readonly string[], name: string): Partial<FoundMetadata> {
+    const values = [...children(owner, 'VariableValue'), ...guids.flatMap((g) => this.caseValues.get(g) ?? [])];
+    const metadata: Partial<FoundMetadata> = {};
+    for (const v of values) {
+      const variable = this.variables.get(refs(v, 'VariableRef')[0] ?? '') ?? '';
+      const value = VALUES.map((k) => text(child(v, k)).trim()).find(Boolean);
+      if (!value) continue;
+      const bare = variable.replace(/^.*:/, '').trim();
+      const field = FIELDS.find(([re]) => re.test(bare))?.[1];
+      if (!field) {
+        this.otherVariables.set(variable || '(unnamed)', (this.otherVariables.get(variable || '(unnamed)') ?? 0) + 1);
+      } else if (field === 'published') {
+        const date = isoDate(value);
+        if (date) metadata.published = date;
+        else this.input.skipped.push(`“${name}”: its ${variable} “${value}” is not a date Quire can read, so it was left out.`);
+      } else {
+        metadata[field] = value;
+      }
+    }
+    return metadata;
+  }
+
+  private readNotes(): void {
+    for (const n of children(child(this.project, 'Notes'), 'Note')) {
+      const guid = cleanGuid(attr(n, 'guid'));
+      const name = attr(n, 'name')?.trim() || 'a note';
+      if (!guid) continue;
+      this.count('noteCodings', children(n, 'PlainTextSelection').length);
+      const loaded = this.loadText(n, name);
+      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      const content = body.trim() ? body : ownText(child(n, 'Description'));
+      if ('problem' in loaded && !content) {
+        this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
+        continue;
+      }
+      this.input.notes.set(guid, {
+        guid,
+        name,
+        text: content,
+        user: cleanGuid(attr(n, 'creatingUser')),
+        created: isoTime(attr(n, 'creationDateTime')),
+        modified: isoTime(attr(n, 'modifiedDateTime')),
+      });
+    }
+  }
+}
+
+/** What was left out, counted over the whole file. */
+const TALLY = {
+  regions: (n: number) => `${plural(n, 'selection', 'selections')} of picture or PDF regions ${n === 1 ? 'was' : 'were'} not imported: Quire codes text.`,
+  media: (n: number) => `${plural(n, 'selection', 'selections')} of audio or video times ${n === 1 ? 'was' : 'were'} not imported: Quire codes text (transcripts are imported).`,
+  wholeSource: (n: number) => `${plural(n, 'coding applies', 'codings apply')} to a whole source rather than a passage and ${n === 1 ? 'was' : 'were'} not imported: Quire codes passages.`,
+  uncoded: (n: number) => `${plural(n, 'selection carries', 'selections carry')} no code and ${n === 1 ? 'was' : 'were'} not imported (with any comment on ${n === 1 ? 'it' : 'them'}): Quire keeps a passage only as a coding.`,
+  badPositions: (n: number) => `${plural(n, 'selection has', 'selections have')} no usable start and end and ${n === 1 ? 'was' : 'were'} not imported.`,
+  noteCodings: (n: number) => `${plural(n, 'coded passage', 'coded passages')} inside notes ${n === 1 ? 'was' : 'were'} not imported: Quire codes documents only.`,
+};
+
+function sourceName(owner: XmlElement, textEl?: XmlElement): string {
+  return attr(owner, 'name')?.trim() || attr(textEl, 'name')?.trim() || `source ${cleanGuid(attr(owner, 'guid'))?.slice(0, 8) ?? ''}`.trim();
+}
+
+function integer(value: string | null): number | null {
+  return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : null;
+}

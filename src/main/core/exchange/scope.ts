@@ -1,0 +1,125 @@
+// What a REFI-QDA export holds: the chosen codes (with the parents they need to
+// keep their place in the tree) and the groups among them. Shared by the
+// codebook (.qdc) and project (.qdpx) exports.
+import type { Db } from '../db/open.ts';
+
+export interface ExportOptions {
+  /** Only these documents (default: all). */
+  documentIds?: number[];
+  /** Only these codes (default: all); the codes above them come along to keep the tree. */
+  codeIds?: number[];
+}
+
+export interface ScopeCode {
+  id: number;
+  guid: string;
+  parentId: number | null;
+  name: string;
+  colour: string;
+  description: string;
+  /** Exported only to hold chosen codes under it: its codings are not part of the export. */
+  ancestorOnly: boolean;
+}
+
+export interface ScopeGroup {
+  guid: string;
+  name: string;
+  description: string;
+  exclusive: boolean;
+  codeGuids: string[];
+}
+
+export interface CodeScope {
+  /** Parents before children, siblings in their order. */
+  codes: ScopeCode[];
+  groups: ScopeGroup[];
+  /** Plain-language lines about what the export adds or leaves out. */
+  notes: string[];
+}
+
+/**
+ * REFI-QDA has no exclusive groups; Quire writes this sentence at the end of
+ * a set's description, where other tools show it to the user and Quire reads
+ * it back as the flag.
+ */
+export const EXCLUSIVE_NOTE = 'Exclusive: a passage holds at most one of these codes.';
+
+export function codeScope(db: Db, options: ExportOptions): CodeScope {
+  const all = db
+    .prepare('SELECT id, guid, parent_id AS parentId, name, colour, description FROM codes ORDER BY coalesce(parent_id, 0), position, id')
+    .all() as Omit<ScopeCode, 'ancestorOnly'>[];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const chosen = new Set(options.codeIds ? options.codeIds.filter((id) => byId.has(id)) : all.map((c) => c.id));
+  const keep = new Set(chosen);
+  for (const id of chosen) {
+    for (let p = byId.get(id)!.parentId; p !== null && !keep.has(p); p = byId.get(p)!.parentId) keep.add(p);
+  }
+  // Depth first from the top level, so every parent precedes its children.
+  const kids = new Map<number | null, typeof all>();
+  for (const c of all) if (keep.has(c.id)) kids.set(c.parentId, [...(kids.get(c.parentId) ?? []), c]);
+  const codes: ScopeCode[] = [];
+  const walk = (parent: number | null) => {
+    for (const c of kids.get(parent) ?? []) {
+      codes.push({ ...c, ancestorOnly: !chosen.has(c.id) });
+      walk(c.id);
+    }
+  };
+  walk(null);
+
+  const guidOf = new Map(codes.map((c) => [c.id, c.guid]));
+  const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
+  const groups = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as {
+    id: number;
+    guid: string;
+    name: string;
+    description: string;
+    exclusive: number;
+  }[])
+    .map((g) => ({
+      guid: g.guid,
+      name: g.name,
+      description: g.description,
+      exclusive: g.exclusive === 1,
+      codeGuids: members.filter((m) => m.groupId === g.id && guidOf.has(m.codeId)).map((m) => guidOf.get(m.codeId)!),
+    }))
+    // A subset of codes keeps the groups that have members in it.
+    .filter((g) => !options.codeIds || g.codeGuids.length > 0);
+
+  const notes: string[] = [];
+  const added = codes.filter((c) => c.ancestorOnly).length;
+  if (added) notes.push(`${added} parent ${added === 1 ? 'code was' : 'codes were'} added to keep the chosen codes in their place in the tree; their own codings are not included.`);
+  if (groups.some((g) => g.exclusive)) {
+    notes.push('REFI-QDA has no exclusive groups: the sets of exclusive groups say so at the end of their description, which Quire reads back.');
+  }
+  return { codes, groups, notes };
+}
+
+/** A set's description, with the exclusive sentence when the group is exclusive. */
+export function setDescription(group: ScopeGroup): string {
+  if (!group.exclusive) return group.description;
+  return group.description ? `${group.description}\n\n${EXCLUSIVE_NOTE}` : EXCLUSIVE_NOTE;
+}
+
+/** Reads a set's description back: the exclusive sentence, when it ends it, is the flag. */
+export function readSetDescription(description: string): { description: string; exclusive: boolean } {
+  const trimmed = description.trimEnd();
+  if (!trimmed.endsWith(EXCLUSIVE_NOTE)) return { description, exclusive: false };
+  const rest = trimmed.slice(0, -EXCLUSIVE_NOTE.length);
+  // What Quire wrote is exact; another tool may have reflowed the space before the sentence.
+  return { description: rest.endsWith('\n\n') ? rest.slice(0, -2) : rest.trimEnd(), exclusive: true };
+}
+
+/**
+ * Code groups as REFI-QDA Sets. The codebook schema names a member by `guid`,
+ * the project schema by `targetGUID`.
+ */
+export function setsNode(groups: ScopeGroup[], memberAttribute: '@_guid' | '@_targetGUID') {
+  return {
+    Set: groups.map((g) => ({
+      '@_guid': g.guid,
+      '@_name': g.name,
+      Description: setDescription(g) || undefined,
+      MemberCode: g.codeGuids.map((guid) => ({ [memberAttribute]: guid })),
+    })),
+  };
+}
