@@ -67,8 +67,8 @@ describe('importing the seed articles', () => {
 describe('parsing in a worker thread', () => {
   it('gives exactly what parsing inline gives', async () => {
     const paths = ['000', '001', '002', '003', '004'].map(seedPath);
-    const inline = createParser(1, 1e6);
-    const worker = createParser(WORKER_THRESHOLD, 1e6);
+    const inline = createParser(paths, { maxBytes: 1e6 });
+    const worker = createParser(Array.from({ length: WORKER_THRESHOLD }, () => 'a.txt'), { maxBytes: 1e6 });
     try {
       const [a, b] = await Promise.all([Promise.all(paths.map((p) => inline.parse(p))), Promise.all(paths.map((p) => worker.parse(p)))]);
       expect(b).toEqual(a);

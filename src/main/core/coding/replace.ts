@@ -4,7 +4,7 @@
 import { QuireError } from '../../../shared/errors.ts';
 import { runCommand } from '../commands/log.ts';
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
-import { parseBytes, parseFile } from '../corpus/parse.ts';
+import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
 import { anchor } from './anchor.ts';
 import { anchorFields, clip } from './codings.ts';
@@ -22,17 +22,16 @@ export interface ReplaceReport {
   orphaned: number;
 }
 
-export function replaceDocument(db: Db, coder: number, input: ReplaceInput): ReplaceReport {
+export async function replaceDocument(db: Db, coder: number, input: ReplaceInput): Promise<ReplaceReport> {
   const doc = db.prepare('SELECT id, coalesce(title, filename) AS name, content_hash AS hash FROM documents WHERE id = ?').get(input.id) as
     | { id: number; name: string; hash: string }
     | undefined;
   if (!doc) throw new QuireError('not_found', `There is no document ${input.id}.`);
-  const parsed = input.path
-    ? parseFile(input.path, MAX_FILE_BYTES)
-    : input.upload
-      ? parseBytes(input.upload.name, Buffer.from(input.upload.base64, 'base64'))
-      : null;
-  if (!parsed) throw new QuireError('invalid_input', 'Give the new version as a file path or an upload.');
+  const name = input.path ?? input.upload?.name;
+  if (!name) throw new QuireError('invalid_input', 'Give the new version as a file path or an upload.');
+  // Read like an import: rich formats in a worker, under a time limit.
+  const parser = createParser([name], { maxBytes: MAX_FILE_BYTES });
+  const parsed = await (input.path ? parser.parse(input.path) : parser.parseBytes(name, Buffer.from(input.upload!.base64, 'base64'))).finally(() => parser.close());
   if (!parsed.ok) throw new QuireError('invalid_input', parsed.message);
   const codings = db.prepare('SELECT id, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(doc.id) as {
     id: number;

@@ -7,7 +7,7 @@ import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
-import { parseBytes, type ParsedFile } from './parse.ts';
+import type { ParsedFile } from './parse.ts';
 import { importerFor } from './importers/index.ts';
 import { createParser } from './parsers.ts';
 
@@ -46,7 +46,7 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
   const total = files.length;
   const batchSize = options.batchSize ?? 500;
   const writer = new DocumentWriter(db);
-  const parser = createParser(total, options.maxFileBytes ?? MAX_FILE_BYTES);
+  const parser = createParser(files, { maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES });
   const ahead = new Map<number, { parsed: Promise<ParsedFile>; bytes: number }>();
   let requested = 0;
   let queuedBytes = 0;
@@ -126,26 +126,38 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
  * whole or not at all, in one transaction and one log entry, reported like
  * files from disk.
  */
-export function importUploads(db: Db, files: readonly { name: string; base64: string }[], options: UploadOptions = {}): ImportReport {
+export async function importUploads(db: Db, files: readonly { name: string; base64: string }[], options: UploadOptions = {}): Promise<ImportReport> {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  // Parsed first (rich formats in a worker, under a time limit), then written in one transaction.
+  const parser = createParser(
+    files.map((f) => f.name),
+    { maxBytes },
+  );
+  let parsed: ParsedFile[];
+  try {
+    parsed = await Promise.all(
+      files.map(({ name, base64 }) => {
+        const bytes = Buffer.from(base64, 'base64');
+        if (!importerFor(name)) return { ok: false, message: unsupported(name) } satisfies ParsedFile;
+        if (bytes.length > maxBytes) return { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` } satisfies ParsedFile;
+        return parser.parseBytes(name, bytes);
+      }),
+    );
+  } finally {
+    await parser.close();
+  }
   const writer = new DocumentWriter(db);
   const results: ImportFileResult[] = [];
   let stopped: QuireError | null = null;
   try {
     db.transaction(() => {
       const added: Added[] = [];
-      for (const { name, base64 } of files) {
+      for (const [i, { name }] of files.entries()) {
         if (stopped) {
           results.push({ path: name, status: 'failed', message: `Not imported: ${stopped.message}`, warnings: [] });
           continue;
         }
-        const bytes = Buffer.from(base64, 'base64');
-        const parsed: ParsedFile = !importerFor(name)
-          ? { ok: false, message: unsupported(name) }
-          : bytes.length > maxBytes
-            ? { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` }
-            : parseBytes(name, bytes);
-        const outcome = writer.write({ path: null, name }, parsed);
+        const outcome = writer.write({ path: null, name }, parsed[i]!);
         results.push(outcome.result);
         if (outcome.added) added.push(outcome.added);
         stopped = outcome.fatal ?? null;

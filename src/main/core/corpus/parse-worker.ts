@@ -1,14 +1,12 @@
 // A worker thread that parses files for an import (see parse.ts).
 import { parentPort } from 'node:worker_threads';
-import { parseFile } from './parse.ts';
+import { parseBytes, parseFile } from './parse.ts';
 
-export interface ParseRequest {
-  id: number;
-  path: string;
-  maxBytes: number;
-}
+/** A file to parse: on disk (a path), or bytes a client sent (a name and its bytes). */
+export type ParseRequest = { id: number; maxBytes: number } & ({ path: string } | { name: string; bytes: Uint8Array });
 
 // Results are copied, not transferred: small file buffers share Node's pool.
-parentPort?.on('message', ({ id, path, maxBytes }: ParseRequest) => {
-  parentPort!.postMessage({ id, result: parseFile(path, maxBytes) });
+parentPort?.on('message', async (request: ParseRequest) => {
+  const result = 'path' in request ? await parseFile(request.path, request.maxBytes) : await parseBytes(request.name, request.bytes);
+  parentPort!.postMessage({ id: request.id, result });
 });

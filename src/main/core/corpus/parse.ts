@@ -27,20 +27,20 @@ export type ParsedFile =
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-export function parseFile(path: string, maxBytes: number): ParsedFile {
+export async function parseFile(path: string, maxBytes: number): Promise<ParsedFile> {
   try {
-    return parseBytes(basename(path), readFileLimited(path, maxBytes));
+    return await parseBytes(basename(path), readFileLimited(path, maxBytes));
   } catch (e) {
     return { ok: false, message: e instanceof QuireError ? e.message : String(e) };
   }
 }
 
 /** Parses a file's bytes by its name's extension. */
-export function parseBytes(name: string, bytes: Uint8Array): ParsedFile {
+export async function parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile> {
   const importer = importerFor(name);
   if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
   try {
-    const parsed = importer.parse(bytes, name);
+    const parsed = await importer.parse(bytes, name);
     const stored = Buffer.from(parsed.text, 'utf8');
     const identical = stored.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const contentHash = sha256(stored);

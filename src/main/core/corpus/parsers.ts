@@ -1,64 +1,131 @@
-// Where an import's files are parsed: inline for a few files, in a worker
-// thread for many, so reading and parsing overlap with writing to SQLite.
+// Where an import's files are parsed: inline for a few plain files, in a
+// worker thread for many (so reading and parsing overlap with writing to
+// SQLite) and always for formats read by large third-party parsers (PDF,
+// Word), where each file also gets a time limit: a file that hangs its parser
+// fails alone, and the worker is replaced.
 import { Worker } from 'node:worker_threads';
-import { parseFile, type ParsedFile } from './parse.ts';
+import { importerFor } from './importers/index.ts';
+import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
 import type { ParseRequest } from './parse-worker.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
+  parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile>;
   close(): Promise<void>;
 }
 
 /** Imports with at least this many files are parsed in a worker thread. */
 export const WORKER_THRESHOLD = 32;
 
-export function createParser(fileCount: number, maxBytes: number): Parser {
-  return fileCount >= WORKER_THRESHOLD ? new WorkerParser(maxBytes) : inlineParser(maxBytes);
+/** How long one file may take to parse in the worker. */
+export const DEFAULT_TIME_LIMIT_MS = 60_000;
+
+export interface ParserOptions {
+  maxBytes: number;
+  timeLimitMs?: number;
+}
+
+/** A parser for these files (paths or names): in a worker when there are many, or any needs isolating. */
+export function createParser(names: readonly string[], options: ParserOptions): Parser {
+  const isolate = names.length >= WORKER_THRESHOLD || names.some((name) => importerFor(name)?.isolated);
+  return isolate ? new WorkerParser(options.maxBytes, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) : inlineParser(options.maxBytes);
 }
 
 function inlineParser(maxBytes: number): Parser {
-  return { parse: async (path) => parseFile(path, maxBytes), close: async () => {} };
+  return { parse: (path) => parseFile(path, maxBytes), parseBytes: (name, bytes) => parseBytes(name, bytes), close: async () => {} };
 }
 
 // Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 
+type Request = { name: string } & ({ path: string } | { name: string; bytes: Uint8Array });
+
 class WorkerParser implements Parser {
   private readonly maxBytes: number;
+  private readonly timeLimitMs: number;
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, (result: ParsedFile) => void>();
+  /** Requests sent to the current worker and not answered yet. */
+  private readonly pending = new Map<number, { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextId = 0;
 
-  constructor(maxBytes: number) {
+  constructor(maxBytes: number, timeLimitMs: number) {
     this.maxBytes = maxBytes;
+    this.timeLimitMs = timeLimitMs;
   }
 
   parse(path: string): Promise<ParsedFile> {
-    const worker = this.worker ?? this.start();
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ id, path, maxBytes: this.maxBytes } satisfies ParseRequest);
-    });
+    return this.submit({ name: path, path });
+  }
+
+  parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+    return this.submit({ name, bytes });
   }
 
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    // Files asked for ahead and not needed any more (a cancelled import): their clocks stop with the worker.
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.resolve({ ok: false, message: 'Not read: the import stopped.' });
+    }
+    this.pending.clear();
     await worker?.terminate();
+  }
+
+  private submit(request: Request): Promise<ParsedFile> {
+    return new Promise((resolve) => this.send(request, resolve));
+  }
+
+  private send(request: Request, resolve: (result: ParsedFile) => void): void {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    // The clock runs from when the file is sent; files queue in the worker, so the limit also bounds waiting behind a slow one.
+    const timer = setTimeout(() => this.timedOut(id), this.timeLimitMs);
+    timer.unref();
+    this.pending.set(id, { request, resolve, timer });
+    const message: ParseRequest = 'path' in request ? { id, maxBytes: this.maxBytes, path: request.path } : { id, maxBytes: this.maxBytes, name: request.name, bytes: request.bytes };
+    worker.postMessage(message);
+  }
+
+  /** A file took too long: it fails; the worker is replaced, and the files queued behind it are sent again. */
+  private timedOut(id: number): void {
+    const slow = this.pending.get(id);
+    if (!slow) return;
+    const seconds = Math.round(this.timeLimitMs / 1000);
+    slow.resolve({ ok: false, message: `Reading this file took longer than ${seconds} s, so Quire stopped: it may be damaged, or built to hang a reader.` });
+    this.pending.delete(id);
+    this.restart();
+  }
+
+  private restart(): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const w of waiting) clearTimeout(w.timer);
+    const old = this.worker;
+    this.worker = null;
+    void old?.terminate();
+    for (const w of waiting) this.send(w.request, w.resolve);
   }
 
   private start(): Worker {
     const worker = new Worker(workerUrl);
     worker.unref();
     worker.on('message', ({ id, result }: { id: number; result: ParsedFile }) => {
-      this.pending.get(id)?.(result);
+      const entry = this.pending.get(id);
+      if (!entry) return;
+      clearTimeout(entry.timer);
       this.pending.delete(id);
+      entry.resolve(result);
     });
     // A worker that dies fails the files it held; the next file starts a new one.
     const fail = (reason: string) => {
-      if (this.worker === worker) this.worker = null;
-      for (const resolve of this.pending.values()) resolve({ ok: false, message: `Quire stopped while reading this file (${reason}).` });
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const entry of this.pending.values()) {
+        clearTimeout(entry.timer);
+        entry.resolve({ ok: false, message: `Quire stopped while reading this file (${reason}).` });
+      }
       this.pending.clear();
     };
     worker.on('error', (e) => fail(e.message));

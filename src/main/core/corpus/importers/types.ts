@@ -22,8 +22,14 @@ export interface Importer {
   format: string;
   extensions: readonly string[];
   description: string;
+  /**
+   * Formats read by large third-party parsers (PDF, Word): always parsed in a
+   * worker thread, under a time limit, so a hostile or broken file cannot
+   * hang or crash the app.
+   */
+  isolated?: boolean;
   /** Throws QuireError('invalid_input', …) when the file cannot be read as this format. */
-  parse(bytes: Uint8Array, filename: string): ParsedDocument;
+  parse(bytes: Uint8Array, filename: string): ParsedDocument | Promise<ParsedDocument>;
 }
 
 export function emptyMetadata(): FoundMetadata {
