@@ -312,6 +312,14 @@ export const RefiImportReport = z.object({
 });
 export type RefiImportReport = z.infer<typeof RefiImportReport>;
 
+export const CleanupPreview = z.object({
+  documentId: Id,
+  title: z.string(),
+  /** Each line the rules would remove: its number in the text, its text, the rule. */
+  removed: z.array(z.object({ line: z.number().int(), text: z.string(), rule: z.string() })),
+});
+export type CleanupPreview = z.infer<typeof CleanupPreview>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const Empty = z.object({});
 
@@ -359,6 +367,12 @@ export const contract = {
       .object({ id: Id, path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
       .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload'),
     z.object({ unchanged: z.boolean(), kept: z.number().int(), moved: z.number().int(), orphaned: z.number().int() }),
+  ),
+  cleanupRules: method(Empty, z.array(z.object({ id: z.string(), label: z.string() }))),
+  previewCleanup: method(z.object({ documentIds: z.array(Id).optional(), rules: z.array(z.string()).optional() }), z.array(CleanupPreview)),
+  cleanupDocuments: method(
+    z.object({ documentIds: z.array(Id).min(1), rules: z.array(z.string()).optional() }),
+    z.object({ documents: z.number().int(), lines: z.number().int(), kept: z.number().int(), moved: z.number().int(), orphaned: z.number().int() }),
   ),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
   placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), Coding),

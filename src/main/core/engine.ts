@@ -8,7 +8,8 @@ import { autoCode } from './coding/autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
 import { chooseCoderName, coderId, defaultCoderName } from './coding/coders.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
-import { replaceDocument } from './coding/replace.ts';
+import { cleanupDocuments, previewCleanup, replaceDocument } from './coding/replace.ts';
+import { CLEANUP_RULES } from './corpus/cleanup.ts';
 import { codedSegments, codeMatrix } from './coding/retrieval.ts';
 import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
@@ -63,6 +64,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   codeMatrix: (p, input) => codeMatrix(p.db, input),
   autoCode: (p, input) => autoCode(p.db, coder(p), input),
   replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input),
+  cleanupRules: () => CLEANUP_RULES.map(({ id, label }) => ({ id, label })),
+  previewCleanup: (p, input) => previewCleanup(p.db, input),
+  cleanupDocuments: (p, input) => cleanupDocuments(p.db, coder(p), input),
   listOrphans: (p, input) => listOrphans(p.db, input),
   placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
   importRefiQda: (p, input) => importRefiFile(p.db, coder(p), input),

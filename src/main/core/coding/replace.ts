@@ -1,8 +1,12 @@
-// Replacing a document's text (a corrected or re-downloaded version): its
-// codings are found again in the new text; what cannot be placed becomes an
-// orphan for the user to place or discard, never moved silently or dropped.
+// Replacing a document's text (a corrected or re-downloaded version, or the
+// same text with its boilerplate lines removed): its codings are found again
+// in the new text; what cannot be placed becomes an orphan for the user to
+// place or discard, never moved silently or dropped.
+import { createHash } from 'node:crypto';
 import { QuireError } from '../../../shared/errors.ts';
-import { runCommand } from '../commands/log.ts';
+import { countCodePoints } from '../../../shared/codepoints.ts';
+import { runCommand, type ChangeSet } from '../commands/log.ts';
+import { cleanText, type RemovedLine } from '../corpus/cleanup.ts';
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
@@ -33,7 +37,33 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
   const parser = createParser([name], { maxBytes: MAX_FILE_BYTES });
   const parsed = await (input.path ? parser.parse(input.path) : parser.parseBytes(name, Buffer.from(input.upload!.base64, 'base64'))).finally(() => parser.close());
   if (!parsed.ok) throw new QuireError('invalid_input', parsed.message);
-  const codings = db.prepare('SELECT id, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(doc.id) as {
+  if (parsed.contentHash === doc.hash) return { unchanged: true, kept: codingCount(db, doc.id), moved: 0, orphaned: 0 };
+  const twin = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ?').pluck().get(parsed.contentHash) as string | undefined;
+  if (twin) throw new QuireError('invalid_input', `That text is already in the project as “${twin}”.`);
+  return runCommand(db, coder, 'replaceDocument', `Replace the text of “${clip(doc.name)}”`, (c) => {
+    const original = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck().get(doc.id) as number | undefined;
+    if (original) c.delete('document_originals', original);
+    if (parsed.original) c.insert('document_originals', { document_id: doc.id, bytes: parsed.original });
+    return replaceText(db, c, doc.id, parsed.text, {
+      content_hash: parsed.contentHash,
+      original_hash: parsed.originalHash,
+      original_size: parsed.originalSize,
+      encoding: parsed.encoding,
+      format: parsed.format,
+      import_notes: parsed.warnings.length ? JSON.stringify(parsed.warnings) : null,
+    });
+  });
+}
+
+const codingCount = (db: Db, documentId: number) => db.prepare('SELECT count(*) FROM codings WHERE document_id = ?').pluck().get(documentId) as number;
+
+/**
+ * Inside a command: gives a document new text (with `fields` that describe
+ * it), then finds each of its codings again in the new text; those that
+ * cannot be placed become orphans.
+ */
+function replaceText(db: Db, c: ChangeSet, documentId: number, text: string, fields: Record<string, unknown>): ReplaceReport {
+  const codings = db.prepare('SELECT id, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
     id: number;
     start: number;
     end: number;
@@ -41,41 +71,76 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
     prefix: string;
     suffix: string;
   }[];
-  if (parsed.contentHash === doc.hash) return { unchanged: true, kept: codings.length, moved: 0, orphaned: 0 };
-  const twin = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ?').pluck().get(parsed.contentHash) as string | undefined;
-  if (twin) throw new QuireError('invalid_input', `That text is already in the project as “${twin}”.`);
   const report: ReplaceReport = { unchanged: false, kept: 0, moved: 0, orphaned: 0 };
-  runCommand(db, coder, 'replaceDocument', `Replace the text of “${clip(doc.name)}”`, (c) => {
-    c.update('documents', doc.id, {
-      body: parsed.text,
-      content_hash: parsed.contentHash,
-      original_hash: parsed.originalHash,
-      original_size: parsed.originalSize,
-      char_count: parsed.charCount,
-      encoding: parsed.encoding,
-      format: parsed.format,
-      import_notes: parsed.warnings.length ? JSON.stringify(parsed.warnings) : null,
-    });
-    const original = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck().get(doc.id) as number | undefined;
-    if (original) c.delete('document_originals', original);
-    if (parsed.original) c.insert('document_originals', { document_id: doc.id, bytes: parsed.original });
-    // Orphans first make room, so a placed passage never collides with one being re-placed.
-    for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
-    for (const k of codings) {
-      const found = anchor(parsed.text, k);
-      const taken =
-        found &&
-        db
-          .prepare('SELECT 1 FROM codings a JOIN codings b ON b.id = ? WHERE a.document_id = b.document_id AND a.code_id = b.code_id AND a.coder_id = b.coder_id AND a.start = ? AND a."end" = ? AND a.orphaned = 0')
-          .get(k.id, found.start, found.end);
-      if (!found || taken) {
-        report.orphaned++;
-        continue;
+  c.update('documents', documentId, { ...fields, body: text, char_count: countCodePoints(text) });
+  // Orphans first make room, so a placed passage never collides with one being re-placed.
+  for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
+  for (const k of codings) {
+    const found = anchor(text, k);
+    const taken =
+      found &&
+      db
+        .prepare('SELECT 1 FROM codings a JOIN codings b ON b.id = ? WHERE a.document_id = b.document_id AND a.code_id = b.code_id AND a.coder_id = b.coder_id AND a.start = ? AND a."end" = ? AND a.orphaned = 0')
+        .get(k.id, found.start, found.end);
+    if (!found || taken) {
+      report.orphaned++;
+      continue;
+    }
+    c.update('codings', k.id, { ...anchorFields(text, found.start, found.end), orphaned: 0 });
+    if (found.start === k.start && found.end === k.end) report.kept++;
+    else report.moved++;
+  }
+  return report;
+}
+
+export interface CleanupPreview {
+  documentId: number;
+  title: string;
+  removed: RemovedLine[];
+}
+
+/** The lines the cleanup rules would remove from each document (all documents when none are named); documents with none are left out. */
+export function previewCleanup(db: Db, input: { documentIds?: number[]; rules?: string[] }): CleanupPreview[] {
+  const rows = db
+    .prepare(`SELECT id, coalesce(title, filename, guid) AS title, body FROM documents WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`)
+    .all({ ids: input.documentIds ? JSON.stringify(input.documentIds) : null }) as { id: number; title: string; body: string }[];
+  return rows.flatMap((r) => {
+    const { removed } = cleanText(r.body, input.rules);
+    return removed.length ? [{ documentId: r.id, title: r.title, removed }] : [];
+  });
+}
+
+/**
+ * Removes the lines the rules match from the documents, as one undoable step.
+ * Codings are found again in the cleaned text (one on a removed line becomes
+ * an orphan); the text before cleanup is kept as the document's original
+ * when no original file is kept already.
+ */
+export function cleanupDocuments(db: Db, coder: number, input: { documentIds: number[]; rules?: string[] }): { documents: number; lines: number } & Omit<ReplaceReport, 'unchanged'> {
+  const plan = previewCleanup(db, input);
+  const total = { documents: plan.length, lines: 0, kept: 0, moved: 0, orphaned: 0 };
+  if (!plan.length) return total;
+  const lines = plan.reduce((n, p) => n + p.removed.length, 0);
+  runCommand(db, coder, 'cleanupDocuments', `Remove ${lines} boilerplate ${lines === 1 ? 'line' : 'lines'} from ${plan.length === 1 ? `“${clip(plan[0]!.title)}”` : `${plan.length} documents`}`, (c) => {
+    for (const p of plan) {
+      const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(p.documentId) as string;
+      const cleaned = cleanText(body, input.rules).text;
+      const hash = createHash('sha256').update(cleaned).digest('hex');
+      const twin = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ? AND id != ?').pluck().get(hash, p.documentId) as string | undefined;
+      if (twin) throw new QuireError('invalid_input', `Cleaned up, “${clip(p.title)}” would be the same text as “${clip(twin)}”: leave it out, or delete one of them first.`);
+      if (!db.prepare('SELECT 1 FROM document_originals WHERE document_id = ?').get(p.documentId)) {
+        c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(body, 'utf8') });
       }
-      c.update('codings', k.id, { ...anchorFields(parsed.text, found.start, found.end), orphaned: 0 });
-      if (found.start === k.start && found.end === k.end) report.kept++;
-      else report.moved++;
+      const notes = JSON.parse((db.prepare('SELECT import_notes FROM documents WHERE id = ?').pluck().get(p.documentId) as string | null) ?? '[]') as string[];
+      const r = replaceText(db, c, p.documentId, cleaned, {
+        content_hash: hash,
+        import_notes: JSON.stringify([...notes, `Cleaned up: removed ${p.removed.length} ${p.removed.length === 1 ? 'line' : 'lines'} (${[...new Set(p.removed.map((x) => x.rule))].join(', ')}).`]),
+      });
+      total.lines += p.removed.length;
+      total.kept += r.kept;
+      total.moved += r.moved;
+      total.orphaned += r.orphaned;
     }
   });
-  return report;
+  return total;
 }
