@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { observer } from 'mobx-react-lite';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import type { SortField } from '../stores/LibraryStore.ts';
+import { CleanupDialog } from './CleanupDialog.tsx';
 
 const ROW_HEIGHT = 56;
 
@@ -10,6 +11,7 @@ const ROW_HEIGHT = 56;
 export const Library = observer(function Library() {
   const { library, panes } = useStore();
   const scroller = useRef<HTMLDivElement>(null);
+  const [cleaning, setCleaning] = useState(false);
   const virtualizer = useVirtualizer({
     count: library.total,
     getScrollElement: () => scroller.current,
@@ -56,7 +58,11 @@ export const Library = observer(function Library() {
             <option value="published:desc">Newest first</option>
             <option value="published:asc">Oldest first</option>
           </select>
+          <button onClick={() => setCleaning(true)} title="Remove scraped page furniture (captions, “SEE ALSO”, comment forms…) from the documents">
+            Clean up…
+          </button>
         </div>
+        {cleaning && <CleanupDialog onClose={() => setCleaning(false)} />}
         <div className="row">
           <label>
             From <input type="date" aria-label="Published from" value={library.filter.dateFrom} onChange={(e) => library.setFilter({ dateFrom: e.target.value })} />
