@@ -330,6 +330,18 @@ export const contract = {
   getDocument: method(z.object({ id: Id }), DocumentDetail),
   search: method(SearchInput, SearchOutput),
   findInDocument: method(FindInDocumentInput, FindInDocumentOutput),
+  updateDocument: method(
+    z.object({
+      id: Id,
+      title: z.string().max(1000).optional(),
+      source: z.string().max(300).optional(),
+      author: z.string().max(300).optional(),
+      published: z.union([IsoDate, z.literal('')]).optional(),
+      url: z.union([z.url({ protocol: /^https?$/, error: 'an address starting with http:// or https://' }), z.literal('')]).optional(),
+      language: z.string().max(35).optional(),
+    }),
+    DocumentDetail,
+  ),
   importFiles: method(ImportInput, ImportReport),
   importUploads: method(UploadInput, ImportReport),
   checkProject: method(z.object({}), CheckReport),

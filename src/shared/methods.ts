@@ -6,6 +6,7 @@ export const methodNames = [
   'getDocument',
   'search',
   'findInDocument',
+  'updateDocument',
   'importFiles',
   'importUploads',
   'checkProject',

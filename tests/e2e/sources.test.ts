@@ -37,4 +37,23 @@ describe('cleaning up scraped sources', () => {
     await h.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await call(h.project, 'getDocument', { id: 3 })).body).toContain('Sponsored Stories');
   });
+
+  it('corrects a document’s details from its pane; a bad date is refused with the reason', async () => {
+    await h.page.getByRole('button', { name: /001_b5026d01219ff992/ }).click();
+    const pane = h.page.locator('[data-pane="0"]');
+    await pane.getByRole('button', { name: 'Edit details' }).click();
+    const form = pane.getByRole('form', { name: 'Details of this document' });
+    await form.getByLabel('Source (outlet)').fill('Carnegie Politika');
+    await form.getByLabel('Published (YYYY-MM-DD)').fill('20.12.2022');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/published: give a date as YYYY, YYYY-MM or YYYY-MM-DD/);
+    await form.getByLabel('Published (YYYY-MM-DD)').fill('2022-12-20');
+    await form.getByLabel('Title').fill('Why Minsk stays out of the war');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => pane.locator('.doc-heading').textContent()).toBe('Why Minsk stays out of the warCarnegie Politika · 2022-12-20');
+    await expect.poll(() => h.page.locator('.library-row', { hasText: 'Why Minsk stays out' }).textContent()).toContain('Carnegie Politika · 2022-12-20');
+    await h.shot('s2-details');
+    await h.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => pane.locator('.doc-heading h2').textContent()).toBe('001_b5026d01219ff992.txt');
+  });
 });

@@ -14,7 +14,7 @@ import { codedSegments, codeMatrix } from './coding/retrieval.ts';
 import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
-import { getDocument, listDocuments, projectInfo } from './documents/documents.ts';
+import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
 import type { ProjectHandle } from './project.ts';
 import { importRefiFile } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
@@ -40,6 +40,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   getDocument: (p, input) => getDocument(p.db, input.id),
   search: (p, input) => search(p.db, input),
   findInDocument: (p, input) => findInDocument(p.db, input),
+  updateDocument: (p, input) => updateDocument(p.db, coder(p), input),
   importFiles: (p, input, context) => importFiles(p.db, input.paths, { ...context, coderId: coder(p) }),
   importUploads: (p, input) => importUploads(p.db, input.files, { coderId: coder(p) }),
   checkProject: (p) => checkProject(p.db),

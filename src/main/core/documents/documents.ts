@@ -6,6 +6,7 @@ import {
   type ListDocumentsOutput,
   type ProjectInfo,
 } from '../../../shared/api.ts';
+import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { dateBounds } from './dates.ts';
 
@@ -144,4 +145,26 @@ export function projectInfo(db: Db, path: string): ProjectInfo {
     .prepare('SELECT source, count(*) AS documents FROM documents WHERE source IS NOT NULL GROUP BY source COLLATE NOCASE ORDER BY documents DESC, source')
     .all() as { source: string; documents: number }[];
   return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources };
+}
+
+/** The metadata a user may correct; an empty string clears a field. */
+export interface MetadataPatch {
+  title?: string;
+  source?: string;
+  author?: string;
+  published?: string;
+  url?: string;
+  language?: string;
+}
+
+/** Corrects a document's metadata (never its text), as one undoable command. */
+export function updateDocument(db: Db, coder: number, input: { id: number } & MetadataPatch): DocumentDetail {
+  const before = getDocument(db, input.id);
+  const patch: Record<string, string | null> = {};
+  for (const field of ['title', 'source', 'author', 'published', 'url', 'language'] as const) {
+    const value = input[field];
+    if (value !== undefined) patch[field] = value.trim() || null;
+  }
+  runCommand(db, coder, 'updateDocument', `Edit the details of “${before.displayTitle.slice(0, 40)}”`, (c) => c.update('documents', input.id, patch));
+  return getDocument(db, input.id);
 }

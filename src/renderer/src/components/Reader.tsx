@@ -7,6 +7,7 @@ import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
 import { Marked } from './Marked.tsx';
+import { DocumentDetails } from './DocumentDetails.tsx';
 import { Orphans } from './Orphans.tsx';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
@@ -57,6 +58,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
   const body = useRef<HTMLDivElement>(null);
   const newVersion = useRef<HTMLInputElement>(null);
   const [memoOpen, setMemoOpen] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const focused = panes.focused === index;
   const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
   const error = pane.documentId === null ? undefined : documents.errors.get(pane.documentId);
@@ -87,6 +89,11 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
                 ↓
               </button>
             </span>
+          )}
+          {doc && (
+            <button aria-label="Edit details" aria-pressed={detailsOpen} title="Correct the title, source, author, date or address" onClick={() => setDetailsOpen(!detailsOpen)}>
+              <i className="info-glyph">i</i>
+            </button>
           )}
           {doc && (
             <button aria-label="Document memo" aria-pressed={memoOpen} title="Memo on this document" onClick={() => setMemoOpen(!memoOpen)}>
@@ -123,6 +130,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           </button>
         </div>
       </header>
+      {doc && detailsOpen && <DocumentDetails key={doc.id} doc={doc} onClose={() => setDetailsOpen(false)} />}
       {doc && <Orphans documentId={doc.id} />}
       {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}
       <div

@@ -1,0 +1,63 @@
+import { observer } from 'mobx-react-lite';
+import { useState } from 'react';
+import type { DocumentDetail } from '../../../shared/api.ts';
+import { useStore } from '../stores/context.tsx';
+
+const FIELDS = [
+  ['title', 'Title'],
+  ['source', 'Source (outlet)'],
+  ['author', 'Author'],
+  ['published', 'Published (YYYY-MM-DD)'],
+  ['url', 'Address (URL)'],
+] as const;
+
+type Field = (typeof FIELDS)[number][0];
+
+/** Corrects a document's details (the text stays as it is); one undoable step. */
+export const DocumentDetails = observer(function DocumentDetails({ doc, onClose }: { doc: DocumentDetail; onClose: () => void }) {
+  const root = useStore();
+  const [values, setValues] = useState<Record<Field, string>>(() => Object.fromEntries(FIELDS.map(([f]) => [f, doc[f] ?? ''])) as Record<Field, string>);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    const changed = Object.fromEntries(FIELDS.filter(([f]) => values[f].trim() !== (doc[f] ?? '')).map(([f]) => [f, values[f].trim()]));
+    if (!Object.keys(changed).length) return onClose();
+    try {
+      await root.api.updateDocument({ id: doc.id, ...changed });
+      await Promise.all([root.documents.reload(doc.id), root.library.reload()]);
+      onClose();
+    } catch (e) {
+      setError((e as Error).message.replace(/^Invalid input for updateDocument: /, ''));
+    }
+  };
+  return (
+    <form
+      className="document-details"
+      aria-label="Details of this document"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      {FIELDS.map(([field, label]) => (
+        <label key={field}>
+          <span>{label}</span>
+          <input value={values[field]} onChange={(e) => setValues({ ...values, [field]: e.target.value })} />
+        </label>
+      ))}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary">
+          Save details
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+});
