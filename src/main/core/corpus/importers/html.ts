@@ -1,3 +1,4 @@
+import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import iconv from 'iconv-lite';
 import { decodeText } from '../decode.ts';
@@ -37,34 +38,73 @@ interface Doc {
   querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
 }
 
-/** Saved web pages: the page's text without scripts, navigation, comment forms and other furniture. */
+/**
+ * Saved web pages: the article, found by Mozilla's Readability (as Firefox's
+ * reader view finds it), with its title, byline, date and site; the rest of
+ * the page is dropped. A page Readability finds no article in (a short note,
+ * a list) falls back to the page's text without scripts, navigation, comment
+ * forms and other furniture. Nothing of the page runs: it is only parsed.
+ */
 export const htmlImporter: Importer = {
   format: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
   description: 'Web page (HTML)',
   parse(bytes, filename) {
     const decoded = decodeHtml(bytes, filename);
-    // A fragment without <html> would be parsed outside <body>: give it a document.
-    const html = /<html[\s>]/i.test(decoded.text) ? decoded.text : `<!doctype html><html><body>${decoded.text}</body></html>`;
-    const { document } = parseHTML(html) as unknown as { document: Doc };
-    const metadata = pageMetadata(document);
-    for (const el of [...document.querySelectorAll(DROP)]) el.remove();
-    for (const el of [...document.querySelectorAll('[class], [id], [role], [aria-hidden="true"], [hidden]')]) {
-      if (isFurniture(el)) el.remove();
-    }
-    const root = articleRoot(document);
-    for (const el of [...root.querySelectorAll('header, footer')]) {
-      if (!el.closest('article, main')) el.remove();
-    }
-    const text = requireText(normaliseText(tidy(textOf(root))).trim());
+    const metadata = pageMetadata(parse(decoded.text));
+    const article = readArticle(parse(decoded.text));
+    const text = requireText(normaliseText(tidy(article ? textOf(article.root) : furnitureFree(parse(decoded.text)))).trim());
     return {
       text,
-      metadata: mergeMetadata(metadata, extractMetadata(text)),
+      metadata: mergeMetadata(mergeMetadata(metadata, article?.metadata ?? {}), extractMetadata(text)),
       encoding: decoded.encoding,
       warnings: decoded.warnings,
     };
   },
 };
+
+function parse(html: string): Doc {
+  // A fragment without <html> would be parsed outside <body>: give it a document.
+  const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
+  return (parseHTML(page) as unknown as { document: Doc }).document;
+}
+
+/** Readability's article: its content as a DOM to take the text from, and what it found about it. */
+function readArticle(document: Doc): { root: El; metadata: Partial<FoundMetadata> } | null {
+  // Furniture marked by its class or id goes first: Readability rewrites such blocks into plain paragraphs.
+  dropFurniture(document);
+  let result: ReturnType<Readability<string>['parse']>;
+  try {
+    result = new Readability(document as unknown as Document, { charThreshold: 250 }).parse();
+  } catch {
+    return null;
+  }
+  if (!result?.content || (result.textContent ?? '').trim().length < 250) return null;
+  const root = parse(result.content).body!;
+  // Pictures are not imported, and their captions and credits are not the article.
+  for (const el of [...root.querySelectorAll(`${DROP}, figure, figcaption, picture`)]) el.remove();
+  return {
+    root,
+    metadata: {
+      title: result.title?.trim() || null,
+      author: result.byline?.trim().replace(/^by\s+/i, '') || null,
+      published: isoDate(result.publishedTime),
+      source: result.siteName?.trim() || null,
+      language: result.lang?.trim() || null,
+    },
+  };
+}
+
+/** The page's text without scripts, navigation, comment forms and other furniture. */
+function furnitureFree(document: Doc): string {
+  for (const el of [...document.querySelectorAll(DROP)]) el.remove();
+  dropFurniture(document);
+  const root = articleRoot(document);
+  for (const el of [...root.querySelectorAll('header, footer')]) {
+    if (!el.closest('article, main')) el.remove();
+  }
+  return textOf(root);
+}
 
 /** A page that is not valid UTF-8 but names its charset is read in that charset. */
 function decodeHtml(bytes: Uint8Array, filename: string) {
@@ -76,6 +116,12 @@ function decodeHtml(bytes: Uint8Array, filename: string) {
     return { text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, warnings: [] };
   }
   return decoded;
+}
+
+function dropFurniture(root: Pick<El, 'querySelectorAll'>): void {
+  for (const el of [...root.querySelectorAll('[class], [id], [role], [aria-hidden="true"], [hidden]')]) {
+    if (isFurniture(el)) el.remove();
+  }
 }
 
 function isFurniture(el: El): boolean {
