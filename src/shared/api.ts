@@ -118,6 +118,8 @@ export const ImportFileResult = z.object({
   /** Why it failed or was skipped, or what was noticed while importing. */
   message: z.string().optional(),
   warnings: z.array(z.string()).default([]),
+  /** For an imported document: documents already in the project that are very like it (the same wire story, say). */
+  similar: z.array(z.object({ documentId: Id, title: z.string(), similarity: z.number() })).optional(),
 });
 export type ImportFileResult = z.infer<typeof ImportFileResult>;
 
@@ -342,6 +344,7 @@ export const contract = {
     }),
     DocumentDetail,
   ),
+  deleteDocuments: method(z.object({ ids: z.array(Id).min(1) }), z.object({ documents: z.number().int(), codings: z.number().int() })),
   importFiles: method(ImportInput, ImportReport),
   importUploads: method(UploadInput, ImportReport),
   checkProject: method(z.object({}), CheckReport),

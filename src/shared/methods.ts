@@ -7,6 +7,7 @@ export const methodNames = [
   'search',
   'findInDocument',
   'updateDocument',
+  'deleteDocuments',
   'importFiles',
   'importUploads',
   'checkProject',

@@ -56,4 +56,17 @@ describe('cleaning up scraped sources', () => {
     await h.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => pane.locator('.doc-heading h2').textContent()).toBe('001_b5026d01219ff992.txt');
   });
+
+  it('flags a near-copy of an article at import, and removes the new one when asked', async () => {
+    const wire = (await call(h.project, 'getDocument', { id: 3 })).body;
+    const copy = `Ukraine warns Belarus may join the war\n\n${wire.replace(/Mr\. Putin/g, 'President Putin')}`;
+    await h.page.getByLabel('Files to import').setInputFiles([{ name: 'wire-copy.txt', mimeType: 'text/plain', buffer: Buffer.from(copy) }]);
+    const flagged = h.page.getByRole('list', { name: 'Near-duplicates' });
+    await expect.poll(() => flagged.textContent()).toMatch(/^“Ukraine warns Belarus may join the war” is very like “002_c202183df8046a46\.txt” \(\d+% of its passages are the same\)/);
+    await expect.poll(() => h.page.locator('.count').textContent()).toBe('6 documents');
+    await h.shot('s3-near-duplicate');
+    await flagged.getByRole('button', { name: 'Remove the new one' }).click();
+    await expect.poll(() => h.page.locator('.count').textContent()).toBe('5 documents');
+    expect((await call(h.project, 'history', { limit: 1 }))[0]!.description).toBe('Delete “Ukraine warns Belarus may join the war”');
+  });
 });

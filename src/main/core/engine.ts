@@ -8,6 +8,7 @@ import { autoCode } from './coding/autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
 import { chooseCoderName, coderId, defaultCoderName } from './coding/coders.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
+import { deleteDocuments } from './coding/delete-documents.ts';
 import { cleanupDocuments, previewCleanup, replaceDocument } from './coding/replace.ts';
 import { CLEANUP_RULES } from './corpus/cleanup.ts';
 import { codedSegments, codeMatrix } from './coding/retrieval.ts';
@@ -15,6 +16,7 @@ import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
 import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
+import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
 import { importRefiFile } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
@@ -41,8 +43,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   search: (p, input) => search(p.db, input),
   findInDocument: (p, input) => findInDocument(p.db, input),
   updateDocument: (p, input) => updateDocument(p.db, coder(p), input),
-  importFiles: (p, input, context) => importFiles(p.db, input.paths, { ...context, coderId: coder(p) }),
-  importUploads: (p, input) => importUploads(p.db, input.files, { coderId: coder(p) }),
+  importFiles: async (p, input, context) => flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p) })),
+  importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p) })),
+  deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input),
   checkProject: (p) => checkProject(p.db),
   getCoder: (p) => ({ name: (p.coder ??= defaultCoderName()) }),
   // The name chosen is this session's coder and, stored as a preference, the next session's.

@@ -183,6 +183,34 @@ export const App = observer(function App() {
   );
 });
 
+/** Documents just imported that are very like ones already here (the same wire story): keep both, or remove the new one. */
+const NearDuplicates = observer(function NearDuplicates() {
+  const root = useStore();
+  const [settled, setSettled] = useState<number[]>([]);
+  const flagged = (root.imports.report?.files ?? []).filter((f) => f.similar?.length && f.documentId !== undefined && !settled.includes(f.documentId));
+  if (!flagged.length) return null;
+  return (
+    <ul className="near-duplicates" aria-label="Near-duplicates">
+      {flagged.map((f) => (
+        <li key={f.documentId}>
+          “{f.title ?? f.path}” is very like “{f.similar![0]!.title}” ({Math.round(f.similar![0]!.similarity * 100)}% of its passages are the same).{' '}
+          <button onClick={() => setSettled([...settled, f.documentId!])}>Keep both</button>{' '}
+          <button
+            onClick={() =>
+              void root.api.deleteDocuments({ ids: [f.documentId!] }).then(async () => {
+                setSettled([...settled, f.documentId!]);
+                await root.documentsChanged();
+              })
+            }
+          >
+            Remove the new one
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+});
+
 const ImportReportBanner = observer(function ImportReportBanner() {
   const { imports } = useStore();
   const report = imports.report;
@@ -231,6 +259,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
           )}
         </div>
       ))}
+      <NearDuplicates />
       {problems.length > 0 && (
         <ul>
           {problems.slice(0, 10).map((f) => (

@@ -57,6 +57,19 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
         <button type="button" onClick={onClose}>
           Cancel
         </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (!window.confirm(`Delete “${doc.displayTitle}” with its codings and memos? You can undo this.`)) return;
+            void root.api
+              .deleteDocuments({ ids: [doc.id] })
+              .then(() => root.documentsChanged())
+              .catch((e: Error) => setError(e.message));
+          }}
+        >
+          Delete this document…
+        </button>
       </div>
     </form>
   );

@@ -62,7 +62,7 @@ export class RootStore {
     await Promise.all(open.map((id) => this.documents.load(id)));
     const kept = open.filter((id) => this.documents.get(id));
     runInAction(() => this.panes.keepOnly(kept));
-    await Promise.all([this.library.reload(), this.search.run(), ...kept.map((id) => this.coding.loadCodings(id))]);
+    await Promise.all([this.library.reload(), this.search.run(), this.coding.loadCodebook(), ...kept.map((id) => this.coding.loadCodings(id))]);
   }
 
   /** Another project was opened: forget everything from the old one and load the new one. */

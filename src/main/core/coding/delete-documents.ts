@@ -1,0 +1,28 @@
+// Deleting documents reaches into the coding layer: their codings and memos go with them.
+import { runCommand } from '../commands/log.ts';
+import type { Db } from '../db/open.ts';
+import { getDocument } from '../documents/documents.ts';
+import { deleteCodingRows, deleteMemoRows } from './codebook.ts';
+
+/**
+ * Deletes documents with everything attached to them (codings and their
+ * memos, the document's memo, its original file), as one undoable step.
+ */
+export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }): { documents: number; codings: number } {
+  const ids = [...new Set(input.ids)];
+  const titles = ids.map((id) => getDocument(db, id).displayTitle);
+  let codings = 0;
+  const what = ids.length === 1 ? `“${titles[0]!.slice(0, 40)}”` : `${ids.length} documents`;
+  runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
+    for (const id of ids) {
+      for (const k of db.prepare('SELECT id FROM codings WHERE document_id = ?').pluck().all(id) as number[]) {
+        deleteCodingRows(db, c, k);
+        codings++;
+      }
+      deleteMemoRows(db, c, 'document', id);
+      for (const o of db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck().all(id) as number[]) c.delete('document_originals', o);
+      c.delete('documents', id);
+    }
+  });
+  return { documents: ids.length, codings };
+}

@@ -1,0 +1,75 @@
+// Near-duplicates: the same wire story from two outlets, or a page saved
+// twice with different furniture. Exact duplicates are caught by the content
+// hash; these are found by the words they share. Candidates come from the
+// full-text index (documents sharing the new one's rarer words), and each
+// is measured by the share of its word sequences (5-word shingles) in common.
+import type { ImportReport } from '../../../shared/api.ts';
+import type { Db } from '../db/open.ts';
+
+export interface NearDuplicate {
+  documentId: number;
+  title: string;
+  /** Share of word sequences in common (Jaccard), 0–1. */
+  similarity: number;
+}
+
+/** How alike two texts must be to be flagged. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.5;
+const SHINGLE = 5;
+const RARE_WORDS = 16;
+const CANDIDATES = 8;
+
+const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function shingles(text: string): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  for (let i = 0; i + SHINGLE <= w.length; i++) out.add(w.slice(i, i + SHINGLE).join(' '));
+  return out;
+}
+
+export function similarity(a: string, b: string): number {
+  const x = shingles(a);
+  const y = shingles(b);
+  if (!x.size || !y.size) return 0;
+  let common = 0;
+  for (const s of x) if (y.has(s)) common++;
+  return common / (x.size + y.size - common);
+}
+
+/** Documents already in the project that are very like document `id` (most alike first). */
+export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICATE_THRESHOLD): NearDuplicate[] {
+  const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(id) as string | undefined;
+  if (!body) return [];
+  // Its longest distinct words (long words are the rarer ones) find the candidates; bm25 ranks first
+  // the documents that share the most of the rarest of them.
+  const rare = [...new Set(words(body).filter((w) => w.length > 4 && !/^\d+$/.test(w)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, RARE_WORDS);
+  if (!rare.length) return [];
+  const match = rare.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+  const candidates = db
+    .prepare(`SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid != CAST(? AS INTEGER) ORDER BY rank LIMIT ${CANDIDATES}`)
+    .pluck()
+    .all(`body : (${match})`, id) as number[];
+  const read = db.prepare('SELECT coalesce(title, filename, guid) AS title, body FROM documents WHERE id = ?');
+  return candidates
+    .map((candidate) => {
+      const other = read.get(candidate) as { title: string; body: string };
+      return { documentId: candidate, title: other.title, similarity: similarity(body, other.body) };
+    })
+    .filter((d) => d.similarity >= threshold)
+    .sort((a, b) => b.similarity - a.similarity);
+}
+
+/** Near-duplicates are looked for among this many documents of one import (each costs a search). */
+export const CHECKED_PER_IMPORT = 500;
+
+/** Adds to an import's report the documents each new one is very like, for the user to decide on. */
+export function flagNearDuplicates(db: Db, report: ImportReport): ImportReport {
+  let checked = 0;
+  const files = report.files.map((f) => {
+    if (f.status !== 'imported' || f.documentId === undefined || checked++ >= CHECKED_PER_IMPORT) return f;
+    const similar = findNearDuplicates(db, f.documentId).map((d) => ({ ...d, similarity: Math.round(d.similarity * 100) / 100 }));
+    return similar.length ? { ...f, similar } : f;
+  });
+  return { ...report, files };
+}
