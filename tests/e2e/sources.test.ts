@@ -65,6 +65,11 @@ describe('cleaning up scraped sources', () => {
     await expect.poll(() => flagged.textContent()).toMatch(/^“Ukraine warns Belarus may join the war” is very like “002_c202183df8046a46\.txt” \(\d+% of its passages are the same\)/);
     await expect.poll(() => h.page.locator('.count').textContent()).toBe('6 documents');
     await h.shot('s3-near-duplicate');
+    // The copy brought its page furniture along: offered for review, limited to the new document.
+    await h.page.getByRole('button', { name: 'Review 8 lines of page furniture…' }).click();
+    await expect.poll(status).toBe('8 lines in 1 document. The original files are kept.');
+    expect(await dialog().locator('.cleanup-preview h3').allTextContents()).toEqual(['Ukraine warns Belarus may join the war']);
+    await dialog().getByRole('button', { name: 'Close' }).click();
     await flagged.getByRole('button', { name: 'Remove the new one' }).click();
     await expect.poll(() => h.page.locator('.count').textContent()).toBe('5 documents');
     expect((await call(h.project, 'history', { limit: 1 }))[0]!.description).toBe('Delete “Ukraine warns Belarus may join the war”');

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
+import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
@@ -211,6 +212,30 @@ const NearDuplicates = observer(function NearDuplicates() {
   );
 });
 
+/** Scraped furniture in the documents just imported: offered for review, never removed unasked. */
+const ImportCleanup = observer(function ImportCleanup() {
+  const { api, imports } = useStore();
+  const ids = (imports.report?.files ?? []).flatMap((f) => (f.status === 'imported' && f.documentId !== undefined ? [f.documentId] : []));
+  const key = ids.join(',');
+  const [lines, setLines] = useState(0);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setLines(0);
+    if (key) void api.previewCleanup({ documentIds: key.split(',').map(Number) }).then((p) => live && setLines(p.reduce((n, d) => n + d.removed.length, 0)));
+    return () => {
+      live = false;
+    };
+  }, [api, key]);
+  if (!lines) return null;
+  return (
+    <>
+      <button onClick={() => setOpen(true)}>Review {lines} lines of page furniture…</button>
+      {open && <CleanupDialog documentIds={ids} onClose={() => setOpen(false)} />}
+    </>
+  );
+});
+
 const ImportReportBanner = observer(function ImportReportBanner() {
   const { imports } = useStore();
   const report = imports.report;
@@ -259,6 +284,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
           )}
         </div>
       ))}
+      <ImportCleanup />
       <NearDuplicates />
       {problems.length > 0 && (
         <ul>

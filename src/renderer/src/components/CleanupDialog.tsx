@@ -8,7 +8,7 @@ import { useStore } from '../stores/context.tsx';
  * line that would go, then remove them as one step (undo brings them back;
  * the original file is kept either way).
  */
-export const CleanupDialog = observer(function CleanupDialog({ onClose }: { onClose: () => void }) {
+export const CleanupDialog = observer(function CleanupDialog({ documentIds, onClose }: { documentIds?: number[]; onClose: () => void }) {
   const root = useStore();
   const { api } = root;
   const [rules, setRules] = useState<{ id: string; label: string }[]>([]);
@@ -25,11 +25,11 @@ export const CleanupDialog = observer(function CleanupDialog({ onClose }: { onCl
   useEffect(() => {
     if (!chosen) return;
     let live = true;
-    void api.previewCleanup({ rules: chosen }).then((p) => live && setPreview(p));
+    void api.previewCleanup({ documentIds, rules: chosen }).then((p) => live && setPreview(p));
     return () => {
       live = false;
     };
-  }, [api, chosen]);
+  }, [api, chosen, documentIds]);
   const lines = preview?.reduce((n, d) => n + d.removed.length, 0) ?? 0;
   const label = (id: string) => rules.find((r) => r.id === id)?.label.replace(/ \(.*$/, '') ?? id;
   const apply = async () => {
@@ -38,11 +38,11 @@ export const CleanupDialog = observer(function CleanupDialog({ onClose }: { onCl
     try {
       const r = await api.cleanupDocuments({ documentIds: preview.map((d) => d.documentId), rules: chosen });
       setStatus(
-        `Removed ${r.lines} lines from ${r.documents} documents. Codings: ${r.kept} in place, ${r.moved} found again${r.orphaned ? `, ${r.orphaned} without a place (listed in their panes)` : ''}. Undo brings the lines back.`,
+        `Removed ${r.lines} lines from ${r.documents === 1 ? 'one document' : `${r.documents} documents`}. Codings: ${r.kept} in place, ${r.moved} found again${r.orphaned ? `, ${r.orphaned} without a place (listed in their panes)` : ''}. Undo brings the lines back.`,
       );
       await root.documentsChanged();
       await root.coding.refresh();
-      setPreview(await api.previewCleanup({ rules: chosen }));
+      setPreview(await api.previewCleanup({ documentIds, rules: chosen }));
     } catch (e) {
       setStatus((e as Error).message);
     } finally {
@@ -97,7 +97,7 @@ export const CleanupDialog = observer(function CleanupDialog({ onClose }: { onCl
           </section>
         </div>
         <footer>
-          <p role="status">{status ?? (preview ? `${lines} lines in ${preview.length} documents. The original files are kept.` : '')}</p>
+          <p role="status">{status ?? (preview ? `${lines} ${lines === 1 ? 'line' : 'lines'} in ${preview.length} ${preview.length === 1 ? 'document' : 'documents'}. The original files are kept.` : '')}</p>
           <button className="primary" disabled={!lines || busy} onClick={() => void apply()}>
             Remove {lines} lines
           </button>
