@@ -61,7 +61,7 @@ export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICAT
 }
 
 /** Near-duplicates are looked for among this many documents of one import (each costs a search). */
-export const CHECKED_PER_IMPORT = 500;
+export const CHECKED_PER_IMPORT = 200;
 
 /** Adds to an import's report the documents each new one is very like, for the user to decide on. */
 export function flagNearDuplicates(db: Db, report: ImportReport): ImportReport {
