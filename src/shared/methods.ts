@@ -66,3 +66,6 @@ export function isShellCommand(value: unknown): value is ShellCommand {
 /** REFI-QDA files from other QDA programs (a project, a codebook, a bare project file): imported with importRefiQda, not as articles. */
 export const EXCHANGE_EXTENSIONS = ['.qdpx', '.qdc', '.qde'] as const;
 export const isExchangeFile = (name: string) => EXCHANGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
+
+/** The files Quire imports as articles (the engine's importer registry; a test keeps the two lists equal). */
+export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.pdf', '.docx', '.odt', '.rtf', '.csv', '.json'] as const;

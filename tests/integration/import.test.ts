@@ -10,6 +10,8 @@ import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parse
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { getDocument, listDocuments } from '../../src/main/core/documents/documents.ts';
 import type { ImportProgress } from '../../src/shared/api.ts';
+import { ARTICLE_EXTENSIONS } from '../../src/shared/methods.ts';
+import { supportedExtensions } from '../../src/main/core/corpus/importers/index.ts';
 import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -310,6 +312,11 @@ describe('atomicity, cancellation, full disk', () => {
 });
 
 describe('formats', () => {
+  it('offers the user exactly the file types the importers read', () => {
+    // The file pickers (renderer) use the shared list; the engine's registry is the truth.
+    expect([...ARTICLE_EXTENSIONS].sort()).toEqual(supportedExtensions().sort());
+  });
+
   it('reads a saved web page without scripts, navigation or comment forms, with its metadata', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();

@@ -34,10 +34,11 @@ const AHEAD_FILES = 1000;
 const AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
- * Imports files and folders. Each file is imported whole or not at all; a
- * failing file never stops the batch. Files are parsed ahead (in a worker
- * thread for large imports) and written in batches, each one synchronous
- * transaction, so an interrupted import leaves only whole documents behind.
+ * Imports files and folders. Each file is imported whole or not at all (each
+ * article, for an export of many articles); a failing file never stops the
+ * batch. Files are parsed ahead (in a worker thread for large imports) and
+ * written in batches, each one synchronous transaction, so an interrupted
+ * import leaves only whole documents behind.
  * The whole import is one entry in the command log, which each batch extends.
  */
 export async function importFiles(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
@@ -71,19 +72,21 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
     const written: ImportFileResult[] = [];
     const added: Added[] = [];
     let fatal: QuireError | null = null;
+    let done = 0;
     for (const [k, file] of parsed.entries()) {
       if (options.signal?.aborted) break;
       const path = files[start + k]!;
       options.onProgress?.({ done: start + k, total, current: path });
-      const outcome = writer.write({ path, name: basename(path) }, file);
-      written.push(outcome.result);
-      if (outcome.added) added.push(outcome.added);
+      const outcome = writer.writeFile({ path, name: basename(path) }, file);
+      written.push(...outcome.results);
+      added.push(...outcome.added);
+      done++;
       if (outcome.fatal) {
         fatal = outcome.fatal;
         break;
       }
     }
-    return { written, fatal, logged: logImport(db, entry, options.coderId ?? null, 'importFiles', added) };
+    return { written, done, fatal, logged: logImport(db, entry, options.coderId ?? null, 'importFiles', added) };
   });
 
   let next = 0;
@@ -98,11 +101,11 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
       }
       requestAhead(next + parsed.length);
       try {
-        const { written, fatal, logged } = writeBatch(next, parsed);
+        const { written, done, fatal, logged } = writeBatch(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
         results.push(...written);
-        next += written.length;
+        next += done;
         stopped = fatal;
       } catch (e) {
         // The commit itself failed (a full disk, say): nothing of this batch was saved.
@@ -157,9 +160,9 @@ export async function importUploads(db: Db, files: readonly { name: string; base
           results.push({ path: name, status: 'failed', message: `Not imported: ${stopped.message}`, warnings: [] });
           continue;
         }
-        const outcome = writer.write({ path: null, name }, parsed[i]!);
-        results.push(outcome.result);
-        if (outcome.added) added.push(outcome.added);
+        const outcome = writer.writeFile({ path: null, name }, parsed[i]!);
+        results.push(...outcome.results);
+        added.push(...outcome.added);
         stopped = outcome.fatal ?? null;
       }
       logImport(db, null, options.coderId ?? null, 'importUploads', added);
@@ -237,9 +240,36 @@ class DocumentWriter {
     });
   }
 
-  /** `from.path` is where the file was read (null for an upload); reports name the path, else the name. */
-  write(from: { path: string | null; name: string }, file: ParsedFile): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
+  /**
+   * Writes a parsed file: its document, or each article of a file that holds
+   * many, reported as "file.csv › row 3: Title". `from.path` is where the file
+   * was read (null for an upload); reports name the path, else the name.
+   */
+  writeFile(from: { path: string | null; name: string }, file: ParsedFile): { results: ImportFileResult[]; added: Added[]; fatal?: QuireError } {
+    if (file.ok || !file.parts) {
+      const { result, added, fatal } = this.write(from, file);
+      return { results: [result], added: added ? [added] : [], fatal };
+    }
     const path = from.path ?? from.name;
+    if (file.parts.length === 0) return { results: [{ path, status: 'failed', message: 'The file holds no articles.', warnings: [] }], added: [] };
+    const results: ImportFileResult[] = [];
+    const added: Added[] = [];
+    for (const [i, { label, ...part }] of file.parts.entries()) {
+      const outcome = this.write(from, part, label);
+      results.push(outcome.result);
+      if (outcome.added) added.push(outcome.added);
+      if (outcome.fatal) {
+        const message = `Not imported: ${outcome.fatal.message}`;
+        for (const rest of file.parts.slice(i + 1)) results.push({ path: `${path} › ${rest.label}`, status: 'failed', message, warnings: [] });
+        return { results, added, fatal: outcome.fatal };
+      }
+    }
+    return { results, added };
+  }
+
+  /** Writes one document; `label` names an article of a file that holds many. */
+  private write(from: { path: string | null; name: string }, file: ParsedFile, label?: string): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
+    const path = label ? `${from.path ?? from.name} › ${label}` : (from.path ?? from.name);
     if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
     const existing = this.findByHash.get(file.contentHash);
     if (existing) {
@@ -280,7 +310,7 @@ class DocumentWriter {
         file.original,
       );
       // A fresh copy of the title, so the report does not keep the whole text alive.
-      const title = m.title ? [...m.title].join('') : from.name;
+      const title = m.title ? [...m.title].join('') : label ? `${from.name} › ${label}` : from.name;
       return { result: { path, status: 'imported', documentId: added.document, title, warnings: file.warnings }, added };
     } catch (e) {
       const error = asQuireError(e);

@@ -6,24 +6,40 @@ import { basename } from 'node:path';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { readFileLimited } from './files.ts';
-import { importerFor, type FoundMetadata } from './importers/index.ts';
+import { importerFor, type FoundMetadata, type ParsedDocument } from './importers/index.ts';
+
+/** A file, or one article of a file that holds many, read as a document. */
+export type ParsedDocumentFile = {
+  ok: true;
+  format: string;
+  text: string;
+  metadata: FoundMetadata;
+  encoding: string;
+  warnings: string[];
+  contentHash: string;
+  originalHash: string;
+  originalSize: number;
+  charCount: number;
+  /** The file's bytes when they differ from the stored text in UTF-8; null when they are the same. */
+  original: Uint8Array | null;
+};
+
+/** One article of a file that holds many, named for the import report ("row 3: Title"). */
+export type ParsedPart = { label: string } & (ParsedDocumentFile | { ok: false; message: string });
 
 export type ParsedFile =
+  | ParsedDocumentFile
   | {
-      ok: true;
-      format: string;
-      text: string;
-      metadata: FoundMetadata;
-      encoding: string;
-      warnings: string[];
-      contentHash: string;
-      originalHash: string;
-      originalSize: number;
-      charCount: number;
-      /** The file's bytes when they differ from the stored text in UTF-8; null when they are the same. */
-      original: Uint8Array | null;
-    }
-  | { ok: false; message: string };
+      ok: false;
+      message: string;
+      /**
+       * The articles of a file that holds many (see Importer.parseMany). Such a
+       * file is not one document, so `ok` is false and `message` says why to
+       * callers that need one (replacing a document's text); an import writes
+       * each part instead.
+       */
+      parts?: ParsedPart[];
+    };
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -40,25 +56,41 @@ export async function parseBytes(name: string, bytes: Uint8Array): Promise<Parse
   const importer = importerFor(name);
   if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
   try {
-    const parsed = await importer.parse(bytes, name);
-    const stored = Buffer.from(parsed.text, 'utf8');
-    const identical = stored.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    const contentHash = sha256(stored);
-    return {
-      ok: true,
-      format: importer.format,
-      text: parsed.text,
-      metadata: parsed.metadata,
-      encoding: parsed.encoding,
-      warnings: parsed.warnings,
-      contentHash,
-      originalHash: identical ? contentHash : sha256(bytes),
-      originalSize: bytes.length,
-      charCount: countCodePoints(parsed.text),
-      original: identical ? null : bytes,
-    };
+    if (importer.parseMany) {
+      const articles = await importer.parseMany(bytes, name);
+      const parts = articles.map(({ label, ...article }): ParsedPart =>
+        'document' in article ? { label, ...documentFile(importer.format, article.document, null) } : { label, ok: false, message: article.error },
+      );
+      const message = `“${name}” holds ${parts.length} ${parts.length === 1 ? 'article' : 'articles'} (an export of many); import it to add each as its own document.`;
+      return { ok: false, message, parts };
+    }
+    return documentFile(importer.format, await importer.parse(bytes, name), bytes);
   } catch (e) {
     const message = e instanceof QuireError ? e.message : `The file could not be read as ${importer.description}: ${(e as Error)?.message ?? e}`;
     return { ok: false, message };
   }
+}
+
+/**
+ * Hashes a parsed document. `bytes` are the file it was read from, kept as its
+ * original when they differ from the text; an article of a file that holds
+ * many has none (the whole export would be stored again with every article).
+ */
+function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array | null): ParsedDocumentFile {
+  const stored = Buffer.from(parsed.text, 'utf8');
+  const original = bytes && !stored.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) ? bytes : null;
+  const contentHash = sha256(stored);
+  return {
+    ok: true,
+    format,
+    text: parsed.text,
+    metadata: parsed.metadata,
+    encoding: parsed.encoding,
+    warnings: parsed.warnings,
+    contentHash,
+    originalHash: original ? sha256(original) : contentHash,
+    originalSize: bytes?.length ?? stored.length,
+    charCount: countCodePoints(parsed.text),
+    original,
+  };
 }

@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
+import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
@@ -108,7 +109,7 @@ export const App = observer(function App() {
             type="file"
             multiple
             hidden
-            accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.qdpx,.qdc"
+            accept={[...ARTICLE_EXTENSIONS, ...EXCHANGE_EXTENSIONS].join(',')}
             aria-label="Files to import"
             onChange={(e) => {
               void imports.importFiles([...(e.target.files ?? [])]);

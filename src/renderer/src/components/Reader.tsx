@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
+import { ARTICLE_EXTENSIONS } from '../../../shared/methods.ts';
 import { useStore } from '../stores/context.tsx';
 import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
@@ -109,7 +110,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
                 ref={newVersion}
                 type="file"
                 hidden
-                accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml"
+                accept={ARTICLE_EXTENSIONS.join(',')}
                 aria-label="New version of this document"
                 onChange={(e) => {
                   const file = e.target.files?.[0];

@@ -5,6 +5,7 @@ import { decodeText } from '../decode.ts';
 import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
 import { emptyMetadata, mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import type { Doc, DomNode, El } from './dom.ts';
 import { requireText } from './require-text.ts';
 import { isoDate } from './dates.ts';
 
@@ -15,28 +16,6 @@ const FURNITURE = /(^|[\s_-])(comments?|share|sharing|social|related|newsletter|
 const BLOCK = new Set(
   'address article blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table tbody thead tfoot tr ul'.split(' '),
 );
-
-/** The part of linkedom's DOM this importer uses (the Node build has no DOM types). */
-interface DomNode {
-  nodeType: number;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
-}
-interface El extends DomNode {
-  tagName: string;
-  getAttribute(name: string): string | null;
-  hasAttribute(name: string): boolean;
-  closest(selector: string): El | null;
-  remove(): void;
-  querySelector(selector: string): El | null;
-  querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
-}
-interface Doc {
-  documentElement: El;
-  body: El | null;
-  querySelector(selector: string): El | null;
-  querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
-}
 
 /**
  * Saved web pages: the article, found by Mozilla's Readability (as Firefox's

@@ -1,13 +1,19 @@
 // The registry of importers: one module per format.
 import { extname } from 'node:path';
+import { csvImporter } from './csv.ts';
+import { docxImporter } from './docx.ts';
 import { htmlImporter } from './html.ts';
+import { jsonImporter } from './json.ts';
 import { markdownImporter } from './markdown.ts';
+import { odtImporter } from './odt.ts';
+import { pdfImporter } from './pdf.ts';
+import { rtfImporter } from './rtf.ts';
 import { textImporter } from './text.ts';
 import type { Importer } from './types.ts';
 
 export type { Importer, ParsedDocument, FoundMetadata } from './types.ts';
 
-export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter];
+export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter];
 
 export function importerFor(path: string): Importer | undefined {
   const ext = extname(path).toLowerCase();

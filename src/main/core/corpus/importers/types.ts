@@ -23,14 +23,25 @@ export interface Importer {
   extensions: readonly string[];
   description: string;
   /**
-   * Formats read by large third-party parsers (PDF, Word): always parsed in a
-   * worker thread, under a time limit, so a hostile or broken file cannot
-   * hang or crash the app.
+   * Formats read by large third-party parsers (PDF, Word), or whose files can
+   * take seconds to read (exports of many articles): always parsed in a worker
+   * thread, under a time limit, so a hostile or broken file cannot hang or
+   * crash the app.
    */
   isolated?: boolean;
   /** Throws QuireError('invalid_input', …) when the file cannot be read as this format. */
   parse(bytes: Uint8Array, filename: string): ParsedDocument | Promise<ParsedDocument>;
+  /**
+   * For formats whose files hold many articles (exports of news databases):
+   * an import then stores each article as its own document, and one article
+   * that cannot be read fails alone. `parse` still reads a file of one article.
+   * Throws QuireError('invalid_input', …) when the file as a whole cannot be read.
+   */
+  parseMany?(bytes: Uint8Array, filename: string): ParsedArticle[] | Promise<ParsedArticle[]>;
 }
+
+/** One article of a file that holds many: its label in the import report ("row 3: Title"), and its document or why there is none. */
+export type ParsedArticle = { label: string } & ({ document: ParsedDocument } | { error: string });
 
 export function emptyMetadata(): FoundMetadata {
   return { title: null, author: null, published: null, source: null, url: null, language: null };

@@ -1,0 +1,167 @@
+// What Word (.docx) and OpenDocument (.odt) importers share: opening the zip
+// archive safely, reading its XML parts, and laying out notes after the body.
+import { unzipSync } from 'fflate';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { QuireError } from '../../../../shared/errors.ts';
+
+/** The most an archive may unpack to; more is refused unread, as a possible zip bomb. */
+export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The entries of a zip archive that `wanted` names, inflated. The archive's
+ * directory is read first, and an archive whose entries together would unpack
+ * to more than MAX_UNZIPPED_BYTES is refused before anything is inflated.
+ * fflate inflates each entry into a buffer of the size the directory gives,
+ * so an entry that lies about its size cannot grow past it either.
+ */
+export function unzipEntries(bytes: Uint8Array, filename: string, kind: string, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+  const damaged = (e: unknown) =>
+    new QuireError(
+      'invalid_input',
+      `“${filename}” cannot be read as ${kind}: the file is damaged, incomplete or not ${kind} at all (its zip archive cannot be opened: ${(e as Error)?.message ?? e}).`,
+      { cause: e },
+    );
+  let claimed = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (entry) => {
+        claimed += entry.originalSize;
+        return false; // the directory only
+      },
+    });
+  } catch (e) {
+    throw damaged(e);
+  }
+  if (claimed > MAX_UNZIPPED_BYTES) {
+    throw new QuireError(
+      'invalid_input',
+      `“${filename}” would unpack to ${megabytes(claimed)}, more than the ${megabytes(MAX_UNZIPPED_BYTES)} Quire allows, so it was not opened (it may be a “zip bomb”).`,
+    );
+  }
+  try {
+    return new Map(Object.entries(unzipSync(bytes, { filter: (entry) => wanted(entry.name) })));
+  } catch (e) {
+    throw damaged(e);
+  }
+}
+
+function megabytes(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`;
+}
+
+// ---------------------------------------------------------------------------
+// XML parts
+
+/** An element or text in document order, as fast-xml-parser's preserveOrder gives it. */
+export type XmlNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  // Text stays text, as written: "007" is not a number, spaces are not trimmed.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  // Numeric character references (&#x20AC;) are decoded only with this on.
+  htmlEntities: true,
+});
+
+/** An XML part's bytes, parsed in document order; refused with a message when it is not well formed. */
+export function parseXmlPart(bytes: Uint8Array, label: string): XmlNode[] {
+  return parser.parse(wellFormedXml(bytes, label)) as XmlNode[];
+}
+
+/** An XML part's text, checked first: `label` names the part in the message when it is not well formed. */
+export function wellFormedXml(bytes: Uint8Array, label: string): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const xml = new TextDecoder(utf16 ?? 'utf-8').decode(bytes);
+  // Office formats never declare a DTD; one that does could define entities that expand without end.
+  if (xml.includes('<!DOCTYPE')) throw new QuireError('invalid_input', `${label} declares a DTD, which office documents never do; it was not read.`);
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new QuireError('invalid_input', `${label} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
+  return xml;
+}
+
+/** An element's name ("text:p"), or null for text. */
+export function tagOf(node: XmlNode): string | null {
+  for (const key of Object.keys(node)) if (key !== ':@' && key !== '#text') return key;
+  return null;
+}
+
+export function childrenOf(node: XmlNode): XmlNode[] {
+  const tag = tagOf(node);
+  const children = tag ? node[tag] : null;
+  return Array.isArray(children) ? (children as XmlNode[]) : [];
+}
+
+export function attrOf(node: XmlNode, name: string): string | undefined {
+  const value = (node[':@'] as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** All the text inside a node. */
+export function textIn(node: XmlNode): string {
+  if (typeof node['#text'] === 'string') return node['#text'];
+  return childrenOf(node).map(textIn).join('');
+}
+
+/** The first element whose name without its prefix is `local` ("title" for dc:title), in document order. */
+export function findElement(nodes: readonly XmlNode[], local: string): XmlNode | null {
+  // Without recursion: a part may nest deeply.
+  const stack = nodes.slice().reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (tagOf(node)?.replace(/^.*:/, '') === local) return node;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return null;
+}
+
+/** The text of the first element whose name without its prefix is `local`, spaces collapsed; null when empty. */
+export function fieldText(nodes: readonly XmlNode[], local: string): string | null {
+  const found = findElement(nodes, local);
+  const text = found ? textIn(found).replace(/\s+/g, ' ').trim() : '';
+  return text || null;
+}
+
+/** Names word processors write for whoever installed them, not for an author. */
+const PLACEHOLDER_AUTHORS = /^(un-?named|unknown|user|author|admin|administrator|owner|microsoft office user|windows user|python-docx|docx)$/i;
+
+/** The creator a document's properties name, unless it is a placeholder. */
+export function authorName(name: string | null): string | null {
+  return name && !PLACEHOLDER_AUTHORS.test(name) ? name : null;
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+
+export interface Note {
+  /** What the body shows where the note is attached ("1"), or the comment's label ("JD1"). */
+  label: string;
+  text: string;
+}
+
+/**
+ * The body, then footnotes and endnotes under a line "Notes", and comments
+ * under a line "Comments": they follow the text and never mix with it.
+ */
+export function withNotes(body: string, notes: readonly Note[], comments: readonly Note[]): string {
+  const section = (heading: string, items: readonly Note[]) =>
+    items.length ? `\n\n${heading}\n${items.map((n) => `[${n.label}] ${n.text}`).join('\n')}` : '';
+  return body + section('Notes', notes) + section('Comments', comments);
+}
+
+/** Blocks of text (paragraphs, lists, tables) separated by blank lines; empty ones dropped. */
+export function joinBlocks(blocks: readonly string[]): string {
+  return blocks
+    .map((b) => b.replace(/ +$/gm, '').replace(/^\n+|\n+$/g, ''))
+    .filter((b) => b.trim() !== '')
+    .join('\n\n');
+}
+
+export function imagesWarning(count: number): string[] {
+  if (count === 0) return [];
+  return [`${count} ${count === 1 ? 'image was' : 'images were'} left out: Quire keeps the text only.`];
+}

@@ -1,0 +1,427 @@
+// Importing PDFs. The fixtures are printed here by Chromium from HTML written
+// in the tests, or written by hand where exact positions matter, so every
+// layout case is known exactly: the text a PDF must give back is the text that went in.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseBytes, type ParsedFile } from '../../src/main/core/corpus/parse.ts';
+import { createParser } from '../../src/main/core/corpus/parsers.ts';
+import { getDocument } from '../../src/main/core/documents/documents.ts';
+import { call } from '../../src/main/core/engine.ts';
+import { launchChromium } from '../../src/main/core/export/chromium.ts';
+import { createTestProject, tempDir } from '../helpers/project.ts';
+import { prng } from '../helpers/random.ts';
+
+const CITIES = ['Minsk', 'Vilnius', 'Warsaw', 'Riga', 'Kyiv', 'Tallinn', 'Prague', 'Berlin', 'Helsinki', 'Budapest', 'Vienna', 'Sofia', 'Bucharest', 'Chisinau', 'Tbilisi', 'Yerevan'];
+const TOPICS = ['grain exports', 'gas transit fees', 'border crossings', 'railway freight', 'electricity prices', 'fertiliser sanctions', 'visa rules', 'bank transfers'];
+
+/**
+ * Distinct paragraphs of one long sentence each (no hyphens, so Chromium breaks
+ * lines only at spaces), so that any column or page break inside a paragraph
+ * falls mid-sentence.
+ */
+function paragraphs(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const city = CITIES[i % CITIES.length]!;
+    const topic = TOPICS[i % TOPICS.length]!;
+    return (
+      `Officials in ${city} said on Tuesday that talks about ${topic} had made slow progress, because delegates from the ministry ` +
+      `of finance wanted written guarantees on funding, while the opposition in parliament demanded that every agreement on ${topic} ` +
+      `be published in full before the vote scheduled for the end of the month in ${city}, which diplomats described as item ${i + 1} on a long list.`
+    );
+  });
+}
+
+const TITLE = 'Belarus hosts Putin for talks on closer union';
+const TWO_COLUMNS = paragraphs(26);
+/** Single column, first-line indents and no gaps; some paragraphs of several sentences. */
+const ONE_COLUMN = paragraphs(22).map((p, i) => (i % 3 === 1 ? `${p} The minister did not comment. A spokesman said a statement would follow.` : p));
+
+const html = (title: string, style: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${style}</style></head><body>${body}</body></html>`;
+const ps = (texts: string[]) => texts.map((t) => `<p>${t}</p>`).join('');
+
+let browser: Browser;
+const printed = new Map<string, Promise<Buffer>>();
+
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Prints a page of HTML to PDF with Chromium (once per name). */
+function print(name: string, page: string, options: Parameters<Page['pdf']>[0] = {}): Promise<Buffer> {
+  if (!printed.has(name)) {
+    printed.set(
+      name,
+      (async () => {
+        const tab = await browser.newPage();
+        try {
+          await tab.setContent(page);
+          return await tab.pdf({ format: 'A4', ...options });
+        } finally {
+          await tab.close();
+        }
+      })(),
+    );
+  }
+  return printed.get(name)!;
+}
+
+/** A two-column article with a headline, byline and date over the columns, a running header, and footers with the page's address and "Page n of m". */
+const twoColumnPdf = () =>
+  print(
+    'two-columns',
+    html(
+      TITLE,
+      `body { font: 10.5pt/1.35 serif; margin: 0; }
+       h1 { font-size: 22pt; margin: 0 0 6pt; }
+       .meta { margin: 0 0 4pt; }
+       .cols { column-count: 2; column-gap: 9mm; margin-top: 10pt; }
+       .cols p { margin: 0 0 7pt; text-align: justify; }`,
+      `<h1>${TITLE}</h1><p class="meta">By Jane Doe</p><p class="meta">December 19, 2022</p><div class="cols">${ps(TWO_COLUMNS)}</div>`,
+    ),
+    {
+      displayHeaderFooter: true,
+      headerTemplate:
+        '<div style="font-size:8pt;width:100%;margin:0 20mm;display:flex;justify-content:space-between"><span>The Minsk Herald</span><span>World news</span></div>',
+      footerTemplate:
+        '<div style="font-size:8pt;width:100%;margin:0 20mm;display:flex;justify-content:space-between"><span>https://minsk-herald.example/world/putin-visit</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>',
+      margin: { top: '22mm', bottom: '22mm', left: '20mm', right: '20mm' },
+    },
+  );
+
+/** One column, paragraphs marked by first-line indents only, "- n -" page numbers, a word processor's title. */
+const oneColumnPdf = () =>
+  print(
+    'one-column',
+    html(
+      'Microsoft Word - quarterly-review.docx',
+      `body { font: 12pt/1.4 serif; margin: 0; }
+       h1 { font-size: 18pt; margin: 0 0 12pt; }
+       p { margin: 0; text-indent: 2em; }
+       h1 + p { text-indent: 0; }`,
+      `<h1>Quarterly review of regional trade</h1>${ps(ONE_COLUMN)}`,
+    ),
+    {
+      displayHeaderFooter: true,
+      headerTemplate: '<div style="font-size:9pt;width:100%;text-align:right;margin-right:25mm">Quarterly Review, Spring 2023</div>',
+      footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">- <span class="pageNumber"></span> -</div>',
+      margin: { top: '25mm', bottom: '25mm', left: '25mm', right: '25mm' },
+    },
+  );
+
+/** A page that is only a picture of text: what a scan is. */
+async function imageOnlyPdf(): Promise<Buffer> {
+  const tab = await browser.newPage();
+  let shot: Buffer;
+  try {
+    await tab.setContent('<p style="font: 20px serif">A scanned letter about the talks in Minsk, signed by the minister.</p>');
+    shot = await tab.screenshot();
+  } finally {
+    await tab.close();
+  }
+  return print('image-only', `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"></body></html>`);
+}
+
+/** One line of text on a hand-made page: x and y (the baseline, from the bottom) in points, 12-pt Helvetica. */
+type Placed = [x: number, y: number, text: string];
+
+/** Windows-1252 codes of the few characters above Latin-1 the tests use. */
+const WIN_ANSI: Record<string, number> = { '•': 0x95, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+
+/** Text as a PDF string in WinAnsiEncoding: ASCII as it is, the rest as octal escapes. */
+function pdfString(text: string): string {
+  const escaped = [...text].map((ch) => {
+    if (/[()\\]/.test(ch)) return `\\${ch}`;
+    const code = WIN_ANSI[ch] ?? ch.charCodeAt(0);
+    return code < 0x80 ? ch : `\\${code.toString(8)}`;
+  });
+  return `(${escaped.join('')})`;
+}
+
+/** A small PDF by hand: pages of placed lines in Helvetica (not embedded), plus extra objects from number 4 on and trailer entries. */
+function handMadePdf(pages: Placed[][] = [[[72, 720, 'A short note about the talks in Minsk and Vilnius.']]], extra: { objects?: string[]; trailer?: string } = {}): Buffer {
+  const extraObjects = extra.objects ?? [];
+  const firstPage = 4 + extraObjects.length;
+  const kids = pages.map((_, i) => `${firstPage + 2 * i} 0 R`).join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    ...extraObjects,
+    ...pages.flatMap((lines, i) => {
+      const content = lines.map(([x, y, text]) => `BT /F1 12 Tf ${x} ${y} Td ${pdfString(text)} Tj ET`).join('\n');
+      return [
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${firstPage + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+        `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      ];
+    }),
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ''} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+/**
+ * Locked with a user password (standard security handler, RC4 40-bit). The
+ * /U entry does not match the empty password, which is all a reader checks
+ * before asking for one (poppler says "Incorrect password" too); the content
+ * itself need not be encrypted for that.
+ */
+function lockedPdf(): Buffer {
+  const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
+  return handMadePdf(undefined, {
+    objects: [`<< /Filter /Standard /V 1 /R 2 /O <${hex(32, 5)}> /U <${hex(32, 9)}> /P -44 >>`],
+    trailer: `/Encrypt 4 0 R /ID [<${hex(16, 1)}> <${hex(16, 1)}>]`,
+  });
+}
+
+const pageCount = (pdf: Buffer, dir: string) => {
+  const file = join(dir, 'count.pdf');
+  writeFileSync(file, pdf);
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())![1]);
+};
+
+async function parsed(name: string, bytes: Uint8Array): Promise<Extract<ParsedFile, { ok: true }>> {
+  const result = await parseBytes(name, new Uint8Array(bytes));
+  if (!result.ok) throw new Error(`${name} did not parse: ${result.message}`);
+  return result;
+}
+
+async function failure(name: string, bytes: Uint8Array): Promise<string> {
+  const result = await parseBytes(name, new Uint8Array(bytes));
+  if (result.ok) throw new Error(`${name} parsed, but should have failed`);
+  return result.message;
+}
+
+describe('reading the text of a PDF', () => {
+  it('reads a two-column article column by column, without running headers, footers and page numbers', async () => {
+    const pdf = await twoColumnPdf();
+    const pages = pageCount(pdf, tempDir());
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const result = await parsed('herald.pdf', pdf);
+    expect(result.format).toBe('pdf');
+    expect(result.text.split('\n\n')).toEqual([TITLE, 'By Jane Doe', 'December 19, 2022', ...TWO_COLUMNS]);
+    expect(result.text).not.toMatch(/Minsk Herald|World news|Page \d|https:/);
+    expect(result.warnings).toEqual([`Removed running headers and footers from ${pages} pages.`]);
+    // The title from the PDF, the byline and date from the text (a PDF's creation date is when it was printed), the address from the footer.
+    expect(result.metadata).toMatchObject({ title: TITLE, author: 'Jane Doe', published: '2022-12-19', url: 'https://minsk-herald.example/world/putin-visit' });
+    expect(result.encoding).toBe('PDF 1.4');
+    expect(result.original).not.toBeNull();
+  });
+
+  it('reads a single-column article over several pages, with paragraphs marked only by indents', async () => {
+    const pdf = await oneColumnPdf();
+    const pages = pageCount(pdf, tempDir());
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const result = await parsed('review.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(['Quarterly review of regional trade', ...ONE_COLUMN]);
+    expect(result.text).not.toMatch(/Spring 2023|- \d+ -/);
+    expect(result.warnings).toEqual([`Removed running headers and footers from ${pages} pages.`]);
+    // "Microsoft Word - quarterly-review.docx" is not a title: the headline is.
+    expect(result.metadata.title).toBe('Quarterly review of regional trade');
+  });
+
+  it('reads three columns left to right', async () => {
+    const pdf = await print(
+      'three-columns',
+      html('Three columns', 'body { font: 9pt/1.3 sans-serif; margin: 0; } .cols { column-count: 3; column-gap: 6mm; } p { margin: 0 0 6pt; }', `<div class="cols">${ps(TWO_COLUMNS)}</div>`),
+      { margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } },
+    );
+    const result = await parsed('three.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(TWO_COLUMNS);
+  });
+
+  it('decides at a page break whether the paragraph goes on', async () => {
+    // Paragraphs set apart by gaps: the sentence decides (lines 14 pt apart, paragraphs 24 pt).
+    const gaps = handMadePdf([
+      [[72, 720, 'Talks in Minsk began on Monday after weeks of delay and'], [72, 706, 'much argument about the agenda.'], [72, 682, 'Officials said the second round would start in']],
+      [[72, 720, 'Vilnius, though no date was set.'], [72, 696, 'Observers were less hopeful about the outcome.']],
+      [[72, 720, 'A last paragraph starts at the top of a page.']],
+    ]);
+    expect((await parsed('gaps.pdf', gaps)).text.split('\n\n')).toEqual([
+      'Talks in Minsk began on Monday after weeks of delay and much argument about the agenda.',
+      'Officials said the second round would start in Vilnius, though no date was set.',
+      'Observers were less hopeful about the outcome.',
+      'A last paragraph starts at the top of a page.',
+    ]);
+    // Paragraphs that start with an indent: a page starting without one goes on, even after a full stop.
+    const indents = handMadePdf([
+      [[96, 720, 'Talks in Minsk began on Monday after weeks of delay and'], [72, 706, 'much argument about the agenda.'], [96, 692, 'Officials said the second round would start soon. They'], [72, 678, 'expected it to last a week.']],
+      [[72, 720, 'Observers were less hopeful about the outcome.'], [96, 706, 'A third paragraph opens with an indent, as usual.'], [72, 692, 'It closes here.']],
+    ]);
+    expect((await parsed('indents.pdf', indents)).text.split('\n\n')).toEqual([
+      'Talks in Minsk began on Monday after weeks of delay and much argument about the agenda.',
+      'Officials said the second round would start soon. They expected it to last a week. Observers were less hopeful about the outcome.',
+      'A third paragraph opens with an indent, as usual. It closes here.',
+    ]);
+  });
+
+  it('keeps the wrapped lines of a bulleted item together', async () => {
+    const list = handMadePdf([
+      [
+        [72, 720, 'Officials listed three demands:'],
+        [80, 706, '• an end to the detention of journalists and of the'],
+        [90, 692, 'lawyers who defended them;'],
+        [80, 678, '• free elections;'],
+        [80, 664, '• the release of all political prisoners.'],
+        [72, 650, 'The talks ended without agreement.'],
+      ],
+    ]);
+    expect((await parsed('list.pdf', list)).text.split('\n\n')).toEqual([
+      'Officials listed three demands:',
+      '• an end to the detention of journalists and of the lawyers who defended them;',
+      '• free elections;',
+      '• the release of all political prisoners.',
+      'The talks ended without agreement.',
+    ]);
+  });
+
+  it('mends words hyphenated at a line end and keeps real hyphens', async () => {
+    const pdf = await print(
+      'hyphens',
+      html(
+        'Hyphens',
+        'body { font: 12pt/1.4 serif; margin: 0; } p { white-space: nowrap; margin: 0 0 12pt; }',
+        '<p>The gov-<br>ernment said that the pro-<br>Russian bloc, a well-<br>known force, ran a state-of-the-<br>art campaign before the Minsk—<br>Moscow talks.</p>' +
+          '<p>A well-known analyst called the inter-<br>national reaction muted, and the COVID-<br>19 rules strict; the re-<br>sult was a long-<br>term deal.</p>',
+      ),
+    );
+    const result = await parsed('hyphens.pdf', pdf);
+    expect(result.text).toBe(
+      'The government said that the pro-Russian bloc, a well-known force, ran a state-of-the-art campaign before the Minsk—Moscow talks.\n\n' +
+        // "long-term" appears nowhere else, so its hyphen cannot be told from a typesetter's: mended, like "re-sult".
+        'A well-known analyst called the international reaction muted, and the COVID-19 rules strict; the result was a longterm deal.',
+    );
+  });
+
+  it('drops a page number from a one-page PDF, which has no other pages to repeat on', async () => {
+    const pdf = await print('one-page', html('Short note', 'body { font: 12pt serif }', ps(paragraphs(2))), {
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">Page <span class="pageNumber"></span></div>',
+      margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' },
+    });
+    const result = await parsed('note.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(paragraphs(2));
+    expect(result.warnings).toEqual(['Removed page numbers from 1 page.']);
+  });
+
+  it('reads a hand-made PDF with an unembedded standard font, fetching nothing', async () => {
+    const result = await parsed('note.pdf', handMadePdf());
+    expect(result.text).toBe('A short note about the talks in Minsk and Vilnius.');
+    expect(result.metadata.title).toBeNull();
+  });
+});
+
+describe('PDFs Quire cannot read', () => {
+  it('says a PDF of images is a scan, with no text layer', async () => {
+    expect(await failure('scan.pdf', await imageOnlyPdf())).toMatch(/^This PDF has no text layer \(it is a scan or images\); Quire does not read scans \(no OCR\)/);
+  });
+
+  it('says a PDF is locked with a password', async () => {
+    expect(await failure('locked.pdf', lockedPdf())).toMatch(/^This PDF is locked with a password/);
+  });
+
+  it('says a truncated PDF is incomplete, random bytes are not a PDF, and a broken one is damaged', async () => {
+    const pdf = await twoColumnPdf();
+    expect(await failure('half.pdf', pdf.subarray(0, pdf.length >> 1))).toMatch(/^This PDF is incomplete: its end is missing/);
+    const random = prng(7);
+    expect(await failure('noise.pdf', Uint8Array.from({ length: 20_000 }, () => Math.floor(random() * 256)))).toMatch(/^This file is not a PDF/);
+    expect(await failure('page.pdf', Buffer.from('<!doctype html><html><body><p>Hello</p></body></html>'))).toMatch(/web page \(HTML\)/);
+    expect(await failure('broken.pdf', Buffer.from('%PDF-1.4\nonly some words, no objects at all\n%%EOF\n'))).toBe(
+      'This PDF is damaged and cannot be read (Invalid PDF structure).',
+    );
+  });
+
+  it('imports the good PDF of a batch and fails each bad one with its reason', async () => {
+    const project = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const good = await twoColumnPdf();
+    writeFileSync(join(dir, 'a-good.pdf'), good);
+    writeFileSync(join(dir, 'b-truncated.pdf'), good.subarray(0, good.length >> 1));
+    const random = prng(11);
+    writeFileSync(join(dir, 'c-random.pdf'), Uint8Array.from({ length: 50_000 }, () => Math.floor(random() * 256)));
+    writeFileSync(join(dir, 'd-scan.pdf'), await imageOnlyPdf());
+    writeFileSync(join(dir, 'e-locked.pdf'), lockedPdf());
+    const report = await call(project, 'importFiles', { paths: [dir] });
+    expect(report).toMatchObject({ imported: 1, failed: 4 });
+    const byName = (name: string) => report.files.find((f) => f.path.endsWith(name))!;
+    expect(byName('a-good.pdf').status).toBe('imported');
+    expect(byName('b-truncated.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/incomplete/) });
+    expect(byName('c-random.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/not a PDF/) });
+    expect(byName('d-scan.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/no text layer/) });
+    expect(byName('e-locked.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/password/) });
+    const doc = getDocument(project.db, byName('a-good.pdf').documentId!);
+    expect(doc).toMatchObject({ format: 'pdf', title: TITLE, author: 'Jane Doe', published: '2022-12-19' });
+    expect(doc.body.split('\n\n')).toEqual([TITLE, 'By Jane Doe', 'December 19, 2022', ...TWO_COLUMNS]);
+    // The PDF itself is kept as the original.
+    const original = project.db.prepare('SELECT bytes FROM document_originals WHERE document_id = ?').pluck().get(doc.id) as Buffer;
+    expect(Buffer.compare(original, good)).toBe(0);
+  });
+});
+
+describe('the time limit on reading a PDF', () => {
+  const bigPdf = () => print('big', html('Big', 'body { font: 11pt serif } p { margin: 0 0 8pt }', ps(paragraphs(300))));
+
+  it('fails a PDF that takes longer than the limit', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'big.pdf');
+    writeFileSync(path, await bigPdf());
+    const parser = createParser([path], { maxBytes: 50e6, timeLimitMs: 1 });
+    try {
+      const result = await parser.parse(path);
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^Reading this file took longer than/) });
+    } finally {
+      await parser.close();
+    }
+  });
+
+  it('sends the files queued behind a slow PDF to a new reader', async () => {
+    const dir = tempDir();
+    const big = join(dir, 'big.pdf');
+    const note = join(dir, 'note.txt');
+    writeFileSync(big, await bigPdf());
+    writeFileSync(note, 'A note about the talks in Minsk.\n');
+    // The parser's clocks are faked, so which file runs out of time does not depend on how fast this machine is.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const parser = createParser([big, note], { maxBytes: 50e6, timeLimitMs: 10_000 });
+    try {
+      const slow = parser.parse(big);
+      vi.advanceTimersByTime(6_000);
+      const queued = parser.parse(note);
+      vi.advanceTimersByTime(5_000); // the PDF's 10 s are up, the note's are not: the reader is replaced
+      vi.useRealTimers();
+      expect(await slow).toMatchObject({ ok: false, message: expect.stringMatching(/took longer than 10 s/) });
+      expect(await queued).toMatchObject({ ok: true, format: 'txt', text: 'A note about the talks in Minsk.\n' });
+    } finally {
+      vi.useRealTimers();
+      await parser.close();
+    }
+  });
+
+  it('reads the same PDF in the worker, when there is time, as inline', async () => {
+    const pdf = await twoColumnPdf();
+    const path = join(tempDir(), 'herald.pdf');
+    writeFileSync(path, pdf);
+    const parser = createParser([path], { maxBytes: 50e6 });
+    try {
+      expect(await parser.parse(path)).toEqual(await parseBytes('herald.pdf', new Uint8Array(readFileSync(path))));
+    } finally {
+      await parser.close();
+    }
+  });
+});
