@@ -123,7 +123,7 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('import files and folders (.txt, .md, .html); folders are read recursively')
+    .description('import files and folders (.txt, .md, .html, .docx, .odt, .rtf, .pdf, .csv, .json); folders are read recursively')
     .argument('<paths...>', 'files or folders')
     .action(async (paths: string[]) =>
       withProject(g(), async (project) => {

@@ -74,4 +74,19 @@ describe('cleaning up scraped sources', () => {
     await expect.poll(() => h.page.locator('.count').textContent()).toBe('5 documents');
     expect((await call(h.project, 'history', { limit: 1 }))[0]!.description).toBe('Delete “Ukraine warns Belarus may join the war”');
   });
+
+  it('groups the matrix by a document variable: which sources use a code, and where', async () => {
+    const code = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Belarus co-belligerent')!;
+    for (const documentId of [3, 5]) await call(h.project, 'applyCode', { documentId, codeId: code.id, start: 200, end: 260 });
+    await h.page.getByRole('button', { name: 'Matrix' }).click();
+    await h.page.getByLabel('Columns').selectOption('source');
+    const headers = h.page.locator('.matrix thead th');
+    await expect.poll(() => headers.allTextContents()).toEqual(['Code', 'The Washington', 'No source']);
+    await h.page.locator(`[data-cell="${code.id}:The Washington Times"]`).click();
+    await expect.poll(() => h.page.locator('.analysis .segment').count()).toBe(1);
+    await h.page.getByLabel('Columns').selectOption('year');
+    await expect.poll(() => headers.allTextContents()).toEqual(['Code', '2022', 'No date']);
+    expect(await h.page.locator(`[data-cell="${code.id}:2022"]`).textContent()).toMatch(/^2/);
+    await h.shot('s4-matrix-by-year');
+  });
 });

@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import type { CodedSegment } from '../../../shared/api.ts';
+import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
 import { useStore } from '../stores/context.tsx';
 
 /** Passages with their document, code, coder and context; a click opens one in the reader. */
@@ -28,21 +29,38 @@ const SegmentList = observer(function SegmentList({ segments }: { segments: Code
   );
 });
 
+const GROUPINGS: [MatrixGrouping, string][] = [
+  ['document', 'Documents'],
+  ['source', 'Sources'],
+  ['year', 'Years'],
+  ['author', 'Authors'],
+];
+
 const Matrix = observer(function Matrix() {
   const { analysis } = useStore();
   const m = analysis.matrix;
   if (!m) return null;
-  const cell = (codeId: number, documentId: number) => m.cells.find((c) => c.codeId === codeId && c.documentId === documentId);
+  const { columns, cell } = groupMatrix(m, analysis.grouping);
   return (
     <>
+      <label className="matrix-grouping">
+        Columns{' '}
+        <select value={analysis.grouping} onChange={(e) => analysis.groupBy(e.target.value as MatrixGrouping)}>
+          {GROUPINGS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="matrix-scroll">
         <table className="matrix">
           <thead>
             <tr>
               <th scope="col">Code</th>
-              {m.documents.map((d) => (
-                <th key={d.id} scope="col" title={d.displayTitle}>
-                  {d.displayTitle.slice(0, 14)}
+              {columns.map((column) => (
+                <th key={column.key} scope="col" title={`${column.label} (${column.documentIds.length} ${column.documentIds.length === 1 ? 'document' : 'documents'})`}>
+                  {column.label.slice(0, 14)}
                 </th>
               ))}
             </tr>
@@ -53,13 +71,13 @@ const Matrix = observer(function Matrix() {
                 <th scope="row">
                   <i className="swatch" style={{ background: code.colour }} /> {code.name}
                 </th>
-                {m.documents.map((d) => {
-                  const c = cell(code.id, d.id);
-                  const selected = analysis.cell?.codeId === code.id && analysis.cell?.documentId === d.id;
+                {columns.map((column) => {
+                  const c = cell(code.id, column);
+                  const selected = analysis.cell?.codeId === code.id && analysis.cell.column === column.key;
                   return (
-                    <td key={d.id} className={selected ? 'selected' : undefined}>
+                    <td key={column.key} className={selected ? 'selected' : undefined}>
                       {c ? (
-                        <button onClick={() => analysis.selectCell(code.id, d.id)} title={`${c.count} passages, ${(c.share * 100).toFixed(1)}% of the text`} data-cell={`${code.id}:${d.id}`}>
+                        <button onClick={() => analysis.selectCell(code.id, column)} title={`${c.count} passages, ${(c.share * 100).toFixed(1)}% of the text`} data-cell={`${code.id}:${column.key}`}>
                           {c.count}
                           <span className="share">{(c.share * 100).toFixed(0)}%</span>
                         </button>

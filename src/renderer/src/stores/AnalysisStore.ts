@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { CodedSegment, CodeMatrix } from '../../../shared/api.ts';
+import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
@@ -10,8 +11,10 @@ export class AnalysisStore {
   codeIds: number[] = [];
   segments: CodedSegment[] = [];
   matrix: CodeMatrix | null = null;
-  /** The matrix cell whose passages are listed. */
-  cell: { codeId: number; documentId: number } | null = null;
+  /** What the matrix's columns are: documents, or documents grouped by source, year or author. */
+  grouping: MatrixGrouping = 'document';
+  /** The matrix cell whose passages are listed: a code, and the documents of a column. */
+  cell: { codeId: number; column: string; documentIds: number[] } | null = null;
   cellSegments: CodedSegment[] = [];
   error: string | null = null;
 
@@ -35,9 +38,15 @@ export class AnalysisStore {
     void this.refresh();
   }
 
-  selectCell(codeId: number, documentId: number): void {
-    this.cell = { codeId, documentId };
+  selectCell(codeId: number, column: MatrixColumn): void {
+    this.cell = { codeId, column: column.key, documentIds: column.documentIds };
     void this.refresh();
+  }
+
+  groupBy(grouping: MatrixGrouping): void {
+    this.grouping = grouping;
+    this.cell = null;
+    this.cellSegments = [];
   }
 
   /** Reloads what the panel shows (after any change to codings). */
@@ -51,7 +60,7 @@ export class AnalysisStore {
       } else {
         const matrix = await api.codeMatrix({});
         const cell = this.cell;
-        const cellSegments = cell ? await api.codedSegments({ codeIds: [cell.codeId], documentIds: [cell.documentId] }) : [];
+        const cellSegments = cell ? await api.codedSegments({ codeIds: [cell.codeId], documentIds: cell.documentIds }) : [];
         runInAction(() => {
           this.matrix = matrix;
           this.cellSegments = cellSegments;
