@@ -2,7 +2,7 @@
 // browser harness (the desktop app prints with Electron's own Chromium). The
 // browser gets no network and runs only the pages we give it.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { QuireError } from '../../../shared/errors.ts';
 
 const CANDIDATES = [
@@ -28,6 +28,8 @@ export async function launchChromium(): Promise<Browser> {
       'Printing a PDF here needs Chromium or Chrome, and neither was found. Install Chromium (on Debian or Ubuntu: apt-get install chromium), or set CHROMIUM_PATH to its program.',
     );
   }
+  // Loaded on the first PDF: playwright is large, and most runs of Quire print nothing.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -3,7 +3,6 @@ import type { ExportChoices, ExportFormat } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { reportCsv } from './csv.ts';
-import { reportDocx } from './docx.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { codebookQdc } from '../exchange/qdc-export.ts';
@@ -67,7 +66,8 @@ const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
   fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
   fromReport('md', 'md', (model) => utf8(reportMarkdown(model))),
-  fromReport('docx', 'docx', (model) => reportDocx(model)),
+  // The Word writer is loaded when first used: most runs export no Word file.
+  fromReport('docx', 'docx', async (model) => (await import('./docx.ts')).reportDocx(model)),
   fromReport('csv', 'csv', (model) => reportCsv(model)),
   ...exchange,
 ];
