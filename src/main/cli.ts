@@ -99,6 +99,32 @@ function printImport(report: ImportReport): void {
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
 }
 
+/**
+ * For a long command: a progress bar on a terminal (none for --json or a
+ * pipe), and Ctrl+C asking the engine to stop cleanly rather than killing it.
+ */
+function progressOnTerminal(verb: string, json: boolean | undefined) {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const bar = !json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${verb} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  return {
+    context: {
+      signal: controller.signal,
+      onProgress: (p: { done: number; total: number; current: string }) => {
+        if (!bar) return;
+        if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
+        bar.update(p.done, { file: p.current.slice(-40) });
+      },
+    },
+    stop: () => {
+      bar?.stop();
+      process.off('SIGINT', onSigint);
+    },
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('quire')
     .description('Quire: import articles into a project, search them, export reports, and check the project.')
@@ -127,21 +153,8 @@ export function buildProgram(): Command {
     .argument('<paths...>', 'files or folders')
     .action(async (paths: string[]) =>
       withProject(g(), async (project) => {
-        const controller = new AbortController();
-        const onSigint = () => controller.abort();
-        process.once('SIGINT', onSigint);
-        const bar = !g().json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-        let started = false;
-        const report = await call(project, 'importFiles', { paths }, {
-          signal: controller.signal,
-          onProgress: (p) => {
-            if (!bar) return;
-            if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
-            bar.update(p.done, { file: p.current.slice(-40) });
-          },
-        });
-        bar?.stop();
-        process.off('SIGINT', onSigint);
+        const progress = progressOnTerminal('importing', g().json);
+        const report = await call(project, 'importFiles', { paths }, progress.context).finally(progress.stop);
         if (g().json) printJson(report);
         else printImport(report);
         if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
@@ -254,11 +267,7 @@ export function buildProgram(): Command {
     .action(async (o: ExportOptions) =>
       withProject(g(), async (project) => {
         const format = o.format ?? formatOf(o.out);
-        const controller = new AbortController();
-        const onSigint = () => controller.abort();
-        process.once('SIGINT', onSigint);
-        const bar = !g().json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'exporting [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-        let started = false;
+        const progress = progressOnTerminal('exporting', g().json);
         try {
           const result = await call(
             project,
@@ -274,22 +283,14 @@ export function buildProgram(): Command {
               paper: o.paper,
               include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook },
             },
-            {
-              signal: controller.signal,
-              onProgress: (p) => {
-                if (!bar) return;
-                if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
-                bar.update(p.done, { file: p.current.slice(-40) });
-              },
-            },
+            progress.context,
           );
-          bar?.stop();
+          progress.stop();
           if (g().json) return printJson({ ...result, base64: undefined });
           out(`Wrote ${result.path} (${format}, ${(result.bytes / 1024).toFixed(0)} KB).`);
           for (const note of result.notes) out(`note: ${note}`);
         } finally {
-          bar?.stop();
-          process.off('SIGINT', onSigint);
+          progress.stop();
         }
       }),
     );
