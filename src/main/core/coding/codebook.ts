@@ -114,10 +114,7 @@ export function deleteCode(db: Db, coder: number, input: { id: number }): { dele
   let deletedCodings = 0;
   runCommand(db, coder, 'deleteCode', `Delete code “${code.name}”`, (c) => {
     for (const id of [...ids].reverse()) {
-      for (const coding of db.prepare('SELECT id FROM codings WHERE code_id = ?').pluck().all(id) as number[]) {
-        deleteCodingRows(db, c, coding);
-        deletedCodings++;
-      }
+      deletedCodings += deleteCodingsOf(db, c, 'code_id', id);
       deleteMemoRows(db, c, 'code', id);
       for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(id) as number[]) c.delete('code_group_members', m);
       c.delete('codes', id);
@@ -165,6 +162,13 @@ function setMembers(db: Db, c: ChangeSet, groupId: number, codeIds: readonly num
     if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(codeId)) throw new QuireError('not_found', `There is no code ${codeId}.`);
     if (!current.some((m) => m.codeId === codeId)) c.insert('code_group_members', { group_id: groupId, code_id: codeId });
   }
+}
+
+/** Deletes every coding of a code or of a document, with their memos, inside a command; returns how many. */
+export function deleteCodingsOf(db: Db, c: ChangeSet, column: 'code_id' | 'document_id', id: number): number {
+  const ids = db.prepare(`SELECT id FROM codings WHERE ${column} = ?`).pluck().all(id) as number[];
+  for (const coding of ids) deleteCodingRows(db, c, coding);
+  return ids.length;
 }
 
 /** Deletes a coding with its memo, inside a command. */

@@ -2,7 +2,7 @@
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { getDocument } from '../documents/documents.ts';
-import { deleteCodingRows, deleteMemoRows } from './codebook.ts';
+import { deleteCodingsOf, deleteMemoRows } from './codebook.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their
@@ -15,10 +15,7 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] })
   const what = ids.length === 1 ? `“${titles[0]!.slice(0, 40)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
     for (const id of ids) {
-      for (const k of db.prepare('SELECT id FROM codings WHERE document_id = ?').pluck().all(id) as number[]) {
-        deleteCodingRows(db, c, k);
-        codings++;
-      }
+      codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
       for (const o of db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck().all(id) as number[]) c.delete('document_originals', o);
       c.delete('documents', id);

@@ -147,19 +147,9 @@ export class CodingStore {
     });
   }
 
-  async recolour(id: number, colour: string): Promise<void> {
-    await this.guard(async () => {
-      await this.root.api.updateCode({ id, colour });
-      await this.loadCodebook();
-    });
-  }
-
   /** Changes a code's name, colour or description. */
   async updateCode(id: number, patch: { name?: string; colour?: string; description?: string }): Promise<void> {
-    await this.guard(async () => {
-      await this.root.api.updateCode({ id, ...patch });
-      await this.loadCodebook();
-    });
+    await this.changeCodebook(() => this.root.api.updateCode({ id, ...patch }));
   }
 
   async rename(id: number, name: string): Promise<void> {
@@ -168,24 +158,15 @@ export class CodingStore {
 
   /** Reorders or nests a code (a drag in the codes panel, or Alt+arrows). */
   async move(id: number, move: Move): Promise<void> {
-    await this.guard(async () => {
-      await this.root.api.moveCode({ id, ...move });
-      await this.loadCodebook();
-    });
+    await this.changeCodebook(() => this.root.api.moveCode({ id, ...move }));
   }
 
   async createGroup(name: string): Promise<void> {
-    await this.guard(async () => {
-      await this.root.api.createCodeGroup({ name });
-      await this.loadCodebook();
-    });
+    await this.changeCodebook(() => this.root.api.createCodeGroup({ name }));
   }
 
   async updateGroup(id: number, patch: { name?: string; exclusive?: boolean; description?: string; codeIds?: number[] }): Promise<void> {
-    await this.guard(async () => {
-      await this.root.api.updateCodeGroup({ id, ...patch });
-      await this.loadCodebook();
-    });
+    await this.changeCodebook(() => this.root.api.updateCodeGroup({ id, ...patch }));
   }
 
   /** Puts a code into a group, or takes it out. */
@@ -196,10 +177,7 @@ export class CodingStore {
   }
 
   async deleteGroup(id: number): Promise<void> {
-    await this.guard(async () => {
-      await this.root.api.deleteCodeGroup({ id });
-      await this.loadCodebook();
-    });
+    await this.changeCodebook(() => this.root.api.deleteCodeGroup({ id }));
   }
 
   /** Merges `sourceId` into `targetId`: its codings, children and memo move; it is deleted. Undoable. */
@@ -218,19 +196,19 @@ export class CodingStore {
   }
 
   async undo(): Promise<void> {
-    await this.guard(async () => {
-      const { undone } = await this.root.api.undo({});
-      runInAction(() => (this.lastAction = undone ? `Undone: ${undone.description}` : 'Nothing to undo.'));
-      if (undone && DOCUMENT_COMMANDS.includes(undone.command)) await this.root.documentsChanged();
-      await this.refresh();
-    });
+    await this.step('undo');
   }
 
   async redo(): Promise<void> {
+    await this.step('redo');
+  }
+
+  /** Undoes or redoes the latest command and reloads what it may have changed (documents too, for an import or a deletion). */
+  private async step(which: 'undo' | 'redo'): Promise<void> {
     await this.guard(async () => {
-      const { redone } = await this.root.api.redo({});
-      runInAction(() => (this.lastAction = redone ? `Redone: ${redone.description}` : 'Nothing to redo.'));
-      if (redone && DOCUMENT_COMMANDS.includes(redone.command)) await this.root.documentsChanged();
+      const entry = which === 'undo' ? (await this.root.api.undo({})).undone : (await this.root.api.redo({})).redone;
+      runInAction(() => (this.lastAction = entry ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}` : `Nothing to ${which}.`));
+      if (entry && DOCUMENT_COMMANDS.includes(entry.command)) await this.root.documentsChanged();
       await this.refresh();
     });
   }
@@ -251,6 +229,14 @@ export class CodingStore {
     await this.guard(async () => {
       await this.root.api.setMemo({ target, id, text });
       await Promise.all([documentId === undefined ? null : this.loadCodings(documentId), this.root.analysis.refresh()]);
+    });
+  }
+
+  /** A change to the codebook alone: the codings stay as they are. */
+  private async changeCodebook(change: () => Promise<unknown>): Promise<void> {
+    await this.guard(async () => {
+      await change();
+      await this.loadCodebook();
     });
   }
 

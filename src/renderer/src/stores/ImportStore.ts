@@ -32,9 +32,11 @@ export class ImportStore {
     this.error = null;
     this.report = null;
     this.exchange = [];
+    let exchangeImported = false;
     try {
       const upload = async (f: FileLike) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) });
       const exchange = files.filter((f) => isExchangeFile(f.name));
+      exchangeImported = exchange.length > 0;
       const articles = files.filter((f) => !isExchangeFile(f.name));
       for (const file of exchange) {
         const report = await this.root.api.importRefiQda({ upload: await upload(file) });
@@ -47,7 +49,8 @@ export class ImportStore {
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));
     } finally {
-      await Promise.all([this.root.library.reload(), this.root.coding.refresh()]).catch(() => undefined);
+      // A REFI-QDA project brings codes and codings too; articles only change the library.
+      await Promise.all([this.root.library.reload(), exchangeImported ? this.root.coding.refresh() : null]).catch(() => undefined);
       runInAction(() => (this.busy = false));
     }
   }
