@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type SearchOutput } from '../shared/api.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
+import { CLEANUP_RULES } from './core/corpus/cleanup.ts';
 import { findDocument } from './core/documents/documents.ts';
 import { repairProject } from './core/db/check.ts';
 import { call } from './core/engine.ts';
@@ -151,13 +152,59 @@ export function buildProgram(): Command {
     .command('import')
     .description('import files and folders (.txt, .md, .html, .docx, .odt, .rtf, .pdf, .csv, .json); folders are read recursively')
     .argument('<paths...>', 'files or folders')
-    .action(async (paths: string[]) =>
+    .option('--clean', 'remove page furniture from the new articles (`quire clean` shows what the rules remove)')
+    .option('--rules <list>', `with --clean: only these cleanup rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
+    .action(async (paths: string[], o: { clean?: boolean; rules?: string }) =>
       withProject(g(), async (project) => {
+        const rules = o.clean ? cleanupRulesNamed(o.rules ?? true) : undefined;
         const progress = progressOnTerminal('importing', g().json);
         const report = await call(project, 'importFiles', { paths }, progress.context).finally(progress.stop);
-        if (g().json) printJson(report);
-        else printImport(report);
+        const ids = report.files.flatMap((f) => (f.status === 'imported' && f.documentId ? [f.documentId] : []));
+        const cleaned = rules && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules: rules.length ? rules : undefined }) : null;
+        if (g().json) printJson(cleaned ? { ...report, cleanup: cleaned } : report);
+        else {
+          printImport(report);
+          if (cleaned) out(`Removed ${plural(cleaned.lines, 'line', 'lines')} of page furniture from ${plural(cleaned.documents, 'article', 'articles')} (\`quire undo\` puts them back).`);
+        }
         if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
+      }),
+    );
+
+  program
+    .command('clean')
+    .description('show the lines of page furniture the cleanup rules find ("SEE ALSO: …", share buttons, captions…), and with --apply remove them in one step that `quire undo` takes back')
+    .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
+    .option('--rules <list>', `only these rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
+    .option('--apply', 'remove the lines shown')
+    .action(async (o: { documents?: string; rules?: string; apply?: boolean }) =>
+      withProject(g(), async (project) => {
+        const rules = o.rules ? cleanupRulesNamed(o.rules) : undefined;
+        const documentIds = o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim()));
+        const preview = await call(project, 'previewCleanup', { documentIds, rules });
+        const result = o.apply && preview.length ? await call(project, 'cleanupDocuments', { documentIds: preview.map((d) => d.documentId), rules }) : null;
+        if (g().json) return printJson({ preview, applied: result });
+        if (!preview.length) {
+          out('The cleanup rules find nothing to remove.');
+          return;
+        }
+        for (const d of preview) {
+          out(`${d.documentId}  ${d.title}`);
+          for (const r of d.removed) out(`  line ${String(r.line).padEnd(4)} ${r.rule.padEnd(10)} ${r.text}`);
+        }
+        const lines = preview.reduce((n, d) => n + d.removed.length, 0);
+        if (result) out(`Removed ${plural(result.lines, 'line', 'lines')} from ${plural(result.documents, 'document', 'documents')}; the text before is kept as each document's original. \`quire undo\` puts them back.`);
+        else out(`${plural(lines, 'line', 'lines')} in ${plural(preview.length, 'document', 'documents')} would go. Run again with --apply to remove them.`);
+      }),
+    );
+
+  program
+    .command('undo')
+    .description('take back the last change (an import, a cleanup, a coding…)')
+    .action(async () =>
+      withProject(g(), async (project) => {
+        const { undone } = await call(project, 'undo', {});
+        if (g().json) return printJson({ undone });
+        out(undone ? `Undone: ${undone.description}` : 'Nothing to undo.');
       }),
     );
 
@@ -338,6 +385,18 @@ function formatOf(path: string): ExportFormat {
 }
 
 /** Codes by name (any case) or number, comma-separated. */
+/** Rule ids from a comma-separated list (empty for `--clean` alone: every rule); an unknown id is a usage error naming the known ones. */
+function cleanupRulesNamed(list: string | true): string[] {
+  if (list === true) return [];
+  const known = CLEANUP_RULES;
+  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !known.some((r) => r.id === id));
+  if (unknown.length) throw new QuireError('invalid_input', `There is no cleanup rule “${unknown.join('”, “')}”. The rules are:\n${known.map((r) => `  ${r.id.padEnd(11)} ${r.label}`).join('\n')}`);
+  return ids;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 async function codesNamed(project: ProjectHandle, list: string): Promise<number[]> {
   const { codes } = await call(project, 'getCodebook', {});
   return list.split(',').map((ref) => {

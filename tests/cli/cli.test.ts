@@ -77,6 +77,16 @@ function documentCount(path: string): number {
   }
 }
 
+/** The text of the document whose file name is LIKE `pattern`. */
+function bodyOf(path: string, pattern: string): string {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT body FROM documents WHERE filename LIKE ?').pluck().get(pattern) as string;
+  } finally {
+    db.close();
+  }
+}
+
 // tempDir() removes its folder when "the current test" finishes, which
 // concurrent tests confuse (a folder can vanish under another test), so they
 // take theirs from one folder removed after the whole file.
@@ -244,6 +254,47 @@ describe.concurrent('quire import', () => {
     expect(r.stdout).toContain(`FAILED    ${join(dir, 'missing.txt')}\n          The file or folder does not exist`);
     expect(r.stdout).toContain(`FAILED    ${join(dir, 'photo.jpg')}\n          Quire does not import .jpg files`);
     expect(lastLine(r.stdout)).toBe('0 imported, 0 duplicates, 2 failed, 0 skipped.');
+  });
+});
+
+describe.concurrent('quire clean and import --clean', () => {
+  const SCRAPE = 'Minsk denies it\n\nBelarus says its troops will stay at home, officials in Minsk told reporters on Friday.\n\nSEE ALSO: Another story\n\nPrint\n\nThe army has not moved, the defence ministry added in a statement.\n';
+
+  it('shows the lines the rules find, removes them only with --apply, and undo puts them back', async () => {
+    const home = await init(scratch());
+    const preview = await quire(home, 'clean', '--documents', '003_29810c2c97c00281.txt');
+    expect(preview.status).toBe(EXIT.ok);
+    expect(preview.stdout).toMatch(/^ {2}line 47 +comments +Leave a Reply$/m);
+    expect(preview.stdout).toMatch(/3 lines in 1 document would go\. Run again with --apply/);
+    const body = () => bodyOf(defaultProject(home), '003%');
+    const before = body();
+    expect(before).toContain('Leave a Reply');
+
+    const applied = await quire(home, 'clean', '--documents', '003_29810c2c97c00281.txt', '--rules', 'comments', '--apply');
+    expect(applied.stdout).toMatch(/Removed 2 lines from 1 document/);
+    expect(body()).not.toContain('Leave a Reply');
+    expect(body()).toContain('Military exercises on the border'); // a caption: not a chosen rule
+
+    const undone = await quire(home, 'undo');
+    expect(undone.stdout).toMatch(/^Undone: Remove 2 boilerplate lines/);
+    expect(body()).toBe(before);
+  });
+
+  it('import --clean removes the furniture from the new articles only; an unknown rule is a usage error listing the rules', async () => {
+    const home = await init(scratch());
+    const dir = scratch();
+    writeFileSync(join(dir, 'scrape.txt'), SCRAPE);
+    const r = await quire(home, 'import', '--clean', join(dir, 'scrape.txt'));
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).toBe('1 imported, 0 duplicates, 0 failed, 0 skipped.\nRemoved 2 lines of page furniture from 1 article (`quire undo` puts them back).\n');
+    expect(bodyOf(defaultProject(home), 'scrape.txt')).toBe(SCRAPE.replace('SEE ALSO: Another story\n\n', '').replace('Print\n\n', ''));
+    // The seeds' own furniture stays: only the new article was cleaned.
+    expect(bodyOf(defaultProject(home), '002%')).toContain('Sponsored Stories');
+
+    const bad = await quire(home, 'import', '--clean', '--rules', 'see-also,nope', join(dir, 'scrape.txt'));
+    expect(bad.status).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/There is no cleanup rule “nope”\. The rules are:\n {2}see-also/);
+    expectNoStackTrace(bad);
   });
 });
 

@@ -34,6 +34,21 @@ describe('cleanup rules', () => {
     expect((await call(p, 'previewCleanup', { rules: ['see-also'] })).flatMap((d) => d.removed.map((r) => r.rule))).toEqual(['see-also', 'see-also']);
   });
 
+  it('find the furniture real news pages leave as text: page controls, media labels, time stamps, share tools, newsletters', () => {
+    // Lines as saved pages of CNN, Fox News, ESPN, Politico and the Huffington Post left them.
+    const furniture = ['STORY HIGHLIGHTS', 'Video: Buck: Raise retirement age', 'Published August 14, 2010', 'Updated: August 13, 2010, 5:02 PM ET', 'Print', 'Recommend', 'E-mail', '[+] Enlarge', 'Text Size', '+', '-', 'reset', 'Subscribe to the HuffPost Money newsletter!'];
+    const prose = [
+      'Published in 2010, the report found that the program was sound.',
+      'Watch the border closely, officials said: the troops have not left.',
+      'Updated figures from the ministry show the same trend as in 2021 and 2022, with more arrivals each month.',
+      'Print media in Belarus are controlled by the state.',
+    ];
+    const { text, removed } = cleanText([...furniture, ...prose].join('\n\n'));
+    expect(removed.map((r) => r.text)).toEqual(furniture);
+    expect(text).toBe(prose.join('\n\n'));
+    expect(new Set(removed.map((r) => r.rule))).toEqual(new Set(['media', 'timestamps', 'share', 'prompts']));
+  });
+
   it('remove whole lines only, keep paragraphs apart by one blank line, and leave prose alone', () => {
     const text = 'Headline\n\nFirst paragraph.\n\nSEE ALSO: Another story\n\nSecond paragraph mentions a Photo: in passing, then goes on at length about it.\nShare\n';
     const { text: cleaned, removed } = cleanText(text);

@@ -2,8 +2,10 @@
 // comes out, the page furniture does not, and the page's own metadata is read.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { call } from '../../src/main/core/engine.ts';
+import { launchChromium } from '../../src/main/core/export/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
 const PARAGRAPHS = [
@@ -77,5 +79,49 @@ describe('saved web pages', () => {
     const report = await call(p, 'importFiles', { paths: [dir] });
     const doc = await call(p, 'getDocument', { id: report.files[0]!.documentId! });
     expect(doc.body).toBe('Short note: Lukashenka met Putin.');
+  });
+});
+
+describe('web pages saved as one file (.mhtml)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(() => browser?.close());
+
+  /** The page as Chromium's "Save as: Webpage, Single File" writes it (quoted-printable HTML, Snapshot-Content-Location). */
+  async function savedByChromium(html: string): Promise<string> {
+    const tab = await browser.newPage({ javaScriptEnabled: false });
+    try {
+      await tab.setContent(html, { waitUntil: 'domcontentloaded' });
+      const cdp = await tab.context().newCDPSession(tab);
+      return (await cdp.send('Page.captureSnapshot', { format: 'mhtml' })).data;
+    } finally {
+      await tab.close();
+    }
+  }
+
+  it('give the same article and metadata as the page saved as .html', async () => {
+    const p = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'saved.mhtml'), await savedByChromium(page));
+    const report = await call(p, 'importFiles', { paths: [join(dir, 'saved.mhtml')] });
+    expect(report.files[0]).toMatchObject({ status: 'imported' });
+    const doc = await call(p, 'getDocument', { id: report.files[0]!.documentId! });
+    expect(doc.body).toBe(PARAGRAPHS.join('\n\n'));
+    expect(doc).toMatchObject({ title: 'Rail saboteurs slow Russian supply lines', author: 'Jane Doe', published: '2022-03-14', source: 'Example Times', format: 'mhtml' });
+  });
+
+  it('refuse a file with no page in it, or no MIME structure, with the reason', async () => {
+    const p = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const onlyPicture = ['MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="b"', '', '--b', 'Content-Type: image/png', 'Content-Transfer-Encoding: base64', '', 'iVBORw0KGgo=', '--b--', ''].join('\r\n');
+    writeFileSync(join(dir, 'picture.mhtml'), onlyPicture);
+    writeFileSync(join(dir, 'garbage.mht'), Buffer.from([0, 159, 146, 150, 0, 1, 2, 3]));
+    const report = await call(p, 'importFiles', { paths: [dir] });
+    const byName = Object.fromEntries(report.files.map((f) => [f.path.split('/').at(-1), f]));
+    expect(byName['picture.mhtml']).toMatchObject({ status: 'failed', message: expect.stringMatching(/holds no web page/) });
+    expect(byName['garbage.mht']).toMatchObject({ status: 'failed' });
+    expect((await call(p, 'projectInfo', {})).documents).toBe(0);
   });
 });

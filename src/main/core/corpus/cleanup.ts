@@ -25,7 +25,24 @@ export const CLEANUP_RULES: readonly CleanupRule[] = [
   {
     id: 'prompts',
     label: 'Reading prompts (“Click to Read More”, “Continue reading”, “Click to Hide”)',
-    matches: anyOf(/^click (here )?to\b/i, /^(continue reading|read more|show more|view comments|load more)\b.{0,40}$/i, /^click here for reprint permission/i),
+    matches: anyOf(
+      /^click (here )?to\b/i,
+      /^(continue reading|read more|show more|view comments|load more)\b.{0,40}$/i,
+      /^click here for reprint permission/i,
+      // Page controls left as text: “Text size”, “+”, “−”, “reset”, “[+] Enlarge”.
+      /^(text size|font size|reset|[+−–-]|\[\+\]\s*enlarge|enlarge( this)?( image| photo)?)$/i,
+      /^(subscribe|sign up)\b.{0,60}\b(newsletters?|updates|alerts)\b.{0,20}$/i,
+    ),
+  },
+  {
+    id: 'media',
+    label: 'Labels of videos, galleries and highlights (“Video: …”, “STORY HIGHLIGHTS”)',
+    matches: anyOf(/^(video|watch|photos|gallery|listen|audio|slideshow)\s*:\s*.{1,120}$/i, /^(story highlights|key points|top stories|most popular|trending now)$/i),
+  },
+  {
+    id: 'timestamps',
+    label: 'Time stamps (“Published August 14, 2010”, “Updated: … 5:02 PM ET”)',
+    matches: anyOf(/^(published|updated|posted|last updated|first published)\b\s*:?\s*(on\s+)?.{0,40}\d{4}.{0,25}$/i),
   },
   {
     id: 'comments',
@@ -47,7 +64,7 @@ export const CLEANUP_RULES: readonly CleanupRule[] = [
     id: 'share',
     label: 'Share buttons (“Share on Facebook”, “Tweet”, “Email”)',
     matches: anyOf(
-      /^(share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|telegram)$/i,
+      /^(share|tweet|e-?mail|print|recommend|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|messenger)$/i,
       /^share (this|on|via)\b.{0,40}$/i,
       /^follow (us|@\w+) on\b.{0,40}$/i,
     ),

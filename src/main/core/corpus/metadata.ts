@@ -120,6 +120,16 @@ function classify(segment: string, inHeader: boolean): Segment {
   return { kind: 'other' };
 }
 
+/**
+ * The people a byline names, as "Jane Doe and John Roe" ("JANE DOE" → "Jane
+ * Doe"), or null when it names nobody: for bylines that pages give in their
+ * own metadata.
+ */
+export function bylinePeople(byline: string): string | null {
+  const b = parseByline(byline);
+  return b.kind === 'byline' ? listNames(b.names) : null;
+}
+
 /** "Jane Doe and John Roe", "JANE DOE, Reuters", "Jane Doe, Moscow correspondent" */
 function parseByline(rest: string): Segment {
   const parts = rest.split(/\s*[,;]\s*|\s+and\s+|\s*&\s*/);
@@ -198,7 +208,7 @@ const AGENCIES = new Map(
     'Interfax', 'UPI', 'PA Media', 'EFE', 'ANSA', 'Kyodo', 'Yonhap', 'BelTA', 'Ukrinform', 'RIA Novosti', 'Anadolu',
   ].map((a) => [a.toLowerCase(), a]),
 );
-function isAgency(s: string): boolean {
+export function isAgency(s: string): boolean {
   return AGENCIES.has(s.trim().replace(/[.,;:]+$/, '').toLowerCase());
 }
 function agencyName(s: string): string {

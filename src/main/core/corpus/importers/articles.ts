@@ -1,7 +1,6 @@
 // Articles exported by news databases (Nexis, Factiva, ProQuest, Media Cloud…)
 // as CSV or JSON: one record per article, whose fields are found by the names
 // exports give them. Shared by csv.ts and json.ts.
-import * as chrono from 'chrono-node';
 import { QuireError } from '../../../../shared/errors.ts';
 import { normaliseText } from '../normalise.ts';
 import { isoDate } from './dates.ts';
@@ -108,12 +107,8 @@ function publishedDate(value: unknown): { date: string | null; warning?: string 
     const date = isoDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
     return date ? { date } : unclear;
   }
-  if (/^\d{4}-\d{2}-\d{2}/.test(s)) return isoDate(s) ? { date: isoDate(s) } : unclear;
-  // "May 6, 2023", "6 May 2023", "Sat, 06 May 2023 22:30:00 GMT": a day, a month and a year, all written.
-  const found = chrono.strict.parse(s)[0];
-  if (!found || found.index !== 0 || !(['year', 'month', 'day'] as const).every((c) => found.start.isCertain(c))) return unclear;
-  const [y, m, d] = [found.start.get('year')!, found.start.get('month')!, found.start.get('day')!];
-  const date = isoDate(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  // "2023-05-06", "May 6, 2023", "6 May 2023", "Sat, 06 May 2023 22:30:00 GMT": a day, a month and a year, all written.
+  const date = isoDate(s);
   return date ? { date } : unclear;
 }
 

@@ -4,7 +4,8 @@ import iconv from 'iconv-lite';
 import { decodeText } from '../decode.ts';
 import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
-import { emptyMetadata, mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import { mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import { pageHeadings, pageMetadata, tidyPageMetadata } from './html-metadata.ts';
 import type { Doc, DomNode, El } from './dom.ts';
 import { requireText } from './require-text.ts';
 import { isoDate } from './dates.ts';
@@ -30,12 +31,14 @@ export const htmlImporter: Importer = {
   description: 'Web page (HTML)',
   parse(bytes, filename) {
     const decoded = decodeHtml(bytes, filename);
-    const metadata = pageMetadata(parse(decoded.text));
+    const page = parse(decoded.text);
+    const metadata = pageMetadata(page);
+    const headings = pageHeadings(page);
     const article = readArticle(parse(decoded.text));
     const text = requireText(normaliseText(tidy(article ? textOf(article.root) : furnitureFree(parse(decoded.text)))).trim());
     return {
       text,
-      metadata: mergeMetadata(mergeMetadata(metadata, article?.metadata ?? {}), extractMetadata(text)),
+      metadata: mergeMetadata(tidyPageMetadata(mergeMetadata(metadata, article?.metadata ?? {}), headings), extractMetadata(text)),
       encoding: decoded.encoding,
       warnings: decoded.warnings,
     };
@@ -66,7 +69,7 @@ function readArticle(document: Doc): { root: El; metadata: Partial<FoundMetadata
     root,
     metadata: {
       title: result.title?.trim() || null,
-      author: result.byline?.trim().replace(/^by\s+/i, '') || null,
+      author: result.byline?.trim() || null,
       published: isoDate(result.publishedTime),
       source: result.siteName?.trim() || null,
       language: result.lang?.trim() || null,
@@ -136,60 +139,4 @@ function tidy(text: string): string {
     .map((line) => line.replace(/[ \t]+$/g, '').replace(/^[ ]+/, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n');
-}
-
-function pageMetadata(document: Doc): FoundMetadata {
-  const out = emptyMetadata();
-  const meta = (...names: string[]) => {
-    for (const n of names) {
-      const v = document.querySelector(`meta[property="${n}"], meta[name="${n}"]`)?.getAttribute('content')?.trim();
-      if (v) return v;
-    }
-    return null;
-  };
-  const ld = jsonLdArticle(document);
-  const h1 = document.querySelector('h1')?.textContent?.trim() || null;
-  out.title = meta('og:title', 'twitter:title') ?? ld.headline ?? (document.querySelector('title')?.textContent?.trim() || null) ?? h1;
-  const author = meta('author', 'article:author', 'byl', 'dc.creator') ?? ld.author;
-  out.author = author && !/^https?:/.test(author) ? author.replace(/^by\s+/i, '') : null;
-  out.published = isoDate(
-    meta('article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date.issued') ??
-      ld.datePublished ??
-      document.querySelector('time[datetime]')?.getAttribute('datetime'),
-  );
-  out.source = meta('og:site_name', 'application-name') ?? ld.publisher;
-  out.url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
-  out.language = document.documentElement?.getAttribute('lang')?.trim() || meta('og:locale', 'language');
-  return out;
-}
-
-interface LdArticle { headline: string | null; author: string | null; datePublished: string | null; publisher: string | null }
-
-/** schema.org NewsArticle/Article data that news sites embed as JSON-LD. */
-function jsonLdArticle(document: Doc): LdArticle {
-  const none: LdArticle = { headline: null, author: null, datePublished: null, publisher: null };
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
-    const items = (Array.isArray(data) ? data : [data, ...(((data as { '@graph'?: unknown[] })?.['@graph']) ?? [])]) as Record<string, unknown>[];
-    const article = items.find((i) => typeof i?.['@type'] === 'string' && /Article|Report|Posting/.test(i['@type'] as string));
-    if (!article) continue;
-    const name = (v: unknown): string | null => {
-      if (typeof v === 'string') return v;
-      if (Array.isArray(v)) return v.map(name).filter(Boolean).join(', ') || null;
-      if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
-      return null;
-    };
-    return {
-      headline: name(article.headline),
-      author: name(article.author),
-      datePublished: name(article.datePublished),
-      publisher: name(article.publisher),
-    };
-  }
-  return none;
 }

@@ -5,6 +5,7 @@ import { docxImporter } from './docx.ts';
 import { htmlImporter } from './html.ts';
 import { jsonImporter } from './json.ts';
 import { markdownImporter } from './markdown.ts';
+import { mhtmlImporter } from './mhtml.ts';
 import { odtImporter } from './odt.ts';
 import { pdfImporter } from './pdf.ts';
 import { rtfImporter } from './rtf.ts';
@@ -13,7 +14,7 @@ import type { Importer } from './types.ts';
 
 export type { Importer, ParsedDocument, FoundMetadata } from './types.ts';
 
-export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter];
+export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter];
 
 export function importerFor(path: string): Importer | undefined {
   const ext = extname(path).toLowerCase();
