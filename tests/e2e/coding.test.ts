@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
+import { codeInPane, selectInPane } from '../helpers/reader.ts';
 
 let h: Harness;
 
@@ -15,51 +16,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Selects `quote` in a pane's text with a real mouse drag, from its first character to its last. */
-async function drag(pane: number, quote: string) {
-  const text = h.page.locator(`[data-pane="${pane}"] .doc-text`);
-  const [from, to] = await text.evaluate((el, q) => {
-    const full = el.textContent ?? '';
-    const at = full.indexOf(q);
-    if (at < 0) throw new Error(`not in the text: ${q}`);
-    const point = (offset: number, side: 'left' | 'right', scroll = false) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const length = node.textContent!.length;
-        if (offset < seen + length) {
-          const r = document.createRange();
-          r.setStart(node, offset - seen);
-          r.setEnd(node, offset - seen + 1);
-          if (scroll) {
-            // Bring the character itself to the middle of its pane (its parent may be the whole text).
-            const body = el.closest('.pane-body')!;
-            const box = body.getBoundingClientRect();
-            body.scrollTop += r.getClientRects()[0]!.top - box.top - box.height / 2;
-          }
-          const rect = r.getClientRects()[0]!;
-          return { x: side === 'left' ? rect.left + 1 : rect.right - 1, y: rect.top + rect.height / 2 };
-        }
-        seen += length;
-      }
-      throw new Error('offset past the end');
-    };
-    point(at, 'left', true);
-    return [point(at, 'left'), point(at + q.length - 1, 'right')];
-  }, quote);
-  await h.page.mouse.move(from.x, from.y);
-  await h.page.mouse.down();
-  await h.page.mouse.move(to.x, to.y, { steps: 5 });
-  await h.page.mouse.up();
-  await h.page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ timeout: 5000 });
-}
-
-async function code(pane: number, quote: string, choose: string) {
-  await drag(pane, quote);
-  await h.page.getByLabel('Find a code').fill(choose);
-  await h.page.keyboard.press('Enter');
-  await h.page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ state: 'detached' });
-}
+const drag = (pane: number, quote: string) => selectInPane(h.page, pane, quote);
+const code = (pane: number, quote: string, choose: string) => codeInPane(h.page, pane, quote, choose);
 
 const stripes = (pane: number) => h.page.locator(`[data-pane="${pane}"] .stripe`).evaluateAll((els) => els.map((e) => e.textContent));
 const count = async (name: string) => {

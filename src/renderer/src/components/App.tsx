@@ -4,6 +4,7 @@ import { useStore } from '../stores/context.tsx';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
+import { CoderViewControl } from './CoderViewControl.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
 import { Library } from './Library.tsx';
@@ -146,6 +147,7 @@ export const App = observer(function App() {
           >
             Coder: {coding.coder || '…'}
           </button>
+          <CoderViewControl />
           {coding.lastAction && (
             <span className="undo-status" role="status">
               {coding.lastAction}

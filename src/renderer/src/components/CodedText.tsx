@@ -43,6 +43,18 @@ export function pieces(text: string, codings: readonly Coding[], hits: readonly 
   return out;
 }
 
+/**
+ * How a piece covered by `codings` is drawn: the first coder's codings as a
+ * tint (stripes where they overlap), and, when two coders are compared, the
+ * second coder's as coloured underlines, so each coder's passages stay
+ * distinguishable where they meet.
+ */
+function pieceStyle(codings: readonly Coding[], colourOf: (c: Coding) => string, isSecond: (c: Coding) => boolean) {
+  const second = codings.filter(isSecond);
+  const underlines = second.map((c, i) => `inset 0 -${3 * (i + 1)}px 0 ${colourOf(c)}`).join(', ');
+  return { background: background(second.length ? codings.filter((c) => !isSecond(c)) : codings, colourOf), boxShadow: underlines || undefined };
+}
+
 function background(codings: readonly Coding[], colourOf: (c: Coding) => string): string | undefined {
   if (!codings.length) return undefined;
   const tint = (c: Coding) => `color-mix(in srgb, ${colourOf(c)} 32%, transparent)`;
@@ -113,10 +125,23 @@ interface BlockProps {
   lanes: Map<number, number>;
   colourOf: (c: Coding) => string;
   nameOf: (c: Coding) => string;
+  /** True for the second coder's codings when two coders are compared. */
+  isSecond: (c: Coding) => boolean;
+  /** A stripe's label: the code, with the coder's initials when two coders are compared. */
+  labelOf: (c: Coding) => string;
 }
 
+/** "Anna Kowalska" → "AK": the coder on a stripe's label when two coders are compared. */
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((w) => [...w][0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
-const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourOf, nameOf }: BlockProps) {
+const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
   const textRef = useRef<HTMLDivElement>(null);
   const [segments, setSegments] = useState<Segment[]>([]);
   useLayoutEffect(() => {
@@ -144,12 +169,13 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
           return (
             <div
               key={coding.id}
-              className="stripe"
+              className={isSecond(coding) ? 'stripe second' : 'stripe'}
               data-coding={coding.id}
+              data-coder={coding.coder}
               title={`${nameOf(coding)} (${coding.coder})${coding.memo ? `\n${coding.memo}` : ''}`}
-              style={{ top, height: Math.max(height, 14), right: (lanes.get(coding.id) ?? 0) * 16, background: colourOf(coding) }}
+              style={{ top, height: Math.max(height, 14), right: (lanes.get(coding.id) ?? 0) * 16, ['--code' as string]: colourOf(coding) }}
             >
-              {first && <span>{nameOf(coding)}</span>}
+              {first && <span>{labelOf(coding)}</span>}
               {first && coding.memo && <i className="memo-mark">✎</i>}
             </div>
           );
@@ -158,7 +184,7 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
       <div ref={textRef} className="block-text">
         {block.pieces.map((p, i) => {
           const inner = p.codings.length ? (
-            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={{ background: background(p.codings, colourOf) }} title={p.codings.map(nameOf).join(', ')}>
+            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={pieceStyle(p.codings, colourOf, isSecond)} title={p.codings.map((c) => `${nameOf(c)} (${c.coder})`).join(', ')}>
               {p.text}
             </span>
           ) : (
@@ -210,8 +236,13 @@ export const CodedText = observer(function CodedText({
   scrollRequest: number;
   scrollElement: () => HTMLElement | null;
 }) {
-  const { coding } = useStore();
-  const codings = coding.codingsOf(documentId);
+  const { coding, coderView } = useStore();
+  const all = coding.codingsOf(documentId);
+  // Whose codings show: everyone's, the coder's own (blind coding), one coder's or two coders'.
+  const shown = coderView.shown?.join('\n');
+  const codings = useMemo(() => coderView.filter(all), [all, shown]);
+  const view = coderView.view;
+  const isSecond = useMemo(() => (c: Coding) => view.mode === 'two' && c.coder === view.second, [view]);
   const codes = coding.codes;
   const colourOf = useMemo(() => {
     const colours = new Map(codes.map((c) => [c.id, c.colour]));
@@ -221,6 +252,7 @@ export const CodedText = observer(function CodedText({
     const names = new Map(codes.map((c) => [c.id, c.name]));
     return (c: Coding) => names.get(c.codeId) ?? '';
   }, [codes]);
+  const labelOf = useMemo(() => (c: Coding) => (view.mode === 'two' ? `${initials(c.coder)} · ${nameOf(c)}` : nameOf(c)), [view, nameOf]);
   const blocks = useMemo(() => blocksOf(pieces(text, codings, hits)), [text, codings, hits]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   const container = useRef<HTMLDivElement>(null);
@@ -329,7 +361,7 @@ export const CodedText = observer(function CodedText({
             ref={virtual ? virtualizer.measureElement : undefined}
             style={virtual ? { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` } : undefined}
           >
-            <TextBlock block={blocks[item.index]!} index={item.index} active={active} lanes={lanes} colourOf={colourOf} nameOf={nameOf} />
+            <TextBlock block={blocks[item.index]!} index={item.index} active={active} lanes={lanes} colourOf={colourOf} nameOf={nameOf} isSecond={isSecond} labelOf={labelOf} />
           </div>
         ))}
       </div>

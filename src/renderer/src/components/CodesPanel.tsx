@@ -3,6 +3,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import type { Code, CodeGroup } from '../../../shared/api.ts';
 import { dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
 import { useStore } from '../stores/context.tsx';
+import { CompareChooser } from './Compare.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
 
 /** The drag payload's type: a code's id. */
@@ -249,6 +250,7 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
       >
         Show its {code.codingCount} passages
       </button>
+      <CompareChooser codeId={code.id} />
     </section>
   );
 });

@@ -4,6 +4,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../../shared/methods.ts';
 import { useStore } from '../stores/context.tsx';
+import { CompareBar } from './Compare.tsx';
 import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
@@ -35,11 +36,14 @@ export const Reader = observer(function Reader() {
   const { panes } = useStore();
   const sync = useMemo(() => new ScrollSync(), []);
   return (
-    <Group orientation="horizontal" className="reader" id="reader">
-      {panes.panes.map((pane, i) => (
-        <PaneSlot key={pane.key} pane={pane} index={i} sync={sync} last={i === panes.panes.length - 1} />
-      ))}
-    </Group>
+    <div className="reader-column">
+      <CompareBar />
+      <Group orientation="horizontal" className="reader" id="reader">
+        {panes.panes.map((pane, i) => (
+          <PaneSlot key={pane.key} pane={pane} index={i} sync={sync} last={i === panes.panes.length - 1} />
+        ))}
+      </Group>
+    </div>
   );
 });
 

@@ -55,7 +55,9 @@ export class AnalysisStore {
     const api = this.root.api;
     try {
       if (this.tab === 'segments') {
-        const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds }) : [];
+        // Blind coding, or one coder's view: the passages of the coders the reader shows.
+        const coders = this.root.coderView.shown ?? undefined;
+        const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds, coders }) : [];
         runInAction(() => (this.segments = segments));
       } else {
         const matrix = await api.codeMatrix({});

@@ -76,6 +76,7 @@ export class CodingStore {
     await this.guard(async () => {
       const result = await this.root.api.setCoder({ name });
       runInAction(() => (this.coder = result.name));
+      await this.root.coderView.load();
     });
   }
 
@@ -124,7 +125,7 @@ export class CodingStore {
         this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
         this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9);
       });
-      void Promise.all([this.loadCodebook(), this.root.analysis.refresh()]).catch((e: Error) => runInAction(() => (this.error = e.message)));
+      void Promise.all([this.loadCodebook(), this.root.analysis.refresh(), this.root.coderView.load()]).catch((e: Error) => runInAction(() => (this.error = e.message)));
     });
   }
 
@@ -137,7 +138,7 @@ export class CodingStore {
 
   /** After the codings of one document changed: them, the counts, and the analysis panel. */
   async reloadAfterChangeIn(documentId: number): Promise<void> {
-    await Promise.all([this.loadCodings(documentId), this.loadCodebook(), this.root.analysis.refresh(), this.root.library.refreshCounts()]);
+    await Promise.all([this.loadCodings(documentId), this.loadCodebook(), this.root.analysis.refresh(), this.root.library.refreshCounts(), this.root.coderView.load()]);
   }
 
   async createCode(name: string): Promise<void> {
@@ -220,6 +221,7 @@ export class CodingStore {
       this.loadCodebook(),
       this.root.analysis.refresh(),
       this.root.library.refreshCounts(),
+      this.root.coderView.load(),
       ...[...this.byDocument.keys()].map((id) => this.loadCodings(id)),
     ]);
   }

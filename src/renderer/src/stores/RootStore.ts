@@ -2,7 +2,9 @@ import { runInAction } from 'mobx';
 import type { QuireApi } from '../../../shared/api.ts';
 import { AnalysisStore } from './AnalysisStore.ts';
 import { AutoCodeStore } from './AutoCodeStore.ts';
+import { CoderViewStore } from './CoderViewStore.ts';
 import { CodingStore } from './CodingStore.ts';
+import { CompareStore } from './CompareStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
@@ -24,6 +26,8 @@ export class RootStore {
   readonly panes: PanesStore;
   readonly imports: ImportStore;
   readonly coding: CodingStore;
+  readonly coderView: CoderViewStore;
+  readonly compare: CompareStore;
   readonly analysis: AnalysisStore;
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
@@ -36,6 +40,8 @@ export class RootStore {
     this.panes = new PanesStore(this);
     this.imports = new ImportStore(this);
     this.coding = new CodingStore(this);
+    this.coderView = new CoderViewStore(this);
+    this.compare = new CompareStore(this);
     this.analysis = new AnalysisStore(this);
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
@@ -43,7 +49,7 @@ export class RootStore {
 
   /** Loads what the first screen shows. */
   async start(): Promise<void> {
-    await Promise.all([this.library.reload(), this.coding.loadCodebook(), this.coding.loadCoder()]);
+    await Promise.all([this.library.reload(), this.coding.loadCodebook(), this.coding.loadCoder(), this.coderView.load()]);
   }
 
   /**

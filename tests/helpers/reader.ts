@@ -1,0 +1,49 @@
+// Coding in the reader as a user does it: a real mouse drag over a passage, then the coding popover.
+import type { Page } from 'playwright-core';
+
+/** Selects `quote` in a pane's text with a real mouse drag, from its first character to its last. */
+export async function selectInPane(page: Page, pane: number, quote: string): Promise<void> {
+  const text = page.locator(`[data-pane="${pane}"] .doc-text`);
+  const [from, to] = await text.evaluate((el, q) => {
+    const full = el.textContent ?? '';
+    const at = full.indexOf(q);
+    if (at < 0) throw new Error(`not in the text: ${q}`);
+    const point = (offset: number, side: 'left' | 'right', scroll = false) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent!.length;
+        if (offset < seen + length) {
+          const r = document.createRange();
+          r.setStart(node, offset - seen);
+          r.setEnd(node, offset - seen + 1);
+          if (scroll) {
+            // Bring the character itself to the middle of its pane (its parent may be the whole text).
+            const body = el.closest('.pane-body')!;
+            const box = body.getBoundingClientRect();
+            body.scrollTop += r.getClientRects()[0]!.top - box.top - box.height / 2;
+          }
+          const rect = r.getClientRects()[0]!;
+          return { x: side === 'left' ? rect.left + 1 : rect.right - 1, y: rect.top + rect.height / 2 };
+        }
+        seen += length;
+      }
+      throw new Error('offset past the end');
+    };
+    point(at, 'left', true);
+    return [point(at, 'left'), point(at + q.length - 1, 'right')];
+  }, quote);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ timeout: 5000 });
+}
+
+/** Codes `quote` in a pane with the code found by typing `choose` in the coding popover. */
+export async function codeInPane(page: Page, pane: number, quote: string, choose: string): Promise<void> {
+  await selectInPane(page, pane, quote);
+  await page.getByLabel('Find a code').fill(choose);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ state: 'detached' });
+}
