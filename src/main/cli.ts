@@ -3,7 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import cliProgress from 'cli-progress';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type SearchOutput } from '../shared/api.ts';
+import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput } from '../shared/api.ts';
+import { mergePhrases } from '../shared/merge-summary.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
 import { CLEANUP_RULES } from './core/corpus/cleanup.ts';
 import { findDocument } from './core/documents/documents.ts';
@@ -98,6 +99,32 @@ function printImport(report: ImportReport): void {
   for (const [message, n] of notReached) out(`${n} ${n === 1 ? 'file' : 'files'}: ${message}`);
   const parts = [`${report.imported} imported`, `${report.duplicates} duplicates`, `${report.failed} failed`, `${report.skipped} skipped`];
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
+}
+
+/** What a merge would do: the summary line, then each document, code, group and memo it touches. */
+function printMerge(s: MergeSummary): void {
+  out(`Merging ${s.file}: ${mergePhrases(s).join('; ')}.`);
+  const list = (title: string, lines: string[]) => {
+    if (!lines.length) return;
+    out(title);
+    for (const line of lines.slice(0, 50)) out(`  ${line}`);
+    if (lines.length > 50) out(`  … and ${lines.length - 50} more`);
+  };
+  list('Documents added:', s.documents.added);
+  list('Documents already here:', s.documents.present.map((d) => (d.name === d.here ? d.name : `${d.name} (here: ${d.here})`)));
+  for (const [kind, c] of [
+    ['Codes', s.codes],
+    ['Code groups', s.groups],
+  ] as const) {
+    list(`${kind} merged:`, c.merged.map((m) => `${m.name}${m.here === m.name ? '' : ` → ${m.here}`} (by ${m.by === 'guid' ? 'GUID' : 'name'})${m.differs ? `: ${m.differs}` : ''}`));
+    list(`${kind} renamed:`, c.renamed.map((r) => `${r.name} → ${r.as}: ${r.why}`));
+    list(`${kind} added:`, c.added);
+  }
+  list('Coders added:', s.coders.added);
+  list('Codings:', s.codings.byCoder.map((c) => `${c.coder}: ${c.added} added, ${c.present} already here`));
+  list('Memos appended to ours:', s.memos.appended);
+  for (const note of s.notes) out(`note: ${note}`);
+  for (const skipped of s.skipped) out(`not carried over: ${skipped}`);
 }
 
 /**
@@ -296,6 +323,32 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('merge')
+    .description(
+      'merge another Quire project, or a REFI-QDA project or codebook, into this one: documents matched by their text, codes by GUID and then by name; nothing here is overwritten, and undo takes the merge back in one step',
+    )
+    .argument('<file>', 'the .quire, .qdpx or .qdc file (only read, never changed)')
+    .option('--dry-run', 'only show what the merge would do')
+    .action(async (file: string, o: { dryRun?: boolean }) =>
+      withProject(g(), async (project) => {
+        const preview = await call(project, 'previewMerge', { path: file });
+        if (o.dryRun) {
+          if (g().json) return printJson({ preview, merged: null });
+          printMerge(preview);
+          out('Dry run: nothing was changed.');
+          return;
+        }
+        const merged = await call(project, 'mergeProject', { path: file });
+        if (g().json) printJson({ preview, merged });
+        else {
+          printMerge(preview);
+          out(`Merged ${merged.file}: ${mergePhrases(merged).join('; ')}. Undo takes it back in one step.`);
+        }
+        if (merged.skipped.length) process.exitCode = EXIT.partial;
+      }),
+    );
+
+  program
     .command('export')
     .description('export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc) or the project (qdpx)')
     .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')
@@ -311,6 +364,13 @@ export function buildProgram(): Command {
     .option('--no-matrix', 'leave out the code-by-document matrix')
     .option('--no-quotes', 'leave out the passages listed by code')
     .option('--no-codebook', 'leave out the codebook')
+    .option('--agreement', 'add the intercoder agreement table (and with -f agreement-csv: the table alone)')
+    .option('--coders <list>', 'with --agreement: the coders to compare (two or more names, comma-separated; default: the two with the most codings)')
+    .addOption(new Option('--level <level>', 'with --agreement: count agreement per character or per coded segment').choices(['character', 'segment']).default('character'))
+    .option('--overlap <percent>', 'with --level segment: how much two segments must overlap to agree (default 90)', wholeNumber)
+    .option('--stance [groups]', 'add the stance overview of every exclusive group, or of the groups named (comma-separated)')
+    .addOption(new Option('--by <rows>', 'with --stance: one row per document, source, year or month').choices(['document', 'source', 'year', 'month']).default('document'))
+    .addOption(new Option('--cooccurrence [scope]', 'add the code co-occurrence matrix: codes that overlap, or share a paragraph').choices(['overlap', 'paragraph']))
     .action(async (o: ExportOptions) =>
       withProject(g(), async (project) => {
         const format = o.format ?? formatOf(o.out);
@@ -328,7 +388,10 @@ export function buildProgram(): Command {
               codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
               title: o.title,
               paper: o.paper,
-              include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook },
+              include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook, agreement: !!o.agreement, stance: !!o.stance, cooccurrence: !!o.cooccurrence },
+              agreement: { coders: o.coders?.split(',').map((c) => c.trim()).filter(Boolean), level: o.level, overlap: o.overlap === undefined ? undefined : o.overlap / 100 },
+              stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: o.by } : undefined,
+              cooccurrence: o.cooccurrence ? { scope: o.cooccurrence === true ? 'overlap' : o.cooccurrence } : undefined,
             },
             progress.context,
           );
@@ -375,6 +438,13 @@ interface ExportOptions {
   matrix: boolean;
   quotes: boolean;
   codebook: boolean;
+  agreement?: boolean;
+  coders?: string;
+  level: 'character' | 'segment';
+  overlap?: number;
+  stance?: boolean | string;
+  by: 'document' | 'source' | 'year' | 'month';
+  cooccurrence?: true | 'overlap' | 'paragraph';
 }
 
 /** The format a file name asks for: report.pdf is a PDF. */
@@ -384,7 +454,6 @@ function formatOf(path: string): ExportFormat {
   return parsed.data;
 }
 
-/** Codes by name (any case) or number, comma-separated. */
 /** Rule ids from a comma-separated list (empty for `--clean` alone: every rule); an unknown id is a usage error naming the known ones. */
 function cleanupRulesNamed(list: string | true): string[] {
   if (list === true) return [];
@@ -397,6 +466,17 @@ function cleanupRulesNamed(list: string | true): string[] {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Code groups by name (any case), comma-separated; an unknown one is a usage error naming the groups there are. */
+async function groupsNamed(project: ProjectHandle, list: string): Promise<number[]> {
+  const { groups } = await call(project, 'getCodebook', {});
+  return list.split(',').map((name) => {
+    const group = groups.find((g) => g.name.toLowerCase() === name.trim().toLowerCase());
+    if (!group) throw new QuireError('invalid_input', `There is no code group “${name.trim()}”. The groups are: ${groups.map((g) => `“${g.name}”`).join(', ') || 'none'}.`);
+    return group.id;
+  });
+}
+
+/** Codes by name (any case) or number, comma-separated. */
 async function codesNamed(project: ProjectHandle, list: string): Promise<number[]> {
   const { codes } = await call(project, 'getCodebook', {});
   return list.split(',').map((ref) => {

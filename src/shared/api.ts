@@ -257,6 +257,195 @@ export const CodeMatrix = z.object({
 });
 export type CodeMatrix = z.infer<typeof CodeMatrix>;
 
+/** Intercoder agreement: per code point of the text (each one a unit per code), or per coded segment (MAXQDA's way). */
+export const AgreementLevel = z.enum(['character', 'segment']);
+export type AgreementLevel = z.infer<typeof AgreementLevel>;
+/** Coder names, at least two and all different. */
+const ComparedCoders = z
+  .array(Name)
+  .min(2, 'choose two coders')
+  .max(20)
+  .refine((names) => new Set(names).size === names.length, 'choose different coders');
+const CoderPair = z.tuple([Name, Name]).refine(([a, b]) => a !== b, 'choose two different coders');
+const AgreementScope = {
+  /** The documents compared; by default those every chosen coder has coded (at least one coding each). */
+  documentIds: z.array(Id).optional(),
+  /** The codes compared; by default every code either coder used in those documents. */
+  codeIds: z.array(Id).optional(),
+  level: AgreementLevel.default('character'),
+  /**
+   * Segment level: two segments of a code match when the text they share is at
+   * least this share (0–1) of the text they cover together. 0.9 is MAXQDA's default.
+   */
+  overlap: z.number().gt(0, 'an overlap above 0%').max(1, 'an overlap of at most 100%').default(0.9),
+};
+export const AgreementInput = z.object({ coders: ComparedCoders, ...AgreementScope });
+export type AgreementInput = z.input<typeof AgreementInput>;
+
+/** Agreement figures for one code, or all together. Null where a figure is undefined (never NaN). */
+export const AgreementFigures = z.object({
+  /** Characters (code points) at character level, each coder's segments at segment level. */
+  units: z.number().int(),
+  /** Units on which the first two coders agree (both coded, or at character level both did not). */
+  agreements: z.number().int(),
+  /** Units only the first coder coded, and only the second. */
+  onlyFirst: z.number().int(),
+  onlySecond: z.number().int(),
+  /** 0–100. */
+  percent: z.number().nullable(),
+  /** Cohen's kappa of the first two coders (character level); Brennan and Prediger's kappa for all codes together (segment level). */
+  kappa: z.number().nullable(),
+  /** Krippendorff's alpha (nominal) of all the coders; character level only. */
+  alpha: z.number().nullable(),
+});
+export type AgreementFigures = z.infer<typeof AgreementFigures>;
+const CodeRef = z.object({ id: Id, name: z.string(), colour: z.string() });
+export const AgreementResult = z.object({
+  coders: z.array(z.string()),
+  level: AgreementLevel,
+  /** The segment level's overlap threshold (0–1); null at character level. */
+  overlap: z.number().nullable(),
+  documentIds: z.array(Id),
+  codes: z.array(AgreementFigures.extend({ code: CodeRef })),
+  overall: AgreementFigures,
+  /** How the figures were computed and what they leave out, in plain words. */
+  notes: z.array(z.string()),
+});
+export type AgreementResult = z.infer<typeof AgreementResult>;
+
+export const DisagreementsInput = z.object({ coders: CoderPair, ...AgreementScope });
+/** A passage where two coders differ on a code: the union of the codings involved, and each coder's codings there (none for a coder who did not code it). */
+export const Disagreement = z.object({
+  /** Identifies the unit while its codings stay as they are. */
+  key: z.string(),
+  document: z.object({ id: Id, title: z.string() }),
+  code: CodeRef,
+  start: z.number().int(),
+  end: z.number().int(),
+  coders: z.array(z.object({ name: z.string(), codings: z.array(z.object({ id: Id, start: z.number().int(), end: z.number().int(), quote: z.string() })) })),
+});
+export type Disagreement = z.infer<typeof Disagreement>;
+
+const SettleUnit = {
+  coders: CoderPair,
+  /** The unit by the key `disagreements` gave, or by its place. */
+  key: z.string().max(100_000).optional(),
+  documentId: Id.optional(),
+  codeId: Id.optional(),
+  start: z.number().int().min(0).optional(),
+  end: z.number().int().min(1).optional(),
+};
+export const SettleInput = z
+  .discriminatedUnion('action', [
+    /** Keep this coder's codings of the unit; the other coder's are removed. */
+    z.object({ ...SettleUnit, action: z.literal('keep'), keepCoder: Name }),
+    /** Keep everything as it is. */
+    z.object({ ...SettleUnit, action: z.literal('both') }),
+    /** Give one of the unit's codings another code. */
+    z.object({ ...SettleUnit, action: z.literal('recode'), codingId: Id, newCodeId: Id }),
+  ])
+  .refine((v) => v.key !== undefined || (v.documentId !== undefined && v.codeId !== undefined && v.start !== undefined && v.end !== undefined), 'give the key of a disagreement, or its documentId, codeId, start and end');
+export type SettleInput = z.input<typeof SettleInput>;
+
+/** What a stance overview's rows are: each document, or documents pooled by source, year or month of publication. */
+export const StanceGrouping = z.enum(['document', 'source', 'year', 'month']);
+export type StanceGrouping = z.infer<typeof StanceGrouping>;
+
+export const StanceOverviewInput = z.object({
+  groupId: Id,
+  by: StanceGrouping.default('document'),
+  documentIds: z.array(Id).optional(),
+  /** Count only these coders' codings (by name); all coders' codings are pooled otherwise. */
+  coders: z.array(z.string()).optional(),
+});
+
+/** One row of a stance overview. Lengths are in code points of the row's text. */
+export const StanceRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  documentIds: z.array(Id),
+  /** The length of the row's text: its documents' lengths added. */
+  chars: z.number().int(),
+  /** One per code of the group, in the group's order. */
+  values: z.array(
+    z.object({
+      codeId: Id,
+      /** Text coded with this value by any of the coders counted (each character once). */
+      coded: z.number().int(),
+      /** `coded` over `chars` (0–1). */
+      share: z.number(),
+      /** Text coded with this value and no other value of the group. */
+      alone: z.number().int(),
+      /** Codings of this value (a passage coded by two coders counts twice). */
+      passages: z.number().int(),
+    }),
+  ),
+  /** Text coded with more than one value of the group (coders disagree, or the group is not exclusive). */
+  several: z.number().int(),
+  /** Text coded with none of the group's values. */
+  uncoded: z.number().int(),
+  /** The value covering the most text; null when nothing is coded or two values tie. */
+  dominant: Id.nullable(),
+});
+export type StanceRow = z.infer<typeof StanceRow>;
+
+export const StanceOverview = z.object({
+  group: z.object({ id: Id, name: z.string(), exclusive: z.boolean() }),
+  by: StanceGrouping,
+  codes: z.array(z.object({ id: Id, name: z.string(), colour: z.string() })),
+  /** The coders whose codings were counted. */
+  coders: z.array(z.string()),
+  rows: z.array(StanceRow),
+  /** Every chosen document together. */
+  total: StanceRow,
+  /** By document: the chosen documents with none of the group's codes, left out of `rows` (still in `total`). */
+  uncodedDocuments: z.number().int(),
+});
+export type StanceOverview = z.infer<typeof StanceOverview>;
+
+/** Where two codes co-occur: in overlapping passages, or anywhere in the same paragraph. */
+export const CoOccurrenceScope = z.enum(['overlap', 'paragraph']);
+export type CoOccurrenceScope = z.infer<typeof CoOccurrenceScope>;
+
+export const CoOccurrenceInput = z.object({
+  scope: CoOccurrenceScope.default('overlap'),
+  /** The codes to compare; without it, every code with a passage in the chosen documents. */
+  codeIds: z.array(Id).optional(),
+  documentIds: z.array(Id).optional(),
+  coders: z.array(z.string()).optional(),
+});
+
+export const CoOccurrence = z.object({
+  scope: CoOccurrenceScope,
+  codes: z.array(z.object({ id: Id, name: z.string(), colour: z.string() })),
+  /**
+   * counts[i][j] for codes i and j, symmetric. Off the diagonal: overlapping
+   * pairs of passages (overlap) or paragraphs holding both (paragraph). On the
+   * diagonal: the code's own passages (overlap) or paragraphs holding it (paragraph).
+   */
+  counts: z.array(z.array(z.number().int())),
+});
+export type CoOccurrence = z.infer<typeof CoOccurrence>;
+
+export const CoOccurrencePassagesInput = CoOccurrenceInput.omit({ codeIds: true }).extend({ codeA: Id, codeB: Id });
+
+/** Where two codes co-occur: the text, with each code's ranges marked (code points, relative to `text`). */
+export const CoOccurrencePassage = z.object({
+  document: DocumentSummary,
+  /** The passage shown, in code points of the document: both codings' extent, or the paragraph. */
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+  /** Context around an overlap (an ellipsis where it was cut); empty for a paragraph. */
+  before: z.string(),
+  after: z.string(),
+  a: z.array(Span),
+  b: z.array(Span),
+  /** A coding of the first code here, to open the passage in the reader. */
+  codingId: Id,
+});
+export type CoOccurrencePassage = z.infer<typeof CoOccurrencePassage>;
+
 /** What an export covers: documents (listed, found by a query, else all), codes (listed, else all), and which parts of a report. */
 export const ExportChoices = z.object({
   documentIds: z.array(Id).optional(),
@@ -273,13 +462,27 @@ export const ExportChoices = z.object({
       /** A section per code with its passages: the quote table. */
       quotes: z.boolean().default(true),
       codebook: z.boolean().default(true),
+      /** The intercoder agreement table, when at least two coders have codings. */
+      agreement: z.boolean().default(false),
+      /** The stance overview (table and chart) of the groups in `stance`; off unless asked for. */
+      stance: z.boolean().optional(),
+      /** The code co-occurrence matrix; off unless asked for. */
+      cooccurrence: z.boolean().optional(),
     })
     .prefault({}),
   paper: z.enum(['A4', 'Letter']).default('A4'),
+  /** The stance overview's groups (by default every exclusive group) and rows. */
+  stance: z.object({ groupIds: z.array(Id).optional(), by: StanceGrouping.default('document') }).optional(),
+  /** Where the co-occurrence matrix counts two codes together. */
+  cooccurrence: z.object({ scope: CoOccurrenceScope.default('overlap') }).optional(),
+  /** Whose agreement the report's section and the agreement CSV show (by default the two coders with the most codings), and how it is counted. */
+  agreement: z
+    .object({ coders: ComparedCoders.optional(), level: AgreementScope.level, overlap: AgreementScope.overlap })
+    .optional(),
 });
 export type ExportChoices = z.output<typeof ExportChoices>;
 
-export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx']);
+export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx', 'agreement-csv']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportResult = z.object({
@@ -313,6 +516,33 @@ export const RefiImportReport = z.object({
   notes: z.array(z.string()),
 });
 export type RefiImportReport = z.infer<typeof RefiImportReport>;
+
+/** A code or group of the merged file that is one of ours: matched by GUID, or by name and place. */
+const MergeMatched = z.object({ name: z.string(), here: z.string(), by: z.enum(['guid', 'name']), differs: z.string().nullable() });
+/** A code or group added under another name, because one of ours that is a different one has its name. */
+const MergeRenamed = z.object({ name: z.string(), as: z.string(), why: z.string() });
+/** What merging a project (Quire or REFI-QDA) into this one adds, reuses and leaves out: the preview, and then what it did. */
+export const MergeSummary = z.object({
+  file: z.string(),
+  documents: z.object({ added: z.array(z.string()), present: z.array(z.object({ name: z.string(), here: z.string() })) }),
+  codes: z.object({ merged: z.array(MergeMatched), added: z.array(z.string()), renamed: z.array(MergeRenamed) }),
+  groups: z.object({ merged: z.array(MergeMatched), added: z.array(z.string()), renamed: z.array(MergeRenamed) }),
+  coders: z.object({ added: z.array(z.string()), matched: z.array(z.string()) }),
+  codings: z.object({
+    added: z.number().int(),
+    present: z.number().int(),
+    byCoder: z.array(z.object({ coder: z.string(), added: z.number().int(), present: z.number().int() })),
+  }),
+  /** New memos, and the memos here that the file's text was appended to (never replaced). */
+  memos: z.object({ added: z.number().int(), appended: z.array(z.string()) }),
+  notes: z.array(z.string()),
+  /** What cannot be carried over, in plain words. */
+  skipped: z.array(z.string()),
+});
+export type MergeSummary = z.infer<typeof MergeSummary>;
+const MergeSource = z
+  .object({ path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
+  .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload');
 
 export const CleanupPreview = z.object({
   documentId: Id,
@@ -366,6 +596,13 @@ export const contract = {
   mergeCodes: method(z.object({ sourceId: Id, targetId: Id }), z.object({ moved: z.number().int(), merged: z.number().int() })),
   codedSegments: method(z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), z.array(CodedSegment)),
   codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional() }), CodeMatrix),
+  listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
+  agreement: method(AgreementInput, AgreementResult),
+  disagreements: method(DisagreementsInput, z.array(Disagreement)),
+  settleDisagreement: method(SettleInput, z.object({ removed: z.number().int(), recoded: z.number().int() })),
+  stanceOverview: method(StanceOverviewInput, StanceOverview),
+  coOccurrence: method(CoOccurrenceInput, CoOccurrence),
+  coOccurrencePassages: method(CoOccurrencePassagesInput, z.array(CoOccurrencePassage)),
   autoCode: method(
     z.object({
       query: z.string().min(1).max(10_000),
@@ -397,6 +634,8 @@ export const contract = {
       .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload'),
     RefiImportReport,
   ),
+  previewMerge: method(MergeSource, MergeSummary),
+  mergeProject: method(MergeSource, MergeSummary),
   previewReport: method(ExportChoices, z.object({ html: z.string() })),
   exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult),
   exportProgress: method(Empty, ExportProgress),

@@ -29,6 +29,13 @@ export const methodNames = [
   'mergeCodes',
   'codedSegments',
   'codeMatrix',
+  'listCoders',
+  'agreement',
+  'disagreements',
+  'settleDisagreement',
+  'stanceOverview',
+  'coOccurrence',
+  'coOccurrencePassages',
   'autoCode',
   'replaceDocument',
   'cleanupRules',
@@ -37,6 +44,8 @@ export const methodNames = [
   'listOrphans',
   'placeOrphan',
   'importRefiQda',
+  'previewMerge',
+  'mergeProject',
   'previewReport',
   'exportFile',
   'exportProgress',
@@ -63,8 +72,8 @@ export function isShellCommand(value: unknown): value is ShellCommand {
   return typeof value === 'string' && (shellCommands as readonly string[]).includes(value);
 }
 
-/** REFI-QDA files from other QDA programs (a project, a codebook, a bare project file): imported with importRefiQda, not as articles. */
-export const EXCHANGE_EXTENSIONS = ['.qdpx', '.qdc', '.qde'] as const;
+/** Projects to merge in, not articles: REFI-QDA files from other QDA programs (a project, a codebook, a bare project file) and other Quire projects. */
+export const EXCHANGE_EXTENSIONS = ['.qdpx', '.qdc', '.qde', '.quire'] as const;
 export const isExchangeFile = (name: string) => EXCHANGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
 
 /** The files Quire imports as articles (the engine's importer registry; a test keeps the two lists equal). */

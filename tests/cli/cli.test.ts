@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/main/cli.ts';
-import { CheckReport, DocumentDetail, ImportReport, ListDocumentsOutput, SearchOutput } from '../../src/shared/api.ts';
+import { findDocument } from '../../src/main/core/documents/documents.ts';
+import { call } from '../../src/main/core/engine.ts';
+import { openOrCreateProject } from '../../src/main/core/project.ts';
+import { CheckReport, DocumentDetail, ExportFormat, ImportReport, ListDocumentsOutput, SearchOutput } from '../../src/shared/api.ts';
 import { ROOT, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
 
 interface Run {
@@ -490,6 +493,46 @@ describe.concurrent('quire export', () => {
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('adds the agreement table, the stance overview and the co-occurrence matrix when asked, and writes the agreement table alone as CSV', async () => {
+    const home = await init(scratch());
+    // Two coders code the same sentence of 002, with different stances.
+    const project = await openOrCreateProject(defaultProject(home), {});
+    try {
+      const doc = findDocument(project.db, '002_c202183df8046a46.txt');
+      const { codes } = await call(project, 'getCodebook', {});
+      const id = (name: string) => codes.find((c) => c.name === name)!.id;
+      project.coder = 'Anna';
+      await call(project, 'applyCode', { documentId: doc, codeId: id('Belarus complicit'), start: 0, end: 120 });
+      await call(project, 'applyCode', { documentId: doc, codeId: id('Russian troops in Belarus'), start: 40, end: 90 });
+      project.coder = 'Ben';
+      await call(project, 'applyCode', { documentId: doc, codeId: id('Belarus neutral'), start: 0, end: 120 });
+    } finally {
+      project.db.close();
+    }
+    const md = join(home, 'report.md');
+    const r = await quire(home, 'export', '--out', md, '--no-text', '--agreement', '--coders', 'Anna,Ben', '--stance', 'Belarus role', '--by', 'source', '--cooccurrence', 'overlap');
+    expectNoStackTrace(r);
+    expect(r.status).toBe(EXIT.ok);
+    const report = readFileSync(md, 'utf8');
+    expect(report).toMatch(/Intercoder agreement/);
+    expect(report).toMatch(/Anna.*Ben/);
+    expect(report).toMatch(/Stance overview/);
+    expect(report).toMatch(/The Washington Times/);
+    expect(report).toMatch(/co-occurrence/i);
+
+    const csv = join(home, 'agreement.csv');
+    const c = await quire(home, 'export', '--out', csv, '-f', 'agreement-csv', '--coders', 'Anna,Ben', '--level', 'segment', '--overlap', '80');
+    expect(c.status).toBe(EXIT.ok);
+    const rows = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows[0]).toMatch(/level/i);
+    expect(rows.find((row) => row.includes('Belarus neutral'))).toMatch(/segment/);
+    expect(rows.join('\n')).toMatch(/0\.8|80/);
+
+    const bad = await quire(home, 'export', '--out', md, '--stance', 'Nope');
+    expect(bad.status).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/There is no code group “Nope”\. The groups are: “Belarus role”/);
+  });
+
   it('carries a project to another through REFI-QDA: export --out x.qdpx, then import-qdpx', async () => {
     const home = scratch();
     const file = join(home, 'belarus.qdpx');
@@ -514,7 +557,7 @@ describe.concurrent('quire export', () => {
     const home = scratch();
     const unknown = await quire(home, 'export', '--out', join(home, 'report.txt'));
     expect(unknown.status).toBe(EXIT.usage);
-    expect(unknown.stderr).toContain('Say which format to write with --format (pdf, html, md, docx, csv, qdc, qdpx)');
+    expect(unknown.stderr).toContain(`Say which format to write with --format (${ExportFormat.options.join(', ')})`);
     const code = await quire(home, 'export', '--out', join(home, 'r.html'), '--codes', 'Belarus amused');
     expect(code.status).toBe(EXIT.usage);
     expect(code.stderr).toBe('quire: There is no code “Belarus amused”.\n');

@@ -3,7 +3,7 @@
 // side by side by a code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
-import { codeInPane } from '../helpers/reader.ts';
+import { codeInPane } from './reader.ts';
 
 let h: Harness;
 

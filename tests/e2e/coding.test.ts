@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
-import { codeInPane, selectInPane } from '../helpers/reader.ts';
+import { codeInPane, selectInPane, openAnalysisTab } from './reader.ts';
 
 let h: Harness;
 
@@ -96,7 +96,7 @@ describe('coding in the reader', () => {
   });
 
   it('opens a passage from the coded-segments view, which stays open beside the reader', async () => {
-    await h.page.getByRole('button', { name: 'Coded segments' }).first().click();
+    await openAnalysisTab(h.page, 'Coded segments');
     const panel = h.page.getByRole('complementary', { name: 'Analysis' });
     await panel.getByRole('checkbox', { name: /Belarus neutral/ }).check();
     const segment = panel.locator('.segment');
@@ -114,7 +114,7 @@ describe('coding in the reader', () => {
   });
 
   it('opens a passage from the code-by-document matrix', async () => {
-    await h.page.getByRole('button', { name: 'Matrix' }).first().click();
+    await openAnalysisTab(h.page, 'Matrix');
     const row = h.page.locator('.matrix tr', { hasText: 'Russian troops in Belarus' });
     const cell = row.locator('td button');
     await expect.poll(() => cell.count()).toBe(1);

@@ -115,6 +115,8 @@ describe('exporting from the workbench', () => {
     const { bytes } = projectQdpx(other.db, {});
 
     await h.page.getByLabel('Files to import').setInputFiles([{ name: 'olga.qdpx', mimeType: 'application/zip', buffer: Buffer.from(bytes) }]);
+    // A project goes to the merge preview first; Merge brings it in.
+    await h.page.getByRole('dialog', { name: 'Merge a project' }).getByRole('button', { name: 'Merge' }).click();
     await expect.poll(() => h.page.locator('.exchange-report').textContent()).toMatch(/^From olga\.qdpx: 0 documents, 1 code, 0 groups, 1 coding, 0 memos, 1 coder\. Undo/);
     await h.page.getByLabel('Search the project').fill('');
     await h.page.getByRole('tab', { name: 'Codes' }).click();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
+import { openAnalysisTab } from './reader.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 
 let h: Harness;
@@ -78,7 +79,7 @@ describe('cleaning up scraped sources', () => {
   it('groups the matrix by a document variable: which sources use a code, and where', async () => {
     const code = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Belarus co-belligerent')!;
     for (const documentId of [3, 5]) await call(h.project, 'applyCode', { documentId, codeId: code.id, start: 200, end: 260 });
-    await h.page.getByRole('button', { name: 'Matrix' }).click();
+    await openAnalysisTab(h.page, 'Matrix');
     await h.page.getByLabel('Columns').selectOption('source');
     const headers = h.page.locator('.matrix thead th');
     await expect.poll(() => headers.allTextContents()).toEqual(['Code', 'The Washington', 'No source']);

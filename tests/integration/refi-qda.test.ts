@@ -361,10 +361,10 @@ describe('REFI-QDA import of what other tools write', () => {
     }
   });
 
-  it('takes what it can from PDFs, notes, sets and cases, lists what it leaves out, and reuses or renames clashing codes', async () => {
+  it('takes what it can from PDFs, notes, sets and cases, lists what it leaves out, and merges its codes into ours of the same name', async () => {
     const p = await createTestProject();
     p.coder = 'ana';
-    const existing = await call(p, 'createCode', { name: 'Stance' }); // another code of the same name: the import's is renamed
+    const existing = await call(p, 'createCode', { name: 'Stance' }); // a code of the same name, another GUID: the file's merges into it
     const seed = (await call(p, 'getDocument', { id: 2 })).body;
     const pdfText = 'Page one of the report.\nIt mentions airfields near Brest.';
     const xml = project(`
@@ -402,7 +402,7 @@ describe('REFI-QDA import of what other tools write', () => {
   </Sets>
   <Graphs><Graph guid="${guid()}" name="Map"/></Graphs>`);
     const report = await importInto(p, 'tool.qdpx', qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: seed, [`sources/${G.rep}.txt`]: pdfText }));
-    expect(report).toMatchObject({ documents: 1, codes: 3, groups: 1, codings: 2, memos: 2, users: 1 });
+    expect(report).toMatchObject({ documents: 1, codes: 2, groups: 1, codings: 2, memos: 2, users: 1 });
     // The seed's text was already there: its coding and memo went to that document.
     expect(report.notes.join('\n')).toMatch(/1 text was already in the project \(“Seed again” \(as “.+”\)\)/);
     expect(await call(p, 'getMemo', { target: 'document', id: 2 })).toMatchObject({ text: 'Seen before.', coder: 'Sam' });
@@ -411,11 +411,13 @@ describe('REFI-QDA import of what other tools write', () => {
     const pdf = (await call(p, 'listDocuments', {})).documents.find((d) => d.filename === 'Report.pdf')!;
     const [coding] = await call(p, 'listCodings', { documentId: pdf.id });
     expect(coding).toMatchObject({ quote: 'airfields near Brest', memo: 'Check the map.\n\nA passage comment.' });
-    // The clashing code was renamed; the existing one is untouched.
+    // The file's “Stance” is ours (same name, same place): its codes are added under ours, which keeps its GUID.
     const book = await call(p, 'getCodebook', {});
-    expect(book.codes.filter((c) => c.parentId === null).map((c) => c.name)).toEqual(['Stance', 'Stance (2)']);
+    expect(book.codes.filter((c) => c.parentId === null).map((c) => c.name)).toEqual(['Stance']);
+    expect(book.codes.filter((c) => c.parentId === existing.id).map((c) => c.name)).toEqual(['Neutral', 'Denial']);
     expect(book.codes.find((c) => c.id === existing.id)!.guid).toBe(existing.guid);
-    expect(report.notes.join('\n')).toMatch(/The code “Stance” was imported as “Stance \(2\)”/);
+    expect(report.notes.join('\n')).toMatch(/1 code was merged into the code of the same name already here/);
+    expect(report.notes.join('\n')).not.toMatch(/imported as/);
     expect(book.groups.map((g) => g.name)).toEqual(['Stances']);
     const skipped = report.skipped.join('\n');
     for (const expected of [
@@ -448,7 +450,7 @@ describe('REFI-QDA import as one command', () => {
     const { p, complicit } = await codedProject();
     const q = await createTestProject({ seeds: false });
     q.coder = 'zoe';
-    await call(q, 'createCode', { name: 'Stance' }); // a clash: renamed on import
+    await call(q, 'createCode', { name: 'Stance' }); // the same name: the file's “Stance” merges into it
     const bytes = projectQdpx(p.db).bytes;
     // Into the project it came from, with its memo changed there: the import's text is added to it.
     await call(p, 'setMemo', { target: 'code', id: complicit.id, text: 'Rewritten.' });
@@ -468,7 +470,8 @@ describe('REFI-QDA import as one command', () => {
       expect(snapshot(target)).toEqual(after);
       if (target === p) {
         expect(report).toMatchObject({ documents: 0, codes: 0, codings: 0, memos: 0 });
-        expect((await call(p, 'getMemo', { target: 'code', id: complicit.id }))!.text).toBe('Rewritten.\n\nLook for airfields & rail lines.');
+        // Appended below ours, under a line naming whose it is and the file it came from.
+        expect((await call(p, 'getMemo', { target: 'code', id: complicit.id }))!.text).toBe('Rewritten.\n\n— ana, from x.qdpx:\nLook for airfields & rail lines.');
       }
     }
   });

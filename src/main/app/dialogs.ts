@@ -22,8 +22,8 @@ export async function chooseImports(window: BrowserWindow, folders: boolean): Pr
     filters: folders
       ? undefined
       : [
-          { name: 'Articles and REFI-QDA projects', extensions: [...supportedExtensions(), ...EXCHANGE_EXTENSIONS].map((e) => e.slice(1)) },
-          { name: 'REFI-QDA projects and codebooks', extensions: EXCHANGE_EXTENSIONS.map((e) => e.slice(1)) },
+          { name: 'Articles and projects to merge', extensions: [...supportedExtensions(), ...EXCHANGE_EXTENSIONS].map((e) => e.slice(1)) },
+          { name: 'Projects to merge (Quire, REFI-QDA projects and codebooks)', extensions: EXCHANGE_EXTENSIONS.map((e) => e.slice(1)) },
         ],
     properties: folders ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
   });

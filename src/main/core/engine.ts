@@ -6,19 +6,22 @@ import { contract, type Contract, type ImportProgress, type MethodName, type Met
 import { QuireError } from '../../shared/errors.ts';
 import { autoCode } from './coding/autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
-import { chooseCoderName, coderId, defaultCoderName } from './coding/coders.ts';
+import { chooseCoderName, coderId, defaultCoderName, listCoders } from './coding/coders.ts';
+import { agreement, disagreements, settleDisagreement } from './analysis/agreement.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
 import { deleteDocuments } from './coding/delete-documents.ts';
 import { cleanupDocuments, previewCleanup, replaceDocument } from './coding/replace.ts';
 import { CLEANUP_RULES } from './corpus/cleanup.ts';
 import { codedSegments, codeMatrix } from './coding/retrieval.ts';
+import { coOccurrence, coOccurrencePassages } from './analysis/cooccurrence.ts';
+import { stanceOverview } from './analysis/stance.ts';
 import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
 import { checkProject } from './db/check.ts';
 import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
 import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
-import { importRefiFile } from './exchange/import.ts';
+import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
 import { findInDocument, search } from './search/search.ts';
 
@@ -66,6 +69,13 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input),
   codedSegments: (p, input) => codedSegments(p.db, input),
   codeMatrix: (p, input) => codeMatrix(p.db, input),
+  listCoders: (p) => listCoders(p.db),
+  agreement: (p, input) => agreement(p.db, input),
+  disagreements: (p, input) => disagreements(p.db, input),
+  settleDisagreement: (p, input) => settleDisagreement(p.db, coder(p), input),
+  stanceOverview: (p, input) => stanceOverview(p.db, input),
+  coOccurrence: (p, input) => coOccurrence(p.db, input),
+  coOccurrencePassages: (p, input) => coOccurrencePassages(p.db, input),
   autoCode: (p, input) => autoCode(p.db, coder(p), input),
   replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input),
   cleanupRules: () => CLEANUP_RULES.map(({ id, label }) => ({ id, label })),
@@ -73,7 +83,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   cleanupDocuments: (p, input) => cleanupDocuments(p.db, coder(p), input),
   listOrphans: (p, input) => listOrphans(p.db, input),
   placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
-  importRefiQda: (p, input) => importRefiFile(p.db, coder(p), input),
+  importRefiQda: (p, input) => importRefiFile(p.db, coder(p), input, p.path),
+  previewMerge: (p, input) => previewMerge(p.db, (p.coder ??= defaultCoderName()), input, p.path),
+  mergeProject: (p, input) => mergeProject(p.db, coder(p), input, p.path),
   previewReport: (p, input) => previewReport(p, input),
   exportFile: (p, input, context) => exportFile(p, input, context),
   exportProgress: (p) => exportProgress(p),

@@ -46,3 +46,13 @@ export function coderId(db: Db, name: string): number {
   if (found) return found;
   return Number(db.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(newGuid(), name, new Date().toISOString()).lastInsertRowid);
 }
+
+/** Every coder in the project with their number of placed codings, by name. */
+export function listCoders(db: Db): { name: string; codings: number }[] {
+  return db
+    .prepare(
+      `SELECT c.name, count(k.id) AS codings FROM coders c LEFT JOIN codings k ON k.coder_id = c.id AND k.orphaned = 0
+       GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id`,
+    )
+    .all() as { name: string; codings: number }[];
+}

@@ -138,6 +138,20 @@ export function findCoding(db: Db, documentId: number, codeId: number, coder: nu
     .get(documentId, codeId, coder, span.start, span.end) as number | undefined;
 }
 
+/** The coder's codings of the same passage with another value of an exclusive group that `codeId` is in. */
+export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end }: { codeId: number; documentId: number; coder: number; start: number; end: number }): number[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT k.id FROM codings k
+       JOIN code_group_members other ON other.code_id = k.code_id
+       JOIN code_group_members mine ON mine.group_id = other.group_id AND mine.code_id = @code
+       JOIN code_groups g ON g.id = other.group_id AND g.exclusive = 1
+       WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code AND k.orphaned = 0`,
+    )
+    .pluck()
+    .all({ code: codeId, document: documentId, coder, start, end }) as number[];
+}
+
 /**
  * Inserts a coding inside a command, first removing another value of an
  * exclusive group on the same passage by the same coder.
@@ -148,16 +162,7 @@ export function insertCoding(
   coder: number,
   { documentId, codeId, text, start, end }: { documentId: number; codeId: number; text: string; start: number; end: number },
 ): { id: number; replaced: number[] } {
-  const rivals = db
-    .prepare(
-      `SELECT DISTINCT k.id FROM codings k
-       JOIN code_group_members other ON other.code_id = k.code_id
-       JOIN code_group_members mine ON mine.group_id = other.group_id AND mine.code_id = @code
-       JOIN code_groups g ON g.id = other.group_id AND g.exclusive = 1
-       WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code AND k.orphaned = 0`,
-    )
-    .pluck()
-    .all({ code: codeId, document: documentId, coder, start, end }) as number[];
+  const rivals = exclusiveRivals(db, { codeId, documentId, coder, start, end });
   for (const rival of rivals) deleteCodingRows(db, c, rival);
   const id = c.insert('codings', {
     guid: newGuid(),

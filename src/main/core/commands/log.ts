@@ -12,7 +12,7 @@ import { translateSqliteError, type Db } from '../db/open.ts';
  * The tables commands may change; names are only ever taken from this list.
  * Parents come before the tables that refer to them.
  */
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'] as const;
+const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos', 'settled_disagreements'] as const;
 export type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown> & { id: number };
 

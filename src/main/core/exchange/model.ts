@@ -64,6 +64,8 @@ export interface RefiDocument {
   noteRefs: string[];
   passages: RefiPassage[];
   warnings: string[];
+  /** Set when the document comes from another Quire project: its own title (or none), file name, path and format, kept as they are. */
+  quire?: { filename: string | null; path: string | null; format: string };
 }
 
 export interface RefiNote {

@@ -31,8 +31,13 @@ export function reportCsv(model: ReportModel): Uint8Array {
       rows.push([...text.map(guardCell), k.start, k.end, guardCell(k.createdAt)]);
     }
   }
+  return csvBytes(rows);
+}
+
+/** Rows as the bytes of a CSV file: UTF-8 with a byte order mark, CRLF records (cells are guarded by the caller). */
+export function csvBytes(rows: readonly (readonly (string | number)[])[]): Uint8Array {
   // csv-stringify quotes fields holding the delimiter or a quote, but with CRLF
   // records not those holding a lone LF or CR: quote those too, as RFC 4180 asks.
-  const csv = stringify(rows, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const csv = stringify(rows as (string | number)[][], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return new TextEncoder().encode(csv);
 }

@@ -25,8 +25,11 @@ import {
   WidthType,
   type ICommentOptions,
 } from 'docx';
-import type { Coding } from '../../../shared/api.ts';
+import type { AgreementFigures, AgreementResult, CoOccurrence, Coding } from '../../../shared/api.ts';
+import { agreementColumns, agreementSummary } from './agreement.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
+import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
+import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
 import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 /**
@@ -223,6 +226,55 @@ function matrix(model: ReportModel): (Paragraph | Table)[] {
   ];
 }
 
+function agreement(result: AgreementResult): (Paragraph | Table)[] {
+  const columns = agreementColumns(result);
+  const row = (label: string, f: AgreementFigures, bold = false) => [
+    cell([new Paragraph({ children: [new TextRun({ text: xmlSafe(label), bold })] })]),
+    ...columns.map(([, value]) => cell([new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: value(f), bold })] })])),
+  ];
+  return [
+    heading('Intercoder agreement', HeadingLevel.HEADING_1, true),
+    new Paragraph(xmlSafe(agreementSummary(result))),
+    table(['Code', ...columns.map(([label]) => label)], [...result.codes.map((c) => row(c.code.name, c)), row('All codes', result.overall, true)]),
+    ...result.notes.map((n) => new Paragraph({ spacing: { before: 80 }, children: [new TextRun({ text: xmlSafe(n), size: 18, color: '555555' })] })),
+  ];
+}
+
+/** A stance overview as a table, each value's column headed with its colour. */
+function stance({ overview: o }: ReportStance): (Paragraph | Table)[] {
+  const t = stanceTable(o);
+  const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
+  const out: (Paragraph | Table)[] = [heading(`Stance overview: ${o.group.name}`, HeadingLevel.HEADING_1, true), new Paragraph(xmlSafe(stanceDescription(o) + coders))];
+  if (!o.rows.length) return [...out, new Paragraph({ children: [new TextRun({ text: 'No passage in the chosen documents is coded with these values.', italics: true, color: '777777' })] })];
+  const bold = (r: string[]) => r.map((c) => cell([new Paragraph({ children: [new TextRun({ text: xmlSafe(c), bold: true })] })]));
+  const head = new TableRow({
+    tableHeader: true,
+    children: t.head.map((h, i) =>
+      cell([new Paragraph({ children: [...(t.colours[i] ? [new TextRun({ text: '■ ', color: hex(t.colours[i]!) })] : []), new TextRun({ text: xmlSafe(h), bold: true })] })], true),
+    ),
+  });
+  return [
+    ...out,
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [head, ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => textCell(c)) })), new TableRow({ cantSplit: true, children: bold(t.total) })],
+    }),
+  ];
+}
+
+/** The code co-occurrence matrix, codes numbered across the top as down the side. */
+function cooccurrence(c: CoOccurrence): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading('Code co-occurrence', HeadingLevel.HEADING_1, true), new Paragraph(coOccurrenceDescription(c.scope))];
+  if (!c.codes.length) return [...out, new Paragraph({ children: [new TextRun({ text: 'No coded passages.', italics: true, color: '777777' })] })];
+  return [
+    ...out,
+    table(
+      ['Code', ...c.codes.map((_, i) => String(i + 1))],
+      coOccurrenceRows(c).map((r, i) => [textCell(`${i + 1}. ${c.codes[i]!.name}`), ...r.map((v) => textCell(v))]),
+    ),
+  ];
+}
+
 function quotes(model: ReportModel): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading('Passages by code', HeadingLevel.HEADING_1, true)];
   for (const c of model.codes) {
@@ -292,6 +344,9 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...(model.include.matrix ? matrix(model) : []),
+    ...(model.agreement ? agreement(model.agreement) : []),
+    ...model.stances.flatMap(stance),
+    ...(model.cooccurrence ? cooccurrence(model.cooccurrence) : []),
     ...(model.include.quotes ? quotes(model) : []),
     ...(model.include.codebook ? codebook(model) : []),
   ];

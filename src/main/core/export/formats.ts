@@ -3,6 +3,9 @@ import type { ExportChoices, ExportFormat } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { reportCsv } from './csv.ts';
+import { drawCharts } from './comparison.ts';
+import { agreementCsv } from './agreement.ts';
+import { exportedAgreement } from '../analysis/agreement.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { codebookQdc } from '../exchange/qdc-export.ts';
@@ -35,7 +38,7 @@ function fromReport(format: ExportFormat, extension: string, render: (model: Rep
     format,
     extension,
     async produce(db, choices, context) {
-      const model = buildReport(db, context.projectPath, choices, context);
+      const model = await drawCharts(buildReport(db, context.projectPath, choices, context));
       checkCancelled(context.signal);
       return { bytes: await render(model, context), notes: [] };
     },
@@ -62,6 +65,16 @@ const exchange: Exporter[] = [
     },
   },
 ];
+/** The intercoder agreement table, for spreadsheets and statistics packages. */
+const agreementTable: Exporter = {
+  format: 'agreement-csv',
+  extension: 'agreement.csv',
+  async produce(db, choices) {
+    const result = exportedAgreement(db, choices, chosenDocuments(db, choices));
+    if (!result) throw new QuireError('invalid_input', 'Intercoder agreement needs codings by at least two coders in the chosen documents.');
+    return { bytes: agreementCsv(result), notes: [] };
+  },
+};
 const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
   fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
@@ -70,6 +83,7 @@ const exporters: Exporter[] = [
   fromReport('docx', 'docx', async (model) => (await import('./docx.ts')).reportDocx(model)),
   fromReport('csv', 'csv', (model) => reportCsv(model)),
   ...exchange,
+  agreementTable,
 ];
 
 

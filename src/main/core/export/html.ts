@@ -1,8 +1,11 @@
 // The annotated report as one self-contained HTML page: the template every
 // printed report (PDF) comes from. Everything from the project is escaped;
 // nothing in a source can add markup, styles or script.
-import type { Coding } from '../../../shared/api.ts';
+import type { AgreementFigures, AgreementResult, CoOccurrence, Coding } from '../../../shared/api.ts';
+import { agreementColumns, agreementSummary } from './agreement.ts';
+import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText } from './layout.ts';
+import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
 import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -124,6 +127,53 @@ function matrix(model: ReportModel): string {
 <ol class="key">${key}</ol></section>`;
 }
 
+function agreement(result: AgreementResult): string {
+  const columns = agreementColumns(result);
+  const row = (label: string, f: AgreementFigures, head = false) =>
+    `<tr${head ? ' class="overall"' : ''}><th scope="row">${label}</th>${columns.map(([, cell]) => `<td>${escapeHtml(cell(f))}</td>`).join('')}</tr>`;
+  return `<section class="agreement"><h2>Intercoder agreement</h2>
+<p>${escapeHtml(agreementSummary(result))}</p>
+<table><thead><tr><th>Code</th>${columns.map(([label]) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${result.codes
+    .map((c) => row(`<span class="swatch" style="background:${colour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c))
+    .join('')}${row('All codes', result.overall, true)}</tbody></table>
+<ul class="agreement-notes">${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`;
+}
+
+/** A stance overview: how it is counted, the chart (static SVG, its text escaped when drawn), and the table. */
+function stance({ overview: o, chart }: ReportStance): string {
+  const t = stanceTable(o);
+  const swatch = (i: number) => (t.colours[i] ? `<span class="swatch" style="background:${colour(t.colours[i])}"></span>` : '');
+  const row = (cells: string[]) => `<tr>${cells.map((c, i) => (i ? `<td>${escapeHtml(c)}</td>` : `<th scope="row">${escapeHtml(c)}</th>`)).join('')}</tr>`;
+  const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
+  return `<section class="stance"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
+<p>${escapeHtml(stanceDescription(o) + coders)}</p>
+${
+  o.rows.length
+    ? `${chart ? `<figure class="chart">${chart}</figure>` : ''}
+<table><thead><tr>${t.head.map((h, i) => `<th scope="col">${swatch(i)}${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${t.rows.map(row).join('')}</tbody><tfoot>${row(t.total)}</tfoot></table>`
+    : '<p class="none">No passage in the chosen documents is coded with these values.</p>'
+}</section>`;
+}
+
+/** The code co-occurrence matrix: codes numbered down the side and across the top. */
+function cooccurrence(c: CoOccurrence): string {
+  const rows = coOccurrenceRows(c);
+  return `<section class="cooccurrence"><h2>Code co-occurrence</h2>
+<p>${escapeHtml(coOccurrenceDescription(c.scope))}</p>
+${
+  c.codes.length
+    ? `<table><thead><tr><th></th>${c.codes.map((k, i) => `<th scope="col" title="${escapeHtml(k.name)}">${i + 1}</th>`).join('')}</tr></thead><tbody>${rows
+        .map(
+          (r, i) =>
+            `<tr><th scope="row">${i + 1}. <span class="swatch" style="background:${colour(c.codes[i]!.colour)}"></span>${escapeHtml(c.codes[i]!.name)}</th>${r
+              .map((v, j) => `<td${i === j ? ' class="own"' : ''}>${escapeHtml(v)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p class="none">No coded passages.</p>'
+}</section>`;
+}
+
 function quotes(model: ReportModel): string {
   const sections = model.codes.map((c) => {
     const rows = model.documents.flatMap((d) =>
@@ -201,6 +251,19 @@ tr { break-inside: avoid; }
 .none { color: #777; font-style: italic; }
 .codebook dt { font-weight: 600; margin-top: 0.5em; }
 .codebook dd { margin-bottom: 0.3em; }
+.stance, .cooccurrence { break-before: page; }
+.chart { margin: 0 0 1em; break-inside: avoid; }
+.chart svg { max-width: 100%; height: auto; }
+.stance td, .cooccurrence td { text-align: right; white-space: nowrap; }
+.stance td:last-child { text-align: left; white-space: normal; }
+.cooccurrence table { width: auto; min-width: 50%; }
+.cooccurrence td, .cooccurrence thead th { text-align: center; min-width: 2.4em; }
+.stance tfoot th, .stance tfoot td { font-weight: 700; border-top: 2px solid #888; }
+.cooccurrence td.own { color: #666; background: #f2f2f2; }
+.agreement { break-before: page; }
+.agreement td, .agreement thead th:not(:first-child) { text-align: right; white-space: nowrap; }
+.agreement .overall { font-weight: 700; border-top: 2px solid #888; }
+.agreement-notes { font-size: 0.85em; color: #555; }
 `;
 
 /** The whole report as one HTML page (also the source of the PDF). */
@@ -217,6 +280,9 @@ export function reportHtml(model: ReportModel): string {
     legend(model),
     ...model.documents.map((d) => documentSection(d, codes, notes, model)),
     model.include.matrix ? matrix(model) : '',
+    model.agreement ? agreement(model.agreement) : '',
+    ...model.stances.map(stance),
+    model.cooccurrence ? cooccurrence(model.cooccurrence) : '',
     model.include.quotes ? quotes(model) : '',
     model.include.codebook ? codebook(model) : '',
   ];

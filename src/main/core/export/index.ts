@@ -5,6 +5,7 @@ import type { ExportChoices, ExportFormat, ExportProgress, ExportResult, ImportP
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { exporterFor } from './formats.ts';
+import { drawCharts } from './comparison.ts';
 import { reportHtml } from './html.ts';
 import { buildReport, checkCancelled } from './model.ts';
 import { chromiumPrinter, type PdfPrinter } from './pdf.ts';
@@ -18,8 +19,8 @@ export interface ExportHost {
   exporting?: { controller: AbortController; progress: ImportProgress } | null;
 }
 
-export function previewReport(host: ExportHost, choices: ExportChoices): { html: string } {
-  return { html: reportHtml(buildReport(host.db, host.path, choices)) };
+export async function previewReport(host: ExportHost, choices: ExportChoices): Promise<{ html: string }> {
+  return { html: reportHtml(await drawCharts(buildReport(host.db, host.path, choices))) };
 }
 
 export async function exportFile(

@@ -37,6 +37,23 @@ export interface TextLayout {
 }
 
 /**
+ * A text's paragraphs as every report shows them (and co-occurrence counts
+ * them): its non-blank lines, each without leading and trailing white space,
+ * as UTF-16 [start, end) ranges.
+ */
+export function paragraphRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const lead = /^\s*/u.exec(line)![0].length;
+    const content = line.trim();
+    if (content) out.push([lineStart + lead, lineStart + lead + content.length]);
+    lineStart += line.length + 1;
+  }
+  return out;
+}
+
+/**
  * Splits a document's text into paragraphs (its lines) and each paragraph into
  * pieces at the codings' boundaries. A coding that begins or ends in white
  * space between paragraphs is anchored at the nearest text inside it; one that
@@ -48,14 +65,7 @@ export function layoutText(doc: ReportDocument): TextLayout {
     text,
     doc.codings.map((k) => [k.start, k.end] as [number, number]),
   );
-  const paragraphs: TextParagraph[] = [];
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    const lead = /^\s*/u.exec(line)![0].length;
-    const content = line.trim();
-    if (content) paragraphs.push({ start: lineStart + lead, end: lineStart + lead + content.length, pieces: [], starting: [] });
-    lineStart += line.length + 1;
-  }
+  const paragraphs: TextParagraph[] = paragraphRanges(text).map(([start, end]) => ({ start, end, pieces: [], starting: [] }));
 
   const from = new Map<number, Anchor>();
   const to = new Map<number, Anchor>();

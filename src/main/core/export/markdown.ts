@@ -4,9 +4,12 @@
 // a list: it all comes out as the literal text. Coded passages are in bold,
 // each coding is a line after the paragraph it starts in, coding memos are
 // footnotes.
-import type { Coding } from '../../../shared/api.ts';
+import type { AgreementFigures, AgreementResult, CoOccurrence, Coding } from '../../../shared/api.ts';
+import { agreementColumns, agreementSummary } from './agreement.ts';
 import { numberNotes, type NoteNumbers } from './html.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
+import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
+import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
 import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 // ---------------------------------------------------------------------------
@@ -215,6 +218,53 @@ function matrix(model: ReportModel): string[] {
   ];
 }
 
+function agreement(result: AgreementResult): string[] {
+  const columns = agreementColumns(result);
+  const row = (label: string, f: AgreementFigures) => tableRow([label, ...columns.map(([, cell]) => cell(f))]);
+  return [
+    '## Intercoder agreement',
+    '',
+    lineText(agreementSummary(result)),
+    '',
+    tableRow(['Code', ...columns.map(([label]) => label)]),
+    tableRow([':--', ...columns.map(() => '--:')]),
+    ...result.codes.map((c) => row(oneLine(c.code.name), c)),
+    row('**All codes**', result.overall),
+    '',
+    ...result.notes.map((n) => `- ${oneLine(n)}`),
+    '',
+  ];
+}
+
+/** A stance overview as a table (the chart is in the HTML and PDF reports). */
+function stance({ overview: o }: ReportStance): string[] {
+  const t = stanceTable(o);
+  const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
+  const out = [heading(2, `Stance overview: ${o.group.name}`), '', lineText(stanceDescription(o) + coders), ''];
+  if (!o.rows.length) return [...out, '*No passage in the chosen documents is coded with these values.*', ''];
+  return [
+    ...out,
+    tableRow(t.head.map(oneLine)),
+    tableRow([':--', ...t.head.slice(1).map(() => '--:')]),
+    ...t.rows.map((r) => tableRow(r.map(oneLine))),
+    tableRow(t.total.map((c) => `**${oneLine(c)}**`)),
+    '',
+  ];
+}
+
+/** The code co-occurrence matrix, codes numbered across the top as down the side. */
+function cooccurrence(c: CoOccurrence): string[] {
+  const out = ['## Code co-occurrence', '', lineText(coOccurrenceDescription(c.scope)), ''];
+  if (!c.codes.length) return [...out, '*No coded passages.*', ''];
+  return [
+    ...out,
+    tableRow(['Code', ...c.codes.map((_, i) => String(i + 1))]),
+    tableRow([':--', ...c.codes.map(() => '--:')]),
+    ...coOccurrenceRows(c).map((r, i) => tableRow([`${i + 1}. ${oneLine(c.codes[i]!.name)}`, ...r])),
+    '',
+  ];
+}
+
 function quotes(model: ReportModel): string[] {
   const out = ['## Passages by code', ''];
   for (const c of model.codes) {
@@ -266,6 +316,9 @@ export function reportMarkdown(model: ReportModel): string {
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...(model.include.matrix ? matrix(model) : []),
+    ...(model.agreement ? agreement(model.agreement) : []),
+    ...model.stances.flatMap(stance),
+    ...(model.cooccurrence ? cooccurrence(model.cooccurrence) : []),
     ...(model.include.quotes ? quotes(model) : []),
     ...(model.include.codebook ? codebook(model) : []),
   ];

@@ -2,11 +2,13 @@
 // documents with their text, codings and memos, the chosen codes, and the
 // code-by-document matrix. Every report format renders this one model.
 import { basename } from 'node:path';
-import type { Code, CodeMatrix, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
+import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
+import { exportedAgreement } from '../analysis/agreement.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { getCodebook } from '../coding/codebook.ts';
 import { getMemo, SELECT_CODINGS } from '../coding/codings.ts';
 import { codeMatrix } from '../coding/retrieval.ts';
+import { reportCoOccurrence, reportStances, type ReportStance } from './comparison.ts';
 import type { Db } from '../db/open.ts';
 import { getDocument } from '../documents/documents.ts';
 import { search } from '../search/search.ts';
@@ -40,6 +42,12 @@ export interface ReportModel {
   codes: ReportCode[];
   documents: ReportDocument[];
   matrix: CodeMatrix;
+  /** Intercoder agreement, when asked for and at least two coders coded the chosen documents. */
+  agreement: AgreementResult | null;
+  /** The stance overviews asked for (include.stance), with their charts once drawn. */
+  stances: ReportStance[];
+  /** The code co-occurrence matrix, when asked for (include.cooccurrence). */
+  cooccurrence: CoOccurrence | null;
   include: ExportChoices['include'];
   paper: ExportChoices['paper'];
 }
@@ -158,6 +166,9 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     codes,
     documents,
     matrix: codeMatrix(db, { codeIds, documentIds: ids }),
+    agreement: choices.include.agreement ? exportedAgreement(db, { codeIds: choices.codeIds, agreement: choices.agreement }, ids) : null,
+    stances: reportStances(db, choices, ids),
+    cooccurrence: reportCoOccurrence(db, choices, ids, codeIds),
     include: choices.include,
     paper: choices.paper,
   };

@@ -1,33 +1,10 @@
 import { observer } from 'mobx-react-lite';
-import type { CodedSegment } from '../../../shared/api.ts';
 import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
 import { useStore } from '../stores/context.tsx';
-
-/** Passages with their document, code, coder and context; a click opens one in the reader. */
-const SegmentList = observer(function SegmentList({ segments }: { segments: CodedSegment[] }) {
-  const { analysis } = useStore();
-  if (!segments.length) return <p className="placeholder">No coded passages.</p>;
-  return (
-    <ol className="segments">
-      {segments.map((s) => (
-        <li key={s.coding.id}>
-          <button className="segment" onClick={() => analysis.openSegment(s)} data-coding={s.coding.id}>
-            <span className="meta">
-              <i className="swatch" style={{ background: s.code.colour }} /> {s.code.name} · {s.document.displayTitle}
-              {[s.document.source, s.document.published, s.coding.coder].filter(Boolean).map((m) => ` · ${m}`)}
-            </span>
-            <span className="context">
-              {s.before}
-              <strong style={{ background: `color-mix(in srgb, ${s.code.colour} 30%, transparent)` }}>{s.coding.quote}</strong>
-              {s.after}
-            </span>
-            {s.coding.memo && <span className="memo">✎ {s.coding.memo}</span>}
-          </button>
-        </li>
-      ))}
-    </ol>
-  );
-});
+import { AgreementPanel } from './AgreementPanel.tsx';
+import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
+import { SegmentList } from './SegmentList.tsx';
+import { StancePanel } from './StancePanel.tsx';
 
 const GROUPINGS: [MatrixGrouping, string][] = [
   ['document', 'Documents'],
@@ -110,6 +87,15 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           <button role="tab" aria-selected={analysis.tab === 'matrix'} onClick={() => analysis.show('matrix')}>
             Matrix
           </button>
+          <button role="tab" aria-selected={analysis.tab === 'agreement'} onClick={() => analysis.show('agreement')}>
+            Agreement
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'stances'} onClick={() => analysis.show('stances')}>
+            Stances
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'cooccurrence'} onClick={() => analysis.show('cooccurrence')}>
+            Co-occurrence
+          </button>
         </div>
         <button aria-label="Close the analysis panel" onClick={() => analysis.close()}>
           ×
@@ -129,6 +115,12 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           </fieldset>
           <SegmentList segments={analysis.segments} />
         </>
+      ) : analysis.tab === 'agreement' ? (
+        <AgreementPanel />
+      ) : analysis.tab === 'stances' ? (
+        <StancePanel />
+      ) : analysis.tab === 'cooccurrence' ? (
+        <CoOccurrencePanel />
       ) : (
         <Matrix />
       )}

@@ -7,6 +7,7 @@ import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { CoderViewControl } from './CoderViewControl.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
+import { MergeButton, MergeDialog } from './MergeDialog.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
 import { SearchBox, SearchResults } from './SearchPanel.tsx';
@@ -117,17 +118,19 @@ export const App = observer(function App() {
               e.target.value = '';
             }}
           />
+          <MergeButton />
           <button onClick={() => panes.addPane()} disabled={panes.panes.length >= MAX_PANES} title="New pane (Alt+N)">
             + Pane
           </button>
           <label className="toggle">
             <input type="checkbox" checked={panes.syncScroll} onChange={(e) => panes.setSyncScroll(e.target.checked)} /> Sync scrolling
           </label>
-          <button onClick={() => analysis.show('segments')} aria-pressed={analysis.open && analysis.tab === 'segments'}>
-            Coded segments
-          </button>
-          <button onClick={() => analysis.show('matrix')} aria-pressed={analysis.open && analysis.tab === 'matrix'}>
-            Matrix
+          <button
+            onClick={() => (analysis.open ? analysis.close() : analysis.show(analysis.tab))}
+            aria-pressed={analysis.open}
+            title="Coded segments, the code matrix, intercoder agreement, stances and co-occurrence, beside the reader"
+          >
+            Analysis
           </button>
           <button onClick={() => exporting.show()} title="Export a report, the coded segments, or the project for another QDA program">
             Export…
@@ -183,6 +186,7 @@ export const App = observer(function App() {
           <ExportDialog />
         </Suspense>
       )}
+      <MergeDialog />
     </div>
   );
 });

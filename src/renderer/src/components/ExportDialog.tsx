@@ -13,6 +13,7 @@ const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv',
   qdc: 'application/xml',
   qdpx: 'application/zip',
+  'agreement-csv': 'text/csv',
 };
 
 /** Offers the file to the user as a download (the desktop app asks where to save it). */
@@ -31,6 +32,9 @@ const PARTS: [keyof Include, string][] = [
   ['matrix', 'The code-by-document matrix'],
   ['quotes', 'Passages listed by code'],
   ['codebook', 'The codebook with descriptions'],
+  ['agreement', 'Intercoder agreement, when two coders have codings'],
+  ['stance', 'Stance overview: chart and table, as chosen in the Stances tab'],
+  ['cooccurrence', 'Code co-occurrence, as chosen in its tab'],
 ];
 
 /**

@@ -3,11 +3,13 @@ import type { CodedSegment, CodeMatrix } from '../../../shared/api.ts';
 import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
 import type { RootStore } from './RootStore.ts';
 
+export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence';
+
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
 export class AnalysisStore {
   private readonly root: RootStore;
   open = false;
-  tab: 'segments' | 'matrix' = 'segments';
+  tab: AnalysisTab = 'segments';
   codeIds: number[] = [];
   segments: CodedSegment[] = [];
   matrix: CodeMatrix | null = null;
@@ -23,7 +25,7 @@ export class AnalysisStore {
     makeAutoObservable<AnalysisStore, 'root'>(this, { root: false });
   }
 
-  show(tab: 'segments' | 'matrix'): void {
+  show(tab: AnalysisTab): void {
     this.open = true;
     this.tab = tab;
     void this.refresh();
@@ -52,6 +54,9 @@ export class AnalysisStore {
   /** Reloads what the panel shows (after any change to codings). */
   async refresh(): Promise<void> {
     if (!this.open) return;
+    if (this.tab === 'agreement') return this.root.agreement.refresh();
+    if (this.tab === 'stances') return this.root.stance.refresh();
+    if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
     const api = this.root.api;
     try {
       if (this.tab === 'segments') {
@@ -76,10 +81,15 @@ export class AnalysisStore {
 
   /** Opens a passage in the reader (in an empty pane if there is one, else the focused one), scrolled to it. */
   openSegment(segment: CodedSegment): void {
+    this.openCoding(segment.document.id, segment.coding.id);
+  }
+
+  /** Opens a document in the reader as openSegment does, scrolled to one of its codings. */
+  openCoding(documentId: number, codingId: number): void {
     const panes = this.root.panes;
     const empty = panes.panes.findIndex((p) => p.documentId === null);
     if (empty >= 0) panes.focus(empty);
-    const pane = panes.focusedPane.documentId === segment.document.id ? panes.focusedPane : panes.open(segment.document.id);
-    pane.showCoding(segment.coding.id);
+    const pane = panes.focusedPane.documentId === documentId ? panes.focusedPane : panes.open(documentId);
+    pane.showCoding(codingId);
   }
 }

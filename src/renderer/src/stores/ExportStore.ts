@@ -30,7 +30,7 @@ export class ExportStore {
   chosenDocuments: number[] = [];
   allCodes = true;
   chosenCodes: number[] = [];
-  include: Include = { text: true, memos: true, matrix: true, quotes: true, codebook: true };
+  include: Include = { text: true, memos: true, matrix: true, quotes: true, codebook: true, agreement: false, stance: false, cooccurrence: false };
   title = '';
   paper: 'A4' | 'Letter' = 'A4';
   /** The report as HTML for the preview, once asked for. */
@@ -110,6 +110,11 @@ export class ExportStore {
       title: this.title.trim() || undefined,
       include: this.include,
       paper: this.paper,
+      // The coders and unit chosen in the Agreement tab, else the engine's default (the two with the most codings).
+      agreement: this.include.agreement ? this.root.agreement.exportChoice : undefined,
+      // The group and rows chosen in the Stances tab (else every stance group, by document), and the co-occurrence tab's scope.
+      stance: this.include.stance ? { groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId], by: this.root.stance.by } : undefined,
+      cooccurrence: this.include.cooccurrence ? { scope: this.root.coOccurrence.scope } : undefined,
     };
   }
 

@@ -25,23 +25,18 @@ export class ImportStore {
     makeAutoObservable<ImportStore, 'root'>(this, { root: false });
   }
 
-  /** Imports files chosen or dropped: articles as documents, REFI-QDA files (.qdpx, .qdc) as projects to merge in. */
+  /** Imports files chosen or dropped: articles as documents; projects (.quire, .qdpx, .qdc) go to the merge preview. */
   async importFiles(files: readonly FileLike[]): Promise<void> {
     if (!files.length || this.busy) return;
     this.busy = true;
     this.error = null;
     this.report = null;
     this.exchange = [];
-    let exchangeImported = false;
     try {
       const upload = async (f: FileLike) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) });
-      const exchange = files.filter((f) => isExchangeFile(f.name));
-      exchangeImported = exchange.length > 0;
       const articles = files.filter((f) => !isExchangeFile(f.name));
-      for (const file of exchange) {
-        const report = await this.root.api.importRefiQda({ upload: await upload(file) });
-        runInAction(() => this.exchange.push({ name: file.name, report }));
-      }
+      // The merge dialog previews each project, merges it when asked, and reloads what it changes.
+      void this.root.merging.start(files.filter((f) => isExchangeFile(f.name)));
       if (articles.length) {
         const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(upload)) });
         runInAction(() => (this.report = report));
@@ -49,8 +44,7 @@ export class ImportStore {
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));
     } finally {
-      // A REFI-QDA project brings codes and codings too; articles only change the library.
-      await Promise.all([this.root.library.reload(), exchangeImported ? this.root.coding.refresh() : null]).catch(() => undefined);
+      await this.root.library.reload().catch(() => undefined);
       runInAction(() => (this.busy = false));
     }
   }
@@ -83,7 +77,7 @@ export class ImportStore {
   }
 }
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);

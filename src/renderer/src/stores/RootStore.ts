@@ -1,5 +1,6 @@
 import { runInAction } from 'mobx';
 import type { QuireApi } from '../../../shared/api.ts';
+import { AgreementStore } from './AgreementStore.ts';
 import { AnalysisStore } from './AnalysisStore.ts';
 import { AutoCodeStore } from './AutoCodeStore.ts';
 import { CoderViewStore } from './CoderViewStore.ts';
@@ -9,8 +10,11 @@ import { DocumentStore } from './DocumentStore.ts';
 import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
 import { LibraryStore } from './LibraryStore.ts';
+import { MergeStore } from './MergeStore.ts';
 import { PanesStore } from './PanesStore.ts';
 import { SearchStore } from './SearchStore.ts';
+import { CoOccurrenceStore } from './CoOccurrenceStore.ts';
+import { StanceStore } from './StanceStore.ts';
 
 export interface RootOptions {
   /** How long typing pauses before a search runs, in ms. */
@@ -25,10 +29,14 @@ export class RootStore {
   readonly search: SearchStore;
   readonly panes: PanesStore;
   readonly imports: ImportStore;
+  readonly merging: MergeStore;
   readonly coding: CodingStore;
   readonly coderView: CoderViewStore;
   readonly compare: CompareStore;
   readonly analysis: AnalysisStore;
+  readonly stance: StanceStore;
+  readonly coOccurrence: CoOccurrenceStore;
+  readonly agreement: AgreementStore;
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
 
@@ -39,10 +47,14 @@ export class RootStore {
     this.search = new SearchStore(this, options.searchDelay ?? 60);
     this.panes = new PanesStore(this);
     this.imports = new ImportStore(this);
+    this.merging = new MergeStore(this);
     this.coding = new CodingStore(this);
     this.coderView = new CoderViewStore(this);
     this.compare = new CompareStore(this);
     this.analysis = new AnalysisStore(this);
+    this.stance = new StanceStore(this);
+    this.coOccurrence = new CoOccurrenceStore(this);
+    this.agreement = new AgreementStore(this);
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
   }

@@ -3,6 +3,7 @@
 import { sql as m0001 } from './0001_init.ts';
 import { sql as m0002 } from './0002_coding.ts';
 import { sql as m0003 } from './0003_command_trash.ts';
+import { sql as m0004 } from './0004_settled.ts';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 2, name: 'coding', sql: m0002 },
   { version: 3, name: 'command_trash', sql: m0003 },
+  { version: 4, name: 'settled', sql: m0004 },
 ];
 
 export const LATEST_VERSION = migrations.length;

@@ -47,3 +47,9 @@ export async function codeInPane(page: Page, pane: number, quote: string, choose
   await page.keyboard.press('Enter');
   await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ state: 'detached' });
 }
+
+/** Opens a tab of the analysis panel ("Matrix", "Agreement"…), opening the panel first from the top bar when it is closed. */
+export async function openAnalysisTab(page: Page, tab: string): Promise<void> {
+  if (!(await page.getByRole('complementary', { name: 'Analysis' }).count())) await page.getByRole('button', { name: 'Analysis', exact: true }).click();
+  await page.getByRole('complementary', { name: 'Analysis' }).getByRole('tab', { name: tab, exact: true }).click();
+}

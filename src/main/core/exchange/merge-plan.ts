@@ -1,0 +1,529 @@
+// The plan for merging a file (another Quire project, or a REFI-QDA project or
+// codebook) into the open project, worked out before anything is written:
+// what is already here, what is added, under which name, by whom. The
+// preview shows it; the writer (import.ts) carries it out as one command.
+//
+// Matching: documents by the SHA-256 of their text; coders by GUID, then
+// name; codes by GUID, then by name (any case) under the code their parent
+// became; groups by GUID, then name. A code of ours already matched by GUID
+// to another code of the file is not matched again by name: a code of the
+// file with its name is added as "Name (2)".
+import type { Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { MergeSummary } from '../../../shared/api.ts';
+import { clip, wholeCharacters } from '../coding/codings.ts';
+import type { Db } from '../db/open.ts';
+import { plural, type RefiCode, type RefiDocument, type RefiInput, type RefiNote, type RefiSet } from './model.ts';
+
+/** Something the plan refers to: `id` is the row here, null until the writer adds it. */
+interface Step {
+  id: number | null;
+}
+
+export interface DocumentStep extends Step {
+  doc: RefiDocument;
+  hash: string;
+  /** The title of the document here with the same text. */
+  here: string | null;
+}
+
+export interface CoderStep extends Step {
+  guid: string | null;
+  name: string;
+}
+
+export interface CodeStep extends Step {
+  code: RefiCode;
+  parent: CodeStep | null;
+  /** The name it has (matched) or will have (added) here. */
+  name: string;
+  /** Its path in the file ("Stance › Neutral"). */
+  path: string;
+  by: 'guid' | 'name' | null;
+  differs: string | null;
+  renamed: { from: string; why: string } | null;
+}
+
+export interface GroupStep extends Step {
+  set: RefiSet;
+  name: string;
+  by: 'guid' | 'name' | null;
+  differs: string | null;
+  renamed: { from: string; why: string } | null;
+  members: Step[];
+}
+
+export interface CodingStep extends Step {
+  document: DocumentStep;
+  code: Step;
+  coder: CoderStep;
+  start: number;
+  end: number;
+  guid: string | null;
+  created: string | null;
+}
+
+export type MemoTarget = 'document' | 'code' | 'coding';
+
+export interface MemoStep {
+  target: MemoTarget;
+  of: DocumentStep | CodeStep | CodingStep;
+  /** The texts to write: all of them for a new memo, those the memo here lacks for one appended to. */
+  texts: string[];
+  existing: { id: number; text: string } | null;
+  coder: CoderStep;
+  /** Whose texts they are, named in the line above them when they are appended. */
+  authors: string[];
+  guid: string | null;
+  created: string | null;
+  modified: string | null;
+  label: string;
+}
+
+export interface MergePlan {
+  file: string;
+  input: RefiInput;
+  documents: DocumentStep[];
+  coders: CoderStep[];
+  codes: CodeStep[];
+  groups: GroupStep[];
+  /** Codings to add (id null) and those already here (id set). */
+  codings: CodingStep[];
+  memos: MemoStep[];
+  notes: string[];
+  skipped: string[];
+}
+
+/** A memo's text from one place in the file, waiting for its target. */
+interface MemoPart {
+  text: string;
+  note: RefiNote | null;
+  user: string | null;
+}
+
+export const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** Who merges: credited with what the file names nobody for. A preview may name a coder the project does not have yet (id null). */
+export interface Importer {
+  id: number | null;
+  name: string;
+}
+
+/** Works out how `input`, read from `file`, merges into the project. */
+export function planMerge(db: Db, importer: Importer, file: string, input: RefiInput): MergePlan {
+  return new Planner(db, importer, file, input).plan();
+}
+
+class Planner {
+  private readonly result: MergePlan;
+  private readonly statements = new Map<string, Statement>();
+  private readonly documentByGuid = new Map<string, DocumentStep>();
+  private readonly documentByHash = new Map<string, DocumentStep>();
+  private readonly coderByGuid = new Map<string, CoderStep>();
+  private readonly importer: CoderStep;
+  private readonly codeByGuid = new Map<string, CodeStep>();
+  /** Codes and groups here that a step of the file already stands for. */
+  private readonly claimedCodes = new Map<number, CodeStep>();
+  /** Codes here that a code of the file has the GUID of, wherever they are in its tree. */
+  private readonly guidClaims = new Map<number, { code: RefiCode; path: string }>();
+  private readonly claimedGroups = new Map<number, GroupStep>();
+  /** Codings by GUID (codings and passages), for notes that point at them. */
+  private readonly codingByGuid = new Map<string, CodingStep>();
+  private readonly codingByKey = new Map<string, CodingStep>();
+  private readonly codingHere = new Map<number, CodingStep>();
+  private readonly tokens = new Map<Step, string>();
+  private readonly memoParts = new Map<DocumentStep | CodeStep | CodingStep, { target: MemoTarget; parts: MemoPart[] }>();
+  private readonly usedNotes = new Set<string>();
+  private unknownUsers = 0;
+  private readonly db: Db;
+  private readonly input: RefiInput;
+
+  constructor(db: Db, importer: Importer, file: string, input: RefiInput) {
+    this.db = db;
+    this.input = input;
+    this.importer = { ...importer, guid: null };
+    this.result = { file, input, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [] };
+  }
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
+  plan(): MergePlan {
+    const { input, result } = this;
+    for (const d of input.documents) this.planDocument(d);
+    this.planCodes();
+    this.planGroups();
+    const unknownCodes = new Set<string>();
+    for (const d of input.documents) this.planCodings(d, unknownCodes);
+    if (unknownCodes.size) result.skipped.push(`${plural(unknownCodes.size, 'code', 'codes')} that codings refer to ${unknownCodes.size === 1 ? 'is' : 'are'} not in the file's codebook; those codings were not imported.`);
+    this.attachLinkedNotes();
+    this.planMemos();
+    this.describe();
+    return result;
+  }
+
+  // -- Documents ---------------------------------------------------------------
+
+  private planDocument(d: RefiDocument): void {
+    const hash = sha256(Buffer.from(d.text, 'utf8'));
+    let step = this.documentByHash.get(hash);
+    if (!step) {
+      const here = this.sql('SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?').get(hash) as { id: number; title: string } | undefined;
+      step = { doc: d, hash, id: here?.id ?? null, here: here?.title ?? null };
+      this.documentByHash.set(hash, step);
+      this.result.documents.push(step);
+      const guid = d.guids[0];
+      if (!here && guid) {
+        const other = this.sql('SELECT coalesce(title, filename, guid) FROM documents WHERE guid = ?').pluck().get(guid) as string | undefined;
+        if (other) this.result.notes.push(`“${d.name}” is here as “${other}” with another text (a newer or older version): it is added as a document of its own.`);
+      }
+    }
+    for (const guid of d.guids) this.documentByGuid.set(guid, step);
+    this.addMemo('document', step, [d.description, ...this.notesFor(d.noteRefs)]);
+  }
+
+  // -- Coders -------------------------------------------------------------------
+
+  /** The coder a user GUID names (matched here by GUID, then name, or added); the importer when the file names none or an unknown one. */
+  private coderOf(guid: string | null): CoderStep {
+    if (!guid) return this.unknown();
+    const known = this.coderByGuid.get(guid);
+    if (known) return known;
+    const user = this.input.users.find((u) => u.guid === guid);
+    if (!user) return this.unknown();
+    const name = user.name?.trim() || `Coder ${guid.slice(0, 8)}`;
+    const id = (this.sql('SELECT id FROM coders WHERE guid = ?').pluck().get(guid) ?? this.sql('SELECT id FROM coders WHERE name = ?').pluck().get(name)) as number | undefined;
+    const here = id === undefined ? null : (this.sql('SELECT name FROM coders WHERE id = ?').pluck().get(id) as string);
+    // Two users of the file may be one coder here: one step per coder.
+    const step = this.result.coders.find((c) => (id !== undefined && c.id === id) || (id === undefined && c.id === null && c.name === name)) ?? { id: id ?? null, guid, name: here ?? name };
+    if (!this.result.coders.includes(step)) this.result.coders.push(step);
+    this.coderByGuid.set(guid, step);
+    return step;
+  }
+
+  private unknown(): CoderStep {
+    this.unknownUsers++;
+    return this.importer;
+  }
+
+  // -- Codes --------------------------------------------------------------------
+
+  private planCodes(): void {
+    // GUIDs first, over the whole tree: a code of ours that the file knows by GUID is that code, wherever it is.
+    const visit = (codes: readonly RefiCode[], path: string) => {
+      for (const code of codes) {
+        const at = path ? `${path} › ${code.name || 'Unnamed code'}` : code.name || 'Unnamed code';
+        const id = code.guid ? (this.sql('SELECT id FROM codes WHERE guid = ?').pluck().get(code.guid) as number | undefined) : undefined;
+        if (id !== undefined && !this.guidClaims.has(id)) this.guidClaims.set(id, { code, path: at });
+        visit(code.children, at);
+      }
+    };
+    visit(this.input.codes, '');
+    const byGuid = new Map([...this.guidClaims].map(([id, { code }]) => [code, id]));
+    const planned = (codes: readonly RefiCode[], parent: CodeStep | null) => {
+      for (const code of codes) planned(code.children, this.planCode(code, parent, byGuid.get(code)));
+    };
+    planned(this.input.codes, null);
+    const folders = (codes: readonly RefiCode[]): number => codes.reduce((n, c) => n + (c.codable ? 0 : 1) + folders(c.children), 0);
+    const n = folders(this.input.codes);
+    if (n) this.result.notes.push(`${plural(n, 'code was a folder', 'codes were folders')} that could not be applied in the other tool; in Quire every code can be applied.`);
+  }
+
+  private planCode(code: RefiCode, parent: CodeStep | null, guidMatch: number | undefined): CodeStep {
+    const wanted = code.name || 'Unnamed code';
+    const path = parent ? `${parent.path} › ${wanted}` : wanted;
+    // The parent's row here; null at the top level, and for a parent being added (which has no codes here to match).
+    const parentId = parent ? parent.id : null;
+    const canMatch = parent === null || parentId !== null;
+    const step: CodeStep = { code, parent, id: null, name: wanted, path, by: null, differs: null, renamed: null };
+    const here = (id: number) => this.sql('SELECT name, parent_id AS parentId FROM codes WHERE id = ?').get(id) as { name: string; parentId: number | null };
+    const sibling = (name: string) =>
+      canMatch ? (this.sql('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE').pluck().get(parentId ?? 0, name) as number | undefined) : undefined;
+    if (guidMatch !== undefined) {
+      const ours = here(guidMatch);
+      Object.assign(step, { id: guidMatch, name: ours.name, by: 'guid' });
+      const renamed = ours.name !== wanted;
+      const moved = parent?.id === null || ours.parentId !== (parent?.id ?? null);
+      if (renamed || moved) {
+        const place = ours.parentId === null ? 'at the top level' : `under “${this.codePath(ours.parentId)}”`;
+        step.differs = renamed ? `“${path}” is called “${ours.name}” here${moved ? `, ${place}` : ''}` : `“${path}” is ${place} here`;
+      }
+    } else {
+      const same = sibling(wanted);
+      // A code here that another code of the file already is (by GUID, or by name before this one) is a different code.
+      const other = same === undefined ? undefined : (this.claimedCodes.get(same) ?? this.guidClaims.get(same));
+      if (same !== undefined && !other) {
+        Object.assign(step, { id: same, name: here(same).name, by: 'name' });
+      } else {
+        const planned = this.result.codes.filter((s) => s.parent === parent && s.id === null).map((s) => s.name.toLowerCase());
+        step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || sibling(n) !== undefined);
+        if (step.name !== wanted) {
+          const where = parent === null ? 'at the top level' : `under “${parent.name}”`;
+          step.renamed = {
+            from: wanted,
+            why: other ? `“${wanted}” ${where} here is their “${other.path}”` : `the project already has a different code “${wanted}” ${where}`,
+          };
+        }
+      }
+    }
+    if (step.id !== null) this.claimedCodes.set(step.id, step);
+    if (code.guid && !this.codeByGuid.has(code.guid)) this.codeByGuid.set(code.guid, step);
+    this.result.codes.push(step);
+    this.addMemo('code', step, this.notesFor(code.noteRefs));
+    return step;
+  }
+
+  private codePath(id: number): string {
+    const names: string[] = [];
+    for (let c: number | null = id; c !== null && names.length < 100; ) {
+      const row = this.sql('SELECT name, parent_id AS parentId FROM codes WHERE id = ?').get(c) as { name: string; parentId: number | null };
+      names.unshift(row.name);
+      c = row.parentId;
+    }
+    return names.join(' › ');
+  }
+
+  /** A code by GUID: one of the file, or one here the file refers to without having it in its codebook. */
+  private codeStep(guid: string | null): Step | undefined {
+    if (!guid) return undefined;
+    const step = this.codeByGuid.get(guid);
+    if (step) return step;
+    const id = this.sql('SELECT id FROM codes WHERE guid = ?').pluck().get(guid) as number | undefined;
+    return id === undefined ? undefined : { id };
+  }
+
+  // -- Groups -------------------------------------------------------------------
+
+  private planGroups(): void {
+    const claimedByGuid = new Set(this.input.sets.flatMap((s) => (s.guid ? [s.guid] : [])));
+    for (const set of this.input.sets) {
+      const wanted = set.name || 'Unnamed group';
+      if (!set.codeGuids.length && set.otherMembers) {
+        this.result.skipped.push(`The set “${wanted}” was not imported: it groups documents or notes, and Quire groups only codes.`);
+        continue;
+      }
+      if (set.otherMembers) this.result.skipped.push(`The set “${wanted}” also holds documents or notes; Quire groups only codes, so only its codes are in the group.`);
+      const members = [...new Set(set.codeGuids)].map((g) => this.codeStep(g)).filter((s): s is Step => s !== undefined);
+      const step: GroupStep = { set, id: null, name: wanted, by: null, differs: null, renamed: null, members };
+      const byGuid = set.guid ? (this.sql('SELECT id, name, exclusive FROM code_groups WHERE guid = ?').get(set.guid) as { id: number; name: string; exclusive: number } | undefined) : undefined;
+      const byName = this.sql('SELECT id, name, guid, exclusive FROM code_groups WHERE name = ? COLLATE NOCASE').get(wanted) as { id: number; name: string; guid: string; exclusive: number } | undefined;
+      const ours = byGuid && !this.claimedGroups.has(byGuid.id) ? byGuid : byName && !this.claimedGroups.has(byName.id) && !claimedByGuid.has(byName.guid) ? byName : undefined;
+      if (ours) {
+        Object.assign(step, { id: ours.id, name: ours.name, by: ours === byGuid ? 'guid' : 'name' });
+        const differences = [
+          ours.name !== wanted ? `is called “${ours.name}” here` : '',
+          (ours.exclusive === 1) !== set.exclusive ? (ours.exclusive === 1 ? 'is exclusive here, not there' : 'is exclusive there, not here') : '',
+        ].filter(Boolean);
+        if (differences.length) step.differs = `The group “${wanted}” ${differences.join(' and ')}`;
+        this.claimedGroups.set(ours.id, step);
+      } else {
+        const planned = this.result.groups.filter((g) => g.id === null).map((g) => g.name.toLowerCase());
+        step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || !!this.sql('SELECT 1 FROM code_groups WHERE name = ? COLLATE NOCASE').get(n));
+        if (step.name !== wanted) {
+          const other = byName ? this.input.sets.find((s) => s.guid === byName.guid && s !== set) : undefined;
+          step.renamed = { from: wanted, why: other ? `the group “${byName!.name}” here is their “${other.name}”` : 'the project already has a different group of that name' };
+        }
+      }
+      this.result.groups.push(step);
+    }
+  }
+
+  // -- Codings ------------------------------------------------------------------
+
+  private planCodings(d: RefiDocument, unknownCodes: Set<string>): void {
+    const document = this.documentByGuid.get(d.guids[0]!);
+    if (!document) return;
+    for (const p of d.passages) {
+      const span = wholeCharacters(d.text, p.start, p.end);
+      let first: CodingStep | undefined;
+      for (const k of p.codings) {
+        const code = this.codeStep(k.codeGuid);
+        if (!code) {
+          unknownCodes.add(k.codeGuid ?? '');
+          continue;
+        }
+        const coder = this.coderOf(k.user ?? p.user);
+        const step = this.codingStep(document, code, coder, span, k.guid, k.created ?? p.created);
+        first ??= step;
+        if (k.guid) this.codingByGuid.set(k.guid, step);
+        this.addMemo('coding', step, this.notesFor(k.noteRefs));
+      }
+      if (!first) continue;
+      if (p.guid) this.codingByGuid.set(p.guid, first);
+      // Quire has no passages apart from codings: what is written about a passage goes to its first coding.
+      this.addMemo('coding', first, [p.description, ...this.notesFor(p.noteRefs)], p.user);
+    }
+  }
+
+  /** The coding as planned: one already here (the same GUID, or the same coder, code and span), one planned before, or a new one. */
+  private codingStep(document: DocumentStep, code: Step, coder: CoderStep, span: { start: number; end: number }, guid: string | null, created: string | null): CodingStep {
+    const key = [document.hash, this.token(code), this.token(coder), span.start, span.end].join('|');
+    const planned = this.codingByKey.get(key);
+    if (planned) return planned;
+    let id: number | undefined;
+    if (document.id !== null && code.id !== null) {
+      if (guid) id = this.sql('SELECT id FROM codings WHERE guid = ? AND document_id = ? AND code_id = ?').pluck().get(guid, document.id, code.id) as number | undefined;
+      if (id === undefined && coder.id !== null) {
+        id = this.sql('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
+          .pluck()
+          .get(document.id, code.id, coder.id, span.start, span.end) as number | undefined;
+      }
+    }
+    const same = id === undefined ? undefined : this.codingHere.get(id);
+    if (same) return same;
+    const step: CodingStep = { id: id ?? null, document, code, coder, ...span, guid, created };
+    this.codingByKey.set(key, step);
+    if (id !== undefined) this.codingHere.set(id, step);
+    this.result.codings.push(step);
+    return step;
+  }
+
+  /** A key for a step: its row here, or (not yet written) the step itself. */
+  private token(step: Step): string {
+    if (step.id !== null) return String(step.id);
+    let t = this.tokens.get(step);
+    if (!t) this.tokens.set(step, (t = `new ${this.tokens.size}`));
+    return t;
+  }
+
+  // -- Memos --------------------------------------------------------------------
+
+  /** Notes attached through Links (NVivo's way) rather than NoteRefs. */
+  private attachLinkedNotes(): void {
+    for (const [a, b] of this.input.links) {
+      for (const [note, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        if (!this.input.notes.has(note) || this.usedNotes.has(note)) continue;
+        const coding = this.codingByGuid.get(other);
+        const document = this.documentByGuid.get(other);
+        const code = this.codeByGuid.get(other);
+        if (coding) this.addMemo('coding', coding, this.notesFor([note]));
+        else if (document) this.addMemo('document', document, this.notesFor([note]));
+        else if (code) this.addMemo('code', code, this.notesFor([note]));
+      }
+    }
+  }
+
+  /** The notes with these GUIDs, as memo parts; a note is used once. */
+  private notesFor(guids: readonly string[]): MemoPart[] {
+    return guids.flatMap((g) => {
+      const note = this.input.notes.get(g);
+      if (!note || this.usedNotes.has(g)) return [];
+      this.usedNotes.add(g);
+      return [{ text: note.text, note, user: note.user }];
+    });
+  }
+
+  private addMemo(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep, parts: readonly (MemoPart | string)[], user: string | null = null): void {
+    const list = parts.map((p) => (typeof p === 'string' ? { text: p, note: null, user } : p)).filter((p) => p.text.trim());
+    if (!list.length) return;
+    const entry = this.memoParts.get(of) ?? { target, parts: [] };
+    entry.parts.push(...list);
+    this.memoParts.set(of, entry);
+  }
+
+  /** One memo per target: the file's texts joined; appended to a memo the target already has, unless it holds them. */
+  private planMemos(): void {
+    for (const [of, { target, parts }] of this.memoParts) {
+      const texts = [...new Set(parts.map((p) => p.text.replace(/\r\n?/g, '\n')))];
+      const existing = of.id === null ? undefined : (this.sql('SELECT id, text FROM memos WHERE target_type = ? AND target_id = ?').get(target, of.id) as { id: number; text: string } | undefined);
+      const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
+      if (!missing.length) continue;
+      const users = [...new Set(parts.flatMap((p) => (p.user ? [p.user] : [])))];
+      const coder = existing ? this.importer : this.coderOf(users[0] ?? null);
+      // Named only: appending to a memo here adds no coder.
+      const authors = [...new Set(users.flatMap((u) => this.coderByGuid.get(u)?.name ?? this.input.users.find((x) => x.guid === u)?.name?.trim() ?? []))];
+      const created = parts.map((p) => p.note?.created).find(Boolean) ?? null;
+      this.result.memos.push({
+        target,
+        of,
+        texts: missing,
+        existing: existing ?? null,
+        coder,
+        authors,
+        guid: parts.length === 1 ? (parts[0]!.note?.guid ?? null) : null,
+        created,
+        modified: parts.map((p) => p.note?.modified).find(Boolean) ?? created,
+        label: this.memoLabel(target, of),
+      });
+    }
+    const unused = [...this.input.notes.values()].filter((n) => !this.usedNotes.has(n.guid) && n.text.trim());
+    if (unused.length) {
+      const names = unused.slice(0, 5).map((n) => `“${n.name}”`).join(', ') + (unused.length > 5 ? ', …' : '');
+      this.result.skipped.push(`${plural(unused.length, 'note', 'notes')} (${names}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire keeps memos on documents, codes and coded passages, and ${unused.length === 1 ? 'it is' : 'they are'} attached to none of them.`);
+    }
+  }
+
+  private memoLabel(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep): string {
+    if (target === 'document') {
+      const d = of as DocumentStep;
+      return `the document “${d.here ?? d.doc.name}”`;
+    }
+    if (target === 'code') return `the code “${(of as CodeStep).name}”`;
+    const k = of as CodingStep;
+    const quote = [...k.document.doc.text].slice(k.start, k.end).join('');
+    return `${k.coder.name}’s coding of “${clip(quote)}”`;
+  }
+
+  // -- What the plan says, in words ------------------------------------------------
+
+  /** Notes on what the lists of the summary do not show (mergeNotes in shared/merge-summary.ts says those in words). */
+  private describe(): void {
+    const { result } = this;
+    if (this.unknownUsers) result.notes.push(`${plural(this.unknownUsers, 'coding or memo names', 'codings and memos name')} no known user; ${this.unknownUsers === 1 ? 'it is' : 'they are'} credited to you.`);
+    result.skipped.unshift(...this.input.skipped);
+    result.notes.unshift(...this.input.info);
+  }
+}
+
+/** `wanted`, or "wanted (2)", "(3)"… : the first name `taken` says is free. */
+export function freeName(wanted: string, taken: (name: string) => boolean): string {
+  if (!taken(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken(`${wanted} (${n})`)) return `${wanted} (${n})`;
+}
+
+/** The plan in plain counts and lists, taken before it is written (writing fills in the ids): what the preview shows, and what the merge does. */
+export function summarise(plan: MergePlan): MergeSummary {
+  const here = (s: CodeStep) => {
+    const names: string[] = [];
+    for (let c: CodeStep | null = s; c; c = c.parent) names.unshift(c.name);
+    return names.join(' › ');
+  };
+  const byCoder = new Map<string, { coder: string; added: number; present: number }>();
+  for (const k of plan.codings) {
+    const row = byCoder.get(k.coder.name) ?? { coder: k.coder.name, added: 0, present: 0 };
+    row[k.id === null ? 'added' : 'present']++;
+    byCoder.set(k.coder.name, row);
+  }
+  return {
+    file: plan.file,
+    documents: {
+      added: plan.documents.filter((d) => d.here === null).map((d) => d.doc.name),
+      present: plan.documents.filter((d) => d.here !== null).map((d) => ({ name: d.doc.name, here: d.here! })),
+    },
+    codes: {
+      merged: plan.codes.filter((c) => c.by).map((c) => ({ name: c.path, here: here(c), by: c.by!, differs: c.differs })),
+      added: plan.codes.filter((c) => !c.by && !c.renamed).map(here),
+      renamed: plan.codes.filter((c) => c.renamed).map((c) => ({ name: c.path, as: here(c), why: c.renamed!.why })),
+    },
+    groups: {
+      merged: plan.groups.filter((g) => g.by).map((g) => ({ name: g.set.name, here: g.name, by: g.by!, differs: g.differs })),
+      added: plan.groups.filter((g) => !g.by && !g.renamed).map((g) => g.name),
+      renamed: plan.groups.filter((g) => g.renamed).map((g) => ({ name: g.renamed!.from, as: g.name, why: g.renamed!.why })),
+    },
+    coders: { added: plan.coders.filter((c) => c.id === null).map((c) => c.name), matched: plan.coders.filter((c) => c.id !== null).map((c) => c.name) },
+    codings: {
+      added: [...byCoder.values()].reduce((n, r) => n + r.added, 0),
+      present: [...byCoder.values()].reduce((n, r) => n + r.present, 0),
+      byCoder: [...byCoder.values()],
+    },
+    memos: { added: plan.memos.filter((m) => !m.existing).length, appended: plan.memos.filter((m) => m.existing).map((m) => m.label) },
+    notes: plan.notes,
+    skipped: plan.skipped,
+  };
+}

@@ -1,0 +1,272 @@
+import { observer } from 'mobx-react-lite';
+import { useState } from 'react';
+import type { AgreementFigures, Disagreement } from '../../../shared/api.ts';
+import { useStore } from '../stores/context.tsx';
+
+const percent = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
+/** Two decimals; a value that rounds to zero shows as 0.00, never −0.00. */
+const coefficient = (x: number | null) => (x === null ? 'n/a' : (Math.abs(x) < 0.005 ? 0 : x).toFixed(2));
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Only this many disagreements are drawn at once; settling them brings the next ones up. */
+const SHOWN = 200;
+
+/** Offers a file from the engine (base64) as a download (the desktop app asks where to save it). */
+function download(name: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const Choices = observer(function Choices() {
+  const { agreement: a } = useStore();
+  const others = a.coded.filter((c) => c.name !== a.first && c.name !== a.second);
+  const option = (c: { name: string; codings: number }) => (
+    <option key={c.name} value={c.name}>
+      {c.name} ({c.codings})
+    </option>
+  );
+  return (
+    <div className="agreement-choices">
+      <label>
+        Coder A{' '}
+        <select value={a.first} onChange={(e) => a.setFirst(e.target.value)}>
+          {!a.first && <option value="">Choose…</option>}
+          {a.coded.map(option)}
+        </select>
+      </label>
+      <label>
+        Coder B{' '}
+        <select value={a.second} onChange={(e) => a.setSecond(e.target.value)}>
+          {!a.second && <option value="">Choose…</option>}
+          {a.coded.map(option)}
+        </select>
+      </label>
+      {others.length > 0 && (
+        <fieldset className="alpha-coders">
+          <legend>Also in alpha</legend>
+          {others.map((c) => (
+            <label key={c.name}>
+              <input type="checkbox" checked={a.extra.includes(c.name)} onChange={() => a.toggleExtra(c.name)} /> {c.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <fieldset className="agreement-unit">
+        <legend>Count</legend>
+        <label>
+          <input type="radio" name="agreement-level" checked={a.level === 'character'} onChange={() => a.setLevel('character')} /> Characters
+        </label>
+        <label>
+          <input type="radio" name="agreement-level" checked={a.level === 'segment'} onChange={() => a.setLevel('segment')} /> Segments
+        </label>
+        {a.level === 'segment' && (
+          <label title="Two segments of a code match when they share at least this much of the text they cover together (MAXQDA’s rule).">
+            overlap ≥{' '}
+            <input
+              type="number"
+              min={1}
+              max={100}
+              step={5}
+              value={a.overlap}
+              aria-label="Overlap threshold in percent"
+              onChange={(e) => a.setOverlap(e.target.valueAsNumber)}
+            />
+            %
+          </label>
+        )}
+      </fieldset>
+    </div>
+  );
+});
+
+const Table = observer(function Table() {
+  const { agreement: a } = useStore();
+  const r = a.result;
+  if (!r) return null;
+  if (!r.documentIds.length) return <p className="placeholder">{r.notes[0]}</p>;
+  const cells = (f: AgreementFigures) => (
+    <>
+      <td>{percent(f.percent)}</td>
+      <td>{coefficient(f.kappa)}</td>
+      <td>{coefficient(f.alpha)}</td>
+      <td>{f.units.toLocaleString('en')}</td>
+    </>
+  );
+  const documents = plural(r.documentIds.length, 'document', 'documents');
+  return (
+    <section className="agreement-figures" aria-label="Agreement table">
+      <table className="agreement-table">
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col" title={`Units on which ${r.coders[0]} and ${r.coders[1]} agree`}>
+              Agree
+            </th>
+            <th scope="col" title={r.level === 'character' ? `Cohen’s kappa, ${r.coders[0]} and ${r.coders[1]}` : 'Brennan and Prediger’s kappa, for all codes together'}>
+              κ
+            </th>
+            <th scope="col" title={r.level === 'character' ? `Krippendorff’s alpha, ${r.coders.join(', ')}` : 'Krippendorff’s alpha: characters only'}>
+              α
+            </th>
+            <th scope="col">{r.level === 'character' ? 'Chars' : 'Segments'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.codes.map((row) => (
+            <tr key={row.code.id}>
+              <th scope="row">
+                <i className="swatch" style={{ background: row.code.colour }} /> {row.code.name}
+              </th>
+              {cells(row)}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">All codes</th>
+            {cells(r.overall)}
+          </tr>
+        </tfoot>
+      </table>
+      <p className="meta">
+        {r.coders.slice(0, 2).join(' and ')} over {documents} {r.coders.length > 2 ? 'all of them coded' : 'both coded'}. Figures are from the codings as they are now: settling a
+        disagreement changes them.
+      </p>
+      <details className="agreement-notes">
+        <summary>How these are counted</summary>
+        <ul>
+          {r.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      </details>
+      <button onClick={() => void a.saveCsv(download)}>Save as CSV</button>
+    </section>
+  );
+});
+
+const Recode = observer(function Recode({ d }: { d: Disagreement }) {
+  const { agreement: a, coding } = useStore();
+  const codings = d.coders.flatMap((c) => c.codings.map((k) => ({ ...k, coder: c.name })));
+  const [codingId, setCodingId] = useState(codings[0]?.id ?? 0);
+  const choices = coding.codes.filter((c) => c.id !== d.code.id);
+  const [codeId, setCodeId] = useState(choices[0]?.id ?? 0);
+  return (
+    <form
+      className="recode"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (codingId && codeId) void a.settle(d, { action: 'recode', codingId, newCodeId: codeId });
+      }}
+    >
+      <label>
+        Recode{' '}
+        <select value={codingId} onChange={(e) => setCodingId(Number(e.target.value))} aria-label="The coding to recode">
+          {codings.map((k) => (
+            <option key={k.id} value={k.id}>
+              {codings.filter((o) => o.coder === k.coder).length > 1 ? `${k.coder}’s “${k.quote.length > 30 ? `${k.quote.slice(0, 29)}…` : k.quote}”` : `${k.coder}’s coding`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        as{' '}
+        <select value={codeId} onChange={(e) => setCodeId(Number(e.target.value))} aria-label="The new code">
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="primary" disabled={!codingId || !codeId}>
+        Recode
+      </button>
+      <button type="button" onClick={() => a.openRecode(null)}>
+        Cancel
+      </button>
+    </form>
+  );
+});
+
+const Item = observer(function Item({ d }: { d: Disagreement }) {
+  const { agreement: a } = useStore();
+  const [first, second] = d.coders as [Disagreement['coders'][0], Disagreement['coders'][0]];
+  const busy = a.settling !== null;
+  return (
+    <li className="disagreement" data-key={d.key}>
+      <button className="disagreement-open" onClick={() => a.open(d)} title="Open the passage in the reader">
+        <span className="meta">
+          <i className="swatch" style={{ background: d.code.colour }} /> {d.code.name} · {d.document.title}
+        </span>
+        <span className="sides">
+          {d.coders.map((side) => (
+            <span key={side.name} className="side">
+              <strong>{side.name}</strong>
+              {side.codings.length ? (
+                side.codings.map((k) => (
+                  <q key={k.id} style={{ background: `color-mix(in srgb, ${d.code.colour} 25%, transparent)` }}>
+                    {k.quote}
+                  </q>
+                ))
+              ) : (
+                <span className="not-coded">Not coded</span>
+              )}
+            </span>
+          ))}
+        </span>
+      </button>
+      <div className="settle" role="group" aria-label="Settle">
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })} title={`Keep ${first.name}’s coding; ${second.name}’s is removed`}>
+          Keep {first.name}’s
+        </button>
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })} title={`Keep ${second.name}’s coding; ${first.name}’s is removed`}>
+          Keep {second.name}’s
+        </button>
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'both' })} title="Leave both codings as they are">
+          Keep both
+        </button>
+        <button disabled={busy} onClick={() => a.openRecode(a.recoding === d.key ? null : d.key)} aria-expanded={a.recoding === d.key}>
+          Recode…
+        </button>
+      </div>
+      {a.recoding === d.key && <Recode d={d} />}
+    </li>
+  );
+});
+
+const Disagreements = observer(function Disagreements() {
+  const { agreement: a } = useStore();
+  if (!a.result?.documentIds.length) return null;
+  const list = a.disagreements;
+  const documents = new Set(list.map((d) => d.document.id)).size;
+  return (
+    <section className="disagreements" aria-label="Disagreements">
+      <h3>{list.length ? `${plural(list.length, 'disagreement', 'disagreements')} in ${plural(documents, 'document', 'documents')}` : 'No disagreements left to settle.'}</h3>
+      {list.length > SHOWN && <p className="meta">The first {SHOWN} are shown; settle them to see the rest.</p>}
+      <ol>
+        {list.slice(0, SHOWN).map((d) => (
+          <Item key={d.key} d={d} />
+        ))}
+      </ol>
+    </section>
+  );
+});
+
+/** Intercoder agreement: choices, the table, and the passages where the two coders differ. */
+export const AgreementPanel = observer(function AgreementPanel() {
+  const { agreement: a } = useStore();
+  return (
+    <div className="agreement-panel">
+      <Choices />
+      {a.error && <p className="error">{a.error}</p>}
+      {a.problem ? <p className="placeholder agreement-problem">{a.problem}</p> : <Table />}
+      <Disagreements />
+    </div>
+  );
+});

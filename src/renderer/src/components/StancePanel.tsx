@@ -1,0 +1,184 @@
+import { observer } from 'mobx-react-lite';
+import { useEffect, useRef, useState } from 'react';
+import type { StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import { DOMINANT_LABEL, dominantName, formatShare, plural, SEVERAL_LABEL, STANCE_GROUPINGS, stanceDescription, UNCODED_LABEL } from '../../../shared/stance.ts';
+import { useStore } from '../stores/context.tsx';
+import { SegmentList } from './SegmentList.tsx';
+
+/**
+ * The stacked-bar chart, drawn by the shared chart module into this page's
+ * DOM. The module brings the charting library (d3), so it loads when the
+ * first chart is shown, not with the workbench. A click on a bar's segment
+ * lists that value's passages in that row.
+ */
+function StanceChart({ overview, onPick }: { overview: StanceOverview; onPick: (row: string, codeId: number) => void }) {
+  const host = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    // Redrawn when the panel's width changes by more than a little.
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round((entry?.contentRect.width ?? 0) / 20) * 20));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    const element = host.current;
+    if (!element || !width) return;
+    let live = true;
+    import('../../../shared/charts/stance-chart.ts')
+      .then(({ stanceChart }) => {
+        if (live) element.replaceChildren(stanceChart(overview, { document, width: Math.max(300, width), id: 'stance-panel' }) as unknown as Node);
+      })
+      .catch((e: Error) => live && setError(`The chart could not be drawn: ${e.message}`));
+    return () => {
+      live = false;
+    };
+  }, [overview, width]);
+  return (
+    <>
+      {error && <p className="error">{error}</p>}
+      <figure
+        ref={host}
+        className="stance-chart"
+        onClick={(e) => {
+          const segment = (e.target as Element).closest('[data-code]');
+          const row = overview.rows[Number(segment?.getAttribute('data-row'))];
+          if (segment && row) onPick(row.key, Number(segment.getAttribute('data-code')));
+        }}
+      />
+    </>
+  );
+}
+
+const StanceTable = observer(function StanceTable({ overview: o }: { overview: StanceOverview }) {
+  const { stance } = useStore();
+  const several = o.rows.some((r) => r.several > 0);
+  const share = (n: number, r: StanceRow) => formatShare(r.chars ? n / r.chars : 0);
+  const line = (r: StanceRow, total = false) => (
+    <tr key={r.key} className={total ? 'total' : undefined}>
+      <th scope="row" title={`${r.label} (${plural(r.documentIds.length, 'document')})`}>
+        {r.label}
+      </th>
+      {r.values.map((v) => {
+        const picked = stance.selected?.row === r.key && stance.selected.codeId === v.codeId;
+        return (
+          <td key={v.codeId} className={picked ? 'selected' : undefined}>
+            {v.passages ? (
+              <button data-cell={`${r.key}|${v.codeId}`} aria-pressed={picked} onClick={() => stance.select(r.key, v.codeId)} title={`List the ${plural(v.passages, 'passage')}`}>
+                {formatShare(v.share)}
+                <span className="share">{plural(v.passages, 'passage')}</span>
+              </button>
+            ) : (
+              <span className="empty">0%</span>
+            )}
+          </td>
+        );
+      })}
+      {several && <td>{share(r.several, r)}</td>}
+      <td>{share(r.uncoded, r)}</td>
+      <td className="dominant">{dominantName(o, r)}</td>
+    </tr>
+  );
+  return (
+    <div className="matrix-scroll">
+      <table className="matrix stance-table">
+        <thead>
+          <tr>
+            <th scope="col">{STANCE_GROUPINGS.find(([by]) => by === o.by)![1]}</th>
+            {o.codes.map((c) => (
+              <th key={c.id} scope="col">
+                <i className="swatch" style={{ background: c.colour }} /> {c.name}
+              </th>
+            ))}
+            {several && <th scope="col">{SEVERAL_LABEL}</th>}
+            <th scope="col">{UNCODED_LABEL}</th>
+            <th scope="col">{DOMINANT_LABEL}</th>
+          </tr>
+        </thead>
+        <tbody>{o.rows.map((r) => line(r))}</tbody>
+        <tfoot>{line(o.total, true)}</tfoot>
+      </table>
+    </div>
+  );
+});
+
+/** The stance overview: a group's values, their share of the text by document, source, year or month, as a chart and a table. */
+export const StancePanel = observer(function StancePanel() {
+  const { stance } = useStore();
+  const group = stance.group;
+  const o = stance.overview;
+  if (!group) {
+    return <p className="placeholder pad">No code groups yet. In the Codes tab, make a group of the values of a stance and tick “One per passage”.</p>;
+  }
+  const exclusive = stance.groups.filter((g) => g.exclusive);
+  const others = stance.groups.filter((g) => !g.exclusive);
+  const row = stance.selectedRow;
+  const value = o?.codes.find((c) => c.id === stance.selected?.codeId);
+  return (
+    <div className="stance-panel wide-tab">
+      <div className="matrix-grouping">
+        <label>
+          Group{' '}
+          <select aria-label="Group" value={group.id} onChange={(e) => stance.choose(Number(e.target.value))}>
+            {exclusive.length > 0 && (
+              <optgroup label="Stances (one per passage)">
+                {exclusive.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {others.length > 0 && (
+              <optgroup label="Other groups">
+                {others.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </label>
+        <label>
+          By{' '}
+          <select aria-label="By" value={stance.by} onChange={(e) => stance.groupBy(e.target.value as StanceGrouping)}>
+            {STANCE_GROUPINGS.map(([by, label]) => (
+              <option key={by} value={by}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {stance.error && <p className="error pad">{stance.error}</p>}
+      {o && o.group.id === group.id && (
+        <>
+          <p className="meta pad">
+            {stanceDescription(o)} {o.coders.length > 0 && `Coders: ${o.coders.join(', ')}.`}
+          </p>
+          {!o.codes.length ? (
+            <p className="placeholder pad">This group has no codes yet.</p>
+          ) : !o.rows.length ? (
+            <p className="placeholder pad">No passage is coded with these values yet.</p>
+          ) : (
+            <>
+              <StanceChart overview={o} onPick={(key, codeId) => stance.select(key, codeId)} />
+              <StanceTable overview={o} />
+            </>
+          )}
+          {row && value && (
+            <>
+              <h3 className="list-heading pad">
+                <i className="swatch" style={{ background: value.colour }} /> {value.name} in {row.label}: {plural(stance.segments.length, 'passage')}
+              </h3>
+              <SegmentList segments={stance.segments} />
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+});

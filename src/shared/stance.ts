@@ -1,0 +1,55 @@
+// Words and numbers of the stance overview that the workbench and every
+// report format show alike (no charting library here: the workbench's main
+// bundle imports this).
+import type { CoOccurrenceScope, StanceGrouping, StanceOverview, StanceRow } from './api.ts';
+
+export const STANCE_GROUPINGS: [StanceGrouping, string][] = [
+  ['document', 'Document'],
+  ['source', 'Source'],
+  ['year', 'Year'],
+  ['month', 'Month'],
+];
+
+export const SEVERAL_LABEL = 'Several values';
+export const UNCODED_LABEL = 'Uncoded';
+export const DOMINANT_LABEL = 'Mostly';
+
+/** A share (0–1) as a percentage with one decimal: "12.5%", "<0.1%" for a sliver, "0%" for none. */
+export function formatShare(share: number): string {
+  if (share <= 0) return '0%';
+  if (share < 0.0005) return '<0.1%';
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const ROW_WORD: Record<StanceGrouping, string> = { document: "each document's text", source: "each source's texts", year: "each year's texts", month: "each month's texts" };
+
+/** How the shares are counted, in words, for the panel and the report. */
+export function stanceDescription(o: StanceOverview): string {
+  const parts = [
+    `Share of ${ROW_WORD[o.by]} coded with each value of “${o.group.name}”${o.by === 'document' ? '' : ' (their lengths added, so a long text weighs more)'}.`,
+    'Text coded by several coders counts once.',
+  ];
+  if (!o.group.exclusive) parts.push('This group is not exclusive: a passage may hold several of its codes.');
+  if (o.rows.some((r) => r.several > 0)) parts.push(`Text coded with more than one value counts towards each, and once as “${SEVERAL_LABEL}” in the chart.`);
+  if (o.by === 'document' && o.uncodedDocuments) parts.push(`${plural(o.uncodedDocuments, 'document')} with none of these values ${o.uncodedDocuments === 1 ? 'is' : 'are'} not listed.`);
+  return parts.join(' ');
+}
+
+/** The name of a row's dominant value, or a dash. */
+export function dominantName(o: StanceOverview, row: StanceRow): string {
+  return o.codes.find((c) => c.id === row.dominant)?.name ?? '–';
+}
+
+export const COOCCURRENCE_SCOPES: [CoOccurrenceScope, string][] = [
+  ['overlap', 'Overlapping passages'],
+  ['paragraph', 'Same paragraph'],
+];
+
+/** What a co-occurrence count means, in words. */
+export function coOccurrenceDescription(scope: CoOccurrenceScope): string {
+  return scope === 'overlap'
+    ? 'How often passages coded with two codes overlap: each overlapping pair of passages counts once (as in MAXQDA’s Code Relations Browser). The diagonal is each code’s own passages; overlapping codings of one code, by several coders, count as one passage.'
+    : 'In how many paragraphs two codes both occur: each paragraph counts once, however many passages it holds. The diagonal is the number of paragraphs holding the code.';
+}

@@ -1,0 +1,111 @@
+// `quire merge`: the command line merges another project into this one, as a
+// user runs it (a child process with its own QUIRE_HOME): --dry-run shows the
+// preview and changes nothing; without it the preview is followed by what it did.
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/main/cli.ts';
+import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { openProject } from '../../src/main/core/db/open.ts';
+import { call } from '../../src/main/core/engine.ts';
+import { MergeSummary } from '../../src/shared/api.ts';
+import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { ROOT, seedPath, tempDir } from '../helpers/project.ts';
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node bin/quire.js <args>` with `home` as QUIRE_HOME and no QUIRE_PROJECT. */
+function quire(home: string, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, QUIRE_HOME: home };
+  delete env.QUIRE_PROJECT;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['bin/quire.js', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
+      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const count = (path: string, sql: string) => {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
+
+/** Anna's project: two seeds and a code of hers on a passage of each. */
+async function annasProject(dir: string): Promise<string> {
+  const path = join(dir, 'anna.quire');
+  const db = openProject(path, { create: true });
+  await importFiles(db, [seedPath('001'), seedPath('002')]);
+  const p = { db, path, coder: 'Anna' };
+  const code = await call(p, 'createCode', { name: 'Kyiv’s caution' });
+  for (const id of [1, 2]) {
+    const body = (await call(p, 'getDocument', { id })).body;
+    const start = toCodePointOffset(body, body.indexOf('Belarus'));
+    await call(p, 'applyCode', { documentId: id, codeId: code.id, start, end: start + countCodePoints('Belarus') });
+  }
+  db.close();
+  return path;
+}
+
+describe('quire merge', () => {
+  it('previews with --dry-run without changing anything, then merges and says what it did; merging again adds nothing', async () => {
+    const home = tempDir();
+    const ours = join(home, 'ours.quire');
+    expect((await quire(home, '--project', ours, 'init')).status).toBe(EXIT.ok);
+    const anna = await annasProject(tempDir());
+    const annaHash = sha256(anna);
+    const before = sha256(ours);
+
+    const dry = await quire(home, '--project', ours, 'merge', '--dry-run', anna);
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(EXIT.ok);
+    expect(dry.stdout.split('\n')[0]).toBe('Merging anna.quire: 2 documents already here; 1 code added; 2 codings by Anna added.');
+    expect(dry.stdout).toMatch(/^Codes added:\n {2}Kyiv’s caution$/m);
+    expect(dry.stdout).toMatch(/^Coders added:\n {2}Anna$/m);
+    expect(dry.stdout.trimEnd().split('\n').at(-1)).toBe('Dry run: nothing was changed.');
+    expect(sha256(ours)).toBe(before);
+
+    const r = await quire(home, '--project', ours, 'merge', anna);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout.split('\n')[0]).toBe(dry.stdout.split('\n')[0]);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Merged anna.quire: 2 documents already here; 1 code added; 2 codings by Anna added. Undo takes it back in one step.');
+    expect(count(ours, "SELECT count(*) FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = 'Anna'")).toBe(2);
+    expect(count(ours, 'SELECT count(*) FROM documents')).toBe(5);
+    expect(count(ours, "SELECT count(*) FROM command_log WHERE command = 'mergeProject'")).toBe(1);
+    expect(sha256(anna)).toBe(annaHash);
+
+    const again = await quire(home, '--project', ours, '--json', 'merge', '--dry-run', anna);
+    expect(again.status).toBe(EXIT.ok);
+    const { preview, merged } = JSON.parse(again.stdout) as { preview: unknown; merged: unknown };
+    expect(merged).toBeNull();
+    expect(MergeSummary.parse(preview)).toMatchObject({
+      documents: { added: [] },
+      codes: { added: [], merged: [{ name: 'Kyiv’s caution', by: 'guid' }] },
+      codings: { added: 0, present: 2 },
+    });
+  });
+
+  it('refuses a file that is not a project, and the project itself, with exit 2 and a plain message', async () => {
+    const home = tempDir();
+    const ours = join(home, 'ours.quire');
+    expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
+    const notes = join(home, 'notes.quire');
+    writeFileSync(notes, 'not a project');
+    const bad = await quire(home, '--project', ours, 'merge', notes);
+    expect(bad).toMatchObject({ status: EXIT.usage, stdout: '', stderr: 'quire: “notes.quire” cannot be merged: it is not a Quire project (it is not an SQLite database).\n' });
+    const self = await quire(home, '--project', ours, 'merge', ours);
+    expect(self).toMatchObject({ status: EXIT.usage, stderr: 'quire: ours.quire is the project open now: choose another project to merge into it.\n' });
+  });
+});
