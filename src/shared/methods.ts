@@ -64,7 +64,7 @@ export interface WireError {
 export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** Commands the desktop shell sends to the window (menu items, project changes). */
-export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged', 'libraryChanged'] as const;
+export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged', 'libraryChanged', 'documentsChanged'] as const;
 export type ShellCommand = (typeof shellCommands)[number];
 export const SHELL_COMMAND_CHANNEL = 'quire:command';
 

@@ -38,3 +38,9 @@ export function showError(window: BrowserWindow | null, title: string, message: 
 export function showInfo(window: BrowserWindow, title: string, message: string): void {
   void dialog.showMessageBox(window, { type: 'info', title, message: title, detail: message });
 }
+
+/** Asks before a change that is hard to take in at a glance (a merge): true when the user chose `action`. */
+export async function confirmAction(window: BrowserWindow, title: string, detail: string, action: string): Promise<boolean> {
+  const { response } = await dialog.showMessageBox(window, { type: 'question', title, message: title, detail, buttons: [action, 'Cancel'], defaultId: 0, cancelId: 1 });
+  return response === 0;
+}

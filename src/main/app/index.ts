@@ -2,10 +2,11 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
+import { mergeNotes, mergePhrases } from '../../shared/merge-summary.ts';
 import { isExchangeFile, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
 import { call } from '../core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
-import { chooseImports, chooseProject, chooseSaveAs, showError, showInfo } from './dialogs.ts';
+import { chooseImports, chooseProject, chooseSaveAs, confirmAction, showError, showInfo } from './dialogs.ts';
 import { printWithElectron } from './printer.ts';
 import { registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
@@ -64,14 +65,17 @@ async function importChosen(folders: boolean): Promise<void> {
   if (!window || !project) return;
   const chosen = await chooseImports(window, folders);
   if (!chosen.length) return;
-  // REFI-QDA files from other QDA programs are projects to merge in, not articles.
+  // Projects (Quire, or REFI-QDA from other QDA programs) are merged in, after a preview, not imported as articles.
   for (const path of chosen.filter(isExchangeFile)) {
     try {
-      const r = await call(project, 'importRefiQda', { path });
-      send('libraryChanged');
-      showInfo(window, `Imported ${path}`, [`${r.documents} documents, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos. Undo takes it all back.`, ...r.notes, ...r.skipped.map((s) => `Not carried over: ${s}`)].join('\n'));
+      const preview = await call(project, 'previewMerge', { path });
+      const detail = [mergePhrases(preview).join('; ') + '.', ...mergeNotes(preview)].join('\n');
+      if (!(await confirmAction(window, `Merge ${preview.file} into this project?`, detail, 'Merge'))) continue;
+      const merged = await call(project, 'mergeProject', { path });
+      send('documentsChanged');
+      showInfo(window, `Merged ${merged.file}`, `${mergePhrases(merged).join('; ')}. Undo takes it all back.`);
     } catch (e) {
-      showError(window, `${path} was not imported`, (e as Error).message);
+      showError(window, `${path} was not merged`, (e as Error).message);
     }
   }
   const paths = chosen.filter((p) => !isExchangeFile(p));
