@@ -115,7 +115,7 @@ describe('agreement at character level', () => {
     expect(r.notes.join(' ')).toMatch(/compare ana and ben; alpha takes all 3 coders/);
   });
 
-  it('is quick on a 100,000-character document with 20 codes and 2,000 codings', async () => {
+  it('counts a 100,000-character document with 20 codes and 2,000 codings exactly (its speed is in npm run bench:analysis)', async () => {
     const p = await createTestProject({ seeds: false });
     const text = Array.from({ length: 2500 }, (_, i) => `Line ${String(i).padStart(5, '0')} of a long text about Belarus.`).join('\n');
     expect(text.length).toBeGreaterThan(100_000);
@@ -135,13 +135,10 @@ describe('agreement at character level', () => {
         insert.run(`b${n++}`, doc!.documentId, code.id, 'ben', start + 50, start + 950);
       }
     }
-    const started = performance.now();
     const r = await call(p, 'agreement', { coders: ['ana', 'ben'] });
-    const took = performance.now() - started;
     expect(r.codes).toHaveLength(20);
     // Each code: 50 × (850 both + 50 ana only + 50 ben only).
     expect(r.codes[0]).toMatchObject({ onlyFirst: 2500, onlySecond: 2500, agreements: r.codes[0]!.units - 5000 });
-    expect(took).toBeLessThan(250);
     expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).length).toBe(1000);
   });
 });
