@@ -30,7 +30,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
-import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 /**
  * Text as XML 1.0 allows it. Stored document text is already clean, but names
@@ -343,12 +343,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     ...titlePage(model),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
-    ...(model.include.matrix ? matrix(model) : []),
-    ...(model.agreement ? agreement(model.agreement) : []),
-    ...model.stances.flatMap(stance),
-    ...(model.cooccurrence ? cooccurrence(model.cooccurrence) : []),
-    ...(model.include.quotes ? quotes(model) : []),
-    ...(model.include.codebook ? codebook(model) : []),
+    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),
   ];
   const document = new Document({
     title: xmlSafe(model.title),

@@ -6,7 +6,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText } from './layout.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
-import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -279,12 +279,7 @@ export function reportHtml(model: ReportModel): string {
 </dl></section>`,
     legend(model),
     ...model.documents.map((d) => documentSection(d, codes, notes, model)),
-    model.include.matrix ? matrix(model) : '',
-    model.agreement ? agreement(model.agreement) : '',
-    ...model.stances.map(stance),
-    model.cooccurrence ? cooccurrence(model.cooccurrence) : '',
-    model.include.quotes ? quotes(model) : '',
-    model.include.codebook ? codebook(model) : '',
+    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -10,7 +10,7 @@ import { numberNotes, type NoteNumbers } from './html.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
-import { documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 
 // ---------------------------------------------------------------------------
 // Escaping.
@@ -315,12 +315,7 @@ export function reportMarkdown(model: ReportModel): string {
     '',
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
-    ...(model.include.matrix ? matrix(model) : []),
-    ...(model.agreement ? agreement(model.agreement) : []),
-    ...model.stances.flatMap(stance),
-    ...(model.cooccurrence ? cooccurrence(model.cooccurrence) : []),
-    ...(model.include.quotes ? quotes(model) : []),
-    ...(model.include.codebook ? codebook(model) : []),
+    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -52,6 +52,28 @@ export interface ReportModel {
   paper: ExportChoices['paper'];
 }
 
+/** How one report format renders each part after the documents. */
+export interface SectionRenderers<T> {
+  matrix(model: ReportModel): T;
+  agreement(agreement: AgreementResult): T;
+  stance(stance: ReportStance): T;
+  cooccurrence(cooccurrence: CoOccurrence): T;
+  quotes(model: ReportModel): T;
+  codebook(model: ReportModel): T;
+}
+
+/** The parts after the documents that the report includes, in the one order every format gives them. */
+export function closingSections<T>(model: ReportModel, r: SectionRenderers<T>): T[] {
+  return [
+    ...(model.include.matrix ? [r.matrix(model)] : []),
+    ...(model.agreement ? [r.agreement(model.agreement)] : []),
+    ...model.stances.map(r.stance),
+    ...(model.cooccurrence ? [r.cooccurrence(model.cooccurrence)] : []),
+    ...(model.include.quotes ? [r.quotes(model)] : []),
+    ...(model.include.codebook ? [r.codebook(model)] : []),
+  ];
+}
+
 export interface Progress {
   onProgress?: (p: { done: number; total: number; current: string }) => void;
   signal?: AbortSignal;
