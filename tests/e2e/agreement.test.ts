@@ -52,7 +52,8 @@ const panel = () => h.page.getByRole('complementary', { name: 'Analysis' });
 const items = () => panel().locator('.disagreement');
 const heading = () => panel().locator('.disagreements h3').textContent();
 const item = (code: string) => items().filter({ has: h.page.locator('.meta', { hasText: code }) });
-const stripes = () => h.page.locator('[data-pane="0"] .stripe').evaluateAll((els) => els.map((e) => e.textContent));
+/** The margin stripes' codes, without the coder initials they carry while two coders are compared ("A · Belarus neutral"). */
+const stripes = () => h.page.locator('[data-pane="0"] .stripe').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/^\S+ · /, '')));
 const rows = () =>
   panel()
     .locator('.agreement-table tr')
@@ -82,6 +83,11 @@ describe('intercoder agreement', () => {
     expect(await troops.locator('.side q').allTextContents()).toEqual([TROOPS, TROOPS_LONGER]);
     await complicit.locator('.disagreement-open').click();
     await expect.poll(stripes).toEqual(expect.arrayContaining(['Belarus complicit', 'Belarus neutral']));
+    // The reader compares the two coders there: ben's coding hatched and initialled, ana's solid.
+    expect(await h.page.getByLabel('Show codings of').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe('ana and ben');
+    const second = await h.page.locator('[data-pane="0"] .stripe.second').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.coder}: ${e.textContent}`));
+    expect(second).toContain('ben: B · Belarus neutral');
+    expect(second.every((s) => s.startsWith('ben: B · '))).toBe(true);
     const coded = h.page.locator('[data-pane="0"] .coded', { hasText: 'complicity of Belarus' }).first();
     await expect.poll(() => coded.evaluate((el) => {
       const box = el.getBoundingClientRect();

@@ -128,9 +128,15 @@ export class AgreementStore {
     }
   }
 
-  /** Opens the passage in the reader, scrolled to the first coding in it. */
+  /**
+   * Opens the passage in the reader, scrolled to the first coding in it, with
+   * the two coders compared there (A's codings tinted, B's underlined), so
+   * both sides of the disagreement show in the text.
+   */
   open(d: Disagreement): void {
     const coding = d.coders.flatMap((c) => c.codings)[0];
+    const [first, second] = [d.coders[0]?.name, d.coders[1]?.name];
+    if (first && second) this.root.coderView.setView({ mode: 'two', first, second });
     if (coding) this.root.analysis.openCoding(d.document.id, coding.id);
   }
 
