@@ -25,9 +25,10 @@ export class CoderViewStore {
     makeAutoObservable<CoderViewStore, 'root'>(this, { root: false });
   }
 
+  /** The coders who have codings (a coder who only made codes or memos has nothing to show). */
   async load(): Promise<void> {
     const coders = await this.root.api.listCoders({});
-    runInAction(() => (this.coders = coders));
+    runInAction(() => (this.coders = coders.filter((c) => c.codings > 0)));
   }
 
   setView(view: CoderView): void {
