@@ -7,7 +7,7 @@ import { jsonImporter } from './json.ts';
 import { markdownImporter } from './markdown.ts';
 import { mhtmlImporter } from './mhtml.ts';
 import { odtImporter } from './odt.ts';
-import { pdfImporter } from './pdf.ts';
+import { pdfImporter } from './pdf/index.ts';
 import { rtfImporter } from './rtf.ts';
 import { textImporter } from './text.ts';
 import type { Importer } from './types.ts';

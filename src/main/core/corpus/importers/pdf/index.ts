@@ -1,0 +1,58 @@
+// PDF: the article's text rebuilt from where the PDF puts its words. A PDF
+// stores runs of glyphs at positions on a page, not paragraphs, so reading
+// order and paragraphs are inferred from the layout, in five steps:
+//   1. words → lines (lines.ts): runs on one baseline, split where a wide gap separates columns;
+//   2. running headers, footers and page numbers are dropped (furniture.ts; they repeat at the
+//      top or bottom of most pages, or are a bare number at the page's edge);
+//   3. columns (columns.ts): a vertical strip that no column-wide line crosses is a gutter,
+//      and each column is read top to bottom, left to right;
+//   4. lines → paragraphs (paragraphs.ts), by vertical gaps, first-line indents and type size,
+//      and across column and page breaks by whether the sentence goes on;
+//   5. lines are joined with spaces (hyphens.ts), and words hyphenated at a line's end are
+//      mended ("gov-" + "ernment") while real hyphens ("pro-Russian") stay.
+// pdf.js reads the file. Like every large third-party parser it runs only in
+// the import's worker thread, under a time limit per file (see parsers.ts).
+// open.ts refuses what is not a whole, unlocked PDF, scans.ts refuses scans,
+// and metadata.ts reads the title and author the PDF itself carries.
+import { extractMetadata } from '../../metadata.ts';
+import { normaliseText } from '../../normalise.ts';
+import { mergeMetadata, type Importer } from '../types.ts';
+import { furnitureWarning, removeFurniture } from './furniture.ts';
+import { readPages } from './lines.ts';
+import { pdfMetadata } from './metadata.ts';
+import { checkEnvelope, loadPdfjs, openPdf } from './open.ts';
+import { assembleText } from './paragraphs.ts';
+import { checkTextLayer, noTextLayer } from './scans.ts';
+
+export const pdfImporter: Importer = {
+  format: 'pdf',
+  extensions: ['.pdf'],
+  description: 'PDF',
+  isolated: true,
+  async parse(bytes, filename) {
+    checkEnvelope(bytes);
+    const pdfjs = await loadPdfjs();
+    const { doc, close } = await openPdf(pdfjs, bytes);
+    try {
+      const warnings: string[] = [];
+      const read = await readPages(pdfjs, doc, warnings);
+      const furniture = removeFurniture(read);
+      if (furniture.pages > 0) warnings.push(furnitureWarning(furniture));
+      const pages = read.map((page, i) => ({ ...page, lines: furniture.kept[i]! }));
+      checkTextLayer(pages, warnings);
+      const text = normaliseText(assembleText(pages)).trim();
+      if (!/[\p{L}\p{N}]/u.test(text)) throw noTextLayer();
+      const { metadata, version } = await pdfMetadata(doc, filename);
+      // Running headers and footers are not the text, but may give the article's address or its outlet ("© 2022 The Herald").
+      const { url, source } = extractMetadata(furniture.repeated.join('\n'));
+      return {
+        text,
+        metadata: mergeMetadata(mergeMetadata(metadata, extractMetadata(text)), { url, source }),
+        encoding: version ? `PDF ${version}` : 'PDF',
+        warnings,
+      };
+    } finally {
+      await close();
+    }
+  },
+};
