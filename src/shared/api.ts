@@ -595,7 +595,7 @@ export const contract = {
   setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), Memo.nullable()),
   mergeCodes: method(z.object({ sourceId: Id, targetId: Id }), z.object({ moved: z.number().int(), merged: z.number().int() })),
   codedSegments: method(z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), z.array(CodedSegment)),
-  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional() }), CodeMatrix),
+  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), CodeMatrix),
   listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
   agreement: method(AgreementInput, AgreementResult),
   disagreements: method(DisagreementsInput, z.array(Disagreement)),

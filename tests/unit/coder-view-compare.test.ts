@@ -43,7 +43,7 @@ describe('the coder view', () => {
     expect(coding.codingsOf(2).filter((c) => coderView.isSecond(c)).map((c) => c.coder)).toEqual(['ben']);
   });
 
-  it('limits the coded segments to the coders shown', async () => {
+  it('limits the coded segments and the matrix to the coders shown', async () => {
     const { store, neutral, complicit } = await twoCoders();
     const { analysis, coderView } = store;
     analysis.toggleCode(neutral);
@@ -54,6 +54,13 @@ describe('the coder view', () => {
     coderView.setView({ mode: 'one', coder: 'ben' });
     await analysis.refresh();
     expect(analysis.segments.map((s) => s.coding.coder)).toEqual(['ben']);
+    const cells = () => analysis.matrix!.cells.map((c) => `${c.documentId}:${c.codeId === neutral ? 'neutral' : 'complicit'}:${c.count}`).sort();
+    analysis.show('matrix');
+    await analysis.refresh();
+    expect(cells()).toEqual(['2:complicit:1']);
+    coderView.setView({ mode: 'all' });
+    await analysis.refresh();
+    expect(cells()).toEqual(['2:complicit:1', '2:neutral:1', '3:neutral:2']);
   });
 });
 

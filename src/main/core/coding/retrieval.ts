@@ -53,7 +53,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
  * For each code and document: how many passages are coded, and what share of
  * the document's text they cover (overlapping passages counted once).
  */
-export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[] }): CodeMatrix {
+export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; coders?: string[] }): CodeMatrix {
   const codes = db
     .prepare(`SELECT id, name, colour FROM codes WHERE @codes IS NULL OR id IN (SELECT value FROM json_each(@codes)) ORDER BY coalesce(parent_id, 0), position, id`)
     .all({ codes: input.codeIds ? list(input.codeIds) : null }) as { id: number; name: string; colour: string }[];
@@ -66,9 +66,10 @@ export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: nu
     .prepare(
       `SELECT code_id AS codeId, document_id AS documentId, start, "end" FROM codings
        WHERE orphaned = 0 AND code_id IN (SELECT value FROM json_each(@codes)) AND document_id IN (SELECT value FROM json_each(@documents))
+         AND (@coders IS NULL OR coder_id IN (SELECT id FROM coders WHERE name IN (SELECT value FROM json_each(@coders))))
        ORDER BY code_id, document_id, start`,
     )
-    .all({ codes: list(codes.map((c) => c.id)), documents: list(documents.map((d) => d.id)) }) as { codeId: number; documentId: number; start: number; end: number }[];
+    .all({ codes: list(codes.map((c) => c.id)), documents: list(documents.map((d) => d.id)), coders: input.coders ? JSON.stringify(input.coders) : null }) as { codeId: number; documentId: number; start: number; end: number }[];
   const length = new Map(documents.map((d) => [d.id, d.charCount]));
   const cells = new Map<string, { codeId: number; documentId: number; count: number; coded: number; reach: number }>();
   for (const s of spans) {

@@ -58,16 +58,16 @@ export class AnalysisStore {
     if (this.tab === 'stances') return this.root.stance.refresh();
     if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
     const api = this.root.api;
+    // Blind coding, or one coder's view: the passages of the coders the reader shows.
+    const coders = this.root.coderView.shown ?? undefined;
     try {
       if (this.tab === 'segments') {
-        // Blind coding, or one coder's view: the passages of the coders the reader shows.
-        const coders = this.root.coderView.shown ?? undefined;
         const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds, coders }) : [];
         runInAction(() => (this.segments = segments));
       } else {
-        const matrix = await api.codeMatrix({});
+        const matrix = await api.codeMatrix({ coders });
         const cell = this.cell;
-        const cellSegments = cell ? await api.codedSegments({ codeIds: [cell.codeId], documentIds: cell.documentIds }) : [];
+        const cellSegments = cell ? await api.codedSegments({ codeIds: [cell.codeId], documentIds: cell.documentIds, coders }) : [];
         runInAction(() => {
           this.matrix = matrix;
           this.cellSegments = cellSegments;
