@@ -72,6 +72,17 @@ describe('saved web pages', () => {
     });
   });
 
+  it('keep the article when a wrapper named like furniture holds the whole page (a real site wraps its layout in “ad-wallpaper”)', async () => {
+    const p = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const wrapped = page.replace(/<body([^>]*)>/, '<body$1><div class="ad-wallpaper"><div id="sidebar-layout">').replace('</body>', '</div></div></body>');
+    expect(wrapped).not.toBe(page);
+    writeFileSync(join(dir, 'wrapped.html'), wrapped);
+    const report = await call(p, 'importFiles', { paths: [dir] });
+    const doc = await call(p, 'getDocument', { id: report.files[0]!.documentId! });
+    expect(doc.body).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
   it('fall back to the page’s text when there is no article to find, still without scripts and navigation', async () => {
     const p = await createTestProject({ seeds: false });
     const dir = tempDir();

@@ -110,9 +110,14 @@ function isFurniture(el: El): boolean {
   if (el.closest('article') === el || el.tagName === 'MAIN' || el.tagName === 'BODY' || el.tagName === 'HTML') return false;
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
   const role = el.getAttribute('role') ?? '';
-  if (/^(navigation|banner|contentinfo|complementary|search|dialog)$/.test(role)) return true;
-  return FURNITURE.test(el.getAttribute('class') ?? '') || FURNITURE.test(el.getAttribute('id') ?? '');
+  const named = /^(navigation|banner|contentinfo|complementary|search|dialog)$/.test(role) || FURNITURE.test(el.getAttribute('class') ?? '') || FURNITURE.test(el.getAttribute('id') ?? '');
+  // A wrapper named like furniture that holds the article is not furniture: a real page wraps its
+  // whole layout in <div class="ad-wallpaper">, and dropping it would drop the article too.
+  return named && !el.querySelector(ARTICLE_INSIDE);
 }
+
+/** What marks the article itself: a wrapper holding one of these is never dropped as furniture. */
+const ARTICLE_INSIDE = 'h1, article, main, [itemprop="articleBody"], [role="main"]';
 
 /** The article element with the most text, else <main>, else the body. */
 function articleRoot(document: Doc): El {
