@@ -40,8 +40,7 @@ beforeAll(async () => {
   await apply('ben', 2, COMPLICITY, 'Belarus neutral');
   await apply('ben', 2, TROOPS_LONGER, 'Russian troops in Belarus');
   await apply('ben', 4, SELF, 'Sanctions');
-  await h.page.reload();
-  await h.page.waitForSelector('.library-row button');
+  await h.reload();
 }, 60_000);
 
 afterAll(async () => {

@@ -91,7 +91,7 @@ describe('the codebook', () => {
     await detail.getByRole('button', { name: 'Save memo' }).click();
     await expect.poll(() => call(h.project, 'getMemo', { target: 'code', id: 6 }).then((m) => m?.text)).toBe('Only 002 mentions potash.');
     await h.shot('cb2-code-detail');
-    await h.page.reload();
+    await h.reload();
     await h.page.getByRole('tab', { name: 'Codes' }).click();
     await row('Sanctions').locator('.code-name').click();
     expect(await detail.getByLabel('Description').inputValue()).toBe('Sanctions and export bans on Belarus or Russia.');

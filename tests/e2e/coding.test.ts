@@ -6,7 +6,6 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  await h.page.waitForSelector('.library-row button');
   await h.page.getByRole('button', { name: /001_b5026d01219ff992/ }).click();
   await h.page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click({ modifiers: ['Shift'] });
   await h.page.waitForFunction(() => document.querySelectorAll('.doc-text').length === 2);

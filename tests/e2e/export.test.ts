@@ -18,8 +18,7 @@ beforeAll(async () => {
   const start = toCodePointOffset(doc.body, doc.body.indexOf(QUOTE));
   const { coding } = await call(h.project, 'applyCode', { documentId: 4, codeId: code.id, start, end: start + countCodePoints(QUOTE) });
   await call(h.project, 'setMemo', { target: 'coding', id: coding.id, text: 'First visit since the invasion.' });
-  await h.page.reload();
-  await h.page.waitForSelector('.library-row button');
+  await h.reload();
 }, 60_000);
 
 afterAll(async () => {

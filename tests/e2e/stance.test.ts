@@ -43,8 +43,7 @@ beforeAll(async () => {
   // A second coder over ana's neutral passage: counted once.
   p.coder = 'ben';
   await code(3, neutral, 200, 800);
-  await h.page.reload();
-  await h.page.waitForSelector('.library-row button');
+  await h.reload();
 }, 60_000);
 
 afterAll(async () => {

@@ -29,6 +29,8 @@ export interface Harness {
   page: Page;
   /** Saves a screenshot under .tmp/screenshots for a person to look at. */
   shot(name: string): Promise<void>;
+  /** Reloads the workbench (after setting the project up through the engine) and waits for its library. */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,9 @@ export async function startHarness(): Promise<Harness> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const library = () => page.waitForSelector('.library-row button');
   await page.goto(server.url);
+  await library();
   mkdirSync(SHOTS, { recursive: true });
   return {
     project,
@@ -51,6 +55,10 @@ export async function startHarness(): Promise<Harness> {
     browser,
     page,
     shot: async (name) => void (await page.screenshot({ path: join(SHOTS, `${name}.png`) })),
+    reload: async () => {
+      await page.reload();
+      await library();
+    },
     close: async () => {
       await browser.close();
       await server.close();
