@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput } from '../shared/api.ts';
 import { mergePhrases } from '../shared/merge-summary.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
-import { CLEANUP_RULES } from './core/corpus/cleanup.ts';
+import { plural } from '../shared/text.ts';
+import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
+import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
 import { repairProject } from './core/db/check.ts';
-import { call } from './core/engine.ts';
+import { call, type CallContext } from './core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 
 /** Exit codes: what a script can rely on. */
@@ -72,7 +74,7 @@ function printSearch(query: string, result: SearchOutput, offset: number): void 
   for (const e of result.expansions) {
     out(`variants of “${e.term}”: ${e.variants.length ? e.variants.join(', ') : '(none in this project)'}`);
   }
-  out(`${result.total} ${result.total === 1 ? 'document matches' : 'documents match'} “${query}”`);
+  out(`${plural(result.total, 'document matches', 'documents match')} “${query}”`);
   result.results.forEach((hit, i) => {
     out();
     out(`${String(offset + i + 1).padStart(3)}. ${hit.document.displayTitle}  [${hit.document.id}]`);
@@ -96,7 +98,7 @@ function printImport(report: ImportReport): void {
     out(`${label.padEnd(9)} ${f.path}${f.message ? `\n          ${f.message}` : ''}`);
     for (const w of f.warnings) out(`          note: ${w}`);
   }
-  for (const [message, n] of notReached) out(`${n} ${n === 1 ? 'file' : 'files'}: ${message}`);
+  for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
   const parts = [`${report.imported} imported`, `${report.duplicates} duplicates`, `${report.failed} failed`, `${report.skipped} skipped`];
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
 }
@@ -137,15 +139,16 @@ function progressOnTerminal(verb: string, json: boolean | undefined) {
   process.once('SIGINT', onSigint);
   const bar = !json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${verb} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   let started = false;
-  return {
-    context: {
-      signal: controller.signal,
-      onProgress: (p: { done: number; total: number; current: string }) => {
-        if (!bar) return;
-        if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
-        bar.update(p.done, { file: p.current.slice(-40) });
-      },
+  const context: CallContext = {
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (!bar) return;
+      if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
+      bar.update(p.done, { file: p.current.slice(-40) });
     },
+  };
+  return {
+    context,
     stop: () => {
       bar?.stop();
       process.off('SIGINT', onSigint);
@@ -177,21 +180,22 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('import files and folders (.txt, .md, .html, .docx, .odt, .rtf, .pdf, .csv, .json); folders are read recursively')
+    .description(`import files and folders (${supportedExtensions().join(', ')}); folders are read recursively`)
     .argument('<paths...>', 'files or folders')
     .option('--clean', 'remove page furniture from the new articles (`quire clean` shows what the rules remove)')
     .option('--rules <list>', `with --clean: only these cleanup rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
     .action(async (paths: string[], o: { clean?: boolean; rules?: string }) =>
       withProject(g(), async (project) => {
-        const rules = o.clean ? cleanupRulesNamed(o.rules ?? true) : undefined;
+        // Checked before importing, so a mistyped rule imports nothing.
+        const rules = o.clean ? cleanupRulesNamed(o.rules) : undefined;
         const progress = progressOnTerminal('importing', g().json);
         const report = await call(project, 'importFiles', { paths }, progress.context).finally(progress.stop);
         const ids = report.files.flatMap((f) => (f.status === 'imported' && f.documentId ? [f.documentId] : []));
-        const cleaned = rules && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules: rules.length ? rules : undefined }) : null;
+        const cleaned = o.clean && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules }) : null;
         if (g().json) printJson(cleaned ? { ...report, cleanup: cleaned } : report);
         else {
           printImport(report);
-          if (cleaned) out(`Removed ${plural(cleaned.lines, 'line', 'lines')} of page furniture from ${plural(cleaned.documents, 'article', 'articles')} (\`quire undo\` puts them back).`);
+          if (cleaned) out(`Removed ${plural(cleaned.lines, 'line')} of page furniture from ${plural(cleaned.documents, 'article')} (\`quire undo\` puts them back).`);
         }
         if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
       }),
@@ -205,7 +209,7 @@ export function buildProgram(): Command {
     .option('--apply', 'remove the lines shown')
     .action(async (o: { documents?: string; rules?: string; apply?: boolean }) =>
       withProject(g(), async (project) => {
-        const rules = o.rules ? cleanupRulesNamed(o.rules) : undefined;
+        const rules = cleanupRulesNamed(o.rules);
         const documentIds = o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim()));
         const preview = await call(project, 'previewCleanup', { documentIds, rules });
         const result = o.apply && preview.length ? await call(project, 'cleanupDocuments', { documentIds: preview.map((d) => d.documentId), rules }) : null;
@@ -219,8 +223,8 @@ export function buildProgram(): Command {
           for (const r of d.removed) out(`  line ${String(r.line).padEnd(4)} ${r.rule.padEnd(10)} ${r.text}`);
         }
         const lines = preview.reduce((n, d) => n + d.removed.length, 0);
-        if (result) out(`Removed ${plural(result.lines, 'line', 'lines')} from ${plural(result.documents, 'document', 'documents')}; the text before is kept as each document's original. \`quire undo\` puts them back.`);
-        else out(`${plural(lines, 'line', 'lines')} in ${plural(preview.length, 'document', 'documents')} would go. Run again with --apply to remove them.`);
+        if (result) out(`Removed ${plural(result.lines, 'line')} from ${plural(result.documents, 'document')}; the text before is kept as each document's original. \`quire undo\` puts them back.`);
+        else out(`${plural(lines, 'line')} in ${plural(preview.length, 'document')} would go. Run again with --apply to remove them.`);
       }),
     );
 
@@ -271,7 +275,7 @@ export function buildProgram(): Command {
         for (const d of result.documents) out(`${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`);
         const shown = result.documents.length;
         const range = shown < result.total ? `${shown ? `${o.offset + 1}–${o.offset + shown}` : 'none'} of ` : '';
-        out(`${range}${result.total} ${result.total === 1 ? 'document' : 'documents'}${o.offset + shown < result.total ? ` (more: use --offset ${o.offset + shown})` : ''}`);
+        out(`${range}${plural(result.total, 'document')}${o.offset + shown < result.total ? ` (more: use --offset ${o.offset + shown})` : ''}`);
       }),
     );
 
@@ -304,18 +308,8 @@ export function buildProgram(): Command {
       withProject(g(), async (project) => {
         const report = await call(project, 'importRefiQda', { path: file });
         if (g().json) return printJson(report);
-        out(
-          `Imported ${[
-            [report.documents, 'document', 'documents'],
-            [report.codes, 'code', 'codes'],
-            [report.groups, 'code group', 'code groups'],
-            [report.codings, 'coding', 'codings'],
-            [report.memos, 'memo', 'memos'],
-            [report.users, 'coder', 'coders'],
-          ]
-            .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
-            .join(', ')} from ${file}.`,
-        );
+        const counts = [plural(report.documents, 'document'), plural(report.codes, 'code'), plural(report.groups, 'code group'), plural(report.codings, 'coding'), plural(report.memos, 'memo'), plural(report.users, 'coder')];
+        out(`Imported ${counts.join(', ')} from ${file}.`);
         for (const note of report.notes) out(`note: ${note}`);
         for (const skipped of report.skipped) out(`not carried over: ${skipped}`);
         if (report.skipped.length) process.exitCode = EXIT.partial;
@@ -331,17 +325,18 @@ export function buildProgram(): Command {
     .option('--dry-run', 'only show what the merge would do')
     .action(async (file: string, o: { dryRun?: boolean }) =>
       withProject(g(), async (project) => {
-        const preview = await call(project, 'previewMerge', { path: file });
         if (o.dryRun) {
+          const preview = await call(project, 'previewMerge', { path: file });
           if (g().json) return printJson({ preview, merged: null });
           printMerge(preview);
           out('Dry run: nothing was changed.');
           return;
         }
+        // The merge's summary is taken from its plan before writing: it is the preview, without reading the file twice.
         const merged = await call(project, 'mergeProject', { path: file });
-        if (g().json) printJson({ preview, merged });
+        if (g().json) printJson({ preview: merged, merged });
         else {
-          printMerge(preview);
+          printMerge(merged);
           out(`Merged ${merged.file}: ${mergePhrases(merged).join('; ')}. Undo takes it back in one step.`);
         }
         if (merged.skipped.length) process.exitCode = EXIT.partial;
@@ -374,34 +369,25 @@ export function buildProgram(): Command {
     .action(async (o: ExportOptions) =>
       withProject(g(), async (project) => {
         const format = o.format ?? formatOf(o.out);
+        const input = {
+          format,
+          path: o.out,
+          documentIds: o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim())),
+          query: o.query,
+          variants: o.variants,
+          codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
+          title: o.title,
+          paper: o.paper,
+          include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook, agreement: !!o.agreement, stance: !!o.stance, cooccurrence: !!o.cooccurrence },
+          agreement: { coders: o.coders?.split(',').map((c) => c.trim()).filter(Boolean), level: o.level, overlap: o.overlap === undefined ? undefined : o.overlap / 100 },
+          stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: o.by } : undefined,
+          cooccurrence: o.cooccurrence ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence } : undefined,
+        };
         const progress = progressOnTerminal('exporting', g().json);
-        try {
-          const result = await call(
-            project,
-            'exportFile',
-            {
-              format,
-              path: o.out,
-              documentIds: o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim())),
-              query: o.query,
-              variants: o.variants,
-              codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
-              title: o.title,
-              paper: o.paper,
-              include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook, agreement: !!o.agreement, stance: !!o.stance, cooccurrence: !!o.cooccurrence },
-              agreement: { coders: o.coders?.split(',').map((c) => c.trim()).filter(Boolean), level: o.level, overlap: o.overlap === undefined ? undefined : o.overlap / 100 },
-              stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: o.by } : undefined,
-              cooccurrence: o.cooccurrence ? { scope: o.cooccurrence === true ? 'overlap' : o.cooccurrence } : undefined,
-            },
-            progress.context,
-          );
-          progress.stop();
-          if (g().json) return printJson({ ...result, base64: undefined });
-          out(`Wrote ${result.path} (${format}, ${(result.bytes / 1024).toFixed(0)} KB).`);
-          for (const note of result.notes) out(`note: ${note}`);
-        } finally {
-          progress.stop();
-        }
+        const result = await call(project, 'exportFile', input, progress.context).finally(progress.stop);
+        if (g().json) return printJson({ ...result, base64: undefined });
+        out(`Wrote ${result.path} (${format}, ${(result.bytes / 1024).toFixed(0)} KB).`);
+        for (const note of result.notes) out(`note: ${note}`);
       }),
     );
 
@@ -454,17 +440,13 @@ function formatOf(path: string): ExportFormat {
   return parsed.data;
 }
 
-/** Rule ids from a comma-separated list (empty for `--clean` alone: every rule); an unknown id is a usage error naming the known ones. */
-function cleanupRulesNamed(list: string | true): string[] {
-  if (list === true) return [];
-  const known = CLEANUP_RULES;
-  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = ids.filter((id) => !known.some((r) => r.id === id));
-  if (unknown.length) throw new QuireError('invalid_input', `There is no cleanup rule “${unknown.join('”, “')}”. The rules are:\n${known.map((r) => `  ${r.id.padEnd(11)} ${r.label}`).join('\n')}`);
+/** Rule ids from a comma-separated list (none listed: every rule); an unknown id is a usage error naming the rules. */
+function cleanupRulesNamed(list: string | undefined): string[] | undefined {
+  const ids = list?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!ids?.length) return undefined;
+  cleanupRules(ids);
   return ids;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Code groups by name (any case), comma-separated; an unknown one is a usage error naming the groups there are. */
 async function groupsNamed(project: ProjectHandle, list: string): Promise<number[]> {

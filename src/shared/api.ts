@@ -171,7 +171,7 @@ export const ProjectInfo = z.object({
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
 
 export const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
-const Name = z.string().trim().min(1, 'a name').max(200);
+export const Name = z.string().trim().min(1, 'a name').max(200);
 
 export const Code = z.object({
   id: Id,
@@ -628,12 +628,7 @@ export const contract = {
   ),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
   placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), Coding),
-  importRefiQda: method(
-    z
-      .object({ path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
-      .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload'),
-    RefiImportReport,
-  ),
+  importRefiQda: method(MergeSource, RefiImportReport),
   previewMerge: method(MergeSource, MergeSummary),
   mergeProject: method(MergeSource, MergeSummary),
   previewReport: method(ExportChoices, z.object({ html: z.string() })),

@@ -60,3 +60,27 @@ export function spansToUtf16(text: string, spans: readonly (readonly [number, nu
   }
   return spans.map((_, s) => [out[2 * s]!, out[2 * s + 1]!]);
 }
+
+/**
+ * Many [start, end) UTF-16 spans to code point spans, in one pass over the
+ * text (the inverse of spansToUtf16). An index inside a surrogate pair snaps
+ * to the pair's start, as toCodePointOffset does.
+ */
+export function spansToCodePoints(text: string, spans: readonly (readonly [number, number])[]): [number, number][] {
+  const points = spans.flatMap(([a, b]) => [a, b]);
+  const order = points.map((_, k) => k).sort((x, y) => points[x]! - points[y]!);
+  const out = new Array<number>(points.length);
+  let i = 0;
+  let n = 0;
+  for (const k of order) {
+    const target = Math.min(Math.max(points[k]!, 0), text.length);
+    while (i < target) {
+      const step = isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
+      if (i + step > target) break;
+      i += step;
+      n++;
+    }
+    out[k] = n;
+  }
+  return spans.map((_, s) => [out[2 * s]!, out[2 * s + 1]!]);
+}

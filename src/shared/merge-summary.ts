@@ -2,15 +2,16 @@
 // the command line show it: "2 documents already here, 1 added; 3 codes
 // merged, 1 renamed “Stance (2)”, 2 added; 7 codings by Anna added, 1 already here".
 import type { MergeSummary } from './api.ts';
+import { plural } from './text.ts';
 
-const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
-const quoted = (names: readonly string[], max = 3) => names.slice(0, max).map((n) => `“${n}”`).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+/** “A”, “B”, “C” and 2 more: the first `max` names, quoted. */
+export const quoted = (names: readonly string[], max = 3) => names.slice(0, max).map((n) => `“${n}”`).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
 
 /** "3 codes merged, 1 renamed “X”, 2 added": the parts that are not zero, the first naming the kind. */
 function phrase(noun: string, parts: [number, string][]): string {
   return parts
     .filter(([n]) => n > 0)
-    .map(([n, what], i) => `${i === 0 ? count(n, noun) : n} ${what}`)
+    .map(([n, what], i) => `${i === 0 ? plural(n, noun) : n} ${what}`)
     .join(', ');
 }
 
@@ -19,8 +20,8 @@ export function mergePhrases(s: MergeSummary): string[] {
   const names = (list: { as: string }[]) => quoted(list.map((r) => r.as.split(' › ').at(-1)!));
   const adders = s.codings.byCoder.filter((c) => c.added > 0);
   const codings = [
-    adders.length ? `${adders.map((c) => `${count(c.added, 'coding')} by ${c.coder}`).join(' and ')} added` : '',
-    s.codings.present ? `${adders.length ? s.codings.present : count(s.codings.present, 'coding')} already here` : '',
+    adders.length ? `${adders.map((c) => `${plural(c.added, 'coding')} by ${c.coder}`).join(' and ')} added` : '',
+    s.codings.present ? `${adders.length ? s.codings.present : plural(s.codings.present, 'coding')} already here` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -47,7 +48,6 @@ export function mergePhrases(s: MergeSummary): string[] {
   ].filter(Boolean);
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const last = (path: string) => path.split(' › ').at(-1)!;
 
 /** The summary's lists in sentences, for a report that shows no lists (the banner after an import, the desktop's message box), then its own notes. */

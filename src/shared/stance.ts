@@ -2,6 +2,10 @@
 // report format show alike (no charting library here: the workbench's main
 // bundle imports this).
 import type { CoOccurrenceScope, StanceGrouping, StanceOverview, StanceRow } from './api.ts';
+import { plural } from './text.ts';
+
+// The workbench's panels import plural from here.
+export { plural };
 
 export const STANCE_GROUPINGS: [StanceGrouping, string][] = [
   ['document', 'Document'],
@@ -20,8 +24,6 @@ export function formatShare(share: number): string {
   if (share < 0.0005) return '<0.1%';
   return `${(share * 100).toFixed(1)}%`;
 }
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const ROW_WORD: Record<StanceGrouping, string> = { document: "each document's text", source: "each source's texts", year: "each year's texts", month: "each month's texts" };
 

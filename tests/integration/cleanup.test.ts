@@ -90,4 +90,17 @@ describe('cleaning up documents', () => {
     expect((await call(p, 'search', { query: '"Sponsored Stories"' })).total).toBe(1);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
   });
+
+  it('refuses a rule that does not exist, naming the rules there are, and changes nothing', async () => {
+    const p = await createTestProject();
+    const before = (await call(p, 'getDocument', { id: 3 })).body;
+    const steps = (await call(p, 'history', {})).length;
+    const refused = { code: 'invalid_input', message: expect.stringMatching(/^There is no cleanup rule “nope”\. The rules are:\n {2}see-also /) };
+    await expect(call(p, 'previewCleanup', { rules: ['see-also', 'nope'] })).rejects.toMatchObject(refused);
+    await expect(call(p, 'cleanupDocuments', { documentIds: [3], rules: ['nope'] })).rejects.toMatchObject(refused);
+    expect((await call(p, 'getDocument', { id: 3 })).body).toBe(before);
+    expect(await call(p, 'history', {})).toHaveLength(steps);
+    // No rule chosen (the dialog with every box unticked) removes nothing.
+    expect(await call(p, 'previewCleanup', { rules: [] })).toEqual([]);
+  });
 });

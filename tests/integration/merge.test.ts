@@ -14,7 +14,7 @@ import { checkProject } from '../../src/main/core/db/check.ts';
 import { LATEST_VERSION } from '../../src/main/core/db/migrations/index.ts';
 import { migrate, openProject } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
-import { codebookXml } from '../../src/main/core/exchange/qdc-export.ts';
+import { codebookQdc, codebookXml } from '../../src/main/core/exchange/qdc-export.ts';
 import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
@@ -275,6 +275,39 @@ describe('merging another Quire project', () => {
     const reread = new Database(old, { readonly: true });
     expect(reread.pragma('user_version', { simple: true })).toBe(1); // the file itself was not migrated
     reread.close();
+  });
+
+  it('merges a project whose code tree is damaged (a parent gone, parents in a loop): those codes come in at the top level, and it says so', async () => {
+    const ours = await createTestProject();
+    ours.coder = 'ben';
+    const path = join(tempDir(), 'broken.quire');
+    const theirs: ProjectHandle = { db: openProject(path, { create: true }), path, coder: 'Anna' };
+    const gone = await call(theirs, 'createCode', { name: 'Gone' });
+    await call(theirs, 'createCode', { name: 'Orphan', parentId: gone.id });
+    const a = await call(theirs, 'createCode', { name: 'Loop A' });
+    const b = await call(theirs, 'createCode', { name: 'Loop B', parentId: a.id });
+    await call(theirs, 'createCode', { name: 'Below the loop', parentId: b.id });
+    theirs.db.close();
+    // Written without foreign keys, as a damaged file comes about: Orphan's parent deleted, Loop A put under Loop B.
+    const raw = new Database(path);
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare('DELETE FROM codes WHERE id = ?').run(gone.id);
+    raw.prepare('UPDATE codes SET parent_id = ? WHERE id = ?').run(b.id, a.id);
+    raw.close();
+
+    // Exporting that project keeps every code too.
+    const damaged = openProject(path);
+    const { xml, notes } = codebookQdc(damaged);
+    damaged.close();
+    for (const name of ['Orphan', 'Loop A', 'Loop B', 'Below the loop']) expect(xml).toContain(`name="${name}"`);
+    expect(notes).toContain('2 codes have lost their place in the code tree (the project is damaged) and are at the top level of the file.');
+
+    const preview = await call(ours, 'previewMerge', { path });
+    // The loop is cut above Loop B, the first of its codes (by parent, then place); the codes under it follow in their stored order.
+    expect(preview.codes.added).toEqual(['Orphan', 'Loop B', 'Loop B › Below the loop', 'Loop B › Loop A']);
+    expect(preview.notes).toContain('2 codes in “broken.quire” had lost their place in the code tree (that project is damaged) and were merged at the top level.');
+    expect(await call(ours, 'mergeProject', { path })).toEqual(preview);
+    expect(checkProject(ours.db)).toMatchObject({ ok: true, problems: [] });
   });
 
   it('refuses a file that is not a Quire project, is damaged or is newer, says why, and changes nothing', async () => {

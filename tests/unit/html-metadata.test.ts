@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isoDate } from '../../src/main/core/corpus/importers/dates.ts';
+import { chronoDay, isoDate, isoDay } from '../../src/main/core/corpus/importers/dates.ts';
 import { dateInAddress, tidyByline, tidyPageMetadata } from '../../src/main/core/corpus/importers/html-metadata.ts';
 import { emptyMetadata, type FoundMetadata } from '../../src/main/core/corpus/importers/types.ts';
 
@@ -78,5 +78,11 @@ describe('dates', () => {
       ]);
     }
     expect([isoDate('Aug 2010'), isoDate('03/04/2022'), isoDate('13/04/2022'), isoDate('2022-02-30')]).toEqual([null, null, '2022-04-13', null]);
+  });
+
+  it('are days that exist, written in full, from 1800 on, wherever in a text they stand', () => {
+    expect([isoDate('31 February 2022'), isoDate('April 31, 2022'), isoDate('July 4, 1776'), isoDate('29 February 2024')]).toEqual([null, null, null, '2024-02-29']);
+    expect(chronoDay('Filed: 6 May 2023, Minsk')).toEqual({ date: '2023-05-06', index: 7, text: '6 May 2023' });
+    expect([isoDay(2023, 2, 29), isoDay(2024, 2, 29), isoDay(12345, 1, 1)]).toEqual([null, '2024-02-29', null]);
   });
 });

@@ -23,6 +23,10 @@ describe('normaliseText', () => {
     expect(normaliseText(s)).toBe('abcdefghijkl\tm\nn');
   });
 
+  it('drops half characters (unpaired surrogates) and keeps whole ones', () => {
+    expect(normaliseText('a\uD800b\uDC00c 😀 \uD83D')).toBe('abc 😀 ');
+  });
+
   it('never lets the search highlight markers U+0002/U+0003 through', () => {
     const out = normaliseText('\u0002Belarus\u0003 and \u0002Russia\u0003');
     expect(out).toBe('Belarus and Russia');

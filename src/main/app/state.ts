@@ -1,8 +1,9 @@
 // What the desktop app remembers between runs: recent projects and the
 // window's bounds. Plain JSON in the user-data folder; a damaged file is
 // ignored, never fatal.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomicallySync } from '../core/export/write.ts';
 
 export interface WindowBounds {
   x?: number;
@@ -38,9 +39,7 @@ export function loadState(file: string): AppState {
 /** Writes the state through a temporary file, so a crash never leaves half a file. */
 export function saveState(file: string, state: AppState): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify(state, null, 2));
-  renameSync(temporary, file);
+  writeFileAtomicallySync(file, JSON.stringify(state, null, 2));
 }
 
 /** Puts a project first in the recent list (once), keeping the list short. */

@@ -83,9 +83,10 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   cleanupDocuments: (p, input) => cleanupDocuments(p.db, coder(p), input),
   listOrphans: (p, input) => listOrphans(p.db, input),
   placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
-  importRefiQda: (p, input) => importRefiFile(p.db, coder(p), input, p.path),
+  // By the coder's name: a preview must not add the coder to the project, the merge does so itself.
+  importRefiQda: (p, input) => importRefiFile(p.db, (p.coder ??= defaultCoderName()), input, p.path),
   previewMerge: (p, input) => previewMerge(p.db, (p.coder ??= defaultCoderName()), input, p.path),
-  mergeProject: (p, input) => mergeProject(p.db, coder(p), input, p.path),
+  mergeProject: (p, input) => mergeProject(p.db, (p.coder ??= defaultCoderName()), input, p.path),
   previewReport: (p, input) => previewReport(p, input),
   exportFile: (p, input, context) => exportFile(p, input, context),
   exportProgress: (p) => exportProgress(p),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * A new GUID: a version 7 UUID (RFC 9562), whose first 48 bits are the time
@@ -9,7 +9,17 @@ import { randomBytes } from 'node:crypto';
 export function newGuid(now = Date.now()): string {
   const b = randomBytes(16);
   b.writeUIntBE(now, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
+  return uuid(b, 0x70);
+}
+
+/** A GUID (UUID version 5 layout) derived from names, so an entity without a stored GUID keeps one across exports. */
+export function derivedGuid(...parts: string[]): string {
+  return uuid(createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 16), 0x50);
+}
+
+/** 16 bytes as a UUID of `version` (its high nibble), with the RFC 9562 variant. */
+function uuid(b: Buffer, version: number): string {
+  b[6] = (b[6]! & 0x0f) | version;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

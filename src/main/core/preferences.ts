@@ -1,9 +1,10 @@
 // The user's preferences, kept in a small JSON file in the user data folder
 // (beside the default project), so they hold for every project and survive a
 // restart: today the coder's name. A missing or damaged file is no preference.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writeFileAtomicallySync } from './export/write.ts';
 
 export interface Preferences {
   /** Who codes, as the user last named themself. */
@@ -36,14 +37,8 @@ export function readPreferences(env: NodeJS.ProcessEnv = process.env): Preferenc
  */
 export function writePreferences(changes: Preferences, env: NodeJS.ProcessEnv = process.env): void {
   const file = preferencesPath(env);
-  const temporary = `${file}.${process.pid}.tmp`;
   mkdirSync(dirname(file), { recursive: true });
-  try {
-    writeFileSync(temporary, `${JSON.stringify({ ...readStored(env), ...changes }, null, 2)}\n`);
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileAtomicallySync(file, `${JSON.stringify({ ...readStored(env), ...changes }, null, 2)}\n`);
 }
 
 function readStored(env: NodeJS.ProcessEnv): Record<string, unknown> {

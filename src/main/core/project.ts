@@ -8,8 +8,6 @@ import { openProject, type Db } from './db/open.ts';
 import type { ExportHost } from './export/index.ts';
 import { userDataDir } from './preferences.ts';
 
-export { userDataDir };
-
 export interface ProjectHandle extends ExportHost {
   db: Db;
   path: string;

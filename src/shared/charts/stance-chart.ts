@@ -8,7 +8,9 @@
 // here through textContent, never parsed as markup.
 import * as Plot from '@observablehq/plot';
 import type { StanceOverview } from '../api.ts';
+import { safeColour } from '../colour.ts';
 import { SEVERAL_LABEL, UNCODED_LABEL } from '../stance.ts';
+import { clip, plural } from '../text.ts';
 
 /** The little of the DOM this module uses, so it types without the DOM library (the engine passes linkedom's document). */
 export interface ChartNode {
@@ -35,7 +37,7 @@ export interface StanceChartOptions {
 }
 
 /** Segments at least this share of their row's text are labelled with their percentage. */
-export const LABEL_FROM = 0.08;
+const LABEL_FROM = 0.08;
 
 const SVG = 'http://www.w3.org/2000/svg';
 const FONT_SIZE = 11;
@@ -61,8 +63,6 @@ function isDark(colour: string): boolean {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! < 0.45;
 }
 
-const safeColour = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? c : '#888888');
-
 interface Series {
   key: string;
   label: string;
@@ -84,8 +84,6 @@ interface Segment {
 /** A rough text width for laying out labels (Plot measures the same way, without a layout engine). */
 const textWidth = (text: string, size = FONT_SIZE) => text.length * size * 0.6;
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…` : text);
-
 const percent = (share: number) => `${share > 0 && share < 0.005 ? '<1' : Math.round(share * 100)}%`;
 
 /** The chart as an <svg> element of `options.document`. */
@@ -104,7 +102,7 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
     if (!row.chars) continue;
     let at = 0;
     const parts: [Series, number, string][] = [
-      ...row.values.map((v, i): [Series, number, string] => [series[i]!, v.alone, `${v.passages} ${v.passages === 1 ? 'passage' : 'passages'}`]),
+      ...row.values.map((v, i): [Series, number, string] => [series[i]!, v.alone, plural(v.passages, 'passage')]),
       [several, row.several, ''],
       [uncoded, row.uncoded, ''],
     ];

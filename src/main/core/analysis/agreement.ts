@@ -20,23 +20,19 @@
 // text each covers differs, at segment level where a segment has no match.
 import type { AgreementFigures, AgreementLevel, AgreementResult, Disagreement } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { mergeSpans, sweepLayers } from '../../../shared/spans.ts';
+import { plural } from '../../../shared/text.ts';
 import { deleteCodingRows } from '../coding/codebook.ts';
 import { clip, exclusiveRivals, findCoding } from '../coding/codings.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
-import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { newGuid } from '../guid.ts';
 import { brennanPrediger, Coincidences, kappa2x2, nominalAlpha, percentAgreement } from './agreement-stats.ts';
+import { addCounts, chosenCodes, chosenDocumentSummaries, type CodeRow } from './scope.ts';
 
 interface Coder {
   id: number;
   name: string;
-}
-
-interface CodeRow {
-  id: number;
-  name: string;
-  colour: string;
 }
 
 interface Segment {
@@ -86,7 +82,7 @@ function coders(db: Db, names: readonly string[]): Coder[] {
 }
 
 /** Documents every one of the coders has coded (at least one coding each), in project order. */
-export function documentsCodedByAll(db: Db, coderIds: readonly number[], within?: readonly number[]): number[] {
+function documentsCodedByAll(db: Db, coderIds: readonly number[], within?: readonly number[]): number[] {
   return db
     .prepare(
       `SELECT document_id FROM codings WHERE orphaned = 0 AND coder_id IN (SELECT value FROM json_each(@coders))
@@ -99,26 +95,12 @@ export function documentsCodedByAll(db: Db, coderIds: readonly number[], within?
 
 function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'codeIds' | 'within'>): Scope {
   const chosen = coders(db, input.coders);
-  const documentIds = input.documentIds ? [...new Set(input.documentIds)] : documentsCodedByAll(db, chosen.map((c) => c.id), input.within);
-  const documents = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`)
-    .all(list(documentIds))
-    .map((row) => {
-      const d = toSummary(row as DocumentRow);
-      return { id: d.id, title: d.displayTitle, length: d.charCount };
-    });
-  if (documents.length < documentIds.length) {
-    const known = new Set(documents.map((d) => d.id));
-    throw new QuireError('not_found', `There is no document ${documentIds.filter((id) => !known.has(id)).join(', ')}.`);
-  }
-  const codes = db
-    .prepare(`SELECT id, name, colour FROM codes WHERE @codes IS NULL OR id IN (SELECT value FROM json_each(@codes)) ORDER BY coalesce(parent_id, 0), position, id`)
-    .all({ codes: input.codeIds ? list(input.codeIds) : null }) as CodeRow[];
-  if (input.codeIds) {
-    const known = new Set(codes.map((c) => c.id));
-    const missing = input.codeIds.filter((id) => !known.has(id));
-    if (missing.length) throw new QuireError('not_found', `There is no code ${missing.join(', ')}.`);
-  }
+  const documents = chosenDocumentSummaries(db, input.documentIds ?? documentsCodedByAll(db, chosen.map((c) => c.id), input.within)).map((d) => ({
+    id: d.id,
+    title: d.displayTitle,
+    length: d.charCount,
+  }));
+  const codes = chosenCodes(db, input.codeIds);
   const index = new Map(chosen.map((c, i) => [c.id, i]));
   const rows = db
     .prepare(
@@ -158,49 +140,28 @@ interface CharacterCounts {
  * counted at once by its length.
  */
 function sweep(segments: readonly Segment[], coders: number, length: number, into: CharacterCounts): void {
-  const events: [number, number, number][] = [];
-  for (const s of segments) {
+  // Only the document's own text counts: a segment is cut to it.
+  const inside = segments.map((s) => {
     const start = Math.min(Math.max(0, s.start), length);
-    const end = Math.min(Math.max(start, s.end), length);
-    if (end > start) events.push([start, s.coder, 1], [end, s.coder, -1]);
-  }
-  events.sort((a, b) => a[0] - b[0]);
-  const cover = new Array<number>(coders).fill(0);
+    return { start, end: Math.min(Math.max(start, s.end), length), coder: s.coder };
+  });
   let byAnyone = 0;
   let byFirstTwo = 0;
-  let previous = 0;
-  for (const [at, coder, delta] of events) {
-    const stretch = at - previous;
-    if (stretch > 0) {
-      let j = 0;
-      for (const c of cover) if (c > 0) j++;
-      if (j > 0) {
-        const a = cover[0]! > 0;
-        const b = cover[1]! > 0;
-        if (a && b) into.both += stretch;
-        else if (a) into.onlyFirst += stretch;
-        else if (b) into.onlySecond += stretch;
-        if (a || b) byFirstTwo += stretch;
-        into.histogram[j]! += stretch;
-        byAnyone += stretch;
-      }
-      previous = at;
-    }
-    cover[coder]! += delta;
-  }
+  sweepLayers(inside, coders, (s) => s.coder, (stretch, cover, j) => {
+    const a = cover[0]! > 0;
+    const b = cover[1]! > 0;
+    if (a && b) into.both += stretch;
+    else if (a) into.onlyFirst += stretch;
+    else if (b) into.onlySecond += stretch;
+    if (a || b) byFirstTwo += stretch;
+    into.histogram[j]! += stretch;
+    byAnyone += stretch;
+  });
   into.neither += length - byFirstTwo;
   into.histogram[0]! += length - byAnyone;
 }
 
 const noCounts = (coders: number): CharacterCounts => ({ both: 0, onlyFirst: 0, onlySecond: 0, neither: 0, histogram: new Array<number>(coders + 1).fill(0) });
-
-function addCounts(into: CharacterCounts, more: CharacterCounts): void {
-  into.both += more.both;
-  into.onlyFirst += more.onlyFirst;
-  into.onlySecond += more.onlySecond;
-  into.neither += more.neither;
-  more.histogram.forEach((n, j) => (into.histogram[j]! += n));
-}
 
 function characterFigures(counts: CharacterCounts): AgreementFigures {
   const { both, onlyFirst, onlySecond, neither, histogram } = counts;
@@ -257,7 +218,6 @@ const segmentFigures = (c: SegmentCounts, kappa: number | null = null): Agreemen
 // Agreement.
 
 const names = (coders: readonly Coder[]) => coders.map((c) => c.name).join(coders.length === 2 ? ' and ' : ', ');
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const NONE: AgreementFigures = { units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0, percent: null, kappa: null, alpha: null };
 
 export function agreement(db: Db, input: AgreementOptions): AgreementResult {
@@ -285,7 +245,7 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
       rows.push({ code, ...characterFigures(counts) });
     }
     overall = rows.length ? characterFigures(total) : NONE;
-    notes.push(`Each character of the ${plural(s.documents.length, 'document', 'documents')} counts once per code: coded or not by each coder.`);
+    notes.push(`Each character of the ${plural(s.documents.length, 'document')} counts once per code: coded or not by each coder.`);
     if (m > 2) notes.push(`Percent agreement and kappa compare ${a.name} and ${b.name}; alpha takes all ${m} coders.`);
   } else {
     const total: SegmentCounts = { units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0 };
@@ -296,10 +256,7 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
         if (s.listed) unused.push(code);
         continue;
       }
-      total.units += counts.units;
-      total.agreements += counts.agreements;
-      total.onlyFirst += counts.onlyFirst;
-      total.onlySecond += counts.onlySecond;
+      addCounts(total, counts);
       rows.push({ code, ...segmentFigures(counts) });
     }
     // MAXQDA's chance agreement at segment level: 1/k for the k codes compared.
@@ -333,25 +290,14 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
 
 /** Groups segments (in text order) into clusters of segments that overlap one another, directly or through others. */
 function clusters(segments: readonly Segment[]): Segment[][] {
-  const out: Segment[][] = [];
-  let reach = -1;
-  for (const s of [...segments].sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id)) {
-    if (s.start < reach) out.at(-1)!.push(s);
-    else out.push([s]);
-    reach = Math.max(reach, s.end);
-  }
-  return out;
+  return mergeSpans([...segments].sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id)).map((c) => c.members);
 }
 
-/** The text a coder's segments cover, as sorted disjoint spans. */
+/** The text a coder's segments (in text order) cover, as sorted disjoint spans. */
 function covered(segments: readonly Segment[]): string {
-  const spans: [number, number][] = [];
-  for (const s of segments) {
-    const last = spans.at(-1);
-    if (last && s.start <= last[1]) last[1] = Math.max(last[1], s.end);
-    else spans.push([s.start, s.end]);
-  }
-  return spans.join(';');
+  return mergeSpans(segments, { touching: true })
+    .map((s) => `${s.start},${s.end}`)
+    .join(';');
 }
 
 function differs(cluster: readonly Segment[], level: AgreementLevel, overlap: number): boolean {
@@ -423,7 +369,7 @@ export function disagreements(db: Db, input: AgreementOptions): Disagreement[] {
 // ---------------------------------------------------------------------------
 // Settling.
 
-export type SettleAction = { action: 'keep'; keepCoder: string } | { action: 'both' } | { action: 'recode'; codingId: number; newCodeId: number };
+type SettleAction = { action: 'keep'; keepCoder: string } | { action: 'both' } | { action: 'recode'; codingId: number; newCodeId: number };
 
 export type SettleOptions = SettleAction & {
   coders: [string, string];

@@ -1,6 +1,9 @@
 // Code co-occurrence: which codes are found together, as a symmetric matrix
 // with the passages behind each cell.
 //
+// A passage here is a stretch of one code's text: its codings merged where
+// they overlap (not each coding, as the matrix and the stance overview count).
+//
 // Two scopes:
 // - overlap: two codes co-occur where a passage coded with one overlaps a
 //   passage coded with the other (they share at least one character). Each
@@ -12,14 +15,15 @@
 //   and not double counted. The diagonal is each code's own passages, merged so.
 // - paragraph: two codes co-occur in a paragraph when codings of both touch
 //   it. Paragraphs are the text's non-blank lines, as the reports lay them out
-//   (export/layout.ts). Each paragraph counts once, however many codings it
+//   (shared/paragraphs.ts). Each paragraph counts once, however many codings it
 //   holds; the diagonal is the number of paragraphs holding the code.
 import type { CoOccurrence, CoOccurrencePassage, CoOccurrenceScope, DocumentSummary, Span as Range } from '../../../shared/api.ts';
-import { toUtf16Index } from '../../../shared/codepoints.ts';
+import { spansToCodePoints, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { paragraphRanges } from '../../../shared/paragraphs.ts';
+import { mergeSpans } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
-import { paragraphRanges } from '../export/layout.ts';
-import { byKey, chosenDocumentSummaries, readSpans, type Span } from './scope.ts';
+import { byKey, chosenCodes, chosenDocumentSummaries, readSpans, type Span } from './scope.ts';
 
 /** Characters of context shown on each side of an overlap. */
 const AROUND = 120;
@@ -32,22 +36,9 @@ interface Passage {
   codingIds: number[];
 }
 
-/** Merges each code's overlapping codings (spans arrive by start). */
+/** Merges each code's overlapping codings (spans arrive by start); passages in order of start. */
 function passagesOf(spans: readonly Span[]): Passage[] {
-  const open = new Map<number, Passage>();
-  const out: Passage[] = [];
-  for (const s of spans) {
-    const last = open.get(s.codeId);
-    if (last && s.start < last.end) {
-      last.end = Math.max(last.end, s.end);
-      last.codingIds.push(s.id);
-    } else {
-      const p = { code: s.codeId, start: s.start, end: s.end, codingIds: [s.id] };
-      open.set(s.codeId, p);
-      out.push(p);
-    }
-  }
-  return out;
+  return mergeSpans(spans, { groupOf: (s) => s.codeId }).map((p) => ({ code: p.members[0]!.codeId, start: p.start, end: p.end, codingIds: p.members.map((s) => s.id) }));
 }
 
 /** Every overlapping pair of passages of two different codes. */
@@ -62,20 +53,8 @@ function overlappingPairs(passages: readonly Passage[]): [Passage, Passage][] {
   return pairs;
 }
 
-/** Paragraphs as code-point ranges, converted in one pass (their edges never split a surrogate pair). */
-function paragraphsInCodePoints(text: string): Range[] {
-  let i = 0;
-  let n = 0;
-  const at = (target: number) => {
-    while (i < target) {
-      const c = text.charCodeAt(i);
-      i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-      n++;
-    }
-    return n;
-  };
-  return paragraphRanges(text).map(([a, b]) => [at(a), at(b)] as Range);
-}
+/** Paragraphs as code-point ranges. */
+const paragraphsInCodePoints = (text: string): Range[] => spansToCodePoints(text, paragraphRanges(text));
 
 /** For each paragraph, the spans touching it. */
 function spansByParagraph(paragraphs: readonly Range[], spans: readonly Span[]): Span[][] {
@@ -99,38 +78,14 @@ function bodies(db: Db, ids: readonly number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
-const CODE_ORDER = 'ORDER BY coalesce(parent_id, 0), position, id';
-
-function chosenCodes(db: Db, codeIds: readonly number[] | undefined, used: () => number[]): { id: number; name: string; colour: string }[] {
-  const ids = codeIds ?? used();
-  const codes = db.prepare(`SELECT id, name, colour FROM codes WHERE id IN (SELECT value FROM json_each(?)) ${CODE_ORDER}`).all(JSON.stringify(ids)) as {
-    id: number;
-    name: string;
-    colour: string;
-  }[];
-  if (codeIds) {
-    const known = new Set(codes.map((c) => c.id));
-    const missing = [...new Set(codeIds.filter((id) => !known.has(id)))];
-    if (missing.length) throw new QuireError('not_found', `There is no code ${missing.join(', ')}.`);
-  }
-  return codes;
-}
-
 export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; coders?: string[] }): CoOccurrence {
   const documents = chosenDocumentSummaries(db, input.documentIds);
-  const documentIds = documents.map((d) => d.id);
-  const codes = chosenCodes(db, input.codeIds, () =>
-    db
-      .prepare(
-        `SELECT DISTINCT k.code_id FROM codings k JOIN coders c ON c.id = k.coder_id WHERE k.orphaned = 0 AND k.document_id IN (SELECT value FROM json_each(@documents))
-         AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))`,
-      )
-      .pluck()
-      .all({ documents: JSON.stringify(documentIds), coders: input.coders ? JSON.stringify(input.coders) : null }) as number[],
-  );
+  // Without a list of codes: the codes these codings use, read with them.
+  const all = readSpans(db, { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders });
+  const codes = chosenCodes(db, input.codeIds ?? [...new Set(all.map((s) => s.codeId))]);
   const index = new Map(codes.map((c, i) => [c.id, i]));
   const counts = codes.map(() => codes.map(() => 0));
-  const spans = byKey(readSpans(db, { codeIds: codes.map((c) => c.id), documentIds, coders: input.coders }), (s) => s.documentId);
+  const spans = byKey(all, (s) => s.documentId);
 
   if (input.scope === 'overlap') {
     for (const mine of spans.values()) {
@@ -154,18 +109,13 @@ export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?
   return { scope: input.scope, codes, counts };
 }
 
-/** Ranges of spans clipped to [from, to), merged, relative to `from`. */
+/** Ranges of spans clipped to [from, to), merged where they overlap or touch, relative to `from`. */
 function marks(spans: readonly { start: number; end: number }[], from: number, to: number): Range[] {
-  const out: Range[] = [];
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    const a = Math.max(s.start, from) - from;
-    const b = Math.min(s.end, to) - from;
-    if (b <= a) continue;
-    const last = out.at(-1);
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
+  const clipped = [...spans]
+    .sort((a, b) => a.start - b.start)
+    .map((s) => ({ start: Math.max(s.start, from) - from, end: Math.min(s.end, to) - from }))
+    .filter((s) => s.end > s.start);
+  return mergeSpans(clipped, { touching: true }).map((s): Range => [s.start, s.end]);
 }
 
 /** The passages behind one cell of the matrix: where the two codes co-occur, with both codes' ranges marked. */
@@ -174,7 +124,7 @@ export function coOccurrencePassages(
   input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; coders?: string[] },
 ): CoOccurrencePassage[] {
   if (input.codeA === input.codeB) throw new QuireError('invalid_input', 'Choose two different codes to see where they occur together.');
-  chosenCodes(db, [input.codeA, input.codeB], () => []);
+  chosenCodes(db, [input.codeA, input.codeB]);
   const documents = new Map(chosenDocumentSummaries(db, input.documentIds).map((d) => [d.id, d]));
   const spans = byKey(readSpans(db, { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders }), (s) => s.documentId);
   const texts = bodies(

@@ -1,7 +1,9 @@
-// What the comparison analyses read: the chosen documents (ids the project
-// does not hold are refused) and the codings of chosen codes by chosen coders.
+// What the analyses read: the chosen documents and codes (ids the project does
+// not hold are refused) and the codings of chosen codes by chosen coders.
 // Coders are chosen by name, as codedSegments does: a name nobody codes under
 // (a coder in blind mode who has not coded yet) simply counts nothing.
+//
+// A list of ids, when given, is taken as it is: an empty list chooses nothing.
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
@@ -15,31 +17,61 @@ export interface Span {
   end: number;
 }
 
+export interface CodeRow {
+  id: number;
+  name: string;
+  colour: string;
+}
+
 const list = (values: readonly unknown[]) => JSON.stringify(values);
 
-/** The chosen documents (all when none are listed), refusing ids the project does not hold. */
-export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined): DocumentSummary[] {
+/** Refuses the listed ids that are not among the known ones, naming each once: "There is no document 7, 9." */
+export function refuseUnknown(what: 'document' | 'code', listed: readonly number[], known: Iterable<number>): void {
+  const have = new Set(known);
+  const missing = [...new Set(listed.filter((id) => !have.has(id)))];
+  if (missing.length) throw new QuireError('not_found', `There is no ${what} ${missing.join(', ')}.`);
+}
+
+/** The listed documents the project holds (all when none are listed), in the project's order. */
+export function documentSummaries(db: Db, documentIds: readonly number[] | undefined): DocumentSummary[] {
   const rows = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`)
     .all({ ids: documentIds ? list(documentIds) : null }) as DocumentRow[];
-  if (documentIds) {
-    const known = new Set(rows.map((r) => r.id));
-    const missing = [...new Set(documentIds.filter((id) => !known.has(id)))];
-    if (missing.length) throw new QuireError('not_found', `There is no document ${missing.join(', ')}.`);
-  }
   return rows.map(toSummary);
 }
 
-/** The placed codings of the codes in the documents by the coders, by document and start. */
-export function readSpans(db: Db, input: { codeIds: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] }): Span[] {
+/** The chosen documents (all when none are listed), refusing ids the project does not hold. */
+export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined): DocumentSummary[] {
+  const documents = documentSummaries(db, documentIds);
+  if (documentIds) refuseUnknown('document', documentIds, documents.map((d) => d.id));
+  return documents;
+}
+
+/** The listed codes the project holds (all when none are listed), in the codebook's order. */
+export function codeRows(db: Db, codeIds: readonly number[] | undefined): CodeRow[] {
+  return db
+    .prepare(`SELECT id, name, colour FROM codes WHERE @codes IS NULL OR id IN (SELECT value FROM json_each(@codes)) ORDER BY coalesce(parent_id, 0), position, id`)
+    .all({ codes: codeIds ? list(codeIds) : null }) as CodeRow[];
+}
+
+/** The chosen codes (all when none are listed), refusing ids the project does not hold. */
+export function chosenCodes(db: Db, codeIds: readonly number[] | undefined): CodeRow[] {
+  const codes = codeRows(db, codeIds);
+  if (codeIds) refuseUnknown('code', codeIds, codes.map((c) => c.id));
+  return codes;
+}
+
+/** The placed codings of the codes (all codes when none are listed) in the documents by the coders, by document and start. */
+export function readSpans(db: Db, input: { codeIds?: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] }): Span[] {
   return db
     .prepare(
       `SELECT k.id, k.document_id AS documentId, k.code_id AS codeId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
-       WHERE k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes)) AND k.document_id IN (SELECT value FROM json_each(@documents))
+       WHERE k.orphaned = 0 AND k.document_id IN (SELECT value FROM json_each(@documents))
+         AND (@codes IS NULL OR k.code_id IN (SELECT value FROM json_each(@codes)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start, k."end", k.id`,
     )
-    .all({ codes: list(input.codeIds), documents: list(input.documentIds), coders: input.coders ? list(input.coders) : null }) as Span[];
+    .all({ codes: input.codeIds ? list(input.codeIds) : null, documents: list(input.documentIds), coders: input.coders ? list(input.coders) : null }) as Span[];
 }
 
 /** The coders who made any of these codings, by name. */
@@ -60,4 +92,13 @@ export function byKey<T>(items: readonly T[], key: (item: T) => number): Map<num
     else out.set(k, [item]);
   }
   return out;
+}
+
+/** Adds counts into others field by field (lists element by element). */
+export function addCounts<T extends { [K in keyof T]: number | number[] }>(into: T, more: T): void {
+  const target = into as Record<string, number | number[]>;
+  for (const [key, value] of Object.entries(more) as [string, number | number[]][]) {
+    if (typeof value === 'number') target[key] = (target[key] as number) + value;
+    else value.forEach((n, i) => ((target[key] as number[])[i]! += n));
+  }
 }

@@ -20,8 +20,9 @@
 // codes overlap. The output says whether the group is exclusive.
 import type { DocumentSummary, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { sweepLayers } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
-import { byKey, chosenDocumentSummaries, codersOf, readSpans, type Span } from './scope.ts';
+import { addCounts, byKey, chosenDocumentSummaries, codersOf, readSpans, type Span } from './scope.ts';
 
 /** One document's (or column's) tallies, in code points; arrays follow the group's code order. */
 interface Tally {
@@ -40,43 +41,18 @@ const emptyTally = (n: number): Tally => ({ chars: 0, coded: Array(n).fill(0), a
 function tallyDocument(chars: number, spans: readonly Span[], index: ReadonlyMap<number, number>, n: number): Tally {
   const tally = emptyTally(n);
   tally.chars = chars;
-  const events: [at: number, delta: number, code: number][] = [];
-  for (const s of spans) {
-    const i = index.get(s.codeId)!;
-    tally.passages[i]!++;
-    events.push([s.start, 1, i], [s.end, -1, i]);
-  }
-  events.sort((a, b) => a[0] - b[0]);
-  const depth = Array<number>(n).fill(0);
-  let present = 0;
-  let previous = 0;
-  for (const [at, delta, i] of events) {
-    const length = at - previous;
-    if (length > 0 && present > 0) {
-      tally.any += length;
-      if (present > 1) tally.several += length;
-      for (let k = 0; k < n; k++) {
-        if (!depth[k]) continue;
-        tally.coded[k]! += length;
-        if (present === 1) tally.alone[k]! += length;
-      }
+  // Passages are codings here: each coding counts, by whichever coder.
+  for (const s of spans) tally.passages[index.get(s.codeId)!]!++;
+  sweepLayers(spans, n, (s) => index.get(s.codeId)!, (length, depth, present) => {
+    tally.any += length;
+    if (present > 1) tally.several += length;
+    for (let k = 0; k < n; k++) {
+      if (!depth[k]) continue;
+      tally.coded[k]! += length;
+      if (present === 1) tally.alone[k]! += length;
     }
-    previous = at;
-    const before = depth[i]!;
-    depth[i] = before + delta;
-    if (before === 0 && delta > 0) present++;
-    else if (before === 1 && delta < 0) present--;
-  }
+  });
   return tally;
-}
-
-function add(into: Tally, t: Tally): void {
-  into.chars += t.chars;
-  into.several += t.several;
-  into.any += t.any;
-  t.coded.forEach((v, i) => (into.coded[i]! += v));
-  t.alone.forEach((v, i) => (into.alone[i]! += v));
-  t.passages.forEach((v, i) => (into.passages[i]! += v));
 }
 
 function toRow(key: string, label: string, documentIds: number[], t: Tally, codeIds: readonly number[]): StanceRow {
@@ -144,7 +120,7 @@ export function stanceOverview(db: Db, input: { groupId: number; by: StanceGroup
   for (const d of documents) {
     const mine = spansOf.get(d.id) ?? [];
     const tally = tallyDocument(d.charCount, mine, index, codes.length);
-    add(total, tally);
+    addCounts(total, tally);
     // One row per document would be mostly empty rows in a large corpus: by document, only those with a value.
     if (input.by === 'document' && !mine.length) {
       uncodedDocuments++;
@@ -153,7 +129,7 @@ export function stanceOverview(db: Db, input: { groupId: number; by: StanceGroup
     const column = columnOf(d, input.by);
     const entry = columns.get(column.key) ?? { column, documentIds: [], tally: emptyTally(codes.length) };
     entry.documentIds.push(d.id);
-    add(entry.tally, tally);
+    addCounts(entry.tally, tally);
     columns.set(column.key, entry);
   }
   const rows = [...columns.values()]

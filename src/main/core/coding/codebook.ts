@@ -59,20 +59,26 @@ export function createCode(db: Db, coder: number, input: { name: string; colour?
   const parentId = input.parentId ?? null;
   assertParent(db, parentId);
   assertFreeName(db, name, parentId);
-  const count = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
-  const position = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number;
+  const place = newCodePlace(db, parentId);
   const id = runCommand(db, coder, 'createCode', `Create code “${name}”`, (c) =>
     c.insert('codes', {
       guid: newGuid(),
       parent_id: parentId,
       name,
-      colour: (input.colour ?? PALETTE[count % PALETTE.length]!).toLowerCase(),
+      colour: (input.colour ?? place.colour).toLowerCase(),
       description: input.description ?? '',
-      position,
+      position: place.position,
       created_at: now(),
     }),
   );
   return codeById(db, id);
+}
+
+/** Where a new code under `parentId` goes (after its siblings), and its colour when none is chosen (the palette's next). */
+export function newCodePlace(db: Db, parentId: number | null): { position: number; colour: string } {
+  const count = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
+  const position = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number;
+  return { position, colour: PALETTE[count % PALETTE.length]! };
 }
 
 export function updateCode(db: Db, coder: number, input: { id: number; name?: string; colour?: string; description?: string }): Code {

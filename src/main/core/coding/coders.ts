@@ -1,11 +1,9 @@
 import { userInfo } from 'node:os';
+import { Name } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { readPreferences, writePreferences } from '../preferences.ts';
-
-/** The longest coder name, as the API contract allows. */
-const MAX_NAME = 200;
 
 /**
  * Who codes when nobody said in this session: QUIRE_CODER (an explicit
@@ -14,8 +12,9 @@ const MAX_NAME = 200;
  */
 export function defaultCoderName(env: NodeJS.ProcessEnv = process.env): string {
   if (env.QUIRE_CODER?.trim()) return env.QUIRE_CODER.trim();
-  const stored = readPreferences(env).coder?.trim();
-  if (stored && stored.length <= MAX_NAME) return stored;
+  // The file may have been edited by hand: a name only if the contract would take it.
+  const stored = Name.safeParse(readPreferences(env).coder);
+  if (stored.success) return stored.data;
   try {
     return userInfo().username || 'coder';
   } catch {
@@ -29,9 +28,10 @@ export function defaultCoderName(env: NodeJS.ProcessEnv = process.env): string {
  * coding under that name, so it is not an error.
  */
 export function chooseCoderName(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = name.trim();
-  if (!chosen) throw new QuireError('invalid_input', 'Give a coder name.');
-  if (chosen.length > MAX_NAME) throw new QuireError('invalid_input', `A coder name has at most ${MAX_NAME} characters.`);
+  // setCoder's input is checked already; this says what is wrong in words for other callers.
+  const parsed = Name.safeParse(name);
+  if (!parsed.success) throw new QuireError('invalid_input', name.trim() ? `A coder name has at most ${Name.maxLength} characters.` : 'Give a coder name.');
+  const chosen = parsed.data;
   try {
     writePreferences({ coder: chosen }, env);
   } catch {

@@ -2,6 +2,7 @@
 import type { Coding, Memo, MemoTarget } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { clip } from '../../../shared/text.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
@@ -9,6 +10,9 @@ import { deleteCodingRows } from './codebook.ts';
 
 /** Characters of context kept on each side of a coding, to find it again if the text changes. */
 export const CONTEXT = 32;
+
+/** Kept for the modules that take clip from here; it is the shared one. */
+export { clip };
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -206,9 +210,4 @@ export function getMemo(db: Db, input: { target: MemoTarget; id: number }): Memo
       )
       .get(input.target, input.id) as Memo | undefined) ?? null
   );
-}
-
-export function clip(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

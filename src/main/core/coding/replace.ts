@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { QuireError } from '../../../shared/errors.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
+import { clip, plural } from '../../../shared/text.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
-import { cleanText, type RemovedLine } from '../corpus/cleanup.ts';
+import { cleanText, cleanupRules, type RemovedLine } from '../corpus/cleanup.ts';
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
 import { anchor } from './anchor.ts';
-import { anchorFields, clip } from './codings.ts';
+import { anchorFields } from './codings.ts';
 
 export interface ReplaceInput {
   id: number;
@@ -75,13 +76,12 @@ function replaceText(db: Db, c: ChangeSet, documentId: number, text: string, fie
   c.update('documents', documentId, { ...fields, body: text, char_count: countCodePoints(text) });
   // Orphans first make room, so a placed passage never collides with one being re-placed.
   for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
+  const placed = db.prepare(
+    'SELECT 1 FROM codings a JOIN codings b ON b.id = ? WHERE a.document_id = b.document_id AND a.code_id = b.code_id AND a.coder_id = b.coder_id AND a.start = ? AND a."end" = ? AND a.orphaned = 0',
+  );
   for (const k of codings) {
     const found = anchor(text, k);
-    const taken =
-      found &&
-      db
-        .prepare('SELECT 1 FROM codings a JOIN codings b ON b.id = ? WHERE a.document_id = b.document_id AND a.code_id = b.code_id AND a.coder_id = b.coder_id AND a.start = ? AND a."end" = ? AND a.orphaned = 0')
-        .get(k.id, found.start, found.end);
+    const taken = found && placed.get(k.id, found.start, found.end);
     if (!found || taken) {
       report.orphaned++;
       continue;
@@ -99,15 +99,31 @@ export interface CleanupPreview {
   removed: RemovedLine[];
 }
 
+/** A document the rules would change: its text before and after, and its import notes. */
+interface PlannedCleanup extends CleanupPreview {
+  body: string;
+  cleaned: string;
+  notes: string | null;
+}
+
+/** Each document the rules would change (all documents when none are named); an unknown rule is refused. */
+function planCleanup(db: Db, input: { documentIds?: number[]; rules?: string[] }): PlannedCleanup[] {
+  cleanupRules(input.rules);
+  const rows = db
+    .prepare(`SELECT id, coalesce(title, filename, guid) AS title, body, import_notes AS notes FROM documents WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`)
+    .iterate({ ids: input.documentIds ? JSON.stringify(input.documentIds) : null }) as IterableIterator<{ id: number; title: string; body: string; notes: string | null }>;
+  // One at a time: only the texts the rules change are kept.
+  const plan: PlannedCleanup[] = [];
+  for (const r of rows) {
+    const { text, removed } = cleanText(r.body, input.rules);
+    if (removed.length) plan.push({ documentId: r.id, title: r.title, removed, body: r.body, cleaned: text, notes: r.notes });
+  }
+  return plan;
+}
+
 /** The lines the cleanup rules would remove from each document (all documents when none are named); documents with none are left out. */
 export function previewCleanup(db: Db, input: { documentIds?: number[]; rules?: string[] }): CleanupPreview[] {
-  const rows = db
-    .prepare(`SELECT id, coalesce(title, filename, guid) AS title, body FROM documents WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`)
-    .all({ ids: input.documentIds ? JSON.stringify(input.documentIds) : null }) as { id: number; title: string; body: string }[];
-  return rows.flatMap((r) => {
-    const { removed } = cleanText(r.body, input.rules);
-    return removed.length ? [{ documentId: r.id, title: r.title, removed }] : [];
-  });
+  return planCleanup(db, input).map(({ documentId, title, removed }) => ({ documentId, title, removed }));
 }
 
 /**
@@ -117,24 +133,22 @@ export function previewCleanup(db: Db, input: { documentIds?: number[]; rules?: 
  * when no original file is kept already.
  */
 export function cleanupDocuments(db: Db, coder: number, input: { documentIds: number[]; rules?: string[] }): { documents: number; lines: number } & Omit<ReplaceReport, 'unchanged'> {
-  const plan = previewCleanup(db, input);
+  const plan = planCleanup(db, input);
   const total = { documents: plan.length, lines: 0, kept: 0, moved: 0, orphaned: 0 };
   if (!plan.length) return total;
   const lines = plan.reduce((n, p) => n + p.removed.length, 0);
-  runCommand(db, coder, 'cleanupDocuments', `Remove ${lines} boilerplate ${lines === 1 ? 'line' : 'lines'} from ${plan.length === 1 ? `“${clip(plan[0]!.title)}”` : `${plan.length} documents`}`, (c) => {
+  const twinOf = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ? AND id != ?').pluck();
+  const hasOriginal = db.prepare('SELECT 1 FROM document_originals WHERE document_id = ?');
+  runCommand(db, coder, 'cleanupDocuments', `Remove ${plural(lines, 'boilerplate line')} from ${plan.length === 1 ? `“${clip(plan[0]!.title)}”` : `${plan.length} documents`}`, (c) => {
     for (const p of plan) {
-      const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(p.documentId) as string;
-      const cleaned = cleanText(body, input.rules).text;
-      const hash = createHash('sha256').update(cleaned).digest('hex');
-      const twin = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ? AND id != ?').pluck().get(hash, p.documentId) as string | undefined;
+      const hash = createHash('sha256').update(p.cleaned).digest('hex');
+      const twin = twinOf.get(hash, p.documentId) as string | undefined;
       if (twin) throw new QuireError('invalid_input', `Cleaned up, “${clip(p.title)}” would be the same text as “${clip(twin)}”: leave it out, or delete one of them first.`);
-      if (!db.prepare('SELECT 1 FROM document_originals WHERE document_id = ?').get(p.documentId)) {
-        c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(body, 'utf8') });
-      }
-      const notes = JSON.parse((db.prepare('SELECT import_notes FROM documents WHERE id = ?').pluck().get(p.documentId) as string | null) ?? '[]') as string[];
-      const r = replaceText(db, c, p.documentId, cleaned, {
+      if (!hasOriginal.get(p.documentId)) c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(p.body, 'utf8') });
+      const notes = JSON.parse(p.notes ?? '[]') as string[];
+      const r = replaceText(db, c, p.documentId, p.cleaned, {
         content_hash: hash,
-        import_notes: JSON.stringify([...notes, `Cleaned up: removed ${p.removed.length} ${p.removed.length === 1 ? 'line' : 'lines'} (${[...new Set(p.removed.map((x) => x.rule))].join(', ')}).`]),
+        import_notes: JSON.stringify([...notes, `Cleaned up: removed ${plural(p.removed.length, 'line')} (${[...new Set(p.removed.map((x) => x.rule))].join(', ')}).`]),
       });
       total.lines += p.removed.length;
       total.kept += r.kept;

@@ -2,6 +2,8 @@
 // and the code-by-document matrix (how often, and how much of each text).
 import type { CodeMatrix, CodedSegment, Coding } from '../../../shared/api.ts';
 import { toUtf16Index } from '../../../shared/codepoints.ts';
+import { coveredLength } from '../../../shared/spans.ts';
+import { codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { SELECT_CODINGS } from './codings.ts';
@@ -50,42 +52,31 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
 }
 
 /**
- * For each code and document: how many passages are coded, and what share of
- * the document's text they cover (overlapping passages counted once).
+ * For each code and document: how many passages are coded (each coding counts,
+ * by whichever coder), and what share of the document's text they cover
+ * (overlapping passages counted once). Ids the project does not hold are
+ * passed over, not refused, as this method always has.
  */
 export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; coders?: string[] }): CodeMatrix {
-  const codes = db
-    .prepare(`SELECT id, name, colour FROM codes WHERE @codes IS NULL OR id IN (SELECT value FROM json_each(@codes)) ORDER BY coalesce(parent_id, 0), position, id`)
-    .all({ codes: input.codeIds ? list(input.codeIds) : null }) as { id: number; name: string; colour: string }[];
-  const documents = (
-    db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)) ORDER BY d.id`)
-      .all({ documents: input.documentIds ? list(input.documentIds) : null }) as DocumentRow[]
-  ).map(toSummary);
-  const spans = db
-    .prepare(
-      `SELECT code_id AS codeId, document_id AS documentId, start, "end" FROM codings
-       WHERE orphaned = 0 AND code_id IN (SELECT value FROM json_each(@codes)) AND document_id IN (SELECT value FROM json_each(@documents))
-         AND (@coders IS NULL OR coder_id IN (SELECT id FROM coders WHERE name IN (SELECT value FROM json_each(@coders))))
-       ORDER BY code_id, document_id, start`,
-    )
-    .all({ codes: list(codes.map((c) => c.id)), documents: list(documents.map((d) => d.id)), coders: input.coders ? JSON.stringify(input.coders) : null }) as { codeId: number; documentId: number; start: number; end: number }[];
+  const codes = codeRows(db, input.codeIds);
+  const documents = documentSummaries(db, input.documentIds);
+  const spans = readSpans(db, { codeIds: codes.map((c) => c.id), documentIds: documents.map((d) => d.id), coders: input.coders });
   const length = new Map(documents.map((d) => [d.id, d.charCount]));
-  const cells = new Map<string, { codeId: number; documentId: number; count: number; coded: number; reach: number }>();
+  const cells = new Map<string, { codeId: number; documentId: number; spans: Span[] }>();
   for (const s of spans) {
     const key = `${s.codeId}:${s.documentId}`;
-    const cell = cells.get(key) ?? { codeId: s.codeId, documentId: s.documentId, count: 0, coded: 0, reach: 0 };
-    cell.count++;
-    // Spans arrive by start: add what lies beyond the furthest end so far.
-    if (s.end > cell.reach) {
-      cell.coded += s.end - Math.max(s.start, cell.reach);
-      cell.reach = s.end;
-    }
+    const cell = cells.get(key) ?? { codeId: s.codeId, documentId: s.documentId, spans: [] };
+    cell.spans.push(s);
     cells.set(key, cell);
   }
   return {
     codes,
     documents,
-    cells: [...cells.values()].map(({ codeId, documentId, count, coded }) => ({ codeId, documentId, count, coded, share: coded / Math.max(1, length.get(documentId) ?? 1) })),
+    cells: [...cells.values()]
+      .sort((a, b) => a.codeId - b.codeId || a.documentId - b.documentId)
+      .map(({ codeId, documentId, spans: mine }) => {
+        const coded = coveredLength(mine);
+        return { codeId, documentId, count: mine.length, coded, share: coded / Math.max(1, length.get(documentId) ?? 1) };
+      }),
   };
 }

@@ -3,6 +3,7 @@
 // "Sponsored Stories", share prompts, photo captions and credits, copyright
 // lines). Rules only ever remove whole lines, the user sees every line before
 // it goes, and the original file is kept.
+import { QuireError } from '../../../shared/errors.ts';
 
 export interface CleanupRule {
   id: string;
@@ -104,6 +105,20 @@ export interface Cleaned {
   removed: RemovedLine[];
 }
 
+/**
+ * The rules with these ids (every rule when no list is given; none for an
+ * empty list, as when the user unticks them all). An unknown id is the
+ * user's mistake: the message lists the rules there are.
+ */
+export function cleanupRules(ids?: readonly string[]): readonly CleanupRule[] {
+  if (!ids) return CLEANUP_RULES;
+  const unknown = ids.filter((id) => !CLEANUP_RULES.some((r) => r.id === id));
+  if (unknown.length) {
+    throw new QuireError('invalid_input', `There is no cleanup rule “${unknown.join('”, “')}”. The rules are:\n${CLEANUP_RULES.map((r) => `  ${r.id.padEnd(11)} ${r.label}`).join('\n')}`);
+  }
+  return CLEANUP_RULES.filter((r) => ids.includes(r.id));
+}
+
 /** Longer lines are prose, never furniture: no rule looks at them. */
 const MAX_FURNITURE_LINE = 400;
 
@@ -113,7 +128,7 @@ const MAX_FURNITURE_LINE = 400;
  * removal collapse to one, so paragraphs keep their spacing.
  */
 export function cleanText(text: string, ruleIds?: readonly string[]): Cleaned {
-  const rules = CLEANUP_RULES.filter((r) => !ruleIds || ruleIds.includes(r.id));
+  const rules = cleanupRules(ruleIds);
   const lines = text.split('\n');
   const removed: RemovedLine[] = [];
   const kept: string[] = [];

@@ -4,6 +4,8 @@
 import iconv from 'iconv-lite';
 import { analyse } from 'chardet';
 import { QuireError } from '../../../shared/errors.ts';
+import { plural } from '../../../shared/text.ts';
+import { LONE_SURROGATE } from './normalise.ts';
 
 export interface DecodedText {
   text: string;
@@ -86,9 +88,6 @@ function decodeByBom(bytes: Uint8Array, label: string): DecodedText | null {
   return null;
 }
 
-// A high surrogate not followed by a low one, or a low one without a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
   const warnings: string[] = [];
   let body = bytes;
@@ -102,7 +101,7 @@ function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedTex
   const text = raw.replace(LONE_SURROGATE, '');
   const broken = raw.length - text.length;
   if (broken > 0) {
-    warnings.push(`${broken} broken UTF-16 ${broken === 1 ? 'character was' : 'characters were'} left out.`);
+    warnings.push(`${plural(broken, 'broken UTF-16 character was', 'broken UTF-16 characters were')} left out.`);
   }
   return { text, encoding, warnings };
 }

@@ -111,8 +111,10 @@ export function readFileLimited(path: string, limit = MAX_FILE_BYTES): Buffer {
   }
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+/** A size for a message: "3.2 MB", "48 MB", "12.0 GB". */
+export function megabytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  return `${(bytes / 1024 ** 2).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0)} MB`;
 }
 
 /** A file-system failure in words a person understands. */

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { clip } from '../coding/codings.ts';
+import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
@@ -215,6 +215,14 @@ function asQuireError(e: unknown): QuireError {
   return t instanceof QuireError ? t : new QuireError('internal', `The import stopped: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }
 
+/** Adds a document (named parameters: @guid, @title, @body … @importNotes); shared with merging a project (exchange/import.ts). */
+export const INSERT_DOCUMENT = `INSERT INTO documents (guid, title, body, source, author, published, url, language, filename, path, format,
+    encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes)
+  VALUES (@guid, @title, @body, @source, @author, @published, @url, @language, @filename, @path, @format,
+    @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes)`;
+/** Keeps a document's original file bytes (document id, bytes). */
+export const INSERT_ORIGINAL = 'INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)';
+
 /** Writes parsed files inside the caller's transaction, each in its own savepoint. */
 class DocumentWriter {
   private readonly findByHash;
@@ -226,13 +234,8 @@ class DocumentWriter {
     this.findByHash = db.prepare<[string], { id: number; title: string }>(
       'SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?',
     );
-    this.insertDocument = db.prepare(
-      `INSERT INTO documents (guid, title, body, source, author, published, url, language, filename, path, format,
-         encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes)
-       VALUES (@guid, @title, @body, @source, @author, @published, @url, @language, @filename, @path, @format,
-         @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes)`,
-    );
-    this.insertOriginal = db.prepare('INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)');
+    this.insertDocument = db.prepare(INSERT_DOCUMENT);
+    this.insertOriginal = db.prepare(INSERT_ORIGINAL);
     // A nested better-sqlite3 transaction is a savepoint: a failure undoes this file only.
     this.insertInSavepoint = db.transaction((row: Record<string, unknown>, original: Uint8Array | null): Added => {
       const document = Number(this.insertDocument.run(row).lastInsertRowid);

@@ -2,7 +2,7 @@
 // outlet, date, URL. What the text does not clearly say stays null; nothing
 // is guessed from body prose. Dates come only from the first few lines or from
 // explicitly labelled lines ("Published: …"), never from a copyright notice.
-import * as chrono from 'chrono-node';
+import { chronoDay } from './importers/dates.ts';
 
 export interface TextMetadata {
   title: string | null;
@@ -150,17 +150,8 @@ function parseByline(rest: string): Segment {
 /** A full date (day, month and year all written) at the start of `s`. */
 function dateAt(s: string): { date: string; rest: string } | null {
   if (!/\d/.test(s)) return null; // a date with its year written has a digit; chrono is slow, skip it
-  const r = chrono.strict.parse(s)[0];
-  if (!r || r.index !== 0) return null;
-  const { start } = r;
-  if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) return null;
-  // 03/04/2022 could be March or April: do not pick one.
-  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(r.text);
-  if (numeric && numeric[1] !== numeric[2] && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12) return null;
-  const [y, m, d] = [start.get('year'), start.get('month'), start.get('day')];
-  if (y === null || m === null || d === null || y < 1800) return null;
-  const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return { date, rest: s.slice(r.text.length) };
+  const found = chronoDay(s);
+  return found && found.index === 0 ? { date: found.date, rest: s.slice(found.text.length) } : null;
 }
 
 // ---------------------------------------------------------------------------
@@ -240,11 +231,7 @@ function contributorNote(line: string): string | null {
   const reporting = /^(?:additional\s+)?(?:reporting|reported|written)\s+by\s+([^;.]+)/i.exec(line);
   if (reporting) return listOrNull(names(reporting[1]));
   const byline = /^by\s+(.+)$/i.exec(line);
-  if (byline && line.length <= 100) {
-    const b = parseByline(byline[1]);
-    if (b.kind === 'byline') return listNames(b.names);
-  }
-  return null;
+  return byline && line.length <= 100 ? bylinePeople(byline[1]) : null;
 }
 
 /** Last paragraph "Nikola Mikovic is a political analyst in Serbia. …" */

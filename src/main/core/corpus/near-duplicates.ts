@@ -29,8 +29,10 @@ function shingles(text: string): Set<string> {
 }
 
 export function similarity(a: string, b: string): number {
-  const x = shingles(a);
-  const y = shingles(b);
+  return shingleSimilarity(shingles(a), shingles(b));
+}
+
+function shingleSimilarity(x: Set<string>, y: Set<string>): number {
   if (!x.size || !y.size) return 0;
   let common = 0;
   for (const s of x) if (y.has(s)) common++;
@@ -51,10 +53,11 @@ export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICAT
     .pluck()
     .all(`body : (${match})`, id) as number[];
   const read = db.prepare('SELECT coalesce(title, filename, guid) AS title, body FROM documents WHERE id = ?');
+  const own = shingles(body);
   return candidates
     .map((candidate) => {
       const other = read.get(candidate) as { title: string; body: string };
-      return { documentId: candidate, title: other.title, similarity: similarity(body, other.body) };
+      return { documentId: candidate, title: other.title, similarity: shingleSimilarity(own, shingles(other.body)) };
     })
     .filter((d) => d.similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity);

@@ -1,5 +1,6 @@
 // The stored form of a document's text (DESIGN.md §3): NFC, LF line endings,
-// no BOM, no control characters except LF and TAB. Everything else is kept as
+// no BOM, no control characters except LF and TAB, no unpaired surrogates
+// (half a character, from a broken file: not text UTF-8 can hold). Everything else is kept as
 // it was: no trimming, no reflowing, no collapsing of spaces, NBSP stays NBSP,
 // so a clean UTF-8 file is stored byte for byte. Offsets into stored text are
 // counted in code points (see shared/codepoints.ts).
@@ -12,10 +13,14 @@ const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
 // U+0002/U+0003 are the search highlight markers: they must never be stored.
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
+// A high surrogate not followed by a low one, or a low one without a high one.
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function normaliseText(s: string): string {
   return s
     .replace(LINE_BREAKS, '\n')
     .replace(CONTROLS, '')
+    .replace(LONE_SURROGATE, '')
     .normalize('NFC')
     .replace(/^\uFEFF+/, '');
 }

@@ -1,10 +1,11 @@
 // The work of importing one file that needs no database: read it, decode it,
 // extract its text and metadata, hash it. It runs in a worker thread for large
 // imports, so the main thread only writes to SQLite.
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { plural } from '../../../shared/text.ts';
+import { sha256 } from '../hash.ts';
 import { readFileLimited } from './files.ts';
 import { importerFor, type FoundMetadata, type ParsedDocument } from './importers/index.ts';
 
@@ -41,8 +42,6 @@ export type ParsedFile =
       parts?: ParsedPart[];
     };
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-
 export async function parseFile(path: string, maxBytes: number): Promise<ParsedFile> {
   try {
     return await parseBytes(basename(path), readFileLimited(path, maxBytes));
@@ -61,7 +60,7 @@ export async function parseBytes(name: string, bytes: Uint8Array): Promise<Parse
       const parts = articles.map(({ label, ...article }): ParsedPart =>
         'document' in article ? { label, ...documentFile(importer.format, article.document, null) } : { label, ok: false, message: article.error },
       );
-      const message = `“${name}” holds ${parts.length} ${parts.length === 1 ? 'article' : 'articles'} (an export of many); import it to add each as its own document.`;
+      const message = `“${name}” holds ${plural(parts.length, 'article')} (an export of many); import it to add each as its own document.`;
       return { ok: false, message, parts };
     }
     return documentFile(importer.format, await importer.parse(bytes, name), bytes);

@@ -38,7 +38,7 @@ function inlineParser(maxBytes: number): Parser {
 // Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 
-type Request = { name: string } & ({ path: string } | { name: string; bytes: Uint8Array });
+type Request = { path: string } | { name: string; bytes: Uint8Array };
 
 class WorkerParser implements Parser {
   private readonly maxBytes: number;
@@ -54,7 +54,7 @@ class WorkerParser implements Parser {
   }
 
   parse(path: string): Promise<ParsedFile> {
-    return this.submit({ name: path, path });
+    return this.submit({ path });
   }
 
   parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile> {

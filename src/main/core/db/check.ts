@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CheckReport } from '../../../shared/api.ts';
+import { sha256 } from '../hash.ts';
 import { openProject, type Db } from './open.ts';
 
 /**
@@ -68,8 +68,4 @@ function compareSchema(db: Db): { missing: SchemaObject[]; unexpected: SchemaObj
   } finally {
     reference.close();
   }
-}
-
-function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }

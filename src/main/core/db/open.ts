@@ -52,22 +52,33 @@ function assertOpenable(file: string, create: boolean): void {
   const st = statSync(file);
   if (st.isDirectory()) throw new QuireError('not_a_project', `${file} is a folder, not a Quire project file.`);
   if (st.size === 0) return; // an empty file becomes a new project
-  const header = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (header.toString('latin1') !== SQLITE_HEADER) {
-    throw new QuireError('not_a_project', `${file} is not a Quire project (it is not an SQLite database).`);
-  }
+  if (!isSqliteFile(file)) throw new QuireError('not_a_project', `${file} is not a Quire project (it is not an SQLite database).`);
+}
+
+/** Whether a file (its path, or its bytes) starts with SQLite's header. */
+export function isSqliteFile(file: string | Uint8Array): boolean {
+  let head: Uint8Array;
+  if (typeof file === 'string') {
+    head = Buffer.alloc(16);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } else head = file.subarray(0, 16);
+  return Buffer.from(head).toString('latin1') === SQLITE_HEADER;
+}
+
+/** Whether the database is marked as a Quire project (its application id). */
+export function isQuireProject(db: Db): boolean {
+  return db.pragma('application_id', { simple: true }) === APPLICATION_ID;
 }
 
 function checkIdentity(db: Db, file: string): void {
+  if (isQuireProject(db)) return;
   const appId = db.pragma('application_id', { simple: true }) as number;
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-  if (appId === APPLICATION_ID) return;
   if (appId === 0 && tables.n === 0) return; // a new, empty database
   throw new QuireError('not_a_project', `${file} is an SQLite database, but not a Quire project.`);
 }
@@ -83,7 +94,7 @@ export function schemaVersion(db: Db): number {
  */
 export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION): void {
   const current = schemaVersion(db);
-  if (current > LATEST_VERSION) {
+  if (newerVersion(db) !== null) {
     throw new QuireError(
       'project_too_new',
       `${file} was saved by a newer version of Quire (project format ${current}; this version reads up to ${LATEST_VERSION}). ` +
@@ -92,6 +103,22 @@ export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION): voi
   }
   if (current >= target) return;
   if (current > 0 && file !== ':memory:') backupBeforeMigration(db, file, current);
+  applyMigrations(db, target);
+}
+
+/** The schema version of a file saved by a newer Quire, which this one cannot read; null when this one can. */
+export function newerVersion(db: Db): number | null {
+  const current = schemaVersion(db);
+  return current > LATEST_VERSION ? current : null;
+}
+
+/**
+ * Applies every migration after the file's version up to `target`, each in
+ * its own transaction, without a backup (migrate makes one of a project file;
+ * a temporary copy needs none).
+ */
+export function applyMigrations(db: Db, target = LATEST_VERSION): void {
+  const current = schemaVersion(db);
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {

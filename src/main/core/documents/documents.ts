@@ -1,6 +1,8 @@
 import { QuireError } from '../../../shared/errors.ts';
+import { clip } from '../../../shared/text.ts';
 import {
   ListDocumentsInput,
+  type Contract,
   type DocumentDetail,
   type DocumentSummary,
   type ListDocumentsOutput,
@@ -106,12 +108,21 @@ interface DetailRow extends DocumentRow {
   import_notes: string | null;
 }
 
+/** A document's summary, without its text; an id the project does not hold is refused. */
+export function getDocumentSummary(db: Db, id: number): DocumentSummary {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+  if (!row) throw noDocument(id);
+  return toSummary(row);
+}
+
+const noDocument = (id: number) => new QuireError('not_found', `There is no document ${id} in this project.`);
+
 export function getDocument(db: Db, id: number): DocumentDetail {
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.url, d.language, d.path, d.format, d.encoding,
       d.content_hash, d.original_hash, d.original_size, d.import_notes FROM documents AS d WHERE d.id = ?`).get(id) as
     | DetailRow
     | undefined;
-  if (!row) throw new QuireError('not_found', `There is no document ${id} in this project.`);
+  if (!row) throw noDocument(id);
   return {
     ...toSummary(row),
     body: row.body,
@@ -147,24 +158,14 @@ export function projectInfo(db: Db, path: string): ProjectInfo {
   return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources };
 }
 
-/** The metadata a user may correct; an empty string clears a field. */
-export interface MetadataPatch {
-  title?: string;
-  source?: string;
-  author?: string;
-  published?: string;
-  url?: string;
-  language?: string;
-}
-
-/** Corrects a document's metadata (never its text), as one undoable command. */
-export function updateDocument(db: Db, coder: number, input: { id: number } & MetadataPatch): DocumentDetail {
-  const before = getDocument(db, input.id);
+/** Corrects a document's metadata (never its text), as one undoable command; an empty string clears a field. */
+export function updateDocument(db: Db, coder: number, input: Contract['updateDocument']['input']['_output']): DocumentDetail {
+  const before = getDocumentSummary(db, input.id);
   const patch: Record<string, string | null> = {};
   for (const field of ['title', 'source', 'author', 'published', 'url', 'language'] as const) {
     const value = input[field];
     if (value !== undefined) patch[field] = value.trim() || null;
   }
-  runCommand(db, coder, 'updateDocument', `Edit the details of “${before.displayTitle.slice(0, 40)}”`, (c) => c.update('documents', input.id, patch));
+  runCommand(db, coder, 'updateDocument', `Edit the details of “${clip(before.displayTitle)}”`, (c) => c.update('documents', input.id, patch));
   return getDocument(db, input.id);
 }

@@ -4,18 +4,22 @@
 // broken one changes nothing), the merge is planned (merge-plan.ts: what is
 // already here, what is added and under which name), then the plan is
 // written: documents, coders, codes, code groups, codings, memos.
-import type { Statement } from 'better-sqlite3';
-import { countCodePoints } from '../../../shared/codepoints.ts';
 import type { MergeSummary } from '../../../shared/api.ts';
+import { countCodePoints } from '../../../shared/codepoints.ts';
 import { mergeNotes } from '../../../shared/merge-summary.ts';
-import { PALETTE } from '../coding/codebook.ts';
+import { newCodePlace } from '../coding/codebook.ts';
+import { coderId } from '../coding/coders.ts';
 import { anchorFields } from '../coding/codings.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
+import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
-import { planMerge, sha256, summarise, type Importer, type MergePlan } from './merge-plan.ts';
+import { sha256 } from '../hash.ts';
+import { planMerge, statementCache, summarise, type Importer, type MergePlan } from './merge-plan.ts';
+import type { RefiInput } from './model.ts';
 import { readExchangeBytes, readExchangeFile, type ExchangeSource } from './read.ts';
 
+// The tests read REFI-QDA files through this module.
 export { readRefiFile } from './read.ts';
 
 export interface RefiImportReport {
@@ -34,21 +38,22 @@ export interface RefiImportReport {
 
 /**
  * Imports a file given by path (desktop, CLI) or as uploaded bytes (browser)
- * into the project at `intoPath` as one undoable command by `coderId`, who is
- * also credited with work the file names nobody for. Throws
+ * into the project at `intoPath` as one undoable command by the coder named
+ * `coder`, who is also credited with work the file names nobody for. Throws
  * QuireError('invalid_input') for a file that cannot be read; the project is
  * then unchanged.
  */
-export function importRefiFile(db: Db, coderId: number, source: ExchangeSource, intoPath = ':memory:'): RefiImportReport {
+export function importRefiFile(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): RefiImportReport {
   const { name, input } = readExchangeFile(source, intoPath);
   // The desktop's Import menu takes another Quire project too.
   const description = /\.quire$/i.test(name) ? `Merge “${name}” into this project` : `Import “${name}” (REFI-QDA)`;
-  return counts(write(db, coderId, () => planMerge(db, importer(db, coderId), name, input), 'importRefiQda', description));
+  return counts(merge(db, importer(db, coder), name, input, 'importRefiQda', description));
 }
 
-export function importRefiQda(db: Db, coderId: number, file: { name: string; bytes: Uint8Array }): RefiImportReport {
-  const input = readExchangeBytes(file);
-  return counts(write(db, coderId, () => planMerge(db, importer(db, coderId), file.name, input), 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
+/** Imports a file's bytes as the coder with id `coder` (the tests' way in; the engine's is importRefiFile). */
+export function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): RefiImportReport {
+  const name = db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(coder) as string;
+  return counts(merge(db, { id: coder, name }, file.name, readExchangeBytes(file), 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
 }
 
 /** What merging the file would do, worked out without changing anything (not even adding `coder`, who would merge, to the project). */
@@ -58,18 +63,19 @@ export function previewMerge(db: Db, coder: string, source: ExchangeSource, into
   return summarise(planMerge(db, { id: id ?? null, name: coder }, name, input));
 }
 
-/** Merges another project (Quire or REFI-QDA) into this one as one undoable command; returns what it did. */
-export function mergeProject(db: Db, coderId: number, source: ExchangeSource, intoPath = ':memory:'): MergeSummary {
+/** Merges another project (Quire or REFI-QDA) into this one as one undoable command by the coder named `coder`; returns what it did. */
+export function mergeProject(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): MergeSummary {
   const { name, input } = readExchangeFile(source, intoPath);
-  return write(db, coderId, () => planMerge(db, importer(db, coderId), name, input), 'mergeProject', `Merge “${name}” into this project`);
+  return merge(db, importer(db, coder), name, input, 'mergeProject', `Merge “${name}” into this project`);
 }
 
-const importer = (db: Db, id: number): Importer => ({ id, name: db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(id) as string });
+/** The coder who merges, added to the project the first time (as any change of theirs does). */
+const importer = (db: Db, name: string) => ({ id: coderId(db, name), name });
 
 /** Plans and writes a merge as one command, in one transaction. The plan is summarised before it is written (writing gives its steps their ids). */
-function write(db: Db, coderId: number, planned: () => MergePlan, command: string, description: string): MergeSummary {
-  return runCommand(db, coderId, command, description, (c) => {
-    const plan = planned();
+function merge(db: Db, importer: Importer & { id: number }, file: string, input: RefiInput, command: string, description: string): MergeSummary {
+  return runCommand(db, importer.id, command, description, (c) => {
+    const plan = planMerge(db, importer, file, input);
     const summary = summarise(plan);
     new Writer(db, c, plan).write();
     return summary;
@@ -94,7 +100,8 @@ const now = () => new Date().toISOString();
 
 /** Carries out a merge plan inside a command; each step added gets its id here. */
 class Writer {
-  private readonly statements = new Map<string, Statement>();
+  /** Prepared once per import (an import runs thousands). */
+  private readonly sql: ReturnType<typeof statementCache>;
   private readonly db: Db;
   private readonly c: ChangeSet;
   private readonly plan: MergePlan;
@@ -103,13 +110,7 @@ class Writer {
     this.db = db;
     this.c = c;
     this.plan = plan;
-  }
-
-  /** A prepared statement, prepared once per import (an import runs thousands). */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+    this.sql = statementCache(db);
   }
 
   write(): void {
@@ -145,12 +146,7 @@ class Writer {
       // A name such as "interview.txt" is a file name; a document's title is what the file does not say.
       const isFileName = /\.(?:txt|text|md|html?|docx?|rtf|pdf|odt)$/i.test(d.name);
       step.id = Number(
-        this.sql(
-          `INSERT INTO documents (guid, title, body, source, author, published, url, language, filename, path, format,
-             encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes)
-           VALUES (@guid, @title, @body, @source, @author, @published, @url, @language, @filename, @path, @format,
-             @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes)`,
-        ).run({
+        this.sql(INSERT_DOCUMENT).run({
           guid: this.freeGuid('documents', d.guids[0] ?? null),
           title: d.quire ? (d.metadata.title ?? null) : (d.metadata.title ?? (isFileName ? null : d.name)),
           body: d.text,
@@ -172,7 +168,7 @@ class Writer {
         }).lastInsertRowid,
       );
       documents.push(step.id);
-      if (d.original) originals.push(Number(this.sql('INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)').run(step.id, d.original).lastInsertRowid));
+      if (d.original) originals.push(Number(this.sql(INSERT_ORIGINAL).run(step.id, d.original).lastInsertRowid));
     }
     this.c.adopt('documents', documents);
     this.c.adopt('document_originals', originals);
@@ -183,14 +179,14 @@ class Writer {
     for (const step of this.plan.codes) {
       if (step.id !== null) continue;
       const parentId = step.parent?.id ?? null;
-      const count = this.sql('SELECT count(*) FROM codes').pluck().get() as number;
+      const place = newCodePlace(this.db, parentId);
       step.id = this.c.insert('codes', {
         guid: this.freeGuid('codes', step.code.guid),
         parent_id: parentId,
         name: step.name,
-        colour: step.code.colour ?? PALETTE[count % PALETTE.length]!,
+        colour: step.code.colour ?? place.colour,
         description: step.code.description,
-        position: this.sql('SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number,
+        position: place.position,
         created_at: now(),
       });
     }

@@ -9,11 +9,14 @@
 // to another code of the file is not matched again by name: a code of the
 // file with its name is added as "Name (2)".
 import type { Statement } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import type { MergeSummary } from '../../../shared/api.ts';
-import { clip, wholeCharacters } from '../coding/codings.ts';
+import type { MemoTarget, MergeSummary } from '../../../shared/api.ts';
+import { toUtf16Index } from '../../../shared/codepoints.ts';
+import { quoted } from '../../../shared/merge-summary.ts';
+import { clip, plural } from '../../../shared/text.ts';
+import { findCoding, wholeCharacters } from '../coding/codings.ts';
 import type { Db } from '../db/open.ts';
-import { plural, type RefiCode, type RefiDocument, type RefiInput, type RefiNote, type RefiSet } from './model.ts';
+import { sha256 } from '../hash.ts';
+import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
 
 /** Something the plan refers to: `id` is the row here, null until the writer adds it. */
 interface Step {
@@ -63,8 +66,6 @@ export interface CodingStep extends Step {
   created: string | null;
 }
 
-export type MemoTarget = 'document' | 'code' | 'coding';
-
 export interface MemoStep {
   target: MemoTarget;
   of: DocumentStep | CodeStep | CodingStep;
@@ -82,7 +83,6 @@ export interface MemoStep {
 
 export interface MergePlan {
   file: string;
-  input: RefiInput;
   documents: DocumentStep[];
   coders: CoderStep[];
   codes: CodeStep[];
@@ -101,12 +101,20 @@ interface MemoPart {
   user: string | null;
 }
 
-export const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-
 /** Who merges: credited with what the file names nobody for. A preview may name a coder the project does not have yet (id null). */
 export interface Importer {
   id: number | null;
   name: string;
+}
+
+/** Prepares each statement once: a merge runs the same few thousands of times. */
+export function statementCache(db: Db): (sql: string) => Statement {
+  const statements = new Map<string, Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
 }
 
 /** Works out how `input`, read from `file`, merges into the project. */
@@ -116,7 +124,7 @@ export function planMerge(db: Db, importer: Importer, file: string, input: RefiI
 
 class Planner {
   private readonly result: MergePlan;
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (sql: string) => Statement;
   private readonly documentByGuid = new Map<string, DocumentStep>();
   private readonly documentByHash = new Map<string, DocumentStep>();
   private readonly coderByGuid = new Map<string, CoderStep>();
@@ -142,13 +150,8 @@ class Planner {
     this.db = db;
     this.input = input;
     this.importer = { ...importer, guid: null };
-    this.result = { file, input, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [] };
-  }
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+    this.sql = statementCache(db);
+    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [] };
   }
 
   plan(): MergePlan {
@@ -158,7 +161,7 @@ class Planner {
     this.planGroups();
     const unknownCodes = new Set<string>();
     for (const d of input.documents) this.planCodings(d, unknownCodes);
-    if (unknownCodes.size) result.skipped.push(`${plural(unknownCodes.size, 'code', 'codes')} that codings refer to ${unknownCodes.size === 1 ? 'is' : 'are'} not in the file's codebook; those codings were not imported.`);
+    if (unknownCodes.size) result.skipped.push(`${plural(unknownCodes.size, 'code')} that codings refer to ${unknownCodes.size === 1 ? 'is' : 'are'} not in the file's codebook; those codings were not imported.`);
     this.attachLinkedNotes();
     this.planMemos();
     this.describe();
@@ -366,11 +369,7 @@ class Planner {
     let id: number | undefined;
     if (document.id !== null && code.id !== null) {
       if (guid) id = this.sql('SELECT id FROM codings WHERE guid = ? AND document_id = ? AND code_id = ?').pluck().get(guid, document.id, code.id) as number | undefined;
-      if (id === undefined && coder.id !== null) {
-        id = this.sql('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
-          .pluck()
-          .get(document.id, code.id, coder.id, span.start, span.end) as number | undefined;
-      }
+      if (id === undefined && coder.id !== null) id = findCoding(this.db, document.id, code.id, coder.id, span);
     }
     const same = id === undefined ? undefined : this.codingHere.get(id);
     if (same) return same;
@@ -430,6 +429,7 @@ class Planner {
   /** One memo per target: the file's texts joined; appended to a memo the target already has, unless it holds them. */
   private planMemos(): void {
     for (const [of, { target, parts }] of this.memoParts) {
+      // One normalising of line breaks for every reader, so a text already here is recognised.
       const texts = [...new Set(parts.map((p) => p.text.replace(/\r\n?/g, '\n')))];
       const existing = of.id === null ? undefined : (this.sql('SELECT id, text FROM memos WHERE target_type = ? AND target_id = ?').get(target, of.id) as { id: number; text: string } | undefined);
       const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
@@ -454,8 +454,7 @@ class Planner {
     }
     const unused = [...this.input.notes.values()].filter((n) => !this.usedNotes.has(n.guid) && n.text.trim());
     if (unused.length) {
-      const names = unused.slice(0, 5).map((n) => `“${n.name}”`).join(', ') + (unused.length > 5 ? ', …' : '');
-      this.result.skipped.push(`${plural(unused.length, 'note', 'notes')} (${names}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire keeps memos on documents, codes and coded passages, and ${unused.length === 1 ? 'it is' : 'they are'} attached to none of them.`);
+      this.result.skipped.push(`${plural(unused.length, 'note')} (${quoted(unused.map((n) => n.name), 5)}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire keeps memos on documents, codes and coded passages, and ${unused.length === 1 ? 'it is' : 'they are'} attached to none of them.`);
     }
   }
 
@@ -466,7 +465,8 @@ class Planner {
     }
     if (target === 'code') return `the code “${(of as CodeStep).name}”`;
     const k = of as CodingStep;
-    const quote = [...k.document.doc.text].slice(k.start, k.end).join('');
+    const text = k.document.doc.text;
+    const quote = text.slice(toUtf16Index(text, k.start), toUtf16Index(text, k.end));
     return `${k.coder.name}’s coding of “${clip(quote)}”`;
   }
 

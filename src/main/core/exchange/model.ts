@@ -96,10 +96,8 @@ export function emptyInput(): RefiInput {
 }
 
 /** An xsd:dateTime as Quire stores times (ISO, UTC), or null when absent or unreadable. */
-export function isoTime(value: string | null): string | null {
+export function isoTime(value: string | null | undefined): string | null {
   if (!value) return null;
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
-
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

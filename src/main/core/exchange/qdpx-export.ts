@@ -3,12 +3,13 @@
 // Codings become PlainTextSelections (code points, half-open, as Quire
 // stores them) holding one Coding per code and coder; memos become Notes
 // referred to from their document, code or coding.
-import { createHash } from 'node:crypto';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { clip } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
-import { clip } from '../coding/codings.ts';
+import { derivedGuid } from '../guid.ts';
+import { isoTime } from './model.ts';
 import { codeTree } from './qdc-export.ts';
-import { codeScope, setsNode, type ExportOptions } from './scope.ts';
+import { codeScope, DOCUMENT_COLUMNS, memoRows, setsNode, type DocumentRow, type ExportOptions, type MemoRow } from './scope.ts';
 import { buildXml, PROJECT_NS, type XmlNode } from './xml.ts';
 
 export interface ProjectExportOptions extends ExportOptions {
@@ -29,20 +30,6 @@ export interface ProjectExport {
   notes: string[];
 }
 
-interface DocumentRow {
-  id: number;
-  guid: string;
-  title: string | null;
-  filename: string | null;
-  source: string | null;
-  author: string | null;
-  published: string | null;
-  url: string | null;
-  language: string | null;
-  importedAt: string;
-  body: string;
-}
-
 interface CodingRow {
   id: number;
   guid: string;
@@ -53,16 +40,6 @@ interface CodingRow {
   end: number;
   quote: string;
   createdAt: string;
-}
-
-interface MemoRow {
-  guid: string;
-  target: 'document' | 'code' | 'coding';
-  targetId: number;
-  text: string;
-  coderId: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** Document metadata carried as source variables: the variable's name and Quire's column. */
@@ -84,8 +61,8 @@ export function projectQdpx(db: Db, options: ProjectExportOptions = {}): Project
 
   const documents = db
     .prepare(
-      `SELECT id, guid, title, filename, source, author, published, url, language, imported_at AS importedAt, body FROM documents
-       WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`,
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d
+       WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`,
     )
     .all({ ids: options.documentIds ? ids(options.documentIds) : null }) as DocumentRow[];
   const inScope = `document_id IN (SELECT value FROM json_each(@documents)) AND code_id IN (SELECT value FROM json_each(@codes))`;
@@ -104,13 +81,9 @@ export function projectQdpx(db: Db, options: ProjectExportOptions = {}): Project
     );
   }
 
-  const documentIds = new Set(documents.map((d) => d.id));
-  const codingIds = new Set(codings.map((k) => k.id));
-  const memos = (
-    db
-      .prepare('SELECT guid, target_type AS target, target_id AS targetId, text, coder_id AS coderId, created_at AS createdAt, updated_at AS updatedAt FROM memos ORDER BY id')
-      .all() as MemoRow[]
-  ).filter((m) => (m.target === 'document' ? documentIds : m.target === 'code' ? codeGuid : codingIds).has(m.targetId));
+  const documentById = new Map(documents.map((d) => [d.id, d]));
+  const codingById = new Map(codings.map((k) => [k.id, k]));
+  const memos = memoRows(db).filter((m) => (m.target === 'document' ? documentById : m.target === 'code' ? codeGuid : codingById).has(m.targetId));
   const memoOf = new Map(memos.map((m) => [`${m.target}:${m.targetId}`, m]));
   const noteRef = (target: MemoRow['target'], id: number) => {
     const memo = memoOf.get(`${target}:${id}`);
@@ -139,7 +112,7 @@ export function projectQdpx(db: Db, options: ProjectExportOptions = {}): Project
     const own = byDocument.get(d.id) ?? [];
     return {
       '@_guid': d.guid,
-      '@_name': d.title || d.filename || `Document ${d.id}`,
+      '@_name': documentName(d),
       '@_plainTextPath': `internal://${d.guid}.txt`,
       '@_creationDateTime': dateTime(d.importedAt),
       PlainTextSelection: selections(d, own, codeGuid, userGuid, noteRef),
@@ -168,13 +141,11 @@ export function projectQdpx(db: Db, options: ProjectExportOptions = {}): Project
   }
   if (sources.length) root.Sources = { TextSource: sources };
   if (memos.length) {
+    const codeById = new Map(scope.codes.map((c) => [c.id, c]));
     const title = (m: MemoRow) => {
-      if (m.target === 'document') {
-        const d = documents.find((x) => x.id === m.targetId)!;
-        return `Memo on “${clip(d.title || d.filename || `Document ${d.id}`)}”`;
-      }
-      if (m.target === 'code') return `Memo on code “${scope.codes.find((c) => c.id === m.targetId)!.name}”`;
-      return `Memo on “${clip(codings.find((k) => k.id === m.targetId)!.quote)}”`;
+      if (m.target === 'document') return `Memo on “${clip(documentName(documentById.get(m.targetId)!))}”`;
+      if (m.target === 'code') return `Memo on code “${codeById.get(m.targetId)!.name}”`;
+      return `Memo on “${clip(codingById.get(m.targetId)!.quote)}”`;
     };
     root.Notes = {
       Note: memos.map((m) => ({
@@ -221,7 +192,8 @@ function selections(
     return {
       // Derived from the passage, so exporting twice gives the same file.
       '@_guid': derivedGuid(document.guid, 'selection', String(first.start), String(first.end)),
-      '@_name': shorten(first.quote),
+      // Whole up to 100 characters, as other tools write it.
+      '@_name': clip(first.quote, 100),
       '@_startPosition': first.start,
       '@_endPosition': first.end,
       '@_creatingUser': userGuid.get(first.coderId),
@@ -247,24 +219,7 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** A passage's text for a selection's name: whole up to 100 characters, else cut with an ellipsis. */
-function shorten(quote: string): string {
-  const chars = [...quote];
-  return chars.length <= 100 ? quote : `${chars.slice(0, 99).join('')}…`;
-}
+const documentName = (d: DocumentRow) => d.title || d.filename || `Document ${d.id}`;
 
-/** An xsd:dateTime, or nothing when the stored value is not a date-time. */
-function dateTime(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
-/** A GUID (UUID version 5 layout) derived from names, so an entity without a stored GUID keeps one across exports. */
-export function derivedGuid(...parts: string[]): string {
-  const b = createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 16);
-  b[6] = (b[6]! & 0x0f) | 0x50;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** An xsd:dateTime, or no attribute when the stored value is not a date-time. */
+const dateTime = (value: string | null | undefined) => isoTime(value) ?? undefined;

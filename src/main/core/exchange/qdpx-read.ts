@@ -9,7 +9,9 @@ import { isoDate } from '../corpus/importers/dates.ts';
 import { decodeText } from '../corpus/decode.ts';
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { emptyInput, isoTime, plural, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
+import { quoted } from '../../../shared/merge-summary.ts';
+import { plural } from '../../../shared/text.ts';
+import { emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
 import { chooseCounting, SourceText, STANDARD } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
 import { attr, child, children, cleanGuid, parseXml, text, type XmlElement } from './xml.ts';
@@ -155,7 +157,7 @@ class ProjectReader {
     if (graphs) input.skipped.push(`${plural(graphs, 'graph was', 'graphs were')} not imported: Quire has no graphs.`);
     if (ownText(child(project, 'Description'))) input.skipped.push("The project's own description was not imported: Quire has no place for it.");
     for (const [name, n] of this.otherVariables) {
-      input.skipped.push(`The variable “${name}” (${plural(n, 'document', 'documents')}) was not imported: Quire keeps a document's source, date, author, URL and language.`);
+      input.skipped.push(`The variable “${name}” (${plural(n, 'document')}) was not imported: Quire keeps a document's source, date, author, URL and language.`);
     }
     for (const [kind, n] of this.tally) input.skipped.push(TALLY[kind](n));
     return input;
@@ -170,8 +172,7 @@ class ProjectReader {
       else named.push(attr(c, 'name') || (cleanGuid(attr(c, 'guid')) ?? '?'));
     }
     if (named.length) {
-      const list = named.slice(0, 5).map((n) => `“${n}”`).join(', ') + (named.length > 5 ? ', …' : '');
-      this.input.skipped.push(`${plural(named.length, 'case', 'cases')} (${list}) ${named.length === 1 ? 'was' : 'were'} not imported: Quire has no cases. The documents in them are imported.`);
+      this.input.skipped.push(`${plural(named.length, 'case')} (${quoted(named, 5)}) ${named.length === 1 ? 'was' : 'were'} not imported: Quire has no cases. The documents in them are imported.`);
     }
   }
 
@@ -345,7 +346,8 @@ class ProjectReader {
       if (!guid) continue;
       this.count('noteCodings', children(n, 'PlainTextSelection').length);
       const loaded = this.loadText(n, name);
-      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      // Line breaks are normalised where the memo is planned (merge-plan.ts), for every reader.
+      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF/, '');
       const content = body.trim() ? body : ownText(child(n, 'Description'));
       if ('problem' in loaded && !content) {
         this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
@@ -365,12 +367,12 @@ class ProjectReader {
 
 /** What was left out, counted over the whole file. */
 const TALLY = {
-  regions: (n: number) => `${plural(n, 'selection', 'selections')} of picture or PDF regions ${n === 1 ? 'was' : 'were'} not imported: Quire codes text.`,
-  media: (n: number) => `${plural(n, 'selection', 'selections')} of audio or video times ${n === 1 ? 'was' : 'were'} not imported: Quire codes text (transcripts are imported).`,
+  regions: (n: number) => `${plural(n, 'selection')} of picture or PDF regions ${n === 1 ? 'was' : 'were'} not imported: Quire codes text.`,
+  media: (n: number) => `${plural(n, 'selection')} of audio or video times ${n === 1 ? 'was' : 'were'} not imported: Quire codes text (transcripts are imported).`,
   wholeSource: (n: number) => `${plural(n, 'coding applies', 'codings apply')} to a whole source rather than a passage and ${n === 1 ? 'was' : 'were'} not imported: Quire codes passages.`,
   uncoded: (n: number) => `${plural(n, 'selection carries', 'selections carry')} no code and ${n === 1 ? 'was' : 'were'} not imported (with any comment on ${n === 1 ? 'it' : 'them'}): Quire keeps a passage only as a coding.`,
   badPositions: (n: number) => `${plural(n, 'selection has', 'selections have')} no usable start and end and ${n === 1 ? 'was' : 'were'} not imported.`,
-  noteCodings: (n: number) => `${plural(n, 'coded passage', 'coded passages')} inside notes ${n === 1 ? 'was' : 'were'} not imported: Quire codes documents only.`,
+  noteCodings: (n: number) => `${plural(n, 'coded passage')} inside notes ${n === 1 ? 'was' : 'were'} not imported: Quire codes documents only.`,
 };
 
 function sourceName(owner: XmlElement, textEl?: XmlElement): string {

@@ -5,11 +5,11 @@
 import Database from 'better-sqlite3';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { plural } from '../../../shared/text.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
-import { APPLICATION_ID } from '../db/open.ts';
-import { emptyInput, plural, type RefiCode, type RefiDocument, type RefiInput } from './model.ts';
-
-type Db = Database.Database;
+import { applyMigrations, isQuireProject, newerVersion, type Db } from '../db/open.ts';
+import { emptyInput, type RefiCode, type RefiDocument, type RefiInput } from './model.ts';
+import { codeScope, DOCUMENT_COLUMNS, memoRows, type DocumentRow, type ScopeCode } from './scope.ts';
 
 /**
  * Reads the Quire project in `copy` (a temporary copy of the user's file,
@@ -25,6 +25,8 @@ export function readQuireProject(copy: string, label: string): RefiInput {
   }
   try {
     assertReadable(db, label);
+    // The copy is brought up to this version's schema, so a project saved by an older Quire reads like a new one.
+    applyMigrations(db);
     return read(db, label);
   } catch (e) {
     throw e instanceof QuireError ? e : damaged(label, e);
@@ -38,72 +40,47 @@ function damaged(label: string, cause: unknown): QuireError {
 }
 
 function assertReadable(db: Db, label: string): void {
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  if (appId !== APPLICATION_ID) throw new QuireError('invalid_input', `${label} cannot be merged: it is an SQLite database, but not a Quire project.`);
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > LATEST_VERSION) {
+  if (!isQuireProject(db)) throw new QuireError('invalid_input', `${label} cannot be merged: it is an SQLite database, but not a Quire project.`);
+  const newer = newerVersion(db);
+  if (newer !== null) {
     throw new QuireError(
       'invalid_input',
-      `${label} cannot be merged: it was saved by a newer version of Quire (project format ${version}; this version reads up to ${LATEST_VERSION}). Update Quire to merge it.`,
+      `${label} cannot be merged: it was saved by a newer version of Quire (project format ${newer}; this version reads up to ${LATEST_VERSION}). Update Quire to merge it.`,
     );
   }
-  if (version < 1) throw new QuireError('invalid_input', `${label} cannot be merged: it is an empty Quire project file.`);
   // A damaged page shows here rather than halfway through reading.
   const check = db.pragma('quick_check', { simple: true }) as string;
   if (check !== 'ok') throw new QuireError('invalid_input', `${label} cannot be merged: it is damaged (${check}).`);
 }
 
-interface DocumentRow {
-  id: number;
-  guid: string;
-  title: string | null;
-  body: string;
-  source: string | null;
-  author: string | null;
-  published: string | null;
-  url: string | null;
-  language: string | null;
-  filename: string | null;
-  path: string | null;
-  format: string;
-  encoding: string;
-  import_notes: string | null;
-  bytes: Buffer | null;
-}
-
 function read(db: Db, label: string): RefiInput {
   const input = emptyInput();
-  // Format 1 had documents only; coders, codes, codings and memos came with format 2.
-  const coding = (db.pragma('user_version', { simple: true }) as number) >= 2;
+  const coders = db.prepare('SELECT id, guid, name FROM coders ORDER BY id').all() as { id: number; guid: string; name: string }[];
+  input.users = coders.map(({ guid, name }) => ({ guid, name }));
+  const coderGuid = new Map(coders.map((c) => [c.id, c.guid]));
+  // The GUIDs of the memos on each document, code and coding ("coding:12").
   const memos = new Map<string, string[]>();
-  if (coding) {
-    for (const m of db
-      .prepare(
-        `SELECT m.guid, m.target_type AS target, m.target_id AS targetId, m.text, c.guid AS coder, m.created_at AS created, m.updated_at AS modified
-         FROM memos m JOIN coders c ON c.id = m.coder_id WHERE trim(m.text) != '' ORDER BY m.id`,
-      )
-      .all() as { guid: string; target: string; targetId: number; text: string; coder: string; created: string; modified: string }[]) {
-      input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, user: m.coder, created: m.created, modified: m.modified });
-      const key = `${m.target}:${m.targetId}`;
-      memos.set(key, [...(memos.get(key) ?? []), m.guid]);
-    }
-    input.users = db.prepare('SELECT guid, name FROM coders ORDER BY id').all() as { guid: string; name: string }[];
-    input.codes = readCodes(db, memos);
-    const members = db.prepare('SELECT m.group_id AS groupId, c.guid FROM code_group_members m JOIN codes c ON c.id = m.code_id ORDER BY m.id').all() as { groupId: number; guid: string }[];
-    input.sets = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY id').all() as { id: number; guid: string; name: string; description: string; exclusive: number }[]).map(
-      (g) => ({ guid: g.guid, name: g.name, description: g.description, exclusive: g.exclusive === 1, codeGuids: members.filter((m) => m.groupId === g.id).map((m) => m.guid), otherMembers: 0 }),
-    );
+  for (const m of memoRows(db)) {
+    if (!m.text.trim()) continue;
+    input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, user: coderGuid.get(m.coderId) ?? null, created: m.createdAt, modified: m.updatedAt });
+    const key = `${m.target}:${m.targetId}`;
+    memos.set(key, [...(memos.get(key) ?? []), m.guid]);
   }
-  const codings = coding
-    ? db.prepare(
-        `SELECT k.id, k.guid, k.start, k."end", k.created_at AS created, k.orphaned, c.guid AS code, u.guid AS coder
-         FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders u ON u.id = k.coder_id WHERE k.document_id = ? ORDER BY k.start, k."end", k.id`,
-      )
-    : null;
+  const scope = codeScope(db, {});
+  input.codes = nest(scope.codes, memos);
+  input.sets = scope.groups.map((g) => ({ ...g, otherMembers: 0 }));
+  if (scope.misplaced) {
+    const one = scope.misplaced === 1;
+    input.info.push(`${plural(scope.misplaced, 'code')} in ${label} had lost ${one ? 'its' : 'their'} place in the code tree (that project is damaged) and ${one ? 'was' : 'were'} merged at the top level.`);
+  }
+  const codings = db.prepare(
+    `SELECT k.id, k.guid, k.start, k."end", k.created_at AS created, k.orphaned, c.guid AS code, u.guid AS coder
+     FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders u ON u.id = k.coder_id WHERE k.document_id = ? ORDER BY k.start, k."end", k.id`,
+  );
   let orphaned = 0;
   let outside = 0;
-  const documents = db.prepare('SELECT d.*, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id');
-  for (const d of documents.iterate() as IterableIterator<DocumentRow>) {
+  const documents = db.prepare(`SELECT ${DOCUMENT_COLUMNS}, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`);
+  for (const d of documents.iterate() as IterableIterator<DocumentRow & { bytes: Buffer | null }>) {
     const length = countCodePoints(d.body);
     const doc: RefiDocument = {
       guids: [d.guid],
@@ -115,10 +92,10 @@ function read(db: Db, label: string): RefiInput {
       description: '',
       noteRefs: memos.get(`document:${d.id}`) ?? [],
       passages: [],
-      warnings: notesOf(d.import_notes),
+      warnings: notesOf(d.importNotes),
       quire: { filename: d.filename, path: d.path, format: d.format },
     };
-    for (const k of (codings?.all(d.id) ?? []) as { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }[]) {
+    for (const k of codings.all(d.id) as { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }[]) {
       if (k.orphaned) orphaned++;
       else if (k.end > length) outside++;
       else {
@@ -142,36 +119,26 @@ function read(db: Db, label: string): RefiInput {
   for (const g of unused) input.notes.delete(g);
   if (orphaned) {
     input.skipped.push(
-      `${plural(orphaned, 'coding', 'codings')} in ${label} had lost ${orphaned === 1 ? 'its' : 'their'} passage when a text was replaced there and ${orphaned === 1 ? 'was' : 'were'} not merged${unused.length ? ` (nor ${plural(unused.length, 'memo', 'memos')} on ${orphaned === 1 ? 'it' : 'them'})` : ''}: place ${orphaned === 1 ? 'it' : 'them'} in that project first.`,
+      `${plural(orphaned, 'coding')} in ${label} had lost ${orphaned === 1 ? 'its' : 'their'} passage when a text was replaced there and ${orphaned === 1 ? 'was' : 'were'} not merged${unused.length ? ` (nor ${plural(unused.length, 'memo')} on ${orphaned === 1 ? 'it' : 'them'})` : ''}: place ${orphaned === 1 ? 'it' : 'them'} in that project first.`,
     );
   }
-  // Settled disagreements (format 4) are decisions about that project's codings, not carried over.
-  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'settled_disagreements'").get()) {
-    const settled = db.prepare('SELECT count(*) FROM settled_disagreements').pluck().get() as number;
-    if (settled) input.skipped.push(`${plural(settled, 'disagreement', 'disagreements')} settled in ${label} ${settled === 1 ? 'is' : 'are'} not merged: settle ${settled === 1 ? 'it' : 'them'} here if the codings still differ.`);
-  }
+  // Settled disagreements are decisions about that project's codings, not carried over.
+  const settled = db.prepare('SELECT count(*) FROM settled_disagreements').pluck().get() as number;
+  if (settled) input.skipped.push(`${plural(settled, 'disagreement')} settled in ${label} ${settled === 1 ? 'is' : 'are'} not merged: settle ${settled === 1 ? 'it' : 'them'} here if the codings still differ.`);
   if (outside) input.skipped.push(`${plural(outside, 'coding lies', 'codings lie')} outside ${outside === 1 ? 'its' : 'their'} document's text in ${label} and ${outside === 1 ? 'was' : 'were'} not merged.`);
   return input;
 }
 
-/** The codebook as a tree, siblings in their order, each code with its memo. */
-function readCodes(db: Db, memos: Map<string, string[]>): RefiCode[] {
-  const rows = db.prepare('SELECT id, guid, parent_id AS parentId, name, colour, description FROM codes ORDER BY position, id').all() as {
-    id: number;
-    guid: string;
-    parentId: number | null;
-    name: string;
-    colour: string;
-    description: string;
-  }[];
-  const ids = new Set(rows.map((r) => r.id));
-  const seen = new Set<number>();
-  const tree = (parentId: number | null): RefiCode[] =>
-    rows
-      // A code whose parent is missing (a damaged file) is read as a top-level code rather than lost; a loop is cut.
-      .filter((r) => (parentId === null ? r.parentId === null || !ids.has(r.parentId) : r.parentId === parentId) && !seen.has(r.id) && seen.add(r.id))
-      .map((r) => ({ guid: r.guid, name: r.name, colour: r.colour, description: r.description, codable: true, noteRefs: memos.get(`code:${r.id}`) ?? [], children: tree(r.id) }));
-  return tree(null);
+/** The codes (parents before children) as a tree, each with its memo. */
+function nest(codes: readonly ScopeCode[], memos: Map<string, string[]>): RefiCode[] {
+  const top: RefiCode[] = [];
+  const byId = new Map<number, RefiCode>();
+  for (const c of codes) {
+    const code: RefiCode = { guid: c.guid, name: c.name, colour: c.colour, description: c.description, codable: true, noteRefs: memos.get(`code:${c.id}`) ?? [], children: [] };
+    byId.set(c.id, code);
+    (c.parentId === null ? top : byId.get(c.parentId)!.children).push(code);
+  }
+  return top;
 }
 
 const codeNotes = (codes: readonly RefiCode[]): string[] => codes.flatMap((c) => [...c.noteRefs, ...codeNotes(c.children)]);

@@ -1,10 +1,11 @@
 // Reading a file to merge, given by path (desktop, CLI) or as uploaded bytes
 // (browser): another Quire project, or a REFI-QDA project or codebook, told
 // apart by what the file holds rather than by its name.
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
+import { isSqliteFile } from '../db/open.ts';
 import type { RefiInput } from './model.ts';
 import { readCodebook } from './qdc-read.ts';
 import { decodeXml, NO_FILES, readProject, readQdpx } from './qdpx-read.ts';
@@ -19,8 +20,6 @@ export interface ExchangeSource {
 /** A project exchange file holds every text, so it may be larger than one document (50 MB). */
 export const MAX_EXCHANGE_BYTES = 500 * 1024 * 1024;
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-const isSqlite = (head: Uint8Array) => Buffer.from(head.subarray(0, 16)).equals(SQLITE_HEADER);
 const tooLarge = (name: string) => new QuireError('invalid_input', `${name} is too large: Quire merges files up to ${MAX_EXCHANGE_BYTES / 1024 / 1024} MB.`);
 
 /**
@@ -46,7 +45,7 @@ export function readExchangeFile(source: ExchangeSource, intoPath: string): { na
   }
   if (size > MAX_EXCHANGE_BYTES) throw tooLarge(basename(path));
   const name = basename(path);
-  if (!isSqlite(head(path))) return { name, input: readOther({ name, bytes: readFileSync(path) }) };
+  if (!isSqliteFile(path)) return { name, input: readOther({ name, bytes: readFileSync(path) }) };
   if (intoPath !== ':memory:' && existsSync(intoPath) && realpathSync(path) === realpathSync(intoPath)) {
     throw new QuireError('invalid_input', `${name} is the project open now: choose another project to merge into it.`);
   }
@@ -62,7 +61,7 @@ export function readExchangeFile(source: ExchangeSource, intoPath: string): { na
 
 /** A file's bytes, read by what they hold: a Quire project (from a temporary copy), else a REFI-QDA file. */
 export function readExchangeBytes(file: { name: string; bytes: Uint8Array }): RefiInput {
-  if (isSqlite(file.bytes)) return withCopy((copy) => writeFileSync(copy, file.bytes), `“${file.name}”`);
+  if (isSqliteFile(file.bytes)) return withCopy((copy) => writeFileSync(copy, file.bytes), `“${file.name}”`);
   return readOther(file);
 }
 
@@ -82,17 +81,6 @@ export function readRefiFile(file: { name: string; bytes: Uint8Array }): RefiInp
 function readOther(file: { name: string; bytes: Uint8Array }): RefiInput {
   if (/\.quire$/i.test(file.name)) throw new QuireError('invalid_input', `“${file.name}” cannot be merged: it is not a Quire project (it is not an SQLite database).`);
   return readRefiFile(file);
-}
-
-function head(path: string): Buffer {
-  const buffer = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, buffer, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return buffer;
 }
 
 /** Reads a Quire project from a temporary copy, removed afterwards: the user's file is never opened, so nothing can change it. */

@@ -1,7 +1,10 @@
-// What a REFI-QDA export holds: the chosen codes (with the parents they need to
-// keep their place in the tree) and the groups among them. Shared by the
-// codebook (.qdc) and project (.qdpx) exports.
+// What of a project an exchange file holds: the chosen codes (with the parents
+// they need to keep their place in the tree), the groups among them, and the
+// rows of documents and memos. Shared by the codebook (.qdc) and project
+// (.qdpx) exports, and by reading another Quire project to merge it.
+import type { MemoTarget } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
+import { plural } from '../../../shared/text.ts';
 
 export interface ExportOptions {
   /** Only these documents (default: all). */
@@ -33,6 +36,8 @@ export interface CodeScope {
   /** Parents before children, siblings in their order. */
   codes: ScopeCode[];
   groups: ScopeGroup[];
+  /** Codes put at the top level because their parent is missing or is below them (a damaged project). */
+  misplaced: number;
   /** Plain-language lines about what the export adds or leaves out. */
   notes: string[];
 }
@@ -45,9 +50,12 @@ export interface CodeScope {
 export const EXCLUSIVE_NOTE = 'Exclusive: a passage holds at most one of these codes.';
 
 export function codeScope(db: Db, options: ExportOptions): CodeScope {
-  const all = db
+  const rows = db
     .prepare('SELECT id, guid, parent_id AS parentId, name, colour, description FROM codes ORDER BY coalesce(parent_id, 0), position, id')
     .all() as Omit<ScopeCode, 'ancestorOnly'>[];
+  const ids = new Set(rows.map((c) => c.id));
+  // A code whose parent is missing (a damaged file) is kept at the top level rather than lost.
+  const all = rows.map((c) => (c.parentId === null || ids.has(c.parentId) ? c : { ...c, parentId: null }));
   const byId = new Map(all.map((c) => [c.id, c]));
   const chosen = new Set(options.codeIds ? options.codeIds.filter((id) => byId.has(id)) : all.map((c) => c.id));
   const keep = new Set(chosen);
@@ -58,13 +66,26 @@ export function codeScope(db: Db, options: ExportOptions): CodeScope {
   const kids = new Map<number | null, typeof all>();
   for (const c of all) if (keep.has(c.id)) kids.set(c.parentId, [...(kids.get(c.parentId) ?? []), c]);
   const codes: ScopeCode[] = [];
-  const walk = (parent: number | null) => {
-    for (const c of kids.get(parent) ?? []) {
-      codes.push({ ...c, ancestorOnly: !chosen.has(c.id) });
-      walk(c.id);
-    }
+  const placed = new Set<number>();
+  const place = (c: (typeof all)[number], parentId: number | null) => {
+    placed.add(c.id);
+    codes.push({ ...c, parentId, ancestorOnly: !chosen.has(c.id) });
+    for (const kid of kids.get(c.id) ?? []) if (!placed.has(kid.id)) place(kid, c.id);
   };
-  walk(null);
+  for (const c of kids.get(null) ?? []) place(c, null);
+  // Codes the top level does not lead to sit below a loop of parents (a damaged file): the loop is cut above one of its codes, which goes to the top level.
+  for (const c of all) {
+    if (!keep.has(c.id) || placed.has(c.id)) continue;
+    const seen = new Set<number>();
+    let top = c;
+    while (!seen.has(top.id)) {
+      seen.add(top.id);
+      top = byId.get(top.parentId!)!;
+    }
+    place(top, null);
+  }
+  const stored = new Map(rows.map((c) => [c.id, c.parentId]));
+  const misplaced = codes.filter((c) => c.parentId === null && stored.get(c.id) !== null).length;
 
   const guidOf = new Map(codes.map((c) => [c.id, c.guid]));
   const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
@@ -88,10 +109,11 @@ export function codeScope(db: Db, options: ExportOptions): CodeScope {
   const notes: string[] = [];
   const added = codes.filter((c) => c.ancestorOnly).length;
   if (added) notes.push(`${added} parent ${added === 1 ? 'code was' : 'codes were'} added to keep the chosen codes in their place in the tree; their own codings are not included.`);
+  if (misplaced) notes.push(`${plural(misplaced, 'code has', 'codes have')} lost ${misplaced === 1 ? 'its' : 'their'} place in the code tree (the project is damaged) and ${misplaced === 1 ? 'is' : 'are'} at the top level of the file.`);
   if (groups.some((g) => g.exclusive)) {
     notes.push('REFI-QDA has no exclusive groups: the sets of exclusive groups say so at the end of their description, which Quire reads back.');
   }
-  return { codes, groups, notes };
+  return { codes, groups, misplaced, notes };
 }
 
 /** A set's description, with the exclusive sentence when the group is exclusive. */
@@ -122,4 +144,43 @@ export function setsNode(groups: ScopeGroup[], memberAttribute: '@_guid' | '@_ta
       MemberCode: g.codeGuids.map((guid) => ({ [memberAttribute]: guid })),
     })),
   };
+}
+
+/** A document as an exchange file carries it (DOCUMENT_COLUMNS selects it from `documents d`). */
+export interface DocumentRow {
+  id: number;
+  guid: string;
+  title: string | null;
+  body: string;
+  source: string | null;
+  author: string | null;
+  published: string | null;
+  url: string | null;
+  language: string | null;
+  filename: string | null;
+  path: string | null;
+  format: string;
+  encoding: string;
+  importedAt: string;
+  importNotes: string | null;
+}
+
+export const DOCUMENT_COLUMNS = `d.id, d.guid, d.title, d.body, d.source, d.author, d.published, d.url, d.language, d.filename, d.path, d.format,
+  d.encoding, d.imported_at AS importedAt, d.import_notes AS importNotes`;
+
+export interface MemoRow {
+  guid: string;
+  target: MemoTarget;
+  targetId: number;
+  text: string;
+  coderId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every memo of the project, oldest first. */
+export function memoRows(db: Db): MemoRow[] {
+  return db
+    .prepare('SELECT guid, target_type AS target, target_id AS targetId, text, coder_id AS coderId, created_at AS createdAt, updated_at AS updatedAt FROM memos ORDER BY id')
+    .all() as MemoRow[];
 }

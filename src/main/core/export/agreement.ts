@@ -2,12 +2,9 @@
 // one for all codes together) and the words and figures every report format
 // (HTML, Markdown, Word) uses for its "Intercoder agreement" section.
 import type { AgreementFigures, AgreementResult } from '../../../shared/api.ts';
+import { coefficientText, percentText } from '../../../shared/agreement.ts';
+import { plural } from '../../../shared/text.ts';
 import { csvBytes, guardCell } from './csv.ts';
-
-/** A percentage with one decimal, or n/a. */
-export const percentText = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
-/** A coefficient with three decimals, or n/a. */
-export const coefficientText = (x: number | null) => (x === null ? 'n/a' : (Math.abs(x) < 0.0005 ? 0 : x).toFixed(3));
 
 /** The table's columns: label, and the cell of a row. */
 export function agreementColumns(result: AgreementResult): [string, (f: AgreementFigures) => string][] {
@@ -25,8 +22,7 @@ export function agreementSummary(result: AgreementResult): string {
   const [a = '', b = ''] = result.coders;
   const more = result.coders.length > 2 ? ` (alpha: ${result.coders.join(', ')})` : '';
   const how = result.level === 'character' ? 'character by character' : `by segment, matching at ${Math.round((result.overlap ?? 0) * 100)}% overlap`;
-  const n = result.documentIds.length;
-  return `${a} and ${b}${more}, ${how}, over ${n} ${n === 1 ? 'document' : 'documents'}. Figures are from the codings as they were at export.`;
+  return `${a} and ${b}${more}, ${how}, over ${plural(result.documentIds.length, 'document')}. Figures are from the codings as they were at export.`;
 }
 
 const HEADER = ['code', 'coder A', 'coder B', 'alpha coders', 'level', 'overlap threshold %', 'documents', 'units', 'agreements', 'only coder A', 'only coder B', 'percent', 'kappa', 'alpha'];

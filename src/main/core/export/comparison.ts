@@ -4,7 +4,8 @@
 // The tables are plain strings here; each format escapes them its own way.
 import type { CoOccurrence, ExportChoices, StanceOverview } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { DOMINANT_LABEL, formatShare, plural, SEVERAL_LABEL, STANCE_GROUPINGS, UNCODED_LABEL } from '../../../shared/stance.ts';
+import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, STANCE_GROUPINGS, UNCODED_LABEL } from '../../../shared/stance.ts';
+import { plural } from '../../../shared/text.ts';
 import { coOccurrence } from '../analysis/cooccurrence.ts';
 import { stanceOverview } from '../analysis/stance.ts';
 import type { Db } from '../db/open.ts';
@@ -62,7 +63,7 @@ export function stanceTable(o: StanceOverview): StanceTable {
     ...r.values.map((v) => `${formatShare(v.share)} (${plural(v.passages, 'passage')})`),
     ...(several ? [formatShare(r.chars ? r.several / r.chars : 0)] : []),
     formatShare(r.chars ? r.uncoded / r.chars : 0),
-    o.codes.find((c) => c.id === r.dominant)?.name ?? '–',
+    dominantName(o, r),
   ];
   return {
     head: [rowName, ...o.codes.map((c) => c.name), ...(several ? [SEVERAL_LABEL] : []), UNCODED_LABEL, DOMINANT_LABEL],

@@ -26,11 +26,14 @@ import {
   type ICommentOptions,
 } from 'docx';
 import type { AgreementFigures, AgreementResult, CoOccurrence, Coding } from '../../../shared/api.ts';
-import { agreementColumns, agreementSummary } from './agreement.ts';
-import { layoutText, type TextParagraph } from './layout.ts';
-import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
+import { safeColour } from '../../../shared/colour.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
+import { plural } from '../../../shared/text.ts';
+import { agreementColumns, agreementSummary } from './agreement.ts';
+import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
+import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+import { exportDay, matrixTable } from './report-text.ts';
 
 /**
  * Text as XML 1.0 allows it. Stored document text is already clean, but names
@@ -39,16 +42,14 @@ import { closingSections, documentFields, type ReportCode, type ReportDocument, 
  */
 const xmlSafe = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 
-const hex = (colour: string) => (/^#[0-9a-f]{6}$/i.test(colour) ? colour.slice(1).toUpperCase() : '888888');
+/** A code's colour as Word writes it: "1F77B4". */
+const hex = (colour: string) => safeColour(colour).slice(1).toUpperCase();
 
 /** A light tint of the colours (their average when codings overlap): 28% colour on white, as in the HTML report. */
 function tint(colours: readonly string[]): string {
   const rgb = [0, 2, 4].map((i) => colours.reduce((sum, c) => sum + parseInt(hex(c).slice(i, i + 2), 16), 0) / colours.length);
   return rgb.map((v) => Math.round(255 - (255 - v) * 0.28).toString(16).padStart(2, '0')).join('').toUpperCase();
 }
-
-const date = (iso: string) => iso.slice(0, 10);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Multi-line text as paragraphs, one per line (Word ignores line breaks inside a run). */
 const lines = (text: string, options: { italics?: boolean } = {}) =>
@@ -142,7 +143,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
   const d = doc.document;
   const out: (Paragraph | Table)[] = [heading(d.displayTitle, HeadingLevel.HEADING_1, true)];
   for (const [label, value] of documentFields(doc)) out.push(labelled(label, value));
-  out.push(new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: plural(doc.codings.length, 'coded passage', 'coded passages'), color: '555555' })] }));
+  out.push(new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: plural(doc.codings.length, 'coded passage'), color: '555555' })] }));
   if (model.include.memos && doc.memo?.trim()) {
     const [first = '', ...rest] = xmlSafe(doc.memo.trim()).split('\n');
     const memo = { border: { left: { style: BorderStyle.SINGLE, size: 12, color: '999999', space: 6 } }, shading: { type: ShadingType.CLEAR, fill: 'F4F4F4' } };
@@ -180,15 +181,13 @@ function titlePage(model: ReportModel): Paragraph[] {
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, spacing: { before: 2400 }, children: [new TextRun(xmlSafe(model.title))] }),
     labelled('Project', model.project),
-    labelled('Exported', date(model.generatedAt)),
+    labelled('Exported', exportDay(model)),
     labelled('Coders', model.coders.join(', ') || 'none'),
     labelled('Selection', model.selection),
   ];
 }
 
 function legend(model: ReportModel): Paragraph[] {
-  const counts = new Map<number, number>();
-  for (const d of model.documents) for (const k of d.codings) counts.set(k.codeId, (counts.get(k.codeId) ?? 0) + 1);
   return [
     heading('Codes', HeadingLevel.HEADING_1, true),
     ...model.codes.map(
@@ -199,7 +198,7 @@ function legend(model: ReportModel): Paragraph[] {
             new TextRun({ text: '■ ', color: hex(c.colour) }),
             new TextRun({ text: xmlSafe(c.name), shading: { type: ShadingType.CLEAR, fill: tint([c.colour]), color: 'auto' } }),
             ...(c.dimension ? [new TextRun({ text: ` [${xmlSafe(c.dimension)}]`, color: '555555', size: 18 })] : []),
-            new TextRun({ text: ` (${counts.get(c.id) ?? 0})`, color: '666666' }),
+            new TextRun({ text: ` (${model.byCode.get(c.id)?.length ?? 0})`, color: '666666' }),
           ],
         }),
     ),
@@ -207,22 +206,14 @@ function legend(model: ReportModel): Paragraph[] {
 }
 
 function matrix(model: ReportModel): (Paragraph | Table)[] {
-  const m = model.matrix;
-  const paths = new Map(model.codes.map((c) => [c.id, c.path]));
-  const byCell = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
-  const rows = m.codes.map((c) => [
-    textCell(paths.get(c.id) ?? c.name),
-    ...m.documents.map((d) => {
-      const x = byCell.get(`${c.id}:${d.id}`);
-      return textCell(x ? `${x.count} (${Math.round(x.share * 100)}%)` : '·');
-    }),
-  ]);
+  const t = matrixTable(model);
+  const rows = t.rows.map((r) => [textCell(r.path), ...r.cells.map((x) => textCell(x ? `${x.count} (${x.percent}%)` : '·'))]);
   return [
     heading('Codes by document', HeadingLevel.HEADING_1, true),
     new Paragraph("Passages coded, and the share of each document's text they cover. Documents are numbered as in the key below."),
-    table(['Code', ...m.documents.map((_, i) => String(i + 1))], rows),
+    table(['Code', ...t.documents.map((_, i) => String(i + 1))], rows),
     new Paragraph({ spacing: { before: 200 }, children: [new TextRun({ text: 'Key', bold: true })] }),
-    ...m.documents.map((d, i) => new Paragraph(xmlSafe(`${i + 1}. ${d.displayTitle}${d.source ? ` (${d.source})` : ''}`))),
+    ...t.documents.map((d, i) => new Paragraph(xmlSafe(`${i + 1}. ${d.title}${d.source ? ` (${d.source})` : ''}`))),
   ];
 }
 
@@ -278,16 +269,12 @@ function cooccurrence(c: CoOccurrence): (Paragraph | Table)[] {
 function quotes(model: ReportModel): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading('Passages by code', HeadingLevel.HEADING_1, true)];
   for (const c of model.codes) {
-    const rows = model.documents.flatMap((d) =>
-      d.codings
-        .filter((k) => k.codeId === c.id)
-        .map((k) => [
-          cell(lines(`“${k.quote.replace(/\n\s*\n/g, '\n')}”`)),
-          cell([new Paragraph(xmlSafe(d.document.displayTitle)), ...(d.document.source ? lines(d.document.source, { italics: true }) : [])]),
-          textCell(d.document.published ?? ''),
-          textCell(k.coder),
-        ]),
-    );
+    const rows = (model.byCode.get(c.id) ?? []).map(({ document: d, coding: k }) => [
+      cell(lines(`“${k.quote.replace(/\n\s*\n/g, '\n')}”`)),
+      cell([new Paragraph(xmlSafe(d.document.displayTitle)), ...(d.document.source ? lines(d.document.source, { italics: true }) : [])]),
+      textCell(d.document.published ?? ''),
+      textCell(k.coder),
+    ]);
     out.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_2,

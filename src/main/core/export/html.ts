@@ -1,40 +1,25 @@
 // The annotated report as one self-contained HTML page: the template every
 // printed report (PDF) comes from. Everything from the project is escaped;
 // nothing in a source can add markup, styles or script.
-import type { AgreementFigures, AgreementResult, CoOccurrence, Coding } from '../../../shared/api.ts';
+import type { AgreementFigures, AgreementResult, CoOccurrence } from '../../../shared/api.ts';
+import { safeColour } from '../../../shared/colour.ts';
+import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
+import { plural } from '../../../shared/text.ts';
 import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText } from './layout.ts';
-import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+import { exportDay, matrixTable, numberNotes, type NoteNumbers } from './report-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** Only colours the codebook allows (#rrggbb), so a colour can never break out of a style attribute. */
-const colour = (value: string) => (/^#[0-9a-f]{6}$/i.test(value) ? value : '#888888');
-
 /** A passage's background: its code's colour, light; stripes of each colour where codings overlap. */
 function background(colours: readonly string[]): string {
-  const tint = (c: string) => `color-mix(in srgb, ${colour(c)} 28%, white)`;
+  const tint = (c: string) => `color-mix(in srgb, ${safeColour(c)} 28%, white)`;
   if (colours.length === 1) return `background:${tint(colours[0]!)}`;
   const stops = colours.flatMap((c, i) => [`${tint(c)} ${i * 6}px`, `${tint(c)} ${(i + 1) * 6}px`]);
   return `background:repeating-linear-gradient(135deg,${stops.join(',')})`;
-}
-
-const date = (iso: string) => iso.slice(0, 10);
-
-export interface NoteNumbers {
-  /** The note number of each coding memo, in reading order across the report. */
-  of: Map<number, number>;
-}
-
-/** Numbers the coding memos in the order a reader meets them. */
-export function numberNotes(model: ReportModel): NoteNumbers {
-  const of = new Map<number, number>();
-  if (!model.include.memos) return { of };
-  for (const d of model.documents) for (const k of d.codings) if (k.memo) of.set(k.id, of.size + 1);
-  return { of };
 }
 
 /**
@@ -63,7 +48,7 @@ function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes
         .map((k) => {
           const code = codes.get(k.codeId)!;
           const label = layout.from.get(k.id)!.paragraph === n ? `<span class="label">${escapeHtml(code.name)}</span>` : '';
-          return `<span class="stripe" style="border-color:${colour(code.colour)}">${label}</span>`;
+          return `<span class="stripe" style="border-color:${safeColour(code.colour)}">${label}</span>`;
         });
       return `<div class="para"><div class="margin">${stripes.join('')}</div><p>${pieces.join('')}</p></div>`;
     })
@@ -81,7 +66,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
   return `<section class="document" id="document-${doc.document.id}">
 <h2>${escapeHtml(doc.document.displayTitle)}</h2>
 ${metadata(doc)}
-<p class="counts">${doc.codings.length} coded ${doc.codings.length === 1 ? 'passage' : 'passages'}</p>
+<p class="counts">${plural(doc.codings.length, 'coded passage')}</p>
 ${model.include.memos && doc.memo ? `<aside class="memo"><strong>Memo</strong> ${escapeHtml(doc.memo)}</aside>` : ''}
 ${model.include.text ? `<div class="text">${documentText(doc, codes, notes)}</div>` : ''}
 ${
@@ -93,34 +78,26 @@ ${
 }
 
 function legend(model: ReportModel): string {
-  const counts = new Map<number, number>();
-  for (const d of model.documents) for (const k of d.codings) counts.set(k.codeId, (counts.get(k.codeId) ?? 0) + 1);
   return `<section class="legend"><h2>Codes</h2><ul>${model.codes
     .map(
       (c) =>
-        `<li style="padding-left:${c.depth * 1.2}em"><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.name)}${
+        `<li style="padding-left:${c.depth * 1.2}em"><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.name)}${
           c.dimension ? ` <span class="dimension">${escapeHtml(c.dimension)}</span>` : ''
-        } <span class="count">${counts.get(c.id) ?? 0}</span></li>`,
+        } <span class="count">${model.byCode.get(c.id)?.length ?? 0}</span></li>`,
     )
     .join('')}</ul></section>`;
 }
 
 function matrix(model: ReportModel): string {
-  const m = model.matrix;
-  const cell = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
-  const head = m.documents.map((d, i) => `<th scope="col" title="${escapeHtml(d.displayTitle)}">${i + 1}</th>`).join('');
-  const rows = m.codes
-    .map((c) => {
-      const cells = m.documents
-        .map((d) => {
-          const x = cell.get(`${c.id}:${d.id}`);
-          return x ? `<td>${x.count}<small>${Math.round(x.share * 100)}%</small></td>` : '<td class="empty">·</td>';
-        })
-        .join('');
-      return `<tr><th scope="row"><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.name)}</th>${cells}</tr>`;
+  const t = matrixTable(model);
+  const head = t.documents.map((d, i) => `<th scope="col" title="${escapeHtml(d.title)}">${i + 1}</th>`).join('');
+  const rows = t.rows
+    .map((r) => {
+      const cells = r.cells.map((x) => (x ? `<td>${x.count}<small>${x.percent}%</small></td>` : '<td class="empty">·</td>')).join('');
+      return `<tr><th scope="row"><span class="swatch" style="background:${safeColour(r.colour)}"></span>${escapeHtml(r.name)}</th>${cells}</tr>`;
     })
     .join('');
-  const key = m.documents.map((d, i) => `<li value="${i + 1}">${escapeHtml(d.displayTitle)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`).join('');
+  const key = t.documents.map((d, i) => `<li value="${i + 1}">${escapeHtml(d.title)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`).join('');
   return `<section class="matrix"><h2>Codes by document</h2>
 <p>Passages coded, and the share of each document's text they cover.</p>
 <table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>
@@ -134,7 +111,7 @@ function agreement(result: AgreementResult): string {
   return `<section class="agreement"><h2>Intercoder agreement</h2>
 <p>${escapeHtml(agreementSummary(result))}</p>
 <table><thead><tr><th>Code</th>${columns.map(([label]) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${result.codes
-    .map((c) => row(`<span class="swatch" style="background:${colour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c))
+    .map((c) => row(`<span class="swatch" style="background:${safeColour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c))
     .join('')}${row('All codes', result.overall, true)}</tbody></table>
 <ul class="agreement-notes">${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`;
 }
@@ -142,7 +119,7 @@ function agreement(result: AgreementResult): string {
 /** A stance overview: how it is counted, the chart (static SVG, its text escaped when drawn), and the table. */
 function stance({ overview: o, chart }: ReportStance): string {
   const t = stanceTable(o);
-  const swatch = (i: number) => (t.colours[i] ? `<span class="swatch" style="background:${colour(t.colours[i])}"></span>` : '');
+  const swatch = (i: number) => (t.colours[i] ? `<span class="swatch" style="background:${safeColour(t.colours[i])}"></span>` : '');
   const row = (cells: string[]) => `<tr>${cells.map((c, i) => (i ? `<td>${escapeHtml(c)}</td>` : `<th scope="row">${escapeHtml(c)}</th>`)).join('')}</tr>`;
   const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
   return `<section class="stance"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
@@ -165,7 +142,7 @@ ${
     ? `<table><thead><tr><th></th>${c.codes.map((k, i) => `<th scope="col" title="${escapeHtml(k.name)}">${i + 1}</th>`).join('')}</tr></thead><tbody>${rows
         .map(
           (r, i) =>
-            `<tr><th scope="row">${i + 1}. <span class="swatch" style="background:${colour(c.codes[i]!.colour)}"></span>${escapeHtml(c.codes[i]!.name)}</th>${r
+            `<tr><th scope="row">${i + 1}. <span class="swatch" style="background:${safeColour(c.codes[i]!.colour)}"></span>${escapeHtml(c.codes[i]!.name)}</th>${r
               .map((v, j) => `<td${i === j ? ' class="own"' : ''}>${escapeHtml(v)}</td>`)
               .join('')}</tr>`,
         )
@@ -176,17 +153,13 @@ ${
 
 function quotes(model: ReportModel): string {
   const sections = model.codes.map((c) => {
-    const rows = model.documents.flatMap((d) =>
-      d.codings
-        .filter((k) => k.codeId === c.id)
-        .map(
-          (k: Coding) =>
-            `<tr><td class="quote">“${escapeHtml(k.quote)}”</td><td>${escapeHtml(d.document.displayTitle)}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
-              d.document.published ?? '',
-            )}</td><td>${escapeHtml(k.coder)}</td></tr>`,
-        ),
+    const rows = (model.byCode.get(c.id) ?? []).map(
+      ({ document: d, coding: k }) =>
+        `<tr><td class="quote">“${escapeHtml(k.quote)}”</td><td>${escapeHtml(d.document.displayTitle)}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
+          d.document.published ?? '',
+        )}</td><td>${escapeHtml(k.coder)}</td></tr>`,
     );
-    return `<section class="code-quotes"><h3><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.path)} <span class="count">${rows.length}</span></h3>${
+    return `<section class="code-quotes"><h3><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.path)} <span class="count">${rows.length}</span></h3>${
       rows.length
         ? `<table><thead><tr><th>Passage</th><th>Document</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
         : '<p class="none">No passages.</p>'
@@ -199,7 +172,7 @@ function codebook(model: ReportModel): string {
   return `<section class="codebook"><h2>Codebook</h2><dl>${model.codes
     .map(
       (c) =>
-        `<dt style="margin-left:${c.depth * 1.2}em"><span class="swatch" style="background:${colour(c.colour)}"></span>${escapeHtml(c.name)}${
+        `<dt style="margin-left:${c.depth * 1.2}em"><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.name)}${
           c.groups.length ? ` <span class="dimension">${escapeHtml(c.groups.join(', '))}</span>` : ''
         }</dt><dd style="margin-left:${c.depth * 1.2 + 1.6}em">${escapeHtml(c.description) || '<span class="none">No description.</span>'}${
           model.include.memos && c.memo ? `<br><em>Memo:</em> ${escapeHtml(c.memo)}` : ''
@@ -273,7 +246,7 @@ export function reportHtml(model: ReportModel): string {
   const parts = [
     `<section class="title-page"><h1>${escapeHtml(model.title)}</h1><dl>
 <dt>Project</dt><dd>${escapeHtml(model.project)}</dd>
-<dt>Exported</dt><dd>${date(model.generatedAt)}</dd>
+<dt>Exported</dt><dd>${exportDay(model)}</dd>
 <dt>Coders</dt><dd>${escapeHtml(model.coders.join(', ') || 'none')}</dd>
 <dt>Selection</dt><dd>${escapeHtml(model.selection)}</dd>
 </dl></section>`,

@@ -3,6 +3,7 @@
 // body, converted once from the codings' code points.
 import type { Coding } from '../../../shared/api.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
+import { paragraphRanges } from '../../../shared/paragraphs.ts';
 import type { ReportDocument } from './model.ts';
 
 /** A stretch of a paragraph covered by the same codings (none: uncoded). */
@@ -34,23 +35,6 @@ export interface TextLayout {
   to: Map<number, Anchor>;
   /** Codings that touch no paragraph at all (an empty text). */
   unplaced: Coding[];
-}
-
-/**
- * A text's paragraphs as every report shows them (and co-occurrence counts
- * them): its non-blank lines, each without leading and trailing white space,
- * as UTF-16 [start, end) ranges.
- */
-export function paragraphRanges(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    const lead = /^\s*/u.exec(line)![0].length;
-    const content = line.trim();
-    if (content) out.push([lineStart + lead, lineStart + lead + content.length]);
-    lineStart += line.length + 1;
-  }
-  return out;
 }
 
 /**

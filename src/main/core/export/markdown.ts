@@ -5,12 +5,14 @@
 // each coding is a line after the paragraph it starts in, coding memos are
 // footnotes.
 import type { AgreementFigures, AgreementResult, CoOccurrence, Coding } from '../../../shared/api.ts';
-import { agreementColumns, agreementSummary } from './agreement.ts';
-import { numberNotes, type NoteNumbers } from './html.ts';
-import { layoutText, type TextParagraph } from './layout.ts';
-import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
+import { safeColour } from '../../../shared/colour.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
+import { plural } from '../../../shared/text.ts';
+import { agreementColumns, agreementSummary } from './agreement.ts';
+import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
+import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
+import { exportDay, matrixTable, numberNotes, type NoteNumbers } from './report-text.ts';
 
 // ---------------------------------------------------------------------------
 // Escaping.
@@ -24,7 +26,7 @@ import { closingSections, documentFields, type ReportCode, type ReportDocument, 
  * `www.` keeps its parser from seeing them. All are ASCII punctuation, which
  * CommonMark lets a backslash escape, so the text renders exactly as it was.
  */
-export function escapeInline(text: string): string {
+function escapeInline(text: string): string {
   return text
     .replace(/[\\`*_[\]<>&|~$^@]/g, '\\$&')
     .replace(/:\/\//g, '\\://')
@@ -130,9 +132,6 @@ function boldParagraph(body: string, paragraph: TextParagraph): string {
 // ---------------------------------------------------------------------------
 // The report's parts.
 
-const date = (iso: string) => iso.slice(0, 10);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** A coding as one line: `[Code path] “quote”`, its memo's footnote, and its coder when there are several. */
 function codingLine(k: Coding, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string {
   const note = notes.of.get(k.id);
@@ -144,7 +143,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
   const d = doc.document;
   const out = [heading(2, d.displayTitle), ''];
   for (const [label, value] of documentFields(doc)) out.push(`- **${label}:** ${oneLine(value)}`);
-  out.push('', `*${plural(doc.codings.length, 'coded passage', 'coded passages')}*`, '');
+  out.push('', `*${plural(doc.codings.length, 'coded passage')}*`, '');
   if (model.include.memos && doc.memo?.trim()) {
     const [first = '', ...rest] = block(doc.memo);
     out.push(...quoteBlock([`**Memo:** ${first}`, ...rest]), '');
@@ -176,15 +175,13 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
 }
 
 function legend(model: ReportModel): string[] {
-  const counts = new Map<number, number>();
-  for (const d of model.documents) for (const k of d.codings) counts.set(k.codeId, (counts.get(k.codeId) ?? 0) + 1);
   if (!model.codes.length) return ['## Codes', '', '*No codes.*', ''];
   return [
     '## Codes',
     '',
     ...model.codes.map(
       (c) =>
-        `- **${oneLine(c.path)}** \`${/^#[0-9a-f]{6}$/i.test(c.colour) ? c.colour : '#888888'}\`${c.dimension ? ` (${oneLine(c.dimension)})` : ''} — ${plural(counts.get(c.id) ?? 0, 'passage', 'passages')}`,
+        `- **${oneLine(c.path)}** \`${safeColour(c.colour)}\`${c.dimension ? ` (${oneLine(c.dimension)})` : ''} — ${plural(model.byCode.get(c.id)?.length ?? 0, 'passage')}`,
     ),
     '',
   ];
@@ -193,27 +190,17 @@ function legend(model: ReportModel): string[] {
 const tableRow = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
 function matrix(model: ReportModel): string[] {
-  const m = model.matrix;
-  const paths = new Map(model.codes.map((c) => [c.id, c.path]));
-  const cell = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
+  const t = matrixTable(model);
   return [
     '## Codes by document',
     '',
     "Passages coded, and the share of each document's text they cover. Documents are numbered as in the key below.",
     '',
-    tableRow(['Code', ...m.documents.map((_, i) => String(i + 1))]),
-    tableRow([':--', ...m.documents.map(() => '--:')]),
-    ...m.codes.map((c) =>
-      tableRow([
-        oneLine(paths.get(c.id) ?? c.name),
-        ...m.documents.map((d) => {
-          const x = cell.get(`${c.id}:${d.id}`);
-          return x ? `${x.count} (${Math.round(x.share * 100)}%)` : '·';
-        }),
-      ]),
-    ),
+    tableRow(['Code', ...t.documents.map((_, i) => String(i + 1))]),
+    tableRow([':--', ...t.documents.map(() => '--:')]),
+    ...t.rows.map((r) => tableRow([oneLine(r.path), ...r.cells.map((x) => (x ? `${x.count} (${x.percent}%)` : '·'))])),
     '',
-    ...m.documents.map((d, i) => `${i + 1}. ${escapeLineStart(oneLine(d.displayTitle))}${d.source ? ` (${oneLine(d.source)})` : ''}`),
+    ...t.documents.map((d, i) => `${i + 1}. ${escapeLineStart(oneLine(d.title))}${d.source ? ` (${oneLine(d.source)})` : ''}`),
     '',
   ];
 }
@@ -268,17 +255,13 @@ function cooccurrence(c: CoOccurrence): string[] {
 function quotes(model: ReportModel): string[] {
   const out = ['## Passages by code', ''];
   for (const c of model.codes) {
-    const rows = model.documents.flatMap((d) =>
-      d.codings
-        .filter((k) => k.codeId === c.id)
-        .map((k) =>
-          tableRow([
-            `“${oneLine(k.quote)}”`,
-            `${oneLine(d.document.displayTitle)}${d.document.source ? ` (${oneLine(d.document.source)})` : ''}`,
-            oneLine(d.document.published ?? ''),
-            oneLine(k.coder),
-          ]),
-        ),
+    const rows = (model.byCode.get(c.id) ?? []).map(({ document: d, coding: k }) =>
+      tableRow([
+        `“${oneLine(k.quote)}”`,
+        `${oneLine(d.document.displayTitle)}${d.document.source ? ` (${oneLine(d.document.source)})` : ''}`,
+        oneLine(d.document.published ?? ''),
+        oneLine(k.coder),
+      ]),
     );
     out.push(`${heading(3, c.path)} (${rows.length})`, '');
     if (rows.length) out.push(tableRow(['Passage', 'Document', 'Date', 'Coder']), tableRow(['---', '---', '---', '---']), ...rows, '');
@@ -309,7 +292,7 @@ export function reportMarkdown(model: ReportModel): string {
     heading(1, model.title),
     '',
     `- **Project:** ${oneLine(model.project)}`,
-    `- **Exported:** ${date(model.generatedAt)}`,
+    `- **Exported:** ${exportDay(model)}`,
     `- **Coders:** ${oneLine(model.coders.join(', ')) || 'none'}`,
     `- **Selection:** ${oneLine(model.selection)}`,
     '',

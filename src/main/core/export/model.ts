@@ -4,6 +4,8 @@
 import { basename } from 'node:path';
 import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
 import { exportedAgreement } from '../analysis/agreement.ts';
+import { refuseUnknown } from '../analysis/scope.ts';
+import { plural } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { getCodebook } from '../coding/codebook.ts';
 import { getMemo, SELECT_CODINGS } from '../coding/codings.ts';
@@ -32,6 +34,12 @@ export interface ReportDocument {
   codings: Coding[];
 }
 
+/** A coding with the document it is in. */
+export interface ReportPassage {
+  document: ReportDocument;
+  coding: Coding;
+}
+
 export interface ReportModel {
   title: string;
   project: string;
@@ -41,6 +49,8 @@ export interface ReportModel {
   selection: string;
   codes: ReportCode[];
   documents: ReportDocument[];
+  /** Each chosen code's codings in document and text order: the passages by code, and the legend's counts. */
+  byCode: Map<number, ReportPassage[]>;
   matrix: CodeMatrix;
   /** Intercoder agreement, when asked for and at least two coders coded the chosen documents. */
   agreement: AgreementResult | null;
@@ -96,12 +106,14 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new QuireError('cancelled', 'The export was cancelled; nothing was written.');
 }
 
-/** The ids of the chosen documents: listed ones, a search's results, or all, in the project's order. */
+/**
+ * The ids of the chosen documents: listed ones in the order listed (an empty
+ * list means none were ticked: all), else a search's results or all, in the
+ * project's order.
+ */
 export function chosenDocuments(db: Db, choices: ExportChoices): number[] {
   if (choices.documentIds?.length) {
-    const known = new Set(db.prepare('SELECT id FROM documents').pluck().all() as number[]);
-    const missing = choices.documentIds.filter((id) => !known.has(id));
-    if (missing.length) throw new QuireError('not_found', `There is no document ${missing.join(', ')}.`);
+    refuseUnknown('document', choices.documentIds, db.prepare('SELECT id FROM documents').pluck().all() as number[]);
     return [...new Set(choices.documentIds)];
   }
   if (choices.query?.trim()) {
@@ -120,10 +132,7 @@ export function chosenDocuments(db: Db, choices: ExportChoices): number[] {
 function chosenCodes(db: Db, codeIds: readonly number[] | undefined): ReportCode[] {
   const { codes, groups } = getCodebook(db);
   const byId = new Map(codes.map((c) => [c.id, c]));
-  if (codeIds) {
-    const missing = codeIds.filter((id) => !byId.has(id));
-    if (missing.length) throw new QuireError('not_found', `There is no code ${missing.join(', ')}.`);
-  }
+  if (codeIds) refuseUnknown('code', codeIds, byId.keys());
   const wanted = codeIds ? new Set(codeIds) : null;
   const ordered: ReportCode[] = [];
   const walk = (parent: number | null, trail: string[]) => {
@@ -150,10 +159,10 @@ function chosenCodes(db: Db, codeIds: readonly number[] | undefined): ReportCode
 /** Describes the selection for the title page. */
 function describe(choices: ExportChoices, documents: number, codes: number, allCodes: number): string {
   const docs = choices.documentIds?.length
-    ? `${documents} chosen ${documents === 1 ? 'document' : 'documents'}`
+    ? plural(documents, 'chosen document')
     : choices.query?.trim()
-      ? `the ${documents} ${documents === 1 ? 'document' : 'documents'} found by “${choices.query.trim()}”`
-      : `all ${documents} ${documents === 1 ? 'document' : 'documents'}`;
+      ? `the ${plural(documents, 'document')} found by “${choices.query.trim()}”`
+      : `all ${plural(documents, 'document')}`;
   const codeWords = codes === allCodes ? `all ${codes} codes` : `${codes} of ${allCodes} codes`;
   return `${docs}; ${codeWords}`;
 }
@@ -177,6 +186,8 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     });
   }
   const coders = [...new Set(documents.flatMap((d) => d.codings.map((k) => k.coder)))].sort();
+  const byCode = new Map<number, ReportPassage[]>(codeIds.map((id) => [id, []]));
+  for (const document of documents) for (const coding of document.codings) byCode.get(coding.codeId)!.push({ document, coding });
   const allCodes = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
   const project = basename(projectPath).replace(/\.quire$/i, '') || 'Quire project';
   return {
@@ -187,6 +198,7 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     selection: describe(choices, ids.length, codes.length, allCodes),
     codes,
     documents,
+    byCode,
     matrix: codeMatrix(db, { codeIds, documentIds: ids }),
     agreement: choices.include.agreement ? exportedAgreement(db, { codeIds: choices.codeIds, agreement: choices.agreement }, ids) : null,
     stances: reportStances(db, choices, ids),

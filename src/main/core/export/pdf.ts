@@ -20,12 +20,15 @@ export const PAGE_SETUP = {
     '<div style="width:100%;font:8px DejaVu Sans,Arial,sans-serif;color:#666;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
 } as const;
 
-/** A printer's failure after a cancel is the cancel. */
+/**
+ * A printer's failure after a cancel is the cancel. exportFile (export/index.ts)
+ * already reads any failure after a cancel so; only app/printer.ts still calls this.
+ */
 export function failure(e: unknown, signal: AbortSignal | undefined): unknown {
   return signal?.aborted ? new QuireError('cancelled', 'The export was cancelled; nothing was written.') : e;
 }
 
-/** Prints with a headless Chromium started for the job and closed after it. */
+/** Prints with a headless Chromium started for the job and closed after it (a cancel closes it at once; exportFile reports the cancel). */
 export const chromiumPrinter: PdfPrinter = async (html, options) => {
   const browser = await launchChromium();
   const abort = () => void browser.close();
@@ -36,8 +39,6 @@ export const chromiumPrinter: PdfPrinter = async (html, options) => {
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({ format: options.paper, ...PAGE_SETUP });
-  } catch (e) {
-    throw failure(e, options.signal);
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await browser.close();

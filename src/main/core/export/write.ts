@@ -2,12 +2,13 @@
 // beside the target, which is renamed over it only once complete, so a full
 // disk or a failure midway never leaves a half-written file behind.
 import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm, writeFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 
 export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  const temporary = temporaryBeside(path);
   try {
     await writeFile(temporary, bytes, { flag: 'wx' });
     await rename(temporary, path);
@@ -16,6 +17,24 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array): Prom
     throw explain(e, path);
   }
 }
+
+/** The same, synchronously: for small files written where nothing may wait (preferences, the app's state). */
+export function writeFileAtomicallySync(path: string, data: Uint8Array | string): void {
+  const temporary = temporaryBeside(path);
+  try {
+    writeFileSync(temporary, data, { flag: 'wx' });
+    renameSync(temporary, path);
+  } catch (e) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The error that matters is the first one.
+    }
+    throw explain(e, path);
+  }
+}
+
+const temporaryBeside = (path: string) => join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
 
 function explain(e: unknown, path: string): unknown {
   const code = (e as NodeJS.ErrnoException).code;

@@ -2,6 +2,7 @@
 // as CSV or JSON: one record per article, whose fields are found by the names
 // exports give them. Shared by csv.ts and json.ts.
 import { QuireError } from '../../../../shared/errors.ts';
+import { clip } from '../../../../shared/text.ts';
 import { normaliseText } from '../normalise.ts';
 import { isoDate } from './dates.ts';
 import { emptyMetadata, type FoundMetadata, type ParsedArticle, type ParsedDocument } from './types.ts';
@@ -61,7 +62,7 @@ export function toArticle(
   const date = publishedDate(values.published);
   metadata.published = date.date;
   if (date.warning) warnings.push(date.warning);
-  const named = metadata.title ? `${label}: ${clip(metadata.title)}` : label;
+  const named = metadata.title ? `${label}: ${clip(metadata.title, 60)}` : label;
   const text = normaliseText(plain(values.text, '\n\n')).trim();
   // A record without text is reported, not stored empty.
   if (!/[\p{L}\p{N}]/u.test(text)) return { label: named, error: `${capitalise(label)} has no text (${noText}).` };
@@ -81,6 +82,7 @@ function plain(value: unknown, joiner: string): string {
   return '';
 }
 
+// Only to say why a numeric date was left out.
 const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,].*)?$/;
 
 /**
@@ -96,20 +98,14 @@ function publishedDate(value: unknown): { date: string | null; warning?: string 
   }
   const s = normaliseText(plain(value, ' ')).trim();
   if (!s) return { date: null };
-  const unclear = { date: null, warning: `The date “${clip(s)}” was not understood, so the article has no date.` };
-  const numeric = DAY_MONTH_YEAR.exec(s);
-  if (numeric) {
-    const [a, b, year] = [Number(numeric[1]), Number(numeric[2]), numeric[3]!];
-    if (a <= 12 && b <= 12 && a !== b) {
-      return { date: null, warning: `The date “${s}” could be day/month or month/day, so the article has no date.` };
-    }
-    const [day, month] = a > 12 ? [a, b] : [b, a];
-    const date = isoDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
-    return date ? { date } : unclear;
-  }
-  // "2023-05-06", "May 6, 2023", "6 May 2023", "Sat, 06 May 2023 22:30:00 GMT": a day, a month and a year, all written.
+  // "2023-05-06", "13/04/2023", "May 6, 2023", "6 May 2023", "Sat, 06 May 2023 22:30:00 GMT": a day, a month and a year, all written.
   const date = isoDate(s);
-  return date ? { date } : unclear;
+  if (date) return { date };
+  const numeric = DAY_MONTH_YEAR.exec(s);
+  if (numeric && numeric[1] !== numeric[2] && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12) {
+    return { date: null, warning: `The date “${s}” could be day/month or month/day, so the article has no date.` };
+  }
+  return { date: null, warning: `The date “${clip(s, 60)}” was not understood, so the article has no date.` };
 }
 
 /** A file that holds many articles read where one document is needed: it must hold exactly one. */
@@ -118,11 +114,6 @@ export function onlyArticle(articles: readonly ParsedArticle[], filename: string
   if (only && 'document' in only) return only.document;
   if (only && 'error' in only) throw new QuireError('invalid_input', only.error);
   throw new QuireError('invalid_input', `“${filename}” holds ${articles.length} articles, not one.`);
-}
-
-export function clip(s: string, max = 60): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

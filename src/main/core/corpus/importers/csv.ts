@@ -1,8 +1,9 @@
 // CSV exports of news databases: a header row, then one article per row.
 import { QuireError } from '../../../../shared/errors.ts';
+import { clip } from '../../../../shared/text.ts';
 import { decodeText } from '../decode.ts';
 import { normaliseText } from '../normalise.ts';
-import { clip, matchFields, onlyArticle, TEXT_NAMES, toArticle, type Field } from './articles.ts';
+import { matchFields, onlyArticle, TEXT_NAMES, toArticle, type Field } from './articles.ts';
 import type { Importer, ParsedArticle } from './types.ts';
 
 export const csvImporter: Importer = {
@@ -64,7 +65,7 @@ function sniffDelimiter(text: string): string {
  * delimiter, line breaks and doubled quotes. Forgiving where files are not:
  * text after a closing quote is kept, and an unclosed quote runs to the end.
  */
-export function readCsv(text: string, delimiter: string): string[][] {
+function readCsv(text: string, delimiter: string): string[][] {
   const rows: string[][] = [];
   const d = delimiter.charCodeAt(0);
   const n = text.length;

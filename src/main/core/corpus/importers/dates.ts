@@ -10,17 +10,30 @@ export function isoDate(value: string | null | undefined): string | null {
   if (!value) return null;
   const s = value.trim();
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  if (m) return validDate(+m[1]!, +m[2]!, +m[3]!);
+  if (m) return isoDay(+m[1]!, +m[2]!, +m[3]!);
   if (!/\d{4}/.test(s)) return null; // no year written: not a date to keep (and chrono is slow)
+  return chronoDay(s)?.date ?? null;
+}
+
+/**
+ * The first date written in `s`, with its day, month and year all written
+ * (and the day one that exists, in 1800 or later), where it stands in `s` and
+ * its text; null when the first date chrono finds is not such a date.
+ */
+export function chronoDay(s: string): { date: string; index: number; text: string } | null {
   const found = chrono.strict.parse(s)[0];
   if (!found || !(['year', 'month', 'day'] as const).every((c) => found.start.isCertain(c))) return null;
   // 03/04/2022 could be March or April: do not pick one.
   const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(found.text);
   if (numeric && numeric[1] !== numeric[2] && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12) return null;
-  return validDate(found.start.get('year')!, found.start.get('month')!, found.start.get('day')!);
+  const year = found.start.get('year')!;
+  const date = year >= 1800 ? isoDay(year, found.start.get('month')!, found.start.get('day')!) : null;
+  return date ? { date, index: found.index, text: found.text } : null;
 }
 
-function validDate(y: number, m: number, d: number): string | null {
+/** A year, month (1–12) and day → 'YYYY-MM-DD', or null when that day does not exist (30 February) or the year is not four digits. */
+export function isoDay(y: number, m: number, d: number): string | null {
+  if (y < 0 || y > 9999) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

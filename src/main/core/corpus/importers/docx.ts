@@ -5,12 +5,10 @@
 import { zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import { QuireError } from '../../../../shared/errors.ts';
-import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
-import { isoDate } from './dates.ts';
-import { authorName, fieldText, imagesWarning, joinBlocks, parseXmlPart, unzipEntries, wellFormedXml, withNotes, type Note } from './office.ts';
+import { documentMetadata, imagesWarning, joinBlocks, readProperties, unzipEntries, wellFormedXml, withNotes, type Note } from './office.ts';
 import { requireText } from './require-text.ts';
-import { emptyMetadata, mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import type { Importer } from './types.ts';
 import type { DomNode, El } from './dom.ts';
 
 const KIND = 'a Word document (.docx)';
@@ -59,38 +57,10 @@ export const docxImporter: Importer = {
     const text = requireText(normaliseText(withNotes(body, notes, comments)));
     warnings.push(...imagesWarning(images));
 
-    const props = coreProperties(parts.get('docProps/core.xml'), warnings);
-    const found = extractMetadata(normaliseText(body));
-    const metadata: FoundMetadata = {
-      ...emptyMetadata(),
-      title: props.title ?? (heading ? normaliseText(heading) : null),
-      author: authorName(props.creator),
-      // The file's own dates say when it was saved, not published: only when the text gives none.
-      published: found.published ?? props.created ?? props.modified,
-      language: props.language,
-    };
-    return { text, metadata: mergeMetadata(metadata, found), encoding: 'utf-8', warnings };
+    const props = readProperties(parts.get('docProps/core.xml'), 'docProps/core.xml', { author: ['creator'], created: 'created', modified: 'modified' }, warnings);
+    return { text, metadata: documentMetadata(body, props, heading), encoding: 'utf-8', warnings };
   },
 };
-
-/** docProps/core.xml: title, creator, dates and language; a broken one is noted, not fatal. */
-function coreProperties(bytes: Uint8Array | undefined, warnings: string[]) {
-  const none = { title: null, creator: null, created: null, modified: null, language: null };
-  if (!bytes) return none;
-  try {
-    const xml = parseXmlPart(bytes, 'docProps/core.xml');
-    return {
-      title: fieldText(xml, 'title'),
-      creator: fieldText(xml, 'creator'),
-      created: isoDate(fieldText(xml, 'created')),
-      modified: isoDate(fieldText(xml, 'modified')),
-      language: fieldText(xml, 'language'),
-    };
-  } catch (e) {
-    warnings.push(`The document's properties (title, author, dates) could not be read: ${(e as Error).message}`);
-    return none;
-  }
-}
 
 // ---------------------------------------------------------------------------
 // mammoth's HTML → text

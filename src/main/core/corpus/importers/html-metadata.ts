@@ -7,7 +7,7 @@
 // sometimes the site itself ("lefigaro.fr"), and many pages give their date
 // only in their address (/2010/08/13/).
 import { bylinePeople, isAgency } from '../metadata.ts';
-import { isoDate } from './dates.ts';
+import { isoDate, isoDay } from './dates.ts';
 import type { Doc } from './dom.ts';
 import { emptyMetadata, type FoundMetadata } from './types.ts';
 
@@ -145,7 +145,7 @@ function dateInByline(raw: string): string | null {
 /** News sites' addresses often hold the date: …/2010/08/13/…, …/2014/6/26/…. */
 export function dateInAddress(url: string | null): string | null {
   const m = url ? /\/((?:19|20)\d{2})\/(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])(?:\/|$)/.exec(url) : null;
-  return m ? isoDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) : null;
+  return m ? isoDay(+m[1]!, +m[2]!, +m[3]!) : null;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();

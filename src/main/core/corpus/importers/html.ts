@@ -32,9 +32,11 @@ export const htmlImporter: Importer = {
   parse(bytes, filename) {
     const decoded = decodeHtml(bytes, filename);
     const page = parse(decoded.text);
+    // Read before Readability changes the page: it rewrites and removes elements.
     const metadata = pageMetadata(page);
     const headings = pageHeadings(page);
-    const article = readArticle(parse(decoded.text));
+    const article = readArticle(page);
+    // Without an article, the page as it was, parsed afresh.
     const text = requireText(normaliseText(tidy(article ? textOf(article.root) : furnitureFree(parse(decoded.text)))).trim());
     return {
       text,

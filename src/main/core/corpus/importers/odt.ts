@@ -4,12 +4,10 @@
 // comments after the body, as for Word (see office.ts); meta.xml gives title,
 // author and dates.
 import { QuireError } from '../../../../shared/errors.ts';
-import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
-import { isoDate } from './dates.ts';
-import { attrOf, authorName, childrenOf, fieldText, findElement, imagesWarning, joinBlocks, parseXmlPart, tagOf, textIn, unzipEntries, withNotes, type Note, type XmlNode } from './office.ts';
+import { attrOf, childrenOf, documentMetadata, fieldText, findElement, imagesWarning, joinBlocks, parseXmlPart, readProperties, tagOf, textIn, unzipEntries, withNotes, type Note, type XmlNode } from './office.ts';
 import { requireText } from './require-text.ts';
-import { emptyMetadata, mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import type { Importer } from './types.ts';
 
 const KIND = 'an OpenDocument text (.odt)';
 
@@ -35,37 +33,10 @@ export const odtImporter: Importer = {
     const text = requireText(normaliseText(withNotes(body, reader.notes, reader.comments)));
     warnings.push(...imagesWarning(reader.images));
 
-    const meta = documentMeta(parts.get('meta.xml'), warnings);
-    const found = extractMetadata(normaliseText(body));
-    const metadata: FoundMetadata = {
-      ...emptyMetadata(),
-      title: meta.title ?? (reader.heading ? normaliseText(reader.heading) : null),
-      author: authorName(meta.author),
-      // When the file was made is not when the article was published: only when the text gives no date.
-      published: found.published ?? meta.created ?? meta.modified,
-      language: meta.language,
-    };
-    return { text, metadata: mergeMetadata(metadata, found), encoding: 'utf-8', warnings };
+    const props = readProperties(parts.get('meta.xml'), 'meta.xml', { author: ['initial-creator', 'creator'], created: 'creation-date', modified: 'date' }, warnings);
+    return { text, metadata: documentMetadata(body, props, reader.heading), encoding: 'utf-8', warnings };
   },
 };
-
-function documentMeta(bytes: Uint8Array | undefined, warnings: string[]) {
-  const none = { title: null, author: null, created: null, modified: null, language: null };
-  if (!bytes) return none;
-  try {
-    const xml = parseXmlPart(bytes, 'meta.xml');
-    return {
-      title: fieldText(xml, 'title'),
-      author: fieldText(xml, 'initial-creator') ?? fieldText(xml, 'creator'),
-      created: isoDate(fieldText(xml, 'creation-date')),
-      modified: isoDate(fieldText(xml, 'date')),
-      language: fieldText(xml, 'language'),
-    };
-  } catch (e) {
-    warnings.push(`The document's properties (title, author, dates) could not be read: ${(e as Error).message}`);
-    return none;
-  }
-}
 
 type ListKind = 'bullet' | 'number';
 

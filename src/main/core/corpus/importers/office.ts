@@ -1,8 +1,15 @@
 // What Word (.docx) and OpenDocument (.odt) importers share: opening the zip
-// archive safely, reading its XML parts, and laying out notes after the body.
+// archive safely, reading its XML parts, and laying out notes after the body;
+// with Rich Text (.rtf), how a document's properties become its metadata.
 import { unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { QuireError } from '../../../../shared/errors.ts';
+import { plural } from '../../../../shared/text.ts';
+import { megabytes } from '../files.ts';
+import { extractMetadata } from '../metadata.ts';
+import { normaliseText } from '../normalise.ts';
+import { isoDate } from './dates.ts';
+import { emptyMetadata, mergeMetadata, type FoundMetadata } from './types.ts';
 
 /** The most an archive may unpack to; more is refused unread, as a possible zip bomb. */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
@@ -43,10 +50,6 @@ export function unzipEntries(bytes: Uint8Array, filename: string, kind: string, 
   } catch (e) {
     throw damaged(e);
   }
-}
-
-function megabytes(n: number): string {
-  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`;
 }
 
 // ---------------------------------------------------------------------------
@@ -126,12 +129,69 @@ export function fieldText(nodes: readonly XmlNode[], local: string): string | nu
   return text || null;
 }
 
-/** Names word processors write for whoever installed them, not for an author. */
-const PLACEHOLDER_AUTHORS = /^(un-?named|unknown|user|author|admin|administrator|owner|microsoft office user|windows user|python-docx|docx)$/i;
+// ---------------------------------------------------------------------------
+// Properties
 
-/** The creator a document's properties name, unless it is a placeholder. */
-export function authorName(name: string | null): string | null {
-  return name && !PLACEHOLDER_AUTHORS.test(name) ? name : null;
+/** Names word processors (and PDF makers) write for whoever installed them, not for an author. */
+const PLACEHOLDER_AUTHORS =
+  /^(?:un-?named|unknown|user|author|admin|administrator|owner|default|guest|staff|microsoft office user|windows user|python-docx|docx)$/i;
+
+export const isPlaceholderAuthor = (name: string) => PLACEHOLDER_AUTHORS.test(name);
+
+/** What a document's own properties say about it; dates as 'YYYY-MM-DD'. */
+export interface DocumentProperties {
+  title: string | null;
+  author: string | null;
+  created: string | null;
+  modified: string | null;
+  language: string | null;
+}
+
+const NO_PROPERTIES: DocumentProperties = { title: null, author: null, created: null, modified: null, language: null };
+
+/**
+ * A properties part (docProps/core.xml, meta.xml): title and language, the
+ * author and dates from the elements `names` gives (the first author present
+ * wins). A missing part gives none; a broken one is noted, not fatal.
+ */
+export function readProperties(
+  bytes: Uint8Array | undefined,
+  part: string,
+  names: { author: readonly string[]; created: string; modified: string },
+  warnings: string[],
+): DocumentProperties {
+  if (!bytes) return { ...NO_PROPERTIES };
+  try {
+    const xml = parseXmlPart(bytes, part);
+    return {
+      title: fieldText(xml, 'title'),
+      author: names.author.map((name) => fieldText(xml, name)).find((a) => a !== null) ?? null,
+      created: isoDate(fieldText(xml, names.created)),
+      modified: isoDate(fieldText(xml, names.modified)),
+      language: fieldText(xml, 'language'),
+    };
+  } catch (e) {
+    warnings.push(`The document's properties (title, author, dates) could not be read: ${(e as Error).message}`);
+    return { ...NO_PROPERTIES };
+  }
+}
+
+/**
+ * A word-processor document's metadata: its properties (the first heading
+ * as title when they give none; no placeholder author), gaps filled from what
+ * the text says. The file's own dates say when it was saved, not published:
+ * they count only when the text gives no date.
+ */
+export function documentMetadata(body: string, props: Partial<DocumentProperties>, heading?: string | null): FoundMetadata {
+  const found = extractMetadata(normaliseText(body));
+  const metadata: FoundMetadata = {
+    ...emptyMetadata(),
+    title: props.title ?? (heading ? normaliseText(heading) : null),
+    author: props.author && !isPlaceholderAuthor(props.author) ? props.author : null,
+    published: found.published ?? props.created ?? props.modified ?? null,
+    language: props.language ?? null,
+  };
+  return mergeMetadata(metadata, found);
 }
 
 // ---------------------------------------------------------------------------
@@ -163,5 +223,5 @@ export function joinBlocks(blocks: readonly string[]): string {
 
 export function imagesWarning(count: number): string[] {
   if (count === 0) return [];
-  return [`${count} ${count === 1 ? 'image was' : 'images were'} left out: Quire keeps the text only.`];
+  return [`${plural(count, 'image was', 'images were')} left out: Quire keeps the text only.`];
 }

@@ -6,12 +6,11 @@
 // It reads the file in one pass without recursion, so no file can hang it.
 import iconv from 'iconv-lite';
 import { QuireError } from '../../../../shared/errors.ts';
-import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
-import { isoDate } from './dates.ts';
-import { authorName, imagesWarning, withNotes, type Note } from './office.ts';
+import { isoDay } from './dates.ts';
+import { documentMetadata, imagesWarning, withNotes, type Note } from './office.ts';
 import { requireText } from './require-text.ts';
-import { emptyMetadata, mergeMetadata, type Importer } from './types.ts';
+import type { Importer } from './types.ts';
 
 export const rtfImporter: Importer = {
   format: 'rtf',
@@ -25,9 +24,8 @@ export const rtfImporter: Importer = {
     const doc = readRtf(source);
     const body = normaliseText(doc.body);
     const text = requireText(normaliseText(withNotes(body, doc.notes, doc.comments)));
-    const found = extractMetadata(body);
-    const metadata = { ...emptyMetadata(), title: doc.title, author: authorName(doc.author), published: found.published ?? doc.created };
-    return { text, metadata: mergeMetadata(metadata, found), encoding: doc.codepage, warnings: imagesWarning(doc.images) };
+    const metadata = documentMetadata(body, { title: doc.title, author: doc.author, created: doc.created });
+    return { text, metadata, encoding: doc.codepage, warnings: imagesWarning(doc.images) };
   },
 };
 
@@ -102,7 +100,6 @@ interface Group {
   inInfo: boolean;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const MAX_DEPTH = 1000;
 
 class RtfReader {
@@ -263,7 +260,7 @@ class RtfReader {
 
   /** A group ends: what it held goes where it belongs. */
   private close(g: Group, parent: Group): void {
-    const text = () => normaliseText(g.sink?.result() ?? '').replace(LONE_SURROGATE, '');
+    const text = () => normaliseText(g.sink?.result() ?? '');
     switch (g.role) {
       case 'footnote':
         this.notes.push({ label: String(this.notes.length + 1), text: text().replace(/\n\n/g, '\n') });
@@ -309,9 +306,9 @@ function readRtf(src: string) {
   const reader = new RtfReader();
   reader.read(src);
   const { yr, mo, dy } = reader.created;
-  const created = yr && mo && dy ? isoDate(`${yr}-${String(mo).padStart(2, '0')}-${String(dy).padStart(2, '0')}`) : null;
+  const created = yr && mo && dy ? isoDay(yr, mo, dy) : null;
   return {
-    body: reader.body.result().replace(LONE_SURROGATE, ''),
+    body: reader.body.result(),
     notes: reader.notes,
     comments: reader.comments,
     images: reader.images,

@@ -2,6 +2,7 @@
 // numbers are dropped. They are lines at the top or bottom edge of a page that
 // repeat on most pages, or a bare page number there; left in, they would break
 // paragraphs that run on from one page to the next.
+import { plural } from '../../../../../shared/text.ts';
 import type { Line, Page } from './lines.ts';
 import { listFormat } from './page-list.ts';
 import { median } from './quantile.ts';
@@ -94,5 +95,5 @@ export function furnitureWarning(f: Furniture): string {
   const running = (['headers', 'footers'] as const).filter((k) => f.kinds.has(k));
   const what = [running.length ? `running ${running.join(' and ')}` : null, f.kinds.has('page numbers') ? 'page numbers' : null];
   const list = listFormat.format(what.filter((w) => w !== null));
-  return `Removed ${list} from ${f.pages} ${f.pages === 1 ? 'page' : 'pages'}.`;
+  return `Removed ${list} from ${plural(f.pages, 'page')}.`;
 }

@@ -3,6 +3,7 @@
 // write there ("Microsoft Word - draft.docx", "admin") left out.
 import { basename, extname } from 'node:path';
 import { normaliseText } from '../../normalise.ts';
+import { isPlaceholderAuthor } from '../office.ts';
 import { emptyMetadata, type FoundMetadata } from '../types.ts';
 import type { PdfDocument } from './open.ts';
 
@@ -48,11 +49,9 @@ function usableTitle(title: string | null, filename: string): string | null {
   return title;
 }
 
-const PLACEHOLDER_AUTHOR = /^(?:admin|administrator|user|owner|unknown|author|default|guest|staff|windows user|microsoft office user)$/i;
-
 /** An author the PDF carries, unless it is a login name or a placeholder. */
 function usableAuthor(author: string | null): string | null {
   if (!author || !/\p{L}/u.test(author) || author.length > 200) return null;
-  if (PLACEHOLDER_AUTHOR.test(author) || /^[a-z0-9._-]+$/.test(author)) return null;
+  if (isPlaceholderAuthor(author) || /^[a-z0-9._-]+$/.test(author)) return null;
   return author;
 }

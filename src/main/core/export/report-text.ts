@@ -1,0 +1,52 @@
+// What every report format (HTML, Markdown, Word) shows alike, as plain text
+// and numbers: the export's date, the coding memos' note numbers, and the
+// code-by-document matrix. Each format escapes and lays them out its own way.
+import type { ReportModel } from './model.ts';
+
+/** The day the report was made: "2024-05-06". */
+export const exportDay = (model: ReportModel) => model.generatedAt.slice(0, 10);
+
+export interface NoteNumbers {
+  /** The note number of each coding memo, in reading order across the report. */
+  of: Map<number, number>;
+}
+
+/** Numbers the coding memos in the order a reader meets them. */
+export function numberNotes(model: ReportModel): NoteNumbers {
+  const of = new Map<number, number>();
+  if (!model.include.memos) return { of };
+  for (const d of model.documents) for (const k of d.codings) if (k.memo) of.set(k.id, of.size + 1);
+  return { of };
+}
+
+export interface MatrixTable {
+  /** One row per code, in the matrix's order; a cell per document (null where the code has no passage). */
+  rows: {
+    name: string;
+    /** "Parent › Child" where the report has the code's path, else its name. */
+    path: string;
+    colour: string;
+    cells: ({ count: number; percent: number } | null)[];
+  }[];
+  /** The documents in column order (numbered from 1), for the key under the table. */
+  documents: { title: string; source: string | null }[];
+}
+
+/** The matrix as every format shows it: passages coded, and the share of the text as a whole percentage. */
+export function matrixTable(model: ReportModel): MatrixTable {
+  const m = model.matrix;
+  const paths = new Map(model.codes.map((c) => [c.id, c.path]));
+  const cells = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
+  return {
+    rows: m.codes.map((c) => ({
+      name: c.name,
+      path: paths.get(c.id) ?? c.name,
+      colour: c.colour,
+      cells: m.documents.map((d) => {
+        const x = cells.get(`${c.id}:${d.id}`);
+        return x ? { count: x.count, percent: Math.round(x.share * 100) } : null;
+      }),
+    })),
+    documents: m.documents.map((d) => ({ title: d.displayTitle, source: d.source })),
+  };
+}
