@@ -1,31 +1,23 @@
 import { observer } from 'mobx-react-lite';
 import { useState } from 'react';
 import type { AgreementFigures, Disagreement } from '../../../shared/api.ts';
+import { clip, plural } from '../../../shared/text.ts';
+import type { CoderSummary } from '../stores/CoderViewStore.ts';
 import { useStore } from '../stores/context.tsx';
+import { saveInBrowser } from './download.ts';
 
 const percent = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
 /** Two decimals; a value that rounds to zero shows as 0.00, never −0.00. */
 const coefficient = (x: number | null) => (x === null ? 'n/a' : (Math.abs(x) < 0.005 ? 0 : x).toFixed(2));
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Only this many disagreements are drawn at once; settling them brings the next ones up. */
 const SHOWN = 200;
 
-/** Offers a file from the engine (base64) as a download (the desktop app asks where to save it). */
-function download(name: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 const Choices = observer(function Choices() {
-  const { agreement: a } = useStore();
-  const others = a.coded.filter((c) => c.name !== a.first && c.name !== a.second);
-  const option = (c: { name: string; codings: number }) => (
+  const { agreement: a, coderView } = useStore();
+  const coded = coderView.coders;
+  const others = coded.filter((c) => c.name !== a.first && c.name !== a.second);
+  const option = (c: CoderSummary) => (
     <option key={c.name} value={c.name}>
       {c.name} ({c.codings})
     </option>
@@ -36,14 +28,14 @@ const Choices = observer(function Choices() {
         Coder A{' '}
         <select value={a.first} onChange={(e) => a.setFirst(e.target.value)}>
           {!a.first && <option value="">Choose…</option>}
-          {a.coded.map(option)}
+          {coded.map(option)}
         </select>
       </label>
       <label>
         Coder B{' '}
         <select value={a.second} onChange={(e) => a.setSecond(e.target.value)}>
           {!a.second && <option value="">Choose…</option>}
-          {a.coded.map(option)}
+          {coded.map(option)}
         </select>
       </label>
       {others.length > 0 && (
@@ -97,7 +89,7 @@ const Table = observer(function Table() {
       <td>{f.units.toLocaleString('en')}</td>
     </>
   );
-  const documents = plural(r.documentIds.length, 'document', 'documents');
+  const documents = plural(r.documentIds.length, 'document');
   return (
     <section className="agreement-figures" aria-label="Agreement table">
       <table className="agreement-table">
@@ -145,7 +137,7 @@ const Table = observer(function Table() {
           ))}
         </ul>
       </details>
-      <button onClick={() => void a.saveCsv(download)}>Save as CSV</button>
+      <button onClick={() => void a.saveCsv((name, bytes) => saveInBrowser(name, bytes, 'text/csv'))}>Save as CSV</button>
     </section>
   );
 });
@@ -169,7 +161,7 @@ const Recode = observer(function Recode({ d }: { d: Disagreement }) {
         <select value={codingId} onChange={(e) => setCodingId(Number(e.target.value))} aria-label="The coding to recode">
           {codings.map((k) => (
             <option key={k.id} value={k.id}>
-              {codings.filter((o) => o.coder === k.coder).length > 1 ? `${k.coder}’s “${k.quote.length > 30 ? `${k.quote.slice(0, 29)}…` : k.quote}”` : `${k.coder}’s coding`}
+              {codings.filter((o) => o.coder === k.coder).length > 1 ? `${k.coder}’s “${clip(k.quote, 30)}”` : `${k.coder}’s coding`}
             </option>
           ))}
         </select>
@@ -247,7 +239,7 @@ const Disagreements = observer(function Disagreements() {
   const documents = new Set(list.map((d) => d.document.id)).size;
   return (
     <section className="disagreements" aria-label="Disagreements">
-      <h3>{list.length ? `${plural(list.length, 'disagreement', 'disagreements')} in ${plural(documents, 'document', 'documents')}` : 'No disagreements left to settle.'}</h3>
+      <h3>{list.length ? `${plural(list.length, 'disagreement')} in ${plural(documents, 'document')}` : 'No disagreements left to settle.'}</h3>
       {list.length > SHOWN && <p className="meta">The first {SHOWN} are shown; settle them to see the rest.</p>}
       <ol>
         {list.slice(0, SHOWN).map((d) => (

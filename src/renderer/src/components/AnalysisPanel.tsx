@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
+import { plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
@@ -36,7 +37,7 @@ const Matrix = observer(function Matrix() {
             <tr>
               <th scope="col">Code</th>
               {columns.map((column) => (
-                <th key={column.key} scope="col" title={`${column.label} (${column.documentIds.length} ${column.documentIds.length === 1 ? 'document' : 'documents'})`}>
+                <th key={column.key} scope="col" title={`${column.label} (${plural(column.documentIds.length, 'document')})`}>
                   {column.label.slice(0, 14)}
                 </th>
               ))}

@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
 import { MAX_PANES } from '../stores/PanesStore.ts';
@@ -256,7 +257,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
       ) : (
         report && (
           <span>
-            Imported {report.imported} {report.imported === 1 ? 'file' : 'files'}
+            Imported {plural(report.imported, 'file')}
             {report.duplicates ? `, ${report.duplicates} already in the project` : ''}
             {report.failed ? `, ${report.failed} failed` : ''}.
           </span>
@@ -276,7 +277,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
                 [r.users, 'coder'],
               ] as const
             )
-              .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`)
+              .map(([n, what]) => plural(n, what))
               .join(', ')}
             . Undo takes it all back.
           </span>

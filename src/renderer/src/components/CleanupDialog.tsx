@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import type { CleanupPreview } from '../../../shared/api.ts';
+import { plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /**
@@ -41,7 +42,6 @@ export const CleanupDialog = observer(function CleanupDialog({ documentIds, onCl
         `Removed ${r.lines} lines from ${r.documents === 1 ? 'one document' : `${r.documents} documents`}. Codings: ${r.kept} in place, ${r.moved} found again${r.orphaned ? `, ${r.orphaned} without a place (listed in their panes)` : ''}. Undo brings the lines back.`,
       );
       await root.documentsChanged();
-      await root.coding.refresh();
       setPreview(await api.previewCleanup({ documentIds, rules: chosen }));
     } catch (e) {
       setStatus((e as Error).message);
@@ -97,7 +97,7 @@ export const CleanupDialog = observer(function CleanupDialog({ documentIds, onCl
           </section>
         </div>
         <footer>
-          <p role="status">{status ?? (preview ? `${lines} ${lines === 1 ? 'line' : 'lines'} in ${preview.length} ${preview.length === 1 ? 'document' : 'documents'}. The original files are kept.` : '')}</p>
+          <p role="status">{status ?? (preview ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.` : '')}</p>
           <button className="primary" disabled={!lines || busy} onClick={() => void apply()}>
             Remove {lines} lines
           </button>

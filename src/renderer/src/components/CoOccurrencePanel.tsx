@@ -2,7 +2,8 @@ import { observer } from 'mobx-react-lite';
 import type { CSSProperties } from 'react';
 import type { CoOccurrence, CoOccurrencePassage, Span } from '../../../shared/api.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
-import { coOccurrenceDescription, COOCCURRENCE_SCOPES, plural } from '../../../shared/stance.ts';
+import { coOccurrenceDescription, COOCCURRENCE_SCOPES } from '../../../shared/stance.ts';
+import { plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { SegmentList } from './SegmentList.tsx';
 

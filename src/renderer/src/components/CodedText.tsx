@@ -242,7 +242,8 @@ export const CodedText = observer(function CodedText({
   const shown = coderView.shown?.join('\n');
   const codings = useMemo(() => coderView.filter(all), [all, shown]);
   const view = coderView.view;
-  const isSecond = useMemo(() => (c: Coding) => view.mode === 'two' && c.coder === view.second, [view]);
+  // A new function when the view changes, so the memoised blocks draw again.
+  const isSecond = useMemo(() => (c: Coding) => coderView.isSecond(c), [coderView, view]);
   const codes = coding.codes;
   const colourOf = useMemo(() => {
     const colours = new Map(codes.map((c) => [c.id, c.colour]));

@@ -29,7 +29,7 @@ export const CoderViewControl = observer(function CoderViewControl() {
   const pairs = names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b] as const));
   return (
     <span className="coder-view">
-      <select aria-label="Show codings of" value={encode(view)} onFocus={() => void coderView.load()} onChange={(e) => coderView.setView(decode(e.target.value))}>
+      <select aria-label="Show codings of" value={encode(view)} onChange={(e) => coderView.setView(decode(e.target.value))}>
         <option value="all">All coders</option>
         <option value="mine">Only mine (blind)</option>
         <optgroup label="One coder">

@@ -1,15 +1,29 @@
 import { observer } from 'mobx-react-lite';
+import { plural } from '../../../shared/text.ts';
 import { MAX_COMPARED } from '../stores/CompareStore.ts';
 import { useStore } from '../stores/context.tsx';
 
 /** In a code's details: choose the documents to compare by this code. */
 export const CompareChooser = observer(function CompareChooser({ codeId }: { codeId: number }) {
   const { compare } = useStore();
-  if (compare.codeId !== codeId || compare.running.length) {
+  const choose = (
+    <button onClick={() => void compare.choose(codeId)} title="Read documents side by side, stepping through their passages with this code together">
+      Compare documents by this code…
+    </button>
+  );
+  if (compare.codeId !== codeId || compare.running.length) return choose;
+  const error = compare.error && (
+    <p className="error" role="alert">
+      {compare.error}
+    </p>
+  );
+  if (!compare.candidates.length && error) {
+    // A failed listing can be tried again.
     return (
-      <button onClick={() => void compare.choose(codeId)} title="Read documents side by side, stepping through their passages with this code together">
-        Compare documents by this code…
-      </button>
+      <>
+        {error}
+        {choose}
+      </>
     );
   }
   if (!compare.candidates.length) return <p className="placeholder">No document has passages with this code yet.</p>;
@@ -19,12 +33,11 @@ export const CompareChooser = observer(function CompareChooser({ codeId }: { cod
       {compare.candidates.map((c) => (
         <label key={c.document.id}>
           <input type="checkbox" checked={compare.chosen.includes(c.document.id)} onChange={() => compare.toggle(c.document.id)} /> {c.document.displayTitle}{' '}
-          <span className="meta">
-            {c.passages} {c.passages === 1 ? 'passage' : 'passages'}
-          </span>
+          <span className="meta">{plural(c.passages, 'passage')}</span>
         </label>
       ))}
       {compare.problem && <p className="meta">{compare.problem}</p>}
+      {error}
       <div className="row">
         <button disabled={!!compare.problem} onClick={() => void compare.start()}>
           Compare {compare.chosen.length} documents

@@ -23,7 +23,8 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
     if (!Object.keys(changed).length) return onClose();
     try {
       await root.api.updateDocument({ id: doc.id, ...changed });
-      await Promise.all([root.documents.reload(doc.id), root.library.reload()]);
+      // Titles, sources and dates show in the library, the search, the panes and the analysis (a matrix by source or year).
+      await root.documentsChanged();
       onClose();
     } catch (e) {
       setError((e as Error).message.replace(/^Invalid input for updateDocument: /, ''));

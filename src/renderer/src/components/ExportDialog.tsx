@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../shared/api.ts';
 import { FORMATS, type DocumentScope, type Include } from '../stores/ExportStore.ts';
 import { useStore } from '../stores/context.tsx';
+import { saveInBrowser } from './download.ts';
 
 const MIME: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -16,15 +17,6 @@ const MIME: Record<ExportFormat, string> = {
   'agreement-csv': 'text/csv',
 };
 
-/** Offers the file to the user as a download (the desktop app asks where to save it). */
-export function saveInBrowser(name: string, bytes: Uint8Array, format: ExportFormat): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: MIME[format] }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const PARTS: [keyof Include, string][] = [
   ['text', 'Each document’s text with its coded passages'],
@@ -86,12 +78,12 @@ const DocumentChooser = observer(function DocumentChooser() {
 
 /** Choose what to export, see the report before saving it, export with progress and cancel. */
 export const ExportDialog = observer(function ExportDialog() {
-  const { exporting: x, search, coding } = useStore();
+  const { exporting: x, search, coding, panes } = useStore();
   if (!x.open) return null;
   const scopes: [DocumentScope, string, boolean][] = [
     ['all', 'All documents', true],
     ['search', search.resultQuery.trim() ? `The ${search.result?.total ?? 0} found by “${search.resultQuery.trim()}”` : 'The search results (no search now)', Boolean(search.resultQuery.trim())],
-    ['open', `The ${x.openDocuments.length} open in the reader`, x.openDocuments.length > 0],
+    ['open', `The ${panes.openDocuments.length} open in the reader`, panes.openDocuments.length > 0],
     ['chosen', 'Documents I choose', true],
   ];
   const progress = x.progress?.running && x.progress.total ? x.progress : null;
@@ -206,7 +198,7 @@ export const ExportDialog = observer(function ExportDialog() {
           {x.busy ? (
             <button onClick={() => void x.cancel()}>Cancel</button>
           ) : (
-            <button className="primary" onClick={() => void x.run(saveInBrowser)} disabled={Boolean(x.problem)}>
+            <button className="primary" onClick={() => void x.run((name, bytes, format) => saveInBrowser(name, bytes, MIME[format]))} disabled={Boolean(x.problem)}>
               Export
             </button>
           )}

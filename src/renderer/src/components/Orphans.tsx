@@ -1,7 +1,6 @@
 import { observer } from 'mobx-react-lite';
+import { clip, plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Under a pane's header: what replacing the document's text did, and the
@@ -62,7 +61,7 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
                       </button>
                     </span>
                   </div>
-                  <q>{o.quote.length > 140 ? `${o.quote.slice(0, 140)}…` : o.quote}</q>
+                  <q>{clip(o.quote, 141)}</q>
                 </li>
               );
             })}

@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
+import { plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
 
@@ -97,14 +98,14 @@ const AutoCodeForm = observer(function AutoCodeForm() {
         ) : (
           (autoCode.done ??
           (preview &&
-            `${preview.passages} ${preview.passages === 1 ? 'passage' : 'passages'} in ${preview.documents} ${preview.documents === 1 ? 'document' : 'documents'}${
+            `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${
               preview.passages > preview.added ? `, ${preview.passages - preview.added} coded already` : ''
             }.`))
         )}
       </p>
       <div className="row">
         <button className="primary" disabled={!preview?.added || autoCode.busy} onClick={() => void autoCode.apply()}>
-          Code {preview?.added ?? 0} {preview?.added === 1 ? 'passage' : 'passages'}
+          Code {plural(preview?.added ?? 0, 'passage')}
         </button>
         <button onClick={() => autoCode.close()}>Close</button>
       </div>

@@ -1,7 +1,8 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
-import { DOMINANT_LABEL, dominantName, formatShare, plural, SEVERAL_LABEL, STANCE_GROUPINGS, stanceDescription, UNCODED_LABEL } from '../../../shared/stance.ts';
+import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, STANCE_GROUPINGS, stanceDescription, UNCODED_LABEL } from '../../../shared/stance.ts';
+import { plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { SegmentList } from './SegmentList.tsx';
 

@@ -1,5 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { AgreementLevel, AgreementResult, Disagreement, MethodInput } from '../../../shared/api.ts';
+import { fromBase64 } from '../files.ts';
+import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type Settle = { action: 'keep'; keepCoder: string } | { action: 'both' } | { action: 'recode'; codingId: number; newCodeId: number };
@@ -12,10 +14,8 @@ export type Settle = { action: 'keep'; keepCoder: string } | { action: 'both' } 
  */
 export class AgreementStore {
   private readonly root: RootStore;
-  /** Every coder in the project with their number of codings. */
-  coders: { name: string; codings: number }[] = [];
-  first = '';
-  second = '';
+  /** The coders the user chose as A and B ('' for none yet): kept while they have codings, else the defaults stand in. */
+  private picked = { first: '', second: '' };
   /** More coders, for Krippendorff's alpha. */
   extra: string[] = [];
   level: AgreementLevel = 'character';
@@ -28,30 +28,42 @@ export class AgreementStore {
   /** A settle under way (its disagreement's key): its buttons wait. */
   settling: string | null = null;
   error: string | null = null;
-  /** Counts requests, so a slow answer to an older choice never replaces a newer one. */
-  private request = 0;
+  private readonly latest = new Latest();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AgreementStore, 'root' | 'request'>(this, { root: false, request: false });
+    makeAutoObservable<AgreementStore, 'root' | 'latest'>(this, { root: false, latest: false });
   }
 
-  /** Coders who have codings: the ones worth comparing. */
-  get coded(): { name: string; codings: number }[] {
-    return this.coders.filter((c) => c.codings > 0);
+  /** The coders worth comparing (those with codings), most codings first: A and B default to the first two. */
+  private get ranked(): string[] {
+    return [...this.root.coderView.coders].sort((a, b) => b.codings - a.codings).map((c) => c.name);
+  }
+
+  /** Coder A: the one chosen while they have codings, else the coder with the most codings (other than B). */
+  get first(): string {
+    const { first, second } = this.picked;
+    if (this.ranked.includes(first)) return first;
+    return this.ranked.find((n) => n !== second) ?? '';
+  }
+
+  /** Coder B: the one chosen while they have codings, else the coder with the most codings other than A. */
+  get second(): string {
+    if (this.ranked.includes(this.picked.second)) return this.picked.second;
+    return this.ranked.find((n) => n !== this.first) ?? '';
   }
 
   /** Why there are no figures to show, in words; null when there are. */
   get problem(): string | null {
-    if (this.coded.length < 2) return 'Agreement needs codings by at least two coders. Code as another coder (the Coder button at the top), or merge a colleague’s project.';
+    if (this.ranked.length < 2) return 'Agreement needs codings by at least two coders. Code as another coder (the Coder button at the top), or merge a colleague’s project.';
     if (!this.first || !this.second) return 'Choose two coders.';
     if (this.first === this.second) return 'Choose two different coders.';
     return null;
   }
 
-  /** The coders compared: A and B first, then the others chosen for alpha. */
+  /** The coders compared: A and B first, then the others chosen for alpha (while they have codings). */
   get chosen(): string[] {
-    return [this.first, this.second, ...this.extra.filter((n) => n !== this.first && n !== this.second)];
+    return [this.first, this.second, ...this.extra.filter((n) => n !== this.first && n !== this.second && this.ranked.includes(n))];
   }
 
   /** What the agreement CSV and the report's section use: these coders and this unit (none until two are chosen). */
@@ -60,71 +72,71 @@ export class AgreementStore {
   }
 
   setFirst(name: string): void {
-    this.first = name;
-    void this.refresh();
+    this.picked = { ...this.picked, first: name };
+    void this.load();
   }
 
   setSecond(name: string): void {
-    this.second = name;
-    void this.refresh();
+    this.picked = { ...this.picked, second: name };
+    void this.load();
   }
 
   toggleExtra(name: string): void {
     this.extra = this.extra.includes(name) ? this.extra.filter((n) => n !== name) : [...this.extra, name];
-    void this.refresh();
+    void this.load();
   }
 
   setLevel(level: AgreementLevel): void {
     this.level = level;
-    void this.refresh();
+    void this.load();
   }
 
   setOverlap(percent: number): void {
     if (!Number.isFinite(percent)) return;
     this.overlap = Math.min(100, Math.max(1, Math.round(percent)));
-    void this.refresh();
+    void this.load();
   }
 
   openRecode(key: string | null): void {
     this.recoding = key;
   }
 
-  /** Reloads the coders, the table and the disagreements (after any change to codings). */
+  /** Reloads the coder list, then the table and the disagreements. */
   async refresh(): Promise<void> {
-    const request = ++this.request;
     try {
-      const coders = await this.root.api.listCoders({});
-      if (request !== this.request) return;
+      await this.root.coderView.load();
+    } catch (e) {
+      runInAction(() => (this.error = (e as Error).message));
+      return;
+    }
+    await this.load();
+  }
+
+  /** Loads the table and the disagreements of the coders chosen, from the coder list as it is (changes to codings reload it first). */
+  async load(): Promise<void> {
+    const current = this.latest.start();
+    if (this.problem) {
       runInAction(() => {
-        this.coders = coders;
-        // By default the two coders with the most codings; a chosen coder stays chosen while they have codings.
-        const ranked = [...this.coded].sort((a, b) => b.codings - a.codings).map((c) => c.name);
-        const known = (name: string) => ranked.includes(name);
-        if (!known(this.first)) this.first = ranked.find((n) => n !== this.second) ?? '';
-        if (!known(this.second)) this.second = ranked.find((n) => n !== this.first) ?? '';
-        this.extra = this.extra.filter(known);
+        this.result = null;
+        this.disagreements = [];
+        this.error = null;
       });
-      if (this.problem) {
-        runInAction(() => {
-          this.result = null;
-          this.disagreements = [];
-          this.error = null;
-        });
-        return;
-      }
-      const scope = { level: this.level, overlap: this.overlap / 100 };
+      return;
+    }
+    const scope = { level: this.level, overlap: this.overlap / 100 };
+    try {
       const [result, disagreements] = await Promise.all([
         this.root.api.agreement({ coders: this.chosen, ...scope }),
         this.root.api.disagreements({ coders: [this.first, this.second], ...scope }),
       ]);
-      if (request !== this.request) return;
+      if (!current()) return;
       runInAction(() => {
         this.result = result;
         this.disagreements = disagreements;
         this.error = null;
       });
     } catch (e) {
-      if (request === this.request) runInAction(() => (this.error = (e as Error).message));
+      if (current()) runInAction(() => (this.error = (e as Error).message));
     }
   }
 
@@ -144,13 +156,18 @@ export class AgreementStore {
   async settle(d: Disagreement, how: Settle): Promise<void> {
     if (this.settling) return;
     this.settling = d.key;
+    const [first, second] = [this.first, this.second];
     try {
-      const input = { coders: [this.first, this.second], key: d.key, ...how } as MethodInput<'settleDisagreement'>;
+      const input = { coders: [first, second], key: d.key, ...how } as MethodInput<'settleDisagreement'>;
       await this.root.api.settleDisagreement(input);
-      runInAction(() => (this.recoding = null));
-      // The analysis panel's refresh reloads this tab when it is showing.
-      await this.root.coding.reloadAfterChangeIn(d.document.id);
-      if (!(this.root.analysis.open && this.root.analysis.tab === 'agreement')) await this.refresh();
+      runInAction(() => {
+        this.recoding = null;
+        // The pair being settled stays A and B, though the settle may change who has the most codings.
+        this.picked = { first, second };
+      });
+      // The analysis panel's refresh, part of the reload, loads this tab when it is showing.
+      await this.root.codingsChanged([d.document.id]);
+      if (!this.showing) await this.load();
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));
     } finally {
@@ -158,13 +175,17 @@ export class AgreementStore {
     }
   }
 
+  private get showing(): boolean {
+    return this.root.analysis.open && this.root.analysis.tab === 'agreement';
+  }
+
   /** The table as CSV, handed to `save`. */
-  async saveCsv(save: (name: string, base64: string) => void): Promise<void> {
+  async saveCsv(save: (name: string, bytes: Uint8Array) => void): Promise<void> {
     const choice = this.exportChoice;
     if (!choice) return;
     try {
       const result = await this.root.api.exportFile({ format: 'agreement-csv', agreement: choice });
-      save(result.name, result.base64 ?? '');
+      save(result.name, fromBase64(result.base64 ?? ''));
       runInAction(() => (this.error = null));
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));

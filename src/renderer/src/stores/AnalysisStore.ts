@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { CodedSegment, CodeMatrix } from '../../../shared/api.ts';
 import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
+import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence';
@@ -19,10 +20,13 @@ export class AnalysisStore {
   cell: { codeId: number; column: string; documentIds: number[] } | null = null;
   cellSegments: CodedSegment[] = [];
   error: string | null = null;
+  private readonly latest = new Latest();
+  /** Loads of the cell's passages alone (picking a cell reloads no matrix). */
+  private readonly latestCell = new Latest();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AnalysisStore, 'root'>(this, { root: false });
+    makeAutoObservable<AnalysisStore, 'root' | 'latest' | 'latestCell'>(this, { root: false, latest: false, latestCell: false });
   }
 
   show(tab: AnalysisTab): void {
@@ -42,41 +46,64 @@ export class AnalysisStore {
 
   selectCell(codeId: number, column: MatrixColumn): void {
     this.cell = { codeId, column: column.key, documentIds: column.documentIds };
-    void this.refresh();
+    void this.loadCell();
   }
 
   groupBy(grouping: MatrixGrouping): void {
     this.grouping = grouping;
     this.cell = null;
     this.cellSegments = [];
+    this.latestCell.start(); // a load for the old cell, still on its way, is dropped
   }
 
-  /** Reloads what the panel shows (after any change to codings). */
+  /**
+   * Reloads what the panel shows (after any change to codings). The agreement
+   * tab's table is loaded from the coder list, which the change reloaded first.
+   */
   async refresh(): Promise<void> {
     if (!this.open) return;
-    if (this.tab === 'agreement') return this.root.agreement.refresh();
+    if (this.tab === 'agreement') return this.root.agreement.load();
     if (this.tab === 'stances') return this.root.stance.refresh();
     if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
+    const current = this.latest.start();
     const api = this.root.api;
-    // Blind coding, or one coder's view: the passages of the coders the reader shows.
-    const coders = this.root.coderView.shown ?? undefined;
     try {
       if (this.tab === 'segments') {
-        const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds, coders }) : [];
+        // Blind coding, or one coder's view: the passages of the coders the reader shows.
+        const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds, coders: this.root.coderView.shown }) : [];
+        if (!current()) return;
         runInAction(() => (this.segments = segments));
       } else {
-        const matrix = await api.codeMatrix({ coders });
-        const cell = this.cell;
-        const cellSegments = cell ? await api.codedSegments({ codeIds: [cell.codeId], documentIds: cell.documentIds, coders }) : [];
+        const currentCell = this.latestCell.start();
+        const [matrix, cellSegments] = await Promise.all([api.codeMatrix({ coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]);
+        if (!current()) return;
         runInAction(() => {
           this.matrix = matrix;
-          this.cellSegments = cellSegments;
+          if (currentCell()) this.cellSegments = cellSegments;
         });
       }
       runInAction(() => (this.error = null));
     } catch (e) {
-      runInAction(() => (this.error = (e as Error).message));
+      if (current()) runInAction(() => (this.error = (e as Error).message));
     }
+  }
+
+  /** The reader's coder view changed: reloads the tabs that follow it (the agreement tab compares the coders chosen in it, whatever the view). */
+  async coderViewChanged(): Promise<void> {
+    if (this.tab !== 'agreement') await this.refresh();
+  }
+
+  /** Lists the passages of the matrix cell picked; the matrix stays as it is. */
+  private loadCell(): Promise<void> {
+    return this.latestCell.load(
+      () => this.cellSegmentsOf(this.cell),
+      (segments) => (this.cellSegments = segments),
+      (message) => (this.error = message),
+    );
+  }
+
+  private async cellSegmentsOf(cell: AnalysisStore['cell']): Promise<CodedSegment[]> {
+    return cell ? this.root.api.codedSegments({ codeIds: [cell.codeId], documentIds: cell.documentIds, coders: this.root.coderView.shown }) : [];
   }
 
   /** Opens a passage in the reader (in an empty pane if there is one, else the focused one), scrolled to it. */

@@ -1,4 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
+import { plural } from '../../../shared/text.ts';
+import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type AutoCodeUnit = 'hit' | 'sentence';
@@ -29,11 +31,11 @@ export class AutoCodeStore {
   error: string | null = null;
   /** What the last run did, to tell the user. */
   done: string | null = null;
-  private sequence = 0;
+  private readonly latest = new Latest();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AutoCodeStore, 'root' | 'sequence'>(this, { root: false, sequence: false });
+    makeAutoObservable<AutoCodeStore, 'root' | 'latest'>(this, { root: false, latest: false });
   }
 
   /** The ticked documents of the results now shown (ticks under an earlier query do not count). */
@@ -83,20 +85,20 @@ export class AutoCodeStore {
 
   /** Counts what applying would code; a response overtaken by a newer request is dropped. */
   async refreshPreview(): Promise<void> {
+    const current = this.latest.start();
     if (!this.open || this.codeId === null || !this.root.search.resultQuery.trim()) {
       this.preview = null;
       return;
     }
-    const sequence = ++this.sequence;
     try {
       const preview = await this.root.api.autoCode(this.input(true));
-      if (sequence !== this.sequence) return;
+      if (!current()) return;
       runInAction(() => {
         this.preview = preview;
         this.error = null;
       });
     } catch (e) {
-      if (sequence !== this.sequence) return;
+      if (!current()) return;
       runInAction(() => {
         this.preview = null;
         this.error = (e as Error).message;
@@ -111,10 +113,10 @@ export class AutoCodeStore {
     try {
       const result = await this.root.api.autoCode(this.input(false));
       runInAction(() => {
-        this.done = `Coded ${result.added} ${result.added === 1 ? 'passage' : 'passages'} in ${result.documents} ${result.documents === 1 ? 'document' : 'documents'} as “${code?.name}”. Undo takes them all back.`;
+        this.done = `Coded ${plural(result.added, 'passage')} in ${plural(result.documents, 'document')} as “${code?.name}”. Undo takes them all back.`;
         this.error = null;
       });
-      await this.root.coding.refresh();
+      await this.root.codingsChanged();
       await this.refreshPreview();
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));

@@ -33,17 +33,13 @@ export class CoderViewStore {
 
   setView(view: CoderView): void {
     this.view = view;
-    void this.root.analysis.refresh();
+    void this.root.analysis.coderViewChanged();
   }
 
-  get blind(): boolean {
-    return this.view.mode === 'mine';
-  }
-
-  /** The coders whose codings show, or null for everyone's. */
-  get shown(): string[] | null {
+  /** The coders whose codings show, or undefined for everyone's (as the engine's `coders` inputs take it). */
+  get shown(): string[] | undefined {
     const v = this.view;
-    if (v.mode === 'all') return null;
+    if (v.mode === 'all') return undefined;
     if (v.mode === 'mine') return [this.root.coding.coder];
     if (v.mode === 'one') return [v.coder];
     return [v.first, v.second];

@@ -25,7 +25,7 @@ export class CodingStore {
   lastAction: string | null = null;
   /** Who is coding: new codings and memos carry this name. */
   coder = '';
-  /** Counts undos and redos: views that load their own data (memos) reload when it changes. */
+  /** Counts changes to codings (undo and redo too): views that load their own data (memos) reload when it changes. */
   revision = 0;
 
   constructor(root: RootStore) {
@@ -76,7 +76,8 @@ export class CodingStore {
     await this.guard(async () => {
       const result = await this.root.api.setCoder({ name });
       runInAction(() => (this.coder = result.name));
-      await this.root.coderView.load();
+      // Blind coding shows the current coder's codings: the analysis panel follows.
+      await this.root.codingsChanged([]);
     });
   }
 
@@ -108,7 +109,7 @@ export class CodingStore {
     this.placing = null;
     await this.guard(async () => {
       await this.root.api.placeOrphan({ id: orphan.id, start, end });
-      await this.reloadAfterChangeIn(orphan.documentId);
+      await this.root.codingsChanged([orphan.documentId]);
     });
   }
 
@@ -119,26 +120,20 @@ export class CodingStore {
       if (!('id' in code)) await this.loadCodebook();
       const { coding: added, replaced } = await this.root.api.applyCode({ documentId, codeId, start, end });
       // The command says what changed: show it now; counts and the analysis panel follow.
-      void this.root.library.refreshCounts();
       runInAction(() => {
         const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id && !replaced.includes(c.id));
         this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
         this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9);
       });
-      void Promise.all([this.loadCodebook(), this.root.analysis.refresh(), this.root.coderView.load()]).catch((e: Error) => runInAction(() => (this.error = e.message)));
+      void this.root.codingsChanged([]).catch((e: Error) => runInAction(() => (this.error = e.message)));
     });
   }
 
   async remove(coding: Coding): Promise<void> {
     await this.guard(async () => {
       await this.root.api.removeCoding({ id: coding.id });
-      await this.reloadAfterChangeIn(coding.documentId);
+      await this.root.codingsChanged([coding.documentId]);
     });
-  }
-
-  /** After the codings of one document changed: them, the counts, and the analysis panel. */
-  async reloadAfterChangeIn(documentId: number): Promise<void> {
-    await Promise.all([this.loadCodings(documentId), this.loadCodebook(), this.root.analysis.refresh(), this.root.library.refreshCounts(), this.root.coderView.load()]);
   }
 
   async createCode(name: string): Promise<void> {
@@ -185,14 +180,14 @@ export class CodingStore {
   async merge(sourceId: number, targetId: number): Promise<void> {
     await this.guard(async () => {
       await this.root.api.mergeCodes({ sourceId, targetId });
-      await this.refresh();
+      await this.root.codingsChanged();
     });
   }
 
   async deleteCode(id: number): Promise<void> {
     await this.guard(async () => {
       await this.root.api.deleteCode({ id });
-      await this.refresh();
+      await this.root.codingsChanged();
     });
   }
 
@@ -209,21 +204,10 @@ export class CodingStore {
     await this.guard(async () => {
       const entry = which === 'undo' ? (await this.root.api.undo({})).undone : (await this.root.api.redo({})).redone;
       runInAction(() => (this.lastAction = entry ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}` : `Nothing to ${which}.`));
+      // Anything may have changed: every open document's codings, and for these commands the documents too.
       if (entry && DOCUMENT_COMMANDS.includes(entry.command)) await this.root.documentsChanged();
-      await this.refresh();
+      else await this.root.codingsChanged();
     });
-  }
-
-  /** After undo or redo anything may have changed: the codebook and every open document's codings. */
-  async refresh(): Promise<void> {
-    runInAction(() => this.revision++);
-    await Promise.all([
-      this.loadCodebook(),
-      this.root.analysis.refresh(),
-      this.root.library.refreshCounts(),
-      this.root.coderView.load(),
-      ...[...this.byDocument.keys()].map((id) => this.loadCodings(id)),
-    ]);
   }
 
   /** Writes (or, with empty text, removes) the memo of a coding, document or code; `documentId` names the document whose codings show it. */

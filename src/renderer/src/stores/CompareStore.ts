@@ -36,19 +36,29 @@ export class CompareStore {
 
   /** Lists the documents that have passages with `codeId` (by the coders the reader shows), the first ones chosen. */
   async choose(codeId: number): Promise<void> {
-    const segments = await this.root.api.codedSegments({ codeIds: [codeId], coders: this.root.coderView.shown ?? undefined });
-    const byDocument = new Map<number, Candidate>();
-    for (const s of segments) {
-      const c = byDocument.get(s.document.id) ?? { document: s.document, passages: 0 };
-      c.passages++;
-      byDocument.set(s.document.id, c);
+    try {
+      const segments = await this.root.api.codedSegments({ codeIds: [codeId], coders: this.root.coderView.shown });
+      const byDocument = new Map<number, Candidate>();
+      for (const s of segments) {
+        const c = byDocument.get(s.document.id) ?? { document: s.document, passages: 0 };
+        c.passages++;
+        byDocument.set(s.document.id, c);
+      }
+      runInAction(() => {
+        this.codeId = codeId;
+        this.candidates = [...byDocument.values()];
+        this.chosen = this.candidates.slice(0, 2).map((c) => c.document.id);
+        this.error = null;
+      });
+    } catch (e) {
+      runInAction(() => {
+        // The chooser of this code opens, to say what went wrong.
+        this.codeId = codeId;
+        this.candidates = [];
+        this.chosen = [];
+        this.error = (e as Error).message;
+      });
     }
-    runInAction(() => {
-      this.codeId = codeId;
-      this.candidates = [...byDocument.values()];
-      this.chosen = this.candidates.slice(0, 2).map((c) => c.document.id);
-      this.error = null;
-    });
   }
 
   toggle(documentId: number): void {
@@ -65,8 +75,15 @@ export class CompareStore {
   async start(): Promise<void> {
     if (this.problem || this.codeId === null) return;
     const ids = [...this.chosen];
-    const segments = await this.root.api.codedSegments({ codeIds: [this.codeId], documentIds: ids, coders: this.root.coderView.shown ?? undefined });
+    let segments: CodedSegment[];
+    try {
+      segments = await this.root.api.codedSegments({ codeIds: [this.codeId], documentIds: ids, coders: this.root.coderView.shown });
+    } catch (e) {
+      runInAction(() => (this.error = (e as Error).message));
+      return;
+    }
     runInAction(() => {
+      this.error = null;
       const panes = this.root.panes;
       while (panes.panes.length < ids.length) panes.addPane();
       ids.forEach((id, i) => {
@@ -115,5 +132,6 @@ export class CompareStore {
     this.running = [];
     this.codeId = null;
     this.candidates = [];
+    this.error = null;
   }
 }

@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { ExportChoices, ExportFormat, ExportProgress, MethodInput } from '../../../shared/api.ts';
+import { fromBase64 } from '../files.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type DocumentScope = 'all' | 'search' | 'open' | 'chosen';
@@ -86,15 +87,10 @@ export class ExportStore {
     return FORMATS.find((f) => f.format === this.format)?.report ?? false;
   }
 
-  /** The documents open in the reader. */
-  get openDocuments(): number[] {
-    return [...new Set(this.root.panes.panes.flatMap((p) => (p.documentId === null ? [] : [p.documentId])))];
-  }
-
   /** What stops an export, in words; null when it can go. */
   get problem(): string | null {
     if (this.scope === 'search' && !this.root.search.resultQuery.trim()) return 'There is no search: type one, or choose other documents.';
-    if (this.scope === 'open' && !this.openDocuments.length) return 'No document is open in the reader.';
+    if (this.scope === 'open' && !this.root.panes.openDocuments.length) return 'No document is open in the reader.';
     if (this.scope === 'chosen' && !this.chosenDocuments.length) return 'Tick the documents to export.';
     if (!this.allCodes && !this.chosenCodes.length) return 'Tick the codes to export.';
     return null;
@@ -103,7 +99,7 @@ export class ExportStore {
   private get choices(): MethodInput<'previewReport'> {
     const search = this.root.search;
     return {
-      documentIds: this.scope === 'open' ? this.openDocuments : this.scope === 'chosen' ? this.chosenDocuments : undefined,
+      documentIds: this.scope === 'open' ? this.root.panes.openDocuments : this.scope === 'chosen' ? this.chosenDocuments : undefined,
       query: this.scope === 'search' ? search.resultQuery : undefined,
       variants: this.scope === 'search' ? search.variants : undefined,
       codeIds: this.allCodes ? undefined : this.chosenCodes,
@@ -141,7 +137,7 @@ export class ExportStore {
     this.poll = setInterval(() => void this.root.api.exportProgress({}).then((p) => runInAction(() => (this.progress = p))), 250);
     try {
       const result = await this.root.api.exportFile({ ...this.choices, format: this.format });
-      save(result.name, base64Bytes(result.base64 ?? ''), result.format);
+      save(result.name, fromBase64(result.base64 ?? ''), result.format);
       runInAction(() => {
         this.done = `Exported ${result.name} (${Math.max(1, Math.round(result.bytes / 1024))} KB).`;
         this.notes = result.notes;
@@ -162,11 +158,4 @@ export class ExportStore {
   async cancel(): Promise<void> {
     await this.root.api.cancelExport({});
   }
-}
-
-function base64Bytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

@@ -1,13 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { ImportReport, MethodOutput, RefiImportReport } from '../../../shared/api.ts';
 import { isExchangeFile } from '../../../shared/methods.ts';
+import { toUpload, type FileLike } from '../files.ts';
 import type { RootStore } from './RootStore.ts';
-
-/** What the import needs of a file: its name and bytes (a browser File has both). */
-export interface FileLike {
-  name: string;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
 
 /** Importing files chosen or dropped by the user, and the report of the last import. */
 export class ImportStore {
@@ -33,12 +28,11 @@ export class ImportStore {
     this.report = null;
     this.exchange = [];
     try {
-      const upload = async (f: FileLike) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) });
       const articles = files.filter((f) => !isExchangeFile(f.name));
       // The merge dialog previews each project, merges it when asked, and reloads what it changes.
       void this.root.merging.start(files.filter((f) => isExchangeFile(f.name)));
       if (articles.length) {
-        const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(upload)) });
+        const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(toUpload)) });
         runInAction(() => (this.report = report));
       }
     } catch (e) {
@@ -58,10 +52,9 @@ export class ImportStore {
     this.busy = true;
     this.replaced = null;
     try {
-      const upload = { name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
-      const report = await this.root.api.replaceDocument({ id: documentId, upload });
+      const report = await this.root.api.replaceDocument({ id: documentId, upload: await toUpload(file) });
       runInAction(() => (this.replaced = { documentId, report }));
-      await Promise.all([this.root.documents.reload(documentId), this.root.coding.reloadAfterChangeIn(documentId), this.root.library.reload()]);
+      await Promise.all([this.root.documents.reload(documentId), this.root.codingsChanged([documentId])]);
     } catch (e) {
       runInAction(() => (this.replaced = { documentId, error: (e as Error).message }));
     } finally {
@@ -75,10 +68,4 @@ export class ImportStore {
     this.report = null;
     this.error = null;
   }
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

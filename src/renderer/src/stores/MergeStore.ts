@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { MergeSummary } from '../../../shared/api.ts';
 import { mergeNotes } from '../../../shared/merge-summary.ts';
-import { toBase64, type FileLike } from './ImportStore.ts';
+import { toUpload, type FileLike } from '../files.ts';
 import type { RootStore } from './RootStore.ts';
 
 /**
@@ -45,7 +45,7 @@ export class MergeStore {
     if (!file) return;
     runInAction(() => (this.busy = true));
     try {
-      const upload = { name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
+      const upload = await toUpload(file);
       runInAction(() => (this.file = upload));
       const preview = await this.root.api.previewMerge({ upload });
       runInAction(() => (this.preview = preview));
@@ -63,7 +63,6 @@ export class MergeStore {
     try {
       const done = await this.root.api.mergeProject({ upload: this.file });
       await this.root.documentsChanged();
-      await this.root.coding.refresh();
       runInAction(() => {
         // The banner the REFI-QDA import has always used says what came in; undo takes it back.
         this.root.imports.exchange.push({

@@ -50,6 +50,11 @@ export class PanesStore {
     return this.panes[Math.min(this.focused, this.panes.length - 1)]!;
   }
 
+  /** The documents open in the panes, each once. */
+  get openDocuments(): number[] {
+    return [...new Set(this.panes.flatMap((p) => (p.documentId === null ? [] : [p.documentId])))];
+  }
+
   /**
    * Opens a document in the focused pane, or beside it with `beside`: in an
    * empty pane if there is one, else a new pane while there are fewer than four.

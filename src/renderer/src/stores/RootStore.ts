@@ -65,12 +65,21 @@ export class RootStore {
   }
 
   /**
+   * Codings changed (coded, removed, settled, merged, undone…): reloads what
+   * shows them, each once. See reload.
+   */
+  async codingsChanged(documentIds?: readonly number[]): Promise<void> {
+    await this.reload(documentIds);
+  }
+
+  /**
    * Documents were added or removed behind the views' backs (an import undone
-   * or redone, a text replaced and the replacement undone): reload what shows
-   * them, and empty the panes whose document is gone.
+   * or redone, a text replaced and the replacement undone, details corrected):
+   * empty the panes whose document is gone, and reload what shows documents
+   * and their codings.
    */
   async documentsChanged(): Promise<void> {
-    const open = [...new Set(this.panes.panes.flatMap((p) => (p.documentId === null ? [] : [p.documentId])))];
+    const open = this.panes.openDocuments;
     runInAction(() => {
       this.documents.clear();
       this.coding.byDocument.clear();
@@ -80,7 +89,7 @@ export class RootStore {
     await Promise.all(open.map((id) => this.documents.load(id)));
     const kept = open.filter((id) => this.documents.get(id));
     runInAction(() => this.panes.keepOnly(kept));
-    await Promise.all([this.library.reload(), this.search.run(), this.coding.loadCodebook(), ...kept.map((id) => this.coding.loadCodings(id))]);
+    await this.reload(kept, { documents: true });
   }
 
   /** Another project was opened: forget everything from the old one and load the new one. */
@@ -88,8 +97,30 @@ export class RootStore {
     runInAction(() => {
       this.documents.clear();
       this.coding.byDocument.clear();
+      this.coding.orphans.clear();
       this.panes.reset();
     });
-    await Promise.all([this.library.reload(), this.search.run(), this.coding.loadCodebook()]);
+    await this.reload([], { documents: true });
+  }
+
+  /**
+   * The one place that decides what reloads after a change: the codings of
+   * `documentIds` (else of every document whose codings are loaded), the
+   * codebook with its counts, the library's counts (with `documents`: its
+   * rows and sources, and the search), the coder list, the views that load
+   * their own data (revision), and then the analysis panel, which reads the
+   * coder list.
+   */
+  private async reload(documentIds?: readonly number[], { documents = false } = {}): Promise<void> {
+    runInAction(() => this.coding.revision++);
+    const ids = documentIds ?? [...this.coding.byDocument.keys()];
+    await Promise.all([
+      documents ? this.library.reload() : this.library.refreshCounts(),
+      documents ? this.search.run() : null,
+      this.coding.loadCodebook(),
+      this.coderView.load(),
+      ...ids.map((id) => this.coding.loadCodings(id)),
+    ]);
+    await this.analysis.refresh();
   }
 }

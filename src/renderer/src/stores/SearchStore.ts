@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { SearchOutput } from '../../../shared/api.ts';
+import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 const PAGE = 50;
@@ -16,12 +17,12 @@ export class SearchStore {
   loading = false;
   error: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private sequence = 0;
+  private readonly latest = new Latest();
 
   constructor(root: RootStore, delay: number) {
     this.root = root;
     this.delay = delay;
-    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'sequence'>(this, { root: false, delay: false, timer: false, sequence: false });
+    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest'>(this, { root: false, delay: false, timer: false, latest: false });
   }
 
   get active(): boolean {
@@ -48,7 +49,7 @@ export class SearchStore {
   async run(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const sequence = ++this.sequence;
+    const current = this.latest.start();
     if (!this.active) {
       this.result = null;
       this.error = null;
@@ -60,7 +61,7 @@ export class SearchStore {
     const query = this.query;
     try {
       const result = await this.root.api.search({ query, variants: this.variants, limit: PAGE });
-      if (sequence !== this.sequence) return;
+      if (!current()) return;
       runInAction(() => {
         this.result = result;
         this.resultQuery = query;
@@ -69,7 +70,7 @@ export class SearchStore {
       });
       this.root.panes.refreshHits();
     } catch (e) {
-      if (sequence !== this.sequence) return;
+      if (!current()) return;
       runInAction(() => {
         this.error = (e as Error).message;
         this.loading = false;
@@ -84,9 +85,9 @@ export class SearchStore {
   async loadMore(): Promise<void> {
     const current = this.result;
     if (!current || !this.canLoadMore) return;
-    const sequence = this.sequence;
+    const still = this.latest.current();
     const more = await this.root.api.search({ query: this.query, variants: this.variants, limit: PAGE, offset: current.results.length });
-    if (sequence !== this.sequence) return;
+    if (!still()) return;
     runInAction(() => (this.result = { ...more, results: [...current.results, ...more.results] }));
   }
 }

@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { CodedSegment, CodeGroup, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 /**
@@ -17,11 +18,13 @@ export class StanceStore {
   selected: { row: string; codeId: number } | null = null;
   segments: CodedSegment[] = [];
   error: string | null = null;
-  private request = 0;
+  private readonly latest = new Latest();
+  /** Loads of the listed passages alone (picking a value reloads no overview). */
+  private readonly latestSegments = new Latest();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<StanceStore, 'root' | 'request'>(this, { root: false, request: false });
+    makeAutoObservable<StanceStore, 'root' | 'latest' | 'latestSegments'>(this, { root: false, latest: false, latestSegments: false });
   }
 
   /** The groups to choose from: stance dimensions (exclusive groups) first. */
@@ -35,9 +38,7 @@ export class StanceStore {
   }
 
   get selectedRow(): StanceRow | null {
-    const o = this.overview;
-    if (!o || !this.selected) return null;
-    return this.selected.row === 'total' ? o.total : (o.rows.find((r) => r.key === this.selected!.row) ?? null);
+    return this.overview ? rowOf(this.overview, this.selected) : null;
   }
 
   choose(groupId: number): void {
@@ -52,36 +53,57 @@ export class StanceStore {
     void this.refresh();
   }
 
-  /** Lists (or, picked again, hides) the passages of a value in a row. */
+  /** Lists (or, picked again, hides) the passages of a value in a row; the overview stays as it is. */
   select(row: string, codeId: number): void {
     this.selected = this.selected?.row === row && this.selected.codeId === codeId ? null : { row, codeId };
-    void this.refresh();
+    void this.loadSegments();
   }
 
   /** Reloads the overview, and the passages listed (after any change to codings or to the coders shown). */
   async refresh(): Promise<void> {
     const group = this.group;
-    const request = ++this.request;
+    const current = this.latest.start();
+    const currentSegments = this.latestSegments.start();
     if (!group) {
       runInAction(() => (this.overview = null));
       return;
     }
-    // Blind coding, or one coder's view: count the coders the reader shows.
-    const coders = this.root.coderView.shown ?? undefined;
     try {
-      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, coders });
-      const selected = this.selected;
-      const row = selected && (selected.row === 'total' ? overview.total : overview.rows.find((r) => r.key === selected.row));
-      const segments = selected && row ? await this.root.api.codedSegments({ codeIds: [selected.codeId], documentIds: row.documentIds, coders }) : [];
-      if (request !== this.request) return;
+      // Blind coding, or one coder's view: count the coders the reader shows.
+      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, coders: this.root.coderView.shown });
+      const row = rowOf(overview, this.selected);
+      const segments = await this.segmentsIn(row);
+      if (!current()) return;
       runInAction(() => {
         this.overview = overview;
-        if (!row) this.selected = null;
-        this.segments = segments;
+        if (currentSegments()) {
+          if (!row) this.selected = null;
+          this.segments = segments;
+        }
         this.error = null;
       });
     } catch (e) {
-      if (request === this.request) runInAction(() => (this.error = (e as Error).message));
+      if (current()) runInAction(() => (this.error = (e as Error).message));
     }
   }
+
+  private loadSegments(): Promise<void> {
+    return this.latestSegments.load(
+      () => this.segmentsIn(this.selectedRow),
+      (segments) => (this.segments = segments),
+      (message) => (this.error = message),
+    );
+  }
+
+  /** The passages of the value selected in `row` (none without a selection). */
+  private async segmentsIn(row: StanceRow | null): Promise<CodedSegment[]> {
+    const selected = this.selected;
+    return selected && row ? this.root.api.codedSegments({ codeIds: [selected.codeId], documentIds: row.documentIds, coders: this.root.coderView.shown }) : [];
+  }
+}
+
+/** The row picked (by key, or 'total') in an overview, if it has it. */
+function rowOf(overview: StanceOverview, selected: { row: string } | null): StanceRow | null {
+  if (!selected) return null;
+  return selected.row === 'total' ? overview.total : (overview.rows.find((r) => r.key === selected.row) ?? null);
 }
