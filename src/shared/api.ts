@@ -182,7 +182,10 @@ export const Code = z.object({
   description: z.string(),
   position: z.number().int(),
   groupIds: z.array(Id),
+  /** Placed codings of this code (as the viewer may see them). */
   codingCount: z.number().int(),
+  /** Placed codings of this code and of every code under it. */
+  totalCount: z.number().int(),
 });
 export type Code = z.infer<typeof Code>;
 
@@ -589,7 +592,16 @@ export const contract = {
   updateCodeGroup: method(z.object({ id: Id, name: Name.optional(), exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional() }), CodeGroup),
   deleteCodeGroup: method(z.object({ id: Id }), Empty),
   listCodings: method(z.object({ documentId: Id }), z.array(Coding)),
-  applyCode: method(z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), z.object({ coding: Coding, replaced: z.array(Id) })),
+  applyCode: method(
+    z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }),
+    z.object({
+      coding: Coding,
+      /** The coder's codings this one removed or cut back (another value of an exclusive group on the same text). */
+      replaced: z.array(Id),
+      /** What happened besides the coding, in the user's words ("Replaced ‘A’ with ‘B’ — one value per passage in ‘G’"). */
+      notes: z.array(z.string()),
+    }),
+  ),
   removeCoding: method(z.object({ id: Id }), Empty),
   getMemo: method(z.object({ target: MemoTarget, id: Id }), Memo.nullable()),
   setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), Memo.nullable()),
@@ -599,7 +611,7 @@ export const contract = {
   listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
   agreement: method(AgreementInput, AgreementResult),
   disagreements: method(DisagreementsInput, z.array(Disagreement)),
-  settleDisagreement: method(SettleInput, z.object({ removed: z.number().int(), recoded: z.number().int() })),
+  settleDisagreement: method(SettleInput, z.object({ removed: z.number().int(), recoded: z.number().int(), notes: z.array(z.string()) })),
   stanceOverview: method(StanceOverviewInput, StanceOverview),
   coOccurrence: method(CoOccurrenceInput, CoOccurrence),
   coOccurrencePassages: method(CoOccurrencePassagesInput, z.array(CoOccurrencePassage)),
@@ -612,7 +624,15 @@ export const contract = {
       documentIds: z.array(Id).optional(),
       preview: z.boolean().optional(),
     }),
-    z.object({ documents: z.number().int(), passages: z.number().int(), added: z.number().int() }),
+    z.object({
+      documents: z.number().int(),
+      passages: z.number().int(),
+      added: z.number().int(),
+      /** Passages left uncoded because the coder gave them another value of an exclusive group the code is in. */
+      conflicts: z.number().int(),
+      /** What was left out and why, in the user's words. */
+      notes: z.array(z.string()),
+    }),
   ),
   replaceDocument: method(
     z

@@ -39,6 +39,21 @@ describe('the codebook', () => {
     expect(renamed).toMatchObject({ name: 'Neutral stance', colour: '#00ff00' });
   });
 
+  it('counts each code’s codings, and a parent’s with those of every code under it', async () => {
+    const p = await createTestProject();
+    const stance = await call(p, 'createCode', { name: 'Stance' });
+    const neutral = await call(p, 'createCode', { name: 'Neutral', parentId: stance.id });
+    const hedged = await call(p, 'createCode', { name: 'Hedged', parentId: neutral.id });
+    const other = await call(p, 'createCode', { name: 'Other' });
+    await call(p, 'applyCode', { documentId: 1, codeId: stance.id, start: 0, end: 10 });
+    await call(p, 'applyCode', { documentId: 1, codeId: neutral.id, start: 20, end: 30 });
+    await call(p, 'applyCode', { documentId: 2, codeId: neutral.id, start: 20, end: 30 });
+    await call(p, 'applyCode', { documentId: 1, codeId: hedged.id, start: 40, end: 50 });
+    await call(p, 'applyCode', { documentId: 1, codeId: other.id, start: 40, end: 50 });
+    const counts = Object.fromEntries((await call(p, 'getCodebook', {})).codes.map((c) => [c.name, [c.codingCount, c.totalCount]]));
+    expect(counts).toEqual({ Stance: [1, 4], Neutral: [2, 3], Hedged: [1, 1], Other: [1, 1] });
+  });
+
   it('moves codes to nest or reorder them, but never inside themselves', async () => {
     const p = await createTestProject({ seeds: false });
     const [a, b, c] = [await call(p, 'createCode', { name: 'A' }), await call(p, 'createCode', { name: 'B' }), await call(p, 'createCode', { name: 'C' })];

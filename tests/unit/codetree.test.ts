@@ -34,7 +34,7 @@ describe('the code tree', () => {
 
   it('keeps codes visible whose parent is missing from the list', () => {
     const code = (id: number, parentId: number | null, position: number): Code => ({
-      id, guid: String(id), parentId, name: `c${id}`, colour: '#000000', description: '', position, groupIds: [], codingCount: 0,
+      id, guid: String(id), parentId, name: `c${id}`, colour: '#000000', description: '', position, groupIds: [], codingCount: 0, totalCount: 0,
     });
     expect(codeTree([code(2, 99, 0), code(1, null, 1)]).map((r) => [r.code.id, r.depth])).toEqual([[2, 0], [1, 0]]);
   });

@@ -410,7 +410,7 @@ function findUnit(db: Db, input: SettleOptions): { s: Scope; code: CodeRow; clus
   return { s, code, cluster: found[0]! };
 }
 
-export function settleDisagreement(db: Db, coderId: number, input: SettleOptions): { removed: number; recoded: number } {
+export function settleDisagreement(db: Db, coderId: number, input: SettleOptions): { removed: number; recoded: number; notes: string[] } {
   const { s, code, cluster } = findUnit(db, input);
   const [documentId, codeId] = [cluster[0]!.documentId, cluster[0]!.codeId];
   const span = { start: Math.min(...cluster.map((k) => k.start)), end: Math.max(...cluster.map((k) => k.end)) };
@@ -467,7 +467,7 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
       settled_by: coderId,
       settled_at: new Date().toISOString(),
     });
-    return { removed: removed.length + extra, recoded: recode ? 1 : 0 };
+    return { removed: removed.length + extra, recoded: recode ? 1 : 0, notes: [] };
   });
 }
 

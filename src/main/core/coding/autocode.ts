@@ -61,7 +61,7 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
   return spans;
 }
 
-export function autoCode(db: Db, coder: number, input: AutoCodeInput): { documents: number; passages: number; added: number } {
+export function autoCode(db: Db, coder: number, input: AutoCodeInput): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
   const code = codeNamed(db, input.codeId);
   const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, limit: 500 }));
   if (found.total > 500) throw new QuireError('invalid_input', `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`);
@@ -84,5 +84,5 @@ export function autoCode(db: Db, coder: number, input: AutoCodeInput): { documen
       for (const p of fresh) for (const [start, end] of p.spans) insertCoding(db, c, coder, { documentId: p.documentId, codeId: code.id, text: p.text, start, end });
     });
   }
-  return { documents: plan.length, passages, added };
+  return { documents: plan.length, passages, added, conflicts: 0, notes: [] };
 }

@@ -18,12 +18,28 @@ export function getCodebook(db: Db): Codebook {
          (SELECT count(*) FROM codings k WHERE k.code_id = c.id AND k.orphaned = 0) AS codingCount
        FROM codes c ORDER BY coalesce(c.parent_id, 0), c.position, c.id`,
     )
-    .all() as Omit<Code, 'groupIds'>[];
+    .all() as Omit<Code, 'groupIds' | 'totalCount'>[];
+  const totals = subtreeTotals(codes);
   const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
   const groups = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as (Omit<CodeGroup, 'codeIds' | 'exclusive'> & { exclusive: number })[]).map(
     (g) => ({ ...g, exclusive: g.exclusive === 1, codeIds: members.filter((m) => m.groupId === g.id).map((m) => m.codeId) }),
   );
-  return { codes: codes.map((c) => ({ ...c, groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId) })), groups };
+  return { codes: codes.map((c) => ({ ...c, totalCount: totals.get(c.id)!, groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId) })), groups };
+}
+
+/** Each code's codings with those of every code under it (a coding has one code, so none counts twice). */
+function subtreeTotals(codes: readonly { id: number; parentId: number | null; codingCount: number }[]): Map<number, number> {
+  const totals = new Map(codes.map((c) => [c.id, c.codingCount]));
+  const parentOf = new Map(codes.map((c) => [c.id, c.parentId]));
+  for (const c of codes) {
+    // Up the tree to the top, each code at most once (a damaged tree may loop).
+    const seen = new Set([c.id]);
+    for (let p = parentOf.get(c.id) ?? null; p !== null && !seen.has(p) && totals.has(p); p = parentOf.get(p) ?? null) {
+      seen.add(p);
+      totals.set(p, totals.get(p)! + c.codingCount);
+    }
+  }
+  return totals;
 }
 
 function codeById(db: Db, id: number): Code {

@@ -98,7 +98,7 @@ function codingById(db: Db, id: number): Coding {
  * Another value of an exclusive group on the same span by the same coder is
  * replaced, in the same undoable step.
  */
-export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): { coding: Coding; replaced: number[] } {
+export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): { coding: Coding; replaced: number[]; notes: string[] } {
   const text = documentText(db, input.documentId);
   const code = codeNamed(db, input.codeId);
   const length = countCodePoints(text);
@@ -107,12 +107,12 @@ export function applyCode(db: Db, coder: number, input: { documentId: number; co
   }
   const span = wholeCharacters(text, input.start, input.end);
   const existing = findCoding(db, input.documentId, code.id, coder, span);
-  if (existing) return { coding: codingById(db, existing), replaced: [] };
+  if (existing) return { coding: codingById(db, existing), replaced: [], notes: [] };
   const quote = text.slice(toUtf16Index(text, span.start), toUtf16Index(text, span.end));
   const result = runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) =>
     insertCoding(db, c, coder, { documentId: input.documentId, codeId: code.id, text, ...span }),
   );
-  return { coding: codingById(db, result.id), replaced: result.replaced };
+  return { coding: codingById(db, result.id), replaced: result.replaced, notes: [] };
 }
 
 export function documentText(db: Db, documentId: number): string {
