@@ -123,6 +123,8 @@ describe('coding passages', () => {
     await call(p, 'applyCode', { ...span, codeId: troops.id }); // not in the group: stays
     const second = await call(p, 'applyCode', { ...span, codeId: complicit.id });
     expect(second.replaced).toEqual([first.coding.id]);
+    expect(second.notes).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ — one value per passage in ‘Belarus role’.']);
+    expect(first.notes).toEqual([]);
     expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([complicit.id, troops.id].sort());
     // Another coder may disagree on the same passage; an overlapping passage may hold another value.
     p.coder = 'ben';

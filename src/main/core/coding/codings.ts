@@ -109,10 +109,12 @@ export function applyCode(db: Db, coder: number, input: { documentId: number; co
   const existing = findCoding(db, input.documentId, code.id, coder, span);
   if (existing) return { coding: codingById(db, existing), replaced: [], notes: [] };
   const quote = text.slice(toUtf16Index(text, span.start), toUtf16Index(text, span.end));
+  const rivals = exclusiveRivals(db, { codeId: code.id, documentId: input.documentId, coder, ...span });
+  const notes = replacementNotes(db, code, rivals);
   const result = runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) =>
     insertCoding(db, c, coder, { documentId: input.documentId, codeId: code.id, text, ...span }),
   );
-  return { coding: codingById(db, result.id), replaced: result.replaced, notes: [] };
+  return { coding: codingById(db, result.id), replaced: result.replaced, notes };
 }
 
 export function documentText(db: Db, documentId: number): string {
@@ -154,6 +156,22 @@ export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end 
     )
     .pluck()
     .all({ code: codeId, document: documentId, coder, start, end }) as number[];
+}
+
+/** “Replaced ‘A’ with ‘B’ — one value per passage in ‘G’.” for each coding of another value that `code` replaces. */
+function replacementNotes(db: Db, code: { id: number; name: string }, rivals: readonly number[]): string[] {
+  return rivals.map((id) => {
+    const { name, group } = db
+      .prepare(
+        `SELECT c.name, g.name AS "group" FROM codings k JOIN codes c ON c.id = k.code_id
+         JOIN code_group_members theirs ON theirs.code_id = k.code_id
+         JOIN code_group_members ours ON ours.group_id = theirs.group_id AND ours.code_id = @code
+         JOIN code_groups g ON g.id = theirs.group_id AND g.exclusive = 1
+         WHERE k.id = @id ORDER BY g.name LIMIT 1`,
+      )
+      .get({ id, code: code.id }) as { name: string; group: string };
+    return `Replaced ‘${name}’ with ‘${code.name}’ — one value per passage in ‘${group}’.`;
+  });
 }
 
 /**
