@@ -229,8 +229,10 @@ class DocumentWriter {
   private readonly insertDocument;
   private readonly insertOriginal;
   private readonly insertInSavepoint;
+  private readonly db: Db;
 
   constructor(db: Db) {
+    this.db = db;
     this.findByHash = db.prepare<[string], { id: number; title: string }>(
       'SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?',
     );
@@ -317,6 +319,9 @@ class DocumentWriter {
       return { result: { path, status: 'imported', documentId: added.document, title, warnings: file.warnings }, added };
     } catch (e) {
       const error = asQuireError(e);
+      // On a full disk SQLite may roll back the whole transaction, not only this file's savepoint: then
+      // nothing of the batch is saved, and the batch must fail as a whole rather than carry on outside it.
+      if (!this.db.inTransaction) throw error;
       const fatal = error.code === 'disk_full' || error.code === 'read_only' || error.code === 'project_locked';
       return { result: { path, status: 'failed', message: error.message, warnings: [] }, fatal: fatal ? error : undefined };
     }
