@@ -15,6 +15,7 @@ import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
 import { parseMarked, search, snippetOf } from '../src/main/core/search/search.ts';
 import { variantIndexFor } from '../src/main/core/search/variants.ts';
 import { summarise, timed, type Timing } from './util.ts';
+import { everyone } from '../src/main/core/viewer.ts';
 
 export const QUERIES: readonly { label: string; query: string }[] = [
   { label: 'common word', query: 'russia' },
@@ -81,14 +82,14 @@ function main(): void {
   const queries: QueryResult[] = [];
   for (const { label, query } of QUERIES) {
     const input = SearchInput.parse({ query, limit: PAGE });
-    const first = timed(() => search(db, input));
+    const first = timed(() => search(db, input, everyone()));
     const compiled = compileQuery(parseQuery(query), { resolveVariants });
     const match = compiled.match;
     if (!match) throw new Error(`${query} compiled to no MATCH expression`);
     const runRaw = () => rawPage.all(match);
 
     for (let i = 0; i < WARMUP; i++) {
-      search(db, input);
+      search(db, input, everyone());
       runRaw();
     }
     const oursMs: number[] = [];
@@ -96,7 +97,7 @@ function main(): void {
     let last = first.value;
     let lastRaw = runRaw();
     for (let i = 0; i < runs; i++) {
-      const a = timed(() => search(db, input));
+      const a = timed(() => search(db, input, everyone()));
       const b = timed(runRaw);
       oursMs.push(a.ms);
       rawMs.push(b.ms);

@@ -231,6 +231,9 @@ export const Memo = z.object({
   updatedAt: z.string(),
 });
 export type Memo = z.infer<typeof Memo>;
+/** The memos on one document, code or coding that the viewer may see: each coder writes their own. */
+export const MemoSet = z.object({ mine: Memo.nullable(), others: z.array(Memo) });
+export type MemoSet = z.infer<typeof MemoSet>;
 
 export const HistoryEntry = z.object({
   id: Id,
@@ -555,6 +558,10 @@ export const CleanupPreview = z.object({
 });
 export type CleanupPreview = z.infer<typeof CleanupPreview>;
 
+/** The coder of this session; coding blind, every read shows them only their own codings, counts, memos and history. */
+export const CoderSession = z.object({ name: z.string(), blind: z.boolean() });
+export type CoderSession = z.infer<typeof CoderSession>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const Empty = z.object({});
 
@@ -581,8 +588,9 @@ export const contract = {
   importFiles: method(ImportInput, ImportReport),
   importUploads: method(UploadInput, ImportReport),
   checkProject: method(z.object({}), CheckReport),
-  getCoder: method(Empty, z.object({ name: z.string() })),
-  setCoder: method(z.object({ name: Name }), z.object({ name: z.string() })),
+  getCoder: method(Empty, CoderSession),
+  /** Who codes in this session, and whether they code blind (kept in the project for that coder). */
+  setCoder: method(z.object({ name: Name.optional(), blind: z.boolean().optional() }), CoderSession),
   getCodebook: method(Empty, Codebook),
   createCode: method(z.object({ name: Name, colour: Colour.optional(), description: z.string().max(10_000).optional(), parentId: Id.nullable().optional() }), Code),
   updateCode: method(z.object({ id: Id, name: Name.optional(), colour: Colour.optional(), description: z.string().max(10_000).optional() }), Code),
@@ -603,8 +611,8 @@ export const contract = {
     }),
   ),
   removeCoding: method(z.object({ id: Id }), Empty),
-  getMemo: method(z.object({ target: MemoTarget, id: Id }), Memo.nullable()),
-  setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), Memo.nullable()),
+  getMemo: method(z.object({ target: MemoTarget, id: Id }), MemoSet),
+  setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), MemoSet),
   mergeCodes: method(z.object({ sourceId: Id, targetId: Id }), z.object({ moved: z.number().int(), merged: z.number().int() })),
   codedSegments: method(z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), z.array(CodedSegment)),
   codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), CodeMatrix),

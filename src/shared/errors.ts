@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'read_only'
   | 'invalid_input'
   | 'cancelled'
+  /** Refused while the coder codes blind: it would show or change other coders' work. */
+  | 'blind'
   | 'internal';
 
 export class QuireError extends Error {

@@ -89,7 +89,7 @@ describe('the codebook', () => {
     await detail.getByLabel('Memo on Sanctions').click(); // leaving the description saves it
     await detail.getByLabel('Memo on Sanctions').fill('Only 002 mentions potash.');
     await detail.getByRole('button', { name: 'Save memo' }).click();
-    await expect.poll(() => call(h.project, 'getMemo', { target: 'code', id: 6 }).then((m) => m?.text)).toBe('Only 002 mentions potash.');
+    await expect.poll(() => call(h.project, 'getMemo', { target: 'code', id: 6 }).then((m) => m.mine?.text)).toBe('Only 002 mentions potash.');
     await h.shot('cb2-code-detail');
     await h.reload();
     await h.page.getByRole('tab', { name: 'Codes' }).click();

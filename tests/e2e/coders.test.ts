@@ -30,6 +30,14 @@ const stripes = (pane: number) =>
   h.page.locator(`[data-pane="${pane}"] .stripe`).evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.coder}:${e.textContent}${e.classList.contains('second') ? ':second' : ''}`));
 
 
+/** The library's coding badges, by the row's title. */
+const libraryBadges = () =>
+  h.page.locator('.library-row').evaluateAll((rows) =>
+    Object.fromEntries(rows.flatMap((r) => { const badge = r.querySelector('.coding-count'); return badge ? [[r.querySelector('button')?.textContent?.match(/\S+\.txt|Putin goes to Lukashenka/)?.[0] ?? '?', badge.textContent?.trim() ?? '']] : []; })),
+  );
+/** The Codes tab's count beside each named code. */
+const codeCounts = (names: string[]) => Promise.all(names.map((n) => h.page.locator('.code-row', { hasText: n }).first().locator('.meta').first().textContent().then((t) => t?.trim().split(/\s/)[0] ?? '')));
+
 describe('two coders', () => {
   it('each code under their own name; blind, a coder sees only their own codings', async () => {
     await becomeCoder('Anna Kowalska');
@@ -43,10 +51,21 @@ describe('two coders', () => {
     await showCodingsOf('Only mine (blind)');
     await expect.poll(() => stripes(0)).toEqual([]);
     expect(await stripes(1)).toEqual([]);
-    await h.page.getByRole('status').filter({ hasText: 'Blind: only Ben’s codings show' }).waitFor();
+    await h.page.getByRole('status').filter({ hasText: 'Blind: only Ben’s work shows' }).waitFor();
     // Ben codes the same sentence, differently, without seeing Anna's coding.
     await codeInPane(h.page, 0, firstQuote, 'Belarus neutral');
     await expect.poll(() => stripes(0)).toEqual(['Ben:Belarus neutral']);
+    // Nor her counts: the library's badges and the Codes tab count Ben's codings alone.
+    await expect.poll(() => libraryBadges()).toEqual({ '001_b5026d01219ff992.txt': '1' });
+    await h.page.getByRole('tab', { name: 'Codes' }).click();
+    await expect.poll(() => codeCounts(['Belarus neutral', 'Belarus complicit'])).toEqual(['1', '0']);
+    await h.shot('blind1-codes-and-library');
+    // Seeing everyone again, Anna's work is there, counted.
+    await showCodingsOf('All coders');
+    await expect.poll(() => codeCounts(['Belarus neutral', 'Belarus complicit'])).toEqual(['2', '1']);
+    await h.page.getByRole('tab', { name: 'Library' }).click();
+    await expect.poll(async () => Object.values(await libraryBadges()).sort()).toEqual(['1', '2']);
+    await showCodingsOf('Only mine (blind)');
   });
 
   it('shows everyone’s codings, one coder’s, or two coders’ with the second drawn hatched and both initialled', async () => {

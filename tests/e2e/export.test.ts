@@ -6,6 +6,7 @@ import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.
 import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 let h: Harness;
 const QUOTE = 'Vladimir Putin will travel to the Belarusian city of Grodno';
@@ -111,7 +112,7 @@ describe('exporting from the workbench', () => {
     const quote = 'Yet Ukraine itself still hasn’t broken off relations with Belarus.';
     const start = toCodePointOffset(text, text.indexOf(quote));
     await call(other, 'applyCode', { documentId: 2, codeId: code.id, start, end: start + countCodePoints(quote) });
-    const { bytes } = projectQdpx(other.db, {});
+    const { bytes } = projectQdpx(other.db, { viewer: everyone() });
 
     await h.page.getByLabel('Files to import').setInputFiles([{ name: 'olga.qdpx', mimeType: 'application/zip', buffer: Buffer.from(bytes) }]);
     // A project goes to the merge preview first; Merge brings it in.

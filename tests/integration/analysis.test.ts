@@ -87,7 +87,7 @@ describe('merging codes', () => {
     expect(book.codes.find((c) => c.id === source.id)).toBeUndefined();
     expect(book.codes.find((c) => c.id === child.id)!.parentId).toBe(target.id);
     expect(book.codes.find((c) => c.id === target.id)!.codingCount).toBe(2);
-    expect((await call(p, 'getMemo', { target: 'code', id: target.id }))!.text).toBe('The two leaders.\n\nPressure from Moscow.');
+    expect((await call(p, 'getMemo', { target: 'code', id: target.id }))!.mine!.text).toBe('The two leaders.\n\nPressure from Moscow.');
     await expect(call(p, 'mergeCodes', { sourceId: target.id, targetId: child.id })).rejects.toThrow(/cannot be merged into a code under it/);
     await call(p, 'undo', {});
     expect(snapshot(p)).toEqual(before);
@@ -99,7 +99,7 @@ describe('auto-coding from a search', () => {
     const p = await createTestProject();
     const code = await call(p, 'createCode', { name: 'Lukashenka spelling' });
     const preview = await call(p, 'autoCode', { query: 'Lukashenka', codeId: code.id, unit: 'hit', preview: true });
-    expect(preview).toEqual({ documents: 2, passages: 20, added: 20 });
+    expect(preview).toEqual({ documents: 2, passages: 20, added: 20, conflicts: 0, notes: [] });
     expect((await call(p, 'codeMatrix', { codeIds: [code.id] })).cells).toEqual([]);
     expect(await call(p, 'autoCode', { query: 'Lukashenka', codeId: code.id, unit: 'hit' })).toEqual(preview);
     const quotes = (await call(p, 'codedSegments', { codeIds: [code.id] })).map((s) => s.coding.quote);

@@ -23,21 +23,21 @@ describe('the coder’s name', () => {
   it('is the OS user until the user names themself; the name is then kept for every project and every start', async () => {
     vi.stubEnv('QUIRE_CODER', '');
     const first = await createTestProject({ seeds: false });
-    expect(await call(first, 'getCoder', {})).toEqual({ name: osUser() });
-    expect(await call(first, 'setCoder', { name: '  Ana Kowalska ' })).toEqual({ name: 'Ana Kowalska' });
-    expect(await call(first, 'getCoder', {})).toEqual({ name: 'Ana Kowalska' });
+    expect(await call(first, 'getCoder', {})).toEqual({ name: osUser(), blind: false });
+    expect(await call(first, 'setCoder', { name: '  Ana Kowalska ' })).toEqual({ name: 'Ana Kowalska', blind: false });
+    expect(await call(first, 'getCoder', {})).toEqual({ name: 'Ana Kowalska', blind: false });
     expect(stored()).toEqual({ coder: 'Ana Kowalska' });
     expect(readdirSync(userDataDir())).toEqual(['preferences.json']); // no temporary file left behind
 
     // Another project in this session, and the same project after a restart.
     const other = await createTestProject({ seeds: false });
-    expect(await call(other, 'getCoder', {})).toEqual({ name: 'Ana Kowalska' });
+    expect(await call(other, 'getCoder', {})).toEqual({ name: 'Ana Kowalska', blind: false });
     const file = join(tempDir(), 'p.quire');
     const opened: ProjectHandle = { db: openProject(file, { create: true }), path: file };
     await call(opened, 'createCode', { name: 'Sanctions' });
     opened.db.close();
     const reopened: ProjectHandle = { db: openProject(file), path: file };
-    expect(await call(reopened, 'getCoder', {})).toEqual({ name: 'Ana Kowalska' });
+    expect(await call(reopened, 'getCoder', {})).toEqual({ name: 'Ana Kowalska', blind: false });
     expect((await call(reopened, 'history', {}))[0]).toMatchObject({ description: 'Create code “Sanctions”', coder: 'Ana Kowalska' });
     reopened.db.close();
   });
@@ -46,10 +46,10 @@ describe('the coder’s name', () => {
     vi.stubEnv('QUIRE_CODER', 'Ben');
     const p = await createTestProject({ seeds: false });
     chooseCoderName('Ana');
-    expect(await call(p, 'getCoder', {})).toEqual({ name: 'Ben' });
+    expect(await call(p, 'getCoder', {})).toEqual({ name: 'Ben', blind: false });
     // Naming oneself in a session still holds for that session, and is stored for later.
-    expect(await call(p, 'setCoder', { name: 'Cleo' })).toEqual({ name: 'Cleo' });
-    expect(await call(p, 'getCoder', {})).toEqual({ name: 'Cleo' });
+    expect(await call(p, 'setCoder', { name: 'Cleo' })).toEqual({ name: 'Cleo', blind: false });
+    expect(await call(p, 'getCoder', {})).toEqual({ name: 'Cleo', blind: false });
     expect(defaultCoderName()).toBe('Ben');
     vi.stubEnv('QUIRE_CODER', '');
     expect(defaultCoderName()).toBe('Cleo');
@@ -62,7 +62,7 @@ describe('the coder’s name', () => {
       writeFileSync(preferencesPath(), content);
       expect(defaultCoderName(), content).toBe(osUser());
       const p = await createTestProject({ seeds: false });
-      expect(await call(p, 'getCoder', {})).toEqual({ name: osUser() });
+      expect(await call(p, 'getCoder', {})).toEqual({ name: osUser(), blind: false });
     }
     // Preferences a newer Quire wrote are kept when the name is stored.
     writeFileSync(preferencesPath(), JSON.stringify({ coder: 'Ana', theme: 'dark' }));
@@ -76,10 +76,10 @@ describe('the coder’s name', () => {
     mkdirSync(preferencesPath(), { recursive: true }); // not a file
     expect(readPreferences()).toEqual({});
     const p = await createTestProject({ seeds: false });
-    expect(await call(p, 'getCoder', {})).toEqual({ name: osUser() });
+    expect(await call(p, 'getCoder', {})).toEqual({ name: osUser(), blind: false });
     // Storing fails, but the session codes under the chosen name.
-    expect(await call(p, 'setCoder', { name: 'Ana' })).toEqual({ name: 'Ana' });
-    expect(await call(p, 'getCoder', {})).toEqual({ name: 'Ana' });
+    expect(await call(p, 'setCoder', { name: 'Ana' })).toEqual({ name: 'Ana', blind: false });
+    expect(await call(p, 'getCoder', {})).toEqual({ name: 'Ana', blind: false });
     const file = join(tempDir(), 'blocked');
     writeFileSync(file, '');
     vi.stubEnv('QUIRE_HOME', join(file, 'Quire')); // a folder inside a file: cannot be made

@@ -157,12 +157,37 @@ describe('memos', () => {
     const { coding } = await call(p, 'applyCode', { documentId: 5, codeId: troops.id, start: 0, end: 50 });
     for (const [target, id] of [['document', 5], ['code', troops.id], ['coding', coding.id]] as const) {
       const memo = await call(p, 'setMemo', { target, id, text: `About ${target}` });
-      expect(memo).toMatchObject({ target, targetId: id, text: `About ${target}`, coder: 'ana' });
+      expect(memo).toMatchObject({ mine: { target, targetId: id, text: `About ${target}`, coder: 'ana' }, others: [] });
       expect(await call(p, 'getMemo', { target, id })).toEqual(memo);
     }
     expect((await call(p, 'listCodings', { documentId: 5 }))[0]!.memo).toBe('About coding');
-    expect(await call(p, 'setMemo', { target: 'code', id: troops.id, text: '   ' })).toBeNull();
+    expect(await call(p, 'setMemo', { target: 'code', id: troops.id, text: '   ' })).toEqual({ mine: null, others: [] });
     await expect(call(p, 'setMemo', { target: 'coding', id: 999, text: 'x' })).rejects.toThrow(/no coding 999/);
+  });
+
+  it('belong to their writer: each coder keeps their own memo on the same document, code or coding', async () => {
+    const { p, troops } = await stanceProject();
+    const { coding } = await call(p, 'applyCode', { documentId: 5, codeId: troops.id, start: 0, end: 50 });
+    await call(p, 'setMemo', { target: 'document', id: 5, text: 'Ana on the article.' });
+    await call(p, 'setMemo', { target: 'coding', id: coding.id, text: 'Ana on her coding.' });
+    p.coder = 'ben';
+    // Ben writes on the same article and on Ana's coding: Ana's memos stay as they were.
+    const ben = await call(p, 'setMemo', { target: 'document', id: 5, text: 'Ben on the article.' });
+    expect(ben.mine).toMatchObject({ coder: 'ben', text: 'Ben on the article.' });
+    expect(ben.others).toEqual([expect.objectContaining({ coder: 'ana', text: 'Ana on the article.' })]);
+    await call(p, 'setMemo', { target: 'coding', id: coding.id, text: 'Ben on Ana’s coding.' });
+    // A coding carries its own coder's memo; the others are with getMemo.
+    expect((await call(p, 'listCodings', { documentId: 5 }))[0]!.memo).toBe('Ana on her coding.');
+    expect((await call(p, 'getMemo', { target: 'coding', id: coding.id })).others.map((m) => m.text)).toEqual(['Ana on her coding.']);
+    // Removing his own memo leaves Ana's.
+    await call(p, 'setMemo', { target: 'document', id: 5, text: '' });
+    p.coder = 'ana';
+    expect(await call(p, 'getMemo', { target: 'document', id: 5 })).toMatchObject({ mine: { text: 'Ana on the article.' }, others: [] });
+    // Undo brings Ben's back; removing the coding removes every memo on it.
+    await call(p, 'undo', {});
+    expect((await call(p, 'getMemo', { target: 'document', id: 5 })).others.map((m) => m.coder)).toEqual(['ben']);
+    await call(p, 'removeCoding', { id: coding.id });
+    expect(p.db.prepare("SELECT count(*) FROM memos WHERE target_type = 'coding'").pluck().get()).toBe(0);
   });
 });
 

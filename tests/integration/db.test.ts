@@ -49,6 +49,29 @@ describe('project database', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });
 
+  it('migrates a version 4 project to memos of their own per coder and blind coding off, keeping every memo', () => {
+    const file = join(tempDir(), 'v4.quire');
+    const raw = new Database(file);
+    migrate(raw, file, 4);
+    raw.exec(`INSERT INTO coders (id, guid, name, created_at) VALUES (1, 'g1', 'ana', '2024-01-01'), (2, 'g2', 'ben', '2024-01-01');
+      INSERT INTO codes (id, guid, name, colour, created_at) VALUES (1, 'c1', 'X', '#112233', '2024-01-01');
+      INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m1', 'code', 1, 'Ana on X', 1, '2024-01-01', '2024-01-02');`);
+    raw.close();
+    const db = openProject(file);
+    expect(db.prepare('SELECT guid, target_type, target_id, text, coder_id, created_at, updated_at FROM memos').all()).toEqual([
+      { guid: 'm1', target_type: 'code', target_id: 1, text: 'Ana on X', coder_id: 1, created_at: '2024-01-01', updated_at: '2024-01-02' },
+    ]);
+    expect(db.prepare('SELECT name, blind FROM coders ORDER BY id').all()).toEqual([
+      { name: 'ana', blind: 0 },
+      { name: 'ben', blind: 0 },
+    ]);
+    // Ben's memo on the same code stands beside Ana's; a second of Ana's on it is refused.
+    db.prepare("INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m2', 'code', 1, 'Ben on X', 2, 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m3', 'code', 1, 'again', 1, 'x', 'x')").run()).toThrow(/UNIQUE/);
+    expect(checkProject(db).ok).toBe(true);
+    db.close();
+  });
+
   it('rolls a failing migration back whole, leaving the version unchanged', () => {
     const raw = new Database(':memory:');
     raw.exec('CREATE TABLE documents_vocab (x)'); // collides with a table migration 1 creates

@@ -235,11 +235,20 @@ describe('undoing an import', () => {
     expect(checkProject(p.db).ok).toBe(true);
   });
 
-  it('comes from Quire for the sample articles of a new project', async () => {
+  it('starts where a new project starts: Undo never takes back the sample articles or the starter codebook', async () => {
     const p = await openOrCreateProject(join(tempDir(), 'new.quire'), { seedsDir: SEEDS_DIR });
     try {
-      const history = await call(p, 'history', {});
-      expect(history.at(-1)).toMatchObject({ command: 'importFiles', description: 'Import 5 documents', coder: 'Quire' });
+      expect(await call(p, 'history', {})).toEqual([]);
+      expect(await call(p, 'undo', {})).toEqual({ undone: null });
+      expect((await call(p, 'listDocuments', {})).total).toBe(5);
+      expect((await call(p, 'getCodebook', {})).codes).toHaveLength(7);
+      // The first change is the first step, and undo stops after it.
+      await call(p, 'createCode', { name: 'Grain' });
+      expect((await call(p, 'undo', {})).undone).toMatchObject({ command: 'createCode' });
+      expect(await call(p, 'undo', {})).toEqual({ undone: null });
+      expect((await call(p, 'listDocuments', {})).total).toBe(5);
+      // The sample articles still came from Quire, as their coder says.
+      expect(p.db.prepare("SELECT name FROM coders WHERE name = 'Quire'").pluck().get()).toBe('Quire');
     } finally {
       p.db.close();
     }

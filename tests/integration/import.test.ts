@@ -13,6 +13,7 @@ import type { ImportProgress } from '../../src/shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../src/shared/methods.ts';
 import { supportedExtensions } from '../../src/main/core/corpus/importers/index.ts';
 import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const ARTICLE = 'Minsk, Belarus — The opposition leader said on Monday that the talks had failed.\n\nShe spoke to reporters outside the court.';
@@ -31,7 +32,7 @@ describe('importing the seed articles', () => {
     expect(report).toMatchObject({ imported: 5, duplicates: 0, failed: 0, skipped: 0, cancelled: false });
     expect(progress.at(-1)).toEqual({ done: 5, total: 5, current: '' });
     expect(progress.slice(0, 5).map((p) => p.done)).toEqual([0, 1, 2, 3, 4]);
-    const docs = listDocuments(db, { sort: 'imported', descending: false, offset: 0, limit: 10 }).documents;
+    const docs = listDocuments(db, { sort: 'imported', descending: false, offset: 0, limit: 10 }, everyone()).documents;
     const times = docs.find((d) => d.filename?.startsWith('002'))!;
     expect(times).toMatchObject({ source: 'The Washington Times', published: '2022-12-19', author: 'Mike Glenn', title: null });
     expect(times.displayTitle).toBe('002_c202183df8046a46.txt');
@@ -43,7 +44,7 @@ describe('importing the seed articles', () => {
   it('stores the text normalised and keeps provenance of the original bytes', async () => {
     const { db } = await createTestProject();
     const bytes = readFileSync(seedPath('003'));
-    const doc = getDocument(db, 4);
+    const doc = getDocument(db, 4, everyone());
     expect(doc.filename).toBe('003_29810c2c97c00281.txt');
     expect(doc.originalHash).toBe(sha(bytes));
     expect(doc.originalSize).toBe(bytes.length);
@@ -98,16 +99,16 @@ describe('text encodings', () => {
     expect(report.imported).toBe(4);
     const expected = sample.normalize('NFC');
     for (const [name, suffix] of [['plain.txt', ''], ['bom.txt', ' bom'], ['le.txt', ' le'], ['be.txt', ' be']] as const) {
-      const doc = getDocument(db, byPath(report, name).documentId!);
+      const doc = getDocument(db, byPath(report, name).documentId!, everyone());
       expect(doc.body).toBe(`${expected}${suffix}\n`);
       expect(doc.body).not.toContain('\uFFFD');
     }
-    const le = getDocument(db, byPath(report, 'le.txt').documentId!);
+    const le = getDocument(db, byPath(report, 'le.txt').documentId!, everyone());
     expect(le.encoding).toBe('utf-16le');
     const stored = db.prepare('SELECT bytes FROM document_originals WHERE document_id = ?').pluck().get(le.id) as Buffer;
     expect(sha(stored)).toBe(le.originalHash);
     // The sample is not in NFC, so even the UTF-8 file's original bytes are kept.
-    const plain = getDocument(db, byPath(report, 'plain.txt').documentId!);
+    const plain = getDocument(db, byPath(report, 'plain.txt').documentId!, everyone());
     expect(plain.originalHash).toBe(sha(utf8));
     expect(plain.originalHash).not.toBe(plain.contentHash);
   });
@@ -117,7 +118,7 @@ describe('text encodings', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'clean.txt'), `${ARTICLE}\n`);
     const report = await importFiles(db, [dir]);
-    const doc = getDocument(db, report.files[0]!.documentId!);
+    const doc = getDocument(db, report.files[0]!.documentId!, everyone());
     expect(doc.body).toBe(`${ARTICLE}\n`);
     expect(db.prepare('SELECT count(*) FROM document_originals WHERE document_id = ?').pluck().get(doc.id)).toBe(0);
     expect(doc.originalHash).toBe(doc.contentHash);
@@ -129,7 +130,7 @@ describe('text encodings', () => {
     const text = 'The café in Zürich served crème brûlée; the naïve señor paid £3 for it.\n'.repeat(3);
     writeFileSync(join(dir, 'latin1.txt'), iconv.encode(text, 'latin1'));
     const report = await importFiles(db, [dir]);
-    const doc = getDocument(db, report.files[0]!.documentId!);
+    const doc = getDocument(db, report.files[0]!.documentId!, everyone());
     expect(doc.body).toBe(text);
     expect(doc.encoding).toMatch(/iso-8859-1|windows-1252/);
   });
@@ -143,7 +144,7 @@ describe('text encodings', () => {
     const result = report.files[0]!;
     expect(result.status).toBe('imported');
     expect(result.warnings.join(' ')).toMatch(/not valid UTF-8/);
-    const doc = getDocument(db, result.documentId!);
+    const doc = getDocument(db, result.documentId!, everyone());
     expect(doc.body).toBe('Lukashenko’s “plan” was évident.\n');
     expect(doc.importNotes).toEqual(result.warnings);
   });
@@ -153,7 +154,7 @@ describe('text encodings', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'crlf.txt'), 'Line one with cafe\u0301\r\nLine two 👍🏽\r\n');
     const report = await importFiles(db, [dir]);
-    const doc = getDocument(db, report.files[0]!.documentId!);
+    const doc = getDocument(db, report.files[0]!.documentId!, everyone());
     expect(doc.body).toBe('Line one with café\nLine two 👍🏽\n');
     expect(doc.charCount).toBe(31);
   });
@@ -336,7 +337,7 @@ describe('formats', () => {
       <footer>Copyright Example News</footer></body></html>`,
     );
     const report = await importFiles(db, [dir]);
-    const doc = getDocument(db, report.files[0]!.documentId!);
+    const doc = getDocument(db, report.files[0]!.documentId!, everyone());
     expect(doc.body).toBe('Belarus hosts Putin\n\nPutin met Lukashenko in Minsk & talked.\n\nSecond paragraph.\nSame paragraph, new line.');
     expect(doc).toMatchObject({
       title: 'Belarus hosts Putin',
@@ -357,7 +358,7 @@ describe('formats', () => {
       '---\ntitle: Minsk talks\nauthor: Ann Lee\ndate: 2022-03-01\nsource: Field notes\n---\n# Heading\n\nSome **bold** and a [link](https://x.example).\n\n- item one\n- item two\n',
     );
     const report = await importFiles(db, [dir]);
-    const doc = getDocument(db, report.files[0]!.documentId!);
+    const doc = getDocument(db, report.files[0]!.documentId!, everyone());
     expect(doc.body).toBe('Heading\n\nSome bold and a link.\n\nitem one\nitem two');
     expect(doc).toMatchObject({ title: 'Minsk talks', author: 'Ann Lee', published: '2022-03-01', source: 'Field notes', format: 'md' });
   });

@@ -1,6 +1,6 @@
 // Merging another Quire project into this one: documents matched by their
 // text, codes by GUID and then by name and place, codings brought in under
-// their own coder, memos appended rather than overwritten; one undoable step
+// their own coder, memos kept as their writers' own (never overwritten); one undoable step
 // whose preview says exactly what it then does.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -19,6 +19,7 @@ import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 import { createTestProject, seedPath, tempDir } from '../helpers/project.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
 /** Every table a merge may change, and the search index, to compare states before and after. */
@@ -144,8 +145,9 @@ describe('merging another Quire project', () => {
     });
     expect(preview.coders).toEqual({ added: ['Anna'], matched: ['ben'] });
     expect(preview.codings).toEqual({ added: 7, present: 1, byCoder: expect.arrayContaining([{ coder: 'Anna', added: 7, present: 0 }, { coder: 'ben', added: 0, present: 1 }]) });
-    expect(preview.memos.added).toBe(2);
-    expect(preview.memos.appended).toEqual([expect.stringMatching(/^the document “.+”$/)]);
+    // Each coder has their own memo on a document: Anna's comes in beside ben's.
+    expect(preview.memos.added).toBe(3);
+    expect(preview.memos.appended).toEqual([]);
     expect(preview.skipped).toEqual([]);
 
     // The merge does what the preview said, row for row.
@@ -203,10 +205,10 @@ describe('merging another Quire project', () => {
     // The document on a seed: one copy still.
     expect(ours.db.prepare('SELECT count(*) FROM documents WHERE filename = ?').pluck().get(SEED_001)).toBe(1);
 
-    // Memos: ours kept, hers below it with her name and the file; a memo on her new code is hers.
+    // Memos: ours kept as it was, hers beside it as hers; a memo on her new code is hers.
     const memo = await call(ours, 'getMemo', { target: 'document', id: d1 });
-    expect(memo).toMatchObject({ text: 'Ours: check the date.\n\n— Anna, from anna.quire:\nAnna: the date is wrong.', coder: 'ben' });
-    expect(await call(ours, 'getMemo', { target: 'code', id: named('Airfields', stance.id)!.id })).toMatchObject({ text: 'Anna: airfields lent to Russia.', coder: 'Anna' });
+    expect(memo).toMatchObject({ mine: { text: 'Ours: check the date.', coder: 'ben' }, others: [{ text: 'Anna: the date is wrong.', coder: 'Anna' }] });
+    expect(await call(ours, 'getMemo', { target: 'code', id: named('Airfields', stance.id)!.id })).toMatchObject({ mine: null, others: [{ text: 'Anna: airfields lent to Russia.', coder: 'Anna' }] });
 
     // Merging again adds nothing: everything is already here.
     const again = await call(ours, 'previewMerge', { path });
@@ -236,7 +238,7 @@ describe('merging another Quire project', () => {
     expect(await call(ours, 'previewMerge', { upload })).toEqual(fromPath);
     // Her project exported for another QDA program: the codes, coders and codings match the same way.
     const theirs = openProject(path);
-    const qdpx = projectQdpx(theirs).bytes;
+    const qdpx = projectQdpx(theirs, { viewer: everyone() }).bytes;
     theirs.close();
     const refi = await call(ours, 'previewMerge', { upload: { name: 'anna.qdpx', base64: Buffer.from(qdpx).toString('base64') } });
     expect(refi.codes).toEqual(fromPath.codes);

@@ -49,7 +49,7 @@ describe('deleting documents', () => {
     await call(p, 'undo', {});
     expect(await call(p, 'getDocument', { id: 3 })).toEqual(before);
     expect((await call(p, 'listCodings', { documentId: 3 }))).toHaveLength(1);
-    expect((await call(p, 'getMemo', { target: 'document', id: 3 }))?.text).toBe('Wire copy.');
+    expect((await call(p, 'getMemo', { target: 'document', id: 3 }))?.mine?.text).toBe('Wire copy.');
     expect((await call(p, 'search', { query: '"Mike Glenn"' })).total).toBe(1);
   });
 });

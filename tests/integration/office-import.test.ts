@@ -30,6 +30,7 @@ import { call } from '../../src/main/core/engine.ts';
 import type { ImportReport } from '../../src/shared/api.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 import { prng } from '../helpers/random.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -176,7 +177,7 @@ describe('Word documents (.docx)', () => {
     expect(report).toMatchObject({ imported: 1, failed: 0 });
     const result = entry(report, 'talks.docx');
     expect(result.warnings).toEqual(['1 image was left out: Quire keeps the text only.']);
-    const doc = getDocument(project.db, result.documentId!);
+    const doc = getDocument(project.db, result.documentId!, everyone());
     expect(doc.body).toBe(ARTICLE);
     // The title and author from the document's properties; the date from the text, not the file.
     expect(doc).toMatchObject({ format: 'docx', title: 'Talks in Minsk', author: 'Jane Doe', published: '2023-05-04' });
@@ -267,7 +268,7 @@ describe('exports of news databases (.csv, .json): one document per article', ()
     expect(entry(report, 'article 3: Copy of the queues story').documentId).toBe(entry(report, 'row 4: Queues at the border').documentId);
     expect(entry(report, 'row 5: A date either way').warnings).toEqual(['The date “04/05/2023” could be day/month or month/day, so the article has no date.']);
 
-    const talks = getDocument(project.db, entry(report, 'row 2: Talks fail in Minsk').documentId!);
+    const talks = getDocument(project.db, entry(report, 'row 2: Talks fail in Minsk').documentId!, everyone());
     expect(talks).toMatchObject({
       body: 'The talks failed.\n\nShe said "enough", and left, ending the day.',
       title: 'Talks fail in Minsk',
@@ -278,9 +279,9 @@ describe('exports of news databases (.csv, .json): one document per article', ()
       format: 'csv',
       filename: 'a-news.csv',
     });
-    expect(getDocument(project.db, entry(report, 'row 4: Queues at the border').documentId!)).toMatchObject({ published: '2023-05-06', author: 'John Roe', source: 'Kyiv Post' });
-    expect(getDocument(project.db, entry(report, 'row 5: A date either way').documentId!).published).toBeNull();
-    expect(getDocument(project.db, entry(report, 'article 1: Grain deal extended').documentId!)).toMatchObject({
+    expect(getDocument(project.db, entry(report, 'row 4: Queues at the border').documentId!, everyone())).toMatchObject({ published: '2023-05-06', author: 'John Roe', source: 'Kyiv Post' });
+    expect(getDocument(project.db, entry(report, 'row 5: A date either way').documentId!, everyone()).published).toBeNull();
+    expect(getDocument(project.db, entry(report, 'article 1: Grain deal extended').documentId!, everyone())).toMatchObject({
       body: 'The grain deal was extended.\n\nShips left Odesa.',
       published: '2023-05-07',
       source: 'Reuters',
@@ -374,8 +375,8 @@ describe('a malformed corpus', () => {
       'truncated.docx': expect.stringMatching(/^“truncated.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete/),
     });
     expect(report).toMatchObject({ imported: 2, failed: 12 });
-    expect(getDocument(project.db, entry(report, 'good.docx').documentId!).body).toBe(ARTICLE);
-    expect(getDocument(project.db, entry(report, 'good.odt').documentId!).body).toBe(ARTICLE.replace('Talks fail', 'Talks stall'));
+    expect(getDocument(project.db, entry(report, 'good.docx').documentId!, everyone()).body).toBe(ARTICLE);
+    expect(getDocument(project.db, entry(report, 'good.odt').documentId!, everyone()).body).toBe(ARTICLE.replace('Talks fail', 'Talks stall'));
     expect((await call(project, 'checkProject', {})).ok).toBe(true);
   });
 });

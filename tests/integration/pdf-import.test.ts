@@ -13,6 +13,7 @@ import { call } from '../../src/main/core/engine.ts';
 import { launchChromium } from '../../src/main/core/export/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 import { prng } from '../helpers/random.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 const CITIES = ['Minsk', 'Vilnius', 'Warsaw', 'Riga', 'Kyiv', 'Tallinn', 'Prague', 'Berlin', 'Helsinki', 'Budapest', 'Vienna', 'Sofia', 'Bucharest', 'Chisinau', 'Tbilisi', 'Yerevan'];
 const TOPICS = ['grain exports', 'gas transit fees', 'border crossings', 'railway freight', 'electricity prices', 'fertiliser sanctions', 'visa rules', 'bank transfers'];
@@ -365,7 +366,7 @@ describe('PDFs Quire cannot read', () => {
     expect(byName('c-random.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/not a PDF/) });
     expect(byName('d-scan.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/no text layer/) });
     expect(byName('e-locked.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/password/) });
-    const doc = getDocument(project.db, byName('a-good.pdf').documentId!);
+    const doc = getDocument(project.db, byName('a-good.pdf').documentId!, everyone());
     expect(doc).toMatchObject({ format: 'pdf', title: TITLE, author: 'Jane Doe', published: '2022-12-19' });
     expect(doc.body.split('\n\n')).toEqual([TITLE, 'By Jane Doe', 'December 19, 2022', ...TWO_COLUMNS]);
     // The PDF itself is kept as the original.

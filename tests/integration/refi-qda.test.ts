@@ -10,6 +10,7 @@ import { codebookQdc, codebookXml } from '../../src/main/core/exchange/qdc-expor
 import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, ROOT } from '../helpers/project.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 const XSD = join(ROOT, '..', 'shared', 'refi-qda');
 const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
@@ -136,7 +137,7 @@ describe('REFI-QDA export', () => {
 
   it('writes a .qdpx whose project.qde the schema accepts, with each text in sources/<GUID>.txt (UTF-8, LF, no BOM)', async () => {
     const { p } = await codedProject();
-    const out = projectQdpx(p.db, { name: 'Belarus & the war' });
+    const out = projectQdpx(p.db, { name: 'Belarus & the war', viewer: everyone() });
     const files = entries(out.bytes);
     const docs = p.db.prepare('SELECT guid, body FROM documents ORDER BY id').all() as { guid: string; body: string }[];
     expect(Object.keys(files).sort()).toEqual(['project.qde', ...docs.map((d) => `sources/${d.guid}.txt`)].sort());
@@ -158,7 +159,7 @@ describe('REFI-QDA export', () => {
 
   it('exports a subset of documents and codes, with the parents the codes need', async () => {
     const { p, emoji, deep } = await codedProject();
-    const out = projectQdpx(p.db, { documentIds: [emoji], codeIds: [deep.id] });
+    const out = projectQdpx(p.db, { documentIds: [emoji], codeIds: [deep.id], viewer: everyone() });
     const xml = qde(out.bytes);
     expect(await validate(xml, 'Project-mrt2019.xsd')).toEqual([]);
     expect(Object.keys(entries(out.bytes))).toHaveLength(2);
@@ -175,7 +176,7 @@ describe('REFI-QDA export', () => {
 describe('REFI-QDA round trip', () => {
   it('imports its own .qdpx into an empty project with every code, coding, memo and group equal, and exports the same again', async () => {
     const { p } = await codedProject();
-    const first = projectQdpx(p.db);
+    const first = projectQdpx(p.db, { viewer: everyone() });
     const q = await createTestProject({ seeds: false });
     const report = importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'belarus.qdpx', bytes: first.bytes });
     expect(report).toMatchObject({ documents: 6, codes: 5, groups: 3, codings: 7, memos: 3, users: 2, skipped: [] });
@@ -184,7 +185,7 @@ describe('REFI-QDA round trip', () => {
     const docs = (db: ProjectHandle['db']) => db.prepare('SELECT guid, body, content_hash, source, author, published, title FROM documents ORDER BY guid').all();
     expect(docs(q.db)).toEqual(docs(p.db));
     // Exporting the imported project gives the same file, read as structures.
-    const again = projectQdpx(q.db);
+    const again = projectQdpx(q.db, { viewer: everyone() });
     expect(readRefiFile({ name: 'again.qdpx', bytes: again.bytes })).toEqual(readRefiFile({ name: 'first.qdpx', bytes: first.bytes }));
     expect(await validate(qde(again.bytes), 'Project-mrt2019.xsd')).toEqual([]);
   });
@@ -192,7 +193,7 @@ describe('REFI-QDA round trip', () => {
   it('keeps emoji and combining marks exactly: positions are code points of the stored text', async () => {
     const { p, emoji, body } = await codedProject();
     const q = await createTestProject({ seeds: false });
-    importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'e.qdpx', bytes: projectQdpx(p.db, { documentIds: [emoji] }).bytes });
+    importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'e.qdpx', bytes: projectQdpx(p.db, { documentIds: [emoji], viewer: everyone() }).bytes });
     const id = (await call(q, 'listDocuments', {})).documents[0]!.id;
     const codings = await call(q, 'listCodings', { documentId: id });
     expect(codings.map((k) => k.quote)).toEqual(expect.arrayContaining(['🇧🇾 denies it: “no troops” 👍🏽', 'q\u0301', 'Kyiv 🇺🇦 replies: the opposite is true 中文']));
@@ -405,7 +406,7 @@ describe('REFI-QDA import of what other tools write', () => {
     expect(report).toMatchObject({ documents: 1, codes: 2, groups: 1, codings: 2, memos: 2, users: 1 });
     // The seed's text was already there: its coding and memo went to that document.
     expect(report.notes.join('\n')).toMatch(/1 text was already in the project \(“Seed again” \(as “.+”\)\)/);
-    expect(await call(p, 'getMemo', { target: 'document', id: 2 })).toMatchObject({ text: 'Seen before.', coder: 'Sam' });
+    expect(await call(p, 'getMemo', { target: 'document', id: 2 })).toMatchObject({ mine: null, others: [{ text: 'Seen before.', coder: 'Sam' }] });
     expect((await call(p, 'listCodings', { documentId: 2 }))[0]).toMatchObject({ quote: seed.slice(20, 60), coder: 'Sam' });
     // The PDF's text representation is the document; its passage comment and the coding's note are the coding's memo.
     const pdf = (await call(p, 'listDocuments', {})).documents.find((d) => d.filename === 'Report.pdf')!;
@@ -451,7 +452,7 @@ describe('REFI-QDA import as one command', () => {
     const q = await createTestProject({ seeds: false });
     q.coder = 'zoe';
     await call(q, 'createCode', { name: 'Stance' }); // the same name: the file's “Stance” merges into it
-    const bytes = projectQdpx(p.db).bytes;
+    const bytes = projectQdpx(p.db, { viewer: everyone() }).bytes;
     // Into the project it came from, with its memo changed there: the import's text is added to it.
     await call(p, 'setMemo', { target: 'code', id: complicit.id, text: 'Rewritten.' });
     for (const target of [p, q]) {
@@ -471,14 +472,14 @@ describe('REFI-QDA import as one command', () => {
       if (target === p) {
         expect(report).toMatchObject({ documents: 0, codes: 0, codings: 0, memos: 0 });
         // Appended below ours, under a line naming whose it is and the file it came from.
-        expect((await call(p, 'getMemo', { target: 'code', id: complicit.id }))!.text).toBe('Rewritten.\n\n— ana, from x.qdpx:\nLook for airfields & rail lines.');
+        expect((await call(p, 'getMemo', { target: 'code', id: complicit.id }))!.mine!.text).toBe('Rewritten.\n\n— ana, from x.qdpx:\nLook for airfields & rail lines.');
       }
     }
   });
 
   it('refuses a broken zip, bad XML or a missing project.qde with a clear message, and changes nothing', async () => {
     const { p } = await codedProject();
-    const good = projectQdpx(p.db).bytes;
+    const good = projectQdpx(p.db, { viewer: everyone() }).bytes;
     coderId(p.db, 'importer'); // who imports is a coder before the attempt
     const before = snapshot(p);
     const history = (await call(p, 'history', {})).length;

@@ -9,9 +9,10 @@ import { VariantIndex } from '../../src/main/core/search/variants.ts';
 import { SearchInput, type SearchInput as SearchArgs, type Span } from '../../src/shared/api.ts';
 import type { Db } from '../../src/main/core/db/open.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 
 // Seed documents are numbered in file order: 000 → 1 … 004 → 5.
-const run = (db: Db, input: SearchArgs) => search(db, SearchInput.parse(input));
+const run = (db: Db, input: SearchArgs) => search(db, SearchInput.parse(input), everyone());
 const ids = (db: Db, query: string, extra: Partial<SearchArgs> = {}) =>
   run(db, { query, limit: 50, ...extra }).results.map((r) => r.document.id).sort();
 
@@ -72,7 +73,7 @@ describe('search over the seed articles', () => {
     const { db } = await createTestProject();
     const result = run(db, { query: 'Lukashenka~' });
     for (const hit of result.results) {
-      const body = getDocument(db, hit.document.id).body;
+      const body = getDocument(db, hit.document.id, everyone()).body;
       expect(hit.hits.length).toBeGreaterThan(0);
       for (const span of hit.hits) expect(cover(body, span)).toMatch(/^Lukashenk(o|a|ko)$/i);
       for (const span of hit.snippet.marks) expect(cover(hit.snippet.text, span)).toMatch(/^Lukashenk(o|a|ko)$/i);
@@ -87,7 +88,7 @@ describe('search over the seed articles', () => {
     writeFileSync(join(dir, 'emoji.txt'), '😀👍🏽 Cafe\u0301 𝒳 then Lukashenko spoke, 中文 Lukashenko again.');
     await importFiles(db, [dir]);
     const hit = run(db, { query: 'lukashenko' }).results[0]!;
-    const body = getDocument(db, hit.document.id).body;
+    const body = getDocument(db, hit.document.id, everyone()).body;
     expect(hit.hits).toEqual([
       [16, 26],
       [37, 47],

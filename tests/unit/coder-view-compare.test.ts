@@ -30,15 +30,18 @@ describe('the coder view', () => {
     const coders = () => coderView.filter(coding.codingsOf(2)).map((c) => c.coder);
     expect(coderView.coders.map((c) => `${c.name} ${c.codings}`).sort()).toEqual(['ana 3', 'ben 1']);
     expect(coders().sort()).toEqual(['ana', 'ben']);
-    coderView.setView({ mode: 'mine' });
+    await coderView.setView({ mode: 'mine' });
     expect(coders()).toEqual(['ben']);
     expect(coderView.label).toBe('Only mine (ben): others hidden');
-    // Blind follows the coder: a new name sees only its own (none yet).
+    // The engine sends a blind coder nothing of the others': not only does the view hide it.
+    expect(coding.codingsOf(2).map((c) => c.coder)).toEqual(['ben']);
+    // A new name while coding blind stays blind: it sees only its own (none yet).
     await coding.setCoder('cleo');
+    expect(coderView.view).toEqual({ mode: 'mine' });
     expect(coders()).toEqual([]);
-    coderView.setView({ mode: 'one', coder: 'ana' });
+    await coderView.setView({ mode: 'one', coder: 'ana' });
     expect(coders()).toEqual(['ana']);
-    coderView.setView({ mode: 'two', first: 'ana', second: 'ben' });
+    await coderView.setView({ mode: 'two', first: 'ana', second: 'ben' });
     expect(coders().sort()).toEqual(['ana', 'ben']);
     expect(coding.codingsOf(2).filter((c) => coderView.isSecond(c)).map((c) => c.coder)).toEqual(['ben']);
   });
@@ -51,14 +54,14 @@ describe('the coder view', () => {
     analysis.show('segments');
     await analysis.refresh();
     expect(analysis.segments.map((s) => s.coding.coder).sort()).toEqual(['ana', 'ana', 'ana', 'ben']);
-    coderView.setView({ mode: 'one', coder: 'ben' });
+    await coderView.setView({ mode: 'one', coder: 'ben' });
     await analysis.refresh();
     expect(analysis.segments.map((s) => s.coding.coder)).toEqual(['ben']);
     const cells = () => analysis.matrix!.cells.map((c) => `${c.documentId}:${c.codeId === neutral ? 'neutral' : 'complicit'}:${c.count}`).sort();
     analysis.show('matrix');
     await analysis.refresh();
     expect(cells()).toEqual(['2:complicit:1']);
-    coderView.setView({ mode: 'all' });
+    await coderView.setView({ mode: 'all' });
     await analysis.refresh();
     expect(cells()).toEqual(['2:complicit:1', '2:neutral:1', '3:neutral:2']);
   });

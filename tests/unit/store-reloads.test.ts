@@ -96,18 +96,24 @@ describe('after a change', () => {
     expect(root.analysis.matrix!.documents.find((d) => d.id === 2)?.source).toBe('Nasha Niva');
   });
 
-  it('in blind coding, naming another coder shows that coder’s passages in the analysis panel', async () => {
+  it('blind coding is each coder’s own: naming another coder shows what they may see in the analysis panel', async () => {
     const { p, x } = await project();
     const root = new RootStore(engineClient(p), { searchDelay: 0 });
     await root.start();
     await root.coding.setCoder('ana');
     root.analysis.toggleCode(x);
-    root.coderView.setView({ mode: 'mine' });
+    await root.coderView.setView({ mode: 'mine' });
     root.analysis.show('segments');
     await root.analysis.refresh();
     expect(root.analysis.segments.map((s) => s.coding.coder)).toEqual(['ana', 'ana']);
+    // Ben does not code blind: the view follows him, and he sees everyone's passages.
     await root.coding.setCoder('ben');
-    expect(root.analysis.segments.map((s) => s.coding.coder)).toEqual(['ben']);
+    expect(root.coderView.view).toEqual({ mode: 'all' });
+    expect(root.analysis.segments.map((s) => s.coding.coder).sort()).toEqual(['ana', 'ana', 'ben']);
+    // Back to Ana: the project remembers that she codes blind.
+    await root.coding.setCoder('ana');
+    expect(root.coderView.view).toEqual({ mode: 'mine' });
+    expect(root.analysis.segments.map((s) => s.coding.coder)).toEqual(['ana', 'ana']);
   });
 });
 
@@ -123,7 +129,7 @@ describe('the coder view', () => {
 
     clear();
     root.agreement.open(root.agreement.disagreements[0]!);
-    root.coderView.setView({ mode: 'one', coder: 'ben' });
+    await root.coderView.setView({ mode: 'one', coder: 'ben' });
     await tick();
     expect(root.coderView.view).toEqual({ mode: 'one', coder: 'ben' });
     expect([count('agreement'), count('disagreements'), count('listCoders')]).toEqual([0, 0, 0]);
@@ -131,7 +137,7 @@ describe('the coder view', () => {
     root.analysis.show('matrix');
     await root.analysis.refresh();
     clear();
-    root.coderView.setView({ mode: 'one', coder: 'ana' });
+    await root.coderView.setView({ mode: 'one', coder: 'ana' });
     await tick();
     expect(count('codeMatrix')).toBe(1);
     expect(root.analysis.matrix!.cells.map((c) => c.documentId).sort()).toEqual([1, 2]);

@@ -6,7 +6,8 @@ import { contract, type Contract, type ImportProgress, type MethodName, type Met
 import { QuireError } from '../../shared/errors.ts';
 import { autoCode } from './coding/autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
-import { chooseCoderName, coderId, defaultCoderName, listCoders } from './coding/coders.ts';
+import { chooseCoderName, coderId, defaultCoderName, listCoders, setBlind } from './coding/coders.ts';
+import { refuseWhenBlind, viewerOf, type Viewer } from './viewer.ts';
 import { agreement, disagreements, settleDisagreement } from './analysis/agreement.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
 import { deleteDocuments } from './coding/delete-documents.ts';
@@ -39,61 +40,87 @@ type Handler<M extends MethodName> = (
 /** The current coder's id, adding the coder to the project on first use. */
 const coder = (p: ProjectHandle) => coderId(p.db, (p.coder ??= defaultCoderName()));
 
+/** Who is asking: the session's coder, blind or not as the project keeps it for them. Every read and write that returns codings, counts or memos takes it. */
+const viewer = (p: ProjectHandle): Viewer => viewerOf(p.db, (p.coder ??= defaultCoderName()));
+
+/** The viewer of a method that compares or brings in other coders' work, refused while coding blind. */
+const seeingAll = (p: ProjectHandle, what: string): Viewer => {
+  const v = viewer(p);
+  refuseWhenBlind(v, what);
+  return v;
+};
+
+/**
+ * The session's coder, and whether they code blind. The name chosen is this
+ * session's coder and, stored as a preference, the next session's. Blind
+ * coding is each coder's own setting, kept in the project; a coder new to the
+ * project starts as the session was, so renaming oneself never unblinds.
+ */
+function coderSession(p: ProjectHandle, change: { name?: string; blind?: boolean } = {}) {
+  if (change.name !== undefined) {
+    const wasBlind = viewer(p).blind;
+    p.coder = chooseCoderName(change.name);
+    if (wasBlind && viewer(p).coderId === null) setBlind(p.db, p.coder, true);
+  }
+  const name = (p.coder ??= defaultCoderName());
+  if (change.blind !== undefined) setBlind(p.db, name, change.blind);
+  return { name, blind: viewer(p).blind };
+}
+
 export const handlers: { [M in MethodName]: Handler<M> } = {
   projectInfo: (p) => projectInfo(p.db, p.path),
-  listDocuments: (p, input) => listDocuments(p.db, input),
-  getDocument: (p, input) => getDocument(p.db, input.id),
-  search: (p, input) => search(p.db, input),
+  listDocuments: (p, input) => listDocuments(p.db, input, viewer(p)),
+  getDocument: (p, input) => getDocument(p.db, input.id, viewer(p)),
+  search: (p, input) => search(p.db, input, viewer(p)),
   findInDocument: (p, input) => findInDocument(p.db, input),
-  updateDocument: (p, input) => updateDocument(p.db, coder(p), input),
+  updateDocument: (p, input) => updateDocument(p.db, coder(p), input, viewer(p)),
   importFiles: async (p, input, context) => flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p) })),
   importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p) })),
-  deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input),
+  deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input, viewer(p)),
   checkProject: (p) => checkProject(p.db),
-  getCoder: (p) => ({ name: (p.coder ??= defaultCoderName()) }),
-  // The name chosen is this session's coder and, stored as a preference, the next session's.
-  setCoder: (p, input) => ({ name: (p.coder = chooseCoderName(input.name)) }),
-  getCodebook: (p) => getCodebook(p.db),
-  createCode: (p, input) => createCode(p.db, coder(p), input),
-  updateCode: (p, input) => updateCode(p.db, coder(p), input),
-  moveCode: (p, input) => moveCode(p.db, coder(p), input),
-  deleteCode: (p, input) => deleteCode(p.db, coder(p), input),
+  getCoder: (p) => coderSession(p),
+  setCoder: (p, input) => coderSession(p, input),
+  getCodebook: (p) => getCodebook(p.db, viewer(p)),
+  createCode: (p, input) => createCode(p.db, coder(p), input, viewer(p)),
+  updateCode: (p, input) => updateCode(p.db, coder(p), input, viewer(p)),
+  moveCode: (p, input) => moveCode(p.db, coder(p), input, viewer(p)),
+  deleteCode: (p, input) => deleteCode(p.db, coder(p), input, viewer(p)),
   createCodeGroup: (p, input) => createCodeGroup(p.db, coder(p), input),
   updateCodeGroup: (p, input) => updateCodeGroup(p.db, coder(p), input),
   deleteCodeGroup: (p, input) => (deleteCodeGroup(p.db, coder(p), input), {}),
-  listCodings: (p, input) => listCodings(p.db, input),
+  listCodings: (p, input) => listCodings(p.db, input, viewer(p)),
   applyCode: (p, input) => applyCode(p.db, coder(p), input),
-  removeCoding: (p, input) => (removeCoding(p.db, coder(p), input), {}),
-  getMemo: (p, input) => getMemo(p.db, input),
-  setMemo: (p, input) => setMemo(p.db, coder(p), input),
-  mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input),
-  codedSegments: (p, input) => codedSegments(p.db, input),
-  codeMatrix: (p, input) => codeMatrix(p.db, input),
-  listCoders: (p) => listCoders(p.db),
-  agreement: (p, input) => agreement(p.db, input),
-  disagreements: (p, input) => disagreements(p.db, input),
-  settleDisagreement: (p, input) => settleDisagreement(p.db, coder(p), input),
-  stanceOverview: (p, input) => stanceOverview(p.db, input),
-  coOccurrence: (p, input) => coOccurrence(p.db, input),
-  coOccurrencePassages: (p, input) => coOccurrencePassages(p.db, input),
-  autoCode: (p, input) => autoCode(p.db, coder(p), input),
-  replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input),
+  removeCoding: (p, input) => (removeCoding(p.db, coder(p), input, viewer(p)), {}),
+  getMemo: (p, input) => getMemo(p.db, input, viewer(p)),
+  setMemo: (p, input) => setMemo(p.db, coder(p), input, viewer(p)),
+  mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input, viewer(p)),
+  codedSegments: (p, input) => codedSegments(p.db, input, viewer(p)),
+  codeMatrix: (p, input) => codeMatrix(p.db, input, viewer(p)),
+  listCoders: (p) => listCoders(p.db, viewer(p)),
+  agreement: (p, input) => (seeingAll(p, 'Intercoder agreement'), agreement(p.db, input)),
+  disagreements: (p, input) => (seeingAll(p, 'The list of disagreements'), disagreements(p.db, input)),
+  settleDisagreement: (p, input) => (seeingAll(p, 'Settling a disagreement'), settleDisagreement(p.db, coder(p), input)),
+  stanceOverview: (p, input) => stanceOverview(p.db, input, viewer(p)),
+  coOccurrence: (p, input) => coOccurrence(p.db, input, viewer(p)),
+  coOccurrencePassages: (p, input) => coOccurrencePassages(p.db, input, viewer(p)),
+  autoCode: (p, input) => autoCode(p.db, coder(p), input, viewer(p)),
+  replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input, viewer(p)),
   cleanupRules: () => CLEANUP_RULES.map(({ id, label }) => ({ id, label })),
   previewCleanup: (p, input) => previewCleanup(p.db, input),
-  cleanupDocuments: (p, input) => cleanupDocuments(p.db, coder(p), input),
-  listOrphans: (p, input) => listOrphans(p.db, input),
-  placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input),
+  cleanupDocuments: (p, input) => cleanupDocuments(p.db, coder(p), input, viewer(p)),
+  listOrphans: (p, input) => listOrphans(p.db, input, viewer(p)),
+  placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input, viewer(p)),
   // By the coder's name: a preview must not add the coder to the project, the merge does so itself.
-  importRefiQda: (p, input) => importRefiFile(p.db, (p.coder ??= defaultCoderName()), input, p.path),
-  previewMerge: (p, input) => previewMerge(p.db, (p.coder ??= defaultCoderName()), input, p.path),
-  mergeProject: (p, input) => mergeProject(p.db, (p.coder ??= defaultCoderName()), input, p.path),
-  previewReport: (p, input) => previewReport(p, input),
-  exportFile: (p, input, context) => exportFile(p, input, context),
+  importRefiQda: (p, input) => importRefiFile(p.db, seeingAll(p, 'Importing another project').name, input, p.path),
+  previewMerge: (p, input) => previewMerge(p.db, seeingAll(p, 'Merging another project').name, input, p.path),
+  mergeProject: (p, input) => mergeProject(p.db, seeingAll(p, 'Merging another project').name, input, p.path),
+  previewReport: (p, input) => previewReport(p, input, viewer(p)),
+  exportFile: (p, input, context) => exportFile(p, input, viewer(p), context),
   exportProgress: (p) => exportProgress(p),
   cancelExport: (p) => cancelExport(p),
-  undo: (p) => ({ undone: undo(p.db) }),
-  redo: (p) => ({ redone: redo(p.db) }),
-  history: (p, input) => history(p.db, input.limit),
+  undo: (p) => ({ undone: undo(p.db, viewer(p)) }),
+  redo: (p) => ({ redone: redo(p.db, viewer(p)) }),
+  history: (p, input) => history(p.db, input.limit, viewer(p)),
 };
 
 export function isMethod(name: string): name is MethodName {

@@ -5,6 +5,7 @@ import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
 import { openProject, type Db } from './db/open.ts';
+import { startHistory } from './commands/log.ts';
 import type { ExportHost } from './export/index.ts';
 import { userDataDir } from './preferences.ts';
 
@@ -40,5 +41,7 @@ export async function openOrCreateProject(
   // The sample articles and their codebook come from Quire, as the history says.
   const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
   if (options.seedsDir) addStarterCodebook(db);
+  // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
+  startHistory(db);
   return { db, path, created: true, seeded };
 }

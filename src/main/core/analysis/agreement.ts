@@ -26,6 +26,7 @@ import { deleteCodingRows } from '../coding/codebook.ts';
 import { clip, exclusiveRivals, findCoding } from '../coding/codings.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { everyone } from '../viewer.ts';
 import { newGuid } from '../guid.ts';
 import { brennanPrediger, Coincidences, kappa2x2, nominalAlpha, percentAgreement } from './agreement-stats.ts';
 import { addCounts, chosenCodes, chosenDocumentSummaries, type CodeRow } from './scope.ts';
@@ -95,7 +96,8 @@ function documentsCodedByAll(db: Db, coderIds: readonly number[], within?: reado
 
 function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'codeIds' | 'within'>): Scope {
   const chosen = coders(db, input.coders);
-  const documents = chosenDocumentSummaries(db, input.documentIds ?? documentsCodedByAll(db, chosen.map((c) => c.id), input.within)).map((d) => ({
+  // Agreement is never shown to a coder coding blind (the engine refuses it), so its documents are seen by everyone.
+  const documents = chosenDocumentSummaries(db, input.documentIds ?? documentsCodedByAll(db, chosen.map((c) => c.id), input.within), everyone()).map((d) => ({
     id: d.id,
     title: d.displayTitle,
     length: d.charCount,

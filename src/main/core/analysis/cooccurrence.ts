@@ -23,6 +23,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { paragraphRanges } from '../../../shared/paragraphs.ts';
 import { mergeSpans } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
+import type { Viewer } from '../viewer.ts';
 import { byKey, chosenCodes, chosenDocumentSummaries, readSpans, type Span } from './scope.ts';
 
 /** Characters of context shown on each side of an overlap. */
@@ -78,10 +79,10 @@ function bodies(db: Db, ids: readonly number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
-export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; coders?: string[] }): CoOccurrence {
-  const documents = chosenDocumentSummaries(db, input.documentIds);
+export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; coders?: string[] }, viewer: Viewer): CoOccurrence {
+  const documents = chosenDocumentSummaries(db, input.documentIds, viewer);
   // Without a list of codes: the codes these codings use, read with them.
-  const all = readSpans(db, { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders });
+  const all = readSpans(db, { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const codes = chosenCodes(db, input.codeIds ?? [...new Set(all.map((s) => s.codeId))]);
   const index = new Map(codes.map((c, i) => [c.id, i]));
   const counts = codes.map(() => codes.map(() => 0));
@@ -122,11 +123,12 @@ function marks(spans: readonly { start: number; end: number }[], from: number, t
 export function coOccurrencePassages(
   db: Db,
   input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; coders?: string[] },
+  viewer: Viewer,
 ): CoOccurrencePassage[] {
   if (input.codeA === input.codeB) throw new QuireError('invalid_input', 'Choose two different codes to see where they occur together.');
   chosenCodes(db, [input.codeA, input.codeB]);
-  const documents = new Map(chosenDocumentSummaries(db, input.documentIds).map((d) => [d.id, d]));
-  const spans = byKey(readSpans(db, { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders }), (s) => s.documentId);
+  const documents = new Map(chosenDocumentSummaries(db, input.documentIds, viewer).map((d) => [d.id, d]));
+  const spans = byKey(readSpans(db, { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders }, viewer), (s) => s.documentId);
   const texts = bodies(
     db,
     [...spans].filter(([, mine]) => new Set(mine.map((s) => s.codeId)).size === 2).map(([id]) => id),

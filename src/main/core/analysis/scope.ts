@@ -8,6 +8,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import type { DocumentSummary } from '../../../shared/api.ts';
+import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 
 export interface Span {
   id: number;
@@ -32,17 +33,17 @@ export function refuseUnknown(what: 'document' | 'code', listed: readonly number
   if (missing.length) throw new QuireError('not_found', `There is no ${what} ${missing.join(', ')}.`);
 }
 
-/** The listed documents the project holds (all when none are listed), in the project's order. */
-export function documentSummaries(db: Db, documentIds: readonly number[] | undefined): DocumentSummary[] {
+/** The listed documents the project holds (all when none are listed), in the project's order, with the viewer's coding counts. */
+export function documentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer): DocumentSummary[] {
   const rows = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`)
-    .all({ ids: documentIds ? list(documentIds) : null }) as DocumentRow[];
+    .all({ ids: documentIds ? list(documentIds) : null, viewer: viewerParam(viewer) }) as DocumentRow[];
   return rows.map(toSummary);
 }
 
 /** The chosen documents (all when none are listed), refusing ids the project does not hold. */
-export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined): DocumentSummary[] {
-  const documents = documentSummaries(db, documentIds);
+export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer): DocumentSummary[] {
+  const documents = documentSummaries(db, documentIds, viewer);
   if (documentIds) refuseUnknown('document', documentIds, documents.map((d) => d.id));
   return documents;
 }
@@ -61,8 +62,13 @@ export function chosenCodes(db: Db, codeIds: readonly number[] | undefined): Cod
   return codes;
 }
 
-/** The placed codings of the codes (all codes when none are listed) in the documents by the coders, by document and start. */
-export function readSpans(db: Db, input: { codeIds?: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] }): Span[] {
+/**
+ * The placed codings of the codes (all codes when none are listed) in the
+ * documents by the coders (all when none are listed) that the viewer may see,
+ * by document and start.
+ */
+export function readSpans(db: Db, input: { codeIds?: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] }, viewer: Viewer): Span[] {
+  const coders = visibleCoders(viewer, input.coders);
   return db
     .prepare(
       `SELECT k.id, k.document_id AS documentId, k.code_id AS codeId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
@@ -71,7 +77,7 @@ export function readSpans(db: Db, input: { codeIds?: readonly number[]; document
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start, k."end", k.id`,
     )
-    .all({ codes: input.codeIds ? list(input.codeIds) : null, documents: list(input.documentIds), coders: input.coders ? list(input.coders) : null }) as Span[];
+    .all({ codes: input.codeIds ? list(input.codeIds) : null, documents: list(input.documentIds), coders: coders ? list(coders) : null }) as Span[];
 }
 
 /** The coders who made any of these codings, by name. */

@@ -22,6 +22,7 @@ import type { DocumentSummary, StanceGrouping, StanceOverview, StanceRow } from 
 import { QuireError } from '../../../shared/errors.ts';
 import { sweepLayers } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
+import type { Viewer } from '../viewer.ts';
 import { addCounts, byKey, chosenDocumentSummaries, codersOf, readSpans, type Span } from './scope.ts';
 
 /** One document's (or column's) tallies, in code points; arrays follow the group's code order. */
@@ -102,7 +103,7 @@ function columnOf(d: DocumentSummary, by: StanceGrouping): Column {
 
 const compare = (a: Column['order'], b: Column['order']) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || collator.compare(a[2], b[2]) || a[3] - b[3];
 
-export function stanceOverview(db: Db, input: { groupId: number; by: StanceGrouping; documentIds?: number[]; coders?: string[] }): StanceOverview {
+export function stanceOverview(db: Db, input: { groupId: number; by: StanceGrouping; documentIds?: number[]; coders?: string[] }, viewer: Viewer): StanceOverview {
   const group = db.prepare('SELECT id, name, exclusive FROM code_groups WHERE id = ?').get(input.groupId) as { id: number; name: string; exclusive: number } | undefined;
   if (!group) throw new QuireError('not_found', `There is no code group ${input.groupId}.`);
   const codes = db
@@ -110,8 +111,8 @@ export function stanceOverview(db: Db, input: { groupId: number; by: StanceGroup
     .all(group.id) as { id: number; name: string; colour: string }[];
   const codeIds = codes.map((c) => c.id);
   const index = new Map(codeIds.map((id, i) => [id, i]));
-  const documents = chosenDocumentSummaries(db, input.documentIds);
-  const spans = readSpans(db, { codeIds, documentIds: documents.map((d) => d.id), coders: input.coders });
+  const documents = chosenDocumentSummaries(db, input.documentIds, viewer);
+  const spans = readSpans(db, { codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const spansOf = byKey(spans, (s) => s.documentId);
 
   const columns = new Map<string, { column: Column; documentIds: number[]; tally: Tally }>();

@@ -6,6 +6,7 @@ import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { findInDocument, search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
+import type { Viewer } from '../viewer.ts';
 import { codeNamed, documentText, findCoding, insertCoding, wholeCharacters } from './codings.ts';
 
 const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
@@ -61,9 +62,9 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
   return spans;
 }
 
-export function autoCode(db: Db, coder: number, input: AutoCodeInput): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
+export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Viewer): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
   const code = codeNamed(db, input.codeId);
-  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, limit: 500 }));
+  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, limit: 500 }), viewer);
   if (found.total > 500) throw new QuireError('invalid_input', `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`);
   const ids = found.results.map((r) => r.document.id).filter((id) => !input.documentIds || input.documentIds.includes(id));
   const plan: { documentId: number; text: string; spans: [number, number][] }[] = [];

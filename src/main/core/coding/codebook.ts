@@ -5,26 +5,37 @@ import { QuireError } from '../../../shared/errors.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
+import { viewerParam, visible, type Viewer } from '../viewer.ts';
 
 /** Distinct colours that print well and read on light and dark backgrounds. */
 export const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#469990', '#9a6324', '#800000', '#000075'];
 
 const now = () => new Date().toISOString();
 
-export function getCodebook(db: Db): Codebook {
+/** The codebook, with the coding counts the viewer may see. */
+export function getCodebook(db: Db, viewer: Viewer): Codebook {
   const codes = db
     .prepare(
       `SELECT c.id, c.guid, c.parent_id AS parentId, c.name, c.colour, c.description, c.position,
-         (SELECT count(*) FROM codings k WHERE k.code_id = c.id AND k.orphaned = 0) AS codingCount
+         (SELECT count(*) FROM codings k WHERE k.code_id = c.id AND k.orphaned = 0 AND ${visible('k')}) AS codingCount
        FROM codes c ORDER BY coalesce(c.parent_id, 0), c.position, c.id`,
     )
-    .all() as Omit<Code, 'groupIds' | 'totalCount'>[];
+    .all({ viewer: viewerParam(viewer) }) as Omit<Code, 'groupIds' | 'totalCount'>[];
   const totals = subtreeTotals(codes);
-  const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
-  const groups = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as (Omit<CodeGroup, 'codeIds' | 'exclusive'> & { exclusive: number })[]).map(
+  const members = groupMembers(db);
+  return {
+    codes: codes.map((c) => ({ ...c, totalCount: totals.get(c.id)!, groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId) })),
+    groups: codeGroups(db, members),
+  };
+}
+
+const groupMembers = (db: Db) => db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
+
+/** The code groups by name, with their codes (groups carry no counts: they look the same to every viewer). */
+function codeGroups(db: Db, members = groupMembers(db)): CodeGroup[] {
+  return (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as (Omit<CodeGroup, 'codeIds' | 'exclusive'> & { exclusive: number })[]).map(
     (g) => ({ ...g, exclusive: g.exclusive === 1, codeIds: members.filter((m) => m.groupId === g.id).map((m) => m.codeId) }),
   );
-  return { codes: codes.map((c) => ({ ...c, totalCount: totals.get(c.id)!, groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId) })), groups };
 }
 
 /** Each code's codings with those of every code under it (a coding has one code, so none counts twice). */
@@ -42,14 +53,14 @@ function subtreeTotals(codes: readonly { id: number; parentId: number | null; co
   return totals;
 }
 
-function codeById(db: Db, id: number): Code {
-  const code = getCodebook(db).codes.find((c) => c.id === id);
+function codeById(db: Db, id: number, viewer: Viewer): Code {
+  const code = getCodebook(db, viewer).codes.find((c) => c.id === id);
   if (!code) throw new QuireError('not_found', `There is no code ${id}.`);
   return code;
 }
 
 function groupById(db: Db, id: number): CodeGroup {
-  const group = getCodebook(db).groups.find((g) => g.id === id);
+  const group = codeGroups(db).find((g) => g.id === id);
   if (!group) throw new QuireError('not_found', `There is no code group ${id}.`);
   return group;
 }
@@ -70,7 +81,7 @@ function assertParent(db: Db, parentId: number | null, moving?: number): void {
   }
 }
 
-export function createCode(db: Db, coder: number, input: { name: string; colour?: string; description?: string; parentId?: number | null }): Code {
+export function createCode(db: Db, coder: number, input: { name: string; colour?: string; description?: string; parentId?: number | null }, viewer: Viewer): Code {
   const name = input.name.trim();
   const parentId = input.parentId ?? null;
   assertParent(db, parentId);
@@ -87,7 +98,7 @@ export function createCode(db: Db, coder: number, input: { name: string; colour?
       created_at: now(),
     }),
   );
-  return codeById(db, id);
+  return codeById(db, id, viewer);
 }
 
 /** Where a new code under `parentId` goes (after its siblings), and its colour when none is chosen (the palette's next). */
@@ -97,8 +108,8 @@ export function newCodePlace(db: Db, parentId: number | null): { position: numbe
   return { position, colour: PALETTE[count % PALETTE.length]! };
 }
 
-export function updateCode(db: Db, coder: number, input: { id: number; name?: string; colour?: string; description?: string }): Code {
-  const code = codeById(db, input.id);
+export function updateCode(db: Db, coder: number, input: { id: number; name?: string; colour?: string; description?: string }, viewer: Viewer): Code {
+  const code = codeById(db, input.id, viewer);
   const name = input.name?.trim();
   if (name !== undefined && name !== code.name) assertFreeName(db, name, code.parentId, code.id);
   const patch: Record<string, unknown> = {};
@@ -107,12 +118,12 @@ export function updateCode(db: Db, coder: number, input: { id: number; name?: st
   if (input.description !== undefined) patch.description = input.description;
   const what = name !== undefined && name !== code.name ? `Rename code “${code.name}” to “${name}”` : `Change code “${code.name}”`;
   runCommand(db, coder, 'updateCode', what, (c) => c.update('codes', code.id, patch));
-  return codeById(db, code.id);
+  return codeById(db, code.id, viewer);
 }
 
 /** Moves a code under another (or to the top level) at a position among its new siblings. */
-export function moveCode(db: Db, coder: number, input: { id: number; parentId: number | null; position: number }): Code {
-  const code = codeById(db, input.id);
+export function moveCode(db: Db, coder: number, input: { id: number; parentId: number | null; position: number }, viewer: Viewer): Code {
+  const code = codeById(db, input.id, viewer);
   assertParent(db, input.parentId, code.id);
   if (input.parentId !== code.parentId) assertFreeName(db, code.name, input.parentId, code.id);
   runCommand(db, coder, 'moveCode', `Move code “${code.name}”`, (c) => {
@@ -123,16 +134,17 @@ export function moveCode(db: Db, coder: number, input: { id: number; parentId: n
       if (db.prepare('SELECT position FROM codes WHERE id = ?').pluck().get(id) !== position) c.update('codes', id, { position });
     });
   });
-  return codeById(db, code.id);
+  return codeById(db, code.id, viewer);
 }
 
 /** Deletes a code with the codes under it, their codings, memos and group memberships: one undoable step. */
-export function deleteCode(db: Db, coder: number, input: { id: number }): { deletedCodes: number; deletedCodings: number } {
-  const code = codeById(db, input.id);
+export function deleteCode(db: Db, coder: number, input: { id: number }, viewer: Viewer): { deletedCodes: number; deletedCodings: number } {
+  const code = codeById(db, input.id, viewer);
   const ids = db
     .prepare('WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree')
     .pluck()
     .all(code.id) as number[];
+  refuseChangingUnseen(db, viewer, ids, `Deleting “${code.name}”`);
   let deletedCodings = 0;
   runCommand(db, coder, 'deleteCode', `Delete code “${code.name}”`, (c) => {
     for (const id of [...ids].reverse()) {
@@ -199,9 +211,19 @@ export function deleteCodingRows(db: Db, c: ChangeSet, codingId: number): void {
   c.delete('codings', codingId);
 }
 
+/** Deletes every coder's memo on a document, code or coding, inside a command. */
 export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'code' | 'coding', targetId: number): void {
-  const memo = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().get(targetType, targetId) as number | undefined;
-  if (memo) c.delete('memos', memo);
+  for (const memo of db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().all(targetType, targetId) as number[]) c.delete('memos', memo);
+}
+
+/**
+ * A coder coding blind may not delete or move codings they cannot see: a
+ * change to codes that other coders have coded with is refused, saying why.
+ */
+function refuseChangingUnseen(db: Db, viewer: Viewer, codeIds: readonly number[], what: string): void {
+  if (!viewer.blind) return;
+  const unseen = db.prepare('SELECT 1 FROM codings WHERE code_id IN (SELECT value FROM json_each(?)) AND coder_id IS NOT ? LIMIT 1').get(JSON.stringify(codeIds), viewer.coderId);
+  if (unseen) throw new QuireError('blind', `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
 }
 
 /**
@@ -209,10 +231,11 @@ export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'c
  * has by the same coder is not doubled), the codes under it move under the
  * target, its memo is added to the target's; then it is deleted. One step.
  */
-export function mergeCodes(db: Db, coder: number, input: { sourceId: number; targetId: number }): { moved: number; merged: number } {
+export function mergeCodes(db: Db, coder: number, input: { sourceId: number; targetId: number }, viewer: Viewer): { moved: number; merged: number } {
   if (input.sourceId === input.targetId) throw new QuireError('invalid_input', 'A code cannot be merged into itself.');
-  const source = codeById(db, input.sourceId);
-  const target = codeById(db, input.targetId);
+  const source = codeById(db, input.sourceId, viewer);
+  const target = codeById(db, input.targetId, viewer);
+  refuseChangingUnseen(db, viewer, [source.id], `Merging “${source.name}” into “${target.name}”`);
   for (let p: number | null = target.parentId; p !== null; p = db.prepare('SELECT parent_id FROM codes WHERE id = ?').pluck().get(p) as number | null) {
     if (p === source.id) throw new QuireError('invalid_input', `“${source.name}” cannot be merged into a code under it.`);
   }
@@ -243,16 +266,20 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
       assertFreeName(db, child.name, target.id, child.id);
       c.update('codes', child.id, { parent_id: target.id });
     }
-    const memos = db.prepare("SELECT id, target_id AS targetId, text FROM memos WHERE target_type = 'code' AND target_id IN (?, ?)").all(source.id, target.id) as {
+    // Each coder's memo on the source joins their memo on the target (or becomes it).
+    const memos = db.prepare("SELECT id, target_id AS targetId, coder_id AS coderId, text FROM memos WHERE target_type = 'code' AND target_id IN (?, ?)").all(source.id, target.id) as {
       id: number;
       targetId: number;
+      coderId: number;
       text: string;
     }[];
-    const sourceMemo = memos.find((m) => m.targetId === source.id);
-    const targetMemo = memos.find((m) => m.targetId === target.id);
-    if (sourceMemo && targetMemo) c.update('memos', targetMemo.id, { text: `${targetMemo.text}\n\n${sourceMemo.text}`, updated_at: now() });
-    else if (sourceMemo) c.update('memos', sourceMemo.id, { target_id: target.id });
-    if (sourceMemo && targetMemo) c.delete('memos', sourceMemo.id);
+    for (const sourceMemo of memos.filter((m) => m.targetId === source.id)) {
+      const targetMemo = memos.find((m) => m.targetId === target.id && m.coderId === sourceMemo.coderId);
+      if (targetMemo) {
+        c.update('memos', targetMemo.id, { text: `${targetMemo.text}\n\n${sourceMemo.text}`, updated_at: now() });
+        c.delete('memos', sourceMemo.id);
+      } else c.update('memos', sourceMemo.id, { target_id: target.id });
+    }
     for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(source.id) as number[]) c.delete('code_group_members', m);
     c.delete('codes', source.id);
   });

@@ -4,6 +4,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { readPreferences, writePreferences } from '../preferences.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 
 /**
  * Who codes when nobody said in this session: QUIRE_CODER (an explicit
@@ -47,12 +48,20 @@ export function coderId(db: Db, name: string): number {
   return Number(db.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(newGuid(), name, new Date().toISOString()).lastInsertRowid);
 }
 
-/** Every coder in the project with their number of placed codings, by name. */
-export function listCoders(db: Db): { name: string; codings: number }[] {
+/** The coders the viewer may see (a blind coder sees only themself) with their number of placed codings, by name. */
+export function listCoders(db: Db, viewer: Viewer): { name: string; codings: number }[] {
   return db
     .prepare(
       `SELECT c.name, count(k.id) AS codings FROM coders c LEFT JOIN codings k ON k.coder_id = c.id AND k.orphaned = 0
-       GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id`,
+       WHERE @viewer IS NULL OR c.id = @viewer GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id`,
     )
-    .all() as { name: string; codings: number }[];
+    .all({ viewer: viewerParam(viewer) }) as { name: string; codings: number }[];
+}
+
+/**
+ * Turns blind coding on or off for a coder: a setting of theirs kept in the
+ * project, not a change to the record (it is not in the history).
+ */
+export function setBlind(db: Db, name: string, blind: boolean): void {
+  db.prepare('UPDATE coders SET blind = ? WHERE id = ?').run(blind ? 1 : 0, coderId(db, name));
 }

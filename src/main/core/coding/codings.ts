@@ -1,11 +1,12 @@
 // Coding passages: one code on one span of a document, by one coder.
-import type { Coding, Memo, MemoTarget } from '../../../shared/api.ts';
+import type { Coding, Memo, MemoSet, MemoTarget } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
+import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { deleteCodingRows } from './codebook.ts';
 
 /** Characters of context kept on each side of a coding, to find it again if the text changes. */
@@ -45,26 +46,40 @@ interface CodingRow {
   memo: string | null;
 }
 
-/** Codings as the API returns them; callers add WHERE and ORDER BY (the joins end here). */
+/**
+ * Codings as the API returns them, each with its coder's own memo on it;
+ * callers add WHERE and ORDER BY (the joins end here).
+ */
 export const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
     k.quote, k.created_at AS createdAt, m.text AS memo
-  FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id`;
+  FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id AND m.coder_id = k.coder_id`;
 
-export function listCodings(db: Db, input: { documentId: number }): Coding[] {
-  return db.prepare(`${SELECT_CODINGS} WHERE k.document_id = ? AND k.orphaned = 0 ORDER BY k.start, k."end" DESC, k.id`).all(input.documentId) as CodingRow[];
+/** A document's placed codings that the viewer may see. */
+export function listCodings(db: Db, input: { documentId: number }, viewer: Viewer): Coding[] {
+  return db
+    .prepare(`${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND ${visible('k')} ORDER BY k.start, k."end" DESC, k.id`)
+    .all({ document: input.documentId, viewer: viewerParam(viewer) }) as CodingRow[];
 }
 
-/** Codings whose passage could not be found again after their document's text was replaced. */
-export function listOrphans(db: Db, input: { documentId?: number }): Coding[] {
+/** Codings the viewer may see whose passage could not be found again after their document's text was replaced. */
+export function listOrphans(db: Db, input: { documentId?: number }, viewer: Viewer): Coding[] {
   return db
-    .prepare(`${SELECT_CODINGS} WHERE k.orphaned = 1 AND (@document IS NULL OR k.document_id = @document) ORDER BY k.document_id, k.start, k.id`)
-    .all({ document: input.documentId ?? null }) as CodingRow[];
+    .prepare(`${SELECT_CODINGS} WHERE k.orphaned = 1 AND (@document IS NULL OR k.document_id = @document) AND ${visible('k')} ORDER BY k.document_id, k.start, k.id`)
+    .all({ document: input.documentId ?? null, viewer: viewerParam(viewer) }) as CodingRow[];
+}
+
+/** The coding `id`, when the viewer may see it; else the same refusal as for a coding that does not exist. */
+function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number; orphaned: number; quote: string } {
+  const row = db.prepare('SELECT document_id AS documentId, orphaned, coder_id AS coderId, quote FROM codings WHERE id = ?').get(id) as
+    | { documentId: number; orphaned: number; coderId: number; quote: string }
+    | undefined;
+  if (!row || !maySee(viewer, row.coderId)) throw new QuireError('not_found', `There is no coding ${id}.`);
+  return row;
 }
 
 /** Places an orphaned coding on a passage the user chose. */
-export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }): Coding {
-  const orphan = db.prepare('SELECT document_id AS documentId, orphaned FROM codings WHERE id = ?').get(input.id) as { documentId: number; orphaned: number } | undefined;
-  if (!orphan) throw new QuireError('not_found', `There is no coding ${input.id}.`);
+export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }, viewer: Viewer): Coding {
+  const orphan = visibleCoding(db, input.id, viewer);
   if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
   const text = documentText(db, orphan.documentId);
   const length = countCodePoints(text);
@@ -197,35 +212,43 @@ export function insertCoding(
   return { id, replaced: rivals };
 }
 
-export function removeCoding(db: Db, coder: number, input: { id: number }): void {
-  const coding = codingById(db, input.id);
-  runCommand(db, coder, 'removeCoding', `Remove coding “${clip(coding.quote)}”`, (c) => deleteCodingRows(db, c, coding.id));
+export function removeCoding(db: Db, coder: number, input: { id: number }, viewer: Viewer): void {
+  const coding = visibleCoding(db, input.id, viewer);
+  runCommand(db, coder, 'removeCoding', `Remove coding “${clip(coding.quote)}”`, (c) => deleteCodingRows(db, c, input.id));
 }
 
 const TARGET_TABLE: Record<MemoTarget, string> = { document: 'documents', code: 'codes', coding: 'codings' };
 
-/** Writes the memo of a document, code or coding; empty text removes it. */
-export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: number; text: string }): Memo | null {
-  if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id)) throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
-  const existing = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().get(input.target, input.id) as number | undefined;
+/** Writes the coder's own memo on a document, code or coding (each coder has their own); empty text removes it. */
+export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: number; text: string }, viewer: Viewer): MemoSet {
+  if (input.target === 'coding') visibleCoding(db, input.id, viewer);
+  else if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id)) throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
+  const existing = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ? AND coder_id = ?').pluck().get(input.target, input.id, coder) as number | undefined;
   const text = input.text.trim() ? input.text : '';
   const at = new Date().toISOString();
   runCommand(db, coder, 'setMemo', `${text ? 'Write' : 'Remove'} the memo of ${input.target} ${input.id}`, (c) => {
     if (!text) {
       if (existing) c.delete('memos', existing);
-    } else if (existing) c.update('memos', existing, { text, coder_id: coder, updated_at: at });
+    } else if (existing) c.update('memos', existing, { text, updated_at: at });
     else c.insert('memos', { guid: newGuid(), target_type: input.target, target_id: input.id, text, coder_id: coder, created_at: at, updated_at: at });
   });
-  return getMemo(db, input);
+  return getMemo(db, input, viewer);
 }
 
-export function getMemo(db: Db, input: { target: MemoTarget; id: number }): Memo | null {
-  return (
-    (db
-      .prepare(
-        `SELECT m.id, m.guid, m.target_type AS target, m.target_id AS targetId, m.text, c.name AS coder, m.created_at AS createdAt, m.updated_at AS updatedAt
-         FROM memos m JOIN coders c ON c.id = m.coder_id WHERE m.target_type = ? AND m.target_id = ?`,
-      )
-      .get(input.target, input.id) as Memo | undefined) ?? null
-  );
+/** The memos on a document, code or coding that the viewer may see: their own (to edit), and the other coders', oldest first. */
+export function getMemo(db: Db, input: { target: MemoTarget; id: number }, viewer: Viewer): MemoSet {
+  const memos = db
+    .prepare(
+      `SELECT m.id, m.guid, m.target_type AS target, m.target_id AS targetId, m.text, c.name AS coder, m.created_at AS createdAt, m.updated_at AS updatedAt
+       FROM memos m JOIN coders c ON c.id = m.coder_id WHERE m.target_type = @target AND m.target_id = @id AND ${visible('m')} ORDER BY m.created_at, m.id`,
+    )
+    .all({ target: input.target, id: input.id, viewer: viewerParam(viewer) }) as Memo[];
+  return { mine: memos.find((m) => m.coder === viewer.name) ?? null, others: memos.filter((m) => m.coder !== viewer.name) };
+}
+
+/** Every visible memo on a target as one text, for a report: one memo as it is, several each under its coder's name. */
+export function memoText(memos: MemoSet): string | null {
+  const all = [...(memos.mine ? [memos.mine] : []), ...memos.others];
+  if (all.length <= 1) return all[0]?.text ?? null;
+  return all.map((m) => `${m.coder}: ${m.text}`).join('\n\n');
 }

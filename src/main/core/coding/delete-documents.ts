@@ -3,15 +3,21 @@ import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import type { Viewer } from '../viewer.ts';
 import { deleteCodingsOf, deleteMemoRows } from './codebook.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their
  * memos, the document's memo, its original file), as one undoable step.
  */
-export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }): { documents: number; codings: number } {
+export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }, viewer: Viewer): { documents: number; codings: number } {
   const ids = [...new Set(input.ids)];
-  const titles = ids.map((id) => getDocumentSummary(db, id).displayTitle);
+  const titles = ids.map((id) => getDocumentSummary(db, id, viewer).displayTitle);
+  // A coder coding blind never deletes work they cannot see.
+  if (viewer.blind && db.prepare('SELECT 1 FROM codings WHERE document_id IN (SELECT value FROM json_each(?)) AND coder_id IS NOT ? LIMIT 1').get(JSON.stringify(ids), viewer.coderId)) {
+    throw new QuireError('blind', `Deleting ${ids.length === 1 ? 'this document' : 'these documents'} would delete other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
+  }
   let codings = 0;
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {

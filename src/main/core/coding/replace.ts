@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
 import { anchor } from './anchor.ts';
+import { maySee, type Viewer } from '../viewer.ts';
 import { anchorFields } from './codings.ts';
 
 export interface ReplaceInput {
@@ -27,7 +28,8 @@ export interface ReplaceReport {
   orphaned: number;
 }
 
-export async function replaceDocument(db: Db, coder: number, input: ReplaceInput): Promise<ReplaceReport> {
+/** Gives a document a new version of its text; the report counts the codings the viewer may see. */
+export async function replaceDocument(db: Db, coder: number, input: ReplaceInput, viewer: Viewer): Promise<ReplaceReport> {
   const doc = db.prepare('SELECT id, coalesce(title, filename) AS name, content_hash AS hash FROM documents WHERE id = ?').get(input.id) as
     | { id: number; name: string; hash: string }
     | undefined;
@@ -38,14 +40,14 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
   const parser = createParser([name], { maxBytes: MAX_FILE_BYTES });
   const parsed = await (input.path ? parser.parse(input.path) : parser.parseBytes(name, Buffer.from(input.upload!.base64, 'base64'))).finally(() => parser.close());
   if (!parsed.ok) throw new QuireError('invalid_input', parsed.message);
-  if (parsed.contentHash === doc.hash) return { unchanged: true, kept: codingCount(db, doc.id), moved: 0, orphaned: 0 };
+  if (parsed.contentHash === doc.hash) return { unchanged: true, kept: codingCount(db, doc.id, viewer), moved: 0, orphaned: 0 };
   const twin = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ?').pluck().get(parsed.contentHash) as string | undefined;
   if (twin) throw new QuireError('invalid_input', `That text is already in the project as “${twin}”.`);
   return runCommand(db, coder, 'replaceDocument', `Replace the text of “${clip(doc.name)}”`, (c) => {
     const original = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck().get(doc.id) as number | undefined;
     if (original) c.delete('document_originals', original);
     if (parsed.original) c.insert('document_originals', { document_id: doc.id, bytes: parsed.original });
-    return replaceText(db, c, doc.id, parsed.text, {
+    return replaceText(db, c, doc.id, viewer, parsed.text, {
       content_hash: parsed.contentHash,
       original_hash: parsed.originalHash,
       original_size: parsed.originalSize,
@@ -56,23 +58,29 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
   });
 }
 
-const codingCount = (db: Db, documentId: number) => db.prepare('SELECT count(*) FROM codings WHERE document_id = ?').pluck().get(documentId) as number;
+const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
+  (db.prepare('SELECT coder_id FROM codings WHERE document_id = ? AND orphaned = 0').pluck().all(documentId) as number[]).filter((coder) => maySee(viewer, coder)).length;
 
 /**
  * Inside a command: gives a document new text (with `fields` that describe
  * it), then finds each of its codings again in the new text; those that
  * cannot be placed become orphans.
  */
-function replaceText(db: Db, c: ChangeSet, documentId: number, text: string, fields: Record<string, unknown>): ReplaceReport {
-  const codings = db.prepare('SELECT id, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
+function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, text: string, fields: Record<string, unknown>): ReplaceReport {
+  const codings = db.prepare('SELECT id, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
     id: number;
+    coderId: number;
     start: number;
     end: number;
     quote: string;
     prefix: string;
     suffix: string;
   }[];
+  // The report counts what the viewer may see (a blind coder's own codings); every coding is re-placed alike.
   const report: ReplaceReport = { unchanged: false, kept: 0, moved: 0, orphaned: 0 };
+  const count = (k: { coderId: number }, what: 'kept' | 'moved' | 'orphaned') => {
+    if (maySee(viewer, k.coderId)) report[what]++;
+  };
   c.update('documents', documentId, { ...fields, body: text, char_count: countCodePoints(text) });
   // Orphans first make room, so a placed passage never collides with one being re-placed.
   for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
@@ -83,12 +91,11 @@ function replaceText(db: Db, c: ChangeSet, documentId: number, text: string, fie
     const found = anchor(text, k);
     const taken = found && placed.get(k.id, found.start, found.end);
     if (!found || taken) {
-      report.orphaned++;
+      count(k, 'orphaned');
       continue;
     }
     c.update('codings', k.id, { ...anchorFields(text, found.start, found.end), orphaned: 0 });
-    if (found.start === k.start && found.end === k.end) report.kept++;
-    else report.moved++;
+    count(k, found.start === k.start && found.end === k.end ? 'kept' : 'moved');
   }
   return report;
 }
@@ -132,7 +139,7 @@ export function previewCleanup(db: Db, input: { documentIds?: number[]; rules?: 
  * an orphan); the text before cleanup is kept as the document's original
  * when no original file is kept already.
  */
-export function cleanupDocuments(db: Db, coder: number, input: { documentIds: number[]; rules?: string[] }): { documents: number; lines: number } & Omit<ReplaceReport, 'unchanged'> {
+export function cleanupDocuments(db: Db, coder: number, input: { documentIds: number[]; rules?: string[] }, viewer: Viewer): { documents: number; lines: number } & Omit<ReplaceReport, 'unchanged'> {
   const plan = planCleanup(db, input);
   const total = { documents: plan.length, lines: 0, kept: 0, moved: 0, orphaned: 0 };
   if (!plan.length) return total;
@@ -146,7 +153,7 @@ export function cleanupDocuments(db: Db, coder: number, input: { documentIds: nu
       if (twin) throw new QuireError('invalid_input', `Cleaned up, “${clip(p.title)}” would be the same text as “${clip(twin)}”: leave it out, or delete one of them first.`);
       if (!hasOriginal.get(p.documentId)) c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(p.body, 'utf8') });
       const notes = JSON.parse(p.notes ?? '[]') as string[];
-      const r = replaceText(db, c, p.documentId, p.cleaned, {
+      const r = replaceText(db, c, p.documentId, viewer, p.cleaned, {
         content_hash: hash,
         import_notes: JSON.stringify([...notes, `Cleaned up: removed ${plural(p.removed.length, 'line')} (${[...new Set(p.removed.map((x) => x.rule))].join(', ')}).`]),
       });

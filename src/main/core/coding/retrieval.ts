@@ -6,6 +6,7 @@ import { coveredLength } from '../../../shared/spans.ts';
 import { codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
+import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 import { SELECT_CODINGS } from './codings.ts';
 
 /** Characters of context shown on each side of a passage. */
@@ -13,7 +14,8 @@ const AROUND = 160;
 
 const list = (ids: readonly number[]) => JSON.stringify(ids);
 
-export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; coders?: string[] }): CodedSegment[] {
+export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; coders?: string[] }, viewer: Viewer): CodedSegment[] {
+  const coders = visibleCoders(viewer, input.coders);
   const codings = db
     .prepare(
       `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id
@@ -25,12 +27,12 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
     .all({
       codes: list(input.codeIds),
       documents: input.documentIds ? list(input.documentIds) : null,
-      coders: input.coders ? JSON.stringify(input.coders) : null,
+      coders: coders ? JSON.stringify(coders) : null,
     }) as Coding[];
   // Each document's text is read once, however many of its passages are listed.
   const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
   const documents = new Map(
-    (db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`).all(documentIds) as (DocumentRow & { body: string })[]).map(
+    (db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id IN (SELECT value FROM json_each(@ids))`).all({ ids: documentIds, viewer: viewerParam(viewer) }) as (DocumentRow & { body: string })[]).map(
       (row) => [row.id, { summary: toSummary(row), body: row.body }],
     ),
   );
@@ -57,10 +59,10 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
  * (overlapping passages counted once). Ids the project does not hold are
  * passed over, not refused, as this method always has.
  */
-export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; coders?: string[] }): CodeMatrix {
+export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; coders?: string[] }, viewer: Viewer): CodeMatrix {
   const codes = codeRows(db, input.codeIds);
-  const documents = documentSummaries(db, input.documentIds);
-  const spans = readSpans(db, { codeIds: codes.map((c) => c.id), documentIds: documents.map((d) => d.id), coders: input.coders });
+  const documents = documentSummaries(db, input.documentIds, viewer);
+  const spans = readSpans(db, { codeIds: codes.map((c) => c.id), documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const length = new Map(documents.map((d) => [d.id, d.charCount]));
   const cells = new Map<string, { codeId: number; documentId: number; spans: Span[] }>();
   for (const s of spans) {

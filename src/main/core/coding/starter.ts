@@ -2,6 +2,7 @@
 // on Belarus's role and a few themes. An ordinary codebook, freely editable.
 import type { Db } from '../db/open.ts';
 import { createCode, createCodeGroup } from './codebook.ts';
+import { everyone } from '../viewer.ts';
 import { coderId } from './coders.ts';
 
 const STANCES = [
@@ -19,12 +20,12 @@ const THEMES = [
 
 export function addStarterCodebook(db: Db): void {
   const coder = coderId(db, 'Quire');
-  const stances = STANCES.map((s) => createCode(db, coder, s).id);
+  const stances = STANCES.map((s) => createCode(db, coder, s, everyone()).id);
   createCodeGroup(db, coder, {
     name: 'Belarus role',
     exclusive: true,
     description: "What the source claims Belarus's role in Russia's war on Ukraine is: one value per passage.",
     codeIds: stances,
   });
-  for (const theme of THEMES) createCode(db, coder, theme);
+  for (const theme of THEMES) createCode(db, coder, theme, everyone());
 }

@@ -7,6 +7,7 @@
 import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 
 /**
  * The tables commands may change; names are only ever taken from this list.
@@ -172,6 +173,14 @@ function newEntry(db: Db, coderId: number | null, command: string, description: 
   return { id, at, changes };
 }
 
+/** Makes the project as it is the start of its history: nothing before now can be undone or redone. */
+export function startHistory(db: Db): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM command_trash').run();
+    db.prepare('DELETE FROM command_log').run();
+  })();
+}
+
 export interface HistoryEntry {
   id: number;
   at: string;
@@ -181,11 +190,12 @@ export interface HistoryEntry {
   undone: boolean;
 }
 
-/** Undoes the latest command not yet undone; null when there is none. */
-export function undo(db: Db): HistoryEntry | null {
+/** Undoes the latest command not yet undone; null when there is none. A blind viewer undoes only their own. */
+export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
   return db.transaction(() => {
-    const entry = db.prepare('SELECT id, description, changes FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as LoggedEntry | undefined;
+    const entry = db.prepare('SELECT id, coder_id AS coderId, description, changes FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as LoggedEntry | undefined;
     if (!entry) return null;
+    refuseOthers(viewer, entry, 'undo');
     const { rows, adopted } = changesOf(entry);
     try {
       for (const change of [...rows].reverse()) put(db, change.table, change.id, change.before);
@@ -207,11 +217,12 @@ export function undo(db: Db): HistoryEntry | null {
   })();
 }
 
-/** Redoes the command undone last; null when there is none. */
-export function redo(db: Db): HistoryEntry | null {
+/** Redoes the command undone last; null when there is none. A blind viewer redoes only their own. */
+export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
   return db.transaction(() => {
-    const entry = db.prepare('SELECT id, description, changes FROM command_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as LoggedEntry | undefined;
+    const entry = db.prepare('SELECT id, coder_id AS coderId, description, changes FROM command_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as LoggedEntry | undefined;
     if (!entry) return null;
+    refuseOthers(viewer, entry, 'redo');
     const { rows, adopted } = changesOf(entry);
     try {
       for (const range of adopted) restoreFromTrash(db, entry.id, range);
@@ -226,8 +237,16 @@ export function redo(db: Db): HistoryEntry | null {
 
 interface LoggedEntry {
   id: number;
+  coderId: number | null;
   description: string;
   changes: string;
+}
+
+/** Undo and redo follow one history; while coding blind, a step of another coder's is neither shown nor taken back. */
+function refuseOthers(viewer: Viewer, entry: LoggedEntry, action: 'undo' | 'redo'): void {
+  if (viewer.blind && entry.coderId !== viewer.coderId) {
+    throw new QuireError('blind', `There is nothing of yours to ${action}: the ${action === 'undo' ? 'last change' : 'next step'} in this project was made by another coder, and you code blind. Turn blind coding off to ${action} it.`);
+  }
 }
 
 /**
@@ -255,20 +274,18 @@ function cannot(action: 'undo' | 'redo', entry: LoggedEntry, e: unknown): unknow
   return translateSqliteError(e);
 }
 
-/** The log, newest first. */
-export function history(db: Db, limit = 100): HistoryEntry[] {
-  return (
-    db
-      .prepare(
-        `SELECT l.id, l.at, l.command, l.description, c.name AS coder, l.undone FROM command_log l
-         LEFT JOIN coders c ON c.id = l.coder_id ORDER BY l.id DESC LIMIT ?`,
-      )
-      .all(limit) as (Omit<HistoryEntry, 'undone'> & { undone: number })[]
-  ).map((e) => ({ ...e, undone: e.undone === 1 }));
+const HISTORY = `SELECT l.id, l.at, l.command, l.description, c.name AS coder, l.undone FROM command_log l LEFT JOIN coders c ON c.id = l.coder_id`;
+type HistoryRow = Omit<HistoryEntry, 'undone'> & { undone: number };
+const toEntry = (e: HistoryRow): HistoryEntry => ({ ...e, undone: e.undone === 1 });
+
+/** The log as the viewer may see it (a blind coder: their own steps), newest first. */
+export function history(db: Db, limit: number, viewer: Viewer): HistoryEntry[] {
+  const rows = db.prepare(`${HISTORY} WHERE @viewer IS NULL OR l.coder_id = @viewer ORDER BY l.id DESC LIMIT @limit`).all({ limit, viewer: viewerParam(viewer) }) as HistoryRow[];
+  return rows.map(toEntry);
 }
 
 function historyEntry(db: Db, id: number): HistoryEntry {
-  return history(db, 1_000_000).find((e) => e.id === id)!;
+  return toEntry(db.prepare(`${HISTORY} WHERE l.id = ?`).get(id) as HistoryRow);
 }
 
 /** Makes row `id` of `table` be `image` (null: absent). */

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { viewerParam, visible, type Viewer } from '../viewer.ts';
 import { dateBounds } from './dates.ts';
 
 type ListOptions = (typeof ListDocumentsInput)['_output'];
@@ -27,10 +28,10 @@ export interface DocumentRow {
   coding_count: number;
 }
 
-/** Columns for a DocumentSummary, for queries that join `documents AS d`. */
+/** Columns for a DocumentSummary, for queries that join `documents AS d`; its coding count is the viewer's, so they bind @viewer (viewerParam). */
 export const SUMMARY_COLUMNS =
   'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at, ' +
-  '(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0) AS coding_count';
+  `(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0 AND ${visible('k')}) AS coding_count`;
 
 export function toSummary(row: DocumentRow): DocumentSummary {
   return {
@@ -81,7 +82,7 @@ const SORT_SQL: Record<ListOptions['sort'], string> = {
   imported: 'd.id',
 };
 
-export function listDocuments(db: Db, input: ListOptions): ListDocumentsOutput {
+export function listDocuments(db: Db, input: ListOptions, viewer: Viewer): ListDocumentsOutput {
   const { where, params } = documentFilters(input);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params) as { n: number }).n;
@@ -91,7 +92,7 @@ export function listDocuments(db: Db, input: ListOptions): ListDocumentsOutput {
       `SELECT ${SUMMARY_COLUMNS} FROM documents AS d ${clause}
        ORDER BY ${SORT_SQL[input.sort]} ${direction}, d.id ${direction} LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as DocumentRow[];
+    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) }) as DocumentRow[];
   return { total, documents: rows.map(toSummary) };
 }
 
@@ -109,17 +110,17 @@ interface DetailRow extends DocumentRow {
 }
 
 /** A document's summary, without its text; an id the project does not hold is refused. */
-export function getDocumentSummary(db: Db, id: number): DocumentSummary {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+export function getDocumentSummary(db: Db, id: number, viewer: Viewer): DocumentSummary {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as DocumentRow | undefined;
   if (!row) throw noDocument(id);
   return toSummary(row);
 }
 
 const noDocument = (id: number) => new QuireError('not_found', `There is no document ${id} in this project.`);
 
-export function getDocument(db: Db, id: number): DocumentDetail {
+export function getDocument(db: Db, id: number, viewer: Viewer): DocumentDetail {
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.url, d.language, d.path, d.format, d.encoding,
-      d.content_hash, d.original_hash, d.original_size, d.import_notes FROM documents AS d WHERE d.id = ?`).get(id) as
+      d.content_hash, d.original_hash, d.original_size, d.import_notes FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as
     | DetailRow
     | undefined;
   if (!row) throw noDocument(id);
@@ -159,13 +160,13 @@ export function projectInfo(db: Db, path: string): ProjectInfo {
 }
 
 /** Corrects a document's metadata (never its text), as one undoable command; an empty string clears a field. */
-export function updateDocument(db: Db, coder: number, input: Contract['updateDocument']['input']['_output']): DocumentDetail {
-  const before = getDocumentSummary(db, input.id);
+export function updateDocument(db: Db, coder: number, input: Contract['updateDocument']['input']['_output'], viewer: Viewer): DocumentDetail {
+  const before = getDocumentSummary(db, input.id, viewer);
   const patch: Record<string, string | null> = {};
   for (const field of ['title', 'source', 'author', 'published', 'url', 'language'] as const) {
     const value = input[field];
     if (value !== undefined) patch[field] = value.trim() || null;
   }
   runCommand(db, coder, 'updateDocument', `Edit the details of “${clip(before.displayTitle)}”`, (c) => c.update('documents', input.id, patch));
-  return getDocument(db, input.id);
+  return getDocument(db, input.id, viewer);
 }

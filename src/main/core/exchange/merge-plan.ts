@@ -426,36 +426,51 @@ class Planner {
     this.memoParts.set(of, entry);
   }
 
-  /** One memo per target: the file's texts joined; appended to a memo the target already has, unless it holds them. */
+  /**
+   * One memo per target and coder (each coder writes their own): the file's
+   * texts by that coder joined, appended to the coder's memo here unless it
+   * holds them already.
+   */
   private planMemos(): void {
-    for (const [of, { target, parts }] of this.memoParts) {
-      // One normalising of line breaks for every reader, so a text already here is recognised.
-      const texts = [...new Set(parts.map((p) => p.text.replace(/\r\n?/g, '\n')))];
-      const existing = of.id === null ? undefined : (this.sql('SELECT id, text FROM memos WHERE target_type = ? AND target_id = ?').get(target, of.id) as { id: number; text: string } | undefined);
-      const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
-      if (!missing.length) continue;
-      const users = [...new Set(parts.flatMap((p) => (p.user ? [p.user] : [])))];
-      const coder = existing ? this.importer : this.coderOf(users[0] ?? null);
-      // Named only: appending to a memo here adds no coder.
-      const authors = [...new Set(users.flatMap((u) => this.coderByGuid.get(u)?.name ?? this.input.users.find((x) => x.guid === u)?.name?.trim() ?? []))];
-      const created = parts.map((p) => p.note?.created).find(Boolean) ?? null;
-      this.result.memos.push({
-        target,
-        of,
-        texts: missing,
-        existing: existing ?? null,
-        coder,
-        authors,
-        guid: parts.length === 1 ? (parts[0]!.note?.guid ?? null) : null,
-        created,
-        modified: parts.map((p) => p.note?.modified).find(Boolean) ?? created,
-        label: this.memoLabel(target, of),
-      });
+    for (const [of, { target, parts: all }] of this.memoParts) {
+      const byCoder = new Map<CoderStep, MemoPart[]>();
+      for (const p of all) {
+        // A note on a coding that names no writer is the coding's own comment: its coder's.
+        const coder = target === 'coding' && !p.user ? (of as CodingStep).coder : this.coderOf(p.user);
+        byCoder.set(coder, [...(byCoder.get(coder) ?? []), p]);
+      }
+      for (const [coder, parts] of byCoder) this.planMemo(target, of, coder, parts);
     }
     const unused = [...this.input.notes.values()].filter((n) => !this.usedNotes.has(n.guid) && n.text.trim());
     if (unused.length) {
       this.result.skipped.push(`${plural(unused.length, 'note')} (${quoted(unused.map((n) => n.name), 5)}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire keeps memos on documents, codes and coded passages, and ${unused.length === 1 ? 'it is' : 'they are'} attached to none of them.`);
     }
+  }
+
+  private planMemo(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep, coder: CoderStep, parts: readonly MemoPart[]): void {
+    // One normalising of line breaks for every reader, so a text already here is recognised.
+    const texts = [...new Set(parts.map((p) => p.text.replace(/\r\n?/g, '\n')))];
+    const existing =
+      of.id === null || coder.id === null
+        ? undefined
+        : (this.sql('SELECT id, text FROM memos WHERE target_type = ? AND target_id = ? AND coder_id = ?').get(target, of.id, coder.id) as { id: number; text: string } | undefined);
+    const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
+    if (!missing.length) return;
+    const users = [...new Set(parts.flatMap((p) => (p.user ? [p.user] : [])))];
+    const authors = [...new Set(users.flatMap((u) => this.coderByGuid.get(u)?.name ?? this.input.users.find((x) => x.guid === u)?.name?.trim() ?? []))];
+    const created = parts.map((p) => p.note?.created).find(Boolean) ?? null;
+    this.result.memos.push({
+      target,
+      of,
+      texts: missing,
+      existing: existing ?? null,
+      coder,
+      authors,
+      guid: parts.length === 1 ? (parts[0]!.note?.guid ?? null) : null,
+      created,
+      modified: parts.map((p) => p.note?.modified).find(Boolean) ?? created,
+      label: this.memoLabel(target, of),
+    });
   }
 
   private memoLabel(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep): string {

@@ -2,11 +2,12 @@
 // as in Quire's tree, with colour and description; code groups become sets.
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
+import { viewerParam, visible, type Viewer } from '../viewer.ts';
 import { codeScope, setsNode, type ExportOptions, type ScopeCode } from './scope.ts';
 import { buildXml, CODEBOOK_NS, type XmlNode } from './xml.ts';
 
 /** The codebook as .qdc XML, with plain-language notes on what it cannot carry. */
-export function codebookQdc(db: Db, options: Pick<ExportOptions, 'codeIds'> = {}): { xml: string; notes: string[] } {
+export function codebookQdc(db: Db, options: Pick<ExportOptions, 'codeIds'> & { viewer?: Viewer } = {}): { xml: string; notes: string[] } {
   const scope = codeScope(db, options);
   if (!scope.codes.length) throw new QuireError('invalid_input', 'There are no codes to export: a REFI-QDA codebook holds at least one code.');
   const root: XmlNode = { '@_xmlns': CODEBOOK_NS, '@_origin': 'Quire', Codes: { Code: codeTree(scope.codes, null) } };
@@ -14,7 +15,7 @@ export function codebookQdc(db: Db, options: Pick<ExportOptions, 'codeIds'> = {}
     root.Sets = setsNode(scope.groups, '@_guid');
   }
   const notes = [...scope.notes];
-  const memos = db.prepare("SELECT count(*) FROM memos WHERE target_type = 'code'").pluck().get() as number;
+  const memos = db.prepare(`SELECT count(*) FROM memos m WHERE target_type = 'code' AND ${visible('m')}`).pluck().get({ viewer: options.viewer ? viewerParam(options.viewer) : null }) as number;
   if (memos) notes.push(`A codebook file has no place for memos: the ${memos === 1 ? 'memo' : `${memos} memos`} on codes ${memos === 1 ? 'is' : 'are'} left out (a .qdpx project keeps them).`);
   return { xml: buildXml('CodeBook', root), notes };
 }

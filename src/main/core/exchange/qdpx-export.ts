@@ -7,6 +7,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { clip } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
 import { derivedGuid } from '../guid.ts';
+import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { isoTime } from './model.ts';
 import { codeTree } from './qdc-export.ts';
 import { codeScope, DOCUMENT_COLUMNS, memoRows, setsNode, type DocumentRow, type ExportOptions, type MemoRow } from './scope.ts';
@@ -15,6 +16,8 @@ import { buildXml, PROJECT_NS, type XmlNode } from './xml.ts';
 export interface ProjectExportOptions extends ExportOptions {
   /** The project's name in the file (default "Quire project"). */
   name?: string;
+  /** Whose work the file carries: what this viewer may see (a coder coding blind exports their own). */
+  viewer: Viewer;
 }
 
 export interface ProjectExport {
@@ -53,7 +56,7 @@ const VARIABLES = [
 
 const ids = (list: readonly number[]) => JSON.stringify(list);
 
-export function projectQdpx(db: Db, options: ProjectExportOptions = {}): ProjectExport {
+export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExport {
   const scope = codeScope(db, options);
   const notes = [...scope.notes];
   const codeGuid = new Map(scope.codes.map((c) => [c.id, c.guid]));
@@ -65,16 +68,16 @@ export function projectQdpx(db: Db, options: ProjectExportOptions = {}): Project
        WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`,
     )
     .all({ ids: options.documentIds ? ids(options.documentIds) : null }) as DocumentRow[];
-  const inScope = `document_id IN (SELECT value FROM json_each(@documents)) AND code_id IN (SELECT value FROM json_each(@codes))`;
-  const scopeParams = { documents: ids(documents.map((d) => d.id)), codes: ids(codable) };
+  const inScope = `k.document_id IN (SELECT value FROM json_each(@documents)) AND k.code_id IN (SELECT value FROM json_each(@codes)) AND ${visible('k')}`;
+  const scopeParams = { documents: ids(documents.map((d) => d.id)), codes: ids(codable), viewer: viewerParam(options.viewer) };
   const codings = db
     .prepare(
       `SELECT id, guid, document_id AS documentId, code_id AS codeId, coder_id AS coderId, start, "end", quote, created_at AS createdAt
-       FROM codings WHERE orphaned = 0 AND ${inScope} ORDER BY document_id, start, "end", id`,
+       FROM codings k WHERE orphaned = 0 AND ${inScope} ORDER BY document_id, start, "end", id`,
     )
     .all(scopeParams) as CodingRow[];
   // Orphaned codings have no passage to point at; the caller shows how many stayed behind.
-  const orphaned = db.prepare(`SELECT count(*) FROM codings WHERE orphaned = 1 AND ${inScope}`).pluck().get(scopeParams) as number;
+  const orphaned = db.prepare(`SELECT count(*) FROM codings k WHERE orphaned = 1 AND ${inScope}`).pluck().get(scopeParams) as number;
   if (orphaned) {
     notes.push(
       `${orphaned} ${orphaned === 1 ? 'coding has' : 'codings have'} lost ${orphaned === 1 ? 'its' : 'their'} passage since ${orphaned === 1 ? 'its' : 'their'} document's text was replaced and ${orphaned === 1 ? 'is' : 'are'} left out: place or discard ${orphaned === 1 ? 'it' : 'them'} first to include ${orphaned === 1 ? 'it' : 'them'}.`,
@@ -83,11 +86,15 @@ export function projectQdpx(db: Db, options: ProjectExportOptions = {}): Project
 
   const documentById = new Map(documents.map((d) => [d.id, d]));
   const codingById = new Map(codings.map((k) => [k.id, k]));
-  const memos = memoRows(db).filter((m) => (m.target === 'document' ? documentById : m.target === 'code' ? codeGuid : codingById).has(m.targetId));
-  const memoOf = new Map(memos.map((m) => [`${m.target}:${m.targetId}`, m]));
+  const memos = memoRows(db).filter(
+    (m) => maySee(options.viewer, m.coderId) && (m.target === 'document' ? documentById : m.target === 'code' ? codeGuid : codingById).has(m.targetId),
+  );
+  // Each coder writes their own memo on a target: a target refers to every one.
+  const memosOf = new Map<string, MemoRow[]>();
+  for (const m of memos) memosOf.set(`${m.target}:${m.targetId}`, [...(memosOf.get(`${m.target}:${m.targetId}`) ?? []), m]);
   const noteRef = (target: MemoRow['target'], id: number) => {
-    const memo = memoOf.get(`${target}:${id}`);
-    return memo ? { NoteRef: [{ '@_targetGUID': memo.guid }] } : {};
+    const mine = memosOf.get(`${target}:${id}`);
+    return mine ? { NoteRef: mine.map((memo) => ({ '@_targetGUID': memo.guid })) } : {};
   };
 
   // Users: every coder whose work is in the file.

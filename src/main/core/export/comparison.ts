@@ -9,6 +9,7 @@ import { plural } from '../../../shared/text.ts';
 import { coOccurrence } from '../analysis/cooccurrence.ts';
 import { stanceOverview } from '../analysis/stance.ts';
 import type { Db } from '../db/open.ts';
+import type { Viewer } from '../viewer.ts';
 
 export interface ReportStance {
   overview: StanceOverview;
@@ -17,19 +18,19 @@ export interface ReportStance {
 }
 
 /** The stance overviews asked for: the groups listed, else every exclusive group, over the chosen documents. */
-export function reportStances(db: Db, choices: ExportChoices, documentIds: number[]): ReportStance[] {
+export function reportStances(db: Db, choices: ExportChoices, documentIds: number[], viewer: Viewer): ReportStance[] {
   if (!choices.include.stance) return [];
   const groupIds = choices.stance?.groupIds ?? (db.prepare('SELECT id FROM code_groups WHERE exclusive = 1 ORDER BY id').pluck().all() as number[]);
   const known = new Set(db.prepare('SELECT id FROM code_groups').pluck().all() as number[]);
   const missing = groupIds.filter((id) => !known.has(id));
   if (missing.length) throw new QuireError('not_found', `There is no code group ${missing.join(', ')}.`);
-  return groupIds.map((groupId) => ({ overview: stanceOverview(db, { groupId, by: choices.stance?.by ?? 'document', documentIds }), chart: null }));
+  return groupIds.map((groupId) => ({ overview: stanceOverview(db, { groupId, by: choices.stance?.by ?? 'document', documentIds }, viewer), chart: null }));
 }
 
 /** The co-occurrence matrix asked for, of the chosen codes that have passages in the chosen documents. */
-export function reportCoOccurrence(db: Db, choices: ExportChoices, documentIds: number[], codeIds: number[]): CoOccurrence | null {
+export function reportCoOccurrence(db: Db, choices: ExportChoices, documentIds: number[], codeIds: number[], viewer: Viewer): CoOccurrence | null {
   if (!choices.include.cooccurrence) return null;
-  const all = coOccurrence(db, { scope: choices.cooccurrence?.scope ?? 'overlap', codeIds, documentIds });
+  const all = coOccurrence(db, { scope: choices.cooccurrence?.scope ?? 'overlap', codeIds, documentIds }, viewer);
   const keep = all.codes.flatMap((_, i) => (all.counts[i]![i]! > 0 ? [i] : []));
   return { scope: all.scope, codes: keep.map((i) => all.codes[i]!), counts: keep.map((i) => keep.map((j) => all.counts[i]![j]!)) };
 }

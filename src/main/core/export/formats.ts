@@ -10,10 +10,11 @@ import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { codebookQdc } from '../exchange/qdc-export.ts';
 import { projectQdpx } from '../exchange/qdpx-export.ts';
-import { buildReport, checkCancelled, chosenDocuments, type Progress, type ReportModel } from './model.ts';
+import { buildReport, checkCancelled, chosenDocuments, type ExportReading, type ReportModel } from './model.ts';
 import type { PdfPrinter } from './pdf.ts';
+import { refuseWhenBlind } from '../viewer.ts';
 
-export interface ExportContext extends Progress {
+export interface ExportContext extends ExportReading {
   projectPath: string;
   printer: PdfPrinter;
 }
@@ -40,7 +41,7 @@ function fromReport(format: ExportFormat, extension: string, render: (model: Rep
     async produce(db, choices, context) {
       const model = await drawCharts(buildReport(db, context.projectPath, choices, context));
       checkCancelled(context.signal);
-      return { bytes: await render(model, context), notes: [] };
+      return { bytes: await render(model, context), notes: model.notes };
     },
   };
 }
@@ -50,8 +51,8 @@ const exchange: Exporter[] = [
   {
     format: 'qdc',
     extension: 'qdc',
-    async produce(db, choices) {
-      const { xml, notes } = codebookQdc(db, { codeIds: choices.codeIds });
+    async produce(db, choices, context) {
+      const { xml, notes } = codebookQdc(db, { codeIds: choices.codeIds, viewer: context.viewer });
       return { bytes: utf8(xml), notes };
     },
   },
@@ -59,7 +60,7 @@ const exchange: Exporter[] = [
     format: 'qdpx',
     extension: 'qdpx',
     async produce(db, choices, context) {
-      const { bytes, notes } = projectQdpx(db, { documentIds: chosenDocuments(db, choices), codeIds: choices.codeIds, name: choices.title });
+      const { bytes, notes } = projectQdpx(db, { documentIds: chosenDocuments(db, choices, context.viewer), codeIds: choices.codeIds, name: choices.title, viewer: context.viewer });
       checkCancelled(context.signal);
       return { bytes, notes };
     },
@@ -69,8 +70,9 @@ const exchange: Exporter[] = [
 const agreementTable: Exporter = {
   format: 'agreement-csv',
   extension: 'agreement.csv',
-  async produce(db, choices) {
-    const result = exportedAgreement(db, choices, chosenDocuments(db, choices));
+  async produce(db, choices, context) {
+    refuseWhenBlind(context.viewer, 'The intercoder agreement table');
+    const result = exportedAgreement(db, choices, chosenDocuments(db, choices, context.viewer));
     if (!result) throw new QuireError('invalid_input', 'Intercoder agreement needs codings by at least two coders in the chosen documents.');
     return { bytes: agreementCsv(result), notes: [] };
   },

@@ -10,6 +10,7 @@ import { reportHtml } from './html.ts';
 import { buildReport, checkCancelled } from './model.ts';
 import { chromiumPrinter, type PdfPrinter } from './pdf.ts';
 import { writeFileAtomically } from './write.ts';
+import type { Viewer } from '../viewer.ts';
 
 /** What a project handle holds for exports: the printer to use, and the export under way. */
 export interface ExportHost {
@@ -19,13 +20,14 @@ export interface ExportHost {
   exporting?: { controller: AbortController; progress: ImportProgress } | null;
 }
 
-export async function previewReport(host: ExportHost, choices: ExportChoices): Promise<{ html: string }> {
-  return { html: reportHtml(await drawCharts(buildReport(host.db, host.path, choices))) };
+export async function previewReport(host: ExportHost, choices: ExportChoices, viewer: Viewer): Promise<{ html: string }> {
+  return { html: reportHtml(await drawCharts(buildReport(host.db, host.path, choices, { viewer }))) };
 }
 
 export async function exportFile(
   host: ExportHost,
   input: ExportChoices & { format: ExportFormat; path?: string },
+  viewer: Viewer,
   context: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
 ): Promise<ExportResult> {
   if (host.exporting) throw new QuireError('invalid_input', 'Another export is under way: wait for it to finish, or cancel it.');
@@ -39,6 +41,7 @@ export async function exportFile(
       .produce(host.db, input, {
         projectPath: host.path,
         printer: host.printer ?? chromiumPrinter,
+        viewer,
         signal,
         onProgress: (p) => {
           running.progress = p;

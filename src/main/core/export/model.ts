@@ -8,13 +8,14 @@ import { refuseUnknown } from '../analysis/scope.ts';
 import { plural } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { getCodebook } from '../coding/codebook.ts';
-import { getMemo, SELECT_CODINGS } from '../coding/codings.ts';
+import { getMemo, memoText, SELECT_CODINGS } from '../coding/codings.ts';
 import { codeMatrix } from '../coding/retrieval.ts';
 import { reportCoOccurrence, reportStances, type ReportStance } from './comparison.ts';
 import type { Db } from '../db/open.ts';
 import { getDocument } from '../documents/documents.ts';
 import { search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
+import { viewerParam, visible, type Viewer } from '../viewer.ts';
 
 export interface ReportCode extends Code {
   /** "Parent › Child", for readers who do not see the tree. */
@@ -60,6 +61,8 @@ export interface ReportModel {
   cooccurrence: CoOccurrence | null;
   include: ExportChoices['include'];
   paper: ExportChoices['paper'];
+  /** What the report leaves out that was asked for, and why, for the user to know. */
+  notes: string[];
 }
 
 /** How one report format renders each part after the documents. */
@@ -89,6 +92,11 @@ export interface Progress {
   signal?: AbortSignal;
 }
 
+/** How an export reads the project: with progress, and as the viewer who asked for it sees it. */
+export interface ExportReading extends Progress {
+  viewer: Viewer;
+}
+
 /** A document's metadata as every report shows it: label and value, only those it has. */
 export function documentFields(doc: ReportDocument): [string, string][] {
   const d = doc.document;
@@ -111,7 +119,7 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
  * list means none were ticked: all), else a search's results or all, in the
  * project's order.
  */
-export function chosenDocuments(db: Db, choices: ExportChoices): number[] {
+export function chosenDocuments(db: Db, choices: ExportChoices, viewer: Viewer): number[] {
   if (choices.documentIds?.length) {
     refuseUnknown('document', choices.documentIds, db.prepare('SELECT id FROM documents').pluck().all() as number[]);
     return [...new Set(choices.documentIds)];
@@ -119,7 +127,7 @@ export function chosenDocuments(db: Db, choices: ExportChoices): number[] {
   if (choices.query?.trim()) {
     const ids: number[] = [];
     for (let offset = 0; ; offset += 500) {
-      const page = search(db, SearchInput.parse({ query: choices.query, variants: choices.variants ?? false, offset, limit: 500 }));
+      const page = search(db, SearchInput.parse({ query: choices.query, variants: choices.variants ?? false, offset, limit: 500 }), viewer);
       ids.push(...page.results.map((r) => r.document.id));
       if (offset + 500 >= page.total) break;
     }
@@ -129,8 +137,8 @@ export function chosenDocuments(db: Db, choices: ExportChoices): number[] {
 }
 
 /** The codebook in tree order, with paths, groups and memos; only the chosen codes. */
-function chosenCodes(db: Db, codeIds: readonly number[] | undefined): ReportCode[] {
-  const { codes, groups } = getCodebook(db);
+function chosenCodes(db: Db, codeIds: readonly number[] | undefined, viewer: Viewer): ReportCode[] {
+  const { codes, groups } = getCodebook(db, viewer);
   const byId = new Map(codes.map((c) => [c.id, c]));
   if (codeIds) refuseUnknown('code', codeIds, byId.keys());
   const wanted = codeIds ? new Set(codeIds) : null;
@@ -146,7 +154,7 @@ function chosenCodes(db: Db, codeIds: readonly number[] | undefined): ReportCode
           depth: trail.length,
           groups: mine.map((g) => g.name),
           dimension: mine.find((g) => g.exclusive)?.name ?? null,
-          memo: getMemo(db, { target: 'code', id: code.id })?.text ?? null,
+          memo: memoText(getMemo(db, { target: 'code', id: code.id }, viewer)),
         });
       }
       walk(code.id, path);
@@ -167,24 +175,29 @@ function describe(choices: ExportChoices, documents: number, codes: number, allC
   return `${docs}; ${codeWords}`;
 }
 
-export function buildReport(db: Db, projectPath: string, choices: ExportChoices, progress: Progress = {}): ReportModel {
-  const ids = chosenDocuments(db, choices);
-  const codes = chosenCodes(db, choices.codeIds);
+/** The report as the viewer sees the project: a coder coding blind gets their own codings, memos and figures only. */
+export function buildReport(db: Db, projectPath: string, choices: ExportChoices, reading: ExportReading): ReportModel {
+  const { viewer } = reading;
+  const ids = chosenDocuments(db, choices, viewer);
+  const codes = chosenCodes(db, choices.codeIds, viewer);
   const codeIds = codes.map((c) => c.id);
   const readCodings = db.prepare(
-    `${SELECT_CODINGS} WHERE k.document_id = ? AND k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(?)) ORDER BY k.start, k."end" DESC, k.id`,
+    `${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes)) AND ${visible('k')}
+     ORDER BY k.start, k."end" DESC, k.id`,
   );
   const documents: ReportDocument[] = [];
   for (const [i, id] of ids.entries()) {
-    checkCancelled(progress.signal);
-    const document = getDocument(db, id);
-    progress.onProgress?.({ done: i, total: ids.length, current: document.displayTitle });
+    checkCancelled(reading.signal);
+    const document = getDocument(db, id, viewer);
+    reading.onProgress?.({ done: i, total: ids.length, current: document.displayTitle });
     documents.push({
       document,
-      memo: getMemo(db, { target: 'document', id })?.text ?? null,
-      codings: readCodings.all(id, JSON.stringify(codeIds)) as Coding[],
+      memo: memoText(getMemo(db, { target: 'document', id }, viewer)),
+      codings: readCodings.all({ document: id, codes: JSON.stringify(codeIds), viewer: viewerParam(viewer) }) as Coding[],
     });
   }
+  const notes: string[] = [];
+  if (choices.include.agreement && viewer.blind) notes.push('The intercoder agreement is not in the report: it compares coders, and you code blind.');
   const coders = [...new Set(documents.flatMap((d) => d.codings.map((k) => k.coder)))].sort();
   const byCode = new Map<number, ReportPassage[]>(codeIds.map((id) => [id, []]));
   for (const document of documents) for (const coding of document.codings) byCode.get(coding.codeId)!.push({ document, coding });
@@ -199,11 +212,12 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     codes,
     documents,
     byCode,
-    matrix: codeMatrix(db, { codeIds, documentIds: ids }),
-    agreement: choices.include.agreement ? exportedAgreement(db, { codeIds: choices.codeIds, agreement: choices.agreement }, ids) : null,
-    stances: reportStances(db, choices, ids),
-    cooccurrence: reportCoOccurrence(db, choices, ids, codeIds),
+    matrix: codeMatrix(db, { codeIds, documentIds: ids }, viewer),
+    agreement: choices.include.agreement && !viewer.blind ? exportedAgreement(db, { codeIds: choices.codeIds, agreement: choices.agreement }, ids) : null,
+    stances: reportStances(db, choices, ids, viewer),
+    cooccurrence: reportCoOccurrence(db, choices, ids, codeIds, viewer),
     include: choices.include,
     paper: choices.paper,
+    notes,
   };
 }

@@ -5,6 +5,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { dateBounds } from '../documents/dates.ts';
 import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
 
@@ -20,9 +21,10 @@ const PLAIN_SNIPPET_CHARS = 240;
 /**
  * Runs a query in Quire's query language: ranked results (bm25, title above
  * text) with snippets and hit offsets in code points, a total count, the
- * spelling variants used, and how a malformed query was read.
+ * spelling variants used, and how a malformed query was read. The documents'
+ * coding counts are those the viewer may see.
  */
-export function search(db: Db, input: SearchOptions): SearchOutput {
+export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutput {
   const compiled = compile(db, input.query, input.variants);
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
   const filters = documentFilters({
@@ -32,8 +34,8 @@ export function search(db: Db, input: SearchOptions): SearchOutput {
   });
   const base = { expansions: compiled.expansions, warnings: compiled.warnings };
   try {
-    if (compiled.match) return { ...base, ...ranked(db, compiled.match, filters, input) };
-    if (compiled.exclude || filters.where.length) return { ...base, ...listed(db, compiled.exclude, filters, input) };
+    if (compiled.match) return { ...base, ...ranked(db, compiled.match, filters, input, viewer) };
+    if (compiled.exclude || filters.where.length) return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
     return { ...base, total: 0, results: [] };
   } catch (e) {
     throw new QuireError('internal', `The search could not be run: ${(e as Error).message}`, { cause: e });
@@ -71,7 +73,7 @@ function restriction(filters: Filters): string {
  * rank itself, so highlight() runs only for the rows of the page, without
  * matching the query again per row. The snippet is cut from that highlight.
  */
-function ranked(db: Db, match: string, filters: Filters, input: SearchOptions) {
+function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, viewer: Viewer) {
   const where = `documents_fts MATCH @match ${restriction(filters)}`;
   const params = { ...filters.params, match };
   const total = (db.prepare(`SELECT count(*) AS n FROM documents_fts WHERE ${where}`).get(params) as { n: number }).n;
@@ -86,7 +88,7 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions) {
   const results = page.map((row): SearchHit => {
     const body = parseMarked(row.body);
     return {
-      document: toSummary(document.get(row.id) as DocumentRow),
+      document: toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow),
       score: -row.rank,
       snippet: snippetOf(body),
       titleHits: row.title ? parseMarked(row.title).marks : [],
@@ -97,7 +99,7 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions) {
 }
 
 /** Documents by filters alone (or all but those matching an exclusion), newest first. */
-function listed(db: Db, exclude: string | null, filters: Filters, input: SearchOptions) {
+function listed(db: Db, exclude: string | null, filters: Filters, input: SearchOptions, viewer: Viewer) {
   const where = [...filters.where];
   if (exclude) where.push('d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @exclude)');
   const clause = `WHERE ${where.join(' AND ')}`;
@@ -108,7 +110,7 @@ function listed(db: Db, exclude: string | null, filters: Filters, input: SearchO
       `SELECT ${SUMMARY_COLUMNS}, substr(d.body, 1, ${PLAIN_SNIPPET_CHARS}) AS opening FROM documents AS d ${clause}
        ORDER BY coalesce(d.published, '') DESC, d.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as (DocumentRow & { opening: string })[];
+    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) }) as (DocumentRow & { opening: string })[];
   const results: SearchHit[] = rows.map((row) => ({
     document: toSummary(row),
     score: 0,
@@ -197,6 +199,6 @@ function earlier(a: string | null, b: string | null): string | null {
 const summaries = new WeakMap<Db, Statement>();
 function summaryStatement(db: Db): Statement {
   let s = summaries.get(db);
-  if (!s) summaries.set(db, (s = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`)));
+  if (!s) summaries.set(db, (s = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`)));
   return s;
 }

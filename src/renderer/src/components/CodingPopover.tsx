@@ -84,11 +84,12 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
           return (
             <li key={c.id}>
               <i className="swatch" style={{ background: code?.colour }} /> <strong>{code?.name}</strong> <span className="meta">{c.coder}</span>
-              <MemoEditor
-                label={`Memo on this ${code?.name ?? ''} coding`}
-                value={c.memo ?? ''}
-                onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)}
-              />
+              {/* Each coder writes their own memos: another coder's is shown, not edited. */}
+              {c.coder === coding.coder ? (
+                <MemoEditor label={`Memo on this ${code?.name ?? ''} coding`} value={c.memo ?? ''} onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)} />
+              ) : (
+                c.memo && <OthersMemo coder={c.coder} text={c.memo} />
+              )}
               <button
                 aria-label={`Remove the coding ${code?.name}`}
                 onClick={() => {
@@ -105,6 +106,15 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
     </div>
   );
 });
+
+/** Another coder's memo, to read. */
+export function OthersMemo({ coder, text }: { coder: string; text: string }) {
+  return (
+    <blockquote className="others-memo" aria-label={`${coder}’s memo`}>
+      <span className="meta">{coder}:</span> {text}
+    </blockquote>
+  );
+}
 
 /** A memo: write and save; saving empty text removes it. */
 export function MemoEditor({ label, value, onSave }: { label: string; value: string; onSave: (text: string) => void }) {

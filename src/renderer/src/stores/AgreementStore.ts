@@ -148,7 +148,7 @@ export class AgreementStore {
   open(d: Disagreement): void {
     const coding = d.coders.flatMap((c) => c.codings)[0];
     const [first, second] = [d.coders[0]?.name, d.coders[1]?.name];
-    if (first && second) this.root.coderView.setView({ mode: 'two', first, second });
+    if (first && second) void this.root.coderView.setView({ mode: 'two', first, second });
     if (coding) this.root.analysis.openCoding(d.document.id, coding.id);
   }
 

@@ -4,8 +4,9 @@ import type { RootStore } from './RootStore.ts';
 
 /**
  * Whose codings the reader shows: everyone's; only the current coder's
- * (blind coding: the others' stay hidden while one works); one chosen coder's;
- * or two coders' side by side, each drawn differently, to compare them.
+ * (blind coding: the others' stay hidden while one works — the engine
+ * enforces it for every read, so counts, memos and analyses follow); one
+ * chosen coder's; or two coders' side by side, each drawn differently.
  */
 export type CoderView = { mode: 'all' } | { mode: 'mine' } | { mode: 'one'; coder: string } | { mode: 'two'; first: string; second: string };
 
@@ -19,6 +20,8 @@ export class CoderViewStore {
   private readonly root: RootStore;
   coders: CoderSummary[] = [];
   view: CoderView = { mode: 'all' };
+  /** Why the last change of view failed, in the user's words. */
+  error: string | null = null;
 
   constructor(root: RootStore) {
     this.root = root;
@@ -31,9 +34,31 @@ export class CoderViewStore {
     runInAction(() => (this.coders = coders.filter((c) => c.codings > 0)));
   }
 
-  setView(view: CoderView): void {
+  /** Chooses the view. Going blind, or leaving it, is the engine's setting for this coder: everything is read again. */
+  async setView(view: CoderView): Promise<void> {
+    const blind = view.mode === 'mine';
+    const wasBlind = this.view.mode === 'mine';
     this.view = view;
-    void this.root.analysis.coderViewChanged();
+    if (blind === wasBlind) {
+      await this.root.analysis.coderViewChanged();
+      return;
+    }
+    try {
+      await this.root.api.setCoder({ blind });
+      runInAction(() => (this.error = null));
+    } catch (e) {
+      runInAction(() => {
+        this.view = wasBlind ? { mode: 'mine' } : { mode: 'all' };
+        this.error = (e as Error).message;
+      });
+    }
+    await this.root.codingsChanged();
+  }
+
+  /** The engine says whether the coder codes blind (at start, or after another coder took over): the view follows. */
+  followEngine(blind: boolean): void {
+    if (blind) this.view = { mode: 'mine' };
+    else if (this.view.mode === 'mine') this.view = { mode: 'all' };
   }
 
   /** The coders whose codings show, or undefined for everyone's (as the engine's `coders` inputs take it). */

@@ -65,19 +65,28 @@ export class CodingStore {
     return this.byDocument.get(documentId) ?? NONE;
   }
 
-  /** The coder's name, as the engine keeps it (a stored preference, else the OS user). */
+  /** The coder's name, as the engine keeps it (a stored preference, else the OS user), and whether they code blind. */
   async loadCoder(): Promise<void> {
-    const { name } = await this.root.api.getCoder({});
-    runInAction(() => (this.coder = name));
+    const session = await this.root.api.getCoder({});
+    runInAction(() => {
+      this.coder = session.name;
+      this.root.coderView.followEngine(session.blind);
+    });
   }
 
-  /** Names the coder: new codings and memos carry the name, and the engine remembers it for the next start. */
+  /**
+   * Names the coder: new codings and memos carry the name, and the engine
+   * remembers it for the next start. The project remembers whether this coder
+   * codes blind, and everything shown is read again as they may see it.
+   */
   async setCoder(name: string): Promise<void> {
     await this.guard(async () => {
-      const result = await this.root.api.setCoder({ name });
-      runInAction(() => (this.coder = result.name));
-      // Blind coding shows the current coder's codings: the analysis panel follows.
-      await this.root.codingsChanged([]);
+      const session = await this.root.api.setCoder({ name });
+      runInAction(() => {
+        this.coder = session.name;
+        this.root.coderView.followEngine(session.blind);
+      });
+      await this.root.codingsChanged();
     });
   }
 
