@@ -240,6 +240,20 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('coder')
+    .description('who codes (as QUIRE_CODER or your last choice says), and whether they code blind: then every command shows only their own codings')
+    .argument('[name]', 'code under this name from now on')
+    .option('--blind', 'code blind: other coders’ codings, counts and memos are hidden from every command')
+    .option('--no-blind', 'see every coder’s work again')
+    .action(async (name: string | undefined, o: { blind?: boolean }) =>
+      withProject(g(), async (project) => {
+        const session = await call(project, 'setCoder', { ...(name === undefined ? {} : { name }), ...(o.blind === undefined ? {} : { blind: o.blind }) });
+        if (g().json) return printJson(session);
+        out(`Coder: ${session.name}${session.blind ? ' (coding blind: only your own codings, counts and memos show)' : ''}`);
+      }),
+    );
+
+  program
     .command('search')
     .description('search the project; the query language is described in the README')
     .argument('<query>', 'words, "phrases", OR, -exclusion, prefix*, word~ for spelling variants, NEAR, title:/source:/author:, date:')
@@ -471,7 +485,7 @@ async function codesNamed(project: ProjectHandle, list: string): Promise<number[
 
 function exitCodeFor(e: QuireError): number {
   if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
-  if (e.code === 'invalid_input' || e.code === 'not_found') return EXIT.usage;
+  if (e.code === 'invalid_input' || e.code === 'not_found' || e.code === 'blind') return EXIT.usage;
   if (e.code === 'cancelled') return EXIT.partial;
   return EXIT.internal;
 }

@@ -531,6 +531,20 @@ describe.concurrent('quire export', () => {
     const bad = await quire(home, 'export', '--out', md, '--stance', 'Nope');
     expect(bad.status).toBe(EXIT.usage);
     expect(bad.stderr).toMatch(/There is no code group “Nope”\. The groups are: “Belarus role”/);
+
+    // Ben codes blind: from then on every command shows him his own work only, and the project remembers it.
+    expect((await quire(home, 'coder', 'Ben', '--blind')).stdout).toBe('Coder: Ben (coding blind: only your own codings, counts and memos show)\n');
+    const own = join(home, 'ben.md');
+    expect((await quire(home, 'export', '--out', own, '--no-text', '--stance', 'Belarus role', '--cooccurrence', 'overlap')).status).toBe(EXIT.ok);
+    const bens = readFileSync(own, 'utf8');
+    expect(bens).toMatch(/Belarus neutral/);
+    expect(bens).not.toMatch(/Anna/);
+    const refused = await quire(home, 'export', '--out', csv, '-f', 'agreement-csv', '--coders', 'Anna,Ben');
+    expect(refused.status).toBe(EXIT.usage);
+    expect(refused.stderr).toMatch(/not available while you code blind/);
+    expectNoStackTrace(refused);
+    expect((await quire(home, 'coder')).stdout).toMatch(/^Coder: Ben \(coding blind/);
+    expect((await quire(home, 'coder', '--no-blind')).stdout).toBe('Coder: Ben\n');
   });
 
   it('carries a project to another through REFI-QDA: export --out x.qdpx, then import-qdpx', async () => {
