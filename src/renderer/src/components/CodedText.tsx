@@ -265,7 +265,7 @@ export const CodedText = observer(function CodedText({
     overscan: 12,
     scrollMargin: container.current?.offsetTop ?? 0,
   });
-  const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number } | null>(null);
+  const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number; top: number } | null>(null);
   const [inspect, setInspect] = useState<{ codings: Coding[]; x: number; y: number } | null>(null);
 
   /** Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the element. */
@@ -328,7 +328,7 @@ export const CodedText = observer(function CodedText({
     const b = offset(range.endContainer, range.endOffset);
     if (a === null || b === null || a >= b) return null;
     const rect = range.getBoundingClientRect();
-    return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom };
+    return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom, top: rect.top };
   };
 
   const onMouseUp = (e: MouseEvent) => {
