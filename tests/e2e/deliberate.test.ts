@@ -1,6 +1,7 @@
 // Nothing codes a passage, creates a code or replaces a stance value without
 // the user seeing it: the popover's numbers, Enter after a typo, the notice
-// of a replaced value with its Undo.
+// of a replaced value with its Undo, a parent code's counts, and one undo step
+// per colour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
@@ -80,5 +81,73 @@ describe('replacing a stance value', () => {
     expect(await notice().getByRole('button', { name: 'Undo' }).count()).toBe(0);
     await notice().getByRole('button', { name: 'Dismiss this notice' }).click();
     expect(await notice().count()).toBe(0);
+  });
+});
+
+describe('the codes tab', () => {
+  const row = (name: string) => h.page.getByRole('treeitem').filter({ has: h.page.locator('.code-name', { hasText: new RegExp(`^${name}$`) }) });
+
+  it('shows a parent code’s own count and its count with the codes under it; a leaf shows one number', async () => {
+    // "Stances" holds one coding itself; under it, neutral (one, from the popover above) and complicit (two).
+    const book = await call(h.project, 'getCodebook', {});
+    const id = (name: string) => book.codes.find((c) => c.name === name)!.id;
+    const parent = await call(h.project, 'createCode', { name: 'Stances' });
+    await call(h.project, 'moveCode', { id: id('Belarus neutral'), parentId: parent.id, position: 0 });
+    await call(h.project, 'moveCode', { id: id('Belarus complicit'), parentId: parent.id, position: 1 });
+    const text = (await call(h.project, 'getDocument', { id: 3 })).body;
+    const code = (codeId: number, words: string) => {
+      const start = [...text.slice(0, text.indexOf(words))].length;
+      return call(h.project, 'applyCode', { documentId: 3, codeId, start, end: start + [...words].length });
+    };
+    const words = [...new Set(text.split(/\s+/).filter((w) => /^\p{L}{7,}$/u.test(w)))];
+    await code(parent.id, words[0]!);
+    await code(id('Belarus complicit'), words[1]!);
+    await code(id('Belarus complicit'), words[2]!);
+    await h.reload();
+    await h.page.getByRole('tab', { name: 'Codes' }).click();
+    const count = row('Stances').locator('.count');
+    expect(await count.textContent()).toBe('1 · 4');
+    expect(await count.getAttribute('title')).toBe('1 coding of this code, 4 with the codes under it');
+    expect(await row('Belarus complicit').locator('.count').textContent()).toBe('2');
+    expect(await row('Belarus neutral').locator('.count').textContent()).toBe('1');
+    await h.shots('codes-parent-counts');
+  });
+
+  it('counts the codes under a code and all their codings when asking to delete it', async () => {
+    const asked = new Promise<string>((resolve) =>
+      h.page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
+    await row('Stances').getByRole('button', { name: 'Delete Stances' }).click();
+    expect(await asked).toBe('Delete “Stances”, the 2 codes under it and their 4 codings? You can undo this.');
+    expect(await codeNames()).toContain('Stances');
+  });
+
+  it('makes one undo step of a colour change, however many colours the picker passes through', async () => {
+    const updates = async () => (await call(h.project, 'history', { limit: 1000 })).filter((e) => e.command === 'updateCode' && !e.undone).length;
+    const colour = async () => (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Sanctions')!.colour;
+    const before = await updates();
+    const original = await colour();
+    const picker = row('Sanctions').getByLabel('Colour of Sanctions');
+    // Dragging through the picker: an input event for every colour passed.
+    await picker.evaluate((el: HTMLInputElement) => {
+      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      for (const c of ['#aa0000', '#bb1100', '#cc2200', '#dd3300', '#ee4400']) {
+        set.call(el, c);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await picker.inputValue()).toBe('#ee4400');
+    expect(await updates()).toBe(before);
+    // The picker closes on the last colour: one change.
+    await picker.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+    await expect.poll(colour).toBe('#ee4400');
+    expect(await updates()).toBe(before + 1);
+    await h.page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(colour).toBe(original);
+    await expect.poll(() => picker.inputValue()).toBe(original);
   });
 });
