@@ -304,4 +304,22 @@ describe('auto-coding store', () => {
     expect(await coded()).toBe(0);
     expect(autoCode.done).toEqual({ lines: [expect.stringMatching(/^Undone: Auto-code 3 sentences of “sanctions” as “Sanctions”/)], entryId: null });
   });
+
+  it('names how many of the passages found it would code when some have the code already', async () => {
+    const { root, codeId } = await sanctionsSearch();
+    const { autoCode } = root;
+    autoCode.show();
+    autoCode.set({ codeId: codeId('Sanctions') });
+    autoCode.toggleChosen(1); // 000 only: two of the three passages
+    await when(() => autoCode.preview?.added === 2);
+    autoCode.ask();
+    await autoCode.apply();
+    autoCode.set({ onlyChosen: false });
+    await when(() => autoCode.preview?.passages === 3);
+    expect(autoCode.preview).toMatchObject({ passages: 3, documents: 2, added: 1 });
+    expect(autoCode.question).toBe('Code 1 passage of the 3 in 2 documents as ‘Sanctions’?');
+    autoCode.ask();
+    await autoCode.apply();
+    expect(autoCode.done?.lines).toEqual(['Coded 1 passage of the 3 in 2 documents as ‘Sanctions’.']);
+  });
 });

@@ -2,7 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
-import type { AutoCodePreview } from '../stores/AutoCodeStore.ts';
+import { codedAlready, type AutoCodePreview } from '../stores/AutoCodeStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
 import { UndoNotice } from './UndoNotice.tsx';
@@ -57,9 +57,9 @@ export const SearchBox = observer(function SearchBox() {
 function previewLines(preview: AutoCodePreview | null, chosen: boolean): string[] {
   if (!chosen) return ['Choose the code to give the hits; nothing is coded until you confirm.'];
   if (!preview) return [];
-  const already = preview.passages - preview.added;
+  const already = codedAlready(preview);
   return [
-    `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${already ? `, ${already} coded already` : ''}.`,
+    `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${already ? `, ${already} coded with it already` : ''}.`,
     ...preview.notes,
   ];
 }
@@ -141,7 +141,7 @@ const AutoCodeForm = observer(function AutoCodeForm() {
           <button
             className="primary"
             disabled={!autoCode.question || autoCode.busy}
-            title={autoCode.codeId === null ? 'Choose a code first' : preview?.added === 0 ? 'Every passage found is coded with it already' : undefined}
+            title={autoCode.codeId === null ? 'Choose a code first' : preview?.added === 0 ? 'There is no passage left to code with it' : undefined}
             onClick={() => autoCode.ask()}
           >
             {autoCode.busy ? 'Coding…' : 'Code…'}

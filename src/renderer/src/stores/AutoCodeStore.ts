@@ -15,6 +15,19 @@ export interface AutoCodePreview {
   notes: string[];
 }
 
+/** Passages the search found that already have the code (neither added nor left out for another stance value). */
+export const codedAlready = (c: AutoCodePreview) => Math.max(0, c.passages - c.added - c.conflicts);
+
+/**
+ * "Code 3 passages in 2 documents as ‘Sanctions’" (or "Coded …"); when some
+ * of the passages found are not coded now, "1 passage of the 3 in 2
+ * documents": the documents are those of all the passages found.
+ */
+function codingWords(verb: 'Code' | 'Coded', c: AutoCodePreview, name: string): string {
+  const of = c.added === c.passages ? '' : ` of the ${c.passages}`;
+  return `${verb} ${plural(c.added, 'passage')}${of} in ${plural(c.documents, 'document')} as ‘${name}’`;
+}
+
 /** What the last run did, in words, and the step its Undo takes back (null once undone, or when unknown). */
 export interface AutoCodeDone {
   lines: string[];
@@ -95,7 +108,7 @@ export class AutoCodeStore {
   get question(): string | null {
     const p = this.preview;
     if (this.codeId === null || !p?.added) return null;
-    return `Code ${plural(p.added, 'passage')} in ${plural(p.documents, 'document')} as ‘${this.codeName}’?`;
+    return `${codingWords('Code', p, this.codeName)}?`;
   }
 
   /** Asks for the confirmation; nothing is written until the user confirms. */
@@ -155,7 +168,7 @@ export class AutoCodeStore {
       const result = await this.root.api.autoCode(this.input(false));
       const entryId = result.added ? await this.root.coding.latestEntryId().catch(() => null) : null;
       runInAction(() => {
-        this.done = { lines: [`Coded ${plural(result.added, 'passage')} in ${plural(result.documents, 'document')} as ‘${name}’.`, ...result.notes], entryId };
+        this.done = { lines: [`${codingWords('Coded', result, name)}.`, ...result.notes], entryId };
         this.error = null;
       });
       await this.root.codingsChanged();
