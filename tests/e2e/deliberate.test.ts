@@ -25,12 +25,15 @@ const popover = () => h.page.getByRole('dialog', { name: 'Code the selected pass
 const stripes = () => h.page.locator('[data-pane="0"] .stripe').evaluateAll((els) => els.map((e) => e.textContent));
 const codeNames = async () => (await call(h.project, 'getCodebook', {})).codes.map((c) => c.name);
 const highlighted = () => popover().locator('[role="option"][aria-selected="true"]').allTextContents();
+/** The passage marked as the one the popover codes (the field has the browser's selection). */
+const marked = () => h.page.evaluate(() => [...(CSS.highlights.get('coding-pending') ?? [])].map((r) => r.toString()));
 
 describe('the coding popover', () => {
-  it('prints a number beside each code in codebook order, with nothing highlighted for Enter', async () => {
+  it('prints a number beside each code in codebook order, with nothing highlighted for Enter, and marks the passage it codes', async () => {
     await selectInPane(h.page, 0, QUOTE);
     expect(await popoverChoices(h.page)).toEqual([...numbered(STARTER_CODES), `+ Create code ‘${QUOTE}’`]);
     expect(await highlighted()).toEqual([]);
+    expect(await marked()).toEqual([QUOTE]);
     await h.shots('popover-numbers');
   });
 
@@ -43,6 +46,7 @@ describe('the coding popover', () => {
     await h.shots('popover-typo-enter');
     expect(await popover().isVisible()).toBe(true);
     await h.page.keyboard.press('Escape');
+    expect(await marked()).toEqual([]);
     expect(await codeNames()).not.toContain('Belarsu');
     expect(await stripes()).toEqual([]);
   });
