@@ -117,16 +117,25 @@ describe('the codes tab', () => {
     await h.shots('codes-parent-counts');
   });
 
-  it('counts the codes under a code and all their codings when asking to delete it', async () => {
-    const asked = new Promise<string>((resolve) =>
+  /** The message of the next confirmation the page asks, which is then dismissed (nothing done). */
+  const nextQuestion = () =>
+    new Promise<string>((resolve) =>
       h.page.once('dialog', (d) => {
         resolve(d.message());
         void d.dismiss();
       }),
     );
+
+  it('counts the codes under a code and all their codings when asking to delete or merge it', async () => {
+    let asked = nextQuestion();
     await row('Stances').getByRole('button', { name: 'Delete Stances' }).click();
     expect(await asked).toBe('Delete “Stances”, the 2 codes under it and their 4 codings? You can undo this.');
+    asked = nextQuestion();
+    await row('Stances').getByRole('button', { name: 'Merge Stances into another code' }).click();
+    await h.page.getByLabel('Merge Stances into').selectOption({ label: 'Sanctions' });
+    expect(await asked).toBe('Merge “Stances” into “Sanctions”? Its 1 coding moves there. The 2 codes under it go under “Sanctions” with their codings. You can undo this.');
     expect(await codeNames()).toContain('Stances');
+    expect(await row('Stances').locator('.count').textContent()).toBe('1 · 4');
   });
 
   it('makes one undo step of a colour change, however many colours the picker passes through', async () => {
