@@ -112,15 +112,24 @@ describe('the codebook', () => {
 describe('auto-coding from a search', () => {
   const form = () => h.page.getByRole('region', { name: 'Auto-code the hits' });
   const status = () => form().getByRole('status').textContent();
+  const confirmation = () => form().getByRole('group', { name: 'Confirm auto-coding' });
   const sanctionsCodings = async () => {
     const id = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Sanctions')!.id;
     return (await call(h.project, 'codedSegments', { codeIds: [id] })).map((s) => `${s.document.id}:${s.coding.quote}`);
   };
 
-  it('previews how many passages a code would get, for all results or the ticked ones', async () => {
+  it('starts with no code chosen, and codes nothing until one is', async () => {
     await h.page.getByLabel('Search the project').fill('sanctions');
     await expect.poll(() => h.page.locator('.result').count()).toBe(2);
     await h.page.getByRole('button', { name: 'Code the hits…' }).click();
+    const select = form().getByLabel('Code to apply');
+    expect(await select.inputValue()).toBe('');
+    expect(await select.locator('option:checked').textContent()).toBe('Choose a code…');
+    expect(await form().getByRole('button', { name: 'Code…' }).isDisabled()).toBe(true);
+    expect(await status()).toBe('Choose the code to give the hits; nothing is coded until you confirm.');
+  });
+
+  it('previews how many passages a code would get, for all results or the ticked ones', async () => {
     await form().getByLabel('Code to apply').selectOption({ label: 'Sanctions' });
     await expect.poll(status).toBe('3 passages in 2 documents.');
     await form().getByRole('radio', { name: 'the words found' }).click();
@@ -131,23 +140,33 @@ describe('auto-coding from a search', () => {
     await form().getByRole('radio', { name: 'each hit’s whole sentence' }).click();
     await expect.poll(status).toBe('2 passages in 1 document.');
     expect(await sanctionsCodings()).toEqual([]);
-    await h.shot('cb3-auto-code');
   });
 
-  it('codes them as one step that undo takes back whole', async () => {
+  it('asks first, naming the code and the numbers; cancelling codes nothing', async () => {
     await form().getByRole('radio', { name: /all 2 documents found/ }).click();
     await expect.poll(status).toBe('3 passages in 2 documents.');
-    await form().getByRole('button', { name: 'Code 3 passages' }).click();
-    await expect.poll(status).toMatch(/^Coded 3 passages in 2 documents as “Sanctions”/);
+    await form().getByRole('button', { name: 'Code…' }).click();
+    expect(await confirmation().locator('strong').textContent()).toBe('Code 3 passages in 2 documents as ‘Sanctions’?');
+    await h.shots('auto-code-confirmation');
+    await confirmation().getByRole('button', { name: 'Cancel' }).click();
+    expect(await confirmation().count()).toBe(0);
+    expect(await sanctionsCodings()).toEqual([]);
+  });
+
+  it('codes them as one step, says what it did, and its Undo takes them back whole', async () => {
+    await form().getByRole('button', { name: 'Code…' }).click();
+    await confirmation().getByRole('button', { name: 'Code 3 passages' }).click();
+    await expect.poll(status).toMatch(/^Coded 3 passages in 2 documents as ‘Sanctions’\./);
     const coded = await sanctionsCodings();
     expect(coded).toHaveLength(3);
     // Whole sentences: each quote ends at its full stop.
     expect(coded.filter((q) => /sanctions/i.test(q) && q.endsWith('.'))).toHaveLength(3);
     // Again: everything is coded already, so there is nothing to add.
-    expect(await form().getByRole('button', { name: 'Code 0 passages' }).isDisabled()).toBe(true);
-    expect(await status()).toMatch(/Coded 3 passages/);
-    await h.page.getByRole('button', { name: 'Undo' }).click();
+    expect(await form().getByRole('button', { name: 'Code…' }).isDisabled()).toBe(true);
+    await h.shots('auto-code-done');
+    await form().getByRole('button', { name: 'Undo' }).click();
     await expect.poll(sanctionsCodings).toEqual([]);
+    await expect.poll(status).toMatch(/^Undone: Auto-code 3 sentences of “sanctions” as “Sanctions”/);
   });
 });
 

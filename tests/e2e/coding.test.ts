@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
-import { codeInPane, selectInPane, openAnalysisTab } from './reader.ts';
+import { numbered, STARTER_CODES } from '../helpers/project.ts';
+import { codeInPane, popoverChoices, selectInPane, openAnalysisTab } from './reader.ts';
 
 let h: Harness;
 
@@ -50,20 +51,30 @@ describe('coding in the reader', () => {
     await expect.poll(() => row.locator('.coding-count').textContent()).toBe('2');
   });
 
-  it('codes in the second pane too, with a number key for a recent code', async () => {
+  it('codes in the second pane too, with the number printed beside a code, and using a code does not renumber them', async () => {
+    const codebookOrder = numbered(STARTER_CODES);
     await drag(1, 'The self-proclaimed dictator promises but does nothing');
-    await h.page.keyboard.press('1');
+    // ‘Russian troops in Belarus’ was used last, but keeps its place and its number.
+    expect(await popoverChoices(h.page)).toEqual([...codebookOrder, '+ Create code ‘The self-proclaimed dictator promises but does nothing’']);
+    await h.page.keyboard.press('4');
     await expect.poll(() => stripes(1)).toEqual(['Russian troops in Belarus']);
+    await drag(1, 'does nothing');
+    expect((await popoverChoices(h.page)).slice(0, 7)).toEqual(codebookOrder);
+    await h.page.keyboard.press('Escape');
   });
 
   it('holds one stance per passage: another value replaces the first, and undo and redo work from the keyboard', async () => {
     await code(0, 'The complicity of Belarus in the aggression is beyond doubt', 'neutral');
     await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
+    // Said where the user is coding, in the engine's words.
+    const notice = h.page.locator('[data-pane="0"] .coding-notice');
+    expect(await notice.locator('p').allTextContents()).toEqual(['Replaced ‘Belarus complicit’ with ‘Belarus neutral’ — one value per passage in ‘Belarus role’.']);
     expect(await count('Belarus complicit')).toBe('0');
     await h.page.locator('[data-pane="0"] .pane-body').focus();
     await h.page.keyboard.press('Control+z');
     await expect.poll(() => stripes(0)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
     expect(await h.page.getByRole('status').filter({ hasText: 'Undone:' }).textContent()).toMatch(/^Undone: Code “The complicity of Belarus/);
+    expect(await notice.count()).toBe(0);
     await h.page.keyboard.press('Control+Shift+z');
     await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
   });
@@ -79,7 +90,7 @@ describe('coding in the reader', () => {
 
   it('makes a new code from the selected words (in vivo)', async () => {
     await drag(0, 'remnants of Belarus’s sovereignty');
-    await h.page.getByRole('button', { name: /New code “remnants of Belarus’s sovereignty”/ }).click();
+    await h.page.getByRole('option', { name: 'Create code ‘remnants of Belarus’s sovereignty’' }).click();
     await expect.poll(() => stripes(0)).toContain('remnants of Belarus’s sovereignty');
     expect(await count('remnants of Belarus’s sovereignty')).toBe('1');
     await h.shot('c2-codes-panel');

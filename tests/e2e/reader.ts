@@ -40,12 +40,27 @@ export async function selectInPane(page: Page, pane: number, quote: string): Pro
   await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ timeout: 5000 });
 }
 
-/** Codes `quote` in a pane with the code found by typing `choose` in the coding popover. */
+/** The coding popover's choices as printed: "1 Belarus neutral", "- Refugees" past the ninth, "+ Create code ‘…’". */
+export async function popoverChoices(page: Page): Promise<string[]> {
+  const popover = page.getByRole('dialog', { name: 'Code the selected passage' });
+  return popover.getByRole('option').evaluateAll((options) =>
+    options.map((o) => (o.classList.contains('new-code') ? o.textContent!.trim() : `${o.querySelector('kbd')!.textContent || '-'} ${o.querySelector('.code-name')!.textContent}`)),
+  );
+}
+
+/**
+ * Codes `quote` in a pane with the code found by typing `choose` in the coding
+ * popover and pressing Enter, which applies only the highlighted code: `choose`
+ * must single one out (an exact name or the only match).
+ */
 export async function codeInPane(page: Page, pane: number, quote: string, choose: string): Promise<void> {
   await selectInPane(page, pane, quote);
+  const popover = page.getByRole('dialog', { name: 'Code the selected passage' });
   await page.getByLabel('Find a code').fill(choose);
+  const highlighted = await popover.locator('[role="option"][aria-selected="true"]').textContent({ timeout: 2000 });
+  if (!highlighted?.toLowerCase().includes(choose.toLowerCase())) throw new Error(`“${choose}” highlights ${highlighted}`);
   await page.keyboard.press('Enter');
-  await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ state: 'detached' });
+  await popover.waitFor({ state: 'detached' });
 }
 
 /** Opens a tab of the analysis panel ("Matrix", "Agreement"…), opening the panel first from the top bar when it is closed. */

@@ -1,6 +1,6 @@
 // Starts the browser harness on a new project with the seeds and drives Debian's
 // Chromium against it with playwright-core.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,9 +13,11 @@ import { ROOT, SEEDS_DIR } from './project.ts';
 export const CHROMIUM = chromiumExecutable() ?? '/usr/bin/chromium';
 export { launchChromium };
 
+const VIEWPORT = { width: 1400, height: 860 };
+
 export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await browser.newPage({ viewport: VIEWPORT });
   await page.goto(url);
   await page.waitForSelector('.library-row button');
   return { browser, page };
@@ -29,6 +31,8 @@ export interface Harness {
   page: Page;
   /** Saves a screenshot under .tmp/screenshots for a person to look at. */
   shot(name: string): Promise<void>;
+  /** Saves the screen as it is now four times: light and dark, at 100% and 200% (`name-light-1x.png` …). */
+  shots(name: string): Promise<void>;
   /** Reloads the workbench (after setting the project up through the engine) and waits for its library. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -42,7 +46,7 @@ export async function startHarness(): Promise<Harness> {
   const project = await openOrCreateProject(join(dir, 'e2e.quire'), { seedsDir: SEEDS_DIR });
   const server = await startWebServer({ project, rendererDir });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await browser.newPage({ viewport: VIEWPORT });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const library = () => page.waitForSelector('.library-row button');
@@ -55,6 +59,26 @@ export async function startHarness(): Promise<Harness> {
     browser,
     page,
     shot: async (name) => void (await page.screenshot({ path: join(SHOTS, `${name}.png`) })),
+    shots: async (name) => {
+      // The same page, so what is open (a popover, a notice) stays open: the colour scheme and the
+      // pixel ratio are switched under it, then put back.
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          for (const scale of [1, 2]) {
+            await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEWPORT, deviceScaleFactor: scale, mobile: false });
+            // Chromium's own capture: Playwright's would scale back to the pixel ratio it set itself.
+            const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+            writeFileSync(join(SHOTS, `${name}-${scheme}-${scale}x.png`), Buffer.from(data, 'base64'));
+          }
+        }
+      } finally {
+        await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEWPORT, deviceScaleFactor: 1, mobile: false });
+        await page.emulateMedia({ colorScheme: null });
+        await cdp.detach();
+      }
+    },
     reload: async () => {
       await page.reload();
       await library();

@@ -24,6 +24,20 @@ export async function createTestProject(options: { seeds?: boolean } = {}): Prom
   return { db, path: ':memory:' };
 }
 
+/** The starter codebook of a new project with the sample articles, in codebook order. */
+export const STARTER_CODES = [
+  'Belarus neutral',
+  'Belarus complicit',
+  'Belarus co-belligerent',
+  'Russian troops in Belarus',
+  'Public opinion in Belarus',
+  'Sanctions',
+  'Lukashenko and Putin',
+];
+
+/** Names as the coding popover prints them, numbered from 1: "1 Belarus neutral". */
+export const numbered = (names: readonly string[]) => names.map((name, i) => `${i + 1} ${name}`);
+
 /** A temporary folder removed when the test ends. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'quire-test-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Code } from '../../src/shared/api.ts';
 import { call } from '../../src/main/core/engine.ts';
-import { codeTree, dropMove, keyMove, type DropZone } from '../../src/renderer/src/stores/codeTree.ts';
+import { codesUnder, codeTree, dropMove, keyMove, type DropZone } from '../../src/renderer/src/stores/codeTree.ts';
 import { createTestProject } from '../helpers/project.ts';
 
 /** A project with codes A, B, C at the top and A1, A2 under A; the tree as "name@depth" strings. */
@@ -37,6 +37,17 @@ describe('the code tree', () => {
       id, guid: String(id), parentId, name: `c${id}`, colour: '#000000', description: '', position, groupIds: [], codingCount: 0, totalCount: 0,
     });
     expect(codeTree([code(2, 99, 0), code(1, null, 1)]).map((r) => [r.code.id, r.depth])).toEqual([[2, 0], [1, 0]]);
+  });
+});
+
+describe('the codes under a code', () => {
+  it('are its children and theirs, at any depth; a leaf has none', async () => {
+    const t = await tree();
+    await call(t.p, 'createCode', { name: 'A1a', parentId: t.id.A1! });
+    const under = async (name: string) => codesUnder(await t.codes(), t.id[name]!).map((c) => c.name).sort();
+    expect(await under('A')).toEqual(['A1', 'A1a', 'A2']);
+    expect(await under('A1')).toEqual(['A1a']);
+    expect(await under('B')).toEqual([]);
   });
 });
 

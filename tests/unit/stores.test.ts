@@ -5,6 +5,8 @@ import { RootStore } from '../../src/renderer/src/stores/RootStore.ts';
 import { PAGE_SIZE } from '../../src/renderer/src/stores/LibraryStore.ts';
 import { engineClient } from '../helpers/client.ts';
 import { createTestProject } from '../helpers/project.ts';
+import { addStarterCodebook } from '../../src/main/core/coding/starter.ts';
+import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 
 async function rootWithSeeds() {
   const store = new RootStore(engineClient(await createTestProject()), { searchDelay: 0 });
@@ -189,5 +191,135 @@ describe('the coder', () => {
     await next.coding.setCoder('  ');
     expect(next.coding.error).toMatch(/name/);
     expect(next.coding.coder).toBe('Ana');
+  });
+});
+
+/** The seeds with the starter codebook (the stance group ‘Belarus role’), as a new project in the app has them. */
+async function rootWithStarter() {
+  const project = await createTestProject();
+  addStarterCodebook(project.db);
+  const root = new RootStore(engineClient(project), { searchDelay: 0 });
+  await root.start();
+  const codeId = (name: string) => root.coding.codes.find((c) => c.name === name)!.id;
+  /** The code-point span of `quote` in a document, as a selection in the reader gives it. */
+  const span = async (documentId: number, quote: string) => {
+    const { body } = await root.api.getDocument({ id: documentId });
+    const start = toCodePointOffset(body, body.indexOf(quote));
+    return [start, start + countCodePoints(quote)] as const;
+  };
+  const names = (documentId: number) => root.coding.codingsOf(documentId).map((c) => root.coding.code(c.codeId)!.name);
+  return { project, root, codeId, span, names };
+}
+
+describe('coding notices', () => {
+  const QUOTE = 'The complicity of Belarus in the aggression is beyond doubt';
+
+  it('says in the engine’s words when a stance value was replaced, shows the engine’s codings, and undoes that step', async () => {
+    const { root, codeId, span, names } = await rootWithStarter();
+    const [start, end] = await span(2, QUOTE);
+    await root.coding.loadCodings(2);
+    await root.coding.apply(2, start, end, { id: codeId('Belarus neutral') });
+    expect(root.coding.notice).toBeNull();
+    await root.coding.apply(2, start, end, { id: codeId('Belarus complicit') });
+    expect(root.coding.notice).toMatchObject({
+      documentId: 2,
+      lines: ['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ — one value per passage in ‘Belarus role’.'],
+      entryId: expect.any(Number),
+    });
+    await when(() => names(2).join() === 'Belarus complicit');
+    expect(root.coding.codingsOf(2)).toEqual(await root.api.listCodings({ documentId: 2 }));
+    await root.coding.undoNotice();
+    expect(names(2)).toEqual(['Belarus neutral']);
+    expect(root.coding.notice?.lines).toEqual([expect.stringMatching(/^Undone: Code “The complicity of Belarus.*” as “Belarus complicit”/)]);
+    expect(root.coding.notice?.entryId).toBeNull();
+  });
+
+  it('refuses to undo from the notice once another change came after it, and says why', async () => {
+    const { root, codeId, span, names } = await rootWithStarter();
+    const [start, end] = await span(2, QUOTE);
+    await root.coding.apply(2, start, end, { id: codeId('Belarus neutral') });
+    await root.coding.apply(2, start, end, { id: codeId('Belarus complicit') });
+    await root.coding.createCode('Kyiv’s caution');
+    await root.coding.undoNotice();
+    expect(root.coding.notice).toMatchObject({ failed: true, lines: [expect.stringMatching(/^Other changes were made after this one/)] });
+    // Nothing was undone: the new code and the replacement both stand.
+    expect(root.coding.codes.some((c) => c.name === 'Kyiv’s caution')).toBe(true);
+    await root.coding.loadCodings(2);
+    expect(names(2)).toEqual(['Belarus complicit']);
+  });
+
+  it('tells the failure of a coding where it was made', async () => {
+    const { root, codeId } = await rootWithStarter();
+    await root.coding.apply(2, 999_999, 1_000_000, { id: codeId('Sanctions') });
+    expect(root.coding.notice).toMatchObject({ documentId: 2, failed: true, lines: [expect.stringMatching(/\S/)] });
+  });
+});
+
+describe('auto-coding store', () => {
+  async function sanctionsSearch() {
+    const t = await rootWithStarter();
+    t.root.search.setQuery('sanctions');
+    await when(() => t.root.search.resultQuery === 'sanctions' && !t.root.search.loading);
+    const coded = async () => (await t.root.api.codedSegments({ codeIds: [t.codeId('Sanctions')] })).length;
+    return { ...t, coded };
+  }
+
+  it('opens with no code chosen, even after one was used, and writes nothing without a code and a confirmation', async () => {
+    const { root, codeId, span, coded } = await sanctionsSearch();
+    const [start, end] = await span(2, 'The complicity of Belarus');
+    await root.coding.apply(2, start, end, { id: codeId('Sanctions') });
+    const { autoCode } = root;
+    autoCode.show();
+    expect(autoCode.codeId).toBeNull();
+    expect(autoCode.question).toBeNull();
+    autoCode.ask();
+    expect(autoCode.confirming).toBe(false);
+    autoCode.set({ codeId: codeId('Sanctions') });
+    await when(() => autoCode.preview !== null);
+    await autoCode.apply(); // not confirmed: nothing happens
+    expect(await coded()).toBe(1);
+    expect(autoCode.done).toBeNull();
+  });
+
+  it('asks with the code and the numbers, codes what it named, and undoes that step', async () => {
+    const { root, codeId, coded } = await sanctionsSearch();
+    const { autoCode } = root;
+    autoCode.show();
+    autoCode.set({ codeId: codeId('Sanctions') });
+    await when(() => autoCode.preview !== null);
+    expect(autoCode.preview).toMatchObject({ passages: 3, documents: 2, added: 3 });
+    expect(autoCode.question).toBe('Code 3 passages in 2 documents as ‘Sanctions’?');
+    autoCode.ask();
+    expect(autoCode.confirming).toBe(true);
+    // Changing what would be coded withdraws the question: it stood for other numbers.
+    autoCode.set({ unit: 'hit' });
+    expect(autoCode.confirming).toBe(false);
+    autoCode.set({ unit: 'sentence' });
+    await when(() => autoCode.preview?.added === 3);
+    autoCode.ask();
+    await autoCode.apply();
+    expect(autoCode.done).toEqual({ lines: ['Coded 3 passages in 2 documents as ‘Sanctions’.'], entryId: expect.any(Number) });
+    expect(await coded()).toBe(3);
+    await autoCode.undo();
+    expect(await coded()).toBe(0);
+    expect(autoCode.done).toEqual({ lines: [expect.stringMatching(/^Undone: Auto-code 3 sentences of “sanctions” as “Sanctions”/)], entryId: null });
+  });
+
+  it('names how many of the passages found it would code when some have the code already', async () => {
+    const { root, codeId } = await sanctionsSearch();
+    const { autoCode } = root;
+    autoCode.show();
+    autoCode.set({ codeId: codeId('Sanctions') });
+    autoCode.toggleChosen(1); // 000 only: two of the three passages
+    await when(() => autoCode.preview?.added === 2);
+    autoCode.ask();
+    await autoCode.apply();
+    autoCode.set({ onlyChosen: false });
+    await when(() => autoCode.preview?.passages === 3);
+    expect(autoCode.preview).toMatchObject({ passages: 3, documents: 2, added: 1 });
+    expect(autoCode.question).toBe('Code 1 passage of the 3 in 2 documents as ‘Sanctions’?');
+    autoCode.ask();
+    await autoCode.apply();
+    expect(autoCode.done?.lines).toEqual(['Coded 1 passage of the 3 in 2 documents as ‘Sanctions’.']);
   });
 });

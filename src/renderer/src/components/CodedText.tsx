@@ -64,6 +64,9 @@ function background(codings: readonly Coding[], colourOf: (c: Coding) => string)
   return `repeating-linear-gradient(135deg, ${bands})`;
 }
 
+/** The name of the highlight that marks the passage the coding popover is for (styled as ::highlight(coding-pending)). */
+const PENDING_HIGHLIGHT = 'coding-pending';
+
 /** Texts with more lines than this render only the lines near the view. */
 const VIRTUAL_FROM = 400;
 
@@ -265,8 +268,16 @@ export const CodedText = observer(function CodedText({
     overscan: 12,
     scrollMargin: container.current?.offsetTop ?? 0,
   });
-  const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number } | null>(null);
+  const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number; top: number; range: Range } | null>(null);
   const [inspect, setInspect] = useState<{ codings: Coding[]; x: number; y: number } | null>(null);
+
+  // The popover's field takes the focus, and with it the browser's selection: the passage being coded
+  // stays marked (a custom highlight, no change to the text) until the popover closes.
+  useLayoutEffect(() => {
+    if (!pending || typeof Highlight === 'undefined') return;
+    CSS.highlights.set(PENDING_HIGHLIGHT, new Highlight(pending.range));
+    return () => void CSS.highlights.delete(PENDING_HIGHLIGHT);
+  }, [pending]);
 
   /** Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the element. */
   const reveal = (at: number, find: (root: HTMLElement) => HTMLElement | null, then: (el: HTMLElement) => void) => {
@@ -328,7 +339,7 @@ export const CodedText = observer(function CodedText({
     const b = offset(range.endContainer, range.endOffset);
     if (a === null || b === null || a >= b) return null;
     const rect = range.getBoundingClientRect();
-    return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom };
+    return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom, top: rect.top, range: range.cloneRange() };
   };
 
   const onMouseUp = (e: MouseEvent) => {

@@ -1,7 +1,8 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Code, CodeGroup } from '../../../shared/api.ts';
-import { dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
+import { plural } from '../../../shared/text.ts';
+import { codesUnder, dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
 import { useStore } from '../stores/context.tsx';
 import { CompareChooser } from './Compare.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
@@ -37,6 +38,63 @@ function RenameField({ label, value, onRename, onDone }: { label: string; value:
       }}
     />
   );
+}
+
+/**
+ * A code's colour. The picker fires an input event for every colour passed
+ * while dragging; the swatch follows them, but the code changes once, when
+ * the user settles on a colour (the change event as the picker closes): one
+ * undo step per colour change.
+ */
+function ColourInput({ code }: { code: Code }) {
+  const { coding } = useStore();
+  const [colour, setColour] = useState(code.colour);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => setColour(code.colour), [code.colour]);
+  useEffect(() => {
+    const el = input.current!;
+    // React's onChange is the input event; the browser's change event is the settled choice.
+    const settle = () => el.value !== code.colour && void coding.updateCode(code.id, { colour: el.value });
+    el.addEventListener('change', settle);
+    return () => el.removeEventListener('change', settle);
+  }, [coding, code.id, code.colour]);
+  return <input ref={input} type="color" aria-label={`Colour of ${code.name}`} value={colour} onChange={(e) => setColour(e.target.value)} />;
+}
+
+/** A leaf's codings; a parent's own, then with the codes under it ("3 · 12"). */
+function CodingCount({ code }: { code: Code }) {
+  const { coding } = useStore();
+  const parent = coding.codes.some((c) => c.parentId === code.id);
+  if (!parent) {
+    return (
+      <span className="meta count" title={plural(code.codingCount, 'coding')}>
+        {code.codingCount}
+      </span>
+    );
+  }
+  return (
+    <span className="meta count" title={`${plural(code.codingCount, 'coding')} of this code, ${code.totalCount} with the codes under it`}>
+      {code.codingCount} · <span className="total">{code.totalCount}</span>
+    </span>
+  );
+}
+
+/** Merging moves the code's own codings; the codes under it move under the target with theirs. */
+function mergeQuestion(code: Code, into: Code, under: readonly Code[]): string {
+  const n = code.codingCount;
+  const own = n ? `Its ${plural(n, 'coding')} ${n === 1 ? 'moves' : 'move'} there.` : 'It has no codings.';
+  const children = under.filter((c) => c.parentId === code.id).length;
+  const moving = children ? ` The ${plural(children, 'code')} under it go under “${into.name}” with their codings.` : '';
+  return `Merge “${code.name}” into “${into.name}”? ${own}${moving} You can undo this.`;
+}
+
+/** Deleting a code deletes the codes under it and all their codings: the question counts them all. */
+function deleteQuestion(code: Code, under: readonly Code[]): string {
+  const parts = [`“${code.name}”`];
+  if (under.length) parts.push(`the ${plural(under.length, 'code')} under it`);
+  if (code.totalCount) parts.push(`${under.length ? 'their' : 'its'} ${plural(code.totalCount, 'coding')}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `Delete ${list}? You can undo this.`;
 }
 
 /**
@@ -89,7 +147,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
         if (move) void coding.move(dragged, move);
       }}
     >
-      <input type="color" aria-label={`Colour of ${code.name}`} value={code.colour} onChange={(e) => void coding.updateCode(code.id, { colour: e.target.value })} />
+      <ColourInput code={code} />
       {renaming ? (
         <RenameField label={`New name for ${code.name}`} value={code.name} onRename={(name) => void coding.rename(code.id, name)} onDone={() => setRenaming(false)} />
       ) : (
@@ -102,7 +160,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
           {coding.group(id)?.name}
         </span>
       ))}
-      <span className="meta">{code.codingCount}</span>
+      <CodingCount code={code} />
       {merging ? (
         <select
           aria-label={`Merge ${code.name} into`}
@@ -112,7 +170,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
           onChange={(e) => {
             const target = Number(e.target.value);
             const into = coding.code(target);
-            if (into && window.confirm(`Merge “${code.name}” into “${into.name}”? Its ${code.codingCount} codings move there. You can undo this.`)) void coding.merge(code.id, target);
+            if (into && window.confirm(mergeQuestion(code, into, codesUnder(coding.codes, code.id)))) void coding.merge(code.id, target);
             setMerging(false);
           }}
         >
@@ -135,7 +193,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
       <button
         aria-label={`Delete ${code.name}`}
         onClick={() => {
-          if (window.confirm(`Delete “${code.name}”${code.codingCount ? ` and its ${code.codingCount} codings` : ''}? You can undo this.`)) void coding.deleteCode(code.id);
+          if (window.confirm(deleteQuestion(code, codesUnder(coding.codes, code.id)))) void coding.deleteCode(code.id);
         }}
       >
         ×

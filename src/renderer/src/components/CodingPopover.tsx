@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Coding } from '../../../shared/api.ts';
+import { chooseCode, firstChoice } from '../stores/codeChooser.ts';
 import { useStore } from '../stores/context.tsx';
 
 type Choice = { id: number } | { newCodeName: string };
@@ -25,49 +26,128 @@ function usePopover(onClose: () => void) {
 
 const place = (at: { x: number; y: number }) => ({ left: Math.min(at.x, window.innerWidth - 300), top: Math.min(at.y + 6, window.innerHeight - 320) });
 
-/** Choose a code for the selected passage: type to filter, 1–9 for the first nine, Enter for the first, or a new code. */
-export const CodingPopover = observer(function CodingPopover({ at, quote, onApply, onClose }: { at: { x: number; y: number }; quote: string; onApply: (choice: Choice) => void; onClose: () => void }) {
+/** The coding popover's largest height in px (26rem at 15px, as in the CSS). */
+const CHOOSER_HEIGHT = 390;
+
+/**
+ * Below the selected words (`y` their bottom, `top` their top), or above them
+ * when there is more room there: never over the words being coded; the list
+ * scrolls in what room there is. A selection taller than the window leaves
+ * no room either side: then the popover sits inside the window as the others do.
+ */
+function besideSelection(at: { x: number; y: number; top: number }) {
+  const left = Math.min(at.x, window.innerWidth - 300);
+  const below = window.innerHeight - at.y - 12;
+  const above = at.top - 12;
+  if (Math.max(below, above) < 200) return { left, top: Math.max(0, Math.min(at.y + 6, window.innerHeight - CHOOSER_HEIGHT)) };
+  if (below >= CHOOSER_HEIGHT || below >= above) return { left, top: at.y + 6, maxHeight: Math.min(CHOOSER_HEIGHT, below) };
+  return { left, bottom: window.innerHeight - at.top + 6, maxHeight: Math.min(CHOOSER_HEIGHT, above) };
+}
+
+/**
+ * Choose a code for the selected passage. The codes show in codebook order,
+ * filtered by what is typed; keys 1–9 apply the code printed beside them, so
+ * the numbers never move under the finger. Enter applies the highlighted
+ * choice only: an exact or the only match is highlighted as you type;
+ * otherwise Enter first highlights the first choice (↑↓ move), so a typo never
+ * codes the passage or creates a code by itself. Creating a code is its own
+ * item at the end of the list.
+ */
+export const CodingPopover = observer(function CodingPopover({ at, quote, onApply, onClose }: { at: { x: number; y: number; top: number }; quote: string; onApply: (choice: Choice) => void; onClose: () => void }) {
   const { coding } = useStore();
   const [filter, setFilter] = useState('');
+  /** The item the user moved to with the arrows (or Enter); null: what the filter preselects. */
+  const [moved, setMoved] = useState<number | null>(null);
   const ref = usePopover(onClose);
   const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
   useEffect(() => input.current?.focus(), []);
-  const options = coding.suggestions(filter).slice(0, 9);
-  const fresh = (filter.trim() || quote.trim().replace(/\s+/g, ' ').slice(0, 60)).trim();
-  const exact = coding.codes.some((c) => c.name.toLowerCase() === fresh.toLowerCase());
+  const chooser = chooseCode(coding.tree, filter, quote);
+  const { codes, newName } = chooser;
+  const count = codes.length + (newName ? 1 : 0);
+  const highlighted = moved ?? chooser.preselected;
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [highlighted]);
+  const choose = (index: number) => onApply(index < codes.length ? { id: codes[index]!.code.id } : { newCodeName: newName });
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    const numbered = /^[1-9]$/.test(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey ? codes.find((c) => c.key === Number(e.key)) : undefined;
+    if (numbered) {
+      e.preventDefault();
+      onApply({ id: numbered.code.id });
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && count) {
+      e.preventDefault();
+      const from = highlighted ?? (e.key === 'ArrowDown' ? -1 : count);
+      setMoved(Math.min(count - 1, Math.max(0, from + (e.key === 'ArrowDown' ? 1 : -1))));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (highlighted !== null) choose(highlighted);
+      else setMoved(firstChoice(chooser));
+    }
+  };
+  const hint =
+    highlighted === null
+      ? codes.length
+        ? 'Press a number or click a code; ↓ or Enter to pick one.'
+        : filter.trim()
+          ? 'No code matches: Enter picks “Create code”, Enter again creates it.'
+          : 'No codes yet: create one from the selected words.'
+      : highlighted < codes.length
+        ? `Enter codes the passage as ‘${codes[highlighted]!.code.name}’.`
+        : `Enter creates the code ‘${newName}’ and codes the passage with it.`;
+  const optionId = (index: number) => `code-choice-${index}`;
   return (
-    <div ref={ref} className="popover" role="dialog" aria-label="Code the selected passage" style={place(at)}>
+    <div ref={ref} className="popover code-chooser" role="dialog" aria-label="Code the selected passage" style={besideSelection(at)}>
       <input
         ref={input}
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="code-choices"
+        aria-activedescendant={highlighted === null ? undefined : optionId(highlighted)}
+        aria-describedby="code-choice-hint"
         aria-label="Find a code"
         placeholder="Find a code, or name a new one"
         value={filter}
-        onChange={(e) => setFilter(e.target.value)}
-        onKeyDown={(e) => {
-          if (!filter && /^[1-9]$/.test(e.key) && options[Number(e.key) - 1]) {
-            e.preventDefault();
-            onApply({ id: options[Number(e.key) - 1]!.id });
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            if (options[0]) onApply({ id: options[0].id });
-            else if (fresh) onApply({ newCodeName: fresh });
-          }
+        onChange={(e) => {
+          setFilter(e.target.value);
+          setMoved(null);
         }}
+        onKeyDown={onKeyDown}
       />
-      <ol className="code-options">
-        {options.map((c, i) => (
-          <li key={c.id}>
-            <button onClick={() => onApply({ id: c.id })}>
-              <kbd>{i + 1}</kbd> <i className="swatch" style={{ background: c.colour }} /> {c.name}
-            </button>
+      <ul ref={list} id="code-choices" className="code-options" role="listbox" aria-label="Codes">
+        {codes.map((c, i) => (
+          <li
+            key={c.code.id}
+            id={optionId(i)}
+            role="option"
+            aria-selected={highlighted === i}
+            aria-keyshortcuts={c.key ? String(c.key) : undefined}
+            style={filter.trim() ? undefined : { paddingLeft: `${0.3 + c.depth * 0.9}rem` }}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => choose(i)}
+          >
+            <kbd aria-hidden={!c.key}>{c.key ?? ''}</kbd>
+            <i className="swatch" style={{ background: c.code.colour }} />
+            <span className="code-name">{c.code.name}</span>
           </li>
         ))}
-      </ol>
-      {fresh && !exact && (
-        <button className="new-code" onClick={() => onApply({ newCodeName: fresh })}>
-          + New code “{fresh}”
-        </button>
-      )}
+        {newName && (
+          <li
+            id={optionId(codes.length)}
+            className="new-code"
+            role="option"
+            aria-selected={highlighted === codes.length}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => choose(codes.length)}
+            title={newName}
+          >
+            + Create code ‘{newName}’
+          </li>
+        )}
+      </ul>
+      <p id="code-choice-hint" className="meta hint">
+        {hint}
+      </p>
     </div>
   );
 });

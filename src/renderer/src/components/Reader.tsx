@@ -11,6 +11,7 @@ import { StoredMemo } from './StoredMemo.tsx';
 import { Marked } from './Marked.tsx';
 import { DocumentDetails } from './DocumentDetails.tsx';
 import { Orphans } from './Orphans.tsx';
+import { UndoNotice } from './UndoNotice.tsx';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
 class ScrollSync {
@@ -164,7 +165,24 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           </p>
         )}
       </div>
+      {doc && <CodingNoticeToast documentId={doc.id} />}
     </article>
+  );
+});
+
+/** What coding a passage of this document did besides (a stance value replaced), or why it failed: at the foot of the pane, with Undo for that step. */
+const CodingNoticeToast = observer(function CodingNoticeToast({ documentId }: { documentId: number }) {
+  const { coding } = useStore();
+  const notice = coding.notice;
+  if (notice?.documentId !== documentId) return null;
+  return (
+    <UndoNotice
+      className="coding-notice"
+      lines={notice.lines}
+      failed={notice.failed}
+      onUndo={notice.entryId ? () => void coding.undoNotice() : undefined}
+      onDismiss={() => coding.dismissNotice()}
+    />
   );
 });
 

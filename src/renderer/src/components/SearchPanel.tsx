@@ -2,8 +2,10 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
+import { codedAlready, type AutoCodePreview } from '../stores/AutoCodeStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
+import { UndoNotice } from './UndoNotice.tsx';
 
 export const SearchBox = observer(function SearchBox() {
   const { search } = useStore();
@@ -51,11 +53,28 @@ export const SearchBox = observer(function SearchBox() {
   );
 });
 
-/** Auto-code the hits of the shown query: which code, the words or their sentences, all results or the ticked ones; a count before anything changes. */
+/** The preview in words: how many passages, how many coded already, and what would be left out and why. */
+function previewLines(preview: AutoCodePreview | null, chosen: boolean): string[] {
+  if (!chosen) return ['Choose the code to give the hits; nothing is coded until you confirm.'];
+  if (!preview) return [];
+  const already = codedAlready(preview);
+  return [
+    `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${already ? `, ${already} coded with it already` : ''}.`,
+    ...preview.notes,
+  ];
+}
+
+/**
+ * Auto-code the hits of the shown query: which code (none until the user
+ * chooses), the words or their sentences, all results or the ticked ones; a
+ * count, then a confirmation naming the code and the numbers, then what was
+ * done with its Undo.
+ */
 const AutoCodeForm = observer(function AutoCodeForm() {
   const { autoCode, coding, search } = useStore();
   const preview = autoCode.preview;
   const chosen = autoCode.chosenIds.length;
+  const done = autoCode.done;
   // A new query (or spelling variants turned on) changes what would be coded.
   useEffect(() => void autoCode.refreshPreview(), [autoCode, search.resultQuery, search.variants]);
   return (
@@ -92,23 +111,44 @@ const AutoCodeForm = observer(function AutoCodeForm() {
           <input type="radio" name="scope" disabled={!chosen} checked={autoCode.onlyChosen && chosen > 0} onChange={() => autoCode.set({ onlyChosen: true })} /> the {chosen} ticked
         </label>
       </fieldset>
-      <p className="meta" role="status">
-        {autoCode.error ? (
-          <span className="error">{autoCode.error}</span>
-        ) : (
-          (autoCode.done ??
-          (preview &&
-            `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${
-              preview.passages > preview.added ? `, ${preview.passages - preview.added} coded already` : ''
-            }.`))
-        )}
-      </p>
-      <div className="row">
-        <button className="primary" disabled={!preview?.added || autoCode.busy} onClick={() => void autoCode.apply()}>
-          Code {plural(preview?.added ?? 0, 'passage')}
-        </button>
-        <button onClick={() => autoCode.close()}>Close</button>
-      </div>
+      {autoCode.error ? (
+        <p className="error" role="status">
+          {autoCode.error}
+        </p>
+      ) : done ? (
+        <UndoNotice lines={done.lines} onUndo={done.entryId ? () => void autoCode.undo() : undefined} />
+      ) : (
+        <div className="meta" role="status">
+          {previewLines(preview, autoCode.codeId !== null).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
+      {autoCode.confirming && autoCode.question ? (
+        <div className="confirm" role="group" aria-label="Confirm auto-coding">
+          <p>
+            <strong>{autoCode.question}</strong> Undo takes them all back in one step.
+          </p>
+          <div className="row">
+            <button className="primary" autoFocus disabled={autoCode.busy} onClick={() => void autoCode.apply()}>
+              Code {plural(preview?.added ?? 0, 'passage')}
+            </button>
+            <button onClick={() => autoCode.cancel()}>Cancel</button>
+          </div>
+        </div>
+      ) : (
+        <div className="row">
+          <button
+            className="primary"
+            disabled={!autoCode.question || autoCode.busy}
+            title={autoCode.codeId === null ? 'Choose a code first' : preview?.added === 0 ? 'There is no passage left to code with it' : undefined}
+            onClick={() => autoCode.ask()}
+          >
+            {autoCode.busy ? 'Coding…' : 'Code…'}
+          </button>
+          <button onClick={() => autoCode.close()}>Close</button>
+        </div>
+      )}
     </section>
   );
 });

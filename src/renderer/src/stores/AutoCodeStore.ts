@@ -10,13 +10,36 @@ export interface AutoCodePreview {
   passages: number;
   /** Passages not coded with the code yet: what applying adds. */
   added: number;
+  /** Passages that would be left uncoded (another value of an exclusive group is there), and why, in the engine's words. */
+  conflicts: number;
+  notes: string[];
+}
+
+/** Passages the search found that already have the code (neither added nor left out for another stance value). */
+export const codedAlready = (c: AutoCodePreview) => Math.max(0, c.passages - c.added - c.conflicts);
+
+/**
+ * "Code 3 passages in 2 documents as ‘Sanctions’" (or "Coded …"); when some
+ * of the passages found are not coded now, "1 passage of the 3 in 2
+ * documents": the documents are those of all the passages found.
+ */
+function codingWords(verb: 'Code' | 'Coded', c: AutoCodePreview, name: string): string {
+  const of = c.added === c.passages ? '' : ` of the ${c.passages}`;
+  return `${verb} ${plural(c.added, 'passage')}${of} in ${plural(c.documents, 'document')} as ‘${name}’`;
+}
+
+/** What the last run did, in words, and the step its Undo takes back (null once undone, or when unknown). */
+export interface AutoCodeDone {
+  lines: string[];
+  entryId: number | null;
 }
 
 /**
  * Auto-coding from the search results: code every hit of the shown query (or
  * only in the documents the user ticked) as the words found or their whole
- * sentences. The count is previewed before anything changes; applying is one
- * undoable step.
+ * sentences. No code is chosen for the user; the count is previewed, and a
+ * confirmation names the code and the numbers before anything changes;
+ * applying is one undoable step, with its Undo beside what it says it did.
  */
 export class AutoCodeStore {
   private readonly root: RootStore;
@@ -27,10 +50,11 @@ export class AutoCodeStore {
   private chosen: { query: string; ids: number[] } = { query: '', ids: [] };
   onlyChosen = false;
   preview: AutoCodePreview | null = null;
+  /** The user asked to code: the confirmation is showing. */
+  confirming = false;
   busy = false;
   error: string | null = null;
-  /** What the last run did, to tell the user. */
-  done: string | null = null;
+  done: AutoCodeDone | null = null;
   private readonly latest = new Latest();
 
   constructor(root: RootStore) {
@@ -54,21 +78,46 @@ export class AutoCodeStore {
     void this.refreshPreview();
   }
 
+  /** Opens the form with no code chosen: coding every hit is a choice the user makes, never a default. */
   show(): void {
     this.open = true;
     this.done = null;
-    this.codeId ??= this.root.coding.recent[0] ?? this.root.coding.codes[0]?.id ?? null;
+    this.codeId = null;
+    this.confirming = false;
     void this.refreshPreview();
   }
 
   close(): void {
     this.open = false;
+    this.confirming = false;
   }
 
   set(choice: { codeId?: number; unit?: AutoCodeUnit; onlyChosen?: boolean }): void {
     Object.assign(this, choice);
     this.done = null;
+    this.confirming = false;
     void this.refreshPreview();
+  }
+
+  /** The chosen code's name, for the confirmation and the result. */
+  get codeName(): string {
+    return (this.codeId === null ? undefined : this.root.coding.code(this.codeId)?.name) ?? '';
+  }
+
+  /** The question asked before coding: the code and the numbers, from the preview. */
+  get question(): string | null {
+    const p = this.preview;
+    if (this.codeId === null || !p?.added) return null;
+    return `${codingWords('Code', p, this.codeName)}?`;
+  }
+
+  /** Asks for the confirmation; nothing is written until the user confirms. */
+  ask(): void {
+    if (this.question) this.confirming = true;
+  }
+
+  cancel(): void {
+    this.confirming = false;
   }
 
   private input(preview: boolean) {
@@ -88,12 +137,15 @@ export class AutoCodeStore {
     const current = this.latest.start();
     if (!this.open || this.codeId === null || !this.root.search.resultQuery.trim()) {
       this.preview = null;
+      this.confirming = false;
       return;
     }
     try {
       const preview = await this.root.api.autoCode(this.input(true));
       if (!current()) return;
       runInAction(() => {
+        // A confirmation stands only for the numbers it showed.
+        if (this.preview?.added !== preview.added || this.preview.documents !== preview.documents) this.confirming = false;
         this.preview = preview;
         this.error = null;
       });
@@ -106,14 +158,17 @@ export class AutoCodeStore {
     }
   }
 
+  /** Codes what the confirmation named; says what was done (and what was left, and why) with Undo at hand. */
   async apply(): Promise<void> {
-    if (this.codeId === null || this.busy) return;
+    if (this.codeId === null || this.busy || !this.confirming) return;
     this.busy = true;
-    const code = this.root.coding.code(this.codeId);
+    this.confirming = false;
+    const name = this.codeName;
     try {
       const result = await this.root.api.autoCode(this.input(false));
+      const entryId = result.added ? await this.root.coding.latestEntryId().catch(() => null) : null;
       runInAction(() => {
-        this.done = `Coded ${plural(result.added, 'passage')} in ${plural(result.documents, 'document')} as “${code?.name}”. Undo takes them all back.`;
+        this.done = { lines: [`${codingWords('Coded', result, name)}.`, ...result.notes], entryId };
         this.error = null;
       });
       await this.root.codingsChanged();
@@ -123,5 +178,14 @@ export class AutoCodeStore {
     } finally {
       runInAction(() => (this.busy = false));
     }
+  }
+
+  /** Takes the last run back (when it is still the latest change) and says so. */
+  async undo(): Promise<void> {
+    const done = this.done;
+    if (!done?.entryId) return;
+    const undone = await this.root.coding.undoStep(done.entryId);
+    runInAction(() => (this.done = { lines: [undone ?? this.root.coding.error ?? ''], entryId: null }));
+    await this.refreshPreview();
   }
 }

@@ -9,6 +9,14 @@ const DOCUMENT_COMMANDS = ['importFiles', 'importUploads', 'replaceDocument', 'c
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
 const NONE: readonly Coding[] = Object.freeze([]);
 
+/** What a coding in the reader did besides coding, or why it failed, in the engine's words; `entryId` is the step its Undo takes back. */
+export interface CodingNotice {
+  documentId: number;
+  lines: string[];
+  entryId: number | null;
+  failed?: boolean;
+}
+
 /** The codebook and the codings of open documents; coding, removing, undo and redo. */
 export class CodingStore {
   private readonly root: RootStore;
@@ -18,9 +26,9 @@ export class CodingStore {
   readonly orphans = observable.map<number, Coding[]>({}, { deep: false });
   /** The orphan the user is placing: their next selection in its document becomes its passage. */
   placing: Coding | null = null;
-  /** Codes used most recently first, for the coding popover. */
-  recent: number[] = [];
   error: string | null = null;
+  /** What the last coding in the reader did besides coding (a stance value replaced), or why it failed, shown in the panes of its document. */
+  notice: CodingNotice | null = null;
   /** What the last undo or redo did, to tell the user. */
   lastAction: string | null = null;
   /** Who is coding: new codings and memos carry this name. */
@@ -48,17 +56,6 @@ export class CodingStore {
 
   group(id: number): CodeGroup | undefined {
     return this.codebook.groups.find((g) => g.id === id);
-  }
-
-  /** Codes for the popover: matching `filter` (any part of the name), recent ones first. */
-  suggestions(filter: string): Code[] {
-    const f = filter.trim().toLowerCase();
-    const matching = this.codes.filter((c) => !f || c.name.toLowerCase().includes(f));
-    const rank = (c: Code) => {
-      const r = this.recent.indexOf(c.id);
-      return r < 0 ? this.recent.length + this.codes.indexOf(c) : r;
-    };
-    return [...matching].sort((a, b) => rank(a) - rank(b));
   }
 
   codingsOf(documentId: number): readonly Coding[] {
@@ -122,20 +119,74 @@ export class CodingStore {
     });
   }
 
-  /** Codes a passage (code points) with an existing code, or with a new one named `newCodeName`. */
+  /**
+   * Codes a passage (code points) with an existing code, or with a new one
+   * named `newCodeName`. What the engine did besides (another value of an
+   * exclusive group replaced) becomes the notice, with undo for that step.
+   */
   async apply(documentId: number, start: number, end: number, code: { id: number } | { newCodeName: string }): Promise<void> {
-    await this.guard(async () => {
+    this.notice = null;
+    try {
       const codeId = 'id' in code ? code.id : (await this.root.api.createCode({ name: code.newCodeName })).id;
       if (!('id' in code)) await this.loadCodebook();
-      const { coding: added, replaced } = await this.root.api.applyCode({ documentId, codeId, start, end });
-      // The command says what changed: show it now; counts and the analysis panel follow.
-      runInAction(() => {
-        const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id && !replaced.includes(c.id));
-        this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
-        this.recent = [codeId, ...this.recent.filter((id) => id !== codeId)].slice(0, 9);
-      });
-      void this.root.codingsChanged([]).catch((e: Error) => runInAction(() => (this.error = e.message)));
-    });
+      const { coding: added, replaced, notes } = await this.root.api.applyCode({ documentId, codeId, start, end });
+      if (notes.length) {
+        // Without the step's id the notice still says what happened, only without its own Undo.
+        const entryId = await this.latestEntryId().catch(() => null);
+        runInAction(() => (this.notice = { documentId, lines: notes, entryId }));
+      }
+      // A replaced coding may be gone or cut back: then the engine's list is the truth, not a patch of ours.
+      // Otherwise the new coding shows at once; counts and the analysis panel follow.
+      if (!replaced.length) {
+        runInAction(() => {
+          const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id);
+          this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
+        });
+      }
+      void this.root.codingsChanged(replaced.length ? [documentId] : []).catch((e: Error) => runInAction(() => (this.error = e.message)));
+    } catch (e) {
+      // Said where the user coded, not only in the codes panel.
+      runInAction(() => (this.notice = { documentId, lines: [(e as Error).message], entryId: null, failed: true }));
+    }
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  /** Undoes the step the notice is about; the notice then says what was undone. */
+  async undoNotice(): Promise<void> {
+    const notice = this.notice;
+    if (!notice?.entryId) return;
+    const done = await this.undoStep(notice.entryId);
+    runInAction(() => (this.notice = done ? { documentId: notice.documentId, lines: [done], entryId: null } : { ...notice, lines: [this.error ?? ''], entryId: null, failed: true }));
+  }
+
+  /** The change undo would take back now (the newest not undone); null when there is none. */
+  async latestEntryId(): Promise<number | null> {
+    const entries = await this.root.api.history({ limit: 100 });
+    return entries.find((e) => !e.undone)?.id ?? null;
+  }
+
+  /**
+   * Undoes the change `entryId` when it is still the latest (a notice's Undo
+   * must not take back something else done since); returns what was undone,
+   * or null with the reason in `error`.
+   */
+  async undoStep(entryId: number): Promise<string | null> {
+    let latest: number | null;
+    try {
+      latest = await this.latestEntryId();
+    } catch (e) {
+      runInAction(() => (this.error = (e as Error).message));
+      return null;
+    }
+    if (latest !== entryId) {
+      runInAction(() => (this.error = 'Other changes were made after this one: undo them first (Undo in the top bar, or Ctrl+Z).'));
+      return null;
+    }
+    await this.step('undo');
+    return this.error ? null : this.lastAction;
   }
 
   async remove(coding: Coding): Promise<void> {
@@ -210,6 +261,7 @@ export class CodingStore {
 
   /** Undoes or redoes the latest command and reloads what it may have changed (documents too, for an import or a deletion). */
   private async step(which: 'undo' | 'redo'): Promise<void> {
+    this.notice = null;
     await this.guard(async () => {
       const entry = which === 'undo' ? (await this.root.api.undo({})).undone : (await this.root.api.redo({})).redone;
       runInAction(() => (this.lastAction = entry ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}` : `Nothing to ${which}.`));

@@ -84,6 +84,7 @@ export class RootStore {
       this.documents.clear();
       this.coding.byDocument.clear();
       this.coding.orphans.clear();
+      this.coding.dismissNotice();
       this.imports.dismiss();
     });
     await Promise.all(open.map((id) => this.documents.load(id)));
@@ -98,6 +99,9 @@ export class RootStore {
       this.documents.clear();
       this.coding.byDocument.clear();
       this.coding.orphans.clear();
+      // Their Undo names a step of the old project's log.
+      this.coding.dismissNotice();
+      this.autoCode.close();
       this.panes.reset();
     });
     await this.reload([], { documents: true });

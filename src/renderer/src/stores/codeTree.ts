@@ -43,6 +43,17 @@ function siblings(codes: readonly Code[], parentId: number | null, except: numbe
   return codes.filter((c) => c.parentId === parentId && c.id !== except).sort(byPosition);
 }
 
+/** Every code under `id` (children, their children…), each once even in a damaged tree. */
+export function codesUnder(codes: readonly Code[], id: number): Code[] {
+  const found = new Map<number, Code>();
+  for (let level = [id]; level.length; ) {
+    const next = codes.filter((c) => c.parentId !== null && level.includes(c.parentId) && c.id !== id && !found.has(c.id));
+    for (const c of next) found.set(c.id, c);
+    level = next.map((c) => c.id);
+  }
+  return [...found.values()];
+}
+
 /** True when `id` is `ancestor` or lies under it. */
 export function isWithin(codes: readonly Code[], id: number, ancestor: number): boolean {
   for (let c = codes.find((x) => x.id === id); c; c = c.parentId === null ? undefined : codes.find((x) => x.id === c!.parentId)) {
