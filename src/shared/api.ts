@@ -506,7 +506,15 @@ export const ExportProgress = z.object({ running: z.boolean(), done: z.number().
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
 /** A coding whose place in its text depends on how the other program counted positions, which its file does not show clearly: the user should look at it. */
-export const UncertainCoding = z.object({ document: z.string(), code: z.string(), coder: z.string(), quote: z.string() });
+export const UncertainCoding = z.object({
+  document: z.string(),
+  code: z.string(),
+  coder: z.string(),
+  /** The text it covers as placed, and a little of the text on either side (whitespace folded), to find it by. */
+  quote: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
 export type UncertainCoding = z.infer<typeof UncertainCoding>;
 
 export const RefiImportReport = z.object({

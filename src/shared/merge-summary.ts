@@ -90,5 +90,5 @@ export function importReport(s: MergeSummary): RefiImportReport {
   };
 }
 
-/** A coding to check, in one line: “Interview 7”, Stance (Sam): “the quote as placed”. */
-export const uncertainLine = (k: UncertainCoding) => `“${k.document}”, ${k.code} (${k.coder}): “${clip(k.quote, 60)}”`;
+/** A coding to check, in one line: “Interview 7”, Stance (Sam): …the text before [the quote as placed] and after… */
+export const uncertainLine = (k: UncertainCoding) => `“${k.document}”, ${k.code} (${k.coder}): …${k.before}[${clip(k.quote, 60)}]${k.after}…`;

@@ -158,8 +158,8 @@ describe('deciding per source, and saying what is uncertain', () => {
       '“Scores”: 2 codings may sit a few characters off their passage: nothing in the file shows how it counted emoji, so Quire placed them as the standard says (counting code points). Check them (listed under “Codings to check”).';
     // Placed as the standard says, the two scores fall two digits on: the list shows them as placed, for the user to check.
     const uncertain = [
-      { document: 'Scores', code: 'Score', coder: 'Sam', quote: '3' },
-      { document: 'Scores', code: 'Score', coder: 'Sam', quote: '2' },
+      { document: 'Scores', code: 'Score', coder: 'Sam', before: 'ches: Speech 1: 4 5 ', quote: '3', after: ' Speech 2: 2 2 5' },
+      { document: 'Scores', code: 'Score', coder: 'Sam', before: ': 4 5 3 Speech 2: 2 ', quote: '2', after: ' 5' },
     ];
     const preview = await call(p, 'previewMerge', { upload });
     expect(preview.uncertain).toEqual(uncertain);
@@ -182,7 +182,7 @@ describe('deciding per source, and saying what is uncertain', () => {
     expect(await codings(p)).toEqual(expected(sources));
     // …but not said to be sure: every coding that another reading would place elsewhere is listed.
     expect(report.uncertain.length).toBeGreaterThanOrEqual(12);
-    expect(report.uncertain).toContainEqual({ document: 'Interview 5', code: 'Emotions', coder: 'Sam', quote: 'Scared 😟 but proud.' });
+    expect(report.uncertain).toContainEqual({ document: 'Interview 5', code: 'Emotions', coder: 'Sam', before: 'did you feel? Olga: ', quote: 'Scared 😟 but proud.', after: ' People were singing' });
     expect(report.notes).toContainEqual(expect.stringMatching(/^“Interview 5”: \d+ codings may sit a few characters off their passage: its selections do not show clearly how it counted emoji, Windows line breaks or the byte order mark at its start, so Quire placed them counting UTF-16 units \(an emoji as two\)\./));
   });
 });

@@ -542,8 +542,16 @@ export function summarise(plan: MergePlan): MergeSummary {
     memos: { added: plan.memos.filter((m) => !m.existing).length, appended: plan.memos.filter((m) => m.existing).map((m) => m.label) },
     notes: plan.notes,
     skipped: plan.skipped,
-    uncertain: plan.uncertain.map(({ step: k, code }) => ({ document: k.document.here ?? k.document.doc.name, code, coder: k.coder.name, quote: clip(quoteOf(k), 100) })),
+    uncertain: plan.uncertain.map(({ step: k, code }) => ({ document: k.document.here ?? k.document.doc.name, code, coder: k.coder.name, ...placed(k) })),
   };
+}
+
+/** Where a coding step sits: the text it covers (cut to 100 characters) and 20 characters on either side, whitespace folded. */
+function placed(k: CodingStep): { quote: string; before: string; after: string } {
+  const text = k.document.doc.text;
+  const at = (p: number) => toUtf16Index(text, p);
+  const fold = (s: string) => s.replace(/\s+/g, ' ');
+  return { quote: clip(quoteOf(k), 100), before: fold(text.slice(at(Math.max(0, k.start - 20)), at(k.start))).trimStart(), after: fold(text.slice(at(k.end), at(k.end + 20))).trimEnd() };
 }
 
 /** The text a coding step covers. */

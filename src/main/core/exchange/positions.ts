@@ -224,7 +224,7 @@ export interface CountingDecision {
   evidence: 'quotes' | 'range' | 'words' | 'none';
   /** Whether every other reading was ruled out (or none matters). */
   certain: boolean;
-  /** Whether any selection fitted one reading better than another, even when that did not settle it. */
+  /** When not certain: whether some selection fits the reading chosen and one not ruled out differently (weak evidence, not enough to settle it). */
   told: boolean;
   /** When not certain: the ways of counting in which the readings not ruled out differ from the one chosen. */
   doubts: CountingPart[];
@@ -297,6 +297,7 @@ export function decideCounting(text: SourceText, selections: readonly RawSelecti
   const uncertain = new Set<number>();
   const doubts = new Set<CountingPart>();
   const by = new Set<'quotes' | 'range' | 'words'>();
+  let told = false;
   for (let r = 0; r < readings.length; r++) {
     // The selections this reading places differently from the one chosen.
     const apart = depending.filter((i) => verdicts[i]!.keys[r] !== verdicts[i]!.keys[best]);
@@ -317,6 +318,7 @@ export function decideCounting(text: SourceText, selections: readonly RawSelecti
     }
     for (const i of apart) uncertain.add(i);
     for (const part of partsDiffering(readings[r]!, readings[best]!)) doubts.add(part);
+    told ||= fitsBest !== fitsOther || count((v) => v.fits[r] !== v.fits[best]) > 0;
   }
   return {
     counting: readings[best]!,
@@ -324,7 +326,7 @@ export function decideCounting(text: SourceText, selections: readonly RawSelecti
     fitting: fitting[best]!,
     evidence: (['quotes', 'words', 'range'] as const).find((e) => by.has(e)) ?? 'none',
     certain: uncertain.size === 0,
-    told: depending.some((i) => new Set(verdicts[i]!.fits).size > 1),
+    told,
     doubts: (['unit', 'crlf', 'bom'] as const).filter((p) => doubts.has(p)),
     uncertain: [...uncertain].sort((a, b) => a - b),
   };
