@@ -244,7 +244,7 @@ describe('disagreements', () => {
     const before = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
     const troops = before.find((d) => d.code.name === 'Troops')!;
     // Keep ana's [1000,1200): ben's [1100,1300) goes. ana's coding alone still differs from ben (nothing), but it is settled.
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: troops.key, action: 'keep', keepCoder: 'ana' })).toEqual({ removed: 1, recoded: 0 });
+    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: troops.key, action: 'keep', keepCoder: 'ana' })).toEqual({ removed: 1, recoded: 0, notes: [] });
     const codings = async () => (await call(p, 'listCodings', { documentId: 2 })).map((k) => [k.coder, k.start, k.end]);
     expect(await codings()).not.toContainEqual(['ben', 1100, 1300]);
     expect(await codings()).toContainEqual(['ana', 1000, 1200]);
@@ -272,7 +272,7 @@ describe('disagreements', () => {
   it('settles by keeping both (nothing changes but the list), by place instead of key', async () => {
     const { p, x } = await twoCoders();
     const codingsBefore = p.db.prepare('SELECT * FROM codings ORDER BY id').all();
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], documentId: 1, codeId: x.id, start: 150, end: 160, action: 'both' })).toEqual({ removed: 0, recoded: 0 });
+    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], documentId: 1, codeId: x.id, start: 150, end: 160, action: 'both' })).toEqual({ removed: 0, recoded: 0, notes: [] });
     expect(p.db.prepare('SELECT * FROM codings ORDER BY id').all()).toEqual(codingsBefore);
     const list = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
     expect(list.map(place)).not.toContainEqual([1, 'Complicit', 100, 200]);
@@ -288,7 +288,7 @@ describe('disagreements', () => {
     const unit = (await call(p, 'disagreements', { coders: ['ana', 'ben'] })).find((d) => d.code.id === x.id && d.start === 1000)!;
     const anas = unit.coders[0]!.codings[0]!;
     // ana called [1000,1100) Complicit, ben Neutral: recode ana's as Neutral and both agree.
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: unit.key, action: 'recode', codingId: anas.id, newCodeId: z.id })).toEqual({ removed: 0, recoded: 1 });
+    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: unit.key, action: 'recode', codingId: anas.id, newCodeId: z.id })).toEqual({ removed: 0, recoded: 1, notes: [] });
     const coding = (await call(p, 'listCodings', { documentId: 1 })).find((k) => k.id === anas.id)!;
     expect(coding.codeId).toBe(z.id);
     const list = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
