@@ -170,9 +170,9 @@ export class SourceText {
 //   the last character (Unicode codepoint) in the file", the first being 0. So
 //   code points, a CRLF is two, and a byte order mark is not text (§9.1.2 asks
 //   for UTF-8; the BOM is its signature).
-// - NVivo 12–14 for Windows: UTF-16 units (.NET strings: an emoji, 𝐀 or 𠀋 is
-//   two), found by researchers with real NVivo 12 projects whose emoji-laden
-//   interviews came in 20–80 characters off. A CRLF is two: its text files have
+// - NVivo for Windows: UTF-16 units (.NET strings: an emoji, 𝐀 or 𠀋 is two),
+//   found by researchers with real NVivo 12 projects whose emoji-laden
+//   interviews came in 20–80 characters off (later versions: unverified). A CRLF is two: its text files have
 //   Windows line breaks, and QualCoder's importer pads every line break to two
 //   characters for NVivo's files (ccbogel/QualCoder, src/qualcoder/refi.py,
 //   load_text_source). Its selections carry no quote (name="", as in the NVivo

@@ -348,7 +348,7 @@ class ProjectReader {
       this.count('noteCodings', children(n, 'PlainTextSelection').length);
       const loaded = this.loadText(n, name);
       // Line breaks are normalised where the memo is planned (merge-plan.ts), for every reader.
-      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF/, '');
+      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF+/, '');
       const content = body.trim() ? body : ownText(child(n, 'Description'));
       if ('problem' in loaded && !content) {
         this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
