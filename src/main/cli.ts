@@ -3,8 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import cliProgress from 'cli-progress';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput } from '../shared/api.ts';
-import { mergePhrases } from '../shared/merge-summary.ts';
+import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
+import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
 import { plural } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
@@ -103,15 +103,22 @@ function printImport(report: ImportReport): void {
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
 }
 
+/** A titled list, indented, of at most `max` lines and "… and N more". */
+function list(title: string, lines: readonly string[], max = 50): void {
+  if (!lines.length) return;
+  out(title);
+  for (const line of lines.slice(0, max)) out(`  ${line}`);
+  if (lines.length > max) out(`  … and ${lines.length - max} more`);
+}
+
+/** The codings an import leaves in doubt (the notes say why): how many, and the first of them. */
+function printUncertain(uncertain: readonly UncertainCoding[]): void {
+  list(`Codings to check (${uncertain.length}: they may sit a few characters off their passage):`, uncertain.map(uncertainLine), 20);
+}
+
 /** What a merge would do: the summary line, then each document, code, group and memo it touches. */
 function printMerge(s: MergeSummary): void {
   out(`Merging ${s.file}: ${mergePhrases(s).join('; ')}.`);
-  const list = (title: string, lines: string[]) => {
-    if (!lines.length) return;
-    out(title);
-    for (const line of lines.slice(0, 50)) out(`  ${line}`);
-    if (lines.length > 50) out(`  … and ${lines.length - 50} more`);
-  };
   list('Documents added:', s.documents.added);
   list('Documents already here:', s.documents.present.map((d) => (d.name === d.here ? d.name : `${d.name} (here: ${d.here})`)));
   for (const [kind, c] of [
@@ -127,6 +134,7 @@ function printMerge(s: MergeSummary): void {
   list('Memos appended to ours:', s.memos.appended);
   for (const note of s.notes) out(`note: ${note}`);
   for (const skipped of s.skipped) out(`not carried over: ${skipped}`);
+  printUncertain(s.uncertain);
 }
 
 /**
@@ -326,7 +334,8 @@ export function buildProgram(): Command {
         out(`Imported ${counts.join(', ')} from ${file}.`);
         for (const note of report.notes) out(`note: ${note}`);
         for (const skipped of report.skipped) out(`not carried over: ${skipped}`);
-        if (report.skipped.length) process.exitCode = EXIT.partial;
+        printUncertain(report.uncertain);
+        if (report.skipped.length || report.uncertain.length) process.exitCode = EXIT.partial;
       }),
     );
 
@@ -353,7 +362,7 @@ export function buildProgram(): Command {
           printMerge(merged);
           out(`Merged ${merged.file}: ${mergePhrases(merged).join('; ')}. Undo takes it back in one step.`);
         }
-        if (merged.skipped.length) process.exitCode = EXIT.partial;
+        if (merged.skipped.length || merged.uncertain.length) process.exitCode = EXIT.partial;
       }),
     );
 

@@ -508,6 +508,18 @@ export type ExportResult = z.infer<typeof ExportResult>;
 export const ExportProgress = z.object({ running: z.boolean(), done: z.number().int(), total: z.number().int(), current: z.string() });
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
+/** A coding whose place in its text depends on how the other program counted positions, which its file does not show clearly: the user should look at it. */
+export const UncertainCoding = z.object({
+  document: z.string(),
+  code: z.string(),
+  coder: z.string(),
+  /** The text it covers as placed, and a little of the text on either side (whitespace folded), to find it by. */
+  quote: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+export type UncertainCoding = z.infer<typeof UncertainCoding>;
+
 export const RefiImportReport = z.object({
   /** Rows added (texts already in the project are reused, not counted). */
   documents: z.number().int(),
@@ -520,6 +532,8 @@ export const RefiImportReport = z.object({
   skipped: z.array(z.string()),
   /** What was carried over in its own way (reused, renamed, converted). */
   notes: z.array(z.string()),
+  /** Codings that may sit a few characters off their passage (the notes say why), to check. */
+  uncertain: z.array(UncertainCoding),
 });
 export type RefiImportReport = z.infer<typeof RefiImportReport>;
 
@@ -544,6 +558,8 @@ export const MergeSummary = z.object({
   notes: z.array(z.string()),
   /** What cannot be carried over, in plain words. */
   skipped: z.array(z.string()),
+  /** Codings added that may sit a few characters off their passage (the notes say why), to check. */
+  uncertain: z.array(UncertainCoding),
 });
 export type MergeSummary = z.infer<typeof MergeSummary>;
 const MergeSource = z

@@ -1,8 +1,8 @@
 // A merge's preview or result in a few plain phrases, as the merge dialog and
 // the command line show it: "2 documents already here, 1 added; 3 codes
 // merged, 1 renamed “Stance (2)”, 2 added; 7 codings by Anna added, 1 already here".
-import type { MergeSummary } from './api.ts';
-import { plural } from './text.ts';
+import type { MergeSummary, RefiImportReport, UncertainCoding } from './api.ts';
+import { clip, plural } from './text.ts';
 
 /** “A”, “B”, “C” and 2 more: the first `max` names, quoted. */
 export const quoted = (names: readonly string[], max = 3) => names.slice(0, max).map((n) => `“${n}”`).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
@@ -74,3 +74,21 @@ export function mergeNotes(s: MergeSummary): string[] {
   if (appended.length) notes.push(`${plural(appended.length, 'memo here was', 'memos here were')} kept, with the file's text added below: ${appended.slice(0, 3).join('; ')}${appended.length > 3 ? '; …' : ''}.`);
   return [...notes, ...s.notes];
 }
+
+/** A merge in the counts the REFI-QDA import has always reported (the import's answer, and the banner after a merge). */
+export function importReport(s: MergeSummary): RefiImportReport {
+  return {
+    documents: s.documents.added.length,
+    codes: s.codes.added.length + s.codes.renamed.length,
+    groups: s.groups.added.length + s.groups.renamed.length,
+    codings: s.codings.added,
+    memos: s.memos.added,
+    users: s.coders.added.length,
+    skipped: s.skipped,
+    notes: mergeNotes(s),
+    uncertain: s.uncertain,
+  };
+}
+
+/** A coding to check, in one line: “Interview 7”, Stance (Sam): …the text before [the quote as placed] and after… */
+export const uncertainLine = (k: UncertainCoding) => `“${k.document}”, ${k.code} (${k.coder}): …${k.before}[${clip(k.quote, 60)}]${k.after}…`;

@@ -14,6 +14,7 @@ import { call } from '../../src/main/core/engine.ts';
 import { MergeSummary } from '../../src/shared/api.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 import { ROOT, seedPath, tempDir } from '../helpers/project.ts';
+import { NVIVO_MAC, qdpxOf, type Passage } from '../helpers/qda-programs.ts';
 
 interface Run {
   status: number;
@@ -107,5 +108,39 @@ describe('quire merge', () => {
     expect(bad).toMatchObject({ status: EXIT.usage, stdout: '', stderr: 'quire: “notes.quire” cannot be merged: it is not a Quire project (it is not an SQLite database).\n' });
     const self = await quire(home, '--project', ours, 'merge', ours);
     expect(self).toMatchObject({ status: EXIT.usage, stderr: 'quire: ours.quire is the project open now: choose another project to merge into it.\n' });
+  });
+});
+
+describe('codings to check', () => {
+  it('lists the codings a file leaves in doubt, 20 of 200 and how many more; the import exits with 1', async () => {
+    // 200 jurors' scores after two emoji: read in UTF-16 units or code points, each selected digit falls on a digit all the same.
+    const lines = Array.from({ length: 200 }, (_, i) => `Juror ${i + 1}: 4 5 3 2`);
+    const text = `Panel scores 🙂🙂\n${lines.join('\n')}\n`;
+    const passages: Passage[] = lines.map((line) => ({ quote: '5', after: `${line.slice(0, line.indexOf(':'))}: 4 `, code: 'Score' }));
+    const home = tempDir();
+    const ours = join(home, 'ours.quire');
+    expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
+    const file = join(home, 'panel.qdpx');
+    writeFileSync(file, qdpxOf([{ convention: NVIVO_MAC, name: 'Scores', text, passages }]));
+
+    // A dry run changes nothing and exits 0, as for anything it would leave out.
+    const dry = await quire(home, '--project', ours, 'merge', '--dry-run', file);
+    expect(dry.status).toBe(EXIT.ok);
+    const note =
+      'note: “Scores”: 200 codings may sit a few characters off their passage: nothing in the file shows how it counted emoji, so Quire placed them as the standard says (counting code points). Check them (listed under “Codings to check”).';
+    expect(dry.stdout).toContain(note);
+    const listed = dry.stdout.slice(dry.stdout.indexOf('Codings to check (')).split('\n');
+    expect(listed[0]).toBe('Codings to check (200: they may sit a few characters off their passage):');
+    // Placed as the standard says, each juror's 5 falls on their 3: the text around it says which juror.
+    expect(listed.slice(1, 3)).toEqual(['  “Scores”, Score (Sam): …res 🙂🙂 Juror 1: 4 5 [3] 2 Juror 2: 4 5 3 2…', '  “Scores”, Score (Sam): …5 3 2 Juror 2: 4 5 [3] 2 Juror 3: 4 5 3 2…']);
+    expect(listed[21]).toBe('  … and 180 more');
+    expect(count(ours, 'SELECT count(*) FROM codings')).toBe(0);
+
+    const imported = await quire(home, '--project', ours, 'import-qdpx', file);
+    expect(imported.status).toBe(EXIT.partial);
+    expect(imported.stdout).toContain(note);
+    expect(imported.stdout).toContain('Codings to check (200: they may sit a few characters off their passage):\n  “Scores”, Score (Sam): …res 🙂🙂 Juror 1: 4 5 [3] 2');
+    expect(imported.stdout.trimEnd().split('\n').at(-1)).toBe('  … and 180 more');
+    expect(count(ours, 'SELECT count(*) FROM codings')).toBe(200);
   });
 });

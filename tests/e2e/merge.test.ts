@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProject } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { startHarness, type Harness } from '../helpers/browser.ts';
+import { SHOTS, startHarness, type Harness } from '../helpers/browser.ts';
+import { NVIVO_WINDOWS, qdpxOf, type Passage } from '../helpers/qda-programs.ts';
 import { tempDir } from '../helpers/project.ts';
 
 let h: Harness;
@@ -84,6 +85,56 @@ describe('merging a colleague’s project', () => {
     await h.page.getByRole('tab', { name: 'Library' }).click();
     await expect.poll(() => row(2).locator('.coding-count').count()).toBe(0);
     expect(await h.page.locator('.library-row', { hasText: 'anna-notes.txt' }).count()).toBe(0);
+  });
+
+  it('names the codings an NVivo file leaves in doubt, in the preview and after the merge, in light and dark, at 100% and 200%', async () => {
+    // Fifteen jurors' scores after two emoji: read in UTF-16 units or code points, each selected 5 falls on a digit all the same.
+    const jurors = Array.from({ length: 15 }, (_, i) => `Juror ${i + 1}: 4 5 3 2`);
+    const passages: Passage[] = [{ quote: 'Panel scores', code: 'Topic' }, ...jurors.map((j) => ({ quote: '5', after: `${j.slice(0, j.indexOf(':'))}: 4 `, code: 'Score' }))];
+    const file = {
+      name: 'panel.qdpx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(qdpxOf([{ convention: NVIVO_WINDOWS, name: 'Jurors', text: `Panel scores 🙂🙂\n${jurors.join('\n')}\n`, passages }])),
+    };
+    const check = () => dialog().getByRole('region', { name: 'Codings to check' });
+    await h.page.getByLabel('Project to merge').setInputFiles([file]);
+    await expect.poll(() => check().locator('h3').textContent()).toBe('Codings to check 15');
+    const items = check().locator('li');
+    expect(await items.count()).toBe(13);
+    expect(await items.first().textContent()).toBe('“Jurors”, Score (Sam)…res 🙂🙂 Juror 1: 4 5 3 2 Juror 2: 4 5 3 2…');
+    expect(await items.first().locator('mark').textContent()).toBe('3');
+    expect(await items.last().textContent()).toBe('and 3 more');
+    expect(await dialog().getByRole('region', { name: 'Notes' }).textContent()).toContain(
+      '“Jurors”: 15 codings may sit a few characters off their passage: nothing in the file shows how it counted emoji, so Quire placed them as the standard says (counting code points). Check them (listed under “Codings to check”).',
+    );
+    await check().scrollIntoViewIfNeeded();
+    await h.shot('m3-codings-to-check');
+    await h.page.emulateMedia({ colorScheme: 'dark' });
+    await h.shot('m3-codings-to-check-dark');
+    await h.page.emulateMedia({ colorScheme: 'light' });
+
+    // At 200%: the same dialog on a page with twice the pixels.
+    const zoomed = await h.browser.newPage({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 2 });
+    try {
+      await zoomed.goto(h.server.url);
+      await zoomed.getByLabel('Project to merge').setInputFiles([file]);
+      await expect.poll(() => zoomed.getByRole('region', { name: 'Codings to check' }).locator('h3').textContent()).toBe('Codings to check 15');
+      await zoomed.getByRole('region', { name: 'Codings to check' }).scrollIntoViewIfNeeded();
+      await zoomed.screenshot({ path: join(SHOTS, 'm3-codings-to-check-200.png') });
+      await zoomed.emulateMedia({ colorScheme: 'dark' });
+      await zoomed.screenshot({ path: join(SHOTS, 'm3-codings-to-check-200-dark.png') });
+    } finally {
+      await zoomed.close();
+    }
+
+    await dialog().getByRole('button', { name: 'Merge' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    const banner = h.page.locator('.exchange-report').getByRole('region', { name: 'Codings to check' });
+    await expect.poll(() => banner.locator('li').count()).toBe(6);
+    expect(await banner.locator('li').last().textContent()).toBe('and 10 more');
+    await h.shot('m4-merged-codings-to-check');
+    await h.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => h.page.locator('.library-row', { hasText: 'Jurors' }).count()).toBe(0);
   });
 
   it('says why a file cannot be merged, and Close leaves everything as it was', async () => {

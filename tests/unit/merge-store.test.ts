@@ -74,6 +74,7 @@ describe('merge phrases', () => {
     memos: { added: 0, appended: [] },
     notes: [],
     skipped: [],
+    uncertain: [],
     ...over,
   });
 

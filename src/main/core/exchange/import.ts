@@ -4,9 +4,9 @@
 // broken one changes nothing), the merge is planned (merge-plan.ts: what is
 // already here, what is added and under which name), then the plan is
 // written: documents, coders, codes, code groups, codings, memos.
-import type { MergeSummary } from '../../../shared/api.ts';
+import type { MergeSummary, RefiImportReport } from '../../../shared/api.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
-import { mergeNotes } from '../../../shared/merge-summary.ts';
+import { importReport } from '../../../shared/merge-summary.ts';
 import { newCodePlace } from '../coding/codebook.ts';
 import { coderId } from '../coding/coders.ts';
 import { anchorFields } from '../coding/codings.ts';
@@ -21,20 +21,7 @@ import { readExchangeBytes, readExchangeFile, type ExchangeSource } from './read
 
 // The tests read REFI-QDA files through this module.
 export { readRefiFile } from './read.ts';
-
-export interface RefiImportReport {
-  /** Rows added: documents (texts already in the project are reused, not counted), codes, code groups, codings, memos, coders. */
-  documents: number;
-  codes: number;
-  groups: number;
-  codings: number;
-  memos: number;
-  users: number;
-  /** What could not be carried over, in plain words. */
-  skipped: string[];
-  /** What was carried over in its own way (reused, renamed, converted), in plain words. */
-  notes: string[];
-}
+export type { RefiImportReport };
 
 /**
  * Imports a file given by path (desktop, CLI) or as uploaded bytes (browser)
@@ -47,13 +34,13 @@ export function importRefiFile(db: Db, coder: string, source: ExchangeSource, in
   const { name, input } = readExchangeFile(source, intoPath);
   // The desktop's Import menu takes another Quire project too.
   const description = /\.quire$/i.test(name) ? `Merge “${name}” into this project` : `Import “${name}” (REFI-QDA)`;
-  return counts(merge(db, importer(db, coder), name, input, 'importRefiQda', description));
+  return importReport(merge(db, importer(db, coder), name, input, 'importRefiQda', description));
 }
 
 /** Imports a file's bytes as the coder with id `coder` (the tests' way in; the engine's is importRefiFile). */
 export function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): RefiImportReport {
   const name = db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(coder) as string;
-  return counts(merge(db, { id: coder, name }, file.name, readExchangeBytes(file), 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
+  return importReport(merge(db, { id: coder, name }, file.name, readExchangeBytes(file), 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
 }
 
 /** What merging the file would do, worked out without changing anything (not even adding `coder`, who would merge, to the project). */
@@ -80,20 +67,6 @@ function merge(db: Db, importer: Importer & { id: number }, file: string, input:
     new Writer(db, c, plan).write();
     return summary;
   });
-}
-
-/** A merge in the counts the REFI-QDA import has always reported. */
-function counts(s: MergeSummary): RefiImportReport {
-  return {
-    documents: s.documents.added.length,
-    codes: s.codes.added.length + s.codes.renamed.length,
-    groups: s.groups.added.length + s.groups.renamed.length,
-    codings: s.codings.added,
-    memos: s.memos.added,
-    users: s.coders.added.length,
-    skipped: s.skipped,
-    notes: mergeNotes(s),
-  };
 }
 
 const now = () => new Date().toISOString();

@@ -92,6 +92,8 @@ export interface MergePlan {
   memos: MemoStep[];
   notes: string[];
   skipped: string[];
+  /** Codings whose place depends on how the other program counted, which the file does not show clearly (positions.ts), with their code's name. */
+  uncertain: { step: CodingStep; code: string }[];
 }
 
 /** A memo's text from one place in the file, waiting for its target. */
@@ -151,7 +153,7 @@ class Planner {
     this.input = input;
     this.importer = { ...importer, guid: null };
     this.sql = statementCache(db);
-    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [] };
+    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [], uncertain: [] };
   }
 
   plan(): MergePlan {
@@ -339,6 +341,7 @@ class Planner {
   private planCodings(d: RefiDocument, unknownCodes: Set<string>): void {
     const document = this.documentByGuid.get(d.guids[0]!);
     if (!document) return;
+    const uncertain = new Set<CodingStep>();
     for (const p of d.passages) {
       const span = wholeCharacters(d.text, p.start, p.end);
       let first: CodingStep | undefined;
@@ -350,6 +353,11 @@ class Planner {
         }
         const coder = this.coderOf(k.user ?? p.user);
         const step = this.codingStep(document, code, coder, span, k.guid, k.created ?? p.created);
+        // A coding already here at that place needs no checking: that place is where someone put it.
+        if (p.uncertain && step.id === null && !uncertain.has(step)) {
+          uncertain.add(step);
+          this.result.uncertain.push({ step, code: this.codeName(code) });
+        }
         first ??= step;
         if (k.guid) this.codingByGuid.set(k.guid, step);
         this.addMemo('coding', step, this.notesFor(k.noteRefs));
@@ -359,6 +367,17 @@ class Planner {
       // Quire has no passages apart from codings: what is written about a passage goes to its first coding.
       this.addMemo('coding', first, [p.description, ...this.notesFor(p.noteRefs)], p.user);
     }
+    const n = uncertain.size;
+    if (n && d.positionsDoubt) {
+      this.result.notes.push(
+        `“${document.here ?? d.name}”: ${plural(n, 'coding')} may sit a few characters off ${n === 1 ? 'its' : 'their'} passage: ${d.positionsDoubt}. Check ${n === 1 ? 'it' : 'them'} (listed under “Codings to check”).`,
+      );
+    }
+  }
+
+  /** A code's name here, or as it will be added. */
+  private codeName(step: Step): string {
+    return 'name' in step ? (step as CodeStep).name : (this.sql('SELECT name FROM codes WHERE id = ?').pluck().get(step.id) as string);
   }
 
   /** The coding as planned: one already here (the same GUID, or the same coder, code and span), one planned before, or a new one. */
@@ -480,9 +499,7 @@ class Planner {
     }
     if (target === 'code') return `the code “${(of as CodeStep).name}”`;
     const k = of as CodingStep;
-    const text = k.document.doc.text;
-    const quote = text.slice(toUtf16Index(text, k.start), toUtf16Index(text, k.end));
-    return `${k.coder.name}’s coding of “${clip(quote)}”`;
+    return `${k.coder.name}’s coding of “${clip(quoteOf(k))}”`;
   }
 
   // -- What the plan says, in words ------------------------------------------------
@@ -540,5 +557,20 @@ export function summarise(plan: MergePlan): MergeSummary {
     memos: { added: plan.memos.filter((m) => !m.existing).length, appended: plan.memos.filter((m) => m.existing).map((m) => m.label) },
     notes: plan.notes,
     skipped: plan.skipped,
+    uncertain: plan.uncertain.map(({ step: k, code }) => ({ document: k.document.here ?? k.document.doc.name, code, coder: k.coder.name, ...placed(k) })),
   };
+}
+
+/** Where a coding step sits: the text it covers (cut to 100 characters) and 20 characters on either side, whitespace folded. */
+function placed(k: CodingStep): { quote: string; before: string; after: string } {
+  const text = k.document.doc.text;
+  const at = (p: number) => toUtf16Index(text, p);
+  const fold = (s: string) => s.replace(/\s+/g, ' ');
+  return { quote: clip(quoteOf(k), 100), before: fold(text.slice(at(Math.max(0, k.start - 20)), at(k.start))).trimStart(), after: fold(text.slice(at(k.end), at(k.end + 20))).trimEnd() };
+}
+
+/** The text a coding step covers. */
+function quoteOf(k: CodingStep): string {
+  const text = k.document.doc.text;
+  return text.slice(toUtf16Index(text, k.start), toUtf16Index(text, k.end));
 }

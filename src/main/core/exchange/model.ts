@@ -48,6 +48,8 @@ export interface RefiPassage {
   description: string;
   noteRefs: string[];
   codings: RefiCoding[];
+  /** Set when another reading of the source's positions, not ruled out, would place it elsewhere (positions.ts). */
+  uncertain?: boolean;
 }
 
 export interface RefiDocument {
@@ -63,6 +65,8 @@ export interface RefiDocument {
   description: string;
   noteRefs: string[];
   passages: RefiPassage[];
+  /** Why some of its passages may sit off their text ("nothing in the file shows how it counted emoji, so …"), when any may. */
+  positionsDoubt?: string | null;
   warnings: string[];
   /** Set when the document comes from another Quire project: its own title (or none), file name, path and format, kept as they are. */
   quire?: { filename: string | null; path: string | null; format: string };

@@ -12,7 +12,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { plural } from '../../../shared/text.ts';
 import { emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
-import { chooseCounting, SourceText, STANDARD } from './positions.ts';
+import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
 import { attr, child, children, cleanGuid, parseXml, text, type XmlElement } from './xml.ts';
 
@@ -215,7 +215,7 @@ class ProjectReader {
       return;
     }
     if (textEl === owner) this.count('wholeSource', children(owner, 'Coding').length);
-    const passages = this.passages(textEl, source, name);
+    const { passages, doubt } = this.passages(textEl, source, name);
     const stored = Buffer.from(source.stored, 'utf8');
     const guids = [...new Set([cleanGuid(attr(owner, 'guid')), cleanGuid(attr(textEl, 'guid'))].filter((g): g is string => g !== null))];
     const doc: RefiDocument = {
@@ -228,6 +228,7 @@ class ProjectReader {
       description: [ownText(child(owner, 'Description')), textEl === owner ? '' : ownText(child(textEl, 'Description'))].filter(Boolean).join('\n\n'),
       noteRefs: [...new Set([...refs(owner, 'NoteRef'), ...(textEl === owner ? [] : refs(textEl, 'NoteRef'))])],
       passages,
+      positionsDoubt: doubt,
       warnings: loaded.warnings,
     };
     this.input.documents.push(doc);
@@ -245,7 +246,9 @@ class ProjectReader {
       if ('problem' in file) return file;
       try {
         const decoded = decodeText(file.bytes, name);
-        return { raw: decoded.text, bytes: Buffer.from(file.bytes), encoding: decoded.encoding, warnings: decoded.warnings };
+        // The decoder drops a byte order mark; whether the program counted it is for the positions to tell (positions.ts).
+        const bom = hasBom(file.bytes) ? '\uFEFF' : '';
+        return { raw: bom + decoded.text, bytes: Buffer.from(file.bytes), encoding: decoded.encoding, warnings: decoded.warnings };
       } catch (e) {
         return { problem: `its text file cannot be read (${(e as Error).message})` };
       }
@@ -256,7 +259,7 @@ class ProjectReader {
   }
 
   /** The text selections of a source with their codings, their positions carried over to the stored text. */
-  private passages(el: XmlElement, source: SourceText, name: string): RefiPassage[] {
+  private passages(el: XmlElement, source: SourceText, name: string): { passages: RefiPassage[]; doubt: string | null } {
     const syncPoints = new Map(children(el, 'SyncPoint').map((s) => [cleanGuid(attr(s, 'guid')), integer(attr(s, 'position'))]));
     const found = [
       ...children(el, 'PlainTextSelection').map((s) => ({ el: s, start: integer(attr(s, 'startPosition')), end: integer(attr(s, 'endPosition')) })),
@@ -269,18 +272,14 @@ class ProjectReader {
     ];
     const usable = found.filter((s): s is { el: XmlElement; start: number; end: number } => s.start !== null && s.end !== null && s.end > s.start);
     this.count('badPositions', found.length - usable.length);
-    const { counting, evidence } = chooseCounting(
+    const decision = decideCounting(
       source,
       usable.map((s) => ({ start: s.start, end: s.end, name: attr(s.el, 'name') })),
     );
-    const crlfOne = counting.crlf === 1 && source.hasCrlf;
-    const utf16 = counting.unit === 'utf16';
-    if (counting !== STANDARD) {
-      const how = [crlfOne ? 'each Windows line break (CRLF) as one character' : '', utf16 ? 'UTF-16 units (an emoji as two)' : ''].filter(Boolean).join(' and ');
-      this.input.info.push(`“${name}”: its positions count ${how}, as ${evidence === 'range' ? 'its selections’ places show' : 'its selections’ texts show'}; Quire converted them.`);
-    } else if (usable.length && (source.hasCrlf || source.hasAstral) && evidence === 'none') {
-      this.input.info.push(`“${name}”: nothing showed how its positions count ${source.hasCrlf ? 'Windows line breaks' : 'emoji'}; they were read as the standard says (code points of the file).`);
-    }
+    const { counting } = decision;
+    const converted = convertedNote(name, decision);
+    if (converted) this.input.info.push(converted);
+    const uncertain = new Set(decision.uncertain.map((i) => usable[i]));
     const passages: RefiPassage[] = [];
     let outside = 0;
     for (const s of usable) {
@@ -303,6 +302,7 @@ class ProjectReader {
       }
       passages.push({
         guid: cleanGuid(attr(s.el, 'guid')),
+        uncertain: uncertain.has(s),
         start,
         end,
         user: cleanGuid(attr(s.el, 'creatingUser') ?? attr(s.el, 'modifyingUser')),
@@ -313,7 +313,8 @@ class ProjectReader {
       });
     }
     if (outside) this.input.skipped.push(`“${name}”: ${plural(outside, 'selection lies', 'selections lie')} outside its text and ${outside === 1 ? 'was' : 'were'} not imported.`);
-    return passages;
+    // The merge plan says how many codings that leaves in doubt, and lists them.
+    return { passages, doubt: decision.certain ? null : doubtWords(decision) };
   }
 
   /** A source's variables (its own, and those a Case gives it) as the metadata Quire keeps. */
@@ -347,7 +348,7 @@ class ProjectReader {
       this.count('noteCodings', children(n, 'PlainTextSelection').length);
       const loaded = this.loadText(n, name);
       // Line breaks are normalised where the memo is planned (merge-plan.ts), for every reader.
-      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF/, '');
+      const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF+/, '');
       const content = body.trim() ? body : ownText(child(n, 'Description'));
       if ('problem' in loaded && !content) {
         this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
@@ -378,6 +379,9 @@ const TALLY = {
 function sourceName(owner: XmlElement, textEl?: XmlElement): string {
   return attr(owner, 'name')?.trim() || attr(textEl, 'name')?.trim() || `source ${cleanGuid(attr(owner, 'guid'))?.slice(0, 8) ?? ''}`.trim();
 }
+
+/** Whether a text file starts with a byte order mark (UTF-8 or UTF-16). */
+const hasBom = (b: Uint8Array) => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) || (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 function integer(value: string | null): number | null {
   return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : null;

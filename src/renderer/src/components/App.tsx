@@ -8,7 +8,7 @@ import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { CoderViewControl } from './CoderViewControl.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
-import { MergeButton, MergeDialog } from './MergeDialog.tsx';
+import { List, MergeButton, MergeDialog, UncertainCoding } from './MergeDialog.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
 import { SearchBox, SearchResults } from './SearchPanel.tsx';
@@ -291,6 +291,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
               ))}
             </ul>
           )}
+          <List title="Codings to check" items={r.uncertain.map((k) => <UncertainCoding k={k} />)} shown={5} />
         </div>
       ))}
       <ImportCleanup />

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { useRef, type ReactNode } from 'react';
-import type { MergeSummary } from '../../../shared/api.ts';
+import type { MergeSummary, UncertainCoding as UncertainCodingData } from '../../../shared/api.ts';
 import { mergePhrases } from '../../../shared/merge-summary.ts';
 import { EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
 import { useStore } from '../stores/context.tsx';
@@ -71,7 +71,8 @@ export const MergeDialog = observer(function MergeDialog() {
 
 const SHOWN = 12;
 
-function List({ title, items }: { title: string; items: ReactNode[] }) {
+/** A titled list of its first SHOWN items, then how many more. */
+export function List({ title, items, shown = SHOWN }: { title: string; items: ReactNode[]; shown?: number }) {
   if (!items.length) return null;
   return (
     <section aria-label={title}>
@@ -79,10 +80,10 @@ function List({ title, items }: { title: string; items: ReactNode[] }) {
         {title} <span className="meta">{items.length}</span>
       </h3>
       <ul>
-        {items.slice(0, SHOWN).map((item, i) => (
+        {items.slice(0, shown).map((item, i) => (
           <li key={i}>{item}</li>
         ))}
-        {items.length > SHOWN && <li className="meta">and {items.length - SHOWN} more</li>}
+        {items.length > shown && <li className="meta">and {items.length - shown} more</li>}
       </ul>
     </section>
   );
@@ -126,6 +127,21 @@ function MergePreview({ s }: { s: MergeSummary }) {
       </div>
       <List title="Cannot be carried over" items={s.skipped} />
       <List title="Notes" items={s.notes} />
+      <List title="Codings to check" items={s.uncertain.map((k) => <UncertainCoding k={k} />)} />
+    </>
+  );
+}
+
+/** A coding the file leaves in doubt: where it is, and the text it covers as placed, with a little around it to find it by. */
+export function UncertainCoding({ k }: { k: UncertainCodingData }) {
+  return (
+    <>
+      “{k.document}”, {k.code} <span className="meta">({k.coder})</span>
+      <div className="in-context">
+        <span className="meta">…{k.before}</span>
+        <mark>{k.quote}</mark>
+        <span className="meta">{k.after}…</span>
+      </div>
     </>
   );
 }

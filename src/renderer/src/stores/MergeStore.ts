@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { MergeSummary } from '../../../shared/api.ts';
-import { mergeNotes } from '../../../shared/merge-summary.ts';
+import { importReport } from '../../../shared/merge-summary.ts';
 import { toUpload, type FileLike } from '../files.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -65,19 +65,7 @@ export class MergeStore {
       await this.root.documentsChanged();
       runInAction(() => {
         // The banner the REFI-QDA import has always used says what came in; undo takes it back.
-        this.root.imports.exchange.push({
-          name: done.file,
-          report: {
-            documents: done.documents.added.length,
-            codes: done.codes.added.length + done.codes.renamed.length,
-            groups: done.groups.added.length + done.groups.renamed.length,
-            codings: done.codings.added,
-            memos: done.memos.added,
-            users: done.coders.added.length,
-            notes: mergeNotes(done),
-            skipped: done.skipped,
-          },
-        });
+        this.root.imports.exchange.push({ name: done.file, report: importReport(done) });
       });
       await this.next();
     } catch (e) {
