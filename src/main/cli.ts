@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput } from '../shared/api.ts';
 import { mergePhrases } from '../shared/merge-summary.ts';
-import { isQuireError, QuireError } from '../shared/errors.ts';
+import { QuireError } from '../shared/errors.ts';
 import { plural } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
@@ -13,9 +13,9 @@ import { findDocument } from './core/documents/documents.ts';
 import { repairProject } from './core/db/check.ts';
 import { call, type CallContext } from './core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { EXIT, reportFailure } from './exit.ts';
 
-/** Exit codes: what a script can rely on. */
-export const EXIT = { ok: 0, partial: 1, usage: 2, project: 3, internal: 4 } as const;
+export { EXIT };
 
 const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -483,13 +483,6 @@ async function codesNamed(project: ProjectHandle, list: string): Promise<number[
   });
 }
 
-function exitCodeFor(e: QuireError): number {
-  if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
-  if (e.code === 'invalid_input' || e.code === 'not_found' || e.code === 'blind') return EXIT.usage;
-  if (e.code === 'cancelled') return EXIT.partial;
-  return EXIT.internal;
-}
-
 /** `quire list | head` closes stdout early: drop the rest of the output instead of crashing on EPIPE. */
 function ignoreClosedStdout(e: NodeJS.ErrnoException): void {
   if (e.code !== 'EPIPE') throw e;
@@ -502,12 +495,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? EXIT.ok);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (isQuireError(e)) {
-      err(`quire: ${e.message}`);
-      return exitCodeFor(e);
-    }
-    err(`quire: unexpected error: ${(e as Error)?.stack ?? e}`);
-    return EXIT.internal;
+    return reportFailure('quire', e);
   }
 }
 
