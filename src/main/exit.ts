@@ -2,6 +2,7 @@
 // exit codes, and what it says when it cannot go on. One mapping for both, so a
 // script gets the same answer from either.
 import { isQuireError, type QuireError } from '../shared/errors.ts';
+import { visible } from '../shared/text.ts';
 
 /** Exit codes: what a script can rely on. */
 export const EXIT = { ok: 0, partial: 1, usage: 2, project: 3, internal: 4 } as const;
@@ -20,7 +21,7 @@ export function exitCodeFor(e: QuireError): number {
  */
 export function reportFailure(program: string, e: unknown): number {
   if (isQuireError(e)) {
-    process.stderr.write(`${program}: ${e.message}\n`);
+    process.stderr.write(`${program}: ${visible(e.message)}\n`);
     return exitCodeFor(e);
   }
   process.stderr.write(`${program}: unexpected error: ${(e as Error)?.stack ?? e}\n`);

@@ -9,6 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
+import { visible } from '../shared/text.ts';
 import type { WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES, megabytes } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
@@ -218,7 +219,7 @@ async function main(): Promise<number> {
     if (code === 'EADDRINUSE' || code === 'EACCES') throw new QuireError('invalid_input', `Port ${port} cannot be used (${code === 'EADDRINUSE' ? 'another program is using it' : 'not allowed'}); choose another with --port, or leave it out for a free one.`);
     throw e;
   }
-  console.log(`Quire is serving ${path}`);
+  console.log(`Quire is serving ${visible(path)}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();
