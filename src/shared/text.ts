@@ -15,12 +15,12 @@ const NEW_LINE = /^(\r\n|[\n\r\u0085\u2028\u2029])$/;
 /**
  * A name or title as it is shown: characters that cannot be seen, or that
  * reorder or break the text around them, are written out visibly ("⟨U+202E⟩"
- * for RIGHT-TO-LEFT OVERRIDE, "␤" for a line break). Only ever for showing:
- * the stored name stays exactly as it was written.
+ * for RIGHT-TO-LEFT OVERRIDE, "⏎" for a line break). Only ever for showing:
+ * the stored name stays exactly as it was written. No name (null) shows as nothing.
  */
-export function visible(text: string): string {
-  return text.replace(HIDDEN, (c) => {
-    if (NEW_LINE.test(c)) return '␤';
+export function visible(text: string | null | undefined): string {
+  return (text ?? '').replace(HIDDEN, (c) => {
+    if (NEW_LINE.test(c)) return '⏎';
     if (c.length > 2 || c === '\u200C' || c === '\u200D') return c;
     return `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
   });

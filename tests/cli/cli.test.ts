@@ -485,7 +485,7 @@ describe.concurrent('quire list and show', () => {
 describe.concurrent('names with hidden characters', () => {
   // A right-to-left override makes "…\u202Eskaet" read as "…teaks"; a line break in a name would start a row of its own.
   const TITLE = 'Minsk \u202Eskaet\nsecond line';
-  const SHOWN = 'Minsk ⟨U+202E⟩skaet␤second line';
+  const SHOWN = 'Minsk ⟨U+202E⟩skaet⏎second line';
   const BAD_NAME = 'bad\nname\u202Etxt.exe.txt';
 
   async function project(): Promise<{ home: string; file: string; dir: string; imported: Run }> {
@@ -507,7 +507,7 @@ describe.concurrent('names with hidden characters', () => {
   it('import, list, show and search write them out visibly, one line per row; the stored title is unchanged', async () => {
     const { home, file, dir, imported } = await project();
     expectClean(imported);
-    expect(imported.stdout).toContain(`FAILED    ${join(dir, 'bad␤name⟨U+202E⟩txt.exe.txt')}\n          The file is empty.\n`);
+    expect(imported.stdout).toContain(`FAILED    ${join(dir, 'bad⏎name⟨U+202E⟩txt.exe.txt')}\n          The file is empty.\n`);
 
     const list = await quire(home, '--project', file, 'list');
     expectClean(list);

@@ -11,8 +11,8 @@ describe('visible: names as they are shown', () => {
     for (const c of bidi) expect(visible(`a${c}b`)).toBe(`a⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩b`);
   });
 
-  it('shows line breaks of every kind as ␤, one for CRLF', () => {
-    expect(visible('first line\nsecond\r\nthird\rfourth\u2028fifth\u2029sixth\u0085seventh')).toBe('first line␤second␤third␤fourth␤fifth␤sixth␤seventh');
+  it('shows line breaks of every kind as ⏎, one for CRLF', () => {
+    expect(visible('first line\nsecond\r\nthird\rfourth\u2028fifth\u2029sixth\u0085seventh')).toBe('first line⏎second⏎third⏎fourth⏎fifth⏎sixth⏎seventh');
   });
 
   it('writes out other controls and invisible format characters', () => {

@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState, type DragEvent } from 'react';
 import type { Code, CodeGroup } from '../../../shared/api.ts';
+import { visible } from '../../../shared/text.ts';
 import { dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
 import { useStore } from '../stores/context.tsx';
 import { CompareChooser } from './Compare.tsx';
@@ -94,12 +95,12 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
         <RenameField label={`New name for ${code.name}`} value={code.name} onRename={(name) => void coding.rename(code.id, name)} onDone={() => setRenaming(false)} />
       ) : (
         <span className="code-name" title={`${code.description}${code.description ? '\n' : ''}Double-click to rename; drag to move`} onDoubleClick={() => setRenaming(true)}>
-          {code.name}
+          {visible(code.name)}
         </span>
       )}
       {code.groupIds.map((id) => (
         <span key={id} className="group-tag" title={coding.group(id)?.exclusive ? 'One code of this group per passage' : 'Group'}>
-          {coding.group(id)?.name}
+          {visible(coding.group(id)?.name)}
         </span>
       ))}
       <span className="meta">{code.codingCount}</span>
@@ -112,7 +113,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
           onChange={(e) => {
             const target = Number(e.target.value);
             const into = coding.code(target);
-            if (into && window.confirm(`Merge “${code.name}” into “${into.name}”? Its ${code.codingCount} codings move there. You can undo this.`)) void coding.merge(code.id, target);
+            if (into && window.confirm(`Merge “${visible(code.name)}” into “${visible(into.name)}”? Its ${code.codingCount} codings move there. You can undo this.`)) void coding.merge(code.id, target);
             setMerging(false);
           }}
         >
@@ -123,7 +124,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
             .filter((c) => c.id !== code.id)
             .map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {visible(c.name)}
               </option>
             ))}
         </select>
@@ -135,7 +136,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
       <button
         aria-label={`Delete ${code.name}`}
         onClick={() => {
-          if (window.confirm(`Delete “${code.name}”${code.codingCount ? ` and its ${code.codingCount} codings` : ''}? You can undo this.`)) void coding.deleteCode(code.id);
+          if (window.confirm(`Delete “${visible(code.name)}”${code.codingCount ? ` and its ${code.codingCount} codings` : ''}? You can undo this.`)) void coding.deleteCode(code.id);
         }}
       >
         ×
@@ -172,7 +173,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
           <RenameField label={`New name for group ${group.name}`} value={group.name} onRename={(name) => void coding.updateGroup(group.id, { name })} onDone={() => setRenaming(false)} />
         ) : (
           <strong className="code-name" title={`${group.description}${group.description ? '\n' : ''}Double-click to rename; drop a code here to add it`} onDoubleClick={() => setRenaming(true)}>
-            {group.name}
+            {visible(group.name)}
           </strong>
         )}
         <label className="toggle" title="A passage holds at most one code of an exclusive group; applying another replaces it">
@@ -182,7 +183,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
           aria-label={`Delete group ${group.name}`}
           title="Delete the group (its codes stay)"
           onClick={() => {
-            if (window.confirm(`Delete the group “${group.name}”? Its codes and their codings stay. You can undo this.`)) void coding.deleteGroup(group.id);
+            if (window.confirm(`Delete the group “${visible(group.name)}”? Its codes and their codings stay. You can undo this.`)) void coding.deleteGroup(group.id);
           }}
         >
           ×
@@ -194,7 +195,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
           return (
             code && (
               <li key={id}>
-                <i className="swatch" style={{ background: code.colour }} /> {code.name}
+                <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
                 <button aria-label={`Take ${code.name} out of ${group.name}`} title="Take out of the group" onClick={() => void coding.setMember(group.id, id, false)}>
                   ×
                 </button>
@@ -216,7 +217,7 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
   return (
     <section className="code-detail" aria-label={`Code ${code.name}`}>
       <h3>
-        <i className="swatch" style={{ background: code.colour }} /> {code.name}
+        <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
       </h3>
       <label className="field">
         Description
@@ -237,7 +238,7 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
           <legend>Groups</legend>
           {coding.codebook.groups.map((g) => (
             <label key={g.id}>
-              <input type="checkbox" checked={g.codeIds.includes(code.id)} onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)} /> {g.name}
+              <input type="checkbox" checked={g.codeIds.includes(code.id)} onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)} /> {visible(g.name)}
             </label>
           ))}
         </fieldset>
@@ -281,7 +282,7 @@ export const CodesPanel = observer(function CodesPanel() {
         </form>
         {coding.error && (
           <p className="error" role="alert">
-            {coding.error}
+            {visible(coding.error)}
           </p>
         )}
       </div>

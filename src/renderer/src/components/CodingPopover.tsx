@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { Coding } from '../../../shared/api.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 type Choice = { id: number } | { newCodeName: string };
@@ -58,14 +59,14 @@ export const CodingPopover = observer(function CodingPopover({ at, quote, onAppl
         {options.map((c, i) => (
           <li key={c.id}>
             <button onClick={() => onApply({ id: c.id })}>
-              <kbd>{i + 1}</kbd> <i className="swatch" style={{ background: c.colour }} /> {c.name}
+              <kbd>{i + 1}</kbd> <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)}
             </button>
           </li>
         ))}
       </ol>
       {fresh && !exact && (
         <button className="new-code" onClick={() => onApply({ newCodeName: fresh })}>
-          + New code “{fresh}”
+          + New code “{visible(fresh)}”
         </button>
       )}
     </div>
@@ -83,7 +84,7 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
           const code = coding.code(c.codeId);
           return (
             <li key={c.id}>
-              <i className="swatch" style={{ background: code?.colour }} /> <strong>{code?.name}</strong> <span className="meta">{c.coder}</span>
+              <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong> <span className="meta">{visible(c.coder)}</span>
               {/* Each coder writes their own memos: another coder's is shown, not edited. */}
               {c.coder === coding.coder ? (
                 <MemoEditor label={`Memo on this ${code?.name ?? ''} coding`} value={c.memo ?? ''} onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)} />
@@ -111,7 +112,7 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
 export function OthersMemo({ coder, text }: { coder: string; text: string }) {
   return (
     <blockquote className="others-memo" aria-label={`${coder}’s memo`}>
-      <span className="meta">{coder}:</span> {text}
+      <span className="meta">{visible(coder)}:</span> {text}
     </blockquote>
   );
 }
