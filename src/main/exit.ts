@@ -21,7 +21,8 @@ export function exitCodeFor(e: QuireError): number {
  */
 export function reportFailure(program: string, e: unknown): number {
   if (isQuireError(e)) {
-    process.stderr.write(`${program}: ${visible(e.message)}\n`);
+    // A message may list things line by line; each line has its hidden characters written out.
+    process.stderr.write(`${program}: ${e.message.split('\n').map(visible).join('\n')}\n`);
     return exitCodeFor(e);
   }
   process.stderr.write(`${program}: unexpected error: ${(e as Error)?.stack ?? e}\n`);
