@@ -6,16 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
-import { plural } from '../shared/text.ts';
+import { plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
 import { repairProject } from './core/db/check.ts';
 import { call, type CallContext } from './core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { EXIT, reportFailure } from './exit.ts';
 
-/** Exit codes: what a script can rely on. */
-export const EXIT = { ok: 0, partial: 1, usage: 2, project: 3, internal: 4 } as const;
+export { EXIT };
 
 const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -24,8 +24,13 @@ interface GlobalOptions {
   json?: boolean;
 }
 
-const out = (s = '') => process.stdout.write(`${s}\n`);
-const err = (s: string) => process.stderr.write(`${s}\n`);
+// One line each, with every character that cannot be seen or that breaks or
+// reorders a line written out (see `visible`): a title, file name or code name
+// with a line break, a right-to-left override or a terminal escape prints as
+// what it is. `raw` is for what is already safe: a document's own text, JSON.
+const out = (s = '') => raw(process.stdout, visible(s));
+const err = (s: string) => raw(process.stderr, visible(s));
+const raw = (stream: NodeJS.WriteStream, s: string) => stream.write(`${s}\n`);
 const tty = Boolean(process.stdout.isTTY);
 
 function projectPath(opts: GlobalOptions): string {
@@ -49,20 +54,28 @@ function wholeNumber(value: string): number {
   return Number(value);
 }
 
+/**
+ * JSON, with what `visible` writes out escaped as \uXXXX (JSON.stringify
+ * escapes the C0 controls itself, and its own line breaks are the layout):
+ * the same data, nothing a terminal would act on.
+ */
 function printJson(value: unknown): void {
-  out(JSON.stringify(value, null, 2));
+  const escape = (c: string) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  raw(process.stdout, JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/gu, escape));
 }
 
+/** A snippet with its hits bold (in a terminal) or in brackets; its text written out as `out` would, the highlighting kept. */
 function marked({ text, marks }: MarkedText): string {
   const cps = [...text];
   const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
+  const piece = (a: number, b?: number) => visible(cps.slice(a, b).join('').replace(/\s+/g, ' '));
   let s = '';
   let at = 0;
   for (const [a, b] of marks) {
-    s += cps.slice(at, a).join('') + open + cps.slice(a, b).join('') + close;
+    s += piece(at, a) + open + piece(a, b) + close;
     at = b;
   }
-  return (s + cps.slice(at).join('')).replace(/\s+/g, ' ').trim();
+  return (s + piece(at)).trim();
 }
 
 function describe(doc: DocumentSummary): string {
@@ -80,9 +93,12 @@ function printSearch(query: string, result: SearchOutput, offset: number): void 
     out(`${String(offset + i + 1).padStart(3)}. ${hit.document.displayTitle}  [${hit.document.id}]`);
     const meta = describe(hit.document);
     if (meta) out(`     ${meta}`);
-    out(`     ${marked(hit.snippet)}`);
+    raw(process.stdout, `     ${marked(hit.snippet)}`);
   });
-  if (result.total > offset + result.results.length) out(`\n(${result.total - offset - result.results.length} more: use --offset ${offset + result.results.length})`);
+  if (result.total > offset + result.results.length) {
+    out();
+    out(`(${result.total - offset - result.results.length} more: use --offset ${offset + result.results.length})`);
+  }
 }
 
 function printImport(report: ImportReport): void {
@@ -95,7 +111,8 @@ function printImport(report: ImportReport): void {
       continue;
     }
     const label = { imported: 'imported', duplicate: 'duplicate', failed: 'FAILED', skipped: 'skipped' }[f.status];
-    out(`${label.padEnd(9)} ${f.path}${f.message ? `\n          ${f.message}` : ''}`);
+    out(`${label.padEnd(9)} ${f.path}`);
+    if (f.message) out(`          ${f.message}`);
     for (const w of f.warnings) out(`          note: ${w}`);
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
@@ -152,7 +169,7 @@ function progressOnTerminal(verb: string, json: boolean | undefined) {
     onProgress: (p) => {
       if (!bar) return;
       if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
-      bar.update(p.done, { file: p.current.slice(-40) });
+      bar.update(p.done, { file: visible(p.current.slice(-40)) });
     },
   };
   return {
@@ -318,7 +335,8 @@ export function buildProgram(): Command {
         out(`# ${doc.displayTitle}  [${doc.id}]`);
         for (const [k, v] of fields) if (v !== null && v !== '') out(`${k.padEnd(13)} ${v}`);
         for (const n of doc.importNotes) out(`${'Note'.padEnd(13)} ${n}`);
-        if (!o.meta) out(`\n${doc.body}`);
+        // The text as it is stored (no controls but tab and line feed are ever stored), to read or to save.
+        if (!o.meta) raw(process.stdout, `\n${doc.body}`);
       }),
     );
 
@@ -492,13 +510,6 @@ async function codesNamed(project: ProjectHandle, list: string): Promise<number[
   });
 }
 
-function exitCodeFor(e: QuireError): number {
-  if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
-  if (e.code === 'invalid_input' || e.code === 'not_found' || e.code === 'blind') return EXIT.usage;
-  if (e.code === 'cancelled') return EXIT.partial;
-  return EXIT.internal;
-}
-
 /** `quire list | head` closes stdout early: drop the rest of the output instead of crashing on EPIPE. */
 function ignoreClosedStdout(e: NodeJS.ErrnoException): void {
   if (e.code !== 'EPIPE') throw e;
@@ -511,12 +522,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? EXIT.ok);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (isQuireError(e)) {
-      err(`quire: ${e.message}`);
-      return exitCodeFor(e);
-    }
-    err(`quire: unexpected error: ${(e as Error)?.stack ?? e}`);
-    return EXIT.internal;
+    return reportFailure('quire', e);
   }
 }
 

@@ -8,11 +8,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isQuireError } from '../shared/errors.ts';
+import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
+import { visible } from '../shared/text.ts';
 import type { WireResult } from '../shared/methods.ts';
+import { MAX_FILE_BYTES, megabytes } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
 import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { EXIT, reportFailure } from './exit.ts';
 
 export interface WebServerOptions {
   project: ProjectHandle;
@@ -20,9 +23,16 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes (MAX_REQUEST_BYTES unless a test says otherwise). */
   maxBody?: number;
 }
+
+/**
+ * The largest request body: the largest upload Quire accepts, one file of
+ * MAX_FILE_BYTES sent as base64 (4 characters for every 3 bytes) in a JSON
+ * call, with room for the rest of the call (the file's name, escaped).
+ */
+export const MAX_REQUEST_BYTES = Math.ceil(MAX_FILE_BYTES / 3) * 4 + 64 * 1024;
 
 export interface WebServer {
   url: string;
@@ -45,7 +55,7 @@ const TYPES: Record<string, string> = {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const maxBody = options.maxBody ?? 64 * 1024 * 1024;
+  const maxBody = options.maxBody ?? MAX_REQUEST_BYTES;
   const root = normalize(options.rendererDir + sep);
   let port = 0;
 
@@ -93,38 +103,73 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
+/** The HTTP status of an engine error: what a client that reads only the status should know. */
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  blind: 403,
+  project_missing: 422,
+  not_a_project: 422,
+  project_too_new: 422,
+  project_locked: 409,
+  read_only: 409,
+  cancelled: 409,
+  disk_full: 507,
+  internal: 500,
+};
+
+const failed = (res: ServerResponse, e: QuireError) => sendJson(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
+
 async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, project: ProjectHandle, maxBody: number): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'API calls are POST requests.');
-  if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `There is no method “${method}”.` } });
+  if (!isMethod(method)) return failed(res, new QuireError('not_found', `There is no method “${method}”.`));
+  // A body declared too large is refused before any of it is read.
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBody) return tooLarge(req, res, declared, maxBody);
+  const body = await readBody(req, maxBody);
+  if (body === null) return tooLarge(req, res, null, maxBody);
   let input: unknown;
   try {
-    input = JSON.parse((await readBody(req, maxBody)) || '{}');
-  } catch (e) {
-    return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: (e as Error).message.startsWith('The request') ? (e as Error).message : 'The request is not valid JSON.' } });
+    input = JSON.parse(body || '{}');
+  } catch {
+    return failed(res, new QuireError('invalid_input', 'The request is not valid JSON.'));
   }
   let result: WireResult<unknown>;
   try {
     result = { ok: true, value: await call(project, method, input) };
   } catch (e) {
     if (!isQuireError(e)) console.error(e);
-    result = isQuireError(e)
-      ? { ok: false, error: { code: e.code, message: e.message } }
-      : { ok: false, error: { code: 'internal', message: 'Something went wrong inside Quire; the details are in the server log.' } };
+    return failed(res, isQuireError(e) ? e : new QuireError('internal', 'Something went wrong inside Quire; the details are in the server log.'));
   }
   sendJson(res, 200, result);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * 413 with the reason, at once. The rest of the body is read and dropped (the
+ * connection is not closed under the client's feet), so a client still
+ * sending gets the answer instead of a reset connection.
+ */
+function tooLarge(req: IncomingMessage, res: ServerResponse, size: number | null, limit: number): void {
+  const sent = size === null ? `The request is larger than ${megabytes(limit)}` : `The request is ${megabytes(size)}`;
+  const message =
+    `${sent}; the browser workbench takes up to ${megabytes(limit)} in one request: one file of ${megabytes(MAX_FILE_BYTES)}, the largest Quire imports. ` +
+    'Send fewer files at a time, or use the command line (quire import, quire merge) for larger ones.';
+  sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message } });
+  req.resume();
+}
+
+/** The request's body as text, or null when it grows larger than the limit (the rest is not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const keep = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new Error(`The request is larger than ${Math.round(limit / 1024 / 1024)} MB.`));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', keep);
+      resolve(null);
+    };
+    req.on('data', keep);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -149,26 +194,44 @@ function serveStatic(res: ServerResponse, root: string, pathname: string): void 
   createReadStream(file).pipe(res);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { project: { type: 'string' }, port: { type: 'string' } } });
   const path = values.project ?? process.env.QUIRE_PROJECT ?? defaultProjectPath();
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    throw new QuireError('invalid_input', `--port wants a port number (0 to 65535), not “${values.port}”.`);
+  }
   const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));
   const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');
-    process.exit(1);
-  }
+  // A project that cannot be opened (damaged, from a newer Quire, busy, read-only) is said as the CLI says it, with its exit code.
   const project = await openOrCreateProject(path, { seedsDir });
-  const server = await startWebServer({ project, rendererDir, port: values.port ? Number(values.port) : undefined });
-  console.log(`Quire is serving ${path}`);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    project.db.close();
+    console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');
+    return EXIT.partial;
+  }
+  let server: WebServer;
+  try {
+    server = await startWebServer({ project, rendererDir, port });
+  } catch (e) {
+    project.db.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new QuireError('invalid_input', `Port ${port} cannot be used (${code === 'EADDRINUSE' ? 'another program is using it' : 'not allowed'}); choose another with --port, or leave it out for a free one.`);
+    throw e;
+  }
+  console.log(`Quire is serving ${visible(path)}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();
     project.db.close();
-    process.exit(0);
+    process.exit(EXIT.ok);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return EXIT.ok;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const code = await main().catch((e: unknown) => reportFailure('quire web', e));
+  if (code !== EXIT.ok) process.exit(code);
+}

@@ -3,13 +3,37 @@
 /** "1 passage", "3 passages"; the plural form when it is not just one + "s". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+// What would make a name lie about itself or break the line it is printed on:
+// control characters (C0, DEL, C1), line and paragraph separators, and format
+// characters (bidi embeddings, overrides, isolates and marks, zero-width
+// spaces, soft hyphens, tags…). Not the joiners, which are part of how Persian,
+// Indic scripts and emoji sequences are written, nor a flag's tag sequence
+// (🏴 + tags + cancel tag, as in the flag of Scotland).
+const HIDDEN = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|\r\n|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+const NEW_LINE = /^(\r\n|[\n\r\u0085\u2028\u2029])$/;
+
+/**
+ * A name or title as it is shown: characters that cannot be seen, or that
+ * reorder or break the text around them, are written out visibly ("⟨U+202E⟩"
+ * for RIGHT-TO-LEFT OVERRIDE, "⏎" for a line break). Only ever for showing:
+ * the stored name stays exactly as it was written. No name (null) shows as nothing.
+ */
+export function visible(text: string | null | undefined): string {
+  return (text ?? '').replace(HIDDEN, (c) => {
+    if (NEW_LINE.test(c)) return '⏎';
+    if (c.length > 2 || c === '\u200C' || c === '\u200D') return c;
+    return `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+  });
+}
+
 /**
  * A text shortened for a message or a label: whitespace folded to single
- * spaces, and cut to at most `max` characters (whole characters, never half
- * a surrogate pair) with "…".
+ * spaces, cut to at most `max` characters (whole characters, never half a
+ * surrogate pair) with "…", and characters that cannot be seen written out
+ * (see `visible`).
  */
 export function clip(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, Math.max(1, max - 1)).join('')}…` : flat;
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  // Cut before writing characters out, so that no "⟨U+202E⟩" is ever cut in half.
+  return visible(chars.length > max ? `${chars.slice(0, Math.max(1, max - 1)).join('')}…` : chars.join(''));
 }

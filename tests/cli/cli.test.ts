@@ -482,6 +482,63 @@ describe.concurrent('quire list and show', () => {
   });
 });
 
+describe.concurrent('names with hidden characters', () => {
+  // A right-to-left override makes "…\u202Eskaet" read as "…teaks"; a line break in a name would start a row of its own.
+  const TITLE = 'Minsk \u202Eskaet\nsecond line';
+  const SHOWN = 'Minsk ⟨U+202E⟩skaet⏎second line';
+  const BAD_NAME = 'bad\nname\u202Etxt.exe.txt';
+
+  async function project(): Promise<{ home: string; file: string; dir: string; imported: Run }> {
+    const home = scratch();
+    const dir = scratch();
+    const file = join(scratch(), 'Names.quire');
+    writeFileSync(join(dir, 'titled.md'), `---\ntitle: ${JSON.stringify(TITLE)}\n---\n\nThe talks in Minsk went on \u202Ewell\u202C into the night.\n`);
+    writeFileSync(join(dir, BAD_NAME), '');
+    expect((await quire(home, '--project', file, 'init', '--empty')).status).toBe(EXIT.ok);
+    return { home, file, dir, imported: await quire(home, '--project', file, 'import', dir) };
+  }
+
+  /** Nothing printed holds a bidi control or a control character other than the line ends. */
+  const expectClean = (r: Run) => {
+    expect(r.stdout).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u0000-\u0009\u000B-\u001F]/);
+    expect(r.stderr).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  };
+
+  it('import, list, show and search write them out visibly, one line per row; the stored title is unchanged', async () => {
+    const { home, file, dir, imported } = await project();
+    expectClean(imported);
+    expect(imported.stdout).toContain(`FAILED    ${join(dir, 'bad⏎name⟨U+202E⟩txt.exe.txt')}\n          The file is empty.\n`);
+
+    const list = await quire(home, '--project', file, 'list');
+    expectClean(list);
+    expect(list.stdout.split('\n')).toEqual([`${'1'.padStart(5)}  ${''.padEnd(10)}  ${''.padEnd(24)}  ${SHOWN}`, '1 document', '']);
+
+    const show = await quire(home, '--project', file, 'show', '1');
+    expect(show.stdout).toMatch(new RegExp(`^# ${SHOWN.replace(/[()+]/g, '\\$&')}  \\[1\\]$`, 'm'));
+    expect(show.stdout).toMatch(field('Title', SHOWN));
+    // The document's own text is printed as it is stored.
+    expect(show.stdout.endsWith('\nThe talks in Minsk went on \u202Ewell\u202C into the night.\n')).toBe(true);
+
+    const search = await quire(home, '--project', file, 'search', 'minsk');
+    expectClean(search);
+    expect(search.stdout).toContain(`  1. ${SHOWN}  [1]`);
+    expect(search.stdout).toContain('went on ⟨U+202E⟩well⟨U+202C⟩ into');
+
+    // JSON keeps the exact data, escaped so that no terminal acts on it.
+    const asJson = await quire(home, '--project', file, '--json', 'list');
+    expect(asJson.stdout).toContain('"displayTitle": "Minsk \\u202eskaet\\nsecond line"');
+    expect(json(asJson, ListDocumentsOutput).documents[0]!.title).toBe(TITLE);
+  });
+
+  it('an error naming a document writes the name out too', async () => {
+    const { home, file } = await project();
+    const r = await quire(home, '--project', file, 'show', 'no\u202Esuch');
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stderr).toContain('no⟨U+202E⟩such');
+    expectClean(r);
+  });
+});
+
 describe.concurrent('quire export', () => {
   it('writes a PDF report of the chosen documents and codes, its format read from the file name', async () => {
     const home = scratch();

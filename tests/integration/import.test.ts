@@ -135,18 +135,42 @@ describe('text encodings', () => {
     expect(doc.encoding).toMatch(/iso-8859-1|windows-1252/);
   });
 
-  it('reads stray invalid bytes in UTF-8 as Windows-1252, never as U+FFFD, and says so', async () => {
+  it('reads mostly-valid UTF-8 as UTF-8: stray bytes become U+FFFD, and the note says how many and on which lines', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
-    const bytes = Buffer.concat([Buffer.from('Lukashenko’s “plan” was '), Buffer.from([0xe9]), Buffer.from('vident.\n')]);
+    // Valid UTF-8 in three scripts; a Windows-1252 "é" on line 3, an overlong "/" and a lone continuation byte on line 5, a NUL on line 6.
+    const lines = ['Лукашенко’s “plan”', 'Η Αθήνα, 卢卡申科, 👩‍👩‍👧', ['It was ', [0xe9], 'vident.'], 'Minsk', ['A path ', [0xc0, 0xaf], 'x ', [0x80]], ['End', [0]]] as const;
+    const bytes = Buffer.concat(lines.flatMap((l) => [...(typeof l === 'string' ? [l] : l), '\n']).map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
     writeFileSync(join(dir, 'mixed.txt'), bytes);
     const report = await importFiles(db, [dir]);
     const result = report.files[0]!;
     expect(result.status).toBe('imported');
-    expect(result.warnings.join(' ')).toMatch(/not valid UTF-8/);
+    expect(result.warnings).toEqual([
+      '4 bytes that are not valid UTF-8 were replaced by “�” (U+FFFD), on lines 3 and 5.',
+      '1 control character (NUL) is not text and was left out, on line 6.',
+    ]);
     const doc = getDocument(db, result.documentId!, everyone());
-    expect(doc.body).toBe('Lukashenko’s “plan” was évident.\n');
+    expect(doc.encoding).toBe('utf-8');
+    expect(doc.body).toBe('Лукашенко’s “plan”\nΗ Αθήνα, 卢卡申科, 👩‍👩‍👧\nIt was \uFFFDvident.\nMinsk\nA path \uFFFD\uFFFDx \uFFFD\nEnd\n');
     expect(doc.importNotes).toEqual(result.warnings);
+  });
+
+  it('names the encoding in the import report whenever it is not UTF-8', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    const russian = 'Президент Белоруссии Александр Лукашенко заявил, что не намерен вводить войска на территорию Украины.\n';
+    writeFileSync(join(dir, 'cyrillic.txt'), iconv.encode(russian, 'windows-1251'));
+    writeFileSync(join(dir, 'wide.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Talks in Minsk on Monday.\n', 'utf-16le')]));
+    writeFileSync(join(dir, 'page.html'), iconv.encode(`<html><head><meta charset="windows-1251"><title>Минск</title></head><body><p>${russian}</p></body></html>`, 'windows-1251'));
+    writeFileSync(join(dir, 'plain.txt'), 'Talks in Minsk on Tuesday.\n');
+    const report = await importFiles(db, [dir]);
+    expect(byPath(report, 'cyrillic.txt').warnings).toEqual([
+      'The file is not in UTF-8; it was read as Windows-1251, the encoding its bytes fit best. If the text looks wrong, save the file as UTF-8 and import it again.',
+    ]);
+    expect(byPath(report, 'wide.txt').warnings).toEqual(['The file is in UTF-16 (little-endian), as its byte order mark says.']);
+    expect(byPath(report, 'page.html').warnings).toEqual(['The page is not in UTF-8; it was read as Windows-1251, the encoding it declares.']);
+    expect(byPath(report, 'plain.txt').warnings).toEqual([]);
+    expect(getDocument(db, byPath(report, 'cyrillic.txt').documentId!, everyone()).body).toBe(russian);
   });
 
   it('stores text with CRLF line ends and combining marks as LF and NFC', async () => {

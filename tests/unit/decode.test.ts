@@ -68,56 +68,203 @@ describe('decodeText: UTF-8', () => {
     expect(r).toEqual({ text: 'Zürich', encoding: 'utf-8', warnings: [] });
   });
 
-  it('reads stray invalid bytes in mostly-UTF-8 text as Windows-1252, with a warning', () => {
-    // valid UTF-8 "Café" and "Лукашенко", then 1252 curly quotes 0x93/0x94 and a 1252 "é" (0xE9)
-    const input = bytes('Café Лукашенко said ', [0x93], 'no', [0x94], ' in Mon', [0xe9], 'al.');
+  it('replaces stray invalid bytes in mostly-UTF-8 text by U+FFFD, and says how many and where', () => {
+    // valid UTF-8 "Café" and "Лукашенко", then Windows-1252 curly quotes 0x93/0x94 and a Windows-1252 "é" (0xE9)
+    const input = bytes('Café Лукашенко said ', [0x93], 'no', [0x94], '\r\nin Mon', [0xe9], 'al.');
     const r = decodeText(input);
-    expect(r.text).toBe('Café Лукашенко said “no” in Monéal.');
+    expect(r.text).toBe('Café Лукашенко said \uFFFDno\uFFFD\r\nin Mon\uFFFDal.');
     expect(r.encoding).toBe('utf-8');
-    expect(r.warnings).toEqual(['3 bytes were not valid UTF-8 and were read as Windows-1252.']);
+    expect(r.warnings).toEqual(['3 bytes that are not valid UTF-8 were replaced by “�” (U+FFFD), on lines 1 and 2.']);
   });
 
-  it('leaves out bytes Windows-1252 does not define, and says so', () => {
-    const r = decodeText(bytes('naïve ', [0x81], 'x ', [0x80]));
-    expect(r.text).toBe('naïve x €');
-    expect(r.warnings).toEqual([
-      '2 bytes were not valid UTF-8 and were read as Windows-1252.',
-      '1 byte has no meaning in windows-1252 and was left out.',
-    ]);
+  it('replaces each broken sequence by one U+FFFD, as the Unicode standard and browsers do', () => {
+    // A truncated three-byte sequence is one broken sequence; a lone continuation byte is another.
+    const r = decodeText(bytes('naïve ', [0xe2, 0x80], 'x ', [0x80]));
+    expect(r.text).toBe('naïve \uFFFDx \uFFFD');
+    expect(r.warnings).toEqual(['3 bytes that are not valid UTF-8 were replaced by “�” (U+FFFD) in 2 places, on line 1.']);
   });
 
-  it('repairs a truncated multi-byte sequence at the end', () => {
+  it('replaces a truncated multi-byte sequence at the end', () => {
     const r = decodeText(bytes('Zürich ', [0xe2, 0x80]));
     expect(r.encoding).toBe('utf-8');
-    expect(r.text).toBe('Zürich â€');
+    expect(r.text).toBe('Zürich \uFFFD');
+  });
+});
+
+/** Lines of valid UTF-8 in many scripts; the last line of each holds the byte sequences `broken` put in it. */
+const SCRIPTS = [
+  'Президент Белоруссии Александр Лукашенко заявил',
+  'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας',
+  '卢卡申科总统在明斯克会见了普京总统',
+  'ルカシェンコ大統領はミンスクで会談した',
+  'الرئيس البيلاروسي ألكسندر لوكاشينكو',
+  'राष्ट्रपति लुकाशेंको ने मिन्स्क में कहा',
+  'Zażółć gęślą jaźń, Příliš žluťoučký kůň',
+  'emoji 👩‍👩‍👧 🇧🇾 and e\u0301 combining',
+];
+
+describe('decodeText: a mostly-UTF-8 file with malformed sequences (Kuhn-like)', () => {
+  // One kind of malformed sequence per line, after valid text in another script.
+  const malformed: [string, number[]][] = [
+    ['a lone continuation byte', [0x80]],
+    ['an overlong "/"', [0xc0, 0xaf]],
+    ['a UTF-16 surrogate encoded in UTF-8', [0xed, 0xa0, 0x80]],
+    ['bytes never used in UTF-8', [0xfe, 0xff]],
+    ['a sequence cut short', [0xe2, 0x82]],
+    ['a five-byte form', [0xf8, 0x88, 0x80, 0x80, 0x80]],
+  ];
+  const lines = SCRIPTS.map((line, i) => (malformed[i] ? bytes(line, ' ', malformed[i]![1], ' end\n') : bytes(line, '\n')));
+  const input = bytes(...lines);
+
+  it('is read as UTF-8: every valid character as it was, every broken sequence as one U+FFFD, with the lines named', () => {
+    const r = decodeText(input);
+    expect(r.encoding).toBe('utf-8');
+    // The replacements are those of the WHATWG decoder that browsers use, byte for byte.
+    expect(r.text).toBe(new TextDecoder('utf-8').decode(input));
+    for (const line of SCRIPTS) expect(r.text).toContain(line);
+    const broken = malformed.reduce((n, [, b]) => n + b.length, 0);
+    const places = r.text.split('\uFFFD').length - 1;
+    // overlong: 2, surrogate: 3, FE FF: 2, five-byte form: 5 places; lone continuation and cut-short sequence: 1 each.
+    expect(places).toBe(1 + 2 + 3 + 2 + 1 + 5);
+    expect(r.warnings).toEqual([
+      `${broken} bytes that are not valid UTF-8 were replaced by “�” (U+FFFD) in ${places} places, on lines 1, 2, 3, 4, 5 and 1 other line.`,
+    ]);
+    expect(chardet.detect).not.toHaveBeenCalled();
+  });
+
+  it('is not read as Windows-1252 (no mojibake) whatever chardet thinks of it', () => {
+    const r = decodeText(input);
+    expect(r.text).not.toMatch(/Ð|Ã|Î|â€/);
+  });
+
+  it('keeps a file with a single NUL as text, leaving the NUL out and saying where', () => {
+    const r = decodeText(bytes(SCRIPTS[0]!, '\n', SCRIPTS[1]!, [0], ' and more\n', SCRIPTS[2]!));
+    expect(r.encoding).toBe('utf-8');
+    expect(r.text).toBe(`${SCRIPTS[0]}\n${SCRIPTS[1]} and more\n${SCRIPTS[2]}`);
+    expect(r.warnings).toEqual(['1 control character (NUL) is not text and was left out, on line 2.']);
+  });
+
+  it('names the control characters it leaves out', () => {
+    const r = decodeText(bytes('Page one\n', [0x0c], 'Page two', [0x1b], '[0m\n', [0x07], 'end'));
+    expect(r.text).toBe('Page one\nPage two[0m\nend');
+    expect(r.warnings).toEqual(['3 control characters (form feed, escape, U+0007) are not text and were left out, on lines 2 and 3.']);
+  });
+});
+
+/**
+ * Markus Kuhn's "UTF-8 decoder capability and stress test" (UTF-8-test.txt),
+ * rebuilt section by section: the classic file of deliberately malformed
+ * UTF-8, which has a NUL in 2.1.1 and more bytes in broken sequences than in
+ * valid ones among its non-ASCII bytes' sequences.
+ */
+function kuhnTest(): Uint8Array {
+  const lines: (string | number[])[][] = [
+    ['UTF-8 decoder capability and stress test\n----------------------------------------\n\nMarkus Kuhn <http://www.cl.cam.ac.uk/~mgk25/> - 2015-08-28 - CC BY 4.0\n\n'],
+    ['1  Some correct UTF-8 text\n\nYou should see the Greek word \'kosme\':       "κόσμε"                          |\n\n'],
+  ];
+  const seq = (label: string, b: number[]) => lines.push([`${label.padEnd(40)}"`, b, '"|\n']);
+  const cp = (n: number) => [...new TextEncoder().encode(String.fromCodePoint(n))];
+  seq('2.1.1  1 byte  (U-00000000):', [0x00]);
+  seq('2.1.2  2 bytes (U-00000080):', [0xc2, 0x80]);
+  seq('2.1.3  3 bytes (U-00000800):', [0xe0, 0xa0, 0x80]);
+  seq('2.1.4  4 bytes (U-00010000):', [0xf0, 0x90, 0x80, 0x80]);
+  seq('2.1.5  5 bytes (U-00200000):', [0xf8, 0x88, 0x80, 0x80, 0x80]);
+  seq('2.1.6  6 bytes (U-04000000):', [0xfc, 0x84, 0x80, 0x80, 0x80, 0x80]);
+  seq('2.2.1  1 byte  (U-0000007F):', [0x7f]);
+  seq('2.2.2  2 bytes (U-000007FF):', [0xdf, 0xbf]);
+  seq('2.2.3  3 bytes (U-0000FFFF):', [0xef, 0xbf, 0xbf]);
+  seq('2.2.4  4 bytes (U-001FFFFF):', [0xf7, 0xbf, 0xbf, 0xbf]);
+  seq('2.2.5  5 bytes (U-03FFFFFF):', [0xfb, 0xbf, 0xbf, 0xbf, 0xbf]);
+  seq('2.2.6  6 bytes (U-7FFFFFFF):', [0xfd, 0xbf, 0xbf, 0xbf, 0xbf, 0xbf]);
+  for (const [label, n] of [['2.3.1  U-0000D7FF', 0xd7ff], ['2.3.2  U-0000E000', 0xe000], ['2.3.3  U-0000FFFD', 0xfffd], ['2.3.4  U-0010FFFF', 0x10ffff]] as const) seq(label, cp(n));
+  seq('2.3.5  U-00110000', [0xf4, 0x90, 0x80, 0x80]);
+  seq('3.1.1  First continuation byte 0x80:', [0x80]);
+  seq('3.1.2  Last continuation byte 0xbf:', [0xbf]);
+  const cont = [0x80, 0xbf, 0x80, 0xbf, 0x80, 0xbf, 0x80];
+  for (let n = 2; n <= 7; n++) seq(`3.1.${n + 1}  ${n} continuation bytes:`, cont.slice(0, n));
+  for (let row = 0; row < 4; row++) seq('3.1.9  All 64 continuation bytes:', Array.from({ length: 16 }, (_, i) => [0x80 + row * 16 + i, 0x20]).flat());
+  const lonely = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => [from + i, 0x20]).flat();
+  seq('3.2.1  All 32 first bytes of 2-byte sequences, each followed by a space:', lonely(0xc0, 0xdf));
+  seq('3.2.2  All 16 first bytes of 3-byte sequences:', lonely(0xe0, 0xef));
+  seq('3.2.3  All 8 first bytes of 4-byte sequences:', lonely(0xf0, 0xf7));
+  seq('3.2.4  All 4 first bytes of 5-byte sequences:', lonely(0xf8, 0xfb));
+  seq('3.2.5  All 2 first bytes of 6-byte sequences:', lonely(0xfc, 0xfd));
+  const cut = [[0xc0], [0xe0, 0x80], [0xf0, 0x80, 0x80], [0xf8, 0x80, 0x80, 0x80], [0xfc, 0x80, 0x80, 0x80, 0x80], [0xdf], [0xef, 0xbf], [0xf7, 0xbf, 0xbf], [0xfb, 0xbf, 0xbf, 0xbf], [0xfd, 0xbf, 0xbf, 0xbf, 0xbf]];
+  cut.forEach((b, i) => seq(`3.3.${i + 1}  Sequence with last continuation byte missing:`, b));
+  seq('3.4  Concatenation of incomplete sequences:', cut.flat());
+  seq('3.5.1  fe', [0xfe]);
+  seq('3.5.2  ff', [0xff]);
+  seq('3.5.3  fe fe ff ff', [0xfe, 0xfe, 0xff, 0xff]);
+  for (const last of [[0xaf], [0xbf], [0x80]]) {
+    const body = last[0] === 0xbf ? [[0xc1], [0xe0, 0x9f], [0xf0, 0x8f, 0xbf], [0xf8, 0x87, 0xbf, 0xbf], [0xfc, 0x83, 0xbf, 0xbf, 0xbf]] : [[0xc0], [0xe0, 0x80], [0xf0, 0x80, 0x80], [0xf8, 0x80, 0x80, 0x80], [0xfc, 0x80, 0x80, 0x80, 0x80]];
+    for (const head of body) seq('4  Overlong sequence:', [...head, ...last]);
+  }
+  const surrogate = (n: number) => [0xe0 | (n >> 12), 0x80 | ((n >> 6) & 0x3f), 0x80 | (n & 0x3f)];
+  for (const n of [0xd800, 0xdb7f, 0xdb80, 0xdbff, 0xdc00, 0xdf80, 0xdfff]) seq('5.1  Single UTF-16 surrogate:', surrogate(n));
+  for (const hi of [0xd800, 0xdb7f, 0xdb80, 0xdbff]) for (const lo of [0xdc00, 0xdfff]) seq('5.2  Paired UTF-16 surrogates:', [...surrogate(hi), ...surrogate(lo)]);
+  seq('5.3.1  U+FFFE', cp(0xfffe));
+  seq('5.3.2  U+FFFF', cp(0xffff));
+  seq('5.3.3  U+FDD0 .. U+FDEF', Array.from({ length: 32 }, (_, i) => cp(0xfdd0 + i)).flat());
+  seq('5.3.4  U+nFFFE U+nFFFF', Array.from({ length: 16 }, (_, i) => [...cp(((i + 1) << 16) | 0xfffe), ...cp(((i + 1) << 16) | 0xffff)]).flat());
+  lines.push(['\nTHE END\n']);
+  return bytes(...lines.flat());
+}
+
+describe('decodeText: Markus Kuhn\'s UTF-8 decoder test', () => {
+  const input = kuhnTest();
+
+  it('is UTF-8 with its malformed sequences replaced, not Windows-1252 with 19 bytes left out', () => {
+    const r = decodeText(input, 'UTF-8-test.txt');
+    expect(r.encoding).toBe('utf-8');
+    expect(r.text).toContain('"κόσμε"');
+    expect(r.text).toContain(`"${String.fromCodePoint(0x10000)}"`);
+    expect(r.text).toContain(`"${String.fromCodePoint(0x10ffff)}"`);
+    // As the WHATWG decoder reads it, less the controls: the NUL of 2.1.1, U+0080 of 2.1.2 and the DEL of 2.2.1.
+    expect(r.text).toBe(new TextDecoder('utf-8').decode(input).replace(/[\0\x7f\x80]/g, ''));
+    // 380 bytes in broken sequences: 30 in section 2 (five- and six-byte forms, beyond U+10FFFF), 221 in section 3,
+    // 60 overlong in section 4, 69 surrogates in section 5. Each is one U+FFFD but the cut-short "EF BF" (twice): 378.
+    expect(r.warnings).toEqual([
+      '380 bytes that are not valid UTF-8 were replaced by “�” (U+FFFD) in 378 places, on lines 14, 15, 19, 20, 21 and 62 other lines.',
+      '3 control characters (NUL, U+0080, delete) are not text and were left out, on lines 10, 11 and 16.',
+    ]);
+    // The noncharacters of 5.3 are valid UTF-8, kept as they are.
+    expect(r.text).toContain('\uFFFE');
+    expect(r.text).toContain(String.fromCodePoint(0x10ffff - 1));
   });
 });
 
 describe('decodeText: UTF-16', () => {
-  it('decodes UTF-16 LE and BE with a BOM', () => {
+  const le = 'The file is in UTF-16 (little-endian), as its byte order mark says.';
+  const be = 'The file is in UTF-16 (big-endian), as its byte order mark says.';
+
+  it('decodes UTF-16 LE and BE with a BOM, and names the encoding', () => {
     const text = 'Лукашенко 😀 Zürich';
-    const le = decodeText(bytes([0xff, 0xfe], iconv.encode(text, 'utf-16le')));
-    expect(le).toEqual({ text, encoding: 'utf-16le', warnings: [] });
-    const be = decodeText(bytes([0xfe, 0xff], iconv.encode(text, 'utf-16be')));
-    expect(be).toEqual({ text, encoding: 'utf-16be', warnings: [] });
+    expect(decodeText(bytes([0xff, 0xfe], iconv.encode(text, 'utf-16le')))).toEqual({ text, encoding: 'utf-16le', warnings: [le] });
+    expect(decodeText(bytes([0xfe, 0xff], iconv.encode(text, 'utf-16be')))).toEqual({ text, encoding: 'utf-16be', warnings: [be] });
   });
+
+  const noBom = (encoding: string) => `The file is in ${encoding} without a byte order mark, as its zero bytes tell.`;
 
   it('detects UTF-16 without a BOM from the NUL pattern', () => {
     const text = 'Belarus and Russia held talks in Minsk on Monday.\r\nNaïve café.';
-    expect(decodeText(iconv.encode(text, 'utf-16le'))).toEqual({ text, encoding: 'utf-16le', warnings: [] });
-    expect(decodeText(iconv.encode(text, 'utf-16be'))).toEqual({ text, encoding: 'utf-16be', warnings: [] });
+    expect(decodeText(iconv.encode(text, 'utf-16le'))).toEqual({ text, encoding: 'utf-16le', warnings: [noBom('UTF-16 (little-endian)')] });
+    expect(decodeText(iconv.encode(text, 'utf-16be'))).toEqual({ text, encoding: 'utf-16be', warnings: [noBom('UTF-16 (big-endian)')] });
   });
 
   it('detects non-Latin UTF-16 without a BOM from the NULs of its spaces', () => {
-    expect(decodeText(iconv.encode(RUSSIAN, 'utf-16le'))).toEqual({ text: RUSSIAN, encoding: 'utf-16le', warnings: [] });
-    expect(decodeText(iconv.encode(RUSSIAN, 'utf-16be'))).toEqual({ text: RUSSIAN, encoding: 'utf-16be', warnings: [] });
+    expect(decodeText(iconv.encode(RUSSIAN, 'utf-16le'))).toMatchObject({ text: RUSSIAN, encoding: 'utf-16le' });
+    expect(decodeText(iconv.encode(RUSSIAN, 'utf-16be'))).toMatchObject({ text: RUSSIAN, encoding: 'utf-16be' });
   });
 
-  it('drops unpaired surrogates and an odd last byte instead of writing U+FFFD', () => {
-    const input = bytes([0xff, 0xfe], iconv.encode('ab', 'utf-16le'), [0x00, 0xd8], iconv.encode('c', 'utf-16le'), [0x41]);
+  it('replaces unpaired surrogates and an odd last byte by U+FFFD, and says where', () => {
+    const input = bytes([0xff, 0xfe], iconv.encode('ab\n', 'utf-16le'), [0x00, 0xd8], iconv.encode('c', 'utf-16le'), [0x41]);
     const r = decodeText(input);
-    expect(r.text).toBe('abc');
-    expect(r.warnings).toHaveLength(2);
+    expect(r.text).toBe('ab\n\uFFFDc\uFFFD');
+    expect(r.warnings).toEqual([
+      le,
+      '1 broken UTF-16 character was replaced by “�” (U+FFFD), on line 2.',
+      'The file ended in the middle of a UTF-16 character; its last byte was replaced by “�” (U+FFFD).',
+    ]);
   });
 
   it('refuses UTF-32 with a clear message', () => {
@@ -126,18 +273,30 @@ describe('decodeText: UTF-16', () => {
   });
 });
 
+/** The note every file read in a legacy encoding gets. */
+const readAs = (name: string) =>
+  `The file is not in UTF-8; it was read as ${name}, the encoding its bytes fit best. If the text looks wrong, save the file as UTF-8 and import it again.`;
+
 describe('decodeText: legacy single-byte encodings', () => {
-  it('reads a Latin-1 file right', () => {
+  it('reads a Latin-1 file right, and names the encoding', () => {
     const r = decodeText(iconv.encode(FRENCH, 'latin1'));
     expect(r.text).toBe(FRENCH);
     expect(['iso-8859-1', 'windows-1252']).toContain(r.encoding);
+    expect(r.warnings).toEqual([readAs(r.encoding === 'iso-8859-1' ? 'ISO-8859-1' : 'Windows-1252')]);
     expect(chardet.analyse).toHaveBeenCalled();
   });
 
   it('reads Windows-1252 punctuation (0x80–0x9F) as Windows-1252, not as C1 controls', () => {
     const text = `“${FRENCH}” – 10 €`;
     const r = decodeText(iconv.encode(text, 'windows-1252'));
-    expect(r).toEqual({ text, encoding: 'windows-1252', warnings: [] });
+    expect(r).toEqual({ text, encoding: 'windows-1252', warnings: [readAs('Windows-1252')] });
+  });
+
+  it('replaces bytes Windows-1252 does not define by U+FFFD, and says where', () => {
+    const r = decodeText(bytes(iconv.encode(`${FRENCH}\n${FRENCH} `, 'windows-1252'), [0x81], '\n', [0x8d, 0x20, 0x90]));
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.text).toBe(`${FRENCH}\n${FRENCH} \uFFFD\n\uFFFD \uFFFD`);
+    expect(r.warnings).toEqual([readAs('Windows-1252'), '3 bytes that have no meaning in Windows-1252 were replaced by “�” (U+FFFD), on lines 2 and 3.']);
   });
 
   it('reads a short Latin-1 snippet right', () => {
@@ -153,14 +312,28 @@ describe('decodeText: legacy single-byte encodings', () => {
     expect(r.encoding).toBe('windows-1252');
   });
 
-  it('reads Windows-1251 Russian text when chardet recognises it', () => {
+  it('reads Windows-1251 Russian text when chardet recognises it, and names the encoding', () => {
     const r = decodeText(iconv.encode(RUSSIAN, 'windows-1251'));
-    expect(r).toEqual({ text: RUSSIAN, encoding: 'windows-1251', warnings: [] });
+    expect(r).toEqual({ text: RUSSIAN, encoding: 'windows-1251', warnings: [readAs('Windows-1251')] });
   });
 
-  it('reads KOI8-R Russian text when chardet recognises it', () => {
+  it('reads KOI8-R Russian text when chardet recognises it, and names the encoding', () => {
     const r = decodeText(iconv.encode(RUSSIAN, 'koi8-r'));
-    expect(r).toEqual({ text: RUSSIAN, encoding: 'koi8-r', warnings: [] });
+    expect(r).toEqual({ text: RUSSIAN, encoding: 'koi8-r', warnings: [readAs('KOI8-R')] });
+  });
+
+  it('reads legacy Central European, Greek and Turkish text whole, not as UTF-8 with replacements', () => {
+    // Capital letters followed by accented ones make chance UTF-8 pairs ("ÓŁ" in Windows-1250 is D3 A3).
+    const texts: [string, string][] = [
+      ['windows-1250', 'ŻÓŁW ŚWIĘTY. Zażółć gęślą jaźń. ŁÓDŹ, GDAŃSK, „Cytat” – ĆMA. Příliš žluťoučký kůň úpěl ďábelské ódy.'],
+      ['iso-8859-7', 'Η Αθήνα είναι η πρωτεύουσα. ΑΘΗΝΑ, ΤΆ ΈΝΑ ΉΤΑΝ ΌΤΙ «ΑΓΟΡΆ» — ΆΡΗΣ'],
+      ['windows-1254', 'İstanbul’da ŞİŞLİ ÇĞÖÜ ığüşöç «GÜNEŞ» görüşmesi yapıldı.'],
+    ];
+    for (const [encoding, text] of texts) {
+      const r = decodeText(iconv.encode(text, encoding));
+      expect(r.text, encoding).not.toContain('\uFFFD');
+      expect(r.encoding, encoding).not.toBe('utf-8');
+    }
   });
 });
 
@@ -205,32 +378,31 @@ describe('decodeText: binary and empty files', () => {
   });
 });
 
-describe('decodeText never produces a U+FFFD storm', () => {
-  const cases: [string, Uint8Array][] = [
-    ['ascii', utf8('plain')],
-    ['utf-8', utf8('Лукашенко 😀')],
-    ['utf-8 bom', bytes([0xef, 0xbb, 0xbf], 'Zürich')],
-    ['utf-8 bom + invalid', bytes([0xef, 0xbb, 0xbf], 'Z', [0xfc], 'rich')],
-    ['mostly utf-8', bytes('Café ', [0x93, 0x81, 0x9d, 0x94, 0xff, 0xfe, 0xc0, 0xf5])],
-    ['utf-16le bom', bytes([0xff, 0xfe], iconv.encode('Лукашенко', 'utf-16le'))],
-    ['utf-16be bom', bytes([0xfe, 0xff], iconv.encode('Лукашенко', 'utf-16be'))],
-    ['utf-16le no bom', iconv.encode('Belarus and Russia', 'utf-16le')],
-    ['utf-16 broken', bytes([0xff, 0xfe], [0x00, 0xdc, 0x41, 0x00], [0x42])],
-    ['latin-1', iconv.encode(FRENCH, 'latin1')],
-    ['windows-1252 with undefined bytes', bytes([0x93, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x94, 0x41])],
-    ['windows-1251', iconv.encode(RUSSIAN, 'windows-1251')],
-    ['all high bytes', Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i)],
+describe('decodeText writes U+FFFD only for bytes it could not read', () => {
+  const cases: [string, Uint8Array, number][] = [
+    ['ascii', utf8('plain'), 0],
+    ['utf-8', utf8('Лукашенко 😀'), 0],
+    ['utf-8 bom', bytes([0xef, 0xbb, 0xbf], 'Zürich'), 0],
+    ['utf-8 bom + invalid', bytes([0xef, 0xbb, 0xbf], 'Z', [0xfc], 'rich'), 1],
+    ['utf-16le bom', bytes([0xff, 0xfe], iconv.encode('Лукашенко', 'utf-16le')), 0],
+    ['utf-16be bom', bytes([0xfe, 0xff], iconv.encode('Лукашенко', 'utf-16be')), 0],
+    ['utf-16le no bom', iconv.encode('Belarus and Russia', 'utf-16le'), 0],
+    ['utf-16 broken', bytes([0xff, 0xfe], [0x00, 0xdc, 0x41, 0x00], [0x42]), 2],
+    ['latin-1', iconv.encode(FRENCH, 'latin1'), 0],
+    ['windows-1252 with undefined bytes', bytes([0x93, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x94, 0x41]), 5],
+    ['windows-1251', iconv.encode(RUSSIAN, 'windows-1251'), 0],
+    ['all high bytes', Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i), 5],
   ];
-  for (const [label, input] of cases) {
+  for (const [label, input, replaced] of cases) {
     it(label, () => {
       const r = decodeText(input);
-      expect(r.text).not.toContain('\uFFFD');
-      expect(r.text.length).toBeGreaterThan(0);
+      expect(r.text.split('\uFFFD').length - 1).toBe(replaced);
+      expect(r.warnings.some((w) => w.includes('replaced by “�”'))).toBe(replaced > 0);
     });
   }
 
-  it('keeps a U+FFFD that was really in the file', () => {
-    expect(decodeText(utf8('a\uFFFDb')).text).toBe('a\uFFFDb');
+  it('keeps a U+FFFD that was really in the file, without a note', () => {
+    expect(decodeText(utf8('a\uFFFDb'))).toEqual({ text: 'a\uFFFDb', encoding: 'utf-8', warnings: [] });
   });
 });
 
@@ -246,6 +418,7 @@ describe('legacy multi-byte encodings', () => {
       const decoded = decodeText(iconv.encode(text, encoding));
       expect(decoded.encoding).toBe(encoding);
       expect(decoded.text).toBe(text);
+      expect(decoded.warnings).toEqual([readAs(encoding === 'shift_jis' ? 'Shift_JIS' : encoding.toUpperCase())]);
     });
   }
 });

@@ -1,10 +1,11 @@
 // The desktop shell's security settings, tested on the code that sets them.
 // 'electron' is replaced by a recording fake: the real module would try to
 // download its binary, which no test may do.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ROOT } from '../helpers/project.ts';
 
 const recorded = vi.hoisted(() => ({
   appHandlers: new Map<string, (...args: unknown[]) => void>(),
@@ -14,12 +15,52 @@ const recorded = vi.hoisted(() => ({
   permissionHandler: null as null | ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void),
   permissionCheck: null as null | (() => boolean),
   opened: [] as string[],
+  spellChecker: { enabled: true, languages: ['en-GB'] as string[] },
+  windows: [] as FakeWindow[],
 }));
 
+/** What the report printer does with its window: the URL it loads, what that URL served meanwhile, whether it loaded a file. */
+interface FakeWindow {
+  options: { webPreferences?: Record<string, unknown> };
+  loadedUrl: string | null;
+  servedDuringPrint: string | null;
+  loadedFile: string | null;
+  destroyed: boolean;
+}
+
 vi.mock('electron', () => ({
-  app: { on: (event: string, handler: (...args: unknown[]) => void) => recorded.appHandlers.set(event, handler) },
+  app: { on: (event: string, handler: (...args: unknown[]) => void) => recorded.appHandlers.set(event, handler), getPath: () => tmpdir() },
+  BrowserWindow: class {
+    state: FakeWindow;
+    webContents = {
+      printToPDF: async () => {
+        // What the page's URL serves while it prints, through the app's protocol handler.
+        const response = await recorded.protocolHandler!(new Request(this.state.loadedUrl ?? 'quire://nothing/'));
+        this.state.servedDuringPrint = response.ok ? await response.text() : null;
+        return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+      },
+    };
+    constructor(options: FakeWindow['options']) {
+      this.state = { options, loadedUrl: null, servedDuringPrint: null, loadedFile: null, destroyed: false };
+      recorded.windows.push(this.state);
+    }
+    async loadURL(url: string) {
+      this.state.loadedUrl = url;
+    }
+    async loadFile(file: string) {
+      this.state.loadedFile = file;
+    }
+    isDestroyed() {
+      return this.state.destroyed;
+    }
+    destroy() {
+      this.state.destroyed = true;
+    }
+  },
   session: {
     defaultSession: {
+      setSpellCheckerEnabled: (enabled: boolean) => (recorded.spellChecker.enabled = enabled),
+      setSpellCheckerLanguages: (languages: string[]) => (recorded.spellChecker.languages = languages),
       setPermissionRequestHandler: (h: typeof recorded.permissionHandler) => (recorded.permissionHandler = h),
       setPermissionCheckHandler: (h: typeof recorded.permissionCheck) => (recorded.permissionCheck = h),
     },
@@ -34,7 +75,8 @@ vi.mock('electron', () => ({
 }));
 
 const { secureWebPreferences, installGuards, isAppUrl, openExternalSafely, APP_ORIGIN } = await import('../../src/main/app/security.ts');
-const { registerScheme, serveRenderer } = await import('../../src/main/app/protocol.ts');
+const { registerScheme, serveRenderer, hostReport } = await import('../../src/main/app/protocol.ts');
+const { printWithElectron } = await import('../../src/main/app/printer.ts');
 const { registerIpc } = await import('../../src/main/app/ipc.ts');
 const { menuTemplate } = await import('../../src/main/app/menu.ts');
 const { addRecent, loadState, saveState, DEFAULT_STATE, MAX_RECENT } = await import('../../src/main/app/state.ts');
@@ -80,8 +122,33 @@ describe('window preferences', () => {
   });
 });
 
+describe('no network request the user did not ask for', () => {
+  it('checks spelling only on macOS, whose own checker needs no download', () => {
+    expect(secureWebPreferences('/p/preload.cjs', 'linux').spellcheck).toBe(false);
+    expect(secureWebPreferences('/p/preload.cjs', 'win32').spellcheck).toBe(false);
+    expect(secureWebPreferences('/p/preload.cjs', 'darwin').spellcheck).toBe(true);
+  });
+
+  it('turns the spellchecker off for the whole session on Windows and Linux, with no language to fetch a dictionary for', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      recorded.spellChecker = { enabled: true, languages: ['en-GB'] };
+      installGuards(platform);
+      expect(recorded.spellChecker).toEqual({ enabled: false, languages: [] });
+    }
+    recorded.spellChecker = { enabled: true, languages: ['en-GB'] };
+    installGuards('darwin');
+    expect(recorded.spellChecker).toEqual({ enabled: true, languages: ['en-GB'] });
+  });
+
+  it('asks for spelling nowhere in the shell but through checksSpelling (no window of its own turns it on)', () => {
+    const shell = ['index.ts', 'printer.ts', 'security.ts', 'dialogs.ts', 'menu.ts'].map((f) => readFileSync(join(ROOT, 'src', 'main', 'app', f), 'utf8')).join('\n');
+    expect(shell).not.toMatch(/spellcheck:\s*true/);
+    expect(shell).not.toMatch(/setSpellCheckerEnabled\(true\)/);
+  });
+});
+
 describe('guards', () => {
-  installGuards();
+  installGuards('linux');
 
   it('deny every permission request and check', () => {
     const answers: boolean[] = [];
@@ -145,6 +212,33 @@ describe('the quire:// protocol', () => {
     expect(await folded.text()).toBe(`contents of file://${join(dir, 'etc', 'passwd')}`);
     expect((await recorded.protocolHandler!(new Request('quire://other/index.html'))).status).toBe(404);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('printing a report', () => {
+  const html = '<!doctype html><title>Report</title><p>Лукашенко “quoted”</p>';
+
+  it('loads the report from the app\'s own protocol, never from a file:// page, and forgets it after printing', async () => {
+    recorded.windows.length = 0;
+    const pdf = await printWithElectron(html, { paper: 'A4' });
+    expect(pdf).toEqual(new Uint8Array([0x25, 0x50, 0x44, 0x46]));
+    const [window] = recorded.windows;
+    expect(window!.loadedFile).toBeNull();
+    expect(window!.loadedUrl).toMatch(/^quire:\/\/report\/[0-9a-f-]{36}$/);
+    expect(window!.servedDuringPrint).toBe(html);
+    expect(window!.options.webPreferences).toMatchObject({ javascript: false, sandbox: true, spellcheck: false });
+    expect(window!.destroyed).toBe(true);
+    expect((await recorded.protocolHandler!(new Request(window!.loadedUrl!))).status).toBe(404);
+  });
+
+  it('serves a report only at its own unguessable address, with a policy that loads and runs nothing', async () => {
+    const page = hostReport(html);
+    const response = await recorded.protocolHandler!(new Request(page.url));
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect((await recorded.protocolHandler!(new Request('quire://report/00000000-0000-0000-0000-000000000000'))).status).toBe(404);
+    page.release();
+    expect((await recorded.protocolHandler!(new Request(page.url))).status).toBe(404);
   });
 });
 

@@ -4,7 +4,14 @@ import { app, session, shell, type WebContents, type WebPreferences } from 'elec
 
 export const APP_ORIGIN = 'quire://app';
 
-export function secureWebPreferences(preload: string): WebPreferences {
+/**
+ * Spelling is checked only on macOS, where the system's own checker does it.
+ * On Windows and Linux Electron would download Hunspell dictionaries from
+ * Google's servers, and Quire makes no network request the user did not ask for.
+ */
+export const checksSpelling = (platform: NodeJS.Platform) => platform === 'darwin';
+
+export function secureWebPreferences(preload: string, platform: NodeJS.Platform = process.platform): WebPreferences {
   return {
     preload,
     contextIsolation: true,
@@ -17,7 +24,7 @@ export function secureWebPreferences(preload: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
-    spellcheck: true,
+    spellcheck: checksSpelling(platform),
   };
 }
 
@@ -45,8 +52,13 @@ export function openExternalSafely(url: string): void {
   if (['https:', 'http:', 'mailto:'].includes(parsed.protocol)) void shell.openExternal(parsed.toString());
 }
 
-/** Denies navigation away from the app, new windows, and every permission request. */
-export function installGuards(): void {
+/** Denies navigation away from the app, new windows, and every permission request; keeps the spellchecker from downloading dictionaries. */
+export function installGuards(platform: NodeJS.Platform = process.platform): void {
+  if (!checksSpelling(platform)) {
+    // Off for the whole session (the report printer's window too), with no language whose dictionary it could fetch.
+    session.defaultSession.setSpellCheckerEnabled(false);
+    session.defaultSession.setSpellCheckerLanguages([]);
+  }
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents: WebContents) => {

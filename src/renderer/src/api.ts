@@ -34,13 +34,25 @@ export function httpClient(token: string, fetcher: typeof fetch = fetch): QuireA
       } catch {
         throw new ApiError('offline', 'Quire is not reachable: is `npm run web` still running?');
       }
+      // The engine's answer, an error too (400, 404, 413…), is JSON; the server's own refusals are plain text.
+      const text = await response.text();
+      const result = wireResult(text);
+      if (result?.ok) return result.value;
+      if (result) throw new ApiError(result.error.code, result.error.message);
       if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', 'This page is not allowed to use Quire: open the address Quire printed, with its token.');
-      const result = (await response.json()) as WireResult<unknown>;
-      if (result.ok) return result.value;
-      throw new ApiError(result.error.code, result.error.message);
+      throw new ApiError('internal', `Quire answered ${response.status}: ${text}`);
     },
   ]);
   return Object.fromEntries(entries) as QuireApi;
+}
+
+function wireResult(text: string): WireResult<unknown> | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && 'ok' in value ? (value as WireResult<unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The API client: the desktop bridge when there is one, else the browser harness. */

@@ -10,7 +10,7 @@ import * as Plot from '@observablehq/plot';
 import type { StanceOverview } from '../api.ts';
 import { safeColour } from '../colour.ts';
 import { SEVERAL_LABEL, UNCODED_LABEL } from '../stance.ts';
-import { clip, plural } from '../text.ts';
+import { clip, plural, visible } from '../text.ts';
 
 /** The little of the DOM this module uses, so it types without the DOM library (the engine passes linkedom's document). */
 export interface ChartNode {
@@ -109,7 +109,7 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
     for (const [s, length, note] of parts) {
       if (length <= 0) continue;
       const share = length / row.chars;
-      segments.push({ row: row.key, series: s, x1: at * 100, x2: (at + share) * 100, share, title: `${s.label}, ${row.label}: ${percent(share)}${note ? ` (${note})` : ''}` });
+      segments.push({ row: row.key, series: s, x1: at * 100, x2: (at + share) * 100, share, title: `${visible(s.label)}, ${visible(row.label)}: ${percent(share)}${note ? ` (${note})` : ''}` });
       at += share;
     }
   }

@@ -240,6 +240,9 @@ tr { break-inside: avoid; }
 `;
 
 /** The whole report as one HTML page (also the source of the PDF). */
+/** A report's Content-Security-Policy: nothing loads, nothing runs; its styles are inline. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
 export function reportHtml(model: ReportModel): string {
   const codes = new Map(model.codes.map((c) => [c.id, c]));
   const notes = numberNotes(model);
@@ -256,7 +259,7 @@ export function reportHtml(model: ReportModel): string {
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <title>${escapeHtml(model.title)}</title>
 <style>@page { size: ${model.paper}; }${STYLE}</style></head>
 <body class="report">

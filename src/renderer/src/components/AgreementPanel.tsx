@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useState } from 'react';
 import type { AgreementFigures, Disagreement } from '../../../shared/api.ts';
-import { clip, plural } from '../../../shared/text.ts';
+import { clip, plural, visible } from '../../../shared/text.ts';
 import type { CoderSummary } from '../stores/CoderViewStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { saveInBrowser } from './download.ts';
@@ -19,7 +19,7 @@ const Choices = observer(function Choices() {
   const others = coded.filter((c) => c.name !== a.first && c.name !== a.second);
   const option = (c: CoderSummary) => (
     <option key={c.name} value={c.name}>
-      {c.name} ({c.codings})
+      {visible(c.name)} ({c.codings})
     </option>
   );
   return (
@@ -43,7 +43,7 @@ const Choices = observer(function Choices() {
           <legend>Also in alpha</legend>
           {others.map((c) => (
             <label key={c.name}>
-              <input type="checkbox" checked={a.extra.includes(c.name)} onChange={() => a.toggleExtra(c.name)} /> {c.name}
+              <input type="checkbox" checked={a.extra.includes(c.name)} onChange={() => a.toggleExtra(c.name)} /> {visible(c.name)}
             </label>
           ))}
         </fieldset>
@@ -96,13 +96,13 @@ const Table = observer(function Table() {
         <thead>
           <tr>
             <th scope="col">Code</th>
-            <th scope="col" title={`Units on which ${r.coders[0]} and ${r.coders[1]} agree`}>
+            <th scope="col" title={`Units on which ${visible(r.coders[0]!)} and ${visible(r.coders[1]!)} agree`}>
               Agree
             </th>
-            <th scope="col" title={r.level === 'character' ? `Cohen’s kappa, ${r.coders[0]} and ${r.coders[1]}` : 'Brennan and Prediger’s kappa, for all codes together'}>
+            <th scope="col" title={r.level === 'character' ? `Cohen’s kappa, ${visible(r.coders[0]!)} and ${visible(r.coders[1]!)}` : 'Brennan and Prediger’s kappa, for all codes together'}>
               κ
             </th>
-            <th scope="col" title={r.level === 'character' ? `Krippendorff’s alpha, ${r.coders.join(', ')}` : 'Krippendorff’s alpha: characters only'}>
+            <th scope="col" title={r.level === 'character' ? `Krippendorff’s alpha, ${visible(r.coders.join(', '))}` : 'Krippendorff’s alpha: characters only'}>
               α
             </th>
             <th scope="col">{r.level === 'character' ? 'Chars' : 'Segments'}</th>
@@ -112,7 +112,7 @@ const Table = observer(function Table() {
           {r.codes.map((row) => (
             <tr key={row.code.id}>
               <th scope="row">
-                <i className="swatch" style={{ background: row.code.colour }} /> {row.code.name}
+                <i className="swatch" style={{ background: row.code.colour }} /> {visible(row.code.name)}
               </th>
               {cells(row)}
             </tr>
@@ -126,7 +126,7 @@ const Table = observer(function Table() {
         </tfoot>
       </table>
       <p className="meta">
-        {r.coders.slice(0, 2).join(' and ')} over {documents} {r.coders.length > 2 ? 'all of them coded' : 'both coded'}. Figures are from the codings as they are now: settling a
+        {visible(r.coders.slice(0, 2).join(' and '))} over {documents} {r.coders.length > 2 ? 'all of them coded' : 'both coded'}. Figures are from the codings as they are now: settling a
         disagreement changes them.
       </p>
       <details className="agreement-notes">
@@ -161,7 +161,7 @@ const Recode = observer(function Recode({ d }: { d: Disagreement }) {
         <select value={codingId} onChange={(e) => setCodingId(Number(e.target.value))} aria-label="The coding to recode">
           {codings.map((k) => (
             <option key={k.id} value={k.id}>
-              {codings.filter((o) => o.coder === k.coder).length > 1 ? `${k.coder}’s “${clip(k.quote, 30)}”` : `${k.coder}’s coding`}
+              {codings.filter((o) => o.coder === k.coder).length > 1 ? `${visible(k.coder)}’s “${clip(k.quote, 30)}”` : `${visible(k.coder)}’s coding`}
             </option>
           ))}
         </select>
@@ -171,7 +171,7 @@ const Recode = observer(function Recode({ d }: { d: Disagreement }) {
         <select value={codeId} onChange={(e) => setCodeId(Number(e.target.value))} aria-label="The new code">
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name}
+              {visible(c.name)}
             </option>
           ))}
         </select>
@@ -194,12 +194,12 @@ const Item = observer(function Item({ d }: { d: Disagreement }) {
     <li className="disagreement" data-key={d.key}>
       <button className="disagreement-open" onClick={() => a.open(d)} title="Open the passage in the reader">
         <span className="meta">
-          <i className="swatch" style={{ background: d.code.colour }} /> {d.code.name} · {d.document.title}
+          <i className="swatch" style={{ background: d.code.colour }} /> {visible(d.code.name)} · {visible(d.document.title)}
         </span>
         <span className="sides">
           {d.coders.map((side) => (
             <span key={side.name} className="side">
-              <strong>{side.name}</strong>
+              <strong>{visible(side.name)}</strong>
               {side.codings.length ? (
                 side.codings.map((k) => (
                   <q key={k.id} style={{ background: `color-mix(in srgb, ${d.code.colour} 25%, transparent)` }}>
@@ -214,11 +214,11 @@ const Item = observer(function Item({ d }: { d: Disagreement }) {
         </span>
       </button>
       <div className="settle" role="group" aria-label="Settle">
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })} title={`Keep ${first.name}’s coding; ${second.name}’s is removed`}>
-          Keep {first.name}’s
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })} title={`Keep ${visible(first.name)}’s coding; ${visible(second.name)}’s is removed`}>
+          Keep {visible(first.name)}’s
         </button>
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })} title={`Keep ${second.name}’s coding; ${first.name}’s is removed`}>
-          Keep {second.name}’s
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })} title={`Keep ${visible(second.name)}’s coding; ${visible(first.name)}’s is removed`}>
+          Keep {visible(second.name)}’s
         </button>
         <button disabled={busy} onClick={() => void a.settle(d, { action: 'both' })} title="Leave both codings as they are">
           Keep both
@@ -256,7 +256,7 @@ export const AgreementPanel = observer(function AgreementPanel() {
   return (
     <div className="agreement-panel">
       <Choices />
-      {a.error && <p className="error">{a.error}</p>}
+      {a.error && <p className="error">{visible(a.error)}</p>}
       {a.problem ? <p className="placeholder agreement-problem">{a.problem}</p> : <Table />}
       <Disagreements />
     </div>

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
@@ -37,8 +37,8 @@ const Matrix = observer(function Matrix() {
             <tr>
               <th scope="col">Code</th>
               {columns.map((column) => (
-                <th key={column.key} scope="col" title={`${column.label} (${plural(column.documentIds.length, 'document')})`}>
-                  {column.label.slice(0, 14)}
+                <th key={column.key} scope="col" title={`${visible(column.label)} (${plural(column.documentIds.length, 'document')})`}>
+                  {visible([...column.label].slice(0, 14).join(''))}
                 </th>
               ))}
             </tr>
@@ -47,7 +47,7 @@ const Matrix = observer(function Matrix() {
             {m.codes.map((code) => (
               <tr key={code.id}>
                 <th scope="row">
-                  <i className="swatch" style={{ background: code.colour }} /> {code.name}
+                  <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
                 </th>
                 {columns.map((column) => {
                   const c = cell(code.id, column);
@@ -102,7 +102,7 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           ×
         </button>
       </header>
-      {analysis.error && <p className="error">{analysis.error}</p>}
+      {analysis.error && <p className="error">{visible(analysis.error)}</p>}
       {analysis.tab === 'segments' ? (
         <>
           <fieldset className="code-picker">
@@ -110,7 +110,7 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
             {coding.codes.map((c) => (
               <label key={c.id}>
                 <input type="checkbox" checked={analysis.codeIds.includes(c.id)} onChange={() => analysis.toggleCode(c.id)} />
-                <i className="swatch" style={{ background: c.colour }} /> {c.name} <span className="meta">{c.codingCount}</span>
+                <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)} <span className="meta">{c.codingCount}</span>
               </label>
             ))}
           </fieldset>

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
 import { MAX_PANES } from '../stores/PanesStore.ts';
@@ -150,7 +150,7 @@ export const App = observer(function App() {
               if (name?.trim()) void coding.setCoder(name.trim());
             }}
           >
-            Coder: {coding.coder || '…'}
+            Coder: {visible(coding.coder) || '…'}
           </button>
           <CoderViewControl />
           {coding.lastAction && (
@@ -203,7 +203,7 @@ const NearDuplicates = observer(function NearDuplicates() {
     <ul className="near-duplicates" aria-label="Near-duplicates">
       {flagged.map((f) => (
         <li key={f.documentId}>
-          “{f.title ?? f.path}” is very like “{f.similar![0]!.title}” ({Math.round(f.similar![0]!.similarity * 100)}% of its passages are the same).{' '}
+          “{visible(f.title ?? f.path)}” is very like “{visible(f.similar![0]!.title)}” ({Math.round(f.similar![0]!.similarity * 100)}% of its passages are the same).{' '}
           <button onClick={() => setSettled([...settled, f.documentId!])}>Keep both</button>{' '}
           <button
             onClick={() =>
@@ -250,10 +250,12 @@ const ImportReportBanner = observer(function ImportReportBanner() {
   const report = imports.report;
   if (!report && !imports.error && !imports.exchange.length) return null;
   const problems = report?.files.filter((f) => f.status !== 'imported') ?? [];
+  // What was noticed in the files that did import: the encoding they were read in, bytes that could not be read, and where.
+  const notes = report?.files.flatMap((f) => (f.status === 'imported' ? f.warnings.map((w) => ({ path: f.path, note: w })) : [])) ?? [];
   return (
     <div className="banner" role="status" aria-live="polite">
       {imports.error ? (
-        <span className="error">The import failed: {imports.error}</span>
+        <span className="error">The import failed: {visible(imports.error)}</span>
       ) : (
         report && (
           <span>
@@ -266,7 +268,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
       {imports.exchange.map(({ name, report: r }) => (
         <div key={name} className="exchange-report">
           <span>
-            From {name}:{' '}
+            From {visible(name)}:{' '}
             {(
               [
                 [r.documents, 'document'],
@@ -284,10 +286,10 @@ const ImportReportBanner = observer(function ImportReportBanner() {
           {r.notes.length + r.skipped.length > 0 && (
             <ul>
               {r.notes.map((n) => (
-                <li key={n}>{n}</li>
+                <li key={n}>{visible(n)}</li>
               ))}
               {r.skipped.map((n) => (
-                <li key={n}>Not carried over: {n}</li>
+                <li key={n}>Not carried over: {visible(n)}</li>
               ))}
             </ul>
           )}
@@ -300,9 +302,19 @@ const ImportReportBanner = observer(function ImportReportBanner() {
         <ul>
           {problems.slice(0, 10).map((f) => (
             <li key={f.path}>
-              {f.path}: {f.message}
+              {visible(f.path)}: {visible(f.message)}
             </li>
           ))}
+        </ul>
+      )}
+      {notes.length > 0 && (
+        <ul className="import-notes" aria-label="Import notes">
+          {notes.slice(0, 10).map(({ path, note }, i) => (
+            <li key={i}>
+              {visible(path)}: {visible(note)}
+            </li>
+          ))}
+          {notes.length > 10 && <li>… and {plural(notes.length - 10, 'more note')}</li>}
         </ul>
       )}
       <button aria-label="Dismiss" onClick={() => imports.dismiss()}>

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import type { CleanupPreview } from '../../../shared/api.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /**
@@ -80,7 +80,7 @@ export const CleanupDialog = observer(function CleanupDialog({ documentIds, onCl
             ) : (
               preview.map((d) => (
                 <div key={d.documentId}>
-                  <h3>{d.title}</h3>
+                  <h3>{visible(d.title)}</h3>
                   <ul>
                     {d.removed.map((r) => (
                       <li key={r.line}>
@@ -97,7 +97,7 @@ export const CleanupDialog = observer(function CleanupDialog({ documentIds, onCl
           </section>
         </div>
         <footer>
-          <p role="status">{status ?? (preview ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.` : '')}</p>
+          <p role="status">{status ? visible(status) : (preview ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.` : '')}</p>
           <button className="primary" disabled={!lines || busy} onClick={() => void apply()}>
             Remove {lines} lines
           </button>

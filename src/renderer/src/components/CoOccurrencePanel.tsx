@@ -3,7 +3,7 @@ import type { CSSProperties } from 'react';
 import type { CoOccurrence, CoOccurrencePassage, Span } from '../../../shared/api.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
 import { coOccurrenceDescription, COOCCURRENCE_SCOPES } from '../../../shared/stance.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { SegmentList } from './SegmentList.tsx';
 
@@ -43,7 +43,7 @@ const Matrix = observer(function Matrix({ result: r }: { result: CoOccurrence })
           <tr>
             <th scope="col">Code</th>
             {r.codes.map((c, j) => (
-              <th key={c.id} scope="col" title={c.name}>
+              <th key={c.id} scope="col" title={visible(c.name)}>
                 {j + 1}
               </th>
             ))}
@@ -52,14 +52,14 @@ const Matrix = observer(function Matrix({ result: r }: { result: CoOccurrence })
         <tbody>
           {r.codes.map((a, i) => (
             <tr key={a.id}>
-              <th scope="row" title={a.name}>
-                <span className="number">{i + 1}</span> <i className="swatch" style={{ background: a.colour }} /> {a.name}
+              <th scope="row" title={visible(a.name)}>
+                <span className="number">{i + 1}</span> <i className="swatch" style={{ background: a.colour }} /> {visible(a.name)}
               </th>
               {r.codes.map((b, j) => {
                 const n = r.counts[i]![j]!;
                 const picked = co.cell?.a === a.id && co.cell.b === b.id;
                 const own = i === j;
-                const title = own ? (r.scope === 'overlap' ? `${plural(n, 'passage')} of ${a.name}` : `${a.name} is in ${plural(n, 'paragraph')}`) : `${a.name} and ${b.name}: ${unit(n)}`;
+                const title = visible(own ? (r.scope === 'overlap' ? `${plural(n, 'passage')} of ${a.name}` : `${a.name} is in ${plural(n, 'paragraph')}`) : `${a.name} and ${b.name}: ${unit(n)}`);
                 return (
                   <td key={b.id} className={[picked && 'selected', own && 'own'].filter(Boolean).join(' ') || undefined}>
                     {n ? (
@@ -103,12 +103,12 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
         ))}
       </fieldset>
       <p className="meta pad">{coOccurrenceDescription(co.scope)}</p>
-      {co.error && <p className="error pad">{co.error}</p>}
+      {co.error && <p className="error pad">{visible(co.error)}</p>}
       {r && (r.codes.length < 2 ? <p className="placeholder pad">Code passages with at least two codes to see which occur together.</p> : <Matrix result={r} />)}
       {a && b && a.id === b.id && (
         <>
           <h3 className="list-heading pad">
-            <i className="swatch" style={{ background: a.colour }} /> {a.name}: {plural(co.segments.length, 'passage')}
+            <i className="swatch" style={{ background: a.colour }} /> {visible(a.name)}: {plural(co.segments.length, 'passage')}
           </h3>
           <SegmentList segments={co.segments} />
         </>
@@ -116,10 +116,10 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
       {a && b && a.id !== b.id && (
         <>
           <h3 className="list-heading pad">
-            {a.name} and {b.name}: {co.scope === 'overlap' ? plural(co.passages.length, 'overlap') : plural(co.passages.length, 'paragraph')}
+            {visible(a.name)} and {visible(b.name)}: {co.scope === 'overlap' ? plural(co.passages.length, 'overlap') : plural(co.passages.length, 'paragraph')}
           </h3>
           <p className="meta pad pair-key" style={{ '--pair-a': a.colour, '--pair-b': b.colour } as CSSProperties}>
-            <mark className="pair-a">{a.name}</mark> highlighted, <mark className="pair-b">{b.name}</mark> underlined.
+            <mark className="pair-a">{visible(a.name)}</mark> highlighted, <mark className="pair-b">{visible(b.name)}</mark> underlined.
           </p>
           {co.passages.length ? (
             <ol className="segments">

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Coding, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 
@@ -175,7 +176,7 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
               className={isSecond(coding) ? 'stripe second' : 'stripe'}
               data-coding={coding.id}
               data-coder={coding.coder}
-              title={`${nameOf(coding)} (${coding.coder})${coding.memo ? `\n${coding.memo}` : ''}`}
+              title={`${nameOf(coding)} (${visible(coding.coder)})${coding.memo ? `\n${coding.memo}` : ''}`}
               style={{ top, height: Math.max(height, 14), right: (lanes.get(coding.id) ?? 0) * 16, ['--code' as string]: colourOf(coding) }}
             >
               {first && <span>{labelOf(coding)}</span>}
@@ -187,7 +188,7 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
       <div ref={textRef} className="block-text">
         {block.pieces.map((p, i) => {
           const inner = p.codings.length ? (
-            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={pieceStyle(p.codings, colourOf, isSecond)} title={p.codings.map((c) => `${nameOf(c)} (${c.coder})`).join(', ')}>
+            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={pieceStyle(p.codings, colourOf, isSecond)} title={p.codings.map((c) => `${nameOf(c)} (${visible(c.coder)})`).join(', ')}>
               {p.text}
             </span>
           ) : (
@@ -253,10 +254,11 @@ export const CodedText = observer(function CodedText({
     return (c: Coding) => colours.get(c.codeId) ?? '#888888';
   }, [codes]);
   const nameOf = useMemo(() => {
-    const names = new Map(codes.map((c) => [c.id, c.name]));
+    // Names as they are shown: in margin labels and tooltips, hidden characters written out.
+    const names = new Map(codes.map((c) => [c.id, visible(c.name)]));
     return (c: Coding) => names.get(c.codeId) ?? '';
   }, [codes]);
-  const labelOf = useMemo(() => (c: Coding) => (view.mode === 'two' ? `${initials(c.coder)} · ${nameOf(c)}` : nameOf(c)), [view, nameOf]);
+  const labelOf = useMemo(() => (c: Coding) => (view.mode === 'two' ? `${visible(initials(c.coder))} · ${nameOf(c)}` : nameOf(c)), [view, nameOf]);
   const blocks = useMemo(() => blocksOf(pieces(text, codings, hits)), [text, codings, hits]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   const container = useRef<HTMLDivElement>(null);

@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import type { CoderView } from '../stores/CoderViewStore.ts';
 import { useStore } from '../stores/context.tsx';
+import { visible } from '../../../shared/text.ts';
 
 const SEP = '\u0000';
 
@@ -35,7 +36,7 @@ export const CoderViewControl = observer(function CoderViewControl() {
         <optgroup label="One coder">
           {names.map((n) => (
             <option key={n} value={`one:${n}`}>
-              Only {n}
+              Only {visible(n)}
             </option>
           ))}
         </optgroup>
@@ -43,10 +44,10 @@ export const CoderViewControl = observer(function CoderViewControl() {
           <optgroup label="Two coders, compared">
             {pairs.flatMap(([a, b]) => [
               <option key={`${a}${SEP}${b}`} value={`two:${a}${SEP}${b}`}>
-                {a} and {b}
+                {visible(a)} and {visible(b)}
               </option>,
               <option key={`${b}${SEP}${a}`} value={`two:${b}${SEP}${a}`}>
-                {b} and {a}
+                {visible(b)} and {visible(a)}
               </option>,
             ])}
           </optgroup>
@@ -55,21 +56,21 @@ export const CoderViewControl = observer(function CoderViewControl() {
       {view.mode === 'two' && (
         <span className="coder-legend" aria-label="How each coder is drawn">
           <span>
-            <i className="solid" /> {view.first}
+            <i className="solid" /> {visible(view.first)}
           </span>
           <span>
-            <i className="hatched" /> {view.second}
+            <i className="hatched" /> {visible(view.second)}
           </span>
         </span>
       )}
       {view.mode === 'mine' && (
         <span className="blind-note" role="status" title="Other coders’ codings, counts and memos are hidden everywhere: the reader, the codes, the library, the analyses and exports.">
-          Blind: only {coding.coder}’s work shows
+          Blind: only {visible(coding.coder)}’s work shows
         </span>
       )}
       {coderView.error && (
         <span className="error" role="alert">
-          {coderView.error}
+          {visible(coderView.error)}
         </span>
       )}
     </span>

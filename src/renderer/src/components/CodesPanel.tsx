@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Code, CodeGroup } from '../../../shared/api.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { codesUnder, dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
 import { useStore } from '../stores/context.tsx';
 import { CompareChooser } from './Compare.tsx';
@@ -84,13 +84,13 @@ function mergeQuestion(code: Code, into: Code, under: readonly Code[]): string {
   const n = code.codingCount;
   const own = n ? `Its ${plural(n, 'coding')} ${n === 1 ? 'moves' : 'move'} there.` : 'It has no codings.';
   const children = under.filter((c) => c.parentId === code.id).length;
-  const moving = children ? ` The ${plural(children, 'code')} under it go under “${into.name}” with their codings.` : '';
-  return `Merge “${code.name}” into “${into.name}”? ${own}${moving} You can undo this.`;
+  const moving = children ? ` The ${plural(children, 'code')} under it go under “${visible(into.name)}” with their codings.` : '';
+  return `Merge “${visible(code.name)}” into “${visible(into.name)}”? ${own}${moving} You can undo this.`;
 }
 
 /** Deleting a code deletes the codes under it and all their codings: the question counts them all. */
 function deleteQuestion(code: Code, under: readonly Code[]): string {
-  const parts = [`“${code.name}”`];
+  const parts = [`“${visible(code.name)}”`];
   if (under.length) parts.push(`the ${plural(under.length, 'code')} under it`);
   if (code.totalCount) parts.push(`${under.length ? 'their' : 'its'} ${plural(code.totalCount, 'coding')}`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
@@ -152,12 +152,12 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
         <RenameField label={`New name for ${code.name}`} value={code.name} onRename={(name) => void coding.rename(code.id, name)} onDone={() => setRenaming(false)} />
       ) : (
         <span className="code-name" title={`${code.description}${code.description ? '\n' : ''}Double-click to rename; drag to move`} onDoubleClick={() => setRenaming(true)}>
-          {code.name}
+          {visible(code.name)}
         </span>
       )}
       {code.groupIds.map((id) => (
         <span key={id} className="group-tag" title={coding.group(id)?.exclusive ? 'One code of this group per passage' : 'Group'}>
-          {coding.group(id)?.name}
+          {visible(coding.group(id)?.name)}
         </span>
       ))}
       <CodingCount code={code} />
@@ -181,7 +181,7 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
             .filter((c) => c.id !== code.id)
             .map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {visible(c.name)}
               </option>
             ))}
         </select>
@@ -230,7 +230,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
           <RenameField label={`New name for group ${group.name}`} value={group.name} onRename={(name) => void coding.updateGroup(group.id, { name })} onDone={() => setRenaming(false)} />
         ) : (
           <strong className="code-name" title={`${group.description}${group.description ? '\n' : ''}Double-click to rename; drop a code here to add it`} onDoubleClick={() => setRenaming(true)}>
-            {group.name}
+            {visible(group.name)}
           </strong>
         )}
         <label className="toggle" title="A passage holds at most one code of an exclusive group; applying another replaces it">
@@ -240,7 +240,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
           aria-label={`Delete group ${group.name}`}
           title="Delete the group (its codes stay)"
           onClick={() => {
-            if (window.confirm(`Delete the group “${group.name}”? Its codes and their codings stay. You can undo this.`)) void coding.deleteGroup(group.id);
+            if (window.confirm(`Delete the group “${visible(group.name)}”? Its codes and their codings stay. You can undo this.`)) void coding.deleteGroup(group.id);
           }}
         >
           ×
@@ -252,7 +252,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
           return (
             code && (
               <li key={id}>
-                <i className="swatch" style={{ background: code.colour }} /> {code.name}
+                <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
                 <button aria-label={`Take ${code.name} out of ${group.name}`} title="Take out of the group" onClick={() => void coding.setMember(group.id, id, false)}>
                   ×
                 </button>
@@ -274,7 +274,7 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
   return (
     <section className="code-detail" aria-label={`Code ${code.name}`}>
       <h3>
-        <i className="swatch" style={{ background: code.colour }} /> {code.name}
+        <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
       </h3>
       <label className="field">
         Description
@@ -295,7 +295,7 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
           <legend>Groups</legend>
           {coding.codebook.groups.map((g) => (
             <label key={g.id}>
-              <input type="checkbox" checked={g.codeIds.includes(code.id)} onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)} /> {g.name}
+              <input type="checkbox" checked={g.codeIds.includes(code.id)} onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)} /> {visible(g.name)}
             </label>
           ))}
         </fieldset>
@@ -339,7 +339,7 @@ export const CodesPanel = observer(function CodesPanel() {
         </form>
         {coding.error && (
           <p className="error" role="alert">
-            {coding.error}
+            {visible(coding.error)}
           </p>
         )}
       </div>

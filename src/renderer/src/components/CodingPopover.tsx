@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Coding } from '../../../shared/api.ts';
 import { chooseCode, firstChoice } from '../stores/codeChooser.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 type Choice = { id: number } | { newCodeName: string };
@@ -128,7 +129,7 @@ export const CodingPopover = observer(function CodingPopover({ at, quote, onAppl
           >
             <kbd aria-hidden={!c.key}>{c.key ?? ''}</kbd>
             <i className="swatch" style={{ background: c.code.colour }} />
-            <span className="code-name">{c.code.name}</span>
+            <span className="code-name">{visible(c.code.name)}</span>
           </li>
         ))}
         {newName && (
@@ -141,7 +142,7 @@ export const CodingPopover = observer(function CodingPopover({ at, quote, onAppl
             onClick={() => choose(codes.length)}
             title={newName}
           >
-            + Create code ‘{newName}’
+            + Create code ‘{visible(newName)}’
           </li>
         )}
       </ul>
@@ -163,7 +164,7 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
           const code = coding.code(c.codeId);
           return (
             <li key={c.id}>
-              <i className="swatch" style={{ background: code?.colour }} /> <strong>{code?.name}</strong> <span className="meta">{c.coder}</span>
+              <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong> <span className="meta">{visible(c.coder)}</span>
               {/* Each coder writes their own memos: another coder's is shown, not edited. */}
               {c.coder === coding.coder ? (
                 <MemoEditor label={`Memo on this ${code?.name ?? ''} coding`} value={c.memo ?? ''} onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)} />
@@ -191,7 +192,7 @@ export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: {
 export function OthersMemo({ coder, text }: { coder: string; text: string }) {
   return (
     <blockquote className="others-memo" aria-label={`${coder}’s memo`}>
-      <span className="meta">{coder}:</span> {text}
+      <span className="meta">{visible(coder)}:</span> {text}
     </blockquote>
   );
 }

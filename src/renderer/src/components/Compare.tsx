@@ -1,5 +1,5 @@
 import { observer } from 'mobx-react-lite';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { MAX_COMPARED } from '../stores/CompareStore.ts';
 import { useStore } from '../stores/context.tsx';
 
@@ -14,7 +14,7 @@ export const CompareChooser = observer(function CompareChooser({ codeId }: { cod
   if (compare.codeId !== codeId || compare.running.length) return choose;
   const error = compare.error && (
     <p className="error" role="alert">
-      {compare.error}
+      {visible(compare.error)}
     </p>
   );
   if (!compare.candidates.length && error) {
@@ -32,7 +32,7 @@ export const CompareChooser = observer(function CompareChooser({ codeId }: { cod
       <legend>Compare side by side (up to {MAX_COMPARED})</legend>
       {compare.candidates.map((c) => (
         <label key={c.document.id}>
-          <input type="checkbox" checked={compare.chosen.includes(c.document.id)} onChange={() => compare.toggle(c.document.id)} /> {c.document.displayTitle}{' '}
+          <input type="checkbox" checked={compare.chosen.includes(c.document.id)} onChange={() => compare.toggle(c.document.id)} /> {visible(c.document.displayTitle)}{' '}
           <span className="meta">{plural(c.passages, 'passage')}</span>
         </label>
       ))}
@@ -56,7 +56,7 @@ export const CompareBar = observer(function CompareBar() {
   return (
     <div className="compare-bar" role="region" aria-label="Comparison by code">
       <strong>
-        <i className="swatch" style={{ background: code?.colour }} /> {code?.name}
+        <i className="swatch" style={{ background: code?.colour }} /> {visible(code?.name)}
       </strong>
       <button onClick={() => compare.step(-1)} disabled={compare.index === 0} title="The previous passage in each document">
         ◀ Previous

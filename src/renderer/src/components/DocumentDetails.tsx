@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 const FIELDS = [
@@ -44,11 +45,13 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
         <label key={field}>
           <span>{label}</span>
           <input value={values[field]} onChange={(e) => setValues({ ...values, [field]: e.target.value })} />
+          {/* The field holds what is stored; characters that cannot be seen in it are written out here, to find and remove. */}
+          {visible(values[field]) !== values[field] && <small className="hidden-characters">Holds characters that cannot be seen: {visible(values[field])}</small>}
         </label>
       ))}
       {error && (
         <p className="error" role="alert">
-          {error}
+          {visible(error)}
         </p>
       )}
       <div className="row">
@@ -62,7 +65,7 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
           type="button"
           className="danger"
           onClick={() => {
-            if (!window.confirm(`Delete “${doc.displayTitle}” with its codings and memos? You can undo this.`)) return;
+            if (!window.confirm(`Delete “${visible(doc.displayTitle)}” with its codings and memos? You can undo this.`)) return;
             void root.api
               .deleteDocuments({ ids: [doc.id] })
               .then(() => root.documentsChanged())

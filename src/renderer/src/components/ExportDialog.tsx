@@ -2,6 +2,7 @@ import DOMPurify from 'dompurify';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../shared/api.ts';
+import { visible } from '../../../shared/text.ts';
 import { FORMATS, type DocumentScope, type Include } from '../stores/ExportStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { saveInBrowser } from './download.ts';
@@ -67,7 +68,7 @@ const DocumentChooser = observer(function DocumentChooser() {
         {documents.map((d) => (
           <li key={d.id}>
             <label>
-              <input type="checkbox" checked={exporting.chosenDocuments.includes(d.id)} onChange={() => exporting.toggleDocument(d.id)} /> {d.displayTitle}
+              <input type="checkbox" checked={exporting.chosenDocuments.includes(d.id)} onChange={() => exporting.toggleDocument(d.id)} /> {visible(d.displayTitle)}
             </label>
           </li>
         ))}
@@ -139,7 +140,7 @@ export const ExportDialog = observer(function ExportDialog() {
                     <li key={code.id} style={{ paddingLeft: `${depth}rem` }}>
                       <label>
                         <input type="checkbox" checked={x.chosenCodes.includes(code.id)} onChange={() => x.toggleCode(code.id)} />{' '}
-                        <i className="swatch" style={{ background: code.colour }} /> {code.name}
+                        <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
                       </label>
                     </li>
                   ))}
@@ -185,7 +186,7 @@ export const ExportDialog = observer(function ExportDialog() {
         </div>
         <footer>
           <p role="status" className={x.error || x.problem ? 'error' : undefined}>
-            {x.error ?? x.problem ?? (progress ? `Exporting ${progress.done} of ${progress.total}: ${progress.current}` : x.busy ? 'Exporting…' : x.done)}
+            {visible(x.error ?? x.problem ?? (progress ? `Exporting ${progress.done} of ${progress.total}: ${progress.current}` : x.busy ? 'Exporting…' : x.done))}
           </p>
           {x.notes.length > 0 && (
             <ul className="notes">

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import type { SortField } from '../stores/LibraryStore.ts';
 import { CleanupDialog } from './CleanupDialog.tsx';
+import { visible } from '../../../shared/text.ts';
 
 const ROW_HEIGHT = 56;
 
@@ -40,7 +41,7 @@ export const Library = observer(function Library() {
             <option value="">All sources</option>
             {library.sources.map((s) => (
               <option key={s.source} value={s.source}>
-                {s.source} ({s.documents})
+                {visible(s.source)} ({s.documents})
               </option>
             ))}
           </select>
@@ -73,7 +74,7 @@ export const Library = observer(function Library() {
         </div>
       </div>
       <p className="count" role="status">
-        {library.error ? <span className="error">{library.error}</span> : `${library.total.toLocaleString()} ${library.total === 1 ? 'document' : 'documents'}`}
+        {library.error ? <span className="error">{visible(library.error)}</span> : `${library.total.toLocaleString()} ${library.total === 1 ? 'document' : 'documents'}`}
       </p>
       <div ref={scroller} className="library-list" role="list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -89,14 +90,14 @@ export const Library = observer(function Library() {
                     title="Open (Shift+click: open beside)"
                   >
                     <span className="doc-title">
-                      {doc.displayTitle}
+                      {visible(doc.displayTitle)}
                       {doc.codingCount > 0 && (
                         <span className="coding-count" title={`${doc.codingCount} codings`}>
                           {doc.codingCount}
                         </span>
                       )}
                     </span>
-                    <span className="meta">{[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title ? doc.filename : 'no source or date found')}</span>
+                    <span className="meta">{visible([doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title ? doc.filename : 'no source or date found'))}</span>
                   </button>
                 ) : (
                   <span className="loading-row">…</span>

@@ -1,5 +1,6 @@
 import type { MarkedText, Span } from '../../../shared/api.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
+import { visible } from '../../../shared/text.ts';
 
 /** Splits text at code-point spans into plain and marked runs. */
 export function segments(text: string, spans: readonly Span[]): { text: string; mark: number }[] {
@@ -16,11 +17,15 @@ export function segments(text: string, spans: readonly Span[]): { text: string; 
   return out;
 }
 
-/** Text with its hits as <mark>; the text is only ever rendered as text, never parsed as HTML. */
-export function Marked({ value }: { value: MarkedText }) {
+/**
+ * Text with its hits as <mark>; the text is only ever rendered as text, never
+ * parsed as HTML. A name (`name`) has its hidden characters written out.
+ */
+export function Marked({ value, name = false }: { value: MarkedText; name?: boolean }) {
+  const shown = (text: string) => (name ? visible(text) : text);
   return (
     <>
-      {segments(value.text, value.marks).map((s, i) => (s.mark >= 0 ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {segments(value.text, value.marks).map((s, i) => (s.mark >= 0 ? <mark key={i}>{shown(s.text)}</mark> : <span key={i}>{shown(s.text)}</span>))}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useRef, type ReactNode } from 'react';
 import type { MergeSummary, UncertainCoding as UncertainCodingData } from '../../../shared/api.ts';
 import { mergePhrases } from '../../../shared/merge-summary.ts';
 import { EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /** The top bar's "Merge project…": choose a colleague's project (.quire, or .qdpx/.qdc from another QDA program) and see the preview. */
@@ -34,7 +35,7 @@ export const MergeDialog = observer(function MergeDialog() {
   const { merging } = useStore();
   if (!merging.open && !merging.busy) return null;
   const { preview, file, error, busy } = merging;
-  const name = preview?.file ?? file?.name ?? 'the project';
+  const name = visible(preview?.file ?? file?.name ?? 'the project');
   return (
     <div className="dialog-backdrop">
       <div className="dialog merge-dialog" role="dialog" aria-modal="true" aria-label="Merge a project" onKeyDown={(e) => e.key === 'Escape' && void merging.cancel()}>
@@ -47,7 +48,7 @@ export const MergeDialog = observer(function MergeDialog() {
         <div className="merge-body">
           {error ? (
             <p className="error" role="alert">
-              {error}
+              {visible(error)}
             </p>
           ) : !preview ? (
             <p>Reading {name}…</p>
@@ -81,7 +82,7 @@ export function List({ title, items, shown = SHOWN }: { title: string; items: Re
       </h3>
       <ul>
         {items.slice(0, shown).map((item, i) => (
-          <li key={i}>{item}</li>
+          <li key={i}>{typeof item === 'string' ? visible(item) : item}</li>
         ))}
         {items.length > shown && <li className="meta">and {items.length - shown} more</li>}
       </ul>
@@ -92,20 +93,20 @@ export function List({ title, items, shown = SHOWN }: { title: string; items: Re
 function MergePreview({ s }: { s: MergeSummary }) {
   const matched = (m: MergeSummary['codes']['merged'][number]) => (
     <>
-      {m.name}
-      {m.here !== m.name && <> → {m.here}</>} <span className="meta">by {m.by === 'guid' ? 'GUID' : 'name'}</span>
-      {m.differs && <div className="meta">{m.differs}; ours is kept.</div>}
+      {visible(m.name)}
+      {m.here !== m.name && <> → {visible(m.here)}</>} <span className="meta">by {m.by === 'guid' ? 'GUID' : 'name'}</span>
+      {m.differs && <div className="meta">{visible(m.differs)}; ours is kept.</div>}
     </>
   );
   const renamed = (r: MergeSummary['codes']['renamed'][number]) => (
     <>
-      {r.name} → <strong>{r.as}</strong>
-      <div className="meta">{r.why}</div>
+      {visible(r.name)} → <strong>{visible(r.as)}</strong>
+      <div className="meta">{visible(r.why)}</div>
     </>
   );
   return (
     <>
-      <p className="merge-headline">{mergePhrases(s).join('; ')}.</p>
+      <p className="merge-headline">{visible(mergePhrases(s).join('; '))}.</p>
       <div className="merge-columns">
         <div>
           <List title="Documents added" items={s.documents.added} />

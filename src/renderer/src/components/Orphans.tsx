@@ -1,5 +1,5 @@
 import { observer } from 'mobx-react-lite';
-import { clip, plural } from '../../../shared/text.ts';
+import { clip, plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /**
@@ -19,7 +19,7 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
         <p role="status" className={replaced.error ? 'error' : undefined}>
           <span>
           {replaced.error
-            ? `The new version was not used: ${replaced.error}`
+            ? `The new version was not used: ${visible(replaced.error)}`
             : report!.unchanged
               ? 'The new version has the same text; nothing changed.'
               : `New version in place: ${plural(report!.kept, 'coding', 'codings')} kept where they were, ${report!.moved} found in a new place, ${report!.orphaned} could not be placed.`}
@@ -41,7 +41,7 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
               return (
                 <li key={o.id} className={placing ? 'placing' : undefined}>
                   <div>
-                    <i className="swatch" style={{ background: code?.colour }} /> <strong>{code?.name}</strong> <span className="meta">{o.coder}</span>
+                    <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong> <span className="meta">{visible(o.coder)}</span>
                     <span className="actions">
                       {placing ? (
                         <>
@@ -55,7 +55,7 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
                       )}
                       <button
                         aria-label={`Discard the ${code?.name} coding “${o.quote.slice(0, 30)}”`}
-                        onClick={() => window.confirm(`Discard this ${code?.name} coding? You can undo this.`) && void coding.remove(o)}
+                        onClick={() => window.confirm(`Discard this ${visible(code?.name)} coding? You can undo this.`) && void coding.remove(o)}
                       >
                         Discard
                       </button>

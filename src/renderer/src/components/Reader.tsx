@@ -12,6 +12,7 @@ import { Marked } from './Marked.tsx';
 import { DocumentDetails } from './DocumentDetails.tsx';
 import { Orphans } from './Orphans.tsx';
 import { UndoNotice } from './UndoNotice.tsx';
+import { visible } from '../../../shared/text.ts';
 
 /** Scroll positions kept in step across panes, as a fraction of each pane's height. */
 class ScrollSync {
@@ -81,7 +82,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         <span className="pane-number" aria-hidden="true">
           {index + 1}
         </span>
-        {doc ? <DocumentHeading doc={doc} titleHits={pane.titleHits} /> : <span className="placeholder-title">{error ?? 'Empty pane'}</span>}
+        {doc ? <DocumentHeading doc={doc} titleHits={pane.titleHits} /> : <span className="placeholder-title">{error ? visible(error) : 'Empty pane'}</span>}
         <div className="pane-tools">
           {pane.hits.length > 0 && (
             <span className="hit-nav">
@@ -191,9 +192,9 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
   const link = doc.url && /^https?:\/\//i.test(doc.url) ? doc.url : null;
   return (
     <div className="doc-heading">
-      <h2>{doc.title ? <Marked value={{ text: doc.title, marks: titleHits }} /> : doc.displayTitle}</h2>
+      <h2>{doc.title ? <Marked name value={{ text: doc.title, marks: titleHits }} /> : visible(doc.displayTitle)}</h2>
       <p className="meta">
-        {meta || doc.filename}
+        {visible(meta || doc.filename)}
         {link && (
           <>
             {' · '}

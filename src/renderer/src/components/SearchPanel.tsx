@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { codedAlready, type AutoCodePreview } from '../stores/AutoCodeStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
@@ -88,7 +88,7 @@ const AutoCodeForm = observer(function AutoCodeForm() {
           {coding.tree.map(({ code, depth }) => (
             <option key={code.id} value={code.id}>
               {'\u2003'.repeat(depth)}
-              {code.name}
+              {visible(code.name)}
             </option>
           ))}
         </select>
@@ -192,9 +192,9 @@ export const SearchResults = observer(function SearchResults() {
               title="Open (Shift+click or Shift+Enter: open beside)"
             >
               <span className="result-title">
-                {hit.document.title ? <Marked value={{ text: hit.document.title, marks: hit.titleHits }} /> : hit.document.displayTitle}
+                {hit.document.title ? <Marked name value={{ text: hit.document.title, marks: hit.titleHits }} /> : visible(hit.document.displayTitle)}
               </span>
-              <span className="meta">{[hit.document.source, hit.document.published, hit.document.author].filter(Boolean).join(' · ')}</span>
+              <span className="meta">{visible([hit.document.source, hit.document.published, hit.document.author].filter(Boolean).join(' · '))}</span>
               <span className="snippet">
                 <Marked value={hit.snippet} />
               </span>

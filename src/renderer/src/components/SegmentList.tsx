@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import type { CodedSegment } from '../../../shared/api.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /** Passages with their document, code, coder and context; a click opens one in the reader. */
@@ -12,8 +13,8 @@ export const SegmentList = observer(function SegmentList({ segments }: { segment
         <li key={s.coding.id}>
           <button className="segment" onClick={() => analysis.openSegment(s)} data-coding={s.coding.id}>
             <span className="meta">
-              <i className="swatch" style={{ background: s.code.colour }} /> {s.code.name} · {s.document.displayTitle}
-              {[s.document.source, s.document.published, s.coding.coder].filter(Boolean).map((m) => ` · ${m}`)}
+              <i className="swatch" style={{ background: s.code.colour }} /> {visible(s.code.name)} · {visible(s.document.displayTitle)}
+              {[s.document.source, s.document.published, s.coding.coder].filter(Boolean).map((m) => ` · ${visible(m!)}`)}
             </span>
             <span className="context">
               {s.before}

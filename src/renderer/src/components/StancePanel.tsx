@@ -2,7 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, STANCE_GROUPINGS, stanceDescription, UNCODED_LABEL } from '../../../shared/stance.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { SegmentList } from './SegmentList.tsx';
 
@@ -39,7 +39,7 @@ function StanceChart({ overview, onPick }: { overview: StanceOverview; onPick: (
   }, [overview, width]);
   return (
     <>
-      {error && <p className="error">{error}</p>}
+      {error && <p className="error">{visible(error)}</p>}
       <figure
         ref={host}
         className="stance-chart"
@@ -59,8 +59,8 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
   const share = (n: number, r: StanceRow) => formatShare(r.chars ? n / r.chars : 0);
   const line = (r: StanceRow, total = false) => (
     <tr key={r.key} className={total ? 'total' : undefined}>
-      <th scope="row" title={`${r.label} (${plural(r.documentIds.length, 'document')})`}>
-        {r.label}
+      <th scope="row" title={`${visible(r.label)} (${plural(r.documentIds.length, 'document')})`}>
+        {visible(r.label)}
       </th>
       {r.values.map((v) => {
         const picked = stance.selected?.row === r.key && stance.selected.codeId === v.codeId;
@@ -79,7 +79,7 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
       })}
       {several && <td>{share(r.several, r)}</td>}
       <td>{share(r.uncoded, r)}</td>
-      <td className="dominant">{dominantName(o, r)}</td>
+      <td className="dominant">{visible(dominantName(o, r))}</td>
     </tr>
   );
   return (
@@ -90,7 +90,7 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
             <th scope="col">{STANCE_GROUPINGS.find(([by]) => by === o.by)![1]}</th>
             {o.codes.map((c) => (
               <th key={c.id} scope="col">
-                <i className="swatch" style={{ background: c.colour }} /> {c.name}
+                <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)}
               </th>
             ))}
             {several && <th scope="col">{SEVERAL_LABEL}</th>}
@@ -127,7 +127,7 @@ export const StancePanel = observer(function StancePanel() {
               <optgroup label="Stances (one per passage)">
                 {exclusive.map((g) => (
                   <option key={g.id} value={g.id}>
-                    {g.name}
+                    {visible(g.name)}
                   </option>
                 ))}
               </optgroup>
@@ -136,7 +136,7 @@ export const StancePanel = observer(function StancePanel() {
               <optgroup label="Other groups">
                 {others.map((g) => (
                   <option key={g.id} value={g.id}>
-                    {g.name}
+                    {visible(g.name)}
                   </option>
                 ))}
               </optgroup>
@@ -154,7 +154,7 @@ export const StancePanel = observer(function StancePanel() {
           </select>
         </label>
       </div>
-      {stance.error && <p className="error pad">{stance.error}</p>}
+      {stance.error && <p className="error pad">{visible(stance.error)}</p>}
       {o && o.group.id === group.id && (
         <>
           <p className="meta pad">
@@ -173,7 +173,7 @@ export const StancePanel = observer(function StancePanel() {
           {row && value && (
             <>
               <h3 className="list-heading pad">
-                <i className="swatch" style={{ background: value.colour }} /> {value.name} in {row.label}: {plural(stance.segments.length, 'passage')}
+                <i className="swatch" style={{ background: value.colour }} /> {visible(value.name)} in {visible(row.label)}: {plural(stance.segments.length, 'passage')}
               </h3>
               <SegmentList segments={stance.segments} />
             </>

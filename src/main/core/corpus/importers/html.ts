@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import iconv from 'iconv-lite';
-import { decodeText } from '../decode.ts';
+import { decodeText, encodingName } from '../decode.ts';
 import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
 import { mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
@@ -97,7 +97,8 @@ function decodeHtml(bytes: Uint8Array, filename: string) {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   const charset = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && iconv.encodingExists(charset) && !decoded.encoding.startsWith('utf-16')) {
-    return { text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, warnings: [] };
+    const note = `The page is not in UTF-8; it was read as ${encodingName(charset)}, the encoding it declares.`;
+    return { text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, warnings: [note] };
   }
   return decoded;
 }
