@@ -2,12 +2,15 @@
 // worked out by hand below, the disagreement list, each way of settling one,
 // undo of a settle, and the agreement table in the CSV export and the report.
 import { unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import type { AgreementFigures, Disagreement } from '../../src/shared/api.ts';
+import { coefficientText, percentText } from '../../src/shared/agreement.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { createTestProject } from '../helpers/project.ts';
+import { createTestProject, ROOT } from '../helpers/project.ts';
 
 // Seed documents 1 and 2 are 6366 and 3583 code points long.
 const L = 6366 + 3583;
@@ -571,5 +574,50 @@ describe('agreement in exports', () => {
     const c = await call(alone, 'createCode', { name: 'C' });
     await call(alone, 'applyCode', { documentId: 1, codeId: c.id, start: 0, end: 10 });
     expect((await call(alone, 'previewReport', { include: { ...include, agreement: true } })).html).not.toContain('Intercoder agreement');
+  });
+});
+
+describe('the README’s worked example', () => {
+  it('gives exactly the figures “How agreement is counted” shows, from the text and codings it lists', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## How agreement is counted'), readme.indexOf('\n## ', readme.indexOf('## How agreement is counted') + 1));
+    const text = /```text\n([\s\S]*?)```/.exec(section)![1]!;
+    const codings = [...section.matchAll(/^\| (ana|ben) \| (.+?) \| (.+) \|$/gm)].map((m) => ({ coder: m[1]!, code: m[2]!, quote: m[3]! }));
+    expect(codings).toHaveLength(8);
+    expect([...text].length).toBe(170);
+
+    const p = await createTestProject({ seeds: false });
+    const { files } = await call(p, 'importUploads', { files: [{ name: 'example.txt', base64: Buffer.from(text).toString('base64') }] });
+    const documentId = files[0]!.documentId!;
+    expect((await call(p, 'getDocument', { id: documentId })).body).toBe(text);
+    const ids = await codebook(p, ['Belarus neutral', 'Belarus complicit', 'Troops']);
+    for (const k of codings) await codeQuote(p, k.coder, documentId, ids[k.code]!, k.quote);
+
+    // The tables are the Markdown report's, line for line.
+    const include = { text: false, memos: false, matrix: false, quotes: false, codebook: false, agreement: true };
+    const tableLines = async (level: 'character' | 'segment', overlap: number) => {
+      const md = Buffer.from((await call(p, 'exportFile', { format: 'md', include, agreement: { coders: ['ana', 'ben'], level, overlap } })).base64!, 'base64').toString('utf8');
+      return md.split('\n').filter((line) => line.startsWith('| '));
+    };
+    const lines = section.split('\n');
+    for (const line of [...(await tableLines('character', 0.9)), ...(await tableLines('segment', 0.9))]) expect(lines).toContain(line);
+
+    // The arithmetic in the prose.
+    const chars = await call(p, 'agreement', { coders: ['ana', 'ben'] });
+    const neutral = chars.codes[0]!;
+    expect(section).toContain(`(33 + 91) / 170 = ${percentText(neutral.percent)}`);
+    expect(section).toContain(`(1 − 0.522) = ${coefficientText(neutral.kappa)}`);
+    const segments = await call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment' });
+    expect(section).toContain(`“${segments.nearMisses[0]!.reason}”`.replace(/^“|”$/g, '"'));
+    expect(section).toContain(`(0.5 − 1/3) / (1 − 1/3) = ${coefficientText(segments.overall.kappa)}`);
+    const lenient = await call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.7 });
+    expect(lenient.codes[2]).toMatchObject({ units: 4, agreements: 4 });
+    expect(section).toContain(`all codes 6\nof 8 (${percentText(lenient.overall.percent)}), kappa (0.75 − 1/3) / (1 − 1/3) = ${coefficientText(lenient.overall.kappa)}.`);
+
+    // The disagreements, with their reasons as the list gives them.
+    const list = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
+    expect(section).toContain(`This example has ${list.length}:`);
+    const prose = section.replace(/\n\s*/g, ' ');
+    for (const d of list) expect(prose).toContain(`"${d.codes.map((c) => c.name).join(' / ')}": "${d.reasons.join(' ')}"`);
   });
 });
