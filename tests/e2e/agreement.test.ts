@@ -197,4 +197,24 @@ describe('intercoder agreement', () => {
     await page.screenshot({ path: join(SHOTS, 'a6-segment-200.png') });
     await context.close();
   });
+
+  it('says what a settle did besides, in the list', async () => {
+    // ben also codes the Sanctions passage as troops; ana and ben agree on its Sanctions.
+    const p = h.project;
+    const { codes } = await call(p, 'getCodebook', {});
+    const body = (await call(p, 'getDocument', { id: 4 })).body;
+    const at = toCodePointOffset(body, body.indexOf(SELF));
+    p.coder = 'ben';
+    await call(p, 'applyCode', { documentId: 4, codeId: codes.find((c) => c.name === 'Russian troops in Belarus')!.id, start: at, end: at + [...SELF].length });
+    await panel().getByRole('radio', { name: 'Characters' }).check();
+    await expect.poll(heading).toBe('3 disagreements in 2 documents');
+    const self = items().filter({ hasText: SELF });
+    expect(await self.locator('.reasons li').allTextContents()).toEqual(['Only ben coded “Russian troops in Belarus” here.']);
+    await self.getByRole('button', { name: 'Recode…' }).click();
+    await self.locator('form.recode').getByLabel('The new code').selectOption({ label: 'Sanctions' });
+    await self.locator('form.recode').getByRole('button', { name: 'Recode' }).click();
+    await expect.poll(heading).toBe('2 disagreements in 1 document');
+    expect(await panel().getByRole('status').allTextContents()).toEqual(['ben had already coded this passage as ‘Sanctions’: the two codings are now one.']);
+    await h.shot('a7-settle-note');
+  });
 });
