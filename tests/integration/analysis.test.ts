@@ -99,7 +99,7 @@ describe('auto-coding from a search', () => {
     const p = await createTestProject();
     const code = await call(p, 'createCode', { name: 'Lukashenka spelling' });
     const preview = await call(p, 'autoCode', { query: 'Lukashenka', codeId: code.id, unit: 'hit', preview: true });
-    expect(preview).toEqual({ documents: 2, passages: 20, added: 20 });
+    expect(preview).toEqual({ documents: 2, passages: 20, added: 20, conflicts: 0, notes: [] });
     expect((await call(p, 'codeMatrix', { codeIds: [code.id] })).cells).toEqual([]);
     expect(await call(p, 'autoCode', { query: 'Lukashenka', codeId: code.id, unit: 'hit' })).toEqual(preview);
     const quotes = (await call(p, 'codedSegments', { codeIds: [code.id] })).map((s) => s.coding.quote);
