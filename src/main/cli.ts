@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
+import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError } from '../shared/errors.ts';
 import { plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
@@ -403,7 +404,7 @@ export function buildProgram(): Command {
     .option('--agreement', 'add the intercoder agreement table (and with -f agreement-csv: the table alone)')
     .option('--coders <list>', 'with --agreement: the coders to compare (two or more names, comma-separated; default: the two with the most codings)')
     .addOption(new Option('--level <level>', 'with --agreement: count agreement per character or per coded segment').choices(['character', 'segment']).default('character'))
-    .option('--overlap <percent>', 'with --level segment: how much two segments must overlap to agree (default 90)', wholeNumber)
+    .option('--overlap <percent>', `with --level segment: how much two segments must overlap to agree (default ${SEGMENT_OVERLAP * 100}, as in MAXQDA)`, wholeNumber)
     .option('--stance [groups]', 'add the stance overview of every exclusive group, or of the groups named (comma-separated)')
     .addOption(new Option('--by <rows>', 'with --stance: one row per document, source, year or month').choices(['document', 'source', 'year', 'month']).default('document'))
     .addOption(new Option('--cooccurrence [scope]', 'add the code co-occurrence matrix: codes that overlap, or share a paragraph').choices(['overlap', 'paragraph']))

@@ -4,6 +4,7 @@
 // boundary. Adding a method is one entry here plus one engine function.
 import { z } from 'zod';
 import type { MethodName } from './methods.ts';
+import { SEGMENT_OVERLAP } from './agreement.ts';
 
 export const Id = z.number().int().positive();
 export const IsoDate = z
@@ -281,9 +282,9 @@ const AgreementScope = {
   level: AgreementLevel.default('character'),
   /**
    * Segment level: two segments of a code match when the text they share is at
-   * least this share (0–1) of the text they cover together. 0.9 is MAXQDA's default.
+   * least this share (0–1) of the text they cover together (MAXQDA's rule and default: see SEGMENT_OVERLAP).
    */
-  overlap: z.number().gt(0, 'an overlap above 0%').max(1, 'an overlap of at most 100%').default(0.9),
+  overlap: z.number().gt(0, 'an overlap above 0%').max(1, 'an overlap of at most 100%').default(SEGMENT_OVERLAP),
 };
 export const AgreementInput = z.object({ coders: ComparedCoders, ...AgreementScope });
 export type AgreementInput = z.input<typeof AgreementInput>;
@@ -314,32 +315,62 @@ export const AgreementResult = z.object({
   documentIds: z.array(Id),
   codes: z.array(AgreementFigures.extend({ code: CodeRef })),
   overall: AgreementFigures,
+  /**
+   * Segment level: the pairs of segments of a code (one by each of the first two coders) that
+   * share text but less than the threshold, so count as unmatched; the closest first. Empty at character level.
+   */
+  nearMisses: z.array(
+    z.object({
+      document: z.object({ id: Id, title: z.string() }),
+      code: CodeRef,
+      /** The text both cover, as a share (0–1) of the text the two cover together. */
+      overlap: z.number(),
+      /** Why they did not match, in words: "ana’s and ben’s “Troops” overlap 86% — below the 90% threshold." */
+      reason: z.string(),
+    }),
+  ),
   /** How the figures were computed and what they leave out, in plain words. */
   notes: z.array(z.string()),
 });
 export type AgreementResult = z.infer<typeof AgreementResult>;
 
 export const DisagreementsInput = z.object({ coders: CoderPair, ...AgreementScope });
-/** A passage where two coders differ on a code: the union of the codings involved, and each coder's codings there (none for a coder who did not code it). */
+/**
+ * A passage where two coders differ, listed once with every code involved: the
+ * stretch their differing codings cover, and each coder's codings there (none
+ * for a coder who coded nothing there). A stance coded “neutral” by one coder
+ * and “complicit” by the other is one disagreement with both codes.
+ */
 export const Disagreement = z.object({
-  /** Identifies the unit while its codings stay as they are. */
+  /** Identifies the passage while its codings stay as they are. */
   key: z.string(),
   document: z.object({ id: Id, title: z.string() }),
-  code: CodeRef,
+  /** The codes the coders differ on here, in the codebook's order. */
+  codes: z.array(CodeRef).min(1),
   start: z.number().int(),
   end: z.number().int(),
-  coders: z.array(z.object({ name: z.string(), codings: z.array(z.object({ id: Id, start: z.number().int(), end: z.number().int(), quote: z.string() })) })),
+  coders: z.array(
+    z.object({
+      name: z.string(),
+      codings: z.array(z.object({ id: Id, codeId: Id, start: z.number().int(), end: z.number().int(), quote: z.string() })),
+    }),
+  ),
+  /** How the two differ here, one sentence per code or pair of codes ("ana’s and ben’s “Troops” overlap 86% — below the 90% threshold."). */
+  reasons: z.array(z.string()).min(1),
 });
 export type Disagreement = z.infer<typeof Disagreement>;
 
 const SettleUnit = {
   coders: CoderPair,
-  /** The unit by the key `disagreements` gave, or by its place. */
+  /** The passage by the key `disagreements` gave, or by its place: a document, one of its codes, and a stretch of text. */
   key: z.string().max(100_000).optional(),
   documentId: Id.optional(),
   codeId: Id.optional(),
   start: z.number().int().min(0).optional(),
   end: z.number().int().min(1).optional(),
+  /** How the list that showed the passage was counted (a passage at one level may not be one at the other). */
+  level: AgreementScope.level,
+  overlap: AgreementScope.overlap,
 };
 export const SettleInput = z
   .discriminatedUnion('action', [

@@ -15,6 +15,18 @@ async function project() {
   return { p, x };
 }
 
+/** ana's X over [0, 100) of document 1; ben's X over [start, 100) and his Y over [0, 100); the store loaded. */
+async function benCodesXFromAndY(start: number) {
+  const { p, x } = await project();
+  const y = await call(p, 'createCode', { name: 'Y' });
+  p.coder = 'ben';
+  await call(p, 'applyCode', { documentId: 1, codeId: x.id, start, end: 100 });
+  await call(p, 'applyCode', { documentId: 1, codeId: y.id, start: 0, end: 100 });
+  const root = new RootStore(engineClient(p));
+  await root.agreement.refresh();
+  return { a: root.agreement, x };
+}
+
 describe('the agreement store', () => {
   it('says what is missing while fewer than two coders have codings', async () => {
     const { p } = await project();
@@ -56,8 +68,32 @@ describe('the agreement store', () => {
       ['ben', 500, 600],
     ]);
     // A settle the engine refuses leaves its message and the list as it was.
-    await a.settle({ ...a.disagreements[0]!, key: '1:1:999' }, { action: 'both' });
+    await a.settle({ ...a.disagreements[0]!, key: '1:999' }, { action: 'both' });
     expect(a.error).toMatch(/changed since the list was made/);
     expect(a.disagreements).toHaveLength(1);
+  });
+
+  it('settles a passage as the list counted it', async () => {
+    // ben's X matches ana's at segment level (90 of 100 characters), not at character level; ben also coded Y there, ana did not.
+    const { a } = await benCodesXFromAndY(10);
+    expect(a.disagreements.map((d) => d.codes.map((c) => c.name))).toEqual([['X', 'Y']]);
+    a.setLevel('segment');
+    await a.load();
+    // At segment level the passage is ben's Y alone: settling it must name it as the list did.
+    expect(a.disagreements.map((d) => [d.codes.map((c) => c.name), d.reasons])).toEqual([[['Y'], ['Only ben coded “Y” here.']]]);
+    await a.settle(a.disagreements[0]!, { action: 'both' });
+    expect(a.error).toBeNull();
+    expect(a.disagreements).toEqual([]);
+    expect(a.result?.notes[0]).toMatch(/covering at least 90% of the text the two cover together/);
+  });
+
+  it('keeps what a settle did besides settling, for the panel to say', async () => {
+    const { a, x } = await benCodesXFromAndY(0);
+    const [d] = a.disagreements;
+    const bens = d!.coders.find((c) => c.name === 'ben')!.codings[0]!;
+    await a.settle(d!, { action: 'recode', codingId: bens.id, newCodeId: x.id });
+    expect(a.error).toBeNull();
+    expect(a.settleNotes).toEqual(['ben had already coded this passage as ‘X’: the two codings are now one.']);
+    expect(a.disagreements).toEqual([]);
   });
 });

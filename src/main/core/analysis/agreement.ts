@@ -15,15 +15,18 @@
 //   chance 1/k for the k codes compared, and only for all codes together.
 //   Alpha needs such units too and is left out (null).
 //
-// A disagreement is a cluster of overlapping codings of one code in one
-// document by the two coders where they differ: at character level where the
-// text each covers differs, at segment level where a segment has no match.
+// A disagreement is a passage where the two coders differ, listed once with
+// every code involved (see "Disagreements: passages" below): at character level
+// where the text they cover with a code differs, at segment level where a
+// segment has no match, each with the reason in words.
 import type { AgreementFigures, AgreementLevel, AgreementResult, Disagreement } from '../../../shared/api.ts';
+import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { mergeSpans, sweepLayers } from '../../../shared/spans.ts';
+import { mergeSpans, sweepLayers, type Extent } from '../../../shared/spans.ts';
+import { SEGMENT_OVERLAP, shortOverlapText, thresholdText } from '../../../shared/agreement.ts';
 import { plural } from '../../../shared/text.ts';
 import { deleteCodingRows } from '../coding/codebook.ts';
-import { clip, exclusiveRivals, findCoding } from '../coding/codings.ts';
+import { clip, documentText, exclusiveRivals, findCoding, replacementNotes } from '../coding/codings.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { everyone } from '../viewer.ts';
@@ -186,14 +189,59 @@ function characterFigures(counts: CharacterCounts): AgreementFigures {
 // ---------------------------------------------------------------------------
 // Segment level.
 
-/** Whether another segment shares at least `overlap` of the text the two cover together. */
-function matched(s: Segment, others: readonly Segment[], overlap: number): boolean {
-  return others.some((t) => {
-    const shared = Math.min(s.end, t.end) - Math.max(s.start, t.start);
-    if (shared <= 0) return false;
-    const together = Math.max(s.end, t.end) - Math.min(s.start, t.start);
-    return shared >= overlap * together - 1e-9;
-  });
+/** The text two spans share, as a share (0–1) of the text they cover together; 0 when they do not overlap. */
+function share(s: Extent, t: Extent): number {
+  const shared = Math.min(s.end, t.end) - Math.max(s.start, t.start);
+  return shared > 0 ? shared / (Math.max(s.end, t.end) - Math.min(s.start, t.start)) : 0;
+}
+
+/** Whether two segments share at least `overlap` of the text they cover together. */
+function matches(s: Segment, t: Segment, overlap: number): boolean {
+  const shared = Math.min(s.end, t.end) - Math.max(s.start, t.start);
+  if (shared <= 0) return false;
+  const together = Math.max(s.end, t.end) - Math.min(s.start, t.start);
+  return shared >= overlap * together - 1e-9;
+}
+
+const matched = (s: Segment, others: readonly Segment[], overlap: number) => others.some((t) => matches(s, t, overlap));
+
+/** The other coder's segment that comes closest to `s` (shares the most of the text the two cover together), if any shares text. */
+function closest(s: Segment, others: readonly Segment[]): { other: Segment; share: number } | null {
+  let best: { other: Segment; share: number } | null = null;
+  for (const other of others) {
+    const x = share(s, other);
+    if (x > 0 && (!best || x > best.share)) best = { other, share: x };
+  }
+  return best;
+}
+
+/** Why two segments of one code did not match: "ana’s and ben’s “Troops” overlap 86% — below the 90% threshold." */
+const shortOfThreshold = (coders: readonly Coder[], code: CodeRow, x: number, overlap: number) =>
+  `${coders[0]!.name}’s and ${coders[1]!.name}’s “${code.name}” overlap ${shortOverlapText(x)} — below the ${thresholdText(overlap)} threshold.`;
+
+/**
+ * The pairs behind a code's unmatched segments: each unmatched segment with the
+ * other coder's segment closest to it, once per pair (two segments that are
+ * each other's closest are one pair).
+ */
+function nearPairs(segments: readonly Segment[], overlap: number): { pair: [Segment, Segment]; share: number }[] {
+  const sides = [segments.filter((s) => s.coder === 0), segments.filter((s) => s.coder === 1)];
+  const seen = new Set<string>();
+  const out: { pair: [Segment, Segment]; share: number }[] = [];
+  for (const [i, mine] of sides.entries()) {
+    const theirs = sides[1 - i]!;
+    for (const s of mine) {
+      if (matched(s, theirs, overlap)) continue;
+      const near = closest(s, theirs);
+      if (!near) continue;
+      const pair: [Segment, Segment] = i === 0 ? [s, near.other] : [near.other, s];
+      const id = `${pair[0].id}:${pair[1].id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ pair, share: near.share });
+    }
+  }
+  return out;
 }
 
 interface SegmentCounts {
@@ -232,6 +280,7 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
   }
   const used = (code: CodeRow) => s.documents.some((d) => s.segments.has(place(d.id, code.id)));
   const rows: AgreementResult['codes'] = [];
+  const nearMisses: AgreementResult['nearMisses'] = [];
   const unused: CodeRow[] = [];
   let overall: AgreementFigures;
   if (input.level === 'character') {
@@ -247,13 +296,19 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
       rows.push({ code, ...characterFigures(counts) });
     }
     overall = rows.length ? characterFigures(total) : NONE;
-    notes.push(`Each character of the ${plural(s.documents.length, 'document')} counts once per code: coded or not by each coder.`);
+    notes.push(`Each character of the ${s.documents.length === 1 ? 'document' : plural(s.documents.length, 'document')} counts once per code: coded or not by each coder.`);
     if (m > 2) notes.push(`Percent agreement and kappa compare ${a.name} and ${b.name}; alpha takes all ${m} coders.`);
   } else {
     const total: SegmentCounts = { units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0 };
     for (const code of s.codes) {
       const counts: SegmentCounts = { units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0 };
-      for (const d of s.documents) countSegments(s.segments.get(place(d.id, code.id)) ?? [], input.overlap, counts);
+      for (const d of s.documents) {
+        const here = s.segments.get(place(d.id, code.id)) ?? [];
+        countSegments(here, input.overlap, counts);
+        for (const near of nearPairs(here, input.overlap)) {
+          nearMisses.push({ document: { id: d.id, title: d.title }, code, overlap: near.share, reason: shortOfThreshold(s.coders, code, near.share, input.overlap) });
+        }
+      }
       if (!counts.units) {
         if (s.listed) unused.push(code);
         continue;
@@ -261,11 +316,15 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
       addCounts(total, counts);
       rows.push({ code, ...segmentFigures(counts) });
     }
+    nearMisses.sort((x, y) => y.overlap - x.overlap);
     // MAXQDA's chance agreement at segment level: 1/k for the k codes compared.
     const observed = total.units ? total.agreements / total.units : null;
     overall = rows.length ? segmentFigures(total, brennanPrediger(observed, rows.length)) : NONE;
     notes.push(
-      `Each segment of ${a.name} or ${b.name} counts once; it agrees when the other coder has a segment of the same code covering at least ${Math.round(input.overlap * 100)}% of the text the two cover together.`,
+      `Each segment of ${a.name} or ${b.name} counts once; it agrees when the other coder has a segment of the same code covering at least ${thresholdText(input.overlap)} of the text the two cover together (MAXQDA’s rule; ${thresholdText(SEGMENT_OVERLAP)} is its default and ours).`,
+    );
+    if (nearMisses.length) notes.push(nearMissNote(nearMisses, input.overlap));
+    notes.push(
       'Kappa at segment level is Brennan and Prediger’s for all codes together, with chance agreement 1/k for the k codes compared (as in MAXQDA): no segment is “coded by neither”, so Cohen’s chance term cannot be computed.',
       'Krippendorff’s alpha is given at character level only.',
     );
@@ -283,21 +342,50 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
     documentIds: s.documents.map((d) => d.id),
     codes: rows,
     overall,
+    nearMisses,
     notes,
   };
 }
 
-// ---------------------------------------------------------------------------
-// Disagreements.
+/** "3 pairs of segments share text, but less than 90%, so they count as unmatched (the closest comes to 86%)." */
+function nearMissNote(nearMisses: AgreementResult['nearMisses'], overlap: number): string {
+  const closest = shortOverlapText(nearMisses[0]!.overlap);
+  if (nearMisses.length === 1) return `1 pair of segments shares text, but less than ${thresholdText(overlap)} (${closest}), so it counts as unmatched.`;
+  return `${nearMisses.length} pairs of segments share text, but less than ${thresholdText(overlap)}, so they count as unmatched (the closest comes to ${closest}).`;
+}
 
-/** Groups segments (in text order) into clusters of segments that overlap one another, directly or through others. */
+// ---------------------------------------------------------------------------
+// Disagreements: passages.
+//
+// A passage is where the two coders' codings overlap and differ, listed once
+// with every code involved. It is built in two steps:
+// 1. Per code, the two coders' overlapping codings form clusters (as the
+//    figures count them); the clusters where the coders agree drop out.
+// 2. Clusters of different codes join one passage when they cover mostly the
+//    same text: the text they share is at least half of the text they cover
+//    together. So "neutral" by one coder and "complicit" by the other on one
+//    sentence is one disagreement, while a paragraph coded "Troops" by one coder
+//    does not pull every stance disagreement inside it into one giant passage:
+//    each is reviewed and settled on its own.
+
+/** How much text clusters of different codes must share, of the text they cover together, to be one passage. */
+const SAME_PASSAGE = 0.5;
+
+interface Part extends Extent {
+  code: CodeRow;
+  /** The code's place in the codebook, for ordering. */
+  order: number;
+  members: Segment[];
+}
+
+/** Groups segments into clusters of segments that overlap one another, directly or through others. */
 function clusters(segments: readonly Segment[]): Segment[][] {
   return mergeSpans([...segments].sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id)).map((c) => c.members);
 }
 
-/** The text a coder's segments (in text order) cover, as sorted disjoint spans. */
+/** The text a coder's segments cover, as sorted disjoint spans. */
 function covered(segments: readonly Segment[]): string {
-  return mergeSpans(segments, { touching: true })
+  return mergeSpans([...segments].sort((x, y) => x.start - y.start), { touching: true })
     .map((s) => `${s.start},${s.end}`)
     .join(';');
 }
@@ -309,63 +397,138 @@ function differs(cluster: readonly Segment[], level: AgreementLevel, overlap: nu
   return first.some((s) => !matched(s, second, overlap)) || second.some((s) => !matched(s, first, overlap));
 }
 
-const keyOf = (documentId: number, codeId: number, cluster: readonly Segment[]) =>
-  `${documentId}:${codeId}:${cluster
-    .map((s) => s.id)
+/** Step 1: the clusters of one document, code by code, where the two coders differ. */
+function differingParts(s: Scope, documentId: number, level: AgreementLevel, overlap: number): Part[] {
+  const parts: Part[] = [];
+  s.codes.forEach((code, order) => {
+    for (const members of clusters(s.segments.get(place(documentId, code.id)) ?? [])) {
+      if (!differs(members, level, overlap)) continue;
+      parts.push({ code, order, members, start: Math.min(...members.map((k) => k.start)), end: Math.max(...members.map((k) => k.end)) });
+    }
+  });
+  return parts;
+}
+
+/** Step 2: parts of different codes that cover mostly the same text, joined into passages (in text order). */
+function passagesOf(parts: readonly Part[]): Part[][] {
+  const sorted = [...parts].sort((x, y) => x.start - y.start || x.order - y.order);
+  const parent = sorted.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
+      if (sorted[i]!.code.id !== sorted[j]!.code.id && share(sorted[i]!, sorted[j]!) >= SAME_PASSAGE) parent[root(j)] = root(i);
+    }
+  }
+  const groups = new Map<number, Part[]>();
+  sorted.forEach((part, i) => {
+    const r = root(i);
+    groups.set(r, [...(groups.get(r) ?? []), part]);
+  });
+  return [...groups.values()];
+}
+
+const keyOf = (documentId: number, codings: readonly Segment[]) =>
+  `${documentId}:${codings
+    .map((k) => k.id)
     .sort((x, y) => x - y)
     .join(',')}`;
 
-/** The GUID sets of the units settled between two coders, by `document:code`. */
-function settled(db: Db, pair: readonly Coder[]): Map<string, Set<string>[]> {
-  const [lo, hi] = pair.map((c) => c.id).sort((x, y) => x - y);
-  const rows = db.prepare('SELECT document_id AS documentId, code_id AS codeId, codings FROM settled_disagreements WHERE first_coder_id = ? AND second_coder_id = ?').all(lo, hi) as {
-    documentId: number;
-    codeId: number;
-    codings: string;
-  }[];
-  const out = new Map<string, Set<string>[]>();
-  for (const r of rows) {
-    const key = place(r.documentId, r.codeId);
-    out.set(key, [...(out.get(key) ?? []), new Set(JSON.parse(r.codings) as string[])]);
+/** One sentence per code (or pair of codes) on how the coders differ in a passage. */
+function reasons(coders: readonly Coder[], passage: readonly Part[], level: AgreementLevel, overlap: number): string[] {
+  const [a, b] = coders as [Coder, Coder];
+  const byBoth = passage.filter((p) => p.members.some((k) => k.coder === 0) && p.members.some((k) => k.coder === 1));
+  const only = (coder: number) => passage.filter((p) => p.members.every((k) => k.coder === coder)).map((p) => `“${p.code.name}”`);
+  const [onlyA, onlyB] = [only(0), only(1)];
+  const out: string[] = [];
+  if (onlyA.length && onlyB.length) out.push(`${a.name} coded this ${listed(onlyA)}, ${b.name} ${listed(onlyB)}.`);
+  else if (onlyA.length) out.push(`Only ${a.name} coded ${listed(onlyA)} here.`);
+  else if (onlyB.length) out.push(`Only ${b.name} coded ${listed(onlyB)} here.`);
+  for (const part of byBoth) {
+    if (level === 'character') out.push(characterReason(coders, part));
+    else out.push(...segmentReasons(coders, part, overlap));
   }
   return out;
 }
 
-/** A unit stays settled while every coding in it is one that was there when it was settled. */
-const isSettled = (cluster: readonly Segment[], sets: readonly Set<string>[] | undefined) => Boolean(sets?.some((set) => cluster.every((s) => set.has(s.guid))));
+const listed = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/** "Both coded “Troops”, not the same text: 13 characters only by ana." */
+function characterReason(coders: readonly Coder[], part: Part): string {
+  const only = [0, 0];
+  sweepLayers(part.members, 2, (k) => k.coder, (stretch, cover) => {
+    if (cover[0]! > 0 && !cover[1]) only[0]! += stretch;
+    if (cover[1]! > 0 && !cover[0]) only[1]! += stretch;
+  });
+  const sides = only.flatMap((n, i) => (n ? [`${plural(n, 'character')} only by ${coders[i]!.name}`] : []));
+  return `Both coded “${part.code.name}”, not the same text: ${sides.join(', ')}.`;
+}
+
+/** Why each unmatched segment of a part found no match: its closest segment by the other coder, and how far short it fell. */
+function segmentReasons(coders: readonly Coder[], part: Part, overlap: number): string[] {
+  const out = nearPairs(part.members, overlap).map((near) => shortOfThreshold(coders, part.code, near.share, overlap));
+  // An unmatched segment that shares no text with any of the other coder's (it overlaps only its own coder's).
+  for (const [i, coder] of coders.slice(0, 2).entries()) {
+    const theirs = part.members.filter((k) => k.coder !== i);
+    for (const k of part.members.filter((m) => m.coder === i && !closest(m, theirs))) {
+      out.push(`Only ${coder.name} coded “${part.code.name}” over “${clip(k.quote)}”.`);
+    }
+  }
+  return out;
+}
+
+/** The passages of one document where the two coders differ, in text order. */
+function documentPassages(s: Scope, document: { id: number; title: string }, level: AgreementLevel, overlap: number): Disagreement[] {
+  const { id, title } = document;
+  return passagesOf(differingParts(s, id, level, overlap)).map((passage) => {
+    const codings = passage.flatMap((p) => p.members).sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id);
+    return {
+      key: keyOf(id, codings),
+      document: { id, title },
+      // Two clusters of one code can meet in a passage through a third code's: each code is named once.
+      codes: [...new Map([...passage].sort((x, y) => x.order - y.order).map((p) => [p.code.id, p.code])).values()],
+      start: Math.min(...passage.map((p) => p.start)),
+      end: Math.max(...passage.map((p) => p.end)),
+      coders: s.coders.slice(0, 2).map((c, i) => ({
+        name: c.name,
+        codings: codings.filter((k) => k.coder === i).map(({ id, codeId, start, end, quote }) => ({ id, codeId, start, end, quote })),
+      })),
+      reasons: reasons(s.coders, passage, level, overlap),
+    };
+  });
+}
+
+/** The GUIDs of the codings in passages settled between two coders, by document. */
+function settled(db: Db, pair: readonly Coder[]): Map<number, Set<string>> {
+  const [lo, hi] = pair.map((c) => c.id).sort((x, y) => x - y);
+  const rows = db.prepare('SELECT document_id AS documentId, codings FROM settled_disagreements WHERE first_coder_id = ? AND second_coder_id = ?').all(lo, hi) as {
+    documentId: number;
+    codings: string;
+  }[];
+  const out = new Map<number, Set<string>>();
+  for (const r of rows) {
+    const here = out.get(r.documentId) ?? new Set<string>();
+    for (const guid of JSON.parse(r.codings) as string[]) here.add(guid);
+    out.set(r.documentId, here);
+  }
+  return out;
+}
+
+/**
+ * A passage stays settled while every coding in it was in a passage settled
+ * before (GUIDs are never reused): a coding added there opens it again. Rows
+ * saved when a disagreement was one code's cluster count the same way, so a
+ * stance settled code by code stays settled as one passage.
+ */
+const isSettled = (passage: Disagreement, guids: ReadonlySet<string> | undefined, byId: ReadonlyMap<number, Segment>) =>
+  Boolean(guids) && passage.coders.every((c) => c.codings.every((k) => guids!.has(byId.get(k.id)!.guid)));
+
+const segmentsById = (s: Scope) => new Map([...s.segments.values()].flat().map((k) => [k.id, k]));
 
 export function disagreements(db: Db, input: AgreementOptions): Disagreement[] {
   const s = scope(db, input);
   const done = settled(db, s.coders);
-  const out: Disagreement[] = [];
-  for (const d of s.documents) {
-    const here: { at: number; order: number; unit: Disagreement }[] = [];
-    s.codes.forEach((code, order) => {
-      const key = place(d.id, code.id);
-      for (const cluster of clusters(s.segments.get(key) ?? [])) {
-        if (!differs(cluster, input.level, input.overlap) || isSettled(cluster, done.get(key))) continue;
-        const start = Math.min(...cluster.map((k) => k.start));
-        here.push({
-          at: start,
-          order,
-          unit: {
-            key: keyOf(d.id, code.id, cluster),
-            document: { id: d.id, title: d.title },
-            code,
-            start,
-            end: Math.max(...cluster.map((k) => k.end)),
-            coders: s.coders.map((c, i) => ({
-              name: c.name,
-              codings: cluster.filter((k) => k.coder === i).map(({ id, start: a, end: b, quote }) => ({ id, start: a, end: b, quote })),
-            })),
-          },
-        });
-      }
-    });
-    here.sort((x, y) => x.at - y.at || x.order - y.order);
-    out.push(...here.map((h) => h.unit));
-  }
-  return out;
+  const byId = segmentsById(s);
+  return s.documents.flatMap((d) => documentPassages(s, d, input.level, input.overlap).filter((p) => !isSettled(p, done.get(d.id), byId)));
 }
 
 // ---------------------------------------------------------------------------
@@ -380,72 +543,90 @@ export type SettleOptions = SettleAction & {
   codeId?: number;
   start?: number;
   end?: number;
+  level: AgreementLevel;
+  overlap: number;
 };
 
 const CHANGED = 'The codings of this passage have changed since the list was made: look at the list again.';
 
-/** The unit a settle names: by its key, or by a place in a document and a code. */
-function findUnit(db: Db, input: SettleOptions): { s: Scope; code: CodeRow; cluster: Segment[] } {
-  let documentId = input.documentId;
-  let codeId = input.codeId;
-  let ids: number[] | null = null;
+/** The passage a settle names: by its key (as the list showed it), or by a place in a document and one of its codes. */
+function findPassage(db: Db, input: SettleOptions): { s: Scope; passage: Disagreement; members: Segment[] } {
+  const pick = (s: Scope, passage: Disagreement) => {
+    const byId = segmentsById(s);
+    return { s, passage, members: passage.coders.flatMap((c) => c.codings.map((k) => byId.get(k.id)!)) };
+  };
   if (input.key !== undefined) {
-    const m = /^(\d+):(\d+):(\d+(?:,\d+)*)$/.exec(input.key);
+    const m = /^(\d+):(\d+(?:,\d+)*)$/.exec(input.key);
     if (!m) throw new QuireError('invalid_input', 'That is not the key of a disagreement.');
-    documentId = Number(m[1]);
-    codeId = Number(m[2]);
-    ids = m[3]!.split(',').map(Number);
+    const documentId = Number(m[1]);
+    const ids = m[2]!.split(',').map(Number);
+    // The passage's codes are those of its codings; the passage is found again among those codes only.
+    const codeIds = db
+      .prepare('SELECT DISTINCT code_id FROM codings WHERE document_id = ? AND orphaned = 0 AND id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(documentId, JSON.stringify(ids)) as number[];
+    if (!codeIds.length) throw new QuireError('invalid_input', CHANGED);
+    const s = scope(db, { coders: input.coders, documentIds: [documentId], codeIds });
+    const passage = documentPassages(s, s.documents[0]!, input.level, input.overlap).find((p) => p.key === input.key);
+    if (!passage) throw new QuireError('invalid_input', CHANGED);
+    return pick(s, passage);
   }
-  const s = scope(db, { coders: input.coders, documentIds: [documentId!], codeIds: [codeId!] });
-  const code = s.codes[0]!;
-  const all = clusters(s.segments.get(place(documentId!, codeId!)) ?? []);
-  if (ids) {
-    const wanted = `${documentId}:${codeId}:${[...ids].sort((x, y) => x - y).join(',')}`;
-    const cluster = all.find((c) => keyOf(documentId!, codeId!, c) === wanted);
-    if (!cluster) throw new QuireError('invalid_input', CHANGED);
-    return { s, code, cluster };
-  }
+  const s = scope(db, { coders: input.coders, documentIds: [input.documentId!] });
+  const code = s.codes.find((c) => c.id === input.codeId);
+  if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const [start, end] = [input.start!, input.end!];
-  const found = all.filter((c) => c.some((k) => k.start < end && k.end > start));
-  if (!found.length) throw new QuireError('invalid_input', `Neither ${names(s.coders)} coded that passage as “${code.name}”.`);
-  if (found.length > 1) throw new QuireError('invalid_input', 'That passage holds more than one disagreement: settle them one at a time.');
-  return { s, code, cluster: found[0]! };
+  const found = documentPassages(s, s.documents[0]!, input.level, input.overlap).filter(
+    (p) => p.codes.some((c) => c.id === code.id) && p.coders.some((c) => c.codings.some((k) => k.codeId === code.id && k.start < end && k.end > start)),
+  );
+  if (found.length > 1) throw new QuireError('invalid_input', 'That stretch holds more than one disagreement on that code: settle them one at a time.');
+  if (!found.length) {
+    const coded = (s.segments.get(place(input.documentId!, code.id)) ?? []).some((k) => k.start < end && k.end > start);
+    const [a, b] = s.coders as [Coder, Coder];
+    throw new QuireError(
+      'invalid_input',
+      coded ? `${a.name} and ${b.name} agree on “${code.name}” there: there is nothing to settle.` : `Neither ${a.name} nor ${b.name} coded that passage as “${code.name}”.`,
+    );
+  }
+  return pick(s, found[0]!);
 }
 
 export function settleDisagreement(db: Db, coderId: number, input: SettleOptions): { removed: number; recoded: number; notes: string[] } {
-  const { s, code, cluster } = findUnit(db, input);
-  const [documentId, codeId] = [cluster[0]!.documentId, cluster[0]!.codeId];
-  const span = { start: Math.min(...cluster.map((k) => k.start)), end: Math.max(...cluster.map((k) => k.end)) };
-  const quote = `“${clip(cluster[0]!.quote)}” (${code.name})`;
+  const { s, passage, members } = findPassage(db, input);
+  const documentId = passage.document.id;
+  const codeNames = passage.codes.map((c) => c.name).join(' / ');
+  const body = documentText(db, documentId);
+  const text = body.slice(toUtf16Index(body, passage.start), toUtf16Index(body, passage.end));
+  const what = `“${clip(text)}” (${codeNames})`;
   const owner = (k: Segment) => s.coders[k.coder]!;
+  const notes: string[] = [];
   let removed: Segment[] = [];
   let recode: { target: Segment; to: CodeRow; twin: number | undefined; rivals: number[] } | null = null;
   let description: string;
   if (input.action === 'keep') {
     const keep = s.coders.findIndex((c) => c.name === input.keepCoder);
     if (keep < 0) throw new QuireError('invalid_input', `Keep the codings of ${s.coders[0]!.name} or ${s.coders[1]!.name}: they are the coders compared.`);
-    removed = cluster.filter((k) => k.coder !== keep);
-    description = `Settle ${quote}: keep ${input.keepCoder}’s coding`;
+    removed = members.filter((k) => k.coder !== keep);
+    description = `Settle ${what}: keep ${input.keepCoder}’s ${members.filter((k) => k.coder === keep).length === 1 ? 'coding' : 'codings'}`;
   } else if (input.action === 'both') {
-    description = `Settle ${quote}: keep both codings`;
+    description = `Settle ${what}: keep both coders’ codings`;
   } else {
-    const target = cluster.find((k) => k.id === input.codingId);
+    const target = members.find((k) => k.id === input.codingId);
     if (!target) throw new QuireError('invalid_input', 'That coding is not part of this disagreement.');
     const to = db.prepare('SELECT id, name, colour FROM codes WHERE id = ?').get(input.newCodeId) as CodeRow | undefined;
     if (!to) throw new QuireError('not_found', `There is no code ${input.newCodeId}.`);
-    if (to.id === codeId) throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
-    const by = owner(target).id;
-    const where = { documentId, coder: by, start: target.start, end: target.end };
-    recode = {
-      target,
-      to,
-      // The coder already coded the passage with the new code: the recoded coding merges into that one.
-      twin: findCoding(db, documentId, to.id, by, target),
-      rivals: exclusiveRivals(db, { codeId: to.id, ...where }).filter((id) => id !== target.id),
-    };
-    description = `Settle ${quote}: recode ${owner(target).name}’s coding as “${to.name}”`;
+    if (to.id === target.codeId) throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
+    const by = owner(target);
+    const where = { documentId, coder: by.id, start: target.start, end: target.end };
+    const twin = findCoding(db, documentId, to.id, by.id, target);
+    const rivals = exclusiveRivals(db, { codeId: to.id, ...where }).filter((id) => id !== target.id);
+    recode = { target, to, twin, rivals };
+    notes.push(...replacementNotes(db, to, rivals));
+    // The coder already coded the passage with the new code: the recoded coding merges into that one.
+    if (twin !== undefined) notes.push(`${by.name} had already coded this passage as ‘${to.name}’: the two codings are now one.`);
+    description = `Settle ${what}: recode ${by.name}’s coding as “${to.name}”`;
   }
   const [lo, hi] = s.coders.map((c) => c.id).sort((x, y) => x - y);
+  const twinGuid = recode?.twin === undefined ? null : (db.prepare('SELECT guid FROM codings WHERE id = ?').pluck().get(recode.twin) as string);
   return runCommand(db, coderId, 'settleDisagreement', description, (c) => {
     for (const k of removed) deleteCodingRows(db, c, k.id);
     let extra = 0;
@@ -455,21 +636,23 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
       if (recode.twin !== undefined) deleteCodingRows(db, c, recode.target.id);
       else c.update('codings', recode.target.id, { code_id: recode.to.id });
     }
-    const left = cluster.filter((k) => !removed.includes(k) && k !== recode?.target);
+    // The codings left in the passage; a recoded coding stays (its GUID does not change), or its twin stands in for it.
+    const left = members.filter((k) => !removed.includes(k) && !(recode?.twin !== undefined && k === recode.target) && !recode?.rivals.includes(k.id)).map((k) => k.guid);
     c.insert('settled_disagreements', {
       guid: newGuid(),
       document_id: documentId,
-      code_id: codeId,
+      // A passage can hold several codes: the first stands for them here, the codings' GUIDs say which exactly.
+      code_id: passage.codes[0]!.id,
       first_coder_id: lo,
       second_coder_id: hi,
-      start: span.start,
-      end: span.end,
+      start: passage.start,
+      end: passage.end,
       action: input.action,
-      codings: JSON.stringify(left.map((k) => k.guid)),
+      codings: JSON.stringify(twinGuid ? [...left, twinGuid] : left),
       settled_by: coderId,
       settled_at: new Date().toISOString(),
     });
-    return { removed: removed.length + extra, recoded: recode ? 1 : 0, notes: [] };
+    return { removed: removed.length + extra, recoded: recode ? 1 : 0, notes };
   });
 }
 
@@ -504,7 +687,7 @@ export function exportedAgreement(
     coders: chosen,
     codeIds: choices.codeIds,
     level: choices.agreement?.level ?? 'character',
-    overlap: choices.agreement?.overlap ?? 0.9,
+    overlap: choices.agreement?.overlap ?? SEGMENT_OVERLAP,
     within: documentIds,
   });
 }

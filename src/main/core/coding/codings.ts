@@ -174,7 +174,7 @@ export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end 
 }
 
 /** “Replaced ‘A’ with ‘B’ — one value per passage in ‘G’.” for each coding of another value that `code` replaces. */
-function replacementNotes(db: Db, code: { id: number; name: string }, rivals: readonly number[]): string[] {
+export function replacementNotes(db: Db, code: { id: number; name: string }, rivals: readonly number[]): string[] {
   return rivals.map((id) => {
     const { name, group } = db
       .prepare(

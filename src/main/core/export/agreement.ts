@@ -2,7 +2,7 @@
 // one for all codes together) and the words and figures every report format
 // (HTML, Markdown, Word) uses for its "Intercoder agreement" section.
 import type { AgreementFigures, AgreementResult } from '../../../shared/api.ts';
-import { coefficientText, percentText } from '../../../shared/agreement.ts';
+import { coefficientText, percentText, SEGMENT_OVERLAP, thresholdText } from '../../../shared/agreement.ts';
 import { plural } from '../../../shared/text.ts';
 import { csvBytes, guardCell } from './csv.ts';
 
@@ -21,7 +21,7 @@ export function agreementColumns(result: AgreementResult): [string, (f: Agreemen
 export function agreementSummary(result: AgreementResult): string {
   const [a = '', b = ''] = result.coders;
   const more = result.coders.length > 2 ? ` (alpha: ${result.coders.join(', ')})` : '';
-  const how = result.level === 'character' ? 'character by character' : `by segment, matching at ${Math.round((result.overlap ?? 0) * 100)}% overlap`;
+  const how = result.level === 'character' ? 'character by character' : `by segment, matching at ${thresholdText(result.overlap ?? SEGMENT_OVERLAP)} overlap`;
   return `${a} and ${b}${more}, ${how}, over ${plural(result.documentIds.length, 'document')}. Figures are from the codings as they were at export.`;
 }
 
@@ -35,7 +35,7 @@ export function agreementCsv(result: AgreementResult): Uint8Array {
   const [a = '', b = ''] = result.coders;
   const row = (name: string, f: AgreementFigures): (string | number)[] => [
     ...[name, a, b, result.coders.join('; '), result.level].map(guardCell),
-    result.overlap === null ? '' : Math.round(result.overlap * 100),
+    result.overlap === null ? '' : Number((result.overlap * 100).toFixed(1)),
     result.documentIds.length,
     f.units,
     f.agreements,

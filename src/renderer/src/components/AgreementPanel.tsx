@@ -1,14 +1,16 @@
 import { observer } from 'mobx-react-lite';
 import { useState } from 'react';
-import type { AgreementFigures, Disagreement } from '../../../shared/api.ts';
+import { coefficientText, percentText, SEGMENT_OVERLAP, thresholdText } from '../../../shared/agreement.ts';
+import type { AgreementFigures, AgreementResult, Disagreement } from '../../../shared/api.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { CoderSummary } from '../stores/CoderViewStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { saveInBrowser } from './download.ts';
 
-const percent = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
-/** Two decimals; a value that rounds to zero shows as 0.00, never −0.00. */
-const coefficient = (x: number | null) => (x === null ? 'n/a' : (Math.abs(x) < 0.005 ? 0 : x).toFixed(2));
+/** Two decimals in the workbench; a value that rounds to zero shows as 0.00, never −0.00. */
+const coefficient = (x: number | null) => coefficientText(x, 2);
+/** Only this many near misses are listed under the table; the note says how many there are. */
+const NEAR_SHOWN = 20;
 
 /** Only this many disagreements are drawn at once; settling them brings the next ones up. */
 const SHOWN = 200;
@@ -57,7 +59,7 @@ const Choices = observer(function Choices() {
           <input type="radio" name="agreement-level" checked={a.level === 'segment'} onChange={() => a.setLevel('segment')} /> Segments
         </label>
         {a.level === 'segment' && (
-          <label title="Two segments of a code match when they share at least this much of the text they cover together (MAXQDA’s rule).">
+          <label title={`Two segments of a code match when they share at least this much of the text they cover together (MAXQDA’s rule; ${thresholdText(SEGMENT_OVERLAP)} is its default).`}>
             overlap ≥{' '}
             <input
               type="number"
@@ -76,6 +78,35 @@ const Choices = observer(function Choices() {
   );
 });
 
+/** Segment level: the threshold in use, beside the figures, and the pairs of segments that came close but did not reach it. */
+function Threshold({ r }: { r: AgreementResult }) {
+  const threshold = thresholdText(r.overlap ?? SEGMENT_OVERLAP);
+  const near = r.nearMisses;
+  return (
+    <div className="agreement-threshold">
+      <p>
+        <strong>Segments match at ≥ {threshold} overlap</strong>: the text two coders’ segments of a code share, of the text they cover together
+        {r.overlap === SEGMENT_OVERLAP ? ' (MAXQDA’s default).' : ` (MAXQDA’s default is ${thresholdText(SEGMENT_OVERLAP)}).`}
+      </p>
+      {near.length > 0 && (
+        <details className="near-misses">
+          <summary>
+            {plural(near.length, 'pair')} came close but {near.length === 1 ? 'does' : 'do'} not match
+          </summary>
+          <ul>
+            {near.slice(0, NEAR_SHOWN).map((n, i) => (
+              <li key={i}>
+                {n.reason} <span className="meta">{n.document.title}</span>
+              </li>
+            ))}
+          </ul>
+          {near.length > NEAR_SHOWN && <p className="meta">The closest {NEAR_SHOWN} are listed; the disagreements below say why each passage did not match.</p>}
+        </details>
+      )}
+    </div>
+  );
+}
+
 const Table = observer(function Table() {
   const { agreement: a } = useStore();
   const r = a.result;
@@ -83,7 +114,7 @@ const Table = observer(function Table() {
   if (!r.documentIds.length) return <p className="placeholder">{r.notes[0]}</p>;
   const cells = (f: AgreementFigures) => (
     <>
-      <td>{percent(f.percent)}</td>
+      <td>{percentText(f.percent)}</td>
       <td>{coefficient(f.kappa)}</td>
       <td>{coefficient(f.alpha)}</td>
       <td>{f.units.toLocaleString('en')}</td>
@@ -129,6 +160,7 @@ const Table = observer(function Table() {
         {visible(r.coders.slice(0, 2).join(' and '))} over {documents} {r.coders.length > 2 ? 'all of them coded' : 'both coded'}. Figures are from the codings as they are now: settling a
         disagreement changes them.
       </p>
+      {r.level === 'segment' && <Threshold r={r} />}
       <details className="agreement-notes">
         <summary>How these are counted</summary>
         <ul>
@@ -142,12 +174,23 @@ const Table = observer(function Table() {
   );
 });
 
+/** A coding of the passage as the recode form names it: the coder's, with its code (and its quote where the coder has several of that code). */
+function codingLabel(d: Disagreement, k: Disagreement['coders'][0]['codings'][0], coder: string): string {
+  const code = d.codes.find((c) => c.id === k.codeId)?.name ?? '';
+  const several = d.coders.find((c) => c.name === coder)!.codings.filter((o) => o.codeId === k.codeId).length > 1;
+  return several ? `${coder}’s “${code}”: “${clip(k.quote, 30)}”` : `${coder}’s “${code}”`;
+}
+
 const Recode = observer(function Recode({ d }: { d: Disagreement }) {
   const { agreement: a, coding } = useStore();
   const codings = d.coders.flatMap((c) => c.codings.map((k) => ({ ...k, coder: c.name })));
   const [codingId, setCodingId] = useState(codings[0]?.id ?? 0);
-  const choices = coding.codes.filter((c) => c.id !== d.code.id);
-  const [codeId, setCodeId] = useState(choices[0]?.id ?? 0);
+  const current = codings.find((k) => k.id === codingId)?.codeId;
+  // Another code for the chosen coding: what the other coder gave this passage first, as that is the usual settle.
+  const given = new Set(d.codes.map((c) => c.id));
+  const choices = [...coding.codes.filter((c) => given.has(c.id)), ...coding.codes.filter((c) => !given.has(c.id))].filter((c) => c.id !== current);
+  const [picked, setCodeId] = useState(0);
+  const codeId = choices.some((c) => c.id === picked) ? picked : (choices[0]?.id ?? 0);
   return (
     <form
       className="recode"
@@ -161,7 +204,7 @@ const Recode = observer(function Recode({ d }: { d: Disagreement }) {
         <select value={codingId} onChange={(e) => setCodingId(Number(e.target.value))} aria-label="The coding to recode">
           {codings.map((k) => (
             <option key={k.id} value={k.id}>
-              {codings.filter((o) => o.coder === k.coder).length > 1 ? `${visible(k.coder)}’s “${clip(k.quote, 30)}”` : `${visible(k.coder)}’s coding`}
+              {visible(codingLabel(d, k, k.coder))}
             </option>
           ))}
         </select>
@@ -190,11 +233,19 @@ const Item = observer(function Item({ d }: { d: Disagreement }) {
   const { agreement: a } = useStore();
   const [first, second] = d.coders as [Disagreement['coders'][0], Disagreement['coders'][0]];
   const busy = a.settling !== null;
+  const colour = (codeId: number) => d.codes.find((c) => c.id === codeId)?.colour ?? 'transparent';
+  const name = (codeId: number) => d.codes.find((c) => c.id === codeId)?.name ?? '';
+  const several = (side: Disagreement['coders'][0]) => (side.codings.length === 1 ? 'coding' : 'codings');
   return (
     <li className="disagreement" data-key={d.key}>
       <button className="disagreement-open" onClick={() => a.open(d)} title="Open the passage in the reader">
         <span className="meta">
-          <i className="swatch" style={{ background: d.code.colour }} /> {visible(d.code.name)} · {visible(d.document.title)}
+          {d.codes.map((c) => (
+            <span key={c.id} className="code-name">
+              <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)}
+            </span>
+          ))}{' '}
+          · {visible(d.document.title)}
         </span>
         <span className="sides">
           {d.coders.map((side) => (
@@ -202,9 +253,12 @@ const Item = observer(function Item({ d }: { d: Disagreement }) {
               <strong>{visible(side.name)}</strong>
               {side.codings.length ? (
                 side.codings.map((k) => (
-                  <q key={k.id} style={{ background: `color-mix(in srgb, ${d.code.colour} 25%, transparent)` }}>
-                    {k.quote}
-                  </q>
+                  <span key={k.id} className="coding">
+                    <span className="code-label">
+                      <i className="swatch" style={{ background: colour(k.codeId) }} /> {visible(name(k.codeId))}
+                    </span>
+                    <q style={{ background: `color-mix(in srgb, ${colour(k.codeId)} 25%, transparent)` }}>{k.quote}</q>
+                  </span>
                 ))
               ) : (
                 <span className="not-coded">Not coded</span>
@@ -213,14 +267,19 @@ const Item = observer(function Item({ d }: { d: Disagreement }) {
           ))}
         </span>
       </button>
+      <ul className="reasons" aria-label="Why they differ">
+        {d.reasons.map((r) => (
+          <li key={r}>{visible(r)}</li>
+        ))}
+      </ul>
       <div className="settle" role="group" aria-label="Settle">
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })} title={`Keep ${visible(first.name)}’s coding; ${visible(second.name)}’s is removed`}>
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })} title={`Keep ${visible(first.name)}’s ${several(first)} here; ${visible(second.name)}’s are removed`}>
           Keep {visible(first.name)}’s
         </button>
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })} title={`Keep ${visible(second.name)}’s coding; ${visible(first.name)}’s is removed`}>
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })} title={`Keep ${visible(second.name)}’s ${several(second)} here; ${visible(first.name)}’s are removed`}>
           Keep {visible(second.name)}’s
         </button>
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'both' })} title="Leave both codings as they are">
+        <button disabled={busy} onClick={() => void a.settle(d, { action: 'both' })} title="Leave both coders’ codings as they are">
           Keep both
         </button>
         <button disabled={busy} onClick={() => a.openRecode(a.recoding === d.key ? null : d.key)} aria-expanded={a.recoding === d.key}>
@@ -240,6 +299,11 @@ const Disagreements = observer(function Disagreements() {
   return (
     <section className="disagreements" aria-label="Disagreements">
       <h3>{list.length ? `${plural(list.length, 'disagreement')} in ${plural(documents, 'document')}` : 'No disagreements left to settle.'}</h3>
+      {a.settleNotes.map((n) => (
+        <p key={n} className="settle-note" role="status">
+          {n}
+        </p>
+      ))}
       {list.length > SHOWN && <p className="meta">The first {SHOWN} are shown; settle them to see the rest.</p>}
       <ol>
         {list.slice(0, SHOWN).map((d) => (

@@ -1,4 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
+import { SEGMENT_OVERLAP } from '../../../shared/agreement.ts';
 import type { AgreementLevel, AgreementResult, Disagreement, MethodInput } from '../../../shared/api.ts';
 import { fromBase64 } from '../files.ts';
 import { Latest } from './latest.ts';
@@ -19,12 +20,14 @@ export class AgreementStore {
   /** More coders, for Krippendorff's alpha. */
   extra: string[] = [];
   level: AgreementLevel = 'character';
-  /** Segment level: how much two segments must overlap to match, in percent of the text they cover together. */
-  overlap = 90;
+  /** Segment level: how much two segments must overlap to match, in percent of the text they cover together (MAXQDA's default to start). */
+  overlap = SEGMENT_OVERLAP * 100;
   result: AgreementResult | null = null;
   disagreements: Disagreement[] = [];
   /** The key of the disagreement whose recode form is open. */
   recoding: string | null = null;
+  /** What the last settle did besides the settling itself, in the engine's words (a value of an exclusive group replaced, two codings merged). */
+  settleNotes: string[] = [];
   /** A settle under way (its disagreement's key): its buttons wait. */
   settling: string | null = null;
   error: string | null = null;
@@ -68,7 +71,12 @@ export class AgreementStore {
 
   /** What the agreement CSV and the report's section use: these coders and this unit (none until two are chosen). */
   get exportChoice(): { coders: string[]; level: AgreementLevel; overlap: number } | undefined {
-    return this.problem ? undefined : { coders: this.chosen, level: this.level, overlap: this.overlap / 100 };
+    return this.problem ? undefined : { coders: this.chosen, ...this.counting };
+  }
+
+  /** How the table and the list are counted, as the engine takes it. */
+  private get counting(): { level: AgreementLevel; overlap: number } {
+    return { level: this.level, overlap: this.overlap / 100 };
   }
 
   setFirst(name: string): void {
@@ -123,7 +131,7 @@ export class AgreementStore {
       });
       return;
     }
-    const scope = { level: this.level, overlap: this.overlap / 100 };
+    const scope = this.counting;
     try {
       const [result, disagreements] = await Promise.all([
         this.root.api.agreement({ coders: this.chosen, ...scope }),
@@ -156,11 +164,14 @@ export class AgreementStore {
   async settle(d: Disagreement, how: Settle): Promise<void> {
     if (this.settling) return;
     this.settling = d.key;
+    this.settleNotes = [];
     const [first, second] = [this.first, this.second];
     try {
-      const input = { coders: [first, second], key: d.key, ...how } as MethodInput<'settleDisagreement'>;
-      await this.root.api.settleDisagreement(input);
+      // The passage as the list showed it: counted the same way.
+      const input = { coders: [first, second], key: d.key, ...this.counting, ...how } as MethodInput<'settleDisagreement'>;
+      const result = await this.root.api.settleDisagreement(input);
       runInAction(() => {
+        this.settleNotes = result.notes;
         this.recoding = null;
         // The pair being settled stays A and B, though the settle may change who has the most codings.
         this.picked = { first, second };
