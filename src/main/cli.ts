@@ -393,7 +393,7 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('verify the project: database integrity, search index, and document hashes')
+    .description('verify the project: database integrity, search index, document hashes, and one value per passage and coder in each exclusive group')
     .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
     .action(async (o: { repair?: boolean }) =>
       withProject(g(), async (project) => {
@@ -402,7 +402,7 @@ export function buildProgram(): Command {
         if (g().json) printJson(report);
         else {
           for (const p of report.problems) out(`problem: ${p}`);
-          out(report.ok ? `OK: ${report.documents} documents, index and hashes agree.` : `${report.problems.length} problems found.`);
+          out(report.ok ? `OK: ${report.documents} documents; index, hashes and exclusive groups agree.` : `${plural(report.problems.length, 'problem')} found.`);
         }
         if (!report.ok) process.exitCode = EXIT.partial;
       }),
@@ -471,7 +471,7 @@ async function codesNamed(project: ProjectHandle, list: string): Promise<number[
 
 function exitCodeFor(e: QuireError): number {
   if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only'].includes(e.code)) return EXIT.project;
-  if (e.code === 'invalid_input' || e.code === 'not_found') return EXIT.usage;
+  if (e.code === 'invalid_input' || e.code === 'not_found' || e.code === 'exclusive_conflict') return EXIT.usage;
   if (e.code === 'cancelled') return EXIT.partial;
   return EXIT.internal;
 }

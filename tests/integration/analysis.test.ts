@@ -82,7 +82,7 @@ describe('merging codes', () => {
     await call(p, 'setMemo', { target: 'code', id: source.id, text: 'Pressure from Moscow.' });
     await call(p, 'setMemo', { target: 'code', id: target.id, text: 'The two leaders.' });
     const before = snapshot(p);
-    expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({ moved: 1, merged: 1 });
+    expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({ moved: 1, merged: 1, notes: [] });
     const book = await call(p, 'getCodebook', {});
     expect(book.codes.find((c) => c.id === source.id)).toBeUndefined();
     expect(book.codes.find((c) => c.id === child.id)!.parentId).toBe(target.id);
@@ -99,7 +99,7 @@ describe('auto-coding from a search', () => {
     const p = await createTestProject();
     const code = await call(p, 'createCode', { name: 'Lukashenka spelling' });
     const preview = await call(p, 'autoCode', { query: 'Lukashenka', codeId: code.id, unit: 'hit', preview: true });
-    expect(preview).toEqual({ documents: 2, passages: 20, added: 20 });
+    expect(preview).toEqual({ documents: 2, passages: 20, added: 20, conflicts: 0, notes: [] });
     expect((await call(p, 'codeMatrix', { codeIds: [code.id] })).cells).toEqual([]);
     expect(await call(p, 'autoCode', { query: 'Lukashenka', codeId: code.id, unit: 'hit' })).toEqual(preview);
     const quotes = (await call(p, 'codedSegments', { codeIds: [code.id] })).map((s) => s.coding.quote);

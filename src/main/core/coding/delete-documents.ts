@@ -3,7 +3,7 @@ import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
-import { deleteCodingsOf, deleteMemoRows } from './codebook.ts';
+import { deleteCodingsOf, deleteMemoRows } from './rows.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their

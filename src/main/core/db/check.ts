@@ -1,11 +1,14 @@
 import type { CheckReport } from '../../../shared/api.ts';
+import { clip } from '../../../shared/text.ts';
+import { findConflicts } from '../coding/exclusive.ts';
 import { sha256 } from '../hash.ts';
 import { openProject, type Db } from './open.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
  * triggers and indexes the schema needs, the full-text index against the
- * documents table, and every document's text and original against their hashes.
+ * documents table, every document's text and original against their hashes,
+ * and the rule of exclusive groups (one value per passage and coder).
  */
 export function checkProject(db: Db): CheckReport {
   const problems: string[] = [];
@@ -35,6 +38,12 @@ export function checkProject(db: Db): CheckReport {
     if (original !== row.original_hash) problems.push(`Document ${row.id}: the original file's bytes do not match their hash.`);
   }
   if (ftsCount !== documents) problems.push(`Search index: it holds ${ftsCount} documents, the project ${documents}; run check with --repair.`);
+  for (const k of findConflicts(db)) {
+    problems.push(
+      `Exclusive group ‘${k.group}’: in ‘${clip(k.document, 60)}’, “${clip(k.quote)}” holds both ‘${k.first.code}’ and ‘${k.second.code}’ by ${k.coder}. ` +
+        `Apply the value it should keep to that passage again (the other gives way), or remove one of them.`,
+    );
+  }
   return { ok: problems.length === 0, documents, problems };
 }
 
