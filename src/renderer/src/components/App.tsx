@@ -160,7 +160,10 @@ export const App = observer(function App() {
           )}
         </div>
       </header>
-      <ImportReportBanner />
+      <div className="banners">
+        <ImportReportBanner />
+        <CodingNotice />
+      </div>
       <aside className="sidebar">
         <SearchBox />
         {search.active ? (
@@ -242,6 +245,20 @@ const ImportCleanup = observer(function ImportCleanup() {
       <button onClick={() => setOpen(true)}>Review {lines} lines of page furniture…</button>
       {open && <CleanupDialog documentIds={ids} onClose={() => setOpen(false)} />}
     </>
+  );
+});
+
+/** What the last coding or codebook change did besides the obvious (another value of an exclusive group replaced or cut back, the latest value kept). */
+const CodingNotice = observer(function CodingNotice() {
+  const { coding } = useStore();
+  if (!coding.notice) return null;
+  return (
+    <div className="banner coding-notice" role="status" aria-live="polite">
+      <span>{coding.notice}</span>
+      <button aria-label="Dismiss" title="Dismiss" onClick={() => coding.dismissNotice()}>
+        ×
+      </button>
+    </div>
   );
 });
 

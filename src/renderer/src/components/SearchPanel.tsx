@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
+import type { AutoCodePreview } from '../stores/AutoCodeStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
 
@@ -51,6 +52,23 @@ export const SearchBox = observer(function SearchBox() {
   );
 });
 
+/** What auto-coding would do: passages found, those coded already, those it leaves (another value of an exclusive group is there, named in the notes). */
+function PreviewCount({ preview }: { preview: AutoCodePreview }) {
+  const already = preview.passages - preview.added - preview.conflicts;
+  return (
+    <>
+      {plural(preview.passages, 'passage')} in {plural(preview.documents, 'document')}
+      {already > 0 && `, ${already} coded already`}
+      {preview.conflicts > 0 && `, ${preview.conflicts} left uncoded`}.
+      {preview.notes.map((note) => (
+        <span key={note} className="auto-code-note">
+          {note}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Auto-code the hits of the shown query: which code, the words or their sentences, all results or the ticked ones; a count before anything changes. */
 const AutoCodeForm = observer(function AutoCodeForm() {
   const { autoCode, coding, search } = useStore();
@@ -96,11 +114,7 @@ const AutoCodeForm = observer(function AutoCodeForm() {
         {autoCode.error ? (
           <span className="error">{autoCode.error}</span>
         ) : (
-          (autoCode.done ??
-          (preview &&
-            `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${
-              preview.passages > preview.added ? `, ${preview.passages - preview.added} coded already` : ''
-            }.`))
+          (autoCode.done ?? (preview && <PreviewCount preview={preview} />))
         )}
       </p>
       <div className="row">

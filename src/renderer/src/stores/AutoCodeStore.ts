@@ -10,6 +10,10 @@ export interface AutoCodePreview {
   passages: number;
   /** Passages not coded with the code yet: what applying adds. */
   added: number;
+  /** Passages left uncoded: the coder gave them another value of an exclusive group the code is in. */
+  conflicts: number;
+  /** Those passages named, in the user's words. */
+  notes: string[];
 }
 
 /**
@@ -113,7 +117,7 @@ export class AutoCodeStore {
     try {
       const result = await this.root.api.autoCode(this.input(false));
       runInAction(() => {
-        this.done = `Coded ${plural(result.added, 'passage')} in ${plural(result.documents, 'document')} as “${code?.name}”. Undo takes them all back.`;
+        this.done = [`Coded ${plural(result.added, 'passage')} in ${plural(result.documents, 'document')} as “${code?.name}”.`, ...result.notes, 'Undo takes them all back.'].join(' ');
         this.error = null;
       });
       await this.root.codingsChanged();
