@@ -348,29 +348,27 @@ export interface PlannedGroup {
   members: Iterable<string>;
 }
 
-/** Which codes are rival values under planned groups: the name of an exclusive group holding both (two different codes), or null. */
-export function rivalry(groups: readonly PlannedGroup[]): (a: string, b: string) => string | null {
-  const groupsOf = new Map<string, PlannedGroup[]>();
-  for (const g of groups) {
-    if (!g.exclusive) continue;
-    for (const code of g.members) {
-      if (!groupsOf.has(code)) groupsOf.set(code, []);
-      groupsOf.get(code)!.push(g);
-    }
-  }
-  return (a, b) => (a === b ? null : (groupsOf.get(a)?.find((g) => groupsOf.get(b)?.includes(g))?.name ?? null));
-}
-
-/** Planned values by document and coder, to find what another would conflict with under `rival`. */
+/**
+ * Planned values by document and coder, to find what another would conflict
+ * with under planned groups. Values of codes in no exclusive group can
+ * conflict with nothing and are not kept.
+ */
 export class PlannedValues<T extends PlannedValue> {
   private readonly byPlace = new Map<string, T[]>();
-  private readonly rival: (a: string, b: string) => string | null;
+  private readonly groupsOf = new Map<string, PlannedGroup[]>();
 
-  constructor(rival: (a: string, b: string) => string | null) {
-    this.rival = rival;
+  constructor(groups: readonly PlannedGroup[]) {
+    for (const g of groups) {
+      if (!g.exclusive) continue;
+      for (const code of g.members) {
+        if (!this.groupsOf.has(code)) this.groupsOf.set(code, []);
+        this.groupsOf.get(code)!.push(g);
+      }
+    }
   }
 
   add(value: T): void {
+    if (!this.groupsOf.has(value.code)) return;
     const key = `${value.document}\u0000${value.coder}`;
     if (!this.byPlace.has(key)) this.byPlace.set(key, []);
     this.byPlace.get(key)!.push(value);
@@ -378,10 +376,13 @@ export class PlannedValues<T extends PlannedValue> {
 
   /** The values held that `value` would conflict with, each with the group that makes them rivals. */
   clashes(value: PlannedValue): { with: T; group: string }[] {
+    const mine = this.groupsOf.get(value.code);
+    if (!mine) return [];
     const found: { with: T; group: string }[] = [];
     for (const held of this.byPlace.get(`${value.document}\u0000${value.coder}`) ?? []) {
-      const group = overlaps(held, value) ? this.rival(held.code, value.code) : null;
-      if (group) found.push({ with: held, group });
+      if (held.code === value.code || !overlaps(held, value)) continue;
+      const group = mine.find((g) => this.groupsOf.get(held.code)!.includes(g));
+      if (group) found.push({ with: held, group: group.name });
     }
     return found;
   }

@@ -14,7 +14,7 @@ import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { clip, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
-import { conflictsIfExclusive, describeConflicts, PlannedValues, rivalry, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
+import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
@@ -407,9 +407,7 @@ class Planner {
    * is said, in the notes or in what is not carried over.
    */
   private keepExclusive(): void {
-    const groups = this.plannedGroups();
-    const rival = rivalry(groups);
-    const held = new PlannedValues<PlannedValue & { step: CodingStep | null }>(rival);
+    const held = new PlannedValues<PlannedValue & { step: CodingStep | null }>(this.plannedGroups());
     // Ours first, in the documents the file codes: what is here stays.
     const documents = this.result.documents.filter((d) => d.id !== null);
     const ours = this.db.prepare(
@@ -486,7 +484,7 @@ class Planner {
     const tokens = step.members.map((m) => this.token(m));
     const codesHere = step.members.flatMap((m) => (m.id === null ? [] : [m.id]));
     const here = codesHere.length > 1 ? conflictsIfExclusive(this.db, codesHere, step.name) : [];
-    const values = new PlannedValues(rivalry([{ name: step.name, exclusive: true, members: tokens }]));
+    const values = new PlannedValues([{ name: step.name, exclusive: true, members: tokens }]);
     let there = 0;
     for (const k of this.result.codings) {
       const value = { document: this.token(k.document), coder: this.token(k.coder), code: this.token(k.code), start: k.start, end: k.end };
