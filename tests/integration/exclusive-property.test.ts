@@ -199,7 +199,6 @@ describe('exclusive groups, as a property', () => {
   it(`hold one value per passage and coder through ${SEEDS.length} random sequences of ${STEPS} operations`, { timeout: 120_000 }, async () => {
     const seen = new Map<string, number>();
     for (const seed of SEEDS) for (const [what, n] of await run(seed)) seen.set(what, (seen.get(what) ?? 0) + n);
-    if (process.env.SHOW_SEEN) console.log(seen);
     // Every path ran, and the rule was at work on each of them.
     for (const what of [
       '+ applyCode cut back or replaced',
