@@ -435,7 +435,7 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('verify the project: database integrity, search index, and document hashes')
+    .description('verify the project: database integrity, search index, document hashes, and one value per passage and coder in each exclusive group')
     .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
     .action(async (o: { repair?: boolean }) =>
       withProject(g(), async (project) => {
@@ -444,7 +444,7 @@ export function buildProgram(): Command {
         if (g().json) printJson(report);
         else {
           for (const p of report.problems) out(`problem: ${p}`);
-          out(report.ok ? `OK: ${report.documents} documents, index and hashes agree.` : `${report.problems.length} problems found.`);
+          out(report.ok ? `OK: ${report.documents} documents; index, hashes and exclusive groups agree.` : `${plural(report.problems.length, 'problem')} found.`);
         }
         if (!report.ok) process.exitCode = EXIT.partial;
       }),

@@ -108,6 +108,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   not_found: 404,
   blind: 403,
+  exclusive_conflict: 409,
   project_missing: 422,
   not_a_project: 422,
   project_too_new: 422,

@@ -219,6 +219,28 @@ export const Coding = z.object({
 });
 export type Coding = z.infer<typeof Coding>;
 
+/** A coding written by applying a code (or placing an orphan), and what that did to the coder's other codings. */
+export const CodingResult = z.object({
+  coding: Coding,
+  /** The coder's codings this one removed or cut back (another value of an exclusive group on the same text). */
+  replaced: z.array(Id),
+  /** What happened besides the coding, in the user's words ("Replaced ‘A’ with ‘B’ on this passage — one value per passage in ‘G’"). */
+  notes: z.array(z.string()),
+});
+export type CodingResult = z.infer<typeof CodingResult>;
+
+/**
+ * What a change to the codebook does when it would give passages two values
+ * of an exclusive group by the same coder: refuse, listing them (the
+ * default: the error's code is 'exclusive_conflict'), or keep the latest
+ * value on each passage (the later coding keeps the shared text).
+ */
+export const ConflictChoice = z.enum(['refuse', 'keep-latest']);
+export type ConflictChoice = z.infer<typeof ConflictChoice>;
+
+/** A group written, and what else that did in words (passages that kept their latest value). */
+export const CodeGroupResult = CodeGroup.extend({ notes: z.array(z.string()) });
+
 export const MemoTarget = z.enum(['document', 'code', 'coding']);
 export type MemoTarget = z.infer<typeof MemoTarget>;
 export const Memo = z.object({
@@ -643,24 +665,31 @@ export const contract = {
   updateCode: method(z.object({ id: Id, name: Name.optional(), colour: Colour.optional(), description: z.string().max(10_000).optional() }), Code),
   moveCode: method(z.object({ id: Id, parentId: Id.nullable(), position: z.number().int().min(0) }), Code),
   deleteCode: method(z.object({ id: Id }), z.object({ deletedCodes: z.number().int(), deletedCodings: z.number().int() })),
-  createCodeGroup: method(z.object({ name: Name, exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional() }), CodeGroup),
-  updateCodeGroup: method(z.object({ id: Id, name: Name.optional(), exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional() }), CodeGroup),
+  createCodeGroup: method(
+    z.object({ name: Name, exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional(), conflicts: ConflictChoice.optional() }),
+    CodeGroupResult,
+  ),
+  updateCodeGroup: method(
+    z.object({
+      id: Id,
+      name: Name.optional(),
+      exclusive: z.boolean().optional(),
+      description: z.string().max(10_000).optional(),
+      codeIds: z.array(Id).optional(),
+      conflicts: ConflictChoice.optional(),
+    }),
+    CodeGroupResult,
+  ),
   deleteCodeGroup: method(z.object({ id: Id }), Empty),
   listCodings: method(z.object({ documentId: Id }), z.array(Coding)),
-  applyCode: method(
-    z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }),
-    z.object({
-      coding: Coding,
-      /** The coder's codings this one removed or cut back (another value of an exclusive group on the same text). */
-      replaced: z.array(Id),
-      /** What happened besides the coding, in the user's words ("Replaced ‘A’ with ‘B’ — one value per passage in ‘G’"). */
-      notes: z.array(z.string()),
-    }),
-  ),
+  applyCode: method(z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), CodingResult),
   removeCoding: method(z.object({ id: Id }), Empty),
   getMemo: method(z.object({ target: MemoTarget, id: Id }), MemoSet),
   setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), MemoSet),
-  mergeCodes: method(z.object({ sourceId: Id, targetId: Id }), z.object({ moved: z.number().int(), merged: z.number().int() })),
+  mergeCodes: method(
+    z.object({ sourceId: Id, targetId: Id, conflicts: ConflictChoice.optional() }),
+    z.object({ moved: z.number().int(), merged: z.number().int(), notes: z.array(z.string()) }),
+  ),
   codedSegments: method(z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), z.array(CodedSegment)),
   codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), CodeMatrix),
   listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
@@ -702,7 +731,7 @@ export const contract = {
     z.object({ documents: z.number().int(), lines: z.number().int(), kept: z.number().int(), moved: z.number().int(), orphaned: z.number().int() }),
   ),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
-  placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), Coding),
+  placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), CodingResult),
   importRefiQda: method(MergeSource, RefiImportReport),
   previewMerge: method(MergeSource, MergeSummary),
   mergeProject: method(MergeSource, MergeSummary),

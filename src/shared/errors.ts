@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'disk_full'
   | 'read_only'
   | 'invalid_input'
+  /** A write would give a passage two values of an exclusive group by the same coder; the message lists the passages. */
+  | 'exclusive_conflict'
   | 'cancelled'
   /** Refused while the coder codes blind: it would show or change other coders' work. */
   | 'blind'

@@ -80,3 +80,15 @@ export function sweepLayers<T extends Extent>(
     else if (before === 1 && delta < 0) covering--;
   }
 }
+
+/** Whether two spans share text (at least one position); spans that only touch do not. */
+export const overlaps = (a: Extent, b: Extent): boolean => a.start < b.end && b.start < a.end;
+
+/** The parts of `span` outside `hole`, in order: none when the hole covers it, two when it lies inside it. */
+export function cutAround(span: Extent, hole: Extent): Extent[] {
+  if (!overlaps(span, hole)) return [{ start: span.start, end: span.end }];
+  const parts: Extent[] = [];
+  if (span.start < hole.start) parts.push({ start: span.start, end: hole.start });
+  if (hole.end < span.end) parts.push({ start: hole.end, end: span.end });
+  return parts;
+}

@@ -645,7 +645,7 @@ describe('quire check', () => {
     const home = await init(tempDir());
     const ok = await quire(home, 'check');
     expect(ok.status).toBe(EXIT.ok);
-    expect(ok.stdout).toBe('OK: 5 documents, index and hashes agree.\n');
+    expect(ok.stdout).toBe('OK: 5 documents; index, hashes and exclusive groups agree.\n');
 
     const db = new Database(defaultProject(home));
     db.exec('DROP TRIGGER documents_fts_delete; DELETE FROM documents WHERE id = 2');
@@ -665,9 +665,31 @@ describe('quire check', () => {
 
     const repaired = await quire(home, 'check', '--repair');
     expect(repaired.status).toBe(EXIT.ok);
-    expect(repaired.stdout).toBe('OK: 4 documents, index and hashes agree.\n');
+    expect(repaired.stdout).toBe('OK: 4 documents; index, hashes and exclusive groups agree.\n');
     // The rebuilt index was saved.
     expect((await quire(home, 'check')).status).toBe(EXIT.ok);
+  });
+
+  it('finds a passage holding two values of an exclusive group by one coder, planted in the database past the engine', async () => {
+    const home = await init(tempDir());
+    const db = new Database(defaultProject(home));
+    const plant = db.prepare(
+      `INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at)
+       VALUES (?, 3, (SELECT id FROM codes WHERE name = ?), (SELECT id FROM coders WHERE name = 'Quire'), ?, ?, substr((SELECT body FROM documents WHERE id = 3), ? + 1, ? - ?), '', '', ?)`,
+    );
+    plant.run('planted-1', 'Belarus neutral', 0, 40, 0, 40, 0, '2026-01-01');
+    plant.run('planted-2', 'Belarus complicit', 30, 60, 30, 60, 30, '2026-01-02');
+    const [title, shared] = [
+      db.prepare('SELECT coalesce(title, filename) FROM documents WHERE id = 3').pluck().get() as string,
+      db.prepare('SELECT substr(body, 31, 10) FROM documents WHERE id = 3').pluck().get() as string,
+    ];
+    db.close();
+    const r = await quire(home, 'check');
+    expect(r.status).toBe(EXIT.partial);
+    expect(r.stdout).toBe(
+      `problem: Exclusive group ‘Belarus role’: in ‘${title}’, “${shared.replace(/\s+/g, ' ').trim()}” holds both ‘Belarus neutral’ and ‘Belarus complicit’ by Quire. ` +
+        'Apply the value it should keep to that passage again (the other gives way), or remove one of them.\n1 problem found.\n',
+    );
   });
 });
 

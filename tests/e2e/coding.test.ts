@@ -68,7 +68,7 @@ describe('coding in the reader', () => {
     await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
     // Said where the user is coding, in the engine's words.
     const notice = h.page.locator('[data-pane="0"] .coding-notice');
-    expect(await notice.locator('p').allTextContents()).toEqual(['Replaced ‘Belarus complicit’ with ‘Belarus neutral’ — one value per passage in ‘Belarus role’.']);
+    expect(await notice.locator('p').allTextContents()).toEqual(['Replaced ‘Belarus complicit’ with ‘Belarus neutral’ on this passage — one value per passage in ‘Belarus role’.']);
     expect(await count('Belarus complicit')).toBe('0');
     await h.page.locator('[data-pane="0"] .pane-body').focus();
     await h.page.keyboard.press('Control+z');

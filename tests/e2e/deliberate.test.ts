@@ -74,7 +74,7 @@ describe('replacing a stance value', () => {
     await codeInPane(h.page, 0, QUOTE, 'Belarus complicit');
     await expect.poll(stripes).toEqual(['Belarus complicit']);
     expect(await notice().getAttribute('role')).toBe('status');
-    expect(await notice().locator('p').allTextContents()).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ — one value per passage in ‘Belarus role’.']);
+    expect(await notice().locator('p').allTextContents()).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.']);
     await h.shots('replacement-notice');
   });
 

@@ -82,7 +82,7 @@ describe('merging codes', () => {
     await call(p, 'setMemo', { target: 'code', id: source.id, text: 'Pressure from Moscow.' });
     await call(p, 'setMemo', { target: 'code', id: target.id, text: 'The two leaders.' });
     const before = snapshot(p);
-    expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({ moved: 1, merged: 1 });
+    expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({ moved: 1, merged: 1, notes: [] });
     const book = await call(p, 'getCodebook', {});
     expect(book.codes.find((c) => c.id === source.id)).toBeUndefined();
     expect(book.codes.find((c) => c.id === child.id)!.parentId).toBe(target.id);

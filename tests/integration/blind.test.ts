@@ -231,6 +231,27 @@ describe('blind coding', () => {
     expect(await call(p, 'history', { limit: 1000 })).toHaveLength(steps);
   });
 
+  it('never names another coder’s passages when exclusive groups are changed or checked', async () => {
+    const { p } = await projects();
+    p.coder = ANNA;
+    await call(p, 'setCoder', { blind: false });
+    const x = await call(p, 'createCode', { name: 'Tone hostile' });
+    const y = await call(p, 'createCode', { name: 'Tone friendly' });
+    const tone = await call(p, 'createCodeGroup', { name: 'Tone', codeIds: [x.id, y.id] });
+    await call(p, 'applyCode', { documentId: 2, codeId: x.id, start: 0, end: 60 });
+    await call(p, 'applyCode', { documentId: 2, codeId: y.id, start: 30, end: 90 });
+    await call(p, 'setCoder', { name: 'ben' });
+    // Making the group exclusive would cut Anna's passages: Ben, blind, is refused without learning where.
+    const refusal = call(p, 'updateCodeGroup', { id: tone.id, exclusive: true, conflicts: 'keep-latest' });
+    await expect(refusal).rejects.toMatchObject({ code: 'blind', message: 'Making ‘Tone’ exclusive would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.' });
+    expect((await call(p, 'getCodebook', {})).groups.find((g) => g.id === tone.id)!.exclusive).toBe(false);
+    // A rule broken in Anna's work (made so behind the engine's back) is reported to Ben without her passages.
+    p.db.prepare('UPDATE code_groups SET exclusive = 1 WHERE id = ?').run(tone.id);
+    const report = await call(p, 'checkProject', {});
+    expect(report.problems).toEqual(['Exclusive groups: other coders’ codings give some passages two values of a group; turn blind coding off to see where.']);
+    expect(JSON.stringify(report)).not.toContain('Anna');
+  });
+
   it('is each coder’s own setting, kept in the project; a new name while blind stays blind', async () => {
     const { p } = await projects();
     expect(await call(p, 'getCoder', {})).toEqual({ name: 'ben', blind: true });

@@ -116,28 +116,35 @@ describe('coding passages', () => {
     await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: 999 })).rejects.toThrow(/not within the document/);
   });
 
-  it('holds one value of an exclusive group per passage and coder: applying another replaces it', async () => {
-    const { p, neutral, complicit, troops } = await stanceProject();
+  it('holds one value of an exclusive group per passage and coder: applying another replaces it on its text', async () => {
+    const { p, neutral, complicit, belligerent, troops } = await stanceProject();
     const span = { documentId: 3, start: 100, end: 180 };
     const first = await call(p, 'applyCode', { ...span, codeId: neutral.id });
     await call(p, 'applyCode', { ...span, codeId: troops.id }); // not in the group: stays
     const second = await call(p, 'applyCode', { ...span, codeId: complicit.id });
     expect(second.replaced).toEqual([first.coding.id]);
-    expect(second.notes).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ — one value per passage in ‘Belarus role’.']);
+    expect(second.notes).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.']);
     expect(first.notes).toEqual([]);
     expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([complicit.id, troops.id].sort());
-    // Another coder may disagree on the same passage; an overlapping passage may hold another value.
+    // Another coder may disagree on the same passage and on overlapping ones; one value may overlap itself.
     p.coder = 'ben';
     await call(p, 'applyCode', { ...span, codeId: neutral.id });
     await call(p, 'applyCode', { documentId: 3, start: 120, end: 200, codeId: neutral.id });
     expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => `${c.coder}:${c.codeId}`).sort()).toEqual(
       [`ana:${complicit.id}`, `ana:${troops.id}`, `ben:${neutral.id}`, `ben:${neutral.id}`].sort(),
     );
-    // Undo brings the replaced value back in one step.
+    // For one coder, overlapping text is the same passage: another value there takes the shared text, and hers keeps the rest.
     p.coder = 'ana';
-    await call(p, 'undo', {});
-    await call(p, 'undo', {});
-    await call(p, 'undo', {});
+    const third = await call(p, 'applyCode', { documentId: 3, start: 150, end: 220, codeId: belligerent.id });
+    expect(third.notes[0]).toMatch(/^Replaced ‘Belarus complicit’ with ‘Belarus co-belligerent’ on this passage — .*; ‘Belarus complicit’ keeps the text before it\.$/);
+    const anas = (await call(p, 'listCodings', { documentId: 3 })).filter((c) => c.coder === 'ana' && c.codeId !== troops.id);
+    expect(anas.map((c) => [c.codeId, c.start, c.end])).toEqual([
+      [complicit.id, 100, anas[0]!.end],
+      [belligerent.id, 150, 220],
+    ]);
+    expect(anas[0]!.end).toBeLessThanOrEqual(150);
+    // Undo brings the replaced values back, one step each.
+    for (let i = 0; i < 4; i++) await call(p, 'undo', {});
     expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([neutral.id, troops.id].sort());
   });
 
@@ -286,7 +293,7 @@ describe('replacing a document’s text', () => {
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
 
     // The user places the orphan somewhere else; or undoes the whole replacement.
-    const placedAgain = await call(p, 'placeOrphan', { id: gone.id, start: 0, end: 10 });
+    const placedAgain = (await call(p, 'placeOrphan', { id: gone.id, start: 0, end: 10 })).coding;
     expect(placedAgain.quote).toBe(cp(doc.body, [0, 10]));
     await call(p, 'undo', {});
     await call(p, 'undo', {});

@@ -66,8 +66,9 @@ describe('the stance overview', () => {
 
     // A second coder's neutral passage overlapping the first: 50 new characters, not 100.
     await code(p, 'ben', doc, s.neutral, 50, 150);
-    // …and a complicit one over the end of it: coders disagree on [140, 150).
-    await code(p, 'ben', doc, s.complicit, 140, 160);
+    // …and the first coder's complicit one over the end of it: the coders disagree on [140, 150).
+    // (One coder cannot hold both there: the group is exclusive.)
+    await code(p, 'ana', doc, s.complicit, 140, 160);
     const both = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', documentIds: [doc] });
     const row = both.rows[0]!;
     expect(row.values).toEqual([
@@ -81,7 +82,7 @@ describe('the stance overview', () => {
     expect(both.coders).toEqual(['ana', 'ben']);
 
     const ana = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', documentIds: [doc], coders: ['ana'] });
-    expect(ana.rows[0]!.values.map((v) => v.coded)).toEqual([100, 50]);
+    expect(ana.rows[0]!.values.map((v) => v.coded)).toEqual([100, 70]);
     expect(ana.coders).toEqual(['ana']);
     // A coder with no codings (in blind mode before the first one) counts nothing.
     const zed = await call(p, 'stanceOverview', { groupId: s.group, by: 'source', documentIds: [doc], coders: ['zed'] });

@@ -2,7 +2,7 @@
 // boundary walk over layers, and UTF-16 spans back to code points.
 import { describe, expect, it } from 'vitest';
 import { spansToCodePoints, spansToUtf16 } from '../../src/shared/codepoints.ts';
-import { coveredLength, mergeSpans, sweepLayers } from '../../src/shared/spans.ts';
+import { coveredLength, cutAround, mergeSpans, overlaps, sweepLayers } from '../../src/shared/spans.ts';
 
 const span = (id: number, start: number, end: number, group = 0) => ({ id, start, end, group });
 
@@ -47,6 +47,26 @@ describe('the boundary walk', () => {
       [5, [0, 1], 1], // 10–15
       [5, [1, 0], 1], // 20–25; 15–20 is covered by nobody
     ]);
+  });
+});
+
+describe('cutting a span around another', () => {
+  it('treats spans as overlapping only when they share a position (touching is not overlapping)', () => {
+    expect(overlaps({ start: 0, end: 10 }, { start: 9, end: 20 })).toBe(true);
+    expect(overlaps({ start: 0, end: 10 }, { start: 10, end: 20 })).toBe(false);
+    expect(overlaps({ start: 5, end: 6 }, { start: 0, end: 10 })).toBe(true);
+  });
+
+  it('keeps the parts outside the hole: before it, after it, both (a split), or none when it covers the span', () => {
+    const span = { start: 10, end: 30 };
+    expect(cutAround(span, { start: 20, end: 40 })).toEqual([{ start: 10, end: 20 }]);
+    expect(cutAround(span, { start: 0, end: 15 })).toEqual([{ start: 15, end: 30 }]);
+    expect(cutAround(span, { start: 15, end: 20 })).toEqual([
+      { start: 10, end: 15 },
+      { start: 20, end: 30 },
+    ]);
+    expect(cutAround(span, { start: 10, end: 30 })).toEqual([]);
+    expect(cutAround(span, { start: 30, end: 35 })).toEqual([{ start: 10, end: 30 }]);
   });
 });
 

@@ -223,7 +223,7 @@ describe('coding notices', () => {
     await root.coding.apply(2, start, end, { id: codeId('Belarus complicit') });
     expect(root.coding.notice).toMatchObject({
       documentId: 2,
-      lines: ['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ — one value per passage in ‘Belarus role’.'],
+      lines: ['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.'],
       entryId: expect.any(Number),
     });
     await when(() => names(2).join() === 'Belarus complicit');

@@ -26,7 +26,9 @@ import { mergeSpans, sweepLayers, type Extent } from '../../../shared/spans.ts';
 import { SEGMENT_OVERLAP, shortOverlapText, thresholdText } from '../../../shared/agreement.ts';
 import { plural } from '../../../shared/text.ts';
 import { deleteCodingRows } from '../coding/codebook.ts';
-import { clip, documentText, exclusiveRivals, findCoding, replacementNotes } from '../coding/codings.ts';
+import { clip, documentText, findCoding } from '../coding/codings.ts';
+import { resolveRecoded } from '../coding/exclusive.ts';
+import { foldCoding } from '../coding/rows.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { everyone } from '../viewer.ts';
@@ -600,7 +602,7 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
   const owner = (k: Segment) => s.coders[k.coder]!;
   const notes: string[] = [];
   let removed: Segment[] = [];
-  let recode: { target: Segment; to: CodeRow; twin: number | undefined; rivals: number[] } | null = null;
+  let recode: { target: Segment; to: CodeRow; twin: number | undefined } | null = null;
   let description: string;
   if (input.action === 'keep') {
     const keep = s.coders.findIndex((c) => c.name === input.keepCoder);
@@ -616,11 +618,8 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
     if (!to) throw new QuireError('not_found', `There is no code ${input.newCodeId}.`);
     if (to.id === target.codeId) throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
     const by = owner(target);
-    const where = { documentId, coder: by.id, start: target.start, end: target.end };
     const twin = findCoding(db, documentId, to.id, by.id, target);
-    const rivals = exclusiveRivals(db, { codeId: to.id, ...where }).filter((id) => id !== target.id);
-    recode = { target, to, twin, rivals };
-    notes.push(...replacementNotes(db, to, rivals));
+    recode = { target, to, twin };
     // The coder already coded the passage with the new code: the recoded coding merges into that one.
     if (twin !== undefined) notes.push(`${by.name} had already coded this passage as ‘${to.name}’: the two codings are now one.`);
     description = `Settle ${what}: recode ${by.name}’s coding as “${to.name}”`;
@@ -630,14 +629,17 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
   return runCommand(db, coderId, 'settleDisagreement', description, (c) => {
     for (const k of removed) deleteCodingRows(db, c, k.id);
     let extra = 0;
-    if (recode) {
-      for (const id of recode.rivals) deleteCodingRows(db, c, id);
-      extra = recode.rivals.length;
-      if (recode.twin !== undefined) deleteCodingRows(db, c, recode.target.id);
-      else c.update('codings', recode.target.id, { code_id: recode.to.id });
+    if (recode?.twin !== undefined) foldCoding(db, c, recode.target.id, recode.twin);
+    else if (recode) {
+      c.update('codings', recode.target.id, { code_id: recode.to.id });
+      // The recoded value wins on its text, as a newly applied one does (exclusive groups: one value per passage and coder).
+      const room = resolveRecoded(db, c, recode.target.id);
+      notes.push(...room.notes);
+      extra = room.replaced.filter((id) => !db.prepare('SELECT 1 FROM codings WHERE id = ?').get(id)).length;
     }
     // The codings left in the passage; a recoded coding stays (its GUID does not change), or its twin stands in for it.
-    const left = members.filter((k) => !removed.includes(k) && !(recode?.twin !== undefined && k === recode.target) && !recode?.rivals.includes(k.id)).map((k) => k.guid);
+    const exists = db.prepare('SELECT 1 FROM codings WHERE id = ?');
+    const left = members.filter((k) => !removed.includes(k) && exists.get(k.id)).map((k) => k.guid);
     c.insert('settled_disagreements', {
       guid: newGuid(),
       document_id: documentId,

@@ -2,6 +2,7 @@
 // text around it (as W3C TextQuoteSelector anchoring does): the same place if
 // the quote is still there, else the best exact or approximate occurrence,
 // judged by how well the quote, prefix and suffix match and how near it is.
+// Also what a coding stores to be found again: its quote and the text around it.
 import search from 'approx-string-match';
 import { toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 
@@ -52,4 +53,20 @@ function contextScore(near: string, context: string, side: 'start' | 'end'): num
   const matches = search(near, context, Math.floor(context.length / 2));
   if (!matches.length) return 0;
   return 1 - Math.min(...matches.map((m) => m.errors)) / context.length;
+}
+
+/** Characters of context kept on each side of a coding, to find it again if the text changes. */
+export const CONTEXT = 32;
+
+/** The stored place of a passage: span, quote and context. */
+export function anchorFields(text: string, start: number, end: number) {
+  const a = toUtf16Index(text, start);
+  const b = toUtf16Index(text, end);
+  return {
+    start,
+    end,
+    quote: text.slice(a, b),
+    prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
+    suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
+  };
 }

@@ -7,7 +7,9 @@ import type { Db } from '../db/open.ts';
 import { findInDocument, search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
 import type { Viewer } from '../viewer.ts';
+import { clip, plural } from '../../../shared/text.ts';
 import { codeNamed, documentText, findCoding, insertCoding, wholeCharacters } from './codings.ts';
+import { rivalsOf, type Rival } from './exclusive.ts';
 
 const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 
@@ -62,6 +64,13 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
   return spans;
 }
 
+/**
+ * Codes the hits of a search (or their sentences) with a code, as one step.
+ * Auto-coding never replaces a value the coder chose: a passage the coder
+ * gave another value of an exclusive group the code is in (on any of its
+ * text) is left uncoded, counted in `conflicts` and named in `notes`, in the
+ * preview as in the result.
+ */
 export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Viewer): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
   const code = codeNamed(db, input.codeId);
   const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, limit: 500 }), viewer);
@@ -78,12 +87,38 @@ export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Vi
     if (spans.length) plan.push({ documentId: id, text, spans });
   }
   const passages = plan.reduce((n, p) => n + p.spans.length, 0);
-  const fresh = plan.map((p) => ({ ...p, spans: p.spans.filter(([start, end]) => !findCoding(db, p.documentId, code.id, coder, { start, end })) }));
+  const held: Held[] = [];
+  const fresh = plan.map((p) => ({
+    ...p,
+    spans: p.spans.filter(([start, end]) => {
+      if (findCoding(db, p.documentId, code.id, coder, { start, end })) return false;
+      const rivals = rivalsOf(db, { documentId: p.documentId, codeId: code.id, coderId: coder, start, end });
+      if (rivals.length) held.push({ documentId: p.documentId, quote: p.text.slice(toUtf16Index(p.text, start), toUtf16Index(p.text, end)), rivals });
+      return !rivals.length;
+    }),
+  }));
   const added = fresh.reduce((n, p) => n + p.spans.length, 0);
   if (!input.preview && added) {
     runCommand(db, coder, 'autoCode', `Auto-code ${added} ${input.unit === 'hit' ? 'hits' : 'sentences'} of “${input.query}” as “${code.name}”`, (c) => {
-      for (const p of fresh) for (const [start, end] of p.spans) insertCoding(db, c, coder, { documentId: p.documentId, codeId: code.id, text: p.text, start, end });
+      for (const p of fresh) for (const [start, end] of p.spans) insertCoding(c, coder, { documentId: p.documentId, codeId: code.id, text: p.text, start, end });
     });
   }
-  return { documents: plan.length, passages, added, conflicts: 0, notes: [] };
+  return { documents: plan.length, passages, added, conflicts: held.length, notes: held.length ? [heldNote(db, code.name, held, !!input.preview)] : [] };
+}
+
+/** A passage auto-coding leaves uncoded: the coder gave (some of) it another value of an exclusive group. */
+interface Held {
+  documentId: number;
+  quote: string;
+  rivals: Rival[];
+}
+
+/** “2 passages are left uncoded: you gave them another value of ‘Belarus role’ — “…” in ‘Title’ (‘Belarus neutral’); …” */
+function heldNote(db: Db, code: string, held: readonly Held[], preview: boolean): string {
+  const title = db.prepare('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?').pluck();
+  const groups = [...new Set(held.flatMap((h) => h.rivals.map((r) => `‘${r.group}’`)))];
+  const shown = held.slice(0, 5).map((h) => `“${clip(h.quote)}” in ‘${clip(title.get(h.documentId) as string, 60)}’ (${[...new Set(h.rivals.map((r) => `‘${r.code}’`))].join(', ')})`);
+  const more = held.length > 5 ? `; and ${held.length - 5} more` : '';
+  const n = held.length;
+  return `${plural(n, 'passage')} ${preview ? 'would be' : n === 1 ? 'was' : 'were'} left without ‘${code}’: you gave ${n === 1 ? 'it' : 'them'} another value of ${groups.join(' or ')}, which auto-coding never replaces — ${shown.join('; ')}${more}.`;
 }

@@ -1,11 +1,16 @@
 // The codebook: hierarchical codes with colours and descriptions, and groups
 // of codes, which may be exclusive (a stance dimension: one value per passage).
-import type { Code, Codebook, CodeGroup } from '../../../shared/api.ts';
+import type { Code, Codebook, CodeGroup, ConflictChoice } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import { conflictError, findConflicts, settleConflicts, type Conflict } from './exclusive.ts';
+import { deleteCodingRows, deleteCodingsOf, deleteMemoRows, foldCoding } from './rows.ts';
+
+// The analyses take the deletion helpers from here.
+export { deleteCodingRows };
 
 /** Distinct colours that print well and read on light and dark backgrounds. */
 export const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#469990', '#9a6324', '#800000', '#000075'];
@@ -157,28 +162,64 @@ export function deleteCode(db: Db, coder: number, input: { id: number }, viewer:
   return { deletedCodes: ids.length, deletedCodings };
 }
 
-export function createCodeGroup(db: Db, coder: number, input: { name: string; exclusive?: boolean; description?: string; codeIds?: number[] }): CodeGroup {
+/**
+ * Creates a group. An exclusive group whose codes' codings already give
+ * passages two of its values by the same coder is refused with the list of
+ * them, unless `conflicts` is 'keep-latest'.
+ */
+export function createCodeGroup(
+  db: Db,
+  coder: number,
+  input: { name: string; exclusive?: boolean; description?: string; codeIds?: number[]; conflicts?: ConflictChoice },
+  viewer: Viewer,
+): CodeGroup & { notes: string[] } {
   const name = input.name.trim();
   if (db.prepare('SELECT 1 FROM code_groups WHERE name = ? COLLATE NOCASE').get(name)) throw new QuireError('invalid_input', `There is already a code group “${name}”.`);
-  const id = runCommand(db, coder, 'createCodeGroup', `Create code group “${name}”`, (c) => {
+  const { id, notes } = runCommand(db, coder, 'createCodeGroup', `Create code group “${name}”`, (c) => {
     const group = c.insert('code_groups', { guid: newGuid(), name, description: input.description ?? '', exclusive: input.exclusive ? 1 : 0, created_at: now() });
     setMembers(db, c, group, input.codeIds ?? []);
-    return group;
+    const found = input.exclusive ? findConflicts(db, { groupIds: [group] }) : [];
+    refuseUnseenConflicts(viewer, found, `Making ‘${name}’ an exclusive group`);
+    return { id: group, notes: settleConflicts(db, c, found, input.conflicts, () => conflictError(`‘${name}’ cannot be an exclusive group of these codes`, found, { groupNamed: true })) };
   });
-  return groupById(db, id);
+  return { ...groupById(db, id), notes };
 }
 
-export function updateCodeGroup(db: Db, coder: number, input: { id: number; name?: string; exclusive?: boolean; description?: string; codeIds?: number[] }): CodeGroup {
+/**
+ * Changes a group: its name, description, whether it is exclusive, its codes.
+ * Making it exclusive, or adding codes to an exclusive group, when passages
+ * would then hold two of its values by the same coder is refused with the
+ * list of them, unless `conflicts` is 'keep-latest'.
+ */
+export function updateCodeGroup(
+  db: Db,
+  coder: number,
+  input: { id: number; name?: string; exclusive?: boolean; description?: string; codeIds?: number[]; conflicts?: ConflictChoice },
+  viewer: Viewer,
+): CodeGroup & { notes: string[] } {
   const group = groupById(db, input.id);
   const patch: Record<string, unknown> = {};
   if (input.name !== undefined) patch.name = input.name.trim();
   if (input.description !== undefined) patch.description = input.description;
   if (input.exclusive !== undefined) patch.exclusive = input.exclusive ? 1 : 0;
-  runCommand(db, coder, 'updateCodeGroup', `Change code group “${group.name}”`, (c) => {
+  const exclusive = input.exclusive ?? group.exclusive;
+  const added = (input.codeIds ?? []).filter((id) => !group.codeIds.includes(id));
+  const notes = runCommand(db, coder, 'updateCodeGroup', `Change code group “${group.name}”`, (c) => {
     c.update('code_groups', group.id, patch);
     if (input.codeIds) setMembers(db, c, group.id, input.codeIds);
+    // Only a group becoming exclusive, or an exclusive group given new codes, can make passages conflict.
+    const found = exclusive && (!group.exclusive || added.length) ? findConflicts(db, { groupIds: [group.id] }) : [];
+    const head = !group.exclusive ? `‘${group.name}’ cannot be made exclusive` : `${quotedNames(db, added)} cannot be added to ‘${group.name}’`;
+    refuseUnseenConflicts(viewer, found, !group.exclusive ? `Making ‘${group.name}’ exclusive` : `Adding ${quotedNames(db, added)} to ‘${group.name}’`);
+    return settleConflicts(db, c, found, input.conflicts, () => conflictError(head, found, { groupNamed: true }));
   });
-  return groupById(db, group.id);
+  return { ...groupById(db, group.id), notes };
+}
+
+/** ‘A’, ‘B’ and ‘C’: codes by name. */
+function quotedNames(db: Db, codeIds: readonly number[]): string {
+  const names = codeIds.map((id) => `‘${db.prepare('SELECT name FROM codes WHERE id = ?').pluck().get(id) as string}’`);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
 }
 
 export function deleteCodeGroup(db: Db, coder: number, input: { id: number }): void {
@@ -198,22 +239,15 @@ function setMembers(db: Db, c: ChangeSet, groupId: number, codeIds: readonly num
   }
 }
 
-/** Deletes every coding of a code or of a document, with their memos, inside a command; returns how many. */
-export function deleteCodingsOf(db: Db, c: ChangeSet, column: 'code_id' | 'document_id', id: number): number {
-  const ids = db.prepare(`SELECT id FROM codings WHERE ${column} = ?`).pluck().all(id) as number[];
-  for (const coding of ids) deleteCodingRows(db, c, coding);
-  return ids.length;
-}
-
-/** Deletes a coding with its memo, inside a command. */
-export function deleteCodingRows(db: Db, c: ChangeSet, codingId: number): void {
-  deleteMemoRows(db, c, 'coding', codingId);
-  c.delete('codings', codingId);
-}
-
-/** Deletes every coder's memo on a document, code or coding, inside a command. */
-export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'code' | 'coding', targetId: number): void {
-  for (const memo of db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().all(targetType, targetId) as number[]) c.delete('memos', memo);
+/**
+ * A coder coding blind never learns of, nor changes, another coder's passages
+ * that a change to exclusive groups would put in conflict: the change is
+ * refused without naming them.
+ */
+function refuseUnseenConflicts(viewer: Viewer, conflicts: readonly Conflict[], what: string): void {
+  if (viewer.blind && conflicts.some((k) => k.coder !== viewer.name)) {
+    throw new QuireError('blind', `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
+  }
 }
 
 /**
@@ -228,10 +262,14 @@ function refuseChangingUnseen(db: Db, viewer: Viewer, codeIds: readonly number[]
 
 /**
  * Merges one code into another: its codings move (a passage the target already
- * has by the same coder is not doubled), the codes under it move under the
- * target, its memo is added to the target's; then it is deleted. One step.
+ * has by the same coder is not doubled: the two codings become one, memos
+ * kept), the codes under it move under the target, its memo is added to the
+ * target's; then it is deleted. One step. When the moved codings would give
+ * passages two values of an exclusive group the target is in, by the same
+ * coder, the merge is refused with the list of them, unless `conflicts` is
+ * 'keep-latest'.
  */
-export function mergeCodes(db: Db, coder: number, input: { sourceId: number; targetId: number }, viewer: Viewer): { moved: number; merged: number } {
+export function mergeCodes(db: Db, coder: number, input: { sourceId: number; targetId: number; conflicts?: ConflictChoice }, viewer: Viewer): { moved: number; merged: number; notes: string[] } {
   if (input.sourceId === input.targetId) throw new QuireError('invalid_input', 'A code cannot be merged into itself.');
   const source = codeById(db, input.sourceId, viewer);
   const target = codeById(db, input.targetId, viewer);
@@ -241,7 +279,7 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
   }
   let moved = 0;
   let merged = 0;
-  runCommand(db, coder, 'mergeCodes', `Merge code “${source.name}” into “${target.name}”`, (c) => {
+  const notes = runCommand(db, coder, 'mergeCodes', `Merge code “${source.name}” into “${target.name}”`, (c) => {
     const codings = db.prepare('SELECT id, document_id AS documentId, coder_id AS coderId, start, "end" FROM codings WHERE code_id = ?').all(source.id) as {
       id: number;
       documentId: number;
@@ -249,16 +287,18 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
       start: number;
       end: number;
     }[];
+    const movedIds: number[] = [];
     for (const k of codings) {
       const twin = db
         .prepare('SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
         .pluck()
         .get(target.id, k.documentId, k.coderId, k.start, k.end) as number | undefined;
       if (twin) {
-        deleteCodingRows(db, c, k.id);
+        foldCoding(db, c, k.id, twin);
         merged++;
       } else {
         c.update('codings', k.id, { code_id: target.id });
+        movedIds.push(k.id);
         moved++;
       }
     }
@@ -282,6 +322,9 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
     }
     for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(source.id) as number[]) c.delete('code_group_members', m);
     c.delete('codes', source.id);
+    const found = findConflicts(db, { codingIds: movedIds });
+    refuseUnseenConflicts(viewer, found, `Merging ‘${source.name}’ into ‘${target.name}’`);
+    return settleConflicts(db, c, found, input.conflicts, () => conflictError(`‘${source.name}’ cannot be merged into ‘${target.name}’`, found, { verb: 'would hold' }));
   });
-  return { moved, merged };
+  return { moved, merged, notes };
 }

@@ -7,10 +7,9 @@ import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
-import { deleteCodingRows } from './codebook.ts';
-
-/** Characters of context kept on each side of a coding, to find it again if the text changes. */
-export const CONTEXT = 32;
+import { anchorFields } from './anchor.ts';
+import { makeRoom, rivalsOf } from './exclusive.ts';
+import { deleteCodingRows, foldCoding } from './rows.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
@@ -77,29 +76,45 @@ function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number
   return row;
 }
 
-/** Places an orphaned coding on a passage the user chose. */
-export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }, viewer: Viewer): Coding {
-  const orphan = visibleCoding(db, input.id, viewer);
+/**
+ * Places an orphaned coding on a passage the user chose: like applying a
+ * code, its value wins on that text over the coder's other values of an
+ * exclusive group it is in. On a passage its coder already holds with its
+ * code, it joins that coding (its memo too).
+ */
+export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }, viewer: Viewer): CodingResult {
+  visibleCoding(db, input.id, viewer);
+  const orphan = db.prepare('SELECT document_id AS documentId, code_id AS codeId, coder_id AS coderId, orphaned FROM codings WHERE id = ?').get(input.id) as
+    | { documentId: number; codeId: number; coderId: number; orphaned: number }
+    | undefined;
+  if (!orphan) throw new QuireError('not_found', `There is no coding ${input.id}.`);
   if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
   const text = documentText(db, orphan.documentId);
-  const length = countCodePoints(text);
-  if (input.start < 0 || input.end > length || input.start >= input.end) throw new QuireError('invalid_input', `The passage ${input.start}–${input.end} is not within the document (0–${length}).`);
-  const { start, end } = wholeCharacters(text, input.start, input.end);
-  runCommand(db, coder, 'placeOrphan', 'Place a coding that had lost its passage', (c) => c.update('codings', input.id, { ...anchorFields(text, start, end), orphaned: 0 }));
-  return codingById(db, input.id);
+  const span = passageIn(text, input.start, input.end);
+  const twin = findCoding(db, orphan.documentId, orphan.codeId, orphan.coderId, span);
+  return runCommand(db, coder, 'placeOrphan', 'Place a coding that had lost its passage', (c) => {
+    if (twin !== undefined) {
+      foldCoding(db, c, input.id, twin);
+      return { coding: codingById(db, twin), replaced: [], notes: ['The passage already held this coding: the two are one coding now.'] };
+    }
+    const room = makeRoom(db, c, { ...orphan, id: input.id, ...span }, text);
+    c.update('codings', input.id, { ...anchorFields(text, span.start, span.end), orphaned: 0 });
+    return { coding: codingById(db, input.id), ...room };
+  });
 }
 
-/** The stored place of a passage: span, quote and context. */
-export function anchorFields(text: string, start: number, end: number) {
-  const a = toUtf16Index(text, start);
-  const b = toUtf16Index(text, end);
-  return {
-    start,
-    end,
-    quote: text.slice(a, b),
-    prefix: text.slice(toUtf16Index(text, Math.max(0, start - CONTEXT)), a),
-    suffix: text.slice(b, toUtf16Index(text, end + CONTEXT)),
-  };
+/** A coding written, with the coder's codings it removed or cut back (another value of an exclusive group on the same text) and notes saying so. */
+export interface CodingResult {
+  coding: Coding;
+  replaced: number[];
+  notes: string[];
+}
+
+/** A span of `text` (code points) checked to lie within it, widened to whole characters. */
+function passageIn(text: string, start: number, end: number): { start: number; end: number } {
+  const length = countCodePoints(text);
+  if (start < 0 || end > length || start >= end) throw new QuireError('invalid_input', `The passage ${start}–${end} is not within the document (0–${length}).`);
+  return wholeCharacters(text, start, end);
 }
 
 function codingById(db: Db, id: number): Coding {
@@ -110,26 +125,24 @@ function codingById(db: Db, id: number): Coding {
 
 /**
  * Codes a span (code points, snapped outward to whole characters) with a code.
- * Another value of an exclusive group on the same span by the same coder is
- * replaced, in the same undoable step.
+ * The new value wins on its text: the coder's codings of another value of an
+ * exclusive group the code is in lose the text it covers (exclusive.ts), in
+ * the same undoable step; `notes` say so.
  */
-export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): { coding: Coding; replaced: number[]; notes: string[] } {
+export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): CodingResult {
   const text = documentText(db, input.documentId);
   const code = codeNamed(db, input.codeId);
-  const length = countCodePoints(text);
-  if (input.start < 0 || input.end > length || input.start >= input.end) {
-    throw new QuireError('invalid_input', `The passage ${input.start}–${input.end} is not within the document (0–${length}).`);
-  }
-  const span = wholeCharacters(text, input.start, input.end);
+  const span = passageIn(text, input.start, input.end);
+  const value = { documentId: input.documentId, codeId: code.id, coderId: coder, ...span };
   const existing = findCoding(db, input.documentId, code.id, coder, span);
-  if (existing) return { coding: codingById(db, existing), replaced: [], notes: [] };
+  // Applying a code the passage has changes nothing, unless it settles a conflict left from before the rule held (check lists them).
+  if (existing && !rivalsOf(db, value, existing).length) return { coding: codingById(db, existing), replaced: [], notes: [] };
   const quote = text.slice(toUtf16Index(text, span.start), toUtf16Index(text, span.end));
-  const rivals = exclusiveRivals(db, { codeId: code.id, documentId: input.documentId, coder, ...span });
-  const notes = replacementNotes(db, code, rivals);
-  const result = runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) =>
-    insertCoding(db, c, coder, { documentId: input.documentId, codeId: code.id, text, ...span }),
-  );
-  return { coding: codingById(db, result.id), replaced: result.replaced, notes };
+  return runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) => {
+    const room = makeRoom(db, c, { ...value, id: existing }, text);
+    const id = existing ?? insertCoding(c, coder, { documentId: input.documentId, codeId: code.id, text, ...span });
+    return { coding: codingById(db, id), ...room };
+  });
 }
 
 export function documentText(db: Db, documentId: number): string {
@@ -159,49 +172,25 @@ export function findCoding(db: Db, documentId: number, codeId: number, coder: nu
     .get(documentId, codeId, coder, span.start, span.end) as number | undefined;
 }
 
-/** The coder's codings of the same passage with another value of an exclusive group that `codeId` is in. */
-export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end }: { codeId: number; documentId: number; coder: number; start: number; end: number }): number[] {
-  return db
-    .prepare(
-      `SELECT DISTINCT k.id FROM codings k
-       JOIN code_group_members other ON other.code_id = k.code_id
-       JOIN code_group_members mine ON mine.group_id = other.group_id AND mine.code_id = @code
-       JOIN code_groups g ON g.id = other.group_id AND g.exclusive = 1
-       WHERE k.document_id = @document AND k.coder_id = @coder AND k.start = @start AND k."end" = @end AND k.code_id != @code AND k.orphaned = 0`,
-    )
-    .pluck()
-    .all({ code: codeId, document: documentId, coder, start, end }) as number[];
-}
-
-/** “Replaced ‘A’ with ‘B’ — one value per passage in ‘G’.” for each coding of another value that `code` replaces. */
-export function replacementNotes(db: Db, code: { id: number; name: string }, rivals: readonly number[]): string[] {
-  return rivals.map((id) => {
-    const { name, group } = db
-      .prepare(
-        `SELECT c.name, g.name AS "group" FROM codings k JOIN codes c ON c.id = k.code_id
-         JOIN code_group_members theirs ON theirs.code_id = k.code_id
-         JOIN code_group_members ours ON ours.group_id = theirs.group_id AND ours.code_id = @code
-         JOIN code_groups g ON g.id = theirs.group_id AND g.exclusive = 1
-         WHERE k.id = @id ORDER BY g.name LIMIT 1`,
-      )
-      .get({ id, code: code.id }) as { name: string; group: string };
-    return `Replaced ‘${name}’ with ‘${code.name}’ — one value per passage in ‘${group}’.`;
-  });
-}
-
 /**
- * Inserts a coding inside a command, first removing another value of an
- * exclusive group on the same passage by the same coder.
+ * The coder's codings of exactly this span with another value of an exclusive
+ * group that `codeId` is in. Kept for settling disagreements until it takes
+ * resolveRecoded (exclusive.ts), which also counts overlapping passages.
+ * @deprecated use rivalsOf / makeRoom / resolveRecoded in exclusive.ts.
  */
+export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end }: { codeId: number; documentId: number; coder: number; start: number; end: number }): number[] {
+  return rivalsOf(db, { codeId, documentId, coderId: coder, start, end })
+    .filter((k) => k.start === start && k.end === end)
+    .map((k) => k.id);
+}
+
+/** Inserts a coding inside a command; the caller has made room for it first (makeRoom in exclusive.ts). */
 export function insertCoding(
-  db: Db,
   c: ChangeSet,
   coder: number,
   { documentId, codeId, text, start, end }: { documentId: number; codeId: number; text: string; start: number; end: number },
-): { id: number; replaced: number[] } {
-  const rivals = exclusiveRivals(db, { codeId, documentId, coder, start, end });
-  for (const rival of rivals) deleteCodingRows(db, c, rival);
-  const id = c.insert('codings', {
+): number {
+  return c.insert('codings', {
     guid: newGuid(),
     document_id: documentId,
     code_id: codeId,
@@ -209,7 +198,6 @@ export function insertCoding(
     ...anchorFields(text, start, end),
     created_at: new Date().toISOString(),
   });
-  return { id, replaced: rivals };
 }
 
 export function removeCoding(db: Db, coder: number, input: { id: number }, viewer: Viewer): void {

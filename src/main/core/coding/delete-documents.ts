@@ -5,7 +5,7 @@ import type { Db } from '../db/open.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Viewer } from '../viewer.ts';
-import { deleteCodingsOf, deleteMemoRows } from './codebook.ts';
+import { deleteCodingsOf, deleteMemoRows } from './rows.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their

@@ -11,9 +11,9 @@ import { cleanText, cleanupRules, type RemovedLine } from '../corpus/cleanup.ts'
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
-import { anchor } from './anchor.ts';
 import { maySee, type Viewer } from '../viewer.ts';
-import { anchorFields } from './codings.ts';
+import { anchor, anchorFields } from './anchor.ts';
+import { rivalsOf } from './exclusive.ts';
 
 export interface ReplaceInput {
   id: number;
@@ -64,11 +64,14 @@ const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
 /**
  * Inside a command: gives a document new text (with `fields` that describe
  * it), then finds each of its codings again in the new text; those that
- * cannot be placed become orphans.
+ * cannot be placed become orphans. So does one whose new place would
+ * overlap another value of an exclusive group by the same coder (placed
+ * before it): the user chooses its passage, as for the other orphans.
  */
 function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, text: string, fields: Record<string, unknown>): ReplaceReport {
-  const codings = db.prepare('SELECT id, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
+  const codings = db.prepare('SELECT id, code_id AS codeId, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
     id: number;
+    codeId: number;
     coderId: number;
     start: number;
     end: number;
@@ -89,7 +92,7 @@ function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, t
   );
   for (const k of codings) {
     const found = anchor(text, k);
-    const taken = found && placed.get(k.id, found.start, found.end);
+    const taken = found && (placed.get(k.id, found.start, found.end) || rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
     if (!found || taken) {
       count(k, 'orphaned');
       continue;

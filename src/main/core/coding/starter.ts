@@ -26,6 +26,6 @@ export function addStarterCodebook(db: Db): void {
     exclusive: true,
     description: "What the source claims Belarus's role in Russia's war on Ukraine is: one value per passage.",
     codeIds: stances,
-  });
+  }, everyone());
   for (const theme of THEMES) createCode(db, coder, theme, everyone());
 }

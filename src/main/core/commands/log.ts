@@ -4,8 +4,12 @@
 // the right order; the log also is the audit trail. It survives restarts.
 // Imports are logged too, but as ranges of the ids they added: the log never
 // copies a document's text; undo moves the rows into command_trash instead.
+// Before any of them commits, the invariants of the record are checked on
+// the rows it touched (one value of an exclusive group per passage and
+// coder), so no path can leave a violation behind: it rolls back instead.
 import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
+import { assertExclusive } from '../coding/exclusive.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 
@@ -93,12 +97,14 @@ const insertSql = (table: Table, columns: readonly string[]) =>
 
 /**
  * Runs `apply` as one command in one transaction and logs its changes. A new
- * command clears what could have been redone.
+ * command clears what could have been redone. A command that would break an
+ * invariant of the record throws, and nothing of it is kept.
  */
 export function runCommand<T>(db: Db, coderId: number | null, command: string, description: string, apply: (changes: ChangeSet) => T): T {
   return db.transaction(() => {
     const changes = new ChangeSet(db);
     const result = apply(changes);
+    assertExclusive(db, changes.changes.map((c) => ({ table: c.table, from: c.before, to: c.after })), 'This change');
     if (changes.changes.length || changes.adopted.length) newEntry(db, coderId, command, description, encodeImages([...changes.changes, ...changes.adopted]));
     return result;
   })();
@@ -202,6 +208,8 @@ export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
     } catch (e) {
       throw cannot('undo', entry, e);
     }
+    // The log is linear, so undo returns to a state that was valid; the net proves it (and catches a project changed outside the log).
+    assertExclusive(db, rows.map((c) => ({ table: c.table, from: c.after, to: c.before })), `Undoing “${entry.description}”`);
     try {
       for (const range of [...adopted].reverse()) moveToTrash(db, entry.id, range);
     } catch (e) {
@@ -230,6 +238,7 @@ export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
     } catch (e) {
       throw cannot('redo', entry, e);
     }
+    assertExclusive(db, rows.map((c) => ({ table: c.table, from: c.before, to: c.after })), `Redoing “${entry.description}”`);
     db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
   })();

@@ -1,13 +1,17 @@
 import type { CheckReport } from '../../../shared/api.ts';
+import { clip } from '../../../shared/text.ts';
+import { findConflicts } from '../coding/exclusive.ts';
+import { everyone, maySee, type Viewer } from '../viewer.ts';
 import { sha256 } from '../hash.ts';
 import { openProject, type Db } from './open.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
  * triggers and indexes the schema needs, the full-text index against the
- * documents table, and every document's text and original against their hashes.
+ * documents table, every document's text and original against their hashes,
+ * and the rule of exclusive groups (one value per passage and coder).
  */
-export function checkProject(db: Db): CheckReport {
+export function checkProject(db: Db, viewer: Viewer = everyone()): CheckReport {
   const problems: string[] = [];
   const { missing, unexpected } = compareSchema(db);
   for (const o of missing) problems.push(`Schema: the ${o.type} ${o.name} is missing; run check with --repair to restore it.`);
@@ -35,6 +39,15 @@ export function checkProject(db: Db): CheckReport {
     if (original !== row.original_hash) problems.push(`Document ${row.id}: the original file's bytes do not match their hash.`);
   }
   if (ftsCount !== documents) problems.push(`Search index: it holds ${ftsCount} documents, the project ${documents}; run check with --repair.`);
+  const conflicts = findConflicts(db);
+  // A coder coding blind is told that other coders' passages break the rule, never which.
+  if (conflicts.some((k) => !maySee(viewer, k.first.coderId))) problems.push('Exclusive groups: other coders’ codings give some passages two values of a group; turn blind coding off to see where.');
+  for (const k of conflicts.filter((k) => maySee(viewer, k.first.coderId))) {
+    problems.push(
+      `Exclusive group ‘${k.group}’: in ‘${clip(k.document, 60)}’, “${clip(k.quote)}” holds both ‘${k.first.code}’ and ‘${k.second.code}’ by ${k.coder}. ` +
+        `Apply the value it should keep to that passage again (the other gives way), or remove one of them.`,
+    );
+  }
   return { ok: problems.length === 0, documents, problems };
 }
 

@@ -9,7 +9,7 @@ import { countCodePoints } from '../../../shared/codepoints.ts';
 import { importReport } from '../../../shared/merge-summary.ts';
 import { newCodePlace } from '../coding/codebook.ts';
 import { coderId } from '../coding/coders.ts';
-import { anchorFields } from '../coding/codings.ts';
+import { anchorFields } from '../coding/anchor.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
 import type { Db } from '../db/open.ts';
@@ -170,7 +170,7 @@ class Writer {
     for (const step of this.plan.groups) {
       if (step.id === null) {
         const { set } = step;
-        step.id = this.c.insert('code_groups', { guid: this.freeGuid('code_groups', set.guid), name: step.name, description: set.description, exclusive: set.exclusive ? 1 : 0, created_at: now() });
+        step.id = this.c.insert('code_groups', { guid: this.freeGuid('code_groups', set.guid), name: step.name, description: set.description, exclusive: step.exclusive ? 1 : 0, created_at: now() });
       }
       for (const code of new Set(step.members.map((m) => m.id!))) {
         if (!this.sql('SELECT 1 FROM code_group_members WHERE group_id = ? AND code_id = ?').get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });

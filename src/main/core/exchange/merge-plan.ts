@@ -14,6 +14,7 @@ import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { clip, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
+import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
@@ -50,6 +51,8 @@ export interface CodeStep extends Step {
 export interface GroupStep extends Step {
   set: RefiSet;
   name: string;
+  /** Whether a group added is exclusive: as in the file, unless the codings there already break the rule. */
+  exclusive: boolean;
   by: 'guid' | 'name' | null;
   differs: string | null;
   renamed: { from: string; why: string } | null;
@@ -145,6 +148,9 @@ class Planner {
   private readonly memoParts = new Map<DocumentStep | CodeStep | CodingStep, { target: MemoTarget; parts: MemoPart[] }>();
   private readonly usedNotes = new Set<string>();
   private unknownUsers = 0;
+  /** Codings of the file not added because they would break the rule of exclusive groups, with what they would conflict with. */
+  private readonly heldBack = new Map<CodingStep, { other: string; group: string; here: boolean }>();
+  private heldBackMemos = 0;
   private readonly db: Db;
   private readonly input: RefiInput;
 
@@ -164,6 +170,7 @@ class Planner {
     const unknownCodes = new Set<string>();
     for (const d of input.documents) this.planCodings(d, unknownCodes);
     if (unknownCodes.size) result.skipped.push(`${plural(unknownCodes.size, 'code')} that codings refer to ${unknownCodes.size === 1 ? 'is' : 'are'} not in the file's codebook; those codings were not imported.`);
+    this.keepExclusive();
     this.attachLinkedNotes();
     this.planMemos();
     this.describe();
@@ -312,7 +319,7 @@ class Planner {
       }
       if (set.otherMembers) this.result.skipped.push(`The set “${wanted}” also holds documents or notes; Quire groups only codes, so only its codes are in the group.`);
       const members = [...new Set(set.codeGuids)].map((g) => this.codeStep(g)).filter((s): s is Step => s !== undefined);
-      const step: GroupStep = { set, id: null, name: wanted, by: null, differs: null, renamed: null, members };
+      const step: GroupStep = { set, id: null, name: wanted, exclusive: set.exclusive, by: null, differs: null, renamed: null, members };
       const byGuid = set.guid ? (this.sql('SELECT id, name, exclusive FROM code_groups WHERE guid = ?').get(set.guid) as { id: number; name: string; exclusive: number } | undefined) : undefined;
       const byName = this.sql('SELECT id, name, guid, exclusive FROM code_groups WHERE name = ? COLLATE NOCASE').get(wanted) as { id: number; name: string; guid: string; exclusive: number } | undefined;
       const ours = byGuid && !this.claimedGroups.has(byGuid.id) ? byGuid : byName && !this.claimedGroups.has(byName.id) && !claimedByGuid.has(byName.guid) ? byName : undefined;
@@ -407,6 +414,132 @@ class Planner {
     return t;
   }
 
+  // -- Exclusive groups -----------------------------------------------------------
+
+  /**
+   * Nothing here is overwritten, and no passage ends up holding two values of
+   * an exclusive group by one coder: a new exclusive group whose codings
+   * (ours and the file's) already break that comes in as an ordinary group;
+   * a code here is not added to an exclusive group here when its codings
+   * would conflict with the group's; a coding of the file that would conflict
+   * with one here, or with one of the file's before it, is not added. Each
+   * is said, in the notes or in what is not carried over.
+   */
+  private keepExclusive(): void {
+    const held = new PlannedValues<PlannedValue & { step: CodingStep | null }>(this.plannedGroups());
+    // Ours first, in the documents the file codes: what is here stays.
+    const documents = this.result.documents.filter((d) => d.id !== null);
+    const ours = this.db.prepare(
+      `SELECT document_id AS documentId, coder_id AS coderId, code_id AS codeId, start, "end" FROM codings
+       WHERE orphaned = 0 AND document_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
+    );
+    for (const k of ours.all(JSON.stringify(documents.map((d) => d.id))) as { documentId: number; coderId: number; codeId: number; start: number; end: number }[]) {
+      held.add({ document: String(k.documentId), coder: String(k.coderId), code: String(k.codeId), start: k.start, end: k.end, step: null });
+    }
+    const kept: CodingStep[] = [];
+    for (const k of this.result.codings) {
+      if (k.id !== null) {
+        kept.push(k);
+        continue;
+      }
+      const value = { document: this.token(k.document), coder: this.token(k.coder), code: this.token(k.code), start: k.start, end: k.end, step: k };
+      const clash = held.clashes(value)[0];
+      if (!clash) {
+        held.add(value);
+        kept.push(k);
+        continue;
+      }
+      this.heldBack.set(k, { other: this.codeNameByToken(clash.with.code), group: clash.group, here: clash.with.step === null });
+      if (this.memoParts.delete(k)) this.heldBackMemos++;
+    }
+    this.result.codings = kept;
+  }
+
+  /**
+   * The groups as the merge would leave them, codes by token: ours with the
+   * codes the file adds to them, and the file's new ones. Decides, first,
+   * which of the file's codes join an exclusive group here and which new
+   * groups stay exclusive.
+   */
+  private plannedGroups(): PlannedGroup[] {
+    const members = this.db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members').all() as { groupId: number; codeId: number }[];
+    const ours = new Map(
+      (this.db.prepare('SELECT id, name, exclusive FROM code_groups').all() as { id: number; name: string; exclusive: number }[]).map((g) => [
+        g.id,
+        { name: g.name, exclusive: g.exclusive === 1, members: new Set(members.filter((m) => m.groupId === g.id).map((m) => String(m.codeId))) },
+      ]),
+    );
+    const added: PlannedGroup[] = [];
+    for (const step of this.result.groups) {
+      const here = step.id === null ? undefined : ours.get(step.id);
+      if (here) this.joinGroupHere(step, here);
+      else {
+        if (step.exclusive) this.checkNewExclusive(step);
+        added.push({ name: step.name, exclusive: step.exclusive, members: new Set(step.members.map((m) => this.token(m))) });
+      }
+    }
+    return [...ours.values(), ...added];
+  }
+
+  /** The file's codes join a group here; a code here joins an exclusive one only when its codings here do not conflict with the group's. */
+  private joinGroupHere(step: GroupStep, here: { name: string; exclusive: boolean; members: Set<string> }): void {
+    for (const member of [...step.members]) {
+      const token = this.token(member);
+      if (here.members.has(token)) continue;
+      // Codes the file adds have no codings here yet: the file's codings of them are checked one by one (keepExclusive).
+      const codesHere = [...here.members, token].filter((t) => /^\d+$/.test(t)).map(Number);
+      const found = here.exclusive && member.id !== null ? conflictsIfExclusive(this.db, codesHere, here.name, member.id) : [];
+      if (found.length) {
+        step.members = step.members.filter((m) => m !== member);
+        this.result.skipped.push(
+          `“${this.codeNameByToken(token)}” was not added to the group “${here.name}”: it is exclusive here, and ${describeConflicts(found, 'would hold', true)}.`,
+        );
+      } else here.members.add(token);
+    }
+  }
+
+  /** A new exclusive group stays exclusive only when no passage holds two of its values by one coder, here or in the file. */
+  private checkNewExclusive(step: GroupStep): void {
+    const tokens = step.members.map((m) => this.token(m));
+    const codesHere = step.members.flatMap((m) => (m.id === null ? [] : [m.id]));
+    const here = codesHere.length > 1 ? conflictsIfExclusive(this.db, codesHere, step.name) : [];
+    const values = new PlannedValues([{ name: step.name, exclusive: true, members: tokens }]);
+    let there = 0;
+    for (const k of this.result.codings) {
+      const value = { document: this.token(k.document), coder: this.token(k.coder), code: this.token(k.code), start: k.start, end: k.end };
+      if (!tokens.includes(value.code)) continue;
+      if (values.clashes(value).length) there++;
+      values.add(value);
+    }
+    if (!here.length && !there) return;
+    step.exclusive = false;
+    const why = here.length ? describeConflicts(here, 'hold', true) : `${plural(there, 'passage')} in the file ${there === 1 ? 'holds' : 'hold'} two of its values by the same coder`;
+    this.result.notes.push(`The group “${step.name}” is exclusive in the file, but ${why}: it comes in as an ordinary group. Make it exclusive in the codes panel to choose which value each passage keeps.`);
+  }
+
+  /** A code's name, by token: a code of the file, or one here. */
+  private codeNameByToken(token: string): string {
+    const step = [...this.tokens].find(([, t]) => t === token)?.[0] as CodeStep | undefined;
+    if (step) return step.name;
+    return (this.sql('SELECT name FROM codes WHERE id = ?').pluck().get(Number(token)) as string | undefined) ?? token;
+  }
+
+  /** What was not added for the rule of exclusive groups, in one sentence that names the first passages. */
+  private heldBackSkipped(): string | null {
+    const n = this.heldBack.size;
+    if (!n) return null;
+    const items = [...this.heldBack].slice(0, 5).map(([k, why]) => {
+      const text = k.document.doc.text;
+      const quote = text.slice(toUtf16Index(text, k.start), toUtf16Index(text, k.end));
+      return `“${clip(quote)}” in “${clip(k.document.here ?? k.document.doc.name, 60)}”: “${this.codeNameByToken(this.token(k.code))}” by ${k.coder.name}, over “${why.other}” (${why.here ? 'here' : 'earlier in the file'})`;
+    });
+    const memos = this.heldBackMemos ? `, nor ${plural(this.heldBackMemos, 'memo')} on them` : '';
+    return (
+      `${plural(n, 'coding')} ${n === 1 ? 'was' : 'were'} not added${memos}: ${n === 1 ? 'it' : 'each'} would give a passage two values of an exclusive group ` +
+      `(${[...new Set([...this.heldBack.values()].map((w) => `“${w.group}”`))].join(', ')}) by the same coder, and the value already there is kept — ${items.join('; ')}${n > 5 ? `; and ${n - 5} more` : ''}.`
+    );
+  }
+
   // -- Memos --------------------------------------------------------------------
 
   /** Notes attached through Links (NVivo's way) rather than NoteRefs. */
@@ -420,7 +553,10 @@ class Planner {
         const coding = this.codingByGuid.get(other);
         const document = this.documentByGuid.get(other);
         const code = this.codeByGuid.get(other);
-        if (coding) this.addMemo('coding', coding, this.notesFor([note]));
+        if (coding && this.heldBack.has(coding)) {
+          // A note on a coding that is not added is not added either, and is counted with it.
+          this.heldBackMemos += this.notesFor([note]).length;
+        } else if (coding) this.addMemo('coding', coding, this.notesFor([note]));
         else if (document) this.addMemo('document', document, this.notesFor([note]));
         else if (code) this.addMemo('code', code, this.notesFor([note]));
       }
@@ -507,6 +643,8 @@ class Planner {
   /** Notes on what the lists of the summary do not show (mergeNotes in shared/merge-summary.ts says those in words). */
   private describe(): void {
     const { result } = this;
+    const held = this.heldBackSkipped();
+    if (held) result.skipped.push(held);
     if (this.unknownUsers) result.notes.push(`${plural(this.unknownUsers, 'coding or memo names', 'codings and memos name')} no known user; ${this.unknownUsers === 1 ? 'it is' : 'they are'} credited to you.`);
     result.skipped.unshift(...this.input.skipped);
     result.notes.unshift(...this.input.info);

@@ -160,7 +160,10 @@ export const App = observer(function App() {
           )}
         </div>
       </header>
-      <ImportReportBanner />
+      <div className="banners">
+        <ImportReportBanner />
+        <CodebookNotice />
+      </div>
       <aside className="sidebar">
         <SearchBox />
         {search.active ? (
@@ -242,6 +245,20 @@ const ImportCleanup = observer(function ImportCleanup() {
       <button onClick={() => setOpen(true)}>Review {lines} lines of page furniture…</button>
       {open && <CleanupDialog documentIds={ids} onClose={() => setOpen(false)} />}
     </>
+  );
+});
+
+/** What the last codebook change or placed orphan did besides the obvious (another value of an exclusive group replaced or cut back, the latest value kept). */
+const CodebookNotice = observer(function CodebookNotice() {
+  const { coding } = useStore();
+  if (!coding.codebookNotice) return null;
+  return (
+    <div className="banner codebook-notice" role="status" aria-live="polite">
+      <span>{visible(coding.codebookNotice)}</span>
+      <button aria-label="Dismiss" title="Dismiss" onClick={() => coding.dismissCodebookNotice()}>
+        ×
+      </button>
+    </div>
   );
 });
 

@@ -5,6 +5,7 @@ import { plural, visible } from '../../../shared/text.ts';
 import { codesUnder, dropMove, keyMove, type DropZone } from '../stores/codeTree.ts';
 import { useStore } from '../stores/context.tsx';
 import { CompareChooser } from './Compare.tsx';
+import { ConflictDialog } from './ConflictDialog.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
 
 /** The drag payload's type: a code's id. */
@@ -233,7 +234,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
             {visible(group.name)}
           </strong>
         )}
-        <label className="toggle" title="A passage holds at most one code of an exclusive group; applying another replaces it">
+        <label className="toggle" title="A passage holds at most one code of an exclusive group per coder: applying another to text coded with one replaces it there">
           <input type="checkbox" checked={group.exclusive} onChange={(e) => void coding.updateGroup(group.id, { exclusive: e.target.checked })} /> One per passage
         </label>
         <button
@@ -368,6 +369,7 @@ export const CodesPanel = observer(function CodesPanel() {
         </form>
       </div>
       {selected && <CodeDetail key={selected.id} code={selected} />}
+      <ConflictDialog />
     </section>
   );
 });

@@ -59,7 +59,7 @@ function previewLines(preview: AutoCodePreview | null, chosen: boolean): string[
   if (!preview) return [];
   const already = codedAlready(preview);
   return [
-    `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${already ? `, ${already} coded with it already` : ''}.`,
+    `${plural(preview.passages, 'passage')} in ${plural(preview.documents, 'document')}${already ? `, ${already} coded with it already` : ''}${preview.conflicts ? `, ${preview.conflicts} left uncoded` : ''}.`,
     ...preview.notes,
   ];
 }

@@ -1,5 +1,5 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
-import type { Code, Codebook, CodeGroup, Coding, MemoTarget } from '../../../shared/api.ts';
+import type { Code, Codebook, CodeGroup, Coding, ConflictChoice, MemoTarget } from '../../../shared/api.ts';
 import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -31,6 +31,14 @@ export class CodingStore {
   notice: CodingNotice | null = null;
   /** What the last undo or redo did, to tell the user. */
   lastAction: string | null = null;
+  /** What the last codebook change or placed orphan did besides the obvious (a value of an exclusive group replaced or cut back, the latest value kept), in the engine's words. */
+  codebookNotice: string | null = null;
+  /**
+   * A change the engine refused because passages would hold two values of an
+   * exclusive group by one coder: its words (which passages), and the same
+   * change again keeping the latest value on each. The codes panel asks.
+   */
+  conflict: { message: string; keepLatest: () => Promise<void> } | null = null;
   /** Who is coding: new codings and memos carry this name. */
   coder = '';
   /** Counts changes to codings (undo and redo too): views that load their own data (memos) reload when it changes. */
@@ -114,7 +122,7 @@ export class CodingStore {
     if (!orphan) return;
     this.placing = null;
     await this.guard(async () => {
-      await this.root.api.placeOrphan({ id: orphan.id, start, end });
+      this.tell((await this.root.api.placeOrphan({ id: orphan.id, start, end })).notes);
       await this.root.codingsChanged([orphan.documentId]);
     });
   }
@@ -221,8 +229,9 @@ export class CodingStore {
     await this.changeCodebook(() => this.root.api.createCodeGroup({ name }));
   }
 
+  /** Changes a group; making it exclusive, or giving an exclusive group codes, may meet passages holding two of its values: then `conflict` asks. */
   async updateGroup(id: number, patch: { name?: string; exclusive?: boolean; description?: string; codeIds?: number[] }): Promise<void> {
-    await this.changeCodebook(() => this.root.api.updateCodeGroup({ id, ...patch }));
+    await this.resolvable((conflicts) => this.root.api.updateCodeGroup({ id, ...patch, conflicts }), 'codebook');
   }
 
   /** Puts a code into a group, or takes it out. */
@@ -236,12 +245,55 @@ export class CodingStore {
     await this.changeCodebook(() => this.root.api.deleteCodeGroup({ id }));
   }
 
-  /** Merges `sourceId` into `targetId`: its codings, children and memo move; it is deleted. Undoable. */
+  /** Merges `sourceId` into `targetId`: its codings, children and memo move; it is deleted. Undoable. Passages that would hold two values of an exclusive group: `conflict` asks. */
   async merge(sourceId: number, targetId: number): Promise<void> {
+    await this.resolvable((conflicts) => this.root.api.mergeCodes({ sourceId, targetId, conflicts }), 'codings');
+  }
+
+  /** Leaves the change `conflict` asked about undone. */
+  cancelConflict(): void {
+    this.conflict = null;
+  }
+
+  /**
+   * Runs a change the engine may refuse for the rule of exclusive groups: the
+   * refusal (which lists the passages) becomes `conflict`, whose keepLatest
+   * runs the change again keeping the latest value on each passage (which
+   * changes codings: then everything shown reloads, else what `changes`).
+   */
+  private async resolvable(change: (conflicts?: ConflictChoice) => Promise<{ notes: string[] }>, changes: 'codebook' | 'codings'): Promise<void> {
+    const run = async (conflicts?: ConflictChoice) => {
+      const { notes } = await change(conflicts);
+      this.tell(notes);
+      await (changes === 'codings' || notes.length ? this.root.codingsChanged() : this.loadCodebook());
+    };
     await this.guard(async () => {
-      await this.root.api.mergeCodes({ sourceId, targetId });
-      await this.root.codingsChanged();
+      try {
+        await run();
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'exclusive_conflict') throw e;
+        const message = (e as Error).message;
+        runInAction(() => {
+          this.conflict = {
+            message,
+            keepLatest: () =>
+              this.guard(async () => {
+                runInAction(() => (this.conflict = null));
+                await run('keep-latest');
+              }),
+          };
+        });
+      }
     });
+  }
+
+  /** Says what the latest change did besides the obvious; a change that says nothing clears what an earlier one said. */
+  private tell(notes: readonly string[]): void {
+    runInAction(() => (this.codebookNotice = notes.length ? notes.join(' ') : null));
+  }
+
+  dismissCodebookNotice(): void {
+    this.codebookNotice = null;
   }
 
   async deleteCode(id: number): Promise<void> {
@@ -262,9 +314,13 @@ export class CodingStore {
   /** Undoes or redoes the latest command and reloads what it may have changed (documents too, for an import or a deletion). */
   private async step(which: 'undo' | 'redo'): Promise<void> {
     this.notice = null;
+    this.codebookNotice = null;
     await this.guard(async () => {
       const entry = which === 'undo' ? (await this.root.api.undo({})).undone : (await this.root.api.redo({})).redone;
-      runInAction(() => (this.lastAction = entry ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}` : `Nothing to ${which}.`));
+      runInAction(() => {
+        this.lastAction = entry ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}` : `Nothing to ${which}.`;
+        this.notice = null;
+      });
       // Anything may have changed: every open document's codings, and for these commands the documents too.
       if (entry && DOCUMENT_COMMANDS.includes(entry.command)) await this.root.documentsChanged();
       else await this.root.codingsChanged();
