@@ -3,6 +3,12 @@
 /** "1 passage", "3 passages"; the plural form when it is not just one + "s". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A size for a message: "3.2 MB", "48 MB", "12.0 GB". */
+export function megabytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  return `${(bytes / 1024 ** 2).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0)} MB`;
+}
+
 // What would make a name lie about itself or break the line it is printed on:
 // control characters (C0, DEL, C1), line and paragraph separators, and format
 // characters (bidi embeddings, overrides, isolates and marks, zero-width

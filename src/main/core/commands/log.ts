@@ -9,7 +9,7 @@
 // coder), so no path can leave a violation behind: it rolls back instead.
 import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
-import { assertExclusive } from '../coding/exclusive.ts';
+import { assertExclusive } from '../db/exclusive-rule.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 

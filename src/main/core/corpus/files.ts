@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, st
 import { extname, join, resolve } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import type { ImportFileResult } from '../../../shared/api.ts';
+import { megabytes } from '../../../shared/text.ts';
 import { importerFor, supportedExtensions } from './importers/index.ts';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -109,12 +110,6 @@ export function readFileLimited(path: string, limit = MAX_FILE_BYTES): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-/** A size for a message: "3.2 MB", "48 MB", "12.0 GB". */
-export function megabytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  return `${(bytes / 1024 ** 2).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0)} MB`;
 }
 
 /** A file-system failure in words a person understands. */

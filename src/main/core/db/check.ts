@@ -1,6 +1,6 @@
 import type { CheckReport } from '../../../shared/api.ts';
 import { clip } from '../../../shared/text.ts';
-import { findConflicts } from '../coding/exclusive.ts';
+import { findConflicts } from './exclusive-rule.ts';
 import { everyone, maySee, type Viewer } from '../viewer.ts';
 import { sha256 } from '../hash.ts';
 import { openProject, type Db } from './open.ts';

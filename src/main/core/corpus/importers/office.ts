@@ -4,8 +4,7 @@
 import { unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { QuireError } from '../../../../shared/errors.ts';
-import { plural } from '../../../../shared/text.ts';
-import { megabytes } from '../files.ts';
+import { megabytes, plural } from '../../../../shared/text.ts';
 import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
 import { isoDate } from './dates.ts';
