@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { isQuireError } from '../shared/errors.ts';
 import type { WireResult } from '../shared/methods.ts';
 import { call, isMethod } from './core/engine.ts';
-import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 export interface WebServerOptions {
@@ -158,13 +158,14 @@ async function main(): Promise<void> {
     console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');
     process.exit(1);
   }
-  const project = await openOrCreateProject(path, { seedsDir });
+  const project = await openOrCreateProject(path, { seedsDir, program: 'the Quire workbench (npm run web)' });
   const server = await startWebServer({ project, rendererDir, port: values.port ? Number(values.port) : undefined });
   console.log(`Quire is serving ${path}`);
+  for (const notice of project.notices ?? []) console.log(`Note: ${notice}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();
-    project.db.close();
+    closeProject(project);
     process.exit(0);
   };
   process.once('SIGINT', stop);

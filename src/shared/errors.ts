@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'project_locked'
   | 'disk_full'
   | 'read_only'
+  /** The project file is damaged: a page of it cannot be read. */
+  | 'damaged'
   | 'invalid_input'
   | 'cancelled'
   /** Refused while the coder codes blind: it would show or change other coders' work. */

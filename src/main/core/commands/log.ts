@@ -93,7 +93,9 @@ const insertSql = (table: Table, columns: readonly string[]) =>
 
 /**
  * Runs `apply` as one command in one transaction and logs its changes. A new
- * command clears what could have been redone.
+ * command clears what could have been redone. The transaction begins as a
+ * writer (BEGIN IMMEDIATE): a second writer waits its turn, where one that
+ * read first and then wrote would fail at once (SQLITE_BUSY_SNAPSHOT).
  */
 export function runCommand<T>(db: Db, coderId: number | null, command: string, description: string, apply: (changes: ChangeSet) => T): T {
   return db.transaction(() => {
@@ -101,7 +103,7 @@ export function runCommand<T>(db: Db, coderId: number | null, command: string, d
     const result = apply(changes);
     if (changes.changes.length || changes.adopted.length) newEntry(db, coderId, command, description, encodeImages([...changes.changes, ...changes.adopted]));
     return result;
-  })();
+  }).immediate();
 }
 
 /** The log entry a bulk writer last wrote, to tell whether it may still extend it. */
@@ -178,7 +180,7 @@ export function startHistory(db: Db): void {
   db.transaction(() => {
     db.prepare('DELETE FROM command_trash').run();
     db.prepare('DELETE FROM command_log').run();
-  })();
+  }).immediate();
 }
 
 export interface HistoryEntry {
@@ -214,7 +216,7 @@ export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
     }
     db.prepare('UPDATE command_log SET undone = 1 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
-  })();
+  }).immediate();
 }
 
 /** Redoes the command undone last; null when there is none. A blind viewer redoes only their own. */
@@ -232,7 +234,7 @@ export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
     }
     db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
-  })();
+  }).immediate();
 }
 
 interface LoggedEntry {
