@@ -6,6 +6,8 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import { backupIsGood, backupFolder, describeBackup, listBackups, readOnly, type Backup } from './backups.ts';
+import { explain } from '../export/write.ts';
+import { translateSqliteError } from './errors.ts';
 import { applyMigrations, isQuireProject, isSqliteFile, newerVersion } from './open.ts';
 
 export interface Restored {
@@ -51,10 +53,9 @@ export function restoreBackup(project: string, ref: string, to: string): Restore
     }
     renameSync(partial, target);
   } catch (e) {
-    rmSync(partial, { force: true });
-    rmSync(`${partial}-wal`, { force: true });
-    rmSync(`${partial}-shm`, { force: true });
-    throw e;
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+    // A folder that cannot be written, a full disk: said about the new file the user named.
+    throw explain(translateSqliteError(e, target), target);
   }
   return { path: target, backup: backup.path, documents: readOnly(target, (db) => db.prepare('SELECT count(*) FROM documents').pluck().get() as number, 0) };
 }
