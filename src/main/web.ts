@@ -158,7 +158,15 @@ async function main(): Promise<void> {
     console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');
     process.exit(1);
   }
-  const project = await openOrCreateProject(path, { seedsDir, program: 'the Quire workbench (npm run web)' });
+  let project: ProjectHandle;
+  try {
+    project = await openOrCreateProject(path, { seedsDir, program: 'the Quire workbench (npm run web)' });
+  } catch (e) {
+    // A project that cannot be opened (damaged, missing, from a newer Quire): said in words, as the CLI says it.
+    if (!isQuireError(e)) throw e;
+    console.error(`quire web: ${e.message}`);
+    process.exit(3);
+  }
   const server = await startWebServer({ project, rendererDir, port: values.port ? Number(values.port) : undefined });
   console.log(`Quire is serving ${path}`);
   for (const notice of project.notices ?? []) console.log(`Note: ${notice}`);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ImportProgress, ImportReport } from '../../shared/api.ts';
+import { QuireError } from '../../shared/errors.ts';
 import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
@@ -48,7 +49,7 @@ export async function openOrCreateProject(
   options: OpenOrCreateOptions = {},
 ): Promise<ProjectHandle & { created: boolean; seeded?: ImportReport }> {
   const isNew = !existsSync(path) || statSync(path).size === 0;
-  if (isNew) mkdirSync(dirname(path), { recursive: true });
+  if (isNew) makeFolder(dirname(path), path);
   const db = openProject(path, { create: isNew });
   if (db.readonly) {
     const readOnly = whyReadOnly(path) ?? 'it cannot be written';
@@ -65,6 +66,15 @@ export async function openOrCreateProject(
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
   startHistory(db);
   return { db, path, created: true, seeded, endSession, notices: [] };
+}
+
+/** The folder a new project goes in; one that cannot be made (a read-only disk) is said as such. */
+function makeFolder(folder: string, path: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new QuireError('read_only', `The project ${path} cannot be created: its folder ${folder} cannot be made (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { cause: e });
+  }
 }
 
 /** Closes a project and takes back the note that this process has it open. */
