@@ -159,13 +159,16 @@ describe('a read-only project', () => {
   });
 });
 
+/** Articles in each of two sets: enough that two imports of them overlap for seconds. */
+const SET = 800;
+
 describe('two writers at once', () => {
   let articles = '';
   beforeAll(() => {
     articles = mkdtempSync(join(tmpdir(), 'quire-cli-two-'));
     for (const set of ['a', 'b']) {
       mkdirSync(join(articles, set));
-      writeArticles(join(articles, set), 1500, set);
+      writeArticles(join(articles, set), SET, set);
     }
   });
   afterAll(() => rmSync(articles, { recursive: true, force: true }));
@@ -179,9 +182,9 @@ describe('two writers at once', () => {
       expect(await exited(child)).toEqual({ code: EXIT.ok, signal: null });
       const [stdout, stderr] = await outputs[i]!;
       expect(stderr).toBe('');
-      expect(json({ status: 0, stdout, stderr }, ImportReport)).toMatchObject({ imported: 1500, duplicates: 0, failed: 0, skipped: 0, cancelled: false });
+      expect(json({ status: 0, stdout, stderr }, ImportReport)).toMatchObject({ imported: SET, duplicates: 0, failed: 0, skipped: 0, cancelled: false });
     }
-    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: 3000, problems: [] });
+    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: 2 * SET, problems: [] });
   }, 120_000);
 
   it('an import beside a stream of coding through the engine (the workbench): both finish, nothing is lost', async () => {
@@ -203,13 +206,13 @@ describe('two writers at once', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(await exited(child)).toEqual({ code: EXIT.ok, signal: null });
-    expect(json({ status: 0, stdout: await stdout, stderr: '' }, ImportReport)).toMatchObject({ imported: 1500, failed: 0, cancelled: false });
+    expect(json({ status: 0, stdout: await stdout, stderr: '' }, ImportReport)).toMatchObject({ imported: SET, failed: 0, cancelled: false });
     const count = (sql: string) => project.db.prepare(sql).pluck().get() as number;
     expect(count("SELECT count(*) FROM codes WHERE name LIKE 'Theme %'")).toBe(written);
     expect(count("SELECT count(*) FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = 'Ana'")).toBe(written);
-    expect(count('SELECT count(*) FROM documents')).toBe(1505);
+    expect(count('SELECT count(*) FROM documents')).toBe(SET + 5);
     closeProject(project);
-    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: 1505, problems: [] });
+    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: SET + 5, problems: [] });
   }, 120_000);
 
   it('a writer that holds the project past the wait: the other gives up (exit 3) naming it; reading goes on meanwhile', async () => {

@@ -41,6 +41,8 @@ function systemUser(): string {
 
 /** Notes that `program` has `project` open; returns the function that takes the note back. A note that cannot be written is no note. */
 export function openSession(project: string, program: string, env: NodeJS.ProcessEnv = process.env): () => void {
+  // Notes left by processes that ended without closing (a crash, kill -9) go first.
+  readSessions(env);
   const file = join(folder(env), `${process.pid}-${++opened}.json`);
   const session: Session = { project: realPath(project), program, user: systemUser(), pid: process.pid, since: new Date().toISOString() };
   try {
@@ -49,7 +51,7 @@ export function openSession(project: string, program: string, env: NodeJS.Proces
   } catch {
     return () => undefined;
   }
-  return () => rmSync(file, { force: true });
+  return () => forget(file);
 }
 
 const alive = (pid: number) => {
@@ -65,13 +67,20 @@ const alive = (pid: number) => {
 /** The other processes on this computer that have `project` open, oldest first. */
 export function otherSessions(project: string, env: NodeJS.ProcessEnv = process.env): Session[] {
   const path = realPath(project);
+  return readSessions(env)
+    .filter((s) => s.project === path && s.pid !== process.pid)
+    .sort((a, b) => a.since.localeCompare(b.since));
+}
+
+/** The notes of processes still running; those of processes that are gone are removed. */
+function readSessions(env: NodeJS.ProcessEnv): Session[] {
   let names: string[];
   try {
     names = readdirSync(folder(env)).filter((n) => n.endsWith('.json'));
   } catch {
     return [];
   }
-  const others: Session[] = [];
+  const live: Session[] = [];
   for (const name of names) {
     const file = join(folder(env), name);
     let session: Session;
@@ -80,13 +89,19 @@ export function otherSessions(project: string, env: NodeJS.ProcessEnv = process.
     } catch {
       continue;
     }
-    if (!alive(session.pid)) {
-      rmSync(file, { force: true });
-      continue;
-    }
-    if (session.project === path && session.pid !== process.pid) others.push(session);
+    if (alive(session.pid)) live.push(session);
+    else forget(file);
   }
-  return others.sort((a, b) => a.since.localeCompare(b.since));
+  return live;
+}
+
+/** Removes a note; one that cannot be removed (a read-only user folder) is left, as a note is only ever a help. */
+function forget(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Left for the next process that can.
+  }
 }
 
 /** "quire import (run by ana, process 4312, open since 14:02)". */
