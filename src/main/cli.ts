@@ -460,7 +460,7 @@ export function buildProgram(): Command {
     .action(async (o: { keep?: number }) => {
       const path = projectPath(g());
       // Listing opens no project: it works for one that is damaged or cannot be opened at all.
-      const keep = o.keep ?? readOnly(path, backupsToKeep, DEFAULT_KEEP);
+      const keep = o.keep ?? readOnly(path, backupsToKeep, DEFAULT_KEEP, { project: true });
       if (o.keep !== undefined) await withProject(g(), async (project) => setBackupsToKeep(project.db, keep));
       const backups = listBackups(path).map((b) => ({ ...b, documents: backupDocuments(b.path) }));
       if (g().json) return printJson({ project: path, folder: backupFolder(path), keep, backups: backups.map((b) => ({ ...b, madeAt: b.madeAt.toISOString() })) });

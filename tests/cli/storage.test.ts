@@ -273,6 +273,8 @@ describe('quire backups and quire restore', () => {
     expect(out[1]).toMatch(/^ {2}1 {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}before a merge +5 documents +\d+\.\d MB {2}Belarus \d{4}-\d\d-\d\d \d\d-\d\d-\d\d before merge\.quire-backup$/);
     expect(out[2]).toMatch(/^ {2}2 {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}daily +5 documents +\d+\.\d MB {2}Belarus \d{4}-\d\d-\d\d \d\d-\d\d-\d\d daily\.quire-backup$/);
     expect(out[3]).toBe('Restore one as a new project: quire restore <number or name> --to <new file>');
+    // Listing opens no project, and leaves nothing beside it.
+    expect(readdirSync(join(home, 'work')).sort()).toEqual(['Belarus backups', 'Belarus.quire']);
 
     const to = join(home, 'Back');
     const restored = await q('restore', '2', '--to', to);

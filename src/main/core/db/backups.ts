@@ -13,6 +13,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { whyReadOnly } from './writable.ts';
 import type { Db } from './open.ts';
 
 export type BackupKind = 'daily' | 'merge' | 'update';
@@ -152,11 +153,16 @@ export function latestGoodBackup(project: string): Backup | null {
   return listBackups(project).find((b) => backupIsGood(b.path)) ?? null;
 }
 
-/** Reads a database file (a backup, a project's settings) through a read-only connection; `fallback` when it cannot be opened or read. */
-export function readOnly<T>(path: string, read: (db: Db) => T, fallback: T): T {
+/**
+ * Reads a database file (a backup, a project's settings) without changing it;
+ * `fallback` when it cannot be opened or read. A project in WAL mode is read
+ * through a read-write connection where the file allows it: a read-only one
+ * leaves SQLite's -wal and -shm files beside it.
+ */
+export function readOnly<T>(path: string, read: (db: Db) => T, fallback: T, { project = false } = {}): T {
   let db: Db | null = null;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly: !project || whyReadOnly(path) !== null, fileMustExist: true });
     return read(db);
   } catch {
     return fallback;

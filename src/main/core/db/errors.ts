@@ -1,12 +1,13 @@
 // SQLite's failures that a user's machine causes (a full disk, a read-only
 // folder, a second program writing, a damaged file), mapped in one place to
 // messages that say what happened and what to do, never a stack trace.
-import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
 import { backupFolder, describeBackup, listBackups, restoredName } from './backups.ts';
 import { describeSession, otherSessions } from './sessions.ts';
+import { whyReadOnly } from './writable.ts';
+
+export { whyReadOnly } from './writable.ts';
 
 /**
  * How long a write waits for another writer to finish before it gives up, in
@@ -66,26 +67,6 @@ export function damageMessage(file: string | undefined): string {
   const newest = listBackups(file)[0];
   if (!newest) return `${head} There is no backup of it in “${backupFolder(file)}”: copy the file somewhere safe before anything else.`;
   return `${head} The newest backup is ${describeBackup(newest)}: \`quire restore "${newest.path}" --to "${restoredName(file)}"\` makes a new project of it.`;
-}
-
-/**
- * Why a project cannot be written, in words ("the file is read-only"), or
- * null when it can. SQLite writes beside the file (its -wal and -shm), so the
- * folder must be writable too. A file that does not exist yet can be created
- * when its folder is writable.
- */
-export function whyReadOnly(file: string): string | null {
-  const writable = (path: string) => {
-    try {
-      accessSync(path, constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (existsSync(file) && !writable(file)) return 'its file is read-only';
-  if (!writable(dirname(file))) return `its folder ${dirname(file)} cannot be written (a read-only disk, share or folder)`;
-  return null;
 }
 
 /** What a read-only project says when it opens. */
