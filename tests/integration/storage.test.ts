@@ -2,7 +2,7 @@
 // a damaged file, a project that cannot be written, and SQLite's failures
 // said in words.
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
@@ -80,6 +80,22 @@ describe('rolling backups', () => {
     expect(dailyBackup(db, path, day(5))).toBeNull();
     expect(listBackups(path)).toHaveLength(4);
     expect(readdirSync(backupFolder(path))).toContain('my notes.txt');
+  });
+
+  it('made twice in the same second are both kept; what a killed backup left behind goes after an hour', async () => {
+    const { db, path } = await seeded();
+    const folder = backupFolder(path);
+    makeBackup(db, path, 'merge', day(1));
+    const abandoned = join(folder, 'Belarus 2025-03-01 09-00-00 daily.quire-backup.4242-abcdef.partial');
+    const writing = join(folder, 'Belarus 2025-03-01 09-00-00 daily.quire-backup.4243-abcdef.partial');
+    for (const f of [abandoned, writing]) writeFileSync(f, 'half a backup');
+    utimesSync(abandoned, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+    makeBackup(db, path, 'merge', day(1));
+    expect(readdirSync(folder).sort()).toEqual([
+      'Belarus 2025-03-01 09-00-00 before merge (2).quire-backup',
+      'Belarus 2025-03-01 09-00-00 before merge.quire-backup',
+      'Belarus 2025-03-01 09-00-00 daily.quire-backup.4243-abcdef.partial',
+    ]);
   });
 
   it('are made before a merge, as the project was, and not when the merge is refused', async () => {

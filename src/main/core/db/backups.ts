@@ -12,6 +12,7 @@
 // out. It is written under a temporary name and renamed when complete.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { whyReadOnly } from './writable.ts';
 import type { Db } from './open.ts';
@@ -98,7 +99,8 @@ export function makeBackup(db: Db, project: string, kind: BackupKind, now = new 
   let name = `${base}${BACKUP_EXTENSION}`;
   for (let n = 2; existsSync(join(folder, name)); n++) name = `${base} (${n})${BACKUP_EXTENSION}`;
   const path = join(folder, name);
-  const partial = `${path}.partial`;
+  // Its own temporary name: two programs opening the project in the same second each write their own.
+  const partial = `${path}.${process.pid}-${randomBytes(3).toString('hex')}.partial`;
   try {
     db.prepare('VACUUM INTO ?').run(partial);
     renameSync(partial, path);
@@ -124,6 +126,7 @@ export function dailyBackup(db: Db, project: string, now = new Date()): Backup |
  * (never with keep 0, which only stops new ones). Returns the names removed.
  */
 export function pruneBackups(project: string, keep: number): string[] {
+  removeAbandoned(backupFolder(project));
   if (keep <= 0) return [];
   const days = new Set<string>();
   let changes = 0;
@@ -136,6 +139,23 @@ export function pruneBackups(project: string, keep: number): string[] {
     removed.push(b.name);
   }
   return removed;
+}
+
+/** Temporary files of backups that never finished (the program was killed): gone after an hour, when no backup still writes them. */
+function removeAbandoned(folder: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((n) => /\.quire-backup\.[\w-]+\.partial$/.test(n));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    try {
+      if (now - statSync(join(folder, name)).mtimeMs > 60 * 60 * 1000) rmSync(join(folder, name), { force: true });
+    } catch {
+      // Gone already, or not ours to remove: left.
+    }
+  }
 }
 
 /** The number of documents in a backup, or null when it cannot be read. */
