@@ -160,7 +160,7 @@ describe('a read-only project', () => {
 });
 
 /** Articles in each of two sets: enough that two imports of them overlap for seconds. */
-const SET = 800;
+const SET = 500;
 
 describe('two writers at once', () => {
   let articles = '';
