@@ -3,18 +3,21 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import cliProgress from 'cli-progress';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportFormat, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
+import { ExportFormat, type CheckReport, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
-import { isQuireError, QuireError } from '../shared/errors.ts';
-import { plural, visible } from '../shared/text.ts';
+import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
+import { megabytes, plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
-import { repairProject } from './core/db/check.ts';
+import { backupDocuments, backupFolder, backupsToKeep, DEFAULT_KEEP, latestGoodBackup, listBackups, readOnly, setBackupsToKeep } from './core/db/backups.ts';
+import { repairProject, restoreAdvice } from './core/db/check.ts';
+import { translateSqliteError } from './core/db/errors.ts';
+import { restoreBackup } from './core/db/restore.ts';
 import { call, type CallContext } from './core/engine.ts';
-import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
-import { EXIT, reportFailure } from './exit.ts';
+import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { EXIT, exitCodeFor, reportFailure } from './exit.ts';
 
 export { EXIT };
 
@@ -38,14 +41,26 @@ function projectPath(opts: GlobalOptions): string {
   return opts.project ?? process.env.QUIRE_PROJECT ?? defaultProjectPath();
 }
 
+/** The command being run ("quire import"), as another Quire waiting for the project would name this one. */
+let invoked = 'quire';
+
 async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Promise<T>): Promise<T> {
   const path = projectPath(opts);
-  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR });
+  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked });
   if (project.created && !opts.json) err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
+  const notices = project.notices ?? [];
   try {
-    return await run(project);
+    const result = await run(project);
+    for (const notice of notices) err(`quire: note: ${notice}`);
+    return result;
+  } catch (e) {
+    // What SQLite said outside the engine's methods (finding a document by name, repairing), in words.
+    const t = translateSqliteError(e, path);
+    // A change refused because the project is read-only says so once, not twice.
+    for (const notice of notices) if (!isQuireError(t) || t.code !== 'read_only' || !project.readOnly) err(`quire: note: ${notice}`);
+    throw t;
   } finally {
-    project.db.close();
+    closeProject(project);
   }
 }
 
@@ -188,7 +203,10 @@ export function buildProgram(): Command {
     .option('-p, --project <file>', 'the project file (default: $QUIRE_PROJECT, else your default project)')
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => {
+      invoked = `quire ${command.name()}`;
+    });
   const g = () => program.opts<GlobalOptions>();
 
   program
@@ -197,9 +215,8 @@ export function buildProgram(): Command {
     .option('--empty', 'create it without the sample articles')
     .action(async (o: { empty?: boolean }) => {
       const path = projectPath(g());
-      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR });
-      const info = await call(project, 'projectInfo', {});
-      project.db.close();
+      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR, program: invoked });
+      const info = await call(project, 'projectInfo', {}).finally(() => closeProject(project));
       if (g().json) return printJson({ created: project.created, ...info });
       out(project.created ? `Created ${path} with ${info.documents} documents.` : `${path} already exists (${info.documents} documents); nothing changed.`);
     });
@@ -223,7 +240,10 @@ export function buildProgram(): Command {
           printImport(report);
           if (cleaned) out(`Removed ${plural(cleaned.lines, 'line')} of page furniture from ${plural(cleaned.documents, 'article')} (\`quire undo\` puts them back).`);
         }
-        if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
+        // Stopped because the project could not be written (busy past the wait, read-only): a project error, as for any other command.
+        const stoppedBy = report.stopped && exitCodeFor(new QuireError(report.stopped.code as ErrorCode, report.stopped.message));
+        if (stoppedBy === EXIT.project) process.exitCode = stoppedBy;
+        else if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
       }),
     );
 
@@ -435,21 +455,81 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('verify the project: database integrity, search index, document hashes, and one value per passage and coder in each exclusive group')
+    .description('verify the project: database integrity, search index, document hashes, and one value per passage and coder in each exclusive group; a damaged file is reported with the backup to restore')
     .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
-    .action(async (o: { repair?: boolean }) =>
-      withProject(g(), async (project) => {
-        if (o.repair) repairProject(project.db);
-        const report = await call(project, 'checkProject', {});
-        if (g().json) printJson(report);
-        else {
-          for (const p of report.problems) out(`problem: ${p}`);
-          out(report.ok ? `OK: ${report.documents} documents; index, hashes and exclusive groups agree.` : `${plural(report.problems.length, 'problem')} found.`);
-        }
-        if (!report.ok) process.exitCode = EXIT.partial;
-      }),
-    );
+    .action(async (o: { repair?: boolean }) => {
+      const path = projectPath(g());
+      let report: CheckReport;
+      try {
+        report = await withProject(g(), async (project) => {
+          if (o.repair) repairUnlessDamaged(project);
+          return call(project, 'checkProject', {});
+        });
+      } catch (e) {
+        // A file too damaged to open is what check is for: it reports it, and what to do.
+        if (!isQuireError(e) || e.code !== 'damaged') throw e;
+        const sqlite = (e.cause as Error | undefined)?.message;
+        const problem = `The project file cannot be opened: it is damaged where it keeps the list of its contents${sqlite ? ` (SQLite: ${sqlite})` : ''}.`;
+        report = { ok: false, documents: 0, problems: [problem], advice: restoreAdvice(path, latestGoodBackup(path), false) };
+      }
+      if (g().json) printJson(report);
+      else {
+        for (const p of report.problems) out(`problem: ${p}`);
+        if (report.advice) out(`what to do: ${report.advice}`);
+        out(report.ok ? `OK: ${report.documents} documents; index, hashes and exclusive groups agree.` : `${plural(report.problems.length, 'problem')} found.`);
+      }
+      if (!report.ok) process.exitCode = EXIT.partial;
+    });
+
+  program
+    .command('backups')
+    .description(`list the project's backups (one a day, one before every merge and format update, in the folder beside it), newest first; --keep sets how many of each it keeps (default ${DEFAULT_KEEP})`)
+    .addOption(new Option('--keep <n>', 'keep this many daily backups, and as many made before a change (0: make no more automatic backups)').argParser(wholeNumber))
+    .action(async (o: { keep?: number }) => {
+      const path = projectPath(g());
+      // Listing opens no project: it works for one that is damaged or cannot be opened at all.
+      const keep = o.keep ?? readOnly(path, backupsToKeep, DEFAULT_KEEP, { project: true });
+      if (o.keep !== undefined) await withProject(g(), async (project) => setBackupsToKeep(project.db, keep));
+      const backups = listBackups(path).map((b) => ({ ...b, documents: backupDocuments(b.path) }));
+      if (g().json) return printJson({ project: path, folder: backupFolder(path), keep, backups: backups.map((b) => ({ ...b, madeAt: b.madeAt.toISOString() })) });
+      if (o.keep !== undefined) out(keep ? `The project keeps ${plural(keep, 'daily backup')} and ${keep} made before a merge or an update.` : 'The project makes no more automatic backups; those below stay until you delete them.');
+      if (!backups.length) {
+        out(`No backups yet of ${path} (they go in “${backupFolder(path)}”).`);
+        return;
+      }
+      out(`${plural(backups.length, 'backup')} of ${path}, in “${backupFolder(path)}”, newest first:`);
+      backups.forEach((b, i) => {
+        const when = `${b.madeAt.toLocaleDateString('en-CA')} ${b.madeAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+        const kind = { daily: 'daily', merge: 'before a merge', update: 'before an update' }[b.kind];
+        const docs = b.documents === null ? 'cannot be read' : plural(b.documents, 'document');
+        out(`${String(i + 1).padStart(3)}  ${when}  ${kind.padEnd(16)}  ${docs.padEnd(15)}  ${megabytes(b.bytes).padStart(8)}  ${b.name}`);
+      });
+      out('Restore one as a new project: quire restore <number or name> --to <new file>');
+    });
+
+  program
+    .command('restore')
+    .description('make a new project from one of the project’s backups (never over an existing file); the backup stays as it was')
+    .argument('<backup>', 'its number in `quire backups` (1 is the newest), its name, or its path')
+    .requiredOption('--to <file>', 'the new project file')
+    .action(async (backup: string, o: { to: string }) => {
+      const restored = restoreBackup(projectPath(g()), backup, o.to);
+      if (g().json) return printJson(restored);
+      out(`Restored ${restored.backup} as ${restored.path} (${plural(restored.documents, 'document')}). Open it with --project "${restored.path}".`);
+    });
   return program;
+}
+
+
+/** `check --repair` mends the index and the schema; a damaged file it cannot mend, and check then says what to do. */
+function repairUnlessDamaged(project: ProjectHandle): void {
+  try {
+    repairProject(project.db);
+  } catch (e) {
+    const t = translateSqliteError(e, project.path);
+    if (!isQuireError(t) || t.code !== 'damaged') throw t;
+    err('quire: note: --repair cannot mend a damaged file; the check below says what to do.');
+  }
 }
 
 interface ExportOptions {
@@ -523,7 +603,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? EXIT.ok);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return reportFailure('quire', e);
+    return reportFailure('quire', translateSqliteError(e));
   }
 }
 

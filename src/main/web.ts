@@ -13,7 +13,7 @@ import { megabytes, visible } from '../shared/text.ts';
 import type { WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
-import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { EXIT, reportFailure } from './exit.ts';
 
@@ -114,6 +114,7 @@ const STATUS: Record<ErrorCode, number> = {
   project_too_new: 422,
   project_locked: 409,
   read_only: 409,
+  damaged: 500,
   cancelled: 409,
   disk_full: 507,
   internal: 500,
@@ -205,9 +206,9 @@ async function main(): Promise<number> {
   const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));
   const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
   // A project that cannot be opened (damaged, from a newer Quire, busy, read-only) is said as the CLI says it, with its exit code.
-  const project = await openOrCreateProject(path, { seedsDir });
+  const project = await openOrCreateProject(path, { seedsDir, program: 'the Quire workbench (npm run web)' });
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    project.db.close();
+    closeProject(project);
     console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');
     return EXIT.partial;
   }
@@ -215,16 +216,17 @@ async function main(): Promise<number> {
   try {
     server = await startWebServer({ project, rendererDir, port });
   } catch (e) {
-    project.db.close();
+    closeProject(project);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') throw new QuireError('invalid_input', `Port ${port} cannot be used (${code === 'EADDRINUSE' ? 'another program is using it' : 'not allowed'}); choose another with --port, or leave it out for a free one.`);
     throw e;
   }
   console.log(`Quire is serving ${visible(path)}`);
+  for (const notice of project.notices ?? []) console.log(`Note: ${visible(notice)}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();
-    project.db.close();
+    closeProject(project);
     process.exit(EXIT.ok);
   };
   process.once('SIGINT', stop);

@@ -149,6 +149,8 @@ export const ImportReport = z.object({
   failed: z.number().int(),
   skipped: z.number().int(),
   cancelled: z.boolean(),
+  /** Why the import stopped before the end, when the project could not take more (busy past the wait, read-only, a full disk). */
+  stopped: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -159,6 +161,8 @@ export const CheckReport = z.object({
   ok: z.boolean(),
   documents: z.number().int(),
   problems: z.array(z.string()),
+  /** When the file is damaged: what to do (the newest backup that is whole, and how to restore it). */
+  advice: z.string().optional(),
 });
 export type CheckReport = z.infer<typeof CheckReport>;
 
@@ -168,8 +172,25 @@ export const ProjectInfo = z.object({
   schemaVersion: z.number().int(),
   documents: z.number().int(),
   sources: z.array(z.object({ source: z.string(), documents: z.number().int() })),
+  /** The project's file or folder cannot be written: it can be read, searched and exported, not changed. */
+  readOnly: z.boolean(),
+  /** What the user should know about the project (read-only and why, a backup that could not be made), in their words. */
+  notices: z.array(z.string()),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+/** A backup beside the project: when and why it was made (daily; before a merge; before an update of the file format). */
+export const BackupInfo = z.object({
+  name: z.string(),
+  kind: z.enum(['daily', 'merge', 'update']),
+  madeAt: z.string(),
+  bytes: z.number().int(),
+  /** Null when the backup cannot be read. */
+  documents: z.number().int().nullable(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+export const BackupList = z.object({ folder: z.string(), keep: z.number().int(), backups: z.array(BackupInfo) });
+export type BackupList = z.infer<typeof BackupList>;
 
 export const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
 export const Name = z.string().trim().min(1, 'a name').max(200);
@@ -742,6 +763,10 @@ export const contract = {
   undo: method(Empty, z.object({ undone: HistoryEntry.nullable() })),
   redo: method(Empty, z.object({ redone: HistoryEntry.nullable() })),
   history: method(z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), z.array(HistoryEntry)),
+  /** The project's backups beside it, newest first. */
+  listBackups: method(Empty, BackupList),
+  /** Makes a new project file `to` from a backup (by name or number in the list); never writes over an existing file. */
+  restoreBackup: method(z.object({ name: z.string().min(1), to: z.string().min(1) }), z.object({ path: z.string(), backup: z.string(), documents: z.number().int() })),
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

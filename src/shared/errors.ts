@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'project_locked'
   | 'disk_full'
   | 'read_only'
+  /** The project file is damaged: a page of it cannot be read. */
+  | 'damaged'
   | 'invalid_input'
   /** A write would give a passage two values of an exclusive group by the same coder; the message lists the passages. */
   | 'exclusive_conflict'

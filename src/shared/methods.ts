@@ -53,6 +53,8 @@ export const methodNames = [
   'undo',
   'redo',
   'history',
+  'listBackups',
+  'restoreBackup',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

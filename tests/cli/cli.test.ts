@@ -6,62 +6,21 @@
 // start costs about half a second of CPU, and the file must stay well under a
 // minute on two cores. Their folders come from scratch(), not tempDir().
 import Database from 'better-sqlite3';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/main/cli.ts';
 import { findDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { openOrCreateProject } from '../../src/main/core/project.ts';
 import { CheckReport, DocumentDetail, ExportFormat, ImportReport, ListDocumentsOutput, SearchOutput } from '../../src/shared/api.ts';
-import { ROOT, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment a user's shell would give the CLI: its own QUIRE_HOME, no QUIRE_PROJECT, no terminal. */
-function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, QUIRE_HOME: home, ...extra };
-  if (!('QUIRE_PROJECT' in extra)) delete env.QUIRE_PROJECT;
-  return env;
-}
-
-/** Runs a command from the repository root and waits for it (30 s at most). */
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      // A number is the exit status; anything else (a timeout, a failed spawn) is a broken test run.
-      if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
-      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** `node bin/quire.js <args>` with `home` as QUIRE_HOME. */
-const quire = (home: string, ...args: string[]) => exec(process.execPath, ['bin/quire.js', ...args], cliEnv(home));
-
-function json<T>(r: Run, schema: { parse: (v: unknown) => T }): T {
-  return schema.parse(JSON.parse(r.stdout));
-}
-
-/** A stack frame ("    at foo (file.ts:1:2)"): the CLI must never show one to a user. */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
-function expectNoStackTrace(r: Run): void {
-  expect(r.stderr).not.toMatch(STACK_FRAME);
-  expect(r.stdout).not.toMatch(STACK_FRAME);
-  expect(r.stderr).not.toMatch(/unexpected error/);
-}
+import { cliEnv, collect, committedDocuments, exec, exited, expectNoStackTrace, json, quire, sha256, startQuire, writeArticles, type Run } from '../helpers/cli.ts';
+import { SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
 
 /** How `show` prints one metadata field: the name padded to 13, a space, the value. */
 const field = (name: string, value: string) => new RegExp(`^${name.padEnd(13)} ${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
 
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const defaultProject = (home: string) => join(home, 'Default.quire');
 const lastLine = (s: string) => s.trimEnd().split('\n').at(-1) ?? '';
 
@@ -473,7 +432,7 @@ describe.concurrent('quire list and show', () => {
   });
 
   it('stops quietly when the reader of its output goes away (quire show 3 | head -1)', async () => {
-    const child = spawn(process.execPath, ['bin/quire.js', 'show', '3'], { cwd: ROOT, env: cliEnv(home.get()), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startQuire(home.get(), ['show', '3']);
     // Our end of the pipe closes before the CLI has even started, so its first write meets EPIPE.
     child.stdout!.destroy();
     const stderr = collect(child, 'stderr');
@@ -771,70 +730,12 @@ describe.concurrent('bad projects and bad usage', () => {
 // ---- long imports, interrupted ----------------------------------------------
 
 const MANY = 3000;
-const WORDS = 'minsk belarus vilnius talks opposition court reporters monday statement government election protest leader border army ministry'.split(' ');
-
-/** MANY distinct articles of about 3 kB: importing them keeps the CLI busy for a second or two. */
-function writeManyArticles(dir: string): void {
-  for (let i = 0; i < MANY; i++) {
-    let text = `Article ${i}\n\n`;
-    for (let p = 0; p < 6; p++) {
-      const words = Array.from({ length: 80 }, (_, w) => WORDS[(i * 7 + p * 13 + w * w) % WORDS.length]);
-      text += `${words.join(' ')} ${i}-${p}.\n\n`;
-    }
-    writeFileSync(join(dir, `a${String(i).padStart(4, '0')}.txt`), text);
-  }
-}
-
-function collect(child: ChildProcess, stream: 'stdout' | 'stderr'): Promise<string> {
-  let s = '';
-  child[stream]!.setEncoding('utf8');
-  child[stream]!.on('data', (d: string) => (s += d));
-  return new Promise((resolve) => child[stream]!.on('close', () => resolve(s)));
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-/**
- * Resolves with the number of committed documents as soon as the project
- * holds at least `min`, read through a read-only connection. Every commit
- * writes the project's -wal file, so its folder is watched; a 20 ms poll
- * backs the watcher up. Rejects if the child exits first.
- */
-function committedDocuments(path: string, min: number, child: ChildProcess): Promise<number> {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents');
-  return new Promise<number>((resolve, reject) => {
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      watcher.close();
-      clearInterval(poll);
-      child.off('exit', onExit);
-      db.close();
-      settle();
-    };
-    const check = () => {
-      if (settled) return;
-      const n = count.get()!.n;
-      if (n >= min) finish(() => resolve(n));
-    };
-    const onExit = () => finish(() => reject(new Error(`the import exited before ${min} documents were committed`)));
-    const watcher = watch(dirname(path), check);
-    const poll = setInterval(check, 20);
-    child.once('exit', onExit);
-    check();
-  });
-}
 
 describe('interrupted imports', () => {
   let articles = '';
   beforeAll(() => {
     articles = mkdtempSync(join(tmpdir(), 'quire-cli-many-'));
-    writeManyArticles(articles);
+    writeArticles(articles, MANY);
   });
   afterAll(() => rmSync(articles, { recursive: true, force: true }));
 
@@ -844,13 +745,7 @@ describe('interrupted imports', () => {
     return file;
   }
 
-  function startImport(home: string, file: string, ...options: string[]): ChildProcess {
-    return spawn(process.execPath, ['bin/quire.js', '--project', file, ...options, 'import', articles], {
-      cwd: ROOT,
-      env: cliEnv(home),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  }
+  const startImport = (home: string, file: string, ...options: string[]) => startQuire(home, ['--project', file, ...options, 'import', articles]);
 
   it('kill -9 mid-import leaves only whole documents, and importing again completes it', async () => {
     const home = tempDir();

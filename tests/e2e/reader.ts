@@ -1,8 +1,14 @@
 // Coding in the reader as a user does it: a real mouse drag over a passage, then the coding popover.
 import type { Page } from 'playwright-core';
 
-/** Selects `quote` in a pane's text with a real mouse drag, from its first character to its last. */
+/** Selects `quote` in a pane's text with a real mouse drag, from its first character to its last; the coding popover opens. */
 export async function selectInPane(page: Page, pane: number, quote: string): Promise<void> {
+  await dragOverInPane(page, pane, quote);
+  await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ timeout: 5000 });
+}
+
+/** Drags the mouse over `quote` in a pane's text, from its first character to its last. */
+export async function dragOverInPane(page: Page, pane: number, quote: string): Promise<void> {
   const text = page.locator(`[data-pane="${pane}"] .doc-text`);
   const [from, to] = await text.evaluate((el, q) => {
     const full = el.textContent ?? '';
@@ -37,7 +43,6 @@ export async function selectInPane(page: Page, pane: number, quote: string): Pro
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 5 });
   await page.mouse.up();
-  await page.getByRole('dialog', { name: 'Code the selected passage' }).waitFor({ timeout: 5000 });
 }
 
 /** The coding popover's choices as printed: "1 Belarus neutral", "- Refugees" past the ninth, "+ Create code ‘…’". */

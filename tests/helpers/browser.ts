@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumExecutable, launchChromium } from '../../src/main/core/export/chromium.ts';
-import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
+import { closeProject, openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
 import { startWebServer, type WebServer } from '../../src/main/web.ts';
 import { ROOT, SEEDS_DIR } from './project.ts';
 
@@ -38,12 +38,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Done to the project file (created with the seeds, then closed) before the workbench opens it: make it read-only, say. */
+  beforeOpening?: (path: string) => void;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
   const rendererDir = join(ROOT, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does).');
   const dir = mkdtempSync(join(tmpdir(), 'quire-e2e-'));
-  const project = await openOrCreateProject(join(dir, 'e2e.quire'), { seedsDir: SEEDS_DIR });
+  const path = join(dir, 'e2e.quire');
+  let project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR });
+  if (options.beforeOpening) {
+    closeProject(project);
+    options.beforeOpening(path);
+    project = await openOrCreateProject(path);
+  }
   const server = await startWebServer({ project, rendererDir });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: VIEWPORT });
@@ -86,7 +97,7 @@ export async function startHarness(): Promise<Harness> {
     close: async () => {
       await browser.close();
       await server.close();
-      project.db.close();
+      closeProject(project);
       rmSync(dir, { recursive: true, force: true });
       if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`);
     },

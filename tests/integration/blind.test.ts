@@ -120,6 +120,7 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   ],
   exportProgress: () => [{}],
   history: () => [{ limit: 1000 }],
+  listBackups: () => [{}],
 };
 
 /** Reads that compare or bring in other coders' work: refused while coding blind, with the reason. */
@@ -134,6 +135,8 @@ const WRITES: MethodName[] = [
   'updateDocument', 'deleteDocuments', 'importFiles', 'importUploads', 'setCoder', 'createCode', 'updateCode', 'moveCode', 'deleteCode',
   'createCodeGroup', 'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement',
   'replaceDocument', 'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'cancelExport', 'undo', 'redo', 'autoCode',
+  // A new project file from a backup: it changes nothing in this one.
+  'restoreBackup',
 ];
 
 /** What differs between two calls that read the same record: export times and the project's own name and path. */

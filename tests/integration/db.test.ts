@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listBackups } from '../../src/main/core/db/backups.ts';
 import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
 import { LATEST_VERSION, migrations } from '../../src/main/core/db/migrations/index.ts';
 import { APPLICATION_ID, migrate, openProject, schemaVersion } from '../../src/main/core/db/open.ts';
@@ -43,8 +44,14 @@ describe('project database', () => {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(checkProject(db).ok).toBe(true);
       db.close();
-      // A file that already held a schema is backed up before it is migrated.
-      expect(existsSync(`${file}.v${from}.bak`)).toBe(from > 0);
+      // A file that already held a schema is backed up before it is migrated, in its backups folder, as it was.
+      const backups = listBackups(file);
+      expect(backups.map((b) => b.kind)).toEqual(from > 0 ? ['update'] : []);
+      if (from > 0) {
+        const backup = new Database(backups[0]!.path, { readonly: true });
+        expect(backup.pragma('user_version', { simple: true })).toBe(from);
+        backup.close();
+      }
     }
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });

@@ -5,7 +5,7 @@ import { isQuireError } from '../../shared/errors.ts';
 import { mergeNotes, mergePhrases } from '../../shared/merge-summary.ts';
 import { isExchangeFile, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
 import { call } from '../core/engine.ts';
-import { defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
+import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { chooseImports, chooseProject, chooseSaveAs, confirmAction, showError, showInfo } from './dialogs.ts';
 import { printWithElectron } from './printer.ts';
 import { registerIpc } from './ipc.ts';
@@ -34,8 +34,8 @@ function send(command: ShellCommand): void {
 /** Opens a project (creating it with the seeds when new) and makes it the current one. */
 async function switchProject(path: string): Promise<void> {
   try {
-    const next = await openOrCreateProject(path, { seedsDir });
-    project?.db.close();
+    const next = await openOrCreateProject(path, { seedsDir, program: 'the Quire desktop app' });
+    if (project) closeProject(project);
     // Reports print with the app's own Chromium.
     next.printer = printWithElectron;
     project = next;
@@ -173,7 +173,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') {
-      project?.db.close();
+      if (project) closeProject(project);
       project = null;
       app.quit();
     }

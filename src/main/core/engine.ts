@@ -18,7 +18,10 @@ import { coOccurrence, coOccurrencePassages } from './analysis/cooccurrence.ts';
 import { stanceOverview } from './analysis/stance.ts';
 import { history, redo, undo } from './commands/log.ts';
 import { importFiles, importUploads } from './corpus/import.ts';
+import { backupDocuments, backupFolder, backupsToKeep, listBackups } from './db/backups.ts';
 import { checkProject } from './db/check.ts';
+import { readOnlyRefusal, translateSqliteError } from './db/errors.ts';
+import { restoreBackup } from './db/restore.ts';
 import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
 import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
@@ -68,7 +71,7 @@ function coderSession(p: ProjectHandle, change: { name?: string; blind?: boolean
 }
 
 export const handlers: { [M in MethodName]: Handler<M> } = {
-  projectInfo: (p) => projectInfo(p.db, p.path),
+  projectInfo: (p) => ({ ...projectInfo(p.db, p.path), notices: p.notices ?? [] }),
   listDocuments: (p, input) => listDocuments(p.db, input, viewer(p)),
   getDocument: (p, input) => getDocument(p.db, input.id, viewer(p)),
   search: (p, input) => search(p.db, input, viewer(p)),
@@ -77,7 +80,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   importFiles: async (p, input, context) => flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p) })),
   importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p) })),
   deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input, viewer(p)),
-  checkProject: (p) => checkProject(p.db, viewer(p)),
+  checkProject: (p) => checkProject(p.db, p.path, viewer(p)),
   getCoder: (p) => coderSession(p),
   setCoder: (p, input) => coderSession(p, input),
   getCodebook: (p) => getCodebook(p.db, viewer(p)),
@@ -103,7 +106,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   stanceOverview: (p, input) => stanceOverview(p.db, input, viewer(p)),
   coOccurrence: (p, input) => coOccurrence(p.db, input, viewer(p)),
   coOccurrencePassages: (p, input) => coOccurrencePassages(p.db, input, viewer(p)),
-  autoCode: (p, input) => autoCode(p.db, coder(p), input, viewer(p)),
+  // A preview only counts: it must not add the coder to the project (a read-only one refuses that); -1 is no coder's id.
+  autoCode: (p, input) => autoCode(p.db, input.preview ? (viewer(p).coderId ?? -1) : coder(p), input, viewer(p)),
   replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input, viewer(p)),
   cleanupRules: () => CLEANUP_RULES.map(({ id, label }) => ({ id, label })),
   previewCleanup: (p, input) => previewCleanup(p.db, input),
@@ -121,7 +125,27 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   undo: (p) => ({ undone: undo(p.db, viewer(p)) }),
   redo: (p) => ({ redone: redo(p.db, viewer(p)) }),
   history: (p, input) => history(p.db, input.limit, viewer(p)),
+  listBackups: (p) => ({
+    folder: backupFolder(p.path),
+    keep: backupsToKeep(p.db),
+    backups: listBackups(p.path).map((b) => ({ name: b.name, kind: b.kind, madeAt: b.madeAt.toISOString(), bytes: b.bytes, documents: backupDocuments(b.path) })),
+  }),
+  restoreBackup: (p, input) => restoreBackup(p.path, input.name, input.to),
 };
+
+/** Methods that change the project: refused at once, with one message, when it is read-only. */
+const WRITES = new Set<MethodName>([
+  'updateDocument', 'deleteDocuments', 'importFiles', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
+  'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
+  'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
+]);
+
+/** Whether a call would change the project (auto-coding does unless it only counts). */
+const writes = (method: MethodName, input: unknown) => WRITES.has(method) || (method === 'autoCode' && !(input as { preview?: boolean }).preview);
+
+function refuseReadOnly(p: ProjectHandle): never {
+  throw new QuireError('read_only', readOnlyRefusal(p.readOnly ?? 'it cannot be written'));
+}
 
 export function isMethod(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
@@ -141,6 +165,12 @@ export async function call<M extends MethodName>(
   if (!isMethod(method)) throw new QuireError('invalid_input', `There is no method “${String(method)}”.`);
   const parsed = contract[method].input.safeParse(input ?? {});
   if (!parsed.success) throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
+  if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
   const handler = handlers[method] as Handler<M>;
-  return handler(project, parsed.data as z.output<Contract[M]['input']>, context);
+  try {
+    return await handler(project, parsed.data as z.output<Contract[M]['input']>, context);
+  } catch (e) {
+    // Whatever SQLite said (a damaged page, a writer that kept the file too long), in words, naming this project.
+    throw translateSqliteError(e, project.path);
+  }
 }

@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ImportProgress, ImportReport } from '../../shared/api.ts';
+import { QuireError } from '../../shared/errors.ts';
 import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
-import { openProject, type Db } from './db/open.ts';
+import { dailyBackup } from './db/backups.ts';
+import { isDamage, readOnlyNotice, translateSqliteError } from './db/errors.ts';
+import { openProject, whyReadOnly, type Db } from './db/open.ts';
+import { openSession } from './db/sessions.ts';
 import { startHistory } from './commands/log.ts';
 import type { ExportHost } from './export/index.ts';
 import { userDataDir } from './preferences.ts';
@@ -14,6 +18,12 @@ export interface ProjectHandle extends ExportHost {
   path: string;
   /** Who is coding in this session (default: QUIRE_CODER, else the name the user chose last, else the OS user name). */
   coder?: string;
+  /** Why the project can only be read (its file or folder cannot be written); absent when it can be changed. */
+  readOnly?: string;
+  /** What the user should know about the project since it was opened (it is read-only, today's backup failed), in their words. */
+  notices?: string[];
+  /** Takes back the note that this process has the project open (sessions.ts). */
+  endSession?: () => void;
 }
 
 export function defaultProjectPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -24,24 +34,69 @@ export interface OpenOrCreateOptions {
   /** Articles a new project starts with; with them comes the starter codebook for them. */
   seedsDir?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** What opens it, as another Quire that has to wait for it would name it: "quire import", "the Quire workbench". */
+  program?: string;
 }
 
 /**
  * Opens a project, creating it (with the seed articles loaded) when the file
- * does not exist yet or is empty.
+ * does not exist yet or is empty. A project that cannot be written opens
+ * read-only, and says so; one that can gets its daily backup (the first open
+ * of the day).
  */
 export async function openOrCreateProject(
   path: string,
   options: OpenOrCreateOptions = {},
 ): Promise<ProjectHandle & { created: boolean; seeded?: ImportReport }> {
   const isNew = !existsSync(path) || statSync(path).size === 0;
-  if (isNew) mkdirSync(dirname(path), { recursive: true });
+  if (isNew) makeFolder(dirname(path), path);
   const db = openProject(path, { create: isNew });
-  if (!isNew) return { db, path, created: false };
+  if (db.readonly) {
+    const readOnly = whyReadOnly(path) ?? 'it cannot be written';
+    return { db, path, created: false, readOnly, notices: [readOnlyNotice(readOnly)] };
+  }
+  const endSession = openSession(path, options.program ?? 'another Quire');
+  if (!isNew) {
+    const backup = backupToday(db, path);
+    return { db, path, created: false, endSession, notices: backup ? [backup] : [] };
+  }
   // The sample articles and their codebook come from Quire, as the history says.
   const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
   if (options.seedsDir) addStarterCodebook(db);
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
   startHistory(db);
-  return { db, path, created: true, seeded };
+  return { db, path, created: true, seeded, endSession, notices: [] };
+}
+
+/** The folder a new project goes in; one that cannot be made (a read-only disk) is said as such. */
+function makeFolder(folder: string, path: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new QuireError('read_only', `The project ${path} cannot be created: its folder ${folder} cannot be made (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { cause: e });
+  }
+}
+
+/** Closes a project and takes back the note that this process has it open. */
+export function closeProject(project: ProjectHandle): void {
+  project.endSession?.();
+  project.db.close();
+}
+
+/**
+ * The day's backup, made the first time the project opens that day; a backup
+ * that fails does not stop the work, but is said (a notice), and a damaged
+ * file is named as such: it is why no backup could be made.
+ */
+function backupToday(db: Db, path: string): string | null {
+  try {
+    dailyBackup(db, path);
+    return null;
+  } catch (e) {
+    if (isDamage(e)) {
+      return 'The project file is damaged: today’s backup could not be made, because part of the file cannot be read. `quire check` shows what is affected and which backup to restore.';
+    }
+    const t = translateSqliteError(e, path);
+    return `Today’s backup of the project could not be made: ${(t as Error).message ?? String(t)}`;
+  }
 }

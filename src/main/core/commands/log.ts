@@ -98,7 +98,9 @@ const insertSql = (table: Table, columns: readonly string[]) =>
 /**
  * Runs `apply` as one command in one transaction and logs its changes. A new
  * command clears what could have been redone. A command that would break an
- * invariant of the record throws, and nothing of it is kept.
+ * invariant of the record throws, and nothing of it is kept. The transaction
+ * begins as a writer (BEGIN IMMEDIATE): a second writer waits its turn, where
+ * one that read first and then wrote would fail at once (SQLITE_BUSY_SNAPSHOT).
  */
 export function runCommand<T>(db: Db, coderId: number | null, command: string, description: string, apply: (changes: ChangeSet) => T): T {
   return db.transaction(() => {
@@ -107,7 +109,7 @@ export function runCommand<T>(db: Db, coderId: number | null, command: string, d
     assertExclusive(db, changes.changes.map((c) => ({ table: c.table, from: c.before, to: c.after })), 'This change');
     if (changes.changes.length || changes.adopted.length) newEntry(db, coderId, command, description, encodeImages([...changes.changes, ...changes.adopted]));
     return result;
-  })();
+  }).immediate();
 }
 
 /** The log entry a bulk writer last wrote, to tell whether it may still extend it. */
@@ -184,7 +186,7 @@ export function startHistory(db: Db): void {
   db.transaction(() => {
     db.prepare('DELETE FROM command_trash').run();
     db.prepare('DELETE FROM command_log').run();
-  })();
+  }).immediate();
 }
 
 export interface HistoryEntry {
@@ -222,7 +224,7 @@ export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
     }
     db.prepare('UPDATE command_log SET undone = 1 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
-  })();
+  }).immediate();
 }
 
 /** Redoes the command undone last; null when there is none. A blind viewer redoes only their own. */
@@ -241,7 +243,7 @@ export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
     assertExclusive(db, rows.map((c) => ({ table: c.table, from: c.before, to: c.after })), `Redoing “${entry.description}”`);
     db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
-  })();
+  }).immediate();
 }
 
 interface LoggedEntry {

@@ -101,15 +101,17 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
       }
       requestAhead(next + parsed.length);
       try {
-        const { written, done, fatal, logged } = writeBatch(next, parsed);
+        // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
+        const { written, done, fatal, logged } = writeBatch.immediate(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
         results.push(...written);
         next += done;
         stopped = fatal;
       } catch (e) {
-        // The commit itself failed (a full disk, say): nothing of this batch was saved.
-        stopped = asQuireError(e);
+        // The batch could not begin (another writer held the project past the busy timeout) or
+        // commit (a full disk, say): nothing of this batch was saved.
+        stopped = asQuireError(e, db);
       }
     }
   } finally {
@@ -121,7 +123,7 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
     results.push({ path, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
   }
   options.onProgress?.({ done: total, total, current: '' });
-  return summarise(results, !stopped && next < total);
+  return summarise(results, !stopped && next < total, stopped);
 }
 
 /**
@@ -166,12 +168,12 @@ export async function importUploads(db: Db, files: readonly { name: string; base
         stopped = outcome.fatal ?? null;
       }
       logImport(db, null, options.coderId ?? null, 'importUploads', added);
-    })();
+    }).immediate();
   } catch (e) {
-    const error = asQuireError(e);
-    return summarise(files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })), false);
+    const error = asQuireError(e, db);
+    return summarise(files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })), false, error);
   }
-  return summarise(results, false);
+  return summarise(results, false, stopped);
 }
 
 /** The rows one stored file added: its document, and its original bytes when kept. */
@@ -205,13 +207,15 @@ function sizeOf(path: string): number {
   }
 }
 
-function summarise(files: ImportFileResult[], cancelled: boolean): ImportReport {
+function summarise(files: ImportFileResult[], cancelled: boolean, stopped: QuireError | null = null): ImportReport {
   const count = (s: ImportFileResult['status']) => files.filter((f) => f.status === s).length;
-  return { files, imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), skipped: count('skipped'), cancelled };
+  const report: ImportReport = { files, imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), skipped: count('skipped'), cancelled };
+  if (stopped) report.stopped = { code: stopped.code, message: stopped.message };
+  return report;
 }
 
-function asQuireError(e: unknown): QuireError {
-  const t = translateSqliteError(e);
+function asQuireError(e: unknown, db?: Db): QuireError {
+  const t = translateSqliteError(e, db?.name);
   return t instanceof QuireError ? t : new QuireError('internal', `The import stopped: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }
 
@@ -318,7 +322,7 @@ class DocumentWriter {
       const title = m.title ? [...m.title].join('') : label ? `${from.name} › ${label}` : from.name;
       return { result: { path, status: 'imported', documentId: added.document, title, warnings: file.warnings }, added };
     } catch (e) {
-      const error = asQuireError(e);
+      const error = asQuireError(e, this.db);
       // On a full disk SQLite may roll back the whole transaction, not only this file's savepoint: then
       // nothing of the batch is saved, and the batch must fail as a whole rather than carry on outside it.
       if (!this.db.inTransaction) throw error;

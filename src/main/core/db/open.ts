@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { QuireError } from '../../../shared/errors.ts';
 import { newGuid } from '../guid.ts';
+import { makeBackup } from './backups.ts';
+import { busyTimeoutMs, translateSqliteError, whyReadOnly } from './errors.ts';
 import { LATEST_VERSION, migrations } from './migrations/index.ts';
+
+export { translateSqliteError, whyReadOnly } from './errors.ts';
 
 export type Db = Database.Database;
 
@@ -17,31 +21,88 @@ export interface OpenOptions {
 
 /**
  * Opens (or creates) a project database and brings its schema up to date.
- * `:memory:` gives a fresh in-memory project, as the tests use.
+ * `:memory:` gives a fresh in-memory project, as the tests use. A project
+ * whose file or folder cannot be written is opened read-only (db.readonly):
+ * every read works, every write is refused.
  */
 export function openProject(file: string, options: OpenOptions = {}): Db {
   const inMemory = file === ':memory:';
   if (!inMemory) assertOpenable(file, options.create ?? false);
+  const readOnly = inMemory ? null : whyReadOnly(file);
+  if (readOnly) return openReadOnly(file, readOnly);
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, { timeout: busyTimeoutMs() });
   } catch (e) {
     throw translateSqliteError(e, file);
   }
-  try {
+  return setUp(db, file, () => {
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     if (!inMemory) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     checkIdentity(db, file);
     migrate(db, file);
+  });
+}
+
+/** Sets a connection just opened up; when that fails, closes it and says why in words. */
+function setUp(db: Db, file: string, run: () => void): Db {
+  try {
+    run();
     return db;
   } catch (e) {
     db.close();
     throw translateSqliteError(e, file);
   }
+}
+
+/**
+ * Opens a project that cannot be written: read-only, as it is, with no
+ * migration and nothing written beside it. A project in WAL mode whose folder
+ * cannot be written has no shared-memory index beside it that SQLite could
+ * use; when every change is inside the file (no pending -wal), a copy of it is
+ * read in memory instead.
+ */
+function openReadOnly(file: string, reason: string): Db {
+  if (!existsSync(file)) throw new QuireError('read_only', `The project ${file} cannot be created: ${reason}.`);
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs() });
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (e) {
+    db?.close();
+    if ((e as { code?: string }).code !== 'SQLITE_CANTOPEN') throw translateSqliteError(e, file);
+    db = readCopyInMemory(file, reason);
+  }
+  const opened = db;
+  return setUp(opened, file, () => {
+    opened.pragma('foreign_keys = ON');
+    checkIdentity(opened, file);
+    if (newerVersion(opened) === null && schemaVersion(opened) < LATEST_VERSION) {
+      throw new QuireError(
+        'read_only',
+        `${file} was saved by an earlier version of Quire, and its format must be updated before it can be opened, which needs to write it: ${reason}. ` +
+          'Copy it to a folder you can write to and open the copy.',
+      );
+    }
+    migrate(opened, file);
+  });
+}
+
+function readCopyInMemory(file: string, reason: string): Db {
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    throw new QuireError(
+      'read_only',
+      `${file} cannot be read safely: its last changes are still in ${wal}, and ${reason}, so SQLite cannot bring them in. Open it once where its folder can be written.`,
+    );
+  }
+  const bytes = readFileSync(file);
+  // Bytes 18 and 19 say WAL mode (2); in memory the copy reads as an ordinary database (1).
+  if (bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+  return new Database(bytes, { readonly: true });
 }
 
 function assertOpenable(file: string, create: boolean): void {
@@ -102,7 +163,7 @@ export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION): voi
     );
   }
   if (current >= target) return;
-  if (current > 0 && file !== ':memory:') backupBeforeMigration(db, file, current);
+  if (current > 0 && file !== ':memory:') makeBackup(db, file, 'update');
   applyMigrations(db, target);
 }
 
@@ -122,6 +183,8 @@ export function applyMigrations(db: Db, target = LATEST_VERSION): void {
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
+      // Another process may have brought the file up to date while this one waited its turn.
+      if (schemaVersion(db) >= m.version) return;
       db.exec(m.sql);
       if (m.version === 1) {
         db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -131,29 +194,6 @@ export function applyMigrations(db: Db, target = LATEST_VERSION): void {
         put.run('created_at', now);
       }
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
-}
-
-function backupBeforeMigration(db: Db, file: string, version: number): void {
-  const backup = `${file}.v${version}.bak`;
-  if (existsSync(backup)) return;
-  db.exec(`VACUUM INTO '${backup.replaceAll("'", "''")}'`);
-}
-
-/** Maps SQLite's failures a user can cause to messages a person understands. */
-export function translateSqliteError(e: unknown, file?: string): unknown {
-  if (e instanceof QuireError) return e;
-  const code = (e as { code?: string }).code ?? '';
-  const where = file ? ` (${file})` : '';
-  if (code === 'SQLITE_FULL') return new QuireError('disk_full', `The disk is full${where}. Free some space and try again; nothing partial was saved.`, { cause: e });
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_'))
-    return new QuireError('read_only', `The project${where} cannot be written (read-only file or folder).`, { cause: e });
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-    return new QuireError('project_locked', `The project${where} is busy in another window or program. Close it there and try again.`, { cause: e });
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
-    return new QuireError('not_a_project', `${file ?? 'The file'} is damaged or not a Quire project.`, { cause: e });
-  if (code === 'SQLITE_CANTOPEN')
-    return new QuireError('project_missing', `The project${where} cannot be opened: check that its folder exists and can be written.`, { cause: e });
-  return e;
 }

@@ -156,7 +156,7 @@ export function projectInfo(db: Db, path: string): ProjectInfo {
   const sources = db
     .prepare('SELECT source, count(*) AS documents FROM documents WHERE source IS NOT NULL GROUP BY source COLLATE NOCASE ORDER BY documents DESC, source')
     .all() as { source: string; documents: number }[];
-  return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources };
+  return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources, readOnly: db.readonly, notices: [] };
 }
 
 /** Corrects a document's metadata (never its text), as one undoable command; an empty string clears a field. */

@@ -6,12 +6,15 @@
 // written: documents, coders, codes, code groups, codings, memos.
 import type { MergeSummary, RefiImportReport } from '../../../shared/api.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
+import { QuireError } from '../../../shared/errors.ts';
 import { importReport } from '../../../shared/merge-summary.ts';
 import { newCodePlace } from '../coding/codebook.ts';
 import { coderId } from '../coding/coders.ts';
 import { anchorFields } from '../coding/anchor.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
+import { makeBackup } from '../db/backups.ts';
+import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { sha256 } from '../hash.ts';
@@ -32,6 +35,7 @@ export type { RefiImportReport };
  */
 export function importRefiFile(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): RefiImportReport {
   const { name, input } = readExchangeFile(source, intoPath);
+  backupBeforeMerge(db, intoPath);
   // The desktop's Import menu takes another Quire project too.
   const description = /\.quire$/i.test(name) ? `Merge “${name}” into this project` : `Import “${name}” (REFI-QDA)`;
   return importReport(merge(db, importer(db, coder), name, input, 'importRefiQda', description));
@@ -53,7 +57,24 @@ export function previewMerge(db: Db, coder: string, source: ExchangeSource, into
 /** Merges another project (Quire or REFI-QDA) into this one as one undoable command by the coder named `coder`; returns what it did. */
 export function mergeProject(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): MergeSummary {
   const { name, input } = readExchangeFile(source, intoPath);
+  backupBeforeMerge(db, intoPath);
   return merge(db, importer(db, coder), name, input, 'mergeProject', `Merge “${name}” into this project`);
+}
+
+/**
+ * Backs the project up once the other file has been read and before anything
+ * of it is written (see db/backups.ts); when the backup cannot be made, the
+ * merge does not start.
+ */
+function backupBeforeMerge(db: Db, project: string): void {
+  if (project === ':memory:') return;
+  try {
+    makeBackup(db, project, 'merge');
+  } catch (e) {
+    const reason = translateSqliteError(e, project);
+    const code = reason instanceof QuireError ? reason.code : 'internal';
+    throw new QuireError(code, `Nothing was merged: the backup before the merge could not be made. ${(reason as Error).message ?? String(reason)}`, { cause: e });
+  }
 }
 
 /** The coder who merges, added to the project the first time (as any change of theirs does). */

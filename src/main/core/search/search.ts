@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
+import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
 import { dateBounds } from '../documents/dates.ts';
 import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
@@ -38,6 +39,9 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutp
     if (compiled.exclude || filters.where.length) return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
     return { ...base, total: 0, results: [] };
   } catch (e) {
+    // A damaged file or search index is said as such (with what to do), not as an internal error.
+    const said = translateSqliteError(e, db.name);
+    if (said instanceof QuireError) throw said;
     throw new QuireError('internal', `The search could not be run: ${(e as Error).message}`, { cause: e });
   }
 }

@@ -2,9 +2,11 @@ import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
+import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
+import { BackupsDialog } from './BackupsDialog.tsx';
 import { CoderViewControl } from './CoderViewControl.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
@@ -80,17 +82,19 @@ function useShellCommands() {
 }
 
 export const App = observer(function App() {
-  const { search, panes, imports, coding, analysis, exporting } = useStore();
+  const { search, panes, imports, coding, analysis, exporting, library } = useStore();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [tab, setTab] = useState<'library' | 'codes'>('library');
+  const [backups, setBackups] = useState(false);
+  const readOnly = library.readOnly;
   useShortcuts();
   useShellCommands();
   return (
     <div
       className={`app${dragging ? ' dragging' : ''}`}
       onDragOver={(e) => {
-        if (e.dataTransfer.types.includes('Files')) {
+        if (!readOnly && e.dataTransfer.types.includes('Files')) {
           e.preventDefault();
           setDragging(true);
         }
@@ -105,7 +109,7 @@ export const App = observer(function App() {
       <header className="topbar">
         <h1>Quire</h1>
         <div className="topbar-tools">
-          <button onClick={() => fileInput.current?.click()} disabled={imports.busy}>
+          <button onClick={() => fileInput.current?.click()} disabled={imports.busy || readOnly} title={readOnly ? READ_ONLY_TITLE : undefined}>
             {imports.busy ? 'Importing…' : 'Import files…'}
           </button>
           <input
@@ -120,7 +124,7 @@ export const App = observer(function App() {
               e.target.value = '';
             }}
           />
-          <MergeButton />
+          <MergeButton disabled={readOnly} title={readOnly ? READ_ONLY_TITLE : undefined} />
           <button onClick={() => panes.addPane()} disabled={panes.panes.length >= MAX_PANES} title="New pane (Alt+N)">
             + Pane
           </button>
@@ -137,10 +141,13 @@ export const App = observer(function App() {
           <button onClick={() => exporting.show()} title="Export a report, the coded segments, or the project for another QDA program">
             Export…
           </button>
-          <button onClick={() => void coding.undo()} title="Undo (Ctrl+Z)">
+          <button onClick={() => setBackups(true)} title="The project’s backups beside it: see them, restore one as a new project">
+            Backups…
+          </button>
+          <button onClick={() => void coding.undo()} title={readOnly ? READ_ONLY_TITLE : 'Undo (Ctrl+Z)'} disabled={readOnly}>
             Undo
           </button>
-          <button onClick={() => void coding.redo()} title="Redo (Ctrl+Shift+Z)">
+          <button onClick={() => void coding.redo()} title={readOnly ? READ_ONLY_TITLE : 'Redo (Ctrl+Shift+Z)'} disabled={readOnly}>
             Redo
           </button>
           <button
@@ -160,6 +167,7 @@ export const App = observer(function App() {
           )}
         </div>
       </header>
+      <ProjectNotices />
       <div className="banners">
         <ImportReportBanner />
         <CodebookNotice />
@@ -192,6 +200,23 @@ export const App = observer(function App() {
         </Suspense>
       )}
       <MergeDialog />
+      {backups && <BackupsDialog onClose={() => setBackups(false)} />}
+    </div>
+  );
+});
+
+/** What the user must know about the project while working in it: it is read-only (and why), a backup could not be made. */
+const ProjectNotices = observer(function ProjectNotices() {
+  const { library } = useStore();
+  if (!library.notices.length) return null;
+  return (
+    <div className={`project-notices${library.readOnly ? ' read-only' : ''}`} role="status">
+      {library.readOnly && <strong>Read-only</strong>}
+      <ul>
+        {library.notices.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
     </div>
   );
 });

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { CleanupPreview } from '../../../shared/api.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
+import { Dialog } from './Dialog.tsx';
 
 /**
  * Remove scraped page furniture from documents: choose the rules, see every
@@ -50,59 +51,51 @@ export const CleanupDialog = observer(function CleanupDialog({ documentIds, onCl
     }
   };
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog cleanup-dialog" role="dialog" aria-modal="true" aria-label="Clean up documents" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <header>
-          <h2>Clean up documents</h2>
-          <button aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
-        <div className="cleanup-body">
-          <fieldset>
-            <legend>Remove lines that are</legend>
-            {rules.map((r) => (
-              <label key={r.id}>
-                <input
-                  type="checkbox"
-                  checked={chosen?.includes(r.id) ?? false}
-                  onChange={(e) => setChosen((c) => (e.target.checked ? [...(c ?? []), r.id] : (c ?? []).filter((x) => x !== r.id)))}
-                />{' '}
-                {r.label}
-              </label>
-            ))}
-          </fieldset>
-          <section className="cleanup-preview" aria-label="Lines to remove">
-            {preview === null ? (
-              <p>Looking…</p>
-            ) : preview.length === 0 ? (
-              <p>No line in any document matches these rules.</p>
-            ) : (
-              preview.map((d) => (
-                <div key={d.documentId}>
-                  <h3>{visible(d.title)}</h3>
-                  <ul>
-                    {d.removed.map((r) => (
-                      <li key={r.line}>
-                        <span className="meta">
-                          line {r.line} · {label(r.rule)}
-                        </span>{' '}
-                        <del>{r.text}</del>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ))
-            )}
-          </section>
-        </div>
-        <footer>
-          <p role="status">{status ? visible(status) : (preview ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.` : '')}</p>
-          <button className="primary" disabled={!lines || busy} onClick={() => void apply()}>
-            Remove {lines} lines
-          </button>
-        </footer>
+    <Dialog title="Clean up documents" className="cleanup-dialog" onClose={onClose}>
+      <div className="cleanup-body">
+        <fieldset>
+          <legend>Remove lines that are</legend>
+          {rules.map((r) => (
+            <label key={r.id}>
+              <input
+                type="checkbox"
+                checked={chosen?.includes(r.id) ?? false}
+                onChange={(e) => setChosen((c) => (e.target.checked ? [...(c ?? []), r.id] : (c ?? []).filter((x) => x !== r.id)))}
+              />{' '}
+              {r.label}
+            </label>
+          ))}
+        </fieldset>
+        <section className="cleanup-preview" aria-label="Lines to remove">
+          {preview === null ? (
+            <p>Looking…</p>
+          ) : preview.length === 0 ? (
+            <p>No line in any document matches these rules.</p>
+          ) : (
+            preview.map((d) => (
+              <div key={d.documentId}>
+                <h3>{visible(d.title)}</h3>
+                <ul>
+                  {d.removed.map((r) => (
+                    <li key={r.line}>
+                      <span className="meta">
+                        line {r.line} · {label(r.rule)}
+                      </span>{' '}
+                      <del>{r.text}</del>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))
+          )}
+        </section>
       </div>
-    </div>
+      <footer>
+        <p role="status">{status ? visible(status) : (preview ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.` : '')}</p>
+        <button className="primary" disabled={!lines || busy} onClick={() => void apply()}>
+          Remove {lines} lines
+        </button>
+      </footer>
+    </Dialog>
   );
 });

@@ -240,7 +240,7 @@ export const CodedText = observer(function CodedText({
   scrollRequest: number;
   scrollElement: () => HTMLElement | null;
 }) {
-  const { coding, coderView } = useStore();
+  const { coding, coderView, library } = useStore();
   const all = coding.codingsOf(documentId);
   // Whose codings show: everyone's, the coder's own (blind coding), one coder's or two coders'.
   const shown = coderView.shown?.join('\n');
@@ -352,11 +352,13 @@ export const CodedText = observer(function CodedText({
       window.getSelection()?.removeAllRanges();
       return;
     }
-    if (s) {
+    // A read-only project offers no coding: the selection stays a selection, to copy.
+    if (s && !library.readOnly) {
       setInspect(null);
       setPending(s);
       return;
     }
+    if (s) return;
     const target = (e.target as HTMLElement).closest<HTMLElement>('[data-codings]');
     if (!target) return setInspect(null);
     const ids = target.dataset.codings!.split(',').map(Number);

@@ -316,7 +316,7 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
 
 /** The codebook: the code tree (filter as you type, drag to reorder or nest), the groups, and the selected code's details. */
 export const CodesPanel = observer(function CodesPanel() {
-  const { coding } = useStore();
+  const { coding, library } = useStore();
   const [filter, setFilter] = useState('');
   const [name, setName] = useState('');
   const [groupName, setGroupName] = useState('');
@@ -335,8 +335,10 @@ export const CodesPanel = observer(function CodesPanel() {
             if (name.trim()) void coding.createCode(name.trim()).then(() => setName(''));
           }}
         >
-          <input aria-label="New code name" placeholder="New code" value={name} onChange={(e) => setName(e.target.value)} />
-          <button type="submit">Add</button>
+          <input aria-label="New code name" placeholder={library.readOnly ? 'Read-only project' : 'New code'} value={name} onChange={(e) => setName(e.target.value)} disabled={library.readOnly} />
+          <button type="submit" disabled={library.readOnly}>
+            Add
+          </button>
         </form>
         {coding.error && (
           <p className="error" role="alert">

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
+import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import type { SortField } from '../stores/LibraryStore.ts';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { visible } from '../../../shared/text.ts';
@@ -59,7 +60,11 @@ export const Library = observer(function Library() {
             <option value="published:desc">Newest first</option>
             <option value="published:asc">Oldest first</option>
           </select>
-          <button onClick={() => setCleaning(true)} title="Remove scraped page furniture (captions, “SEE ALSO”, comment forms…) from the documents">
+          <button
+            onClick={() => setCleaning(true)}
+            disabled={library.readOnly}
+            title={library.readOnly ? READ_ONLY_TITLE : 'Remove scraped page furniture (captions, “SEE ALSO”, comment forms…) from the documents'}
+          >
             Clean up…
           </button>
         </div>

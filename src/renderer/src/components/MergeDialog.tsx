@@ -7,12 +7,12 @@ import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /** The top bar's "Merge project…": choose a colleague's project (.quire, or .qdpx/.qdc from another QDA program) and see the preview. */
-export const MergeButton = observer(function MergeButton() {
+export const MergeButton = observer(function MergeButton({ disabled = false, title }: { disabled?: boolean; title?: string }) {
   const { merging } = useStore();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button onClick={() => input.current?.click()} disabled={merging.busy} title="Bring a colleague’s project into this one: see what it adds before anything changes">
+      <button onClick={() => input.current?.click()} disabled={merging.busy || disabled} title={title ?? 'Bring a colleague’s project into this one: see what it adds before anything changes'}>
         Merge project…
       </button>
       <input

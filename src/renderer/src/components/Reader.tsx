@@ -4,6 +4,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../../shared/methods.ts';
 import { useStore } from '../stores/context.tsx';
+import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import { CompareBar } from './Compare.tsx';
 import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
@@ -61,7 +62,7 @@ const PaneSlot = observer(function PaneSlot({ pane, index, sync, last }: { pane:
 });
 
 const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane; index: number; sync: ScrollSync }) {
-  const { panes, documents, imports } = useStore();
+  const { panes, documents, imports, library } = useStore();
   const body = useRef<HTMLDivElement>(null);
   const newVersion = useRef<HTMLInputElement>(null);
   const [memoOpen, setMemoOpen] = useState(false);
@@ -109,7 +110,12 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           )}
           {doc && (
             <>
-              <button aria-label="Replace with a new version" title="Replace the text with a new version of the file; codings are found again in it" onClick={() => newVersion.current?.click()}>
+              <button
+                aria-label="Replace with a new version"
+                title={library.readOnly ? READ_ONLY_TITLE : 'Replace the text with a new version of the file; codings are found again in it'}
+                disabled={library.readOnly}
+                onClick={() => newVersion.current?.click()}
+              >
                 ⟳
               </button>
               <input

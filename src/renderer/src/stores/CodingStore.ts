@@ -313,6 +313,11 @@ export class CodingStore {
 
   /** Undoes or redoes the latest command and reloads what it may have changed (documents too, for an import or a deletion). */
   private async step(which: 'undo' | 'redo'): Promise<void> {
+    // Ctrl+Z in a read-only project: said where undo reports, not sent to be refused.
+    if (this.root.library.readOnly) {
+      this.lastAction = `Nothing to ${which}: the project is read-only.`;
+      return;
+    }
     this.notice = null;
     this.codebookNotice = null;
     await this.guard(async () => {

@@ -10,6 +10,9 @@ export interface LibraryFilter {
   dateTo: string;
 }
 
+/** What every control that would change a read-only project says instead (it is disabled). */
+export const READ_ONLY_TITLE = 'The project is read-only: it can be read, searched and exported, not changed.';
+
 /** Rows are fetched in pages as the list scrolls, so 100,000 documents cost what is on screen. */
 export const PAGE_SIZE = 200;
 
@@ -21,6 +24,10 @@ export class LibraryStore {
   descending = false;
   total = 0;
   sources: { source: string; documents: number }[] = [];
+  /** The project's file or folder cannot be written: the workbench shows it and offers no change. */
+  readOnly = false;
+  /** What the user should know about the project (it is read-only, today's backup failed), shown above the workbench. */
+  notices: string[] = [];
   error: string | null = null;
   readonly pages = observable.map<number, DocumentSummary[]>({}, { deep: false });
   private generation = 0;
@@ -71,7 +78,13 @@ export class LibraryStore {
   /** The documents may have changed (start, import, another project): rows and the list of sources. */
   async reload(): Promise<void> {
     const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null)]);
-    if (info) runInAction(() => (this.sources = info.sources));
+    if (info) {
+      runInAction(() => {
+        this.sources = info.sources;
+        this.readOnly = info.readOnly;
+        this.notices = info.notices;
+      });
+    }
   }
 
   /** Only the filter or sort changed: the rows, from the first page. */
