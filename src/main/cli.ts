@@ -355,6 +355,7 @@ export function buildProgram(): Command {
         ];
         out(`# ${doc.displayTitle}  [${doc.id}]`);
         for (const [k, v] of fields) if (v !== null && v !== '') out(`${k.padEnd(13)} ${v}`);
+        for (const d of doc.details) out(`${visible(d.name).padEnd(13)} ${visible(d.value)}`);
         for (const n of doc.importNotes) out(`${'Note'.padEnd(13)} ${n}`);
         // The text as it is stored (no controls but tab and line feed are ever stored), to read or to save.
         if (!o.meta) raw(process.stdout, `\n${doc.body}`);

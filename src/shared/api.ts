@@ -47,6 +47,8 @@ export const DocumentDetail = DocumentSummary.extend({
   originalHash: z.string(),
   originalSize: z.number().int(),
   importNotes: z.array(z.string()),
+  /** Fields the imported file gave that have no column of their own (a news database's section, length, copyright…), in its order. */
+  details: z.array(z.object({ name: z.string(), value: z.string() })),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 

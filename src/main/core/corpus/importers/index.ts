@@ -12,7 +12,8 @@ import { rtfImporter } from './rtf.ts';
 import { textImporter } from './text.ts';
 import type { Importer } from './types.ts';
 
-export type { Importer, ParsedDocument, FoundMetadata } from './types.ts';
+export type { Detail, Importer, ParsedArticle, ParsedDocument, FoundMetadata } from './types.ts';
+
 
 export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter];
 

@@ -8,6 +8,12 @@ export interface FoundMetadata {
   language: string | null;
 }
 
+/** A field the file gives that Quire has no column for ("Section": "World News"), kept with the document. */
+export interface Detail {
+  name: string;
+  value: string;
+}
+
 /** What an importer makes of one file: the text to store and what it found. */
 export interface ParsedDocument {
   /** The document's text, already normalised (NFC, LF, no BOM). */
@@ -15,6 +21,8 @@ export interface ParsedDocument {
   metadata: FoundMetadata;
   encoding: string;
   warnings: string[];
+  /** Further fields the file gives (a news database's section, length, copyright…), in its order. */
+  details?: Detail[];
 }
 
 /** One file format. Adding a format is one module and one line in the registry. */
