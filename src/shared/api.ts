@@ -564,7 +564,7 @@ export const ExportChoices = z.object({
 });
 export type ExportChoices = z.output<typeof ExportChoices>;
 
-export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx', 'agreement-csv']);
+export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx', 'ris', 'csl-json', 'agreement-csv']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportResult = z.object({

@@ -45,7 +45,13 @@ export interface Importer {
    * that cannot be read fails alone. `parse` still reads a file of one article.
    * Throws QuireError('invalid_input', …) when the file as a whole cannot be read.
    */
-  parseMany?(bytes: Uint8Array, filename: string): ParsedArticle[] | Promise<ParsedArticle[]>;
+  parseMany?(bytes: Uint8Array, filename: string, context: ImportContext): ParsedArticle[] | Promise<ParsedArticle[]>;
+}
+
+/** What an importer may read besides its own file: the files an export names beside it (a reference manager's attachments). */
+export interface ImportContext {
+  /** A file the export names (by the path it gives, relative to the export's folder), read as a document; or why it cannot be. */
+  attachment(path: string): Promise<{ document: ParsedDocument } | { error: string }>;
 }
 
 /** One article of a file that holds many: its label in the import report ("row 3: Title"), and its document or why there is none. */
