@@ -355,6 +355,7 @@ export function buildProgram(): Command {
         ];
         out(`# ${doc.displayTitle}  [${doc.id}]`);
         for (const [k, v] of fields) if (v !== null && v !== '') out(`${k.padEnd(13)} ${v}`);
+        for (const d of doc.details) out(`${visible(d.name).padEnd(13)} ${visible(d.value)}`);
         for (const n of doc.importNotes) out(`${'Note'.padEnd(13)} ${n}`);
         // The text as it is stored (no controls but tab and line feed are ever stored), to read or to save.
         if (!o.meta) raw(process.stdout, `\n${doc.body}`);
@@ -407,7 +408,7 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc) or the project (qdpx)')
+    .description('export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc), the project (qdpx) or the documents as references to cite (ris, csl-json)')
     .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')
     .addOption(new Option('-f, --format <format>', 'the format (default: from the file name)').choices(ExportFormat.options))
     .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
@@ -557,7 +558,9 @@ interface ExportOptions {
 
 /** The format a file name asks for: report.pdf is a PDF. */
 function formatOf(path: string): ExportFormat {
-  const parsed = ExportFormat.safeParse(extname(path).slice(1).toLowerCase());
+  const ext = extname(path).slice(1).toLowerCase();
+  // A .json export is the documents as references (CSL-JSON): the only JSON Quire writes.
+  const parsed = ExportFormat.safeParse(ext === 'json' ? 'csl-json' : ext);
   if (!parsed.success) throw new QuireError('invalid_input', `Say which format to write with --format (${ExportFormat.options.join(', ')}); “${path}” does not tell.`);
   return parsed.data;
 }

@@ -47,6 +47,8 @@ export const DocumentDetail = DocumentSummary.extend({
   originalHash: z.string(),
   originalSize: z.number().int(),
   importNotes: z.array(z.string()),
+  /** Fields the imported file gave that have no column of their own (a news database's section, length, copyright…), in its order. */
+  details: z.array(z.object({ name: z.string(), value: z.string() })),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -562,7 +564,7 @@ export const ExportChoices = z.object({
 });
 export type ExportChoices = z.output<typeof ExportChoices>;
 
-export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx', 'agreement-csv']);
+export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx', 'ris', 'csl-json', 'agreement-csv']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportResult = z.object({

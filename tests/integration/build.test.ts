@@ -1,9 +1,9 @@
 // Checks on what `electron-vite build` produced (npm test builds before it tests).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { ROOT, seedPath } from '../helpers/project.ts';
+import { ROOT, seedPath, tempDir } from '../helpers/project.ts';
 
 const out = (...p: string[]) => join(ROOT, 'out', ...p);
 
@@ -26,6 +26,22 @@ describe('the built app', () => {
       expect(reply.result.ok).toBe(true);
       expect(reply.result.metadata?.source).toBe('The Washington Times');
       expect(reply.result.text).toBe(readFileSync(seedPath('002'), 'utf8'));
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('reads a BibTeX export in the built worker (Citation.js is bundled with it)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'refs.bib'), '@article{a, title = {Luka{\\v s}enka and the war}, author = {M{\\"u}ller, J{\\"o}rg}, year = {2022}, abstract = {An abstract.}}\n');
+    const worker = new Worker(out('main', 'parse-worker.js'));
+    try {
+      const reply = await new Promise<{ result: { ok: boolean; parts?: { ok: boolean; text: string; metadata: { title: string; author: string } }[] } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 1, path: join(dir, 'refs.bib'), maxBytes: 1e6 });
+      });
+      expect(reply.result.parts?.map((p) => [p.ok, p.text, p.metadata.title, p.metadata.author])).toEqual([[true, 'An abstract.', 'Lukašenka and the war', 'Jörg Müller']]);
     } finally {
       await worker.terminate();
     }

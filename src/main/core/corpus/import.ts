@@ -221,9 +221,9 @@ function asQuireError(e: unknown, db?: Db): QuireError {
 
 /** Adds a document (named parameters: @guid, @title, @body … @importNotes); shared with merging a project (exchange/import.ts). */
 export const INSERT_DOCUMENT = `INSERT INTO documents (guid, title, body, source, author, published, url, language, filename, path, format,
-    encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes)
+    encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes, details)
   VALUES (@guid, @title, @body, @source, @author, @published, @url, @language, @filename, @path, @format,
-    @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes)`;
+    @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes, @details)`;
 /** Keeps a document's original file bytes (document id, bytes). */
 export const INSERT_ORIGINAL = 'INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)';
 
@@ -315,6 +315,7 @@ class DocumentWriter {
           charCount: file.charCount,
           importedAt: new Date().toISOString(),
           importNotes: file.warnings.length ? JSON.stringify(file.warnings) : null,
+          details: file.details.length ? JSON.stringify(file.details) : null,
         },
         file.original,
       );

@@ -1,13 +1,14 @@
 // The work of importing one file that needs no database: read it, decode it,
 // extract its text and metadata, hash it. It runs in a worker thread for large
 // imports, so the main thread only writes to SQLite.
-import { basename } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
 import { sha256 } from '../hash.ts';
 import { readFileLimited } from './files.ts';
-import { importerFor, type FoundMetadata, type ParsedDocument } from './importers/index.ts';
+import { importerFor, type Detail, type FoundMetadata, type ImportContext, type ParsedArticle, type ParsedDocument } from './importers/index.ts';
+import { readNewsExport } from './newsdb/index.ts';
 
 /** A file, or one article of a file that holds many, read as a document. */
 export type ParsedDocumentFile = {
@@ -17,6 +18,8 @@ export type ParsedDocumentFile = {
   metadata: FoundMetadata;
   encoding: string;
   warnings: string[];
+  /** Fields the file gives that Quire has no column for (a news database's section, length, copyright…). */
+  details: Detail[];
   contentHash: string;
   originalHash: string;
   originalSize: number;
@@ -44,30 +47,66 @@ export type ParsedFile =
 
 export async function parseFile(path: string, maxBytes: number): Promise<ParsedFile> {
   try {
-    return await parseBytes(basename(path), readFileLimited(path, maxBytes));
+    return await parseBytes(basename(path), readFileLimited(path, maxBytes), besideFile(path, maxBytes));
   } catch (e) {
     return { ok: false, message: e instanceof QuireError ? e.message : String(e) };
   }
 }
 
+/** An uploaded file comes alone: the files it names are not there to read. */
+const UPLOADED: ImportContext = {
+  attachment: async () => ({ error: 'it was not uploaded with the file (import the export’s folder from disk to include its attachments).' }),
+};
+
+/**
+ * The files an export names, read from its folder (Zotero's "Export Files"
+ * puts them in files/<n>/ beside it). Only files inside that folder are read:
+ * a path outside it, in a file from someone else, could name anything on this
+ * computer.
+ */
+function besideFile(path: string, maxBytes: number): ImportContext {
+  const folder = dirname(resolve(path));
+  return {
+    async attachment(named) {
+      const full = resolve(folder, named);
+      const inside = relative(folder, full);
+      if (inside.startsWith('..') || isAbsolute(inside)) return { error: 'it is outside the folder of the export, so Quire does not read it.' };
+      const importer = importerFor(full);
+      if (!importer || importer.parseMany) return { error: 'Quire cannot import this kind of file as a full text.' };
+      try {
+        return { document: await importer.parse(readFileLimited(full, maxBytes), basename(full)) };
+      } catch (e) {
+        return { error: e instanceof QuireError ? e.message : String((e as Error)?.message ?? e) };
+      }
+    },
+  };
+}
+
 /** Parses a file's bytes by its name's extension. */
-export async function parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+export async function parseBytes(name: string, bytes: Uint8Array, context: ImportContext = UPLOADED): Promise<ParsedFile> {
   const importer = importerFor(name);
   if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
   try {
-    if (importer.parseMany) {
-      const articles = await importer.parseMany(bytes, name);
-      const parts = articles.map(({ label, ...article }): ParsedPart =>
-        'document' in article ? { label, ...documentFile(importer.format, article.document, null) } : { label, ok: false, message: article.error },
-      );
-      const message = `“${name}” holds ${plural(parts.length, 'article')} (an export of many); import it to add each as its own document.`;
-      return { ok: false, message, parts };
-    }
-    return documentFile(importer.format, await importer.parse(bytes, name), bytes);
+    if (importer.parseMany) return manyArticles(name, importer.format, await importer.parseMany(bytes, name, context));
+    const parsed = await importer.parse(bytes, name);
+    // A news database's export is recognised from its text, whatever kind of file holds it.
+    const news = readNewsExport(parsed.text, parsed.encoding, parsed.warnings);
+    if (!news) return documentFile(importer.format, parsed, bytes);
+    const only = news.articles.length === 1 ? news.articles[0]! : null;
+    return only && 'document' in only ? documentFile(importer.format, only.document, bytes) : manyArticles(name, importer.format, news.articles);
   } catch (e) {
     const message = e instanceof QuireError ? e.message : `The file could not be read as ${importer.description}: ${(e as Error)?.message ?? e}`;
     return { ok: false, message };
   }
+}
+
+/** A file that holds many articles: not one document, but each of its articles. */
+function manyArticles(name: string, format: string, articles: readonly ParsedArticle[]): ParsedFile {
+  const parts = articles.map(({ label, ...article }): ParsedPart =>
+    'document' in article ? { label, ...documentFile(format, article.document, null) } : { label, ok: false, message: article.error },
+  );
+  const message = `“${name}” holds ${plural(parts.length, 'article')} (an export of many); import it to add each as its own document.`;
+  return { ok: false, message, parts };
 }
 
 /**
@@ -86,6 +125,7 @@ function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array 
     metadata: parsed.metadata,
     encoding: parsed.encoding,
     warnings: parsed.warnings,
+    details: parsed.details ?? [],
     contentHash,
     originalHash: original ? sha256(original) : contentHash,
     originalSize: bytes?.length ?? stored.length,

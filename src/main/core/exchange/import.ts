@@ -159,6 +159,7 @@ class Writer {
           charCount: countCodePoints(d.text),
           importedAt: now(),
           importNotes: d.warnings.length ? JSON.stringify(d.warnings) : null,
+          details: d.details?.length ? JSON.stringify(d.details) : null,
         }).lastInsertRowid,
       );
       documents.push(step.id);

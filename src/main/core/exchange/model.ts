@@ -68,6 +68,8 @@ export interface RefiDocument {
   /** Why some of its passages may sit off their text ("nothing in the file shows how it counted emoji, so …"), when any may. */
   positionsDoubt?: string | null;
   warnings: string[];
+  /** Fields of the file it came from with no column of their own (see documents.details). */
+  details?: { name: string; value: string }[];
   /** Set when the document comes from another Quire project: its own title (or none), file name, path and format, kept as they are. */
   quire?: { filename: string | null; path: string | null; format: string };
 }

@@ -93,6 +93,7 @@ function read(db: Db, label: string): RefiInput {
       noteRefs: memos.get(`document:${d.id}`) ?? [],
       passages: [],
       warnings: notesOf(d.importNotes),
+      details: d.details ? (JSON.parse(d.details) as { name: string; value: string }[]) : [],
       quire: { filename: d.filename, path: d.path, format: d.format },
     };
     for (const k of codings.all(d.id) as { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }[]) {

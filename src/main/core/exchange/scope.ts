@@ -163,10 +163,11 @@ export interface DocumentRow {
   encoding: string;
   importedAt: string;
   importNotes: string | null;
+  details: string | null;
 }
 
 export const DOCUMENT_COLUMNS = `d.id, d.guid, d.title, d.body, d.source, d.author, d.published, d.url, d.language, d.filename, d.path, d.format,
-  d.encoding, d.imported_at AS importedAt, d.import_notes AS importNotes`;
+  d.encoding, d.imported_at AS importedAt, d.import_notes AS importNotes, d.details`;
 
 export interface MemoRow {
   guid: string;

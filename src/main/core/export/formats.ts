@@ -13,6 +13,7 @@ import { projectQdpx } from '../exchange/qdpx-export.ts';
 import { buildReport, checkCancelled, chosenDocuments, type ExportReading, type ReportModel } from './model.ts';
 import type { PdfPrinter } from './pdf.ts';
 import { refuseWhenBlind } from '../viewer.ts';
+import { documentsAsCsl, risText } from './citations.ts';
 
 export interface ExportContext extends ExportReading {
   projectPath: string;
@@ -77,6 +78,15 @@ const agreementTable: Exporter = {
     return { bytes: agreementCsv(result), notes: [] };
   },
 };
+/** The chosen documents as references, for a paper to cite them (no codings: nothing a blind coder may not see). */
+const citations: Exporter[] = [
+  { format: 'ris', extension: 'ris', produce: async (db, choices, context) => ({ bytes: utf8(risText(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)))), notes: [] }) },
+  {
+    format: 'csl-json',
+    extension: 'json',
+    produce: async (db, choices, context) => ({ bytes: utf8(`${JSON.stringify(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)), null, 2)}\n`), notes: [] }),
+  },
+];
 const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
   fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
@@ -85,6 +95,7 @@ const exporters: Exporter[] = [
   fromReport('docx', 'docx', async (model) => (await import('./docx.ts')).reportDocx(model)),
   fromReport('csv', 'csv', (model) => reportCsv(model)),
   ...exchange,
+  ...citations,
   agreementTable,
 ];
 

@@ -1,6 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { plural, visible } from '../../../shared/text.ts';
+import type { ImportReport } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
 import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
@@ -287,6 +288,9 @@ const CodebookNotice = observer(function CodebookNotice() {
   );
 });
 
+/** Whether an import took articles out of files that hold many (a news database's download): then it counts documents, not files. */
+const importedFromExports = (report: ImportReport) => report.files.some((f) => f.path.includes(' › '));
+
 const ImportReportBanner = observer(function ImportReportBanner() {
   const { imports } = useStore();
   const report = imports.report;
@@ -301,7 +305,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
       ) : (
         report && (
           <span>
-            Imported {plural(report.imported, 'file')}
+            Imported {plural(report.imported, importedFromExports(report) ? 'document' : 'file')}
             {report.duplicates ? `, ${report.duplicates} already in the project` : ''}
             {report.failed ? `, ${report.failed} failed` : ''}.
           </span>

@@ -49,6 +49,17 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
           {visible(values[field]) !== values[field] && <small className="hidden-characters">Holds characters that cannot be seen: {visible(values[field])}</small>}
         </label>
       ))}
+      {doc.details.length > 0 && (
+        // What the file gave that has no field of its own (a news database's section, length, copyright…): shown, not edited.
+        <dl className="file-details" aria-label="From the imported file">
+          {doc.details.map((d, i) => (
+            <div key={i}>
+              <dt>{visible(d.name)}</dt>
+              <dd>{visible(d.value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {error && (
         <p className="error" role="alert">
           {visible(error)}

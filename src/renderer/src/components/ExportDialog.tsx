@@ -15,6 +15,8 @@ const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv',
   qdc: 'application/xml',
   qdpx: 'application/zip',
+  ris: 'application/x-research-info-systems',
+  'csl-json': 'application/vnd.citationstyles.csl+json',
   'agreement-csv': 'text/csv',
 };
 

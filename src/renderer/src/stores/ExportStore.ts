@@ -14,6 +14,8 @@ export const FORMATS: { format: ExportFormat; label: string; report: boolean }[]
   { format: 'csv', label: 'Coded segments (.csv)', report: false },
   { format: 'qdpx', label: 'REFI-QDA project (.qdpx)', report: false },
   { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', report: false },
+  { format: 'ris', label: 'References to cite (.ris)', report: false },
+  { format: 'csl-json', label: 'References to cite (CSL-JSON)', report: false },
 ];
 
 export type Include = ExportChoices['include'];

@@ -12,7 +12,22 @@ export function isoDate(value: string | null | undefined): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
   if (m) return isoDay(+m[1]!, +m[2]!, +m[3]!);
   if (!/\d{4}/.test(s)) return null; // no year written: not a date to keep (and chrono is slow)
-  return chronoDay(s)?.date ?? null;
+  return chronoDay(s)?.date ?? otherLanguages(s);
+}
+
+/** Languages besides English that dates in metadata are written in ("3. März 2022", "3 марта 2022"), tried in turn. */
+const LOCALES = [chrono.de, chrono.fr, chrono.es, chrono.it, chrono.nl, chrono.pt, chrono.ru, chrono.uk, chrono.sv];
+
+/** A short metadata value in another language → its day, when one locale reads a whole date in it. */
+function otherLanguages(s: string): string | null {
+  if (s.length > 80 || !/\p{L}{3}/u.test(s)) return null; // numbers only: English already read them
+  for (const locale of LOCALES) {
+    const found = locale.strict.parse(s)[0];
+    if (found && (['year', 'month', 'day'] as const).every((c) => found.start.isCertain(c))) {
+      return isoDay(found.start.get('year')!, found.start.get('month')!, found.start.get('day')!);
+    }
+  }
+  return null;
 }
 
 /**

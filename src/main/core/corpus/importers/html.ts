@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { decodeText, encodingName } from '../decode.ts';
 import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
-import { mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
+import { emptyMetadata, mergeMetadata, type FoundMetadata, type Importer } from './types.ts';
 import { pageHeadings, pageMetadata, tidyPageMetadata } from './html-metadata.ts';
 import type { Doc, DomNode, El } from './dom.ts';
 import { requireText } from './require-text.ts';
@@ -32,6 +32,9 @@ export const htmlImporter: Importer = {
   parse(bytes, filename) {
     const decoded = decodeHtml(bytes, filename);
     const page = parse(decoded.text);
+    // A news database's export of many articles (Factiva's HTML): every article's fields, for the export reader (corpus/newsdb).
+    const exported = exportedArticles(page);
+    if (exported) return { text: exported, metadata: emptyMetadata(), encoding: decoded.encoding, warnings: decoded.warnings };
     // Read before Readability changes the page: it rewrites and removes elements.
     const metadata = pageMetadata(page);
     const headings = pageHeadings(page);
@@ -77,6 +80,19 @@ function readArticle(document: Doc): { root: El; metadata: Partial<FoundMetadata
       language: result.lang?.trim() || null,
     },
   };
+}
+
+/**
+ * Factiva's HTML export: each article a <div class="article …"> holding a table
+ * of field codes (HD, BY, PD…) and their values, or the same fields as lines
+ * ending with its "Document …" number. Readability would keep one article of
+ * many; this keeps them all, row by row, as the export reader expects.
+ */
+function exportedArticles(document: Doc): string | null {
+  const articles = [...document.querySelectorAll('div[class~="article"]')];
+  const isExport = (el: El) => [...el.querySelectorAll('td')].some((td) => (td.textContent ?? '').trim() === 'HD') || /\bDocument [A-Za-z0-9]{20,32}\s*$/.test(el.textContent ?? '');
+  if (articles.length === 0 || !articles.every(isExport)) return null;
+  return normaliseText(tidy(articles.map(textOf).join('\n\n'))).trim();
 }
 
 /** The page's text without scripts, navigation, comment forms and other furniture. */

@@ -8,13 +8,15 @@ import { markdownImporter } from './markdown.ts';
 import { mhtmlImporter } from './mhtml.ts';
 import { odtImporter } from './odt.ts';
 import { pdfImporter } from './pdf/index.ts';
+import { bibtexImporter, risImporter } from './references.ts';
 import { rtfImporter } from './rtf.ts';
 import { textImporter } from './text.ts';
 import type { Importer } from './types.ts';
 
-export type { Importer, ParsedDocument, FoundMetadata } from './types.ts';
+export type { Detail, ImportContext, Importer, ParsedArticle, ParsedDocument, FoundMetadata } from './types.ts';
 
-export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter];
+
+export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter, risImporter, bibtexImporter];
 
 export function importerFor(path: string): Importer | undefined {
   const ext = extname(path).toLowerCase();

@@ -3,7 +3,9 @@
 import { QuireError } from '../../../../shared/errors.ts';
 import { decodeText } from '../decode.ts';
 import { matchFields, onlyArticle, TEXT_NAMES, toArticle, type Field } from './articles.ts';
-import type { Importer, ParsedArticle } from './types.ts';
+import { cslReference, isCslJson } from '../references/csl.ts';
+import { referenceArticles } from '../references/model.ts';
+import type { ImportContext, Importer, ParsedArticle } from './types.ts';
 
 /** Where exports put their list of articles, when it is not the whole file. */
 const LISTS = ['articles', 'documents', 'items', 'results', 'data'];
@@ -14,13 +16,13 @@ export const jsonImporter: Importer = {
   description: 'Articles in a JSON file',
   // An export of thousands of articles takes seconds to read: not on the main thread.
   isolated: true,
-  parse(bytes, filename) {
-    return onlyArticle(parseJsonArticles(bytes, filename), filename);
+  async parse(bytes, filename) {
+    return onlyArticle(await parseJsonArticles(bytes, filename, { attachment: async () => ({ error: 'not an import' }) }), filename);
   },
   parseMany: parseJsonArticles,
 };
 
-function parseJsonArticles(bytes: Uint8Array, filename: string): ParsedArticle[] {
+async function parseJsonArticles(bytes: Uint8Array, filename: string, context: ImportContext): Promise<ParsedArticle[]> {
   const decoded = decodeText(bytes, filename);
   let data: unknown;
   try {
@@ -28,6 +30,8 @@ function parseJsonArticles(bytes: Uint8Array, filename: string): ParsedArticle[]
   } catch (e) {
     throw new QuireError('invalid_input', `“${filename}” is not valid JSON (${(e as Error).message}).`);
   }
+  // A reference manager's CSL-JSON (Zotero's "CSL JSON" export): items with their abstracts.
+  if (isCslJson(data)) return referenceArticles(data.map((item, i) => cslReference(item, i + 1)), [], 'CSL-JSON', decoded.encoding, decoded.warnings, context);
   const list = articleList(data);
   if (!list) {
     throw new QuireError(

@@ -8,6 +8,12 @@ export interface FoundMetadata {
   language: string | null;
 }
 
+/** A field the file gives that Quire has no column for ("Section": "World News"), kept with the document. */
+export interface Detail {
+  name: string;
+  value: string;
+}
+
 /** What an importer makes of one file: the text to store and what it found. */
 export interface ParsedDocument {
   /** The document's text, already normalised (NFC, LF, no BOM). */
@@ -15,6 +21,8 @@ export interface ParsedDocument {
   metadata: FoundMetadata;
   encoding: string;
   warnings: string[];
+  /** Further fields the file gives (a news database's section, length, copyright…), in its order. */
+  details?: Detail[];
 }
 
 /** One file format. Adding a format is one module and one line in the registry. */
@@ -37,7 +45,13 @@ export interface Importer {
    * that cannot be read fails alone. `parse` still reads a file of one article.
    * Throws QuireError('invalid_input', …) when the file as a whole cannot be read.
    */
-  parseMany?(bytes: Uint8Array, filename: string): ParsedArticle[] | Promise<ParsedArticle[]>;
+  parseMany?(bytes: Uint8Array, filename: string, context: ImportContext): ParsedArticle[] | Promise<ParsedArticle[]>;
+}
+
+/** What an importer may read besides its own file: the files an export names beside it (a reference manager's attachments). */
+export interface ImportContext {
+  /** A file the export names (by the path it gives, relative to the export's folder), read as a document; or why it cannot be. */
+  attachment(path: string): Promise<{ document: ParsedDocument } | { error: string }>;
 }
 
 /** One article of a file that holds many: its label in the import report ("row 3: Title"), and its document or why there is none. */
