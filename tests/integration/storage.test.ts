@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { backupFolder, dailyBackup, latestGoodBackup, listBackups, makeBackup, pruneBackups, setBackupsToKeep } from '../../src/main/core/db/backups.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { translateSqliteError } from '../../src/main/core/db/errors.ts';
