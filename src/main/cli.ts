@@ -286,6 +286,34 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('attributes')
+    .description('the document attributes (outlet type, country…): list them, add one, read a spreadsheet of values (export them with quire export -f attributes-csv)')
+    .option('--add <name>', 'add an attribute')
+    .addOption(new Option('--type <type>', 'with --add: what it holds').choices(['text', 'number', 'date', 'choice']).default('text'))
+    .option('--choices <list>', 'with --add --type choice: the choices, comma-separated')
+    .option('--import <file.csv>', 'set values from a spreadsheet: a column of file names, titles or GUIDs, and one column per attribute')
+    .action(async (o: { add?: string; type: 'text' | 'number' | 'date' | 'choice'; choices?: string; import?: string }) =>
+      withProject(g(), async (project) => {
+        if (o.add) await call(project, 'createAttribute', { name: o.add, type: o.type, choices: o.choices?.split(',').map((c) => c.trim()).filter(Boolean) });
+        if (o.import) {
+          const r = await call(project, 'importAttributes', { path: o.import });
+          if (g().json) return printJson(r);
+          out(`From ${o.import}: ${plural(r.changed, 'value')} set in ${plural(r.attributes, 'attribute')}.`);
+          for (const line of [...r.notes, ...r.unmatched.map((u) => `not matched: ${u}`), ...r.refused.map((x) => `refused: ${x}`)]) out(line);
+          if (r.unmatched.length || r.refused.length) process.exitCode = EXIT.partial;
+          return;
+        }
+        const { attributes } = await call(project, 'listAttributes', {});
+        if (g().json) return printJson(attributes);
+        if (!attributes.length) {
+          out('No attributes yet: quire attributes --add "Outlet type" --type choice --choices state,independent,foreign');
+          return;
+        }
+        for (const a of attributes) out(`${a.name}  (${a.type}${a.type === 'choice' ? `: ${a.choices.join(', ')}` : ''})  ${plural(a.filled, 'document')} with a value`);
+      }),
+    );
+
+  program
     .command('coder')
     .description('who codes (as QUIRE_CODER or your last choice says), and whether they code blind: then every command shows only their own codings')
     .argument('[name]', 'code under this name from now on')

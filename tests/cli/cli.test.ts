@@ -801,3 +801,25 @@ describe('interrupted imports', () => {
     expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: imported, problems: [] });
   });
 });
+
+describe('quire attributes', () => {
+  it('adds an attribute, reads a spreadsheet of values saying what it refused and could not match (exit 1), and lists them', async () => {
+    const home = await init(tempDir());
+    expect((await quire(home, 'attributes', '--add', 'Outlet type', '--type', 'choice', '--choices', 'state,independent')).status).toBe(EXIT.ok);
+    const sheet = join(home, 'outlets.csv');
+    writeFileSync(sheet, 'File;Outlet type;Country\r\n000_7711b91fd1944c02.txt;state;Belarus\r\n001_b5026d01219ff992.txt;tabloid;Lithuania\r\nnope.txt;state;Poland\r\n');
+    const r = await quire(home, 'attributes', '--import', sheet);
+    expect(r.status).toBe(EXIT.partial);
+    expect(r.stdout.split('\n')).toEqual([
+      `From ${sheet}: 3 values set in 2 attributes.`,
+      'New attribute “Country”: it holds text.',
+      'not matched: row 4 (“nope.txt”): no document has this File',
+      'refused: “tabloid” is not one of the choices for “Outlet type” (“state”, “independent”).',
+      '',
+    ]);
+    expect((await quire(home, 'attributes')).stdout).toBe('Outlet type  (choice: state, independent)  1 document with a value\nCountry  (text)  2 documents with a value\n');
+    const out = join(home, 'attributes.csv');
+    expect((await quire(home, 'export', '-f', 'attributes-csv', '-o', out)).status).toBe(EXIT.ok);
+    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFDocument,Title,GUID,Outlet type,Country\r\n000_7711b91fd1944c02\.txt,,[0-9a-f-]+,state,Belarus\r\n/);
+  });
+});

@@ -94,6 +94,9 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   checkProject: () => [{}],
   getCoder: () => [{}],
   getCodebook: () => [{}],
+  // Attributes belong to documents, not coders: the same for everyone.
+  listAttributes: () => [{}],
+  attributeTable: () => [{}],
   listCodings: () => [1, 2, 3, 4, 5].map((documentId) => ({ documentId })),
   getMemo: (c) => [
     { target: 'document', id: 1 },
@@ -115,7 +118,7 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   listOrphans: () => [{}, { documentId: 4 }],
   previewReport: () => [{ include: { agreement: true, stance: true, cooccurrence: true } }],
   exportFile: () => [
-    ...(['html', 'md', 'csv', 'docx', 'qdpx', 'qdc', 'pdf'] as const).map((format) => ({ format, include: { stance: true, cooccurrence: true } })),
+    ...(['html', 'md', 'csv', 'docx', 'qdpx', 'qdc', 'pdf', 'ris', 'csl-json'] as const).map((format) => ({ format, include: { stance: true, cooccurrence: true } })),
     { format: 'html', include: { agreement: true } },
   ],
   exportProgress: () => [{}],
@@ -133,6 +136,7 @@ const REFUSED: Partial<Record<MethodName, Inputs>> = {
 /** Methods that change the project (tested below for what their answers and refusals carry). */
 const WRITES: MethodName[] = [
   'updateDocument', 'deleteDocuments', 'importFiles', 'importUploads', 'setCoder', 'createCode', 'updateCode', 'moveCode', 'deleteCode',
+  'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes',
   'createCodeGroup', 'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement',
   'replaceDocument', 'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'cancelExport', 'undo', 'redo', 'autoCode',
   // A new project file from a backup: it changes nothing in this one.

@@ -23,6 +23,8 @@ import { checkProject } from './db/check.ts';
 import { readOnlyRefusal, translateSqliteError } from './db/errors.ts';
 import { restoreBackup } from './db/restore.ts';
 import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
+import { attributeTable, createAttribute, deleteAttribute, fillAttributesFromImport, listAttributes, setAttributeValues, updateAttribute } from './documents/attributes.ts';
+import { importAttributesFrom } from './documents/attributes-csv.ts';
 import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
 import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
@@ -77,6 +79,14 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   search: (p, input) => search(p.db, input, viewer(p)),
   findInDocument: (p, input) => findInDocument(p.db, input),
   updateDocument: (p, input) => updateDocument(p.db, coder(p), input, viewer(p)),
+  listAttributes: (p) => ({ attributes: listAttributes(p.db) }),
+  createAttribute: (p, input) => createAttribute(p.db, coder(p), input),
+  updateAttribute: (p, input) => updateAttribute(p.db, coder(p), input),
+  deleteAttribute: (p, input) => deleteAttribute(p.db, coder(p), input),
+  setAttributeValues: (p, input) => setAttributeValues(p.db, coder(p), input.values),
+  attributeTable: (p, input) => attributeTable(p.db, input),
+  fillAttribute: (p, input) => fillAttributesFromImport(p.db, coder(p), input),
+  importAttributes: (p, input) => importAttributesFrom(p.db, coder(p), input),
   importFiles: async (p, input, context) => flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p) })),
   importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p) })),
   deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input, viewer(p)),
@@ -135,7 +145,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
 
 /** Methods that change the project: refused at once, with one message, when it is read-only. */
 const WRITES = new Set<MethodName>([
-  'updateDocument', 'deleteDocuments', 'importFiles', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
+  'updateDocument', 'deleteDocuments', 'importFiles', 'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
   'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
   'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
 ]);

@@ -9,7 +9,8 @@ import { deleteCodingsOf, deleteMemoRows } from './rows.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their
- * memos, the document's memo, its original file), as one undoable step.
+ * memos, the document's memo, its original file, its attribute values), as
+ * one undoable step.
  */
 export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }, viewer: Viewer): { documents: number; codings: number } {
   const ids = [...new Set(input.ids)];
@@ -22,7 +23,10 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
     const originals = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck();
+    const values = db.prepare('SELECT id FROM document_attributes WHERE document_id = ?').pluck();
     for (const id of ids) {
+      // Its attribute values go with it, logged, so undo brings them back too.
+      for (const v of values.all(id) as number[]) c.delete('document_attributes', v);
       codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
       for (const o of originals.all(id) as number[]) c.delete('document_originals', o);

@@ -14,6 +14,7 @@ import { buildReport, checkCancelled, chosenDocuments, type ExportReading, type 
 import type { PdfPrinter } from './pdf.ts';
 import { refuseWhenBlind } from '../viewer.ts';
 import { documentsAsCsl, risText } from './citations.ts';
+import { attributesCsv } from '../documents/attributes-csv.ts';
 
 export interface ExportContext extends ExportReading {
   projectPath: string;
@@ -87,6 +88,12 @@ const citations: Exporter[] = [
     produce: async (db, choices, context) => ({ bytes: utf8(`${JSON.stringify(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)), null, 2)}\n`), notes: [] }),
   },
 ];
+/** The chosen documents' attributes, one row each, for a spreadsheet (and to read back with importAttributes). */
+const attributeSheet: Exporter = {
+  format: 'attributes-csv',
+  extension: 'attributes.csv',
+  produce: async (db, choices, context) => ({ bytes: attributesCsv(db, chosenDocuments(db, choices, context.viewer)), notes: [] }),
+};
 const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
   fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
@@ -96,6 +103,7 @@ const exporters: Exporter[] = [
   fromReport('csv', 'csv', (model) => reportCsv(model)),
   ...exchange,
   ...citations,
+  attributeSheet,
   agreementTable,
 ];
 

@@ -8,6 +8,7 @@ import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { BackupsDialog } from './BackupsDialog.tsx';
+import { AttributesDialog } from './AttributesDialog.tsx';
 import { CoderViewControl } from './CoderViewControl.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
@@ -202,6 +203,7 @@ export const App = observer(function App() {
       )}
       <MergeDialog />
       {backups && <BackupsDialog onClose={() => setBackups(false)} />}
+      <AttributesDialog />
     </div>
   );
 });

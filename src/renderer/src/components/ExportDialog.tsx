@@ -17,6 +17,7 @@ const MIME: Record<ExportFormat, string> = {
   qdpx: 'application/zip',
   ris: 'application/x-research-info-systems',
   'csl-json': 'application/vnd.citationstyles.csl+json',
+  'attributes-csv': 'text/csv',
   'agreement-csv': 'text/csv',
 };
 

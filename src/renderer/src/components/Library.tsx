@@ -11,7 +11,7 @@ const ROW_HEIGHT = 56;
 
 /** Every document, filtered and sorted; only the rows on screen are rendered and fetched. */
 export const Library = observer(function Library() {
-  const { library, panes } = useStore();
+  const { library, panes, attributes } = useStore();
   const scroller = useRef<HTMLDivElement>(null);
   const [cleaning, setCleaning] = useState(false);
   const virtualizer = useVirtualizer({
@@ -66,6 +66,9 @@ export const Library = observer(function Library() {
             title={library.readOnly ? READ_ONLY_TITLE : 'Remove scraped page furniture (captions, “SEE ALSO”, comment forms…) from the documents'}
           >
             Clean up…
+          </button>
+          <button onClick={() => attributes.show()} title="Attributes of every document (outlet type, country…), as a table to edit, sort and paste into">
+            Attributes…
           </button>
         </div>
         {cleaning && <CleanupDialog onClose={() => setCleaning(false)} />}

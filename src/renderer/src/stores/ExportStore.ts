@@ -16,6 +16,7 @@ export const FORMATS: { format: ExportFormat; label: string; report: boolean }[]
   { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', report: false },
   { format: 'ris', label: 'References to cite (.ris)', report: false },
   { format: 'csl-json', label: 'References to cite (CSL-JSON)', report: false },
+  { format: 'attributes-csv', label: 'Document attributes (.csv)', report: false },
 ];
 
 export type Include = ExportChoices['include'];

@@ -2,6 +2,7 @@ import { runInAction } from 'mobx';
 import type { QuireApi } from '../../../shared/api.ts';
 import { AgreementStore } from './AgreementStore.ts';
 import { AnalysisStore } from './AnalysisStore.ts';
+import { AttributeStore } from './AttributeStore.ts';
 import { AutoCodeStore } from './AutoCodeStore.ts';
 import { CoderViewStore } from './CoderViewStore.ts';
 import { CodingStore } from './CodingStore.ts';
@@ -39,6 +40,7 @@ export class RootStore {
   readonly agreement: AgreementStore;
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
+  readonly attributes: AttributeStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -57,6 +59,7 @@ export class RootStore {
     this.agreement = new AgreementStore(this);
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
+    this.attributes = new AttributeStore(this);
   }
 
   /** Loads what the first screen shows. */

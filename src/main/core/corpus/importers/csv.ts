@@ -18,7 +18,8 @@ export const csvImporter: Importer = {
   parseMany: parseCsvArticles,
 };
 
-function parseCsvArticles(bytes: Uint8Array, filename: string): ParsedArticle[] {
+/** A CSV file as its header and rows, in whichever encoding and delimiter (comma, semicolon, tab; Excel's "sep=" line) it uses. */
+export function readCsvTable(bytes: Uint8Array, filename: string): { header: string[]; rows: string[][]; decoded: ReturnType<typeof decodeText> } {
   const decoded = decodeText(bytes, filename);
   let text = normaliseText(decoded.text);
   // Excel's "sep=;" first line names the delimiter.
@@ -26,6 +27,11 @@ function parseCsvArticles(bytes: Uint8Array, filename: string): ParsedArticle[] 
   if (sep) text = text.slice(sep[0].length);
   const rows = readCsv(text, sep?.[1] ?? sniffDelimiter(text));
   const header = rows.shift()?.map((h) => h.trim()) ?? [];
+  return { header, rows, decoded };
+}
+
+function parseCsvArticles(bytes: Uint8Array, filename: string): ParsedArticle[] {
+  const { header, rows, decoded } = readCsvTable(bytes, filename);
   const columns = matchFields(header);
   if (columns.text === undefined) {
     const names = header.slice(0, 12).map((h) => `“${clip(h, 30)}”`).join(', ');

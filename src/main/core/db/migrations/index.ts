@@ -6,6 +6,7 @@ import { sql as m0003 } from './0003_command_trash.ts';
 import { sql as m0004 } from './0004_settled.ts';
 import { sql as m0005 } from './0005_viewer.ts';
 import { sql as m0006 } from './0006_details.ts';
+import { sql as m0007 } from './0007_attributes.ts';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'settled', sql: m0004 },
   { version: 5, name: 'viewer', sql: m0005 },
   { version: 6, name: 'details', sql: m0006 },
+  { version: 7, name: 'attributes', sql: m0007 },
 ];
 
 export const LATEST_VERSION = migrations.length;
