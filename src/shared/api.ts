@@ -53,10 +53,15 @@ export const DocumentDetail = DocumentSummary.extend({
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const DocumentSort = z.enum(['title', 'source', 'published', 'imported']);
+/** Only documents with this value of an attribute (null: those without a value). */
+export const AttributeFilter = z.object({ id: Id, value: z.string().max(10_000).nullable() });
+export type AttributeFilter = z.infer<typeof AttributeFilter>;
+
 export const ListDocumentsInput = z.object({
   /** Instant filter: documents whose title, file name, source or author contain this. */
   text: z.string().max(500).optional(),
   source: z.string().optional(),
+  attribute: AttributeFilter.optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   sort: DocumentSort.default('imported'),
@@ -81,6 +86,7 @@ export const SearchInput = z.object({
   /** Expand every plain word to its spelling variants, as if each had `~`. */
   variants: z.boolean().default(false),
   source: z.string().optional(),
+  attribute: AttributeFilter.optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   offset: z.number().int().min(0).default(0),

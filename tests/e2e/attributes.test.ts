@@ -60,5 +60,11 @@ describe('document attributes in the workbench', () => {
     expect(await dialog().getByRole('textbox', { name: /^Circulation of / }).first().inputValue()).toBe('45000');
     await dialog().getByRole('combobox', { name: 'Show only documents by Outlet type' }).selectOption('independent');
     await expect.poll(() => dialog().getByRole('status').textContent()).toBe('1 documents with this value');
+
+    // The library filters by a value too.
+    await dialog().getByRole('button', { name: 'Close' }).click();
+    await h.page.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Outlet type: state' });
+    await expect.poll(() => h.page.locator('.count').textContent()).toBe('1 document');
+    await h.shot('attributes-library-filter');
   });
 });

@@ -38,6 +38,10 @@ describe('document attributes', () => {
     ]);
     expect(table.total).toBe(5);
     expect((await call(p, 'attributeTable', { where: { attributeId: outlet.id, value: 'state' } })).rows.map((r) => r.id)).toEqual([1]);
+    // The library and search filter by a value, or by having none.
+    expect((await call(p, 'listDocuments', { attribute: { id: outlet.id, value: 'independent' } })).documents.map((d) => d.id)).toEqual([2]);
+    expect((await call(p, 'listDocuments', { attribute: { id: outlet.id, value: null } })).total).toBe(3);
+    expect((await call(p, 'search', { query: 'Belarus', attribute: { id: outlet.id, value: 'state' } })).results.map((r) => r.document.id)).toEqual([1]);
     expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.filled])).toEqual([['Outlet type', 2], ['Circulation', 2], ['Founded', 1]]);
     // A clear is a value of null; undo brings it back.
     await call(p, 'setAttributeValues', { values: [{ documentId: 1, attributeId: outlet.id, value: null }] });

@@ -50,9 +50,9 @@ export function toSummary(row: DocumentRow): DocumentSummary {
 }
 
 /** SQL conditions (on `documents AS d`) for the source and date filters shared by listing and search. */
-export function documentFilters(filter: { text?: string | null; source?: string | null; dateFrom?: string | null; dateTo?: string | null }) {
+export function documentFilters(filter: { text?: string | null; source?: string | null; dateFrom?: string | null; dateTo?: string | null; attribute?: { id: number; value: string | null } }) {
   const where: string[] = [];
-  const params: Record<string, string> = {};
+  const params: Record<string, string | number> = {};
   if (filter.text?.trim()) {
     where.push(
       `(d.title LIKE @text ESCAPE '\\' OR d.filename LIKE @text ESCAPE '\\' OR d.source LIKE @text ESCAPE '\\' OR d.author LIKE @text ESCAPE '\\')`,
@@ -62,6 +62,14 @@ export function documentFilters(filter: { text?: string | null; source?: string 
   if (filter.source) {
     where.push('d.source = @source COLLATE NOCASE');
     params.source = filter.source;
+  }
+  if (filter.attribute) {
+    params.filterAttribute = filter.attribute.id;
+    if (filter.attribute.value === null) where.push('NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute)');
+    else {
+      where.push('EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute AND fa.value = @filterValue)');
+      params.filterValue = filter.attribute.value;
+    }
   }
   const { from, to } = dateBounds(filter.dateFrom ?? null, filter.dateTo ?? null);
   if (from) {

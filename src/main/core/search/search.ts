@@ -30,6 +30,7 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutp
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
   const filters = documentFilters({
     source: input.source,
+    attribute: input.attribute,
     dateFrom: later(given.from, compiled.dateFrom),
     dateTo: earlier(given.to, compiled.dateTo),
   });

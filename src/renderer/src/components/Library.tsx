@@ -46,6 +46,7 @@ export const Library = observer(function Library() {
               </option>
             ))}
           </select>
+          {library.attributes.length > 0 && <AttributeFilterSelect />}
           <select
             aria-label="Sort by"
             value={`${library.sort}:${library.descending ? 'desc' : 'asc'}`}
@@ -116,5 +117,27 @@ export const Library = observer(function Library() {
         </div>
       </div>
     </section>
+  );
+});
+
+/** Only the documents with one value of an attribute (or with none): the choices of each choice attribute, and "no value" for every attribute. */
+const AttributeFilterSelect = observer(function AttributeFilterSelect() {
+  const { library } = useStore();
+  const chosen = library.filter.attribute;
+  // Values are JSON [id, value]: a value may hold any character.
+  return (
+    <select aria-label="Attribute" value={chosen ? JSON.stringify([chosen.id, chosen.value]) : ''} onChange={(e) => library.setFilter({ attribute: e.target.value ? (([id, value]: [number, string | null]) => ({ id, value }))(JSON.parse(e.target.value)) : null })}>
+      <option value="">Any attribute</option>
+      {library.attributes.map((a) => (
+        <optgroup key={a.id} label={visible(a.name)}>
+          {a.choices.map((c) => (
+            <option key={c} value={JSON.stringify([a.id, c])}>
+              {visible(`${a.name}: ${c}`)}
+            </option>
+          ))}
+          <option value={JSON.stringify([a.id, null])}>{visible(`${a.name}: no value`)}</option>
+        </optgroup>
+      ))}
+    </select>
   );
 });

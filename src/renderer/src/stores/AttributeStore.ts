@@ -132,7 +132,8 @@ export class AttributeStore {
         this.message = message;
         this.error = null;
       });
-      await this.load();
+      // The library's filter offers the attributes' values: it hears of the change.
+      await Promise.all([this.load(), this.root.library.loadAttributes()]);
       return true;
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));

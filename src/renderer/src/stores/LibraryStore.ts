@@ -1,5 +1,5 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
-import type { DocumentSummary, ListDocumentsInput, QuireApi } from '../../../shared/api.ts';
+import type { Attribute, AttributeFilter, DocumentSummary, ListDocumentsInput, QuireApi } from '../../../shared/api.ts';
 
 export type SortField = NonNullable<ListDocumentsInput['sort']>;
 
@@ -8,6 +8,8 @@ export interface LibraryFilter {
   source: string;
   dateFrom: string;
   dateTo: string;
+  /** Only documents with this value of an attribute. */
+  attribute: AttributeFilter | null;
 }
 
 /** What every control that would change a read-only project says instead (it is disabled). */
@@ -19,7 +21,9 @@ export const PAGE_SIZE = 200;
 /** The list of documents: filters, sort, and the pages loaded so far. */
 export class LibraryStore {
   private readonly api: QuireApi;
-  filter: LibraryFilter = { text: '', source: '', dateFrom: '', dateTo: '' };
+  filter: LibraryFilter = { text: '', source: '', dateFrom: '', dateTo: '', attribute: null };
+  /** The project's attributes, for the filter by attribute. */
+  attributes: Attribute[] = [];
   sort: SortField = 'imported';
   descending = false;
   total = 0;
@@ -77,7 +81,7 @@ export class LibraryStore {
 
   /** The documents may have changed (start, import, another project): rows and the list of sources. */
   async reload(): Promise<void> {
-    const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null)]);
+    const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null), this.loadAttributes()]);
     if (info) {
       runInAction(() => {
         this.sources = info.sources;
@@ -85,6 +89,15 @@ export class LibraryStore {
         this.notices = info.notices;
       });
     }
+  }
+
+  /** The attributes changed (added, renamed, values set): the filter's choices, and the rows if they are filtered by one. */
+  async loadAttributes(): Promise<void> {
+    const { attributes } = await this.api.listAttributes({}).catch(() => ({ attributes: [] as Attribute[] }));
+    runInAction(() => (this.attributes = attributes));
+    const chosen = this.filter.attribute;
+    if (chosen && !attributes.some((a) => a.id === chosen.id)) this.setFilter({ attribute: null });
+    else if (chosen) await this.refetch();
   }
 
   /** Only the filter or sort changed: the rows, from the first page. */
@@ -99,11 +112,12 @@ export class LibraryStore {
     if (this.requested.has(page)) return;
     this.requested.add(page);
     const generation = this.generation;
-    const { text, source, dateFrom, dateTo } = this.filter;
+    const { text, source, dateFrom, dateTo, attribute } = this.filter;
     try {
       const result = await this.api.listDocuments({
         text: text || undefined,
         source: source || undefined,
+        attribute: attribute ?? undefined,
         dateFrom: dateFrom || undefined,
         dateTo: dateTo || undefined,
         sort: this.sort,
