@@ -23,8 +23,13 @@ export const DocumentSummary = z.object({
   id: Id,
   guid: z.string(),
   title: z.string().nullable(),
-  /** What to show as the title: the title, or the file name when none was found. */
+  /**
+   * What to show as the title: the title; for a document without one, a title derived from its text
+   * (its headline-like first line or first sentence, shortened: titleDerived), or else its file name.
+   */
   displayTitle: z.string(),
+  /** The displayTitle was derived from the text, not found as its headline: shown as such beside the details. */
+  titleDerived: z.boolean(),
   source: z.string().nullable(),
   author: z.string().nullable(),
   published: z.string().nullable(),

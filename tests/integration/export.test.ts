@@ -72,7 +72,7 @@ describe('the HTML report', () => {
     const p = await codedProject();
     const only = { format: 'html' as const, documentIds: [2], codeIds: [p.codes['Russian troops in Belarus']!], include: { matrix: false, codebook: false } };
     const { document } = parseHTML(decode(await call(p, 'exportFile', only)).toString('utf8'));
-    expect([...document.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual(['001_b5026d01219ff992.txt']);
+    expect([...document.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual(['No Russian reinforcements were needed in the end, but the payback for the Kremlin’s…']);
     expect([...document.querySelectorAll('.document mark')].map((m) => m.textContent)).toEqual(['Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory']);
     expect(document.querySelector('.matrix')).toBeNull();
     expect(document.querySelector('.codebook')).toBeNull();

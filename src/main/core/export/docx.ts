@@ -33,7 +33,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { exportDay, matrixTable } from './report-text.ts';
+import { citation, exportDay, matrixTable, quoted } from './report-text.ts';
 
 /**
  * Text as XML 1.0 allows it. Stored document text is already clean, but names
@@ -162,7 +162,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
       children: [
         new TextRun({ text: `${xmlSafe(code.path)}: `, bold: true }),
         new CommentRangeStart(id),
-        new TextRun({ text: `“${xmlSafe(k.quote.replace(/\s+/g, ' ').trim())}”`, shading: { type: ShadingType.CLEAR, fill: tint([code.colour]), color: 'auto' } }),
+        new TextRun({ text: xmlSafe(quoted(k.quote.replace(/\s+/g, ' '))), shading: { type: ShadingType.CLEAR, fill: tint([code.colour]), color: 'auto' } }),
         new CommentRangeEnd(id),
         new TextRun({ children: [new CommentReference(id)] }),
       ],
@@ -269,18 +269,18 @@ function cooccurrence(c: CoOccurrence): (Paragraph | Table)[] {
 function quotes(model: ReportModel): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading('Passages by code', HeadingLevel.HEADING_1, true)];
   for (const c of model.codes) {
-    const rows = (model.byCode.get(c.id) ?? []).map(({ document: d, coding: k }) => [
-      cell(lines(`“${k.quote.replace(/\n\s*\n/g, '\n')}”`)),
-      cell([new Paragraph(xmlSafe(d.document.displayTitle)), ...(d.document.source ? lines(d.document.source, { italics: true }) : [])]),
-      textCell(d.document.published ?? ''),
-      textCell(k.coder),
+    const rows = (model.byCode.get(c.id) ?? []).map((passage) => [
+      cell(lines(quoted(passage.coding.quote.replace(/\n\s*\n/g, '\n')))),
+      cell([new Paragraph(xmlSafe(citation(passage))), ...(passage.document.document.source ? lines(passage.document.document.source, { italics: true }) : [])]),
+      textCell(passage.document.document.published ?? ''),
+      textCell(passage.coding.coder),
     ]);
     out.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_2,
         children: [new TextRun({ text: '■ ', color: hex(c.colour) }), new TextRun(xmlSafe(c.path)), new TextRun({ text: ` (${rows.length})`, color: '666666' })],
       }),
-      rows.length ? table(['Passage', 'Document', 'Date', 'Coder'], rows) : new Paragraph({ children: [new TextRun({ text: 'No passages.', italics: true, color: '777777' })] }),
+      rows.length ? table(['Passage', 'Document, paragraph', 'Date', 'Coder'], rows) : new Paragraph({ children: [new TextRun({ text: 'No passages.', italics: true, color: '777777' })] }),
     );
   }
   return out;

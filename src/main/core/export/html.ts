@@ -9,7 +9,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { exportDay, matrixTable, numberNotes, type NoteNumbers } from './report-text.ts';
+import { citation, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -154,14 +154,16 @@ ${
 function quotes(model: ReportModel): string {
   const sections = model.codes.map((c) => {
     const rows = (model.byCode.get(c.id) ?? []).map(
-      ({ document: d, coding: k }) =>
-        `<tr><td class="quote">“${escapeHtml(k.quote)}”</td><td>${escapeHtml(d.document.displayTitle)}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
+      (passage) => {
+        const { document: d, coding: k } = passage;
+        return `<tr><td class="quote">${escapeHtml(quoted(k.quote))}</td><td>${escapeHtml(citation(passage))}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
           d.document.published ?? '',
-        )}</td><td>${escapeHtml(k.coder)}</td></tr>`,
+        )}</td><td>${escapeHtml(k.coder)}</td></tr>`;
+      },
     );
     return `<section class="code-quotes"><h3><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.path)} <span class="count">${rows.length}</span></h3>${
       rows.length
-        ? `<table><thead><tr><th>Passage</th><th>Document</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+        ? `<table><thead><tr><th>Passage</th><th>Document, paragraph</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
         : '<p class="none">No passages.</p>'
     }</section>`;
   });

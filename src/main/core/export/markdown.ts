@@ -12,7 +12,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { exportDay, matrixTable, numberNotes, type NoteNumbers } from './report-text.ts';
+import { citation, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 // ---------------------------------------------------------------------------
 // Escaping.
@@ -136,7 +136,7 @@ function boldParagraph(body: string, paragraph: TextParagraph): string {
 function codingLine(k: Coding, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string {
   const note = notes.of.get(k.id);
   const coder = model.coders.length > 1 ? ` — ${escapeInline(k.coder)}` : '';
-  return `[${escapeInline(codes.get(k.codeId)!.path)}] “${escapeInline(k.quote.replace(/\s+/g, ' ').trim())}”${note ? `[^${note}]` : ''}${coder}`;
+  return `[${escapeInline(codes.get(k.codeId)!.path)}] ${escapeInline(quoted(k.quote.replace(/\s+/g, ' ')))}${note ? `[^${note}]` : ''}${coder}`;
 }
 
 function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string[] {
@@ -255,16 +255,16 @@ function cooccurrence(c: CoOccurrence): string[] {
 function quotes(model: ReportModel): string[] {
   const out = ['## Passages by code', ''];
   for (const c of model.codes) {
-    const rows = (model.byCode.get(c.id) ?? []).map(({ document: d, coding: k }) =>
+    const rows = (model.byCode.get(c.id) ?? []).map((passage) =>
       tableRow([
-        `“${oneLine(k.quote)}”`,
-        `${oneLine(d.document.displayTitle)}${d.document.source ? ` (${oneLine(d.document.source)})` : ''}`,
-        oneLine(d.document.published ?? ''),
-        oneLine(k.coder),
+        oneLine(quoted(passage.coding.quote)),
+        `${oneLine(citation(passage))}${passage.document.document.source ? ` (${oneLine(passage.document.document.source)})` : ''}`,
+        oneLine(passage.document.document.published ?? ''),
+        oneLine(passage.coding.coder),
       ]),
     );
     out.push(`${heading(3, c.path)} (${rows.length})`, '');
-    if (rows.length) out.push(tableRow(['Passage', 'Document', 'Date', 'Coder']), tableRow(['---', '---', '---', '---']), ...rows, '');
+    if (rows.length) out.push(tableRow(['Passage', 'Document, paragraph', 'Date', 'Coder']), tableRow(['---', '---', '---', '---']), ...rows, '');
     else out.push('*No passages.*', '');
   }
   return out;

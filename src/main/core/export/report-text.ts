@@ -1,7 +1,7 @@
 // What every report format (HTML, Markdown, Word) shows alike, as plain text
 // and numbers: the export's date, the coding memos' note numbers, and the
 // code-by-document matrix. Each format escapes and lays them out its own way.
-import type { ReportModel } from './model.ts';
+import type { ReportModel, ReportPassage } from './model.ts';
 
 /** The day the report was made: "2024-05-06". */
 export const exportDay = (model: ReportModel) => model.generatedAt.slice(0, 10);
@@ -49,4 +49,23 @@ export function matrixTable(model: ReportModel): MatrixTable {
     })),
     documents: m.documents.map((d) => ({ title: d.displayTitle, source: d.source })),
   };
+}
+
+// Quotation marks a passage may already begin or end with: straight, curly, low, angle (guillemets) and CJK brackets.
+const OPENING_MARK = /^["'“‘„‚«»‹›「『]/u;
+const CLOSING_MARK = /["'”’“‘»«›‹」』]$/u;
+
+/**
+ * A passage in quotation marks, without doubling the ones it already has: a
+ * coded quote ("no one…") keeps its own marks and gets no second pair.
+ */
+export function quoted(text: string): string {
+  const t = text.trim();
+  return `${OPENING_MARK.test(t) ? '' : '“'}${t}${CLOSING_MARK.test(t) && t.length > 1 ? '' : '”'}`;
+}
+
+/** Where a passage is in the report, to cite it in a paper: "Document title, ¶ 4". */
+export function citation(passage: ReportPassage): string {
+  const title = passage.document.document.displayTitle;
+  return passage.paragraph === null ? title : `${title}, ¶ ${passage.paragraph}`;
 }

@@ -199,8 +199,13 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
   return (
     <div className="doc-heading">
       <h2>{doc.title ? <Marked name value={{ text: doc.title, marks: titleHits }} /> : visible(doc.displayTitle)}</h2>
+      {doc.titleDerived && (
+        <p className="derived-title" title="The text has no headline: this title is its opening, shortened. Edit the details to give it one.">
+          Title taken from the text · file {visible(doc.filename)}
+        </p>
+      )}
       <p className="meta">
-        {visible(meta || doc.filename)}
+        {visible(meta || (doc.titleDerived ? '' : doc.filename))}
         {link && (
           <>
             {' · '}

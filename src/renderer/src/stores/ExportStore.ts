@@ -53,8 +53,16 @@ export class ExportStore {
     this.open = true;
     this.error = null;
     this.done = null;
-    // Exporting what one is looking at is the common case: the search results, when there is a search.
-    if (this.scope === 'all' && this.root.search.result && this.root.search.active) this.scope = 'search';
+    // Exporting what one is looking at is the common case: the search results, when there is a search that found some.
+    if (this.scope === 'all' && this.searchFound) this.scope = 'search';
+    // A choice that no longer exists (the search was cleared, the reader closed) is not kept.
+    if ((this.scope === 'search' && !this.searchFound) || (this.scope === 'open' && !this.root.panes.openDocuments.length)) this.scope = 'all';
+  }
+
+  /** The search whose results can be exported: one that is on now and found something; null otherwise. */
+  get searchFound(): { query: string; total: number } | null {
+    const { result, resultQuery, active } = this.root.search;
+    return active && result && result.total > 0 && resultQuery.trim() ? { query: resultQuery.trim(), total: result.total } : null;
   }
 
   close(): void {
@@ -89,7 +97,7 @@ export class ExportStore {
 
   /** What stops an export, in words; null when it can go. */
   get problem(): string | null {
-    if (this.scope === 'search' && !this.root.search.resultQuery.trim()) return 'There is no search: type one, or choose other documents.';
+    if (this.scope === 'search' && !this.searchFound) return 'There is no search that found documents: type one, or choose other documents.';
     if (this.scope === 'open' && !this.root.panes.openDocuments.length) return 'No document is open in the reader.';
     if (this.scope === 'chosen' && !this.chosenDocuments.length) return 'Tick the documents to export.';
     if (!this.allCodes && !this.chosenCodes.length) return 'Tick the codes to export.';

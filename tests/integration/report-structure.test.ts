@@ -1,0 +1,75 @@
+// The annotated report as a supervisor reads it: names that cannot reverse or
+// break its text, titles derived for articles without a headline, quotes without
+// doubled quotation marks, and passages cited by document and paragraph.
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { call } from '../../src/main/core/engine.ts';
+import type { ProjectHandle } from '../../src/main/core/project.ts';
+import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { createTestProject } from '../helpers/project.ts';
+
+const decode = (r: { base64: string | null }) => Buffer.from(r.base64!, 'base64').toString('utf8');
+
+/** Codes `quote` (its first occurrence) in a document with a code. */
+async function code(p: ProjectHandle, documentId: number, quote: string, codeId: number) {
+  const text = (await call(p, 'getDocument', { id: documentId })).body;
+  const at = text.indexOf(quote);
+  if (at < 0) throw new Error(`not in the text: ${quote}`);
+  const start = toCodePointOffset(text, at);
+  return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) })).coding;
+}
+
+const html = async (p: ProjectHandle, choices: object = {}) => parseHTML(decode(await call(p, 'exportFile', { format: 'html', ...choices }))).document;
+
+describe('names and quotes in the report', () => {
+  it('writes hidden characters of titles, code names and coders out, and never doubles a passage’s own quotation marks', async () => {
+    const p = await createTestProject();
+    p.coder = 'ana\u202E';
+    const tricky = (await call(p, 'createCode', { name: 'Spoof \u202Eevitisop', colour: '#ffe119' })).id;
+    await call(p, 'updateDocument', { id: 4, title: 'Minsk \u202Eskaet' });
+    const doc = await call(p, 'getDocument', { id: 1 });
+    // A passage that begins and ends with the article's own quotation marks.
+    const quote = /“[^”]{5,80}”/.exec(doc.body)?.[0] ?? null;
+    expect(quote).not.toBeNull();
+    await code(p, 1, quote!, tricky);
+    await code(p, 4, 'Lukashenka', tricky);
+    const d = await html(p);
+    const text = d.body.textContent!;
+    expect(text).not.toContain('\u202E');
+    expect(text).toContain('Minsk ⟨U+202E⟩skaet');
+    expect(text).toContain('Spoof ⟨U+202E⟩evitisop');
+    expect(text).toContain('ana⟨U+202E⟩');
+    const cells = [...d.querySelectorAll('.quotes td.quote')].map((td) => td.textContent);
+    expect(cells).toContain(quote);
+    expect(cells.some((c) => /^[“"]{2}|[”"]{2}$/.test(c!))).toBe(false);
+    expect(cells).toContain('“Lukashenka”');
+  });
+
+  it('cites each passage as “document, ¶ n”, the paragraph the margin numbers, in HTML, Markdown and Word alike', async () => {
+    const p = await createTestProject();
+    p.coder = 'ana';
+    const c = (await call(p, 'createCode', { name: 'Stated as fact' })).id;
+    const body = (await call(p, 'getDocument', { id: 2 })).body;
+    // The third paragraph (non-blank line) of the article.
+    const third = body.split('\n').filter((l) => l.trim())[2]!.trim().slice(0, 40);
+    await code(p, 2, third, c);
+    const title = (await call(p, 'getDocument', { id: 2 })).displayTitle;
+    const d = await html(p, { documentIds: [2] });
+    expect(d.querySelector('.quotes tbody td:nth-child(2)')!.textContent).toBe(`${title}, ¶ 3`);
+    const md = decode(await call(p, 'exportFile', { format: 'md', documentIds: [2] }));
+    expect(md).toContain(`${title}, ¶ 3`);
+  });
+});
+
+describe('titles of articles without a headline', () => {
+  it('heads each such document with a title from its text, says it was derived, and keeps the file name', async () => {
+    const p = await createTestProject();
+    const d = await html(p, { documentIds: [1, 4] });
+    const headings = [...d.querySelectorAll('.document h2')].map((h) => h.textContent);
+    expect(headings).toEqual(['Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…', 'Putin goes to Lukashenka. Will they show where the attack was coming from?']);
+    const first = d.querySelector('.document .meta')!.textContent!;
+    expect(first).toContain('none in the text; the heading is its opening, shortened');
+    expect(first).toContain('000_7711b91fd1944c02.txt');
+    expect(d.querySelectorAll('.document')[1]!.querySelector('.meta')!.textContent).not.toContain('none in the text');
+  });
+});
