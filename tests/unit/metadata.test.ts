@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { derivedTitle, extractMetadata, shortenAtWord, type TextMetadata } from '../../src/main/core/corpus/metadata.ts';
+import { derivedTitle, extractMetadata, type TextMetadata } from '../../src/main/core/corpus/metadata.ts';
+import { shortenAtWord } from '../../src/shared/text.ts';
 import { normaliseText } from '../../src/main/core/corpus/normalise.ts';
 
 const NONE: TextMetadata = { title: null, author: null, published: null, source: null, url: null };

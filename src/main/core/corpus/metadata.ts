@@ -2,6 +2,7 @@
 // outlet, date, URL. What the text does not clearly say stays null; nothing
 // is guessed from body prose. Dates come only from the first few lines or from
 // explicitly labelled lines ("Published: …"), never from a copyright notice.
+import { shortenAtWord } from '../../../shared/text.ts';
 import { chronoDay } from './importers/dates.ts';
 
 export interface TextMetadata {
@@ -349,15 +350,4 @@ function isNotProse(line: string): boolean {
   const probe: Found = { dates: [] };
   readLine(line, true, probe);
   return probe.dates.length > 0 || probe.author !== undefined || probe.source !== undefined;
-}
-
-/** A text cut to at most `max` characters at the last word boundary, with "…"; whole when it fits. */
-export function shortenAtWord(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const head = chars.slice(0, max - 1).join('');
-  const space = head.lastIndexOf(' ');
-  // A single word longer than the limit is cut inside it (there is no boundary to cut at).
-  const cut = space > max / 3 ? head.slice(0, space) : head;
-  return `${cut.replace(/[\s,;:–—-]+$/u, '')}…`;
 }

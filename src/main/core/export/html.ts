@@ -2,12 +2,13 @@
 // printed report (PDF) comes from. Everything from the project is escaped;
 // nothing in a source can add markup, styles or script.
 import type { AgreementFigures, AgreementResult, CoOccurrence } from '../../../shared/api.ts';
-import { safeColour } from '../../../shared/colour.ts';
+import type { Coding } from '../../../shared/api.ts';
+import { labelText, safeColour } from '../../../shared/colour.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
-import { plural } from '../../../shared/text.ts';
+import { coderTags, plural, shortenAtWord } from '../../../shared/text.ts';
 import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
-import { layoutText } from './layout.ts';
+import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
 import { citation, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
@@ -22,35 +23,99 @@ function background(colours: readonly string[]): string {
   return `background:repeating-linear-gradient(135deg,${stops.join(',')})`;
 }
 
+/** Lanes beside the text: a coding keeps one lane through a paragraph, and codings that share a line get different ones. */
+const LANES = 4;
+/** Codings this near each other in a paragraph (in UTF-16 units, under a line's length) may share a line, so they never share a lane. */
+const SAME_LINE = 120;
+
+/** Each coding's lane in a paragraph (0 is nearest the text); past the last lane they start again from the first. */
+function lanesOf(p: TextParagraph): Map<number, number> {
+  const extent = new Map<number, { start: number; end: number }>();
+  for (const piece of p.pieces) {
+    for (const k of piece.codings) {
+      const e = extent.get(k.id);
+      extent.set(k.id, { start: Math.min(e?.start ?? piece.start, piece.start), end: Math.max(e?.end ?? piece.end, piece.end) });
+    }
+  }
+  const ends: number[] = [];
+  const lanes = new Map<number, number>();
+  for (const [id, e] of [...extent].sort((a, b) => a[1].start - b[1].start || b[1].end - a[1].end)) {
+    let lane = ends.findIndex((end) => end + SAME_LINE <= e.start);
+    if (lane < 0) lane = ends.length;
+    ends[lane] = e.end;
+    lanes.set(id, lane % LANES);
+  }
+  return lanes;
+}
+
+/** A code's name for the margin: at most two lines, shortened at a word with "…" (the legend gives it whole), a hyphenated word never split. */
+export const MARGIN_NAME = 28;
+function marginName(name: string): string {
+  return escapeHtml(shortenAtWord(name, MARGIN_NAME)).replace(/\S*-\S*/g, (word) => `<span class="nb">${word}</span>`);
+}
+
 /**
- * A document's text, paragraph by paragraph: coded passages highlighted in
- * their codes' colours, and beside each paragraph a stripe per coding running
- * through it, with the code's name where the passage starts.
+ * A document's text, paragraph by paragraph, numbered in the margin: coded
+ * passages highlighted in their codes' colours; beside the text a stripe per
+ * coding spanning exactly the lines of its passage (positioned on the passage
+ * itself with CSS anchors, so the browser that prints it measures the lines);
+ * and where a passage starts, its label, set like a comment balloon: floated
+ * into the margin at that line, or below the label before it when that one is
+ * still there (the browser's own float stacking: labels can never overlap),
+ * with a leader to its stripe. No script: the report has none.
  */
-function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers): string {
+function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, tags: Map<string, string> | null): string {
   const text = doc.document.body;
   const layout = layoutText(doc);
   return layout.paragraphs
     .map((p, n) => {
-      const pieces = p.pieces.map((piece) => {
+      const lanes = lanesOf(p);
+      const first = new Map<number, number>();
+      const last = new Map<number, number>();
+      p.pieces.forEach((piece, i) => {
+        for (const k of piece.codings) {
+          if (!first.has(k.id)) first.set(k.id, i);
+          last.set(k.id, i);
+        }
+      });
+      const label = (k: Coding) => {
+        const code = codes.get(k.codeId)!;
+        const colour = safeColour(code.colour);
+        const who = tags ? `<span class="who"> · ${escapeHtml(tags.get(k.coder) ?? k.coder)}</span>` : '';
+        return `<span class="label" title="${escapeHtml(code.path)}${tags ? ` (${escapeHtml(k.coder)})` : ''}" style="background:${colour};color:${labelText(colour)};--c:${colour};--lane:${lanes.get(k.id) ?? 0};anchor-name:--l${k.id}">${marginName(code.name)}${who}</span>`;
+      };
+      // Each label stands before the piece its passage starts with (a passage of white space only: where it is anchored).
+      const labelsBefore = (i: number) =>
+        p.starting
+          .filter((k) => {
+            const at = first.get(k.id) ?? p.pieces.findIndex((piece) => piece.start >= layout.from.get(k.id)!.at);
+            return (at < 0 ? p.pieces.length : at) === i;
+          })
+          .map(label)
+          .join('');
+      const pieces = p.pieces.map((piece, i) => {
         const slice = escapeHtml(text.slice(piece.start, piece.end));
+        const anchors = piece.codings.flatMap((k) => [...(first.get(k.id) === i ? [`--a${k.id}-${n}`] : []), ...(last.get(k.id) === i ? [`--z${k.id}-${n}`] : [])]);
         const marked = piece.codings.length
-          ? `<mark style="${background(piece.codings.map((k) => codes.get(k.codeId)!.colour))}" title="${escapeHtml(piece.codings.map((k) => codes.get(k.codeId)!.name).join(', '))}">${slice}</mark>`
+          ? `<mark style="${background(piece.codings.map((k) => codes.get(k.codeId)!.colour))}${anchors.length ? `;anchor-name:${anchors.join(',')}` : ''}" title="${escapeHtml(piece.codings.map((k) => codes.get(k.codeId)!.name).join(', '))}">${slice}</mark>`
           : slice;
         // A memo's note number where its passage ends.
         const refs = doc.codings
           .filter((k) => notes.of.has(k.id) && layout.to.get(k.id)?.paragraph === n && layout.to.get(k.id)!.at === piece.end)
           .map((k) => `<sup class="note-ref">${notes.of.get(k.id)}</sup>`);
-        return marked + refs.join('');
+        return labelsBefore(i) + marked + refs.join('');
       });
-      const stripes = doc.codings
-        .filter((k) => layout.from.get(k.id)!.paragraph <= n && n <= layout.to.get(k.id)!.paragraph)
-        .map((k) => {
-          const code = codes.get(k.codeId)!;
-          const label = layout.from.get(k.id)!.paragraph === n ? `<span class="label">${escapeHtml(code.name)}</span>` : '';
-          return `<span class="stripe" style="border-color:${safeColour(code.colour)}">${label}</span>`;
-        });
-      return `<div class="para"><div class="margin">${stripes.join('')}</div><p>${pieces.join('')}</p></div>`;
+      // Without anchor positioning (an older browser showing the HTML) a stripe falls back to the paragraph's height.
+      const stripes = [...first.keys()].map((id) => {
+        const k = doc.codings.find((c) => c.id === id)!;
+        const style = `border-color:${safeColour(codes.get(k.codeId)!.colour)};--lane:${lanes.get(id) ?? 0}`;
+        // The leader: from the label (where its passage starts, or moved down below the labels before it) up to the passage's first line and across to the stripe.
+        const leader = p.starting.includes(k)
+          ? `<span class="leader" style="${style};top:calc(anchor(--a${id}-${n} top) + 0.55em);bottom:calc(anchor(--l${id} top) - 0.55em)"></span>`
+          : '';
+        return `<span class="stripe" data-coding="${id}" style="${style};top:0;bottom:0;top:anchor(--a${id}-${n} top);bottom:anchor(--z${id}-${n} bottom)"></span>${leader}`;
+      });
+      return `<div class="para"><span class="pnum" aria-label="paragraph ${n + 1}">${n + 1}</span><p>${pieces.join('')}${labelsBefore(p.pieces.length)}</p>${stripes.join('')}</div>`;
     })
     .join('\n');
 }
@@ -68,7 +133,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
 ${metadata(doc)}
 <p class="counts">${plural(doc.codings.length, 'coded passage')}</p>
 ${model.include.memos && doc.memo ? `<aside class="memo"><strong>Memo</strong> ${escapeHtml(doc.memo)}</aside>` : ''}
-${model.include.text ? `<div class="text">${documentText(doc, codes, notes)}</div>` : ''}
+${model.include.text ? `<div class="text">${documentText(doc, codes, notes, model.coders.length > 1 ? coderTags(model.coders) : null)}</div>` : ''}
 ${
   memos.length
     ? `<ol class="notes">${memos.map((k) => `<li value="${notes.of.get(k.id)}"><strong>${escapeHtml(codes.get(k.codeId)!.name)}</strong>, ${escapeHtml(k.coder)}: ${escapeHtml(k.memo!)}</li>`).join('')}</ol>`
@@ -199,12 +264,34 @@ h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
 .document, .matrix, .quotes, .codebook, .legend { break-before: page; }
 .counts { color: #555; font-size: 0.9em; margin: 0 0 0.8em; }
 .memo { border-left: 3px solid #999; padding: 0.2em 0.7em; margin: 0 0 1em; background: #f4f4f4; }
-.para { display: grid; grid-template-columns: 30mm 1fr; gap: 4mm; break-inside: auto; }
+/*
+ * The text with a margin on its left: labels (31mm), the coding stripes' lanes, the paragraph numbers. The text is one
+ * block formatting context, so a label floated into the margin clears every label before it, in any paragraph.
+ */
+.text { display: flow-root; padding-left: 47mm; --lane-step: 4pt; }
+.para { position: relative; break-inside: auto; }
 .para p { margin: 0 0 0.6em; }
-.margin { display: flex; justify-content: flex-end; gap: 2pt; padding-bottom: 0.6em; }
-/* One stripe per coding, the height of the paragraph, its code's name at the top where the passage starts. */
-.stripe { border-right: 3pt solid; padding-right: 2pt; min-width: 3pt; flex: 0 1 auto; }
-.label { display: block; font: 6.5pt/1.15 "DejaVu Sans", Arial, sans-serif; text-align: right; overflow-wrap: anywhere; padding-top: 0.25em; }
+.pnum { position: absolute; left: -7.8mm; width: 6.3mm; white-space: nowrap; top: 0.2em; text-align: right; font: 8pt/1.4 "DejaVu Sans", Arial, sans-serif; color: #666; }
+.pnum::before { content: "¶\\00a0"; color: #999; }
+/* A stripe per coding, beside the lines of its passage (top and bottom anchored on its first and last piece). */
+.stripe { position: absolute; left: var(--stripe-x); width: 0; border-left: 2.5pt solid; }
+/* A label: horizontal, whole words, black or white text (whichever contrasts more with the code's colour), and a leader to its lane. */
+.label {
+  float: left; clear: left; position: relative; width: 31mm; margin: 0 0 2pt -47mm; padding: 0.5pt 2.5pt 1pt;
+  font: 8pt/1.25 "DejaVu Sans", Arial, sans-serif; text-align: left; border-radius: 2pt; break-inside: avoid;
+  overflow-wrap: normal; word-break: normal; hyphens: none; text-indent: 0;
+}
+/*
+ * A leader from a label to its stripe: out of the label's right edge to the lane's spine (the label's ::after), up the
+ * spine to the passage's first line, then across to the stripe (.leader); only where anchors are laid out. Each lane has
+ * its own spine, so leaders of labels moved down run side by side.
+ */
+.stripe, .leader, .label { --spine: calc(-16mm + (var(--lane) + 0.5) * 0.75mm); --stripe-x: calc(-8.5mm - var(--lane) * var(--lane-step)); }
+.leader { display: none; position: absolute; left: var(--spine); width: calc(var(--stripe-x) - var(--spine)); border-left: 0.75pt solid; border-top: 0.75pt solid; }
+.label::after { display: none; content: ""; position: absolute; left: 100%; top: 0.55em; width: calc(var(--spine) + 16mm); border-top: 0.75pt solid var(--c); }
+@supports (anchor-name: --a) { .leader, .label::after { display: block; } }
+.label .nb { white-space: nowrap; }
+.label .who { font-weight: 700; white-space: nowrap; }
 mark { color: inherit; padding: 0.05em 0; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .note-ref { font: 7pt "DejaVu Sans", Arial, sans-serif; font-weight: 700; }
 .notes { font-size: 0.9em; border-top: 1px solid #ccc; padding-top: 0.5em; margin-top: 1em; }

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Coding, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
-import { visible } from '../../../shared/text.ts';
+import { initials, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 
@@ -134,15 +134,6 @@ interface BlockProps {
   /** A stripe's label: the code, with the coder's initials when two coders are compared. */
   labelOf: (c: Coding) => string;
 }
-
-/** "Anna Kowalska" → "AK": the coder on a stripe's label when two coders are compared. */
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .map((w) => [...w][0] ?? '')
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
 const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
