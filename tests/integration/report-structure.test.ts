@@ -73,3 +73,34 @@ describe('titles of articles without a headline', () => {
     expect(d.querySelectorAll('.document')[1]!.querySelector('.meta')!.textContent).not.toContain('none in the text');
   });
 });
+
+describe('the stance overview in the report', () => {
+  it('by default shows each value’s share of the coded text, the uncoded share as a number, and each document’s dominant value', async () => {
+    const p = await createTestProject();
+    p.coder = 'ana';
+    const neutral = (await call(p, 'createCode', { name: 'Belarus neutral', colour: '#3b7dd8' })).id;
+    const complicit = (await call(p, 'createCode', { name: 'Belarus complicit', colour: '#d8453b' })).id;
+    await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [neutral, complicit] });
+    await code(p, 2, 'Belarus allows Russian troops on its territory', complicit);
+    await code(p, 3, 'Lukashenko', neutral);
+    await code(p, 3, 'Putin', complicit);
+    const d = await html(p, { include: { stance: true } });
+    const section = d.querySelector('section.stance')!;
+    expect(section.querySelector('p')!.textContent).toContain('Share of each document’s coded text'.replace('’', "'"));
+    expect([...section.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Document', 'Belarus neutral', 'Belarus complicit', 'Uncoded (of all text)', 'Mostly']);
+    const rows = [...section.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    // The second seed is coded only “complicit”: all of its coded text leans that way, though nearly all its text is uncoded.
+    const second = rows.find((r) => r[0]!.startsWith('No Russian reinforcements'))!;
+    expect(second.slice(1, 3)).toEqual(['0% (0 passages)', '100.0% (1 passage)']);
+    expect(Number.parseFloat(second[3]!)).toBeGreaterThan(90);
+    expect(second[4]).toBe('Belarus complicit');
+    // “Lukashenko” (10 letters) against “Putin” (5): two thirds and one third of the coded text.
+    const third = rows.find((r) => r[0]!.startsWith('Russia launched'))!;
+    expect(third.slice(1, 3)).toEqual(['66.7% (1 passage)', '33.3% (1 passage)']);
+    expect(third[4]).toBe('Belarus neutral');
+    // The chart's bars are of the coded text, with the uncoded share written beside them.
+    const svg = section.querySelector('figure.chart svg')!;
+    expect(svg.textContent).toContain('Share of the coded text');
+    expect(svg.textContent).toMatch(/\d+% uncoded/);
+  });
+});

@@ -116,8 +116,8 @@ export class ExportStore {
       paper: this.paper,
       // The coders and unit chosen in the Agreement tab, else the engine's default (the two with the most codings).
       agreement: this.include.agreement ? this.root.agreement.exportChoice : undefined,
-      // The group and rows chosen in the Stances tab (else every stance group, by document), and the co-occurrence tab's scope.
-      stance: this.include.stance ? { groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId], by: this.root.stance.by } : undefined,
+      // The group, rows and shares chosen in the Stances tab (else every stance group, by document), and the co-occurrence tab's scope.
+      stance: this.include.stance ? { groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId], by: this.root.stance.by, base: this.root.stance.base } : undefined,
       cooccurrence: this.include.cooccurrence ? { scope: this.root.coOccurrence.scope } : undefined,
     };
   }
