@@ -71,7 +71,8 @@ describe('two coders', () => {
 
   it('shows everyone’s codings, one coder’s, or two coders’ with the second drawn hatched and both initialled', async () => {
     await showCodingsOf('All coders');
-    await expect.poll(async () => (await stripes(0)).sort()).toEqual(['Anna Kowalska:Belarus complicit', 'Ben:Belarus neutral']);
+    // Both coders' codings shown: each label carries its coder's initials.
+    await expect.poll(async () => (await stripes(0)).sort()).toEqual(['Anna Kowalska:AK · Belarus complicit', 'Ben:B · Belarus neutral']);
     await showCodingsOf('Only Anna Kowalska');
     await expect.poll(() => stripes(0)).toEqual(['Anna Kowalska:Belarus complicit']);
     expect(await stripes(1)).toEqual(['Anna Kowalska:Belarus neutral']);
@@ -102,7 +103,7 @@ describe('two coders', () => {
         .poll(() =>
           h.page.locator(`[data-pane="${pane}"]`).evaluate((el) => {
             const body = el.querySelector('.pane-body')!.getBoundingClientRect();
-            const stripe = [...el.querySelectorAll<HTMLElement>('.stripe')].find((s) => s.textContent === 'Belarus neutral');
+            const stripe = [...el.querySelectorAll<HTMLElement>('.stripe')].find((s) => s.textContent?.endsWith('Belarus neutral'));
             const r = stripe?.getBoundingClientRect();
             return !!r && r.top >= body.top && r.bottom <= body.bottom;
           }),

@@ -9,7 +9,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
-import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { codeDenseCase } from '../helpers/dense.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
 interface Word {
@@ -54,24 +54,10 @@ function readingOrder(words: Word[]): Word[] {
   return [...words].sort((a, b) => a.page - b.page || (Math.abs(a.y0 - b.y0) > 2 ? a.y0 - b.y0 : a.x0 - b.x0));
 }
 
-const LONG = ['Belarus as co-belligerent in the war against Ukraine', 'Russian troops stationed on Belarusian territory', 'Belarus complicit by letting Russia invade from its soil'];
-
-/** The dense case on the first seed, and a few ordinary codings on others. */
+/** The dense case on the first seed. */
 async function denseProject(): Promise<ProjectHandle> {
   const p = await createTestProject();
-  const ids = [];
-  for (const [i, name] of LONG.entries()) ids.push((await call(p, 'createCode', { name, colour: ['#ffe119', '#3cb44b', '#4363d8'][i]! })).id);
-  const text = (await call(p, 'getDocument', { id: 1 })).body;
-  const passage = text.split('\n').filter((l) => l.trim())[1]!.trim();
-  const at = toCodePointOffset(text, text.indexOf(passage));
-  for (const coder of ['Anna Kowalska', 'Ben Okafor']) {
-    p.coder = coder;
-    for (const [i, codeId] of ids.entries()) {
-      // Three overlapping stretches of the one passage, a little different per coder.
-      const start = at + i * 7 + (coder === 'Ben Okafor' ? 3 : 0);
-      await call(p, 'applyCode', { documentId: 1, codeId, start, end: at + countCodePoints(passage) - i * 11 });
-    }
-  }
+  await codeDenseCase(p);
   return p;
 }
 

@@ -127,6 +127,15 @@ export function getDocumentSummary(db: Db, id: number, viewer: Viewer): Document
   return toSummary(row);
 }
 
+/** What a message calls a document: what the library shows (its title, the title derived from its text, or else its file name). */
+export function documentTitle(db: Db, id: number): string {
+  const row = db
+    .prepare(`SELECT title, coalesce(filename, guid) AS name, CASE WHEN title IS NULL THEN substr(body, 1, ${DERIVED_TITLE_OPENING}) END AS opening FROM documents WHERE id = ?`)
+    .get(id) as { title: string | null; name: string; opening: string | null } | undefined;
+  if (!row) throw noDocument(id);
+  return row.title || derivedTitle(row.opening ?? '') || row.name;
+}
+
 const noDocument = (id: number) => new QuireError('not_found', `There is no document ${id} in this project.`);
 
 export function getDocument(db: Db, id: number, viewer: Viewer): DocumentDetail {

@@ -145,6 +145,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
       </header>
       {doc && detailsOpen && <DocumentDetails key={doc.id} doc={doc} onClose={() => setDetailsOpen(false)} />}
       {doc && <Orphans documentId={doc.id} />}
+      {doc && <HiddenCodes />}
       {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}
       <div
         className="pane-body"
@@ -190,6 +191,21 @@ const CodingNoticeToast = observer(function CodingNoticeToast({ documentId }: { 
       onUndo={notice.entryId ? () => void coding.undoNotice() : undefined}
       onDismiss={() => coding.dismissNotice()}
     />
+  );
+});
+
+/** Codes hidden in the reader are said, with the way back: never a silent gap in the margin. */
+const HiddenCodes = observer(function HiddenCodes() {
+  const { coding } = useStore();
+  if (!coding.hiddenCodes.length) return null;
+  const names = coding.hiddenCodes.map((id) => visible(coding.code(id)?.name ?? '')).filter(Boolean);
+  return (
+    <p className="hidden-codes pad" role="status">
+      Not shown here: {names.join(', ')}.{' '}
+      <button className="link" onClick={() => coding.showAllCodes()}>
+        Show all codes
+      </button>
+    </p>
   );
 });
 
