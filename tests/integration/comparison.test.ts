@@ -372,7 +372,8 @@ describe('the comparison sections of a report', () => {
     const out = join(tempDir(), 'stance.pdf');
     await call(p, 'exportFile', { format: 'pdf', path: out, ...choices });
     const text = execFileSync('pdftotext', ['-layout', out, '-']).toString();
-    const page = text.split('\f').find((t) => t.includes('Stance overview: Belarus stance'))!;
+    // The section's own page (the contents name it too, earlier).
+    const page = text.split('\f').findLast((t) => t.includes('Stance overview: Belarus stance'))!;
     // The chart's legend, axis and rows are text in the PDF, as the table is.
     for (const label of ['Belarus neutral', EVIL, 'Uncoded', 'Share of the text', '100%', '2022', 'No date']) expect(page).toContain(label);
     // Kept for a person to look at (pdftoppm -png -r 60).

@@ -1,12 +1,15 @@
 // The annotated report as a supervisor reads it: names that cannot reverse or
 // break its text, titles derived for articles without a headline, quotes without
 // doubled quotation marks, and passages cited by document and paragraph.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { createTestProject } from '../helpers/project.ts';
+import { createTestProject, tempDir } from '../helpers/project.ts';
 
 const decode = (r: { base64: string | null }) => Buffer.from(r.base64!, 'base64').toString('utf8');
 
@@ -103,4 +106,35 @@ describe('the stance overview in the report', () => {
     expect(svg.textContent).toContain('Share of the coded text');
     expect(svg.textContent).toMatch(/\d+% uncoded/);
   });
+});
+
+describe('the contents', () => {
+  it('lists every part with the page it starts on in the PDF, and the same parts in Markdown and Word', async () => {
+    const p = await createTestProject();
+    p.coder = 'ana';
+    const c = (await call(p, 'createCode', { name: 'Lukashenko and Putin' })).id;
+    await code(p, 4, 'Putin', c);
+    await code(p, 1, 'Lukashenko', c);
+    const out = join(tempDir(), 'contents.pdf');
+    await call(p, 'exportFile', { format: 'pdf', path: out });
+    const pages = execFileSync('pdftotext', ['-layout', out, '-']).toString().split('\f');
+    const contents = pages.findIndex((t) => /^\s*Contents\n/.test(t));
+    expect(contents).toBeGreaterThan(0);
+    const titles = (await call(p, 'listDocuments', {})).documents.map((d) => d.displayTitle);
+    const parts = ['Codes', ...titles, 'Codes by document', 'Passages by code', 'Codebook'];
+    // Each entry's page number is the page its heading opens (a long title may wrap in the contents: its start is enough).
+    const numbered = [...pages[contents]!.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+    expect(numbered).toHaveLength(parts.length);
+    for (const [i, part] of parts.entries()) {
+      const [entry, page] = numbered[i]!;
+      expect(part.startsWith(entry.replace(/\s+/g, ' ').slice(0, 30))).toBe(true);
+      expect(pages[page - 1]!.trimStart().replace(/\s+/g, ' ').startsWith(part.slice(0, 40)), `${part} on page ${page}`).toBe(true);
+    }
+
+    const md = decode(await call(p, 'exportFile', { format: 'md' }));
+    expect(md).toContain(`## Contents\n\n1. Codes\n2. ${titles[0]}`);
+    const docx = strFromU8(unzipSync(new Uint8Array(Buffer.from((await call(p, 'exportFile', { format: 'docx' })).base64!, 'base64')))['word/document.xml']!);
+    // Word's contents field over the top headings, which Word fills with page numbers when it opens the file.
+    expect(docx).toContain('TOC \\h \\o &quot;1-1&quot;');
+  }, 60_000);
 });

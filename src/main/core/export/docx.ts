@@ -20,6 +20,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -111,7 +112,8 @@ function comments(): Comments {
 
 /** The text of one paragraph: coded pieces shaded, each coding's comment range around its passage. */
 function textParagraph(body: string, n: number, paragraph: TextParagraph, layout: ReturnType<typeof layoutText>, ids: Map<number, number>, codes: Map<number, ReportCode>): Paragraph {
-  const children: ParagraphChild[] = [];
+  // The paragraph's number, as the other formats give it and the quotes cite it ("document, ¶ n").
+  const children: ParagraphChild[] = [new TextRun({ text: `¶ ${n + 1}  `, size: 16, color: '777777' })];
   const starts = paragraph.pieces.map((p) => p.start).concat(paragraph.end);
   const endComment = (id: number) => children.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
   // The comments that begin or end in this paragraph, by coding id.
@@ -328,6 +330,10 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   const notes = comments();
   const children = [
     ...titlePage(model),
+    // Word's own contents field, over the report's top headings (the title page, each document, each part): Word fills in
+    // the page numbers when the file is opened (it asks to update the fields: updateFields below).
+    heading('Contents', HeadingLevel.HEADING_1, true),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),
@@ -337,6 +343,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     creator: 'Quire',
     description: xmlSafe(`${model.project}: ${model.selection}`),
     comments: { children: notes.list },
+    features: { updateFields: true },
     sections: [
       {
         properties: { page: { size: PAPER[model.paper], margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } },

@@ -10,7 +10,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { citation, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
+import { citation, contentsOf, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -143,7 +143,7 @@ ${
 }
 
 function legend(model: ReportModel): string {
-  return `<section class="legend"><h2>Codes</h2><ul>${model.codes
+  return `<section class="legend" id="codes"><h2>Codes</h2><ul>${model.codes
     .map(
       (c) =>
         `<li style="padding-left:${c.depth * 1.2}em"><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.name)}${
@@ -163,7 +163,7 @@ function matrix(model: ReportModel): string {
     })
     .join('');
   const key = t.documents.map((d, i) => `<li value="${i + 1}">${escapeHtml(d.title)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`).join('');
-  return `<section class="matrix"><h2>Codes by document</h2>
+  return `<section class="matrix" id="matrix"><h2>Codes by document</h2>
 <p>Passages coded, and the share of each document's text they cover.</p>
 <table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>
 <ol class="key">${key}</ol></section>`;
@@ -173,7 +173,7 @@ function agreement(result: AgreementResult): string {
   const columns = agreementColumns(result);
   const row = (label: string, f: AgreementFigures, head = false) =>
     `<tr${head ? ' class="overall"' : ''}><th scope="row">${label}</th>${columns.map(([, cell]) => `<td>${escapeHtml(cell(f))}</td>`).join('')}</tr>`;
-  return `<section class="agreement"><h2>Intercoder agreement</h2>
+  return `<section class="agreement" id="agreement"><h2>Intercoder agreement</h2>
 <p>${escapeHtml(agreementSummary(result))}</p>
 <table><thead><tr><th>Code</th>${columns.map(([label]) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${result.codes
     .map((c) => row(`<span class="swatch" style="background:${safeColour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c))
@@ -182,12 +182,12 @@ function agreement(result: AgreementResult): string {
 }
 
 /** A stance overview: how it is counted, the chart (static SVG, its text escaped when drawn), and the table. */
-function stance({ overview: o, chart }: ReportStance): string {
+function stance({ overview: o, chart }: ReportStance, index: number): string {
   const t = stanceTable(o);
   const swatch = (i: number) => (t.colours[i] ? `<span class="swatch" style="background:${safeColour(t.colours[i])}"></span>` : '');
   const row = (cells: string[]) => `<tr>${cells.map((c, i) => (i ? `<td>${escapeHtml(c)}</td>` : `<th scope="row">${escapeHtml(c)}</th>`)).join('')}</tr>`;
   const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
-  return `<section class="stance"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
+  return `<section class="stance" id="stance-${index + 1}"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
 <p>${escapeHtml(stanceDescription(o) + coders)}</p>
 ${
   o.rows.length
@@ -200,7 +200,7 @@ ${
 /** The code co-occurrence matrix: codes numbered down the side and across the top. */
 function cooccurrence(c: CoOccurrence): string {
   const rows = coOccurrenceRows(c);
-  return `<section class="cooccurrence"><h2>Code co-occurrence</h2>
+  return `<section class="cooccurrence" id="cooccurrence"><h2>Code co-occurrence</h2>
 <p>${escapeHtml(coOccurrenceDescription(c.scope))}</p>
 ${
   c.codes.length
@@ -232,11 +232,11 @@ function quotes(model: ReportModel): string {
         : '<p class="none">No passages.</p>'
     }</section>`;
   });
-  return `<section class="quotes"><h2>Passages by code</h2>${sections.join('\n')}</section>`;
+  return `<section class="quotes" id="quotes"><h2>Passages by code</h2>${sections.join('\n')}</section>`;
 }
 
 function codebook(model: ReportModel): string {
-  return `<section class="codebook"><h2>Codebook</h2><dl>${model.codes
+  return `<section class="codebook" id="codebook"><h2>Codebook</h2><dl>${model.codes
     .map(
       (c) =>
         `<dt style="margin-left:${c.depth * 1.2}em"><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.name)}${
@@ -261,7 +261,14 @@ h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
 .title-page dl, .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0 0 0.6em; }
 .title-page dt, .meta dt { font-weight: 600; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 0.85em; }
 .meta dd, .title-page dd { margin: 0; overflow-wrap: anywhere; }
-.document, .matrix, .quotes, .codebook, .legend { break-before: page; }
+.document, .matrix, .quotes, .codebook, .legend, .contents { break-before: page; }
+.contents ol { list-style: none; padding: 0; margin: 0; }
+.contents li { margin: 0 0 0.35em; break-inside: avoid; }
+.contents a { display: flex; align-items: baseline; gap: 0.5em; color: inherit; text-decoration: none; }
+.contents .entry { flex: 1; }
+.contents .entry small { color: #666; }
+.contents .page { min-width: 2.5em; text-align: right; font-variant-numeric: tabular-nums; }
+.contents a::after { content: none; }
 .counts { color: #555; font-size: 0.9em; margin: 0 0 0.8em; }
 .memo { border-left: 3px solid #999; padding: 0.2em 0.7em; margin: 0 0 1em; background: #f4f4f4; }
 /*
@@ -332,7 +339,22 @@ tr { break-inside: avoid; }
 /** A report's Content-Security-Policy: nothing loads, nothing runs; its styles are inline. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-export function reportHtml(model: ReportModel): string {
+/**
+ * The contents, each entry a link to its section; with the page each section starts on once the report has been printed
+ * (`pages`, by section id: see printWithContents), else with none (the HTML report, the first printing). The page
+ * numbers have a fixed width, so the second printing lays out the same pages as the first.
+ */
+function contents(model: ReportModel, pages: ReadonlyMap<string, number> | null): string {
+  const items = contentsOf(model).map(
+    (e) =>
+      `<li><a href="#${e.id}"><span class="entry">${escapeHtml(e.title)}${e.detail ? ` <small>${escapeHtml(e.detail)}</small>` : ''}</span>${
+        pages ? `<span class="page">${pages.get(e.id) ?? ''}</span>` : ''
+      }</a></li>`,
+  );
+  return `<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
+}
+
+export function reportHtml(model: ReportModel, pages: ReadonlyMap<string, number> | null = null): string {
   const codes = new Map(model.codes.map((c) => [c.id, c]));
   const notes = numberNotes(model);
   const parts = [
@@ -342,6 +364,7 @@ export function reportHtml(model: ReportModel): string {
 <dt>Coders</dt><dd>${escapeHtml(model.coders.join(', ') || 'none')}</dd>
 <dt>Selection</dt><dd>${escapeHtml(model.selection)}</dd>
 </dl></section>`,
+    contents(model, pages),
     legend(model),
     ...model.documents.map((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }),

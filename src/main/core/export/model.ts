@@ -71,7 +71,7 @@ export interface ReportModel {
 export interface SectionRenderers<T> {
   matrix(model: ReportModel): T;
   agreement(agreement: AgreementResult): T;
-  stance(stance: ReportStance): T;
+  stance(stance: ReportStance, index: number): T;
   cooccurrence(cooccurrence: CoOccurrence): T;
   quotes(model: ReportModel): T;
   codebook(model: ReportModel): T;
