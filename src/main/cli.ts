@@ -456,6 +456,7 @@ export function buildProgram(): Command {
     .option('--overlap <percent>', `with --level segment: how much two segments must overlap to agree (default ${SEGMENT_OVERLAP * 100}, as in MAXQDA)`, wholeNumber)
     .option('--stance [groups]', 'add the stance overview of every exclusive group, or of the groups named (comma-separated)')
     .addOption(new Option('--by <rows>', 'with --stance: one row per document, source, year or month').choices(['document', 'source', 'year', 'month']).default('document'))
+    .addOption(new Option('--shares <of>', 'with --stance: shares of the coded text, or of all the text').choices(['coded', 'all']).default('coded'))
     .addOption(new Option('--cooccurrence [scope]', 'add the code co-occurrence matrix: codes that overlap, or share a paragraph').choices(['overlap', 'paragraph']))
     .action(async (o: ExportOptions) =>
       withProject(g(), async (project) => {
@@ -471,7 +472,7 @@ export function buildProgram(): Command {
           paper: o.paper,
           include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook, agreement: !!o.agreement, stance: !!o.stance, cooccurrence: !!o.cooccurrence },
           agreement: { coders: o.coders?.split(',').map((c) => c.trim()).filter(Boolean), level: o.level, overlap: o.overlap === undefined ? undefined : o.overlap / 100 },
-          stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: o.by } : undefined,
+          stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: o.by, base: o.shares } : undefined,
           cooccurrence: o.cooccurrence ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence } : undefined,
         };
         const progress = progressOnTerminal('exporting', g().json);
@@ -581,6 +582,7 @@ interface ExportOptions {
   overlap?: number;
   stance?: boolean | string;
   by: 'document' | 'source' | 'year' | 'month';
+  shares: 'coded' | 'all';
   cooccurrence?: true | 'overlap' | 'paragraph';
 }
 

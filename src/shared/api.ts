@@ -23,8 +23,13 @@ export const DocumentSummary = z.object({
   id: Id,
   guid: z.string(),
   title: z.string().nullable(),
-  /** What to show as the title: the title, or the file name when none was found. */
+  /**
+   * What to show as the title: the title; for a document without one, a title derived from its text
+   * (its headline-like first line or first sentence, shortened: titleDerived), or else its file name.
+   */
   displayTitle: z.string(),
+  /** The displayTitle was derived from the text, not found as its headline: shown as such beside the details. */
+  titleDerived: z.boolean(),
   source: z.string().nullable(),
   author: z.string().nullable(),
   published: z.string().nullable(),
@@ -439,9 +444,17 @@ export type SettleInput = z.input<typeof SettleInput>;
 export const StanceGrouping = z.enum(['document', 'source', 'year', 'month']);
 export type StanceGrouping = z.infer<typeof StanceGrouping>;
 
+/**
+ * What a stance overview's shares are of: the row's coded text (text coded with any value of the group: which way the
+ * coded text leans), or all of its text (how much of it is coded each way).
+ */
+export const StanceBase = z.enum(['coded', 'all']);
+export type StanceBase = z.infer<typeof StanceBase>;
+
 export const StanceOverviewInput = z.object({
   groupId: Id,
   by: StanceGrouping.default('document'),
+  base: StanceBase.default('coded'),
   documentIds: z.array(Id).optional(),
   /** Count only these coders' codings (by name); all coders' codings are pooled otherwise. */
   coders: z.array(z.string()).optional(),
@@ -460,7 +473,7 @@ export const StanceRow = z.object({
       codeId: Id,
       /** Text coded with this value by any of the coders counted (each character once). */
       coded: z.number().int(),
-      /** `coded` over `chars` (0–1). */
+      /** `coded` over the row's coded text (`codedChars`), or over all of it (`chars`), as the overview's base says (0–1). */
       share: z.number(),
       /** Text coded with this value and no other value of the group. */
       alone: z.number().int(),
@@ -472,6 +485,8 @@ export const StanceRow = z.object({
   several: z.number().int(),
   /** Text coded with none of the group's values. */
   uncoded: z.number().int(),
+  /** Text coded with any of the group's values (`chars` less `uncoded`): the base of the shares of coded text. */
+  codedChars: z.number().int(),
   /** The value covering the most text; null when nothing is coded or two values tie. */
   dominant: Id.nullable(),
 });
@@ -480,6 +495,7 @@ export type StanceRow = z.infer<typeof StanceRow>;
 export const StanceOverview = z.object({
   group: z.object({ id: Id, name: z.string(), exclusive: z.boolean() }),
   by: StanceGrouping,
+  base: StanceBase,
   codes: z.array(z.object({ id: Id, name: z.string(), colour: z.string() })),
   /** The coders whose codings were counted. */
   coders: z.array(z.string()),
@@ -560,7 +576,7 @@ export const ExportChoices = z.object({
     .prefault({}),
   paper: z.enum(['A4', 'Letter']).default('A4'),
   /** The stance overview's groups (by default every exclusive group) and rows. */
-  stance: z.object({ groupIds: z.array(Id).optional(), by: StanceGrouping.default('document') }).optional(),
+  stance: z.object({ groupIds: z.array(Id).optional(), by: StanceGrouping.default('document'), base: StanceBase.default('coded') }).optional(),
   /** Where the co-occurrence matrix counts two codes together. */
   cooccurrence: z.object({ scope: CoOccurrenceScope.default('overlap') }).optional(),
   /** Whose agreement the report's section and the agreement CSV show (by default the two coders with the most codings), and how it is counted. */

@@ -1,7 +1,7 @@
 // Words and numbers of the stance overview that the workbench and every
 // report format show alike (no charting library here: the workbench's main
 // bundle imports this).
-import type { CoOccurrenceScope, StanceGrouping, StanceOverview, StanceRow } from './api.ts';
+import type { CoOccurrenceScope, StanceBase, StanceGrouping, StanceOverview, StanceRow } from './api.ts';
 import { plural } from './text.ts';
 
 // The workbench's panels import plural from here.
@@ -26,13 +26,35 @@ export function formatShare(share: number): string {
 }
 
 const ROW_WORD: Record<StanceGrouping, string> = { document: "each document's text", source: "each source's texts", year: "each year's texts", month: "each month's texts" };
+const CODED_WORD: Record<StanceGrouping, string> = {
+  document: "each document's coded text",
+  source: "each source's coded text",
+  year: "each year's coded text",
+  month: "each month's coded text",
+};
+
+/** What the shares can be of, for the panel's and the export's choice. */
+export const STANCE_BASES: [StanceBase, string][] = [
+  ['coded', 'Of the coded text'],
+  ['all', 'Of all the text'],
+];
+
+/** The length a row's shares are of: its coded text (text with any of the values), or all of it. */
+export const shareBase = (o: StanceOverview, r: StanceRow) => (o.base === 'coded' ? r.codedChars : r.chars);
+
+/** The “Uncoded” column's heading: of coded text, the uncoded share is still of all the text, and says so. */
+export const uncodedHeading = (o: StanceOverview) => (o.base === 'coded' ? `${UNCODED_LABEL} (of all text)` : UNCODED_LABEL);
 
 /** How the shares are counted, in words, for the panel and the report. */
 export function stanceDescription(o: StanceOverview): string {
-  const parts = [
-    `Share of ${ROW_WORD[o.by]} coded with each value of “${o.group.name}”${o.by === 'document' ? '' : ' (their lengths added, so a long text weighs more)'}.`,
-    'Text coded by several coders counts once.',
-  ];
+  const pooled = o.by === 'document' ? '' : ' (their lengths added, so a long text weighs more)';
+  const parts =
+    o.base === 'coded'
+      ? [
+          `Share of ${CODED_WORD[o.by]} (text coded with any value of “${o.group.name}”) held by each value${pooled}; “${UNCODED_LABEL}” is the share of all the text coded with none.`,
+          'Text coded by several coders counts once.',
+        ]
+      : [`Share of ${ROW_WORD[o.by]} coded with each value of “${o.group.name}”${pooled}.`, 'Text coded by several coders counts once.'];
   if (!o.group.exclusive) parts.push('This group is not exclusive: a passage may hold several of its codes.');
   if (o.rows.some((r) => r.several > 0)) parts.push(`Text coded with more than one value counts towards each, and once as “${SEVERAL_LABEL}” in the chart.`);
   if (o.by === 'document' && o.uncodedDocuments) parts.push(`${plural(o.uncodedDocuments, 'document')} with none of these values ${o.uncodedDocuments === 1 ? 'is' : 'are'} not listed.`);

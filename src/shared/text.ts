@@ -43,3 +43,31 @@ export function clip(text: string, max = 40): string {
   // Cut before writing characters out, so that no "⟨U+202E⟩" is ever cut in half.
   return visible(chars.length > max ? `${chars.slice(0, Math.max(1, max - 1)).join('')}…` : chars.join(''));
 }
+
+/** A text cut to at most `max` characters at the last word boundary, with "…"; whole when it fits. */
+export function shortenAtWord(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  // When the cut falls just before a space, the last word is whole: it is kept.
+  const head = chars.slice(0, max - 1).join('') + (/\s/.test(chars[max - 1]!) ? ' ' : '');
+  const space = head.lastIndexOf(' ');
+  // A single word longer than the limit is cut inside it (there is no boundary to cut at).
+  const cut = space > max / 3 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
+/** "Anna Kowalska" → "AK", "ana" → "A": a coder on a margin label, in the reader and the report (coderTags tells alike ones apart). */
+export const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((w) => [...w][0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+/** Each coder's tag on a margin label: their initials, or their name (shortened) where two coders' initials are the same. */
+export function coderTags(coders: readonly string[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const c of coders) counts.set(initials(c), (counts.get(initials(c)) ?? 0) + 1);
+  return new Map(coders.map((c) => [c, counts.get(initials(c))! > 1 ? shortenAtWord(c, 12) : initials(c)]));
+}

@@ -9,6 +9,7 @@ import { toCodePointOffset } from '../../src/shared/codepoints.ts';
 import { openAnalysisTab } from './reader.ts';
 import { SHOTS, startHarness, type Harness } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/project.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 let h: Harness;
 const COMPLICITY = 'The complicity of Belarus in the aggression is beyond doubt';
@@ -115,7 +116,7 @@ describe('intercoder agreement', () => {
     const why = 'ana’s and ben’s “Russian troops in Belarus” overlap 51% — below the 90% threshold.';
     await threshold.locator('summary').click();
     expect(await threshold.locator('summary').textContent()).toBe('1 pair came close but does not match');
-    expect(await threshold.locator('li').allTextContents()).toEqual([`${why} 001_b5026d01219ff992.txt`]);
+    expect(await threshold.locator('li').allTextContents()).toEqual([`${why} ${SEED_TITLES['001']}`]);
     expect(await item('Russian troops in Belarus').locator('.reasons li').allTextContents()).toEqual([why]);
     await item('Russian troops in Belarus').scrollIntoViewIfNeeded();
     await h.shot('a3-segment-explanation');

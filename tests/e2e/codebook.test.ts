@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 let h: Harness;
 
@@ -134,7 +135,7 @@ describe('auto-coding from a search', () => {
     await expect.poll(status).toBe('3 passages in 2 documents.');
     await form().getByRole('radio', { name: 'the words found' }).click();
     await expect.poll(status).toBe('3 passages in 2 documents.');
-    await h.page.getByLabel(/Choose 000_7711b91fd1944c02.txt for auto-coding/).check();
+    await h.page.getByLabel(`Choose ${SEED_TITLES['000']} for auto-coding`).check();
     await expect.poll(status).toBe('2 passages in 1 document.');
     expect(await form().getByRole('radio', { name: 'the 1 ticked' }).isChecked()).toBe(true);
     await form().getByRole('radio', { name: 'each hit’s whole sentence' }).click();

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 import { codeInPane } from './reader.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 let h: Harness;
 
@@ -33,7 +34,7 @@ const stripes = (pane: number) =>
 /** The library's coding badges, by the row's title. */
 const libraryBadges = () =>
   h.page.locator('.library-row').evaluateAll((rows) =>
-    Object.fromEntries(rows.flatMap((r) => { const badge = r.querySelector('.coding-count'); return badge ? [[r.querySelector('button')?.textContent?.match(/\S+\.txt|Putin goes to Lukashenka/)?.[0] ?? '?', badge.textContent?.trim() ?? '']] : []; })),
+    Object.fromEntries(rows.flatMap((r) => { const badge = r.querySelector('.coding-count'); return badge ? [[r.querySelector('.doc-title')?.firstChild?.textContent ?? '?', badge.textContent?.trim() ?? '']] : []; })),
   );
 /** The Codes tab's count beside each named code. */
 const codeCounts = (names: string[]) => Promise.all(names.map((n) => h.page.locator('.code-row', { hasText: n }).first().locator('.meta').first().textContent().then((t) => t?.trim().split(/\s/)[0] ?? '')));
@@ -56,7 +57,7 @@ describe('two coders', () => {
     await codeInPane(h.page, 0, firstQuote, 'Belarus neutral');
     await expect.poll(() => stripes(0)).toEqual(['Ben:Belarus neutral']);
     // Nor her counts: the library's badges and the Codes tab count Ben's codings alone.
-    await expect.poll(() => libraryBadges()).toEqual({ '001_b5026d01219ff992.txt': '1' });
+    await expect.poll(() => libraryBadges()).toEqual({ [SEED_TITLES['001']]: '1' });
     await h.page.getByRole('tab', { name: 'Codes' }).click();
     await expect.poll(() => codeCounts(['Belarus neutral', 'Belarus complicit'])).toEqual(['1', '0']);
     await h.shot('blind1-codes-and-library');
@@ -70,7 +71,8 @@ describe('two coders', () => {
 
   it('shows everyone’s codings, one coder’s, or two coders’ with the second drawn hatched and both initialled', async () => {
     await showCodingsOf('All coders');
-    await expect.poll(async () => (await stripes(0)).sort()).toEqual(['Anna Kowalska:Belarus complicit', 'Ben:Belarus neutral']);
+    // Both coders' codings shown: each label carries its coder's initials.
+    await expect.poll(async () => (await stripes(0)).sort()).toEqual(['Anna Kowalska:AK · Belarus complicit', 'Ben:B · Belarus neutral']);
     await showCodingsOf('Only Anna Kowalska');
     await expect.poll(() => stripes(0)).toEqual(['Anna Kowalska:Belarus complicit']);
     expect(await stripes(1)).toEqual(['Anna Kowalska:Belarus neutral']);
@@ -101,7 +103,7 @@ describe('two coders', () => {
         .poll(() =>
           h.page.locator(`[data-pane="${pane}"]`).evaluate((el) => {
             const body = el.querySelector('.pane-body')!.getBoundingClientRect();
-            const stripe = [...el.querySelectorAll<HTMLElement>('.stripe')].find((s) => s.textContent === 'Belarus neutral');
+            const stripe = [...el.querySelectorAll<HTMLElement>('.stripe')].find((s) => s.textContent?.endsWith('Belarus neutral'));
             const r = stripe?.getBoundingClientRect();
             return !!r && r.top >= body.top && r.bottom <= body.bottom;
           }),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 import { numbered, STARTER_CODES } from '../helpers/project.ts';
 import { codeInPane, popoverChoices, selectInPane, openAnalysisTab } from './reader.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 let h: Harness;
 
@@ -47,7 +48,7 @@ describe('coding in the reader', () => {
 
   it('shows each document’s number of codings in the library', async () => {
     await h.page.getByRole('tab', { name: 'Library' }).click();
-    const row = h.page.locator('.library-row', { hasText: '001_b5026d01219ff992.txt' });
+    const row = h.page.locator('.library-row', { hasText: SEED_TITLES['001'] });
     await expect.poll(() => row.locator('.coding-count').textContent()).toBe('2');
   });
 

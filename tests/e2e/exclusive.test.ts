@@ -117,7 +117,7 @@ describe('one value per passage, in the reader', () => {
   it('says what applying another value over part of a passage replaced, and shows what is left of it', async () => {
     await call(h.project, 'updateCodeGroup', { id: (await role()).id, exclusive: true, conflicts: 'keep-latest' });
     await h.page.getByRole('tab', { name: 'Library' }).click();
-    await h.page.getByRole('button', { name: /000_7711b91fd1944c02/ }).click();
+    await h.page.getByRole('button', { name: /Belarus – Russia’s only ally in Europe/ }).click();
     const pane = h.page.locator('[data-pane="0"]');
     await pane.locator('.doc-text').waitFor();
     const body = (await call(h.project, 'getDocument', { id: 1 })).body;
@@ -147,7 +147,7 @@ describe('one value per passage, in the reader', () => {
     // The hit in the first caption is inside the coder's ‘Belarus complicit’ passage.
     await expect
       .poll(() => form.getByRole('status').textContent())
-      .toMatch(/, 1 left uncoded\.1 passage would be left without ‘Belarus neutral’: you gave it another value of ‘Belarus role’, which auto-coding never replaces — “Alexander Lukashenko” in ‘000_7711b91fd1944c02\.txt’ \(‘Belarus complicit’\)\.$/);
+      .toMatch(/, 1 left uncoded\.1 passage would be left without ‘Belarus neutral’: you gave it another value of ‘Belarus role’, which auto-coding never replaces — “Alexander Lukashenko” in ‘Belarus – Russia’s only ally in Europe – is playing a…’ \(‘Belarus complicit’\)\.$/);
     await h.shot('ex6-auto-code-leaves');
     const before = (await call(h.project, 'listCodings', { documentId: 1 })).length;
     await form.getByRole('button', { name: 'Code…' }).click();

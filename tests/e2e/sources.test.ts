@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { openAnalysisTab } from './reader.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 let h: Harness;
 
@@ -54,7 +55,7 @@ describe('cleaning up scraped sources', () => {
     await expect.poll(() => h.page.locator('.library-row', { hasText: 'Why Minsk stays out' }).textContent()).toContain('Carnegie Politika · 2022-12-20');
     await h.shot('s2-details');
     await h.page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => pane.locator('.doc-heading h2').textContent()).toBe('001_b5026d01219ff992.txt');
+    await expect.poll(() => pane.locator('.doc-heading h2').textContent()).toBe(SEED_TITLES['001']);
   });
 
   it('flags a near-copy of an article at import, and removes the new one when asked', async () => {
@@ -62,7 +63,7 @@ describe('cleaning up scraped sources', () => {
     const copy = `Ukraine warns Belarus may join the war\n\n${wire.replace(/Mr\. Putin/g, 'President Putin')}`;
     await h.page.getByLabel('Files to import').setInputFiles([{ name: 'wire-copy.txt', mimeType: 'text/plain', buffer: Buffer.from(copy) }]);
     const flagged = h.page.getByRole('list', { name: 'Near-duplicates' });
-    await expect.poll(() => flagged.textContent()).toMatch(/^“Ukraine warns Belarus may join the war” is very like “002_c202183df8046a46\.txt” \(\d+% of its passages are the same\)/);
+    await expect.poll(() => flagged.textContent()).toMatch(/^“Ukraine warns Belarus may join the war” is very like “Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…” \(\d+% of its passages are the same\)/);
     await expect.poll(() => h.page.locator('.count').textContent()).toBe('6 documents');
     await h.shot('s3-near-duplicate');
     // The copy brought its page furniture along: offered for review, limited to the new document.

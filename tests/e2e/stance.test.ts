@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { openAnalysisTab } from './reader.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 let h: Harness;
 let neutral: number;
@@ -61,14 +62,16 @@ describe('the stance overview', () => {
     await openAnalysisTab(h.page, 'Stances');
     await panel().getByLabel('Group', { exact: true }).selectOption({ label: 'Minsk stance' });
     await expect.poll(() => rows().count()).toBe(4);
-    // Dated documents by date, then the undated one; document 5 has no value and is not listed.
-    const p = (id: number, n: number, passages: number) => `${pct(n, chars[id]!)} ${passages} passage${passages === 1 ? '' : 's'}`;
+    // Dated documents by date, then the undated one; document 5 has no value and is not listed. By default each value's
+    // share is of the document's coded text (which way it leans); the uncoded share is of all of its text.
+    const p = (n: number, coded: number, passages: number) => `${pct(n, coded)} ${passages} passage${passages === 1 ? '' : 's'}`;
     expect(await cells()).toEqual([
-      ['000_7711b91fd1944c02.txt', p(1, 600, 1), p(1, 100, 1), pct(chars[1]! - 700, chars[1]!), 'Minsk neutral'],
-      ['002_c202183df8046a46.txt', p(3, 1000, 2), p(3, 500, 1), pct(chars[3]! - 1500, chars[3]!), 'Minsk neutral'],
-      ['001_b5026d01219ff992.txt', '0%', p(2, 900, 1), pct(chars[2]! - 900, chars[2]!), 'Minsk complicit'],
-      ['Putin goes to Lukashenka. Will they show where the attack was coming from?', p(4, 300, 1), '0%', pct(chars[4]! - 300, chars[4]!), 'Minsk neutral'],
+      ['Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…', p(600, 700, 1), p(100, 700, 1), pct(chars[1]! - 700, chars[1]!), 'Minsk neutral'],
+      ['Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…', p(1000, 1500, 2), p(500, 1500, 1), pct(chars[3]! - 1500, chars[3]!), 'Minsk neutral'],
+      ['No Russian reinforcements were needed in the end, but the payback for the Kremlin’s…', '0%', p(900, 900, 1), pct(chars[2]! - 900, chars[2]!), 'Minsk complicit'],
+      ['Putin goes to Lukashenka. Will they show where the attack was coming from?', p(300, 300, 1), '0%', pct(chars[4]! - 300, chars[4]!), 'Minsk neutral'],
     ]);
+    expect(await panel().locator('.stance-table thead th').allTextContents()).toContain('Uncoded (of all text)');
     await expect.poll(() => panel().locator('.stance-panel > .meta').textContent()).toMatch(/Text coded by several coders counts once\. 1 document with none of these values is not listed\. Coders: ana, ben\./);
     await expect.poll(bars).toEqual([0, 1, 2, 3]);
   });
@@ -77,15 +80,25 @@ describe('the stance overview', () => {
     await panel().getByLabel('By', { exact: true }).selectOption('source');
     await expect.poll(() => rows().locator('th').allTextContents()).toEqual(['Asia Times', 'Carnegie Politika', 'The Washington Times', 'No source']);
     const noSource = chars[4]! + chars[5]!;
-    expect((await cells())[3]).toEqual(['No source', `${pct(300, noSource)} 1 passage`, '0%', pct(noSource - 300, noSource), 'Minsk neutral']);
+    expect((await cells())[3]).toEqual(['No source', `${pct(300, 300)} 1 passage`, '0%', pct(noSource - 300, noSource), 'Minsk neutral']);
     await expect.poll(bars).toEqual([0, 1, 2, 3]);
 
     await panel().getByLabel('By', { exact: true }).selectOption('year');
     await expect.poll(() => rows().locator('th').allTextContents()).toEqual(['2022', '2023', 'No date']);
     const y2022 = chars[1]! + chars[2]! + chars[3]!;
-    expect((await cells())[0]).toEqual(['2022', `${pct(1600, y2022)} 3 passages`, `${pct(1500, y2022)} 3 passages`, pct(y2022 - 3100, y2022), 'Minsk neutral']);
+    expect((await cells())[0]).toEqual(['2022', `${pct(1600, 3100)} 3 passages`, `${pct(1500, 3100)} 3 passages`, pct(y2022 - 3100, y2022), 'Minsk neutral']);
+    // “No date” (document 5) has no coded text: no bar, only its uncoded share beside where the bar would be.
+    await expect.poll(bars).toEqual([0, 1]);
+    expect(await panel().locator('.stance-chart svg').textContent()).toContain('100% uncoded');
+    await h.shots('st1-stance-overview');
+
+    // The shares of all the text remain a choice.
+    await panel().getByLabel('Shares', { exact: true }).selectOption('all');
+    await expect.poll(async () => (await cells())[0]).toEqual(['2022', `${pct(1600, y2022)} 3 passages`, `${pct(1500, y2022)} 3 passages`, pct(y2022 - 3100, y2022), 'Minsk neutral']);
+    expect(await panel().locator('.stance-table thead th').allTextContents()).toContain('Uncoded');
     await expect.poll(bars).toEqual([0, 1, 2]);
-    await h.shot('st1-stance-overview');
+    await h.shot('st1-stance-all-text');
+    await panel().getByLabel('Shares', { exact: true }).selectOption('coded');
   });
 
   it('lists a value’s passages in a row from the table or the chart, and opens one in the reader', async () => {
@@ -133,7 +146,7 @@ describe('code co-occurrence', () => {
     const inParagraphs = Number(await matrix.locator(`[data-pair="${troops}:${complicit}"]`).textContent());
     expect(await panel().locator('.segment').count()).toBe(inParagraphs);
     await panel().locator('.segment').first().click();
-    await expect.poll(() => h.page.locator('.doc-heading h2').allTextContents()).toContain('000_7711b91fd1944c02.txt');
+    await expect.poll(() => h.page.locator('.doc-heading h2').allTextContents()).toContain(SEED_TITLES['000']);
   });
 });
 
@@ -154,8 +167,8 @@ describe('the report', () => {
         bars: new Set([...section.querySelectorAll('svg rect[data-row]')].map((r) => r.getAttribute('data-row'))).size,
       };
     });
-    // The group and the rows (by year) chosen in the Stances tab.
-    expect(shown).toEqual({ heading: 'Stance overview: Minsk stance', rows: ['2022', '2023', 'No date'], bars: 3 });
+    // The group and the rows (by year) chosen in the Stances tab; “No date” has no coded text, so no bar (its text is all uncoded).
+    expect(shown).toEqual({ heading: 'Stance overview: Minsk stance', rows: ['2022', '2023', 'No date'], bars: 2 });
     await h.shot('st4-report-preview');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });

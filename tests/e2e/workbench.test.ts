@@ -125,7 +125,7 @@ describe('the workbench in a browser', () => {
   it('keeps two panes scrolled together when sync scrolling is on', async () => {
     const { page } = h;
     while ((await page.locator('.doc-text').count()) > 0) await page.getByRole('button', { name: 'Close pane' }).first().click();
-    await page.getByRole('button', { name: /002_c202183df8046a46/ }).click();
+    await page.getByRole('button', { name: /Russia launched dozens/ }).click();
     await page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click({ modifiers: ['Shift'] });
     await expect.poll(() => page.locator('.doc-text').count()).toBe(2);
     await page.getByLabel('Sync scrolling').check();

@@ -43,7 +43,7 @@ describe('the stance overview', () => {
     await code(p, 'ana', doc, s.neutral, 0, 100);
     await code(p, 'ana', doc, s.complicit, 200, 250);
 
-    const first = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', documentIds: [doc] });
+    const first = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', base: 'all', documentIds: [doc] });
     expect(first.group).toEqual({ id: s.group, name: 'Belarus stance', exclusive: true });
     expect(first.codes.map((c) => [c.name, c.colour])).toEqual([
       ['Belarus neutral', '#3b7dd8'],
@@ -61,15 +61,21 @@ describe('the stance overview', () => {
       ],
       several: 0,
       uncoded: 850,
+      codedChars: 150,
       dominant: s.neutral,
     });
+    // By default the shares are of the coded text: which way what was coded leans (the uncoded text stays a number).
+    const leaning = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', documentIds: [doc] });
+    expect(leaning.base).toBe('coded');
+    expect(leaning.rows[0]!.values.map((v) => v.share)).toEqual([100 / 150, 50 / 150]);
+    expect(leaning.rows[0]).toMatchObject({ uncoded: 850, codedChars: 150, chars: 1000 });
 
     // A second coder's neutral passage overlapping the first: 50 new characters, not 100.
     await code(p, 'ben', doc, s.neutral, 50, 150);
     // …and the first coder's complicit one over the end of it: the coders disagree on [140, 150).
     // (One coder cannot hold both there: the group is exclusive.)
     await code(p, 'ana', doc, s.complicit, 140, 160);
-    const both = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', documentIds: [doc] });
+    const both = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', base: 'all', documentIds: [doc] });
     const row = both.rows[0]!;
     expect(row.values).toEqual([
       { codeId: s.neutral, coded: 150, share: 0.15, alone: 140, passages: 2 },
@@ -138,12 +144,17 @@ describe('the stance overview', () => {
     expect(byDocument.uncodedDocuments).toBe(1);
     const all = chars[1]! + chars[2]! + chars[3]! + chars[4]! + chars[5]!;
     expect(byDocument.total).toMatchObject({ label: 'All documents', documentIds: [1, 2, 3, 4, 5], chars: all, uncoded: all - 390, dominant: C });
+    // Shares of the coded text (390 characters in all), by default; of all the text when asked.
     expect(byDocument.total.values.map((v) => [v.coded, v.share, v.passages])).toEqual([
-      [160, 160 / all, 3],
-      [230, 230 / all, 2],
+      [160, 160 / 390, 3],
+      [230, 230 / 390, 2],
     ]);
-    const asia = (await call(p, 'stanceOverview', { groupId: s.group, by: 'source' })).rows[0]!;
+    const ofAll = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', base: 'all' });
+    expect(ofAll.total.values.map((v) => v.share)).toEqual([160 / all, 230 / all]);
+    const asia = (await call(p, 'stanceOverview', { groupId: s.group, by: 'source', base: 'all' })).rows[0]!;
     expect(asia.values[1]!.share).toBe(200 / (chars[1]! + chars[2]!));
+    const asiaCoded = (await call(p, 'stanceOverview', { groupId: s.group, by: 'source' })).rows[0]!;
+    expect(asiaCoded.values.map((v) => v.share)).toEqual([100 / 300, 200 / 300]);
 
     // Documents of one day are ordered by title; a tie between values has no dominant one.
     await call(p, 'updateDocument', { id: 1, title: 'Zapad drills', published: '2022-12-19' });
@@ -299,7 +310,7 @@ describe('the comparison sections of a report', () => {
 
   it('show the stance table and chart and the co-occurrence matrix, every name escaped', async () => {
     const { p, s, chars } = await reportProject();
-    const page = await html(p, { include: { stance: true, cooccurrence: true }, stance: { by: 'source' } });
+    const page = await html(p, { include: { stance: true, cooccurrence: true }, stance: { by: 'source', base: 'all' } });
     // Nothing from the project became markup: no element, no script, the CSP intact.
     expect(page).not.toMatch(/<img|<script/i);
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
@@ -320,7 +331,7 @@ describe('the comparison sections of a report', () => {
     expect([...section.querySelectorAll('tfoot td')].map((td) => td.textContent)[0]).toBe(`${pct(1600, all)} (2 passages)`);
     // The chart: static SVG with a bar for each row, the values' names in its legend as text.
     const svg = section.querySelector('figure.chart svg')!;
-    const overview = await call(p, 'stanceOverview', { groupId: s.group, by: 'source' });
+    const overview = await call(p, 'stanceOverview', { groupId: s.group, by: 'source', base: 'all' });
     expect(new Set([...svg.querySelectorAll('rect[data-row]')].map((r) => r.getAttribute('data-row')))).toEqual(new Set(overview.rows.map((_, i) => String(i))));
     expect([...svg.querySelectorAll('[aria-label="legend"] text')].map((t) => t.textContent)).toEqual(['Belarus neutral', EVIL, 'Uncoded']);
     expect([...svg.querySelectorAll('[aria-label="y-axis tick label"] text')].map((t) => t.textContent)).toEqual([
@@ -344,7 +355,7 @@ describe('the comparison sections of a report', () => {
 
   it('carry the tables into Markdown and Word, and the chart into the PDF', async () => {
     const { p, chars } = await reportProject();
-    const choices = { include: { stance: true, cooccurrence: true }, stance: { by: 'year' as const } };
+    const choices = { include: { stance: true, cooccurrence: true }, stance: { by: 'year' as const, base: 'all' as const } };
     const md = Buffer.from((await call(p, 'exportFile', { format: 'md', ...choices })).base64!, 'base64').toString('utf8');
     expect(md).toContain('## Stance overview: Belarus stance');
     expect(md).toContain('| Year | Belarus neutral | \\<img src=x onerror=alert(1)\\> | Uncoded | Mostly |');
@@ -361,7 +372,8 @@ describe('the comparison sections of a report', () => {
     const out = join(tempDir(), 'stance.pdf');
     await call(p, 'exportFile', { format: 'pdf', path: out, ...choices });
     const text = execFileSync('pdftotext', ['-layout', out, '-']).toString();
-    const page = text.split('\f').find((t) => t.includes('Stance overview: Belarus stance'))!;
+    // The section's own page (the contents name it too, earlier).
+    const page = text.split('\f').findLast((t) => t.includes('Stance overview: Belarus stance'))!;
     // The chart's legend, axis and rows are text in the PDF, as the table is.
     for (const label of ['Belarus neutral', EVIL, 'Uncoded', 'Share of the text', '100%', '2022', 'No date']) expect(page).toContain(label);
     // Kept for a person to look at (pdftoppm -png -r 60).

@@ -90,8 +90,9 @@ describe('the Markdown report', () => {
     expect(html).not.toContain('<h1>Not a heading');
     expect(html).not.toMatch(/<ol>\s*<li>not a list/);
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt; *y* [z](http://e)');
-    expect(html).toContain('<p># Not a <strong>heading</strong></p>');
-    expect(html).toContain('<p>1. not a list, - not either; www.evil.example, x@evil.example</p>');
+    // Each paragraph numbered (“¶ n”), its own text after the number as written.
+    expect(html).toMatch(/<p>¶ \d+ # Not a <strong>heading<\/strong><\/p>/);
+    expect(html).toMatch(/<p>¶ \d+ 1\. not a list, - not either; www\.evil\.example, x@evil\.example<\/p>/);
     // The coded passage after the emoji and combining marks is exactly the bold one.
     expect(html).toContain('Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <strong>&lt;b&gt;bold&lt;/b&gt; [link](http://evil.example) &lt;img src=x onerror=alert(1)&gt;</strong> here.');
     expect(html).toContain('<strong>=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</strong> said');
@@ -117,7 +118,8 @@ describe('the Markdown report', () => {
 
     const bare = (await exported(p, 'md', { include: { text: false, memos: false, matrix: false, quotes: false, codebook: false } })).toString('utf8');
     expect(bare).not.toContain('He said');
-    expect(bare).toContain('> [Quote] ““so””');
+    // The passage brings its own quotation marks: none are added around them.
+    expect(bare).toContain('> [Quote] “so”\n');
     expect(bare).not.toMatch(/Codes by document|Passages by code|Codebook/);
   });
 });
@@ -141,7 +143,8 @@ describe('the Word report', () => {
     const comments = strFromU8(files['word/comments.xml']!);
     const text = paragraphsOf(document);
 
-    expect(text).toContain('Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <b>bold</b> [link](http://evil.example) <img src=x onerror=alert(1)> here.');
+    // Each paragraph of the text numbered, as the quotes cite it.
+    expect(text).toContainEqual(expect.stringMatching(/^¶ \d+ {2}Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <b>bold<\/b> \[link\]\(http:\/\/evil\.example\) <img src=x onerror=alert\(1\)> here\.$/));
     expect(text.some((t) => t.startsWith('Belarus – Russia’s only ally in Europe'))).toBe(true);
     // Light tints of the code colours; where Troops and Neutral overlap, the tint of their mix.
     for (const fill of [tint('#AA0000'), tint('#00AA00'), tint('#0000FF'), tint('#005580')]) expect(document).toContain(`w:fill="${fill}"`);

@@ -62,7 +62,14 @@ describe('the HTML report', () => {
       [': Belarus allows Russian troops on its territory', 'Russian troops in Belarus'],
     ]);
     expect(doc.querySelectorAll('mark')[1]!.getAttribute('style')).toMatch(/repeating-linear-gradient/);
-    expect([...doc.querySelectorAll('.margin .label')].map((l) => l.textContent)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
+    expect([...doc.querySelectorAll('.text .label')].map((l) => l.textContent)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
+    // Each stripe is anchored on its passage's first and last piece, so it spans exactly the passage's lines.
+    const [first, second] = [...doc.querySelectorAll('.stripe')].map((s) => s.getAttribute('style')!);
+    expect(marks.length).toBe(3);
+    expect(doc.querySelectorAll('mark')[0]!.getAttribute('style')).toMatch(/anchor-name:--a\d+-\d+$/);
+    expect(doc.querySelectorAll('mark')[1]!.getAttribute('style')).toMatch(/anchor-name:--z\d+-\d+,--a\d+-\d+$/);
+    expect(first).toMatch(/top:anchor\(--a(\d+)-(\d+) top\);bottom:anchor\(--z\1-\2 bottom\)/);
+    expect(second).toMatch(/top:anchor\(--a(\d+)-(\d+) top\);bottom:anchor\(--z\1-\2 bottom\)/);
     expect(doc.querySelector('.note-ref')!.textContent).toBe('1');
     expect(doc.querySelector('.notes li')!.textContent).toBe('Belarus complicit, ana: Stated as fact, <i>without</i> a source.');
     expect(doc.querySelector('.memo')!.textContent).toBe('Memo Opinion piece.');
@@ -72,7 +79,7 @@ describe('the HTML report', () => {
     const p = await codedProject();
     const only = { format: 'html' as const, documentIds: [2], codeIds: [p.codes['Russian troops in Belarus']!], include: { matrix: false, codebook: false } };
     const { document } = parseHTML(decode(await call(p, 'exportFile', only)).toString('utf8'));
-    expect([...document.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual(['001_b5026d01219ff992.txt']);
+    expect([...document.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual(['No Russian reinforcements were needed in the end, but the payback for the Kremlin’s…']);
     expect([...document.querySelectorAll('.document mark')].map((m) => m.textContent)).toEqual(['Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory']);
     expect(document.querySelector('.matrix')).toBeNull();
     expect(document.querySelector('.codebook')).toBeNull();

@@ -35,7 +35,11 @@ describe('importing the seed articles', () => {
     const docs = listDocuments(db, { sort: 'imported', descending: false, offset: 0, limit: 10 }, everyone()).documents;
     const times = docs.find((d) => d.filename?.startsWith('002'))!;
     expect(times).toMatchObject({ source: 'The Washington Times', published: '2022-12-19', author: 'Mike Glenn', title: null });
-    expect(times.displayTitle).toBe('002_c202183df8046a46.txt');
+    // No headline in the text: the title is derived from its first sentence (after the outlet and date line), and said to be.
+    expect(times.displayTitle).toBe('Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…');
+    expect(times.titleDerived).toBe(true);
+    expect(docs.filter((d) => d.titleDerived).map((d) => d.filename)).toEqual(['000_7711b91fd1944c02.txt', '001_b5026d01219ff992.txt', '002_c202183df8046a46.txt', '004_39d982df22f1a969.txt']);
+    expect(docs.find((d) => d.filename?.startsWith('003'))).toMatchObject({ title: 'Putin goes to Lukashenka. Will they show where the attack was coming from?', titleDerived: false });
     const nyt = docs.find((d) => d.filename?.startsWith('004'))!;
     expect(nyt).toMatchObject({ published: '2022-12-18', author: 'Andrew Higgins' });
     expect(checkProject(db).ok).toBe(true);

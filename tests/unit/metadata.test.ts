@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractMetadata, type TextMetadata } from '../../src/main/core/corpus/metadata.ts';
+import { derivedTitle, extractMetadata, type TextMetadata } from '../../src/main/core/corpus/metadata.ts';
+import { shortenAtWord } from '../../src/shared/text.ts';
 import { normaliseText } from '../../src/main/core/corpus/normalise.ts';
 
 const NONE: TextMetadata = { title: null, author: null, published: null, source: null, url: null };
@@ -231,5 +232,30 @@ describe('nothing is invented', () => {
 
   it('returns all null for plain prose', () => {
     expect(meta(BODY)).toEqual(NONE);
+  });
+});
+
+describe('a title derived from the text, for articles without a headline', () => {
+  const derived = (name: string) => derivedTitle(normaliseText(readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8')));
+
+  it('skips a photo caption, an outlet and date line, a dateline; takes the first sentence, cut at a word', () => {
+    expect(derived('000_7711b91fd1944c02.txt')).toBe('Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…');
+    expect(derived('002_c202183df8046a46.txt')).toBe('Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…');
+    expect(derived('004_39d982df22f1a969.txt')).toBe('Under mounting Kremlin pressure to provide more support for Russia’s war in Ukraine…');
+  });
+
+  it('takes a short first line that reads like a headline whole, and a short first sentence without its full stop', () => {
+    expect(derivedTitle('Lukashenko hosts Putin in Minsk\n\nThe two leaders met on Monday.')).toBe('Lukashenko hosts Putin in Minsk');
+    expect(derivedTitle('The leaders met. They talked for hours about the war and what comes next for Belarus and Russia.')).toBe('The leaders met');
+    expect(derivedTitle('By Jane Doe\nReuters\n')).toBeNull();
+    expect(derivedTitle('   \n')).toBeNull();
+  });
+
+  it('never cuts inside a word, unless one word is longer than the title', () => {
+    const title = derivedTitle(`${'Minsk '.repeat(30)}ends here.`)!;
+    expect(title.endsWith('Minsk…')).toBe(true);
+    expect([...title].length).toBeLessThanOrEqual(90);
+    expect(shortenAtWord('x'.repeat(200), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(shortenAtWord('short enough', 40)).toBe('short enough');
   });
 });

@@ -16,6 +16,7 @@ function row(key: string, label: string, chars: number, alone: number[], several
     values: alone.map((n, i) => ({ codeId: i + 1, coded: n + several, share: (n + several) / chars, alone: n, passages: n ? 1 : 0 })),
     several,
     uncoded: chars - any,
+    codedChars: any,
     dominant: null,
   };
 }
@@ -23,6 +24,7 @@ function row(key: string, label: string, chars: number, alone: number[], several
 const overview: StanceOverview = {
   group: { id: 7, name: 'Belarus role', exclusive: true },
   by: 'source',
+  base: 'all',
   codes: [
     { id: 1, name: 'Neutral', colour: '#1f77b4' },
     { id: 2, name: 'Complicit', colour: '#ffdd55' },
@@ -34,7 +36,7 @@ const overview: StanceOverview = {
   uncodedDocuments: 0,
 };
 
-const draw = () => stanceChart(overview, { document: parseHTML('<!doctype html><html><body></body></html>').document, width: 600, id: 'test' });
+const draw = (o: StanceOverview = overview) => stanceChart(o, { document: parseHTML('<!doctype html><html><body></body></html>').document, width: 600, id: 'test' });
 /** linkedom's elements, as much of them as the test reads (the node build has no DOM types). */
 interface El {
   getAttribute(name: string): string | null;
@@ -71,5 +73,24 @@ describe('the stance chart', () => {
     const legend = select(svg, 'g[aria-label="legend"] text').map((t) => t.textContent);
     expect(legend).toEqual(['Neutral', 'Complicit', 'Co-belligerent', 'Several values', 'Uncoded']);
     expect(select(svg, '[aria-label="y-axis tick label"] text').map((t) => t.textContent)).toEqual(['Asia Times', 'The Washington Times', 'No source']);
+  });
+
+  it('by default shows each value’s share of the coded text, and the uncoded share as a number beside the bar', () => {
+    const svg = draw({ ...overview, base: 'coded' });
+    const segments = select(svg, 'rect[data-row]');
+    const widths = (row: string) => segments.filter((r) => r.getAttribute('data-row') === row).map((r) => [r.getAttribute('data-series'), Number(r.getAttribute('width'))] as const);
+    // The Washington Times: 200, 400, 1,000 and 100 of its 1,700 coded characters fill the whole bar; nothing uncoded is drawn.
+    const b = widths('1');
+    expect(b.map(([s]) => s)).toEqual(['code-1', 'code-2', 'code-3', 'several']);
+    const full = b.reduce((n, [, w]) => n + w, 0);
+    expect(b.map(([, w]) => Math.round((w / full) * 1000) / 10)).toEqual([11.8, 23.5, 58.8, 5.9]);
+    // Asia Times: 500 and 50 of 550 coded fill the same width as the Washington Times' bar.
+    expect(widths('0').reduce((n, [, w]) => n + w, 0)).toBeCloseTo(full, 5);
+    // No source has no coded text: no bar, and its text is all uncoded.
+    expect(widths('2')).toEqual([]);
+    const texts = select(svg, 'g[aria-label="text"] text').map((t) => t.textContent);
+    expect(texts).toEqual(expect.arrayContaining(['45% uncoded', '15% uncoded', '100% uncoded']));
+    expect(select(svg, 'g[aria-label="legend"] text').map((t) => t.textContent)).toEqual(['Neutral', 'Complicit', 'Co-belligerent', 'Several values']);
+    expect(svg.textContent).toContain('Share of the coded text');
   });
 });

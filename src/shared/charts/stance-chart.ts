@@ -1,6 +1,8 @@
 // The stance overview as a chart: one horizontal bar per row (a document, a
-// source, a year or a month), split into each value's share of the row's text,
-// then text coded with several values, then uncoded text, on a 0–100% axis.
+// source, a year or a month), split into each value's share of the row's coded
+// text, then text coded with several values, on a 0–100% axis, with the share
+// of the text left uncoded written beside the bar; or, as an option, of all its
+// text, the uncoded part then a pale segment of the bar.
 // Built with Observable Plot into the `document` given: the browser's in the
 // workbench, linkedom's in the engine (the report embeds the serialised SVG).
 // For black-and-white print every value also has its own hatching, and
@@ -95,20 +97,22 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
   const several: Series = { key: 'several', label: SEVERAL_LABEL, colour: '#8a8a8a', hatch: CROSSHATCH, codeId: null };
   const uncoded: Series = { key: 'uncoded', label: UNCODED_LABEL, colour: 'currentColor', hatch: null, codeId: null };
   const showSeveral = overview.rows.some((r) => r.several > 0);
-  const legendItems = [...series, ...(showSeveral ? [several] : []), uncoded];
+  const ofCoded = overview.base === 'coded';
+  const legendItems = [...series, ...(showSeveral ? [several] : []), ...(ofCoded ? [] : [uncoded])];
 
   const segments: Segment[] = [];
   for (const row of overview.rows) {
-    if (!row.chars) continue;
+    const whole = ofCoded ? row.codedChars : row.chars;
+    if (!whole) continue;
     let at = 0;
     const parts: [Series, number, string][] = [
       ...row.values.map((v, i): [Series, number, string] => [series[i]!, v.alone, plural(v.passages, 'passage')]),
       [several, row.several, ''],
-      [uncoded, row.uncoded, ''],
+      ...(ofCoded ? [] : [[uncoded, row.uncoded, ''] as [Series, number, string]]),
     ];
     for (const [s, length, note] of parts) {
       if (length <= 0) continue;
-      const share = length / row.chars;
+      const share = length / whole;
       segments.push({ row: row.key, series: s, x1: at * 100, x2: (at + share) * 100, share, title: `${visible(s.label)}, ${visible(row.label)}: ${percent(share)}${note ? ` (${note})` : ''}` });
       at += share;
     }
@@ -120,7 +124,11 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
   const longest = Math.max(4, ...overview.rows.map((r) => r.label.length));
   const labelChars = Math.min(longest, Math.floor((width * 0.32) / (FONT_SIZE * 0.6)));
   const marginLeft = Math.ceil(textWidth('x'.repeat(labelChars))) + 14;
-  const marginRight = 14;
+  // Of coded text, the uncoded share stands as a number after each bar: "97% uncoded".
+  const marginRight = ofCoded ? Math.ceil(textWidth('<1% uncoded', FONT_SIZE)) + 18 : 14;
+  const uncodedNotes = ofCoded
+    ? overview.rows.filter((r) => r.chars).map((r) => ({ row: r.key, text: `${percent(r.uncoded / r.chars)} uncoded` }))
+    : [];
   const legend: { item: Series; x: number; line: number; text: string }[] = [];
   let x = 0;
   let line = 0;
@@ -163,9 +171,16 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
     marginRight,
     marginTop,
     marginBottom: 34,
-    ariaLabel: `Share of the text coded with each value, by ${overview.by}`,
+    ariaLabel: `Share of the ${ofCoded ? 'coded text' : 'text'} coded with each value, by ${overview.by}`,
     style: { fontFamily: options.fontFamily ?? 'system-ui, sans-serif', fontSize: `${FONT_SIZE}px`, overflow: 'visible' },
-    x: { domain: [0, 100], ticks: [0, 25, 50, 75, 100], tickFormat: (d: number) => `${d}%`, label: 'Share of the text', labelAnchor: 'center', labelOffset: 30 },
+    x: {
+      domain: [0, 100],
+      ticks: [0, 25, 50, 75, 100],
+      tickFormat: (d: number) => `${d}%`,
+      label: ofCoded ? 'Share of the coded text' : 'Share of the text',
+      labelAnchor: 'center',
+      labelOffset: 30,
+    },
     y: { domain: overview.rows.map((r) => r.key), tickFormat: (key: string) => clip(labels.get(key) ?? key, labelChars), label: null, padding: 0.22 },
     marks: [
       Plot.barX(segments, {
@@ -192,6 +207,7 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
         fontWeight: 600,
         pointerEvents: 'none',
       }),
+      Plot.text(uncodedNotes, { x: 100, y: 'row', text: 'text', dx: 6, textAnchor: 'start', fill: 'currentColor', fillOpacity: 0.75, pointerEvents: 'none' }),
       Plot.ruleX([0]),
     ],
   }) as unknown as ChartNode;

@@ -8,9 +8,11 @@
 //   it by two coders, or by two overlapping codings, counts once. Coders are
 //   pooled: a character counts if any of the coders counted (all, or the ones
 //   chosen) coded it with the value.
-// - Its share is that coded text over the row's whole text, in code points:
-//   a document's length, or the lengths of a column's documents added, so a
-//   long article weighs more than a short one in a source's share.
+// - Its share is that coded text over the row's coded text (text coded with any
+//   of the group's values: which way what was coded leans), or, as an option,
+//   over the row's whole text; in code points, a column's documents added, so a
+//   long article weighs more than a short one in a source's share. The uncoded
+//   text is given as a number beside the shares of coded text.
 // - Text coded with more than one value (coders who disagree, or a group that
 //   is not exclusive) counts towards each of them and, once, as `several`;
 //   `alone` is each value's text without it. So the values' `alone`, `several`
@@ -18,7 +20,7 @@
 // Any group may be used, not only exclusive ones: a group of themes can be
 // profiled the same way, and `several` keeps the arithmetic honest where its
 // codes overlap. The output says whether the group is exclusive.
-import type { DocumentSummary, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { DocumentSummary, StanceBase, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { sweepLayers } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
@@ -56,17 +58,19 @@ function tallyDocument(chars: number, spans: readonly Span[], index: ReadonlyMap
   return tally;
 }
 
-function toRow(key: string, label: string, documentIds: number[], t: Tally, codeIds: readonly number[]): StanceRow {
+function toRow(key: string, label: string, documentIds: number[], t: Tally, codeIds: readonly number[], base: StanceBase): StanceRow {
   const most = Math.max(0, ...t.coded);
   const leaders = codeIds.filter((_, i) => most > 0 && t.coded[i] === most);
+  const whole = base === 'coded' ? t.any : t.chars;
   return {
     key,
     label,
     documentIds,
     chars: t.chars,
-    values: codeIds.map((codeId, i) => ({ codeId, coded: t.coded[i]!, share: t.chars ? t.coded[i]! / t.chars : 0, alone: t.alone[i]!, passages: t.passages[i]! })),
+    values: codeIds.map((codeId, i) => ({ codeId, coded: t.coded[i]!, share: whole ? t.coded[i]! / whole : 0, alone: t.alone[i]!, passages: t.passages[i]! })),
     several: t.several,
     uncoded: t.chars - t.any,
+    codedChars: t.any,
     dominant: leaders.length === 1 ? leaders[0]! : null,
   };
 }
@@ -103,7 +107,12 @@ function columnOf(d: DocumentSummary, by: StanceGrouping): Column {
 
 const compare = (a: Column['order'], b: Column['order']) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || collator.compare(a[2], b[2]) || a[3] - b[3];
 
-export function stanceOverview(db: Db, input: { groupId: number; by: StanceGrouping; documentIds?: number[]; coders?: string[] }, viewer: Viewer): StanceOverview {
+export function stanceOverview(
+  db: Db,
+  input: { groupId: number; by: StanceGrouping; base?: StanceBase; documentIds?: number[]; coders?: string[] },
+  viewer: Viewer,
+): StanceOverview {
+  const base = input.base ?? 'coded';
   const group = db.prepare('SELECT id, name, exclusive FROM code_groups WHERE id = ?').get(input.groupId) as { id: number; name: string; exclusive: number } | undefined;
   if (!group) throw new QuireError('not_found', `There is no code group ${input.groupId}.`);
   const codes = db
@@ -135,14 +144,15 @@ export function stanceOverview(db: Db, input: { groupId: number; by: StanceGroup
   }
   const rows = [...columns.values()]
     .sort((a, b) => compare(a.column.order, b.column.order))
-    .map(({ column, documentIds, tally }) => toRow(column.key, column.label, documentIds, tally, codeIds));
+    .map(({ column, documentIds, tally }) => toRow(column.key, column.label, documentIds, tally, codeIds, base));
   return {
     group: { id: group.id, name: group.name, exclusive: group.exclusive === 1 },
     by: input.by,
+    base,
     codes,
     coders: codersOf(db, spans.map((s) => s.id)),
     rows,
-    total: toRow('total', 'All documents', documents.map((d) => d.id), total, codeIds),
+    total: toRow('total', 'All documents', documents.map((d) => d.id), total, codeIds, base),
     uncodedDocuments,
   };
 }

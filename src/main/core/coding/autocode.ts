@@ -7,7 +7,8 @@ import type { Db } from '../db/open.ts';
 import { findInDocument, search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
 import type { Viewer } from '../viewer.ts';
-import { clip, plural } from '../../../shared/text.ts';
+import { clip, plural, shortenAtWord } from '../../../shared/text.ts';
+import { documentTitle } from '../documents/documents.ts';
 import { codeNamed, documentText, findCoding, insertCoding, wholeCharacters } from './codings.ts';
 import { rivalsOf, type Rival } from './exclusive.ts';
 
@@ -115,9 +116,8 @@ interface Held {
 
 /** “2 passages are left uncoded: you gave them another value of ‘Belarus role’ — “…” in ‘Title’ (‘Belarus neutral’); …” */
 function heldNote(db: Db, code: string, held: readonly Held[], preview: boolean): string {
-  const title = db.prepare('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?').pluck();
   const groups = [...new Set(held.flatMap((h) => h.rivals.map((r) => `‘${r.group}’`)))];
-  const shown = held.slice(0, 5).map((h) => `“${clip(h.quote)}” in ‘${clip(title.get(h.documentId) as string, 60)}’ (${[...new Set(h.rivals.map((r) => `‘${r.code}’`))].join(', ')})`);
+  const shown = held.slice(0, 5).map((h) => `“${clip(h.quote)}” in ‘${clip(shortenAtWord(documentTitle(db, h.documentId), 60), 60)}’ (${[...new Set(h.rivals.map((r) => `‘${r.code}’`))].join(', ')})`);
   const more = held.length > 5 ? `; and ${held.length - 5} more` : '';
   const n = held.length;
   return `${plural(n, 'passage')} ${preview ? 'would be' : n === 1 ? 'was' : 'were'} left without ‘${code}’: you gave ${n === 1 ? 'it' : 'them'} another value of ${groups.join(' or ')}, which auto-coding never replaces — ${shown.join('; ')}${more}.`;

@@ -2,6 +2,7 @@
 // outlet, date, URL. What the text does not clearly say stays null; nothing
 // is guessed from body prose. Dates come only from the first few lines or from
 // explicitly labelled lines ("Published: …"), never from a copyright notice.
+import { shortenAtWord } from '../../../shared/text.ts';
 import { chronoDay } from './importers/dates.ts';
 
 export interface TextMetadata {
@@ -309,4 +310,44 @@ function copyrightOwner(lines: string[]): string | null {
     if (owner !== '' && words <= 8 && /^[\p{Lu}\p{N}]/u.test(owner)) return owner;
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------
+// A title derived from the text, for a document in which no headline was found
+
+/** How much of a text's opening a derived title is read from (the rest is never needed). */
+export const DERIVED_TITLE_OPENING = 800;
+const DERIVED_TITLE_MAX = 90; // characters: a headline's length, not a paragraph's
+const HEADLINE_WORDS = 14;
+
+/**
+ * What to call a document whose text has no headline: its first line of prose
+ * (skipping photo captions, bylines, date and outlet lines, addresses and
+ * copyright notices), if that line is headline-like, else its first sentence
+ * with a dateline ("WARSAW, Poland — ") left off; either way shortened at a
+ * word boundary with "…". Null for a text with no such line. Reads only the
+ * text's opening, so it is cheap to compute for every document in a list.
+ */
+export function derivedTitle(opening: string): string | null {
+  const lines = opening
+    .slice(0, DERIVED_TITLE_OPENING)
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l !== '');
+  // The last line may be cut short by the opening's end; it is used only if it is the only one left.
+  const line = lines.find((l) => /\p{L}/u.test(l) && !isNotProse(l));
+  if (!line) return null;
+  const words = line.split(' ').length;
+  if (words <= HEADLINE_WORDS && !/(?<!\.\.)\.$/.test(line)) return shortenAtWord(line, DERIVED_TITLE_MAX);
+  const prose = line.replace(DATELINE, '');
+  const sentence = /^.+?[.!?](?=\s+["“‘(]?\p{Lu}|$)/u.exec(prose)?.[0] ?? prose;
+  return shortenAtWord(sentence.replace(/\.$/, ''), DERIVED_TITLE_MAX);
+}
+
+/** A caption, byline, date, outlet, address or copyright line: what a derived title skips. */
+function isNotProse(line: string): boolean {
+  if (line.length <= MAX_META_LINE && (CAPTION.test(line) || COPYRIGHT.test(line) || urlOf(line) !== null || isAgency(line))) return true;
+  const probe: Found = { dates: [] };
+  readLine(line, true, probe);
+  return probe.dates.length > 0 || probe.author !== undefined || probe.source !== undefined;
 }

@@ -9,6 +9,7 @@ import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { isoDay } from '../corpus/importers/dates.ts';
+import { DERIVED_TITLE_OPENING, derivedTitle } from '../corpus/metadata.ts';
 
 interface AttributeRow {
   id: number;
@@ -233,7 +234,8 @@ export function attributeTable(
         : 'WHERE EXISTS (SELECT 1 FROM document_attributes w WHERE w.document_id = d.id AND w.attribute_id = @whereAttribute AND w.value = @whereValue)';
   }
   const direction = input.descending ? 'DESC' : 'ASC';
-  let order = `coalesce(d.title, d.filename) COLLATE NOCASE ${direction}, d.id`;
+  // As the library sorts: an untitled document by the opening of its text, where its derived title comes from.
+  let order = `lower(coalesce(d.title, ltrim(substr(d.body, 1, 60)), d.filename, '')) ${direction}, d.id`;
   if (input.sortBy !== 'title') {
     const attribute = attributes.find((a) => a.id === input.sortBy);
     if (!attribute) throw new QuireError('not_found', `There is no attribute ${input.sortBy} in this project.`);
@@ -244,12 +246,15 @@ export function attributeTable(
   }
   const total = db.prepare(`SELECT count(*) FROM documents d ${where}`).pluck().get(params) as number;
   const docs = db
-    .prepare(`SELECT d.id, coalesce(d.title, d.filename, 'Document ' || d.id) AS title, d.source, d.published FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-    .all(params) as { id: number; title: string; source: string | null; published: string | null }[];
+    .prepare(
+      `SELECT d.id, d.title, d.filename, CASE WHEN d.title IS NULL THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS opening, d.source, d.published
+       FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as { id: number; title: string | null; filename: string | null; opening: string | null; source: string | null; published: string | null }[];
   const values = attributeValues(db, docs.map((d) => d.id));
   return {
     attributes,
     total,
-    rows: docs.map((d) => ({ id: d.id, displayTitle: d.title, source: d.source, published: d.published, values: Object.fromEntries(Object.entries(values.get(d.id) ?? {})) })),
+    rows: docs.map((d) => ({ id: d.id, displayTitle: d.title || derivedTitle(d.opening ?? '') || d.filename || `Document ${d.id}`, source: d.source, published: d.published, values: Object.fromEntries(Object.entries(values.get(d.id) ?? {})) })),
   };
 }

@@ -1,5 +1,6 @@
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
+import { DERIVED_TITLE_OPENING, derivedTitle } from '../corpus/metadata.ts';
 import {
   ListDocumentsInput,
   type Contract,
@@ -26,19 +27,28 @@ export interface DocumentRow {
   char_count: number;
   imported_at: string;
   coding_count: number;
+  /** The opening of the text, read only for a document without a title (to derive one). */
+  title_opening: string | null;
 }
 
-/** Columns for a DocumentSummary, for queries that join `documents AS d`; its coding count is the viewer's, so they bind @viewer (viewerParam). */
+/**
+ * Columns for a DocumentSummary, for queries that join `documents AS d`; its coding count is the viewer's, so they bind @viewer (viewerParam).
+ * A document without a title brings the opening of its text, from which its title is derived (never the whole text: a list of
+ * 100,000 documents reads a few hundred characters of each untitled one it shows).
+ */
 export const SUMMARY_COLUMNS =
   'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at, ' +
+  `CASE WHEN d.title IS NULL THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS title_opening, ` +
   `(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0 AND ${visible('k')}) AS coding_count`;
 
 export function toSummary(row: DocumentRow): DocumentSummary {
+  const derived = row.title ? null : derivedTitle(row.title_opening ?? '');
   return {
     id: row.id,
     guid: row.guid,
     title: row.title,
-    displayTitle: row.title || row.filename || `Document ${row.id}`,
+    displayTitle: row.title || derived || row.filename || `Document ${row.id}`,
+    titleDerived: derived !== null,
     source: row.source,
     author: row.author,
     published: row.published,
@@ -84,7 +94,8 @@ export function documentFilters(filter: { text?: string | null; source?: string 
 }
 
 const SORT_SQL: Record<ListOptions['sort'], string> = {
-  title: "lower(coalesce(d.title, d.filename, ''))",
+  // An untitled document sorts by the opening of its text, where its derived title comes from.
+  title: "lower(coalesce(d.title, ltrim(substr(d.body, 1, 60)), d.filename, ''))",
   source: "lower(coalesce(d.source, ''))",
   published: "coalesce(d.published, '')",
   imported: 'd.id',
@@ -123,6 +134,15 @@ export function getDocumentSummary(db: Db, id: number, viewer: Viewer): Document
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as DocumentRow | undefined;
   if (!row) throw noDocument(id);
   return toSummary(row);
+}
+
+/** What a message calls a document: what the library shows (its title, the title derived from its text, or else its file name). */
+export function documentTitle(db: Db, id: number): string {
+  const row = db
+    .prepare(`SELECT title, coalesce(filename, guid) AS name, CASE WHEN title IS NULL THEN substr(body, 1, ${DERIVED_TITLE_OPENING}) END AS opening FROM documents WHERE id = ?`)
+    .get(id) as { title: string | null; name: string; opening: string | null } | undefined;
+  if (!row) throw noDocument(id);
+  return row.title || derivedTitle(row.opening ?? '') || row.name;
 }
 
 const noDocument = (id: number) => new QuireError('not_found', `There is no document ${id} in this project.`);

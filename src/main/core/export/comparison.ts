@@ -4,7 +4,7 @@
 // The tables are plain strings here; each format escapes them its own way.
 import type { CoOccurrence, ExportChoices, StanceOverview } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, STANCE_GROUPINGS, UNCODED_LABEL } from '../../../shared/stance.ts';
+import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, STANCE_GROUPINGS, uncodedHeading } from '../../../shared/stance.ts';
 import { plural } from '../../../shared/text.ts';
 import { coOccurrence } from '../analysis/cooccurrence.ts';
 import { stanceOverview } from '../analysis/stance.ts';
@@ -24,7 +24,7 @@ export function reportStances(db: Db, choices: ExportChoices, documentIds: numbe
   const known = new Set(db.prepare('SELECT id FROM code_groups').pluck().all() as number[]);
   const missing = groupIds.filter((id) => !known.has(id));
   if (missing.length) throw new QuireError('not_found', `There is no code group ${missing.join(', ')}.`);
-  return groupIds.map((groupId) => ({ overview: stanceOverview(db, { groupId, by: choices.stance?.by ?? 'document', documentIds }, viewer), chart: null }));
+  return groupIds.map((groupId) => ({ overview: stanceOverview(db, { groupId, by: choices.stance?.by ?? 'document', base: choices.stance?.base ?? 'coded', documentIds }, viewer), chart: null }));
 }
 
 /** The co-occurrence matrix asked for, of the chosen codes that have passages in the chosen documents. */
@@ -62,12 +62,12 @@ export function stanceTable(o: StanceOverview): StanceTable {
   const line = (r: StanceOverview['rows'][number]) => [
     r.label,
     ...r.values.map((v) => `${formatShare(v.share)} (${plural(v.passages, 'passage')})`),
-    ...(several ? [formatShare(r.chars ? r.several / r.chars : 0)] : []),
+    ...(several ? [formatShare(shareBase(o, r) ? r.several / shareBase(o, r) : 0)] : []),
     formatShare(r.chars ? r.uncoded / r.chars : 0),
     dominantName(o, r),
   ];
   return {
-    head: [rowName, ...o.codes.map((c) => c.name), ...(several ? [SEVERAL_LABEL] : []), UNCODED_LABEL, DOMINANT_LABEL],
+    head: [rowName, ...o.codes.map((c) => c.name), ...(several ? [SEVERAL_LABEL] : []), uncodedHeading(o), DOMINANT_LABEL],
     rows: o.rows.map(line),
     total: line(o.total),
     colours: [null, ...o.codes.map((c) => c.colour), ...(several ? [null] : []), null, null],

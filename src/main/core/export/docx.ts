@@ -20,6 +20,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -33,7 +34,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { exportDay, matrixTable } from './report-text.ts';
+import { citation, exportDay, matrixTable, quoted } from './report-text.ts';
 
 /**
  * Text as XML 1.0 allows it. Stored document text is already clean, but names
@@ -111,7 +112,8 @@ function comments(): Comments {
 
 /** The text of one paragraph: coded pieces shaded, each coding's comment range around its passage. */
 function textParagraph(body: string, n: number, paragraph: TextParagraph, layout: ReturnType<typeof layoutText>, ids: Map<number, number>, codes: Map<number, ReportCode>): Paragraph {
-  const children: ParagraphChild[] = [];
+  // The paragraph's number, as the other formats give it and the quotes cite it ("document, ¶ n").
+  const children: ParagraphChild[] = [new TextRun({ text: `¶ ${n + 1}  `, size: 16, color: '777777' })];
   const starts = paragraph.pieces.map((p) => p.start).concat(paragraph.end);
   const endComment = (id: number) => children.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
   // The comments that begin or end in this paragraph, by coding id.
@@ -162,7 +164,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
       children: [
         new TextRun({ text: `${xmlSafe(code.path)}: `, bold: true }),
         new CommentRangeStart(id),
-        new TextRun({ text: `“${xmlSafe(k.quote.replace(/\s+/g, ' ').trim())}”`, shading: { type: ShadingType.CLEAR, fill: tint([code.colour]), color: 'auto' } }),
+        new TextRun({ text: xmlSafe(quoted(k.quote.replace(/\s+/g, ' '))), shading: { type: ShadingType.CLEAR, fill: tint([code.colour]), color: 'auto' } }),
         new CommentRangeEnd(id),
         new TextRun({ children: [new CommentReference(id)] }),
       ],
@@ -269,18 +271,18 @@ function cooccurrence(c: CoOccurrence): (Paragraph | Table)[] {
 function quotes(model: ReportModel): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading('Passages by code', HeadingLevel.HEADING_1, true)];
   for (const c of model.codes) {
-    const rows = (model.byCode.get(c.id) ?? []).map(({ document: d, coding: k }) => [
-      cell(lines(`“${k.quote.replace(/\n\s*\n/g, '\n')}”`)),
-      cell([new Paragraph(xmlSafe(d.document.displayTitle)), ...(d.document.source ? lines(d.document.source, { italics: true }) : [])]),
-      textCell(d.document.published ?? ''),
-      textCell(k.coder),
+    const rows = (model.byCode.get(c.id) ?? []).map((passage) => [
+      cell(lines(quoted(passage.coding.quote.replace(/\n\s*\n/g, '\n')))),
+      cell([new Paragraph(xmlSafe(citation(passage))), ...(passage.document.document.source ? lines(passage.document.document.source, { italics: true }) : [])]),
+      textCell(passage.document.document.published ?? ''),
+      textCell(passage.coding.coder),
     ]);
     out.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_2,
         children: [new TextRun({ text: '■ ', color: hex(c.colour) }), new TextRun(xmlSafe(c.path)), new TextRun({ text: ` (${rows.length})`, color: '666666' })],
       }),
-      rows.length ? table(['Passage', 'Document', 'Date', 'Coder'], rows) : new Paragraph({ children: [new TextRun({ text: 'No passages.', italics: true, color: '777777' })] }),
+      rows.length ? table(['Passage', 'Document, paragraph', 'Date', 'Coder'], rows) : new Paragraph({ children: [new TextRun({ text: 'No passages.', italics: true, color: '777777' })] }),
     );
   }
   return out;
@@ -328,6 +330,10 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   const notes = comments();
   const children = [
     ...titlePage(model),
+    // Word's own contents field, over the report's top headings (the title page, each document, each part): Word fills in
+    // the page numbers when the file is opened (it asks to update the fields: updateFields below).
+    heading('Contents', HeadingLevel.HEADING_1, true),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),
@@ -337,6 +343,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     creator: 'Quire',
     description: xmlSafe(`${model.project}: ${model.selection}`),
     comments: { children: notes.list },
+    features: { updateFields: true },
     sections: [
       {
         properties: { page: { size: PAPER[model.paper], margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } },

@@ -11,7 +11,8 @@ import { reportMarkdown } from './markdown.ts';
 import { codebookQdc } from '../exchange/qdc-export.ts';
 import { projectQdpx } from '../exchange/qdpx-export.ts';
 import { buildReport, checkCancelled, chosenDocuments, type ExportReading, type ReportModel } from './model.ts';
-import type { PdfPrinter } from './pdf.ts';
+import { destinationPages, type PdfPrinter } from './pdf.ts';
+import { contentsOf } from './report-text.ts';
 import { refuseWhenBlind } from '../viewer.ts';
 import { documentsAsCsl, risText } from './citations.ts';
 import { attributesCsv } from '../documents/attributes-csv.ts';
@@ -94,9 +95,25 @@ const attributeSheet: Exporter = {
   extension: 'attributes.csv',
   produce: async (db, choices, context) => ({ bytes: attributesCsv(db, chosenDocuments(db, choices, context.viewer)), notes: [] }),
 };
+/**
+ * Prints the report twice: once to learn the page each section starts on (from the PDF's named destinations, the
+ * targets of the contents' links), then with those pages in the contents. The contents keep their width both times,
+ * so the pages do not move. A section whose page cannot be found is listed without one, and the user is told.
+ */
+async function printWithContents(model: ReportModel, context: ExportContext): Promise<Uint8Array> {
+  const options = { paper: model.paper, signal: context.signal };
+  const first = await context.printer(reportHtml(model, new Map()), options);
+  checkCancelled(context.signal);
+  const ids = contentsOf(model).map((e) => e.id);
+  const pages = await destinationPages(first, ids);
+  if (pages.size < ids.length) model.notes.push('Some entries of the contents have no page number: the printed file did not say where their sections begin.');
+  checkCancelled(context.signal);
+  return context.printer(reportHtml(model, pages), options);
+}
+
 const exporters: Exporter[] = [
   fromReport('html', 'html', (model) => utf8(reportHtml(model))),
-  fromReport('pdf', 'pdf', (model, context) => context.printer(reportHtml(model), { paper: model.paper, signal: context.signal })),
+  fromReport('pdf', 'pdf', (model, context) => printWithContents(model, context)),
   fromReport('md', 'md', (model) => utf8(reportMarkdown(model))),
   // The Word writer is loaded when first used: most runs export no Word file.
   fromReport('docx', 'docx', async (model) => (await import('./docx.ts')).reportDocx(model)),

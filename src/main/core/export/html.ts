@@ -2,14 +2,15 @@
 // printed report (PDF) comes from. Everything from the project is escaped;
 // nothing in a source can add markup, styles or script.
 import type { AgreementFigures, AgreementResult, CoOccurrence } from '../../../shared/api.ts';
-import { safeColour } from '../../../shared/colour.ts';
+import type { Coding } from '../../../shared/api.ts';
+import { labelText, safeColour } from '../../../shared/colour.ts';
 import { coOccurrenceDescription, stanceDescription } from '../../../shared/stance.ts';
-import { plural } from '../../../shared/text.ts';
+import { coderTags, plural, shortenAtWord } from '../../../shared/text.ts';
 import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
-import { layoutText } from './layout.ts';
+import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { exportDay, matrixTable, numberNotes, type NoteNumbers } from './report-text.ts';
+import { citation, contentsOf, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -22,35 +23,99 @@ function background(colours: readonly string[]): string {
   return `background:repeating-linear-gradient(135deg,${stops.join(',')})`;
 }
 
+/** Lanes beside the text: a coding keeps one lane through a paragraph, and codings that share a line get different ones. */
+const LANES = 4;
+/** Codings this near each other in a paragraph (in UTF-16 units, under a line's length) may share a line, so they never share a lane. */
+const SAME_LINE = 120;
+
+/** Each coding's lane in a paragraph (0 is nearest the text); past the last lane they start again from the first. */
+function lanesOf(p: TextParagraph): Map<number, number> {
+  const extent = new Map<number, { start: number; end: number }>();
+  for (const piece of p.pieces) {
+    for (const k of piece.codings) {
+      const e = extent.get(k.id);
+      extent.set(k.id, { start: Math.min(e?.start ?? piece.start, piece.start), end: Math.max(e?.end ?? piece.end, piece.end) });
+    }
+  }
+  const ends: number[] = [];
+  const lanes = new Map<number, number>();
+  for (const [id, e] of [...extent].sort((a, b) => a[1].start - b[1].start || b[1].end - a[1].end)) {
+    let lane = ends.findIndex((end) => end + SAME_LINE <= e.start);
+    if (lane < 0) lane = ends.length;
+    ends[lane] = e.end;
+    lanes.set(id, lane % LANES);
+  }
+  return lanes;
+}
+
+/** A code's name for the margin: at most two lines, shortened at a word with "…" (the legend gives it whole), a hyphenated word never split. */
+export const MARGIN_NAME = 28;
+function marginName(name: string): string {
+  return escapeHtml(shortenAtWord(name, MARGIN_NAME)).replace(/\S*-\S*/g, (word) => `<span class="nb">${word}</span>`);
+}
+
 /**
- * A document's text, paragraph by paragraph: coded passages highlighted in
- * their codes' colours, and beside each paragraph a stripe per coding running
- * through it, with the code's name where the passage starts.
+ * A document's text, paragraph by paragraph, numbered in the margin: coded
+ * passages highlighted in their codes' colours; beside the text a stripe per
+ * coding spanning exactly the lines of its passage (positioned on the passage
+ * itself with CSS anchors, so the browser that prints it measures the lines);
+ * and where a passage starts, its label, set like a comment balloon: floated
+ * into the margin at that line, or below the label before it when that one is
+ * still there (the browser's own float stacking: labels can never overlap),
+ * with a leader to its stripe. No script: the report has none.
  */
-function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers): string {
+function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, tags: Map<string, string> | null): string {
   const text = doc.document.body;
   const layout = layoutText(doc);
   return layout.paragraphs
     .map((p, n) => {
-      const pieces = p.pieces.map((piece) => {
+      const lanes = lanesOf(p);
+      const first = new Map<number, number>();
+      const last = new Map<number, number>();
+      p.pieces.forEach((piece, i) => {
+        for (const k of piece.codings) {
+          if (!first.has(k.id)) first.set(k.id, i);
+          last.set(k.id, i);
+        }
+      });
+      const label = (k: Coding) => {
+        const code = codes.get(k.codeId)!;
+        const colour = safeColour(code.colour);
+        const who = tags ? `<span class="who"> · ${escapeHtml(tags.get(k.coder) ?? k.coder)}</span>` : '';
+        return `<span class="label" title="${escapeHtml(code.path)}${tags ? ` (${escapeHtml(k.coder)})` : ''}" style="background:${colour};color:${labelText(colour)};--c:${colour};--lane:${lanes.get(k.id) ?? 0};anchor-name:--l${k.id}">${marginName(code.name)}${who}</span>`;
+      };
+      // Each label stands before the piece its passage starts with (a passage of white space only: where it is anchored).
+      const labelsBefore = (i: number) =>
+        p.starting
+          .filter((k) => {
+            const at = first.get(k.id) ?? p.pieces.findIndex((piece) => piece.start >= layout.from.get(k.id)!.at);
+            return (at < 0 ? p.pieces.length : at) === i;
+          })
+          .map(label)
+          .join('');
+      const pieces = p.pieces.map((piece, i) => {
         const slice = escapeHtml(text.slice(piece.start, piece.end));
+        const anchors = piece.codings.flatMap((k) => [...(first.get(k.id) === i ? [`--a${k.id}-${n}`] : []), ...(last.get(k.id) === i ? [`--z${k.id}-${n}`] : [])]);
         const marked = piece.codings.length
-          ? `<mark style="${background(piece.codings.map((k) => codes.get(k.codeId)!.colour))}" title="${escapeHtml(piece.codings.map((k) => codes.get(k.codeId)!.name).join(', '))}">${slice}</mark>`
+          ? `<mark style="${background(piece.codings.map((k) => codes.get(k.codeId)!.colour))}${anchors.length ? `;anchor-name:${anchors.join(',')}` : ''}" title="${escapeHtml(piece.codings.map((k) => codes.get(k.codeId)!.name).join(', '))}">${slice}</mark>`
           : slice;
         // A memo's note number where its passage ends.
         const refs = doc.codings
           .filter((k) => notes.of.has(k.id) && layout.to.get(k.id)?.paragraph === n && layout.to.get(k.id)!.at === piece.end)
           .map((k) => `<sup class="note-ref">${notes.of.get(k.id)}</sup>`);
-        return marked + refs.join('');
+        return labelsBefore(i) + marked + refs.join('');
       });
-      const stripes = doc.codings
-        .filter((k) => layout.from.get(k.id)!.paragraph <= n && n <= layout.to.get(k.id)!.paragraph)
-        .map((k) => {
-          const code = codes.get(k.codeId)!;
-          const label = layout.from.get(k.id)!.paragraph === n ? `<span class="label">${escapeHtml(code.name)}</span>` : '';
-          return `<span class="stripe" style="border-color:${safeColour(code.colour)}">${label}</span>`;
-        });
-      return `<div class="para"><div class="margin">${stripes.join('')}</div><p>${pieces.join('')}</p></div>`;
+      // Without anchor positioning (an older browser showing the HTML) a stripe falls back to the paragraph's height.
+      const stripes = [...first.keys()].map((id) => {
+        const k = doc.codings.find((c) => c.id === id)!;
+        const style = `border-color:${safeColour(codes.get(k.codeId)!.colour)};--lane:${lanes.get(id) ?? 0}`;
+        // The leader: from the label (where its passage starts, or moved down below the labels before it) up to the passage's first line and across to the stripe.
+        const leader = p.starting.includes(k)
+          ? `<span class="leader" style="${style};top:calc(anchor(--a${id}-${n} top) + 0.55em);bottom:calc(anchor(--l${id} top) - 0.55em)"></span>`
+          : '';
+        return `<span class="stripe" data-coding="${id}" style="${style};top:0;bottom:0;top:anchor(--a${id}-${n} top);bottom:anchor(--z${id}-${n} bottom)"></span>${leader}`;
+      });
+      return `<div class="para"><span class="pnum" aria-label="paragraph ${n + 1}">${n + 1}</span><p>${pieces.join('')}${labelsBefore(p.pieces.length)}</p>${stripes.join('')}</div>`;
     })
     .join('\n');
 }
@@ -68,7 +133,7 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
 ${metadata(doc)}
 <p class="counts">${plural(doc.codings.length, 'coded passage')}</p>
 ${model.include.memos && doc.memo ? `<aside class="memo"><strong>Memo</strong> ${escapeHtml(doc.memo)}</aside>` : ''}
-${model.include.text ? `<div class="text">${documentText(doc, codes, notes)}</div>` : ''}
+${model.include.text ? `<div class="text">${documentText(doc, codes, notes, model.coders.length > 1 ? coderTags(model.coders) : null)}</div>` : ''}
 ${
   memos.length
     ? `<ol class="notes">${memos.map((k) => `<li value="${notes.of.get(k.id)}"><strong>${escapeHtml(codes.get(k.codeId)!.name)}</strong>, ${escapeHtml(k.coder)}: ${escapeHtml(k.memo!)}</li>`).join('')}</ol>`
@@ -78,7 +143,7 @@ ${
 }
 
 function legend(model: ReportModel): string {
-  return `<section class="legend"><h2>Codes</h2><ul>${model.codes
+  return `<section class="legend" id="codes"><h2>Codes</h2><ul>${model.codes
     .map(
       (c) =>
         `<li style="padding-left:${c.depth * 1.2}em"><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.name)}${
@@ -98,7 +163,7 @@ function matrix(model: ReportModel): string {
     })
     .join('');
   const key = t.documents.map((d, i) => `<li value="${i + 1}">${escapeHtml(d.title)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`).join('');
-  return `<section class="matrix"><h2>Codes by document</h2>
+  return `<section class="matrix" id="matrix"><h2>Codes by document</h2>
 <p>Passages coded, and the share of each document's text they cover.</p>
 <table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>
 <ol class="key">${key}</ol></section>`;
@@ -108,7 +173,7 @@ function agreement(result: AgreementResult): string {
   const columns = agreementColumns(result);
   const row = (label: string, f: AgreementFigures, head = false) =>
     `<tr${head ? ' class="overall"' : ''}><th scope="row">${label}</th>${columns.map(([, cell]) => `<td>${escapeHtml(cell(f))}</td>`).join('')}</tr>`;
-  return `<section class="agreement"><h2>Intercoder agreement</h2>
+  return `<section class="agreement" id="agreement"><h2>Intercoder agreement</h2>
 <p>${escapeHtml(agreementSummary(result))}</p>
 <table><thead><tr><th>Code</th>${columns.map(([label]) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${result.codes
     .map((c) => row(`<span class="swatch" style="background:${safeColour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c))
@@ -117,12 +182,12 @@ function agreement(result: AgreementResult): string {
 }
 
 /** A stance overview: how it is counted, the chart (static SVG, its text escaped when drawn), and the table. */
-function stance({ overview: o, chart }: ReportStance): string {
+function stance({ overview: o, chart }: ReportStance, index: number): string {
   const t = stanceTable(o);
   const swatch = (i: number) => (t.colours[i] ? `<span class="swatch" style="background:${safeColour(t.colours[i])}"></span>` : '');
   const row = (cells: string[]) => `<tr>${cells.map((c, i) => (i ? `<td>${escapeHtml(c)}</td>` : `<th scope="row">${escapeHtml(c)}</th>`)).join('')}</tr>`;
   const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
-  return `<section class="stance"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
+  return `<section class="stance" id="stance-${index + 1}"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
 <p>${escapeHtml(stanceDescription(o) + coders)}</p>
 ${
   o.rows.length
@@ -135,7 +200,7 @@ ${
 /** The code co-occurrence matrix: codes numbered down the side and across the top. */
 function cooccurrence(c: CoOccurrence): string {
   const rows = coOccurrenceRows(c);
-  return `<section class="cooccurrence"><h2>Code co-occurrence</h2>
+  return `<section class="cooccurrence" id="cooccurrence"><h2>Code co-occurrence</h2>
 <p>${escapeHtml(coOccurrenceDescription(c.scope))}</p>
 ${
   c.codes.length
@@ -154,22 +219,24 @@ ${
 function quotes(model: ReportModel): string {
   const sections = model.codes.map((c) => {
     const rows = (model.byCode.get(c.id) ?? []).map(
-      ({ document: d, coding: k }) =>
-        `<tr><td class="quote">“${escapeHtml(k.quote)}”</td><td>${escapeHtml(d.document.displayTitle)}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
+      (passage) => {
+        const { document: d, coding: k } = passage;
+        return `<tr><td class="quote">${escapeHtml(quoted(k.quote))}</td><td>${escapeHtml(citation(passage))}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
           d.document.published ?? '',
-        )}</td><td>${escapeHtml(k.coder)}</td></tr>`,
+        )}</td><td>${escapeHtml(k.coder)}</td></tr>`;
+      },
     );
     return `<section class="code-quotes"><h3><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.path)} <span class="count">${rows.length}</span></h3>${
       rows.length
-        ? `<table><thead><tr><th>Passage</th><th>Document</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+        ? `<table><thead><tr><th>Passage</th><th>Document, paragraph</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
         : '<p class="none">No passages.</p>'
     }</section>`;
   });
-  return `<section class="quotes"><h2>Passages by code</h2>${sections.join('\n')}</section>`;
+  return `<section class="quotes" id="quotes"><h2>Passages by code</h2>${sections.join('\n')}</section>`;
 }
 
 function codebook(model: ReportModel): string {
-  return `<section class="codebook"><h2>Codebook</h2><dl>${model.codes
+  return `<section class="codebook" id="codebook"><h2>Codebook</h2><dl>${model.codes
     .map(
       (c) =>
         `<dt style="margin-left:${c.depth * 1.2}em"><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.name)}${
@@ -194,15 +261,44 @@ h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
 .title-page dl, .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0 0 0.6em; }
 .title-page dt, .meta dt { font-weight: 600; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 0.85em; }
 .meta dd, .title-page dd { margin: 0; overflow-wrap: anywhere; }
-.document, .matrix, .quotes, .codebook, .legend { break-before: page; }
+.document, .matrix, .quotes, .codebook, .legend, .contents { break-before: page; }
+.contents ol { list-style: none; padding: 0; margin: 0; }
+.contents li { margin: 0 0 0.35em; break-inside: avoid; }
+.contents a { display: flex; align-items: baseline; gap: 0.5em; color: inherit; text-decoration: none; }
+.contents .entry { flex: 1; }
+.contents .entry small { color: #666; }
+.contents .page { min-width: 2.5em; text-align: right; font-variant-numeric: tabular-nums; }
+.contents a::after { content: none; }
 .counts { color: #555; font-size: 0.9em; margin: 0 0 0.8em; }
 .memo { border-left: 3px solid #999; padding: 0.2em 0.7em; margin: 0 0 1em; background: #f4f4f4; }
-.para { display: grid; grid-template-columns: 30mm 1fr; gap: 4mm; break-inside: auto; }
+/*
+ * The text with a margin on its left: labels (31mm), the coding stripes' lanes, the paragraph numbers. The text is one
+ * block formatting context, so a label floated into the margin clears every label before it, in any paragraph.
+ */
+.text { display: flow-root; padding-left: 47mm; --lane-step: 4pt; }
+.para { position: relative; break-inside: auto; }
 .para p { margin: 0 0 0.6em; }
-.margin { display: flex; justify-content: flex-end; gap: 2pt; padding-bottom: 0.6em; }
-/* One stripe per coding, the height of the paragraph, its code's name at the top where the passage starts. */
-.stripe { border-right: 3pt solid; padding-right: 2pt; min-width: 3pt; flex: 0 1 auto; }
-.label { display: block; font: 6.5pt/1.15 "DejaVu Sans", Arial, sans-serif; text-align: right; overflow-wrap: anywhere; padding-top: 0.25em; }
+.pnum { position: absolute; left: -7.8mm; width: 6.3mm; white-space: nowrap; top: 0.2em; text-align: right; font: 8pt/1.4 "DejaVu Sans", Arial, sans-serif; color: #666; }
+.pnum::before { content: "¶\\00a0"; color: #999; }
+/* A stripe per coding, beside the lines of its passage (top and bottom anchored on its first and last piece). */
+.stripe { position: absolute; left: var(--stripe-x); width: 0; border-left: 2.5pt solid; }
+/* A label: horizontal, whole words, black or white text (whichever contrasts more with the code's colour), and a leader to its lane. */
+.label {
+  float: left; clear: left; position: relative; width: 31mm; margin: 0 0 2pt -47mm; padding: 0.5pt 2.5pt 1pt;
+  font: 8pt/1.25 "DejaVu Sans", Arial, sans-serif; text-align: left; border-radius: 2pt; break-inside: avoid;
+  overflow-wrap: normal; word-break: normal; hyphens: none; text-indent: 0;
+}
+/*
+ * A leader from a label to its stripe: out of the label's right edge to the lane's spine (the label's ::after), up the
+ * spine to the passage's first line, then across to the stripe (.leader); only where anchors are laid out. Each lane has
+ * its own spine, so leaders of labels moved down run side by side.
+ */
+.stripe, .leader, .label { --spine: calc(-16mm + (var(--lane) + 0.5) * 0.75mm); --stripe-x: calc(-8.5mm - var(--lane) * var(--lane-step)); }
+.leader { display: none; position: absolute; left: var(--spine); width: calc(var(--stripe-x) - var(--spine)); border-left: 0.75pt solid; border-top: 0.75pt solid; }
+.label::after { display: none; content: ""; position: absolute; left: 100%; top: 0.55em; width: calc(var(--spine) + 16mm); border-top: 0.75pt solid var(--c); }
+@supports (anchor-name: --a) { .leader, .label::after { display: block; } }
+.label .nb { white-space: nowrap; }
+.label .who { font-weight: 700; white-space: nowrap; }
 mark { color: inherit; padding: 0.05em 0; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .note-ref { font: 7pt "DejaVu Sans", Arial, sans-serif; font-weight: 700; }
 .notes { font-size: 0.9em; border-top: 1px solid #ccc; padding-top: 0.5em; margin-top: 1em; }
@@ -243,7 +339,22 @@ tr { break-inside: avoid; }
 /** A report's Content-Security-Policy: nothing loads, nothing runs; its styles are inline. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-export function reportHtml(model: ReportModel): string {
+/**
+ * The contents, each entry a link to its section; with the page each section starts on once the report has been printed
+ * (`pages`, by section id: see printWithContents), else with none (the HTML report, the first printing). The page
+ * numbers have a fixed width, so the second printing lays out the same pages as the first.
+ */
+function contents(model: ReportModel, pages: ReadonlyMap<string, number> | null): string {
+  const items = contentsOf(model).map(
+    (e) =>
+      `<li><a href="#${e.id}"><span class="entry">${escapeHtml(e.title)}${e.detail ? ` <small>${escapeHtml(e.detail)}</small>` : ''}</span>${
+        pages ? `<span class="page">${pages.get(e.id) ?? ''}</span>` : ''
+      }</a></li>`,
+  );
+  return `<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
+}
+
+export function reportHtml(model: ReportModel, pages: ReadonlyMap<string, number> | null = null): string {
   const codes = new Map(model.codes.map((c) => [c.id, c]));
   const notes = numberNotes(model);
   const parts = [
@@ -253,6 +364,7 @@ export function reportHtml(model: ReportModel): string {
 <dt>Coders</dt><dd>${escapeHtml(model.coders.join(', ') || 'none')}</dd>
 <dt>Selection</dt><dd>${escapeHtml(model.selection)}</dd>
 </dl></section>`,
+    contents(model, pages),
     legend(model),
     ...model.documents.map((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }),

@@ -12,7 +12,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { exportDay, matrixTable, numberNotes, type NoteNumbers } from './report-text.ts';
+import { citation, contentsOf, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 // ---------------------------------------------------------------------------
 // Escaping.
@@ -136,7 +136,7 @@ function boldParagraph(body: string, paragraph: TextParagraph): string {
 function codingLine(k: Coding, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string {
   const note = notes.of.get(k.id);
   const coder = model.coders.length > 1 ? ` — ${escapeInline(k.coder)}` : '';
-  return `[${escapeInline(codes.get(k.codeId)!.path)}] “${escapeInline(k.quote.replace(/\s+/g, ' ').trim())}”${note ? `[^${note}]` : ''}${coder}`;
+  return `[${escapeInline(codes.get(k.codeId)!.path)}] ${escapeInline(quoted(k.quote.replace(/\s+/g, ' ')))}${note ? `[^${note}]` : ''}${coder}`;
 }
 
 function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string[] {
@@ -155,8 +155,9 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
   };
   if (model.include.text) {
     const layout = layoutText(doc);
-    for (const paragraph of layout.paragraphs) {
-      out.push(boldParagraph(d.body, paragraph), '');
+    for (const [n, paragraph] of layout.paragraphs.entries()) {
+      // Numbered as the other formats number it, and as the quotes cite it ("document, ¶ n").
+      out.push(`¶ ${n + 1} ${boldParagraph(d.body, paragraph)}`, '');
       codingLines(paragraph.starting);
     }
     codingLines(layout.unplaced);
@@ -172,6 +173,11 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
     out.push(`[^${note}]: **${escapeInline(codes.get(k.codeId)!.path)}**, ${escapeInline(k.coder)}: ${first}`, ...rest.map((l) => (l ? `    ${l}` : '')), '');
   }
   return out;
+}
+
+/** The contents: the report's parts in order (a Markdown file has no pages to number). */
+function contents(model: ReportModel): string[] {
+  return ['## Contents', '', ...contentsOf(model).map((e, i) => `${i + 1}. ${oneLine(e.title)}${e.detail ? ` (${oneLine(e.detail)})` : ''}`), ''];
 }
 
 function legend(model: ReportModel): string[] {
@@ -255,16 +261,16 @@ function cooccurrence(c: CoOccurrence): string[] {
 function quotes(model: ReportModel): string[] {
   const out = ['## Passages by code', ''];
   for (const c of model.codes) {
-    const rows = (model.byCode.get(c.id) ?? []).map(({ document: d, coding: k }) =>
+    const rows = (model.byCode.get(c.id) ?? []).map((passage) =>
       tableRow([
-        `“${oneLine(k.quote)}”`,
-        `${oneLine(d.document.displayTitle)}${d.document.source ? ` (${oneLine(d.document.source)})` : ''}`,
-        oneLine(d.document.published ?? ''),
-        oneLine(k.coder),
+        oneLine(quoted(passage.coding.quote)),
+        `${oneLine(citation(passage))}${passage.document.document.source ? ` (${oneLine(passage.document.document.source)})` : ''}`,
+        oneLine(passage.document.document.published ?? ''),
+        oneLine(passage.coding.coder),
       ]),
     );
     out.push(`${heading(3, c.path)} (${rows.length})`, '');
-    if (rows.length) out.push(tableRow(['Passage', 'Document', 'Date', 'Coder']), tableRow(['---', '---', '---', '---']), ...rows, '');
+    if (rows.length) out.push(tableRow(['Passage', 'Document, paragraph', 'Date', 'Coder']), tableRow(['---', '---', '---', '---']), ...rows, '');
     else out.push('*No passages.*', '');
   }
   return out;
@@ -296,6 +302,7 @@ export function reportMarkdown(model: ReportModel): string {
     `- **Coders:** ${oneLine(model.coders.join(', ')) || 'none'}`,
     `- **Selection:** ${oneLine(model.selection)}`,
     '',
+    ...contents(model),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),

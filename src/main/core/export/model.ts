@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
 import { exportedAgreement } from '../analysis/agreement.ts';
 import { refuseUnknown } from '../analysis/scope.ts';
-import { plural } from '../../../shared/text.ts';
+import { plural, visible as shown } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { getCodebook } from '../coding/codebook.ts';
 import { getMemo, memoText, SELECT_CODINGS } from '../coding/codings.ts';
@@ -13,6 +13,7 @@ import { codeMatrix } from '../coding/retrieval.ts';
 import { reportCoOccurrence, reportStances, type ReportStance } from './comparison.ts';
 import type { Db } from '../db/open.ts';
 import { getDocument } from '../documents/documents.ts';
+import { layoutText } from './layout.ts';
 import { search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
 import { viewerParam, visible, type Viewer } from '../viewer.ts';
@@ -35,10 +36,11 @@ export interface ReportDocument {
   codings: Coding[];
 }
 
-/** A coding with the document it is in. */
+/** A coding with the document it is in, and the paragraph (numbered from 1, as the report's margin numbers them) where it begins. */
 export interface ReportPassage {
   document: ReportDocument;
   coding: Coding;
+  paragraph: number | null;
 }
 
 export interface ReportModel {
@@ -69,7 +71,7 @@ export interface ReportModel {
 export interface SectionRenderers<T> {
   matrix(model: ReportModel): T;
   agreement(agreement: AgreementResult): T;
-  stance(stance: ReportStance): T;
+  stance(stance: ReportStance, index: number): T;
   cooccurrence(cooccurrence: CoOccurrence): T;
   quotes(model: ReportModel): T;
   codebook(model: ReportModel): T;
@@ -101,6 +103,8 @@ export interface ExportReading extends Progress {
 export function documentFields(doc: ReportDocument): [string, string][] {
   const d = doc.document;
   const fields: [string, string | null][] = [
+    // A title taken from the text is said to be one, so nobody cites it as the headline.
+    ['Title', d.titleDerived ? 'none in the text; the heading is its opening, shortened' : null],
     ['Source', d.source],
     ['Published', d.published],
     ['Author', d.author],
@@ -200,10 +204,16 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
   if (choices.include.agreement && viewer.blind) notes.push('The intercoder agreement is not in the report: it compares coders, and you code blind.');
   const coders = [...new Set(documents.flatMap((d) => d.codings.map((k) => k.coder)))].sort();
   const byCode = new Map<number, ReportPassage[]>(codeIds.map((id) => [id, []]));
-  for (const document of documents) for (const coding of document.codings) byCode.get(coding.codeId)!.push({ document, coding });
+  for (const document of documents) {
+    const { from } = layoutText(document);
+    for (const coding of document.codings) {
+      const anchor = from.get(coding.id);
+      byCode.get(coding.codeId)!.push({ document, coding, paragraph: anchor ? anchor.paragraph + 1 : null });
+    }
+  }
   const allCodes = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
   const project = basename(projectPath).replace(/\.quire$/i, '') || 'Quire project';
-  return {
+  return namesShown({
     title: choices.title?.trim() || `${project}: coded sources`,
     project,
     generatedAt: new Date().toISOString(),
@@ -219,5 +229,52 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     include: choices.include,
     paper: choices.paper,
     notes,
+  });
+}
+
+/**
+ * Every name and title in the report as it is shown (`visible`): a document title holding a right-to-left override cannot
+ * reverse the report's text, nor a line break in a code name break its line. The texts and quotes stay as they are written.
+ */
+function namesShown(model: ReportModel): ReportModel {
+  const named = <T extends { name: string }>(x: T): T => ({ ...x, name: shown(x.name) });
+  const summary = <T extends ReportDocument['document'] | CodeMatrix['documents'][number]>(d: T): T => ({
+    ...d,
+    title: d.title === null ? null : shown(d.title),
+    displayTitle: shown(d.displayTitle),
+    source: d.source === null ? null : shown(d.source),
+    author: d.author === null ? null : shown(d.author),
+    filename: d.filename === null ? null : shown(d.filename),
+  });
+  for (const d of model.documents) {
+    d.document = summary(d.document);
+    d.codings = d.codings.map((k) => ({ ...k, coder: shown(k.coder) }));
+  }
+  // The passages by code point at the same documents, with their codings renamed too.
+  for (const [id, passages] of model.byCode) {
+    model.byCode.set(
+      id,
+      passages.map((p) => ({ ...p, coding: p.document.codings.find((k) => k.id === p.coding.id) ?? p.coding })),
+    );
+  }
+  return {
+    ...model,
+    title: shown(model.title),
+    project: shown(model.project),
+    coders: model.coders.map(shown),
+    codes: model.codes.map((c) => ({ ...named(c), path: shown(c.path), groups: c.groups.map(shown), dimension: c.dimension === null ? null : shown(c.dimension) })),
+    matrix: { ...model.matrix, codes: model.matrix.codes.map(named), documents: model.matrix.documents.map(summary) },
+    agreement: model.agreement && { ...model.agreement, coders: model.agreement.coders.map(shown), codes: model.agreement.codes.map((c) => ({ ...c, code: named(c.code) })) },
+    stances: model.stances.map((s) => ({
+      ...s,
+      overview: {
+        ...s.overview,
+        group: named(s.overview.group),
+        codes: s.overview.codes.map(named),
+        coders: s.overview.coders.map(shown),
+        rows: s.overview.rows.map((r) => ({ ...r, label: shown(r.label) })),
+      },
+    })),
+    cooccurrence: model.cooccurrence && { ...model.cooccurrence, codes: model.cooccurrence.codes.map(named) },
   };
 }

@@ -1,6 +1,7 @@
 // Printing the HTML report to PDF. The printer is injected: headless Chromium
 // here (CLI, browser harness, tests), webContents.printToPDF in the desktop app.
 import { QuireError } from '../../../shared/errors.ts';
+import { loadPdfjs, openPdf } from '../corpus/importers/pdf/open.ts';
 import { launchChromium } from './chromium.ts';
 
 export interface PrintOptions {
@@ -44,3 +45,22 @@ export const chromiumPrinter: PdfPrinter = async (html, options) => {
     await browser.close();
   }
 };
+
+/**
+ * The page (from 1) each of the PDF's named destinations is on: Chromium names one for every element a link in the
+ * report points to (the contents' links to their sections). A destination the PDF does not have is left out.
+ */
+export async function destinationPages(pdf: Uint8Array, names: readonly string[]): Promise<Map<string, number>> {
+  // pdf.js as the importer opens PDFs: reading only, nothing from outside the file.
+  const { doc, close } = await openPdf(await loadPdfjs(), pdf);
+  try {
+    const pages = new Map<string, number>();
+    for (const name of names) {
+      const ref = (await doc.getDestination(name))?.[0];
+      if (ref && typeof ref === 'object') pages.set(name, (await doc.getPageIndex(ref as Parameters<typeof doc.getPageIndex>[0])) + 1);
+    }
+    return pages;
+  } finally {
+    await close();
+  }
+}

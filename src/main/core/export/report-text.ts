@@ -1,7 +1,7 @@
 // What every report format (HTML, Markdown, Word) shows alike, as plain text
 // and numbers: the export's date, the coding memos' note numbers, and the
 // code-by-document matrix. Each format escapes and lays them out its own way.
-import type { ReportModel } from './model.ts';
+import { closingSections, type ReportModel, type ReportPassage } from './model.ts';
 
 /** The day the report was made: "2024-05-06". */
 export const exportDay = (model: ReportModel) => model.generatedAt.slice(0, 10);
@@ -49,4 +49,47 @@ export function matrixTable(model: ReportModel): MatrixTable {
     })),
     documents: m.documents.map((d) => ({ title: d.displayTitle, source: d.source })),
   };
+}
+
+// Quotation marks a passage may already begin or end with: straight, curly, low, angle (guillemets) and CJK brackets.
+const OPENING_MARK = /^["'“‘„‚«»‹›「『]/u;
+const CLOSING_MARK = /["'”’“‘»«›‹」』]$/u;
+
+/**
+ * A passage in quotation marks, without doubling the ones it already has: a
+ * coded quote ("no one…") keeps its own marks and gets no second pair.
+ */
+export function quoted(text: string): string {
+  const t = text.trim();
+  return `${OPENING_MARK.test(t) ? '' : '“'}${t}${CLOSING_MARK.test(t) && t.length > 1 ? '' : '”'}`;
+}
+
+/** Where a passage is in the report, to cite it in a paper: "Document title, ¶ 4". */
+export function citation(passage: ReportPassage): string {
+  const title = passage.document.document.displayTitle;
+  return passage.paragraph === null ? title : `${title}, ¶ ${passage.paragraph}`;
+}
+
+/** One line of the report's contents: the section's anchor, its heading, and for a document its outlet and date. */
+export interface ContentsEntry {
+  id: string;
+  title: string;
+  detail: string | null;
+}
+
+/** The report's contents, in its order: the codes, each document, then the parts after them (as closingSections orders them). */
+export function contentsOf(model: ReportModel): ContentsEntry[] {
+  const entry = (id: string, title: string) => ({ id, title, detail: null });
+  return [
+    entry('codes', 'Codes'),
+    ...model.documents.map(({ document: d }) => ({ id: `document-${d.id}`, title: d.displayTitle, detail: [d.source, d.published].filter(Boolean).join(', ') || null })),
+    ...closingSections<ContentsEntry>(model, {
+      matrix: () => entry('matrix', 'Codes by document'),
+      agreement: () => entry('agreement', 'Intercoder agreement'),
+      stance: (s, i) => entry(`stance-${i + 1}`, `Stance overview: ${s.overview.group.name}`),
+      cooccurrence: () => entry('cooccurrence', 'Code co-occurrence'),
+      quotes: () => entry('quotes', 'Passages by code'),
+      codebook: () => entry('codebook', 'Codebook'),
+    }),
+  ];
 }

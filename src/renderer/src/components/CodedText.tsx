@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Coding, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
-import { visible } from '../../../shared/text.ts';
+import { labelText } from '../../../shared/colour.ts';
+import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 
@@ -111,9 +112,33 @@ function lanesOf(codings: readonly Coding[]): Map<number, number> {
     let lane = ends.findIndex((end) => end <= c.start);
     if (lane < 0) lane = ends.length;
     ends[lane] = c.end;
-    lanes.set(c.id, lane);
+    lanes.set(c.id, lane % LANES);
   }
   return lanes;
+}
+
+/** Lanes of stripes beside the text, each LANE_STEP px apart; labels stand left of the last one. */
+const LANES = 4;
+const LANE_STEP = 7;
+/** A code's name on a label: at most this many characters, cut at a word. */
+const MARGIN_NAME = 30;
+
+/**
+ * Stacks a block's labels like comment balloons: each at its stripe's top, or
+ * just below the label before it when that one is still there, never on top of
+ * it; the margin grows to hold the stack, so the next line's labels start below.
+ */
+function stackLabels(margin: HTMLElement): void {
+  const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].sort((a, b) => Number(a.dataset.top) - Number(b.dataset.top));
+  let bottom = -Infinity;
+  for (const label of labels) {
+    const stripeTop = Number(label.dataset.top);
+    const top = Math.max(stripeTop, bottom + 2);
+    label.style.top = `${top - stripeTop}px`;
+    label.classList.toggle('moved', top > stripeTop);
+    bottom = top + label.offsetHeight;
+  }
+  margin.style.minHeight = labels.length ? `${Math.max(0, bottom)}px` : '';
 }
 
 interface Segment {
@@ -135,19 +160,20 @@ interface BlockProps {
   labelOf: (c: Coding) => string;
 }
 
-/** "Anna Kowalska" → "AK": the coder on a stripe's label when two coders are compared. */
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .map((w) => [...w][0] ?? '')
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
-
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
 const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
   const textRef = useRef<HTMLDivElement>(null);
+  const marginRef = useRef<HTMLDivElement>(null);
   const [segments, setSegments] = useState<Segment[]>([]);
+  // Labels are placed once drawn (their heights are the browser's), and again when the pane's width changes.
+  useLayoutEffect(() => {
+    const margin = marginRef.current;
+    if (!margin) return;
+    stackLabels(margin);
+    const observer = new ResizeObserver(() => stackLabels(margin));
+    observer.observe(margin);
+    return () => observer.disconnect();
+  }, [segments, labelOf]);
   useLayoutEffect(() => {
     const el = textRef.current;
     if (!el) return;
@@ -167,9 +193,11 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
   }, [block]);
   return (
     <div className="block" data-index={index} data-start={block.start}>
-      <div className="block-margin" aria-hidden="true">
+      <div ref={marginRef} className="block-margin" aria-hidden="true">
         {segments.map(({ coding, top, height }) => {
           const first = coding.start >= block.codePoint; // the label stands on the line where the coding starts
+          const lane = lanes.get(coding.id) ?? 0;
+          const colour = colourOf(coding);
           return (
             <div
               key={coding.id}
@@ -177,10 +205,17 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
               data-coding={coding.id}
               data-coder={coding.coder}
               title={`${nameOf(coding)} (${visible(coding.coder)})${coding.memo ? `\n${coding.memo}` : ''}`}
-              style={{ top, height: Math.max(height, 14), right: (lanes.get(coding.id) ?? 0) * 16, ['--code' as string]: colourOf(coding) }}
+              style={{ top, height: Math.max(height, 14), right: lane * LANE_STEP, ['--code' as string]: colour, ['--lane' as string]: lane }}
             >
-              {first && <span>{labelOf(coding)}</span>}
-              {first && coding.memo && <i className="memo-mark">✎</i>}
+              {/* Horizontal, in the gutter left of the stripes, in black or white, whichever reads on the code's colour; the memo mark inside it, never over it. */}
+              {first && (
+                <span className="gutter-label" data-top={top} style={{ background: colour, color: labelText(colour) }}>
+                  <span className="name">
+                    {labelOf(coding)}
+                    {coding.memo && <i className="memo-mark">✎</i>}
+                  </span>
+                </span>
+              )}
             </div>
           );
         })}
@@ -244,7 +279,8 @@ export const CodedText = observer(function CodedText({
   const all = coding.codingsOf(documentId);
   // Whose codings show: everyone's, the coder's own (blind coding), one coder's or two coders'.
   const shown = coderView.shown?.join('\n');
-  const codings = useMemo(() => coderView.filter(all), [all, shown]);
+  const hidden = coding.hiddenCodes;
+  const codings = useMemo(() => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)), [all, shown, hidden]);
   const view = coderView.view;
   // A new function when the view changes, so the memoised blocks draw again.
   const isSecond = useMemo(() => (c: Coding) => coderView.isSecond(c), [coderView, view]);
@@ -258,7 +294,13 @@ export const CodedText = observer(function CodedText({
     const names = new Map(codes.map((c) => [c.id, visible(c.name)]));
     return (c: Coding) => names.get(c.codeId) ?? '';
   }, [codes]);
-  const labelOf = useMemo(() => (c: Coding) => (view.mode === 'two' ? `${visible(initials(c.coder))} · ${nameOf(c)}` : nameOf(c)), [view, nameOf]);
+  // Where the codings shown are several coders', each label says whose it is (as the report's do).
+  const severalCoders = new Set(codings.map((c) => c.coder)).size > 1;
+  // A long name is shortened at a word (the stripe's tooltip gives it whole, with its coder): labels stay a few lines.
+  const labelOf = useMemo(() => {
+    const short = (c: Coding) => shortenAtWord(nameOf(c), MARGIN_NAME);
+    return (c: Coding) => (view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c));
+  }, [view, nameOf, severalCoders]);
   const blocks = useMemo(() => blocksOf(pieces(text, codings, hits)), [text, codings, hits]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   const container = useRef<HTMLDivElement>(null);

@@ -162,6 +162,18 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
         </span>
       ))}
       <CodingCount code={code} />
+      <button
+        className={coding.hiddenCodes.includes(code.id) ? 'eye off' : 'eye'}
+        aria-pressed={!coding.hiddenCodes.includes(code.id)}
+        aria-label={`Show ${code.name} in the reader`}
+        title={coding.hiddenCodes.includes(code.id) ? 'Hidden in the reader: click to show' : 'Shown in the reader: click to hide'}
+        onClick={(e) => {
+          e.stopPropagation();
+          coding.toggleHidden(code.id);
+        }}
+      >
+        {coding.hiddenCodes.includes(code.id) ? '◌' : '●'}
+      </button>
       {merging ? (
         <select
           aria-label={`Merge ${code.name} into`}

@@ -80,13 +80,17 @@ const DocumentChooser = observer(function DocumentChooser() {
   );
 });
 
+/** Why the search results cannot be exported, for the disabled choice. */
+const searchAbsent = (query: string) => (query.trim() ? `The search results (“${visible(query.trim())}” found nothing)` : 'The search results (no search now)');
+
 /** Choose what to export, see the report before saving it, export with progress and cancel. */
 export const ExportDialog = observer(function ExportDialog() {
   const { exporting: x, search, coding, panes } = useStore();
   if (!x.open) return null;
+  const found = x.searchFound;
   const scopes: [DocumentScope, string, boolean][] = [
     ['all', 'All documents', true],
-    ['search', search.resultQuery.trim() ? `The ${search.result?.total ?? 0} found by “${search.resultQuery.trim()}”` : 'The search results (no search now)', Boolean(search.resultQuery.trim())],
+    ['search', found ? `The ${found.total} found by “${visible(found.query)}”` : searchAbsent(search.active ? search.query : ''), found !== null],
     ['open', `The ${panes.openDocuments.length} open in the reader`, panes.openDocuments.length > 0],
     ['chosen', 'Documents I choose', true],
   ];

@@ -106,7 +106,7 @@ export const Library = observer(function Library() {
                         </span>
                       )}
                     </span>
-                    <span className="meta" title={[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || undefined}>{visible([doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title ? doc.filename : 'no source or date found'))}</span>
+                    <span className="meta" title={[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || undefined}>{visible([doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title || doc.titleDerived ? doc.filename : 'no source or date found'))}</span>
                   </button>
                 ) : (
                   <span className="loading-row">…</span>

@@ -145,6 +145,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
       </header>
       {doc && detailsOpen && <DocumentDetails key={doc.id} doc={doc} onClose={() => setDetailsOpen(false)} />}
       {doc && <Orphans documentId={doc.id} />}
+      {doc && <HiddenCodes />}
       {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}
       <div
         className="pane-body"
@@ -193,14 +194,34 @@ const CodingNoticeToast = observer(function CodingNoticeToast({ documentId }: { 
   );
 });
 
+/** Codes hidden in the reader are said, with the way back: never a silent gap in the margin. */
+const HiddenCodes = observer(function HiddenCodes() {
+  const { coding } = useStore();
+  if (!coding.hiddenCodes.length) return null;
+  const names = coding.hiddenCodes.map((id) => visible(coding.code(id)?.name ?? '')).filter(Boolean);
+  return (
+    <p className="hidden-codes pad" role="status">
+      Not shown here: {names.join(', ')}.{' '}
+      <button className="link" onClick={() => coding.showAllCodes()}>
+        Show all codes
+      </button>
+    </p>
+  );
+});
+
 function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: Span[] }) {
   const meta = [doc.source, doc.published, doc.author].filter(Boolean).join(' · ');
   const link = doc.url && /^https?:\/\//i.test(doc.url) ? doc.url : null;
   return (
     <div className="doc-heading">
       <h2>{doc.title ? <Marked name value={{ text: doc.title, marks: titleHits }} /> : visible(doc.displayTitle)}</h2>
+      {doc.titleDerived && (
+        <p className="derived-title" title="The text has no headline: this title is its opening, shortened. Edit the details to give it one.">
+          Title taken from the text · file {visible(doc.filename)}
+        </p>
+      )}
       <p className="meta">
-        {visible(meta || doc.filename)}
+        {visible(meta || (doc.titleDerived ? '' : doc.filename))}
         {link && (
           <>
             {' · '}

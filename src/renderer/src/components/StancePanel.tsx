@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
-import type { StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
-import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, STANCE_GROUPINGS, stanceDescription, UNCODED_LABEL } from '../../../shared/stance.ts';
+import type { StanceOverview, StanceRow } from '../../../shared/api.ts';
+import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, STANCE_BASES, STANCE_GROUPINGS, stanceDescription, uncodedHeading } from '../../../shared/stance.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { SegmentList } from './SegmentList.tsx';
@@ -56,7 +56,7 @@ function StanceChart({ overview, onPick }: { overview: StanceOverview; onPick: (
 const StanceTable = observer(function StanceTable({ overview: o }: { overview: StanceOverview }) {
   const { stance } = useStore();
   const several = o.rows.some((r) => r.several > 0);
-  const share = (n: number, r: StanceRow) => formatShare(r.chars ? n / r.chars : 0);
+  const share = (n: number, whole: number) => formatShare(whole ? n / whole : 0);
   const line = (r: StanceRow, total = false) => (
     <tr key={r.key} className={total ? 'total' : undefined}>
       <th scope="row" title={`${visible(r.label)} (${plural(r.documentIds.length, 'document')})`}>
@@ -77,8 +77,8 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
           </td>
         );
       })}
-      {several && <td>{share(r.several, r)}</td>}
-      <td>{share(r.uncoded, r)}</td>
+      {several && <td>{share(r.several, shareBase(o, r))}</td>}
+      <td>{share(r.uncoded, r.chars)}</td>
       <td className="dominant">{visible(dominantName(o, r))}</td>
     </tr>
   );
@@ -94,7 +94,7 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
               </th>
             ))}
             {several && <th scope="col">{SEVERAL_LABEL}</th>}
-            <th scope="col">{UNCODED_LABEL}</th>
+            <th scope="col">{uncodedHeading(o)}</th>
             <th scope="col">{DOMINANT_LABEL}</th>
           </tr>
         </thead>
@@ -104,6 +104,22 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
     </div>
   );
 });
+
+/** A labelled choice among fixed options (the rows, the shares). */
+function Choice<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (value: T) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** The stance overview: a group's values, their share of the text by document, source, year or month, as a chart and a table. */
 export const StancePanel = observer(function StancePanel() {
@@ -143,16 +159,8 @@ export const StancePanel = observer(function StancePanel() {
             )}
           </select>
         </label>
-        <label>
-          By{' '}
-          <select aria-label="By" value={stance.by} onChange={(e) => stance.groupBy(e.target.value as StanceGrouping)}>
-            {STANCE_GROUPINGS.map(([by, label]) => (
-              <option key={by} value={by}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="By" value={stance.by} options={STANCE_GROUPINGS} onChange={(by) => stance.groupBy(by)} />
+        <Choice label="Shares" value={stance.base} options={STANCE_BASES} onChange={(base) => stance.shareOf(base)} />
       </div>
       {stance.error && <p className="error pad">{visible(stance.error)}</p>}
       {o && o.group.id === group.id && (

@@ -41,6 +41,8 @@ export class CodingStore {
   conflict: { message: string; keepLatest: () => Promise<void> } | null = null;
   /** Who is coding: new codings and memos carry this name. */
   coder = '';
+  /** Codes the reader does not show (their passages, stripes and labels), as the user chose in the Codes tab; the reader says so. */
+  hiddenCodes: number[] = [];
   /** Counts changes to codings (undo and redo too): views that load their own data (memos) reload when it changes. */
   revision = 0;
 
@@ -64,6 +66,15 @@ export class CodingStore {
 
   group(id: number): CodeGroup | undefined {
     return this.codebook.groups.find((g) => g.id === id);
+  }
+
+  /** Shows or hides a code's codings in the reader (only there: counts, analysis and exports keep them). */
+  toggleHidden(codeId: number): void {
+    this.hiddenCodes = this.hiddenCodes.includes(codeId) ? this.hiddenCodes.filter((id) => id !== codeId) : [...this.hiddenCodes, codeId];
+  }
+
+  showAllCodes(): void {
+    this.hiddenCodes = [];
   }
 
   codingsOf(documentId: number): readonly Coding[] {

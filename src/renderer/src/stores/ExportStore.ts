@@ -56,8 +56,16 @@ export class ExportStore {
     this.open = true;
     this.error = null;
     this.done = null;
-    // Exporting what one is looking at is the common case: the search results, when there is a search.
-    if (this.scope === 'all' && this.root.search.result && this.root.search.active) this.scope = 'search';
+    // Exporting what one is looking at is the common case: the search results, when there is a search that found some.
+    if (this.scope === 'all' && this.searchFound) this.scope = 'search';
+    // A choice that no longer exists (the search was cleared, the reader closed) is not kept.
+    if ((this.scope === 'search' && !this.searchFound) || (this.scope === 'open' && !this.root.panes.openDocuments.length)) this.scope = 'all';
+  }
+
+  /** The search whose results can be exported: one that is on now and found something; null otherwise. */
+  get searchFound(): { query: string; total: number } | null {
+    const { result, resultQuery, active } = this.root.search;
+    return active && result && result.total > 0 && resultQuery.trim() ? { query: resultQuery.trim(), total: result.total } : null;
   }
 
   close(): void {
@@ -92,7 +100,7 @@ export class ExportStore {
 
   /** What stops an export, in words; null when it can go. */
   get problem(): string | null {
-    if (this.scope === 'search' && !this.root.search.resultQuery.trim()) return 'There is no search: type one, or choose other documents.';
+    if (this.scope === 'search' && !this.searchFound) return 'There is no search that found documents: type one, or choose other documents.';
     if (this.scope === 'open' && !this.root.panes.openDocuments.length) return 'No document is open in the reader.';
     if (this.scope === 'chosen' && !this.chosenDocuments.length) return 'Tick the documents to export.';
     if (!this.allCodes && !this.chosenCodes.length) return 'Tick the codes to export.';
@@ -111,8 +119,8 @@ export class ExportStore {
       paper: this.paper,
       // The coders and unit chosen in the Agreement tab, else the engine's default (the two with the most codings).
       agreement: this.include.agreement ? this.root.agreement.exportChoice : undefined,
-      // The group and rows chosen in the Stances tab (else every stance group, by document), and the co-occurrence tab's scope.
-      stance: this.include.stance ? { groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId], by: this.root.stance.by } : undefined,
+      // The group, rows and shares chosen in the Stances tab (else every stance group, by document), and the co-occurrence tab's scope.
+      stance: this.include.stance ? { groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId], by: this.root.stance.by, base: this.root.stance.base } : undefined,
       cooccurrence: this.include.cooccurrence ? { scope: this.root.coOccurrence.scope } : undefined,
     };
   }

@@ -51,7 +51,9 @@ export class SearchStore {
     this.timer = null;
     const current = this.latest.start();
     if (!this.active) {
+      // No search now: nothing may go on offering the last one's results (the export dialog's "found by" choice).
       this.result = null;
+      this.resultQuery = '';
       this.error = null;
       this.loading = false;
       this.root.panes.refreshHits();

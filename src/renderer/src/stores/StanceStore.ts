@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { CodedSegment, CodeGroup, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { CodedSegment, CodeGroup, StanceBase, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -13,6 +13,8 @@ export class StanceStore {
   /** The group chosen; null follows the first group offered. */
   groupId: number | null = null;
   by: StanceGrouping = 'document';
+  /** The shares are of the coded text (which way it leans), or of all the text. */
+  base: StanceBase = 'coded';
   overview: StanceOverview | null = null;
   /** The row (by key, or 'total') and value whose passages are listed. */
   selected: { row: string; codeId: number } | null = null;
@@ -53,6 +55,11 @@ export class StanceStore {
     void this.refresh();
   }
 
+  shareOf(base: StanceBase): void {
+    this.base = base;
+    void this.refresh();
+  }
+
   /** Lists (or, picked again, hides) the passages of a value in a row; the overview stays as it is. */
   select(row: string, codeId: number): void {
     this.selected = this.selected?.row === row && this.selected.codeId === codeId ? null : { row, codeId };
@@ -70,7 +77,7 @@ export class StanceStore {
     }
     try {
       // Blind coding, or one coder's view: count the coders the reader shows.
-      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, coders: this.root.coderView.shown });
+      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, coders: this.root.coderView.shown });
       const row = rowOf(overview, this.selected);
       const segments = await this.segmentsIn(row);
       if (!current()) return;

@@ -1,0 +1,34 @@
+// The export dialog offers only choices that exist: the search's results while
+// a search is on and found something, never a cleared or empty search's.
+import { describe, expect, it } from 'vitest';
+import { RootStore } from '../../src/renderer/src/stores/RootStore.ts';
+import { engineClient } from '../helpers/client.ts';
+import { createTestProject } from '../helpers/project.ts';
+
+describe('the export dialog’s choice of documents', () => {
+  it('offers a search’s results only while the search is on and found some; a cleared search falls back to all documents', async () => {
+    const root = new RootStore(engineClient(await createTestProject()), { searchDelay: 0 });
+    await root.start();
+    root.search.setQuery('Lukashenko');
+    await root.search.run();
+    expect(root.exporting.searchFound).toEqual({ query: 'Lukashenko', total: expect.any(Number) });
+    root.exporting.show();
+    expect(root.exporting.scope).toBe('search');
+    root.exporting.close();
+
+    root.search.clear();
+    await root.search.run();
+    expect(root.exporting.searchFound).toBeNull();
+    expect(root.search.resultQuery).toBe('');
+    // The dialog reopened after the search was cleared: no "0 found by", and nothing exported from a search that is gone.
+    root.exporting.show();
+    expect(root.exporting.scope).toBe('all');
+    root.exporting.set({ scope: 'search' });
+    expect(root.exporting.problem).toMatch(/no search that found documents/);
+
+    root.search.setQuery('sanctionsxyz');
+    await root.search.run();
+    expect(root.search.result?.total).toBe(0);
+    expect(root.exporting.searchFound).toBeNull();
+  });
+});
