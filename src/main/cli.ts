@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import cliProgress from 'cli-progress';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportFormat, type CheckReport, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
+import { ExportFormat, StanceGrouping, type StanceBy, type CheckReport, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
@@ -455,7 +455,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--level <level>', 'with --agreement: count agreement per character or per coded segment').choices(['character', 'segment']).default('character'))
     .option('--overlap <percent>', `with --level segment: how much two segments must overlap to agree (default ${SEGMENT_OVERLAP * 100}, as in MAXQDA)`, wholeNumber)
     .option('--stance [groups]', 'add the stance overview of every exclusive group, or of the groups named (comma-separated)')
-    .addOption(new Option('--by <rows>', 'with --stance: one row per document, source, year or month').choices(['document', 'source', 'year', 'month']).default('document'))
+    .option('--by <rows>', 'with --stance: one row per document, source, year or month, or per value of a document attribute (its name)', 'document')
     .addOption(new Option('--shares <of>', 'with --stance: shares of the coded text, or of all the text').choices(['coded', 'all']).default('coded'))
     .addOption(new Option('--cooccurrence [scope]', 'add the code co-occurrence matrix: codes that overlap, or share a paragraph').choices(['overlap', 'paragraph']))
     .action(async (o: ExportOptions) =>
@@ -472,7 +472,7 @@ export function buildProgram(): Command {
           paper: o.paper,
           include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook, agreement: !!o.agreement, stance: !!o.stance, cooccurrence: !!o.cooccurrence },
           agreement: { coders: o.coders?.split(',').map((c) => c.trim()).filter(Boolean), level: o.level, overlap: o.overlap === undefined ? undefined : o.overlap / 100 },
-          stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: o.by, base: o.shares } : undefined,
+          stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: await stanceRows(project, o.by), base: o.shares } : undefined,
           cooccurrence: o.cooccurrence ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence } : undefined,
         };
         const progress = progressOnTerminal('exporting', g().json);
@@ -581,7 +581,7 @@ interface ExportOptions {
   level: 'character' | 'segment';
   overlap?: number;
   stance?: boolean | string;
-  by: 'document' | 'source' | 'year' | 'month';
+  by: string;
   shares: 'coded' | 'all';
   cooccurrence?: true | 'overlap' | 'paragraph';
 }
@@ -604,6 +604,17 @@ function cleanupRulesNamed(list: string | undefined): string[] | undefined {
 }
 
 /** Code groups by name (any case), comma-separated; an unknown one is a usage error naming the groups there are. */
+/** --by: document, source, year, month, or a document attribute by its name (any case). */
+async function stanceRows(project: ProjectHandle, by: string): Promise<StanceBy> {
+  const grouping = StanceGrouping.safeParse(by);
+  if (grouping.success) return grouping.data;
+  const { attributes } = await call(project, 'listAttributes', {});
+  const attribute = attributes.find((a) => a.name.toLowerCase() === by.trim().toLowerCase());
+  if (attribute) return `attribute:${attribute.id}`;
+  const names = ['document', 'source', 'year', 'month', ...attributes.map((a) => `“${a.name}”`)].join(', ');
+  throw new QuireError('invalid_input', `--by ${by}: give document, source, year or month, or a document attribute (${names}).`);
+}
+
 async function groupsNamed(project: ProjectHandle, list: string): Promise<number[]> {
   const { groups } = await call(project, 'getCodebook', {});
   return list.split(',').map((name) => {

@@ -443,6 +443,9 @@ export type SettleInput = z.input<typeof SettleInput>;
 /** What a stance overview's rows are: each document, or documents pooled by source, year or month of publication. */
 export const StanceGrouping = z.enum(['document', 'source', 'year', 'month']);
 export type StanceGrouping = z.infer<typeof StanceGrouping>;
+/** What a stance overview's rows are: documents, sources, years, months, or the values of a document attribute ("attribute:3"). */
+export const StanceBy = z.union([StanceGrouping, z.templateLiteral(['attribute:', z.number().int().positive()])]);
+export type StanceBy = z.infer<typeof StanceBy>;
 
 /**
  * What a stance overview's shares are of: the row's coded text (text coded with any value of the group: which way the
@@ -453,7 +456,7 @@ export type StanceBase = z.infer<typeof StanceBase>;
 
 export const StanceOverviewInput = z.object({
   groupId: Id,
-  by: StanceGrouping.default('document'),
+  by: StanceBy.default('document'),
   base: StanceBase.default('coded'),
   documentIds: z.array(Id).optional(),
   /** Count only these coders' codings (by name); all coders' codings are pooled otherwise. */
@@ -494,7 +497,9 @@ export type StanceRow = z.infer<typeof StanceRow>;
 
 export const StanceOverview = z.object({
   group: z.object({ id: Id, name: z.string(), exclusive: z.boolean() }),
-  by: StanceGrouping,
+  by: StanceBy,
+  /** What the rows are, in words: "Document", "Source", "Outlet type". */
+  byLabel: z.string(),
   base: StanceBase,
   codes: z.array(z.object({ id: Id, name: z.string(), colour: z.string() })),
   /** The coders whose codings were counted. */
@@ -576,7 +581,7 @@ export const ExportChoices = z.object({
     .prefault({}),
   paper: z.enum(['A4', 'Letter']).default('A4'),
   /** The stance overview's groups (by default every exclusive group) and rows. */
-  stance: z.object({ groupIds: z.array(Id).optional(), by: StanceGrouping.default('document'), base: StanceBase.default('coded') }).optional(),
+  stance: z.object({ groupIds: z.array(Id).optional(), by: StanceBy.default('document'), base: StanceBase.default('coded') }).optional(),
   /** Where the co-occurrence matrix counts two codes together. */
   cooccurrence: z.object({ scope: CoOccurrenceScope.default('overlap') }).optional(),
   /** Whose agreement the report's section and the agreement CSV show (by default the two coders with the most codings), and how it is counted. */

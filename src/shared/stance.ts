@@ -1,7 +1,7 @@
 // Words and numbers of the stance overview that the workbench and every
 // report format show alike (no charting library here: the workbench's main
 // bundle imports this).
-import type { CoOccurrenceScope, StanceBase, StanceGrouping, StanceOverview, StanceRow } from './api.ts';
+import type { CoOccurrenceScope, StanceBase, StanceBy, StanceGrouping, StanceOverview, StanceRow } from './api.ts';
 import { plural } from './text.ts';
 
 // The workbench's panels import plural from here.
@@ -32,6 +32,10 @@ const CODED_WORD: Record<StanceGrouping, string> = {
   year: "each year's coded text",
   month: "each month's coded text",
 };
+const isAttribute = (by: StanceBy): by is `attribute:${number}` => by.startsWith('attribute:');
+/** "each source's texts", or for an attribute "the texts of each “Outlet type”". */
+const rowWords = (o: StanceOverview, coded: boolean) =>
+  isAttribute(o.by) ? `the ${coded ? 'coded text' : 'texts'} of each “${o.byLabel}”` : (coded ? CODED_WORD : ROW_WORD)[o.by];
 
 /** What the shares can be of, for the panel's and the export's choice. */
 export const STANCE_BASES: [StanceBase, string][] = [
@@ -51,10 +55,10 @@ export function stanceDescription(o: StanceOverview): string {
   const parts =
     o.base === 'coded'
       ? [
-          `Share of ${CODED_WORD[o.by]} (text coded with any value of “${o.group.name}”) held by each value${pooled}; “${UNCODED_LABEL}” is the share of all the text coded with none.`,
+          `Share of ${rowWords(o, true)} (text coded with any value of “${o.group.name}”) held by each value${pooled}; “${UNCODED_LABEL}” is the share of all the text coded with none.`,
           'Text coded by several coders counts once.',
         ]
-      : [`Share of ${ROW_WORD[o.by]} coded with each value of “${o.group.name}”${pooled}.`, 'Text coded by several coders counts once.'];
+      : [`Share of ${rowWords(o, false)} coded with each value of “${o.group.name}”${pooled}.`, 'Text coded by several coders counts once.'];
   if (!o.group.exclusive) parts.push('This group is not exclusive: a passage may hold several of its codes.');
   if (o.rows.some((r) => r.several > 0)) parts.push(`Text coded with more than one value counts towards each, and once as “${SEVERAL_LABEL}” in the chart.`);
   if (o.by === 'document' && o.uncodedDocuments) parts.push(`${plural(o.uncodedDocuments, 'document')} with none of these values ${o.uncodedDocuments === 1 ? 'is' : 'are'} not listed.`);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
+import { openAnalysisTab } from './reader.ts';
 
 let h: Harness;
 
@@ -66,5 +67,23 @@ describe('document attributes in the workbench', () => {
     await h.page.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Outlet type: state' });
     await expect.poll(() => h.page.locator('.count').textContent()).toBe('1 document');
     await h.shot('attributes-library-filter');
+    await h.page.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Any attribute' });
+  });
+
+  it('shows the stance overview by outlet type', async () => {
+    // The harness's project has the stance codes and their exclusive group.
+    const book = await call(h.project, 'getCodebook', {});
+    const neutral = book.codes.find((c) => c.name === 'Belarus neutral')!;
+    const complicit = book.codes.find((c) => c.name === 'Belarus complicit')!;
+    expect(book.groups.find((g) => g.exclusive)?.codeIds).toEqual(expect.arrayContaining([neutral.id, complicit.id]));
+    const rows = (await call(h.project, 'attributeTable', {})).rows;
+    for (const [i, row] of rows.slice(0, 3).entries()) await call(h.project, 'applyCode', { documentId: row.id, codeId: i === 1 ? neutral.id : complicit.id, start: 0, end: 120 });
+    await h.reload();
+    await openAnalysisTab(h.page, 'Stances');
+    const panel = h.page.getByRole('complementary', { name: 'Analysis' });
+    await panel.getByRole('combobox', { name: 'By' }).selectOption({ label: 'Outlet type' });
+    await expect.poll(() => panel.getByRole('columnheader').first().textContent()).toBe('Outlet type');
+    expect(await panel.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining(['state', 'independent', 'No Outlet type']));
+    await h.shots('stance-by-attribute');
   });
 });

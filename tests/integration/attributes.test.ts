@@ -106,3 +106,33 @@ describe('document attributes', () => {
     expect(filled).toMatchObject({ changed: withSource, empty: 5 - withSource, refused: [] });
   });
 });
+
+describe('analyses by attribute', () => {
+  it('shows the stance overview by the values of an attribute, in the order of its choices, and says so in the report', async () => {
+    const p = await createTestProject();
+    const neutral = await call(p, 'createCode', { name: 'Belarus neutral' });
+    const complicit = await call(p, 'createCode', { name: 'Belarus complicit' });
+    const group = await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [neutral.id, complicit.id] });
+    const codeFirst = async (documentId: number, codeId: number, chars: number) => call(p, 'applyCode', { documentId, codeId, start: 0, end: chars });
+    await codeFirst(1, complicit.id, 100);
+    await codeFirst(2, neutral.id, 50);
+    await codeFirst(3, complicit.id, 30);
+    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent'] });
+    await call(p, 'setAttributeValues', {
+      values: [
+        { documentId: 1, attributeId: outlet.id, value: 'independent' },
+        { documentId: 2, attributeId: outlet.id, value: 'state' },
+        { documentId: 3, attributeId: outlet.id, value: 'independent' },
+      ],
+    });
+    const o = await call(p, 'stanceOverview', { groupId: group.id, by: `attribute:${outlet.id}` });
+    expect(o.byLabel).toBe('Outlet type');
+    expect(o.rows.map((r) => [r.label, r.documentIds, r.values.map((v) => v.coded)])).toEqual([
+      ['state', [2], [50, 0]],
+      ['independent', [1, 3], [0, 130]],
+      ['No Outlet type', [4, 5], [0, 0]],
+    ]);
+    const html = Buffer.from((await call(p, 'exportFile', { format: 'html', include: { stance: true }, stance: { by: `attribute:${outlet.id}` } })).base64!, 'base64').toString('utf8');
+    expect(html).toContain('the coded text of each “Outlet type”');
+  });
+});

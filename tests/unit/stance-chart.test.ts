@@ -24,6 +24,7 @@ function row(key: string, label: string, chars: number, alone: number[], several
 const overview: StanceOverview = {
   group: { id: 7, name: 'Belarus role', exclusive: true },
   by: 'source',
+    byLabel: 'Source',
   base: 'all',
   codes: [
     { id: 1, name: 'Neutral', colour: '#1f77b4' },

@@ -20,7 +20,9 @@
 // Any group may be used, not only exclusive ones: a group of themes can be
 // profiled the same way, and `several` keeps the arithmetic honest where its
 // codes overlap. The output says whether the group is exclusive.
-import type { DocumentSummary, StanceBase, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { Attribute, DocumentSummary, StanceBase, StanceBy, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import { STANCE_GROUPINGS } from '../../../shared/stance.ts';
+import { attributeValues, getAttribute } from '../documents/attributes.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { sweepLayers } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
@@ -105,11 +107,22 @@ function columnOf(d: DocumentSummary, by: StanceGrouping): Column {
   }
 }
 
+/**
+ * The column of a document by an attribute's value: a choice's values in the order of its list, numbers and dates
+ * in their order, text by name; documents without a value in a column of their own, last.
+ */
+function attributeColumn(attribute: Attribute, value: string | undefined): Column {
+  if (value === undefined) return { key: 'none', label: `No ${attribute.name}`, order: [1, '', '', 0] };
+  const position = attribute.type === 'choice' ? attribute.choices.indexOf(value) : 0;
+  const numeric = attribute.type === 'number' ? Number(value) : 0;
+  return { key: `value:${value}`, label: value, order: [0, attribute.type === 'date' ? value : '', attribute.type === 'text' ? value : '', attribute.type === 'number' ? numeric : position] };
+}
+
 const compare = (a: Column['order'], b: Column['order']) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || collator.compare(a[2], b[2]) || a[3] - b[3];
 
 export function stanceOverview(
   db: Db,
-  input: { groupId: number; by: StanceGrouping; base?: StanceBase; documentIds?: number[]; coders?: string[] },
+  input: { groupId: number; by: StanceBy; base?: StanceBase; documentIds?: number[]; coders?: string[] },
   viewer: Viewer,
 ): StanceOverview {
   const base = input.base ?? 'coded';
@@ -123,6 +136,10 @@ export function stanceOverview(
   const documents = chosenDocumentSummaries(db, input.documentIds, viewer);
   const spans = readSpans(db, { codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const spansOf = byKey(spans, (s) => s.documentId);
+  // By a document attribute: its values, read once.
+  const attribute = input.by.startsWith('attribute:') ? getAttribute(db, Number(input.by.slice('attribute:'.length))) : null;
+  const values = attribute ? attributeValues(db, documents.map((d) => d.id)) : null;
+  const columnFor = (d: DocumentSummary) => (attribute ? attributeColumn(attribute, values!.get(d.id)?.[attribute.id]) : columnOf(d, input.by as StanceGrouping));
 
   const columns = new Map<string, { column: Column; documentIds: number[]; tally: Tally }>();
   const total = emptyTally(codes.length);
@@ -136,7 +153,7 @@ export function stanceOverview(
       uncodedDocuments++;
       continue;
     }
-    const column = columnOf(d, input.by);
+    const column = columnFor(d);
     const entry = columns.get(column.key) ?? { column, documentIds: [], tally: emptyTally(codes.length) };
     entry.documentIds.push(d.id);
     addCounts(entry.tally, tally);
@@ -148,6 +165,7 @@ export function stanceOverview(
   return {
     group: { id: group.id, name: group.name, exclusive: group.exclusive === 1 },
     by: input.by,
+    byLabel: attribute ? attribute.name : STANCE_GROUPINGS.find(([by]) => by === input.by)![1],
     base,
     codes,
     coders: codersOf(db, spans.map((s) => s.id)),

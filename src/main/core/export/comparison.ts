@@ -4,7 +4,7 @@
 // The tables are plain strings here; each format escapes them its own way.
 import type { CoOccurrence, ExportChoices, StanceOverview } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, STANCE_GROUPINGS, uncodedHeading } from '../../../shared/stance.ts';
+import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, uncodedHeading } from '../../../shared/stance.ts';
 import { plural } from '../../../shared/text.ts';
 import { coOccurrence } from '../analysis/cooccurrence.ts';
 import { stanceOverview } from '../analysis/stance.ts';
@@ -58,7 +58,7 @@ export interface StanceTable {
 /** The overview as a table: a row per document, source, year or month; per value its share and passages. */
 export function stanceTable(o: StanceOverview): StanceTable {
   const several = o.rows.some((r) => r.several > 0);
-  const rowName = STANCE_GROUPINGS.find(([by]) => by === o.by)![1];
+  const rowName = o.byLabel;
   const line = (r: StanceOverview['rows'][number]) => [
     r.label,
     ...r.values.map((v) => `${formatShare(v.share)} (${plural(v.passages, 'passage')})`),

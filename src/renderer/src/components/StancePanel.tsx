@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
-import type { StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, STANCE_BASES, STANCE_GROUPINGS, stanceDescription, uncodedHeading } from '../../../shared/stance.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
@@ -87,7 +87,7 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
       <table className="matrix stance-table">
         <thead>
           <tr>
-            <th scope="col">{STANCE_GROUPINGS.find(([by]) => by === o.by)![1]}</th>
+            <th scope="col">{visible(o.byLabel)}</th>
             {o.codes.map((c) => (
               <th key={c.id} scope="col">
                 <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)}
@@ -123,7 +123,8 @@ function Choice<T extends string>({ label, value, options, onChange }: { label: 
 
 /** The stance overview: a group's values, their share of the text by document, source, year or month, as a chart and a table. */
 export const StancePanel = observer(function StancePanel() {
-  const { stance } = useStore();
+  const root = useStore();
+  const { stance } = root;
   const group = stance.group;
   const o = stance.overview;
   if (!group) {
@@ -159,7 +160,13 @@ export const StancePanel = observer(function StancePanel() {
             )}
           </select>
         </label>
-        <Choice label="By" value={stance.by} options={STANCE_GROUPINGS} onChange={(by) => stance.groupBy(by)} />
+        <Choice
+          label="By"
+          value={stance.by}
+          // Documents, sources, years, months, and each document attribute ("by outlet type").
+          options={[...STANCE_GROUPINGS, ...root.library.attributes.map((a): [StanceBy, string] => [`attribute:${a.id}`, visible(a.name)])]}
+          onChange={(by) => stance.groupBy(by)}
+        />
         <Choice label="Shares" value={stance.base} options={STANCE_BASES} onChange={(base) => stance.shareOf(base)} />
       </div>
       {stance.error && <p className="error pad">{visible(stance.error)}</p>}

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { CodedSegment, CodeGroup, StanceBase, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { CodedSegment, CodeGroup, StanceBase, StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -12,7 +12,7 @@ export class StanceStore {
   private readonly root: RootStore;
   /** The group chosen; null follows the first group offered. */
   groupId: number | null = null;
-  by: StanceGrouping = 'document';
+  by: StanceBy = 'document';
   /** The shares are of the coded text (which way it leans), or of all the text. */
   base: StanceBase = 'coded';
   overview: StanceOverview | null = null;
@@ -49,7 +49,7 @@ export class StanceStore {
     void this.refresh();
   }
 
-  groupBy(by: StanceGrouping): void {
+  groupBy(by: StanceBy): void {
     this.by = by;
     this.selected = null;
     void this.refresh();
