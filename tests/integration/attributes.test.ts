@@ -134,5 +134,9 @@ describe('analyses by attribute', () => {
     ]);
     const html = Buffer.from((await call(p, 'exportFile', { format: 'html', include: { stance: true }, stance: { by: `attribute:${outlet.id}` } })).base64!, 'base64').toString('utf8');
     expect(html).toContain('the coded text of each “Outlet type”');
+    // Each document's attributes are among its details in every report format.
+    const report = async (format: 'html' | 'md') => Buffer.from((await call(p, 'exportFile', { format, documentIds: [2] })).base64!, 'base64').toString('utf8');
+    expect(await report('md')).toContain('- **Outlet type:** state');
+    expect(await report('html')).toMatch(/<dt>Outlet type<\/dt>\s*<dd>state<\/dd>/);
   });
 });

@@ -122,7 +122,7 @@ function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes
 
 function metadata(doc: ReportDocument): string {
   return `<dl class="meta">${documentFields(doc)
-    .map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
     .join('')}</dl>`;
 }
 

@@ -142,7 +142,7 @@ function codingLine(k: Coding, codes: Map<number, ReportCode>, notes: NoteNumber
 function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string[] {
   const d = doc.document;
   const out = [heading(2, d.displayTitle), ''];
-  for (const [label, value] of documentFields(doc)) out.push(`- **${label}:** ${oneLine(value)}`);
+  for (const [label, value] of documentFields(doc)) out.push(`- **${oneLine(label)}:** ${oneLine(value)}`);
   out.push('', `*${plural(doc.codings.length, 'coded passage')}*`, '');
   if (model.include.memos && doc.memo?.trim()) {
     const [first = '', ...rest] = block(doc.memo);

@@ -1,6 +1,7 @@
 // What an export contains, gathered once from the project: the chosen
 // documents with their text, codings and memos, the chosen codes, and the
 // code-by-document matrix. Every report format renders this one model.
+import { attributeValues, listAttributes } from '../documents/attributes.ts';
 import { basename } from 'node:path';
 import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
 import { exportedAgreement } from '../analysis/agreement.ts';
@@ -34,6 +35,8 @@ export interface ReportDocument {
   memo: string | null;
   /** Its codings with the chosen codes, in text order. */
   codings: Coding[];
+  /** Its document attributes that have a value (name, value), in the project's order. */
+  attributes: [string, string][];
 }
 
 /** A coding with the document it is in, and the paragraph (numbered from 1, as the report's margin numbers them) where it begins. */
@@ -110,6 +113,8 @@ export function documentFields(doc: ReportDocument): [string, string][] {
     ['Author', d.author],
     ['File', d.filename],
     ['Address', d.url],
+    // Its document attributes (outlet type, country…), after what the file said.
+    ...doc.attributes,
   ];
   return fields.filter((f): f is [string, string] => Boolean(f[1]));
 }
@@ -190,6 +195,8 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
      ORDER BY k.start, k."end" DESC, k.id`,
   );
   const documents: ReportDocument[] = [];
+  const attributes = listAttributes(db);
+  const values = attributeValues(db, ids);
   for (const [i, id] of ids.entries()) {
     checkCancelled(reading.signal);
     const document = getDocument(db, id, viewer);
@@ -198,6 +205,7 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
       document,
       memo: memoText(getMemo(db, { target: 'document', id }, viewer)),
       codings: readCodings.all({ document: id, codes: JSON.stringify(codeIds), viewer: viewerParam(viewer) }) as Coding[],
+      attributes: attributes.flatMap((a): [string, string][] => (values.get(id)?.[a.id] !== undefined ? [[a.name, values.get(id)![a.id]!]] : [])),
     });
   }
   const notes: string[] = [];
@@ -249,6 +257,7 @@ function namesShown(model: ReportModel): ReportModel {
   for (const d of model.documents) {
     d.document = summary(d.document);
     d.codings = d.codings.map((k) => ({ ...k, coder: shown(k.coder) }));
+    d.attributes = d.attributes.map(([name, value]) => [shown(name), shown(value)]);
   }
   // The passages by code point at the same documents, with their codings renamed too.
   for (const [id, passages] of model.byCode) {
@@ -269,6 +278,7 @@ function namesShown(model: ReportModel): ReportModel {
       ...s,
       overview: {
         ...s.overview,
+        byLabel: shown(s.overview.byLabel),
         group: named(s.overview.group),
         codes: s.overview.codes.map(named),
         coders: s.overview.coders.map(shown),
