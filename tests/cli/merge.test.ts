@@ -109,6 +109,19 @@ describe('quire merge', () => {
     const self = await quire(home, '--project', ours, 'merge', ours);
     expect(self).toMatchObject({ status: EXIT.usage, stderr: 'quire: ours.quire is the project open now: choose another project to merge into it.\n' });
   });
+
+  it('refuses a project.qde with an external entity as a plain refusal with exit 2, not a crash with a stack (merge and import-qdpx)', async () => {
+    const home = tempDir();
+    const ours = join(home, 'ours.quire');
+    expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
+    const file = join(home, 'leak.qde');
+    writeFileSync(file, '<?xml version="1.0"?>\n<!DOCTYPE Project [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<Project name="Leak"><Description>&secret;</Description></Project>\n');
+    const stderr =
+      'quire: “leak.qde” asks to read something outside itself (an external entity in its DTD, such as a file on this computer or a web address). Quire never follows these, and REFI-QDA files do not use them: the file was not read.\n';
+    for (const args of [['merge', '--dry-run', file], ['import-qdpx', file]]) {
+      expect(await quire(home, '--project', ours, ...args)).toMatchObject({ status: EXIT.usage, stdout: '', stderr });
+    }
+  });
 });
 
 describe('codings to check', () => {
