@@ -8,6 +8,7 @@ import { call } from '../../src/main/core/engine.ts';
 import { importRefiQda } from '../../src/main/core/exchange/import.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject } from '../helpers/project.ts';
+import { deflated, projectNaming, rawZip, stored, type RawEntry } from '../helpers/zip-bombs.ts';
 
 const TABLES = ['documents', 'coders', 'codes', 'code_groups', 'codings', 'memos'];
 const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
@@ -60,6 +61,77 @@ describe('REFI-QDA files that try to reach outside themselves or expand without 
         expect(error, `${method} ${name}`).toMatchObject({ name: 'QuireError', code: 'invalid_input', message });
       }
       expect(() => importRefiQda(p.db, coderId(p.db, 'importer'), { name, bytes })).toThrow(message);
+    }
+    expect(snapshot(p)).toEqual(before);
+  });
+});
+
+const MB = 1024 * 1024;
+const SENTENCE = 'The ministry denied that any troops had crossed the border overnight. ';
+/** `bytes` of one letter over and over, as bomb makers fill them: deflate shrinks it about a thousand times. */
+const repeated = (bytes: number) => Buffer.alloc(bytes, 'a');
+/** A .qdpx whose project.qde names one source for each of `n` text files, all of them the same packed `text`. */
+function bombOf(n: number, text: Omit<RawEntry, 'name'>): Uint8Array {
+  const names = Array.from({ length: n }, (_, i) => `sources/${String(i + 1).padStart(3, '0')}.txt`);
+  return rawZip([stored('project.qde', projectNaming(names)), ...names.map((name) => ({ name, ...text }))]);
+}
+
+describe('zip bombs in a .qdpx', () => {
+  it('refuses the bomb of the issue (40 texts of 49 MB in a 2 MB file) from its directory, before inflating anything, changing nothing', async () => {
+    const p = await createTestProject();
+    const before = snapshot(p);
+    const bytes = bombOf(40, deflated(repeated(49 * MB)));
+    expect(bytes.length).toBeLessThan(2.5 * MB);
+    const started = performance.now();
+    for (const method of ['importRefiQda', 'previewMerge'] as const) {
+      await expect(call(p, method, upload('bomb.qdpx', bytes))).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: '“bomb.qdpx” would unpack to 1.9 GB, more than the 1.0 GB Quire allows, so it was not opened (it may be a “zip bomb”).',
+      });
+    }
+    // It took 127 seconds and 4.4 GB of memory when each text was inflated and imported.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(snapshot(p)).toEqual(before);
+  });
+
+  it('refuses a smaller bomb, under the total, by how far its texts shrink, naming the text', async () => {
+    const p = await createTestProject();
+    const before = snapshot(p);
+    const bytes = bombOf(8, deflated(repeated(40 * MB)));
+    const started = performance.now();
+    await expect(call(p, 'previewMerge', upload('small-bomb.qdpx', bytes))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^“small-bomb\.qdpx” holds sources\/001\.txt, which would unpack from [\d,]+ bytes to 40 MB \([\d,]+ times its size\); no real document shrinks that much, so the file was not opened \(it may be a “zip bomb”\)\.$/,
+      ),
+    });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(snapshot(p)).toEqual(before);
+  });
+
+  it('reads a small text that shrinks as much (a page of blank lines): below a megabyte the ratio does not matter', async () => {
+    const p = await createTestProject({ seeds: false });
+    const text = `${SENTENCE}\n${'\n'.repeat(900 * 1024)}The end.\n`;
+    const packed = deflated(Buffer.from(text));
+    expect(packed.size / packed.packed.length).toBeGreaterThan(500);
+    const report = await call(p, 'importRefiQda', upload('blank.qdpx', bombOf(1, packed)));
+    expect(report.documents).toBe(1);
+  });
+
+  it('refuses a text that unpacks to more than it claims (1 KB claimed, 100 MB inside) instead of cutting it to its claim, and one that unpacks to less', async () => {
+    const p = await createTestProject({ seeds: false });
+    const before = snapshot(p);
+    const liar = deflated(repeated(100 * MB));
+    const cases: [string, RawEntry, string][] = [
+      ['more.qdpx', { name: 'sources/001.txt', ...liar, size: 1024 }, 'more than the 1,024 bytes its archive says'],
+      ['less.qdpx', { name: 'sources/001.txt', ...deflated(repeated(5000)), size: 10_000 }, 'less than the 10,000 bytes its archive says'],
+    ];
+    for (const [name, entry, says] of cases) {
+      const bytes = rawZip([stored('project.qde', projectNaming([entry.name])), entry]);
+      await expect(call(p, 'importRefiQda', upload(name, bytes))).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: `“${name}” cannot be read: sources/001.txt in it unpacks to ${says}. The file is damaged, or made to mislead; nothing of it was used.`,
+      });
     }
     expect(snapshot(p)).toEqual(before);
   });

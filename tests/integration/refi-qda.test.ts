@@ -485,7 +485,7 @@ describe('REFI-QDA import as one command', () => {
     const history = (await call(p, 'history', {})).length;
     const cases: [string, Uint8Array, RegExp][] = [
       ['noise.qdpx', strToU8('not a zip at all'), /is not a \.qdpx file: a \.qdpx file is a zip archive/],
-      ['cut.qdpx', good.slice(0, Math.floor(good.length / 2)), /the zip archive is damaged or incomplete/],
+      ['cut.qdpx', good.slice(0, Math.floor(good.length / 2)), /^“cut\.qdpx” cannot be read as a REFI-QDA project \(\.qdpx\): the file is damaged, incomplete or not a REFI-QDA project \(\.qdpx\) at all \(its zip archive cannot be opened: /],
       ['empty.qdpx', qdpx({ 'sources/a.txt': 'text' }), /it holds no project\.qde/],
       ['bad.qdpx', qdpx({ 'project.qde': '<Project name="x"><Users></Project>' }), /project\.qde in “bad\.qdpx” is not well-formed XML \(line 1/],
       ['other.qdpx', qdpx({ 'project.qde': '<html><body/></html>' }), /is not a REFI-QDA project: its root element is <html>/],
