@@ -14,7 +14,8 @@ import { plural } from '../../../shared/text.ts';
 import { emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
 import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
-import { attr, child, children, cleanGuid, parseXml, text, type XmlElement } from './xml.ts';
+import { problemLines, readCheckedXml, type CheckedXml } from './validate.ts';
+import { attr, child, children, cleanGuid, text, type XmlElement } from './xml.ts';
 
 /** Finds a text file a source names (plainTextPath): its bytes, or why there are none. */
 export type TextFiles = (path: string) => { bytes: Uint8Array } | { problem: string };
@@ -24,12 +25,26 @@ export const NO_FILES: TextFiles = (path) => ({ problem: `its text is in a file 
 
 const MAX_QDE_BYTES = 512 * 1024 * 1024;
 
-export function readQdpx(bytes: Uint8Array, fileName: string): RefiInput {
+export async function readQdpx(bytes: Uint8Array, fileName: string): Promise<RefiInput> {
   const archive = openArchive(bytes, fileName);
   const label = `${archive.qdePath} in “${fileName}”`;
-  const { name, element } = parseXml(decodeXml(archive.qde, label), label);
-  if (name !== 'Project') throw new QuireError('invalid_input', `${label} is not a REFI-QDA project: its root element is <${name}>, not <Project>.`);
-  return readProject(element, archive.text);
+  const checked = await readCheckedXml(decodeXml(archive.qde, label), label);
+  if (checked.name !== 'Project') throw new QuireError('invalid_input', `${label} is not a REFI-QDA project: its root element is <${checked.name}>, not <Project>.`);
+  return withProblems(readProject(checked.element, archive.text), checked, label);
+}
+
+/**
+ * What was read, with what the check against the standard left out or ignored
+ * listed first; a file that broke the standard and left nothing to use is refused.
+ */
+export function withProblems(input: RefiInput, checked: CheckedXml, label: string): RefiInput {
+  const usable = input.codes.length + input.sets.length + input.documents.length + input.notes.size + input.users.length;
+  if (!usable && checked.skipped.length) {
+    throw new QuireError('invalid_input', `${label} holds nothing Quire can use, so nothing was imported:\n${problemLines(checked.skipped).map((s) => `  ${s}`).join('\n')}`);
+  }
+  input.skipped.unshift(...problemLines(checked.skipped, label));
+  input.info.unshift(...problemLines(checked.info, label));
+  return input;
 }
 
 /** XML bytes to text: UTF-8, or UTF-16 with its BOM, as the decoder for imports reads them. */

@@ -49,7 +49,9 @@ export interface XmlElement {
 }
 
 /** How deep elements may nest (the parser's own limit, said in the message). */
-const MAX_DEPTH = 100;
+export const MAX_DEPTH = 100;
+
+export const tooDeep = (what: string) => new QuireError('invalid_input', `${what} nests its elements more than ${MAX_DEPTH} deep, which Quire does not read.`);
 
 const parser = new XMLParser({
   maxNestedTags: MAX_DEPTH,
@@ -84,7 +86,7 @@ export function parseXml(xml: string, what: string): { name: string; element: Xm
   } catch (e) {
     // What the parser refuses after the check above is a refusal of the file, said as one, never a crash.
     const message = (e as Error).message;
-    if (/nested tags/i.test(message)) throw new QuireError('invalid_input', `${what} nests its elements more than ${MAX_DEPTH} deep, which Quire does not read.`, { cause: e });
+    if (/nested tags/i.test(message)) throw tooDeep(what);
     throw new QuireError('invalid_input', `${what} cannot be read as XML: ${message}.`, { cause: e });
   }
   const name = Object.keys(doc).find((k) => !k.startsWith('?') && k !== '#text' && k !== '!--');
@@ -100,7 +102,7 @@ export function parseXml(xml: string, what: string): { name: string; element: Xm
  * one defined inside it can make a small file expand without end. Either way
  * the file is refused whole, before it is parsed, and the user is told why.
  */
-function refuseEntities(text: string, what: string): void {
+export function refuseEntities(text: string, what: string): void {
   // The document type declaration, if any, comes before the first element.
   const root = text.search(/<[\p{L}_:]/u);
   const prolog = root < 0 ? text : text.slice(0, root);
