@@ -1,9 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/** The REFI-QDA schemas incoming files are checked against, beside the main bundle where exchange/validate.ts looks for them. */
+const SCHEMAS = 'src/main/core/exchange/schemas';
+const schemas = (): Plugin => ({
+  name: 'quire-refi-schemas',
+  generateBundle() {
+    for (const file of readdirSync(SCHEMAS)) this.emitFile({ type: 'asset', fileName: `schemas/${file}`, source: readFileSync(resolve(SCHEMAS, file)) });
+  },
+});
 
 export default defineConfig({
   main: {
+    plugins: [schemas()],
     build: {
       // The import's parse worker is loaded by URL from beside the main bundle (see corpus/parsers.ts).
       rollupOptions: {

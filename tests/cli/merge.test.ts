@@ -109,6 +109,51 @@ describe('quire merge', () => {
     const self = await quire(home, '--project', ours, 'merge', ours);
     expect(self).toMatchObject({ status: EXIT.usage, stderr: 'quire: ours.quire is the project open now: choose another project to merge into it.\n' });
   });
+
+  it('refuses a project.qde with an external entity as a plain refusal with exit 2, not a crash with a stack (merge and import-qdpx)', async () => {
+    const home = tempDir();
+    const ours = join(home, 'ours.quire');
+    expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
+    const file = join(home, 'leak.qde');
+    writeFileSync(file, '<?xml version="1.0"?>\n<!DOCTYPE Project [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<Project name="Leak"><Description>&secret;</Description></Project>\n');
+    const stderr =
+      'quire: “leak.qde” asks to read something outside itself (an external entity in its DTD, such as a file on this computer or a web address). Quire never follows these, and REFI-QDA files do not use them: the file was not read.\n';
+    for (const args of [['merge', '--dry-run', file], ['import-qdpx', file]]) {
+      expect(await quire(home, '--project', ours, ...args)).toMatchObject({ status: EXIT.usage, stdout: '', stderr });
+    }
+  });
+
+  it('imports the valid part of a codebook that breaks the schema with exit 1, listing by line what it left out; refuses one cut short with exit 2', async () => {
+    const home = tempDir();
+    const ours = join(home, 'ours.quire');
+    expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
+    const g = (i: number) => `6f1d2a3b-4c5d-4e6f-8a9b-${String(i).padStart(12, '0')}`;
+    const book = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0">',
+      '  <Codes>',
+      `    <Code guid="${g(1)}" name="Stance" isCodable="true"/>`,
+      `    <Code guid="${g(2)}" isCodable="true"/>`,
+      '  </Codes>',
+      '  <Sets>',
+      `    <Set guid="${g(3)}"><MemberCode guid="${g(1)}"/></Set>`,
+      '  </Sets>',
+      '</CodeBook>',
+      '',
+    ].join('\n');
+    const file = join(home, 'book.qdc');
+    writeFileSync(file, book);
+    const r = await quire(home, '--project', ours, 'import-qdpx', file);
+    expect(r.status).toBe(EXIT.partial);
+    expect(r.stdout).toContain('Imported 0 documents, 1 code, 0 code groups');
+    expect(r.stdout).toContain('not carried over: “book.qdc”, line 5: a <Code> has no name, so it was left out.\n');
+    expect(r.stdout).toContain('not carried over: “book.qdc”, line 8: a <Set> has no name, so it was left out with everything inside it.\n');
+    writeFileSync(file, book.slice(0, book.indexOf('<MemberCode') + 20));
+    expect(await quire(home, '--project', ours, 'merge', '--dry-run', file)).toMatchObject({
+      status: EXIT.usage,
+      stderr: 'quire: “book.qdc” is not well-formed XML, so it was not read (line 8: the file ends in the middle of a <MemberCode>, with 4 elements left open; it may have been cut short).\n',
+    });
+  });
 });
 
 describe('codings to check', () => {

@@ -47,6 +47,19 @@ describe('the built app', () => {
     }
   });
 
+  it('ships the REFI-QDA schemas beside the main bundle, where the bundle looks for them, and loads xmllint-wasm from the dependencies', () => {
+    const main = readFileSync(out('main', 'index.js'), 'utf8');
+    for (const file of ['Project-mrt2019.xsd', 'Codebook-mrt2019.xsd']) {
+      expect(main).toContain(`new URL("./schemas/${file}", import.meta.url)`);
+      const shipped = readFileSync(out('main', 'schemas', file), 'utf8');
+      expect(shipped).toBe(readFileSync(join(ROOT, 'src', 'main', 'core', 'exchange', 'schemas', file), 'utf8'));
+      expect(shipped).toContain('This specification is licensed under the MIT license.');
+    }
+    // Bundled, its worker would be looked for beside the bundle: it must stay a package the app installs.
+    expect(main).toMatch(/^import \{ validateXML \} from "xmllint-wasm";$/m);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies['xmllint-wasm']).toBeDefined();
+  });
+
   it('builds a sandbox-ready preload: one CommonJS file that needs only electron', () => {
     const preload = readFileSync(out('preload', 'index.cjs'), 'utf8');
     const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);

@@ -347,7 +347,9 @@ describe('a malformed corpus', () => {
     // 300 MB of zeros compresses to a few hundred kilobytes.
     writeFileSync(join(dir, 'bomb.docx'), zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(300 * 1024 * 1024) }, { level: 1 }));
     writeFileSync(join(dir, 'claims.odt'), claimSize(odt(), 0xfffffff0));
-    // The opposite lie: 50 MB of data claimed as 100 bytes is cut at 100 bytes, never inflated whole.
+    // Under the total, but 30 MB of spaces shrinks a thousand times: no real document part does.
+    writeFileSync(join(dir, 'shrinks.docx'), zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(30 * 1024 * 1024).fill(32) }));
+    // The opposite lie: 50 MB of data claimed as 100 bytes is refused once it passes 100 bytes, never inflated whole nor cut to its claim.
     writeFileSync(join(dir, 'lies.docx'), claimSize(zipSync({ 'word/document.xml': new Uint8Array(50 * 1024 * 1024).fill(32) }), 100));
     writeFileSync(join(dir, 'not-a-zip.docx'), 'This is plain text with a .docx name.');
     writeFileSync(join(dir, 'no-document.docx'), zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/styles.xml': strToU8('<styles/>') }));
@@ -369,12 +371,15 @@ describe('a malformed corpus', () => {
       'garbage.csv': '“garbage.csv” looks like a binary file (a PDF, ZIP, image or program?), not text.',
       'garbage.json': '“garbage.json” looks like a binary file (a PDF, ZIP, image or program?), not text.',
       'garbage.rtf': '“garbage.rtf” is not a Rich Text Format file: it does not begin with {\\rtf.',
-      'lies.docx': expect.stringMatching(/^The text of “lies.docx” \(word\/document.xml\) is not well-formed XML \(line 1: .+\)\.$/),
+      'lies.docx': '“lies.docx” cannot be read: word/document.xml in it unpacks to more than the 100 bytes its archive says. The file is damaged, or made to mislead; nothing of it was used.',
       'no-document.docx': '“no-document.docx” is not a Word document (.docx): it holds no word/document.xml.',
       'not-a-zip.docx': expect.stringMatching(/^“not-a-zip.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete or not a Word document \(.docx\) at all/),
+      'shrinks.docx': expect.stringMatching(
+        /^“shrinks\.docx” holds word\/document\.xml, which would unpack from [\d,]+ bytes to 30 MB \([\d,]+ times its size\); no real document shrinks that much, so the file was not opened \(it may be a “zip bomb”\)\.$/,
+      ),
       'truncated.docx': expect.stringMatching(/^“truncated.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete/),
     });
-    expect(report).toMatchObject({ imported: 2, failed: 12 });
+    expect(report).toMatchObject({ imported: 2, failed: 13 });
     expect(getDocument(project.db, entry(report, 'good.docx').documentId!, everyone()).body).toBe(ARTICLE);
     expect(getDocument(project.db, entry(report, 'good.odt').documentId!, everyone()).body).toBe(ARTICLE.replace('Talks fail', 'Talks stall'));
     expect((await call(project, 'checkProject', {})).ok).toBe(true);

@@ -73,7 +73,7 @@ const meant = (p: Passage) => p.quote.normalize('NFC');
 
 async function importFile(bytes: Uint8Array, name = 'fieldwork.qdpx') {
   const p = await createTestProject({ seeds: false });
-  const report = importRefiQda(p.db, coderId(p.db, 'importer'), { name, bytes });
+  const report = await importRefiQda(p.db, coderId(p.db, 'importer'), { name, bytes });
   return { p, report };
 }
 

@@ -116,6 +116,16 @@ describe('the browser harness', () => {
     expect(JSON.parse(ok.body).ok).toBe(true);
   });
 
+  it('answers a hostile REFI-QDA file (an external entity) with 400 and the refusal in words, and survives it', async () => {
+    const xxe = '<?xml version="1.0"?>\n<!DOCTYPE CodeBook [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<CodeBook><Codes><Code name="&secret;"/></Codes></CodeBook>\n';
+    for (const method of ['importRefiQda', 'previewMerge']) {
+      const reply = await api(method, { upload: { name: 'book.qdc', base64: Buffer.from(xxe).toString('base64') } });
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body).error).toEqual({ code: 'invalid_input', message: expect.stringMatching(/^“book\.qdc” asks to read something outside itself \(an external entity/) });
+    }
+    expect((await api('projectInfo', {})).status).toBe(200);
+  });
+
   it('serves nothing outside the renderer folder', async () => {
     for (const path of ['/../quire-secret.txt', '/%2e%2e/quire-secret.txt', '/assets/../../quire-secret.txt', '/%E0%A4%A']) {
       const reply = await send(path);

@@ -33,8 +33,8 @@ export type { RefiImportReport };
  * QuireError('invalid_input') for a file that cannot be read; the project is
  * then unchanged.
  */
-export function importRefiFile(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): RefiImportReport {
-  const { name, input } = readExchangeFile(source, intoPath);
+export async function importRefiFile(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<RefiImportReport> {
+  const { name, input } = await readExchangeFile(source, intoPath);
   backupBeforeMerge(db, intoPath);
   // The desktop's Import menu takes another Quire project too.
   const description = /\.quire$/i.test(name) ? `Merge “${name}” into this project` : `Import “${name}” (REFI-QDA)`;
@@ -42,21 +42,22 @@ export function importRefiFile(db: Db, coder: string, source: ExchangeSource, in
 }
 
 /** Imports a file's bytes as the coder with id `coder` (the tests' way in; the engine's is importRefiFile). */
-export function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): RefiImportReport {
+export async function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): Promise<RefiImportReport> {
+  const input = await readExchangeBytes(file);
   const name = db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(coder) as string;
-  return importReport(merge(db, { id: coder, name }, file.name, readExchangeBytes(file), 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
+  return importReport(merge(db, { id: coder, name }, file.name, input, 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
 }
 
 /** What merging the file would do, worked out without changing anything (not even adding `coder`, who would merge, to the project). */
-export function previewMerge(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): MergeSummary {
-  const { name, input } = readExchangeFile(source, intoPath);
+export async function previewMerge(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<MergeSummary> {
+  const { name, input } = await readExchangeFile(source, intoPath);
   const id = db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(coder) as number | undefined;
   return summarise(planMerge(db, { id: id ?? null, name: coder }, name, input));
 }
 
 /** Merges another project (Quire or REFI-QDA) into this one as one undoable command by the coder named `coder`; returns what it did. */
-export function mergeProject(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): MergeSummary {
-  const { name, input } = readExchangeFile(source, intoPath);
+export async function mergeProject(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<MergeSummary> {
+  const { name, input } = await readExchangeFile(source, intoPath);
   backupBeforeMerge(db, intoPath);
   return merge(db, importer(db, coder), name, input, 'mergeProject', `Merge “${name}” into this project`);
 }

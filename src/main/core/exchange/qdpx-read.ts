@@ -3,18 +3,19 @@
 // tools write: Project.qde or another .qde name, Sources/ in any case, a BOM,
 // braced or uppercase GUIDs, texts inline (PlainTextContent) instead of in a
 // file, missing optional parts. What cannot be carried over is listed.
-import { unzipSync } from 'fflate';
 import type { FoundMetadata } from '../corpus/importers/types.ts';
 import { isoDate } from '../corpus/importers/dates.ts';
 import { decodeText } from '../corpus/decode.ts';
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
+import { ZipArchive, type ZipEntry } from '../corpus/zip.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { plural } from '../../../shared/text.ts';
 import { emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
 import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
-import { attr, child, children, cleanGuid, parseXml, text, type XmlElement } from './xml.ts';
+import { problemLines, readCheckedXml, type CheckedXml } from './validate.ts';
+import { attr, child, children, cleanGuid, text, type XmlElement } from './xml.ts';
 
 /** Finds a text file a source names (plainTextPath): its bytes, or why there are none. */
 export type TextFiles = (path: string) => { bytes: Uint8Array } | { problem: string };
@@ -24,12 +25,26 @@ export const NO_FILES: TextFiles = (path) => ({ problem: `its text is in a file 
 
 const MAX_QDE_BYTES = 512 * 1024 * 1024;
 
-export function readQdpx(bytes: Uint8Array, fileName: string): RefiInput {
+export async function readQdpx(bytes: Uint8Array, fileName: string): Promise<RefiInput> {
   const archive = openArchive(bytes, fileName);
   const label = `${archive.qdePath} in “${fileName}”`;
-  const { name, element } = parseXml(decodeXml(archive.qde, label), label);
-  if (name !== 'Project') throw new QuireError('invalid_input', `${label} is not a REFI-QDA project: its root element is <${name}>, not <Project>.`);
-  return readProject(element, archive.text);
+  const checked = await readCheckedXml(decodeXml(archive.qde, label), label);
+  if (checked.name !== 'Project') throw new QuireError('invalid_input', `${label} is not a REFI-QDA project: its root element is <${checked.name}>, not <Project>.`);
+  return withProblems(readProject(checked.element, archive.text), checked, label);
+}
+
+/**
+ * What was read, with what the check against the standard left out or ignored
+ * listed first; a file that broke the standard and left nothing to use is refused.
+ */
+export function withProblems(input: RefiInput, checked: CheckedXml, label: string): RefiInput {
+  const usable = input.codes.length + input.sets.length + input.documents.length + input.notes.size + input.users.length;
+  if (!usable && checked.skipped.length) {
+    throw new QuireError('invalid_input', `${label} holds nothing Quire can use, so nothing was imported:\n${problemLines(checked.skipped).map((s) => `  ${s}`).join('\n')}`);
+  }
+  input.skipped.unshift(...problemLines(checked.skipped, label));
+  input.info.unshift(...problemLines(checked.info, label));
+  return input;
 }
 
 /** XML bytes to text: UTF-8, or UTF-16 with its BOM, as the decoder for imports reads them. */
@@ -41,26 +56,23 @@ export function decodeXml(bytes: Uint8Array, label: string): string {
   }
 }
 
-/** The .qde of a .qdpx and a finder for its text files; nothing else is decompressed. */
+/** What the entries Quire reads from a .qdpx (its .qde and texts) may unpack to, together: more is refused unread. */
+export const MAX_QDPX_UNPACKED = 1024 * 1024 * 1024;
+
+/**
+ * The .qde of a .qdpx and a finder for its text files. Only those are inflated,
+ * each when it is needed, within the limits every zip input has (../corpus/zip.ts).
+ */
 function openArchive(bytes: Uint8Array, fileName: string): { qde: Uint8Array; qdePath: string; text: TextFiles } {
   const tooLarge = new Set<string>();
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        const lower = f.name.toLowerCase();
-        if (!lower.endsWith('.qde') && !lower.endsWith('.txt')) return false;
-        if (f.originalSize <= (lower.endsWith('.qde') ? MAX_QDE_BYTES : MAX_FILE_BYTES)) return true;
-        tooLarge.add(baseName(f.name));
-        return false;
-      },
-    });
-  } catch (e) {
-    throw new QuireError('invalid_input', `“${fileName}” is not a readable .qdpx file: the zip archive is damaged or incomplete (${(e as Error).message}).`, { cause: e });
-  }
-  const files = Object.entries(entries)
-    .map(([path, data]) => ({ path: path.replace(/\\/g, '/').replace(/^(?:\.?\/)+/, ''), data }))
-    .filter((f) => !f.path.endsWith('/'));
+  const archive = new ZipArchive(bytes, { label: `“${fileName}”`, kind: 'a REFI-QDA project (.qdpx)', maxTotal: MAX_QDPX_UNPACKED }, (entry) => {
+    const lower = entry.name.toLowerCase();
+    if (!lower.endsWith('.qde') && !lower.endsWith('.txt')) return false;
+    if (entry.size <= (lower.endsWith('.qde') ? MAX_QDE_BYTES : MAX_FILE_BYTES)) return true;
+    tooLarge.add(baseName(entry.name));
+    return false;
+  });
+  const files = archive.entries.map((entry) => ({ path: entry.name.replace(/^(?:\.?\/)+/, ''), entry }));
   // project.qde at the top is the rule; a folder around it, or another name, happens.
   const depth = (p: string) => p.split('/').length;
   const qdes = files
@@ -74,20 +86,20 @@ function openArchive(bytes: Uint8Array, fileName: string): { qde: Uint8Array; qd
   // Texts are looked up by file name, those in the sources folder beside the .qde first.
   const folder = qde.path.slice(0, qde.path.length - baseName(qde.path).length).toLowerCase();
   const inSources = (p: string) => p.toLowerCase().startsWith(`${folder}sources/`);
-  const texts = new Map<string, Uint8Array>();
+  const texts = new Map<string, ZipEntry>();
   for (const f of [...files.filter((f) => inSources(f.path)), ...files.filter((f) => !inSources(f.path))]) {
-    for (const key of keys(f.path)) if (!texts.has(key)) texts.set(key, f.data);
+    for (const key of keys(f.path)) if (!texts.has(key)) texts.set(key, f.entry);
   }
   const text: TextFiles = (path) => {
     if (/^(?:relative|absolute):\/\//i.test(path)) return { problem: `its text is in a file outside the .qdpx file (${path}), which Quire does not read` };
     for (const key of keys(path)) {
       const found = texts.get(key);
-      if (found) return { bytes: found };
+      if (found) return { bytes: archive.read(found) };
       if (tooLarge.has(key)) return { problem: `its text file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
     }
     return { problem: `its text file (${path}) is missing from the .qdpx file` };
   };
-  return { qde: qde.data, qdePath: qde.path, text };
+  return { qde: archive.read(qde.entry), qdePath: qde.path, text };
 }
 
 const baseName = (path: string) => (path.replace(/\\/g, '/').split('/').at(-1) ?? '').toLowerCase();

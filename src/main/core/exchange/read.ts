@@ -8,9 +8,9 @@ import { QuireError } from '../../../shared/errors.ts';
 import { isSqliteFile } from '../db/open.ts';
 import type { RefiInput } from './model.ts';
 import { readCodebook } from './qdc-read.ts';
-import { decodeXml, NO_FILES, readProject, readQdpx } from './qdpx-read.ts';
+import { decodeXml, NO_FILES, readProject, readQdpx, withProblems } from './qdpx-read.ts';
 import { readQuireProject } from './quire-read.ts';
-import { parseXml } from './xml.ts';
+import { readCheckedXml } from './validate.ts';
 
 export interface ExchangeSource {
   path?: string;
@@ -26,12 +26,12 @@ const tooLarge = (name: string) => new QuireError('invalid_input', `${name} is t
  * Reads a file to merge into `intoPath` (the open project, which cannot be
  * merged into itself). Refuses files over the size limit before reading them.
  */
-export function readExchangeFile(source: ExchangeSource, intoPath: string): { name: string; input: RefiInput } {
+export async function readExchangeFile(source: ExchangeSource, intoPath: string): Promise<{ name: string; input: RefiInput }> {
   if (source.upload) {
     const name = source.upload.name;
     // base64 is 4/3 of the bytes: refuse before decoding.
     if (source.upload.base64.length * 0.75 > MAX_EXCHANGE_BYTES + 3) throw tooLarge(`“${name}”`);
-    return { name, input: readExchangeBytes({ name, bytes: Buffer.from(source.upload.base64, 'base64') }) };
+    return { name, input: await readExchangeBytes({ name, bytes: Buffer.from(source.upload.base64, 'base64') }) };
   }
   const path = source.path!;
   let size: number;
@@ -45,7 +45,7 @@ export function readExchangeFile(source: ExchangeSource, intoPath: string): { na
   }
   if (size > MAX_EXCHANGE_BYTES) throw tooLarge(basename(path));
   const name = basename(path);
-  if (!isSqliteFile(path)) return { name, input: readOther({ name, bytes: readFileSync(path) }) };
+  if (!isSqliteFile(path)) return { name, input: await readOther({ name, bytes: readFileSync(path) }) };
   if (intoPath !== ':memory:' && existsSync(intoPath) && realpathSync(path) === realpathSync(intoPath)) {
     throw new QuireError('invalid_input', `${name} is the project open now: choose another project to merge into it.`);
   }
@@ -60,25 +60,25 @@ export function readExchangeFile(source: ExchangeSource, intoPath: string): { na
 }
 
 /** A file's bytes, read by what they hold: a Quire project (from a temporary copy), else a REFI-QDA file. */
-export function readExchangeBytes(file: { name: string; bytes: Uint8Array }): RefiInput {
+export async function readExchangeBytes(file: { name: string; bytes: Uint8Array }): Promise<RefiInput> {
   if (isSqliteFile(file.bytes)) return withCopy((copy) => writeFileSync(copy, file.bytes), `“${file.name}”`);
   return readOther(file);
 }
 
 /** Reads a REFI-QDA file by what it holds, whatever its name says: a zip is a .qdpx, XML a codebook or a bare project. */
-export function readRefiFile(file: { name: string; bytes: Uint8Array }): RefiInput {
+export async function readRefiFile(file: { name: string; bytes: Uint8Array }): Promise<RefiInput> {
   const [a, b] = file.bytes;
   if (a === 0x50 && b === 0x4b) return readQdpx(file.bytes, file.name);
   if (/\.qdpx$/i.test(file.name)) throw new QuireError('invalid_input', `“${file.name}” is not a .qdpx file: a .qdpx file is a zip archive, and this one is not.`);
   const label = `“${file.name}”`;
-  const { name, element } = parseXml(decodeXml(file.bytes, label), label);
-  if (name === 'CodeBook') return readCodebook(element);
-  if (name === 'Project') return readProject(element, NO_FILES);
-  throw new QuireError('invalid_input', `${label} is neither a REFI-QDA codebook nor a project: its root element is <${name}>.`);
+  const checked = await readCheckedXml(decodeXml(file.bytes, label), label);
+  if (checked.name === 'CodeBook') return withProblems(readCodebook(checked.element), checked, label);
+  if (checked.name === 'Project') return withProblems(readProject(checked.element, NO_FILES), checked, label);
+  throw new QuireError('invalid_input', `${label} is neither a REFI-QDA codebook nor a project: its root element is <${checked.name}>.`);
 }
 
 /** A file that is not an SQLite database: a REFI-QDA file, unless its name says it should have been a Quire project. */
-function readOther(file: { name: string; bytes: Uint8Array }): RefiInput {
+function readOther(file: { name: string; bytes: Uint8Array }): Promise<RefiInput> {
   if (/\.quire$/i.test(file.name)) throw new QuireError('invalid_input', `“${file.name}” cannot be merged: it is not a Quire project (it is not an SQLite database).`);
   return readRefiFile(file);
 }

@@ -48,7 +48,13 @@ export interface XmlElement {
   [child: string]: unknown;
 }
 
+/** How deep elements may nest (the parser's own limit, said in the message). */
+export const MAX_DEPTH = 100;
+
+export const tooDeep = (what: string) => new QuireError('invalid_input', `${what} nests its elements more than ${MAX_DEPTH} deep, which Quire does not read.`);
+
 const parser = new XMLParser({
+  maxNestedTags: MAX_DEPTH,
   ignoreAttributes: false,
   attributeNamePrefix: '',
   attributesGroupName: '$',
@@ -69,16 +75,46 @@ const parser = new XMLParser({
  */
 export function parseXml(xml: string, what: string): { name: string; element: XmlElement } {
   const text = xml.replace(/^\uFEFF/, '');
+  refuseEntities(text, what);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new QuireError('invalid_input', `${what} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   }
-  const doc = parser.parse(text) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    // What the parser refuses after the check above is a refusal of the file, said as one, never a crash.
+    const message = (e as Error).message;
+    if (/nested tags/i.test(message)) throw tooDeep(what);
+    throw new QuireError('invalid_input', `${what} cannot be read as XML: ${message}.`, { cause: e });
+  }
   const name = Object.keys(doc).find((k) => !k.startsWith('?') && k !== '#text' && k !== '!--');
   if (!name) throw new QuireError('invalid_input', `${what} holds no XML element.`);
   // An empty root (<Codes/>) comes back as text, not an object.
   const root = (doc[name] as unknown[])[0];
   return { name, element: typeof root === 'object' && root !== null ? (root as XmlElement) : { '#text': String(root ?? '') } };
+}
+
+/**
+ * REFI-QDA files never define entities. One that points outside the file (an
+ * external entity: a file on this computer, a web address) is never followed;
+ * one defined inside it can make a small file expand without end. Either way
+ * the file is refused whole, before it is parsed, and the user is told why.
+ */
+export function refuseEntities(text: string, what: string): void {
+  // The document type declaration, if any, comes before the first element.
+  const root = text.search(/<[\p{L}_:]/u);
+  const prolog = root < 0 ? text : text.slice(0, root);
+  const entities = prolog.match(/<!ENTITY\s[^>]*>/g);
+  if (!entities) return;
+  if (entities.some((e) => /\s(?:SYSTEM|PUBLIC)\s/.test(e) || /^<!ENTITY\s+%/.test(e))) {
+    throw new QuireError(
+      'invalid_input',
+      `${what} asks to read something outside itself (an external entity in its DTD, such as a file on this computer or a web address). Quire never follows these, and REFI-QDA files do not use them: the file was not read.`,
+    );
+  }
+  throw new QuireError('invalid_input', `${what} defines its own entities (in a DTD), which REFI-QDA files do not use and which can make a small file expand without end: the file was not read.`);
 }
 
 /** The child elements named `name` (an element written as bare text counts, as an element with that text). */

@@ -6,7 +6,7 @@ import { zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import { QuireError } from '../../../../shared/errors.ts';
 import { normaliseText } from '../normalise.ts';
-import { documentMetadata, imagesWarning, joinBlocks, readProperties, unzipEntries, wellFormedXml, withNotes, type Note } from './office.ts';
+import { documentMetadata, imagesWarning, joinBlocks, readProperties, officeParts, wellFormedXml, withNotes, type Note } from './office.ts';
 import { requireText } from './require-text.ts';
 import type { Importer } from './types.ts';
 import type { DomNode, El } from './dom.ts';
@@ -23,7 +23,7 @@ export const docxImporter: Importer = {
   isolated: true,
   async parse(bytes, filename) {
     // Only the XML parts are needed: images and embedded objects are never inflated.
-    const parts = unzipEntries(bytes, filename, KIND, (name) => /\.(xml|rels)$/i.test(name));
+    const parts = officeParts(bytes, filename, KIND, (name) => /\.(xml|rels)$/i.test(name));
     const main = parts.get('word/document.xml');
     if (!main && !parts.has('_rels/.rels')) throw new QuireError('invalid_input', `“${filename}” is not ${KIND}: it holds no word/document.xml.`);
     // mammoth's own message for broken XML says nothing a person can use.

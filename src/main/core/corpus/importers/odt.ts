@@ -5,7 +5,7 @@
 // author and dates.
 import { QuireError } from '../../../../shared/errors.ts';
 import { normaliseText } from '../normalise.ts';
-import { attrOf, childrenOf, documentMetadata, fieldText, findElement, imagesWarning, joinBlocks, parseXmlPart, readProperties, tagOf, textIn, unzipEntries, withNotes, type Note, type XmlNode } from './office.ts';
+import { attrOf, childrenOf, documentMetadata, fieldText, findElement, imagesWarning, joinBlocks, parseXmlPart, readProperties, tagOf, textIn, officeParts, withNotes, type Note, type XmlNode } from './office.ts';
 import { requireText } from './require-text.ts';
 import type { Importer } from './types.ts';
 
@@ -17,7 +17,7 @@ export const odtImporter: Importer = {
   description: 'OpenDocument text (.odt)',
   isolated: true,
   parse(bytes, filename) {
-    const parts = unzipEntries(bytes, filename, KIND, (name) => ['mimetype', 'content.xml', 'styles.xml', 'meta.xml'].includes(name));
+    const parts = officeParts(bytes, filename, KIND, (name) => ['mimetype', 'content.xml', 'styles.xml', 'meta.xml'].includes(name));
     const mimetype = parts.get('mimetype') && new TextDecoder().decode(parts.get('mimetype')).trim();
     if (mimetype && !mimetype.startsWith('application/vnd.oasis.opendocument.text')) {
       throw new QuireError('invalid_input', `“${filename}” is not ${KIND}: it is an OpenDocument file of another kind (${mimetype.slice(0, 80)}).`);

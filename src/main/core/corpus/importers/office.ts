@@ -1,54 +1,21 @@
 // What Word (.docx) and OpenDocument (.odt) importers share: opening the zip
 // archive safely, reading its XML parts, and laying out notes after the body;
 // with Rich Text (.rtf), how a document's properties become its metadata.
-import { unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { QuireError } from '../../../../shared/errors.ts';
-import { megabytes, plural } from '../../../../shared/text.ts';
+import { plural } from '../../../../shared/text.ts';
 import { extractMetadata } from '../metadata.ts';
 import { normaliseText } from '../normalise.ts';
+import { unzipEntries } from '../zip.ts';
 import { isoDate } from './dates.ts';
 import { emptyMetadata, mergeMetadata, type FoundMetadata } from './types.ts';
 
-/** The most an archive may unpack to; more is refused unread, as a possible zip bomb. */
+/** The most the parts read from a Word or OpenDocument file may unpack to; more is refused unread, as a possible zip bomb. */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 
-/**
- * The entries of a zip archive that `wanted` names, inflated. The archive's
- * directory is read first, and an archive whose entries together would unpack
- * to more than MAX_UNZIPPED_BYTES is refused before anything is inflated.
- * fflate inflates each entry into a buffer of the size the directory gives,
- * so an entry that lies about its size cannot grow past it either.
- */
-export function unzipEntries(bytes: Uint8Array, filename: string, kind: string, wanted: (name: string) => boolean): Map<string, Uint8Array> {
-  const damaged = (e: unknown) =>
-    new QuireError(
-      'invalid_input',
-      `“${filename}” cannot be read as ${kind}: the file is damaged, incomplete or not ${kind} at all (its zip archive cannot be opened: ${(e as Error)?.message ?? e}).`,
-      { cause: e },
-    );
-  let claimed = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (entry) => {
-        claimed += entry.originalSize;
-        return false; // the directory only
-      },
-    });
-  } catch (e) {
-    throw damaged(e);
-  }
-  if (claimed > MAX_UNZIPPED_BYTES) {
-    throw new QuireError(
-      'invalid_input',
-      `“${filename}” would unpack to ${megabytes(claimed)}, more than the ${megabytes(MAX_UNZIPPED_BYTES)} Quire allows, so it was not opened (it may be a “zip bomb”).`,
-    );
-  }
-  try {
-    return new Map(Object.entries(unzipSync(bytes, { filter: (entry) => wanted(entry.name) })));
-  } catch (e) {
-    throw damaged(e);
-  }
+/** The parts of a Word or OpenDocument file that `wanted` names, inflated within the limits every zip input has (../zip.ts). */
+export function officeParts(bytes: Uint8Array, filename: string, kind: string, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+  return unzipEntries(bytes, { label: `“${filename}”`, kind, maxTotal: MAX_UNZIPPED_BYTES }, wanted);
 }
 
 // ---------------------------------------------------------------------------
