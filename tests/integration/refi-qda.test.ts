@@ -426,7 +426,6 @@ describe('REFI-QDA import of what other tools write', () => {
       /1 case \(“Anna”\) was not imported/,
       /The picture “Photo.jpg” was not imported: it came without a plain-text version/,
       /1 graph was not imported/,
-      /The variable “Age” \(1 document\) was not imported/,
       /1 selection of picture or PDF regions was not imported/,
       /1 selection carries no code/,
       /The set “Text files” was not imported: it groups documents or notes/,
@@ -435,7 +434,9 @@ describe('REFI-QDA import of what other tools write', () => {
     ]) {
       expect(skipped).toMatch(expected);
     }
-    expect(report.skipped).toHaveLength(9);
+    expect(report.skipped).toHaveLength(8);
+    // The variable is a document attribute now, with the document's value.
+    expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.type, a.filled])).toEqual([['Age', 'number', 1]]);
     // Importing the same file again adds nothing new.
     expect(await importInto(p, 'tool.qdpx', qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: seed, [`sources/${G.rep}.txt`]: pdfText }))).toMatchObject({
       documents: 0,

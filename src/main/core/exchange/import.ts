@@ -114,6 +114,7 @@ class Writer {
     for (const coder of this.plan.coders) {
       if (coder.id === null) coder.id = this.c.insert('coders', { guid: this.freeGuid('coders', coder.guid), name: coder.name, created_at: now() });
     }
+    this.writeAttributes();
     this.writeCodes();
     this.writeGroups();
     for (const k of this.plan.codings) {
@@ -168,6 +169,17 @@ class Writer {
     }
     this.c.adopt('documents', documents);
     this.c.adopt('document_originals', originals);
+  }
+
+  /** The file's variables as attributes (ours where they match), then each document's values. */
+  private writeAttributes(): void {
+    let position = (this.db.prepare('SELECT coalesce(max(position), -1) + 1 FROM attributes').pluck().get() as number) ?? 0;
+    for (const a of this.plan.attributes) {
+      if (a.id !== null) continue;
+      const guidTaken = this.db.prepare('SELECT 1 FROM attributes WHERE guid = ?').get(a.variable.guid);
+      a.id = this.c.insert('attributes', { guid: guidTaken ? newGuid() : a.variable.guid, name: a.as.name, type: a.as.type, choices: JSON.stringify(a.as.choices), position: position++ });
+    }
+    for (const v of this.plan.attributeValues) this.c.insert('document_attributes', { document_id: v.document.id, attribute_id: v.attribute.id, value: v.value });
   }
 
   /** Codes in tree order, so a parent is written before its children. */

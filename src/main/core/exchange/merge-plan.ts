@@ -8,6 +8,7 @@
 // became; groups by GUID, then name. A code of ours already matched by GUID
 // to another code of the file is not matched again by name: a code of the
 // file with its name is added as "Name (2)".
+import { planAttributes, type AttributeStep, type AttributeValueStep } from './attributes-plan.ts';
 import type { Statement } from 'better-sqlite3';
 import type { MemoTarget, MergeSummary } from '../../../shared/api.ts';
 import { toUtf16Index } from '../../../shared/codepoints.ts';
@@ -97,6 +98,9 @@ export interface MergePlan {
   skipped: string[];
   /** Codings whose place depends on how the other program counted, which the file does not show clearly (positions.ts), with their code's name. */
   uncertain: { step: CodingStep; code: string }[];
+  /** The file's variables as document attributes, and the values to set (attributes-plan.ts). */
+  attributes: AttributeStep[];
+  attributeValues: AttributeValueStep[];
 }
 
 /** A memo's text from one place in the file, waiting for its target. */
@@ -159,7 +163,7 @@ class Planner {
     this.input = input;
     this.importer = { ...importer, guid: null };
     this.sql = statementCache(db);
-    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [], uncertain: [] };
+    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [] };
   }
 
   plan(): MergePlan {
@@ -174,6 +178,7 @@ class Planner {
     this.attachLinkedNotes();
     this.planMemos();
     this.describe();
+    planAttributes(result, input, this.db);
     return result;
   }
 

@@ -2,6 +2,7 @@
 // readers (qdc-read.ts, qdpx-read.ts) fill it, import.ts writes it into the
 // project. GUIDs are in Quire's form (lowercase, no braces); positions are
 // already code points of the stored text.
+import type { AttributeType } from '../../../shared/api.ts';
 import type { FoundMetadata } from '../corpus/importers/types.ts';
 
 export interface RefiUser {
@@ -68,6 +69,8 @@ export interface RefiDocument {
   /** Why some of its passages may sit off their text ("nothing in the file shows how it counted emoji, so …"), when any may. */
   positionsDoubt?: string | null;
   warnings: string[];
+  /** Its values of the file's variables (by the variable's GUID), as its attributes. */
+  attributes?: { variable: string; value: string }[];
   /** Fields of the file it came from with no column of their own (see documents.details). */
   details?: { name: string; value: string }[];
   /** Set when the document comes from another Quire project: its own title (or none), file name, path and format, kept as they are. */
@@ -83,7 +86,20 @@ export interface RefiNote {
   modified: string | null;
 }
 
+/** The description of a date attribute written as a Text variable (some of its dates have no day), by which Quire reads it back as dates. */
+export const DATES_NOTE = 'Dates: YYYY, YYYY-MM or YYYY-MM-DD';
+
+/** A variable of the file as a document attribute: NVivo's classification attributes, MAXQDA's document variables, Quire's attributes. */
+export interface RefiVariable {
+  guid: string;
+  name: string;
+  type: AttributeType;
+  choices: string[];
+}
+
 export interface RefiInput {
+  /** The variables that become document attributes (not those that are a document's source, date, author, address or language). */
+  variables: RefiVariable[];
   users: RefiUser[];
   codes: RefiCode[];
   sets: RefiSet[];
@@ -98,7 +114,7 @@ export interface RefiInput {
 }
 
 export function emptyInput(): RefiInput {
-  return { users: [], codes: [], sets: [], documents: [], notes: new Map(), links: [], skipped: [], info: [] };
+  return { variables: [], users: [], codes: [], sets: [], documents: [], notes: new Map(), links: [], skipped: [], info: [] };
 }
 
 /** An xsd:dateTime as Quire stores times (ISO, UTC), or null when absent or unreadable. */

@@ -3,6 +3,9 @@
 // Codings become PlainTextSelections (code points, half-open, as Quire
 // stores them) holding one Coding per code and coder; memos become Notes
 // referred to from their document, code or coding.
+import { attributeValues, listAttributes } from '../documents/attributes.ts';
+import type { Attribute } from '../../../shared/api.ts';
+import { DATES_NOTE } from './model.ts';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { clip } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
@@ -112,6 +115,17 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   const dateType = documents.every((d) => !d.published || /^\d{4}-\d{2}-\d{2}$/.test(d.published)) ? 'Date' : 'Text';
   const variableGuid = (name: string) => derivedGuid(projectGuid, 'variable', name);
 
+  // Document attributes: a Variable each (a choice keeps its list in the description, for Quire to read back), with each document's value.
+  const attributes = listAttributes(db);
+  const attributeValuesOf = attributeValues(db, documents.map((d) => d.id));
+  const attributeKind = (a: Attribute) => {
+    const values = documents.map((d) => attributeValuesOf.get(d.id)?.[a.id]).filter((v): v is string => v !== undefined);
+    if (a.type === 'number') return values.every((v) => /^-?\d+$/.test(v)) ? { type: 'Integer', element: 'IntegerValue' } : { type: 'Float', element: 'FloatValue' };
+    if (a.type === 'date' && values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return { type: 'Date', element: 'DateValue' };
+    return { type: 'Text', element: 'TextValue' };
+  };
+  const attributeKinds = new Map(attributes.map((a) => [a.id, attributeKind(a)]));
+
   const byDocument = groupBy(codings, (k) => k.documentId);
   const files: Zippable = {};
   const sources = documents.map((d) => {
@@ -129,7 +143,12 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
         .map(([name, column]) => ({
           VariableRef: { '@_targetGUID': variableGuid(name) },
           [name === 'Published' && dateType === 'Date' ? 'DateValue' : 'TextValue']: d[column]!,
-        })),
+        }))
+        .concat(
+          attributes
+            .filter((a) => attributeValuesOf.get(d.id)?.[a.id] !== undefined)
+            .map((a) => ({ VariableRef: { '@_targetGUID': a.guid }, [attributeKinds.get(a.id)!.element]: attributeValuesOf.get(d.id)![a.id]! })),
+        ),
     };
   });
 
@@ -141,9 +160,18 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   };
   if (coders.length) root.Users = { User: coders.map((c) => ({ '@_guid': c.guid, '@_name': c.name })) };
   if (scope.codes.length) root.CodeBook = { Codes: { Code: codeTree(scope.codes, null, (c) => noteRef('code', c.id)) } };
-  if (variables.length) {
+  if (variables.length || attributes.length) {
     root.Variables = {
-      Variable: variables.map(([name]) => ({ '@_guid': variableGuid(name), '@_name': name, '@_typeOfVariable': name === 'Published' ? dateType : 'Text' })),
+      Variable: [
+        ...variables.map(([name]) => ({ '@_guid': variableGuid(name), '@_name': name, '@_typeOfVariable': name === 'Published' ? dateType : 'Text' })),
+        ...attributes.map((a) => ({
+          '@_guid': a.guid,
+          '@_name': a.name,
+          '@_typeOfVariable': attributeKinds.get(a.id)!.type,
+          // What a Text variable cannot say of itself: a choice's list, dates known only to the month or year.
+          Description: a.type === 'choice' ? `Choices: ${a.choices.join(' | ')}` : a.type === 'date' && attributeKinds.get(a.id)!.type === 'Text' ? DATES_NOTE : undefined,
+        })),
+      ],
     };
   }
   if (sources.length) root.Sources = { TextSource: sources };

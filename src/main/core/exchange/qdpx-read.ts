@@ -3,6 +3,7 @@
 // tools write: Project.qde or another .qde name, Sources/ in any case, a BOM,
 // braced or uppercase GUIDs, texts inline (PlainTextContent) instead of in a
 // file, missing optional parts. What cannot be carried over is listed.
+import { checkedValue } from '../documents/attributes.ts';
 import type { FoundMetadata } from '../corpus/importers/types.ts';
 import { isoDate } from '../corpus/importers/dates.ts';
 import { decodeText } from '../corpus/decode.ts';
@@ -11,7 +12,7 @@ import { ZipArchive, type ZipEntry } from '../corpus/zip.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { plural } from '../../../shared/text.ts';
-import { emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiInput, type RefiPassage } from './model.ts';
+import { DATES_NOTE, emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiVariable, type RefiInput, type RefiPassage } from './model.ts';
 import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
 import { problemLines, readCheckedXml, type CheckedXml } from './validate.ts';
@@ -128,6 +129,10 @@ export function readProject(project: XmlElement, files: TextFiles): RefiInput {
 class ProjectReader {
   private readonly input = emptyInput();
   private readonly variables = new Map<string, string>();
+  /** The file's variables by GUID, with their types, for those that become attributes. */
+  private readonly variableTypes = new Map<string, { type: string; description: string }>();
+  /** Values the variables' types refuse ("twelve" in an Integer variable), by variable name. */
+  private readonly badValues = new Map<string, number>();
   /** Variable values given to one source through a Case without a name (how MAXQDA and Quirkos write them). */
   private readonly caseValues = new Map<string, XmlElement[]>();
   private readonly otherVariables = new Map<string, number>();
@@ -149,7 +154,10 @@ class ProjectReader {
     input.codes = readCodes(child(child(project, 'CodeBook'), 'Codes'));
     for (const v of children(child(project, 'Variables'), 'Variable')) {
       const guid = cleanGuid(attr(v, 'guid'));
-      if (guid) this.variables.set(guid, attr(v, 'name') ?? '');
+      if (guid) {
+        this.variables.set(guid, attr(v, 'name') ?? '');
+        this.variableTypes.set(guid, { type: attr(v, 'typeOfVariable') ?? 'Text', description: ownText(child(v, 'Description')) });
+      }
     }
     this.readCases();
     const sources = child(project, 'Sources');
@@ -169,8 +177,9 @@ class ProjectReader {
     if (graphs) input.skipped.push(`${plural(graphs, 'graph was', 'graphs were')} not imported: Quire has no graphs.`);
     if (ownText(child(project, 'Description'))) input.skipped.push("The project's own description was not imported: Quire has no place for it.");
     for (const [name, n] of this.otherVariables) {
-      input.skipped.push(`The variable “${name}” (${plural(n, 'document')}) was not imported: Quire keeps a document's source, date, author, URL and language.`);
+      input.skipped.push(`The variable “${name}” (${plural(n, 'document')}) was not imported: it has no name or no declaration in the file.`);
     }
+    for (const [name, n] of this.badValues) input.skipped.push(`${plural(n, 'value')} of the variable “${name}” ${n === 1 ? 'does' : 'do'} not fit its type and ${n === 1 ? 'was' : 'were'} left out.`);
     for (const [kind, n] of this.tally) input.skipped.push(TALLY[kind](n));
     return input;
   }
@@ -236,7 +245,7 @@ class ProjectReader {
       text: source.stored,
       original: stored.equals(loaded.bytes) ? null : loaded.bytes,
       encoding: loaded.encoding,
-      metadata: this.metadata(owner, guids, name),
+      ...this.metadata(owner, guids, name),
       description: [ownText(child(owner, 'Description')), textEl === owner ? '' : ownText(child(textEl, 'Description'))].filter(Boolean).join('\n\n'),
       noteRefs: [...new Set([...refs(owner, 'NoteRef'), ...(textEl === owner ? [] : refs(textEl, 'NoteRef'))])],
       passages,
@@ -329,18 +338,27 @@ class ProjectReader {
     return { passages, doubt: decision.certain ? null : doubtWords(decision) };
   }
 
-  /** A source's variables (its own, and those a Case gives it) as the metadata Quire keeps. */
-  private metadata(owner: XmlElement, guids: readonly string[], name: string): Partial<FoundMetadata> {
+  /**
+   * A source's variables (its own, and those a Case gives it): those Quire has a field for as its metadata, the others
+   * as its attributes.
+   */
+  private metadata(owner: XmlElement, guids: readonly string[], name: string): { metadata: Partial<FoundMetadata>; attributes: { variable: string; value: string }[] } {
     const values = [...children(owner, 'VariableValue'), ...guids.flatMap((g) => this.caseValues.get(g) ?? [])];
     const metadata: Partial<FoundMetadata> = {};
+    const attributes: { variable: string; value: string }[] = [];
     for (const v of values) {
-      const variable = this.variables.get(refs(v, 'VariableRef')[0] ?? '') ?? '';
+      const guid = refs(v, 'VariableRef')[0] ?? '';
+      const variable = this.variables.get(guid) ?? '';
       const value = VALUES.map((k) => text(child(v, k)).trim()).find(Boolean);
       if (!value) continue;
       const bare = variable.replace(/^.*:/, '').trim();
       const field = FIELDS.find(([re]) => re.test(bare))?.[1];
       if (!field) {
-        this.otherVariables.set(variable || '(unnamed)', (this.otherVariables.get(variable || '(unnamed)') ?? 0) + 1);
+        const attribute = variable ? this.attribute(guid, variable) : null;
+        const checked = attribute ? checkedValue(attribute, attribute.type === 'date' ? value.slice(0, 10) : value) : null;
+        if (checked && 'value' in checked) attributes.push({ variable: attribute!.guid, value: checked.value });
+        else if (checked) this.badValues.set(variable, (this.badValues.get(variable) ?? 0) + 1);
+        else this.otherVariables.set(variable || '(unnamed)', (this.otherVariables.get(variable || '(unnamed)') ?? 0) + 1);
       } else if (field === 'published') {
         const date = isoDate(value);
         if (date) metadata.published = date;
@@ -349,7 +367,31 @@ class ProjectReader {
         metadata[field] = value;
       }
     }
-    return metadata;
+    return { metadata, attributes };
+  }
+
+  /**
+   * The attribute a variable becomes, declared once: Integer and Float hold numbers, Date and DateTime dates (the
+   * day), Boolean a choice of true and false, Text text — or a choice, when its description lists the choices as Quire
+   * writes them ("Choices: state | independent").
+   */
+  private attribute(guid: string, name: string): RefiVariable {
+    const known = this.input.variables.find((v) => v.guid === guid);
+    if (known) return known;
+    const declared = this.variableTypes.get(guid) ?? { type: 'Text', description: '' };
+    const listed = /^Choices: (.+)$/m.exec(declared.description)?.[1]?.split(' | ').map((c) => c.trim()).filter(Boolean) ?? [];
+    const dates = declared.description.split('\n').includes(DATES_NOTE);
+    const type: RefiVariable['type'] =
+      declared.type === 'Integer' || declared.type === 'Float'
+        ? 'number'
+        : declared.type === 'Date' || declared.type === 'DateTime' || dates
+          ? 'date'
+          : declared.type === 'Boolean' || listed.length
+            ? 'choice'
+            : 'text';
+    const variable: RefiVariable = { guid, name: name.replace(/^.*:/, '').trim() || name, type, choices: declared.type === 'Boolean' ? ['true', 'false'] : listed };
+    this.input.variables.push(variable);
+    return variable;
   }
 
   private readNotes(): void {

@@ -2,6 +2,7 @@
 // read into, so merging it follows the same plan as importing a colleague's
 // .qdpx. The other file is never opened in place: the caller hands over a
 // copy (read.ts), so neither a migration nor SQLite's WAL files touch it.
+import { attributeValues, listAttributes } from '../documents/attributes.ts';
 import Database from 'better-sqlite3';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
@@ -79,6 +80,11 @@ function read(db: Db, label: string): RefiInput {
   );
   let orphaned = 0;
   let outside = 0;
+  // Its document attributes, and each document's values of them.
+  const attributes = listAttributes(db);
+  input.variables = attributes.map((a) => ({ guid: a.guid, name: a.name, type: a.type, choices: a.choices }));
+  const guidOf = new Map(attributes.map((a) => [a.id, a.guid]));
+  const values = attributeValues(db);
   const documents = db.prepare(`SELECT ${DOCUMENT_COLUMNS}, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`);
   for (const d of documents.iterate() as IterableIterator<DocumentRow & { bytes: Buffer | null }>) {
     const length = countCodePoints(d.body);
@@ -94,6 +100,7 @@ function read(db: Db, label: string): RefiInput {
       passages: [],
       warnings: notesOf(d.importNotes),
       details: d.details ? (JSON.parse(d.details) as { name: string; value: string }[]) : [],
+      attributes: Object.entries(values.get(d.id) ?? {}).map(([id, value]) => ({ variable: guidOf.get(Number(id))!, value })),
       quire: { filename: d.filename, path: d.path, format: d.format },
     };
     for (const k of codings.all(d.id) as { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }[]) {
