@@ -5,6 +5,7 @@
 // is measured by the share of its word sequences (5-word shingles) in common.
 import type { ImportReport } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
+import { queryWords } from '../search/words.ts';
 
 export interface NearDuplicate {
   documentId: number;
@@ -19,7 +20,8 @@ const SHINGLE = 5;
 const RARE_WORDS = 16;
 const CANDIDATES = 8;
 
-const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+// The words of the search index (cut and folded alike in every script), so that the rare words find candidates in it.
+const words = queryWords;
 
 function shingles(text: string): Set<string> {
   const w = words(text);

@@ -10,6 +10,8 @@ import { sha256 } from '../hash.ts';
 import { describeBackup, latestGoodBackup, restoredName, readOnly, type Backup } from './backups.ts';
 import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
+import { rebuildSearchIndex } from './search-index.ts';
+import { indexText } from '../search/words.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -55,6 +57,11 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
   part('The search index', () => {
     const mismatch = searchIndexMismatch(db);
     if (mismatch) problems.push(`Search index: it does not match the documents (${mismatch}); run check with --repair to rebuild it.`);
+    const stale = staleWords(db);
+    if (stale.length) {
+      const named = stale.slice(0, 3).map((t) => `‘${clip(t, 60)}’`).join(', ') + (stale.length > 3 ? ` and ${stale.length - 3} more` : '');
+      problems.push(`Search index: the words of ${named} were cut or folded by another version of Quire, so hits there cannot be shown; run check with --repair to rebuild it.`);
+    }
   });
   let documents = 0;
   part('The documents', () => {
@@ -104,6 +111,7 @@ const PARTS: Record<string, string> = {
   documents_fts_idx: 'the search index (check --repair rebuilds it)',
   documents_fts_docsize: 'the search index (check --repair rebuilds it)',
   documents_fts_config: 'the search index (check --repair rebuilds it)',
+  document_words: 'the search index (check --repair rebuilds it)',
   coders: 'the coders',
   codes: 'the codes',
   code_groups: 'the code groups',
@@ -257,11 +265,26 @@ function unreadableDocuments(ids: readonly number[], backup: Backup | null): str
   });
 }
 
-/** Restores missing triggers and indexes, then rebuilds the full-text index from the documents table. */
+/** The titles of documents whose index text is not their words as this version cuts and folds them (or is missing). */
+function staleWords(db: Db): string[] {
+  const rows = db.prepare(
+    `SELECT coalesce(d.title, d.filename, d.guid) AS name, d.title, d.body, d.source, d.author,
+       w.title AS wTitle, w.body AS wBody, w.source AS wSource, w.author AS wAuthor
+     FROM documents d LEFT JOIN document_words w ON w.id = d.id ORDER BY d.id`,
+  );
+  const same = (text: string | null, words: string | null) => (text === null ? words === null : words === indexText(text));
+  const stale: string[] = [];
+  for (const r of rows.iterate() as IterableIterator<Record<'name' | 'body' | 'wBody', string> & Record<'title' | 'source' | 'author' | 'wTitle' | 'wSource' | 'wAuthor', string | null>>) {
+    if (!same(r.body, r.wBody) || !same(r.title, r.wTitle) || !same(r.source, r.wSource) || !same(r.author, r.wAuthor)) stale.push(r.name);
+  }
+  return stale;
+}
+
+/** Restores missing triggers and indexes, then makes the search index anew from the documents' text. */
 export function repairProject(db: Db): void {
   db.transaction(() => {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
-    db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+    rebuildSearchIndex(db);
   }).immediate();
 }
 

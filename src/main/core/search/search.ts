@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints } from '../../../shared/codepoints.ts';
+import { clip } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
@@ -9,6 +10,7 @@ import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '.
 import { viewerParam, type Viewer } from '../viewer.ts';
 import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
+import { indexWords } from './words.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
 type FindOptions = (typeof FindInDocumentInput)['_output'];
@@ -35,7 +37,10 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutp
   });
   const base = { expansions: compiled.expansions, warnings: compiled.warnings };
   try {
-    if (compiled.match) return { ...base, ...ranked(db, compiled.match, filters, input, viewer) };
+    if (compiled.match) {
+      const found = ranked(db, compiled.match, filters, input, viewer);
+      return { ...base, total: found.total, results: found.results, warnings: [...base.warnings, ...found.warnings] };
+    }
     if (compiled.exclude || filters.where.length) return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
     return { ...base, total: 0, results: [] };
   } catch (e) {
@@ -63,7 +68,39 @@ export function findInDocument(db: Db, input: FindOptions): FindInDocumentOutput
     )
     .get({ match, id: input.id }) as { title: string | null; body: string } | undefined;
   if (!row) return { titleHits: [], hits: [] };
-  return { titleHits: row.title ? parseMarked(row.title).marks : [], hits: parseMarked(row.body).marks };
+  const placed = placeHits(db, input.id, row);
+  if (!placed) return { titleHits: [], hits: [], warning: unplacedWarning([storedText(db, input.id).title]) };
+  return { titleHits: placed.title?.marks ?? [], hits: placed.body.marks };
+}
+
+/**
+ * A result's hits placed on its stored title and text. The index marks whole
+ * words of the index text; word k there is word k of the stored text (words.ts).
+ * Null when the index text no longer has the stored text's words (it was made by
+ * a version of Quire that cut or folded words otherwise): hits are then not
+ * placed at all rather than placed on the wrong words.
+ */
+function placeHits(db: Db, id: number, marked: { title: string | null; body: string }): { title: ParsedMarks | null; body: ParsedMarks } | null {
+  const stored = storedText(db, id);
+  const body = placeMarks(marked.body, stored.body);
+  const title = marked.title !== null && stored.title !== null ? placeMarks(marked.title, stored.title) : null;
+  if (!body || (marked.title !== null && !title)) return null;
+  return { title, body };
+}
+
+function unplacedWarning(titles: (string | null)[]): string {
+  const named = titles.map((t) => `“${clip(t ?? 'untitled', 60)}”`).join(', ');
+  return (
+    `Where the words were found in ${named} cannot be shown: ${titles.length === 1 ? 'its' : 'their'} search index was made by another version of Quire. ` +
+    'Check the project with repair (quire check --repair) to rebuild it.'
+  );
+}
+
+const texts = new WeakMap<Db, Statement>();
+function storedText(db: Db, id: number): { title: string | null; body: string } {
+  let s = texts.get(db);
+  if (!s) texts.set(db, (s = db.prepare('SELECT title, body FROM documents WHERE id = ?')));
+  return s.get(id) as { title: string | null; body: string };
 }
 
 type Filters = ReturnType<typeof documentFilters>;
@@ -89,17 +126,15 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, v
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as { id: number; rank: number; title: string | null; body: string }[];
   const document = summaryStatement(db);
+  const unplaced: (string | null)[] = [];
   const results = page.map((row): SearchHit => {
-    const body = parseMarked(row.body);
-    return {
-      document: toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow),
-      score: -row.rank,
-      snippet: snippetOf(body),
-      titleHits: row.title ? parseMarked(row.title).marks : [],
-      hits: body.marks,
-    };
+    const summary = toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow);
+    const placed = placeHits(db, row.id, row);
+    if (!placed) unplaced.push(storedText(db, row.id).title);
+    const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] };
+    return { document: summary, score: -row.rank, snippet: snippetOf(body), titleHits: placed?.title?.marks ?? [], hits: body.marks };
   });
-  return { total, results };
+  return { total, results, warnings: unplaced.length ? [unplacedWarning(unplaced)] : [] };
 }
 
 /** Documents by filters alone (or all but those matching an exclusion), newest first. */
@@ -130,35 +165,36 @@ interface ParsedMarks extends MarkedText {
   units: Span[];
 }
 
-/** Text with OPEN/CLOSE marks → the plain text and the marked spans in code points. */
-export function parseMarked(s: string): ParsedMarks {
+/**
+ * Hits marked (OPEN/CLOSE) in an index text, placed on the stored text it was
+ * made of: a mark covers whole index words, word k of the index text is word k
+ * of the stored text, and the mark covers the stored text from its first
+ * word's start to its last word's end. Null when the index text is not the
+ * stored text's words.
+ */
+export function placeMarks(marked: string, stored: string): ParsedMarks | null {
+  const words = indexWords(stored);
+  const pieces = marked ? marked.split(' ') : [];
+  if (pieces.length !== words.length) return null;
   const marks: Span[] = [];
   const units: Span[] = [];
-  let text = '';
-  let position = 0;
-  let start = -1;
-  let startUnit = -1;
-  let from = 0;
-  for (let i = s.indexOf(OPEN); i >= 0 && i < s.length; i++) {
-    const c = s[i];
-    if (c !== OPEN && c !== CLOSE) continue;
-    const segment = s.slice(from, i);
-    text += segment;
-    position += countCodePoints(segment);
-    from = i + 1;
-    if (c === OPEN) {
-      start = position;
-      startUnit = text.length;
-    } else if (start >= 0) {
-      if (position > start) {
-        marks.push([start, position]);
-        units.push([startUnit, text.length]);
-      }
-      start = -1;
+  let first = -1;
+  for (let k = 0; k < pieces.length; k++) {
+    let piece = pieces[k]!;
+    if (piece.startsWith(OPEN)) {
+      first = k;
+      piece = piece.slice(1);
+    }
+    const closes = piece.endsWith(CLOSE);
+    if (closes) piece = piece.slice(0, -1);
+    if (piece !== words[k]!.token) return null;
+    if (closes && first >= 0) {
+      marks.push([words[first]!.start, words[k]!.end]);
+      units.push([words[first]!.startUnit, words[k]!.endUnit]);
+      first = -1;
     }
   }
-  text += s.slice(from);
-  return { text, marks, units };
+  return { text: stored, marks, units };
 }
 
 /**

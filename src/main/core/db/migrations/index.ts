@@ -5,11 +5,18 @@ import { sql as m0002 } from './0002_coding.ts';
 import { sql as m0003 } from './0003_command_trash.ts';
 import { sql as m0004 } from './0004_settled.ts';
 import { sql as m0005 } from './0005_viewer.ts';
+import { run as r0006, sql as m0006 } from './0006_words.ts';
+import type { Db } from '../open.ts';
+import type { IndexProgress } from '../search-index.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** What the migration does beyond its SQL (in the same transaction), reporting progress when it is long. */
+  run?: (db: Db, onProgress?: (p: IndexProgress) => void) => void;
+  /** What the user is told while it runs and after, when it changed a project that held data. */
+  says?: string;
 }
 
 export const migrations: readonly Migration[] = [
@@ -18,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'command_trash', sql: m0003 },
   { version: 4, name: 'settled', sql: m0004 },
   { version: 5, name: 'viewer', sql: m0005 },
+  { version: 6, name: 'words', sql: m0006, run: r0006, says: 'its search index was made anew, so that words are found in every script' },
 ];
 
 export const LATEST_VERSION = migrations.length;
