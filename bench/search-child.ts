@@ -15,7 +15,7 @@ import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
 import { placeMarks, search, snippetOf } from '../src/main/core/search/search.ts';
 import { variantIndexFor } from '../src/main/core/search/variants.ts';
 import { summarise, timed, type Timing } from './util.ts';
-import { everyone } from '../src/main/core/viewer.ts';
+import { everyone, viewerParam } from '../src/main/core/viewer.ts';
 
 export const QUERIES: readonly { label: string; query: string }[] = [
   { label: 'common word', query: 'russia' },
@@ -133,7 +133,7 @@ function breakdown(
   resolveVariants: (term: string, distance: number | undefined) => string[],
   runs: number,
 ): Breakdown {
-  const document = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = ?`);
+  const document = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`);
   const stored = db.prepare('SELECT title, body FROM documents WHERE id = ?');
   const count = db.prepare('SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match');
   const page = db.prepare(
@@ -150,7 +150,7 @@ function breakdown(
     const t2 = performance.now();
     const rows = page.all({ match, limit: PAGE }) as { id: number; title: string | null; body: string }[];
     const t3 = performance.now();
-    const texts = rows.map(({ id }) => (document.get(id), stored.get(id) as { title: string | null; body: string }));
+    const texts = rows.map(({ id }) => (document.get({ id, viewer: viewerParam(everyone()) }), stored.get(id) as { title: string | null; body: string }));
     const t4 = performance.now();
     rows.forEach((row, k) => {
       snippetOf(placeMarks(row.body, texts[k]!.body)!);

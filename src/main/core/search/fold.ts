@@ -35,9 +35,13 @@ const NOT_KEPT = /[^\p{L}\p{N}\p{M}\p{Co}]|\u0640/gu;
  * when nothing of it can be searched.
  */
 export function foldWord(word: string): string {
+  // Most words of most corpora are plain ASCII letters and digits, for which folding is lower case.
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
   const folded = fold(word);
   return SEARCHABLE.test(folded) ? folded : '';
 }
+
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 /** A mark alone (after a space or a symbol) is nothing to search for. */
 const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
