@@ -57,6 +57,8 @@ describe('search finds words in every script', () => {
     expect(found('DeepMind')).toEqual({ 'zh.txt': ['DeepMind'] });
     expect(found('alphago')).toEqual({ 'zh.txt': ['AlphaGo'] });
     expect(found('"阿里巴巴" AND 2016')).toEqual({ 'zh.txt': ['2016', '阿里巴巴'] });
+    // ICU cuts 人工智能 as 人工 + 智能, so either part is a word of its own.
+    expect(found('智能')).toEqual({ 'zh.txt': ['智能', '智能'] });
   });
 
   it('finds Japanese and Thai words', () => {
