@@ -218,7 +218,7 @@ out.push(
 out.push('');
 out.push(
   '"page + highlights" is the ranked page statement with highlight() of title and text for its 20 rows (in the index text); "snippets" ' +
-    'places those highlights on the stored text (cutting its words again) and cuts the snippets; "compile" includes cutting and folding the query. "first call" is the first search() of the query (cold; the fuzzy one builds the vocabulary).',
+    'places those highlights on the stored text by the word maps and cuts the snippets; "compile" includes cutting and folding the query. "first call" is the first search() of the query (cold; the fuzzy one builds the vocabulary).',
 );
 out.push(`Search process peak RSS: ${mb(searched.maxRssBytes)} MB. Hits marked (!) differ between ours and raw (total or first page).`);
 out.push(misses.length ? `Misses: ${misses.join('; ')}.` : 'All targets met.');

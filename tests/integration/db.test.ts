@@ -124,12 +124,12 @@ describe('project database', () => {
     closeProject(again);
   });
 
-  it('check finds documents whose index words were cut by another version, and repair makes them anew', async () => {
+  it('check finds documents whose index words are not as this version makes them, and repair makes them anew', async () => {
     const { db } = await createTestProject();
     db.prepare("UPDATE document_words SET body = 'made otherwise' WHERE id = 2").run();
     const report = checkProject(db);
     expect(report.problems).toContain(
-      'Search index: the words of ‘001_b5026d01219ff992.txt’ were cut or folded by another version of Quire, so hits there cannot be shown; run check with --repair to rebuild it.',
+      'Search index: it does not hold the words of ‘001_b5026d01219ff992.txt’ as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.',
     );
     repairProject(db);
     expect(checkProject(db).ok).toBe(true);

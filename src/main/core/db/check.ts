@@ -10,8 +10,7 @@ import { sha256 } from '../hash.ts';
 import { describeBackup, latestGoodBackup, restoredName, readOnly, type Backup } from './backups.ts';
 import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
-import { rebuildSearchIndex } from './search-index.ts';
-import { indexText } from '../search/words.ts';
+import { rebuildSearchIndex, registerWords } from './search-index.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -60,7 +59,7 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
     const stale = staleWords(db);
     if (stale.length) {
       const named = stale.slice(0, 3).map((t) => `‘${clip(t, 60)}’`).join(', ') + (stale.length > 3 ? ` and ${stale.length - 3} more` : '');
-      problems.push(`Search index: the words of ${named} were cut or folded by another version of Quire, so hits there cannot be shown; run check with --repair to rebuild it.`);
+      problems.push(`Search index: it does not hold the words of ${named} as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.`);
     }
   });
   let documents = 0;
@@ -265,19 +264,19 @@ function unreadableDocuments(ids: readonly number[], backup: Backup | null): str
   });
 }
 
-/** The titles of documents whose index text is not their words as this version cuts and folds them (or is missing). */
+/** The titles of documents whose index text or word maps are not what this version makes of their text (or are missing). */
 function staleWords(db: Db): string[] {
-  const rows = db.prepare(
-    `SELECT coalesce(d.title, d.filename, d.guid) AS name, d.title, d.body, d.source, d.author,
-       w.title AS wTitle, w.body AS wBody, w.source AS wSource, w.author AS wAuthor
-     FROM documents d LEFT JOIN document_words w ON w.id = d.id ORDER BY d.id`,
-  );
-  const same = (text: string | null, words: string | null) => (text === null ? words === null : words === indexText(text));
-  const stale: string[] = [];
-  for (const r of rows.iterate() as IterableIterator<Record<'name' | 'body' | 'wBody', string> & Record<'title' | 'source' | 'author' | 'wTitle' | 'wSource' | 'wAuthor', string | null>>) {
-    if (!same(r.body, r.wBody) || !same(r.title, r.wTitle) || !same(r.source, r.wSource) || !same(r.author, r.wAuthor)) stale.push(r.name);
-  }
-  return stale;
+  registerWords(db);
+  return db
+    .prepare(
+      `SELECT coalesce(d.title, d.filename, d.guid) FROM documents AS d LEFT JOIN document_words AS w ON w.id = d.id
+       WHERE w.id IS NULL OR w.body IS NOT quire_words(d.body) OR w.body_map IS NOT quire_word_map(d.body)
+         OR w.title IS NOT quire_words(d.title) OR w.title_map IS NOT quire_word_map(d.title)
+         OR w.source IS NOT quire_words(d.source) OR w.author IS NOT quire_words(d.author)
+       ORDER BY d.id`,
+    )
+    .pluck()
+    .all() as string[];
 }
 
 /** Restores missing triggers and indexes, then makes the search index anew from the documents' text. */

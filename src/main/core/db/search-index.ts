@@ -1,13 +1,28 @@
-// The search index's words: each document's index text (search/words.ts) is
-// kept in document_words, which the FTS5 index reads as its content. Triggers
+// The search index's words: each document's index text and word map
+// (search/words.ts) are kept in document_words, which the FTS5 index reads as its content. Triggers
 // on documents keep it in step on every path that writes a document; they call
 // quire_words(), which every connection to a project registers here.
-import { indexText } from '../search/words.ts';
+import { encodeWordMap, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db } from './open.ts';
 
-/** Lets SQL (the triggers) compute a text's index text. */
+/** The words of the text last asked about: a trigger asks for a text's index text and then its word map. */
+let last: { text: string; words: IndexWord[] } | null = null;
+function wordsOf(text: string): IndexWord[] {
+  if (last?.text !== text) last = { text, words: indexWords(text) };
+  return last.words;
+}
+
+/** Lets SQL (the triggers) compute a text's index text and its word map. */
 export function registerWords(db: Db): void {
-  db.function('quire_words', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? indexText(text) : null));
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  db.function('quire_words', { deterministic: true }, (value: unknown) => {
+    const t = text(value);
+    return t === null ? null : wordsOf(t).map((w) => w.token).join(' ');
+  });
+  db.function('quire_word_map', { deterministic: true }, (value: unknown) => {
+    const t = text(value);
+    return t === null ? null : Buffer.from(encodeWordMap(wordsOf(t)));
+  });
 }
 
 export interface IndexProgress {
@@ -28,7 +43,8 @@ export function rebuildSearchIndex(db: Db, onProgress?: (p: IndexProgress) => vo
   db.prepare('DELETE FROM document_words').run();
   const read = db.prepare('SELECT id, title, body, source, author FROM documents WHERE id > ? ORDER BY id LIMIT ?');
   const write = db.prepare(
-    'INSERT INTO document_words (id, title, body, source, author) VALUES (@id, quire_words(@title), quire_words(@body), quire_words(@source), quire_words(@author))',
+    `INSERT INTO document_words (id, title, title_map, body, body_map, source, author)
+     VALUES (@id, quire_words(@title), quire_word_map(@title), quire_words(@body), quire_word_map(@body), quire_words(@source), quire_words(@author))`,
   );
   const index = db.prepare('INSERT INTO documents_fts (rowid, title, body, source, author) SELECT id, title, body, source, author FROM document_words WHERE id > ? AND id <= ?');
   let done = 0;

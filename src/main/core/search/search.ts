@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
-import { countCodePoints } from '../../../shared/codepoints.ts';
+import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
 import { clip } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError } from '../db/errors.ts';
@@ -10,7 +10,7 @@ import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '.
 import { viewerParam, type Viewer } from '../viewer.ts';
 import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
-import { indexWords } from './words.ts';
+import { decodeWordMap } from './words.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
 type FindOptions = (typeof FindInDocumentInput)['_output'];
@@ -74,16 +74,15 @@ export function findInDocument(db: Db, input: FindOptions): FindInDocumentOutput
 }
 
 /**
- * A result's hits placed on its stored title and text. The index marks whole
- * words of the index text; word k there is word k of the stored text (words.ts).
- * Null when the index text no longer has the stored text's words (it was made by
- * a version of Quire that cut or folded words otherwise): hits are then not
- * placed at all rather than placed on the wrong words.
+ * A result's hits placed on its stored title and text, by their word maps
+ * (words.ts). Null when the index text and its map disagree (the file was
+ * damaged or changed by hand): hits are then not placed at all rather than
+ * placed on the wrong words.
  */
 function placeHits(db: Db, id: number, marked: { title: string | null; body: string }): { title: ParsedMarks | null; body: ParsedMarks } | null {
   const stored = storedText(db, id);
-  const body = placeMarks(marked.body, stored.body);
-  const title = marked.title !== null && stored.title !== null ? placeMarks(marked.title, stored.title) : null;
+  const body = placeMarks(marked.body, stored.bodyMap, stored.body);
+  const title = marked.title !== null && stored.title !== null && stored.titleMap ? placeMarks(marked.title, stored.titleMap, stored.title) : null;
   if (!body || (marked.title !== null && !title)) return null;
   return { title, body };
 }
@@ -91,16 +90,25 @@ function placeHits(db: Db, id: number, marked: { title: string | null; body: str
 function unplacedWarning(titles: (string | null)[]): string {
   const named = titles.map((t) => `“${clip(t ?? 'untitled', 60)}”`).join(', ');
   return (
-    `Where the words were found in ${named} cannot be shown: ${titles.length === 1 ? 'its' : 'their'} search index was made by another version of Quire. ` +
-    'Check the project with repair (quire check --repair) to rebuild it.'
+    `Where the words were found in ${named} cannot be shown: ${titles.length === 1 ? 'its' : 'their'} search index does not match the text. ` +
+    'Check the project with repair (quire check --repair) to make it anew.'
   );
 }
 
+interface StoredText {
+  title: string | null;
+  body: string;
+  titleMap: Uint8Array | null;
+  bodyMap: Uint8Array;
+}
 const texts = new WeakMap<Db, Statement>();
-function storedText(db: Db, id: number): { title: string | null; body: string } {
+function storedText(db: Db, id: number): StoredText {
   let s = texts.get(db);
-  if (!s) texts.set(db, (s = db.prepare('SELECT title, body FROM documents WHERE id = ?')));
-  return s.get(id) as { title: string | null; body: string };
+  if (!s) {
+    s = db.prepare('SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents AS d JOIN document_words AS w ON w.id = d.id WHERE d.id = ?');
+    texts.set(db, s);
+  }
+  return s.get(id) as StoredText;
 }
 
 type Filters = ReturnType<typeof documentFilters>;
@@ -131,7 +139,7 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, v
     const summary = toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow);
     const placed = placeHits(db, row.id, row);
     if (!placed) unplaced.push(storedText(db, row.id).title);
-    const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] };
+    const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] as Span[] };
     return { document: summary, score: -row.rank, snippet: snippetOf(body), titleHits: placed?.title?.marks ?? [], hits: body.marks };
   });
   return { total, results, warnings: unplaced.length ? [unplacedWarning(unplaced)] : [] };
@@ -167,34 +175,26 @@ interface ParsedMarks extends MarkedText {
 
 /**
  * Hits marked (OPEN/CLOSE) in an index text, placed on the stored text it was
- * made of: a mark covers whole index words, word k of the index text is word k
- * of the stored text, and the mark covers the stored text from its first
- * word's start to its last word's end. Null when the index text is not the
- * stored text's words.
+ * made of: a mark covers whole index words, the word map says where word k of
+ * the index text is in the stored text, and the mark covers the stored text
+ * from its first word's start to its last word's end. Null when the index
+ * text and the map do not have the same words.
  */
-export function placeMarks(marked: string, stored: string): ParsedMarks | null {
-  const words = indexWords(stored);
+export function placeMarks(marked: string, map: Uint8Array, stored: string): ParsedMarks | null {
+  const words = decodeWordMap(map);
   const pieces = marked ? marked.split(' ') : [];
-  if (pieces.length !== words.length) return null;
+  if (!words || pieces.length !== words.length) return null;
   const marks: Span[] = [];
-  const units: Span[] = [];
   let first = -1;
   for (let k = 0; k < pieces.length; k++) {
-    let piece = pieces[k]!;
-    if (piece.startsWith(OPEN)) {
-      first = k;
-      piece = piece.slice(1);
-    }
-    const closes = piece.endsWith(CLOSE);
-    if (closes) piece = piece.slice(0, -1);
-    if (piece !== words[k]!.token) return null;
-    if (closes && first >= 0) {
-      marks.push([words[first]!.start, words[k]!.end]);
-      units.push([words[first]!.startUnit, words[k]!.endUnit]);
+    const piece = pieces[k]!;
+    if (piece.startsWith(OPEN)) first = k;
+    if (piece.endsWith(CLOSE) && first >= 0) {
+      marks.push([words[first]![0], words[k]![1]]);
       first = -1;
     }
   }
-  return { text: stored, marks, units };
+  return { text: stored, marks, units: spansToUtf16(stored, marks) };
 }
 
 /**

@@ -2,8 +2,8 @@
 // reads the documents' stored text through unicode61 (which takes a run of
 // Chinese characters for one word and folds accents only in Latin letters);
 // it reads each document's index text: its words cut by ICU's segmenter and
-// folded (search/words.ts, search/fold.ts), kept in document_words. The
-// stored text is untouched. The index is made anew for every document, with
+// folded (search/words.ts, search/fold.ts), kept in document_words with the
+// word maps that place hits back on the title and text. The stored text is untouched. The index is made anew for every document, with
 // progress (db/search-index.ts).
 import { rebuildSearchIndex } from '../search-index.ts';
 
@@ -19,7 +19,9 @@ CREATE TABLE document_words (
   title  TEXT,
   body   TEXT NOT NULL,
   source TEXT,
-  author TEXT
+  author TEXT,
+  title_map BLOB,
+  body_map  BLOB NOT NULL
 ) STRICT;
 
 -- The index text is words and single spaces, folded and in lower case already:
@@ -34,10 +36,11 @@ INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 
 CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, 'row');
 
 -- The index is told what it held from document_words, never by computing the words again,
--- so a word splitter that changed since cannot leave entries behind.
+-- so a word splitter that changed since cannot leave entries behind. Each word map is asked
+-- for right after its text, whose words are still at hand then (search-index.ts).
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-  INSERT INTO document_words (id, title, body, source, author)
-  VALUES (new.id, quire_words(new.title), quire_words(new.body), quire_words(new.source), quire_words(new.author));
+  INSERT INTO document_words (id, title, title_map, body, body_map, source, author)
+  VALUES (new.id, quire_words(new.title), quire_word_map(new.title), quire_words(new.body), quire_word_map(new.body), quire_words(new.source), quire_words(new.author));
   INSERT INTO documents_fts (rowid, title, body, source, author)
   SELECT id, title, body, source, author FROM document_words WHERE id = new.id;
 END;
@@ -49,8 +52,8 @@ END;
 CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body, source, author ON documents BEGIN
   INSERT INTO documents_fts (documents_fts, rowid, title, body, source, author)
   SELECT 'delete', id, title, body, source, author FROM document_words WHERE id = old.id;
-  INSERT OR REPLACE INTO document_words (id, title, body, source, author)
-  VALUES (new.id, quire_words(new.title), quire_words(new.body), quire_words(new.source), quire_words(new.author));
+  INSERT OR REPLACE INTO document_words (id, title, title_map, body, body_map, source, author)
+  VALUES (new.id, quire_words(new.title), quire_word_map(new.title), quire_words(new.body), quire_word_map(new.body), quire_words(new.source), quire_words(new.author));
   INSERT INTO documents_fts (rowid, title, body, source, author)
   SELECT id, title, body, source, author FROM document_words WHERE id = new.id;
 END;
