@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ImportProgress, ImportReport } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
-import { plural } from '../../shared/text.ts';
 import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
@@ -81,7 +80,7 @@ export async function openOrCreateProject(
 
 /** What bringing the project up to date did, said once it is open (a backup of it was made first, in its backups folder). */
 function updateNotice(p: UpdateProgress): string {
-  return `This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): ${p.what}, for ${plural(p.total, 'document')}.`;
+  return `This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): ${p.what}, for ${p.total.toLocaleString('en')} ${p.total === 1 ? 'document' : 'documents'}.`;
 }
 
 /** The folder a new project goes in; one that cannot be made (a read-only disk) is said as such. */

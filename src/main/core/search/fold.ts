@@ -12,7 +12,6 @@
  * folding it away would merge different words, so it stays.
  */
 const ACCENTED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}]/u;
-const MARK = /\p{M}/u;
 
 /** Cyrillic letters written with a mark that are letters of their own (й, ў, ї), not accented forms: base + mark. */
 const CYRILLIC_LETTERS = new Set(['\u0438\u0306', '\u0418\u0306', '\u0443\u0306', '\u0423\u0306', '\u0456\u0308', '\u0406\u0308']);
@@ -46,21 +45,30 @@ const ASCII_WORD = /^[A-Za-z0-9]+$/;
 /** A mark alone (after a space or a symbol) is nothing to search for. */
 const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
 
+/** A character and the combining marks written on it. */
+const MARKED = /(\P{M})(\p{M}+)/gu;
+const HAS_MARK = /\p{M}/u;
+const HAS_NOT_KEPT = /[^\p{L}\p{N}\p{M}\p{Co}]|\u0640/u;
+const HAS_SAME_LETTER = /[ςىةß\u0660-\u0669\u06F0-\u06F9]/;
+
+/** A letter without its accents, when its script writes accents; else as it is. */
+function withoutAccents(group: string, base: string, marks: string): string {
+  if (!ACCENTED_SCRIPT.test(base)) return group;
+  let kept = base;
+  for (const m of marks) if (CYRILLIC_LETTERS.has(base + m)) kept += m;
+  return kept;
+}
+
 function fold(word: string): string {
   // Lower case first, so that a capital's own dot (Turkish İ) is folded with the other marks.
-  const decomposed = word.toLowerCase().normalize('NFKD');
-  let kept = '';
-  let base = '';
-  for (const c of decomposed) {
-    if (!MARK.test(c)) {
-      base = c;
-      kept += c;
-    } else if (!ACCENTED_SCRIPT.test(base) || CYRILLIC_LETTERS.has(base + c)) kept += c;
-  }
-  return kept
-    .replace(NOT_KEPT, '')
-    .normalize('NFC')
-    .toLowerCase() // again: a compatibility form can stand for a capital (ℍ, ㎒)
-    .replace(SAME_LETTER_RE, (c) => SAME_LETTER[c]!)
-    .replace(ARABIC_DIGITS, (c) => String((c.charCodeAt(0) - 0x0660) % 0x90));
+  const lower = word.toLowerCase();
+  let s = lower.normalize('NFKD');
+  // Each step runs only where it has something to do: most words of most scripts need none of them.
+  const marked = HAS_MARK.test(s);
+  if (marked) s = s.replace(MARKED, withoutAccents);
+  if (HAS_NOT_KEPT.test(s)) s = s.replace(NOT_KEPT, '');
+  // Composed again (kana voicing, Hangul, й), and lower case again: a compatibility form can stand for a capital (ℍ, ㎒).
+  if (marked || s !== lower) s = s.normalize('NFC').toLowerCase();
+  if (HAS_SAME_LETTER.test(s)) s = s.replace(SAME_LETTER_RE, (c) => SAME_LETTER[c]!).replace(ARABIC_DIGITS, (c) => String((c.charCodeAt(0) - 0x0660) % 0x90));
+  return s;
 }
