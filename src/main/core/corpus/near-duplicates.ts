@@ -20,8 +20,8 @@ const SHINGLE = 5;
 const RARE_WORDS = 16;
 const CANDIDATES = 8;
 
-// The words of the search index (cut and folded alike in every script), so that the rare words find candidates in it.
-const words = queryWords;
+/** Words for comparing two texts: cheap (lower case, accents off, runs of letters and digits), as each import compares many. */
+const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function shingles(text: string): Set<string> {
   const w = words(text);
@@ -47,7 +47,8 @@ export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICAT
   if (!body) return [];
   // Its longest distinct words (long words are the rarer ones) find the candidates; bm25 ranks first
   // the documents that share the most of the rarest of them.
-  const rare = [...new Set(words(body).filter((w) => w.length > 4 && !/^\d+$/.test(w)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, RARE_WORDS);
+  // The candidates are found by words as the search index holds them (cut and folded alike in every script).
+  const rare = [...new Set(queryWords(body).filter((w) => w.length > 4 && !/^\d+$/.test(w)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, RARE_WORDS);
   if (!rare.length) return [];
   const match = rare.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
   const candidates = db
