@@ -16,6 +16,7 @@ import { repairProject, restoreAdvice } from './core/db/check.ts';
 import { translateSqliteError } from './core/db/errors.ts';
 import { restoreBackup } from './core/db/restore.ts';
 import { call, type CallContext } from './core/engine.ts';
+import type { UpdateProgress } from './core/db/open.ts';
 import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 import { EXIT, exitCodeFor, reportFailure } from './exit.ts';
 
@@ -46,7 +47,8 @@ let invoked = 'quire';
 
 async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Promise<T>): Promise<T> {
   const path = projectPath(opts);
-  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked });
+  const update = updateOnTerminal(opts.json);
+  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked, onUpdate: update.onUpdate }).finally(update.stop);
   if (project.created && !opts.json) err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
   const notices = project.notices ?? [];
   try {
@@ -168,6 +170,24 @@ function printMerge(s: MergeSummary): void {
   for (const note of s.notes) out(`note: ${note}`);
   for (const skipped of s.skipped) out(`not carried over: ${skipped}`);
   printUncertain(s.uncertain);
+}
+
+/**
+ * Bringing an older project up to date (its search index made anew): a
+ * progress bar on a terminal. Ctrl+C stops it as any program: the update is
+ * one transaction, so the project stays as it was, and the next open starts again.
+ */
+function updateOnTerminal(json: boolean | undefined) {
+  const bar = !json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'updating the project [{bar}] {value}/{total} documents', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  return {
+    onUpdate: (p: UpdateProgress) => {
+      if (!bar) return;
+      if (!started) bar.start(p.total, 0), (started = true);
+      bar.update(p.done);
+    },
+    stop: () => bar?.stop(),
+  };
 }
 
 /**

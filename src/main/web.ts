@@ -206,7 +206,12 @@ async function main(): Promise<number> {
   const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));
   const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
   // A project that cannot be opened (damaged, from a newer Quire, busy, read-only) is said as the CLI says it, with its exit code.
-  const project = await openOrCreateProject(path, { seedsDir, program: 'the Quire workbench (npm run web)' });
+  const project = await openOrCreateProject(path, {
+    seedsDir,
+    program: 'the Quire workbench (npm run web)',
+    // Bringing an older project up to date can take a while: said when it starts; the notice after says what was done.
+    onUpdate: (p) => p.done === 0 && console.log(`Bringing ${visible(path)} up to date (${p.total} documents)…`),
+  });
   if (!existsSync(join(rendererDir, 'index.html'))) {
     closeProject(project);
     console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');

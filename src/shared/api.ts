@@ -153,7 +153,12 @@ export const FindInDocumentInput = z.object({
   query: z.string().max(10_000),
   variants: z.boolean().default(false),
 });
-export const FindInDocumentOutput = z.object({ titleHits: z.array(Span), hits: z.array(Span) });
+export const FindInDocumentOutput = z.object({
+  titleHits: z.array(Span),
+  hits: z.array(Span),
+  /** Why hits that were found cannot be shown (the document's search index was made by another version), in words. */
+  warning: z.string().optional(),
+});
 export type FindInDocumentOutput = z.infer<typeof FindInDocumentOutput>;
 export const ImportReport = z.object({
   files: z.array(ImportFileResult),

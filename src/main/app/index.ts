@@ -34,7 +34,13 @@ function send(command: ShellCommand): void {
 /** Opens a project (creating it with the seeds when new) and makes it the current one. */
 async function switchProject(path: string): Promise<void> {
   try {
-    const next = await openOrCreateProject(path, { seedsDir, program: 'the Quire desktop app' });
+    const next = await openOrCreateProject(path, {
+      seedsDir,
+      program: 'the Quire desktop app',
+      // Bringing an older project up to date (its search index made anew) shows on the window's progress bar.
+      onUpdate: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1),
+    });
+    window?.setProgressBar(-1);
     if (project) closeProject(project);
     // Reports print with the app's own Chromium.
     next.printer = printWithElectron;

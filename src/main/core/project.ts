@@ -7,7 +7,7 @@ import { addStarterCodebook } from './coding/starter.ts';
 import { importFiles } from './corpus/import.ts';
 import { dailyBackup } from './db/backups.ts';
 import { isDamage, readOnlyNotice, translateSqliteError } from './db/errors.ts';
-import { openProject, whyReadOnly, type Db } from './db/open.ts';
+import { openProject, whyReadOnly, type Db, type UpdateProgress } from './db/open.ts';
 import { openSession } from './db/sessions.ts';
 import { startHistory } from './commands/log.ts';
 import type { ExportHost } from './export/index.ts';
@@ -36,6 +36,8 @@ export interface OpenOrCreateOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** What opens it, as another Quire that has to wait for it would name it: "quire import", "the Quire workbench". */
   program?: string;
+  /** Progress of bringing a project saved by an earlier version up to date, when that is long work (rebuilding its search index). */
+  onUpdate?: (progress: UpdateProgress) => void;
 }
 
 /**
@@ -50,15 +52,23 @@ export async function openOrCreateProject(
 ): Promise<ProjectHandle & { created: boolean; seeded?: ImportReport }> {
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (isNew) makeFolder(dirname(path), path);
-  const db = openProject(path, { create: isNew });
+  let updated = null as UpdateProgress | null;
+  const db = openProject(path, {
+    create: isNew,
+    onUpdate: (p) => {
+      updated = p;
+      options.onUpdate?.(p);
+    },
+  });
+  const update = updated && !isNew ? [updateNotice(updated)] : [];
   if (db.readonly) {
     const readOnly = whyReadOnly(path) ?? 'it cannot be written';
-    return { db, path, created: false, readOnly, notices: [readOnlyNotice(readOnly)] };
+    return { db, path, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update] };
   }
   const endSession = openSession(path, options.program ?? 'another Quire');
   if (!isNew) {
     const backup = backupToday(db, path);
-    return { db, path, created: false, endSession, notices: backup ? [backup] : [] };
+    return { db, path, created: false, endSession, notices: [...update, ...(backup ? [backup] : [])] };
   }
   // The sample articles and their codebook come from Quire, as the history says.
   const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
@@ -66,6 +76,11 @@ export async function openOrCreateProject(
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
   startHistory(db);
   return { db, path, created: true, seeded, endSession, notices: [] };
+}
+
+/** What bringing the project up to date did, said once it is open (a backup of it was made first, in its backups folder). */
+function updateNotice(p: UpdateProgress): string {
+  return `This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): ${p.what}, for ${p.total.toLocaleString('en')} ${p.total === 1 ? 'document' : 'documents'}.`;
 }
 
 /** The folder a new project goes in; one that cannot be made (a read-only disk) is said as such. */

@@ -6,6 +6,7 @@
 import type { ImportReport } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
 import { derivedTitle } from './metadata.ts';
+import { queryWords } from '../search/words.ts';
 
 export interface NearDuplicate {
   documentId: number;
@@ -20,6 +21,7 @@ const SHINGLE = 5;
 const RARE_WORDS = 16;
 const CANDIDATES = 8;
 
+/** Words for comparing two texts: cheap (lower case, accents off, runs of letters and digits), as each import compares many. */
 const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function shingles(text: string): Set<string> {
@@ -46,7 +48,8 @@ export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICAT
   if (!body) return [];
   // Its longest distinct words (long words are the rarer ones) find the candidates; bm25 ranks first
   // the documents that share the most of the rarest of them.
-  const rare = [...new Set(words(body).filter((w) => w.length > 4 && !/^\d+$/.test(w)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, RARE_WORDS);
+  // The candidates are found by words as the search index holds them (cut and folded alike in every script).
+  const rare = [...new Set(queryWords(body).filter((w) => w.length > 4 && !/^\d+$/.test(w)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, RARE_WORDS);
   if (!rare.length) return [];
   const match = rare.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
   const candidates = db

@@ -10,6 +10,7 @@ import { sha256 } from '../hash.ts';
 import { describeBackup, latestGoodBackup, restoredName, readOnly, type Backup } from './backups.ts';
 import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
+import { rebuildSearchIndex, registerWords } from './search-index.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -55,6 +56,11 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
   part('The search index', () => {
     const mismatch = searchIndexMismatch(db);
     if (mismatch) problems.push(`Search index: it does not match the documents (${mismatch}); run check with --repair to rebuild it.`);
+    const stale = staleWords(db);
+    if (stale.length) {
+      const named = stale.slice(0, 3).map((t) => `‘${clip(t, 60)}’`).join(', ') + (stale.length > 3 ? ` and ${stale.length - 3} more` : '');
+      problems.push(`Search index: it does not hold the words of ${named} as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.`);
+    }
   });
   let documents = 0;
   part('The documents', () => {
@@ -104,6 +110,7 @@ const PARTS: Record<string, string> = {
   documents_fts_idx: 'the search index (check --repair rebuilds it)',
   documents_fts_docsize: 'the search index (check --repair rebuilds it)',
   documents_fts_config: 'the search index (check --repair rebuilds it)',
+  document_words: 'the search index (check --repair rebuilds it)',
   coders: 'the coders',
   codes: 'the codes',
   code_groups: 'the code groups',
@@ -257,11 +264,26 @@ function unreadableDocuments(ids: readonly number[], backup: Backup | null): str
   });
 }
 
-/** Restores missing triggers and indexes, then rebuilds the full-text index from the documents table. */
+/** The titles of documents whose index text or word maps are not what this version makes of their text (or are missing). */
+function staleWords(db: Db): string[] {
+  registerWords(db);
+  return db
+    .prepare(
+      `SELECT coalesce(d.title, d.filename, d.guid) FROM documents AS d LEFT JOIN document_words AS w ON w.id = d.id
+       WHERE w.id IS NULL OR w.body IS NOT quire_words(d.body) OR w.body_map IS NOT quire_word_map(d.body)
+         OR w.title IS NOT quire_words(d.title) OR w.title_map IS NOT quire_word_map(d.title)
+         OR w.source IS NOT quire_words(d.source) OR w.author IS NOT quire_words(d.author)
+       ORDER BY d.id`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
+/** Restores missing triggers and indexes, then makes the search index anew from the documents' text. */
 export function repairProject(db: Db): void {
   db.transaction(() => {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
-    db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+    rebuildSearchIndex(db);
   }).immediate();
 }
 

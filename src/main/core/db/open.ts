@@ -5,6 +5,7 @@ import { newGuid } from '../guid.ts';
 import { makeBackup } from './backups.ts';
 import { busyTimeoutMs, translateSqliteError, whyReadOnly } from './errors.ts';
 import { LATEST_VERSION, migrations } from './migrations/index.ts';
+import { registerWords } from './search-index.ts';
 
 export { translateSqliteError, whyReadOnly } from './errors.ts';
 
@@ -17,6 +18,15 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 export interface OpenOptions {
   /** Create the file when it does not exist (default false). */
   create?: boolean;
+  /** Progress of bringing a project saved by an earlier version up to date, when that is long work (rebuilding its search index). */
+  onUpdate?: (p: UpdateProgress) => void;
+}
+
+export interface UpdateProgress {
+  /** What is being done, in the user's words. */
+  what: string;
+  done: number;
+  total: number;
 }
 
 /**
@@ -43,13 +53,14 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
     }
     checkIdentity(db, file);
-    migrate(db, file);
+    migrate(db, file, LATEST_VERSION, options.onUpdate);
   });
 }
 
 /** Sets a connection just opened up; when that fails, closes it and says why in words. */
 function setUp(db: Db, file: string, run: () => void): Db {
   try {
+    registerWords(db);
     run();
     return db;
   } catch (e) {
@@ -153,7 +164,7 @@ export function schemaVersion(db: Db): number {
  * Applies every migration newer than the file's version, each in its own
  * transaction, after backing up a file that already holds data.
  */
-export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION): void {
+export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION, onUpdate?: (p: UpdateProgress) => void): void {
   const current = schemaVersion(db);
   if (newerVersion(db) !== null) {
     throw new QuireError(
@@ -164,7 +175,7 @@ export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION): voi
   }
   if (current >= target) return;
   if (current > 0 && file !== ':memory:') makeBackup(db, file, 'update');
-  applyMigrations(db, target);
+  applyMigrations(db, target, onUpdate);
 }
 
 /** The schema version of a file saved by a newer Quire, which this one cannot read; null when this one can. */
@@ -178,14 +189,17 @@ export function newerVersion(db: Db): number | null {
  * its own transaction, without a backup (migrate makes one of a project file;
  * a temporary copy needs none).
  */
-export function applyMigrations(db: Db, target = LATEST_VERSION): void {
+export function applyMigrations(db: Db, target = LATEST_VERSION, onUpdate?: (p: UpdateProgress) => void): void {
   const current = schemaVersion(db);
+  registerWords(db);
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
       // Another process may have brought the file up to date while this one waited its turn.
       if (schemaVersion(db) >= m.version) return;
       db.exec(m.sql);
+      const says = m.says;
+      m.run?.(db, says && onUpdate ? (p) => onUpdate({ what: says, ...p }) : undefined);
       if (m.version === 1) {
         db.pragma(`application_id = ${APPLICATION_ID}`);
         const now = new Date().toISOString();

@@ -1,8 +1,11 @@
 // The user query language, second half: compiles the syntax tree to an FTS5
 // MATCH expression. Every word reaches FTS5 as a double-quoted string, so no
 // user text is ever read as FTS5 syntax, and no query can raise an SQLite error.
+// The words inside those strings are the index's words (words.ts): cut and folded
+// as the documents were, so a word of several index words (人工智能) is a phrase.
 import type { Field, ParsedQuery, QueryNode } from './query-parse.ts';
 import { DEFAULT_NEAR_DISTANCE, MAX_NEAR_DISTANCE, Warnings, clip, hasWordChar, show } from './query-parse.ts';
+import { queryWords } from './words.ts';
 
 /** Returns the index terms (vocabulary stems) a fuzzy term expands to, the term's own form included if present. */
 export type VariantResolver = (term: string, distance: number | undefined) => string[];
@@ -67,8 +70,10 @@ class Compiler {
     switch (n.kind) {
       case 'term':
         return this.term(n);
-      case 'phrase':
-        return hasWordChar(n.text) ? columns(n.field) + ftsString(n.text) : null;
+      case 'phrase': {
+        const words = this.words(n.text, `"${n.text}"`);
+        return words ? columns(n.field) + ftsString(words) : null;
+      }
       case 'near':
         return this.near(n);
       case 'and': {
@@ -94,12 +99,22 @@ class Compiler {
     }
   }
 
+  /** What the index holds of typed text: its words, folded, one space between them; null (and said) when none is left. */
+  private words(text: string, shown: string): string | null {
+    if (!hasWordChar(text)) return null;
+    const words = queryWords(text).join(' ');
+    if (!words) this.w.add(`Ignored "${clip(shown)}": it has no letters or digits to search for.`);
+    return words || null;
+  }
+
   private term(n: Extract<QueryNode, { kind: 'term' }>): string | null {
-    if (!hasWordChar(n.text)) return null;
+    const words = this.words(n.text, show(n));
+    if (!words) return null;
     const col = columns(n.field);
-    const fuzzy = n.prefix ? undefined : (n.fuzzy ?? (this.options.allVariants ? {} : undefined));
+    // Variants are of one word: a term the index holds as several (Chinese, 3.5) is searched as written.
+    const fuzzy = n.prefix || words.includes(' ') ? undefined : (n.fuzzy ?? (this.options.allVariants ? {} : undefined));
     const variants = fuzzy ? this.variants(n.text, fuzzy.distance) : [];
-    if (variants.length === 0) return col + ftsString(n.text) + (n.prefix ? ' *' : '');
+    if (variants.length === 0) return col + ftsString(words) + (n.prefix ? ' *' : '');
     if (variants.length === 1) return col + ftsString(variants[0]);
     return `(${variants.map((v) => col + ftsString(v)).join(' OR ')})`;
   }
@@ -130,11 +145,13 @@ class Compiler {
   private near(n: Extract<QueryNode, { kind: 'near' }>): string | null {
     const items: string[] = [];
     for (const item of n.items) {
-      if ((item.kind !== 'term' && item.kind !== 'phrase') || !hasWordChar(item.text)) continue;
+      if (item.kind !== 'term' && item.kind !== 'phrase') continue;
+      const words = this.words(item.text, show(item));
+      if (!words) continue;
       if (item.kind === 'term' && item.fuzzy) {
         this.w.add(`Searched "${clip(show(item))}" as written: spelling variants cannot be used inside NEAR.`);
       }
-      items.push(ftsString(item.text) + (item.kind === 'term' && item.prefix ? ' *' : ''));
+      items.push(ftsString(words) + (item.kind === 'term' && item.prefix ? ' *' : ''));
     }
     if (items.length === 0) return null;
     if (items.length === 1) return columns(n.field) + items[0];

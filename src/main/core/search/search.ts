@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
-import { countCodePoints } from '../../../shared/codepoints.ts';
+import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
+import { clip } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
@@ -9,6 +10,7 @@ import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '.
 import { viewerParam, type Viewer } from '../viewer.ts';
 import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
+import { decodeWordMap } from './words.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
 type FindOptions = (typeof FindInDocumentInput)['_output'];
@@ -36,7 +38,10 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutp
   });
   const base = { expansions: compiled.expansions, warnings: compiled.warnings };
   try {
-    if (compiled.match) return { ...base, ...ranked(db, compiled.match, filters, input, viewer) };
+    if (compiled.match) {
+      const found = ranked(db, compiled.match, filters, input, viewer);
+      return { ...base, total: found.total, results: found.results, warnings: [...base.warnings, ...found.warnings] };
+    }
     if (compiled.exclude || filters.where.length) return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
     return { ...base, total: 0, results: [] };
   } catch (e) {
@@ -64,7 +69,47 @@ export function findInDocument(db: Db, input: FindOptions): FindInDocumentOutput
     )
     .get({ match, id: input.id }) as { title: string | null; body: string } | undefined;
   if (!row) return { titleHits: [], hits: [] };
-  return { titleHits: row.title ? parseMarked(row.title).marks : [], hits: parseMarked(row.body).marks };
+  const placed = placeHits(db, input.id, row);
+  if (!placed) return { titleHits: [], hits: [], warning: unplacedWarning([storedText(db, input.id).title]) };
+  return { titleHits: placed.title?.marks ?? [], hits: placed.body.marks };
+}
+
+/**
+ * A result's hits placed on its stored title and text, by their word maps
+ * (words.ts). Null when the index text and its map disagree (the file was
+ * damaged or changed by hand): hits are then not placed at all rather than
+ * placed on the wrong words.
+ */
+function placeHits(db: Db, id: number, marked: { title: string | null; body: string }): { title: ParsedMarks | null; body: ParsedMarks } | null {
+  const stored = storedText(db, id);
+  const body = placeMarks(marked.body, stored.bodyMap, stored.body);
+  const title = marked.title !== null && stored.title !== null && stored.titleMap ? placeMarks(marked.title, stored.titleMap, stored.title) : null;
+  if (!body || (marked.title !== null && !title)) return null;
+  return { title, body };
+}
+
+function unplacedWarning(titles: (string | null)[]): string {
+  const named = titles.map((t) => `“${clip(t ?? 'untitled', 60)}”`).join(', ');
+  return (
+    `Where the words were found in ${named} cannot be shown: ${titles.length === 1 ? 'its' : 'their'} search index does not match the text. ` +
+    'Check the project with repair (quire check --repair) to make it anew.'
+  );
+}
+
+interface StoredText {
+  title: string | null;
+  body: string;
+  titleMap: Uint8Array | null;
+  bodyMap: Uint8Array;
+}
+const texts = new WeakMap<Db, Statement>();
+function storedText(db: Db, id: number): StoredText {
+  let s = texts.get(db);
+  if (!s) {
+    s = db.prepare('SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents AS d JOIN document_words AS w ON w.id = d.id WHERE d.id = ?');
+    texts.set(db, s);
+  }
+  return s.get(id) as StoredText;
 }
 
 type Filters = ReturnType<typeof documentFilters>;
@@ -90,17 +135,15 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, v
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as { id: number; rank: number; title: string | null; body: string }[];
   const document = summaryStatement(db);
+  const unplaced: (string | null)[] = [];
   const results = page.map((row): SearchHit => {
-    const body = parseMarked(row.body);
-    return {
-      document: toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow),
-      score: -row.rank,
-      snippet: snippetOf(body),
-      titleHits: row.title ? parseMarked(row.title).marks : [],
-      hits: body.marks,
-    };
+    const summary = toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow);
+    const placed = placeHits(db, row.id, row);
+    if (!placed) unplaced.push(storedText(db, row.id).title);
+    const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] as Span[] };
+    return { document: summary, score: -row.rank, snippet: snippetOf(body), titleHits: placed?.title?.marks ?? [], hits: body.marks };
   });
-  return { total, results };
+  return { total, results, warnings: unplaced.length ? [unplacedWarning(unplaced)] : [] };
 }
 
 /** Documents by filters alone (or all but those matching an exclusion), newest first. */
@@ -131,35 +174,28 @@ interface ParsedMarks extends MarkedText {
   units: Span[];
 }
 
-/** Text with OPEN/CLOSE marks → the plain text and the marked spans in code points. */
-export function parseMarked(s: string): ParsedMarks {
+/**
+ * Hits marked (OPEN/CLOSE) in an index text, placed on the stored text it was
+ * made of: a mark covers whole index words, the word map says where word k of
+ * the index text is in the stored text, and the mark covers the stored text
+ * from its first word's start to its last word's end. Null when the index
+ * text and the map do not have the same words.
+ */
+export function placeMarks(marked: string, map: Uint8Array, stored: string): ParsedMarks | null {
+  const words = decodeWordMap(map);
+  const pieces = marked ? marked.split(' ') : [];
+  if (!words || pieces.length !== words.length) return null;
   const marks: Span[] = [];
-  const units: Span[] = [];
-  let text = '';
-  let position = 0;
-  let start = -1;
-  let startUnit = -1;
-  let from = 0;
-  for (let i = s.indexOf(OPEN); i >= 0 && i < s.length; i++) {
-    const c = s[i];
-    if (c !== OPEN && c !== CLOSE) continue;
-    const segment = s.slice(from, i);
-    text += segment;
-    position += countCodePoints(segment);
-    from = i + 1;
-    if (c === OPEN) {
-      start = position;
-      startUnit = text.length;
-    } else if (start >= 0) {
-      if (position > start) {
-        marks.push([start, position]);
-        units.push([startUnit, text.length]);
-      }
-      start = -1;
+  let first = -1;
+  for (let k = 0; k < pieces.length; k++) {
+    const piece = pieces[k]!;
+    if (piece.startsWith(OPEN)) first = k;
+    if (piece.endsWith(CLOSE) && first >= 0) {
+      marks.push([words[first]![0], words[k]![1]]);
+      first = -1;
     }
   }
-  text += s.slice(from);
-  return { text, marks, units };
+  return { text: stored, marks, units: spansToUtf16(stored, marks) };
 }
 
 /**

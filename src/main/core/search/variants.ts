@@ -1,5 +1,6 @@
 import lunr from 'lunr';
 import type { Db } from '../db/open.ts';
+import { queryWords } from './words.ts';
 
 /**
  * Spelling variants through lunr's fuzzy matching over the corpus vocabulary
@@ -65,9 +66,10 @@ export class VariantIndex {
   }
 }
 
-/** Lower case without diacritics, as the index's tokenizer folds words. */
+/** The term as the index holds it (folded as words.ts folds), when it is one word of the index; else empty. */
 export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const words = queryWords(term);
+  return words.length === 1 ? words[0]! : '';
 }
 
 function stemOf(word: string): string {

@@ -7,11 +7,18 @@ import { sql as m0004 } from './0004_settled.ts';
 import { sql as m0005 } from './0005_viewer.ts';
 import { sql as m0006 } from './0006_details.ts';
 import { sql as m0007 } from './0007_attributes.ts';
+import { run as r0008, sql as m0008 } from './0008_words.ts';
+import type { Db } from '../open.ts';
+import type { IndexProgress } from '../search-index.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** What the migration does beyond its SQL (in the same transaction), reporting progress when it is long. */
+  run?: (db: Db, onProgress?: (p: IndexProgress) => void) => void;
+  /** What the user is told while it runs and after, when it changed a project that held data. */
+  says?: string;
 }
 
 export const migrations: readonly Migration[] = [
@@ -22,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'viewer', sql: m0005 },
   { version: 6, name: 'details', sql: m0006 },
   { version: 7, name: 'attributes', sql: m0007 },
+  { version: 8, name: 'words', sql: m0008, run: r0008, says: 'its search index was made anew, so that words are found in every script' },
 ];
 
 export const LATEST_VERSION = migrations.length;

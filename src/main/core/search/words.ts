@@ -1,0 +1,124 @@
+// Words: how text is cut into the words the search index holds, at index time
+// and query time alike. A document's "index text" is its words, folded
+// (fold.ts), one space between them; the full-text index reads that text, not
+// the stored one. Its "word map", made in the same pass, says where word k of
+// the index text is in the stored text, which is how hits found in the index
+// are placed back on the text exactly as it is written, without cutting the
+// text again (and so whatever ICU the reading program carries).
+//
+// Why a second text rather than an FTS5 tokenizer of our own: better-sqlite3
+// cannot register a tokenizer written in JavaScript, and a trigram index would
+// find parts of words in every script and rank nothing by word. Scripts written
+// without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) are cut into
+// words by ICU's dictionary segmenter (Intl.Segmenter, in Node and Electron
+// alike); every other run of letters is one word, as FTS5's own unicode61 reads it.
+import type { Span } from '../../../shared/api.ts';
+import { foldWord } from './fold.ts';
+
+export interface IndexWord {
+  /** The word as the index holds it. */
+  token: string;
+  /** Where it is in the stored text: code points, half-open. */
+  start: number;
+  end: number;
+  /** The same in UTF-16 units, for cutting snippets. */
+  startUnit: number;
+  endUnit: number;
+}
+
+/** A run of letters, digits and marks, with the soft hyphens and joiners written inside words. */
+const RUN = /[\p{L}\p{N}\p{M}\p{Co}\u00AD\u200C\u200D]+/gu;
+/** Scripts written without spaces between words, which need the dictionary segmenter. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+let segmenter: Intl.Segmenter | null = null;
+function wordSegmenter(): Intl.Segmenter {
+  return (segmenter ??= new Intl.Segmenter('und', { granularity: 'word' }));
+}
+
+/** The words of a text in order, each folded and placed in the text. */
+export function indexWords(text: string): IndexWord[] {
+  const words: IndexWord[] = [];
+  // Code points are counted as the runs go by, once over the text.
+  let unit = 0;
+  let point = 0;
+  const pointAt = (target: number) => {
+    for (; unit < target; unit++, point++) {
+      const c = text.charCodeAt(unit);
+      if (c >= 0xd800 && c <= 0xdbff && unit + 1 < target) {
+        const d = text.charCodeAt(unit + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) unit++;
+      }
+    }
+    return point;
+  };
+  const add = (word: string, at: number) => {
+    const token = foldWord(word);
+    if (!token) return;
+    const start = pointAt(at);
+    words.push({ token, start, end: pointAt(at + word.length), startUnit: at, endUnit: at + word.length });
+  };
+  for (const run of text.matchAll(RUN)) {
+    if (ASCII_WORD.test(run[0]) || !UNSPACED.test(run[0])) add(run[0], run.index);
+    else for (const s of wordSegmenter().segment(run[0])) add(s.segment, run.index + s.index);
+  }
+  return words;
+}
+
+/** The index text of a document's text (or title, source, author): its folded words, one space between them. */
+export function indexText(text: string): string {
+  return indexWords(text)
+    .map((w) => w.token)
+    .join(' ');
+}
+
+/** The index words of what a user typed, in order. */
+export function queryWords(text: string): string[] {
+  return indexWords(text).map((w) => w.token);
+}
+
+/**
+ * Where each word is in the stored text, compactly: per word, the code points
+ * from the previous word's end to its start, then its length, each as an
+ * unsigned LEB128 number (one byte for most words).
+ */
+export function encodeWordMap(words: readonly IndexWord[]): Uint8Array {
+  const bytes: number[] = [];
+  const put = (n: number) => {
+    for (; n >= 0x80; n = Math.floor(n / 0x80)) bytes.push((n % 0x80) | 0x80);
+    bytes.push(n);
+  };
+  let end = 0;
+  for (const w of words) {
+    put(w.start - end);
+    put(w.end - w.start);
+    end = w.end;
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** The words' spans (code points, half-open) from a word map; null when it is not one (damaged). */
+export function decodeWordMap(map: Uint8Array): Span[] | null {
+  const spans: Span[] = [];
+  let i = 0;
+  const take = (): number | null => {
+    let n = 0;
+    for (let scale = 1; i < map.length; scale *= 0x80) {
+      const b = map[i++]!;
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+    }
+    return null;
+  };
+  let end = 0;
+  while (i < map.length) {
+    const gap = take();
+    const length = take();
+    if (gap === null || length === null) return null;
+    spans.push([end + gap, end + gap + length]);
+    end += gap + length;
+  }
+  return spans;
+}

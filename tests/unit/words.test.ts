@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { foldWord } from '../../src/main/core/search/fold.ts';
+import { indexText, indexWords, queryWords } from '../../src/main/core/search/words.ts';
+
+/** The stored text each word covers, counting code points, as a hit span would. */
+const covered = (text: string) => indexWords(text).map((w) => [...text].slice(w.start, w.end).join(''));
+
+describe('folding', () => {
+  it('takes accents off Latin, Greek, Cyrillic, Arabic and Hebrew letters', () => {
+    expect(foldWord('Zürich')).toBe('zurich');
+    expect(foldWord('Dvořák')).toBe('dvorak');
+    expect(foldWord('Γνωρίζω')).toBe('γνωριζω');
+    expect(foldWord('Ϊουλίου')).toBe('ιουλιου');
+    expect(foldWord('ёлка')).toBe('елка');
+    expect(foldWord('Белару́сь')).toBe('беларусь'); // a stress mark, written as a combining acute
+    expect(foldWord('أَحْمَد')).toBe('احمد');
+    expect(foldWord('שָׁלוֹם')).toBe('שלום');
+  });
+
+  it('keeps the Cyrillic letters that are written with a mark: й, ў, ї', () => {
+    expect(foldWord('Війна')).toBe('війна');
+    expect(foldWord('Ўладзімір')).toBe('ўладзімір');
+    expect(foldWord('мой')).not.toBe(foldWord('мои'));
+  });
+
+  it('keeps the marks that are part of Thai, Devanagari and kana letters', () => {
+    expect(foldWord('ไม้')).toBe('ไม้');
+    expect(foldWord('किताब')).toBe('किताब');
+    expect(foldWord('ガス')).not.toBe(foldWord('カス'));
+  });
+
+  it('folds compatibility forms to their plain letters', () => {
+    expect(foldWord('ＡｌｐｈａＧｏ')).toBe('alphago'); // full-width Latin
+    expect(foldWord('ｶﾞｽ')).toBe('ガス'); // half-width katakana
+    expect(foldWord('ﺍﻟﻌﺮﺑﻴﺔ')).toBe(foldWord('العربية')); // Arabic presentation forms
+    expect(foldWord('ﻻ')).toBe('لا'); // the lam-alef ligature
+    expect(foldWord('ﬁnance')).toBe('finance');
+    expect(foldWord('①')).toBe('1');
+  });
+
+  it('gives letters that differ by position or habit one form', () => {
+    expect(foldWord('ΟΔΟΣ')).toBe(foldWord('οδός'));
+    expect(foldWord('οδός')).toBe('οδοσ');
+    expect(foldWord('مدرسة')).toBe(foldWord('مدرسه')); // ta marbuta
+    expect(foldWord('على')).toBe(foldWord('علي')); // alef maksura
+    expect(foldWord('Straße')).toBe('strasse');
+    expect(foldWord('İstanbul')).toBe('istanbul');
+    expect(foldWord('٢٠٢٤')).toBe('2024');
+    expect(foldWord('۱۴۰۲')).toBe('1402');
+  });
+
+  it('leaves out tatweel, soft hyphens and joiners inside a word, and what has no letter', () => {
+    expect(foldWord('العربـــية')).toBe(foldWord('العربية'));
+    expect(foldWord('Lebens\u00ADmittel')).toBe('lebensmittel');
+    expect(foldWord('می\u200Cخواهم')).toBe('میخواهم');
+    expect(foldWord('\u0301')).toBe('');
+  });
+});
+
+describe('words', () => {
+  it('cuts Chinese into dictionary words, with the Latin words inside it', () => {
+    const text = '谷歌旗下的DeepMind公司开发的AlphaGo击败了人类棋手。人工智能的发展引起了腾讯的关注。';
+    const words = queryWords(text);
+    expect(words).toEqual(expect.arrayContaining(['旗下', 'deepmind', '公司', 'alphago', '人类', '人工', '智能', '发展']));
+    expect(covered(text)).toContain('DeepMind');
+    // A query is cut the same way as the text, so its words follow each other in the index text.
+    expect(indexText(text)).toContain(queryWords('人工智能').join(' '));
+    expect(indexText(text)).toContain(queryWords('腾讯').join(' '));
+  });
+
+  it('cuts Japanese and Thai into words', () => {
+    expect(queryWords('東京大学の研究者は人工知能を研究している。')).toEqual(expect.arrayContaining(['東京', '大学', '研究者', '人工', '知能']));
+    expect(queryWords('รัฐบาลไทยประกาศมาตรการใหม่')).toEqual(expect.arrayContaining(['รัฐบาล', 'ไทย', 'ประกาศ', 'มาตรการ', 'ใหม่']));
+  });
+
+  it('places each word exactly in code points, past emoji, combining marks and characters beyond the BMP', () => {
+    const text = '🇺🇦 Cafe\u0301 👩‍👩‍👧 𠮷野家で食べた e\u0301te\u0301 Κύπρος';
+    const words = covered(text);
+    // The dictionary decides where the Japanese words part; together they are the run exactly as written.
+    expect(words[0]).toBe('Cafe\u0301');
+    expect(words.slice(1, -2).join('')).toBe('𠮷野家で食べた');
+    expect(words.slice(-2)).toEqual(['e\u0301te\u0301', 'Κύπρος']);
+    expect(indexWords(text).map((w) => w.token)).toEqual(['cafe', ...words.slice(1, -2), 'ete', 'κυπροσ']);
+    for (const w of indexWords(text)) expect(text.slice(w.startUnit, w.endUnit)).toBe([...text].slice(w.start, w.end).join(''));
+  });
+
+  it('splits words at apostrophes, hyphens and dots, as the index always has', () => {
+    expect(queryWords("Don't re-elect the U.S. 3.5%")).toEqual(['don', 't', 're', 'elect', 'the', 'u', 's', '3', '5']);
+  });
+
+  it('makes an index text of words with one space between them', () => {
+    expect(indexText('  Ἀθῆναι, «Αθήνα»!  ')).toBe('αθηναι αθηνα');
+    expect(indexText('—')).toBe('');
+  });
+});
