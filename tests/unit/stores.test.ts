@@ -39,6 +39,7 @@ describe('library store', () => {
         return { total: docs.length, documents: docs.slice(input.offset, (input.offset ?? 0) + (input.limit ?? 0)) };
       },
       projectInfo: async () => ({ path: '', guid: '', schemaVersion: 1, documents: 1000, sources: [] }),
+      listAttributes: async () => ({ attributes: [] }),
     } as unknown as QuireApi;
     const { library } = new RootStore(api);
     await library.reload();
@@ -153,6 +154,7 @@ describe('library store, cost', () => {
     const api = {
       listDocuments: async () => ({ total: 0, documents: [] }),
       projectInfo: async () => (infoCalls++, { path: '', guid: '', schemaVersion: 1, documents: 0, sources: [] }),
+      listAttributes: async () => ({ attributes: [] }),
     } as unknown as QuireApi;
     const { library } = new RootStore(api);
     await library.reload();
