@@ -140,3 +140,33 @@ describe('analyses by attribute', () => {
     expect(await report('html')).toMatch(/<dt>Outlet type<\/dt>\s*<dd>state<\/dd>/);
   });
 });
+
+describe('attr: in the query language', () => {
+  it('finds documents by an attribute value, with words or alone, quoted names and values, and says when nothing can match', async () => {
+    const p = await createTestProject();
+    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent', 'state run'] });
+    const region = await call(p, 'createAttribute', { name: 'Region', type: 'text' });
+    await call(p, 'setAttributeValues', {
+      values: [
+        { documentId: 1, attributeId: outlet.id, value: 'state' },
+        { documentId: 2, attributeId: outlet.id, value: 'independent' },
+        { documentId: 3, attributeId: outlet.id, value: 'state run' },
+        { documentId: 1, attributeId: region.id, value: 'Eastern Europe' },
+      ],
+    });
+    const ids = async (query: string) => (await call(p, 'search', { query })).results.map((r) => r.document.id).sort();
+    expect(await ids('attr:"outlet type"=state')).toEqual([1]);
+    expect(await ids('attr:"Outlet type"=STATE Belarus')).toEqual([1]);
+    expect(await ids('attr:"outlet type"="state run"')).toEqual([3]);
+    expect(await ids('attr:region="eastern europe"')).toEqual([]);
+    expect(await ids('attr:region="Eastern Europe" attr:"outlet type"=state')).toEqual([1]);
+    const unknown = await call(p, 'search', { query: 'Belarus attr:country=Belarus' });
+    expect(unknown.total).toBe(0);
+    expect(unknown.warnings).toEqual(['Nothing matches "attr:country=Belarus": there is no attribute called "country" (the attributes are "Outlet type", "Region").']);
+    const impossible = await call(p, 'search', { query: 'attr:"outlet type"=tabloid' });
+    expect(impossible.warnings).toEqual(['Nothing matches "attr:"outlet type"=tabloid": “tabloid” is not one of the choices for “Outlet type” (“state”, “independent”, “state run”).']);
+    const or = await call(p, 'search', { query: 'Minsk OR attr:"outlet type"=independent' });
+    expect(or.warnings).toContain('Applied "attr:"outlet type"=independent" to the whole query: an attribute filter cannot be an alternative in OR.');
+    expect((await call(p, 'search', { query: 'attr:region' })).warnings).toEqual(['Ignored "attr:region": write an attribute and its value, as in attr:"outlet type"=state.']);
+  });
+});

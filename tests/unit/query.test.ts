@@ -97,8 +97,8 @@ describe('words and phrases', () => {
 
   it('gives nothing and no warning for an empty query', () => {
     for (const q of ['', '   ', '\t\n\r']) {
-      expect(parseQuery(q)).toEqual({ root: null, dateFrom: null, dateTo: null, warnings: [] });
-      expect(compile(q)).toEqual({ match: null, exclude: null, dateFrom: null, dateTo: null, expansions: [], warnings: [] });
+      expect(parseQuery(q)).toEqual({ root: null, dateFrom: null, dateTo: null, attributes: [], warnings: [] });
+      expect(compile(q)).toEqual({ match: null, exclude: null, dateFrom: null, dateTo: null, attributes: [], expansions: [], warnings: [] });
     }
   });
 });
@@ -605,5 +605,19 @@ describe('property: any input compiles to FTS5 that SQLite accepts', () => {
     let ran = 0;
     for (let i = 0; i < 1_000; i++) ran += check(randomNested(next));
     expect(ran).toBeGreaterThan(2_000);
+  });
+});
+
+describe('attr: filters', () => {
+  it('reads a name and a value, quoted or not, as a filter on the whole query', () => {
+    const cases: [string, { name: string; value: string }[]][] = [
+      ['attr:region=Europe', [{ name: 'region', value: 'Europe' }]],
+      ['attr:"outlet type"=state belarus', [{ name: 'outlet type', value: 'state' }]],
+      ['attr:region="Eastern Europe"', [{ name: 'region', value: 'Eastern Europe' }]],
+      ['attr:"outlet type"="state run" attr:a=b', [{ name: 'outlet type', value: 'state run' }, { name: 'a', value: 'b' }]],
+    ];
+    for (const [q, expected] of cases) expect(parseQuery(q).attributes.map(({ name, value }) => ({ name, value })), q).toEqual(expected);
+    expect(parseQuery('attr:"outlet type"=state belarus').root).toEqual({ kind: 'term', text: 'belarus', prefix: false });
+    expect(parseQuery('attr:"outlet type" belarus')).toMatchObject({ attributes: [], warnings: ['Ignored "attr:"outlet type"": write an attribute and its value, as in attr:"outlet type"=state.'] });
   });
 });

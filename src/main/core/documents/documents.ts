@@ -60,7 +60,15 @@ export function toSummary(row: DocumentRow): DocumentSummary {
 }
 
 /** SQL conditions (on `documents AS d`) for the source and date filters shared by listing and search. */
-export function documentFilters(filter: { text?: string | null; source?: string | null; dateFrom?: string | null; dateTo?: string | null; attribute?: { id: number; value: string | null } }) {
+export function documentFilters(filter: {
+  text?: string | null;
+  source?: string | null;
+  dateFrom?: string | null;
+  dateTo?: string | null;
+  attribute?: { id: number; value: string | null };
+  /** More attribute filters, all to be met (a query's attr:). */
+  attributes?: readonly { id: number; value: string | null }[];
+}) {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (filter.text?.trim()) {
@@ -73,12 +81,12 @@ export function documentFilters(filter: { text?: string | null; source?: string 
     where.push('d.source = @source COLLATE NOCASE');
     params.source = filter.source;
   }
-  if (filter.attribute) {
-    params.filterAttribute = filter.attribute.id;
-    if (filter.attribute.value === null) where.push('NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute)');
+  for (const [i, a] of [...(filter.attribute ? [filter.attribute] : []), ...(filter.attributes ?? [])].entries()) {
+    params[`filterAttribute${i}`] = a.id;
+    if (a.value === null) where.push(`NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i})`);
     else {
-      where.push('EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute AND fa.value = @filterValue)');
-      params.filterValue = filter.attribute.value;
+      where.push(`EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i} AND fa.value = @filterValue${i})`);
+      params[`filterValue${i}`] = a.value;
     }
   }
   const { from, to } = dateBounds(filter.dateFrom ?? null, filter.dateTo ?? null);

@@ -9,7 +9,8 @@
 //   or      := near { OR near }                     OR binds tighter than AND
 //   near    := unary { (NEAR | NEAR/n) unary }      a NEAR/5 b
 //   unary   := { "-" | NOT | field ":" } primary     -word, NOT word, title:word
-//   primary := word | "phrase" | "(" and ")" | NEAR( items [, n] ) | datefilter
+//   primary := word | "phrase" | "(" and ")" | NEAR( items [, n] ) | datefilter | attrfilter
+//   attrfilter := attr: name=value | attr:"a name"=value | attr:name="a value"   (a document attribute's value)
 //   word    := text [ "*" | "~" [n] ]               prefix, or spelling variants
 
 export type Field = 'title' | 'source' | 'author';
@@ -20,10 +21,19 @@ export type QueryNode =
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode };
+/** attr:"outlet type"=state: only documents with this value of the attribute of this name. */
+export interface AttributeCondition {
+  name: string;
+  value: string;
+  raw: string;
+}
+
 export interface ParsedQuery {
   root: QueryNode | null;
   dateFrom: string | null;
   dateTo: string | null;
+  /** Attribute filters, all of which a document must meet (like the dates, they apply to the whole query). */
+  attributes: AttributeCondition[];
   warnings: string[];
 }
 
@@ -84,7 +94,7 @@ type Token =
   | { t: 'near'; distance: number | undefined } // binary NEAR or NEAR/n
   | { t: 'nearOpen' | 'lparen' | 'rparen' | 'comma' | 'or' | 'and' | 'not' | 'minus' | 'eof' };
 
-const FIELD_PREFIX = /(?:title|source|author|date|after|before):/iy; // sticky: tested at one position
+const FIELD_PREFIX = /(?:title|source|author|date|after|before|attr):/iy; // sticky: tested at one position
 /** Where a field prefix starting at `i` ends, or -1. */
 function fieldEnd(s: string, i: number): number {
   FIELD_PREFIX.lastIndex = i;
@@ -219,6 +229,8 @@ interface DateFilter {
   from: string | null;
   to: string | null;
   hoisted?: 'or' | 'not';
+  /** An attribute filter rides along with the dates: both apply to the whole query, and are moved out of OR and NOT alike. */
+  attribute?: AttributeCondition;
 }
 
 const DATE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
@@ -278,8 +290,10 @@ function combineDates(filters: DateFilter[], w: Warnings): { dateFrom: string | 
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
   for (const f of filters) {
-    if (f.hoisted === 'or') w.add(`Applied "${clip(f.raw)}" to the whole query: a date filter cannot be an alternative in OR.`);
-    if (f.hoisted === 'not') w.add(`Applied "${clip(f.raw)}" to the whole query: a date filter cannot be excluded.`);
+    const what = f.attribute ? 'an attribute filter' : 'a date filter';
+    if (f.hoisted === 'or') w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be an alternative in OR.`);
+    if (f.hoisted === 'not') w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be excluded.`);
+    if (f.attribute) continue;
     if (f.from && (!dateFrom || f.from > dateFrom)) dateFrom = f.from;
     if (f.to && (!dateTo || f.to < dateTo)) dateTo = f.to;
   }
@@ -495,6 +509,7 @@ class Parser {
   }
 
   private parseDate(t: { name: string; attached: boolean }): void {
+    if (t.name === 'attr') return this.parseAttribute(t);
     this.pos++;
     const v = this.peek();
     let value = '';
@@ -504,6 +519,36 @@ class Parser {
     }
     const filter = readDateFilter(t.name, value, this.w);
     if (filter) this.dates.push(filter);
+  }
+
+  /** attr:name=value, attr:"a name"=value, attr:name="a value", attr:"a name"="a value". */
+  private parseAttribute(t: { attached: boolean }): void {
+    this.pos++;
+    const take = (): string | null => {
+      const v = this.peek();
+      if (v.t !== 'word' && v.t !== 'phrase') return null;
+      this.pos++;
+      return v.t === 'phrase' ? `"${v.text}"` : v.text;
+    };
+    let raw = t.attached ? (take() ?? '') : '';
+    // A quoted name is followed by "=value" (or by "=" and a quoted value); a plain "name=" by a quoted value.
+    while (/^"[^"]*"$/.test(raw) || raw.endsWith('=')) {
+      const more = this.peek().t === 'word' || this.peek().t === 'phrase' ? take() : null;
+      if (more === null || (!raw.endsWith('=') && !more.startsWith('='))) {
+        if (more !== null) this.pos--;
+        break;
+      }
+      raw += more;
+      if (!raw.endsWith('=')) break;
+    }
+    const m = /^(?:"([^"]*)"|([^=]+))=(?:"([^"]*)"|(.+))$/.exec(raw);
+    const name = (m?.[1] ?? m?.[2] ?? '').trim();
+    const value = (m?.[3] ?? m?.[4] ?? '').trim();
+    if (!name || !value) {
+      this.w.add(`Ignored "${clip(`attr:${raw}`)}": write an attribute and its value, as in attr:"outlet type"=state.`);
+      return;
+    }
+    this.dates.push({ raw: `attr:${raw}`, from: null, to: null, attribute: { name, value, raw: `attr:${raw}` } });
   }
 
   private wordLeaf(raw: string): QueryNode | null {
@@ -585,5 +630,6 @@ export function parseQuery(input: string): ParsedQuery {
   const parser = new Parser(lex(normalise(typeof input === 'string' ? input : '', w), w), w);
   const root = parser.parseQuery();
   const { dateFrom, dateTo } = combineDates(parser.dates, w);
-  return { root, dateFrom, dateTo, warnings: w.list };
+  const attributes = parser.dates.flatMap((f) => (f.attribute ? [f.attribute] : []));
+  return { root, dateFrom, dateTo, attributes, warnings: w.list };
 }

@@ -1,3 +1,5 @@
+import { attributeNamed, checkedValue, listAttributes } from '../documents/attributes.ts';
+import type { AttributeCondition } from './query-parse.ts';
 import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
@@ -27,16 +29,44 @@ const PLAIN_SNIPPET_CHARS = 240;
  * spelling variants used, and how a malformed query was read. The documents'
  * coding counts are those the viewer may see.
  */
+/** A query's attr: filters as attribute ids and values as stored; an unknown attribute or an impossible value is said. */
+function attributeConditions(db: Db, conditions: readonly AttributeCondition[]): { filters: { id: number; value: string }[]; warnings: string[]; none: boolean } {
+  const filters: { id: number; value: string }[] = [];
+  const warnings: string[] = [];
+  let none = false;
+  for (const c of conditions) {
+    const attribute = attributeNamed(db, c.name);
+    if (!attribute) {
+      const names = listAttributes(db).map((a) => `"${a.name}"`);
+      warnings.push(`Nothing matches "${c.raw}": there is no attribute called "${c.name}" (${names.length ? `the attributes are ${names.join(', ')}` : 'the project has no attributes'}).`);
+      none = true;
+      continue;
+    }
+    const checked = checkedValue(attribute, c.value);
+    if ('error' in checked) {
+      warnings.push(`Nothing matches "${c.raw}": ${checked.error}`);
+      none = true;
+      continue;
+    }
+    filters.push({ id: attribute.id, value: checked.value });
+  }
+  return { filters, warnings, none };
+}
+
 export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutput {
   const compiled = compile(db, input.query, input.variants);
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
+  const attributes = attributeConditions(db, compiled.attributes);
   const filters = documentFilters({
     source: input.source,
     attribute: input.attribute,
+    attributes: attributes.filters,
     dateFrom: later(given.from, compiled.dateFrom),
     dateTo: earlier(given.to, compiled.dateTo),
   });
-  const base = { expansions: compiled.expansions, warnings: compiled.warnings };
+  const base = { expansions: compiled.expansions, warnings: [...compiled.warnings, ...attributes.warnings] };
+  // An attribute or value the project does not have matches nothing: said, never dropped (that would widen the search).
+  if (attributes.none) return { ...base, total: 0, results: [] };
   try {
     if (compiled.match) {
       const found = ranked(db, compiled.match, filters, input, viewer);
