@@ -464,6 +464,8 @@ export const StanceOverviewInput = z.object({
   by: StanceBy.default('document'),
   base: StanceBase.default('coded'),
   documentIds: z.array(Id).optional(),
+  /** Only the documents with this value of an attribute. */
+  attribute: AttributeFilter.optional(),
   /** Count only these coders' codings (by name); all coders' codings are pooled otherwise. */
   coders: z.array(z.string()).optional(),
 });
@@ -526,6 +528,8 @@ export const CoOccurrenceInput = z.object({
   /** The codes to compare; without it, every code with a passage in the chosen documents. */
   codeIds: z.array(Id).optional(),
   documentIds: z.array(Id).optional(),
+  /** Only the documents with this value of an attribute ("only the state outlets"). */
+  attribute: AttributeFilter.optional(),
   coders: z.array(z.string()).optional(),
 });
 
@@ -804,7 +808,10 @@ export const contract = {
     z.object({ sourceId: Id, targetId: Id, conflicts: ConflictChoice.optional() }),
     z.object({ moved: z.number().int(), merged: z.number().int(), notes: z.array(z.string()) }),
   ),
-  codedSegments: method(z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), z.array(CodedSegment)),
+  codedSegments: method(
+    z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), attribute: AttributeFilter.optional(), coders: z.array(z.string()).optional() }),
+    z.array(CodedSegment),
+  ),
   codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), CodeMatrix),
   listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
   agreement: method(AgreementInput, AgreementResult),

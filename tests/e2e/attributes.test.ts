@@ -85,5 +85,19 @@ describe('document attributes in the workbench', () => {
     await expect.poll(() => panel.getByRole('columnheader').first().textContent()).toBe('Outlet type');
     expect(await panel.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining(['state', 'independent', 'No Outlet type']));
     await h.shots('stance-by-attribute');
+    // Only the independent outlets: one row, and its documents.
+    await panel.getByRole('combobox', { name: 'Documents' }).selectOption({ label: 'Outlet type: independent' });
+    await expect.poll(() => panel.getByRole('rowheader').allTextContents()).toEqual(['independent', 'All documents']);
+  });
+
+  it('counts code co-occurrence in the documents of one attribute value', async () => {
+    await openAnalysisTab(h.page, 'Co-occurrence');
+    const panel = h.page.getByRole('complementary', { name: 'Analysis' });
+    await panel.getByRole('combobox', { name: 'Documents' }).selectOption({ label: 'Outlet type: state' });
+    // The state outlets' passages hold one code only: said as such, not as a project with nothing coded.
+    await expect.poll(() => panel.locator('.placeholder').textContent()).toBe('The documents chosen have passages of fewer than two codes: nothing can occur together in them.');
+    await panel.getByRole('combobox', { name: 'Documents' }).selectOption({ label: 'All documents' });
+    await expect.poll(() => panel.getByRole('columnheader').count()).toBeGreaterThan(2);
+    await h.shot('cooccurrence-by-attribute');
   });
 });

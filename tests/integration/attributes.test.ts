@@ -138,6 +138,15 @@ describe('analyses by attribute', () => {
     const report = async (format: 'html' | 'md') => Buffer.from((await call(p, 'exportFile', { format, documentIds: [2] })).base64!, 'base64').toString('utf8');
     expect(await report('md')).toContain('- **Outlet type:** state');
     expect(await report('html')).toMatch(/<dt>Outlet type<\/dt>\s*<dd>state<\/dd>/);
+
+    // The analyses take only the documents with one value: the stance overview, co-occurrence and its passages.
+    const state = { id: outlet.id, value: 'state' };
+    expect((await call(p, 'stanceOverview', { groupId: group.id, attribute: state })).total.documentIds).toEqual([2]);
+    const independent = { id: outlet.id, value: 'independent' };
+    const co = await call(p, 'coOccurrence', { attribute: independent });
+    expect([co.codes.map((c) => c.name), co.counts]).toEqual([['Belarus complicit'], [[2]]]);
+    expect((await call(p, 'codedSegments', { codeIds: [complicit.id], attribute: independent })).map((s) => s.document.id)).toEqual([1, 3]);
+    expect((await call(p, 'codedSegments', { codeIds: [complicit.id], attribute: { id: outlet.id, value: null } }))).toEqual([]);
   });
 });
 

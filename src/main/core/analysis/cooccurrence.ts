@@ -17,7 +17,7 @@
 //   it. Paragraphs are the text's non-blank lines, as the reports lay them out
 //   (shared/paragraphs.ts). Each paragraph counts once, however many codings it
 //   holds; the diagonal is the number of paragraphs holding the code.
-import type { CoOccurrence, CoOccurrencePassage, CoOccurrenceScope, DocumentSummary, Span as Range } from '../../../shared/api.ts';
+import type { AttributeFilter, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope, DocumentSummary, Span as Range } from '../../../shared/api.ts';
 import { spansToCodePoints, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { paragraphRanges } from '../../../shared/paragraphs.ts';
@@ -79,8 +79,8 @@ function bodies(db: Db, ids: readonly number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
-export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; coders?: string[] }, viewer: Viewer): CoOccurrence {
-  const documents = chosenDocumentSummaries(db, input.documentIds, viewer);
+export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] }, viewer: Viewer): CoOccurrence {
+  const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute);
   // Without a list of codes: the codes these codings use, read with them.
   const all = readSpans(db, { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const codes = chosenCodes(db, input.codeIds ?? [...new Set(all.map((s) => s.codeId))]);
@@ -122,12 +122,12 @@ function marks(spans: readonly { start: number; end: number }[], from: number, t
 /** The passages behind one cell of the matrix: where the two codes co-occur, with both codes' ranges marked. */
 export function coOccurrencePassages(
   db: Db,
-  input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; coders?: string[] },
+  input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] },
   viewer: Viewer,
 ): CoOccurrencePassage[] {
   if (input.codeA === input.codeB) throw new QuireError('invalid_input', 'Choose two different codes to see where they occur together.');
   chosenCodes(db, [input.codeA, input.codeB]);
-  const documents = new Map(chosenDocumentSummaries(db, input.documentIds, viewer).map((d) => [d.id, d]));
+  const documents = new Map(chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute).map((d) => [d.id, d]));
   const spans = byKey(readSpans(db, { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders }, viewer), (s) => s.documentId);
   const texts = bodies(
     db,

@@ -7,7 +7,8 @@
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
-import type { DocumentSummary } from '../../../shared/api.ts';
+import type { AttributeFilter, DocumentSummary } from '../../../shared/api.ts';
+import { attributeValues } from '../documents/attributes.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 
 export interface Span {
@@ -41,11 +42,16 @@ export function documentSummaries(db: Db, documentIds: readonly number[] | undef
   return rows.map(toSummary);
 }
 
-/** The chosen documents (all when none are listed), refusing ids the project does not hold. */
-export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer): DocumentSummary[] {
+/**
+ * The chosen documents (all when none are listed), refusing ids the project does not hold; with an attribute
+ * filter, only those with that value of it (or, for null, without one).
+ */
+export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer, attribute?: AttributeFilter): DocumentSummary[] {
   const documents = documentSummaries(db, documentIds, viewer);
   if (documentIds) refuseUnknown('document', documentIds, documents.map((d) => d.id));
-  return documents;
+  if (!attribute) return documents;
+  const values = attributeValues(db, documents.map((d) => d.id));
+  return documents.filter((d) => (values.get(d.id)?.[attribute.id] ?? null) === attribute.value);
 }
 
 /** The listed codes the project holds (all when none are listed), in the codebook's order. */

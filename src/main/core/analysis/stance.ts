@@ -20,7 +20,7 @@
 // Any group may be used, not only exclusive ones: a group of themes can be
 // profiled the same way, and `several` keeps the arithmetic honest where its
 // codes overlap. The output says whether the group is exclusive.
-import type { Attribute, DocumentSummary, StanceBase, StanceBy, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { Attribute, AttributeFilter, DocumentSummary, StanceBase, StanceBy, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { STANCE_GROUPINGS } from '../../../shared/stance.ts';
 import { attributeValues, getAttribute } from '../documents/attributes.ts';
 import { QuireError } from '../../../shared/errors.ts';
@@ -122,7 +122,7 @@ const compare = (a: Column['order'], b: Column['order']) => a[0] - b[0] || (a[1]
 
 export function stanceOverview(
   db: Db,
-  input: { groupId: number; by: StanceBy; base?: StanceBase; documentIds?: number[]; coders?: string[] },
+  input: { groupId: number; by: StanceBy; base?: StanceBase; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] },
   viewer: Viewer,
 ): StanceOverview {
   const base = input.base ?? 'coded';
@@ -133,7 +133,7 @@ export function stanceOverview(
     .all(group.id) as { id: number; name: string; colour: string }[];
   const codeIds = codes.map((c) => c.id);
   const index = new Map(codeIds.map((id, i) => [id, i]));
-  const documents = chosenDocumentSummaries(db, input.documentIds, viewer);
+  const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute);
   const spans = readSpans(db, { codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const spansOf = byKey(spans, (s) => s.documentId);
   // By a document attribute: its values, read once.

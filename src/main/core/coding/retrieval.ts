@@ -1,9 +1,9 @@
 // Pulling up coded passages: every passage for chosen codes with its context,
 // and the code-by-document matrix (how often, and how much of each text).
-import type { CodeMatrix, CodedSegment, Coding } from '../../../shared/api.ts';
+import type { AttributeFilter, CodeMatrix, CodedSegment, Coding } from '../../../shared/api.ts';
 import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { coveredLength } from '../../../shared/spans.ts';
-import { codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
+import { chosenDocumentSummaries, codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
@@ -14,8 +14,10 @@ const AROUND = 160;
 
 const list = (ids: readonly number[]) => JSON.stringify(ids);
 
-export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; coders?: string[] }, viewer: Viewer): CodedSegment[] {
+export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] }, viewer: Viewer): CodedSegment[] {
   const coders = visibleCoders(viewer, input.coders);
+  // Only the documents with an attribute's value: their ids, within those listed.
+  const chosen = input.attribute ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute).map((d) => d.id) : input.documentIds;
   const codings = db
     .prepare(
       `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id
@@ -26,7 +28,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
     )
     .all({
       codes: list(input.codeIds),
-      documents: input.documentIds ? list(input.documentIds) : null,
+      documents: chosen ? list(chosen) : null,
       coders: coders ? JSON.stringify(coders) : null,
     }) as Coding[];
   // Each document's text is read once, however many of its passages are listed.

@@ -1,3 +1,4 @@
+import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
 import { observer } from 'mobx-react-lite';
 import type { CSSProperties } from 'react';
 import type { CoOccurrence, CoOccurrencePassage, Span } from '../../../shared/api.ts';
@@ -102,9 +103,19 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
           </label>
         ))}
       </fieldset>
+      <div className="pad">
+        <AttributeFilterSelect label="Documents" any="All documents" value={co.attribute} onChange={(attribute) => co.setAttribute(attribute)} />
+      </div>
       <p className="meta pad">{coOccurrenceDescription(co.scope)}</p>
       {co.error && <p className="error pad">{visible(co.error)}</p>}
-      {r && (r.codes.length < 2 ? <p className="placeholder pad">Code passages with at least two codes to see which occur together.</p> : <Matrix result={r} />)}
+      {r &&
+        (r.codes.length < 2 ? (
+          <p className="placeholder pad">
+            {co.attribute ? 'The documents chosen have passages of fewer than two codes: nothing can occur together in them.' : 'Code passages with at least two codes to see which occur together.'}
+          </p>
+        ) : (
+          <Matrix result={r} />
+        ))}
       {a && b && a.id === b.id && (
         <>
           <h3 className="list-heading pad">

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../stores/context.tsx';
 import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import type { SortField } from '../stores/LibraryStore.ts';
+import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { visible } from '../../../shared/text.ts';
 
@@ -46,7 +47,7 @@ export const Library = observer(function Library() {
               </option>
             ))}
           </select>
-          {library.attributes.length > 0 && <AttributeFilterSelect />}
+          <AttributeFilterSelect label="Attribute" any="Any attribute" value={library.filter.attribute} onChange={(attribute) => library.setFilter({ attribute })} />
           <select
             aria-label="Sort by"
             value={`${library.sort}:${library.descending ? 'desc' : 'asc'}`}
@@ -120,24 +121,3 @@ export const Library = observer(function Library() {
   );
 });
 
-/** Only the documents with one value of an attribute (or with none): the choices of each choice attribute, and "no value" for every attribute. */
-const AttributeFilterSelect = observer(function AttributeFilterSelect() {
-  const { library } = useStore();
-  const chosen = library.filter.attribute;
-  // Values are JSON [id, value]: a value may hold any character.
-  return (
-    <select aria-label="Attribute" value={chosen ? JSON.stringify([chosen.id, chosen.value]) : ''} onChange={(e) => library.setFilter({ attribute: e.target.value ? (([id, value]: [number, string | null]) => ({ id, value }))(JSON.parse(e.target.value)) : null })}>
-      <option value="">Any attribute</option>
-      {library.attributes.map((a) => (
-        <optgroup key={a.id} label={visible(a.name)}>
-          {a.choices.map((c) => (
-            <option key={c} value={JSON.stringify([a.id, c])}>
-              {visible(`${a.name}: ${c}`)}
-            </option>
-          ))}
-          <option value={JSON.stringify([a.id, null])}>{visible(`${a.name}: no value`)}</option>
-        </optgroup>
-      ))}
-    </select>
-  );
-});

@@ -1,3 +1,4 @@
+import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
@@ -168,6 +169,7 @@ export const StancePanel = observer(function StancePanel() {
           onChange={(by) => stance.groupBy(by)}
         />
         <Choice label="Shares" value={stance.base} options={STANCE_BASES} onChange={(base) => stance.shareOf(base)} />
+        <AttributeFilterSelect label="Documents" any="All documents" value={stance.attribute} onChange={(attribute) => stance.setAttribute(attribute)} />
       </div>
       {stance.error && <p className="error pad">{visible(stance.error)}</p>}
       {o && o.group.id === group.id && (

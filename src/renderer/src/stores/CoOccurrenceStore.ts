@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { CodedSegment, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope } from '../../../shared/api.ts';
+import type { AttributeFilter, CodedSegment, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope } from '../../../shared/api.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -7,6 +7,8 @@ import type { RootStore } from './RootStore.ts';
 export class CoOccurrenceStore {
   private readonly root: RootStore;
   scope: CoOccurrenceScope = 'overlap';
+  /** Only the documents with this value of an attribute ("the state outlets"). */
+  attribute: AttributeFilter | null = null;
   result: CoOccurrence | null = null;
   /** The cell picked: two codes (the same one twice on the diagonal). */
   cell: { a: number; b: number } | null = null;
@@ -28,6 +30,11 @@ export class CoOccurrenceStore {
     void this.refresh();
   }
 
+  setAttribute(attribute: AttributeFilter | null): void {
+    this.attribute = attribute;
+    void this.refresh();
+  }
+
   /** Lists (or, picked again, hides) the passages where two codes occur together; the matrix stays as it is. */
   select(a: number, b: number): void {
     this.cell = this.cell?.a === a && this.cell.b === b ? null : { a, b };
@@ -39,7 +46,7 @@ export class CoOccurrenceStore {
     const current = this.latest.start();
     const currentCell = this.latestCell.start();
     try {
-      const result = await this.root.api.coOccurrence({ scope: this.scope, coders: this.root.coderView.shown });
+      const result = await this.root.api.coOccurrence({ scope: this.scope, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
       const known = new Set(result.codes.map((c) => c.id));
       const cell = this.cell && known.has(this.cell.a) && known.has(this.cell.b) ? this.cell : null;
       const [passages, segments] = await this.passagesOf(cell);
@@ -73,9 +80,10 @@ export class CoOccurrenceStore {
   private passagesOf(cell: { a: number; b: number } | null): Promise<[CoOccurrencePassage[], CodedSegment[]]> {
     const api = this.root.api;
     const coders = this.root.coderView.shown;
+    const attribute = this.attribute ?? undefined;
     return Promise.all([
-      cell && cell.a !== cell.b ? api.coOccurrencePassages({ codeA: cell.a, codeB: cell.b, scope: this.scope, coders }) : [],
-      cell && cell.a === cell.b ? api.codedSegments({ codeIds: [cell.a], coders }) : [],
+      cell && cell.a !== cell.b ? api.coOccurrencePassages({ codeA: cell.a, codeB: cell.b, scope: this.scope, attribute, coders }) : [],
+      cell && cell.a === cell.b ? api.codedSegments({ codeIds: [cell.a], attribute, coders }) : [],
     ]);
   }
 }

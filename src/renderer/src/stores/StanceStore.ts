@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { CodedSegment, CodeGroup, StanceBase, StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type { AttributeFilter, CodedSegment, CodeGroup, StanceBase, StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -13,6 +13,8 @@ export class StanceStore {
   /** The group chosen; null follows the first group offered. */
   groupId: number | null = null;
   by: StanceBy = 'document';
+  /** Only the documents with this value of an attribute. */
+  attribute: AttributeFilter | null = null;
   /** The shares are of the coded text (which way it leans), or of all the text. */
   base: StanceBase = 'coded';
   overview: StanceOverview | null = null;
@@ -49,6 +51,12 @@ export class StanceStore {
     void this.refresh();
   }
 
+  setAttribute(attribute: AttributeFilter | null): void {
+    this.attribute = attribute;
+    this.selected = null;
+    void this.refresh();
+  }
+
   groupBy(by: StanceBy): void {
     this.by = by;
     this.selected = null;
@@ -77,7 +85,7 @@ export class StanceStore {
     }
     try {
       // Blind coding, or one coder's view: count the coders the reader shows.
-      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, coders: this.root.coderView.shown });
+      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
       const row = rowOf(overview, this.selected);
       const segments = await this.segmentsIn(row);
       if (!current()) return;
