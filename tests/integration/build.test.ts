@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { cidFont, handMadePdf } from '../helpers/pdfs.ts';
 import { ROOT, seedPath } from '../helpers/project.ts';
 
 const out = (...p: string[]) => join(ROOT, 'out', ...p);
@@ -26,6 +27,21 @@ describe('the built app', () => {
       expect(reply.result.ok).toBe(true);
       expect(reply.result.metadata?.source).toBe('The Washington Times');
       expect(reply.result.text).toBe(readFileSync(seedPath('002'), 'utf8'));
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it("finds pdfjs-dist's character maps from the built worker, so a Japanese PDF in a CID font is read", async () => {
+    const pdf = handMadePdf([[[72, 720, '日本の首相は記者会見を開いた。']]], { font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS') });
+    const worker = new Worker(out('main', 'parse-worker.js'));
+    try {
+      const reply = await new Promise<{ result: { ok: boolean; text?: string; message?: string } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 1, name: 'ja.pdf', bytes: new Uint8Array(pdf), maxBytes: 1e6 });
+      });
+      expect(reply.result).toMatchObject({ ok: true, text: '日本の首相は記者会見を開いた。' });
     } finally {
       await worker.terminate();
     }

@@ -12,6 +12,7 @@ import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { launchChromium } from '../../src/main/core/export/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
+import { cidFont, handMadePdf } from '../helpers/pdfs.ts';
 import { prng } from '../helpers/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
@@ -117,8 +118,8 @@ const oneColumnPdf = () =>
     },
   );
 
-/** A page that is only a picture of text: what a scan is. */
-async function imageOnlyPdf(): Promise<Buffer> {
+/** A page that is only a picture of text: what a scan is; perhaps with a scanner's stamp in real text under it. */
+async function imageOnlyPdf(stamp = ''): Promise<Buffer> {
   const tab = await browser.newPage();
   let shot: Buffer;
   try {
@@ -127,53 +128,7 @@ async function imageOnlyPdf(): Promise<Buffer> {
   } finally {
     await tab.close();
   }
-  return print('image-only', `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"></body></html>`);
-}
-
-/** One line of text on a hand-made page: x and y (the baseline, from the bottom) in points, 12-pt Helvetica. */
-type Placed = [x: number, y: number, text: string];
-
-/** Windows-1252 codes of the few characters above Latin-1 the tests use. */
-const WIN_ANSI: Record<string, number> = { '•': 0x95, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
-
-/** Text as a PDF string in WinAnsiEncoding: ASCII as it is, the rest as octal escapes. */
-function pdfString(text: string): string {
-  const escaped = [...text].map((ch) => {
-    if (/[()\\]/.test(ch)) return `\\${ch}`;
-    const code = WIN_ANSI[ch] ?? ch.charCodeAt(0);
-    return code < 0x80 ? ch : `\\${code.toString(8)}`;
-  });
-  return `(${escaped.join('')})`;
-}
-
-/** A small PDF by hand: pages of placed lines in Helvetica (not embedded), plus extra objects from number 4 on and trailer entries. */
-function handMadePdf(pages: Placed[][] = [[[72, 720, 'A short note about the talks in Minsk and Vilnius.']]], extra: { objects?: string[]; trailer?: string } = {}): Buffer {
-  const extraObjects = extra.objects ?? [];
-  const firstPage = 4 + extraObjects.length;
-  const kids = pages.map((_, i) => `${firstPage + 2 * i} 0 R`).join(' ');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    ...extraObjects,
-    ...pages.flatMap((lines, i) => {
-      const content = lines.map(([x, y, text]) => `BT /F1 12 Tf ${x} ${y} Td ${pdfString(text)} Tj ET`).join('\n');
-      return [
-        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${firstPage + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
-        `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-      ];
-    }),
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ''} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
+  return print(`image-only ${stamp}`, `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"><p style="font: 8pt sans-serif">${stamp}</p></body></html>`);
 }
 
 /**
@@ -326,11 +281,46 @@ describe('reading the text of a PDF', () => {
     expect(result.text).toBe('A short note about the talks in Minsk and Vilnius.');
     expect(result.metadata.title).toBeNull();
   });
+
+  it('reads Japanese and Chinese text in unembedded CID fonts through the character maps pdfjs-dist ships', async () => {
+    // Shift-JIS bytes through the 90ms-RKSJ-H CMap, GBK bytes through GBK-EUC-H: without the maps, pdf.js finds no text.
+    const japanese = handMadePdf([[[72, 720, '日本の首相は月曜日に記者会見を開き、'], [72, 704, 'ミンスクでの会談について語った。']]], {
+      font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS'),
+    });
+    const ja = await parsed('ja.pdf', japanese);
+    // A line break in text written without spaces is no space.
+    expect(ja.text).toBe('日本の首相は月曜日に記者会見を開き、ミンスクでの会談について語った。');
+    expect(ja.warnings).toEqual([]);
+    const chinese = handMadePdf([[[72, 720, '人工智能公司腾讯周一发布了新模型，'], [72, 704, 'DeepMind 和 AlphaGo 的团队也在场。']]], { font: cidFont('GBK-EUC-H', 'SimSun', 'GB1', 'GBK') });
+    expect((await parsed('zh.pdf', chinese)).text).toBe('人工智能公司腾讯周一发布了新模型，DeepMind 和 AlphaGo 的团队也在场。');
+  });
+
+  it('reads a short page as text, not as a scan', async () => {
+    const pdf = handMadePdf([[[72, 720, 'Talks in Minsk began on Monday after weeks of delay.']], [[72, 720, 'The end.']]]);
+    const result = await parsed('short.pdf', pdf);
+    expect(result.text).toBe('Talks in Minsk began on Monday after weeks of delay.\n\nThe end.');
+    expect(result.warnings).toEqual([]);
+    // A PDF of one short line is a note, not a scan.
+    expect((await parsed('thanks.pdf', handMadePdf([[[72, 720, 'Thank you.']]]))).text).toBe('Thank you.');
+  });
+
+  it('reads a PDF with bytes after its end, and says what was left out', async () => {
+    const pdf = handMadePdf();
+    const padded = await parsed('padded.pdf', Buffer.concat([pdf, Buffer.from('\r\n\0\0\0\n')]));
+    expect(padded.text).toBe('A short note about the talks in Minsk and Vilnius.');
+    expect(padded.warnings).toEqual([]);
+    const random = prng(3);
+    const glued = await parsed('glued.pdf', Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]));
+    expect(glued.text).toBe('A short note about the talks in Minsk and Vilnius.');
+    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5000 bytes of other data there were left out.']);
+  });
 });
 
 describe('PDFs Quire cannot read', () => {
   it('says a PDF of images is a scan, with no text layer', async () => {
     expect(await failure('scan.pdf', await imageOnlyPdf())).toMatch(/^This PDF has no text layer \(it is a scan or images\); Quire does not read scans \(no OCR\)/);
+    // A scanner's stamp in real text does not make a scan a text page.
+    expect(await failure('stamped.pdf', await imageOnlyPdf('Scanned 2023-05-12'))).toMatch(/^This PDF has no text layer/);
   });
 
   it('says a PDF is locked with a password', async () => {

@@ -14,6 +14,7 @@
 // the import's worker thread, under a time limit per file (see parsers.ts).
 // open.ts refuses what is not a whole, unlocked PDF, scans.ts refuses scans,
 // and metadata.ts reads the title and author the PDF itself carries.
+import { megabytes, plural } from '../../../../../shared/text.ts';
 import { extractMetadata } from '../../metadata.ts';
 import { normaliseText } from '../../normalise.ts';
 import { mergeMetadata, type Importer } from '../types.ts';
@@ -30,11 +31,12 @@ export const pdfImporter: Importer = {
   description: 'PDF',
   isolated: true,
   async parse(bytes, filename) {
-    checkEnvelope(bytes);
+    const { trailing } = checkEnvelope(bytes);
     const pdfjs = await loadPdfjs();
     const { doc, close } = await openPdf(pdfjs, bytes);
     try {
       const warnings: string[] = [];
+      if (trailing > 0) warnings.push(`The file goes on after the end of the PDF: ${trailing < 1024 ** 2 ? plural(trailing, 'byte') : megabytes(trailing)} of other data there were left out.`);
       const read = await readPages(pdfjs, doc, warnings);
       const furniture = removeFurniture(read);
       if (furniture.pages > 0) warnings.push(furnitureWarning(furniture));

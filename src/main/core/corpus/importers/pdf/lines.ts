@@ -33,6 +33,12 @@ export interface Page {
   number: number;
   height: number;
   lines: Line[];
+  /**
+   * The share of the page that pictures cover, measured only on pages with
+   * little text (0 on the others): a page of little text over a big picture is
+   * a picture of text, a scan.
+   */
+  pictured: number;
   /** False when pdf.js could not read the page (it is reported as damaged, not as a scan). */
   readable: boolean;
 }
@@ -43,6 +49,43 @@ export const SAME_LINE = 0.5;
 const COLUMN_GAP = 1;
 /** A gap wider than this (in ems) between two runs is a space between words. */
 const WORD_GAP = 0.15;
+/** A page with fewer characters than this may be a picture of text (a scanner's stamp or page number is not its text). */
+export const LITTLE_TEXT = 20;
+
+/** The characters a page's lines hold, spaces aside. */
+export function textLength(lines: Line[]): number {
+  return lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);
+}
+
+/**
+ * How much of a page its pictures cover, as a share of the page (0 to 1): each
+ * picture is the unit square under the transformation in force where it is
+ * painted. Overlaps count twice, which matters not: a scan is one big picture.
+ */
+async function picturedShare(pdfjs: PdfJs, doc: PdfDocument, number: number): Promise<number> {
+  const page = await doc.getPage(number);
+  try {
+    const { OPS, Util } = pdfjs;
+    const [x0, y0, x1, y1] = page.view as number[];
+    const pageArea = Math.abs((x1! - x0!) * (y1! - y0!)) || 1;
+    const list = await page.getOperatorList();
+    const pictures = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+    const stack: number[][] = [];
+    let ctm = [1, 0, 0, 1, 0, 0];
+    let covered = 0;
+    list.fnArray.forEach((fn, i) => {
+      const args = list.argsArray[i] as unknown[];
+      if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) stack.push(ctm);
+      if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      if (fn === OPS.transform) ctm = Util.transform(ctm, args as number[]) as number[];
+      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args[0])) ctm = Util.transform(ctm, args[0] as number[]) as number[];
+      if (pictures.has(fn)) covered += Math.abs(ctm[0]! * ctm[3]! - ctm[1]! * ctm[2]!);
+    });
+    return Math.min(1, covered / pageArea);
+  } finally {
+    page.cleanup();
+  }
+}
 
 export async function readPages(pdfjs: PdfJs, doc: PdfDocument, warnings: string[]): Promise<Page[]> {
   if (doc.numPages === 0) throw new QuireError('invalid_input', 'This PDF has no pages.');
@@ -53,10 +96,12 @@ export async function readPages(pdfjs: PdfJs, doc: PdfDocument, warnings: string
     try {
       const { fragments, skipped } = await pageFragments(pdfjs, doc, number);
       sideways += skipped;
-      pages.push({ number, height: fragments.height, lines: linesOf(fragments.items), readable: true });
+      const lines = linesOf(fragments.items);
+      const pictured = textLength(lines) < LITTLE_TEXT ? await picturedShare(pdfjs, doc, number) : 0;
+      pages.push({ number, height: fragments.height, lines, readable: true, pictured });
     } catch {
       failed.push(number);
-      pages.push({ number, height: 0, lines: [], readable: false });
+      pages.push({ number, height: 0, lines: [], readable: false, pictured: 0 });
     }
   }
   if (failed.length === doc.numPages) throw new QuireError('invalid_input', 'This PDF is damaged and cannot be read (no page could be read).');
