@@ -46,6 +46,36 @@ export function cidFont(cmap: '90ms-RKSJ-H' | 'GBK-EUC-H', name: string, orderin
   };
 }
 
+/**
+ * Helvetica with a ToUnicode map that says each ASCII letter is another
+ * character: what a PDF gives whose maker wrote a wrong map for a subset font
+ * (letters shifted), or mapped its glyphs into the private-use area.
+ */
+export function misMappedFont(map: (letter: string) => string): HandFont {
+  const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
+  const hex = (s: string) => [...s].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('');
+  const entries = letters.map((l) => `<${l.charCodeAt(0).toString(16)}> <${hex(map(l))}>`);
+  const cmap = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
+    '1 begincodespacerange <00> <FF> endcodespacerange',
+    `${entries.length} beginbfchar`,
+    ...entries,
+    'endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  return {
+    font: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 4 0 R >>',
+    objects: [`<< /Length ${cmap.length} >>\nstream\n${cmap}\nendstream`],
+    string: pdfString,
+  };
+}
+
+/** A Caesar shift of ASCII letters: "The talks" → "Wkh wdonv". */
+export const shifted = (by: number) => (l: string) => {
+  const base = l <= 'Z' ? 65 : 97;
+  return String.fromCharCode(base + ((l.charCodeAt(0) - base + by) % 26));
+};
+
 /** A small PDF by hand: pages of placed lines in one font (12 pt unless it says), plus extra objects after the font's and trailer entries. */
 export function handMadePdf(
   pages: Placed[][] = [[[72, 720, 'A short note about the talks in Minsk and Vilnius.']]],

@@ -12,7 +12,8 @@ import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { launchChromium } from '../../src/main/core/export/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
-import { cidFont, handMadePdf } from '../helpers/pdfs.ts';
+import { cidFont, handMadePdf, misMappedFont, shifted, type Placed } from '../helpers/pdfs.ts';
+import { garbledReason } from '../../src/main/core/corpus/importers/pdf/garbled.ts';
 import { prng } from '../helpers/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
@@ -313,6 +314,56 @@ describe('reading the text of a PDF', () => {
     const glued = await parsed('glued.pdf', Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]));
     expect(glued.text).toBe('A short note about the talks in Minsk and Vilnius.');
     expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5000 bytes of other data there were left out.']);
+  });
+});
+
+describe('a text layer that is not the text', () => {
+  /** Three pages of three lines each, in one long sentence a page. */
+  const pageTexts = [0, 1, 2].map((i) => paragraphs(3)[i]!.match(/.{1,60}(?:\s|$)/g)!.map((l) => l.trim()));
+  const placed = (lines: string[]): Placed[] => lines.map((text, i) => [72, 720 - 14 * i, text]);
+
+  it('flags the pages whose font maps its glyphs to the wrong letters, with their numbers and what came out', async () => {
+    // The font's map shifts every letter by three; page 1 is written shifted back, so that it comes out right.
+    const pdf = handMadePdf([placed(pageTexts[0]!.map((l) => l.replace(/[A-Za-z]/g, shifted(23)))), placed(pageTexts[1]!), placed(pageTexts[2]!)], {
+      font: misMappedFont(shifted(3)),
+    });
+    const result = await parsed('form.pdf', pdf);
+    expect(result.text.startsWith(pageTexts[0]!.join(' '))).toBe(true);
+    // What the font's map says the glyphs are: "Riilfldov lq Yloqlxv vdlg…" for "Officials in Vilnius said…".
+    const garbled = pageTexts[1]!.join(' ').replace(/[A-Za-z]/g, shifted(3));
+    expect(result.text).toContain(garbled);
+    expect(result.warnings).toEqual([
+      'Pages 2 and 3 have a broken text layer: the letters do not make words (a font maps its glyphs to the wrong letters). ' +
+        `Their text came in garbled (“${garbled.slice(0, 40)}…”): compare it with the PDF before coding it.`,
+    ]);
+    // The document keeps the flag, for the reader and `quire show`.
+    const project = await createTestProject({ seeds: false });
+    const path = join(tempDir(), 'form.pdf');
+    writeFileSync(path, pdf);
+    const report = await call(project, 'importFiles', { paths: [path] });
+    expect(report.files[0]).toMatchObject({ status: 'imported', warnings: result.warnings });
+    expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).importNotes).toEqual(result.warnings);
+  });
+
+  it('flags a page of private-use characters', async () => {
+    const pdf = handMadePdf([placed(pageTexts[0]!)], { font: misMappedFont((l) => String.fromCodePoint(0xf000 + l.charCodeAt(0))) });
+    const result = await parsed('symbols.pdf', pdf);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^Page 1 has a broken text layer: the fonts draw characters that have no code \(private-use or unmapped glyphs\)\. Its text came in garbled \(“��������/);
+  });
+
+  it('does not flag real text in many languages and alphabets', () => {
+    const texts = [
+      paragraphs(3).join(' '),
+      'Die Gespräche in Minsk begannen am Montag nach wochenlanger Verzögerung und viel Streit über die Tagesordnung, sagten Beamte.',
+      'Rozmowy w Mińsku rozpoczęły się w poniedziałek po tygodniach opóźnień i sporów o porządek obrad, powiedzieli urzędnicy.',
+      'Переговоры в Минске начались в понедельник после нескольких недель задержек и споров о повестке дня, сообщили чиновники.',
+      'Перемовини в Мінську розпочалися в понеділок після тижнів затримок і суперечок щодо порядку денного, повідомили посадовці.',
+      'Перамовы ў Мінску пачаліся ў панядзелак пасля некалькіх тыдняў затрымак і спрэчак наконт парадку дня, паведамілі чыноўнікі.',
+      'Table 3. GDP, CPI and FX (2019–2023): 1.2 / 3.4 / 5.6 — 7.8% ± 0.2; https://stat.example.org/tables/3?id=BY-2023',
+      '人工智能公司腾讯周一发布了新模型，DeepMind 和 AlphaGo 的团队也在场。',
+    ];
+    for (const text of texts) expect(garbledReason(text), text).toBeNull();
   });
 });
 

@@ -13,12 +13,14 @@
 // pdf.js reads the file. Like every large third-party parser it runs only in
 // the import's worker thread, under a time limit per file (see parsers.ts).
 // open.ts refuses what is not a whole, unlocked PDF, scans.ts refuses scans,
-// and metadata.ts reads the title and author the PDF itself carries.
+// garbled.ts flags pages whose text layer is not their text, and metadata.ts
+// reads the title and author the PDF itself carries.
 import { megabytes, plural } from '../../../../../shared/text.ts';
 import { extractMetadata } from '../../metadata.ts';
 import { normaliseText } from '../../normalise.ts';
 import { mergeMetadata, type Importer } from '../types.ts';
 import { furnitureWarning, removeFurniture } from './furniture.ts';
+import { garbledPages, garbledWarnings } from './garbled.ts';
 import { readPages } from './lines.ts';
 import { pdfMetadata } from './metadata.ts';
 import { checkEnvelope, loadPdfjs, openPdf } from './open.ts';
@@ -42,6 +44,7 @@ export const pdfImporter: Importer = {
       if (furniture.pages > 0) warnings.push(furnitureWarning(furniture));
       const pages = read.map((page, i) => ({ ...page, lines: furniture.kept[i]! }));
       checkTextLayer(pages, warnings);
+      warnings.push(...garbledWarnings(garbledPages(pages)));
       const text = normaliseText(assembleText(pages)).trim();
       if (!/[\p{L}\p{N}]/u.test(text)) throw noTextLayer();
       const { metadata, version } = await pdfMetadata(doc, filename);
