@@ -1,5 +1,7 @@
 // Checks on what `electron-vite build` produced (npm test builds before it tests).
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +44,23 @@ describe('the built app', () => {
         worker.postMessage({ id: 1, name: 'ja.pdf', bytes: new Uint8Array(pdf), maxBytes: 1e6 });
       });
       expect(reply.result).toMatchObject({ ok: true, text: '日本の首相は記者会見を開いた。' });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('reads a picture by OCR from the built worker, with the language data installed with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-build-'));
+    writeFileSync(join(dir, 'note.pdf'), handMadePdf([[[72, 720, 'Officials in Minsk said on Tuesday that the talks had ended.']]]));
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', join(dir, 'note.pdf'), join(dir, 'note')]);
+    const worker = new Worker(out('main', 'parse-worker.js'));
+    try {
+      const reply = await new Promise<{ result: { ok: boolean; text?: string; format?: string } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 2, path: join(dir, 'note.png'), maxBytes: 50e6, options: { ocrLanguages: ['eng'] } });
+      });
+      expect(reply.result).toMatchObject({ ok: true, format: 'image', text: 'Officials in Minsk said on Tuesday that the talks had ended.' });
     } finally {
       await worker.terminate();
     }

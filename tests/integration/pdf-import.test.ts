@@ -320,21 +320,23 @@ describe('reading the text of a PDF', () => {
 describe('a text layer that is not the text', () => {
   /** Three pages of three lines each, in one long sentence a page. */
   const pageTexts = [0, 1, 2].map((i) => paragraphs(3)[i]!.match(/.{1,60}(?:\s|$)/g)!.map((l) => l.trim()));
-  const placed = (lines: string[]): Placed[] => lines.map((text, i) => [72, 720 - 14 * i, text]);
+  // Each page's text starts lower than the last one's, so that lines the pages share are not taken for running headers.
+  const placed = (lines: string[], page = 0): Placed[] => lines.map((text, i) => [72, 720 - 20 * page - 14 * i, text]);
 
-  it('flags the pages whose font maps its glyphs to the wrong letters, with their numbers and what came out', async () => {
+  it('flags the pages whose font maps its glyphs to the wrong letters, with their numbers and what came out, and reads them by OCR', async () => {
     // The font's map shifts every letter by three; page 1 is written shifted back, so that it comes out right.
-    const pdf = handMadePdf([placed(pageTexts[0]!.map((l) => l.replace(/[A-Za-z]/g, shifted(23)))), placed(pageTexts[1]!), placed(pageTexts[2]!)], {
+    const pdf = handMadePdf([placed(pageTexts[0]!.map((l) => l.replace(/[A-Za-z]/g, shifted(23)))), placed(pageTexts[1]!, 1), placed(pageTexts[2]!, 2)], {
       font: misMappedFont(shifted(3)),
     });
     const result = await parsed('form.pdf', pdf);
-    expect(result.text.startsWith(pageTexts[0]!.join(' '))).toBe(true);
+    // Page 1 from its text layer; pages 2 and 3 by OCR of the glyphs drawn, which are the real letters.
+    expect(result.text.split('\n\n')).toEqual(paragraphs(3));
+    expect(result.ocr).toMatchObject({ languages: ['eng'], pages: [2, 3], uncertain: [] });
     // What the font's map says the glyphs are: "Riilfldov lq Yloqlxv vdlg…" for "Officials in Vilnius said…".
     const garbled = pageTexts[1]!.join(' ').replace(/[A-Za-z]/g, shifted(3));
-    expect(result.text).toContain(garbled);
     expect(result.warnings).toEqual([
       'Pages 2 and 3 have a broken text layer: the letters do not make words (a font maps its glyphs to the wrong letters). ' +
-        `Their text came in garbled (“${garbled.slice(0, 40)}…”): compare it with the PDF before coding it.`,
+        `Their text layer is garbled (“${garbled.slice(0, 40)}…”): they were read by OCR instead (in English, mean confidence ${result.ocr!.confidence}%).`,
     ]);
     // The document keeps the flag, for the reader and `quire show`.
     const project = await createTestProject({ seeds: false });
@@ -348,8 +350,11 @@ describe('a text layer that is not the text', () => {
   it('flags a page of private-use characters', async () => {
     const pdf = handMadePdf([placed(pageTexts[0]!)], { font: misMappedFont((l) => String.fromCodePoint(0xf000 + l.charCodeAt(0))) });
     const result = await parsed('symbols.pdf', pdf);
+    expect(result.text).toBe(paragraphs(3)[0]);
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/^Page 1 has a broken text layer: the fonts draw characters that have no code \(private-use or unmapped glyphs\)\. Its text came in garbled \(“��������/);
+    expect(result.warnings[0]).toMatch(
+      /^Page 1 has a broken text layer: the fonts draw characters that have no code \(private-use or unmapped glyphs\)\. Its text layer is garbled \(“��������.*it was read by OCR instead \(in English, mean confidence \d+%\)\.$/,
+    );
   });
 
   it('does not flag real text in many languages and alphabets', () => {
@@ -368,10 +373,18 @@ describe('a text layer that is not the text', () => {
 });
 
 describe('PDFs Quire cannot read', () => {
-  it('says a PDF of images is a scan, with no text layer', async () => {
-    expect(await failure('scan.pdf', await imageOnlyPdf())).toMatch(/^This PDF has no text layer \(it is a scan or images\); Quire does not read scans \(no OCR\)/);
+  it('reads a PDF of images by OCR, also under a scanner’s stamp in real text; refuses one whose pictures hold no text', async () => {
+    const scan = await parsed('scan.pdf', await imageOnlyPdf());
+    expect(scan.text).toBe('A scanned letter about the talks in Minsk, signed by the minister.');
+    expect(scan.warnings).toEqual([`Page 1 is a picture of text (a scan): read by OCR (in English, mean confidence ${scan.ocr!.confidence}%).`]);
     // A scanner's stamp in real text does not make a scan a text page.
-    expect(await failure('stamped.pdf', await imageOnlyPdf('Scanned 2023-05-12'))).toMatch(/^This PDF has no text layer/);
+    const stamped = await parsed('stamped.pdf', await imageOnlyPdf('Scanned 2023-05-12'));
+    expect(stamped.text).toMatch(/^A scanned letter about the talks in Minsk, signed by the minister\.\s+Scanned 2023-05-12$/);
+    expect(stamped.ocr?.pages).toEqual([1]);
+    const blank = await print('blank picture', '<!doctype html><html><body><div style="height: 600px; background: linear-gradient(#8ab, #fed)"></div></body></html>');
+    expect(await failure('blank.pdf', blank)).toBe(
+      'This PDF has no text: no text layer, and OCR (in English) found no text in its pictures. If it shows text in another language, import it again with that language chosen for OCR.',
+    );
   });
 
   it('says a PDF is locked with a password', async () => {
@@ -400,12 +413,12 @@ describe('PDFs Quire cannot read', () => {
     writeFileSync(join(dir, 'd-scan.pdf'), await imageOnlyPdf());
     writeFileSync(join(dir, 'e-locked.pdf'), lockedPdf());
     const report = await call(project, 'importFiles', { paths: [dir] });
-    expect(report).toMatchObject({ imported: 1, failed: 4 });
+    expect(report).toMatchObject({ imported: 2, failed: 3 });
     const byName = (name: string) => report.files.find((f) => f.path.endsWith(name))!;
     expect(byName('a-good.pdf').status).toBe('imported');
     expect(byName('b-truncated.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/incomplete/) });
     expect(byName('c-random.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/not a PDF/) });
-    expect(byName('d-scan.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/no text layer/) });
+    expect(byName('d-scan.pdf')).toMatchObject({ status: 'imported', warnings: [expect.stringMatching(/^Page 1 is a picture of text \(a scan\): read by OCR/)] });
     expect(byName('e-locked.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/password/) });
     const doc = getDocument(project.db, byName('a-good.pdf').documentId!, everyone());
     expect(doc).toMatchObject({ format: 'pdf', title: TITLE, author: 'Jane Doe', published: '2022-12-19' });

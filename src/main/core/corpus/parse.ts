@@ -8,6 +8,7 @@ import { plural } from '../../../shared/text.ts';
 import { sha256 } from '../hash.ts';
 import { readFileLimited } from './files.ts';
 import { importerFor, type FoundMetadata, type ParsedDocument } from './importers/index.ts';
+import { DEFAULT_PARSE_OPTIONS, type OcrSummary, type ParseOptions } from './importers/types.ts';
 
 /** A file, or one article of a file that holds many, read as a document. */
 export type ParsedDocumentFile = {
@@ -23,6 +24,8 @@ export type ParsedDocumentFile = {
   charCount: number;
   /** The file's bytes when they differ from the stored text in UTF-8; null when they are the same. */
   original: Uint8Array | null;
+  /** When some or all of the text was read by OCR. */
+  ocr: OcrSummary | null;
 };
 
 /** One article of a file that holds many, named for the import report ("row 3: Title"). */
@@ -42,16 +45,16 @@ export type ParsedFile =
       parts?: ParsedPart[];
     };
 
-export async function parseFile(path: string, maxBytes: number): Promise<ParsedFile> {
+export async function parseFile(path: string, maxBytes: number, options: ParseOptions = DEFAULT_PARSE_OPTIONS): Promise<ParsedFile> {
   try {
-    return await parseBytes(basename(path), readFileLimited(path, maxBytes));
+    return await parseBytes(basename(path), readFileLimited(path, maxBytes), options);
   } catch (e) {
     return { ok: false, message: e instanceof QuireError ? e.message : String(e) };
   }
 }
 
 /** Parses a file's bytes by its name's extension. */
-export async function parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+export async function parseBytes(name: string, bytes: Uint8Array, options: ParseOptions = DEFAULT_PARSE_OPTIONS): Promise<ParsedFile> {
   const importer = importerFor(name);
   if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
   try {
@@ -63,7 +66,7 @@ export async function parseBytes(name: string, bytes: Uint8Array): Promise<Parse
       const message = `“${name}” holds ${plural(parts.length, 'article')} (an export of many); import it to add each as its own document.`;
       return { ok: false, message, parts };
     }
-    return documentFile(importer.format, await importer.parse(bytes, name), bytes);
+    return documentFile(importer.format, await importer.parse(bytes, name, options), bytes);
   } catch (e) {
     const message = e instanceof QuireError ? e.message : `The file could not be read as ${importer.description}: ${(e as Error)?.message ?? e}`;
     return { ok: false, message };
@@ -91,5 +94,6 @@ function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array 
     originalSize: bytes?.length ?? stored.length,
     charCount: countCodePoints(parsed.text),
     original,
+    ocr: parsed.ocr ?? null,
   };
 }

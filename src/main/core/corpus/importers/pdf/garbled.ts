@@ -63,20 +63,20 @@ export function garbledReason(text: string): string | null {
   return null;
 }
 
-
 /**
- * One warning for each reason: "Pages 2 and 3 have a broken text layer: its
- * letters do not make words (…). Their text came in as “Wkh wdonv…”: compare it with the PDF before coding it."
+ * One warning for each reason: "Pages 2 and 3 have a broken text layer: the
+ * letters do not make words (…). Their text came in garbled (“Wkh wdonv…”):
+ * compare it with the PDF before coding it." Or, when OCR read them instead
+ * (`ocr` says how), "Their text layer is garbled (…): they were read by OCR instead (…)."
  */
-export function garbledWarnings(garbled: GarbledPage[]): string[] {
+export function garbledWarnings(garbled: GarbledPage[], ocr: string | null = null): string[] {
   const reasons = [...new Set(garbled.map((g) => g.reason))];
   return reasons.map((reason) => {
     const pages = garbled.filter((g) => g.reason === reason);
     const one = pages.length === 1;
     const sample = pages[0]!.sample.replace(UNMAPPED, '�');
-    return (
-      `${pageList(pages.map((p) => p.number))} ${one ? 'has' : 'have'} a broken text layer: ${reason}. ` +
-      `${one ? 'Its' : 'Their'} text came in garbled (“${sample}…”): compare it with the PDF before coding it.`
-    );
+    const head = `${pageList(pages.map((p) => p.number))} ${one ? 'has' : 'have'} a broken text layer: ${reason}. `;
+    if (ocr) return `${head}${one ? 'Its' : 'Their'} text layer is garbled (“${sample}…”): ${one ? 'it was' : 'they were'} read by OCR instead (${ocr}).`;
+    return `${head}${one ? 'Its' : 'Their'} text came in garbled (“${sample}…”): compare it with the PDF before coding it.`;
   });
 }

@@ -29,15 +29,17 @@ export function loadPdfjs(): Promise<PdfJs> {
 }
 
 /**
- * The character maps (CJK encodings, CID fonts) and standard fonts' metrics that
+ * The character maps (CJK encodings, CID fonts), standard fonts and image decoders that
  * pdfjs-dist ships beside its code: without them pdf.js reads no text from such
  * fonts. Found through module resolution from this file, which works from source
  * (tests, the CLI) and from the built app, where pdfjs-dist stays in node_modules.
  */
-export function pdfjsData(): { cMapUrl: string; standardFontDataUrl: string } {
+export function pdfjsData(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
   // pdf.js in Node reads these with fs, from a path that must end in a separator.
-  return { cMapUrl: join(root, 'cmaps') + sep, standardFontDataUrl: join(root, 'standard_fonts') + sep };
+  const folder = (name: string) => join(root, name) + sep;
+  // The wasm decoders are for JPEG 2000 and JBIG2 pictures: scans drawn for OCR (render.ts).
+  return { cMapUrl: folder('cmaps'), standardFontDataUrl: folder('standard_fonts'), wasmUrl: folder('wasm') };
 }
 
 /** Cheap checks before pdf.js: is it a PDF at all, and is it whole? */
@@ -68,15 +70,15 @@ export async function openPdf(pdfjs: PdfJs, bytes: Uint8Array): Promise<{ doc: P
   const task = pdfjs.getDocument({
     // A copy: pdf.js transfers (detaches) the buffer it is given, and the caller still hashes these bytes.
     data: new Uint8Array(bytes),
-    // Text only, and nothing from outside the file but pdfjs-dist's own data:
-    // no font loading, no system fonts, no fetching, no canvas. (pdf.js 6 has no
-    // eval code path left, so there is no isEvalSupported to turn off.)
+    // Nothing from outside the file but pdfjs-dist's own data: no font loading,
+    // no system fonts, no fetching; a canvas only to draw pages for OCR. (pdf.js
+    // 6 has no eval code path left, so there is no isEvalSupported to turn off.)
     ...pdfjsData(),
     cMapPacked: true,
     disableFontFace: true,
     useSystemFonts: false,
     useWorkerFetch: false,
-    useWasm: false,
+    useWasm: true,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     enableXfa: false,
