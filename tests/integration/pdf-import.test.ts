@@ -317,6 +317,76 @@ describe('reading the text of a PDF', () => {
   });
 });
 
+describe('reading order', () => {
+  it('stores Arabic and Hebrew in logical order, with the letters Arabic shaping draws, and numbers and Latin words as they read', async () => {
+    const hebrew = [
+      'הממשלה הודיעה ביום שלישי כי השיחות במינסק על יצוא תבואה התקדמו לאט, משום שהנציגים דרשו ערבויות כתובות למימון.',
+      'לפי הדיווח, 23 משלחות השתתפו בדיון על כללי COVID-19 בשנת 2023.',
+    ];
+    const arabic = [
+      'قالت الحكومة يوم الثلاثاء إن المحادثات في مينسك بشأن صادرات الحبوب تقدمت ببطء لأن المندوبين طالبوا بضمانات مكتوبة للتمويل.',
+      'وشارك في الاجتماع 23 وفدا من دول مختلفة.',
+    ];
+    const pdf = await print(
+      'rtl',
+      html('RTL', "body { font: 14pt 'DejaVu Sans'; width: 320px } p { margin: 0 0 14pt }", `${hebrew.map((t) => `<p dir="rtl" lang="he">${t}</p>`).join('')}${arabic.map((t) => `<p dir="rtl" lang="ar">${t}</p>`).join('')}`),
+    );
+    const result = await parsed('rtl.pdf', pdf);
+    // No presentation forms (U+FB50–U+FEFF) are left: a search for the letters typed finds them.
+    expect(result.text).not.toMatch(/[\uFB50-\uFDFF\uFE70-\uFEFF]/u);
+    expect(result.text.split('\n\n')).toEqual([...hebrew, ...arabic]);
+  });
+
+  it('reads a Wikipedia-style page with its infobox after the text beside it, row by row, and the text unbroken', async () => {
+    const body = paragraphs(6);
+    const rows = [['Capital', 'Minsk'], ['Area', '207,595 km²'], ['Population', '9,155,978'], ['Currency', 'Belarusian ruble'], ['Time zone', 'UTC+3'], ['Calling code', '+375']];
+    const pdf = await print(
+      'infobox',
+      html(
+        'Belarus',
+        `body { font: 11pt/1.4 sans-serif; margin: 0 } p { margin: 0 0 8pt }
+         .infobox { float: right; width: 230px; margin: 0 0 10px 16px; border: 1px solid #aaa; font-size: 88%; background: #f8f9fa }
+         .infobox th { text-align: left; padding: 2px 6px } .infobox td { padding: 2px 6px } caption { font-weight: bold }`,
+        `<h1>Belarus</h1><table class="infobox"><caption>Republic of Belarus</caption>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>${ps(body)}`,
+      ),
+      { margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } },
+    );
+    const result = await parsed('belarus.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(['Belarus', ...body, 'Republic of Belarus', ...rows.map((r) => r.join(' '))]);
+  });
+
+  it('reads a paper’s first page (title, authors and abstract across the page, then two columns) column by column', async () => {
+    const abstract = `Abstract. ${paragraphs(2).join(' ')}`;
+    const body = paragraphs(10);
+    const pdf = await print(
+      'paper',
+      html(
+        'Paper',
+        `body { font: 10pt/1.3 serif; margin: 0 } h1 { font-size: 16pt; text-align: center; margin: 0 0 6pt } .authors { text-align: center; margin: 0 0 10pt }
+         .abstract { margin: 0 8mm 12pt; font-size: 9pt; text-align: justify } .cols { column-count: 2; column-gap: 7mm } .cols p { margin: 0 0 6pt; text-align: justify }`,
+        `<h1>Grain, gas and the border: a study of regional trade</h1><p class="authors">Jane Doe and John Roe</p><p class="abstract">${abstract}</p><div class="cols">${ps(body)}</div>`,
+      ),
+      { margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' } },
+    );
+    const result = await parsed('paper.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(['Grain, gas and the border: a study of regional trade', 'Jane Doe and John Roe', abstract, ...body]);
+  });
+
+  it('mends a word hyphenated across a page break and across a column break', async () => {
+    const pages = handMadePdf([
+      [[72, 720, 'Talks in Minsk began on Monday after weeks of'], [72, 706, 'delay, and officials said that the govern-']],
+      [[72, 720, 'ment would publish the agreement in full before'], [72, 706, 'the vote at the end of the month.']],
+    ]);
+    expect((await parsed('pages.pdf', pages)).text).toBe(
+      'Talks in Minsk began on Monday after weeks of delay, and officials said that the government would publish the agreement in full before the vote at the end of the month.',
+    );
+    const left = ['Talks in Minsk began on Monday', 'after weeks of delay, and the', 'officials said that the ministry', 'of finance wanted written gua-'];
+    const right = ['rantees on funding before the', 'vote at the end of the month,', 'which diplomats described as', 'a long and difficult process.'];
+    const columns = handMadePdf([[...left.map((t, i): Placed => [72, 720 - 14 * i, t]), ...right.map((t, i): Placed => [320, 720 - 14 * i, t])]]);
+    expect((await parsed('columns.pdf', columns)).text).toBe(`${left.join(' ')} ${right.join(' ')}`.replace('gua- rantees', 'guarantees'));
+  });
+});
+
 describe('a text layer that is not the text', () => {
   /** Three pages of three lines each, in one long sentence a page. */
   const pageTexts = [0, 1, 2].map((i) => paragraphs(3)[i]!.match(/.{1,60}(?:\s|$)/g)!.map((l) => l.trim()));

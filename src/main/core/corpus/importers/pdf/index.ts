@@ -2,10 +2,12 @@
 // stores runs of glyphs at positions on a page, not paragraphs, so reading
 // order and paragraphs are inferred from the layout, in five steps:
 //   1. words → lines (lines.ts): runs on one baseline, split where a wide gap separates columns;
+//      Arabic and Hebrew lines in logical order, shaped Arabic letters as letters (rtl.ts);
 //   2. running headers, footers and page numbers are dropped (furniture.ts; they repeat at the
 //      top or bottom of most pages, or are a bare number at the page's edge);
 //   3. columns (columns.ts): a vertical strip that no column-wide line crosses is a gutter,
-//      and each column is read top to bottom, left to right;
+//      and each column is read top to bottom, left to right (right to left on a right-to-left page);
+//      a sidebar or infobox in smaller type is read after the text beside it, row by row;
 //   4. lines → paragraphs (paragraphs.ts), by vertical gaps, first-line indents and type size,
 //      and across column and page breaks by whether the sentence goes on;
 //   5. lines are joined with spaces (hyphens.ts), and words hyphenated at a line's end are

@@ -6,6 +6,7 @@
 import { QuireError } from '../../../../../shared/errors.ts';
 import type { PdfDocument, PdfJs } from './open.ts';
 import { pageList } from './page-list.ts';
+import { isRtl, logicalOrder, unshape, visualRun } from './rtl.ts';
 
 /**
  * A run of text as pdf.js gives it, in page coordinates: x to the right, y (the
@@ -14,6 +15,8 @@ import { pageList } from './page-list.ts';
  */
 interface Fragment {
   text: string;
+  /** pdf.js found the run right to left, and gives it in logical order. */
+  rtl: boolean;
   x: number;
   y: number;
   width: number;
@@ -27,6 +30,8 @@ export interface Line {
   x1: number;
   y: number;
   size: number;
+  /** A row of a sidebar or infobox (columns.ts): a paragraph of its own. */
+  aside?: boolean;
 }
 
 export interface Page {
@@ -126,7 +131,7 @@ async function pageFragments(pdfjs: PdfJs, doc: PdfDocument, number: number) {
         skipped += item.str.replace(/\s/g, '').length;
         continue;
       }
-      items.push({ text: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || a! });
+      items.push({ text: item.str, rtl: item.dir === 'rtl', x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || a! });
     }
     return { fragments: { items, height: viewport.height }, skipped };
   } finally {
@@ -182,6 +187,8 @@ function splitRow(row: Fragment[]): Line[] {
 function lineOf(fragments: Fragment[]): Line[] {
   const words = fragments.filter((f) => f.text.trim() !== '');
   if (words.length === 0) return [];
+  // A right-to-left line is put together as it is seen, then read in logical order (rtl.ts).
+  const rtl = isRtl(fragments.map((f) => f.text).join(''));
   let text = '';
   let end = -Infinity;
   let previous: Fragment | null = null;
@@ -189,10 +196,11 @@ function lineOf(fragments: Fragment[]): Line[] {
     // Fake bold: the same run printed twice, a hair apart.
     if (previous && f.text === previous.text && Math.abs(f.x - previous.x) < 0.2 * f.size) continue;
     if (previous && f.x - end > WORD_GAP * f.size && !/\s$/.test(text) && !/^\s/.test(f.text)) text += ' ';
-    text += f.text;
+    text += rtl ? visualRun(f.text, f.rtl) : f.text;
     end = Math.max(end, f.x + f.width);
     previous = f;
   }
+  text = unshape(rtl ? logicalOrder(text) : text);
   // The line's baseline and size are those of its longest run (not of a superscript).
   const main = words.reduce((m, f) => (f.text.length > m.text.length ? f : m));
   return [
