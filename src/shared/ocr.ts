@@ -11,3 +11,6 @@ export const OCR_LANGUAGE_CODES = Object.keys(OCR_LANGUAGES) as [OcrLanguage, ..
 export function languageNames(codes: readonly OcrLanguage[]): string {
   return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(codes.map((c) => OCR_LANGUAGES[c]));
 }
+
+/** Import notes that say a document's text may differ from its original: read by OCR, or from a broken text layer (shown in the reader). */
+export const CAUTION_NOTE = /\bread by OCR\b|^Read by OCR\b|broken text layer|^OCR (?:was unsure|found no text)|could not read as words/;
