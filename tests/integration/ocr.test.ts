@@ -161,6 +161,14 @@ describe('OCR of pictures of text', () => {
     if (result.ocr!.uncertain.length) expect(result.warnings).toContainEqual(expect.stringMatching(/^OCR was unsure of \d+ words? \(“.*\): check them against the picture before coding them\.$/));
   });
 
+  it('reads what there is of a picture cut short, and says so', async () => {
+    const png = await scannedPage(HEADLINE, ENGLISH, 1);
+    // A PNG stores its rows top to bottom: cut at 60%, the headline and the first paragraph are there.
+    const result = await parsed('cut.png', png.subarray(0, Math.floor(png.length * 0.6)));
+    expect(result.warnings).toContain('This picture is incomplete (its end is missing, as after an unfinished download): only the part that is there was read.');
+    expect(result.text.startsWith(`${HEADLINE}\n\n${ENGLISH[0]}`)).toBe(true);
+  });
+
   it('reads JPEG and TIFF as well as PNG, and says when a TIFF holds more pictures than the first', async () => {
     const png = await scannedPage(HEADLINE, ENGLISH.slice(0, 2), 1);
     const truth = [HEADLINE, ...ENGLISH.slice(0, 2)].join('\n\n');
@@ -219,6 +227,11 @@ describe('OCR of pictures of text', () => {
     expect(await parseBytes('blank.png', new Uint8Array(blank))).toEqual({
       ok: false,
       message: 'OCR (in English) found no text in this picture. If it shows text in another language, import it again with that language chosen for OCR.',
+    });
+    // A JPEG's first bytes and nothing after: damaged, said before OCR sees it.
+    expect(await parseBytes('photo.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toEqual({
+      ok: false,
+      message: '“photo.jpg” is a damaged picture: it cannot be decoded. Open it in a picture viewer and save it again, or scan the page again.',
     });
     expect(await parseBytes('notes.png', new TextEncoder().encode('not a picture at all'))).toEqual({
       ok: false,

@@ -20,9 +20,10 @@ export const imageImporter: Importer = {
   async parse(bytes, filename, options) {
     const kind = kindOf(bytes, filename);
     const warnings: string[] = [];
-    const pages = kind === 'TIFF' ? tiffPages(bytes) : 1;
+    const pages = kind === 'TIFF' ? tiffPages(bytes, filename) : 1;
     if (pages > 1) warnings.push(`This TIFF holds ${pages} pictures; Quire read only the first. Import the others as files of their own.`);
-    const page = await withOcr({ languages: options.ocrLanguages }, (read) => read(bytes));
+    const picture = kind === 'TIFF' ? bytes : await decodable(bytes, kind, filename, warnings);
+    const page = await withOcr({ languages: options.ocrLanguages }, (read) => read(picture));
     const height = Math.max(0, ...page.lines.map((l) => l.y + l.size));
     const text = normaliseText(assembleText([{ number: 1, height, lines: page.lines, readable: true, pictured: 0 }])).trim();
     const how = `in ${languageNames(options.ocrLanguages)}`;
@@ -52,8 +53,33 @@ function kindOf(bytes: Uint8Array, filename: string): Kind {
   throw new QuireError('invalid_input', `“${filename}” is not a PNG, JPEG or TIFF picture, though its name says so: it does not start as one.`);
 }
 
-/** How many pictures (directories) a TIFF holds: it chains them, each pointing to the next. */
-function tiffPages(bytes: Uint8Array): number {
+const damaged = (filename: string) =>
+  new QuireError('invalid_input', `“${filename}” is a damaged picture: it cannot be decoded. Open it in a picture viewer and save it again, or scan the page again.`);
+
+/**
+ * PNG and JPEG are decoded before OCR (Skia, through @napi-rs/canvas), so a
+ * damaged file is refused in words. One cut short (no end marker) is read as
+ * far as it goes, redrawn whole for OCR, and said.
+ */
+async function decodable(bytes: Uint8Array, kind: Kind, filename: string, warnings: string[]): Promise<Uint8Array> {
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+  const image = await loadImage(Buffer.from(bytes)).catch(() => null);
+  if (!image || image.width === 0 || image.height === 0) throw damaged(filename);
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  const whole = kind === 'PNG' ? tail.includes('IEND', 0, 'latin1') : tail.includes(Buffer.from([0xff, 0xd9]));
+  if (whole) return bytes;
+  warnings.push('This picture is incomplete (its end is missing, as after an unfinished download): only the part that is there was read.');
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, image.width, image.height);
+  context.drawImage(image, 0, 0);
+  return canvas.toBuffer('image/png');
+}
+
+/** How many pictures (directories) a TIFF holds: it chains them, each pointing to the next. One that holds none is damaged. */
+function tiffPages(bytes: Uint8Array, filename: string): number {
+  if (bytes.length < 8) throw damaged(filename);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const little = bytes[0] === 0x49;
   let offset = view.getUint32(4, little);
@@ -66,5 +92,6 @@ function tiffPages(bytes: Uint8Array): number {
     const next = offset + 2 + entries * 12;
     offset = next + 4 <= bytes.length ? view.getUint32(next, little) : 0;
   }
+  if (count === 0) throw damaged(filename);
   return count;
 }
