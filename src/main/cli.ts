@@ -7,6 +7,7 @@ import { ExportFormat, StanceGrouping, type StanceBy, type CheckReport, type Doc
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
+import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../shared/ocr.ts';
 import { megabytes, plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
@@ -247,12 +248,14 @@ export function buildProgram(): Command {
     .argument('<paths...>', 'files or folders')
     .option('--clean', 'remove page furniture from the new articles (`quire clean` shows what the rules remove)')
     .option('--rules <list>', `with --clean: only these cleanup rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
-    .action(async (paths: string[], o: { clean?: boolean; rules?: string }) =>
+    .option('--ocr <languages>', `the languages of scans and pictures, read by OCR (comma-separated: ${OCR_LANGUAGE_CODES.map((c) => `${c} for ${OCR_LANGUAGES[c]}`).join(', ')}; default eng)`)
+    .action(async (paths: string[], o: { clean?: boolean; rules?: string; ocr?: string }) =>
       withProject(g(), async (project) => {
-        // Checked before importing, so a mistyped rule imports nothing.
+        // Checked before importing, so a mistyped rule or language imports nothing.
         const rules = o.clean ? cleanupRulesNamed(o.rules) : undefined;
+        const ocrLanguages = o.ocr === undefined ? undefined : ocrLanguagesNamed(o.ocr);
         const progress = progressOnTerminal('importing', g().json);
-        const report = await call(project, 'importFiles', { paths }, progress.context).finally(progress.stop);
+        const report = await call(project, 'importFiles', { paths, ocrLanguages }, progress.context).finally(progress.stop);
         const ids = report.files.flatMap((f) => (f.status === 'imported' && f.documentId ? [f.documentId] : []));
         const cleaned = o.clean && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules }) : null;
         if (g().json) printJson(cleaned ? { ...report, cleanup: cleaned } : report);
@@ -621,6 +624,15 @@ function cleanupRulesNamed(list: string | undefined): string[] | undefined {
   if (!ids?.length) return undefined;
   cleanupRules(ids);
   return ids;
+}
+
+/** OCR languages by code, comma-separated; an unknown one is a usage error naming the languages there are. */
+function ocrLanguagesNamed(list: string): OcrLanguage[] {
+  return list.split(',').map((code) => {
+    const c = code.trim().toLowerCase();
+    if (c in OCR_LANGUAGES) return c as OcrLanguage;
+    throw new QuireError('invalid_input', `Quire has no OCR data for “${code.trim()}”. It reads ${OCR_LANGUAGE_CODES.map((l) => `${l} (${OCR_LANGUAGES[l]})`).join(', ')}.`);
+  });
 }
 
 /** Code groups by name (any case), comma-separated; an unknown one is a usage error naming the groups there are. */

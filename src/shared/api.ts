@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { MethodName } from './methods.ts';
 import { SEGMENT_OVERLAP } from './agreement.ts';
+import { OCR_LANGUAGE_CODES } from './ocr.ts';
 
 export const Id = z.number().int().positive();
 export const IsoDate = z
@@ -137,7 +138,10 @@ export const ImportFileResult = z.object({
 });
 export type ImportFileResult = z.infer<typeof ImportFileResult>;
 
-export const ImportInput = z.object({ paths: z.array(z.string().min(1)).min(1) });
+/** The languages OCR reads scans and images in (default English): tesseract's codes of the language data installed. */
+const OcrLanguages = z.array(z.enum(OCR_LANGUAGE_CODES)).min(1).max(OCR_LANGUAGE_CODES.length).optional();
+
+export const ImportInput = z.object({ paths: z.array(z.string().min(1)).min(1), ocrLanguages: OcrLanguages });
 
 /** Files sent by a client that has their bytes but not their paths (the browser). */
 export const UploadInput = z.object({
@@ -145,6 +149,7 @@ export const UploadInput = z.object({
     .array(z.object({ name: z.string().min(1).max(255), base64: z.string() }))
     .min(1)
     .max(1000),
+  ocrLanguages: OcrLanguages,
 });
 export type UploadInput = z.input<typeof UploadInput>;
 

@@ -87,4 +87,4 @@ export const EXCHANGE_EXTENSIONS = ['.qdpx', '.qdc', '.qde', '.quire'] as const;
 export const isExchangeFile = (name: string) => EXCHANGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
 
 /** The files Quire imports as articles (the engine's importer registry; a test keeps the two lists equal). */
-export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.mhtml', '.mht', '.pdf', '.docx', '.odt', '.rtf', '.csv', '.json', '.ris', '.bib', '.bibtex'] as const;
+export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.mhtml', '.mht', '.pdf', '.docx', '.odt', '.rtf', '.csv', '.json', '.ris', '.bib', '.bibtex', '.png', '.jpg', '.jpeg', '.tif', '.tiff'] as const;

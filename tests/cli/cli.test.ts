@@ -143,7 +143,7 @@ describe.concurrent('quire import', () => {
     writeFileSync(join(dir, 'c.html'), `<html><head><title>An HTML article</title></head><body><p>${ARTICLE(3)}</p></body></html>`);
     writeFileSync(join(dir, 'nested', 'd.txt'), ARTICLE(4));
     writeFileSync(join(dir, 'empty.txt'), '');
-    writeFileSync(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
+    writeFileSync(join(dir, 'clip.mp4'), Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]));
     return dir;
   }
 
@@ -156,7 +156,7 @@ describe.concurrent('quire import', () => {
     expectNoStackTrace(r);
     expect(lastLine(r.stdout)).toBe('4 imported, 0 duplicates, 1 failed, 1 skipped.');
     expect(r.stdout).toMatch(new RegExp(`^FAILED {4}${join(dir, 'empty.txt')}\\n {10}The file (is empty|contains no text)\\.$`, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`^skipped {3}${join(dir, 'photo.jpg')}\\n {10}Quire does not import \\.jpg files`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^skipped {3}${join(dir, 'clip.mp4')}\\n {10}Quire does not import \\.mp4 files`, 'm'));
     // Files that imported cleanly are not listed one by one.
     expect(r.stdout).not.toContain('a.txt');
     const list = json(await quire(home, 'list', '--json'), ListDocumentsOutput);
@@ -191,7 +191,7 @@ describe.concurrent('quire import', () => {
     const byName = (name: string) => report.files.find((f) => f.path === join(dir, name));
     expect(byName('copy-of-003.txt')).toMatchObject({ status: 'duplicate', documentId: 4, message: expect.stringContaining('Putin goes to Lukashenka') });
     expect(byName('empty.txt')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^The file (is empty|contains no text)\.$/) });
-    expect(byName('photo.jpg')).toMatchObject({ status: 'skipped' });
+    expect(byName('clip.mp4')).toMatchObject({ status: 'skipped' });
     expect(byName('a.txt')).toMatchObject({ status: 'imported', documentId: expect.any(Number) });
   });
 
@@ -208,13 +208,13 @@ describe.concurrent('quire import', () => {
   it('fails (exit 1) on a path that does not exist and on an unsupported file named directly', async () => {
     const home = scratch();
     const dir = scratch();
-    writeFileSync(join(dir, 'photo.jpg'), 'not really a photo');
+    writeFileSync(join(dir, 'clip.mp4'), 'not really a film');
     await init(home);
-    const r = await quire(home, 'import', join(dir, 'missing.txt'), join(dir, 'photo.jpg'));
+    const r = await quire(home, 'import', join(dir, 'missing.txt'), join(dir, 'clip.mp4'));
     expect(r.status).toBe(EXIT.partial);
     expectNoStackTrace(r);
     expect(r.stdout).toContain(`FAILED    ${join(dir, 'missing.txt')}\n          The file or folder does not exist`);
-    expect(r.stdout).toContain(`FAILED    ${join(dir, 'photo.jpg')}\n          Quire does not import .jpg files`);
+    expect(r.stdout).toContain(`FAILED    ${join(dir, 'clip.mp4')}\n          Quire does not import .mp4 files`);
     expect(lastLine(r.stdout)).toBe('0 imported, 0 duplicates, 2 failed, 0 skipped.');
   });
 });

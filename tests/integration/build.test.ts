@@ -1,8 +1,11 @@
 // Checks on what `electron-vite build` produced (npm test builds before it tests).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { cidFont, handMadePdf } from '../helpers/pdfs.ts';
 import { ROOT, seedPath, tempDir } from '../helpers/project.ts';
 
 const out = (...p: string[]) => join(ROOT, 'out', ...p);
@@ -47,6 +50,21 @@ describe('the built app', () => {
     }
   });
 
+  it("finds pdfjs-dist's character maps from the built worker, so a Japanese PDF in a CID font is read", async () => {
+    const pdf = handMadePdf([[[72, 720, '日本の首相は記者会見を開いた。']]], { font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS') });
+    const worker = new Worker(out('main', 'parse-worker.js'));
+    try {
+      const reply = await new Promise<{ result: { ok: boolean; text?: string; message?: string } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 1, name: 'ja.pdf', bytes: new Uint8Array(pdf), maxBytes: 1e6 });
+      });
+      expect(reply.result).toMatchObject({ ok: true, text: '日本の首相は記者会見を開いた。' });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('ships the REFI-QDA schemas beside the main bundle, where the bundle looks for them, and loads xmllint-wasm from the dependencies', () => {
     const main = readFileSync(out('main', 'index.js'), 'utf8');
     for (const file of ['Project-mrt2019.xsd', 'Codebook-mrt2019.xsd']) {
@@ -58,6 +76,23 @@ describe('the built app', () => {
     // Bundled, its worker would be looked for beside the bundle: it must stay a package the app installs.
     expect(main).toMatch(/^import \{ validateXML \} from "xmllint-wasm";$/m);
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies['xmllint-wasm']).toBeDefined();
+  });
+
+  it('reads a picture by OCR from the built worker, with the language data installed with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-build-'));
+    writeFileSync(join(dir, 'note.pdf'), handMadePdf([[[72, 720, 'Officials in Minsk said on Tuesday that the talks had ended.']]]));
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', join(dir, 'note.pdf'), join(dir, 'note')]);
+    const worker = new Worker(out('main', 'parse-worker.js'));
+    try {
+      const reply = await new Promise<{ result: { ok: boolean; text?: string; format?: string } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 2, path: join(dir, 'note.png'), maxBytes: 50e6, options: { ocrLanguages: ['eng'] } });
+      });
+      expect(reply.result).toMatchObject({ ok: true, format: 'image', text: 'Officials in Minsk said on Tuesday that the talks had ended.' });
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('builds a sandbox-ready preload: one CommonJS file that needs only electron', () => {

@@ -226,13 +226,13 @@ describe('bad input', () => {
     symlinkSync(join(dir, 'loop-b.txt'), join(dir, 'loop-a.txt'));
     symlinkSync(join(dir, 'loop-a.txt'), join(dir, 'loop-b.txt'));
     execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
-    writeFileSync(join(dir, 'photo.jpg'), 'not really');
+    writeFileSync(join(dir, 'clip.mp4'), 'not really');
     const report = await importFiles(db, [
       join(dir, 'missing.txt'),
       join(dir, 'dangling.txt'),
       join(dir, 'loop-a.txt'),
       join(dir, 'pipe.txt'),
-      join(dir, 'photo.jpg'),
+      join(dir, 'clip.mp4'),
     ]);
     expect(report.failed).toBe(5);
     const messages = report.files.map((f) => f.message);
@@ -240,7 +240,7 @@ describe('bad input', () => {
     expect(messages[1]).toMatch(/does not exist/);
     expect(messages[2]).toMatch(/link that leads back to itself/);
     expect(messages[3]).toMatch(/not a regular file/);
-    expect(messages[4]).toMatch(/does not import \.jpg files/);
+    expect(messages[4]).toMatch(/does not import \.mp4 files/);
   });
 
   it('words file-system failures for a person (permission, I/O, too many files)', () => {
@@ -262,11 +262,16 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'a', 'b', 'c', 'two.html'), `<p>${ARTICLE} Two.</p>`);
     writeFileSync(join(dir, '.git', 'three.txt'), `${ARTICLE} Three.`);
     writeFileSync(join(dir, 'a', '.DS_Store'), 'x');
-    writeFileSync(join(dir, 'a', 'b', 'cover.png'), 'x');
+    writeFileSync(join(dir, 'a', 'b', 'cover.gif'), 'x');
+    // A saved web page's pictures (beside it in "Page_files") are not articles to read by OCR.
+    writeFileSync(join(dir, 'a', 'Page.html'), `<p>${ARTICLE} Four.</p>`);
+    mkdirSync(join(dir, 'a', 'Page_files'));
+    writeFileSync(join(dir, 'a', 'Page_files', 'logo.png'), 'x');
     symlinkSync(dir, join(dir, 'a', 'b', 'up'));
     const report = await importFiles(db, [dir]);
-    expect(report).toMatchObject({ imported: 2, skipped: 1, failed: 0 });
-    expect(byPath(report, 'cover.png')).toMatchObject({ status: 'skipped' });
+    expect(report).toMatchObject({ imported: 3, skipped: 2, failed: 0 });
+    expect(byPath(report, 'cover.gif')).toMatchObject({ status: 'skipped' });
+    expect(byPath(report, 'logo.png')).toMatchObject({ status: 'skipped', message: 'A picture of the saved web page “Page.html”, not an article: not read by OCR.' });
   });
 });
 

@@ -12,6 +12,8 @@ import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { launchChromium } from '../../src/main/core/export/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
+import { cidFont, handMadePdf, misMappedFont, shifted, type Placed } from '../helpers/pdfs.ts';
+import { garbledReason } from '../../src/main/core/corpus/importers/pdf/garbled.ts';
 import { prng } from '../helpers/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
@@ -117,8 +119,8 @@ const oneColumnPdf = () =>
     },
   );
 
-/** A page that is only a picture of text: what a scan is. */
-async function imageOnlyPdf(): Promise<Buffer> {
+/** A page that is only a picture of text: what a scan is; perhaps with a scanner's stamp in real text under it. */
+async function imageOnlyPdf(stamp = ''): Promise<Buffer> {
   const tab = await browser.newPage();
   let shot: Buffer;
   try {
@@ -127,53 +129,7 @@ async function imageOnlyPdf(): Promise<Buffer> {
   } finally {
     await tab.close();
   }
-  return print('image-only', `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"></body></html>`);
-}
-
-/** One line of text on a hand-made page: x and y (the baseline, from the bottom) in points, 12-pt Helvetica. */
-type Placed = [x: number, y: number, text: string];
-
-/** Windows-1252 codes of the few characters above Latin-1 the tests use. */
-const WIN_ANSI: Record<string, number> = { '•': 0x95, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
-
-/** Text as a PDF string in WinAnsiEncoding: ASCII as it is, the rest as octal escapes. */
-function pdfString(text: string): string {
-  const escaped = [...text].map((ch) => {
-    if (/[()\\]/.test(ch)) return `\\${ch}`;
-    const code = WIN_ANSI[ch] ?? ch.charCodeAt(0);
-    return code < 0x80 ? ch : `\\${code.toString(8)}`;
-  });
-  return `(${escaped.join('')})`;
-}
-
-/** A small PDF by hand: pages of placed lines in Helvetica (not embedded), plus extra objects from number 4 on and trailer entries. */
-function handMadePdf(pages: Placed[][] = [[[72, 720, 'A short note about the talks in Minsk and Vilnius.']]], extra: { objects?: string[]; trailer?: string } = {}): Buffer {
-  const extraObjects = extra.objects ?? [];
-  const firstPage = 4 + extraObjects.length;
-  const kids = pages.map((_, i) => `${firstPage + 2 * i} 0 R`).join(' ');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    ...extraObjects,
-    ...pages.flatMap((lines, i) => {
-      const content = lines.map(([x, y, text]) => `BT /F1 12 Tf ${x} ${y} Td ${pdfString(text)} Tj ET`).join('\n');
-      return [
-        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${firstPage + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
-        `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-      ];
-    }),
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ''} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
+  return print(`image-only ${stamp}`, `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"><p style="font: 8pt sans-serif">${stamp}</p></body></html>`);
 }
 
 /**
@@ -326,11 +282,179 @@ describe('reading the text of a PDF', () => {
     expect(result.text).toBe('A short note about the talks in Minsk and Vilnius.');
     expect(result.metadata.title).toBeNull();
   });
+
+  it('reads Japanese and Chinese text in unembedded CID fonts through the character maps pdfjs-dist ships', async () => {
+    // Shift-JIS bytes through the 90ms-RKSJ-H CMap, GBK bytes through GBK-EUC-H: without the maps, pdf.js finds no text.
+    const japanese = handMadePdf([[[72, 720, '日本の首相は月曜日に記者会見を開き、'], [72, 704, 'ミンスクでの会談について語った。']]], {
+      font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS'),
+    });
+    const ja = await parsed('ja.pdf', japanese);
+    // A line break in text written without spaces is no space.
+    expect(ja.text).toBe('日本の首相は月曜日に記者会見を開き、ミンスクでの会談について語った。');
+    expect(ja.warnings).toEqual([]);
+    const chinese = handMadePdf([[[72, 720, '人工智能公司腾讯周一发布了新模型，'], [72, 704, 'DeepMind 和 AlphaGo 的团队也在场。']]], { font: cidFont('GBK-EUC-H', 'SimSun', 'GB1', 'GBK') });
+    expect((await parsed('zh.pdf', chinese)).text).toBe('人工智能公司腾讯周一发布了新模型，DeepMind 和 AlphaGo 的团队也在场。');
+  });
+
+  it('reads a short page as text, not as a scan', async () => {
+    const pdf = handMadePdf([[[72, 720, 'Talks in Minsk began on Monday after weeks of delay.']], [[72, 720, 'The end.']]]);
+    const result = await parsed('short.pdf', pdf);
+    expect(result.text).toBe('Talks in Minsk began on Monday after weeks of delay.\n\nThe end.');
+    expect(result.warnings).toEqual([]);
+    // A PDF of one short line is a note, not a scan.
+    expect((await parsed('thanks.pdf', handMadePdf([[[72, 720, 'Thank you.']]]))).text).toBe('Thank you.');
+  });
+
+  it('reads a PDF with bytes after its end, and says what was left out', async () => {
+    const pdf = handMadePdf();
+    const padded = await parsed('padded.pdf', Buffer.concat([pdf, Buffer.from('\r\n\0\0\0\n')]));
+    expect(padded.text).toBe('A short note about the talks in Minsk and Vilnius.');
+    expect(padded.warnings).toEqual([]);
+    const random = prng(3);
+    const glued = await parsed('glued.pdf', Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]));
+    expect(glued.text).toBe('A short note about the talks in Minsk and Vilnius.');
+    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5000 bytes of other data there were left out.']);
+  });
+});
+
+describe('reading order', () => {
+  it('stores Arabic and Hebrew in logical order, with the letters Arabic shaping draws, and numbers and Latin words as they read', async () => {
+    const hebrew = [
+      'הממשלה הודיעה ביום שלישי כי השיחות במינסק על יצוא תבואה התקדמו לאט, משום שהנציגים דרשו ערבויות כתובות למימון.',
+      'לפי הדיווח, 23 משלחות השתתפו בדיון על כללי COVID-19 בשנת 2023.',
+    ];
+    const arabic = [
+      'قالت الحكومة يوم الثلاثاء إن المحادثات في مينسك بشأن صادرات الحبوب تقدمت ببطء لأن المندوبين طالبوا بضمانات مكتوبة للتمويل.',
+      'وشارك في الاجتماع 23 وفدا من دول مختلفة.',
+    ];
+    const pdf = await print(
+      'rtl',
+      html('RTL', "body { font: 14pt 'DejaVu Sans'; width: 320px } p { margin: 0 0 14pt }", `${hebrew.map((t) => `<p dir="rtl" lang="he">${t}</p>`).join('')}${arabic.map((t) => `<p dir="rtl" lang="ar">${t}</p>`).join('')}`),
+    );
+    const result = await parsed('rtl.pdf', pdf);
+    // No presentation forms (U+FB50–U+FEFF) are left: a search for the letters typed finds them.
+    expect(result.text).not.toMatch(/[\uFB50-\uFDFF\uFE70-\uFEFF]/u);
+    expect(result.text.split('\n\n')).toEqual([...hebrew, ...arabic]);
+  });
+
+  it('reads a Wikipedia-style page with its infobox after the text beside it, row by row, and the text unbroken', async () => {
+    const body = paragraphs(6);
+    const rows = [['Capital', 'Minsk'], ['Area', '207,595 km²'], ['Population', '9,155,978'], ['Currency', 'Belarusian ruble'], ['Time zone', 'UTC+3'], ['Calling code', '+375']];
+    const pdf = await print(
+      'infobox',
+      html(
+        'Belarus',
+        `body { font: 11pt/1.4 sans-serif; margin: 0 } p { margin: 0 0 8pt }
+         .infobox { float: right; width: 230px; margin: 0 0 10px 16px; border: 1px solid #aaa; font-size: 88%; background: #f8f9fa }
+         .infobox th { text-align: left; padding: 2px 6px } .infobox td { padding: 2px 6px } caption { font-weight: bold }`,
+        `<h1>Belarus</h1><table class="infobox"><caption>Republic of Belarus</caption>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>${ps(body)}`,
+      ),
+      { margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } },
+    );
+    const result = await parsed('belarus.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(['Belarus', ...body, 'Republic of Belarus', ...rows.map((r) => r.join(' '))]);
+  });
+
+  it('reads a paper’s first page (title, authors and abstract across the page, then two columns) column by column', async () => {
+    const abstract = `Abstract. ${paragraphs(2).join(' ')}`;
+    const body = paragraphs(10);
+    const pdf = await print(
+      'paper',
+      html(
+        'Paper',
+        `body { font: 10pt/1.3 serif; margin: 0 } h1 { font-size: 16pt; text-align: center; margin: 0 0 6pt } .authors { text-align: center; margin: 0 0 10pt }
+         .abstract { margin: 0 8mm 12pt; font-size: 9pt; text-align: justify } .cols { column-count: 2; column-gap: 7mm } .cols p { margin: 0 0 6pt; text-align: justify }`,
+        `<h1>Grain, gas and the border: a study of regional trade</h1><p class="authors">Jane Doe and John Roe</p><p class="abstract">${abstract}</p><div class="cols">${ps(body)}</div>`,
+      ),
+      { margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' } },
+    );
+    const result = await parsed('paper.pdf', pdf);
+    expect(result.text.split('\n\n')).toEqual(['Grain, gas and the border: a study of regional trade', 'Jane Doe and John Roe', abstract, ...body]);
+  });
+
+  it('mends a word hyphenated across a page break and across a column break', async () => {
+    const pages = handMadePdf([
+      [[72, 720, 'Talks in Minsk began on Monday after weeks of'], [72, 706, 'delay, and officials said that the govern-']],
+      [[72, 720, 'ment would publish the agreement in full before'], [72, 706, 'the vote at the end of the month.']],
+    ]);
+    expect((await parsed('pages.pdf', pages)).text).toBe(
+      'Talks in Minsk began on Monday after weeks of delay, and officials said that the government would publish the agreement in full before the vote at the end of the month.',
+    );
+    const left = ['Talks in Minsk began on Monday', 'after weeks of delay, and the', 'officials said that the ministry', 'of finance wanted written gua-'];
+    const right = ['rantees on funding before the', 'vote at the end of the month,', 'which diplomats described as', 'a long and difficult process.'];
+    const columns = handMadePdf([[...left.map((t, i): Placed => [72, 720 - 14 * i, t]), ...right.map((t, i): Placed => [320, 720 - 14 * i, t])]]);
+    expect((await parsed('columns.pdf', columns)).text).toBe(`${left.join(' ')} ${right.join(' ')}`.replace('gua- rantees', 'guarantees'));
+  });
+});
+
+describe('a text layer that is not the text', () => {
+  /** Three pages of three lines each, in one long sentence a page. */
+  const pageTexts = [0, 1, 2].map((i) => paragraphs(3)[i]!.match(/.{1,60}(?:\s|$)/g)!.map((l) => l.trim()));
+  // Each page's text starts lower than the last one's, so that lines the pages share are not taken for running headers.
+  const placed = (lines: string[], page = 0): Placed[] => lines.map((text, i) => [72, 720 - 20 * page - 14 * i, text]);
+
+  it('flags the pages whose font maps its glyphs to the wrong letters, with their numbers and what came out, and reads them by OCR', async () => {
+    // The font's map shifts every letter by three; page 1 is written shifted back, so that it comes out right.
+    const pdf = handMadePdf([placed(pageTexts[0]!.map((l) => l.replace(/[A-Za-z]/g, shifted(23)))), placed(pageTexts[1]!, 1), placed(pageTexts[2]!, 2)], {
+      font: misMappedFont(shifted(3)),
+    });
+    const result = await parsed('form.pdf', pdf);
+    // Page 1 from its text layer; pages 2 and 3 by OCR of the glyphs drawn, which are the real letters.
+    expect(result.text.split('\n\n')).toEqual(paragraphs(3));
+    expect(result.ocr).toMatchObject({ languages: ['eng'], pages: [2, 3], uncertain: [] });
+    // What the font's map says the glyphs are: "Riilfldov lq Yloqlxv vdlg…" for "Officials in Vilnius said…".
+    const garbled = pageTexts[1]!.join(' ').replace(/[A-Za-z]/g, shifted(3));
+    expect(result.warnings).toEqual([
+      'Pages 2 and 3 have a broken text layer: the letters do not make words (a font maps its glyphs to the wrong letters). ' +
+        `Their text layer is garbled (“${garbled.slice(0, 40)}…”): they were read by OCR instead (in English, mean confidence ${result.ocr!.confidence}%).`,
+    ]);
+    // The document keeps the flag, for the reader and `quire show`.
+    const project = await createTestProject({ seeds: false });
+    const path = join(tempDir(), 'form.pdf');
+    writeFileSync(path, pdf);
+    const report = await call(project, 'importFiles', { paths: [path] });
+    expect(report.files[0]).toMatchObject({ status: 'imported', warnings: result.warnings });
+    expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).importNotes).toEqual(result.warnings);
+  });
+
+  it('flags a page of private-use characters', async () => {
+    const pdf = handMadePdf([placed(pageTexts[0]!)], { font: misMappedFont((l) => String.fromCodePoint(0xf000 + l.charCodeAt(0))) });
+    const result = await parsed('symbols.pdf', pdf);
+    expect(result.text).toBe(paragraphs(3)[0]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(
+      /^Page 1 has a broken text layer: the fonts draw characters that have no code \(private-use or unmapped glyphs\)\. Its text layer is garbled \(“��������.*it was read by OCR instead \(in English, mean confidence \d+%\)\.$/,
+    );
+  });
+
+  it('does not flag real text in many languages and alphabets', () => {
+    const texts = [
+      paragraphs(3).join(' '),
+      'Die Gespräche in Minsk begannen am Montag nach wochenlanger Verzögerung und viel Streit über die Tagesordnung, sagten Beamte.',
+      'Rozmowy w Mińsku rozpoczęły się w poniedziałek po tygodniach opóźnień i sporów o porządek obrad, powiedzieli urzędnicy.',
+      'Переговоры в Минске начались в понедельник после нескольких недель задержек и споров о повестке дня, сообщили чиновники.',
+      'Перемовини в Мінську розпочалися в понеділок після тижнів затримок і суперечок щодо порядку денного, повідомили посадовці.',
+      'Перамовы ў Мінску пачаліся ў панядзелак пасля некалькіх тыдняў затрымак і спрэчак наконт парадку дня, паведамілі чыноўнікі.',
+      'Table 3. GDP, CPI and FX (2019–2023): 1.2 / 3.4 / 5.6 — 7.8% ± 0.2; https://stat.example.org/tables/3?id=BY-2023',
+      '人工智能公司腾讯周一发布了新模型，DeepMind 和 AlphaGo 的团队也在场。',
+    ];
+    for (const text of texts) expect(garbledReason(text), text).toBeNull();
+  });
 });
 
 describe('PDFs Quire cannot read', () => {
-  it('says a PDF of images is a scan, with no text layer', async () => {
-    expect(await failure('scan.pdf', await imageOnlyPdf())).toMatch(/^This PDF has no text layer \(it is a scan or images\); Quire does not read scans \(no OCR\)/);
+  it('reads a PDF of images by OCR, also under a scanner’s stamp in real text; refuses one whose pictures hold no text', async () => {
+    const scan = await parsed('scan.pdf', await imageOnlyPdf());
+    expect(scan.text).toBe('A scanned letter about the talks in Minsk, signed by the minister.');
+    expect(scan.warnings).toEqual([`Page 1 is a picture of text (a scan): read by OCR (in English, mean confidence ${scan.ocr!.confidence}%).`]);
+    // A scanner's stamp in real text does not make a scan a text page.
+    const stamped = await parsed('stamped.pdf', await imageOnlyPdf('Scanned 2023-05-12'));
+    expect(stamped.text).toMatch(/^A scanned letter about the talks in Minsk, signed by the minister\.\s+Scanned 2023-05-12$/);
+    expect(stamped.ocr?.pages).toEqual([1]);
+    const blank = await print('blank picture', '<!doctype html><html><body><div style="height: 600px; background: linear-gradient(#8ab, #fed)"></div></body></html>');
+    expect(await failure('blank.pdf', blank)).toBe(
+      'This PDF has no text: no text layer, and OCR (in English) found no text in its pictures. If it shows text in another language, import it again with that language chosen for OCR.',
+    );
   });
 
   it('says a PDF is locked with a password', async () => {
@@ -359,12 +483,12 @@ describe('PDFs Quire cannot read', () => {
     writeFileSync(join(dir, 'd-scan.pdf'), await imageOnlyPdf());
     writeFileSync(join(dir, 'e-locked.pdf'), lockedPdf());
     const report = await call(project, 'importFiles', { paths: [dir] });
-    expect(report).toMatchObject({ imported: 1, failed: 4 });
+    expect(report).toMatchObject({ imported: 2, failed: 3 });
     const byName = (name: string) => report.files.find((f) => f.path.endsWith(name))!;
     expect(byName('a-good.pdf').status).toBe('imported');
     expect(byName('b-truncated.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/incomplete/) });
     expect(byName('c-random.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/not a PDF/) });
-    expect(byName('d-scan.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/no text layer/) });
+    expect(byName('d-scan.pdf')).toMatchObject({ status: 'imported', warnings: [expect.stringMatching(/^Page 1 is a picture of text \(a scan\): read by OCR/)] });
     expect(byName('e-locked.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/password/) });
     const doc = getDocument(project.db, byName('a-good.pdf').documentId!, everyone());
     expect(doc).toMatchObject({ format: 'pdf', title: TITLE, author: 'Jane Doe', published: '2022-12-19' });

@@ -87,8 +87,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   attributeTable: (p, input) => attributeTable(p.db, input),
   fillAttribute: (p, input) => fillAttributesFromImport(p.db, coder(p), input),
   importAttributes: (p, input) => importAttributesFrom(p.db, coder(p), input),
-  importFiles: async (p, input, context) => flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p) })),
-  importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p) })),
+  importFiles: async (p, input, context) =>
+    flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p), ocrLanguages: input.ocrLanguages })),
+  importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p), ocrLanguages: input.ocrLanguages })),
   deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input, viewer(p)),
   checkProject: (p) => checkProject(p.db, p.path, viewer(p)),
   getCoder: (p) => coderSession(p),

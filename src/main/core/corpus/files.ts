@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import type { ImportFileResult } from '../../../shared/api.ts';
 import { megabytes } from '../../../shared/text.ts';
@@ -51,6 +51,7 @@ function walk(dir: string, out: FileList, visited: Set<string>): void {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
+    const page = savedPageOf(current);
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(current, entry.name);
@@ -67,11 +68,23 @@ function walk(dir: string, out: FileList, visited: Set<string>): void {
         }
       }
       if (isDir) subdirs.push(path);
+      else if (isFile && page && importerFor(path)?.format === 'image') out.rejected.push({ path, status: 'skipped', message: `A picture of the saved web page “${page}”, not an article: not read by OCR.`, warnings: [] });
       else if (isFile && importerFor(path)) out.files.push(path);
       else if (isFile) out.rejected.push({ path, status: 'skipped', message: unsupported(path), warnings: [] });
     }
     stack.push(...subdirs.reverse());
   }
+}
+
+/**
+ * A browser saves a web page as "Page.html" and its pictures, scripts and
+ * styles in "Page_files" beside it: that folder's pictures are not articles
+ * to read by OCR. The page's file name when `folder` is such a folder.
+ */
+function savedPageOf(folder: string): string | null {
+  const match = /^(.+)_files$/.exec(basename(folder));
+  if (!match) return null;
+  return ['.html', '.htm'].map((ext) => `${match[1]}${ext}`).find((name) => existsSync(join(dirname(folder), name))) ?? null;
 }
 
 export function unsupported(path: string): string {

@@ -10,12 +10,16 @@ import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import type { ParsedFile } from './parse.ts';
 import { importerFor } from './importers/index.ts';
 import { createParser } from './parsers.ts';
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
+import type { OcrLanguage } from '../../../shared/ocr.ts';
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   /** Files larger than this are refused with a message (default 50 MB). */
   maxFileBytes?: number;
+  /** The languages OCR reads scans and images in (default English). */
+  ocrLanguages?: OcrLanguage[];
   /** The most files one transaction holds (default 500; a batch also ends after 250 ms). */
   batchSize?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
@@ -25,6 +29,8 @@ export interface ImportOptions {
 export interface UploadOptions {
   /** Files larger than this are refused with a message (default 50 MB). */
   maxFileBytes?: number;
+  /** The languages OCR reads scans and images in (default English). */
+  ocrLanguages?: OcrLanguage[];
   /** Who imports, for the history. */
   coderId?: number | null;
 }
@@ -41,13 +47,17 @@ const AHEAD_BYTES = 64 * 1024 * 1024;
  * import leaves only whole documents behind.
  * The whole import is one entry in the command log, which each batch extends.
  */
+function parseOptions(options: { ocrLanguages?: OcrLanguage[] }): ParseOptions {
+  return options.ocrLanguages?.length ? { ocrLanguages: options.ocrLanguages } : DEFAULT_PARSE_OPTIONS;
+}
+
 export async function importFiles(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, rejected } = listImportFiles(paths);
   const results: ImportFileResult[] = [...rejected];
   const total = files.length;
   const batchSize = options.batchSize ?? 500;
   const writer = new DocumentWriter(db);
-  const parser = createParser(files, { maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES });
+  const parser = createParser(files, { maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES, parse: parseOptions(options) });
   const ahead = new Map<number, { parsed: Promise<ParsedFile>; bytes: number }>();
   let requested = 0;
   let queuedBytes = 0;
@@ -136,7 +146,7 @@ export async function importUploads(db: Db, files: readonly { name: string; base
   // Parsed first (rich formats in a worker, under a time limit), then written in one transaction.
   const parser = createParser(
     files.map((f) => f.name),
-    { maxBytes },
+    { maxBytes, parse: parseOptions(options) },
   );
   let parsed: ParsedFile[];
   try {

@@ -8,6 +8,7 @@ import { plural } from '../../../shared/text.ts';
 import { sha256 } from '../hash.ts';
 import { readFileLimited } from './files.ts';
 import { importerFor, type Detail, type FoundMetadata, type ImportContext, type ParsedArticle, type ParsedDocument } from './importers/index.ts';
+import { DEFAULT_PARSE_OPTIONS, type OcrSummary, type ParseOptions } from './importers/types.ts';
 import { readNewsExport } from './newsdb/index.ts';
 
 /** A file, or one article of a file that holds many, read as a document. */
@@ -26,6 +27,8 @@ export type ParsedDocumentFile = {
   charCount: number;
   /** The file's bytes when they differ from the stored text in UTF-8; null when they are the same. */
   original: Uint8Array | null;
+  /** When some or all of the text was read by OCR. */
+  ocr: OcrSummary | null;
 };
 
 /** One article of a file that holds many, named for the import report ("row 3: Title"). */
@@ -45,9 +48,9 @@ export type ParsedFile =
       parts?: ParsedPart[];
     };
 
-export async function parseFile(path: string, maxBytes: number): Promise<ParsedFile> {
+export async function parseFile(path: string, maxBytes: number, options: ParseOptions = DEFAULT_PARSE_OPTIONS): Promise<ParsedFile> {
   try {
-    return await parseBytes(basename(path), readFileLimited(path, maxBytes), besideFile(path, maxBytes));
+    return await parseBytes(basename(path), readFileLimited(path, maxBytes), options, besideFile(path, maxBytes, options));
   } catch (e) {
     return { ok: false, message: e instanceof QuireError ? e.message : String(e) };
   }
@@ -64,7 +67,7 @@ const UPLOADED: ImportContext = {
  * a path outside it, in a file from someone else, could name anything on this
  * computer.
  */
-function besideFile(path: string, maxBytes: number): ImportContext {
+function besideFile(path: string, maxBytes: number, options: ParseOptions): ImportContext {
   const folder = dirname(resolve(path));
   return {
     async attachment(named) {
@@ -74,7 +77,7 @@ function besideFile(path: string, maxBytes: number): ImportContext {
       const importer = importerFor(full);
       if (!importer || importer.parseMany) return { error: 'Quire cannot import this kind of file as a full text.' };
       try {
-        return { document: await importer.parse(readFileLimited(full, maxBytes), basename(full)) };
+        return { document: await importer.parse(readFileLimited(full, maxBytes), basename(full), options) };
       } catch (e) {
         return { error: e instanceof QuireError ? e.message : String((e as Error)?.message ?? e) };
       }
@@ -83,12 +86,12 @@ function besideFile(path: string, maxBytes: number): ImportContext {
 }
 
 /** Parses a file's bytes by its name's extension. */
-export async function parseBytes(name: string, bytes: Uint8Array, context: ImportContext = UPLOADED): Promise<ParsedFile> {
+export async function parseBytes(name: string, bytes: Uint8Array, options: ParseOptions = DEFAULT_PARSE_OPTIONS, context: ImportContext = UPLOADED): Promise<ParsedFile> {
   const importer = importerFor(name);
   if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
   try {
     if (importer.parseMany) return manyArticles(name, importer.format, await importer.parseMany(bytes, name, context));
-    const parsed = await importer.parse(bytes, name);
+    const parsed = await importer.parse(bytes, name, options);
     // A news database's export is recognised from its text, whatever kind of file holds it.
     const news = readNewsExport(parsed.text, parsed.encoding, parsed.warnings);
     if (!news) return documentFile(importer.format, parsed, bytes);
@@ -131,5 +134,6 @@ function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array 
     originalSize: bytes?.length ?? stored.length,
     charCount: countCodePoints(parsed.text),
     original,
+    ocr: parsed.ocr ?? null,
   };
 }

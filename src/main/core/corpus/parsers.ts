@@ -5,6 +5,7 @@
 // fails alone, and the worker is replaced.
 import { Worker } from 'node:worker_threads';
 import { importerFor } from './importers/index.ts';
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
 import type { ParseRequest } from './parse-worker.ts';
 
@@ -23,16 +24,19 @@ export const DEFAULT_TIME_LIMIT_MS = 60_000;
 export interface ParserOptions {
   maxBytes: number;
   timeLimitMs?: number;
+  /** What importers need to know of the user's choices (OCR's languages). */
+  parse?: ParseOptions;
 }
 
 /** A parser for these files (paths or names): in a worker when there are many, or any needs isolating. */
 export function createParser(names: readonly string[], options: ParserOptions): Parser {
   const isolate = names.length >= WORKER_THRESHOLD || names.some((name) => importerFor(name)?.isolated);
-  return isolate ? new WorkerParser(options.maxBytes, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) : inlineParser(options.maxBytes);
+  const parse = options.parse ?? DEFAULT_PARSE_OPTIONS;
+  return isolate ? new WorkerParser(options.maxBytes, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, parse) : inlineParser(options.maxBytes, parse);
 }
 
-function inlineParser(maxBytes: number): Parser {
-  return { parse: (path) => parseFile(path, maxBytes), parseBytes: (name, bytes) => parseBytes(name, bytes), close: async () => {} };
+function inlineParser(maxBytes: number, options: ParseOptions): Parser {
+  return { parse: (path) => parseFile(path, maxBytes, options), parseBytes: (name, bytes) => parseBytes(name, bytes, options), close: async () => {} };
 }
 
 // Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
@@ -43,14 +47,16 @@ type Request = { path: string } | { name: string; bytes: Uint8Array };
 class WorkerParser implements Parser {
   private readonly maxBytes: number;
   private readonly timeLimitMs: number;
+  private readonly options: ParseOptions;
   private worker: Worker | null = null;
   /** Requests sent to the current worker and not answered yet. */
   private readonly pending = new Map<number, { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextId = 0;
 
-  constructor(maxBytes: number, timeLimitMs: number) {
+  constructor(maxBytes: number, timeLimitMs: number, options: ParseOptions) {
     this.maxBytes = maxBytes;
     this.timeLimitMs = timeLimitMs;
+    this.options = options;
   }
 
   parse(path: string): Promise<ParsedFile> {
@@ -84,7 +90,8 @@ class WorkerParser implements Parser {
     const timer = setTimeout(() => this.timedOut(id), this.timeLimitMs);
     timer.unref();
     this.pending.set(id, { request, resolve, timer });
-    const message: ParseRequest = 'path' in request ? { id, maxBytes: this.maxBytes, path: request.path } : { id, maxBytes: this.maxBytes, name: request.name, bytes: request.bytes };
+    const common = { id, maxBytes: this.maxBytes, options: this.options };
+    const message: ParseRequest = 'path' in request ? { ...common, path: request.path } : { ...common, name: request.name, bytes: request.bytes };
     worker.postMessage(message);
   }
 

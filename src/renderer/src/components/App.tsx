@@ -5,6 +5,7 @@ import type { ImportReport } from '../../../shared/api.ts';
 import { useStore } from '../stores/context.tsx';
 import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
+import { languageNames, OCR_LANGUAGE_CODES, OCR_LANGUAGES } from '../../../shared/ocr.ts';
 import { MAX_PANES } from '../stores/PanesStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { BackupsDialog } from './BackupsDialog.tsx';
@@ -126,6 +127,7 @@ export const App = observer(function App() {
               e.target.value = '';
             }}
           />
+          <OcrLanguages />
           <MergeButton disabled={readOnly} title={readOnly ? READ_ONLY_TITLE : undefined} />
           <button onClick={() => panes.addPane()} disabled={panes.panes.length >= MAX_PANES} title="New pane (Alt+N)">
             + Pane
@@ -369,5 +371,23 @@ const ImportReportBanner = observer(function ImportReportBanner() {
         ×
       </button>
     </div>
+  );
+});
+
+/** The languages OCR reads scans and pictures in, for the next import. */
+const OcrLanguages = observer(function OcrLanguages() {
+  const { imports } = useStore();
+  return (
+    <details className="ocr-languages">
+      <summary title="The languages of scans and pictures of text, which Quire reads by OCR">OCR: {languageNames(imports.ocrLanguages)}</summary>
+      <fieldset>
+        <legend>Read scans and pictures in</legend>
+        {OCR_LANGUAGE_CODES.map((code) => (
+          <label key={code}>
+            <input type="checkbox" checked={imports.ocrLanguages.includes(code)} onChange={() => imports.toggleOcrLanguage(code)} /> {OCR_LANGUAGES[code]}
+          </label>
+        ))}
+      </fieldset>
+    </details>
   );
 });

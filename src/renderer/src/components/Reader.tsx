@@ -11,6 +11,7 @@ import { CodedText } from './CodedText.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
 import { Marked } from './Marked.tsx';
 import { DocumentDetails } from './DocumentDetails.tsx';
+import { ReadingNotes } from './ReadingNotes.tsx';
 import { Orphans } from './Orphans.tsx';
 import { UndoNotice } from './UndoNotice.tsx';
 import { visible } from '../../../shared/text.ts';
@@ -144,6 +145,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         </div>
       </header>
       {doc && detailsOpen && <DocumentDetails key={doc.id} doc={doc} onClose={() => setDetailsOpen(false)} />}
+      {doc && <ReadingNotes doc={doc} />}
       {doc && <Orphans documentId={doc.id} />}
       {doc && <HiddenCodes />}
       {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}

@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { ImportReport, MethodOutput, RefiImportReport } from '../../../shared/api.ts';
 import { isExchangeFile } from '../../../shared/methods.ts';
+import { OCR_LANGUAGE_CODES, type OcrLanguage } from '../../../shared/ocr.ts';
 import { toUpload, type FileLike } from '../files.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -14,6 +15,8 @@ export class ImportStore {
   exchange: { name: string; report: RefiImportReport }[] = [];
   /** What replacing a document's text with a new version did to its codings. */
   replaced: { documentId: number; report?: MethodOutput<'replaceDocument'>; error?: string } | null = null;
+  /** The languages scans and pictures are read in by OCR (at least one). */
+  ocrLanguages: OcrLanguage[] = ['eng'];
 
   constructor(root: RootStore) {
     this.root = root;
@@ -32,7 +35,7 @@ export class ImportStore {
       // The merge dialog previews each project, merges it when asked, and reloads what it changes.
       void this.root.merging.start(files.filter((f) => isExchangeFile(f.name)));
       if (articles.length) {
-        const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(toUpload)) });
+        const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(toUpload)), ocrLanguages: this.ocrLanguages });
         runInAction(() => (this.report = report));
       }
     } catch (e) {
@@ -41,6 +44,12 @@ export class ImportStore {
       await this.root.library.reload().catch(() => undefined);
       runInAction(() => (this.busy = false));
     }
+  }
+
+  /** Adds or removes a language of OCR; the last one stays. */
+  toggleOcrLanguage(code: OcrLanguage): void {
+    if (!this.ocrLanguages.includes(code)) this.ocrLanguages = OCR_LANGUAGE_CODES.filter((c) => c === code || this.ocrLanguages.includes(c));
+    else if (this.ocrLanguages.length > 1) this.ocrLanguages = this.ocrLanguages.filter((c) => c !== code);
   }
 
   /**

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { csvImporter } from './csv.ts';
 import { docxImporter } from './docx.ts';
 import { htmlImporter } from './html.ts';
+import { imageImporter } from './image.ts';
 import { jsonImporter } from './json.ts';
 import { markdownImporter } from './markdown.ts';
 import { mhtmlImporter } from './mhtml.ts';
@@ -16,7 +17,7 @@ import type { Importer } from './types.ts';
 export type { Detail, ImportContext, Importer, ParsedArticle, ParsedDocument, FoundMetadata } from './types.ts';
 
 
-export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter, risImporter, bibtexImporter];
+export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter, risImporter, bibtexImporter, imageImporter];
 
 export function importerFor(path: string): Importer | undefined {
   const ext = extname(path).toLowerCase();

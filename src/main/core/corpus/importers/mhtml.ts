@@ -15,7 +15,7 @@ export const mhtmlImporter: Importer = {
   extensions: ['.mhtml', '.mht'],
   description: 'Web page saved as a single file (MHTML)',
   isolated: true,
-  async parse(bytes, filename) {
+  async parse(bytes, filename, options) {
     let message: Awaited<ReturnType<typeof PostalMime.parse>>;
     try {
       message = await PostalMime.parse(bytes);
@@ -24,7 +24,7 @@ export const mhtmlImporter: Importer = {
     }
     const html = message.html ?? htmlAttachment(message.attachments);
     if (!html) throw new QuireError('invalid_input', `“${filename}” holds no web page: a saved page (.mhtml) has an HTML part, and this file has none.`);
-    const page = await htmlImporter.parse(new TextEncoder().encode(html), filename);
+    const page = await htmlImporter.parse(new TextEncoder().encode(html), filename, options);
     const address = message.headers.find((h) => h.key === 'snapshot-content-location')?.value ?? null;
     return { ...page, metadata: { ...page.metadata, url: page.metadata.url ?? (address && /^https?:\/\//.test(address) ? address : null) } };
   },

@@ -1,3 +1,4 @@
+import type { OcrLanguage } from '../../../../shared/ocr.ts';
 /** Metadata an importer found in a file; null where the file does not carry it. */
 export interface FoundMetadata {
   title: string | null;
@@ -23,7 +24,27 @@ export interface ParsedDocument {
   warnings: string[];
   /** Further fields the file gives (a news database's section, length, copyright…), in its order. */
   details?: Detail[];
+  /** When some or all of the text was read by OCR: how, and how sure it was. */
+  ocr?: OcrSummary;
 }
+
+/** How a document's text was read by OCR. */
+export interface OcrSummary {
+  languages: OcrLanguage[];
+  /** Mean confidence over the pictures read, 0–100. */
+  confidence: number;
+  /** The pages read by OCR (of a PDF); empty for an image. */
+  pages: number[];
+  /** Words read with low confidence, in the order of the text. */
+  uncertain: string[];
+}
+
+/** What the user chose for this import that importers need: the languages OCR reads. */
+export interface ParseOptions {
+  ocrLanguages: OcrLanguage[];
+}
+
+export const DEFAULT_PARSE_OPTIONS: ParseOptions = { ocrLanguages: ['eng'] };
 
 /** One file format. Adding a format is one module and one line in the registry. */
 export interface Importer {
@@ -38,7 +59,7 @@ export interface Importer {
    */
   isolated?: boolean;
   /** Throws QuireError('invalid_input', …) when the file cannot be read as this format. */
-  parse(bytes: Uint8Array, filename: string): ParsedDocument | Promise<ParsedDocument>;
+  parse(bytes: Uint8Array, filename: string, options: ParseOptions): ParsedDocument | Promise<ParsedDocument>;
   /**
    * For formats whose files hold many articles (exports of news databases):
    * an import then stores each article as its own document, and one article

@@ -1,11 +1,13 @@
 // Step 3 of reading a PDF (see index.ts): columns. A vertical strip that no
 // column-wide line crosses is a gutter, and each column is read top to bottom,
 // left to right, so that reading order follows the article, not the baselines.
-import type { Line } from './lines.ts';
+import { SAME_LINE, type Line } from './lines.ts';
 import { median } from './quantile.ts';
 
 /** Lines narrower than this share of the text's width can be lines of a column. */
 const NARROW = 0.6;
+/** An outer column whose type is this much smaller than the page's text is a sidebar or an infobox. */
+const ASIDE_SIZE = 0.08;
 
 interface Gutter {
   x0: number;
@@ -21,6 +23,11 @@ interface Gutter {
 export function flowsOf(lines: Line[]): Line[][] {
   const gutters = findGutters(lines);
   if (gutters.length === 0) return lines.length ? [lines] : [];
+  const aside = asideOf(lines, gutters);
+  if (aside.length) {
+    const rest = lines.filter((l) => !aside.includes(l));
+    return [...flowsOf(rest), ...rowsOf(aside).map((row) => [row])];
+  }
   const mids = gutters.map((g) => (g.x0 + g.x1) / 2);
   const flows: Line[][] = [];
   let columns: Line[][] = [[], ...gutters.map(() => [])];
@@ -42,6 +49,47 @@ export function flowsOf(lines: Line[]): Line[][] {
   flushColumns();
   if (spanning.length > 0) flows.push(spanning);
   return flows;
+}
+
+/**
+ * A sidebar or infobox: the lines of the outermost column when its type is
+ * smaller than the page's text. It is read after the text beside it, so that
+ * the text's sentences run on past it, and row by row (a label and its value,
+ * on one baseline, make one line).
+ */
+function asideOf(lines: Line[], gutters: Gutter[]): Line[] {
+  const text = mainSize(lines);
+  const smaller = (l: Line) => l.size < (1 - ASIDE_SIZE) * text;
+  // The widest strip at either edge (an infobox may have columns of its own: labels and values).
+  const strips = [...gutters.map((g) => (l: Line) => l.x0 >= g.x1 - 1), ...gutters.toReversed().map((g) => (l: Line) => l.x1 <= g.x0 + 1)];
+  for (const inStrip of strips) {
+    const side = lines.filter(inStrip);
+    if (side.length >= 3 && median(side.map((l) => l.size)) < (1 - ASIDE_SIZE) * text) {
+      // With it, the lines of its type that cross gutters inside it (its caption, a wide row).
+      const x0 = Math.min(...side.map((l) => l.x0));
+      const x1 = Math.max(...side.map((l) => l.x1));
+      return lines.filter((l) => smaller(l) && l.x0 >= x0 - 1 && l.x1 <= x1 + 1);
+    }
+  }
+  return [];
+}
+
+/** The type size most of the page's characters are set in. */
+function mainSize(lines: Line[]): number {
+  const chars = new Map<number, number>();
+  for (const l of lines) chars.set(Math.round(l.size * 2) / 2, (chars.get(Math.round(l.size * 2) / 2) ?? 0) + l.text.length);
+  return [...chars].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [0, 0])[0];
+}
+
+/** Lines on one baseline joined into rows (a table's cells), top to bottom; each is an aside's own paragraph. */
+function rowsOf(lines: Line[]): Line[] {
+  const rows: Line[] = [];
+  for (const l of [...lines].sort((a, b) => a.y - b.y || a.x0 - b.x0)) {
+    const row = rows.at(-1);
+    if (row && Math.abs(l.y - row.y) < SAME_LINE * l.size) rows[rows.length - 1] = { ...row, text: `${row.text} ${l.text}`, x1: Math.max(row.x1, l.x1) };
+    else rows.push({ ...l, aside: true });
+  }
+  return rows;
 }
 
 /**

@@ -7,12 +7,21 @@ import type { Line } from './lines.ts';
 /** A hyphen at a line's end after a letter: the token before it, its last word, and the hyphen. */
 const HYPHEN_AT_END = /(\S*?)(\p{L}+)([-\u00AD\u2010])$/u;
 
+/**
+ * Han, kana and their punctuation: scripts written without spaces, whose lines
+ * join without one, also to a Latin word on the other side of the break (a
+ * space there would be typed, and the line would not end at it).
+ */
+const UNSPACED_END = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF1F]$/u;
+const UNSPACED_START = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF1F]/u;
+
 export function joinLines(lines: string[], vocabulary: Set<string>): string {
   let text = lines[0] ?? '';
   for (const next of lines.slice(1)) {
     const hyphen = HYPHEN_AT_END.exec(text);
     if (hyphen) text = text.slice(0, -1) + (keepsHyphen(hyphen, next, vocabulary) ? '-' : '') + next;
     else if (/\S[–—]$/u.test(text)) text += next; // an unspaced dash: "Minsk—" + "Moscow"
+    else if (UNSPACED_END.test(text) || UNSPACED_START.test(next)) text += next; // Chinese and Japanese put no space between words
     else text += ` ${next}`;
   }
   return text;

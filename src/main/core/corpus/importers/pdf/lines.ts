@@ -6,6 +6,7 @@
 import { QuireError } from '../../../../../shared/errors.ts';
 import type { PdfDocument, PdfJs } from './open.ts';
 import { pageList } from './page-list.ts';
+import { isRtl, logicalOrder, unshape, visualRun } from './rtl.ts';
 
 /**
  * A run of text as pdf.js gives it, in page coordinates: x to the right, y (the
@@ -14,6 +15,8 @@ import { pageList } from './page-list.ts';
  */
 interface Fragment {
   text: string;
+  /** pdf.js found the run right to left, and gives it in logical order. */
+  rtl: boolean;
   x: number;
   y: number;
   width: number;
@@ -27,12 +30,20 @@ export interface Line {
   x1: number;
   y: number;
   size: number;
+  /** A row of a sidebar or infobox (columns.ts): a paragraph of its own. */
+  aside?: boolean;
 }
 
 export interface Page {
   number: number;
   height: number;
   lines: Line[];
+  /**
+   * The share of the page that pictures cover, measured only on pages with
+   * little text (0 on the others): a page of little text over a big picture is
+   * a picture of text, a scan.
+   */
+  pictured: number;
   /** False when pdf.js could not read the page (it is reported as damaged, not as a scan). */
   readable: boolean;
 }
@@ -43,6 +54,43 @@ export const SAME_LINE = 0.5;
 const COLUMN_GAP = 1;
 /** A gap wider than this (in ems) between two runs is a space between words. */
 const WORD_GAP = 0.15;
+/** A page with fewer characters than this may be a picture of text (a scanner's stamp or page number is not its text). */
+export const LITTLE_TEXT = 20;
+
+/** The characters a page's lines hold, spaces aside. */
+export function textLength(lines: Line[]): number {
+  return lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);
+}
+
+/**
+ * How much of a page its pictures cover, as a share of the page (0 to 1): each
+ * picture is the unit square under the transformation in force where it is
+ * painted. Overlaps count twice, which matters not: a scan is one big picture.
+ */
+async function picturedShare(pdfjs: PdfJs, doc: PdfDocument, number: number): Promise<number> {
+  const page = await doc.getPage(number);
+  try {
+    const { OPS, Util } = pdfjs;
+    const [x0, y0, x1, y1] = page.view as number[];
+    const pageArea = Math.abs((x1! - x0!) * (y1! - y0!)) || 1;
+    const list = await page.getOperatorList();
+    const pictures = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+    const stack: number[][] = [];
+    let ctm = [1, 0, 0, 1, 0, 0];
+    let covered = 0;
+    list.fnArray.forEach((fn, i) => {
+      const args = list.argsArray[i] as unknown[];
+      if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) stack.push(ctm);
+      if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      if (fn === OPS.transform) ctm = Util.transform(ctm, args as number[]) as number[];
+      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args[0])) ctm = Util.transform(ctm, args[0] as number[]) as number[];
+      if (pictures.has(fn)) covered += Math.abs(ctm[0]! * ctm[3]! - ctm[1]! * ctm[2]!);
+    });
+    return Math.min(1, covered / pageArea);
+  } finally {
+    page.cleanup();
+  }
+}
 
 export async function readPages(pdfjs: PdfJs, doc: PdfDocument, warnings: string[]): Promise<Page[]> {
   if (doc.numPages === 0) throw new QuireError('invalid_input', 'This PDF has no pages.');
@@ -53,10 +101,12 @@ export async function readPages(pdfjs: PdfJs, doc: PdfDocument, warnings: string
     try {
       const { fragments, skipped } = await pageFragments(pdfjs, doc, number);
       sideways += skipped;
-      pages.push({ number, height: fragments.height, lines: linesOf(fragments.items), readable: true });
+      const lines = linesOf(fragments.items);
+      const pictured = textLength(lines) < LITTLE_TEXT ? await picturedShare(pdfjs, doc, number) : 0;
+      pages.push({ number, height: fragments.height, lines, readable: true, pictured });
     } catch {
       failed.push(number);
-      pages.push({ number, height: 0, lines: [], readable: false });
+      pages.push({ number, height: 0, lines: [], readable: false, pictured: 0 });
     }
   }
   if (failed.length === doc.numPages) throw new QuireError('invalid_input', 'This PDF is damaged and cannot be read (no page could be read).');
@@ -81,7 +131,7 @@ async function pageFragments(pdfjs: PdfJs, doc: PdfDocument, number: number) {
         skipped += item.str.replace(/\s/g, '').length;
         continue;
       }
-      items.push({ text: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || a! });
+      items.push({ text: item.str, rtl: item.dir === 'rtl', x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || a! });
     }
     return { fragments: { items, height: viewport.height }, skipped };
   } finally {
@@ -137,6 +187,8 @@ function splitRow(row: Fragment[]): Line[] {
 function lineOf(fragments: Fragment[]): Line[] {
   const words = fragments.filter((f) => f.text.trim() !== '');
   if (words.length === 0) return [];
+  // A right-to-left line is put together as it is seen, then read in logical order (rtl.ts).
+  const rtl = isRtl(fragments.map((f) => f.text).join(''));
   let text = '';
   let end = -Infinity;
   let previous: Fragment | null = null;
@@ -144,10 +196,11 @@ function lineOf(fragments: Fragment[]): Line[] {
     // Fake bold: the same run printed twice, a hair apart.
     if (previous && f.text === previous.text && Math.abs(f.x - previous.x) < 0.2 * f.size) continue;
     if (previous && f.x - end > WORD_GAP * f.size && !/\s$/.test(text) && !/^\s/.test(f.text)) text += ' ';
-    text += f.text;
+    text += rtl ? visualRun(f.text, f.rtl) : f.text;
     end = Math.max(end, f.x + f.width);
     previous = f;
   }
+  text = unshape(rtl ? logicalOrder(text) : text);
   // The line's baseline and size are those of its longest run (not of a superscript).
   const main = words.reduce((m, f) => (f.text.length > m.text.length ? f : m));
   return [

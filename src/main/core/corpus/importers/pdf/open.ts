@@ -2,6 +2,8 @@
 // PDF, then pdf.js set to read text only and nothing from outside the file. A
 // file that is not a PDF, is cut short, locked or damaged is refused here with
 // a message that says what to do.
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { QuireError } from '../../../../../shared/errors.ts';
 
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -26,8 +28,22 @@ export function loadPdfjs(): Promise<PdfJs> {
   return loading;
 }
 
+/**
+ * The character maps (CJK encodings, CID fonts), standard fonts and image decoders that
+ * pdfjs-dist ships beside its code: without them pdf.js reads no text from such
+ * fonts. Found through module resolution from this file, which works from source
+ * (tests, the CLI) and from the built app, where pdfjs-dist stays in node_modules.
+ */
+export function pdfjsData(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  // pdf.js in Node reads these with fs, from a path that must end in a separator.
+  const folder = (name: string) => join(root, name) + sep;
+  // The wasm decoders are for JPEG 2000 and JBIG2 pictures: scans drawn for OCR (render.ts).
+  return { cMapUrl: folder('cmaps'), standardFontDataUrl: folder('standard_fonts'), wasmUrl: folder('wasm') };
+}
+
 /** Cheap checks before pdf.js: is it a PDF at all, and is it whole? */
-export function checkEnvelope(bytes: Uint8Array): void {
+export function checkEnvelope(bytes: Uint8Array): { trailing: number } {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) {
     if (/^\s*<(!doctype html|html|head|body)[\s>]/i.test(head)) {
@@ -35,27 +51,34 @@ export function checkEnvelope(bytes: Uint8Array): void {
     }
     throw new QuireError('invalid_input', 'This file is not a PDF, though its name ends in .pdf: it does not start the way every PDF starts.');
   }
-  // Every PDF ends with %%EOF (readers allow some trailing junk: look at the last KiB).
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
-  if (!tail.includes('%%EOF')) {
+  // Every PDF ends with %%EOF. Some files go on after it (a mail program's or
+  // server's padding, a second file glued on): readers ignore that, and so does Quire.
+  const end = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf('%%EOF', undefined, 'latin1');
+  if (end < 0) {
     throw new QuireError(
       'invalid_input',
       'This PDF is incomplete: its end is missing (an unfinished download or copy?). Get the whole file again and import that.',
     );
   }
+  // Line ends and padding after it are nothing; anything else is said (how much was left out).
+  const after = Buffer.from(bytes.subarray(end + 5)).toString('latin1');
+  const other = after.replace(/^[\s\0]+/, '');
+  return { trailing: /^[\s\0]*$/.test(other) ? 0 : other.length };
 }
 
 export async function openPdf(pdfjs: PdfJs, bytes: Uint8Array): Promise<{ doc: PdfDocument; close: () => Promise<void> }> {
   const task = pdfjs.getDocument({
     // A copy: pdf.js transfers (detaches) the buffer it is given, and the caller still hashes these bytes.
     data: new Uint8Array(bytes),
-    // Text only, and nothing from outside the file: no font loading, no system
-    // fonts, no fetching of CMaps, fonts or wasm, no canvas. (pdf.js 6 has no
-    // eval code path left, so there is no isEvalSupported to turn off.)
+    // Nothing from outside the file but pdfjs-dist's own data: no font loading,
+    // no system fonts, no fetching; a canvas only to draw pages for OCR. (pdf.js
+    // 6 has no eval code path left, so there is no isEvalSupported to turn off.)
+    ...pdfjsData(),
+    cMapPacked: true,
     disableFontFace: true,
     useSystemFonts: false,
     useWorkerFetch: false,
-    useWasm: false,
+    useWasm: true,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     enableXfa: false,

@@ -6,6 +6,7 @@ import { flowsOf } from './columns.ts';
 import { joinLines, wordsOf } from './hyphens.ts';
 import { SAME_LINE, type Line, type Page } from './lines.ts';
 import { quantile } from './quantile.ts';
+import { mirroredIfRtl } from './rtl.ts';
 
 /** Lines this much (in ems) further apart than the usual line pitch are in different paragraphs. */
 const PARAGRAPH_GAP = 0.3;
@@ -19,7 +20,7 @@ const BULLET = /^[•◦▪▫●■□➢►]\s/u;
 const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
 
 export function assembleText(pages: Page[]): string {
-  const flows = pages.flatMap((p) => flowsOf(p.lines));
+  const flows = pages.flatMap((p) => flowsOf(mirroredIfRtl(p.lines)));
   const pitch = linePitch(flows);
   const split = flows.map((flow) => splitFlow(flow, pitch));
   // A document whose paragraphs start with an indent says so at column and page breaks too.
@@ -80,7 +81,7 @@ function breakBetween(paragraph: Line[], line: Line, edge: number, pitch: (size:
  * on when its sentence does (no full stop, or the next line starts in lower case).
  */
 function continuesAcross(previous: Line, line: Line, indented: boolean, indentStyle: boolean): boolean {
-  if (differentSize(previous, line) || indented || BULLET.test(line.text)) return false;
+  if (differentSize(previous, line) || indented || BULLET.test(line.text) || previous.aside || line.aside) return false;
   if (indentStyle) return true;
   return /^\p{Ll}/u.test(line.text) || !SENTENCE_END.test(previous.text);
 }

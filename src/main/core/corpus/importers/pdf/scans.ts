@@ -1,28 +1,24 @@
-// Scans: a PDF whose pages carry no text layer is pictures of text, which
-// Quire does not read (no OCR). No text at all refuses the file; some bare
-// pages are a warning, so the rest of the article still comes in.
+// Scans: a page that is a picture of text has little or no text layer over a
+// picture covering much of it; such pages are read by OCR (ocr-pages.ts). A
+// short page of real text (a last page, a title page) is not a scan, and
+// neither is a blank page: neither loses anything.
 import { QuireError } from '../../../../../shared/errors.ts';
-import type { Page } from './lines.ts';
-import { pageList } from './page-list.ts';
+import { languageNames } from '../../../../../shared/ocr.ts';
+import type { ParseOptions } from '../types.ts';
+import { LITTLE_TEXT, textLength, type Page } from './lines.ts';
 
-/** A page with fewer characters than this has no real text layer. */
-const TEXT_PAGE_CHARS = 20;
+/** A page with little text whose pictures cover at least this share of it is a picture of text. */
+const PICTURE_SHARE = 0.3;
 
-/** No text at all: the scan message. Some pages without text: a warning, the rest is imported. */
-export function checkTextLayer(pages: Page[], warnings: string[]): void {
-  const readable = pages.filter((p) => p.readable);
-  const bare = readable.filter((p) => p.lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0) < TEXT_PAGE_CHARS);
-  if (bare.length === readable.length) throw noTextLayer();
-  if (bare.length > 0) {
-    warnings.push(
-      `${pageList(bare.map((p) => p.number))} ${bare.length === 1 ? 'has' : 'have'} no text layer (a scan, an image or a blank page): whatever ${bare.length === 1 ? 'it shows' : 'they show'} is not in the imported text.`,
-    );
-  }
+/** The readable pages that are pictures of text. */
+export function picturePages(pages: Page[]): Page[] {
+  return pages.filter((p) => p.readable && p.pictured >= PICTURE_SHARE && textLength(p.lines) < LITTLE_TEXT);
 }
 
-export function noTextLayer(): QuireError {
+/** No text in the whole PDF, even by OCR. */
+export function noText(options: ParseOptions): QuireError {
   return new QuireError(
     'invalid_input',
-    'This PDF has no text layer (it is a scan or images); Quire does not read scans (no OCR). Make a searchable copy with an OCR program first, or import the article as text.',
+    `This PDF has no text: no text layer, and OCR (in ${languageNames(options.ocrLanguages)}) found no text in its pictures. If it shows text in another language, import it again with that language chosen for OCR.`,
   );
 }
