@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../../src/main/core/corpus/parse.ts';
 import { getDocument } from '../../src/main/core/documents/documents.ts';
+import { launchChromium } from '../../src/main/core/export/chromium.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 import type { ImportReport } from '../../src/shared/api.ts';
@@ -114,6 +115,31 @@ describe('news database exports: one document per article, with its fields', () 
       expect(parts[0]!.label, name).toBe(`article 1: ${guardian.headline}`);
     }
   });
+
+  it('reads a Nexis Uni PDF download, printed with page headers and footers, into its articles', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const lines = [...nexisCover(ARTICLES), ...ARTICLES.flatMap((a) => nexisUniLines(a))];
+      const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      // Each article on a page of its own, as Nexis prints them; a header and "Page n of m" on every page.
+      await page.setContent(`<html><body style="font: 11pt serif">${lines.map((l) => `<p>${esc(l)}</p>${l === 'End of Document' ? '<div style="break-after: page"></div>' : ''}`).join('')}</body></html>`);
+      const pdf = await page.pdf({
+        format: 'A4',
+        displayHeaderFooter: true,
+        headerTemplate: '<div style="font-size: 8px; width: 100%; text-align: center">Nexis Uni</div>',
+        footerTemplate: '<div style="font-size: 8px; width: 100%; text-align: center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+        margin: { top: '60px', bottom: '60px' },
+      });
+      const parsed = await parseBytes('nexis.pdf', pdf);
+      const parts = !parsed.ok && parsed.parts ? parsed.parts : [];
+      expect(parts.map((p) => p.ok && [p.metadata.title, p.metadata.source, p.metadata.published, p.metadata.author])).toEqual(ARTICLES.map((a) => [a.headline, a.outlet, a.day, a.author]));
+      // The text of each article, its lines joined as the PDF's paragraphs are.
+      expect(parts.map((p) => p.ok && p.text.replace(/\s+/g, ' '))).toEqual(ARTICLES.map((a) => a.paragraphs.join(' ')));
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('says when a download is cut short, and fails an error page alone', async () => {
     const project = await createTestProject({ seeds: false });

@@ -93,7 +93,7 @@ export async function parseBytes(name: string, bytes: Uint8Array, options: Parse
     if (importer.parseMany) return manyArticles(name, importer.format, await importer.parseMany(bytes, name, context));
     const parsed = await importer.parse(bytes, name, options);
     // A news database's export is recognised from its text, whatever kind of file holds it.
-    const news = readNewsExport(parsed.text, parsed.encoding, parsed.warnings);
+    const news = readNewsExport(parsed.layout ?? parsed.text, parsed.encoding, parsed.warnings, { reflow: parsed.layout !== undefined });
     if (!news) return documentFile(importer.format, parsed, bytes);
     const only = news.articles.length === 1 ? news.articles[0]! : null;
     return only && 'document' in only ? documentFile(importer.format, only.document, bytes) : manyArticles(name, importer.format, news.articles);

@@ -24,6 +24,11 @@ export interface ParsedDocument {
   warnings: string[];
   /** Further fields the file gives (a news database's section, length, copyright…), in its order. */
   details?: Detail[];
+  /**
+   * The text with each line of the page on its own line (a PDF, whose `text` joins a paragraph's lines): where a
+   * news database's export is recognised, its fields each on their line.
+   */
+  layout?: string;
   /** When some or all of the text was read by OCR: how, and how sure it was. */
   ocr?: OcrSummary;
 }

@@ -27,7 +27,7 @@ import { garbledPages } from './garbled.ts';
 import { readPages } from './lines.ts';
 import { pdfMetadata } from './metadata.ts';
 import { checkEnvelope, loadPdfjs, openPdf } from './open.ts';
-import { assembleText } from './paragraphs.ts';
+import { assembleText, layoutText } from './paragraphs.ts';
 import { readByOcr } from './ocr-pages.ts';
 import { noText, picturePages } from './scans.ts';
 
@@ -57,6 +57,7 @@ export const pdfImporter: Importer = {
       const { url, source } = extractMetadata(furniture.repeated.join('\n'));
       return {
         text,
+        layout: normaliseText(layoutText(pages)),
         metadata: mergeMetadata(mergeMetadata(metadata, extractMetadata(text)), { url, source }),
         encoding: version ? `PDF ${version}` : 'PDF',
         warnings,

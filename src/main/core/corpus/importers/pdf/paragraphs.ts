@@ -20,6 +20,23 @@ const BULLET = /^[•◦▪▫●■□➢►]\s/u;
 const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
 
 export function assembleText(pages: Page[]): string {
+  const { paragraphs, vocabulary } = paragraphsOf(pages);
+  return paragraphs.map((p) => joinLines(p.map((l) => l.text), vocabulary)).join('\n\n');
+}
+
+/**
+ * The text as laid out: each line of the page on a line of its own, paragraphs
+ * apart by a blank line. Structured exports (a news database's fields, each on
+ * its line) are recognised in it, where the paragraphs' text would have run
+ * their lines together (corpus/newsdb).
+ */
+export function layoutText(pages: Page[]): string {
+  return paragraphsOf(pages)
+    .paragraphs.map((p) => p.map((l) => l.text).join('\n'))
+    .join('\n\n');
+}
+
+function paragraphsOf(pages: Page[]): { paragraphs: Line[][]; vocabulary: ReturnType<typeof wordsOf> } {
   const flows = pages.flatMap((p) => flowsOf(mirroredIfRtl(p.lines)));
   const pitch = linePitch(flows);
   const split = flows.map((flow) => splitFlow(flow, pitch));
@@ -35,8 +52,7 @@ export function assembleText(pages: Page[]): string {
     else if (first) paragraphs.push(first);
     paragraphs.push(...rest);
   }
-  const vocabulary = wordsOf(flows);
-  return paragraphs.map((p) => joinLines(p.map((l) => l.text), vocabulary)).join('\n\n');
+  return { paragraphs, vocabulary: wordsOf(flows) };
 }
 
 type BreakReason = 'size' | 'gap' | 'indent' | 'bullet';
