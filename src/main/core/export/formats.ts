@@ -88,7 +88,8 @@ async function printWithContents(model: ReportModel, context: ExportContext): Pr
   const first = await context.printer(reportHtml(model, new Map()), options);
   checkCancelled(context.signal);
   const ids = contentsOf(model).map((e) => e.id);
-  const pages = await destinationPages(first, ids);
+  // A printer whose file names no destinations (or cannot be read back) leaves the contents without page numbers.
+  const pages = await destinationPages(first, ids).catch(() => new Map<string, number>());
   if (pages.size < ids.length) model.notes.push('Some entries of the contents have no page number: the printed file did not say where their sections begin.');
   checkCancelled(context.signal);
   return context.printer(reportHtml(model, pages), options);
