@@ -400,7 +400,8 @@ export function buildProgram(): Command {
         const doc = await call(project, 'getDocument', { id: findDocument(project.db, ref) });
         if (g().json) return printJson(o.meta ? { ...doc, body: undefined } : doc);
         const fields: [string, string | number | null][] = [
-          ['Title', doc.title], ['Source', doc.source], ['Author', doc.author], ['Published', doc.published], ['URL', doc.url],
+          // A title taken from the text is said to be one.
+          ['Title', doc.title ?? (doc.titleDerived ? 'none in the text; the heading is its opening, shortened' : null)], ['Source', doc.source], ['Author', doc.author], ['Published', doc.published], ['URL', doc.url],
           ['Language', doc.language], ['File', doc.path ?? doc.filename], ['Format', `${doc.format} (${doc.encoding})`],
           ['Characters', doc.charCount], ['Imported', doc.importedAt], ['GUID', doc.guid], ['Content hash', doc.contentHash],
         ];

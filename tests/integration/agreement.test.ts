@@ -11,6 +11,7 @@ import { coefficientText, percentText } from '../../src/shared/agreement.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { toCodePointOffset } from '../../src/shared/codepoints.ts';
 import { createTestProject, ROOT } from '../helpers/project.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 // Seed documents 1 and 2 are 6366 and 3583 code points long.
 const L = 6366 + 3583;
@@ -192,7 +193,7 @@ describe('agreement at segment level (MAXQDA’s way)', () => {
     expect(r.notes.join(' ')).toMatch(/Brennan and Prediger/);
     // The Troops pair shares text but falls short, and the result says so.
     expect(r.nearMisses).toEqual([
-      { document: { id: 2, title: '001_b5026d01219ff992.txt' }, code: { id: y.id, name: 'Troops', colour: y.colour }, overlap: 1 / 3, reason: 'ana’s and ben’s “Troops” overlap 33% — below the 90% threshold.' },
+      { document: { id: 2, title: SEED_TITLES['001'] }, code: { id: y.id, name: 'Troops', colour: y.colour }, overlap: 1 / 3, reason: 'ana’s and ben’s “Troops” overlap 33% — below the 90% threshold.' },
     ]);
     expect(r.notes).toContain('1 pair of segments shares text, but less than 90% (33%), so it counts as unmatched.');
     // At 95% the first pair no longer matches: X has 2 agreements of 6, and the pair that fell short is named.
@@ -256,7 +257,7 @@ describe('disagreements', () => {
     ]);
     const [first, stance] = list as [Disagreement, Disagreement];
     const body = (await call(p, 'getDocument', { id: 1 })).body;
-    expect(first.document).toEqual({ id: 1, title: '000_7711b91fd1944c02.txt' });
+    expect(first.document).toEqual({ id: 1, title: SEED_TITLES['000'] });
     expect(first.coders.map((c) => [c.name, c.codings.map((k) => [k.start, k.end])])).toEqual([
       ['ana', [[100, 200]]],
       ['ben', [[110, 200]]],
@@ -488,7 +489,7 @@ describe('disagreements', () => {
     expect(r.overall).toMatchObject({ units: 4, agreements: 0, percent: 0 });
     expect(r.overall.kappa).toBeCloseTo(-0.5, 12);
     expect(r.nearMisses.map((n) => [n.document.title, n.code.name, n.overlap, n.reason])).toEqual([
-      ['001_b5026d01219ff992.txt', 'Military infrastructure', 47 / 53, 'ana’s and ben’s “Military infrastructure” overlap 88% — below the 90% threshold.'],
+      [SEED_TITLES['001'], 'Military infrastructure', 47 / 53, 'ana’s and ben’s “Military infrastructure” overlap 88% — below the 90% threshold.'],
     ]);
     expect(r.notes).toContain(
       'Each segment of ana or ben counts once; it agrees when the other coder has a segment of the same code covering at least 90% of the text the two cover together (MAXQDA’s rule; 90% is its default and ours).',
@@ -550,7 +551,7 @@ describe('agreement in exports', () => {
     const { p, x, y } = await twoCoders();
     const include = { text: false, memos: false, matrix: false, quotes: false, codebook: false };
     const { html } = await call(p, 'previewReport', { codeIds: [x.id, y.id], include: { ...include, agreement: true } });
-    const section = /<section class="agreement">[\s\S]*?<\/section>/.exec(html)![0];
+    const section = /<section class="agreement"[^>]*>[\s\S]*?<\/section>/.exec(html)![0];
     expect(section).toContain('<h2>Intercoder agreement</h2>');
     expect(section).toContain('ana and ben, character by character, over 2 documents.');
     expect(section).toMatch(/Complicit<\/th><td>9949<\/td><td>9779<\/td><td>98\.3%<\/td><td>0\.614<\/td><td>0\.614<\/td>/);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { similarity } from '../../src/main/core/corpus/near-duplicates.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { createTestProject, seedPath, tempDir } from '../helpers/project.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
 
 describe('near-duplicates', () => {
   it('flags the same story from another outlet at import, naming the document already there', async () => {
@@ -21,7 +22,7 @@ describe('near-duplicates', () => {
     const report = await call(p, 'importFiles', { paths: [dir] });
     const copy = report.files.find((f) => f.path.endsWith('wire-copy.txt'))!;
     expect(copy.status).toBe('imported');
-    expect(copy.similar).toEqual([{ documentId: 3, title: '002_c202183df8046a46.txt', similarity: expect.any(Number) }]);
+    expect(copy.similar).toEqual([{ documentId: 3, title: SEED_TITLES['002'], similarity: expect.any(Number) }]);
     expect(copy.similar![0]!.similarity).toBeGreaterThan(0.7);
     expect(report.files.find((f) => f.path.endsWith('unrelated.txt'))!.similar).toBeUndefined();
   });
@@ -45,7 +46,7 @@ describe('deleting documents', () => {
     expect((await call(p, 'search', { query: '"Mike Glenn"' })).total).toBe(0);
     expect((await call(p, 'getCodebook', {})).codes[0]!.codingCount).toBe(0);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
-    expect((await call(p, 'history', { limit: 1 }))[0]!.description).toBe('Delete “002_c202183df8046a46.txt”');
+    expect((await call(p, 'history', { limit: 1 }))[0]!.description).toBe('Delete “Russia launched dozens of explosive-lad…”');
     await call(p, 'undo', {});
     expect(await call(p, 'getDocument', { id: 3 })).toEqual(before);
     expect((await call(p, 'listCodings', { documentId: 3 }))).toHaveLength(1);

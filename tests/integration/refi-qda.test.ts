@@ -288,9 +288,8 @@ describe('REFI-QDA import of what other tools write', () => {
     const body = (await call(p, 'getDocument', { id: 1 })).body;
     expect(body).toBe(CRLF_TEXT.replace(/\r\n/g, '\n'));
     expect(await codingsOf(p)).toEqual([
-      // A source named like a file has no title: it reads by its opening, as the library shows it (the file name beside it).
-      { doc: 'Minsk says it is neutral', code: 'Neutral', quote: 'Kyiv disagrees 🇺🇦 strongly', coder: 'Sam', start: at(body, 'Kyiv'), end: at(body, 'Kyiv') + cps('Kyiv disagrees 🇺🇦 strongly') },
-      { doc: 'Minsk says it is neutral', code: 'Denial', quote: 'Moscow is silent.', coder: 'Sam', start: at(body, 'Moscow'), end: at(body, 'Moscow') + 17 },
+      { doc: 'Interview 1.txt', code: 'Neutral', quote: 'Kyiv disagrees 🇺🇦 strongly', coder: 'Sam', start: at(body, 'Kyiv'), end: at(body, 'Kyiv') + cps('Kyiv disagrees 🇺🇦 strongly') },
+      { doc: 'Interview 1.txt', code: 'Denial', quote: 'Moscow is silent.', coder: 'Sam', start: at(body, 'Moscow'), end: at(body, 'Moscow') + 17 },
     ]);
     // The code folder became an ordinary code; the GUIDs are Quire's form now.
     expect(report.notes.join(' ')).toMatch(/1 code was a folder/);

@@ -5,8 +5,8 @@
 // is measured by the share of its word sequences (5-word shingles) in common.
 import type { ImportReport } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
-import { derivedTitle } from './metadata.ts';
 import { queryWords } from '../search/words.ts';
+import { documentTitle } from '../documents/documents.ts';
 
 export interface NearDuplicate {
   documentId: number;
@@ -56,14 +56,13 @@ export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICAT
     .prepare(`SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid != CAST(? AS INTEGER) ORDER BY rank LIMIT ${CANDIDATES}`)
     .pluck()
     .all(`body : (${match})`, id) as number[];
-  const read = db.prepare('SELECT title, coalesce(filename, guid) AS name, body FROM documents WHERE id = ?');
+
+  const read = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
   const own = shingles(body);
   return candidates
     .map((candidate) => {
-      const other = read.get(candidate) as { title: string | null; name: string; body: string };
       // Named as the library names it: an article without a headline by the title derived from its text.
-      const title = other.title ?? derivedTitle(other.body) ?? other.name;
-      return { documentId: candidate, title, similarity: shingleSimilarity(own, shingles(other.body)) };
+      return { documentId: candidate, title: documentTitle(db, candidate), similarity: shingleSimilarity(own, shingles(read.get(candidate) as string)) };
     })
     .filter((d) => d.similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity);

@@ -32,13 +32,19 @@ export interface DocumentRow {
 }
 
 /**
+ * Whether a document (on `documents AS alias`) is called by a title derived from its text: it has no title, and its name
+ * is a file's, not one a person gave it in another QDA program (a REFI-QDA source's name is kept as its name).
+ */
+const NEEDS_DERIVED_TITLE = (alias: string) => `${alias}.title IS NULL AND ${alias}.format != 'qdpx'`;
+
+/**
  * Columns for a DocumentSummary, for queries that join `documents AS d`; its coding count is the viewer's, so they bind @viewer (viewerParam).
  * A document without a title brings the opening of its text, from which its title is derived (never the whole text: a list of
  * 100,000 documents reads a few hundred characters of each untitled one it shows).
  */
 export const SUMMARY_COLUMNS =
   'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at, ' +
-  `CASE WHEN d.title IS NULL THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS title_opening, ` +
+  `CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS title_opening, ` +
   `(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0 AND ${visible('k')}) AS coding_count`;
 
 export function toSummary(row: DocumentRow): DocumentSummary {
@@ -103,7 +109,7 @@ export function documentFilters(filter: {
 
 const SORT_SQL: Record<ListOptions['sort'], string> = {
   // An untitled document sorts by the opening of its text, where its derived title comes from.
-  title: "lower(coalesce(d.title, ltrim(substr(d.body, 1, 60)), d.filename, ''))",
+  title: `lower(coalesce(d.title, CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN ltrim(substr(d.body, 1, 60)) END, d.filename, ''))`,
   source: "lower(coalesce(d.source, ''))",
   published: "coalesce(d.published, '')",
   imported: 'd.id',
@@ -147,7 +153,7 @@ export function getDocumentSummary(db: Db, id: number, viewer: Viewer): Document
 /** What a message calls a document: what the library shows (its title, the title derived from its text, or else its file name). */
 export function documentTitle(db: Db, id: number): string {
   const row = db
-    .prepare(`SELECT title, coalesce(filename, guid) AS name, CASE WHEN title IS NULL THEN substr(body, 1, ${DERIVED_TITLE_OPENING}) END AS opening FROM documents WHERE id = ?`)
+    .prepare(`SELECT title, coalesce(filename, guid) AS name, CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN substr(body, 1, ${DERIVED_TITLE_OPENING}) END AS opening FROM documents AS d WHERE id = ?`)
     .get(id) as { title: string | null; name: string; opening: string | null } | undefined;
   if (!row) throw noDocument(id);
   return row.title || derivedTitle(row.opening ?? '') || row.name;

@@ -20,7 +20,7 @@ import {
   ShadingType,
   Table,
   TableCell,
-  TableOfContents,
+  SimpleField,
   TableRow,
   TextRun,
   WidthType,
@@ -330,10 +330,11 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   const notes = comments();
   const children = [
     ...titlePage(model),
-    // Word's own contents field, over the report's top headings (the title page, each document, each part): Word fills in
-    // the page numbers when the file is opened (it asks to update the fields: updateFields below).
+    // Word's own contents field over the report's top headings (each document, each part), with their page numbers: Word
+    // fills it in when the file is opened (it asks to update the fields: updateFields below). A plain field, so the file
+    // is the same for the same project (no numbered bookmarks).
     heading('Contents', HeadingLevel.HEADING_1, true),
-    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
+    new Paragraph({ children: [new SimpleField('TOC \\o "1-1" \\h', 'The contents appear when Word updates this document’s fields.')] }),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),

@@ -105,7 +105,7 @@ async function printWithContents(model: ReportModel, context: ExportContext): Pr
   const first = await context.printer(reportHtml(model, new Map()), options);
   checkCancelled(context.signal);
   const ids = contentsOf(model).map((e) => e.id);
-  // A first printing Quire cannot read back gives no page numbers, not a failed export.
+  // A printer whose file names no destinations (or cannot be read back) leaves the contents without page numbers.
   const pages = await destinationPages(first, ids).catch(() => new Map<string, number>());
   if (pages.size < ids.length) model.notes.push('Some entries of the contents have no page number: the printed file did not say where their sections begin.');
   checkCancelled(context.signal);

@@ -261,7 +261,9 @@ h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
 .title-page dl, .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0 0 0.6em; }
 .title-page dt, .meta dt { font-weight: 600; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 0.85em; }
 .meta dd, .title-page dd { margin: 0; overflow-wrap: anywhere; }
-.document, .matrix, .quotes, .codebook, .legend, .contents { break-before: page; }
+.document, .matrix, .quotes, .codebook, .contents { break-before: page; }
+/* The legend of codes follows the contents on their page. */
+.legend { margin-top: 2em; }
 .contents ol { list-style: none; padding: 0; margin: 0; }
 .contents li { margin: 0 0 0.35em; break-inside: avoid; }
 .contents a { display: flex; align-items: baseline; gap: 0.5em; color: inherit; text-decoration: none; }

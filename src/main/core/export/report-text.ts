@@ -64,10 +64,11 @@ export function quoted(text: string): string {
   return `${OPENING_MARK.test(t) ? '' : '“'}${t}${CLOSING_MARK.test(t) && t.length > 1 ? '' : '”'}`;
 }
 
-/** Where a passage is in the report, to cite it in a paper: "Document title, ¶ 4". */
+/** Where a passage is in the report, to cite it in a paper: "Document title, ¶ 4" (a no-break space before the number). */
 export function citation(passage: ReportPassage): string {
   const title = passage.document.document.displayTitle;
-  return passage.paragraph === null ? title : `${title}, ¶ ${passage.paragraph}`;
+  // A no-break space keeps "¶" with its number when the cell wraps.
+  return passage.paragraph === null ? title : `${title}, ¶\u00a0${passage.paragraph}`;
 }
 
 /** One line of the report's contents: the section's anchor, its heading, and for a document its outlet and date. */

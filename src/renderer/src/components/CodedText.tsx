@@ -121,7 +121,7 @@ function lanesOf(codings: readonly Coding[]): Map<number, number> {
 const LANES = 4;
 const LANE_STEP = 7;
 /** A code's name on a label: at most this many characters, cut at a word. */
-const MARGIN_NAME = 30;
+const MARGIN_NAME = 40;
 
 /**
  * Stacks a block's labels like comment balloons: each at its stripe's top, or
