@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { whyReadOnly } from './writable.ts';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 export type BackupKind = 'daily' | 'merge' | 'update';
 

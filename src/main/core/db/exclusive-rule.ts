@@ -14,7 +14,7 @@
 import { QuireError } from '../../../shared/errors.ts';
 import type { Extent } from '../../../shared/spans.ts';
 import { clip, plural } from '../../../shared/text.ts';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 /** A placed coding, as the rule sees it. */
 export interface Value extends Extent {

@@ -9,7 +9,9 @@ import { registerWords } from './search-index.ts';
 
 export { translateSqliteError, whyReadOnly } from './errors.ts';
 
-export type Db = Database.Database;
+import type { Db } from './db.ts';
+
+export type { Db };
 
 /** 'QRE1': marks an SQLite file as a Quire project. */
 export const APPLICATION_ID = 0x51524531;

@@ -3,7 +3,7 @@
 // on documents keep it in step on every path that writes a document; they call
 // quire_words(), which every connection to a project registers here.
 import { encodeWordMap, indexWords, type IndexWord } from '../search/words.ts';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 /** The words of the text last asked about: a trigger asks for a text's index text and then its word map. */
 let last: { text: string; words: IndexWord[] } | null = null;

@@ -5,8 +5,23 @@
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Attribute } from '../../../shared/api.ts';
 import { checkedValue, listAttributes } from '../documents/attributes.ts';
-import type { DocumentStep, MergePlan } from './merge-plan.ts';
-import type { RefiInput, RefiVariable } from './model.ts';
+import type { Db } from '../db/open.ts';
+import type { RefiDocument, RefiInput, RefiVariable } from './model.ts';
+
+/** What of a merge plan's document step the attributes need: the document, and its id here (null until written). */
+interface DocumentLike {
+  id: number | null;
+  doc: RefiDocument;
+}
+
+/** The parts of a merge plan the attributes read and add to. */
+export interface AttributePlan {
+  documents: readonly DocumentLike[];
+  notes: string[];
+  skipped: string[];
+  attributes: AttributeStep[];
+  attributeValues: AttributeValueStep[];
+}
 
 export interface AttributeStep {
   variable: RefiVariable;
@@ -18,13 +33,13 @@ export interface AttributeStep {
 }
 
 export interface AttributeValueStep {
-  document: DocumentStep;
+  document: DocumentLike;
   attribute: AttributeStep;
   value: string;
 }
 
 /** Adds the attributes and their values to the plan; what cannot be carried over goes to its notes. */
-export function planAttributes(plan: MergePlan, input: RefiInput, db: import('../db/open.ts').Db): void {
+export function planAttributes(plan: AttributePlan, input: RefiInput, db: Db): void {
   if (!input.variables.length) return;
   const ours = listAttributes(db);
   const steps = new Map<string, AttributeStep>();

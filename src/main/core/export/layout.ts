@@ -4,7 +4,6 @@
 import type { Coding } from '../../../shared/api.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
 import { paragraphRanges } from '../../../shared/paragraphs.ts';
-import type { ReportDocument } from './model.ts';
 
 /** A stretch of a paragraph covered by the same codings (none: uncoded). */
 export interface Piece {
@@ -43,7 +42,7 @@ export interface TextLayout {
  * space between paragraphs is anchored at the nearest text inside it; one that
  * covers only white space is anchored, empty, where the next paragraph starts.
  */
-export function layoutText(doc: ReportDocument): TextLayout {
+export function layoutText(doc: { document: { body: string }; codings: readonly Coding[] }): TextLayout {
   const text = doc.document.body;
   const spans = spansToUtf16(
     text,

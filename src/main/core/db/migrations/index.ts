@@ -8,7 +8,7 @@ import { sql as m0005 } from './0005_viewer.ts';
 import { sql as m0006 } from './0006_details.ts';
 import { sql as m0007 } from './0007_attributes.ts';
 import { run as r0008, sql as m0008 } from './0008_words.ts';
-import type { Db } from '../open.ts';
+import type { Db } from '../db.ts';
 import type { IndexProgress } from '../search-index.ts';
 
 export interface Migration {

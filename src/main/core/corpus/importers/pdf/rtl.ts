@@ -6,7 +6,6 @@
 // show. A page written mostly right to left is mirrored for the reading of
 // columns and paragraphs, so that its columns are read right to left and its
 // lines start at the right edge.
-import type { Line } from './lines.ts';
 
 const STRONG_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const LETTER = /\p{L}/u;
@@ -71,7 +70,7 @@ function isLtrChar(c: string): boolean {
 }
 
 /** A page's lines mirrored left to right (x → −x), for pages written mostly right to left; the same lines otherwise. */
-export function mirroredIfRtl(lines: Line[]): Line[] {
+export function mirroredIfRtl<L extends { text: string; x0: number; x1: number }>(lines: L[]): L[] {
   const rtl = lines.filter((l) => isRtl(l.text)).length;
   if (rtl <= lines.length / 2) return lines;
   return lines.map((l) => ({ ...l, x0: -l.x1, x1: -l.x0 }));
