@@ -58,7 +58,7 @@ describe('document attributes in the workbench', () => {
     // Sorted by circulation, largest first; then only the independent outlets.
     await dialog().getByRole('button', { name: /^Circulation/ }).click();
     await dialog().getByRole('button', { name: /^Circulation/ }).click();
-    expect(await dialog().getByRole('textbox', { name: /^Circulation of / }).first().inputValue()).toBe('45000');
+    await expect.poll(() => dialog().getByRole('textbox', { name: /^Circulation of / }).first().inputValue()).toBe('45000');
     await dialog().getByRole('combobox', { name: 'Show only documents by Outlet type' }).selectOption('independent');
     await expect.poll(() => dialog().getByRole('status').textContent()).toBe('1 documents with this value');
 

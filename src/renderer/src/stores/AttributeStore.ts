@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { Attribute, AttributeTable, AttributeType } from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
+import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** How many rows the table asks for at a time. */
@@ -23,10 +24,12 @@ export class AttributeStore {
   message: string | null = null;
   refusals: string[] = [];
   error: string | null = null;
+  /** A sort or filter clicked twice quickly: only the answer to the last one is shown. */
+  private readonly latest = new Latest();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable(this, {}, { autoBind: true });
+    makeAutoObservable<AttributeStore, 'latest'>(this, { latest: false }, { autoBind: true });
   }
 
   get attributes(): Attribute[] {
@@ -54,22 +57,22 @@ export class AttributeStore {
   }
 
   async load(): Promise<void> {
-    try {
-      const table = await this.root.api.attributeTable({ offset: 0, limit: PAGE, sortBy: this.sortBy, descending: this.descending, where: this.where ?? undefined });
-      runInAction(() => {
+    await this.latest.load(
+      () => this.root.api.attributeTable({ offset: 0, limit: PAGE, sortBy: this.sortBy, descending: this.descending, where: this.where ?? undefined }),
+      (table) => {
         this.table = table;
         this.error = null;
-      });
-    } catch (e) {
-      runInAction(() => (this.error = (e as Error).message));
-    }
+      },
+      (message) => (this.error = message),
+    );
   }
 
   /** The next page of rows, when the table is scrolled to its end. */
   async more(): Promise<void> {
     if (!this.table || this.table.rows.length >= this.table.total) return;
+    const current = this.latest.current();
     const next = await this.root.api.attributeTable({ offset: this.table.rows.length, limit: PAGE, sortBy: this.sortBy, descending: this.descending, where: this.where ?? undefined });
-    runInAction(() => this.table && this.table.rows.push(...next.rows));
+    if (current()) runInAction(() => this.table && this.table.rows.push(...next.rows));
   }
 
   async addAttribute(name: string, type: AttributeType, choices: string[]): Promise<boolean> {
