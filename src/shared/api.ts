@@ -55,6 +55,8 @@ export const DocumentDetail = DocumentSummary.extend({
   importNotes: z.array(z.string()),
   /** Fields the imported file gave that have no column of their own (a news database's section, length, copyright…), in its order. */
   details: z.array(z.object({ name: z.string(), value: z.string() })),
+  /** When its text was read by OCR: the languages, mean confidence (0–100), pages read (of a PDF), and the words OCR was unsure of. */
+  ocr: z.object({ languages: z.array(z.string()), confidence: z.number(), pages: z.array(z.number().int()), doubtful: z.array(z.tuple([z.number().int(), z.number().int()])) }).nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 

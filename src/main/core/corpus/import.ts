@@ -231,9 +231,9 @@ function asQuireError(e: unknown, db?: Db): QuireError {
 
 /** Adds a document (named parameters: @guid, @title, @body … @importNotes); shared with merging a project (exchange/import.ts). */
 export const INSERT_DOCUMENT = `INSERT INTO documents (guid, title, body, source, author, published, url, language, filename, path, format,
-    encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes, details)
+    encoding, content_hash, original_hash, original_size, char_count, imported_at, import_notes, details, ocr)
   VALUES (@guid, @title, @body, @source, @author, @published, @url, @language, @filename, @path, @format,
-    @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes, @details)`;
+    @encoding, @contentHash, @originalHash, @originalSize, @charCount, @importedAt, @importNotes, @details, @ocr)`;
 /** Keeps a document's original file bytes (document id, bytes). */
 export const INSERT_ORIGINAL = 'INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)';
 
@@ -326,6 +326,7 @@ class DocumentWriter {
           importedAt: new Date().toISOString(),
           importNotes: file.warnings.length ? JSON.stringify(file.warnings) : null,
           details: file.details.length ? JSON.stringify(file.details) : null,
+          ocr: file.ocr ? JSON.stringify(file.ocr) : null,
         },
         file.original,
       );

@@ -27,8 +27,8 @@ export type ParsedDocumentFile = {
   charCount: number;
   /** The file's bytes when they differ from the stored text in UTF-8; null when they are the same. */
   original: Uint8Array | null;
-  /** When some or all of the text was read by OCR. */
-  ocr: OcrSummary | null;
+  /** When some or all of the text was read by OCR: as stored with the document (the doubtful words placed in its text). */
+  ocr: StoredOcr | null;
 };
 
 /** One article of a file that holds many, named for the import report ("row 3: Title"). */
@@ -134,6 +134,42 @@ function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array 
     originalSize: bytes?.length ?? stored.length,
     charCount: countCodePoints(parsed.text),
     original,
-    ocr: parsed.ocr ?? null,
+    ocr: parsed.ocr ? storedOcr(parsed.text, parsed.ocr) : null,
   };
+}
+
+/** How a document's text was read by OCR, as it is kept with the document (DocumentDetail.ocr). */
+export interface StoredOcr {
+  languages: string[];
+  confidence: number;
+  pages: number[];
+  /** The words OCR was unsure of, as code point spans of the text. */
+  doubtful: [number, number][];
+}
+
+/**
+ * The doubtful words placed in the text: OCR lists them in the order it read
+ * them, which is the text's order, so each is looked for after the one before
+ * (and from the start again if reading order moved it: a column read later).
+ */
+function storedOcr(text: string, ocr: OcrSummary): StoredOcr {
+  const doubtful: [number, number][] = [];
+  let from = 0;
+  // Code points before `from`, carried along so a long text is counted once, not once per word.
+  let fromPoint = 0;
+  for (const word of ocr.uncertain) {
+    let at = text.indexOf(word, from);
+    let base = [from, fromPoint];
+    if (at < 0) {
+      at = text.indexOf(word);
+      base = [0, 0];
+    }
+    if (at < 0) continue;
+    const start = base[1]! + countCodePoints(text.slice(base[0], at));
+    doubtful.push([start, start + countCodePoints(word)]);
+    from = at + word.length;
+    fromPoint = start + countCodePoints(word);
+  }
+  doubtful.sort((a, b) => a[0] - b[0]);
+  return { languages: ocr.languages, confidence: ocr.confidence, pages: ocr.pages, doubtful };
 }

@@ -141,6 +141,7 @@ interface DetailRow extends DocumentRow {
   original_size: number;
   import_notes: string | null;
   details: string | null;
+  ocr: string | null;
 }
 
 /** A document's summary, without its text; an id the project does not hold is refused. */
@@ -163,7 +164,7 @@ const noDocument = (id: number) => new QuireError('not_found', `There is no docu
 
 export function getDocument(db: Db, id: number, viewer: Viewer): DocumentDetail {
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.url, d.language, d.path, d.format, d.encoding,
-      d.content_hash, d.original_hash, d.original_size, d.import_notes, d.details FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as
+      d.content_hash, d.original_hash, d.original_size, d.import_notes, d.details, d.ocr FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as
     | DetailRow
     | undefined;
   if (!row) throw noDocument(id);
@@ -180,6 +181,7 @@ export function getDocument(db: Db, id: number, viewer: Viewer): DocumentDetail 
     originalSize: row.original_size,
     importNotes: row.import_notes ? (JSON.parse(row.import_notes) as string[]) : [],
     details: row.details ? (JSON.parse(row.details) as { name: string; value: string }[]) : [],
+    ocr: row.ocr ? (JSON.parse(row.ocr) as DocumentDetail['ocr']) : null,
   };
 }
 

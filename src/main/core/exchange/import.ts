@@ -162,6 +162,8 @@ class Writer {
           importedAt: now(),
           importNotes: d.warnings.length ? JSON.stringify(d.warnings) : null,
           details: d.details?.length ? JSON.stringify(d.details) : null,
+          // How another project's OCR read a text is not carried over; its notes are.
+          ocr: null,
         }).lastInsertRowid,
       );
       documents.push(step.id);

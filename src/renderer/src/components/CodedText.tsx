@@ -14,34 +14,39 @@ interface Piece {
   codings: Coding[];
   /** The search hit this piece belongs to, or -1. */
   hit: number;
+  /** A word OCR was unsure of: marked for the reader to check against the picture. */
+  doubtful?: boolean;
 }
 
 /**
  * Cuts the text at every coding and hit boundary, so each piece knows what
  * covers it: one sweep over the sorted boundaries, whatever the overlaps.
  */
-export function pieces(text: string, codings: readonly Coding[], hits: readonly Span[]): Piece[] {
-  const units = spansToUtf16(text, [...codings.map((c) => [c.start, c.end] as Span), ...hits]);
-  type Event = { at: number; open: boolean; coding?: Coding; hit?: number };
+export function pieces(text: string, codings: readonly Coding[], hits: readonly Span[], doubtful: readonly Span[] = []): Piece[] {
+  const units = spansToUtf16(text, [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful]);
+  type Event = { at: number; open: boolean; coding?: Coding; hit?: number; doubt?: true };
   const events: Event[] = [];
   units.forEach(([a, b], k) => {
-    const item = k < codings.length ? { coding: codings[k]! } : { hit: k - codings.length };
+    const item = k < codings.length ? { coding: codings[k]! } : k < codings.length + hits.length ? { hit: k - codings.length } : { doubt: true as const };
     events.push({ at: a, open: true, ...item }, { at: b, open: false, ...item });
   });
   events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
   const out: Piece[] = [];
   let active: Coding[] = [];
   let hit = -1;
+  let doubts = 0;
   let at = 0;
+  const push = (end: number) => out.push({ text: text.slice(at, end), codings: active, hit, ...(doubts > 0 ? { doubtful: true } : {}) });
   for (const e of events) {
     if (e.at > at) {
-      out.push({ text: text.slice(at, e.at), codings: active, hit });
+      push(e.at);
       at = e.at;
     }
     if (e.coding) active = e.open ? [...active, e.coding] : active.filter((c) => c !== e.coding);
+    else if (e.doubt) doubts += e.open ? 1 : -1;
     else hit = e.open ? e.hit! : hit === e.hit ? -1 : hit;
   }
-  if (at < text.length) out.push({ text: text.slice(at), codings: active, hit });
+  if (at < text.length) push(text.length);
   return out;
 }
 
@@ -222,12 +227,19 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
       </div>
       <div ref={textRef} className="block-text">
         {block.pieces.map((p, i) => {
-          const inner = p.codings.length ? (
-            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={pieceStyle(p.codings, colourOf, isSecond)} title={p.codings.map((c) => `${nameOf(c)} (${visible(c.coder)})`).join(', ')}>
+          const text = p.doubtful ? (
+            <span className="ocr-doubt" title="OCR was unsure of this word: check it against the picture">
               {p.text}
             </span>
           ) : (
             p.text
+          );
+          const inner = p.codings.length ? (
+            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={pieceStyle(p.codings, colourOf, isSecond)} title={p.codings.map((c) => `${nameOf(c)} (${visible(c.coder)})`).join(', ')}>
+              {text}
+            </span>
+          ) : (
+            text
           );
           return p.hit >= 0 ? (
             <mark key={i} data-hit={p.hit} className={p.hit === active ? 'active' : undefined}>
@@ -241,6 +253,8 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
     </div>
   );
 });
+
+const NO_SPANS: Span[] = [];
 
 /** Index of the block holding UTF-16 position `at`. */
 function blockAt(blocks: readonly Block[], at: number): number {
@@ -262,6 +276,7 @@ export const CodedText = observer(function CodedText({
   documentId,
   text,
   hits,
+  doubtful = NO_SPANS,
   active,
   focusCoding,
   scrollRequest,
@@ -270,6 +285,8 @@ export const CodedText = observer(function CodedText({
   documentId: number;
   text: string;
   hits: Span[];
+  /** Words OCR was unsure of, marked for checking. */
+  doubtful?: Span[];
   active: number;
   focusCoding: number | null;
   scrollRequest: number;
@@ -301,7 +318,7 @@ export const CodedText = observer(function CodedText({
     const short = (c: Coding) => shortenAtWord(nameOf(c), MARGIN_NAME);
     return (c: Coding) => (view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c));
   }, [view, nameOf, severalCoders]);
-  const blocks = useMemo(() => blocksOf(pieces(text, codings, hits)), [text, codings, hits]);
+  const blocks = useMemo(() => blocksOf(pieces(text, codings, hits, doubtful)), [text, codings, hits, doubtful]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   const container = useRef<HTMLDivElement>(null);
   const virtual = blocks.length > VIRTUAL_FROM;

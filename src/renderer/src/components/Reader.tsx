@@ -164,6 +164,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
             documentId={doc.id}
             text={doc.body}
             hits={pane.hits}
+            doubtful={doc.ocr?.doubtful}
             active={pane.activeHit}
             focusCoding={pane.focusCoding}
             scrollRequest={pane.scrollRequest}
