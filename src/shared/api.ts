@@ -329,6 +329,9 @@ export const CodeMatrix = z.object({
   documents: z.array(DocumentSummary),
   /** Only cells with codings; `coded` is in code points, `share` of the document's text (0–1). */
   cells: z.array(z.object({ codeId: Id, documentId: Id, count: z.number().int(), coded: z.number().int(), share: z.number() })),
+  /** The project's document attributes and each document's values (by document id, then attribute id), for columns by attribute. */
+  attributes: z.array(z.object({ id: Id, name: z.string(), choices: z.array(z.string()) })),
+  values: z.record(z.string(), z.record(z.string(), z.string())),
 });
 export type CodeMatrix = z.infer<typeof CodeMatrix>;
 

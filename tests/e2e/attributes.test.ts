@@ -90,6 +90,14 @@ describe('document attributes in the workbench', () => {
     await expect.poll(() => panel.getByRole('rowheader').allTextContents()).toEqual(['independent', 'All documents']);
   });
 
+  it('groups the matrix columns by outlet type', async () => {
+    await openAnalysisTab(h.page, 'Matrix');
+    const panel = h.page.getByRole('complementary', { name: 'Analysis' });
+    await panel.getByRole('combobox', { name: 'Columns' }).selectOption({ label: 'Outlet type' });
+    await expect.poll(() => panel.locator('table.matrix thead th').allTextContents()).toEqual(['Code', 'state', 'independent', 'No Outlet type']);
+    await h.shot('matrix-by-attribute');
+  });
+
   it('counts code co-occurrence in the documents of one attribute value', async () => {
     await openAnalysisTab(h.page, 'Co-occurrence');
     const panel = h.page.getByRole('complementary', { name: 'Analysis' });

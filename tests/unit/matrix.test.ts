@@ -30,4 +30,26 @@ describe('the matrix grouped by a document variable', () => {
     expect(byDocument.columns.map((c) => c.documentIds)).toEqual([[1], [2], [3], [4], [5]]);
     expect(byDocument.cell(code.id, byDocument.columns[1]!)).toMatchObject({ count: 2, coded: 100 });
   });
+
+  it('groups the columns by a document attribute’s values, in the order of its choices, documents without one last', async () => {
+    const p = await createTestProject();
+    const code = await call(p, 'createCode', { name: 'Troops' });
+    for (const documentId of [1, 2, 3]) await call(p, 'applyCode', { documentId, codeId: code.id, start: 0, end: 50 });
+    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent'] });
+    await call(p, 'setAttributeValues', {
+      values: [
+        { documentId: 1, attributeId: outlet.id, value: 'independent' },
+        { documentId: 2, attributeId: outlet.id, value: 'state' },
+        { documentId: 3, attributeId: outlet.id, value: 'independent' },
+      ],
+    });
+    const m = await call(p, 'codeMatrix', { codeIds: [code.id] });
+    const byOutlet = groupMatrix(m, `attribute:${outlet.id}`);
+    expect(byOutlet.columns.map((c) => [c.label, c.documentIds])).toEqual([
+      ['state', [2]],
+      ['independent', [1, 3]],
+      ['No Outlet type', [4, 5]],
+    ]);
+    expect(byOutlet.cell(code.id, byOutlet.columns[1]!)?.count).toBe(2);
+  });
 });

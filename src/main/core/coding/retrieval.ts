@@ -8,6 +8,7 @@ import type { Db } from '../db/open.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 import { SELECT_CODINGS } from './codings.ts';
+import { attributeValues, listAttributes } from '../documents/attributes.ts';
 
 /** Characters of context shown on each side of a passage. */
 const AROUND = 160;
@@ -73,9 +74,12 @@ export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: nu
     cell.spans.push(s);
     cells.set(key, cell);
   }
+  const values = attributeValues(db, documents.map((d) => d.id));
   return {
     codes,
     documents,
+    attributes: listAttributes(db).map((a) => ({ id: a.id, name: a.name, choices: a.choices })),
+    values: Object.fromEntries([...values].map(([id, own]) => [String(id), Object.fromEntries(Object.entries(own))])),
     cells: [...cells.values()]
       .sort((a, b) => a.codeId - b.codeId || a.documentId - b.documentId)
       .map(({ codeId, documentId, spans: mine }) => {

@@ -24,7 +24,7 @@ const Matrix = observer(function Matrix() {
       <label className="matrix-grouping">
         Columns{' '}
         <select value={analysis.grouping} onChange={(e) => analysis.groupBy(e.target.value as MatrixGrouping)}>
-          {GROUPINGS.map(([value, label]) => (
+          {[...GROUPINGS, ...m.attributes.map((a): [MatrixGrouping, string] => [`attribute:${a.id}`, visible(a.name)])].map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
