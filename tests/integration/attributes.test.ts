@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { createTestProject } from '../helpers/project.ts';
+import { outletTypes } from '../helpers/attributes.ts';
 
 const csv = (rows: string[][]) => ({ upload: { name: 'outlets.csv', base64: Buffer.from(rows.map((r) => r.join(',')).join('\r\n')).toString('base64') } });
 
@@ -117,14 +118,7 @@ describe('analyses by attribute', () => {
     await codeFirst(1, complicit.id, 100);
     await codeFirst(2, neutral.id, 50);
     await codeFirst(3, complicit.id, 30);
-    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent'] });
-    await call(p, 'setAttributeValues', {
-      values: [
-        { documentId: 1, attributeId: outlet.id, value: 'independent' },
-        { documentId: 2, attributeId: outlet.id, value: 'state' },
-        { documentId: 3, attributeId: outlet.id, value: 'independent' },
-      ],
-    });
+    const outlet = await outletTypes(p);
     const o = await call(p, 'stanceOverview', { groupId: group.id, by: `attribute:${outlet.id}` });
     expect(o.byLabel).toBe('Outlet type');
     expect(o.rows.map((r) => [r.label, r.documentIds, r.values.map((v) => v.coded)])).toEqual([

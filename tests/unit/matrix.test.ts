@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { groupMatrix } from '../../src/shared/matrix.ts';
 import { createTestProject } from '../helpers/project.ts';
+import { outletTypes } from '../helpers/attributes.ts';
 
 describe('the matrix grouped by a document variable', () => {
   it('adds up passages per source, year or author, with the share of the group’s text', async () => {
@@ -35,14 +36,7 @@ describe('the matrix grouped by a document variable', () => {
     const p = await createTestProject();
     const code = await call(p, 'createCode', { name: 'Troops' });
     for (const documentId of [1, 2, 3]) await call(p, 'applyCode', { documentId, codeId: code.id, start: 0, end: 50 });
-    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent'] });
-    await call(p, 'setAttributeValues', {
-      values: [
-        { documentId: 1, attributeId: outlet.id, value: 'independent' },
-        { documentId: 2, attributeId: outlet.id, value: 'state' },
-        { documentId: 3, attributeId: outlet.id, value: 'independent' },
-      ],
-    });
+    const outlet = await outletTypes(p);
     const m = await call(p, 'codeMatrix', { codeIds: [code.id] });
     const byOutlet = groupMatrix(m, `attribute:${outlet.id}`);
     expect(byOutlet.columns.map((c) => [c.label, c.documentIds])).toEqual([
