@@ -401,7 +401,7 @@ describe('a text layer that is not the text', () => {
     const result = await parsed('form.pdf', pdf);
     // Page 1 from its text layer; pages 2 and 3 by OCR of the glyphs drawn, which are the real letters.
     expect(result.text.split('\n\n')).toEqual(paragraphs(3));
-    expect(result.ocr).toMatchObject({ languages: ['eng'], pages: [2, 3], uncertain: [] });
+    expect(result.ocr).toMatchObject({ languages: ['eng'], pages: [2, 3], doubtful: [] });
     // What the font's map says the glyphs are: "Riilfldov lq Yloqlxv vdlg…" for "Officials in Vilnius said…".
     const garbled = pageTexts[1]!.join(' ').replace(/[A-Za-z]/g, shifted(3));
     expect(result.warnings).toEqual([
@@ -415,6 +415,7 @@ describe('a text layer that is not the text', () => {
     const report = await call(project, 'importFiles', { paths: [path] });
     expect(report.files[0]).toMatchObject({ status: 'imported', warnings: result.warnings });
     expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).importNotes).toEqual(result.warnings);
+    expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).ocr).toMatchObject({ languages: ['eng'], pages: [2, 3] });
   });
 
   it('flags a page of private-use characters', async () => {
