@@ -714,6 +714,8 @@ export const AttributeValueInput = z.object({ documentId: Id, attributeId: Id, v
 export type AttributeValueInput = z.infer<typeof AttributeValueInput>;
 export const SetAttributeValuesResult = z.object({
   changed: z.number().int(),
+  /** Of those changed, the values cleared (an empty value over one the document had). */
+  cleared: z.number().int(),
   /** Each value its attribute refused, with the reason in words. */
   refused: z.array(z.object({ documentId: Id, attributeId: Id, value: z.string(), reason: z.string() })),
 });

@@ -97,6 +97,9 @@ describe('document attributes', () => {
     const lines = Buffer.from(exported.base64!, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('Document,Title,GUID,Outlet type,Circulation,Country');
     expect(lines[2]).toMatch(new RegExp(`^${files[1]!.replace('.', '\\.')},.*,independent,45000,Lithuania$`));
+    // An empty cell over a value clears it, and the report says so.
+    const again = await call(p, 'importAttributes', csv([['File', 'Country'], [files[0]!, ''], [files[1]!, 'Lithuania']]));
+    expect(again).toMatchObject({ changed: 1, notes: ['1 value was cleared: its cell is empty in “outlets.csv”.'] });
   });
 
   it('fills an attribute from what the imports found', async () => {

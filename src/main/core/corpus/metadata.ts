@@ -190,7 +190,8 @@ function names(s: string): string[] {
 }
 
 const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
-function listNames(people: string[]): string {
+/** "Jane Doe", "Jane Doe and John Roe", "Jane Doe, John Roe, and Ann Poe". */
+export function listNames(people: readonly string[]): string {
   return listFormat.format(people);
 }
 

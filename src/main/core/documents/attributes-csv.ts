@@ -57,6 +57,8 @@ export function importAttributesCsv(db: Db, coder: number, bytes: Uint8Array, fi
     for (const { attribute, i } of attributes) values.push({ documentId: ids[0]!, attributeId: attribute.id, value: (cells[i] ?? '').trim() || null });
   });
   const set = setAttributeValues(db, coder, values, `Attributes from “${clip(filename)}”`);
+  // An empty cell clears the value the document had: said, so a sheet with gaps never wipes values unnoticed.
+  if (set.cleared) notes.push(`${plural(set.cleared, 'value was', 'values were')} cleared: ${set.cleared === 1 ? 'its cell is' : 'their cells are'} empty in “${filename}”.`);
   return { attributes: attributes.length, rows: rows.length, changed: set.changed, refused: set.refused.map((x) => x.reason), unmatched, notes };
 }
 

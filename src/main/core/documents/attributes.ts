@@ -9,7 +9,8 @@ import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { isoDay } from '../corpus/importers/dates.ts';
-import { DERIVED_TITLE_OPENING, derivedTitle } from '../corpus/metadata.ts';
+import { everyone, viewerParam } from '../viewer.ts';
+import { SUMMARY_COLUMNS, TITLE_ORDER, toSummary, type DocumentRow } from './documents.ts';
 
 interface AttributeRow {
   id: number;
@@ -136,6 +137,8 @@ export function deleteAttribute(db: Db, coder: number, input: { id: number }): {
 /** What a batch of values did: how many were set or cleared, and each value refused with its reason. */
 export interface SetValuesResult {
   changed: number;
+  /** Of those changed, the values cleared (an empty cell over a value). */
+  cleared: number;
   refused: { documentId: number; attributeId: number; value: string; reason: string }[];
 }
 
@@ -146,23 +149,25 @@ export interface SetValuesResult {
  */
 export function setAttributeValues(db: Db, coder: number, values: readonly AttributeValueInput[], description = 'Set attribute values'): SetValuesResult {
   const attributes = new Map(listAttributes(db).map((a) => [a.id, a]));
-  const documents = new Set(db.prepare('SELECT id FROM documents').pluck().all() as number[]);
+  const documentHere = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
   const existing = db.prepare('SELECT id, value FROM document_attributes WHERE document_id = ? AND attribute_id = ?');
   const refused: SetValuesResult['refused'] = [];
   let changed = 0;
+  let cleared = 0;
   runCommand(db, coder, 'setAttributeValues', description, (c) => apply(c));
-  return { changed, refused };
+  return { changed, cleared, refused };
 
   function apply(c: ChangeSet): void {
     for (const v of values) {
       const attribute = attributes.get(v.attributeId);
       if (!attribute) throw new QuireError('not_found', `There is no attribute ${v.attributeId} in this project.`);
-      if (!documents.has(v.documentId)) throw new QuireError('not_found', `There is no document ${v.documentId} in this project.`);
+      if (!documentHere.get(v.documentId)) throw new QuireError('not_found', `There is no document ${v.documentId} in this project.`);
       const row = existing.get(v.documentId, v.attributeId) as { id: number; value: string } | undefined;
       if (v.value === null || v.value.trim() === '') {
         if (row) {
           c.delete('document_attributes', row.id);
           changed++;
+          cleared++;
         }
         continue;
       }
@@ -213,7 +218,7 @@ export function fillAttributesFromImport(db: Db, coder: number, input: { attribu
     if (value?.trim()) values.push({ documentId: r.id, attributeId: attribute.id, value });
     else empty++;
   }
-  const result = values.length ? setAttributeValues(db, coder, values, `Fill “${clip(attribute.name)}” from the imports`) : { changed: 0, refused: [] };
+  const result = values.length ? setAttributeValues(db, coder, values, `Fill “${clip(attribute.name)}” from the imports`) : { changed: 0, cleared: 0, refused: [] };
   return { ...result, empty };
 }
 
@@ -235,7 +240,7 @@ export function attributeTable(
   }
   const direction = input.descending ? 'DESC' : 'ASC';
   // As the library sorts: an untitled document by the opening of its text, where its derived title comes from.
-  let order = `lower(coalesce(d.title, ltrim(substr(d.body, 1, 60)), d.filename, '')) ${direction}, d.id`;
+  let order = `${TITLE_ORDER} ${direction}, d.id`;
   if (input.sortBy !== 'title') {
     const attribute = attributes.find((a) => a.id === input.sortBy);
     if (!attribute) throw new QuireError('not_found', `There is no attribute ${input.sortBy} in this project.`);
@@ -245,16 +250,12 @@ export function attributeTable(
     order = `${value} IS NULL, ${value} ${direction}, ${order}`;
   }
   const total = db.prepare(`SELECT count(*) FROM documents d ${where}`).pluck().get(params) as number;
-  const docs = db
-    .prepare(
-      `SELECT d.id, d.title, d.filename, CASE WHEN d.title IS NULL THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS opening, d.source, d.published
-       FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-    )
-    .all(params) as { id: number; title: string | null; filename: string | null; opening: string | null; source: string | null; published: string | null }[];
+  // Titles as the library shows them (a derived title for an untitled article); the coding counts are not shown here.
+  const docs = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, viewer: viewerParam(everyone()) }) as DocumentRow[]).map(toSummary);
   const values = attributeValues(db, docs.map((d) => d.id));
   return {
     attributes,
     total,
-    rows: docs.map((d) => ({ id: d.id, displayTitle: d.title || derivedTitle(d.opening ?? '') || d.filename || `Document ${d.id}`, source: d.source, published: d.published, values: Object.fromEntries(Object.entries(values.get(d.id) ?? {})) })),
+    rows: docs.map((d) => ({ id: d.id, displayTitle: d.displayTitle, source: d.source, published: d.published, values: Object.fromEntries(Object.entries(values.get(d.id) ?? {})) })),
   };
 }

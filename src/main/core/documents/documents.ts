@@ -107,9 +107,11 @@ export function documentFilters(filter: {
   return { where, params };
 }
 
+/** How documents (`documents AS d`) sort by title: an untitled one by the opening of its text, where its derived title comes from. */
+export const TITLE_ORDER = `lower(coalesce(d.title, CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN ltrim(substr(d.body, 1, 60)) END, d.filename, ''))`;
+
 const SORT_SQL: Record<ListOptions['sort'], string> = {
-  // An untitled document sorts by the opening of its text, where its derived title comes from.
-  title: `lower(coalesce(d.title, CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN ltrim(substr(d.body, 1, 60)) END, d.filename, ''))`,
+  title: TITLE_ORDER,
   source: "lower(coalesce(d.source, ''))",
   published: "coalesce(d.published, '')",
   imported: 'd.id',

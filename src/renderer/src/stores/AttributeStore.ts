@@ -115,7 +115,7 @@ export class AttributeStore {
       const r = await this.root.api.setAttributeValues({ values });
       this.refusals = r.refused.map((x) => x.reason);
       const cut = block.length * (block[0]?.length ?? 0) - values.length;
-      return `${plural(r.changed, 'value')} changed${r.refused.length ? `, ${r.refused.length} refused` : ''}${cut > 0 ? `; ${plural(cut, 'pasted cell')} fell outside the table and ${cut === 1 ? 'was' : 'were'} left out` : ''}.`;
+      return `${plural(r.changed, 'value')} changed${r.cleared ? ` (${r.cleared} cleared)` : ''}${r.refused.length ? `, ${r.refused.length} refused` : ''}${cut > 0 ? `; ${plural(cut, 'pasted cell')} fell outside the table and ${cut === 1 ? 'was' : 'were'} left out` : ''}.`;
     });
   }
 

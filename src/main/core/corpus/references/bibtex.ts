@@ -36,7 +36,6 @@ export async function parseBibtex(text: string): Promise<{ references: Reference
       if (!entry) throw new Error('no entry');
       const csl = (chain(entries, { target: '@csl/list+object', generateGraph: false }) as Record<string, unknown>[])[0] ?? {};
       const ref = cslReference(csl, line);
-      ref.kind = kind;
       ref.attachments = fileField(entry.properties.file ?? '');
       references.push(ref);
     } catch {

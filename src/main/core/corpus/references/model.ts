@@ -4,6 +4,7 @@
 // export has one, else its abstract, marked as such.
 import { clip, plural } from '../../../../shared/text.ts';
 import { languageCode } from '../newsdb/fields.ts';
+import { listNames } from '../metadata.ts';
 import { emptyMetadata, type Detail, type ImportContext, type ParsedArticle, type ParsedDocument } from '../importers/types.ts';
 import { isoDay } from '../importers/dates.ts';
 
@@ -40,11 +41,6 @@ export interface ReferenceError {
   message: string;
 }
 
-/** "Jane Doe", "Jane Doe and John Roe", "Jane Doe, John Roe and Ann Poe". */
-export function namesList(names: readonly string[]): string | null {
-  if (names.length === 0) return null;
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
 
 const ATTACHABLE = /\.(pdf|html?|xhtml|txt|docx|odt|rtf|md|epub)$/i;
 /** Full texts to prefer: a PDF before a saved page before anything else. */
@@ -62,7 +58,7 @@ async function referenceArticle(r: Reference, index: number, format: string, enc
   const label = r.title ? `item ${index + 1}: ${clip(r.title, 60)}` : `item ${index + 1}`;
   const metadata = emptyMetadata();
   metadata.title = r.title;
-  metadata.author = namesList(r.authors);
+  metadata.author = r.authors.length ? listNames(r.authors) : null;
   metadata.source = r.publication;
   metadata.url = r.url ?? (r.doi ? `https://doi.org/${r.doi}` : null);
   metadata.language = languageCode(r.language);
