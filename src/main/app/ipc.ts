@@ -1,7 +1,8 @@
 // One validated IPC channel per contract method. The sender must be a frame
 // of our own app; inputs are validated by the engine before anything runs.
 import { ipcMain } from 'electron';
-import { methodNames, type WireResult } from '../../shared/methods.ts';
+import { methodNames } from '../../shared/api.ts';
+import type { WireResult } from '../../shared/methods.ts';
 import { isQuireError } from '../../shared/errors.ts';
 import { call } from '../core/engine.ts';
 import type { ProjectHandle } from '../core/project.ts';
