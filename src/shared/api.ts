@@ -6,6 +6,7 @@
 // that domain's src/main/core/<domain>/handlers.ts: the method's name, its
 // types and its IPC channel all follow from the entry.
 import type { z } from 'zod';
+import type { EventSubscription } from './events.ts';
 import { agreementContract } from './api/agreement.ts';
 import { analysisContract } from './api/analysis.ts';
 import { attributesContract } from './api/attributes.ts';
@@ -68,3 +69,5 @@ export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>;
 /** The API as a client sees it: one async function per method. */
 export type QuireApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
+/** The API client the renderer's stores use: the methods, and (where the transport carries them) the engine's events. */
+export type QuireClient = QuireApi & Partial<EventSubscription>;

@@ -14,10 +14,16 @@ export type Work = 'import' | 'export';
 export type ServerEvent =
   /** `done` of `total` steps of `work`, now on `current` (a file's name or a document's title); done = total when it ends. */
   | { type: 'progress'; work: Work; done: number; total: number; current: string }
-  /** A call changed these kinds of record (never which ones, or how). */
-  | { type: 'changed'; kinds: RecordKind[] };
+  /** A call changed these kinds of record (never which ones, or how); `origin` is the client that made the call, when it said. */
+  | { type: 'changed'; kinds: RecordKind[]; origin?: string };
 
 export type ServerEventListener = (event: ServerEvent) => void;
+
+/** The engine's events as a client hears them, and the client's own id, which the changes it makes come back marked with. */
+export interface EventSubscription {
+  subscribe(listener: ServerEventListener): () => void;
+  origin: string;
+}
 
 /** The desktop app's channel for events, main to window. */
 export const EVENT_CHANNEL = 'quire:event';
@@ -26,6 +32,6 @@ export const EVENT_CHANNEL = 'quire:event';
 export function isServerEvent(value: unknown): value is ServerEvent {
   if (!value || typeof value !== 'object') return false;
   const e = value as Record<string, unknown>;
-  if (e.type === 'changed') return Array.isArray(e.kinds) && e.kinds.every((k) => (RECORD_KINDS as readonly unknown[]).includes(k));
+  if (e.type === 'changed') return Array.isArray(e.kinds) && e.kinds.every((k) => (RECORD_KINDS as readonly unknown[]).includes(k)) && (e.origin === undefined || typeof e.origin === 'string');
   return e.type === 'progress' && (e.work === 'import' || e.work === 'export') && typeof e.done === 'number' && typeof e.total === 'number' && typeof e.current === 'string';
 }

@@ -11,8 +11,8 @@ export interface WireError {
 }
 export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
-/** Commands the desktop shell sends to the window (menu items, project changes). */
-export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged', 'libraryChanged', 'documentsChanged'] as const;
+/** Commands the desktop shell sends to the window (menu items, another project opened); what calls change reaches it as events (events.ts). */
+export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged'] as const;
 export type ShellCommand = (typeof shellCommands)[number];
 export const SHELL_COMMAND_CHANNEL = 'quire:command';
 

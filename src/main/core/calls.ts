@@ -9,8 +9,11 @@ import type { ProjectHandle } from './project.ts';
 import { refuseWhenBlind, viewerOf, type Viewer } from './viewer.ts';
 
 export interface CallContext {
+  /** The caller's own listener to the progress of long work (the project's events tell it too). */
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Which client calls (a window, a browser tab), so it can tell the changes it made from those made elsewhere. */
+  origin?: string;
 }
 
 /** The handler of one method of a slice: takes the validated input, returns the output its schema describes. */

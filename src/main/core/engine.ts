@@ -4,8 +4,9 @@
 // SQLite's errors in words. The handlers live with their domains
 // (src/main/core/<domain>/handlers.ts); here they are only put together.
 import type { z } from 'zod';
-import { contract, type Contract, type MethodName, type MethodOutput } from '../../shared/api.ts';
+import { contract, type Contract, type ContractSlice, type MethodName, type MethodOutput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
+import type { ServerEvent } from '../../shared/events.ts';
 import { analysisHandlers, agreementHandlers } from './analysis/handlers.ts';
 import type { CallContext, Handler, Handlers } from './calls.ts';
 import { codingHandlers } from './coding/handlers.ts';
@@ -37,9 +38,28 @@ export const handlers: Handlers<Contract> = {
 
 /** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */
 function writes(method: MethodName, input: unknown): boolean {
-  const m: Contract[MethodName] = contract[method];
-  if (!('changes' in m)) return false;
-  return !('readsOnly' in m && (m.readsOnly as (input: unknown) => boolean)(input));
+  const m = contract[method] as ContractSlice[string];
+  return m.changes !== undefined && !m.readsOnly?.(input as never);
+}
+
+/** The context a handler runs in: for long work, its progress is also told as the project's events. */
+function withProgress(project: ProjectHandle, method: MethodName, context: CallContext): CallContext {
+  const work = (contract[method] as ContractSlice[string]).progress;
+  const events = project.events;
+  if (!work || !events) return context;
+  return {
+    ...context,
+    onProgress: (p) => {
+      context.onProgress?.(p);
+      events.emit({ type: 'progress', work, done: p.done, total: p.total, current: p.current });
+    },
+  };
+}
+
+/** The event of a call that changed records: the kinds its method changes, never what it wrote. */
+function changed(method: MethodName, origin: string | undefined): ServerEvent {
+  const kinds = (contract[method] as ContractSlice[string]).changes ?? [];
+  return { type: 'changed', kinds: [...kinds], ...(origin === undefined ? {} : { origin }) };
 }
 
 function refuseReadOnly(p: ProjectHandle): never {
@@ -67,7 +87,9 @@ export async function call<M extends MethodName>(
   if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
   const handler = handlers[method] as Handler<Contract, M>;
   try {
-    return (await handler(project, parsed.data as z.output<Contract[M]['input']>, context)) as MethodOutput<M>;
+    const output = (await handler(project, parsed.data as z.output<Contract[M]['input']>, withProgress(project, method, context))) as MethodOutput<M>;
+    if (writes(method, parsed.data)) project.events?.emit(changed(method, context.origin));
+    return output;
   } catch (e) {
     // Whatever SQLite said (a damaged page, a writer that kept the file too long), in words, naming this project.
     throw translateSqliteError(e, project.path);

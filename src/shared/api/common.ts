@@ -1,7 +1,7 @@
 // What every domain's part of the contract shares: ids, dates, names, text
 // ranges, and how a method is declared.
 import { z } from 'zod';
-import type { RecordKind } from '../events.ts';
+import type { RecordKind, Work } from '../events.ts';
 
 export const Id = z.number().int().positive();
 export const IsoDate = z
@@ -41,6 +41,8 @@ export const Empty = z.object({});
 /** What a method does besides answering: the kinds of record it changes (so it writes: refused on a read-only project), and when it only reads after all. */
 export interface MethodOptions<I extends z.ZodType> {
   changes?: readonly RecordKind[];
+  /** Long work that reports its progress as events while the call runs. */
+  progress?: Work;
   /** The call only counts or previews (auto-coding's preview): it changes nothing. */
   readsOnly?(input: z.output<I>): boolean;
 }
@@ -49,4 +51,4 @@ export interface MethodOptions<I extends z.ZodType> {
 export const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, options: MethodOptions<I> = {}) => ({ input, output, ...options });
 
 /** A domain's methods, as each domain's api file declares them. */
-export type ContractSlice = Record<string, { input: z.ZodType; output: z.ZodType; changes?: readonly RecordKind[]; readsOnly?(input: never): boolean }>;
+export type ContractSlice = Record<string, { input: z.ZodType; output: z.ZodType; changes?: readonly RecordKind[]; progress?: Work; readsOnly?(input: never): boolean }>;

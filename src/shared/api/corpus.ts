@@ -51,6 +51,6 @@ export type ImportProgress = z.infer<typeof ImportProgress>;
 
 /** The corpus methods. */
 export const corpusContract = {
-  importFiles: method(ImportInput, ImportReport, { changes: ['documents'] }),
-  importUploads: method(UploadInput, ImportReport, { changes: ['documents'] }),
+  importFiles: method(ImportInput, ImportReport, { changes: ['documents'], progress: 'import' }),
+  importUploads: method(UploadInput, ImportReport, { changes: ['documents'], progress: 'import' }),
 } as const satisfies ContractSlice;

@@ -63,7 +63,7 @@ export type ExportProgress = z.infer<typeof ExportProgress>;
 /** The export methods. */
 export const exportContract = {
   previewReport: method(ExportChoices, z.object({ html: z.string() })),
-  exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult),
+  exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult, { progress: 'export' }),
   exportProgress: method(Empty, ExportProgress),
   cancelExport: method(Empty, Empty),
 } as const satisfies ContractSlice;
