@@ -9,7 +9,8 @@ export const RECORD_KINDS = ['documents', 'codings', 'codebook', 'attributes', '
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** Long work that reports how far it has got. */
-export type Work = 'import' | 'export';
+export const WORKS = ['import', 'export'] as const;
+export type Work = (typeof WORKS)[number];
 
 export type ServerEvent =
   /** `done` of `total` steps of `work`, now on `current` (a file's name or a document's title); done = total when it ends. */
@@ -33,5 +34,5 @@ export function isServerEvent(value: unknown): value is ServerEvent {
   if (!value || typeof value !== 'object') return false;
   const e = value as Record<string, unknown>;
   if (e.type === 'changed') return Array.isArray(e.kinds) && e.kinds.every((k) => (RECORD_KINDS as readonly unknown[]).includes(k)) && (e.origin === undefined || typeof e.origin === 'string');
-  return e.type === 'progress' && (e.work === 'import' || e.work === 'export') && typeof e.done === 'number' && typeof e.total === 'number' && typeof e.current === 'string';
+  return e.type === 'progress' && (WORKS as readonly unknown[]).includes(e.work) && typeof e.done === 'number' && typeof e.total === 'number' && typeof e.current === 'string';
 }
