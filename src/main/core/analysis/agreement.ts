@@ -31,6 +31,7 @@ import { resolveRecoded } from '../coding/exclusive.ts';
 import { foldCoding } from '../coding/rows.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codingExists, codingGuid } from '../db/queries/codings.ts';
 import { everyone } from '../viewer.ts';
 import { newGuid } from '../guid.ts';
 import { brennanPrediger, Coincidences, kappa2x2, nominalAlpha, percentAgreement } from './agreement-stats.ts';
@@ -625,7 +626,7 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
     description = `Settle ${what}: recode ${by.name}’s coding as “${to.name}”`;
   }
   const [lo, hi] = s.coders.map((c) => c.id).sort((x, y) => x - y);
-  const twinGuid = recode?.twin === undefined ? null : (db.prepare('SELECT guid FROM codings WHERE id = ?').pluck().get(recode.twin) as string);
+  const twinGuid = recode?.twin === undefined ? null : codingGuid(db).get(recode.twin)!;
   return runCommand(db, coderId, 'settleDisagreement', description, (c) => {
     for (const k of removed) deleteCodingRows(db, c, k.id);
     let extra = 0;
@@ -635,11 +636,10 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
       // The recoded value wins on its text, as a newly applied one does (exclusive groups: one value per passage and coder).
       const room = resolveRecoded(db, c, recode.target.id);
       notes.push(...room.notes);
-      extra = room.replaced.filter((id) => !db.prepare('SELECT 1 FROM codings WHERE id = ?').get(id)).length;
+      extra = room.replaced.filter((id) => !codingExists(db).get(id)).length;
     }
     // The codings left in the passage; a recoded coding stays (its GUID does not change), or its twin stands in for it.
-    const exists = db.prepare('SELECT 1 FROM codings WHERE id = ?');
-    const left = members.filter((k) => !removed.includes(k) && exists.get(k.id)).map((k) => k.guid);
+    const left = members.filter((k) => !removed.includes(k) && codingExists(db).get(k.id)).map((k) => k.guid);
     c.insert('settled_disagreements', {
       guid: newGuid(),
       document_id: documentId,

@@ -4,8 +4,9 @@ import type { Code, Codebook, CodeGroup, ConflictChoice } from '../../../shared/
 import { QuireError } from '../../../shared/errors.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codingAt, codingsOfCode, othersCodedCodes, visibleCodingCount } from '../db/queries/codings.ts';
 import { newGuid } from '../guid.ts';
-import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { conflictError, findConflicts, settleConflicts, type Conflict } from './exclusive.ts';
 import { deleteCodingRows, deleteCodingsOf, deleteMemoRows, foldCoding } from './rows.ts';
 
@@ -22,7 +23,7 @@ export function getCodebook(db: Db, viewer: Viewer): Codebook {
   const codes = db
     .prepare(
       `SELECT c.id, c.guid, c.parent_id AS parentId, c.name, c.colour, c.description, c.position,
-         (SELECT count(*) FROM codings k WHERE k.code_id = c.id AND k.orphaned = 0 AND ${visible('k')}) AS codingCount
+         ${visibleCodingCount('code_id', 'c.id')} AS codingCount
        FROM codes c ORDER BY coalesce(c.parent_id, 0), c.position, c.id`,
     )
     .all({ viewer: viewerParam(viewer) }) as Omit<Code, 'groupIds' | 'totalCount'>[];
@@ -256,7 +257,7 @@ function refuseUnseenConflicts(viewer: Viewer, conflicts: readonly Conflict[], w
  */
 function refuseChangingUnseen(db: Db, viewer: Viewer, codeIds: readonly number[], what: string): void {
   if (!viewer.blind) return;
-  const unseen = db.prepare('SELECT 1 FROM codings WHERE code_id IN (SELECT value FROM json_each(?)) AND coder_id IS NOT ? LIMIT 1').get(JSON.stringify(codeIds), viewer.coderId);
+  const unseen = othersCodedCodes(db).get(JSON.stringify(codeIds), viewer.coderId);
   if (unseen) throw new QuireError('blind', `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
 }
 
@@ -280,19 +281,10 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
   let moved = 0;
   let merged = 0;
   const notes = runCommand(db, coder, 'mergeCodes', `Merge code “${source.name}” into “${target.name}”`, (c) => {
-    const codings = db.prepare('SELECT id, document_id AS documentId, coder_id AS coderId, start, "end" FROM codings WHERE code_id = ?').all(source.id) as {
-      id: number;
-      documentId: number;
-      coderId: number;
-      start: number;
-      end: number;
-    }[];
+    const codings = codingsOfCode(db).all(source.id);
     const movedIds: number[] = [];
     for (const k of codings) {
-      const twin = db
-        .prepare('SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
-        .pluck()
-        .get(target.id, k.documentId, k.coderId, k.start, k.end) as number | undefined;
+      const twin = codingAt(db).get({ documentId: k.documentId, codeId: target.id, coderId: k.coderId, start: k.start, end: k.end, except: null });
       if (twin) {
         foldCoding(db, c, k.id, twin);
         merged++;

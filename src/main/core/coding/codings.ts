@@ -10,6 +10,7 @@ import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { anchorFields } from './anchor.ts';
 import { makeRoom, rivalsOf } from './exclusive.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
+import { codingAt, codingById as codingWithMemo, codingPlace, orphanedCodings, placedCodingsOf, SELECT_CODINGS } from '../db/queries/codings.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
@@ -32,46 +33,22 @@ function snap(text: string, index: number, direction: 'down' | 'up'): number {
   return Math.min(boundary, text.length);
 }
 
-interface CodingRow {
-  id: number;
-  guid: string;
-  documentId: number;
-  codeId: number;
-  coder: string;
-  start: number;
-  end: number;
-  quote: string;
-  createdAt: string;
-  memo: string | null;
-}
-
-/**
- * Codings as the API returns them, each with its coder's own memo on it;
- * callers add WHERE and ORDER BY (the joins end here).
- */
-export const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
-    k.quote, k.created_at AS createdAt, m.text AS memo
-  FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id AND m.coder_id = k.coder_id`;
+/** Kept for the modules that read codings as the API returns them; it lives with the codings' statements. */
+export { SELECT_CODINGS };
 
 /** A document's placed codings that the viewer may see. */
 export function listCodings(db: Db, input: { documentId: number }, viewer: Viewer): Coding[] {
-  return db
-    .prepare(`${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND ${visible('k')} ORDER BY k.start, k."end" DESC, k.id`)
-    .all({ document: input.documentId, viewer: viewerParam(viewer) }) as CodingRow[];
+  return placedCodingsOf(db).all({ document: input.documentId, viewer: viewerParam(viewer) });
 }
 
 /** Codings the viewer may see whose passage could not be found again after their document's text was replaced. */
 export function listOrphans(db: Db, input: { documentId?: number }, viewer: Viewer): Coding[] {
-  return db
-    .prepare(`${SELECT_CODINGS} WHERE k.orphaned = 1 AND (@document IS NULL OR k.document_id = @document) AND ${visible('k')} ORDER BY k.document_id, k.start, k.id`)
-    .all({ document: input.documentId ?? null, viewer: viewerParam(viewer) }) as CodingRow[];
+  return orphanedCodings(db).all({ document: input.documentId ?? null, viewer: viewerParam(viewer) });
 }
 
 /** The coding `id`, when the viewer may see it; else the same refusal as for a coding that does not exist. */
-function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number; orphaned: number; quote: string } {
-  const row = db.prepare('SELECT document_id AS documentId, orphaned, coder_id AS coderId, quote FROM codings WHERE id = ?').get(id) as
-    | { documentId: number; orphaned: number; coderId: number; quote: string }
-    | undefined;
+function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number; codeId: number; coderId: number; orphaned: number; quote: string } {
+  const row = codingPlace(db).get(id);
   if (!row || !maySee(viewer, row.coderId)) throw new QuireError('not_found', `There is no coding ${id}.`);
   return row;
 }
@@ -83,11 +60,7 @@ function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number
  * code, it joins that coding (its memo too).
  */
 export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }, viewer: Viewer): CodingResult {
-  visibleCoding(db, input.id, viewer);
-  const orphan = db.prepare('SELECT document_id AS documentId, code_id AS codeId, coder_id AS coderId, orphaned FROM codings WHERE id = ?').get(input.id) as
-    | { documentId: number; codeId: number; coderId: number; orphaned: number }
-    | undefined;
-  if (!orphan) throw new QuireError('not_found', `There is no coding ${input.id}.`);
+  const orphan = visibleCoding(db, input.id, viewer);
   if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
   const text = documentText(db, orphan.documentId);
   const span = passageIn(text, input.start, input.end);
@@ -97,7 +70,7 @@ export function placeOrphan(db: Db, coder: number, input: { id: number; start: n
       foldCoding(db, c, input.id, twin);
       return { coding: codingById(db, twin), replaced: [], notes: ['The passage already held this coding: the two are one coding now.'] };
     }
-    const room = makeRoom(db, c, { ...orphan, id: input.id, ...span }, text);
+    const room = makeRoom(db, c, { id: input.id, documentId: orphan.documentId, codeId: orphan.codeId, coderId: orphan.coderId, ...span }, text);
     c.update('codings', input.id, { ...anchorFields(text, span.start, span.end), orphaned: 0 });
     return { coding: codingById(db, input.id), ...room };
   });
@@ -118,7 +91,7 @@ function passageIn(text: string, start: number, end: number): { start: number; e
 }
 
 function codingById(db: Db, id: number): Coding {
-  const row = db.prepare(`${SELECT_CODINGS} WHERE k.id = ?`).get(id) as CodingRow | undefined;
+  const row = codingWithMemo(db).get(id);
   if (!row) throw new QuireError('not_found', `There is no coding ${id}.`);
   return row;
 }
@@ -166,10 +139,7 @@ export function wholeCharacters(text: string, start: number, end: number): { sta
 }
 
 export function findCoding(db: Db, documentId: number, codeId: number, coder: number, span: { start: number; end: number }): number | undefined {
-  return db
-    .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
-    .pluck()
-    .get(documentId, codeId, coder, span.start, span.end) as number | undefined;
+  return codingAt(db).get({ documentId, codeId, coderId: coder, start: span.start, end: span.end, except: null });
 }
 
 /**

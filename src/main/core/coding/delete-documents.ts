@@ -2,6 +2,7 @@
 import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { othersCodedDocuments } from '../db/queries/codings.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Viewer } from '../viewer.ts';
@@ -16,7 +17,7 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
   const ids = [...new Set(input.ids)];
   const titles = ids.map((id) => getDocumentSummary(db, id, viewer).displayTitle);
   // A coder coding blind never deletes work they cannot see.
-  if (viewer.blind && db.prepare('SELECT 1 FROM codings WHERE document_id IN (SELECT value FROM json_each(?)) AND coder_id IS NOT ? LIMIT 1').get(JSON.stringify(ids), viewer.coderId)) {
+  if (viewer.blind && othersCodedDocuments(db).get(JSON.stringify(ids), viewer.coderId)) {
     throw new QuireError('blind', `Deleting ${ids.length === 1 ? 'this document' : 'these documents'} would delete other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
   }
   let codings = 0;

@@ -16,6 +16,7 @@ import { plural } from '../../../shared/text.ts';
 import type { ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { later, listConflicts, VALUE_COLUMNS, type Conflict, type Value } from '../db/exclusive-rule.ts';
+import { codingAt, codingValue } from '../db/queries/codings.ts';
 import { newGuid } from '../guid.ts';
 import { anchorFields } from './anchor.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
@@ -91,10 +92,7 @@ function tidy(text: string, original: Extent, parts: readonly Extent[]): Extent[
  */
 function keepParts(db: Db, c: ChangeSet, k: Value, parts: readonly Extent[], text: string): void {
   if (!parts.length) return deleteCodingRows(db, c, k.id);
-  const twin = (p: Extent) =>
-    db.prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0 AND id != ?').pluck().get(k.documentId, k.codeId, k.coderId, p.start, p.end, k.id) as
-      | number
-      | undefined;
+  const twin = (p: Extent) => codingAt(db).get({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: p.start, end: p.end, except: k.id });
   const [first, ...rest] = parts;
   if (first!.start !== k.start || first!.end !== k.end) {
     const same = twin(first!);
@@ -141,7 +139,7 @@ export function makeRoom(
  * newly applied one does.
  */
 export function resolveRecoded(db: Db, c: ChangeSet, codingId: number): { replaced: number[]; notes: string[] } {
-  const k = db.prepare(`SELECT ${VALUE_COLUMNS('k')} FROM codings k WHERE k.id = ?`).get(codingId) as Value | undefined;
+  const k = codingValue(db).get(codingId);
   if (!k) throw new QuireError('not_found', `There is no coding ${codingId}.`);
   return makeRoom(db, c, k);
 }

@@ -11,6 +11,7 @@ import { cleanText, cleanupRules, type RemovedLine } from '../corpus/cleanup.ts'
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
+import { codersOfPlacedCodings, codingsToAnchor, twinPlaced } from '../db/queries/codings.ts';
 import { maySee, type Viewer } from '../viewer.ts';
 import { anchor, anchorFields } from './anchor.ts';
 import { rivalsOf } from './exclusive.ts';
@@ -59,7 +60,7 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
 }
 
 const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
-  (db.prepare('SELECT coder_id FROM codings WHERE document_id = ? AND orphaned = 0').pluck().all(documentId) as number[]).filter((coder) => maySee(viewer, coder)).length;
+  codersOfPlacedCodings(db).all(documentId).filter((coder) => maySee(viewer, coder)).length;
 
 /**
  * Inside a command: gives a document new text (with `fields` that describe
@@ -69,16 +70,7 @@ const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
  * before it): the user chooses its passage, as for the other orphans.
  */
 function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, text: string, fields: Record<string, unknown>): ReplaceReport {
-  const codings = db.prepare('SELECT id, code_id AS codeId, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
-    id: number;
-    codeId: number;
-    coderId: number;
-    start: number;
-    end: number;
-    quote: string;
-    prefix: string;
-    suffix: string;
-  }[];
+  const codings = codingsToAnchor(db).all(documentId);
   // The report counts what the viewer may see (a blind coder's own codings); every coding is re-placed alike.
   const report: ReplaceReport = { unchanged: false, kept: 0, moved: 0, orphaned: 0 };
   const count = (k: { coderId: number }, what: 'kept' | 'moved' | 'orphaned') => {
@@ -87,12 +79,9 @@ function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, t
   c.update('documents', documentId, { ...fields, body: text, char_count: countCodePoints(text) });
   // Orphans first make room, so a placed passage never collides with one being re-placed.
   for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
-  const placed = db.prepare(
-    'SELECT 1 FROM codings a JOIN codings b ON b.id = ? WHERE a.document_id = b.document_id AND a.code_id = b.code_id AND a.coder_id = b.coder_id AND a.start = ? AND a."end" = ? AND a.orphaned = 0',
-  );
   for (const k of codings) {
     const found = anchor(text, k);
-    const taken = found && (placed.get(k.id, found.start, found.end) || rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
+    const taken = found && (twinPlaced(db).get(k.id, found.start, found.end) || rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
     if (!found || taken) {
       count(k, 'orphaned');
       continue;

@@ -3,10 +3,11 @@
 // with its coding.
 import type { ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codingIdsOfCode, codingIdsOfDocument } from '../db/queries/codings.ts';
 
 /** Deletes every coding of a code or of a document, with their memos, inside a command; returns how many. */
 export function deleteCodingsOf(db: Db, c: ChangeSet, column: 'code_id' | 'document_id', id: number): number {
-  const ids = db.prepare(`SELECT id FROM codings WHERE ${column} = ?`).pluck().all(id) as number[];
+  const ids = (column === 'code_id' ? codingIdsOfCode : codingIdsOfDocument)(db).all(id);
   for (const coding of ids) deleteCodingRows(db, c, coding);
   return ids.length;
 }

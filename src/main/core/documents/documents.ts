@@ -11,7 +11,8 @@ import {
 } from '../../../shared/api.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
-import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import { visibleCodingCount } from '../db/queries/codings.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { dateBounds } from './dates.ts';
 
 type ListOptions = (typeof ListDocumentsInput)['_output'];
@@ -45,7 +46,7 @@ const NEEDS_DERIVED_TITLE = (alias: string) => `${alias}.title IS NULL AND ${ali
 export const SUMMARY_COLUMNS =
   'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at, ' +
   `CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS title_opening, ` +
-  `(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0 AND ${visible('k')}) AS coding_count`;
+  `${visibleCodingCount('document_id', 'd.id')} AS coding_count`;
 
 export function toSummary(row: DocumentRow): DocumentSummary {
   const derived = row.title ? null : derivedTitle(row.title_opening ?? '');

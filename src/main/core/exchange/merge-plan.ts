@@ -17,6 +17,7 @@ import { clip, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
 import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
+import { codingByGuid } from '../db/queries/codings.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
 
@@ -399,7 +400,7 @@ class Planner {
     if (planned) return planned;
     let id: number | undefined;
     if (document.id !== null && code.id !== null) {
-      if (guid) id = this.sql('SELECT id FROM codings WHERE guid = ? AND document_id = ? AND code_id = ?').pluck().get(guid, document.id, code.id) as number | undefined;
+      if (guid) id = codingByGuid(this.db).get(guid, document.id, code.id);
       if (id === undefined && coder.id !== null) id = findCoding(this.db, document.id, code.id, coder.id, span);
     }
     const same = id === undefined ? undefined : this.codingHere.get(id);
