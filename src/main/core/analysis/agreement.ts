@@ -31,6 +31,7 @@ import { resolveRecoded } from '../coding/exclusive.ts';
 import { foldCoding } from '../coding/rows.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codeColoured } from '../db/queries/codes.ts';
 import { codingExists, codingGuid } from '../db/queries/codings.ts';
 import { everyone } from '../viewer.ts';
 import { newGuid } from '../guid.ts';
@@ -615,7 +616,7 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
   } else {
     const target = members.find((k) => k.id === input.codingId);
     if (!target) throw new QuireError('invalid_input', 'That coding is not part of this disagreement.');
-    const to = db.prepare('SELECT id, name, colour FROM codes WHERE id = ?').get(input.newCodeId) as CodeRow | undefined;
+    const to = codeColoured(db).get(input.newCodeId);
     if (!to) throw new QuireError('not_found', `There is no code ${input.newCodeId}.`);
     if (to.id === target.codeId) throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
     const by = owner(target);

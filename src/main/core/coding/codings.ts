@@ -5,6 +5,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codeIdAndName } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
 import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { anchorFields } from './anchor.ts';
@@ -125,7 +126,7 @@ export function documentText(db: Db, documentId: number): string {
 }
 
 export function codeNamed(db: Db, codeId: number): { id: number; name: string } {
-  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(codeId) as { id: number; name: string } | undefined;
+  const code = codeIdAndName(db).get(codeId);
   if (!code) throw new QuireError('not_found', `There is no code ${codeId}.`);
   return code;
 }

@@ -15,6 +15,7 @@ import { cutAround, overlaps, type Extent } from '../../../shared/spans.ts';
 import { plural } from '../../../shared/text.ts';
 import type { ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codeName } from '../db/queries/codes.ts';
 import { later, listConflicts, VALUE_COLUMNS, type Conflict, type Value } from '../db/exclusive-rule.ts';
 import { codingAt, codingValue } from '../db/queries/codings.ts';
 import { newGuid } from '../guid.ts';
@@ -120,7 +121,7 @@ export function makeRoom(
   winner: { id?: number; documentId: number; codeId: number; coderId: number; start: number; end: number },
   text = documentBody(db, winner.documentId),
 ): { replaced: number[]; notes: string[] } {
-  const name = db.prepare('SELECT name FROM codes WHERE id = ?').pluck().get(winner.codeId) as string;
+  const name = codeName(db).get(winner.codeId)!;
   const replaced: number[] = [];
   const notes: string[] = [];
   for (const rival of rivalsOf(db, winner, winner.id ?? null)) {

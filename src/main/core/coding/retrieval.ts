@@ -5,6 +5,7 @@ import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { coveredLength } from '../../../shared/spans.ts';
 import { chosenDocumentSummaries, codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
+import { allCodesColoured } from '../db/queries/codes.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 import { SELECT_CODINGS } from './codings.ts';
@@ -39,7 +40,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
       (row) => [row.id, { summary: toSummary(row), body: row.body }],
     ),
   );
-  const codes = new Map((db.prepare('SELECT id, name, colour FROM codes').all() as { id: number; name: string; colour: string }[]).map((c) => [c.id, c]));
+  const codes = new Map(allCodesColoured(db).all().map((c) => [c.id, c]));
   return codings.map((coding) => {
     const { summary, body } = documents.get(coding.documentId)!;
     const a = toUtf16Index(body, coding.start);

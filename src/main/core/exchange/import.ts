@@ -16,6 +16,7 @@ import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
 import { makeBackup } from '../db/backups.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
+import { isMember } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
 import { sha256 } from '../hash.ts';
 import { planMerge, statementCache, summarise, type Importer, type MergePlan } from './merge-plan.ts';
@@ -210,7 +211,7 @@ class Writer {
         step.id = this.c.insert('code_groups', { guid: this.freeGuid('code_groups', set.guid), name: step.name, description: set.description, exclusive: step.exclusive ? 1 : 0, created_at: now() });
       }
       for (const code of new Set(step.members.map((m) => m.id!))) {
-        if (!this.sql('SELECT 1 FROM code_group_members WHERE group_id = ? AND code_id = ?').get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });
+        if (!isMember(this.db).get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });
       }
     }
   }

@@ -17,6 +17,7 @@ import { clip, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
 import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
+import { codeByGuid, codeName, codeNameAndParent, codeNamedUnder, groupByGuid, groupNamed } from '../db/queries/codes.ts';
 import { codingByGuid } from '../db/queries/codings.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
@@ -234,7 +235,7 @@ class Planner {
     const visit = (codes: readonly RefiCode[], path: string) => {
       for (const code of codes) {
         const at = path ? `${path} › ${code.name || 'Unnamed code'}` : code.name || 'Unnamed code';
-        const id = code.guid ? (this.sql('SELECT id FROM codes WHERE guid = ?').pluck().get(code.guid) as number | undefined) : undefined;
+        const id = code.guid ? codeByGuid(this.db).get(code.guid) : undefined;
         if (id !== undefined && !this.guidClaims.has(id)) this.guidClaims.set(id, { code, path: at });
         visit(code.children, at);
       }
@@ -257,9 +258,9 @@ class Planner {
     const parentId = parent ? parent.id : null;
     const canMatch = parent === null || parentId !== null;
     const step: CodeStep = { code, parent, id: null, name: wanted, path, by: null, differs: null, renamed: null };
-    const here = (id: number) => this.sql('SELECT name, parent_id AS parentId FROM codes WHERE id = ?').get(id) as { name: string; parentId: number | null };
+    const here = (id: number) => codeNameAndParent(this.db).get(id)!;
     const sibling = (name: string) =>
-      canMatch ? (this.sql('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE').pluck().get(parentId ?? 0, name) as number | undefined) : undefined;
+      canMatch ? codeNamedUnder(this.db).get(parentId ?? 0, name) : undefined;
     if (guidMatch !== undefined) {
       const ours = here(guidMatch);
       Object.assign(step, { id: guidMatch, name: ours.name, by: 'guid' });
@@ -297,7 +298,7 @@ class Planner {
   private codePath(id: number): string {
     const names: string[] = [];
     for (let c: number | null = id; c !== null && names.length < 100; ) {
-      const row = this.sql('SELECT name, parent_id AS parentId FROM codes WHERE id = ?').get(c) as { name: string; parentId: number | null };
+      const row: { name: string; parentId: number | null } = codeNameAndParent(this.db).get(c)!;
       names.unshift(row.name);
       c = row.parentId;
     }
@@ -309,7 +310,7 @@ class Planner {
     if (!guid) return undefined;
     const step = this.codeByGuid.get(guid);
     if (step) return step;
-    const id = this.sql('SELECT id FROM codes WHERE guid = ?').pluck().get(guid) as number | undefined;
+    const id = codeByGuid(this.db).get(guid);
     return id === undefined ? undefined : { id };
   }
 
@@ -326,8 +327,8 @@ class Planner {
       if (set.otherMembers) this.result.skipped.push(`The set “${wanted}” also holds documents or notes; Quire groups only codes, so only its codes are in the group.`);
       const members = [...new Set(set.codeGuids)].map((g) => this.codeStep(g)).filter((s): s is Step => s !== undefined);
       const step: GroupStep = { set, id: null, name: wanted, exclusive: set.exclusive, by: null, differs: null, renamed: null, members };
-      const byGuid = set.guid ? (this.sql('SELECT id, name, exclusive FROM code_groups WHERE guid = ?').get(set.guid) as { id: number; name: string; exclusive: number } | undefined) : undefined;
-      const byName = this.sql('SELECT id, name, guid, exclusive FROM code_groups WHERE name = ? COLLATE NOCASE').get(wanted) as { id: number; name: string; guid: string; exclusive: number } | undefined;
+      const byGuid = set.guid ? groupByGuid(this.db).get(set.guid) : undefined;
+      const byName = groupNamed(this.db).get(wanted);
       const ours = byGuid && !this.claimedGroups.has(byGuid.id) ? byGuid : byName && !this.claimedGroups.has(byName.id) && !claimedByGuid.has(byName.guid) ? byName : undefined;
       if (ours) {
         Object.assign(step, { id: ours.id, name: ours.name, by: ours === byGuid ? 'guid' : 'name' });
@@ -339,7 +340,7 @@ class Planner {
         this.claimedGroups.set(ours.id, step);
       } else {
         const planned = this.result.groups.filter((g) => g.id === null).map((g) => g.name.toLowerCase());
-        step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || !!this.sql('SELECT 1 FROM code_groups WHERE name = ? COLLATE NOCASE').get(n));
+        step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || !!groupNamed(this.db).get(n));
         if (step.name !== wanted) {
           const other = byName ? this.input.sets.find((s) => s.guid === byName.guid && s !== set) : undefined;
           step.renamed = { from: wanted, why: other ? `the group “${byName!.name}” here is their “${other.name}”` : 'the project already has a different group of that name' };
@@ -390,7 +391,7 @@ class Planner {
 
   /** A code's name here, or as it will be added. */
   private codeName(step: Step): string {
-    return 'name' in step ? (step as CodeStep).name : (this.sql('SELECT name FROM codes WHERE id = ?').pluck().get(step.id) as string);
+    return 'name' in step ? (step as CodeStep).name : codeName(this.db).get(step.id!)!;
   }
 
   /** The coding as planned: one already here (the same GUID, or the same coder, code and span), one planned before, or a new one. */
@@ -527,7 +528,7 @@ class Planner {
   private codeNameByToken(token: string): string {
     const step = [...this.tokens].find(([, t]) => t === token)?.[0] as CodeStep | undefined;
     if (step) return step.name;
-    return (this.sql('SELECT name FROM codes WHERE id = ?').pluck().get(Number(token)) as string | undefined) ?? token;
+    return codeName(this.db).get(Number(token)) ?? token;
   }
 
   /** What was not added for the rule of exclusive groups, in one sentence that names the first passages. */

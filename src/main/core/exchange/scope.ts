@@ -4,6 +4,7 @@
 // (.qdpx) exports, and by reading another Quire project to merge it.
 import type { MemoTarget } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
+import { codesInOrder, groupMembers, groupsByName } from '../db/queries/codes.ts';
 import { plural } from '../../../shared/text.ts';
 
 export interface ExportOptions {
@@ -50,9 +51,7 @@ export interface CodeScope {
 export const EXCLUSIVE_NOTE = 'Exclusive: a passage holds at most one of these codes.';
 
 export function codeScope(db: Db, options: ExportOptions): CodeScope {
-  const rows = db
-    .prepare('SELECT id, guid, parent_id AS parentId, name, colour, description FROM codes ORDER BY coalesce(parent_id, 0), position, id')
-    .all() as Omit<ScopeCode, 'ancestorOnly'>[];
+  const rows = codesInOrder(db).all();
   const ids = new Set(rows.map((c) => c.id));
   // A code whose parent is missing (a damaged file) is kept at the top level rather than lost.
   const all = rows.map((c) => (c.parentId === null || ids.has(c.parentId) ? c : { ...c, parentId: null }));
@@ -88,14 +87,8 @@ export function codeScope(db: Db, options: ExportOptions): CodeScope {
   const misplaced = codes.filter((c) => c.parentId === null && stored.get(c.id) !== null).length;
 
   const guidOf = new Map(codes.map((c) => [c.id, c.guid]));
-  const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
-  const groups = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as {
-    id: number;
-    guid: string;
-    name: string;
-    description: string;
-    exclusive: number;
-  }[])
+  const members = groupMembers(db).all();
+  const groups = groupsByName(db).all()
     .map((g) => ({
       guid: g.guid,
       name: g.name,

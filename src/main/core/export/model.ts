@@ -13,6 +13,7 @@ import { getMemo, memoText, SELECT_CODINGS } from '../coding/codings.ts';
 import { codeMatrix } from '../coding/retrieval.ts';
 import { reportCoOccurrence, reportStances, type ReportStance } from './comparison.ts';
 import type { Db } from '../db/open.ts';
+import { codeCount } from '../db/queries/codes.ts';
 import { getDocument } from '../documents/documents.ts';
 import { layoutText } from './layout.ts';
 import { search } from '../search/search.ts';
@@ -219,7 +220,7 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
       byCode.get(coding.codeId)!.push({ document, coding, paragraph: anchor ? anchor.paragraph + 1 : null });
     }
   }
-  const allCodes = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
+  const allCodes = codeCount(db).get()!;
   const project = basename(projectPath).replace(/\.quire$/i, '') || 'Quire project';
   return namesShown({
     title: choices.title?.trim() || `${project}: coded sources`,
