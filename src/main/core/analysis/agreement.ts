@@ -33,6 +33,7 @@ import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { codeColoured } from '../db/queries/codes.ts';
 import { codingExists, codingGuid } from '../db/queries/codings.ts';
+import { coderNamed } from '../db/queries/coders.ts';
 import { everyone } from '../viewer.ts';
 import { newGuid } from '../guid.ts';
 import { brennanPrediger, Coincidences, kappa2x2, nominalAlpha, percentAgreement } from './agreement-stats.ts';
@@ -81,9 +82,8 @@ const place = (documentId: number, codeId: number) => `${documentId}:${codeId}`;
 /** The coders by name, in the order given; an unknown name is the user's mistake, said plainly. */
 function coders(db: Db, names: readonly string[]): Coder[] {
   if (new Set(names).size !== names.length) throw new QuireError('invalid_input', 'Choose different coders to compare.');
-  const read = db.prepare('SELECT id, name FROM coders WHERE name = ?');
   return names.map((name) => {
-    const coder = read.get(name) as Coder | undefined;
+    const coder = coderNamed(db).get(name);
     if (!coder) throw new QuireError('not_found', `There is no coder “${name}” in this project.`);
     return coder;
   });

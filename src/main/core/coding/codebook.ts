@@ -23,6 +23,7 @@ import {
   siblingNamed,
 } from '../db/queries/codes.ts';
 import { codingAt, codingsOfCode, othersCodedCodes } from '../db/queries/codings.ts';
+import { memosOnCodes } from '../db/queries/memos.ts';
 import { newGuid } from '../guid.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 import { conflictError, findConflicts, settleConflicts, type Conflict } from './exclusive.ts';
@@ -305,12 +306,7 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
       c.update('codes', child.id, { parent_id: target.id });
     }
     // Each coder's memo on the source joins their memo on the target (or becomes it).
-    const memos = db.prepare("SELECT id, target_id AS targetId, coder_id AS coderId, text FROM memos WHERE target_type = 'code' AND target_id IN (?, ?)").all(source.id, target.id) as {
-      id: number;
-      targetId: number;
-      coderId: number;
-      text: string;
-    }[];
+    const memos = memosOnCodes(db).all(source.id, target.id);
     for (const sourceMemo of memos.filter((m) => m.targetId === source.id)) {
       const targetMemo = memos.find((m) => m.targetId === target.id && m.coderId === sourceMemo.coderId);
       if (targetMemo) {

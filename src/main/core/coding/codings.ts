@@ -1,5 +1,5 @@
 // Coding passages: one code on one span of a document, by one coder.
-import type { Coding, Memo, MemoSet, MemoTarget } from '../../../shared/api.ts';
+import type { Coding, MemoSet, MemoTarget } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
@@ -7,11 +7,12 @@ import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { codeIdAndName } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
-import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
+import { maySee, viewerParam, type Viewer } from '../viewer.ts';
 import { anchorFields } from './anchor.ts';
 import { makeRoom, rivalsOf } from './exclusive.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
 import { codingAt, codingById as codingWithMemo, codingPlace, orphanedCodings, placedCodingsOf, SELECT_CODINGS } from '../db/queries/codings.ts';
+import { memoOf, memosOn } from '../db/queries/memos.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
@@ -182,7 +183,7 @@ const TARGET_TABLE: Record<MemoTarget, string> = { document: 'documents', code: 
 export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: number; text: string }, viewer: Viewer): MemoSet {
   if (input.target === 'coding') visibleCoding(db, input.id, viewer);
   else if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id)) throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
-  const existing = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ? AND coder_id = ?').pluck().get(input.target, input.id, coder) as number | undefined;
+  const existing = memoOf(db).get(input.target, input.id, coder)?.id;
   const text = input.text.trim() ? input.text : '';
   const at = new Date().toISOString();
   runCommand(db, coder, 'setMemo', `${text ? 'Write' : 'Remove'} the memo of ${input.target} ${input.id}`, (c) => {
@@ -196,12 +197,7 @@ export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: 
 
 /** The memos on a document, code or coding that the viewer may see: their own (to edit), and the other coders', oldest first. */
 export function getMemo(db: Db, input: { target: MemoTarget; id: number }, viewer: Viewer): MemoSet {
-  const memos = db
-    .prepare(
-      `SELECT m.id, m.guid, m.target_type AS target, m.target_id AS targetId, m.text, c.name AS coder, m.created_at AS createdAt, m.updated_at AS updatedAt
-       FROM memos m JOIN coders c ON c.id = m.coder_id WHERE m.target_type = @target AND m.target_id = @id AND ${visible('m')} ORDER BY m.created_at, m.id`,
-    )
-    .all({ target: input.target, id: input.id, viewer: viewerParam(viewer) }) as Memo[];
+  const memos = memosOn(db).all({ target: input.target, id: input.id, viewer: viewerParam(viewer) });
   return { mine: memos.find((m) => m.coder === viewer.name) ?? null, others: memos.filter((m) => m.coder !== viewer.name) };
 }
 

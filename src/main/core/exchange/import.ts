@@ -16,6 +16,7 @@ import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
 import { makeBackup } from '../db/backups.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
+import { coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { isMember } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
 import { sha256 } from '../hash.ts';
@@ -45,14 +46,14 @@ export async function importRefiFile(db: Db, coder: string, source: ExchangeSour
 /** Imports a file's bytes as the coder with id `coder` (the tests' way in; the engine's is importRefiFile). */
 export async function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): Promise<RefiImportReport> {
   const input = await readExchangeBytes(file);
-  const name = db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(coder) as string;
+  const name = coderName(db).get(coder)!;
   return importReport(merge(db, { id: coder, name }, file.name, input, 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
 }
 
 /** What merging the file would do, worked out without changing anything (not even adding `coder`, who would merge, to the project). */
 export async function previewMerge(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<MergeSummary> {
   const { name, input } = await readExchangeFile(source, intoPath);
-  const id = db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(coder) as number | undefined;
+  const id = coderIdNamed(db).get(coder);
   return summarise(planMerge(db, { id: id ?? null, name: coder }, name, input));
 }
 

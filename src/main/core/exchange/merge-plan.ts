@@ -19,6 +19,8 @@ import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGro
 import type { Db } from '../db/open.ts';
 import { codeByGuid, codeName, codeNameAndParent, codeNamedUnder, groupByGuid, groupNamed } from '../db/queries/codes.ts';
 import { codingByGuid } from '../db/queries/codings.ts';
+import { coderIdByGuid, coderIdNamed, coderName } from '../db/queries/coders.ts';
+import { memoOf } from '../db/queries/memos.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
 
@@ -214,8 +216,8 @@ class Planner {
     const user = this.input.users.find((u) => u.guid === guid);
     if (!user) return this.unknown();
     const name = user.name?.trim() || `Coder ${guid.slice(0, 8)}`;
-    const id = (this.sql('SELECT id FROM coders WHERE guid = ?').pluck().get(guid) ?? this.sql('SELECT id FROM coders WHERE name = ?').pluck().get(name)) as number | undefined;
-    const here = id === undefined ? null : (this.sql('SELECT name FROM coders WHERE id = ?').pluck().get(id) as string);
+    const id = coderIdByGuid(this.db).get(guid) ?? coderIdNamed(this.db).get(name);
+    const here = id === undefined ? null : coderName(this.db).get(id)!;
     // Two users of the file may be one coder here: one step per coder.
     const step = this.result.coders.find((c) => (id !== undefined && c.id === id) || (id === undefined && c.id === null && c.name === name)) ?? { id: id ?? null, guid, name: here ?? name };
     if (!this.result.coders.includes(step)) this.result.coders.push(step);
@@ -615,7 +617,7 @@ class Planner {
     const existing =
       of.id === null || coder.id === null
         ? undefined
-        : (this.sql('SELECT id, text FROM memos WHERE target_type = ? AND target_id = ? AND coder_id = ?').get(target, of.id, coder.id) as { id: number; text: string } | undefined);
+        : memoOf(this.db).get(target, of.id, coder.id);
     const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
     if (!missing.length) return;
     const users = [...new Set(parts.flatMap((p) => (p.user ? [p.user] : [])))];

@@ -9,6 +9,7 @@ import { DATES_NOTE } from './model.ts';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { clip } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
+import { codersListed } from '../db/queries/coders.ts';
 import { derivedGuid } from '../guid.ts';
 import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { isoTime } from './model.ts';
@@ -102,11 +103,7 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
 
   // Users: every coder whose work is in the file.
   const coderIds = [...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId)])];
-  const coders = db.prepare('SELECT id, guid, name FROM coders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(ids(coderIds)) as {
-    id: number;
-    guid: string;
-    name: string;
-  }[];
+  const coders = codersListed(db).all(ids(coderIds));
   const userGuid = new Map(coders.map((c) => [c.id, c.guid]));
 
   const projectGuid = db.prepare("SELECT value FROM project WHERE key = 'guid'").pluck().get() as string;

@@ -2,9 +2,9 @@
 // they need to keep their place in the tree), the groups among them, and the
 // rows of documents and memos. Shared by the codebook (.qdc) and project
 // (.qdpx) exports, and by reading another Quire project to merge it.
-import type { MemoTarget } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
 import { codesInOrder, groupMembers, groupsByName } from '../db/queries/codes.ts';
+import { allMemos, type MemoRow } from '../db/queries/memos.ts';
 import { plural } from '../../../shared/text.ts';
 
 export interface ExportOptions {
@@ -162,19 +162,7 @@ export interface DocumentRow {
 export const DOCUMENT_COLUMNS = `d.id, d.guid, d.title, d.body, d.source, d.author, d.published, d.url, d.language, d.filename, d.path, d.format,
   d.encoding, d.imported_at AS importedAt, d.import_notes AS importNotes, d.details`;
 
-export interface MemoRow {
-  guid: string;
-  target: MemoTarget;
-  targetId: number;
-  text: string;
-  coderId: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { MemoRow };
 
 /** Every memo of the project, oldest first. */
-export function memoRows(db: Db): MemoRow[] {
-  return db
-    .prepare('SELECT guid, target_type AS target, target_id AS targetId, text, coder_id AS coderId, created_at AS createdAt, updated_at AS updatedAt FROM memos ORDER BY id')
-    .all() as MemoRow[];
-}
+export const memoRows = (db: Db): MemoRow[] => allMemos(db).all();
