@@ -13,6 +13,7 @@ import { makeRoom, rivalsOf } from './exclusive.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
 import { codingAt, codingById as codingWithMemo, codingPlace, orphanedCodings, placedCodingsOf, SELECT_CODINGS } from '../db/queries/codings.ts';
 import { memoOf, memosOn } from '../db/queries/memos.ts';
+import { documentBody } from '../db/queries/documents.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
@@ -121,9 +122,9 @@ export function applyCode(db: Db, coder: number, input: { documentId: number; co
 }
 
 export function documentText(db: Db, documentId: number): string {
-  const doc = db.prepare('SELECT body FROM documents WHERE id = ?').get(documentId) as { body: string } | undefined;
-  if (!doc) throw new QuireError('not_found', `There is no document ${documentId}.`);
-  return doc.body;
+  const body = documentBody(db).get(documentId);
+  if (body === undefined) throw new QuireError('not_found', `There is no document ${documentId}.`);
+  return body;
 }
 
 export function codeNamed(db: Db, codeId: number): { id: number; name: string } {

@@ -3,6 +3,7 @@ import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { othersCodedDocuments } from '../db/queries/codings.ts';
+import { originalIdsOf } from '../db/queries/documents.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Viewer } from '../viewer.ts';
@@ -23,14 +24,13 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
   let codings = 0;
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
-    const originals = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck();
     const values = db.prepare('SELECT id FROM document_attributes WHERE document_id = ?').pluck();
     for (const id of ids) {
       // Its attribute values go with it, logged, so undo brings them back too.
       for (const v of values.all(id) as number[]) c.delete('document_attributes', v);
       codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
-      for (const o of originals.all(id) as number[]) c.delete('document_originals', o);
+      for (const o of originalIdsOf(db).all(id)) c.delete('document_originals', o);
       c.delete('documents', id);
     }
   });

@@ -18,6 +18,7 @@ import type { Db } from '../db/open.ts';
 import { codeName } from '../db/queries/codes.ts';
 import { later, listConflicts, VALUE_COLUMNS, type Conflict, type Value } from '../db/exclusive-rule.ts';
 import { codingAt, codingValue } from '../db/queries/codings.ts';
+import { documentBody } from '../db/queries/documents.ts';
 import { newGuid } from '../guid.ts';
 import { anchorFields } from './anchor.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
@@ -106,7 +107,7 @@ function keepParts(db: Db, c: ChangeSet, k: Value, parts: readonly Extent[], tex
   }
 }
 
-const documentBody = (db: Db, documentId: number) => db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(documentId) as string;
+const bodyOf = (db: Db, documentId: number) => documentBody(db).get(documentId)!;
 
 /**
  * The new value wins on its text: inside a command, before (or just after)
@@ -119,7 +120,7 @@ export function makeRoom(
   db: Db,
   c: ChangeSet,
   winner: { id?: number; documentId: number; codeId: number; coderId: number; start: number; end: number },
-  text = documentBody(db, winner.documentId),
+  text = bodyOf(db, winner.documentId),
 ): { replaced: number[]; notes: string[] } {
   const name = codeName(db).get(winner.codeId)!;
   const replaced: number[] = [];
@@ -177,7 +178,7 @@ export function keepLatest(db: Db, c: ChangeSet, conflicts: readonly Conflict[])
   for (const k of order) {
     const kept = parts.get(k.id)!;
     if (kept.length === 1 && kept[0]!.start === k.start && kept[0]!.end === k.end) continue;
-    if (!texts.has(k.documentId)) texts.set(k.documentId, documentBody(db, k.documentId));
+    if (!texts.has(k.documentId)) texts.set(k.documentId, bodyOf(db, k.documentId));
     const text = texts.get(k.documentId)!;
     keepParts(db, c, k, tidy(text, k, kept), text);
     changed++;

@@ -6,7 +6,8 @@ import { coveredLength } from '../../../shared/spans.ts';
 import { chosenDocumentSummaries, codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
 import { allCodesColoured } from '../db/queries/codes.ts';
-import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
+import { summariesWithBodies } from '../db/queries/documents.ts';
+import { toSummary } from '../documents/documents.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 import { SELECT_CODINGS } from './codings.ts';
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
@@ -36,7 +37,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
   // Each document's text is read once, however many of its passages are listed.
   const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
   const documents = new Map(
-    (db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id IN (SELECT value FROM json_each(@ids))`).all({ ids: documentIds, viewer: viewerParam(viewer) }) as (DocumentRow & { body: string })[]).map(
+    summariesWithBodies(db).all({ ids: documentIds, viewer: viewerParam(viewer) }).map(
       (row) => [row.id, { summary: toSummary(row), body: row.body }],
     ),
   );

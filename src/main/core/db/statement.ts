@@ -37,3 +37,6 @@ function preparedOnce<Params extends unknown[] | object, Row>(sql: string, pluck
     return s;
   };
 }
+
+/** Named parameters of a statement whose SQL is built per call (filters the user chose): db.prepare<NamedParams, Row>(sql). */
+export type NamedParams = Record<string, unknown>;

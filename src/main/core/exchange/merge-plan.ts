@@ -21,6 +21,7 @@ import { codeByGuid, codeName, codeNameAndParent, codeNamedUnder, groupByGuid, g
 import { codingByGuid } from '../db/queries/codings.ts';
 import { coderIdByGuid, coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { memoOf } from '../db/queries/memos.ts';
+import { documentByHash, documentNameByGuid } from '../db/queries/documents.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
 
@@ -137,7 +138,6 @@ export function planMerge(db: Db, importer: Importer, file: string, input: RefiI
 
 class Planner {
   private readonly result: MergePlan;
-  private readonly sql: (sql: string) => Statement;
   private readonly documentByGuid = new Map<string, DocumentStep>();
   private readonly documentByHash = new Map<string, DocumentStep>();
   private readonly coderByGuid = new Map<string, CoderStep>();
@@ -166,7 +166,6 @@ class Planner {
     this.db = db;
     this.input = input;
     this.importer = { ...importer, guid: null };
-    this.sql = statementCache(db);
     this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [] };
   }
 
@@ -192,13 +191,13 @@ class Planner {
     const hash = sha256(Buffer.from(d.text, 'utf8'));
     let step = this.documentByHash.get(hash);
     if (!step) {
-      const here = this.sql('SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?').get(hash) as { id: number; title: string } | undefined;
+      const here = documentByHash(this.db).get(hash);
       step = { doc: d, hash, id: here?.id ?? null, here: here?.title ?? null };
       this.documentByHash.set(hash, step);
       this.result.documents.push(step);
       const guid = d.guids[0];
       if (!here && guid) {
-        const other = this.sql('SELECT coalesce(title, filename, guid) FROM documents WHERE guid = ?').pluck().get(guid) as string | undefined;
+        const other = documentNameByGuid(this.db).get(guid);
         if (other) this.result.notes.push(`“${d.name}” is here as “${other}” with another text (a newer or older version): it is added as a document of its own.`);
       }
     }

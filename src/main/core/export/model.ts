@@ -14,6 +14,7 @@ import { codeMatrix } from '../coding/retrieval.ts';
 import { reportCoOccurrence, reportStances, type ReportStance } from './comparison.ts';
 import type { Db } from '../db/open.ts';
 import { codeCount } from '../db/queries/codes.ts';
+import { documentIds } from '../db/queries/documents.ts';
 import { getDocument } from '../documents/documents.ts';
 import { layoutText } from './layout.ts';
 import { search } from '../search/search.ts';
@@ -131,7 +132,7 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
  */
 export function chosenDocuments(db: Db, choices: ExportChoices, viewer: Viewer): number[] {
   if (choices.documentIds?.length) {
-    refuseUnknown('document', choices.documentIds, db.prepare('SELECT id FROM documents').pluck().all() as number[]);
+    refuseUnknown('document', choices.documentIds, documentIds(db).all());
     return [...new Set(choices.documentIds)];
   }
   if (choices.query?.trim()) {
@@ -143,7 +144,7 @@ export function chosenDocuments(db: Db, choices: ExportChoices, viewer: Viewer):
     }
     return ids.sort((a, b) => a - b);
   }
-  return db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  return documentIds(db).all();
 }
 
 /** The codebook in tree order, with paths, groups and memos; only the chosen codes. */
