@@ -2,6 +2,7 @@
 import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { valueIdsOfDocument } from '../db/queries/attributes.ts';
 import { othersCodedDocuments } from '../db/queries/codings.ts';
 import { originalIdsOf } from '../db/queries/documents.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
@@ -24,10 +25,9 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
   let codings = 0;
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
-    const values = db.prepare('SELECT id FROM document_attributes WHERE document_id = ?').pluck();
     for (const id of ids) {
       // Its attribute values go with it, logged, so undo brings them back too.
-      for (const v of values.all(id) as number[]) c.delete('document_attributes', v);
+      for (const v of valueIdsOfDocument(db).all(id)) c.delete('document_attributes', v);
       codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
       for (const o of originalIdsOf(db).all(id)) c.delete('document_originals', o);

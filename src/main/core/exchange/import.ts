@@ -16,6 +16,7 @@ import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
 import { makeBackup } from '../db/backups.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
+import { attributeGuidTaken, nextAttributePosition } from '../db/queries/attributes.ts';
 import { coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { isMember } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
@@ -177,10 +178,10 @@ class Writer {
 
   /** The file's variables as attributes (ours where they match), then each document's values. */
   private writeAttributes(): void {
-    let position = (this.db.prepare('SELECT coalesce(max(position), -1) + 1 FROM attributes').pluck().get() as number) ?? 0;
+    let position = nextAttributePosition(this.db).get() ?? 0;
     for (const a of this.plan.attributes) {
       if (a.id !== null) continue;
-      const guidTaken = this.db.prepare('SELECT 1 FROM attributes WHERE guid = ?').get(a.variable.guid);
+      const guidTaken = attributeGuidTaken(this.db).get(a.variable.guid);
       a.id = this.c.insert('attributes', { guid: guidTaken ? newGuid() : a.variable.guid, name: a.as.name, type: a.as.type, choices: JSON.stringify(a.as.choices), position: position++ });
     }
     for (const v of this.plan.attributeValues) this.c.insert('document_attributes', { document_id: v.document.id, attribute_id: v.attribute.id, value: v.value });

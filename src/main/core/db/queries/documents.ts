@@ -87,3 +87,4 @@ export const documentByHash = statement<[string], { id: D['id']; title: string }
 export const documentNameByGuid = values<[string], string>('SELECT coalesce(title, filename, guid) FROM documents WHERE guid = ?');
 
 export const originalIdsOf = values<[number], DocumentOriginalsRow['id']>('SELECT id FROM document_originals WHERE document_id = ?');
+export const documentExists = values<[number], 1>('SELECT 1 FROM documents WHERE id = ?');
