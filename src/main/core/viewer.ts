@@ -4,6 +4,7 @@
 // and the queries apply it with the SQL below.
 import { QuireError } from '../../shared/errors.ts';
 import type { Db } from './db/open.ts';
+import { coderSeeing } from './db/queries/coders.ts';
 
 export interface Viewer {
   /** The coder asking. */
@@ -16,7 +17,7 @@ export interface Viewer {
 
 /** The viewer for the coder named `name`: blind as the project remembers for them. */
 export function viewerOf(db: Db, name: string): Viewer {
-  const row = db.prepare('SELECT id, blind FROM coders WHERE name = ?').get(name) as { id: number; blind: number } | undefined;
+  const row = coderSeeing(db).get(name);
   return { name, coderId: row?.id ?? null, blind: row?.blind === 1 };
 }
 

@@ -31,6 +31,9 @@ import { resolveRecoded } from '../coding/exclusive.ts';
 import { foldCoding } from '../coding/rows.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codeColoured } from '../db/queries/codes.ts';
+import { codingExists, codingGuid } from '../db/queries/codings.ts';
+import { coderNamed } from '../db/queries/coders.ts';
 import { everyone } from '../viewer.ts';
 import { newGuid } from '../guid.ts';
 import { brennanPrediger, Coincidences, kappa2x2, nominalAlpha, percentAgreement } from './agreement-stats.ts';
@@ -79,9 +82,8 @@ const place = (documentId: number, codeId: number) => `${documentId}:${codeId}`;
 /** The coders by name, in the order given; an unknown name is the user's mistake, said plainly. */
 function coders(db: Db, names: readonly string[]): Coder[] {
   if (new Set(names).size !== names.length) throw new QuireError('invalid_input', 'Choose different coders to compare.');
-  const read = db.prepare('SELECT id, name FROM coders WHERE name = ?');
   return names.map((name) => {
-    const coder = read.get(name) as Coder | undefined;
+    const coder = coderNamed(db).get(name);
     if (!coder) throw new QuireError('not_found', `There is no coder “${name}” in this project.`);
     return coder;
   });
@@ -614,7 +616,7 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
   } else {
     const target = members.find((k) => k.id === input.codingId);
     if (!target) throw new QuireError('invalid_input', 'That coding is not part of this disagreement.');
-    const to = db.prepare('SELECT id, name, colour FROM codes WHERE id = ?').get(input.newCodeId) as CodeRow | undefined;
+    const to = codeColoured(db).get(input.newCodeId);
     if (!to) throw new QuireError('not_found', `There is no code ${input.newCodeId}.`);
     if (to.id === target.codeId) throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
     const by = owner(target);
@@ -625,7 +627,7 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
     description = `Settle ${what}: recode ${by.name}’s coding as “${to.name}”`;
   }
   const [lo, hi] = s.coders.map((c) => c.id).sort((x, y) => x - y);
-  const twinGuid = recode?.twin === undefined ? null : (db.prepare('SELECT guid FROM codings WHERE id = ?').pluck().get(recode.twin) as string);
+  const twinGuid = recode?.twin === undefined ? null : codingGuid(db).get(recode.twin)!;
   return runCommand(db, coderId, 'settleDisagreement', description, (c) => {
     for (const k of removed) deleteCodingRows(db, c, k.id);
     let extra = 0;
@@ -635,11 +637,10 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
       // The recoded value wins on its text, as a newly applied one does (exclusive groups: one value per passage and coder).
       const room = resolveRecoded(db, c, recode.target.id);
       notes.push(...room.notes);
-      extra = room.replaced.filter((id) => !db.prepare('SELECT 1 FROM codings WHERE id = ?').get(id)).length;
+      extra = room.replaced.filter((id) => !codingExists(db).get(id)).length;
     }
     // The codings left in the passage; a recoded coding stays (its GUID does not change), or its twin stands in for it.
-    const exists = db.prepare('SELECT 1 FROM codings WHERE id = ?');
-    const left = members.filter((k) => !removed.includes(k) && exists.get(k.id)).map((k) => k.guid);
+    const left = members.filter((k) => !removed.includes(k) && codingExists(db).get(k.id)).map((k) => k.guid);
     c.insert('settled_disagreements', {
       guid: newGuid(),
       document_id: documentId,

@@ -23,6 +23,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { paragraphRanges } from '../../../shared/paragraphs.ts';
 import { mergeSpans } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
+import { documentBodies } from '../db/queries/documents.ts';
 import type { Viewer } from '../viewer.ts';
 import { byKey, chosenCodes, chosenDocumentSummaries, readSpans, type Span } from './scope.ts';
 
@@ -75,7 +76,7 @@ function spansByParagraph(paragraphs: readonly Range[], spans: readonly Span[]):
 }
 
 function bodies(db: Db, ids: readonly number[]): Map<number, string> {
-  const rows = db.prepare('SELECT id, body FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; body: string }[];
+  const rows = documentBodies(db).all(JSON.stringify(ids));
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 

@@ -6,6 +6,7 @@
 // A list of ids, when given, is taken as it is: an empty list chooses nothing.
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
+import { codesListed } from '../db/queries/codes.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import type { AttributeFilter, DocumentSummary } from '../../../shared/api.ts';
 import { attributeValues } from '../documents/attributes.ts';
@@ -56,9 +57,7 @@ export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] |
 
 /** The listed codes the project holds (all when none are listed), in the codebook's order. */
 export function codeRows(db: Db, codeIds: readonly number[] | undefined): CodeRow[] {
-  return db
-    .prepare(`SELECT id, name, colour FROM codes WHERE @codes IS NULL OR id IN (SELECT value FROM json_each(@codes)) ORDER BY coalesce(parent_id, 0), position, id`)
-    .all({ codes: codeIds ? list(codeIds) : null }) as CodeRow[];
+  return codesListed(db).all({ codes: codeIds ? list(codeIds) : null });
 }
 
 /** The chosen codes (all when none are listed), refusing ids the project does not hold. */

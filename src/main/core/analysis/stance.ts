@@ -26,6 +26,7 @@ import { attributeValues, getAttribute } from '../documents/attributes.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { sweepLayers } from '../../../shared/spans.ts';
 import type { Db } from '../db/open.ts';
+import { codesOfGroup, groupRow } from '../db/queries/codes.ts';
 import type { Viewer } from '../viewer.ts';
 import { addCounts, byKey, chosenDocumentSummaries, codersOf, readSpans, type Span } from './scope.ts';
 
@@ -126,11 +127,9 @@ export function stanceOverview(
   viewer: Viewer,
 ): StanceOverview {
   const base = input.base ?? 'coded';
-  const group = db.prepare('SELECT id, name, exclusive FROM code_groups WHERE id = ?').get(input.groupId) as { id: number; name: string; exclusive: number } | undefined;
+  const group = groupRow(db).get(input.groupId);
   if (!group) throw new QuireError('not_found', `There is no code group ${input.groupId}.`);
-  const codes = db
-    .prepare('SELECT c.id, c.name, c.colour FROM code_group_members m JOIN codes c ON c.id = m.code_id WHERE m.group_id = ? ORDER BY m.id')
-    .all(group.id) as { id: number; name: string; colour: string }[];
+  const codes = codesOfGroup(db).all(group.id);
   const codeIds = codes.map((c) => c.id);
   const index = new Map(codeIds.map((id, i) => [id, i]));
   const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute);

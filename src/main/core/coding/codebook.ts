@@ -4,8 +4,28 @@ import type { Code, Codebook, CodeGroup, ConflictChoice } from '../../../shared/
 import { QuireError } from '../../../shared/errors.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import {
+  childCodes,
+  codebookCodes,
+  codeCount,
+  codeExists,
+  codeName,
+  codeParent,
+  codePosition,
+  codeSubtree,
+  groupMembers as allGroupMembers,
+  groupNamed,
+  groupsByName,
+  membersOfGroup,
+  membershipIdsOfCode,
+  nextPosition,
+  siblingIds,
+  siblingNamed,
+} from '../db/queries/codes.ts';
+import { codingAt, codingsOfCode, othersCodedCodes } from '../db/queries/codings.ts';
+import { memosOnCodes } from '../db/queries/memos.ts';
 import { newGuid } from '../guid.ts';
-import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { conflictError, findConflicts, settleConflicts, type Conflict } from './exclusive.ts';
 import { deleteCodingRows, deleteCodingsOf, deleteMemoRows, foldCoding } from './rows.ts';
 
@@ -19,13 +39,7 @@ const now = () => new Date().toISOString();
 
 /** The codebook, with the coding counts the viewer may see. */
 export function getCodebook(db: Db, viewer: Viewer): Codebook {
-  const codes = db
-    .prepare(
-      `SELECT c.id, c.guid, c.parent_id AS parentId, c.name, c.colour, c.description, c.position,
-         (SELECT count(*) FROM codings k WHERE k.code_id = c.id AND k.orphaned = 0 AND ${visible('k')}) AS codingCount
-       FROM codes c ORDER BY coalesce(c.parent_id, 0), c.position, c.id`,
-    )
-    .all({ viewer: viewerParam(viewer) }) as Omit<Code, 'groupIds' | 'totalCount'>[];
+  const codes = codebookCodes(db).all({ viewer: viewerParam(viewer) });
   const totals = subtreeTotals(codes);
   const members = groupMembers(db);
   return {
@@ -34,11 +48,11 @@ export function getCodebook(db: Db, viewer: Viewer): Codebook {
   };
 }
 
-const groupMembers = (db: Db) => db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
+const groupMembers = (db: Db) => allGroupMembers(db).all();
 
 /** The code groups by name, with their codes (groups carry no counts: they look the same to every viewer). */
 function codeGroups(db: Db, members = groupMembers(db)): CodeGroup[] {
-  return (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as (Omit<CodeGroup, 'codeIds' | 'exclusive'> & { exclusive: number })[]).map(
+  return groupsByName(db).all().map(
     (g) => ({ ...g, exclusive: g.exclusive === 1, codeIds: members.filter((m) => m.groupId === g.id).map((m) => m.codeId) }),
   );
 }
@@ -71,17 +85,14 @@ function groupById(db: Db, id: number): CodeGroup {
 }
 
 function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
-  const clash = db
-    .prepare('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE AND id IS NOT ?')
-    .pluck()
-    .get(parentId ?? 0, name, except ?? null);
+  const clash = siblingNamed(db).get(parentId ?? 0, name, except ?? null);
   if (clash) throw new QuireError('invalid_input', `There is already a code “${name}” ${parentId ? 'under that parent' : 'at the top level'}.`);
 }
 
 function assertParent(db: Db, parentId: number | null, moving?: number): void {
   if (parentId === null) return;
-  if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(parentId)) throw new QuireError('not_found', `There is no code ${parentId}.`);
-  for (let p: number | null = parentId; p !== null; p = db.prepare('SELECT parent_id FROM codes WHERE id = ?').pluck().get(p) as number | null) {
+  if (!codeExists(db).get(parentId)) throw new QuireError('not_found', `There is no code ${parentId}.`);
+  for (let p: number | null = parentId; p !== null; p = codeParent(db).get(p) ?? null) {
     if (p === moving) throw new QuireError('invalid_input', 'A code cannot be moved inside itself.');
   }
 }
@@ -108,8 +119,8 @@ export function createCode(db: Db, coder: number, input: { name: string; colour?
 
 /** Where a new code under `parentId` goes (after its siblings), and its colour when none is chosen (the palette's next). */
 export function newCodePlace(db: Db, parentId: number | null): { position: number; colour: string } {
-  const count = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
-  const position = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number;
+  const count = codeCount(db).get()!;
+  const position = nextPosition(db).get(parentId ?? 0)!;
   return { position, colour: PALETTE[count % PALETTE.length]! };
 }
 
@@ -132,11 +143,11 @@ export function moveCode(db: Db, coder: number, input: { id: number; parentId: n
   assertParent(db, input.parentId, code.id);
   if (input.parentId !== code.parentId) assertFreeName(db, code.name, input.parentId, code.id);
   runCommand(db, coder, 'moveCode', `Move code “${code.name}”`, (c) => {
-    const siblings = (db.prepare('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND id != ? ORDER BY position, id').pluck().all(input.parentId ?? 0, code.id) as number[]);
+    const siblings = siblingIds(db).all(input.parentId ?? 0, code.id);
     siblings.splice(Math.max(0, Math.min(input.position, siblings.length)), 0, code.id);
     c.update('codes', code.id, { parent_id: input.parentId });
     siblings.forEach((id, position) => {
-      if (db.prepare('SELECT position FROM codes WHERE id = ?').pluck().get(id) !== position) c.update('codes', id, { position });
+      if (codePosition(db).get(id) !== position) c.update('codes', id, { position });
     });
   });
   return codeById(db, code.id, viewer);
@@ -145,17 +156,14 @@ export function moveCode(db: Db, coder: number, input: { id: number; parentId: n
 /** Deletes a code with the codes under it, their codings, memos and group memberships: one undoable step. */
 export function deleteCode(db: Db, coder: number, input: { id: number }, viewer: Viewer): { deletedCodes: number; deletedCodings: number } {
   const code = codeById(db, input.id, viewer);
-  const ids = db
-    .prepare('WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree')
-    .pluck()
-    .all(code.id) as number[];
+  const ids = codeSubtree(db).all(code.id);
   refuseChangingUnseen(db, viewer, ids, `Deleting “${code.name}”`);
   let deletedCodings = 0;
   runCommand(db, coder, 'deleteCode', `Delete code “${code.name}”`, (c) => {
     for (const id of [...ids].reverse()) {
       deletedCodings += deleteCodingsOf(db, c, 'code_id', id);
       deleteMemoRows(db, c, 'code', id);
-      for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(id) as number[]) c.delete('code_group_members', m);
+      for (const m of membershipIdsOfCode(db).all(id)) c.delete('code_group_members', m);
       c.delete('codes', id);
     }
   });
@@ -174,7 +182,7 @@ export function createCodeGroup(
   viewer: Viewer,
 ): CodeGroup & { notes: string[] } {
   const name = input.name.trim();
-  if (db.prepare('SELECT 1 FROM code_groups WHERE name = ? COLLATE NOCASE').get(name)) throw new QuireError('invalid_input', `There is already a code group “${name}”.`);
+  if (groupNamed(db).get(name)) throw new QuireError('invalid_input', `There is already a code group “${name}”.`);
   const { id, notes } = runCommand(db, coder, 'createCodeGroup', `Create code group “${name}”`, (c) => {
     const group = c.insert('code_groups', { guid: newGuid(), name, description: input.description ?? '', exclusive: input.exclusive ? 1 : 0, created_at: now() });
     setMembers(db, c, group, input.codeIds ?? []);
@@ -218,7 +226,7 @@ export function updateCodeGroup(
 
 /** ‘A’, ‘B’ and ‘C’: codes by name. */
 function quotedNames(db: Db, codeIds: readonly number[]): string {
-  const names = codeIds.map((id) => `‘${db.prepare('SELECT name FROM codes WHERE id = ?').pluck().get(id) as string}’`);
+  const names = codeIds.map((id) => `‘${codeName(db).get(id)}’`);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
 }
 
@@ -231,10 +239,10 @@ export function deleteCodeGroup(db: Db, coder: number, input: { id: number }): v
 }
 
 function setMembers(db: Db, c: ChangeSet, groupId: number, codeIds: readonly number[]): void {
-  const current = db.prepare('SELECT id, code_id AS codeId FROM code_group_members WHERE group_id = ?').all(groupId) as { id: number; codeId: number }[];
+  const current = membersOfGroup(db).all(groupId);
   for (const m of current) if (!codeIds.includes(m.codeId)) c.delete('code_group_members', m.id);
   for (const codeId of new Set(codeIds)) {
-    if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(codeId)) throw new QuireError('not_found', `There is no code ${codeId}.`);
+    if (!codeExists(db).get(codeId)) throw new QuireError('not_found', `There is no code ${codeId}.`);
     if (!current.some((m) => m.codeId === codeId)) c.insert('code_group_members', { group_id: groupId, code_id: codeId });
   }
 }
@@ -256,7 +264,7 @@ function refuseUnseenConflicts(viewer: Viewer, conflicts: readonly Conflict[], w
  */
 function refuseChangingUnseen(db: Db, viewer: Viewer, codeIds: readonly number[], what: string): void {
   if (!viewer.blind) return;
-  const unseen = db.prepare('SELECT 1 FROM codings WHERE code_id IN (SELECT value FROM json_each(?)) AND coder_id IS NOT ? LIMIT 1').get(JSON.stringify(codeIds), viewer.coderId);
+  const unseen = othersCodedCodes(db).get(JSON.stringify(codeIds), viewer.coderId);
   if (unseen) throw new QuireError('blind', `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
 }
 
@@ -274,25 +282,16 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
   const source = codeById(db, input.sourceId, viewer);
   const target = codeById(db, input.targetId, viewer);
   refuseChangingUnseen(db, viewer, [source.id], `Merging “${source.name}” into “${target.name}”`);
-  for (let p: number | null = target.parentId; p !== null; p = db.prepare('SELECT parent_id FROM codes WHERE id = ?').pluck().get(p) as number | null) {
+  for (let p: number | null = target.parentId; p !== null; p = codeParent(db).get(p) ?? null) {
     if (p === source.id) throw new QuireError('invalid_input', `“${source.name}” cannot be merged into a code under it.`);
   }
   let moved = 0;
   let merged = 0;
   const notes = runCommand(db, coder, 'mergeCodes', `Merge code “${source.name}” into “${target.name}”`, (c) => {
-    const codings = db.prepare('SELECT id, document_id AS documentId, coder_id AS coderId, start, "end" FROM codings WHERE code_id = ?').all(source.id) as {
-      id: number;
-      documentId: number;
-      coderId: number;
-      start: number;
-      end: number;
-    }[];
+    const codings = codingsOfCode(db).all(source.id);
     const movedIds: number[] = [];
     for (const k of codings) {
-      const twin = db
-        .prepare('SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
-        .pluck()
-        .get(target.id, k.documentId, k.coderId, k.start, k.end) as number | undefined;
+      const twin = codingAt(db).get({ documentId: k.documentId, codeId: target.id, coderId: k.coderId, start: k.start, end: k.end, except: null });
       if (twin) {
         foldCoding(db, c, k.id, twin);
         merged++;
@@ -302,17 +301,12 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
         moved++;
       }
     }
-    for (const child of db.prepare('SELECT id, name FROM codes WHERE parent_id = ?').all(source.id) as { id: number; name: string }[]) {
+    for (const child of childCodes(db).all(source.id)) {
       assertFreeName(db, child.name, target.id, child.id);
       c.update('codes', child.id, { parent_id: target.id });
     }
     // Each coder's memo on the source joins their memo on the target (or becomes it).
-    const memos = db.prepare("SELECT id, target_id AS targetId, coder_id AS coderId, text FROM memos WHERE target_type = 'code' AND target_id IN (?, ?)").all(source.id, target.id) as {
-      id: number;
-      targetId: number;
-      coderId: number;
-      text: string;
-    }[];
+    const memos = memosOnCodes(db).all(source.id, target.id);
     for (const sourceMemo of memos.filter((m) => m.targetId === source.id)) {
       const targetMemo = memos.find((m) => m.targetId === target.id && m.coderId === sourceMemo.coderId);
       if (targetMemo) {
@@ -320,7 +314,7 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
         c.delete('memos', sourceMemo.id);
       } else c.update('memos', sourceMemo.id, { target_id: target.id });
     }
-    for (const m of db.prepare('SELECT id FROM code_group_members WHERE code_id = ?').pluck().all(source.id) as number[]) c.delete('code_group_members', m);
+    for (const m of membershipIdsOfCode(db).all(source.id)) c.delete('code_group_members', m);
     c.delete('codes', source.id);
     const found = findConflicts(db, { codingIds: movedIds });
     refuseUnseenConflicts(viewer, found, `Merging ‘${source.name}’ into ‘${target.name}’`);

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { Name } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
+import { coderIdNamed, codersWithCounts, insertCoder, setCoderBlind } from '../db/queries/coders.ts';
 import { newGuid } from '../guid.ts';
 import { readPreferences, writePreferences } from '../preferences.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
@@ -43,19 +44,14 @@ export function chooseCoderName(name: string, env: NodeJS.ProcessEnv = process.e
 
 /** The coder's id, adding the coder to the project the first time. Coders are never undone away. */
 export function coderId(db: Db, name: string): number {
-  const found = db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(name) as number | undefined;
+  const found = coderIdNamed(db).get(name);
   if (found) return found;
-  return Number(db.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(newGuid(), name, new Date().toISOString()).lastInsertRowid);
+  return Number(insertCoder(db).run(newGuid(), name, new Date().toISOString()).lastInsertRowid);
 }
 
 /** The coders the viewer may see (a blind coder sees only themself) with their number of placed codings, by name. */
 export function listCoders(db: Db, viewer: Viewer): { name: string; codings: number }[] {
-  return db
-    .prepare(
-      `SELECT c.name, count(k.id) AS codings FROM coders c LEFT JOIN codings k ON k.coder_id = c.id AND k.orphaned = 0
-       WHERE @viewer IS NULL OR c.id = @viewer GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id`,
-    )
-    .all({ viewer: viewerParam(viewer) }) as { name: string; codings: number }[];
+  return codersWithCounts(db).all({ viewer: viewerParam(viewer) });
 }
 
 /**
@@ -63,5 +59,5 @@ export function listCoders(db: Db, viewer: Viewer): { name: string; codings: num
  * project, not a change to the record (it is not in the history).
  */
 export function setBlind(db: Db, name: string, blind: boolean): void {
-  db.prepare('UPDATE coders SET blind = ? WHERE id = ?').run(blind ? 1 : 0, coderId(db, name));
+  setCoderBlind(db).run(blind ? 1 : 0, coderId(db, name));
 }

@@ -1,15 +1,19 @@
 // Coding passages: one code on one span of a document, by one coder.
-import type { Coding, Memo, MemoSet, MemoTarget } from '../../../shared/api.ts';
+import type { Coding, MemoSet, MemoTarget } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codeIdAndName } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
-import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
+import { maySee, viewerParam, type Viewer } from '../viewer.ts';
 import { anchorFields } from './anchor.ts';
 import { makeRoom, rivalsOf } from './exclusive.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
+import { codingAt, codingById as codingWithMemo, codingPlace, orphanedCodings, placedCodingsOf, SELECT_CODINGS } from '../db/queries/codings.ts';
+import { memoOf, memosOn } from '../db/queries/memos.ts';
+import { documentBody } from '../db/queries/documents.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
@@ -32,46 +36,22 @@ function snap(text: string, index: number, direction: 'down' | 'up'): number {
   return Math.min(boundary, text.length);
 }
 
-interface CodingRow {
-  id: number;
-  guid: string;
-  documentId: number;
-  codeId: number;
-  coder: string;
-  start: number;
-  end: number;
-  quote: string;
-  createdAt: string;
-  memo: string | null;
-}
-
-/**
- * Codings as the API returns them, each with its coder's own memo on it;
- * callers add WHERE and ORDER BY (the joins end here).
- */
-export const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
-    k.quote, k.created_at AS createdAt, m.text AS memo
-  FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id AND m.coder_id = k.coder_id`;
+/** Kept for the modules that read codings as the API returns them; it lives with the codings' statements. */
+export { SELECT_CODINGS };
 
 /** A document's placed codings that the viewer may see. */
 export function listCodings(db: Db, input: { documentId: number }, viewer: Viewer): Coding[] {
-  return db
-    .prepare(`${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND ${visible('k')} ORDER BY k.start, k."end" DESC, k.id`)
-    .all({ document: input.documentId, viewer: viewerParam(viewer) }) as CodingRow[];
+  return placedCodingsOf(db).all({ document: input.documentId, viewer: viewerParam(viewer) });
 }
 
 /** Codings the viewer may see whose passage could not be found again after their document's text was replaced. */
 export function listOrphans(db: Db, input: { documentId?: number }, viewer: Viewer): Coding[] {
-  return db
-    .prepare(`${SELECT_CODINGS} WHERE k.orphaned = 1 AND (@document IS NULL OR k.document_id = @document) AND ${visible('k')} ORDER BY k.document_id, k.start, k.id`)
-    .all({ document: input.documentId ?? null, viewer: viewerParam(viewer) }) as CodingRow[];
+  return orphanedCodings(db).all({ document: input.documentId ?? null, viewer: viewerParam(viewer) });
 }
 
 /** The coding `id`, when the viewer may see it; else the same refusal as for a coding that does not exist. */
-function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number; orphaned: number; quote: string } {
-  const row = db.prepare('SELECT document_id AS documentId, orphaned, coder_id AS coderId, quote FROM codings WHERE id = ?').get(id) as
-    | { documentId: number; orphaned: number; coderId: number; quote: string }
-    | undefined;
+function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number; codeId: number; coderId: number; orphaned: number; quote: string } {
+  const row = codingPlace(db).get(id);
   if (!row || !maySee(viewer, row.coderId)) throw new QuireError('not_found', `There is no coding ${id}.`);
   return row;
 }
@@ -83,11 +63,7 @@ function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number
  * code, it joins that coding (its memo too).
  */
 export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }, viewer: Viewer): CodingResult {
-  visibleCoding(db, input.id, viewer);
-  const orphan = db.prepare('SELECT document_id AS documentId, code_id AS codeId, coder_id AS coderId, orphaned FROM codings WHERE id = ?').get(input.id) as
-    | { documentId: number; codeId: number; coderId: number; orphaned: number }
-    | undefined;
-  if (!orphan) throw new QuireError('not_found', `There is no coding ${input.id}.`);
+  const orphan = visibleCoding(db, input.id, viewer);
   if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
   const text = documentText(db, orphan.documentId);
   const span = passageIn(text, input.start, input.end);
@@ -97,7 +73,7 @@ export function placeOrphan(db: Db, coder: number, input: { id: number; start: n
       foldCoding(db, c, input.id, twin);
       return { coding: codingById(db, twin), replaced: [], notes: ['The passage already held this coding: the two are one coding now.'] };
     }
-    const room = makeRoom(db, c, { ...orphan, id: input.id, ...span }, text);
+    const room = makeRoom(db, c, { id: input.id, documentId: orphan.documentId, codeId: orphan.codeId, coderId: orphan.coderId, ...span }, text);
     c.update('codings', input.id, { ...anchorFields(text, span.start, span.end), orphaned: 0 });
     return { coding: codingById(db, input.id), ...room };
   });
@@ -118,7 +94,7 @@ function passageIn(text: string, start: number, end: number): { start: number; e
 }
 
 function codingById(db: Db, id: number): Coding {
-  const row = db.prepare(`${SELECT_CODINGS} WHERE k.id = ?`).get(id) as CodingRow | undefined;
+  const row = codingWithMemo(db).get(id);
   if (!row) throw new QuireError('not_found', `There is no coding ${id}.`);
   return row;
 }
@@ -146,13 +122,13 @@ export function applyCode(db: Db, coder: number, input: { documentId: number; co
 }
 
 export function documentText(db: Db, documentId: number): string {
-  const doc = db.prepare('SELECT body FROM documents WHERE id = ?').get(documentId) as { body: string } | undefined;
-  if (!doc) throw new QuireError('not_found', `There is no document ${documentId}.`);
-  return doc.body;
+  const body = documentBody(db).get(documentId);
+  if (body === undefined) throw new QuireError('not_found', `There is no document ${documentId}.`);
+  return body;
 }
 
 export function codeNamed(db: Db, codeId: number): { id: number; name: string } {
-  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(codeId) as { id: number; name: string } | undefined;
+  const code = codeIdAndName(db).get(codeId);
   if (!code) throw new QuireError('not_found', `There is no code ${codeId}.`);
   return code;
 }
@@ -166,10 +142,7 @@ export function wholeCharacters(text: string, start: number, end: number): { sta
 }
 
 export function findCoding(db: Db, documentId: number, codeId: number, coder: number, span: { start: number; end: number }): number | undefined {
-  return db
-    .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0')
-    .pluck()
-    .get(documentId, codeId, coder, span.start, span.end) as number | undefined;
+  return codingAt(db).get({ documentId, codeId, coderId: coder, start: span.start, end: span.end, except: null });
 }
 
 /**
@@ -211,7 +184,7 @@ const TARGET_TABLE: Record<MemoTarget, string> = { document: 'documents', code: 
 export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: number; text: string }, viewer: Viewer): MemoSet {
   if (input.target === 'coding') visibleCoding(db, input.id, viewer);
   else if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id)) throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
-  const existing = db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ? AND coder_id = ?').pluck().get(input.target, input.id, coder) as number | undefined;
+  const existing = memoOf(db).get(input.target, input.id, coder)?.id;
   const text = input.text.trim() ? input.text : '';
   const at = new Date().toISOString();
   runCommand(db, coder, 'setMemo', `${text ? 'Write' : 'Remove'} the memo of ${input.target} ${input.id}`, (c) => {
@@ -225,12 +198,7 @@ export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: 
 
 /** The memos on a document, code or coding that the viewer may see: their own (to edit), and the other coders', oldest first. */
 export function getMemo(db: Db, input: { target: MemoTarget; id: number }, viewer: Viewer): MemoSet {
-  const memos = db
-    .prepare(
-      `SELECT m.id, m.guid, m.target_type AS target, m.target_id AS targetId, m.text, c.name AS coder, m.created_at AS createdAt, m.updated_at AS updatedAt
-       FROM memos m JOIN coders c ON c.id = m.coder_id WHERE m.target_type = @target AND m.target_id = @id AND ${visible('m')} ORDER BY m.created_at, m.id`,
-    )
-    .all({ target: input.target, id: input.id, viewer: viewerParam(viewer) }) as Memo[];
+  const memos = memosOn(db).all({ target: input.target, id: input.id, viewer: viewerParam(viewer) });
   return { mine: memos.find((m) => m.coder === viewer.name) ?? null, others: memos.filter((m) => m.coder !== viewer.name) };
 }
 

@@ -2,6 +2,9 @@
 import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { valueIdsOfDocument } from '../db/queries/attributes.ts';
+import { othersCodedDocuments } from '../db/queries/codings.ts';
+import { originalIdsOf } from '../db/queries/documents.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Viewer } from '../viewer.ts';
@@ -16,20 +19,18 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
   const ids = [...new Set(input.ids)];
   const titles = ids.map((id) => getDocumentSummary(db, id, viewer).displayTitle);
   // A coder coding blind never deletes work they cannot see.
-  if (viewer.blind && db.prepare('SELECT 1 FROM codings WHERE document_id IN (SELECT value FROM json_each(?)) AND coder_id IS NOT ? LIMIT 1').get(JSON.stringify(ids), viewer.coderId)) {
+  if (viewer.blind && othersCodedDocuments(db).get(JSON.stringify(ids), viewer.coderId)) {
     throw new QuireError('blind', `Deleting ${ids.length === 1 ? 'this document' : 'these documents'} would delete other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
   }
   let codings = 0;
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
-    const originals = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck();
-    const values = db.prepare('SELECT id FROM document_attributes WHERE document_id = ?').pluck();
     for (const id of ids) {
       // Its attribute values go with it, logged, so undo brings them back too.
-      for (const v of values.all(id) as number[]) c.delete('document_attributes', v);
+      for (const v of valueIdsOfDocument(db).all(id)) c.delete('document_attributes', v);
       codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
-      for (const o of originals.all(id) as number[]) c.delete('document_originals', o);
+      for (const o of originalIdsOf(db).all(id)) c.delete('document_originals', o);
       c.delete('documents', id);
     }
   });

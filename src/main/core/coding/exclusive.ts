@@ -15,7 +15,10 @@ import { cutAround, overlaps, type Extent } from '../../../shared/spans.ts';
 import { plural } from '../../../shared/text.ts';
 import type { ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codeName } from '../db/queries/codes.ts';
 import { later, listConflicts, VALUE_COLUMNS, type Conflict, type Value } from '../db/exclusive-rule.ts';
+import { codingAt, codingValue } from '../db/queries/codings.ts';
+import { documentBody } from '../db/queries/documents.ts';
 import { newGuid } from '../guid.ts';
 import { anchorFields } from './anchor.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
@@ -91,10 +94,7 @@ function tidy(text: string, original: Extent, parts: readonly Extent[]): Extent[
  */
 function keepParts(db: Db, c: ChangeSet, k: Value, parts: readonly Extent[], text: string): void {
   if (!parts.length) return deleteCodingRows(db, c, k.id);
-  const twin = (p: Extent) =>
-    db.prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND orphaned = 0 AND id != ?').pluck().get(k.documentId, k.codeId, k.coderId, p.start, p.end, k.id) as
-      | number
-      | undefined;
+  const twin = (p: Extent) => codingAt(db).get({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: p.start, end: p.end, except: k.id });
   const [first, ...rest] = parts;
   if (first!.start !== k.start || first!.end !== k.end) {
     const same = twin(first!);
@@ -107,7 +107,7 @@ function keepParts(db: Db, c: ChangeSet, k: Value, parts: readonly Extent[], tex
   }
 }
 
-const documentBody = (db: Db, documentId: number) => db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(documentId) as string;
+const bodyOf = (db: Db, documentId: number) => documentBody(db).get(documentId)!;
 
 /**
  * The new value wins on its text: inside a command, before (or just after)
@@ -120,9 +120,9 @@ export function makeRoom(
   db: Db,
   c: ChangeSet,
   winner: { id?: number; documentId: number; codeId: number; coderId: number; start: number; end: number },
-  text = documentBody(db, winner.documentId),
+  text = bodyOf(db, winner.documentId),
 ): { replaced: number[]; notes: string[] } {
-  const name = db.prepare('SELECT name FROM codes WHERE id = ?').pluck().get(winner.codeId) as string;
+  const name = codeName(db).get(winner.codeId)!;
   const replaced: number[] = [];
   const notes: string[] = [];
   for (const rival of rivalsOf(db, winner, winner.id ?? null)) {
@@ -141,7 +141,7 @@ export function makeRoom(
  * newly applied one does.
  */
 export function resolveRecoded(db: Db, c: ChangeSet, codingId: number): { replaced: number[]; notes: string[] } {
-  const k = db.prepare(`SELECT ${VALUE_COLUMNS('k')} FROM codings k WHERE k.id = ?`).get(codingId) as Value | undefined;
+  const k = codingValue(db).get(codingId);
   if (!k) throw new QuireError('not_found', `There is no coding ${codingId}.`);
   return makeRoom(db, c, k);
 }
@@ -178,7 +178,7 @@ export function keepLatest(db: Db, c: ChangeSet, conflicts: readonly Conflict[])
   for (const k of order) {
     const kept = parts.get(k.id)!;
     if (kept.length === 1 && kept[0]!.start === k.start && kept[0]!.end === k.end) continue;
-    if (!texts.has(k.documentId)) texts.set(k.documentId, documentBody(db, k.documentId));
+    if (!texts.has(k.documentId)) texts.set(k.documentId, bodyOf(db, k.documentId));
     const text = texts.get(k.documentId)!;
     keepParts(db, c, k, tidy(text, k, kept), text);
     changed++;

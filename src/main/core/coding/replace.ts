@@ -11,6 +11,9 @@ import { cleanText, cleanupRules, type RemovedLine } from '../corpus/cleanup.ts'
 import { MAX_FILE_BYTES } from '../corpus/files.ts';
 import { createParser } from '../corpus/parsers.ts';
 import type { Db } from '../db/open.ts';
+import { codersOfPlacedCodings, codingsToAnchor, twinPlaced } from '../db/queries/codings.ts';
+import { documentToReplace, documentWithText, originalIdsOf } from '../db/queries/documents.ts';
+import { documentTitle } from '../documents/documents.ts';
 import { maySee, type Viewer } from '../viewer.ts';
 import { anchor, anchorFields } from './anchor.ts';
 import { rivalsOf } from './exclusive.ts';
@@ -30,9 +33,7 @@ export interface ReplaceReport {
 
 /** Gives a document a new version of its text; the report counts the codings the viewer may see. */
 export async function replaceDocument(db: Db, coder: number, input: ReplaceInput, viewer: Viewer): Promise<ReplaceReport> {
-  const doc = db.prepare('SELECT id, coalesce(title, filename) AS name, content_hash AS hash FROM documents WHERE id = ?').get(input.id) as
-    | { id: number; name: string; hash: string }
-    | undefined;
+  const doc = documentToReplace(db).get(input.id);
   if (!doc) throw new QuireError('not_found', `There is no document ${input.id}.`);
   const name = input.path ?? input.upload?.name;
   if (!name) throw new QuireError('invalid_input', 'Give the new version as a file path or an upload.');
@@ -41,10 +42,10 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
   const parsed = await (input.path ? parser.parse(input.path) : parser.parseBytes(name, Buffer.from(input.upload!.base64, 'base64'))).finally(() => parser.close());
   if (!parsed.ok) throw new QuireError('invalid_input', parsed.message);
   if (parsed.contentHash === doc.hash) return { unchanged: true, kept: codingCount(db, doc.id, viewer), moved: 0, orphaned: 0 };
-  const twin = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ?').pluck().get(parsed.contentHash) as string | undefined;
+  const twin = documentWithText(db).get(parsed.contentHash, null);
   if (twin) throw new QuireError('invalid_input', `That text is already in the project as “${twin}”.`);
-  return runCommand(db, coder, 'replaceDocument', `Replace the text of “${clip(doc.name)}”`, (c) => {
-    const original = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck().get(doc.id) as number | undefined;
+  return runCommand(db, coder, 'replaceDocument', `Replace the text of “${clip(doc.name ?? documentTitle(db, doc.id))}”`, (c) => {
+    const original = originalIdsOf(db).get(doc.id);
     if (original) c.delete('document_originals', original);
     if (parsed.original) c.insert('document_originals', { document_id: doc.id, bytes: parsed.original });
     return replaceText(db, c, doc.id, viewer, parsed.text, {
@@ -59,7 +60,7 @@ export async function replaceDocument(db: Db, coder: number, input: ReplaceInput
 }
 
 const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
-  (db.prepare('SELECT coder_id FROM codings WHERE document_id = ? AND orphaned = 0').pluck().all(documentId) as number[]).filter((coder) => maySee(viewer, coder)).length;
+  codersOfPlacedCodings(db).all(documentId).filter((coder) => maySee(viewer, coder)).length;
 
 /**
  * Inside a command: gives a document new text (with `fields` that describe
@@ -69,16 +70,7 @@ const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
  * before it): the user chooses its passage, as for the other orphans.
  */
 function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, text: string, fields: Record<string, unknown>): ReplaceReport {
-  const codings = db.prepare('SELECT id, code_id AS codeId, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id').all(documentId) as {
-    id: number;
-    codeId: number;
-    coderId: number;
-    start: number;
-    end: number;
-    quote: string;
-    prefix: string;
-    suffix: string;
-  }[];
+  const codings = codingsToAnchor(db).all(documentId);
   // The report counts what the viewer may see (a blind coder's own codings); every coding is re-placed alike.
   const report: ReplaceReport = { unchanged: false, kept: 0, moved: 0, orphaned: 0 };
   const count = (k: { coderId: number }, what: 'kept' | 'moved' | 'orphaned') => {
@@ -87,12 +79,9 @@ function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, t
   c.update('documents', documentId, { ...fields, body: text, char_count: countCodePoints(text) });
   // Orphans first make room, so a placed passage never collides with one being re-placed.
   for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
-  const placed = db.prepare(
-    'SELECT 1 FROM codings a JOIN codings b ON b.id = ? WHERE a.document_id = b.document_id AND a.code_id = b.code_id AND a.coder_id = b.coder_id AND a.start = ? AND a."end" = ? AND a.orphaned = 0',
-  );
   for (const k of codings) {
     const found = anchor(text, k);
-    const taken = found && (placed.get(k.id, found.start, found.end) || rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
+    const taken = found && (twinPlaced(db).get(k.id, found.start, found.end) || rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
     if (!found || taken) {
       count(k, 'orphaned');
       continue;
@@ -147,12 +136,11 @@ export function cleanupDocuments(db: Db, coder: number, input: { documentIds: nu
   const total = { documents: plan.length, lines: 0, kept: 0, moved: 0, orphaned: 0 };
   if (!plan.length) return total;
   const lines = plan.reduce((n, p) => n + p.removed.length, 0);
-  const twinOf = db.prepare('SELECT coalesce(title, filename) FROM documents WHERE content_hash = ? AND id != ?').pluck();
   const hasOriginal = db.prepare('SELECT 1 FROM document_originals WHERE document_id = ?');
   runCommand(db, coder, 'cleanupDocuments', `Remove ${plural(lines, 'boilerplate line')} from ${plan.length === 1 ? `“${clip(plan[0]!.title)}”` : `${plan.length} documents`}`, (c) => {
     for (const p of plan) {
       const hash = createHash('sha256').update(p.cleaned).digest('hex');
-      const twin = twinOf.get(hash, p.documentId) as string | undefined;
+      const twin = documentWithText(db).get(hash, p.documentId);
       if (twin) throw new QuireError('invalid_input', `Cleaned up, “${clip(p.title)}” would be the same text as “${clip(twin)}”: leave it out, or delete one of them first.`);
       if (!hasOriginal.get(p.documentId)) c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(p.body, 'utf8') });
       const notes = JSON.parse(p.notes ?? '[]') as string[];

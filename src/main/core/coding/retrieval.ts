@@ -5,7 +5,9 @@ import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { coveredLength } from '../../../shared/spans.ts';
 import { chosenDocumentSummaries, codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
-import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
+import { allCodesColoured } from '../db/queries/codes.ts';
+import { summariesWithBodies } from '../db/queries/documents.ts';
+import { toSummary } from '../documents/documents.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 import { SELECT_CODINGS } from './codings.ts';
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
@@ -35,11 +37,11 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
   // Each document's text is read once, however many of its passages are listed.
   const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
   const documents = new Map(
-    (db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id IN (SELECT value FROM json_each(@ids))`).all({ ids: documentIds, viewer: viewerParam(viewer) }) as (DocumentRow & { body: string })[]).map(
+    summariesWithBodies(db).all({ ids: documentIds, viewer: viewerParam(viewer) }).map(
       (row) => [row.id, { summary: toSummary(row), body: row.body }],
     ),
   );
-  const codes = new Map((db.prepare('SELECT id, name, colour FROM codes').all() as { id: number; name: string; colour: string }[]).map((c) => [c.id, c]));
+  const codes = new Map(allCodesColoured(db).all().map((c) => [c.id, c]));
   return codings.map((coding) => {
     const { summary, body } = documents.get(coding.documentId)!;
     const a = toUtf16Index(body, coding.start);

@@ -3,10 +3,12 @@
 // with its coding.
 import type { ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codingIdsOfCode, codingIdsOfDocument } from '../db/queries/codings.ts';
+import { memoIdsOn, memosOnCoding } from '../db/queries/memos.ts';
 
 /** Deletes every coding of a code or of a document, with their memos, inside a command; returns how many. */
 export function deleteCodingsOf(db: Db, c: ChangeSet, column: 'code_id' | 'document_id', id: number): number {
-  const ids = db.prepare(`SELECT id FROM codings WHERE ${column} = ?`).pluck().all(id) as number[];
+  const ids = (column === 'code_id' ? codingIdsOfCode : codingIdsOfDocument)(db).all(id);
   for (const coding of ids) deleteCodingRows(db, c, coding);
   return ids.length;
 }
@@ -19,7 +21,7 @@ export function deleteCodingRows(db: Db, c: ChangeSet, codingId: number): void {
 
 /** Deletes every coder's memo on a document, code or coding, inside a command. */
 export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'code' | 'coding', targetId: number): void {
-  for (const memo of db.prepare('SELECT id FROM memos WHERE target_type = ? AND target_id = ?').pluck().all(targetType, targetId) as number[]) c.delete('memos', memo);
+  for (const memo of memoIdsOn(db).all(targetType, targetId)) c.delete('memos', memo);
 }
 
 /**
@@ -28,7 +30,7 @@ export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'c
  * memo on it goes to that coding, below their memo there, so no text is lost.
  */
 export function foldCoding(db: Db, c: ChangeSet, codingId: number, intoId: number): void {
-  const memos = (id: number) => db.prepare("SELECT id, coder_id AS coderId, text FROM memos WHERE target_type = 'coding' AND target_id = ?").all(id) as { id: number; coderId: number; text: string }[];
+  const memos = (id: number) => memosOnCoding(db).all(id);
   const into = memos(intoId);
   for (const from of memos(codingId)) {
     const theirs = into.find((m) => m.coderId === from.coderId);

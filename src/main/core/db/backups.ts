@@ -16,6 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { whyReadOnly } from './writable.ts';
 import type { Db } from './db.ts';
+import { documentCount } from './queries/documents.ts';
+import { projectValue, setProjectValue } from './queries/project.ts';
 
 export type BackupKind = 'daily' | 'merge' | 'update';
 
@@ -75,7 +77,7 @@ export function listBackups(project: string): Backup[] {
 /** How many backups of each kind the project keeps (its setting, else 7; 0: no automatic backups). */
 export function backupsToKeep(db: Db): number {
   try {
-    const value = db.prepare('SELECT value FROM project WHERE key = ?').pluck().get(KEEP_KEY) as string | undefined;
+    const value = projectValue(db).get(KEEP_KEY);
     const n = Number(value);
     return value !== undefined && Number.isInteger(n) && n >= 0 ? n : DEFAULT_KEEP;
   } catch {
@@ -84,7 +86,7 @@ export function backupsToKeep(db: Db): number {
 }
 
 export function setBackupsToKeep(db: Db, keep: number): void {
-  db.prepare('INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEEP_KEY, String(keep));
+  setProjectValue(db).run(KEEP_KEY, String(keep));
 }
 
 /**
@@ -160,7 +162,7 @@ function removeAbandoned(folder: string, now = Date.now()): void {
 
 /** The number of documents in a backup, or null when it cannot be read. */
 export function backupDocuments(path: string): number | null {
-  return readOnly(path, (db) => db.prepare('SELECT count(*) FROM documents').pluck().get() as number, null);
+  return readOnly(path, (db) => documentCount(db).get()!, null);
 }
 
 /** Whether a backup is whole: SQLite's quick check of every page finds nothing wrong. */

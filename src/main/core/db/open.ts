@@ -152,7 +152,7 @@ export function isQuireProject(db: Db): boolean {
 function checkIdentity(db: Db, file: string): void {
   if (isQuireProject(db)) return;
   const appId = db.pragma('application_id', { simple: true }) as number;
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+  const tables = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get()!;
   if (appId === 0 && tables.n === 0) return; // a new, empty database
   throw new QuireError('not_a_project', `${file} is an SQLite database, but not a Quire project.`);
 }

@@ -9,6 +9,7 @@ import { backupIsGood, backupFolder, describeBackup, listBackups, readOnly, type
 import { explain } from '../export/write.ts';
 import { translateSqliteError } from './errors.ts';
 import { applyMigrations, isQuireProject, isSqliteFile, newerVersion } from './open.ts';
+import { documentCount } from './queries/documents.ts';
 
 export interface Restored {
   /** The new project file. */
@@ -57,7 +58,7 @@ export function restoreBackup(project: string, ref: string, to: string): Restore
     // A folder that cannot be written, a full disk: said about the new file the user named.
     throw explain(translateSqliteError(e, target), target);
   }
-  return { path: target, backup: backup.path, documents: readOnly(target, (db) => db.prepare('SELECT count(*) FROM documents').pluck().get() as number, 0) };
+  return { path: target, backup: backup.path, documents: readOnly(target, (db) => documentCount(db).get()!, 0) };
 }
 
 function assertWhole(path: string, named: string): void {

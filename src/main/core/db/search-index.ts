@@ -4,6 +4,7 @@
 // quire_words(), which every connection to a project registers here.
 import { encodeWordMap, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db } from './db.ts';
+import type { DocumentsRow } from './types.ts';
 
 /** The words of the text last asked about: a trigger asks for a text's index text and then its word map. */
 let last: { text: string; words: IndexWord[] } | null = null;
@@ -38,10 +39,12 @@ const BATCH = 200;
  */
 export function rebuildSearchIndex(db: Db, onProgress?: (p: IndexProgress) => void): void {
   registerWords(db);
-  const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const total = db.prepare<[], number>('SELECT count(*) FROM documents').pluck().get()!;
   db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')").run();
   db.prepare('DELETE FROM document_words').run();
-  const read = db.prepare('SELECT id, title, body, source, author FROM documents WHERE id > ? ORDER BY id LIMIT ?');
+  const read = db.prepare<[after: number, limit: number], Pick<DocumentsRow, 'id' | 'title' | 'body' | 'source' | 'author'>>(
+    'SELECT id, title, body, source, author FROM documents WHERE id > ? ORDER BY id LIMIT ?',
+  );
   const write = db.prepare(
     `INSERT INTO document_words (id, title, title_map, body, body_map, source, author)
      VALUES (@id, quire_words(@title), quire_word_map(@title), quire_words(@body), quire_word_map(@body), quire_words(@source), quire_words(@author))`,
@@ -51,7 +54,7 @@ export function rebuildSearchIndex(db: Db, onProgress?: (p: IndexProgress) => vo
   let last = 0;
   onProgress?.({ done, total });
   for (;;) {
-    const rows = read.all(last, BATCH) as { id: number }[];
+    const rows = read.all(last, BATCH);
     if (!rows.length) break;
     for (const row of rows) write.run(row);
     const next = rows[rows.length - 1]!.id;

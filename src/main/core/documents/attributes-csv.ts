@@ -6,6 +6,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { AttributeImportReport, AttributeType, AttributeValueInput } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
+import { documentNames } from '../db/queries/documents.ts';
 import { readCsvTable } from '../corpus/importers/csv.ts';
 import { MAX_FILE_BYTES, readFileLimited } from '../corpus/files.ts';
 import { basename } from 'node:path';
@@ -31,7 +32,7 @@ export function importAttributesCsv(db: Db, coder: number, bytes: Uint8Array, fi
   if (keyColumn === undefined) {
     throw new QuireError('invalid_input', `“${filename}” has no column naming the documents: Quire looks for a header “Document”, “File”, “Title” or “GUID”.`);
   }
-  const documents = db.prepare('SELECT id, guid, filename, title FROM documents').all() as { id: number; guid: string; filename: string | null; title: string | null }[];
+  const documents = documentNames(db).all();
   const find = findDocument(documents, lower[keyColumn]!);
   const notes: string[] = [];
   const columns = header.map((name, i) => ({ name, i })).filter(({ name, i }) => i !== keyColumn && name && !DOCUMENT_COLUMNS.slice(0, 4).includes(name.toLowerCase()) && name.toLowerCase() !== 'title');

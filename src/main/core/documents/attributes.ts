@@ -7,28 +7,29 @@ import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Attribute, AttributeTable, AttributeType, AttributeValueInput } from '../../../shared/api.ts';
 import { runCommand, type ChangeSet } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import {
+  allValues,
+  attributesWithCounts,
+  documentsWithout,
+  documentValue,
+  nextAttributePosition,
+  valueIdsOfAttribute,
+  valuesOfAttribute,
+  valuesOfDocuments,
+} from '../db/queries/attributes.ts';
+import { documentExists } from '../db/queries/documents.ts';
+import type { NamedParams } from '../db/statement.ts';
+import type { AttributesRow } from '../db/types.ts';
 import { newGuid } from '../guid.ts';
 import { isoDay } from '../corpus/importers/dates.ts';
 import { everyone, viewerParam } from '../viewer.ts';
 import { SUMMARY_COLUMNS, TITLE_ORDER, toSummary, type DocumentRow } from './documents.ts';
 
-interface AttributeRow {
-  id: number;
-  guid: string;
-  name: string;
-  type: AttributeType;
-  choices: string;
-  position: number;
-  filled: number;
-}
 
-const toAttribute = (r: AttributeRow): Attribute => ({ id: r.id, guid: r.guid, name: r.name, type: r.type, choices: JSON.parse(r.choices) as string[], filled: r.filled });
+const toAttribute = (r: AttributesRow & { filled: number }): Attribute => ({ id: r.id, guid: r.guid, name: r.name, type: r.type, choices: JSON.parse(r.choices) as string[], filled: r.filled });
 
 export function listAttributes(db: Db): Attribute[] {
-  const rows = db
-    .prepare(`SELECT a.*, (SELECT count(*) FROM document_attributes v WHERE v.attribute_id = a.id) AS filled FROM attributes a ORDER BY a.position, a.id`)
-    .all() as AttributeRow[];
-  return rows.map(toAttribute);
+  return attributesWithCounts(db).all().map(toAttribute);
 }
 
 export function getAttribute(db: Db, id: number): Attribute {
@@ -91,7 +92,7 @@ export function createAttribute(db: Db, coder: number, input: { name: string; ty
   refuseTaken(db, input.name, null);
   const choices = cleanChoices(input.type, input.choices);
   const id = runCommand(db, coder, 'createAttribute', `New attribute “${clip(input.name)}”`, (c) => {
-    const position = (db.prepare('SELECT coalesce(max(position), -1) + 1 FROM attributes').pluck().get() as number) ?? 0;
+    const position = nextAttributePosition(db).get() ?? 0;
     return c.insert('attributes', { guid: newGuid(), name: input.name.trim(), type: input.type, choices: JSON.stringify(choices), position });
   });
   return getAttribute(db, id);
@@ -110,7 +111,7 @@ export function updateAttribute(db: Db, coder: number, input: { id: number; name
   const choices = input.choices !== undefined || input.type !== undefined ? cleanChoices(type, input.choices ?? current.choices) : current.choices;
   const renames = new Map((input.rename ?? []).map((r) => [r.from.toLowerCase(), r.to.trim()]));
   const next = { name: input.name ?? current.name, type, choices };
-  const values = db.prepare('SELECT id, value FROM document_attributes WHERE attribute_id = ?').all(current.id) as { id: number; value: string }[];
+  const values = valuesOfAttribute(db).all(current.id);
   const rewritten = values.map((v) => ({ ...v, result: checkedValue(next, renames.get(v.value.toLowerCase()) ?? v.value) }));
   const refused = rewritten.filter((v) => 'error' in v.result);
   if (refused.length) {
@@ -126,7 +127,7 @@ export function updateAttribute(db: Db, coder: number, input: { id: number; name
 
 export function deleteAttribute(db: Db, coder: number, input: { id: number }): { values: number } {
   const current = getAttribute(db, input.id);
-  const ids = db.prepare('SELECT id FROM document_attributes WHERE attribute_id = ?').pluck().all(current.id) as number[];
+  const ids = valueIdsOfAttribute(db).all(current.id);
   runCommand(db, coder, 'deleteAttribute', `Delete attribute “${clip(current.name)}”`, (c) => {
     for (const id of ids) c.delete('document_attributes', id);
     c.delete('attributes', current.id);
@@ -149,8 +150,6 @@ export interface SetValuesResult {
  */
 export function setAttributeValues(db: Db, coder: number, values: readonly AttributeValueInput[], description = 'Set attribute values'): SetValuesResult {
   const attributes = new Map(listAttributes(db).map((a) => [a.id, a]));
-  const documentHere = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
-  const existing = db.prepare('SELECT id, value FROM document_attributes WHERE document_id = ? AND attribute_id = ?');
   const refused: SetValuesResult['refused'] = [];
   let changed = 0;
   let cleared = 0;
@@ -161,8 +160,8 @@ export function setAttributeValues(db: Db, coder: number, values: readonly Attri
     for (const v of values) {
       const attribute = attributes.get(v.attributeId);
       if (!attribute) throw new QuireError('not_found', `There is no attribute ${v.attributeId} in this project.`);
-      if (!documentHere.get(v.documentId)) throw new QuireError('not_found', `There is no document ${v.documentId} in this project.`);
-      const row = existing.get(v.documentId, v.attributeId) as { id: number; value: string } | undefined;
+      if (!documentExists(db).get(v.documentId)) throw new QuireError('not_found', `There is no document ${v.documentId} in this project.`);
+      const row = documentValue(db).get(v.documentId, v.attributeId);
       if (v.value === null || v.value.trim() === '') {
         if (row) {
           c.delete('document_attributes', row.id);
@@ -186,9 +185,7 @@ export function setAttributeValues(db: Db, coder: number, values: readonly Attri
 
 /** Every document's values, by attribute id, for the table, filters and exports. */
 export function attributeValues(db: Db, documentIds?: readonly number[]): Map<number, Record<number, string>> {
-  const rows = (documentIds
-    ? db.prepare('SELECT document_id, attribute_id, value FROM document_attributes WHERE document_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(documentIds))
-    : db.prepare('SELECT document_id, attribute_id, value FROM document_attributes').all()) as { document_id: number; attribute_id: number; value: string }[];
+  const rows = documentIds ? valuesOfDocuments(db).all(JSON.stringify(documentIds)) : allValues(db).all();
   const out = new Map<number, Record<number, string>>();
   for (const r of rows) {
     const own = out.get(r.document_id) ?? {};
@@ -206,10 +203,8 @@ export function attributeValues(db: Db, documentIds?: readonly number[]): Map<nu
 export function fillAttributesFromImport(db: Db, coder: number, input: { attributeId: number }): SetValuesResult & { empty: number } {
   const attribute = getAttribute(db, input.attributeId);
   const key = attribute.name.toLowerCase();
-  const column = ({ language: 'language', source: 'source', outlet: 'source', author: 'author' } as Record<string, string>)[key];
-  const rows = db
-    .prepare(`SELECT d.id, d.details, ${column ? `d.${column}` : 'NULL'} AS own FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_attributes v WHERE v.document_id = d.id AND v.attribute_id = ?)`)
-    .all(attribute.id) as { id: number; details: string | null; own: string | null }[];
+  const column = ({ language: 'language', source: 'source', outlet: 'source', author: 'author' } as Record<string, 'language' | 'source' | 'author'>)[key] ?? null;
+  const rows = documentsWithout(column)(db).all(attribute.id);
   const values: AttributeValueInput[] = [];
   let empty = 0;
   for (const r of rows) {
@@ -249,9 +244,12 @@ export function attributeTable(
     const value = `(SELECT ${attribute.type === 'number' ? 'CAST(s.value AS REAL)' : 's.value COLLATE NOCASE'} FROM document_attributes s WHERE s.document_id = d.id AND s.attribute_id = @sortAttribute)`;
     order = `${value} IS NULL, ${value} ${direction}, ${order}`;
   }
-  const total = db.prepare(`SELECT count(*) FROM documents d ${where}`).pluck().get(params) as number;
+  const total = db.prepare<NamedParams, number>(`SELECT count(*) FROM documents d ${where}`).pluck().get(params)!;
   // Titles as the library shows them (a derived title for an untitled article); the coding counts are not shown here.
-  const docs = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, viewer: viewerParam(everyone()) }) as DocumentRow[]).map(toSummary);
+  const docs = db
+    .prepare<NamedParams, DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, viewer: viewerParam(everyone()) })
+    .map(toSummary);
   const values = attributeValues(db, docs.map((d) => d.id));
   return {
     attributes,

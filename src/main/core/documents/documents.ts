@@ -1,6 +1,6 @@
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
-import { DERIVED_TITLE_OPENING, derivedTitle } from '../corpus/metadata.ts';
+import { derivedTitle } from '../corpus/metadata.ts';
 import {
   ListDocumentsInput,
   type Contract,
@@ -11,41 +11,27 @@ import {
 } from '../../../shared/api.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
-import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import {
+  documentCount,
+  documentDetail,
+  documentNaming,
+  documentsCalled,
+  documentSummary,
+  NEEDS_DERIVED_TITLE,
+  sourceCounts,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+} from '../db/queries/documents.ts';
+import { projectValue } from '../db/queries/project.ts';
+import type { NamedParams } from '../db/statement.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { dateBounds } from './dates.ts';
 
 type ListOptions = (typeof ListDocumentsInput)['_output'];
+type DocumentRow = SummaryRow;
 
-export interface DocumentRow {
-  id: number;
-  guid: string;
-  title: string | null;
-  source: string | null;
-  author: string | null;
-  published: string | null;
-  filename: string | null;
-  char_count: number;
-  imported_at: string;
-  coding_count: number;
-  /** The opening of the text, read only for a document without a title (to derive one). */
-  title_opening: string | null;
-}
-
-/**
- * Whether a document (on `documents AS alias`) is called by a title derived from its text: it has no title, and its name
- * is a file's, not one a person gave it in another QDA program (a REFI-QDA source's name is kept as its name).
- */
-const NEEDS_DERIVED_TITLE = (alias: string) => `${alias}.title IS NULL AND ${alias}.format != 'qdpx'`;
-
-/**
- * Columns for a DocumentSummary, for queries that join `documents AS d`; its coding count is the viewer's, so they bind @viewer (viewerParam).
- * A document without a title brings the opening of its text, from which its title is derived (never the whole text: a list of
- * 100,000 documents reads a few hundred characters of each untitled one it shows).
- */
-export const SUMMARY_COLUMNS =
-  'd.id, d.guid, d.title, d.source, d.author, d.published, d.filename, d.char_count, d.imported_at, ' +
-  `CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN substr(d.body, 1, ${DERIVED_TITLE_OPENING}) END AS title_opening, ` +
-  `(SELECT count(*) FROM codings k WHERE k.document_id = d.id AND k.orphaned = 0 AND ${visible('k')}) AS coding_count`;
+/** The columns of a summary and their row live with the documents' statements; the listings here and in search build on them. */
+export { SUMMARY_COLUMNS, type DocumentRow };
 
 export function toSummary(row: DocumentRow): DocumentSummary {
   const derived = row.title ? null : derivedTitle(row.title_opening ?? '');
@@ -120,44 +106,29 @@ const SORT_SQL: Record<ListOptions['sort'], string> = {
 export function listDocuments(db: Db, input: ListOptions, viewer: Viewer): ListDocumentsOutput {
   const { where, params } = documentFilters(input);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params) as { n: number }).n;
+  // The filters make the SQL, so these are prepared per call, as before.
+  const total = db.prepare<NamedParams, { n: number }>(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params)!.n;
   const direction = input.descending ? 'DESC' : 'ASC';
   const rows = db
-    .prepare(
+    .prepare<NamedParams, DocumentRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM documents AS d ${clause}
        ORDER BY ${SORT_SQL[input.sort]} ${direction}, d.id ${direction} LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) }) as DocumentRow[];
+    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) });
   return { total, documents: rows.map(toSummary) };
 }
 
-interface DetailRow extends DocumentRow {
-  body: string;
-  url: string | null;
-  language: string | null;
-  path: string | null;
-  format: string;
-  encoding: string;
-  content_hash: string;
-  original_hash: string;
-  original_size: number;
-  import_notes: string | null;
-  details: string | null;
-  ocr: string | null;
-}
 
 /** A document's summary, without its text; an id the project does not hold is refused. */
 export function getDocumentSummary(db: Db, id: number, viewer: Viewer): DocumentSummary {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as DocumentRow | undefined;
+  const row = documentSummary(db).get({ id, viewer: viewerParam(viewer) });
   if (!row) throw noDocument(id);
   return toSummary(row);
 }
 
 /** What a message calls a document: what the library shows (its title, the title derived from its text, or else its file name). */
 export function documentTitle(db: Db, id: number): string {
-  const row = db
-    .prepare(`SELECT title, coalesce(filename, guid) AS name, CASE WHEN ${NEEDS_DERIVED_TITLE('d')} THEN substr(body, 1, ${DERIVED_TITLE_OPENING}) END AS opening FROM documents AS d WHERE id = ?`)
-    .get(id) as { title: string | null; name: string; opening: string | null } | undefined;
+  const row = documentNaming(db).get(id);
   if (!row) throw noDocument(id);
   return row.title || derivedTitle(row.opening ?? '') || row.name;
 }
@@ -165,10 +136,7 @@ export function documentTitle(db: Db, id: number): string {
 const noDocument = (id: number) => new QuireError('not_found', `There is no document ${id} in this project.`);
 
 export function getDocument(db: Db, id: number, viewer: Viewer): DocumentDetail {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.url, d.language, d.path, d.format, d.encoding,
-      d.content_hash, d.original_hash, d.original_size, d.import_notes, d.details, d.ocr FROM documents AS d WHERE d.id = @id`).get({ id, viewer: viewerParam(viewer) }) as
-    | DetailRow
-    | undefined;
+  const row = documentDetail(db).get({ id, viewer: viewerParam(viewer) });
   if (!row) throw noDocument(id);
   return {
     ...toSummary(row),
@@ -190,20 +158,16 @@ export function getDocument(db: Db, id: number, viewer: Viewer): DocumentDetail 
 /** Finds a document by id, GUID, or (unique) file name or title, as a person types it on the command line. */
 export function findDocument(db: Db, ref: string): number {
   if (/^\d+$/.test(ref)) return Number(ref);
-  const rows = db
-    .prepare('SELECT id FROM documents WHERE guid = @ref OR filename = @ref OR title = @ref COLLATE NOCASE LIMIT 2')
-    .all({ ref }) as { id: number }[];
-  if (rows.length === 1) return rows[0]!.id;
+  const rows = documentsCalled(db).all({ ref });
+  if (rows.length === 1) return rows[0]!;
   if (rows.length > 1) throw new QuireError('invalid_input', `More than one document is called “${ref}”; use its number.`);
   throw new QuireError('not_found', `There is no document “${ref}” in this project.`);
 }
 
 export function projectInfo(db: Db, path: string): ProjectInfo {
-  const guid = (db.prepare("SELECT value FROM project WHERE key = 'guid'").get() as { value: string }).value;
-  const documents = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
-  const sources = db
-    .prepare('SELECT source, count(*) AS documents FROM documents WHERE source IS NOT NULL GROUP BY source COLLATE NOCASE ORDER BY documents DESC, source')
-    .all() as { source: string; documents: number }[];
+  const guid = projectValue(db).get('guid')!;
+  const documents = documentCount(db).get()!;
+  const sources = sourceCounts(db).all();
   return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources, readOnly: db.readonly, notices: [] };
 }
 

@@ -6,6 +6,7 @@ import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Attribute } from '../../../shared/api.ts';
 import { checkedValue, listAttributes } from '../documents/attributes.ts';
 import type { Db } from '../db/open.ts';
+import { documentValue } from '../db/queries/attributes.ts';
 import type { RefiDocument, RefiInput, RefiVariable } from './model.ts';
 
 /** What of a merge plan's document step the attributes need: the document, and its id here (null until written). */
@@ -49,7 +50,6 @@ export function planAttributes(plan: AttributePlan, input: RefiInput, db: Db): v
     const here = byGuid ?? byName;
     steps.set(v.guid, { variable: v, id: here?.id ?? null, as: here ?? { name: v.name, type: v.type, choices: v.choices }, by: byGuid ? 'guid' : byName ? 'name' : null });
   }
-  const existing = db.prepare('SELECT value FROM document_attributes WHERE document_id = ? AND attribute_id = ?').pluck();
   const refused: string[] = [];
   let keptOurs = 0;
   for (const document of plan.documents) {
@@ -61,7 +61,7 @@ export function planAttributes(plan: AttributePlan, input: RefiInput, db: Db): v
         refused.push(`“${clip(visible(document.doc.name), 40)}”: ${checked.error}`);
         continue;
       }
-      const here = document.id !== null && attribute.id !== null ? (existing.get(document.id, attribute.id) as string | undefined) : undefined;
+      const here = document.id !== null && attribute.id !== null ? documentValue(db).get(document.id, attribute.id)?.value : undefined;
       if (here !== undefined) {
         if (here !== checked.value) keptOurs++;
         continue;

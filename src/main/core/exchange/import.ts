@@ -16,6 +16,9 @@ import { INSERT_DOCUMENT, INSERT_ORIGINAL } from '../corpus/import.ts';
 import { makeBackup } from '../db/backups.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
+import { attributeGuidTaken, nextAttributePosition } from '../db/queries/attributes.ts';
+import { coderIdNamed, coderName } from '../db/queries/coders.ts';
+import { isMember } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
 import { sha256 } from '../hash.ts';
 import { planMerge, statementCache, summarise, type Importer, type MergePlan } from './merge-plan.ts';
@@ -44,14 +47,14 @@ export async function importRefiFile(db: Db, coder: string, source: ExchangeSour
 /** Imports a file's bytes as the coder with id `coder` (the tests' way in; the engine's is importRefiFile). */
 export async function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): Promise<RefiImportReport> {
   const input = await readExchangeBytes(file);
-  const name = db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(coder) as string;
+  const name = coderName(db).get(coder)!;
   return importReport(merge(db, { id: coder, name }, file.name, input, 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
 }
 
 /** What merging the file would do, worked out without changing anything (not even adding `coder`, who would merge, to the project). */
 export async function previewMerge(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<MergeSummary> {
   const { name, input } = await readExchangeFile(source, intoPath);
-  const id = db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(coder) as number | undefined;
+  const id = coderIdNamed(db).get(coder);
   return summarise(planMerge(db, { id: id ?? null, name: coder }, name, input));
 }
 
@@ -175,10 +178,10 @@ class Writer {
 
   /** The file's variables as attributes (ours where they match), then each document's values. */
   private writeAttributes(): void {
-    let position = (this.db.prepare('SELECT coalesce(max(position), -1) + 1 FROM attributes').pluck().get() as number) ?? 0;
+    let position = nextAttributePosition(this.db).get() ?? 0;
     for (const a of this.plan.attributes) {
       if (a.id !== null) continue;
-      const guidTaken = this.db.prepare('SELECT 1 FROM attributes WHERE guid = ?').get(a.variable.guid);
+      const guidTaken = attributeGuidTaken(this.db).get(a.variable.guid);
       a.id = this.c.insert('attributes', { guid: guidTaken ? newGuid() : a.variable.guid, name: a.as.name, type: a.as.type, choices: JSON.stringify(a.as.choices), position: position++ });
     }
     for (const v of this.plan.attributeValues) this.c.insert('document_attributes', { document_id: v.document.id, attribute_id: v.attribute.id, value: v.value });
@@ -210,7 +213,7 @@ class Writer {
         step.id = this.c.insert('code_groups', { guid: this.freeGuid('code_groups', set.guid), name: step.name, description: set.description, exclusive: step.exclusive ? 1 : 0, created_at: now() });
       }
       for (const code of new Set(step.members.map((m) => m.id!))) {
-        if (!this.sql('SELECT 1 FROM code_group_members WHERE group_id = ? AND code_id = ?').get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });
+        if (!isMember(this.db).get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });
       }
     }
   }

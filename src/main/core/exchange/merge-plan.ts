@@ -17,6 +17,11 @@ import { clip, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
 import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
+import { codeByGuid, codeName, codeNameAndParent, codeNamedUnder, groupByGuid, groupNamed } from '../db/queries/codes.ts';
+import { codingByGuid } from '../db/queries/codings.ts';
+import { coderIdByGuid, coderIdNamed, coderName } from '../db/queries/coders.ts';
+import { memoOf } from '../db/queries/memos.ts';
+import { documentByHash, documentNameByGuid } from '../db/queries/documents.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
 
@@ -133,7 +138,6 @@ export function planMerge(db: Db, importer: Importer, file: string, input: RefiI
 
 class Planner {
   private readonly result: MergePlan;
-  private readonly sql: (sql: string) => Statement;
   private readonly documentByGuid = new Map<string, DocumentStep>();
   private readonly documentByHash = new Map<string, DocumentStep>();
   private readonly coderByGuid = new Map<string, CoderStep>();
@@ -162,7 +166,6 @@ class Planner {
     this.db = db;
     this.input = input;
     this.importer = { ...importer, guid: null };
-    this.sql = statementCache(db);
     this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [] };
   }
 
@@ -188,13 +191,13 @@ class Planner {
     const hash = sha256(Buffer.from(d.text, 'utf8'));
     let step = this.documentByHash.get(hash);
     if (!step) {
-      const here = this.sql('SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?').get(hash) as { id: number; title: string } | undefined;
+      const here = documentByHash(this.db).get(hash);
       step = { doc: d, hash, id: here?.id ?? null, here: here?.title ?? null };
       this.documentByHash.set(hash, step);
       this.result.documents.push(step);
       const guid = d.guids[0];
       if (!here && guid) {
-        const other = this.sql('SELECT coalesce(title, filename, guid) FROM documents WHERE guid = ?').pluck().get(guid) as string | undefined;
+        const other = documentNameByGuid(this.db).get(guid);
         if (other) this.result.notes.push(`“${d.name}” is here as “${other}” with another text (a newer or older version): it is added as a document of its own.`);
       }
     }
@@ -212,8 +215,8 @@ class Planner {
     const user = this.input.users.find((u) => u.guid === guid);
     if (!user) return this.unknown();
     const name = user.name?.trim() || `Coder ${guid.slice(0, 8)}`;
-    const id = (this.sql('SELECT id FROM coders WHERE guid = ?').pluck().get(guid) ?? this.sql('SELECT id FROM coders WHERE name = ?').pluck().get(name)) as number | undefined;
-    const here = id === undefined ? null : (this.sql('SELECT name FROM coders WHERE id = ?').pluck().get(id) as string);
+    const id = coderIdByGuid(this.db).get(guid) ?? coderIdNamed(this.db).get(name);
+    const here = id === undefined ? null : coderName(this.db).get(id)!;
     // Two users of the file may be one coder here: one step per coder.
     const step = this.result.coders.find((c) => (id !== undefined && c.id === id) || (id === undefined && c.id === null && c.name === name)) ?? { id: id ?? null, guid, name: here ?? name };
     if (!this.result.coders.includes(step)) this.result.coders.push(step);
@@ -233,7 +236,7 @@ class Planner {
     const visit = (codes: readonly RefiCode[], path: string) => {
       for (const code of codes) {
         const at = path ? `${path} › ${code.name || 'Unnamed code'}` : code.name || 'Unnamed code';
-        const id = code.guid ? (this.sql('SELECT id FROM codes WHERE guid = ?').pluck().get(code.guid) as number | undefined) : undefined;
+        const id = code.guid ? codeByGuid(this.db).get(code.guid) : undefined;
         if (id !== undefined && !this.guidClaims.has(id)) this.guidClaims.set(id, { code, path: at });
         visit(code.children, at);
       }
@@ -256,9 +259,9 @@ class Planner {
     const parentId = parent ? parent.id : null;
     const canMatch = parent === null || parentId !== null;
     const step: CodeStep = { code, parent, id: null, name: wanted, path, by: null, differs: null, renamed: null };
-    const here = (id: number) => this.sql('SELECT name, parent_id AS parentId FROM codes WHERE id = ?').get(id) as { name: string; parentId: number | null };
+    const here = (id: number) => codeNameAndParent(this.db).get(id)!;
     const sibling = (name: string) =>
-      canMatch ? (this.sql('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE').pluck().get(parentId ?? 0, name) as number | undefined) : undefined;
+      canMatch ? codeNamedUnder(this.db).get(parentId ?? 0, name) : undefined;
     if (guidMatch !== undefined) {
       const ours = here(guidMatch);
       Object.assign(step, { id: guidMatch, name: ours.name, by: 'guid' });
@@ -296,7 +299,7 @@ class Planner {
   private codePath(id: number): string {
     const names: string[] = [];
     for (let c: number | null = id; c !== null && names.length < 100; ) {
-      const row = this.sql('SELECT name, parent_id AS parentId FROM codes WHERE id = ?').get(c) as { name: string; parentId: number | null };
+      const row: { name: string; parentId: number | null } = codeNameAndParent(this.db).get(c)!;
       names.unshift(row.name);
       c = row.parentId;
     }
@@ -308,7 +311,7 @@ class Planner {
     if (!guid) return undefined;
     const step = this.codeByGuid.get(guid);
     if (step) return step;
-    const id = this.sql('SELECT id FROM codes WHERE guid = ?').pluck().get(guid) as number | undefined;
+    const id = codeByGuid(this.db).get(guid);
     return id === undefined ? undefined : { id };
   }
 
@@ -325,8 +328,8 @@ class Planner {
       if (set.otherMembers) this.result.skipped.push(`The set “${wanted}” also holds documents or notes; Quire groups only codes, so only its codes are in the group.`);
       const members = [...new Set(set.codeGuids)].map((g) => this.codeStep(g)).filter((s): s is Step => s !== undefined);
       const step: GroupStep = { set, id: null, name: wanted, exclusive: set.exclusive, by: null, differs: null, renamed: null, members };
-      const byGuid = set.guid ? (this.sql('SELECT id, name, exclusive FROM code_groups WHERE guid = ?').get(set.guid) as { id: number; name: string; exclusive: number } | undefined) : undefined;
-      const byName = this.sql('SELECT id, name, guid, exclusive FROM code_groups WHERE name = ? COLLATE NOCASE').get(wanted) as { id: number; name: string; guid: string; exclusive: number } | undefined;
+      const byGuid = set.guid ? groupByGuid(this.db).get(set.guid) : undefined;
+      const byName = groupNamed(this.db).get(wanted);
       const ours = byGuid && !this.claimedGroups.has(byGuid.id) ? byGuid : byName && !this.claimedGroups.has(byName.id) && !claimedByGuid.has(byName.guid) ? byName : undefined;
       if (ours) {
         Object.assign(step, { id: ours.id, name: ours.name, by: ours === byGuid ? 'guid' : 'name' });
@@ -338,7 +341,7 @@ class Planner {
         this.claimedGroups.set(ours.id, step);
       } else {
         const planned = this.result.groups.filter((g) => g.id === null).map((g) => g.name.toLowerCase());
-        step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || !!this.sql('SELECT 1 FROM code_groups WHERE name = ? COLLATE NOCASE').get(n));
+        step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || !!groupNamed(this.db).get(n));
         if (step.name !== wanted) {
           const other = byName ? this.input.sets.find((s) => s.guid === byName.guid && s !== set) : undefined;
           step.renamed = { from: wanted, why: other ? `the group “${byName!.name}” here is their “${other.name}”` : 'the project already has a different group of that name' };
@@ -389,7 +392,7 @@ class Planner {
 
   /** A code's name here, or as it will be added. */
   private codeName(step: Step): string {
-    return 'name' in step ? (step as CodeStep).name : (this.sql('SELECT name FROM codes WHERE id = ?').pluck().get(step.id) as string);
+    return 'name' in step ? (step as CodeStep).name : codeName(this.db).get(step.id!)!;
   }
 
   /** The coding as planned: one already here (the same GUID, or the same coder, code and span), one planned before, or a new one. */
@@ -399,7 +402,7 @@ class Planner {
     if (planned) return planned;
     let id: number | undefined;
     if (document.id !== null && code.id !== null) {
-      if (guid) id = this.sql('SELECT id FROM codings WHERE guid = ? AND document_id = ? AND code_id = ?').pluck().get(guid, document.id, code.id) as number | undefined;
+      if (guid) id = codingByGuid(this.db).get(guid, document.id, code.id);
       if (id === undefined && coder.id !== null) id = findCoding(this.db, document.id, code.id, coder.id, span);
     }
     const same = id === undefined ? undefined : this.codingHere.get(id);
@@ -526,7 +529,7 @@ class Planner {
   private codeNameByToken(token: string): string {
     const step = [...this.tokens].find(([, t]) => t === token)?.[0] as CodeStep | undefined;
     if (step) return step.name;
-    return (this.sql('SELECT name FROM codes WHERE id = ?').pluck().get(Number(token)) as string | undefined) ?? token;
+    return codeName(this.db).get(Number(token)) ?? token;
   }
 
   /** What was not added for the rule of exclusive groups, in one sentence that names the first passages. */
@@ -613,7 +616,7 @@ class Planner {
     const existing =
       of.id === null || coder.id === null
         ? undefined
-        : (this.sql('SELECT id, text FROM memos WHERE target_type = ? AND target_id = ? AND coder_id = ?').get(target, of.id, coder.id) as { id: number; text: string } | undefined);
+        : memoOf(this.db).get(target, of.id, coder.id);
     const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
     if (!missing.length) return;
     const users = [...new Set(parts.flatMap((p) => (p.user ? [p.user] : [])))];

@@ -2,7 +2,8 @@
 // as in Quire's tree, with colour and description; code groups become sets.
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
-import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import { visibleCodeMemoCount } from '../db/queries/memos.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { codeScope, setsNode, type ExportOptions, type ScopeCode } from './scope.ts';
 import { buildXml, CODEBOOK_NS, type XmlNode } from './xml.ts';
 
@@ -15,7 +16,7 @@ export function codebookQdc(db: Db, options: Pick<ExportOptions, 'codeIds'> & { 
     root.Sets = setsNode(scope.groups, '@_guid');
   }
   const notes = [...scope.notes];
-  const memos = db.prepare(`SELECT count(*) FROM memos m WHERE target_type = 'code' AND ${visible('m')}`).pluck().get({ viewer: options.viewer ? viewerParam(options.viewer) : null }) as number;
+  const memos = visibleCodeMemoCount(db).get({ viewer: options.viewer ? viewerParam(options.viewer) : null })!;
   if (memos) notes.push(`A codebook file has no place for memos: the ${memos === 1 ? 'memo' : `${memos} memos`} on codes ${memos === 1 ? 'is' : 'are'} left out (a .qdpx project keeps them).`);
   return { xml: buildXml('CodeBook', root), notes };
 }

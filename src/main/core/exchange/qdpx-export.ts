@@ -9,6 +9,8 @@ import { DATES_NOTE } from './model.ts';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { clip } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
+import { projectValue } from '../db/queries/project.ts';
+import { codersListed } from '../db/queries/coders.ts';
 import { derivedGuid } from '../guid.ts';
 import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { isoTime } from './model.ts';
@@ -102,14 +104,10 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
 
   // Users: every coder whose work is in the file.
   const coderIds = [...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId)])];
-  const coders = db.prepare('SELECT id, guid, name FROM coders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(ids(coderIds)) as {
-    id: number;
-    guid: string;
-    name: string;
-  }[];
+  const coders = codersListed(db).all(ids(coderIds));
   const userGuid = new Map(coders.map((c) => [c.id, c.guid]));
 
-  const projectGuid = db.prepare("SELECT value FROM project WHERE key = 'guid'").pluck().get() as string;
+  const projectGuid = projectValue(db).get('guid')!;
   const variables = VARIABLES.filter(([, column]) => documents.some((d) => d[column]));
   // A Date variable needs full dates; Quire stores them so, but a Text variable never fails.
   const dateType = documents.every((d) => !d.published || /^\d{4}-\d{2}-\d{2}$/.test(d.published)) ? 'Date' : 'Text';
@@ -156,7 +154,7 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     '@_xmlns': PROJECT_NS,
     '@_name': options.name?.trim() || 'Quire project',
     '@_origin': 'Quire',
-    '@_creationDateTime': dateTime(db.prepare("SELECT value FROM project WHERE key = 'created_at'").pluck().get() as string | undefined),
+    '@_creationDateTime': dateTime(projectValue(db).get('created_at')),
   };
   if (coders.length) root.Users = { User: coders.map((c) => ({ '@_guid': c.guid, '@_name': c.name })) };
   if (scope.codes.length) root.CodeBook = { Codes: { Code: codeTree(scope.codes, null, (c) => noteRef('code', c.id)) } };

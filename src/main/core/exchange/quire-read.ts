@@ -9,6 +9,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { applyMigrations, isQuireProject, newerVersion, type Db } from '../db/open.ts';
+import { allCoders } from '../db/queries/coders.ts';
 import { emptyInput, type RefiCode, type RefiDocument, type RefiInput } from './model.ts';
 import { codeScope, DOCUMENT_COLUMNS, memoRows, type DocumentRow, type ScopeCode } from './scope.ts';
 
@@ -56,7 +57,7 @@ function assertReadable(db: Db, label: string): void {
 
 function read(db: Db, label: string): RefiInput {
   const input = emptyInput();
-  const coders = db.prepare('SELECT id, guid, name FROM coders ORDER BY id').all() as { id: number; guid: string; name: string }[];
+  const coders = allCoders(db).all();
   input.users = coders.map(({ guid, name }) => ({ guid, name }));
   const coderGuid = new Map(coders.map((c) => [c.id, c.guid]));
   // The GUIDs of the memos on each document, code and coding ("coding:12").

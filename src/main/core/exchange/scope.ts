@@ -2,8 +2,9 @@
 // they need to keep their place in the tree), the groups among them, and the
 // rows of documents and memos. Shared by the codebook (.qdc) and project
 // (.qdpx) exports, and by reading another Quire project to merge it.
-import type { MemoTarget } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
+import { codesInOrder, groupMembers, groupsByName } from '../db/queries/codes.ts';
+import { allMemos, type MemoRow } from '../db/queries/memos.ts';
 import { plural } from '../../../shared/text.ts';
 
 export interface ExportOptions {
@@ -50,9 +51,7 @@ export interface CodeScope {
 export const EXCLUSIVE_NOTE = 'Exclusive: a passage holds at most one of these codes.';
 
 export function codeScope(db: Db, options: ExportOptions): CodeScope {
-  const rows = db
-    .prepare('SELECT id, guid, parent_id AS parentId, name, colour, description FROM codes ORDER BY coalesce(parent_id, 0), position, id')
-    .all() as Omit<ScopeCode, 'ancestorOnly'>[];
+  const rows = codesInOrder(db).all();
   const ids = new Set(rows.map((c) => c.id));
   // A code whose parent is missing (a damaged file) is kept at the top level rather than lost.
   const all = rows.map((c) => (c.parentId === null || ids.has(c.parentId) ? c : { ...c, parentId: null }));
@@ -88,14 +87,8 @@ export function codeScope(db: Db, options: ExportOptions): CodeScope {
   const misplaced = codes.filter((c) => c.parentId === null && stored.get(c.id) !== null).length;
 
   const guidOf = new Map(codes.map((c) => [c.id, c.guid]));
-  const members = db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id').all() as { groupId: number; codeId: number }[];
-  const groups = (db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE').all() as {
-    id: number;
-    guid: string;
-    name: string;
-    description: string;
-    exclusive: number;
-  }[])
+  const members = groupMembers(db).all();
+  const groups = groupsByName(db).all()
     .map((g) => ({
       guid: g.guid,
       name: g.name,
@@ -169,19 +162,7 @@ export interface DocumentRow {
 export const DOCUMENT_COLUMNS = `d.id, d.guid, d.title, d.body, d.source, d.author, d.published, d.url, d.language, d.filename, d.path, d.format,
   d.encoding, d.imported_at AS importedAt, d.import_notes AS importNotes, d.details`;
 
-export interface MemoRow {
-  guid: string;
-  target: MemoTarget;
-  targetId: number;
-  text: string;
-  coderId: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { MemoRow };
 
 /** Every memo of the project, oldest first. */
-export function memoRows(db: Db): MemoRow[] {
-  return db
-    .prepare('SELECT guid, target_type AS target, target_id AS targetId, text, coder_id AS coderId, created_at AS createdAt, updated_at AS updatedAt FROM memos ORDER BY id')
-    .all() as MemoRow[];
-}
+export const memoRows = (db: Db): MemoRow[] => allMemos(db).all();

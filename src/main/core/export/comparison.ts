@@ -9,6 +9,7 @@ import { plural } from '../../../shared/text.ts';
 import { coOccurrence } from '../analysis/cooccurrence.ts';
 import { stanceOverview } from '../analysis/stance.ts';
 import type { Db } from '../db/open.ts';
+import { exclusiveGroupIds, groupIds as allGroupIds } from '../db/queries/codes.ts';
 import type { Viewer } from '../viewer.ts';
 
 export interface ReportStance {
@@ -20,8 +21,8 @@ export interface ReportStance {
 /** The stance overviews asked for: the groups listed, else every exclusive group, over the chosen documents. */
 export function reportStances(db: Db, choices: ExportChoices, documentIds: number[], viewer: Viewer): ReportStance[] {
   if (!choices.include.stance) return [];
-  const groupIds = choices.stance?.groupIds ?? (db.prepare('SELECT id FROM code_groups WHERE exclusive = 1 ORDER BY id').pluck().all() as number[]);
-  const known = new Set(db.prepare('SELECT id FROM code_groups').pluck().all() as number[]);
+  const groupIds = choices.stance?.groupIds ?? exclusiveGroupIds(db).all();
+  const known = new Set(allGroupIds(db).all());
   const missing = groupIds.filter((id) => !known.has(id));
   if (missing.length) throw new QuireError('not_found', `There is no code group ${missing.join(', ')}.`);
   return groupIds.map((groupId) => ({ overview: stanceOverview(db, { groupId, by: choices.stance?.by ?? 'document', base: choices.stance?.base ?? 'coded', documentIds }, viewer), chart: null }));

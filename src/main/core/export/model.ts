@@ -13,6 +13,8 @@ import { getMemo, memoText, SELECT_CODINGS } from '../coding/codings.ts';
 import { codeMatrix } from '../coding/retrieval.ts';
 import { reportCoOccurrence, reportStances, type ReportStance } from './comparison.ts';
 import type { Db } from '../db/open.ts';
+import { codeCount } from '../db/queries/codes.ts';
+import { documentIds } from '../db/queries/documents.ts';
 import { getDocument } from '../documents/documents.ts';
 import { layoutText } from './layout.ts';
 import { search } from '../search/search.ts';
@@ -130,7 +132,7 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
  */
 export function chosenDocuments(db: Db, choices: ExportChoices, viewer: Viewer): number[] {
   if (choices.documentIds?.length) {
-    refuseUnknown('document', choices.documentIds, db.prepare('SELECT id FROM documents').pluck().all() as number[]);
+    refuseUnknown('document', choices.documentIds, documentIds(db).all());
     return [...new Set(choices.documentIds)];
   }
   if (choices.query?.trim()) {
@@ -142,7 +144,7 @@ export function chosenDocuments(db: Db, choices: ExportChoices, viewer: Viewer):
     }
     return ids.sort((a, b) => a - b);
   }
-  return db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  return documentIds(db).all();
 }
 
 /** The codebook in tree order, with paths, groups and memos; only the chosen codes. */
@@ -219,7 +221,7 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
       byCode.get(coding.codeId)!.push({ document, coding, paragraph: anchor ? anchor.paragraph + 1 : null });
     }
   }
-  const allCodes = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
+  const allCodes = codeCount(db).get()!;
   const project = basename(projectPath).replace(/\.quire$/i, '') || 'Quire project';
   return namesShown({
     title: choices.title?.trim() || `${project}: coded sources`,

@@ -1,0 +1,191 @@
+// One row type per table, as the migrations (db/migrations/) leave it: column
+// names as stored, a nullable column nullable, INTEGER as number, TEXT as
+// string, BLOB as Buffer. A query that renames or picks columns types its
+// result from these (`CodingsRow['document_id']`), so a column that changes
+// type changes every query's result with it. tests/integration/row-types.test.ts
+// holds this file to the migrated schema.
+
+/** 0/1 flags (STRICT tables keep them as INTEGER with a CHECK). */
+export type Flag = 0 | 1;
+
+export interface ProjectRow {
+  key: string;
+  value: string;
+}
+
+export interface DocumentsRow {
+  id: number;
+  guid: string;
+  title: string | null;
+  body: string;
+  source: string | null;
+  author: string | null;
+  published: string | null;
+  url: string | null;
+  language: string | null;
+  filename: string | null;
+  path: string | null;
+  format: string;
+  encoding: string;
+  content_hash: string;
+  original_hash: string;
+  original_size: number;
+  char_count: number;
+  imported_at: string;
+  import_notes: string | null;
+  /** JSON array of {name, value}: fields the file gave that have no column (0006). */
+  details: string | null;
+  /** JSON: how the text was read by OCR, null when it was not (0009). */
+  ocr: string | null;
+}
+
+export interface DocumentOriginalsRow {
+  id: number;
+  document_id: number;
+  bytes: Buffer;
+}
+
+/** A document's index text and word maps (0008), kept by triggers on documents. */
+export interface DocumentWordsRow {
+  id: number;
+  title: string | null;
+  body: string;
+  source: string | null;
+  author: string | null;
+  title_map: Buffer | null;
+  body_map: Buffer;
+}
+
+export interface CodersRow {
+  id: number;
+  guid: string;
+  name: string;
+  created_at: string;
+  blind: Flag;
+}
+
+export interface CodesRow {
+  id: number;
+  guid: string;
+  parent_id: number | null;
+  name: string;
+  colour: string;
+  description: string;
+  position: number;
+  created_at: string;
+}
+
+export interface CodeGroupsRow {
+  id: number;
+  guid: string;
+  name: string;
+  description: string;
+  exclusive: Flag;
+  created_at: string;
+}
+
+export interface CodeGroupMembersRow {
+  id: number;
+  group_id: number;
+  code_id: number;
+}
+
+export interface CodingsRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  code_id: number;
+  coder_id: number;
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  created_at: string;
+  orphaned: Flag;
+}
+
+export type MemoTargetType = 'document' | 'code' | 'coding';
+
+export interface MemosRow {
+  id: number;
+  guid: string;
+  target_type: MemoTargetType;
+  target_id: number;
+  text: string;
+  coder_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommandLogRow {
+  id: number;
+  at: string;
+  coder_id: number | null;
+  command: string;
+  description: string;
+  /** JSON: the rows the command touched, before and after. */
+  changes: string;
+  undone: Flag;
+}
+
+export interface CommandTrashRow {
+  id: number;
+  command_id: number;
+  table_name: string;
+  row_id: number;
+  /** The row as JSON; BLOB values as {"$base64": "…"}. */
+  image: string;
+}
+
+export interface SettledDisagreementsRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  code_id: number;
+  first_coder_id: number;
+  second_coder_id: number;
+  start: number;
+  end: number;
+  action: 'keep' | 'both' | 'recode';
+  /** JSON array of the GUIDs of the codings left in the unit. */
+  codings: string;
+  settled_by: number | null;
+  settled_at: string;
+}
+
+export interface AttributesRow {
+  id: number;
+  guid: string;
+  name: string;
+  type: 'text' | 'number' | 'date' | 'choice';
+  /** JSON array of the choices (of a choice attribute). */
+  choices: string;
+  position: number;
+}
+
+export interface DocumentAttributesRow {
+  id: number;
+  document_id: number;
+  attribute_id: number;
+  value: string;
+}
+
+/** Every table by name, for code that names tables (the command log) and for the test that holds these types to the schema. */
+export interface Tables {
+  project: ProjectRow;
+  documents: DocumentsRow;
+  document_originals: DocumentOriginalsRow;
+  document_words: DocumentWordsRow;
+  coders: CodersRow;
+  codes: CodesRow;
+  code_groups: CodeGroupsRow;
+  code_group_members: CodeGroupMembersRow;
+  codings: CodingsRow;
+  memos: MemosRow;
+  command_log: CommandLogRow;
+  command_trash: CommandTrashRow;
+  settled_disagreements: SettledDisagreementsRow;
+  attributes: AttributesRow;
+  document_attributes: DocumentAttributesRow;
+}
