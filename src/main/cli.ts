@@ -8,7 +8,7 @@ import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
 import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../shared/ocr.ts';
-import { megabytes, plural, visible } from '../shared/text.ts';
+import { fileSize, megabytes, plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
@@ -502,7 +502,7 @@ export function buildProgram(): Command {
         const progress = progressOnTerminal('exporting', g().json);
         const result = await call(project, 'exportFile', input, progress.context).finally(progress.stop);
         if (g().json) return printJson({ ...result, base64: undefined });
-        out(`Wrote ${result.path} (${format}, ${(result.bytes / 1024).toFixed(0)} KB).`);
+        out(`Wrote ${result.path} (${format}, ${fileSize(result.bytes)}).`);
         for (const note of result.notes) out(`note: ${note}`);
       }),
     );

@@ -313,7 +313,7 @@ describe('reading the text of a PDF', () => {
     const random = prng(3);
     const glued = await parsed('glued.pdf', Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]));
     expect(glued.text).toBe('A short note about the talks in Minsk and Vilnius.');
-    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5000 bytes of other data there were left out.']);
+    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5,000 bytes of other data there were left out.']);
   });
 });
 

@@ -1,13 +1,12 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import type { BackupInfo, BackupList } from '../../../shared/api.ts';
-import { plural } from '../../../shared/text.ts';
+import { fileSize, plural } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { Dialog } from './Dialog.tsx';
 
 const WHY: Record<BackupInfo['kind'], string> = { daily: 'Daily', merge: 'Before a merge', update: 'Before an update of the file format' };
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /**
  * The project's backups beside it, newest first: when and why each was made,
@@ -70,7 +69,7 @@ export const BackupsDialog = observer(function BackupsDialog({ onClose }: { onCl
                   <td>{when(b.madeAt)}</td>
                   <td>{WHY[b.kind]}</td>
                   <td className="number">{b.documents === null ? <span className="error">cannot be read</span> : b.documents}</td>
-                  <td className="number">{size(b.bytes)}</td>
+                  <td className="number">{fileSize(b.bytes)}</td>
                   <td>
                     <button onClick={() => choose(b)} title={b.name}>
                       Restore…
