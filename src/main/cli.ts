@@ -18,7 +18,9 @@ import { translateSqliteError } from './core/db/errors.ts';
 import { restoreBackup } from './core/db/restore.ts';
 import { call, type CallContext } from './core/engine.ts';
 import type { UpdateProgress } from './core/db/open.ts';
-import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { closeProject, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { defaultProjectPath, readEnvironment } from './environment.ts';
+import { chromiumPrinter } from './printers/chromium.ts';
 import { EXIT, exitCodeFor, reportFailure } from './exit.ts';
 
 export { EXIT };
@@ -49,7 +51,8 @@ let invoked = 'quire';
 async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Promise<T>): Promise<T> {
   const path = projectPath(opts);
   const update = updateOnTerminal(opts.json);
-  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked, onUpdate: update.onUpdate }).finally(update.stop);
+  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked, onUpdate: update.onUpdate, environment: readEnvironment() }).finally(update.stop);
+  project.printer = chromiumPrinter;
   if (project.created && !opts.json) err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
   const notices = project.notices ?? [];
   try {
@@ -236,7 +239,7 @@ export function buildProgram(): Command {
     .option('--empty', 'create it without the sample articles')
     .action(async (o: { empty?: boolean }) => {
       const path = projectPath(g());
-      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR, program: invoked });
+      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR, program: invoked, environment: readEnvironment() });
       const info = await call(project, 'projectInfo', {}).finally(() => closeProject(project));
       if (g().json) return printJson({ created: project.created, ...info });
       out(project.created ? `Created ${path} with ${info.documents} documents.` : `${path} already exists (${info.documents} documents); nothing changed.`);

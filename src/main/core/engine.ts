@@ -27,6 +27,7 @@ import { attributeTable, createAttribute, deleteAttribute, fillAttributesFromImp
 import { importAttributesFrom } from './documents/attributes-csv.ts';
 import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
+import { NO_ENVIRONMENT } from './environment.ts';
 import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
 import { findInDocument, search } from './search/search.ts';
@@ -42,11 +43,14 @@ type Handler<M extends MethodName> = (
   context: CallContext,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
+/** The session's coder's name: the one chosen, else the default the environment the project was opened with gives. */
+const coderName = (p: ProjectHandle) => (p.coder ??= defaultCoderName(p.environment ?? NO_ENVIRONMENT));
+
 /** The current coder's id, adding the coder to the project on first use. */
-const coder = (p: ProjectHandle) => coderId(p.db, (p.coder ??= defaultCoderName()));
+const coder = (p: ProjectHandle) => coderId(p.db, coderName(p));
 
 /** Who is asking: the session's coder, blind or not as the project keeps it for them. Every read and write that returns codings, counts or memos takes it. */
-const viewer = (p: ProjectHandle): Viewer => viewerOf(p.db, (p.coder ??= defaultCoderName()));
+const viewer = (p: ProjectHandle): Viewer => viewerOf(p.db, coderName(p));
 
 /** The viewer of a method that compares or brings in other coders' work, refused while coding blind. */
 const seeingAll = (p: ProjectHandle, what: string): Viewer => {
@@ -64,10 +68,10 @@ const seeingAll = (p: ProjectHandle, what: string): Viewer => {
 function coderSession(p: ProjectHandle, change: { name?: string; blind?: boolean } = {}) {
   if (change.name !== undefined) {
     const wasBlind = viewer(p).blind;
-    p.coder = chooseCoderName(change.name);
+    p.coder = chooseCoderName(change.name, p.environment ?? NO_ENVIRONMENT);
     if (wasBlind && viewer(p).coderId === null) setBlind(p.db, p.coder, true);
   }
-  const name = (p.coder ??= defaultCoderName());
+  const name = coderName(p);
   if (change.blind !== undefined) setBlind(p.db, name, change.blind);
   return { name, blind: viewer(p).blind };
 }
