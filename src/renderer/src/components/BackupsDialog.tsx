@@ -1,7 +1,8 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
-import type { BackupInfo, BackupList } from '../../../shared/api.ts';
-import { fileSize, plural } from '../../../shared/text.ts';
+import type { BackupInfo } from '../../../shared/api.ts';
+import { fileSize } from '../../../shared/text.ts';
+import { BackupsStore } from '../stores/BackupsStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Dialog } from './Dialog.tsx';
 
@@ -14,34 +15,26 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { weekday: '
  * project stay as they are).
  */
 export const BackupsDialog = observer(function BackupsDialog({ onClose }: { onClose: () => void }) {
-  const { api } = useStore();
-  const [list, setList] = useState<BackupList | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const root = useStore();
+  const [store] = useState(() => new BackupsStore(root));
   const [chosen, setChosen] = useState<BackupInfo | null>(null);
   const [to, setTo] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void api.listBackups({}).then(setList, (e: Error) => setError(e.message));
-  }, [api]);
+    void store.load();
+  }, [store]);
+  const { list, listing, restoring } = store;
+  const error = listing.error;
+  const busy = restoring.loading;
+  const status = restoring.error ?? store.restored;
   const choose = (b: BackupInfo) => {
     setChosen(b);
-    setStatus(null);
+    restoring.clear();
     // Beside the project: “Belarus backups” → “Belarus restored.quire”.
     if (list) setTo(list.folder.replace(/ backups$/, ' restored.quire'));
   };
   const restore = async () => {
     if (!chosen || !to.trim()) return;
-    setBusy(true);
-    try {
-      const r = await api.restoreBackup({ name: chosen.name, to: to.trim() });
-      setStatus(`Restored as ${r.path} (${plural(r.documents, 'document')}). Open it to work in it: Open Project in the desktop app, or npm run web -- --project "${r.path}".`);
-      setChosen(null);
-    } catch (e) {
-      setStatus((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await store.restore(chosen.name, to.trim())) setChosen(null);
   };
   return (
     <Dialog title="Backups" className="backups-dialog" onClose={onClose}>

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { ExportChoices, ExportFormat, ExportProgress, MethodInput } from '../../../shared/api.ts';
 import { fromBase64 } from '../files.ts';
 import { fileSize } from '../../../shared/text.ts';
+import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type DocumentScope = 'all' | 'search' | 'open' | 'chosen';
@@ -47,10 +48,12 @@ export class ExportStore {
   done: string | null = null;
   notes: string[] = [];
   private poll: ReturnType<typeof setInterval> | null = null;
+  /** The progress asked for while an export runs; a failed ask waits for the next (the export's own answer says whether it worked). */
+  private readonly progressRequest = new Request();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<ExportStore, 'root' | 'poll'>(this, { root: false, poll: false });
+    makeAutoObservable<ExportStore, 'root' | 'poll' | 'progressRequest'>(this, { root: false, poll: false, progressRequest: false });
   }
 
   show(): void {
@@ -146,7 +149,7 @@ export class ExportStore {
     this.error = null;
     this.done = null;
     this.notes = [];
-    this.poll = setInterval(() => void this.root.api.exportProgress({}).then((p) => runInAction(() => (this.progress = p))), 250);
+    this.poll = setInterval(() => void this.progressRequest.run(() => this.root.api.exportProgress({}), (p) => (this.progress = p)), 250);
     try {
       const result = await this.root.api.exportFile({ ...this.choices, format: this.format });
       save(result.name, fromBase64(result.base64 ?? ''), result.format);

@@ -7,6 +7,7 @@ import { AutoCodeStore } from './AutoCodeStore.ts';
 import { CoderViewStore } from './CoderViewStore.ts';
 import { CodingStore } from './CodingStore.ts';
 import { CompareStore } from './CompareStore.ts';
+import { DocumentEditStore } from './DocumentEditStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
@@ -41,6 +42,7 @@ export class RootStore {
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
   readonly attributes: AttributeStore;
+  readonly edits: DocumentEditStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -60,6 +62,7 @@ export class RootStore {
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
     this.attributes = new AttributeStore(this);
+    this.edits = new DocumentEditStore(this);
   }
 
   /** Loads what the first screen shows. */
