@@ -47,6 +47,15 @@ export class Request {
     }
   }
 
+  /**
+   * Takes a ticket without running anything: the check returned stays true
+   * until the next request starts. For a load that also refreshes what this
+   * request loads (a panel's refresh that reloads its cell too).
+   */
+  begin(): () => boolean {
+    return this.latest.start();
+  }
+
   /** Says a failure that did not come from a request (a file that could not be read). */
   fail(message: string): void {
     this.error = message;
