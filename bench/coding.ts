@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { call } from '../src/main/core/engine.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
 import { startWebServer } from '../src/main/web.ts';
-import { openWorkbench } from '../tests/helpers/browser.ts';
+import { openWorkbench } from '../fixtures/workbench.ts';
 import { readSource } from './corpus.ts';
 import { ms, prng, ratio, ROOT, summarise, table } from './util.ts';
 

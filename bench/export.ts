@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { call } from '../src/main/core/engine.ts';
 import { escapeHtml } from '../src/main/core/export/html.ts';
-import { chromiumPrinter } from '../src/main/core/export/pdf.ts';
+import { chromiumPrinter } from '../src/main/printers/chromium.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
 import { ms, prng, ratio, ROOT, summarise, table } from './util.ts';
 
@@ -33,6 +33,7 @@ function articles(n: number): string[] {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'quire-bench-export-'));
   const project = await openOrCreateProject(join(dir, 'p.quire'), {});
+  project.printer = chromiumPrinter;
   const report = await call(project, 'importFiles', { paths: articles(DOCS) });
   const ids = report.files.flatMap((f) => (f.documentId ? [f.documentId] : []));
   const codes = await Promise.all(['Economy', 'Politics', 'Public opinion', 'Sanctions', 'Technology', 'Sport', 'Quotes', 'Numbers'].map((name) => call(project, 'createCode', { name })));

@@ -23,6 +23,7 @@ import type { ImportResult } from './import-child.ts';
 import type { SearchResult } from './search-child.ts';
 import { BENCH_DIR, int, mb, ms, ratio, ROOT, table } from './util.ts';
 import { benchWords, wordsTable } from './words.ts';
+import { clip } from '../src/shared/text.ts';
 
 const IMPORT_RATIO_TARGET = 0.7;
 const SEARCH_RATIO_TARGET = 1.3;
@@ -174,7 +175,6 @@ const misses: string[] = [];
 const ratioMisses: string[] = [];
 const p95Misses: string[] = [];
 if (importRatio < IMPORT_RATIO_TARGET) misses.push(`import: ours/raw = ${ratio(importRatio)} < ${IMPORT_RATIO_TARGET}`);
-const clip = (s: string, n = 44) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 const searchRows = searched.queries.map((q) => {
   const r = q.ours.p50 / q.raw.p50;
   if (r > SEARCH_RATIO_TARGET) ratioMisses.push(q.label);

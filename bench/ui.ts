@@ -18,7 +18,7 @@ import { openProject } from '../src/main/core/db/open.ts';
 import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
 import { variantIndexFor } from '../src/main/core/search/variants.ts';
 import { startWebServer } from '../src/main/web.ts';
-import { openWorkbench } from '../tests/helpers/browser.ts';
+import { openWorkbench } from '../fixtures/workbench.ts';
 import { generateCorpus, readSource } from './corpus.ts';
 import { BENCH_DIR, ms, ratio, ROOT, summarise, table, type Timing } from './util.ts';
 

@@ -9,7 +9,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Scratch output, git-ignored. */
 export const BENCH_DIR = join(ROOT, '.bench');
 
-export { prng } from '../tests/helpers/random.ts';
+export { prng } from '../fixtures/random.ts';
 
 export interface Timing {
   p50: number;

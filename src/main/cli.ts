@@ -8,7 +8,7 @@ import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
 import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../shared/ocr.ts';
-import { megabytes, plural, visible } from '../shared/text.ts';
+import { fileSize, megabytes, plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
@@ -18,7 +18,9 @@ import { translateSqliteError } from './core/db/errors.ts';
 import { restoreBackup } from './core/db/restore.ts';
 import { call, type CallContext } from './core/engine.ts';
 import type { UpdateProgress } from './core/db/open.ts';
-import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { closeProject, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { defaultProjectPath, readEnvironment } from './environment.ts';
+import { chromiumPrinter } from './printers/chromium.ts';
 import { EXIT, exitCodeFor, reportFailure } from './exit.ts';
 
 export { EXIT };
@@ -49,7 +51,8 @@ let invoked = 'quire';
 async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Promise<T>): Promise<T> {
   const path = projectPath(opts);
   const update = updateOnTerminal(opts.json);
-  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked, onUpdate: update.onUpdate }).finally(update.stop);
+  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked, onUpdate: update.onUpdate, environment: readEnvironment() }).finally(update.stop);
+  project.printer = chromiumPrinter;
   if (project.created && !opts.json) err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
   const notices = project.notices ?? [];
   try {
@@ -236,7 +239,7 @@ export function buildProgram(): Command {
     .option('--empty', 'create it without the sample articles')
     .action(async (o: { empty?: boolean }) => {
       const path = projectPath(g());
-      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR, program: invoked });
+      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR, program: invoked, environment: readEnvironment() });
       const info = await call(project, 'projectInfo', {}).finally(() => closeProject(project));
       if (g().json) return printJson({ created: project.created, ...info });
       out(project.created ? `Created ${path} with ${info.documents} documents.` : `${path} already exists (${info.documents} documents); nothing changed.`);
@@ -502,7 +505,7 @@ export function buildProgram(): Command {
         const progress = progressOnTerminal('exporting', g().json);
         const result = await call(project, 'exportFile', input, progress.context).finally(progress.stop);
         if (g().json) return printJson({ ...result, base64: undefined });
-        out(`Wrote ${result.path} (${format}, ${(result.bytes / 1024).toFixed(0)} KB).`);
+        out(`Wrote ${result.path} (${format}, ${fileSize(result.bytes)}).`);
         for (const note of result.notes) out(`note: ${note}`);
       }),
     );

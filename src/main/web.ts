@@ -15,7 +15,9 @@ import type { WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
 import { EventHub } from './core/events.ts';
-import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { closeProject, openOrCreateProject, type ProjectHandle } from './core/project.ts';
+import { defaultProjectPath, readEnvironment } from './environment.ts';
+import { chromiumPrinter } from './printers/chromium.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { EXIT, reportFailure } from './exit.ts';
 
@@ -245,9 +247,12 @@ async function main(): Promise<number> {
   const project = await openOrCreateProject(path, {
     seedsDir,
     program: 'the Quire workbench (npm run web)',
+    environment: readEnvironment(),
     // Bringing an older project up to date can take a while: said when it starts; the notice after says what was done.
     onUpdate: (p) => p.done === 0 && console.log(`Bringing ${visible(path)} up to date (${p.total} documents)…`),
   });
+  // Reports print with a headless Chromium found on this machine.
+  project.printer = chromiumPrinter;
   if (!existsSync(join(rendererDir, 'index.html'))) {
     closeProject(project);
     console.error('quire web: the renderer is not built; run `npm run build` first (npm run web does).');

@@ -84,3 +84,16 @@ export function spansToCodePoints(text: string, spans: readonly (readonly [numbe
   }
   return spans.map((_, s) => [out[2 * s]!, out[2 * s + 1]!]);
 }
+
+/**
+ * The text on either side of the UTF-16 span [a, b) of `text`: up to `around`
+ * code units each side, with "…" where the text goes on. An edge that would
+ * fall inside a surrogate pair leaves the whole character out, never half of it.
+ */
+export function textAround(text: string, a: number, b: number, around: number): { before: string; after: string } {
+  let from = Math.max(0, a - around);
+  if (from > 0 && isLow(text.charCodeAt(from)) && isHigh(text.charCodeAt(from - 1))) from++;
+  let to = Math.min(text.length, b + around);
+  if (to < text.length && isLow(text.charCodeAt(to)) && isHigh(text.charCodeAt(to - 1))) to--;
+  return { before: (from > 0 ? '…' : '') + text.slice(from, a), after: text.slice(b, to) + (to < text.length ? '…' : '') };
+}

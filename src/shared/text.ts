@@ -32,16 +32,39 @@ export function visible(text: string | null | undefined): string {
   });
 }
 
+// Characters as a reader sees them: a letter with its accents, an emoji with its
+// skin tone or family members, a flag. Cutting inside one would leave half of it.
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
 /**
  * A text shortened for a message or a label: whitespace folded to single
- * spaces, cut to at most `max` characters (whole characters, never half a
- * surrogate pair) with "…", and characters that cannot be seen written out
- * (see `visible`).
+ * spaces, cut to at most `max` characters with "…" (whole characters as a
+ * reader sees them: never half a surrogate pair, a letter without its accent
+ * or half a flag), and characters that cannot be seen written out (see `visible`).
  */
 export function clip(text: string, max = 40): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  const folded = text.replace(/\s+/g, ' ').trim();
+  // Most texts are short: only one longer than `max` code units can have more than `max` characters.
+  if (folded.length <= max) return visible(folded);
+  const keep = Math.max(1, max - 1);
+  let end = 0;
+  let count = 0;
+  for (const { index } of graphemes.segment(folded)) {
+    if (count === keep) end = index;
+    if (++count > max) break;
+  }
   // Cut before writing characters out, so that no "⟨U+202E⟩" is ever cut in half.
-  return visible(chars.length > max ? `${chars.slice(0, Math.max(1, max - 1)).join('')}…` : chars.join(''));
+  return visible(count > max ? `${folded.slice(0, end)}…` : folded);
+}
+
+/** A size where the exact number matters (what an archive claims, what was left out): "1 byte", "12,345 bytes", else "3.2 MB". */
+export function exactSize(bytes: number): string {
+  return bytes < 1024 ** 2 ? `${bytes.toLocaleString('en')} ${bytes === 1 ? 'byte' : 'bytes'}` : megabytes(bytes);
+}
+
+/** A file's size as a list or a message shows it: "12 KB" (never "0 KB"), else "3.2 MB". */
+export function fileSize(bytes: number): string {
+  return bytes < 1024 ** 2 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : megabytes(bytes);
 }
 
 /** A text cut to at most `max` characters at the last word boundary, with "…"; whole when it fits. */

@@ -12,6 +12,7 @@ import { describeBackup, listBackups } from '../../src/main/core/db/backups.ts';
 import { coderId } from '../../src/main/core/coding/coders.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { closeProject, openOrCreateProject } from '../../src/main/core/project.ts';
+import { readEnvironment } from '../../src/main/environment.ts';
 import { CheckReport, ImportReport } from '../../src/shared/api.ts';
 import { cliEnv, exec, exited, expectNoStackTrace, json, quire, sha256, startQuire, collect, writeArticles, type Run } from '../helpers/cli.ts';
 import { SEEDS_DIR, tempDir } from '../helpers/project.ts';
@@ -190,7 +191,7 @@ describe('two writers at once', () => {
   it('an import beside a stream of coding through the engine (the workbench): both finish, nothing is lost', async () => {
     const home = process.env.QUIRE_HOME!;
     const file = await initialised(home, 'Beside.quire');
-    const project = await openOrCreateProject(file, { program: 'the Quire workbench' });
+    const project = await openOrCreateProject(file, { program: 'the Quire workbench', environment: readEnvironment({ QUIRE_HOME: home }) });
     project.coder = 'Ana';
     const child = startQuire(home, ['--project', file, '--json', 'import', join(articles, 'a')]);
     const stdout = collect(child, 'stdout');
@@ -218,7 +219,7 @@ describe('two writers at once', () => {
   it('a writer that holds the project past the wait: the other gives up (exit 3) naming it; reading goes on meanwhile', async () => {
     const home = process.env.QUIRE_HOME!;
     const file = await initialised(home, 'Held.quire');
-    const holder = await openOrCreateProject(file, { program: 'the Quire workbench' });
+    const holder = await openOrCreateProject(file, { program: 'the Quire workbench', environment: readEnvironment({ QUIRE_HOME: home }) });
     // The coder of the commands below is in the project already, so the import goes as far as writing its first batch.
     coderId(holder.db, 'Ben');
     holder.db.prepare('BEGIN IMMEDIATE').run();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
-import { startHarness, type Harness } from '../helpers/browser.ts';
+import { chromiumPrinter, startHarness, type Harness } from '../helpers/browser.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
@@ -105,7 +105,7 @@ describe('exporting from the workbench', () => {
     release();
     await expect.poll(status).toBe('Cancelled: nothing was saved.');
     expect(downloads).toBe(0);
-    h.project.printer = undefined;
+    h.project.printer = chromiumPrinter;
     await h.page.keyboard.press('Escape');
     await expect.poll(() => dialog().count()).toBe(0);
   });

@@ -4,24 +4,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumExecutable, launchChromium } from '../../src/main/core/export/chromium.ts';
+import { chromiumExecutable, chromiumPrinter, launchChromium } from '../../src/main/printers/chromium.ts';
+import { readEnvironment } from '../../src/main/environment.ts';
 import { closeProject, openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
 import { startWebServer, type WebServer } from '../../src/main/web.ts';
+import { VIEWPORT } from '../../fixtures/workbench.ts';
 import { ROOT, SEEDS_DIR } from './project.ts';
 
 /** Debian's Chromium (or CHROMIUM_PATH), found and launched as the PDF printer does it. */
 export const CHROMIUM = chromiumExecutable() ?? '/usr/bin/chromium';
-export { launchChromium };
+export { chromiumPrinter, launchChromium };
 
-const VIEWPORT = { width: 1400, height: 860 };
-
-export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.goto(url);
-  await page.waitForSelector('.library-row button');
-  return { browser, page };
-}
 export const SHOTS = join(ROOT, '.tmp', 'screenshots');
 
 export interface Harness {
@@ -49,12 +42,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does).');
   const dir = mkdtempSync(join(tmpdir(), 'quire-e2e-'));
   const path = join(dir, 'e2e.quire');
-  let project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR });
+  // The workbench as `npm run web` opens it, on a machine of its own: its user data folder is beside the project.
+  const environment = readEnvironment({ QUIRE_HOME: join(dir, 'home') });
+  let project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, environment });
   if (options.beforeOpening) {
     closeProject(project);
     options.beforeOpening(path);
-    project = await openOrCreateProject(path);
+    project = await openOrCreateProject(path, { environment });
   }
+  project.printer = chromiumPrinter;
   const server = await startWebServer({ project, rendererDir });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: VIEWPORT });

@@ -7,13 +7,19 @@ import { onTestFinished } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { openProject } from '../../src/main/core/db/open.ts';
 import { EventHub } from '../../src/main/core/events.ts';
+import type { Environment } from '../../src/main/core/environment.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
+import { chromiumPrinter } from '../../src/main/printers/chromium.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A fresh in-memory project, with the five seed articles unless `seeds: false`. Closed when the test ends. */
-export async function createTestProject(options: { seeds?: boolean } = {}): Promise<ProjectHandle> {
+/**
+ * A fresh in-memory project, with the five seed articles unless `seeds: false`. Closed when the test ends. Without an
+ * `environment` it remembers nothing (no preferences, no notes of open projects) and its coder is "coder". PDFs print
+ * with headless Chromium, as the command line prints them.
+ */
+export async function createTestProject(options: { seeds?: boolean; environment?: Environment } = {}): Promise<ProjectHandle> {
   const db = openProject(':memory:');
   onTestFinished(() => {
     db.close();
@@ -22,7 +28,7 @@ export async function createTestProject(options: { seeds?: boolean } = {}): Prom
     const report = await importFiles(db, [SEEDS_DIR]);
     if (report.imported !== 5) throw new Error(`seeds did not import: ${JSON.stringify(report)}`);
   }
-  return { db, path: ':memory:', events: new EventHub() };
+  return { db, path: ':memory:', environment: options.environment, printer: chromiumPrinter, events: new EventHub() };
 }
 
 /** The starter codebook of a new project with the sample articles, in codebook order. */

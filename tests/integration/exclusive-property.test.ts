@@ -14,7 +14,7 @@ import { codebookXml } from '../../src/main/core/exchange/qdc-export.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { isQuireError } from '../../src/shared/errors.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
-import { prng } from '../helpers/random.ts';
+import { prng } from '../../fixtures/random.ts';
 
 const TEXTS = [
   'Belarus says it is neutral. Russian jets fly from Belarus every night. Minsk denies it. Troops cross from Belarus into Ukraine. Lukashenko meets Putin in Minsk.\n',

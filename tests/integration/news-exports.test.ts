@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../../src/main/core/corpus/parse.ts';
 import { getDocument } from '../../src/main/core/documents/documents.ts';
-import { launchChromium } from '../../src/main/core/export/chromium.ts';
+import { launchChromium } from '../../src/main/printers/chromium.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 import type { ImportReport } from '../../src/shared/api.ts';

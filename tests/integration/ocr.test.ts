@@ -13,10 +13,10 @@ import { parseBytes, type ParsedFile } from '../../src/main/core/corpus/parse.ts
 import { createParser } from '../../src/main/core/corpus/parsers.ts';
 import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
-import { launchChromium } from '../../src/main/core/export/chromium.ts';
+import { launchChromium } from '../../src/main/printers/chromium.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
-import { prng } from '../helpers/random.ts';
+import { prng } from '../../fixtures/random.ts';
 
 const HEADLINE = 'Grain talks in Minsk end without a deal';
 const ENGLISH = [

@@ -29,7 +29,7 @@ import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import type { ImportReport } from '../../src/shared/api.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
-import { prng } from '../helpers/random.ts';
+import { prng } from '../../fixtures/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

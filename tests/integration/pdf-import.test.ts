@@ -10,11 +10,11 @@ import { parseBytes, type ParsedFile } from '../../src/main/core/corpus/parse.ts
 import { createParser } from '../../src/main/core/corpus/parsers.ts';
 import { getDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
-import { launchChromium } from '../../src/main/core/export/chromium.ts';
+import { launchChromium } from '../../src/main/printers/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 import { cidFont, handMadePdf, misMappedFont, shifted, type Placed } from '../helpers/pdfs.ts';
 import { garbledReason } from '../../src/main/core/corpus/importers/pdf/garbled.ts';
-import { prng } from '../helpers/random.ts';
+import { prng } from '../../fixtures/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
 const CITIES = ['Minsk', 'Vilnius', 'Warsaw', 'Riga', 'Kyiv', 'Tallinn', 'Prague', 'Berlin', 'Helsinki', 'Budapest', 'Vienna', 'Sofia', 'Bucharest', 'Chisinau', 'Tbilisi', 'Yerevan'];
@@ -313,7 +313,7 @@ describe('reading the text of a PDF', () => {
     const random = prng(3);
     const glued = await parsed('glued.pdf', Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]));
     expect(glued.text).toBe('A short note about the talks in Minsk and Vilnius.');
-    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5000 bytes of other data there were left out.']);
+    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5,000 bytes of other data there were left out.']);
   });
 });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call } from '../../src/main/core/engine.ts';
 import { getDocument } from '../../src/main/core/documents/documents.ts';
-import { launchChromium } from '../../src/main/core/export/chromium.ts';
+import { launchChromium } from '../../src/main/printers/chromium.ts';
 import { parseRis } from '../../src/main/core/corpus/references/ris.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 import type { ImportReport } from '../../src/shared/api.ts';

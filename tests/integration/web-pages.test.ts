@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call } from '../../src/main/core/engine.ts';
-import { launchChromium } from '../../src/main/core/export/chromium.ts';
+import { launchChromium } from '../../src/main/printers/chromium.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
 const PARAGRAPHS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCodePoints, spansToUtf16, toCodePointOffset, toUtf16Index } from '../../src/shared/codepoints.ts';
+import { countCodePoints, spansToUtf16, textAround, toCodePointOffset, toUtf16Index } from '../../src/shared/codepoints.ts';
 
 const TEXTS = [
   'plain ascii text',
@@ -44,5 +44,25 @@ describe('code points and UTF-16 indices', () => {
     const units = spansToUtf16(text, spans);
     spans.forEach(([a, b], k) => expect(text.slice(...units[k]!)).toBe(chars.slice(a, b).join('')));
     expect(text.slice(...units[0]!)).toBe('Lukashenko');
+  });
+});
+
+describe('textAround: the context of a quoted passage', () => {
+  it('gives up to `around` units each side with "…" where the text goes on, and none at its ends', () => {
+    const text = 'one two three four five';
+    const a = text.indexOf('three');
+    expect(textAround(text, a, a + 5, 4)).toEqual({ before: '…two ', after: ' fou…' });
+    expect(textAround(text, a, a + 5, 100)).toEqual({ before: 'one two ', after: ' four five' });
+  });
+
+  it('never leaves half an emoji at either edge (a context counted in UTF-16 units)', () => {
+    // 😀 is two UTF-16 units: a cut one unit into it on either side leaves it out whole.
+    const text = '😀abcQUOTEdef😀';
+    const a = text.indexOf('QUOTE');
+    const { before, after } = textAround(text, a, a + 5, 4);
+    expect(before).toBe('…abc');
+    expect(after).toBe('def…');
+    for (const side of [before, after]) expect(side).not.toMatch(/[\uD800-\uDFFF]/);
+    expect(textAround(text, a, a + 5, 5)).toEqual({ before: '😀abc', after: 'def😀' });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openProject } from '../../src/main/core/db/open.ts';
 import { compileQuery, parseQuery } from '../../src/main/core/search/query.ts';
 import type { CompileOptions, CompiledQuery } from '../../src/main/core/search/query.ts';
-import { prng } from '../helpers/random.ts';
+import { prng } from '../../fixtures/random.ts';
 
 const ANY = '{title body} : ';
 const compile = (q: string, options?: CompileOptions): CompiledQuery => compileQuery(parseQuery(q), options);

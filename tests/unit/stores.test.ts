@@ -4,7 +4,8 @@ import type { QuireApi, SearchOutput } from '../../src/shared/api.ts';
 import { RootStore } from '../../src/renderer/src/stores/RootStore.ts';
 import { PAGE_SIZE } from '../../src/renderer/src/stores/LibraryStore.ts';
 import { engineClient } from '../helpers/client.ts';
-import { createTestProject } from '../helpers/project.ts';
+import { createTestProject, tempDir } from '../helpers/project.ts';
+import { readEnvironment } from '../../src/main/environment.ts';
 import { addStarterCodebook } from '../../src/main/core/coding/starter.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 
@@ -180,14 +181,16 @@ describe('switching projects', () => {
 
 describe('the coder', () => {
   it('is the engine’s default until the user names one, which the engine remembers for the next start', async () => {
-    const first = new RootStore(engineClient(await createTestProject()));
+    // One machine for both windows: the face gives the engine its user data folder, where the name is kept.
+    const environment = readEnvironment({ QUIRE_HOME: tempDir() });
+    const first = new RootStore(engineClient(await createTestProject({ environment })));
     await first.coding.loadCoder();
     const original = first.coding.coder;
     expect(original).not.toBe('');
     await first.coding.setCoder('Ana');
     expect(first.coding.coder).toBe('Ana');
     // A new window on another project handle: the name comes back from the stored preference.
-    const next = new RootStore(engineClient(await createTestProject({ seeds: false })));
+    const next = new RootStore(engineClient(await createTestProject({ seeds: false, environment })));
     await next.coding.loadCoder();
     expect(next.coding.coder).toBe('Ana');
     await next.coding.setCoder('  ');

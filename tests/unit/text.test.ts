@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, visible } from '../../src/shared/text.ts';
+import { clip, exactSize, fileSize, megabytes, plural, visible } from '../../src/shared/text.ts';
 
 describe('visible: names as they are shown', () => {
   it('writes out a right-to-left override, so a name cannot pass for another ("exe.txt" that is really "txt.exe")', () => {
@@ -49,5 +49,65 @@ describe('clip', () => {
     // Cut at 10 characters first (nine and "…"), then written out: the override is whole.
     expect(clip('abcdefgh\u202Eijk', 10)).toBe('abcdefgh⟨U+202E⟩…');
     expect(clip('short')).toBe('short');
+  });
+});
+
+describe('clip: whole characters, exact lengths', () => {
+  const length = (s: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s)].length;
+
+  it('keeps a text of exactly `max` characters whole, and cuts one more to max - 1 and "…"', () => {
+    expect(clip('a'.repeat(10), 10)).toBe('a'.repeat(10));
+    expect(clip('a'.repeat(11), 10)).toBe(`${'a'.repeat(9)}…`);
+    expect(length(clip('x'.repeat(500)))).toBe(40);
+  });
+
+  it('never cuts a surrogate pair: an emoji at the cut is left out whole', () => {
+    // 9 letters then 😀 (two UTF-16 units): slicing UTF-16 at 10 would leave half of it.
+    const cut = clip(`abcdefghi😀jk`, 10);
+    expect(cut).toBe('abcdefghi…');
+    expect(cut).not.toMatch(/[\uD800-\uDFFF]/);
+    // Emoji count as one character each, not two.
+    expect(clip('😀'.repeat(10), 10)).toBe('😀'.repeat(10));
+    expect(clip('😀'.repeat(11), 10)).toBe(`${'😀'.repeat(9)}…`);
+  });
+
+  it('never takes an accent from its letter, nor splits a flag or an emoji sequence', () => {
+    // "é" written as e + U+0301 COMBINING ACUTE ACCENT is one character.
+    expect(clip('Café\u0301 society', 4)).toBe('Caf…');
+    expect(clip('Cafe\u0301s', 5)).toBe('Cafe\u0301s');
+    expect(clip('Cafe\u0301 society', 5)).toBe('Cafe\u0301…');
+    expect(clip('🇧🇾🇺🇦🇷🇺', 2)).toBe('🇧🇾…');
+    expect(clip('👩‍👩‍👧👍🏽 and more', 3)).toBe('👩‍👩‍👧👍🏽…');
+  });
+
+  it('counts after folding whitespace, and a one-character limit still shows a character', () => {
+    expect(clip('a \n\t b', 3)).toBe('a b');
+    expect(clip('abc', 1)).toBe('a…');
+  });
+});
+
+describe('plural and sizes', () => {
+  it('plural: one, many, and a plural that is not just "s"', () => {
+    expect(plural(1, 'passage')).toBe('1 passage');
+    expect(plural(0, 'passage')).toBe('0 passages');
+    expect(plural(3, 'coding was', 'codings were')).toBe('3 codings were');
+  });
+
+  it('megabytes: one decimal below 10 MB, none above, gigabytes from 1 GB', () => {
+    expect(megabytes(3.25 * 1024 ** 2)).toBe('3.3 MB');
+    expect(megabytes(48 * 1024 ** 2)).toBe('48 MB');
+    expect(megabytes(12 * 1024 ** 3)).toBe('12.0 GB');
+  });
+
+  it('fileSize: kilobytes below a megabyte, never "0 KB"', () => {
+    expect(fileSize(100)).toBe('1 KB');
+    expect(fileSize(200 * 1024)).toBe('200 KB');
+    expect(fileSize(2.5 * 1024 ** 2)).toBe('2.5 MB');
+  });
+
+  it('exactSize: every byte below a megabyte, with thousands separated', () => {
+    expect(exactSize(1)).toBe('1 byte');
+    expect(exactSize(12345)).toBe('12,345 bytes');
+    expect(exactSize(5 * 1024 ** 2)).toBe('5.0 MB');
   });
 });

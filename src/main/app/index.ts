@@ -5,7 +5,8 @@ import { isQuireError } from '../../shared/errors.ts';
 import { mergeNotes, mergePhrases } from '../../shared/merge-summary.ts';
 import { isExchangeFile, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
 import { call } from '../core/engine.ts';
-import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
+import { closeProject, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
+import { defaultProjectPath, readEnvironment } from '../environment.ts';
 import { chooseImports, chooseProject, chooseSaveAs, confirmAction, showError, showInfo } from './dialogs.ts';
 import { printWithElectron } from './printer.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
@@ -39,6 +40,7 @@ async function switchProject(path: string): Promise<void> {
     const next = await openOrCreateProject(path, {
       seedsDir,
       program: 'the Quire desktop app',
+      environment: readEnvironment(),
       // Bringing an older project up to date (its search index made anew) shows on the window's progress bar.
       onUpdate: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1),
     });

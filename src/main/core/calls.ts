@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ImportProgress } from '../../shared/api.ts';
 import type { ContractSlice } from '../../shared/api/common.ts';
 import { coderId, defaultCoderName } from './coding/coders.ts';
+import { NO_ENVIRONMENT } from './environment.ts';
 import type { ProjectHandle } from './project.ts';
 import { refuseWhenBlind, viewerOf, type Viewer } from './viewer.ts';
 
@@ -26,11 +27,14 @@ export type Handler<S extends ContractSlice, M extends keyof S> = (
 /** One handler for every method of a domain's slice of the contract. */
 export type Handlers<S extends ContractSlice> = { [M in keyof S]: Handler<S, M> };
 
+/** The session's coder's name: the one chosen, else the default the environment the project was opened with gives. */
+export const coderName = (p: ProjectHandle) => (p.coder ??= defaultCoderName(p.environment ?? NO_ENVIRONMENT));
+
 /** The current coder's id, adding the coder to the project on first use. */
-export const coder = (p: ProjectHandle) => coderId(p.db, (p.coder ??= defaultCoderName()));
+export const coder = (p: ProjectHandle) => coderId(p.db, coderName(p));
 
 /** Who is asking: the session's coder, blind or not as the project keeps it for them. Every read and write that returns codings, counts or memos takes it. */
-export const viewer = (p: ProjectHandle): Viewer => viewerOf(p.db, (p.coder ??= defaultCoderName()));
+export const viewer = (p: ProjectHandle): Viewer => viewerOf(p.db, coderName(p));
 
 /** The viewer of a method that compares or brings in other coders' work, refused while coding blind. */
 export const seeingAll = (p: ProjectHandle, what: string): Viewer => {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { ImportProgress, ImportReport } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
 import { coderId } from './coding/coders.ts';
@@ -10,15 +10,17 @@ import { isDamage, readOnlyNotice, translateSqliteError } from './db/errors.ts';
 import { openProject, whyReadOnly, type Db, type UpdateProgress } from './db/open.ts';
 import { openSession } from './db/sessions.ts';
 import { startHistory } from './commands/log.ts';
+import { NO_ENVIRONMENT, type Environment } from './environment.ts';
 import type { ExportHost } from './export/index.ts';
 import { EventHub } from './events.ts';
-import { userDataDir } from './preferences.ts';
 
 export interface ProjectHandle extends ExportHost {
   db: Db;
   path: string;
-  /** Who is coding in this session (default: QUIRE_CODER, else the name the user chose last, else the OS user name). */
+  /** Who is coding in this session (default: the environment's coder, else the name the user chose last, else the OS user name). */
   coder?: string;
+  /** What the face that opened the project knows of the machine (NO_ENVIRONMENT when absent: nothing is remembered). */
+  environment?: Environment;
   /** Why the project can only be read (its file or folder cannot be written); absent when it can be changed. */
   readOnly?: string;
   /** What the user should know about the project since it was opened (it is read-only, today's backup failed), in their words. */
@@ -29,10 +31,6 @@ export interface ProjectHandle extends ExportHost {
   events?: EventHub;
 }
 
-export function defaultProjectPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(userDataDir(env), 'Default.quire');
-}
-
 export interface OpenOrCreateOptions {
   /** Articles a new project starts with; with them comes the starter codebook for them. */
   seedsDir?: string;
@@ -41,6 +39,8 @@ export interface OpenOrCreateOptions {
   program?: string;
   /** Progress of bringing a project saved by an earlier version up to date, when that is long work (rebuilding its search index). */
   onUpdate?: (progress: UpdateProgress) => void;
+  /** The user data folder, coder and wait the face read from the machine (src/main/environment.ts); default NO_ENVIRONMENT. */
+  environment?: Environment;
 }
 
 /**
@@ -56,8 +56,10 @@ export async function openOrCreateProject(
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (isNew) makeFolder(dirname(path), path);
   let updated = null as UpdateProgress | null;
+  const environment = options.environment ?? NO_ENVIRONMENT;
   const db = openProject(path, {
     create: isNew,
+    busyTimeoutMs: environment.busyTimeoutMs,
     onUpdate: (p) => {
       updated = p;
       options.onUpdate?.(p);
@@ -66,19 +68,19 @@ export async function openOrCreateProject(
   const update = updated && !isNew ? [updateNotice(updated)] : [];
   if (db.readonly) {
     const readOnly = whyReadOnly(path) ?? 'it cannot be written';
-    return { db, path, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update], events: new EventHub() };
+    return { db, path, environment, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update], events: new EventHub() };
   }
-  const endSession = openSession(path, options.program ?? 'another Quire');
+  const endSession = openSession(path, options.program ?? 'another Quire', environment);
   if (!isNew) {
     const backup = backupToday(db, path);
-    return { db, path, created: false, endSession, notices: [...update, ...(backup ? [backup] : [])], events: new EventHub() };
+    return { db, path, environment, created: false, endSession, notices: [...update, ...(backup ? [backup] : [])], events: new EventHub() };
   }
   // The sample articles and their codebook come from Quire, as the history says.
   const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
   if (options.seedsDir) addStarterCodebook(db);
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
   startHistory(db);
-  return { db, path, created: true, seeded, endSession, notices: [], events: new EventHub() };
+  return { db, path, environment, created: true, seeded, endSession, notices: [], events: new EventHub() };
 }
 
 /** What bringing the project up to date did, said once it is open (a backup of it was made first, in its backups folder). */

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { apiClient } from './api.ts';
 import { App } from './components/App.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { RootStore } from './stores/RootStore.ts';
 import { StoreProvider } from './stores/context.tsx';
 import './styles.css';
@@ -12,7 +13,9 @@ void store.start();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App />
+      <ErrorBoundary what="The workbench">
+        <App />
+      </ErrorBoundary>
     </StoreProvider>
   </StrictMode>,
 );

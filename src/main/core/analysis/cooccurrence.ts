@@ -18,7 +18,7 @@
 //   (shared/paragraphs.ts). Each paragraph counts once, however many codings it
 //   holds; the diagonal is the number of paragraphs holding the code.
 import type { AttributeFilter, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope, DocumentSummary, Span as Range } from '../../../shared/api.ts';
-import { spansToCodePoints, toUtf16Index } from '../../../shared/codepoints.ts';
+import { spansToCodePoints, textAround, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { paragraphRanges } from '../../../shared/paragraphs.ts';
 import { mergeSpans } from '../../../shared/spans.ts';
@@ -167,14 +167,11 @@ export function coOccurrencePassages(
 function excerpt(document: DocumentSummary, text: string, start: number, end: number, context: boolean) {
   const a = toUtf16Index(text, start);
   const b = a + (toUtf16Index(text.slice(a), end - start));
-  const from = Math.max(0, a - AROUND);
-  const to = Math.min(text.length, b + AROUND);
   return {
     document,
     start,
     end,
     text: text.slice(a, b),
-    before: context ? (from > 0 ? '…' : '') + text.slice(from, a) : '',
-    after: context ? text.slice(b, to) + (to < text.length ? '…' : '') : '',
+    ...(context ? textAround(text, a, b, AROUND) : { before: '', after: '' }),
   };
 }

@@ -1,27 +1,23 @@
-import { userInfo } from 'node:os';
 import { Name } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { coderIdNamed, codersWithCounts, insertCoder, setCoderBlind } from '../db/queries/coders.ts';
+import type { Environment } from '../environment.ts';
 import { newGuid } from '../guid.ts';
 import { readPreferences, writePreferences } from '../preferences.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 
 /**
- * Who codes when nobody said in this session: QUIRE_CODER (an explicit
- * override for one process), else the name the user chose last (a
- * preference, kept across restarts), else the operating system's user name.
+ * Who codes when nobody said in this session: the environment's coder
+ * (QUIRE_CODER, an explicit override for one process), else the name the user
+ * chose last (a preference, kept across restarts), else the operating system's user name.
  */
-export function defaultCoderName(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.QUIRE_CODER?.trim()) return env.QUIRE_CODER.trim();
+export function defaultCoderName(environment: Environment): string {
+  if (environment.coder?.trim()) return environment.coder.trim();
   // The file may have been edited by hand: a name only if the contract would take it.
-  const stored = Name.safeParse(readPreferences(env).coder);
+  const stored = Name.safeParse(readPreferences(environment.dataDir).coder);
   if (stored.success) return stored.data;
-  try {
-    return userInfo().username || 'coder';
-  } catch {
-    return 'coder';
-  }
+  return environment.user || 'coder';
 }
 
 /**
@@ -29,13 +25,13 @@ export function defaultCoderName(env: NodeJS.ProcessEnv = process.env): string {
  * Failing to store it (a read-only home folder) does not stop the session
  * coding under that name, so it is not an error.
  */
-export function chooseCoderName(name: string, env: NodeJS.ProcessEnv = process.env): string {
+export function chooseCoderName(name: string, environment: Environment): string {
   // setCoder's input is checked already; this says what is wrong in words for other callers.
   const parsed = Name.safeParse(name);
   if (!parsed.success) throw new QuireError('invalid_input', name.trim() ? `A coder name has at most ${Name.maxLength} characters.` : 'Give a coder name.');
   const chosen = parsed.data;
   try {
-    writePreferences({ coder: chosen }, env);
+    if (environment.dataDir) writePreferences({ coder: chosen }, environment.dataDir);
   } catch {
     // Remembered for this session only.
   }

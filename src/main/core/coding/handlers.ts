@@ -1,10 +1,11 @@
 // The codebook, codings and memos, the session's coder, orphaned codings and auto-coding.
 import type { codingContract } from '../../../shared/api/coding.ts';
-import { coder, viewer, type Handlers } from '../calls.ts';
+import { coder, coderName, viewer, type Handlers } from '../calls.ts';
+import { NO_ENVIRONMENT } from '../environment.ts';
 import type { ProjectHandle } from '../project.ts';
 import { autoCode } from './autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './codebook.ts';
-import { chooseCoderName, defaultCoderName, listCoders, setBlind } from './coders.ts';
+import { chooseCoderName, listCoders, setBlind } from './coders.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './codings.ts';
 
 /**
@@ -16,10 +17,10 @@ import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding
 function coderSession(p: ProjectHandle, change: { name?: string; blind?: boolean } = {}) {
   if (change.name !== undefined) {
     const wasBlind = viewer(p).blind;
-    p.coder = chooseCoderName(change.name);
+    p.coder = chooseCoderName(change.name, p.environment ?? NO_ENVIRONMENT);
     if (wasBlind && viewer(p).coderId === null) setBlind(p.db, p.coder, true);
   }
-  const name = (p.coder ??= defaultCoderName());
+  const name = coderName(p);
   if (change.blind !== undefined) setBlind(p.db, name, change.blind);
   return { name, blind: viewer(p).blind };
 }

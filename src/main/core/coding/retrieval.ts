@@ -1,7 +1,7 @@
 // Pulling up coded passages: every passage for chosen codes with its context,
 // and the code-by-document matrix (how often, and how much of each text).
 import type { AttributeFilter, CodeMatrix, CodedSegment, Coding } from '../../../shared/api.ts';
-import { toUtf16Index } from '../../../shared/codepoints.ts';
+import { textAround, toUtf16Index } from '../../../shared/codepoints.ts';
 import { coveredLength } from '../../../shared/spans.ts';
 import { chosenDocumentSummaries, codeRows, documentSummaries, readSpans, type Span } from '../analysis/scope.ts';
 import type { Db } from '../db/open.ts';
@@ -46,14 +46,11 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
     const { summary, body } = documents.get(coding.documentId)!;
     const a = toUtf16Index(body, coding.start);
     const b = a + coding.quote.length;
-    const from = Math.max(0, a - AROUND);
-    const to = Math.min(body.length, b + AROUND);
     return {
       coding,
       code: codes.get(coding.codeId)!,
       document: summary,
-      before: (from > 0 ? '…' : '') + body.slice(from, a),
-      after: body.slice(b, to) + (to < body.length ? '…' : ''),
+      ...textAround(body, a, b, AROUND),
     };
   });
 }

@@ -7,7 +7,7 @@
 // more (or less) than it claims is refused, never cut to its claim.
 import { Inflate } from 'fflate';
 import { QuireError } from '../../../shared/errors.ts';
-import { megabytes } from '../../../shared/text.ts';
+import { exactSize, megabytes } from '../../../shared/text.ts';
 
 /** One file in an archive, as its central directory describes it. */
 export interface ZipEntry {
@@ -41,8 +41,6 @@ export interface ZipLimits {
   maxTotal: number;
 }
 
-/** A size in words: bytes below a megabyte, else megabytes. */
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${bytes.toLocaleString('en')} bytes` : megabytes(bytes));
 
 /**
  * An archive opened for reading: its directory read and checked. `wanted`
@@ -75,7 +73,7 @@ export class ZipArchive {
       const times = Math.round(bomb.size / Math.max(bomb.packed, 1)).toLocaleString('en');
       throw new QuireError(
         'invalid_input',
-        `${limits.label} holds ${bomb.name}, which would unpack from ${size(bomb.packed)} to ${size(bomb.size)} (${times} times its size); no real document shrinks that much, so the file was not opened (it may be a “zip bomb”).`,
+        `${limits.label} holds ${bomb.name}, which would unpack from ${exactSize(bomb.packed)} to ${exactSize(bomb.size)} (${times} times its size); no real document shrinks that much, so the file was not opened (it may be a “zip bomb”).`,
       );
     }
   }
@@ -97,7 +95,7 @@ export class ZipArchive {
     const lies = (more: boolean) =>
       new QuireError(
         'invalid_input',
-        `${limits.label} cannot be read: ${entry.name} in it unpacks to ${more ? 'more' : 'less'} than the ${size(entry.size)} its archive says. The file is damaged, or made to mislead; nothing of it was used.`,
+        `${limits.label} cannot be read: ${entry.name} in it unpacks to ${more ? 'more' : 'less'} than the ${exactSize(entry.size)} its archive says. The file is damaged, or made to mislead; nothing of it was used.`,
       );
     if (entry.method === 0) {
       if (packed.length !== entry.size) throw lies(packed.length > entry.size);

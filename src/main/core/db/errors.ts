@@ -4,26 +4,12 @@
 import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
 import { backupFolder, describeBackup, listBackups, restoredName } from './backups.ts';
-import { describeSession, otherSessions } from './sessions.ts';
+import { BUSY_TIMEOUT_MS } from '../environment.ts';
+import { describeSession, environmentOf, otherSessions } from './sessions.ts';
 import { whyReadOnly } from './writable.ts';
 
 export { whyReadOnly } from './writable.ts';
 
-/**
- * How long a write waits for another writer to finish before it gives up, in
- * ms. Writers hold the file for one transaction at a time: an import commits a
- * batch every quarter of a second or so, a merge or the undo of a large import
- * at most a few seconds (see the README). Waiting is not free (the engine is
- * synchronous, so the workbench waits with it), but failing a coding someone
- * just made is worse; 30 s outlasts every ordinary transaction by far.
- */
-export const BUSY_TIMEOUT_MS = 30_000;
-
-/** The busy timeout in ms: QUIRE_BUSY_TIMEOUT (seconds) for a slow shared disk, else BUSY_TIMEOUT_MS. */
-export function busyTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.QUIRE_BUSY_TIMEOUT);
-  return env.QUIRE_BUSY_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : BUSY_TIMEOUT_MS;
-}
 
 const code = (e: unknown) => ((e as { code?: unknown })?.code as string | undefined) ?? '';
 const is = (c: string, base: string) => c === base || c.startsWith(`${base}_`);
@@ -51,13 +37,14 @@ export function translateSqliteError(e: unknown, file?: string): unknown {
   return e;
 }
 
-/** A write that waited BUSY_TIMEOUT_MS for another: who else has the file open, as far as this computer knows. */
+/** A write that waited its time (the environment's, else BUSY_TIMEOUT_MS) for another: who else has the file open, as far as this computer knows. */
 function busyMessage(file: string | undefined): string {
+  const waited = file ? environmentOf(file).busyTimeoutMs : BUSY_TIMEOUT_MS;
   const others = file ? otherSessions(file) : [];
   const who = others.length
     ? `${others.length === 1 ? 'another program has it open' : 'other programs have it open'}: ${others.map(describeSession).join('; ')}`
     : 'another Quire window or command (or another program) is writing to it';
-  return `The project${file ? ` ${file}` : ''} is busy: ${who}, and it was not free after ${plural(busyTimeoutMs() / 1000, 'second')} of waiting. Nothing was changed; try again when the other has finished.`;
+  return `The project${file ? ` ${file}` : ''} is busy: ${who}, and it was not free after ${plural(waited / 1000, 'second')} of waiting. Nothing was changed; try again when the other has finished.`;
 }
 
 /** What a command that met a damaged page says: what happened, that nothing changed, and what to do (the newest backup). */

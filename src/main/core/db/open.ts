@@ -3,7 +3,8 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { QuireError } from '../../../shared/errors.ts';
 import { newGuid } from '../guid.ts';
 import { makeBackup } from './backups.ts';
-import { busyTimeoutMs, translateSqliteError, whyReadOnly } from './errors.ts';
+import { BUSY_TIMEOUT_MS } from '../environment.ts';
+import { translateSqliteError, whyReadOnly } from './errors.ts';
 import { LATEST_VERSION, migrations } from './migrations/index.ts';
 import { registerWords } from './search-index.ts';
 
@@ -22,6 +23,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Progress of bringing a project saved by an earlier version up to date, when that is long work (rebuilding its search index). */
   onUpdate?: (p: UpdateProgress) => void;
+  /** How long a write waits for another program to let go of the file, in ms (default BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
 }
 
 export interface UpdateProgress {
@@ -41,10 +44,11 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
   const inMemory = file === ':memory:';
   if (!inMemory) assertOpenable(file, options.create ?? false);
   const readOnly = inMemory ? null : whyReadOnly(file);
-  if (readOnly) return openReadOnly(file, readOnly);
+  const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  if (readOnly) return openReadOnly(file, readOnly, timeout);
   let db: Db;
   try {
-    db = new Database(file, { timeout: busyTimeoutMs() });
+    db = new Database(file, { timeout });
   } catch (e) {
     throw translateSqliteError(e, file);
   }
@@ -78,11 +82,11 @@ function setUp(db: Db, file: string, run: () => void): Db {
  * use; when every change is inside the file (no pending -wal), a copy of it is
  * read in memory instead.
  */
-function openReadOnly(file: string, reason: string): Db {
+function openReadOnly(file: string, reason: string, timeout: number): Db {
   if (!existsSync(file)) throw new QuireError('read_only', `The project ${file} cannot be created: ${reason}.`);
   let db: Db | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs() });
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout });
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (e) {
     db?.close();

@@ -3,10 +3,10 @@
 // a project to write leaves a small note in the user data folder (never beside
 // the project, which opening must not change) and removes it on close. Notes
 // of processes that are gone (a crash, kill -9) are ignored and cleared.
+// The folder is the one the face gave when it opened the project (Environment.dataDir).
 import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { userDataDir } from '../preferences.ts';
+import { NO_ENVIRONMENT, type Environment } from '../environment.ts';
 
 export interface Session {
   /** The project file (its real path). */
@@ -20,8 +20,13 @@ export interface Session {
   since: string;
 }
 
-const folder = (env: NodeJS.ProcessEnv) => join(userDataDir(env), 'open-projects');
+const folder = (dataDir: string) => join(dataDir, 'open-projects');
 let opened = 0;
+/** The environment each project this process opened was opened with (by real path): where its notes are, how long a write waits. */
+const environments = new Map<string, Environment>();
+
+/** The environment `project` was opened with in this process; NO_ENVIRONMENT for one it has not opened. */
+export const environmentOf = (project: string): Environment => environments.get(realPath(project)) ?? NO_ENVIRONMENT;
 
 function realPath(file: string): string {
   try {
@@ -31,22 +36,20 @@ function realPath(file: string): string {
   }
 }
 
-function systemUser(): string {
-  try {
-    return userInfo().username || 'another user';
-  } catch {
-    return 'another user';
-  }
-}
-
-/** Notes that `program` has `project` open; returns the function that takes the note back. A note that cannot be written is no note. */
-export function openSession(project: string, program: string, env: NodeJS.ProcessEnv = process.env): () => void {
+/**
+ * Notes that `program` has `project` open; returns the function that takes the note back. A note that cannot be
+ * written is no note, and with no user data folder none is left.
+ */
+export function openSession(project: string, program: string, environment: Environment): () => void {
+  environments.set(realPath(project), environment);
+  const { dataDir } = environment;
+  if (!dataDir) return () => undefined;
   // Notes left by processes that ended without closing (a crash, kill -9) go first.
-  readSessions(env);
-  const file = join(folder(env), `${process.pid}-${++opened}.json`);
-  const session: Session = { project: realPath(project), program, user: systemUser(), pid: process.pid, since: new Date().toISOString() };
+  readSessions(dataDir);
+  const file = join(folder(dataDir), `${process.pid}-${++opened}.json`);
+  const session: Session = { project: realPath(project), program, user: environment.user || 'another user', pid: process.pid, since: new Date().toISOString() };
   try {
-    mkdirSync(folder(env), { recursive: true });
+    mkdirSync(folder(dataDir), { recursive: true });
     writeFileSync(file, JSON.stringify(session));
   } catch {
     return () => undefined;
@@ -64,25 +67,27 @@ const alive = (pid: number) => {
   }
 };
 
-/** The other processes on this computer that have `project` open, oldest first. */
-export function otherSessions(project: string, env: NodeJS.ProcessEnv = process.env): Session[] {
+/** The other processes on this computer that have `project` open, oldest first, as the notes in the folder this process opened it with say. */
+export function otherSessions(project: string): Session[] {
   const path = realPath(project);
-  return readSessions(env)
+  const { dataDir } = environmentOf(project);
+  if (!dataDir) return [];
+  return readSessions(dataDir)
     .filter((s) => s.project === path && s.pid !== process.pid)
     .sort((a, b) => a.since.localeCompare(b.since));
 }
 
 /** The notes of processes still running; those of processes that are gone are removed. */
-function readSessions(env: NodeJS.ProcessEnv): Session[] {
+function readSessions(dataDir: string): Session[] {
   let names: string[];
   try {
-    names = readdirSync(folder(env)).filter((n) => n.endsWith('.json'));
+    names = readdirSync(folder(dataDir)).filter((n) => n.endsWith('.json'));
   } catch {
     return [];
   }
   const live: Session[] = [];
   for (const name of names) {
-    const file = join(folder(env), name);
+    const file = join(folder(dataDir), name);
     let session: Session;
     try {
       session = JSON.parse(readFileSync(file, 'utf8')) as Session;

@@ -8,7 +8,7 @@ import { exporterFor } from './formats.ts';
 import { drawCharts } from './comparison.ts';
 import { reportHtml } from './html.ts';
 import { buildReport, checkCancelled } from './model.ts';
-import { chromiumPrinter, type PdfPrinter } from './pdf.ts';
+import type { PdfPrinter } from './pdf.ts';
 import { writeFileAtomically } from './write.ts';
 import type { Viewer } from '../viewer.ts';
 
@@ -16,9 +16,15 @@ import type { Viewer } from '../viewer.ts';
 export interface ExportHost {
   db: Db;
   path: string;
+  /** How this face prints a PDF (headless Chromium, Electron); without one, a PDF export is refused in words. */
   printer?: PdfPrinter;
   exporting?: { controller: AbortController; progress: ImportProgress } | null;
 }
+
+/** Where the program opening the project gave no printer: a PDF cannot be made, and the user is told what can. */
+const noPrinter: PdfPrinter = () => {
+  throw new QuireError('invalid_input', 'This Quire cannot print a PDF: export the report as HTML or Word instead, or from the command line or the desktop app.');
+};
 
 export async function previewReport(host: ExportHost, choices: ExportChoices, viewer: Viewer): Promise<{ html: string }> {
   return { html: reportHtml(await drawCharts(buildReport(host.db, host.path, choices, { viewer }))) };
@@ -40,7 +46,7 @@ export async function exportFile(
     const { bytes, notes } = await exporter
       .produce(host.db, input, {
         projectPath: host.path,
-        printer: host.printer ?? chromiumPrinter,
+        printer: host.printer ?? noPrinter,
         viewer,
         signal,
         onProgress: (p) => {

@@ -1,8 +1,8 @@
-// Printing the HTML report to PDF. The printer is injected: headless Chromium
-// here (CLI, browser harness, tests), webContents.printToPDF in the desktop app.
+// Printing the HTML report to PDF. The printer is the face's to give: headless
+// Chromium for the CLI and the browser harness (src/main/printers/chromium.ts),
+// webContents.printToPDF in the desktop app (src/main/app/printer.ts).
 import { QuireError } from '../../../shared/errors.ts';
 import { loadPdfjs, openPdf } from '../corpus/importers/pdf/open.ts';
-import { launchChromium } from './chromium.ts';
 
 export interface PrintOptions {
   paper: 'A4' | 'Letter';
@@ -28,23 +28,6 @@ export const PAGE_SETUP = {
 export function failure(e: unknown, signal: AbortSignal | undefined): unknown {
   return signal?.aborted ? new QuireError('cancelled', 'The export was cancelled; nothing was written.') : e;
 }
-
-/** Prints with a headless Chromium started for the job and closed after it (a cancel closes it at once; exportFile reports the cancel). */
-export const chromiumPrinter: PdfPrinter = async (html, options) => {
-  const browser = await launchChromium();
-  const abort = () => void browser.close();
-  options.signal?.addEventListener('abort', abort);
-  try {
-    const page = await browser.newPage({ javaScriptEnabled: false });
-    // Nothing leaves the machine: the report is self-contained.
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: options.paper, ...PAGE_SETUP });
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
-    await browser.close();
-  }
-};
 
 /**
  * The page (from 1) each of the PDF's named destinations is on: Chromium names one for every element a link in the

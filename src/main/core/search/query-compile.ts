@@ -4,7 +4,8 @@
 // The words inside those strings are the index's words (words.ts): cut and folded
 // as the documents were, so a word of several index words (人工智能) is a phrase.
 import type { AttributeCondition, Field, ParsedQuery, QueryNode } from './query-parse.ts';
-import { DEFAULT_NEAR_DISTANCE, MAX_NEAR_DISTANCE, Warnings, clip, hasWordChar, show } from './query-parse.ts';
+import { DEFAULT_NEAR_DISTANCE, MAX_NEAR_DISTANCE, Warnings, hasWordChar, show } from './query-parse.ts';
+import { clip } from '../../../shared/text.ts';
 import { queryWords } from './words.ts';
 
 /** Returns the index terms (vocabulary stems) a fuzzy term expands to, the term's own form included if present. */

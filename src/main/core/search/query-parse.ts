@@ -12,6 +12,7 @@
 //   primary := word | "phrase" | "(" and ")" | NEAR( items [, n] ) | datefilter | attrfilter
 //   attrfilter := attr: name=value | attr:"a name"=value | attr:name="a value"   (a document attribute's value)
 //   word    := text [ "*" | "~" [n] ]               prefix, or spelling variants
+import { clip } from '../../../shared/text.ts';
 
 export type Field = 'title' | 'source' | 'author';
 export type QueryNode =
@@ -50,12 +51,6 @@ const MAX_WARNINGS = 20;
 const WORD_CHAR = /[\p{L}\p{N}\p{Co}]/u;
 export function hasWordChar(text: string): boolean {
   return WORD_CHAR.test(text);
-}
-
-/** Shortens user text quoted in a warning. */
-export function clip(text: string, max = 40): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }
 
 /** Collects warnings once each, and not too many of them. */

@@ -1,7 +1,8 @@
 import { observer } from 'mobx-react-lite';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { plural, visible } from '../../../shared/text.ts';
 import type { ImportReport } from '../../../shared/api.ts';
+import { CleanupStore } from '../stores/CleanupStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import { ARTICLE_EXTENSIONS, EXCHANGE_EXTENSIONS } from '../../../shared/methods.ts';
@@ -13,6 +14,7 @@ import { AttributesDialog } from './AttributesDialog.tsx';
 import { CoderViewControl } from './CoderViewControl.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { List, MergeButton, MergeDialog, UncertainCoding } from './MergeDialog.tsx';
 import { Library } from './Library.tsx';
 import { Reader } from './Reader.tsx';
@@ -188,13 +190,21 @@ export const App = observer(function App() {
                 Codes
               </button>
             </div>
-            {tab === 'library' ? <Library /> : <CodesPanel />}
+            <ErrorBoundary key={tab} what={tab === 'library' ? 'The library' : 'The codes panel'}>
+              {tab === 'library' ? <Library /> : <CodesPanel />}
+            </ErrorBoundary>
           </>
         )}
       </aside>
       <main className={`main${analysis.open ? ' with-analysis' : ''}`}>
-        <Reader />
-        {analysis.open && <AnalysisPanel />}
+        <ErrorBoundary what="The reader">
+          <Reader />
+        </ErrorBoundary>
+        {analysis.open && (
+          <ErrorBoundary what="The analysis panel">
+            <AnalysisPanel />
+          </ErrorBoundary>
+        )}
       </main>
       {exporting.open && (
         <Suspense fallback={null}>
@@ -238,9 +248,8 @@ const NearDuplicates = observer(function NearDuplicates() {
           <button onClick={() => setSettled([...settled, f.documentId!])}>Keep both</button>{' '}
           <button
             onClick={() =>
-              void root.api.deleteDocuments({ ids: [f.documentId!] }).then(async () => {
-                setSettled([...settled, f.documentId!]);
-                await root.documentsChanged();
+              void root.edits.remove([f.documentId!]).then((removed) => {
+                if (removed) setSettled([...settled, f.documentId!]);
               })
             }
           >
@@ -248,25 +257,27 @@ const NearDuplicates = observer(function NearDuplicates() {
           </button>
         </li>
       ))}
+      {root.edits.request.error && (
+        <li className="error" role="alert">
+          {visible(root.edits.request.error)}
+        </li>
+      )}
     </ul>
   );
 });
 
 /** Scraped furniture in the documents just imported: offered for review, never removed unasked. */
 const ImportCleanup = observer(function ImportCleanup() {
-  const { api, imports } = useStore();
-  const ids = (imports.report?.files ?? []).flatMap((f) => (f.status === 'imported' && f.documentId !== undefined ? [f.documentId] : []));
+  const root = useStore();
+  const ids = (root.imports.report?.files ?? []).flatMap((f) => (f.status === 'imported' && f.documentId !== undefined ? [f.documentId] : []));
   const key = ids.join(',');
-  const [lines, setLines] = useState(0);
+  // The lines the engine's rules would remove from what was just imported (counted only: nothing is removed unasked).
+  const furniture = useMemo(() => (key ? new CleanupStore(root, key.split(',').map(Number)) : null), [root, key]);
   const [open, setOpen] = useState(false);
   useEffect(() => {
-    let live = true;
-    setLines(0);
-    if (key) void api.previewCleanup({ documentIds: key.split(',').map(Number) }).then((p) => live && setLines(p.reduce((n, d) => n + d.removed.length, 0)));
-    return () => {
-      live = false;
-    };
-  }, [api, key]);
+    void furniture?.refresh();
+  }, [furniture]);
+  const lines = furniture?.lines ?? 0;
   if (!lines) return null;
   return (
     <>

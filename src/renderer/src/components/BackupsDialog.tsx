@@ -1,13 +1,13 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
-import type { BackupInfo, BackupList } from '../../../shared/api.ts';
-import { plural } from '../../../shared/text.ts';
+import type { BackupInfo } from '../../../shared/api.ts';
+import { fileSize } from '../../../shared/text.ts';
+import { BackupsStore } from '../stores/BackupsStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Dialog } from './Dialog.tsx';
 
 const WHY: Record<BackupInfo['kind'], string> = { daily: 'Daily', merge: 'Before a merge', update: 'Before an update of the file format' };
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /**
  * The project's backups beside it, newest first: when and why each was made,
@@ -15,34 +15,26 @@ const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round
  * project stay as they are).
  */
 export const BackupsDialog = observer(function BackupsDialog({ onClose }: { onClose: () => void }) {
-  const { api } = useStore();
-  const [list, setList] = useState<BackupList | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const root = useStore();
+  const [store] = useState(() => new BackupsStore(root));
   const [chosen, setChosen] = useState<BackupInfo | null>(null);
   const [to, setTo] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void api.listBackups({}).then(setList, (e: Error) => setError(e.message));
-  }, [api]);
+    void store.load();
+  }, [store]);
+  const { list, listing, restoring } = store;
+  const error = listing.error;
+  const busy = restoring.loading;
+  const status = restoring.error ?? store.restored;
   const choose = (b: BackupInfo) => {
     setChosen(b);
-    setStatus(null);
+    restoring.clear();
     // Beside the project: “Belarus backups” → “Belarus restored.quire”.
     if (list) setTo(list.folder.replace(/ backups$/, ' restored.quire'));
   };
   const restore = async () => {
     if (!chosen || !to.trim()) return;
-    setBusy(true);
-    try {
-      const r = await api.restoreBackup({ name: chosen.name, to: to.trim() });
-      setStatus(`Restored as ${r.path} (${plural(r.documents, 'document')}). Open it to work in it: Open Project in the desktop app, or npm run web -- --project "${r.path}".`);
-      setChosen(null);
-    } catch (e) {
-      setStatus((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await store.restore(chosen.name, to.trim())) setChosen(null);
   };
   return (
     <Dialog title="Backups" className="backups-dialog" onClose={onClose}>
@@ -70,7 +62,7 @@ export const BackupsDialog = observer(function BackupsDialog({ onClose }: { onCl
                   <td>{when(b.madeAt)}</td>
                   <td>{WHY[b.kind]}</td>
                   <td className="number">{b.documents === null ? <span className="error">cannot be read</span> : b.documents}</td>
-                  <td className="number">{size(b.bytes)}</td>
+                  <td className="number">{fileSize(b.bytes)}</td>
                   <td>
                     <button onClick={() => choose(b)} title={b.name}>
                       Restore…

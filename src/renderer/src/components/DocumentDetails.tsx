@@ -1,5 +1,5 @@
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api.ts';
 import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
@@ -18,18 +18,13 @@ type Field = (typeof FIELDS)[number][0];
 export const DocumentDetails = observer(function DocumentDetails({ doc, onClose }: { doc: DocumentDetail; onClose: () => void }) {
   const root = useStore();
   const [values, setValues] = useState<Record<Field, string>>(() => Object.fromEntries(FIELDS.map(([f]) => [f, doc[f] ?? ''])) as Record<Field, string>);
-  const [error, setError] = useState<string | null>(null);
+  const { edits } = root;
+  useEffect(() => edits.request.clear(), [edits, doc.id]);
+  const error = edits.request.error?.replace(/^Invalid input for updateDocument: /, '') ?? null;
   const save = async () => {
     const changed = Object.fromEntries(FIELDS.filter(([f]) => values[f].trim() !== (doc[f] ?? '')).map(([f]) => [f, values[f].trim()]));
     if (!Object.keys(changed).length) return onClose();
-    try {
-      await root.api.updateDocument({ id: doc.id, ...changed });
-      // Titles, sources and dates show in the library, the search, the panes and the analysis (a matrix by source or year).
-      await root.documentsChanged();
-      onClose();
-    } catch (e) {
-      setError((e as Error).message.replace(/^Invalid input for updateDocument: /, ''));
-    }
+    if (await edits.update({ id: doc.id, ...changed })) onClose();
   };
   return (
     <form
@@ -77,10 +72,7 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
           className="danger"
           onClick={() => {
             if (!window.confirm(`Delete “${visible(doc.displayTitle)}” with its codings and memos? You can undo this.`)) return;
-            void root.api
-              .deleteDocuments({ ids: [doc.id] })
-              .then(() => root.documentsChanged())
-              .catch((e: Error) => setError(e.message));
+            void edits.remove([doc.id]);
           }}
         >
           Delete this document…

@@ -5,6 +5,7 @@ import type { ExportFormat } from '../../../shared/api.ts';
 import { visible } from '../../../shared/text.ts';
 import { FORMATS, type DocumentScope, type Include } from '../stores/ExportStore.ts';
 import { useStore } from '../stores/context.tsx';
+import { DocumentFinder } from '../stores/DocumentFinder.ts';
 import { saveInBrowser } from './download.ts';
 
 const MIME: Record<ExportFormat, string> = {
@@ -54,19 +55,22 @@ function ReportPreview({ html }: { html: string }) {
 
 /** Ticks for the documents to export, filtered by title as one types. */
 const DocumentChooser = observer(function DocumentChooser() {
-  const { api, exporting } = useStore();
+  const root = useStore();
+  const { exporting } = root;
   const [filter, setFilter] = useState('');
-  const [documents, setDocuments] = useState<{ id: number; displayTitle: string }[]>([]);
+  const [finder] = useState(() => new DocumentFinder(root));
   useEffect(() => {
-    let live = true;
-    void api.listDocuments({ text: filter.trim() || undefined, limit: 200 }).then((r) => live && setDocuments(r.documents));
-    return () => {
-      live = false;
-    };
-  }, [api, filter]);
+    void finder.find(filter);
+  }, [finder, filter]);
+  const { documents } = finder;
   return (
     <div className="chooser">
       <input type="search" aria-label="Filter documents to export" placeholder="Filter by title, source, author…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      {finder.request.error && (
+        <p className="error" role="alert">
+          {visible(finder.request.error)}
+        </p>
+      )}
       <ul>
         {documents.map((d) => (
           <li key={d.id}>

@@ -1,7 +1,9 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useState } from 'react';
-import type { MemoSet, MemoTarget } from '../../../shared/api.ts';
+import { useEffect, useMemo } from 'react';
+import type { MemoTarget } from '../../../shared/api.ts';
+import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
+import { MemoStore } from '../stores/MemoStore.ts';
 import { MemoEditor, OthersMemo } from './CodingPopover.tsx';
 
 /**
@@ -10,20 +12,23 @@ import { MemoEditor, OthersMemo } from './CodingPopover.tsx';
  * coders' to read (none while coding blind: the engine sends none).
  */
 export const StoredMemo = observer(function StoredMemo({ target, id, label, documentId }: { target: Exclude<MemoTarget, 'coding'>; id: number; label: string; documentId?: number }) {
-  const { api, coding } = useStore();
-  const [memos, setMemos] = useState<MemoSet | null>(null);
+  const root = useStore();
+  const store = useMemo(() => new MemoStore(root, target, id), [root, target, id]);
+  const revision = root.coding.revision;
   useEffect(() => {
-    let live = true;
-    setMemos(null);
-    void api.getMemo({ target, id }).then((found) => live && setMemos(found));
-    return () => {
-      live = false;
-    };
-  }, [api, target, id, coding.revision]);
+    void store.load();
+  }, [store, revision]);
+  const { memos } = store;
+  if (store.request.error)
+    return (
+      <p className={`${target}-memo error`} role="alert">
+        {visible(store.request.error)}
+      </p>
+    );
   if (memos === null) return null;
   return (
     <div className={`${target}-memo`}>
-      <MemoEditor label={label} value={memos.mine?.text ?? ''} onSave={(next) => void coding.setMemo(target, id, next, documentId).then(() => api.getMemo({ target, id }).then(setMemos))} />
+      <MemoEditor label={label} value={memos.mine?.text ?? ''} onSave={(next) => void store.save(next, documentId)} />
       {memos.others.map((m) => (
         <OthersMemo key={m.id} coder={m.coder} text={m.text} />
       ))}

@@ -1,7 +1,7 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable } from 'mobx';
 import type { CodedSegment, CodeMatrix } from '../../../shared/api.ts';
 import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
-import { Latest } from './latest.ts';
+import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence';
@@ -19,14 +19,18 @@ export class AnalysisStore {
   /** The matrix cell whose passages are listed: a code, and the documents of a column. */
   cell: { codeId: number; column: string; documentIds: number[] } | null = null;
   cellSegments: CodedSegment[] = [];
-  error: string | null = null;
-  private readonly latest = new Latest();
+  readonly request = new Request();
   /** Loads of the cell's passages alone (picking a cell reloads no matrix). */
-  private readonly latestCell = new Latest();
+  readonly cellRequest = new Request();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AnalysisStore, 'root' | 'latest' | 'latestCell'>(this, { root: false, latest: false, latestCell: false });
+    makeAutoObservable<AnalysisStore, 'root'>(this, { root: false, request: false, cellRequest: false });
+  }
+
+  /** What the last load of the segments, the matrix or a cell's passages said when it failed. */
+  get error(): string | null {
+    return this.request.error ?? this.cellRequest.error;
   }
 
   show(tab: AnalysisTab): void {
@@ -53,7 +57,7 @@ export class AnalysisStore {
     this.grouping = grouping;
     this.cell = null;
     this.cellSegments = [];
-    this.latestCell.start(); // a load for the old cell, still on its way, is dropped
+    this.cellRequest.clear(); // a load for the old cell, still on its way, is dropped
   }
 
   /**
@@ -65,27 +69,27 @@ export class AnalysisStore {
     if (this.tab === 'agreement') return this.root.agreement.load();
     if (this.tab === 'stances') return this.root.stance.refresh();
     if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
-    const current = this.latest.start();
     const api = this.root.api;
-    try {
-      if (this.tab === 'segments') {
-        // Blind coding, or one coder's view: the passages of the coders the reader shows.
-        const segments = this.codeIds.length ? await api.codedSegments({ codeIds: this.codeIds, coders: this.root.coderView.shown }) : [];
-        if (!current()) return;
-        runInAction(() => (this.segments = segments));
-      } else {
-        const currentCell = this.latestCell.start();
-        const [matrix, cellSegments] = await Promise.all([api.codeMatrix({ coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]);
-        if (!current()) return;
-        runInAction(() => {
-          this.matrix = matrix;
-          if (currentCell()) this.cellSegments = cellSegments;
-        });
-      }
-      runInAction(() => (this.error = null));
-    } catch (e) {
-      if (current()) runInAction(() => (this.error = (e as Error).message));
+    if (this.tab === 'segments') {
+      // Blind coding, or one coder's view: the passages of the coders the reader shows.
+      const codeIds = this.codeIds;
+      await this.request.run(
+        async () => (codeIds.length ? api.codedSegments({ codeIds, coders: this.root.coderView.shown }) : []),
+        (segments) => (this.segments = segments),
+      );
+      return;
     }
+    const currentCell = this.cellRequest.begin();
+    await this.request.run(
+      () => Promise.all([api.codeMatrix({ coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]),
+      ([matrix, cellSegments]) => {
+        this.matrix = matrix;
+        if (currentCell()) {
+          this.cellRequest.clear();
+          this.cellSegments = cellSegments;
+        }
+      },
+    );
   }
 
   /** The reader's coder view changed: reloads the tabs that follow it (the agreement tab compares the coders chosen in it, whatever the view). */
@@ -94,11 +98,10 @@ export class AnalysisStore {
   }
 
   /** Lists the passages of the matrix cell picked; the matrix stays as it is. */
-  private loadCell(): Promise<void> {
-    return this.latestCell.load(
+  private async loadCell(): Promise<void> {
+    await this.cellRequest.run(
       () => this.cellSegmentsOf(this.cell),
       (segments) => (this.cellSegments = segments),
-      (message) => (this.error = message),
     );
   }
 

@@ -1,6 +1,6 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable } from 'mobx';
 import type { AttributeFilter, CodedSegment, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope } from '../../../shared/api.ts';
-import { Latest } from './latest.ts';
+import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** The code co-occurrence matrix in the analysis panel, and the passages behind the cell picked. */
@@ -15,14 +15,18 @@ export class CoOccurrenceStore {
   passages: CoOccurrencePassage[] = [];
   /** On the diagonal: the code's own passages. */
   segments: CodedSegment[] = [];
-  error: string | null = null;
-  private readonly latest = new Latest();
+  readonly request = new Request();
   /** Loads of the cell's passages alone (picking a cell reloads no matrix). */
-  private readonly latestCell = new Latest();
+  readonly cellRequest = new Request();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<CoOccurrenceStore, 'root' | 'latest' | 'latestCell'>(this, { root: false, latest: false, latestCell: false });
+    makeAutoObservable<CoOccurrenceStore, 'root'>(this, { root: false, request: false, cellRequest: false });
+  }
+
+  /** What the last load of the matrix or of a cell's passages said when it failed. */
+  get error(): string | null {
+    return this.request.error ?? this.cellRequest.error;
   }
 
   setScope(scope: CoOccurrenceScope): void {
@@ -43,36 +47,33 @@ export class CoOccurrenceStore {
 
   /** Reloads the matrix, and the passages of the cell picked while both its codes are still in it. */
   async refresh(): Promise<void> {
-    const current = this.latest.start();
-    const currentCell = this.latestCell.start();
-    try {
-      const result = await this.root.api.coOccurrence({ scope: this.scope, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
-      const known = new Set(result.codes.map((c) => c.id));
-      const cell = this.cell && known.has(this.cell.a) && known.has(this.cell.b) ? this.cell : null;
-      const [passages, segments] = await this.passagesOf(cell);
-      if (!current()) return;
-      runInAction(() => {
+    const currentCell = this.cellRequest.begin();
+    await this.request.run(
+      async () => {
+        const result = await this.root.api.coOccurrence({ scope: this.scope, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
+        const known = new Set(result.codes.map((c) => c.id));
+        const cell = this.cell && known.has(this.cell.a) && known.has(this.cell.b) ? this.cell : null;
+        return { result, cell, passages: await this.passagesOf(cell) };
+      },
+      ({ result, cell, passages: [passages, segments] }) => {
         this.result = result;
         if (currentCell()) {
+          this.cellRequest.clear();
           this.cell = cell;
           this.passages = passages;
           this.segments = segments;
         }
-        this.error = null;
-      });
-    } catch (e) {
-      if (current()) runInAction(() => (this.error = (e as Error).message));
-    }
+      },
+    );
   }
 
-  private loadCell(): Promise<void> {
-    return this.latestCell.load(
+  private async loadCell(): Promise<void> {
+    await this.cellRequest.run(
       () => this.passagesOf(this.cell),
       ([passages, segments]) => {
         this.passages = passages;
         this.segments = segments;
       },
-      (message) => (this.error = message),
     );
   }
 

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { ExportChoices, ExportFormat, ExportProgress, MethodInput } from '../../../shared/api.ts';
 import type { ServerEvent } from '../../../shared/events.ts';
 import { fromBase64 } from '../files.ts';
+import { fileSize } from '../../../shared/text.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type DocumentScope = 'all' | 'search' | 'open' | 'chosen';
@@ -154,7 +155,7 @@ export class ExportStore {
       const result = await this.root.api.exportFile({ ...this.choices, format: this.format });
       save(result.name, fromBase64(result.base64 ?? ''), result.format);
       runInAction(() => {
-        this.done = `Exported ${result.name} (${Math.max(1, Math.round(result.bytes / 1024))} KB).`;
+        this.done = `Exported ${result.name} (${fileSize(result.bytes)}).`;
         this.notes = result.notes;
       });
     } catch (e) {

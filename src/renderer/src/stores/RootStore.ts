@@ -8,6 +8,7 @@ import { AutoCodeStore } from './AutoCodeStore.ts';
 import { CoderViewStore } from './CoderViewStore.ts';
 import { CodingStore } from './CodingStore.ts';
 import { CompareStore } from './CompareStore.ts';
+import { DocumentEditStore } from './DocumentEditStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
@@ -42,6 +43,7 @@ export class RootStore {
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
   readonly attributes: AttributeStore;
+  readonly edits: DocumentEditStore;
 
   /** Stops hearing the engine's events. */
   readonly stop: () => void;
@@ -64,6 +66,7 @@ export class RootStore {
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
     this.attributes = new AttributeStore(this);
+    this.edits = new DocumentEditStore(this);
     this.stop = api.subscribe?.((event) => this.heard(event)) ?? (() => undefined);
   }
 

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { AttributeFilter, CodedSegment, CodeGroup, StanceBase, StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
-import { Latest } from './latest.ts';
+import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
 /**
@@ -21,14 +21,18 @@ export class StanceStore {
   /** The row (by key, or 'total') and value whose passages are listed. */
   selected: { row: string; codeId: number } | null = null;
   segments: CodedSegment[] = [];
-  error: string | null = null;
-  private readonly latest = new Latest();
+  readonly request = new Request();
   /** Loads of the listed passages alone (picking a value reloads no overview). */
-  private readonly latestSegments = new Latest();
+  readonly segmentsRequest = new Request();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<StanceStore, 'root' | 'latest' | 'latestSegments'>(this, { root: false, latest: false, latestSegments: false });
+    makeAutoObservable<StanceStore, 'root'>(this, { root: false, request: false, segmentsRequest: false });
+  }
+
+  /** What the last load of the overview or of the passages listed said when it failed. */
+  get error(): string | null {
+    return this.request.error ?? this.segmentsRequest.error;
   }
 
   /** The groups to choose from: stance dimensions (exclusive groups) first. */
@@ -77,36 +81,34 @@ export class StanceStore {
   /** Reloads the overview, and the passages listed (after any change to codings or to the coders shown). */
   async refresh(): Promise<void> {
     const group = this.group;
-    const current = this.latest.start();
-    const currentSegments = this.latestSegments.start();
+    const currentSegments = this.segmentsRequest.begin();
     if (!group) {
+      this.request.clear();
       runInAction(() => (this.overview = null));
       return;
     }
-    try {
-      // Blind coding, or one coder's view: count the coders the reader shows.
-      const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
-      const row = rowOf(overview, this.selected);
-      const segments = await this.segmentsIn(row);
-      if (!current()) return;
-      runInAction(() => {
+    await this.request.run(
+      async () => {
+        // Blind coding, or one coder's view: count the coders the reader shows.
+        const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
+        const row = rowOf(overview, this.selected);
+        return { overview, row, segments: await this.segmentsIn(row) };
+      },
+      ({ overview, row, segments }) => {
         this.overview = overview;
         if (currentSegments()) {
+          this.segmentsRequest.clear();
           if (!row) this.selected = null;
           this.segments = segments;
         }
-        this.error = null;
-      });
-    } catch (e) {
-      if (current()) runInAction(() => (this.error = (e as Error).message));
-    }
+      },
+    );
   }
 
-  private loadSegments(): Promise<void> {
-    return this.latestSegments.load(
+  private async loadSegments(): Promise<void> {
+    await this.segmentsRequest.run(
       () => this.segmentsIn(this.selectedRow),
       (segments) => (this.segments = segments),
-      (message) => (this.error = message),
     );
   }
 

@@ -18,7 +18,7 @@
 // are pictures of text and garbled.ts pages whose text layer is not their text,
 // and ocr-pages.ts reads both by OCR; metadata.ts reads the title and author
 // the PDF itself carries.
-import { megabytes, plural } from '../../../../../shared/text.ts';
+import { exactSize } from '../../../../../shared/text.ts';
 import { extractMetadata } from '../../metadata.ts';
 import { normaliseText } from '../../normalise.ts';
 import { mergeMetadata, type Importer } from '../types.ts';
@@ -42,7 +42,7 @@ export const pdfImporter: Importer = {
     const { doc, close } = await openPdf(pdfjs, bytes);
     try {
       const warnings: string[] = [];
-      if (trailing > 0) warnings.push(`The file goes on after the end of the PDF: ${trailing < 1024 ** 2 ? plural(trailing, 'byte') : megabytes(trailing)} of other data there were left out.`);
+      if (trailing > 0) warnings.push(`The file goes on after the end of the PDF: ${exactSize(trailing)} of other data there were left out.`);
       const read = await readPages(pdfjs, doc, warnings);
       const pictures = picturePages(read);
       const garbled = garbledPages(read);
