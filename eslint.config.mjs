@@ -8,6 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import quire from './lint/import-cycles.mjs';
 
 /** Layers, as folders from the project root. */
 const CORE = 'src/main/core';
@@ -72,7 +73,7 @@ export default defineConfig(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, quire },
     settings: { 'import-x/resolver-next': [createNodeResolver()] },
     rules: {
       // A promise nobody awaits or catches fails silently: the rule of this release is that nothing fails silently.
@@ -81,9 +82,9 @@ export default defineConfig(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'import-x/no-restricted-paths': ['error', { zones: layers }],
-      // Type-only imports are left out of the count: they are erased when compiled (verbatimModuleSyntax), so they
-      // cannot change the order modules load in; the MobX root store and its child stores know each other's types.
-      'import-x/no-cycle': 'error',
+      // No import circles. Type-only imports are left out: they are erased when compiled (verbatimModuleSyntax), so
+      // they cannot change the order modules load in; the MobX root store and its child stores know each other's types.
+      'quire/no-import-cycles': 'error',
       'no-restricted-imports': ['error', noElectron],
     },
   },
