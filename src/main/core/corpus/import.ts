@@ -151,7 +151,7 @@ export async function importUploads(db: Db, files: readonly { name: string; base
   let parsed: ParsedFile[];
   try {
     parsed = await Promise.all(
-      files.map(({ name, base64 }) => {
+      files.map(async ({ name, base64 }) => {
         const bytes = Buffer.from(base64, 'base64');
         if (!importerFor(name)) return { ok: false, message: unsupported(name) } satisfies ParsedFile;
         if (bytes.length > maxBytes) return { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` } satisfies ParsedFile;
