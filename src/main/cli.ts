@@ -187,7 +187,10 @@ function updateOnTerminal(json: boolean | undefined) {
   return {
     onUpdate: (p: UpdateProgress) => {
       if (!bar) return;
-      if (!started) bar.start(p.total, 0), (started = true);
+      if (!started) {
+        bar.start(p.total, 0);
+        started = true;
+      }
       bar.update(p.done);
     },
     stop: () => bar?.stop(),
@@ -208,7 +211,10 @@ function progressOnTerminal(verb: string, json: boolean | undefined) {
     signal: controller.signal,
     onProgress: (p) => {
       if (!bar) return;
-      if (!started) bar.start(p.total, 0, { file: '' }), (started = true);
+      if (!started) {
+        bar.start(p.total, 0, { file: '' });
+        started = true;
+      }
       bar.update(p.done, { file: visible(p.current.slice(-40)) });
     },
   };

@@ -270,10 +270,15 @@ async function main(): Promise<number> {
   console.log(`Quire is serving ${visible(path)}`);
   for (const notice of project.notices ?? []) console.log(`Note: ${visible(notice)}`);
   console.log(`Open ${server.url}`);
-  const stop = async () => {
-    await server.close();
-    closeProject(project);
-    process.exit(EXIT.ok);
+  // Ctrl+C: the server stops, then the project closes; a server that cannot stop is said, not lost.
+  const stop = () => {
+    void server
+      .close()
+      .then(() => EXIT.ok, (e: unknown) => reportFailure('quire web', e))
+      .then((code) => {
+        closeProject(project);
+        process.exit(code);
+      });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -152,8 +152,8 @@ describe('the codes tab', () => {
         el.dispatchEvent(new Event('input', { bubbles: true }));
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await picker.inputValue()).toBe('#ee4400');
+    // The swatch has followed the drag (React has taken every input event in), and no change reached the project.
+    await expect.poll(() => picker.inputValue()).toBe('#ee4400');
     expect(await updates()).toBe(before);
     // The picker closes on the last colour: one change.
     await picker.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));

@@ -115,6 +115,11 @@ describe('the stance overview', () => {
 
   it('reads in the dark theme', async () => {
     await h.page.emulateMedia({ colorScheme: 'dark' });
+    // Light text on a dark page: the sum of the red, green and blue of each computed colour.
+    const brightness = (property: 'color' | 'backgroundColor') =>
+      h.page.evaluate((p) => getComputedStyle(document.body)[p].match(/\d+/g)!.slice(0, 3).reduce((sum, c) => sum + Number(c), 0), property);
+    expect(await brightness('backgroundColor')).toBeLessThan(200);
+    expect(await brightness('color')).toBeGreaterThan(500);
     await h.shot('st3-stance-dark');
     await h.page.emulateMedia({ colorScheme: 'light' });
   });

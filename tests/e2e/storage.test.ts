@@ -53,7 +53,8 @@ describe('a read-only project in the workbench', () => {
     await dragOverInPane(h.page, 0, 'The complicity of Belarus in the aggression is beyond doubt');
     // The selection is there to copy, and no coding popover comes with it.
     expect(await h.page.evaluate(() => window.getSelection()?.toString())).toBe('The complicity of Belarus in the aggression is beyond doubt');
-    await h.page.waitForTimeout(300);
+    // The popover would open as the mouse is released: two frames on, it would be drawn.
+    await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await h.page.getByRole('dialog', { name: 'Code the selected passage' }).count()).toBe(0);
     await h.page.getByRole('tab', { name: 'Codes' }).click();
     expect(await h.page.getByLabel('New code name').isDisabled()).toBe(true);
@@ -75,6 +76,12 @@ describe('a read-only project in the workbench', () => {
       const page = await h.browser.newPage({ viewport: { width: 1400, height: 860 }, ...options });
       await page.goto(h.server.url);
       await page.locator('.project-notices').waitFor();
+      // What the screenshot shows: the read-only notice, in the scheme and at the scale asked for.
+      expect(await page.locator('.project-notices').textContent()).toContain(READ_ONLY);
+      expect(await page.evaluate(() => [matchMedia('(prefers-color-scheme: dark)').matches, devicePixelRatio])).toEqual([
+        'colorScheme' in options,
+        'deviceScaleFactor' in options ? 2 : 1,
+      ]);
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });
       await page.close();
     }

@@ -135,7 +135,9 @@ describe('the workbench in a browser', () => {
     await expect.poll(() => fraction(1)).toBeGreaterThan(0.95);
     await page.getByLabel('Sync scrolling').uncheck();
     await bodies.nth(0).evaluate((el) => el.scrollTo({ top: 0 }));
-    await page.waitForTimeout(100);
+    await expect.poll(() => bodies.nth(0).evaluate((el) => el.scrollTop)).toBe(0);
+    // Scroll events are dispatched before the next frame is drawn: two frames on, any sync has happened.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await fraction(1)).toBeGreaterThan(0.95);
   });
 

@@ -133,8 +133,7 @@ describe('writing an export', () => {
     p.printer = printer;
     const dir = tempDir();
     const exporting = call(p, 'exportFile', { format: 'pdf', path: join(dir, 'r.pdf') });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await call(p, 'exportProgress', {})).toMatchObject({ running: true, total: 6 });
+    await expect.poll(() => call(p, 'exportProgress', {})).toMatchObject({ running: true, total: 6 });
     await expect(call(p, 'exportFile', { format: 'html' })).rejects.toThrow(/Another export is under way/);
     await call(p, 'cancelExport', {});
     release();

@@ -586,7 +586,7 @@ describe('property: any input compiles to FTS5 that SQLite accepts', () => {
           matchStmt.all(expr);
           ran++;
         } catch (e) {
-          throw new Error(`SQLite rejected ${JSON.stringify(expr)} compiled from ${JSON.stringify(q)}: ${(e as Error).message}`);
+          throw new Error(`SQLite rejected ${JSON.stringify(expr)} compiled from ${JSON.stringify(q)}: ${(e as Error).message}`, { cause: e });
         }
       }
     }

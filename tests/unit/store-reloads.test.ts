@@ -13,17 +13,37 @@ import { createTestProject } from '../helpers/project.ts';
 
 type Method = (input: unknown) => Promise<unknown>;
 
-/** The engine's client, counting the calls to each method; `around` may wrap a method (to hold its answer back, or fail). */
+/**
+ * The engine's client, counting the calls to each method; `around` may wrap a method (to hold its answer back, or
+ * fail). `idle()` waits until the stores have finished reacting: no call under way, and none started meanwhile.
+ */
 function counted(project: ProjectHandle, around: Partial<Record<keyof QuireApi, (inner: Method, input: unknown) => Promise<unknown>>> = {}) {
   const client = engineClient(project) as unknown as Record<string, Method>;
   const calls = new Map<string, number>();
+  let underWay = 0;
+  let started = 0;
   const api = Object.fromEntries(
     Object.entries(client).map(([name, inner]) => {
       const wrap = around[name as keyof QuireApi];
-      return [name, (input: unknown) => (calls.set(name, (calls.get(name) ?? 0) + 1), wrap ? wrap(inner, input) : inner(input))];
+      return [
+        name,
+        (input: unknown) => {
+          calls.set(name, (calls.get(name) ?? 0) + 1);
+          underWay++;
+          started++;
+          return (wrap ? wrap(inner, input) : inner(input)).finally(() => underWay--);
+        },
+      ];
     }),
   ) as unknown as QuireApi;
-  return { api, count: (name: keyof QuireApi) => calls.get(name) ?? 0, clear: () => calls.clear() };
+  const idle = async () => {
+    do {
+      started = 0;
+      // A turn of the event loop: every answer already in has been taken in by the stores.
+      await new Promise((r) => setImmediate(r));
+    } while (underWay > 0 || started > 0);
+  };
+  return { api, count: (name: keyof QuireApi) => calls.get(name) ?? 0, clear: () => calls.clear(), idle };
 }
 
 /** Seeds coded by two coders: ana codes documents 1 and 2 with X, ben document 1 with X and Y; X and Y form an exclusive group. */
@@ -42,8 +62,6 @@ async function project() {
   await apply('ben', 1, y, 300, 400);
   return { p, x, y, apply };
 }
-
-const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('after a change', () => {
   it('reloads each view that shows codings once: a coding removed, documents deleted, the deletion undone', async () => {
@@ -120,7 +138,7 @@ describe('after a change', () => {
 describe('the coder view', () => {
   it('reloads the tabs that read it, and never the agreement table', async () => {
     const { p } = await project();
-    const { api, count, clear } = counted(p);
+    const { api, count, clear, idle } = counted(p);
     const root = new RootStore(api, { searchDelay: 0 });
     await root.start();
     root.analysis.show('agreement');
@@ -130,7 +148,7 @@ describe('the coder view', () => {
     clear();
     root.agreement.open(root.agreement.disagreements[0]!);
     await root.coderView.setView({ mode: 'one', coder: 'ben' });
-    await tick();
+    await idle();
     expect(root.coderView.view).toEqual({ mode: 'one', coder: 'ben' });
     expect([count('agreement'), count('disagreements'), count('listCoders')]).toEqual([0, 0, 0]);
 
@@ -138,7 +156,7 @@ describe('the coder view', () => {
     await root.analysis.refresh();
     clear();
     await root.coderView.setView({ mode: 'one', coder: 'ana' });
-    await tick();
+    await idle();
     expect(count('codeMatrix')).toBe(1);
     expect(root.analysis.matrix!.cells.map((c) => c.documentId).sort()).toEqual([1, 2]);
   });
@@ -148,7 +166,7 @@ describe('the agreement tab', () => {
   it('compares the coders of the reader’s list: the two with the most codings, unless the user chose', async () => {
     const { p, x, apply } = await project();
     await apply('cleo', 3, x, 0, 10);
-    const { api, count, clear } = counted(p);
+    const { api, count, clear, idle } = counted(p);
     const root = new RootStore(api, { searchDelay: 0 });
     await root.start();
     const a = root.agreement;
@@ -157,7 +175,7 @@ describe('the agreement tab', () => {
     // ana and ben have 2 codings each, cleo 1.
     expect([a.first, a.second]).toEqual(['ana', 'ben']);
     a.setSecond('cleo');
-    await tick();
+    await idle();
     expect([a.first, a.second]).toEqual(['ana', 'cleo']);
     expect(a.result?.coders).toEqual(['ana', 'cleo']);
 
@@ -214,7 +232,7 @@ describe('a slow answer', () => {
     const { p, x } = await project();
     let release = () => {};
     let hold = true;
-    const { api } = counted(p, {
+    const { api, count, idle } = counted(p, {
       codedSegments: async (inner, input) => {
         if (hold) {
           hold = false;
@@ -227,12 +245,12 @@ describe('a slow answer', () => {
     await root.start();
     root.analysis.toggleCode(x);
     root.analysis.show('segments');
-    root.coderView.setView({ mode: 'one', coder: 'ben' });
-    await tick();
+    await root.coderView.setView({ mode: 'one', coder: 'ben' });
+    expect(count('codedSegments')).toBe(2);
     expect(root.analysis.segments.map((s) => s.coding.coder)).toEqual(['ben']);
     // The first request, for every coder's passages, answers last: it is dropped.
     release();
-    await tick();
+    await idle();
     expect(root.analysis.segments.map((s) => s.coding.coder)).toEqual(['ben']);
   });
 });

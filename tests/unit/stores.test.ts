@@ -15,7 +15,8 @@ async function rootWithSeeds() {
   return store;
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** A turn of the event loop: every answer the fakes gave (they answer at once) has been taken in by the stores. */
+const flush = () => new Promise((r) => setImmediate(r));
 
 describe('library store', () => {
   it('loads the total and the first page, and filters and sorts through the engine', async () => {
@@ -47,16 +48,15 @@ describe('library store', () => {
     expect(calls).toEqual([0]);
     library.ensureRows(PAGE_SIZE * 3 + 5, PAGE_SIZE * 3 + 40);
     library.ensureRows(PAGE_SIZE * 3 + 5, PAGE_SIZE * 3 + 40);
-    await settle();
+    await expect.poll(() => library.rowAt(PAGE_SIZE * 3 + 5)?.title).toBe(`Doc ${PAGE_SIZE * 3 + 6}`);
     expect(calls).toEqual([0, PAGE_SIZE * 3]);
-    expect(library.rowAt(PAGE_SIZE * 3 + 5)?.title).toBe(`Doc ${PAGE_SIZE * 3 + 6}`);
     expect(library.rowAt(PAGE_SIZE * 2)).toBeUndefined();
     // After a coding change only the pages in view are fetched again; page 0, out of view, waits.
     calls.length = 0;
     await library.refreshCounts();
     expect(calls).toEqual([PAGE_SIZE * 3]);
     library.ensureRows(0, 10);
-    await settle();
+    await expect.poll(() => library.rowAt(0)).toBeDefined();
     expect(calls).toEqual([PAGE_SIZE * 3, 0]);
   });
 });
@@ -80,13 +80,13 @@ describe('search store', () => {
     const root = new RootStore(api, { searchDelay: 0 });
     const empty = (total: number): SearchOutput => ({ total, results: [], expansions: [], warnings: [] });
     root.search.setQuery('slow');
-    await settle();
+    await expect.poll(() => Object.keys(replies)).toEqual(['slow']);
     root.search.setQuery('fast');
-    await settle();
+    await expect.poll(() => Object.keys(replies)).toEqual(['slow', 'fast']);
     replies.fast!(empty(2));
-    await settle();
+    await expect.poll(() => root.search.result?.total).toBe(2);
     replies.slow!(empty(99));
-    await settle();
+    await flush();
     expect(root.search.result?.total).toBe(2);
   });
 });
@@ -161,7 +161,7 @@ describe('library store, cost', () => {
     await library.reload();
     for (const text of ['b', 'be', 'bel']) library.setFilter({ text });
     library.setSort('title');
-    await settle();
+    await flush();
     expect(infoCalls).toBe(1);
   });
 });

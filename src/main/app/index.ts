@@ -104,17 +104,24 @@ async function importChosen(folders: boolean): Promise<void> {
   );
 }
 
+/** Runs a menu command; a failure it did not answer itself is shown in a dialog, never dropped. */
+function run(what: string, command: () => Promise<void>): void {
+  command().catch((e: unknown) => showError(window, `${what} failed`, isQuireError(e) ? e.message : String(e)));
+}
+
 function buildMenu(): void {
   const template = menuTemplate(
     {
-      openProject: async () => {
-        const path = window && (await chooseProject(window));
-        if (path) await switchProject(path);
-      },
+      openProject: () =>
+        run('Opening a project', async () => {
+          const path = window && (await chooseProject(window));
+          if (path) await switchProject(path);
+        }),
+      // switchProject and saveProjectAs show their own failures.
       openRecent: (path) => void switchProject(path),
       saveProjectAs: () => void saveProjectAs(),
-      importFiles: () => void importChosen(false),
-      importFolders: () => void importChosen(true),
+      importFiles: () => run('The import', () => importChosen(false)),
+      importFolders: () => run('The import', () => importChosen(true)),
       find: () => send('find'),
       newPane: () => send('newPane'),
       closePane: () => send('closePane'),
@@ -167,7 +174,7 @@ if (!app.requestSingleInstanceLock()) {
     else process.argv.push(path);
   });
 
-  app.whenReady().then(async () => {
+  const start = async () => {
     state = loadState(stateFile());
     installGuards();
     serveRenderer(join(here, '../renderer'));
@@ -178,9 +185,17 @@ if (!app.requestSingleInstanceLock()) {
     await switchProject(projectFromArgs(process.argv) ?? process.env.QUIRE_PROJECT ?? defaultProjectPath());
     await createWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) run('Opening the window', createWindow);
     });
-  });
+  };
+  // A start that fails says why (with no window yet, in a message box) and quits, rather than leaving no window.
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      showError(null, 'Quire could not start', isQuireError(e) ? e.message : String(e));
+      app.quit();
+    });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') {

@@ -1,7 +1,7 @@
 // Intercoder agreement: the figures, the passages two coders differ on, and
 // settling them.
 import { z } from 'zod';
-import { type ContractSlice, Empty, Id, Name, method } from './common.ts';
+import { type ContractSlice, Id, Name, method } from './common.ts';
 import { SEGMENT_OVERLAP } from '../agreement.ts';
 
 /** Intercoder agreement: per code point of the text (each one a unit per code), or per coded segment (MAXQDA's way). */

@@ -199,8 +199,14 @@ function readDirectory(bytes: Uint8Array): ZipEntry[] {
     for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength; x += 4 + u16(x + 2)) {
       if (u16(x) !== 1) continue;
       let field = x + 4;
-      if (size === FULL) (size = u64(field)), (field += 8);
-      if (packed === FULL) (packed = u64(field)), (field += 8);
+      if (size === FULL) {
+        size = u64(field);
+        field += 8;
+      }
+      if (packed === FULL) {
+        packed = u64(field);
+        field += 8;
+      }
       if (offset === FULL) offset = u64(field);
       break;
     }

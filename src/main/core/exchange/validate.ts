@@ -155,8 +155,10 @@ function placed(copyLines: readonly number[], n: number): { line: number; tag: n
   let tag: number | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (copyLines[mid]! <= n) (tag = mid), (lo = mid + 1);
-    else hi = mid - 1;
+    if (copyLines[mid]! <= n) {
+      tag = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return { line: tag === null ? n : n - (tag + 1), tag };
 }

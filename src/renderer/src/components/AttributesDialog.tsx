@@ -2,7 +2,6 @@ import { observer } from 'mobx-react-lite';
 import { useState } from 'react';
 import type { Attribute, AttributeType } from '../../../shared/api.ts';
 import { visible } from '../../../shared/text.ts';
-import { toUpload } from '../files.ts';
 import { useStore } from '../stores/context.tsx';
 import { Dialog } from './Dialog.tsx';
 
@@ -36,13 +35,11 @@ export const AttributesDialog = observer(function AttributesDialog() {
             type="file"
             accept=".csv,text/csv"
             aria-label="Spreadsheet of attributes"
-            onChange={async (e) => {
+            onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) {
-                const upload = await toUpload(file);
-                await x.importSheet(upload.name, upload.base64);
-              }
               e.target.value = '';
+              // The store says what the spreadsheet changed, or why it could not be read.
+              if (file) void x.importSheet(file);
             }}
           />
         </label>
@@ -198,9 +195,10 @@ function NewAttribute({ onDone }: { onDone: () => void }) {
     <form
       className="new-attribute"
       aria-label="New attribute"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (await x.addAttribute(name.trim(), type, choices.split(/[,;\n]/).map((c) => c.trim()).filter(Boolean))) onDone();
+        // The store shows a refusal itself; the form closes only on success.
+        void x.addAttribute(name.trim(), type, choices.split(/[,;\n]/).map((c) => c.trim()).filter(Boolean)).then((added) => added && onDone());
       }}
     >
       <label>

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Coding, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
 import { labelText } from '../../../shared/colour.ts';
@@ -297,9 +297,12 @@ export const CodedText = observer(function CodedText({
   // Whose codings show: everyone's, the coder's own (blind coding), one coder's or two coders'.
   const shown = coderView.shown?.join('\n');
   const hidden = coding.hiddenCodes;
-  const codings = useMemo(() => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)), [all, shown, hidden]);
+  // The store reads which coders are shown (MobX tracks it, the hooks' rule cannot see it): `shown` stands for it here.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const codings = useMemo(() => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)), [coderView, all, shown, hidden]);
   const view = coderView.view;
-  // A new function when the view changes, so the memoised blocks draw again.
+  // A new function when the view changes, so the memoised blocks draw again (the store reads the view, which MobX tracks).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const isSecond = useMemo(() => (c: Coding) => coderView.isSecond(c), [coderView, view]);
   const codes = coding.codes;
   const colourOf = useMemo(() => {
@@ -349,19 +352,22 @@ export const CodedText = observer(function CodedText({
     });
   };
 
-  useLayoutEffect(() => {
+  // The hit asked for comes into view once per request: an effect event reads the text and hits as they are, and the
+  // effect runs again only for a new request, not when the hits or the text change under the reader.
+  const revealHit = useEffectEvent(() => {
     if (active < 0 || !hits[active]) return;
     reveal(
       spansToUtf16(text, [hits[active]!])[0]![0],
       (root) => root.querySelector<HTMLElement>(`mark[data-hit="${active}"]`),
       (el) => el.scrollIntoView({ block: 'center' }),
     );
-  }, [active, scrollRequest]);
+  });
+  useLayoutEffect(() => revealHit(), [active, scrollRequest]);
 
   // A coding asked for (from the segments view or the matrix): into view, briefly marked, once per
   // request (the codings may arrive after the request; later changes to them must not mark it again).
   const handledRequest = useRef(-1);
-  useLayoutEffect(() => {
+  const revealCoding = useEffectEvent(() => {
     const target = codings.find((c) => c.id === focusCoding);
     if (!target || handledRequest.current === scrollRequest) return;
     handledRequest.current = scrollRequest;
@@ -375,7 +381,8 @@ export const CodedText = observer(function CodedText({
         setTimeout(() => el.classList.remove('flash'), 1500);
       },
     );
-  }, [focusCoding, scrollRequest, codings]);
+  });
+  useLayoutEffect(() => revealCoding(), [focusCoding, scrollRequest, codings]);
 
   /** The selection as code points of the text, or null when nothing inside it is selected. */
   const selected = () => {

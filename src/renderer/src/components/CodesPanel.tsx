@@ -7,6 +7,7 @@ import { useStore } from '../stores/context.tsx';
 import { CompareChooser } from './Compare.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { StoredMemo } from './StoredMemo.tsx';
+import { useDraft } from './useDraft.ts';
 
 /** The drag payload's type: a code's id. */
 const CODE_TYPE = 'application/x-quire-code';
@@ -49,9 +50,8 @@ function RenameField({ label, value, onRename, onDone }: { label: string; value:
  */
 function ColourInput({ code }: { code: Code }) {
   const { coding } = useStore();
-  const [colour, setColour] = useState(code.colour);
+  const [colour, setColour] = useDraft(code.colour);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => setColour(code.colour), [code.colour]);
   useEffect(() => {
     const el = input.current!;
     // React's onChange is the input event; the browser's change event is the settled choice.
@@ -282,8 +282,7 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
 /** The selected code: its description, memo and groups, and its passages. */
 const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
   const { coding, analysis } = useStore();
-  const [description, setDescription] = useState(code.description);
-  useEffect(() => setDescription(code.description), [code.description]);
+  const [description, setDescription] = useDraft(code.description);
   return (
     <section className="code-detail" aria-label={`Code ${code.name}`}>
       <h3>

@@ -4,6 +4,7 @@ import type { Coding } from '../../../shared/api.ts';
 import { chooseCode, firstChoice } from '../stores/codeChooser.ts';
 import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
+import { useDraft } from './useDraft.ts';
 
 type Choice = { id: number } | { newCodeName: string };
 
@@ -199,8 +200,7 @@ export function OthersMemo({ coder, text }: { coder: string; text: string }) {
 
 /** A memo: write and save; saving empty text removes it. */
 export function MemoEditor({ label, value, onSave }: { label: string; value: string; onSave: (text: string) => void }) {
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  const [text, setText] = useDraft(value);
   return (
     <div className="memo-editor">
       <textarea aria-label={label} placeholder="Memo…" rows={2} value={text} onChange={(e) => setText(e.target.value)} />

@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { Attribute, AttributeTable, AttributeType } from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
+import { toUpload, type FileLike } from '../files.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -119,8 +120,9 @@ export class AttributeStore {
     });
   }
 
-  async importSheet(name: string, base64: string): Promise<boolean> {
+  async importSheet(file: FileLike): Promise<boolean> {
     return this.run(async () => {
+      const { name, base64 } = await toUpload(file);
       const r = await this.root.api.importAttributes({ upload: { name, base64 } });
       this.refusals = [...r.notes, ...r.unmatched.map((u) => `Not matched: ${u}`), ...r.refused];
       return `From “${name}”: ${plural(r.changed, 'value')} set in ${plural(r.attributes, 'attribute')}.`;

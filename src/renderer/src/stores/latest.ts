@@ -14,12 +14,12 @@ export class Latest {
     return () => mine === this.count;
   }
 
-  /** Starts a request: `use` gets its answer, or `fail` its error message, unless a newer request has started by then. */
-  async load<T>(fetch: () => Promise<T>, use: (answer: T) => void, fail: (message: string) => void): Promise<void> {
+  /** Starts a request: `keep` gets its answer, or `fail` its error message, unless a newer request has started by then. */
+  async load<T>(fetch: () => Promise<T>, keep: (answer: T) => void, fail: (message: string) => void): Promise<void> {
     const current = this.start();
     try {
       const answer = await fetch();
-      if (current()) runInAction(() => use(answer));
+      if (current()) runInAction(() => keep(answer));
     } catch (e) {
       if (current()) runInAction(() => fail((e as Error).message));
     }

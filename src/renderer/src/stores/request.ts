@@ -24,11 +24,11 @@ export class Request {
   }
 
   /**
-   * Runs `fetch`: while it runs, loading; its answer goes to `use` (in an
+   * Runs `fetch`: while it runs, loading; its answer goes to `take` (in an
    * action) and is returned, unless a newer request has started by then. It
    * never rejects: a failure is kept in `error` and the answer is undefined.
    */
-  async run<T>(fetch: () => Promise<T>, use?: (answer: T) => void): Promise<T | undefined> {
+  async run<T>(fetch: () => Promise<T>, take?: (answer: T) => void): Promise<T | undefined> {
     const current = this.latest.start();
     runInAction(() => (this.loading = true));
     try {
@@ -36,7 +36,7 @@ export class Request {
       if (!current()) return undefined;
       runInAction(() => {
         this.error = null;
-        use?.(answer);
+        take?.(answer);
       });
       return answer;
     } catch (e) {

@@ -1,4 +1,3 @@
-/// <reference path="./citation-js.d.ts" />
 // BibTeX and BibLaTeX (.bib: Zotero, JabRef, Mendeley, Better BibTeX). Entries
 // are read by Citation.js (LaTeX accents and commands, name lists, dates, string
 // macros), one at a time, so one broken entry fails alone; Zotero's "file"

@@ -4,7 +4,7 @@
 // and a space; a line without a tag continues the one before.
 import { emptyReference, type Reference, type ReferenceError } from './model.ts';
 
-const TAG = /^([A-Z][A-Z0-9])  -(?: (.*))?$/;
+const TAG = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
 
 /** RIS item types, in words. */
 const KINDS: Record<string, string> = {
@@ -14,7 +14,7 @@ const KINDS: Record<string, string> = {
 };
 
 export function isRis(text: string): boolean {
-  return /^\s*TY  - /m.test(text.slice(0, 4096)) && /^ER  -/m.test(text);
+  return /^\s*TY {2}- /m.test(text.slice(0, 4096)) && /^ER {2}-/m.test(text);
 }
 
 export function parseRis(text: string): { references: Reference[]; errors: ReferenceError[] } {
