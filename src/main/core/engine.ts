@@ -29,6 +29,7 @@ import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
 import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
+import { createNote, deleteNote, listNotes, updateNote } from './notes/notes.ts';
 import { findInDocument, search } from './search/search.ts';
 
 export interface CallContext {
@@ -107,6 +108,10 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   removeCoding: (p, input) => (removeCoding(p.db, coder(p), input, viewer(p)), {}),
   getMemo: (p, input) => getMemo(p.db, input, viewer(p)),
   setMemo: (p, input) => setMemo(p.db, coder(p), input, viewer(p)),
+  listNotes: (p, input) => listNotes(p.db, input, viewer(p)),
+  createNote: (p, input) => createNote(p.db, coder(p), input, viewer(p)),
+  updateNote: (p, input) => updateNote(p.db, coder(p), input, viewer(p)),
+  deleteNote: (p, input) => deleteNote(p.db, coder(p), input, viewer(p)),
   mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input, viewer(p)),
   codedSegments: (p, input) => codedSegments(p.db, input, viewer(p)),
   codeMatrix: (p, input) => codeMatrix(p.db, input, viewer(p)),
@@ -147,7 +152,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
 /** Methods that change the project: refused at once, with one message, when it is read-only. */
 const WRITES = new Set<MethodName>([
   'updateDocument', 'deleteDocuments', 'importFiles', 'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
-  'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
+  'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'createNote', 'updateNote', 'deleteNote', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
   'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
 ]);
 
