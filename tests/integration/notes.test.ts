@@ -1,11 +1,19 @@
 // The project journal and free memos: written, linked, listed with the memos
 // on documents, codes and passages, searched as search folds words, changed
 // only by their writer, and every change one undoable step.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { coderId } from '../../src/main/core/coding/coders.ts';
 import { call } from '../../src/main/core/engine.ts';
+import { importRefiQda } from '../../src/main/core/exchange/import.ts';
+import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
+import { everyone } from '../../src/main/core/viewer.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { createTestProject } from '../helpers/project.ts';
+import { createTestProject, ROOT } from '../helpers/project.ts';
 
 async function codeQuote(p: ProjectHandle, documentId: number, codeId: number, quote: string) {
   const body = (await call(p, 'getDocument', { id: documentId })).body;
@@ -81,7 +89,7 @@ describe('the journal and free memos', () => {
     const memo = await call(p, 'createNote', { kind: 'memo', title: 'Draft', text: 'v1', links: [{ type: 'document', id: doc.id }] });
     const changed = await call(p, 'updateNote', { id: memo.id, title: 'Final', text: 'v2', links: [{ type: 'code', id: code.id }] });
     expect([changed.title, changed.text, changed.links.map((l) => l.type)]).toEqual(['Final', 'v2', ['code']]);
-    expect((await call(p, 'undo', {})).undone.description).toBe('Edit the memo “Draft”');
+    expect((await call(p, 'undo', {})).undone!.description).toBe('Edit the memo “Draft”');
     const back = (await call(p, 'listNotes', {})).notes[0]!;
     expect([back.title, back.text, back.links.map((l) => l.id)]).toEqual(['Draft', 'v1', [doc.id]]);
 
@@ -109,5 +117,65 @@ describe('the journal and free memos', () => {
     });
     await expect(call(p, 'deleteNote', { id: entry.id })).rejects.toMatchObject({ message: expect.stringContaining('only its writer can delete it') });
     expect((await call(p, 'listNotes', {})).notes[0]!.text).toBe('Anna’s decision log.');
+  });
+
+  it('travel in a .qdpx as Notes the schema accepts, referred to by what they are linked to, and come back as journal and memos', async () => {
+    const { p, code, doc, coding } = await seeded();
+    await call(p, 'createNote', { kind: 'journal', text: 'Day one: read all five.' });
+    await call(p, 'createNote', { kind: 'memo', title: 'Who says so?', text: 'Compare.', links: [{ type: 'document', id: doc.id }, { type: 'code', id: code.id }, { type: 'coding', id: coding.id }] });
+    const out = projectQdpx(p.db, { name: 'notes', viewer: everyone() });
+    const qde = strFromU8(unzipSync(out.bytes)['project.qde']!);
+    const schema = readFileSync(join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd'), 'utf8');
+    const valid = await validateXML({ xml: [{ fileName: 'project.qde', contents: qde }], schema: [{ fileName: 'Project-mrt2019.xsd', contents: schema }] });
+    expect(valid.errors.map((e) => e.message)).toEqual([]);
+    const memoGuid = p.db.prepare("SELECT guid FROM notes WHERE kind = 'memo'").pluck().get() as string;
+    // The memo is one Note, referred to from the source, the code and the selection.
+    expect(qde.match(new RegExp(`<NoteRef targetGUID="${memoGuid}"/>`, 'g'))).toHaveLength(3);
+    expect(qde).toContain('<Description>Quire journal entry</Description>');
+
+    const q = await createTestProject({ seeds: false });
+    const report = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'notes.qdpx', bytes: out.bytes });
+    expect(report.notes.join(' ')).toContain('2 memos that stand on their own (“Day one: read all five.”, “Who says so?”) are added to the journal and memos.');
+    q.coder = 'importer';
+    const back = await call(q, 'listNotes', {});
+    const memo = back.notes.find((n) => n.kind === 'memo')!;
+    expect(memo).toMatchObject({ title: 'Who says so?', text: 'Compare.', coder: 'Anna' });
+    // Each link names its target as this project shows it.
+    const named = (await call(q, 'listDocuments', {})).documents.find((d) => d.id === memo.links[0]!.id)!.displayTitle;
+    expect(memo.links.map((l) => [l.type, l.label.slice(0, 12)])).toEqual([
+      ['document', named.slice(0, 12)],
+      ['code', 'Belarus comp'],
+      ['coding', expect.stringMatching(/^“/)],
+    ]);
+    expect(back.notes.find((n) => n.kind === 'journal')).toMatchObject({ text: 'Day one: read all five.', coder: 'Anna', links: [] });
+    // Nothing became a memo on the document, code or passage: the memo stands on its own, linked.
+    expect(back.memos).toEqual([]);
+    // The same file again adds nothing twice.
+    const again = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'notes.qdpx', bytes: out.bytes });
+    expect(again.notes.join(' ')).toContain('2 journal entries and memos of the file are here already and were left as they are.');
+    expect((await call(q, 'listNotes', {})).notes).toHaveLength(2);
+  });
+
+  it('keeps a note another program attached to nothing (a free memo) instead of dropping it', async () => {
+    const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="maxqda" origin="MAXQDA 24">
+  <Users><User guid="11111111-1111-1111-1111-111111111111" name="Olena"/></Users>
+  <Notes>
+    <Note guid="22222222-2222-2222-2222-222222222222" name="Free memo: sampling" creatingUser="11111111-1111-1111-1111-111111111111" creationDateTime="2022-05-02T10:00:00Z">
+      <PlainTextContent>Only outlets with a Minsk bureau.</PlainTextContent>
+    </Note>
+    <Note guid="33333333-3333-3333-3333-333333333333" name="Empty">
+      <PlainTextContent>   </PlainTextContent>
+    </Note>
+  </Notes>
+</Project>`;
+    const q = await createTestProject({ seeds: false });
+    const report = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'm.qdpx', bytes: zipSync({ 'project.qde': strToU8(qde) }) });
+    expect(report.notes.join(' ')).toContain('1 memo that stands on its own (“Free memo: sampling”) is added to the journal and memos.');
+    expect(report.skipped.join(' ')).not.toMatch(/Free memo/);
+    q.coder = 'importer';
+    expect((await call(q, 'listNotes', {})).notes).toEqual([
+      expect.objectContaining({ kind: 'memo', title: 'Free memo: sampling', text: 'Only outlets with a Minsk bureau.', coder: 'Olena', createdAt: '2022-05-02T10:00:00.000Z', links: [] }),
+    ]);
   });
 });

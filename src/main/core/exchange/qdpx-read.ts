@@ -12,7 +12,7 @@ import { ZipArchive, type ZipEntry } from '../corpus/zip.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { plural } from '../../../shared/text.ts';
-import { DATES_NOTE, emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiVariable, type RefiInput, type RefiPassage } from './model.ts';
+import { DATES_NOTE, emptyInput, NOTE_KIND_MARK, isoTime, type RefiCoding, type RefiDocument, type RefiVariable, type RefiInput, type RefiPassage } from './model.ts';
 import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
 import { problemLines, readCheckedXml, type CheckedXml } from './validate.ts';
@@ -403,7 +403,9 @@ class ProjectReader {
       const loaded = this.loadText(n, name);
       // Line breaks are normalised where the memo is planned (merge-plan.ts), for every reader.
       const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF+/, '');
-      const content = body.trim() ? body : ownText(child(n, 'Description'));
+      const description = ownText(child(n, 'Description'));
+      const kind = description === NOTE_KIND_MARK.journal ? 'journal' : description === NOTE_KIND_MARK.memo ? 'memo' : null;
+      const content = body.trim() || kind ? body : description;
       if ('problem' in loaded && !content) {
         this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
         continue;
@@ -412,6 +414,7 @@ class ProjectReader {
         guid,
         name,
         text: content,
+        kind,
         user: cleanGuid(attr(n, 'creatingUser')),
         created: isoTime(attr(n, 'creationDateTime')),
         modified: isoTime(attr(n, 'modifiedDateTime')),

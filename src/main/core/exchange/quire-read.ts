@@ -63,7 +63,7 @@ function read(db: Db, label: string): RefiInput {
   const memos = new Map<string, string[]>();
   for (const m of memoRows(db)) {
     if (!m.text.trim()) continue;
-    input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, user: coderGuid.get(m.coderId) ?? null, created: m.createdAt, modified: m.updatedAt });
+    input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, kind: null, user: coderGuid.get(m.coderId) ?? null, created: m.createdAt, modified: m.updatedAt });
     const key = `${m.target}:${m.targetId}`;
     memos.set(key, [...(memos.get(key) ?? []), m.guid]);
   }

@@ -108,10 +108,10 @@ export function getNote(db: Db, id: number, viewer: Viewer): Note {
 }
 
 /** Every note the viewer may see, oldest first, for reports and exchange files. */
-export function notesForExport(db: Db, viewer: Viewer): (Note & { guid: string })[] {
+export function notesForExport(db: Db, viewer: Viewer): (Note & { guid: string; coderId: number })[] {
   const rows = db.prepare(`SELECT ${NOTE_COLUMNS} FROM notes n JOIN coders c ON c.id = n.coder_id WHERE ${visible('n')} ORDER BY n.created_at, n.id`).all({ viewer: viewerParam(viewer) }) as NoteRow[];
   const links = linksOf(db, rows.map((r) => r.id), viewer);
-  return rows.map((r) => ({ ...toNote(r, links.get(r.id) ?? [], viewer), guid: r.guid }));
+  return rows.map((r) => ({ ...toNote(r, links.get(r.id) ?? [], viewer), guid: r.guid, coderId: r.coderId }));
 }
 
 /** The guids of the notes linked to one record, for exchange files that attach notes to what they are about. */
