@@ -178,4 +178,29 @@ describe('the journal and free memos', () => {
       expect.objectContaining({ kind: 'memo', title: 'Free memo: sampling', text: 'Only outlets with a Minsk bureau.', coder: 'Olena', createdAt: '2022-05-02T10:00:00.000Z', links: [] }),
     ]);
   });
+
+  it('are a section of the report in every format: the journal, and the memos about what the report covers', async () => {
+    const { p, doc } = await seeded();
+    const other = (await call(p, 'listDocuments', {})).documents.find((d) => d.id !== doc.id)!;
+    await call(p, 'createNote', { kind: 'journal', text: 'Coding rule: a denial\nis not evidence.' });
+    await call(p, 'createNote', { kind: 'memo', title: 'On this article', text: 'Its byline is odd.', links: [{ type: 'document', id: doc.id }] });
+    await call(p, 'createNote', { kind: 'memo', title: 'On another article', text: 'Skip.', links: [{ type: 'document', id: other.id }] });
+    const text = async (format: 'html' | 'md', include = {}) => Buffer.from((await call(p, 'exportFile', { format, documentIds: [doc.id], include })).base64!, 'base64').toString('utf8');
+    const html = await text('html');
+    expect(html).toContain('<h2>Journal and memos</h2>');
+    expect(html).toContain('<div class="note-text">Coding rule: a denial\nis not evidence.</div>');
+    expect(html).toMatch(/Memo by Anna, \d{4}-\d\d-\d\d; about “[^”]+”/);
+    expect(html).not.toContain('On another article');
+    const md = await text('md');
+    expect(md).toContain('## Journal and memos\n\n### Coding rule: a denial\n\n*Journal entry by Anna, ');
+    expect(md).toContain('### On this article');
+    expect(md).not.toContain('On another article');
+    // The contents list it; without memos there is no such section.
+    expect(html).toMatch(/href="#journal"/);
+    expect(await text('html', { memos: false })).not.toContain('Journal and memos');
+    const docx = await call(p, 'exportFile', { format: 'docx', documentIds: [doc.id] });
+    const xml = strFromU8(unzipSync(Buffer.from(docx.base64!, 'base64'))['word/document.xml']!);
+    expect(xml).toContain('Journal and memos');
+    expect(xml).toContain('Its byline is odd.');
+  });
 });
