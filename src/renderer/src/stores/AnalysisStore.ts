@@ -4,7 +4,7 @@ import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
-export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence';
+export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'memos';
 
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
 export class AnalysisStore {
@@ -65,6 +65,7 @@ export class AnalysisStore {
     if (this.tab === 'agreement') return this.root.agreement.load();
     if (this.tab === 'stances') return this.root.stance.refresh();
     if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
+    if (this.tab === 'memos') return this.root.notes.load();
     const current = this.latest.start();
     const api = this.root.api;
     try {

@@ -12,6 +12,7 @@ import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
 import { LibraryStore } from './LibraryStore.ts';
 import { MergeStore } from './MergeStore.ts';
+import { NotesStore } from './NotesStore.ts';
 import { PanesStore } from './PanesStore.ts';
 import { SearchStore } from './SearchStore.ts';
 import { CoOccurrenceStore } from './CoOccurrenceStore.ts';
@@ -41,6 +42,7 @@ export class RootStore {
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
   readonly attributes: AttributeStore;
+  readonly notes: NotesStore;
 
   constructor(api: QuireApi, options: RootOptions = {}) {
     this.api = api;
@@ -60,6 +62,7 @@ export class RootStore {
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
     this.attributes = new AttributeStore(this);
+    this.notes = new NotesStore(this);
   }
 
   /** Loads what the first screen shows. */
