@@ -13,6 +13,11 @@ beforeAll(async () => {
   // A memo written on a code elsewhere (the code's own memo) is listed with the rest.
   const troops = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Russian troops in Belarus')!;
   await call(h.project, 'setMemo', { target: 'code', id: troops.id, text: 'Troops: count only reported movements.' });
+  // A coded passage in the article the memo is written beside, to link the memo to.
+  const putin = (await call(h.project, 'listDocuments', {})).documents.find((d) => d.displayTitle.startsWith('Putin goes to Lukashenka'))!;
+  const body = (await call(h.project, 'getDocument', { id: putin.id })).body;
+  const start = [...body.slice(0, body.indexOf('The lack of success'))].length;
+  await call(h.project, 'applyCode', { documentId: putin.id, codeId: troops.id, start, end: start + 'The lack of success'.length });
   await h.reload();
   await h.page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click();
   await h.page.waitForFunction(() => document.querySelectorAll('.doc-text').length === 1);
@@ -41,13 +46,22 @@ describe('the Memos tab', () => {
     await expect.poll(() => form.getByRole('button', { name: /^Unlink Putin goes to Lukashenka/ }).count()).toBe(1);
     await form.getByRole('textbox', { name: 'Title' }).fill('Lukashenka’s spelling');
     await form.getByRole('textbox', { name: 'Text' }).fill('Lukashenka here, Lukashenko elsewhere: the same man.');
-    await form.getByRole('combobox', { name: 'Link a code' }).selectOption({ label: 'Lukashenko and Putin' });
-    expect(await form.locator('.note-link').allTextContents()).toEqual([expect.stringMatching(/^Document: Putin goes to Lukashenka.* ×$/), 'Code: Lukashenko and Putin ×']);
+    await form.getByRole('combobox', { name: 'Link a code', exact: true }).selectOption({ label: 'Lukashenko and Putin' });
+    await form.getByRole('combobox', { name: 'Link a coded passage' }).selectOption({ label: 'Russian troops in Belarus: “The lack of success”' });
+    expect(await form.locator('.note-link').allTextContents()).toEqual([
+      expect.stringMatching(/^Document: Putin goes to Lukashenka.* ×$/),
+      'Code: Lukashenko and Putin ×',
+      'Passage: “The lack of success” ×',
+    ]);
     await h.shots('memo-editor');
     await form.getByRole('button', { name: 'Save' }).click();
     await expect.poll(titles).toEqual(['Lukashenka’s spelling', 'Decided: a denial by officials is coded neutral.', 'Memo on the code: Russian troops in Belarus']);
     const memo = panel().locator('.note', { hasText: 'Lukashenka’s spelling' });
-    expect(await memo.locator('.note-link').allTextContents()).toEqual([expect.stringMatching(/^Document: Putin goes to Lukashenka/), 'Code: Lukashenko and Putin']);
+    expect(await memo.locator('.note-link').allTextContents()).toEqual([
+      expect.stringMatching(/^Document: Putin goes to Lukashenka/),
+      'Code: Lukashenko and Putin',
+      expect.stringMatching(/^Passage: “The lack of success” \(Russian troops in Belarus, in Putin goes to Lukashenka/),
+    ]);
     await h.shots('memos-tab');
   });
 
@@ -63,7 +77,9 @@ describe('the Memos tab', () => {
     await expect.poll(titles).toHaveLength(3);
   });
 
-  it('opens what a memo is about: the code’s passages', async () => {
+  it('opens what a memo is about: the passage in the reader, the code’s passages', async () => {
+    await panel().locator('.note', { hasText: 'Lukashenka’s spelling' }).getByRole('button', { name: /^Passage:/ }).click();
+    await expect.poll(() => h.page.locator('.pane.focused .coded.flash').textContent()).toBe('The lack of success');
     await panel().locator('.note', { hasText: 'Lukashenka’s spelling' }).getByRole('button', { name: 'Code: Lukashenko and Putin' }).click();
     await expect.poll(() => h.page.getByRole('complementary', { name: 'Analysis' }).getByRole('tab', { name: 'Coded segments' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => h.page.getByRole('complementary', { name: 'Analysis' }).getByRole('checkbox', { name: /Lukashenko and Putin/ }).isChecked()).toBe(true);

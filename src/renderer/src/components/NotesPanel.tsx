@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import type { Note, NoteLink, TargetMemo } from '../../../shared/api.ts';
-import { visible } from '../../../shared/text.ts';
+import { clip, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import type { NotesFilter } from '../stores/NotesStore.ts';
 
@@ -30,7 +30,7 @@ const Editor = observer(function Editor() {
   const { notes, panes, coding, documents } = useStore();
   const draft = notes.draft!;
   const open = panes.focusedPane.documentId;
-  const linked = (type: 'document' | 'code', id: number) => draft.links.some((l) => l.type === type && l.id === id);
+  const linked = (type: 'document' | 'code' | 'coding', id: number) => draft.links.some((l) => l.type === type && l.id === id);
   return (
     <form
       className="note-editor"
@@ -54,6 +54,26 @@ const Editor = observer(function Editor() {
             <button type="button" onClick={() => notes.toggleLink({ type: 'document', id: open, label: documents.get(open)?.displayTitle ?? 'the open document' })}>
               Link the open document
             </button>
+          )}
+          {open !== null && coding.codingsOf(open).length > 0 && (
+            <select
+              aria-label="Link a coded passage"
+              value=""
+              onChange={(e) => {
+                const k = coding.codingsOf(open).find((c) => c.id === Number(e.target.value));
+                if (k && !linked('coding', k.id)) notes.toggleLink({ type: 'coding', id: k.id, label: `“${clip(k.quote, 60)}”` });
+              }}
+            >
+              <option value="">Link a coded passage…</option>
+              {coding
+                .codingsOf(open)
+                .filter((k) => !linked('coding', k.id))
+                .map((k) => (
+                  <option key={k.id} value={k.id}>
+                    {visible(coding.codes.find((c) => c.id === k.codeId)?.name ?? '')}: “{clip(k.quote, 50)}”
+                  </option>
+                ))}
+            </select>
           )}
           <select
             aria-label="Link a code"
