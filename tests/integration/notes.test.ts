@@ -13,7 +13,8 @@ import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { createTestProject, ROOT } from '../helpers/project.ts';
+import { openProject } from '../../src/main/core/db/open.ts';
+import { createTestProject, ROOT, SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
 async function codeQuote(p: ProjectHandle, documentId: number, codeId: number, quote: string) {
   const body = (await call(p, 'getDocument', { id: documentId })).body;
@@ -202,5 +203,32 @@ describe('the journal and free memos', () => {
     const xml = strFromU8(unzipSync(Buffer.from(docx.base64!, 'base64'))['word/document.xml']!);
     expect(xml).toContain('Journal and memos');
     expect(xml).toContain('Its byline is odd.');
+  });
+
+  it('come along when a colleague’s project is merged, linked to the same documents and passages', async () => {
+    const path = join(tempDir(), 'anna.quire');
+    const a: ProjectHandle = { db: openProject(path, { create: true }), path, coder: 'Anna' };
+    await call(a, 'importFiles', { paths: [SEEDS_DIR] });
+    const code = await call(a, 'createCode', { name: 'Belarus complicit' });
+    const doc = (await call(a, 'listDocuments', {})).documents[0]!;
+    const quote = (await call(a, 'getDocument', { id: doc.id })).body.slice(0, 40);
+    const coding = await codeQuote(a, doc.id, code.id, quote);
+    await call(a, 'createNote', { kind: 'journal', text: 'Anna: pilot done.' });
+    await call(a, 'createNote', { kind: 'memo', title: 'Anna’s memo', text: 'About this passage.', links: [{ type: 'coding', id: coding.id }] });
+    a.db.close();
+
+    const b = await createTestProject();
+    b.coder = 'Ben';
+    const summary = await call(b, 'mergeProject', { path });
+    expect(summary.notes.join(' ')).toContain('2 memos that stand on their own');
+    const notes = (await call(b, 'listNotes', {})).notes;
+    expect(notes.map((n) => [n.kind, n.title, n.coder])).toEqual([
+      ['memo', 'Anna’s memo', 'Anna'],
+      ['journal', 'Anna: pilot done.', 'Anna'],
+    ]);
+    // The link is to the same passage, now in this project.
+    const link = notes[0]!.links[0]!;
+    expect(link.type).toBe('coding');
+    expect((await call(b, 'listCodings', { documentId: link.documentId! })).find((k) => k.id === link.id)).toMatchObject({ quote, coder: 'Anna' });
   });
 });
