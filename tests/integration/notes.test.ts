@@ -133,6 +133,9 @@ describe('the journal and free memos', () => {
     // The memo is one Note, referred to from the source, the code and the selection.
     expect(qde.match(new RegExp(`<NoteRef targetGUID="${memoGuid}"/>`, 'g'))).toHaveLength(3);
     expect(qde).toContain('<Description>Quire journal entry</Description>');
+    // The project refers to its journal, as NVivo and MAXQDA refer to project memos.
+    const journalGuid = p.db.prepare("SELECT guid FROM notes WHERE kind = 'journal'").pluck().get() as string;
+    expect(qde).toMatch(new RegExp(`<NoteRef targetGUID="${journalGuid}"/>\\s*</Project>`));
 
     const q = await createTestProject({ seeds: false });
     const report = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'notes.qdpx', bytes: out.bytes });
@@ -168,16 +171,27 @@ describe('the journal and free memos', () => {
     <Note guid="33333333-3333-3333-3333-333333333333" name="Empty">
       <PlainTextContent>   </PlainTextContent>
     </Note>
+    <Note guid="44444444-4444-4444-4444-444444444444" name="Project memo" creatingUser="11111111-1111-1111-1111-111111111111" creationDateTime="2022-05-01T09:00:00Z">
+      <PlainTextContent>Stance coding of Belarusian outlets.</PlainTextContent>
+    </Note>
   </Notes>
+  <Description>Pilot study, spring 2022.</Description>
+  <NoteRef targetGUID="44444444-4444-4444-4444-444444444444"/>
 </Project>`;
     const q = await createTestProject({ seeds: false });
     const report = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'm.qdpx', bytes: zipSync({ 'project.qde': strToU8(qde) }) });
-    expect(report.notes.join(' ')).toContain('1 memo that stands on its own (“Free memo: sampling”) is added to the journal and memos.');
-    expect(report.skipped.join(' ')).not.toMatch(/Free memo/);
+    expect(report.notes.join(' ')).toContain('3 memos that stand on their own (“Free memo: sampling”, “Project memo”, “Project description (maxqda)”) are added to the journal and memos.');
+    expect(report.skipped.join(' ')).not.toMatch(/Free memo|description/);
     q.coder = 'importer';
-    expect((await call(q, 'listNotes', {})).notes).toEqual([
-      expect.objectContaining({ kind: 'memo', title: 'Free memo: sampling', text: 'Only outlets with a Minsk bureau.', coder: 'Olena', createdAt: '2022-05-02T10:00:00.000Z', links: [] }),
+    // The project's own memo and description are its journal (newest first: the description is dated by the import); the memo attached to nothing a free memo.
+    expect((await call(q, 'listNotes', {})).notes.map((n) => [n.kind, n.title, n.text, n.coder, n.createdAt])).toEqual([
+      ['journal', 'Project description (maxqda)', 'Pilot study, spring 2022.', 'importer', expect.any(String)],
+      ['memo', 'Free memo: sampling', 'Only outlets with a Minsk bureau.', 'Olena', '2022-05-02T10:00:00.000Z'],
+      ['journal', 'Project memo', 'Stance coding of Belarusian outlets.', 'Olena', '2022-05-01T09:00:00.000Z'],
     ]);
+    // Imported again, nothing is added twice.
+    const again = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'm.qdpx', bytes: zipSync({ 'project.qde': strToU8(qde) }) });
+    expect(again.notes.join(' ')).toContain('3 journal entries and memos of the file are here already');
   });
 
   it('are a section of the report in every format: the journal, and the memos about what the report covers', async () => {

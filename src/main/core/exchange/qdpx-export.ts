@@ -215,6 +215,9 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   if (scope.groups.length) {
     root.Sets = setsNode(scope.groups, '@_targetGUID');
   }
+  // The journal is about the project as a whole: the project refers to its entries.
+  const journal = freeNotes.filter((n) => n.kind === 'journal');
+  if (journal.length) root.NoteRef = journal.map((n) => ({ '@_targetGUID': n.guid }));
   files['project.qde'] = strToU8(buildXml('Project', root));
 
   return {
