@@ -1,7 +1,8 @@
 // The browser harness: the built renderer and the same API over HTTP on the
 // loopback interface. Every API call needs the random token from the printed
 // URL; Host and Origin are checked first, so neither another origin nor a
-// rebound DNS name can reach the project.
+// rebound DNS name can reach the project. The engine's events (progress,
+// changes) stream to the page as Server-Sent Events from GET /api/events.
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,6 +14,7 @@ import { megabytes, visible } from '../shared/text.ts';
 import type { WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
+import { EventHub } from './core/events.ts';
 import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { EXIT, reportFailure } from './exit.ts';
@@ -42,6 +44,8 @@ export interface WebServer {
 }
 
 export const TOKEN_HEADER = 'x-quire-token';
+/** Which page calls (its own random id), so the changes it makes come back to it marked as its own. */
+export const CLIENT_HEADER = 'x-quire-client';
 const HOST = '127.0.0.1';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,7 +61,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxBody = options.maxBody ?? MAX_REQUEST_BYTES;
   const root = normalize(options.rendererDir + sep);
+  options.project.events ??= new EventHub();
   let port = 0;
+  const streams = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
     const allowed = new Set([`${HOST}:${port}`, `localhost:${port}`]);
@@ -67,6 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/api/')) {
       if (!validToken(req.headers[TOKEN_HEADER], token)) return send(res, 401, 'A valid token is required.');
+      if (url.pathname === '/api/events') return streamEvents(req, res, options.project, streams);
       return void handleApi(req, res, url.pathname.slice(5), options.project, maxBody);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
@@ -82,7 +89,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://${HOST}:${port}/#token=${token}`,
     port,
     token,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        // An event stream never ends by itself: ended here, or the server would wait for it forever.
+        for (const stream of streams) stream.end();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -122,6 +134,30 @@ const STATUS: Record<ErrorCode, number> = {
 
 const failed = (res: ServerResponse, e: QuireError) => sendJson(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
 
+/**
+ * The project's events as Server-Sent Events, one `data:` line of JSON each,
+ * until the page goes away. The page reads them with fetch (its token goes in
+ * a header, never in the address, which EventSource would need).
+ */
+function streamEvents(req: IncomingMessage, res: ServerResponse, project: ProjectHandle, streams: Set<ServerResponse>): void {
+  if (req.method !== 'GET') return send(res, 405, 'The event stream is a GET request.');
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'keep-alive' });
+  // A comment first, so the page knows at once that it is listening.
+  res.write(': listening\n\n');
+  const stop = project.events?.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  streams.add(res);
+  res.on('close', () => {
+    stop?.();
+    streams.delete(res);
+  });
+}
+
+/** The page's id as it sent it, when it looks like one (it only marks the events of its own calls). */
+function clientId(req: IncomingMessage): string | undefined {
+  const id = req.headers[CLIENT_HEADER];
+  return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : undefined;
+}
+
 async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, project: ProjectHandle, maxBody: number): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'API calls are POST requests.');
   if (!isMethod(method)) return failed(res, new QuireError('not_found', `There is no method “${method}”.`));
@@ -138,7 +174,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, method: stri
   }
   let result: WireResult<unknown>;
   try {
-    result = { ok: true, value: await call(project, method, input) };
+    result = { ok: true, value: await call(project, method, input, { origin: clientId(req) }) };
   } catch (e) {
     if (!isQuireError(e)) console.error(e);
     return failed(res, isQuireError(e) ? e : new QuireError('internal', 'Something went wrong inside Quire; the details are in the server log.'));

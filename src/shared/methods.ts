@@ -1,74 +1,8 @@
-// The names of the API's methods, without their schemas, for code that must
-// stay small (the sandboxed preload, the renderer: no zod). api.ts is checked against this list.
-export const methodNames = [
-  'projectInfo',
-  'listDocuments',
-  'getDocument',
-  'search',
-  'findInDocument',
-  'updateDocument',
-  'deleteDocuments',
-  'importFiles',
-  'importUploads',
-  'checkProject',
-  'getCoder',
-  'setCoder',
-  'getCodebook',
-  'listAttributes',
-  'createAttribute',
-  'updateAttribute',
-  'deleteAttribute',
-  'setAttributeValues',
-  'attributeTable',
-  'fillAttribute',
-  'importAttributes',
-  'createCode',
-  'updateCode',
-  'moveCode',
-  'deleteCode',
-  'createCodeGroup',
-  'updateCodeGroup',
-  'deleteCodeGroup',
-  'listCodings',
-  'applyCode',
-  'removeCoding',
-  'getMemo',
-  'setMemo',
-  'listNotes',
-  'createNote',
-  'updateNote',
-  'deleteNote',
-  'mergeCodes',
-  'codedSegments',
-  'codeMatrix',
-  'listCoders',
-  'agreement',
-  'disagreements',
-  'settleDisagreement',
-  'stanceOverview',
-  'coOccurrence',
-  'coOccurrencePassages',
-  'autoCode',
-  'replaceDocument',
-  'cleanupRules',
-  'previewCleanup',
-  'cleanupDocuments',
-  'listOrphans',
-  'placeOrphan',
-  'importRefiQda',
-  'previewMerge',
-  'mergeProject',
-  'previewReport',
-  'exportFile',
-  'exportProgress',
-  'cancelExport',
-  'undo',
-  'redo',
-  'history',
-  'listBackups',
-  'restoreBackup',
-] as const;
-export type MethodName = (typeof methodNames)[number];
+// What crosses a process boundary besides the contract's schemas, for code
+// that must stay small (the sandboxed preload, the renderer: no zod). The
+// methods' names come from the contract (api.ts); clients here need none: a
+// call names its method, and the engine says when there is no such method.
+export type { MethodName } from './api.ts';
 
 /** How a failed call crosses a process boundary. */
 export interface WireError {
@@ -77,8 +11,8 @@ export interface WireError {
 }
 export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
-/** Commands the desktop shell sends to the window (menu items, project changes). */
-export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged', 'libraryChanged', 'documentsChanged'] as const;
+/** Commands the desktop shell sends to the window (menu items, another project opened); what calls change reaches it as events (events.ts). */
+export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged'] as const;
 export type ShellCommand = (typeof shellCommands)[number];
 export const SHELL_COMMAND_CHANNEL = 'quire:command';
 

@@ -81,7 +81,7 @@ describe('exporting from the workbench', () => {
     expect(report).not.toContain('<mark');
   });
 
-  it('shows progress while exporting and cancels without saving anything', async () => {
+  it('shows progress while exporting, as the engine tells it (never asking), and cancels without saving anything', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     h.project.printer = async (_html, options) => {
@@ -89,11 +89,18 @@ describe('exporting from the workbench', () => {
       if (options.signal?.aborted) throw new Error('aborted');
       return new Uint8Array();
     };
+    const asked: string[] = [];
+    h.page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     await dialog().getByRole('radio', { name: 'PDF report' }).click();
     let downloads = 0;
     h.page.on('download', () => downloads++);
     await dialog().getByRole('button', { name: 'Export' }).click();
-    await expect.poll(status).toMatch(/^Exporting/);
+    // The printer holds the report: the last step the engine told is the last of the found document read.
+    await expect.poll(status).toBe('Exporting 0 of 1: Putin goes to Lukashenka. Will they show where the attack was coming from?');
+    expect(await dialog().getByRole('progressbar', { name: 'Export progress' }).evaluate((el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max])).toEqual([0, 1]);
+    await h.shots('e3-export-progress');
+    expect(asked).toContain('/api/exportFile');
+    expect(asked).not.toContain('/api/exportProgress');
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     release();
     await expect.poll(status).toBe('Cancelled: nothing was saved.');

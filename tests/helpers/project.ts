@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { openProject } from '../../src/main/core/db/open.ts';
+import { EventHub } from '../../src/main/core/events.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
@@ -21,7 +22,7 @@ export async function createTestProject(options: { seeds?: boolean } = {}): Prom
     const report = await importFiles(db, [SEEDS_DIR]);
     if (report.imported !== 5) throw new Error(`seeds did not import: ${JSON.stringify(report)}`);
   }
-  return { db, path: ':memory:' };
+  return { db, path: ':memory:', events: new EventHub() };
 }
 
 /** The starter codebook of a new project with the sample articles, in codebook order. */

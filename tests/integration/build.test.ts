@@ -1,6 +1,6 @@
 // Checks on what `electron-vite build` produced (npm test builds before it tests).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -101,6 +101,16 @@ describe('the built app', () => {
     expect(required).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld("quire"');
     expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it('keeps zod out of the preload and the renderer: they call methods by name, the schemas stay in the main process', () => {
+    // The name every zod schema class is made under: in zod itself, so in any bundle that carries it.
+    expect(readFileSync(join(ROOT, 'node_modules', 'zod', 'v4', 'core', 'schemas.js'), 'utf8')).toContain('"$ZodType"');
+    const assets = readdirSync(out('renderer', 'assets')).filter((f) => f.endsWith('.js'));
+    expect(assets.length).toBeGreaterThan(0);
+    for (const file of [out('preload', 'index.cjs'), ...assets.map((f) => out('renderer', 'assets', f))]) {
+      expect(readFileSync(file, 'utf8'), file).not.toContain('$ZodType');
+    }
   });
 
   it('builds the renderer page with its scripts and no inline script', () => {

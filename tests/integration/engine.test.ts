@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, handlers } from '../../src/main/core/engine.ts';
 import { contract } from '../../src/shared/api.ts';
-import { methodNames } from '../../src/shared/methods.ts';
+import { methodNames } from '../../src/shared/api.ts';
 import { createTestProject } from '../helpers/project.ts';
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');

@@ -89,6 +89,32 @@ describe('the browser harness', () => {
     expect((await send('/api/no-such-method', { method: 'POST' })).status).toBe(401);
   });
 
+  it("streams the engine's events to a page holding the token, as Server-Sent Events: an export's progress, and the changes of a call marked with the page that made it", async () => {
+    expect((await send('/api/events')).status).toBe(401);
+    expect((await send('/api/events', { method: 'POST', headers: { [TOKEN_HEADER]: server.token } })).status).toBe(405);
+    const stop = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/events`, { headers: { [TOKEN_HEADER]: server.token }, signal: stop.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    // The stream says at once that it listens: what follows is heard.
+    expect((await reader.read()).value).toBe(': listening\n\n');
+    const documents = JSON.parse((await api('listDocuments', {})).body).value.total as number;
+    expect(JSON.parse((await api('exportFile', { format: 'md' })).body).ok).toBe(true);
+    expect(JSON.parse((await api('createCode', { name: 'Heard' }, { 'x-quire-client': 'tab-7' })).body).ok).toBe(true);
+    let text = '';
+    while (!text.includes('"changed"')) text += (await reader.read()).value;
+    stop.abort();
+    const events = text.split('\n\n').filter(Boolean).map((message) => {
+      expect(message).toMatch(/^data: /);
+      return JSON.parse(message.slice(6));
+    });
+    expect(events.map((e) => (e.type === 'progress' ? `${e.work} ${e.done} of ${e.total}` : `${e.type} ${e.kinds} by ${e.origin}`))).toEqual([
+      ...Array.from({ length: documents }, (_, i) => `export ${i} of ${documents}`),
+      'changed codebook by tab-7',
+    ]);
+  });
+
   it('refuses a rebound DNS name (Host) and another origin, even with the token', async () => {
     expect((await api('projectInfo', {}, { host: `evil.example:${server.port}` })).status).toBe(403);
     expect((await api('projectInfo', {}, { host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);

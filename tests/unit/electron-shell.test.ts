@@ -81,7 +81,7 @@ const { registerIpc } = await import('../../src/main/app/ipc.ts');
 const { menuTemplate } = await import('../../src/main/app/menu.ts');
 const { addRecent, loadState, saveState, DEFAULT_STATE, MAX_RECENT } = await import('../../src/main/app/state.ts');
 const { openProject } = await import('../../src/main/core/db/open.ts');
-const { methodNames } = await import('../../src/shared/methods.ts');
+const { methodNames } = await import('../../src/shared/api.ts');
 
 /** A fake webContents that records the handlers installGuards attaches. */
 function fakeContents() {

@@ -8,7 +8,7 @@ import { call } from '../core/engine.ts';
 import { closeProject, defaultProjectPath, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { chooseImports, chooseProject, chooseSaveAs, confirmAction, showError, showInfo } from './dialogs.ts';
 import { printWithElectron } from './printer.ts';
-import { registerIpc } from './ipc.ts';
+import { forwardEvents, registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { registerScheme, serveRenderer } from './protocol.ts';
 import { APP_ORIGIN, installGuards, secureWebPreferences } from './security.ts';
@@ -19,6 +19,8 @@ const seedsDir = app.isPackaged ? join(process.resourcesPath, 'seeds') : join(he
 const stateFile = () => join(app.getPath('userData'), 'state.json');
 
 let project: ProjectHandle | null = null;
+/** Stops sending the current project's events to the window. */
+let stopEvents: () => void = () => undefined;
 let window: BrowserWindow | null = null;
 let state: AppState;
 
@@ -42,9 +44,11 @@ async function switchProject(path: string): Promise<void> {
     });
     window?.setProgressBar(-1);
     if (project) closeProject(project);
+    stopEvents();
     // Reports print with the app's own Chromium.
     next.printer = printWithElectron;
     project = next;
+    stopEvents = forwardEvents(next, () => (window?.isDestroyed() ? null : window?.webContents));
     state = addRecent(state, path);
     saveState(stateFile(), state);
     buildMenu();
@@ -77,8 +81,8 @@ async function importChosen(folders: boolean): Promise<void> {
       const preview = await call(project, 'previewMerge', { path });
       const detail = [mergePhrases(preview).join('; ') + '.', ...mergeNotes(preview)].join('\n');
       if (!(await confirmAction(window, `Merge ${preview.file} into this project?`, detail, 'Merge'))) continue;
+      // The merge's changes reach the window as an event, as every call's do.
       const merged = await call(project, 'mergeProject', { path });
-      send('documentsChanged');
       showInfo(window, `Merged ${merged.file}`, `${mergePhrases(merged).join('; ')}. Undo takes it all back.`);
     } catch (e) {
       showError(window, `${path} was not merged`, (e as Error).message);
@@ -90,7 +94,6 @@ async function importChosen(folders: boolean): Promise<void> {
   // Through the engine, like every other caller, so the import is logged under the coder's name.
   const report = await call(project, 'importFiles', { paths }, { onProgress: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1) });
   window.setProgressBar(-1);
-  send('libraryChanged');
   const failed = report.files.filter((f) => f.status === 'failed').slice(0, 10);
   showInfo(
     window,

@@ -1,163 +1,68 @@
-// One typed handler per contract method. Every transport (Electron IPC, the
-// browser harness, the CLI, tests) calls the engine through `call`, which
-// validates the input against the contract first.
-import { z } from 'zod';
-import { contract, type Contract, type ImportProgress, type MethodName, type MethodOutput } from '../../shared/api.ts';
+// The engine behind the contract. Every transport (Electron IPC, the browser
+// harness, the CLI, tests) calls it through `call`, which validates the input
+// against the contract first, refuses a write to a read-only project, and says
+// SQLite's errors in words. The handlers live with their domains
+// (src/main/core/<domain>/handlers.ts); here they are only put together.
+import type { z } from 'zod';
+import { contract, type Contract, type ContractSlice, type MethodName, type MethodOutput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
-import { autoCode } from './coding/autocode.ts';
-import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './coding/codebook.ts';
-import { chooseCoderName, coderId, defaultCoderName, listCoders, setBlind } from './coding/coders.ts';
-import { refuseWhenBlind, viewerOf, type Viewer } from './viewer.ts';
-import { agreement, disagreements, settleDisagreement } from './analysis/agreement.ts';
-import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
-import { deleteDocuments } from './coding/delete-documents.ts';
-import { cleanupDocuments, previewCleanup, replaceDocument } from './coding/replace.ts';
-import { CLEANUP_RULES } from './corpus/cleanup.ts';
-import { codedSegments, codeMatrix } from './coding/retrieval.ts';
-import { coOccurrence, coOccurrencePassages } from './analysis/cooccurrence.ts';
-import { stanceOverview } from './analysis/stance.ts';
-import { history, redo, undo } from './commands/log.ts';
-import { importFiles, importUploads } from './corpus/import.ts';
-import { backupDocuments, backupFolder, backupsToKeep, listBackups } from './db/backups.ts';
-import { checkProject } from './db/check.ts';
+import type { ServerEvent } from '../../shared/events.ts';
+import { analysisHandlers, agreementHandlers } from './analysis/handlers.ts';
+import type { CallContext, Handler, Handlers } from './calls.ts';
+import { codingHandlers } from './coding/handlers.ts';
+import { historyHandlers } from './commands/handlers.ts';
+import { corpusHandlers } from './corpus/handlers.ts';
 import { readOnlyRefusal, translateSqliteError } from './db/errors.ts';
-import { restoreBackup } from './db/restore.ts';
-import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
-import { attributeTable, createAttribute, deleteAttribute, fillAttributesFromImport, listAttributes, setAttributeValues, updateAttribute } from './documents/attributes.ts';
-import { importAttributesFrom } from './documents/attributes-csv.ts';
-import { flagNearDuplicates } from './corpus/near-duplicates.ts';
+import { projectHandlers } from './db/handlers.ts';
+import { attributesHandlers, documentsHandlers } from './documents/handlers.ts';
+import { exchangeHandlers } from './exchange/handlers.ts';
+import { exportHandlers } from './export/handlers.ts';
 import type { ProjectHandle } from './project.ts';
-import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
-import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
-import { createNote, deleteNote, listNotes, updateNote } from './notes/notes.ts';
-import { findInDocument, search } from './search/search.ts';
+import { notesHandlers } from './notes/handlers.ts';
+import { searchHandlers } from './search/handlers.ts';
 
-export interface CallContext {
-  onProgress?: (progress: ImportProgress) => void;
-  signal?: AbortSignal;
-}
+export type { CallContext } from './calls.ts';
 
-type Handler<M extends MethodName> = (
-  project: ProjectHandle,
-  input: z.output<Contract[M]['input']>,
-  context: CallContext,
-) => MethodOutput<M> | Promise<MethodOutput<M>>;
-
-/** The current coder's id, adding the coder to the project on first use. */
-const coder = (p: ProjectHandle) => coderId(p.db, (p.coder ??= defaultCoderName()));
-
-/** Who is asking: the session's coder, blind or not as the project keeps it for them. Every read and write that returns codings, counts or memos takes it. */
-const viewer = (p: ProjectHandle): Viewer => viewerOf(p.db, (p.coder ??= defaultCoderName()));
-
-/** The viewer of a method that compares or brings in other coders' work, refused while coding blind. */
-const seeingAll = (p: ProjectHandle, what: string): Viewer => {
-  const v = viewer(p);
-  refuseWhenBlind(v, what);
-  return v;
+export const handlers: Handlers<Contract> = {
+  ...projectHandlers,
+  ...documentsHandlers,
+  ...corpusHandlers,
+  ...searchHandlers,
+  ...codingHandlers,
+  ...attributesHandlers,
+  ...analysisHandlers,
+  ...agreementHandlers,
+  ...exchangeHandlers,
+  ...exportHandlers,
+  ...historyHandlers,
+  ...notesHandlers,
 };
 
-/**
- * The session's coder, and whether they code blind. The name chosen is this
- * session's coder and, stored as a preference, the next session's. Blind
- * coding is each coder's own setting, kept in the project; a coder new to the
- * project starts as the session was, so renaming oneself never unblinds.
- */
-function coderSession(p: ProjectHandle, change: { name?: string; blind?: boolean } = {}) {
-  if (change.name !== undefined) {
-    const wasBlind = viewer(p).blind;
-    p.coder = chooseCoderName(change.name);
-    if (wasBlind && viewer(p).coderId === null) setBlind(p.db, p.coder, true);
-  }
-  const name = (p.coder ??= defaultCoderName());
-  if (change.blind !== undefined) setBlind(p.db, name, change.blind);
-  return { name, blind: viewer(p).blind };
+/** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */
+function writes(method: MethodName, input: unknown): boolean {
+  const m = contract[method] as ContractSlice[string];
+  return m.changes !== undefined && !m.readsOnly?.(input as never);
 }
 
-export const handlers: { [M in MethodName]: Handler<M> } = {
-  projectInfo: (p) => ({ ...projectInfo(p.db, p.path), notices: p.notices ?? [] }),
-  listDocuments: (p, input) => listDocuments(p.db, input, viewer(p)),
-  getDocument: (p, input) => getDocument(p.db, input.id, viewer(p)),
-  search: (p, input) => search(p.db, input, viewer(p)),
-  findInDocument: (p, input) => findInDocument(p.db, input),
-  updateDocument: (p, input) => updateDocument(p.db, coder(p), input, viewer(p)),
-  listAttributes: (p) => ({ attributes: listAttributes(p.db) }),
-  createAttribute: (p, input) => createAttribute(p.db, coder(p), input),
-  updateAttribute: (p, input) => updateAttribute(p.db, coder(p), input),
-  deleteAttribute: (p, input) => deleteAttribute(p.db, coder(p), input),
-  setAttributeValues: (p, input) => setAttributeValues(p.db, coder(p), input.values),
-  attributeTable: (p, input) => attributeTable(p.db, input),
-  fillAttribute: (p, input) => fillAttributesFromImport(p.db, coder(p), input),
-  importAttributes: (p, input) => importAttributesFrom(p.db, coder(p), input),
-  importFiles: async (p, input, context) =>
-    flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p), ocrLanguages: input.ocrLanguages })),
-  importUploads: async (p, input) => flagNearDuplicates(p.db, await importUploads(p.db, input.files, { coderId: coder(p), ocrLanguages: input.ocrLanguages })),
-  deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input, viewer(p)),
-  checkProject: (p) => checkProject(p.db, p.path, viewer(p)),
-  getCoder: (p) => coderSession(p),
-  setCoder: (p, input) => coderSession(p, input),
-  getCodebook: (p) => getCodebook(p.db, viewer(p)),
-  createCode: (p, input) => createCode(p.db, coder(p), input, viewer(p)),
-  updateCode: (p, input) => updateCode(p.db, coder(p), input, viewer(p)),
-  moveCode: (p, input) => moveCode(p.db, coder(p), input, viewer(p)),
-  deleteCode: (p, input) => deleteCode(p.db, coder(p), input, viewer(p)),
-  createCodeGroup: (p, input) => createCodeGroup(p.db, coder(p), input, viewer(p)),
-  updateCodeGroup: (p, input) => updateCodeGroup(p.db, coder(p), input, viewer(p)),
-  deleteCodeGroup: (p, input) => (deleteCodeGroup(p.db, coder(p), input), {}),
-  listCodings: (p, input) => listCodings(p.db, input, viewer(p)),
-  applyCode: (p, input) => applyCode(p.db, coder(p), input),
-  removeCoding: (p, input) => (removeCoding(p.db, coder(p), input, viewer(p)), {}),
-  getMemo: (p, input) => getMemo(p.db, input, viewer(p)),
-  setMemo: (p, input) => setMemo(p.db, coder(p), input, viewer(p)),
-  listNotes: (p, input) => listNotes(p.db, input, viewer(p)),
-  createNote: (p, input) => createNote(p.db, coder(p), input, viewer(p)),
-  updateNote: (p, input) => updateNote(p.db, coder(p), input, viewer(p)),
-  deleteNote: (p, input) => deleteNote(p.db, coder(p), input, viewer(p)),
-  mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input, viewer(p)),
-  codedSegments: (p, input) => codedSegments(p.db, input, viewer(p)),
-  codeMatrix: (p, input) => codeMatrix(p.db, input, viewer(p)),
-  listCoders: (p) => listCoders(p.db, viewer(p)),
-  agreement: (p, input) => (seeingAll(p, 'Intercoder agreement'), agreement(p.db, input)),
-  disagreements: (p, input) => (seeingAll(p, 'The list of disagreements'), disagreements(p.db, input)),
-  settleDisagreement: (p, input) => (seeingAll(p, 'Settling a disagreement'), settleDisagreement(p.db, coder(p), input)),
-  stanceOverview: (p, input) => stanceOverview(p.db, input, viewer(p)),
-  coOccurrence: (p, input) => coOccurrence(p.db, input, viewer(p)),
-  coOccurrencePassages: (p, input) => coOccurrencePassages(p.db, input, viewer(p)),
-  // A preview only counts: it must not add the coder to the project (a read-only one refuses that); -1 is no coder's id.
-  autoCode: (p, input) => autoCode(p.db, input.preview ? (viewer(p).coderId ?? -1) : coder(p), input, viewer(p)),
-  replaceDocument: (p, input) => replaceDocument(p.db, coder(p), input, viewer(p)),
-  cleanupRules: () => CLEANUP_RULES.map(({ id, label }) => ({ id, label })),
-  previewCleanup: (p, input) => previewCleanup(p.db, input),
-  cleanupDocuments: (p, input) => cleanupDocuments(p.db, coder(p), input, viewer(p)),
-  listOrphans: (p, input) => listOrphans(p.db, input, viewer(p)),
-  placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input, viewer(p)),
-  // By the coder's name: a preview must not add the coder to the project, the merge does so itself.
-  importRefiQda: (p, input) => importRefiFile(p.db, seeingAll(p, 'Importing another project').name, input, p.path),
-  previewMerge: (p, input) => previewMerge(p.db, seeingAll(p, 'Merging another project').name, input, p.path),
-  mergeProject: (p, input) => mergeProject(p.db, seeingAll(p, 'Merging another project').name, input, p.path),
-  previewReport: (p, input) => previewReport(p, input, viewer(p)),
-  exportFile: (p, input, context) => exportFile(p, input, viewer(p), context),
-  exportProgress: (p) => exportProgress(p),
-  cancelExport: (p) => cancelExport(p),
-  undo: (p) => ({ undone: undo(p.db, viewer(p)) }),
-  redo: (p) => ({ redone: redo(p.db, viewer(p)) }),
-  history: (p, input) => history(p.db, input.limit, viewer(p)),
-  listBackups: (p) => ({
-    folder: backupFolder(p.path),
-    keep: backupsToKeep(p.db),
-    backups: listBackups(p.path).map((b) => ({ name: b.name, kind: b.kind, madeAt: b.madeAt.toISOString(), bytes: b.bytes, documents: backupDocuments(b.path) })),
-  }),
-  restoreBackup: (p, input) => restoreBackup(p.path, input.name, input.to),
-};
+/** The context a handler runs in: for long work, its progress is also told as the project's events. */
+function withProgress(project: ProjectHandle, method: MethodName, context: CallContext): CallContext {
+  const work = (contract[method] as ContractSlice[string]).progress;
+  const events = project.events;
+  if (!work || !events) return context;
+  return {
+    ...context,
+    onProgress: (p) => {
+      context.onProgress?.(p);
+      events.emit({ type: 'progress', work, done: p.done, total: p.total, current: p.current });
+    },
+  };
+}
 
-/** Methods that change the project: refused at once, with one message, when it is read-only. */
-const WRITES = new Set<MethodName>([
-  'updateDocument', 'deleteDocuments', 'importFiles', 'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
-  'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'createNote', 'updateNote', 'deleteNote', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
-  'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
-]);
-
-/** Whether a call would change the project (auto-coding does unless it only counts). */
-const writes = (method: MethodName, input: unknown) => WRITES.has(method) || (method === 'autoCode' && !(input as { preview?: boolean }).preview);
+/** The event of a call that changed records: the kinds its method changes, never what it wrote. */
+function changed(method: MethodName, origin: string | undefined): ServerEvent {
+  const kinds = (contract[method] as ContractSlice[string]).changes ?? [];
+  return { type: 'changed', kinds: [...kinds], ...(origin === undefined ? {} : { origin }) };
+}
 
 function refuseReadOnly(p: ProjectHandle): never {
   throw new QuireError('read_only', readOnlyRefusal(p.readOnly ?? 'it cannot be written'));
@@ -182,9 +87,11 @@ export async function call<M extends MethodName>(
   const parsed = contract[method].input.safeParse(input ?? {});
   if (!parsed.success) throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
   if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
-  const handler = handlers[method] as Handler<M>;
+  const handler = handlers[method] as Handler<Contract, M>;
   try {
-    return await handler(project, parsed.data as z.output<Contract[M]['input']>, context);
+    const output = (await handler(project, parsed.data as z.output<Contract[M]['input']>, withProgress(project, method, context))) as MethodOutput<M>;
+    if (writes(method, parsed.data)) project.events?.emit(changed(method, context.origin));
+    return output;
   } catch (e) {
     // Whatever SQLite said (a damaged page, a writer that kept the file too long), in words, naming this project.
     throw translateSqliteError(e, project.path);

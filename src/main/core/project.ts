@@ -11,6 +11,7 @@ import { openProject, whyReadOnly, type Db, type UpdateProgress } from './db/ope
 import { openSession } from './db/sessions.ts';
 import { startHistory } from './commands/log.ts';
 import type { ExportHost } from './export/index.ts';
+import { EventHub } from './events.ts';
 import { userDataDir } from './preferences.ts';
 
 export interface ProjectHandle extends ExportHost {
@@ -24,6 +25,8 @@ export interface ProjectHandle extends ExportHost {
   notices?: string[];
   /** Takes back the note that this process has the project open (sessions.ts). */
   endSession?: () => void;
+  /** Where the engine tells what calls change and how long work gets on; a handle without it tells no one. */
+  events?: EventHub;
 }
 
 export function defaultProjectPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -63,19 +66,19 @@ export async function openOrCreateProject(
   const update = updated && !isNew ? [updateNotice(updated)] : [];
   if (db.readonly) {
     const readOnly = whyReadOnly(path) ?? 'it cannot be written';
-    return { db, path, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update] };
+    return { db, path, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update], events: new EventHub() };
   }
   const endSession = openSession(path, options.program ?? 'another Quire');
   if (!isNew) {
     const backup = backupToday(db, path);
-    return { db, path, created: false, endSession, notices: [...update, ...(backup ? [backup] : [])] };
+    return { db, path, created: false, endSession, notices: [...update, ...(backup ? [backup] : [])], events: new EventHub() };
   }
   // The sample articles and their codebook come from Quire, as the history says.
   const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
   if (options.seedsDir) addStarterCodebook(db);
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
   startHistory(db);
-  return { db, path, created: true, seeded, endSession, notices: [] };
+  return { db, path, created: true, seeded, endSession, notices: [], events: new EventHub() };
 }
 
 /** What bringing the project up to date did, said once it is open (a backup of it was made first, in its backups folder). */

@@ -27,6 +27,8 @@ export interface ImportOptions {
 }
 
 export interface UploadOptions {
+  /** Each file as it has been read (parsed), and the end, when all are written. */
+  onProgress?: (progress: ImportProgress) => void;
   /** Files larger than this are refused with a message (default 50 MB). */
   maxFileBytes?: number;
   /** The languages OCR reads scans and images in (default English). */
@@ -149,13 +151,19 @@ export async function importUploads(db: Db, files: readonly { name: string; base
     { maxBytes, parse: parseOptions(options) },
   );
   let parsed: ParsedFile[];
+  let read = 0;
+  const total = files.length;
+  const parse = async (name: string, bytes: Buffer): Promise<ParsedFile> => {
+    if (!importerFor(name)) return { ok: false, message: unsupported(name) };
+    if (bytes.length > maxBytes) return { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` };
+    return parser.parseBytes(name, bytes);
+  };
   try {
     parsed = await Promise.all(
-      files.map(({ name, base64 }) => {
-        const bytes = Buffer.from(base64, 'base64');
-        if (!importerFor(name)) return { ok: false, message: unsupported(name) } satisfies ParsedFile;
-        if (bytes.length > maxBytes) return { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` } satisfies ParsedFile;
-        return parser.parseBytes(name, bytes);
+      files.map(async ({ name, base64 }) => {
+        const result = await parse(name, Buffer.from(base64, 'base64'));
+        options.onProgress?.({ done: ++read, total, current: name });
+        return result;
       }),
     );
   } finally {
@@ -182,6 +190,8 @@ export async function importUploads(db: Db, files: readonly { name: string; base
   } catch (e) {
     const error = asQuireError(e, db);
     return summarise(files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })), false, error);
+  } finally {
+    options.onProgress?.({ done: total, total, current: '' });
   }
   return summarise(results, false, stopped);
 }

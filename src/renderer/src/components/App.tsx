@@ -71,8 +71,6 @@ function useShellCommands() {
         else if (command === 'closePane') root.panes.close();
         else if (command === 'nextHit') root.panes.nextHit();
         else if (command === 'previousHit') root.panes.previousHit();
-        else if (command === 'libraryChanged') void root.library.reload();
-        else if (command === 'documentsChanged') void root.documentsChanged();
         else if (command === 'undo' || command === 'redo') {
           const field = document.activeElement;
           if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) document.execCommand(command);

@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { ExportChoices, ExportFormat, ExportProgress, MethodInput } from '../../../shared/api.ts';
+import type { ServerEvent } from '../../../shared/events.ts';
 import { fromBase64 } from '../files.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -45,11 +46,15 @@ export class ExportStore {
   /** What the last export did, to tell the user. */
   done: string | null = null;
   notes: string[] = [];
-  private poll: ReturnType<typeof setInterval> | null = null;
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<ExportStore, 'root' | 'poll'>(this, { root: false, poll: false });
+    makeAutoObservable<ExportStore, 'root'>(this, { root: false });
+  }
+
+  /** The engine's word on how far the export has got (one export runs at a time: while this dialog exports, it is this one). */
+  heard(event: Extract<ServerEvent, { type: 'progress' }>): void {
+    if (this.busy) this.progress = { running: true, done: event.done, total: event.total, current: event.current };
   }
 
   show(): void {
@@ -138,14 +143,13 @@ export class ExportStore {
     }
   }
 
-  /** Exports, polling the engine's progress meanwhile, then hands the file to `save`. */
+  /** Exports (the engine's progress events show meanwhile), then hands the file to `save`. */
   async run(save: (name: string, bytes: Uint8Array, format: ExportFormat) => void): Promise<void> {
     if (this.busy || this.problem) return;
     this.busy = true;
     this.error = null;
     this.done = null;
     this.notes = [];
-    this.poll = setInterval(() => void this.root.api.exportProgress({}).then((p) => runInAction(() => (this.progress = p))), 250);
     try {
       const result = await this.root.api.exportFile({ ...this.choices, format: this.format });
       save(result.name, fromBase64(result.base64 ?? ''), result.format);
@@ -157,8 +161,6 @@ export class ExportStore {
       const error = e as Error & { code?: string };
       runInAction(() => (error.code === 'cancelled' ? (this.done = 'Cancelled: nothing was saved.') : (this.error = error.message)));
     } finally {
-      if (this.poll) clearInterval(this.poll);
-      this.poll = null;
       runInAction(() => {
         this.busy = false;
         this.progress = null;

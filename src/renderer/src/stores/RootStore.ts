@@ -1,5 +1,6 @@
 import { runInAction } from 'mobx';
-import type { QuireApi } from '../../../shared/api.ts';
+import type { QuireClient } from '../../../shared/api.ts';
+import type { RecordKind, ServerEvent } from '../../../shared/events.ts';
 import { AgreementStore } from './AgreementStore.ts';
 import { AnalysisStore } from './AnalysisStore.ts';
 import { AttributeStore } from './AttributeStore.ts';
@@ -25,7 +26,7 @@ export interface RootOptions {
 
 /** One per window (and per test): the domain and UI stores, sharing the API client. */
 export class RootStore {
-  readonly api: QuireApi;
+  readonly api: QuireClient;
   readonly documents: DocumentStore;
   readonly library: LibraryStore;
   readonly search: SearchStore;
@@ -44,7 +45,10 @@ export class RootStore {
   readonly attributes: AttributeStore;
   readonly notes: NotesStore;
 
-  constructor(api: QuireApi, options: RootOptions = {}) {
+  /** Stops hearing the engine's events. */
+  readonly stop: () => void;
+
+  constructor(api: QuireClient, options: RootOptions = {}) {
     this.api = api;
     this.documents = new DocumentStore(api);
     this.library = new LibraryStore(api);
@@ -63,6 +67,27 @@ export class RootStore {
     this.exporting = new ExportStore(this);
     this.attributes = new AttributeStore(this);
     this.notes = new NotesStore(this);
+    this.stop = api.subscribe?.((event) => this.heard(event)) ?? (() => undefined);
+  }
+
+  /**
+   * An event from the engine: the progress of this window's export, or records
+   * changed by a call made elsewhere (the desktop menu's import or merge,
+   * another tab). Changes this window made itself it has already reloaded for.
+   */
+  private heard(event: ServerEvent): void {
+    if (event.type === 'progress') {
+      if (event.work === 'export') this.exporting.heard(event);
+      return;
+    }
+    if (event.origin !== undefined && event.origin === this.api.origin) return;
+    void this.changedElsewhere(event.kinds);
+  }
+
+  /** Reloads what shows the kinds of record changed elsewhere: documents or their attributes, every view of documents (the library's filter too); the rest, what shows codings. */
+  private async changedElsewhere(kinds: readonly RecordKind[]): Promise<void> {
+    if (kinds.includes('documents') || kinds.includes('attributes')) await Promise.all([this.documentsChanged(), this.attributes.open ? this.attributes.load() : null]);
+    else await this.codingsChanged();
   }
 
   /** Loads what the first screen shows. */

@@ -1,0 +1,59 @@
+// Full-text search of the corpus, and finding words in one document.
+import { z } from 'zod';
+import { AttributeFilter, type ContractSlice, Id, IsoDate, MarkedText, Span, method } from './common.ts';
+import { DocumentSummary } from './documents.ts';
+
+export const SearchInput = z.object({
+  query: z.string().max(10_000),
+  /** Expand every plain word to its spelling variants, as if each had `~`. */
+  variants: z.boolean().default(false),
+  source: z.string().optional(),
+  attribute: AttributeFilter.optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(20),
+});
+export type SearchInput = z.input<typeof SearchInput>;
+
+export const SearchHit = z.object({
+  document: DocumentSummary,
+  score: z.number(),
+  snippet: MarkedText,
+  /** Every hit in the document's title and text, in code points. */
+  titleHits: z.array(Span),
+  hits: z.array(Span),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const Expansion = z.object({ term: z.string(), variants: z.array(z.string()) });
+export type Expansion = z.infer<typeof Expansion>;
+
+export const SearchOutput = z.object({
+  total: z.number().int(),
+  results: z.array(SearchHit),
+  /** Spelling variants each fuzzy term was expanded to. */
+  expansions: z.array(Expansion),
+  /** How the query was read, when it was not taken literally. */
+  warnings: z.array(z.string()),
+});
+export type SearchOutput = z.infer<typeof SearchOutput>;
+
+export const FindInDocumentInput = z.object({
+  id: Id,
+  query: z.string().max(10_000),
+  variants: z.boolean().default(false),
+});
+export const FindInDocumentOutput = z.object({
+  titleHits: z.array(Span),
+  hits: z.array(Span),
+  /** Why hits that were found cannot be shown (the document's search index was made by another version), in words. */
+  warning: z.string().optional(),
+});
+export type FindInDocumentOutput = z.infer<typeof FindInDocumentOutput>;
+
+/** The search methods. */
+export const searchContract = {
+  search: method(SearchInput, SearchOutput),
+  findInDocument: method(FindInDocumentInput, FindInDocumentOutput),
+} as const satisfies ContractSlice;
