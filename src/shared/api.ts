@@ -17,6 +17,7 @@ import { documentsContract } from './api/documents.ts';
 import { exchangeContract } from './api/exchange.ts';
 import { exportContract } from './api/export.ts';
 import { historyContract } from './api/history.ts';
+import { notesContract } from './api/notes.ts';
 import { projectContract } from './api/project.ts';
 import { searchContract } from './api/search.ts';
 
@@ -32,6 +33,7 @@ export * from './api/agreement.ts';
 export * from './api/exchange.ts';
 export * from './api/export.ts';
 export * from './api/history.ts';
+export * from './api/notes.ts';
 
 /** The domains' methods as one object; a name two domains both declare is a mistake, found when the module loads. */
 function combine<S extends ContractSlice[]>(...slices: S): UnionToIntersection<S[number]> {
@@ -59,6 +61,7 @@ export const contract = combine(
   exchangeContract,
   exportContract,
   historyContract,
+  notesContract,
 );
 
 export type Contract = typeof contract;

@@ -826,3 +826,27 @@ describe('quire attributes', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFDocument,Title,GUID,Outlet type,Country\r\n000_7711b91fd1944c02\.txt,,[0-9a-f-]+,state,Belarus\r\n/);
   });
 });
+
+describe('quire journal and quire memos', () => {
+  it('writes and reads the journal, writes a linked free memo, and lists every memo in one place, searched', async () => {
+    const home = await init(tempDir());
+    expect((await quire(home, 'journal')).stdout).toBe('The journal is empty: quire journal "what you decided and why"\n');
+    expect((await quire(home, 'journal', 'Decided:', 'code', 'denials', 'as', 'neutral.')).stdout).toBe('Written in the journal: “Decided: code denials as neutral.”\n');
+    const journal = await quire(home, 'journal');
+    expect(journal.stdout).toMatch(/^# Journal: Decided: code denials as neutral\. — [^,]+, \d{4}-\d\d-\d\d\nDecided: code denials as neutral\.\n/);
+
+    const added = await quire(home, 'memos', '--add', 'Spelling', '--text', 'Lukašenka and Lukashenko are one man.', '--codes', 'Lukashenko and Putin', '--documents', '000_7711b91fd1944c02.txt');
+    expect(added.status).toBe(EXIT.ok);
+    expect(added.stdout).toMatch(/^Memo written: “Spelling”, linked to Belarus – Russia’s only ally.*; Lukashenko and Putin\n$/);
+    const found = await quire(home, 'memos', '--search', 'lukasenka');
+    expect(found.stdout).toContain('# Memo: Spelling — ');
+    expect(found.stdout).toContain('  linked to the code “Lukashenko and Putin”');
+    expect(lastLine(found.stdout)).toBe('1 memo with “lukasenka”');
+    expect(lastLine((await quire(home, 'memos')).stdout)).toBe('2 memos');
+    // A code that is not there: nothing written, and said.
+    const wrong = await quire(home, 'memos', '--add', 'x', '--codes', 'Belarus neural');
+    expect(wrong.status).toBe(EXIT.usage);
+    expect(wrong.stderr).toContain('There is no code “Belarus neural”.');
+    expect(lastLine((await quire(home, 'memos')).stdout)).toBe('2 memos');
+  });
+});

@@ -14,7 +14,7 @@ import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.
 import { SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
 const ANNA = 'Anna Kowalska';
-const ANNA_MEMOS = ['ANNA-DOC-MEMO on the Grodno story', 'ANNA-CODE-MEMO: complicity needs a source', 'ANNA-CODING-MEMO: a denial, not evidence', 'ANNA-ON-BENS-CODING'];
+const ANNA_MEMOS = ['ANNA-DOC-MEMO on the Grodno story', 'ANNA-CODE-MEMO: complicity needs a source', 'ANNA-CODING-MEMO: a denial, not evidence', 'ANNA-ON-BENS-CODING', 'ANNA-JOURNAL: sampling decided', 'ANNA-FREE-MEMO on sources'];
 
 /** A text export's bytes as text; a zip's entries (.qdpx, .docx) joined as text. */
 function exported(r: { base64: string | null }): string {
@@ -57,6 +57,8 @@ async function projects() {
   await call(p, 'setMemo', { target: 'document', id: 1, text: ANNA_MEMOS[0]! });
   await call(p, 'setMemo', { target: 'code', id: complicit.id, text: ANNA_MEMOS[1]! });
   await call(p, 'setMemo', { target: 'coding', id: a1.id, text: ANNA_MEMOS[2]! });
+  await call(p, 'createNote', { kind: 'journal', text: ANNA_MEMOS[4]! });
+  await call(p, 'createNote', { kind: 'memo', title: 'Sources', text: ANNA_MEMOS[5]!, links: [{ type: 'document', id: 1 }, { type: 'coding', id: a1.id }] });
 
   p.coder = 'ben';
   const b1 = await code(p, 1, neutral.id, await sentence(1, 1)); // the same sentence, another value
@@ -64,6 +66,8 @@ async function projects() {
   const benOrphan = await code(p, 5, neutral.id, await sentence(5, 1));
   await call(p, 'setMemo', { target: 'document', id: 1, text: 'Ben on the Grodno story' });
   await call(p, 'setMemo', { target: 'coding', id: b1.id, text: 'Ben: hedged.' });
+  await call(p, 'createNote', { kind: 'journal', text: 'Ben: first pass done' });
+  await call(p, 'createNote', { kind: 'memo', title: 'Hedging', text: 'Ben on hedged denials', links: [{ type: 'coding', id: b1.id }, { type: 'code', id: neutral.id }] });
   p.coder = ANNA;
   await call(p, 'setMemo', { target: 'coding', id: b1.id, text: ANNA_MEMOS[3]! });
   p.db.prepare('UPDATE codings SET orphaned = 1 WHERE id IN (?, ?)').run(annaOrphan.id, benOrphan.id);
@@ -75,7 +79,8 @@ async function projects() {
   p.db.prepare('VACUUM INTO ?').run(withoutPath);
   const without: ProjectHandle = { db: openProject(withoutPath), path: withoutPath, coder: 'ben' };
   const anna = without.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(ANNA);
-  for (const table of ['codings', 'memos', 'command_log']) without.db.prepare(`DELETE FROM ${table} WHERE coder_id = ?`).run(anna);
+  without.db.prepare('DELETE FROM note_links WHERE note_id IN (SELECT id FROM notes WHERE coder_id = ?)').run(anna);
+  for (const table of ['codings', 'memos', 'notes', 'command_log']) without.db.prepare(`DELETE FROM ${table} WHERE coder_id = ?`).run(anna);
   without.db.prepare('DELETE FROM coders WHERE id = ?').run(anna);
   // Ben sees everything there is in this copy: he need not be blind in it.
   await call(without, 'setCoder', { blind: false });
@@ -98,6 +103,7 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   listAttributes: () => [{}],
   attributeTable: () => [{}],
   listCodings: () => [1, 2, 3, 4, 5].map((documentId) => ({ documentId })),
+  listNotes: (c) => [{}, { kind: 'journal' }, { query: 'sources' }, { linkedTo: { type: 'document', id: 1 } }, { linkedTo: { type: 'code', id: c.neutral.id } }],
   getMemo: (c) => [
     { target: 'document', id: 1 },
     { target: 'code', id: c.complicit.id },
@@ -137,7 +143,7 @@ const REFUSED: Partial<Record<MethodName, Inputs>> = {
 const WRITES: MethodName[] = [
   'updateDocument', 'deleteDocuments', 'importFiles', 'importUploads', 'setCoder', 'createCode', 'updateCode', 'moveCode', 'deleteCode',
   'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes',
-  'createCodeGroup', 'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement',
+  'createCodeGroup', 'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'createNote', 'updateNote', 'deleteNote', 'mergeCodes', 'settleDisagreement',
   'replaceDocument', 'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'cancelExport', 'undo', 'redo', 'autoCode',
   // A new project file from a backup: it changes nothing in this one.
   'restoreBackup',
@@ -207,6 +213,14 @@ describe('blind coding', () => {
       await expect(call(p, 'setMemo', { target: 'coding', id, text: 'x' })).rejects.toMatchObject({ code: 'not_found' });
     }
     await expect(call(p, 'placeOrphan', { id: annas.at(-1)!, start: 0, end: 5 })).rejects.toMatchObject({ code: 'not_found' });
+    // Her journal and memos do not exist for him either: not to change, delete or link to.
+    const notesBefore = p.db.prepare('SELECT * FROM notes ORDER BY id').all();
+    for (const id of p.db.prepare('SELECT n.id FROM notes n JOIN coders c ON c.id = n.coder_id WHERE c.name = ?').pluck().all(ANNA) as number[]) {
+      await expect(call(p, 'updateNote', { id, text: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(call(p, 'deleteNote', { id })).rejects.toMatchObject({ code: 'not_found' });
+    }
+    await expect(call(p, 'createNote', { kind: 'memo', text: 'x', links: [{ type: 'coding', id: annas[0]! }] })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('another coder’s') });
+    expect(p.db.prepare('SELECT * FROM notes ORDER BY id').all()).toEqual(notesBefore);
     // Deleting or merging what she coded with, or a document she coded, would change her work: refused, and said why.
     await expect(call(p, 'deleteCode', { id: codes.complicit.id })).rejects.toMatchObject({ code: 'blind', message: expect.stringContaining('Deleting “Belarus complicit” would change other coders’ codings') });
     await expect(call(p, 'deleteCode', { id: codes.parent.id })).rejects.toMatchObject({ code: 'blind' });

@@ -18,6 +18,7 @@ import { attributesHandlers, documentsHandlers } from './documents/handlers.ts';
 import { exchangeHandlers } from './exchange/handlers.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { ProjectHandle } from './project.ts';
+import { notesHandlers } from './notes/handlers.ts';
 import { searchHandlers } from './search/handlers.ts';
 
 export type { CallContext } from './calls.ts';
@@ -34,6 +35,7 @@ export const handlers: Handlers<Contract> = {
   ...exchangeHandlers,
   ...exportHandlers,
   ...historyHandlers,
+  ...notesHandlers,
 };
 
 /** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */

@@ -171,6 +171,26 @@ export interface DocumentAttributesRow {
   value: string;
 }
 
+export type NoteKind = 'journal' | 'memo';
+
+export interface NotesRow {
+  id: number;
+  guid: string;
+  kind: NoteKind;
+  title: string;
+  text: string;
+  coder_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoteLinksRow {
+  id: number;
+  note_id: number;
+  target_type: MemoTargetType;
+  target_guid: string;
+}
+
 /** Every table by name, for code that names tables (the command log) and for the test that holds these types to the schema. */
 export interface Tables {
   project: ProjectRow;
@@ -188,4 +208,6 @@ export interface Tables {
   settled_disagreements: SettledDisagreementsRow;
   attributes: AttributesRow;
   document_attributes: DocumentAttributesRow;
+  notes: NotesRow;
+  note_links: NoteLinksRow;
 }

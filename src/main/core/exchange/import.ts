@@ -21,6 +21,7 @@ import { coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { isMember } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
 import { sha256 } from '../hash.ts';
+import { codeGuid, codingGuidSeen, documentGuid } from '../db/queries/notes.ts';
 import { planMerge, statementCache, summarise, type Importer, type MergePlan } from './merge-plan.ts';
 import type { RefiInput } from './model.ts';
 import { readExchangeBytes, readExchangeFile, type ExchangeSource } from './read.ts';
@@ -132,6 +133,7 @@ class Writer {
       });
     }
     this.writeMemos();
+    this.writeFreeNotes();
   }
 
   /** Documents are logged as id ranges, never copied into the log (their text can be large). */
@@ -239,8 +241,34 @@ class Writer {
     }
   }
 
+  /** Journal entries and free memos, linked (by GUID, as Quire links them) to what they refer to that is in the project now. */
+  private writeFreeNotes(): void {
+    for (const step of this.plan.freeNotes) {
+      const { note } = step;
+      const created = note.created ?? now();
+      const id = this.c.insert('notes', {
+        guid: this.freeGuid('notes', note.guid),
+        kind: step.kind,
+        title: note.name,
+        text: note.text.replace(/\r\n?/g, '\n'),
+        coder_id: step.coder.id,
+        created_at: created,
+        updated_at: note.modified ?? created,
+      });
+      const targets = new Set<string>();
+      for (const link of step.links) {
+        if (link.of.id === null) continue;
+        const target = { id: link.of.id };
+        const guid = link.type === 'document' ? documentGuid(this.db).get(target) : link.type === 'code' ? codeGuid(this.db).get(target) : codingGuidSeen(this.db).get({ ...target, viewer: null });
+        if (!guid || targets.has(`${link.type}:${guid}`)) continue;
+        targets.add(`${link.type}:${guid}`);
+        this.c.insert('note_links', { note_id: id, target_type: link.type, target_guid: guid });
+      }
+    }
+  }
+
   /** The file's GUID when no row of `table` has it yet (keeping identities across tools), else a new one. */
-  private freeGuid(table: 'documents' | 'coders' | 'codes' | 'code_groups' | 'codings' | 'memos', guid: string | null): string {
+  private freeGuid(table: 'documents' | 'coders' | 'codes' | 'code_groups' | 'codings' | 'memos' | 'notes', guid: string | null): string {
     if (guid && !this.sql(`SELECT 1 FROM ${table} WHERE guid = ?`).get(guid)) return guid;
     return newGuid();
   }

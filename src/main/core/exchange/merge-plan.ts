@@ -21,6 +21,7 @@ import { codeByGuid, codeName, codeNameAndParent, codeNamedUnder, groupByGuid, g
 import { codingByGuid } from '../db/queries/codings.ts';
 import { coderIdByGuid, coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { memoOf } from '../db/queries/memos.ts';
+import { noteExists } from '../db/queries/notes.ts';
 import { documentByHash, documentNameByGuid } from '../db/queries/documents.ts';
 import { sha256 } from '../hash.ts';
 import type { RefiCode, RefiDocument, RefiInput, RefiNote, RefiSet } from './model.ts';
@@ -99,6 +100,8 @@ export interface MergePlan {
   /** Codings to add (id null) and those already here (id set). */
   codings: CodingStep[];
   memos: MemoStep[];
+  /** Journal entries and free memos to add, with what each is linked to. */
+  freeNotes: FreeNoteStep[];
   notes: string[];
   skipped: string[];
   /** Codings whose place depends on how the other program counted, which the file does not show clearly (positions.ts), with their code's name. */
@@ -106,6 +109,14 @@ export interface MergePlan {
   /** The file's variables as document attributes, and the values to set (attributes-plan.ts). */
   attributes: AttributeStep[];
   attributeValues: AttributeValueStep[];
+}
+
+/** A note of the file that stands on its own, to add to the journal and memos. */
+export interface FreeNoteStep {
+  note: RefiNote;
+  kind: 'journal' | 'memo';
+  coder: CoderStep;
+  links: { type: MemoTarget; of: DocumentStep | CodeStep | CodingStep }[];
 }
 
 /** A memo's text from one place in the file, waiting for its target. */
@@ -155,6 +166,8 @@ class Planner {
   private readonly tokens = new Map<Step, string>();
   private readonly memoParts = new Map<DocumentStep | CodeStep | CodingStep, { target: MemoTarget; parts: MemoPart[] }>();
   private readonly usedNotes = new Set<string>();
+  /** What each journal entry or free memo of the file refers to (its NoteRefs and Links). */
+  private readonly freeNoteLinks = new Map<string, { type: MemoTarget; of: DocumentStep | CodeStep | CodingStep }[]>();
   private unknownUsers = 0;
   /** Codings of the file not added because they would break the rule of exclusive groups, with what they would conflict with. */
   private readonly heldBack = new Map<CodingStep, { other: string; group: string; here: boolean }>();
@@ -166,7 +179,7 @@ class Planner {
     this.db = db;
     this.input = input;
     this.importer = { ...importer, guid: null };
-    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [] };
+    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], freeNotes: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [] };
   }
 
   plan(): MergePlan {
@@ -180,6 +193,7 @@ class Planner {
     this.keepExclusive();
     this.attachLinkedNotes();
     this.planMemos();
+    this.planFreeNotes();
     this.describe();
     planAttributes(result, input, this.db);
     return result;
@@ -202,7 +216,7 @@ class Planner {
       }
     }
     for (const guid of d.guids) this.documentByGuid.set(guid, step);
-    this.addMemo('document', step, [d.description, ...this.notesFor(d.noteRefs)]);
+    this.addMemo('document', step, [d.description, ...this.notesFor(d.noteRefs, 'document', step)]);
   }
 
   // -- Coders -------------------------------------------------------------------
@@ -292,7 +306,7 @@ class Planner {
     if (step.id !== null) this.claimedCodes.set(step.id, step);
     if (code.guid && !this.codeByGuid.has(code.guid)) this.codeByGuid.set(code.guid, step);
     this.result.codes.push(step);
-    this.addMemo('code', step, this.notesFor(code.noteRefs));
+    this.addMemo('code', step, this.notesFor(code.noteRefs, 'code', step));
     return step;
   }
 
@@ -375,12 +389,12 @@ class Planner {
         }
         first ??= step;
         if (k.guid) this.codingByGuid.set(k.guid, step);
-        this.addMemo('coding', step, this.notesFor(k.noteRefs));
+        this.addMemo('coding', step, this.notesFor(k.noteRefs, 'coding', step));
       }
       if (!first) continue;
       if (p.guid) this.codingByGuid.set(p.guid, first);
       // Quire has no passages apart from codings: what is written about a passage goes to its first coding.
-      this.addMemo('coding', first, [p.description, ...this.notesFor(p.noteRefs)], p.user);
+      this.addMemo('coding', first, [p.description, ...this.notesFor(p.noteRefs, 'coding', first)], p.user);
     }
     const n = uncertain.size;
     if (n && d.positionsDoubt) {
@@ -563,22 +577,56 @@ class Planner {
         const code = this.codeByGuid.get(other);
         if (coding && this.heldBack.has(coding)) {
           // A note on a coding that is not added is not added either, and is counted with it.
-          this.heldBackMemos += this.notesFor([note]).length;
-        } else if (coding) this.addMemo('coding', coding, this.notesFor([note]));
-        else if (document) this.addMemo('document', document, this.notesFor([note]));
-        else if (code) this.addMemo('code', code, this.notesFor([note]));
+          this.heldBackMemos += this.notesFor([note], 'coding', coding).length;
+        } else if (coding) this.addMemo('coding', coding, this.notesFor([note], 'coding', coding));
+        else if (document) this.addMemo('document', document, this.notesFor([note], 'document', document));
+        else if (code) this.addMemo('code', code, this.notesFor([note], 'code', code));
       }
     }
   }
 
-  /** The notes with these GUIDs, as memo parts; a note is used once. */
-  private notesFor(guids: readonly string[]): MemoPart[] {
+  /**
+   * The notes with these GUIDs, as memo parts of `of`; a note is used once.
+   * A journal entry or free memo Quire wrote is not a memo of what it refers
+   * to but a note of its own linked to it: it is kept for planFreeNotes.
+   */
+  private notesFor(guids: readonly string[], target: MemoTarget, of: DocumentStep | CodeStep | CodingStep): MemoPart[] {
     return guids.flatMap((g) => {
       const note = this.input.notes.get(g);
-      if (!note || this.usedNotes.has(g)) return [];
+      if (!note) return [];
+      if (note.kind) {
+        this.freeNoteLinks.set(g, [...(this.freeNoteLinks.get(g) ?? []), { type: target, of }]);
+        return [];
+      }
+      if (this.usedNotes.has(g)) return [];
       this.usedNotes.add(g);
       return [{ text: note.text, note, user: note.user }];
     });
+  }
+
+  /**
+   * Notes that stand on their own: journal entries and free memos Quire wrote
+   * (with the links it wrote as references), and a note of another program
+   * attached to nothing (MAXQDA's free memos, ATLAS.ti's memos, NVivo's
+   * memos without links). A note already here (by GUID) is not added again.
+   */
+  private planFreeNotes(): void {
+    const added: string[] = [];
+    let present = 0;
+    for (const note of this.input.notes.values()) {
+      if (!note.kind && (this.usedNotes.has(note.guid) || !note.text.trim())) continue;
+      if (noteExists(this.db, note.guid)) {
+        present++;
+        continue;
+      }
+      const links = (this.freeNoteLinks.get(note.guid) ?? []).filter((l) => !(l.type === 'coding' && this.heldBack.has(l.of as CodingStep)));
+      this.result.freeNotes.push({ note, kind: note.kind ?? 'memo', coder: this.coderOf(note.user), links });
+      added.push(note.name);
+    }
+    if (added.length) {
+      this.result.notes.push(`${plural(added.length, 'memo')} that stand${added.length === 1 ? 's' : ''} on ${added.length === 1 ? 'its' : 'their'} own (${quoted(added, 5)}) ${added.length === 1 ? 'is' : 'are'} added to the journal and memos.`);
+    }
+    if (present) this.result.notes.push(`${plural(present, 'journal entry or memo', 'journal entries and memos')} of the file ${present === 1 ? 'is' : 'are'} here already and ${present === 1 ? 'was' : 'were'} left as ${present === 1 ? 'it is' : 'they are'}.`);
   }
 
   private addMemo(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep, parts: readonly (MemoPart | string)[], user: string | null = null): void {
@@ -603,10 +651,6 @@ class Planner {
         byCoder.set(coder, [...(byCoder.get(coder) ?? []), p]);
       }
       for (const [coder, parts] of byCoder) this.planMemo(target, of, coder, parts);
-    }
-    const unused = [...this.input.notes.values()].filter((n) => !this.usedNotes.has(n.guid) && n.text.trim());
-    if (unused.length) {
-      this.result.skipped.push(`${plural(unused.length, 'note')} (${quoted(unused.map((n) => n.name), 5)}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire keeps memos on documents, codes and coded passages, and ${unused.length === 1 ? 'it is' : 'they are'} attached to none of them.`);
     }
   }
 

@@ -81,10 +81,15 @@ export interface RefiNote {
   guid: string;
   name: string;
   text: string;
+  /** A note Quire wrote as a journal entry or free memo (its Description says so); null for a note from another program. */
+  kind: 'journal' | 'memo' | null;
   user: string | null;
   created: string | null;
   modified: string | null;
 }
+
+/** The Description by which Quire marks a note that stands on its own (a journal entry, a free memo), to read it back as one. */
+export const NOTE_KIND_MARK = { journal: 'Quire journal entry', memo: 'Quire memo' } as const;
 
 /** The description of a date attribute written as a Text variable (some of its dates have no day), by which Quire reads it back as dates. */
 export const DATES_NOTE = 'Dates: YYYY, YYYY-MM or YYYY-MM-DD';

@@ -5,7 +5,8 @@
 // referred to from their document, code or coding.
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
 import type { Attribute } from '../../../shared/api.ts';
-import { DATES_NOTE } from './model.ts';
+import { DATES_NOTE, NOTE_KIND_MARK } from './model.ts';
+import { notesForExport } from '../notes/notes.ts';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { clip } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
@@ -97,13 +98,19 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   // Each coder writes their own memo on a target: a target refers to every one.
   const memosOf = new Map<string, MemoRow[]>();
   for (const m of memos) memosOf.set(`${m.target}:${m.targetId}`, [...(memosOf.get(`${m.target}:${m.targetId}`) ?? []), m]);
+  // Journal entries and free memos: Notes of their own, each referred to by what it is linked to that is in the file.
+  const inFile = { document: documentById, code: codeGuid, coding: codingById } as const;
+  const freeNotes = notesForExport(db, options.viewer);
+  for (const n of freeNotes) {
+    for (const l of n.links) if (l.id !== null && inFile[l.type].has(l.id)) memosOf.set(`${l.type}:${l.id}`, [...(memosOf.get(`${l.type}:${l.id}`) ?? []), { guid: n.guid } as MemoRow]);
+  }
   const noteRef = (target: MemoRow['target'], id: number) => {
     const mine = memosOf.get(`${target}:${id}`);
     return mine ? { NoteRef: mine.map((memo) => ({ '@_targetGUID': memo.guid })) } : {};
   };
 
   // Users: every coder whose work is in the file.
-  const coderIds = [...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId)])];
+  const coderIds = [...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId), ...freeNotes.map((n) => n.coderId)])];
   const coders = codersListed(db).all(ids(coderIds));
   const userGuid = new Map(coders.map((c) => [c.id, c.guid]));
 
@@ -173,7 +180,7 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     };
   }
   if (sources.length) root.Sources = { TextSource: sources };
-  if (memos.length) {
+  if (memos.length || freeNotes.length) {
     const codeById = new Map(scope.codes.map((c) => [c.id, c]));
     const title = (m: MemoRow) => {
       if (m.target === 'document') return `Memo on “${clip(documentName(documentById.get(m.targetId)!))}”`;
@@ -189,12 +196,26 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
         '@_modifyingUser': userGuid.get(m.coderId),
         '@_modifiedDateTime': dateTime(m.updatedAt),
         PlainTextContent: m.text,
-      })),
+      })).concat(
+        freeNotes.map((n) => ({
+          '@_guid': n.guid,
+          '@_name': n.title,
+          '@_creatingUser': userGuid.get(n.coderId),
+          '@_creationDateTime': dateTime(n.createdAt),
+          '@_modifyingUser': userGuid.get(n.coderId),
+          '@_modifiedDateTime': dateTime(n.updatedAt),
+          Description: NOTE_KIND_MARK[n.kind],
+          PlainTextContent: n.text,
+        })),
+      ),
     };
   }
   if (scope.groups.length) {
     root.Sets = setsNode(scope.groups, '@_targetGUID');
   }
+  // The journal is about the project as a whole: the project refers to its entries.
+  const journal = freeNotes.filter((n) => n.kind === 'journal');
+  if (journal.length) root.NoteRef = journal.map((n) => ({ '@_targetGUID': n.guid }));
   files['project.qde'] = strToU8(buildXml('Project', root));
 
   return {
@@ -202,7 +223,7 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     documents: documents.length,
     codes: scope.codes.length,
     codings: codings.length,
-    memos: memos.length,
+    memos: memos.length + freeNotes.length,
     orphaned,
     notes,
   };

@@ -12,7 +12,8 @@ import { ZipArchive, type ZipEntry } from '../corpus/zip.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { plural } from '../../../shared/text.ts';
-import { DATES_NOTE, emptyInput, isoTime, type RefiCoding, type RefiDocument, type RefiVariable, type RefiInput, type RefiPassage } from './model.ts';
+import { derivedGuid } from '../guid.ts';
+import { DATES_NOTE, emptyInput, NOTE_KIND_MARK, isoTime, type RefiCoding, type RefiDocument, type RefiVariable, type RefiInput, type RefiPassage } from './model.ts';
 import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
 import { problemLines, readCheckedXml, type CheckedXml } from './validate.ts';
@@ -175,7 +176,17 @@ class ProjectReader {
     input.sets = readSets(child(project, 'Sets'));
     const graphs = children(child(project, 'Graphs'), 'Graph').length;
     if (graphs) input.skipped.push(`${plural(graphs, 'graph was', 'graphs were')} not imported: Quire has no graphs.`);
-    if (ownText(child(project, 'Description'))) input.skipped.push("The project's own description was not imported: Quire has no place for it.");
+    // Notes the project as a whole refers to are its journal (NVivo's and MAXQDA's project memos).
+    for (const guid of refs(project, 'NoteRef')) {
+      const note = input.notes.get(guid);
+      if (note && !note.kind) note.kind = 'journal';
+    }
+    // The project's own description (its aims, its sampling) opens the journal; the same file again finds it there by its GUID.
+    const description = ownText(child(project, 'Description'));
+    if (description.trim()) {
+      const guid = derivedGuid(cleanGuid(attr(project, 'guid')) ?? attr(project, 'name') ?? '', 'project description', description);
+      input.notes.set(guid, { guid, name: `Project description (${attr(project, 'name')?.trim() || 'no name'})`, text: description, kind: 'journal', user: cleanGuid(attr(project, 'creatingUser')), created: isoTime(attr(project, 'creationDateTime')), modified: isoTime(attr(project, 'modifiedDateTime')) });
+    }
     for (const [name, n] of this.otherVariables) {
       input.skipped.push(`The variable “${name}” (${plural(n, 'document')}) was not imported: it has no name or no declaration in the file.`);
     }
@@ -403,7 +414,9 @@ class ProjectReader {
       const loaded = this.loadText(n, name);
       // Line breaks are normalised where the memo is planned (merge-plan.ts), for every reader.
       const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF+/, '');
-      const content = body.trim() ? body : ownText(child(n, 'Description'));
+      const description = ownText(child(n, 'Description'));
+      const kind = description === NOTE_KIND_MARK.journal ? 'journal' : description === NOTE_KIND_MARK.memo ? 'memo' : null;
+      const content = body.trim() || kind ? body : description;
       if ('problem' in loaded && !content) {
         this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
         continue;
@@ -412,6 +425,7 @@ class ProjectReader {
         guid,
         name,
         text: content,
+        kind,
         user: cleanGuid(attr(n, 'creatingUser')),
         created: isoTime(attr(n, 'creationDateTime')),
         modified: isoTime(attr(n, 'modifiedDateTime')),

@@ -64,10 +64,11 @@ function read(db: Db, label: string): RefiInput {
   const memos = new Map<string, string[]>();
   for (const m of memoRows(db)) {
     if (!m.text.trim()) continue;
-    input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, user: coderGuid.get(m.coderId) ?? null, created: m.createdAt, modified: m.updatedAt });
+    input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, kind: null, user: coderGuid.get(m.coderId) ?? null, created: m.createdAt, modified: m.updatedAt });
     const key = `${m.target}:${m.targetId}`;
     memos.set(key, [...(memos.get(key) ?? []), m.guid]);
   }
+  readNotes(db, input, coderGuid, memos);
   const scope = codeScope(db, {});
   input.codes = nest(scope.codes, memos);
   input.sets = scope.groups.map((g) => ({ ...g, otherMembers: 0 }));
@@ -124,7 +125,8 @@ function read(db: Db, label: string): RefiInput {
   }
   // Memos on codings left out go with them, rather than being reported as loose notes.
   const used = new Set([...input.documents.flatMap((d) => [...d.noteRefs, ...d.passages.flatMap((p) => p.codings.flatMap((k) => k.noteRefs))]), ...codeNotes(input.codes)]);
-  const unused = [...input.notes.keys()].filter((g) => !used.has(g));
+  // (A journal entry or free memo stands on its own: it goes whatever it is linked to.)
+  const unused = [...input.notes.values()].filter((n) => !n.kind && !used.has(n.guid)).map((n) => n.guid);
   for (const g of unused) input.notes.delete(g);
   if (orphaned) {
     input.skipped.push(
@@ -159,5 +161,39 @@ function notesOf(json: string | null): string[] {
     return Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [];
   } catch {
     return [];
+  }
+}
+
+/**
+ * The journal entries and free memos of the other project (one saved before
+ * Quire had them has none), each referred to by what it is linked to, as a
+ * .qdpx refers to a Note: merge-plan.ts links them to the same records here.
+ */
+function readNotes(db: Db, input: RefiInput, coderGuid: Map<number, string>, refs: Map<string, string[]>): void {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'notes'").get()) return;
+  const notes = db.prepare('SELECT id, guid, kind, title, text, coder_id AS coderId, created_at AS created, updated_at AS modified FROM notes ORDER BY id').all() as {
+    id: number;
+    guid: string;
+    kind: 'journal' | 'memo';
+    title: string;
+    text: string;
+    coderId: number;
+    created: string;
+    modified: string;
+  }[];
+  const TABLE = { document: 'documents', code: 'codes', coding: 'codings' } as const;
+  const links = db.prepare('SELECT target_type AS type, target_guid AS guid FROM note_links WHERE note_id = ? ORDER BY id');
+  for (const n of notes) {
+    input.notes.set(n.guid, { guid: n.guid, name: n.title, text: n.text, kind: n.kind, user: coderGuid.get(n.coderId) ?? null, created: n.created, modified: n.modified });
+    for (const l of links.all(n.id) as { type: keyof typeof TABLE; guid: string }[]) {
+      const id = db.prepare(`SELECT id FROM ${TABLE[l.type]} WHERE guid = ?`).pluck().get(l.guid) as number | undefined;
+      if (id === undefined) continue;
+      // A passage that lost its place there is not merged (the reader says so), nor the link to it.
+      if (l.type === 'coding' && db.prepare('SELECT orphaned FROM codings WHERE id = ?').pluck().get(id) === 1) {
+        input.info.push(`The memo “${n.title}” is linked to a passage that lost its place there when a text was replaced; the memo is merged without that link.`);
+        continue;
+      }
+      refs.set(`${l.type}:${id}`, [...(refs.get(`${l.type}:${id}`) ?? []), n.guid]);
+    }
   }
 }

@@ -34,7 +34,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { citation, exportDay, matrixTable, quoted } from './report-text.ts';
+import { citation, exportDay, matrixTable, noteByline, quoted } from './report-text.ts';
 
 /**
  * Text as XML 1.0 allows it. Stored document text is already clean, but names
@@ -321,6 +321,18 @@ function codebook(model: ReportModel): Paragraph[] {
   return out;
 }
 
+function journal(model: ReportModel): Paragraph[] {
+  const out = [heading('Journal and memos', HeadingLevel.HEADING_1, true)];
+  for (const n of model.journal) {
+    out.push(
+      heading(xmlSafe(n.title), HeadingLevel.HEADING_3),
+      new Paragraph({ children: [new TextRun({ text: xmlSafe(noteByline(n)), color: '555555', size: 18 })] }),
+      ...(n.text.trim() ? xmlSafe(n.text).split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })) : [new Paragraph({ children: [new TextRun({ text: 'No text.', italics: true, color: '777777' })] })]),
+    );
+  }
+  return out;
+}
+
 // Page sizes in twentieths of a point.
 const PAPER = { A4: { width: 11906, height: 16838 }, Letter: { width: 12240, height: 15840 } } as const;
 
@@ -337,7 +349,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     new Paragraph({ children: [new SimpleField('TOC \\o "1-1" \\h', 'The contents appear when Word updates this document’s fields.')] }),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
-    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),
+    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook, journal }).flat(),
   ];
   const document = new Document({
     title: xmlSafe(model.title),

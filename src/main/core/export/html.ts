@@ -10,7 +10,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { citation, contentsOf, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
+import { citation, contentsOf, exportDay, matrixTable, noteByline, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -248,6 +248,13 @@ function codebook(model: ReportModel): string {
     .join('')}</dl></section>`;
 }
 
+function journal(model: ReportModel): string {
+  const notes = model.journal.map(
+    (n) => `<article class="note"><h3>${escapeHtml(n.title)}</h3><p class="counts">${escapeHtml(noteByline(n))}</p><div class="note-text">${escapeHtml(n.text) || '<span class="none">No text.</span>'}</div></article>`,
+  );
+  return `<section class="journal" id="journal"><h2>Journal and memos</h2>${notes.join('\n')}</section>`;
+}
+
 const STYLE = `
 @page { margin: 16mm 14mm 18mm; }
 * { box-sizing: border-box; }
@@ -261,7 +268,9 @@ h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
 .title-page dl, .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0 0 0.6em; }
 .title-page dt, .meta dt { font-weight: 600; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 0.85em; }
 .meta dd, .title-page dd { margin: 0; overflow-wrap: anywhere; }
-.document, .matrix, .quotes, .codebook, .contents { break-before: page; }
+.document, .matrix, .quotes, .codebook, .journal, .contents { break-before: page; }
+.note { break-inside: avoid; margin: 0 0 1.2em; }
+.note-text { white-space: pre-wrap; }
 /* The legend of codes follows the contents on their page. */
 .legend { margin-top: 2em; }
 .contents ol { list-style: none; padding: 0; margin: 0; }
@@ -369,7 +378,7 @@ export function reportHtml(model: ReportModel, pages: ReadonlyMap<string, number
     contents(model, pages),
     legend(model),
     ...model.documents.map((d) => documentSection(d, codes, notes, model)),
-    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }),
+    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook, journal }),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

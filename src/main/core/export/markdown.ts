@@ -12,7 +12,7 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { citation, contentsOf, exportDay, matrixTable, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
+import { citation, contentsOf, exportDay, matrixTable, noteByline, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
 
 // ---------------------------------------------------------------------------
 // Escaping.
@@ -290,6 +290,12 @@ function codebook(model: ReportModel): string[] {
   return out;
 }
 
+function journal(model: ReportModel): string[] {
+  const out = ['## Journal and memos', ''];
+  for (const n of model.journal) out.push(heading(3, n.title), '', `*${oneLine(noteByline(n))}*`, '', ...(n.text.trim() ? block(n.text) : ['*No text.*']), '');
+  return out;
+}
+
 /** The whole report as one Markdown file. */
 export function reportMarkdown(model: ReportModel): string {
   const codes = new Map(model.codes.map((c) => [c.id, c]));
@@ -305,7 +311,7 @@ export function reportMarkdown(model: ReportModel): string {
     ...contents(model),
     ...legend(model),
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
-    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook }).flat(),
+    ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook, journal }).flat(),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -3,7 +3,7 @@
 // code-by-document matrix. Every report format renders this one model.
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
 import { basename } from 'node:path';
-import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices } from '../../../shared/api.ts';
+import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices, Note } from '../../../shared/api.ts';
 import { exportedAgreement } from '../analysis/agreement.ts';
 import { refuseUnknown } from '../analysis/scope.ts';
 import { plural, visible as shown } from '../../../shared/text.ts';
@@ -20,6 +20,7 @@ import { layoutText } from './layout.ts';
 import { search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
 import { viewerParam, visible, type Viewer } from '../viewer.ts';
+import { notesForExport } from '../notes/notes.ts';
 
 export interface ReportCode extends Code {
   /** "Parent › Child", for readers who do not see the tree. */
@@ -70,6 +71,8 @@ export interface ReportModel {
   paper: ExportChoices['paper'];
   /** What the report leaves out that was asked for, and why, for the user to know. */
   notes: string[];
+  /** The journal entries and free memos the viewer may see (with memos included): those about the chosen documents and codes, and those about nothing in particular; oldest first. */
+  journal: Note[];
 }
 
 /** How one report format renders each part after the documents. */
@@ -80,6 +83,7 @@ export interface SectionRenderers<T> {
   cooccurrence(cooccurrence: CoOccurrence): T;
   quotes(model: ReportModel): T;
   codebook(model: ReportModel): T;
+  journal(model: ReportModel): T;
 }
 
 /** The parts after the documents that the report includes, in the one order every format gives them. */
@@ -91,6 +95,7 @@ export function closingSections<T>(model: ReportModel, r: SectionRenderers<T>): 
     ...(model.cooccurrence ? [r.cooccurrence(model.cooccurrence)] : []),
     ...(model.include.quotes ? [r.quotes(model)] : []),
     ...(model.include.codebook ? [r.codebook(model)] : []),
+    ...(model.include.memos && model.journal.length ? [r.journal(model)] : []),
   ];
 }
 
@@ -239,7 +244,17 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     include: choices.include,
     paper: choices.paper,
     notes,
+    journal: choices.include.memos ? reportJournal(db, ids, codeIds, viewer) : [],
   });
+}
+
+/** The notes that belong in a report of these documents and codes: each about one of them (or a passage in one), or about nothing in particular. */
+function reportJournal(db: Db, documentIds: number[], codeIds: number[], viewer: Viewer): Note[] {
+  const documents = new Set(documentIds);
+  const codes = new Set(codeIds);
+  return notesForExport(db, viewer)
+    .filter((n) => !n.links.length || n.links.some((l) => (l.type === 'code' ? l.id !== null && codes.has(l.id) : l.documentId !== null && documents.has(l.documentId))))
+    .map(({ guid: _guid, coderId: _coder, ...note }) => ({ ...note, title: shown(note.title), coder: shown(note.coder), links: note.links.map((l) => ({ ...l, label: shown(l.label) })) }));
 }
 
 /**

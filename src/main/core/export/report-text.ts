@@ -1,6 +1,7 @@
 // What every report format (HTML, Markdown, Word) shows alike, as plain text
 // and numbers: the export's date, the coding memos' note numbers, and the
 // code-by-document matrix. Each format escapes and lays them out its own way.
+import type { Note } from '../../../shared/api.ts';
 import { closingSections, type ReportModel, type ReportPassage } from './model.ts';
 
 /** The day the report was made: "2024-05-06". */
@@ -91,6 +92,14 @@ export function contentsOf(model: ReportModel): ContentsEntry[] {
       cooccurrence: () => entry('cooccurrence', 'Code co-occurrence'),
       quotes: () => entry('quotes', 'Passages by code'),
       codebook: () => entry('codebook', 'Codebook'),
+      journal: () => entry('journal', 'Journal and memos'),
     }),
   ];
+}
+
+/** What a journal entry or free memo is, who wrote it when, and what it is about, in one line. */
+export function noteByline(note: Note): string {
+  const what = note.kind === 'journal' ? 'Journal entry' : 'Memo';
+  const about = note.links.length ? `; about ${note.links.map((l) => (l.type === 'code' ? `the code “${l.label}”` : l.type === 'document' && l.id !== null ? `“${l.label}”` : l.label)).join(', ')}` : '';
+  return `${what} by ${note.coder}, ${note.createdAt.slice(0, 10)}${about}`;
 }

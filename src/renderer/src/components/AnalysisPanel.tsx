@@ -4,6 +4,7 @@ import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
 import { SegmentList } from './SegmentList.tsx';
 import { StancePanel } from './StancePanel.tsx';
 
@@ -97,6 +98,9 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           <button role="tab" aria-selected={analysis.tab === 'cooccurrence'} onClick={() => analysis.show('cooccurrence')}>
             Co-occurrence
           </button>
+          <button role="tab" aria-selected={analysis.tab === 'memos'} onClick={() => analysis.show('memos')}>
+            Memos
+          </button>
         </div>
         <button aria-label="Close the analysis panel" onClick={() => analysis.close()}>
           ×
@@ -122,6 +126,8 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
         <StancePanel />
       ) : analysis.tab === 'cooccurrence' ? (
         <CoOccurrencePanel />
+      ) : analysis.tab === 'memos' ? (
+        <NotesPanel />
       ) : (
         <Matrix />
       )}

@@ -4,7 +4,7 @@ import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
 import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
-export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence';
+export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'memos';
 
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
 export class AnalysisStore {
@@ -69,6 +69,7 @@ export class AnalysisStore {
     if (this.tab === 'agreement') return this.root.agreement.load();
     if (this.tab === 'stances') return this.root.stance.refresh();
     if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
+    if (this.tab === 'memos') return this.root.notes.load();
     const api = this.root.api;
     if (this.tab === 'segments') {
       // Blind coding, or one coder's view: the passages of the coders the reader shows.

@@ -14,6 +14,7 @@ import { ExportStore } from './ExportStore.ts';
 import { ImportStore } from './ImportStore.ts';
 import { LibraryStore } from './LibraryStore.ts';
 import { MergeStore } from './MergeStore.ts';
+import { NotesStore } from './NotesStore.ts';
 import { PanesStore } from './PanesStore.ts';
 import { SearchStore } from './SearchStore.ts';
 import { CoOccurrenceStore } from './CoOccurrenceStore.ts';
@@ -44,6 +45,7 @@ export class RootStore {
   readonly exporting: ExportStore;
   readonly attributes: AttributeStore;
   readonly edits: DocumentEditStore;
+  readonly notes: NotesStore;
 
   /** Stops hearing the engine's events. */
   readonly stop: () => void;
@@ -67,6 +69,7 @@ export class RootStore {
     this.exporting = new ExportStore(this);
     this.attributes = new AttributeStore(this);
     this.edits = new DocumentEditStore(this);
+    this.notes = new NotesStore(this);
     this.stop = api.subscribe?.((event) => this.heard(event)) ?? (() => undefined);
   }
 
