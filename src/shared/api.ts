@@ -65,11 +65,64 @@ export const DocumentSort = z.enum(['title', 'source', 'published', 'imported'])
 export const AttributeFilter = z.object({ id: Id, value: z.string().max(10_000).nullable() });
 export type AttributeFilter = z.infer<typeof AttributeFilter>;
 
+// ---------------------------------------------------------------- document sets (issue 17, point 4)
+/** Only the documents of this document set (its members as they are now: a saved search is run again). */
+export const SetScope = Id.optional();
+/** What a set saved from a search or filter keeps: the search text and the library's filters, run again whenever the set is read. */
+export const SetQuery = z.object({
+  /** Words in Quire's query language (attr:, set:, date: and all). */
+  query: z.string().max(10_000).optional(),
+  variants: z.boolean().optional(),
+  /** The library's instant filter: title, file name, source or author contain this. */
+  text: z.string().max(500).optional(),
+  source: z.string().max(300).optional(),
+  attribute: AttributeFilter.optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+});
+export type SetQuery = z.infer<typeof SetQuery>;
+export const DocumentSet = z.object({
+  id: Id,
+  guid: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** By hand (members listed), or saved from a search or filter (members found anew on every read). */
+  kind: z.enum(['hand', 'query']),
+  query: SetQuery.nullable(),
+  /** A saved query in words: “search “Belarus” · Outlet type is state”. */
+  queryText: z.string().nullable(),
+  /** How many documents it holds now. */
+  count: z.number().int(),
+  /** What a saved query met on its last reading (an attribute deleted or renamed, a word not understood), in words. */
+  notes: z.array(z.string()),
+});
+export type DocumentSet = z.infer<typeof DocumentSet>;
+const SetName = z.string().trim().min(1, 'a name').max(200);
+export const CreateSetInput = z.object({
+  name: SetName,
+  description: z.string().max(10_000).optional(),
+  /** A hand set's first members. */
+  documentIds: z.array(Id).optional(),
+  /** A set saved from a search or filter. */
+  query: SetQuery.optional(),
+});
+export const SetMembersInput = z.object({ id: Id, documentIds: z.array(Id).min(1) });
+export const SetMembersResult = z.object({
+  set: DocumentSet,
+  /** Documents added or removed. */
+  changed: z.number().int(),
+  /** Documents that were already in the set (adding) or not in it (removing). */
+  unchanged: z.number().int(),
+  /** What happened, in words. */
+  message: z.string(),
+});
+
 export const ListDocumentsInput = z.object({
   /** Instant filter: documents whose title, file name, source or author contain this. */
   text: z.string().max(500).optional(),
   source: z.string().optional(),
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   sort: DocumentSort.default('imported'),
@@ -95,6 +148,7 @@ export const SearchInput = z.object({
   variants: z.boolean().default(false),
   source: z.string().optional(),
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   offset: z.number().int().min(0).default(0),
@@ -348,6 +402,8 @@ const CoderPair = z.tuple([Name, Name]).refine(([a, b]) => a !== b, 'choose two 
 const AgreementScope = {
   /** The documents compared; by default those every chosen coder has coded (at least one coding each). */
   documentIds: z.array(Id).optional(),
+  /** Only the documents of this set (among those chosen). */
+  setId: SetScope,
   /** The codes compared; by default every code either coder used in those documents. */
   codeIds: z.array(Id).optional(),
   level: AgreementLevel.default('character'),
@@ -476,6 +532,7 @@ export const StanceOverviewInput = z.object({
   documentIds: z.array(Id).optional(),
   /** Only the documents with this value of an attribute. */
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   /** Count only these coders' codings (by name); all coders' codings are pooled otherwise. */
   coders: z.array(z.string()).optional(),
 });
@@ -540,6 +597,7 @@ export const CoOccurrenceInput = z.object({
   documentIds: z.array(Id).optional(),
   /** Only the documents with this value of an attribute ("only the state outlets"). */
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   coders: z.array(z.string()).optional(),
 });
 
@@ -577,6 +635,8 @@ export type CoOccurrencePassage = z.infer<typeof CoOccurrencePassage>;
 /** What an export covers: documents (listed, found by a query, else all), codes (listed, else all), and which parts of a report. */
 export const ExportChoices = z.object({
   documentIds: z.array(Id).optional(),
+  /** Only the documents of this set (among those listed or found). */
+  setId: SetScope,
   query: z.string().max(10_000).optional(),
   variants: z.boolean().optional(),
   codeIds: z.array(Id).optional(),
@@ -821,10 +881,10 @@ export const contract = {
     z.object({ moved: z.number().int(), merged: z.number().int(), notes: z.array(z.string()) }),
   ),
   codedSegments: method(
-    z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), attribute: AttributeFilter.optional(), coders: z.array(z.string()).optional() }),
+    z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), attribute: AttributeFilter.optional(), setId: SetScope, coders: z.array(z.string()).optional() }),
     z.array(CodedSegment),
   ),
-  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), CodeMatrix),
+  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), setId: SetScope, coders: z.array(z.string()).optional() }), CodeMatrix),
   listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
   agreement: method(AgreementInput, AgreementResult),
   disagreements: method(DisagreementsInput, z.array(Disagreement)),
@@ -839,6 +899,7 @@ export const contract = {
       unit: z.enum(['hit', 'sentence']),
       variants: z.boolean().optional(),
       documentIds: z.array(Id).optional(),
+      setId: SetScope,
       preview: z.boolean().optional(),
     }),
     z.object({
@@ -879,6 +940,18 @@ export const contract = {
   listBackups: method(Empty, BackupList),
   /** Makes a new project file `to` from a backup (by name or number in the list); never writes over an existing file. */
   restoreBackup: method(z.object({ name: z.string().min(1), to: z.string().min(1) }), z.object({ path: z.string(), backup: z.string(), documents: z.number().int() })),
+  // ------------------------------------------------------------ document sets (issue 17, point 4)
+  listSets: method(Empty, z.object({ sets: z.array(DocumentSet) })),
+  /** A set with its members, in the library's order. */
+  getSet: method(z.object({ id: Id }), z.object({ set: DocumentSet, documents: z.array(DocumentSummary) })),
+  createSet: method(CreateSetInput, DocumentSet),
+  /** Renames a set, describes it, or changes a saved set's query. */
+  updateSet: method(z.object({ id: Id, name: SetName.optional(), description: z.string().max(10_000).optional(), query: SetQuery.optional() }), DocumentSet),
+  deleteSet: method(z.object({ id: Id }), z.object({ members: z.number().int() })),
+  addToSet: method(SetMembersInput, SetMembersResult),
+  removeFromSet: method(SetMembersInput, SetMembersResult),
+  /** Makes a set saved from a search a hand set of the documents it holds now. */
+  freezeSet: method(z.object({ id: Id }), DocumentSet),
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

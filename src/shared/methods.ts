@@ -63,6 +63,15 @@ export const methodNames = [
   'history',
   'listBackups',
   'restoreBackup',
+  // document sets (issue 17, point 4)
+  'listSets',
+  'getSet',
+  'createSet',
+  'updateSet',
+  'deleteSet',
+  'addToSet',
+  'removeFromSet',
+  'freezeSet',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

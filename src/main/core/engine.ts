@@ -25,6 +25,7 @@ import { restoreBackup } from './db/restore.ts';
 import { getDocument, listDocuments, projectInfo, updateDocument } from './documents/documents.ts';
 import { attributeTable, createAttribute, deleteAttribute, fillAttributesFromImport, listAttributes, setAttributeValues, updateAttribute } from './documents/attributes.ts';
 import { importAttributesFrom } from './documents/attributes-csv.ts';
+import { addToSet, createSet, deleteSet, freezeSet, getSet, listSets, removeFromSet, setMembers, updateSet } from './documents/sets.ts';
 import { flagNearDuplicates } from './corpus/near-duplicates.ts';
 import type { ProjectHandle } from './project.ts';
 import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
@@ -74,7 +75,7 @@ function coderSession(p: ProjectHandle, change: { name?: string; blind?: boolean
 
 export const handlers: { [M in MethodName]: Handler<M> } = {
   projectInfo: (p) => ({ ...projectInfo(p.db, p.path), notices: p.notices ?? [] }),
-  listDocuments: (p, input) => listDocuments(p.db, input, viewer(p)),
+  listDocuments: (p, input) => listDocuments(p.db, input, viewer(p), input.setId === undefined ? undefined : setMembers(p.db, input.setId, viewer(p)).ids),
   getDocument: (p, input) => getDocument(p.db, input.id, viewer(p)),
   search: (p, input) => search(p.db, input, viewer(p)),
   findInDocument: (p, input) => findInDocument(p.db, input),
@@ -142,6 +143,16 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     backups: listBackups(p.path).map((b) => ({ name: b.name, kind: b.kind, madeAt: b.madeAt.toISOString(), bytes: b.bytes, documents: backupDocuments(b.path) })),
   }),
   restoreBackup: (p, input) => restoreBackup(p.path, input.name, input.to),
+  // ------------------------------------------------------------ document sets (issue 17, point 4)
+  // Sets are documents, not codings: everyone sees the same sets; a saved search runs as the viewer reads (their coding counts).
+  listSets: (p) => ({ sets: listSets(p.db, viewer(p)) }),
+  getSet: (p, input) => getSet(p.db, input.id, viewer(p)),
+  createSet: (p, input) => createSet(p.db, coder(p), input, viewer(p)),
+  updateSet: (p, input) => updateSet(p.db, coder(p), input, viewer(p)),
+  deleteSet: (p, input) => deleteSet(p.db, coder(p), input, viewer(p)),
+  addToSet: (p, input) => addToSet(p.db, coder(p), input, viewer(p)),
+  removeFromSet: (p, input) => removeFromSet(p.db, coder(p), input, viewer(p)),
+  freezeSet: (p, input) => freezeSet(p.db, coder(p), input, viewer(p)),
 };
 
 /** Methods that change the project: refused at once, with one message, when it is read-only. */
@@ -149,6 +160,7 @@ const WRITES = new Set<MethodName>([
   'updateDocument', 'deleteDocuments', 'importFiles', 'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
   'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
   'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
+  'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet',
 ]);
 
 /** Whether a call would change the project (auto-coding does unless it only counts). */

@@ -3,14 +3,15 @@ import { clip } from '../../../shared/text.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
+import { membershipRows } from '../documents/sets.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Viewer } from '../viewer.ts';
 import { deleteCodingsOf, deleteMemoRows } from './rows.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their
- * memos, the document's memo, its original file, its attribute values), as
- * one undoable step.
+ * memos, the document's memo, its original file, its attribute values, its
+ * places in sets made by hand), as one undoable step.
  */
 export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }, viewer: Viewer): { documents: number; codings: number } {
   const ids = [...new Set(input.ids)];
@@ -25,8 +26,9 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
     const originals = db.prepare('SELECT id FROM document_originals WHERE document_id = ?').pluck();
     const values = db.prepare('SELECT id FROM document_attributes WHERE document_id = ?').pluck();
     for (const id of ids) {
-      // Its attribute values go with it, logged, so undo brings them back too.
+      // Its attribute values and set memberships go with it, logged, so undo brings them back too.
       for (const v of values.all(id) as number[]) c.delete('document_attributes', v);
+      for (const m of membershipRows(db, id)) c.delete('document_set_members', m);
       codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
       for (const o of originals.all(id) as number[]) c.delete('document_originals', o);
