@@ -49,6 +49,20 @@ export function setNamed(db: Db, name: string): { id: number; name: string } | n
   return (db.prepare('SELECT id, name FROM document_sets WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number; name: string } | undefined) ?? null;
 }
 
+/** A set made by hand that a file's set is: the one with its GUID, else the one of its name (any case); null when there is none. */
+export function handSetHere(db: Db, guid: string | null, name: string): { id: number; name: string } | null {
+  const hand = (where: string, value: string) => (db.prepare(`SELECT id, name FROM document_sets WHERE ${where} AND query IS NULL`).get(value) as { id: number; name: string } | undefined) ?? null;
+  return (guid ? hand('guid = ?', guid) : null) ?? hand('name = ? COLLATE NOCASE', name.trim());
+}
+
+/** Whether document `documentId` is in the hand set `setId`. */
+export function inHandSet(db: Db, setId: number, documentId: number): boolean {
+  return db.prepare('SELECT 1 FROM document_set_members WHERE set_id = ? AND document_id = ?').get(setId, documentId) !== undefined;
+}
+
+/** Whether a set has this GUID (a file's set keeps its GUID unless one here has it). */
+export const setGuidTaken = (db: Db, guid: string) => db.prepare('SELECT 1 FROM document_sets WHERE guid = ?').get(guid) !== undefined;
+
 /** The project's set names, quoted, for a message that says which sets there are. */
 export function setNamesInWords(db: Db): string {
   const names = rows(db).map((r) => `"${r.name}"`);
@@ -282,6 +296,32 @@ export function freezeSet(db: Db, coder: number, input: { id: number }, viewer: 
     for (const id of ids) c.insert('document_set_members', { set_id: set.id, document_id: id });
   });
   return toSet(db, row(db, set.id), viewer);
+}
+
+/** A set as an exchange file carries it: its members' GUIDs now, a saved search said in its description. */
+export interface ExchangeSet {
+  guid: string;
+  name: string;
+  description: string;
+  memberGuids: string[];
+}
+
+/** The words before a saved search's query in an exchange file's description: other programs have no saved sets, so it travels as its members. */
+export const SAVED_SEARCH_NOTE = 'Saved in Quire from a search, here with the documents it found when exported:';
+
+/**
+ * The project's sets for an exchange file, members limited to `documentIds` when given (a set with none of them is
+ * left out); a saved search's members are those it finds now, as `viewer` reads, its query recorded in the description.
+ */
+export function exchangeSets(db: Db, viewer: Viewer, documentIds?: readonly number[]): ExchangeSet[] {
+  const chosen = documentIds ? new Set(documentIds) : null;
+  const guids = new Map((db.prepare('SELECT id, guid FROM documents').all() as { id: number; guid: string }[]).map((d) => [d.id, d.guid]));
+  return rows(db).flatMap((set) => {
+    const members = membersOf(db, set, viewer).ids.filter((id) => !chosen || chosen.has(id));
+    if (chosen && !members.length) return [];
+    const saved = set.query === null ? '' : `${SAVED_SEARCH_NOTE} ${queryInWords(db, JSON.parse(set.query) as StoredQuery)}.`;
+    return [{ guid: set.guid, name: set.name, description: [set.description, saved].filter(Boolean).join('\n\n'), memberGuids: members.map((id) => guids.get(id)!) }];
+  });
 }
 
 /** The rows of the hand-set memberships of documents, for their deletion to take them along (logged, so undo restores them). */

@@ -4,6 +4,7 @@
 // stores them) holding one Coding per code and coder; memos become Notes
 // referred to from their document, code or coding.
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
+import { exchangeSets, SAVED_SEARCH_NOTE } from '../documents/sets.ts';
 import type { Attribute } from '../../../shared/api.ts';
 import { DATES_NOTE } from './model.ts';
 import { strToU8, zipSync, type Zippable } from 'fflate';
@@ -194,8 +195,18 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
       })),
     };
   }
-  if (scope.groups.length) {
-    root.Sets = setsNode(scope.groups, '@_targetGUID');
+  // Document sets after the code groups: a Set of MemberSources each (a saved search as the documents it finds now).
+  const documentSets = exchangeSets(db, options.viewer, options.documentIds ? documents.map((d) => d.id) : undefined);
+  if (scope.groups.length || documentSets.length) {
+    root.Sets = {
+      Set: [
+        ...setsNode(scope.groups, '@_targetGUID').Set,
+        ...documentSets.map((s) => ({ '@_guid': s.guid, '@_name': s.name, Description: s.description || undefined, MemberSource: s.memberGuids.map((guid) => ({ '@_targetGUID': guid })) })),
+      ],
+    };
+  }
+  if (documentSets.some((s) => s.description.includes(SAVED_SEARCH_NOTE))) {
+    notes.push('REFI-QDA has no saved searches: each document set saved from a search is written with the documents it finds now, its search said in its description.');
   }
   files['project.qde'] = strToU8(buildXml('Project', root));
 
