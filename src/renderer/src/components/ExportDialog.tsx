@@ -6,6 +6,7 @@ import { visible } from '../../../shared/text.ts';
 import { FORMATS, type DocumentScope, type Include } from '../stores/ExportStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { saveInBrowser } from './download.ts';
+import { SetSelect } from './SetSelect.tsx';
 
 const MIME: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -131,6 +132,7 @@ export const ExportDialog = observer(function ExportDialog() {
                   </label>
                 ))}
                 {x.scope === 'chosen' && <DocumentChooser />}
+                <SetSelect label="Only the documents of a set" any="In any set" value={x.setId} onChange={(setId) => x.set({ setId })} />
               </fieldset>
             )}
             <fieldset>

@@ -16,6 +16,8 @@ export class AnalysisStore {
   matrix: CodeMatrix | null = null;
   /** What the matrix's columns are: documents, or documents grouped by source, year or author. */
   grouping: MatrixGrouping = 'document';
+  /** Only the documents of this document set (the matrix). */
+  setId: number | null = null;
   /** The matrix cell whose passages are listed: a code, and the documents of a column. */
   cell: { codeId: number; column: string; documentIds: number[] } | null = null;
   cellSegments: CodedSegment[] = [];
@@ -49,6 +51,13 @@ export class AnalysisStore {
     void this.loadCell();
   }
 
+  /** The matrix's documents: those of a document set, or all. */
+  chooseSet(setId: number | null): void {
+    this.setId = setId;
+    this.cell = null;
+    void this.refresh();
+  }
+
   groupBy(grouping: MatrixGrouping): void {
     this.grouping = grouping;
     this.cell = null;
@@ -75,7 +84,7 @@ export class AnalysisStore {
         runInAction(() => (this.segments = segments));
       } else {
         const currentCell = this.latestCell.start();
-        const [matrix, cellSegments] = await Promise.all([api.codeMatrix({ coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]);
+        const [matrix, cellSegments] = await Promise.all([api.codeMatrix({ setId: this.setId ?? undefined, coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]);
         if (!current()) return;
         runInAction(() => {
           this.matrix = matrix;
