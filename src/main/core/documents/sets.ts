@@ -12,10 +12,9 @@ import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { searchIds } from '../search/search.ts';
-import type { Viewer } from '../viewer.ts';
+import { viewerParam, type Viewer } from '../viewer.ts';
 import { checkedValue, listAttributes } from './attributes.ts';
 import { documentFilters, documentTitle, SUMMARY_COLUMNS, TITLE_ORDER, toSummary, type DocumentRow } from './documents.ts';
-import { viewerParam } from '../viewer.ts';
 
 interface SetRow {
   id: number;
