@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import cliProgress from 'cli-progress';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportFormat, StanceGrouping, type StanceBy, type CheckReport, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type Note, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
+import { ExportFormat, StanceGrouping, type StanceBy, type CheckReport, type DocumentSet, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type Note, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
@@ -12,6 +12,7 @@ import { fileSize, megabytes, plural, visible } from '../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
+import { setIdNamed } from './core/documents/sets.ts';
 import { backupDocuments, backupFolder, backupsToKeep, DEFAULT_KEEP, latestGoodBackup, listBackups, readOnly, setBackupsToKeep } from './core/db/backups.ts';
 import { repairProject, restoreAdvice } from './core/db/check.ts';
 import { translateSqliteError } from './core/db/errors.ts';
@@ -99,6 +100,9 @@ function marked({ text, marks }: MarkedText): string {
   }
   return (s + piece(at)).trim();
 }
+
+/** A document as `quire list` lists it: number, date, source, title. */
+const documentLine = (d: DocumentSummary) => `${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`;
 
 function describe(doc: DocumentSummary): string {
   return [doc.source, doc.published, doc.author].filter(Boolean).join(' · ');
@@ -243,7 +247,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
     .hook('preAction', (_program, command) => {
-      invoked = `quire ${command.name()}`;
+      invoked = `quire ${command.parent && command.parent !== program ? `${command.parent.name()} ` : ''}${command.name()}`;
     });
   const g = () => program.opts<GlobalOptions>();
 
@@ -403,6 +407,8 @@ export function buildProgram(): Command {
       }),
     );
 
+  addSetCommands(program, g);
+
   program
     .command('coder')
     .description('who codes (as QUIRE_CODER or your last choice says), and whether they code blind: then every command shows only their own codings')
@@ -423,13 +429,14 @@ export function buildProgram(): Command {
     .argument('<query>', 'words, "phrases", OR, -exclusion, prefix*, word~ for spelling variants, NEAR, title:/source:/author:, date:')
     .option('--variants', 'expand every word to its spelling variants')
     .option('--source <name>', 'only documents from this source')
+    .option('--set <name>', 'only the documents of this document set')
     .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'published on or before')
     .addOption(new Option('--limit <n>', 'results per page').argParser(wholeNumber).default(20))
     .addOption(new Option('--offset <n>', 'skip this many results').argParser(wholeNumber).default(0))
-    .action(async (query: string, o: { variants?: boolean; source?: string; from?: string; to?: string; limit: number; offset: number }) =>
+    .action(async (query: string, o: { variants?: boolean; source?: string; set?: string; from?: string; to?: string; limit: number; offset: number }) =>
       withProject(g(), async (project) => {
-        const input = { query, variants: o.variants, source: o.source, dateFrom: o.from, dateTo: o.to, limit: o.limit, offset: o.offset };
+        const input = { query, variants: o.variants, source: o.source, setId: setChosen(project, o.set), dateFrom: o.from, dateTo: o.to, limit: o.limit, offset: o.offset };
         const result = await call(project, 'search', input);
         if (g().json) printJson(result);
         else printSearch(query, result, input.offset);
@@ -440,17 +447,18 @@ export function buildProgram(): Command {
     .command('list')
     .description('list the documents in the project')
     .option('--source <name>', 'only documents from this source')
+    .option('--set <name>', 'only the documents of this document set')
     .option('--from <date>', 'published on or after')
     .option('--to <date>', 'published on or before')
     .addOption(new Option('--sort <field>', 'sort by').choices(['title', 'source', 'published', 'imported']).default('imported'))
     .option('--desc', 'sort descending')
     .addOption(new Option('--limit <n>', 'how many').argParser(wholeNumber).default(1000))
     .addOption(new Option('--offset <n>', 'skip this many').argParser(wholeNumber).default(0))
-    .action(async (o: { source?: string; from?: string; to?: string; sort: 'title'; desc?: boolean; limit: number; offset: number }) =>
+    .action(async (o: { source?: string; set?: string; from?: string; to?: string; sort: 'title'; desc?: boolean; limit: number; offset: number }) =>
       withProject(g(), async (project) => {
-        const result = await call(project, 'listDocuments', { source: o.source, dateFrom: o.from, dateTo: o.to, sort: o.sort, descending: Boolean(o.desc), limit: o.limit, offset: o.offset });
+        const result = await call(project, 'listDocuments', { source: o.source, setId: setChosen(project, o.set), dateFrom: o.from, dateTo: o.to, sort: o.sort, descending: Boolean(o.desc), limit: o.limit, offset: o.offset });
         if (g().json) return printJson(result);
-        for (const d of result.documents) out(`${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`);
+        for (const d of result.documents) out(documentLine(d));
         const shown = result.documents.length;
         const range = shown < result.total ? `${shown ? `${o.offset + 1}–${o.offset + shown}` : 'none'} of ` : '';
         out(`${range}${plural(result.total, 'document')}${o.offset + shown < result.total ? ` (more: use --offset ${o.offset + shown})` : ''}`);
@@ -533,6 +541,7 @@ export function buildProgram(): Command {
     .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
     .option('--query <query>', 'only the documents this search finds')
     .option('--variants', 'with --query: expand every word to its spelling variants')
+    .option('--set <name>', 'only the documents of this document set (for the report, its stance overview, co-occurrence and agreement alike)')
     .option('--codes <list>', 'only these codes (names or numbers, comma-separated)')
     .option('--title <title>', "the report's title")
     .addOption(new Option('--paper <size>', 'paper size for PDF').choices(['A4', 'Letter']).default('A4'))
@@ -558,6 +567,7 @@ export function buildProgram(): Command {
           documentIds: o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim())),
           query: o.query,
           variants: o.variants,
+          setId: setChosen(project, o.set),
           codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
           title: o.title,
           paper: o.paper,
@@ -659,6 +669,7 @@ interface ExportOptions {
   documents?: string;
   query?: string;
   variants?: boolean;
+  set?: string;
   codes?: string;
   title?: string;
   paper: 'A4' | 'Letter';
@@ -733,6 +744,107 @@ async function codesNamed(project: ProjectHandle, list: string): Promise<number[
     if (!code) throw new QuireError('not_found', `There is no code “${wanted}”.`);
     return code.id;
   });
+}
+
+/** A set chosen by name with --set (any case); a name the project has no set of is refused, naming it and the sets there are. */
+function setChosen(project: ProjectHandle, name: string | undefined): number | undefined {
+  return name === undefined ? undefined : setIdNamed(project.db, name);
+}
+
+/** One set in a line or three: its name, size and kind; then its description and what its query met. */
+function printSet(s: DocumentSet): void {
+  out(`${s.name}  ${plural(s.count, 'document')}  ${s.kind === 'hand' ? 'by hand' : `saved search: ${s.queryText}`}`);
+  if (s.description) out(`  ${s.description}`);
+  for (const note of s.notes) out(`  note: ${note}`);
+}
+
+/** Documents by number, GUID, file name or title, as arguments or a comma-separated list. */
+const documentsNamed = (project: ProjectHandle, refs: readonly string[]) => refs.flatMap((r) => r.split(',')).map((ref) => ref.trim()).filter(Boolean).map((ref) => findDocument(project.db, ref));
+
+/** `quire sets` and `quire set create|add|remove|rename|describe|freeze|delete|show`. */
+function addSetCommands(program: Command, g: () => GlobalOptions): void {
+  program
+    .command('sets')
+    .description('the document sets (“state outlets”, “my sample”) with how many documents each holds now; `quire set` makes and changes them')
+    .action(async () =>
+      withProject(g(), async (project) => {
+        const { sets } = await call(project, 'listSets', {});
+        if (g().json) return printJson(sets);
+        if (!sets.length) out('No document sets yet: quire set create "My sample" --documents 1,3, or --query Lukashenka to save a search.');
+        for (const s of sets) printSet(s);
+      }),
+    );
+  const set = program.command('set').description('make and change document sets: create, add, remove, rename, describe, freeze, delete, show');
+  /** Runs a set command on the project and prints what it answers: JSON, or in words. */
+  const run = <T>(work: (p: ProjectHandle) => Promise<T>, say: (result: T) => void) => withProject(g(), async (project) => {
+    const result = await work(project);
+    if (g().json) printJson(result);
+    else say(result);
+  });
+  set
+    .command('create')
+    .description('a set by hand (--documents), or saved from a search or filter (--query, --source, --from, --to), run again whenever it is used')
+    .argument('<name>', 'its name')
+    .option('--documents <list>', 'its documents (numbers, GUIDs, file names or titles, comma-separated)')
+    .option('--query <query>', 'save this search: documents imported later that match join the set')
+    .option('--source <name>', 'save a filter: documents from this source')
+    .option('--from <date>', 'save a filter: published on or after')
+    .option('--to <date>', 'save a filter: published on or before')
+    .option('--description <text>', 'what the set is for')
+    .action(async (name: string, o: { documents?: string; query?: string; source?: string; from?: string; to?: string; description?: string }) => {
+      const saved = o.query !== undefined || o.source !== undefined || o.from !== undefined || o.to !== undefined;
+      await run(
+        (p) => call(p, 'createSet', { name, description: o.description, documentIds: o.documents ? documentsNamed(p, [o.documents]) : undefined, query: saved ? { query: o.query, source: o.source, dateFrom: o.from, dateTo: o.to } : undefined }),
+        (s) => {
+          out(`Made the set “${s.name}”:`);
+          printSet(s);
+        },
+      );
+    });
+  for (const [verb, method, help] of [
+    ['add', 'addToSet', 'add documents to a set made by hand'],
+    ['remove', 'removeFromSet', 'take documents out of a set made by hand'],
+  ] as const) {
+    set
+      .command(verb)
+      .description(help)
+      .argument('<set>', 'the set')
+      .argument('<documents...>', 'the documents (numbers, GUIDs, file names or titles)')
+      .action(async (name: string, refs: string[]) => run((p) => call(p, method, { id: setIdNamed(p.db, name), documentIds: documentsNamed(p, refs) }), (r) => out(r.message)));
+  }
+  set
+    .command('rename')
+    .argument('<set>', 'the set')
+    .argument('<name>', 'its new name')
+    .action(async (name: string, to: string) => run((p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), name: to }), (s) => out(`Renamed “${name}” to “${s.name}”.`)));
+  set
+    .command('describe')
+    .argument('<set>', 'the set')
+    .argument('<description>', 'what the set is for ("" clears it)')
+    .action(async (name: string, description: string) => run((p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), description }), (s) => printSet(s)));
+  set
+    .command('freeze')
+    .description('make a saved search a set by hand of the documents it finds now (later imports no longer join it)')
+    .argument('<set>', 'the set')
+    .action(async (name: string) => run((p) => call(p, 'freezeSet', { id: setIdNamed(p.db, name) }), (s) => out(`“${s.name}” is now a set by hand of ${plural(s.count, 'document')}.`)));
+  set
+    .command('delete')
+    .description('delete a set (its documents stay in the project; `quire undo` brings the set back)')
+    .argument('<set>', 'the set')
+    .action(async (name: string) => run((p) => call(p, 'deleteSet', { id: setIdNamed(p.db, name) }), (r) => out(`Deleted the set “${name}” (it held ${plural(r.members, 'document')}; they stay in the project).`)));
+  set
+    .command('show')
+    .description('a set and its documents')
+    .argument('<set>', 'the set')
+    .action(async (name: string) =>
+      run(
+        (p) => call(p, 'getSet', { id: setIdNamed(p.db, name) }),
+        ({ set: s, documents }) => {
+          printSet(s);
+          for (const d of documents) out(documentLine(d));
+        },
+      ),
+    );
 }
 
 /** `quire list | head` closes stdout early: drop the rest of the output instead of crashing on EPIPE. */

@@ -18,6 +18,7 @@ import { exchangeContract } from './api/exchange.ts';
 import { exportContract } from './api/export.ts';
 import { historyContract } from './api/history.ts';
 import { notesContract } from './api/notes.ts';
+import { setsContract } from './api/sets.ts';
 import { projectContract } from './api/project.ts';
 import { searchContract } from './api/search.ts';
 
@@ -34,6 +35,7 @@ export * from './api/exchange.ts';
 export * from './api/export.ts';
 export * from './api/history.ts';
 export * from './api/notes.ts';
+export * from './api/sets.ts';
 
 /** The domains' methods as one object; a name two domains both declare is a mistake, found when the module loads. */
 function combine<S extends ContractSlice[]>(...slices: S): UnionToIntersection<S[number]> {
@@ -62,6 +64,7 @@ export const contract = combine(
   exportContract,
   historyContract,
   notesContract,
+  setsContract,
 );
 
 export type Contract = typeof contract;

@@ -94,3 +94,9 @@ export function coderTags(coders: readonly string[]): Map<string, string> {
   for (const c of coders) counts.set(initials(c), (counts.get(initials(c)) ?? 0) + 1);
   return new Map(coders.map((c) => [c, counts.get(initials(c))! > 1 ? shortenAtWord(c, 12) : initials(c)]));
 }
+
+/** `wanted`, or "wanted (2)", "(3)"… : the first name `taken` says is free. */
+export function freeName(wanted: string, taken: (name: string) => boolean): string {
+  if (!taken(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken(`${wanted} (${n})`)) return `${wanted} (${n})`;
+}

@@ -17,6 +17,8 @@ import { openOrCreateProject } from '../../src/main/core/project.ts';
 import { CheckReport, DocumentDetail, ExportFormat, ImportReport, ListDocumentsOutput, SearchOutput } from '../../src/shared/api.ts';
 import { cliEnv, collect, committedDocuments, exec, exited, expectNoStackTrace, json, quire, sha256, startQuire, writeArticles, type Run } from '../helpers/cli.ts';
 import { SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
+import { SEED_TITLES } from '../helpers/seed-titles.ts';
+import { clip } from '../../src/shared/text.ts';
 
 /** How `show` prints one metadata field: the name padded to 13, a space, the value. */
 const field = (name: string, value: string) => new RegExp(`^${name.padEnd(13)} ${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
@@ -849,4 +851,34 @@ describe('quire journal and quire memos', () => {
     expect(wrong.stderr).toContain('There is no code “Belarus neural”.');
     expect(lastLine((await quire(home, 'memos')).stdout)).toBe('2 memos');
   });
+});
+
+describe('quire sets', () => {
+  it('makes sets by hand and from a search, lists them with counts, scopes list, search and export with --set, and refuses an unknown name naming the sets', async () => {
+    const home = await init(tempDir());
+    let r = await quire(home, 'set', 'create', 'My sample', '--documents', '1,000_7711b91fd1944c02.txt,3', '--description', 'Read first');
+    expect(r.stdout).toBe('Made the set “My sample”:\nMy sample  2 documents  by hand\n  Read first\n');
+    r = await quire(home, 'set', 'create', 'Lukashenka spelling', '--query', 'Lukashenka');
+    expect(r.stdout).toBe('Made the set “Lukashenka spelling”:\nLukashenka spelling  2 documents  saved search: search “Lukashenka”\n');
+    expect((await quire(home, 'set', 'add', 'my sample', '2', '3')).stdout).toBe(`Added “${clip(SEED_TITLES['001'], 60)}” to “My sample”. 1 document was already in it.\n`);
+    expect((await quire(home, 'sets')).stdout).toBe('Lukashenka spelling  2 documents  saved search: search “Lukashenka”\nMy sample  3 documents  by hand\n  Read first\n');
+    const listed = json(await quire(home, 'list', '--set', 'Lukashenka spelling', '--json'), ListDocumentsOutput);
+    expect(listed.documents.map((d) => d.id)).toEqual([2, 4]);
+    const found = json(await quire(home, 'search', 'Putin', '--set', 'my sample', '--json'), SearchOutput);
+    expect(found.results.map((h) => h.document.id).sort()).toEqual([1, 2, 3]);
+    const csv = join(home, 'segments.csv');
+    expect((await quire(home, 'export', '-o', csv, '--set', 'My sample')).status).toBe(EXIT.ok);
+    r = await quire(home, 'export', '-o', csv, '--set', 'Nope');
+    expect(r.status).not.toBe(EXIT.ok);
+    expect(r.stderr).toContain('There is no document set called “Nope” (the sets are "Lukashenka spelling", "My sample").');
+    expectNoStackTrace(r);
+    expect((await quire(home, 'set', 'rename', 'My sample', 'Core sample')).stdout).toBe('Renamed “My sample” to “Core sample”.\n');
+    expect((await quire(home, 'set', 'freeze', 'Lukashenka spelling')).stdout).toBe('“Lukashenka spelling” is now a set by hand of 2 documents.\n');
+    r = await quire(home, 'set', 'show', 'core sample');
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['Core sample  3 documents  by hand', '  Read first']);
+    expect(r.stdout.split('\n').filter((l) => /^\s+\d+ /.test(l))).toHaveLength(3);
+    expect((await quire(home, 'set', 'delete', 'Core sample')).stdout).toBe('Deleted the set “Core sample” (it held 3 documents; they stay in the project).\n');
+    expect((await quire(home, 'undo')).stdout).toBe('Undone: Delete document set “Core sample”\n');
+    expect((await quire(home, 'sets')).stdout).toContain('Core sample  3 documents  by hand');
+  }, 120_000);
 });

@@ -59,6 +59,9 @@ async function projects() {
   await call(p, 'setMemo', { target: 'coding', id: a1.id, text: ANNA_MEMOS[2]! });
   await call(p, 'createNote', { kind: 'journal', text: ANNA_MEMOS[4]! });
   await call(p, 'createNote', { kind: 'memo', title: 'Sources', text: ANNA_MEMOS[5]!, links: [{ type: 'document', id: 1 }, { type: 'coding', id: a1.id }] });
+  // Sets are documents, not codings: Anna's sets are Ben's too; their members' coding counts are his own.
+  await call(p, 'createSet', { name: 'Grodno sample', documentIds: [1, 2] });
+  await call(p, 'createSet', { name: 'About troops', query: { query: 'troops' } });
 
   p.coder = 'ben';
   const b1 = await code(p, 1, neutral.id, await sentence(1, 1)); // the same sentence, another value
@@ -94,7 +97,7 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   projectInfo: () => [{}],
   listDocuments: () => [{}, { sort: 'title', limit: 3 }],
   getDocument: () => [{ id: 1 }, { id: 2 }, { id: 4 }],
-  search: () => [{ query: 'Belarus' }, { query: 'Lukashenko~' }, { query: '-Putin', source: 'Nasha Niva' }],
+  search: () => [{ query: 'Belarus' }, { query: 'Lukashenko~' }, { query: '-Putin', source: 'Nasha Niva' }, { query: 'set:"About troops" Belarus' }, { query: 'Belarus', setId: 1 }],
   findInDocument: () => [{ id: 1, query: 'troops' }],
   checkProject: () => [{}],
   getCoder: () => [{}],
@@ -112,7 +115,7 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   codedSegments: (c) => [{ codeIds: [c.neutral.id, c.complicit.id, c.troops.id] }, { codeIds: [c.troops.id], coders: [ANNA] }, { codeIds: [c.complicit.id], coders: [ANNA, 'ben'] }],
   codeMatrix: (c) => [{}, { coders: [ANNA] }, { codeIds: [c.troops.id], documentIds: [1, 2] }],
   listCoders: () => [{}],
-  stanceOverview: () => [{ groupId: 1 }, { groupId: 1, by: 'source' }, { groupId: 1, coders: [ANNA] }],
+  stanceOverview: () => [{ groupId: 1 }, { groupId: 1, by: 'source' }, { groupId: 1, coders: [ANNA] }, { groupId: 1, setId: 2 }],
   coOccurrence: () => [{}, { scope: 'paragraph' }, { coders: [ANNA, 'ben'] }],
   coOccurrencePassages: (c) => [
     { codeA: c.neutral.id, codeB: c.complicit.id, scope: 'overlap' },
@@ -130,6 +133,8 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   exportProgress: () => [{}],
   history: () => [{ limit: 1000 }],
   listBackups: () => [{}],
+  listSets: () => [{}],
+  getSet: () => [{ id: 1 }, { id: 2 }],
 };
 
 /** Reads that compare or bring in other coders' work: refused while coding blind, with the reason. */
@@ -147,6 +152,7 @@ const WRITES: MethodName[] = [
   'replaceDocument', 'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'cancelExport', 'undo', 'redo', 'autoCode',
   // A new project file from a backup: it changes nothing in this one.
   'restoreBackup',
+  'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet',
 ];
 
 /** What differs between two calls that read the same record: export times and the project's own name and path. */

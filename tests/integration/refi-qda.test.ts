@@ -422,19 +422,26 @@ describe('REFI-QDA import of what other tools write', () => {
     expect(book.groups.map((g) => g.name)).toEqual(['Stances']);
     const skipped = report.skipped.join('\n');
     for (const expected of [
-      /1 case \(“Anna”\) was not imported/,
+      /1 case \(“Anna”\) was not imported: Quire has no cases, and it gives no values to documents/,
       /The picture “Photo.jpg” was not imported: it came without a plain-text version/,
       /1 graph was not imported/,
       /1 selection of picture or PDF regions was not imported/,
       /1 selection carries no code/,
-      /The set “Text files” was not imported: it groups documents or notes/,
-      /The set “Stances” also holds documents or notes/,
     ]) {
       expect(skipped).toMatch(expected);
     }
-    expect(report.skipped).toHaveLength(7);
+    expect(report.skipped).toHaveLength(5);
     // A note attached to nothing is a memo that stands on its own.
     expect(report.notes.join('\n')).toMatch(/1 memo that stands on its own \(“Research plan”\) is added to the journal and memos/);
+    // A set of sources is a document set; one of codes and sources gives its codes to a group and its sources to a set, and says so.
+    expect(report.notes).toEqual(
+      expect.arrayContaining([
+        'The set “Stances” holds codes and documents: its codes are in the code group “Stances”, and its 1 document became the document set “Stances”.',
+        'The set “Text files” (1 document) became the document set “Text files”.',
+      ]),
+    );
+    expect((await call(p, 'listSets', {})).sets.map((s) => [s.name, s.kind, s.count])).toEqual([['Stances', 'hand', 1], ['Text files', 'hand', 1]]);
+    expect((await call(p, 'getSet', { id: (await call(p, 'listSets', {})).sets[1]!.id })).documents.map((d) => d.id)).toEqual([2]);
     // The variable is a document attribute now, with the document's value.
     expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.type, a.filled])).toEqual([['Age', 'number', 1]]);
     // Importing the same file again adds nothing new.

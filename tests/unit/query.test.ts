@@ -97,8 +97,8 @@ describe('words and phrases', () => {
 
   it('gives nothing and no warning for an empty query', () => {
     for (const q of ['', '   ', '\t\n\r']) {
-      expect(parseQuery(q)).toEqual({ root: null, dateFrom: null, dateTo: null, attributes: [], warnings: [] });
-      expect(compile(q)).toEqual({ match: null, exclude: null, dateFrom: null, dateTo: null, attributes: [], expansions: [], warnings: [] });
+      expect(parseQuery(q)).toEqual({ root: null, dateFrom: null, dateTo: null, attributes: [], sets: [], warnings: [] });
+      expect(compile(q)).toEqual({ match: null, exclude: null, dateFrom: null, dateTo: null, attributes: [], sets: [], expansions: [], warnings: [] });
     }
   });
 });
@@ -619,5 +619,18 @@ describe('attr: filters', () => {
     for (const [q, expected] of cases) expect(parseQuery(q).attributes.map(({ name, value }) => ({ name, value })), q).toEqual(expected);
     expect(parseQuery('attr:"outlet type"=state belarus').root).toEqual({ kind: 'term', text: 'belarus', prefix: false });
     expect(parseQuery('attr:"outlet type" belarus')).toMatchObject({ attributes: [], warnings: ['Ignored "attr:"outlet type"": write an attribute and its value, as in attr:"outlet type"=state.'] });
+  });
+});
+
+describe('set: filters', () => {
+  it('reads a set’s name, quoted or not, as a filter on the whole query, moved out of OR and NOT with a word', () => {
+    expect(parseQuery('set:"March coverage" belarus')).toMatchObject({ sets: [{ name: 'March coverage', raw: 'set:"March coverage"' }], root: { kind: 'term', text: 'belarus' }, warnings: [] });
+    expect(parseQuery('SET:sample').sets).toEqual([{ name: 'sample', raw: 'set:sample' }]);
+    expect(parseQuery('set:a set:"b c"').sets.map((c) => c.name)).toEqual(['a', 'b c']);
+    expect(parseQuery('belarus OR set:sample')).toMatchObject({ sets: [{ name: 'sample' }], warnings: ['Applied "set:sample" to the whole query: a set filter cannot be an alternative in OR.'] });
+    expect(parseQuery('-set:sample belarus')).toMatchObject({ sets: [{ name: 'sample' }], warnings: ['Applied "set:sample" to the whole query: a set filter cannot be excluded.'] });
+    expect(parseQuery('set: belarus')).toMatchObject({ sets: [], warnings: ['Ignored "set:": write the name of a document set right after it, as in set:"March coverage".'] });
+    // The name is never FTS5 syntax: it does not reach MATCH at all.
+    expect(compile('set:"x OR y" belarus')).toMatchObject({ match: '{title body} : "belarus"', sets: [{ name: 'x OR y' }] });
   });
 });

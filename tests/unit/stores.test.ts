@@ -42,6 +42,7 @@ describe('library store', () => {
       },
       projectInfo: async () => ({ path: '', guid: '', schemaVersion: 1, documents: 1000, sources: [] }),
       listAttributes: async () => ({ attributes: [] }),
+      listSets: async () => ({ sets: [] }),
     } as unknown as QuireApi;
     const { library } = new RootStore(api);
     await library.reload();
@@ -156,6 +157,7 @@ describe('library store, cost', () => {
       listDocuments: async () => ({ total: 0, documents: [] }),
       projectInfo: async () => (infoCalls++, { path: '', guid: '', schemaVersion: 1, documents: 0, sources: [] }),
       listAttributes: async () => ({ attributes: [] }),
+      listSets: async () => ({ sets: [] }),
     } as unknown as QuireApi;
     const { library } = new RootStore(api);
     await library.reload();

@@ -14,7 +14,7 @@ import { historyHandlers } from './commands/handlers.ts';
 import { corpusHandlers } from './corpus/handlers.ts';
 import { readOnlyRefusal, translateSqliteError } from './db/errors.ts';
 import { projectHandlers } from './db/handlers.ts';
-import { attributesHandlers, documentsHandlers } from './documents/handlers.ts';
+import { attributesHandlers, documentsHandlers, setsHandlers } from './documents/handlers.ts';
 import { exchangeHandlers } from './exchange/handlers.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { ProjectHandle } from './project.ts';
@@ -36,6 +36,7 @@ export const handlers: Handlers<Contract> = {
   ...exportHandlers,
   ...historyHandlers,
   ...notesHandlers,
+  ...setsHandlers,
 };
 
 /** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */

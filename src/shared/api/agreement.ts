@@ -1,7 +1,7 @@
 // Intercoder agreement: the figures, the passages two coders differ on, and
 // settling them.
 import { z } from 'zod';
-import { type ContractSlice, Id, Name, method } from './common.ts';
+import { type ContractSlice, Id, Name, method, SetScope } from './common.ts';
 import { SEGMENT_OVERLAP } from '../agreement.ts';
 
 /** Intercoder agreement: per code point of the text (each one a unit per code), or per coded segment (MAXQDA's way). */
@@ -17,6 +17,8 @@ const CoderPair = z.tuple([Name, Name]).refine(([a, b]) => a !== b, 'choose two 
 export const AgreementScope = {
   /** The documents compared; by default those every chosen coder has coded (at least one coding each). */
   documentIds: z.array(Id).optional(),
+  /** Only the documents of this set (among those chosen). */
+  setId: SetScope,
   /** The codes compared; by default every code either coder used in those documents. */
   codeIds: z.array(Id).optional(),
   level: AgreementLevel.default('character'),

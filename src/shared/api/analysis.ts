@@ -2,7 +2,7 @@
 // matrix, stance overviews and code co-occurrence.
 import { z } from 'zod';
 import { Coding } from './coding.ts';
-import { AttributeFilter, type ContractSlice, Id, Span, method } from './common.ts';
+import { AttributeFilter, type ContractSlice, Id, Span, method, SetScope } from './common.ts';
 import { DocumentSummary } from './documents.ts';
 
 export const CodedSegment = z.object({
@@ -47,6 +47,7 @@ export const StanceOverviewInput = z.object({
   documentIds: z.array(Id).optional(),
   /** Only the documents with this value of an attribute. */
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   /** Count only these coders' codings (by name); all coders' codings are pooled otherwise. */
   coders: z.array(z.string()).optional(),
 });
@@ -111,6 +112,7 @@ export const CoOccurrenceInput = z.object({
   documentIds: z.array(Id).optional(),
   /** Only the documents with this value of an attribute ("only the state outlets"). */
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   coders: z.array(z.string()).optional(),
 });
 
@@ -148,10 +150,10 @@ export type CoOccurrencePassage = z.infer<typeof CoOccurrencePassage>;
 /** The analysis methods. */
 export const analysisContract = {
   codedSegments: method(
-    z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), attribute: AttributeFilter.optional(), coders: z.array(z.string()).optional() }),
+    z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), attribute: AttributeFilter.optional(), setId: SetScope, coders: z.array(z.string()).optional() }),
     z.array(CodedSegment),
   ),
-  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), coders: z.array(z.string()).optional() }), CodeMatrix),
+  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), setId: SetScope, coders: z.array(z.string()).optional() }), CodeMatrix),
   stanceOverview: method(StanceOverviewInput, StanceOverview),
   coOccurrence: method(CoOccurrenceInput, CoOccurrence),
   coOccurrencePassages: method(CoOccurrencePassagesInput, z.array(CoOccurrencePassage)),

@@ -1,7 +1,7 @@
 // The codebook, codings and memos, the session's coder, orphaned codings,
 // and auto-coding from a search.
 import { z } from 'zod';
-import { Colour, type ContractSlice, Empty, Id, Name, method } from './common.ts';
+import { Colour, type ContractSlice, Empty, Id, Name, method, SetScope } from './common.ts';
 
 export const Code = z.object({
   id: Id,
@@ -139,6 +139,7 @@ export const codingContract = {
       unit: z.enum(['hit', 'sentence']),
       variants: z.boolean().optional(),
       documentIds: z.array(Id).optional(),
+      setId: SetScope,
       preview: z.boolean().optional(),
     }),
     z.object({

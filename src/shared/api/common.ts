@@ -19,6 +19,8 @@ function isRealDate(s: string): boolean {
 /** Only documents with this value of an attribute (null: those without a value). */
 export const AttributeFilter = z.object({ id: Id, value: z.string().max(10_000).nullable() });
 export type AttributeFilter = z.infer<typeof AttributeFilter>;
+/** Only the documents of this document set (its members as they are now: a saved search is run again). */
+export const SetScope = Id.optional();
 
 /** A half-open [start, end) range in Unicode code points. */
 export const Span = z.tuple([z.number().int().min(0), z.number().int().min(0)]);

@@ -1,7 +1,7 @@
 // Documents: the library's list, one document's text and details, corrections,
 // deletion, a new version of a text, and cleaning up what news databases add.
 import { z } from 'zod';
-import { AttributeFilter, type ContractSlice, Empty, Id, IsoDate, method } from './common.ts';
+import { AttributeFilter, type ContractSlice, Empty, Id, IsoDate, method, SetScope } from './common.ts';
 
 export const DocumentSummary = z.object({
   id: Id,
@@ -50,6 +50,7 @@ export const ListDocumentsInput = z.object({
   text: z.string().max(500).optional(),
   source: z.string().optional(),
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   sort: DocumentSort.default('imported'),

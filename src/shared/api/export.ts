@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import { AgreementScope, ComparedCoders } from './agreement.ts';
 import { CoOccurrenceScope, StanceBase, StanceBy } from './analysis.ts';
-import { type ContractSlice, Empty, Id, method } from './common.ts';
+import { type ContractSlice, Empty, Id, method, SetScope } from './common.ts';
 
 /** What an export covers: documents (listed, found by a query, else all), codes (listed, else all), and which parts of a report. */
 export const ExportChoices = z.object({
   documentIds: z.array(Id).optional(),
+  /** Only the documents of this set (among those listed or found). */
+  setId: SetScope,
   query: z.string().max(10_000).optional(),
   variants: z.boolean().optional(),
   codeIds: z.array(Id).optional(),

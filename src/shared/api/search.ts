@@ -1,6 +1,6 @@
 // Full-text search of the corpus, and finding words in one document.
 import { z } from 'zod';
-import { AttributeFilter, type ContractSlice, Id, IsoDate, MarkedText, Span, method } from './common.ts';
+import { AttributeFilter, type ContractSlice, Id, IsoDate, MarkedText, Span, method, SetScope } from './common.ts';
 import { DocumentSummary } from './documents.ts';
 
 export const SearchInput = z.object({
@@ -9,6 +9,7 @@ export const SearchInput = z.object({
   variants: z.boolean().default(false),
   source: z.string().optional(),
   attribute: AttributeFilter.optional(),
+  setId: SetScope,
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   offset: z.number().int().min(0).default(0),

@@ -69,6 +69,8 @@ interface Scope {
 export interface AgreementOptions {
   coders: string[];
   documentIds?: number[];
+  /** Only the documents of this document set. */
+  setId?: number;
   codeIds?: number[];
   level: AgreementLevel;
   overlap: number;
@@ -101,10 +103,10 @@ function documentsCodedByAll(db: Db, coderIds: readonly number[], within?: reado
     .all({ coders: list(coderIds), n: new Set(coderIds).size, within: within ? list(within) : null }) as number[];
 }
 
-function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'codeIds' | 'within'>): Scope {
+function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'setId' | 'codeIds' | 'within'>): Scope {
   const chosen = coders(db, input.coders);
   // Agreement is never shown to a coder coding blind (the engine refuses it), so its documents are seen by everyone.
-  const documents = chosenDocumentSummaries(db, input.documentIds ?? documentsCodedByAll(db, chosen.map((c) => c.id), input.within), everyone()).map((d) => ({
+  const documents = chosenDocumentSummaries(db, input.documentIds ?? documentsCodedByAll(db, chosen.map((c) => c.id), input.within), everyone(), undefined, input.setId).map((d) => ({
     id: d.id,
     title: d.displayTitle,
     length: d.charCount,

@@ -80,8 +80,8 @@ function bodies(db: Db, ids: readonly number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
-export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] }, viewer: Viewer): CoOccurrence {
-  const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute);
+export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] }, viewer: Viewer): CoOccurrence {
+  const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId);
   // Without a list of codes: the codes these codings use, read with them.
   const all = readSpans(db, { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const codes = chosenCodes(db, input.codeIds ?? [...new Set(all.map((s) => s.codeId))]);
@@ -123,12 +123,12 @@ function marks(spans: readonly { start: number; end: number }[], from: number, t
 /** The passages behind one cell of the matrix: where the two codes co-occur, with both codes' ranges marked. */
 export function coOccurrencePassages(
   db: Db,
-  input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] },
+  input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] },
   viewer: Viewer,
 ): CoOccurrencePassage[] {
   if (input.codeA === input.codeB) throw new QuireError('invalid_input', 'Choose two different codes to see where they occur together.');
   chosenCodes(db, [input.codeA, input.codeB]);
-  const documents = new Map(chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute).map((d) => [d.id, d]));
+  const documents = new Map(chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => [d.id, d]));
   const spans = byKey(readSpans(db, { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders }, viewer), (s) => s.documentId);
   const texts = bodies(
     db,

@@ -10,6 +10,7 @@ import { codesListed } from '../db/queries/codes.ts';
 import { SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import type { AttributeFilter, DocumentSummary } from '../../../shared/api.ts';
 import { attributeValues } from '../documents/attributes.ts';
+import { withinSet } from '../documents/sets.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 
 export interface Span {
@@ -45,11 +46,12 @@ export function documentSummaries(db: Db, documentIds: readonly number[] | undef
 
 /**
  * The chosen documents (all when none are listed), refusing ids the project does not hold; with an attribute
- * filter, only those with that value of it (or, for null, without one).
+ * filter, only those with that value of it (or, for null, without one); with a document set, only its members.
  */
-export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer, attribute?: AttributeFilter): DocumentSummary[] {
-  const documents = documentSummaries(db, documentIds, viewer);
-  if (documentIds) refuseUnknown('document', documentIds, documents.map((d) => d.id));
+export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer, attribute?: AttributeFilter, setId?: number): DocumentSummary[] {
+  const listed = documentSummaries(db, documentIds, viewer);
+  if (documentIds) refuseUnknown('document', documentIds, listed.map((d) => d.id));
+  const documents = withinSet(db, listed, setId, viewer);
   if (!attribute) return documents;
   const values = attributeValues(db, documents.map((d) => d.id));
   return documents.filter((d) => (values.get(d.id)?.[attribute.id] ?? null) === attribute.value);

@@ -123,7 +123,7 @@ const compare = (a: Column['order'], b: Column['order']) => a[0] - b[0] || (a[1]
 
 export function stanceOverview(
   db: Db,
-  input: { groupId: number; by: StanceBy; base?: StanceBase; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] },
+  input: { groupId: number; by: StanceBy; base?: StanceBase; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] },
   viewer: Viewer,
 ): StanceOverview {
   const base = input.base ?? 'coded';
@@ -132,7 +132,7 @@ export function stanceOverview(
   const codes = codesOfGroup(db).all(group.id);
   const codeIds = codes.map((c) => c.id);
   const index = new Map(codeIds.map((id, i) => [id, i]));
-  const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute);
+  const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId);
   const spans = readSpans(db, { codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const spansOf = byKey(spans, (s) => s.documentId);
   // By a document attribute: its values, read once.

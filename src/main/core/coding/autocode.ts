@@ -20,6 +20,8 @@ export interface AutoCodeInput {
   unit: 'hit' | 'sentence';
   variants?: boolean;
   documentIds?: number[];
+  /** Only the documents of this document set. */
+  setId?: number;
   /** Only count what would be coded. */
   preview?: boolean;
 }
@@ -74,7 +76,7 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
  */
 export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Viewer): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
   const code = codeNamed(db, input.codeId);
-  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, limit: 500 }), viewer);
+  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, setId: input.setId, limit: 500 }), viewer);
   if (found.total > 500) throw new QuireError('invalid_input', `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`);
   const ids = found.results.map((r) => r.document.id).filter((id) => !input.documentIds || input.documentIds.includes(id));
   const plan: { documentId: number; text: string; spans: [number, number][] }[] = [];

@@ -6,14 +6,15 @@ import { valueIdsOfDocument } from '../db/queries/attributes.ts';
 import { othersCodedDocuments } from '../db/queries/codings.ts';
 import { originalIdsOf } from '../db/queries/documents.ts';
 import { getDocumentSummary } from '../documents/documents.ts';
+import { membershipRows } from '../documents/sets.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Viewer } from '../viewer.ts';
 import { deleteCodingsOf, deleteMemoRows } from './rows.ts';
 
 /**
  * Deletes documents with everything attached to them (codings and their
- * memos, the document's memo, its original file, its attribute values), as
- * one undoable step.
+ * memos, the document's memo, its original file, its attribute values, its
+ * places in sets made by hand), as one undoable step.
  */
 export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }, viewer: Viewer): { documents: number; codings: number } {
   const ids = [...new Set(input.ids)];
@@ -26,8 +27,9 @@ export function deleteDocuments(db: Db, coder: number, input: { ids: number[] },
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;
   runCommand(db, coder, 'deleteDocuments', `Delete ${what}`, (c) => {
     for (const id of ids) {
-      // Its attribute values go with it, logged, so undo brings them back too.
+      // Its attribute values and set memberships go with it, logged, so undo brings them back too.
       for (const v of valueIdsOfDocument(db).all(id)) c.delete('document_attributes', v);
+      for (const m of membershipRows(db, id)) c.delete('document_set_members', m);
       codings += deleteCodingsOf(db, c, 'document_id', id);
       deleteMemoRows(db, c, 'document', id);
       for (const o of originalIdsOf(db).all(id)) c.delete('document_originals', o);

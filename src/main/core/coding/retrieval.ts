@@ -11,16 +11,17 @@ import { toSummary } from '../documents/documents.ts';
 import { viewerParam, visibleCoders, type Viewer } from '../viewer.ts';
 import { SELECT_CODINGS } from './codings.ts';
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
+import { withinSet } from '../documents/sets.ts';
 
 /** Characters of context shown on each side of a passage. */
 const AROUND = 160;
 
 const list = (ids: readonly number[]) => JSON.stringify(ids);
 
-export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; attribute?: AttributeFilter; coders?: string[] }, viewer: Viewer): CodedSegment[] {
+export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] }, viewer: Viewer): CodedSegment[] {
   const coders = visibleCoders(viewer, input.coders);
-  // Only the documents with an attribute's value: their ids, within those listed.
-  const chosen = input.attribute ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute).map((d) => d.id) : input.documentIds;
+  // Only the documents with an attribute's value or of a set: their ids, within those listed.
+  const chosen = input.attribute || input.setId ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id) : input.documentIds;
   const codings = db
     .prepare(
       `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id
@@ -61,9 +62,9 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
  * (overlapping passages counted once). Ids the project does not hold are
  * passed over, not refused, as this method always has.
  */
-export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; coders?: string[] }, viewer: Viewer): CodeMatrix {
+export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; setId?: number; coders?: string[] }, viewer: Viewer): CodeMatrix {
   const codes = codeRows(db, input.codeIds);
-  const documents = documentSummaries(db, input.documentIds, viewer);
+  const documents = withinSet(db, documentSummaries(db, input.documentIds, viewer), input.setId, viewer);
   const spans = readSpans(db, { codeIds: codes.map((c) => c.id), documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const length = new Map(documents.map((d) => [d.id, d.charCount]));
   const cells = new Map<string, { codeId: number; documentId: number; spans: Span[] }>();

@@ -17,7 +17,7 @@ import { viewerParam, type Viewer } from '../viewer.ts';
  * The tables commands may change; names are only ever taken from this list.
  * Parents come before the tables that refer to them.
  */
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos', 'settled_disagreements', 'attributes', 'document_attributes', 'notes', 'note_links'] as const;
+const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos', 'settled_disagreements', 'attributes', 'document_attributes', 'document_sets', 'document_set_members', 'notes', 'note_links'] as const;
 export type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown> & { id: number };
 

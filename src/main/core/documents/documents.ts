@@ -60,6 +60,8 @@ export function documentFilters(filter: {
   attribute?: { id: number; value: string | null };
   /** More attribute filters, all to be met (a query's attr:). */
   attributes?: readonly { id: number; value: string | null }[];
+  /** Lists of document ids (document sets' members), a document to be in each. */
+  within?: readonly (readonly number[])[];
 }) {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
@@ -80,6 +82,10 @@ export function documentFilters(filter: {
       where.push(`EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i} AND fa.value = @filterValue${i})`);
       params[`filterValue${i}`] = a.value;
     }
+  }
+  for (const [i, ids] of (filter.within ?? []).entries()) {
+    where.push(`d.id IN (SELECT value FROM json_each(@within${i}))`);
+    params[`within${i}`] = JSON.stringify(ids);
   }
   const { from, to } = dateBounds(filter.dateFrom ?? null, filter.dateTo ?? null);
   if (from) {
@@ -103,8 +109,9 @@ const SORT_SQL: Record<ListOptions['sort'], string> = {
   imported: 'd.id',
 };
 
-export function listDocuments(db: Db, input: ListOptions, viewer: Viewer): ListDocumentsOutput {
-  const { where, params } = documentFilters(input);
+/** The library's documents, filtered and sorted; `within`: only these (a document set's members, resolved by the caller). */
+export function listDocuments(db: Db, input: ListOptions, viewer: Viewer, within?: readonly number[]): ListDocumentsOutput {
+  const { where, params } = documentFilters({ ...input, within: within ? [within] : undefined });
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // The filters make the SQL, so these are prepared per call, as before.
   const total = db.prepare<NamedParams, { n: number }>(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params)!.n;

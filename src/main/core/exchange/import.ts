@@ -20,6 +20,7 @@ import { attributeGuidTaken, nextAttributePosition } from '../db/queries/attribu
 import { coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { isMember } from '../db/queries/codes.ts';
 import { newGuid } from '../guid.ts';
+import { inHandSet, setGuidTaken } from '../documents/sets.ts';
 import { sha256 } from '../hash.ts';
 import { codeGuid, codingGuidSeen, documentGuid } from '../db/queries/notes.ts';
 import { planMerge, statementCache, summarise, type Importer, type MergePlan } from './merge-plan.ts';
@@ -121,6 +122,7 @@ class Writer {
     this.writeAttributes();
     this.writeCodes();
     this.writeGroups();
+    this.writeDocumentSets();
     for (const k of this.plan.codings) {
       if (k.id !== null) continue;
       k.id = this.c.insert('codings', {
@@ -216,6 +218,17 @@ class Writer {
       }
       for (const code of new Set(step.members.map((m) => m.id!))) {
         if (!isMember(this.db).get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });
+      }
+    }
+  }
+
+  /** New document sets (made by hand), and the file's documents added to sets here (a set here loses none of its documents). */
+  private writeDocumentSets(): void {
+    for (const step of this.plan.documentSets) {
+      const { set } = step;
+      step.id ??= this.c.insert('document_sets', { guid: set.guid && !setGuidTaken(this.db, set.guid) ? set.guid : newGuid(), name: step.name, description: set.description, query: null });
+      for (const member of new Set(step.members.map((m) => m.id!))) {
+        if (!inHandSet(this.db, step.id, member)) this.c.insert('document_set_members', { set_id: step.id, document_id: member });
       }
     }
   }

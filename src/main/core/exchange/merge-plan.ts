@@ -9,11 +9,12 @@
 // to another code of the file is not matched again by name: a code of the
 // file with its name is added as "Name (2)".
 import { planAttributes, type AttributeStep, type AttributeValueStep } from './attributes-plan.ts';
+import { planDocumentSets, type DocumentSetStep } from './sets-plan.ts';
 import type { Statement } from 'better-sqlite3';
 import type { MemoTarget, MergeSummary } from '../../../shared/api.ts';
 import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
-import { clip, plural } from '../../../shared/text.ts';
+import { clip, freeName, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
 import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
@@ -109,6 +110,8 @@ export interface MergePlan {
   /** The file's variables as document attributes, and the values to set (attributes-plan.ts). */
   attributes: AttributeStep[];
   attributeValues: AttributeValueStep[];
+  /** The file's sets of sources as document sets made by hand (sets-plan.ts). */
+  documentSets: DocumentSetStep[];
 }
 
 /** A note of the file that stands on its own, to add to the journal and memos. */
@@ -179,7 +182,7 @@ class Planner {
     this.db = db;
     this.input = input;
     this.importer = { ...importer, guid: null };
-    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], freeNotes: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [] };
+    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], freeNotes: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [], documentSets: [] };
   }
 
   plan(): MergePlan {
@@ -196,6 +199,7 @@ class Planner {
     this.planFreeNotes();
     this.describe();
     planAttributes(result, input, this.db);
+    planDocumentSets(result, input, this.db);
     return result;
   }
 
@@ -335,11 +339,13 @@ class Planner {
     const claimedByGuid = new Set(this.input.sets.flatMap((s) => (s.guid ? [s.guid] : [])));
     for (const set of this.input.sets) {
       const wanted = set.name || 'Unnamed group';
-      if (!set.codeGuids.length && set.otherMembers) {
-        this.result.skipped.push(`The set “${wanted}” was not imported: it groups documents or notes, and Quire groups only codes.`);
+      const notes = set.noteMembers ? `${plural(set.noteMembers, 'note')}, which ${set.noteMembers === 1 ? 'was' : 'were'} left out: Quire's sets hold codes or documents` : '';
+      // A set of sources is a document set (sets-plan.ts); only codes make a code group.
+      if (!set.codeGuids.length && (set.sourceGuids.length || set.noteMembers)) {
+        if (notes) this.result.skipped.push(`The set “${wanted}” holds ${notes}${set.sourceGuids.length ? '' : ', so it was not imported'}.`);
         continue;
       }
-      if (set.otherMembers) this.result.skipped.push(`The set “${wanted}” also holds documents or notes; Quire groups only codes, so only its codes are in the group.`);
+      if (notes) this.result.skipped.push(`The set “${wanted}” also holds ${notes}.`);
       const members = [...new Set(set.codeGuids)].map((g) => this.codeStep(g)).filter((s): s is Step => s !== undefined);
       const step: GroupStep = { set, id: null, name: wanted, exclusive: set.exclusive, by: null, differs: null, renamed: null, members };
       const byGuid = set.guid ? groupByGuid(this.db).get(set.guid) : undefined;
@@ -701,12 +707,6 @@ class Planner {
     result.skipped.unshift(...this.input.skipped);
     result.notes.unshift(...this.input.info);
   }
-}
-
-/** `wanted`, or "wanted (2)", "(3)"… : the first name `taken` says is free. */
-export function freeName(wanted: string, taken: (name: string) => boolean): string {
-  if (!taken(wanted)) return wanted;
-  for (let n = 2; ; n++) if (!taken(`${wanted} (${n})`)) return `${wanted} (${n})`;
 }
 
 /** The plan in plain counts and lists, taken before it is written (writing fills in the ids): what the preview shows, and what the merge does. */

@@ -27,8 +27,10 @@ export interface RefiSet {
   description: string;
   exclusive: boolean;
   codeGuids: string[];
-  /** Documents and notes in the set: Quire groups only codes. */
-  otherMembers: number;
+  /** Its sources (MemberSource): they become a document set. */
+  sourceGuids: string[];
+  /** Its notes (MemberNote): Quire's sets hold codes or documents, not notes. */
+  noteMembers: number;
 }
 
 export interface RefiCoding {
@@ -112,6 +114,8 @@ export interface RefiInput {
   notes: Map<string, RefiNote>;
   /** Links between two GUIDs: NVivo attaches notes to passages this way. */
   links: [string, string][];
+  /** Every source of the file by GUID (its own and its text's), with its name: a set's member that was not imported is named by it. */
+  sourceNames: Map<string, string>;
   /** What the reader could not carry over, in plain words. */
   skipped: string[];
   /** What the reader carried over in its own way, in plain words. */
@@ -119,7 +123,7 @@ export interface RefiInput {
 }
 
 export function emptyInput(): RefiInput {
-  return { variables: [], users: [], codes: [], sets: [], documents: [], notes: new Map(), links: [], skipped: [], info: [] };
+  return { variables: [], users: [], codes: [], sets: [], documents: [], notes: new Map(), links: [], sourceNames: new Map(), skipped: [], info: [] };
 }
 
 /** An xsd:dateTime as Quire stores times (ISO, UTC), or null when absent or unreadable. */

@@ -34,7 +34,8 @@ export function readSets(parent: XmlElement | undefined): RefiSet[] {
       exclusive,
       // A codebook names the member by `guid`, a project by `targetGUID`: take either.
       codeGuids: children(el, 'MemberCode').flatMap((m) => cleanGuid(attr(m, 'targetGUID') ?? attr(m, 'guid')) ?? []),
-      otherMembers: children(el, 'MemberSource').length + children(el, 'MemberNote').length,
+      sourceGuids: children(el, 'MemberSource').flatMap((m) => cleanGuid(attr(m, 'targetGUID') ?? attr(m, 'guid')) ?? []),
+      noteMembers: children(el, 'MemberNote').length,
     };
   });
 }

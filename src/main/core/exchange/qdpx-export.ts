@@ -4,6 +4,7 @@
 // stores them) holding one Coding per code and coder; memos become Notes
 // referred to from their document, code or coding.
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
+import { exchangeSets, SAVED_SEARCH_NOTE } from '../documents/sets.ts';
 import type { Attribute } from '../../../shared/api.ts';
 import { DATES_NOTE, NOTE_KIND_MARK } from './model.ts';
 import { notesForExport } from '../notes/notes.ts';
@@ -210,8 +211,18 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
       ),
     };
   }
-  if (scope.groups.length) {
-    root.Sets = setsNode(scope.groups, '@_targetGUID');
+  // Document sets after the code groups: a Set of MemberSources each (a saved search as the documents it finds now).
+  const documentSets = exchangeSets(db, options.viewer, options.documentIds ? documents.map((d) => d.id) : undefined);
+  if (scope.groups.length || documentSets.length) {
+    root.Sets = {
+      Set: [
+        ...setsNode(scope.groups, '@_targetGUID').Set,
+        ...documentSets.map((s) => ({ '@_guid': s.guid, '@_name': s.name, Description: s.description || undefined, MemberSource: s.memberGuids.map((guid) => ({ '@_targetGUID': guid })) })),
+      ],
+    };
+  }
+  if (documentSets.some((s) => s.description.includes(SAVED_SEARCH_NOTE))) {
+    notes.push('REFI-QDA has no saved searches: each document set saved from a search is written with the documents it finds now, its search said in its description.');
   }
   // The journal is about the project as a whole: the project refers to its entries.
   const journal = freeNotes.filter((n) => n.kind === 'journal');

@@ -137,6 +137,8 @@ class ProjectReader {
   /** Variable values given to one source through a Case without a name (how MAXQDA and Quirkos write them). */
   private readonly caseValues = new Map<string, XmlElement[]>();
   private readonly otherVariables = new Map<string, number>();
+  /** Documents given two different values of a variable (their own and a case's, or two cases'), by variable name. */
+  private readonly twoValues = new Map<string, number>();
   private readonly tally = new Map<keyof typeof TALLY, number>();
   private readonly project: XmlElement;
   private readonly files: TextFiles;
@@ -162,6 +164,12 @@ class ProjectReader {
     }
     this.readCases();
     const sources = child(project, 'Sources');
+    for (const kind of ['TextSource', 'PDFSource', 'PictureSource', 'AudioSource', 'VideoSource']) {
+      for (const el of children(sources, kind)) {
+        const guid = cleanGuid(attr(el, 'guid'));
+        if (guid) input.sourceNames.set(guid, sourceName(el));
+      }
+    }
     for (const el of children(sources, 'TextSource')) this.document(el, el);
     for (const el of children(sources, 'PDFSource')) this.represented(el, 'PDF', child(el, 'Representation'), 'PDFSelection');
     for (const el of children(sources, 'PictureSource')) this.represented(el, 'picture', child(el, 'TextDescription'), 'PictureSelection');
@@ -190,21 +198,39 @@ class ProjectReader {
     for (const [name, n] of this.otherVariables) {
       input.skipped.push(`The variable “${name}” (${plural(n, 'document')}) was not imported: it has no name or no declaration in the file.`);
     }
+    for (const [name, n] of this.twoValues) {
+      input.skipped.push(`${plural(n, 'document')} ${n === 1 ? 'has' : 'have'} two different values of “${name}” (${n === 1 ? 'its' : 'their'} own and a case’s, or two cases’): the first was kept, the other left out.`);
+    }
     for (const [name, n] of this.badValues) input.skipped.push(`${plural(n, 'value')} of the variable “${name}” ${n === 1 ? 'does' : 'do'} not fit its type and ${n === 1 ? 'was' : 'were'} left out.`);
     for (const [kind, n] of this.tally) input.skipped.push(TALLY[kind](n));
     return input;
   }
 
+  /**
+   * A case's variable values go to each of its sources, as their document attributes (NVivo's cases, MAXQDA's and
+   * Quirkos's unnamed case per document). A named case, or one of several sources, is said; a case that gives no
+   * values is not imported (Quire has no cases), and said.
+   */
   private readCases(): void {
-    const named: string[] = [];
+    const unused: string[] = [];
+    const given: string[] = [];
     for (const c of children(child(this.project, 'Cases'), 'Case')) {
       const sources = refs(c, 'SourceRef');
       const values = children(c, 'VariableValue');
-      if (!attr(c, 'name') && sources.length === 1) this.caseValues.set(sources[0]!, [...(this.caseValues.get(sources[0]!) ?? []), ...values]);
-      else named.push(attr(c, 'name') || (cleanGuid(attr(c, 'guid')) ?? '?'));
+      const name = attr(c, 'name')?.trim() || null;
+      if (!sources.length || !values.length) {
+        unused.push(name ?? cleanGuid(attr(c, 'guid')) ?? '?');
+        continue;
+      }
+      for (const s of sources) this.caseValues.set(s, [...(this.caseValues.get(s) ?? []), ...values]);
+      if (name === null && sources.length === 1) continue;
+      const variables = [...new Set(values.map((v) => this.variables.get(refs(v, 'VariableRef')[0] ?? '')?.replace(/^.*:/, '').trim()).filter(Boolean))];
+      given.push(`${name ? `The case “${name}”` : 'A case without a name'} gave ${variables.length ? `its ${variables.length === 1 ? 'value' : 'values'} of ${quoted(variables as string[], 5)}` : 'its values'} to its ${plural(sources.length, 'source')}, as ${sources.length === 1 ? 'its' : 'their'} document attributes.`);
     }
-    if (named.length) {
-      this.input.skipped.push(`${plural(named.length, 'case')} (${quoted(named, 5)}) ${named.length === 1 ? 'was' : 'were'} not imported: Quire has no cases. The documents in them are imported.`);
+    this.input.info.push(...given.slice(0, 10));
+    if (given.length > 10) this.input.info.push(`${given.length - 10} more cases gave their values to their sources likewise.`);
+    if (unused.length) {
+      this.input.skipped.push(`${plural(unused.length, 'case')} (${quoted(unused, 5)}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire has no cases, and ${unused.length === 1 ? 'it gives' : 'they give'} no values to documents. The documents in them are imported.`);
     }
   }
 
@@ -357,11 +383,18 @@ class ProjectReader {
     const values = [...children(owner, 'VariableValue'), ...guids.flatMap((g) => this.caseValues.get(g) ?? [])];
     const metadata: Partial<FoundMetadata> = {};
     const attributes: { variable: string; value: string }[] = [];
+    const taken = new Map<string, string>();
     for (const v of values) {
       const guid = refs(v, 'VariableRef')[0] ?? '';
       const variable = this.variables.get(guid) ?? '';
       const value = VALUES.map((k) => text(child(v, k)).trim()).find(Boolean);
       if (!value) continue;
+      // One value per variable: the source's own comes first, then its cases' in the file's order.
+      if (taken.has(guid)) {
+        if (taken.get(guid) !== value) this.twoValues.set(variable || '(unnamed)', (this.twoValues.get(variable || '(unnamed)') ?? 0) + 1);
+        continue;
+      }
+      taken.set(guid, value);
       const bare = variable.replace(/^.*:/, '').trim();
       const field = FIELDS.find(([re]) => re.test(bare))?.[1];
       if (!field) {

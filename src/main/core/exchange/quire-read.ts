@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
+import { exchangeSets } from '../documents/sets.ts';
+import { everyone } from '../viewer.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { applyMigrations, isQuireProject, newerVersion, type Db } from '../db/open.ts';
 import { allCoders } from '../db/queries/coders.ts';
@@ -71,7 +73,7 @@ function read(db: Db, label: string): RefiInput {
   readNotes(db, input, coderGuid, memos);
   const scope = codeScope(db, {});
   input.codes = nest(scope.codes, memos);
-  input.sets = scope.groups.map((g) => ({ ...g, otherMembers: 0 }));
+  input.sets = [...scope.groups.map((g) => ({ ...g, sourceGuids: [], noteMembers: 0 })), ...exchangeSets(db, everyone()).map((s) => ({ guid: s.guid, name: s.name, description: s.description, exclusive: false, codeGuids: [], sourceGuids: s.memberGuids, noteMembers: 0 }))];
   if (scope.misplaced) {
     const one = scope.misplaced === 1;
     input.info.push(`${plural(scope.misplaced, 'code')} in ${label} had lost ${one ? 'its' : 'their'} place in the code tree (that project is damaged) and ${one ? 'was' : 'were'} merged at the top level.`);

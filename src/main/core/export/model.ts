@@ -17,8 +17,8 @@ import { codeCount } from '../db/queries/codes.ts';
 import { documentIds } from '../db/queries/documents.ts';
 import { getDocument } from '../documents/documents.ts';
 import { layoutText } from './layout.ts';
-import { search } from '../search/search.ts';
-import { SearchInput } from '../../../shared/api.ts';
+import { searchIds } from '../search/search.ts';
+import { withinSet } from '../documents/sets.ts';
 import { viewerParam, visible, type Viewer } from '../viewer.ts';
 import { notesForExport } from '../notes/notes.ts';
 
@@ -133,22 +133,18 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
 /**
  * The ids of the chosen documents: listed ones in the order listed (an empty
  * list means none were ticked: all), else a search's results or all, in the
- * project's order.
+ * project's order; with a set, only its members among them.
  */
 export function chosenDocuments(db: Db, choices: ExportChoices, viewer: Viewer): number[] {
+  return withinSet(db, listedOrFound(db, choices, viewer), choices.setId, viewer);
+}
+
+function listedOrFound(db: Db, choices: ExportChoices, viewer: Viewer): number[] {
   if (choices.documentIds?.length) {
     refuseUnknown('document', choices.documentIds, documentIds(db).all());
     return [...new Set(choices.documentIds)];
   }
-  if (choices.query?.trim()) {
-    const ids: number[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = search(db, SearchInput.parse({ query: choices.query, variants: choices.variants ?? false, offset, limit: 500 }), viewer);
-      ids.push(...page.results.map((r) => r.document.id));
-      if (offset + 500 >= page.total) break;
-    }
-    return ids.sort((a, b) => a - b);
-  }
+  if (choices.query?.trim()) return searchIds(db, { query: choices.query, variants: choices.variants ?? false }, viewer).ids;
   return documentIds(db).all();
 }
 

@@ -3,7 +3,7 @@
 // user text is ever read as FTS5 syntax, and no query can raise an SQLite error.
 // The words inside those strings are the index's words (words.ts): cut and folded
 // as the documents were, so a word of several index words (人工智能) is a phrase.
-import type { AttributeCondition, Field, ParsedQuery, QueryNode } from './query-parse.ts';
+import type { AttributeCondition, Field, ParsedQuery, QueryNode, SetCondition } from './query-parse.ts';
 import { DEFAULT_NEAR_DISTANCE, MAX_NEAR_DISTANCE, Warnings, hasWordChar, show } from './query-parse.ts';
 import { clip } from '../../../shared/text.ts';
 import { queryWords } from './words.ts';
@@ -18,6 +18,7 @@ export interface CompiledQuery {
   dateFrom: string | null;
   dateTo: string | null;
   attributes: AttributeCondition[];
+  sets: SetCondition[];
   /** One per fuzzy term, in query order, for showing the user. */
   expansions: { term: string; variants: string[] }[];
   warnings: string[];
@@ -172,5 +173,5 @@ export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}):
   const c = new Compiler(options ?? {});
   for (const w of parsed.warnings) c.w.add(w);
   const { match, exclude } = c.top(parsed.root);
-  return { match, exclude, dateFrom: parsed.dateFrom, dateTo: parsed.dateTo, attributes: parsed.attributes, expansions: c.expansions, warnings: c.w.list };
+  return { match, exclude, dateFrom: parsed.dateFrom, dateTo: parsed.dateTo, attributes: parsed.attributes, sets: parsed.sets, expansions: c.expansions, warnings: c.w.list };
 }

@@ -11,6 +11,7 @@
 //   unary   := { "-" | NOT | field ":" } primary     -word, NOT word, title:word
 //   primary := word | "phrase" | "(" and ")" | NEAR( items [, n] ) | datefilter | attrfilter
 //   attrfilter := attr: name=value | attr:"a name"=value | attr:name="a value"   (a document attribute's value)
+//   setfilter  := set:name | set:"a name"                                        (a document set's members)
 //   word    := text [ "*" | "~" [n] ]               prefix, or spelling variants
 import { clip } from '../../../shared/text.ts';
 
@@ -29,12 +30,20 @@ export interface AttributeCondition {
   raw: string;
 }
 
+/** set:"March coverage": only the documents of the document set of this name. */
+export interface SetCondition {
+  name: string;
+  raw: string;
+}
+
 export interface ParsedQuery {
   root: QueryNode | null;
   dateFrom: string | null;
   dateTo: string | null;
   /** Attribute filters, all of which a document must meet (like the dates, they apply to the whole query). */
   attributes: AttributeCondition[];
+  /** Document set filters, all of which a document must meet. */
+  sets: SetCondition[];
   warnings: string[];
 }
 
@@ -89,7 +98,7 @@ type Token =
   | { t: 'near'; distance: number | undefined } // binary NEAR or NEAR/n
   | { t: 'nearOpen' | 'lparen' | 'rparen' | 'comma' | 'or' | 'and' | 'not' | 'minus' | 'eof' };
 
-const FIELD_PREFIX = /(?:title|source|author|date|after|before|attr):/iy; // sticky: tested at one position
+const FIELD_PREFIX = /(?:title|source|author|date|after|before|attr|set):/iy; // sticky: tested at one position
 /** Where a field prefix starting at `i` ends, or -1. */
 function fieldEnd(s: string, i: number): number {
   FIELD_PREFIX.lastIndex = i;
@@ -226,6 +235,8 @@ interface DateFilter {
   hoisted?: 'or' | 'not';
   /** An attribute filter rides along with the dates: both apply to the whole query, and are moved out of OR and NOT alike. */
   attribute?: AttributeCondition;
+  /** So does a set filter. */
+  set?: SetCondition;
 }
 
 const DATE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
@@ -285,10 +296,10 @@ function combineDates(filters: DateFilter[], w: Warnings): { dateFrom: string | 
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
   for (const f of filters) {
-    const what = f.attribute ? 'an attribute filter' : 'a date filter';
+    const what = f.attribute ? 'an attribute filter' : f.set ? 'a set filter' : 'a date filter';
     if (f.hoisted === 'or') w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be an alternative in OR.`);
     if (f.hoisted === 'not') w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be excluded.`);
-    if (f.attribute) continue;
+    if (f.attribute || f.set) continue;
     if (f.from && (!dateFrom || f.from > dateFrom)) dateFrom = f.from;
     if (f.to && (!dateTo || f.to < dateTo)) dateTo = f.to;
   }
@@ -505,6 +516,7 @@ class Parser {
 
   private parseDate(t: { name: string; attached: boolean }): void {
     if (t.name === 'attr') return this.parseAttribute(t);
+    if (t.name === 'set') return this.parseSet(t);
     this.pos++;
     const v = this.peek();
     let value = '';
@@ -544,6 +556,20 @@ class Parser {
       return;
     }
     this.dates.push({ raw: `attr:${raw}`, from: null, to: null, attribute: { name, value, raw: `attr:${raw}` } });
+  }
+
+  /** set:name, set:"a name". */
+  private parseSet(t: { attached: boolean }): void {
+    this.pos++;
+    const v = this.peek();
+    const name = t.attached && (v.t === 'word' || v.t === 'phrase') ? v.text.trim() : '';
+    if (name) this.pos++;
+    const raw = `set:${v.t === 'phrase' ? `"${name}"` : name}`;
+    if (!name) {
+      this.w.add('Ignored "set:": write the name of a document set right after it, as in set:"March coverage".');
+      return;
+    }
+    this.dates.push({ raw, from: null, to: null, set: { name, raw } });
   }
 
   private wordLeaf(raw: string): QueryNode | null {
@@ -626,5 +652,6 @@ export function parseQuery(input: string): ParsedQuery {
   const root = parser.parseQuery();
   const { dateFrom, dateTo } = combineDates(parser.dates, w);
   const attributes = parser.dates.flatMap((f) => (f.attribute ? [f.attribute] : []));
-  return { root, dateFrom, dateTo, attributes, warnings: w.list };
+  const sets = parser.dates.flatMap((f) => (f.set ? [f.set] : []));
+  return { root, dateFrom, dateTo, attributes, sets, warnings: w.list };
 }

@@ -1,5 +1,6 @@
 import { attributeNamed, checkedValue, listAttributes } from '../documents/attributes.ts';
-import type { AttributeCondition } from './query-parse.ts';
+import type { AttributeCondition, SetCondition } from './query-parse.ts';
+import { setMembers, setNamed, setNamesInWords } from '../documents/sets.ts';
 import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
@@ -53,20 +54,47 @@ function attributeConditions(db: Db, conditions: readonly AttributeCondition[]):
   return { filters, warnings, none };
 }
 
+/**
+ * A query's set: filters and the set chosen beside it, as their members now (read as the viewer reads); a set the
+ * project does not have matches nothing and is said, as is what a saved set's own query met.
+ */
+function setConditions(db: Db, conditions: readonly SetCondition[], chosen: number | undefined, viewer: Viewer): { within: number[][]; warnings: string[]; none: boolean } {
+  const within: number[][] = [];
+  const warnings: string[] = [];
+  let none = false;
+  const add = (id: number) => {
+    const members = setMembers(db, id, viewer);
+    within.push(members.ids);
+    warnings.push(...members.notes);
+  };
+  if (chosen !== undefined) add(chosen);
+  for (const c of conditions) {
+    const set = setNamed(db, c.name);
+    if (set) add(set.id);
+    else {
+      warnings.push(`Nothing matches "${c.raw}": there is no document set called "${c.name}" (${setNamesInWords(db)}).`);
+      none = true;
+    }
+  }
+  return { within, warnings, none };
+}
+
 export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutput {
   const compiled = compile(db, input.query, input.variants);
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
   const attributes = attributeConditions(db, compiled.attributes);
+  const sets = setConditions(db, compiled.sets, input.setId, viewer);
   const filters = documentFilters({
     source: input.source,
     attribute: input.attribute,
     attributes: attributes.filters,
+    within: sets.within,
     dateFrom: later(given.from, compiled.dateFrom),
     dateTo: earlier(given.to, compiled.dateTo),
   });
-  const base = { expansions: compiled.expansions, warnings: [...compiled.warnings, ...attributes.warnings] };
-  // An attribute or value the project does not have matches nothing: said, never dropped (that would widen the search).
-  if (attributes.none) return { ...base, total: 0, results: [] };
+  const base = { expansions: compiled.expansions, warnings: [...compiled.warnings, ...attributes.warnings, ...sets.warnings] };
+  // An attribute, value or set the project does not have matches nothing: said, never dropped (that would widen the search).
+  if (attributes.none || sets.none) return { ...base, total: 0, results: [] };
   try {
     if (compiled.match) {
       const found = ranked(db, compiled.match, filters, input, viewer);
@@ -80,6 +108,19 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutp
     if (said instanceof QuireError) throw said;
     throw new QuireError('internal', `The search could not be run: ${(e as Error).message}`, { cause: e });
   }
+}
+
+/** Every document a query finds (not a page of them), by id in the project's order, with how the query was read. */
+export function searchIds(db: Db, input: Omit<SearchInput, 'offset' | 'limit'>, viewer: Viewer): { ids: number[]; warnings: string[] } {
+  const ids: number[] = [];
+  let warnings: string[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = search(db, { ...input, variants: input.variants ?? false, offset, limit: 500 }, viewer);
+    ids.push(...page.results.map((r) => r.document.id));
+    warnings = page.warnings;
+    if (offset + 500 >= page.total) break;
+  }
+  return { ids: ids.sort((a, b) => a - b), warnings };
 }
 
 function compile(db: Db, query: string, allVariants: boolean) {

@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { useState } from 'react';
+import { SetSelect } from './SetSelect.tsx';
 import { coefficientText, percentText, SEGMENT_OVERLAP, thresholdText } from '../../../shared/agreement.ts';
 import type { AgreementFigures, AgreementResult, Disagreement } from '../../../shared/api.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
@@ -50,6 +51,7 @@ const Choices = observer(function Choices() {
           ))}
         </fieldset>
       )}
+      <SetSelect label="Document set" any="Documents both coded" value={a.setId} onChange={(setId) => a.chooseSet(setId)} />
       <fieldset className="agreement-unit">
         <legend>Count</legend>
         <label>

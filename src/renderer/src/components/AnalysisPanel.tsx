@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
+import { SetSelect } from './SetSelect.tsx';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
@@ -32,6 +33,7 @@ const Matrix = observer(function Matrix() {
           ))}
         </select>
       </label>
+      <SetSelect label="Document set" any="All documents" value={analysis.setId} onChange={(setId) => analysis.chooseSet(setId)} />
       <div className="matrix-scroll">
         <table className="matrix">
           <thead>

@@ -1,4 +1,5 @@
 import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
+import { SetSelect } from './SetSelect.tsx';
 import { observer } from 'mobx-react-lite';
 import type { CSSProperties } from 'react';
 import type { CoOccurrence, CoOccurrencePassage, Span } from '../../../shared/api.ts';
@@ -105,6 +106,7 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
       </fieldset>
       <div className="pad">
         <AttributeFilterSelect label="Documents" any="All documents" value={co.attribute} onChange={(attribute) => co.setAttribute(attribute)} />
+        <SetSelect label="Document set" any="Any set" value={co.setId} onChange={(setId) => co.chooseSet(setId)} />
       </div>
       <p className="meta pad">{coOccurrenceDescription(co.scope)}</p>
       {co.error && <p className="error pad">{visible(co.error)}</p>}

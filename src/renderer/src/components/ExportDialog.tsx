@@ -7,6 +7,7 @@ import { FORMATS, type DocumentScope, type Include } from '../stores/ExportStore
 import { useStore } from '../stores/context.tsx';
 import { DocumentFinder } from '../stores/DocumentFinder.ts';
 import { saveInBrowser } from './download.ts';
+import { SetSelect } from './SetSelect.tsx';
 
 const MIME: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -135,6 +136,7 @@ export const ExportDialog = observer(function ExportDialog() {
                   </label>
                 ))}
                 {x.scope === 'chosen' && <DocumentChooser />}
+                <SetSelect label="Only the documents of a set" any="In any set" value={x.setId} onChange={(setId) => x.set({ setId })} />
               </fieldset>
             )}
             <fieldset>

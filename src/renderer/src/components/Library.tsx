@@ -6,9 +6,47 @@ import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import type { SortField } from '../stores/LibraryStore.ts';
 import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
 import { CleanupDialog } from './CleanupDialog.tsx';
+import { SaveAsSet } from './SetForms.tsx';
 import { visible } from '../../../shared/text.ts';
 
 const ROW_HEIGHT = 56;
+
+/** The project's document sets with how many documents each holds now: one click shows a set's documents, again shows all. */
+const SetsSection = observer(function SetsSection() {
+  const { library } = useStore();
+  const chosen = library.filter.setId;
+  return (
+    <section className="library-sets" aria-label="Document sets">
+      <div className="row">
+        <h3>Sets</h3>
+        {!library.sets.length && <span className="meta">None yet: save a search or filter, or tick search results to add them.</span>}
+        <SaveAsSet query={library.filterQuery} />
+      </div>
+      {library.sets.length > 0 && (
+        <ul>
+          {library.sets.map((s) => (
+            <li key={s.id}>
+              <button
+                className="set-button"
+                aria-pressed={chosen === s.id}
+                title={[s.kind === 'hand' ? 'Made by hand' : `Saved search: ${s.queryText}`, s.description, ...s.notes].filter(Boolean).join('\n')}
+                onClick={() => library.setFilter({ setId: chosen === s.id ? null : s.id })}
+              >
+                {s.kind === 'query' && <span aria-hidden="true">⟳ </span>}
+                {visible(s.name)} <span className="set-count">{s.count}</span>
+              </button>
+              {s.notes.length > 0 && (
+                <span className="warning set-note" role="note">
+                  {visible(s.notes[0]!)}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+});
 
 /** Every document, filtered and sorted; only the rows on screen are rendered and fetched. */
 export const Library = observer(function Library() {
@@ -83,6 +121,7 @@ export const Library = observer(function Library() {
           </label>
         </div>
       </div>
+      <SetsSection />
       <p className="count" role="status">
         {library.error ? <span className="error">{visible(library.error)}</span> : `${library.total.toLocaleString()} ${library.total === 1 ? 'document' : 'documents'}`}
       </p>

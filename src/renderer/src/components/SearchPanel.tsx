@@ -6,6 +6,8 @@ import { codedAlready, type AutoCodePreview } from '../stores/AutoCodeStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Marked } from './Marked.tsx';
 import { UndoNotice } from './UndoNotice.tsx';
+import { AddToSet, SaveAsSet } from './SetForms.tsx';
+import { SetSelect } from './SetSelect.tsx';
 
 export const SearchBox = observer(function SearchBox() {
   const { search } = useStore();
@@ -110,6 +112,7 @@ const AutoCodeForm = observer(function AutoCodeForm() {
         <label title={chosen ? '' : 'Tick results below to choose documents'}>
           <input type="radio" name="scope" disabled={!chosen} checked={autoCode.onlyChosen && chosen > 0} onChange={() => autoCode.set({ onlyChosen: true })} /> the {chosen} ticked
         </label>
+        <SetSelect label="Only the documents of a set" any="In any set" value={autoCode.setId} onChange={(setId) => autoCode.set({ setId })} />
       </fieldset>
       {autoCode.error ? (
         <p className="error" role="status">
@@ -160,6 +163,12 @@ export const SearchResults = observer(function SearchResults() {
   const open = (hit: SearchHit, beside: boolean) => panes.open(hit.document.id, { beside, hit: 0 });
   return (
     <section className="results" aria-label="Search results" data-query={search.resultQuery}>
+      {result.total > 0 && (
+        <div className="row set-actions">
+          <SaveAsSet query={search.resultQuery.trim() ? { query: search.resultQuery, variants: search.variants || undefined } : null} />
+          <AddToSet documentIds={autoCode.chosenIds} />
+        </div>
+      )}
       {result.total > 0 &&
         (autoCode.open ? (
           <AutoCodeForm />

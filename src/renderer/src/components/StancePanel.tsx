@@ -1,4 +1,5 @@
 import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
+import { SetSelect } from './SetSelect.tsx';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
@@ -170,6 +171,7 @@ export const StancePanel = observer(function StancePanel() {
         />
         <Choice label="Shares" value={stance.base} options={STANCE_BASES} onChange={(base) => stance.shareOf(base)} />
         <AttributeFilterSelect label="Documents" any="All documents" value={stance.attribute} onChange={(attribute) => stance.setAttribute(attribute)} />
+        <SetSelect label="Document set" any="Any set" value={stance.setId} onChange={(setId) => stance.chooseSet(setId)} />
       </div>
       {stance.error && <p className="error pad">{visible(stance.error)}</p>}
       {o && o.group.id === group.id && (

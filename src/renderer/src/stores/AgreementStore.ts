@@ -20,6 +20,8 @@ export class AgreementStore {
   /** More coders, for Krippendorff's alpha. */
   extra: string[] = [];
   level: AgreementLevel = 'character';
+  /** Only the documents of this document set. */
+  setId: number | null = null;
   /** Segment level: how much two segments must overlap to match, in percent of the text they cover together (MAXQDA's default to start). */
   overlap = SEGMENT_OVERLAP * 100;
   result: AgreementResult | null = null;
@@ -94,6 +96,11 @@ export class AgreementStore {
     void this.load();
   }
 
+  chooseSet(setId: number | null): void {
+    this.setId = setId;
+    void this.load();
+  }
+
   setLevel(level: AgreementLevel): void {
     this.level = level;
     void this.load();
@@ -131,7 +138,7 @@ export class AgreementStore {
       });
       return;
     }
-    const scope = this.counting;
+    const scope = { ...this.counting, setId: this.setId ?? undefined };
     try {
       const [result, disagreements] = await Promise.all([
         this.root.api.agreement({ coders: this.chosen, ...scope }),

@@ -16,6 +16,8 @@ export class AnalysisStore {
   matrix: CodeMatrix | null = null;
   /** What the matrix's columns are: documents, or documents grouped by source, year or author. */
   grouping: MatrixGrouping = 'document';
+  /** Only the documents of this document set (the matrix). */
+  setId: number | null = null;
   /** The matrix cell whose passages are listed: a code, and the documents of a column. */
   cell: { codeId: number; column: string; documentIds: number[] } | null = null;
   cellSegments: CodedSegment[] = [];
@@ -53,6 +55,13 @@ export class AnalysisStore {
     void this.loadCell();
   }
 
+  /** The matrix's documents: those of a document set, or all. */
+  chooseSet(setId: number | null): void {
+    this.setId = setId;
+    this.cell = null;
+    void this.refresh();
+  }
+
   groupBy(grouping: MatrixGrouping): void {
     this.grouping = grouping;
     this.cell = null;
@@ -82,7 +91,7 @@ export class AnalysisStore {
     }
     const currentCell = this.cellRequest.begin();
     await this.request.run(
-      () => Promise.all([api.codeMatrix({ coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]),
+      () => Promise.all([api.codeMatrix({ setId: this.setId ?? undefined, coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]),
       ([matrix, cellSegments]) => {
         this.matrix = matrix;
         if (currentCell()) {

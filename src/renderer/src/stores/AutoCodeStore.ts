@@ -49,6 +49,8 @@ export class AutoCodeStore {
   /** Documents ticked in the results, for the query they were ticked under. */
   private chosen: { query: string; ids: number[] } = { query: '', ids: [] };
   onlyChosen = false;
+  /** Only the documents of this document set. */
+  setId: number | null = null;
   preview: AutoCodePreview | null = null;
   /** The user asked to code: the confirmation is showing. */
   confirming = false;
@@ -92,7 +94,7 @@ export class AutoCodeStore {
     this.confirming = false;
   }
 
-  set(choice: { codeId?: number; unit?: AutoCodeUnit; onlyChosen?: boolean }): void {
+  set(choice: { codeId?: number; unit?: AutoCodeUnit; onlyChosen?: boolean; setId?: number | null }): void {
     Object.assign(this, choice);
     this.done = null;
     this.confirming = false;
@@ -128,6 +130,7 @@ export class AutoCodeStore {
       unit: this.unit,
       variants: search.variants,
       documentIds: this.onlyChosen && this.chosenIds.length ? this.chosenIds : undefined,
+      setId: this.setId ?? undefined,
       preview,
     };
   }

@@ -9,6 +9,8 @@ export class CoOccurrenceStore {
   scope: CoOccurrenceScope = 'overlap';
   /** Only the documents with this value of an attribute ("the state outlets"). */
   attribute: AttributeFilter | null = null;
+  /** Only the documents of this document set. */
+  setId: number | null = null;
   result: CoOccurrence | null = null;
   /** The cell picked: two codes (the same one twice on the diagonal). */
   cell: { a: number; b: number } | null = null;
@@ -39,6 +41,11 @@ export class CoOccurrenceStore {
     void this.refresh();
   }
 
+  chooseSet(setId: number | null): void {
+    this.setId = setId;
+    void this.refresh();
+  }
+
   /** Lists (or, picked again, hides) the passages where two codes occur together; the matrix stays as it is. */
   select(a: number, b: number): void {
     this.cell = this.cell?.a === a && this.cell.b === b ? null : { a, b };
@@ -50,7 +57,7 @@ export class CoOccurrenceStore {
     const currentCell = this.cellRequest.begin();
     await this.request.run(
       async () => {
-        const result = await this.root.api.coOccurrence({ scope: this.scope, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
+        const result = await this.root.api.coOccurrence({ scope: this.scope, attribute: this.attribute ?? undefined, setId: this.setId ?? undefined, coders: this.root.coderView.shown });
         const known = new Set(result.codes.map((c) => c.id));
         const cell = this.cell && known.has(this.cell.a) && known.has(this.cell.b) ? this.cell : null;
         return { result, cell, passages: await this.passagesOf(cell) };
@@ -82,9 +89,10 @@ export class CoOccurrenceStore {
     const api = this.root.api;
     const coders = this.root.coderView.shown;
     const attribute = this.attribute ?? undefined;
+    const setId = this.setId ?? undefined;
     return Promise.all([
-      cell && cell.a !== cell.b ? api.coOccurrencePassages({ codeA: cell.a, codeB: cell.b, scope: this.scope, attribute, coders }) : [],
-      cell && cell.a === cell.b ? api.codedSegments({ codeIds: [cell.a], attribute, coders }) : [],
+      cell && cell.a !== cell.b ? api.coOccurrencePassages({ codeA: cell.a, codeB: cell.b, scope: this.scope, attribute, setId, coders }) : [],
+      cell && cell.a === cell.b ? api.codedSegments({ codeIds: [cell.a], attribute, setId, coders }) : [],
     ]);
   }
 }

@@ -4,7 +4,7 @@ import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** Commands that add, remove or rewrite documents: undoing or redoing them reloads the library and the panes. */
-const DOCUMENT_COMMANDS = ['importFiles', 'importUploads', 'replaceDocument', 'cleanupDocuments', 'updateDocument', 'deleteDocuments', 'importRefiQda', 'mergeProject'];
+const DOCUMENT_COMMANDS = ['importFiles', 'importUploads', 'replaceDocument', 'cleanupDocuments', 'updateDocument', 'deleteDocuments', 'importRefiQda', 'mergeProject', 'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet'];
 
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
 const NONE: readonly Coding[] = Object.freeze([]);

@@ -35,6 +35,8 @@ export class ExportStore {
   scope: DocumentScope = 'all';
   chosenDocuments: number[] = [];
   allCodes = true;
+  /** Only the documents of this document set (among those the scope chooses). */
+  setId: number | null = null;
   chosenCodes: number[] = [];
   include: Include = { text: true, memos: true, matrix: true, quotes: true, codebook: true, agreement: false, stance: false, cooccurrence: false };
   title = '';
@@ -80,7 +82,7 @@ export class ExportStore {
     this.preview = null;
   }
 
-  set(patch: Partial<Pick<ExportStore, 'format' | 'scope' | 'allCodes' | 'title' | 'paper'>>): void {
+  set(patch: Partial<Pick<ExportStore, 'format' | 'scope' | 'allCodes' | 'title' | 'paper' | 'setId'>>): void {
     Object.assign(this, patch);
     this.preview = null;
   }
@@ -117,6 +119,7 @@ export class ExportStore {
     const search = this.root.search;
     return {
       documentIds: this.scope === 'open' ? this.root.panes.openDocuments : this.scope === 'chosen' ? this.chosenDocuments : undefined,
+      setId: this.setId ?? undefined,
       query: this.scope === 'search' ? search.resultQuery : undefined,
       variants: this.scope === 'search' ? search.variants : undefined,
       codeIds: this.allCodes ? undefined : this.chosenCodes,

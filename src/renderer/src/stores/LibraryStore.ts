@@ -1,5 +1,5 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
-import type { Attribute, AttributeFilter, DocumentSummary, ListDocumentsInput, QuireApi } from '../../../shared/api.ts';
+import type { Attribute, AttributeFilter, DocumentSet, DocumentSummary, ListDocumentsInput, QuireApi, SetQuery } from '../../../shared/api.ts';
 
 export type SortField = NonNullable<ListDocumentsInput['sort']>;
 
@@ -10,6 +10,8 @@ export interface LibraryFilter {
   dateTo: string;
   /** Only documents with this value of an attribute. */
   attribute: AttributeFilter | null;
+  /** Only the documents of this document set. */
+  setId: number | null;
 }
 
 /** What every control that would change a read-only project says instead (it is disabled). */
@@ -21,7 +23,9 @@ export const PAGE_SIZE = 200;
 /** The list of documents: filters, sort, and the pages loaded so far. */
 export class LibraryStore {
   private readonly api: QuireApi;
-  filter: LibraryFilter = { text: '', source: '', dateFrom: '', dateTo: '', attribute: null };
+  filter: LibraryFilter = { text: '', source: '', dateFrom: '', dateTo: '', attribute: null, setId: null };
+  /** The project's document sets with their counts: the library's Sets section, and every scope's set choice. */
+  sets: DocumentSet[] = [];
   /** The project's attributes, for the filter by attribute. */
   attributes: Attribute[] = [];
   sort: SortField = 'imported';
@@ -81,7 +85,7 @@ export class LibraryStore {
 
   /** The documents may have changed (start, import, another project): rows and the list of sources. */
   async reload(): Promise<void> {
-    const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null), this.loadAttributes()]);
+    const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null), this.loadAttributes(), this.loadSets()]);
     if (info) {
       runInAction(() => {
         this.sources = info.sources;
@@ -100,6 +104,39 @@ export class LibraryStore {
     else if (chosen) await this.refetch();
   }
 
+  /** The sets changed (made, renamed, documents added, an undo): the list, and the rows when they are a set's. */
+  async loadSets(): Promise<void> {
+    const { sets } = await this.api.listSets({}).catch(() => ({ sets: [] as DocumentSet[] }));
+    runInAction(() => (this.sets = sets));
+    const chosen = this.filter.setId;
+    if (chosen !== null && !sets.some((s) => s.id === chosen)) this.setFilter({ setId: null });
+    else if (chosen !== null) await this.refetch();
+  }
+
+  /** The library's filter as a saved search (what a set saved from it runs again); null when nothing filters. */
+  get filterQuery(): SetQuery | null {
+    const { text, source, dateFrom, dateTo, attribute } = this.filter;
+    const query: SetQuery = { text: text.trim() || undefined, source: source || undefined, attribute: attribute ?? undefined, dateFrom: dateFrom || undefined, dateTo: dateTo || undefined };
+    return Object.values(query).some((v) => v !== undefined) ? query : null;
+  }
+
+  /** Saves a search or filter as a set: it runs again whenever it is used. Says what it holds; throws the engine's refusal in words. */
+  async saveAsSet(name: string, query: SetQuery): Promise<string> {
+    const set = await this.api.createSet({ name, query });
+    await this.loadSets();
+    return `Saved “${set.name}”: ${set.count} ${set.count === 1 ? 'document' : 'documents'} now; documents imported later that match join it.`;
+  }
+
+  /** Adds documents to the hand set of that name, or to a new one; says what it did. */
+  async addToSet(name: string, documentIds: number[]): Promise<string> {
+    const existing = this.sets.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
+    const message = existing
+      ? (await this.api.addToSet({ id: existing.id, documentIds })).message
+      : ((set) => `Made the set “${set.name}” of ${set.count} ${set.count === 1 ? 'document' : 'documents'}.`)(await this.api.createSet({ name, documentIds }));
+    await this.loadSets();
+    return message;
+  }
+
   /** Only the filter or sort changed: the rows, from the first page. */
   private async refetch(): Promise<void> {
     this.generation++;
@@ -112,12 +149,13 @@ export class LibraryStore {
     if (this.requested.has(page)) return;
     this.requested.add(page);
     const generation = this.generation;
-    const { text, source, dateFrom, dateTo, attribute } = this.filter;
+    const { text, source, dateFrom, dateTo, attribute, setId } = this.filter;
     try {
       const result = await this.api.listDocuments({
         text: text || undefined,
         source: source || undefined,
         attribute: attribute ?? undefined,
+        setId: setId ?? undefined,
         dateFrom: dateFrom || undefined,
         dateTo: dateTo || undefined,
         sort: this.sort,

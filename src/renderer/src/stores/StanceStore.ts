@@ -15,6 +15,8 @@ export class StanceStore {
   by: StanceBy = 'document';
   /** Only the documents with this value of an attribute. */
   attribute: AttributeFilter | null = null;
+  /** Only the documents of this document set. */
+  setId: number | null = null;
   /** The shares are of the coded text (which way it leans), or of all the text. */
   base: StanceBase = 'coded';
   overview: StanceOverview | null = null;
@@ -61,6 +63,12 @@ export class StanceStore {
     void this.refresh();
   }
 
+  chooseSet(setId: number | null): void {
+    this.setId = setId;
+    this.selected = null;
+    void this.refresh();
+  }
+
   groupBy(by: StanceBy): void {
     this.by = by;
     this.selected = null;
@@ -90,7 +98,7 @@ export class StanceStore {
     await this.request.run(
       async () => {
         // Blind coding, or one coder's view: count the coders the reader shows.
-        const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, attribute: this.attribute ?? undefined, coders: this.root.coderView.shown });
+        const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, attribute: this.attribute ?? undefined, setId: this.setId ?? undefined, coders: this.root.coderView.shown });
         const row = rowOf(overview, this.selected);
         return { overview, row, segments: await this.segmentsIn(row) };
       },

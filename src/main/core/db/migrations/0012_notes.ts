@@ -1,4 +1,4 @@
-// Schema 10: the project journal and free memos. A note belongs to its writer
+// Schema 12: the project journal and free memos. A note belongs to its writer
 // (as memos do), is either a dated journal entry or a titled memo, and may be
 // linked to documents, codes and coded passages. Links name their target by
 // guid, not id: a target deleted and brought back by undo keeps its links, and
