@@ -33,6 +33,7 @@ import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { codeColoured } from '../db/queries/codes.ts';
 import { codingExists, codingGuid } from '../db/queries/codings.ts';
+import { settledOfPair } from '../db/queries/settled.ts';
 import { coderNamed } from '../db/queries/coders.ts';
 import { everyone } from '../viewer.ts';
 import { newGuid } from '../guid.ts';
@@ -94,13 +95,13 @@ function coders(db: Db, names: readonly string[]): Coder[] {
 /** Documents every one of the coders has coded (at least one coding each), in project order. */
 function documentsCodedByAll(db: Db, coderIds: readonly number[], within?: readonly number[]): number[] {
   return db
-    .prepare(
+    .prepare<{ coders: string; n: number; within: string | null }, number>(
       `SELECT document_id FROM codings WHERE orphaned = 0 AND coder_id IN (SELECT value FROM json_each(@coders))
          AND (@within IS NULL OR document_id IN (SELECT value FROM json_each(@within)))
        GROUP BY document_id HAVING count(DISTINCT coder_id) = @n ORDER BY document_id`,
     )
     .pluck()
-    .all({ coders: list(coderIds), n: new Set(coderIds).size, within: within ? list(within) : null }) as number[];
+    .all({ coders: list(coderIds), n: new Set(coderIds).size, within: within ? list(within) : null });
 }
 
 function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'setId' | 'codeIds' | 'within'>): Scope {
@@ -114,15 +115,13 @@ function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 
   const codes = chosenCodes(db, input.codeIds);
   const index = new Map(chosen.map((c, i) => [c.id, i]));
   const rows = db
-    .prepare(
+    .prepare<{ coders: string; documents: string; codes: string }, Omit<Segment, 'coder'> & { coderId: number }>(
       `SELECT k.id, k.guid, k.coder_id AS coderId, k.document_id AS documentId, k.code_id AS codeId, k.start, k."end", k.quote FROM codings k
        WHERE k.orphaned = 0 AND k.coder_id IN (SELECT value FROM json_each(@coders))
          AND k.document_id IN (SELECT value FROM json_each(@documents)) AND k.code_id IN (SELECT value FROM json_each(@codes))
        ORDER BY k.document_id, k.code_id, k.start, k."end", k.id`,
     )
-    .all({ coders: list(chosen.map((c) => c.id)), documents: list(documents.map((d) => d.id)), codes: list(codes.map((c) => c.id)) }) as (Omit<Segment, 'coder'> & {
-    coderId: number;
-  })[];
+    .all({ coders: list(chosen.map((c) => c.id)), documents: list(documents.map((d) => d.id)), codes: list(codes.map((c) => c.id)) });
   const segments = new Map<string, Segment[]>();
   for (const { coderId, ...row } of rows) {
     const key = place(row.documentId, row.codeId);
@@ -506,10 +505,7 @@ function documentPassages(s: Scope, document: { id: number; title: string }, lev
 /** The GUIDs of the codings in passages settled between two coders, by document. */
 function settled(db: Db, pair: readonly Coder[]): Map<number, Set<string>> {
   const [lo, hi] = pair.map((c) => c.id).sort((x, y) => x - y);
-  const rows = db.prepare('SELECT document_id AS documentId, codings FROM settled_disagreements WHERE first_coder_id = ? AND second_coder_id = ?').all(lo, hi) as {
-    documentId: number;
-    codings: string;
-  }[];
+  const rows = settledOfPair(db).all(lo, hi);
   const out = new Map<number, Set<string>>();
   for (const r of rows) {
     const here = out.get(r.documentId) ?? new Set<string>();
@@ -568,9 +564,9 @@ function findPassage(db: Db, input: SettleOptions): { s: Scope; passage: Disagre
     const ids = m[2]!.split(',').map(Number);
     // The passage's codes are those of its codings; the passage is found again among those codes only.
     const codeIds = db
-      .prepare('SELECT DISTINCT code_id FROM codings WHERE document_id = ? AND orphaned = 0 AND id IN (SELECT value FROM json_each(?))')
+      .prepare<[number, string], number>('SELECT DISTINCT code_id FROM codings WHERE document_id = ? AND orphaned = 0 AND id IN (SELECT value FROM json_each(?))')
       .pluck()
-      .all(documentId, JSON.stringify(ids)) as number[];
+      .all(documentId, JSON.stringify(ids));
     if (!codeIds.length) throw new QuireError('invalid_input', CHANGED);
     const s = scope(db, { coders: input.coders, documentIds: [documentId], codeIds });
     const passage = documentPassages(s, s.documents[0]!, input.level, input.overlap).find((p) => p.key === input.key);
@@ -677,13 +673,13 @@ export function exportedAgreement(
   const counts = new Map(
     (
       db
-        .prepare(
+        .prepare<{ documents: string; codes: string | null }, { name: string; n: number }>(
           `SELECT c.name, count(*) AS n FROM codings k JOIN coders c ON c.id = k.coder_id
            WHERE k.orphaned = 0 AND k.document_id IN (SELECT value FROM json_each(@documents))
              AND (@codes IS NULL OR k.code_id IN (SELECT value FROM json_each(@codes)))
            GROUP BY c.id ORDER BY n DESC, c.name`,
         )
-        .all({ documents: list(documentIds), codes: choices.codeIds ? list(choices.codeIds) : null }) as { name: string; n: number }[]
+        .all({ documents: list(documentIds), codes: choices.codeIds ? list(choices.codeIds) : null })
     ).map((r) => [r.name, r.n]),
   );
   const chosen = choices.agreement?.coders ?? [...counts.keys()].slice(0, 2);

@@ -39,8 +39,8 @@ export function refuseUnknown(what: 'document' | 'code', listed: readonly number
 /** The listed documents the project holds (all when none are listed), in the project's order, with the viewer's coding counts. */
 export function documentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer): DocumentSummary[] {
   const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`)
-    .all({ ids: documentIds ? list(documentIds) : null, viewer: viewerParam(viewer) }) as DocumentRow[];
+    .prepare<{ ids: string | null; viewer: number | null }, DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`)
+    .all({ ids: documentIds ? list(documentIds) : null, viewer: viewerParam(viewer) });
   return rows.map(toSummary);
 }
 
@@ -77,22 +77,22 @@ export function chosenCodes(db: Db, codeIds: readonly number[] | undefined): Cod
 export function readSpans(db: Db, input: { codeIds?: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] }, viewer: Viewer): Span[] {
   const coders = visibleCoders(viewer, input.coders);
   return db
-    .prepare(
+    .prepare<{ codes: string | null; documents: string; coders: string | null }, Span>(
       `SELECT k.id, k.document_id AS documentId, k.code_id AS codeId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
        WHERE k.orphaned = 0 AND k.document_id IN (SELECT value FROM json_each(@documents))
          AND (@codes IS NULL OR k.code_id IN (SELECT value FROM json_each(@codes)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start, k."end", k.id`,
     )
-    .all({ codes: input.codeIds ? list(input.codeIds) : null, documents: list(input.documentIds), coders: coders ? list(coders) : null }) as Span[];
+    .all({ codes: input.codeIds ? list(input.codeIds) : null, documents: list(input.documentIds), coders: coders ? list(coders) : null });
 }
 
 /** The coders who made any of these codings, by name. */
 export function codersOf(db: Db, codingIds: readonly number[]): string[] {
   return db
-    .prepare('SELECT DISTINCT c.name FROM codings k JOIN coders c ON c.id = k.coder_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY c.name')
+    .prepare<[string], string>('SELECT DISTINCT c.name FROM codings k JOIN coders c ON c.id = k.coder_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY c.name')
     .pluck()
-    .all(list(codingIds)) as string[];
+    .all(list(codingIds));
 }
 
 /** Groups items by a numeric key, keeping their order. */

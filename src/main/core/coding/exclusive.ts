@@ -40,7 +40,7 @@ export interface Rival extends Value {
 export function rivalsOf(db: Db, k: { documentId: number; codeId: number; coderId: number; start: number; end: number }, except: number | null = null): Rival[] {
   // From the code's groups to the coder's codings of the other values (by the index of a coder's codings per code), never over all the document's codings.
   return db
-    .prepare(
+    .prepare<{ documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null }, Rival>(
       `SELECT ${VALUE_COLUMNS('k')}, c.name AS code, min(g.name) AS "group"
        FROM code_group_members mine
        CROSS JOIN code_groups g ON g.id = mine.group_id AND g.exclusive = 1
@@ -50,7 +50,7 @@ export function rivalsOf(db: Db, k: { documentId: number; codeId: number; coderI
        WHERE mine.code_id = @codeId AND k.id IS NOT @except
        GROUP BY k.id ORDER BY k.start, k.id`,
     )
-    .all({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: k.start, end: k.end, except }) as Rival[];
+    .all({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: k.start, end: k.end, except });
 }
 
 

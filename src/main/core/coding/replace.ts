@@ -109,8 +109,10 @@ interface PlannedCleanup extends CleanupPreview {
 function planCleanup(db: Db, input: { documentIds?: number[]; rules?: string[] }): PlannedCleanup[] {
   cleanupRules(input.rules);
   const rows = db
-    .prepare(`SELECT id, coalesce(title, filename, guid) AS title, body, import_notes AS notes FROM documents WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`)
-    .iterate({ ids: input.documentIds ? JSON.stringify(input.documentIds) : null }) as IterableIterator<{ id: number; title: string; body: string; notes: string | null }>;
+    .prepare<{ ids: string | null }, { id: number; title: string; body: string; notes: string | null }>(
+      `SELECT id, coalesce(title, filename, guid) AS title, body, import_notes AS notes FROM documents WHERE @ids IS NULL OR id IN (SELECT value FROM json_each(@ids)) ORDER BY id`,
+    )
+    .iterate({ ids: input.documentIds ? JSON.stringify(input.documentIds) : null });
   // One at a time: only the texts the rules change are kept.
   const plan: PlannedCleanup[] = [];
   for (const r of rows) {

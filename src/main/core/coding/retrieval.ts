@@ -23,7 +23,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
   // Only the documents with an attribute's value or of a set: their ids, within those listed.
   const chosen = input.attribute || input.setId ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id) : input.documentIds;
   const codings = db
-    .prepare(
+    .prepare<{ codes: string; documents: string | null; coders: string | null }, Coding>(
       `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id
        WHERE k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes))
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
@@ -34,7 +34,7 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
       codes: list(input.codeIds),
       documents: chosen ? list(chosen) : null,
       coders: coders ? JSON.stringify(coders) : null,
-    }) as Coding[];
+    });
   // Each document's text is read once, however many of its passages are listed.
   const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
   const documents = new Map(

@@ -11,6 +11,7 @@ import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
 import { assertExclusive } from '../db/exclusive-rule.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
+import { firstUndone, historyPage, historyRow, lastDone, latestEntry, trashImages, type HistoryRow, type LoggedEntry } from '../db/queries/command-log.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 
 /**
@@ -87,7 +88,7 @@ export class ChangeSet {
   }
 
   private read(table: Table, id: number): Row | null {
-    return (this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined) ?? null;
+    return this.db.prepare<[number], Row>(`SELECT * FROM ${table} WHERE id = ?`).get(id) ?? null;
   }
 }
 
@@ -135,9 +136,7 @@ export function logAdopted(
   describe: (ranges: readonly AdoptedRange[]) => string,
 ): AdoptedEntry | null {
   if (!added.length) return entry;
-  const latest = db.prepare('SELECT id, at, changes, undone FROM command_log ORDER BY id DESC LIMIT 1').get() as
-    | (AdoptedEntry & { undone: number })
-    | undefined;
+  const latest = latestEntry(db).get();
   const extend = entry !== null && latest !== undefined && latest.undone === 0 && latest.id === entry.id && latest.at === entry.at && latest.changes === entry.changes;
   const ranges = joinRanges(extend ? (JSON.parse(entry.changes) as AdoptedRange[]) : [], added);
   const changes = encodeImages(ranges);
@@ -201,7 +200,7 @@ export interface HistoryEntry {
 /** Undoes the latest command not yet undone; null when there is none. A blind viewer undoes only their own. */
 export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
   return db.transaction(() => {
-    const entry = db.prepare('SELECT id, coder_id AS coderId, description, changes FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as LoggedEntry | undefined;
+    const entry = lastDone(db).get();
     if (!entry) return null;
     refuseOthers(viewer, entry, 'undo');
     const { rows, adopted } = changesOf(entry);
@@ -230,7 +229,7 @@ export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
 /** Redoes the command undone last; null when there is none. A blind viewer redoes only their own. */
 export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
   return db.transaction(() => {
-    const entry = db.prepare('SELECT id, coder_id AS coderId, description, changes FROM command_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as LoggedEntry | undefined;
+    const entry = firstUndone(db).get();
     if (!entry) return null;
     refuseOthers(viewer, entry, 'redo');
     const { rows, adopted } = changesOf(entry);
@@ -244,13 +243,6 @@ export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
     db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
     return historyEntry(db, entry.id);
   }).immediate();
-}
-
-interface LoggedEntry {
-  id: number;
-  coderId: number | null;
-  description: string;
-  changes: string;
 }
 
 /** Undo and redo follow one history; while coding blind, a step of another coder's is neither shown nor taken back. */
@@ -285,18 +277,16 @@ function cannot(action: 'undo' | 'redo', entry: LoggedEntry, e: unknown): unknow
   return translateSqliteError(e);
 }
 
-const HISTORY = `SELECT l.id, l.at, l.command, l.description, c.name AS coder, l.undone FROM command_log l LEFT JOIN coders c ON c.id = l.coder_id`;
-type HistoryRow = Omit<HistoryEntry, 'undone'> & { undone: number };
 const toEntry = (e: HistoryRow): HistoryEntry => ({ ...e, undone: e.undone === 1 });
 
 /** The log as the viewer may see it (a blind coder: their own steps), newest first. */
 export function history(db: Db, limit: number, viewer: Viewer): HistoryEntry[] {
-  const rows = db.prepare(`${HISTORY} WHERE @viewer IS NULL OR l.coder_id = @viewer ORDER BY l.id DESC LIMIT @limit`).all({ limit, viewer: viewerParam(viewer) }) as HistoryRow[];
+  const rows = historyPage(db).all({ limit, viewer: viewerParam(viewer) });
   return rows.map(toEntry);
 }
 
 function historyEntry(db: Db, id: number): HistoryEntry {
-  return toEntry(db.prepare(`${HISTORY} WHERE l.id = ?`).get(id) as HistoryRow);
+  return toEntry(historyRow(db).get(id)!);
 }
 
 /** Makes row `id` of `table` be `image` (null: absent). */
@@ -324,24 +314,23 @@ const TRASH_CHUNK = 500;
 
 /** Undo of adopted rows: moves them into the command's trash (the full-text triggers drop them from the index). */
 function moveToTrash(db: Db, commandId: number, { adopted: table, from, to }: AdoptedRange): void {
-  const read = db.prepare(`SELECT * FROM ${table} WHERE id BETWEEN ? AND ? ORDER BY id`);
+  const read = db.prepare<[from: number, to: number], Row>(`SELECT * FROM ${table} WHERE id BETWEEN ? AND ? ORDER BY id`);
   const keep = db.prepare('INSERT INTO command_trash (command_id, table_name, row_id, image) VALUES (?, ?, ?, ?)');
   const remove = db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ?`);
   for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
     const hi = Math.min(to, lo + TRASH_CHUNK - 1);
-    for (const row of read.all(lo, hi) as Row[]) keep.run(commandId, table, row.id, encodeImages(row));
+    for (const row of read.all(lo, hi)) keep.run(commandId, table, row.id, encodeImages(row));
     remove.run(lo, hi);
   }
 }
 
 /** Redo of adopted rows: puts them back from the command's trash, with their ids, and empties it. */
 function restoreFromTrash(db: Db, commandId: number, { adopted: table, from, to }: AdoptedRange): void {
-  const read = db.prepare('SELECT image FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ? ORDER BY row_id').pluck();
   const remove = db.prepare('DELETE FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ?');
   const inserts = new Map<string, Statement>();
   for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
     const hi = Math.min(to, lo + TRASH_CHUNK - 1);
-    for (const image of read.all(commandId, table, lo, hi) as string[]) {
+    for (const image of trashImages(db).all(commandId, table, lo, hi)) {
       const row = decodeImages<Row>(image);
       const sql = insertSql(table, Object.keys(row));
       let insert = inserts.get(sql);

@@ -11,6 +11,7 @@ import { describeBackup, latestGoodBackup, restoredName, readOnly, type Backup }
 import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
+import type { DocumentOriginalsRow, DocumentsRow } from './types.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -71,7 +72,7 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
       damaged = true;
       problems.push(...unreadableDocuments(found.unreadable, goodBackup()));
     }
-    const ftsCount = (db.prepare('SELECT count(*) AS n FROM documents_fts_docsize').get() as { n: number }).n;
+    const ftsCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents_fts_docsize').get()!.n;
     if (!found.unreadable.length && ftsCount !== documents) problems.push(`Search index: it holds ${ftsCount} documents, the project ${documents}; run check with --repair.`);
   });
   part('The rule of exclusive groups', () => {
@@ -135,7 +136,7 @@ function damagedParts(db: Db): string[] {
   } catch (e) {
     if (!isDamage(e)) throw e;
   }
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY rowid").pluck().all() as string[];
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY rowid").pluck().all();
   const parts = new Set<string>();
   for (const table of tables) {
     let ok: boolean;
@@ -187,13 +188,8 @@ function onTemporaryCopy(db: Db, run: (copy: Db) => void): void {
   }
 }
 
-interface DocumentRow {
-  id: number;
-  body: string;
-  content_hash: string;
-  original_hash: string;
-  bytes: Buffer | null;
-}
+/** A document as check verifies it: its text, its hashes and its original's bytes. */
+type DocumentRow = Pick<DocumentsRow, 'id' | 'body' | 'content_hash' | 'original_hash'> & { bytes: DocumentOriginalsRow['bytes'] | null };
 
 const DOCUMENT = `SELECT d.id, d.body, d.content_hash, d.original_hash, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id`;
 
@@ -212,7 +208,7 @@ function checkDocuments(db: Db): { documents: number; problems: string[]; unread
   try {
     const problems: string[] = [];
     let documents = 0;
-    for (const row of db.prepare(`${DOCUMENT} ORDER BY d.id`).iterate() as IterableIterator<DocumentRow>) {
+    for (const row of db.prepare<[], DocumentRow>(`${DOCUMENT} ORDER BY d.id`).iterate()) {
       documents++;
       verify(row, problems);
     }
@@ -222,11 +218,11 @@ function checkDocuments(db: Db): { documents: number; problems: string[]; unread
   }
   const problems: string[] = [];
   const unreadable: number[] = [];
-  const one = db.prepare(`${DOCUMENT} WHERE d.id = ?`);
+  const one = db.prepare<[number], DocumentRow>(`${DOCUMENT} WHERE d.id = ?`);
   const ids = documentIds(db);
   for (const id of ids) {
     try {
-      const row = one.get(id) as DocumentRow | undefined;
+      const row = one.get(id);
       if (row) verify(row, problems);
     } catch (e) {
       if (!isDamage(e)) throw e;
@@ -241,7 +237,7 @@ function documentIds(db: Db): number[] {
   const sources = ['SELECT id FROM documents ORDER BY guid', 'SELECT id FROM documents ORDER BY content_hash', 'SELECT id FROM documents_fts_docsize'];
   for (const sql of sources) {
     try {
-      return (db.prepare(sql).pluck().all() as number[]).sort((a, b) => a - b);
+      return db.prepare<[], number>(sql).pluck().all().sort((a, b) => a - b);
     } catch (e) {
       if (!isDamage(e)) throw e;
     }
@@ -254,7 +250,7 @@ function unreadableDocuments(ids: readonly number[], backup: Backup | null): str
   const titles = backup
     ? readOnly(
         backup.path,
-        (b) => new Map(ids.map((id) => [id, b.prepare('SELECT coalesce(title, filename) FROM documents WHERE id = ?').pluck().get(id) as string | undefined])),
+        (b) => new Map(ids.map((id) => [id, b.prepare<[number], string | null>('SELECT coalesce(title, filename) FROM documents WHERE id = ?').pluck().get(id) ?? undefined])),
         new Map<number, string | undefined>(),
       )
     : new Map<number, string | undefined>();
@@ -268,7 +264,7 @@ function unreadableDocuments(ids: readonly number[], backup: Backup | null): str
 function staleWords(db: Db): string[] {
   registerWords(db);
   return db
-    .prepare(
+    .prepare<[], string>(
       `SELECT coalesce(d.title, d.filename, d.guid) FROM documents AS d LEFT JOIN document_words AS w ON w.id = d.id
        WHERE w.id IS NULL OR w.body IS NOT quire_words(d.body) OR w.body_map IS NOT quire_word_map(d.body)
          OR w.title IS NOT quire_words(d.title) OR w.title_map IS NOT quire_word_map(d.title)
@@ -276,7 +272,7 @@ function staleWords(db: Db): string[] {
        ORDER BY d.id`,
     )
     .pluck()
-    .all() as string[];
+    .all();
 }
 
 /** Restores missing triggers and indexes, then makes the search index anew from the documents' text. */
@@ -298,7 +294,7 @@ function compareSchema(db: Db): { missing: SchemaObject[]; unexpected: SchemaObj
   const reference = openProject(':memory:');
   try {
     const objects = (d: Db) =>
-      d.prepare("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all() as SchemaObject[];
+      d.prepare<[], SchemaObject>("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all();
     const have = new Set(objects(db).map((o) => `${o.type}:${o.name}`));
     const expected = objects(reference);
     const known = new Set(expected.map((o) => `${o.type}:${o.name}`));

@@ -110,7 +110,7 @@ export function findConflicts(db: Db, scope: ConflictScope = {}): Conflict[] {
     if (ids?.length === 0) continue;
     const sql = `SELECT g.id AS groupId, g.name AS "group", ${PAIR_COLUMNS} FROM ${CONFLICT_SQL[from].from} ${RIVAL_OF_A} ${PAIR_JOINS}
       WHERE ${CONFLICT_SQL[from].where} ORDER BY a.document_id, max(a.start, b.start), g.name COLLATE NOCASE, a.id, b.id`;
-    found.push(...pairs(db.prepare(sql).all(ids ? { ids: JSON.stringify(ids) } : {}) as PairRow[], seen));
+    found.push(...pairs(db.prepare<{ ids?: string }, PairRow>(sql).all(ids ? { ids: JSON.stringify(ids) } : {}), seen));
   }
   return found.sort((x, y) => x.documentId - y.documentId || Math.max(x.first.start, x.second.start) - Math.max(y.first.start, y.second.start));
 }
@@ -122,7 +122,7 @@ export function findConflicts(db: Db, scope: ConflictScope = {}): Conflict[] {
  */
 export function conflictsIfExclusive(db: Db, codeIds: readonly number[], group: string, involving?: number): Conflict[] {
   const rows = db
-    .prepare(
+    .prepare<{ group: string; codes: string; involving: number | null }, PairRow>(
       `SELECT 0 AS groupId, @group AS "group", ${PAIR_COLUMNS}
        FROM json_each(@codes) ja CROSS JOIN codings a ON a.code_id = ja.value AND a.orphaned = 0
        CROSS JOIN json_each(@codes) jb CROSS JOIN ${sharing('jb.value')}
@@ -130,7 +130,7 @@ export function conflictsIfExclusive(db: Db, codeIds: readonly number[], group: 
        WHERE b.code_id != a.code_id AND a.id < b.id AND (@involving IS NULL OR @involving IN (a.code_id, b.code_id))
        ORDER BY a.document_id, max(a.start, b.start), a.id, b.id`,
     )
-    .all({ group, codes: JSON.stringify(codeIds), involving: involving ?? null }) as PairRow[];
+    .all({ group, codes: JSON.stringify(codeIds), involving: involving ?? null });
   return pairs(rows);
 }
 

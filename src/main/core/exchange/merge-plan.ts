@@ -457,11 +457,11 @@ class Planner {
     const held = new PlannedValues<PlannedValue & { step: CodingStep | null }>(this.plannedGroups());
     // Ours first, in the documents the file codes: what is here stays.
     const documents = this.result.documents.filter((d) => d.id !== null);
-    const ours = this.db.prepare(
+    const ours = this.db.prepare<[documentIds: string], { documentId: number; coderId: number; codeId: number; start: number; end: number }>(
       `SELECT document_id AS documentId, coder_id AS coderId, code_id AS codeId, start, "end" FROM codings
        WHERE orphaned = 0 AND document_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
     );
-    for (const k of ours.all(JSON.stringify(documents.map((d) => d.id))) as { documentId: number; coderId: number; codeId: number; start: number; end: number }[]) {
+    for (const k of ours.all(JSON.stringify(documents.map((d) => d.id)))) {
       held.add({ document: String(k.documentId), coder: String(k.coderId), code: String(k.codeId), start: k.start, end: k.end, step: null });
     }
     const kept: CodingStep[] = [];
@@ -490,9 +490,9 @@ class Planner {
    * groups stay exclusive.
    */
   private plannedGroups(): PlannedGroup[] {
-    const members = this.db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members').all() as { groupId: number; codeId: number }[];
+    const members = this.db.prepare<[], { groupId: number; codeId: number }>('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members').all();
     const ours = new Map(
-      (this.db.prepare('SELECT id, name, exclusive FROM code_groups').all() as { id: number; name: string; exclusive: number }[]).map((g) => [
+      this.db.prepare<[], { id: number; name: string; exclusive: number }>('SELECT id, name, exclusive FROM code_groups').all().map((g) => [
         g.id,
         { name: g.name, exclusive: g.exclusive === 1, members: new Set(members.filter((m) => m.groupId === g.id).map((m) => String(m.codeId))) },
       ]),

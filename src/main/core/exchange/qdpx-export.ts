@@ -70,21 +70,21 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   const codable = scope.codes.filter((c) => !c.ancestorOnly).map((c) => c.id);
 
   const documents = db
-    .prepare(
+    .prepare<{ ids: string | null }, DocumentRow>(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents d
        WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`,
     )
-    .all({ ids: options.documentIds ? ids(options.documentIds) : null }) as DocumentRow[];
+    .all({ ids: options.documentIds ? ids(options.documentIds) : null });
   const inScope = `k.document_id IN (SELECT value FROM json_each(@documents)) AND k.code_id IN (SELECT value FROM json_each(@codes)) AND ${visible('k')}`;
   const scopeParams = { documents: ids(documents.map((d) => d.id)), codes: ids(codable), viewer: viewerParam(options.viewer) };
   const codings = db
-    .prepare(
+    .prepare<typeof scopeParams, CodingRow>(
       `SELECT id, guid, document_id AS documentId, code_id AS codeId, coder_id AS coderId, start, "end", quote, created_at AS createdAt
        FROM codings k WHERE orphaned = 0 AND ${inScope} ORDER BY document_id, start, "end", id`,
     )
-    .all(scopeParams) as CodingRow[];
+    .all(scopeParams);
   // Orphaned codings have no passage to point at; the caller shows how many stayed behind.
-  const orphaned = db.prepare(`SELECT count(*) FROM codings k WHERE orphaned = 1 AND ${inScope}`).pluck().get(scopeParams) as number;
+  const orphaned = db.prepare<typeof scopeParams, number>(`SELECT count(*) FROM codings k WHERE orphaned = 1 AND ${inScope}`).pluck().get(scopeParams)!;
   if (orphaned) {
     notes.push(
       `${orphaned} ${orphaned === 1 ? 'coding has' : 'codings have'} lost ${orphaned === 1 ? 'its' : 'their'} passage since ${orphaned === 1 ? 'its' : 'their'} document's text was replaced and ${orphaned === 1 ? 'is' : 'are'} left out: place or discard ${orphaned === 1 ? 'it' : 'them'} first to include ${orphaned === 1 ? 'it' : 'them'}.`,

@@ -12,6 +12,7 @@ import { everyone } from '../viewer.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { applyMigrations, isQuireProject, newerVersion, type Db } from '../db/open.ts';
 import { allCoders } from '../db/queries/coders.ts';
+import { settledCount } from '../db/queries/settled.ts';
 import { emptyInput, type RefiCode, type RefiDocument, type RefiInput } from './model.ts';
 import { codeScope, DOCUMENT_COLUMNS, memoRows, type DocumentRow, type ScopeCode } from './scope.ts';
 
@@ -78,7 +79,7 @@ function read(db: Db, label: string): RefiInput {
     const one = scope.misplaced === 1;
     input.info.push(`${plural(scope.misplaced, 'code')} in ${label} had lost ${one ? 'its' : 'their'} place in the code tree (that project is damaged) and ${one ? 'was' : 'were'} merged at the top level.`);
   }
-  const codings = db.prepare(
+  const codings = db.prepare<[documentId: number], { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }>(
     `SELECT k.id, k.guid, k.start, k."end", k.created_at AS created, k.orphaned, c.guid AS code, u.guid AS coder
      FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders u ON u.id = k.coder_id WHERE k.document_id = ? ORDER BY k.start, k."end", k.id`,
   );
@@ -89,8 +90,8 @@ function read(db: Db, label: string): RefiInput {
   input.variables = attributes.map((a) => ({ guid: a.guid, name: a.name, type: a.type, choices: a.choices }));
   const guidOf = new Map(attributes.map((a) => [a.id, a.guid]));
   const values = attributeValues(db);
-  const documents = db.prepare(`SELECT ${DOCUMENT_COLUMNS}, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`);
-  for (const d of documents.iterate() as IterableIterator<DocumentRow & { bytes: Buffer | null }>) {
+  const documents = db.prepare<[], DocumentRow & { bytes: Buffer | null }>(`SELECT ${DOCUMENT_COLUMNS}, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`);
+  for (const d of documents.iterate()) {
     const length = countCodePoints(d.body);
     const doc: RefiDocument = {
       guids: [d.guid],
@@ -107,7 +108,7 @@ function read(db: Db, label: string): RefiInput {
       attributes: Object.entries(values.get(d.id) ?? {}).map(([id, value]) => ({ variable: guidOf.get(Number(id))!, value })),
       quire: { filename: d.filename, path: d.path, format: d.format },
     };
-    for (const k of codings.all(d.id) as { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }[]) {
+    for (const k of codings.all(d.id)) {
       if (k.orphaned) orphaned++;
       else if (k.end > length) outside++;
       else {
@@ -136,7 +137,7 @@ function read(db: Db, label: string): RefiInput {
     );
   }
   // Settled disagreements are decisions about that project's codings, not carried over.
-  const settled = db.prepare('SELECT count(*) FROM settled_disagreements').pluck().get() as number;
+  const settled = settledCount(db).get()!;
   if (settled) input.skipped.push(`${plural(settled, 'disagreement')} settled in ${label} ${settled === 1 ? 'is' : 'are'} not merged: settle ${settled === 1 ? 'it' : 'them'} here if the codings still differ.`);
   if (outside) input.skipped.push(`${plural(outside, 'coding lies', 'codings lie')} outside ${outside === 1 ? 'its' : 'their'} document's text in ${label} and ${outside === 1 ? 'was' : 'were'} not merged.`);
   return input;

@@ -193,7 +193,7 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
   const ids = chosenDocuments(db, choices, viewer);
   const codes = chosenCodes(db, choices.codeIds, viewer);
   const codeIds = codes.map((c) => c.id);
-  const readCodings = db.prepare(
+  const readCodings = db.prepare<{ document: number; codes: string; viewer: number | null }, Coding>(
     `${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes)) AND ${visible('k')}
      ORDER BY k.start, k."end" DESC, k.id`,
   );
@@ -207,7 +207,7 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     documents.push({
       document,
       memo: memoText(getMemo(db, { target: 'document', id }, viewer)),
-      codings: readCodings.all({ document: id, codes: JSON.stringify(codeIds), viewer: viewerParam(viewer) }) as Coding[],
+      codings: readCodings.all({ document: id, codes: JSON.stringify(codeIds), viewer: viewerParam(viewer) }),
       attributes: attributes.flatMap((a): [string, string][] => (values.get(id)?.[a.id] !== undefined ? [[a.name, values.get(id)![a.id]!]] : [])),
     });
   }
