@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- tsconfig.e2e.json reaches this file only through imports: the reference brings Citation.js's types with it
+/// <reference path="./citation-js.d.ts" />
 // BibTeX and BibLaTeX (.bib: Zotero, JabRef, Mendeley, Better BibTeX). Entries
 // are read by Citation.js (LaTeX accents and commands, name lists, dates, string
 // macros), one at a time, so one broken entry fails alone; Zotero's "file"
