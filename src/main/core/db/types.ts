@@ -171,6 +171,21 @@ export interface DocumentAttributesRow {
   value: string;
 }
 
+export interface DocumentSetsRow {
+  id: number;
+  guid: string;
+  name: string;
+  description: string;
+  /** A saved search's query (JSON), or null for a set made by hand. */
+  query: string | null;
+}
+
+export interface DocumentSetMembersRow {
+  id: number;
+  set_id: number;
+  document_id: number;
+}
+
 export type NoteKind = 'journal' | 'memo';
 
 export interface NotesRow {
@@ -208,6 +223,8 @@ export interface Tables {
   settled_disagreements: SettledDisagreementsRow;
   attributes: AttributesRow;
   document_attributes: DocumentAttributesRow;
+  document_sets: DocumentSetsRow;
+  document_set_members: DocumentSetMembersRow;
   notes: NotesRow;
   note_links: NoteLinksRow;
 }
