@@ -11,6 +11,7 @@ import { describeBackup, latestGoodBackup, restoredName, readOnly, type Backup }
 import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
+import { rebuildNearBuckets } from '../corpus/near-index.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -284,6 +285,7 @@ export function repairProject(db: Db): void {
   db.transaction(() => {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
     rebuildSearchIndex(db);
+    rebuildNearBuckets(db);
   }).immediate();
 }
 
