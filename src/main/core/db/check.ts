@@ -12,6 +12,7 @@ import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
 import { rebuildNearBuckets } from '../corpus/near-index.ts';
+import { rebuildSearchTerms } from '../search/terms.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -286,6 +287,7 @@ export function repairProject(db: Db): void {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
     rebuildSearchIndex(db);
     rebuildNearBuckets(db);
+    rebuildSearchTerms(db);
   }).immediate();
 }
 

@@ -1,10 +1,11 @@
 import lunr from 'lunr';
 import type { Db } from '../db/open.ts';
+import { addNewTerms, termSeeker } from './terms.ts';
 import { queryWords } from './words.ts';
 
 /**
  * Spelling variants through lunr's fuzzy matching over the corpus vocabulary
- * (the terms of the full-text index). "lukashenko~" finds lukashenka and
+ * (the terms of the full-text index, kept in the project: terms.ts). "lukashenko~" finds lukashenka and
  * lukashenkko; "kiev~" finds kyiv.
  *
  * Without an explicit distance, candidates within two edits are kept only when
@@ -12,20 +13,18 @@ import { queryWords } from './words.ts';
  * doubled letters ignored), the way transliterations differ; within one edit they are kept for
  * terms of five letters or more. An explicit `~N` keeps everything within N.
  */
-/** lunr's TokenSet, which @types/lunr leaves out: a trie of words that intersects with fuzzy automata. */
+/** A node of lunr's TokenSet (which @types/lunr leaves out): a trie of words whose '*' edges match any one character. */
 interface TokenSet {
-  intersect(other: TokenSet): TokenSet;
-  toArray(): string[];
+  edges: Record<string, TokenSet>;
+  final: boolean;
 }
 const TokenSet = lunr.TokenSet as unknown as {
-  fromArray(sortedWords: string[]): TokenSet;
   fromFuzzyString(word: string, editDistance: number): TokenSet;
 };
 
 export class VariantIndex {
   private readonly db: Db;
-  private vocabulary: TokenSet | null = null;
-  private version = '';
+  private seek: ((from: string) => string | undefined) | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -35,8 +34,9 @@ export class VariantIndex {
     const key = foldTerm(term);
     if (!key) return [];
     const stem = stemOf(key);
-    const vocabulary = this.tokens();
-    const within = (d: number) => vocabulary.intersect(TokenSet.fromFuzzyString(stem, d)).toArray();
+    // Documents written since the vocabulary was last brought up to date (a merge, say) add their terms first.
+    addNewTerms(this.db);
+    const within = (d: number) => this.matching(TokenSet.fromFuzzyString(stem, d));
     let found: string[];
     if (distance !== undefined) {
       found = within(Math.max(0, Math.min(distance, 3)));
@@ -49,21 +49,57 @@ export class VariantIndex {
   }
 
   /**
-   * The vocabulary as a lunr TokenSet, rebuilt when documents were added (a
-   * new largest id; cheap to look up). After a deletion it may still hold a
-   * word no document has any more, which only ever finds nothing.
+   * The vocabulary's words (those that begin with a letter) that the fuzzy
+   * automaton accepts, as lunr's TokenSet.intersect finds them, but walking the
+   * vocabulary in the project in order: each prefix's next letters are found
+   * by seeking to the first term after those already seen, and a prefix no
+   * path of the automaton can take is never gone into.
    */
-  private tokens(): TokenSet {
-    const version = String(this.db.prepare('SELECT coalesce(max(id), 0) FROM documents').pluck().get());
-    if (!this.vocabulary || version !== this.version) {
-      const terms = (this.db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[])
-        .filter((t) => /^[\p{L}\p{M}]/u.test(t))
-        .sort();
-      this.vocabulary = TokenSet.fromArray(terms);
-      this.version = version;
-    }
-    return this.vocabulary!;
+  private matching(automaton: TokenSet): string[] {
+    this.seek ??= termSeeker(this.db);
+    const seek = this.seek;
+    const out: string[] = [];
+    const visit = (prefix: string, states: TokenSet[], first: string) => {
+      // `first` is the smallest term that starts with `prefix`: the prefix itself when it is a term.
+      if (first === prefix && states.some((s) => s.final) && /^[\p{L}\p{M}]/u.test(prefix)) out.push(prefix);
+      let next = first === prefix ? seek(prefix + '\u0000') : first;
+      while (next !== undefined && next.startsWith(prefix) && next.length > prefix.length) {
+        const point = next.codePointAt(prefix.length)!;
+        const letter = String.fromCodePoint(point);
+        const after = advance(states, letter);
+        if (after.length) visit(prefix + letter, after, next);
+        const following = successor(point);
+        next = following === null ? undefined : seek(prefix + following);
+      }
+    };
+    const start = seek('');
+    if (start !== undefined) visit('', [automaton], start);
+    return out;
   }
+}
+
+/** The automaton's states after reading `letter` (one or two UTF-16 units, each one character to lunr) from any of `states`. */
+function advance(states: TokenSet[], letter: string): TokenSet[] {
+  let current = states;
+  for (const unit of letter.split('')) {
+    const next = new Set<TokenSet>();
+    for (const s of current) {
+      const exact = s.edges[unit];
+      if (exact) next.add(exact);
+      const any = s.edges['*'];
+      if (any) next.add(any);
+    }
+    current = [...next];
+    if (!current.length) break;
+  }
+  return current;
+}
+
+/** The least string after every string that starts with code point `point`, or null after the last code point. */
+function successor(point: number): string | null {
+  if (point >= 0x10ffff) return null;
+  // Lone surrogates are not characters: after U+D7FF comes U+E000.
+  return String.fromCodePoint(point + 1 >= 0xd800 && point + 1 <= 0xdfff ? 0xe000 : point + 1);
 }
 
 /** The term as the index holds it (folded as words.ts folds), when it is one word of the index; else empty. */
