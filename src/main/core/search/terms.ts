@@ -16,7 +16,8 @@ import type { IndexProgress } from '../db/search-index.ts';
 
 /** The tables (migration 0011). */
 export const SEARCH_TERMS_SQL = /* sql */ `
-CREATE TABLE search_terms (term TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+CREATE TABLE search_terms (term TEXT PRIMARY KEY, skeleton TEXT NOT NULL) STRICT, WITHOUT ROWID;
+CREATE INDEX search_terms_by_skeleton ON search_terms (skeleton);
 CREATE TABLE search_terms_through (document_id INTEGER NOT NULL) STRICT;
 INSERT INTO search_terms_through (document_id) VALUES (0);
 `;
@@ -49,7 +50,8 @@ export function addNewTerms(db: Db): void {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
     db.prepare('INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?').run(from, to);
-    db.prepare('INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.new_terms_vocab').run();
+    registerSkeleton(db);
+    db.prepare('INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab').run();
     db.prepare("INSERT INTO temp.new_terms (new_terms) VALUES ('delete-all')").run();
     db.prepare('UPDATE search_terms_through SET document_id = ?').run(to);
   }).immediate();
@@ -60,9 +62,29 @@ export function rebuildSearchTerms(db: Db, onProgress?: (p: IndexProgress) => vo
   const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
   onProgress?.({ done: 0, total });
   db.prepare('DELETE FROM search_terms').run();
-  db.prepare('INSERT INTO search_terms (term) SELECT term FROM documents_vocab').run();
+  registerSkeleton(db);
+  db.prepare('INSERT INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM documents_vocab').run();
   db.prepare('UPDATE search_terms_through SET document_id = ?').run(newest(db));
   onProgress?.({ done: total, total });
+}
+
+/**
+ * A term's consonant skeleton: its first letter, then its consonants in order,
+ * doubled letters once (kiev, kyiv → kv; akaev → akv). Transliterations of one
+ * name share it, so variants of a name are looked up by it.
+ */
+export function skeletonOf(word: string): string {
+  return (word[0] + word.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+function registerSkeleton(db: Db): void {
+  db.function('quire_skeleton', { deterministic: true }, (term: unknown) => (typeof term === 'string' && term ? skeletonOf(term) : ''));
+}
+
+/** The terms that have this skeleton. */
+export function termsBySkeleton(db: Db): (skeleton: string) => string[] {
+  const read = db.prepare('SELECT term FROM search_terms WHERE skeleton = ? ORDER BY term').pluck();
+  return (skeleton) => read.all(skeleton) as string[];
 }
 
 /** The first term at or after `from` in the vocabulary's order (code point order, as SQLite compares UTF-8), if any. */

@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import type { Db } from '../db/open.ts';
-import { addNewTerms, termSeeker } from './terms.ts';
+import { addNewTerms, skeletonOf, termSeeker, termsBySkeleton } from './terms.ts';
 import { queryWords } from './words.ts';
 
 /**
@@ -17,14 +17,21 @@ import { queryWords } from './words.ts';
 interface TokenSet {
   edges: Record<string, TokenSet>;
   final: boolean;
+  intersect(other: TokenSet): TokenSet;
+  toArray(): string[];
 }
 const TokenSet = lunr.TokenSet as unknown as {
+  fromArray(sortedWords: string[]): TokenSet;
   fromFuzzyString(word: string, editDistance: number): TokenSet;
 };
+
+/** Words the index holds that variants may be: those that begin with a letter. */
+const isWord = (term: string) => /^[\p{L}\p{M}]/u.test(term);
 
 export class VariantIndex {
   private readonly db: Db;
   private seek: ((from: string) => string | undefined) | null = null;
+  private bySkeleton: ((skeleton: string) => string[]) | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -41,8 +48,12 @@ export class VariantIndex {
     if (distance !== undefined) {
       found = within(Math.max(0, Math.min(distance, 3)));
     } else {
-      const skeleton = skeletonOf(stem);
-      found = [...(stem.length >= 5 ? within(1) : []), ...within(2).filter((c) => skeletonOf(c) === skeleton)];
+      // Within two edits only the terms of the same skeleton are kept: they are read by it, and the
+      // automaton keeps those it accepts, exactly as walking the whole vocabulary would.
+      this.bySkeleton ??= termsBySkeleton(this.db);
+      const alike = this.bySkeleton(skeletonOf(stem)).filter(isWord);
+      const nearAlike = alike.length ? TokenSet.fromArray(alike).intersect(TokenSet.fromFuzzyString(stem, 2)).toArray() : [];
+      found = [...(stem.length >= 5 ? within(1) : []), ...nearAlike];
     }
     const unique = [...new Set(found)].sort();
     return (unique.includes(stem) ? [stem, ...unique.filter((c) => c !== stem)] : unique).slice(0, 32);
@@ -61,7 +72,13 @@ export class VariantIndex {
     const out: string[] = [];
     const visit = (prefix: string, states: TokenSet[], first: string) => {
       // `first` is the smallest term that starts with `prefix`: the prefix itself when it is a term.
-      if (first === prefix && states.some((s) => s.final) && /^[\p{L}\p{M}]/u.test(prefix)) out.push(prefix);
+      if (first === prefix && states.some((s) => s.final) && isWord(prefix)) out.push(prefix);
+      // With no edit left to any state, only the words the automaton spells out remain: each is looked up once.
+      const spelt = literalCompletions(states);
+      if (spelt) {
+        for (const rest of spelt) if (rest && seek(prefix + rest) === prefix + rest && isWord(prefix + rest)) out.push(prefix + rest);
+        return;
+      }
       let next = first === prefix ? seek(prefix + '\u0000') : first;
       while (next !== undefined && next.startsWith(prefix) && next.length > prefix.length) {
         const point = next.codePointAt(prefix.length)!;
@@ -76,6 +93,22 @@ export class VariantIndex {
     if (start !== undefined) visit('', [automaton], start);
     return out;
   }
+}
+
+/**
+ * The strings the states accept when none of them can take any character
+ * ('*') any more: a few, spelt letter by letter; null while one still can.
+ */
+function literalCompletions(states: TokenSet[]): Set<string> | null {
+  const out = new Set<string>();
+  const walk = (node: TokenSet, spelt: string): boolean => {
+    if (node.final) out.add(spelt);
+    for (const [edge, next] of Object.entries(node.edges)) {
+      if (edge === '*' || /[\uD800-\uDFFF]/.test(edge) || !walk(next, spelt + edge)) return false;
+    }
+    return true;
+  };
+  return states.every((s) => walk(s, '')) ? out : null;
 }
 
 /** The automaton's states after reading `letter` (one or two UTF-16 units, each one character to lunr) from any of `states`. */
@@ -112,10 +145,6 @@ function stemOf(word: string): string {
   return lunr.stemmer(new lunr.Token(word, {})).toString();
 }
 
-/** Consonants in order, doubled letters once; the first letter stays whatever it is (kiev, kyiv → kv; akaev → akv). */
-function skeletonOf(word: string): string {
-  return (word[0] + word.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
-}
 
 const indexes = new WeakMap<Db, VariantIndex>();
 
