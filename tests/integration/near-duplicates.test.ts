@@ -106,7 +106,8 @@ describe('the near-duplicate index', () => {
       if (f.path.endsWith('-furniture.txt') || f.path.endsWith('-edited-every-20th.txt') || f.path.endsWith('-edited-every-30th.txt')) expect(f.similar?.length, f.path).toBeGreaterThan(0);
       if (f.path.endsWith('-subject.txt')) expect(f.similar, f.path).toBeUndefined();
     }
-  });
+    // Measuring every pair of 40 documents takes a while on a loaded machine.
+  }, 120_000);
 
   it('forgets a deleted document, finds it again when the deletion is undone, and is made anew by repair', async () => {
     const p = await createTestProject();
