@@ -5,33 +5,32 @@
 // SQLite. Merging the project into a copy of itself is timed too, beside
 // copying the rows it added into a new table in plain SQLite.
 //
-//   node bench/analysis.ts [--docs N] [--codings N] [--runs N]
+//   node bench/analysis.ts [--docs N] [--codings N] [--runs N] [--corpus DIR]
+//
+// --corpus DIR  the real articles to import (.txt; default: the BBC corpus beside the repository)
 //
 // Target: every analysis under 1 s at p95 (the panel answers as the user
 // changes a choice); the merge under 10 s.
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MethodName } from '../src/shared/api.ts';
 import { call } from '../src/main/core/engine.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
-import { ms, prng, ratio, ROOT, summarise, table } from './util.ts';
+import { articleFiles } from './corpus.ts';
+import { corpusDir, ms, prng, ratio, summarise, table } from './util.ts';
 
-const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, codings: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, codings: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' }, corpus: { type: 'string' } } });
 const DOCS = Number(args.docs);
 const CODINGS = Number(args.codings);
 const RUNS = Number(args.runs);
 const TARGET_MS = 1000;
 const MERGE_TARGET_MS = 10_000;
-const BBC = join(ROOT, '..', 'shared', 'corpora', 'bbc');
+const CORPUS = corpusDir(args.corpus);
+/** Real articles: the first of each folder in turn, so every topic is there. */
+const articles = (n: number) => articleFiles(CORPUS, n);
 const CODERS = ['ana', 'ben', 'cleo'];
-
-function articles(n: number): string[] {
-  const folders = readdirSync(BBC).filter((f) => statSync(join(BBC, f)).isDirectory());
-  const files = folders.map((f) => readdirSync(join(BBC, f)).filter((x) => x.endsWith('.txt')).sort().map((x) => join(BBC, f, x)));
-  return Array.from({ length: n }, (_, i) => files[i % files.length]![Math.floor(i / files.length)]).filter((f): f is string => !!f);
-}
 
 async function times(fn: () => Promise<unknown> | unknown): Promise<number[]> {
   const out: number[] = [];

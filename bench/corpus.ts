@@ -27,7 +27,7 @@ export interface GeneratedCorpus {
 export const FILES_PER_FOLDER = 1000;
 
 /** Every .txt file under dir (recursively, sorted), README files left out. */
-function textFiles(dir: string): string[] {
+export function textFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
@@ -150,4 +150,17 @@ export function generateCorpus(options: { sourceDir: string; outDir: string; doc
     withLukashenko,
     withKiev,
   };
+}
+
+/** n article files of a corpus, taking the first file of each folder (a topic) in turn, then the second, and so on, so every topic is there. */
+export function articleFiles(dir: string, n: number): string[] {
+  const byFolder = new Map<string, string[]>();
+  for (const file of textFiles(dir)) {
+    const folder = relative(dir, join(file, '..'));
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  const folders = [...byFolder.values()];
+  const out: string[] = [];
+  for (let i = 0; out.length < n && folders.some((f) => i < f.length); i++) for (const f of folders) if (i < f.length && out.length < n) out.push(f[i]!);
+  return out;
 }

@@ -3,10 +3,12 @@
 // the same texts and codings in plain SQLite, and Chromium printing the same
 // texts with no annotations at all.
 //
-//   node bench/export.ts [--docs N] [--codings N] [--runs N]
+//   node bench/export.ts [--docs N] [--codings N] [--runs N] [--corpus DIR]
+//
+// --corpus DIR  the real articles to import (.txt; default: the BBC corpus beside the repository)
 //
 // Target: the PDF in under 10 s.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,21 +16,17 @@ import { call } from '../src/main/core/engine.ts';
 import { escapeHtml } from '../src/main/core/export/html.ts';
 import { chromiumPrinter } from '../src/main/printers/chromium.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
-import { ms, prng, ratio, ROOT, summarise, table } from './util.ts';
+import { articleFiles } from './corpus.ts';
+import { corpusDir, ms, prng, ratio, summarise, table } from './util.ts';
 
-const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '100' }, codings: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '100' }, codings: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, corpus: { type: 'string' } } });
 const DOCS = Number(args.docs);
 const CODINGS = Number(args.codings);
 const runs = Number(args.runs);
 const TARGET_MS = 10_000;
-const BBC = join(ROOT, '..', 'shared', 'corpora', 'bbc');
-
+const CORPUS = corpusDir(args.corpus);
 /** Real articles: the first of each folder in turn, so every topic is there. */
-function articles(n: number): string[] {
-  const folders = readdirSync(BBC).filter((f) => statSync(join(BBC, f)).isDirectory());
-  const files = folders.map((f) => readdirSync(join(BBC, f)).filter((x) => x.endsWith('.txt')).sort().map((x) => join(BBC, f, x)));
-  return Array.from({ length: n }, (_, i) => files[i % files.length]![Math.floor(i / files.length)]!);
-}
+const articles = (n: number) => articleFiles(CORPUS, n);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'quire-bench-export-'));

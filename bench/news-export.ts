@@ -3,28 +3,27 @@
 // the raw SQLite/FTS5 floor: the same article texts, already split and read,
 // inserted with plain INSERTs (bench/import-child.ts raw).
 //
-//   node bench/news-export.ts [--articles N] [--seed N]
+//   node bench/news-export.ts [--articles N] [--seed N] [--corpus DIR]
 //
-// The articles are sentences of real news text (the BBC corpus beside the
-// project, else the seeds), each with a headline, outlet, date and byline.
+// The articles are sentences of real news text (--corpus DIR, else the BBC
+// corpus beside the repository), each with a headline, outlet, date and byline.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { readSource } from './corpus.ts';
 import type { ImportResult } from './import-child.ts';
-import { BENCH_DIR, int, prng, ratio, ROOT, table } from './util.ts';
+import { BENCH_DIR, corpusDir, int, prng, ratio, ROOT, table } from './util.ts';
 
-const { values: args } = parseArgs({ options: { articles: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } } });
+const { values: args } = parseArgs({ options: { articles: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, corpus: { type: 'string' } } });
 const count = Number(args.articles);
 const random = prng(Number(args.seed));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 const work = join(BENCH_DIR, 'exports');
 rmSync(work, { recursive: true, force: true });
-const bbc = resolve(ROOT, '..', 'shared', 'corpora', 'bbc');
-const source = readSource(existsSync(bbc) ? bbc : join(ROOT, 'seeds'));
+const source = readSource(corpusDir(args.corpus));
 const OUTLETS = ['The Guardian (London)', 'The New York Times', 'Süddeutsche Zeitung', 'Kyiv Post', 'Reuters News'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -1,9 +1,11 @@
 // `npm run bench`: import and search performance of Quire's core next to the
 // raw SQLite/FTS5 floor measured in the same run on the same data.
 //
-//   node bench/run.ts [--docs N] [--corpus DIR] [--runs N] [--seed N] [--keep]
+//   node bench/run.ts [--docs N] [--source DIR] [--corpus DIR] [--runs N] [--seed N] [--keep]
 //
 // --docs N      generate N articles from real text (default 20000)
+// --source DIR  the real articles whose sentences are generated from (.txt; default: the
+//               BBC corpus beside the repository; without one the bench stops and says so)
 // --corpus DIR  import a real folder of articles as-is instead (no generation)
 // --runs N      repetitions per query after a warm-up (default 30)
 // --seed N      seed of the corpus generator (default 1)
@@ -13,27 +15,31 @@
 // peak RSS is that phase's own. Prints markdown tables to stdout and writes
 // the same figures to .bench/last.json. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { generateCorpus, type GeneratedCorpus } from './corpus.ts';
 import type { ImportResult } from './import-child.ts';
 import type { SearchResult } from './search-child.ts';
-import { BENCH_DIR, int, mb, ms, ratio, ROOT, table } from './util.ts';
+import type { IndexesResult } from './indexes-child.ts';
+import { BENCH_DIR, corpusDir as sourceCorpus, int, mb, ms, ratio, ROOT, table } from './util.ts';
 import { benchWords, wordsTable } from './words.ts';
 import { clip } from '../src/shared/text.ts';
 
 const IMPORT_RATIO_TARGET = 0.7;
 const SEARCH_RATIO_TARGET = 1.3;
 const P95_TARGET_MS = 50;
+const NEAR_DUPLICATE_TARGET_MS = 2;
+const VARIANTS_TARGET_MS = 100;
 const BATCH_SIZE = 500; // the importer's default
 
 const { values: args } = parseArgs({
   options: {
     docs: { type: 'string', default: '20000' },
     corpus: { type: 'string' },
+    source: { type: 'string' },
     runs: { type: 'string', default: '30' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
@@ -71,12 +77,10 @@ mkdirSync(work, { recursive: true });
 let corpusDir: string;
 let corpusInfo: GeneratedCorpus | { dir: string; source: string; generated: false };
 if (args.corpus) {
-  corpusDir = resolve(args.corpus);
-  if (!existsSync(corpusDir)) throw new Error(`--corpus: ${args.corpus} does not exist`);
+  corpusDir = sourceCorpus(args.corpus);
   corpusInfo = { dir: corpusDir, source: args.corpus, generated: false };
 } else {
-  const bbc = resolve(ROOT, '..', 'shared', 'corpora', 'bbc');
-  const sourceDir = existsSync(bbc) ? bbc : join(ROOT, 'seeds');
+  const sourceDir = sourceCorpus(args.source, '--source');
   corpusDir = join(work, 'corpus');
   corpusInfo = phase('generate corpus', () => generateCorpus({ sourceDir, outDir: corpusDir, docs, seed }));
 }
@@ -99,7 +103,9 @@ const ours = phase('import (ours)', () =>
   child<ImportResult>('import-child.ts', 'import-ours', ['ours', corpusDir, oursDb, String(BATCH_SIZE)]),
 );
 const raw = phase('import (raw floor)', () => child<ImportResult>('import-child.ts', 'import-raw', ['raw', corpusDir, rawDb, String(BATCH_SIZE)]));
+const FUZZY_TERMS = 8;
 const searched = phase('search', () => child<SearchResult>('search-child.ts', 'search', [oursDb, String(runs)]));
+const indexes = phase('near-duplicates and variants', () => child<IndexesResult>('indexes-child.ts', 'indexes', [oursDb, String(runs)]));
 const words = phase('words by script', benchWords);
 
 // ---------------------------------------------------------------- report
@@ -166,8 +172,9 @@ out.push(
 );
 out.push('');
 out.push(
-  'The raw floor inserts into the schema before words were cut and folded (FTS5 unicode61 over the stored text); ours imports with the index ' +
-    'of words (ICU segmenting, folding, an index text per document). "of which words" is cutting and folding every title and text alone.',
+  'The raw floor reads, decodes, normalises and hashes each file as Quire reads a text file, drops exact duplicates by that hash, and inserts into ' +
+    'the schema before words were cut and folded (FTS5 unicode61 over the stored text); ours imports with the index of words (ICU segmenting, ' +
+    'folding, an index text per document), the near-duplicate index and the vocabulary. "of which words" is cutting and folding every title and text alone (off both clocks).',
 );
 out.push('');
 
@@ -223,6 +230,48 @@ out.push(
     'places those highlights on the stored text by the word maps and cuts the snippets; "compile" includes cutting and folding the query. "first call" is the first search() of the query (cold; the fuzzy one builds the vocabulary).',
 );
 out.push('');
+const near = indexes.nearDuplicates;
+const fuzzy = indexes.variants;
+if (near.ours.p95 >= NEAR_DUPLICATE_TARGET_MS) misses.push(`near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
+const firstFuzzy = Math.max(fuzzy.firstMs, fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95);
+if (firstFuzzy >= VARIANTS_TARGET_MS) misses.push(`first word~ lookup ${ms(firstFuzzy)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
+out.push(
+  `Near-duplicates: the check of one new document (its buckets looked up, the candidates measured exactly) for ${near.sampled} documents spread over the project ` +
+    `(${near.flagged} of them have a near-duplicate); ms`,
+);
+out.push('');
+out.push(
+  table(
+    ['step', 'p50', 'p95', 'max', 'target'],
+    [
+      ['check per document (ours)', ms(near.ours.p50), ms(near.ours.p95), ms(near.ours.max), `p95 < ${NEAR_DUPLICATE_TARGET_MS} ${check(near.ours.p95 < NEAR_DUPLICATE_TARGET_MS)}`],
+      ['floor: the bucket lookups as bare SQL', ms(near.floor.p50), ms(near.floor.p95), ms(near.floor.max), ''],
+      ['upkeep: a document\'s buckets (insert trigger)', ms(near.upkeep.p50), ms(near.upkeep.p95), ms(near.upkeep.max), ''],
+    ],
+    [false, true, true, true, false],
+  ),
+);
+out.push('');
+out.push(`The index holds ${int(near.bucketRows)} bucket rows (24 per document with five words or more).`);
+out.push('');
+out.push(`Spelling variants (word~) over a vocabulary of ${int(fuzzy.terms)} terms; ms`);
+out.push('');
+out.push(
+  table(
+    ['step', 'p50', 'p95', 'target'],
+    [
+      ['first lookup in a fresh process (ours)', ms(fuzzy.firstMs), '', `< ${VARIANTS_TARGET_MS} ${check(fuzzy.firstMs < VARIANTS_TARGET_MS)}`],
+      [`later lookups (ours, ${FUZZY_TERMS} terms)`, ms(fuzzy.ours.p50), ms(fuzzy.ours.p95), ''],
+      ['floor: one read of FTS5\'s vocabulary', ms(fuzzy.floorMs), '', ''],
+      ['before: that read + a TokenSet (every process, every import)', ms(fuzzy.beforeMs), '', ''],
+      ['CLI: quire search lukashenko~ (whole process)', ms(fuzzy.cli.fuzzy.p50), ms(fuzzy.cli.fuzzy.p95), ''],
+      ['CLI: quire search gazprom (whole process)', ms(fuzzy.cli.plain.p50), ms(fuzzy.cli.plain.p95), ''],
+      ['CLI: what word~ adds', ms(fuzzy.cli.fuzzy.p50 - fuzzy.cli.plain.p50), ms(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95), `< ${VARIANTS_TARGET_MS} ${check(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95 < VARIANTS_TARGET_MS)}`],
+    ],
+    [false, true, true, false],
+  ),
+);
+out.push('');
 out.push('Words by script: about 1 MB of news-like text in rows of about 1 kB, indexed (ms, p50 of 5)');
 out.push('');
 out.push(wordsTable(words));
@@ -258,6 +307,7 @@ writeFileSync(
         queries: searched.queries.map((q) => ({ ...q, p50Ratio: q.ours.p50 / q.raw.p50 })),
       },
       words,
+      indexes,
       misses,
       seconds: { total, ...phases },
     },

@@ -1,7 +1,7 @@
 // Small helpers shared by the benchmark scripts: a seeded PRNG, timing
 // statistics, formatting, and reading the text of source files.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (bench/ lives directly under it). */
@@ -87,4 +87,23 @@ export function table(header: readonly string[], rows: readonly (readonly string
     `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (right[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Where the benches look for real articles when none is given: the BBC corpus beside the repository's checkout. */
+export const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpora', 'bbc');
+
+/**
+ * The folder of real articles a bench reads: the one given (with `flag`), else
+ * the BBC corpus beside the repository. When there is none it stops and says
+ * how to give one, rather than crashing or quietly using something else.
+ */
+export function corpusDir(given: string | undefined, flag = '--corpus'): string {
+  const dir = resolve(given ?? DEFAULT_CORPUS);
+  if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
+  const why = given ? `${given} is not a folder` : `no corpus was given, and there is none at ${relative(process.cwd(), DEFAULT_CORPUS) || '.'}`;
+  process.stderr.write(
+    `bench: ${why}.\nGive a folder of plain-text articles (.txt files, one article each, the headline on the first line, in subfolders or not) with ${flag} DIR; ` +
+      `${flag} seeds uses the 5 sample articles that come with Quire.\n`,
+  );
+  process.exit(2);
 }

@@ -103,10 +103,19 @@ describe('project database', () => {
     const project = await openOrCreateProject(file, { onUpdate: (p) => progress.push(p) });
     try {
       expect(schemaVersion(project.db)).toBe(LATEST_VERSION);
-      expect(progress.map((p) => p.done)).toEqual([0, 200, 400, 452]);
+      const words = progress.filter((p) => p.what.startsWith('its search index'));
+      expect(words.map((p) => p.done)).toEqual([0, 200, 400, 452]);
       expect(new Set(progress.map((p) => p.total))).toEqual(new Set([452]));
+      // The near-duplicate index of the documents already there is made in the same update, with progress of its own.
+      expect(progress.filter((p) => !words.includes(p)).map((p) => [p.what, p.done])).toEqual([
+        ['an index of its documents’ passages was made, so that near-duplicates are found at once', 0],
+        ['an index of its documents’ passages was made, so that near-duplicates are found at once', 452],
+      ]);
       expect(project.notices).toContain(
         'This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): its search index was made anew, so that words are found in every script, for 452 documents.',
+      );
+      expect(project.notices).toContain(
+        'This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): an index of its documents’ passages was made, so that near-duplicates are found at once, for 452 documents.',
       );
       const found = (query: string) => search(project.db, SearchInput.parse({ query }), everyone()).results.map((r) => r.document.title);
       expect(found('腾讯')).toEqual(['DeepMind与AlphaGo']);
@@ -120,7 +129,7 @@ describe('project database', () => {
     // Opened again, it is up to date: nothing is rebuilt, nothing is said.
     const again = await openOrCreateProject(file, { onUpdate: (p) => progress.push(p) });
     expect(again.notices).toEqual([]);
-    expect(progress).toHaveLength(4);
+    expect(progress).toHaveLength(6);
     closeProject(again);
   });
 

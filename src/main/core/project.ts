@@ -55,17 +55,19 @@ export async function openOrCreateProject(
 ): Promise<ProjectHandle & { created: boolean; seeded?: ImportReport }> {
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (isNew) makeFolder(dirname(path), path);
-  let updated = null as UpdateProgress | null;
+
   const environment = options.environment ?? NO_ENVIRONMENT;
+  // Each step of the update that said what it did is said once, with its last progress (its total).
+  const updated = new Map<string, UpdateProgress>();
   const db = openProject(path, {
     create: isNew,
     busyTimeoutMs: environment.busyTimeoutMs,
     onUpdate: (p) => {
-      updated = p;
+      updated.set(p.what, p);
       options.onUpdate?.(p);
     },
   });
-  const update = updated && !isNew ? [updateNotice(updated)] : [];
+  const update = isNew ? [] : [...updated.values()].map(updateNotice);
   if (db.readonly) {
     const readOnly = whyReadOnly(path) ?? 'it cannot be written';
     return { db, path, environment, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update], events: new EventHub() };

@@ -5,6 +5,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
+import { addNewTerms } from '../search/terms.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import type { ParsedFile } from './parse.ts';
@@ -129,6 +130,8 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
   } finally {
     await parser.close();
   }
+  // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
+  addNewTerms(db);
 
   for (const path of files.slice(next)) {
     const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
@@ -193,6 +196,7 @@ export async function importUploads(db: Db, files: readonly { name: string; base
   } finally {
     options.onProgress?.({ done: total, total, current: '' });
   }
+  addNewTerms(db);
   return summarise(results, false, stopped);
 }
 

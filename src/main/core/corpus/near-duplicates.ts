@@ -1,12 +1,13 @@
 // Near-duplicates: the same wire story from two outlets, or a page saved
 // twice with different furniture. Exact duplicates are caught by the content
 // hash; these are found by the words they share. Candidates come from the
-// full-text index (documents sharing the new one's rarer words), and each
-// is measured by the share of its word sequences (5-word shingles) in common.
+// near-duplicate index (near-index.ts: documents whose word sequences meet the
+// new one's in some LSH bucket), and each is measured by the share of its word
+// sequences (5-word shingles) in common.
 import type { ImportReport } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
-import { queryWords } from '../search/words.ts';
 import { documentTitle } from '../documents/documents.ts';
+import { comparedWords, nearCandidates, SHINGLE } from './near-index.ts';
 
 export interface NearDuplicate {
   documentId: number;
@@ -17,15 +18,11 @@ export interface NearDuplicate {
 
 /** How alike two texts must be to be flagged. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
-const SHINGLE = 5;
-const RARE_WORDS = 16;
+/** Candidates measured exactly per document: those sharing the most buckets. */
 const CANDIDATES = 8;
 
-/** Words for comparing two texts: cheap (lower case, accents off, runs of letters and digits), as each import compares many. */
-const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
-
 function shingles(text: string): Set<string> {
-  const w = words(text);
+  const w = comparedWords(text);
   const out = new Set<string>();
   for (let i = 0; i + SHINGLE <= w.length; i++) out.add(w.slice(i, i + SHINGLE).join(' '));
   return out;
@@ -46,38 +43,42 @@ function shingleSimilarity(x: Set<string>, y: Set<string>): number {
 export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICATE_THRESHOLD): NearDuplicate[] {
   const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(id) as string | undefined;
   if (!body) return [];
-  // Its longest distinct words (long words are the rarer ones) find the candidates; bm25 ranks first
-  // the documents that share the most of the rarest of them.
-  // The candidates are found by words as the search index holds them (cut and folded alike in every script).
-  const rare = [...new Set(queryWords(body).filter((w) => w.length > 4 && !/^\d+$/.test(w)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, RARE_WORDS);
-  if (!rare.length) return [];
-  const match = rare.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
-  const candidates = db
-    .prepare(`SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid != CAST(? AS INTEGER) ORDER BY rank LIMIT ${CANDIDATES}`)
-    .pluck()
-    .all(`body : (${match})`, id) as number[];
-
+  const candidates = nearCandidates(db, id, body, CANDIDATES);
+  if (!candidates.length) return [];
   const read = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
   const own = shingles(body);
   return candidates
-    .map((candidate) => {
-      // Named as the library names it: an article without a headline by the title derived from its text.
-      return { documentId: candidate, title: documentTitle(db, candidate), similarity: shingleSimilarity(own, shingles(read.get(candidate) as string)) };
+    .flatMap((candidate) => {
+      const text = read.get(candidate) as string | undefined;
+      return text === undefined ? [] : [{ documentId: candidate, similarity: shingleSimilarity(own, shingles(text)) }];
     })
     .filter((d) => d.similarity >= threshold)
-    .sort((a, b) => b.similarity - a.similarity);
+    .sort((a, b) => b.similarity - a.similarity)
+    // Named as the library names it: an article without a headline by the title derived from its text.
+    .map((d) => ({ documentId: d.documentId, title: documentTitle(db, d.documentId), similarity: d.similarity }));
 }
 
-/** Near-duplicates are looked for among this many documents of one import (each costs a search). */
+/** Near-duplicates are looked for among this many documents of one import. */
 export const CHECKED_PER_IMPORT = 200;
+/** The check gives the event loop a turn this often (ms), so the workbench answers other requests meanwhile. */
+const SLICE_MS = 10;
 
 /** Adds to an import's report the documents each new one is very like, for the user to decide on. */
-export function flagNearDuplicates(db: Db, report: ImportReport): ImportReport {
+export async function flagNearDuplicates(db: Db, report: ImportReport): Promise<ImportReport> {
   let checked = 0;
-  const files = report.files.map((f) => {
-    if (f.status !== 'imported' || f.documentId === undefined || checked++ >= CHECKED_PER_IMPORT) return f;
+  let slice = performance.now();
+  const files: ImportReport['files'] = [];
+  for (const f of report.files) {
+    if (f.status !== 'imported' || f.documentId === undefined || checked++ >= CHECKED_PER_IMPORT) {
+      files.push(f);
+      continue;
+    }
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
     const similar = findNearDuplicates(db, f.documentId).map((d) => ({ ...d, similarity: Math.round(d.similarity * 100) / 100 }));
-    return similar.length ? { ...f, similar } : f;
-  });
+    files.push(similar.length ? { ...f, similar } : f);
+  }
   return { ...report, files };
 }

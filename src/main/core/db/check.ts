@@ -12,6 +12,8 @@ import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
 import type { DocumentOriginalsRow, DocumentsRow } from './types.ts';
+import { rebuildNearBuckets } from '../corpus/near-index.ts';
+import { rebuildSearchTerms } from '../search/terms.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
@@ -280,6 +282,8 @@ export function repairProject(db: Db): void {
   db.transaction(() => {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
     rebuildSearchIndex(db);
+    rebuildNearBuckets(db);
+    rebuildSearchTerms(db);
   }).immediate();
 }
 

@@ -5,6 +5,7 @@
 import { encodeWordMap, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db } from './db.ts';
 import type { DocumentsRow } from './types.ts';
+import { registerNearBuckets } from '../corpus/near-index.ts';
 
 /** The words of the text last asked about: a trigger asks for a text's index text and then its word map. */
 let last: { text: string; words: IndexWord[] } | null = null;
@@ -24,6 +25,8 @@ export function registerWords(db: Db): void {
     const t = text(value);
     return t === null ? null : Buffer.from(encodeWordMap(wordsOf(t)));
   });
+  // The near-duplicate index's triggers run beside the search index's, on the same connections.
+  registerNearBuckets(db);
 }
 
 export interface IndexProgress {

@@ -186,6 +186,23 @@ export interface DocumentSetMembersRow {
   document_id: number;
 }
 
+/** A document's MinHash bucket (corpus/near-index.ts): documents sharing one are near-duplicate candidates. */
+export interface NearBucketsRow {
+  bucket: number;
+  document_id: number;
+}
+
+/** A term of the search index and its consonant skeleton (search/terms.ts), for spelling variants. */
+export interface SearchTermsRow {
+  term: string;
+  skeleton: string;
+}
+
+/** The newest document whose terms search_terms has taken in. */
+export interface SearchTermsThroughRow {
+  document_id: number;
+}
+
 export type NoteKind = 'journal' | 'memo';
 
 export interface NotesRow {
@@ -227,4 +244,7 @@ export interface Tables {
   document_set_members: DocumentSetMembersRow;
   notes: NotesRow;
   note_links: NoteLinksRow;
+  near_buckets: NearBucketsRow;
+  search_terms: SearchTermsRow;
+  search_terms_through: SearchTermsThroughRow;
 }

@@ -1,10 +1,11 @@
 import lunr from 'lunr';
 import type { Db } from '../db/open.ts';
+import { addNewTerms, skeletonOf, termSeeker, termsBySkeleton } from './terms.ts';
 import { queryWords } from './words.ts';
 
 /**
  * Spelling variants through lunr's fuzzy matching over the corpus vocabulary
- * (the terms of the full-text index). "lukashenko~" finds lukashenka and
+ * (the terms of the full-text index, kept in the project: terms.ts). "lukashenko~" finds lukashenka and
  * lukashenkko; "kiev~" finds kyiv.
  *
  * Without an explicit distance, candidates within two edits are kept only when
@@ -12,8 +13,10 @@ import { queryWords } from './words.ts';
  * doubled letters ignored), the way transliterations differ; within one edit they are kept for
  * terms of five letters or more. An explicit `~N` keeps everything within N.
  */
-/** lunr's TokenSet, which @types/lunr leaves out: a trie of words that intersects with fuzzy automata. */
+/** A node of lunr's TokenSet (which @types/lunr leaves out): a trie of words whose '*' edges match any one character. */
 interface TokenSet {
+  edges: Record<string, TokenSet>;
+  final: boolean;
   intersect(other: TokenSet): TokenSet;
   toArray(): string[];
 }
@@ -22,10 +25,13 @@ const TokenSet = lunr.TokenSet as unknown as {
   fromFuzzyString(word: string, editDistance: number): TokenSet;
 };
 
+/** Words the index holds that variants may be: those that begin with a letter. */
+const isWord = (term: string) => /^[\p{L}\p{M}]/u.test(term);
+
 export class VariantIndex {
   private readonly db: Db;
-  private vocabulary: TokenSet | null = null;
-  private version = '';
+  private seek: ((from: string) => string | undefined) | null = null;
+  private bySkeleton: ((skeleton: string) => string[]) | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -35,35 +41,98 @@ export class VariantIndex {
     const key = foldTerm(term);
     if (!key) return [];
     const stem = stemOf(key);
-    const vocabulary = this.tokens();
-    const within = (d: number) => vocabulary.intersect(TokenSet.fromFuzzyString(stem, d)).toArray();
+    // Documents written since the vocabulary was last brought up to date (a merge, say) add their terms first.
+    addNewTerms(this.db);
+    const within = (d: number) => this.matching(TokenSet.fromFuzzyString(stem, d));
     let found: string[];
     if (distance !== undefined) {
       found = within(Math.max(0, Math.min(distance, 3)));
     } else {
-      const skeleton = skeletonOf(stem);
-      found = [...(stem.length >= 5 ? within(1) : []), ...within(2).filter((c) => skeletonOf(c) === skeleton)];
+      // Within two edits only the terms of the same skeleton are kept: they are read by it, and the
+      // automaton keeps those it accepts, exactly as walking the whole vocabulary would.
+      this.bySkeleton ??= termsBySkeleton(this.db);
+      const alike = this.bySkeleton(skeletonOf(stem)).filter(isWord);
+      const nearAlike = alike.length ? TokenSet.fromArray(alike).intersect(TokenSet.fromFuzzyString(stem, 2)).toArray() : [];
+      found = [...(stem.length >= 5 ? within(1) : []), ...nearAlike];
     }
     const unique = [...new Set(found)].sort();
     return (unique.includes(stem) ? [stem, ...unique.filter((c) => c !== stem)] : unique).slice(0, 32);
   }
 
   /**
-   * The vocabulary as a lunr TokenSet, rebuilt when documents were added (a
-   * new largest id; cheap to look up). After a deletion it may still hold a
-   * word no document has any more, which only ever finds nothing.
+   * The vocabulary's words (those that begin with a letter) that the fuzzy
+   * automaton accepts, as lunr's TokenSet.intersect finds them, but walking the
+   * vocabulary in the project in order: each prefix's next letters are found
+   * by seeking to the first term after those already seen, and a prefix no
+   * path of the automaton can take is never gone into.
    */
-  private tokens(): TokenSet {
-    const version = String(this.db.prepare('SELECT coalesce(max(id), 0) FROM documents').pluck().get());
-    if (!this.vocabulary || version !== this.version) {
-      const terms = (this.db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[])
-        .filter((t) => /^[\p{L}\p{M}]/u.test(t))
-        .sort();
-      this.vocabulary = TokenSet.fromArray(terms);
-      this.version = version;
-    }
-    return this.vocabulary!;
+  private matching(automaton: TokenSet): string[] {
+    this.seek ??= termSeeker(this.db);
+    const seek = this.seek;
+    const out: string[] = [];
+    const visit = (prefix: string, states: TokenSet[], first: string) => {
+      // `first` is the smallest term that starts with `prefix`: the prefix itself when it is a term.
+      if (first === prefix && states.some((s) => s.final) && isWord(prefix)) out.push(prefix);
+      // With no edit left to any state, only the words the automaton spells out remain: each is looked up once.
+      const spelt = literalCompletions(states);
+      if (spelt) {
+        for (const rest of spelt) if (rest && seek(prefix + rest) === prefix + rest && isWord(prefix + rest)) out.push(prefix + rest);
+        return;
+      }
+      let next = first === prefix ? seek(prefix + '\u0000') : first;
+      while (next !== undefined && next.startsWith(prefix) && next.length > prefix.length) {
+        const point = next.codePointAt(prefix.length)!;
+        const letter = String.fromCodePoint(point);
+        const after = advance(states, letter);
+        if (after.length) visit(prefix + letter, after, next);
+        const following = successor(point);
+        next = following === null ? undefined : seek(prefix + following);
+      }
+    };
+    const start = seek('');
+    if (start !== undefined) visit('', [automaton], start);
+    return out;
   }
+}
+
+/**
+ * The strings the states accept when none of them can take any character
+ * ('*') any more: a few, spelt letter by letter; null while one still can.
+ */
+function literalCompletions(states: TokenSet[]): Set<string> | null {
+  const out = new Set<string>();
+  const walk = (node: TokenSet, spelt: string): boolean => {
+    if (node.final) out.add(spelt);
+    for (const [edge, next] of Object.entries(node.edges)) {
+      if (edge === '*' || /[\uD800-\uDFFF]/.test(edge) || !walk(next, spelt + edge)) return false;
+    }
+    return true;
+  };
+  return states.every((s) => walk(s, '')) ? out : null;
+}
+
+/** The automaton's states after reading `letter` (one or two UTF-16 units, each one character to lunr) from any of `states`. */
+function advance(states: TokenSet[], letter: string): TokenSet[] {
+  let current = states;
+  for (const unit of letter.split('')) {
+    const next = new Set<TokenSet>();
+    for (const s of current) {
+      const exact = s.edges[unit];
+      if (exact) next.add(exact);
+      const any = s.edges['*'];
+      if (any) next.add(any);
+    }
+    current = [...next];
+    if (!current.length) break;
+  }
+  return current;
+}
+
+/** The least string after every string that starts with code point `point`, or null after the last code point. */
+function successor(point: number): string | null {
+  if (point >= 0x10ffff) return null;
+  // Lone surrogates are not characters: after U+D7FF comes U+E000.
+  return String.fromCodePoint(point + 1 >= 0xd800 && point + 1 <= 0xdfff ? 0xe000 : point + 1);
 }
 
 /** The term as the index holds it (folded as words.ts folds), when it is one word of the index; else empty. */
@@ -76,10 +145,6 @@ function stemOf(word: string): string {
   return lunr.stemmer(new lunr.Token(word, {})).toString();
 }
 
-/** Consonants in order, doubled letters once; the first letter stays whatever it is (kiev, kyiv → kv; akaev → akv). */
-function skeletonOf(word: string): string {
-  return (word[0] + word.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
-}
 
 const indexes = new WeakMap<Db, VariantIndex>();
 

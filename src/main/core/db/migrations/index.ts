@@ -10,6 +10,7 @@ import { sql as m0007 } from './0007_attributes.ts';
 import { run as r0008, sql as m0008 } from './0008_words.ts';
 import { sql as m0009 } from './0009_ocr.ts';
 import { sql as m0010 } from './0010_sets.ts';
+import { run as r0011, sql as m0011 } from './0011_near_duplicates.ts';
 import { sql as m0012 } from './0012_notes.ts';
 import type { Db } from '../db.ts';
 import type { IndexProgress } from '../search-index.ts';
@@ -35,7 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'words', sql: m0008, run: r0008, says: 'its search index was made anew, so that words are found in every script' },
   { version: 9, name: 'ocr', sql: m0009 },
   { version: 10, name: 'sets', sql: m0010 },
-  { version: 11, name: 'reserved_near_terms', sql: '' },
+  { version: 11, name: 'near_duplicates', sql: m0011, run: r0011, says: 'an index of its documents’ passages was made, so that near-duplicates are found at once' },
   { version: 12, name: 'notes', sql: m0012 },
 ];
 

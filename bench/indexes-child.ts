@@ -1,0 +1,101 @@
+// The indexes an import keeps beside the search index, measured in their own
+// process on the project our importer built, each beside its floor:
+//
+//   node bench/indexes-child.ts <project file> <runs> <result.json>
+//
+// Near-duplicates: the check an import makes of each new document
+// (findNearDuplicates: its buckets looked up, the candidates measured exactly),
+// for documents spread over the project, beside the floor: the same bucket
+// lookups as bare SQL. The index's upkeep (a document's buckets, computed by
+// the insert trigger) is timed on its own.
+//
+// Spelling variants: the first `word~` lookup of a fresh process and later
+// ones, beside the floor (one read of FTS5's vocabulary table, which any
+// vocabulary held in memory starts from) and the way before this index (that
+// read and a lunr TokenSet built from it, at the first fuzzy query of every
+// process and after every import). The CLI is timed whole: `quire search word~`
+// beside `quire search` of a rare word, in new processes.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import lunr from 'lunr';
+import { findNearDuplicates } from '../src/main/core/corpus/near-duplicates.ts';
+import { nearBuckets } from '../src/main/core/corpus/near-index.ts';
+import { openProject } from '../src/main/core/db/open.ts';
+import { VariantIndex } from '../src/main/core/search/variants.ts';
+import { ROOT, summarise, timed, type Timing } from './util.ts';
+
+export interface IndexesResult {
+  documents: number;
+  nearDuplicates: { sampled: number; flagged: number; ours: Timing; floor: Timing; upkeep: Timing; bucketRows: number };
+  variants: {
+    terms: number;
+    firstMs: number;
+    ours: Timing;
+    floorMs: number;
+    beforeMs: number;
+    cli: { fuzzy: Timing; plain: Timing };
+  };
+}
+
+const FUZZY = ['lukashenko', 'kiev', 'government', 'minister', 'economy', 'zelensky', 'election', 'sanctions'];
+
+function main(): void {
+  const [dbFile, runsArg, out] = process.argv.slice(2);
+  if (!dbFile || !out) throw new Error('usage: indexes-child.ts <project> <runs> <out.json>');
+  const runs = Math.max(1, Number(runsArg || 30));
+  const db = openProject(dbFile);
+  const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+
+  // Spelling variants first, while the process is fresh: nothing read or prepared yet.
+  const index = new VariantIndex(db);
+  const first = timed(() => index.resolve('lukashenko'));
+  const fuzzy: number[] = [];
+  for (let i = 0; i < runs; i++) for (const term of FUZZY) fuzzy.push(timed(() => index.resolve(term)).ms);
+  const floor = timed(() => db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[]);
+  const before = timed(() => {
+    const terms = (db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[]).filter((t) => /^[\p{L}\p{M}]/u.test(t)).sort();
+    return (lunr.TokenSet as unknown as { fromArray(words: string[]): unknown }).fromArray(terms);
+  });
+  const cli = (query: string) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['--no-warnings', join(ROOT, 'bin', 'quire.js'), '--project', dbFile, '--json', 'search', query], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (r.status !== 0) throw new Error(`quire search ${query} failed (exit ${r.status ?? r.signal})`);
+      samples.push(performance.now() - t0);
+    }
+    return summarise(samples);
+  };
+
+  // Near-duplicates: documents spread evenly over the project, each checked as an import checks a new one.
+  const ids = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  const sample = Array.from({ length: Math.min(200, ids.length) }, (_, i) => ids[Math.floor((i * ids.length) / Math.min(200, ids.length))]!);
+  const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
+  const lookup = db.prepare('SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT 64').pluck();
+  const ours: number[] = [];
+  const bare: number[] = [];
+  const upkeep: number[] = [];
+  let flagged = 0;
+  for (const id of sample) {
+    const text = body.get(id) as string;
+    const buckets = nearBuckets(text);
+    upkeep.push(timed(() => nearBuckets(text)).ms);
+    const found = timed(() => findNearDuplicates(db, id));
+    ours.push(found.ms);
+    if (found.value.length) flagged++;
+    bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
+  }
+  const bucketRows = db.prepare('SELECT count(*) FROM near_buckets').pluck().get() as number;
+  const terms = db.prepare('SELECT count(*) FROM search_terms').pluck().get() as number;
+  db.close();
+
+  const result: IndexesResult = {
+    documents,
+    nearDuplicates: { sampled: sample.length, flagged, ours: summarise(ours), floor: summarise(bare), upkeep: summarise(upkeep), bucketRows },
+    variants: { terms, firstMs: first.ms, ours: summarise(fuzzy), floorMs: floor.ms, beforeMs: before.ms, cli: { fuzzy: cli('lukashenko~'), plain: cli('gazprom') } },
+  };
+  writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+main();

@@ -1,0 +1,167 @@
+// The near-duplicate index: each document's word sequences (5-word shingles,
+// as near-duplicates.ts compares them) summed up as a MinHash signature, cut
+// into LSH bands. Two documents land in the same bucket of a band when the
+// band's minimum hashes all agree, which happens with probability J^ROWS for
+// a share J of word sequences in common: a new document is compared only with
+// the documents sharing one of its buckets, found through an index in a few
+// lookups however large the project. Triggers on documents keep the buckets
+// in step on every path that writes or deletes a document (import, merge,
+// undo and redo, which move rows to and from the trash); they call
+// quire_near_buckets(), which every connection to a project registers here.
+// The SQL of near_buckets lives in this module only.
+import type { Db } from '../db/db.ts';
+import type { IndexProgress } from '../db/search-index.ts';
+
+export const SHINGLE = 5;
+/** 24 bands of 3 rows: a pair sharing half its word sequences meets in some band 96% of the time, at 60% 99.7%. */
+const BANDS = 24;
+const ROWS = 3;
+const HASHES = BANDS * ROWS;
+
+/** Words for comparing two texts: cheap (lower case, accents off, runs of letters and digits), as each import compares many. */
+export const comparedWords = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** FNV-1a over a string's UTF-16 units, then mixed (murmur3's finaliser) so nearby inputs spread. */
+function hashString(s: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** One odd multiplier and one offset per hash function, fixed so that signatures never change between versions or runs. */
+const SEEDS = Array.from({ length: HASHES }, (_, i) => [mix(i * 2 + 1) | 1, mix(i * 2 + 2)] as const);
+
+/** The distinct 5-word sequences of a text, each as a 32-bit hash. */
+function shingleHashes(text: string): Uint32Array {
+  const words = comparedWords(text).map((w) => hashString(w, 0));
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE <= words.length; i++) {
+    let h = 0;
+    for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[i + k]!) + k);
+    out.add(h);
+  }
+  return Uint32Array.from(out);
+}
+
+/** The MinHash signature of a text: for each hash function the least hash of its word sequences (empty when it has none). */
+function signature(text: string): Uint32Array | null {
+  const shingles = shingleHashes(text);
+  if (!shingles.length) return null;
+  const sig = new Uint32Array(HASHES);
+  for (let f = 0; f < HASHES; f++) {
+    const [a, b] = SEEDS[f]!;
+    let least = 0xffffffff;
+    for (let i = 0; i < shingles.length; i++) {
+      const v = mix(Math.imul(shingles[i]!, a) + b);
+      if (v < least) least = v;
+    }
+    sig[f] = least;
+  }
+  return sig;
+}
+
+/** The text's bucket in each band: the band's number and minimum hashes as one 53-bit integer (exact in SQLite and JavaScript). */
+export function nearBuckets(text: string): number[] {
+  const sig = signature(text);
+  if (!sig) return [];
+  const buckets: number[] = [];
+  for (let band = 0; band < BANDS; band++) {
+    let hi = mix(band + 0x9e3779b9);
+    let lo = mix(band + 0x7f4a7c15);
+    for (let r = 0; r < ROWS; r++) {
+      const v = sig[band * ROWS + r]!;
+      hi = mix(hi ^ v);
+      lo = mix(lo + Math.imul(v, 0x27d4eb2f));
+    }
+    buckets.push(hi * 0x200000 + (lo >>> 11));
+  }
+  return buckets;
+}
+
+/** The buckets of the text last asked about: the delete trigger and an update ask for the same text more than once. */
+let last: { text: string; buckets: number[] } | null = null;
+function bucketsOf(text: string): number[] {
+  if (last?.text !== text) last = { text, buckets: nearBuckets(text) };
+  return last.buckets;
+}
+
+/** Lets SQL (the triggers) list a text's buckets: SELECT bucket FROM quire_near_buckets(body). */
+export function registerNearBuckets(db: Db): void {
+  db.table('quire_near_buckets', {
+    columns: ['bucket'],
+    parameters: ['text'],
+    *rows(text: unknown) {
+      if (typeof text !== 'string') return;
+      for (const bucket of bucketsOf(text)) yield { bucket };
+    },
+  });
+}
+
+/** The table and the triggers that keep it (migration 0011). A deleted document's rows are found again from its text, so no second index is needed. */
+export const NEAR_BUCKETS_SQL = /* sql */ `
+CREATE TABLE near_buckets (
+  bucket      INTEGER NOT NULL,
+  document_id INTEGER NOT NULL,
+  PRIMARY KEY (bucket, document_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER near_buckets_insert AFTER INSERT ON documents BEGIN
+  INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, new.id FROM quire_near_buckets(new.body);
+END;
+CREATE TRIGGER near_buckets_delete AFTER DELETE ON documents BEGIN
+  DELETE FROM near_buckets WHERE document_id = old.id AND bucket IN (SELECT bucket FROM quire_near_buckets(old.body));
+END;
+CREATE TRIGGER near_buckets_update AFTER UPDATE OF body ON documents BEGIN
+  DELETE FROM near_buckets WHERE document_id = old.id AND bucket IN (SELECT bucket FROM quire_near_buckets(old.body));
+  INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, new.id FROM quire_near_buckets(new.body);
+END;
+`;
+
+/** A bucket shared by more documents than this (a stock phrase) is read only this far: the true near-duplicates meet in other bands too. */
+const PER_BUCKET = 64;
+
+/**
+ * Documents sharing buckets with document `id`, most shared buckets first (the
+ * likeliest to be near-duplicates), at most `limit` of them.
+ */
+export function nearCandidates(db: Db, id: number, body: string, limit: number): number[] {
+  const inBucket = db.prepare(`SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`).pluck();
+  const shared = new Map<number, number>();
+  for (const bucket of bucketsOf(body)) {
+    for (const other of inBucket.all(bucket, id) as number[]) shared.set(other, (shared.get(other) ?? 0) + 1);
+  }
+  return [...shared]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([other]) => other);
+}
+
+const BATCH = 500;
+
+/** Makes every document's buckets anew, reporting progress after each batch. Runs inside the caller's transaction. */
+export function rebuildNearBuckets(db: Db, onProgress?: (p: IndexProgress) => void): void {
+  registerNearBuckets(db);
+  const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  db.prepare('DELETE FROM near_buckets').run();
+  const read = db.prepare('SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?');
+  const write = db.prepare('INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)');
+  let done = 0;
+  let after = 0;
+  onProgress?.({ done, total });
+  for (;;) {
+    const rows = read.all(after, BATCH) as { id: number; body: string }[];
+    if (!rows.length) break;
+    for (const row of rows) for (const bucket of nearBuckets(row.body)) write.run(bucket, row.id);
+    after = rows[rows.length - 1]!.id;
+    done += rows.length;
+    onProgress?.({ done, total });
+  }
+}

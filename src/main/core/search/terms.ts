@@ -1,0 +1,94 @@
+// The vocabulary of the search index, kept in the project: every term the
+// full-text index holds (words as documents_fts stems them), in a table with
+// an index, so spelling variants are looked for by seeking through it in
+// order (variants.ts) rather than by reading every term into memory. FTS5's
+// own vocabulary table (documents_vocab) counts each term's documents as it is
+// read, which is what made the first `word~` query of a large project slow.
+//
+// Terms are added for the documents written since the table was last brought
+// up to date (search_terms_through): after every import, and before any
+// variant lookup when something else (a merge, a redo) wrote documents since.
+// Their terms come from a scratch FTS5 table with the index's own tokenizer,
+// so they are exactly the index's. A deleted document's terms stay: they only
+// ever find nothing, as before. The SQL of these tables lives in this module only.
+import type { Db } from '../db/db.ts';
+import type { IndexProgress } from '../db/search-index.ts';
+
+/** The tables (migration 0011). */
+export const SEARCH_TERMS_SQL = /* sql */ `
+CREATE TABLE search_terms (term TEXT PRIMARY KEY, skeleton TEXT NOT NULL) STRICT, WITHOUT ROWID;
+CREATE INDEX search_terms_by_skeleton ON search_terms (skeleton);
+CREATE TABLE search_terms_through (document_id INTEGER NOT NULL) STRICT;
+INSERT INTO search_terms_through (document_id) VALUES (0);
+`;
+
+/** The index's tokenizer as its table was declared (0008: 'porter ascii'), so new terms are cut and stemmed exactly alike. */
+function indexTokenizer(db: Db): string {
+  const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'").pluck().get() as string;
+  const found = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql);
+  return found ? found[1]!.replaceAll("''", "'") : 'unicode61';
+}
+
+const through = (db: Db) => db.prepare('SELECT document_id FROM search_terms_through').pluck().get() as number;
+const newest = (db: Db) => db.prepare('SELECT coalesce(max(id), 0) FROM document_words').pluck().get() as number;
+
+/** Whether documents were written since the vocabulary was last brought up to date. */
+export function termsBehind(db: Db): boolean {
+  return newest(db) > through(db);
+}
+
+/**
+ * Adds the terms of the documents written since the vocabulary was last
+ * brought up to date. Cheap when nothing was: two lookups.
+ */
+export function addNewTerms(db: Db): void {
+  if (!termsBehind(db) || db.readonly) return;
+  db.transaction(() => {
+    const from = through(db);
+    const to = newest(db);
+    if (to <= from) return;
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
+    db.prepare('INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?').run(from, to);
+    registerSkeleton(db);
+    db.prepare('INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab').run();
+    db.prepare("INSERT INTO temp.new_terms (new_terms) VALUES ('delete-all')").run();
+    db.prepare('UPDATE search_terms_through SET document_id = ?').run(to);
+  }).immediate();
+}
+
+/** Makes the vocabulary anew from the whole index (one read of FTS5's vocabulary). Runs inside the caller's transaction. */
+export function rebuildSearchTerms(db: Db, onProgress?: (p: IndexProgress) => void): void {
+  const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  onProgress?.({ done: 0, total });
+  db.prepare('DELETE FROM search_terms').run();
+  registerSkeleton(db);
+  db.prepare('INSERT INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM documents_vocab').run();
+  db.prepare('UPDATE search_terms_through SET document_id = ?').run(newest(db));
+  onProgress?.({ done: total, total });
+}
+
+/**
+ * A term's consonant skeleton: its first letter, then its consonants in order,
+ * doubled letters once (kiev, kyiv → kv; akaev → akv). Transliterations of one
+ * name share it, so variants of a name are looked up by it.
+ */
+export function skeletonOf(word: string): string {
+  return (word[0] + word.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+function registerSkeleton(db: Db): void {
+  db.function('quire_skeleton', { deterministic: true }, (term: unknown) => (typeof term === 'string' && term ? skeletonOf(term) : ''));
+}
+
+/** The terms that have this skeleton. */
+export function termsBySkeleton(db: Db): (skeleton: string) => string[] {
+  const read = db.prepare('SELECT term FROM search_terms WHERE skeleton = ? ORDER BY term').pluck();
+  return (skeleton) => read.all(skeleton) as string[];
+}
+
+/** The first term at or after `from` in the vocabulary's order (code point order, as SQLite compares UTF-8), if any. */
+export function termSeeker(db: Db): (from: string) => string | undefined {
+  const seek = db.prepare('SELECT term FROM search_terms WHERE term >= ? ORDER BY term LIMIT 1').pluck();
+  return (from) => seek.get(from) as string | undefined;
+}
