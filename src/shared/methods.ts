@@ -63,6 +63,12 @@ export const methodNames = [
   'history',
   'listBackups',
   'restoreBackup',
+  // Analyst's toolkit: code queries, keyword in context, word frequencies.
+  'codeQuery',
+  'saveCodeQuery',
+  'kwic',
+  'wordFrequencies',
+  'analysisCsv',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

@@ -30,6 +30,11 @@ import type { ProjectHandle } from './project.ts';
 import { importRefiFile, mergeProject, previewMerge } from './exchange/import.ts';
 import { cancelExport, exportFile, exportProgress, previewReport } from './export/index.ts';
 import { findInDocument, search } from './search/search.ts';
+// Analyst's toolkit: code queries, keyword in context, word frequencies.
+import { codeQuery, saveCodeQuery } from './analysis/code-query.ts';
+import { allKwicLines, kwic } from './analysis/kwic.ts';
+import { codeQueryCsv, kwicCsv, wordsCsv } from './analysis/tables.ts';
+import { wordFrequencies } from './analysis/words.ts';
 
 export interface CallContext {
   onProgress?: (progress: ImportProgress) => void;
@@ -142,13 +147,36 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     backups: listBackups(p.path).map((b) => ({ name: b.name, kind: b.kind, madeAt: b.madeAt.toISOString(), bytes: b.bytes, documents: backupDocuments(b.path) })),
   }),
   restoreBackup: (p, input) => restoreBackup(p.path, input.name, input.to),
+  // Analyst's toolkit: code queries, keyword in context, word frequencies.
+  codeQuery: (p, input) => codeQuery(p.db, input, viewer(p)),
+  saveCodeQuery: (p, input) => saveCodeQuery(p.db, coder(p), input, viewer(p)),
+  kwic: (p, input) => kwic(p.db, input, viewer(p)),
+  wordFrequencies: (p, input, context) => wordFrequencies(p.db, input, viewer(p), context.onProgress),
+  analysisCsv: (p, input) => analysisCsv(p, input),
 };
+
+/** An analysis's whole table as a CSV file: every row, not only those listed on screen. */
+function analysisCsv(p: ProjectHandle, request: z.output<Contract['analysisCsv']['input']>) {
+  const file = (name: string, bytes: Uint8Array, rows: number) => ({ name, base64: Buffer.from(bytes).toString('base64'), rows });
+  if (request.kind === 'query') {
+    const result = codeQuery(p.db, { ...request.input, limit: 100_000 }, viewer(p));
+    return file('code-query.csv', codeQueryCsv(result), result.segments.length);
+  }
+  if (request.kind === 'kwic') {
+    const result = allKwicLines(p.db, request.input, viewer(p));
+    return file('concordance.csv', kwicCsv(result), result.lines.length);
+  }
+  const result = wordFrequencies(p.db, request.input, viewer(p));
+  return file('word-frequencies.csv', wordsCsv(result), result.rows.length);
+}
 
 /** Methods that change the project: refused at once, with one message, when it is read-only. */
 const WRITES = new Set<MethodName>([
   'updateDocument', 'deleteDocuments', 'importFiles', 'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
   'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
   'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
+  // Analyst's toolkit.
+  'saveCodeQuery',
 ]);
 
 /** Whether a call would change the project (auto-coding does unless it only counts). */

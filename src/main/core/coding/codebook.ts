@@ -70,7 +70,7 @@ function groupById(db: Db, id: number): CodeGroup {
   return group;
 }
 
-function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
+export function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
   const clash = db
     .prepare('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE AND id IS NOT ?')
     .pluck()
