@@ -794,6 +794,8 @@ export const KwicLine = z.object({
   title: z.string(),
   /** The hit's place in the document's text (code points). */
   start: z.number().int(),
+  /** A line of a code's passage: the coding, to open it in the reader. */
+  codingId: Id.nullable(),
   end: z.number().int(),
   left: z.string(),
   hit: z.string(),

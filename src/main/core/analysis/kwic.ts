@@ -84,7 +84,7 @@ function searchLines(db: Db, input: KwicOptions): { of: string; lines: KwicLine[
     const title = titles(d.id);
     d.units.forEach(([a, b], i) => {
       const [start, end] = d.hits[i]!;
-      lines.push({ documentId: d.id, title, start, end, left: leftContext(d.body, a, input.width), hit: oneLine(d.body.slice(a, b)), right: rightContext(d.body, b, input.width) });
+      lines.push({ documentId: d.id, title, start, end, codingId: null, left: leftContext(d.body, a, input.width), hit: oneLine(d.body.slice(a, b)), right: rightContext(d.body, b, input.width) });
     });
   }
   return { of: `hits of the search “${clip(query, 80)}”`, lines, notes };
@@ -97,18 +97,18 @@ function codeLines(db: Db, input: KwicOptions, viewer: Viewer): { of: string; li
   const documents = input.attribute ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id) : null;
   const rows = db
     .prepare(
-      `SELECT k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
+      `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
        WHERE k.orphaned = 0 AND k.code_id = @code
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start, k."end", k.id`,
     )
-    .all({ code: code.id, documents: documents ? JSON.stringify(documents) : null, coders: coders ? JSON.stringify(coders) : null }) as { documentId: number; start: number; end: number; body: string }[];
+    .all({ code: code.id, documents: documents ? JSON.stringify(documents) : null, coders: coders ? JSON.stringify(coders) : null }) as { id: number; documentId: number; start: number; end: number; body: string }[];
   const titles = titleLookup(db);
   const lines = rows.map((r): KwicLine => {
     const a = toUtf16Index(r.body, r.start);
     const b = toUtf16Index(r.body, r.end);
-    return { documentId: r.documentId, title: titles(r.documentId), start: r.start, end: r.end, left: leftContext(r.body, a, input.width), hit: oneLine(r.body.slice(a, b)), right: rightContext(r.body, b, input.width) };
+    return { documentId: r.documentId, title: titles(r.documentId), start: r.start, end: r.end, codingId: r.id, left: leftContext(r.body, a, input.width), hit: oneLine(r.body.slice(a, b)), right: rightContext(r.body, b, input.width) };
   });
   return { of: `${plural(lines.length, 'passage')} coded “${visible(code.name)}”`, lines, notes: [] };
 }

@@ -3,6 +3,7 @@ import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
+import { CodeQueryPanel, KwicPanel, WordsPanel } from './AnalystPanels.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
 import { SegmentList } from './SegmentList.tsx';
 import { StancePanel } from './StancePanel.tsx';
@@ -97,6 +98,15 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           <button role="tab" aria-selected={analysis.tab === 'cooccurrence'} onClick={() => analysis.show('cooccurrence')}>
             Co-occurrence
           </button>
+          <button role="tab" aria-selected={analysis.tab === 'query'} onClick={() => analysis.show('query')}>
+            Code query
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'kwic'} onClick={() => analysis.show('kwic')}>
+            Concordance
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'words'} onClick={() => analysis.show('words')}>
+            Words
+          </button>
         </div>
         <button aria-label="Close the analysis panel" onClick={() => analysis.close()}>
           ×
@@ -122,6 +132,12 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
         <StancePanel />
       ) : analysis.tab === 'cooccurrence' ? (
         <CoOccurrencePanel />
+      ) : analysis.tab === 'query' ? (
+        <CodeQueryPanel />
+      ) : analysis.tab === 'kwic' ? (
+        <KwicPanel />
+      ) : analysis.tab === 'words' ? (
+        <WordsPanel />
       ) : (
         <Matrix />
       )}

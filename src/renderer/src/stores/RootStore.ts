@@ -14,6 +14,7 @@ import { LibraryStore } from './LibraryStore.ts';
 import { MergeStore } from './MergeStore.ts';
 import { PanesStore } from './PanesStore.ts';
 import { SearchStore } from './SearchStore.ts';
+import { AnalystStore } from './AnalystStore.ts';
 import { CoOccurrenceStore } from './CoOccurrenceStore.ts';
 import { StanceStore } from './StanceStore.ts';
 
@@ -37,6 +38,8 @@ export class RootStore {
   readonly analysis: AnalysisStore;
   readonly stance: StanceStore;
   readonly coOccurrence: CoOccurrenceStore;
+  /** The analyst's tabs: code queries, keyword in context, word frequencies. */
+  readonly analyst: AnalystStore;
   readonly agreement: AgreementStore;
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
@@ -56,6 +59,7 @@ export class RootStore {
     this.analysis = new AnalysisStore(this);
     this.stance = new StanceStore(this);
     this.coOccurrence = new CoOccurrenceStore(this);
+    this.analyst = new AnalystStore(this);
     this.agreement = new AgreementStore(this);
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);
