@@ -8,6 +8,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
 import { documentTitle } from '../documents/documents.ts';
+import { foldWord } from '../search/fold.ts';
 import { hitsEverywhere } from '../search/search.ts';
 import { visibleCoders, type Viewer } from '../viewer.ts';
 import { chosenDocumentSummaries } from './scope.ts';
@@ -43,21 +44,21 @@ export function rightContext(text: string, at: number, width: number): string {
   return oneLine(s).replace(/ $/, '');
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ?? [];
 
-/** Sorts lines by the words nearest the hit: on the left read outwards (the last word first), on the right in order. */
+/**
+ * Sorts lines by the words nearest the hit: on the left read outwards (the
+ * last word first), on the right in order. Words compare folded as search
+ * folds them (case and accents aside), each line's key made once.
+ */
 export function sortLines(lines: KwicLine[], by: 'document' | 'left' | 'right'): KwicLine[] {
   if (by === 'document') return lines;
-  const key = new Map(lines.map((l) => [l, by === 'left' ? words(l.left).reverse() : words(l.right)]));
-  return lines.sort((a, b) => {
-    const [x, y] = [key.get(a)!, key.get(b)!];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      const c = collator.compare(x[i]!, y[i]!);
-      if (c) return c;
-    }
-    return x.length - y.length || a.documentId - b.documentId || a.start - b.start;
+  const keyed = lines.map((line) => {
+    const side = by === 'left' ? words(line.left).reverse() : words(line.right);
+    return { line, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
   });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.line.documentId - b.line.documentId || a.line.start - b.line.start));
+  return keyed.map((k) => k.line);
 }
 
 export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {

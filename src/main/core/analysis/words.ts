@@ -49,13 +49,13 @@ export function statedLanguage(language: string | null): string | null {
 
 /**
  * A text's language told by its stop words: the language whose stop words are
- * most of its first 300 words, when they are at least 10% of them (a stop word
+ * most of its first 100 words, when they are at least 10% of them (a stop word
  * shared by several languages counts for each). Null when none stands out.
  */
 export function detectLanguage(tokens: readonly string[]): string | null {
   const { index } = stopLists();
   const counts = new Map<string, number>();
-  const sample = tokens.slice(0, 300);
+  const sample = tokens.length > 100 ? tokens.slice(0, 100) : tokens;
   for (const t of sample) for (const code of index.get(t) ?? []) counts.set(code, (counts.get(code) ?? 0) + 1);
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
@@ -74,12 +74,27 @@ export function stemOf(word: string): string {
   return s;
 }
 
+/** A stem's counts: occurrences, documents, and its forms' counts (the most frequent names the row). */
+interface StemRow {
+  count: number;
+  documents: number;
+  lastDocument: number;
+  forms: Map<string, number>;
+}
+/** A word as it is met in the text of one language: left out (a stop word, a number), or counted towards its stem. */
+interface Form {
+  word: string;
+  n: number;
+  /** Digits alone: not a word of the text's running count. */
+  number: boolean;
+  row: StemRow | null;
+}
+
 interface Counted {
   label: string;
   documents: number;
   words: number;
-  /** Per stem: occurrences, documents, and its forms' counts (the most frequent names the row). */
-  stems: Map<string, { count: number; documents: number; lastDocument: number; forms: Map<string, number> }>;
+  stems: Map<string, StemRow>;
   languages: Map<string, { documents: number; detected: number }>;
   undetected: number;
 }
@@ -120,11 +135,17 @@ function documentCondition(scope: WordScope): { where: string; params: Record<st
   return { where: where.join(' AND '), params };
 }
 
-/** Each document of the scope as text to count: its whole text, or only what is coded with the scope's code (by the coders the viewer may see). */
-function* scopeTexts(db: Db, scope: WordScope, coders: string[] | undefined): Generator<{ id: number; language: string | null; text: string }> {
+/**
+ * Each document of the scope as its words, cut and folded as search indexes
+ * them: a whole document's are read from the search index's own text (words
+ * and single spaces, made when it was imported), the text coded with a code
+ * is cut here the same way.
+ */
+function* scopeWords(db: Db, scope: WordScope, coders: string[] | undefined): Generator<{ id: number; language: string | null; words: string[] }> {
   const { where, params } = documentCondition(scope);
   if (scope.codeId === undefined) {
-    yield* db.prepare(`SELECT d.id, d.language, d.body AS text FROM documents d WHERE ${where} ORDER BY d.id`).iterate(params) as Iterable<{ id: number; language: string | null; text: string }>;
+    const rows = db.prepare(`SELECT d.id, d.language, w.body FROM documents d JOIN document_words w ON w.id = d.id WHERE ${where} ORDER BY d.id`).iterate(params) as Iterable<{ id: number; language: string | null; body: string }>;
+    for (const r of rows) yield { id: r.id, language: r.language, words: r.body ? r.body.split(' ') : [] };
     return;
   }
   const spans = db
@@ -141,19 +162,25 @@ function* scopeTexts(db: Db, scope: WordScope, coders: string[] | undefined): Ge
     const text = mergeSpans(mine)
       .map((s) => d.body.slice(toUtf16Index(d.body, s.start), toUtf16Index(d.body, s.end)))
       .join('\n');
-    yield { id, language: d.language, text };
+    yield { id, language: d.language, words: indexWords(text).map((w) => w.token) };
   }
 }
 
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * Counts a scope's words. The loop over every word does one lookup: a word is
+ * judged (stop word of the document's language, number, its stem) the first
+ * time it is met in a language, and then only counted.
+ */
 function countScope(db: Db, scope: WordScope, options: WordsOptions, viewer: Viewer, progress: (done: number) => void): Counted {
   const { sets } = stopLists();
   const counted: Counted = { label: scopeLabel(db, scope), documents: 0, words: 0, stems: new Map(), languages: new Map(), undetected: 0 };
-  for (const doc of scopeTexts(db, scope, visibleCoders(viewer, options.coders))) {
-    const tokens = indexWords(doc.text)
-      .map((w) => w.token)
-      .filter((t) => /\p{L}/u.test(t));
+  const formsByLanguage = new Map<string, Map<string, Form>>();
+  const allForms: Form[] = [];
+  for (const doc of scopeWords(db, scope, visibleCoders(viewer, options.coders))) {
     const stated = statedLanguage(doc.language);
-    const language = stated ?? detectLanguage(tokens);
+    const language = stated ?? detectLanguage(doc.words);
     if (language) {
       const seen = counted.languages.get(language) ?? { documents: 0, detected: 0 };
       seen.documents++;
@@ -161,21 +188,41 @@ function countScope(db: Db, scope: WordScope, options: WordsOptions, viewer: Vie
       counted.languages.set(language, seen);
     } else counted.undetected++;
     const stop = options.keepStopWords || !language ? null : sets.get(language)!;
+    const key = stop ? language! : '';
+    let forms = formsByLanguage.get(key);
+    if (!forms) formsByLanguage.set(key, (forms = new Map()));
     counted.documents++;
-    counted.words += tokens.length;
-    for (const t of tokens) {
-      if (stop?.has(t)) continue;
-      const stem = stemOf(t);
-      let row = counted.stems.get(stem);
-      if (!row) counted.stems.set(stem, (row = { count: 0, documents: 0, lastDocument: -1, forms: new Map() }));
-      row.count++;
-      if (row.lastDocument !== doc.id) {
-        row.documents++;
-        row.lastDocument = doc.id;
+    for (const t of doc.words) {
+      let form = forms.get(t);
+      if (!form) {
+        const number = !HAS_LETTER.test(t);
+        form = { word: t, n: 0, number, row: null };
+        if (!number && !stop?.has(t)) {
+          const stem = stemOf(t);
+          let row = counted.stems.get(stem);
+          if (!row) counted.stems.set(stem, (row = { count: 0, documents: 0, lastDocument: -1, forms: new Map() }));
+          form.row = row;
+        }
+        forms.set(t, form);
+        allForms.push(form);
       }
-      row.forms.set(t, (row.forms.get(t) ?? 0) + 1);
+      form.n++;
+      const row = form.row;
+      if (row) {
+        row.count++;
+        if (row.lastDocument !== doc.id) {
+          row.documents++;
+          row.lastDocument = doc.id;
+        }
+      }
     }
-    if (counted.documents % 500 === 0) progress(counted.documents);
+    counted.words += doc.words.length;
+    if (counted.documents % 1000 === 0) progress(counted.documents);
+  }
+  for (const form of allForms) {
+    // Numbers are not words of the running count (stop words are).
+    if (form.number) counted.words -= form.n;
+    else if (form.row) form.row.forms.set(form.word, (form.row.forms.get(form.word) ?? 0) + form.n);
   }
   return counted;
 }
