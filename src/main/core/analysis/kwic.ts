@@ -40,33 +40,68 @@ export function leftContext(text: string, at: number, width: number): string {
 export function rightContext(text: string, at: number, width: number): string {
   const to = Math.min(text.length, at + width);
   let s = text.slice(at, to);
-  if (to < text.length && /\S/u.test(text[to]!) && /\S/u.test(s.at(-1) ?? ' ')) s = s.replace(/\S*$/u, '');
+  if (to < text.length && /\S/u.test(text[to]!)) {
+    // Cut inside a word: back to the space before it (a loop, not /\S*$/, which retries from every character).
+    let k = s.length;
+    while (k > 0 && !/\s/u.test(s[k - 1]!)) k--;
+    s = s.slice(0, k);
+  }
   return oneLine(s).replace(/ $/, '');
 }
 
 const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ?? [];
 
-/**
- * Sorts lines by the words nearest the hit: on the left read outwards (the
- * last word first), on the right in order. Words compare folded as search
- * folds them (case and accents aside), each line's key made once.
- */
-export function sortLines(lines: KwicLine[], by: 'document' | 'left' | 'right'): KwicLine[] {
-  if (by === 'document') return lines;
-  const keyed = lines.map((line) => {
-    const side = by === 'left' ? words(line.left).reverse() : words(line.right);
-    return { line, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
-  });
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.line.documentId - b.line.documentId || a.line.start - b.line.start));
-  return keyed.map((k) => k.line);
+/** A hit found, before its line is written: where it is, and its document's text (UTF-16 offsets a, b). */
+interface Found {
+  documentId: number;
+  title: string;
+  start: number;
+  end: number;
+  codingId: number | null;
+  body: string;
+  a: number;
+  b: number;
 }
 
+/** Characters either side of a hit read for sorting: the nearest words decide, and few lines tie beyond them. */
+const SORT_WINDOW = 40;
+
+/**
+ * Sorts hits by the words nearest them: on the left read outwards (the last
+ * word first), on the right in order. Words compare folded as search folds
+ * them (case and accents aside), each hit's key made once.
+ */
+function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
+  if (by === 'document') return found;
+  const keyed = found.map((f) => {
+    const side = by === 'left' ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse() : words(f.body.slice(f.b, f.b + SORT_WINDOW));
+    // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
+    return { f, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
+  });
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.f.documentId - y.f.documentId || x.f.start - y.f.start));
+  return keyed.map((k) => k.f);
+}
+
+/** A hit written as a line: the context on each side, cut to whole words, on one line. */
+const lineOf = (f: Found, width: number): KwicLine => ({
+  documentId: f.documentId,
+  title: f.title,
+  start: f.start,
+  end: f.end,
+  codingId: f.codingId,
+  left: leftContext(f.body, f.a, width),
+  hit: oneLine(f.body.slice(f.a, f.b)),
+  right: rightContext(f.body, f.b, width),
+});
+
 export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
-  const found = input.query !== undefined ? searchLines(db, input) : codeLines(db, input, viewer);
-  const lines = sortLines(found.lines, input.sort);
+  const found = input.query !== undefined ? searchHits(db, input) : codeHits(db, input, viewer);
+  const sorted = sortFound(found.hits, input.sort);
   const notes = [...found.notes];
-  if (lines.length > input.limit) notes.push(`Showing the first ${input.limit.toLocaleString('en')} of ${lines.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`);
-  return { of: found.of, total: lines.length, documents: new Set(lines.map((l) => l.documentId)).size, lines: lines.slice(0, input.limit), notes };
+  if (sorted.length > input.limit) notes.push(`Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`);
+  // Only the lines shown are written out.
+  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width));
+  return { of: found.of, total: sorted.length, documents: new Set(sorted.map((f) => f.documentId)).size, lines, notes };
 }
 
 /** Every line, however many: for the CSV. */
@@ -74,24 +109,24 @@ export function allKwicLines(db: Db, input: KwicOptions, viewer: Viewer): KwicRe
   return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER }, viewer);
 }
 
-function searchLines(db: Db, input: KwicOptions): { of: string; lines: KwicLine[]; notes: string[] } {
+function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; notes: string[] } {
   const query = input.query!;
   const found = hitsEverywhere(db, { query, variants: input.variants, attribute: input.attribute });
   const notes = [...found.warnings];
   if (found.exclusionOnly) notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
   const titles = titleLookup(db);
-  const lines: KwicLine[] = [];
+  const hits: Found[] = [];
   for (const d of found.documents) {
     const title = titles(d.id);
     d.units.forEach(([a, b], i) => {
       const [start, end] = d.hits[i]!;
-      lines.push({ documentId: d.id, title, start, end, codingId: null, left: leftContext(d.body, a, input.width), hit: oneLine(d.body.slice(a, b)), right: rightContext(d.body, b, input.width) });
+      hits.push({ documentId: d.id, title, start, end, codingId: null, body: d.body, a, b });
     });
   }
-  return { of: `hits of the search “${clip(query, 80)}”`, lines, notes };
+  return { of: `hits of the search “${clip(query, 80)}”`, hits, notes };
 }
 
-function codeLines(db: Db, input: KwicOptions, viewer: Viewer): { of: string; lines: KwicLine[]; notes: string[] } {
+function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
   const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as { id: number; name: string } | undefined;
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const coders = visibleCoders(viewer, input.coders);
@@ -106,12 +141,11 @@ function codeLines(db: Db, input: KwicOptions, viewer: Viewer): { of: string; li
     )
     .all({ code: code.id, documents: documents ? JSON.stringify(documents) : null, coders: coders ? JSON.stringify(coders) : null }) as { id: number; documentId: number; start: number; end: number; body: string }[];
   const titles = titleLookup(db);
-  const lines = rows.map((r): KwicLine => {
+  const hits = rows.map((r): Found => {
     const a = toUtf16Index(r.body, r.start);
-    const b = toUtf16Index(r.body, r.end);
-    return { documentId: r.documentId, title: titles(r.documentId), start: r.start, end: r.end, codingId: r.id, left: leftContext(r.body, a, input.width), hit: oneLine(r.body.slice(a, b)), right: rightContext(r.body, b, input.width) };
+    return { documentId: r.documentId, title: titles(r.documentId), start: r.start, end: r.end, codingId: r.id, body: r.body, a, b: toUtf16Index(r.body, r.end) };
   });
-  return { of: `${plural(lines.length, 'passage')} coded “${visible(code.name)}”`, lines, notes: [] };
+  return { of: `${plural(hits.length, 'passage')} coded “${visible(code.name)}”`, hits, notes: [] };
 }
 
 /** Each document's title as the library shows it, looked up once per document. */

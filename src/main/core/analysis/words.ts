@@ -30,13 +30,17 @@ export interface WordsOptions {
 
 /** Stop words per language, folded as the words they are compared with. */
 let stopSets: Map<string, Set<string>> | null = null;
-/** For telling a language by its stop words: each stop word's languages. */
-let stopIndex: Map<string, string[]> | null = null;
-function stopLists(): { sets: Map<string, Set<string>>; index: Map<string, string[]> } {
+/** For telling a language by its stop words: the languages (by number, in LANGUAGES' order) each stop word belongs to. */
+let stopIndex: Map<string, Int32Array> | null = null;
+const LANGUAGES = Object.keys(STOP_WORDS);
+function stopLists(): { sets: Map<string, Set<string>>; index: Map<string, Int32Array> } {
   if (!stopSets || !stopIndex) {
-    stopSets = new Map(Object.entries(STOP_WORDS).map(([code, list]) => [code, new Set(list.map(foldWord).filter(Boolean))]));
-    stopIndex = new Map();
-    for (const [code, set] of stopSets) for (const w of set) stopIndex.set(w, [...(stopIndex.get(w) ?? []), code]);
+    stopSets = new Map(LANGUAGES.map((code) => [code, new Set(STOP_WORDS[code]!.map(foldWord).filter(Boolean))]));
+    const lists = new Map<string, number[]>();
+    LANGUAGES.forEach((code, i) => {
+      for (const w of stopSets!.get(code)!) lists.set(w, [...(lists.get(w) ?? []), i]);
+    });
+    stopIndex = new Map([...lists].map(([w, langs]) => [w, Int32Array.from(langs)]));
   }
   return { sets: stopSets, index: stopIndex };
 }
@@ -50,17 +54,25 @@ export function statedLanguage(language: string | null): string | null {
 /**
  * A text's language told by its stop words: the language whose stop words are
  * most of its first 100 words, when they are at least 10% of them (a stop word
- * shared by several languages counts for each). Null when none stands out.
+ * shared by several languages counts for each). Null when none stands out or two tie.
  */
+const tally = new Int32Array(LANGUAGES.length);
 export function detectLanguage(tokens: readonly string[]): string | null {
   const { index } = stopLists();
-  const counts = new Map<string, number>();
-  const sample = tokens.length > 100 ? tokens.slice(0, 100) : tokens;
-  for (const t of sample) for (const code of index.get(t) ?? []) counts.set(code, (counts.get(code) ?? 0) + 1);
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < Math.max(3, sample.length * 0.1) || (second && second[1] === best[1])) return null;
-  return best[0];
+  tally.fill(0);
+  const n = Math.min(tokens.length, 100);
+  for (let i = 0; i < n; i++) {
+    const langs = index.get(tokens[i]!);
+    if (langs) for (let k = 0; k < langs.length; k++) tally[langs[k]!]!++;
+  }
+  let best = -1;
+  let tie = false;
+  for (let k = 0; k < tally.length; k++) {
+    if (best < 0 || tally[k]! > tally[best]!) [best, tie] = [k, false];
+    else if (tally[k] === tally[best]) tie = true;
+  }
+  if (best < 0 || tie || tally[best]! < Math.max(3, n * 0.1)) return null;
+  return LANGUAGES[best]!;
 }
 
 const stems = new Map<string, string>();

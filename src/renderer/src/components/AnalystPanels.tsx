@@ -233,8 +233,9 @@ export const WordsPanel = observer(function WordsPanel() {
         <CodeSelect label="Only text coded" none="All their text" value={a.wordsCode} onChange={(wordsCode) => a.setWords({ wordsCode })} />
       </div>
       {a.counting && (
-        <p className="meta pad" role="status">
-          Counting words…
+        <p className="meta pad counting" role="status">
+          {/* The count runs in one call: the bar says it is under way (the command line's counts documents). */}
+          <progress aria-label="Counting words" /> Counting words…
         </p>
       )}
       {a.wordsError && <p className="error pad" role="alert">{visible(a.wordsError)}</p>}
