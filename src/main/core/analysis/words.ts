@@ -18,7 +18,9 @@ import { indexWords } from '../search/words.ts';
 import { visibleCoders, type Viewer } from '../viewer.ts';
 import { byKey } from './scope.ts';
 
-const STOP_WORDS = createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as Record<string, string[]>;
+/** stopwords-iso's lists by language code, read the first time words are counted (not whenever the engine loads). */
+let stopWordLists: Record<string, string[]> | null = null;
+const stopWords = () => (stopWordLists ??= createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as Record<string, string[]>);
 
 export interface WordsOptions {
   scope: WordScope;
@@ -30,25 +32,26 @@ export interface WordsOptions {
 
 /** Stop words per language, folded as the words they are compared with. */
 let stopSets: Map<string, Set<string>> | null = null;
-/** For telling a language by its stop words: the languages (by number, in LANGUAGES' order) each stop word belongs to. */
+/** For telling a language by its stop words: the languages (by number, in the lists' order) each stop word belongs to. */
 let stopIndex: Map<string, Int32Array> | null = null;
-const LANGUAGES = Object.keys(STOP_WORDS);
-function stopLists(): { sets: Map<string, Set<string>>; index: Map<string, Int32Array> } {
+let languages: string[] = [];
+function stopLists(): { sets: Map<string, Set<string>>; index: Map<string, Int32Array>; languages: string[] } {
   if (!stopSets || !stopIndex) {
-    stopSets = new Map(LANGUAGES.map((code) => [code, new Set(STOP_WORDS[code]!.map(foldWord).filter(Boolean))]));
+    languages = Object.keys(stopWords());
+    stopSets = new Map(languages.map((code) => [code, new Set(stopWords()[code]!.map(foldWord).filter(Boolean))]));
     const lists = new Map<string, number[]>();
-    LANGUAGES.forEach((code, i) => {
+    languages.forEach((code, i) => {
       for (const w of stopSets!.get(code)!) lists.set(w, [...(lists.get(w) ?? []), i]);
     });
     stopIndex = new Map([...lists].map(([w, langs]) => [w, Int32Array.from(langs)]));
   }
-  return { sets: stopSets, index: stopIndex };
+  return { sets: stopSets, index: stopIndex, languages };
 }
 
 /** The stop-word language of a document's stated language ("en", "en-GB", "ru_RU"), when there is a list for it. */
 export function statedLanguage(language: string | null): string | null {
   const code = language?.trim().toLowerCase().split(/[-_]/)[0];
-  return code && STOP_WORDS[code] ? code : null;
+  return code && Object.hasOwn(stopWords(), code) ? code : null;
 }
 
 /**
@@ -56,9 +59,10 @@ export function statedLanguage(language: string | null): string | null {
  * most of its first 100 words, when they are at least 10% of them (a stop word
  * shared by several languages counts for each). Null when none stands out or two tie.
  */
-const tally = new Int32Array(LANGUAGES.length);
+let tally = new Int32Array(0);
 export function detectLanguage(tokens: readonly string[]): string | null {
-  const { index } = stopLists();
+  const { index, languages: codes } = stopLists();
+  if (tally.length !== codes.length) tally = new Int32Array(codes.length);
   tally.fill(0);
   const n = Math.min(tokens.length, 100);
   for (let i = 0; i < n; i++) {
@@ -72,7 +76,7 @@ export function detectLanguage(tokens: readonly string[]): string | null {
     else if (tally[k] === tally[best]) tie = true;
   }
   if (best < 0 || tie || tally[best]! < Math.max(3, n * 0.1)) return null;
-  return LANGUAGES[best]!;
+  return codes[best]!;
 }
 
 const stems = new Map<string, string>();
