@@ -17,11 +17,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MethodName } from '../src/shared/api.ts';
 import { call } from '../src/main/core/engine.ts';
-import { openOrCreateProject } from '../src/main/core/project.ts';
+import { openOrCreateProject, type ProjectHandle } from '../src/main/core/project.ts';
 import { articleFiles } from './corpus.ts';
 import { corpusDir, ms, prng, ratio, summarise, table } from './util.ts';
 
-const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, codings: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' }, corpus: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '1000' },
+    codings: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '5' },
+    corpus: { type: 'string' },
+    'words-docs': { type: 'string', default: '100000' },
+  },
+});
 const DOCS = Number(args.docs);
 const CODINGS = Number(args.codings);
 const RUNS = Number(args.runs);
@@ -109,6 +117,7 @@ async function main(): Promise<void> {
   const rawCopy = performance.now() - t1;
   rows.push(['merge preview (a copy of the project)', ms(preview.p50), ms(preview.p95), ms(rawCopy), ratio(preview.p50 / rawCopy), '']);
   rows.push([`merge (${merged.codings.added.toLocaleString()} codings added)`, ms(merge), ms(merge), ms(rawCopy), ratio(merge / rawCopy), `< ${MERGE_TARGET_MS / 1000} s ${merge < MERGE_TARGET_MS ? '✓' : '✗'}`]);
+  const analyst = await analystRows(project, dir, themes.map((c) => c.name));
   project.db.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -119,8 +128,87 @@ async function main(): Promise<void> {
       `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}; Node ${process.version}. Floor, same run: reading the same codings with their documents' lengths in plain SQLite (for the merge: copying the merged codings into a new table with CREATE TABLE … AS SELECT).`,
       '',
       table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'floor (ms)', 'ours/floor', 'target'], rows, [false, true, true, true, true, false]),
+      '',
+      `## The analyst's toolkit: code queries over the same ${codingCount.toLocaleString()} codings, a concordance, word frequencies of ${Number(args['words-docs']).toLocaleString()} documents; ${RUNS} runs`,
+      '',
+      'Floors, same run: the raw SQL self-join over codings (a code query), FTS5 matching with highlight() of every matching document (a concordance), reading every document\'s index text in plain SQLite (word frequencies).',
+      '',
+      table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'floor (ms)', 'ours/floor', 'target'], analyst, [false, true, true, true, true, false]),
     ].join('\n'),
   );
+}
+
+// ---------------------------------------------------------------- the analyst's toolkit: code queries, concordance, word frequencies
+const QUERY_TARGET_MS = 200;
+const KWIC_TARGET_MS = 300;
+const WORDS_TARGET_MS = 5000;
+
+async function analystRows(project: ProjectHandle, dir: string, themes: string[]): Promise<string[][]> {
+  const rows: string[][] = [];
+  const row = (label: string, t: { p50: number; p95: number }, floor: number, target: number) =>
+    rows.push([label, ms(t.p50), ms(t.p95), ms(floor), ratio(t.p50 / floor), `< ${target} ms ${t.p95 < target ? '✓' : '✗'}`]);
+  // Floor: the raw SQL self-join of two codes' overlapping codings, the least any AND must read.
+  const codeId = (name: string) => project.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
+  const [a, b] = [codeId(themes[2]!), codeId(themes[3]!)];
+  const join = project.db.prepare(`SELECT x.id, y.id FROM codings x JOIN codings y ON y.document_id = x.document_id AND y.start < x."end" AND x.start < y."end" WHERE x.code_id = ? AND y.code_id = ? AND x.orphaned = 0 AND y.orphaned = 0`);
+  const floor = summarise(await times(() => join.all(a, b))).p50;
+  const queries: [string, string][] = [
+    ['code query: A AND B (overlapping)', `"${themes[2]}" AND "${themes[3]}"`],
+    ['code query: A AND/P B (same paragraph)', `"${themes[2]}" AND/P "${themes[3]}"`],
+    ['code query: A NEAR/2 B (paragraphs)', `"${themes[2]}" NEAR/2 "${themes[3]}"`],
+    ['code query: (A OR B) NOT C', `("${themes[0]}" OR "${themes[1]}") NOT "${themes[2]}"`],
+    ['code query: A FOLLOWED BY/500C B', `"${themes[0]}" FOLLOWED BY/500C "${themes[4]}"`],
+  ];
+  for (const [label, query] of queries) {
+    const found = await call(project, 'codeQuery', { query });
+    row(`${label}: ${found.total.toLocaleString()} passages`, summarise(await times(() => call(project, 'codeQuery', { query }))), floor, QUERY_TARGET_MS);
+  }
+  // A concordance of a common word: every hit of the search, with context.
+  const word = 'the';
+  const lines = await call(project, 'kwic', { query: word, limit: 10_000 });
+  const fts = project.db.prepare(`SELECT rowid, highlight(documents_fts, 1, char(2), char(3)) FROM documents_fts WHERE documents_fts MATCH '"the"'`);
+  const ftsFloor = summarise(await times(() => fts.all())).p50;
+  row(`concordance of “${word}”: ${lines.total.toLocaleString()} hits (10,000 lines kept)`, summarise(await times(() => call(project, 'kwic', { query: word, limit: 10_000 }))), ftsFloor, KWIC_TARGET_MS);
+  row(`concordance sorted by the right word`, summarise(await times(() => call(project, 'kwic', { query: word, limit: 10_000, sort: 'right' }))), ftsFloor, KWIC_TARGET_MS);
+  rows.push(...(await wordsRows(project, dir)));
+  return rows;
+}
+
+/**
+ * Word frequencies of many documents: a project of WORDS_DOCS documents made
+ * straight in the table from the bench's texts (each a new document), without
+ * the search index (word counting does not read it), then counted with progress.
+ */
+async function wordsRows(source: ProjectHandle, dir: string): Promise<string[][]> {
+  const n = Number(args['words-docs']);
+  // Each text with its words as the search index keeps them (what the count reads), copied from the bench's project.
+  const bodies = source.db.prepare('SELECT d.body, d.language, w.body AS words, w.body_map AS map FROM documents d JOIN document_words w ON w.id = d.id').all() as { body: string; language: string | null; words: string; map: Uint8Array }[];
+  const file = join(dir, 'words.quire');
+  const project = await openOrCreateProject(file, {});
+  project.db.exec('DROP TRIGGER documents_fts_insert');
+  const insert = project.db.prepare(
+    `INSERT INTO documents (guid, title, body, language, format, encoding, content_hash, original_hash, original_size, char_count, imported_at) VALUES (?, NULL, ?, ?, 'text', 'utf-8', ?, ?, 0, ?, '')`,
+  );
+  const words = project.db.prepare('INSERT INTO document_words (id, body, body_map) VALUES (?, ?, ?)');
+  project.db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const d = bodies[i % bodies.length]!;
+      const id = insert.run(`bench-words-${i}`, d.body, d.language, `h${i}`, `h${i}`, d.body.length).lastInsertRowid;
+      words.run(id, d.words, d.map);
+    }
+  })();
+  const read = project.db.prepare('SELECT body FROM document_words');
+  const floor = summarise(await times(() => { for (const r of read.iterate()) void r; })).p50;
+  let updates = 0;
+  const runs: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    const t = performance.now();
+    await call(project, 'wordFrequencies', { top: 100 }, { onProgress: () => void updates++ });
+    runs.push(performance.now() - t);
+  }
+  const t = summarise(runs);
+  project.db.close();
+  return [[`word frequencies of ${n.toLocaleString()} documents (${Math.round(updates / runs.length)} progress updates a run)`, ms(t.p50), ms(t.p95), ms(floor), ratio(t.p50 / floor), `< ${WORDS_TARGET_MS / 1000} s ${t.p95 < WORDS_TARGET_MS ? '✓' : '✗'}`]];
 }
 
 await main();

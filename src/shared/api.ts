@@ -19,6 +19,7 @@ import { exportContract } from './api/export.ts';
 import { historyContract } from './api/history.ts';
 import { notesContract } from './api/notes.ts';
 import { setsContract } from './api/sets.ts';
+import { analystContract } from './api/analyst.ts';
 import { projectContract } from './api/project.ts';
 import { searchContract } from './api/search.ts';
 
@@ -36,6 +37,7 @@ export * from './api/export.ts';
 export * from './api/history.ts';
 export * from './api/notes.ts';
 export * from './api/sets.ts';
+export * from './api/analyst.ts';
 
 /** The domains' methods as one object; a name two domains both declare is a mistake, found when the module loads. */
 function combine<S extends ContractSlice[]>(...slices: S): UnionToIntersection<S[number]> {
@@ -65,6 +67,7 @@ export const contract = combine(
   historyContract,
   notesContract,
   setsContract,
+  analystContract,
 );
 
 export type Contract = typeof contract;

@@ -135,6 +135,20 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   listBackups: () => [{}],
   listSets: () => [{}],
   getSet: () => [{ id: 1 }, { id: 2 }],
+  // Analyst's toolkit: a blind coder's queries, concordances and word counts read their own codings only.
+  codeQuery: () => [
+    { query: '"Belarus neutral" OR "Belarus complicit"' },
+    { query: '"Russian troops in Belarus" NEAR/5 "Belarus neutral"' },
+    { query: '"Belarus neutral" AND/P "Belarus complicit"', coders: [ANNA, 'ben'] },
+    { query: '"Belarus complicit" NOT "Belarus neutral"' },
+  ],
+  kwic: (c) => [{ query: 'Belarus' }, { codeId: c.neutral.id }, { codeId: c.troops.id, sort: 'right' }],
+  wordFrequencies: (c) => [{ scope: { codeId: c.neutral.id } }, { scope: { codeId: c.troops.id }, compare: { codeId: c.complicit.id } }],
+  analysisCsv: (c) => [
+    { kind: 'query', input: { query: '"Belarus neutral" OR "Belarus complicit"' } },
+    { kind: 'kwic', input: { codeId: c.troops.id } },
+    { kind: 'words', input: { scope: { codeId: c.neutral.id } } },
+  ],
 };
 
 /** Reads that compare or bring in other coders' work: refused while coding blind, with the reason. */
@@ -153,6 +167,8 @@ const WRITES: MethodName[] = [
   // A new project file from a backup: it changes nothing in this one.
   'restoreBackup',
   'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet',
+  // Codes what a code query finds (the coder's own codings only, while blind: see analyst.test.ts).
+  'saveCodeQuery',
 ];
 
 /** What differs between two calls that read the same record: export times and the project's own name and path. */

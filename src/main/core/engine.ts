@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { contract, type Contract, type ContractSlice, type MethodName, type MethodOutput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
 import type { ServerEvent } from '../../shared/events.ts';
-import { analysisHandlers, agreementHandlers } from './analysis/handlers.ts';
+import { analysisHandlers, agreementHandlers, analystHandlers } from './analysis/handlers.ts';
 import type { CallContext, Handler, Handlers } from './calls.ts';
 import { codingHandlers } from './coding/handlers.ts';
 import { historyHandlers } from './commands/handlers.ts';
@@ -37,6 +37,7 @@ export const handlers: Handlers<Contract> = {
   ...historyHandlers,
   ...notesHandlers,
   ...setsHandlers,
+  ...analystHandlers,
 };
 
 /** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */

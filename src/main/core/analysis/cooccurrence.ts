@@ -56,7 +56,7 @@ function overlappingPairs(passages: readonly Passage[]): [Passage, Passage][] {
 }
 
 /** Paragraphs as code-point ranges. */
-const paragraphsInCodePoints = (text: string): Range[] => spansToCodePoints(text, paragraphRanges(text));
+export const paragraphsInCodePoints = (text: string): Range[] => spansToCodePoints(text, paragraphRanges(text));
 
 /** For each paragraph, the spans touching it. */
 function spansByParagraph(paragraphs: readonly Range[], spans: readonly Span[]): Span[][] {

@@ -84,7 +84,7 @@ function groupById(db: Db, id: number): CodeGroup {
   return group;
 }
 
-function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
+export function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
   const clash = siblingNamed(db).get(parentId ?? 0, name, except ?? null);
   if (clash) throw new QuireError('invalid_input', `There is already a code “${name}” ${parentId ? 'under that parent' : 'at the top level'}.`);
 }

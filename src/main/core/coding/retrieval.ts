@@ -35,6 +35,11 @@ export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: 
       documents: chosen ? list(chosen) : null,
       coders: coders ? JSON.stringify(coders) : null,
     });
+  return segmentsOf(db, codings, viewer);
+}
+
+/** Codings as coded segments: each with its code, its document and the text around it. */
+export function segmentsOf(db: Db, codings: readonly Coding[], viewer: Viewer): CodedSegment[] {
   // Each document's text is read once, however many of its passages are listed.
   const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
   const documents = new Map(

@@ -314,3 +314,34 @@ function summaryStatement(db: Db): Statement {
   if (!s) summaries.set(db, (s = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`)));
   return s;
 }
+
+/**
+ * Every hit of a query in the text of every document it matches (within the
+ * input's filters), placed on the stored text as search places them: the same
+ * hits search and the reader show. For a concordance, which needs them all
+ * rather than a ranked page. Documents whose index does not match their text
+ * are counted in `unplaced`, not guessed at.
+ */
+export function hitsEverywhere(
+  db: Db,
+  input: { query: string; variants: boolean; attribute?: { id: number; value: string | null } },
+): { documents: { id: number; body: string; hits: Span[]; units: Span[] }[]; warnings: string[]; unplaced: (string | null)[]; exclusionOnly: boolean } {
+  const compiled = compile(db, input.query, input.variants);
+  const attributes = attributeConditions(db, compiled.attributes);
+  const filters = documentFilters({ attribute: input.attribute, attributes: attributes.filters, dateFrom: compiled.dateFrom, dateTo: compiled.dateTo });
+  const warnings = [...compiled.warnings, ...attributes.warnings];
+  if (attributes.none || !compiled.match) return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
+  const rows = db
+    .prepare(`SELECT rowid AS id, NULL AS title, highlight(documents_fts, 1, char(2), char(3)) AS body FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)} ORDER BY rowid`)
+    .all({ ...filters.params, match: compiled.match }) as { id: number; title: null; body: string }[];
+  const documents: { id: number; body: string; hits: Span[]; units: Span[] }[] = [];
+  const unplaced: (string | null)[] = [];
+  for (const row of rows) {
+    const stored = storedText(db, row.id);
+    const placed = placeMarks(row.body, stored.bodyMap, stored.body);
+    if (!placed) unplaced.push(stored.title);
+    else if (placed.marks.length) documents.push({ id: row.id, body: stored.body, hits: placed.marks, units: placed.units });
+  }
+  if (unplaced.length) warnings.push(unplacedWarning(unplaced));
+  return { documents, warnings, unplaced, exclusionOnly: false };
+}

@@ -4,6 +4,7 @@ import { SetSelect } from './SetSelect.tsx';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
+import { CodeQueryPanel, KwicPanel, WordsPanel } from './AnalystPanels.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { SegmentList } from './SegmentList.tsx';
@@ -100,6 +101,15 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           <button role="tab" aria-selected={analysis.tab === 'cooccurrence'} onClick={() => analysis.show('cooccurrence')}>
             Co-occurrence
           </button>
+          <button role="tab" aria-selected={analysis.tab === 'query'} onClick={() => analysis.show('query')}>
+            Code query
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'kwic'} onClick={() => analysis.show('kwic')}>
+            Concordance
+          </button>
+          <button role="tab" aria-selected={analysis.tab === 'words'} onClick={() => analysis.show('words')}>
+            Words
+          </button>
           <button role="tab" aria-selected={analysis.tab === 'memos'} onClick={() => analysis.show('memos')}>
             Memos
           </button>
@@ -128,6 +138,12 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
         <StancePanel />
       ) : analysis.tab === 'cooccurrence' ? (
         <CoOccurrencePanel />
+      ) : analysis.tab === 'query' ? (
+        <CodeQueryPanel />
+      ) : analysis.tab === 'kwic' ? (
+        <KwicPanel />
+      ) : analysis.tab === 'words' ? (
+        <WordsPanel />
       ) : analysis.tab === 'memos' ? (
         <NotesPanel />
       ) : (

@@ -4,7 +4,7 @@ import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
 import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
-export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'memos';
+export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'query' | 'kwic' | 'words' | 'memos';
 
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
 export class AnalysisStore {
@@ -79,6 +79,10 @@ export class AnalysisStore {
     if (this.tab === 'stances') return this.root.stance.refresh();
     if (this.tab === 'cooccurrence') return this.root.coOccurrence.refresh();
     if (this.tab === 'memos') return this.root.notes.load();
+    // The analyst's tabs run when asked; a change to the codings runs the query or concordance shown again.
+    if (this.tab === 'query') return this.root.analyst.query ? this.root.analyst.runQuery() : undefined;
+    if (this.tab === 'kwic') return this.root.analyst.kwic ? this.root.analyst.runKwic() : undefined;
+    if (this.tab === 'words') return this.root.analyst.words ? undefined : this.root.analyst.runWords();
     const api = this.root.api;
     if (this.tab === 'segments') {
       // Blind coding, or one coder's view: the passages of the coders the reader shows.

@@ -17,6 +17,7 @@ import { MergeStore } from './MergeStore.ts';
 import { NotesStore } from './NotesStore.ts';
 import { PanesStore } from './PanesStore.ts';
 import { SearchStore } from './SearchStore.ts';
+import { AnalystStore } from './AnalystStore.ts';
 import { CoOccurrenceStore } from './CoOccurrenceStore.ts';
 import { StanceStore } from './StanceStore.ts';
 
@@ -40,6 +41,8 @@ export class RootStore {
   readonly analysis: AnalysisStore;
   readonly stance: StanceStore;
   readonly coOccurrence: CoOccurrenceStore;
+  /** The analyst's tabs: code queries, keyword in context, word frequencies. */
+  readonly analyst: AnalystStore;
   readonly agreement: AgreementStore;
   readonly autoCode: AutoCodeStore;
   readonly exporting: ExportStore;
@@ -64,6 +67,7 @@ export class RootStore {
     this.analysis = new AnalysisStore(this);
     this.stance = new StanceStore(this);
     this.coOccurrence = new CoOccurrenceStore(this);
+    this.analyst = new AnalystStore(this);
     this.agreement = new AgreementStore(this);
     this.autoCode = new AutoCodeStore(this);
     this.exporting = new ExportStore(this);

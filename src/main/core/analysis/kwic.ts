@@ -1,0 +1,159 @@
+// Keyword in context: a concordance of a search's hits (the very hits search
+// and the reader mark, found by search's own matching) or of a code's coded
+// passages, one line each: the text on the left, the hit, the text on the
+// right, cut to whole words, sortable by the words on either side.
+import type { AttributeFilter, KwicLine, KwicResult } from '../../../shared/api.ts';
+import { toUtf16Index } from '../../../shared/codepoints.ts';
+import { QuireError } from '../../../shared/errors.ts';
+import { clip, plural, visible } from '../../../shared/text.ts';
+import type { Db } from '../db/open.ts';
+import { documentTitle } from '../documents/documents.ts';
+import { foldWord } from '../search/fold.ts';
+import { hitsEverywhere } from '../search/search.ts';
+import { visibleCoders, type Viewer } from '../viewer.ts';
+import { chosenDocumentSummaries } from './scope.ts';
+
+export interface KwicOptions {
+  query?: string;
+  variants: boolean;
+  codeId?: number;
+  width: number;
+  sort: 'document' | 'left' | 'right';
+  attribute?: AttributeFilter;
+  coders?: string[];
+  limit: number;
+}
+
+/** Line breaks and runs of white space read as one space on a line. */
+const oneLine = (s: string) => s.replace(/\s+/gu, ' ');
+
+/** Up to `width` characters before `at` (UTF-16), starting at a word's beginning. */
+export function leftContext(text: string, at: number, width: number): string {
+  const from = Math.max(0, at - width);
+  let s = text.slice(from, at);
+  // Cut inside a word: drop its end, which would read as a different word.
+  if (from > 0 && /\S/u.test(text[from - 1]!) && /\S/u.test(s[0] ?? ' ')) s = s.replace(/^\S*/u, '');
+  return oneLine(s).replace(/^ /, '');
+}
+
+/** Up to `width` characters after `at` (UTF-16), ending at a word's end. */
+export function rightContext(text: string, at: number, width: number): string {
+  const to = Math.min(text.length, at + width);
+  let s = text.slice(at, to);
+  if (to < text.length && /\S/u.test(text[to]!)) {
+    // Cut inside a word: back to the space before it (a loop, not /\S*$/, which retries from every character).
+    let k = s.length;
+    while (k > 0 && !/\s/u.test(s[k - 1]!)) k--;
+    s = s.slice(0, k);
+  }
+  return oneLine(s).replace(/ $/, '');
+}
+
+const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ?? [];
+
+/** A hit found, before its line is written: where it is, and its document's text (UTF-16 offsets a, b). */
+interface Found {
+  documentId: number;
+  title: string;
+  start: number;
+  end: number;
+  codingId: number | null;
+  body: string;
+  a: number;
+  b: number;
+}
+
+/** Characters either side of a hit read for sorting: the nearest words decide, and few lines tie beyond them. */
+const SORT_WINDOW = 40;
+
+/**
+ * Sorts hits by the words nearest them: on the left read outwards (the last
+ * word first), on the right in order. Words compare folded as search folds
+ * them (case and accents aside), each hit's key made once.
+ */
+function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
+  if (by === 'document') return found;
+  const keyed = found.map((f) => {
+    const side = by === 'left' ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse() : words(f.body.slice(f.b, f.b + SORT_WINDOW));
+    // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
+    return { f, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
+  });
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.f.documentId - y.f.documentId || x.f.start - y.f.start));
+  return keyed.map((k) => k.f);
+}
+
+/** A hit written as a line: the context on each side, cut to whole words, on one line. */
+const lineOf = (f: Found, width: number): KwicLine => ({
+  documentId: f.documentId,
+  title: f.title,
+  start: f.start,
+  end: f.end,
+  codingId: f.codingId,
+  left: leftContext(f.body, f.a, width),
+  hit: oneLine(f.body.slice(f.a, f.b)),
+  right: rightContext(f.body, f.b, width),
+});
+
+export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
+  const found = input.query !== undefined ? searchHits(db, input) : codeHits(db, input, viewer);
+  const sorted = sortFound(found.hits, input.sort);
+  const notes = [...found.notes];
+  if (sorted.length > input.limit) notes.push(`Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`);
+  // Only the lines shown are written out.
+  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width));
+  return { of: found.of, total: sorted.length, documents: new Set(sorted.map((f) => f.documentId)).size, lines, notes };
+}
+
+/** Every line, however many: for the CSV. */
+export function allKwicLines(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
+  return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER }, viewer);
+}
+
+function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; notes: string[] } {
+  const query = input.query!;
+  const found = hitsEverywhere(db, { query, variants: input.variants, attribute: input.attribute });
+  const notes = [...found.warnings];
+  if (found.exclusionOnly) notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
+  const titles = titleLookup(db);
+  const hits: Found[] = [];
+  for (const d of found.documents) {
+    const title = titles(d.id);
+    d.units.forEach(([a, b], i) => {
+      const [start, end] = d.hits[i]!;
+      hits.push({ documentId: d.id, title, start, end, codingId: null, body: d.body, a, b });
+    });
+  }
+  return { of: `hits of the search “${clip(query, 80)}”`, hits, notes };
+}
+
+function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
+  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as { id: number; name: string } | undefined;
+  if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
+  const coders = visibleCoders(viewer, input.coders);
+  const documents = input.attribute ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id) : null;
+  const rows = db
+    .prepare(
+      `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
+       WHERE k.orphaned = 0 AND k.code_id = @code
+         AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
+         AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
+       ORDER BY k.document_id, k.start, k."end", k.id`,
+    )
+    .all({ code: code.id, documents: documents ? JSON.stringify(documents) : null, coders: coders ? JSON.stringify(coders) : null }) as { id: number; documentId: number; start: number; end: number; body: string }[];
+  const titles = titleLookup(db);
+  const hits = rows.map((r): Found => {
+    const a = toUtf16Index(r.body, r.start);
+    return { documentId: r.documentId, title: titles(r.documentId), start: r.start, end: r.end, codingId: r.id, body: r.body, a, b: toUtf16Index(r.body, r.end) };
+  });
+  return { of: `${plural(hits.length, 'passage')} coded “${visible(code.name)}”`, hits, notes: [] };
+}
+
+/** Each document's title as the library shows it, looked up once per document. */
+function titleLookup(db: Db): (id: number) => string {
+  const seen = new Map<number, string>();
+  return (id) => {
+    let t = seen.get(id);
+    if (t === undefined) seen.set(id, (t = visible(documentTitle(db, id))));
+    return t;
+  };
+}
