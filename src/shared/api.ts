@@ -879,6 +879,23 @@ export const contract = {
   listBackups: method(Empty, BackupList),
   /** Makes a new project file `to` from a backup (by name or number in the list); never writes over an existing file. */
   restoreBackup: method(z.object({ name: z.string().min(1), to: z.string().min(1) }), z.object({ path: z.string(), backup: z.string(), documents: z.number().int() })),
+  // -- Editing codings (reader) ------------------------------------------------
+  /**
+   * Moves one edge of the coder's own coding: a word wider or narrower (`step`), or to the word boundary nearest
+   * `to` (a dragged handle). Refused when the passage would hold two values of an exclusive group.
+   */
+  resizeCoding: method(
+    z
+      .object({ id: Id, edge: z.enum(['start', 'end']), step: z.enum(['wider', 'narrower']).optional(), to: z.number().int().min(0).optional() })
+      .refine((v) => (v.step === undefined) !== (v.to === undefined), 'give either a step or a place to move the edge to'),
+    CodingResult,
+  ),
+  /** Gives the coder's own coding another code; refused when the passage would hold two values of an exclusive group. */
+  recodeCoding: method(z.object({ id: Id, codeId: Id }), CodingResult),
+  /** Splits the coder's own coding in two at the word start nearest `at` (code points). */
+  splitCoding: method(z.object({ id: Id, at: z.number().int().min(0) }), z.object({ codings: z.array(Coding) })),
+  /** Merges two of the coder's own codings of one code that overlap or touch into one. */
+  mergeCodings: method(z.object({ ids: z.tuple([Id, Id]) }), CodingResult),
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -63,6 +63,11 @@ export const methodNames = [
   'history',
   'listBackups',
   'restoreBackup',
+  // Editing codings (reader)
+  'resizeCoding',
+  'recodeCoding',
+  'splitCoding',
+  'mergeCodings',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

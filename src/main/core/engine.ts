@@ -11,6 +11,7 @@ import { refuseWhenBlind, viewerOf, type Viewer } from './viewer.ts';
 import { agreement, disagreements, settleDisagreement } from './analysis/agreement.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './coding/codings.ts';
 import { deleteDocuments } from './coding/delete-documents.ts';
+import { mergeCodings, recodeCoding, resizeCoding, splitCoding } from './coding/edit.ts';
 import { cleanupDocuments, previewCleanup, replaceDocument } from './coding/replace.ts';
 import { CLEANUP_RULES } from './corpus/cleanup.ts';
 import { codedSegments, codeMatrix } from './coding/retrieval.ts';
@@ -142,6 +143,11 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     backups: listBackups(p.path).map((b) => ({ name: b.name, kind: b.kind, madeAt: b.madeAt.toISOString(), bytes: b.bytes, documents: backupDocuments(b.path) })),
   }),
   restoreBackup: (p, input) => restoreBackup(p.path, input.name, input.to),
+  // -- Editing codings (reader): a coder's own codings only.
+  resizeCoding: (p, input) => resizeCoding(p.db, coder(p), input, viewer(p)),
+  recodeCoding: (p, input) => recodeCoding(p.db, coder(p), input, viewer(p)),
+  splitCoding: (p, input) => splitCoding(p.db, coder(p), input, viewer(p)),
+  mergeCodings: (p, input) => mergeCodings(p.db, coder(p), input, viewer(p)),
 };
 
 /** Methods that change the project: refused at once, with one message, when it is read-only. */
@@ -149,6 +155,8 @@ const WRITES = new Set<MethodName>([
   'updateDocument', 'deleteDocuments', 'importFiles', 'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes', 'importUploads', 'createCode', 'updateCode', 'moveCode', 'deleteCode', 'createCodeGroup',
   'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'mergeCodes', 'settleDisagreement', 'replaceDocument',
   'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'undo', 'redo',
+  // Editing codings (reader)
+  'resizeCoding', 'recodeCoding', 'splitCoding', 'mergeCodings',
 ]);
 
 /** Whether a call would change the project (auto-coding does unless it only counts). */
