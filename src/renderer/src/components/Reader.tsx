@@ -42,6 +42,7 @@ export const Reader = observer(function Reader() {
   return (
     <div className="reader-column">
       <CompareBar />
+      <Announcer />
       <Group orientation="horizontal" className="reader" id="reader">
         {panes.panes.map((pane, i) => (
           <PaneSlot key={pane.key} pane={pane} index={i} sync={sync} last={i === panes.panes.length - 1} />
@@ -178,6 +179,16 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
       </div>
       {doc && <CodingNoticeToast documentId={doc.id} />}
     </article>
+  );
+});
+
+/** Changes to codings said to screen readers: “Coded ‘Belarus neutral’: “quote…””. */
+const Announcer = observer(function Announcer() {
+  const { coding } = useStore();
+  return (
+    <p className="sr-only" role="status" aria-live="polite" data-testid="announcer">
+      {coding.announcement}
+    </p>
   );
 });
 
