@@ -95,7 +95,8 @@ describe('keyboard coding', () => {
   it('writes a memo with M and removes the coding with Delete, said to screen readers', async () => {
     await h.page.keyboard.press('m');
     const memo = h.page.getByRole('textbox', { name: /^Memo on this Belarus neutral coding/ });
-    await expect.poll(() => memo.evaluate((el) => el === document.activeElement)).toBe(true);
+    await memo.waitFor();
+    await expect.poll(() => memo.evaluate((el) => el === document.activeElement), { timeout: 5000 }).toBe(true);
     await h.page.keyboard.type('Dates the build-up.');
     await h.page.keyboard.press('Tab');
     await h.page.keyboard.press('Enter');
@@ -141,5 +142,37 @@ describe('keyboard coding', () => {
     await h.shots('k4-coding-widened-by-drag');
     await h.page.keyboard.press('Control+z');
     await expect.poll(stored).toEqual([TARGET]);
+  });
+
+  it('changes a coding’s code, splits it where it was clicked and merges the parts again, from the coding’s popover', async () => {
+    const codes = () => h.project.db.prepare('SELECT c.name, k.quote FROM codings k JOIN codes c ON c.id = k.code_id ORDER BY k.start').all();
+    const here = h.page.getByRole('dialog', { name: 'Codings here' });
+    await h.page.locator('[data-pane="0"] .coded').first().click();
+    await here.getByRole('combobox', { name: 'Change the code of this Belarus neutral coding' }).selectOption({ label: 'Belarus complicit' });
+    await expect.poll(codes).toEqual([{ name: 'Belarus complicit', quote: TARGET }]);
+    // Clicked on "Belarus": the split cuts before that word.
+    const word = await h.page.locator('[data-pane="0"] .coded').first().evaluate((el) => {
+      const node = el.firstChild!;
+      const at = node.textContent!.indexOf('Belarus');
+      const r = document.createRange();
+      r.setStart(node, at + 2);
+      r.setEnd(node, at + 3);
+      const rect = r.getBoundingClientRect();
+      return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+    });
+    await h.page.mouse.click(word.x, word.y);
+    await here.getByRole('button', { name: 'Split here' }).click();
+    await expect.poll(codes).toEqual([
+      { name: 'Belarus complicit', quote: 'The first aircraft arrived in' },
+      { name: 'Belarus complicit', quote: 'Belarus in August 2021.' },
+    ]);
+    await h.page.locator('[data-pane="0"] .coded', { hasText: 'first aircraft' }).first().click();
+    await here.getByRole('button', { name: /^Merge with “Belarus in August/ }).click();
+    await expect.poll(codes).toEqual([{ name: 'Belarus complicit', quote: TARGET }]);
+    expect((await h.project.db.prepare('SELECT description FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 3').pluck().all()) as string[]).toEqual([
+      'Merge two ‘Belarus complicit’ codings into “The first aircraft arrived in Belarus i…”',
+      'Split ‘Belarus complicit’ on “The first aircraft arrived in Belarus i…” in two',
+      'Change ‘Belarus neutral’ to ‘Belarus complicit’ on “The first aircraft arrived in Belarus i…”',
+    ]);
   });
 });
