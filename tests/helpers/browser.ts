@@ -70,18 +70,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // The same page, so what is open (a popover, a notice) stays open: the colour scheme and the
       // pixel ratio are switched under it, then put back.
       const cdp = await page.context().newCDPSession(page);
+      // At the page's own size (a test may have narrowed it), so 2x of a 640×360 page is a 1280×720 window at 200%.
+      const size = page.viewportSize() ?? VIEWPORT;
       try {
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
           for (const scale of [1, 2]) {
-            await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEWPORT, deviceScaleFactor: scale, mobile: false });
+            await cdp.send('Emulation.setDeviceMetricsOverride', { ...size, deviceScaleFactor: scale, mobile: false });
             // Chromium's own capture: Playwright's would scale back to the pixel ratio it set itself.
             const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
             writeFileSync(join(SHOTS, `${name}-${scheme}-${scale}x.png`), Buffer.from(data, 'base64'));
           }
         }
       } finally {
-        await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEWPORT, deviceScaleFactor: 1, mobile: false });
+        await cdp.send('Emulation.setDeviceMetricsOverride', { ...size, deviceScaleFactor: 1, mobile: false });
         await page.emulateMedia({ colorScheme: null });
         await cdp.detach();
       }

@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { openProject } from '../../src/main/core/db/open.ts';
+import { call } from '../../src/main/core/engine.ts';
 import { EventHub } from '../../src/main/core/events.ts';
 import type { Environment } from '../../src/main/core/environment.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { chromiumPrinter } from '../../src/main/printers/chromium.ts';
+import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,4 +64,13 @@ export function seedPath(prefix: string): string {
     '004': '004_39d982df22f1a969.txt',
   };
   return join(SEEDS_DIR, names[prefix]!);
+}
+
+/** Codes the first occurrence of `quote` in document `documentId` with a code, as the project's current coder. */
+export async function codeQuote(p: ProjectHandle, documentId: number, codeId: number, quote: string) {
+  const body = (await call(p, 'getDocument', { id: documentId })).body;
+  const at = body.indexOf(quote);
+  if (at < 0) throw new Error(`“${quote}” is not in document ${documentId}`);
+  const start = toCodePointOffset(body, at);
+  return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) })).coding;
 }

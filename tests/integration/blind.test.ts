@@ -10,8 +10,7 @@ import { openProject } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { contract, type MethodName } from '../../src/shared/api.ts';
-import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { SEEDS_DIR, tempDir } from '../helpers/project.ts';
+import { SEEDS_DIR, tempDir, codeQuote as code } from '../helpers/project.ts';
 
 const ANNA = 'Anna Kowalska';
 const ANNA_MEMOS = ['ANNA-DOC-MEMO on the Grodno story', 'ANNA-CODE-MEMO: complicity needs a source', 'ANNA-CODING-MEMO: a denial, not evidence', 'ANNA-ON-BENS-CODING', 'ANNA-JOURNAL: sampling decided', 'ANNA-FREE-MEMO on sources'];
@@ -23,14 +22,6 @@ function exported(r: { base64: string | null }): string {
   return bytes.toString('utf8');
 }
 
-/** Code a quote of a document as the project's current coder. */
-async function code(p: ProjectHandle, documentId: number, codeId: number, quote: string) {
-  const text = (await call(p, 'getDocument', { id: documentId })).body;
-  const at = text.indexOf(quote);
-  if (at < 0) throw new Error(`“${quote}” is not in document ${documentId}`);
-  const start = toCodePointOffset(text, at);
-  return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) })).coding;
-}
 
 /**
  * The seeds coded by Anna and by Ben, on the same and on different passages,
@@ -169,6 +160,8 @@ const WRITES: MethodName[] = [
   'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet',
   // Codes what a code query finds (the coder's own codings only, while blind: see analyst.test.ts).
   'saveCodeQuery',
+  // Editing codings: a coder's own only (Anna's are refused as not there, below).
+  'resizeCoding', 'recodeCoding', 'splitCoding', 'mergeCodings',
 ];
 
 /** What differs between two calls that read the same record: export times and the project's own name and path. */
@@ -233,6 +226,10 @@ describe('blind coding', () => {
     for (const id of annas) {
       await expect(call(p, 'removeCoding', { id })).rejects.toMatchObject({ code: 'not_found', message: `There is no coding ${id}.` });
       await expect(call(p, 'setMemo', { target: 'coding', id, text: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(call(p, 'resizeCoding', { id, edge: 'end', step: 'wider' })).rejects.toMatchObject({ code: 'not_found', message: `There is no coding ${id}.` });
+      await expect(call(p, 'recodeCoding', { id, codeId: codes.troops.id })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(call(p, 'splitCoding', { id, at: 10 })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(call(p, 'mergeCodings', { ids: [id, annas[0] === id ? annas[1]! : annas[0]!] })).rejects.toMatchObject({ code: 'not_found' });
     }
     await expect(call(p, 'placeOrphan', { id: annas.at(-1)!, start: 0, end: 5 })).rejects.toMatchObject({ code: 'not_found' });
     // Her journal and memos do not exist for him either: not to change, delete or link to.

@@ -17,8 +17,7 @@ import { call } from '../../src/main/core/engine.ts';
 import { codebookQdc, codebookXml } from '../../src/main/core/exchange/qdc-export.ts';
 import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
-import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
-import { createTestProject, seedPath, tempDir } from '../helpers/project.ts';
+import { createTestProject, seedPath, tempDir, codeQuote as code } from '../helpers/project.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
 const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
@@ -35,14 +34,6 @@ const SEED_001 = '001_b5026d01219ff992.txt';
 const SEED_002 = '002_c202183df8046a46.txt';
 const ONLY_THERE = 'Only in Anna’s project: Minsk denies that troops crossed, and Kyiv says they did. 🇺🇦\n';
 
-/** Codes the passage `quote` of document `documentId` with `code`. */
-async function code(p: ProjectHandle, documentId: number, codeId: number, quote: string) {
-  const body = (await call(p, 'getDocument', { id: documentId })).body;
-  const at = body.indexOf(quote);
-  if (at < 0) throw new Error(`“${quote}” is not in document ${documentId}`);
-  const start = toCodePointOffset(body, at);
-  return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) })).coding;
-}
 
 /**
  * Our project (the five seeds, coded by ben) and Anna's, a project file of

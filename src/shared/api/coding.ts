@@ -130,6 +130,24 @@ export const codingContract = {
   removeCoding: method(z.object({ id: Id }), Empty, { changes: ['codings', 'memos'] }),
   getMemo: method(z.object({ target: MemoTarget, id: Id }), MemoSet),
   setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), MemoSet, { changes: ['memos'] }),
+  // Editing codings (the reader): a coder's own codings only.
+  /**
+   * Moves one edge of the coder's own coding: a word wider or narrower (`step`), or to the word boundary nearest
+   * `to` (a dragged handle). Refused when the passage would hold two values of an exclusive group.
+   */
+  resizeCoding: method(
+    z
+      .object({ id: Id, edge: z.enum(['start', 'end']), step: z.enum(['wider', 'narrower']).optional(), to: z.number().int().min(0).optional() })
+      .refine((v) => (v.step === undefined) !== (v.to === undefined), 'give either a step or a place to move the edge to'),
+    CodingResult,
+    { changes: ['codings'] },
+  ),
+  /** Gives the coder's own coding another code; refused when the passage would hold two values of an exclusive group. */
+  recodeCoding: method(z.object({ id: Id, codeId: Id }), CodingResult, { changes: ['codings'] }),
+  /** Splits the coder's own coding in two at the word start nearest `at` (code points). */
+  splitCoding: method(z.object({ id: Id, at: z.number().int().min(0) }), z.object({ codings: z.array(Coding) }), { changes: ['codings'] }),
+  /** Merges two of the coder's own codings of one code that overlap or touch into one. */
+  mergeCodings: method(z.object({ ids: z.tuple([Id, Id]) }), CodingResult, { changes: ['codings', 'memos'] }),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
   placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), CodingResult, { changes: ['codings'] }),
   autoCode: method(

@@ -6,6 +6,7 @@ import type { ProjectHandle } from '../project.ts';
 import { autoCode } from './autocode.ts';
 import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './codebook.ts';
 import { chooseCoderName, listCoders, setBlind } from './coders.ts';
+import { mergeCodings, recodeCoding, resizeCoding, splitCoding } from './edit.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './codings.ts';
 
 /**
@@ -43,6 +44,11 @@ export const codingHandlers: Handlers<typeof codingContract> = {
   removeCoding: (p, input) => (removeCoding(p.db, coder(p), input, viewer(p)), {}),
   getMemo: (p, input) => getMemo(p.db, input, viewer(p)),
   setMemo: (p, input) => setMemo(p.db, coder(p), input, viewer(p)),
+  // Editing codings (the reader): a coder's own codings only.
+  resizeCoding: (p, input) => resizeCoding(p.db, coder(p), input, viewer(p)),
+  recodeCoding: (p, input) => recodeCoding(p.db, coder(p), input, viewer(p)),
+  splitCoding: (p, input) => splitCoding(p.db, coder(p), input, viewer(p)),
+  mergeCodings: (p, input) => mergeCodings(p.db, coder(p), input, viewer(p)),
   listOrphans: (p, input) => listOrphans(p.db, input, viewer(p)),
   placeOrphan: (p, input) => placeOrphan(p.db, coder(p), input, viewer(p)),
   // A preview only counts: it must not add the coder to the project (a read-only one refuses that); -1 is no coder's id.

@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
 import { SetSelect } from './SetSelect.tsx';
 import { plural, visible } from '../../../shared/text.ts';
+import type { AnalysisDock } from '../stores/AnalysisStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
 import { CodeQueryPanel, KwicPanel, WordsPanel } from './AnalystPanels.tsx';
@@ -79,6 +80,31 @@ const Matrix = observer(function Matrix() {
   );
 });
 
+const DOCKS: { dock: AnalysisDock; label: string; glyph: string }[] = [
+  { dock: 'beside', label: 'Dock the panel beside the reader', glyph: '◫' },
+  { dock: 'drawer', label: 'Make the panel a drawer over the reader', glyph: '▤' },
+  { dock: 'tab', label: 'Undock the panel to a tab of its own', glyph: '↗' },
+];
+
+/** Where the panel stands (beside, drawer, tab), and a drawer's fold: at high zoom the reader keeps its room. */
+const AnalysisDocking = observer(function AnalysisDocking() {
+  const { analysis } = useStore();
+  return (
+    <div className="analysis-docking" role="group" aria-label="Where the panel stands">
+      {analysis.dock === 'drawer' && (
+        <button aria-label={analysis.collapsed ? 'Open the drawer' : 'Fold the drawer away'} aria-expanded={!analysis.collapsed} title={analysis.collapsed ? 'Open the drawer' : 'Fold the drawer away'} onClick={() => analysis.setCollapsed(!analysis.collapsed)}>
+          {analysis.collapsed ? '◂' : '▸'}
+        </button>
+      )}
+      {DOCKS.map((d) => (
+        <button key={d.dock} aria-label={d.label} title={d.label} aria-pressed={analysis.dock === d.dock} onClick={() => analysis.setDock(d.dock)}>
+          {d.glyph}
+        </button>
+      ))}
+    </div>
+  );
+});
+
 /** Coded segments and the matrix, beside the reader (it does not block the reader). */
 export const AnalysisPanel = observer(function AnalysisPanel() {
   const { analysis, coding } = useStore();
@@ -114,6 +140,7 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
             Memos
           </button>
         </div>
+        <AnalysisDocking />
         <button aria-label="Close the analysis panel" onClick={() => analysis.close()}>
           ×
         </button>

@@ -196,7 +196,8 @@ export const App = observer(function App() {
           </>
         )}
       </aside>
-      <main className={`main${analysis.open ? ' with-analysis' : ''}`}>
+      <main className={`main${analysis.open ? ` with-analysis analysis-${analysis.dock}${analysis.collapsed ? ' collapsed' : ''}${analysis.showingTab ? ' showing-analysis' : ''}` : ''}`}>
+        {analysis.open && analysis.dock === 'tab' && <MainTabs />}
         <ErrorBoundary what="The reader">
           <Reader />
         </ErrorBoundary>
@@ -214,6 +215,21 @@ export const App = observer(function App() {
       <MergeDialog />
       {backups && <BackupsDialog onClose={() => setBackups(false)} />}
       <AttributesDialog />
+    </div>
+  );
+});
+
+/** The Analysis panel undocked to a tab: the reader and the analysis take turns in the whole of the main area. */
+const MainTabs = observer(function MainTabs() {
+  const { analysis } = useStore();
+  return (
+    <div className="tabs main-tabs" role="tablist" aria-label="Reader or analysis">
+      <button role="tab" aria-selected={!analysis.showingTab} onClick={() => analysis.showTab(false)}>
+        Reader
+      </button>
+      <button role="tab" aria-selected={analysis.showingTab} onClick={() => analysis.showTab(true)}>
+        Analysis
+      </button>
     </div>
   );
 });

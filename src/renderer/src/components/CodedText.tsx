@@ -2,11 +2,12 @@ import { observer } from 'mobx-react-lite';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Coding, Span } from '../../../shared/api.ts';
-import { countCodePoints, spansToUtf16, toCodePointOffset } from '../../../shared/codepoints.ts';
+import { countCodePoints, spansToUtf16, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { labelText } from '../../../shared/colour.ts';
 import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
+import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret } from './ReaderCaret.tsx';
 
 interface Piece {
   text: string;
@@ -333,7 +334,7 @@ export const CodedText = observer(function CodedText({
     scrollMargin: container.current?.offsetTop ?? 0,
   });
   const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number; top: number; range: Range } | null>(null);
-  const [inspect, setInspect] = useState<{ codings: Coding[]; x: number; y: number } | null>(null);
+  const [inspect, setInspect] = useState<{ codings: Coding[]; x: number; y: number; at: number | null; memo: boolean } | null>(null);
 
   // The popover's field takes the focus, and with it the browser's selection: the passage being coded
   // stays marked (a custom highlight, no change to the text) until the popover closes.
@@ -391,26 +392,37 @@ export const CodedText = observer(function CodedText({
     if (!selection || selection.isCollapsed || !root || !selection.rangeCount) return null;
     const range = selection.getRangeAt(0);
     if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
-    const offset = (node: Node, at: number) => {
-      const element = node instanceof HTMLElement ? node : node.parentElement!;
-      const block = element.closest<HTMLElement>('[data-start]');
-      if (!block) return null;
-      const line = block.querySelector<HTMLElement>('.block-text')!;
-      const start = Number(block.dataset.start);
-      if (!line.contains(node)) return at > 0 && node === block ? start + (line.textContent ?? '').length : start;
-      const before = document.createRange();
-      before.setStart(line, 0);
-      before.setEnd(node, at);
-      return start + before.toString().length;
-    };
-    const a = offset(range.startContainer, range.startOffset);
-    const b = offset(range.endContainer, range.endOffset);
+    const a = textIndex(range.startContainer, range.startOffset);
+    const b = textIndex(range.endContainer, range.endOffset);
     if (a === null || b === null || a >= b) return null;
+    return passage(range, a, b);
+  };
+
+  /** A passage to code, placed where its words are on screen (UTF-16 `a`–`b` of the text). */
+  const passage = (range: Range, a: number, b: number) => {
     const rect = range.getBoundingClientRect();
     return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom, top: rect.top, range: range.cloneRange() };
   };
 
+  // The caret and its keys: coding from the keyboard, and a coding's edges held to move.
+  const keys = useCaret(container, text, codings, {
+    code: (start, end) => {
+      const range = container.current && rangeOf(container.current, text, start, end);
+      if (!range || library.readOnly) return;
+      setInspect(null);
+      setPending(passage(range, toUtf16Index(text, start), toUtf16Index(text, end)));
+    },
+    inspect: (here, at, memo) => {
+      const rect = container.current && rangeOf(container.current, text, at, at)?.getBoundingClientRect();
+      setInspect({ codings: here, x: rect?.left ?? 0, y: rect?.bottom ?? 0, at, memo });
+    },
+  });
+  const held = keys.held && codings.find((c) => c.id === keys.held!.id);
+  /** Back to the text when a popover closes, so the keys go on from the caret. */
+  const backToText = () => requestAnimationFrame(() => container.current?.focus());
+
   const onMouseUp = (e: MouseEvent) => {
+    keys.followMouse(e.clientX, e.clientY);
     const s = selected();
     if (s && coding.placing?.documentId === documentId) {
       // The user is placing an orphaned coding: this selection is its passage.
@@ -428,13 +440,28 @@ export const CodedText = observer(function CodedText({
     const target = (e.target as HTMLElement).closest<HTMLElement>('[data-codings]');
     if (!target) return setInspect(null);
     const ids = target.dataset.codings!.split(',').map(Number);
-    setInspect({ codings: codings.filter((c) => ids.includes(c.id)), x: e.clientX, y: e.clientY });
+    const r = document.caretRangeFromPoint?.(e.clientX, e.clientY);
+    const at = r ? textIndex(r.startContainer, r.startOffset) : null;
+    setInspect({ codings: codings.filter((c) => ids.includes(c.id)), x: e.clientX, y: e.clientY, at: at === null ? null : toCodePointOffset(text, at), memo: false });
   };
 
   const items = virtual ? virtualizer.getVirtualItems() : blocks.map((_, index) => ({ index, start: 0, key: index }));
   return (
     <>
-    <div ref={container} className="doc-text coded-text" data-document={documentId} data-hits={hits.length} data-coded={codings.length} onMouseUp={onMouseUp}>
+    <div
+      ref={container}
+      className="doc-text coded-text"
+      data-document={documentId}
+      data-hits={hits.length}
+      data-coded={codings.length}
+      onMouseUp={onMouseUp}
+      tabIndex={0}
+      role="textbox"
+      aria-readonly="true"
+      aria-multiline="true"
+      aria-label="Document text: arrows move the caret, Shift+arrows select, S a sentence, P a paragraph, Enter codes the selection"
+      onKeyDown={keys.onKeyDown}
+    >
       <div style={virtual ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
         {items.map((item) => (
           <div
@@ -447,6 +474,8 @@ export const CodedText = observer(function CodedText({
           </div>
         ))}
       </div>
+      {keys.caret && keys.caret.anchor === keys.caret.focus && <CaretMark root={container} text={text} at={keys.caret.focus} revision={blocks} />}
+      {held && <EdgeHandles root={container} text={text} coding={held} edge={keys.held!.edge} revision={blocks} onMoved={(k) => k && keys.setHeld({ id: k.id, edge: keys.held!.edge })} />}
     </div>
       {/* The popovers stand outside the text, whose mouseup would otherwise close them before a click lands. */}
       {pending && (
@@ -456,12 +485,34 @@ export const CodedText = observer(function CodedText({
           onApply={(code) => {
             void coding.apply(documentId, pending.start, pending.end, code);
             window.getSelection()?.removeAllRanges();
+            keys.setCaret({ anchor: pending.end, focus: pending.end });
             setPending(null);
+            backToText();
           }}
-          onClose={() => setPending(null)}
+          onClose={() => {
+            setPending(null);
+            backToText();
+          }}
         />
       )}
-      {inspect && <CodingsAt at={inspect} codings={inspect.codings} onClose={() => setInspect(null)} />}
+      {inspect && (
+        <CodingsAt
+          at={inspect}
+          codings={inspect.codings}
+          point={inspect.at}
+          focusMemo={inspect.memo}
+          onHold={(k) => {
+            keys.setHeld({ id: k.id, edge: 'end' });
+            setInspect(null);
+            coding.announce(`Moving the end of ‘${coding.code(k.codeId)?.name ?? ''}’: drag a handle, or ← and → to move it by a word; [ and ] switch edges; Escape when done.`);
+            backToText();
+          }}
+          onClose={() => {
+            setInspect(null);
+            backToText();
+          }}
+        />
+      )}
     </>
   );
 });

@@ -2,7 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Coding } from '../../../shared/api.ts';
 import { chooseCode, firstChoice } from '../stores/codeChooser.ts';
-import { visible } from '../../../shared/text.ts';
+import { clip, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { useDraft } from './useDraft.ts';
 
@@ -154,23 +154,75 @@ export const CodingPopover = observer(function CodingPopover({ at, quote, onAppl
   );
 });
 
-/** The codings on the clicked passage, each with its coder and memo, to remove. */
-export const CodingsAt = observer(function CodingsAt({ at, codings, onClose }: { at: { x: number; y: number }; codings: Coding[]; onClose: () => void }) {
+/**
+ * The codings on the clicked passage (or at the caret), each with its coder and
+ * memo; the coder's own can be removed, given another code, split where it was
+ * clicked, merged with a touching one of the same code, or held to move an edge.
+ */
+export const CodingsAt = observer(function CodingsAt({
+  at,
+  codings,
+  point = null,
+  focusMemo = false,
+  onHold,
+  onClose,
+}: {
+  at: { x: number; y: number };
+  codings: Coding[];
+  /** Where in the text (code points) it was opened: a split cuts at the word there. */
+  point?: number | null;
+  focusMemo?: boolean;
+  onHold?: (k: Coding) => void;
+  onClose: () => void;
+}) {
   const { coding } = useStore();
   const ref = usePopover(onClose);
+  useEffect(() => ref.current?.querySelector<HTMLElement>(focusMemo ? 'textarea' : 'button, select')?.focus(), []);
   return (
-    <div ref={ref} className="popover" role="dialog" aria-label="Codings here" style={place(at)}>
+    <div ref={ref} className="popover codings-at" role="dialog" aria-label="Codings here" style={place(at)}>
       <ul className="codings-here">
         {codings.map((c) => {
           const code = coding.code(c.codeId);
+          const mine = c.coder === coding.coder;
+          const neighbours = mine ? coding.mergeable(c) : [];
           return (
             <li key={c.id}>
               <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong> <span className="meta">{visible(c.coder)}</span>
               {/* Each coder writes their own memos: another coder's is shown, not edited. */}
-              {c.coder === coding.coder ? (
+              {mine ? (
                 <MemoEditor label={`Memo on this ${code?.name ?? ''} coding`} value={c.memo ?? ''} onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)} />
               ) : (
                 c.memo && <OthersMemo coder={c.coder} text={c.memo} />
+              )}
+              {mine && (
+                <div className="coding-edits">
+                  <label>
+                    Code{' '}
+                    <select aria-label={`Change the code of this ${code?.name ?? ''} coding`} value={c.codeId} onChange={(e) => void coding.recode(c, Number(e.target.value)).then(onClose)}>
+                      {coding.tree.map((row) => (
+                        <option key={row.code.id} value={row.code.id}>
+                          {' '.repeat(row.depth * 2)}
+                          {visible(row.code.name)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  {onHold && (
+                    <button title="Handles at its start and end: drag them to a word, or move them with ← and →" onClick={() => onHold(c)}>
+                      Adjust edges
+                    </button>
+                  )}
+                  {point !== null && point > c.start && point < c.end && (
+                    <button title="Two codings of this code, cut at the word here" onClick={() => void coding.split(c, point).then(onClose)}>
+                      Split here
+                    </button>
+                  )}
+                  {neighbours.map((n) => (
+                    <button key={n.id} title={`Merge with the ‘${code?.name ?? ''}’ coding “${n.quote}”`} onClick={() => void coding.mergeWith(c, n).then(onClose)}>
+                      Merge with “{clip(n.quote, 24)}”
+                    </button>
+                  ))}
+                </div>
               )}
               <button
                 aria-label={`Remove the coding ${code?.name}`}

@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
-import { useMemo, useRef, useState } from 'react';
+import { runInAction } from 'mobx';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../../shared/methods.ts';
@@ -42,6 +43,7 @@ export const Reader = observer(function Reader() {
   return (
     <div className="reader-column">
       <CompareBar />
+      <Announcer />
       <Group orientation="horizontal" className="reader" id="reader">
         {panes.panes.map((pane, i) => (
           <PaneSlot key={pane.key} pane={pane} index={i} sync={sync} last={i === panes.panes.length - 1} />
@@ -63,7 +65,8 @@ const PaneSlot = observer(function PaneSlot({ pane, index, sync, last }: { pane:
 });
 
 const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane; index: number; sync: ScrollSync }) {
-  const { panes, documents, imports, library } = useStore();
+  const root = useStore();
+  const { panes, documents, imports, library } = root;
   const body = useRef<HTMLDivElement>(null);
   const newVersion = useRef<HTMLInputElement>(null);
   const [memoOpen, setMemoOpen] = useState(false);
@@ -71,6 +74,16 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
   const focused = panes.focused === index;
   const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
   const error = pane.documentId === null ? undefined : documents.errors.get(pane.documentId);
+  // The last session's scroll position, put back once the text is there, and held for a moment while the
+  // reader settles (codings arriving, the panel taking its place); the user's own scrolling ends it at once.
+  useLayoutEffect(() => {
+    const at = pane.restoreScroll;
+    if (at === null || !doc || !body.current) return;
+    requestAnimationFrame(() => body.current && (body.current.scrollTop = at));
+    const settled = setTimeout(() => runInAction(() => (pane.restoreScroll = null)), 1500);
+    return () => clearTimeout(settled);
+  }, [doc, pane.restoreScroll]);
+  const userScrolls = () => pane.restoreScroll !== null && runInAction(() => (pane.restoreScroll = null));
 
   return (
     <article
@@ -155,7 +168,16 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           body.current = el;
           sync.register(pane.key, el);
         }}
-        onScroll={() => panes.syncScroll && sync.follow(pane.key)}
+        onWheel={userScrolls}
+        onPointerDown={userScrolls}
+        onKeyDown={userScrolls}
+        onScroll={(e) => {
+          const restoring = pane.restoreScroll;
+          if (restoring !== null && doc && Math.abs(e.currentTarget.scrollTop - restoring) > 2) return void (e.currentTarget.scrollTop = restoring);
+          if (panes.syncScroll) sync.follow(pane.key);
+          pane.scrollTop = e.currentTarget.scrollTop;
+          root.saveLayout();
+        }}
         tabIndex={0}
         aria-label="Document text"
       >
@@ -178,6 +200,16 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
       </div>
       {doc && <CodingNoticeToast documentId={doc.id} />}
     </article>
+  );
+});
+
+/** Changes to codings said to screen readers: “Coded ‘Belarus neutral’: “quote…””. */
+const Announcer = observer(function Announcer() {
+  const { coding } = useStore();
+  return (
+    <p className="sr-only" role="status" aria-live="polite" data-testid="announcer">
+      {coding.announcement}
+    </p>
   );
 });
 

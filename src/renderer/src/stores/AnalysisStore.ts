@@ -5,12 +5,21 @@ import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'query' | 'kwic' | 'words' | 'memos';
+/** Where the panel stands: beside the reader, as a drawer over its right side (collapsible to a strip), or as a tab of its own in the reader's place. */
+export type AnalysisDock = 'beside' | 'drawer' | 'tab';
+const TABS: readonly AnalysisTab[] = ['segments', 'matrix', 'agreement', 'stances', 'cooccurrence', 'query', 'kwic', 'words', 'memos'];
+const DOCKS: readonly AnalysisDock[] = ['beside', 'drawer', 'tab'];
 
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
 export class AnalysisStore {
   private readonly root: RootStore;
   open = false;
   tab: AnalysisTab = 'segments';
+  dock: AnalysisDock = 'beside';
+  /** A drawer folded to a strip at the window's edge: the reader has the whole width. */
+  collapsed = false;
+  /** Docked as a tab: whether that tab (rather than the reader's) is the one shown. */
+  showingTab = true;
   codeIds: number[] = [];
   segments: CodedSegment[] = [];
   matrix: CodeMatrix | null = null;
@@ -43,6 +52,31 @@ export class AnalysisStore {
 
   close(): void {
     this.open = false;
+  }
+
+  /** Docks the panel beside the reader, as a drawer or as a tab. */
+  setDock(dock: AnalysisDock): void {
+    this.dock = dock;
+    this.collapsed = false;
+    this.showingTab = true;
+  }
+
+  setCollapsed(collapsed: boolean): void {
+    this.collapsed = collapsed;
+  }
+
+  /** Docked as a tab: shows the analysis (true) or the reader. */
+  showTab(analysis: boolean): void {
+    this.showingTab = analysis;
+  }
+
+  /** As the last session left it (layout.ts); anything unknown is left as it is. */
+  restore(saved: { open?: unknown; tab?: unknown; dock?: unknown }): void {
+    if (TABS.includes(saved.tab as AnalysisTab)) this.tab = saved.tab as AnalysisTab;
+    if (DOCKS.includes(saved.dock as AnalysisDock)) this.dock = saved.dock as AnalysisDock;
+    // Undocked to a tab, the workbench opens on the reader's tab: the documents come back where they were read.
+    this.showingTab = false;
+    if (saved.open === true) this.show(this.tab);
   }
 
   toggleCode(id: number): void {

@@ -1,5 +1,6 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
 import type { Code, Codebook, CodeGroup, Coding, ConflictChoice, MemoTarget } from '../../../shared/api.ts';
+import { clip } from '../../../shared/text.ts';
 import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -45,6 +46,8 @@ export class CodingStore {
   hiddenCodes: number[] = [];
   /** Counts changes to codings (undo and redo too): views that load their own data (memos) reload when it changes. */
   revision = 0;
+  /** What the last change to codings did, said to screen readers (the reader's live region). */
+  announcement = '';
 
   constructor(root: RootStore) {
     this.root = root;
@@ -149,6 +152,7 @@ export class CodingStore {
       const codeId = 'id' in code ? code.id : (await this.root.api.createCode({ name: code.newCodeName })).id;
       if (!('id' in code)) await this.loadCodebook();
       const { coding: added, replaced, notes } = await this.root.api.applyCode({ documentId, codeId, start, end });
+      this.announce(`Coded ‘${this.code(codeId)?.name ?? ''}’: “${clip(added.quote, 60)}”${notes.length ? ` ${notes.join(' ')}` : ''}`);
       if (notes.length) {
         // Without the step's id the notice still says what happened, only without its own Undo.
         const entryId = await this.latestEntryId().catch(() => null);
@@ -211,8 +215,57 @@ export class CodingStore {
   async remove(coding: Coding): Promise<void> {
     await this.guard(async () => {
       await this.root.api.removeCoding({ id: coding.id });
+      this.announce(`Removed ‘${this.code(coding.codeId)?.name ?? ''}’ from “${clip(coding.quote, 60)}”. Ctrl+Z undoes it.`);
       await this.root.codingsChanged([coding.documentId]);
     });
+  }
+
+  // -- Editing codings (reader) ------------------------------------------------
+
+  /** Moves an edge of the coder's coding a word wider or narrower, or to the word nearest `to` (a dropped handle). */
+  async resize(coding: Coding, edge: 'start' | 'end', move: { step: 'wider' | 'narrower' } | { to: number }): Promise<Coding | null> {
+    return this.edit(coding.documentId, async () => (await this.root.api.resizeCoding({ id: coding.id, edge, ...move })).coding, (k) => `‘${this.code(k.codeId)?.name ?? ''}’ now: “${clip(k.quote, 60)}”`);
+  }
+
+  /** Gives the coder's coding another code. */
+  async recode(coding: Coding, codeId: number): Promise<Coding | null> {
+    return this.edit(coding.documentId, async () => (await this.root.api.recodeCoding({ id: coding.id, codeId })).coding, (k) => `Changed to ‘${this.code(k.codeId)?.name ?? ''}’: “${clip(k.quote, 60)}”`);
+  }
+
+  /** Splits the coder's coding in two at the word nearest `at` (code points). */
+  async split(coding: Coding, at: number): Promise<Coding | null> {
+    return this.edit(coding.documentId, async () => (await this.root.api.splitCoding({ id: coding.id, at })).codings[0]!, (k) => `Split ‘${this.code(k.codeId)?.name ?? ''}’ in two after “${clip(k.quote, 60)}”`);
+  }
+
+  /** Merges two of the coder's codings of one code. */
+  async mergeWith(a: Coding, b: Coding): Promise<Coding | null> {
+    return this.edit(a.documentId, async () => (await this.root.api.mergeCodings({ ids: [a.id, b.id] })).coding, (k) => `Merged into one ‘${this.code(k.codeId)?.name ?? ''}’: “${clip(k.quote, 60)}”`);
+  }
+
+  /** The codings of the coder's own that could merge with `coding`: the same code, touching or overlapping it (the engine decides). */
+  mergeable(coding: Coding): Coding[] {
+    return this.codingsOf(coding.documentId).filter((k) => k.id !== coding.id && k.codeId === coding.codeId && k.coder === coding.coder && k.start <= coding.end + 3 && coding.start <= k.end + 3);
+  }
+
+  /** An edit of a coding: said to screen readers when done; a refusal is the notice in the pane, in the engine's words. */
+  private async edit(documentId: number, change: () => Promise<Coding>, said: (k: Coding) => string): Promise<Coding | null> {
+    this.notice = null;
+    try {
+      const k = await change();
+      this.announce(said(k));
+      await this.root.codingsChanged([documentId]);
+      return k;
+    } catch (e) {
+      runInAction(() => (this.notice = { documentId, lines: [(e as Error).message], entryId: null, failed: true }));
+      this.announce((e as Error).message);
+      return null;
+    }
+  }
+
+  announce(text: string): void {
+    // The same words twice are still said: the region is emptied first.
+    runInAction(() => (this.announcement = ''));
+    setTimeout(() => runInAction(() => (this.announcement = text)), 30);
   }
 
   async createCode(name: string): Promise<void> {

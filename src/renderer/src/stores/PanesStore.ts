@@ -17,9 +17,13 @@ export class Pane {
   scrollRequest = 0;
   /** A coding to bring into view (from the segments view or the matrix). */
   focusCoding: number | null = null;
+  /** Where the text is scrolled to, kept for the next start (not observed: scrolling re-renders nothing). */
+  scrollTop = 0;
+  /** A scroll position to put back once the text is shown (the layout of the last session). */
+  restoreScroll: number | null = null;
 
   constructor() {
-    makeAutoObservable(this, { key: false });
+    makeAutoObservable(this, { key: false, scrollTop: false });
   }
 
   showCoding(id: number): void {
@@ -81,6 +85,28 @@ export class PanesStore {
     void this.root.coding.loadCodings(documentId);
     void this.loadHits(pane, options.hit ?? 0);
     return pane;
+  }
+
+  /** The panes as the last session left them: documents that no longer exist stay closed. */
+  async restore(saved: readonly { documentId: number | null; scrollTop: number }[], focused: number, syncScroll: boolean): Promise<void> {
+    const panes = saved.slice(0, MAX_PANES).map((s) => {
+      const pane = new Pane();
+      pane.restoreScroll = s.scrollTop || null;
+      pane.scrollTop = s.scrollTop;
+      return { pane, documentId: s.documentId };
+    });
+    if (!panes.length) return;
+    const loaded = await Promise.all(panes.map(({ documentId }) => (documentId === null ? false : this.root.documents.load(documentId).then(() => !!this.root.documents.get(documentId)))));
+    runInAction(() => {
+      this.panes = panes.map(({ pane }) => pane);
+      this.syncScroll = syncScroll;
+      panes.forEach(({ documentId }, i) => {
+        if (documentId === null || !loaded[i]) return;
+        this.focused = i;
+        this.open(documentId);
+      });
+      this.focused = Math.min(Math.max(0, focused), this.panes.length - 1);
+    });
   }
 
   /** Back to two empty panes. */

@@ -15,6 +15,7 @@ import { ImportStore } from './ImportStore.ts';
 import { LibraryStore } from './LibraryStore.ts';
 import { MergeStore } from './MergeStore.ts';
 import { NotesStore } from './NotesStore.ts';
+import { keepLayout } from './layout.ts';
 import { PanesStore } from './PanesStore.ts';
 import { SearchStore } from './SearchStore.ts';
 import { AnalystStore } from './AnalystStore.ts';
@@ -97,9 +98,13 @@ export class RootStore {
     else await this.codingsChanged();
   }
 
-  /** Loads what the first screen shows. */
+  /** Saves the layout soon (scrolling, which is not observed); a no-op until the layout is kept. */
+  saveLayout: () => void = () => {};
+
+  /** Loads what the first screen shows, and the panes and panel as this project's last session left them. */
   async start(): Promise<void> {
     await Promise.all([this.library.reload(), this.coding.loadCodebook(), this.coding.loadCoder(), this.coderView.load()]);
+    this.saveLayout = await keepLayout(this);
   }
 
   /**
