@@ -50,10 +50,7 @@ const layers = [
   {
     target: 'bench',
     from: 'tests',
-    // TEMPORARY, until the house helper (issue 16) moves the fixture generators benchmarks share with tests out of
-    // tests/helpers: remove this list then, and the rule holds without exceptions.
-    except: ['./helpers/random.ts', './helpers/browser.ts'],
-    message: 'Benchmarks depend on src, not on the tests: a fixture both need lives in src or bench.',
+    message: 'Benchmarks depend on src, not on the tests: a fixture both need lives in fixtures/.',
   },
 ];
 

@@ -169,7 +169,7 @@ describe('keyboard coding', () => {
     await h.page.locator('[data-pane="0"] .coded', { hasText: 'first aircraft' }).first().click();
     await here.getByRole('button', { name: /^Merge with “Belarus in August/ }).click();
     await expect.poll(codes).toEqual([{ name: 'Belarus complicit', quote: TARGET }]);
-    expect((await h.project.db.prepare('SELECT description FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 3').pluck().all()) as string[]).toEqual([
+    expect(h.project.db.prepare('SELECT description FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 3').pluck().all() as string[]).toEqual([
       'Merge two ‘Belarus complicit’ codings into “The first aircraft arrived in Belarus i…”',
       'Split ‘Belarus complicit’ on “The first aircraft arrived in Belarus i…” in two',
       'Change ‘Belarus neutral’ to ‘Belarus complicit’ on “The first aircraft arrived in Belarus i…”',

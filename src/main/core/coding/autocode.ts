@@ -4,6 +4,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { setScopes } from '../documents/sets.ts';
 import { findInDocument, search } from '../search/search.ts';
 import { SearchInput } from '../../../shared/api.ts';
 import type { Viewer } from '../viewer.ts';
@@ -76,7 +77,7 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
  */
 export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Viewer): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
   const code = codeNamed(db, input.codeId);
-  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, setId: input.setId, limit: 500 }), viewer);
+  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, setId: input.setId, limit: 500 }), viewer, setScopes);
   if (found.total > 500) throw new QuireError('invalid_input', `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`);
   const ids = found.results.map((r) => r.document.id).filter((id) => !input.documentIds || input.documentIds.includes(id));
   const plan: { documentId: number; text: string; spans: [number, number][] }[] = [];

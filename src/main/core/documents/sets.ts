@@ -11,7 +11,7 @@ import type { DocumentSet, DocumentSummary, SetQuery } from '../../../shared/api
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
-import { searchIds } from '../search/search.ts';
+import { searchIds, type SetScopes } from '../search/search.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 import { checkedValue, listAttributes } from './attributes.ts';
 import { documentFilters, documentTitle, SUMMARY_COLUMNS, TITLE_ORDER, toSummary, type DocumentRow } from './documents.ts';
@@ -116,7 +116,7 @@ function runQuery(db: Db, set: SetRow, q: StoredQuery, viewer: Viewer): SetMembe
   }
   const filter = { text: q.text, source: q.source, dateFrom: q.dateFrom, dateTo: q.dateTo, attribute: q.attribute && { id: q.attribute.id, value: q.attribute.value } };
   if (q.query?.trim()) {
-    const found = searchIds(db, { query: q.query, variants: q.variants ?? false, source: q.source, attribute: filter.attribute, dateFrom: q.dateFrom, dateTo: q.dateTo }, viewer);
+    const found = searchIds(db, { query: q.query, variants: q.variants ?? false, source: q.source, attribute: filter.attribute, dateFrom: q.dateFrom, dateTo: q.dateTo }, viewer, setScopes);
     notes.push(...found.warnings);
     const ids = q.text?.trim() ? filtered(db, { text: q.text }, found.ids) : found.ids;
     return { ids: ids.sort((a, b) => a - b), notes };
@@ -327,3 +327,28 @@ export function exchangeSets(db: Db, viewer: Viewer, documentIds?: readonly numb
 export function membershipRows(db: Db, documentId: number): number[] {
   return db.prepare('SELECT id FROM document_set_members WHERE document_id = ?').pluck().all(documentId) as number[];
 }
+
+/**
+ * A query's set: filters and the set chosen beside it, as their members now (read as the viewer reads); a set the
+ * project does not have matches nothing and is said, as is what a saved set's own query met.
+ */
+export const setScopes: SetScopes = (db, conditions, chosen, viewer) => {
+  const within: number[][] = [];
+  const warnings: string[] = [];
+  let none = false;
+  const add = (id: number) => {
+    const members = setMembers(db, id, viewer);
+    within.push(members.ids);
+    warnings.push(...members.notes);
+  };
+  if (chosen !== undefined) add(chosen);
+  for (const c of conditions) {
+    const set = setNamed(db, c.name);
+    if (set) add(set.id);
+    else {
+      warnings.push(`Nothing matches "${c.raw}": there is no document set called "${c.name}" (${setNamesInWords(db)}).`);
+      none = true;
+    }
+  }
+  return { within, warnings, none };
+};

@@ -18,7 +18,7 @@ import { documentIds } from '../db/queries/documents.ts';
 import { getDocument } from '../documents/documents.ts';
 import { layoutText } from './layout.ts';
 import { searchIds } from '../search/search.ts';
-import { withinSet } from '../documents/sets.ts';
+import { setScopes, withinSet } from '../documents/sets.ts';
 import { viewerParam, visible, type Viewer } from '../viewer.ts';
 import { notesForExport } from '../notes/notes.ts';
 
@@ -144,7 +144,7 @@ function listedOrFound(db: Db, choices: ExportChoices, viewer: Viewer): number[]
     refuseUnknown('document', choices.documentIds, documentIds(db).all());
     return [...new Set(choices.documentIds)];
   }
-  if (choices.query?.trim()) return searchIds(db, { query: choices.query, variants: choices.variants ?? false }, viewer).ids;
+  if (choices.query?.trim()) return searchIds(db, { query: choices.query, variants: choices.variants ?? false }, viewer, setScopes).ids;
   return documentIds(db).all();
 }
 

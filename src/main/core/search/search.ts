@@ -1,6 +1,5 @@
 import { attributeNamed, checkedValue, listAttributes } from '../documents/attributes.ts';
 import type { AttributeCondition, SetCondition } from './query-parse.ts';
-import { setMembers, setNamed, setNamesInWords } from '../documents/sets.ts';
 import type { Statement } from 'better-sqlite3';
 import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
@@ -55,35 +54,22 @@ function attributeConditions(db: Db, conditions: readonly AttributeCondition[]):
 }
 
 /**
- * A query's set: filters and the set chosen beside it, as their members now (read as the viewer reads); a set the
- * project does not have matches nothing and is said, as is what a saved set's own query met.
+ * How a search reads document sets (its set: filters and the set chosen beside it) as their members now: given by
+ * documents/sets.ts (setScopes), whose saved sets run a search in turn, so search never imports it. A search given none
+ * takes no set filters.
  */
-function setConditions(db: Db, conditions: readonly SetCondition[], chosen: number | undefined, viewer: Viewer): { within: number[][]; warnings: string[]; none: boolean } {
-  const within: number[][] = [];
-  const warnings: string[] = [];
-  let none = false;
-  const add = (id: number) => {
-    const members = setMembers(db, id, viewer);
-    within.push(members.ids);
-    warnings.push(...members.notes);
-  };
-  if (chosen !== undefined) add(chosen);
-  for (const c of conditions) {
-    const set = setNamed(db, c.name);
-    if (set) add(set.id);
-    else {
-      warnings.push(`Nothing matches "${c.raw}": there is no document set called "${c.name}" (${setNamesInWords(db)}).`);
-      none = true;
-    }
-  }
-  return { within, warnings, none };
-}
+export type SetScopes = (db: Db, conditions: readonly SetCondition[], chosen: number | undefined, viewer: Viewer) => { within: number[][]; warnings: string[]; none: boolean };
 
-export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutput {
+const noSets: SetScopes = (_db, conditions, chosen) => {
+  if (conditions.length || chosen !== undefined) throw new QuireError('internal', 'This search cannot read document sets.');
+  return { within: [], warnings: [], none: false };
+};
+
+export function search(db: Db, input: SearchOptions, viewer: Viewer, setScopes: SetScopes = noSets): SearchOutput {
   const compiled = compile(db, input.query, input.variants);
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
   const attributes = attributeConditions(db, compiled.attributes);
-  const sets = setConditions(db, compiled.sets, input.setId, viewer);
+  const sets = setScopes(db, compiled.sets, input.setId, viewer);
   const filters = documentFilters({
     source: input.source,
     attribute: input.attribute,
@@ -111,11 +97,11 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer): SearchOutp
 }
 
 /** Every document a query finds (not a page of them), by id in the project's order, with how the query was read. */
-export function searchIds(db: Db, input: Omit<SearchInput, 'offset' | 'limit'>, viewer: Viewer): { ids: number[]; warnings: string[] } {
+export function searchIds(db: Db, input: Omit<SearchInput, 'offset' | 'limit'>, viewer: Viewer, setScopes: SetScopes = noSets): { ids: number[]; warnings: string[] } {
   const ids: number[] = [];
-  let warnings: string[] = [];
+  let warnings: string[];
   for (let offset = 0; ; offset += 500) {
-    const page = search(db, { ...input, variants: input.variants ?? false, offset, limit: 500 }, viewer);
+    const page = search(db, { ...input, variants: input.variants ?? false, offset, limit: 500 }, viewer, setScopes);
     ids.push(...page.results.map((r) => r.document.id));
     warnings = page.warnings;
     if (offset + 500 >= page.total) break;
@@ -329,7 +315,8 @@ export function hitsEverywhere(
   const compiled = compile(db, input.query, input.variants);
   const attributes = attributeConditions(db, compiled.attributes);
   const filters = documentFilters({ attribute: input.attribute, attributes: attributes.filters, dateFrom: compiled.dateFrom, dateTo: compiled.dateTo });
-  const warnings = [...compiled.warnings, ...attributes.warnings];
+  // A concordance is scoped by attribute only: a set: in its query is said to be left out, not silently dropped.
+  const warnings = [...compiled.warnings, ...attributes.warnings, ...compiled.sets.map((c) => `"${c.raw}" was left out: a concordance does not yet read document sets.`)];
   if (attributes.none || !compiled.match) return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
   const rows = db
     .prepare(`SELECT rowid AS id, NULL AS title, highlight(documents_fts, 1, char(2), char(3)) AS body FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)} ORDER BY rowid`)

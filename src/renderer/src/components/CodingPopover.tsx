@@ -177,7 +177,7 @@ export const CodingsAt = observer(function CodingsAt({
 }) {
   const { coding } = useStore();
   const ref = usePopover(onClose);
-  useEffect(() => ref.current?.querySelector<HTMLElement>(focusMemo ? 'textarea' : 'button, select')?.focus(), []);
+  useEffect(() => ref.current?.querySelector<HTMLElement>(focusMemo ? 'textarea' : 'button, select')?.focus(), [focusMemo, ref]);
   return (
     <div ref={ref} className="popover codings-at" role="dialog" aria-label="Codings here" style={place(at)}>
       <ul className="codings-here">

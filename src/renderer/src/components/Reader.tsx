@@ -82,7 +82,7 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
     requestAnimationFrame(() => body.current && (body.current.scrollTop = at));
     const settled = setTimeout(() => runInAction(() => (pane.restoreScroll = null)), 1500);
     return () => clearTimeout(settled);
-  }, [doc, pane.restoreScroll]);
+  }, [doc, pane, pane.restoreScroll]);
   const userScrolls = () => pane.restoreScroll !== null && runInAction(() => (pane.restoreScroll = null));
 
   return (

@@ -128,7 +128,7 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
     selection.removeAllRanges();
     if (a !== b) selection.addRange(range);
     el.querySelector('.caret')?.scrollIntoView({ block: 'nearest' });
-  }, [caret, text]);
+  }, [caret, text, root]);
 
   const move = (to: number, extend: boolean) => {
     const at = Math.max(0, Math.min(length, to));
@@ -235,7 +235,9 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
 /** The caret line, drawn where the browser would put it. */
 export function CaretMark({ root, text, at, revision }: { root: React.RefObject<HTMLDivElement | null>; text: string; at: number; revision: unknown }) {
   const [place, setPlace] = useState<{ left: number; top: number; height: number } | null>(null);
-  useLayoutEffect(() => setPlace(root.current ? placeOf(root.current, text, at) : null), [at, text, revision]);
+  // Measuring layout: where the caret stands is known only once the text is laid out (React's measure-then-place pattern).
+  // eslint-disable-next-line react-hooks/set-state-in-effect
+  useLayoutEffect(() => setPlace(root.current ? placeOf(root.current, text, at) : null), [at, text, revision, root]);
   if (!place) return null;
   return <span className="caret" aria-hidden="true" style={{ left: place.left, top: place.top, height: place.height }} />;
 }
@@ -251,7 +253,7 @@ export const EdgeHandles = observer(function EdgeHandles({ root, text, coding: k
   useLayoutEffect(() => {
     const el = root.current;
     if (el) setPlaces({ start: placeOf(el, text, k.start), end: placeOf(el, text, k.end) });
-  }, [k.start, k.end, text, revision]);
+  }, [k.start, k.end, text, revision, root]);
   const name = coding.code(k.codeId)?.name ?? '';
   const onPointerDown = (which: 'start' | 'end') => (e: ReactPointerEvent<HTMLElement>) => {
     e.preventDefault();

@@ -96,7 +96,7 @@ export class PanesStore {
       return { pane, documentId: s.documentId };
     });
     if (!panes.length) return;
-    const loaded = await Promise.all(panes.map(({ documentId }) => (documentId === null ? false : this.root.documents.load(documentId).then(() => !!this.root.documents.get(documentId)))));
+    const loaded = await Promise.all(panes.map(({ documentId }) => (documentId === null ? Promise.resolve(false) : this.root.documents.load(documentId).then(() => !!this.root.documents.get(documentId)))));
     runInAction(() => {
       this.panes = panes.map(({ pane }) => pane);
       this.syncScroll = syncScroll;
