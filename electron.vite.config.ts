@@ -9,7 +9,8 @@ const SCHEMAS = 'src/main/core/exchange/schemas';
 const schemas = (): Plugin => ({
   name: 'quire-refi-schemas',
   generateBundle() {
-    for (const file of readdirSync(SCHEMAS)) this.emitFile({ type: 'asset', fileName: `schemas/${file}`, source: readFileSync(resolve(SCHEMAS, file)) });
+    for (const file of readdirSync(SCHEMAS))
+      this.emitFile({ type: 'asset', fileName: `schemas/${file}`, source: readFileSync(resolve(SCHEMAS, file)) });
   },
 });
 
@@ -19,7 +20,10 @@ export default defineConfig({
     build: {
       // The import's parse worker is loaded by URL from beside the main bundle (see corpus/parsers.ts).
       rollupOptions: {
-        input: { index: resolve('src/main/app/index.ts'), 'parse-worker': resolve('src/main/core/corpus/parse-worker.ts') },
+        input: {
+          index: resolve('src/main/app/index.ts'),
+          'parse-worker': resolve('src/main/core/corpus/parse-worker.ts'),
+        },
       },
     },
   },

@@ -28,12 +28,14 @@ const layers = [
   {
     target: CORE,
     ...srcExcept(CORE, SHARED),
-    message: 'The engine (src/main/core) imports only the engine and src/shared: never the Electron shell, the renderer, the preload or the faces (cli.ts, web.ts).',
+    message:
+      'The engine (src/main/core) imports only the engine and src/shared: never the Electron shell, the renderer, the preload or the faces (cli.ts, web.ts).',
   },
   {
     target: RENDERER,
     ...srcExcept(RENDERER, SHARED),
-    message: 'The renderer talks only to the contract: it imports src/shared and packages, never the engine or the shell.',
+    message:
+      'The renderer talks only to the contract: it imports src/shared and packages, never the engine or the shell.',
   },
   {
     target: PRELOAD,
@@ -56,8 +58,16 @@ const layers = [
 
 /** Electron is the shell's business: only src/main/app and the preload may import it. */
 const noElectron = {
-  paths: [{ name: 'electron', message: 'Only the Electron shell (src/main/app) and the preload import electron; the engine and renderer run without it.' }],
-  patterns: [{ group: ['electron/*'], message: 'Only the Electron shell (src/main/app) and the preload import electron.' }],
+  paths: [
+    {
+      name: 'electron',
+      message:
+        'Only the Electron shell (src/main/app) and the preload import electron; the engine and renderer run without it.',
+    },
+  ],
+  patterns: [
+    { group: ['electron/*'], message: 'Only the Electron shell (src/main/app) and the preload import electron.' },
+  ],
 };
 
 export default defineConfig(
@@ -77,7 +87,10 @@ export default defineConfig(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'import-x/no-restricted-paths': ['error', { zones: layers }],
       // No import circles. Type-only imports are left out: they are erased when compiled (verbatimModuleSyntax), so
       // they cannot change the order modules load in; the MobX root store and its child stores know each other's types.

@@ -56,13 +56,31 @@ async function main(): Promise<void> {
   const project = await openOrCreateProject(file, {});
   const report = await call(project, 'importFiles', { paths: articles(DOCS) });
   const docs = project.db.prepare('SELECT id, length(body) AS n FROM documents').all() as { id: number; n: number }[];
-  const stance = await Promise.all(['Neutral', 'Complicit', 'Co-belligerent'].map((name) => call(project, 'createCode', { name })));
-  const themes = await Promise.all(['Economy', 'Politics', 'Sanctions', 'Troops', 'Public opinion'].map((name) => call(project, 'createCode', { name })));
-  const group = await call(project, 'createCodeGroup', { name: 'Stance', exclusive: true, codeIds: stance.map((c) => c.id) });
+  const stance = await Promise.all(
+    ['Neutral', 'Complicit', 'Co-belligerent'].map((name) => call(project, 'createCode', { name })),
+  );
+  const themes = await Promise.all(
+    ['Economy', 'Politics', 'Sanctions', 'Troops', 'Public opinion'].map((name) =>
+      call(project, 'createCode', { name }),
+    ),
+  );
+  const group = await call(project, 'createCodeGroup', {
+    name: 'Stance',
+    exclusive: true,
+    codeIds: stance.map((c) => c.id),
+  });
   // Codings straight into the table: the bench times the analyses, not coding.
   const random = prng(7);
-  const coderIds = CODERS.map((name, i) => Number(project.db.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(`bench-coder-${i}`, name, new Date().toISOString()).lastInsertRowid));
-  const insert = project.db.prepare(`INSERT OR IGNORE INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at) VALUES (?, ?, ?, ?, ?, ?, '', '', '', ?)`);
+  const coderIds = CODERS.map((name, i) =>
+    Number(
+      project.db
+        .prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)')
+        .run(`bench-coder-${i}`, name, new Date().toISOString()).lastInsertRowid,
+    ),
+  );
+  const insert = project.db.prepare(
+    `INSERT OR IGNORE INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at) VALUES (?, ?, ?, ?, ?, ?, '', '', '', ?)`,
+  );
   const codes = [...stance, ...themes];
   project.db.transaction(() => {
     for (let i = 0; i < CODINGS; i++) {
@@ -74,14 +92,24 @@ async function main(): Promise<void> {
         if (random() < 0.15) continue;
         const code = random() < 0.85 ? codes[i % codes.length]! : codes[Math.floor(random() * codes.length)]!;
         const shift = Math.floor(random() * 20) - 10;
-        insert.run(`bench-${i}-${k}`, doc.id, code.id, coder, Math.max(0, start + shift), Math.max(start + shift + 1, end + shift), new Date().toISOString());
+        insert.run(
+          `bench-${i}-${k}`,
+          doc.id,
+          code.id,
+          coder,
+          Math.max(0, start + shift),
+          Math.max(start + shift + 1, end + shift),
+          new Date().toISOString(),
+        );
       }
     }
   })();
   const codingCount = project.db.prepare('SELECT count(*) FROM codings').pluck().get() as number;
   process.stderr.write(`[analysis] ${report.imported} documents, ${codingCount} codings by ${CODERS.length} coders\n`);
 
-  const floorRead = project.db.prepare(`SELECT k.document_id, k.code_id, k.coder_id, k.start, k."end", length(d.body) FROM codings k JOIN documents d ON d.id = k.document_id ORDER BY k.document_id, k.start`);
+  const floorRead = project.db.prepare(
+    `SELECT k.document_id, k.code_id, k.coder_id, k.start, k."end", length(d.body) FROM codings k JOIN documents d ON d.id = k.document_id ORDER BY k.document_id, k.start`,
+  );
   const floor = summarise(await times(() => floorRead.all()));
   const measures: [string, MethodName, unknown][] = [
     ['agreement, per character (ana, ben)', 'agreement', { coders: ['ana', 'ben'] }],
@@ -96,7 +124,14 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const [label, method, input] of measures) {
     const t = summarise(await times(() => call(project, method, input)));
-    rows.push([label, ms(t.p50), ms(t.p95), ms(floor.p50), ratio(t.p50 / floor.p50), `< ${TARGET_MS} ms ${t.p95 < TARGET_MS ? '✓' : '✗'}`]);
+    rows.push([
+      label,
+      ms(t.p50),
+      ms(t.p95),
+      ms(floor.p50),
+      ratio(t.p50 / floor.p50),
+      `< ${TARGET_MS} ms ${t.p95 < TARGET_MS ? '✓' : '✗'}`,
+    ]);
   }
 
   // Merging: a copy of the project with its codings under other coders' names merges every coding.
@@ -115,9 +150,27 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   project.db.exec(`CREATE TEMP TABLE floor_copy AS SELECT * FROM codings WHERE guid LIKE '%-copy'`);
   const rawCopy = performance.now() - t1;
-  rows.push(['merge preview (a copy of the project)', ms(preview.p50), ms(preview.p95), ms(rawCopy), ratio(preview.p50 / rawCopy), '']);
-  rows.push([`merge (${merged.codings.added.toLocaleString()} codings added)`, ms(merge), ms(merge), ms(rawCopy), ratio(merge / rawCopy), `< ${MERGE_TARGET_MS / 1000} s ${merge < MERGE_TARGET_MS ? '✓' : '✗'}`]);
-  const analyst = await analystRows(project, dir, themes.map((c) => c.name));
+  rows.push([
+    'merge preview (a copy of the project)',
+    ms(preview.p50),
+    ms(preview.p95),
+    ms(rawCopy),
+    ratio(preview.p50 / rawCopy),
+    '',
+  ]);
+  rows.push([
+    `merge (${merged.codings.added.toLocaleString()} codings added)`,
+    ms(merge),
+    ms(merge),
+    ms(rawCopy),
+    ratio(merge / rawCopy),
+    `< ${MERGE_TARGET_MS / 1000} s ${merge < MERGE_TARGET_MS ? '✓' : '✗'}`,
+  ]);
+  const analyst = await analystRows(
+    project,
+    dir,
+    themes.map((c) => c.name),
+  );
   project.db.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -127,13 +180,27 @@ async function main(): Promise<void> {
       '',
       `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}; Node ${process.version}. Floor, same run: reading the same codings with their documents' lengths in plain SQLite (for the merge: copying the merged codings into a new table with CREATE TABLE … AS SELECT).`,
       '',
-      table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'floor (ms)', 'ours/floor', 'target'], rows, [false, true, true, true, true, false]),
+      table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'floor (ms)', 'ours/floor', 'target'], rows, [
+        false,
+        true,
+        true,
+        true,
+        true,
+        false,
+      ]),
       '',
       `## The analyst's toolkit: code queries over the same ${codingCount.toLocaleString()} codings, a concordance, word frequencies of ${Number(args['words-docs']).toLocaleString()} documents; ${RUNS} runs`,
       '',
-      'Floors, same run: the raw SQL self-join over codings (a code query), FTS5 matching with highlight() of every matching document (a concordance), reading every document\'s index text in plain SQLite (word frequencies).',
+      "Floors, same run: the raw SQL self-join over codings (a code query), FTS5 matching with highlight() of every matching document (a concordance), reading every document's index text in plain SQLite (word frequencies).",
       '',
-      table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'floor (ms)', 'ours/floor', 'target'], analyst, [false, true, true, true, true, false]),
+      table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'floor (ms)', 'ours/floor', 'target'], analyst, [
+        false,
+        true,
+        true,
+        true,
+        true,
+        false,
+      ]),
     ].join('\n'),
   );
 }
@@ -146,11 +213,21 @@ const WORDS_TARGET_MS = 5000;
 async function analystRows(project: ProjectHandle, dir: string, themes: string[]): Promise<string[][]> {
   const rows: string[][] = [];
   const row = (label: string, t: { p50: number; p95: number }, floor: number, target: number) =>
-    rows.push([label, ms(t.p50), ms(t.p95), ms(floor), ratio(t.p50 / floor), `< ${target} ms ${t.p95 < target ? '✓' : '✗'}`]);
+    rows.push([
+      label,
+      ms(t.p50),
+      ms(t.p95),
+      ms(floor),
+      ratio(t.p50 / floor),
+      `< ${target} ms ${t.p95 < target ? '✓' : '✗'}`,
+    ]);
   // Floor: the raw SQL self-join of two codes' overlapping codings, the least any AND must read.
-  const codeId = (name: string) => project.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
+  const codeId = (name: string) =>
+    project.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
   const [a, b] = [codeId(themes[2]!), codeId(themes[3]!)];
-  const join = project.db.prepare(`SELECT x.id, y.id FROM codings x JOIN codings y ON y.document_id = x.document_id AND y.start < x."end" AND x.start < y."end" WHERE x.code_id = ? AND y.code_id = ? AND x.orphaned = 0 AND y.orphaned = 0`);
+  const join = project.db.prepare(
+    `SELECT x.id, y.id FROM codings x JOIN codings y ON y.document_id = x.document_id AND y.start < x."end" AND x.start < y."end" WHERE x.code_id = ? AND y.code_id = ? AND x.orphaned = 0 AND y.orphaned = 0`,
+  );
   const floor = summarise(await times(() => join.all(a, b))).p50;
   const queries: [string, string][] = [
     ['code query: A AND B (overlapping)', `"${themes[2]}" AND "${themes[3]}"`],
@@ -161,15 +238,32 @@ async function analystRows(project: ProjectHandle, dir: string, themes: string[]
   ];
   for (const [label, query] of queries) {
     const found = await call(project, 'codeQuery', { query });
-    row(`${label}: ${found.total.toLocaleString()} passages`, summarise(await times(() => call(project, 'codeQuery', { query }))), floor, QUERY_TARGET_MS);
+    row(
+      `${label}: ${found.total.toLocaleString()} passages`,
+      summarise(await times(() => call(project, 'codeQuery', { query }))),
+      floor,
+      QUERY_TARGET_MS,
+    );
   }
   // A concordance of a common word: every hit of the search, with context.
   const word = 'the';
   const lines = await call(project, 'kwic', { query: word, limit: 10_000 });
-  const fts = project.db.prepare(`SELECT rowid, highlight(documents_fts, 1, char(2), char(3)) FROM documents_fts WHERE documents_fts MATCH '"the"'`);
+  const fts = project.db.prepare(
+    `SELECT rowid, highlight(documents_fts, 1, char(2), char(3)) FROM documents_fts WHERE documents_fts MATCH '"the"'`,
+  );
   const ftsFloor = summarise(await times(() => fts.all())).p50;
-  row(`concordance of “${word}”: ${lines.total.toLocaleString()} hits (10,000 lines kept)`, summarise(await times(() => call(project, 'kwic', { query: word, limit: 10_000 }))), ftsFloor, KWIC_TARGET_MS);
-  row(`concordance sorted by the right word`, summarise(await times(() => call(project, 'kwic', { query: word, limit: 10_000, sort: 'right' }))), ftsFloor, KWIC_TARGET_MS);
+  row(
+    `concordance of “${word}”: ${lines.total.toLocaleString()} hits (10,000 lines kept)`,
+    summarise(await times(() => call(project, 'kwic', { query: word, limit: 10_000 }))),
+    ftsFloor,
+    KWIC_TARGET_MS,
+  );
+  row(
+    `concordance sorted by the right word`,
+    summarise(await times(() => call(project, 'kwic', { query: word, limit: 10_000, sort: 'right' }))),
+    ftsFloor,
+    KWIC_TARGET_MS,
+  );
   rows.push(...(await wordsRows(project, dir)));
   return rows;
 }
@@ -182,7 +276,11 @@ async function analystRows(project: ProjectHandle, dir: string, themes: string[]
 async function wordsRows(source: ProjectHandle, dir: string): Promise<string[][]> {
   const n = Number(args['words-docs']);
   // Each text with its words as the search index keeps them (what the count reads), copied from the bench's project.
-  const bodies = source.db.prepare('SELECT d.body, d.language, w.body AS words, w.body_map AS map FROM documents d JOIN document_words w ON w.id = d.id').all() as { body: string; language: string | null; words: string; map: Uint8Array }[];
+  const bodies = source.db
+    .prepare(
+      'SELECT d.body, d.language, w.body AS words, w.body_map AS map FROM documents d JOIN document_words w ON w.id = d.id',
+    )
+    .all() as { body: string; language: string | null; words: string; map: Uint8Array }[];
   const file = join(dir, 'words.quire');
   const project = await openOrCreateProject(file, {});
   project.db.exec('DROP TRIGGER documents_fts_insert');
@@ -198,7 +296,11 @@ async function wordsRows(source: ProjectHandle, dir: string): Promise<string[][]
     }
   })();
   const read = project.db.prepare('SELECT body FROM document_words');
-  const floor = summarise(await times(() => { for (const r of read.iterate()) void r; })).p50;
+  const floor = summarise(
+    await times(() => {
+      for (const r of read.iterate()) void r;
+    }),
+  ).p50;
   let updates = 0;
   const runs: number[] = [];
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
@@ -208,7 +310,16 @@ async function wordsRows(source: ProjectHandle, dir: string): Promise<string[][]
   }
   const t = summarise(runs);
   project.db.close();
-  return [[`word frequencies of ${n.toLocaleString()} documents (${Math.round(updates / runs.length)} progress updates a run)`, ms(t.p50), ms(t.p95), ms(floor), ratio(t.p50 / floor), `< ${WORDS_TARGET_MS / 1000} s ${t.p95 < WORDS_TARGET_MS ? '✓' : '✗'}`]];
+  return [
+    [
+      `word frequencies of ${n.toLocaleString()} documents (${Math.round(updates / runs.length)} progress updates a run)`,
+      ms(t.p50),
+      ms(t.p95),
+      ms(floor),
+      ratio(t.p50 / floor),
+      `< ${WORDS_TARGET_MS / 1000} s ${t.p95 < WORDS_TARGET_MS ? '✓' : '✗'}`,
+    ],
+  ];
 }
 
 await main();

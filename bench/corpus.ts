@@ -60,9 +60,56 @@ export function readSource(dir: string): SourceArticle[] {
   return articles;
 }
 
-const FIRST = ['Anna', 'James', 'Olga', 'Peter', 'Maria', 'David', 'Irina', 'Thomas', 'Sarah', 'Mikhail', 'Laura', 'Andrew', 'Elena', 'Simon', 'Natalia', 'Robert'];
-const LAST = ['Walker', 'Petrova', 'Hughes', 'Novak', 'Bennett', 'Kowalski', 'Morgan', 'Ivanova', 'Fletcher', 'Schmidt', 'Harrison', 'Sokolov', 'Reid', 'Marsh', 'Lindqvist', 'Doyle'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const FIRST = [
+  'Anna',
+  'James',
+  'Olga',
+  'Peter',
+  'Maria',
+  'David',
+  'Irina',
+  'Thomas',
+  'Sarah',
+  'Mikhail',
+  'Laura',
+  'Andrew',
+  'Elena',
+  'Simon',
+  'Natalia',
+  'Robert',
+];
+const LAST = [
+  'Walker',
+  'Petrova',
+  'Hughes',
+  'Novak',
+  'Bennett',
+  'Kowalski',
+  'Morgan',
+  'Ivanova',
+  'Fletcher',
+  'Schmidt',
+  'Harrison',
+  'Sokolov',
+  'Reid',
+  'Marsh',
+  'Lindqvist',
+  'Doyle',
+];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const BELARUS = [
@@ -80,7 +127,12 @@ const UKRAINE = [
   'Officials in {K} and Moscow traded accusations over the gas supply.',
 ];
 
-export function generateCorpus(options: { sourceDir: string; outDir: string; docs: number; seed: number }): GeneratedCorpus {
+export function generateCorpus(options: {
+  sourceDir: string;
+  outDir: string;
+  docs: number;
+  seed: number;
+}): GeneratedCorpus {
   const source = readSource(options.sourceDir);
   const random = prng(options.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -161,6 +213,7 @@ export function articleFiles(dir: string, n: number): string[] {
   }
   const folders = [...byFolder.values()];
   const out: string[] = [];
-  for (let i = 0; out.length < n && folders.some((f) => i < f.length); i++) for (const f of folders) if (i < f.length && out.length < n) out.push(f[i]!);
+  for (let i = 0; out.length < n && folders.some((f) => i < f.length); i++)
+    for (const f of folders) if (i < f.length && out.length < n) out.push(f[i]!);
   return out;
 }

@@ -112,7 +112,19 @@ function raw(dir: string, dbFile: string, batchSize: number): ImportResult {
   const ms = performance.now() - t0 - wordsMs;
   const rows = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
   db.close();
-  return { mode: 'raw', ms, wordsMs, processed: files.length, imported: rows, duplicates: files.length - rows, failed: 0, skipped: 0, rows, dbBytes: 0, maxRssBytes: 0 };
+  return {
+    mode: 'raw',
+    ms,
+    wordsMs,
+    processed: files.length,
+    imported: rows,
+    duplicates: files.length - rows,
+    failed: 0,
+    skipped: 0,
+    rows,
+    dbBytes: 0,
+    maxRssBytes: 0,
+  };
 }
 
 await main();

@@ -54,14 +54,20 @@ function main(): void {
   for (let i = 0; i < runs; i++) for (const term of FUZZY) fuzzy.push(timed(() => index.resolve(term)).ms);
   const floor = timed(() => db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[]);
   const before = timed(() => {
-    const terms = (db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[]).filter((t) => /^[\p{L}\p{M}]/u.test(t)).sort();
+    const terms = (db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[])
+      .filter((t) => /^[\p{L}\p{M}]/u.test(t))
+      .sort();
     return (lunr.TokenSet as unknown as { fromArray(words: string[]): unknown }).fromArray(terms);
   });
   const cli = (query: string) => {
     const samples: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, ['--no-warnings', join(ROOT, 'bin', 'quire.js'), '--project', dbFile, '--json', 'search', query], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const r = spawnSync(
+        process.execPath,
+        ['--no-warnings', join(ROOT, 'bin', 'quire.js'), '--project', dbFile, '--json', 'search', query],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
       if (r.status !== 0) throw new Error(`quire search ${query} failed (exit ${r.status ?? r.signal})`);
       samples.push(performance.now() - t0);
     }
@@ -70,9 +76,14 @@ function main(): void {
 
   // Near-duplicates: documents spread evenly over the project, each checked as an import checks a new one.
   const ids = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
-  const sample = Array.from({ length: Math.min(200, ids.length) }, (_, i) => ids[Math.floor((i * ids.length) / Math.min(200, ids.length))]!);
+  const sample = Array.from(
+    { length: Math.min(200, ids.length) },
+    (_, i) => ids[Math.floor((i * ids.length) / Math.min(200, ids.length))]!,
+  );
   const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
-  const lookup = db.prepare('SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT 64').pluck();
+  const lookup = db
+    .prepare('SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT 64')
+    .pluck();
   const ours: number[] = [];
   const bare: number[] = [];
   const upkeep: number[] = [];
@@ -92,8 +103,22 @@ function main(): void {
 
   const result: IndexesResult = {
     documents,
-    nearDuplicates: { sampled: sample.length, flagged, ours: summarise(ours), floor: summarise(bare), upkeep: summarise(upkeep), bucketRows },
-    variants: { terms, firstMs: first.ms, ours: summarise(fuzzy), floorMs: floor.ms, beforeMs: before.ms, cli: { fuzzy: cli('lukashenko~'), plain: cli('gazprom') } },
+    nearDuplicates: {
+      sampled: sample.length,
+      flagged,
+      ours: summarise(ours),
+      floor: summarise(bare),
+      upkeep: summarise(upkeep),
+      bucketRows,
+    },
+    variants: {
+      terms,
+      firstMs: first.ms,
+      ours: summarise(fuzzy),
+      floorMs: floor.ms,
+      beforeMs: before.ms,
+      cli: { fuzzy: cli('lukashenko~'), plain: cli('gazprom') },
+    },
   };
   writeFileSync(out, JSON.stringify(result, null, 2));
 }

@@ -90,9 +90,13 @@ if (args.corpus) {
 /** Runs a bench script in a new process; it writes its result as JSON to the path given last. */
 function child<T>(script: string, tag: string, childArgs: string[]): T {
   const out = join(work, `${tag}.json`);
-  const r = spawnSync(process.execPath, [...process.execArgv, '--no-warnings', join(ROOT, 'bench', script), ...childArgs, out], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, '--no-warnings', join(ROOT, 'bench', script), ...childArgs, out],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (r.status !== 0) throw new Error(`bench/${script} ${childArgs.join(' ')} failed (exit ${r.status ?? r.signal})`);
   return JSON.parse(readFileSync(out, 'utf8')) as T;
 }
@@ -102,10 +106,14 @@ const rawDb = join(work, 'raw.quire');
 const ours = phase('import (ours)', () =>
   child<ImportResult>('import-child.ts', 'import-ours', ['ours', corpusDir, oursDb, String(BATCH_SIZE)]),
 );
-const raw = phase('import (raw floor)', () => child<ImportResult>('import-child.ts', 'import-raw', ['raw', corpusDir, rawDb, String(BATCH_SIZE)]));
+const raw = phase('import (raw floor)', () =>
+  child<ImportResult>('import-child.ts', 'import-raw', ['raw', corpusDir, rawDb, String(BATCH_SIZE)]),
+);
 const FUZZY_TERMS = 8;
 const searched = phase('search', () => child<SearchResult>('search-child.ts', 'search', [oursDb, String(runs)]));
-const indexes = phase('near-duplicates and variants', () => child<IndexesResult>('indexes-child.ts', 'indexes', [oursDb, String(runs)]));
+const indexes = phase('near-duplicates and variants', () =>
+  child<IndexesResult>('indexes-child.ts', 'indexes', [oursDb, String(runs)]),
+);
 const words = phase('words by script', benchWords);
 
 // ---------------------------------------------------------------- report
@@ -118,7 +126,9 @@ const sqliteVersion = (() => {
     db.close();
   }
 })();
-const betterSqlite = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+const betterSqlite = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }
+).version;
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -137,7 +147,10 @@ const importRatio = oursRate / rawRate;
 const check = (ok: boolean) => (ok ? '✓' : '✗ MISS');
 
 const out: string[] = [];
-const what = 'generated' in corpusInfo ? `the real folder ${corpusInfo.source}` : `${int(docs)} articles generated from ${corpusInfo.source} (seed ${seed})`;
+const what =
+  'generated' in corpusInfo
+    ? `the real folder ${corpusInfo.source}`
+    : `${int(docs)} articles generated from ${corpusInfo.source} (seed ${seed})`;
 out.push(`## Quire bench: ${what}; ${runs} runs per query`);
 out.push('');
 out.push(
@@ -154,7 +167,13 @@ out.push(
   table(
     ['Import', 'ours', 'raw floor', 'ours/raw', 'target'],
     [
-      ['docs/s', int(oursRate), int(rawRate), ratio(importRatio), `≥ ${IMPORT_RATIO_TARGET} ${check(importRatio >= IMPORT_RATIO_TARGET)}`],
+      [
+        'docs/s',
+        int(oursRate),
+        int(rawRate),
+        ratio(importRatio),
+        `≥ ${IMPORT_RATIO_TARGET} ${check(importRatio >= IMPORT_RATIO_TARGET)}`,
+      ],
       ['time (s)', (ours.ms / 1000).toFixed(2), (raw.ms / 1000).toFixed(2), ratio(ours.ms / raw.ms), ''],
       [
         'documents',
@@ -200,16 +219,32 @@ const searchRows = searched.queries.map((q) => {
     q.ours.p95 < P95_TARGET_MS ? '✓' : '✗',
   ];
 });
-out.push(`Search: first page of 20 with snippets, hits and total (ours) vs plain FTS5 MATCH … ORDER BY rank LIMIT 20 (raw); ms`);
+out.push(
+  `Search: first page of 20 with snippets, hits and total (ours) vs plain FTS5 MATCH … ORDER BY rank LIMIT 20 (raw); ms`,
+);
 out.push('');
 out.push(
   table(
-    ['query', 'typed', 'FTS5 expression', 'hits', 'ours p50', 'ours p95', 'raw p50', 'raw p95', `p50 ratio (≤ ${SEARCH_RATIO_TARGET})`, `p95 < ${P95_TARGET_MS}`],
+    [
+      'query',
+      'typed',
+      'FTS5 expression',
+      'hits',
+      'ours p50',
+      'ours p95',
+      'raw p50',
+      'raw p95',
+      `p50 ratio (≤ ${SEARCH_RATIO_TARGET})`,
+      `p95 < ${P95_TARGET_MS}`,
+    ],
     searchRows,
     [false, false, false, true, true, true, true, true, true, false],
   ),
 );
-if (ratioMisses.length) misses.push(`search p50 ratio > ${SEARCH_RATIO_TARGET} for ${ratioMisses.length} of ${searched.queries.length} queries`);
+if (ratioMisses.length)
+  misses.push(
+    `search p50 ratio > ${SEARCH_RATIO_TARGET} for ${ratioMisses.length} of ${searched.queries.length} queries`,
+  );
 if (p95Misses.length) misses.push(`search p95 ≥ ${P95_TARGET_MS} ms for ${p95Misses.join(', ')}`);
 out.push('');
 out.push('Where our search time goes: search() steps timed one by one (p50, ms)');
@@ -232,7 +267,8 @@ out.push(
 out.push('');
 const near = indexes.nearDuplicates;
 const fuzzy = indexes.variants;
-if (near.ours.p95 >= NEAR_DUPLICATE_TARGET_MS) misses.push(`near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
+if (near.ours.p95 >= NEAR_DUPLICATE_TARGET_MS)
+  misses.push(`near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
 const firstFuzzy = Math.max(fuzzy.firstMs, fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95);
 if (firstFuzzy >= VARIANTS_TARGET_MS) misses.push(`first word~ lookup ${ms(firstFuzzy)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
 out.push(
@@ -244,9 +280,21 @@ out.push(
   table(
     ['step', 'p50', 'p95', 'max', 'target'],
     [
-      ['check per document (ours)', ms(near.ours.p50), ms(near.ours.p95), ms(near.ours.max), `p95 < ${NEAR_DUPLICATE_TARGET_MS} ${check(near.ours.p95 < NEAR_DUPLICATE_TARGET_MS)}`],
+      [
+        'check per document (ours)',
+        ms(near.ours.p50),
+        ms(near.ours.p95),
+        ms(near.ours.max),
+        `p95 < ${NEAR_DUPLICATE_TARGET_MS} ${check(near.ours.p95 < NEAR_DUPLICATE_TARGET_MS)}`,
+      ],
       ['floor: the bucket lookups as bare SQL', ms(near.floor.p50), ms(near.floor.p95), ms(near.floor.max), ''],
-      ['upkeep: a document\'s buckets (insert trigger)', ms(near.upkeep.p50), ms(near.upkeep.p95), ms(near.upkeep.max), ''],
+      [
+        "upkeep: a document's buckets (insert trigger)",
+        ms(near.upkeep.p50),
+        ms(near.upkeep.p95),
+        ms(near.upkeep.max),
+        '',
+      ],
     ],
     [false, true, true, true, false],
   ),
@@ -260,13 +308,23 @@ out.push(
   table(
     ['step', 'p50', 'p95', 'target'],
     [
-      ['first lookup in a fresh process (ours)', ms(fuzzy.firstMs), '', `< ${VARIANTS_TARGET_MS} ${check(fuzzy.firstMs < VARIANTS_TARGET_MS)}`],
+      [
+        'first lookup in a fresh process (ours)',
+        ms(fuzzy.firstMs),
+        '',
+        `< ${VARIANTS_TARGET_MS} ${check(fuzzy.firstMs < VARIANTS_TARGET_MS)}`,
+      ],
       [`later lookups (ours, ${FUZZY_TERMS} terms)`, ms(fuzzy.ours.p50), ms(fuzzy.ours.p95), ''],
-      ['floor: one read of FTS5\'s vocabulary', ms(fuzzy.floorMs), '', ''],
+      ["floor: one read of FTS5's vocabulary", ms(fuzzy.floorMs), '', ''],
       ['before: that read + a TokenSet (every process, every import)', ms(fuzzy.beforeMs), '', ''],
       ['CLI: quire search lukashenko~ (whole process)', ms(fuzzy.cli.fuzzy.p50), ms(fuzzy.cli.fuzzy.p95), ''],
       ['CLI: quire search gazprom (whole process)', ms(fuzzy.cli.plain.p50), ms(fuzzy.cli.plain.p95), ''],
-      ['CLI: what word~ adds', ms(fuzzy.cli.fuzzy.p50 - fuzzy.cli.plain.p50), ms(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95), `< ${VARIANTS_TARGET_MS} ${check(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95 < VARIANTS_TARGET_MS)}`],
+      [
+        'CLI: what word~ adds',
+        ms(fuzzy.cli.fuzzy.p50 - fuzzy.cli.plain.p50),
+        ms(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95),
+        `< ${VARIANTS_TARGET_MS} ${check(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95 < VARIANTS_TARGET_MS)}`,
+      ],
     ],
     [false, true, true, false],
   ),
@@ -280,10 +338,16 @@ out.push(
   'ours = the index text and word map of every row (cut by ICU where a script has no spaces, folded) indexed by FTS5 with the ascii tokenizer; ' +
     '"of which words" is the cutting and folding alone; floor = the rows as they are indexed by FTS5 unicode61 (no words found in Chinese, Japanese or Thai, no Greek accents folded).',
 );
-out.push(`Search process peak RSS: ${mb(searched.maxRssBytes)} MB. Hits marked (!) differ between ours and raw (total or first page).`);
+out.push(
+  `Search process peak RSS: ${mb(searched.maxRssBytes)} MB. Hits marked (!) differ between ours and raw (total or first page).`,
+);
 out.push(misses.length ? `Misses: ${misses.join('; ')}.` : 'All targets met.');
 const total = (performance.now() - started) / 1000;
-out.push(`Took ${total.toFixed(0)} s (${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}).`);
+out.push(
+  `Took ${total.toFixed(0)} s (${Object.entries(phases)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+    .join(', ')}).`,
+);
 process.stdout.write(`${out.join('\n')}\n`);
 
 writeFileSync(

@@ -77,7 +77,9 @@ function main(): void {
   const rawPage = db.prepare<[string], { id: number }>(
     `SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ${PAGE}`,
   );
-  const rawCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH ?');
+  const rawCount = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH ?',
+  );
 
   const queries: QueryResult[] = [];
   for (const { label, query } of QUERIES) {
@@ -134,14 +136,23 @@ function breakdown(
   runs: number,
 ): Breakdown {
   const document = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`);
-  const stored = db.prepare('SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents d JOIN document_words w ON w.id = d.id WHERE d.id = ?');
+  const stored = db.prepare(
+    'SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents d JOIN document_words w ON w.id = d.id WHERE d.id = ?',
+  );
   const count = db.prepare('SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match');
   const page = db.prepare(
     `SELECT rowid AS id, rank, highlight(documents_fts, 0, char(2), char(3)) AS title,
        highlight(documents_fts, 1, char(2), char(3)) AS body
      FROM documents_fts WHERE documents_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET 0`,
   );
-  const samples: Record<keyof Breakdown, number[]> = { compile: [], count: [], page: [], rows: [], snippets: [], sum: [] };
+  const samples: Record<keyof Breakdown, number[]> = {
+    compile: [],
+    count: [],
+    page: [],
+    rows: [],
+    snippets: [],
+    sum: [],
+  };
   for (let i = 0; i < runs + WARMUP; i++) {
     const t0 = performance.now();
     const match = compileQuery(parseQuery(query), { resolveVariants }).match!;
@@ -150,7 +161,12 @@ function breakdown(
     const t2 = performance.now();
     const rows = page.all({ match, limit: PAGE }) as { id: number; title: string | null; body: string }[];
     const t3 = performance.now();
-    const texts = rows.map(({ id }) => (document.get({ id, viewer: viewerParam(everyone()) }), stored.get(id) as { title: string | null; body: string; titleMap: Uint8Array | null; bodyMap: Uint8Array }));
+    const texts = rows.map(
+      ({ id }) => (
+        document.get({ id, viewer: viewerParam(everyone()) }),
+        stored.get(id) as { title: string | null; body: string; titleMap: Uint8Array | null; bodyMap: Uint8Array }
+      ),
+    );
     const t4 = performance.now();
     rows.forEach((row, k) => {
       snippetOf(placeMarks(row.body, texts[k]!.bodyMap, texts[k]!.body)!);
@@ -166,7 +182,14 @@ function breakdown(
     samples.sum.push(t5 - t0);
   }
   const p50 = (k: keyof Breakdown) => summarise(samples[k]).p50;
-  return { compile: p50('compile'), count: p50('count'), page: p50('page'), rows: p50('rows'), snippets: p50('snippets'), sum: p50('sum') };
+  return {
+    compile: p50('compile'),
+    count: p50('count'),
+    page: p50('page'),
+    rows: p50('rows'),
+    snippets: p50('snippets'),
+    sum: p50('sum'),
+  };
 }
 
 main();

@@ -81,7 +81,11 @@ export function bytesToText(bytes: Uint8Array): string {
 }
 
 /** A markdown table with columns padded to line up in a terminal. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[] = []): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: readonly boolean[] = [],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
@@ -100,7 +104,9 @@ export const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpora', 'bbc');
 export function corpusDir(given: string | undefined, flag = '--corpus'): string {
   const dir = resolve(given ?? DEFAULT_CORPUS);
   if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
-  const why = given ? `${given} is not a folder` : `no corpus was given, and there is none at ${relative(process.cwd(), DEFAULT_CORPUS) || '.'}`;
+  const why = given
+    ? `${given} is not a folder`
+    : `no corpus was given, and there is none at ${relative(process.cwd(), DEFAULT_CORPUS) || '.'}`;
   process.stderr.write(
     `bench: ${why}.\nGive a folder of plain-text articles (.txt files, one article each, the headline on the first line, in subfolders or not) with ${flag} DIR; ` +
       `${flag} seeds uses the 5 sample articles that come with Quire.\n`,

@@ -10,11 +10,15 @@ import { encodeWordMap, indexWords } from '../src/main/core/search/words.ts';
 import { ms, ratio, summarise, table } from './util.ts';
 
 const SAMPLES: Record<string, string> = {
-  English: 'The prime minister said on Tuesday that oil prices would fall as the economy grew, while sanctions on Russia stayed in place. ',
-  Chinese: '谷歌旗下的DeepMind公司开发的AlphaGo击败了韩国棋手李世石。此后，腾讯和阿里巴巴也加大了对人工智能的投入，报道称人工智能将改变新闻业。',
-  Japanese: '東京大学の研究者は、人工知能を使った新しい翻訳システムを発表した。ソフトバンクも開発に参加しており、来年には実用化される見通しだ。',
+  English:
+    'The prime minister said on Tuesday that oil prices would fall as the economy grew, while sanctions on Russia stayed in place. ',
+  Chinese:
+    '谷歌旗下的DeepMind公司开发的AlphaGo击败了韩国棋手李世石。此后，腾讯和阿里巴巴也加大了对人工智能的投入，报道称人工智能将改变新闻业。',
+  Japanese:
+    '東京大学の研究者は、人工知能を使った新しい翻訳システムを発表した。ソフトバンクも開発に参加しており、来年には実用化される見通しだ。',
   Thai: 'รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศรษฐกิจ นายกรัฐมนตรีกล่าวว่าการท่องเที่ยวจะฟื้นตัวในปีหน้า ',
-  Greek: 'Γνωρίζω ότι η κυβέρνηση της Ελλάδας συζητά με την Κύπρο για την ενέργεια και οι υπουργοί συναντήθηκαν στην Αθήνα. ',
+  Greek:
+    'Γνωρίζω ότι η κυβέρνηση της Ελλάδας συζητά με την Κύπρο για την ενέργεια και οι υπουργοί συναντήθηκαν στην Αθήνα. ',
   Arabic: 'أعلنت الحكومة المصرية عن خطة جديدة للطاقة الشمسية، وقال الوزير إن الأسعار لا تزال مرتفعة في القاهرة. ',
   Russian: 'Президент Белоруссии заявил, что ёлка на главной площади Минска будет установлена, несмотря на санкции. ',
 };
@@ -37,7 +41,11 @@ function rowsOf(sample: string): string[] {
   return Array.from({ length: Math.ceil(TOTAL_BYTES / Buffer.byteLength(row)) }, () => row);
 }
 
-function timeIndex(tokenize: string, rows: readonly string[], prepare: (row: string) => string): { ms: number; wordsMs: number } {
+function timeIndex(
+  tokenize: string,
+  rows: readonly string[],
+  prepare: (row: string) => string,
+): { ms: number; wordsMs: number } {
   const db = new Database(':memory:');
   db.exec(`CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '${tokenize}')`);
   const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
@@ -85,7 +93,15 @@ export function benchWords(): WordsRow[] {
 export function wordsTable(rows: readonly WordsRow[]): string {
   return table(
     ['script', 'MB', 'ours (ms)', 'of which words', 'floor (ms)', 'ours/floor', 'words MB/s'],
-    rows.map((r) => [r.script, r.megabytes.toFixed(1), ms(r.ours), ms(r.words), ms(r.floor), ratio(r.ours / r.floor), (r.megabytes / (r.words / 1000)).toFixed(1)]),
+    rows.map((r) => [
+      r.script,
+      r.megabytes.toFixed(1),
+      ms(r.ours),
+      ms(r.words),
+      ms(r.floor),
+      ratio(r.ours / r.floor),
+      (r.megabytes / (r.words / 1000)).toFixed(1),
+    ]),
     [false, true, true, true, true, true, true],
   );
 }

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' }).status;
+const run = (command, args) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' }).status;
 
 function cannotStart(why) {
   console.error(`\nQuire's desktop app could not start: ${why}`);
@@ -14,7 +15,9 @@ function cannotStart(why) {
 }
 
 if (run(process.execPath, ['-e', "require('electron')"]) !== 0) {
-  cannotStart('the Electron binary is not installed and could not be downloaded (it is fetched on first use from its download host).');
+  cannotStart(
+    'the Electron binary is not installed and could not be downloaded (it is fetched on first use from its download host).',
+  );
 }
 const status = run('npx', ['electron-vite', 'preview']);
 if (status !== 0) cannotStart(`Electron exited with code ${status}.`);

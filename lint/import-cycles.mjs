@@ -31,19 +31,37 @@ function typeOnly(node) {
     if (!clause) return false;
     if (clause.isTypeOnly) return true;
     const named = clause.namedBindings;
-    return !clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+    return (
+      !clause.name &&
+      !!named &&
+      ts.isNamedImports(named) &&
+      named.elements.length > 0 &&
+      named.elements.every((e) => e.isTypeOnly)
+    );
   }
   const clause = node.exportClause;
-  return node.isTypeOnly || (!!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+  return (
+    node.isTypeOnly ||
+    (!!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly))
+  );
 }
 
 /** The specifiers of a module's value imports: static imports, re-exports and dynamic `import()`. */
 function valueSpecifiers(source) {
   const specifiers = [];
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       if (!typeOnly(node)) specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       specifiers.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -60,7 +78,13 @@ function importsOf(path) {
   const mtime = modified(path);
   if (cached && cached.mtime === mtime) return cached.imports;
   const text = mtime === null ? '' : readFileSync(path, 'utf8');
-  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, path.endsWith('.tsx') ? ts.ScriptKind.TSX : undefined);
+  const source = ts.createSourceFile(
+    path,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    path.endsWith('.tsx') ? ts.ScriptKind.TSX : undefined,
+  );
   const imports = valueSpecifiers(source)
     .map((s) => resolveImport(path, s))
     .filter((p) => p !== null);
@@ -97,7 +121,9 @@ const noImportCycles = {
   meta: {
     type: 'problem',
     docs: { description: 'An import may not lead back to the file that makes it (type-only imports aside).' },
-    messages: { cycle: 'Import circle: {{way}}. Move what both need into a module of its own, or import only its type.' },
+    messages: {
+      cycle: 'Import circle: {{way}}. Move what both need into a module of its own, or import only its type.',
+    },
     schema: [],
   },
   create(context) {
@@ -109,7 +135,12 @@ const noImportCycles = {
       const target = typeof specifier === 'string' ? resolveImport(file, specifier) : null;
       if (target === null || target === file) return;
       const way = wayBack(target, file, cleared);
-      if (way) context.report({ node, messageId: 'cycle', data: { way: [file, ...way].map((p) => relative(context.cwd, p)).join(' → ') } });
+      if (way)
+        context.report({
+          node,
+          messageId: 'cycle',
+          data: { way: [file, ...way].map((p) => relative(context.cwd, p)).join(' → ') },
+        });
     };
     const allTypes = (specifiers, kind) => specifiers.length > 0 && specifiers.every((s) => s[kind] === 'type');
     return {
@@ -117,7 +148,8 @@ const noImportCycles = {
         if (node.importKind !== 'type' && !allTypes(node.specifiers, 'importKind')) check(node, node.source.value);
       },
       ExportNamedDeclaration(node) {
-        if (node.source && node.exportKind !== 'type' && !allTypes(node.specifiers, 'exportKind')) check(node, node.source.value);
+        if (node.source && node.exportKind !== 'type' && !allTypes(node.specifiers, 'exportKind'))
+          check(node, node.source.value);
       },
       ExportAllDeclaration(node) {
         if (node.exportKind !== 'type') check(node, node.source.value);

@@ -4,7 +4,21 @@ import cliProgress from 'cli-progress';
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportFormat, StanceGrouping, type StanceBy, type CheckReport, type DocumentSet, type DocumentSummary, type ImportReport, type MarkedText, type MergeSummary, type MethodInput, type Note, type SearchOutput, type UncertainCoding } from '../shared/api.ts';
+import {
+  ExportFormat,
+  StanceGrouping,
+  type StanceBy,
+  type CheckReport,
+  type DocumentSet,
+  type DocumentSummary,
+  type ImportReport,
+  type MarkedText,
+  type MergeSummary,
+  type MethodInput,
+  type Note,
+  type SearchOutput,
+  type UncertainCoding,
+} from '../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../shared/merge-summary.ts';
 import { SEGMENT_OVERLAP } from '../shared/agreement.ts';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
@@ -14,7 +28,16 @@ import { CLEANUP_RULES, cleanupRules } from './core/corpus/cleanup.ts';
 import { supportedExtensions } from './core/corpus/importers/index.ts';
 import { findDocument } from './core/documents/documents.ts';
 import { setIdNamed } from './core/documents/sets.ts';
-import { backupDocuments, backupFolder, backupsToKeep, DEFAULT_KEEP, latestGoodBackup, listBackups, readOnly, setBackupsToKeep } from './core/db/backups.ts';
+import {
+  backupDocuments,
+  backupFolder,
+  backupsToKeep,
+  DEFAULT_KEEP,
+  latestGoodBackup,
+  listBackups,
+  readOnly,
+  setBackupsToKeep,
+} from './core/db/backups.ts';
 import { repairProject, restoreAdvice } from './core/db/check.ts';
 import { translateSqliteError } from './core/db/errors.ts';
 import { restoreBackup } from './core/db/restore.ts';
@@ -53,9 +76,15 @@ let invoked = 'quire';
 async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Promise<T>): Promise<T> {
   const path = projectPath(opts);
   const update = updateOnTerminal(opts.json);
-  const project = await openOrCreateProject(path, { seedsDir: SEEDS_DIR, program: invoked, onUpdate: update.onUpdate, environment: readEnvironment() }).finally(update.stop);
+  const project = await openOrCreateProject(path, {
+    seedsDir: SEEDS_DIR,
+    program: invoked,
+    onUpdate: update.onUpdate,
+    environment: readEnvironment(),
+  }).finally(update.stop);
   project.printer = chromiumPrinter;
-  if (project.created && !opts.json) err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
+  if (project.created && !opts.json)
+    err(`Created a new project at ${path} with ${project.seeded?.imported ?? 0} sample articles.`);
   const notices = project.notices ?? [];
   try {
     const result = await run(project);
@@ -65,7 +94,8 @@ async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle) => Pr
     // What SQLite said outside the engine's methods (finding a document by name, repairing), in words.
     const t = translateSqliteError(e, path);
     // A change refused because the project is read-only says so once, not twice.
-    for (const notice of notices) if (!isQuireError(t) || t.code !== 'read_only' || !project.readOnly) err(`quire: note: ${notice}`);
+    for (const notice of notices)
+      if (!isQuireError(t) || t.code !== 'read_only' || !project.readOnly) err(`quire: note: ${notice}`);
     throw t;
   } finally {
     closeProject(project);
@@ -84,7 +114,8 @@ function wholeNumber(value: string): number {
  * the same data, nothing a terminal would act on.
  */
 function printJson(value: unknown): void {
-  const escape = (c: string) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  const escape = (c: string) =>
+    [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
   raw(process.stdout, JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/gu, escape));
 }
 
@@ -103,7 +134,8 @@ function marked({ text, marks }: MarkedText): string {
 }
 
 /** A document as `quire list` lists it: number, date, source, title. */
-const documentLine = (d: DocumentSummary) => `${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`;
+const documentLine = (d: DocumentSummary) =>
+  `${String(d.id).padStart(5)}  ${(d.published ?? '').padEnd(10)}  ${(d.source ?? '').slice(0, 24).padEnd(24)}  ${d.displayTitle}`;
 
 function describe(doc: DocumentSummary): string {
   return [doc.source, doc.published, doc.author].filter(Boolean).join(' · ');
@@ -143,7 +175,12 @@ function printImport(report: ImportReport): void {
     for (const w of f.warnings) out(`          note: ${w}`);
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
-  const parts = [`${report.imported} imported`, `${report.duplicates} duplicates`, `${report.failed} failed`, `${report.skipped} skipped`];
+  const parts = [
+    `${report.imported} imported`,
+    `${report.duplicates} duplicates`,
+    `${report.failed} failed`,
+    `${report.skipped} skipped`,
+  ];
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
 }
 
@@ -158,31 +195,53 @@ function list(title: string, lines: readonly string[], max = 50): void {
 /** A journal entry or free memo: its title, writer and date, what it is linked to, and its text. */
 function printNote(n: Note): void {
   out(`# ${n.kind === 'journal' ? 'Journal' : 'Memo'}: ${n.title} — ${n.coder}, ${n.createdAt.slice(0, 10)}`);
-  for (const l of n.links) out(`  linked to ${l.type === 'coding' ? 'the passage' : `the ${l.type}`} ${l.type === 'coding' || l.id === null ? l.label : `“${l.label}”`}`);
+  for (const l of n.links)
+    out(
+      `  linked to ${l.type === 'coding' ? 'the passage' : `the ${l.type}`} ${l.type === 'coding' || l.id === null ? l.label : `“${l.label}”`}`,
+    );
   if (n.text) out(n.text);
   out();
 }
 
 /** The codings an import leaves in doubt (the notes say why): how many, and the first of them. */
 function printUncertain(uncertain: readonly UncertainCoding[]): void {
-  list(`Codings to check (${uncertain.length}: they may sit a few characters off their passage):`, uncertain.map(uncertainLine), 20);
+  list(
+    `Codings to check (${uncertain.length}: they may sit a few characters off their passage):`,
+    uncertain.map(uncertainLine),
+    20,
+  );
 }
 
 /** What a merge would do: the summary line, then each document, code, group and memo it touches. */
 function printMerge(s: MergeSummary): void {
   out(`Merging ${s.file}: ${mergePhrases(s).join('; ')}.`);
   list('Documents added:', s.documents.added);
-  list('Documents already here:', s.documents.present.map((d) => (d.name === d.here ? d.name : `${d.name} (here: ${d.here})`)));
+  list(
+    'Documents already here:',
+    s.documents.present.map((d) => (d.name === d.here ? d.name : `${d.name} (here: ${d.here})`)),
+  );
   for (const [kind, c] of [
     ['Codes', s.codes],
     ['Code groups', s.groups],
   ] as const) {
-    list(`${kind} merged:`, c.merged.map((m) => `${m.name}${m.here === m.name ? '' : ` → ${m.here}`} (by ${m.by === 'guid' ? 'GUID' : 'name'})${m.differs ? `: ${m.differs}` : ''}`));
-    list(`${kind} renamed:`, c.renamed.map((r) => `${r.name} → ${r.as}: ${r.why}`));
+    list(
+      `${kind} merged:`,
+      c.merged.map(
+        (m) =>
+          `${m.name}${m.here === m.name ? '' : ` → ${m.here}`} (by ${m.by === 'guid' ? 'GUID' : 'name'})${m.differs ? `: ${m.differs}` : ''}`,
+      ),
+    );
+    list(
+      `${kind} renamed:`,
+      c.renamed.map((r) => `${r.name} → ${r.as}: ${r.why}`),
+    );
     list(`${kind} added:`, c.added);
   }
   list('Coders added:', s.coders.added);
-  list('Codings:', s.codings.byCoder.map((c) => `${c.coder}: ${c.added} added, ${c.present} already here`));
+  list(
+    'Codings:',
+    s.codings.byCoder.map((c) => `${c.coder}: ${c.added} added, ${c.present} already here`),
+  );
   list('Memos appended to ours:', s.memos.appended);
   for (const note of s.notes) out(`note: ${note}`);
   for (const skipped of s.skipped) out(`not carried over: ${skipped}`);
@@ -195,7 +254,17 @@ function printMerge(s: MergeSummary): void {
  * one transaction, so the project stays as it was, and the next open starts again.
  */
 function updateOnTerminal(json: boolean | undefined) {
-  const bar = !json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'updating the project [{bar}] {value}/{total} documents', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar =
+    !json && process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          {
+            format: 'updating the project [{bar}] {value}/{total} documents',
+            stream: process.stderr,
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
   let started = false;
   return {
     onUpdate: (p: UpdateProgress) => {
@@ -218,7 +287,13 @@ function progressOnTerminal(verb: string, json: boolean | undefined) {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
-  const bar = !json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${verb} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar =
+    !json && process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          { format: `${verb} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
   let started = false;
   const context: CallContext = {
     signal: controller.signal,
@@ -258,10 +333,18 @@ export function buildProgram(): Command {
     .option('--empty', 'create it without the sample articles')
     .action(async (o: { empty?: boolean }) => {
       const path = projectPath(g());
-      const project = await openOrCreateProject(path, { seedsDir: o.empty ? undefined : SEEDS_DIR, program: invoked, environment: readEnvironment() });
+      const project = await openOrCreateProject(path, {
+        seedsDir: o.empty ? undefined : SEEDS_DIR,
+        program: invoked,
+        environment: readEnvironment(),
+      });
       const info = await call(project, 'projectInfo', {}).finally(() => closeProject(project));
       if (g().json) return printJson({ created: project.created, ...info });
-      out(project.created ? `Created ${path} with ${info.documents} documents.` : `${path} already exists (${info.documents} documents); nothing changed.`);
+      out(
+        project.created
+          ? `Created ${path} with ${info.documents} documents.`
+          : `${path} already exists (${info.documents} documents); nothing changed.`,
+      );
     });
 
   program
@@ -269,24 +352,37 @@ export function buildProgram(): Command {
     .description(`import files and folders (${supportedExtensions().join(', ')}); folders are read recursively`)
     .argument('<paths...>', 'files or folders')
     .option('--clean', 'remove page furniture from the new articles (`quire clean` shows what the rules remove)')
-    .option('--rules <list>', `with --clean: only these cleanup rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
-    .option('--ocr <languages>', `the languages of scans and pictures, read by OCR (comma-separated: ${OCR_LANGUAGE_CODES.map((c) => `${c} for ${OCR_LANGUAGES[c]}`).join(', ')}; default eng)`)
+    .option(
+      '--rules <list>',
+      `with --clean: only these cleanup rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`,
+    )
+    .option(
+      '--ocr <languages>',
+      `the languages of scans and pictures, read by OCR (comma-separated: ${OCR_LANGUAGE_CODES.map((c) => `${c} for ${OCR_LANGUAGES[c]}`).join(', ')}; default eng)`,
+    )
     .action(async (paths: string[], o: { clean?: boolean; rules?: string; ocr?: string }) =>
       withProject(g(), async (project) => {
         // Checked before importing, so a mistyped rule or language imports nothing.
         const rules = o.clean ? cleanupRulesNamed(o.rules) : undefined;
         const ocrLanguages = o.ocr === undefined ? undefined : ocrLanguagesNamed(o.ocr);
         const progress = progressOnTerminal('importing', g().json);
-        const report = await call(project, 'importFiles', { paths, ocrLanguages }, progress.context).finally(progress.stop);
+        const report = await call(project, 'importFiles', { paths, ocrLanguages }, progress.context).finally(
+          progress.stop,
+        );
         const ids = report.files.flatMap((f) => (f.status === 'imported' && f.documentId ? [f.documentId] : []));
-        const cleaned = o.clean && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules }) : null;
+        const cleaned =
+          o.clean && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules }) : null;
         if (g().json) printJson(cleaned ? { ...report, cleanup: cleaned } : report);
         else {
           printImport(report);
-          if (cleaned) out(`Removed ${plural(cleaned.lines, 'line')} of page furniture from ${plural(cleaned.documents, 'article')} (\`quire undo\` puts them back).`);
+          if (cleaned)
+            out(
+              `Removed ${plural(cleaned.lines, 'line')} of page furniture from ${plural(cleaned.documents, 'article')} (\`quire undo\` puts them back).`,
+            );
         }
         // Stopped because the project could not be written (busy past the wait, read-only): a project error, as for any other command.
-        const stoppedBy = report.stopped && exitCodeFor(new QuireError(report.stopped.code as ErrorCode, report.stopped.message));
+        const stoppedBy =
+          report.stopped && exitCodeFor(new QuireError(report.stopped.code as ErrorCode, report.stopped.message));
         if (stoppedBy === EXIT.project) process.exitCode = stoppedBy;
         else if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
       }),
@@ -294,7 +390,9 @@ export function buildProgram(): Command {
 
   program
     .command('clean')
-    .description('show the lines of page furniture the cleanup rules find ("SEE ALSO: …", share buttons, captions…), and with --apply remove them in one step that `quire undo` takes back')
+    .description(
+      'show the lines of page furniture the cleanup rules find ("SEE ALSO: …", share buttons, captions…), and with --apply remove them in one step that `quire undo` takes back',
+    )
     .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
     .option('--rules <list>', `only these rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
     .option('--apply', 'remove the lines shown')
@@ -303,7 +401,10 @@ export function buildProgram(): Command {
         const rules = cleanupRulesNamed(o.rules);
         const documentIds = o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim()));
         const preview = await call(project, 'previewCleanup', { documentIds, rules });
-        const result = o.apply && preview.length ? await call(project, 'cleanupDocuments', { documentIds: preview.map((d) => d.documentId), rules }) : null;
+        const result =
+          o.apply && preview.length
+            ? await call(project, 'cleanupDocuments', { documentIds: preview.map((d) => d.documentId), rules })
+            : null;
         if (g().json) return printJson({ preview, applied: result });
         if (!preview.length) {
           out('The cleanup rules find nothing to remove.');
@@ -314,8 +415,14 @@ export function buildProgram(): Command {
           for (const r of d.removed) out(`  line ${String(r.line).padEnd(4)} ${r.rule.padEnd(10)} ${r.text}`);
         }
         const lines = preview.reduce((n, d) => n + d.removed.length, 0);
-        if (result) out(`Removed ${plural(result.lines, 'line')} from ${plural(result.documents, 'document')}; the text before is kept as each document's original. \`quire undo\` puts them back.`);
-        else out(`${plural(lines, 'line')} in ${plural(preview.length, 'document')} would go. Run again with --apply to remove them.`);
+        if (result)
+          out(
+            `Removed ${plural(result.lines, 'line')} from ${plural(result.documents, 'document')}; the text before is kept as each document's original. \`quire undo\` puts them back.`,
+          );
+        else
+          out(
+            `${plural(lines, 'line')} in ${plural(preview.length, 'document')} would go. Run again with --apply to remove them.`,
+          );
       }),
     );
 
@@ -351,27 +458,46 @@ export function buildProgram(): Command {
 
   program
     .command('memos')
-    .description('every memo in one place: the journal, free memos and the memos on documents, codes and passages; or write a free memo')
+    .description(
+      'every memo in one place: the journal, free memos and the memos on documents, codes and passages; or write a free memo',
+    )
     .option('--search <words>', 'only memos with all these words (case and accents folded as search does)')
     .option('--add <title>', 'write a free memo with this title (its text from --text)')
     .option('--text <text>', 'with --add: the memo')
-    .option('--documents <list>', 'with --add: link it to these documents (numbers, GUIDs, file names or titles, comma-separated)')
+    .option(
+      '--documents <list>',
+      'with --add: link it to these documents (numbers, GUIDs, file names or titles, comma-separated)',
+    )
     .option('--codes <list>', 'with --add: link it to these codes (names or numbers, comma-separated)')
     .action(async (o: { search?: string; add?: string; text?: string; documents?: string; codes?: string }) =>
       withProject(g(), async (project) => {
         if (o.add !== undefined) {
-          const documents = o.documents?.split(',').map((ref) => ({ type: 'document' as const, id: findDocument(project.db, ref.trim()) })) ?? [];
-          const codes = o.codes ? (await codesNamed(project, o.codes)).map((id) => ({ type: 'code' as const, id })) : [];
-          const memo = await call(project, 'createNote', { kind: 'memo', title: o.add, text: o.text ?? '', links: [...documents, ...codes] });
+          const documents =
+            o.documents
+              ?.split(',')
+              .map((ref) => ({ type: 'document' as const, id: findDocument(project.db, ref.trim()) })) ?? [];
+          const codes = o.codes
+            ? (await codesNamed(project, o.codes)).map((id) => ({ type: 'code' as const, id }))
+            : [];
+          const memo = await call(project, 'createNote', {
+            kind: 'memo',
+            title: o.add,
+            text: o.text ?? '',
+            links: [...documents, ...codes],
+          });
           if (g().json) return printJson(memo);
-          out(`Memo written: “${memo.title}”${memo.links.length ? `, linked to ${memo.links.map((l) => l.label).join('; ')}` : ''}`);
+          out(
+            `Memo written: “${memo.title}”${memo.links.length ? `, linked to ${memo.links.map((l) => l.label).join('; ')}` : ''}`,
+          );
           return;
         }
         const all = await call(project, 'listNotes', { query: o.search });
         if (g().json) return printJson(all);
         for (const n of all.notes) printNote(n);
         for (const m of all.memos) {
-          out(`# Memo on ${m.target === 'coding' ? 'the passage' : `the ${m.target}`} ${m.target === 'coding' ? m.label : `“${m.label}”`} — ${m.coder}, ${m.updatedAt.slice(0, 10)}`);
+          out(
+            `# Memo on ${m.target === 'coding' ? 'the passage' : `the ${m.target}`} ${m.target === 'coding' ? m.label : `“${m.label}”`} — ${m.coder}, ${m.updatedAt.slice(0, 10)}`,
+          );
           out(m.text);
           out();
         }
@@ -382,52 +508,90 @@ export function buildProgram(): Command {
 
   program
     .command('attributes')
-    .description('the document attributes (outlet type, country…): list them, add one, read a spreadsheet of values (export them with quire export -f attributes-csv)')
+    .description(
+      'the document attributes (outlet type, country…): list them, add one, read a spreadsheet of values (export them with quire export -f attributes-csv)',
+    )
     .option('--add <name>', 'add an attribute')
-    .addOption(new Option('--type <type>', 'with --add: what it holds').choices(['text', 'number', 'date', 'choice']).default('text'))
+    .addOption(
+      new Option('--type <type>', 'with --add: what it holds')
+        .choices(['text', 'number', 'date', 'choice'])
+        .default('text'),
+    )
     .option('--choices <list>', 'with --add --type choice: the choices, comma-separated')
-    .option('--import <file.csv>', 'set values from a spreadsheet: a column of file names, titles or GUIDs, and one column per attribute')
-    .action(async (o: { add?: string; type: 'text' | 'number' | 'date' | 'choice'; choices?: string; import?: string }) =>
-      withProject(g(), async (project) => {
-        if (o.add) await call(project, 'createAttribute', { name: o.add, type: o.type, choices: o.choices?.split(',').map((c) => c.trim()).filter(Boolean) });
-        if (o.import) {
-          const r = await call(project, 'importAttributes', { path: o.import });
-          if (g().json) return printJson(r);
-          out(`From ${o.import}: ${plural(r.changed, 'value')} set in ${plural(r.attributes, 'attribute')}.`);
-          for (const line of [...r.notes, ...r.unmatched.map((u) => `not matched: ${u}`), ...r.refused.map((x) => `refused: ${x}`)]) out(line);
-          if (r.unmatched.length || r.refused.length) process.exitCode = EXIT.partial;
-          return;
-        }
-        const { attributes } = await call(project, 'listAttributes', {});
-        if (g().json) return printJson(attributes);
-        if (!attributes.length) {
-          out('No attributes yet: quire attributes --add "Outlet type" --type choice --choices state,independent,foreign');
-          return;
-        }
-        for (const a of attributes) out(`${a.name}  (${a.type}${a.type === 'choice' ? `: ${a.choices.join(', ')}` : ''})  ${plural(a.filled, 'document')} with a value`);
-      }),
+    .option(
+      '--import <file.csv>',
+      'set values from a spreadsheet: a column of file names, titles or GUIDs, and one column per attribute',
+    )
+    .action(
+      async (o: { add?: string; type: 'text' | 'number' | 'date' | 'choice'; choices?: string; import?: string }) =>
+        withProject(g(), async (project) => {
+          if (o.add)
+            await call(project, 'createAttribute', {
+              name: o.add,
+              type: o.type,
+              choices: o.choices
+                ?.split(',')
+                .map((c) => c.trim())
+                .filter(Boolean),
+            });
+          if (o.import) {
+            const r = await call(project, 'importAttributes', { path: o.import });
+            if (g().json) return printJson(r);
+            out(`From ${o.import}: ${plural(r.changed, 'value')} set in ${plural(r.attributes, 'attribute')}.`);
+            for (const line of [
+              ...r.notes,
+              ...r.unmatched.map((u) => `not matched: ${u}`),
+              ...r.refused.map((x) => `refused: ${x}`),
+            ])
+              out(line);
+            if (r.unmatched.length || r.refused.length) process.exitCode = EXIT.partial;
+            return;
+          }
+          const { attributes } = await call(project, 'listAttributes', {});
+          if (g().json) return printJson(attributes);
+          if (!attributes.length) {
+            out(
+              'No attributes yet: quire attributes --add "Outlet type" --type choice --choices state,independent,foreign',
+            );
+            return;
+          }
+          for (const a of attributes)
+            out(
+              `${a.name}  (${a.type}${a.type === 'choice' ? `: ${a.choices.join(', ')}` : ''})  ${plural(a.filled, 'document')} with a value`,
+            );
+        }),
     );
 
   addSetCommands(program, g);
 
   program
     .command('coder')
-    .description('who codes (as QUIRE_CODER or your last choice says), and whether they code blind: then every command shows only their own codings')
+    .description(
+      'who codes (as QUIRE_CODER or your last choice says), and whether they code blind: then every command shows only their own codings',
+    )
     .argument('[name]', 'code under this name from now on')
     .option('--blind', 'code blind: other coders’ codings, counts and memos are hidden from every command')
     .option('--no-blind', 'see every coder’s work again')
     .action(async (name: string | undefined, o: { blind?: boolean }) =>
       withProject(g(), async (project) => {
-        const session = await call(project, 'setCoder', { ...(name === undefined ? {} : { name }), ...(o.blind === undefined ? {} : { blind: o.blind }) });
+        const session = await call(project, 'setCoder', {
+          ...(name === undefined ? {} : { name }),
+          ...(o.blind === undefined ? {} : { blind: o.blind }),
+        });
         if (g().json) return printJson(session);
-        out(`Coder: ${session.name}${session.blind ? ' (coding blind: only your own codings, counts and memos show)' : ''}`);
+        out(
+          `Coder: ${session.name}${session.blind ? ' (coding blind: only your own codings, counts and memos show)' : ''}`,
+        );
       }),
     );
 
   program
     .command('search')
     .description('search the project; the query language is described in the README')
-    .argument('<query>', 'words, "phrases", OR, -exclusion, prefix*, word~ for spelling variants, NEAR, title:/source:/author:, date:')
+    .argument(
+      '<query>',
+      'words, "phrases", OR, -exclusion, prefix*, word~ for spelling variants, NEAR, title:/source:/author:, date:',
+    )
     .option('--variants', 'expand every word to its spelling variants')
     .option('--source <name>', 'only documents from this source')
     .option('--set <name>', 'only the documents of this document set')
@@ -435,13 +599,34 @@ export function buildProgram(): Command {
     .option('--to <date>', 'published on or before')
     .addOption(new Option('--limit <n>', 'results per page').argParser(wholeNumber).default(20))
     .addOption(new Option('--offset <n>', 'skip this many results').argParser(wholeNumber).default(0))
-    .action(async (query: string, o: { variants?: boolean; source?: string; set?: string; from?: string; to?: string; limit: number; offset: number }) =>
-      withProject(g(), async (project) => {
-        const input = { query, variants: o.variants, source: o.source, setId: setChosen(project, o.set), dateFrom: o.from, dateTo: o.to, limit: o.limit, offset: o.offset };
-        const result = await call(project, 'search', input);
-        if (g().json) printJson(result);
-        else printSearch(query, result, input.offset);
-      }),
+    .action(
+      async (
+        query: string,
+        o: {
+          variants?: boolean;
+          source?: string;
+          set?: string;
+          from?: string;
+          to?: string;
+          limit: number;
+          offset: number;
+        },
+      ) =>
+        withProject(g(), async (project) => {
+          const input = {
+            query,
+            variants: o.variants,
+            source: o.source,
+            setId: setChosen(project, o.set),
+            dateFrom: o.from,
+            dateTo: o.to,
+            limit: o.limit,
+            offset: o.offset,
+          };
+          const result = await call(project, 'search', input);
+          if (g().json) printJson(result);
+          else printSearch(query, result, input.offset);
+        }),
     );
 
   program
@@ -451,19 +636,42 @@ export function buildProgram(): Command {
     .option('--set <name>', 'only the documents of this document set')
     .option('--from <date>', 'published on or after')
     .option('--to <date>', 'published on or before')
-    .addOption(new Option('--sort <field>', 'sort by').choices(['title', 'source', 'published', 'imported']).default('imported'))
+    .addOption(
+      new Option('--sort <field>', 'sort by').choices(['title', 'source', 'published', 'imported']).default('imported'),
+    )
     .option('--desc', 'sort descending')
     .addOption(new Option('--limit <n>', 'how many').argParser(wholeNumber).default(1000))
     .addOption(new Option('--offset <n>', 'skip this many').argParser(wholeNumber).default(0))
-    .action(async (o: { source?: string; set?: string; from?: string; to?: string; sort: 'title'; desc?: boolean; limit: number; offset: number }) =>
-      withProject(g(), async (project) => {
-        const result = await call(project, 'listDocuments', { source: o.source, setId: setChosen(project, o.set), dateFrom: o.from, dateTo: o.to, sort: o.sort, descending: Boolean(o.desc), limit: o.limit, offset: o.offset });
-        if (g().json) return printJson(result);
-        for (const d of result.documents) out(documentLine(d));
-        const shown = result.documents.length;
-        const range = shown < result.total ? `${shown ? `${o.offset + 1}–${o.offset + shown}` : 'none'} of ` : '';
-        out(`${range}${plural(result.total, 'document')}${o.offset + shown < result.total ? ` (more: use --offset ${o.offset + shown})` : ''}`);
-      }),
+    .action(
+      async (o: {
+        source?: string;
+        set?: string;
+        from?: string;
+        to?: string;
+        sort: 'title';
+        desc?: boolean;
+        limit: number;
+        offset: number;
+      }) =>
+        withProject(g(), async (project) => {
+          const result = await call(project, 'listDocuments', {
+            source: o.source,
+            setId: setChosen(project, o.set),
+            dateFrom: o.from,
+            dateTo: o.to,
+            sort: o.sort,
+            descending: Boolean(o.desc),
+            limit: o.limit,
+            offset: o.offset,
+          });
+          if (g().json) return printJson(result);
+          for (const d of result.documents) out(documentLine(d));
+          const shown = result.documents.length;
+          const range = shown < result.total ? `${shown ? `${o.offset + 1}–${o.offset + shown}` : 'none'} of ` : '';
+          out(
+            `${range}${plural(result.total, 'document')}${o.offset + shown < result.total ? ` (more: use --offset ${o.offset + shown})` : ''}`,
+          );
+        }),
     );
 
   program
@@ -477,9 +685,18 @@ export function buildProgram(): Command {
         if (g().json) return printJson(o.meta ? { ...doc, body: undefined } : doc);
         const fields: [string, string | number | null][] = [
           // A title taken from the text is said to be one.
-          ['Title', doc.title ?? (doc.titleDerived ? 'none in the text; the heading is its opening, shortened' : null)], ['Source', doc.source], ['Author', doc.author], ['Published', doc.published], ['URL', doc.url],
-          ['Language', doc.language], ['File', doc.path ?? doc.filename], ['Format', `${doc.format} (${doc.encoding})`],
-          ['Characters', doc.charCount], ['Imported', doc.importedAt], ['GUID', doc.guid], ['Content hash', doc.contentHash],
+          ['Title', doc.title ?? (doc.titleDerived ? 'none in the text; the heading is its opening, shortened' : null)],
+          ['Source', doc.source],
+          ['Author', doc.author],
+          ['Published', doc.published],
+          ['URL', doc.url],
+          ['Language', doc.language],
+          ['File', doc.path ?? doc.filename],
+          ['Format', `${doc.format} (${doc.encoding})`],
+          ['Characters', doc.charCount],
+          ['Imported', doc.importedAt],
+          ['GUID', doc.guid],
+          ['Content hash', doc.contentHash],
         ];
         out(`# ${doc.displayTitle}  [${doc.id}]`);
         for (const [k, v] of fields) if (v !== null && v !== '') out(`${k.padEnd(13)} ${v}`);
@@ -492,13 +709,22 @@ export function buildProgram(): Command {
 
   program
     .command('import-qdpx')
-    .description('import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA or QualCoder; one step that undo takes back')
+    .description(
+      'import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA or QualCoder; one step that undo takes back',
+    )
     .argument('<file>', 'the .qdpx or .qdc file')
     .action(async (file: string) =>
       withProject(g(), async (project) => {
         const report = await call(project, 'importRefiQda', { path: file });
         if (g().json) return printJson(report);
-        const counts = [plural(report.documents, 'document'), plural(report.codes, 'code'), plural(report.groups, 'code group'), plural(report.codings, 'coding'), plural(report.memos, 'memo'), plural(report.users, 'coder')];
+        const counts = [
+          plural(report.documents, 'document'),
+          plural(report.codes, 'code'),
+          plural(report.groups, 'code group'),
+          plural(report.codings, 'coding'),
+          plural(report.memos, 'memo'),
+          plural(report.users, 'coder'),
+        ];
         out(`Imported ${counts.join(', ')} from ${file}.`);
         for (const note of report.notes) out(`note: ${note}`);
         for (const skipped of report.skipped) out(`not carried over: ${skipped}`);
@@ -536,13 +762,20 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc), the project (qdpx) or the documents as references to cite (ris, csl-json)')
+    .description(
+      'export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc), the project (qdpx) or the documents as references to cite (ris, csl-json)',
+    )
     .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')
-    .addOption(new Option('-f, --format <format>', 'the format (default: from the file name)').choices(ExportFormat.options))
+    .addOption(
+      new Option('-f, --format <format>', 'the format (default: from the file name)').choices(ExportFormat.options),
+    )
     .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
     .option('--query <query>', 'only the documents this search finds')
     .option('--variants', 'with --query: expand every word to its spelling variants')
-    .option('--set <name>', 'only the documents of this document set (for the report, its stance overview, co-occurrence and agreement alike)')
+    .option(
+      '--set <name>',
+      'only the documents of this document set (for the report, its stance overview, co-occurrence and agreement alike)',
+    )
     .option('--codes <list>', 'only these codes (names or numbers, comma-separated)')
     .option('--title <title>', "the report's title")
     .addOption(new Option('--paper <size>', 'paper size for PDF').choices(['A4', 'Letter']).default('A4'))
@@ -552,13 +785,40 @@ export function buildProgram(): Command {
     .option('--no-quotes', 'leave out the passages listed by code')
     .option('--no-codebook', 'leave out the codebook')
     .option('--agreement', 'add the intercoder agreement table (and with -f agreement-csv: the table alone)')
-    .option('--coders <list>', 'with --agreement: the coders to compare (two or more names, comma-separated; default: the two with the most codings)')
-    .addOption(new Option('--level <level>', 'with --agreement: count agreement per character or per coded segment').choices(['character', 'segment']).default('character'))
-    .option('--overlap <percent>', `with --level segment: how much two segments must overlap to agree (default ${SEGMENT_OVERLAP * 100}, as in MAXQDA)`, wholeNumber)
-    .option('--stance [groups]', 'add the stance overview of every exclusive group, or of the groups named (comma-separated)')
-    .option('--by <rows>', 'with --stance: one row per document, source, year or month, or per value of a document attribute (its name)', 'document')
-    .addOption(new Option('--shares <of>', 'with --stance: shares of the coded text, or of all the text').choices(['coded', 'all']).default('coded'))
-    .addOption(new Option('--cooccurrence [scope]', 'add the code co-occurrence matrix: codes that overlap, or share a paragraph').choices(['overlap', 'paragraph']))
+    .option(
+      '--coders <list>',
+      'with --agreement: the coders to compare (two or more names, comma-separated; default: the two with the most codings)',
+    )
+    .addOption(
+      new Option('--level <level>', 'with --agreement: count agreement per character or per coded segment')
+        .choices(['character', 'segment'])
+        .default('character'),
+    )
+    .option(
+      '--overlap <percent>',
+      `with --level segment: how much two segments must overlap to agree (default ${SEGMENT_OVERLAP * 100}, as in MAXQDA)`,
+      wholeNumber,
+    )
+    .option(
+      '--stance [groups]',
+      'add the stance overview of every exclusive group, or of the groups named (comma-separated)',
+    )
+    .option(
+      '--by <rows>',
+      'with --stance: one row per document, source, year or month, or per value of a document attribute (its name)',
+      'document',
+    )
+    .addOption(
+      new Option('--shares <of>', 'with --stance: shares of the coded text, or of all the text')
+        .choices(['coded', 'all'])
+        .default('coded'),
+    )
+    .addOption(
+      new Option(
+        '--cooccurrence [scope]',
+        'add the code co-occurrence matrix: codes that overlap, or share a paragraph',
+      ).choices(['overlap', 'paragraph']),
+    )
     .action(async (o: ExportOptions) =>
       withProject(g(), async (project) => {
         const format = o.format ?? formatOf(o.out);
@@ -572,10 +832,34 @@ export function buildProgram(): Command {
           codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
           title: o.title,
           paper: o.paper,
-          include: { text: o.text, memos: o.memos, matrix: o.matrix, quotes: o.quotes, codebook: o.codebook, agreement: !!o.agreement, stance: !!o.stance, cooccurrence: !!o.cooccurrence },
-          agreement: { coders: o.coders?.split(',').map((c) => c.trim()).filter(Boolean), level: o.level, overlap: o.overlap === undefined ? undefined : o.overlap / 100 },
-          stance: o.stance ? { groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined, by: await stanceRows(project, o.by), base: o.shares } : undefined,
-          cooccurrence: o.cooccurrence ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence } : undefined,
+          include: {
+            text: o.text,
+            memos: o.memos,
+            matrix: o.matrix,
+            quotes: o.quotes,
+            codebook: o.codebook,
+            agreement: !!o.agreement,
+            stance: !!o.stance,
+            cooccurrence: !!o.cooccurrence,
+          },
+          agreement: {
+            coders: o.coders
+              ?.split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+            level: o.level,
+            overlap: o.overlap === undefined ? undefined : o.overlap / 100,
+          },
+          stance: o.stance
+            ? {
+                groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined,
+                by: await stanceRows(project, o.by),
+                base: o.shares,
+              }
+            : undefined,
+          cooccurrence: o.cooccurrence
+            ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence }
+            : undefined,
         };
         const progress = progressOnTerminal('exporting', g().json);
         const result = await call(project, 'exportFile', input, progress.context).finally(progress.stop);
@@ -587,7 +871,9 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('verify the project: database integrity, search index, document hashes, and one value per passage and coder in each exclusive group; a damaged file is reported with the backup to restore')
+    .description(
+      'verify the project: database integrity, search index, document hashes, and one value per passage and coder in each exclusive group; a damaged file is reported with the backup to restore',
+    )
     .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
     .action(async (o: { repair?: boolean }) => {
       const path = projectPath(g());
@@ -602,29 +888,56 @@ export function buildProgram(): Command {
         if (!isQuireError(e) || e.code !== 'damaged') throw e;
         const sqlite = (e.cause as Error | undefined)?.message;
         const problem = `The project file cannot be opened: it is damaged where it keeps the list of its contents${sqlite ? ` (SQLite: ${sqlite})` : ''}.`;
-        report = { ok: false, documents: 0, problems: [problem], advice: restoreAdvice(path, latestGoodBackup(path), false) };
+        report = {
+          ok: false,
+          documents: 0,
+          problems: [problem],
+          advice: restoreAdvice(path, latestGoodBackup(path), false),
+        };
       }
       if (g().json) printJson(report);
       else {
         for (const p of report.problems) out(`problem: ${p}`);
         if (report.advice) out(`what to do: ${report.advice}`);
-        out(report.ok ? `OK: ${report.documents} documents; index, hashes and exclusive groups agree.` : `${plural(report.problems.length, 'problem')} found.`);
+        out(
+          report.ok
+            ? `OK: ${report.documents} documents; index, hashes and exclusive groups agree.`
+            : `${plural(report.problems.length, 'problem')} found.`,
+        );
       }
       if (!report.ok) process.exitCode = EXIT.partial;
     });
 
   program
     .command('backups')
-    .description(`list the project's backups (one a day, one before every merge and format update, in the folder beside it), newest first; --keep sets how many of each it keeps (default ${DEFAULT_KEEP})`)
-    .addOption(new Option('--keep <n>', 'keep this many daily backups, and as many made before a change (0: make no more automatic backups)').argParser(wholeNumber))
+    .description(
+      `list the project's backups (one a day, one before every merge and format update, in the folder beside it), newest first; --keep sets how many of each it keeps (default ${DEFAULT_KEEP})`,
+    )
+    .addOption(
+      new Option(
+        '--keep <n>',
+        'keep this many daily backups, and as many made before a change (0: make no more automatic backups)',
+      ).argParser(wholeNumber),
+    )
     .action(async (o: { keep?: number }) => {
       const path = projectPath(g());
       // Listing opens no project: it works for one that is damaged or cannot be opened at all.
       const keep = o.keep ?? readOnly(path, backupsToKeep, DEFAULT_KEEP, { project: true });
       if (o.keep !== undefined) await withProject(g(), async (project) => setBackupsToKeep(project.db, keep));
       const backups = listBackups(path).map((b) => ({ ...b, documents: backupDocuments(b.path) }));
-      if (g().json) return printJson({ project: path, folder: backupFolder(path), keep, backups: backups.map((b) => ({ ...b, madeAt: b.madeAt.toISOString() })) });
-      if (o.keep !== undefined) out(keep ? `The project keeps ${plural(keep, 'daily backup')} and ${keep} made before a merge or an update.` : 'The project makes no more automatic backups; those below stay until you delete them.');
+      if (g().json)
+        return printJson({
+          project: path,
+          folder: backupFolder(path),
+          keep,
+          backups: backups.map((b) => ({ ...b, madeAt: b.madeAt.toISOString() })),
+        });
+      if (o.keep !== undefined)
+        out(
+          keep
+            ? `The project keeps ${plural(keep, 'daily backup')} and ${keep} made before a merge or an update.`
+            : 'The project makes no more automatic backups; those below stay until you delete them.',
+        );
       if (!backups.length) {
         out(`No backups yet of ${path} (they go in “${backupFolder(path)}”).`);
         return;
@@ -634,25 +947,33 @@ export function buildProgram(): Command {
         const when = `${b.madeAt.toLocaleDateString('en-CA')} ${b.madeAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
         const kind = { daily: 'daily', merge: 'before a merge', update: 'before an update' }[b.kind];
         const docs = b.documents === null ? 'cannot be read' : plural(b.documents, 'document');
-        out(`${String(i + 1).padStart(3)}  ${when}  ${kind.padEnd(16)}  ${docs.padEnd(15)}  ${megabytes(b.bytes).padStart(8)}  ${b.name}`);
+        out(
+          `${String(i + 1).padStart(3)}  ${when}  ${kind.padEnd(16)}  ${docs.padEnd(15)}  ${megabytes(b.bytes).padStart(8)}  ${b.name}`,
+        );
       });
       out('Restore one as a new project: quire restore <number or name> --to <new file>');
     });
 
   program
     .command('restore')
-    .description('make a new project from one of the project’s backups (never over an existing file); the backup stays as it was')
+    .description(
+      'make a new project from one of the project’s backups (never over an existing file); the backup stays as it was',
+    )
     .argument('<backup>', 'its number in `quire backups` (1 is the newest), its name, or its path')
     .requiredOption('--to <file>', 'the new project file')
     .action(async (backup: string, o: { to: string }) => {
       const restored = restoreBackup(projectPath(g()), backup, o.to);
       if (g().json) return printJson(restored);
-      out(`Restored ${restored.backup} as ${restored.path} (${plural(restored.documents, 'document')}). Open it with --project "${restored.path}".`);
+      out(
+        `Restored ${restored.backup} as ${restored.path} (${plural(restored.documents, 'document')}). Open it with --project "${restored.path}".`,
+      );
     });
   // ---------------------------------------------------------------- analyst's toolkit: code queries, keyword in context, word frequencies
   program
     .command('query')
-    .description('find passages by their codes: "Belarus neutral" AND Sanctions; OR, NOT, NEAR/2 (paragraphs), NEAR/300C (characters), FOLLOWED BY; AND/P, NOT/P in the same paragraph')
+    .description(
+      'find passages by their codes: "Belarus neutral" AND Sanctions; OR, NOT, NEAR/2 (paragraphs), NEAR/300C (characters), FOLLOWED BY; AND/P, NOT/P in the same paragraph',
+    )
     .argument('<expression>', 'codes by name (in double quotes when of several words) joined by operators in capitals')
     .option('--attr <name=value>', 'only documents with this value of an attribute (name= for those without one)')
     .option('--coder <names>', 'only these coders’ codings (comma-separated)')
@@ -660,7 +981,11 @@ export function buildProgram(): Command {
     .option('--save-as-code <name>', 'code what is found with a new code, in one step that `quire undo` takes back')
     .action(async (expression: string, o: { attr?: string; coder?: string; csv?: string; saveAsCode?: string }) =>
       withProject(g(), async (project) => {
-        const input = { query: expression, attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined, coders: coderList(o.coder) };
+        const input = {
+          query: expression,
+          attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined,
+          coders: coderList(o.coder),
+        };
         const result = await call(project, 'codeQuery', { ...input, limit: 100_000 });
         const saved = o.saveAsCode ? await call(project, 'saveCodeQuery', { ...input, name: o.saveAsCode }) : null;
         if (o.csv) await writeCsv(project, o.csv, { kind: 'query', input });
@@ -669,9 +994,14 @@ export function buildProgram(): Command {
         out(result.readAs);
         for (const note of result.notes) out(note);
         out(`${plural(result.total, 'passage')} in ${plural(result.documents, 'document')}.`);
-        for (const s of result.segments) out(`${s.document.id}  ${s.document.displayTitle}  [${s.code.name}, ${s.coding.coder}]  ${s.coding.start}–${s.coding.end}  “${s.coding.quote.replace(/\s+/g, ' ')}”`);
+        for (const s of result.segments)
+          out(
+            `${s.document.id}  ${s.document.displayTitle}  [${s.code.name}, ${s.coding.coder}]  ${s.coding.start}–${s.coding.end}  “${s.coding.quote.replace(/\s+/g, ' ')}”`,
+          );
         if (saved) {
-          out(`Coded ${plural(saved.passages, 'passage')} in ${plural(saved.documents, 'document')} as “${saved.code.name}” (\`quire undo\` takes it back).`);
+          out(
+            `Coded ${plural(saved.passages, 'passage')} in ${plural(saved.documents, 'document')} as “${saved.code.name}” (\`quire undo\` takes it back).`,
+          );
           for (const note of saved.notes) out(note);
         }
       }),
@@ -679,31 +1009,60 @@ export function buildProgram(): Command {
 
   program
     .command('kwic')
-    .description('keyword in context: each hit of a search (as `quire search` finds them), or each passage of a code, with the words on either side')
+    .description(
+      'keyword in context: each hit of a search (as `quire search` finds them), or each passage of a code, with the words on either side',
+    )
     .argument('[search]', 'a search in the query language')
     .option('--code <name>', 'the passages of this code instead of a search')
-    .addOption(new Option('--width <n>', 'characters of context on each side, cut to whole words').argParser(wholeNumber).default(60))
-    .addOption(new Option('--sort <side>', 'sort by the words left or right of the hit (default: by document)').choices(['left', 'right']))
+    .addOption(
+      new Option('--width <n>', 'characters of context on each side, cut to whole words')
+        .argParser(wholeNumber)
+        .default(60),
+    )
+    .addOption(
+      new Option('--sort <side>', 'sort by the words left or right of the hit (default: by document)').choices([
+        'left',
+        'right',
+      ]),
+    )
     .option('--attr <name=value>', 'only documents with this value of an attribute')
     .option('--csv <file>', 'write every line to a CSV file')
-    .action(async (query: string | undefined, o: { code?: string; width: number; sort?: 'left' | 'right'; attr?: string; csv?: string }) =>
-      withProject(g(), async (project) => {
-        if ((query === undefined) === (o.code === undefined)) throw new QuireError('invalid_input', 'Give a search, or a code with --code, to make a concordance of.');
-        const codeId = o.code === undefined ? undefined : (await codesNamed(project, o.code))[0];
-        const input = { query, codeId, width: o.width, sort: o.sort ?? 'document', attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined, limit: 200_000 } as const;
-        const result = await call(project, 'kwic', input);
-        if (o.csv) await writeCsv(project, o.csv, { kind: 'kwic', input });
-        if (g().json) return printJson(result);
-        out(`${plural(result.total, 'line')} in ${plural(result.documents, 'document')}: ${result.of}.`);
-        for (const note of result.notes) out(note);
-        const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
-        for (const l of result.lines) raw(process.stdout, `${visible(l.left).padStart(o.width)}${open}${visible(l.hit)}${close}${visible(l.right)}    ${l.documentId}:${l.start}`);
-      }),
+    .action(
+      async (
+        query: string | undefined,
+        o: { code?: string; width: number; sort?: 'left' | 'right'; attr?: string; csv?: string },
+      ) =>
+        withProject(g(), async (project) => {
+          if ((query === undefined) === (o.code === undefined))
+            throw new QuireError('invalid_input', 'Give a search, or a code with --code, to make a concordance of.');
+          const codeId = o.code === undefined ? undefined : (await codesNamed(project, o.code))[0];
+          const input = {
+            query,
+            codeId,
+            width: o.width,
+            sort: o.sort ?? 'document',
+            attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined,
+            limit: 200_000,
+          } as const;
+          const result = await call(project, 'kwic', input);
+          if (o.csv) await writeCsv(project, o.csv, { kind: 'kwic', input });
+          if (g().json) return printJson(result);
+          out(`${plural(result.total, 'line')} in ${plural(result.documents, 'document')}: ${result.of}.`);
+          for (const note of result.notes) out(note);
+          const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
+          for (const l of result.lines)
+            raw(
+              process.stdout,
+              `${visible(l.left).padStart(o.width)}${open}${visible(l.hit)}${close}${visible(l.right)}    ${l.documentId}:${l.start}`,
+            );
+        }),
     );
 
   program
     .command('words')
-    .description('word frequencies (stemmed as search stems, without stop words), or with --compare-attr … --with … the words characteristic of one scope against another (log-likelihood, log ratio)')
+    .description(
+      'word frequencies (stemmed as search stems, without stop words), or with --compare-attr … --with … the words characteristic of one scope against another (log-likelihood, log ratio)',
+    )
     .option('--attr <name=value>', 'only documents with this value of an attribute')
     .option('--code <name>', 'only the text coded with this code')
     .option('--compare-attr <name=value>', 'compare documents with this attribute value…')
@@ -711,34 +1070,59 @@ export function buildProgram(): Command {
     .option('--keep-stop-words', 'count stop words too')
     .addOption(new Option('--top <n>', 'how many words').argParser(wholeNumber).default(30))
     .option('--csv <file>', 'write the table to a CSV file')
-    .action(async (o: { attr?: string; code?: string; compareAttr?: string; with?: string; keepStopWords?: boolean; top: number; csv?: string }) =>
-      withProject(g(), async (project) => {
-        if ((o.compareAttr === undefined) !== (o.with === undefined)) throw new QuireError('invalid_input', 'Compare two scopes with both --compare-attr name=value and --with name=value.');
-        const codeId = o.code === undefined ? undefined : (await codesNamed(project, o.code))[0];
-        const scope = o.compareAttr ? { attribute: await attributeFilterNamed(project, o.compareAttr), codeId } : { attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined, codeId };
-        const compare = o.with ? { attribute: await attributeFilterNamed(project, o.with), codeId } : undefined;
-        const input = { scope, compare, keepStopWords: o.keepStopWords ?? false, top: o.top };
-        const progress = progressOnTerminal('counting words', g().json);
-        const result = await call(project, 'wordFrequencies', input, progress.context).finally(progress.stop);
-        if (o.csv) await writeCsv(project, o.csv, { kind: 'words', input });
-        if (g().json) return printJson(result);
-        const words = (x: { label: string; documents: number; words: number }) => `${x.label} (${plural(x.documents, 'document')}, ${plural(x.words, 'word')})`;
-        out(result.compare ? `${words(result.scope)} against ${words(result.compare)}:` : `${words(result.scope)}:`);
-        for (const note of result.notes) out(note);
-        const width = Math.max(4, ...result.rows.map((r) => r.word.length));
-        if (result.compare) {
-          out(`${'word'.padEnd(width)}  ${'count'.padStart(7)}  ${'other'.padStart(7)}  ${'LL'.padStart(8)}  ${'log ratio'.padStart(9)}`);
-          for (const r of result.rows) out(`${r.word.padEnd(width)}  ${String(r.count).padStart(7)}  ${String(r.other).padStart(7)}  ${r.keyness!.toFixed(2).padStart(8)}  ${r.logRatio!.toFixed(2).padStart(9)}`);
-        } else {
-          out(`${'word'.padEnd(width)}  ${'count'.padStart(7)}  ${'documents'.padStart(9)}  ${'per 10,000'.padStart(10)}`);
-          for (const r of result.rows) out(`${r.word.padEnd(width)}  ${String(r.count).padStart(7)}  ${String(r.documents).padStart(9)}  ${r.per10k.toFixed(2).padStart(10)}`);
-        }
-      }),
+    .action(
+      async (o: {
+        attr?: string;
+        code?: string;
+        compareAttr?: string;
+        with?: string;
+        keepStopWords?: boolean;
+        top: number;
+        csv?: string;
+      }) =>
+        withProject(g(), async (project) => {
+          if ((o.compareAttr === undefined) !== (o.with === undefined))
+            throw new QuireError(
+              'invalid_input',
+              'Compare two scopes with both --compare-attr name=value and --with name=value.',
+            );
+          const codeId = o.code === undefined ? undefined : (await codesNamed(project, o.code))[0];
+          const scope = o.compareAttr
+            ? { attribute: await attributeFilterNamed(project, o.compareAttr), codeId }
+            : { attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined, codeId };
+          const compare = o.with ? { attribute: await attributeFilterNamed(project, o.with), codeId } : undefined;
+          const input = { scope, compare, keepStopWords: o.keepStopWords ?? false, top: o.top };
+          const progress = progressOnTerminal('counting words', g().json);
+          const result = await call(project, 'wordFrequencies', input, progress.context).finally(progress.stop);
+          if (o.csv) await writeCsv(project, o.csv, { kind: 'words', input });
+          if (g().json) return printJson(result);
+          const words = (x: { label: string; documents: number; words: number }) =>
+            `${x.label} (${plural(x.documents, 'document')}, ${plural(x.words, 'word')})`;
+          out(result.compare ? `${words(result.scope)} against ${words(result.compare)}:` : `${words(result.scope)}:`);
+          for (const note of result.notes) out(note);
+          const width = Math.max(4, ...result.rows.map((r) => r.word.length));
+          if (result.compare) {
+            out(
+              `${'word'.padEnd(width)}  ${'count'.padStart(7)}  ${'other'.padStart(7)}  ${'LL'.padStart(8)}  ${'log ratio'.padStart(9)}`,
+            );
+            for (const r of result.rows)
+              out(
+                `${r.word.padEnd(width)}  ${String(r.count).padStart(7)}  ${String(r.other).padStart(7)}  ${r.keyness!.toFixed(2).padStart(8)}  ${r.logRatio!.toFixed(2).padStart(9)}`,
+              );
+          } else {
+            out(
+              `${'word'.padEnd(width)}  ${'count'.padStart(7)}  ${'documents'.padStart(9)}  ${'per 10,000'.padStart(10)}`,
+            );
+            for (const r of result.rows)
+              out(
+                `${r.word.padEnd(width)}  ${String(r.count).padStart(7)}  ${String(r.documents).padStart(9)}  ${r.per10k.toFixed(2).padStart(10)}`,
+              );
+          }
+        }),
     );
   // ---------------------------------------------------------------- end of the analyst's toolkit
   return program;
 }
-
 
 /** `check --repair` mends the index and the schema; a damaged file it cannot mend, and check then says what to do. */
 function repairUnlessDamaged(project: ProjectHandle): void {
@@ -781,13 +1165,20 @@ function formatOf(path: string): ExportFormat {
   const ext = extname(path).slice(1).toLowerCase();
   // A .json export is the documents as references (CSL-JSON): the only JSON Quire writes.
   const parsed = ExportFormat.safeParse(ext === 'json' ? 'csl-json' : ext);
-  if (!parsed.success) throw new QuireError('invalid_input', `Say which format to write with --format (${ExportFormat.options.join(', ')}); “${path}” does not tell.`);
+  if (!parsed.success)
+    throw new QuireError(
+      'invalid_input',
+      `Say which format to write with --format (${ExportFormat.options.join(', ')}); “${path}” does not tell.`,
+    );
   return parsed.data;
 }
 
 /** Rule ids from a comma-separated list (none listed: every rule); an unknown id is a usage error naming the rules. */
 function cleanupRulesNamed(list: string | undefined): string[] | undefined {
-  const ids = list?.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = list
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!ids?.length) return undefined;
   cleanupRules(ids);
   return ids;
@@ -798,7 +1189,10 @@ function ocrLanguagesNamed(list: string): OcrLanguage[] {
   return list.split(',').map((code) => {
     const c = code.trim().toLowerCase();
     if (c in OCR_LANGUAGES) return c as OcrLanguage;
-    throw new QuireError('invalid_input', `Quire has no OCR data for “${code.trim()}”. It reads ${OCR_LANGUAGE_CODES.map((l) => `${l} (${OCR_LANGUAGES[l]})`).join(', ')}.`);
+    throw new QuireError(
+      'invalid_input',
+      `Quire has no OCR data for “${code.trim()}”. It reads ${OCR_LANGUAGE_CODES.map((l) => `${l} (${OCR_LANGUAGES[l]})`).join(', ')}.`,
+    );
   });
 }
 
@@ -811,14 +1205,21 @@ async function stanceRows(project: ProjectHandle, by: string): Promise<StanceBy>
   const attribute = attributes.find((a) => a.name.toLowerCase() === by.trim().toLowerCase());
   if (attribute) return `attribute:${attribute.id}`;
   const names = ['document', 'source', 'year', 'month', ...attributes.map((a) => `“${a.name}”`)].join(', ');
-  throw new QuireError('invalid_input', `--by ${by}: give document, source, year or month, or a document attribute (${names}).`);
+  throw new QuireError(
+    'invalid_input',
+    `--by ${by}: give document, source, year or month, or a document attribute (${names}).`,
+  );
 }
 
 async function groupsNamed(project: ProjectHandle, list: string): Promise<number[]> {
   const { groups } = await call(project, 'getCodebook', {});
   return list.split(',').map((name) => {
     const group = groups.find((g) => g.name.toLowerCase() === name.trim().toLowerCase());
-    if (!group) throw new QuireError('invalid_input', `There is no code group “${name.trim()}”. The groups are: ${groups.map((g) => `“${g.name}”`).join(', ') || 'none'}.`);
+    if (!group)
+      throw new QuireError(
+        'invalid_input',
+        `There is no code group “${name.trim()}”. The groups are: ${groups.map((g) => `“${g.name}”`).join(', ') || 'none'}.`,
+      );
     return group.id;
   });
 }
@@ -847,31 +1248,46 @@ function printSet(s: DocumentSet): void {
 }
 
 /** Documents by number, GUID, file name or title, as arguments or a comma-separated list. */
-const documentsNamed = (project: ProjectHandle, refs: readonly string[]) => refs.flatMap((r) => r.split(',')).map((ref) => ref.trim()).filter(Boolean).map((ref) => findDocument(project.db, ref));
+const documentsNamed = (project: ProjectHandle, refs: readonly string[]) =>
+  refs
+    .flatMap((r) => r.split(','))
+    .map((ref) => ref.trim())
+    .filter(Boolean)
+    .map((ref) => findDocument(project.db, ref));
 
 /** `quire sets` and `quire set create|add|remove|rename|describe|freeze|delete|show`. */
 function addSetCommands(program: Command, g: () => GlobalOptions): void {
   program
     .command('sets')
-    .description('the document sets (“state outlets”, “my sample”) with how many documents each holds now; `quire set` makes and changes them')
+    .description(
+      'the document sets (“state outlets”, “my sample”) with how many documents each holds now; `quire set` makes and changes them',
+    )
     .action(async () =>
       withProject(g(), async (project) => {
         const { sets } = await call(project, 'listSets', {});
         if (g().json) return printJson(sets);
-        if (!sets.length) out('No document sets yet: quire set create "My sample" --documents 1,3, or --query Lukashenka to save a search.');
+        if (!sets.length)
+          out(
+            'No document sets yet: quire set create "My sample" --documents 1,3, or --query Lukashenka to save a search.',
+          );
         for (const s of sets) printSet(s);
       }),
     );
-  const set = program.command('set').description('make and change document sets: create, add, remove, rename, describe, freeze, delete, show');
+  const set = program
+    .command('set')
+    .description('make and change document sets: create, add, remove, rename, describe, freeze, delete, show');
   /** Runs a set command on the project and prints what it answers: JSON, or in words. */
-  const run = <T>(work: (p: ProjectHandle) => Promise<T>, say: (result: T) => void) => withProject(g(), async (project) => {
-    const result = await work(project);
-    if (g().json) printJson(result);
-    else say(result);
-  });
+  const run = <T>(work: (p: ProjectHandle) => Promise<T>, say: (result: T) => void) =>
+    withProject(g(), async (project) => {
+      const result = await work(project);
+      if (g().json) printJson(result);
+      else say(result);
+    });
   set
     .command('create')
-    .description('a set by hand (--documents), or saved from a search or filter (--query, --source, --from, --to), run again whenever it is used')
+    .description(
+      'a set by hand (--documents), or saved from a search or filter (--query, --source, --from, --to), run again whenever it is used',
+    )
     .argument('<name>', 'its name')
     .option('--documents <list>', 'its documents (numbers, GUIDs, file names or titles, comma-separated)')
     .option('--query <query>', 'save this search: documents imported later that match join the set')
@@ -879,16 +1295,27 @@ function addSetCommands(program: Command, g: () => GlobalOptions): void {
     .option('--from <date>', 'save a filter: published on or after')
     .option('--to <date>', 'save a filter: published on or before')
     .option('--description <text>', 'what the set is for')
-    .action(async (name: string, o: { documents?: string; query?: string; source?: string; from?: string; to?: string; description?: string }) => {
-      const saved = o.query !== undefined || o.source !== undefined || o.from !== undefined || o.to !== undefined;
-      await run(
-        (p) => call(p, 'createSet', { name, description: o.description, documentIds: o.documents ? documentsNamed(p, [o.documents]) : undefined, query: saved ? { query: o.query, source: o.source, dateFrom: o.from, dateTo: o.to } : undefined }),
-        (s) => {
-          out(`Made the set “${s.name}”:`);
-          printSet(s);
-        },
-      );
-    });
+    .action(
+      async (
+        name: string,
+        o: { documents?: string; query?: string; source?: string; from?: string; to?: string; description?: string },
+      ) => {
+        const saved = o.query !== undefined || o.source !== undefined || o.from !== undefined || o.to !== undefined;
+        await run(
+          (p) =>
+            call(p, 'createSet', {
+              name,
+              description: o.description,
+              documentIds: o.documents ? documentsNamed(p, [o.documents]) : undefined,
+              query: saved ? { query: o.query, source: o.source, dateFrom: o.from, dateTo: o.to } : undefined,
+            }),
+          (s) => {
+            out(`Made the set “${s.name}”:`);
+            printSet(s);
+          },
+        );
+      },
+    );
   for (const [verb, method, help] of [
     ['add', 'addToSet', 'add documents to a set made by hand'],
     ['remove', 'removeFromSet', 'take documents out of a set made by hand'],
@@ -898,28 +1325,53 @@ function addSetCommands(program: Command, g: () => GlobalOptions): void {
       .description(help)
       .argument('<set>', 'the set')
       .argument('<documents...>', 'the documents (numbers, GUIDs, file names or titles)')
-      .action(async (name: string, refs: string[]) => run((p) => call(p, method, { id: setIdNamed(p.db, name), documentIds: documentsNamed(p, refs) }), (r) => out(r.message)));
+      .action(async (name: string, refs: string[]) =>
+        run(
+          (p) => call(p, method, { id: setIdNamed(p.db, name), documentIds: documentsNamed(p, refs) }),
+          (r) => out(r.message),
+        ),
+      );
   }
   set
     .command('rename')
     .argument('<set>', 'the set')
     .argument('<name>', 'its new name')
-    .action(async (name: string, to: string) => run((p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), name: to }), (s) => out(`Renamed “${name}” to “${s.name}”.`)));
+    .action(async (name: string, to: string) =>
+      run(
+        (p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), name: to }),
+        (s) => out(`Renamed “${name}” to “${s.name}”.`),
+      ),
+    );
   set
     .command('describe')
     .argument('<set>', 'the set')
     .argument('<description>', 'what the set is for ("" clears it)')
-    .action(async (name: string, description: string) => run((p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), description }), (s) => printSet(s)));
+    .action(async (name: string, description: string) =>
+      run(
+        (p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), description }),
+        (s) => printSet(s),
+      ),
+    );
   set
     .command('freeze')
     .description('make a saved search a set by hand of the documents it finds now (later imports no longer join it)')
     .argument('<set>', 'the set')
-    .action(async (name: string) => run((p) => call(p, 'freezeSet', { id: setIdNamed(p.db, name) }), (s) => out(`“${s.name}” is now a set by hand of ${plural(s.count, 'document')}.`)));
+    .action(async (name: string) =>
+      run(
+        (p) => call(p, 'freezeSet', { id: setIdNamed(p.db, name) }),
+        (s) => out(`“${s.name}” is now a set by hand of ${plural(s.count, 'document')}.`),
+      ),
+    );
   set
     .command('delete')
     .description('delete a set (its documents stay in the project; `quire undo` brings the set back)')
     .argument('<set>', 'the set')
-    .action(async (name: string) => run((p) => call(p, 'deleteSet', { id: setIdNamed(p.db, name) }), (r) => out(`Deleted the set “${name}” (it held ${plural(r.members, 'document')}; they stay in the project).`)));
+    .action(async (name: string) =>
+      run(
+        (p) => call(p, 'deleteSet', { id: setIdNamed(p.db, name) }),
+        (r) => out(`Deleted the set “${name}” (it held ${plural(r.members, 'document')}; they stay in the project).`),
+      ),
+    );
   set
     .command('show')
     .description('a set and its documents')
@@ -937,17 +1389,32 @@ function addSetCommands(program: Command, g: () => GlobalOptions): void {
 
 // ---------------------------------------------------------------- analyst's toolkit: helpers
 /** --attr "Outlet type=state": an attribute by its name (any case) and a value; nothing after "=" chooses documents without a value. */
-async function attributeFilterNamed(project: ProjectHandle, given: string): Promise<{ id: number; value: string | null }> {
+async function attributeFilterNamed(
+  project: ProjectHandle,
+  given: string,
+): Promise<{ id: number; value: string | null }> {
   const at = given.indexOf('=');
-  if (at < 0) throw new QuireError('invalid_input', `“${given}”: write an attribute and a value as name=value, such as "Outlet type=state".`);
+  if (at < 0)
+    throw new QuireError(
+      'invalid_input',
+      `“${given}”: write an attribute and a value as name=value, such as "Outlet type=state".`,
+    );
   const [name, value] = [given.slice(0, at).trim(), given.slice(at + 1).trim()];
   const { attributes } = await call(project, 'listAttributes', {});
   const attribute = attributes.find((a) => a.name.toLowerCase() === name.toLowerCase());
-  if (!attribute) throw new QuireError('invalid_input', `There is no attribute “${name}”. The attributes are: ${attributes.map((a) => `“${a.name}”`).join(', ') || 'none'}.`);
+  if (!attribute)
+    throw new QuireError(
+      'invalid_input',
+      `There is no attribute “${name}”. The attributes are: ${attributes.map((a) => `“${a.name}”`).join(', ') || 'none'}.`,
+    );
   return { id: attribute.id, value: value === '' ? null : value };
 }
 
-const coderList = (list: string | undefined) => list?.split(',').map((c) => c.trim()).filter(Boolean);
+const coderList = (list: string | undefined) =>
+  list
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
 
 /** Writes an analysis's whole table as CSV, and says where on stderr (stdout keeps the table or the JSON). */
 async function writeCsv(project: ProjectHandle, path: string, request: MethodInput<'analysisCsv'>): Promise<void> {

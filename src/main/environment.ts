@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { BUSY_TIMEOUT_MS, type Environment } from './core/environment.ts';
 
 /** Where Quire keeps its data, as Electron's app.getPath('userData') does; QUIRE_HOME overrides it. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.QUIRE_HOME) return env.QUIRE_HOME;
   const home = homedir();
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Quire');
@@ -22,7 +25,9 @@ export function defaultProjectPath(env: NodeJS.ProcessEnv = process.env): string
 /** The busy timeout in ms: QUIRE_BUSY_TIMEOUT (seconds) for a slow shared disk, else BUSY_TIMEOUT_MS. */
 export function busyTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const seconds = Number(env.QUIRE_BUSY_TIMEOUT);
-  return env.QUIRE_BUSY_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : BUSY_TIMEOUT_MS;
+  return env.QUIRE_BUSY_TIMEOUT && Number.isFinite(seconds) && seconds > 0
+    ? Math.round(seconds * 1000)
+    : BUSY_TIMEOUT_MS;
 }
 
 function systemUser(): string {
@@ -36,5 +41,10 @@ function systemUser(): string {
 
 /** The machine as the engine is told of it: the user data folder, QUIRE_CODER, the system user and the busy timeout. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-  return { dataDir: userDataDir(env), coder: env.QUIRE_CODER || undefined, user: systemUser(), busyTimeoutMs: busyTimeoutMs(env) };
+  return {
+    dataDir: userDataDir(env),
+    coder: env.QUIRE_CODER || undefined,
+    user: systemUser(),
+    busyTimeoutMs: busyTimeoutMs(env),
+  };
 }

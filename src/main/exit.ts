@@ -8,7 +8,10 @@ import { visible } from '../shared/text.ts';
 export const EXIT = { ok: 0, partial: 1, usage: 2, project: 3, internal: 4 } as const;
 
 export function exitCodeFor(e: QuireError): number {
-  if (['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only', 'damaged'].includes(e.code)) return EXIT.project;
+  if (
+    ['project_missing', 'not_a_project', 'project_too_new', 'project_locked', 'read_only', 'damaged'].includes(e.code)
+  )
+    return EXIT.project;
   if (['invalid_input', 'not_found', 'blind', 'exclusive_conflict'].includes(e.code)) return EXIT.usage;
   if (e.code === 'cancelled') return EXIT.partial;
   return EXIT.internal;

@@ -69,9 +69,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req, res) => {
     const allowed = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-    if (!allowed.has(req.headers.host ?? '')) return send(res, 403, 'This server answers only on its own loopback address.');
+    if (!allowed.has(req.headers.host ?? ''))
+      return send(res, 403, 'This server answers only on its own loopback address.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowed.has(origin.replace(/^http:\/\//, ''))) return send(res, 403, 'Requests from other origins are refused.');
+    if (origin !== undefined && !allowed.has(origin.replace(/^http:\/\//, '')))
+      return send(res, 403, 'Requests from other origins are refused.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/api/')) {
       if (!validToken(req.headers[TOKEN_HEADER], token)) return send(res, 401, 'A valid token is required.');
@@ -113,7 +115,11 @@ function send(res: ServerResponse, status: number, message: string): void {
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(JSON.stringify(value));
 }
 
@@ -134,16 +140,27 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-const failed = (res: ServerResponse, e: QuireError) => sendJson(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
+const failed = (res: ServerResponse, e: QuireError) =>
+  sendJson(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
 
 /**
  * The project's events as Server-Sent Events, one `data:` line of JSON each,
  * until the page goes away. The page reads them with fetch (its token goes in
  * a header, never in the address, which EventSource would need).
  */
-function streamEvents(req: IncomingMessage, res: ServerResponse, project: ProjectHandle, streams: Set<ServerResponse>): void {
+function streamEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  project: ProjectHandle,
+  streams: Set<ServerResponse>,
+): void {
   if (req.method !== 'GET') return send(res, 405, 'The event stream is a GET request.');
-  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'keep-alive' });
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'keep-alive',
+  });
   // A comment first, so the page knows at once that it is listening.
   res.write(': listening\n\n');
   const stop = project.events?.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
@@ -160,7 +177,13 @@ function clientId(req: IncomingMessage): string | undefined {
   return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : undefined;
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, project: ProjectHandle, maxBody: number): Promise<void> {
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  project: ProjectHandle,
+  maxBody: number,
+): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'API calls are POST requests.');
   if (!isMethod(method)) return failed(res, new QuireError('not_found', `There is no method “${method}”.`));
   // A body declared too large is refused before any of it is read.
@@ -179,7 +202,12 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, method: stri
     result = { ok: true, value: await call(project, method, input, { origin: clientId(req) }) };
   } catch (e) {
     if (!isQuireError(e)) console.error(e);
-    return failed(res, isQuireError(e) ? e : new QuireError('internal', 'Something went wrong inside Quire; the details are in the server log.'));
+    return failed(
+      res,
+      isQuireError(e)
+        ? e
+        : new QuireError('internal', 'Something went wrong inside Quire; the details are in the server log.'),
+    );
   }
   sendJson(res, 200, result);
 }
@@ -264,7 +292,11 @@ async function main(): Promise<number> {
   } catch (e) {
     closeProject(project);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') throw new QuireError('invalid_input', `Port ${port} cannot be used (${code === 'EADDRINUSE' ? 'another program is using it' : 'not allowed'}); choose another with --port, or leave it out for a free one.`);
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new QuireError(
+        'invalid_input',
+        `Port ${port} cannot be used (${code === 'EADDRINUSE' ? 'another program is using it' : 'not allowed'}); choose another with --port, or leave it out for a free one.`,
+      );
     throw e;
   }
   console.log(`Quire is serving ${visible(path)}`);
@@ -274,7 +306,10 @@ async function main(): Promise<number> {
   const stop = () => {
     void server
       .close()
-      .then(() => EXIT.ok, (e: unknown) => reportFailure('quire web', e))
+      .then(
+        () => EXIT.ok,
+        (e: unknown) => reportFailure('quire web', e),
+      )
       .then((code) => {
         closeProject(project);
         process.exit(code);

@@ -13,7 +13,8 @@ const fail = (code: string, message: string) => Object.assign(new Error(message)
 contextBridge.exposeInMainWorld('quire', {
   /** Calls a method; `origin` is the window's own id, which the events of the changes it makes carry back. */
   async call(method: unknown, input: unknown, origin?: string): Promise<unknown> {
-    if (typeof method !== 'string' || !/^[a-z][A-Za-z]*$/.test(method)) throw fail('not_found', 'There is no such method.');
+    if (typeof method !== 'string' || !/^[a-z][A-Za-z]*$/.test(method))
+      throw fail('not_found', 'There is no such method.');
     let result: WireResult<unknown>;
     try {
       result = (await ipcRenderer.invoke(`quire:${method}`, input, origin)) as WireResult<unknown>;

@@ -16,7 +16,8 @@ export const SEGMENT_OVERLAP = 0.9;
 export const percentText = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
 
 /** A coefficient with three decimals (the exports) or fewer (the workbench), or n/a; one that rounds to zero shows as 0.000, never −0.000. */
-export const coefficientText = (x: number | null, decimals = 3) => (x === null ? 'n/a' : (Math.abs(x) < 0.5 * 10 ** -decimals ? 0 : x).toFixed(decimals));
+export const coefficientText = (x: number | null, decimals = 3) =>
+  x === null ? 'n/a' : (Math.abs(x) < 0.5 * 10 ** -decimals ? 0 : x).toFixed(decimals);
 
 /** An overlap threshold (0–1) as the user set it: "90%", "87.5%". */
 export const thresholdText = (overlap: number) => `${Number((overlap * 100).toFixed(1))}%`;

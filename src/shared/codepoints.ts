@@ -23,7 +23,8 @@ const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** The UTF-16 index of code point `offset` in `text` (clamped to the text's end). */
 export function toUtf16Index(text: string, offset: number): number {
   let i = 0;
-  for (let n = 0; n < offset && i < text.length; n++) i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
+  for (let n = 0; n < offset && i < text.length; n++)
+    i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
   return i;
 }
 
@@ -95,5 +96,8 @@ export function textAround(text: string, a: number, b: number, around: number): 
   if (from > 0 && isLow(text.charCodeAt(from)) && isHigh(text.charCodeAt(from - 1))) from++;
   let to = Math.min(text.length, b + around);
   if (to < text.length && isLow(text.charCodeAt(to)) && isHigh(text.charCodeAt(to - 1))) to--;
-  return { before: (from > 0 ? '…' : '') + text.slice(from, a), after: text.slice(b, to) + (to < text.length ? '…' : '') };
+  return {
+    before: (from > 0 ? '…' : '') + text.slice(from, a),
+    after: text.slice(b, to) + (to < text.length ? '…' : ''),
+  };
 }

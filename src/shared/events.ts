@@ -33,6 +33,17 @@ export const EVENT_CHANNEL = 'quire:event';
 export function isServerEvent(value: unknown): value is ServerEvent {
   if (!value || typeof value !== 'object') return false;
   const e = value as Record<string, unknown>;
-  if (e.type === 'changed') return Array.isArray(e.kinds) && e.kinds.every((k) => (RECORD_KINDS as readonly unknown[]).includes(k)) && (e.origin === undefined || typeof e.origin === 'string');
-  return e.type === 'progress' && (WORKS as readonly unknown[]).includes(e.work) && typeof e.done === 'number' && typeof e.total === 'number' && typeof e.current === 'string';
+  if (e.type === 'changed')
+    return (
+      Array.isArray(e.kinds) &&
+      e.kinds.every((k) => (RECORD_KINDS as readonly unknown[]).includes(k)) &&
+      (e.origin === undefined || typeof e.origin === 'string')
+    );
+  return (
+    e.type === 'progress' &&
+    (WORKS as readonly unknown[]).includes(e.work) &&
+    typeof e.done === 'number' &&
+    typeof e.total === 'number' &&
+    typeof e.current === 'string'
+  );
 }

@@ -21,7 +21,10 @@ export interface MatrixCell {
 const NONE = { source: 'No source', year: 'No date', author: 'No author' } as const;
 
 /** The columns for a grouping (documents keep their order; groups are sorted, the "none" group last) and each code's cell in them. */
-export function groupMatrix(m: CodeMatrix, by: MatrixGrouping): { columns: MatrixColumn[]; cell: (codeId: number, column: MatrixColumn) => MatrixCell | null } {
+export function groupMatrix(
+  m: CodeMatrix,
+  by: MatrixGrouping,
+): { columns: MatrixColumn[]; cell: (codeId: number, column: MatrixColumn) => MatrixCell | null } {
   const attribute = by.startsWith('attribute:') ? m.attributes.find((a) => `attribute:${a.id}` === by) : undefined;
   const keyOf = (d: CodeMatrix['documents'][number]): string | null =>
     attribute
@@ -38,7 +41,11 @@ export function groupMatrix(m: CodeMatrix, by: MatrixGrouping): { columns: Matri
   for (const d of m.documents) {
     const key = keyOf(d);
     const id = key ?? '\u0000none';
-    const column = columns.get(id) ?? { key: id, label: by === 'document' ? d.displayTitle : (key ?? none), documentIds: [] };
+    const column = columns.get(id) ?? {
+      key: id,
+      label: by === 'document' ? d.displayTitle : (key ?? none),
+      documentIds: [],
+    };
     column.documentIds.push(d.id);
     columns.set(id, column);
   }
@@ -47,7 +54,13 @@ export function groupMatrix(m: CodeMatrix, by: MatrixGrouping): { columns: Matri
   const ordered =
     by === 'document'
       ? [...columns.values()]
-      : [...columns.values()].sort((a, b) => (a.key.startsWith('\u0000') ? 1 : b.key.startsWith('\u0000') ? -1 : rank(a) - rank(b) || a.label.localeCompare(b.label)));
+      : [...columns.values()].sort((a, b) =>
+          a.key.startsWith('\u0000')
+            ? 1
+            : b.key.startsWith('\u0000')
+              ? -1
+              : rank(a) - rank(b) || a.label.localeCompare(b.label),
+        );
   const length = new Map(m.documents.map((d) => [d.id, d.charCount]));
   const cells = new Map(m.cells.map((c) => [`${c.codeId}:${c.documentId}`, c]));
   const cell = (codeId: number, column: MatrixColumn): MatrixCell | null => {

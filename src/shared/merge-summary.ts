@@ -5,7 +5,11 @@ import type { MergeSummary, RefiImportReport, UncertainCoding } from './api.ts';
 import { clip, plural } from './text.ts';
 
 /** “A”, “B”, “C” and 2 more: the first `max` names, quoted. */
-export const quoted = (names: readonly string[], max = 3) => names.slice(0, max).map((n) => `“${n}”`).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+export const quoted = (names: readonly string[], max = 3) =>
+  names
+    .slice(0, max)
+    .map((n) => `“${n}”`)
+    .join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
 
 /** "3 codes merged, 1 renamed “X”, 2 added": the parts that are not zero, the first naming the kind. */
 function phrase(noun: string, parts: [number, string][]): string {
@@ -57,7 +61,9 @@ export function mergeNotes(s: MergeSummary): string[] {
   const n = reused.length;
   if (n) {
     const names = reused.slice(0, 3).join(', ') + (n > 3 ? `, and ${n - 3} more` : '');
-    notes.push(`${plural(n, 'text was', 'texts were')} already in the project (${names}): ${n === 1 ? 'it was' : 'they were'} not added again; ${n === 1 ? 'its' : 'their'} codings and memos went to the document already there.`);
+    notes.push(
+      `${plural(n, 'text was', 'texts were')} already in the project (${names}): ${n === 1 ? 'it was' : 'they were'} not added again; ${n === 1 ? 'its' : 'their'} codings and memos went to the document already there.`,
+    );
   }
   for (const [kind, c] of [
     ['code', s.codes],
@@ -66,12 +72,21 @@ export function mergeNotes(s: MergeSummary): string[] {
     for (const r of c.renamed) notes.push(`The ${kind} “${last(r.name)}” was imported as “${last(r.as)}”: ${r.why}.`);
     for (const m of c.merged) if (m.differs) notes.push(`${m.differs}: the ${kind} here is kept as it is.`);
     const byName = c.merged.filter((m) => m.by === 'name').length;
-    if (byName) notes.push(`${plural(byName, `${kind} was`, `${kind}s were`)} merged into ${byName === 1 ? `the ${kind}` : `${kind}s`} of the same name already here.`);
+    if (byName)
+      notes.push(
+        `${plural(byName, `${kind} was`, `${kind}s were`)} merged into ${byName === 1 ? `the ${kind}` : `${kind}s`} of the same name already here.`,
+      );
   }
   const present = s.codings.present;
-  if (present) notes.push(`${plural(present, 'coding was', 'codings were')} already in the project and ${present === 1 ? 'was' : 'were'} not added again.`);
+  if (present)
+    notes.push(
+      `${plural(present, 'coding was', 'codings were')} already in the project and ${present === 1 ? 'was' : 'were'} not added again.`,
+    );
   const appended = s.memos.appended;
-  if (appended.length) notes.push(`${plural(appended.length, 'memo here was', 'memos here were')} kept, with the file's text added below: ${appended.slice(0, 3).join('; ')}${appended.length > 3 ? '; …' : ''}.`);
+  if (appended.length)
+    notes.push(
+      `${plural(appended.length, 'memo here was', 'memos here were')} kept, with the file's text added below: ${appended.slice(0, 3).join('; ')}${appended.length > 3 ? '; …' : ''}.`,
+    );
   return [...notes, ...s.notes];
 }
 
@@ -91,4 +106,5 @@ export function importReport(s: MergeSummary): RefiImportReport {
 }
 
 /** A coding to check, in one line: “Interview 7”, Stance (Sam): …the text before [the quote as placed] and after… */
-export const uncertainLine = (k: UncertainCoding) => `“${k.document}”, ${k.code} (${k.coder}): …${k.before}[${clip(k.quote, 60)}]${k.after}…`;
+export const uncertainLine = (k: UncertainCoding) =>
+  `“${k.document}”, ${k.code} (${k.coder}): …${k.before}[${clip(k.quote, 60)}]${k.after}…`;

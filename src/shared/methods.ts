@@ -12,7 +12,16 @@ export interface WireError {
 export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** Commands the desktop shell sends to the window (menu items, another project opened); what calls change reaches it as events (events.ts). */
-export const shellCommands = ['find', 'newPane', 'closePane', 'nextHit', 'previousHit', 'undo', 'redo', 'projectChanged'] as const;
+export const shellCommands = [
+  'find',
+  'newPane',
+  'closePane',
+  'nextHit',
+  'previousHit',
+  'undo',
+  'redo',
+  'projectChanged',
+] as const;
 export type ShellCommand = (typeof shellCommands)[number];
 export const SHELL_COMMAND_CHANNEL = 'quire:command';
 
@@ -25,4 +34,28 @@ export const EXCHANGE_EXTENSIONS = ['.qdpx', '.qdc', '.qde', '.quire'] as const;
 export const isExchangeFile = (name: string) => EXCHANGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
 
 /** The files Quire imports as articles (the engine's importer registry; a test keeps the two lists equal). */
-export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.mhtml', '.mht', '.pdf', '.docx', '.odt', '.rtf', '.csv', '.json', '.ris', '.bib', '.bibtex', '.png', '.jpg', '.jpeg', '.tif', '.tiff'] as const;
+export const ARTICLE_EXTENSIONS = [
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.xhtml',
+  '.mhtml',
+  '.mht',
+  '.pdf',
+  '.docx',
+  '.odt',
+  '.rtf',
+  '.csv',
+  '.json',
+  '.ris',
+  '.bib',
+  '.bibtex',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.tif',
+  '.tiff',
+] as const;

@@ -13,4 +13,5 @@ export function languageNames(codes: readonly OcrLanguage[]): string {
 }
 
 /** Import notes that say a document's text may differ from its original: read by OCR, or from a broken text layer (shown in the reader). */
-export const CAUTION_NOTE = /\bread by OCR\b|^Read by OCR\b|broken text layer|^OCR (?:was unsure|found no text)|could not read as words/;
+export const CAUTION_NOTE =
+  /\bread by OCR\b|^Read by OCR\b|broken text layer|^OCR (?:was unsure|found no text)|could not read as words/;

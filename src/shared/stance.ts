@@ -25,7 +25,12 @@ export function formatShare(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-const ROW_WORD: Record<StanceGrouping, string> = { document: "each document's text", source: "each source's texts", year: "each year's texts", month: "each month's texts" };
+const ROW_WORD: Record<StanceGrouping, string> = {
+  document: "each document's text",
+  source: "each source's texts",
+  year: "each year's texts",
+  month: "each month's texts",
+};
 const CODED_WORD: Record<StanceGrouping, string> = {
   document: "each document's coded text",
   source: "each source's coded text",
@@ -35,7 +40,9 @@ const CODED_WORD: Record<StanceGrouping, string> = {
 const isAttribute = (by: StanceBy): by is `attribute:${number}` => by.startsWith('attribute:');
 /** "each source's texts", or for an attribute "the texts of each “Outlet type”". */
 const rowWords = (o: StanceOverview, coded: boolean) =>
-  isAttribute(o.by) ? `the ${coded ? 'coded text' : 'texts'} of each “${o.byLabel}”` : (coded ? CODED_WORD : ROW_WORD)[o.by];
+  isAttribute(o.by)
+    ? `the ${coded ? 'coded text' : 'texts'} of each “${o.byLabel}”`
+    : (coded ? CODED_WORD : ROW_WORD)[o.by];
 
 /** What the shares can be of, for the panel's and the export's choice. */
 export const STANCE_BASES: [StanceBase, string][] = [
@@ -47,7 +54,8 @@ export const STANCE_BASES: [StanceBase, string][] = [
 export const shareBase = (o: StanceOverview, r: StanceRow) => (o.base === 'coded' ? r.codedChars : r.chars);
 
 /** The “Uncoded” column's heading: of coded text, the uncoded share is still of all the text, and says so. */
-export const uncodedHeading = (o: StanceOverview) => (o.base === 'coded' ? `${UNCODED_LABEL} (of all text)` : UNCODED_LABEL);
+export const uncodedHeading = (o: StanceOverview) =>
+  o.base === 'coded' ? `${UNCODED_LABEL} (of all text)` : UNCODED_LABEL;
 
 /** How the shares are counted, in words, for the panel and the report. */
 export function stanceDescription(o: StanceOverview): string {
@@ -58,10 +66,17 @@ export function stanceDescription(o: StanceOverview): string {
           `Share of ${rowWords(o, true)} (text coded with any value of “${o.group.name}”) held by each value${pooled}; “${UNCODED_LABEL}” is the share of all the text coded with none.`,
           'Text coded by several coders counts once.',
         ]
-      : [`Share of ${rowWords(o, false)} coded with each value of “${o.group.name}”${pooled}.`, 'Text coded by several coders counts once.'];
+      : [
+          `Share of ${rowWords(o, false)} coded with each value of “${o.group.name}”${pooled}.`,
+          'Text coded by several coders counts once.',
+        ];
   if (!o.group.exclusive) parts.push('This group is not exclusive: a passage may hold several of its codes.');
-  if (o.rows.some((r) => r.several > 0)) parts.push(`Text coded with more than one value counts towards each, and once as “${SEVERAL_LABEL}” in the chart.`);
-  if (o.by === 'document' && o.uncodedDocuments) parts.push(`${plural(o.uncodedDocuments, 'document')} with none of these values ${o.uncodedDocuments === 1 ? 'is' : 'are'} not listed.`);
+  if (o.rows.some((r) => r.several > 0))
+    parts.push(`Text coded with more than one value counts towards each, and once as “${SEVERAL_LABEL}” in the chart.`);
+  if (o.by === 'document' && o.uncodedDocuments)
+    parts.push(
+      `${plural(o.uncodedDocuments, 'document')} with none of these values ${o.uncodedDocuments === 1 ? 'is' : 'are'} not listed.`,
+    );
   return parts.join(' ');
 }
 

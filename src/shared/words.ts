@@ -17,7 +17,8 @@ const segmenter = (locale: string | undefined) => {
 /** The words of `text` in order, as [start, end) code point spans (punctuation and spaces are not words). */
 export function wordSpans(text: string, locale?: string): Extent[] {
   const spans: [number, number][] = [];
-  for (const { index, segment, isWordLike } of segmenter(locale).segment(text)) if (isWordLike) spans.push([index, index + segment.length]);
+  for (const { index, segment, isWordLike } of segmenter(locale).segment(text))
+    if (isWordLike) spans.push([index, index + segment.length]);
   return spansToCodePoints(text, spans).map(([start, end]) => ({ start, end }));
 }
 
@@ -60,7 +61,8 @@ export function stepCharacter(text: string, at: number, direction: -1 | 1): numb
   const i = toUtf16Index(text, at);
   const from = Math.max(0, i - 64);
   const boundaries = [from];
-  for (const { index, segment } of graphemes.segment(text.slice(from, Math.min(text.length, i + 64)))) boundaries.push(from + index + segment.length);
+  for (const { index, segment } of graphemes.segment(text.slice(from, Math.min(text.length, i + 64))))
+    boundaries.push(from + index + segment.length);
   const to = direction > 0 ? (boundaries.find((b) => b > i) ?? text.length) : (boundaries.findLast((b) => b < i) ?? 0);
   return toCodePointOffset(text, to);
 }
@@ -68,8 +70,8 @@ export function stepCharacter(text: string, at: number, direction: -1 | 1): numb
 /** A span of `text` without the spaces at its ends (code points). */
 function trimmed(text: string, a: number, b: number): Extent {
   const slice = text.slice(a, b);
-  const start = a + (/^\s*/u.exec(slice)![0].length);
-  const end = Math.max(start, b - (/\s*$/u.exec(slice)![0].length));
+  const start = a + /^\s*/u.exec(slice)![0].length;
+  const end = Math.max(start, b - /\s*$/u.exec(slice)![0].length);
   return { start: toCodePointOffset(text, start), end: toCodePointOffset(text, end) };
 }
 
@@ -83,7 +85,8 @@ export function sentenceAt(text: string, at: number, locale?: string): Extent {
   const { start: p, end: q } = paragraphUnits(text, toUtf16Index(text, at));
   const i = toUtf16Index(text, at);
   for (const { index, segment } of s.segment(text.slice(p, q))) {
-    if (p + index + segment.length > i || p + index + segment.length === q) return trimmed(text, p + index, p + index + segment.length);
+    if (p + index + segment.length > i || p + index + segment.length === q)
+      return trimmed(text, p + index, p + index + segment.length);
   }
   return trimmed(text, p, q);
 }

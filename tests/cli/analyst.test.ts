@@ -34,14 +34,25 @@ describe('the analyst’s commands', () => {
 
   it('query: says how it read the expression, lists the passages, writes CSV and saves them as a code that undo takes back', async () => {
     const csv = join(home, 'query.csv');
-    const r = await run('query', 'Sanctions AND "Belarus complicit"', '--csv', csv, '--save-as-code', 'Complicit sanctions');
+    const r = await run(
+      'query',
+      'Sanctions AND "Belarus complicit"',
+      '--csv',
+      csv,
+      '--save-as-code',
+      'Complicit sanctions',
+    );
     expect(r.status, r.stderr).toBe(EXIT.ok);
     expect(r.stdout).toContain('Read as: Sanctions AND "Belarus complicit"');
-    expect(r.stdout).toContain('Passages coded “Sanctions” that overlap passages coded “Belarus complicit” (both kept).');
+    expect(r.stdout).toContain(
+      'Passages coded “Sanctions” that overlap passages coded “Belarus complicit” (both kept).',
+    );
     expect(r.stdout).toContain('2 passages in 1 document.');
     expect(r.stdout).toContain('Coded 1 passage in 1 document as “Complicit sanctions” (`quire undo` takes it back).');
     expect(r.stderr).toContain(`Wrote 2 rows to ${csv}.`);
-    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe('\uFEFFdocument,source,date,code,coder,before,quote,after,memo,start,end');
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe(
+      '\uFEFFdocument,source,date,code,coder,before,quote,after,memo,start,end',
+    );
     const undo = await run('undo');
     expect(undo.stdout).toMatch(/^Undone: Code 1 passage found by/);
     // Restricted by attribute: document 2 is the state outlet.
@@ -73,9 +84,21 @@ describe('the analyst’s commands', () => {
     expect(r.stdout).toMatch(/^All documents \(5 documents, [\d,]+ words\):/);
     expect(r.stdout).toMatch(/^ukraine\s+76\s+5\s+[\d.]+$/m);
     const csv = join(home, 'words.csv');
-    const c = await run('words', '--compare-attr', 'Outlet type=independent', '--with', 'Outlet type=state', '--top', '10', '--csv', csv);
+    const c = await run(
+      'words',
+      '--compare-attr',
+      'Outlet type=independent',
+      '--with',
+      'Outlet type=state',
+      '--top',
+      '10',
+      '--csv',
+      csv,
+    );
     expect(c.status, c.stderr).toBe(EXIT.ok);
-    expect(c.stdout).toMatch(/^Outlet type: independent \(2 documents, [\d,]+ words\) against Outlet type: state \(1 document, [\d,]+ words\):/);
+    expect(c.stdout).toMatch(
+      /^Outlet type: independent \(2 documents, [\d,]+ words\) against Outlet type: state \(1 document, [\d,]+ words\):/,
+    );
     expect(c.stdout).toMatch(/^word\s+count\s+other\s+LL\s+log ratio$/m);
     expect(readFileSync(csv, 'utf8').split('\r\n')).toHaveLength(12);
     const half = await run('words', '--compare-attr', 'Outlet type=state');

@@ -14,14 +14,35 @@ import { EXIT } from '../../src/main/cli.ts';
 import { findDocument } from '../../src/main/core/documents/documents.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { openOrCreateProject } from '../../src/main/core/project.ts';
-import { CheckReport, DocumentDetail, ExportFormat, ImportReport, ListDocumentsOutput, SearchOutput } from '../../src/shared/api.ts';
-import { cliEnv, collect, committedDocuments, exec, exited, expectNoStackTrace, json, quire, sha256, startQuire, writeArticles, type Run } from '../helpers/cli.ts';
+import {
+  CheckReport,
+  DocumentDetail,
+  ExportFormat,
+  ImportReport,
+  ListDocumentsOutput,
+  SearchOutput,
+} from '../../src/shared/api.ts';
+import {
+  cliEnv,
+  collect,
+  committedDocuments,
+  exec,
+  exited,
+  expectNoStackTrace,
+  json,
+  quire,
+  sha256,
+  startQuire,
+  writeArticles,
+  type Run,
+} from '../helpers/cli.ts';
 import { SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
 import { SEED_TITLES } from '../helpers/seed-titles.ts';
 import { clip } from '../../src/shared/text.ts';
 
 /** How `show` prints one metadata field: the name padded to 13, a space, the value. */
-const field = (name: string, value: string) => new RegExp(`^${name.padEnd(13)} ${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
+const field = (name: string, value: string) =>
+  new RegExp(`^${name.padEnd(13)} ${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
 
 const defaultProject = (home: string) => join(home, 'Default.quire');
 const lastLine = (s: string) => s.trimEnd().split('\n').at(-1) ?? '';
@@ -142,7 +163,10 @@ describe.concurrent('quire import', () => {
     mkdirSync(join(dir, 'nested'));
     writeFileSync(join(dir, 'a.txt'), ARTICLE(1));
     writeFileSync(join(dir, 'b.md'), `# A markdown article\n\n${ARTICLE(2)}`);
-    writeFileSync(join(dir, 'c.html'), `<html><head><title>An HTML article</title></head><body><p>${ARTICLE(3)}</p></body></html>`);
+    writeFileSync(
+      join(dir, 'c.html'),
+      `<html><head><title>An HTML article</title></head><body><p>${ARTICLE(3)}</p></body></html>`,
+    );
     writeFileSync(join(dir, 'nested', 'd.txt'), ARTICLE(4));
     writeFileSync(join(dir, 'empty.txt'), '');
     writeFileSync(join(dir, 'clip.mp4'), Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]));
@@ -157,13 +181,22 @@ describe.concurrent('quire import', () => {
     expect(r.status).toBe(EXIT.partial);
     expectNoStackTrace(r);
     expect(lastLine(r.stdout)).toBe('4 imported, 0 duplicates, 1 failed, 1 skipped.');
-    expect(r.stdout).toMatch(new RegExp(`^FAILED {4}${join(dir, 'empty.txt')}\\n {10}The file (is empty|contains no text)\\.$`, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`^skipped {3}${join(dir, 'clip.mp4')}\\n {10}Quire does not import \\.mp4 files`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(`^FAILED {4}${join(dir, 'empty.txt')}\\n {10}The file (is empty|contains no text)\\.$`, 'm'),
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(`^skipped {3}${join(dir, 'clip.mp4')}\\n {10}Quire does not import \\.mp4 files`, 'm'),
+    );
     // Files that imported cleanly are not listed one by one.
     expect(r.stdout).not.toContain('a.txt');
     const list = json(await quire(home, 'list', '--json'), ListDocumentsOutput);
     expect(list.total).toBe(9);
-    expect(list.documents.slice(5).map((d) => d.filename).sort()).toEqual(['a.txt', 'b.md', 'c.html', 'd.txt']);
+    expect(
+      list.documents
+        .slice(5)
+        .map((d) => d.filename)
+        .sort(),
+    ).toEqual(['a.txt', 'b.md', 'c.html', 'd.txt']);
   });
 
   it('exits 0 when every file imports', async () => {
@@ -191,8 +224,15 @@ describe.concurrent('quire import', () => {
     expect(report).toMatchObject({ imported: 4, duplicates: 1, failed: 1, skipped: 1, cancelled: false });
     expect(report.files).toHaveLength(7);
     const byName = (name: string) => report.files.find((f) => f.path === join(dir, name));
-    expect(byName('copy-of-003.txt')).toMatchObject({ status: 'duplicate', documentId: 4, message: expect.stringContaining('Putin goes to Lukashenka') });
-    expect(byName('empty.txt')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^The file (is empty|contains no text)\.$/) });
+    expect(byName('copy-of-003.txt')).toMatchObject({
+      status: 'duplicate',
+      documentId: 4,
+      message: expect.stringContaining('Putin goes to Lukashenka'),
+    });
+    expect(byName('empty.txt')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/^The file (is empty|contains no text)\.$/),
+    });
     expect(byName('clip.mp4')).toMatchObject({ status: 'skipped' });
     expect(byName('a.txt')).toMatchObject({ status: 'imported', documentId: expect.any(Number) });
   });
@@ -203,7 +243,9 @@ describe.concurrent('quire import', () => {
     const r = await quire(home, 'import', SEEDS_DIR);
     expect(r.status).toBe(EXIT.ok);
     expect(lastLine(r.stdout)).toBe('0 imported, 5 duplicates, 0 failed, 0 skipped.');
-    expect(r.stdout).toContain(`duplicate ${seedPath('003')}\n          Already in the project as “Putin goes to Lukashenka.`);
+    expect(r.stdout).toContain(
+      `duplicate ${seedPath('003')}\n          Already in the project as “Putin goes to Lukashenka.`,
+    );
     expect(documentCount(defaultProject(home))).toBe(5);
   });
 
@@ -222,7 +264,8 @@ describe.concurrent('quire import', () => {
 });
 
 describe.concurrent('quire clean and import --clean', () => {
-  const SCRAPE = 'Minsk denies it\n\nBelarus says its troops will stay at home, officials in Minsk told reporters on Friday.\n\nSEE ALSO: Another story\n\nPrint\n\nThe army has not moved, the defence ministry added in a statement.\n';
+  const SCRAPE =
+    'Minsk denies it\n\nBelarus says its troops will stay at home, officials in Minsk told reporters on Friday.\n\nSEE ALSO: Another story\n\nPrint\n\nThe army has not moved, the defence ministry added in a statement.\n';
 
   it('shows the lines the rules find, removes them only with --apply, and undo puts them back', async () => {
     const home = await init(scratch());
@@ -234,7 +277,15 @@ describe.concurrent('quire clean and import --clean', () => {
     const before = body();
     expect(before).toContain('Leave a Reply');
 
-    const applied = await quire(home, 'clean', '--documents', '003_29810c2c97c00281.txt', '--rules', 'comments', '--apply');
+    const applied = await quire(
+      home,
+      'clean',
+      '--documents',
+      '003_29810c2c97c00281.txt',
+      '--rules',
+      'comments',
+      '--apply',
+    );
     expect(applied.stdout).toMatch(/Removed 2 lines from 1 document/);
     expect(body()).not.toContain('Leave a Reply');
     expect(body()).toContain('Military exercises on the border'); // a caption: not a chosen rule
@@ -250,8 +301,12 @@ describe.concurrent('quire clean and import --clean', () => {
     writeFileSync(join(dir, 'scrape.txt'), SCRAPE);
     const r = await quire(home, 'import', '--clean', join(dir, 'scrape.txt'));
     expect(r.status).toBe(EXIT.ok);
-    expect(r.stdout).toBe('1 imported, 0 duplicates, 0 failed, 0 skipped.\nRemoved 2 lines of page furniture from 1 article (`quire undo` puts them back).\n');
-    expect(bodyOf(defaultProject(home), 'scrape.txt')).toBe(SCRAPE.replace('SEE ALSO: Another story\n\n', '').replace('Print\n\n', ''));
+    expect(r.stdout).toBe(
+      '1 imported, 0 duplicates, 0 failed, 0 skipped.\nRemoved 2 lines of page furniture from 1 article (`quire undo` puts them back).\n',
+    );
+    expect(bodyOf(defaultProject(home), 'scrape.txt')).toBe(
+      SCRAPE.replace('SEE ALSO: Another story\n\n', '').replace('Print\n\n', ''),
+    );
     // The seeds' own furniture stays: only the new article was cleaned.
     expect(bodyOf(defaultProject(home), '002%')).toContain('Sponsored Stories');
 
@@ -265,7 +320,8 @@ describe.concurrent('quire clean and import --clean', () => {
 describe.concurrent('quire search', () => {
   const home = suiteHome();
   const search = (...args: string[]) => quire(home.get(), 'search', ...args);
-  const ids = async (...args: string[]) => json(await search('--json', ...args), SearchOutput).results.map((h) => h.document.id);
+  const ids = async (...args: string[]) =>
+    json(await search('--json', ...args), SearchOutput).results.map((h) => h.document.id);
 
   it('shows the spelling variants of word~ and the number of matches', async () => {
     const r = await search('Lukashenko~');
@@ -369,13 +425,16 @@ describe.concurrent('quire list and show', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
     // No headline in its text: listed by the title derived from its first sentence.
-    expect(lines[2]).toMatch(/^ {4}3 {2}2022-12-19 {2}The Washington Times {6}Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…$/);
+    expect(lines[2]).toMatch(
+      /^ {4}3 {2}2022-12-19 {2}The Washington Times {6}Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…$/,
+    );
     expect(lines[3]).toMatch(/^ {4}4 {2}.*Putin goes to Lukashenka\./);
     expect(lines[5]).toBe('5 documents');
   });
 
   it('--json, --sort title and --desc order the list', async () => {
-    const order = async (...args: string[]) => json(await cli('list', '--json', ...args), ListDocumentsOutput.strict()).documents.map((d) => d.id);
+    const order = async (...args: string[]) =>
+      json(await cli('list', '--json', ...args), ListDocumentsOutput.strict()).documents.map((d) => d.id);
     expect(await order()).toEqual([1, 2, 3, 4, 5]);
     // Titles: “Putin goes to Lukashenka…”; the others have none and sort by the opening of their text (“- The Washington
     // Times…”, “date 2022-12-18…”, “No Russian…”, “Russian President…”), where their derived titles come from.
@@ -394,7 +453,9 @@ describe.concurrent('quire list and show', () => {
   it('shows a document by number: its metadata, then its text', async () => {
     const r = await cli('show', '3');
     expect(r.status).toBe(EXIT.ok);
-    expect(r.stdout.split('\n')[0]).toBe('# Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…  [3]');
+    expect(r.stdout.split('\n')[0]).toBe(
+      '# Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…  [3]',
+    );
     expect(r.stdout).toMatch(field('Title', 'none in the text; the heading is its opening, shortened'));
     expect(r.stdout).toMatch(field('Source', 'The Washington Times'));
     expect(r.stdout).toMatch(field('Published', '2022-12-19'));
@@ -416,7 +477,11 @@ describe.concurrent('quire list and show', () => {
     expectNoStackTrace(byName);
     expect(byName.status).toBe(EXIT.ok);
     expect(byName.stdout).toBe(byNumber.stdout);
-    expect(json(asJson, DocumentDetail.strict())).toMatchObject({ id: 3, source: 'The Washington Times', published: '2022-12-19' });
+    expect(json(asJson, DocumentDetail.strict())).toMatchObject({
+      id: 3,
+      source: 'The Washington Times',
+      published: '2022-12-19',
+    });
   });
 
   it('show --meta leaves the text out', async () => {
@@ -456,7 +521,10 @@ describe.concurrent('names with hidden characters', () => {
     const home = scratch();
     const dir = scratch();
     const file = join(scratch(), 'Names.quire');
-    writeFileSync(join(dir, 'titled.md'), `---\ntitle: ${JSON.stringify(TITLE)}\n---\n\nThe talks in Minsk went on \u202Ewell\u202C into the night.\n`);
+    writeFileSync(
+      join(dir, 'titled.md'),
+      `---\ntitle: ${JSON.stringify(TITLE)}\n---\n\nThe talks in Minsk went on \u202Ewell\u202C into the night.\n`,
+    );
     writeFileSync(join(dir, BAD_NAME), '');
     expect((await quire(home, '--project', file, 'init', '--empty')).status).toBe(EXIT.ok);
     return { home, file, dir, imported: await quire(home, '--project', file, 'import', dir) };
@@ -471,11 +539,17 @@ describe.concurrent('names with hidden characters', () => {
   it('import, list, show and search write them out visibly, one line per row; the stored title is unchanged', async () => {
     const { home, file, dir, imported } = await project();
     expectClean(imported);
-    expect(imported.stdout).toContain(`FAILED    ${join(dir, 'bad⏎name⟨U+202E⟩txt.exe.txt')}\n          The file is empty.\n`);
+    expect(imported.stdout).toContain(
+      `FAILED    ${join(dir, 'bad⏎name⟨U+202E⟩txt.exe.txt')}\n          The file is empty.\n`,
+    );
 
     const list = await quire(home, '--project', file, 'list');
     expectClean(list);
-    expect(list.stdout.split('\n')).toEqual([`${'1'.padStart(5)}  ${''.padEnd(10)}  ${''.padEnd(24)}  ${SHOWN}`, '1 document', '']);
+    expect(list.stdout.split('\n')).toEqual([
+      `${'1'.padStart(5)}  ${''.padEnd(10)}  ${''.padEnd(24)}  ${SHOWN}`,
+      '1 document',
+      '',
+    ]);
 
     const show = await quire(home, '--project', file, 'show', '1');
     expect(show.stdout).toMatch(new RegExp(`^# ${SHOWN.replace(/[()+]/g, '\\$&')}  \\[1\\]$`, 'm'));
@@ -507,7 +581,20 @@ describe.concurrent('quire export', () => {
   it('writes a PDF report of the chosen documents and codes, its format read from the file name', async () => {
     const home = scratch();
     const out = join(home, 'Belarus report.pdf');
-    const r = await quire(home, 'export', '--out', out, '--documents', '1,002_c202183df8046a46.txt', '--codes', 'belarus complicit,Sanctions', '--title', 'Two sources', '--paper', 'Letter');
+    const r = await quire(
+      home,
+      'export',
+      '--out',
+      out,
+      '--documents',
+      '1,002_c202183df8046a46.txt',
+      '--codes',
+      'belarus complicit,Sanctions',
+      '--title',
+      'Two sources',
+      '--paper',
+      'Letter',
+    );
     expectNoStackTrace(r);
     expect(r.status).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/^Wrote .*Belarus report\.pdf \(pdf, \d+ KB\)\.$/m);
@@ -524,14 +611,34 @@ describe.concurrent('quire export', () => {
       const id = (name: string) => codes.find((c) => c.name === name)!.id;
       project.coder = 'Anna';
       await call(project, 'applyCode', { documentId: doc, codeId: id('Belarus complicit'), start: 0, end: 120 });
-      await call(project, 'applyCode', { documentId: doc, codeId: id('Russian troops in Belarus'), start: 40, end: 90 });
+      await call(project, 'applyCode', {
+        documentId: doc,
+        codeId: id('Russian troops in Belarus'),
+        start: 40,
+        end: 90,
+      });
       project.coder = 'Ben';
       await call(project, 'applyCode', { documentId: doc, codeId: id('Belarus neutral'), start: 0, end: 120 });
     } finally {
       project.db.close();
     }
     const md = join(home, 'report.md');
-    const r = await quire(home, 'export', '--out', md, '--no-text', '--agreement', '--coders', 'Anna,Ben', '--stance', 'Belarus role', '--by', 'source', '--cooccurrence', 'overlap');
+    const r = await quire(
+      home,
+      'export',
+      '--out',
+      md,
+      '--no-text',
+      '--agreement',
+      '--coders',
+      'Anna,Ben',
+      '--stance',
+      'Belarus role',
+      '--by',
+      'source',
+      '--cooccurrence',
+      'overlap',
+    );
     expectNoStackTrace(r);
     expect(r.status).toBe(EXIT.ok);
     const report = readFileSync(md, 'utf8');
@@ -542,9 +649,24 @@ describe.concurrent('quire export', () => {
     expect(report).toMatch(/co-occurrence/i);
 
     const csv = join(home, 'agreement.csv');
-    const c = await quire(home, 'export', '--out', csv, '-f', 'agreement-csv', '--coders', 'Anna,Ben', '--level', 'segment', '--overlap', '80');
+    const c = await quire(
+      home,
+      'export',
+      '--out',
+      csv,
+      '-f',
+      'agreement-csv',
+      '--coders',
+      'Anna,Ben',
+      '--level',
+      'segment',
+      '--overlap',
+      '80',
+    );
     expect(c.status).toBe(EXIT.ok);
-    const rows = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const rows = readFileSync(csv, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(rows[0]).toMatch(/level/i);
     expect(rows.find((row) => row.includes('Belarus neutral'))).toMatch(/segment/);
     expect(rows.join('\n')).toMatch(/0\.8|80/);
@@ -554,9 +676,14 @@ describe.concurrent('quire export', () => {
     expect(bad.stderr).toMatch(/There is no code group “Nope”\. The groups are: “Belarus role”/);
 
     // Ben codes blind: from then on every command shows him his own work only, and the project remembers it.
-    expect((await quire(home, 'coder', 'Ben', '--blind')).stdout).toBe('Coder: Ben (coding blind: only your own codings, counts and memos show)\n');
+    expect((await quire(home, 'coder', 'Ben', '--blind')).stdout).toBe(
+      'Coder: Ben (coding blind: only your own codings, counts and memos show)\n',
+    );
     const own = join(home, 'ben.md');
-    expect((await quire(home, 'export', '--out', own, '--no-text', '--stance', 'Belarus role', '--cooccurrence', 'overlap')).status).toBe(EXIT.ok);
+    expect(
+      (await quire(home, 'export', '--out', own, '--no-text', '--stance', 'Belarus role', '--cooccurrence', 'overlap'))
+        .status,
+    ).toBe(EXIT.ok);
     const bens = readFileSync(own, 'utf8');
     expect(bens).toMatch(/Belarus neutral/);
     expect(bens).not.toMatch(/Anna/);
@@ -624,8 +751,12 @@ describe('quire check', () => {
     expect(report.ok).toBe(false);
     expect(report.documents).toBe(4);
     expect(report.problems.length).toBeGreaterThan(0);
-    expect(report.problems).toContain('Schema: the trigger documents_fts_delete is missing; run check with --repair to restore it.');
-    expect(report.problems.filter((p) => !p.startsWith('Schema:')).every((p) => p.startsWith('Search index:'))).toBe(true);
+    expect(report.problems).toContain(
+      'Schema: the trigger documents_fts_delete is missing; run check with --repair to restore it.',
+    );
+    expect(report.problems.filter((p) => !p.startsWith('Schema:')).every((p) => p.startsWith('Search index:'))).toBe(
+      true,
+    );
 
     const repaired = await quire(home, 'check', '--repair');
     expect(repaired.status).toBe(EXIT.ok);
@@ -728,7 +859,8 @@ describe.concurrent('bad projects and bad usage', () => {
     const r = await quire(scratch(), '--help');
     expect(r.status).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/^Usage: quire /);
-    for (const c of ['init', 'import', 'search', 'list', 'show', 'check']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['init', 'import', 'search', 'list', 'show', 'check'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 });
 
@@ -750,7 +882,8 @@ describe('interrupted imports', () => {
     return file;
   }
 
-  const startImport = (home: string, file: string, ...options: string[]) => startQuire(home, ['--project', file, ...options, 'import', articles]);
+  const startImport = (home: string, file: string, ...options: string[]) =>
+    startQuire(home, ['--project', file, ...options, 'import', articles]);
 
   it('kill -9 mid-import leaves only whole documents, and importing again completes it', async () => {
     const home = tempDir();
@@ -780,8 +913,17 @@ describe('interrupted imports', () => {
     const second = json(again, ImportReport);
     expect(second).toMatchObject({ imported: MANY - n, duplicates: n, failed: 0, skipped: 0, cancelled: false });
     // The duplicates are exactly the documents the killed import had committed.
-    expect(second.files.filter((f) => f.status === 'duplicate').map((f) => f.path).sort()).toEqual([...saved].sort());
-    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: MANY, problems: [] });
+    expect(
+      second.files
+        .filter((f) => f.status === 'duplicate')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual([...saved].sort());
+    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({
+      ok: true,
+      documents: MANY,
+      problems: [],
+    });
   });
 
   it('Ctrl-C (SIGINT) mid-import stops it with a cancelled summary and exit 1', async () => {
@@ -803,16 +945,26 @@ describe('interrupted imports', () => {
     expect(out).toMatch(new RegExp(`^${summary![2]} files: Not imported: the import was cancelled\\.$`, 'm'));
     expect(out.split('\n').length).toBeLessThan(10);
 
-    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({ ok: true, documents: imported, problems: [] });
+    expect(json(await quire(home, '--project', file, 'check', '--json'), CheckReport)).toEqual({
+      ok: true,
+      documents: imported,
+      problems: [],
+    });
   });
 });
 
 describe('quire attributes', () => {
   it('adds an attribute, reads a spreadsheet of values saying what it refused and could not match (exit 1), and lists them', async () => {
     const home = await init(tempDir());
-    expect((await quire(home, 'attributes', '--add', 'Outlet type', '--type', 'choice', '--choices', 'state,independent')).status).toBe(EXIT.ok);
+    expect(
+      (await quire(home, 'attributes', '--add', 'Outlet type', '--type', 'choice', '--choices', 'state,independent'))
+        .status,
+    ).toBe(EXIT.ok);
     const sheet = join(home, 'outlets.csv');
-    writeFileSync(sheet, 'File;Outlet type;Country\r\n000_7711b91fd1944c02.txt;state;Belarus\r\n001_b5026d01219ff992.txt;tabloid;Lithuania\r\nnope.txt;state;Poland\r\n');
+    writeFileSync(
+      sheet,
+      'File;Outlet type;Country\r\n000_7711b91fd1944c02.txt;state;Belarus\r\n001_b5026d01219ff992.txt;tabloid;Lithuania\r\nnope.txt;state;Poland\r\n',
+    );
     const r = await quire(home, 'attributes', '--import', sheet);
     expect(r.status).toBe(EXIT.partial);
     expect(r.stdout.split('\n')).toEqual([
@@ -822,24 +974,47 @@ describe('quire attributes', () => {
       'refused: “tabloid” is not one of the choices for “Outlet type” (“state”, “independent”).',
       '',
     ]);
-    expect((await quire(home, 'attributes')).stdout).toBe('Outlet type  (choice: state, independent)  1 document with a value\nCountry  (text)  2 documents with a value\n');
+    expect((await quire(home, 'attributes')).stdout).toBe(
+      'Outlet type  (choice: state, independent)  1 document with a value\nCountry  (text)  2 documents with a value\n',
+    );
     const out = join(home, 'attributes.csv');
     expect((await quire(home, 'export', '-f', 'attributes-csv', '-o', out)).status).toBe(EXIT.ok);
-    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFDocument,Title,GUID,Outlet type,Country\r\n000_7711b91fd1944c02\.txt,,[0-9a-f-]+,state,Belarus\r\n/);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^\uFEFFDocument,Title,GUID,Outlet type,Country\r\n000_7711b91fd1944c02\.txt,,[0-9a-f-]+,state,Belarus\r\n/,
+    );
   });
 });
 
 describe('quire journal and quire memos', () => {
   it('writes and reads the journal, writes a linked free memo, and lists every memo in one place, searched', async () => {
     const home = await init(tempDir());
-    expect((await quire(home, 'journal')).stdout).toBe('The journal is empty: quire journal "what you decided and why"\n');
-    expect((await quire(home, 'journal', 'Decided:', 'code', 'denials', 'as', 'neutral.')).stdout).toBe('Written in the journal: “Decided: code denials as neutral.”\n');
+    expect((await quire(home, 'journal')).stdout).toBe(
+      'The journal is empty: quire journal "what you decided and why"\n',
+    );
+    expect((await quire(home, 'journal', 'Decided:', 'code', 'denials', 'as', 'neutral.')).stdout).toBe(
+      'Written in the journal: “Decided: code denials as neutral.”\n',
+    );
     const journal = await quire(home, 'journal');
-    expect(journal.stdout).toMatch(/^# Journal: Decided: code denials as neutral\. — [^,]+, \d{4}-\d\d-\d\d\nDecided: code denials as neutral\.\n/);
+    expect(journal.stdout).toMatch(
+      /^# Journal: Decided: code denials as neutral\. — [^,]+, \d{4}-\d\d-\d\d\nDecided: code denials as neutral\.\n/,
+    );
 
-    const added = await quire(home, 'memos', '--add', 'Spelling', '--text', 'Lukašenka and Lukashenko are one man.', '--codes', 'Lukashenko and Putin', '--documents', '000_7711b91fd1944c02.txt');
+    const added = await quire(
+      home,
+      'memos',
+      '--add',
+      'Spelling',
+      '--text',
+      'Lukašenka and Lukashenko are one man.',
+      '--codes',
+      'Lukashenko and Putin',
+      '--documents',
+      '000_7711b91fd1944c02.txt',
+    );
     expect(added.status).toBe(EXIT.ok);
-    expect(added.stdout).toMatch(/^Memo written: “Spelling”, linked to Belarus – Russia’s only ally.*; Lukashenko and Putin\n$/);
+    expect(added.stdout).toMatch(
+      /^Memo written: “Spelling”, linked to Belarus – Russia’s only ally.*; Lukashenko and Putin\n$/,
+    );
     const found = await quire(home, 'memos', '--search', 'lukasenka');
     expect(found.stdout).toContain('# Memo: Spelling — ');
     expect(found.stdout).toContain('  linked to the code “Lukashenko and Putin”');
@@ -856,12 +1031,27 @@ describe('quire journal and quire memos', () => {
 describe('quire sets', () => {
   it('makes sets by hand and from a search, lists them with counts, scopes list, search and export with --set, and refuses an unknown name naming the sets', async () => {
     const home = await init(tempDir());
-    let r = await quire(home, 'set', 'create', 'My sample', '--documents', '1,000_7711b91fd1944c02.txt,3', '--description', 'Read first');
+    let r = await quire(
+      home,
+      'set',
+      'create',
+      'My sample',
+      '--documents',
+      '1,000_7711b91fd1944c02.txt,3',
+      '--description',
+      'Read first',
+    );
     expect(r.stdout).toBe('Made the set “My sample”:\nMy sample  2 documents  by hand\n  Read first\n');
     r = await quire(home, 'set', 'create', 'Lukashenka spelling', '--query', 'Lukashenka');
-    expect(r.stdout).toBe('Made the set “Lukashenka spelling”:\nLukashenka spelling  2 documents  saved search: search “Lukashenka”\n');
-    expect((await quire(home, 'set', 'add', 'my sample', '2', '3')).stdout).toBe(`Added “${clip(SEED_TITLES['001'], 60)}” to “My sample”. 1 document was already in it.\n`);
-    expect((await quire(home, 'sets')).stdout).toBe('Lukashenka spelling  2 documents  saved search: search “Lukashenka”\nMy sample  3 documents  by hand\n  Read first\n');
+    expect(r.stdout).toBe(
+      'Made the set “Lukashenka spelling”:\nLukashenka spelling  2 documents  saved search: search “Lukashenka”\n',
+    );
+    expect((await quire(home, 'set', 'add', 'my sample', '2', '3')).stdout).toBe(
+      `Added “${clip(SEED_TITLES['001'], 60)}” to “My sample”. 1 document was already in it.\n`,
+    );
+    expect((await quire(home, 'sets')).stdout).toBe(
+      'Lukashenka spelling  2 documents  saved search: search “Lukashenka”\nMy sample  3 documents  by hand\n  Read first\n',
+    );
     const listed = json(await quire(home, 'list', '--set', 'Lukashenka spelling', '--json'), ListDocumentsOutput);
     expect(listed.documents.map((d) => d.id)).toEqual([2, 4]);
     const found = json(await quire(home, 'search', 'Putin', '--set', 'my sample', '--json'), SearchOutput);
@@ -870,14 +1060,22 @@ describe('quire sets', () => {
     expect((await quire(home, 'export', '-o', csv, '--set', 'My sample')).status).toBe(EXIT.ok);
     r = await quire(home, 'export', '-o', csv, '--set', 'Nope');
     expect(r.status).not.toBe(EXIT.ok);
-    expect(r.stderr).toContain('There is no document set called “Nope” (the sets are "Lukashenka spelling", "My sample").');
+    expect(r.stderr).toContain(
+      'There is no document set called “Nope” (the sets are "Lukashenka spelling", "My sample").',
+    );
     expectNoStackTrace(r);
-    expect((await quire(home, 'set', 'rename', 'My sample', 'Core sample')).stdout).toBe('Renamed “My sample” to “Core sample”.\n');
-    expect((await quire(home, 'set', 'freeze', 'Lukashenka spelling')).stdout).toBe('“Lukashenka spelling” is now a set by hand of 2 documents.\n');
+    expect((await quire(home, 'set', 'rename', 'My sample', 'Core sample')).stdout).toBe(
+      'Renamed “My sample” to “Core sample”.\n',
+    );
+    expect((await quire(home, 'set', 'freeze', 'Lukashenka spelling')).stdout).toBe(
+      '“Lukashenka spelling” is now a set by hand of 2 documents.\n',
+    );
     r = await quire(home, 'set', 'show', 'core sample');
     expect(r.stdout.split('\n').slice(0, 2)).toEqual(['Core sample  3 documents  by hand', '  Read first']);
     expect(r.stdout.split('\n').filter((l) => /^\s+\d+ /.test(l))).toHaveLength(3);
-    expect((await quire(home, 'set', 'delete', 'Core sample')).stdout).toBe('Deleted the set “Core sample” (it held 3 documents; they stay in the project).\n');
+    expect((await quire(home, 'set', 'delete', 'Core sample')).stdout).toBe(
+      'Deleted the set “Core sample” (it held 3 documents; they stay in the project).\n',
+    );
     expect((await quire(home, 'undo')).stdout).toBe('Undone: Delete document set “Core sample”\n');
     expect((await quire(home, 'sets')).stdout).toContain('Core sample  3 documents  by hand');
   }, 120_000);

@@ -27,10 +27,15 @@ function quire(home: string, ...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, QUIRE_HOME: home };
   delete env.QUIRE_PROJECT;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['bin/quire.js', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
-      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/quire.js', ...args],
+      { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
+        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -72,7 +77,9 @@ describe('quire merge', () => {
     const dry = await quire(home, '--project', ours, 'merge', '--dry-run', anna);
     expect(dry.stderr).toBe('');
     expect(dry.status).toBe(EXIT.ok);
-    expect(dry.stdout.split('\n')[0]).toBe('Merging anna.quire: 2 documents already here; 1 code added; 2 codings by Anna added.');
+    expect(dry.stdout.split('\n')[0]).toBe(
+      'Merging anna.quire: 2 documents already here; 1 code added; 2 codings by Anna added.',
+    );
     expect(dry.stdout).toMatch(/^Codes added:\n {2}Kyiv’s caution$/m);
     expect(dry.stdout).toMatch(/^Coders added:\n {2}Anna$/m);
     expect(dry.stdout.trimEnd().split('\n').at(-1)).toBe('Dry run: nothing was changed.');
@@ -81,8 +88,12 @@ describe('quire merge', () => {
     const r = await quire(home, '--project', ours, 'merge', anna);
     expect(r.status).toBe(EXIT.ok);
     expect(r.stdout.split('\n')[0]).toBe(dry.stdout.split('\n')[0]);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Merged anna.quire: 2 documents already here; 1 code added; 2 codings by Anna added. Undo takes it back in one step.');
-    expect(count(ours, "SELECT count(*) FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = 'Anna'")).toBe(2);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Merged anna.quire: 2 documents already here; 1 code added; 2 codings by Anna added. Undo takes it back in one step.',
+    );
+    expect(count(ours, "SELECT count(*) FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = 'Anna'")).toBe(
+      2,
+    );
     expect(count(ours, 'SELECT count(*) FROM documents')).toBe(5);
     expect(count(ours, "SELECT count(*) FROM command_log WHERE command = 'mergeProject'")).toBe(1);
     expect(sha256(anna)).toBe(annaHash);
@@ -105,9 +116,16 @@ describe('quire merge', () => {
     const notes = join(home, 'notes.quire');
     writeFileSync(notes, 'not a project');
     const bad = await quire(home, '--project', ours, 'merge', notes);
-    expect(bad).toMatchObject({ status: EXIT.usage, stdout: '', stderr: 'quire: “notes.quire” cannot be merged: it is not a Quire project (it is not an SQLite database).\n' });
+    expect(bad).toMatchObject({
+      status: EXIT.usage,
+      stdout: '',
+      stderr: 'quire: “notes.quire” cannot be merged: it is not a Quire project (it is not an SQLite database).\n',
+    });
     const self = await quire(home, '--project', ours, 'merge', ours);
-    expect(self).toMatchObject({ status: EXIT.usage, stderr: 'quire: ours.quire is the project open now: choose another project to merge into it.\n' });
+    expect(self).toMatchObject({
+      status: EXIT.usage,
+      stderr: 'quire: ours.quire is the project open now: choose another project to merge into it.\n',
+    });
   });
 
   it('refuses a project.qde with an external entity as a plain refusal with exit 2, not a crash with a stack (merge and import-qdpx)', async () => {
@@ -115,10 +133,16 @@ describe('quire merge', () => {
     const ours = join(home, 'ours.quire');
     expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
     const file = join(home, 'leak.qde');
-    writeFileSync(file, '<?xml version="1.0"?>\n<!DOCTYPE Project [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<Project name="Leak"><Description>&secret;</Description></Project>\n');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?>\n<!DOCTYPE Project [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<Project name="Leak"><Description>&secret;</Description></Project>\n',
+    );
     const stderr =
       'quire: “leak.qde” asks to read something outside itself (an external entity in its DTD, such as a file on this computer or a web address). Quire never follows these, and REFI-QDA files do not use them: the file was not read.\n';
-    for (const args of [['merge', '--dry-run', file], ['import-qdpx', file]]) {
+    for (const args of [
+      ['merge', '--dry-run', file],
+      ['import-qdpx', file],
+    ]) {
       expect(await quire(home, '--project', ours, ...args)).toMatchObject({ status: EXIT.usage, stdout: '', stderr });
     }
   });
@@ -147,11 +171,14 @@ describe('quire merge', () => {
     expect(r.status).toBe(EXIT.partial);
     expect(r.stdout).toContain('Imported 0 documents, 1 code, 0 code groups');
     expect(r.stdout).toContain('not carried over: “book.qdc”, line 5: a <Code> has no name, so it was left out.\n');
-    expect(r.stdout).toContain('not carried over: “book.qdc”, line 8: a <Set> has no name, so it was left out with everything inside it.\n');
+    expect(r.stdout).toContain(
+      'not carried over: “book.qdc”, line 8: a <Set> has no name, so it was left out with everything inside it.\n',
+    );
     writeFileSync(file, book.slice(0, book.indexOf('<MemberCode') + 20));
     expect(await quire(home, '--project', ours, 'merge', '--dry-run', file)).toMatchObject({
       status: EXIT.usage,
-      stderr: 'quire: “book.qdc” is not well-formed XML, so it was not read (line 8: the file ends in the middle of a <MemberCode>, with 4 elements left open; it may have been cut short).\n',
+      stderr:
+        'quire: “book.qdc” is not well-formed XML, so it was not read (line 8: the file ends in the middle of a <MemberCode>, with 4 elements left open; it may have been cut short).\n',
     });
   });
 });
@@ -161,7 +188,11 @@ describe('codings to check', () => {
     // 200 jurors' scores after two emoji: read in UTF-16 units or code points, each selected digit falls on a digit all the same.
     const lines = Array.from({ length: 200 }, (_, i) => `Juror ${i + 1}: 4 5 3 2`);
     const text = `Panel scores 🙂🙂\n${lines.join('\n')}\n`;
-    const passages: Passage[] = lines.map((line) => ({ quote: '5', after: `${line.slice(0, line.indexOf(':'))}: 4 `, code: 'Score' }));
+    const passages: Passage[] = lines.map((line) => ({
+      quote: '5',
+      after: `${line.slice(0, line.indexOf(':'))}: 4 `,
+      code: 'Score',
+    }));
     const home = tempDir();
     const ours = join(home, 'ours.quire');
     expect((await quire(home, '--project', ours, 'init', '--empty')).status).toBe(EXIT.ok);
@@ -177,14 +208,19 @@ describe('codings to check', () => {
     const listed = dry.stdout.slice(dry.stdout.indexOf('Codings to check (')).split('\n');
     expect(listed[0]).toBe('Codings to check (200: they may sit a few characters off their passage):');
     // Placed as the standard says, each juror's 5 falls on their 3: the text around it says which juror.
-    expect(listed.slice(1, 3)).toEqual(['  “Scores”, Score (Sam): …res 🙂🙂 Juror 1: 4 5 [3] 2 Juror 2: 4 5 3 2…', '  “Scores”, Score (Sam): …5 3 2 Juror 2: 4 5 [3] 2 Juror 3: 4 5 3 2…']);
+    expect(listed.slice(1, 3)).toEqual([
+      '  “Scores”, Score (Sam): …res 🙂🙂 Juror 1: 4 5 [3] 2 Juror 2: 4 5 3 2…',
+      '  “Scores”, Score (Sam): …5 3 2 Juror 2: 4 5 [3] 2 Juror 3: 4 5 3 2…',
+    ]);
     expect(listed[21]).toBe('  … and 180 more');
     expect(count(ours, 'SELECT count(*) FROM codings')).toBe(0);
 
     const imported = await quire(home, '--project', ours, 'import-qdpx', file);
     expect(imported.status).toBe(EXIT.partial);
     expect(imported.stdout).toContain(note);
-    expect(imported.stdout).toContain('Codings to check (200: they may sit a few characters off their passage):\n  “Scores”, Score (Sam): …res 🙂🙂 Juror 1: 4 5 [3] 2');
+    expect(imported.stdout).toContain(
+      'Codings to check (200: they may sit a few characters off their passage):\n  “Scores”, Score (Sam): …res 🙂🙂 Juror 1: 4 5 [3] 2',
+    );
     expect(imported.stdout.trimEnd().split('\n').at(-1)).toBe('  … and 180 more');
     expect(count(ours, 'SELECT count(*) FROM codings')).toBe(200);
   });

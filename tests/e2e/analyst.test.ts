@@ -39,10 +39,14 @@ describe('the code query', () => {
     await panel().getByLabel('Second code').selectOption({ label: 'Belarus complicit' });
     expect(await panel().getByLabel('Code query').inputValue()).toBe('"Sanctions" AND "Belarus complicit"');
     await panel().getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => panel().locator('.read-as').textContent()).toBe(
-      'Read as Sanctions AND "Belarus complicit": Passages coded “Sanctions” that overlap passages coded “Belarus complicit” (both kept).',
-    );
-    await expect.poll(() => panel().locator('.analyst-actions strong').first().textContent()).toBe('4 passages in 2 documents');
+    await expect
+      .poll(() => panel().locator('.read-as').textContent())
+      .toBe(
+        'Read as Sanctions AND "Belarus complicit": Passages coded “Sanctions” that overlap passages coded “Belarus complicit” (both kept).',
+      );
+    await expect
+      .poll(() => panel().locator('.analyst-actions strong').first().textContent())
+      .toBe('4 passages in 2 documents');
     expect(await panel().locator('.segments li').count()).toBe(4);
     await h.shots('analyst-query');
     // A passage opens in the reader, scrolled to its coding.
@@ -53,27 +57,43 @@ describe('the code query', () => {
   it('points at the problem in a query typed wrong', async () => {
     await panel().getByLabel('Code query').fill('"Belarus neural" AND Sanctions');
     await panel().getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => panel().getByRole('alert').textContent()).toBe('There is no code called “Belarus neural”. Did you mean “Belarus neutral”?');
+    await expect
+      .poll(() => panel().getByRole('alert').textContent())
+      .toBe('There is no code called “Belarus neural”. Did you mean “Belarus neutral”?');
   });
 
   it('narrows to one outlet type, and saves what it finds as a new code that Undo takes back', async () => {
     await panel().getByLabel('Code query').fill('Sanctions AND/P "Belarus complicit"');
     await panel().getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => panel().locator('.analyst-actions strong').first().textContent()).toBe('4 passages in 2 documents');
+    await expect
+      .poll(() => panel().locator('.analyst-actions strong').first().textContent())
+      .toBe('4 passages in 2 documents');
     await panel().getByLabel('Documents').selectOption({ label: 'Outlet type: independent' });
-    await expect.poll(() => panel().locator('.analyst-actions strong').first().textContent()).toBe('4 passages in 2 documents');
+    await expect
+      .poll(() => panel().locator('.analyst-actions strong').first().textContent())
+      .toBe('4 passages in 2 documents');
     await panel().getByLabel('Documents').selectOption({ label: 'Outlet type: state' });
-    await expect.poll(() => panel().locator('.analyst-actions strong').first().textContent()).toBe('0 passages in 0 documents');
+    await expect
+      .poll(() => panel().locator('.analyst-actions strong').first().textContent())
+      .toBe('0 passages in 0 documents');
     await panel().getByLabel('Documents').selectOption({ label: 'All documents' });
-    await expect.poll(() => panel().locator('.analyst-actions strong').first().textContent()).toBe('4 passages in 2 documents');
+    await expect
+      .poll(() => panel().locator('.analyst-actions strong').first().textContent())
+      .toBe('4 passages in 2 documents');
     await panel().getByLabel("New code's name").fill('Complicit sanctions');
     await panel().getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => panel().getByRole('status').first().textContent()).toBe(
-      'Coded 2 passages in 2 documents as “Complicit sanctions” (Undo takes it back). 4 results overlapping in the same text became 2 passages.',
-    );
-    expect((await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Complicit sanctions')?.codingCount).toBe(2);
+    await expect
+      .poll(() => panel().getByRole('status').first().textContent())
+      .toBe(
+        'Coded 2 passages in 2 documents as “Complicit sanctions” (Undo takes it back). 4 results overlapping in the same text became 2 passages.',
+      );
+    expect(
+      (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Complicit sanctions')?.codingCount,
+    ).toBe(2);
     await h.page.keyboard.press('Control+z');
-    await expect.poll(async () => (await call(h.project, 'getCodebook', {})).codes.some((c) => c.name === 'Complicit sanctions')).toBe(false);
+    await expect
+      .poll(async () => (await call(h.project, 'getCodebook', {})).codes.some((c) => c.name === 'Complicit sanctions'))
+      .toBe(false);
   });
 });
 
@@ -86,7 +106,9 @@ describe('the concordance', () => {
     await expect.poll(() => panel().locator('table.kwic tr').count()).toBe(found.total);
     await panel().getByLabel('word on the right').check();
     const rights = async () => panel().locator('table.kwic td.right').allTextContents();
-    const sortedRight = (await call(h.project, 'kwic', { query: 'Lukashenko', sort: 'right' })).lines.map((l) => l.right);
+    const sortedRight = (await call(h.project, 'kwic', { query: 'Lukashenko', sort: 'right' })).lines.map(
+      (l) => l.right,
+    );
     await expect.poll(rights).toEqual(sortedRight);
     await h.shots('analyst-concordance');
     const first = (await call(h.project, 'kwic', { query: 'Lukashenko', sort: 'right' })).lines[0]!;
@@ -104,9 +126,17 @@ describe('word frequencies', () => {
     await expect.poll(() => panel().locator('.words-table tbody tr').count()).toBe(40);
     await panel().getByLabel('Words of').selectOption({ label: 'Outlet type: independent' });
     await panel().getByLabel('Compare with').selectOption({ label: 'Outlet type: state' });
-    await expect.poll(() => panel().locator('.words-table thead th').allTextContents()).toEqual(['Word', 'Count', 'Per 10k', 'Other', 'Per 10k', 'Keyness', 'Log ratio']);
-    const expected = await call(h.project, 'wordFrequencies', { scope: { attribute: { id: 1, value: 'independent' } }, compare: { attribute: { id: 1, value: 'state' } }, top: 40 });
-    await expect.poll(() => panel().locator('.words-table tbody th').allTextContents()).toEqual(expected.rows.map((r) => r.word));
+    await expect
+      .poll(() => panel().locator('.words-table thead th').allTextContents())
+      .toEqual(['Word', 'Count', 'Per 10k', 'Other', 'Per 10k', 'Keyness', 'Log ratio']);
+    const expected = await call(h.project, 'wordFrequencies', {
+      scope: { attribute: { id: 1, value: 'independent' } },
+      compare: { attribute: { id: 1, value: 'state' } },
+      top: 40,
+    });
+    await expect
+      .poll(() => panel().locator('.words-table tbody th').allTextContents())
+      .toEqual(expected.rows.map((r) => r.word));
     await expect.poll(() => panel().locator('.word-chart svg rect').count()).toBeGreaterThan(10);
     await h.shots('analyst-words-compare');
     await panel().locator('.words-table tbody th button').first().click();

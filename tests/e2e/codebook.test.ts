@@ -16,15 +16,22 @@ afterAll(async () => {
   await h?.close();
 });
 
-const row = (name: string) => h.page.getByRole('treeitem').filter({ has: h.page.locator('.code-name', { hasText: new RegExp(`^${name}$`) }) });
+const row = (name: string) =>
+  h.page.getByRole('treeitem').filter({ has: h.page.locator('.code-name', { hasText: new RegExp(`^${name}$`) }) });
 /** The tree as "name@level" strings, top to bottom. */
 const tree = () =>
-  h.page.getByRole('treeitem').evaluateAll((items) => items.map((i) => `${i.querySelector('.code-name')!.textContent}@${i.getAttribute('aria-level')}`));
+  h.page
+    .getByRole('treeitem')
+    .evaluateAll((items) =>
+      items.map((i) => `${i.querySelector('.code-name')!.textContent}@${i.getAttribute('aria-level')}`),
+    );
 
 /** Drags one code's row onto another's, at a fraction of its height (below 0.25 before it, above 0.75 after it, else inside). */
 async function dragCode(name: string, onto: string, at: number) {
   const box = (await row(onto).boundingBox())!;
-  await row(name).locator('.code-name').dragTo(row(onto), { targetPosition: { x: box.width / 2, y: box.height * at } });
+  await row(name)
+    .locator('.code-name')
+    .dragTo(row(onto), { targetPosition: { x: box.width / 2, y: box.height * at } });
 }
 
 describe('the codebook', () => {
@@ -78,7 +85,11 @@ describe('the codebook', () => {
     const exclusive = group.getByRole('checkbox', { name: 'One per passage' });
     expect(await exclusive.isChecked()).toBe(false);
     await exclusive.click();
-    await expect.poll(() => call(h.project, 'getCodebook', {}).then((b) => b.groups.find((g) => g.name === 'Consequences')?.exclusive)).toBe(true);
+    await expect
+      .poll(() =>
+        call(h.project, 'getCodebook', {}).then((b) => b.groups.find((g) => g.name === 'Consequences')?.exclusive),
+      )
+      .toBe(true);
     await group.getByRole('button', { name: 'Take Sanctions out of Consequences' }).click();
     await expect.poll(() => members.textContent()).not.toContain('Sanctions');
   });
@@ -90,7 +101,9 @@ describe('the codebook', () => {
     await detail.getByLabel('Memo on Sanctions').click(); // leaving the description saves it
     await detail.getByLabel('Memo on Sanctions').fill('Only 002 mentions potash.');
     await detail.getByRole('button', { name: 'Save memo' }).click();
-    await expect.poll(() => call(h.project, 'getMemo', { target: 'code', id: 6 }).then((m) => m.mine?.text)).toBe('Only 002 mentions potash.');
+    await expect
+      .poll(() => call(h.project, 'getMemo', { target: 'code', id: 6 }).then((m) => m.mine?.text))
+      .toBe('Only 002 mentions potash.');
     await h.shot('cb2-code-detail');
     await h.reload();
     await h.page.getByRole('tab', { name: 'Codes' }).click();
@@ -102,7 +115,9 @@ describe('the codebook', () => {
   it('puts a code in a group from its details, and says why a move is refused', async () => {
     const detail = h.page.getByRole('region', { name: 'Code Sanctions' });
     await detail.getByRole('checkbox', { name: 'Belarus role' }).click();
-    await expect.poll(() => h.page.getByRole('list', { name: 'Codes in Belarus role' }).textContent()).toContain('Sanctions');
+    await expect
+      .poll(() => h.page.getByRole('list', { name: 'Codes in Belarus role' }).textContent())
+      .toContain('Sanctions');
     // A second "Sanctions" cannot sit beside the first.
     await h.page.getByLabel('New code name').fill('Sanctions');
     await h.page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -144,7 +159,9 @@ describe('auto-coding from a search', () => {
   });
 
   it('asks first, naming the code and the numbers; cancelling codes nothing', async () => {
-    await form().getByRole('radio', { name: /all 2 documents found/ }).click();
+    await form()
+      .getByRole('radio', { name: /all 2 documents found/ })
+      .click();
     await expect.poll(status).toBe('3 passages in 2 documents.');
     await form().getByRole('button', { name: 'Code…' }).click();
     expect(await confirmation().locator('strong').textContent()).toBe('Code 3 passages in 2 documents as ‘Sanctions’?');
@@ -174,12 +191,18 @@ describe('auto-coding from a search', () => {
 describe('a new version of a document', () => {
   const pane = () => h.page.locator('[data-pane="0"]');
   const orphans = () => h.page.getByRole('region', { name: 'Codings without a place' });
-  const codeId = async (name: string) => (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === name)!.id;
+  const codeId = async (name: string) =>
+    (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === name)!.id;
   /** Codes `quote` in document 2 (001) through the engine, as another session might have. */
   const codeQuote = async (text: string, quote: string, code: string) => {
     const at = text.indexOf(quote);
     const start = toCodePointOffset(text, at);
-    await call(h.project, 'applyCode', { documentId: 2, codeId: await codeId(code), start, end: start + countCodePoints(quote) });
+    await call(h.project, 'applyCode', {
+      documentId: 2,
+      codeId: await codeId(code),
+      start,
+      end: start + countCodePoints(quote),
+    });
   };
   const KEPT = 'The complicity of Belarus in the aggression is beyond doubt';
   const GONE = 'Yet Ukraine itself still hasn’t broken off relations with Belarus.';
@@ -196,8 +219,12 @@ describe('a new version of a document', () => {
     await expect.poll(() => pane().locator('.stripe').count()).toBe(3);
     // The corrected version: a new first line moves everything; one sentence is gone, another reworded.
     const next = `Corrected edition\n${text.replace(GONE, '').replace(REWORDED, 'Kyiv’s main worry is that the Ukrainian government')}`;
-    await pane().getByLabel('New version of this document').setInputFiles({ name: '001 corrected.txt', mimeType: 'text/plain', buffer: Buffer.from(next) });
-    await expect.poll(() => orphans().getByRole('status').textContent()).toMatch(/0 codings kept where they were, 1 found in a new place, 2 could not be placed/);
+    await pane()
+      .getByLabel('New version of this document')
+      .setInputFiles({ name: '001 corrected.txt', mimeType: 'text/plain', buffer: Buffer.from(next) });
+    await expect
+      .poll(() => orphans().getByRole('status').textContent())
+      .toMatch(/0 codings kept where they were, 1 found in a new place, 2 could not be placed/);
     await expect.poll(() => pane().locator('.doc-text').textContent()).toMatch(/^Corrected edition/);
     expect(await orphans().getByRole('listitem').allTextContents()).toEqual([
       expect.stringContaining('Belarus neutral'),
@@ -208,27 +235,35 @@ describe('a new version of a document', () => {
   });
 
   it('places an orphan on the passage the user selects, and discards another', async () => {
-    await orphans().getByRole('button', { name: /Place the Public opinion in Belarus coding/ }).click();
+    await orphans()
+      .getByRole('button', { name: /Place the Public opinion in Belarus coding/ })
+      .click();
     // Select the reworded sentence in the text, as a mouse would, and let go.
-    await pane().locator('.doc-text').evaluate((el, words) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(words);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + words.length);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-        el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-        return;
-      }
-      throw new Error('not found');
-    }, 'Kyiv’s main worry is that the Ukrainian government');
-    await expect.poll(() => pane().locator('.stripe').allTextContents()).toEqual(['Belarus complicit', 'Public opinion in Belarus']);
+    await pane()
+      .locator('.doc-text')
+      .evaluate((el, words) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(words);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + words.length);
+          getSelection()!.removeAllRanges();
+          getSelection()!.addRange(range);
+          el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+          return;
+        }
+        throw new Error('not found');
+      }, 'Kyiv’s main worry is that the Ukrainian government');
+    await expect
+      .poll(() => pane().locator('.stripe').allTextContents())
+      .toEqual(['Belarus complicit', 'Public opinion in Belarus']);
     expect(await orphans().getByRole('listitem').count()).toBe(1);
     h.page.once('dialog', (d) => void d.accept());
-    await orphans().getByRole('button', { name: /Discard the Belarus neutral coding/ }).click();
+    await orphans()
+      .getByRole('button', { name: /Discard the Belarus neutral coding/ })
+      .click();
     await expect.poll(() => orphans().getByRole('listitem').count()).toBe(0);
     const codings = await call(h.project, 'listCodings', { documentId: 2 });
     expect(codings.map((c) => c.quote).sort()).toEqual(['Kyiv’s main worry is that the Ukrainian government', KEPT]);

@@ -28,23 +28,50 @@ async function becomeCoder(name: string) {
 const showCodingsOf = (label: string) => h.page.getByLabel('Show codings of').selectOption({ label });
 /** A pane's margin stripes as "coder:label", and "second" for stripes drawn as the second coder's. */
 const stripes = (pane: number) =>
-  h.page.locator(`[data-pane="${pane}"] .stripe`).evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.coder}:${e.textContent}${e.classList.contains('second') ? ':second' : ''}`));
-
+  h.page
+    .locator(`[data-pane="${pane}"] .stripe`)
+    .evaluateAll((els) =>
+      els.map(
+        (e) => `${(e as HTMLElement).dataset.coder}:${e.textContent}${e.classList.contains('second') ? ':second' : ''}`,
+      ),
+    );
 
 /** The library's coding badges, by the row's title. */
 const libraryBadges = () =>
   h.page.locator('.library-row').evaluateAll((rows) =>
-    Object.fromEntries(rows.flatMap((r) => { const badge = r.querySelector('.coding-count'); return badge ? [[r.querySelector('.doc-title')?.firstChild?.textContent ?? '?', badge.textContent?.trim() ?? '']] : []; })),
+    Object.fromEntries(
+      rows.flatMap((r) => {
+        const badge = r.querySelector('.coding-count');
+        return badge
+          ? [[r.querySelector('.doc-title')?.firstChild?.textContent ?? '?', badge.textContent?.trim() ?? '']]
+          : [];
+      }),
+    ),
   );
 /** The Codes tab's count beside each named code. */
-const codeCounts = (names: string[]) => Promise.all(names.map((n) => h.page.locator('.code-row', { hasText: n }).first().locator('.meta').first().textContent().then((t) => t?.trim().split(/\s/)[0] ?? '')));
+const codeCounts = (names: string[]) =>
+  Promise.all(
+    names.map((n) =>
+      h.page
+        .locator('.code-row', { hasText: n })
+        .first()
+        .locator('.meta')
+        .first()
+        .textContent()
+        .then((t) => t?.trim().split(/\s/)[0] ?? ''),
+    ),
+  );
 
 describe('two coders', () => {
   it('each code under their own name; blind, a coder sees only their own codings', async () => {
     await becomeCoder('Anna Kowalska');
-    const firstQuote = await h.page.locator('[data-pane="0"] .doc-text').evaluate((el) => (el.textContent ?? '').match(/[^.\n]*Belarus[^.\n]*/)![0].trim());
+    const firstQuote = await h.page
+      .locator('[data-pane="0"] .doc-text')
+      .evaluate((el) => (el.textContent ?? '').match(/[^.\n]*Belarus[^.\n]*/)![0].trim());
     await codeInPane(h.page, 0, firstQuote, 'Belarus complicit');
-    const secondQuote = await h.page.locator('[data-pane="1"] .doc-text').evaluate((el) => (el.textContent ?? '').match(/[^.\n]*Lukashenk[^.\n]*/)![0].trim());
+    const secondQuote = await h.page
+      .locator('[data-pane="1"] .doc-text')
+      .evaluate((el) => (el.textContent ?? '').match(/[^.\n]*Lukashenk[^.\n]*/)![0].trim());
     await codeInPane(h.page, 1, secondQuote, 'Belarus neutral');
     await expect.poll(() => stripes(0)).toEqual(['Anna Kowalska:Belarus complicit']);
 
@@ -72,15 +99,25 @@ describe('two coders', () => {
   it('shows everyone’s codings, one coder’s, or two coders’ with the second drawn hatched and both initialled', async () => {
     await showCodingsOf('All coders');
     // Both coders' codings shown: each label carries its coder's initials.
-    await expect.poll(async () => (await stripes(0)).sort()).toEqual(['Anna Kowalska:AK · Belarus complicit', 'Ben:B · Belarus neutral']);
+    await expect
+      .poll(async () => (await stripes(0)).sort())
+      .toEqual(['Anna Kowalska:AK · Belarus complicit', 'Ben:B · Belarus neutral']);
     await showCodingsOf('Only Anna Kowalska');
     await expect.poll(() => stripes(0)).toEqual(['Anna Kowalska:Belarus complicit']);
     expect(await stripes(1)).toEqual(['Anna Kowalska:Belarus neutral']);
     await showCodingsOf('Anna Kowalska and Ben');
-    await expect.poll(async () => (await stripes(0)).sort()).toEqual(['Anna Kowalska:AK · Belarus complicit', 'Ben:B · Belarus neutral:second']);
+    await expect
+      .poll(async () => (await stripes(0)).sort())
+      .toEqual(['Anna Kowalska:AK · Belarus complicit', 'Ben:B · Belarus neutral:second']);
     expect(await h.page.getByLabel('How each coder is drawn').textContent()).toMatch(/Anna Kowalska.*Ben/);
     // Where both coded, the passage carries Anna's tint and Ben's underline.
-    const style = await h.page.locator('[data-pane="0"] .coded').first().evaluate((el) => ({ bg: getComputedStyle(el).backgroundImage + getComputedStyle(el).backgroundColor, shadow: getComputedStyle(el).boxShadow }));
+    const style = await h.page
+      .locator('[data-pane="0"] .coded')
+      .first()
+      .evaluate((el) => ({
+        bg: getComputedStyle(el).backgroundImage + getComputedStyle(el).backgroundColor,
+        shadow: getComputedStyle(el).boxShadow,
+      }));
     expect(style.shadow).toMatch(/inset/);
     await h.shot('t1-two-coders');
   });
@@ -103,7 +140,9 @@ describe('two coders', () => {
         .poll(() =>
           h.page.locator(`[data-pane="${pane}"]`).evaluate((el) => {
             const body = el.querySelector('.pane-body')!.getBoundingClientRect();
-            const stripe = [...el.querySelectorAll<HTMLElement>('.stripe')].find((s) => s.textContent?.endsWith('Belarus neutral'));
+            const stripe = [...el.querySelectorAll<HTMLElement>('.stripe')].find((s) =>
+              s.textContent?.endsWith('Belarus neutral'),
+            );
             const r = stripe?.getBoundingClientRect();
             return !!r && r.top >= body.top && r.bottom <= body.bottom;
           }),

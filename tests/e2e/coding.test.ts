@@ -20,7 +20,8 @@ afterAll(async () => {
 const drag = (pane: number, quote: string) => selectInPane(h.page, pane, quote);
 const code = (pane: number, quote: string, choose: string) => codeInPane(h.page, pane, quote, choose);
 
-const stripes = (pane: number) => h.page.locator(`[data-pane="${pane}"] .stripe`).evaluateAll((els) => els.map((e) => e.textContent));
+const stripes = (pane: number) =>
+  h.page.locator(`[data-pane="${pane}"] .stripe`).evaluateAll((els) => els.map((e) => e.textContent));
 const count = async (name: string) => {
   await h.page.getByRole('tab', { name: 'Codes' }).click();
   return h.page.locator('.code-row', { hasText: name }).locator('.meta').textContent();
@@ -36,12 +37,18 @@ describe('coding in the reader', () => {
   });
 
   it('keeps overlapping codings readable: both colours on the overlap, stripes side by side', async () => {
-    await code(0, 'Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory', 'Russian troops');
+    await code(
+      0,
+      'Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory',
+      'Russian troops',
+    );
     await expect.poll(() => stripes(0)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
     const overlap = h.page.locator('[data-pane="0"] .coded[data-codings*=","]');
     expect(await overlap.textContent()).toBe('Belarus in the aggression is beyond doubt');
     expect(await overlap.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/repeating-linear-gradient/);
-    const lanes = await h.page.locator('[data-pane="0"] .stripe').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.right));
+    const lanes = await h.page
+      .locator('[data-pane="0"] .stripe')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.right));
     expect(new Set(lanes).size).toBe(2);
     await h.shot('c1-overlapping-codings');
   });
@@ -56,7 +63,10 @@ describe('coding in the reader', () => {
     const codebookOrder = numbered(STARTER_CODES);
     await drag(1, 'The self-proclaimed dictator promises but does nothing');
     // ‘Russian troops in Belarus’ was used last, but keeps its place and its number.
-    expect(await popoverChoices(h.page)).toEqual([...codebookOrder, '+ Create code ‘The self-proclaimed dictator promises but does nothing’']);
+    expect(await popoverChoices(h.page)).toEqual([
+      ...codebookOrder,
+      '+ Create code ‘The self-proclaimed dictator promises but does nothing’',
+    ]);
     await h.page.keyboard.press('4');
     await expect.poll(() => stripes(1)).toEqual(['Russian troops in Belarus']);
     await drag(1, 'does nothing');
@@ -69,12 +79,16 @@ describe('coding in the reader', () => {
     await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
     // Said where the user is coding, in the engine's words.
     const notice = h.page.locator('[data-pane="0"] .coding-notice');
-    expect(await notice.locator('p').allTextContents()).toEqual(['Replaced ‘Belarus complicit’ with ‘Belarus neutral’ on this passage — one value per passage in ‘Belarus role’.']);
+    expect(await notice.locator('p').allTextContents()).toEqual([
+      'Replaced ‘Belarus complicit’ with ‘Belarus neutral’ on this passage — one value per passage in ‘Belarus role’.',
+    ]);
     expect(await count('Belarus complicit')).toBe('0');
     await h.page.locator('[data-pane="0"] .pane-body').focus();
     await h.page.keyboard.press('Control+z');
     await expect.poll(() => stripes(0)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
-    expect(await h.page.getByRole('status').filter({ hasText: 'Undone:' }).textContent()).toMatch(/^Undone: Code “The complicity of Belarus/);
+    expect(await h.page.getByRole('status').filter({ hasText: 'Undone:' }).textContent()).toMatch(
+      /^Undone: Code “The complicity of Belarus/,
+    );
     expect(await notice.count()).toBe(0);
     await h.page.keyboard.press('Control+Shift+z');
     await expect.poll(() => stripes(0)).toEqual(['Belarus neutral', 'Russian troops in Belarus']);
@@ -112,7 +126,9 @@ describe('coding in the reader', () => {
     await panel.getByRole('checkbox', { name: /Belarus neutral/ }).check();
     const segment = panel.locator('.segment');
     await expect.poll(() => segment.count()).toBe(1);
-    expect(await segment.locator('strong').textContent()).toBe('The complicity of Belarus in the aggression is beyond doubt');
+    expect(await segment.locator('strong').textContent()).toBe(
+      'The complicity of Belarus in the aggression is beyond doubt',
+    );
     expect(await segment.locator('.memo').textContent()).toBe('✎ Stated as fact, without a source.');
     await h.shot('c3-segments-view');
     // From the other pane: the passage opens in the focused pane, scrolled to and marked.
@@ -167,7 +183,9 @@ describe('coding in the reader', () => {
     await expect.poll(() => page.locator('.document-memo button').isDisabled()).toBe(true);
     await page.locator('[data-pane="0"]').getByRole('button', { name: 'Document memo' }).click();
     await page.locator('[data-pane="0"]').getByRole('button', { name: 'Document memo' }).click();
-    await expect.poll(() => page.getByLabel('Memo on this document').inputValue()).toBe('An op-ed: Belarus as accomplice.');
+    await expect
+      .poll(() => page.getByLabel('Memo on this document').inputValue())
+      .toBe('An op-ed: Belarus as accomplice.');
     await h.shot('c5-codes-and-document-memo');
   });
 });

@@ -42,7 +42,9 @@ describe('the coding popover', () => {
     expect(await popoverChoices(h.page)).toEqual(['+ Create code ‘Belarsu’']);
     await h.page.keyboard.press('Enter');
     expect(await highlighted()).toEqual(['+ Create code ‘Belarsu’']);
-    expect(await popover().locator('.hint').textContent()).toBe('Enter creates the code ‘Belarsu’ and codes the passage with it.');
+    expect(await popover().locator('.hint').textContent()).toBe(
+      'Enter creates the code ‘Belarsu’ and codes the passage with it.',
+    );
     await h.shots('popover-typo-enter');
     expect(await popover().isVisible()).toBe(true);
     await h.page.keyboard.press('Escape');
@@ -74,14 +76,18 @@ describe('replacing a stance value', () => {
     await codeInPane(h.page, 0, QUOTE, 'Belarus complicit');
     await expect.poll(stripes).toEqual(['Belarus complicit']);
     expect(await notice().getAttribute('role')).toBe('status');
-    expect(await notice().locator('p').allTextContents()).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.']);
+    expect(await notice().locator('p').allTextContents()).toEqual([
+      'Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.',
+    ]);
     await h.shots('replacement-notice');
   });
 
   it('undoes that step from the notice, which then says what was undone', async () => {
     await notice().getByRole('button', { name: 'Undo' }).click();
     await expect.poll(stripes).toEqual(['Belarus neutral']);
-    expect(await notice().locator('p').textContent()).toMatch(/^Undone: Code “The complicity of Belarus.*” as “Belarus complicit”/);
+    expect(await notice().locator('p').textContent()).toMatch(
+      /^Undone: Code “The complicity of Belarus.*” as “Belarus complicit”/,
+    );
     expect(await notice().getByRole('button', { name: 'Undo' }).count()).toBe(0);
     await notice().getByRole('button', { name: 'Dismiss this notice' }).click();
     expect(await notice().count()).toBe(0);
@@ -89,7 +95,8 @@ describe('replacing a stance value', () => {
 });
 
 describe('the codes tab', () => {
-  const row = (name: string) => h.page.getByRole('treeitem').filter({ has: h.page.locator('.code-name', { hasText: new RegExp(`^${name}$`) }) });
+  const row = (name: string) =>
+    h.page.getByRole('treeitem').filter({ has: h.page.locator('.code-name', { hasText: new RegExp(`^${name}$`) }) });
 
   it('shows a parent code’s own count and its count with the codes under it; a leaf shows one number', async () => {
     // "Stances" holds one coding itself; under it, neutral (one, from the popover above) and complicit (two).
@@ -133,14 +140,18 @@ describe('the codes tab', () => {
     asked = nextQuestion();
     await row('Stances').getByRole('button', { name: 'Merge Stances into another code' }).click();
     await h.page.getByLabel('Merge Stances into').selectOption({ label: 'Sanctions' });
-    expect(await asked).toBe('Merge “Stances” into “Sanctions”? Its 1 coding moves there. The 2 codes under it go under “Sanctions” with their codings. You can undo this.');
+    expect(await asked).toBe(
+      'Merge “Stances” into “Sanctions”? Its 1 coding moves there. The 2 codes under it go under “Sanctions” with their codings. You can undo this.',
+    );
     expect(await codeNames()).toContain('Stances');
     expect(await row('Stances').locator('.count').textContent()).toBe('1 · 4');
   });
 
   it('makes one undo step of a colour change, however many colours the picker passes through', async () => {
-    const updates = async () => (await call(h.project, 'history', { limit: 1000 })).filter((e) => e.command === 'updateCode' && !e.undone).length;
-    const colour = async () => (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Sanctions')!.colour;
+    const updates = async () =>
+      (await call(h.project, 'history', { limit: 1000 })).filter((e) => e.command === 'updateCode' && !e.undone).length;
+    const colour = async () =>
+      (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Sanctions')!.colour;
     const before = await updates();
     const original = await colour();
     const picker = row('Sanctions').getByLabel('Colour of Sanctions');

@@ -30,7 +30,9 @@ describe('the error boundary', () => {
     const failure = page.getByRole('alert', { name: 'The reader failed' });
     await failure.waitFor();
     expect(await failure.locator('h2').textContent()).toBe('The reader stopped working');
-    expect(await failure.locator('p').first().textContent()).toBe('Something went wrong while showing it. Your project is safe: every change was saved as you made it.');
+    expect(await failure.locator('p').first().textContent()).toBe(
+      'Something went wrong while showing it. Your project is safe: every change was saved as you made it.',
+    );
     // What broke, for a bug report: the reader read the text that was not there.
     expect(await failure.locator('q').textContent()).toMatch(/length/);
     // Not a white screen: the library and the top bar are still there and still work.

@@ -12,7 +12,8 @@ import { codeInPane } from './reader.ts';
 let h: Harness;
 const code = async (name: string) => (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === name)!.id;
 const role = async () => (await call(h.project, 'getCodebook', {})).groups.find((g) => g.name === 'Belarus role')!;
-const held = async () => (await call(h.project, 'listCodings', { documentId: 3 })).map((k) => `${k.codeId}:${k.start}-${k.end}`);
+const held = async () =>
+  (await call(h.project, 'listCodings', { documentId: 3 })).map((k) => `${k.codeId}:${k.start}-${k.end}`);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -31,17 +32,23 @@ afterAll(async () => {
 });
 
 const dialog = (page: Page) => page.getByRole('alertdialog', { name: 'One value per passage' });
-const exclusiveBox = (page: Page) => page.locator('.group-row', { hasText: 'Belarus role' }).getByRole('checkbox', { name: 'One per passage' });
+const exclusiveBox = (page: Page) =>
+  page.locator('.group-row', { hasText: 'Belarus role' }).getByRole('checkbox', { name: 'One per passage' });
 
 describe('one value per passage, in the codes panel', () => {
   it('lists the passages that hold two values before making a group exclusive; Cancel leaves everything as it was', async () => {
     const before = await held();
     await exclusiveBox(h.page).click();
     await dialog(h.page).waitFor();
-    expect(await dialog(h.page).locator('#conflict-head').textContent()).toBe('‘Belarus role’ cannot be made exclusive: 1 passage holds two of its values by the same coder:');
-    expect(await dialog(h.page).getByRole('list', { name: 'Passages with two values' }).getByRole('listitem').allTextContents()).toEqual([
-      expect.stringMatching(/^“.+” in ‘.+’: ‘Belarus neutral’ and ‘Belarus complicit’ by .+$/),
-    ]);
+    expect(await dialog(h.page).locator('#conflict-head').textContent()).toBe(
+      '‘Belarus role’ cannot be made exclusive: 1 passage holds two of its values by the same coder:',
+    );
+    expect(
+      await dialog(h.page)
+        .getByRole('list', { name: 'Passages with two values' })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toEqual([expect.stringMatching(/^“.+” in ‘.+’: ‘Belarus neutral’ and ‘Belarus complicit’ by .+$/)]);
     await h.shot('ex1-make-exclusive-asks');
     await dialog(h.page).getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => dialog(h.page).count()).toBe(0);
@@ -56,10 +63,15 @@ describe('one value per passage, in the codes panel', () => {
     await dialog(h.page).getByRole('button', { name: 'Keep the latest value on each passage' }).click();
     await expect.poll(() => exclusiveBox(h.page).isChecked()).toBe(true);
     expect(await dialog(h.page).count()).toBe(0);
-    await expect.poll(() => h.page.locator('.codebook-notice').textContent()).toMatch(/^Kept the latest value on 1 passage: the earlier coding gave up the text it shared with the later one/);
+    await expect
+      .poll(() => h.page.locator('.codebook-notice').textContent())
+      .toMatch(/^Kept the latest value on 1 passage: the earlier coding gave up the text it shared with the later one/);
     // The neutral passage (the earlier) now ends where the complicit one begins.
     const [neutral, complicit] = [await code('Belarus neutral'), await code('Belarus complicit')];
-    expect(await held()).toEqual([`${neutral}:100-${(await call(h.project, 'listCodings', { documentId: 3 }))[0]!.end}`, `${complicit}:150-230`]);
+    expect(await held()).toEqual([
+      `${neutral}:100-${(await call(h.project, 'listCodings', { documentId: 3 }))[0]!.end}`,
+      `${complicit}:150-230`,
+    ]);
     expect((await call(h.project, 'listCodings', { documentId: 3 }))[0]!.end).toBeLessThanOrEqual(150);
     await h.shot('ex2-kept-latest');
     await h.page.getByRole('button', { name: 'Undo' }).click();
@@ -84,19 +96,30 @@ describe('one value per passage, in the codes panel', () => {
     );
     await h.shot('ex3-merge-asks');
     await dialog(h.page).getByRole('button', { name: 'Keep the latest value on each passage' }).click();
-    await expect.poll(async () => (await call(h.project, 'getCodebook', {})).codes.some((c) => c.name === 'Neutral (old)')).toBe(false);
+    await expect
+      .poll(async () => (await call(h.project, 'getCodebook', {})).codes.some((c) => c.name === 'Neutral (old)'))
+      .toBe(false);
     expect((await call(h.project, 'checkProject', {})).ok).toBe(true);
   });
 
   it('reads well dark and light, at 100% and 200%', async () => {
     await call(h.project, 'updateCodeGroup', { id: (await role()).id, exclusive: false });
-    await call(h.project, 'applyCode', { documentId: 3, codeId: await code('Belarus co-belligerent'), start: 120, end: 170 });
+    await call(h.project, 'applyCode', {
+      documentId: 3,
+      codeId: await code('Belarus co-belligerent'),
+      start: 120,
+      end: 170,
+    });
     for (const [colorScheme, scale] of [
       ['dark', 2],
       ['light', 2],
       ['dark', 1],
     ] as const) {
-      const page = await h.browser.newPage({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: scale, colorScheme });
+      const page = await h.browser.newPage({
+        viewport: { width: 1400, height: 860 },
+        deviceScaleFactor: scale,
+        colorScheme,
+      });
       try {
         await page.goto(h.server.url);
         await page.waitForSelector('.library-row button');
@@ -121,15 +144,22 @@ describe('one value per passage, in the reader', () => {
     const pane = h.page.locator('[data-pane="0"]');
     await pane.locator('.doc-text').waitFor();
     const body = (await call(h.project, 'getDocument', { id: 1 })).body;
-    const sentence = body.split('\n').find((line) => line.length > 120)!.slice(0, 120);
+    const sentence = body
+      .split('\n')
+      .find((line) => line.length > 120)!
+      .slice(0, 120);
     const [first, second] = [sentence.slice(0, 80), sentence.slice(50, 120)];
     await codeInPane(h.page, 0, first, 'Belarus neutral');
     await expect.poll(() => pane.locator('.stripe').allTextContents()).toEqual(['Belarus neutral']);
     await codeInPane(h.page, 0, second, 'Belarus complicit');
     await expect
       .poll(() => h.page.locator('.coding-notice').textContent())
-      .toMatch(/^Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’; ‘Belarus neutral’ keeps the text before it\.Undo×$/);
-    await expect.poll(() => pane.locator('.stripe').allTextContents()).toEqual(['Belarus neutral', 'Belarus complicit']);
+      .toMatch(
+        /^Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’; ‘Belarus neutral’ keeps the text before it\.Undo×$/,
+      );
+    await expect
+      .poll(() => pane.locator('.stripe').allTextContents())
+      .toEqual(['Belarus neutral', 'Belarus complicit']);
     const quotes = (await call(h.project, 'listCodings', { documentId: 1 })).map((k) => k.quote);
     expect(quotes).toEqual([first.slice(0, 50).trimEnd(), second]);
     await h.shot('ex5-reader-replaced');
@@ -147,12 +177,21 @@ describe('one value per passage, in the reader', () => {
     // The hit in the first caption is inside the coder's ‘Belarus complicit’ passage.
     await expect
       .poll(() => form.getByRole('status').textContent())
-      .toMatch(/, 1 left uncoded\.1 passage would be left without ‘Belarus neutral’: you gave it another value of ‘Belarus role’, which auto-coding never replaces — “Alexander Lukashenko” in ‘Belarus – Russia’s only ally in Europe – is playing a…’ \(‘Belarus complicit’\)\.$/);
+      .toMatch(
+        /, 1 left uncoded\.1 passage would be left without ‘Belarus neutral’: you gave it another value of ‘Belarus role’, which auto-coding never replaces — “Alexander Lukashenko” in ‘Belarus – Russia’s only ally in Europe – is playing a…’ \(‘Belarus complicit’\)\.$/,
+      );
     await h.shot('ex6-auto-code-leaves');
     const before = (await call(h.project, 'listCodings', { documentId: 1 })).length;
     await form.getByRole('button', { name: 'Code…' }).click();
-    await form.getByRole('group', { name: 'Confirm auto-coding' }).getByRole('button', { name: /^Code \d+ passages?$/ }).click();
-    await expect.poll(() => form.textContent()).toMatch(/Coded 6 passages of the 7 in 4 documents as ‘Belarus neutral’\.1 passage was left without ‘Belarus neutral’/);
+    await form
+      .getByRole('group', { name: 'Confirm auto-coding' })
+      .getByRole('button', { name: /^Code \d+ passages?$/ })
+      .click();
+    await expect
+      .poll(() => form.textContent())
+      .toMatch(
+        /Coded 6 passages of the 7 in 4 documents as ‘Belarus neutral’\.1 passage was left without ‘Belarus neutral’/,
+      );
     // The other hits are coded; the complicit passage keeps its text, and holds no neutral one.
     const after = await call(h.project, 'listCodings', { documentId: 1 });
     const complicitId = await code('Belarus complicit');

@@ -17,7 +17,12 @@ beforeAll(async () => {
   const doc = await call(h.project, 'getDocument', { id: 4 });
   const code = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Lukashenko and Putin')!;
   const start = toCodePointOffset(doc.body, doc.body.indexOf(QUOTE));
-  const { coding } = await call(h.project, 'applyCode', { documentId: 4, codeId: code.id, start, end: start + countCodePoints(QUOTE) });
+  const { coding } = await call(h.project, 'applyCode', {
+    documentId: 4,
+    codeId: code.id,
+    start,
+    end: start + countCodePoints(QUOTE),
+  });
   await call(h.project, 'setMemo', { target: 'coding', id: coding.id, text: 'First visit since the invasion.' });
   await h.reload();
 }, 60_000);
@@ -34,7 +39,11 @@ describe('exporting from the workbench', () => {
     await h.page.getByLabel('Search the project').fill('Grodno');
     await expect.poll(() => h.page.locator('.result').count()).toBe(1);
     await h.page.getByRole('button', { name: 'Export…' }).click();
-    expect(await dialog().getByRole('radio', { name: /The 1 found by “Grodno”/ }).isChecked()).toBe(true);
+    expect(
+      await dialog()
+        .getByRole('radio', { name: /The 1 found by “Grodno”/ })
+        .isChecked(),
+    ).toBe(true);
     await dialog().getByRole('button', { name: 'Show the preview' }).click();
     const preview = dialog().getByRole('document', { name: 'Preview of the report' });
     await expect.poll(() => preview.evaluate((el) => el.shadowRoot?.querySelectorAll('.document').length ?? 0)).toBe(1);
@@ -96,8 +105,14 @@ describe('exporting from the workbench', () => {
     h.page.on('download', () => downloads++);
     await dialog().getByRole('button', { name: 'Export' }).click();
     // The printer holds the report: the last step the engine told is the last of the found document read.
-    await expect.poll(status).toBe('Exporting 0 of 1: Putin goes to Lukashenka. Will they show where the attack was coming from?');
-    expect(await dialog().getByRole('progressbar', { name: 'Export progress' }).evaluate((el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max])).toEqual([0, 1]);
+    await expect
+      .poll(status)
+      .toBe('Exporting 0 of 1: Putin goes to Lukashenka. Will they show where the attack was coming from?');
+    expect(
+      await dialog()
+        .getByRole('progressbar', { name: 'Export progress' })
+        .evaluate((el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max]),
+    ).toEqual([0, 1]);
     await h.shots('e3-export-progress');
     expect(asked).toContain('/api/exportFile');
     expect(asked).not.toContain('/api/exportProgress');
@@ -121,14 +136,22 @@ describe('exporting from the workbench', () => {
     await call(other, 'applyCode', { documentId: 2, codeId: code.id, start, end: start + countCodePoints(quote) });
     const { bytes } = projectQdpx(other.db, { viewer: everyone() });
 
-    await h.page.getByLabel('Files to import').setInputFiles([{ name: 'olga.qdpx', mimeType: 'application/zip', buffer: Buffer.from(bytes) }]);
+    await h.page
+      .getByLabel('Files to import')
+      .setInputFiles([{ name: 'olga.qdpx', mimeType: 'application/zip', buffer: Buffer.from(bytes) }]);
     // A project goes to the merge preview first; Merge brings it in.
     await h.page.getByRole('dialog', { name: 'Merge a project' }).getByRole('button', { name: 'Merge' }).click();
-    await expect.poll(() => h.page.locator('.exchange-report').textContent()).toMatch(/^From olga\.qdpx: 0 documents, 1 code, 0 groups, 1 coding, 0 memos, 1 coder\. Undo/);
+    await expect
+      .poll(() => h.page.locator('.exchange-report').textContent())
+      .toMatch(/^From olga\.qdpx: 0 documents, 1 code, 0 groups, 1 coding, 0 memos, 1 coder\. Undo/);
     await h.page.getByLabel('Search the project').fill('');
     await h.page.getByRole('tab', { name: 'Codes' }).click();
-    await expect.poll(() => h.page.locator('.code-row', { hasText: 'Kyiv’s caution' }).locator('.meta').textContent()).toBe('1');
-    const [segment] = await call(h.project, 'codedSegments', { codeIds: [(await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Kyiv’s caution')!.id] });
+    await expect
+      .poll(() => h.page.locator('.code-row', { hasText: 'Kyiv’s caution' }).locator('.meta').textContent())
+      .toBe('1');
+    const [segment] = await call(h.project, 'codedSegments', {
+      codeIds: [(await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Kyiv’s caution')!.id],
+    });
     expect(segment).toMatchObject({ coding: { quote, coder: 'Olga', documentId: 2 } });
     await h.shot('e2-imported-qdpx');
   });

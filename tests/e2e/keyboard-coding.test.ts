@@ -16,7 +16,12 @@ beforeAll(async () => {
   await h.page.evaluate(() => {
     const w = window as unknown as { mouseEvents: string[] };
     w.mouseEvents = [];
-    for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown', 'pointerup']) document.addEventListener(type, (e) => e.isTrusted && (e as MouseEvent).detail !== 0 && w.mouseEvents.push(type), true);
+    for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown', 'pointerup'])
+      document.addEventListener(
+        type,
+        (e) => e.isTrusted && (e as MouseEvent).detail !== 0 && w.mouseEvents.push(type),
+        true,
+      );
   });
 }, 60_000);
 
@@ -33,7 +38,9 @@ describe('keyboard coding', () => {
     // Alt+1 goes to the first pane, Tab into its text.
     await h.page.keyboard.press('Alt+1');
     await h.page.keyboard.press('Tab');
-    expect(await h.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Document text: arrows move the caret/);
+    expect(await h.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+      /^Document text: arrows move the caret/,
+    );
     // S selects the sentence at the caret; → leaves it at its end, Ctrl+→ steps into the next one.
     let said = '';
     for (let i = 0; i < 12 && !said.includes('The first aircraft'); i++) {
@@ -49,9 +56,13 @@ describe('keyboard coding', () => {
     expect(await h.page.evaluate(() => window.getSelection()!.toString())).toBe(TARGET);
     // Shift+Ctrl+← takes the last word back off the selection, Shift+← one character more, Shift+→ puts it back.
     await h.page.keyboard.press('Shift+Control+ArrowLeft');
-    expect(await h.page.evaluate(() => window.getSelection()!.toString())).toBe('The first aircraft arrived in Belarus in August ');
+    expect(await h.page.evaluate(() => window.getSelection()!.toString())).toBe(
+      'The first aircraft arrived in Belarus in August ',
+    );
     await h.page.keyboard.press('Shift+Control+ArrowRight');
-    expect(await h.page.evaluate(() => window.getSelection()!.toString())).toBe('The first aircraft arrived in Belarus in August 2021');
+    expect(await h.page.evaluate(() => window.getSelection()!.toString())).toBe(
+      'The first aircraft arrived in Belarus in August 2021',
+    );
     await h.page.keyboard.press('Shift+ArrowRight');
     expect(await h.page.evaluate(() => window.getSelection()!.toString())).toBe(TARGET);
     // Enter opens the coding popover for the selection; typing filters, Enter codes.
@@ -78,7 +89,9 @@ describe('keyboard coding', () => {
     await h.page.keyboard.press('ArrowRight');
     await expect.poll(stored).toEqual([`${TARGET} Further deployment`]);
     // Said in a line a screen reader reads out whole: the passage clipped.
-    await expect.poll(announced).toBe('‘Belarus neutral’ now: “The first aircraft arrived in Belarus in August 2021. Furth…”');
+    await expect
+      .poll(announced)
+      .toBe('‘Belarus neutral’ now: “The first aircraft arrived in Belarus in August 2021. Furth…”');
     await h.shots('k2-coding-widened-by-keys');
     // [ takes the start: → narrows it by a word.
     await h.page.keyboard.press('[');
@@ -100,7 +113,9 @@ describe('keyboard coding', () => {
     await h.page.keyboard.type('Dates the build-up.');
     await h.page.keyboard.press('Tab');
     await h.page.keyboard.press('Enter');
-    await expect.poll(() => h.project.db.prepare('SELECT text FROM memos').pluck().all()).toEqual(['Dates the build-up.']);
+    await expect
+      .poll(() => h.project.db.prepare('SELECT text FROM memos').pluck().all())
+      .toEqual(['Dates the build-up.']);
     await h.page.keyboard.press('Escape');
     await expect.poll(() => h.page.evaluate(() => document.activeElement?.classList.contains('coded-text'))).toBe(true);
     await h.page.keyboard.press('Delete');
@@ -145,21 +160,29 @@ describe('keyboard coding', () => {
   });
 
   it('changes a coding’s code, splits it where it was clicked and merges the parts again, from the coding’s popover', async () => {
-    const codes = () => h.project.db.prepare('SELECT c.name, k.quote FROM codings k JOIN codes c ON c.id = k.code_id ORDER BY k.start').all();
+    const codes = () =>
+      h.project.db
+        .prepare('SELECT c.name, k.quote FROM codings k JOIN codes c ON c.id = k.code_id ORDER BY k.start')
+        .all();
     const here = h.page.getByRole('dialog', { name: 'Codings here' });
     await h.page.locator('[data-pane="0"] .coded').first().click();
-    await here.getByRole('combobox', { name: 'Change the code of this Belarus neutral coding' }).selectOption({ label: 'Belarus complicit' });
+    await here
+      .getByRole('combobox', { name: 'Change the code of this Belarus neutral coding' })
+      .selectOption({ label: 'Belarus complicit' });
     await expect.poll(codes).toEqual([{ name: 'Belarus complicit', quote: TARGET }]);
     // Clicked on "Belarus": the split cuts before that word.
-    const word = await h.page.locator('[data-pane="0"] .coded').first().evaluate((el) => {
-      const node = el.firstChild!;
-      const at = node.textContent!.indexOf('Belarus');
-      const r = document.createRange();
-      r.setStart(node, at + 2);
-      r.setEnd(node, at + 3);
-      const rect = r.getBoundingClientRect();
-      return { x: rect.left + 1, y: rect.top + rect.height / 2 };
-    });
+    const word = await h.page
+      .locator('[data-pane="0"] .coded')
+      .first()
+      .evaluate((el) => {
+        const node = el.firstChild!;
+        const at = node.textContent!.indexOf('Belarus');
+        const r = document.createRange();
+        r.setStart(node, at + 2);
+        r.setEnd(node, at + 3);
+        const rect = r.getBoundingClientRect();
+        return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+      });
     await h.page.mouse.click(word.x, word.y);
     await here.getByRole('button', { name: 'Split here' }).click();
     await expect.poll(codes).toEqual([
@@ -169,7 +192,12 @@ describe('keyboard coding', () => {
     await h.page.locator('[data-pane="0"] .coded', { hasText: 'first aircraft' }).first().click();
     await here.getByRole('button', { name: /^Merge with “Belarus in August/ }).click();
     await expect.poll(codes).toEqual([{ name: 'Belarus complicit', quote: TARGET }]);
-    expect(h.project.db.prepare('SELECT description FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 3').pluck().all() as string[]).toEqual([
+    expect(
+      h.project.db
+        .prepare('SELECT description FROM command_log WHERE undone = 0 ORDER BY id DESC LIMIT 3')
+        .pluck()
+        .all() as string[],
+    ).toEqual([
       'Merge two ‘Belarus complicit’ codings into “The first aircraft arrived in Belarus i…”',
       'Split ‘Belarus complicit’ on “The first aircraft arrived in Belarus i…” in two',
       'Change ‘Belarus neutral’ to ‘Belarus complicit’ on “The first aircraft arrived in Belarus i…”',

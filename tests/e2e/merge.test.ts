@@ -38,7 +38,14 @@ async function annasProject(): Promise<Buffer> {
   await call(p, 'updateCode', { id: id('Sanctions'), name: 'Economic pressure' });
   await call(p, 'createCode', { name: 'Sanctions', description: 'Anna’s: sanctions on Belarus only.' });
   const caution = await call(p, 'createCode', { name: 'Kyiv’s caution', colour: '#123456' });
-  await call(p, 'importUploads', { files: [{ name: 'anna-notes.txt', base64: Buffer.from('Interview notes: Minsk denies that troops crossed.\n').toString('base64') }] });
+  await call(p, 'importUploads', {
+    files: [
+      {
+        name: 'anna-notes.txt',
+        base64: Buffer.from('Interview notes: Minsk denies that troops crossed.\n').toString('base64'),
+      },
+    ],
+  });
   const body = (await call(p, 'getDocument', { id: 2 })).body;
   const sentences = body.split(/(?<=\.)\s+/).filter((s) => s.length > 40);
   for (const [sentence, code] of [
@@ -57,25 +64,39 @@ describe('merging a colleague’s project', () => {
   it('previews what the file adds, merges it in one step, and shows her codings in the library', async () => {
     const bytes = await annasProject();
     expect(await row(2).locator('.coding-count').count()).toBe(0);
-    await h.page.getByLabel('Project to merge').setInputFiles([{ name: 'anna.quire', mimeType: 'application/octet-stream', buffer: bytes }]);
-    await expect.poll(() => dialog().locator('.merge-headline').textContent()).toBe(
-      '5 documents already here, 1 added; 7 codes merged, 1 renamed “Sanctions (2)”, 1 added; 1 group merged; 3 codings by Anna added.',
-    );
+    await h.page
+      .getByLabel('Project to merge')
+      .setInputFiles([{ name: 'anna.quire', mimeType: 'application/octet-stream', buffer: bytes }]);
+    await expect
+      .poll(() => dialog().locator('.merge-headline').textContent())
+      .toBe(
+        '5 documents already here, 1 added; 7 codes merged, 1 renamed “Sanctions (2)”, 1 added; 1 group merged; 3 codings by Anna added.',
+      );
     const renamed = dialog().getByRole('region', { name: 'Codes renamed' });
-    expect(await renamed.textContent()).toContain('Sanctions → Sanctions (2)“Sanctions” at the top level here is their “Economic pressure”');
-    expect(await dialog().getByRole('region', { name: 'Codes merged' }).textContent()).toContain('“Economic pressure” is called “Sanctions” here; ours is kept.');
-    expect(await dialog().getByRole('region', { name: 'Codings by coder' }).textContent()).toContain('Anna: 3 added (a new coder here)');
+    expect(await renamed.textContent()).toContain(
+      'Sanctions → Sanctions (2)“Sanctions” at the top level here is their “Economic pressure”',
+    );
+    expect(await dialog().getByRole('region', { name: 'Codes merged' }).textContent()).toContain(
+      '“Economic pressure” is called “Sanctions” here; ours is kept.',
+    );
+    expect(await dialog().getByRole('region', { name: 'Codings by coder' }).textContent()).toContain(
+      'Anna: 3 added (a new coder here)',
+    );
     await h.shot('m1-merge-preview');
     // Nothing has changed yet.
     expect((await call(h.project, 'getCodebook', {})).codes.map((c) => c.name)).not.toContain('Kyiv’s caution');
 
     await dialog().getByRole('button', { name: 'Merge' }).click();
     await expect.poll(() => dialog().count()).toBe(0);
-    await expect.poll(() => h.page.locator('.exchange-report').textContent()).toMatch(/^From anna\.quire: 1 document, 2 codes, 0 groups, 3 codings, 0 memos, 1 coder\. Undo/);
+    await expect
+      .poll(() => h.page.locator('.exchange-report').textContent())
+      .toMatch(/^From anna\.quire: 1 document, 2 codes, 0 groups, 3 codings, 0 memos, 1 coder\. Undo/);
     await expect.poll(() => row(2).locator('.coding-count').textContent()).toBe('3');
     expect(await h.page.locator('.library-row', { hasText: 'anna-notes.txt' }).count()).toBe(1);
     await h.page.getByRole('tab', { name: 'Codes' }).click();
-    await expect.poll(() => h.page.locator('.code-row', { hasText: 'Kyiv’s caution' }).locator('.meta').textContent()).toBe('1');
+    await expect
+      .poll(() => h.page.locator('.code-row', { hasText: 'Kyiv’s caution' }).locator('.meta').textContent())
+      .toBe('1');
     expect(await h.page.locator('.code-row', { hasText: 'Sanctions (2)' }).count()).toBe(1);
     await h.shot('m2-merged');
 
@@ -90,11 +111,18 @@ describe('merging a colleague’s project', () => {
   it('names the codings an NVivo file leaves in doubt, in the preview and after the merge, in light and dark, at 100% and 200%', async () => {
     // Fifteen jurors' scores after two emoji: read in UTF-16 units or code points, each selected 5 falls on a digit all the same.
     const jurors = Array.from({ length: 15 }, (_, i) => `Juror ${i + 1}: 4 5 3 2`);
-    const passages: Passage[] = [{ quote: 'Panel scores', code: 'Topic' }, ...jurors.map((j) => ({ quote: '5', after: `${j.slice(0, j.indexOf(':'))}: 4 `, code: 'Score' }))];
+    const passages: Passage[] = [
+      { quote: 'Panel scores', code: 'Topic' },
+      ...jurors.map((j) => ({ quote: '5', after: `${j.slice(0, j.indexOf(':'))}: 4 `, code: 'Score' })),
+    ];
     const file = {
       name: 'panel.qdpx',
       mimeType: 'application/octet-stream',
-      buffer: Buffer.from(qdpxOf([{ convention: NVIVO_WINDOWS, name: 'Jurors', text: `Panel scores 🙂🙂\n${jurors.join('\n')}\n`, passages }])),
+      buffer: Buffer.from(
+        qdpxOf([
+          { convention: NVIVO_WINDOWS, name: 'Jurors', text: `Panel scores 🙂🙂\n${jurors.join('\n')}\n`, passages },
+        ]),
+      ),
     };
     const check = () => dialog().getByRole('region', { name: 'Codings to check' });
     await h.page.getByLabel('Project to merge').setInputFiles([file]);
@@ -118,7 +146,9 @@ describe('merging a colleague’s project', () => {
     try {
       await zoomed.goto(h.server.url);
       await zoomed.getByLabel('Project to merge').setInputFiles([file]);
-      await expect.poll(() => zoomed.getByRole('region', { name: 'Codings to check' }).locator('h3').textContent()).toBe('Codings to check 15');
+      await expect
+        .poll(() => zoomed.getByRole('region', { name: 'Codings to check' }).locator('h3').textContent())
+        .toBe('Codings to check 15');
       await zoomed.getByRole('region', { name: 'Codings to check' }).scrollIntoViewIfNeeded();
       await zoomed.screenshot({ path: join(SHOTS, 'm3-codings-to-check-200.png') });
       await zoomed.emulateMedia({ colorScheme: 'dark' });
@@ -138,8 +168,14 @@ describe('merging a colleague’s project', () => {
   });
 
   it('says why a file cannot be merged, and Close leaves everything as it was', async () => {
-    await h.page.getByLabel('Project to merge').setInputFiles([{ name: 'notes.quire', mimeType: 'application/octet-stream', buffer: Buffer.from('not a project') }]);
-    await expect.poll(() => dialog().getByRole('alert').textContent()).toBe('notes.quire: “notes.quire” cannot be merged: it is not a Quire project (it is not an SQLite database).');
+    await h.page
+      .getByLabel('Project to merge')
+      .setInputFiles([
+        { name: 'notes.quire', mimeType: 'application/octet-stream', buffer: Buffer.from('not a project') },
+      ]);
+    await expect
+      .poll(() => dialog().getByRole('alert').textContent())
+      .toBe('notes.quire: “notes.quire” cannot be merged: it is not a Quire project (it is not an SQLite database).');
     expect(await dialog().getByRole('button', { name: 'Merge' }).isDisabled()).toBe(true);
     await dialog().getByRole('button', { name: 'Close' }).last().click();
     await expect.poll(() => dialog().count()).toBe(0);

@@ -23,7 +23,9 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 beforeAll(async () => {
   h = await startHarness();
   const markdown = `---\ntitle: ${JSON.stringify(TITLE)}\nsource: "Wire \u202Eecivres"\n---\n\n${BODY}\n`;
-  const report = await call(h.project, 'importUploads', { files: [{ name: 'notes\u202Etxt.exe.md', base64: Buffer.from(markdown).toString('base64') }] });
+  const report = await call(h.project, 'importUploads', {
+    files: [{ name: 'notes\u202Etxt.exe.md', base64: Buffer.from(markdown).toString('base64') }],
+  });
   documentId = report.files[0]!.documentId!;
   const code = await call(h.project, 'createCode', { name: CODE });
   await call(h.project, 'applyCode', { documentId, codeId: code.id, start: 13, end: 18 });
@@ -36,7 +38,12 @@ afterAll(async () => {
 
 /** Every text and tooltip on the page: what a person can read. */
 const pageText = () =>
-  h.page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title') ?? '')].join('\n'));
+  h.page.evaluate(() =>
+    [
+      document.body.innerText,
+      ...[...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title') ?? ''),
+    ].join('\n'),
+  );
 
 describe('names with hidden characters', () => {
   it('shows a title with U+202E and a line break written out in the library, and keeps it stored as written', async () => {
@@ -75,13 +82,19 @@ describe('names with hidden characters', () => {
     const form = page.getByRole('form', { name: 'Details of this document' });
     expect(await form.getByLabel('Title').inputValue()).toBe(TITLE.replace('\n', ''));
     // An input cannot hold a line break; the note shows the title as stored.
-    expect(await form.locator('.hidden-characters').first().textContent()).toBe(`Holds characters that cannot be seen: ${SHOWN}`);
+    expect(await form.locator('.hidden-characters').first().textContent()).toBe(
+      `Holds characters that cannot be seen: ${SHOWN}`,
+    );
     await h.shot('names-3-details');
     await form.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('reads the same at 200% in dark mode', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 2, colorScheme: 'dark' });
+    const page = await h.browser.newPage({
+      viewport: { width: 1400, height: 860 },
+      deviceScaleFactor: 2,
+      colorScheme: 'dark',
+    });
     try {
       await page.goto(h.server.url);
       await page.locator(`.library-row [data-document="${documentId}"]`).click();
@@ -100,7 +113,11 @@ describe('the import report in the browser', () => {
     const russian =
       'Президент Белоруссии Александр Лукашенко заявил, что не намерен вводить войска на территорию Украины.\n' +
       'По его словам, белорусская армия будет защищать только свои границы, а все разговоры о втором фронте являются провокацией Запада.\n';
-    const broken = Buffer.concat([Buffer.from('Лукашенко met Putin in Minsk.\nIt was '), Buffer.from([0xe9]), Buffer.from('vident, the Воронеж talks.\n')]);
+    const broken = Buffer.concat([
+      Buffer.from('Лукашенко met Putin in Minsk.\nIt was '),
+      Buffer.from([0xe9]),
+      Buffer.from('vident, the Воронеж talks.\n'),
+    ]);
     await page.getByLabel('Files to import').setInputFiles([
       { name: 'cyrillic\u202Etxt.exe.txt', mimeType: 'text/plain', buffer: iconv.encode(russian, 'windows-1251') },
       { name: 'mostly-utf8.txt', mimeType: 'text/plain', buffer: broken },

@@ -17,7 +17,9 @@ afterAll(async () => {
 
 describe('news database downloads in the workbench', () => {
   it('imports each article of a Factiva export, and shows its fields in the document’s details', async () => {
-    await h.page.getByLabel('Files to import').setInputFiles([{ name: 'factiva.txt', mimeType: 'text/plain', buffer: Buffer.from(factivaCoded(ARTICLES)) }]);
+    await h.page
+      .getByLabel('Files to import')
+      .setInputFiles([{ name: 'factiva.txt', mimeType: 'text/plain', buffer: Buffer.from(factivaCoded(ARTICLES)) }]);
     await expect.poll(() => h.page.locator('.count').textContent()).toBe('8 documents');
     // One file, three articles: the banner counts documents.
     expect(await h.page.locator('.banner').first().textContent()).toMatch(/^Imported 3 documents\./);
@@ -26,7 +28,19 @@ describe('news database downloads in the workbench', () => {
     await pane.getByRole('button', { name: 'Edit details' }).click();
     const fields = pane.getByRole('definition');
     const names = pane.getByRole('term');
-    await expect.poll(() => names.allTextContents()).toEqual(['Export', 'Length', 'Time', 'Source code', 'Copyright', 'Subjects', 'Regions', 'Descriptors', 'Accession number']);
+    await expect
+      .poll(() => names.allTextContents())
+      .toEqual([
+        'Export',
+        'Length',
+        'Time',
+        'Source code',
+        'Copyright',
+        'Subjects',
+        'Regions',
+        'Descriptors',
+        'Accession number',
+      ]);
     expect(await fields.allTextContents()).toContain('LBA0000020220302ei3300abc');
     const form = pane.getByRole('form', { name: 'Details of this document' });
     expect(await form.getByLabel('Published (YYYY-MM-DD)').inputValue()).toBe('2022-03-03');

@@ -14,10 +14,17 @@ beforeAll(async () => {
   const troops = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Russian troops in Belarus')!;
   await call(h.project, 'setMemo', { target: 'code', id: troops.id, text: 'Troops: count only reported movements.' });
   // A coded passage in the article the memo is written beside, to link the memo to.
-  const putin = (await call(h.project, 'listDocuments', {})).documents.find((d) => d.displayTitle.startsWith('Putin goes to Lukashenka'))!;
+  const putin = (await call(h.project, 'listDocuments', {})).documents.find((d) =>
+    d.displayTitle.startsWith('Putin goes to Lukashenka'),
+  )!;
   const body = (await call(h.project, 'getDocument', { id: putin.id })).body;
   const start = [...body.slice(0, body.indexOf('The lack of success'))].length;
-  await call(h.project, 'applyCode', { documentId: putin.id, codeId: troops.id, start, end: start + 'The lack of success'.length });
+  await call(h.project, 'applyCode', {
+    documentId: putin.id,
+    codeId: troops.id,
+    start,
+    end: start + 'The lack of success'.length,
+  });
   await h.reload();
   await h.page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click();
   await h.page.waitForFunction(() => document.querySelectorAll('.doc-text').length === 1);
@@ -36,9 +43,13 @@ describe('the Memos tab', () => {
     await expect.poll(titles).toEqual(['Memo on the code: Russian troops in Belarus']);
 
     await panel().getByRole('button', { name: 'New journal entry' }).click();
-    await panel().getByRole('textbox', { name: 'Text' }).fill('Decided: a denial by officials is coded neutral.\nRevisit after the pilot.');
+    await panel()
+      .getByRole('textbox', { name: 'Text' })
+      .fill('Decided: a denial by officials is coded neutral.\nRevisit after the pilot.');
     await panel().getByRole('button', { name: 'Save' }).click();
-    await expect.poll(titles).toEqual(['Decided: a denial by officials is coded neutral.', 'Memo on the code: Russian troops in Belarus']);
+    await expect
+      .poll(titles)
+      .toEqual(['Decided: a denial by officials is coded neutral.', 'Memo on the code: Russian troops in Belarus']);
 
     await panel().getByRole('button', { name: 'New memo' }).click();
     const form = panel().getByRole('form', { name: 'Memo' });
@@ -46,8 +57,12 @@ describe('the Memos tab', () => {
     await expect.poll(() => form.getByRole('button', { name: /^Unlink Putin goes to Lukashenka/ }).count()).toBe(1);
     await form.getByRole('textbox', { name: 'Title' }).fill('Lukashenka’s spelling');
     await form.getByRole('textbox', { name: 'Text' }).fill('Lukashenka here, Lukashenko elsewhere: the same man.');
-    await form.getByRole('combobox', { name: 'Link a code', exact: true }).selectOption({ label: 'Lukashenko and Putin' });
-    await form.getByRole('combobox', { name: 'Link a coded passage' }).selectOption({ label: 'Russian troops in Belarus: “The lack of success”' });
+    await form
+      .getByRole('combobox', { name: 'Link a code', exact: true })
+      .selectOption({ label: 'Lukashenko and Putin' });
+    await form
+      .getByRole('combobox', { name: 'Link a coded passage' })
+      .selectOption({ label: 'Russian troops in Belarus: “The lack of success”' });
     expect(await form.locator('.note-link').allTextContents()).toEqual([
       expect.stringMatching(/^Document: Putin goes to Lukashenka.* ×$/),
       'Code: Lukashenko and Putin ×',
@@ -55,7 +70,13 @@ describe('the Memos tab', () => {
     ]);
     await h.shots('memo-editor');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(titles).toEqual(['Lukashenka’s spelling', 'Decided: a denial by officials is coded neutral.', 'Memo on the code: Russian troops in Belarus']);
+    await expect
+      .poll(titles)
+      .toEqual([
+        'Lukashenka’s spelling',
+        'Decided: a denial by officials is coded neutral.',
+        'Memo on the code: Russian troops in Belarus',
+      ]);
     const memo = panel().locator('.note', { hasText: 'Lukashenka’s spelling' });
     expect(await memo.locator('.note-link').allTextContents()).toEqual([
       expect.stringMatching(/^Document: Putin goes to Lukashenka/),
@@ -78,23 +99,48 @@ describe('the Memos tab', () => {
   });
 
   it('opens what a memo is about: the passage in the reader, the code’s passages', async () => {
-    await panel().locator('.note', { hasText: 'Lukashenka’s spelling' }).getByRole('button', { name: /^Passage:/ }).click();
+    await panel()
+      .locator('.note', { hasText: 'Lukashenka’s spelling' })
+      .getByRole('button', { name: /^Passage:/ })
+      .click();
     await expect.poll(() => h.page.locator('.pane.focused .coded.flash').textContent()).toBe('The lack of success');
-    await panel().locator('.note', { hasText: 'Lukashenka’s spelling' }).getByRole('button', { name: 'Code: Lukashenko and Putin' }).click();
-    await expect.poll(() => h.page.getByRole('complementary', { name: 'Analysis' }).getByRole('tab', { name: 'Coded segments' }).getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => h.page.getByRole('complementary', { name: 'Analysis' }).getByRole('checkbox', { name: /Lukashenko and Putin/ }).isChecked()).toBe(true);
+    await panel()
+      .locator('.note', { hasText: 'Lukashenka’s spelling' })
+      .getByRole('button', { name: 'Code: Lukashenko and Putin' })
+      .click();
+    await expect
+      .poll(() =>
+        h.page
+          .getByRole('complementary', { name: 'Analysis' })
+          .getByRole('tab', { name: 'Coded segments' })
+          .getAttribute('aria-selected'),
+      )
+      .toBe('true');
+    await expect
+      .poll(() =>
+        h.page
+          .getByRole('complementary', { name: 'Analysis' })
+          .getByRole('checkbox', { name: /Lukashenko and Putin/ })
+          .isChecked(),
+      )
+      .toBe(true);
     await openAnalysisTab(h.page, 'Memos');
   });
 
   it('edits a memo, and deletes one as a step that undo takes back', async () => {
     const memo = panel().locator('.note', { hasText: 'Lukashenka’s spelling' });
     await memo.getByRole('button', { name: 'Edit' }).click();
-    await panel().getByRole('form', { name: 'Memo' }).getByRole('textbox', { name: 'Title' }).fill('Spelling of the name');
+    await panel()
+      .getByRole('form', { name: 'Memo' })
+      .getByRole('textbox', { name: 'Title' })
+      .fill('Spelling of the name');
     await panel().getByRole('form', { name: 'Memo' }).getByRole('button', { name: 'Save' }).click();
     await expect.poll(titles).toContain('Spelling of the name');
     await panel().locator('.note', { hasText: 'Spelling of the name' }).getByRole('button', { name: 'Delete' }).click();
     await expect.poll(titles).not.toContain('Spelling of the name');
-    expect(await panel().getByRole('status').textContent()).toBe('“Spelling of the name” deleted. Undo brings it back (Ctrl+Z).');
+    expect(await panel().getByRole('status').textContent()).toBe(
+      '“Spelling of the name” deleted. Undo brings it back (Ctrl+Z).',
+    );
     await h.page.keyboard.press('Control+z');
     await expect.poll(titles).toContain('Spelling of the name');
   });

@@ -17,11 +17,21 @@ afterAll(async () => {
 describe('OCR in the reader', () => {
   it('marks each doubtful word with a dotted underline and says why on hover', async () => {
     const text = 'Die Gespräche über Getreideexporte in Minsk kamen am Dienstag nur langsam voran.\n';
-    const report = await call(h.project, 'importUploads', { files: [{ name: 'zeitung.txt', base64: Buffer.from(text).toString('base64') }] });
+    const report = await call(h.project, 'importUploads', {
+      files: [{ name: 'zeitung.txt', base64: Buffer.from(text).toString('base64') }],
+    });
     const id = report.files[0]!.documentId!;
     // As an import by OCR stores it: two words read with low confidence ("Getreideexporte", "langsam").
     const at = (w: string) => [...text.slice(0, text.indexOf(w))].length;
-    const ocr = { languages: ['deu'], confidence: 71, pages: [], doubtful: [[at('Getreideexporte'), at('Getreideexporte') + 15], [at('langsam'), at('langsam') + 7]] };
+    const ocr = {
+      languages: ['deu'],
+      confidence: 71,
+      pages: [],
+      doubtful: [
+        [at('Getreideexporte'), at('Getreideexporte') + 15],
+        [at('langsam'), at('langsam') + 7],
+      ],
+    };
     h.project.db.prepare('UPDATE documents SET ocr = ? WHERE id = ?').run(JSON.stringify(ocr), id);
     expect((await call(h.project, 'getDocument', { id })).ocr).toEqual(ocr);
     await h.reload();

@@ -22,7 +22,11 @@ afterAll(async () => {
 /** A picture of a short German article, as a scanner at 200 dpi gives it. */
 function germanScan(): string {
   const dir = tempDir();
-  const lines = ['Die Gespräche über Getreideexporte in Minsk kamen am', 'Dienstag nur langsam voran, weil die Delegierten', 'schriftliche Zusagen für die Finanzierung verlangten.'];
+  const lines = [
+    'Die Gespräche über Getreideexporte in Minsk kamen am',
+    'Dienstag nur langsam voran, weil die Delegierten',
+    'schriftliche Zusagen für die Finanzierung verlangten.',
+  ];
   const pdf = handMadePdf([lines.map((text, i) => [72, 720 - 16 * i, text] as [number, number, string])]);
   writeFileSync(join(dir, 'zeitung.pdf'), pdf);
   execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', join(dir, 'zeitung.pdf'), join(dir, 'zeitung')]);
@@ -45,8 +49,14 @@ describe('OCR in the workbench', () => {
     await h.page.getByRole('button', { name: /zeitung\.png/ }).click({ timeout: 60_000 });
     const pane = h.page.locator('[data-pane="0"]');
     const notes = pane.getByRole('note', { name: 'How this text was read' });
-    await expect.poll(() => notes.textContent()).toMatch(/^Read by OCR \(in German, mean confidence \d+%\): check the text against the picture before coding it\./);
-    await expect.poll(() => pane.getByLabel('Document text').textContent()).toContain('Die Gespräche über Getreideexporte in Minsk');
+    await expect
+      .poll(() => notes.textContent())
+      .toMatch(
+        /^Read by OCR \(in German, mean confidence \d+%\): check the text against the picture before coding it\./,
+      );
+    await expect
+      .poll(() => pane.getByLabel('Document text').textContent())
+      .toContain('Die Gespräche über Getreideexporte in Minsk');
     await h.shots('ocr-reader');
   }, 90_000);
 });

@@ -44,7 +44,16 @@ const margin = () =>
       // A name wider than its label would be clipped inside a word: it must never be.
       const name = el.querySelector('.name');
       const clipped = name ? name.scrollWidth > name.clientWidth + 1 : false;
-      return { text: el.textContent ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom, colour: style.color, background: style.backgroundColor, clipped };
+      return {
+        text: el.textContent ?? '',
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+        colour: style.color,
+        background: style.backgroundColor,
+        clipped,
+      };
     };
     return {
       labels: [...document.querySelectorAll('[data-pane="0"] .gutter-label')].map(box),
@@ -53,8 +62,14 @@ const margin = () =>
     };
   });
 
-const overlaps = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-const hex = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+const overlaps = (a: Box, b: Box) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+const hex = (rgb: string) =>
+  `#${rgb
+    .match(/\d+/g)!
+    .slice(0, 3)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`;
 
 async function expectReadableLabels() {
   const { labels, stripes, text } = await margin();
@@ -86,7 +101,11 @@ describe('the reader’s margin', () => {
     await openAnalysisTab(h.page, 'Matrix');
     await expectReadableLabels();
     await h.shots('rm2-reader-margin-with-analysis');
-    await h.page.getByRole('complementary', { name: 'Analysis' }).getByRole('button', { name: /close/i }).first().click();
+    await h.page
+      .getByRole('complementary', { name: 'Analysis' })
+      .getByRole('button', { name: /close/i })
+      .first()
+      .click();
   });
 
   it('hides a code in the reader when asked, says so, and shows it again', async () => {

@@ -48,9 +48,15 @@ export async function dragOverInPane(page: Page, pane: number, quote: string): P
 /** The coding popover's choices as printed: "1 Belarus neutral", "- Refugees" past the ninth, "+ Create code ‘…’". */
 export async function popoverChoices(page: Page): Promise<string[]> {
   const popover = page.getByRole('dialog', { name: 'Code the selected passage' });
-  return popover.getByRole('option').evaluateAll((options) =>
-    options.map((o) => (o.classList.contains('new-code') ? o.textContent!.trim() : `${o.querySelector('kbd')!.textContent || '-'} ${o.querySelector('.code-name')!.textContent}`)),
-  );
+  return popover
+    .getByRole('option')
+    .evaluateAll((options) =>
+      options.map((o) =>
+        o.classList.contains('new-code')
+          ? o.textContent!.trim()
+          : `${o.querySelector('kbd')!.textContent || '-'} ${o.querySelector('.code-name')!.textContent}`,
+      ),
+    );
 }
 
 /**
@@ -63,13 +69,15 @@ export async function codeInPane(page: Page, pane: number, quote: string, choose
   const popover = page.getByRole('dialog', { name: 'Code the selected passage' });
   await page.getByLabel('Find a code').fill(choose);
   const highlighted = await popover.locator('[role="option"][aria-selected="true"]').textContent({ timeout: 2000 });
-  if (!highlighted?.toLowerCase().includes(choose.toLowerCase())) throw new Error(`“${choose}” highlights ${highlighted}`);
+  if (!highlighted?.toLowerCase().includes(choose.toLowerCase()))
+    throw new Error(`“${choose}” highlights ${highlighted}`);
   await page.keyboard.press('Enter');
   await popover.waitFor({ state: 'detached' });
 }
 
 /** Opens a tab of the analysis panel ("Matrix", "Agreement"…), opening the panel first from the top bar when it is closed. */
 export async function openAnalysisTab(page: Page, tab: string): Promise<void> {
-  if (!(await page.getByRole('complementary', { name: 'Analysis' }).count())) await page.getByRole('button', { name: 'Analysis', exact: true }).click();
+  if (!(await page.getByRole('complementary', { name: 'Analysis' }).count()))
+    await page.getByRole('button', { name: 'Analysis', exact: true }).click();
   await page.getByRole('complementary', { name: 'Analysis' }).getByRole('tab', { name: tab, exact: true }).click();
 }

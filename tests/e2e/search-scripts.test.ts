@@ -10,9 +10,11 @@ import { startHarness, type Harness } from '../helpers/browser.ts';
 const ARTICLES: Record<string, string> = {
   '人工智能报道.txt':
     '谷歌旗下的DeepMind公司开发的AlphaGo在2016年击败了韩国棋手李世石。此后，腾讯和阿里巴巴也加大了对人工智能的投入。报道称，人工智能将改变新闻业。',
-  'Κύπρος ενέργεια.txt': 'Γνωρίζω ότι η κυβέρνηση της Ελλάδας συζητά με την Κύπρο για την ενέργεια. ΟΙ ΥΠΟΥΡΓΟΊ ΣΥΝΑΝΤΉΘΗΚΑΝ ΣΤΗΝ ΑΘΉΝΑ.',
+  'Κύπρος ενέργεια.txt':
+    'Γνωρίζω ότι η κυβέρνηση της Ελλάδας συζητά με την Κύπρο για την ενέργεια. ΟΙ ΥΠΟΥΡΓΟΊ ΣΥΝΑΝΤΉΘΗΚΑΝ ΣΤΗΝ ΑΘΉΝΑ.',
   // أعلنت الحكومة المصرية عن خطة جديدة, as a PDF's text layer gives it: presentation forms.
-  'الطاقة.txt': '\ufe83\ufecb\ufee0\ufee8\ufe96 \ufe8d\ufedf\ufea4\ufedc\ufeee\ufee3\ufe94 \ufe8d\ufedf\ufee4\ufebc\ufeae\ufef3\ufe94 \ufecb\ufee6 \ufea7\ufec4\ufe94 \ufe9f\ufeaa\ufef3\ufeaa\ufe93.',
+  'الطاقة.txt':
+    '\ufe83\ufecb\ufee0\ufee8\ufe96 \ufe8d\ufedf\ufea4\ufedc\ufeee\ufee3\ufe94 \ufe8d\ufedf\ufee4\ufebc\ufeae\ufef3\ufe94 \ufecb\ufee6 \ufea7\ufec4\ufe94 \ufe9f\ufeaa\ufef3\ufeaa\ufe93.',
 };
 
 let h: Harness;
@@ -56,7 +58,9 @@ describe('search in every script, in the workbench', () => {
     await searchFor('γνωριζω συναντηθηκαν', ['Γνωρίζω', 'ΣΥΝΑΝΤΉΘΗΚΑΝ']);
     await searchFor('الحكومة', ['\ufe8d\ufedf\ufea4\ufedc\ufeee\ufee3\ufe94']);
     await page.locator('.result').nth(0).click();
-    await expect.poll(() => page.locator('[data-pane="0"] mark').allTextContents()).toContain('\ufe8d\ufedf\ufea4\ufedc\ufeee\ufee3\ufe94');
+    await expect
+      .poll(() => page.locator('[data-pane="0"] mark').allTextContents())
+      .toContain('\ufe8d\ufedf\ufea4\ufedc\ufeee\ufee3\ufe94');
     await h.shots('search-scripts-arabic');
   });
 });

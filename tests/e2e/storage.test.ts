@@ -32,7 +32,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const READ_ONLY = 'This project is read-only: its file is read-only. You can read, search and export it, but not change it.';
+const READ_ONLY =
+  'This project is read-only: its file is read-only. You can read, search and export it, but not change it.';
 
 describe('a read-only project in the workbench', () => {
   it('says so in a banner and offers no change: no import, merge, undo, new code, nor coding a selection', async () => {
@@ -41,18 +42,25 @@ describe('a read-only project in the workbench', () => {
     for (const name of ['Import files…', 'Merge project…', 'Undo', 'Redo']) {
       const button = h.page.getByRole('button', { name, exact: true });
       expect(await button.isDisabled(), name).toBe(true);
-      expect(await button.getAttribute('title')).toBe('The project is read-only: it can be read, searched and exported, not changed.');
+      expect(await button.getAttribute('title')).toBe(
+        'The project is read-only: it can be read, searched and exported, not changed.',
+      );
     }
     await h.page.getByRole('button', { name: /001_b5026d01219ff992/ }).click();
     await h.page.waitForSelector('[data-pane="0"] .doc-text');
-    for (const name of ['Clean up…', 'Replace with a new version']) expect(await h.page.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(true);
+    for (const name of ['Clean up…', 'Replace with a new version'])
+      expect(await h.page.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(true);
     // Ctrl+Z says why instead of undoing.
     await h.page.locator('[data-pane="0"] .doc-text').click();
     await h.page.keyboard.press('Control+z');
-    await expect.poll(() => h.page.locator('.undo-status').textContent()).toBe('Nothing to undo: the project is read-only.');
+    await expect
+      .poll(() => h.page.locator('.undo-status').textContent())
+      .toBe('Nothing to undo: the project is read-only.');
     await dragOverInPane(h.page, 0, 'The complicity of Belarus in the aggression is beyond doubt');
     // The selection is there to copy, and no coding popover comes with it.
-    expect(await h.page.evaluate(() => window.getSelection()?.toString())).toBe('The complicity of Belarus in the aggression is beyond doubt');
+    expect(await h.page.evaluate(() => window.getSelection()?.toString())).toBe(
+      'The complicity of Belarus in the aggression is beyond doubt',
+    );
     // The popover would open as the mouse is released: two frames on, it would be drawn.
     await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await h.page.getByRole('dialog', { name: 'Code the selected passage' }).count()).toBe(0);
@@ -78,10 +86,9 @@ describe('a read-only project in the workbench', () => {
       await page.locator('.project-notices').waitFor();
       // What the screenshot shows: the read-only notice, in the scheme and at the scale asked for.
       expect(await page.locator('.project-notices').textContent()).toContain(READ_ONLY);
-      expect(await page.evaluate(() => [matchMedia('(prefers-color-scheme: dark)').matches, devicePixelRatio])).toEqual([
-        'colorScheme' in options,
-        'deviceScaleFactor' in options ? 2 : 1,
-      ]);
+      expect(await page.evaluate(() => [matchMedia('(prefers-color-scheme: dark)').matches, devicePixelRatio])).toEqual(
+        ['colorScheme' in options, 'deviceScaleFactor' in options ? 2 : 1],
+      );
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });
       await page.close();
     }
@@ -94,9 +101,23 @@ describe('the backups dialog', () => {
     const dialog = h.page.getByRole('dialog', { name: 'Backups' });
     const rows = dialog.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.nth(0).locator('td').allTextContents()).toEqual(['Tue, 4 Mar 2025, 16:40', 'Before a merge', '5', expect.stringMatching(/^\d+ KB$/), 'Restore…']);
-    expect(await rows.nth(1).locator('td').allTextContents()).toEqual(['Mon, 3 Mar 2025, 09:15', 'Daily', '5', expect.stringMatching(/^\d+ KB$/), 'Restore…']);
-    expect(await dialog.getByRole('status').textContent()).toMatch(/^One backup a day \(the first time the project is opened that day\) and one before every merge, the newest 7 of each, in .*e2e backups\./);
+    expect(await rows.nth(0).locator('td').allTextContents()).toEqual([
+      'Tue, 4 Mar 2025, 16:40',
+      'Before a merge',
+      '5',
+      expect.stringMatching(/^\d+ KB$/),
+      'Restore…',
+    ]);
+    expect(await rows.nth(1).locator('td').allTextContents()).toEqual([
+      'Mon, 3 Mar 2025, 09:15',
+      'Daily',
+      '5',
+      expect.stringMatching(/^\d+ KB$/),
+      'Restore…',
+    ]);
+    expect(await dialog.getByRole('status').textContent()).toMatch(
+      /^One backup a day \(the first time the project is opened that day\) and one before every merge, the newest 7 of each, in .*e2e backups\./,
+    );
     await h.shot('s4-backups-dialog');
     await h.page.emulateMedia({ colorScheme: 'dark' });
     await h.shot('s4-backups-dialog-dark');
@@ -107,15 +128,19 @@ describe('the backups dialog', () => {
     const to = join(h.project.path, '..', 'e2e restored.quire');
     expect(await target.inputValue()).toBe(to);
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect.poll(() => dialog.getByRole('status').textContent()).toBe(
-      `Restored as ${to} (5 documents). Open it to work in it: Open Project in the desktop app, or npm run web -- --project "${to}".`,
-    );
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toBe(
+        `Restored as ${to} (5 documents). Open it to work in it: Open Project in the desktop app, or npm run web -- --project "${to}".`,
+      );
     expect(existsSync(to)).toBe(true);
     // Never over a file that exists.
     await rows.nth(0).getByRole('button', { name: 'Restore…' }).click();
     await target.fill(to);
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect.poll(() => dialog.getByRole('status').textContent()).toBe(`${to} already exists: a backup is restored into a new file only. Choose another name.`);
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toBe(`${to} already exists: a backup is restored into a new file only. Choose another name.`);
     await h.shot('s5-backups-restore-refused');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });

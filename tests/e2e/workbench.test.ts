@@ -76,7 +76,10 @@ describe('the workbench in a browser', () => {
 
   it('is operable from the keyboard: new pane, move, focus, close, and the search box', async () => {
     const { page } = h;
-    const titles = () => page.locator('.pane').evaluateAll((panes) => panes.map((p) => p.querySelector('.doc-heading h2')?.textContent ?? ''));
+    const titles = () =>
+      page
+        .locator('.pane')
+        .evaluateAll((panes) => panes.map((p) => p.querySelector('.doc-heading h2')?.textContent ?? ''));
     const [left, right] = await titles();
     await page.keyboard.press('Alt+n');
     await expect.poll(() => page.locator('.pane').count()).toBe(3);
@@ -97,7 +100,9 @@ describe('the workbench in a browser', () => {
       {
         name: 'grodno-notes.txt',
         mimeType: 'text/plain',
-        buffer: Buffer.from('Grodno forum notes\n\nPutin met Lukashenka in Grodno. <img src=x onerror="document.title=\'pwned\'"> <script>document.title="pwned"</script>\n'),
+        buffer: Buffer.from(
+          'Grodno forum notes\n\nPutin met Lukashenka in Grodno. <img src=x onerror="document.title=\'pwned\'"> <script>document.title="pwned"</script>\n',
+        ),
       },
     ]);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported 1 file' }).count()).toBe(1);
@@ -115,16 +120,24 @@ describe('the workbench in a browser', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => page.locator('.count').textContent()).toBe('5 documents');
     await expect.poll(() => page.locator('.pane.focused .placeholder-title').textContent()).toBe('Empty pane');
-    expect(await page.getByRole('status').filter({ hasText: /^Undone: Import/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Undone: Import/ })
+        .count(),
+    ).toBe(1);
     await page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => page.locator('.count').textContent()).toBe('6 documents');
     await page.getByRole('button', { name: /Grodno forum notes/ }).click();
-    await expect.poll(() => page.locator('.pane.focused .doc-text').textContent()).toContain('Putin met Lukashenka in Grodno.');
+    await expect
+      .poll(() => page.locator('.pane.focused .doc-text').textContent())
+      .toContain('Putin met Lukashenka in Grodno.');
   });
 
   it('keeps two panes scrolled together when sync scrolling is on', async () => {
     const { page } = h;
-    while ((await page.locator('.doc-text').count()) > 0) await page.getByRole('button', { name: 'Close pane' }).first().click();
+    while ((await page.locator('.doc-text').count()) > 0)
+      await page.getByRole('button', { name: 'Close pane' }).first().click();
     await page.getByRole('button', { name: /Russia launched dozens/ }).click();
     await page.getByRole('button', { name: /Putin goes to Lukashenka/ }).click({ modifiers: ['Shift'] });
     await expect.poll(() => page.locator('.doc-text').count()).toBe(2);
@@ -147,7 +160,11 @@ describe('the workbench in a browser', () => {
     try {
       const heading = (await page.locator('.pane').first().locator('.doc-heading h2').boundingBox())!;
       const tools = (await page.locator('.pane').first().locator('.pane-tools').boundingBox())!;
-      const overlap = heading.x < tools.x + tools.width && tools.x < heading.x + heading.width && heading.y < tools.y + tools.height && tools.y < heading.y + heading.height;
+      const overlap =
+        heading.x < tools.x + tools.width &&
+        tools.x < heading.x + heading.width &&
+        heading.y < tools.y + tools.height &&
+        tools.y < heading.y + heading.height;
       expect(overlap).toBe(false);
       const sidebar = (await page.locator('.sidebar').boundingBox())!;
       const reader = (await page.locator('.main').boundingBox())!;

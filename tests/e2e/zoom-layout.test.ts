@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/browser.ts';
 
 let h: Harness;
-const width = (selector: string) => h.page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().width);
+const width = (selector: string) =>
+  h.page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().width);
 const visibleText = () =>
   h.page.locator('[data-pane="0"] .pane-body').evaluate((body) => {
     const box = body.getBoundingClientRect();

@@ -37,9 +37,11 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
   const rendererDir = join(ROOT, 'out', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does).');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('The renderer is not built: run npm run build (npm test does).');
   const dir = mkdtempSync(join(tmpdir(), 'quire-e2e-'));
   const path = join(dir, 'e2e.quire');
   // The workbench as `npm run web` opens it, on a machine of its own: its user data folder is beside the project.

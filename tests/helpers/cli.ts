@@ -24,20 +24,30 @@ export function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
 /** Runs a command from the repository root and waits for it (`timeout` ms at most, 30 s by default). */
 export function exec(command: string, args: string[], env: NodeJS.ProcessEnv, timeout = 30_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: ROOT, env, encoding: 'utf8', timeout, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      // A number is the exit status; anything else (a timeout, a failed spawn) is a broken test run.
-      if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
-      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { cwd: ROOT, env, encoding: 'utf8', timeout, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        // A number is the exit status; anything else (a timeout, a failed spawn) is a broken test run.
+        if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout, stderr }));
+        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 /** `node bin/quire.js <args>` with `home` as QUIRE_HOME. */
-export const quire = (home: string, ...args: string[]) => exec(process.execPath, ['bin/quire.js', ...args], cliEnv(home));
+export const quire = (home: string, ...args: string[]) =>
+  exec(process.execPath, ['bin/quire.js', ...args], cliEnv(home));
 
 /** `node bin/quire.js <args>` started and left running (a long import), with its output piped. */
 export function startQuire(home: string, args: string[], extra: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['bin/quire.js', ...args], { cwd: ROOT, env: cliEnv(home, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['bin/quire.js', ...args], {
+    cwd: ROOT,
+    env: cliEnv(home, extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export function json<T>(r: Run, schema: { parse: (v: unknown) => T }): T {
@@ -54,7 +64,10 @@ export function expectNoStackTrace(r: Run): void {
 
 export const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-const WORDS = 'minsk belarus vilnius talks opposition court reporters monday statement government election protest leader border army ministry'.split(' ');
+const WORDS =
+  'minsk belarus vilnius talks opposition court reporters monday statement government election protest leader border army ministry'.split(
+    ' ',
+  );
 
 /** `count` distinct articles of about 3 kB, named `<prefix>0000.txt` …: importing 3,000 keeps the CLI busy for a second or two. */
 export function writeArticles(dir: string, count: number, prefix = 'a'): void {
@@ -76,7 +89,8 @@ export function collect(child: ChildProcess, stream: 'stdout' | 'stderr'): Promi
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 

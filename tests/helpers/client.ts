@@ -9,7 +9,9 @@ import type { ServerEventListener } from '../../src/shared/events.ts';
 
 export function engineClient(project: ProjectHandle): QuireClient {
   const origin = randomUUID();
-  const methods: Record<string, unknown> = Object.fromEntries(methodNames.map((m) => [m, (input: unknown) => call(project, m, input, { origin })]));
+  const methods: Record<string, unknown> = Object.fromEntries(
+    methodNames.map((m) => [m, (input: unknown) => call(project, m, input, { origin })]),
+  );
   // Not enumerable: a test that wraps each method (counting calls) wraps only the methods, and its client hears no events.
   return Object.defineProperties(methods, {
     origin: { value: origin },

@@ -49,7 +49,10 @@ export const ARTICLES: FixtureArticle[] = [
     section: 'Politik; S. 7',
     words: 388,
     language: 'GERMAN',
-    paragraphs: ['Der Machthaber in Minsk bestreitet jede Beteiligung.', 'Kritiker sprechen von einer Mitkriegspartei.'],
+    paragraphs: [
+      'Der Machthaber in Minsk bestreitet jede Beteiligung.',
+      'Kritiker sprechen von einer Mitkriegspartei.',
+    ],
   },
   {
     headline: 'Minsk hosts the first round of talks',
@@ -100,28 +103,43 @@ export function nexisCover(articles: readonly FixtureArticle[], count = articles
     'Date and Time: Thursday, March 10, 2022 9:30:00 AM CET',
     'Job Number: 166301542',
     `Documents (${count})`,
-    ...articles.flatMap((a, i) => [`${i + 1}. ${a.headline}`, 'Client/Matter: -None-', 'Search Terms: Belarus AND (Lukashenko OR Lukashenka)', 'Search Type: Boolean', 'Narrowed by:', 'Content Type Narrowed by', 'News Sources: The Guardian (London)']),
+    ...articles.flatMap((a, i) => [
+      `${i + 1}. ${a.headline}`,
+      'Client/Matter: -None-',
+      'Search Terms: Belarus AND (Lukashenko OR Lukashenka)',
+      'Search Type: Boolean',
+      'Narrowed by:',
+      'Content Type Narrowed by',
+      'News Sources: The Guardian (London)',
+    ]),
   ];
 }
 
 /** A Word file with a paragraph per line, as Nexis Uni's DOCX download is. */
 export async function wordFile(lines: readonly string[]): Promise<Buffer> {
-  const doc = new Document({ sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }] });
+  const doc = new Document({
+    sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }],
+  });
   return Packer.toBuffer(doc);
 }
 
 /** An RTF file with a paragraph per line, non-ASCII characters as \u escapes (as Word writes them). */
 export function rtfFile(lines: readonly string[]): Buffer {
   const escape = (s: string) =>
-    [...s].map((ch) => {
-      const code = ch.codePointAt(0)!;
-      if (ch === '\\' || ch === '{' || ch === '}') return `\\${ch}`;
-      if (code < 128) return ch;
-      if (code === 0xa0) return '\\~';
-      return `\\u${code > 32767 ? code - 65536 : code}?`;
-    }).join('');
+    [...s]
+      .map((ch) => {
+        const code = ch.codePointAt(0)!;
+        if (ch === '\\' || ch === '{' || ch === '}') return `\\${ch}`;
+        if (code < 128) return ch;
+        if (code === 0xa0) return '\\~';
+        return `\\u${code > 32767 ? code - 65536 : code}?`;
+      })
+      .join('');
   const body = lines.map((l) => `{\\pard ${escape(l)}\\par}`).join('\n');
-  return Buffer.from(`{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1{\\fonttbl{\\f0\\froman Times New Roman;}}\n${body}\n}`, 'latin1');
+  return Buffer.from(
+    `{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1{\\fonttbl{\\f0\\froman Times New Roman;}}\n${body}\n}`,
+    'latin1',
+  );
 }
 
 /** The LexisNexis Academic text download: centred header lines, upper-case labels. */
@@ -191,8 +209,10 @@ export function factivaCoded(articles: readonly FixtureArticle[]): string {
 
 /** Factiva's HTML export of the same: each article a <div class="article enArticle"> with a table of fields. */
 export function factivaHtml(articles: readonly FixtureArticle[]): string {
-  const row = (code: string, value: string) => `<tr><td class="index" align="right" valign="top"><b>${code}</b>&nbsp;</td><td>${value}</td></tr>`;
-  const paras = (ps: readonly string[]) => ps.map((p) => `<p class="articleParagraph enarticleParagraph">${p}</p>`).join('');
+  const row = (code: string, value: string) =>
+    `<tr><td class="index" align="right" valign="top"><b>${code}</b>&nbsp;</td><td>${value}</td></tr>`;
+  const paras = (ps: readonly string[]) =>
+    ps.map((p) => `<p class="articleParagraph enarticleParagraph">${p}</p>`).join('');
   const divs = articles.map(
     (a, i) => `<div class="article enArticle"><table border="0">
 ${row('HD', `<b>${a.headline}</b>`)}${row('BY', a.byline)}${row('WC', `${a.words} words`)}${row('PD', a.date)}${row('SN', a.outlet)}${row('SC', 'LBA')}${row('LA', a.language)}

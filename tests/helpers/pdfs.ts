@@ -29,13 +29,21 @@ export interface HandFont {
   size?: number;
 }
 
-const HELVETICA: HandFont = { font: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>', string: pdfString };
+const HELVETICA: HandFont = {
+  font: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  string: pdfString,
+};
 
 /**
  * An unembedded CID font over a predefined CMap: the text is written as bytes
  * in the CMap's encoding (a hex string), as a Japanese or Chinese word processor writes it.
  */
-export function cidFont(cmap: '90ms-RKSJ-H' | 'GBK-EUC-H', name: string, ordering: 'Japan1' | 'GB1', encoding: 'Shift_JIS' | 'GBK'): HandFont {
+export function cidFont(
+  cmap: '90ms-RKSJ-H' | 'GBK-EUC-H',
+  name: string,
+  ordering: 'Japan1' | 'GB1',
+  encoding: 'Shift_JIS' | 'GBK',
+): HandFont {
   return {
     font: `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /${cmap} /DescendantFonts [4 0 R] >>`,
     objects: [
@@ -91,7 +99,9 @@ export function handMadePdf(
     font.font,
     ...extraObjects,
     ...pages.flatMap((lines, i) => {
-      const content = lines.map(([x, y, text]) => `BT /F1 ${font.size ?? 12} Tf ${x} ${y} Td ${font.string(text)} Tj ET`).join('\n');
+      const content = lines
+        .map(([x, y, text]) => `BT /F1 ${font.size ?? 12} Tf ${x} ${y} Td ${font.string(text)} Tj ET`)
+        .join('\n');
       return [
         `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${firstPage + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
         `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,

@@ -21,7 +21,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * `environment` it remembers nothing (no preferences, no notes of open projects) and its coder is "coder". PDFs print
  * with headless Chromium, as the command line prints them.
  */
-export async function createTestProject(options: { seeds?: boolean; environment?: Environment } = {}): Promise<ProjectHandle> {
+export async function createTestProject(
+  options: { seeds?: boolean; environment?: Environment } = {},
+): Promise<ProjectHandle> {
   const db = openProject(':memory:');
   onTestFinished(() => {
     db.close();

@@ -22,15 +22,60 @@ export interface Convention {
 }
 
 /** NVivo 12–14 for Windows: UTF-16 units, CRLF counted as two, a BOM not counted, name="". */
-export const NVIVO_WINDOWS: Convention = { origin: 'NVivo for Windows 12.6', unit: 'utf16', lineBreak: '\r\n', lineBreakCounts: 2, boms: 1, bomsCounted: 0, names: 'empty', folder: 'Sources' };
+export const NVIVO_WINDOWS: Convention = {
+  origin: 'NVivo for Windows 12.6',
+  unit: 'utf16',
+  lineBreak: '\r\n',
+  lineBreakCounts: 2,
+  boms: 1,
+  bomsCounted: 0,
+  names: 'empty',
+  folder: 'Sources',
+};
 /** NVivo for Mac (unverified): UTF-16 units, LF line breaks, name="". */
-export const NVIVO_MAC: Convention = { origin: 'NVivo 12 For Mac', unit: 'utf16', lineBreak: '\n', lineBreakCounts: 1, boms: 0, bomsCounted: 0, names: 'empty', folder: 'Sources' };
+export const NVIVO_MAC: Convention = {
+  origin: 'NVivo 12 For Mac',
+  unit: 'utf16',
+  lineBreak: '\n',
+  lineBreakCounts: 1,
+  boms: 0,
+  bomsCounted: 0,
+  names: 'empty',
+  folder: 'Sources',
+};
 /** ATLAS.ti: quotes cut with "…" as names, CRLF in its files counted as one, UTF-16 units (likely). */
-export const ATLAS_TI: Convention = { origin: 'ATLAS.ti Win 23.4.0', unit: 'utf16', lineBreak: '\r\n', lineBreakCounts: 1, boms: 1, bomsCounted: 0, names: 'cut', folder: 'sources' };
+export const ATLAS_TI: Convention = {
+  origin: 'ATLAS.ti Win 23.4.0',
+  unit: 'utf16',
+  lineBreak: '\r\n',
+  lineBreakCounts: 1,
+  boms: 1,
+  bomsCounted: 0,
+  names: 'cut',
+  folder: 'sources',
+};
 /** MAXQDA: CRLF in its files counted as one; UTF-16 units and no names (both unverified). */
-export const MAXQDA: Convention = { origin: 'MAXQDA 24 (Release 24.7.0)', unit: 'utf16', lineBreak: '\r\n', lineBreakCounts: 1, boms: 0, bomsCounted: 0, names: 'none', folder: 'sources' };
+export const MAXQDA: Convention = {
+  origin: 'MAXQDA 24 (Release 24.7.0)',
+  unit: 'utf16',
+  lineBreak: '\r\n',
+  lineBreakCounts: 1,
+  boms: 0,
+  bomsCounted: 0,
+  names: 'none',
+  folder: 'sources',
+};
 /** QualCoder: Python string indices (code points), LF, a BOM (utf-8-sig) not counted, the whole quote as name. */
-export const QUALCODER: Convention = { origin: '3.6', unit: 'codepoint', lineBreak: '\n', lineBreakCounts: 1, boms: 1, bomsCounted: 0, names: 'quote', folder: 'Sources' };
+export const QUALCODER: Convention = {
+  origin: '3.6',
+  unit: 'codepoint',
+  lineBreak: '\n',
+  lineBreakCounts: 1,
+  boms: 1,
+  bomsCounted: 0,
+  names: 'quote',
+  folder: 'Sources',
+};
 /** QualCoder with "Add line ending for MAXQDA importation": CRLF in the files, positions still one per line break. */
 export const QUALCODER_FOR_MAXQDA: Convention = { ...QUALCODER, lineBreak: '\r\n', lineBreakCounts: 1 };
 /** A text that went through QualCoder twice: the first BOM became a character of its text, and its positions count it. */
@@ -90,7 +135,10 @@ export function qdpxOf(sources: readonly Source[], origin = sources[0]!.conventi
     const id = guid();
     const c = s.convention;
     const bytes = strToU8(s.text.replace(/\n/g, c.lineBreak));
-    files[`${c.folder}/${id}.txt`] = new Uint8Array([...Array.from({ length: c.boms }, () => [0xef, 0xbb, 0xbf]).flat(), ...bytes]);
+    files[`${c.folder}/${id}.txt`] = new Uint8Array([
+      ...Array.from({ length: c.boms }, () => [0xef, 0xbb, 0xbf]).flat(),
+      ...bytes,
+    ]);
     const selections = s.passages.map((p) => {
       const { from, to } = locate(s.text, p);
       const name = nameOf(p.quote, c);

@@ -24,7 +24,10 @@ export function makeReadOnly(path: string): () => void {
 export function leafPages(file: string, table: string): number[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno").pluck().all(table) as number[];
+    return db
+      .prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno")
+      .pluck()
+      .all(table) as number[];
   } finally {
     db.close();
   }

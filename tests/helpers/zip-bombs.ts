@@ -63,6 +63,9 @@ export function rawZip(entries: readonly RawEntry[]): Uint8Array {
 /** A project.qde naming one text source for each text file. */
 export function projectNaming(files: readonly string[]): string {
   const guid = (i: number) => `b0b0b0b0-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  const sources = files.map((f, i) => `    <TextSource guid="${guid(i + 1)}" name="Article ${i + 1}" plainTextPath="internal://${f.replace(/^sources\//, '')}"/>`);
+  const sources = files.map(
+    (f, i) =>
+      `    <TextSource guid="${guid(i + 1)}" name="Article ${i + 1}" plainTextPath="internal://${f.replace(/^sources\//, '')}"/>`,
+  );
   return `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Articles">\n  <Sources>\n${sources.join('\n')}\n  </Sources>\n</Project>\n`;
 }

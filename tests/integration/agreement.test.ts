@@ -36,7 +36,8 @@ async function twoCoders() {
   const y = await call(p, 'createCode', { name: 'Troops' });
   const z = await call(p, 'createCode', { name: 'Neutral' });
   await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [x.id, z.id] });
-  const code = (codeId: number, documentId: number, start: number, end: number) => call(p, 'applyCode', { documentId, codeId, start, end });
+  const code = (codeId: number, documentId: number, start: number, end: number) =>
+    call(p, 'applyCode', { documentId, codeId, start, end });
   await code(x.id, 1, 100, 200);
   await code(x.id, 1, 1000, 1100);
   await code(x.id, 2, 0, 50);
@@ -63,7 +64,11 @@ function expectNoNaN(value: unknown): void {
 async function codebook(p: ProjectHandle, names: readonly string[]): Promise<Record<string, number>> {
   const ids: Record<string, number> = {};
   for (const name of names) ids[name] = (await call(p, 'createCode', { name })).id;
-  await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [ids['Belarus neutral']!, ids['Belarus complicit']!] });
+  await call(p, 'createCodeGroup', {
+    name: 'Belarus role',
+    exclusive: true,
+    codeIds: [ids['Belarus neutral']!, ids['Belarus complicit']!],
+  });
   return ids;
 }
 
@@ -73,7 +78,12 @@ async function codeQuote(p: ProjectHandle, coder: string, documentId: number, co
   const at = body.indexOf(quote);
   expect(at).toBeGreaterThanOrEqual(0);
   p.coder = coder;
-  return call(p, 'applyCode', { documentId, codeId, start: toCodePointOffset(body, at), end: toCodePointOffset(body, at + quote.length) });
+  return call(p, 'applyCode', {
+    documentId,
+    codeId,
+    start: toCodePointOffset(body, at),
+    end: toCodePointOffset(body, at + quote.length),
+  });
 }
 
 const place = (d: Disagreement) => [d.document.id, d.codes.map((c) => c.name).join(' / '), d.start, d.end];
@@ -90,7 +100,13 @@ describe('agreement at character level', () => {
     //    alpha: o11 = 280, o00 = 19278, o10 = o01 = 170, n = 19898, n1 = 450, n0 = 19448:
     //    1 − 19897·340/(2·450·19448) = 0.613500.
     const [rx, ry] = r.codes;
-    expect(rx).toMatchObject({ code: { id: x.id, name: 'Complicit' }, units: L, agreements: 140 + 9639, onlyFirst: 110, onlySecond: 60 });
+    expect(rx).toMatchObject({
+      code: { id: x.id, name: 'Complicit' },
+      units: L,
+      agreements: 140 + 9639,
+      onlyFirst: 110,
+      onlySecond: 60,
+    });
     expect(rx!.percent).toBeCloseTo(98.291286, 5);
     expect(rx!.kappa).toBeCloseTo(0.613591, 5);
     expect(rx!.alpha).toBeCloseTo(0.6135, 5);
@@ -140,9 +156,14 @@ describe('agreement at character level', () => {
 
   it('counts a 100,000-character document with 20 codes and 2,000 codings exactly (its speed is in npm run bench:analysis)', async () => {
     const p = await createTestProject({ seeds: false });
-    const text = Array.from({ length: 2500 }, (_, i) => `Line ${String(i).padStart(5, '0')} of a long text about Belarus.`).join('\n');
+    const text = Array.from(
+      { length: 2500 },
+      (_, i) => `Line ${String(i).padStart(5, '0')} of a long text about Belarus.`,
+    ).join('\n');
     expect(text.length).toBeGreaterThan(100_000);
-    const [doc] = (await call(p, 'importUploads', { files: [{ name: 'long.txt', base64: Buffer.from(text).toString('base64') }] })).files;
+    const [doc] = (
+      await call(p, 'importUploads', { files: [{ name: 'long.txt', base64: Buffer.from(text).toString('base64') }] })
+    ).files;
     const codes = [];
     for (let i = 0; i < 20; i++) codes.push(await call(p, 'createCode', { name: `Code ${i}` }));
     const insert = p.db.prepare(
@@ -193,13 +214,25 @@ describe('agreement at segment level (MAXQDA’s way)', () => {
     expect(r.notes.join(' ')).toMatch(/Brennan and Prediger/);
     // The Troops pair shares text but falls short, and the result says so.
     expect(r.nearMisses).toEqual([
-      { document: { id: 2, title: SEED_TITLES['001'] }, code: { id: y.id, name: 'Troops', colour: y.colour }, overlap: 1 / 3, reason: 'ana’s and ben’s “Troops” overlap 33% — below the 90% threshold.' },
+      {
+        document: { id: 2, title: SEED_TITLES['001'] },
+        code: { id: y.id, name: 'Troops', colour: y.colour },
+        overlap: 1 / 3,
+        reason: 'ana’s and ben’s “Troops” overlap 33% — below the 90% threshold.',
+      },
     ]);
     expect(r.notes).toContain('1 pair of segments shares text, but less than 90% (33%), so it counts as unmatched.');
     // At 95% the first pair no longer matches: X has 2 agreements of 6, and the pair that fell short is named.
-    const strict = await call(p, 'agreement', { coders: ['ana', 'ben'], codeIds: [x.id], level: 'segment', overlap: 0.95 });
+    const strict = await call(p, 'agreement', {
+      coders: ['ana', 'ben'],
+      codeIds: [x.id],
+      level: 'segment',
+      overlap: 0.95,
+    });
     expect(seg(strict.codes[0]!)).toEqual([6, 2, 2, 2]);
-    expect(strict.nearMisses.map((n) => n.reason)).toEqual(['ana’s and ben’s “Complicit” overlap 90% — below the 95% threshold.']);
+    expect(strict.nearMisses.map((n) => n.reason)).toEqual([
+      'ana’s and ben’s “Complicit” overlap 90% — below the 95% threshold.',
+    ]);
     // Character level has no threshold and no near misses.
     expect((await call(p, 'agreement', { coders: ['ana', 'ben'] })).nearMisses).toEqual([]);
     // Three codes compared: chance 1/3, p_o = 6/11 (Neutral adds ben's unmatched segment): (6/11 − 1/3)/(2/3).
@@ -217,7 +250,15 @@ describe('when there is little or nothing to compare', () => {
     const none = await call(p, 'agreement', { coders: ['ana', 'cleo'] });
     expect(none.documentIds).toEqual([]);
     expect(none.codes).toEqual([]);
-    expect(none.overall).toEqual({ units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0, percent: null, kappa: null, alpha: null });
+    expect(none.overall).toEqual({
+      units: 0,
+      agreements: 0,
+      onlyFirst: 0,
+      onlySecond: 0,
+      percent: null,
+      kappa: null,
+      alpha: null,
+    });
     expect(none.notes[0]).toBe('No document has codings by ana and cleo: there is nothing to compare yet.');
     expect(await call(p, 'disagreements', { coders: ['ana', 'cleo'] })).toEqual([]);
     // A code nobody used, listed on purpose: shown, without figures.
@@ -228,11 +269,17 @@ describe('when there is little or nothing to compare', () => {
       expect(r.notes.at(-1)).toBe('Not used by these coders in these documents, so without figures: “Unused”.');
       expectNoNaN(r);
     }
-    await expect(call(p, 'agreement', { coders: ['ana', 'zoe'] })).rejects.toThrow('There is no coder “zoe” in this project.');
+    await expect(call(p, 'agreement', { coders: ['ana', 'zoe'] })).rejects.toThrow(
+      'There is no coder “zoe” in this project.',
+    );
     await expect(call(p, 'agreement', { coders: ['ana', 'ana'] })).rejects.toThrow(/choose different coders/);
     await expect(call(p, 'agreement', { coders: ['ana'] })).rejects.toThrow(/choose two coders/);
-    await expect(call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0 })).rejects.toThrow(/overlap above 0%/);
-    await expect(call(p, 'agreement', { coders: ['ana', 'ben'], documentIds: [99] })).rejects.toThrow('There is no document 99.');
+    await expect(call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0 })).rejects.toThrow(
+      /overlap above 0%/,
+    );
+    await expect(call(p, 'agreement', { coders: ['ana', 'ben'], documentIds: [99] })).rejects.toThrow(
+      'There is no document 99.',
+    );
   });
 
   it('lists coders with their number of codings', async () => {
@@ -266,7 +313,9 @@ describe('disagreements', () => {
     expect(first.reasons).toEqual(['Both coded “Complicit”, not the same text: 10 characters only by ana.']);
     // The stance passage: each coder's coding with its code, and why they differ.
     expect(stance.codes.map((c) => c.name)).toEqual(['Complicit', 'Neutral']);
-    expect(stance.coders.map((c) => [c.name, c.codings.map((k) => stance.codes.find((x) => x.id === k.codeId)!.name)])).toEqual([
+    expect(
+      stance.coders.map((c) => [c.name, c.codings.map((k) => stance.codes.find((x) => x.id === k.codeId)!.name)]),
+    ).toEqual([
       ['ana', ['Complicit']],
       ['ben', ['Neutral']],
     ]);
@@ -274,18 +323,26 @@ describe('disagreements', () => {
     // A passage one coder did not code at all.
     expect(list[2]!.coders.map((c) => c.codings.length)).toEqual([0, 1]);
     expect(list[2]!.reasons).toEqual(['Only ben coded “Complicit” here.']);
-    expect(list[3]!.reasons).toEqual(['Both coded “Troops”, not the same text: 100 characters only by ana, 100 characters only by ben.']);
+    expect(list[3]!.reasons).toEqual([
+      'Both coded “Troops”, not the same text: 100 characters only by ana, 100 characters only by ben.',
+    ]);
     // At segment level the 90%-overlap pair agrees, and the Troops pair says why it does not.
     const segments = await call(p, 'disagreements', { coders: ['ana', 'ben'], level: 'segment' });
     expect(segments.map(place)).toEqual(list.slice(1).map(place));
     expect(segments.at(-1)!.reasons).toEqual(['ana’s and ben’s “Troops” overlap 33% — below the 90% threshold.']);
     // Keys are stable while the codings stay.
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map((d) => d.key)).toEqual(list.map((d) => d.key));
+    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map((d) => d.key)).toEqual(
+      list.map((d) => d.key),
+    );
   });
 
   it('keeps a long coding from chaining the disagreements inside it into one passage', async () => {
     const p = await createTestProject();
-    const { Troops: troops, 'Belarus neutral': neutral, 'Belarus complicit': complicit } = await codebook(p, ['Troops', 'Belarus neutral', 'Belarus complicit']);
+    const {
+      Troops: troops,
+      'Belarus neutral': neutral,
+      'Belarus complicit': complicit,
+    } = await codebook(p, ['Troops', 'Belarus neutral', 'Belarus complicit']);
     const code = (coder: string, codeId: number, start: number, end: number) => {
       p.coder = coder;
       return call(p, 'applyCode', { documentId: 1, codeId, start, end });
@@ -323,13 +380,21 @@ describe('disagreements', () => {
     p.coder = 'lead';
     const stance = (await call(p, 'disagreements', { coders: ['ana', 'ben'] })).find((d) => d.codes.length === 2)!;
     const [anas, bens] = [stance.coders[0]!.codings[0]!, stance.coders[1]!.codings[0]!];
-    const codings = async () => (await call(p, 'listCodings', { documentId: 1 })).filter((k) => k.start === 1000).map((k) => [k.coder, k.codeId]);
+    const codings = async () =>
+      (await call(p, 'listCodings', { documentId: 1 })).filter((k) => k.start === 1000).map((k) => [k.coder, k.codeId]);
     expect(await codings()).toEqual([
       ['ana', x.id],
       ['ben', z.id],
     ]);
     // Keep ben's: ana's “Complicit” goes, the passage leaves the list.
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: stance.key, action: 'keep', keepCoder: 'ben' })).toEqual({ removed: 1, recoded: 0, notes: [] });
+    expect(
+      await call(p, 'settleDisagreement', {
+        coders: ['ana', 'ben'],
+        key: stance.key,
+        action: 'keep',
+        keepCoder: 'ben',
+      }),
+    ).toEqual({ removed: 1, recoded: 0, notes: [] });
     expect(await codings()).toEqual([['ben', z.id]]);
     expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map((d) => d.key)).not.toContain(stance.key);
     const [entry] = await call(p, 'history', { limit: 1 });
@@ -340,7 +405,15 @@ describe('disagreements', () => {
       ['ben', z.id],
     ]);
     // Recode ben's “Neutral” as “Complicit”: the two agree, nothing is left to settle there.
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: stance.key, action: 'recode', codingId: bens.id, newCodeId: x.id })).toEqual({
+    expect(
+      await call(p, 'settleDisagreement', {
+        coders: ['ana', 'ben'],
+        key: stance.key,
+        action: 'recode',
+        codingId: bens.id,
+        newCodeId: x.id,
+      }),
+    ).toEqual({
       removed: 0,
       recoded: 1,
       notes: [],
@@ -349,9 +422,18 @@ describe('disagreements', () => {
       ['ana', x.id],
       ['ben', x.id],
     ]);
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map(place)).not.toContainEqual([1, 'Complicit / Neutral', 1000, 1100]);
+    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map(place)).not.toContainEqual([
+      1,
+      'Complicit / Neutral',
+      1000,
+      1100,
+    ]);
     await call(p, 'undo', {});
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).find((d) => d.key === stance.key)?.coders.map((c) => c.codings.map((k) => k.id))).toEqual([[anas.id], [bens.id]]);
+    expect(
+      (await call(p, 'disagreements', { coders: ['ana', 'ben'] }))
+        .find((d) => d.key === stance.key)
+        ?.coders.map((c) => c.codings.map((k) => k.id)),
+    ).toEqual([[anas.id], [bens.id]]);
   });
 
   it('settles by keeping one coder’s codings, as one undoable step, and the passage stays settled', async () => {
@@ -360,7 +442,14 @@ describe('disagreements', () => {
     const before = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
     const troops = before.find((d) => d.codes[0]!.name === 'Troops')!;
     // Keep ana's [1000,1200): ben's [1100,1300) goes. ana's coding alone still differs from ben (nothing), but it is settled.
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: troops.key, action: 'keep', keepCoder: 'ana' })).toEqual({ removed: 1, recoded: 0, notes: [] });
+    expect(
+      await call(p, 'settleDisagreement', {
+        coders: ['ana', 'ben'],
+        key: troops.key,
+        action: 'keep',
+        keepCoder: 'ana',
+      }),
+    ).toEqual({ removed: 1, recoded: 0, notes: [] });
     const codings = async () => (await call(p, 'listCodings', { documentId: 2 })).map((k) => [k.coder, k.start, k.end]);
     expect(await codings()).not.toContainEqual(['ben', 1100, 1300]);
     expect(await codings()).toContainEqual(['ana', 1000, 1200]);
@@ -369,12 +458,18 @@ describe('disagreements', () => {
     // The coders in the other order are the same pair.
     expect((await call(p, 'disagreements', { coders: ['ben', 'ana'] })).map(place)).toEqual(after.map(place));
     const [entry] = await call(p, 'history', { limit: 1 });
-    expect(entry).toMatchObject({ command: 'settleDisagreement', coder: 'lead', description: expect.stringMatching(/^Settle “.+” \(Troops\): keep ana’s coding$/) });
+    expect(entry).toMatchObject({
+      command: 'settleDisagreement',
+      coder: 'lead',
+      description: expect.stringMatching(/^Settle “.+” \(Troops\): keep ana’s coding$/),
+    });
 
     // Undo brings back ben's coding and the disagreement; redo settles it again.
     expect((await call(p, 'undo', {})).undone?.command).toBe('settleDisagreement');
     expect(await codings()).toContainEqual(['ben', 1100, 1300]);
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map((d) => d.key)).toEqual(before.map((d) => d.key));
+    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map((d) => d.key)).toEqual(
+      before.map((d) => d.key),
+    );
     expect(p.db.prepare('SELECT count(*) FROM settled_disagreements').pluck().get()).toBe(0);
     await call(p, 'redo', {});
     expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map(place)).toEqual(after.map(place));
@@ -382,13 +477,27 @@ describe('disagreements', () => {
     // A new coding in a settled passage opens it again.
     p.coder = 'ben';
     await call(p, 'applyCode', { documentId: 2, codeId: troops.codes[0]!.id, start: 1150, end: 1180 });
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map(place)).toContainEqual([2, 'Troops', 1000, 1200]);
+    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] })).map(place)).toContainEqual([
+      2,
+      'Troops',
+      1000,
+      1200,
+    ]);
   });
 
   it('settles by keeping both (nothing changes but the list), by place instead of key', async () => {
     const { p, x } = await twoCoders();
     const codingsBefore = p.db.prepare('SELECT * FROM codings ORDER BY id').all();
-    expect(await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], documentId: 1, codeId: x.id, start: 150, end: 160, action: 'both' })).toEqual({
+    expect(
+      await call(p, 'settleDisagreement', {
+        coders: ['ana', 'ben'],
+        documentId: 1,
+        codeId: x.id,
+        start: 150,
+        end: 160,
+        action: 'both',
+      }),
+    ).toEqual({
       removed: 0,
       recoded: 0,
       notes: [],
@@ -400,7 +509,14 @@ describe('disagreements', () => {
     // The figures are those of the codings as they are: settling with "both" changes none.
     expect((await call(p, 'agreement', { coders: ['ana', 'ben'], codeIds: [x.id] })).codes[0]!.onlyFirst).toBe(110);
     // By place, the stance passage is found by either of its codes.
-    await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], documentId: 1, codeId: x.id, start: 1000, end: 1001, action: 'both' });
+    await call(p, 'settleDisagreement', {
+      coders: ['ana', 'ben'],
+      documentId: 1,
+      codeId: x.id,
+      start: 1000,
+      end: 1001,
+      action: 'both',
+    });
     expect(await call(p, 'disagreements', { coders: ['ana', 'ben'] })).toHaveLength(2);
     await call(p, 'undo', {});
     await call(p, 'undo', {});
@@ -419,8 +535,18 @@ describe('disagreements', () => {
     // They agree on Troops; only ben coded Sanctions. Recoding ben's Sanctions as Troops meets his own Troops coding.
     const [unit] = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
     expect(unit!.reasons).toEqual(['Only ben coded “Sanctions” here.']);
-    const result = await call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: unit!.key, action: 'recode', codingId: unit!.coders[1]!.codings[0]!.id, newCodeId: troops.id });
-    expect(result).toEqual({ removed: 0, recoded: 1, notes: ['ben had already coded this passage as ‘Troops’: the two codings are now one.'] });
+    const result = await call(p, 'settleDisagreement', {
+      coders: ['ana', 'ben'],
+      key: unit!.key,
+      action: 'recode',
+      codingId: unit!.coders[1]!.codings[0]!.id,
+      newCodeId: troops.id,
+    });
+    expect(result).toEqual({
+      removed: 0,
+      recoded: 1,
+      notes: ['ben had already coded this passage as ‘Troops’: the two codings are now one.'],
+    });
     expect((await call(p, 'listCodings', { documentId: 1 })).map((k) => [k.coder, k.codeId])).toEqual([
       ['ana', troops.id],
       ['ben', troops.id],
@@ -435,7 +561,10 @@ describe('disagreements', () => {
     const stance = (await call(p, 'disagreements', { coders: ['ana', 'ben'] })).find((d) => d.codes.length === 2)!;
     // Two rows as schema 4 stored them before a disagreement was a passage: one per code, each with that code's codings.
     const guid = (id: number) => p.db.prepare('SELECT guid FROM codings WHERE id = ?').pluck().get(id) as string;
-    const [ana, ben] = p.db.prepare("SELECT id FROM coders WHERE name IN ('ana', 'ben') ORDER BY id").pluck().all() as number[];
+    const [ana, ben] = p.db
+      .prepare("SELECT id FROM coders WHERE name IN ('ana', 'ben') ORDER BY id")
+      .pluck()
+      .all() as number[];
     const insert = p.db.prepare(
       `INSERT INTO settled_disagreements (guid, document_id, code_id, first_coder_id, second_coder_id, start, "end", action, codings, settled_at)
        VALUES (?, 1, ?, ?, ?, 1000, 1100, 'both', ?, '2026-01-01T00:00:00Z')`,
@@ -451,32 +580,65 @@ describe('disagreements', () => {
     const { p, x, y } = await twoCoders();
     const list = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
     const [first] = list;
-    const snapshot = () => [p.db.prepare('SELECT * FROM codings ORDER BY id').all(), p.db.prepare('SELECT count(*) FROM command_log').pluck().get()];
+    const snapshot = () => [
+      p.db.prepare('SELECT * FROM codings ORDER BY id').all(),
+      p.db.prepare('SELECT count(*) FROM command_log').pluck().get(),
+    ];
     const before = snapshot();
-    const settle = (input: object) => call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: first!.key, ...input } as never);
-    await expect(settle({ action: 'keep', keepCoder: 'cleo' })).rejects.toThrow('Keep the codings of ana or ben: they are the coders compared.');
-    await expect(settle({ action: 'recode', codingId: first!.coders[0]!.codings[0]!.id, newCodeId: x.id })).rejects.toThrow('That coding already has the code “Complicit”: choose another.');
-    await expect(settle({ action: 'recode', codingId: list[3]!.coders[0]!.codings[0]!.id, newCodeId: y.id })).rejects.toThrow('That coding is not part of this disagreement.');
-    await expect(settle({ action: 'both', key: `${first!.key},9999` })).rejects.toThrow(/changed since the list was made/);
+    const settle = (input: object) =>
+      call(p, 'settleDisagreement', { coders: ['ana', 'ben'], key: first!.key, ...input } as never);
+    await expect(settle({ action: 'keep', keepCoder: 'cleo' })).rejects.toThrow(
+      'Keep the codings of ana or ben: they are the coders compared.',
+    );
+    await expect(
+      settle({ action: 'recode', codingId: first!.coders[0]!.codings[0]!.id, newCodeId: x.id }),
+    ).rejects.toThrow('That coding already has the code “Complicit”: choose another.');
+    await expect(
+      settle({ action: 'recode', codingId: list[3]!.coders[0]!.codings[0]!.id, newCodeId: y.id }),
+    ).rejects.toThrow('That coding is not part of this disagreement.');
+    await expect(settle({ action: 'both', key: `${first!.key},9999` })).rejects.toThrow(
+      /changed since the list was made/,
+    );
     await expect(settle({ action: 'both', key: 'nonsense' })).rejects.toThrow('That is not the key of a disagreement.');
     // A key made at character level names no passage at segment level, where that pair matches.
     await expect(settle({ action: 'both', level: 'segment' })).rejects.toThrow(/changed since the list was made/);
-    await expect(call(p, 'settleDisagreement', { coders: ['ana', 'ben'], action: 'both', documentId: 1, codeId: x.id, start: 5000, end: 5100 })).rejects.toThrow(
-      'Neither ana nor ben coded that passage as “Complicit”.',
-    );
-    await expect(call(p, 'settleDisagreement', { coders: ['ana', 'ben'], action: 'both', documentId: 2, codeId: x.id, start: 0, end: 50 })).rejects.toThrow(
-      'ana and ben agree on “Complicit” there: there is nothing to settle.',
-    );
-    await expect(call(p, 'settleDisagreement', { coders: ['ana', 'ben'], action: 'both', documentId: 1 } as never)).rejects.toThrow(/give the key of a disagreement/);
+    await expect(
+      call(p, 'settleDisagreement', {
+        coders: ['ana', 'ben'],
+        action: 'both',
+        documentId: 1,
+        codeId: x.id,
+        start: 5000,
+        end: 5100,
+      }),
+    ).rejects.toThrow('Neither ana nor ben coded that passage as “Complicit”.');
+    await expect(
+      call(p, 'settleDisagreement', {
+        coders: ['ana', 'ben'],
+        action: 'both',
+        documentId: 2,
+        codeId: x.id,
+        start: 0,
+        end: 50,
+      }),
+    ).rejects.toThrow('ana and ben agree on “Complicit” there: there is nothing to settle.');
+    await expect(
+      call(p, 'settleDisagreement', { coders: ['ana', 'ben'], action: 'both', documentId: 1 } as never),
+    ).rejects.toThrow(/give the key of a disagreement/);
     expect(snapshot()).toEqual(before);
   });
 
   it('explains a segment pair that differs by one word, and shows the threshold in use', async () => {
     const p = await createTestProject();
     const ids = await codebook(p, ['Belarus neutral', 'Belarus complicit', 'Military infrastructure']);
-    const [neutral, complicit, military] = [ids['Belarus neutral']!, ids['Belarus complicit']!, ids['Military infrastructure']!];
+    const [neutral, complicit, military] = [
+      ids['Belarus neutral']!,
+      ids['Belarus complicit']!,
+      ids['Military infrastructure']!,
+    ];
     const code = (coder: string, codeId: number, quote: string) => codeQuote(p, coder, 2, codeId, quote);
-    const stance = 'Lukashenka has sought to create distance for Belarus, emphasizing that Belarusian troops didn’t cross into Ukraine.';
+    const stance =
+      'Lukashenka has sought to create distance for Belarus, emphasizing that Belarusian troops didn’t cross into Ukraine.';
     await code('ana', military, 'The first aircraft arrived in Belarus in August 2021.');
     await code('ana', neutral, stance);
     // ben leaves out the year: 47 of the 53 characters.
@@ -489,7 +651,12 @@ describe('disagreements', () => {
     expect(r.overall).toMatchObject({ units: 4, agreements: 0, percent: 0 });
     expect(r.overall.kappa).toBeCloseTo(-0.5, 12);
     expect(r.nearMisses.map((n) => [n.document.title, n.code.name, n.overlap, n.reason])).toEqual([
-      [SEED_TITLES['001'], 'Military infrastructure', 47 / 53, 'ana’s and ben’s “Military infrastructure” overlap 88% — below the 90% threshold.'],
+      [
+        SEED_TITLES['001'],
+        'Military infrastructure',
+        47 / 53,
+        'ana’s and ben’s “Military infrastructure” overlap 88% — below the 90% threshold.',
+      ],
     ]);
     expect(r.notes).toContain(
       'Each segment of ana or ben counts once; it agrees when the other coder has a segment of the same code covering at least 90% of the text the two cover together (MAXQDA’s rule; 90% is its default and ours).',
@@ -498,11 +665,16 @@ describe('disagreements', () => {
     // The list says for each passage why it did not match.
     const list = await call(p, 'disagreements', { coders: ['ana', 'ben'], level: 'segment' });
     expect(list.map((d) => [d.codes.map((c) => c.name), d.reasons])).toEqual([
-      [['Military infrastructure'], ['ana’s and ben’s “Military infrastructure” overlap 88% — below the 90% threshold.']],
+      [
+        ['Military infrastructure'],
+        ['ana’s and ben’s “Military infrastructure” overlap 88% — below the 90% threshold.'],
+      ],
       [['Belarus neutral', 'Belarus complicit'], ['ana coded this “Belarus neutral”, ben “Belarus complicit”.']],
     ]);
     // At character level the same pair is 6 characters apart.
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] }))[0]!.reasons).toEqual(['Both coded “Military infrastructure”, not the same text: 6 characters only by ana.']);
+    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'] }))[0]!.reasons).toEqual([
+      'Both coded “Military infrastructure”, not the same text: 6 characters only by ana.',
+    ]);
 
     // A threshold of 85% matches the pair: 2 of 4 segments agree, kappa (1/2 − 1/3)/(2/3) = 0.25; only the stance is left.
     const lenient = await call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.85 });
@@ -510,11 +682,15 @@ describe('disagreements', () => {
     expect(lenient.overall.kappa).toBeCloseTo(0.25, 12);
     expect(lenient.nearMisses).toEqual([]);
     expect(lenient.notes[0]).toMatch(/covering at least 85% of the text/);
-    expect((await call(p, 'disagreements', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.85 })).map((d) => d.codes.length)).toEqual([2]);
+    expect(
+      (await call(p, 'disagreements', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.85 })).map(
+        (d) => d.codes.length,
+      ),
+    ).toEqual([2]);
     // A threshold that is not a whole percentage is shown as set.
-    expect((await call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.895 })).nearMisses[0]!.reason).toBe(
-      'ana’s and ben’s “Military infrastructure” overlap 88% — below the 89.5% threshold.',
-    );
+    expect(
+      (await call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.895 })).nearMisses[0]!.reason,
+    ).toBe('ana’s and ben’s “Military infrastructure” overlap 88% — below the 89.5% threshold.');
   });
 });
 
@@ -524,7 +700,11 @@ describe('agreement in exports', () => {
   it('writes the agreement table as CSV: a row per code and one for all codes', async () => {
     const { p, x, y } = await twoCoders();
     await call(p, 'updateCode', { id: y.id, name: '=Troops' });
-    const result = await call(p, 'exportFile', { format: 'agreement-csv', codeIds: [x.id, y.id], agreement: { coders: ['ana', 'ben'], level: 'segment' } });
+    const result = await call(p, 'exportFile', {
+      format: 'agreement-csv',
+      codeIds: [x.id, y.id],
+      agreement: { coders: ['ana', 'ben'], level: 'segment' },
+    });
     expect(result.name).toMatch(/\.agreement\.csv$/);
     const csv = text(result.base64);
     expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -537,29 +717,44 @@ describe('agreement in exports', () => {
       '',
     ]);
     // Character level, the two coders with the most codings by default.
-    const chars = text((await call(p, 'exportFile', { format: 'agreement-csv', codeIds: [x.id] })).base64).split('\r\n');
+    const chars = text((await call(p, 'exportFile', { format: 'agreement-csv', codeIds: [x.id] })).base64).split(
+      '\r\n',
+    );
     expect(chars[1]).toBe(`Complicit,ana,ben,ana; ben,character,,2,${L},9779,110,60,98.29,0.6136,0.6135`);
     // With one coder there is nothing to compare.
     const alone = await createTestProject();
     alone.coder = 'ana';
     const c = await call(alone, 'createCode', { name: 'C' });
     await call(alone, 'applyCode', { documentId: 1, codeId: c.id, start: 0, end: 10 });
-    await expect(call(alone, 'exportFile', { format: 'agreement-csv' })).rejects.toThrow('Intercoder agreement needs codings by at least two coders in the chosen documents.');
+    await expect(call(alone, 'exportFile', { format: 'agreement-csv' })).rejects.toThrow(
+      'Intercoder agreement needs codings by at least two coders in the chosen documents.',
+    );
   });
 
   it('adds an “Intercoder agreement” section to the report when asked and two coders have codings', async () => {
     const { p, x, y } = await twoCoders();
     const include = { text: false, memos: false, matrix: false, quotes: false, codebook: false };
-    const { html } = await call(p, 'previewReport', { codeIds: [x.id, y.id], include: { ...include, agreement: true } });
+    const { html } = await call(p, 'previewReport', {
+      codeIds: [x.id, y.id],
+      include: { ...include, agreement: true },
+    });
     const section = /<section class="agreement"[^>]*>[\s\S]*?<\/section>/.exec(html)![0];
     expect(section).toContain('<h2>Intercoder agreement</h2>');
     expect(section).toContain('ana and ben, character by character, over 2 documents.');
-    expect(section).toMatch(/Complicit<\/th><td>9949<\/td><td>9779<\/td><td>98\.3%<\/td><td>0\.614<\/td><td>0\.614<\/td>/);
-    expect(section).toMatch(/All codes<\/th><td>19898<\/td><td>19528<\/td><td>98\.1%<\/td><td>0\.638<\/td><td>0\.638<\/td>/);
+    expect(section).toMatch(
+      /Complicit<\/th><td>9949<\/td><td>9779<\/td><td>98\.3%<\/td><td>0\.614<\/td><td>0\.614<\/td>/,
+    );
+    expect(section).toMatch(
+      /All codes<\/th><td>19898<\/td><td>19528<\/td><td>98\.1%<\/td><td>0\.638<\/td><td>0\.638<\/td>/,
+    );
     // Not asked for: no section.
     expect((await call(p, 'previewReport', { include })).html).not.toContain('Intercoder agreement');
     // Segment level, as chosen, in Markdown and Word too.
-    const choices = { codeIds: [x.id, y.id], include: { ...include, agreement: true }, agreement: { coders: ['ana', 'ben'], level: 'segment' as const, overlap: 0.9 } };
+    const choices = {
+      codeIds: [x.id, y.id],
+      include: { ...include, agreement: true },
+      agreement: { coders: ['ana', 'ben'], level: 'segment' as const, overlap: 0.9 },
+    };
     const md = text((await call(p, 'exportFile', { format: 'md', ...choices })).base64);
     expect(md).toContain('## Intercoder agreement');
     expect(md).toContain('| Complicit | 6 | 4 | 66.7% | n/a | n/a |');
@@ -574,21 +769,32 @@ describe('agreement in exports', () => {
     alone.coder = 'ana';
     const c = await call(alone, 'createCode', { name: 'C' });
     await call(alone, 'applyCode', { documentId: 1, codeId: c.id, start: 0, end: 10 });
-    expect((await call(alone, 'previewReport', { include: { ...include, agreement: true } })).html).not.toContain('Intercoder agreement');
+    expect((await call(alone, 'previewReport', { include: { ...include, agreement: true } })).html).not.toContain(
+      'Intercoder agreement',
+    );
   });
 });
 
 describe('the README’s worked example', () => {
   it('gives exactly the figures “How agreement is counted” shows, from the text and codings it lists', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## How agreement is counted'), readme.indexOf('\n## ', readme.indexOf('## How agreement is counted') + 1));
+    const section = readme.slice(
+      readme.indexOf('## How agreement is counted'),
+      readme.indexOf('\n## ', readme.indexOf('## How agreement is counted') + 1),
+    );
     const text = /```text\n([\s\S]*?)```/.exec(section)![1]!;
-    const codings = [...section.matchAll(/^\| (ana|ben) \| (.+?) \| (.+) \|$/gm)].map((m) => ({ coder: m[1]!, code: m[2]!, quote: m[3]! }));
+    const codings = [...section.matchAll(/^\| (ana|ben) \| (.+?) \| (.+) \|$/gm)].map((m) => ({
+      coder: m[1]!,
+      code: m[2]!,
+      quote: m[3]!,
+    }));
     expect(codings).toHaveLength(8);
     expect([...text].length).toBe(170);
 
     const p = await createTestProject({ seeds: false });
-    const { files } = await call(p, 'importUploads', { files: [{ name: 'example.txt', base64: Buffer.from(text).toString('base64') }] });
+    const { files } = await call(p, 'importUploads', {
+      files: [{ name: 'example.txt', base64: Buffer.from(text).toString('base64') }],
+    });
     const documentId = files[0]!.documentId!;
     expect((await call(p, 'getDocument', { id: documentId })).body).toBe(text);
     const ids = await codebook(p, ['Belarus neutral', 'Belarus complicit', 'Troops']);
@@ -597,11 +803,16 @@ describe('the README’s worked example', () => {
     // The tables are the Markdown report's, line for line.
     const include = { text: false, memos: false, matrix: false, quotes: false, codebook: false, agreement: true };
     const tableLines = async (level: 'character' | 'segment', overlap: number) => {
-      const md = Buffer.from((await call(p, 'exportFile', { format: 'md', include, agreement: { coders: ['ana', 'ben'], level, overlap } })).base64!, 'base64').toString('utf8');
+      const md = Buffer.from(
+        (await call(p, 'exportFile', { format: 'md', include, agreement: { coders: ['ana', 'ben'], level, overlap } }))
+          .base64!,
+        'base64',
+      ).toString('utf8');
       return md.split('\n').filter((line) => line.startsWith('| '));
     };
     const lines = section.split('\n');
-    for (const line of [...(await tableLines('character', 0.9)), ...(await tableLines('segment', 0.9))]) expect(lines).toContain(line);
+    for (const line of [...(await tableLines('character', 0.9)), ...(await tableLines('segment', 0.9))])
+      expect(lines).toContain(line);
 
     // The arithmetic in the prose.
     const chars = await call(p, 'agreement', { coders: ['ana', 'ben'] });
@@ -613,12 +824,15 @@ describe('the README’s worked example', () => {
     expect(section).toContain(`(0.5 − 1/3) / (1 − 1/3) = ${coefficientText(segments.overall.kappa)}`);
     const lenient = await call(p, 'agreement', { coders: ['ana', 'ben'], level: 'segment', overlap: 0.7 });
     expect(lenient.codes[2]).toMatchObject({ units: 4, agreements: 4 });
-    expect(section).toContain(`all codes 6\nof 8 (${percentText(lenient.overall.percent)}), kappa (0.75 − 1/3) / (1 − 1/3) = ${coefficientText(lenient.overall.kappa)}.`);
+    expect(section).toContain(
+      `all codes 6\nof 8 (${percentText(lenient.overall.percent)}), kappa (0.75 − 1/3) / (1 − 1/3) = ${coefficientText(lenient.overall.kappa)}.`,
+    );
 
     // The disagreements, with their reasons as the list gives them.
     const list = await call(p, 'disagreements', { coders: ['ana', 'ben'] });
     expect(section).toContain(`This example has ${list.length}:`);
     const prose = section.replace(/\n\s*/g, ' ');
-    for (const d of list) expect(prose).toContain(`"${d.codes.map((c) => c.name).join(' / ')}": "${d.reasons.join(' ')}"`);
+    for (const d of list)
+      expect(prose).toContain(`"${d.codes.map((c) => c.name).join(' / ')}": "${d.reasons.join(' ')}"`);
   });
 });

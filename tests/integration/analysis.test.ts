@@ -5,7 +5,8 @@ import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/pro
 import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
 const TABLES = ['codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
-const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+const snapshot = (p: ProjectHandle) =>
+  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 
 describe('a new project with the sample corpus', () => {
   it('starts with the starter codebook: the Belarus role stance group and a few themes, all editable', async () => {
@@ -14,8 +15,14 @@ describe('a new project with the sample corpus', () => {
       const book = await call(p, 'getCodebook', {});
       const role = book.groups.find((g) => g.name === 'Belarus role')!;
       expect(role.exclusive).toBe(true);
-      expect(role.codeIds.map((id) => book.codes.find((c) => c.id === id)!.name)).toEqual(['Belarus neutral', 'Belarus complicit', 'Belarus co-belligerent']);
-      expect(book.codes.map((c) => c.name)).toEqual(expect.arrayContaining(['Russian troops in Belarus', 'Public opinion in Belarus', 'Sanctions']));
+      expect(role.codeIds.map((id) => book.codes.find((c) => c.id === id)!.name)).toEqual([
+        'Belarus neutral',
+        'Belarus complicit',
+        'Belarus co-belligerent',
+      ]);
+      expect(book.codes.map((c) => c.name)).toEqual(
+        expect.arrayContaining(['Russian troops in Belarus', 'Public opinion in Belarus', 'Sanctions']),
+      );
       expect(book.codes.every((c) => c.description.length > 0)).toBe(true);
       const renamed = await call(p, 'updateCode', { id: role.codeIds[0]!, name: 'Belarus as mediator' });
       expect(renamed.name).toBe('Belarus as mediator');
@@ -49,8 +56,10 @@ describe('retrieval', () => {
     expect(first.code).toEqual({ id: code.id, name: 'Complicit', colour: code.colour });
     expect(body).toContain(`${first.before.replace(/^…/, '')}${first.coding.quote}${first.after.replace(/…$/, '')}`);
     expect(first.before.length).toBeGreaterThan(100);
-    expect((await call(p, 'codedSegments', { codeIds: [code.id], coders: ['ben'] })).map((s) => s.coding.start)).toEqual([300]);
-    expect((await call(p, 'codedSegments', { codeIds: [code.id, other.id], documentIds: [3] }))).toHaveLength(3);
+    expect(
+      (await call(p, 'codedSegments', { codeIds: [code.id], coders: ['ben'] })).map((s) => s.coding.start),
+    ).toEqual([300]);
+    expect(await call(p, 'codedSegments', { codeIds: [code.id, other.id], documentIds: [3] })).toHaveLength(3);
   });
 
   it('counts passages per code and document, and the share of text coded with overlaps counted once', async () => {
@@ -65,7 +74,13 @@ describe('retrieval', () => {
     const length1 = matrix.documents.find((d) => d.id === 1)!.charCount;
     expect(matrix.cells).toEqual([
       { codeId: code.id, documentId: 1, count: 3, coded: 160, share: 160 / length1 },
-      { codeId: code.id, documentId: 4, count: 1, coded: 20, share: 20 / matrix.documents.find((d) => d.id === 4)!.charCount },
+      {
+        codeId: code.id,
+        documentId: 4,
+        count: 1,
+        coded: 20,
+        share: 20 / matrix.documents.find((d) => d.id === 4)!.charCount,
+      },
     ]);
   });
 });
@@ -82,13 +97,21 @@ describe('merging codes', () => {
     await call(p, 'setMemo', { target: 'code', id: source.id, text: 'Pressure from Moscow.' });
     await call(p, 'setMemo', { target: 'code', id: target.id, text: 'The two leaders.' });
     const before = snapshot(p);
-    expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({ moved: 1, merged: 1, notes: [] });
+    expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({
+      moved: 1,
+      merged: 1,
+      notes: [],
+    });
     const book = await call(p, 'getCodebook', {});
     expect(book.codes.find((c) => c.id === source.id)).toBeUndefined();
     expect(book.codes.find((c) => c.id === child.id)!.parentId).toBe(target.id);
     expect(book.codes.find((c) => c.id === target.id)!.codingCount).toBe(2);
-    expect((await call(p, 'getMemo', { target: 'code', id: target.id }))!.mine!.text).toBe('The two leaders.\n\nPressure from Moscow.');
-    await expect(call(p, 'mergeCodes', { sourceId: target.id, targetId: child.id })).rejects.toThrow(/cannot be merged into a code under it/);
+    expect((await call(p, 'getMemo', { target: 'code', id: target.id }))!.mine!.text).toBe(
+      'The two leaders.\n\nPressure from Moscow.',
+    );
+    await expect(call(p, 'mergeCodes', { sourceId: target.id, targetId: child.id })).rejects.toThrow(
+      /cannot be merged into a code under it/,
+    );
     await call(p, 'undo', {});
     expect(snapshot(p)).toEqual(before);
   });
@@ -127,10 +150,14 @@ describe('auto-coding from a search', () => {
     );
     // A headline ends its line without a full stop, but the next line starts a new sentence.
     const text = 'Sanctions bite\nThe EU imposed new sanctions\non Belarus in March. More may follow.\n';
-    const { files } = await call(p, 'importUploads', { files: [{ name: 'wrapped.txt', base64: Buffer.from(text).toString('base64') }] });
+    const { files } = await call(p, 'importUploads', {
+      files: [{ name: 'wrapped.txt', base64: Buffer.from(text).toString('base64') }],
+    });
     const documentId = files[0]!.documentId!;
     await call(p, 'autoCode', { query: 'sanctions', codeId: code.id, unit: 'sentence', documentIds: [documentId] });
-    const wrapped = (await call(p, 'codedSegments', { codeIds: [code.id], documentIds: [documentId] })).map((s) => s.coding.quote);
+    const wrapped = (await call(p, 'codedSegments', { codeIds: [code.id], documentIds: [documentId] })).map(
+      (s) => s.coding.quote,
+    );
     expect(wrapped).toEqual(['Sanctions bite', 'The EU imposed new sanctions\non Belarus in March.']);
   });
 });

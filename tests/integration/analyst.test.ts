@@ -59,22 +59,30 @@ describe('code queries', () => {
     expect(await found(p, 'Sanctions NOT "Belarus neutral"')).toEqual([ids.s0b]);
     expect(await found(p, 'Sanctions NOT/P "Belarus neutral"')).toEqual([]);
     // NEAR/1: troops in paragraph 1 is a paragraph from 0 (neutral) ; troops in paragraph 3 is one from 4.
-    expect(await found(p, '"Russian troops in Belarus" NEAR/1 "Belarus neutral"')).toEqual(sorted(ids.n0, ids.t1, ids.t3, ids.n4));
+    expect(await found(p, '"Russian troops in Belarus" NEAR/1 "Belarus neutral"')).toEqual(
+      sorted(ids.n0, ids.t1, ids.t3, ids.n4),
+    );
     expect(await found(p, '"Russian troops in Belarus" NEAR/0 "Belarus neutral"')).toEqual([]);
     // FOLLOWED BY: neutral (paragraph 0) followed within a paragraph by troops (1); troops (3) followed by neutral (4).
-    expect(await found(p, '"Belarus neutral" FOLLOWED BY/1 "Russian troops in Belarus"')).toEqual(sorted(ids.n0, ids.t1));
+    expect(await found(p, '"Belarus neutral" FOLLOWED BY/1 "Russian troops in Belarus"')).toEqual(
+      sorted(ids.n0, ids.t1),
+    );
     expect(await found(p, '"Russian troops in Belarus" FOLLOWED BY "Belarus neutral"')).toEqual(sorted(ids.t3, ids.n4));
     // Characters: the two Sanctions passages are 40 characters apart.
     expect(await found(p, 'Sanctions NEAR/39C Sanctions')).toEqual([]);
     expect(await found(p, 'Sanctions NEAR/40C Sanctions')).toEqual(sorted(ids.s0, ids.s0b));
     // Grouping: OR binds loosest, parentheses change it.
-    expect(await found(p, 'Sanctions NOT "Belarus neutral" OR "Russian troops in Belarus"')).toEqual(sorted(ids.s0b, ids.t1, ids.t3));
+    expect(await found(p, 'Sanctions NOT "Belarus neutral" OR "Russian troops in Belarus"')).toEqual(
+      sorted(ids.s0b, ids.t1, ids.t3),
+    );
     expect(await found(p, 'Sanctions NOT ("Belarus neutral" OR "Russian troops in Belarus")')).toEqual([ids.s0b]);
   });
 
   it('says how the query was read, and takes the builder’s defaults where the query gives none', async () => {
     const { p, ids } = await coded();
-    const r = await call(p, 'codeQuery', { query: 'Belarus neutral AND Sanctions OR sanctions NEAR/300C "Russian troops in Belarus"' });
+    const r = await call(p, 'codeQuery', {
+      query: 'Belarus neutral AND Sanctions OR sanctions NEAR/300C "Russian troops in Belarus"',
+    });
     expect(r.query).toBe('("Belarus neutral" AND Sanctions) OR (Sanctions NEAR/300C "Russian troops in Belarus")');
     expect(r.readAs).toBe(
       'Passages coded “Belarus neutral” that overlap passages coded “Sanctions” (both kept), or coded “Sanctions” within 300 characters of passages coded “Russian troops in Belarus” (both kept).',
@@ -83,23 +91,44 @@ describe('code queries', () => {
     const paragraphs = await call(p, 'codeQuery', { query: '"Belarus neutral" AND Sanctions', within: 'paragraph' });
     expect(paragraphs.query).toBe('"Belarus neutral" AND/P Sanctions');
     expect(paragraphs.segments.map((s) => s.coding.id).sort()).toEqual(sorted(ids.n0, ids.s0, ids.s0b));
-    expect((await call(p, 'codeQuery', { query: '"Belarus neutral" NEAR "Russian troops in Belarus"', distance: { n: 0, unit: 'paragraph' } })).readAs).toBe(
+    expect(
+      (
+        await call(p, 'codeQuery', {
+          query: '"Belarus neutral" NEAR "Russian troops in Belarus"',
+          distance: { n: 0, unit: 'paragraph' },
+        })
+      ).readAs,
+    ).toBe(
       'Passages coded “Belarus neutral” in the same paragraph of passages coded “Russian troops in Belarus” (both kept).',
     );
   });
 
   it('refuses a query it cannot read with a message pointing at the problem', async () => {
     const { p } = await coded();
-    const refused = (query: string) => call(p, 'codeQuery', { query }).then(() => '', (e: Error) => e.message);
-    expect(await refused('"Belarus neural" AND Sanctions')).toBe('There is no code called “Belarus neural”. Did you mean “Belarus neutral”?');
-    expect(await refused('Belarus neutral and Sanctions')).toBe('There is no code called “Belarus neutral and Sanctions”. Operators are written in capitals: AND, OR, NOT, NEAR, FOLLOWED BY.');
-    expect(await refused('"Belarus neutral" and Sanctions')).toBe('Between “Belarus neutral” and “and Sanctions” there should be an operator, in capitals: AND, OR, NOT, NEAR or FOLLOWED BY.');
+    const refused = (query: string) =>
+      call(p, 'codeQuery', { query }).then(
+        () => '',
+        (e: Error) => e.message,
+      );
+    expect(await refused('"Belarus neural" AND Sanctions')).toBe(
+      'There is no code called “Belarus neural”. Did you mean “Belarus neutral”?',
+    );
+    expect(await refused('Belarus neutral and Sanctions')).toBe(
+      'There is no code called “Belarus neutral and Sanctions”. Operators are written in capitals: AND, OR, NOT, NEAR, FOLLOWED BY.',
+    );
+    expect(await refused('"Belarus neutral" and Sanctions')).toBe(
+      'Between “Belarus neutral” and “and Sanctions” there should be an operator, in capitals: AND, OR, NOT, NEAR or FOLLOWED BY.',
+    );
     expect(await refused('Sanctions AND')).toBe('“AND” needs a code after it.');
     expect(await refused('AND Sanctions')).toBe('“AND” at the start needs a code before it.');
     expect(await refused('(Sanctions OR "Belarus neutral"')).toBe('A “(” is not closed before the end of the query.');
     expect(await refused('Sanctions)')).toBe('There is a “)” without its “(” after “Sanctions”.');
-    expect(await refused('"Sanctions" "Belarus neutral"')).toBe('Between “Sanctions” and “Belarus neutral” there should be an operator, in capitals: AND, OR, NOT, NEAR or FOLLOWED BY.');
-    expect(await refused('Sanctions NEAR/x Sanctions')).toBe('“NEAR/x” has a distance Quire cannot read: write NEAR/2 (paragraphs) or NEAR/300C (characters).');
+    expect(await refused('"Sanctions" "Belarus neutral"')).toBe(
+      'Between “Sanctions” and “Belarus neutral” there should be an operator, in capitals: AND, OR, NOT, NEAR or FOLLOWED BY.',
+    );
+    expect(await refused('Sanctions NEAR/x Sanctions')).toBe(
+      '“NEAR/x” has a distance Quire cannot read: write NEAR/2 (paragraphs) or NEAR/300C (characters).',
+    );
     expect(await refused('Sanctions FOLLOWED "Belarus neutral"')).toMatch(/^“FOLLOWED” is written “FOLLOWED BY”/);
     expect(await refused('')).toBe('Write a code query, such as “Belarus neutral” AND Sanctions.');
   });
@@ -108,7 +137,9 @@ describe('code queries', () => {
     const { p, ids } = await coded();
     const outlet = await outletTypes(p);
     expect(await found(p, '"Belarus neutral"', { attribute: { id: outlet.id, value: 'state' } })).toEqual([ids.n2]);
-    expect(await found(p, '"Belarus neutral"', { attribute: { id: outlet.id, value: 'independent' } })).toEqual(sorted(ids.n0, ids.n4));
+    expect(await found(p, '"Belarus neutral"', { attribute: { id: outlet.id, value: 'independent' } })).toEqual(
+      sorted(ids.n0, ids.n4),
+    );
     expect(await found(p, '"Belarus neutral"', { coders: ['ben'] })).toEqual([ids.n2]);
     p.coder = 'ben';
     await call(p, 'setCoder', { blind: true });
@@ -129,7 +160,10 @@ describe('code queries', () => {
 
   it('saves what a query finds as a new code in one step, joining overlapping results, and Undo takes it back whole', async () => {
     const { p } = await coded();
-    const saved = await call(p, 'saveCodeQuery', { query: '"Belarus neutral" AND Sanctions', name: 'Neutral on sanctions' });
+    const saved = await call(p, 'saveCodeQuery', {
+      query: '"Belarus neutral" AND Sanctions',
+      name: 'Neutral on sanctions',
+    });
     // Neutral 0–40 and Sanctions 30–60 overlap: one passage, 0–60 of paragraph 0.
     expect([saved.passages, saved.documents]).toEqual([1, 1]);
     expect(saved.notes).toEqual(['2 results overlapping in the same text became 1 passage.']);
@@ -137,20 +171,30 @@ describe('code queries', () => {
     const codings = (await call(p, 'listCodings', { documentId: 1 })).filter((k) => k.codeId === saved.code.id);
     expect(codings.map((k) => [k.start, k.end, k.coder])).toEqual([[start, start + 60, 'ana']]);
     expect(saved.code).toMatchObject({ name: 'Neutral on sanctions', codingCount: 1 });
-    expect((await call(p, 'undo', {})).undone).toMatchObject({ command: 'saveCodeQuery', description: 'Code 1 passage found by “"Belarus neutral" AND Sanctions” as “Neutral on sanctions”' });
+    expect((await call(p, 'undo', {})).undone).toMatchObject({
+      command: 'saveCodeQuery',
+      description: 'Code 1 passage found by “"Belarus neutral" AND Sanctions” as “Neutral on sanctions”',
+    });
     expect((await call(p, 'getCodebook', {})).codes.some((c) => c.name === 'Neutral on sanctions')).toBe(false);
     expect((await call(p, 'listCodings', { documentId: 1 })).some((k) => k.codeId === saved.code.id)).toBe(false);
     await call(p, 'redo', {});
     expect((await call(p, 'listCodings', { documentId: 1 })).filter((k) => k.codeId === saved.code.id)).toHaveLength(1);
-    await expect(call(p, 'saveCodeQuery', { query: 'Sanctions NOT/P "Belarus neutral"', name: 'Nothing' })).rejects.toThrow(
+    await expect(
+      call(p, 'saveCodeQuery', { query: 'Sanctions NOT/P "Belarus neutral"', name: 'Nothing' }),
+    ).rejects.toThrow(
       '“Sanctions NOT/P "Belarus neutral"” finds no passages, so there is nothing to code as “Nothing”.',
     );
-    await expect(call(p, 'saveCodeQuery', { query: 'Sanctions', name: 'sanctions' })).rejects.toThrow('There is already a code “sanctions” at the top level.');
+    await expect(call(p, 'saveCodeQuery', { query: 'Sanctions', name: 'sanctions' })).rejects.toThrow(
+      'There is already a code “sanctions” at the top level.',
+    );
   });
 
   it('exports its segments as CSV, every one of them', async () => {
     const { p } = await coded();
-    const csv = await call(p, 'analysisCsv', { kind: 'query', input: { query: '"Belarus neutral" OR Sanctions', limit: 1 } });
+    const csv = await call(p, 'analysisCsv', {
+      kind: 'query',
+      input: { query: '"Belarus neutral" OR Sanctions', limit: 1 },
+    });
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.startsWith('\uFEFFdocument,source,date,code,coder,before,quote,after,memo,start,end\r\n')).toBe(true);
     expect(csv.rows).toBe(5);
@@ -163,7 +207,9 @@ describe('keyword in context', () => {
     const p = await createTestProject();
     const r = await call(p, 'kwic', { query: 'sanction*', width: 40 });
     const fromSearch = [];
-    for (const id of [1, 2, 3, 4, 5]) for (const [start, end] of (await call(p, 'findInDocument', { id, query: 'sanction*' })).hits) fromSearch.push([id, start, end]);
+    for (const id of [1, 2, 3, 4, 5])
+      for (const [start, end] of (await call(p, 'findInDocument', { id, query: 'sanction*' })).hits)
+        fromSearch.push([id, start, end]);
     expect(r.lines.map((l) => [l.documentId, l.start, l.end])).toEqual(fromSearch);
     expect(r.total).toBe(fromSearch.length);
     for (const l of r.lines) {
@@ -193,20 +239,31 @@ describe('keyword in context', () => {
     const firstWord = (s: string) => wordsOf(s)[0] ?? '';
     const rkeys = right.map((l) => firstWord(l.right));
     expect(rkeys).toEqual([...rkeys].sort(byCodeUnits));
-    expect(new Set(right.map((l) => `${l.documentId}:${l.start}`))).toEqual(new Set(left.map((l) => `${l.documentId}:${l.start}`)));
+    expect(new Set(right.map((l) => `${l.documentId}:${l.start}`))).toEqual(
+      new Set(left.map((l) => `${l.documentId}:${l.start}`)),
+    );
 
     const code = await call(p, 'createCode', { name: 'Troops' });
     await call(p, 'applyCode', { documentId: 2, codeId: code.id, start: 100, end: 130 });
     const byCode = await call(p, 'kwic', { codeId: code.id });
     expect(byCode.of).toBe('1 passage coded “Troops”');
     const body = (await call(p, 'getDocument', { id: 2 })).body;
-    expect(byCode.lines).toEqual([expect.objectContaining({ documentId: 2, start: 100, end: 130, hit: body.slice(toUtf16Index(body, 100), toUtf16Index(body, 130)).replace(/\s+/g, ' ') })]);
+    expect(byCode.lines).toEqual([
+      expect.objectContaining({
+        documentId: 2,
+        start: 100,
+        end: 130,
+        hit: body.slice(toUtf16Index(body, 100), toUtf16Index(body, 130)).replace(/\s+/g, ' '),
+      }),
+    ]);
     await expect(call(p, 'kwic', {})).rejects.toThrow('give either a search query or a code');
   });
 
   it('says what a search of exclusions alone cannot show, and exports every line as CSV', async () => {
     const p = await createTestProject();
-    expect((await call(p, 'kwic', { query: '-Putin' })).notes).toEqual(['“-Putin” only leaves documents out: it finds no words to show in context.']);
+    expect((await call(p, 'kwic', { query: '-Putin' })).notes).toEqual([
+      '“-Putin” only leaves documents out: it finds no words to show in context.',
+    ]);
     const all = await call(p, 'kwic', { query: 'Belarus' });
     const few = await call(p, 'kwic', { query: 'Belarus', limit: 3 });
     expect(few.lines).toHaveLength(3);
@@ -226,7 +283,11 @@ describe('word frequencies', () => {
     for (const stop of ['the', 'of', 'and', 'in', 'that', 'has']) expect(shown.has(stop), stop).toBe(false);
     // sanctions (3 times in the seeds) is counted under its stem, shown as its most frequent form.
     expect(words.get('sanction')).toMatchObject({ word: 'sanctions', count: 3, documents: 2 });
-    expect(r.rows.slice(0, 3).map((row) => [row.word, row.count])).toEqual([['ukraine', 76], ['belarus', 62], ['russian', 59]]);
+    expect(r.rows.slice(0, 3).map((row) => [row.word, row.count])).toEqual([
+      ['ukraine', 76],
+      ['belarus', 62],
+      ['russian', 59],
+    ]);
     // Counted as search finds them: “Belarus” and “Belarus’s” are one word, as a search for belarus finds both.
     expect(words.get('belaru')!.documents).toBe(5);
     expect(r.scope).toMatchObject({ label: 'All documents', documents: 5 });
@@ -249,7 +310,11 @@ describe('word frequencies', () => {
   it('compares two attribute values with log-likelihood keyness and log ratio', async () => {
     const p = await createTestProject();
     const outlet = await outletTypes(p);
-    const r = await call(p, 'wordFrequencies', { scope: { attribute: { id: outlet.id, value: 'independent' } }, compare: { attribute: { id: outlet.id, value: 'state' } }, top: 50 });
+    const r = await call(p, 'wordFrequencies', {
+      scope: { attribute: { id: outlet.id, value: 'independent' } },
+      compare: { attribute: { id: outlet.id, value: 'state' } },
+      top: 50,
+    });
     expect(r.scope.label).toBe('Outlet type: independent');
     expect(r.compare!.label).toBe('Outlet type: state');
     expect([r.scope.documents, r.compare!.documents]).toEqual([2, 1]);

@@ -27,7 +27,11 @@ async function fileProject(name: string): Promise<ProjectHandle> {
 }
 
 async function outlets(p: ProjectHandle) {
-  const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent', 'foreign'] });
+  const outlet = await call(p, 'createAttribute', {
+    name: 'Outlet type',
+    type: 'choice',
+    choices: ['state', 'independent', 'foreign'],
+  });
   const circulation = await call(p, 'createAttribute', { name: 'Circulation', type: 'number' });
   const founded = await call(p, 'createAttribute', { name: 'Founded', type: 'date' });
   await call(p, 'setAttributeValues', {
@@ -59,14 +63,26 @@ describe('document attributes in exchange files', () => {
     await outlets(a);
     const exported = await call(a, 'exportFile', { format: 'qdpx' });
     const qde = strFromU8(unzipSync(Buffer.from(exported.base64!, 'base64'))['project.qde']!);
-    const result = await validateXML({ xml: [{ fileName: 'project.qde', contents: qde }], schema: [{ fileName: 'p.xsd', contents: readFileSync(join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd'), 'utf8') }] });
+    const result = await validateXML({
+      xml: [{ fileName: 'project.qde', contents: qde }],
+      schema: [
+        {
+          fileName: 'p.xsd',
+          contents: readFileSync(join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd'), 'utf8'),
+        },
+      ],
+    });
     expect(result.errors.map((e) => e.message)).toEqual([]);
     expect(qde).toContain('typeOfVariable="Float"');
-    expect(qde).toMatch(/name="Outlet type" typeOfVariable="Text">\s*<Description>Choices: state \| independent \| foreign<\/Description>/);
+    expect(qde).toMatch(
+      /name="Outlet type" typeOfVariable="Text">\s*<Description>Choices: state \| independent \| foreign<\/Description>/,
+    );
 
     const b = await createTestProject({ seeds: false });
     const report = await call(b, 'importRefiQda', { upload: { name: 'a.qdpx', base64: exported.base64! } });
-    expect(report.notes).toContain('Document attributes: 3 attributes added (“Outlet type”, “Circulation”, “Founded”); 4 values set.');
+    expect(report.notes).toContain(
+      'Document attributes: 3 attributes added (“Outlet type”, “Circulation”, “Founded”); 4 values set.',
+    );
     expect((await call(b, 'listAttributes', {})).attributes.map((x) => [x.name, x.type, x.choices])).toEqual([
       ['Outlet type', 'choice', ['state', 'independent', 'foreign']],
       ['Circulation', 'number', []],
@@ -82,8 +98,14 @@ describe('document attributes in exchange files', () => {
     const theirs = await fileProject('theirs.quire');
     await outlets(theirs);
     const ours = await fileProject('ours.quire');
-    const outlet = await call(ours, 'createAttribute', { name: 'OUTLET TYPE', type: 'choice', choices: ['state', 'independent', 'foreign'] });
-    await call(ours, 'setAttributeValues', { values: [{ documentId: 1, attributeId: outlet.id, value: 'independent' }] });
+    const outlet = await call(ours, 'createAttribute', {
+      name: 'OUTLET TYPE',
+      type: 'choice',
+      choices: ['state', 'independent', 'foreign'],
+    });
+    await call(ours, 'setAttributeValues', {
+      values: [{ documentId: 1, attributeId: outlet.id, value: 'independent' }],
+    });
     const summary = await call(ours, 'mergeProject', { path: theirs.path });
     expect(summary.notes).toEqual(
       expect.arrayContaining([
@@ -126,15 +148,24 @@ describe('document attributes in exchange files', () => {
     </TextSource>
   </Sources>
 </Project>`;
-    const file = zipSync({ 'project.qde': strToU8(xml), [`sources/${G.text}.txt`]: strToU8('Minsk says it is neutral.\n') });
-    const report = await call(p, 'importRefiQda', { upload: { name: 'maxqda.qdpx', base64: Buffer.from(file).toString('base64') } });
+    const file = zipSync({
+      'project.qde': strToU8(xml),
+      [`sources/${G.text}.txt`]: strToU8('Minsk says it is neutral.\n'),
+    });
+    const report = await call(p, 'importRefiQda', {
+      upload: { name: 'maxqda.qdpx', base64: Buffer.from(file).toString('base64') },
+    });
     expect((await call(p, 'listAttributes', {})).attributes.map((x) => [x.name, x.type, x.choices])).toEqual([
       ['Pages', 'number', []],
       ['Online only', 'choice', ['true', 'false']],
       ['Kind', 'choice', ['news', 'opinion']],
       ['Region', 'text', []],
     ]);
-    expect(Object.values((await call(p, 'attributeTable', {})).rows[0]!.values).sort()).toEqual(['12', 'Eastern Europe', 'true']);
+    expect(Object.values((await call(p, 'attributeTable', {})).rows[0]!.values).sort()).toEqual([
+      '12',
+      'Eastern Europe',
+      'true',
+    ]);
     expect(report.skipped).toEqual(['1 value of the variable “Kind” does not fit its type and was left out.']);
   });
 });

@@ -6,12 +6,18 @@ import { call } from '../../src/main/core/engine.ts';
 import { createTestProject } from '../helpers/project.ts';
 import { outletTypes } from '../helpers/attributes.ts';
 
-const csv = (rows: string[][]) => ({ upload: { name: 'outlets.csv', base64: Buffer.from(rows.map((r) => r.join(',')).join('\r\n')).toString('base64') } });
+const csv = (rows: string[][]) => ({
+  upload: { name: 'outlets.csv', base64: Buffer.from(rows.map((r) => r.join(',')).join('\r\n')).toString('base64') },
+});
 
 describe('document attributes', () => {
   it('keeps one value per document and attribute, refusing each value its type cannot hold, in words', async () => {
     const p = await createTestProject();
-    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent', 'foreign'] });
+    const outlet = await call(p, 'createAttribute', {
+      name: 'Outlet type',
+      type: 'choice',
+      choices: ['state', 'independent', 'foreign'],
+    });
     const circulation = await call(p, 'createAttribute', { name: 'Circulation', type: 'number' });
     const founded = await call(p, 'createAttribute', { name: 'Founded', type: 'date' });
     const result = await call(p, 'setAttributeValues', {
@@ -33,17 +39,33 @@ describe('document attributes', () => {
       '“2022-02-30” is not a day that exists for “Founded”.',
     ]);
     const table = await call(p, 'attributeTable', { sortBy: circulation.id, descending: true });
-    expect(table.rows.slice(0, 2).map((r) => [r.id, r.values[outlet.id], r.values[circulation.id], r.values[founded.id]])).toEqual([
+    expect(
+      table.rows.slice(0, 2).map((r) => [r.id, r.values[outlet.id], r.values[circulation.id], r.values[founded.id]]),
+    ).toEqual([
       [1, 'state', '1200000', '1991-08'],
       [2, 'independent', '12.5', undefined],
     ]);
     expect(table.total).toBe(5);
-    expect((await call(p, 'attributeTable', { where: { attributeId: outlet.id, value: 'state' } })).rows.map((r) => r.id)).toEqual([1]);
+    expect(
+      (await call(p, 'attributeTable', { where: { attributeId: outlet.id, value: 'state' } })).rows.map((r) => r.id),
+    ).toEqual([1]);
     // The library and search filter by a value, or by having none.
-    expect((await call(p, 'listDocuments', { attribute: { id: outlet.id, value: 'independent' } })).documents.map((d) => d.id)).toEqual([2]);
+    expect(
+      (await call(p, 'listDocuments', { attribute: { id: outlet.id, value: 'independent' } })).documents.map(
+        (d) => d.id,
+      ),
+    ).toEqual([2]);
     expect((await call(p, 'listDocuments', { attribute: { id: outlet.id, value: null } })).total).toBe(3);
-    expect((await call(p, 'search', { query: 'Belarus', attribute: { id: outlet.id, value: 'state' } })).results.map((r) => r.document.id)).toEqual([1]);
-    expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.filled])).toEqual([['Outlet type', 2], ['Circulation', 2], ['Founded', 1]]);
+    expect(
+      (await call(p, 'search', { query: 'Belarus', attribute: { id: outlet.id, value: 'state' } })).results.map(
+        (r) => r.document.id,
+      ),
+    ).toEqual([1]);
+    expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.filled])).toEqual([
+      ['Outlet type', 2],
+      ['Circulation', 2],
+      ['Founded', 1],
+    ]);
     // A clear is a value of null; undo brings it back.
     await call(p, 'setAttributeValues', { values: [{ documentId: 1, attributeId: outlet.id, value: null }] });
     expect((await call(p, 'attributeTable', {})).rows.find((r) => r.id === 1)!.values[outlet.id]).toBeUndefined();
@@ -53,17 +75,33 @@ describe('document attributes', () => {
 
   it('refuses a change of type or choices that a stored value could not survive, and renames a choice with its values', async () => {
     const p = await createTestProject();
-    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent'] });
-    await call(p, 'setAttributeValues', { values: [1, 2, 3].map((documentId, i) => ({ documentId, attributeId: outlet.id, value: i ? 'independent' : 'state' })) });
+    const outlet = await call(p, 'createAttribute', {
+      name: 'Outlet type',
+      type: 'choice',
+      choices: ['state', 'independent'],
+    });
+    await call(p, 'setAttributeValues', {
+      values: [1, 2, 3].map((documentId, i) => ({
+        documentId,
+        attributeId: outlet.id,
+        value: i ? 'independent' : 'state',
+      })),
+    });
     await expect(call(p, 'updateAttribute', { id: outlet.id, choices: ['independent'] })).rejects.toThrow(
       '1 document has a value that “Outlet type” could no longer hold (“state”): change or clear it first.',
     );
     await expect(call(p, 'updateAttribute', { id: outlet.id, type: 'number' })).rejects.toThrow(
       '3 documents have values that “Outlet type” could no longer hold (“independent”, “state”): change or clear them first.',
     );
-    await call(p, 'updateAttribute', { id: outlet.id, choices: ['state-run', 'independent'], rename: [{ from: 'state', to: 'state-run' }] });
+    await call(p, 'updateAttribute', {
+      id: outlet.id,
+      choices: ['state-run', 'independent'],
+      rename: [{ from: 'state', to: 'state-run' }],
+    });
     expect((await call(p, 'attributeTable', {})).rows.find((r) => r.id === 1)!.values[outlet.id]).toBe('state-run');
-    await expect(call(p, 'createAttribute', { name: 'outlet TYPE', type: 'text' })).rejects.toThrow('There is already an attribute called “Outlet type”.');
+    await expect(call(p, 'createAttribute', { name: 'outlet TYPE', type: 'text' })).rejects.toThrow(
+      'There is already an attribute called “Outlet type”.',
+    );
     // Deleting a document takes its values along, and undo brings both back.
     await call(p, 'deleteDocuments', { ids: [1] });
     expect((await call(p, 'listAttributes', {})).attributes[0]!.filled).toBe(2);
@@ -94,11 +132,22 @@ describe('document attributes', () => {
     expect(report.unmatched).toEqual(['row 6 (“missing.txt”): no document has this File']);
     expect(report).toMatchObject({ attributes: 3, rows: 5, changed: 11, refused: [] });
     const exported = await call(p, 'exportFile', { format: 'attributes-csv' });
-    const lines = Buffer.from(exported.base64!, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const lines = Buffer.from(exported.base64!, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(lines[0]).toBe('Document,Title,GUID,Outlet type,Circulation,Country');
     expect(lines[2]).toMatch(new RegExp(`^${files[1]!.replace('.', '\\.')},.*,independent,45000,Lithuania$`));
     // An empty cell over a value clears it, and the report says so.
-    const again = await call(p, 'importAttributes', csv([['File', 'Country'], [files[0]!, ''], [files[1]!, 'Lithuania']]));
+    const again = await call(
+      p,
+      'importAttributes',
+      csv([
+        ['File', 'Country'],
+        [files[0]!, ''],
+        [files[1]!, 'Lithuania'],
+      ]),
+    );
     expect(again).toMatchObject({ changed: 1, notes: ['1 value was cleared: its cell is empty in “outlets.csv”.'] });
   });
 
@@ -116,8 +165,13 @@ describe('analyses by attribute', () => {
     const p = await createTestProject();
     const neutral = await call(p, 'createCode', { name: 'Belarus neutral' });
     const complicit = await call(p, 'createCode', { name: 'Belarus complicit' });
-    const group = await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [neutral.id, complicit.id] });
-    const codeFirst = async (documentId: number, codeId: number, chars: number) => call(p, 'applyCode', { documentId, codeId, start: 0, end: chars });
+    const group = await call(p, 'createCodeGroup', {
+      name: 'Belarus role',
+      exclusive: true,
+      codeIds: [neutral.id, complicit.id],
+    });
+    const codeFirst = async (documentId: number, codeId: number, chars: number) =>
+      call(p, 'applyCode', { documentId, codeId, start: 0, end: chars });
     await codeFirst(1, complicit.id, 100);
     await codeFirst(2, neutral.id, 50);
     await codeFirst(3, complicit.id, 30);
@@ -129,10 +183,20 @@ describe('analyses by attribute', () => {
       ['independent', [1, 3], [0, 130]],
       ['No Outlet type', [4, 5], [0, 0]],
     ]);
-    const html = Buffer.from((await call(p, 'exportFile', { format: 'html', include: { stance: true }, stance: { by: `attribute:${outlet.id}` } })).base64!, 'base64').toString('utf8');
+    const html = Buffer.from(
+      (
+        await call(p, 'exportFile', {
+          format: 'html',
+          include: { stance: true },
+          stance: { by: `attribute:${outlet.id}` },
+        })
+      ).base64!,
+      'base64',
+    ).toString('utf8');
     expect(html).toContain('the coded text of each “Outlet type”');
     // Each document's attributes are among its details in every report format.
-    const report = async (format: 'html' | 'md') => Buffer.from((await call(p, 'exportFile', { format, documentIds: [2] })).base64!, 'base64').toString('utf8');
+    const report = async (format: 'html' | 'md') =>
+      Buffer.from((await call(p, 'exportFile', { format, documentIds: [2] })).base64!, 'base64').toString('utf8');
     expect(await report('md')).toContain('- **Outlet type:** state');
     expect(await report('html')).toMatch(/<dt>Outlet type<\/dt>\s*<dd>state<\/dd>/);
 
@@ -142,15 +206,23 @@ describe('analyses by attribute', () => {
     const independent = { id: outlet.id, value: 'independent' };
     const co = await call(p, 'coOccurrence', { attribute: independent });
     expect([co.codes.map((c) => c.name), co.counts]).toEqual([['Belarus complicit'], [[2]]]);
-    expect((await call(p, 'codedSegments', { codeIds: [complicit.id], attribute: independent })).map((s) => s.document.id)).toEqual([1, 3]);
-    expect((await call(p, 'codedSegments', { codeIds: [complicit.id], attribute: { id: outlet.id, value: null } }))).toEqual([]);
+    expect(
+      (await call(p, 'codedSegments', { codeIds: [complicit.id], attribute: independent })).map((s) => s.document.id),
+    ).toEqual([1, 3]);
+    expect(
+      await call(p, 'codedSegments', { codeIds: [complicit.id], attribute: { id: outlet.id, value: null } }),
+    ).toEqual([]);
   });
 });
 
 describe('attr: in the query language', () => {
   it('finds documents by an attribute value, with words or alone, quoted names and values, and says when nothing can match', async () => {
     const p = await createTestProject();
-    const outlet = await call(p, 'createAttribute', { name: 'Outlet type', type: 'choice', choices: ['state', 'independent', 'state run'] });
+    const outlet = await call(p, 'createAttribute', {
+      name: 'Outlet type',
+      type: 'choice',
+      choices: ['state', 'independent', 'state run'],
+    });
     const region = await call(p, 'createAttribute', { name: 'Region', type: 'text' });
     await call(p, 'setAttributeValues', {
       values: [
@@ -168,11 +240,19 @@ describe('attr: in the query language', () => {
     expect(await ids('attr:region="Eastern Europe" attr:"outlet type"=state')).toEqual([1]);
     const unknown = await call(p, 'search', { query: 'Belarus attr:country=Belarus' });
     expect(unknown.total).toBe(0);
-    expect(unknown.warnings).toEqual(['Nothing matches "attr:country=Belarus": there is no attribute called "country" (the attributes are "Outlet type", "Region").']);
+    expect(unknown.warnings).toEqual([
+      'Nothing matches "attr:country=Belarus": there is no attribute called "country" (the attributes are "Outlet type", "Region").',
+    ]);
     const impossible = await call(p, 'search', { query: 'attr:"outlet type"=tabloid' });
-    expect(impossible.warnings).toEqual(['Nothing matches "attr:"outlet type"=tabloid": “tabloid” is not one of the choices for “Outlet type” (“state”, “independent”, “state run”).']);
+    expect(impossible.warnings).toEqual([
+      'Nothing matches "attr:"outlet type"=tabloid": “tabloid” is not one of the choices for “Outlet type” (“state”, “independent”, “state run”).',
+    ]);
     const or = await call(p, 'search', { query: 'Minsk OR attr:"outlet type"=independent' });
-    expect(or.warnings).toContain('Applied "attr:"outlet type"=independent" to the whole query: an attribute filter cannot be an alternative in OR.');
-    expect((await call(p, 'search', { query: 'attr:region' })).warnings).toEqual(['Ignored "attr:region": write an attribute and its value, as in attr:"outlet type"=state.']);
+    expect(or.warnings).toContain(
+      'Applied "attr:"outlet type"=independent" to the whole query: an attribute filter cannot be an alternative in OR.',
+    );
+    expect((await call(p, 'search', { query: 'attr:region' })).warnings).toEqual([
+      'Ignored "attr:region": write an attribute and its value, as in attr:"outlet type"=state.',
+    ]);
   });
 });

@@ -13,15 +13,24 @@ import { contract, type MethodName } from '../../src/shared/api.ts';
 import { SEEDS_DIR, tempDir, codeQuote as code } from '../helpers/project.ts';
 
 const ANNA = 'Anna Kowalska';
-const ANNA_MEMOS = ['ANNA-DOC-MEMO on the Grodno story', 'ANNA-CODE-MEMO: complicity needs a source', 'ANNA-CODING-MEMO: a denial, not evidence', 'ANNA-ON-BENS-CODING', 'ANNA-JOURNAL: sampling decided', 'ANNA-FREE-MEMO on sources'];
+const ANNA_MEMOS = [
+  'ANNA-DOC-MEMO on the Grodno story',
+  'ANNA-CODE-MEMO: complicity needs a source',
+  'ANNA-CODING-MEMO: a denial, not evidence',
+  'ANNA-ON-BENS-CODING',
+  'ANNA-JOURNAL: sampling decided',
+  'ANNA-FREE-MEMO on sources',
+];
 
 /** A text export's bytes as text; a zip's entries (.qdpx, .docx) joined as text. */
 function exported(r: { base64: string | null }): string {
   const bytes = Buffer.from(r.base64!, 'base64');
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return Object.values(unzipSync(bytes)).map((b) => Buffer.from(b).toString('utf8')).join('\n');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b)
+    return Object.values(unzipSync(bytes))
+      .map((b) => Buffer.from(b).toString('utf8'))
+      .join('\n');
   return bytes.toString('utf8');
 }
-
 
 /**
  * The seeds coded by Anna and by Ben, on the same and on different passages,
@@ -39,7 +48,11 @@ async function projects() {
   const troops = await call(p, 'createCode', { name: 'Russian troops in Belarus', parentId: parent.id });
   await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [neutral.id, complicit.id] });
   const body = async (id: number) => (await call(p, 'getDocument', { id })).body;
-  const sentence = async (id: number, n: number) => (await body(id)).split(/(?<=\.)\s+/).filter((s) => s.length > 40)[n]!.trim();
+  const sentence = async (id: number, n: number) =>
+    (await body(id))
+      .split(/(?<=\.)\s+/)
+      .filter((s) => s.length > 40)
+      [n]!.trim();
 
   const a1 = await code(p, 1, complicit.id, await sentence(1, 1));
   await code(p, 2, troops.id, await sentence(2, 2));
@@ -49,7 +62,15 @@ async function projects() {
   await call(p, 'setMemo', { target: 'code', id: complicit.id, text: ANNA_MEMOS[1]! });
   await call(p, 'setMemo', { target: 'coding', id: a1.id, text: ANNA_MEMOS[2]! });
   await call(p, 'createNote', { kind: 'journal', text: ANNA_MEMOS[4]! });
-  await call(p, 'createNote', { kind: 'memo', title: 'Sources', text: ANNA_MEMOS[5]!, links: [{ type: 'document', id: 1 }, { type: 'coding', id: a1.id }] });
+  await call(p, 'createNote', {
+    kind: 'memo',
+    title: 'Sources',
+    text: ANNA_MEMOS[5]!,
+    links: [
+      { type: 'document', id: 1 },
+      { type: 'coding', id: a1.id },
+    ],
+  });
   // Sets are documents, not codings: Anna's sets are Ben's too; their members' coding counts are his own.
   await call(p, 'createSet', { name: 'Grodno sample', documentIds: [1, 2] });
   await call(p, 'createSet', { name: 'About troops', query: { query: 'troops' } });
@@ -61,7 +82,15 @@ async function projects() {
   await call(p, 'setMemo', { target: 'document', id: 1, text: 'Ben on the Grodno story' });
   await call(p, 'setMemo', { target: 'coding', id: b1.id, text: 'Ben: hedged.' });
   await call(p, 'createNote', { kind: 'journal', text: 'Ben: first pass done' });
-  await call(p, 'createNote', { kind: 'memo', title: 'Hedging', text: 'Ben on hedged denials', links: [{ type: 'coding', id: b1.id }, { type: 'code', id: neutral.id }] });
+  await call(p, 'createNote', {
+    kind: 'memo',
+    title: 'Hedging',
+    text: 'Ben on hedged denials',
+    links: [
+      { type: 'coding', id: b1.id },
+      { type: 'code', id: neutral.id },
+    ],
+  });
   p.coder = ANNA;
   await call(p, 'setMemo', { target: 'coding', id: b1.id, text: ANNA_MEMOS[3]! });
   p.db.prepare('UPDATE codings SET orphaned = 1 WHERE id IN (?, ?)').run(annaOrphan.id, benOrphan.id);
@@ -74,11 +103,17 @@ async function projects() {
   const without: ProjectHandle = { db: openProject(withoutPath), path: withoutPath, coder: 'ben' };
   const anna = without.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(ANNA);
   without.db.prepare('DELETE FROM note_links WHERE note_id IN (SELECT id FROM notes WHERE coder_id = ?)').run(anna);
-  for (const table of ['codings', 'memos', 'notes', 'command_log']) without.db.prepare(`DELETE FROM ${table} WHERE coder_id = ?`).run(anna);
+  for (const table of ['codings', 'memos', 'notes', 'command_log'])
+    without.db.prepare(`DELETE FROM ${table} WHERE coder_id = ?`).run(anna);
   without.db.prepare('DELETE FROM coders WHERE id = ?').run(anna);
   // Ben sees everything there is in this copy: he need not be blind in it.
   await call(without, 'setCoder', { blind: false });
-  return { p, without, codes: { neutral, complicit, troops, parent }, annaGuids: p.db.prepare('SELECT guid FROM codings WHERE coder_id = ?').pluck().all(anna) as string[] };
+  return {
+    p,
+    without,
+    codes: { neutral, complicit, troops, parent },
+    annaGuids: p.db.prepare('SELECT guid FROM codings WHERE coder_id = ?').pluck().all(anna) as string[],
+  };
 }
 
 type Inputs = (codes: Awaited<ReturnType<typeof projects>>['codes']) => unknown[];
@@ -88,7 +123,13 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   projectInfo: () => [{}],
   listDocuments: () => [{}, { sort: 'title', limit: 3 }],
   getDocument: () => [{ id: 1 }, { id: 2 }, { id: 4 }],
-  search: () => [{ query: 'Belarus' }, { query: 'Lukashenko~' }, { query: '-Putin', source: 'Nasha Niva' }, { query: 'set:"About troops" Belarus' }, { query: 'Belarus', setId: 1 }],
+  search: () => [
+    { query: 'Belarus' },
+    { query: 'Lukashenko~' },
+    { query: '-Putin', source: 'Nasha Niva' },
+    { query: 'set:"About troops" Belarus' },
+    { query: 'Belarus', setId: 1 },
+  ],
   findInDocument: () => [{ id: 1, query: 'troops' }],
   checkProject: () => [{}],
   getCoder: () => [{}],
@@ -97,16 +138,31 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   listAttributes: () => [{}],
   attributeTable: () => [{}],
   listCodings: () => [1, 2, 3, 4, 5].map((documentId) => ({ documentId })),
-  listNotes: (c) => [{}, { kind: 'journal' }, { query: 'sources' }, { linkedTo: { type: 'document', id: 1 } }, { linkedTo: { type: 'code', id: c.neutral.id } }],
+  listNotes: (c) => [
+    {},
+    { kind: 'journal' },
+    { query: 'sources' },
+    { linkedTo: { type: 'document', id: 1 } },
+    { linkedTo: { type: 'code', id: c.neutral.id } },
+  ],
   getMemo: (c) => [
     { target: 'document', id: 1 },
     { target: 'code', id: c.complicit.id },
     ...[1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ target: 'coding', id })),
   ],
-  codedSegments: (c) => [{ codeIds: [c.neutral.id, c.complicit.id, c.troops.id] }, { codeIds: [c.troops.id], coders: [ANNA] }, { codeIds: [c.complicit.id], coders: [ANNA, 'ben'] }],
+  codedSegments: (c) => [
+    { codeIds: [c.neutral.id, c.complicit.id, c.troops.id] },
+    { codeIds: [c.troops.id], coders: [ANNA] },
+    { codeIds: [c.complicit.id], coders: [ANNA, 'ben'] },
+  ],
   codeMatrix: (c) => [{}, { coders: [ANNA] }, { codeIds: [c.troops.id], documentIds: [1, 2] }],
   listCoders: () => [{}],
-  stanceOverview: () => [{ groupId: 1 }, { groupId: 1, by: 'source' }, { groupId: 1, coders: [ANNA] }, { groupId: 1, setId: 2 }],
+  stanceOverview: () => [
+    { groupId: 1 },
+    { groupId: 1, by: 'source' },
+    { groupId: 1, coders: [ANNA] },
+    { groupId: 1, setId: 2 },
+  ],
   coOccurrence: () => [{}, { scope: 'paragraph' }, { coders: [ANNA, 'ben'] }],
   coOccurrencePassages: (c) => [
     { codeA: c.neutral.id, codeB: c.complicit.id, scope: 'overlap' },
@@ -118,7 +174,10 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   listOrphans: () => [{}, { documentId: 4 }],
   previewReport: () => [{ include: { agreement: true, stance: true, cooccurrence: true } }],
   exportFile: () => [
-    ...(['html', 'md', 'csv', 'docx', 'qdpx', 'qdc', 'pdf', 'ris', 'csl-json'] as const).map((format) => ({ format, include: { stance: true, cooccurrence: true } })),
+    ...(['html', 'md', 'csv', 'docx', 'qdpx', 'qdc', 'pdf', 'ris', 'csl-json'] as const).map((format) => ({
+      format,
+      include: { stance: true, cooccurrence: true },
+    })),
     { format: 'html', include: { agreement: true } },
   ],
   exportProgress: () => [{}],
@@ -134,7 +193,10 @@ const READS: Partial<Record<MethodName, Inputs>> = {
     { query: '"Belarus complicit" NOT "Belarus neutral"' },
   ],
   kwic: (c) => [{ query: 'Belarus' }, { codeId: c.neutral.id }, { codeId: c.troops.id, sort: 'right' }],
-  wordFrequencies: (c) => [{ scope: { codeId: c.neutral.id } }, { scope: { codeId: c.troops.id }, compare: { codeId: c.complicit.id } }],
+  wordFrequencies: (c) => [
+    { scope: { codeId: c.neutral.id } },
+    { scope: { codeId: c.troops.id }, compare: { codeId: c.complicit.id } },
+  ],
   analysisCsv: (c) => [
     { kind: 'query', input: { query: '"Belarus neutral" OR "Belarus complicit"' } },
     { kind: 'kwic', input: { codeId: c.troops.id } },
@@ -151,17 +213,56 @@ const REFUSED: Partial<Record<MethodName, Inputs>> = {
 
 /** Methods that change the project (tested below for what their answers and refusals carry). */
 const WRITES: MethodName[] = [
-  'updateDocument', 'deleteDocuments', 'importFiles', 'importUploads', 'setCoder', 'createCode', 'updateCode', 'moveCode', 'deleteCode',
-  'createAttribute', 'updateAttribute', 'deleteAttribute', 'setAttributeValues', 'fillAttribute', 'importAttributes',
-  'createCodeGroup', 'updateCodeGroup', 'deleteCodeGroup', 'applyCode', 'removeCoding', 'setMemo', 'createNote', 'updateNote', 'deleteNote', 'mergeCodes', 'settleDisagreement',
-  'replaceDocument', 'cleanupDocuments', 'placeOrphan', 'importRefiQda', 'mergeProject', 'cancelExport', 'undo', 'redo', 'autoCode',
+  'updateDocument',
+  'deleteDocuments',
+  'importFiles',
+  'importUploads',
+  'setCoder',
+  'createCode',
+  'updateCode',
+  'moveCode',
+  'deleteCode',
+  'createAttribute',
+  'updateAttribute',
+  'deleteAttribute',
+  'setAttributeValues',
+  'fillAttribute',
+  'importAttributes',
+  'createCodeGroup',
+  'updateCodeGroup',
+  'deleteCodeGroup',
+  'applyCode',
+  'removeCoding',
+  'setMemo',
+  'createNote',
+  'updateNote',
+  'deleteNote',
+  'mergeCodes',
+  'settleDisagreement',
+  'replaceDocument',
+  'cleanupDocuments',
+  'placeOrphan',
+  'importRefiQda',
+  'mergeProject',
+  'cancelExport',
+  'undo',
+  'redo',
+  'autoCode',
   // A new project file from a backup: it changes nothing in this one.
   'restoreBackup',
-  'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet',
+  'createSet',
+  'updateSet',
+  'deleteSet',
+  'addToSet',
+  'removeFromSet',
+  'freezeSet',
   // Codes what a code query finds (the coder's own codings only, while blind: see analyst.test.ts).
   'saveCodeQuery',
   // Editing codings: a coder's own only (Anna's are refused as not there, below).
-  'resizeCoding', 'recodeCoding', 'splitCoding', 'mergeCodings',
+  'resizeCoding',
+  'recodeCoding',
+  'splitCoding',
+  'mergeCodings',
 ];
 
 /** What differs between two calls that read the same record: export times and the project's own name and path. */
@@ -193,10 +294,18 @@ describe('blind coding', () => {
         const blind = await call(p, method, input);
         const alone = await call(without, method, input);
         const text = JSON.stringify(blind) + (method === 'exportFile' ? exported(blind as { base64: string }) : '');
-        for (const trace of [ANNA, 'Anna', ...ANNA_MEMOS, ...annaGuids]) expect(text, `${method} ${JSON.stringify(input)} carries “${trace}”`).not.toContain(trace);
+        for (const trace of [ANNA, 'Anna', ...ANNA_MEMOS, ...annaGuids])
+          expect(text, `${method} ${JSON.stringify(input)} carries “${trace}”`).not.toContain(trace);
         // Only the blind flag tells the two sessions apart.
         const same =
-          method === 'exportFile' ? [exported(blind as { base64: string }), exported(alone as { base64: string })] : method === 'getCoder' ? [{ ...(blind as object), blind: 'either' }, { ...(alone as object), blind: 'either' }] : [blind, alone];
+          method === 'exportFile'
+            ? [exported(blind as { base64: string }), exported(alone as { base64: string })]
+            : method === 'getCoder'
+              ? [
+                  { ...(blind as object), blind: 'either' },
+                  { ...(alone as object), blind: 'either' },
+                ]
+              : [blind, alone];
         expect(comparable(same[0], p), `${method} ${JSON.stringify(input)}`).toEqual(comparable(same[1], without));
         calls++;
       }
@@ -204,14 +313,19 @@ describe('blind coding', () => {
     expect(calls).toBeGreaterThan(50);
     // The report does not silently drop what was asked for: it says why the agreement is missing.
     const report = await call(p, 'exportFile', { format: 'html', include: { agreement: true } });
-    expect(report.notes).toEqual(['The intercoder agreement is not in the report: it compares coders, and you code blind.']);
+    expect(report.notes).toEqual([
+      'The intercoder agreement is not in the report: it compares coders, and you code blind.',
+    ]);
   });
 
   it('refuses the reads that compare or bring in other coders’ work, saying why and what to do', async () => {
     const { p, codes } = await projects();
     for (const [method, inputs] of Object.entries(REFUSED) as [MethodName, Inputs][]) {
       for (const input of inputs(codes)) {
-        await expect(call(p, method, input)).rejects.toMatchObject({ code: 'blind', message: expect.stringMatching(/while you code blind.*Turn blind coding off/) });
+        await expect(call(p, method, input)).rejects.toMatchObject({
+          code: 'blind',
+          message: expect.stringMatching(/while you code blind.*Turn blind coding off/),
+        });
       }
     }
     await expect(call(p, 'exportFile', { format: 'agreement-csv' })).rejects.toMatchObject({ code: 'blind' });
@@ -219,48 +333,97 @@ describe('blind coding', () => {
 
   it('writes answer with nothing of the others either, and never change work the coder cannot see', async () => {
     const { p, codes } = await projects();
-    const annas = p.db.prepare("SELECT k.id FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = ? ORDER BY k.id").pluck().all(ANNA) as number[];
+    const annas = p.db
+      .prepare('SELECT k.id FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = ? ORDER BY k.id')
+      .pluck()
+      .all(ANNA) as number[];
     const snapshot = () => p.db.prepare('SELECT id, code_id, start, "end", orphaned FROM codings ORDER BY id').all();
     const before = snapshot();
     // Her codings do not exist for Ben: not to remove, place or write on.
     for (const id of annas) {
-      await expect(call(p, 'removeCoding', { id })).rejects.toMatchObject({ code: 'not_found', message: `There is no coding ${id}.` });
-      await expect(call(p, 'setMemo', { target: 'coding', id, text: 'x' })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(call(p, 'resizeCoding', { id, edge: 'end', step: 'wider' })).rejects.toMatchObject({ code: 'not_found', message: `There is no coding ${id}.` });
-      await expect(call(p, 'recodeCoding', { id, codeId: codes.troops.id })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(call(p, 'removeCoding', { id })).rejects.toMatchObject({
+        code: 'not_found',
+        message: `There is no coding ${id}.`,
+      });
+      await expect(call(p, 'setMemo', { target: 'coding', id, text: 'x' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await expect(call(p, 'resizeCoding', { id, edge: 'end', step: 'wider' })).rejects.toMatchObject({
+        code: 'not_found',
+        message: `There is no coding ${id}.`,
+      });
+      await expect(call(p, 'recodeCoding', { id, codeId: codes.troops.id })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       await expect(call(p, 'splitCoding', { id, at: 10 })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(call(p, 'mergeCodings', { ids: [id, annas[0] === id ? annas[1]! : annas[0]!] })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(
+        call(p, 'mergeCodings', { ids: [id, annas[0] === id ? annas[1]! : annas[0]!] }),
+      ).rejects.toMatchObject({ code: 'not_found' });
     }
-    await expect(call(p, 'placeOrphan', { id: annas.at(-1)!, start: 0, end: 5 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call(p, 'placeOrphan', { id: annas.at(-1)!, start: 0, end: 5 })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     // Her journal and memos do not exist for him either: not to change, delete or link to.
     const notesBefore = p.db.prepare('SELECT * FROM notes ORDER BY id').all();
-    for (const id of p.db.prepare('SELECT n.id FROM notes n JOIN coders c ON c.id = n.coder_id WHERE c.name = ?').pluck().all(ANNA) as number[]) {
+    for (const id of p.db
+      .prepare('SELECT n.id FROM notes n JOIN coders c ON c.id = n.coder_id WHERE c.name = ?')
+      .pluck()
+      .all(ANNA) as number[]) {
       await expect(call(p, 'updateNote', { id, text: 'x' })).rejects.toMatchObject({ code: 'not_found' });
       await expect(call(p, 'deleteNote', { id })).rejects.toMatchObject({ code: 'not_found' });
     }
-    await expect(call(p, 'createNote', { kind: 'memo', text: 'x', links: [{ type: 'coding', id: annas[0]! }] })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('another coder’s') });
+    await expect(
+      call(p, 'createNote', { kind: 'memo', text: 'x', links: [{ type: 'coding', id: annas[0]! }] }),
+    ).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('another coder’s') });
     expect(p.db.prepare('SELECT * FROM notes ORDER BY id').all()).toEqual(notesBefore);
     // Deleting or merging what she coded with, or a document she coded, would change her work: refused, and said why.
-    await expect(call(p, 'deleteCode', { id: codes.complicit.id })).rejects.toMatchObject({ code: 'blind', message: expect.stringContaining('Deleting “Belarus complicit” would change other coders’ codings') });
+    await expect(call(p, 'deleteCode', { id: codes.complicit.id })).rejects.toMatchObject({
+      code: 'blind',
+      message: expect.stringContaining('Deleting “Belarus complicit” would change other coders’ codings'),
+    });
     await expect(call(p, 'deleteCode', { id: codes.parent.id })).rejects.toMatchObject({ code: 'blind' });
-    await expect(call(p, 'mergeCodes', { sourceId: codes.complicit.id, targetId: codes.neutral.id })).rejects.toMatchObject({ code: 'blind' });
+    await expect(
+      call(p, 'mergeCodes', { sourceId: codes.complicit.id, targetId: codes.neutral.id }),
+    ).rejects.toMatchObject({ code: 'blind' });
     await expect(call(p, 'deleteDocuments', { ids: [3] })).rejects.toMatchObject({ code: 'blind' });
-    await expect(call(p, 'settleDisagreement', { coders: [ANNA, 'ben'], documentId: 1, codeId: codes.neutral.id, start: 0, end: 10, action: 'both' })).rejects.toMatchObject({ code: 'blind' });
-    await expect(call(p, 'mergeProject', { upload: { name: 'x.quire', base64: '' } })).rejects.toMatchObject({ code: 'blind' });
-    await expect(call(p, 'importRefiQda', { upload: { name: 'x.qdpx', base64: '' } })).rejects.toMatchObject({ code: 'blind' });
+    await expect(
+      call(p, 'settleDisagreement', {
+        coders: [ANNA, 'ben'],
+        documentId: 1,
+        codeId: codes.neutral.id,
+        start: 0,
+        end: 10,
+        action: 'both',
+      }),
+    ).rejects.toMatchObject({ code: 'blind' });
+    await expect(call(p, 'mergeProject', { upload: { name: 'x.quire', base64: '' } })).rejects.toMatchObject({
+      code: 'blind',
+    });
+    await expect(call(p, 'importRefiQda', { upload: { name: 'x.qdpx', base64: '' } })).rejects.toMatchObject({
+      code: 'blind',
+    });
     expect(snapshot()).toEqual(before);
     // What he may change answers with his own counts: the code tree's totals are his.
     const updated = await call(p, 'updateCode', { id: codes.troops.id, description: 'Bases and exercises.' });
     expect([updated.codingCount, updated.totalCount]).toEqual([1, 1]);
     const moved = await call(p, 'moveCode', { id: codes.neutral.id, parentId: codes.parent.id, position: 0 });
     expect(moved.codingCount).toBe(1);
-    expect((await call(p, 'getCodebook', {})).codes.find((c) => c.id === codes.parent.id)).toMatchObject({ codingCount: 0, totalCount: 2 });
+    expect((await call(p, 'getCodebook', {})).codes.find((c) => c.id === codes.parent.id)).toMatchObject({
+      codingCount: 0,
+      totalCount: 2,
+    });
     // His own memo on a document she wrote on too is his alone; hers is untouched.
     await call(p, 'setMemo', { target: 'document', id: 1, text: 'Ben again.' });
-    expect(await call(p, 'getMemo', { target: 'document', id: 1 })).toMatchObject({ mine: { text: 'Ben again.' }, others: [] });
+    expect(await call(p, 'getMemo', { target: 'document', id: 1 })).toMatchObject({
+      mine: { text: 'Ben again.' },
+      others: [],
+    });
     expect(p.db.prepare('SELECT text FROM memos WHERE text LIKE ?').pluck().all('ANNA-DOC%')).toEqual([ANNA_MEMOS[0]]);
     // A deletion that touches only his work goes ahead, and counts only it.
-    const ben = p.db.prepare("SELECT id FROM codings WHERE coder_id = (SELECT id FROM coders WHERE name = 'ben') AND document_id = 2").pluck().get() as number;
+    const ben = p.db
+      .prepare("SELECT id FROM codings WHERE coder_id = (SELECT id FROM coders WHERE name = 'ben') AND document_id = 2")
+      .pluck()
+      .get() as number;
     await call(p, 'removeCoding', { id: ben });
     // Undo takes back his own steps only: when the last step is Anna's, it says so and changes nothing.
     expect((await call(p, 'undo', {})).undone).toMatchObject({ command: 'removeCoding', coder: 'ben' });
@@ -270,7 +433,10 @@ describe('blind coding', () => {
     await call(p, 'setCoder', { name: 'ben' });
     expect((await call(p, 'getCoder', {})).blind).toBe(true);
     const steps = (await call(p, 'history', { limit: 1000 })).length;
-    await expect(call(p, 'undo', {})).rejects.toMatchObject({ code: 'blind', message: expect.stringMatching(/^There is nothing of yours to undo/) });
+    await expect(call(p, 'undo', {})).rejects.toMatchObject({
+      code: 'blind',
+      message: expect.stringMatching(/^There is nothing of yours to undo/),
+    });
     expect(await call(p, 'history', { limit: 1000 })).toHaveLength(steps);
   });
 
@@ -286,12 +452,18 @@ describe('blind coding', () => {
     await call(p, 'setCoder', { name: 'ben' });
     // Making the group exclusive would cut Anna's passages: Ben, blind, is refused without learning where.
     const refusal = call(p, 'updateCodeGroup', { id: tone.id, exclusive: true, conflicts: 'keep-latest' });
-    await expect(refusal).rejects.toMatchObject({ code: 'blind', message: 'Making ‘Tone’ exclusive would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.' });
+    await expect(refusal).rejects.toMatchObject({
+      code: 'blind',
+      message:
+        'Making ‘Tone’ exclusive would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.',
+    });
     expect((await call(p, 'getCodebook', {})).groups.find((g) => g.id === tone.id)!.exclusive).toBe(false);
     // A rule broken in Anna's work (made so behind the engine's back) is reported to Ben without her passages.
     p.db.prepare('UPDATE code_groups SET exclusive = 1 WHERE id = ?').run(tone.id);
     const report = await call(p, 'checkProject', {});
-    expect(report.problems).toEqual(['Exclusive groups: other coders’ codings give some passages two values of a group; turn blind coding off to see where.']);
+    expect(report.problems).toEqual([
+      'Exclusive groups: other coders’ codings give some passages two values of a group; turn blind coding off to see where.',
+    ]);
     expect(JSON.stringify(report)).not.toContain('Anna');
   });
 

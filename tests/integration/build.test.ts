@@ -20,7 +20,10 @@ describe('the built app', () => {
     expect(main).toContain('./parse-worker.js');
     const worker = new Worker(out('main', 'parse-worker.js'));
     try {
-      const reply = await new Promise<{ id: number; result: { ok: boolean; text?: string; metadata?: { source: string } } }>((resolve, reject) => {
+      const reply = await new Promise<{
+        id: number;
+        result: { ok: boolean; text?: string; metadata?: { source: string } };
+      }>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
         worker.postMessage({ id: 7, path: seedPath('002'), maxBytes: 1e6 });
@@ -36,29 +39,40 @@ describe('the built app', () => {
 
   it('reads a BibTeX export in the built worker (Citation.js is bundled with it)', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'refs.bib'), '@article{a, title = {Luka{\\v s}enka and the war}, author = {M{\\"u}ller, J{\\"o}rg}, year = {2022}, abstract = {An abstract.}}\n');
+    writeFileSync(
+      join(dir, 'refs.bib'),
+      '@article{a, title = {Luka{\\v s}enka and the war}, author = {M{\\"u}ller, J{\\"o}rg}, year = {2022}, abstract = {An abstract.}}\n',
+    );
     const worker = new Worker(out('main', 'parse-worker.js'));
     try {
-      const reply = await new Promise<{ result: { ok: boolean; parts?: { ok: boolean; text: string; metadata: { title: string; author: string } }[] } }>((resolve, reject) => {
+      const reply = await new Promise<{
+        result: { ok: boolean; parts?: { ok: boolean; text: string; metadata: { title: string; author: string } }[] };
+      }>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
         worker.postMessage({ id: 1, path: join(dir, 'refs.bib'), maxBytes: 1e6 });
       });
-      expect(reply.result.parts?.map((p) => [p.ok, p.text, p.metadata.title, p.metadata.author])).toEqual([[true, 'An abstract.', 'Lukašenka and the war', 'Jörg Müller']]);
+      expect(reply.result.parts?.map((p) => [p.ok, p.text, p.metadata.title, p.metadata.author])).toEqual([
+        [true, 'An abstract.', 'Lukašenka and the war', 'Jörg Müller'],
+      ]);
     } finally {
       await worker.terminate();
     }
   });
 
   it("finds pdfjs-dist's character maps from the built worker, so a Japanese PDF in a CID font is read", async () => {
-    const pdf = handMadePdf([[[72, 720, '日本の首相は記者会見を開いた。']]], { font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS') });
+    const pdf = handMadePdf([[[72, 720, '日本の首相は記者会見を開いた。']]], {
+      font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS'),
+    });
     const worker = new Worker(out('main', 'parse-worker.js'));
     try {
-      const reply = await new Promise<{ result: { ok: boolean; text?: string; message?: string } }>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.postMessage({ id: 1, name: 'ja.pdf', bytes: new Uint8Array(pdf), maxBytes: 1e6 });
-      });
+      const reply = await new Promise<{ result: { ok: boolean; text?: string; message?: string } }>(
+        (resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.postMessage({ id: 1, name: 'ja.pdf', bytes: new Uint8Array(pdf), maxBytes: 1e6 });
+        },
+      );
       expect(reply.result).toMatchObject({ ok: true, text: '日本の首相は記者会見を開いた。' });
     } finally {
       await worker.terminate();
@@ -80,16 +94,30 @@ describe('the built app', () => {
 
   it('reads a picture by OCR from the built worker, with the language data installed with it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-build-'));
-    writeFileSync(join(dir, 'note.pdf'), handMadePdf([[[72, 720, 'Officials in Minsk said on Tuesday that the talks had ended.']]]));
+    writeFileSync(
+      join(dir, 'note.pdf'),
+      handMadePdf([[[72, 720, 'Officials in Minsk said on Tuesday that the talks had ended.']]]),
+    );
     execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', join(dir, 'note.pdf'), join(dir, 'note')]);
     const worker = new Worker(out('main', 'parse-worker.js'));
     try {
-      const reply = await new Promise<{ result: { ok: boolean; text?: string; format?: string } }>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.postMessage({ id: 2, path: join(dir, 'note.png'), maxBytes: 50e6, options: { ocrLanguages: ['eng'] } });
+      const reply = await new Promise<{ result: { ok: boolean; text?: string; format?: string } }>(
+        (resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.postMessage({
+            id: 2,
+            path: join(dir, 'note.png'),
+            maxBytes: 50e6,
+            options: { ocrLanguages: ['eng'] },
+          });
+        },
+      );
+      expect(reply.result).toMatchObject({
+        ok: true,
+        format: 'image',
+        text: 'Officials in Minsk said on Tuesday that the talks had ended.',
       });
-      expect(reply.result).toMatchObject({ ok: true, format: 'image', text: 'Officials in Minsk said on Tuesday that the talks had ended.' });
     } finally {
       await worker.terminate();
     }

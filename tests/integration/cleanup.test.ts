@@ -8,7 +8,9 @@ describe('cleanup rules', () => {
   it('find the page furniture the sample articles were scraped with, and nothing else', async () => {
     const p = await createTestProject();
     const preview = await call(p, 'previewCleanup', {});
-    const byDoc = Object.fromEntries(preview.map((d) => [d.documentId, d.removed.map((r) => `${r.line} ${r.rule}: ${r.text.slice(0, 40)}`)]));
+    const byDoc = Object.fromEntries(
+      preview.map((d) => [d.documentId, d.removed.map((r) => `${r.line} ${r.rule}: ${r.text.slice(0, 40)}`)]),
+    );
     expect(byDoc).toEqual({
       1: [
         '1 captions: Russian President Vladimir Putin (right)',
@@ -31,12 +33,28 @@ describe('cleanup rules', () => {
         '49 comments: Your email address will not be published',
       ],
     });
-    expect((await call(p, 'previewCleanup', { rules: ['see-also'] })).flatMap((d) => d.removed.map((r) => r.rule))).toEqual(['see-also', 'see-also']);
+    expect(
+      (await call(p, 'previewCleanup', { rules: ['see-also'] })).flatMap((d) => d.removed.map((r) => r.rule)),
+    ).toEqual(['see-also', 'see-also']);
   });
 
   it('find the furniture real news pages leave as text: page controls, media labels, time stamps, share tools, newsletters', () => {
     // Lines as saved pages of CNN, Fox News, ESPN, Politico and the Huffington Post left them.
-    const furniture = ['STORY HIGHLIGHTS', 'Video: Buck: Raise retirement age', 'Published August 14, 2010', 'Updated: August 13, 2010, 5:02 PM ET', 'Print', 'Recommend', 'E-mail', '[+] Enlarge', 'Text Size', '+', '-', 'reset', 'Subscribe to the HuffPost Money newsletter!'];
+    const furniture = [
+      'STORY HIGHLIGHTS',
+      'Video: Buck: Raise retirement age',
+      'Published August 14, 2010',
+      'Updated: August 13, 2010, 5:02 PM ET',
+      'Print',
+      'Recommend',
+      'E-mail',
+      '[+] Enlarge',
+      'Text Size',
+      '+',
+      '-',
+      'reset',
+      'Subscribe to the HuffPost Money newsletter!',
+    ];
     const prose = [
       'Published in 2010, the report found that the program was sound.',
       'Watch the border closely, officials said: the troops have not left.',
@@ -50,9 +68,12 @@ describe('cleanup rules', () => {
   });
 
   it('remove whole lines only, keep paragraphs apart by one blank line, and leave prose alone', () => {
-    const text = 'Headline\n\nFirst paragraph.\n\nSEE ALSO: Another story\n\nSecond paragraph mentions a Photo: in passing, then goes on at length about it.\nShare\n';
+    const text =
+      'Headline\n\nFirst paragraph.\n\nSEE ALSO: Another story\n\nSecond paragraph mentions a Photo: in passing, then goes on at length about it.\nShare\n';
     const { text: cleaned, removed } = cleanText(text);
-    expect(cleaned).toBe('Headline\n\nFirst paragraph.\n\nSecond paragraph mentions a Photo: in passing, then goes on at length about it.\n');
+    expect(cleaned).toBe(
+      'Headline\n\nFirst paragraph.\n\nSecond paragraph mentions a Photo: in passing, then goes on at length about it.\n',
+    );
     expect(removed.map((r) => r.line)).toEqual([5, 8]);
     const prose = `${'A long paragraph of reporting. '.repeat(20)}Photo: AFP`;
     expect(cleanText(prose).removed).toEqual([]);
@@ -66,7 +87,9 @@ describe('cleaning up documents', () => {
     const code = await call(p, 'createCode', { name: 'Troops' });
     const codeAt = async (quote: string) => {
       const start = toCodePointOffset(before, before.indexOf(quote));
-      return (await call(p, 'applyCode', { documentId: 3, codeId: code.id, start, end: start + countCodePoints(quote) })).coding;
+      return (
+        await call(p, 'applyCode', { documentId: 3, codeId: code.id, start, end: start + countCodePoints(quote) })
+      ).coding;
     };
     const kept = await codeAt('Mr. Putin may indeed order renewed large-scale offensive operations');
     await codeAt('Sponsored Stories');
@@ -75,8 +98,12 @@ describe('cleaning up documents', () => {
     const after = await call(p, 'getDocument', { id: 3 });
     expect(after.body).not.toMatch(/SEE ALSO|Sponsored Stories|Click to Hide/);
     expect(after.body).toContain('Mr. Putin may indeed order renewed large-scale offensive operations');
-    expect(after.importNotes.at(-1)).toBe('Cleaned up: removed 8 lines (see-also, contact, copyright, comments, prompts, sponsored).');
-    expect((await call(p, 'listCodings', { documentId: 3 })).map((k) => [k.id, k.quote])).toEqual([[kept.id, kept.quote]]);
+    expect(after.importNotes.at(-1)).toBe(
+      'Cleaned up: removed 8 lines (see-also, contact, copyright, comments, prompts, sponsored).',
+    );
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((k) => [k.id, k.quote])).toEqual([
+      [kept.id, kept.quote],
+    ]);
     expect((await call(p, 'listOrphans', { documentId: 3 })).map((k) => k.quote)).toEqual(['Sponsored Stories']);
     const original = p.db.prepare('SELECT bytes FROM document_originals WHERE document_id = 3').pluck().get() as Buffer;
     expect(original.toString('utf8')).toBe(before);
@@ -86,7 +113,9 @@ describe('cleaning up documents', () => {
     await call(p, 'undo', {});
     expect((await call(p, 'getDocument', { id: 3 })).body).toBe(before);
     expect(p.db.prepare('SELECT count(*) FROM document_originals WHERE document_id = 3').pluck().get()).toBe(0);
-    expect((await call(p, 'listCodings', { documentId: 3 })).map((k) => k.quote).sort()).toEqual([kept.quote, 'Sponsored Stories'].sort());
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((k) => k.quote).sort()).toEqual(
+      [kept.quote, 'Sponsored Stories'].sort(),
+    );
     expect((await call(p, 'search', { query: '"Sponsored Stories"' })).total).toBe(1);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
   });
@@ -95,7 +124,10 @@ describe('cleaning up documents', () => {
     const p = await createTestProject();
     const before = (await call(p, 'getDocument', { id: 3 })).body;
     const steps = (await call(p, 'history', {})).length;
-    const refused = { code: 'invalid_input', message: expect.stringMatching(/^There is no cleanup rule “nope”\. The rules are:\n {2}see-also /) };
+    const refused = {
+      code: 'invalid_input',
+      message: expect.stringMatching(/^There is no cleanup rule “nope”\. The rules are:\n {2}see-also /),
+    };
     await expect(call(p, 'previewCleanup', { rules: ['see-also', 'nope'] })).rejects.toMatchObject(refused);
     await expect(call(p, 'cleanupDocuments', { documentIds: [3], rules: ['nope'] })).rejects.toMatchObject(refused);
     expect((await call(p, 'getDocument', { id: 3 })).body).toBe(before);

@@ -16,8 +16,12 @@ import { readEnvironment } from '../../src/main/environment.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
 /** A machine of its own: a fresh user data folder, the system user "osuser", and QUIRE_CODER when given. */
-const machine = (extra: NodeJS.ProcessEnv = {}): Environment => ({ ...readEnvironment({ QUIRE_HOME: join(tempDir(), 'Quire'), ...extra }), user: 'osuser' });
-const stored = (env: Environment) => JSON.parse(readFileSync(preferencesPath(env.dataDir!), 'utf8')) as Record<string, unknown>;
+const machine = (extra: NodeJS.ProcessEnv = {}): Environment => ({
+  ...readEnvironment({ QUIRE_HOME: join(tempDir(), 'Quire'), ...extra }),
+  user: 'osuser',
+});
+const stored = (env: Environment) =>
+  JSON.parse(readFileSync(preferencesPath(env.dataDir!), 'utf8')) as Record<string, unknown>;
 
 describe('the coder’s name', () => {
   it('is the OS user until the user names themself; the name is then kept for every project and every start', async () => {
@@ -38,7 +42,10 @@ describe('the coder’s name', () => {
     opened.db.close();
     const reopened: ProjectHandle = { db: openProject(file), path: file, environment };
     expect(await call(reopened, 'getCoder', {})).toEqual({ name: 'Ana Kowalska', blind: false });
-    expect((await call(reopened, 'history', {}))[0]).toMatchObject({ description: 'Create code “Sanctions”', coder: 'Ana Kowalska' });
+    expect((await call(reopened, 'history', {}))[0]).toMatchObject({
+      description: 'Create code “Sanctions”',
+      coder: 'Ana Kowalska',
+    });
     reopened.db.close();
   });
 
@@ -53,7 +60,13 @@ describe('the coder’s name', () => {
     expect(await call(p, 'getCoder', {})).toEqual({ name: 'Cleo', blind: false });
     expect(defaultCoderName(environment)).toBe('Ben');
     // The next process, without QUIRE_CODER (an empty one is none), on the same machine.
-    expect(defaultCoderName({ ...environment, ...readEnvironment({ QUIRE_HOME: environment.dataDir!, QUIRE_CODER: '' }), user: 'osuser' })).toBe('Cleo');
+    expect(
+      defaultCoderName({
+        ...environment,
+        ...readEnvironment({ QUIRE_HOME: environment.dataDir!, QUIRE_CODER: '' }),
+        user: 'osuser',
+      }),
+    ).toBe('Cleo');
   });
 
   it('survives a damaged, foreign or unreadable preferences file, and a new name repairs it', async () => {

@@ -7,9 +7,19 @@ import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
+const TABLES = [
+  'documents',
+  'document_originals',
+  'coders',
+  'codes',
+  'code_groups',
+  'code_group_members',
+  'codings',
+  'memos',
+];
 /** Everything a command may change, to compare states before and after undo/redo. */
-const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+const snapshot = (p: ProjectHandle) =>
+  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 const cp = (text: string, [a, b]: [number, number]) => [...text].slice(a, b).join('');
 
 async function stanceProject() {
@@ -19,17 +29,27 @@ async function stanceProject() {
   const complicit = await call(p, 'createCode', { name: 'Belarus complicit' });
   const belligerent = await call(p, 'createCode', { name: 'Belarus co-belligerent' });
   const troops = await call(p, 'createCode', { name: 'Russian troops in Belarus' });
-  const role = await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [neutral.id, complicit.id, belligerent.id] });
+  const role = await call(p, 'createCodeGroup', {
+    name: 'Belarus role',
+    exclusive: true,
+    codeIds: [neutral.id, complicit.id, belligerent.id],
+  });
   return { p, neutral, complicit, belligerent, troops, role };
 }
 
 describe('the codebook', () => {
   it('keeps codes in a hierarchy with colours, descriptions and unique sibling names', async () => {
     const p = await createTestProject({ seeds: false });
-    const stance = await call(p, 'createCode', { name: 'Stance', colour: '#AA0000', description: 'What the source claims' });
+    const stance = await call(p, 'createCode', {
+      name: 'Stance',
+      colour: '#AA0000',
+      description: 'What the source claims',
+    });
     const child = await call(p, 'createCode', { name: 'Neutral', parentId: stance.id });
     await call(p, 'createCode', { name: 'Neutral' }); // the same name elsewhere is fine
-    await expect(call(p, 'createCode', { name: 'neutral', parentId: stance.id })).rejects.toThrow(/already a code “neutral” under that parent/);
+    await expect(call(p, 'createCode', { name: 'neutral', parentId: stance.id })).rejects.toThrow(
+      /already a code “neutral” under that parent/,
+    );
     await expect(call(p, 'createCode', { name: '  ' })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(call(p, 'createCode', { name: 'x', colour: 'red' })).rejects.toThrow(/#rrggbb/);
     expect(stance).toMatchObject({ colour: '#aa0000', description: 'What the source claims', parentId: null });
@@ -50,13 +70,19 @@ describe('the codebook', () => {
     await call(p, 'applyCode', { documentId: 2, codeId: neutral.id, start: 20, end: 30 });
     await call(p, 'applyCode', { documentId: 1, codeId: hedged.id, start: 40, end: 50 });
     await call(p, 'applyCode', { documentId: 1, codeId: other.id, start: 40, end: 50 });
-    const counts = Object.fromEntries((await call(p, 'getCodebook', {})).codes.map((c) => [c.name, [c.codingCount, c.totalCount]]));
+    const counts = Object.fromEntries(
+      (await call(p, 'getCodebook', {})).codes.map((c) => [c.name, [c.codingCount, c.totalCount]]),
+    );
     expect(counts).toEqual({ Stance: [1, 4], Neutral: [2, 3], Hedged: [1, 1], Other: [1, 1] });
   });
 
   it('moves codes to nest or reorder them, but never inside themselves', async () => {
     const p = await createTestProject({ seeds: false });
-    const [a, b, c] = [await call(p, 'createCode', { name: 'A' }), await call(p, 'createCode', { name: 'B' }), await call(p, 'createCode', { name: 'C' })];
+    const [a, b, c] = [
+      await call(p, 'createCode', { name: 'A' }),
+      await call(p, 'createCode', { name: 'B' }),
+      await call(p, 'createCode', { name: 'C' }),
+    ];
     await call(p, 'moveCode', { id: c.id, parentId: null, position: 0 });
     const top = (await call(p, 'getCodebook', {})).codes.filter((x) => x.parentId === null).map((x) => x.name);
     expect(top).toEqual(['C', 'A', 'B']);
@@ -73,7 +99,11 @@ describe('the codebook', () => {
     await call(p, 'applyCode', { documentId: 2, codeId: neutral.id, start: 5, end: 30 });
     expect(await call(p, 'deleteCode', { id: troops.id })).toEqual({ deletedCodes: 2, deletedCodings: 2 });
     const book = await call(p, 'getCodebook', {});
-    expect(book.codes.map((x) => x.name).sort()).toEqual(['Belarus co-belligerent', 'Belarus complicit', 'Belarus neutral']);
+    expect(book.codes.map((x) => x.name).sort()).toEqual([
+      'Belarus co-belligerent',
+      'Belarus complicit',
+      'Belarus neutral',
+    ]);
     expect(book.codes.find((x) => x.id === neutral.id)!.codingCount).toBe(1);
   });
 });
@@ -85,8 +115,19 @@ describe('coding passages', () => {
     const found = await call(p, 'findInDocument', { id: 2, query: '"complicity of Belarus"' });
     const [start, end] = found.hits[0]!;
     const { coding } = await call(p, 'applyCode', { documentId: 2, codeId: complicit.id, start, end });
-    expect(coding).toMatchObject({ documentId: 2, codeId: complicit.id, coder: 'ana', start, end, quote: 'complicity of Belarus', memo: null });
-    const row = p.db.prepare('SELECT prefix, suffix FROM codings WHERE id = ?').get(coding.id) as { prefix: string; suffix: string };
+    expect(coding).toMatchObject({
+      documentId: 2,
+      codeId: complicit.id,
+      coder: 'ana',
+      start,
+      end,
+      quote: 'complicity of Belarus',
+      memo: null,
+    });
+    const row = p.db.prepare('SELECT prefix, suffix FROM codings WHERE id = ?').get(coding.id) as {
+      prefix: string;
+      suffix: string;
+    };
     expect(row.prefix).toBe(cp(body, [start - 32, start]));
     expect(row.suffix).toBe(cp(body, [end, end + 32]));
     expect(await call(p, 'listCodings', { documentId: 2 })).toEqual([coding]);
@@ -113,7 +154,9 @@ describe('coding passages', () => {
       expect(coding.quote).toBe(quote);
       expect(cp(body, [coding.start, coding.end])).toBe(quote);
     }
-    await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: 999 })).rejects.toThrow(/not within the document/);
+    await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: 999 })).rejects.toThrow(
+      /not within the document/,
+    );
   });
 
   it('holds one value of an exclusive group per passage and coder: applying another replaces it on its text', async () => {
@@ -123,9 +166,13 @@ describe('coding passages', () => {
     await call(p, 'applyCode', { ...span, codeId: troops.id }); // not in the group: stays
     const second = await call(p, 'applyCode', { ...span, codeId: complicit.id });
     expect(second.replaced).toEqual([first.coding.id]);
-    expect(second.notes).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.']);
+    expect(second.notes).toEqual([
+      'Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.',
+    ]);
     expect(first.notes).toEqual([]);
-    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([complicit.id, troops.id].sort());
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual(
+      [complicit.id, troops.id].sort(),
+    );
     // Another coder may disagree on the same passage and on overlapping ones; one value may overlap itself.
     p.coder = 'ben';
     await call(p, 'applyCode', { ...span, codeId: neutral.id });
@@ -136,8 +183,12 @@ describe('coding passages', () => {
     // For one coder, overlapping text is the same passage: another value there takes the shared text, and hers keeps the rest.
     p.coder = 'ana';
     const third = await call(p, 'applyCode', { documentId: 3, start: 150, end: 220, codeId: belligerent.id });
-    expect(third.notes[0]).toMatch(/^Replaced ‘Belarus complicit’ with ‘Belarus co-belligerent’ on this passage — .*; ‘Belarus complicit’ keeps the text before it\.$/);
-    const anas = (await call(p, 'listCodings', { documentId: 3 })).filter((c) => c.coder === 'ana' && c.codeId !== troops.id);
+    expect(third.notes[0]).toMatch(
+      /^Replaced ‘Belarus complicit’ with ‘Belarus co-belligerent’ on this passage — .*; ‘Belarus complicit’ keeps the text before it\.$/,
+    );
+    const anas = (await call(p, 'listCodings', { documentId: 3 })).filter(
+      (c) => c.coder === 'ana' && c.codeId !== troops.id,
+    );
     expect(anas.map((c) => [c.codeId, c.start, c.end])).toEqual([
       [complicit.id, 100, anas[0]!.end],
       [belligerent.id, 150, 220],
@@ -145,7 +196,9 @@ describe('coding passages', () => {
     expect(anas[0]!.end).toBeLessThanOrEqual(150);
     // Undo brings the replaced values back, one step each.
     for (let i = 0; i < 4; i++) await call(p, 'undo', {});
-    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual([neutral.id, troops.id].sort());
+    expect((await call(p, 'listCodings', { documentId: 3 })).map((c) => c.codeId).sort()).toEqual(
+      [neutral.id, troops.id].sort(),
+    );
   });
 
   it('codes a passage with a code once per coder', async () => {
@@ -162,13 +215,20 @@ describe('memos', () => {
   it('attach to documents, codes and codings; empty text removes them', async () => {
     const { p, troops } = await stanceProject();
     const { coding } = await call(p, 'applyCode', { documentId: 5, codeId: troops.id, start: 0, end: 50 });
-    for (const [target, id] of [['document', 5], ['code', troops.id], ['coding', coding.id]] as const) {
+    for (const [target, id] of [
+      ['document', 5],
+      ['code', troops.id],
+      ['coding', coding.id],
+    ] as const) {
       const memo = await call(p, 'setMemo', { target, id, text: `About ${target}` });
       expect(memo).toMatchObject({ mine: { target, targetId: id, text: `About ${target}`, coder: 'ana' }, others: [] });
       expect(await call(p, 'getMemo', { target, id })).toEqual(memo);
     }
     expect((await call(p, 'listCodings', { documentId: 5 }))[0]!.memo).toBe('About coding');
-    expect(await call(p, 'setMemo', { target: 'code', id: troops.id, text: '   ' })).toEqual({ mine: null, others: [] });
+    expect(await call(p, 'setMemo', { target: 'code', id: troops.id, text: '   ' })).toEqual({
+      mine: null,
+      others: [],
+    });
     await expect(call(p, 'setMemo', { target: 'coding', id: 999, text: 'x' })).rejects.toThrow(/no coding 999/);
   });
 
@@ -185,11 +245,16 @@ describe('memos', () => {
     await call(p, 'setMemo', { target: 'coding', id: coding.id, text: 'Ben on Ana’s coding.' });
     // A coding carries its own coder's memo; the others are with getMemo.
     expect((await call(p, 'listCodings', { documentId: 5 }))[0]!.memo).toBe('Ana on her coding.');
-    expect((await call(p, 'getMemo', { target: 'coding', id: coding.id })).others.map((m) => m.text)).toEqual(['Ana on her coding.']);
+    expect((await call(p, 'getMemo', { target: 'coding', id: coding.id })).others.map((m) => m.text)).toEqual([
+      'Ana on her coding.',
+    ]);
     // Removing his own memo leaves Ana's.
     await call(p, 'setMemo', { target: 'document', id: 5, text: '' });
     p.coder = 'ana';
-    expect(await call(p, 'getMemo', { target: 'document', id: 5 })).toMatchObject({ mine: { text: 'Ana on the article.' }, others: [] });
+    expect(await call(p, 'getMemo', { target: 'document', id: 5 })).toMatchObject({
+      mine: { text: 'Ana on the article.' },
+      others: [],
+    });
     // Undo brings Ben's back; removing the coding removes every memo on it.
     await call(p, 'undo', {});
     expect((await call(p, 'getMemo', { target: 'document', id: 5 })).others.map((m) => m.coder)).toEqual(['ben']);
@@ -204,7 +269,10 @@ describe('undo and redo', () => {
     const { coding } = await call(p, 'applyCode', { documentId: 2, codeId: neutral.id, start: 3, end: 60 });
     const commands: [string, () => Promise<unknown>][] = [
       ['createCode', () => call(p, 'createCode', { name: 'Sanctions' })],
-      ['updateCode', () => call(p, 'updateCode', { id: troops.id, name: 'Troops', colour: '#123456', description: 'd' })],
+      [
+        'updateCode',
+        () => call(p, 'updateCode', { id: troops.id, name: 'Troops', colour: '#123456', description: 'd' }),
+      ],
       ['moveCode', () => call(p, 'moveCode', { id: troops.id, parentId: neutral.id, position: 0 })],
       ['deleteCode', () => call(p, 'deleteCode', { id: neutral.id })],
       ['createCodeGroup', () => call(p, 'createCodeGroup', { name: 'Themes', codeIds: [troops.id] })],
@@ -263,20 +331,34 @@ describe('replacing a document’s text', () => {
     const old = (await call(p, 'getDocument', { id: 5 })).body;
     const place = async (quote: string) => {
       const start = [...old.slice(0, old.indexOf(quote))].length;
-      return (await call(p, 'applyCode', { documentId: 5, codeId: code.id, start, end: start + [...quote].length })).coding;
+      return (await call(p, 'applyCode', { documentId: 5, codeId: code.id, start, end: start + [...quote].length }))
+        .coding;
     };
     const early = await place('WARSAW, Poland');
     const later = await place('has so far resisted pressure from Moscow to send in his own troops');
-    const gone = await place('Lukashenko, Putin’s closest ally, relies on Moscow for finance, fuel and security assistance');
+    const gone = await place(
+      'Lukashenko, Putin’s closest ally, relies on Moscow for finance, fuel and security assistance',
+    );
     await call(p, 'setMemo', { target: 'coding', id: gone.id, text: 'Kept even when its passage is lost.' });
     const dir = tempDir();
     const revised = old
-      .replace('Lukashenko, Putin’s closest ally, relies on Moscow for finance, fuel and security assistance to maintain his 28-year grip on power.', '')
-      .replace(' date 2022-12-18 Andrew Higgins', ' date 2022-12-18 Andrew Higgins (updated 2022-12-19, with a correction)');
+      .replace(
+        'Lukashenko, Putin’s closest ally, relies on Moscow for finance, fuel and security assistance to maintain his 28-year grip on power.',
+        '',
+      )
+      .replace(
+        ' date 2022-12-18 Andrew Higgins',
+        ' date 2022-12-18 Andrew Higgins (updated 2022-12-19, with a correction)',
+      );
     writeFileSync(join(dir, 'v2.txt'), revised);
     const before = snapshot(p);
 
-    expect(await call(p, 'replaceDocument', { id: 5, path: join(dir, 'v2.txt') })).toEqual({ unchanged: false, kept: 0, moved: 2, orphaned: 1 });
+    expect(await call(p, 'replaceDocument', { id: 5, path: join(dir, 'v2.txt') })).toEqual({
+      unchanged: false,
+      kept: 0,
+      moved: 2,
+      orphaned: 1,
+    });
     const doc = await call(p, 'getDocument', { id: 5 });
     expect(doc.body).toBe(revised);
     const placed = await call(p, 'listCodings', { documentId: 5 });
@@ -285,7 +367,9 @@ describe('replacing a document’s text', () => {
       [later.id, 'has so far resisted pressure from Moscow to send in his own troops'],
     ]);
     const orphans = await call(p, 'listOrphans', { documentId: 5 });
-    expect(orphans.map((k) => [k.id, k.quote, k.memo])).toEqual([[gone.id, gone.quote, 'Kept even when its passage is lost.']]);
+    expect(orphans.map((k) => [k.id, k.quote, k.memo])).toEqual([
+      [gone.id, gone.quote, 'Kept even when its passage is lost.'],
+    ]);
     // Counts are of placed passages: the orphan is listed, not counted.
     expect((await call(p, 'getCodebook', {})).codes.find((c) => c.id === code.id)!.codingCount).toBe(2);
     expect((await call(p, 'getDocument', { id: 5 })).codingCount).toBe(2);
@@ -307,9 +391,18 @@ describe('replacing a document’s text', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'same.txt'), (await call(p, 'getDocument', { id: 2 })).body);
     writeFileSync(join(dir, 'other.txt'), (await call(p, 'getDocument', { id: 3 })).body);
-    expect(await call(p, 'replaceDocument', { id: 2, path: join(dir, 'same.txt') })).toEqual({ unchanged: true, kept: 0, moved: 0, orphaned: 0 });
-    await expect(call(p, 'replaceDocument', { id: 2, path: join(dir, 'other.txt') })).rejects.toThrow(/already in the project as/);
-    await expect(call(p, 'replaceDocument', { id: 2, path: join(dir, 'missing.txt') })).rejects.toThrow(/does not exist/);
+    expect(await call(p, 'replaceDocument', { id: 2, path: join(dir, 'same.txt') })).toEqual({
+      unchanged: true,
+      kept: 0,
+      moved: 0,
+      orphaned: 0,
+    });
+    await expect(call(p, 'replaceDocument', { id: 2, path: join(dir, 'other.txt') })).rejects.toThrow(
+      /already in the project as/,
+    );
+    await expect(call(p, 'replaceDocument', { id: 2, path: join(dir, 'missing.txt') })).rejects.toThrow(
+      /does not exist/,
+    );
     await expect(call(p, 'replaceDocument', { id: 2 })).rejects.toThrow(/either a path or an upload/);
   });
 });

@@ -13,7 +13,9 @@ import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, ROOT, tempDir } from '../helpers/project.ts';
 
 /** Ten paragraphs (lines): paragraph k is [100k, 100k + 99), the last one [900, 1000). 1,000 characters in all. */
-const TEXT = Array.from({ length: 10 }, (_, k) => `Paragraph ${k} `.padEnd(k === 9 ? 100 : 99, 'abcdefghij'.slice(k)[0] ?? 'z')).join('\n');
+const TEXT = Array.from({ length: 10 }, (_, k) =>
+  `Paragraph ${k} `.padEnd(k === 9 ? 100 : 99, 'abcdefghij'.slice(k)[0] ?? 'z'),
+).join('\n');
 
 async function addDocument(p: ProjectHandle, name = 'thousand.txt'): Promise<number> {
   const report = await call(p, 'importUploads', { files: [{ name, base64: Buffer.from(TEXT).toString('base64') }] });
@@ -26,7 +28,11 @@ async function addDocument(p: ProjectHandle, name = 'thousand.txt'): Promise<num
 async function stanceGroup(p: ProjectHandle, exclusive = true) {
   const neutral = await call(p, 'createCode', { name: 'Belarus neutral', colour: '#3b7dd8' });
   const complicit = await call(p, 'createCode', { name: 'Belarus complicit', colour: '#d8453b' });
-  const group = await call(p, 'createCodeGroup', { name: 'Belarus stance', exclusive, codeIds: [neutral.id, complicit.id] });
+  const group = await call(p, 'createCodeGroup', {
+    name: 'Belarus stance',
+    exclusive,
+    codeIds: [neutral.id, complicit.id],
+  });
   return { neutral: neutral.id, complicit: complicit.id, group: group.id };
 }
 
@@ -43,7 +49,12 @@ describe('the stance overview', () => {
     await code(p, 'ana', doc, s.neutral, 0, 100);
     await code(p, 'ana', doc, s.complicit, 200, 250);
 
-    const first = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', base: 'all', documentIds: [doc] });
+    const first = await call(p, 'stanceOverview', {
+      groupId: s.group,
+      by: 'document',
+      base: 'all',
+      documentIds: [doc],
+    });
     expect(first.group).toEqual({ id: s.group, name: 'Belarus stance', exclusive: true });
     expect(first.codes.map((c) => [c.name, c.colour])).toEqual([
       ['Belarus neutral', '#3b7dd8'],
@@ -87,15 +98,27 @@ describe('the stance overview', () => {
     expect(row.values.reduce((n, v) => n + v.alone, 0) + row.several + row.uncoded).toBe(1000);
     expect(both.coders).toEqual(['ana', 'ben']);
 
-    const ana = await call(p, 'stanceOverview', { groupId: s.group, by: 'document', documentIds: [doc], coders: ['ana'] });
+    const ana = await call(p, 'stanceOverview', {
+      groupId: s.group,
+      by: 'document',
+      documentIds: [doc],
+      coders: ['ana'],
+    });
     expect(ana.rows[0]!.values.map((v) => v.coded)).toEqual([100, 70]);
     expect(ana.coders).toEqual(['ana']);
     // A coder with no codings (in blind mode before the first one) counts nothing.
-    const zed = await call(p, 'stanceOverview', { groupId: s.group, by: 'source', documentIds: [doc], coders: ['zed'] });
+    const zed = await call(p, 'stanceOverview', {
+      groupId: s.group,
+      by: 'source',
+      documentIds: [doc],
+      coders: ['zed'],
+    });
     expect(zed.rows[0]!.values.map((v) => v.coded)).toEqual([0, 0]);
     expect(zed.coders).toEqual([]);
     await expect(call(p, 'stanceOverview', { groupId: 999 })).rejects.toThrow('There is no code group 999.');
-    await expect(call(p, 'stanceOverview', { groupId: s.group, documentIds: [doc, 77] })).rejects.toThrow('There is no document 77.');
+    await expect(call(p, 'stanceOverview', { groupId: s.group, documentIds: [doc, 77] })).rejects.toThrow(
+      'There is no document 77.',
+    );
   });
 
   it('pools documents by source, year and month, with undated documents in a column of their own, last', async () => {
@@ -117,7 +140,13 @@ describe('the stance overview', () => {
     await code(p, 'ana', 5, s.neutral, 0, 10);
 
     const table = async (by: 'document' | 'source' | 'year' | 'month') =>
-      (await call(p, 'stanceOverview', { groupId: s.group, by })).rows.map((r) => [r.label, r.documentIds, r.values.map((v) => v.coded), r.chars, r.dominant]);
+      (await call(p, 'stanceOverview', { groupId: s.group, by })).rows.map((r) => [
+        r.label,
+        r.documentIds,
+        r.values.map((v) => v.coded),
+        r.chars,
+        r.dominant,
+      ]);
     const N = s.neutral;
     const C = s.complicit;
 
@@ -143,7 +172,13 @@ describe('the stance overview', () => {
     expect(byDocument.rows.map((r) => r.documentIds[0])).toEqual([1, 3, 2, 5]);
     expect(byDocument.uncodedDocuments).toBe(1);
     const all = chars[1]! + chars[2]! + chars[3]! + chars[4]! + chars[5]!;
-    expect(byDocument.total).toMatchObject({ label: 'All documents', documentIds: [1, 2, 3, 4, 5], chars: all, uncoded: all - 390, dominant: C });
+    expect(byDocument.total).toMatchObject({
+      label: 'All documents',
+      documentIds: [1, 2, 3, 4, 5],
+      chars: all,
+      uncoded: all - 390,
+      dominant: C,
+    });
     // Shares of the coded text (390 characters in all), by default; of all the text when asked.
     expect(byDocument.total.values.map((v) => [v.coded, v.share, v.passages])).toEqual([
       [160, 160 / 390, 3],
@@ -237,14 +272,21 @@ describe('code co-occurrence', () => {
     expect((await call(p, 'coOccurrence', { scope: 'paragraph', codeIds: [x.a, x.b] })).counts[0]![1]).toBe(6);
     // Only ben's codings: A alone.
     expect((await call(p, 'coOccurrence', { scope: 'overlap', coders: ['ben'] })).counts).toEqual([[1]]);
-    await expect(call(p, 'coOccurrence', { scope: 'overlap', codeIds: [x.a, 555] })).rejects.toThrow('There is no code 555.');
+    await expect(call(p, 'coOccurrence', { scope: 'overlap', codeIds: [x.a, 555] })).rejects.toThrow(
+      'There is no code 555.',
+    );
   });
 
   it('lists the passages behind a cell with both codes’ ranges marked', async () => {
     const p = await createTestProject();
     const x = await place(p);
     const body = (await call(p, 'getDocument', { id: x.doc })).body;
-    const overlap = await call(p, 'coOccurrencePassages', { codeA: x.a, codeB: x.b, scope: 'overlap', documentIds: [x.doc] });
+    const overlap = await call(p, 'coOccurrencePassages', {
+      codeA: x.a,
+      codeB: x.b,
+      scope: 'overlap',
+      documentIds: [x.doc],
+    });
     expect(overlap.map((q) => [q.start, q.end, q.a, q.b, q.codingId])).toEqual([
       [10, 80, [[0, 50]], [[30, 70]], x.first],
       [300, 430, [[0, 120]], [[105, 130]], x.long],
@@ -257,22 +299,44 @@ describe('code co-occurrence', () => {
     expect(overlap[0]!.document.id).toBe(x.doc);
     // As many passages as the matrix counts, across documents too.
     const counts = await call(p, 'coOccurrence', { scope: 'overlap', codeIds: [x.a, x.b] });
-    expect(await call(p, 'coOccurrencePassages', { codeA: x.a, codeB: x.b, scope: 'overlap' })).toHaveLength(counts.counts[0]![1]!);
+    expect(await call(p, 'coOccurrencePassages', { codeA: x.a, codeB: x.b, scope: 'overlap' })).toHaveLength(
+      counts.counts[0]![1]!,
+    );
 
-    const paragraphs = await call(p, 'coOccurrencePassages', { codeA: x.a, codeB: x.b, scope: 'paragraph', documentIds: [x.doc] });
+    const paragraphs = await call(p, 'coOccurrencePassages', {
+      codeA: x.a,
+      codeB: x.b,
+      scope: 'paragraph',
+      documentIds: [x.doc],
+    });
     expect(paragraphs.map((q) => [q.start, q.end, q.a, q.b])).toEqual([
       [0, 99, [[10, 60]], [[40, 80]]],
       [200, 299, [[10, 40]], [[50, 80]]],
       [400, 499, [[0, 20]], [[5, 30]]],
-      [500, 599, [[10, 35]], [[0, 20], [30, 40]]],
+      [
+        500,
+        599,
+        [[10, 35]],
+        [
+          [0, 20],
+          [30, 40],
+        ],
+      ],
       [600, 699, [[10, 20]], [[50, 60]]],
     ]);
     expect(paragraphs.map((q) => q.text)).toEqual([0, 2, 4, 5, 6].map((k) => body.slice(100 * k, 100 * k + 99)));
     expect(paragraphs[0]!.before).toBe('');
     // Swapping the codes swaps the marks.
-    const swapped = await call(p, 'coOccurrencePassages', { codeA: x.b, codeB: x.a, scope: 'paragraph', documentIds: [x.doc] });
+    const swapped = await call(p, 'coOccurrencePassages', {
+      codeA: x.b,
+      codeB: x.a,
+      scope: 'paragraph',
+      documentIds: [x.doc],
+    });
     expect(swapped.map((q) => q.a)).toEqual(paragraphs.map((q) => q.b));
-    await expect(call(p, 'coOccurrencePassages', { codeA: x.a, codeB: x.a, scope: 'overlap' })).rejects.toThrow('Choose two different codes');
+    await expect(call(p, 'coOccurrencePassages', { codeA: x.a, codeB: x.a, scope: 'overlap' })).rejects.toThrow(
+      'Choose two different codes',
+    );
   });
 });
 
@@ -299,7 +363,8 @@ describe('the comparison sections of a report', () => {
     return { p, s, chars };
   }
   const pct = (n: number, d: number) => `${((n / d) * 100).toFixed(1)}%`;
-  const html = async (p: ProjectHandle, extra: object) => Buffer.from((await call(p, 'exportFile', { format: 'html', ...extra })).base64!, 'base64').toString('utf8');
+  const html = async (p: ProjectHandle, extra: object) =>
+    Buffer.from((await call(p, 'exportFile', { format: 'html', ...extra })).base64!, 'base64').toString('utf8');
 
   it('are left out unless asked for', async () => {
     const { p } = await reportProject();
@@ -310,30 +375,67 @@ describe('the comparison sections of a report', () => {
 
   it('show the stance table and chart and the co-occurrence matrix, every name escaped', async () => {
     const { p, s, chars } = await reportProject();
-    const page = await html(p, { include: { stance: true, cooccurrence: true }, stance: { by: 'source', base: 'all' } });
+    const page = await html(p, {
+      include: { stance: true, cooccurrence: true },
+      stance: { by: 'source', base: 'all' },
+    });
     // Nothing from the project became markup: no element, no script, the CSP intact.
     expect(page).not.toMatch(/<img|<script/i);
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     const { document } = parseHTML(page);
     const section = document.querySelector('section.stance')!;
     expect(section.querySelector('h2')!.textContent).toBe('Stance overview: Belarus stance');
-    expect(section.querySelector('p')!.textContent).toContain("Share of each source's texts coded with each value of “Belarus stance”");
+    expect(section.querySelector('p')!.textContent).toContain(
+      "Share of each source's texts coded with each value of “Belarus stance”",
+    );
     // The table: sources in order, the hostile one as text; "No source" last; the total below.
     const cells = [...section.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells).toEqual([
-      ['<script>alert("x")</script>', '0% (0 passages)', `${pct(900, chars[2]!)} (1 passage)`, pct(chars[2]! - 900, chars[2]!), EVIL],
-      ['Asia Times', `${pct(600, chars[1]!)} (1 passage)`, `${pct(100, chars[1]!)} (1 passage)`, pct(chars[1]! - 700, chars[1]!), 'Belarus neutral'],
-      ['The Washington Times', `${pct(1000, chars[3]!)} (1 passage)`, '0% (0 passages)', pct(chars[3]! - 1000, chars[3]!), 'Belarus neutral'],
+      [
+        '<script>alert("x")</script>',
+        '0% (0 passages)',
+        `${pct(900, chars[2]!)} (1 passage)`,
+        pct(chars[2]! - 900, chars[2]!),
+        EVIL,
+      ],
+      [
+        'Asia Times',
+        `${pct(600, chars[1]!)} (1 passage)`,
+        `${pct(100, chars[1]!)} (1 passage)`,
+        pct(chars[1]! - 700, chars[1]!),
+        'Belarus neutral',
+      ],
+      [
+        'The Washington Times',
+        `${pct(1000, chars[3]!)} (1 passage)`,
+        '0% (0 passages)',
+        pct(chars[3]! - 1000, chars[3]!),
+        'Belarus neutral',
+      ],
       ['No source', '0% (0 passages)', '0% (0 passages)', '100.0%', '–'],
     ]);
-    expect([...section.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Source', 'Belarus neutral', EVIL, 'Uncoded', 'Mostly']);
+    expect([...section.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
+      'Source',
+      'Belarus neutral',
+      EVIL,
+      'Uncoded',
+      'Mostly',
+    ]);
     const all = chars[1]! + chars[2]! + chars[3]! + chars[4]! + chars[5]!;
-    expect([...section.querySelectorAll('tfoot td')].map((td) => td.textContent)[0]).toBe(`${pct(1600, all)} (2 passages)`);
+    expect([...section.querySelectorAll('tfoot td')].map((td) => td.textContent)[0]).toBe(
+      `${pct(1600, all)} (2 passages)`,
+    );
     // The chart: static SVG with a bar for each row, the values' names in its legend as text.
     const svg = section.querySelector('figure.chart svg')!;
     const overview = await call(p, 'stanceOverview', { groupId: s.group, by: 'source', base: 'all' });
-    expect(new Set([...svg.querySelectorAll('rect[data-row]')].map((r) => r.getAttribute('data-row')))).toEqual(new Set(overview.rows.map((_, i) => String(i))));
-    expect([...svg.querySelectorAll('[aria-label="legend"] text')].map((t) => t.textContent)).toEqual(['Belarus neutral', EVIL, 'Uncoded']);
+    expect(new Set([...svg.querySelectorAll('rect[data-row]')].map((r) => r.getAttribute('data-row')))).toEqual(
+      new Set(overview.rows.map((_, i) => String(i))),
+    );
+    expect([...svg.querySelectorAll('[aria-label="legend"] text')].map((t) => t.textContent)).toEqual([
+      'Belarus neutral',
+      EVIL,
+      'Uncoded',
+    ]);
     expect([...svg.querySelectorAll('[aria-label="y-axis tick label"] text')].map((t) => t.textContent)).toEqual([
       '<script>alert("x")</script>',
       'Asia Times',
@@ -349,20 +451,31 @@ describe('the comparison sections of a report', () => {
       ['1. Belarus neutral', '(2)', '·'],
       [`2. ${EVIL}`, '·', '(2)'],
     ]);
-    const paragraphs = parseHTML(await html(p, { include: { cooccurrence: true }, cooccurrence: { scope: 'paragraph' } })).document.querySelector('section.cooccurrence')!;
+    const paragraphs = parseHTML(
+      await html(p, { include: { cooccurrence: true }, cooccurrence: { scope: 'paragraph' } }),
+    ).document.querySelector('section.cooccurrence')!;
     expect(paragraphs.querySelector('tbody tr')!.children[2]!.textContent).toBe('1');
   });
 
   it('carry the tables into Markdown and Word, and the chart into the PDF', async () => {
     const { p, chars } = await reportProject();
-    const choices = { include: { stance: true, cooccurrence: true }, stance: { by: 'year' as const, base: 'all' as const } };
-    const md = Buffer.from((await call(p, 'exportFile', { format: 'md', ...choices })).base64!, 'base64').toString('utf8');
+    const choices = {
+      include: { stance: true, cooccurrence: true },
+      stance: { by: 'year' as const, base: 'all' as const },
+    };
+    const md = Buffer.from((await call(p, 'exportFile', { format: 'md', ...choices })).base64!, 'base64').toString(
+      'utf8',
+    );
     expect(md).toContain('## Stance overview: Belarus stance');
     expect(md).toContain('| Year | Belarus neutral | \\<img src=x onerror=alert(1)\\> | Uncoded | Mostly |');
-    expect(md).toContain(`| 2022 | ${pct(1600, chars[1]! + chars[2]! + chars[3]!)} (2 passages) | ${pct(1000, chars[1]! + chars[2]! + chars[3]!)} (2 passages) |`);
+    expect(md).toContain(
+      `| 2022 | ${pct(1600, chars[1]! + chars[2]! + chars[3]!)} (2 passages) | ${pct(1000, chars[1]! + chars[2]! + chars[3]!)} (2 passages) |`,
+    );
     expect(md).toContain('## Code co-occurrence');
 
-    const docx = unzipSync(new Uint8Array(Buffer.from((await call(p, 'exportFile', { format: 'docx', ...choices })).base64!, 'base64')));
+    const docx = unzipSync(
+      new Uint8Array(Buffer.from((await call(p, 'exportFile', { format: 'docx', ...choices })).base64!, 'base64')),
+    );
     const xml = strFromU8(docx['word/document.xml']!);
     expect(xml).toContain('Stance overview: Belarus stance');
     expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -375,7 +488,8 @@ describe('the comparison sections of a report', () => {
     // The section's own page (the contents name it too, earlier).
     const page = text.split('\f').findLast((t) => t.includes('Stance overview: Belarus stance'))!;
     // The chart's legend, axis and rows are text in the PDF, as the table is.
-    for (const label of ['Belarus neutral', EVIL, 'Uncoded', 'Share of the text', '100%', '2022', 'No date']) expect(page).toContain(label);
+    for (const label of ['Belarus neutral', EVIL, 'Uncoded', 'Share of the text', '100%', '2022', 'No date'])
+      expect(page).toContain(label);
     // Kept for a person to look at (pdftoppm -png -r 60).
     mkdirSync(join(ROOT, '.tmp'), { recursive: true });
     copyFileSync(out, join(ROOT, '.tmp', 'stance-report.pdf'));

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/main/core/db/backups.ts';
 import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
 import { LATEST_VERSION, migrations } from '../../src/main/core/db/migrations/index.ts';
-import { APPLICATION_ID, migrate, openProject, schemaVersion, type UpdateProgress } from '../../src/main/core/db/open.ts';
+import {
+  APPLICATION_ID,
+  migrate,
+  openProject,
+  schemaVersion,
+  type UpdateProgress,
+} from '../../src/main/core/db/open.ts';
 import { closeProject, openOrCreateProject } from '../../src/main/core/project.ts';
 import { search } from '../../src/main/core/search/search.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
@@ -69,16 +75,34 @@ describe('project database', () => {
       INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m1', 'code', 1, 'Ana on X', 1, '2024-01-01', '2024-01-02');`);
     raw.close();
     const db = openProject(file);
-    expect(db.prepare('SELECT guid, target_type, target_id, text, coder_id, created_at, updated_at FROM memos').all()).toEqual([
-      { guid: 'm1', target_type: 'code', target_id: 1, text: 'Ana on X', coder_id: 1, created_at: '2024-01-01', updated_at: '2024-01-02' },
+    expect(
+      db.prepare('SELECT guid, target_type, target_id, text, coder_id, created_at, updated_at FROM memos').all(),
+    ).toEqual([
+      {
+        guid: 'm1',
+        target_type: 'code',
+        target_id: 1,
+        text: 'Ana on X',
+        coder_id: 1,
+        created_at: '2024-01-01',
+        updated_at: '2024-01-02',
+      },
     ]);
     expect(db.prepare('SELECT name, blind FROM coders ORDER BY id').all()).toEqual([
       { name: 'ana', blind: 0 },
       { name: 'ben', blind: 0 },
     ]);
     // Ben's memo on the same code stands beside Ana's; a second of Ana's on it is refused.
-    db.prepare("INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m2', 'code', 1, 'Ben on X', 2, 'x', 'x')").run();
-    expect(() => db.prepare("INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m3', 'code', 1, 'again', 1, 'x', 'x')").run()).toThrow(/UNIQUE/);
+    db.prepare(
+      "INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m2', 'code', 1, 'Ben on X', 2, 'x', 'x')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO memos (guid, target_type, target_id, text, coder_id, created_at, updated_at) VALUES ('m3', 'code', 1, 'again', 1, 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     expect(checkProject(db).ok).toBe(true);
     db.close();
   });
@@ -91,11 +115,18 @@ describe('project database', () => {
       `INSERT INTO documents (guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
        VALUES (?, ?, ?, 'txt', 'utf-8', ?, ?, 0, 0, '2024-01-01T00:00:00Z')`,
     );
-    const bodies = ['腾讯和阿里巴巴加大了对人工智能的投入。', 'Γνωρίζω ότι η κυβέρνηση συζητά.', ...Array.from({ length: 450 }, (_, i) => `Report ${i} from Minsk.`)];
+    const bodies = [
+      '腾讯和阿里巴巴加大了对人工智能的投入。',
+      'Γνωρίζω ότι η κυβέρνηση συζητά.',
+      ...Array.from({ length: 450 }, (_, i) => `Report ${i} from Minsk.`),
+    ];
     const hash = (body: string) => createHash('sha256').update(body, 'utf8').digest('hex');
-    bodies.forEach((body, i) => insert.run(`g${i}`, i === 0 ? 'DeepMind与AlphaGo' : `Report ${i}`, body, hash(body), hash(body)));
+    bodies.forEach((body, i) =>
+      insert.run(`g${i}`, i === 0 ? 'DeepMind与AlphaGo' : `Report ${i}`, body, hash(body), hash(body)),
+    );
     // Under version 5 the unspaced Chinese run is one word of unicode61's, and accents are folded only in Latin letters.
-    const old = (q: string) => raw.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get(q);
+    const old = (q: string) =>
+      raw.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get(q);
     expect([old('"腾讯"'), old('"γνωριζω"'), old('"deepmind"')]).toEqual([0, 0, 0]);
     raw.close();
 
@@ -117,7 +148,8 @@ describe('project database', () => {
       expect(project.notices).toContain(
         'This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): an index of its documents’ passages was made, so that near-duplicates are found at once, for 452 documents.',
       );
-      const found = (query: string) => search(project.db, SearchInput.parse({ query }), everyone()).results.map((r) => r.document.title);
+      const found = (query: string) =>
+        search(project.db, SearchInput.parse({ query }), everyone()).results.map((r) => r.document.title);
       expect(found('腾讯')).toEqual(['DeepMind与AlphaGo']);
       expect(found('γνωριζω')).toEqual(['Report 1']);
       expect(found('AlphaGo')).toEqual(['DeepMind与AlphaGo']);
@@ -194,7 +226,8 @@ describe('project database', () => {
 
   it('keeps the search index in step with metadata edits and deletions', async () => {
     const { db } = await createTestProject();
-    const match = (q: string) => db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(q);
+    const match = (q: string) =>
+      db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(q);
     db.prepare("UPDATE documents SET title = 'Zyabrovka airbase report' WHERE id = 2").run();
     expect(match('title:zyabrovka')).toEqual([2]);
     db.prepare('DELETE FROM documents WHERE id = 2').run();
@@ -209,7 +242,9 @@ describe('project database', () => {
     db.prepare('DELETE FROM documents WHERE id = 3').run();
     const report = checkProject(db);
     expect(report.ok).toBe(false);
-    expect(report.problems).toContain('Schema: the trigger documents_fts_delete is missing; run check with --repair to restore it.');
+    expect(report.problems).toContain(
+      'Schema: the trigger documents_fts_delete is missing; run check with --repair to restore it.',
+    );
     expect(report.problems.join('\n')).toMatch(/Search index/);
     repairProject(db);
     expect(checkProject(db).ok).toBe(true);
@@ -221,7 +256,7 @@ describe('project database', () => {
   it('check names schema objects that do not belong to Quire', async () => {
     const { db } = await createTestProject();
     db.exec('CREATE INDEX stray ON documents(url)');
-    expect(checkProject(db).problems).toEqual(['Schema: the index stray is not part of Quire\'s schema.']);
+    expect(checkProject(db).problems).toEqual(["Schema: the index stray is not part of Quire's schema."]);
   });
 
   it('check finds a document whose text no longer matches its hash', async () => {

@@ -13,12 +13,16 @@ import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.
 import { createTestProject, tempDir, codeQuote as code } from '../helpers/project.ts';
 
 const TABLES = ['codings', 'memos'];
-const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
-
+const snapshot = (p: ProjectHandle) =>
+  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 
 /** The stored anchor of a coding must be the one its span gives: quote, prefix and suffix from the text. */
 function expectAnchored(p: ProjectHandle, id: number) {
-  const row = p.db.prepare('SELECT k.start, k."end", k.quote, k.prefix, k.suffix, d.body FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.id = ?').get(id) as {
+  const row = p.db
+    .prepare(
+      'SELECT k.start, k."end", k.quote, k.prefix, k.suffix, d.body FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.id = ?',
+    )
+    .get(id) as {
     start: number;
     end: number;
     quote: string;
@@ -26,7 +30,9 @@ function expectAnchored(p: ProjectHandle, id: number) {
     suffix: string;
     body: string;
   };
-  expect({ start: row.start, end: row.end, quote: row.quote, prefix: row.prefix, suffix: row.suffix }).toEqual(anchorFields(row.body, row.start, row.end));
+  expect({ start: row.start, end: row.end, quote: row.quote, prefix: row.prefix, suffix: row.suffix }).toEqual(
+    anchorFields(row.body, row.start, row.end),
+  );
   return row.quote;
 }
 
@@ -34,7 +40,9 @@ async function seeded() {
   const p = await createTestProject();
   p.coder = 'ana';
   // The Asia Times seed: “Belarus – Russia’s only ally in Europe – is playing…”, “While Minsk has not deployed its own troops…”.
-  const texts = await Promise.all([1, 2, 3, 4, 5].map(async (id) => ({ id, text: (await call(p, 'getDocument', { id })).body })));
+  const texts = await Promise.all(
+    [1, 2, 3, 4, 5].map(async (id) => ({ id, text: (await call(p, 'getDocument', { id })).body })),
+  );
   const { id: doc, text } = texts.find((d) => d.text.includes('Russia’s only ally in Europe'))!;
   const neutral = await call(p, 'createCode', { name: 'Belarus neutral' });
   const complicit = await call(p, 'createCode', { name: 'Belarus complicit' });
@@ -61,11 +69,18 @@ describe('editing a coding', () => {
     expectAnchored(p, k.id);
     // Four steps in the history, in words; four undos give back exactly what was there.
     const steps = (await call(p, 'history', { limit: 4 })).map((h) => h.description);
-    expect(steps).toEqual([`Narrow ‘Russian troops in Belarus’ to “${phrase}”`, expect.stringMatching(/^Narrow/), expect.stringMatching(/^Widen/), expect.stringMatching(/^Widen/)]);
+    expect(steps).toEqual([
+      `Narrow ‘Russian troops in Belarus’ to “${phrase}”`,
+      expect.stringMatching(/^Narrow/),
+      expect.stringMatching(/^Widen/),
+      expect.stringMatching(/^Widen/),
+    ]);
     for (let i = 0; i < 4; i++) await call(p, 'undo', {});
     expect(snapshot(p)).toEqual(before);
     await call(p, 'redo', {});
-    expect((await call(p, 'listCodings', { documentId: doc })).find((c) => c.id === k.id)!.quote).toBe(wideEnd.coding.quote);
+    expect((await call(p, 'listCodings', { documentId: doc })).find((c) => c.id === k.id)!.quote).toBe(
+      wideEnd.coding.quote,
+    );
   });
 
   it('steps by words in code points: emoji, flags, combining marks and Chinese words are never cut', async () => {
@@ -78,7 +93,14 @@ describe('editing a coding', () => {
     const text = (await call(p, 'getDocument', { id: 1 })).body;
     const code = await call(p, 'createCode', { name: 'Tone' });
     const at = toCodePointOffset(text, text.indexOf('Łukašėnka'));
-    const k = (await call(p, 'applyCode', { documentId: 1, codeId: code.id, start: at, end: at + countCodePoints('Łukašėnka’s') })).coding;
+    const k = (
+      await call(p, 'applyCode', {
+        documentId: 1,
+        codeId: code.id,
+        start: at,
+        end: at + countCodePoints('Łukašėnka’s'),
+      })
+    ).coding;
     const wider = await call(p, 'resizeCoding', { id: k.id, edge: 'end', step: 'wider' });
     expect(wider.coding.quote).toBe('Łukašėnka’s q\u0301uiet');
     // The position is in code points: the emoji before it count one each, not two UTF-16 units.
@@ -96,8 +118,12 @@ describe('editing a coding', () => {
     expectAnchored(p, z.id);
     // The first word of the document cannot be widened past; one word cannot be narrowed to none.
     const first = (await call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 0, end: 6 })).coding;
-    await expect(call(p, 'resizeCoding', { id: first.id, edge: 'start', step: 'wider' })).rejects.toThrow('“Thumbs” already starts at the first word of the document.');
-    await expect(call(p, 'resizeCoding', { id: first.id, edge: 'end', step: 'narrower' })).rejects.toThrow('“Thumbs” cannot be narrowed further: it would hold no words. Remove the coding instead.');
+    await expect(call(p, 'resizeCoding', { id: first.id, edge: 'start', step: 'wider' })).rejects.toThrow(
+      '“Thumbs” already starts at the first word of the document.',
+    );
+    await expect(call(p, 'resizeCoding', { id: first.id, edge: 'end', step: 'narrower' })).rejects.toThrow(
+      '“Thumbs” cannot be narrowed further: it would hold no words. Remove the coding instead.',
+    );
   });
 
   it('moves a dragged edge to the nearest word boundary of its kind', async () => {
@@ -124,17 +150,22 @@ describe('editing a coding', () => {
     const before = snapshot(p);
     await expect(call(p, 'resizeCoding', { id: a.id, edge: 'end', step: 'wider' })).rejects.toMatchObject({
       code: 'exclusive_conflict',
-      message: 'Widening “Russia’s only ally” would give “in” both ‘Belarus neutral’ and your ‘Belarus complicit’ — one value per passage in ‘Belarus role’. Nothing was changed; narrow or remove the ‘Belarus complicit’ coding there first.',
+      message:
+        'Widening “Russia’s only ally” would give “in” both ‘Belarus neutral’ and your ‘Belarus complicit’ — one value per passage in ‘Belarus role’. Nothing was changed; narrow or remove the ‘Belarus complicit’ coding there first.',
     });
     await expect(call(p, 'recodeCoding', { id: t.id, codeId: complicit.id })).rejects.toMatchObject({
       code: 'exclusive_conflict',
-      message: expect.stringMatching(/^Changing ‘Russian troops in Belarus’ to ‘Belarus complicit’ on “only ally” would give “only ally” both ‘Belarus complicit’ and your ‘Belarus neutral’/),
+      message: expect.stringMatching(
+        /^Changing ‘Russian troops in Belarus’ to ‘Belarus complicit’ on “only ally” would give “only ally” both ‘Belarus complicit’ and your ‘Belarus neutral’/,
+      ),
     });
     expect(snapshot(p)).toEqual(before);
     // A change of code that breaks no rule is one step, undone as one.
     const recoded = await call(p, 'recodeCoding', { id: b.id, codeId: troops.id });
     expect(recoded.coding).toMatchObject({ id: b.id, codeId: troops.id, quote: 'in Europe' });
-    expect((await call(p, 'history', { limit: 1 }))[0]!.description).toBe('Change ‘Belarus complicit’ to ‘Russian troops in Belarus’ on “in Europe”');
+    expect((await call(p, 'history', { limit: 1 }))[0]!.description).toBe(
+      'Change ‘Belarus complicit’ to ‘Russian troops in Belarus’ on “in Europe”',
+    );
     await call(p, 'undo', {});
     expect(snapshot(p)).toEqual(before);
   });
@@ -150,7 +181,9 @@ describe('editing a coding', () => {
     for (const c of codings) expectAnchored(p, c.id);
     await expect(call(p, 'splitCoding', { id: codings[1]!.id, at: codings[1]!.end })).resolves.toBeTruthy();
     const one = await code(p, doc, troops.id, 'Minsk');
-    await expect(call(p, 'splitCoding', { id: one.id, at: one.start + 2 })).rejects.toThrow('“Minsk” is a single word: there is nowhere to split it.');
+    await expect(call(p, 'splitCoding', { id: one.id, at: one.start + 2 })).rejects.toThrow(
+      '“Minsk” is a single word: there is nowhere to split it.',
+    );
     await call(p, 'undo', {});
     await call(p, 'undo', {});
     await call(p, 'undo', {});
@@ -171,9 +204,13 @@ describe('editing a coding', () => {
     await call(p, 'undo', {});
     expect(snapshot(p)).toEqual(before);
     const far = await code(p, doc, troops.id, 'special military operation');
-    await expect(call(p, 'mergeCodings', { ids: [a.id, far.id] })).rejects.toThrow(/^“Russia’s only ally” and “special military operation” are apart \(“.+” lies between them\): only overlapping or touching codings merge\.$/);
+    await expect(call(p, 'mergeCodings', { ids: [a.id, far.id] })).rejects.toThrow(
+      /^“Russia’s only ally” and “special military operation” are apart \(“.+” lies between them\): only overlapping or touching codings merge\.$/,
+    );
     const other = await code(p, doc, neutral.id, 'Europe');
-    await expect(call(p, 'mergeCodings', { ids: [b.id, other.id] })).rejects.toThrow('Only codings of one code in one document merge: “in Europe” is ‘Russian troops in Belarus’, “Europe” is ‘Belarus neutral’.');
+    await expect(call(p, 'mergeCodings', { ids: [b.id, other.id] })).rejects.toThrow(
+      'Only codings of one code in one document merge: “in Europe” is ‘Russian troops in Belarus’, “Europe” is ‘Belarus neutral’.',
+    );
   });
 
   it('lets a coder edit only their own codings, naming whose a coding is', async () => {
@@ -181,7 +218,8 @@ describe('editing a coding', () => {
     const k = await code(p, doc, troops.id, 'Russia’s only ally');
     p.coder = 'ben';
     const before = snapshot(p);
-    const refusal = '“Russia’s only ally” was coded by ana: only they can change that coding. You can code the passage yourself.';
+    const refusal =
+      '“Russia’s only ally” was coded by ana: only they can change that coding. You can code the passage yourself.';
     await expect(call(p, 'resizeCoding', { id: k.id, edge: 'end', step: 'wider' })).rejects.toThrow(refusal);
     await expect(call(p, 'recodeCoding', { id: k.id, codeId: neutral.id })).rejects.toThrow(refusal);
     await expect(call(p, 'splitCoding', { id: k.id, at: k.start + 9 })).rejects.toThrow(refusal);

@@ -21,7 +21,9 @@ function heard(p: ProjectHandle): ServerEvent[] {
 async function code(p: ProjectHandle, documentId: number, codeId: number, quote: string) {
   const text = (await call(p, 'getDocument', { id: documentId })).body;
   const start = toCodePointOffset(text, text.indexOf(quote));
-  return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) }, { origin: 'tab-a' })).coding;
+  return (
+    await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) }, { origin: 'tab-a' })
+  ).coding;
 }
 
 describe('progress events', () => {
@@ -37,7 +39,12 @@ describe('progress events', () => {
     expect(progress.map((e) => e.done)).toEqual(own);
     expect(progress.map((e) => e.done)).toEqual([...progress.map((e) => e.done)].sort((a, b) => a - b));
     expect(progress.at(-1)).toEqual({ type: 'progress', work: 'import', done: 5, total: 5, current: '' });
-    expect(progress.filter((e) => e.current).map((e) => basename(e.current)).sort()).toEqual(['000', '001', '002', '003', '004'].map((n) => basename(seedPath(n))));
+    expect(
+      progress
+        .filter((e) => e.current)
+        .map((e) => basename(e.current))
+        .sort(),
+    ).toEqual(['000', '001', '002', '003', '004'].map((n) => basename(seedPath(n))));
     // The change comes after the work, once.
     expect(events.at(-1)).toEqual({ type: 'changed', kinds: ['documents'] });
     expect(events.filter((e) => e.type === 'changed')).toHaveLength(1);
@@ -46,11 +53,19 @@ describe('progress events', () => {
   it('tell an upload (the browser’s import) each file as it is read, then the end', async () => {
     const p = await createTestProject({ seeds: false });
     const events = heard(p);
-    const files = ['000', '001'].map((n) => ({ name: `${n}.txt`, base64: readFileSync(seedPath(n)).toString('base64') }));
+    const files = ['000', '001'].map((n) => ({
+      name: `${n}.txt`,
+      base64: readFileSync(seedPath(n)).toString('base64'),
+    }));
     await call(p, 'importUploads', { files }, { origin: 'tab-a' });
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.map((e) => e.done)).toEqual([1, 2, 2]);
-    expect(progress.slice(0, 2).map((e) => e.current).sort()).toEqual(['000.txt', '001.txt']);
+    expect(
+      progress
+        .slice(0, 2)
+        .map((e) => e.current)
+        .sort(),
+    ).toEqual(['000.txt', '001.txt']);
     expect(events.at(-1)).toEqual({ type: 'changed', kinds: ['documents'], origin: 'tab-a' });
   });
 
@@ -58,7 +73,9 @@ describe('progress events', () => {
     const p = await createTestProject();
     const events = heard(p);
     await call(p, 'exportFile', { format: 'md' });
-    expect(events.map((e) => (e.type === 'progress' ? [e.work, e.done, e.total] : e.type))).toEqual([0, 1, 2, 3, 4].map((i) => ['export', i, 5]));
+    expect(events.map((e) => (e.type === 'progress' ? [e.work, e.done, e.total] : e.type))).toEqual(
+      [0, 1, 2, 3, 4].map((i) => ['export', i, 5]),
+    );
     const titles = (await call(p, 'listDocuments', { sort: 'title' })).documents.map((d) => d.displayTitle);
     expect(events.map((e) => (e.type === 'progress' ? e.current : '')).sort()).toEqual(titles.sort());
   });
@@ -88,7 +105,10 @@ describe('change events', () => {
   it('declare, for every method that writes, kinds of record a client knows', () => {
     for (const [name, m] of Object.entries(contract)) {
       const changes = 'changes' in m ? (m.changes as readonly string[]) : [];
-      expect(changes.every((k) => (RECORD_KINDS as readonly string[]).includes(k)), name).toBe(true);
+      expect(
+        changes.every((k) => (RECORD_KINDS as readonly string[]).includes(k)),
+        name,
+      ).toBe(true);
     }
     // The methods that write, as engine.test and the read-only refusals know them.
     expect(Object.entries(contract).filter(([, m]) => 'changes' in m).length).toBe(30);
@@ -114,6 +134,10 @@ describe('change events', () => {
     // Only the kinds (and the caller's own mark): no ids, names, counts or text.
     expect(events).toHaveLength(7);
     for (const e of events) expect(Object.keys(e).filter((k) => !['type', 'kinds', 'origin'].includes(k))).toEqual([]);
-    expect(events.every((e) => e.type === 'changed' && e.kinds.every((k) => (RECORD_KINDS as readonly string[]).includes(k)))).toBe(true);
+    expect(
+      events.every(
+        (e) => e.type === 'changed' && e.kinds.every((k) => (RECORD_KINDS as readonly string[]).includes(k)),
+      ),
+    ).toBe(true);
   });
 });

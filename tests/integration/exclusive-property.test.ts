@@ -47,8 +47,13 @@ async function ourProject(): Promise<ProjectHandle> {
   const p = await createTestProject({ seeds: false });
   p.coder = 'ana';
   await call(p, 'importUploads', { files: TEXTS.map((t, i) => upload(`text-${i}.txt`, t)) });
-  const ids = async (names: string[]) => Promise.all(names.map(async (name) => (await call(p, 'createCode', { name })).id));
-  await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: await ids(['Neutral', 'Complicit', 'Co-belligerent']) });
+  const ids = async (names: string[]) =>
+    Promise.all(names.map(async (name) => (await call(p, 'createCode', { name })).id));
+  await call(p, 'createCodeGroup', {
+    name: 'Belarus role',
+    exclusive: true,
+    codeIds: await ids(['Neutral', 'Complicit', 'Co-belligerent']),
+  });
   await call(p, 'createCodeGroup', { name: 'Tone', exclusive: true, codeIds: await ids(['Alarmed', 'Calm']) });
   await ids(['Troops', 'Airfields', 'Exercises']);
   return p;
@@ -73,7 +78,12 @@ async function theirProject(ours: ProjectHandle, random: () => number): Promise<
     theirs.coder = ['ana', 'ben', 'cas'][i % 3];
     const doc = 1 + (i % 2);
     const start = Math.floor(random() * (lengths[doc - 1]! - 1));
-    await call(theirs, 'applyCode', { documentId: doc, codeId: codes[Math.floor(random() * codes.length)]!, start, end: Math.min(lengths[doc - 1]!, start + 1 + Math.floor(random() * 40)) });
+    await call(theirs, 'applyCode', {
+      documentId: doc,
+      codeId: codes[Math.floor(random() * codes.length)]!,
+      start,
+      end: Math.min(lengths[doc - 1]!, start + 1 + Math.floor(random() * 40)),
+    });
   }
   const plant = theirs.db.prepare(
     `INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at)
@@ -101,7 +111,8 @@ async function run(seed: number): Promise<Map<string, number>> {
   const db = p.db;
   const codes = () => db.prepare('SELECT id FROM codes ORDER BY id').pluck().all() as number[];
   const groups = () => db.prepare('SELECT id FROM code_groups ORDER BY id').pluck().all() as number[];
-  const documents = () => db.prepare('SELECT id, body FROM documents ORDER BY id').all() as { id: number; body: string }[];
+  const documents = () =>
+    db.prepare('SELECT id, body FROM documents ORDER BY id').all() as { id: number; body: string }[];
   const span = (body: string) => {
     const length = [...body].length;
     const start = int(length - 1);
@@ -111,65 +122,131 @@ async function run(seed: number): Promise<Map<string, number>> {
   let versions = 0;
 
   const operations: [number, string, () => Promise<unknown>][] = [
-    [30, 'applyCode', async () => {
-      p.coder = pick(CODERS);
-      const doc = pick(documents())!;
-      const done = await call(p, 'applyCode', { documentId: doc.id, codeId: pick(codes())!, ...span(doc.body) });
-      if (done.replaced.length) count('+ applyCode cut back or replaced');
-    }],
-    [7, 'removeCoding', async () => {
-      const id = pick(db.prepare('SELECT id FROM codings WHERE orphaned = 0').pluck().all() as number[]);
-      if (id !== undefined) await call(p, 'removeCoding', { id });
-    }],
+    [
+      30,
+      'applyCode',
+      async () => {
+        p.coder = pick(CODERS);
+        const doc = pick(documents())!;
+        const done = await call(p, 'applyCode', { documentId: doc.id, codeId: pick(codes())!, ...span(doc.body) });
+        if (done.replaced.length) count('+ applyCode cut back or replaced');
+      },
+    ],
+    [
+      7,
+      'removeCoding',
+      async () => {
+        const id = pick(db.prepare('SELECT id FROM codings WHERE orphaned = 0').pluck().all() as number[]);
+        if (id !== undefined) await call(p, 'removeCoding', { id });
+      },
+    ],
     [4, 'createCode', () => call(p, 'createCode', { name: `Code ${int(1000)}` })],
-    [5, 'mergeCodes', async () => {
-      const [source, target] = [pick(codes())!, pick(codes())!];
-      const done = await call(p, 'mergeCodes', { sourceId: source, targetId: target, conflicts: choice() });
-      if (done.notes.length) count('+ mergeCodes kept the latest');
-    }],
-    [10, 'updateCodeGroup', async () => {
-      const id = pick(groups());
-      if (id === undefined) return;
-      const group = (await call(p, 'getCodebook', {})).groups.find((g) => g.id === id)!;
-      const r = random();
-      const input =
-        r < 0.35 ? { exclusive: !group.exclusive } : r < 0.75 ? { codeIds: [...group.codeIds, pick(codes())!] } : { codeIds: group.codeIds.filter((c) => c !== pick(group.codeIds)) };
-      const done = await call(p, 'updateCodeGroup', { id, ...input, conflicts: choice() });
-      if (done.notes.length) count('+ updateCodeGroup kept the latest');
-    }],
-    [2, 'createCodeGroup', async () => {
-      const done = await call(p, 'createCodeGroup', { name: `Group ${int(1000)}`, exclusive: random() < 0.7, codeIds: [pick(codes())!, pick(codes())!, pick(codes())!], conflicts: choice() });
-      if (done.notes.length) count('+ createCodeGroup kept the latest');
-    }],
-    [1, 'deleteCodeGroup', async () => {
-      const id = pick(groups());
-      if (id !== undefined) await call(p, 'deleteCodeGroup', { id });
-    }],
-    [5, 'autoCode', async () => {
-      p.coder = pick(CODERS);
-      const done = await call(p, 'autoCode', { query: pick(QUERIES)!, codeId: pick(codes())!, unit: random() < 0.5 ? 'hit' : 'sentence', preview: random() < 0.2 });
-      if (done.conflicts) count('+ autoCode left passages uncoded');
-    }],
-    [3, 'replaceDocument', async () => {
-      // A new version: a sentence dropped, or the text's sentences in another order, so passages move, overlap or are lost.
-      const doc = pick(documents())!;
-      const sentences = doc.body.trim().split(/(?<=\.) /);
-      const drop = int(sentences.length);
-      const next = random() < 0.5 ? sentences.filter((_, i) => i !== drop) : [...sentences.slice(drop), ...sentences.slice(0, drop)];
-      const done = await call(p, 'replaceDocument', { id: doc.id, upload: upload(`v${++versions}.txt`, `${next.join(' ')} (${versions})\n`) });
-      if (done.orphaned) count('+ replaceDocument orphaned codings');
-    }],
-    [4, 'placeOrphan', async () => {
-      const orphan = pick((await call(p, 'listOrphans', {})).filter((k) => documents().some((d) => d.id === k.documentId)));
-      if (!orphan) return;
-      const done = await call(p, 'placeOrphan', { id: orphan.id, ...span(documents().find((d) => d.id === orphan.documentId)!.body) });
-      if (done.replaced.length) count('+ placeOrphan cut back or replaced');
-    }],
-    [1, 'mergeProject', async () => {
-      const done = await call(p, 'mergeProject', { path: theirs });
-      if (done.skipped.some((s) => / not added/.test(s))) count('+ mergeProject held codings or codes back');
-      if (done.notes.some((s) => /comes in as an ordinary group/.test(s))) count('+ mergeProject added an exclusive group as ordinary');
-    }],
+    [
+      5,
+      'mergeCodes',
+      async () => {
+        const [source, target] = [pick(codes())!, pick(codes())!];
+        const done = await call(p, 'mergeCodes', { sourceId: source, targetId: target, conflicts: choice() });
+        if (done.notes.length) count('+ mergeCodes kept the latest');
+      },
+    ],
+    [
+      10,
+      'updateCodeGroup',
+      async () => {
+        const id = pick(groups());
+        if (id === undefined) return;
+        const group = (await call(p, 'getCodebook', {})).groups.find((g) => g.id === id)!;
+        const r = random();
+        const input =
+          r < 0.35
+            ? { exclusive: !group.exclusive }
+            : r < 0.75
+              ? { codeIds: [...group.codeIds, pick(codes())!] }
+              : { codeIds: group.codeIds.filter((c) => c !== pick(group.codeIds)) };
+        const done = await call(p, 'updateCodeGroup', { id, ...input, conflicts: choice() });
+        if (done.notes.length) count('+ updateCodeGroup kept the latest');
+      },
+    ],
+    [
+      2,
+      'createCodeGroup',
+      async () => {
+        const done = await call(p, 'createCodeGroup', {
+          name: `Group ${int(1000)}`,
+          exclusive: random() < 0.7,
+          codeIds: [pick(codes())!, pick(codes())!, pick(codes())!],
+          conflicts: choice(),
+        });
+        if (done.notes.length) count('+ createCodeGroup kept the latest');
+      },
+    ],
+    [
+      1,
+      'deleteCodeGroup',
+      async () => {
+        const id = pick(groups());
+        if (id !== undefined) await call(p, 'deleteCodeGroup', { id });
+      },
+    ],
+    [
+      5,
+      'autoCode',
+      async () => {
+        p.coder = pick(CODERS);
+        const done = await call(p, 'autoCode', {
+          query: pick(QUERIES)!,
+          codeId: pick(codes())!,
+          unit: random() < 0.5 ? 'hit' : 'sentence',
+          preview: random() < 0.2,
+        });
+        if (done.conflicts) count('+ autoCode left passages uncoded');
+      },
+    ],
+    [
+      3,
+      'replaceDocument',
+      async () => {
+        // A new version: a sentence dropped, or the text's sentences in another order, so passages move, overlap or are lost.
+        const doc = pick(documents())!;
+        const sentences = doc.body.trim().split(/(?<=\.) /);
+        const drop = int(sentences.length);
+        const next =
+          random() < 0.5
+            ? sentences.filter((_, i) => i !== drop)
+            : [...sentences.slice(drop), ...sentences.slice(0, drop)];
+        const done = await call(p, 'replaceDocument', {
+          id: doc.id,
+          upload: upload(`v${++versions}.txt`, `${next.join(' ')} (${versions})\n`),
+        });
+        if (done.orphaned) count('+ replaceDocument orphaned codings');
+      },
+    ],
+    [
+      4,
+      'placeOrphan',
+      async () => {
+        const orphan = pick(
+          (await call(p, 'listOrphans', {})).filter((k) => documents().some((d) => d.id === k.documentId)),
+        );
+        if (!orphan) return;
+        const done = await call(p, 'placeOrphan', {
+          id: orphan.id,
+          ...span(documents().find((d) => d.id === orphan.documentId)!.body),
+        });
+        if (done.replaced.length) count('+ placeOrphan cut back or replaced');
+      },
+    ],
+    [
+      1,
+      'mergeProject',
+      async () => {
+        const done = await call(p, 'mergeProject', { path: theirs });
+        if (done.skipped.some((s) => / not added/.test(s))) count('+ mergeProject held codings or codes back');
+        if (done.notes.some((s) => /comes in as an ordinary group/.test(s)))
+          count('+ mergeProject added an exclusive group as ordinary');
+      },
+    ],
     [12, 'undo', () => call(p, 'undo', {})],
     [8, 'redo', () => call(p, 'redo', {})],
   ];
@@ -185,39 +262,49 @@ async function run(seed: number): Promise<Map<string, number>> {
       // Refusals are fine (a code merged into one under it, a name taken…); a refused step changes nothing.
       if (!isQuireError(e) || !['exclusive_conflict', 'invalid_input', 'not_found'].includes(e.code)) throw e;
       count(`${name} refused (${e.code})`);
-      expect(db.prepare(STATE).pluck().get(), `seed ${seed}, step ${step}: ${name} refused but changed the project`).toBe(before);
+      expect(
+        db.prepare(STATE).pluck().get(),
+        `seed ${seed}, step ${step}: ${name} refused but changed the project`,
+      ).toBe(before);
     }
     const broken = db.prepare(VIOLATIONS).all();
     expect(broken, `seed ${seed}, step ${step}: after ${name}`).toEqual([]);
-    if (step % 50 === 49) expect((await call(p, 'checkProject', {})).problems, `seed ${seed}, step ${step}`).toEqual([]);
+    if (step % 50 === 49)
+      expect((await call(p, 'checkProject', {})).problems, `seed ${seed}, step ${step}`).toEqual([]);
   }
   expect((await call(p, 'checkProject', {})).problems).toEqual([]);
   return seen;
 }
 
 describe('exclusive groups, as a property', () => {
-  it(`hold one value per passage and coder through ${SEEDS.length} random sequences of ${STEPS} operations`, { timeout: 120_000 }, async () => {
-    const seen = new Map<string, number>();
-    for (const seed of SEEDS) for (const [what, n] of await run(seed)) seen.set(what, (seen.get(what) ?? 0) + n);
-    // Every path ran, and the rule was at work on each of them.
-    for (const what of [
-      '+ applyCode cut back or replaced',
-      '+ mergeCodes kept the latest',
-      'mergeCodes refused (exclusive_conflict)',
-      '+ updateCodeGroup kept the latest',
-      'updateCodeGroup refused (exclusive_conflict)',
-      'createCodeGroup refused (exclusive_conflict)',
-      '+ autoCode left passages uncoded',
-      '+ replaceDocument orphaned codings',
-      '+ placeOrphan cut back or replaced',
-      '+ mergeProject held codings or codes back',
-      '+ mergeProject added an exclusive group as ordinary',
-      'undo',
-      'redo',
-    ]) {
-      expect(seen.get(what) ?? 0, `${what} (${JSON.stringify(Object.fromEntries(seen))})`).toBeGreaterThan(0);
-    }
-    // Each step ran once: as done, or refused (the entries with + say what a step did besides).
-    expect([...seen].filter(([what]) => !what.startsWith('+')).reduce((n, [, k]) => n + k, 0)).toBe(SEEDS.length * STEPS);
-  });
+  it(
+    `hold one value per passage and coder through ${SEEDS.length} random sequences of ${STEPS} operations`,
+    { timeout: 120_000 },
+    async () => {
+      const seen = new Map<string, number>();
+      for (const seed of SEEDS) for (const [what, n] of await run(seed)) seen.set(what, (seen.get(what) ?? 0) + n);
+      // Every path ran, and the rule was at work on each of them.
+      for (const what of [
+        '+ applyCode cut back or replaced',
+        '+ mergeCodes kept the latest',
+        'mergeCodes refused (exclusive_conflict)',
+        '+ updateCodeGroup kept the latest',
+        'updateCodeGroup refused (exclusive_conflict)',
+        'createCodeGroup refused (exclusive_conflict)',
+        '+ autoCode left passages uncoded',
+        '+ replaceDocument orphaned codings',
+        '+ placeOrphan cut back or replaced',
+        '+ mergeProject held codings or codes back',
+        '+ mergeProject added an exclusive group as ordinary',
+        'undo',
+        'redo',
+      ]) {
+        expect(seen.get(what) ?? 0, `${what} (${JSON.stringify(Object.fromEntries(seen))})`).toBeGreaterThan(0);
+      }
+      // Each step ran once: as done, or refused (the entries with + say what a step did besides).
+      expect([...seen].filter(([what]) => !what.startsWith('+')).reduce((n, [, k]) => n + k, 0)).toBe(
+        SEEDS.length * STEPS,
+      );
+    },
+  );
 });

@@ -24,20 +24,27 @@ const TEXT =
 const TITLE = 'Neutral, or not';
 
 const TABLES = ['codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
-const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+const snapshot = (p: ProjectHandle) =>
+  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 
 /** A project with the seeds and TEXT (titled TITLE), three stance codes and a theme; `exclusive` makes ‘Belarus role’ a group of neutral and complicit. */
 async function stanceProject(options: { exclusive?: boolean } = {}) {
   const p = await createTestProject();
   p.coder = 'ana';
-  const report = await call(p, 'importUploads', { files: [{ name: 'neutral.txt', base64: Buffer.from(TEXT).toString('base64') }] });
+  const report = await call(p, 'importUploads', {
+    files: [{ name: 'neutral.txt', base64: Buffer.from(TEXT).toString('base64') }],
+  });
   const doc = report.files[0]!.documentId!;
   await call(p, 'updateDocument', { id: doc, title: TITLE });
   const neutral = await call(p, 'createCode', { name: 'Belarus neutral' });
   const complicit = await call(p, 'createCode', { name: 'Belarus complicit' });
   const belligerent = await call(p, 'createCode', { name: 'Belarus co-belligerent' });
   const troops = await call(p, 'createCode', { name: 'Russian troops' });
-  const role = await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: options.exclusive ?? true, codeIds: [neutral.id, complicit.id] });
+  const role = await call(p, 'createCodeGroup', {
+    name: 'Belarus role',
+    exclusive: options.exclusive ?? true,
+    codeIds: [neutral.id, complicit.id],
+  });
   const body = (await call(p, 'getDocument', { id: doc })).body;
   /** The span of `quote` in the text (its `nth` occurrence), in code points. */
   const at = (quote: string, nth = 0) => {
@@ -53,12 +60,29 @@ async function stanceProject(options: { exclusive?: boolean } = {}) {
   };
   /** The coder's codings of the text as [code, quote]. */
   const held = async (coder = 'ana') =>
-    (await call(p, 'listCodings', { documentId: doc })).filter((k) => k.coder === coder).map((k) => [k.codeId, k.quote] as [number, string]);
-  return { p, doc, body, at, apply, held, neutral: neutral.id, complicit: complicit.id, belligerent: belligerent.id, troops: troops.id, role: role.id };
+    (await call(p, 'listCodings', { documentId: doc }))
+      .filter((k) => k.coder === coder)
+      .map((k) => [k.codeId, k.quote] as [number, string]);
+  return {
+    p,
+    doc,
+    body,
+    at,
+    apply,
+    held,
+    neutral: neutral.id,
+    complicit: complicit.id,
+    belligerent: belligerent.id,
+    troops: troops.id,
+    role: role.id,
+  };
 }
 
 /** Two codings by the same coder that break the rule, written past the engine (as an older version of Quire could leave them). */
-function plant(p: ProjectHandle, k: { doc: number; codeId: number; coder: string; start: number; end: number; at?: string }): number {
+function plant(
+  p: ProjectHandle,
+  k: { doc: number; codeId: number; coder: string; start: number; end: number; at?: string },
+): number {
   const coder = p.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(k.coder) as number;
   const body = p.db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(k.doc) as string;
   return Number(
@@ -67,7 +91,15 @@ function plant(p: ProjectHandle, k: { doc: number; codeId: number; coder: string
         `INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at)
          VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, '', '', ?)`,
       )
-      .run(k.doc, k.codeId, coder, k.start, k.end, [...body].slice(k.start, k.end).join(''), k.at ?? new Date().toISOString()).lastInsertRowid,
+      .run(
+        k.doc,
+        k.codeId,
+        coder,
+        k.start,
+        k.end,
+        [...body].slice(k.start, k.end).join(''),
+        k.at ?? new Date().toISOString(),
+      ).lastInsertRowid,
   );
 }
 
@@ -110,14 +142,20 @@ describe('applying a code: the new value wins on its text', () => {
     const before = snapshot(s.p);
     const over = await s.apply(s.complicit, 'Yet Russian jets fly from Belarusian airfields every');
     expect(over.replaced).toEqual([inside.coding.id]);
-    expect(over.notes).toEqual(['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.']);
+    expect(over.notes).toEqual([
+      'Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.',
+    ]);
     expect(await call(s.p, 'getMemo', { target: 'coding', id: inside.coding.id })).toEqual({ mine: null, others: [] });
     await call(s.p, 'undo', {});
     expect(snapshot(s.p)).toEqual(before);
     const sentence = await s.apply(s.neutral, 'Belarus is neutral in the war.');
     const words = await s.apply(s.belligerent, 'Belarus is neutral in the war');
     expect(words.notes).toEqual([]); // not in the group: both stay
-    await call(s.p, 'updateCodeGroup', { id: s.role, codeIds: [s.neutral, s.complicit, s.belligerent], conflicts: 'keep-latest' });
+    await call(s.p, 'updateCodeGroup', {
+      id: s.role,
+      codeIds: [s.neutral, s.complicit, s.belligerent],
+      conflicts: 'keep-latest',
+    });
     expect((await call(s.p, 'listCodings', { documentId: s.doc })).map((k) => k.id)).not.toContain(sentence.coding.id);
   });
 
@@ -181,16 +219,26 @@ describe('changing groups and merging codes: refused with the list, or the lates
     await s.apply(s.complicit, 'Russian jets fly from Belarusian airfields');
     await s.apply(s.belligerent, 'jets fly from Belarusian airfields every night');
     const before = snapshot(s.p);
-    await expect(call(s.p, 'updateCodeGroup', { id: s.role, codeIds: [s.neutral, s.complicit, s.belligerent] })).rejects.toThrow(
+    await expect(
+      call(s.p, 'updateCodeGroup', { id: s.role, codeIds: [s.neutral, s.complicit, s.belligerent] }),
+    ).rejects.toThrow(
       `‘Belarus co-belligerent’ cannot be added to ‘Belarus role’: 1 passage holds two of its values by the same coder: “jets fly from Belarusian airfields” in ‘${TITLE}’: ‘Belarus complicit’ and ‘Belarus co-belligerent’ by ana.`,
     );
-    await expect(call(s.p, 'createCodeGroup', { name: 'Escalation', exclusive: true, codeIds: [s.complicit, s.belligerent] })).rejects.toThrow(
+    await expect(
+      call(s.p, 'createCodeGroup', { name: 'Escalation', exclusive: true, codeIds: [s.complicit, s.belligerent] }),
+    ).rejects.toThrow(
       /^‘Escalation’ cannot be an exclusive group of these codes: 1 passage holds two of its values by the same coder: “jets fly from Belarusian airfields”/,
     );
     expect(snapshot(s.p)).toEqual(before);
     // Not exclusive, the same group is fine; and keep-latest lets the later value keep the shared text.
-    expect((await call(s.p, 'createCodeGroup', { name: 'Escalation', codeIds: [s.complicit, s.belligerent] })).notes).toEqual([]);
-    await call(s.p, 'updateCodeGroup', { id: s.role, codeIds: [s.neutral, s.complicit, s.belligerent], conflicts: 'keep-latest' });
+    expect(
+      (await call(s.p, 'createCodeGroup', { name: 'Escalation', codeIds: [s.complicit, s.belligerent] })).notes,
+    ).toEqual([]);
+    await call(s.p, 'updateCodeGroup', {
+      id: s.role,
+      codeIds: [s.neutral, s.complicit, s.belligerent],
+      conflicts: 'keep-latest',
+    });
     expect(await s.held()).toEqual([
       [s.complicit, 'Russian'],
       [s.belligerent, 'jets fly from Belarusian airfields every night'],
@@ -213,13 +261,18 @@ describe('changing groups and merging codes: refused with the list, or the lates
     expect(snapshot(s.p)).toEqual(before);
     const merged = await call(s.p, 'mergeCodes', { sourceId: old.id, targetId: s.neutral, conflicts: 'keep-latest' });
     expect(merged).toMatchObject({ moved: 1, merged: 1 });
-    expect(merged.notes[0]).toMatch(/^Kept the latest value on 1 passage: the earlier coding gave up the text it shared with the later one/);
+    expect(merged.notes[0]).toMatch(
+      /^Kept the latest value on 1 passage: the earlier coding gave up the text it shared with the later one/,
+    );
     expect(await s.held()).toEqual([
       [s.neutral, 'Belarus is neutral in the war. Yet'],
       [s.complicit, 'Russian jets fly from Belarusian airfields'],
       [s.neutral, 'troops crossed from Belarus'],
     ]);
-    expect((await call(s.p, 'listCodings', { documentId: s.doc })).find((k) => k.quote === 'troops crossed from Belarus')!.memo).toBe('From the old code.');
+    expect(
+      (await call(s.p, 'listCodings', { documentId: s.doc })).find((k) => k.quote === 'troops crossed from Belarus')!
+        .memo,
+    ).toBe('From the old code.');
     expect((await call(s.p, 'checkProject', {})).ok).toBe(true);
   });
 });
@@ -271,16 +324,28 @@ describe('a new version of a text, and placing what it orphaned', () => {
     expect(second.coding.quote).toBe('neutral and complicit');
     // In the new version the two quotes overlap on “neutral”.
     writeFileSync(join(dir, 'v2.txt'), 'Minsk is neutral and complicit at once.\n');
-    expect(await call(p, 'replaceDocument', { id: doc, path: join(dir, 'v2.txt') })).toEqual({ unchanged: false, kept: 1, moved: 0, orphaned: 1 });
-    expect((await call(p, 'listCodings', { documentId: doc })).map((k) => [k.id, k.quote])).toEqual([[first.coding.id, 'Minsk is neutral']]);
+    expect(await call(p, 'replaceDocument', { id: doc, path: join(dir, 'v2.txt') })).toEqual({
+      unchanged: false,
+      kept: 1,
+      moved: 0,
+      orphaned: 1,
+    });
+    expect((await call(p, 'listCodings', { documentId: doc })).map((k) => [k.id, k.quote])).toEqual([
+      [first.coding.id, 'Minsk is neutral'],
+    ]);
     expect((await call(p, 'listOrphans', { documentId: doc })).map((k) => k.id)).toEqual([second.coding.id]);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
     // The user places it on “neutral and complicit”: it takes “neutral” from the other value.
     const placed = await call(p, 'placeOrphan', { id: second.coding.id, start: 9, end: 30 });
     expect(placed.coding.quote).toBe('neutral and complicit');
     expect(placed.replaced).toEqual([first.coding.id]);
-    expect(placed.notes).toEqual(['Replaced ‘Neutral’ with ‘Complicit’ on this passage — one value per passage in ‘Role’; ‘Neutral’ keeps the text before it.']);
-    expect((await call(p, 'listCodings', { documentId: doc })).map((k) => k.quote)).toEqual(['Minsk is', 'neutral and complicit']);
+    expect(placed.notes).toEqual([
+      'Replaced ‘Neutral’ with ‘Complicit’ on this passage — one value per passage in ‘Role’; ‘Neutral’ keeps the text before it.',
+    ]);
+    expect((await call(p, 'listCodings', { documentId: doc })).map((k) => k.quote)).toEqual([
+      'Minsk is',
+      'neutral and complicit',
+    ]);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
   });
 });
@@ -295,7 +360,18 @@ describe('the safety net and check', () => {
     // A write that skips the rule (as a future path might) is caught before it commits.
     expect(() =>
       runCommand(s.p.db, ana, 'applyCode', 'A careless write', (c) =>
-        c.insert('codings', { guid: 'careless', document_id: s.doc, code_id: s.complicit, coder_id: ana, start: coding.start + 8, end: coding.end + 5, quote: 'x', prefix: '', suffix: '', created_at: 'now' }),
+        c.insert('codings', {
+          guid: 'careless',
+          document_id: s.doc,
+          code_id: s.complicit,
+          coder_id: ana,
+          start: coding.start + 8,
+          end: coding.end + 5,
+          quote: 'x',
+          prefix: '',
+          suffix: '',
+          created_at: 'now',
+        }),
       ),
     ).toThrow(
       `This change would break the rule of exclusive groups: 1 passage would hold two values of ‘Belarus role’ by the same coder: “is neutral in the war” in ‘${TITLE}’: ‘Belarus neutral’ and ‘Belarus complicit’ by ana. Nothing was changed.`,
@@ -310,7 +386,9 @@ describe('the safety net and check', () => {
     const planted = snapshot(s.p);
     const undo = call(s.p, 'undo', {});
     await expect(undo).rejects.toMatchObject({ code: 'exclusive_conflict' });
-    await expect(undo).rejects.toThrow(/^Undoing “Remove coding “Belarus is neutral in the war”” would break the rule of exclusive groups: 1 passage would hold two values/);
+    await expect(undo).rejects.toThrow(
+      /^Undoing “Remove coding “Belarus is neutral in the war”” would break the rule of exclusive groups: 1 passage would hold two values/,
+    );
     expect(snapshot(s.p)).toEqual(planted);
     expect((await call(s.p, 'history', {}))[0]!.undone).toBe(false);
   });
@@ -318,8 +396,20 @@ describe('the safety net and check', () => {
   it('check reports a conflict planted in the database, in plain words; applying the value to keep again settles it', async () => {
     const s = await stanceProject();
     expect((await call(s.p, 'checkProject', {})).ok).toBe(true);
-    plant(s.p, { doc: s.doc, codeId: s.neutral, coder: 'ana', ...s.at('Belarus is neutral in the war'), at: '2026-01-01T00:00:00.000Z' });
-    plant(s.p, { doc: s.doc, codeId: s.complicit, coder: 'ana', ...s.at('in the war. Yet Russian jets'), at: '2026-01-02T00:00:00.000Z' });
+    plant(s.p, {
+      doc: s.doc,
+      codeId: s.neutral,
+      coder: 'ana',
+      ...s.at('Belarus is neutral in the war'),
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    plant(s.p, {
+      doc: s.doc,
+      codeId: s.complicit,
+      coder: 'ana',
+      ...s.at('in the war. Yet Russian jets'),
+      at: '2026-01-02T00:00:00.000Z',
+    });
     const report = await call(s.p, 'checkProject', {});
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
@@ -327,7 +417,9 @@ describe('the safety net and check', () => {
         'Apply the value it should keep to that passage again (the other gives way), or remove one of them.',
     ]);
     const again = await s.apply(s.complicit, 'in the war. Yet Russian jets');
-    expect(again.notes[0]).toMatch(/^Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — .*keeps the text before it\.$/);
+    expect(again.notes[0]).toMatch(
+      /^Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — .*keeps the text before it\.$/,
+    );
     expect((await call(s.p, 'checkProject', {})).ok).toBe(true);
   });
 
@@ -370,12 +462,18 @@ describe('merging projects and importing REFI-QDA: what is here stays', () => {
     onTestFinished(() => {
       if (theirs.db.open) theirs.db.close();
     });
-    const upload = (name: string, text: string) => ({ files: [{ name, base64: Buffer.from(text).toString('base64') }] });
+    const upload = (name: string, text: string) => ({
+      files: [{ name, base64: Buffer.from(text).toString('base64') }],
+    });
     await call(theirs, 'importUploads', upload('neutral.txt', TEXT));
     await call(theirs, 'importRefiQda', { upload: { name: 'book.qdc', base64: Buffer.from(book).toString('base64') } });
     const id = (name: string) => theirs.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
-    const group = (theirs.db.prepare("SELECT id FROM code_groups WHERE name = 'Belarus role'").pluck().get() as number) ?? 0;
-    await call(theirs, 'updateCodeGroup', { id: group, codeIds: [id('Belarus neutral'), id('Belarus complicit'), id('Airfields')] });
+    const group =
+      (theirs.db.prepare("SELECT id FROM code_groups WHERE name = 'Belarus role'").pluck().get() as number) ?? 0;
+    await call(theirs, 'updateCodeGroup', {
+      id: group,
+      codeIds: [id('Belarus neutral'), id('Belarus complicit'), id('Airfields')],
+    });
     const escalation = await call(theirs, 'createCode', { name: 'Escalation' });
     const doc = 1;
     const at = (quote: string) => {
@@ -384,12 +482,28 @@ describe('merging projects and importing REFI-QDA: what is here stays', () => {
     };
     await call(theirs, 'applyCode', { documentId: doc, codeId: id('Belarus complicit'), ...at('in the war. Yet') }); // over ben's neutral here
     await call(theirs, 'applyCode', { documentId: doc, codeId: id('Belarus complicit'), ...at('Minsk says') }); // alone: added
-    await call(theirs, 'createCodeGroup', { name: 'Ladder', exclusive: false, codeIds: [id('Belarus co-belligerent'), escalation.id] });
+    await call(theirs, 'createCodeGroup', {
+      name: 'Ladder',
+      exclusive: false,
+      codeIds: [id('Belarus co-belligerent'), escalation.id],
+    });
     theirs.coder = 'Anna';
     await call(theirs, 'applyCode', { documentId: doc, codeId: id('Belarus co-belligerent'), ...at('troops crossed') });
     await call(theirs, 'applyCode', { documentId: doc, codeId: escalation.id, ...at('crossed from Belarus') });
-    plant(theirs, { doc, codeId: id('Belarus neutral'), coder: 'Anna', ...at('Minsk says it only'), at: '2026-01-01T00:00:00.000Z' });
-    plant(theirs, { doc, codeId: id('Belarus complicit'), coder: 'Anna', ...at('it only hosts exercises'), at: '2026-01-02T00:00:00.000Z' });
+    plant(theirs, {
+      doc,
+      codeId: id('Belarus neutral'),
+      coder: 'Anna',
+      ...at('Minsk says it only'),
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    plant(theirs, {
+      doc,
+      codeId: id('Belarus complicit'),
+      coder: 'Anna',
+      ...at('it only hosts exercises'),
+      at: '2026-01-02T00:00:00.000Z',
+    });
     // The ladder made exclusive past the engine: its codings break the rule in the file.
     theirs.db.prepare("UPDATE code_groups SET exclusive = 1 WHERE name = 'Ladder'").run();
     theirs.db.close();
@@ -425,7 +539,9 @@ describe('merging projects and importing REFI-QDA: what is here stays', () => {
       [s.airfields, 'neutral in the war. Yet Russian jets'],
       [s.complicit, 'Minsk says'],
     ]);
-    expect((await s.held('Anna')).filter(([code]) => code === s.neutral || code === s.complicit)).toEqual([[s.neutral, 'Minsk says it only']]);
+    expect((await s.held('Anna')).filter(([code]) => code === s.neutral || code === s.complicit)).toEqual([
+      [s.neutral, 'Minsk says it only'],
+    ]);
     expect((await call(s.p, 'checkProject', {})).ok).toBe(true);
     await call(s.p, 'undo', {});
     expect(snapshot(s.p)).toEqual(before);
@@ -437,9 +553,13 @@ describe('merging projects and importing REFI-QDA: what is here stays', () => {
     const qdpx = projectQdpx(theirs, { viewer: everyone() }).bytes;
     theirs.close();
     s.p.coder = 'ben';
-    const report = await call(s.p, 'importRefiQda', { upload: { name: 'theirs.qdpx', base64: Buffer.from(qdpx).toString('base64') } });
+    const report = await call(s.p, 'importRefiQda', {
+      upload: { name: 'theirs.qdpx', base64: Buffer.from(qdpx).toString('base64') },
+    });
     expect(report.skipped.find((k) => k.startsWith('2 codings were not added'))).toBeDefined();
-    expect(report.skipped.some((k) => k.startsWith('“Airfields” was not added to the group “Belarus role”'))).toBe(true);
+    expect(report.skipped.some((k) => k.startsWith('“Airfields” was not added to the group “Belarus role”'))).toBe(
+      true,
+    );
     expect(report.notes.some((k) => k.startsWith('The group “Ladder” is exclusive in the file'))).toBe(true);
     expect((await call(s.p, 'checkProject', {})).ok).toBe(true);
   });
@@ -448,7 +568,9 @@ describe('merging projects and importing REFI-QDA: what is here stays', () => {
     const s = await stanceProject();
     const path = join(tempDir(), 'clean.quire');
     const other: ProjectHandle = { db: openProject(path, { create: true }), path, coder: 'ana' };
-    await call(other, 'importUploads', { files: [{ name: 'neutral.txt', base64: Buffer.from(TEXT).toString('base64') }] });
+    await call(other, 'importUploads', {
+      files: [{ name: 'neutral.txt', base64: Buffer.from(TEXT).toString('base64') }],
+    });
     const code = await call(other, 'createCode', { name: 'Belarus neutral' });
     await call(other, 'applyCode', { documentId: 1, codeId: code.id, start: 0, end: 10 });
     other.db.close();

@@ -31,7 +31,11 @@ const UPLOAD = [
 async function codedProject() {
   const p = await createTestProject();
   p.coder = 'ana';
-  const stance = await call(p, 'createCode', { name: 'Stance', colour: '#AA0000', description: 'What the source claims about <i>Belarus</i>' });
+  const stance = await call(p, 'createCode', {
+    name: 'Stance',
+    colour: '#AA0000',
+    description: 'What the source claims about <i>Belarus</i>',
+  });
   const neutral = await call(p, 'createCode', { name: 'Neutral', colour: '#00AA00', parentId: stance.id });
   const troops = await call(p, 'createCode', { name: 'Troops', colour: '#0000FF' });
   await call(p, 'createCodeGroup', { name: 'Role', exclusive: true, codeIds: [neutral.id] });
@@ -41,26 +45,53 @@ async function codedProject() {
   // Two overlapping codings: Troops over the first phrase, Neutral from inside it to beyond it.
   const troopsSpan = span(seed.body, 'allowing Russian forces to invade from its territory');
   const neutralSpan: [number, number] = [troopsSpan[0] + 9, troopsSpan[1] + 40];
-  const a = (await call(p, 'applyCode', { documentId: 1, codeId: troops.id, start: troopsSpan[0], end: troopsSpan[1] })).coding;
-  const b = (await call(p, 'applyCode', { documentId: 1, codeId: neutral.id, start: neutralSpan[0], end: neutralSpan[1] })).coding;
+  const a = (await call(p, 'applyCode', { documentId: 1, codeId: troops.id, start: troopsSpan[0], end: troopsSpan[1] }))
+    .coding;
+  const b = (
+    await call(p, 'applyCode', { documentId: 1, codeId: neutral.id, start: neutralSpan[0], end: neutralSpan[1] })
+  ).coding;
   await call(p, 'setMemo', { target: 'coding', id: a.id, text: SPECIALS });
   await call(p, 'setMemo', { target: 'document', id: 1, text: 'Document memo with # and <script>alert(1)</script>' });
 
   p.coder = 'ben';
-  const report = await call(p, 'importUploads', { files: [{ name: 'x.txt', base64: Buffer.from(UPLOAD).toString('base64') }] });
+  const report = await call(p, 'importUploads', {
+    files: [{ name: 'x.txt', base64: Buffer.from(UPLOAD).toString('base64') }],
+  });
   expect(report.imported).toBe(1);
   const docs = await call(p, 'listDocuments', {});
   const upload = await call(p, 'getDocument', { id: docs.documents.find((d) => d.filename === 'x.txt')!.id });
-  const html = (await call(p, 'applyCode', { documentId: upload.id, codeId: stance.id, ...spanInput(span(upload.body, '<b>bold</b> [link](http://evil.example) <img src=x onerror=alert(1)>')) })).coding;
-  const formula = (await call(p, 'applyCode', { documentId: upload.id, codeId: troops.id, ...spanInput(span(upload.body, '=HYPERLINK("http://evil.example","click")')) })).coding;
+  const html = (
+    await call(p, 'applyCode', {
+      documentId: upload.id,
+      codeId: stance.id,
+      ...spanInput(span(upload.body, '<b>bold</b> [link](http://evil.example) <img src=x onerror=alert(1)>')),
+    })
+  ).coding;
+  const formula = (
+    await call(p, 'applyCode', {
+      documentId: upload.id,
+      codeId: troops.id,
+      ...spanInput(span(upload.body, '=HYPERLINK("http://evil.example","click")')),
+    })
+  ).coding;
   // One passage across two lines.
-  const across = (await call(p, 'applyCode', { documentId: upload.id, codeId: neutral.id, ...spanInput(span(upload.body, 'heading\n=HYPER')) })).coding;
+  const across = (
+    await call(p, 'applyCode', {
+      documentId: upload.id,
+      codeId: neutral.id,
+      ...spanInput(span(upload.body, 'heading\n=HYPER')),
+    })
+  ).coding;
   await call(p, 'setMemo', { target: 'coding', id: formula.id, text: '-1 is not a number here\nsecond line' });
   return { p, seed, upload, codings: { a, b, html, formula, across }, codes: { stance, neutral, troops } };
 }
 const spanInput = ([start, end]: [number, number]) => ({ start, end });
 
-async function exported(p: ProjectHandle, format: 'md' | 'docx' | 'csv', choices: Record<string, unknown> = {}): Promise<Buffer> {
+async function exported(
+  p: ProjectHandle,
+  format: 'md' | 'docx' | 'csv',
+  choices: Record<string, unknown> = {},
+): Promise<Buffer> {
   const result = await call(p, 'exportFile', { format, ...choices });
   expect(result.name).toMatch(new RegExp(`\\.${format}$`));
   return Buffer.from(result.base64!, 'base64');
@@ -94,7 +125,9 @@ describe('the Markdown report', () => {
     expect(html).toMatch(/<p>¶ \d+ # Not a <strong>heading<\/strong><\/p>/);
     expect(html).toMatch(/<p>¶ \d+ 1\. not a list, - not either; www\.evil\.example, x@evil\.example<\/p>/);
     // The coded passage after the emoji and combining marks is exactly the bold one.
-    expect(html).toContain('Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <strong>&lt;b&gt;bold&lt;/b&gt; [link](http://evil.example) &lt;img src=x onerror=alert(1)&gt;</strong> here.');
+    expect(html).toContain(
+      'Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <strong>&lt;b&gt;bold&lt;/b&gt; [link](http://evil.example) &lt;img src=x onerror=alert(1)&gt;</strong> here.',
+    );
     expect(html).toContain('<strong>=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</strong> said');
     // The matrix, the passages by code and the codebook.
     expect(html).toMatch(/<h2>Codes by document<\/h2>[\s\S]*<table>[\s\S]*Stance › Neutral/);
@@ -116,7 +149,9 @@ describe('the Markdown report', () => {
     const html = await marked.parse((await exported(p, 'md')).toString('utf8'));
     expect(html).toContain('He said<strong>“so”</strong>then 😀<strong>“emoji”</strong>😀 left.');
 
-    const bare = (await exported(p, 'md', { include: { text: false, memos: false, matrix: false, quotes: false, codebook: false } })).toString('utf8');
+    const bare = (
+      await exported(p, 'md', { include: { text: false, memos: false, matrix: false, quotes: false, codebook: false } })
+    ).toString('utf8');
     expect(bare).not.toContain('He said');
     // The passage brings its own quotation marks: none are added around them.
     expect(bare).toContain('> [Quote] “so”\n');
@@ -126,12 +161,24 @@ describe('the Markdown report', () => {
 
 /** The text of each paragraph of a WordprocessingML part. */
 function paragraphsOf(xml: string): string[] {
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join(''));
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join(''),
+  );
 }
 const tint = (hex: string) =>
   [1, 3, 5]
-    .map((i) => Math.round(255 - (255 - parseInt(hex.slice(i, i + 2), 16)) * 0.28).toString(16).padStart(2, '0'))
+    .map((i) =>
+      Math.round(255 - (255 - parseInt(hex.slice(i, i + 2), 16)) * 0.28)
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')
     .toUpperCase();
 
@@ -144,15 +191,23 @@ describe('the Word report', () => {
     const text = paragraphsOf(document);
 
     // Each paragraph of the text numbered, as the quotes cite it.
-    expect(text).toContainEqual(expect.stringMatching(/^¶ \d+ {2}Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <b>bold<\/b> \[link\]\(http:\/\/evil\.example\) <img src=x onerror=alert\(1\)> here\.$/));
+    expect(text).toContainEqual(
+      expect.stringMatching(
+        /^¶ \d+ {2}Family 👩‍👩‍👧 and q\u0323\u0307 and 😀 then <b>bold<\/b> \[link\]\(http:\/\/evil\.example\) <img src=x onerror=alert\(1\)> here\.$/,
+      ),
+    );
     expect(text.some((t) => t.startsWith('Belarus – Russia’s only ally in Europe'))).toBe(true);
     // Light tints of the code colours; where Troops and Neutral overlap, the tint of their mix.
-    for (const fill of [tint('#AA0000'), tint('#00AA00'), tint('#0000FF'), tint('#005580')]) expect(document).toContain(`w:fill="${fill}"`);
+    for (const fill of [tint('#AA0000'), tint('#00AA00'), tint('#0000FF'), tint('#005580')])
+      expect(document).toContain(`w:fill="${fill}"`);
     // Each document starts a new page.
     expect(document.match(/<w:pageBreakBefore\/>/g)!.length).toBeGreaterThanOrEqual(6);
 
     // One comment per coding, by its coder, with the code's path and the memo.
-    const all = [...comments.matchAll(/<w:comment [^>]*w:author="([^"]*)"[^>]*>([\s\S]*?)<\/w:comment>/g)].map((m) => ({ author: m[1], text: paragraphsOf(m[2]!) }));
+    const all = [...comments.matchAll(/<w:comment [^>]*w:author="([^"]*)"[^>]*>([\s\S]*?)<\/w:comment>/g)].map((m) => ({
+      author: m[1],
+      text: paragraphsOf(m[2]!),
+    }));
     expect(all).toHaveLength(Object.keys(codings).length);
     expect(all).toContainEqual({ author: 'ana', text: ['Troops', SPECIALS] });
     expect(all).toContainEqual({ author: 'ana', text: ['Stance › Neutral'] });
@@ -164,7 +219,10 @@ describe('the Word report', () => {
     }
     // The comment on the overlap-starting coding covers exactly its passage.
     const seedXml = document.slice(document.indexOf('Belarus – Russia’s only ally'));
-    const inTroops = seedXml.slice(seedXml.indexOf('<w:commentRangeStart w:id="0"/>'), seedXml.indexOf('<w:commentRangeEnd w:id="0"/>'));
+    const inTroops = seedXml.slice(
+      seedXml.indexOf('<w:commentRangeStart w:id="0"/>'),
+      seedXml.indexOf('<w:commentRangeEnd w:id="0"/>'),
+    );
     expect(paragraphsOf(`<w:p>${inTroops}</w:p>`)[0]).toBe('allowing Russian forces to invade from its territory');
 
     // The document memo, the matrix, the quote tables and the codebook.
@@ -214,7 +272,20 @@ describe('the CSV of coded segments', () => {
     const bytes = await exported(p, 'csv');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(header).toEqual(['document', 'source', 'date', 'author', 'code', 'groups', 'coder', 'quote', 'memo', 'start', 'end', 'created']);
+    expect(header).toEqual([
+      'document',
+      'source',
+      'date',
+      'author',
+      'code',
+      'groups',
+      'coder',
+      'quote',
+      'memo',
+      'start',
+      'end',
+      'created',
+    ]);
     expect(rows).toHaveLength(Object.keys(codings).length);
     const record = (r: string[]) => Object.fromEntries(header!.map((h, i) => [h, r[i]!]));
     const bodies = new Map([
@@ -228,12 +299,26 @@ describe('the CSV of coded segments', () => {
       expect(r.created).toMatch(/^\d{4}-\d\d-\d\dT/);
     }
     const byQuote = (q: string) => rows.map(record).find((r) => r.quote!.includes(q))!;
-    expect(byQuote('<b>bold</b>')).toMatchObject({ code: 'Stance', coder: 'ben', groups: '', start: String(span(upload.body, '<b>bold')[0]) });
+    expect(byQuote('<b>bold</b>')).toMatchObject({
+      code: 'Stance',
+      coder: 'ben',
+      groups: '',
+      start: String(span(upload.body, '<b>bold')[0]),
+    });
     // Code points, not UTF-16 units: the emoji before the passage count once each.
     expect(Number(byQuote('<b>bold</b>').start)).toBeLessThan(upload.body.indexOf('<b>bold'));
-    expect(byQuote('HYPERLINK')).toMatchObject({ quote: `'=HYPERLINK("http://evil.example","click")`, memo: `'-1 is not a number here\nsecond line`, code: 'Troops' });
+    expect(byQuote('HYPERLINK')).toMatchObject({
+      quote: `'=HYPERLINK("http://evil.example","click")`,
+      memo: `'-1 is not a number here\nsecond line`,
+      code: 'Troops',
+    });
     expect(byQuote('heading')).toMatchObject({ quote: 'heading\n=HYPER', code: 'Stance › Neutral', groups: 'Role' });
-    expect(byQuote('allowing Russian forces')).toMatchObject({ memo: SPECIALS, coder: 'ana', document: seed.displayTitle, source: seed.source ?? '' });
+    expect(byQuote('allowing Russian forces')).toMatchObject({
+      memo: SPECIALS,
+      coder: 'ana',
+      document: seed.displayTitle,
+      source: seed.source ?? '',
+    });
     // Numbers stay numbers: never quoted, never guarded.
     expect(bytes.toString('utf8')).toMatch(/,\d+,\d+,20\d\d-/);
   });

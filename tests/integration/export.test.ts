@@ -21,17 +21,38 @@ async function codedProject(): Promise<ProjectHandle & { codes: Record<string, n
   ] as const) {
     codes[name] = (await call(p, 'createCode', { name, colour })).id;
   }
-  await call(p, 'setMemo', { target: 'code', id: codes['Belarus complicit']!, text: 'Belarus enables without fighting.' });
-  const hostile = '<script>document.title="pwned"</script> Minsk 🇧🇾 café <img src=x onerror=alert(1)> complicit passage here.\n';
-  await call(p, 'importUploads', { files: [{ name: 'hostile.html.txt', base64: Buffer.from(hostile).toString('base64') }] });
+  await call(p, 'setMemo', {
+    target: 'code',
+    id: codes['Belarus complicit']!,
+    text: 'Belarus enables without fighting.',
+  });
+  const hostile =
+    '<script>document.title="pwned"</script> Minsk 🇧🇾 café <img src=x onerror=alert(1)> complicit passage here.\n';
+  await call(p, 'importUploads', {
+    files: [{ name: 'hostile.html.txt', base64: Buffer.from(hostile).toString('base64') }],
+  });
   const code = async (documentId: number, quote: string, name: string, memo?: string) => {
     const text = (await call(p, 'getDocument', { id: documentId })).body;
     const start = toCodePointOffset(text, text.indexOf(quote));
-    const { coding } = await call(p, 'applyCode', { documentId, codeId: codes[name]!, start, end: start + countCodePoints(quote) });
+    const { coding } = await call(p, 'applyCode', {
+      documentId,
+      codeId: codes[name]!,
+      start,
+      end: start + countCodePoints(quote),
+    });
     if (memo) await call(p, 'setMemo', { target: 'coding', id: coding.id, text: memo });
   };
-  await code(2, 'The complicity of Belarus in the aggression is beyond doubt', 'Belarus complicit', 'Stated as fact, <i>without</i> a source.');
-  await code(2, 'Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory', 'Russian troops in Belarus');
+  await code(
+    2,
+    'The complicity of Belarus in the aggression is beyond doubt',
+    'Belarus complicit',
+    'Stated as fact, <i>without</i> a source.',
+  );
+  await code(
+    2,
+    'Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory',
+    'Russian troops in Belarus',
+  );
   await code(6, 'complicit passage', '<b>Evil</b> & "code"', '<script>x()</script>');
   await call(p, 'setMemo', { target: 'document', id: 2, text: 'Opinion piece.' });
   return Object.assign(p, { codes });
@@ -45,10 +66,14 @@ describe('the HTML report', () => {
     const html = decode(await call(p, 'exportFile', { format: 'html' })).toString('utf8');
     const { document } = parseHTML(html);
     expect(document.querySelectorAll('script, img, i, b')).toHaveLength(0);
-    expect(document.querySelector('#document-6 .text')!.textContent).toContain('<script>document.title="pwned"</script> Minsk 🇧🇾 café <img src=x onerror=alert(1)>');
+    expect(document.querySelector('#document-6 .text')!.textContent).toContain(
+      '<script>document.title="pwned"</script> Minsk 🇧🇾 café <img src=x onerror=alert(1)>',
+    );
     expect(html).toContain('&lt;b&gt;Evil&lt;/b&gt; &amp; &quot;code&quot;');
     // The report's own policy forbids scripts, should anything slip through.
-    expect(document.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(document.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'",
+    );
   });
 
   it('highlights each coded passage in its colours, labels it in the margin and numbers its memo', async () => {
@@ -62,7 +87,10 @@ describe('the HTML report', () => {
       [': Belarus allows Russian troops on its territory', 'Russian troops in Belarus'],
     ]);
     expect(doc.querySelectorAll('mark')[1]!.getAttribute('style')).toMatch(/repeating-linear-gradient/);
-    expect([...doc.querySelectorAll('.text .label')].map((l) => l.textContent)).toEqual(['Belarus complicit', 'Russian troops in Belarus']);
+    expect([...doc.querySelectorAll('.text .label')].map((l) => l.textContent)).toEqual([
+      'Belarus complicit',
+      'Russian troops in Belarus',
+    ]);
     // Each stripe is anchored on its passage's first and last piece, so it spans exactly the passage's lines.
     const [first, second] = [...doc.querySelectorAll('.stripe')].map((s) => s.getAttribute('style')!);
     expect(marks.length).toBe(3);
@@ -71,24 +99,41 @@ describe('the HTML report', () => {
     expect(first).toMatch(/top:anchor\(--a(\d+)-(\d+) top\);bottom:anchor\(--z\1-\2 bottom\)/);
     expect(second).toMatch(/top:anchor\(--a(\d+)-(\d+) top\);bottom:anchor\(--z\1-\2 bottom\)/);
     expect(doc.querySelector('.note-ref')!.textContent).toBe('1');
-    expect(doc.querySelector('.notes li')!.textContent).toBe('Belarus complicit, ana: Stated as fact, <i>without</i> a source.');
+    expect(doc.querySelector('.notes li')!.textContent).toBe(
+      'Belarus complicit, ana: Stated as fact, <i>without</i> a source.',
+    );
     expect(doc.querySelector('.memo')!.textContent).toBe('Memo Opinion piece.');
   });
 
   it('covers the chosen documents and codes, and leaves out the parts not asked for', async () => {
     const p = await codedProject();
-    const only = { format: 'html' as const, documentIds: [2], codeIds: [p.codes['Russian troops in Belarus']!], include: { matrix: false, codebook: false } };
+    const only = {
+      format: 'html' as const,
+      documentIds: [2],
+      codeIds: [p.codes['Russian troops in Belarus']!],
+      include: { matrix: false, codebook: false },
+    };
     const { document } = parseHTML(decode(await call(p, 'exportFile', only)).toString('utf8'));
-    expect([...document.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual(['No Russian reinforcements were needed in the end, but the payback for the Kremlin’s…']);
-    expect([...document.querySelectorAll('.document mark')].map((m) => m.textContent)).toEqual(['Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory']);
+    expect([...document.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual([
+      'No Russian reinforcements were needed in the end, but the payback for the Kremlin’s…',
+    ]);
+    expect([...document.querySelectorAll('.document mark')].map((m) => m.textContent)).toEqual([
+      'Belarus in the aggression is beyond doubt: Belarus allows Russian troops on its territory',
+    ]);
     expect(document.querySelector('.matrix')).toBeNull();
     expect(document.querySelector('.codebook')).toBeNull();
     expect(document.querySelector('.quotes h3')!.textContent).toBe('Russian troops in Belarus 1');
     expect(document.querySelector('.title-page')!.textContent).toContain('1 chosen document; 1 of 3 codes');
     // A search chooses the documents too.
-    const found = parseHTML(decode(await call(p, 'exportFile', { format: 'html', query: 'Grodno' })).toString('utf8')).document;
-    expect([...found.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual(['Putin goes to Lukashenka. Will they show where the attack was coming from?']);
-    await expect(call(p, 'exportFile', { format: 'html', documentIds: [99] })).rejects.toThrow('There is no document 99.');
+    const found = parseHTML(
+      decode(await call(p, 'exportFile', { format: 'html', query: 'Grodno' })).toString('utf8'),
+    ).document;
+    expect([...found.querySelectorAll('.document h2')].map((h) => h.textContent)).toEqual([
+      'Putin goes to Lukashenka. Will they show where the attack was coming from?',
+    ]);
+    await expect(call(p, 'exportFile', { format: 'html', documentIds: [99] })).rejects.toThrow(
+      'There is no document 99.',
+    );
   });
 });
 
@@ -109,7 +154,13 @@ describe('the PDF report', () => {
     expect(text).toContain(`1 / ${pages}`);
     expect(text).toContain(`${pages} / ${pages}`);
     // Each of the six documents starts on a page of its own.
-    const firstPages = [1, 2, 3, 4, 5, 6].map((id) => Number(/(\d+) \/ \d+/.exec(text.split('\f').find((page) => page.includes(id === 6 ? 'hostile.html.txt' : `00${id - 1}_`)) ?? '')?.[1]));
+    const firstPages = [1, 2, 3, 4, 5, 6].map((id) =>
+      Number(
+        /(\d+) \/ \d+/.exec(
+          text.split('\f').find((page) => page.includes(id === 6 ? 'hostile.html.txt' : `00${id - 1}_`)) ?? '',
+        )?.[1],
+      ),
+    );
     expect(new Set(firstPages).size).toBe(6);
   }, 60_000);
 });
@@ -161,7 +212,9 @@ describe('writing an export', () => {
   it('says plainly when the folder is missing or is not a file name', async () => {
     const p = await codedProject();
     const dir = tempDir();
-    await expect(call(p, 'exportFile', { format: 'html', path: join(dir, 'nowhere', 'r.html') })).rejects.toThrow(`The folder ${join(dir, 'nowhere')} does not exist.`);
+    await expect(call(p, 'exportFile', { format: 'html', path: join(dir, 'nowhere', 'r.html') })).rejects.toThrow(
+      `The folder ${join(dir, 'nowhere')} does not exist.`,
+    );
     await expect(call(p, 'exportFile', { format: 'html', path: dir })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);

@@ -14,7 +14,16 @@ import { call } from '../../src/main/core/engine.ts';
 import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
+const TABLES = [
+  'documents',
+  'document_originals',
+  'coders',
+  'codes',
+  'code_groups',
+  'code_group_members',
+  'codings',
+  'memos',
+];
 /** Everything a command may change, and the search index, to compare states before and after undo/redo. */
 const snapshot = (p: ProjectHandle): Record<string, unknown[]> => ({
   ...Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()])),
@@ -35,9 +44,16 @@ const hits = async (p: ProjectHandle, query: string) => (await call(p, 'search',
 /** Articles with a word of their own each (zyzzyva0, zyzzyva1, …); one is UTF-16 and one HTML, so their original bytes are kept. */
 function articles(n: number, dir = tempDir()): string {
   for (let i = 0; i < n; i++) {
-    const text = `Article ${i}\n\nMinsk, Belarus — the talks on zyzzyva${i} resumed on Monday, officials said. `.repeat(20);
-    if (i === 0) writeFileSync(join(dir, `a${i}.txt`), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]));
-    else if (i === 1) writeFileSync(join(dir, `a${i}.html`), `<html><head><title>Article ${i}</title></head><body><p>${text}</p></body></html>`);
+    const text = `Article ${i}\n\nMinsk, Belarus — the talks on zyzzyva${i} resumed on Monday, officials said. `.repeat(
+      20,
+    );
+    if (i === 0)
+      writeFileSync(join(dir, `a${i}.txt`), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]));
+    else if (i === 1)
+      writeFileSync(
+        join(dir, `a${i}.html`),
+        `<html><head><title>Article ${i}</title></head><body><p>${text}</p></body></html>`,
+      );
     else writeFileSync(join(dir, `a${i}.txt`), text);
   }
   return dir;
@@ -65,7 +81,12 @@ describe('undoing an import', () => {
     expect(logged).not.toMatch(/zyzzyva|Minsk/);
     expect(logged.length).toBeLessThan(200);
 
-    expect((await call(p, 'undo', {})).undone).toMatchObject({ command: 'importFiles', description: 'Import 4 documents', coder: 'ana', undone: true });
+    expect((await call(p, 'undo', {})).undone).toMatchObject({
+      command: 'importFiles',
+      description: 'Import 4 documents',
+      coder: 'ana',
+      undone: true,
+    });
     expect(snapshot(p)).toEqual(before);
     expect(await hits(p, 'zyzzyva2')).toBe(0);
     expect(await hits(p, 'Lukashenko')).toBeGreaterThan(0);
@@ -86,7 +107,12 @@ describe('undoing an import', () => {
     expect(report.imported).toBe(7);
     const history = await call(p, 'history', {});
     expect(history.length).toBe(logged + 1);
-    expect(history[0]).toMatchObject({ command: 'importFiles', description: 'Import 7 documents', coder: 'ana', undone: false });
+    expect(history[0]).toMatchObject({
+      command: 'importFiles',
+      description: 'Import 7 documents',
+      coder: 'ana',
+      undone: false,
+    });
     // Four batches, joined into one range of documents and one of originals.
     const changes = p.db.prepare('SELECT changes FROM command_log WHERE id = ?').pluck().get(history[0]!.id) as string;
     expect(JSON.parse(changes)).toEqual([
@@ -106,20 +132,57 @@ describe('undoing an import', () => {
 
   it('starts a new entry when another command came between two batches, or the entry was undone', async () => {
     const p = await seeded();
-    const first = logAdopted(p.db, null, null, 'importFiles', [{ adopted: 'documents', from: 1, to: 2 }], () => 'first');
-    const same = logAdopted(p.db, first, null, 'importFiles', [{ adopted: 'documents', from: 3, to: 3 }], () => 'extended');
+    const first = logAdopted(
+      p.db,
+      null,
+      null,
+      'importFiles',
+      [{ adopted: 'documents', from: 1, to: 2 }],
+      () => 'first',
+    );
+    const same = logAdopted(
+      p.db,
+      first,
+      null,
+      'importFiles',
+      [{ adopted: 'documents', from: 3, to: 3 }],
+      () => 'extended',
+    );
     expect(same!.id).toBe(first!.id);
     expect(JSON.parse(same!.changes)).toEqual([{ adopted: 'documents', from: 1, to: 3 }]);
-    runCommand(p.db, null, 'createCode', 'between', (c) => c.insert('codes', { guid: 'g', name: 'x', colour: '#000000', created_at: 'now' }));
-    const next = logAdopted(p.db, same, null, 'importFiles', [{ adopted: 'documents', from: 4, to: 5 }], () => 'second');
+    runCommand(p.db, null, 'createCode', 'between', (c) =>
+      c.insert('codes', { guid: 'g', name: 'x', colour: '#000000', created_at: 'now' }),
+    );
+    const next = logAdopted(
+      p.db,
+      same,
+      null,
+      'importFiles',
+      [{ adopted: 'documents', from: 4, to: 5 }],
+      () => 'second',
+    );
     expect(next!.id).not.toBe(first!.id);
-    expect((await call(p, 'history', {})).slice(0, 3).map((h) => h.description)).toEqual(['second', 'between', 'extended']);
+    expect((await call(p, 'history', {})).slice(0, 3).map((h) => h.description)).toEqual([
+      'second',
+      'between',
+      'extended',
+    ]);
     // Undone (its rows in the trash), the entry is not extended: the next batch is a new command, which clears it.
     await call(p, 'undo', {});
-    const after = logAdopted(p.db, next, null, 'importFiles', [{ adopted: 'documents', from: 6, to: 6 }], () => 'third');
+    const after = logAdopted(
+      p.db,
+      next,
+      null,
+      'importFiles',
+      [{ adopted: 'documents', from: 6, to: 6 }],
+      () => 'third',
+    );
     expect(after!.id).toBe(next!.id); // the id is free again, but this is another entry
     expect(JSON.parse(after!.changes)).toEqual([{ adopted: 'documents', from: 6, to: 6 }]);
-    expect((await call(p, 'history', {})).slice(0, 2).map((h) => [h.description, h.undone])).toEqual([['third', false], ['between', false]]);
+    expect((await call(p, 'history', {})).slice(0, 2).map((h) => [h.description, h.undone])).toEqual([
+      ['third', false],
+      ['between', false],
+    ]);
   });
 
   it('works across reopening the project', async () => {
@@ -167,13 +230,20 @@ describe('undoing an import', () => {
     const report = await call(p, 'importUploads', {
       files: [
         { name: 'minsk.txt', base64: base64('Minsk talks on zyzzyva resumed on Monday.\n') },
-        { name: 'legacy.txt', base64: base64(iconv.encode('The café in Zürich served crème brûlée; zyzzyvb.\n', 'windows-1252')) },
+        {
+          name: 'legacy.txt',
+          base64: base64(iconv.encode('The café in Zürich served crème brûlée; zyzzyvb.\n', 'windows-1252')),
+        },
         { name: 'photo.jpg', base64: base64('jpeg?') },
       ],
     });
     expect(report).toMatchObject({ imported: 2, failed: 1 });
     const after = snapshot(p);
-    expect((await call(p, 'undo', {})).undone).toMatchObject({ command: 'importUploads', description: 'Import 2 documents', coder: 'ana' });
+    expect((await call(p, 'undo', {})).undone).toMatchObject({
+      command: 'importUploads',
+      description: 'Import 2 documents',
+      coder: 'ana',
+    });
     expect(snapshot(p)).toEqual(before);
     expect(await hits(p, 'zyzzyvb')).toBe(0);
     await call(p, 'redo', {});
@@ -195,14 +265,21 @@ describe('undoing an import', () => {
     const report = await call(p, 'importFiles', { paths: [articles(2)] });
     // A coding written behind the log's back refers to an imported document.
     const id = report.files.find((f) => f.status === 'imported')!.documentId!;
-    const code = Number(p.db.prepare(`INSERT INTO codes (guid, name, colour, created_at) VALUES ('g', 'Talks', '#000000', 'now')`).run().lastInsertRowid);
+    const code = Number(
+      p.db.prepare(`INSERT INTO codes (guid, name, colour, created_at) VALUES ('g', 'Talks', '#000000', 'now')`).run()
+        .lastInsertRowid,
+    );
     p.db
-      .prepare(`INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at) VALUES ('k', ?, ?, ?, 0, 5, 'Minsk', '', '', 'now')`)
+      .prepare(
+        `INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at) VALUES ('k', ?, ?, ?, 0, 5, 'Minsk', '', '', 'now')`,
+      )
       .run(id, code, coderId(p.db, 'ana'));
     const before = snapshot(p);
     await expect(call(p, 'undo', {})).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/^Cannot undo “Import 2 documents”: other things in the project \(such as codings\) still refer to what it added/),
+      message: expect.stringMatching(
+        /^Cannot undo “Import 2 documents”: other things in the project \(such as codings\) still refer to what it added/,
+      ),
     });
     expect(snapshot(p)).toEqual(before);
     expect(count(p, 'SELECT count(*) FROM command_trash')).toBe(0);
@@ -212,13 +289,16 @@ describe('undoing an import', () => {
     p.db.exec('DELETE FROM codings; DELETE FROM codes');
     await call(p, 'undo', {});
     p.db
-      .prepare(`INSERT INTO documents (id, guid, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
-                VALUES (?, 'g', 'x', 'txt', 'utf-8', 'h', 'h', 1, 1, 'now')`)
+      .prepare(
+        `INSERT INTO documents (id, guid, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
+                VALUES (?, 'g', 'x', 'txt', 'utf-8', 'h', 'h', 1, 1, 'now')`,
+      )
       .run(id);
     const undone = snapshot(p);
     await expect(call(p, 'redo', {})).rejects.toMatchObject({
       code: 'invalid_input',
-      message: 'Cannot redo “Import 2 documents”: the project has changed in a way that conflicts with it. Nothing was changed.',
+      message:
+        'Cannot redo “Import 2 documents”: the project has changed in a way that conflicts with it. Nothing was changed.',
     });
     expect(snapshot(p)).toEqual(undone);
     expect(count(p, 'SELECT count(*) FROM command_trash')).toBe(4); // 2 documents, 2 originals
@@ -261,10 +341,16 @@ describe('undoing a replaced text', () => {
     const dir = tempDir();
     const text = 'The café in Zürich served crème brûlée; the naïve señor paid £3 for it.\n'.repeat(3);
     writeFileSync(join(dir, 'legacy.txt'), iconv.encode(text, 'windows-1252'));
-    writeFileSync(join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${text}Revised.\n`, 'utf-16le')]));
+    writeFileSync(
+      join(dir, 'utf16.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${text}Revised.\n`, 'utf-16le')]),
+    );
     writeFileSync(join(dir, 'plain.txt'), `${text}Revised again.\n`);
     const id = (await importFiles(p.db, [join(dir, 'legacy.txt')])).files[0]!.documentId!;
-    const original = p.db.prepare('SELECT bytes FROM document_originals WHERE document_id = ?').pluck().get(id) as Buffer;
+    const original = p.db
+      .prepare('SELECT bytes FROM document_originals WHERE document_id = ?')
+      .pluck()
+      .get(id) as Buffer;
     expect(original.equals(iconv.encode(text, 'windows-1252'))).toBe(true);
 
     // Another original in place of the first, then none at all; undo and redo each step.

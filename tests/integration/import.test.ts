@@ -16,7 +16,8 @@ import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/proj
 import { everyone } from '../../src/main/core/viewer.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const ARTICLE = 'Minsk, Belarus — The opposition leader said on Monday that the talks had failed.\n\nShe spoke to reporters outside the court.';
+const ARTICLE =
+  'Minsk, Belarus — The opposition leader said on Monday that the talks had failed.\n\nShe spoke to reporters outside the court.';
 
 function byPath(report: Awaited<ReturnType<typeof importFiles>>, name: string) {
   const found = report.files.find((f) => f.path.endsWith(name));
@@ -34,12 +35,27 @@ describe('importing the seed articles', () => {
     expect(progress.slice(0, 5).map((p) => p.done)).toEqual([0, 1, 2, 3, 4]);
     const docs = listDocuments(db, { sort: 'imported', descending: false, offset: 0, limit: 10 }, everyone()).documents;
     const times = docs.find((d) => d.filename?.startsWith('002'))!;
-    expect(times).toMatchObject({ source: 'The Washington Times', published: '2022-12-19', author: 'Mike Glenn', title: null });
+    expect(times).toMatchObject({
+      source: 'The Washington Times',
+      published: '2022-12-19',
+      author: 'Mike Glenn',
+      title: null,
+    });
     // No headline in the text: the title is derived from its first sentence (after the outlet and date line), and said to be.
-    expect(times.displayTitle).toBe('Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…');
+    expect(times.displayTitle).toBe(
+      'Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…',
+    );
     expect(times.titleDerived).toBe(true);
-    expect(docs.filter((d) => d.titleDerived).map((d) => d.filename)).toEqual(['000_7711b91fd1944c02.txt', '001_b5026d01219ff992.txt', '002_c202183df8046a46.txt', '004_39d982df22f1a969.txt']);
-    expect(docs.find((d) => d.filename?.startsWith('003'))).toMatchObject({ title: 'Putin goes to Lukashenka. Will they show where the attack was coming from?', titleDerived: false });
+    expect(docs.filter((d) => d.titleDerived).map((d) => d.filename)).toEqual([
+      '000_7711b91fd1944c02.txt',
+      '001_b5026d01219ff992.txt',
+      '002_c202183df8046a46.txt',
+      '004_39d982df22f1a969.txt',
+    ]);
+    expect(docs.find((d) => d.filename?.startsWith('003'))).toMatchObject({
+      title: 'Putin goes to Lukashenka. Will they show where the attack was coming from?',
+      titleDerived: false,
+    });
     const nyt = docs.find((d) => d.filename?.startsWith('004'))!;
     expect(nyt).toMatchObject({ published: '2022-12-18', author: 'Andrew Higgins' });
     expect(checkProject(db).ok).toBe(true);
@@ -67,7 +83,7 @@ describe('importing the seed articles', () => {
     expect(report).toMatchObject({ imported: 0, duplicates: 7, failed: 0 });
     expect(byPath(report, 'copy.txt').message).toMatch(/Already in the project as “Putin goes to Lukashenka/);
     expect(byPath(report, 'copy-crlf.txt').documentId).toBe(4);
-    expect((db.prepare('SELECT count(*) FROM documents').pluck().get() as number)).toBe(5);
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get() as number).toBe(5);
   });
 });
 
@@ -75,13 +91,22 @@ describe('parsing in a worker thread', () => {
   it('gives exactly what parsing inline gives', async () => {
     const paths = ['000', '001', '002', '003', '004'].map(seedPath);
     const inline = createParser(paths, { maxBytes: 1e6 });
-    const worker = createParser(Array.from({ length: WORKER_THRESHOLD }, () => 'a.txt'), { maxBytes: 1e6 });
+    const worker = createParser(
+      Array.from({ length: WORKER_THRESHOLD }, () => 'a.txt'),
+      { maxBytes: 1e6 },
+    );
     try {
-      const [a, b] = await Promise.all([Promise.all(paths.map((p) => inline.parse(p))), Promise.all(paths.map((p) => worker.parse(p)))]);
+      const [a, b] = await Promise.all([
+        Promise.all(paths.map((p) => inline.parse(p))),
+        Promise.all(paths.map((p) => worker.parse(p))),
+      ]);
       expect(b).toEqual(a);
       expect(a.every((r) => r.ok)).toBe(true);
       const missing = await worker.parse('/nonexistent/file.txt');
-      expect(missing).toEqual({ ok: false, message: 'The file or folder does not exist (it may have been moved or deleted).' });
+      expect(missing).toEqual({
+        ok: false,
+        message: 'The file or folder does not exist (it may have been moved or deleted).',
+      });
     } finally {
       await Promise.all([inline.close(), worker.close()]);
     }
@@ -96,20 +121,37 @@ describe('text encodings', () => {
     const dir = tempDir();
     const utf8 = Buffer.from(`${sample}\n`, 'utf8');
     writeFileSync(join(dir, 'plain.txt'), utf8);
-    writeFileSync(join(dir, 'bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${sample} bom\n`)]));
-    writeFileSync(join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${sample} le\r\n`, 'utf-16le')]));
-    writeFileSync(join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${sample} be\r\n`, 'utf-16be')]));
+    writeFileSync(
+      join(dir, 'bom.txt'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${sample} bom\n`)]),
+    );
+    writeFileSync(
+      join(dir, 'le.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${sample} le\r\n`, 'utf-16le')]),
+    );
+    writeFileSync(
+      join(dir, 'be.txt'),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${sample} be\r\n`, 'utf-16be')]),
+    );
     const report = await importFiles(db, [dir]);
     expect(report.imported).toBe(4);
     const expected = sample.normalize('NFC');
-    for (const [name, suffix] of [['plain.txt', ''], ['bom.txt', ' bom'], ['le.txt', ' le'], ['be.txt', ' be']] as const) {
+    for (const [name, suffix] of [
+      ['plain.txt', ''],
+      ['bom.txt', ' bom'],
+      ['le.txt', ' le'],
+      ['be.txt', ' be'],
+    ] as const) {
       const doc = getDocument(db, byPath(report, name).documentId!, everyone());
       expect(doc.body).toBe(`${expected}${suffix}\n`);
       expect(doc.body).not.toContain('\uFFFD');
     }
     const le = getDocument(db, byPath(report, 'le.txt').documentId!, everyone());
     expect(le.encoding).toBe('utf-16le');
-    const stored = db.prepare('SELECT bytes FROM document_originals WHERE document_id = ?').pluck().get(le.id) as Buffer;
+    const stored = db
+      .prepare('SELECT bytes FROM document_originals WHERE document_id = ?')
+      .pluck()
+      .get(le.id) as Buffer;
     expect(sha(stored)).toBe(le.originalHash);
     // The sample is not in NFC, so even the UTF-8 file's original bytes are kept.
     const plain = getDocument(db, byPath(report, 'plain.txt').documentId!, everyone());
@@ -143,8 +185,19 @@ describe('text encodings', () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
     // Valid UTF-8 in three scripts; a Windows-1252 "é" on line 3, an overlong "/" and a lone continuation byte on line 5, a NUL on line 6.
-    const lines = ['Лукашенко’s “plan”', 'Η Αθήνα, 卢卡申科, 👩‍👩‍👧', ['It was ', [0xe9], 'vident.'], 'Minsk', ['A path ', [0xc0, 0xaf], 'x ', [0x80]], ['End', [0]]] as const;
-    const bytes = Buffer.concat(lines.flatMap((l) => [...(typeof l === 'string' ? [l] : l), '\n']).map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const lines = [
+      'Лукашенко’s “plan”',
+      'Η Αθήνα, 卢卡申科, 👩‍👩‍👧',
+      ['It was ', [0xe9], 'vident.'],
+      'Minsk',
+      ['A path ', [0xc0, 0xaf], 'x ', [0x80]],
+      ['End', [0]],
+    ] as const;
+    const bytes = Buffer.concat(
+      lines
+        .flatMap((l) => [...(typeof l === 'string' ? [l] : l), '\n'])
+        .map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))),
+    );
     writeFileSync(join(dir, 'mixed.txt'), bytes);
     const report = await importFiles(db, [dir]);
     const result = report.files[0]!;
@@ -155,24 +208,40 @@ describe('text encodings', () => {
     ]);
     const doc = getDocument(db, result.documentId!, everyone());
     expect(doc.encoding).toBe('utf-8');
-    expect(doc.body).toBe('Лукашенко’s “plan”\nΗ Αθήνα, 卢卡申科, 👩‍👩‍👧\nIt was \uFFFDvident.\nMinsk\nA path \uFFFD\uFFFDx \uFFFD\nEnd\n');
+    expect(doc.body).toBe(
+      'Лукашенко’s “plan”\nΗ Αθήνα, 卢卡申科, 👩‍👩‍👧\nIt was \uFFFDvident.\nMinsk\nA path \uFFFD\uFFFDx \uFFFD\nEnd\n',
+    );
     expect(doc.importNotes).toEqual(result.warnings);
   });
 
   it('names the encoding in the import report whenever it is not UTF-8', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
-    const russian = 'Президент Белоруссии Александр Лукашенко заявил, что не намерен вводить войска на территорию Украины.\n';
+    const russian =
+      'Президент Белоруссии Александр Лукашенко заявил, что не намерен вводить войска на территорию Украины.\n';
     writeFileSync(join(dir, 'cyrillic.txt'), iconv.encode(russian, 'windows-1251'));
-    writeFileSync(join(dir, 'wide.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Talks in Minsk on Monday.\n', 'utf-16le')]));
-    writeFileSync(join(dir, 'page.html'), iconv.encode(`<html><head><meta charset="windows-1251"><title>Минск</title></head><body><p>${russian}</p></body></html>`, 'windows-1251'));
+    writeFileSync(
+      join(dir, 'wide.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Talks in Minsk on Monday.\n', 'utf-16le')]),
+    );
+    writeFileSync(
+      join(dir, 'page.html'),
+      iconv.encode(
+        `<html><head><meta charset="windows-1251"><title>Минск</title></head><body><p>${russian}</p></body></html>`,
+        'windows-1251',
+      ),
+    );
     writeFileSync(join(dir, 'plain.txt'), 'Talks in Minsk on Tuesday.\n');
     const report = await importFiles(db, [dir]);
     expect(byPath(report, 'cyrillic.txt').warnings).toEqual([
       'The file is not in UTF-8; it was read as Windows-1251, the encoding its bytes fit best. If the text looks wrong, save the file as UTF-8 and import it again.',
     ]);
-    expect(byPath(report, 'wide.txt').warnings).toEqual(['The file is in UTF-16 (little-endian), as its byte order mark says.']);
-    expect(byPath(report, 'page.html').warnings).toEqual(['The page is not in UTF-8; it was read as Windows-1251, the encoding it declares.']);
+    expect(byPath(report, 'wide.txt').warnings).toEqual([
+      'The file is in UTF-16 (little-endian), as its byte order mark says.',
+    ]);
+    expect(byPath(report, 'page.html').warnings).toEqual([
+      'The page is not in UTF-8; it was read as Windows-1251, the encoding it declares.',
+    ]);
     expect(byPath(report, 'plain.txt').warnings).toEqual([]);
     expect(getDocument(db, byPath(report, 'cyrillic.txt').documentId!, everyone()).body).toBe(russian);
   });
@@ -195,7 +264,10 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'a-good.txt'), ARTICLE);
     writeFileSync(join(dir, 'b-empty.txt'), '');
     writeFileSync(join(dir, 'c-blank.txt'), ' \n\t\n ');
-    writeFileSync(join(dir, 'd-image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+    writeFileSync(
+      join(dir, 'd-image.txt'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    );
     writeFileSync(join(dir, 'e-binary.html'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     writeFileSync(join(dir, 'f-good.md'), `# Second\n\n${ARTICLE} Again.`);
     const report = await importFiles(db, [dir]);
@@ -216,7 +288,9 @@ describe('bad input', () => {
     const report = await importFiles(db, [file]);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(report.files[0]).toMatchObject({ status: 'failed' });
-    expect(report.files[0]!.message).toBe('The file is 200 MB; Quire imports files up to 50 MB. Split it into smaller files first.');
+    expect(report.files[0]!.message).toBe(
+      'The file is 200 MB; Quire imports files up to 50 MB. Split it into smaller files first.',
+    );
   });
 
   it('explains unreadable paths: missing, dangling link, link loop, not a regular file, wrong type', async () => {
@@ -271,20 +345,27 @@ describe('bad input', () => {
     const report = await importFiles(db, [dir]);
     expect(report).toMatchObject({ imported: 3, skipped: 2, failed: 0 });
     expect(byPath(report, 'cover.gif')).toMatchObject({ status: 'skipped' });
-    expect(byPath(report, 'logo.png')).toMatchObject({ status: 'skipped', message: 'A picture of the saved web page “Page.html”, not an article: not read by OCR.' });
+    expect(byPath(report, 'logo.png')).toMatchObject({
+      status: 'skipped',
+      message: 'A picture of the saved web page “Page.html”, not an article: not read by OCR.',
+    });
   });
 });
 
 describe('atomicity, cancellation, full disk', () => {
   function articles(dir: string, n: number): void {
-    for (let i = 0; i < n; i++) writeFileSync(join(dir, `article-${String(i).padStart(5, '0')}.txt`), `Article ${i}\n\n${ARTICLE} Number ${i}.`);
+    for (let i = 0; i < n; i++)
+      writeFileSync(join(dir, `article-${String(i).padStart(5, '0')}.txt`), `Article ${i}\n\n${ARTICLE} Number ${i}.`);
   }
 
   it('a failure while storing one file undoes that file only', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
     articles(dir, 3);
-    writeFileSync(join(dir, 'article-00001.txt'), '\uFEFFArticle one with a BOM\r\n\r\nSo its original bytes are kept separately.');
+    writeFileSync(
+      join(dir, 'article-00001.txt'),
+      '\uFEFFArticle one with a BOM\r\n\r\nSo its original bytes are kept separately.',
+    );
     db.exec(`CREATE TRIGGER fail_original BEFORE INSERT ON document_originals
              BEGIN SELECT RAISE(ABORT, 'simulated failure while saving the original'); END`);
     const report = await importFiles(db, [dir]);
@@ -298,7 +379,11 @@ describe('atomicity, cancellation, full disk', () => {
   it('stops cleanly when the disk fills, keeping only whole documents and saying which files were not imported', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
-    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `big-${String(i).padStart(3, '0')}.txt`), `Big ${i}\n\n${`${ARTICLE} ${i} `.repeat(300)}`);
+    for (let i = 0; i < 60; i++)
+      writeFileSync(
+        join(dir, `big-${String(i).padStart(3, '0')}.txt`),
+        `Big ${i}\n\n${`${ARTICLE} ${i} `.repeat(300)}`,
+      );
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 400}`);
     const report = await importFiles(db, [dir], { batchSize: 5 });
@@ -307,7 +392,12 @@ describe('atomicity, cancellation, full disk', () => {
     expect(report.imported + report.failed).toBe(60);
     expect(report.files.find((f) => f.status === 'failed')!.message).toMatch(/disk is full/);
     const stored = db.prepare('SELECT filename FROM documents ORDER BY filename').pluck().all();
-    expect(stored).toEqual(report.files.filter((f) => f.status === 'imported').map((f) => f.path.split('/').at(-1)).sort());
+    expect(stored).toEqual(
+      report.files
+        .filter((f) => f.status === 'imported')
+        .map((f) => f.path.split('/').at(-1))
+        .sort(),
+    );
     db.pragma('max_page_count = 1073741823');
     expect(checkProject(db).ok).toBe(true);
   });
@@ -336,7 +426,11 @@ describe('atomicity, cancellation, full disk', () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
     for (let i = 0; i < 100; i++) mkdirSync(join(dir, `d${i}`));
-    for (let i = 0; i < 10_000; i++) writeFileSync(join(dir, `d${i % 100}`, `n${i}.txt`), `Note ${i}: ${i % 7 ? 'Minsk' : 'Kyiv'} report number ${i}.`);
+    for (let i = 0; i < 10_000; i++)
+      writeFileSync(
+        join(dir, `d${i % 100}`, `n${i}.txt`),
+        `Note ${i}: ${i % 7 ? 'Minsk' : 'Kyiv'} report number ${i}.`,
+      );
     let events = 0;
     const report = await importFiles(db, [dir], { onProgress: () => events++ });
     expect(report).toMatchObject({ imported: 10_000, failed: 0, duplicates: 0 });
@@ -371,7 +465,9 @@ describe('formats', () => {
     );
     const report = await importFiles(db, [dir]);
     const doc = getDocument(db, report.files[0]!.documentId!, everyone());
-    expect(doc.body).toBe('Belarus hosts Putin\n\nPutin met Lukashenko in Minsk & talked.\n\nSecond paragraph.\nSame paragraph, new line.');
+    expect(doc.body).toBe(
+      'Belarus hosts Putin\n\nPutin met Lukashenko in Minsk & talked.\n\nSecond paragraph.\nSame paragraph, new line.',
+    );
     expect(doc).toMatchObject({
       title: 'Belarus hosts Putin',
       source: 'Example News',
@@ -393,6 +489,12 @@ describe('formats', () => {
     const report = await importFiles(db, [dir]);
     const doc = getDocument(db, report.files[0]!.documentId!, everyone());
     expect(doc.body).toBe('Heading\n\nSome bold and a link.\n\nitem one\nitem two');
-    expect(doc).toMatchObject({ title: 'Minsk talks', author: 'Ann Lee', published: '2022-03-01', source: 'Field notes', format: 'md' });
+    expect(doc).toMatchObject({
+      title: 'Minsk talks',
+      author: 'Ann Lee',
+      published: '2022-03-01',
+      source: 'Field notes',
+      format: 'md',
+    });
   });
 });

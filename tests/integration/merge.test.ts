@@ -20,7 +20,16 @@ import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, seedPath, tempDir, codeQuote as code } from '../helpers/project.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
+const TABLES = [
+  'documents',
+  'document_originals',
+  'coders',
+  'codes',
+  'code_groups',
+  'code_group_members',
+  'codings',
+  'memos',
+];
 /** Every table a merge may change, and the search index, to compare states before and after. */
 const snapshot = (p: ProjectHandle): Record<string, unknown[]> => ({
   ...Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()])),
@@ -28,12 +37,13 @@ const snapshot = (p: ProjectHandle): Record<string, unknown[]> => ({
 });
 const rows = (p: ProjectHandle, table: string) => p.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const docId = (p: ProjectHandle, filename: string) => p.db.prepare('SELECT id FROM documents WHERE filename = ?').pluck().get(filename) as number;
-const codeId = (p: ProjectHandle, name: string) => p.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
+const docId = (p: ProjectHandle, filename: string) =>
+  p.db.prepare('SELECT id FROM documents WHERE filename = ?').pluck().get(filename) as number;
+const codeId = (p: ProjectHandle, name: string) =>
+  p.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
 const SEED_001 = '001_b5026d01219ff992.txt';
 const SEED_002 = '002_c202183df8046a46.txt';
 const ONLY_THERE = 'Only in Anna’s project: Minsk denies that troops crossed, and Kyiv says they did. 🇺🇦\n';
-
 
 /**
  * Our project (the five seeds, coded by ben) and Anna's, a project file of
@@ -59,9 +69,13 @@ async function projects() {
     if (theirs.db.open) theirs.db.close();
   });
   await importFiles(theirs.db, [seedPath('001'), seedPath('002')]);
-  await call(theirs, 'importUploads', { files: [{ name: 'only-there.txt', base64: Buffer.from(ONLY_THERE).toString('base64') }] });
+  await call(theirs, 'importUploads', {
+    files: [{ name: 'only-there.txt', base64: Buffer.from(ONLY_THERE).toString('base64') }],
+  });
   theirs.coder = 'Anna';
-  await call(theirs, 'importRefiQda', { upload: { name: 'book.qdc', base64: Buffer.from(sharedBook).toString('base64') } });
+  await call(theirs, 'importRefiQda', {
+    upload: { name: 'book.qdc', base64: Buffer.from(sharedBook).toString('base64') },
+  });
   const t = (name: string) => codeId(theirs, name);
   await call(theirs, 'updateCode', { id: t('Stance'), name: 'Position' });
   await call(theirs, 'moveCode', { id: t('Complicit'), parentId: null, position: 1 });
@@ -72,7 +86,11 @@ async function projects() {
   await call(theirs, 'setMemo', { target: 'code', id: airfields.id, text: 'Anna: airfields lent to Russia.' });
   // The shared group renamed, and a group of hers with its old name.
   const role = (await call(theirs, 'getCodebook', {})).groups[0]!;
-  await call(theirs, 'updateCodeGroup', { id: role.id, name: 'Role of Belarus', codeIds: [...role.codeIds, airfields.id] });
+  await call(theirs, 'updateCodeGroup', {
+    id: role.id,
+    name: 'Role of Belarus',
+    codeIds: [...role.codeIds, airfields.id],
+  });
   await call(theirs, 'createCodeGroup', { name: 'Belarus role', codeIds: [herStance.id] });
 
   // Ours after the codebook went out: our own “Russia”, and ben's codings and memos.
@@ -87,7 +105,11 @@ async function projects() {
   const a2 = docId(theirs, SEED_002);
   const own = docId(theirs, 'only-there.txt');
   const body1 = (await call(theirs, 'getDocument', { id: a1 })).body;
-  const quotes = body1.split(/[.\n]/).map((s) => s.trim()).filter((s) => s.length > 30).slice(0, 4);
+  const quotes = body1
+    .split(/[.\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 30)
+    .slice(0, 4);
   const annaNeutral = await code(theirs, a1, t('Neutral'), quotes[0]!);
   await code(theirs, a1, airfields.id, quotes[1]!);
   await code(theirs, a1, herStance.id, quotes[2]!);
@@ -117,7 +139,12 @@ describe('merging another Quire project', () => {
     expect(preview.file).toBe('anna.quire');
     expect(preview.documents.added).toEqual(['only-there.txt']);
     expect(preview.documents.present.map((d) => d.here).sort()).toEqual(
-      (ours.db.prepare('SELECT coalesce(title, filename) FROM documents WHERE filename IN (?, ?)').pluck().all(SEED_001, SEED_002) as string[]).sort(),
+      (
+        ours.db
+          .prepare('SELECT coalesce(title, filename) FROM documents WHERE filename IN (?, ?)')
+          .pluck()
+          .all(SEED_001, SEED_002) as string[]
+      ).sort(),
     );
     expect(preview.codes.merged).toEqual(
       expect.arrayContaining([
@@ -129,14 +156,36 @@ describe('merging another Quire project', () => {
     );
     expect(preview.codes.merged).toHaveLength(4);
     expect([...preview.codes.added].sort()).toEqual(['Russia › Troops', 'Stance › Airfields']);
-    expect(preview.codes.renamed).toEqual([{ name: 'Stance', as: 'Stance (2)', why: '“Stance” at the top level here is their “Position”' }]);
+    expect(preview.codes.renamed).toEqual([
+      { name: 'Stance', as: 'Stance (2)', why: '“Stance” at the top level here is their “Position”' },
+    ]);
     expect(preview.groups).toEqual({
-      merged: [{ name: 'Role of Belarus', here: 'Belarus role', by: 'guid', differs: 'The group “Role of Belarus” is called “Belarus role” here' }],
+      merged: [
+        {
+          name: 'Role of Belarus',
+          here: 'Belarus role',
+          by: 'guid',
+          differs: 'The group “Role of Belarus” is called “Belarus role” here',
+        },
+      ],
       added: [],
-      renamed: [{ name: 'Belarus role', as: 'Belarus role (2)', why: 'the group “Belarus role” here is their “Role of Belarus”' }],
+      renamed: [
+        {
+          name: 'Belarus role',
+          as: 'Belarus role (2)',
+          why: 'the group “Belarus role” here is their “Role of Belarus”',
+        },
+      ],
     });
     expect(preview.coders).toEqual({ added: ['Anna'], matched: ['ben'] });
-    expect(preview.codings).toEqual({ added: 7, present: 1, byCoder: expect.arrayContaining([{ coder: 'Anna', added: 7, present: 0 }, { coder: 'ben', added: 0, present: 1 }]) });
+    expect(preview.codings).toEqual({
+      added: 7,
+      present: 1,
+      byCoder: expect.arrayContaining([
+        { coder: 'Anna', added: 7, present: 0 },
+        { coder: 'ben', added: 0, present: 1 },
+      ]),
+    });
     // Each coder has their own memo on a document: Anna's comes in beside ben's.
     expect(preview.memos.added).toBe(3);
     expect(preview.memos.appended).toEqual([]);
@@ -156,7 +205,11 @@ describe('merging another Quire project', () => {
     expect(added('memos')).toBe(preview.memos.added);
     const entries = await call(ours, 'history', {});
     expect(entries).toHaveLength(history + 1);
-    expect(entries[0]).toMatchObject({ command: 'mergeProject', description: 'Merge “anna.quire” into this project', coder: 'ben' });
+    expect(entries[0]).toMatchObject({
+      command: 'mergeProject',
+      description: 'Merge “anna.quire” into this project',
+      coder: 'ben',
+    });
     // The other project's file was only read.
     expect(sha256(path)).toBe(fileHash);
     expect(readdirSync(join(path, '..')).sort()).toEqual(beside);
@@ -167,9 +220,14 @@ describe('merging another Quire project', () => {
     const { ours, path, stance, neutral, complicit, ourRussia, benNeutral } = await projects();
     await call(ours, 'mergeProject', { path });
     const book = await call(ours, 'getCodebook', {});
-    const named = (name: string, parentId: number | null) => book.codes.find((c) => c.name === name && c.parentId === parentId);
+    const named = (name: string, parentId: number | null) =>
+      book.codes.find((c) => c.name === name && c.parentId === parentId);
     // Ours keep their names, places and GUIDs; hers are added under the codes they matched.
-    expect(book.codes.find((c) => c.id === stance.id)).toMatchObject({ name: 'Stance', parentId: null, guid: stance.guid });
+    expect(book.codes.find((c) => c.id === stance.id)).toMatchObject({
+      name: 'Stance',
+      parentId: null,
+      guid: stance.guid,
+    });
     expect(book.codes.find((c) => c.id === complicit.id)).toMatchObject({ name: 'Complicit', parentId: stance.id });
     expect(named('Airfields', stance.id)).toMatchObject({ colour: '#00ff7f' });
     expect(named('Troops', ourRussia.id)).toBeDefined();
@@ -177,15 +235,27 @@ describe('merging another Quire project', () => {
     expect(book.codes.filter((c) => /russia/i.test(c.name))).toHaveLength(1);
     // Our group keeps its name and codes, and gains the code she put in it; hers is added under another name.
     const group = (name: string) => book.groups.find((g) => g.name === name)!;
-    expect(group('Belarus role')).toMatchObject({ exclusive: true, codeIds: [neutral.id, complicit.id, named('Airfields', stance.id)!.id] });
+    expect(group('Belarus role')).toMatchObject({
+      exclusive: true,
+      codeIds: [neutral.id, complicit.id, named('Airfields', stance.id)!.id],
+    });
     expect(group('Belarus role (2)')).toMatchObject({ exclusive: false, codeIds: [named('Stance (2)', null)!.id] });
 
     // A document both have: Anna's codings land on our copy; a document only she had is added with hers.
     const d1 = docId(ours, SEED_001);
     const codings = await call(ours, 'listCodings', { documentId: d1 });
-    expect(codings.filter((k) => k.coder === 'Anna').map((k) => book.codes.find((c) => c.id === k.codeId)!.name).sort()).toEqual(['Airfields', 'Neutral', 'Stance (2)', 'Troops']);
-    expect(codings.filter((k) => k.coder === 'ben')).toEqual([expect.objectContaining({ id: benNeutral.id, codeId: neutral.id })]);
-    expect(codings.find((k) => k.coder === 'Anna' && k.codeId === neutral.id)!.memo).toBe('Anna: a denial, not evidence.');
+    expect(
+      codings
+        .filter((k) => k.coder === 'Anna')
+        .map((k) => book.codes.find((c) => c.id === k.codeId)!.name)
+        .sort(),
+    ).toEqual(['Airfields', 'Neutral', 'Stance (2)', 'Troops']);
+    expect(codings.filter((k) => k.coder === 'ben')).toEqual([
+      expect.objectContaining({ id: benNeutral.id, codeId: neutral.id }),
+    ]);
+    expect(codings.find((k) => k.coder === 'Anna' && k.codeId === neutral.id)!.memo).toBe(
+      'Anna: a denial, not evidence.',
+    );
     const own = (await call(ours, 'listDocuments', {})).documents.find((d) => d.filename === 'only-there.txt')!;
     const there = await call(ours, 'listCodings', { documentId: own.id });
     expect(there.map((k) => [k.quote, k.coder])).toEqual([
@@ -199,12 +269,24 @@ describe('merging another Quire project', () => {
 
     // Memos: ours kept as it was, hers beside it as hers; a memo on her new code is hers.
     const memo = await call(ours, 'getMemo', { target: 'document', id: d1 });
-    expect(memo).toMatchObject({ mine: { text: 'Ours: check the date.', coder: 'ben' }, others: [{ text: 'Anna: the date is wrong.', coder: 'Anna' }] });
-    expect(await call(ours, 'getMemo', { target: 'code', id: named('Airfields', stance.id)!.id })).toMatchObject({ mine: null, others: [{ text: 'Anna: airfields lent to Russia.', coder: 'Anna' }] });
+    expect(memo).toMatchObject({
+      mine: { text: 'Ours: check the date.', coder: 'ben' },
+      others: [{ text: 'Anna: the date is wrong.', coder: 'Anna' }],
+    });
+    expect(await call(ours, 'getMemo', { target: 'code', id: named('Airfields', stance.id)!.id })).toMatchObject({
+      mine: null,
+      others: [{ text: 'Anna: airfields lent to Russia.', coder: 'Anna' }],
+    });
 
     // Merging again adds nothing: everything is already here.
     const again = await call(ours, 'previewMerge', { path });
-    expect(again).toMatchObject({ documents: { added: [] }, codes: { added: [], renamed: [] }, coders: { added: [] }, codings: { added: 0, present: 8 }, memos: { added: 0, appended: [] } });
+    expect(again).toMatchObject({
+      documents: { added: [] },
+      codes: { added: [], renamed: [] },
+      coders: { added: [] },
+      codings: { added: 0, present: 8 },
+      memos: { added: 0, appended: [] },
+    });
     expect(again.codes.merged).toHaveLength(7);
     expect(checkProject(ours.db)).toMatchObject({ ok: true, problems: [] });
   });
@@ -232,7 +314,9 @@ describe('merging another Quire project', () => {
     const theirs = openProject(path);
     const qdpx = projectQdpx(theirs, { viewer: everyone() }).bytes;
     theirs.close();
-    const refi = await call(ours, 'previewMerge', { upload: { name: 'anna.qdpx', base64: Buffer.from(qdpx).toString('base64') } });
+    const refi = await call(ours, 'previewMerge', {
+      upload: { name: 'anna.qdpx', base64: Buffer.from(qdpx).toString('base64') },
+    });
     expect(refi.codes).toEqual(fromPath.codes);
     expect(refi.codings).toEqual(fromPath.codings);
     expect(refi.coders).toEqual(fromPath.coders);
@@ -259,8 +343,15 @@ describe('merging another Quire project', () => {
     ).run({ hash: createHash('sha256').update('Old notes on Grodno.').digest('hex') });
     v1.close();
     const merged = await call(ours, 'mergeProject', { path: old });
-    expect(merged).toMatchObject({ documents: { added: ['Old notes'] }, codes: { added: [], merged: [] }, codings: { added: 0 }, skipped: [] });
-    expect(ours.db.prepare("SELECT title, filename, format, guid FROM documents WHERE title = 'Old notes'").get()).toEqual({
+    expect(merged).toMatchObject({
+      documents: { added: ['Old notes'] },
+      codes: { added: [], merged: [] },
+      codings: { added: 0 },
+      skipped: [],
+    });
+    expect(
+      ours.db.prepare("SELECT title, filename, format, guid FROM documents WHERE title = 'Old notes'").get(),
+    ).toEqual({
       title: 'Old notes',
       filename: 'old.txt',
       format: 'txt',
@@ -294,12 +385,16 @@ describe('merging another Quire project', () => {
     const { xml, notes } = codebookQdc(damaged);
     damaged.close();
     for (const name of ['Orphan', 'Loop A', 'Loop B', 'Below the loop']) expect(xml).toContain(`name="${name}"`);
-    expect(notes).toContain('2 codes have lost their place in the code tree (the project is damaged) and are at the top level of the file.');
+    expect(notes).toContain(
+      '2 codes have lost their place in the code tree (the project is damaged) and are at the top level of the file.',
+    );
 
     const preview = await call(ours, 'previewMerge', { path });
     // The loop is cut above Loop B, the first of its codes (by parent, then place); the codes under it follow in their stored order.
     expect(preview.codes.added).toEqual(['Orphan', 'Loop B', 'Loop B › Below the loop', 'Loop B › Loop A']);
-    expect(preview.notes).toContain('2 codes in “broken.quire” had lost their place in the code tree (that project is damaged) and were merged at the top level.');
+    expect(preview.notes).toContain(
+      '2 codes in “broken.quire” had lost their place in the code tree (that project is damaged) and were merged at the top level.',
+    );
     expect(await call(ours, 'mergeProject', { path })).toEqual(preview);
     expect(checkProject(ours.db)).toMatchObject({ ok: true, problems: [] });
   });
@@ -336,7 +431,13 @@ describe('merging another Quire project', () => {
     const hashes = [sqlite, newer, damaged, cut, text].map(sha256);
     const cases: [ProjectHandle, string, RegExp][] = [
       [ours, sqlite, /^“other\.sqlite” cannot be merged: it is an SQLite database, but not a Quire project\.$/],
-      [ours, newer, new RegExp(`^“newer\\.quire” cannot be merged: it was saved by a newer version of Quire \\(project format ${LATEST_VERSION + 1}; this version reads up to ${LATEST_VERSION}\\)\\. Update Quire to merge it\\.$`)],
+      [
+        ours,
+        newer,
+        new RegExp(
+          `^“newer\\.quire” cannot be merged: it was saved by a newer version of Quire \\(project format ${LATEST_VERSION + 1}; this version reads up to ${LATEST_VERSION}\\)\\. Update Quire to merge it\\.$`,
+        ),
+      ],
       [ours, damaged, /^“damaged\.quire” cannot be merged: it is damaged/],
       [ours, cut, /^“cut\.quire” cannot be merged: it is damaged or not a Quire project\.$/],
       [ours, text, /^“notes\.quire” cannot be merged: it is not a Quire project \(it is not an SQLite database\)\.$/],
@@ -350,12 +451,26 @@ describe('merging another Quire project', () => {
         expect(error, `${method} ${file}`).toMatchObject({ message: expect.stringMatching(message) });
       }
     }
-    const upload = await call(ours, 'mergeProject', { upload: { name: 'newer.quire', base64: readFileSync(newer).toString('base64') } }).catch((e: unknown) => e);
-    expect(upload).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/saved by a newer version of Quire/) });
+    const upload = await call(ours, 'mergeProject', {
+      upload: { name: 'newer.quire', base64: readFileSync(newer).toString('base64') },
+    }).catch((e: unknown) => e);
+    expect(upload).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/saved by a newer version of Quire/),
+    });
     expect(snapshot(ours)).toEqual(before);
     expect(await call(ours, 'history', {})).toHaveLength(history);
     expect([sqlite, newer, damaged, cut, text].map(sha256)).toEqual(hashes);
     // Nothing was written beside them either (no WAL, no backup before a migration).
-    expect(readdirSync(dir).sort()).toEqual(['cut.quire', 'damaged.quire', 'newer.quire', 'notes.quire', 'other.sqlite', 'own.quire', 'own.quire-shm', 'own.quire-wal']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'cut.quire',
+      'damaged.quire',
+      'newer.quire',
+      'notes.quire',
+      'other.sqlite',
+      'own.quire',
+      'own.quire-shm',
+      'own.quire-wal',
+    ]);
   });
 });

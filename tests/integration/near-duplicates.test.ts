@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findNearDuplicates, NEAR_DUPLICATE_THRESHOLD, similarity } from '../../src/main/core/corpus/near-duplicates.ts';
+import {
+  findNearDuplicates,
+  NEAR_DUPLICATE_THRESHOLD,
+  similarity,
+} from '../../src/main/core/corpus/near-duplicates.ts';
 import { repairProject } from '../../src/main/core/db/check.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
@@ -29,7 +33,9 @@ describe('near-duplicates', () => {
   });
 
   it('measures shared word sequences, so word order matters and case and accents do not', () => {
-    expect(similarity('The quick brown fox jumps over the lazy dog', 'the QUICK brown fox jumps over the lázy dog')).toBe(1);
+    expect(
+      similarity('The quick brown fox jumps over the lazy dog', 'the QUICK brown fox jumps over the lázy dog'),
+    ).toBe(1);
     expect(similarity('one two three four five six seven', 'seven six five four three two one')).toBe(0);
     expect(similarity('', 'anything at all here')).toBe(0);
   });
@@ -47,17 +53,22 @@ describe('deleting documents', () => {
     expect((await call(p, 'search', { query: '"Mike Glenn"' })).total).toBe(0);
     expect((await call(p, 'getCodebook', {})).codes[0]!.codingCount).toBe(0);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
-    expect((await call(p, 'history', { limit: 1 }))[0]!.description).toBe('Delete “Russia launched dozens of explosive-lad…”');
+    expect((await call(p, 'history', { limit: 1 }))[0]!.description).toBe(
+      'Delete “Russia launched dozens of explosive-lad…”',
+    );
     await call(p, 'undo', {});
     expect(await call(p, 'getDocument', { id: 3 })).toEqual(before);
-    expect((await call(p, 'listCodings', { documentId: 3 }))).toHaveLength(1);
+    expect(await call(p, 'listCodings', { documentId: 3 })).toHaveLength(1);
     expect((await call(p, 'getMemo', { target: 'document', id: 3 }))?.mine?.text).toBe('Wire copy.');
     expect((await call(p, 'search', { query: '"Mike Glenn"' })).total).toBe(1);
   });
 });
 
 /** Every document at least half alike to document `id`, by measuring it against every other one (what the index must find). */
-function byBruteForce(db: import('../../src/main/core/db/open.ts').Db, id: number): { documentId: number; similarity: number }[] {
+function byBruteForce(
+  db: import('../../src/main/core/db/open.ts').Db,
+  id: number,
+): { documentId: number; similarity: number }[] {
   const rows = db.prepare('SELECT id, body FROM documents ORDER BY id').all() as { id: number; body: string }[];
   const own = rows.find((r) => r.id === id)!.body;
   return rows
@@ -73,18 +84,33 @@ describe('the near-duplicate index', () => {
   // that share only a subject. Each must be flagged exactly when measuring against every document would flag it.
   async function importVariants() {
     const p = await createTestProject();
-    const seeds = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SEEDS_DIR, f), 'utf8'));
+    const seeds = readdirSync(SEEDS_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => readFileSync(join(SEEDS_DIR, f), 'utf8'));
     const dir = tempDir();
     seeds.forEach((text, i) => {
       const words = text.split(' ');
       const edited = (every: number) => words.map((w, k) => (k % every === every - 1 ? `${w}s` : w)).join(' ');
       const paragraphs = text.split('\n\n');
-      writeFileSync(join(dir, `${i}-furniture.txt`), `Home | World | Europe\r\n\r\n${text.replace(/\n/g, '\r\n').replace(/"/g, '“')}\r\nShare this article`);
+      writeFileSync(
+        join(dir, `${i}-furniture.txt`),
+        `Home | World | Europe\r\n\r\n${text.replace(/\n/g, '\r\n').replace(/"/g, '“')}\r\nShare this article`,
+      );
       // A word in 16, 20 or 30 edited leaves about 52%, 60% or 71% of the word sequences in common: around the threshold.
       for (const every of [16, 20, 30]) writeFileSync(join(dir, `${i}-edited-every-${every}th.txt`), edited(every));
-      writeFileSync(join(dir, `${i}-half.txt`), `${text.slice(0, text.length / 2)}\n\n${seeds[(i + 1) % seeds.length]!.slice(0, text.length / 3)}`);
+      writeFileSync(
+        join(dir, `${i}-half.txt`),
+        `${text.slice(0, text.length / 2)}\n\n${seeds[(i + 1) % seeds.length]!.slice(0, text.length / 3)}`,
+      );
       writeFileSync(join(dir, `${i}-reordered.txt`), [...paragraphs.reverse(), 'Related stories'].join('\n\n'));
-      writeFileSync(join(dir, `${i}-subject.txt`), words.filter((w) => w.length > 6).sort().join(' '));
+      writeFileSync(
+        join(dir, `${i}-subject.txt`),
+        words
+          .filter((w) => w.length > 6)
+          .sort()
+          .join(' '),
+      );
     });
     const report = await call(p, 'importFiles', { paths: [dir] });
     expect(report.imported).toBe(seeds.length * 7);
@@ -97,13 +123,20 @@ describe('the near-duplicate index', () => {
     let flagged = 0;
     for (const id of ids) {
       const expected = byBruteForce(p.db, id);
-      expect(findNearDuplicates(p.db, id).map(({ documentId, similarity }) => ({ documentId, similarity }))).toEqual(expected);
+      expect(findNearDuplicates(p.db, id).map(({ documentId, similarity }) => ({ documentId, similarity }))).toEqual(
+        expected,
+      );
       flagged += expected.length ? 1 : 0;
     }
     // The test has teeth: most copies are near-duplicates, the texts that share only a subject are not.
     expect(flagged).toBeGreaterThan(20);
     for (const f of report.files) {
-      if (f.path.endsWith('-furniture.txt') || f.path.endsWith('-edited-every-20th.txt') || f.path.endsWith('-edited-every-30th.txt')) expect(f.similar?.length, f.path).toBeGreaterThan(0);
+      if (
+        f.path.endsWith('-furniture.txt') ||
+        f.path.endsWith('-edited-every-20th.txt') ||
+        f.path.endsWith('-edited-every-30th.txt')
+      )
+        expect(f.similar?.length, f.path).toBeGreaterThan(0);
       if (f.path.endsWith('-subject.txt')) expect(f.similar, f.path).toBeUndefined();
     }
     // Measuring every pair of 40 documents takes a while on a loaded machine.
@@ -116,7 +149,8 @@ describe('the near-duplicate index', () => {
       writeFileSync(join(dir, name), `${readFileSync(seedPath('002'), 'utf8')}\nShare this article (${name})\n`);
       return dir;
     };
-    const similarTo = async (name: string) => (await call(p, 'importFiles', { paths: [copy(name)] })).files[0]!.similar?.map((s) => s.documentId);
+    const similarTo = async (name: string) =>
+      (await call(p, 'importFiles', { paths: [copy(name)] })).files[0]!.similar?.map((s) => s.documentId);
     await call(p, 'deleteDocuments', { ids: [3] });
     expect(await similarTo('after-delete.txt')).toBeUndefined();
     const rows = () => p.db.prepare('SELECT count(*) FROM near_buckets WHERE document_id = 3').pluck().get();

@@ -26,7 +26,8 @@ import {
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
 const fileOf = (path: string) => path.replace(/^.*[/\\]/, '');
-const imported = (report: ImportReport, file: string) => report.files.filter((f) => fileOf(f.path).startsWith(`${file} ›`) && f.status === 'imported');
+const imported = (report: ImportReport, file: string) =>
+  report.files.filter((f) => fileOf(f.path).startsWith(`${file} ›`) && f.status === 'imported');
 
 describe('news database exports: one document per article, with its fields', () => {
   it('imports a folder of Nexis Uni, LexisNexis, Factiva and ProQuest downloads as the right articles with their fields', async () => {
@@ -34,7 +35,12 @@ describe('news database exports: one document per article, with its fields', () 
     const dir = tempDir();
     const [guardian, sz, reuters] = ARTICLES as [(typeof ARTICLES)[0], (typeof ARTICLES)[0], (typeof ARTICLES)[0]];
     // A Nexis Uni download of many in one Word file, with its cover page; a caption ("Graphic") after one article.
-    const many = [...nexisCover(ARTICLES), ...nexisUniLines(guardian, { graphic: 'Alexander Lukashenko in Minsk. Photo: AP' }), ...nexisUniLines(sz), ...nexisUniLines(reuters)];
+    const many = [
+      ...nexisCover(ARTICLES),
+      ...nexisUniLines(guardian, { graphic: 'Alexander Lukashenko in Minsk. Photo: AP' }),
+      ...nexisUniLines(sz),
+      ...nexisUniLines(reuters),
+    ];
     writeFileSync(join(dir, 'Files (3).DOCX'.toLowerCase()), await wordFile(many));
     writeFileSync(join(dir, 'nexis-one.rtf'), rtfFile(nexisUniLines(sz)));
     writeFileSync(join(dir, 'lexis-academic.txt'), lexisAcademic([reuters]));
@@ -58,7 +64,8 @@ describe('news database exports: one document per article, with its fields', () 
     ]);
     expect(report).toMatchObject({ imported: 3, duplicates: 6, failed: 0 });
 
-    const doc = (file: string, n: number) => getDocument(project.db, imported(report, file)[n]!.documentId!, everyone());
+    const doc = (file: string, n: number) =>
+      getDocument(project.db, imported(report, file)[n]!.documentId!, everyone());
     // The headline, outlet, date (the day written, in German too), byline (people, not the place), language and the text alone.
     expect(doc('factiva.htm', 0)).toMatchObject({
       title: guardian.headline,
@@ -81,7 +88,15 @@ describe('news database exports: one document per article, with its fields', () 
       { name: 'Accession number', value: 'LBA0000020220302ei3300abc' },
     ]);
     const german = doc('files (3).docx', 0);
-    expect(german).toMatchObject({ title: sz.headline, source: 'Süddeutsche Zeitung', published: '2022-03-03', author: 'Silke Bigalke', language: 'de', format: 'docx', body: sz.paragraphs.join('\n\n') });
+    expect(german).toMatchObject({
+      title: sz.headline,
+      source: 'Süddeutsche Zeitung',
+      published: '2022-03-03',
+      author: 'Silke Bigalke',
+      language: 'de',
+      format: 'docx',
+      body: sz.paragraphs.join('\n\n'),
+    });
     expect(german.details).toEqual([
       { name: 'Export', value: 'Nexis Uni, article 2' },
       { name: 'Copyright', value: 'Copyright 2022 Süddeutsche Zeitung All Rights Reserved' },
@@ -109,9 +124,12 @@ describe('news database exports: one document per article, with its fields', () 
       const parsed = await parseBytes(name, bytes);
       expect(parsed.ok, name).toBe(false);
       const parts = !parsed.ok && parsed.parts ? parsed.parts : [];
-      expect(parts.map((p) => p.ok && [p.metadata.title, p.metadata.source, p.metadata.published, p.metadata.author, p.text]), name).toEqual(
-        ARTICLES.map((a) => [a.headline, a.outlet, a.day, a.author, a.paragraphs.join('\n\n')]),
-      );
+      expect(
+        parts.map(
+          (p) => p.ok && [p.metadata.title, p.metadata.source, p.metadata.published, p.metadata.author, p.text],
+        ),
+        name,
+      ).toEqual(ARTICLES.map((a) => [a.headline, a.outlet, a.day, a.author, a.paragraphs.join('\n\n')]));
       expect(parts[0]!.label, name).toBe(`article 1: ${guardian.headline}`);
     }
   });
@@ -123,19 +141,26 @@ describe('news database exports: one document per article, with its fields', () 
       const lines = [...nexisCover(ARTICLES), ...ARTICLES.flatMap((a) => nexisUniLines(a))];
       const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
       // Each article on a page of its own, as Nexis prints them; a header and "Page n of m" on every page.
-      await page.setContent(`<html><body style="font: 11pt serif">${lines.map((l) => `<p>${esc(l)}</p>${l === 'End of Document' ? '<div style="break-after: page"></div>' : ''}`).join('')}</body></html>`);
+      await page.setContent(
+        `<html><body style="font: 11pt serif">${lines.map((l) => `<p>${esc(l)}</p>${l === 'End of Document' ? '<div style="break-after: page"></div>' : ''}`).join('')}</body></html>`,
+      );
       const pdf = await page.pdf({
         format: 'A4',
         displayHeaderFooter: true,
         headerTemplate: '<div style="font-size: 8px; width: 100%; text-align: center">Nexis Uni</div>',
-        footerTemplate: '<div style="font-size: 8px; width: 100%; text-align: center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+        footerTemplate:
+          '<div style="font-size: 8px; width: 100%; text-align: center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
         margin: { top: '60px', bottom: '60px' },
       });
       const parsed = await parseBytes('nexis.pdf', pdf);
       const parts = !parsed.ok && parsed.parts ? parsed.parts : [];
-      expect(parts.map((p) => p.ok && [p.metadata.title, p.metadata.source, p.metadata.published, p.metadata.author])).toEqual(ARTICLES.map((a) => [a.headline, a.outlet, a.day, a.author]));
+      expect(
+        parts.map((p) => p.ok && [p.metadata.title, p.metadata.source, p.metadata.published, p.metadata.author]),
+      ).toEqual(ARTICLES.map((a) => [a.headline, a.outlet, a.day, a.author]));
       // The text of each article, its lines joined as the PDF's paragraphs are.
-      expect(parts.map((p) => p.ok && p.text.replace(/\s+/g, ' '))).toEqual(ARTICLES.map((a) => a.paragraphs.join(' ')));
+      expect(parts.map((p) => p.ok && p.text.replace(/\s+/g, ' '))).toEqual(
+        ARTICLES.map((a) => a.paragraphs.join(' ')),
+      );
     } finally {
       await browser.close();
     }
@@ -145,8 +170,20 @@ describe('news database exports: one document per article, with its fields', () 
     const project = await createTestProject({ seeds: false });
     const dir = tempDir();
     // The cover lists four; the file holds three, one of them Nexis's error page.
-    const errorPage = ['Belarus railway sabotage', 'The Times (London)', 'March 5, 2022 Saturday', 'We are sorry but there is an error in this document and it is not possible to display it.', 'Body', 'End of Document'];
-    const lines = [...nexisCover([...ARTICLES, ARTICLES[0]!], 4), ...nexisUniLines(ARTICLES[0]!), ...errorPage, ...nexisUniLines(ARTICLES[2]!)];
+    const errorPage = [
+      'Belarus railway sabotage',
+      'The Times (London)',
+      'March 5, 2022 Saturday',
+      'We are sorry but there is an error in this document and it is not possible to display it.',
+      'Body',
+      'End of Document',
+    ];
+    const lines = [
+      ...nexisCover([...ARTICLES, ARTICLES[0]!], 4),
+      ...nexisUniLines(ARTICLES[0]!),
+      ...errorPage,
+      ...nexisUniLines(ARTICLES[2]!),
+    ];
     writeFileSync(join(dir, 'download.docx'), await wordFile(lines));
     const report = await call(project, 'importFiles', { paths: [dir] });
     expect(report.files.map((f) => [fileOf(f.path), f.status, f.message ?? null])).toEqual([
@@ -157,7 +194,11 @@ describe('news database exports: one document per article, with its fields', () 
         'Nexis Uni put an error page here instead of the article (“there is an error in this document”): download it again.',
       ],
       ['download.docx › article 3: Minsk hosts the first round of talks', 'imported', null],
-      ['download.docx › cover page', 'failed', 'The cover page lists 4 articles, but only 3 are in the file: the download may be incomplete (download the missing ones again).'],
+      [
+        'download.docx › cover page',
+        'failed',
+        'The cover page lists 4 articles, but only 3 are in the file: the download may be incomplete (download the missing ones again).',
+      ],
     ]);
   });
 
@@ -165,7 +206,13 @@ describe('news database exports: one document per article, with its fields', () 
     const project = await createTestProject({ seeds: false });
     const dir = tempDir();
     const guardian = ARTICLES[0]!;
-    const updated = { ...guardian, paragraphs: [...guardian.paragraphs.slice(0, 2), 'Opposition leaders in exile called the statement a smokescreen, and demanded sanctions.'] };
+    const updated = {
+      ...guardian,
+      paragraphs: [
+        ...guardian.paragraphs.slice(0, 2),
+        'Opposition leaders in exile called the statement a smokescreen, and demanded sanctions.',
+      ],
+    };
     writeFileSync(join(dir, 'a.txt'), factivaCoded([guardian]));
     writeFileSync(join(dir, 'b.rtf'), rtfFile(nexisUniLines(updated)));
     const report = await call(project, 'importFiles', { paths: [dir] });

@@ -30,7 +30,10 @@ async function seeded() {
   const code = await call(p, 'createCode', { name: 'Belarus complicit' });
   const doc = (await call(p, 'listDocuments', {})).documents[0]!;
   const body = (await call(p, 'getDocument', { id: doc.id })).body;
-  const quote = body.split(/(?<=\.)\s+/).find((s) => s.length > 40)!.trim();
+  const quote = body
+    .split(/(?<=\.)\s+/)
+    .find((s) => s.length > 40)!
+    .trim();
   const coding = await codeQuote(p, doc.id, code.id, quote);
   return { p, code, doc, coding, quote };
 }
@@ -38,13 +41,25 @@ async function seeded() {
 describe('the journal and free memos', () => {
   it('keeps dated journal entries, newest first, named by their first line', async () => {
     const { p } = await seeded();
-    const first = await call(p, 'createNote', { kind: 'journal', text: 'Sampling: five articles from 2022.\nMore later.' });
+    const first = await call(p, 'createNote', {
+      kind: 'journal',
+      text: 'Sampling: five articles from 2022.\nMore later.',
+    });
     const second = await call(p, 'createNote', { kind: 'journal', text: 'Codebook revised after the pilot.' });
-    expect(first).toMatchObject({ kind: 'journal', title: 'Sampling: five articles from 2022.', coder: 'Anna', mine: true, links: [] });
+    expect(first).toMatchObject({
+      kind: 'journal',
+      title: 'Sampling: five articles from 2022.',
+      coder: 'Anna',
+      mine: true,
+      links: [],
+    });
     const journal = await call(p, 'listNotes', { kind: 'journal' });
     expect(journal.notes.map((n) => n.id)).toEqual([second.id, first.id]);
     expect(journal.memos).toEqual([]);
-    await expect(call(p, 'createNote', { kind: 'journal', text: '   ' })).rejects.toMatchObject({ code: 'invalid_input', message: 'A journal entry needs some text.' });
+    await expect(call(p, 'createNote', { kind: 'journal', text: '   ' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'A journal entry needs some text.',
+    });
   });
 
   it('links a memo to documents, codes and passages, and lists it with the memos written on them', async () => {
@@ -54,7 +69,12 @@ describe('the journal and free memos', () => {
       kind: 'memo',
       title: 'Who says Belarus is complicit?',
       text: 'Compare the outlets.',
-      links: [{ type: 'document', id: doc.id }, { type: 'code', id: code.id }, { type: 'coding', id: coding.id }, { type: 'code', id: code.id }],
+      links: [
+        { type: 'document', id: doc.id },
+        { type: 'code', id: code.id },
+        { type: 'coding', id: coding.id },
+        { type: 'code', id: code.id },
+      ],
     });
     // The same link given twice is kept once; each says what it points at, in the user's words.
     expect(memo.links.map((l) => [l.type, l.id, l.documentId])).toEqual([
@@ -68,14 +88,31 @@ describe('the journal and free memos', () => {
     // One place: the free memo and the memo on the code, both found from the code.
     const onCode = await call(p, 'listNotes', { linkedTo: { type: 'code', id: code.id } });
     expect(onCode.notes.map((n) => n.title)).toEqual(['Who says Belarus is complicit?']);
-    expect(onCode.memos).toEqual([expect.objectContaining({ target: 'code', id: code.id, label: 'Belarus complicit', text: 'Complicity needs a named source.', coder: 'Anna' })]);
+    expect(onCode.memos).toEqual([
+      expect.objectContaining({
+        target: 'code',
+        id: code.id,
+        label: 'Belarus complicit',
+        text: 'Complicity needs a named source.',
+        coder: 'Anna',
+      }),
+    ]);
     // A link to something that is not there is refused in words.
-    await expect(call(p, 'createNote', { kind: 'memo', text: 'x', links: [{ type: 'code', id: 999 }] })).rejects.toMatchObject({ code: 'not_found', message: 'The memo cannot be linked to that code: it no longer exists.' });
+    await expect(
+      call(p, 'createNote', { kind: 'memo', text: 'x', links: [{ type: 'code', id: 999 }] }),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'The memo cannot be linked to that code: it no longer exists.',
+    });
   });
 
   it('searches titles, texts and what they are linked to, folding case and accents as search does', async () => {
     const { p, doc } = await seeded();
-    await call(p, 'createNote', { kind: 'memo', title: 'Spelling', text: 'Lukašenka, Lukashenko and Lukashenkko are one man.' });
+    await call(p, 'createNote', {
+      kind: 'memo',
+      title: 'Spelling',
+      text: 'Lukašenka, Lukashenko and Lukashenkko are one man.',
+    });
     await call(p, 'createNote', { kind: 'journal', text: 'Nothing about him.' });
     await call(p, 'setMemo', { target: 'document', id: doc.id, text: 'ЛУКАШЕНКА quoted twice here.' });
     expect((await call(p, 'listNotes', { query: 'lukasenka' })).notes.map((n) => n.title)).toEqual(['Spelling']);
@@ -87,15 +124,27 @@ describe('the journal and free memos', () => {
 
   it('changes, relinks and deletes as single undoable steps; a link to a deleted document says so and comes back with it', async () => {
     const { p, code, doc } = await seeded();
-    const memo = await call(p, 'createNote', { kind: 'memo', title: 'Draft', text: 'v1', links: [{ type: 'document', id: doc.id }] });
-    const changed = await call(p, 'updateNote', { id: memo.id, title: 'Final', text: 'v2', links: [{ type: 'code', id: code.id }] });
+    const memo = await call(p, 'createNote', {
+      kind: 'memo',
+      title: 'Draft',
+      text: 'v1',
+      links: [{ type: 'document', id: doc.id }],
+    });
+    const changed = await call(p, 'updateNote', {
+      id: memo.id,
+      title: 'Final',
+      text: 'v2',
+      links: [{ type: 'code', id: code.id }],
+    });
     expect([changed.title, changed.text, changed.links.map((l) => l.type)]).toEqual(['Final', 'v2', ['code']]);
     expect((await call(p, 'undo', {})).undone!.description).toBe('Edit the memo “Draft”');
     const back = (await call(p, 'listNotes', {})).notes[0]!;
     expect([back.title, back.text, back.links.map((l) => l.id)]).toEqual(['Draft', 'v1', [doc.id]]);
 
     await call(p, 'deleteDocuments', { ids: [doc.id] });
-    expect((await call(p, 'listNotes', {})).notes[0]!.links).toEqual([{ type: 'document', id: null, documentId: null, label: 'a document since deleted' }]);
+    expect((await call(p, 'listNotes', {})).notes[0]!.links).toEqual([
+      { type: 'document', id: null, documentId: null, label: 'a document since deleted' },
+    ]);
     await call(p, 'undo', {});
     expect((await call(p, 'listNotes', {})).notes[0]!.links[0]).toMatchObject({ type: 'document', id: doc.id });
 
@@ -116,18 +165,32 @@ describe('the journal and free memos', () => {
       code: 'invalid_input',
       message: 'The journal entry “Anna’s decision log.” is Anna’s: only its writer can change it.',
     });
-    await expect(call(p, 'deleteNote', { id: entry.id })).rejects.toMatchObject({ message: expect.stringContaining('only its writer can delete it') });
+    await expect(call(p, 'deleteNote', { id: entry.id })).rejects.toMatchObject({
+      message: expect.stringContaining('only its writer can delete it'),
+    });
     expect((await call(p, 'listNotes', {})).notes[0]!.text).toBe('Anna’s decision log.');
   });
 
   it('travel in a .qdpx as Notes the schema accepts, referred to by what they are linked to, and come back as journal and memos', async () => {
     const { p, code, doc, coding } = await seeded();
     await call(p, 'createNote', { kind: 'journal', text: 'Day one: read all five.' });
-    await call(p, 'createNote', { kind: 'memo', title: 'Who says so?', text: 'Compare.', links: [{ type: 'document', id: doc.id }, { type: 'code', id: code.id }, { type: 'coding', id: coding.id }] });
+    await call(p, 'createNote', {
+      kind: 'memo',
+      title: 'Who says so?',
+      text: 'Compare.',
+      links: [
+        { type: 'document', id: doc.id },
+        { type: 'code', id: code.id },
+        { type: 'coding', id: coding.id },
+      ],
+    });
     const out = projectQdpx(p.db, { name: 'notes', viewer: everyone() });
     const qde = strFromU8(unzipSync(out.bytes)['project.qde']!);
     const schema = readFileSync(join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd'), 'utf8');
-    const valid = await validateXML({ xml: [{ fileName: 'project.qde', contents: qde }], schema: [{ fileName: 'Project-mrt2019.xsd', contents: schema }] });
+    const valid = await validateXML({
+      xml: [{ fileName: 'project.qde', contents: qde }],
+      schema: [{ fileName: 'Project-mrt2019.xsd', contents: schema }],
+    });
     expect(valid.errors.map((e) => e.message)).toEqual([]);
     const memoGuid = p.db.prepare("SELECT guid FROM notes WHERE kind = 'memo'").pluck().get() as string;
     // The memo is one Note, referred to from the source, the code and the selection.
@@ -139,7 +202,9 @@ describe('the journal and free memos', () => {
 
     const q = await createTestProject({ seeds: false });
     const report = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'notes.qdpx', bytes: out.bytes });
-    expect(report.notes.join(' ')).toContain('2 memos that stand on their own (“Day one: read all five.”, “Who says so?”) are added to the journal and memos.');
+    expect(report.notes.join(' ')).toContain(
+      '2 memos that stand on their own (“Day one: read all five.”, “Who says so?”) are added to the journal and memos.',
+    );
     q.coder = 'importer';
     const back = await call(q, 'listNotes', {});
     const memo = back.notes.find((n) => n.kind === 'memo')!;
@@ -151,12 +216,18 @@ describe('the journal and free memos', () => {
       ['code', 'Belarus comp'],
       ['coding', expect.stringMatching(/^“/)],
     ]);
-    expect(back.notes.find((n) => n.kind === 'journal')).toMatchObject({ text: 'Day one: read all five.', coder: 'Anna', links: [] });
+    expect(back.notes.find((n) => n.kind === 'journal')).toMatchObject({
+      text: 'Day one: read all five.',
+      coder: 'Anna',
+      links: [],
+    });
     // Nothing became a memo on the document, code or passage: the memo stands on its own, linked.
     expect(back.memos).toEqual([]);
     // The same file again adds nothing twice.
     const again = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'notes.qdpx', bytes: out.bytes });
-    expect(again.notes.join(' ')).toContain('2 journal entries and memos of the file are here already and were left as they are.');
+    expect(again.notes.join(' ')).toContain(
+      '2 journal entries and memos of the file are here already and were left as they are.',
+    );
     expect((await call(q, 'listNotes', {})).notes).toHaveLength(2);
   });
 
@@ -179,8 +250,13 @@ describe('the journal and free memos', () => {
   <NoteRef targetGUID="44444444-4444-4444-4444-444444444444"/>
 </Project>`;
     const q = await createTestProject({ seeds: false });
-    const report = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'm.qdpx', bytes: zipSync({ 'project.qde': strToU8(qde) }) });
-    expect(report.notes.join(' ')).toContain('3 memos that stand on their own (“Free memo: sampling”, “Project memo”, “Project description (maxqda)”) are added to the journal and memos.');
+    const report = await importRefiQda(q.db, coderId(q.db, 'importer'), {
+      name: 'm.qdpx',
+      bytes: zipSync({ 'project.qde': strToU8(qde) }),
+    });
+    expect(report.notes.join(' ')).toContain(
+      '3 memos that stand on their own (“Free memo: sampling”, “Project memo”, “Project description (maxqda)”) are added to the journal and memos.',
+    );
     expect(report.skipped.join(' ')).not.toMatch(/Free memo|description/);
     q.coder = 'importer';
     // The project's own memo and description are its journal (newest first: the description is dated by the import); the memo attached to nothing a free memo.
@@ -190,7 +266,10 @@ describe('the journal and free memos', () => {
       ['journal', 'Project memo', 'Stance coding of Belarusian outlets.', 'Olena', '2022-05-01T09:00:00.000Z'],
     ]);
     // Imported again, nothing is added twice.
-    const again = await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'm.qdpx', bytes: zipSync({ 'project.qde': strToU8(qde) }) });
+    const again = await importRefiQda(q.db, coderId(q.db, 'importer'), {
+      name: 'm.qdpx',
+      bytes: zipSync({ 'project.qde': strToU8(qde) }),
+    });
     expect(again.notes.join(' ')).toContain('3 journal entries and memos of the file are here already');
   });
 
@@ -198,9 +277,22 @@ describe('the journal and free memos', () => {
     const { p, doc } = await seeded();
     const other = (await call(p, 'listDocuments', {})).documents.find((d) => d.id !== doc.id)!;
     await call(p, 'createNote', { kind: 'journal', text: 'Coding rule: a denial\nis not evidence.' });
-    await call(p, 'createNote', { kind: 'memo', title: 'On this article', text: 'Its byline is odd.', links: [{ type: 'document', id: doc.id }] });
-    await call(p, 'createNote', { kind: 'memo', title: 'On another article', text: 'Skip.', links: [{ type: 'document', id: other.id }] });
-    const text = async (format: 'html' | 'md', include = {}) => Buffer.from((await call(p, 'exportFile', { format, documentIds: [doc.id], include })).base64!, 'base64').toString('utf8');
+    await call(p, 'createNote', {
+      kind: 'memo',
+      title: 'On this article',
+      text: 'Its byline is odd.',
+      links: [{ type: 'document', id: doc.id }],
+    });
+    await call(p, 'createNote', {
+      kind: 'memo',
+      title: 'On another article',
+      text: 'Skip.',
+      links: [{ type: 'document', id: other.id }],
+    });
+    const text = async (format: 'html' | 'md', include = {}) =>
+      Buffer.from((await call(p, 'exportFile', { format, documentIds: [doc.id], include })).base64!, 'base64').toString(
+        'utf8',
+      );
     const html = await text('html');
     expect(html).toContain('<h2>Journal and memos</h2>');
     expect(html).toContain('<div class="note-text">Coding rule: a denial\nis not evidence.</div>');
@@ -228,7 +320,12 @@ describe('the journal and free memos', () => {
     const quote = (await call(a, 'getDocument', { id: doc.id })).body.slice(0, 40);
     const coding = await codeQuote(a, doc.id, code.id, quote);
     await call(a, 'createNote', { kind: 'journal', text: 'Anna: pilot done.' });
-    await call(a, 'createNote', { kind: 'memo', title: 'Anna’s memo', text: 'About this passage.', links: [{ type: 'coding', id: coding.id }] });
+    await call(a, 'createNote', {
+      kind: 'memo',
+      title: 'Anna’s memo',
+      text: 'About this passage.',
+      links: [{ type: 'coding', id: coding.id }],
+    });
     a.db.close();
 
     const b = await createTestProject();
@@ -243,6 +340,8 @@ describe('the journal and free memos', () => {
     // The link is to the same passage, now in this project.
     const link = notes[0]!.links[0]!;
     expect(link.type).toBe('coding');
-    expect((await call(b, 'listCodings', { documentId: link.documentId! })).find((k) => k.id === link.id)).toMatchObject({ quote, coder: 'Anna' });
+    expect(
+      (await call(b, 'listCodings', { documentId: link.documentId! })).find((k) => k.id === link.id),
+    ).toMatchObject({ quote, coder: 'Anna' });
   });
 });

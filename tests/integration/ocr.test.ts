@@ -79,7 +79,9 @@ async function scannedPage(headline: string, paragraphs: string[], columns = 2, 
 async function scannedPdf(png: Buffer): Promise<Buffer> {
   const tab = await browser.newPage();
   try {
-    await tab.setContent(`<!doctype html><html><body style="margin:0"><img style="width: 100%" src="data:image/png;base64,${png.toString('base64')}"></body></html>`);
+    await tab.setContent(
+      `<!doctype html><html><body style="margin:0"><img style="width: 100%" src="data:image/png;base64,${png.toString('base64')}"></body></html>`,
+    );
     return await tab.pdf({ format: 'A4', margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } });
   } finally {
     await tab.close();
@@ -108,7 +110,8 @@ function editDistance(a: string, b: string): number {
   let row = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const next = [i];
-    for (let j = 1; j <= y.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= y.length; j++)
+      next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1)));
     row = next;
   }
   return row[y.length]!;
@@ -120,7 +123,11 @@ function characterErrorRate(read: string, truth: string): number {
   return editDistance(flat(read), flat(truth)) / [...flat(truth)].length;
 }
 
-async function parsed(name: string, bytes: Uint8Array, ocrLanguages?: ('eng' | 'deu' | 'fra' | 'ukr')[]): Promise<Extract<ParsedFile, { ok: true }>> {
+async function parsed(
+  name: string,
+  bytes: Uint8Array,
+  ocrLanguages?: ('eng' | 'deu' | 'fra' | 'ukr')[],
+): Promise<Extract<ParsedFile, { ok: true }>> {
   const result = await parseBytes(name, new Uint8Array(bytes), ocrLanguages ? { ocrLanguages } : undefined);
   if (!result.ok) throw new Error(`${name} did not parse: ${result.message}`);
   return result;
@@ -131,7 +138,8 @@ afterAll(() => console.log(`OCR character error rates:\n${measured.join('\n')}`)
 
 function measure(label: string, read: string, truth: string): number {
   const cer = characterErrorRate(read, truth);
-  if (process.env.OCR_DEBUG) writeFileSync(`/tmp/pdfw/ocr-${label.replace(/\W+/g, '-')}.txt`, `${read}\n-----\n${truth}\n`);
+  if (process.env.OCR_DEBUG)
+    writeFileSync(`/tmp/pdfw/ocr-${label.replace(/\W+/g, '-')}.txt`, `${read}\n-----\n${truth}\n`);
   measured.push(`  ${label}: ${(cer * 100).toFixed(2)}% (${[...truth].length} characters)`);
   return cer;
 }
@@ -148,14 +156,22 @@ describe('OCR of pictures of text', () => {
     paragraphs.slice(1).forEach((p, i) => expect(characterErrorRate(p, ENGLISH[i]!)).toBeLessThan(0.03));
     expect(result.ocr).toMatchObject({ languages: ['eng'], pages: [] });
     expect(result.ocr!.confidence).toBeGreaterThan(80);
-    expect(result.warnings[0]).toBe(`Read by OCR (in English, mean confidence ${result.ocr!.confidence}%): check the text against the picture before coding it.`);
+    expect(result.warnings[0]).toBe(
+      `Read by OCR (in English, mean confidence ${result.ocr!.confidence}%): check the text against the picture before coding it.`,
+    );
     // The picture is kept as the original.
     expect(result.original).not.toBeNull();
   });
 
   it('reads a worn, speckled, askew page with few errors, and says which words it was unsure of', async () => {
     const result = await parsed('worn.png', await scannedPage(HEADLINE, ENGLISH, 2, true));
-    expect(measure('English, two columns, worn page (150 dpi, specks, blur, 0.5° askew)', result.text, [HEADLINE, ...ENGLISH].join('\n\n'))).toBeLessThan(0.05);
+    expect(
+      measure(
+        'English, two columns, worn page (150 dpi, specks, blur, 0.5° askew)',
+        result.text,
+        [HEADLINE, ...ENGLISH].join('\n\n'),
+      ),
+    ).toBeLessThan(0.05);
     // Every word OCR was unsure of is placed on a word of the text (for the reader to mark), and named in a warning.
     const doubtful = result.ocr!.doubtful.map(([s, e]) => [...result.text].slice(s, e).join(''));
     expect(doubtful.length).toBeGreaterThan(0);
@@ -169,7 +185,9 @@ describe('OCR of pictures of text', () => {
     const png = await scannedPage(HEADLINE, ENGLISH, 1);
     // A PNG stores its rows top to bottom: cut at 60%, the headline and the first paragraph are there.
     const result = await parsed('cut.png', png.subarray(0, Math.floor(png.length * 0.6)));
-    expect(result.warnings).toContain('This picture is incomplete (its end is missing, as after an unfinished download): only the part that is there was read.');
+    expect(result.warnings).toContain(
+      'This picture is incomplete (its end is missing, as after an unfinished download): only the part that is there was read.',
+    );
     expect(result.text.startsWith(`${HEADLINE}\n\n${ENGLISH[0]}`)).toBe(true);
   });
 
@@ -198,15 +216,34 @@ describe('OCR of pictures of text', () => {
     expect(fromTiff.warnings).toHaveLength(1);
     const twoPages = await parsed('pages.tif', withSecondPicture(tiff));
     expect(twoPages.text).toBe(fromTiff.text);
-    expect(twoPages.warnings).toContain('This TIFF holds 2 pictures; Quire read only the first. Import the others as files of their own.');
+    expect(twoPages.warnings).toContain(
+      'This TIFF holds 2 pictures; Quire read only the first. Import the others as files of their own.',
+    );
   });
 
   it('reads the languages the user chooses: German and Ukrainian', async () => {
-    const german = await parsed('seite.png', await scannedPage('Getreidegespräche in Minsk ohne Einigung', GERMAN, 1), ['deu']);
-    expect(measure('German (deu), one column', german.text, ['Getreidegespräche in Minsk ohne Einigung', ...GERMAN].join('\n\n'))).toBeLessThan(0.02);
+    const german = await parsed('seite.png', await scannedPage('Getreidegespräche in Minsk ohne Einigung', GERMAN, 1), [
+      'deu',
+    ]);
+    expect(
+      measure(
+        'German (deu), one column',
+        german.text,
+        ['Getreidegespräche in Minsk ohne Einigung', ...GERMAN].join('\n\n'),
+      ),
+    ).toBeLessThan(0.02);
     expect(german.warnings[0]).toMatch(/^Read by OCR \(in German, mean confidence \d+%\)/);
-    const ukrainian = await parsed('storinka.png', await scannedPage('Переговори про зерно в Мінську', UKRAINIAN, 1), ['ukr', 'eng']);
-    expect(measure('Ukrainian (ukr+eng), one column', ukrainian.text, ['Переговори про зерно в Мінську', ...UKRAINIAN].join('\n\n'))).toBeLessThan(0.03);
+    const ukrainian = await parsed('storinka.png', await scannedPage('Переговори про зерно в Мінську', UKRAINIAN, 1), [
+      'ukr',
+      'eng',
+    ]);
+    expect(
+      measure(
+        'Ukrainian (ukr+eng), one column',
+        ukrainian.text,
+        ['Переговори про зерно в Мінську', ...UKRAINIAN].join('\n\n'),
+      ),
+    ).toBeLessThan(0.03);
     expect(ukrainian.warnings[0]).toMatch(/^Read by OCR \(in Ukrainian and English, mean confidence \d+%\)/);
   });
 
@@ -214,9 +251,13 @@ describe('OCR of pictures of text', () => {
     const pdf = await scannedPdf(await scannedPage(HEADLINE, ENGLISH));
     const result = await parsed('scan.pdf', pdf);
     expect(result.format).toBe('pdf');
-    expect(measure('English, two columns, scanned PDF', result.text, [HEADLINE, ...ENGLISH].join('\n\n'))).toBeLessThan(0.02);
+    expect(measure('English, two columns, scanned PDF', result.text, [HEADLINE, ...ENGLISH].join('\n\n'))).toBeLessThan(
+      0.02,
+    );
     expect(result.ocr).toMatchObject({ languages: ['eng'], pages: [1] });
-    expect(result.warnings[0]).toBe(`Page 1 is a picture of text (a scan): read by OCR (in English, mean confidence ${result.ocr!.confidence}%).`);
+    expect(result.warnings[0]).toBe(
+      `Page 1 is a picture of text (a scan): read by OCR (in English, mean confidence ${result.ocr!.confidence}%).`,
+    );
   });
 
   it('refuses a picture without text, and a file that is no picture, saying why', async () => {
@@ -230,12 +271,14 @@ describe('OCR of pictures of text', () => {
     }
     expect(await parseBytes('blank.png', new Uint8Array(blank))).toEqual({
       ok: false,
-      message: 'OCR (in English) found no text in this picture. If it shows text in another language, import it again with that language chosen for OCR.',
+      message:
+        'OCR (in English) found no text in this picture. If it shows text in another language, import it again with that language chosen for OCR.',
     });
     // A JPEG's first bytes and nothing after: damaged, said before OCR sees it.
     expect(await parseBytes('photo.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toEqual({
       ok: false,
-      message: '“photo.jpg” is a damaged picture: it cannot be decoded. Open it in a picture viewer and save it again, or scan the page again.',
+      message:
+        '“photo.jpg” is a damaged picture: it cannot be decoded. Open it in a picture viewer and save it again, or scan the page again.',
     });
     expect(await parseBytes('notes.png', new TextEncoder().encode('not a picture at all'))).toEqual({
       ok: false,
@@ -250,12 +293,19 @@ describe('OCR of pictures of text', () => {
     const report = await call(project, 'importFiles', { paths: [path], ocrLanguages: ['deu'] });
     expect(report).toMatchObject({ imported: 1, failed: 0 });
     const doc = getDocument(project.db, report.files[0]!.documentId!, everyone());
-    expect(doc).toMatchObject({ format: 'image', title: 'Getreidegespräche in Minsk ohne Einigung', encoding: 'PNG image, read by OCR' });
+    expect(doc).toMatchObject({
+      format: 'image',
+      title: 'Getreidegespräche in Minsk ohne Einigung',
+      encoding: 'PNG image, read by OCR',
+    });
     expect(doc.importNotes[0]).toMatch(/^Read by OCR \(in German/);
     // OCR runs in the import's worker, and a picture that takes too long fails alone.
     const parser = createParser([path], { maxBytes: 50e6, timeLimitMs: 50 });
     try {
-      expect(await parser.parse(path)).toMatchObject({ ok: false, message: expect.stringMatching(/^Reading this file took longer than/) });
+      expect(await parser.parse(path)).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/^Reading this file took longer than/),
+      });
     } finally {
       await parser.close();
     }

@@ -33,11 +33,15 @@ import { prng } from '../../fixtures/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 function entry(report: ImportReport, name: string) {
   const found = report.files.filter((f) => f.path.endsWith(name));
-  if (found.length !== 1) throw new Error(`${found.length} results for ${name}: ${JSON.stringify(report.files.map((f) => f.path))}`);
+  if (found.length !== 1)
+    throw new Error(`${found.length} results for ${name}: ${JSON.stringify(report.files.map((f) => f.path))}`);
   return found[0]!;
 }
 
@@ -60,17 +64,38 @@ function wordArticle(): Promise<Buffer> {
   const doc = new Document({
     title: 'Talks in Minsk',
     creator: 'Jane Doe',
-    comments: { children: [{ id: 0, author: 'Rita Editor', initials: 'RE', children: [new Paragraph('Check this claim.')] }] },
+    comments: {
+      children: [{ id: 0, author: 'Rita Editor', initials: 'RE', children: [new Paragraph('Check this claim.')] }],
+    },
     footnotes: { 1: { children: [new Paragraph('Said to reporters.')] } },
-    numbering: { config: [{ reference: 'numbers', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }] }] },
+    numbering: {
+      config: [
+        {
+          reference: 'numbers',
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+        },
+      ],
+    },
     sections: [
       {
         children: [
           new Paragraph({ text: 'Talks fail in Minsk', heading: HeadingLevel.HEADING_1 }),
           new Paragraph('Published: 4 May 2023'),
-          new Paragraph({ children: [new TextRun('The opposition leader said the talks had '), new TextRun({ text: 'failed', bold: true }), new TextRun('.'), new FootnoteReferenceRun(1)] }),
           new Paragraph({
-            children: [new CommentRangeStart(0), new TextRun('She spoke outside the court.'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] })],
+            children: [
+              new TextRun('The opposition leader said the talks had '),
+              new TextRun({ text: 'failed', bold: true }),
+              new TextRun('.'),
+              new FootnoteReferenceRun(1),
+            ],
+          }),
+          new Paragraph({
+            children: [
+              new CommentRangeStart(0),
+              new TextRun('She spoke outside the court.'),
+              new CommentRangeEnd(0),
+              new TextRun({ children: [new CommentReference(0)] }),
+            ],
           }),
           new Paragraph({ text: 'Demands', heading: HeadingLevel.HEADING_2 }),
           new Paragraph({ text: 'Free the prisoners', bullet: { level: 0 } }),
@@ -80,11 +105,23 @@ function wordArticle(): Promise<Buffer> {
           new Paragraph({ text: 'Second', numbering: { reference: 'numbers', level: 0 } }),
           new Table({
             rows: [
-              new TableRow({ children: [new TableCell({ children: [new Paragraph('City')] }), new TableCell({ children: [new Paragraph('Arrests')] })] }),
-              new TableRow({ children: [new TableCell({ children: [new Paragraph('Minsk')] }), new TableCell({ children: [new Paragraph('120')] })] }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [new Paragraph('City')] }),
+                  new TableCell({ children: [new Paragraph('Arrests')] }),
+                ],
+              }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [new Paragraph('Minsk')] }),
+                  new TableCell({ children: [new Paragraph('120')] }),
+                ],
+              }),
             ],
           }),
-          new Paragraph({ children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 10, height: 10 } })] }),
+          new Paragraph({
+            children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 10, height: 10 } })],
+          }),
           new Paragraph({ children: [new TextRun('Last paragraph.'), new TextRun({ text: 'Second line', break: 1 })] }),
         ],
       },
@@ -97,7 +134,14 @@ function wordArticle(): Promise<Buffer> {
 function plainWord(): Promise<Buffer> {
   return Packer.toBuffer(
     new Document({
-      sections: [{ children: [new Paragraph({ text: 'Border queues grow', heading: HeadingLevel.HEADING_1 }), new Paragraph('Lorries waited for three days at the crossing.')] }],
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Border queues grow', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Lorries waited for three days at the crossing.'),
+          ],
+        },
+      ],
     }),
   );
 }
@@ -144,7 +188,11 @@ const ODT_META = `<?xml version="1.0" encoding="UTF-8"?>
 
 function odt(content = ODT_CONTENT, meta = ODT_META): Uint8Array {
   // The mimetype comes first and stored, as the OpenDocument standard asks.
-  return zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8(content), 'meta.xml': strToU8(meta) });
+  return zipSync({
+    mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+    'content.xml': strToU8(content),
+    'meta.xml': strToU8(meta),
+  });
 }
 
 const RTF = String.raw`{\rtf1\ansi\ansicpg1252\deff0\uc1{\fonttbl{\f0\froman Times New Roman;}{\f1\fnil\fcharset2 Symbol;}}
@@ -190,25 +238,52 @@ describe('Word documents (.docx)', () => {
     const core = new TextDecoder().decode(unzipSync(bytes)['docProps/core.xml']);
     const created = /<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})/.exec(core)![1];
     const parsed = await parseBytes('queues.docx', bytes);
-    expect(parsed).toMatchObject({ ok: true, text: 'Border queues grow\n\nLorries waited for three days at the crossing.', warnings: [] });
+    expect(parsed).toMatchObject({
+      ok: true,
+      text: 'Border queues grow\n\nLorries waited for three days at the crossing.',
+      warnings: [],
+    });
     // The docx package names its creator "Un-named": a placeholder, not an author.
-    expect(parsed.ok && parsed.metadata).toMatchObject({ title: 'Border queues grow', author: null, published: created });
+    expect(parsed.ok && parsed.metadata).toMatchObject({
+      title: 'Border queues grow',
+      author: null,
+      published: created,
+    });
   });
 });
 
 describe('OpenDocument text (.odt) and RTF', () => {
   it('reads an .odt like a Word document, with meta.xml for title, author and language', async () => {
     const parsed = await parseBytes('talks.odt', odt());
-    expect(parsed).toMatchObject({ ok: true, format: 'odt', text: ARTICLE, warnings: ['1 image was left out: Quire keeps the text only.'] });
-    expect(parsed.ok && parsed.metadata).toEqual({ title: 'Talks in Minsk', author: 'Jane Doe', published: '2023-05-04', source: null, url: null, language: 'en-GB' });
+    expect(parsed).toMatchObject({
+      ok: true,
+      format: 'odt',
+      text: ARTICLE,
+      warnings: ['1 image was left out: Quire keeps the text only.'],
+    });
+    expect(parsed.ok && parsed.metadata).toEqual({
+      title: 'Talks in Minsk',
+      author: 'Jane Doe',
+      published: '2023-05-04',
+      source: null,
+      url: null,
+      language: 'en-GB',
+    });
   });
 
   it('reads an .rtf: special characters, Unicode, lists, tables, footnotes and comments; \\info for title and author', async () => {
     const parsed = await parseBytes('talks.rtf', Buffer.from(RTF, 'latin1'));
     expect(parsed).toMatchObject({ ok: true, format: 'rtf', text: ARTICLE, encoding: 'windows-1252' });
-    expect(parsed.ok && parsed.metadata).toMatchObject({ title: 'Talks in Minsk', author: 'Jane Doe', published: '2023-05-04' });
+    expect(parsed.ok && parsed.metadata).toMatchObject({
+      title: 'Talks in Minsk',
+      author: 'Jane Doe',
+      published: '2023-05-04',
+    });
     const accents = String.raw`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\f0 Caf\'e9 \u8212\'97 \uc2\u1041\'c1\'c1 \uc1\u-10179?\u-8704? \{x\}\par}`;
-    expect(await parseBytes('accents.rtf', Buffer.from(accents, 'latin1'))).toMatchObject({ ok: true, text: 'Café — Б 😀 {x}' });
+    expect(await parseBytes('accents.rtf', Buffer.from(accents, 'latin1'))).toMatchObject({
+      ok: true,
+      text: 'Café — Б 😀 {x}',
+    });
   });
 });
 
@@ -263,10 +338,19 @@ describe('exports of news databases (.csv, .json): one document per article', ()
     expect(report).toMatchObject({ imported: 4, duplicates: 2, failed: 3 });
     expect(entry(report, 'row 3: No body here').message).toBe('Row 3 has no text (its “Body” cell is empty).');
     expect(entry(report, 'article 2').message).toBe('Article 2 is not an object with fields.');
-    expect(entry(report, 'article 4: Only a title').message).toBe('Article 4 has no text (it has no text, body, content or article field).');
-    expect(entry(report, 'row 6: The same article again')).toMatchObject({ documentId: entry(report, 'row 2: Talks fail in Minsk').documentId, message: 'Already in the project as “Talks fail in Minsk”.' });
-    expect(entry(report, 'article 3: Copy of the queues story').documentId).toBe(entry(report, 'row 4: Queues at the border').documentId);
-    expect(entry(report, 'row 5: A date either way').warnings).toEqual(['The date “04/05/2023” could be day/month or month/day, so the article has no date.']);
+    expect(entry(report, 'article 4: Only a title').message).toBe(
+      'Article 4 has no text (it has no text, body, content or article field).',
+    );
+    expect(entry(report, 'row 6: The same article again')).toMatchObject({
+      documentId: entry(report, 'row 2: Talks fail in Minsk').documentId,
+      message: 'Already in the project as “Talks fail in Minsk”.',
+    });
+    expect(entry(report, 'article 3: Copy of the queues story').documentId).toBe(
+      entry(report, 'row 4: Queues at the border').documentId,
+    );
+    expect(entry(report, 'row 5: A date either way').warnings).toEqual([
+      'The date “04/05/2023” could be day/month or month/day, so the article has no date.',
+    ]);
 
     const talks = getDocument(project.db, entry(report, 'row 2: Talks fail in Minsk').documentId!, everyone());
     expect(talks).toMatchObject({
@@ -279,9 +363,15 @@ describe('exports of news databases (.csv, .json): one document per article', ()
       format: 'csv',
       filename: 'a-news.csv',
     });
-    expect(getDocument(project.db, entry(report, 'row 4: Queues at the border').documentId!, everyone())).toMatchObject({ published: '2023-05-06', author: 'John Roe', source: 'Kyiv Post' });
-    expect(getDocument(project.db, entry(report, 'row 5: A date either way').documentId!, everyone()).published).toBeNull();
-    expect(getDocument(project.db, entry(report, 'article 1: Grain deal extended').documentId!, everyone())).toMatchObject({
+    expect(getDocument(project.db, entry(report, 'row 4: Queues at the border').documentId!, everyone())).toMatchObject(
+      { published: '2023-05-06', author: 'John Roe', source: 'Kyiv Post' },
+    );
+    expect(
+      getDocument(project.db, entry(report, 'row 5: A date either way').documentId!, everyone()).published,
+    ).toBeNull();
+    expect(
+      getDocument(project.db, entry(report, 'article 1: Grain deal extended').documentId!, everyone()),
+    ).toMatchObject({
       body: 'The grain deal was extended.\n\nShips left Odesa.',
       published: '2023-05-07',
       source: 'Reuters',
@@ -295,7 +385,9 @@ describe('exports of news databases (.csv, .json): one document per article', ()
 
   it('imports uploaded exports the same way', async () => {
     const project = await createTestProject({ seeds: false });
-    const report = await call(project, 'importUploads', { files: [{ name: 'news.csv', base64: Buffer.from(CSV).toString('base64') }] });
+    const report = await call(project, 'importUploads', {
+      files: [{ name: 'news.csv', base64: Buffer.from(CSV).toString('base64') }],
+    });
     expect(report.files.map((f) => `${f.path} ${f.status}`)).toEqual([
       'news.csv › row 2: Talks fail in Minsk imported',
       'news.csv › row 3: No body here failed',
@@ -307,18 +399,32 @@ describe('exports of news databases (.csv, .json): one document per article', ()
   });
 
   it('reads a bare JSON array and semicolon-separated CSV; a file without a text column fails as a whole', async () => {
-    const array = await parseBytes('list.json', Buffer.from(JSON.stringify([{ Title: 'One', Body: 'First text.' }, { TITLE: 'Two', BODY: 'Second text.' }])));
+    const array = await parseBytes(
+      'list.json',
+      Buffer.from(
+        JSON.stringify([
+          { Title: 'One', Body: 'First text.' },
+          { TITLE: 'Two', BODY: 'Second text.' },
+        ]),
+      ),
+    );
     // Not one document: replacing a document's text with it is refused with this message.
-    expect(array).toMatchObject({ ok: false, message: '“list.json” holds 2 articles (an export of many); import it to add each as its own document.' });
+    expect(array).toMatchObject({
+      ok: false,
+      message: '“list.json” holds 2 articles (an export of many); import it to add each as its own document.',
+    });
     expect(!array.ok && array.parts?.map((p) => p.ok && [p.label, p.text, p.metadata.title])).toEqual([
       ['article 1: One', 'First text.', 'One'],
       ['article 2: Two', 'Second text.', 'Two'],
     ]);
     const semicolons = await parseBytes('de.csv', Buffer.from('Titel;Datum;Text\nEins;2023-01-02;"Erster; Text."\n'));
-    expect(!semicolons.ok && semicolons.parts?.map((p) => p.ok && [p.label, p.text, p.metadata.published])).toEqual([['row 2', 'Erster; Text.', null]]);
+    expect(!semicolons.ok && semicolons.parts?.map((p) => p.ok && [p.label, p.text, p.metadata.published])).toEqual([
+      ['row 2', 'Erster; Text.', null],
+    ]);
     expect(await parseBytes('codings.csv', Buffer.from('code,quote\na,b\n'))).toEqual({
       ok: false,
-      message: '“codings.csv” has no column of article text: Quire looks for a header named text, body, content or article (its columns are “code”, “quote”).',
+      message:
+        '“codings.csv” has no column of article text: Quire looks for a header named text, body, content or article (its columns are “code”, “quote”).',
     });
   });
 });
@@ -345,43 +451,81 @@ describe('a malformed corpus', () => {
     writeFileSync(join(dir, 'good.odt'), odt(ODT_CONTENT.replace('Talks fail', 'Talks stall')));
     writeFileSync(join(dir, 'truncated.docx'), good.subarray(0, good.length >> 1));
     // 300 MB of zeros compresses to a few hundred kilobytes.
-    writeFileSync(join(dir, 'bomb.docx'), zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(300 * 1024 * 1024) }, { level: 1 }));
+    writeFileSync(
+      join(dir, 'bomb.docx'),
+      zipSync(
+        { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(300 * 1024 * 1024) },
+        { level: 1 },
+      ),
+    );
     writeFileSync(join(dir, 'claims.odt'), claimSize(odt(), 0xfffffff0));
     // Under the total, but 30 MB of spaces shrinks a thousand times: no real document part does.
-    writeFileSync(join(dir, 'shrinks.docx'), zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(30 * 1024 * 1024).fill(32) }));
+    writeFileSync(
+      join(dir, 'shrinks.docx'),
+      zipSync({
+        '[Content_Types].xml': strToU8('<Types/>'),
+        'word/document.xml': new Uint8Array(30 * 1024 * 1024).fill(32),
+      }),
+    );
     // The opposite lie: 50 MB of data claimed as 100 bytes is refused once it passes 100 bytes, never inflated whole nor cut to its claim.
-    writeFileSync(join(dir, 'lies.docx'), claimSize(zipSync({ 'word/document.xml': new Uint8Array(50 * 1024 * 1024).fill(32) }), 100));
+    writeFileSync(
+      join(dir, 'lies.docx'),
+      claimSize(zipSync({ 'word/document.xml': new Uint8Array(50 * 1024 * 1024).fill(32) }), 100),
+    );
     writeFileSync(join(dir, 'not-a-zip.docx'), 'This is plain text with a .docx name.');
-    writeFileSync(join(dir, 'no-document.docx'), zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/styles.xml': strToU8('<styles/>') }));
-    writeFileSync(join(dir, 'bad-xml.odt'), odt(`<office:document-content ${ODF_NS}><office:body><office:text><text:p>Unclosed</office:text>`));
-    writeFileSync(join(dir, 'entities.odt'), odt(`<!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><office:document-content ${ODF_NS}/>`));
+    writeFileSync(
+      join(dir, 'no-document.docx'),
+      zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/styles.xml': strToU8('<styles/>') }),
+    );
+    writeFileSync(
+      join(dir, 'bad-xml.odt'),
+      odt(`<office:document-content ${ODF_NS}><office:body><office:text><text:p>Unclosed</office:text>`),
+    );
+    writeFileSync(
+      join(dir, 'entities.odt'),
+      odt(`<!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><office:document-content ${ODF_NS}/>`),
+    );
     writeFileSync(join(dir, 'garbage.csv'), noise(4096));
     writeFileSync(join(dir, 'garbage.json'), noise(4096));
     writeFileSync(join(dir, 'garbage.rtf'), noise(4096));
     writeFileSync(join(dir, 'broken.json'), '[{"title": "A", "text": "B"');
     const report = await call(project, 'importFiles', { paths: [dir] });
 
-    const reasons = Object.fromEntries(report.files.filter((f) => f.status === 'failed').map((f) => [f.path.replace(/^.*[/\\]/, ''), f.message]));
+    const reasons = Object.fromEntries(
+      report.files.filter((f) => f.status === 'failed').map((f) => [f.path.replace(/^.*[/\\]/, ''), f.message]),
+    );
     expect(reasons).toEqual({
-      'bad-xml.odt': expect.stringMatching(/^The text of “bad-xml.odt” \(content.xml\) is not well-formed XML \(line 1: .+\)\.$/),
-      'bomb.docx': '“bomb.docx” would unpack to 300 MB, more than the 200 MB Quire allows, so it was not opened (it may be a “zip bomb”).',
+      'bad-xml.odt': expect.stringMatching(
+        /^The text of “bad-xml.odt” \(content.xml\) is not well-formed XML \(line 1: .+\)\.$/,
+      ),
+      'bomb.docx':
+        '“bomb.docx” would unpack to 300 MB, more than the 200 MB Quire allows, so it was not opened (it may be a “zip bomb”).',
       'broken.json': expect.stringMatching(/^“broken.json” is not valid JSON \(.+\)\.$/),
-      'claims.odt': '“claims.odt” would unpack to 12.0 GB, more than the 200 MB Quire allows, so it was not opened (it may be a “zip bomb”).',
-      'entities.odt': 'The text of “entities.odt” (content.xml) declares a DTD, which office documents never do; it was not read.',
+      'claims.odt':
+        '“claims.odt” would unpack to 12.0 GB, more than the 200 MB Quire allows, so it was not opened (it may be a “zip bomb”).',
+      'entities.odt':
+        'The text of “entities.odt” (content.xml) declares a DTD, which office documents never do; it was not read.',
       'garbage.csv': '“garbage.csv” looks like a binary file (a PDF, ZIP, image or program?), not text.',
       'garbage.json': '“garbage.json” looks like a binary file (a PDF, ZIP, image or program?), not text.',
       'garbage.rtf': '“garbage.rtf” is not a Rich Text Format file: it does not begin with {\\rtf.',
-      'lies.docx': '“lies.docx” cannot be read: word/document.xml in it unpacks to more than the 100 bytes its archive says. The file is damaged, or made to mislead; nothing of it was used.',
+      'lies.docx':
+        '“lies.docx” cannot be read: word/document.xml in it unpacks to more than the 100 bytes its archive says. The file is damaged, or made to mislead; nothing of it was used.',
       'no-document.docx': '“no-document.docx” is not a Word document (.docx): it holds no word/document.xml.',
-      'not-a-zip.docx': expect.stringMatching(/^“not-a-zip.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete or not a Word document \(.docx\) at all/),
+      'not-a-zip.docx': expect.stringMatching(
+        /^“not-a-zip.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete or not a Word document \(.docx\) at all/,
+      ),
       'shrinks.docx': expect.stringMatching(
         /^“shrinks\.docx” holds word\/document\.xml, which would unpack from [\d,]+ bytes to 30 MB \([\d,]+ times its size\); no real document shrinks that much, so the file was not opened \(it may be a “zip bomb”\)\.$/,
       ),
-      'truncated.docx': expect.stringMatching(/^“truncated.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete/),
+      'truncated.docx': expect.stringMatching(
+        /^“truncated.docx” cannot be read as a Word document \(.docx\): the file is damaged, incomplete/,
+      ),
     });
     expect(report).toMatchObject({ imported: 2, failed: 13 });
     expect(getDocument(project.db, entry(report, 'good.docx').documentId!, everyone()).body).toBe(ARTICLE);
-    expect(getDocument(project.db, entry(report, 'good.odt').documentId!, everyone()).body).toBe(ARTICLE.replace('Talks fail', 'Talks stall'));
+    expect(getDocument(project.db, entry(report, 'good.odt').documentId!, everyone()).body).toBe(
+      ARTICLE.replace('Talks fail', 'Talks stall'),
+    );
     expect((await call(project, 'checkProject', {})).ok).toBe(true);
   });
 });

@@ -17,8 +17,34 @@ import { garbledReason } from '../../src/main/core/corpus/importers/pdf/garbled.
 import { prng } from '../../fixtures/random.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
-const CITIES = ['Minsk', 'Vilnius', 'Warsaw', 'Riga', 'Kyiv', 'Tallinn', 'Prague', 'Berlin', 'Helsinki', 'Budapest', 'Vienna', 'Sofia', 'Bucharest', 'Chisinau', 'Tbilisi', 'Yerevan'];
-const TOPICS = ['grain exports', 'gas transit fees', 'border crossings', 'railway freight', 'electricity prices', 'fertiliser sanctions', 'visa rules', 'bank transfers'];
+const CITIES = [
+  'Minsk',
+  'Vilnius',
+  'Warsaw',
+  'Riga',
+  'Kyiv',
+  'Tallinn',
+  'Prague',
+  'Berlin',
+  'Helsinki',
+  'Budapest',
+  'Vienna',
+  'Sofia',
+  'Bucharest',
+  'Chisinau',
+  'Tbilisi',
+  'Yerevan',
+];
+const TOPICS = [
+  'grain exports',
+  'gas transit fees',
+  'border crossings',
+  'railway freight',
+  'electricity prices',
+  'fertiliser sanctions',
+  'visa rules',
+  'bank transfers',
+];
 
 /**
  * Distinct paragraphs of one long sentence each (no hyphens, so Chromium breaks
@@ -40,7 +66,9 @@ function paragraphs(n: number): string[] {
 const TITLE = 'Belarus hosts Putin for talks on closer union';
 const TWO_COLUMNS = paragraphs(26);
 /** Single column, first-line indents and no gaps; some paragraphs of several sentences. */
-const ONE_COLUMN = paragraphs(22).map((p, i) => (i % 3 === 1 ? `${p} The minister did not comment. A spokesman said a statement would follow.` : p));
+const ONE_COLUMN = paragraphs(22).map((p, i) =>
+  i % 3 === 1 ? `${p} The minister did not comment. A spokesman said a statement would follow.` : p,
+);
 
 const html = (title: string, style: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${style}</style></head><body>${body}</body></html>`;
@@ -113,8 +141,10 @@ const oneColumnPdf = () =>
     ),
     {
       displayHeaderFooter: true,
-      headerTemplate: '<div style="font-size:9pt;width:100%;text-align:right;margin-right:25mm">Quarterly Review, Spring 2023</div>',
-      footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">- <span class="pageNumber"></span> -</div>',
+      headerTemplate:
+        '<div style="font-size:9pt;width:100%;text-align:right;margin-right:25mm">Quarterly Review, Spring 2023</div>',
+      footerTemplate:
+        '<div style="font-size:9pt;width:100%;text-align:center">- <span class="pageNumber"></span> -</div>',
       margin: { top: '25mm', bottom: '25mm', left: '25mm', right: '25mm' },
     },
   );
@@ -124,12 +154,17 @@ async function imageOnlyPdf(stamp = ''): Promise<Buffer> {
   const tab = await browser.newPage();
   let shot: Buffer;
   try {
-    await tab.setContent('<p style="font: 20px serif">A scanned letter about the talks in Minsk, signed by the minister.</p>');
+    await tab.setContent(
+      '<p style="font: 20px serif">A scanned letter about the talks in Minsk, signed by the minister.</p>',
+    );
     shot = await tab.screenshot();
   } finally {
     await tab.close();
   }
-  return print(`image-only ${stamp}`, `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"><p style="font: 8pt sans-serif">${stamp}</p></body></html>`);
+  return print(
+    `image-only ${stamp}`,
+    `<!doctype html><html><body><img style="width: 100%" src="data:image/png;base64,${shot.toString('base64')}"><p style="font: 8pt sans-serif">${stamp}</p></body></html>`,
+  );
 }
 
 /**
@@ -139,7 +174,8 @@ async function imageOnlyPdf(stamp = ''): Promise<Buffer> {
  * itself need not be encrypted for that.
  */
 function lockedPdf(): Buffer {
-  const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
+  const hex = (n: number, seed: number) =>
+    Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
   return handMadePdf(undefined, {
     objects: [`<< /Filter /Standard /V 1 /R 2 /O <${hex(32, 5)}> /U <${hex(32, 9)}> /P -44 >>`],
     trailer: `/Encrypt 4 0 R /ID [<${hex(16, 1)}> <${hex(16, 1)}>]`,
@@ -175,7 +211,12 @@ describe('reading the text of a PDF', () => {
     expect(result.text).not.toMatch(/Minsk Herald|World news|Page \d|https:/);
     expect(result.warnings).toEqual([`Removed running headers and footers from ${pages} pages.`]);
     // The title from the PDF, the byline and date from the text (a PDF's creation date is when it was printed), the address from the footer.
-    expect(result.metadata).toMatchObject({ title: TITLE, author: 'Jane Doe', published: '2022-12-19', url: 'https://minsk-herald.example/world/putin-visit' });
+    expect(result.metadata).toMatchObject({
+      title: TITLE,
+      author: 'Jane Doe',
+      published: '2022-12-19',
+      url: 'https://minsk-herald.example/world/putin-visit',
+    });
     expect(result.encoding).toBe('PDF 1.4');
     expect(result.original).not.toBeNull();
   });
@@ -195,7 +236,11 @@ describe('reading the text of a PDF', () => {
   it('reads three columns left to right', async () => {
     const pdf = await print(
       'three-columns',
-      html('Three columns', 'body { font: 9pt/1.3 sans-serif; margin: 0; } .cols { column-count: 3; column-gap: 6mm; } p { margin: 0 0 6pt; }', `<div class="cols">${ps(TWO_COLUMNS)}</div>`),
+      html(
+        'Three columns',
+        'body { font: 9pt/1.3 sans-serif; margin: 0; } .cols { column-count: 3; column-gap: 6mm; } p { margin: 0 0 6pt; }',
+        `<div class="cols">${ps(TWO_COLUMNS)}</div>`,
+      ),
       { margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } },
     );
     const result = await parsed('three.pdf', pdf);
@@ -205,8 +250,15 @@ describe('reading the text of a PDF', () => {
   it('decides at a page break whether the paragraph goes on', async () => {
     // Paragraphs set apart by gaps: the sentence decides (lines 14 pt apart, paragraphs 24 pt).
     const gaps = handMadePdf([
-      [[72, 720, 'Talks in Minsk began on Monday after weeks of delay and'], [72, 706, 'much argument about the agenda.'], [72, 682, 'Officials said the second round would start in']],
-      [[72, 720, 'Vilnius, though no date was set.'], [72, 696, 'Observers were less hopeful about the outcome.']],
+      [
+        [72, 720, 'Talks in Minsk began on Monday after weeks of delay and'],
+        [72, 706, 'much argument about the agenda.'],
+        [72, 682, 'Officials said the second round would start in'],
+      ],
+      [
+        [72, 720, 'Vilnius, though no date was set.'],
+        [72, 696, 'Observers were less hopeful about the outcome.'],
+      ],
       [[72, 720, 'A last paragraph starts at the top of a page.']],
     ]);
     expect((await parsed('gaps.pdf', gaps)).text.split('\n\n')).toEqual([
@@ -217,8 +269,17 @@ describe('reading the text of a PDF', () => {
     ]);
     // Paragraphs that start with an indent: a page starting without one goes on, even after a full stop.
     const indents = handMadePdf([
-      [[96, 720, 'Talks in Minsk began on Monday after weeks of delay and'], [72, 706, 'much argument about the agenda.'], [96, 692, 'Officials said the second round would start soon. They'], [72, 678, 'expected it to last a week.']],
-      [[72, 720, 'Observers were less hopeful about the outcome.'], [96, 706, 'A third paragraph opens with an indent, as usual.'], [72, 692, 'It closes here.']],
+      [
+        [96, 720, 'Talks in Minsk began on Monday after weeks of delay and'],
+        [72, 706, 'much argument about the agenda.'],
+        [96, 692, 'Officials said the second round would start soon. They'],
+        [72, 678, 'expected it to last a week.'],
+      ],
+      [
+        [72, 720, 'Observers were less hopeful about the outcome.'],
+        [96, 706, 'A third paragraph opens with an indent, as usual.'],
+        [72, 692, 'It closes here.'],
+      ],
     ]);
     expect((await parsed('indents.pdf', indents)).text.split('\n\n')).toEqual([
       'Talks in Minsk began on Monday after weeks of delay and much argument about the agenda.',
@@ -269,7 +330,8 @@ describe('reading the text of a PDF', () => {
     const pdf = await print('one-page', html('Short note', 'body { font: 12pt serif }', ps(paragraphs(2))), {
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
-      footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">Page <span class="pageNumber"></span></div>',
+      footerTemplate:
+        '<div style="font-size:9pt;width:100%;text-align:center">Page <span class="pageNumber"></span></div>',
       margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' },
     });
     const result = await parsed('note.pdf', pdf);
@@ -285,19 +347,40 @@ describe('reading the text of a PDF', () => {
 
   it('reads Japanese and Chinese text in unembedded CID fonts through the character maps pdfjs-dist ships', async () => {
     // Shift-JIS bytes through the 90ms-RKSJ-H CMap, GBK bytes through GBK-EUC-H: without the maps, pdf.js finds no text.
-    const japanese = handMadePdf([[[72, 720, '日本の首相は月曜日に記者会見を開き、'], [72, 704, 'ミンスクでの会談について語った。']]], {
-      font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS'),
-    });
+    const japanese = handMadePdf(
+      [
+        [
+          [72, 720, '日本の首相は月曜日に記者会見を開き、'],
+          [72, 704, 'ミンスクでの会談について語った。'],
+        ],
+      ],
+      {
+        font: cidFont('90ms-RKSJ-H', 'MS-Mincho', 'Japan1', 'Shift_JIS'),
+      },
+    );
     const ja = await parsed('ja.pdf', japanese);
     // A line break in text written without spaces is no space.
     expect(ja.text).toBe('日本の首相は月曜日に記者会見を開き、ミンスクでの会談について語った。');
     expect(ja.warnings).toEqual([]);
-    const chinese = handMadePdf([[[72, 720, '人工智能公司腾讯周一发布了新模型，'], [72, 704, 'DeepMind 和 AlphaGo 的团队也在场。']]], { font: cidFont('GBK-EUC-H', 'SimSun', 'GB1', 'GBK') });
-    expect((await parsed('zh.pdf', chinese)).text).toBe('人工智能公司腾讯周一发布了新模型，DeepMind 和 AlphaGo 的团队也在场。');
+    const chinese = handMadePdf(
+      [
+        [
+          [72, 720, '人工智能公司腾讯周一发布了新模型，'],
+          [72, 704, 'DeepMind 和 AlphaGo 的团队也在场。'],
+        ],
+      ],
+      { font: cidFont('GBK-EUC-H', 'SimSun', 'GB1', 'GBK') },
+    );
+    expect((await parsed('zh.pdf', chinese)).text).toBe(
+      '人工智能公司腾讯周一发布了新模型，DeepMind 和 AlphaGo 的团队也在场。',
+    );
   });
 
   it('reads a short page as text, not as a scan', async () => {
-    const pdf = handMadePdf([[[72, 720, 'Talks in Minsk began on Monday after weeks of delay.']], [[72, 720, 'The end.']]]);
+    const pdf = handMadePdf([
+      [[72, 720, 'Talks in Minsk began on Monday after weeks of delay.']],
+      [[72, 720, 'The end.']],
+    ]);
     const result = await parsed('short.pdf', pdf);
     expect(result.text).toBe('Talks in Minsk began on Monday after weeks of delay.\n\nThe end.');
     expect(result.warnings).toEqual([]);
@@ -311,9 +394,14 @@ describe('reading the text of a PDF', () => {
     expect(padded.text).toBe('A short note about the talks in Minsk and Vilnius.');
     expect(padded.warnings).toEqual([]);
     const random = prng(3);
-    const glued = await parsed('glued.pdf', Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]));
+    const glued = await parsed(
+      'glued.pdf',
+      Buffer.concat([pdf, Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256))]),
+    );
     expect(glued.text).toBe('A short note about the talks in Minsk and Vilnius.');
-    expect(glued.warnings).toEqual(['The file goes on after the end of the PDF: 5,000 bytes of other data there were left out.']);
+    expect(glued.warnings).toEqual([
+      'The file goes on after the end of the PDF: 5,000 bytes of other data there were left out.',
+    ]);
   });
 });
 
@@ -329,7 +417,11 @@ describe('reading order', () => {
     ];
     const pdf = await print(
       'rtl',
-      html('RTL', "body { font: 14pt 'DejaVu Sans'; width: 320px } p { margin: 0 0 14pt }", `${hebrew.map((t) => `<p dir="rtl" lang="he">${t}</p>`).join('')}${arabic.map((t) => `<p dir="rtl" lang="ar">${t}</p>`).join('')}`),
+      html(
+        'RTL',
+        "body { font: 14pt 'DejaVu Sans'; width: 320px } p { margin: 0 0 14pt }",
+        `${hebrew.map((t) => `<p dir="rtl" lang="he">${t}</p>`).join('')}${arabic.map((t) => `<p dir="rtl" lang="ar">${t}</p>`).join('')}`,
+      ),
     );
     const result = await parsed('rtl.pdf', pdf);
     // No presentation forms (U+FB50–U+FEFF) are left: a search for the letters typed finds them.
@@ -339,7 +431,14 @@ describe('reading order', () => {
 
   it('reads a Wikipedia-style page with its infobox after the text beside it, row by row, and the text unbroken', async () => {
     const body = paragraphs(6);
-    const rows = [['Capital', 'Minsk'], ['Area', '207,595 km²'], ['Population', '9,155,978'], ['Currency', 'Belarusian ruble'], ['Time zone', 'UTC+3'], ['Calling code', '+375']];
+    const rows = [
+      ['Capital', 'Minsk'],
+      ['Area', '207,595 km²'],
+      ['Population', '9,155,978'],
+      ['Currency', 'Belarusian ruble'],
+      ['Time zone', 'UTC+3'],
+      ['Calling code', '+375'],
+    ];
     const pdf = await print(
       'infobox',
       html(
@@ -352,7 +451,12 @@ describe('reading order', () => {
       { margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } },
     );
     const result = await parsed('belarus.pdf', pdf);
-    expect(result.text.split('\n\n')).toEqual(['Belarus', ...body, 'Republic of Belarus', ...rows.map((r) => r.join(' '))]);
+    expect(result.text.split('\n\n')).toEqual([
+      'Belarus',
+      ...body,
+      'Republic of Belarus',
+      ...rows.map((r) => r.join(' ')),
+    ]);
   });
 
   it('reads a paper’s first page (title, authors and abstract across the page, then two columns) column by column', async () => {
@@ -369,35 +473,71 @@ describe('reading order', () => {
       { margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' } },
     );
     const result = await parsed('paper.pdf', pdf);
-    expect(result.text.split('\n\n')).toEqual(['Grain, gas and the border: a study of regional trade', 'Jane Doe and John Roe', abstract, ...body]);
+    expect(result.text.split('\n\n')).toEqual([
+      'Grain, gas and the border: a study of regional trade',
+      'Jane Doe and John Roe',
+      abstract,
+      ...body,
+    ]);
   });
 
   it('mends a word hyphenated across a page break and across a column break', async () => {
     const pages = handMadePdf([
-      [[72, 720, 'Talks in Minsk began on Monday after weeks of'], [72, 706, 'delay, and officials said that the govern-']],
-      [[72, 720, 'ment would publish the agreement in full before'], [72, 706, 'the vote at the end of the month.']],
+      [
+        [72, 720, 'Talks in Minsk began on Monday after weeks of'],
+        [72, 706, 'delay, and officials said that the govern-'],
+      ],
+      [
+        [72, 720, 'ment would publish the agreement in full before'],
+        [72, 706, 'the vote at the end of the month.'],
+      ],
     ]);
     expect((await parsed('pages.pdf', pages)).text).toBe(
       'Talks in Minsk began on Monday after weeks of delay, and officials said that the government would publish the agreement in full before the vote at the end of the month.',
     );
-    const left = ['Talks in Minsk began on Monday', 'after weeks of delay, and the', 'officials said that the ministry', 'of finance wanted written gua-'];
-    const right = ['rantees on funding before the', 'vote at the end of the month,', 'which diplomats described as', 'a long and difficult process.'];
-    const columns = handMadePdf([[...left.map((t, i): Placed => [72, 720 - 14 * i, t]), ...right.map((t, i): Placed => [320, 720 - 14 * i, t])]]);
-    expect((await parsed('columns.pdf', columns)).text).toBe(`${left.join(' ')} ${right.join(' ')}`.replace('gua- rantees', 'guarantees'));
+    const left = [
+      'Talks in Minsk began on Monday',
+      'after weeks of delay, and the',
+      'officials said that the ministry',
+      'of finance wanted written gua-',
+    ];
+    const right = [
+      'rantees on funding before the',
+      'vote at the end of the month,',
+      'which diplomats described as',
+      'a long and difficult process.',
+    ];
+    const columns = handMadePdf([
+      [...left.map((t, i): Placed => [72, 720 - 14 * i, t]), ...right.map((t, i): Placed => [320, 720 - 14 * i, t])],
+    ]);
+    expect((await parsed('columns.pdf', columns)).text).toBe(
+      `${left.join(' ')} ${right.join(' ')}`.replace('gua- rantees', 'guarantees'),
+    );
   });
 });
 
 describe('a text layer that is not the text', () => {
   /** Three pages of three lines each, in one long sentence a page. */
-  const pageTexts = [0, 1, 2].map((i) => paragraphs(3)[i]!.match(/.{1,60}(?:\s|$)/g)!.map((l) => l.trim()));
+  const pageTexts = [0, 1, 2].map((i) =>
+    paragraphs(3)
+      [i]!.match(/.{1,60}(?:\s|$)/g)!
+      .map((l) => l.trim()),
+  );
   // Each page's text starts lower than the last one's, so that lines the pages share are not taken for running headers.
   const placed = (lines: string[], page = 0): Placed[] => lines.map((text, i) => [72, 720 - 20 * page - 14 * i, text]);
 
   it('flags the pages whose font maps its glyphs to the wrong letters, with their numbers and what came out, and reads them by OCR', async () => {
     // The font's map shifts every letter by three; page 1 is written shifted back, so that it comes out right.
-    const pdf = handMadePdf([placed(pageTexts[0]!.map((l) => l.replace(/[A-Za-z]/g, shifted(23)))), placed(pageTexts[1]!, 1), placed(pageTexts[2]!, 2)], {
-      font: misMappedFont(shifted(3)),
-    });
+    const pdf = handMadePdf(
+      [
+        placed(pageTexts[0]!.map((l) => l.replace(/[A-Za-z]/g, shifted(23)))),
+        placed(pageTexts[1]!, 1),
+        placed(pageTexts[2]!, 2),
+      ],
+      {
+        font: misMappedFont(shifted(3)),
+      },
+    );
     const result = await parsed('form.pdf', pdf);
     // Page 1 from its text layer; pages 2 and 3 by OCR of the glyphs drawn, which are the real letters.
     expect(result.text.split('\n\n')).toEqual(paragraphs(3));
@@ -415,11 +555,16 @@ describe('a text layer that is not the text', () => {
     const report = await call(project, 'importFiles', { paths: [path] });
     expect(report.files[0]).toMatchObject({ status: 'imported', warnings: result.warnings });
     expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).importNotes).toEqual(result.warnings);
-    expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).ocr).toMatchObject({ languages: ['eng'], pages: [2, 3] });
+    expect(getDocument(project.db, report.files[0]!.documentId!, everyone()).ocr).toMatchObject({
+      languages: ['eng'],
+      pages: [2, 3],
+    });
   });
 
   it('flags a page of private-use characters', async () => {
-    const pdf = handMadePdf([placed(pageTexts[0]!)], { font: misMappedFont((l) => String.fromCodePoint(0xf000 + l.charCodeAt(0))) });
+    const pdf = handMadePdf([placed(pageTexts[0]!)], {
+      font: misMappedFont((l) => String.fromCodePoint(0xf000 + l.charCodeAt(0))),
+    });
     const result = await parsed('symbols.pdf', pdf);
     expect(result.text).toBe(paragraphs(3)[0]);
     expect(result.warnings).toHaveLength(1);
@@ -447,12 +592,19 @@ describe('PDFs Quire cannot read', () => {
   it('reads a PDF of images by OCR, also under a scanner’s stamp in real text; refuses one whose pictures hold no text', async () => {
     const scan = await parsed('scan.pdf', await imageOnlyPdf());
     expect(scan.text).toBe('A scanned letter about the talks in Minsk, signed by the minister.');
-    expect(scan.warnings).toEqual([`Page 1 is a picture of text (a scan): read by OCR (in English, mean confidence ${scan.ocr!.confidence}%).`]);
+    expect(scan.warnings).toEqual([
+      `Page 1 is a picture of text (a scan): read by OCR (in English, mean confidence ${scan.ocr!.confidence}%).`,
+    ]);
     // A scanner's stamp in real text does not make a scan a text page.
     const stamped = await parsed('stamped.pdf', await imageOnlyPdf('Scanned 2023-05-12'));
-    expect(stamped.text).toMatch(/^A scanned letter about the talks in Minsk, signed by the minister\.\s+Scanned 2023-05-12$/);
+    expect(stamped.text).toMatch(
+      /^A scanned letter about the talks in Minsk, signed by the minister\.\s+Scanned 2023-05-12$/,
+    );
     expect(stamped.ocr?.pages).toEqual([1]);
-    const blank = await print('blank picture', '<!doctype html><html><body><div style="height: 600px; background: linear-gradient(#8ab, #fed)"></div></body></html>');
+    const blank = await print(
+      'blank picture',
+      '<!doctype html><html><body><div style="height: 600px; background: linear-gradient(#8ab, #fed)"></div></body></html>',
+    );
     expect(await failure('blank.pdf', blank)).toBe(
       'This PDF has no text: no text layer, and OCR (in English) found no text in its pictures. If it shows text in another language, import it again with that language chosen for OCR.',
     );
@@ -464,10 +616,19 @@ describe('PDFs Quire cannot read', () => {
 
   it('says a truncated PDF is incomplete, random bytes are not a PDF, and a broken one is damaged', async () => {
     const pdf = await twoColumnPdf();
-    expect(await failure('half.pdf', pdf.subarray(0, pdf.length >> 1))).toMatch(/^This PDF is incomplete: its end is missing/);
+    expect(await failure('half.pdf', pdf.subarray(0, pdf.length >> 1))).toMatch(
+      /^This PDF is incomplete: its end is missing/,
+    );
     const random = prng(7);
-    expect(await failure('noise.pdf', Uint8Array.from({ length: 20_000 }, () => Math.floor(random() * 256)))).toMatch(/^This file is not a PDF/);
-    expect(await failure('page.pdf', Buffer.from('<!doctype html><html><body><p>Hello</p></body></html>'))).toMatch(/web page \(HTML\)/);
+    expect(
+      await failure(
+        'noise.pdf',
+        Uint8Array.from({ length: 20_000 }, () => Math.floor(random() * 256)),
+      ),
+    ).toMatch(/^This file is not a PDF/);
+    expect(await failure('page.pdf', Buffer.from('<!doctype html><html><body><p>Hello</p></body></html>'))).toMatch(
+      /web page \(HTML\)/,
+    );
     expect(await failure('broken.pdf', Buffer.from('%PDF-1.4\nonly some words, no objects at all\n%%EOF\n'))).toBe(
       'This PDF is damaged and cannot be read (Invalid PDF structure).',
     );
@@ -480,7 +641,10 @@ describe('PDFs Quire cannot read', () => {
     writeFileSync(join(dir, 'a-good.pdf'), good);
     writeFileSync(join(dir, 'b-truncated.pdf'), good.subarray(0, good.length >> 1));
     const random = prng(11);
-    writeFileSync(join(dir, 'c-random.pdf'), Uint8Array.from({ length: 50_000 }, () => Math.floor(random() * 256)));
+    writeFileSync(
+      join(dir, 'c-random.pdf'),
+      Uint8Array.from({ length: 50_000 }, () => Math.floor(random() * 256)),
+    );
     writeFileSync(join(dir, 'd-scan.pdf'), await imageOnlyPdf());
     writeFileSync(join(dir, 'e-locked.pdf'), lockedPdf());
     const report = await call(project, 'importFiles', { paths: [dir] });
@@ -489,19 +653,26 @@ describe('PDFs Quire cannot read', () => {
     expect(byName('a-good.pdf').status).toBe('imported');
     expect(byName('b-truncated.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/incomplete/) });
     expect(byName('c-random.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/not a PDF/) });
-    expect(byName('d-scan.pdf')).toMatchObject({ status: 'imported', warnings: [expect.stringMatching(/^Page 1 is a picture of text \(a scan\): read by OCR/)] });
+    expect(byName('d-scan.pdf')).toMatchObject({
+      status: 'imported',
+      warnings: [expect.stringMatching(/^Page 1 is a picture of text \(a scan\): read by OCR/)],
+    });
     expect(byName('e-locked.pdf')).toMatchObject({ status: 'failed', message: expect.stringMatching(/password/) });
     const doc = getDocument(project.db, byName('a-good.pdf').documentId!, everyone());
     expect(doc).toMatchObject({ format: 'pdf', title: TITLE, author: 'Jane Doe', published: '2022-12-19' });
     expect(doc.body.split('\n\n')).toEqual([TITLE, 'By Jane Doe', 'December 19, 2022', ...TWO_COLUMNS]);
     // The PDF itself is kept as the original.
-    const original = project.db.prepare('SELECT bytes FROM document_originals WHERE document_id = ?').pluck().get(doc.id) as Buffer;
+    const original = project.db
+      .prepare('SELECT bytes FROM document_originals WHERE document_id = ?')
+      .pluck()
+      .get(doc.id) as Buffer;
     expect(Buffer.compare(original, good)).toBe(0);
   });
 });
 
 describe('the time limit on reading a PDF', () => {
-  const bigPdf = () => print('big', html('Big', 'body { font: 11pt serif } p { margin: 0 0 8pt }', ps(paragraphs(300))));
+  const bigPdf = () =>
+    print('big', html('Big', 'body { font: 11pt serif } p { margin: 0 0 8pt }', ps(paragraphs(300))));
 
   it('fails a PDF that takes longer than the limit', async () => {
     const dir = tempDir();
@@ -510,7 +681,10 @@ describe('the time limit on reading a PDF', () => {
     const parser = createParser([path], { maxBytes: 50e6, timeLimitMs: 1 });
     try {
       const result = await parser.parse(path);
-      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^Reading this file took longer than/) });
+      expect(result).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/^Reading this file took longer than/),
+      });
     } finally {
       await parser.close();
     }

@@ -38,7 +38,10 @@ async function zoteroFolder(name: string, exportText: string): Promise<string> {
   mkdirSync(join(dir, 'files', '12'), { recursive: true });
   mkdirSync(join(dir, 'files', '13'), { recursive: true });
   writeFileSync(join(dir, 'files', '12', 'Roth - 2022 - Belarus and the war.pdf'), await printedPdf(PDF_TEXT));
-  writeFileSync(join(dir, 'files', '13', 'snapshot.html'), `<!doctype html><html><head><title>Rail saboteurs</title></head><body><nav>Home · World</nav><article><h1>Rail saboteurs</h1><p>${PAGE_TEXT}</p></article></body></html>`);
+  writeFileSync(
+    join(dir, 'files', '13', 'snapshot.html'),
+    `<!doctype html><html><head><title>Rail saboteurs</title></head><body><nav>Home · World</nav><article><h1>Rail saboteurs</h1><p>${PAGE_TEXT}</p></article></body></html>`,
+  );
   writeFileSync(join(dir, '..', 'outside.txt'), 'A private file beside the export folder.');
   writeFileSync(join(dir, name), exportText);
   return dir;
@@ -109,7 +112,14 @@ describe('reference managers: RIS, BibTeX and CSL-JSON', () => {
     const doc = (label: string) => getDocument(project.db, entry(report, label).documentId!, everyone());
 
     const guardian = doc('item 1: Belarus and the war');
-    expect(guardian).toMatchObject({ title: 'Belarus and the war', author: 'Andrew Roth and Pjotr Sauer', source: 'The Guardian', published: '2022-03-03', url: 'https://www.theguardian.com/world/2022/mar/03/belarus', format: 'ris' });
+    expect(guardian).toMatchObject({
+      title: 'Belarus and the war',
+      author: 'Andrew Roth and Pjotr Sauer',
+      source: 'The Guardian',
+      published: '2022-03-03',
+      url: 'https://www.theguardian.com/world/2022/mar/03/belarus',
+      format: 'ris',
+    });
     expect(guardian.body).toBe(PDF_TEXT);
     expect(guardian.details).toEqual([
       { name: 'Reference', value: 'RIS file, item 1' },
@@ -125,7 +135,12 @@ describe('reference managers: RIS, BibTeX and CSL-JSON', () => {
 
     // No attachment: the abstract (its lines joined), marked as the abstract only; a year alone is no date, and says so.
     const wilson = doc('item 3: Lukašenka’s regime and the war');
-    expect(wilson).toMatchObject({ body: 'How the regime in Minsk became a co-belligerent.', published: null, language: 'en', url: 'https://doi.org/10.1353/jod.2023.0001' });
+    expect(wilson).toMatchObject({
+      body: 'How the regime in Minsk became a co-belligerent.',
+      published: null,
+      language: 'en',
+      url: 'https://doi.org/10.1353/jod.2023.0001',
+    });
     expect(wilson.importNotes).toEqual([
       'The RIS file item gives only a year (2023), so the document has no date; the year is kept among its details.',
       'This document holds the item’s abstract only: the export attaches no full text.',
@@ -134,10 +149,16 @@ describe('reference managers: RIS, BibTeX and CSL-JSON', () => {
 
     // A missing attachment and one outside the export's folder: neither read, both said.
     const message = entry(report, 'item 4: A report without text').message!;
-    expect(message).toMatch(/^Item 4 \(line 36\) has neither a full text attached that Quire could read nor an abstract/);
+    expect(message).toMatch(
+      /^Item 4 \(line 36\) has neither a full text attached that Quire could read nor an abstract/,
+    );
     expect(message).toContain('The attachment “files/99/missing.pdf” could not be used:');
-    expect(message).toContain('The attachment “../outside.txt” could not be used: it is outside the folder of the export, so Quire does not read it.');
-    expect(entry(report, 'line 42').message).toBe('The item at line 42 has no end (“ER  - ”): the file may be cut short, so it was not read.');
+    expect(message).toContain(
+      'The attachment “../outside.txt” could not be used: it is outside the folder of the export, so Quire does not read it.',
+    );
+    expect(entry(report, 'line 42').message).toBe(
+      'The item at line 42 has no end (“ER  - ”): the file may be cut short, so it was not read.',
+    );
   }, 60_000);
 
   it('reads the same library as BibTeX (LaTeX accents, Zotero’s file field, one broken entry alone) and as CSL-JSON', async () => {
@@ -165,7 +186,15 @@ describe('reference managers: RIS, BibTeX and CSL-JSON', () => {
     const project = await createTestProject({ seeds: false });
     const dir = await zoteroFolder('library.bib', bib);
     const csl = [
-      { id: 'x1', type: 'article-newspaper', title: 'Border queues', author: [{ family: 'Roe', given: 'John' }], issued: { 'date-parts': [[2022, 5, 6]] }, 'container-title': 'Kyiv Post', abstract: 'Lorries waited for three days at the border.' },
+      {
+        id: 'x1',
+        type: 'article-newspaper',
+        title: 'Border queues',
+        author: [{ family: 'Roe', given: 'John' }],
+        issued: { 'date-parts': [[2022, 5, 6]] },
+        'container-title': 'Kyiv Post',
+        abstract: 'Lorries waited for three days at the border.',
+      },
     ];
     writeFileSync(join(dir, 'items.json'), JSON.stringify(csl));
     const report = await call(project, 'importFiles', { paths: [join(dir, 'library.bib'), join(dir, 'items.json')] });
@@ -176,15 +205,36 @@ describe('reference managers: RIS, BibTeX and CSL-JSON', () => {
       ['items.json › item 1: Border queues', 'imported'],
     ]);
     const doc = (label: string) => getDocument(project.db, entry(report, label).documentId!, everyone());
-    expect(doc('item 1: Belarus and the War')).toMatchObject({ body: PDF_TEXT, author: 'Andrew Roth and Pjotr Sauer', source: 'The Guardian', published: '2022-03-03', format: 'bibtex' });
-    expect(doc("item 2: Lukašenka's Regime")).toMatchObject({ body: 'How the regime in Minsk became a co-belligerent.', author: 'Andrew Wilson and Jörg Müller', source: 'Journal of Democracy' });
-    expect(entry(report, 'line 19').message).toBe('The entry at line 19 (“@misc”) could not be read as BibTeX: check that its braces and quotes close.');
-    expect(doc('item 1: Border queues')).toMatchObject({ title: 'Border queues', author: 'John Roe', published: '2022-05-06', source: 'Kyiv Post', body: 'Lorries waited for three days at the border.', format: 'json' });
+    expect(doc('item 1: Belarus and the War')).toMatchObject({
+      body: PDF_TEXT,
+      author: 'Andrew Roth and Pjotr Sauer',
+      source: 'The Guardian',
+      published: '2022-03-03',
+      format: 'bibtex',
+    });
+    expect(doc("item 2: Lukašenka's Regime")).toMatchObject({
+      body: 'How the regime in Minsk became a co-belligerent.',
+      author: 'Andrew Wilson and Jörg Müller',
+      source: 'Journal of Democracy',
+    });
+    expect(entry(report, 'line 19').message).toBe(
+      'The entry at line 19 (“@misc”) could not be read as BibTeX: check that its braces and quotes close.',
+    );
+    expect(doc('item 1: Border queues')).toMatchObject({
+      title: 'Border queues',
+      author: 'John Roe',
+      published: '2022-05-06',
+      source: 'Kyiv Post',
+      body: 'Lorries waited for three days at the border.',
+      format: 'json',
+    });
   }, 60_000);
 
   it('says, for an uploaded export, that its attachments were not uploaded, and uses the abstract', async () => {
     const project = await createTestProject({ seeds: false });
-    const report = await call(project, 'importUploads', { files: [{ name: 'items.ris', base64: Buffer.from(RIS).toString('base64') }] });
+    const report = await call(project, 'importUploads', {
+      files: [{ name: 'items.ris', base64: Buffer.from(RIS).toString('base64') }],
+    });
     const guardian = getDocument(project.db, entry(report, 'item 1: Belarus and the war').documentId!, everyone());
     expect(guardian.body).toBe('A short abstract of the Guardian article.');
     expect(guardian.importNotes).toEqual([
@@ -204,19 +254,33 @@ describe('reference managers: RIS, BibTeX and CSL-JSON', () => {
     expect(items[0]).toMatchObject({
       type: 'article-newspaper',
       title: 'Belarus and the war',
-      author: [{ given: 'Andrew', family: 'Roth' }, { given: 'Pjotr', family: 'Sauer' }],
+      author: [
+        { given: 'Andrew', family: 'Roth' },
+        { given: 'Pjotr', family: 'Sauer' },
+      ],
       'container-title': 'The Guardian',
       issued: { 'date-parts': [[2022, 3, 3]] },
       URL: 'https://www.theguardian.com/world/2022/mar/03/belarus',
     });
-    expect(items[2]).toMatchObject({ type: 'article-journal', DOI: '10.1353/jod.2023.0001', 'container-title': 'Journal of Democracy' });
+    expect(items[2]).toMatchObject({
+      type: 'article-journal',
+      DOI: '10.1353/jod.2023.0001',
+      'container-title': 'Journal of Democracy',
+    });
     // Read back by Quire's own RIS reader: the same kinds, titles, people, outlets, days and DOI.
     const back = parseRis(readFileSync(join(out, 'refs.ris'), 'utf8').replace(/\r\n/g, '\n'));
     expect(back.errors).toEqual([]);
     expect(back.references.map((r) => [r.kind, r.title, r.authors, r.publication, r.date, r.doi])).toEqual([
       ['newspaper article', 'Belarus and the war', ['Andrew Roth', 'Pjotr Sauer'], 'The Guardian', [2022, 3, 3], null],
       ['web page', 'Rail saboteurs', ['Jane Doe'], 'Example Times', [2022, 3, 14], null],
-      ['journal article', 'Lukašenka’s regime and the war', ['Andrew Wilson'], 'Journal of Democracy', [], '10.1353/jod.2023.0001'],
+      [
+        'journal article',
+        'Lukašenka’s regime and the war',
+        ['Andrew Wilson'],
+        'Journal of Democracy',
+        [],
+        '10.1353/jod.2023.0001',
+      ],
     ]);
   });
 });

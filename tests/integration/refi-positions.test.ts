@@ -42,7 +42,11 @@ const INTERVIEW_PASSAGES: Passage[] = [
   { quote: 'My brother sent a video 🎥 with the crowds at the Stela.', code: 'Information' },
   { quote: 'Scared 😟 but proud.', code: 'Emotions' },
   { quote: 'grandmothers brought tea ☕ and bread', code: 'Solidarity' },
-  { quote: 'Olga: Twice. The second time the OMON came 🚔🚔 and we ran into a courtyard. A woman opened her door for us 🙏.\n', code: 'Police' },
+  {
+    quote:
+      'Olga: Twice. The second time the OMON came 🚔🚔 and we ran into a courtyard. A woman opened her door for us 🙏.\n',
+    code: 'Police',
+  },
   { quote: 'A woman opened her door for us 🙏.', code: 'Solidarity' },
   { quote: 'Flags everywhere 🇧🇾', code: 'Symbols' },
   { quote: 'the white-red-white ones', code: 'Symbols' },
@@ -62,8 +66,15 @@ At 23:40 the result was posted on the door: 80 percent for the incumbent. Nobody
 `;
 
 const FIELD_NOTE_PASSAGES: Passage[] = [
-  { quote: 'The observers 👀 were not allowed to see the count, and the chair of the commission told them to wait in the corridor for "technical reasons".', code: 'Irregularities' },
-  { quote: 'about two hundred people waited in the rain ☔ with their phones raised 📱📱, filming the windows.', code: 'Crowds' },
+  {
+    quote:
+      'The observers 👀 were not allowed to see the count, and the chair of the commission told them to wait in the corridor for "technical reasons".',
+    code: 'Irregularities',
+  },
+  {
+    quote: 'about two hundred people waited in the rain ☔ with their phones raised 📱📱, filming the windows.',
+    code: 'Crowds',
+  },
   { quote: 'Nobody believed it 🤨.', code: 'Distrust' },
   { quote: '80 percent for the incumbent', code: 'Results' },
 ];
@@ -82,13 +93,20 @@ async function codings(p: ProjectHandle): Promise<string[]> {
   const codes = (await call(p, 'getCodebook', {})).codes;
   const out: string[] = [];
   for (const d of (await call(p, 'listDocuments', { sort: 'title' })).documents) {
-    for (const k of await call(p, 'listCodings', { documentId: d.id })) out.push(`${d.displayTitle} / ${codes.find((c) => c.id === k.codeId)!.name}: ${k.quote}`);
+    for (const k of await call(p, 'listCodings', { documentId: d.id }))
+      out.push(`${d.displayTitle} / ${codes.find((c) => c.id === k.codeId)!.name}: ${k.quote}`);
   }
   return out.sort();
 }
 
-const expected = (sources: readonly Source[]) => sources.flatMap((s) => s.passages.map((p) => `${s.name} / ${p.code}: ${meant(p)}`)).sort();
-const source = (convention: Convention, name: string, text: string, passages: Passage[]): Source => ({ convention, name, text, passages });
+const expected = (sources: readonly Source[]) =>
+  sources.flatMap((s) => s.passages.map((p) => `${s.name} / ${p.code}: ${meant(p)}`)).sort();
+const source = (convention: Convention, name: string, text: string, passages: Passage[]): Source => ({
+  convention,
+  name,
+  text,
+  passages,
+});
 
 describe('positions as each program counts them', () => {
   it('NVivo for Windows (UTF-16 units, CRLF as two, a BOM, no quotes): every coding on its passage, and the report says how it knew', async () => {
@@ -113,8 +131,14 @@ describe('positions as each program counts them', () => {
     ] as const) {
       const sources = [source(convention, 'Text', text, [...passages])];
       const { p, report } = await importFile(qdpxOf(sources));
-      expect({ origin: convention.origin, codings: await codings(p) }).toEqual({ origin: convention.origin, codings: expected(sources) });
-      expect({ origin: convention.origin, uncertain: report.uncertain }).toEqual({ origin: convention.origin, uncertain: [] });
+      expect({ origin: convention.origin, codings: await codings(p) }).toEqual({
+        origin: convention.origin,
+        codings: expected(sources),
+      });
+      expect({ origin: convention.origin, uncertain: report.uncertain }).toEqual({
+        origin: convention.origin,
+        uncertain: [],
+      });
     }
   });
 });
@@ -131,15 +155,24 @@ describe('deciding per source, and saying what is uncertain', () => {
     const sources = [
       source(NVIVO_WINDOWS, 'Interview 3', INTERVIEW, INTERVIEW_PASSAGES),
       source(QUALCODER_REEXPORT, 'Field note', FIELD_NOTE, FIELD_NOTE_PASSAGES),
-      source(MAXQDA, 'Interview 4', INTERVIEW.replace('Thank you.', 'Thank you, Olga.'), INTERVIEW_PASSAGES.slice(0, 6)),
+      source(
+        MAXQDA,
+        'Interview 4',
+        INTERVIEW.replace('Thank you.', 'Thank you, Olga.'),
+        INTERVIEW_PASSAGES.slice(0, 6),
+      ),
     ];
     const { p, report } = await importFile(qdpxOf(sources));
     expect(await codings(p)).toEqual(expected(sources));
     const said = report.notes.filter((n) => n.includes('its positions count'));
     expect(said).toEqual([
       expect.stringMatching(/^“Interview 3”: its positions count UTF-16 units \(an emoji as two\), as/),
-      expect.stringMatching(/^“Field note”: its positions count the byte order mark at its start as a character, as 4 of its 4 selections that depend on it show \(their names quote/),
-      expect.stringMatching(/^“Interview 4”: its positions count UTF-16 units \(an emoji as two\) and each Windows line break \(CRLF\) as one character, as/),
+      expect.stringMatching(
+        /^“Field note”: its positions count the byte order mark at its start as a character, as 4 of its 4 selections that depend on it show \(their names quote/,
+      ),
+      expect.stringMatching(
+        /^“Interview 4”: its positions count UTF-16 units \(an emoji as two\) and each Windows line break \(CRLF\) as one character, as/,
+      ),
     ]);
     expect(report.uncertain).toEqual([]);
   });
@@ -150,7 +183,10 @@ describe('deciding per source, and saying what is uncertain', () => {
       { quote: '5', after: 'Speech 1: ', code: 'Score' },
       { quote: '2', after: 'Speech 2: ', code: 'Score' },
     ];
-    const sources = [source(NVIVO_MAC, 'Scores', SCORES, scores), source(NVIVO_MAC, 'Interview 3', INTERVIEW, INTERVIEW_PASSAGES)];
+    const sources = [
+      source(NVIVO_MAC, 'Scores', SCORES, scores),
+      source(NVIVO_MAC, 'Interview 3', INTERVIEW, INTERVIEW_PASSAGES),
+    ];
     const bytes = qdpxOf(sources);
     const p = await createTestProject({ seeds: false });
     const upload = { name: 'panel.qdpx', base64: Buffer.from(bytes).toString('base64') };
@@ -158,7 +194,14 @@ describe('deciding per source, and saying what is uncertain', () => {
       '“Scores”: 2 codings may sit a few characters off their passage: nothing in the file shows how it counted emoji, so Quire placed them as the standard says (counting code points). Check them (listed under “Codings to check”).';
     // Placed as the standard says, the two scores fall two digits on: the list shows them as placed, for the user to check.
     const uncertain = [
-      { document: 'Scores', code: 'Score', coder: 'Sam', before: 'ches: Speech 1: 4 5 ', quote: '3', after: ' Speech 2: 2 2 5' },
+      {
+        document: 'Scores',
+        code: 'Score',
+        coder: 'Sam',
+        before: 'ches: Speech 1: 4 5 ',
+        quote: '3',
+        after: ' Speech 2: 2 2 5',
+      },
       { document: 'Scores', code: 'Score', coder: 'Sam', before: ': 4 5 3 Speech 2: 2 ', quote: '2', after: ' 5' },
     ];
     const preview = await call(p, 'previewMerge', { upload });
@@ -169,7 +212,11 @@ describe('deciding per source, and saying what is uncertain', () => {
     expect(report.uncertain).toEqual(uncertain);
     expect(report.notes).toContain(note);
     // The passage before the emoji is placed the same whichever way: it is not listed; the interview was decided.
-    expect((await codings(p)).filter((k) => k.startsWith('Scores'))).toEqual(['Scores / Score: 2', 'Scores / Score: 3', 'Scores / Topic: Panel scores']);
+    expect((await codings(p)).filter((k) => k.startsWith('Scores'))).toEqual([
+      'Scores / Score: 2',
+      'Scores / Score: 3',
+      'Scores / Topic: Panel scores',
+    ]);
     expect(report.notes.some((n) => n.startsWith('“Interview 3”: its positions count UTF-16 units'))).toBe(true);
   });
 
@@ -182,7 +229,18 @@ describe('deciding per source, and saying what is uncertain', () => {
     expect(await codings(p)).toEqual(expected(sources));
     // …but not said to be sure: every coding that another reading would place elsewhere is listed.
     expect(report.uncertain.length).toBeGreaterThanOrEqual(12);
-    expect(report.uncertain).toContainEqual({ document: 'Interview 5', code: 'Emotions', coder: 'Sam', before: 'did you feel? Olga: ', quote: 'Scared 😟 but proud.', after: ' People were singing' });
-    expect(report.notes).toContainEqual(expect.stringMatching(/^“Interview 5”: \d+ codings may sit a few characters off their passage: its selections do not show clearly how it counted emoji, Windows line breaks or the byte order mark at its start, so Quire placed them counting UTF-16 units \(an emoji as two\)\./));
+    expect(report.uncertain).toContainEqual({
+      document: 'Interview 5',
+      code: 'Emotions',
+      coder: 'Sam',
+      before: 'did you feel? Olga: ',
+      quote: 'Scared 😟 but proud.',
+      after: ' People were singing',
+    });
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /^“Interview 5”: \d+ codings may sit a few characters off their passage: its selections do not show clearly how it counted emoji, Windows line breaks or the byte order mark at its start, so Quire placed them counting UTF-16 units \(an emoji as two\)\./,
+      ),
+    );
   });
 });

@@ -11,8 +11,11 @@ import { createTestProject } from '../helpers/project.ts';
 import { deflated, projectNaming, rawZip, stored, type RawEntry } from '../helpers/zip-bombs.ts';
 
 const TABLES = ['documents', 'coders', 'codes', 'code_groups', 'codings', 'memos'];
-const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
-const upload = (name: string, bytes: Uint8Array | string) => ({ upload: { name, base64: Buffer.from(bytes).toString('base64') } });
+const snapshot = (p: ProjectHandle) =>
+  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+const upload = (name: string, bytes: Uint8Array | string) => ({
+  upload: { name, base64: Buffer.from(bytes).toString('base64') },
+});
 
 /** Doubling entities, "a billion laughs": a few hundred bytes that would expand to gigabytes. */
 const LAUGHS = `<?xml version="1.0"?>
@@ -45,7 +48,14 @@ describe('REFI-QDA files that try to reach outside themselves or expand without 
       ],
       [
         'leak.qdpx',
-        zipSync({ 'project.qde': strToU8(XXE.replace('<!ENTITY secret SYSTEM "file:///etc/passwd">', '<!ENTITY % remote SYSTEM "http://example.com/x.dtd"> %remote;')) }),
+        zipSync({
+          'project.qde': strToU8(
+            XXE.replace(
+              '<!ENTITY secret SYSTEM "file:///etc/passwd">',
+              '<!ENTITY % remote SYSTEM "http://example.com/x.dtd"> %remote;',
+            ),
+          ),
+        }),
         'project.qde in “leak.qdpx” asks to read something outside itself (an external entity in its DTD, such as a file on this computer or a web address). Quire never follows these, and REFI-QDA files do not use them: the file was not read.',
       ],
       [
@@ -86,7 +96,8 @@ describe('zip bombs in a .qdpx', () => {
     for (const method of ['importRefiQda', 'previewMerge'] as const) {
       await expect(call(p, method, upload('bomb.qdpx', bytes))).rejects.toMatchObject({
         code: 'invalid_input',
-        message: '“bomb.qdpx” would unpack to 1.9 GB, more than the 1.0 GB Quire allows, so it was not opened (it may be a “zip bomb”).',
+        message:
+          '“bomb.qdpx” would unpack to 1.9 GB, more than the 1.0 GB Quire allows, so it was not opened (it may be a “zip bomb”).',
       });
     }
     // It took 127 seconds and 4.4 GB of memory when each text was inflated and imported.
@@ -124,7 +135,11 @@ describe('zip bombs in a .qdpx', () => {
     const liar = deflated(repeated(100 * MB));
     const cases: [string, RawEntry, string][] = [
       ['more.qdpx', { name: 'sources/001.txt', ...liar, size: 1024 }, 'more than the 1,024 bytes its archive says'],
-      ['less.qdpx', { name: 'sources/001.txt', ...deflated(repeated(5000)), size: 10_000 }, 'less than the 10,000 bytes its archive says'],
+      [
+        'less.qdpx',
+        { name: 'sources/001.txt', ...deflated(repeated(5000)), size: 10_000 },
+        'less than the 10,000 bytes its archive says',
+      ],
     ];
     for (const [name, entry, says] of cases) {
       const bytes = rawZip([stored('project.qde', projectNaming([entry.name])), entry]);
@@ -184,12 +199,14 @@ describe('REFI-QDA files checked against the standard', () => {
     const error = await call(p, 'importRefiQda', upload('themes.qdc', cut)).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'invalid_input',
-      message: '“themes.qdc” is not well-formed XML, so it was not read (line 17: the file ends in the middle of a <MemberCode>, with 4 elements left open; it may have been cut short).',
+      message:
+        '“themes.qdc” is not well-formed XML, so it was not read (line 17: the file ends in the middle of a <MemberCode>, with 4 elements left open; it may have been cut short).',
     });
     // Broken elsewhere than at its end: the line where it breaks, and what is wrong there.
     const crossed = THEMES.replace('</Code>\n  </Codes>', '</Codes>\n  </Code>');
     await expect(call(p, 'importRefiQda', upload('crossed.qdc', crossed))).rejects.toMatchObject({
-      message: '“crossed.qdc” is not well-formed XML, so it was not read (line 7: </Codes> closes <Code>, opened on line 4).',
+      message:
+        '“crossed.qdc” is not well-formed XML, so it was not read (line 7: </Codes> closes <Code>, opened on line 4).',
     });
   });
 
@@ -256,7 +273,10 @@ describe('REFI-QDA files checked against the standard', () => {
       (_, i) =>
         `      <PlainTextSelection guid="${G(100_000 + i)}" startPosition="${i * 4}" endPosition="${i * 4 + 3}" creatingUser="${G(9)}">\n        <Coding guid="${G(200_000 + i)}" creatingUser="${G(9)}"><CodeRef targetGUID="${G(1 + (i % 50))}"/></Coding>\n      </PlainTextSelection>`,
     );
-    const codes = Array.from({ length: 50 }, (_, i) => `    <Code guid="${G(1 + i)}" name="Code ${i + 1}" isCodable="true"/>`);
+    const codes = Array.from(
+      { length: 50 },
+      (_, i) => `    <Code guid="${G(1 + i)}" name="Code ${i + 1}" isCodable="true"/>`,
+    );
     const qde = `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Big">\n  <Users><User guid="${G(9)}" name="Sam"/></Users>\n  <CodeBook><Codes>\n${codes.join('\n')}\n  </Codes></CodeBook>\n  <Sources>\n    <TextSource guid="${G(99_999)}" name="Long" plainTextPath="internal://long.txt">\n${selections.join('\n')}\n    </TextSource>\n  </Sources>\n</Project>\n`;
     const bytes = zipSync({ 'project.qde': strToU8(qde), 'sources/long.txt': strToU8(text) });
     const started = performance.now();

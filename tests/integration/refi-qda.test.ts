@@ -13,9 +13,19 @@ import { createTestProject, ROOT } from '../helpers/project.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
 const XSD = join(ROOT, '..', 'shared', 'refi-qda');
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
+const TABLES = [
+  'documents',
+  'document_originals',
+  'coders',
+  'codes',
+  'code_groups',
+  'code_group_members',
+  'codings',
+  'memos',
+];
 /** Everything a command may change, to compare states before and after undo. */
-const snapshot = (p: ProjectHandle) => Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+const snapshot = (p: ProjectHandle) =>
+  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** Code points of `s`, and the code point offset where `part` starts in `text`. */
 const cps = (s: string) => [...s].length;
@@ -31,7 +41,8 @@ async function validate(xml: string, xsd: string): Promise<string[]> {
 }
 
 // q + U+0301 has no precomposed form, so it stays two code points after NFC.
-const EMOJI_TEXT = 'Minsk 🇧🇾 denies it: “no troops” 👍🏽 said q\u0301 the ministry.\nKyiv 🇺🇦 replies: the opposite is true 中文.\n';
+const EMOJI_TEXT =
+  'Minsk 🇧🇾 denies it: “no troops” 👍🏽 said q\u0301 the ministry.\nKyiv 🇺🇦 replies: the opposite is true 中文.\n';
 
 /** The five seeds and a text with emoji and combining marks, coded by two coders, with memos on a document, a code and a coding. */
 async function codedProject() {
@@ -40,20 +51,48 @@ async function codedProject() {
   await call(p, 'importUploads', { files: [{ name: 'emoji.txt', base64: b64(EMOJI_TEXT) }] });
   const emoji = (await call(p, 'listDocuments', {})).documents.find((d) => d.filename === 'emoji.txt')!.id;
   const body = (await call(p, 'getDocument', { id: emoji })).body;
-  const stance = await call(p, 'createCode', { name: 'Stance', colour: '#AA0000', description: 'What the source claims\nabout Belarus & <its> role' });
-  const neutral = await call(p, 'createCode', { name: 'Neutral', parentId: stance.id, description: 'Belarus stays out' });
+  const stance = await call(p, 'createCode', {
+    name: 'Stance',
+    colour: '#AA0000',
+    description: 'What the source claims\nabout Belarus & <its> role',
+  });
+  const neutral = await call(p, 'createCode', {
+    name: 'Neutral',
+    parentId: stance.id,
+    description: 'Belarus stays out',
+  });
   const complicit = await call(p, 'createCode', { name: 'Complicit', parentId: stance.id });
   const deep = await call(p, 'createCode', { name: 'Airfields “lent”', parentId: complicit.id, colour: '#00ff7f' });
   const troops = await call(p, 'createCode', { name: 'Russian troops' });
-  await call(p, 'createCodeGroup', { name: 'Belarus role', exclusive: true, description: 'One stance per passage', codeIds: [neutral.id, complicit.id] });
+  await call(p, 'createCodeGroup', {
+    name: 'Belarus role',
+    exclusive: true,
+    description: 'One stance per passage',
+    codeIds: [neutral.id, complicit.id],
+  });
   await call(p, 'createCodeGroup', { name: 'Military', codeIds: [troops.id, deep.id] });
   await call(p, 'createCodeGroup', { name: 'Empty group' });
 
   const flag = at(body, '🇧🇾');
-  const denial = await call(p, 'applyCode', { documentId: emoji, codeId: neutral.id, start: flag, end: at(body, ' said') });
+  const denial = await call(p, 'applyCode', {
+    documentId: emoji,
+    codeId: neutral.id,
+    start: flag,
+    end: at(body, ' said'),
+  });
   await call(p, 'applyCode', { documentId: emoji, codeId: troops.id, start: flag, end: at(body, ' said') });
-  await call(p, 'applyCode', { documentId: emoji, codeId: deep.id, start: at(body, 'q\u0301'), end: at(body, 'q\u0301') + 2 });
-  await call(p, 'applyCode', { documentId: emoji, codeId: troops.id, start: at(body, 'Kyiv'), end: at(body, '中文') + 2 });
+  await call(p, 'applyCode', {
+    documentId: emoji,
+    codeId: deep.id,
+    start: at(body, 'q\u0301'),
+    end: at(body, 'q\u0301') + 2,
+  });
+  await call(p, 'applyCode', {
+    documentId: emoji,
+    codeId: troops.id,
+    start: at(body, 'Kyiv'),
+    end: at(body, '中文') + 2,
+  });
   await call(p, 'applyCode', { documentId: 2, codeId: complicit.id, start: 10, end: 90 });
   const orphan = await call(p, 'applyCode', { documentId: 3, codeId: troops.id, start: 5, end: 25 });
   p.coder = 'ben';
@@ -70,7 +109,9 @@ async function codedProject() {
 
 /** The project's codebook, codings, memos and groups in a form that compares across projects (GUIDs, paths, no ids). */
 function normalised(p: ProjectHandle) {
-  const codes = p.db.prepare('SELECT id, guid, parent_id AS parentId, name, colour, description, position FROM codes').all() as {
+  const codes = p.db
+    .prepare('SELECT id, guid, parent_id AS parentId, name, colour, description, position FROM codes')
+    .all() as {
     id: number;
     guid: string;
     parentId: number | null;
@@ -83,31 +124,79 @@ function normalised(p: ProjectHandle) {
     const c = codes.find((x) => x.id === id)!;
     return c.parentId === null ? c.name : `${path(c.parentId)}/${c.name}`;
   };
-  const order = (parentId: number | null) => codes.filter((c) => c.parentId === parentId).sort((a, b) => a.position - b.position || a.id - b.id).map((c) => c.name);
-  const docs = new Map((p.db.prepare('SELECT id, guid, content_hash AS hash FROM documents').all() as { id: number; guid: string; hash: string }[]).map((d) => [d.id, d]));
+  const order = (parentId: number | null) =>
+    codes
+      .filter((c) => c.parentId === parentId)
+      .sort((a, b) => a.position - b.position || a.id - b.id)
+      .map((c) => c.name);
+  const docs = new Map(
+    (
+      p.db.prepare('SELECT id, guid, content_hash AS hash FROM documents').all() as {
+        id: number;
+        guid: string;
+        hash: string;
+      }[]
+    ).map((d) => [d.id, d]),
+  );
   const codings = p.db
     .prepare(
       `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, c.guid AS coderGuid, k.start, k."end", k.quote, k.prefix, k.suffix, k.created_at AS createdAt
        FROM codings k JOIN coders c ON c.id = k.coder_id WHERE k.orphaned = 0`,
     )
-    .all() as { id: number; guid: string; documentId: number; codeId: number; coder: string; start: number; end: number }[];
-  const memos = p.db.prepare('SELECT m.guid, target_type AS target, target_id AS targetId, text, c.name AS coder FROM memos m JOIN coders c ON c.id = m.coder_id').all() as {
+    .all() as {
+    id: number;
+    guid: string;
+    documentId: number;
+    codeId: number;
+    coder: string;
+    start: number;
+    end: number;
+  }[];
+  const memos = p.db
+    .prepare(
+      'SELECT m.guid, target_type AS target, target_id AS targetId, text, c.name AS coder FROM memos m JOIN coders c ON c.id = m.coder_id',
+    )
+    .all() as {
     target: string;
     targetId: number;
   }[];
   const target = (m: { target: string; targetId: number }) =>
-    m.target === 'code' ? path(m.targetId) : m.target === 'document' ? docs.get(m.targetId)!.guid : codings.find((k) => k.id === m.targetId)!.guid;
-  const groups = p.db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups').all() as { id: number }[];
-  const members = p.db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members').all() as { groupId: number; codeId: number }[];
+    m.target === 'code'
+      ? path(m.targetId)
+      : m.target === 'document'
+        ? docs.get(m.targetId)!.guid
+        : codings.find((k) => k.id === m.targetId)!.guid;
+  const groups = p.db.prepare('SELECT id, guid, name, description, exclusive FROM code_groups').all() as {
+    id: number;
+  }[];
+  const members = p.db.prepare('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members').all() as {
+    groupId: number;
+    codeId: number;
+  }[];
   const sorted = <T>(list: T[]) => list.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return {
-    codes: sorted(codes.map(({ id, parentId: _, position: __, ...c }) => ({ ...c, path: path(id), children: order(id) }))),
+    codes: sorted(
+      codes.map(({ id, parentId: _, position: __, ...c }) => ({ ...c, path: path(id), children: order(id) })),
+    ),
     topLevel: order(null),
     codings: sorted(
-      codings.map(({ id: _, documentId, codeId, ...k }) => ({ ...k, document: docs.get(documentId)!.guid, text: docs.get(documentId)!.hash, code: path(codeId) })),
+      codings.map(({ id: _, documentId, codeId, ...k }) => ({
+        ...k,
+        document: docs.get(documentId)!.guid,
+        text: docs.get(documentId)!.hash,
+        code: path(codeId),
+      })),
     ),
     memos: sorted(memos.map(({ targetId: _, ...m }, i) => ({ ...m, on: target(memos[i]!) }))),
-    groups: sorted(groups.map(({ id, ...g }) => ({ ...g, members: members.filter((m) => m.groupId === id).map((m) => path(m.codeId)).sort() }))),
+    groups: sorted(
+      groups.map(({ id, ...g }) => ({
+        ...g,
+        members: members
+          .filter((m) => m.groupId === id)
+          .map((m) => path(m.codeId))
+          .sort(),
+      })),
+    ),
   };
 }
 
@@ -132,7 +221,10 @@ describe('REFI-QDA export', () => {
       ['Russian troops', []],
     ]);
     expect(read.codes[0]!.children[1]!.children[0]).toMatchObject({ name: 'Airfields “lent”', colour: '#00ff7f' });
-    expect(read.sets.find((s) => s.name === 'Belarus role')).toMatchObject({ exclusive: true, description: 'One stance per passage' });
+    expect(read.sets.find((s) => s.name === 'Belarus role')).toMatchObject({
+      exclusive: true,
+      description: 'One stance per passage',
+    });
   });
 
   it('writes a .qdpx whose project.qde the schema accepts, with each text in sources/<GUID>.txt (UTF-8, LF, no BOM)', async () => {
@@ -182,21 +274,31 @@ describe('REFI-QDA round trip', () => {
     expect(report).toMatchObject({ documents: 6, codes: 5, groups: 3, codings: 7, memos: 3, users: 2, skipped: [] });
     expect(normalised(q)).toEqual(normalised(p));
     // The documents keep their text, GUID and metadata.
-    const docs = (db: ProjectHandle['db']) => db.prepare('SELECT guid, body, content_hash, source, author, published, title FROM documents ORDER BY guid').all();
+    const docs = (db: ProjectHandle['db']) =>
+      db
+        .prepare('SELECT guid, body, content_hash, source, author, published, title FROM documents ORDER BY guid')
+        .all();
     expect(docs(q.db)).toEqual(docs(p.db));
     // Exporting the imported project gives the same file, read as structures.
     const again = projectQdpx(q.db, { viewer: everyone() });
-    expect(await readRefiFile({ name: 'again.qdpx', bytes: again.bytes })).toEqual(await readRefiFile({ name: 'first.qdpx', bytes: first.bytes }));
+    expect(await readRefiFile({ name: 'again.qdpx', bytes: again.bytes })).toEqual(
+      await readRefiFile({ name: 'first.qdpx', bytes: first.bytes }),
+    );
     expect(await validate(qde(again.bytes), 'Project-mrt2019.xsd')).toEqual([]);
   });
 
   it('keeps emoji and combining marks exactly: positions are code points of the stored text', async () => {
     const { p, emoji, body } = await codedProject();
     const q = await createTestProject({ seeds: false });
-    await importRefiQda(q.db, coderId(q.db, 'importer'), { name: 'e.qdpx', bytes: projectQdpx(p.db, { documentIds: [emoji], viewer: everyone() }).bytes });
+    await importRefiQda(q.db, coderId(q.db, 'importer'), {
+      name: 'e.qdpx',
+      bytes: projectQdpx(p.db, { documentIds: [emoji], viewer: everyone() }).bytes,
+    });
     const id = (await call(q, 'listDocuments', {})).documents[0]!.id;
     const codings = await call(q, 'listCodings', { documentId: id });
-    expect(codings.map((k) => k.quote)).toEqual(expect.arrayContaining(['🇧🇾 denies it: “no troops” 👍🏽', 'q\u0301', 'Kyiv 🇺🇦 replies: the opposite is true 中文']));
+    expect(codings.map((k) => k.quote)).toEqual(
+      expect.arrayContaining(['🇧🇾 denies it: “no troops” 👍🏽', 'q\u0301', 'Kyiv 🇺🇦 replies: the opposite is true 中文']),
+    );
     for (const k of codings) expect(slice(body, k.start, k.end)).toBe(k.quote);
   });
 
@@ -209,7 +311,10 @@ describe('REFI-QDA round trip', () => {
     const strip = (n: ReturnType<typeof normalised>) => ({ codes: n.codes, topLevel: n.topLevel, groups: n.groups });
     expect(strip(normalised(q))).toEqual(strip(normalised(p)));
     // Into the project it came from: every code and group is already there.
-    expect(await importRefiQda(p.db, coderId(p.db, 'ana'), { name: 'book.qdc', bytes })).toMatchObject({ codes: 0, groups: 0 });
+    expect(await importRefiQda(p.db, coderId(p.db, 'ana'), { name: 'book.qdc', bytes })).toMatchObject({
+      codes: 0,
+      groups: 0,
+    });
   });
 });
 
@@ -235,11 +340,21 @@ const guid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0'
 const CRLF_TEXT = 'Minsk says it is neutral.\r\nKyiv disagrees 🇺🇦 strongly, café owners too.\r\nMoscow is silent.\r\n';
 
 /** A selection of `part` in `raw`, its positions counted as a tool would: CRLF as `crlf` characters, in code points or UTF-16 units. */
-function selection(raw: string, part: string, code: string, options: { crlf?: 1 | 2; utf16?: boolean; name?: string | null; user?: string } = {}) {
+function selection(
+  raw: string,
+  part: string,
+  code: string,
+  options: { crlf?: 1 | 2; utf16?: boolean; name?: string | null; user?: string } = {},
+) {
   const before = raw.slice(0, raw.indexOf(part));
-  const count = (s: string) => (options.utf16 ? s.length : cps(s)) - (options.crlf === 1 ? s.split('\r\n').length - 1 : 0);
+  const count = (s: string) =>
+    (options.utf16 ? s.length : cps(s)) - (options.crlf === 1 ? s.split('\r\n').length - 1 : 0);
   const start = count(before);
-  const name = (options.name === undefined ? part : options.name)?.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;') ?? null;
+  const name =
+    (options.name === undefined ? part : options.name)
+      ?.replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/"/g, '&quot;') ?? null;
   return `<PlainTextSelection guid="{${guid()}}" ${name === null ? '' : `name="${name}" `}startPosition="${start}" endPosition="${start + count(part)}"${options.user ? ` creatingUser="${options.user}"` : ''}>
         <Coding guid="${guid()}"${options.user ? ` creatingUser="${options.user}"` : ''}><CodeRef targetGUID="${code}"/></Coding>
       </PlainTextSelection>`;
@@ -259,7 +374,8 @@ function project(body: string, options: { users?: boolean } = {}) {
 </Project>`;
 }
 
-const qdpx = (files: Record<string, string | Uint8Array>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])));
+const qdpx = (files: Record<string, string | Uint8Array>) =>
+  zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])));
 
 async function importInto(p: ProjectHandle, name: string, bytes: Uint8Array): Promise<RefiImportReport> {
   return importRefiQda(p.db, coderId(p.db, 'importer'), { name, bytes });
@@ -270,7 +386,15 @@ async function codingsOf(p: ProjectHandle) {
   const codes = (await call(p, 'getCodebook', {})).codes;
   const all = [];
   for (const d of docs) {
-    for (const k of await call(p, 'listCodings', { documentId: d.id })) all.push({ doc: d.displayTitle, code: codes.find((c) => c.id === k.codeId)!.name, quote: k.quote, coder: k.coder, start: k.start, end: k.end });
+    for (const k of await call(p, 'listCodings', { documentId: d.id }))
+      all.push({
+        doc: d.displayTitle,
+        code: codes.find((c) => c.id === k.codeId)!.name,
+        quote: k.quote,
+        coder: k.coder,
+        start: k.start,
+        end: k.end,
+      });
   }
   return all;
 }
@@ -283,18 +407,41 @@ describe('REFI-QDA import of what other tools write', () => {
         ${selection(CRLF_TEXT, 'Kyiv disagrees 🇺🇦 strongly', `{${G.neutral}}`, { user: G.user, name: 'Kyiv disagrees…' })}
         ${selection(CRLF_TEXT, 'Moscow is silent.', G.denial, { user: G.user, name: null })}
       </TextSource></Sources>`);
-    const report = await importInto(p, 'tool.qdpx', qdpx({ 'Project.qde': xml, [`Sources/${G.text}.TXT`]: new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(CRLF_TEXT)]) }));
+    const report = await importInto(
+      p,
+      'tool.qdpx',
+      qdpx({
+        'Project.qde': xml,
+        [`Sources/${G.text}.TXT`]: new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(CRLF_TEXT)]),
+      }),
+    );
     expect(report).toMatchObject({ documents: 1, codes: 3, codings: 2, users: 1, skipped: [] });
     const body = (await call(p, 'getDocument', { id: 1 })).body;
     expect(body).toBe(CRLF_TEXT.replace(/\r\n/g, '\n'));
     expect(await codingsOf(p)).toEqual([
-      { doc: 'Interview 1.txt', code: 'Neutral', quote: 'Kyiv disagrees 🇺🇦 strongly', coder: 'Sam', start: at(body, 'Kyiv'), end: at(body, 'Kyiv') + cps('Kyiv disagrees 🇺🇦 strongly') },
-      { doc: 'Interview 1.txt', code: 'Denial', quote: 'Moscow is silent.', coder: 'Sam', start: at(body, 'Moscow'), end: at(body, 'Moscow') + 17 },
+      {
+        doc: 'Interview 1.txt',
+        code: 'Neutral',
+        quote: 'Kyiv disagrees 🇺🇦 strongly',
+        coder: 'Sam',
+        start: at(body, 'Kyiv'),
+        end: at(body, 'Kyiv') + cps('Kyiv disagrees 🇺🇦 strongly'),
+      },
+      {
+        doc: 'Interview 1.txt',
+        code: 'Denial',
+        quote: 'Moscow is silent.',
+        coder: 'Sam',
+        start: at(body, 'Moscow'),
+        end: at(body, 'Moscow') + 17,
+      },
     ]);
     // The code folder became an ordinary code; the GUIDs are Quire's form now.
     expect(report.notes.join(' ')).toMatch(/1 code was a folder/);
     const book = await call(p, 'getCodebook', {});
-    expect(book.codes.map((c) => c.guid)).toEqual(expect.arrayContaining([G.stance.toLowerCase(), G.neutral.toLowerCase()]));
+    expect(book.codes.map((c) => c.guid)).toEqual(
+      expect.arrayContaining([G.stance.toLowerCase(), G.neutral.toLowerCase()]),
+    );
     expect(book.codes.find((c) => c.name === 'Neutral')).toMatchObject({ colour: '#00cc00', description: 'Stays out' });
     // The file's bytes are kept for provenance: they differ from the stored text.
     expect(p.db.prepare('SELECT count(*) FROM document_originals').pluck().get()).toBe(1);
@@ -308,7 +455,11 @@ describe('REFI-QDA import of what other tools write', () => {
           ${selection(CRLF_TEXT, 'café owners too', G.denial, { ...counting, name: 'café owners too' })}
           ${selection(CRLF_TEXT, 'Moscow is silent.', G.denial, { ...counting, name: 'Moscow is…' })}
         </TextSource></Sources>`);
-      const report = await importInto(p, 'tool.qdpx', qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: CRLF_TEXT }));
+      const report = await importInto(
+        p,
+        'tool.qdpx',
+        qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: CRLF_TEXT }),
+      );
       expect((await codingsOf(p)).map((k) => k.quote)).toEqual(['café owners too', 'Moscow is silent.']);
       expect(report.notes.join(' ')).toMatch(/Quire converted them/);
     }
@@ -323,7 +474,11 @@ describe('REFI-QDA import of what other tools write', () => {
     const body = (await call(p, 'getDocument', { id: 1 })).body;
     expect(body).toBe('Café talk.\nThe résumé of Minsk 👍🏽 and more.\n');
     const [coding] = await call(p, 'listCodings', { documentId: 1 });
-    expect(coding).toMatchObject({ quote: 'résumé of Minsk 👍🏽', start: at(body, 'résumé'), end: at(body, 'résumé') + cps('résumé of Minsk 👍🏽') });
+    expect(coding).toMatchObject({
+      quote: 'résumé of Minsk 👍🏽',
+      start: at(body, 'résumé'),
+      end: at(body, 'résumé') + cps('résumé of Minsk 👍🏽'),
+    });
   });
 
   it('lists sources whose text is missing from the file, outside it, or only in a .docx', async () => {
@@ -336,9 +491,13 @@ describe('REFI-QDA import of what other tools write', () => {
     const report = await importInto(p, 'partial.qdpx', qdpx({ 'project.qde': xml }));
     expect(report).toMatchObject({ documents: 0, codes: 3 });
     expect(report.skipped).toEqual([
-      expect.stringMatching(/^The source “Gone” was not imported: its text file \(internal:\/\/.+\.txt\) is missing from the \.qdpx file\.$/),
+      expect.stringMatching(
+        /^The source “Gone” was not imported: its text file \(internal:\/\/.+\.txt\) is missing from the \.qdpx file\.$/,
+      ),
       'The source “Elsewhere” was not imported: its text is in a file outside the .qdpx file (absolute:///C:/data/x.txt), which Quire does not read.',
-      expect.stringMatching(/^The source “Styled” was not imported: its text is only in a formatted file \(.+\.docx\) and came without a plain-text version\.$/),
+      expect.stringMatching(
+        /^The source “Styled” was not imported: its text is only in a formatted file \(.+\.docx\) and came without a plain-text version\.$/,
+      ),
     ]);
   });
 
@@ -357,7 +516,13 @@ describe('REFI-QDA import of what other tools write', () => {
       const report = await importInto(q, name, bytes);
       expect(report).toMatchObject({ documents: 1, codings: 1, users: 0, skipped: [] });
       expect(report.notes.join(' ')).toMatch(/1 coding or memo names no known user; it is credited to you/);
-      expect(await codingsOf(q)).toEqual([expect.objectContaining({ quote: 'Grodno', coder: 'importer', doc: `source ${G.source.slice(0, 8).toLowerCase()}` })]);
+      expect(await codingsOf(q)).toEqual([
+        expect.objectContaining({
+          quote: 'Grodno',
+          coder: 'importer',
+          doc: `source ${G.source.slice(0, 8).toLowerCase()}`,
+        }),
+      ]);
       expect((await call(q, 'getCodebook', {})).codes.every((c) => /^#[0-9a-f]{6}$/.test(c.colour))).toBe(true);
     }
   });
@@ -402,12 +567,22 @@ describe('REFI-QDA import of what other tools write', () => {
     <Set guid="${guid()}" name="Text files"><MemberSource targetGUID="${G.source}"/></Set>
   </Sets>
   <Graphs><Graph guid="${guid()}" name="Map"/></Graphs>`);
-    const report = await importInto(p, 'tool.qdpx', qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: seed, [`sources/${G.rep}.txt`]: pdfText }));
+    const report = await importInto(
+      p,
+      'tool.qdpx',
+      qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: seed, [`sources/${G.rep}.txt`]: pdfText }),
+    );
     expect(report).toMatchObject({ documents: 1, codes: 2, groups: 1, codings: 2, memos: 2, users: 1 });
     // The seed's text was already there: its coding and memo went to that document.
     expect(report.notes.join('\n')).toMatch(/1 text was already in the project \(“Seed again” \(as “.+”\)\)/);
-    expect(await call(p, 'getMemo', { target: 'document', id: 2 })).toMatchObject({ mine: null, others: [{ text: 'Seen before.', coder: 'Sam' }] });
-    expect((await call(p, 'listCodings', { documentId: 2 }))[0]).toMatchObject({ quote: seed.slice(20, 60), coder: 'Sam' });
+    expect(await call(p, 'getMemo', { target: 'document', id: 2 })).toMatchObject({
+      mine: null,
+      others: [{ text: 'Seen before.', coder: 'Sam' }],
+    });
+    expect((await call(p, 'listCodings', { documentId: 2 }))[0]).toMatchObject({
+      quote: seed.slice(20, 60),
+      coder: 'Sam',
+    });
     // The PDF's text representation is the document; its passage comment and the coding's note are the coding's memo.
     const pdf = (await call(p, 'listDocuments', {})).documents.find((d) => d.filename === 'Report.pdf')!;
     const [coding] = await call(p, 'listCodings', { documentId: pdf.id });
@@ -432,7 +607,9 @@ describe('REFI-QDA import of what other tools write', () => {
     }
     expect(report.skipped).toHaveLength(5);
     // A note attached to nothing is a memo that stands on its own.
-    expect(report.notes.join('\n')).toMatch(/1 memo that stands on its own \(“Research plan”\) is added to the journal and memos/);
+    expect(report.notes.join('\n')).toMatch(
+      /1 memo that stands on its own \(“Research plan”\) is added to the journal and memos/,
+    );
     // A set of sources is a document set; one of codes and sources gives its codes to a group and its sources to a set, and says so.
     expect(report.notes).toEqual(
       expect.arrayContaining([
@@ -440,12 +617,25 @@ describe('REFI-QDA import of what other tools write', () => {
         'The set “Text files” (1 document) became the document set “Text files”.',
       ]),
     );
-    expect((await call(p, 'listSets', {})).sets.map((s) => [s.name, s.kind, s.count])).toEqual([['Stances', 'hand', 1], ['Text files', 'hand', 1]]);
-    expect((await call(p, 'getSet', { id: (await call(p, 'listSets', {})).sets[1]!.id })).documents.map((d) => d.id)).toEqual([2]);
+    expect((await call(p, 'listSets', {})).sets.map((s) => [s.name, s.kind, s.count])).toEqual([
+      ['Stances', 'hand', 1],
+      ['Text files', 'hand', 1],
+    ]);
+    expect(
+      (await call(p, 'getSet', { id: (await call(p, 'listSets', {})).sets[1]!.id })).documents.map((d) => d.id),
+    ).toEqual([2]);
     // The variable is a document attribute now, with the document's value.
-    expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.type, a.filled])).toEqual([['Age', 'number', 1]]);
+    expect((await call(p, 'listAttributes', {})).attributes.map((a) => [a.name, a.type, a.filled])).toEqual([
+      ['Age', 'number', 1],
+    ]);
     // Importing the same file again adds nothing new.
-    expect(await importInto(p, 'tool.qdpx', qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: seed, [`sources/${G.rep}.txt`]: pdfText }))).toMatchObject({
+    expect(
+      await importInto(
+        p,
+        'tool.qdpx',
+        qdpx({ 'project.qde': xml, [`sources/${G.text}.txt`]: seed, [`sources/${G.rep}.txt`]: pdfText }),
+      ),
+    ).toMatchObject({
       documents: 0,
       codes: 0,
       codings: 0,
@@ -473,7 +663,11 @@ describe('REFI-QDA import as one command', () => {
       expect(after).not.toEqual(before);
       const entries = await call(target, 'history', {});
       expect(entries).toHaveLength(history + 1);
-      expect(entries[0]).toMatchObject({ command: 'importRefiQda', description: 'Import “x.qdpx” (REFI-QDA)', undone: false });
+      expect(entries[0]).toMatchObject({
+        command: 'importRefiQda',
+        description: 'Import “x.qdpx” (REFI-QDA)',
+        undone: false,
+      });
       expect((await call(target, 'undo', {})).undone).toMatchObject({ command: 'importRefiQda' });
       expect(snapshot(target)).toEqual(before);
       await call(target, 'redo', {});
@@ -481,7 +675,9 @@ describe('REFI-QDA import as one command', () => {
       if (target === p) {
         expect(report).toMatchObject({ documents: 0, codes: 0, codings: 0, memos: 0 });
         // Appended below ours, under a line naming whose it is and the file it came from.
-        expect((await call(p, 'getMemo', { target: 'code', id: complicit.id }))!.mine!.text).toBe('Rewritten.\n\n— ana, from x.qdpx:\nLook for airfields & rail lines.');
+        expect((await call(p, 'getMemo', { target: 'code', id: complicit.id }))!.mine!.text).toBe(
+          'Rewritten.\n\n— ana, from x.qdpx:\nLook for airfields & rail lines.',
+        );
       }
     }
   });
@@ -494,10 +690,22 @@ describe('REFI-QDA import as one command', () => {
     const history = (await call(p, 'history', {})).length;
     const cases: [string, Uint8Array, RegExp][] = [
       ['noise.qdpx', strToU8('not a zip at all'), /is not a \.qdpx file: a \.qdpx file is a zip archive/],
-      ['cut.qdpx', good.slice(0, Math.floor(good.length / 2)), /^“cut\.qdpx” cannot be read as a REFI-QDA project \(\.qdpx\): the file is damaged, incomplete or not a REFI-QDA project \(\.qdpx\) at all \(its zip archive cannot be opened: /],
+      [
+        'cut.qdpx',
+        good.slice(0, Math.floor(good.length / 2)),
+        /^“cut\.qdpx” cannot be read as a REFI-QDA project \(\.qdpx\): the file is damaged, incomplete or not a REFI-QDA project \(\.qdpx\) at all \(its zip archive cannot be opened: /,
+      ],
       ['empty.qdpx', qdpx({ 'sources/a.txt': 'text' }), /it holds no project\.qde/],
-      ['bad.qdpx', qdpx({ 'project.qde': '<Project name="x"><Users></Project>' }), /^project\.qde in “bad\.qdpx” is not well-formed XML, so it was not read \(line 1: <\/Project> closes <Users>, opened on line 1\)\.$/],
-      ['other.qdpx', qdpx({ 'project.qde': '<html><body/></html>' }), /is not a REFI-QDA project: its root element is <html>/],
+      [
+        'bad.qdpx',
+        qdpx({ 'project.qde': '<Project name="x"><Users></Project>' }),
+        /^project\.qde in “bad\.qdpx” is not well-formed XML, so it was not read \(line 1: <\/Project> closes <Users>, opened on line 1\)\.$/,
+      ],
+      [
+        'other.qdpx',
+        qdpx({ 'project.qde': '<html><body/></html>' }),
+        /is not a REFI-QDA project: its root element is <html>/,
+      ],
       ['book.qdc', strToU8('<CodeBook><Codes><Code'), /“book\.qdc” is not well-formed XML/],
       ['book.qdc', strToU8('<Codes/>'), /neither a REFI-QDA codebook nor a project/],
       ['empty.qdc', new Uint8Array(), /cannot be read: The file is empty/],

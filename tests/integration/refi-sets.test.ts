@@ -18,14 +18,22 @@ import { outletTypes } from '../helpers/attributes.ts';
 import { createTestProject, ROOT, SEEDS_DIR, tempDir } from '../helpers/project.ts';
 
 const SCHEMA = readFileSync(join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd'), 'utf8');
-const schemaErrors = async (qde: string) => (await validateXML({ xml: [{ fileName: 'project.qde', contents: qde }], schema: [{ fileName: 'p.xsd', contents: SCHEMA }] })).errors.map((e) => e.message);
+const schemaErrors = async (qde: string) =>
+  (
+    await validateXML({
+      xml: [{ fileName: 'project.qde', contents: qde }],
+      schema: [{ fileName: 'p.xsd', contents: SCHEMA }],
+    })
+  ).errors.map((e) => e.message);
 
 /** Each set by name: its kind, description and members (by the opening of their text, the same in both projects). */
 async function setsByText(p: ProjectHandle) {
   const out: Record<string, { kind: string; description: string; members: string[] }> = {};
   for (const s of (await call(p, 'listSets', {})).sets) {
     const { documents } = await call(p, 'getSet', { id: s.id });
-    const members = await Promise.all(documents.map(async (d) => (await call(p, 'getDocument', { id: d.id })).body.slice(0, 40)));
+    const members = await Promise.all(
+      documents.map(async (d) => (await call(p, 'getDocument', { id: d.id })).body.slice(0, 40)),
+    );
     out[s.name] = { kind: s.kind, description: s.description, members: members.sort() };
   }
   return out;
@@ -39,29 +47,47 @@ describe('document sets in exchange files', () => {
     await call(a, 'createSet', { name: 'Independent', query: { attribute: { id: outlet.id, value: 'independent' } } });
     await call(a, 'createSet', { name: 'Lukashenka spelling', query: { query: 'Lukashenka' } });
     const exported = await call(a, 'exportFile', { format: 'qdpx' });
-    expect(exported.notes).toContain('REFI-QDA has no saved searches: each document set saved from a search is written with the documents it finds now, its search said in its description.');
+    expect(exported.notes).toContain(
+      'REFI-QDA has no saved searches: each document set saved from a search is written with the documents it finds now, its search said in its description.',
+    );
     const qde = strFromU8(unzipSync(Buffer.from(exported.base64!, 'base64'))['project.qde']!);
     expect(await schemaErrors(qde)).toEqual([]);
-    expect(qde).toMatch(/<Set guid="[0-9a-f-]+" name="My sample">\s*<Description>Read first<\/Description>\s*(<MemberSource targetGUID="[0-9a-f-]+"\/>\s*){3}<\/Set>/);
-    expect(qde).toContain('Saved in Quire from a search, here with the documents it found when exported: search “Lukashenka”.');
+    expect(qde).toMatch(
+      /<Set guid="[0-9a-f-]+" name="My sample">\s*<Description>Read first<\/Description>\s*(<MemberSource targetGUID="[0-9a-f-]+"\/>\s*){3}<\/Set>/,
+    );
+    expect(qde).toContain(
+      'Saved in Quire from a search, here with the documents it found when exported: search “Lukashenka”.',
+    );
 
     const b = await createTestProject({ seeds: false });
     const report = await call(b, 'importRefiQda', { upload: { name: 'a.qdpx', base64: exported.base64! } });
-    expect(report.notes).toEqual(expect.arrayContaining(['The set “My sample” (3 documents) became the document set “My sample”.']));
+    expect(report.notes).toEqual(
+      expect.arrayContaining(['The set “My sample” (3 documents) became the document set “My sample”.']),
+    );
     const before = await setsByText(a);
     const after = await setsByText(b);
     expect(Object.keys(after)).toEqual(['Independent', 'Lukashenka spelling', 'My sample']);
     // The same members; a saved search arrives as the documents it found, by hand, its search in the description.
     for (const name of Object.keys(before)) expect(after[name]!.members, name).toEqual(before[name]!.members);
-    expect(after['My sample']).toEqual({ kind: 'hand', description: 'Read first', members: before['My sample']!.members });
-    expect(after['Lukashenka spelling']).toMatchObject({ kind: 'hand', description: 'Saved in Quire from a search, here with the documents it found when exported: search “Lukashenka”.' });
+    expect(after['My sample']).toEqual({
+      kind: 'hand',
+      description: 'Read first',
+      members: before['My sample']!.members,
+    });
+    expect(after['Lukashenka spelling']).toMatchObject({
+      kind: 'hand',
+      description: 'Saved in Quire from a search, here with the documents it found when exported: search “Lukashenka”.',
+    });
     // One undoable step: undo takes the sets away with the documents.
     await call(b, 'undo', {});
     expect((await call(b, 'listSets', {})).sets).toEqual([]);
     // A document set limited to the exported documents: only its members among them, and a set with none is left out.
     const some = await call(a, 'exportFile', { format: 'qdpx', documentIds: [2, 4] });
     const part = strFromU8(unzipSync(Buffer.from(some.base64!, 'base64'))['project.qde']!);
-    expect([...part.matchAll(/<Set guid="[^"]+" name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Lukashenka spelling', 'My sample']);
+    expect([...part.matchAll(/<Set guid="[^"]+" name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Lukashenka spelling',
+      'My sample',
+    ]);
   });
 
   it('merges another Quire project’s sets into ours: a hand set of the same name gains the documents, a saved one keeps its query', async () => {
@@ -88,22 +114,49 @@ describe('document sets in exchange files', () => {
       ]),
     );
     const sets = (await call(ours, 'listSets', {})).sets;
-    expect(sets.map((s) => [s.name, s.kind, s.count])).toEqual([['drones', 'query', 3], ['Drones (2)', 'hand', 1], ['SAMPLE', 'hand', 3]]);
+    expect(sets.map((s) => [s.name, s.kind, s.count])).toEqual([
+      ['drones', 'query', 3],
+      ['Drones (2)', 'hand', 1],
+      ['SAMPLE', 'hand', 3],
+    ]);
   });
 
   it('reads NVivo’s sets and cases: sets of sources by hand, mixed sets as a group and a set (said), members not imported named, case values as attributes', async () => {
     const p = await createTestProject({ seeds: false });
     // As NVivo for Windows writes them: upper-case GUIDs, CRLF text files in "Sources", named cases over several sources.
     const G = Object.fromEntries(
-      ['user', 'neutral', 'outlet', 'country', 'state', 'indie', 'people', 's1', 's2', 's3', 'photo', 't1', 't2', 't3', 'march', 'mixed', 'note'].map((k, i) => [k, `${(i + 1).toString(16).padStart(8, '0').toUpperCase()}-AAAA-4BBB-8CCC-${(i + 1).toString(16).padStart(12, '0').toUpperCase()}`]),
+      [
+        'user',
+        'neutral',
+        'outlet',
+        'country',
+        'state',
+        'indie',
+        'people',
+        's1',
+        's2',
+        's3',
+        'photo',
+        't1',
+        't2',
+        't3',
+        'march',
+        'mixed',
+        'note',
+      ].map((k, i) => [
+        k,
+        `${(i + 1).toString(16).padStart(8, '0').toUpperCase()}-AAAA-4BBB-8CCC-${(i + 1).toString(16).padStart(12, '0').toUpperCase()}`,
+      ]),
     );
     const texts = {
       [G.t1!]: 'RIA: Minsk stays neutral\r\nMinsk said on Monday it would stay neutral.\r\n',
       [G.t2!]: 'TASS: Belarus and Russia hold drills\r\nJoint drills began near Brest.\r\n',
       [G.t3!]: 'Nasha Niva: Airfields near Brest\r\nSatellite images show new aircraft at the airfield.\r\n',
     };
-    const value = (variable: string, v: string) => `<VariableValue><VariableRef targetGUID="${variable}"/><TextValue>${v}</TextValue></VariableValue>`;
-    const source = (guid: string, name: string, text: string) => `<TextSource guid="${guid}" name="${name}" plainTextPath="internal://${text}.txt" creatingUser="${G.user}" creationDateTime="2022-03-14T10:00:00Z"/>`;
+    const value = (variable: string, v: string) =>
+      `<VariableValue><VariableRef targetGUID="${variable}"/><TextValue>${v}</TextValue></VariableValue>`;
+    const source = (guid: string, name: string, text: string) =>
+      `<TextSource guid="${guid}" name="${name}" plainTextPath="internal://${text}.txt" creatingUser="${G.user}" creationDateTime="2022-03-14T10:00:00Z"/>`;
     const qde = `<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="Belarus coverage" origin="NVivo for Windows 12.6" creatingUserGUID="${G.user}">
   <Users><User guid="${G.user}" name="Sam"/></Users>
@@ -130,7 +183,12 @@ describe('document sets in exchange files', () => {
   </Sets>
 </Project>`;
     expect(await schemaErrors(qde)).toEqual([]);
-    const files = Object.fromEntries(Object.entries(texts).map(([guid, t]) => [`Sources/${guid}.txt`, new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(t)])]));
+    const files = Object.fromEntries(
+      Object.entries(texts).map(([guid, t]) => [
+        `Sources/${guid}.txt`,
+        new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(t)]),
+      ]),
+    );
     const upload = Buffer.from(zipSync({ 'project.qde': strToU8(qde), ...files })).toString('base64');
     const report = await call(p, 'importRefiQda', { upload: { name: 'nvivo.qdpx', base64: upload } });
     expect(report).toMatchObject({ documents: 3, codes: 1, groups: 1 });
@@ -146,20 +204,29 @@ describe('document sets in exchange files', () => {
       expect.arrayContaining([
         '1 case (“Interviewees”) was not imported: Quire has no cases, and it gives no values to documents. The documents in them are imported.',
         'The set “March coverage” also holds 1 source that was not imported (“Front page.jpg”), so it is not in it here.',
-        'The set “Drills” also holds 1 note, which was left out: Quire\'s sets hold codes or documents.',
+        "The set “Drills” also holds 1 note, which was left out: Quire's sets hold codes or documents.",
         '1 document has two different values of “Outlet type” (its own and a case’s, or two cases’): the first was kept, the other left out.',
       ]),
     );
     const sets = await setsByText(p);
     expect(sets).toEqual({
       Drills: { kind: 'hand', description: '', members: ['TASS: Belarus and Russia hold drills\nJoi'] },
-      'March coverage': { kind: 'hand', description: 'Articles from March 2022', members: ['Nasha Niva: Airfields near Brest\nSatelli', 'RIA: Minsk stays neutral\nMinsk said on M'] },
+      'March coverage': {
+        kind: 'hand',
+        description: 'Articles from March 2022',
+        members: ['Nasha Niva: Airfields near Brest\nSatelli', 'RIA: Minsk stays neutral\nMinsk said on M'],
+      },
     });
     expect((await call(p, 'getCodebook', {})).groups.map((g) => g.name)).toEqual(['Drills']);
     // The cases' values are the documents' attributes; TASS, in both cases, keeps the first case's value.
     const table = await call(p, 'attributeTable', {});
     const named = new Map(table.attributes.map((a) => [String(a.id), a.name]));
-    const values = Object.fromEntries(table.rows.map((r) => [r.displayTitle, Object.fromEntries(Object.entries(r.values).map(([id, v]) => [named.get(id)!, v]))]));
+    const values = Object.fromEntries(
+      table.rows.map((r) => [
+        r.displayTitle,
+        Object.fromEntries(Object.entries(r.values).map(([id, v]) => [named.get(id)!, v])),
+      ]),
+    );
     expect(values).toEqual({
       'Nasha Niva 2022-03-03': { 'Outlet type': 'independent' },
       'RIA Novosti 2022-03-01': { 'Outlet type': 'state', Country: 'Russia' },

@@ -25,16 +25,27 @@ interface Word {
 function pdfWords(pdf: string): Word[] {
   const xhtml = execFileSync('pdftotext', ['-bbox', pdf, '-']).toString();
   const words: Word[] = [];
-  xhtml.split(/<page /).slice(1).forEach((page, i) => {
-    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      const text = m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-      words.push({ page: i + 1, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text });
-    }
-  });
+  xhtml
+    .split(/<page /)
+    .slice(1)
+    .forEach((page, i) => {
+      for (const m of page.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+      )) {
+        const text = m[5]!
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'");
+        words.push({ page: i + 1, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text });
+      }
+    });
   return words;
 }
 
-const overlap = (a: Word, b: Word) => a.page === b.page && a.x0 < b.x1 - 0.3 && b.x0 < a.x1 - 0.3 && a.y0 < b.y1 - 0.3 && b.y0 < a.y1 - 0.3;
+const overlap = (a: Word, b: Word) =>
+  a.page === b.page && a.x0 < b.x1 - 0.3 && b.x0 < a.x1 - 0.3 && a.y0 < b.y1 - 0.3 && b.y0 < a.y1 - 0.3;
 
 /**
  * The words in the margin left of the paragraph numbers, on the pages of the documents' text, from the first paragraph
@@ -65,7 +76,9 @@ describe('the printed margin', () => {
   it('gives whole-word horizontal labels of at least 8 pt that never overlap, in a dense case of three long codes and two coders', async () => {
     const p = await denseProject();
     const choices = { documentIds: [1], include: { matrix: false, quotes: false, codebook: false, memos: false } };
-    const html = Buffer.from((await call(p, 'exportFile', { format: 'html', ...choices })).base64!, 'base64').toString('utf8');
+    const html = Buffer.from((await call(p, 'exportFile', { format: 'html', ...choices })).base64!, 'base64').toString(
+      'utf8',
+    );
     const labels = [...parseHTML(html).document.querySelectorAll('.text .label')].map((l) => l.textContent!);
     expect(labels).toHaveLength(6);
     // Names too long for the margin are shortened at a word, with the coder's initials.
@@ -84,7 +97,8 @@ describe('the printed margin', () => {
       if ([...w.text].length >= 3) expect(w.x1 - w.x0).toBeGreaterThan(w.y1 - w.y0);
     }
     // No word of a label on another's, nor on the text.
-    for (const [i, a] of margin.entries()) for (const b of margin.slice(i + 1)) expect(overlap(a, b), `${a.text} / ${b.text}`).toBe(false);
+    for (const [i, a] of margin.entries())
+      for (const b of margin.slice(i + 1)) expect(overlap(a, b), `${a.text} / ${b.text}`).toBe(false);
     const rest = words.filter((w) => !margin.includes(w));
     for (const a of margin) expect(rest.filter((b) => overlap(a, b)).map((b) => b.text)).toEqual([]);
     if (process.env.QUIRE_KEEP_PDF) writeFileSync(process.env.QUIRE_KEEP_PDF, readFileSync(out));

@@ -22,7 +22,8 @@ async function code(p: ProjectHandle, documentId: number, quote: string, codeId:
   return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) })).coding;
 }
 
-const html = async (p: ProjectHandle, choices: object = {}) => parseHTML(decode(await call(p, 'exportFile', { format: 'html', ...choices }))).document;
+const html = async (p: ProjectHandle, choices: object = {}) =>
+  parseHTML(decode(await call(p, 'exportFile', { format: 'html', ...choices }))).document;
 
 describe('names and quotes in the report', () => {
   it('writes hidden characters of titles, code names and coders out, and never doubles a passage’s own quotation marks', async () => {
@@ -54,7 +55,11 @@ describe('names and quotes in the report', () => {
     const c = (await call(p, 'createCode', { name: 'Stated as fact' })).id;
     const body = (await call(p, 'getDocument', { id: 2 })).body;
     // The third paragraph (non-blank line) of the article.
-    const third = body.split('\n').filter((l) => l.trim())[2]!.trim().slice(0, 40);
+    const third = body
+      .split('\n')
+      .filter((l) => l.trim())[2]!
+      .trim()
+      .slice(0, 40);
     await code(p, 2, third, c);
     const title = (await call(p, 'getDocument', { id: 2 })).displayTitle;
     const d = await html(p, { documentIds: [2] });
@@ -69,7 +74,10 @@ describe('titles of articles without a headline', () => {
     const p = await createTestProject();
     const d = await html(p, { documentIds: [1, 4] });
     const headings = [...d.querySelectorAll('.document h2')].map((h) => h.textContent);
-    expect(headings).toEqual(['Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…', 'Putin goes to Lukashenka. Will they show where the attack was coming from?']);
+    expect(headings).toEqual([
+      'Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…',
+      'Putin goes to Lukashenka. Will they show where the attack was coming from?',
+    ]);
     const first = d.querySelector('.document .meta')!.textContent!;
     expect(first).toContain('none in the text; the heading is its opening, shortened');
     expect(first).toContain('000_7711b91fd1944c02.txt');
@@ -90,7 +98,13 @@ describe('the stance overview in the report', () => {
     const d = await html(p, { include: { stance: true } });
     const section = d.querySelector('section.stance')!;
     expect(section.querySelector('p')!.textContent).toContain('Share of each document’s coded text'.replace('’', "'"));
-    expect([...section.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Document', 'Belarus neutral', 'Belarus complicit', 'Uncoded (of all text)', 'Mostly']);
+    expect([...section.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
+      'Document',
+      'Belarus neutral',
+      'Belarus complicit',
+      'Uncoded (of all text)',
+      'Mostly',
+    ]);
     const rows = [...section.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     // The second seed is coded only “complicit”: all of its coded text leans that way, though nearly all its text is uncoded.
     const second = rows.find((r) => r[0]!.startsWith('No Russian reinforcements'))!;
@@ -123,19 +137,28 @@ describe('the contents', () => {
     const titles = (await call(p, 'listDocuments', {})).documents.map((d) => d.displayTitle);
     const parts = ['Codes', ...titles, 'Codes by document', 'Passages by code', 'Codebook'];
     // Each entry's page number is the page its heading opens (a long title may wrap in the contents: its start is enough).
-    const numbered = [...pages[contents]!.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+    const numbered = [...pages[contents]!.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map(
+      (m) => [m[1]!, Number(m[2])] as const,
+    );
     expect(numbered).toHaveLength(parts.length);
     for (const [i, part] of parts.entries()) {
       const [entry, page] = numbered[i]!;
       expect(part.startsWith(entry.replace(/\s+/g, ' ').slice(0, 30))).toBe(true);
       // Each part opens a page, but the codes, which follow the contents on theirs.
       const text = pages[page - 1]!.trimStart().replace(/\s+/g, ' ');
-      expect(part === 'Codes' ? text.includes(' Codes ') : text.startsWith(part.slice(0, 40)), `${part} on page ${page}`).toBe(true);
+      expect(
+        part === 'Codes' ? text.includes(' Codes ') : text.startsWith(part.slice(0, 40)),
+        `${part} on page ${page}`,
+      ).toBe(true);
     }
 
     const md = decode(await call(p, 'exportFile', { format: 'md' }));
     expect(md).toContain(`## Contents\n\n1. Codes\n2. ${titles[0]}`);
-    const docx = strFromU8(unzipSync(new Uint8Array(Buffer.from((await call(p, 'exportFile', { format: 'docx' })).base64!, 'base64')))['word/document.xml']!);
+    const docx = strFromU8(
+      unzipSync(new Uint8Array(Buffer.from((await call(p, 'exportFile', { format: 'docx' })).base64!, 'base64')))[
+        'word/document.xml'
+      ]!,
+    );
     // Word's contents field over the top headings, which Word fills with page numbers when it opens the file.
     expect(docx).toContain('<w:fldSimple w:instr="TOC \\o &quot;1-1&quot; \\h">');
   }, 60_000);

@@ -25,7 +25,10 @@ function declaredTables(): Map<string, Column[]> {
     if (ts.isTypeAliasDeclaration(node)) aliases.set(node.name.text, node.type.getText());
   });
   const members = (name: string) =>
-    interfaces.get(name)!.members.filter(ts.isPropertySignature).map((p) => ({ name: p.name.getText(), type: p.type!.getText() }));
+    interfaces
+      .get(name)!
+      .members.filter(ts.isPropertySignature)
+      .map((p) => ({ name: p.name.getText(), type: p.type!.getText() }));
   const tables = new Map<string, Column[]>();
   for (const { name: table, type } of members('Tables')) {
     tables.set(
@@ -54,12 +57,16 @@ describe('row types', () => {
   it('name every table of a migrated project, each column with its type and nullability', () => {
     const db = openProject(':memory:');
     // The full-text index's own tables are SQLite's, not rows Quire reads.
-    const stored = values<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'documents_fts%' AND sql NOT LIKE 'CREATE VIRTUAL%'")(db).all();
+    const stored = values<[], string>(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'documents_fts%' AND sql NOT LIKE 'CREATE VIRTUAL%'",
+    )(db).all();
     const declared = declaredTables();
     expect([...declared.keys()].sort()).toEqual(stored.sort());
     for (const table of stored) {
       const columns = db
-        .prepare<[], { name: string; type: string; notnull: number; pk: number }>(`SELECT name, type, "notnull", pk FROM pragma_table_info('${table}')`)
+        .prepare<[], { name: string; type: string; notnull: number; pk: number }>(
+          `SELECT name, type, "notnull", pk FROM pragma_table_info('${table}')`,
+        )
         .all()
         .map((c) => ({ name: c.name, type: c.type, nullable: c.notnull === 0 && c.pk === 0 }));
       expect(declared.get(table), table).toEqual(columns);

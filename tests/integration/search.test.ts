@@ -14,7 +14,9 @@ import { everyone } from '../../src/main/core/viewer.ts';
 // Seed documents are numbered in file order: 000 → 1 … 004 → 5.
 const run = (db: Db, input: SearchArgs) => search(db, SearchInput.parse(input), everyone());
 const ids = (db: Db, query: string, extra: Partial<SearchArgs> = {}) =>
-  run(db, { query, limit: 50, ...extra }).results.map((r) => r.document.id).sort();
+  run(db, { query, limit: 50, ...extra })
+    .results.map((r) => r.document.id)
+    .sort();
 
 /** The text a span covers, counting code points. */
 const cover = (text: string, [start, end]: Span) => [...text].slice(start, end).join('');
@@ -45,7 +47,10 @@ describe('search over the seed articles', () => {
   it('keeps transliteration variants and leaves other near words out', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
-    writeFileSync(join(dir, 'words.txt'), 'Kiev Kyiv Akaev kill king knew Odessa Odesa Kharkiv Kharkov Zelensky Zelenskyy Zelenskiy troops troop');
+    writeFileSync(
+      join(dir, 'words.txt'),
+      'Kiev Kyiv Akaev kill king knew Odessa Odesa Kharkiv Kharkov Zelensky Zelenskyy Zelenskiy troops troop',
+    );
     await importFiles(db, [dir]);
     const index = new VariantIndex(db);
     expect(index.resolve('Kiev')).toEqual(['kiev', 'kyiv']);
@@ -99,7 +104,10 @@ describe('search over the seed articles', () => {
   it('ranks a match in the title above matches in the text', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.md'), '# Notes on the border\n\nGrodno, Grodno and Grodno again: the exercise was near Grodno.');
+    writeFileSync(
+      join(dir, 'a.md'),
+      '# Notes on the border\n\nGrodno, Grodno and Grodno again: the exercise was near Grodno.',
+    );
     writeFileSync(join(dir, 'b.md'), '# Grodno summit\n\nPutin travelled to the city for a forum.');
     await importFiles(db, [dir]);
     const result = run(db, { query: 'grodno' });
@@ -145,12 +153,27 @@ describe('search over the seed articles', () => {
     const second = run(db, { query: 'Belarus', limit: 2, offset: 2 });
     expect(first.total).toBe(5);
     expect(second.total).toBe(5);
-    expect([...first.results, ...second.results].map((r) => r.document.id)).toEqual(all.results.slice(0, 4).map((r) => r.document.id));
+    expect([...first.results, ...second.results].map((r) => r.document.id)).toEqual(
+      all.results.slice(0, 4).map((r) => r.document.id),
+    );
   });
 
   it('reads malformed queries sensibly instead of failing', async () => {
     const { db } = await createTestProject();
-    for (const query of ['"unclosed phrase', 'OR', ')(', 'NEAR(', 'title:', '***', '😀', '-', 'a AND', '"', 'date:2022-13', '\u0000\u0002']) {
+    for (const query of [
+      '"unclosed phrase',
+      'OR',
+      ')(',
+      'NEAR(',
+      'title:',
+      '***',
+      '😀',
+      '-',
+      'a AND',
+      '"',
+      'date:2022-13',
+      '\u0000\u0002',
+    ]) {
       expect(() => run(db, { query }), query).not.toThrow();
     }
     const unclosed = run(db, { query: '"special military' });

@@ -6,7 +6,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { backupFolder, dailyBackup, latestGoodBackup, listBackups, makeBackup, pruneBackups, setBackupsToKeep } from '../../src/main/core/db/backups.ts';
+import {
+  backupFolder,
+  dailyBackup,
+  latestGoodBackup,
+  listBackups,
+  makeBackup,
+  pruneBackups,
+  setBackupsToKeep,
+} from '../../src/main/core/db/backups.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { translateSqliteError } from '../../src/main/core/db/errors.ts';
 import { migrate, openProject } from '../../src/main/core/db/open.ts';
@@ -26,7 +34,8 @@ function read<T>(path: string, get: (db: Database.Database) => T): T {
     db.close();
   }
 }
-const documentsIn = (path: string) => read(path, (db) => db.prepare('SELECT count(*) FROM documents').pluck().get() as number);
+const documentsIn = (path: string) =>
+  read(path, (db) => db.prepare('SELECT count(*) FROM documents').pluck().get() as number);
 const formatOf = (path: string) => read(path, (db) => db.pragma('user_version', { simple: true }) as number);
 
 /** Runs `test` with `path` read-only, and makes it writable again after (so the temporary folder can go). */
@@ -53,7 +62,9 @@ describe('rolling backups', () => {
     const { db, path } = await seeded();
     expect(backupFolder(path)).toBe(join(path, '..', 'Belarus backups'));
     for (let d = 1; d <= 9; d++) {
-      expect(dailyBackup(db, path, day(d))?.name).toBe(`Belarus 2025-03-${String(d).padStart(2, '0')} 09-00-00 daily.quire-backup`);
+      expect(dailyBackup(db, path, day(d))?.name).toBe(
+        `Belarus 2025-03-${String(d).padStart(2, '0')} 09-00-00 daily.quire-backup`,
+      );
       // The first open of the day makes it; a later one the same day does not.
       expect(dailyBackup(db, path, day(d, 17))).toBeNull();
     }
@@ -61,8 +72,19 @@ describe('rolling backups', () => {
     expect(listBackups(path).map((b) => b.madeAt.getDate())).toEqual([9, 8, 7, 6, 5, 4, 3]);
     // Two made the same day (two programs opening the project at once) count as that day's one.
     makeBackup(db, path, 'daily', day(9, 12));
-    expect(listBackups(path).map((b) => `${b.madeAt.getDate()} ${b.madeAt.getHours()}`)).toEqual(['9 12', '8 9', '7 9', '6 9', '5 9', '4 9', '3 9']);
-    expect(pruneBackups(path, 5)).toEqual(['Belarus 2025-03-04 09-00-00 daily.quire-backup', 'Belarus 2025-03-03 09-00-00 daily.quire-backup']);
+    expect(listBackups(path).map((b) => `${b.madeAt.getDate()} ${b.madeAt.getHours()}`)).toEqual([
+      '9 12',
+      '8 9',
+      '7 9',
+      '6 9',
+      '5 9',
+      '4 9',
+      '3 9',
+    ]);
+    expect(pruneBackups(path, 5)).toEqual([
+      'Belarus 2025-03-04 09-00-00 daily.quire-backup',
+      'Belarus 2025-03-03 09-00-00 daily.quire-backup',
+    ]);
     for (const b of listBackups(path)) expect(documentsIn(b.path)).toBe(5);
   });
 
@@ -73,7 +95,12 @@ describe('rolling backups', () => {
       dailyBackup(db, path, day(d));
       makeBackup(db, path, 'merge', day(d, 10));
     }
-    expect(listBackups(path).map((b) => `${b.kind} ${b.madeAt.getDate()}`)).toEqual(['merge 4', 'daily 4', 'merge 3', 'daily 3']);
+    expect(listBackups(path).map((b) => `${b.kind} ${b.madeAt.getDate()}`)).toEqual([
+      'merge 4',
+      'daily 4',
+      'merge 3',
+      'daily 3',
+    ]);
     // A file of the user's own in the folder is never touched.
     writeFileSync(join(backupFolder(path), 'my notes.txt'), 'mine');
     setBackupsToKeep(db, 0);
@@ -101,9 +128,13 @@ describe('rolling backups', () => {
   it('are made before a merge, as the project was, and not when the merge is refused', async () => {
     const ours = await seeded();
     const theirs = await seeded('Anna.quire');
-    await call(theirs, 'importUploads', { files: [{ name: 'annas.txt', base64: Buffer.from('Anna’s own notes on Minsk.\n').toString('base64') }] });
+    await call(theirs, 'importUploads', {
+      files: [{ name: 'annas.txt', base64: Buffer.from('Anna’s own notes on Minsk.\n').toString('base64') }],
+    });
     closeProject(theirs);
-    await expect(call(ours, 'mergeProject', { path: join(tempDir(), 'missing.quire') })).rejects.toThrow(/There is no file/);
+    await expect(call(ours, 'mergeProject', { path: join(tempDir(), 'missing.quire') })).rejects.toThrow(
+      /There is no file/,
+    );
     expect(listBackups(ours.path)).toEqual([]);
     await call(ours, 'mergeProject', { path: theirs.path });
     const [backup] = listBackups(ours.path);
@@ -132,8 +163,10 @@ describe('rolling backups', () => {
     const body = readFileSync(seedPath('001'), 'utf8');
     const hash = createHash('sha256').update(body).digest('hex');
     oldDb
-      .prepare(`INSERT INTO documents (guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
-        VALUES ('00000000-0000-4000-8000-000000000001', NULL, ?, 'txt', 'utf-8', ?, ?, ?, ?, '2022-12-20T00:00:00Z')`)
+      .prepare(
+        `INSERT INTO documents (guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
+        VALUES ('00000000-0000-4000-8000-000000000001', NULL, ?, 'txt', 'utf-8', ?, ?, ?, ?, '2022-12-20T00:00:00Z')`,
+      )
       .run(body, hash, hash, Buffer.byteLength(body), [...body].length);
     makeBackup(oldDb, path, 'update', day(1));
     oldDb.close();
@@ -158,7 +191,12 @@ describe('rolling backups', () => {
       }
     })();
     expect(damaged).toBeInstanceOf(QuireError);
-    expect(damaged).toMatchObject({ code: 'damaged', message: expect.stringMatching(/^The backup before a merge of 2 March 2025 at 09:00 is damaged too \(.*\): restore an older one/) });
+    expect(damaged).toMatchObject({
+      code: 'damaged',
+      message: expect.stringMatching(
+        /^The backup before a merge of 2 March 2025 at 09:00 is damaged too \(.*\): restore an older one/,
+      ),
+    });
   });
 });
 
@@ -190,13 +228,22 @@ describe('a damaged project', () => {
     onTestFinished(() => closeProject(opened));
     const report = await call(opened, 'checkProject', {});
     expect(report.ok).toBe(false);
-    expect(report.problems[0]).toBe('Damage: the file is damaged where it keeps the documents (their text and details).');
+    expect(report.problems[0]).toBe(
+      'Damage: the file is damaged where it keeps the documents (their text and details).',
+    );
     expect(report.problems.some((p) => /^Document \d+ \(“.+” in the backup\) cannot be read/.test(p))).toBe(true);
     expect(latestGoodBackup(project.path)?.path).toBe(older!.path);
-    expect(report.advice).toMatch(new RegExp(`^The project file is damaged\\. The newest backup that is whole is the daily backup of 1 March 2025 at 09:00: \`quire restore ".*${older!.name}"`));
+    expect(report.advice).toMatch(
+      new RegExp(
+        `^The project file is damaged\\. The newest backup that is whole is the daily backup of 1 March 2025 at 09:00: \`quire restore ".*${older!.name}"`,
+      ),
+    );
     // Every method that meets the damage says so in words, with the newest backup.
     const error = await call(opened, 'listDocuments', {}).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'damaged', message: expect.stringContaining('is damaged: part of it cannot be read. Nothing was changed.') });
+    expect(error).toMatchObject({
+      code: 'damaged',
+      message: expect.stringContaining('is damaged: part of it cannot be read. Nothing was changed.'),
+    });
   });
 });
 
@@ -208,27 +255,39 @@ describe('a project that cannot be written', () => {
       return p;
     })();
     await whileReadOnly(path, async () => {
-    const project = await openOrCreateProject(path);
-    onTestFinished(() => closeProject(project));
-    expect(project.readOnly).toBe('its file is read-only');
-    const info = await call(project, 'projectInfo', {});
-    expect(info).toMatchObject({ readOnly: true, documents: 5, notices: ['This project is read-only: its file is read-only. You can read, search and export it, but not change it.'] });
-    expect((await call(project, 'search', { query: 'lukashenko' })).total).toBeGreaterThan(0);
-    expect(await call(project, 'checkProject', {})).toEqual({ ok: true, documents: 5, problems: [] });
-    expect((await call(project, 'autoCode', { query: 'minsk', codeId: 1, unit: 'hit', preview: true })).passages).toBeGreaterThan(0);
-    const refusal = 'This project is read-only: its file is read-only. You can read, search and export it, but not change it. Nothing was changed. To work in it, copy it to a folder you can write to and open the copy.';
-    for (const [method, input] of [
-      ['createCode', { name: 'New' }],
-      ['applyCode', { documentId: 1, codeId: 1, start: 0, end: 5 }],
-      ['undo', {}],
-      ['importUploads', { files: [{ name: 'a.txt', base64: Buffer.from('A text.').toString('base64') }] }],
-      ['autoCode', { query: 'minsk', codeId: 1, unit: 'hit' }],
-      ['setCoder', { blind: true }],
-    ] as const) {
-      await expect(call(project, method, input), method).rejects.toMatchObject({ code: 'read_only', message: refusal });
-    }
-    // Nothing is written beside it either: no backup of a project that cannot change.
-    expect(listBackups(path)).toEqual([]);
+      const project = await openOrCreateProject(path);
+      onTestFinished(() => closeProject(project));
+      expect(project.readOnly).toBe('its file is read-only');
+      const info = await call(project, 'projectInfo', {});
+      expect(info).toMatchObject({
+        readOnly: true,
+        documents: 5,
+        notices: [
+          'This project is read-only: its file is read-only. You can read, search and export it, but not change it.',
+        ],
+      });
+      expect((await call(project, 'search', { query: 'lukashenko' })).total).toBeGreaterThan(0);
+      expect(await call(project, 'checkProject', {})).toEqual({ ok: true, documents: 5, problems: [] });
+      expect(
+        (await call(project, 'autoCode', { query: 'minsk', codeId: 1, unit: 'hit', preview: true })).passages,
+      ).toBeGreaterThan(0);
+      const refusal =
+        'This project is read-only: its file is read-only. You can read, search and export it, but not change it. Nothing was changed. To work in it, copy it to a folder you can write to and open the copy.';
+      for (const [method, input] of [
+        ['createCode', { name: 'New' }],
+        ['applyCode', { documentId: 1, codeId: 1, start: 0, end: 5 }],
+        ['undo', {}],
+        ['importUploads', { files: [{ name: 'a.txt', base64: Buffer.from('A text.').toString('base64') }] }],
+        ['autoCode', { query: 'minsk', codeId: 1, unit: 'hit' }],
+        ['setCoder', { blind: true }],
+      ] as const) {
+        await expect(call(project, method, input), method).rejects.toMatchObject({
+          code: 'read_only',
+          message: refusal,
+        });
+      }
+      // Nothing is written beside it either: no backup of a project that cannot change.
+      expect(listBackups(path)).toEqual([]);
     });
   });
 
@@ -255,7 +314,9 @@ describe('a project that cannot be written', () => {
     migrate(raw, old, 3);
     raw.close();
     await whileReadOnly(old, async () => {
-      expect(() => openProject(old)).toThrow(/was saved by an earlier version of Quire, and its format must be updated before it can be opened, which needs to write it: its file is read-only\. Copy it/);
+      expect(() => openProject(old)).toThrow(
+        /was saved by an earlier version of Quire, and its format must be updated before it can be opened, which needs to write it: its file is read-only\. Copy it/,
+      );
     });
   });
 });
@@ -271,13 +332,16 @@ describe('SQLite’s failures in words', () => {
     ['SQLITE_READONLY_DIRECTORY', 'read_only'],
     ['SQLITE_FULL', 'disk_full'],
   ])('%s is %s', (code, expected) => {
-    expect(translateSqliteError(Object.assign(new Error('x'), { code }), '/p/x.quire')).toMatchObject({ code: expected });
+    expect(translateSqliteError(Object.assign(new Error('x'), { code }), '/p/x.quire')).toMatchObject({
+      code: expected,
+    });
   });
 
   it('a damaged search index says that check --repair rebuilds it', () => {
     expect(translateSqliteError(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT_VTAB' }))).toMatchObject({
       code: 'damaged',
-      message: 'The search index of the project is damaged. Nothing was changed; `quire check --repair` rebuilds it from the documents.',
+      message:
+        'The search index of the project is damaged. Nothing was changed; `quire check --repair` rebuilds it from the documents.',
     });
   });
 });

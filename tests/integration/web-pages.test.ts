@@ -35,10 +35,14 @@ const page = `<!doctype html>
 <p class="byline">By <a rel="author" href="/jane">Jane Doe</a> · <time datetime="2022-03-14">14 March 2022</time></p>
 <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Tweet</a> <a href="#">Email</a></div>
 <figure><img src="train.jpg" alt=""><figcaption>A freight train near Gomel. Photo: Example / Agency</figcaption></figure>
-${PARAGRAPHS.slice(0, 2).map((p) => `<p>${p}</p>`).join('\n')}
+${PARAGRAPHS.slice(0, 2)
+  .map((p) => `<p>${p}</p>`)
+  .join('\n')}
 <aside class="related"><h3>Related</h3><ul><li><a href="/a">Lukashenko meets Putin in Sochi</a></li><li><a href="/b">Sanctions hit potash exports</a></li></ul></aside>
 <div class="ad-slot advert">Advertisement</div>
-${PARAGRAPHS.slice(2).map((p) => `<p>${p}</p>`).join('\n')}
+${PARAGRAPHS.slice(2)
+  .map((p) => `<p>${p}</p>`)
+  .join('\n')}
 </article>
 <section id="comments" class="comments"><h2>Comments (12)</h2><form><textarea></textarea><button>Post</button></form><div class="comment"><p>First! This is nonsense from a reader who posts on every article.</p></div></section>
 </main>
@@ -58,7 +62,22 @@ describe('saved web pages', () => {
     // The paragraphs in order, each its own paragraph.
     expect(doc.body.indexOf(PARAGRAPHS[3]!)).toBeGreaterThan(doc.body.indexOf(PARAGRAPHS[0]!));
     expect(doc.body).toContain(`${PARAGRAPHS[0]}\n\n${PARAGRAPHS[1]}`);
-    for (const furniture of ['A freight train near Gomel', 'cookies', 'Accept all', 'Politics', 'Share on Facebook', 'Lukashenko meets Putin in Sochi', 'Advertisement', 'Comments (12)', 'First! This is nonsense', 'Most read', 'Privacy', 'window.tracker', 'pwned', 'color:red']) {
+    for (const furniture of [
+      'A freight train near Gomel',
+      'cookies',
+      'Accept all',
+      'Politics',
+      'Share on Facebook',
+      'Lukashenko meets Putin in Sochi',
+      'Advertisement',
+      'Comments (12)',
+      'First! This is nonsense',
+      'Most read',
+      'Privacy',
+      'window.tracker',
+      'pwned',
+      'color:red',
+    ]) {
       expect(doc.body, furniture).not.toContain(furniture);
     }
     expect(doc).toMatchObject({
@@ -75,7 +94,9 @@ describe('saved web pages', () => {
   it('keep the article when a wrapper named like furniture holds the whole page (a real site wraps its layout in “ad-wallpaper”)', async () => {
     const p = await createTestProject({ seeds: false });
     const dir = tempDir();
-    const wrapped = page.replace(/<body([^>]*)>/, '<body$1><div class="ad-wallpaper"><div id="sidebar-layout">').replace('</body>', '</div></div></body>');
+    const wrapped = page
+      .replace(/<body([^>]*)>/, '<body$1><div class="ad-wallpaper"><div id="sidebar-layout">')
+      .replace('</body>', '</div></div></body>');
     expect(wrapped).not.toBe(page);
     writeFileSync(join(dir, 'wrapped.html'), wrapped);
     const report = await call(p, 'importFiles', { paths: [dir] });
@@ -86,7 +107,10 @@ describe('saved web pages', () => {
   it('fall back to the page’s text when there is no article to find, still without scripts and navigation', async () => {
     const p = await createTestProject({ seeds: false });
     const dir = tempDir();
-    writeFileSync(join(dir, 'note.html'), '<html><body><nav>Home · About</nav><script>alert(1)</script><p>Short note: Lukashenka met Putin.</p></body></html>');
+    writeFileSync(
+      join(dir, 'note.html'),
+      '<html><body><nav>Home · About</nav><script>alert(1)</script><p>Short note: Lukashenka met Putin.</p></body></html>',
+    );
     const report = await call(p, 'importFiles', { paths: [dir] });
     const doc = await call(p, 'getDocument', { id: report.files[0]!.documentId! });
     expect(doc.body).toBe('Short note: Lukashenka met Putin.');
@@ -120,18 +144,38 @@ describe('web pages saved as one file (.mhtml)', () => {
     expect(report.files[0]).toMatchObject({ status: 'imported' });
     const doc = await call(p, 'getDocument', { id: report.files[0]!.documentId! });
     expect(doc.body).toBe(PARAGRAPHS.join('\n\n'));
-    expect(doc).toMatchObject({ title: 'Rail saboteurs slow Russian supply lines', author: 'Jane Doe', published: '2022-03-14', source: 'Example Times', format: 'mhtml' });
+    expect(doc).toMatchObject({
+      title: 'Rail saboteurs slow Russian supply lines',
+      author: 'Jane Doe',
+      published: '2022-03-14',
+      source: 'Example Times',
+      format: 'mhtml',
+    });
   });
 
   it('refuse a file with no page in it, or no MIME structure, with the reason', async () => {
     const p = await createTestProject({ seeds: false });
     const dir = tempDir();
-    const onlyPicture = ['MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="b"', '', '--b', 'Content-Type: image/png', 'Content-Transfer-Encoding: base64', '', 'iVBORw0KGgo=', '--b--', ''].join('\r\n');
+    const onlyPicture = [
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'iVBORw0KGgo=',
+      '--b--',
+      '',
+    ].join('\r\n');
     writeFileSync(join(dir, 'picture.mhtml'), onlyPicture);
     writeFileSync(join(dir, 'garbage.mht'), Buffer.from([0, 159, 146, 150, 0, 1, 2, 3]));
     const report = await call(p, 'importFiles', { paths: [dir] });
     const byName = Object.fromEntries(report.files.map((f) => [f.path.split('/').at(-1), f]));
-    expect(byName['picture.mhtml']).toMatchObject({ status: 'failed', message: expect.stringMatching(/holds no web page/) });
+    expect(byName['picture.mhtml']).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/holds no web page/),
+    });
     expect(byName['garbage.mht']).toMatchObject({ status: 'failed' });
     expect((await call(p, 'projectInfo', {})).documents).toBe(0);
   });

@@ -22,10 +22,19 @@ let server: WebServer;
 let dir: string;
 const db = openProject(':memory:');
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -39,12 +48,19 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 }
 
 const api = (method: string, input: unknown, headers: Record<string, string> = {}) =>
-  send(`/api/${method}`, { method: 'POST', headers: { [TOKEN_HEADER]: server.token, 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
+  send(`/api/${method}`, {
+    method: 'POST',
+    headers: { [TOKEN_HEADER]: server.token, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'quire-web-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Quire</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Quire</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'quire-secret.txt'), 'secret');
   await importFiles(db, [SEEDS_DIR]);
@@ -81,7 +97,11 @@ describe('the browser harness', () => {
   });
 
   it('refuses API calls without the right token before any routing', async () => {
-    const attempts: Record<string, string>[] = [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${server.token}x` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { [TOKEN_HEADER]: 'wrong' },
+      { [TOKEN_HEADER]: `${server.token}x` },
+    ];
     for (const headers of attempts) {
       const reply = await send('/api/search', { method: 'POST', headers, body: '{"query":"x"}' });
       expect(reply.status).toBe(401);
@@ -93,7 +113,10 @@ describe('the browser harness', () => {
     expect((await send('/api/events')).status).toBe(401);
     expect((await send('/api/events', { method: 'POST', headers: { [TOKEN_HEADER]: server.token } })).status).toBe(405);
     const stop = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/events`, { headers: { [TOKEN_HEADER]: server.token }, signal: stop.signal });
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/events`, {
+      headers: { [TOKEN_HEADER]: server.token },
+      signal: stop.signal,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -105,11 +128,18 @@ describe('the browser harness', () => {
     let text = '';
     while (!text.includes('"changed"')) text += (await reader.read()).value;
     stop.abort();
-    const events = text.split('\n\n').filter(Boolean).map((message) => {
-      expect(message).toMatch(/^data: /);
-      return JSON.parse(message.slice(6));
-    });
-    expect(events.map((e) => (e.type === 'progress' ? `${e.work} ${e.done} of ${e.total}` : `${e.type} ${e.kinds} by ${e.origin}`))).toEqual([
+    const events = text
+      .split('\n\n')
+      .filter(Boolean)
+      .map((message) => {
+        expect(message).toMatch(/^data: /);
+        return JSON.parse(message.slice(6));
+      });
+    expect(
+      events.map((e) =>
+        e.type === 'progress' ? `${e.work} ${e.done} of ${e.total}` : `${e.type} ${e.kinds} by ${e.origin}`,
+      ),
+    ).toEqual([
       ...Array.from({ length: documents }, (_, i) => `export ${i} of ${documents}`),
       'changed codebook by tab-7',
     ]);
@@ -123,16 +153,29 @@ describe('the browser harness', () => {
     expect((await send('/', { headers: { host: 'evil.example' } })).status).toBe(403);
   });
 
-  it('answers bad input with 400 and what is missing with 404, each with the engine\'s error, and survives them', async () => {
+  it("answers bad input with 400 and what is missing with 404, each with the engine's error, and survives them", async () => {
     const bad = await api('search', { query: 42 });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^Invalid input for search: query/) } });
-    const notJson = await send('/api/search', { method: 'POST', headers: { [TOKEN_HEADER]: server.token }, body: '{nope' });
+    expect(JSON.parse(bad.body)).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^Invalid input for search: query/) },
+    });
+    const notJson = await send('/api/search', {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: server.token },
+      body: '{nope',
+    });
     expect(notJson.status).toBe(400);
-    expect(JSON.parse(notJson.body).error).toEqual({ code: 'invalid_input', message: 'The request is not valid JSON.' });
+    expect(JSON.parse(notJson.body).error).toEqual({
+      code: 'invalid_input',
+      message: 'The request is not valid JSON.',
+    });
     const unknown = await api('dropEverything', {});
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).error).toEqual({ code: 'not_found', message: 'There is no method “dropEverything”.' });
+    expect(JSON.parse(unknown.body).error).toEqual({
+      code: 'not_found',
+      message: 'There is no method “dropEverything”.',
+    });
     expect((await send('/api/search', { headers: { [TOKEN_HEADER]: server.token } })).status).toBe(405);
     const missing = await api('getDocument', { id: 999 });
     expect(missing.status).toBe(404);
@@ -143,17 +186,26 @@ describe('the browser harness', () => {
   });
 
   it('answers a hostile REFI-QDA file (an external entity) with 400 and the refusal in words, and survives it', async () => {
-    const xxe = '<?xml version="1.0"?>\n<!DOCTYPE CodeBook [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<CodeBook><Codes><Code name="&secret;"/></Codes></CodeBook>\n';
+    const xxe =
+      '<?xml version="1.0"?>\n<!DOCTYPE CodeBook [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<CodeBook><Codes><Code name="&secret;"/></Codes></CodeBook>\n';
     for (const method of ['importRefiQda', 'previewMerge']) {
       const reply = await api(method, { upload: { name: 'book.qdc', base64: Buffer.from(xxe).toString('base64') } });
       expect(reply.status).toBe(400);
-      expect(JSON.parse(reply.body).error).toEqual({ code: 'invalid_input', message: expect.stringMatching(/^“book\.qdc” asks to read something outside itself \(an external entity/) });
+      expect(JSON.parse(reply.body).error).toEqual({
+        code: 'invalid_input',
+        message: expect.stringMatching(/^“book\.qdc” asks to read something outside itself \(an external entity/),
+      });
     }
     expect((await api('projectInfo', {})).status).toBe(200);
   });
 
   it('serves nothing outside the renderer folder', async () => {
-    for (const path of ['/../quire-secret.txt', '/%2e%2e/quire-secret.txt', '/assets/../../quire-secret.txt', '/%E0%A4%A']) {
+    for (const path of [
+      '/../quire-secret.txt',
+      '/%2e%2e/quire-secret.txt',
+      '/assets/../../quire-secret.txt',
+      '/%E0%A4%A',
+    ]) {
       const reply = await send(path);
       expect(reply.status, path).toBeGreaterThanOrEqual(400);
       expect(reply.body).not.toContain('secret');
@@ -162,11 +214,22 @@ describe('the browser harness', () => {
 });
 
 /** A POST to an API method whose body is written by `write`; resolves with the first answer, however far the upload got. */
-function upload(target: WebServer, method: string, headers: Record<string, string | number>, write: (req: ClientRequest) => void): Promise<Reply & { sent: number }> {
+function upload(
+  target: WebServer,
+  method: string,
+  headers: Record<string, string | number>,
+  write: (req: ClientRequest) => void,
+): Promise<Reply & { sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     const req = request(
-      { host: '127.0.0.1', port: target.port, path: `/api/${method}`, method: 'POST', headers: { host: `127.0.0.1:${target.port}`, [TOKEN_HEADER]: target.token, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${target.port}`, [TOKEN_HEADER]: target.token, ...headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -179,7 +242,10 @@ function upload(target: WebServer, method: string, headers: Record<string, strin
     );
     req.on('error', reject);
     const original = req.write.bind(req);
-    req.write = ((chunk: Buffer, ...rest: never[]) => ((sent += chunk.length), original(chunk, ...rest))) as typeof req.write;
+    req.write = ((chunk: Buffer, ...rest: never[]) => (
+      (sent += chunk.length),
+      original(chunk, ...rest)
+    )) as typeof req.write;
     write(req);
   });
 }
@@ -192,10 +258,15 @@ describe('the browser harness: request sizes', () => {
   });
 
   it('refuses a body declared larger than the limit with 413 at once, before reading it', async () => {
-    const reply = await upload(server, 'importUploads', { 'content-type': 'application/json', 'content-length': MAX_REQUEST_BYTES + 1 }, (req) => {
-      req.write(Buffer.from('{"files":[{"name":"big.txt","base64":"'));
-      // The rest is never sent: the answer must come without it.
-    });
+    const reply = await upload(
+      server,
+      'importUploads',
+      { 'content-type': 'application/json', 'content-length': MAX_REQUEST_BYTES + 1 },
+      (req) => {
+        req.write(Buffer.from('{"files":[{"name":"big.txt","base64":"'));
+        // The rest is never sent: the answer must come without it.
+      },
+    );
     expect(reply.status).toBe(413);
     expect(reply.sent).toBeLessThan(100);
     expect(JSON.parse(reply.body)).toEqual({
@@ -214,22 +285,29 @@ describe('the browser harness: request sizes', () => {
     const small = await startWebServer({ project: { db, path: ':memory:' }, rendererDir: dir, maxBody: 1024 * 1024 });
     try {
       const chunk = Buffer.alloc(64 * 1024, 0x41);
-      const reply = await upload(small, 'importUploads', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, (req) => {
-        let left = 80; // 5 MB, far past the limit
-        const pump = () => {
-          while (left-- > 0) if (!req.write(chunk)) return void req.once('drain', pump);
-          req.end();
-        };
-        pump();
-      });
+      const reply = await upload(
+        small,
+        'importUploads',
+        { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        (req) => {
+          let left = 80; // 5 MB, far past the limit
+          const pump = () => {
+            while (left-- > 0) if (!req.write(chunk)) return void req.once('drain', pump);
+            req.end();
+          };
+          pump();
+        },
+      );
       expect(reply.status).toBe(413);
-      expect(JSON.parse(reply.body).error.message).toMatch(/^The request is larger than 1\.0 MB; the browser workbench takes up to 1\.0 MB in one request/);
+      expect(JSON.parse(reply.body).error.message).toMatch(
+        /^The request is larger than 1\.0 MB; the browser workbench takes up to 1\.0 MB in one request/,
+      );
     } finally {
       await small.close();
     }
   });
 
-  it('takes a file of the largest size Quire imports in one call, and leaves a larger one to the engine\'s own limit', async () => {
+  it("takes a file of the largest size Quire imports in one call, and leaves a larger one to the engine's own limit", async () => {
     // Zeros: valid base64 of a file the importer refuses quickly (binary), so the test measures the transport.
     for (const [size, reason] of [
       [MAX_FILE_BYTES, /looks like a binary file/],
@@ -247,12 +325,21 @@ describe('the browser harness: request sizes', () => {
 });
 
 /** `node src/main/web.ts` or `node bin/quire.js` with its own QUIRE_HOME; resolves with how it ended. */
-function run(script: string, args: string[], home: string): Promise<{ status: number; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  home: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, QUIRE_HOME: home, QUIRE_PROJECT: '' }, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [script, ...args],
+      { cwd: ROOT, env: { ...process.env, QUIRE_HOME: home, QUIRE_PROJECT: '' }, encoding: 'utf8', timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -267,14 +354,20 @@ describe('npm run web on a project it cannot open', () => {
         raw.close();
       },
     ],
-    ['damaged', (file) => writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)]))],
+    [
+      'damaged',
+      (file) => writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)])),
+    ],
     ['not a project at all', (file) => writeFileSync(file, 'These are my notes, not a project.\n')],
   ];
-  it.each(projects)('a project %s: the CLI\'s message and exit code, no stack trace', async (_, make) => {
+  it.each(projects)("a project %s: the CLI's message and exit code, no stack trace", async (_, make) => {
     const home = tempDir();
     const file = join(tempDir(), 'Project.quire');
     make(file);
-    const [web, cli] = await Promise.all([run('src/main/web.ts', ['--project', file, '--port', '0'], home), run('bin/quire.js', ['--project', file, 'list'], home)]);
+    const [web, cli] = await Promise.all([
+      run('src/main/web.ts', ['--project', file, '--port', '0'], home),
+      run('bin/quire.js', ['--project', file, 'list'], home),
+    ]);
     expect(cli.status).toBe(EXIT.project);
     expect(web.status).toBe(cli.status);
     expect(cli.stderr).toMatch(/^quire: /);

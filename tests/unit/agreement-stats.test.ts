@@ -25,7 +25,13 @@ describe('Cohen’s kappa and percent agreement', () => {
   it('matches hand-computed 2×2 tables', () => {
     // 8 both, 2 only the first, 0 only the second, 10 neither (n 20):
     // p_o = 18/20 = 0.9; first says yes 10/20, second 8/20; p_e = 0.5·0.4 + 0.5·0.6 = 0.5; kappa = 0.4/0.5 = 0.8.
-    expect(kappa2x2(8, 2, 0, 10)).toEqual({ n: 20, agreements: 18, observed: 0.9, expected: 0.5, kappa: expect.closeTo(0.8, 12) });
+    expect(kappa2x2(8, 2, 0, 10)).toEqual({
+      n: 20,
+      agreements: 18,
+      observed: 0.9,
+      expected: 0.5,
+      kappa: expect.closeTo(0.8, 12),
+    });
     // Perfect agreement on a balanced table: kappa 1.
     expect(kappa2x2(5, 0, 0, 5).kappa).toBeCloseTo(1, 12);
     // Always opposite: p_o = 0, p_e = 0.5, kappa −1.
@@ -131,9 +137,24 @@ describe('Krippendorff’s alpha, nominal', () => {
 
   it('gives null where alpha is undefined: nothing pairable, or one value only', () => {
     expect(alphaFromReliabilityData([]).alpha).toBeNull();
-    expect(alphaFromReliabilityData([[1, null], [null, 2]]).alpha).toBeNull();
-    expect(alphaFromReliabilityData([[0, 0, 0], [0, 0, 0]]).alpha).toBeNull();
+    expect(
+      alphaFromReliabilityData([
+        [1, null],
+        [null, 2],
+      ]).alpha,
+    ).toBeNull();
+    expect(
+      alphaFromReliabilityData([
+        [0, 0, 0],
+        [0, 0, 0],
+      ]).alpha,
+    ).toBeNull();
     // Perfect agreement with some variation: 1.
-    expect(alphaFromReliabilityData([[0, 1, 0], [0, 1, 0]]).alpha).toBe(1);
+    expect(
+      alphaFromReliabilityData([
+        [0, 1, 0],
+        [0, 1, 0],
+      ]).alpha,
+    ).toBe(1);
   });
 });

@@ -80,7 +80,9 @@ describe('the agreement store', () => {
     a.setLevel('segment');
     await a.load();
     // At segment level the passage is ben's Y alone: settling it must name it as the list did.
-    expect(a.disagreements.map((d) => [d.codes.map((c) => c.name), d.reasons])).toEqual([[['Y'], ['Only ben coded “Y” here.']]]);
+    expect(a.disagreements.map((d) => [d.codes.map((c) => c.name), d.reasons])).toEqual([
+      [['Y'], ['Only ben coded “Y” here.']],
+    ]);
     await a.settle(a.disagreements[0]!, { action: 'both' });
     expect(a.error).toBeNull();
     expect(a.disagreements).toEqual([]);

@@ -8,11 +8,19 @@ function passage(text: string, quote: string, occurrence = 0): Anchor {
   const chars = [...text];
   const start = [...text.slice(0, i)].length;
   const end = start + [...quote].length;
-  return { start, end, quote, prefix: chars.slice(Math.max(0, start - 32), start).join(''), suffix: chars.slice(end, end + 32).join('') };
+  return {
+    start,
+    end,
+    quote,
+    prefix: chars.slice(Math.max(0, start - 32), start).join(''),
+    suffix: chars.slice(end, end + 32).join(''),
+  };
 }
-const cover = (text: string, r: { start: number; end: number } | null) => (r ? [...text].slice(r.start, r.end).join('') : null);
+const cover = (text: string, r: { start: number; end: number } | null) =>
+  r ? [...text].slice(r.start, r.end).join('') : null;
 
-const OLD = 'Minsk has not deployed troops. 😀 Belarus allows Russian troops on its territory and provides logistics. Analysts say Belarus allows Russian troops to rest there.';
+const OLD =
+  'Minsk has not deployed troops. 😀 Belarus allows Russian troops on its territory and provides logistics. Analysts say Belarus allows Russian troops to rest there.';
 
 describe('re-anchoring a passage in changed text', () => {
   it('keeps the place when the quote is still there', () => {

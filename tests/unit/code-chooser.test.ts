@@ -33,7 +33,10 @@ describe('the coding popover’s choices', () => {
     await call(p, 'createCode', { name: 'Refugees' });
     const chooser = chooseCode(await tree(), '', 'x');
     const [stances, troops, rest] = [STARTER_CODES.slice(0, 3), STARTER_CODES[3]!, STARTER_CODES.slice(4)];
-    expect(shown(chooser)).toEqual([...numbered([...stances, troops, 'Exercises', 'Zyabrovka airfield', ...rest]), '- Refugees']);
+    expect(shown(chooser)).toEqual([
+      ...numbered([...stances, troops, 'Exercises', 'Zyabrovka airfield', ...rest]),
+      '- Refugees',
+    ]);
     expect(chooser.codes.find((c) => c.code.name === 'Exercises')!.depth).toBe(1);
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countCodePoints, spansToUtf16, textAround, toCodePointOffset, toUtf16Index } from '../../src/shared/codepoints.ts';
+import {
+  countCodePoints,
+  spansToUtf16,
+  textAround,
+  toCodePointOffset,
+  toUtf16Index,
+} from '../../src/shared/codepoints.ts';
 
 const TEXTS = [
   'plain ascii text',

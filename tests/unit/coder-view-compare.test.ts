@@ -43,7 +43,12 @@ describe('the coder view', () => {
     expect(coders()).toEqual(['ana']);
     await coderView.setView({ mode: 'two', first: 'ana', second: 'ben' });
     expect(coders().sort()).toEqual(['ana', 'ben']);
-    expect(coding.codingsOf(2).filter((c) => coderView.isSecond(c)).map((c) => c.coder)).toEqual(['ben']);
+    expect(
+      coding
+        .codingsOf(2)
+        .filter((c) => coderView.isSecond(c))
+        .map((c) => c.coder),
+    ).toEqual(['ben']);
   });
 
   it('limits the coded segments and the matrix to the coders shown', async () => {
@@ -57,7 +62,10 @@ describe('the coder view', () => {
     await coderView.setView({ mode: 'one', coder: 'ben' });
     await analysis.refresh();
     expect(analysis.segments.map((s) => s.coding.coder)).toEqual(['ben']);
-    const cells = () => analysis.matrix!.cells.map((c) => `${c.documentId}:${c.codeId === neutral ? 'neutral' : 'complicit'}:${c.count}`).sort();
+    const cells = () =>
+      analysis
+        .matrix!.cells.map((c) => `${c.documentId}:${c.codeId === neutral ? 'neutral' : 'complicit'}:${c.count}`)
+        .sort();
     analysis.show('matrix');
     await analysis.refresh();
     expect(cells()).toEqual(['2:complicit:1']);

@@ -34,9 +34,21 @@ describe('the code tree', () => {
 
   it('keeps codes visible whose parent is missing from the list', () => {
     const code = (id: number, parentId: number | null, position: number): Code => ({
-      id, guid: String(id), parentId, name: `c${id}`, colour: '#000000', description: '', position, groupIds: [], codingCount: 0, totalCount: 0,
+      id,
+      guid: String(id),
+      parentId,
+      name: `c${id}`,
+      colour: '#000000',
+      description: '',
+      position,
+      groupIds: [],
+      codingCount: 0,
+      totalCount: 0,
     });
-    expect(codeTree([code(2, 99, 0), code(1, null, 1)]).map((r) => [r.code.id, r.depth])).toEqual([[2, 0], [1, 0]]);
+    expect(codeTree([code(2, 99, 0), code(1, null, 1)]).map((r) => [r.code.id, r.depth])).toEqual([
+      [2, 0],
+      [1, 0],
+    ]);
   });
 });
 
@@ -44,7 +56,10 @@ describe('the codes under a code', () => {
   it('are its children and theirs, at any depth; a leaf has none', async () => {
     const t = await tree();
     await call(t.p, 'createCode', { name: 'A1a', parentId: t.id.A1! });
-    const under = async (name: string) => codesUnder(await t.codes(), t.id[name]!).map((c) => c.name).sort();
+    const under = async (name: string) =>
+      codesUnder(await t.codes(), t.id[name]!)
+        .map((c) => c.name)
+        .sort();
     expect(await under('A')).toEqual(['A1', 'A1a', 'A2']);
     expect(await under('A1')).toEqual(['A1a']);
     expect(await under('B')).toEqual([]);

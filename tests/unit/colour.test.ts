@@ -14,9 +14,11 @@ describe('label text on a code colour', () => {
   it('picks black on light colours and white on dark ones, reaching AA (4.5:1) on every colour', () => {
     expect(labelText('#ffe119')).toBe('#000000'); // the light yellow whose white label read 1.3:1
     expect(labelText('#911eb4')).toBe('#ffffff');
-    for (let r = 0; r < 256; r += 17) for (let g = 0; g < 256; g += 17) for (let b = 0; b < 256; b += 17) {
-      const colour = `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
-      expect(contrastRatio(colour, labelText(colour))).toBeGreaterThanOrEqual(4.5);
-    }
+    for (let r = 0; r < 256; r += 17)
+      for (let g = 0; g < 256; g += 17)
+        for (let b = 0; b < 256; b += 17) {
+          const colour = `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+          expect(contrastRatio(colour, labelText(colour))).toBeGreaterThanOrEqual(4.5);
+        }
   });
 });

@@ -81,7 +81,9 @@ describe('decodeText: UTF-8', () => {
     // A truncated three-byte sequence is one broken sequence; a lone continuation byte is another.
     const r = decodeText(bytes('naïve ', [0xe2, 0x80], 'x ', [0x80]));
     expect(r.text).toBe('naïve \uFFFDx \uFFFD');
-    expect(r.warnings).toEqual(['3 bytes that are not valid UTF-8 were replaced by “�” (U+FFFD) in 2 places, on line 1.']);
+    expect(r.warnings).toEqual([
+      '3 bytes that are not valid UTF-8 were replaced by “�” (U+FFFD) in 2 places, on line 1.',
+    ]);
   });
 
   it('replaces a truncated multi-byte sequence at the end', () => {
@@ -113,7 +115,9 @@ describe('decodeText: a mostly-UTF-8 file with malformed sequences (Kuhn-like)',
     ['a sequence cut short', [0xe2, 0x82]],
     ['a five-byte form', [0xf8, 0x88, 0x80, 0x80, 0x80]],
   ];
-  const lines = SCRIPTS.map((line, i) => (malformed[i] ? bytes(line, ' ', malformed[i]![1], ' end\n') : bytes(line, '\n')));
+  const lines = SCRIPTS.map((line, i) =>
+    malformed[i] ? bytes(line, ' ', malformed[i]![1], ' end\n') : bytes(line, '\n'),
+  );
   const input = bytes(...lines);
 
   it('is read as UTF-8: every valid character as it was, every broken sequence as one U+FFFD, with the lines named', () => {
@@ -147,7 +151,9 @@ describe('decodeText: a mostly-UTF-8 file with malformed sequences (Kuhn-like)',
   it('names the control characters it leaves out', () => {
     const r = decodeText(bytes('Page one\n', [0x0c], 'Page two', [0x1b], '[0m\n', [0x07], 'end'));
     expect(r.text).toBe('Page one\nPage two[0m\nend');
-    expect(r.warnings).toEqual(['3 control characters (form feed, escape, U+0007) are not text and were left out, on lines 2 and 3.']);
+    expect(r.warnings).toEqual([
+      '3 control characters (form feed, escape, U+0007) are not text and were left out, on lines 2 and 3.',
+    ]);
   });
 });
 
@@ -159,8 +165,12 @@ describe('decodeText: a mostly-UTF-8 file with malformed sequences (Kuhn-like)',
  */
 function kuhnTest(): Uint8Array {
   const lines: (string | number[])[][] = [
-    ['UTF-8 decoder capability and stress test\n----------------------------------------\n\nMarkus Kuhn <http://www.cl.cam.ac.uk/~mgk25/> - 2015-08-28 - CC BY 4.0\n\n'],
-    ['1  Some correct UTF-8 text\n\nYou should see the Greek word \'kosme\':       "κόσμε"                          |\n\n'],
+    [
+      'UTF-8 decoder capability and stress test\n----------------------------------------\n\nMarkus Kuhn <http://www.cl.cam.ac.uk/~mgk25/> - 2015-08-28 - CC BY 4.0\n\n',
+    ],
+    [
+      '1  Some correct UTF-8 text\n\nYou should see the Greek word \'kosme\':       "κόσμε"                          |\n\n',
+    ],
   ];
   const seq = (label: string, b: number[]) => lines.push([`${label.padEnd(40)}"`, b, '"|\n']);
   const cp = (n: number) => [...new TextEncoder().encode(String.fromCodePoint(n))];
@@ -176,41 +186,67 @@ function kuhnTest(): Uint8Array {
   seq('2.2.4  4 bytes (U-001FFFFF):', [0xf7, 0xbf, 0xbf, 0xbf]);
   seq('2.2.5  5 bytes (U-03FFFFFF):', [0xfb, 0xbf, 0xbf, 0xbf, 0xbf]);
   seq('2.2.6  6 bytes (U-7FFFFFFF):', [0xfd, 0xbf, 0xbf, 0xbf, 0xbf, 0xbf]);
-  for (const [label, n] of [['2.3.1  U-0000D7FF', 0xd7ff], ['2.3.2  U-0000E000', 0xe000], ['2.3.3  U-0000FFFD', 0xfffd], ['2.3.4  U-0010FFFF', 0x10ffff]] as const) seq(label, cp(n));
+  for (const [label, n] of [
+    ['2.3.1  U-0000D7FF', 0xd7ff],
+    ['2.3.2  U-0000E000', 0xe000],
+    ['2.3.3  U-0000FFFD', 0xfffd],
+    ['2.3.4  U-0010FFFF', 0x10ffff],
+  ] as const)
+    seq(label, cp(n));
   seq('2.3.5  U-00110000', [0xf4, 0x90, 0x80, 0x80]);
   seq('3.1.1  First continuation byte 0x80:', [0x80]);
   seq('3.1.2  Last continuation byte 0xbf:', [0xbf]);
   const cont = [0x80, 0xbf, 0x80, 0xbf, 0x80, 0xbf, 0x80];
   for (let n = 2; n <= 7; n++) seq(`3.1.${n + 1}  ${n} continuation bytes:`, cont.slice(0, n));
-  for (let row = 0; row < 4; row++) seq('3.1.9  All 64 continuation bytes:', Array.from({ length: 16 }, (_, i) => [0x80 + row * 16 + i, 0x20]).flat());
+  for (let row = 0; row < 4; row++)
+    seq('3.1.9  All 64 continuation bytes:', Array.from({ length: 16 }, (_, i) => [0x80 + row * 16 + i, 0x20]).flat());
   const lonely = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => [from + i, 0x20]).flat();
   seq('3.2.1  All 32 first bytes of 2-byte sequences, each followed by a space:', lonely(0xc0, 0xdf));
   seq('3.2.2  All 16 first bytes of 3-byte sequences:', lonely(0xe0, 0xef));
   seq('3.2.3  All 8 first bytes of 4-byte sequences:', lonely(0xf0, 0xf7));
   seq('3.2.4  All 4 first bytes of 5-byte sequences:', lonely(0xf8, 0xfb));
   seq('3.2.5  All 2 first bytes of 6-byte sequences:', lonely(0xfc, 0xfd));
-  const cut = [[0xc0], [0xe0, 0x80], [0xf0, 0x80, 0x80], [0xf8, 0x80, 0x80, 0x80], [0xfc, 0x80, 0x80, 0x80, 0x80], [0xdf], [0xef, 0xbf], [0xf7, 0xbf, 0xbf], [0xfb, 0xbf, 0xbf, 0xbf], [0xfd, 0xbf, 0xbf, 0xbf, 0xbf]];
+  const cut = [
+    [0xc0],
+    [0xe0, 0x80],
+    [0xf0, 0x80, 0x80],
+    [0xf8, 0x80, 0x80, 0x80],
+    [0xfc, 0x80, 0x80, 0x80, 0x80],
+    [0xdf],
+    [0xef, 0xbf],
+    [0xf7, 0xbf, 0xbf],
+    [0xfb, 0xbf, 0xbf, 0xbf],
+    [0xfd, 0xbf, 0xbf, 0xbf, 0xbf],
+  ];
   cut.forEach((b, i) => seq(`3.3.${i + 1}  Sequence with last continuation byte missing:`, b));
   seq('3.4  Concatenation of incomplete sequences:', cut.flat());
   seq('3.5.1  fe', [0xfe]);
   seq('3.5.2  ff', [0xff]);
   seq('3.5.3  fe fe ff ff', [0xfe, 0xfe, 0xff, 0xff]);
   for (const last of [[0xaf], [0xbf], [0x80]]) {
-    const body = last[0] === 0xbf ? [[0xc1], [0xe0, 0x9f], [0xf0, 0x8f, 0xbf], [0xf8, 0x87, 0xbf, 0xbf], [0xfc, 0x83, 0xbf, 0xbf, 0xbf]] : [[0xc0], [0xe0, 0x80], [0xf0, 0x80, 0x80], [0xf8, 0x80, 0x80, 0x80], [0xfc, 0x80, 0x80, 0x80, 0x80]];
+    const body =
+      last[0] === 0xbf
+        ? [[0xc1], [0xe0, 0x9f], [0xf0, 0x8f, 0xbf], [0xf8, 0x87, 0xbf, 0xbf], [0xfc, 0x83, 0xbf, 0xbf, 0xbf]]
+        : [[0xc0], [0xe0, 0x80], [0xf0, 0x80, 0x80], [0xf8, 0x80, 0x80, 0x80], [0xfc, 0x80, 0x80, 0x80, 0x80]];
     for (const head of body) seq('4  Overlong sequence:', [...head, ...last]);
   }
   const surrogate = (n: number) => [0xe0 | (n >> 12), 0x80 | ((n >> 6) & 0x3f), 0x80 | (n & 0x3f)];
-  for (const n of [0xd800, 0xdb7f, 0xdb80, 0xdbff, 0xdc00, 0xdf80, 0xdfff]) seq('5.1  Single UTF-16 surrogate:', surrogate(n));
-  for (const hi of [0xd800, 0xdb7f, 0xdb80, 0xdbff]) for (const lo of [0xdc00, 0xdfff]) seq('5.2  Paired UTF-16 surrogates:', [...surrogate(hi), ...surrogate(lo)]);
+  for (const n of [0xd800, 0xdb7f, 0xdb80, 0xdbff, 0xdc00, 0xdf80, 0xdfff])
+    seq('5.1  Single UTF-16 surrogate:', surrogate(n));
+  for (const hi of [0xd800, 0xdb7f, 0xdb80, 0xdbff])
+    for (const lo of [0xdc00, 0xdfff]) seq('5.2  Paired UTF-16 surrogates:', [...surrogate(hi), ...surrogate(lo)]);
   seq('5.3.1  U+FFFE', cp(0xfffe));
   seq('5.3.2  U+FFFF', cp(0xffff));
   seq('5.3.3  U+FDD0 .. U+FDEF', Array.from({ length: 32 }, (_, i) => cp(0xfdd0 + i)).flat());
-  seq('5.3.4  U+nFFFE U+nFFFF', Array.from({ length: 16 }, (_, i) => [...cp(((i + 1) << 16) | 0xfffe), ...cp(((i + 1) << 16) | 0xffff)]).flat());
+  seq(
+    '5.3.4  U+nFFFE U+nFFFF',
+    Array.from({ length: 16 }, (_, i) => [...cp(((i + 1) << 16) | 0xfffe), ...cp(((i + 1) << 16) | 0xffff)]).flat(),
+  );
   lines.push(['\nTHE END\n']);
   return bytes(...lines.flat());
 }
 
-describe('decodeText: Markus Kuhn\'s UTF-8 decoder test', () => {
+describe("decodeText: Markus Kuhn's UTF-8 decoder test", () => {
   const input = kuhnTest();
 
   it('is UTF-8 with its malformed sequences replaced, not Windows-1252 with 19 bytes left out', () => {
@@ -239,16 +275,32 @@ describe('decodeText: UTF-16', () => {
 
   it('decodes UTF-16 LE and BE with a BOM, and names the encoding', () => {
     const text = 'Лукашенко 😀 Zürich';
-    expect(decodeText(bytes([0xff, 0xfe], iconv.encode(text, 'utf-16le')))).toEqual({ text, encoding: 'utf-16le', warnings: [le] });
-    expect(decodeText(bytes([0xfe, 0xff], iconv.encode(text, 'utf-16be')))).toEqual({ text, encoding: 'utf-16be', warnings: [be] });
+    expect(decodeText(bytes([0xff, 0xfe], iconv.encode(text, 'utf-16le')))).toEqual({
+      text,
+      encoding: 'utf-16le',
+      warnings: [le],
+    });
+    expect(decodeText(bytes([0xfe, 0xff], iconv.encode(text, 'utf-16be')))).toEqual({
+      text,
+      encoding: 'utf-16be',
+      warnings: [be],
+    });
   });
 
   const noBom = (encoding: string) => `The file is in ${encoding} without a byte order mark, as its zero bytes tell.`;
 
   it('detects UTF-16 without a BOM from the NUL pattern', () => {
     const text = 'Belarus and Russia held talks in Minsk on Monday.\r\nNaïve café.';
-    expect(decodeText(iconv.encode(text, 'utf-16le'))).toEqual({ text, encoding: 'utf-16le', warnings: [noBom('UTF-16 (little-endian)')] });
-    expect(decodeText(iconv.encode(text, 'utf-16be'))).toEqual({ text, encoding: 'utf-16be', warnings: [noBom('UTF-16 (big-endian)')] });
+    expect(decodeText(iconv.encode(text, 'utf-16le'))).toEqual({
+      text,
+      encoding: 'utf-16le',
+      warnings: [noBom('UTF-16 (little-endian)')],
+    });
+    expect(decodeText(iconv.encode(text, 'utf-16be'))).toEqual({
+      text,
+      encoding: 'utf-16be',
+      warnings: [noBom('UTF-16 (big-endian)')],
+    });
   });
 
   it('detects non-Latin UTF-16 without a BOM from the NULs of its spaces', () => {
@@ -257,7 +309,13 @@ describe('decodeText: UTF-16', () => {
   });
 
   it('replaces unpaired surrogates and an odd last byte by U+FFFD, and says where', () => {
-    const input = bytes([0xff, 0xfe], iconv.encode('ab\n', 'utf-16le'), [0x00, 0xd8], iconv.encode('c', 'utf-16le'), [0x41]);
+    const input = bytes(
+      [0xff, 0xfe],
+      iconv.encode('ab\n', 'utf-16le'),
+      [0x00, 0xd8],
+      iconv.encode('c', 'utf-16le'),
+      [0x41],
+    );
     const r = decodeText(input);
     expect(r.text).toBe('ab\n\uFFFDc\uFFFD');
     expect(r.warnings).toEqual([
@@ -293,10 +351,15 @@ describe('decodeText: legacy single-byte encodings', () => {
   });
 
   it('replaces bytes Windows-1252 does not define by U+FFFD, and says where', () => {
-    const r = decodeText(bytes(iconv.encode(`${FRENCH}\n${FRENCH} `, 'windows-1252'), [0x81], '\n', [0x8d, 0x20, 0x90]));
+    const r = decodeText(
+      bytes(iconv.encode(`${FRENCH}\n${FRENCH} `, 'windows-1252'), [0x81], '\n', [0x8d, 0x20, 0x90]),
+    );
     expect(r.encoding).toBe('windows-1252');
     expect(r.text).toBe(`${FRENCH}\n${FRENCH} \uFFFD\n\uFFFD \uFFFD`);
-    expect(r.warnings).toEqual([readAs('Windows-1252'), '3 bytes that have no meaning in Windows-1252 were replaced by “�” (U+FFFD), on lines 2 and 3.']);
+    expect(r.warnings).toEqual([
+      readAs('Windows-1252'),
+      '3 bytes that have no meaning in Windows-1252 were replaced by “�” (U+FFFD), on lines 2 and 3.',
+    ]);
   });
 
   it('reads a short Latin-1 snippet right', () => {
@@ -325,7 +388,10 @@ describe('decodeText: legacy single-byte encodings', () => {
   it('reads legacy Central European, Greek and Turkish text whole, not as UTF-8 with replacements', () => {
     // Capital letters followed by accented ones make chance UTF-8 pairs ("ÓŁ" in Windows-1250 is D3 A3).
     const texts: [string, string][] = [
-      ['windows-1250', 'ŻÓŁW ŚWIĘTY. Zażółć gęślą jaźń. ŁÓDŹ, GDAŃSK, „Cytat” – ĆMA. Příliš žluťoučký kůň úpěl ďábelské ódy.'],
+      [
+        'windows-1250',
+        'ŻÓŁW ŚWIĘTY. Zażółć gęślą jaźń. ŁÓDŹ, GDAŃSK, „Cytat” – ĆMA. Příliš žluťoučký kůň úpěl ďábelské ódy.',
+      ],
       ['iso-8859-7', 'Η Αθήνα είναι η πρωτεύουσα. ΑΘΗΝΑ, ΤΆ ΈΝΑ ΉΤΑΝ ΌΤΙ «ΑΓΟΡΆ» — ΆΡΗΣ'],
       ['windows-1254', 'İstanbul’da ŞİŞLİ ÇĞÖÜ ığüşöç «GÜNEŞ» görüşmesi yapıldı.'],
     ];
@@ -354,7 +420,11 @@ describe('decodeText: binary and empty files', () => {
   }
 
   it('uses the file name in the message', () => {
-    rejects(bytes([...Buffer.from('%PDF-1.4')]), '“report.pdf” looks like a binary file (a PDF document), not text.', 'report.pdf');
+    rejects(
+      bytes([...Buffer.from('%PDF-1.4')]),
+      '“report.pdf” looks like a binary file (a PDF document), not text.',
+      'report.pdf',
+    );
   });
 
   it('refuses NUL bytes that are not UTF-16 text', () => {

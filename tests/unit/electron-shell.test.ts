@@ -29,7 +29,10 @@ interface FakeWindow {
 }
 
 vi.mock('electron', () => ({
-  app: { on: (event: string, handler: (...args: unknown[]) => void) => recorded.appHandlers.set(event, handler), getPath: () => tmpdir() },
+  app: {
+    on: (event: string, handler: (...args: unknown[]) => void) => recorded.appHandlers.set(event, handler),
+    getPath: () => tmpdir(),
+  },
   BrowserWindow: class {
     state: FakeWindow;
     webContents = {
@@ -66,15 +69,21 @@ vi.mock('electron', () => ({
     },
   },
   shell: { openExternal: async (url: string) => void recorded.opened.push(url) },
-  ipcMain: { handle: (channel: string, handler: (...args: unknown[]) => unknown) => recorded.ipcHandlers.set(channel, handler) },
+  ipcMain: {
+    handle: (channel: string, handler: (...args: unknown[]) => unknown) => recorded.ipcHandlers.set(channel, handler),
+  },
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.schemes.push(...schemes),
     handle: (_scheme: string, handler: typeof recorded.protocolHandler) => (recorded.protocolHandler = handler),
   },
-  net: { fetch: async (url: string) => new Response(`contents of ${url}`, { status: 200, headers: { 'content-type': 'text/html' } }) },
+  net: {
+    fetch: async (url: string) =>
+      new Response(`contents of ${url}`, { status: 200, headers: { 'content-type': 'text/html' } }),
+  },
 }));
 
-const { secureWebPreferences, installGuards, isAppUrl, openExternalSafely, APP_ORIGIN } = await import('../../src/main/app/security.ts');
+const { secureWebPreferences, installGuards, isAppUrl, openExternalSafely, APP_ORIGIN } =
+  await import('../../src/main/app/security.ts');
 const { registerScheme, serveRenderer, hostReport } = await import('../../src/main/app/protocol.ts');
 const { printWithElectron } = await import('../../src/main/app/printer.ts');
 const { registerIpc } = await import('../../src/main/app/ipc.ts');
@@ -141,7 +150,9 @@ describe('no network request the user did not ask for', () => {
   });
 
   it('asks for spelling nowhere in the shell but through checksSpelling (no window of its own turns it on)', () => {
-    const shell = ['index.ts', 'printer.ts', 'security.ts', 'dialogs.ts', 'menu.ts'].map((f) => readFileSync(join(ROOT, 'src', 'main', 'app', f), 'utf8')).join('\n');
+    const shell = ['index.ts', 'printer.ts', 'security.ts', 'dialogs.ts', 'menu.ts']
+      .map((f) => readFileSync(join(ROOT, 'src', 'main', 'app', f), 'utf8'))
+      .join('\n');
     expect(shell).not.toMatch(/spellcheck:\s*true/);
     expect(shell).not.toMatch(/setSpellCheckerEnabled\(true\)/);
   });
@@ -152,7 +163,8 @@ describe('guards', () => {
 
   it('deny every permission request and check', () => {
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) recorded.permissionHandler!(null, permission, (g) => answers.push(g));
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      recorded.permissionHandler!(null, permission, (g) => answers.push(g));
     expect(answers).toEqual([false, false, false, false]);
     expect(recorded.permissionCheck!()).toBe(false);
   });
@@ -170,7 +182,14 @@ describe('guards', () => {
   it('deny new windows, opening only web and mail links in the browser', () => {
     const wc = fakeContents();
     recorded.appHandlers.get('web-contents-created')!({}, wc.contents);
-    for (const url of ['https://news.example/a', 'mailto:a@b.example', 'javascript:alert(1)', 'file:///etc/passwd', 'quire://app/x', 'not a url']) {
+    for (const url of [
+      'https://news.example/a',
+      'mailto:a@b.example',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'quire://app/x',
+      'not a url',
+    ]) {
       expect(wc.open(url)).toEqual({ action: 'deny' });
     }
     expect(recorded.opened).toEqual(['https://news.example/a', 'mailto:a@b.example']);
@@ -193,7 +212,9 @@ describe('the quire:// protocol', () => {
   serveRenderer(dir);
 
   it('is registered as a standard, secure scheme', () => {
-    expect(recorded.schemes).toEqual([{ scheme: 'quire', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(recorded.schemes).toEqual([
+      { scheme: 'quire', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('serves the renderer folder with a strict CSP', async () => {
@@ -218,7 +239,7 @@ describe('the quire:// protocol', () => {
 describe('printing a report', () => {
   const html = '<!doctype html><title>Report</title><p>Лукашенко “quoted”</p>';
 
-  it('loads the report from the app\'s own protocol, never from a file:// page, and forgets it after printing', async () => {
+  it("loads the report from the app's own protocol, never from a file:// page, and forgets it after printing", async () => {
     recorded.windows.length = 0;
     const pdf = await printWithElectron(html, { paper: 'A4' });
     expect(pdf).toEqual(new Uint8Array([0x25, 0x50, 0x44, 0x46]));
@@ -236,7 +257,9 @@ describe('printing a report', () => {
     const response = await recorded.protocolHandler!(new Request(page.url));
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect((await recorded.protocolHandler!(new Request('quire://report/00000000-0000-0000-0000-000000000000'))).status).toBe(404);
+    expect(
+      (await recorded.protocolHandler!(new Request('quire://report/00000000-0000-0000-0000-000000000000'))).status,
+    ).toBe(404);
     page.release();
     expect((await recorded.protocolHandler!(new Request(page.url))).status).toBe(404);
   });
@@ -246,14 +269,20 @@ describe('IPC', () => {
   const db = openProject(':memory:');
   registerIpc(() => ({ db, path: ':memory:' }));
   const invoke = (method: string, url: string, input: unknown) =>
-    recorded.ipcHandlers.get(`quire:${method}`)!({ senderFrame: url === '' ? null : { url } }, input) as Promise<unknown>;
+    recorded.ipcHandlers.get(`quire:${method}`)!(
+      { senderFrame: url === '' ? null : { url } },
+      input,
+    ) as Promise<unknown>;
 
   it('has one channel per contract method', () => {
     expect([...recorded.ipcHandlers.keys()].sort()).toEqual(methodNames.map((m) => `quire:${m}`).sort());
   });
 
   it('answers our own frame, with input validated', async () => {
-    expect(await invoke('projectInfo', 'quire://app/index.html', {})).toMatchObject({ ok: true, value: { documents: 0 } });
+    expect(await invoke('projectInfo', 'quire://app/index.html', {})).toMatchObject({
+      ok: true,
+      value: { documents: 0 },
+    });
     expect(await invoke('search', 'quire://app/index.html', { query: 7 })).toEqual({
       ok: false,
       error: { code: 'invalid_input', message: expect.stringMatching(/^Invalid input for search/) },
@@ -262,20 +291,40 @@ describe('IPC', () => {
 
   it('refuses any other sender frame', async () => {
     for (const url of ['https://evil.example/', 'file:///x.html', 'about:blank', '']) {
-      expect(await invoke('projectInfo', url, {})).toEqual({ ok: false, error: { code: 'forbidden', message: 'This window may not call Quire.' } });
+      expect(await invoke('projectInfo', url, {})).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'This window may not call Quire.' },
+      });
     }
   });
 });
 
 describe('menu', () => {
-  const actions = { openProject: vi.fn(), openRecent: vi.fn(), saveProjectAs: vi.fn(), importFiles: vi.fn(), importFolders: vi.fn(), find: vi.fn(), newPane: vi.fn(), closePane: vi.fn(), nextHit: vi.fn(), previousHit: vi.fn(), undo: vi.fn(), redo: vi.fn() };
+  const actions = {
+    openProject: vi.fn(),
+    openRecent: vi.fn(),
+    saveProjectAs: vi.fn(),
+    importFiles: vi.fn(),
+    importFolders: vi.fn(),
+    find: vi.fn(),
+    newPane: vi.fn(),
+    closePane: vi.fn(),
+    nextHit: vi.fn(),
+    previousHit: vi.fn(),
+    undo: vi.fn(),
+    redo: vi.fn(),
+  };
   type Item = { label?: string; accelerator?: string; role?: string; submenu?: Item[]; click?: () => void };
   const items = (template: Item[]): Item[] => template.flatMap((i) => [i, ...items(i.submenu ?? [])]);
   const find = (template: Item[], label: string) => items(template).find((i) => i.label === label)!;
 
   it('has the usual shortcuts, wired to their actions', () => {
     const template = menuTemplate(actions, ['/a.quire'], 'linux') as Item[];
-    const shortcuts = Object.fromEntries(items(template).filter((i) => i.accelerator).map((i) => [i.label, i.accelerator]));
+    const shortcuts = Object.fromEntries(
+      items(template)
+        .filter((i) => i.accelerator)
+        .map((i) => [i.label, i.accelerator]),
+    );
     expect(shortcuts).toMatchObject({
       'Open Project…': 'CmdOrCtrl+O',
       'Save Project As…': 'CmdOrCtrl+Shift+S',
@@ -307,7 +356,10 @@ describe('remembered state', () => {
     expect(state.recentProjects).toHaveLength(MAX_RECENT);
     expect(new Set(state.recentProjects).size).toBe(MAX_RECENT);
     saveState(file, { ...state, window: { x: 10, y: 20, width: 900, height: 700, maximized: true } });
-    expect(loadState(file)).toEqual({ recentProjects: state.recentProjects, window: { x: 10, y: 20, width: 900, height: 700, maximized: true } });
+    expect(loadState(file)).toEqual({
+      recentProjects: state.recentProjects,
+      window: { x: 10, y: 20, width: 900, height: 700, maximized: true },
+    });
     writeFileSync(file, '{ not json');
     expect(loadState(file)).toEqual(DEFAULT_STATE);
     writeFileSync(file, JSON.stringify({ recentProjects: [1, '/ok.quire'], window: { width: 10, height: 10 } }));

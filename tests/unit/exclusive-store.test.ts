@@ -9,8 +9,14 @@ import { createTestProject } from '../helpers/project.ts';
 
 async function stanceStore() {
   const project = await createTestProject();
-  const codes = await Promise.all(['Belarus neutral', 'Belarus complicit', 'Sanctions'].map((name) => call(project, 'createCode', { name })));
-  await call(project, 'createCodeGroup', { name: 'Belarus role', exclusive: true, codeIds: [codes[0]!.id, codes[1]!.id] });
+  const codes = await Promise.all(
+    ['Belarus neutral', 'Belarus complicit', 'Sanctions'].map((name) => call(project, 'createCode', { name })),
+  );
+  await call(project, 'createCodeGroup', {
+    name: 'Belarus role',
+    exclusive: true,
+    codeIds: [codes[0]!.id, codes[1]!.id],
+  });
   const store = new RootStore(engineClient(project), { searchDelay: 0 });
   await store.start();
   const { coding } = store;
@@ -29,7 +35,9 @@ describe('the coding store and exclusive groups', () => {
 
     await coding.updateGroup(role.id, { exclusive: true });
     expect(coding.error).toBeNull();
-    expect(coding.conflict?.message).toMatch(/^‘Belarus role’ cannot be made exclusive: 1 passage holds two of its values by the same coder: /);
+    expect(coding.conflict?.message).toMatch(
+      /^‘Belarus role’ cannot be made exclusive: 1 passage holds two of its values by the same coder: /,
+    );
     expect(coding.group(role.id)!.exclusive).toBe(false);
     coding.cancelConflict();
     expect(coding.conflict).toBeNull();
@@ -53,8 +61,12 @@ describe('the coding store and exclusive groups', () => {
     await coding.loadCodings(3);
     await coding.apply(3, 100, 180, { id: id('Belarus neutral') });
     await coding.apply(3, 150, 230, { id: id('Belarus complicit') });
-    expect(coding.notice?.lines.join(' ')).toMatch(/^Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — .*keeps the text before it\.$/);
-    await expect.poll(() => coding.codingsOf(3).map((k) => k.codeId)).toEqual([id('Belarus neutral'), id('Belarus complicit')]);
+    expect(coding.notice?.lines.join(' ')).toMatch(
+      /^Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — .*keeps the text before it\.$/,
+    );
+    await expect
+      .poll(() => coding.codingsOf(3).map((k) => k.codeId))
+      .toEqual([id('Belarus neutral'), id('Belarus complicit')]);
     await coding.apply(3, 400, 420, { id: id('Sanctions') });
     expect(coding.notice).toBeNull();
   });

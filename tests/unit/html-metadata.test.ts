@@ -13,12 +13,16 @@ describe('bylines from page metadata', () => {
     expect(tidyByline('Sam Byrd\n  on June  29, 2014 08:08 pm\n   @samb', null, null)).toBe('Sam Byrd');
     expect(tidyByline('David Gray | Apr 19, 2013', null, null)).toBe('David Gray');
     expect(tidyByline('Jane Doe · 14 March 2022', null, null)).toBe('Jane Doe');
-    expect(tidyByline('JORDAN ROSS and RACHEL MEYER - AP Technology Writers | AP – 1 hr 4 mins ago', null, null)).toBe('Jordan Ross and Rachel Meyer');
+    expect(tidyByline('JORDAN ROSS and RACHEL MEYER - AP Technology Writers | AP – 1 hr 4 mins ago', null, null)).toBe(
+      'Jordan Ross and Rachel Meyer',
+    );
   });
 
   it('drop a leading “By” or “Par” and keep capitalised names before a lower-case job description', () => {
     expect(tidyByline('By\n Brian Walsh', null, null)).toBe('Brian Walsh');
-    expect(tidyByline('Par LILIANE ALMA, LAURE BRETON Envoyés spéciaux à Toulouse', null, null)).toBe('Liliane Alma and Laure Breton');
+    expect(tidyByline('Par LILIANE ALMA, LAURE BRETON Envoyés spéciaux à Toulouse', null, null)).toBe(
+      'Liliane Alma and Laure Breton',
+    );
   });
 
   it('drop the outlet after the names, and bylines that name the site or its publisher', () => {
@@ -36,21 +40,37 @@ describe('bylines from page metadata', () => {
 
 describe('titles from page metadata', () => {
   it('keep the part of the title that is the page’s headline, and take the rest as the site when none is given', () => {
-    expect(tidyPageMetadata(page({ title: 'Democrats to use Social Security - CNN.com' }), ['Democrats to use Social Security'])).toMatchObject({
+    expect(
+      tidyPageMetadata(page({ title: 'Democrats to use Social Security - CNN.com' }), [
+        'Democrats to use Social Security',
+      ]),
+    ).toMatchObject({
       title: 'Democrats to use Social Security',
       source: 'CNN.com',
     });
-    expect(tidyPageMetadata(page({ title: 'TechCrunch | 2005 Zuckerberg Didn’t Want It', source: 'TechCrunch' }), ['2005 Zuckerberg Didn’t Want It'])).toMatchObject({
+    expect(
+      tidyPageMetadata(page({ title: 'TechCrunch | 2005 Zuckerberg Didn’t Want It', source: 'TechCrunch' }), [
+        '2005 Zuckerberg Didn’t Want It',
+      ]),
+    ).toMatchObject({
       title: '2005 Zuckerberg Didn’t Want It',
       source: 'TechCrunch',
     });
-    expect(tidyPageMetadata(page({ title: 'How to Save - Your Money - MSN Lifestyle' }), ['How to Save']).source).toBe('MSN Lifestyle');
+    expect(tidyPageMetadata(page({ title: 'How to Save - Your Money - MSN Lifestyle' }), ['How to Save']).source).toBe(
+      'MSN Lifestyle',
+    );
   });
 
   it('keep a headline’s own colon and dash, and drop the site’s name without a heading to go by', () => {
-    expect(tidyPageMetadata(page({ title: 'Hill: Meyer - and Saban - ESPN' }), ['Hill: Meyer - and Saban']).title).toBe('Hill: Meyer - and Saban');
-    expect(tidyPageMetadata(page({ title: 'Shovel Knight review | Polygon', source: 'Polygon' }), []).title).toBe('Shovel Knight review');
-    expect(tidyPageMetadata(page({ title: 'Lists grow longer - Madrid' }), []).title).toBe('Lists grow longer - Madrid');
+    expect(tidyPageMetadata(page({ title: 'Hill: Meyer - and Saban - ESPN' }), ['Hill: Meyer - and Saban']).title).toBe(
+      'Hill: Meyer - and Saban',
+    );
+    expect(tidyPageMetadata(page({ title: 'Shovel Knight review | Polygon', source: 'Polygon' }), []).title).toBe(
+      'Shovel Knight review',
+    );
+    expect(tidyPageMetadata(page({ title: 'Lists grow longer - Madrid' }), []).title).toBe(
+      'Lists grow longer - Madrid',
+    );
   });
 });
 
@@ -70,18 +90,31 @@ describe('dates', () => {
   it('are the day written, in every time zone Quire runs in', () => {
     for (const tz of ['UTC', 'Asia/Tokyo', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Pacific/Pago_Pago']) {
       process.env.TZ = tz;
-      expect([isoDate('Tue, 17 Aug 2010 23:30:00 EDT'), isoDate('August 17, 2010'), isoDate('17 Aug 2010 00:30 +0900'), isoDate('2010-08-17T23:30:00-04:00')], tz).toEqual([
-        '2010-08-17',
-        '2010-08-17',
-        '2010-08-17',
-        '2010-08-17',
-      ]);
+      expect(
+        [
+          isoDate('Tue, 17 Aug 2010 23:30:00 EDT'),
+          isoDate('August 17, 2010'),
+          isoDate('17 Aug 2010 00:30 +0900'),
+          isoDate('2010-08-17T23:30:00-04:00'),
+        ],
+        tz,
+      ).toEqual(['2010-08-17', '2010-08-17', '2010-08-17', '2010-08-17']);
     }
-    expect([isoDate('Aug 2010'), isoDate('03/04/2022'), isoDate('13/04/2022'), isoDate('2022-02-30')]).toEqual([null, null, '2022-04-13', null]);
+    expect([isoDate('Aug 2010'), isoDate('03/04/2022'), isoDate('13/04/2022'), isoDate('2022-02-30')]).toEqual([
+      null,
+      null,
+      '2022-04-13',
+      null,
+    ]);
   });
 
   it('are days that exist, written in full, from 1800 on, wherever in a text they stand', () => {
-    expect([isoDate('31 February 2022'), isoDate('April 31, 2022'), isoDate('July 4, 1776'), isoDate('29 February 2024')]).toEqual([null, null, null, '2024-02-29']);
+    expect([
+      isoDate('31 February 2022'),
+      isoDate('April 31, 2022'),
+      isoDate('July 4, 1776'),
+      isoDate('29 February 2024'),
+    ]).toEqual([null, null, null, '2024-02-29']);
     expect(chronoDay('Filed: 6 May 2023, Minsk')).toEqual({ date: '2023-05-06', index: 7, text: '6 May 2023' });
     expect([isoDay(2023, 2, 29), isoDay(2024, 2, 29), isoDay(12345, 1, 1)]).toEqual([null, '2024-02-29', null]);
   });

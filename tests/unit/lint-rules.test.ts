@@ -11,7 +11,8 @@ let eslint: ESLint;
 // where it may take its time on a busy machine, so each test then takes about a second.
 beforeAll(async () => {
   eslint = new ESLint({ cwd: root, overrideConfigFile: resolve(root, 'eslint.config.mjs') });
-  for (const file of ['src/main/core/guid.ts', 'src/renderer/src/api.ts']) await eslint.lintText('export {};\n', { filePath: resolve(root, file) });
+  for (const file of ['src/main/core/guid.ts', 'src/renderer/src/api.ts'])
+    await eslint.lintText('export {};\n', { filePath: resolve(root, file) });
 }, 180_000);
 
 /** What ESLint says about `code` written at `filePath`, as "rule: message" lines, for the given rules only. */
@@ -24,7 +25,9 @@ const LAYERS = ['import-x/no-restricted-paths', 'no-restricted-imports'];
 
 /** The specifiers the layer rules refused, in order. */
 async function refused(filePath: string, imports: string[]): Promise<string[]> {
-  const code = imports.map((spec, i) => `import * as m${i} from '${spec}';\n`).join('') + `export const all = [${imports.map((_, i) => `m${i}`).join(', ')}];\n`;
+  const code =
+    imports.map((spec, i) => `import * as m${i} from '${spec}';\n`).join('') +
+    `export const all = [${imports.map((_, i) => `m${i}`).join(', ')}];\n`;
   const messages = await lint(filePath, code, LAYERS);
   expect(messages.every((m) => m.severity === 2)).toBe(true);
   return messages.map((m) => imports[m.line - 1]);
@@ -32,39 +35,69 @@ async function refused(filePath: string, imports: string[]): Promise<string[]> {
 
 describe('layer rules', () => {
   it('the engine imports neither electron, the shell, the renderer, the preload nor the faces; the engine and shared are fine', async () => {
-    const imports = ['electron', '../app/menu.ts', '../../renderer/src/files.ts', '../../preload/index.ts', '../cli.ts', '../web.ts', './viewer.ts', '../../shared/text.ts'];
+    const imports = [
+      'electron',
+      '../app/menu.ts',
+      '../../renderer/src/files.ts',
+      '../../preload/index.ts',
+      '../cli.ts',
+      '../web.ts',
+      './viewer.ts',
+      '../../shared/text.ts',
+    ];
     expect(await refused('src/main/core/guid.ts', imports)).toEqual(imports.slice(0, 6));
   });
 
   it('says why, in the words of the rule', async () => {
-    const [message] = await lint('src/main/core/guid.ts', "import { app } from 'electron';\nexport const a = app;\n", LAYERS);
+    const [message] = await lint(
+      'src/main/core/guid.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+      LAYERS,
+    );
     expect(message.message).toContain('Only the Electron shell (src/main/app) and the preload import electron');
   });
 
   it('the renderer and the preload import only src/shared and packages', async () => {
-    expect(await refused('src/renderer/src/api.ts', ['../../main/core/guid.ts', '../../main/app/menu.ts', '../../preload/index.ts', '../../shared/text.ts', 'mobx'])).toEqual([
-      '../../main/core/guid.ts',
-      '../../main/app/menu.ts',
-      '../../preload/index.ts',
-    ]);
-    expect(await refused('src/preload/index.ts', ['../main/core/guid.ts', '../renderer/src/api.ts', '../shared/methods.ts', 'electron'])).toEqual([
-      '../main/core/guid.ts',
-      '../renderer/src/api.ts',
-    ]);
+    expect(
+      await refused('src/renderer/src/api.ts', [
+        '../../main/core/guid.ts',
+        '../../main/app/menu.ts',
+        '../../preload/index.ts',
+        '../../shared/text.ts',
+        'mobx',
+      ]),
+    ).toEqual(['../../main/core/guid.ts', '../../main/app/menu.ts', '../../preload/index.ts']);
+    expect(
+      await refused('src/preload/index.ts', [
+        '../main/core/guid.ts',
+        '../renderer/src/api.ts',
+        '../shared/methods.ts',
+        'electron',
+      ]),
+    ).toEqual(['../main/core/guid.ts', '../renderer/src/api.ts']);
   });
 
   it('src/shared imports nothing of ours outside src/shared', async () => {
-    expect(await refused('src/shared/text.ts', ['../main/core/guid.ts', '../renderer/src/api.ts', '../main/exit.ts', './codepoints.ts'])).toEqual([
-      '../main/core/guid.ts',
-      '../renderer/src/api.ts',
-      '../main/exit.ts',
-    ]);
+    expect(
+      await refused('src/shared/text.ts', [
+        '../main/core/guid.ts',
+        '../renderer/src/api.ts',
+        '../main/exit.ts',
+        './codepoints.ts',
+      ]),
+    ).toEqual(['../main/core/guid.ts', '../renderer/src/api.ts', '../main/exit.ts']);
   });
 
   it('src never imports the tests or the benchmarks, nor the tests the benchmarks; benchmarks never import the tests', async () => {
-    expect(await refused('src/main/exit.ts', ['../../tests/helpers/project.ts', '../../bench/util.ts'])).toHaveLength(2);
-    expect(await refused('tests/unit/guid.test.ts', ['../../bench/util.ts', '../../src/main/core/guid.ts'])).toEqual(['../../bench/util.ts']);
-    expect(await refused('bench/words.ts', ['../tests/helpers/project.ts', '../src/main/core/guid.ts'])).toEqual(['../tests/helpers/project.ts']);
+    expect(await refused('src/main/exit.ts', ['../../tests/helpers/project.ts', '../../bench/util.ts'])).toHaveLength(
+      2,
+    );
+    expect(await refused('tests/unit/guid.test.ts', ['../../bench/util.ts', '../../src/main/core/guid.ts'])).toEqual([
+      '../../bench/util.ts',
+    ]);
+    expect(await refused('bench/words.ts', ['../tests/helpers/project.ts', '../src/main/core/guid.ts'])).toEqual([
+      '../tests/helpers/project.ts',
+    ]);
   });
 
   it('electron is the shell’s and the preload’s only', async () => {
@@ -97,12 +130,14 @@ describe('promises and hooks', () => {
       const messages = await lint(file, code, ['@typescript-eslint/no-floating-promises']);
       expect(messages.map((m) => m.line)).toEqual([2]);
     }
-    const caught = 'export function f(p: Promise<void>): void {\n  p.then(() => undefined).catch(() => undefined);\n}\n';
+    const caught =
+      'export function f(p: Promise<void>): void {\n  p.then(() => undefined).catch(() => undefined);\n}\n';
     expect(await lint('src/main/core/guid.ts', caught, ['@typescript-eslint/no-floating-promises'])).toEqual([]);
   });
 
   it('a hook’s missing dependency is an error, not a warning', async () => {
-    const code = "import { useEffect } from 'react';\nexport function useLog(text: string): void {\n  useEffect(() => console.log(text), []);\n}\n";
+    const code =
+      "import { useEffect } from 'react';\nexport function useLog(text: string): void {\n  useEffect(() => console.log(text), []);\n}\n";
     const messages = await lint('src/renderer/src/components/download.ts', code, ['react-hooks/exhaustive-deps']);
     expect(messages.map((m) => m.severity)).toEqual([2]);
   });

@@ -10,7 +10,13 @@ describe('the matrix grouped by a document variable', () => {
     const code = await call(p, 'createCode', { name: 'Troops' });
     await call(p, 'updateDocument', { id: 1, source: 'Asia Times', published: '2022-03-01' });
     await call(p, 'updateDocument', { id: 2, source: 'Asia Times', published: '2022-06-01' });
-    for (const [documentId, start] of [[1, 0], [2, 0], [2, 100], [3, 0]] as const) await call(p, 'applyCode', { documentId, codeId: code.id, start, end: start + 50 });
+    for (const [documentId, start] of [
+      [1, 0],
+      [2, 0],
+      [2, 100],
+      [3, 0],
+    ] as const)
+      await call(p, 'applyCode', { documentId, codeId: code.id, start, end: start + 50 });
     const m = await call(p, 'codeMatrix', { codeIds: [code.id] });
     const chars = Object.fromEntries(m.documents.map((d) => [d.id, d.charCount]));
 
@@ -20,11 +26,18 @@ describe('the matrix grouped by a document variable', () => {
       ['The Washington Times', [3]],
       ['No source', [4, 5]],
     ]);
-    expect(bySource.cell(code.id, bySource.columns[0]!)).toEqual({ count: 3, coded: 150, share: 150 / (chars[1]! + chars[2]!) });
+    expect(bySource.cell(code.id, bySource.columns[0]!)).toEqual({
+      count: 3,
+      coded: 150,
+      share: 150 / (chars[1]! + chars[2]!),
+    });
     expect(bySource.cell(code.id, bySource.columns[2]!)).toBeNull();
 
     const byYear = groupMatrix(m, 'year');
-    expect(byYear.columns.map((c) => [c.label, c.documentIds.length])).toEqual([['2022', 4], ['No date', 1]]);
+    expect(byYear.columns.map((c) => [c.label, c.documentIds.length])).toEqual([
+      ['2022', 4],
+      ['No date', 1],
+    ]);
     expect(byYear.cell(code.id, byYear.columns[0]!)?.count).toBe(4);
 
     const byDocument = groupMatrix(m, 'document');

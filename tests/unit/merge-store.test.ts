@@ -13,7 +13,10 @@ import { mergePhrases } from '../../src/shared/merge-summary.ts';
 import { engineClient } from '../helpers/client.ts';
 import { createTestProject, seedPath, tempDir } from '../helpers/project.ts';
 
-const file = (name: string, bytes: Uint8Array) => ({ name, arrayBuffer: async () => bytes.slice().buffer as ArrayBuffer });
+const file = (name: string, bytes: Uint8Array) => ({
+  name,
+  arrayBuffer: async () => bytes.slice().buffer as ArrayBuffer,
+});
 
 /** Anna's project file: a seed, coded once by her with a code of her own. */
 async function annasProject(): Promise<Uint8Array> {
@@ -32,16 +35,25 @@ describe('merge store', () => {
     const root = new RootStore(engineClient(await createTestProject()), { searchDelay: 0 });
     await root.start();
     const anna = await annasProject();
-    await root.imports.importFiles([file('anna.quire', anna), file('broken.qdpx', new TextEncoder().encode('not a zip')), file('n.txt', new TextEncoder().encode('Grodno notes.\n'))]);
+    await root.imports.importFiles([
+      file('anna.quire', anna),
+      file('broken.qdpx', new TextEncoder().encode('not a zip')),
+      file('n.txt', new TextEncoder().encode('Grodno notes.\n')),
+    ]);
     // The article is imported at once; the projects wait for the user.
     expect(root.imports.report).toMatchObject({ imported: 1 });
     await expect.poll(() => root.merging.preview?.file).toBe('anna.quire');
-    expect(root.merging.preview).toMatchObject({ documents: { added: [], present: [{ name: '001_b5026d01219ff992.txt' }] }, codes: { added: ['Kyiv’s caution'] } });
+    expect(root.merging.preview).toMatchObject({
+      documents: { added: [], present: [{ name: '001_b5026d01219ff992.txt' }] },
+      codes: { added: ['Kyiv’s caution'] },
+    });
     expect(root.coding.codes.map((c) => c.name)).not.toContain('Kyiv’s caution');
 
     await root.merging.merge();
     expect(root.coding.codes.find((c) => c.name === 'Kyiv’s caution')).toMatchObject({ codingCount: 1 });
-    expect(root.imports.exchange).toEqual([{ name: 'anna.quire', report: expect.objectContaining({ codes: 1, codings: 1, users: 1, documents: 0 }) }]);
+    expect(root.imports.exchange).toEqual([
+      { name: 'anna.quire', report: expect.objectContaining({ codes: 1, codings: 1, users: 1, documents: 0 }) },
+    ]);
     // The next file: it cannot be read, and the dialog says so until closed.
     expect(root.merging.preview).toBeNull();
     expect(root.merging.error).toMatch(/^broken\.qdpx: “broken\.qdpx” is not a \.qdpx file/);
@@ -86,7 +98,14 @@ describe('merge phrases', () => {
         added: ['New'],
         renamed: [{ name: 'Stance', as: 'Belarus › Stance (2)', why: '' }],
       },
-      codings: { added: 40, present: 2, byCoder: [{ coder: 'Anna', added: 40, present: 0 }, { coder: 'ben', added: 0, present: 2 }] },
+      codings: {
+        added: 40,
+        present: 2,
+        byCoder: [
+          { coder: 'Anna', added: 40, present: 0 },
+          { coder: 'ben', added: 0, present: 2 },
+        ],
+      },
       memos: { added: 0, appended: ['the document “x”'] },
     });
     expect(mergePhrases(s)).toEqual([
@@ -95,7 +114,11 @@ describe('merge phrases', () => {
       '40 codings by Anna added, 2 already here',
       '1 memo appended to ours',
     ]);
-    expect(mergePhrases(summary({ documents: { added: ['a'], present: [] }, codes: { merged: [], added: ['x', 'y'], renamed: [] } }))).toEqual(['1 document added', '2 codes added', 'no codings']);
+    expect(
+      mergePhrases(
+        summary({ documents: { added: ['a'], present: [] }, codes: { merged: [], added: ['x', 'y'], renamed: [] } }),
+      ),
+    ).toEqual(['1 document added', '2 codes added', 'no codings']);
     expect(mergePhrases(summary({}))).toEqual(['no documents', 'no codings']);
   });
 });

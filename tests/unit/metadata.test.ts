@@ -92,7 +92,10 @@ describe('header lines with outlet, date and byline', () => {
   });
 
   it('accepts " | ", " — " and " · " as separators', () => {
-    expect(meta(`Kyiv Post | 19 December 2022\n\n${BODY}`)).toMatchObject({ source: 'Kyiv Post', published: '2022-12-19' });
+    expect(meta(`Kyiv Post | 19 December 2022\n\n${BODY}`)).toMatchObject({
+      source: 'Kyiv Post',
+      published: '2022-12-19',
+    });
     expect(meta(`The Moscow Times — Dec 18, 2022\n\n${BODY}`)).toMatchObject({
       source: 'The Moscow Times',
       published: '2022-12-18',
@@ -189,9 +192,9 @@ describe('URL and copyright', () => {
   });
 
   it('takes the outlet from a copyright line only when no other source was found', () => {
-    expect(meta(`${BODY}\n\nCopyright © 2023 The Washington Times, LLC. Click here for reprint permission.`).source).toBe(
-      'The Washington Times',
-    );
+    expect(
+      meta(`${BODY}\n\nCopyright © 2023 The Washington Times, LLC. Click here for reprint permission.`).source,
+    ).toBe('The Washington Times');
     expect(meta(`${BODY}\n\n© 2022 Reuters. All rights reserved.`).source).toBe('Reuters');
     expect(meta(`${BODY}\n\nCopyright 2021-2023 Meduza Ltd. All rights reserved.`).source).toBe('Meduza');
     expect(meta(`By Jane Doe, Reuters\n\n${BODY}\n\nCopyright © 2023 Other Media Inc.`).source).toBe('Reuters');
@@ -200,9 +203,13 @@ describe('URL and copyright', () => {
 
 describe('nothing is invented', () => {
   it('takes no date out of body prose', () => {
-    expect(meta(`Putin visits Minsk\n\nThe talks took place on March 11, 2022 in Minsk.\n\n${BODY}`).published).toBeNull();
+    expect(
+      meta(`Putin visits Minsk\n\nThe talks took place on March 11, 2022 in Minsk.\n\n${BODY}`).published,
+    ).toBeNull();
     expect(meta(`The leaders met on March 11.\n\n${BODY}`).published).toBeNull();
-    expect(meta(`Putin visits Minsk\n\nOn Monday, December 19, 2022, Putin went to Minsk.\n\n${BODY}`).published).toBeNull();
+    expect(
+      meta(`Putin visits Minsk\n\nOn Monday, December 19, 2022, Putin went to Minsk.\n\n${BODY}`).published,
+    ).toBeNull();
     expect(meta(`${BODY}\n\nUpdated figures from March 11, 2022 show more troops.`).published).toBeNull();
     expect(meta(`${BODY}\n\nPublished on 18 May 2022, the report said the army was not ready.`).published).toBeNull();
   });
@@ -236,17 +243,28 @@ describe('nothing is invented', () => {
 });
 
 describe('a title derived from the text, for articles without a headline', () => {
-  const derived = (name: string) => derivedTitle(normaliseText(readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8')));
+  const derived = (name: string) =>
+    derivedTitle(normaliseText(readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8')));
 
   it('skips a photo caption, an outlet and date line, a dateline; takes the first sentence, cut at a word', () => {
-    expect(derived('000_7711b91fd1944c02.txt')).toBe('Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…');
-    expect(derived('002_c202183df8046a46.txt')).toBe('Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…');
-    expect(derived('004_39d982df22f1a969.txt')).toBe('Under mounting Kremlin pressure to provide more support for Russia’s war in Ukraine…');
+    expect(derived('000_7711b91fd1944c02.txt')).toBe(
+      'Belarus – Russia’s only ally in Europe – is playing a significant role in the Kremlin’s…',
+    );
+    expect(derived('002_c202183df8046a46.txt')).toBe(
+      'Russia launched dozens of explosive-laden drones at targets in Kyiv early Monday, only…',
+    );
+    expect(derived('004_39d982df22f1a969.txt')).toBe(
+      'Under mounting Kremlin pressure to provide more support for Russia’s war in Ukraine…',
+    );
   });
 
   it('takes a short first line that reads like a headline whole, and a short first sentence without its full stop', () => {
-    expect(derivedTitle('Lukashenko hosts Putin in Minsk\n\nThe two leaders met on Monday.')).toBe('Lukashenko hosts Putin in Minsk');
-    expect(derivedTitle('The leaders met. They talked for hours about the war and what comes next for Belarus and Russia.')).toBe('The leaders met');
+    expect(derivedTitle('Lukashenko hosts Putin in Minsk\n\nThe two leaders met on Monday.')).toBe(
+      'Lukashenko hosts Putin in Minsk',
+    );
+    expect(
+      derivedTitle('The leaders met. They talked for hours about the war and what comes next for Belarus and Russia.'),
+    ).toBe('The leaders met');
     expect(derivedTitle('By Jane Doe\nReuters\n')).toBeNull();
     expect(derivedTitle('   \n')).toBeNull();
   });

@@ -17,14 +17,36 @@ const insert = db.prepare(
    VALUES (?,?,?,?,?,?,'txt','utf-8',?,?,0,0,'2024-01-01T00:00:00Z')`,
 );
 const docs = [
-  ['Belarus troops gather at the border', 'Lukashenko said that soldiers from Belarus would stay home. Putin praised Lukashenko in Minsk.', 'Washington Times', 'Jane Doe', '2022-06-01'],
-  ['Putin and Lukashenka meet in Sochi', 'The troops of Belarus were not discussed. Talks about Kyiv lasted for hours.', 'BBC News', 'Eliot Higgins', '2022-12-19'],
-  ['Weather in Kiev', 'Sunny skies, says the Washington weather desk. A troop of tourists visited Belarus.', 'Kyiv Independent', 'Times Reporter', '2023-01-05'],
+  [
+    'Belarus troops gather at the border',
+    'Lukashenko said that soldiers from Belarus would stay home. Putin praised Lukashenko in Minsk.',
+    'Washington Times',
+    'Jane Doe',
+    '2022-06-01',
+  ],
+  [
+    'Putin and Lukashenka meet in Sochi',
+    'The troops of Belarus were not discussed. Talks about Kyiv lasted for hours.',
+    'BBC News',
+    'Eliot Higgins',
+    '2022-12-19',
+  ],
+  [
+    'Weather in Kiev',
+    'Sunny skies, says the Washington weather desk. A troop of tourists visited Belarus.',
+    'Kyiv Independent',
+    'Times Reporter',
+    '2023-01-05',
+  ],
 ];
-docs.forEach(([title, body, source, author, published], i) => insert.run(`g${i}`, title, body, source, author, published, `h${i}`, `h${i}`));
+docs.forEach(([title, body, source, author, published], i) =>
+  insert.run(`g${i}`, title, body, source, author, published, `h${i}`, `h${i}`),
+);
 
 const matchStmt = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT 5');
-const excludeStmt = db.prepare('SELECT id FROM documents WHERE id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) ORDER BY id');
+const excludeStmt = db.prepare(
+  'SELECT id FROM documents WHERE id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) ORDER BY id',
+);
 
 /** Runs a compiled query on the three documents: the ids it finds, sorted. */
 function search(c: CompiledQuery): number[] {
@@ -39,7 +61,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];
@@ -97,8 +120,24 @@ describe('words and phrases', () => {
 
   it('gives nothing and no warning for an empty query', () => {
     for (const q of ['', '   ', '\t\n\r']) {
-      expect(parseQuery(q)).toEqual({ root: null, dateFrom: null, dateTo: null, attributes: [], sets: [], warnings: [] });
-      expect(compile(q)).toEqual({ match: null, exclude: null, dateFrom: null, dateTo: null, attributes: [], sets: [], expansions: [], warnings: [] });
+      expect(parseQuery(q)).toEqual({
+        root: null,
+        dateFrom: null,
+        dateTo: null,
+        attributes: [],
+        sets: [],
+        warnings: [],
+      });
+      expect(compile(q)).toEqual({
+        match: null,
+        exclude: null,
+        dateFrom: null,
+        dateTo: null,
+        attributes: [],
+        sets: [],
+        expansions: [],
+        warnings: [],
+      });
     }
   });
 });
@@ -160,8 +199,14 @@ describe('exclusion', () => {
   });
 
   it('warns about a dangling NOT or -', () => {
-    expect(compile('a NOT')).toMatchObject({ match: `${ANY}"a"`, warnings: ['Ignored "NOT": it needs something after it.'] });
-    expect(compile('a -')).toMatchObject({ match: `${ANY}"a"`, warnings: ['Ignored "-": it has no letters or digits to search for.'] });
+    expect(compile('a NOT')).toMatchObject({
+      match: `${ANY}"a"`,
+      warnings: ['Ignored "NOT": it needs something after it.'],
+    });
+    expect(compile('a -')).toMatchObject({
+      match: `${ANY}"a"`,
+      warnings: ['Ignored "-": it has no letters or digits to search for.'],
+    });
   });
 });
 
@@ -196,7 +241,10 @@ describe('spelling variants', () => {
   it('passes the distance to the resolver and applies the field to each variant', () => {
     const calls: [string, number | undefined][] = [];
     const c = compile('title:kiev~1 putin~', { resolveVariants: (t, d) => (calls.push([t, d]), [t, 'kyiv']) });
-    expect(calls).toEqual([['kiev', 1], ['putin', undefined]]);
+    expect(calls).toEqual([
+      ['kiev', 1],
+      ['putin', undefined],
+    ]);
     expect(c.match).toBe(`(title : "kiev" OR title : "kyiv") AND (${ANY}"putin" OR ${ANY}"kyiv")`);
   });
 
@@ -246,7 +294,9 @@ describe('proximity', () => {
     expect(match('putin NEAR lukashenko')).toBe(`${ANY}NEAR("putin" "lukashenko", 10)`);
     expect(match('putin NEAR/5 lukashenko')).toBe(`${ANY}NEAR("putin" "lukashenko", 5)`);
     expect(match('a NEAR/2 b NEAR/4 c')).toBe(`${ANY}NEAR("a" "b" "c", 4)`);
-    expect(match('x putin NEAR/3 "minsk talks" y')).toBe(`${ANY}"x" AND ${ANY}NEAR("putin" "minsk talks", 3) AND ${ANY}"y"`);
+    expect(match('x putin NEAR/3 "minsk talks" y')).toBe(
+      `${ANY}"x" AND ${ANY}NEAR("putin" "minsk talks", 3) AND ${ANY}"y"`,
+    );
   });
 
   it('allows prefixes inside NEAR but not spelling variants', () => {
@@ -260,7 +310,10 @@ describe('proximity', () => {
       match: `${ANY}"putin"`,
       warnings: ['NEAR needs at least two words or phrases; searched "putin" on its own.'],
     });
-    expect(compile('NEAR() a')).toMatchObject({ match: `${ANY}"a"`, warnings: ['Ignored a NEAR(...) with no words in it.'] });
+    expect(compile('NEAR() a')).toMatchObject({
+      match: `${ANY}"a"`,
+      warnings: ['Ignored a NEAR(...) with no words in it.'],
+    });
     expect(compile('NEAR(a OR b)')).toMatchObject({
       match: `${ANY}NEAR("a" "b", 10)`,
       warnings: ['Ignored "OR" inside NEAR(...), which takes only words and phrases.'],
@@ -277,15 +330,27 @@ describe('proximity', () => {
       match: `${ANY}NEAR("a" "b", 10)`,
       warnings: ['Ignored "title:" inside NEAR(...); put it before NEAR instead.'],
     });
-    expect(compile('NEAR(a b')).toMatchObject({ match: `${ANY}NEAR("a" "b", 10)`, warnings: ['Closed the unfinished parenthesis.'] });
+    expect(compile('NEAR(a b')).toMatchObject({
+      match: `${ANY}NEAR("a" "b", 10)`,
+      warnings: ['Closed the unfinished parenthesis.'],
+    });
   });
 
   it('falls back to AND when NEAR has no word on one side', () => {
     const fallback = 'Used AND instead of NEAR, which needs a word or phrase on each side, both in the same field.';
-    expect(compile('a NEAR (b OR c)')).toMatchObject({ match: `${ANY}"a" AND (${ANY}"b" OR ${ANY}"c")`, warnings: [fallback] });
+    expect(compile('a NEAR (b OR c)')).toMatchObject({
+      match: `${ANY}"a" AND (${ANY}"b" OR ${ANY}"c")`,
+      warnings: [fallback],
+    });
     expect(compile('title:a NEAR b')).toMatchObject({ match: `title : "a" AND ${ANY}"b"`, warnings: [fallback] });
-    expect(compile('NEAR a')).toMatchObject({ match: `${ANY}"a"`, warnings: ['Ignored "NEAR": it needs something on both sides.'] });
-    expect(compile('a NEAR/3')).toMatchObject({ match: `${ANY}"a"`, warnings: ['Ignored "NEAR/3": it needs something on both sides.'] });
+    expect(compile('NEAR a')).toMatchObject({
+      match: `${ANY}"a"`,
+      warnings: ['Ignored "NEAR": it needs something on both sides.'],
+    });
+    expect(compile('a NEAR/3')).toMatchObject({
+      match: `${ANY}"a"`,
+      warnings: ['Ignored "NEAR/3": it needs something on both sides.'],
+    });
   });
 });
 
@@ -312,7 +377,10 @@ describe('fields', () => {
       match: `${ANY}"belarus"`,
       warnings: ['Ignored "title:": put the words right after it, as in title:belarus.'],
     });
-    expect(compile('(title:)')).toMatchObject({ match: null, warnings: expect.arrayContaining(['Ignored "title:": put the words right after it, as in title:belarus.']) });
+    expect(compile('(title:)')).toMatchObject({
+      match: null,
+      warnings: expect.arrayContaining(['Ignored "title:": put the words right after it, as in title:belarus.']),
+    });
   });
 
   it('reads an unknown prefix as an ordinary word', () => {
@@ -360,7 +428,16 @@ describe('date filters', () => {
 
   it('ignores invalid dates with a warning', () => {
     const hint = 'it is not a date. Write dates as 2022, 2022-06 or 2022-06-30, and ranges as date:2022-06..2022-12.';
-    for (const q of ['date:2022-13', 'date:2022-02-30', 'date:2023-02-29', 'date:0000', 'date:22', 'after:soon', 'date:..', 'date:2022..x']) {
+    for (const q of [
+      'date:2022-13',
+      'date:2022-02-30',
+      'date:2023-02-29',
+      'date:0000',
+      'date:22',
+      'after:soon',
+      'date:..',
+      'date:2022..x',
+    ]) {
       expect(dates(q)).toEqual({ from: null, to: null, warnings: [`Ignored "${q}": ${hint}`] });
     }
     expect(dates('date: 2022').warnings).toEqual([`Ignored "date:": ${hint}`]);
@@ -368,7 +445,12 @@ describe('date filters', () => {
 
   it('is returned apart from the text query', () => {
     const c = compile('belarus date:2022-06 (troops after:2022-06-10)');
-    expect(c).toMatchObject({ match: `${ANY}"belarus" AND ${ANY}"troops"`, dateFrom: '2022-06-10', dateTo: '2022-06-30', warnings: [] });
+    expect(c).toMatchObject({
+      match: `${ANY}"belarus" AND ${ANY}"troops"`,
+      dateFrom: '2022-06-10',
+      dateTo: '2022-06-30',
+      warnings: [],
+    });
     expect(compile('date:2022')).toMatchObject({ match: null, exclude: null, dateFrom: '2022-01-01' });
   });
 
@@ -383,7 +465,9 @@ describe('date filters', () => {
       dateTo: '2022-12-31',
       warnings: ['Applied "date:2022" to the whole query: a date filter cannot be excluded.'],
     });
-    expect(compile('a NOT (b date:2023)').warnings).toEqual(['Applied "date:2023" to the whole query: a date filter cannot be excluded.']);
+    expect(compile('a NOT (b date:2023)').warnings).toEqual([
+      'Applied "date:2023" to the whole query: a date filter cannot be excluded.',
+    ]);
   });
 });
 
@@ -396,8 +480,14 @@ describe('malformed queries', () => {
   });
 
   it('closes unfinished parentheses and ignores stray ones', () => {
-    expect(compile('(a OR b')).toMatchObject({ match: `(${ANY}"a" OR ${ANY}"b")`, warnings: ['Closed the unfinished parenthesis.'] });
-    expect(compile('a) b')).toMatchObject({ match: `${ANY}"a" AND ${ANY}"b"`, warnings: ['Ignored a ")" that had no matching "(".'] });
+    expect(compile('(a OR b')).toMatchObject({
+      match: `(${ANY}"a" OR ${ANY}"b")`,
+      warnings: ['Closed the unfinished parenthesis.'],
+    });
+    expect(compile('a) b')).toMatchObject({
+      match: `${ANY}"a" AND ${ANY}"b"`,
+      warnings: ['Ignored a ")" that had no matching "(".'],
+    });
     expect(compile('() a')).toMatchObject({ match: `${ANY}"a"`, warnings: ['Ignored empty parentheses.'] });
   });
 
@@ -424,7 +514,10 @@ describe('malformed queries', () => {
 
   it('cuts very long queries and caps the number of terms', () => {
     const long = compile('a '.repeat(6000));
-    expect(long.warnings).toEqual(['Cut the query to its first 10,000 characters.', 'Used only the first 64 words and phrases of the query.']);
+    expect(long.warnings).toEqual([
+      'Cut the query to its first 10,000 characters.',
+      'Used only the first 64 words and phrases of the query.',
+    ]);
     expect(long.match?.split(' AND ')).toHaveLength(64);
     const one = compile('x'.repeat(20_000));
     expect(one.match).toBe(`${ANY}"${'x'.repeat(10_000)}"`);
@@ -433,7 +526,10 @@ describe('malformed queries', () => {
   it('survives pathological nesting and repetition without deep recursion', () => {
     const deep = compile('('.repeat(5_000) + 'a' + ')'.repeat(4_999));
     expect(deep.match).toBe(`${ANY}"a"`);
-    expect(deep.warnings).toEqual(['Ignored parentheses nested more than 12 deep.', 'Ignored a ")" that had no matching "(".']);
+    expect(deep.warnings).toEqual([
+      'Ignored parentheses nested more than 12 deep.',
+      'Ignored a ")" that had no matching "(".',
+    ]);
     expect(compile('('.repeat(20_000)).match).toBeNull();
     expect(compile('(a OR '.repeat(2_000)).match).toBe(`(${Array(64).fill(`${ANY}"a"`).join(' OR ')})`); // nested ORs flatten
     expect(compile('-'.repeat(9_999) + 'a')).toMatchObject({ match: null, exclude: `${ANY}"a"` });
@@ -444,14 +540,20 @@ describe('malformed queries', () => {
 
   it('keeps nesting shallow enough for the FTS5 parser, whose stack overflows near 20 levels', () => {
     // "a AND b NOT c NOT (" holds the most FTS5 parser stack per level of parentheses.
-    const nest = (n: number) => Array.from({ length: n }, (_, i) => `a${i} b${i} -c${i} -(`).join('') + 'title:z~ NEAR(a* "b c", 3)' + ')'.repeat(n);
+    const nest = (n: number) =>
+      Array.from({ length: n }, (_, i) => `a${i} b${i} -c${i} -(`).join('') +
+      'title:z~ NEAR(a* "b c", 3)' +
+      ')'.repeat(n);
     for (const n of [12, 13, 19, 40]) {
       const c = compile(nest(n), { resolveVariants: (t) => [t, `${t}x`] });
       expect(c.match).not.toBeNull();
       expect(() => matchStmt.all(c.match)).not.toThrow();
     }
     expect(compile(nest(12), { resolveVariants: () => [] }).warnings).toEqual([]);
-    expect(compile(nest(13), { resolveVariants: () => [] }).warnings).toEqual(['Ignored parentheses nested more than 12 deep.', 'Ignored a ")" that had no matching "(".']);
+    expect(compile(nest(13), { resolveVariants: () => [] }).warnings).toEqual([
+      'Ignored parentheses nested more than 12 deep.',
+      'Ignored a ")" that had no matching "(".',
+    ]);
   });
 });
 
@@ -515,14 +617,100 @@ describe('compiled expressions mean what they say', () => {
 
 // ---------------------------------------------------------------- property: nothing throws, nothing breaks FTS5
 
-
 const PIECES = [
-  'OR', 'AND', 'NOT', 'NEAR', 'NEAR/3', 'NEAR/', 'NEAR/x', 'NEAR(', 'or', 'near', '(', ')', '((', '))', '"', '""', '“', '”', '„', '«', '»',
-  '-', '--', '*', '~', '~2', '~99', ':', ',', ', 5', '..', '^', '+', '{', '}', '{title body}', "'", '\\', '&&', '||', '—', '...',
-  'title:', 'source:', 'author:', 'date:', 'after:', 'before:', 'TITLE:', 'url:', 'date:2022', 'date:2022-13', 'date:2022-06..', 'date:..2022-02-29',
-  'belarus', 'troops', 'putin', 'lukash', 'Lukashenko', 'kiev', 'U.S.', "Belarus's", 'Мінск', 'Лукашенко', '北京', 'ß', 'İstanbul', 'café',
-  'e\u0301', '\u0301', '\u0301\u0308', '😀', '👨‍👩‍👧', '🇧🇾', '\u200d', '\ue000', '\u0000', '\u0007', '\u001b', '\t', '\n', '\r', '\u2028', '\u00a0',
-  '\ufeff', '\ud800', '\udc00', '\uffff', '0', '42', '99999999999999999999', 'constructor', '__proto__',
+  'OR',
+  'AND',
+  'NOT',
+  'NEAR',
+  'NEAR/3',
+  'NEAR/',
+  'NEAR/x',
+  'NEAR(',
+  'or',
+  'near',
+  '(',
+  ')',
+  '((',
+  '))',
+  '"',
+  '""',
+  '“',
+  '”',
+  '„',
+  '«',
+  '»',
+  '-',
+  '--',
+  '*',
+  '~',
+  '~2',
+  '~99',
+  ':',
+  ',',
+  ', 5',
+  '..',
+  '^',
+  '+',
+  '{',
+  '}',
+  '{title body}',
+  "'",
+  '\\',
+  '&&',
+  '||',
+  '—',
+  '...',
+  'title:',
+  'source:',
+  'author:',
+  'date:',
+  'after:',
+  'before:',
+  'TITLE:',
+  'url:',
+  'date:2022',
+  'date:2022-13',
+  'date:2022-06..',
+  'date:..2022-02-29',
+  'belarus',
+  'troops',
+  'putin',
+  'lukash',
+  'Lukashenko',
+  'kiev',
+  'U.S.',
+  "Belarus's",
+  'Мінск',
+  'Лукашенко',
+  '北京',
+  'ß',
+  'İstanbul',
+  'café',
+  'e\u0301',
+  '\u0301',
+  '\u0301\u0308',
+  '😀',
+  '👨‍👩‍👧',
+  '🇧🇾',
+  '\u200d',
+  '\ue000',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\t',
+  '\n',
+  '\r',
+  '\u2028',
+  '\u00a0',
+  '\ufeff',
+  '\ud800',
+  '\udc00',
+  '\uffff',
+  '0',
+  '42',
+  '99999999999999999999',
+  'constructor',
+  '__proto__',
 ];
 
 function randomQuery(next: () => number): string {
@@ -532,7 +720,8 @@ function randomQuery(next: () => number): string {
   for (let i = 0; i < count; i++) {
     const r = next();
     if (r < 0.75) parts.push(PIECES[pick(PIECES.length)]);
-    else if (r < 0.9) parts.push(String.fromCodePoint(pick(0x11000))); // any code point, surrogates included
+    else if (r < 0.9)
+      parts.push(String.fromCodePoint(pick(0x11000))); // any code point, surrogates included
     else if (r < 0.97) parts.push(String.fromCharCode(pick(0x80)).repeat(1 + pick(5)));
     else parts.push(PIECES[pick(PIECES.length)].repeat(1 + pick(3000))); // very long tokens
     if (next() < 0.6) parts.push(next() < 0.85 ? ' ' : '\u0000');
@@ -542,8 +731,24 @@ function randomQuery(next: () => number): string {
 
 /** A deeply nested query of real operators, to reach the nesting limits of our parser and of FTS5's. */
 function randomNested(next: () => number): string {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const atoms = ['a', 'b*', 'c~', 'd~1', '"d e"', 'title:f', 'source:"g h"', '-i', 'NOT j', 'k NEAR/2 l', 'NEAR(m n*, 2)', 'date:2022', '😀', '&&', '('];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const atoms = [
+    'a',
+    'b*',
+    'c~',
+    'd~1',
+    '"d e"',
+    'title:f',
+    'source:"g h"',
+    '-i',
+    'NOT j',
+    'k NEAR/2 l',
+    'NEAR(m n*, 2)',
+    'date:2022',
+    '😀',
+    '&&',
+    '(',
+  ];
   const ops = [' ', ' AND ', ' OR ', ' NOT ', ' -', ' NEAR ', ' NEAR/3 '];
   const open = ['(', '-(', 'NOT (', 'title:(', '-title:(', 'NEAR('];
   // Mostly one shape repeated at every level, which is what piles up in a parser's stack.
@@ -551,7 +756,9 @@ function randomNested(next: () => number): string {
   let q = pick(atoms);
   for (let depth = Math.floor(next() * 45); depth > 0; depth--) {
     const regular = next() < 0.9;
-    const siblings = regular ? Array.from({ length: shapeSiblings }, (_, i) => `w${depth}x${i}`) : [pick(atoms), pick(atoms)];
+    const siblings = regular
+      ? Array.from({ length: shapeSiblings }, (_, i) => `w${depth}x${i}`)
+      : [pick(atoms), pick(atoms)];
     const op = regular ? shapeOp : pick(ops);
     const group = `${regular ? shapeOpen : pick(open)}${q}${next() < 0.95 ? ')' : ''}`;
     q = next() < 0.7 ? [...siblings, group].join(op) : [group, ...siblings].join(op);
@@ -566,7 +773,11 @@ const outsideQuotes = (expr: string): string => expr.replace(/"(?:[^"]|"")*"/g, 
 describe('property: any input compiles to FTS5 that SQLite accepts', () => {
   const oddResolver = (term: string, d: number | undefined): string[] =>
     [term, term.toLowerCase(), `${term}"`, '"', '', `x${d ?? ''}`, '(', 'NEAR'].slice(0, 1 + (term.length % 8));
-  const optionSets: (CompileOptions | undefined)[] = [undefined, { resolveVariants: oddResolver }, { resolveVariants: oddResolver, allVariants: true }];
+  const optionSets: (CompileOptions | undefined)[] = [
+    undefined,
+    { resolveVariants: oddResolver },
+    { resolveVariants: oddResolver, allVariants: true },
+  ];
 
   /** Parses and compiles `q` three ways, runs every expression in SQLite; returns how many ran. */
   function check(q: string): number {
@@ -586,7 +797,10 @@ describe('property: any input compiles to FTS5 that SQLite accepts', () => {
           matchStmt.all(expr);
           ran++;
         } catch (e) {
-          throw new Error(`SQLite rejected ${JSON.stringify(expr)} compiled from ${JSON.stringify(q)}: ${(e as Error).message}`, { cause: e });
+          throw new Error(
+            `SQLite rejected ${JSON.stringify(expr)} compiled from ${JSON.stringify(q)}: ${(e as Error).message}`,
+            { cause: e },
+          );
         }
       }
     }
@@ -614,23 +828,56 @@ describe('attr: filters', () => {
       ['attr:region=Europe', [{ name: 'region', value: 'Europe' }]],
       ['attr:"outlet type"=state belarus', [{ name: 'outlet type', value: 'state' }]],
       ['attr:region="Eastern Europe"', [{ name: 'region', value: 'Eastern Europe' }]],
-      ['attr:"outlet type"="state run" attr:a=b', [{ name: 'outlet type', value: 'state run' }, { name: 'a', value: 'b' }]],
+      [
+        'attr:"outlet type"="state run" attr:a=b',
+        [
+          { name: 'outlet type', value: 'state run' },
+          { name: 'a', value: 'b' },
+        ],
+      ],
     ];
-    for (const [q, expected] of cases) expect(parseQuery(q).attributes.map(({ name, value }) => ({ name, value })), q).toEqual(expected);
-    expect(parseQuery('attr:"outlet type"=state belarus').root).toEqual({ kind: 'term', text: 'belarus', prefix: false });
-    expect(parseQuery('attr:"outlet type" belarus')).toMatchObject({ attributes: [], warnings: ['Ignored "attr:"outlet type"": write an attribute and its value, as in attr:"outlet type"=state.'] });
+    for (const [q, expected] of cases)
+      expect(
+        parseQuery(q).attributes.map(({ name, value }) => ({ name, value })),
+        q,
+      ).toEqual(expected);
+    expect(parseQuery('attr:"outlet type"=state belarus').root).toEqual({
+      kind: 'term',
+      text: 'belarus',
+      prefix: false,
+    });
+    expect(parseQuery('attr:"outlet type" belarus')).toMatchObject({
+      attributes: [],
+      warnings: ['Ignored "attr:"outlet type"": write an attribute and its value, as in attr:"outlet type"=state.'],
+    });
   });
 });
 
 describe('set: filters', () => {
   it('reads a set’s name, quoted or not, as a filter on the whole query, moved out of OR and NOT with a word', () => {
-    expect(parseQuery('set:"March coverage" belarus')).toMatchObject({ sets: [{ name: 'March coverage', raw: 'set:"March coverage"' }], root: { kind: 'term', text: 'belarus' }, warnings: [] });
+    expect(parseQuery('set:"March coverage" belarus')).toMatchObject({
+      sets: [{ name: 'March coverage', raw: 'set:"March coverage"' }],
+      root: { kind: 'term', text: 'belarus' },
+      warnings: [],
+    });
     expect(parseQuery('SET:sample').sets).toEqual([{ name: 'sample', raw: 'set:sample' }]);
     expect(parseQuery('set:a set:"b c"').sets.map((c) => c.name)).toEqual(['a', 'b c']);
-    expect(parseQuery('belarus OR set:sample')).toMatchObject({ sets: [{ name: 'sample' }], warnings: ['Applied "set:sample" to the whole query: a set filter cannot be an alternative in OR.'] });
-    expect(parseQuery('-set:sample belarus')).toMatchObject({ sets: [{ name: 'sample' }], warnings: ['Applied "set:sample" to the whole query: a set filter cannot be excluded.'] });
-    expect(parseQuery('set: belarus')).toMatchObject({ sets: [], warnings: ['Ignored "set:": write the name of a document set right after it, as in set:"March coverage".'] });
+    expect(parseQuery('belarus OR set:sample')).toMatchObject({
+      sets: [{ name: 'sample' }],
+      warnings: ['Applied "set:sample" to the whole query: a set filter cannot be an alternative in OR.'],
+    });
+    expect(parseQuery('-set:sample belarus')).toMatchObject({
+      sets: [{ name: 'sample' }],
+      warnings: ['Applied "set:sample" to the whole query: a set filter cannot be excluded.'],
+    });
+    expect(parseQuery('set: belarus')).toMatchObject({
+      sets: [],
+      warnings: ['Ignored "set:": write the name of a document set right after it, as in set:"March coverage".'],
+    });
     // The name is never FTS5 syntax: it does not reach MATCH at all.
-    expect(compile('set:"x OR y" belarus')).toMatchObject({ match: '{title body} : "belarus"', sets: [{ name: 'x OR y' }] });
+    expect(compile('set:"x OR y" belarus')).toMatchObject({
+      match: '{title body} : "belarus"',
+      sets: [{ name: 'x OR y' }],
+    });
   });
 });

@@ -38,7 +38,9 @@ describe('the reader’s steps', () => {
   it('selects the sentence and the paragraph at the caret, without the spaces around them', () => {
     expect(slice(text, sentenceAt(text, cp(text, 'neutral')))).toBe('“Is it neutral?”');
     expect(slice(text, sentenceAt(text, cp(text, 'asked')))).toBe('he asked.');
-    expect(slice(text, paragraphAt(text, cp(text, 'Minsk')))).toBe('Thumbs 👍🏽 up: q\u0301uiet 🇧🇾 Minsk. “Is it neutral?” he asked.');
+    expect(slice(text, paragraphAt(text, cp(text, 'Minsk')))).toBe(
+      'Thumbs 👍🏽 up: q\u0301uiet 🇧🇾 Minsk. “Is it neutral?” he asked.',
+    );
     expect(slice(text, paragraphAt(text, cp(text, '中文')))).toBe('Next paragraph, 中文新闻 here.');
     expect(slice(text, sentenceAt(text, cp(text, 'here')))).toBe('Next paragraph, 中文新闻 here.');
   });

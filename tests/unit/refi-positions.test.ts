@@ -77,7 +77,12 @@ describe('the readings tried for a text', () => {
   it('tries only the readings that differ for this text, the standard first', () => {
     expect(readingsFor(new SourceText('plain\nLF text'))).toEqual([STANDARD]);
     expect(readingsFor(new SourceText('emoji 😀'))).toEqual([STANDARD, UTF16]);
-    expect(readingsFor(new SourceText('\uFEFFa\r\nb'))).toEqual([STANDARD, BOM, ONE, { unit: 'codepoint', crlf: 1, bom: 1 }]);
+    expect(readingsFor(new SourceText('\uFEFFa\r\nb'))).toEqual([
+      STANDARD,
+      BOM,
+      ONE,
+      { unit: 'codepoint', crlf: 1, bom: 1 },
+    ]);
     expect(readingsFor(new SourceText('\uFEFF😀\r\n'))).toHaveLength(8);
   });
 });
@@ -111,11 +116,21 @@ describe('what a selection says', () => {
 });
 
 /** Selections of `quotes` in `raw`, their positions counted as `c` says (the fixtures' way, in miniature). */
-function selections(raw: string, quotes: string[], c: Counting, name: (q: string) => string | null = () => null): RawSelection[] {
-  const count = (s: string) => (c.unit === 'utf16' ? s.length : [...s].length) - (c.crlf === 1 ? s.split('\r\n').length - 1 : 0) + c.bom;
+function selections(
+  raw: string,
+  quotes: string[],
+  c: Counting,
+  name: (q: string) => string | null = () => null,
+): RawSelection[] {
+  const count = (s: string) =>
+    (c.unit === 'utf16' ? s.length : [...s].length) - (c.crlf === 1 ? s.split('\r\n').length - 1 : 0) + c.bom;
   return quotes.map((q) => {
     const at = raw.indexOf(q);
-    return { start: count(raw.slice(0, at).replace(/^\uFEFF/, '')), end: count(raw.slice(0, at + q.length).replace(/^\uFEFF/, '')), name: name(q) };
+    return {
+      start: count(raw.slice(0, at).replace(/^\uFEFF/, '')),
+      end: count(raw.slice(0, at + q.length).replace(/^\uFEFF/, '')),
+      name: name(q),
+    };
   });
 }
 
@@ -126,7 +141,10 @@ describe('deciding how a source counted', () => {
   it('decides by word boundaries when the names say nothing, counting only the selections that depend on it', () => {
     const text = new SourceText(TEXT);
     for (const counting of readingsFor(text)) {
-      const d = decideCounting(text, selections(TEXT, QUOTES, counting, () => ''));
+      const d = decideCounting(
+        text,
+        selections(TEXT, QUOTES, counting, () => ''),
+      );
       expect(d).toMatchObject({ counting, certain: true, depending: 5, fitting: 5, evidence: 'words', uncertain: [] });
     }
   });
@@ -134,7 +152,10 @@ describe('deciding how a source counted', () => {
   it('decides by names that quote the passage, whole or cut', () => {
     const text = new SourceText(TEXT);
     // The first name is cut, the others are whole: only UTF-16 units make them the passage.
-    const d = decideCounting(text, selections(TEXT, QUOTES, UTF16, (q) => (q === 'two.' ? 'tw…' : q)));
+    const d = decideCounting(
+      text,
+      selections(TEXT, QUOTES, UTF16, (q) => (q === 'two.' ? 'tw…' : q)),
+    );
     expect(d).toMatchObject({ counting: UTF16, certain: true, evidence: 'quotes' });
     expect(convertedNote('Interview 3', d)).toBe(
       '“Interview 3”: its positions count UTF-16 units (an emoji as two), as 5 of its 5 selections that depend on it show (their names quote the passage only that way); Quire converted them.',
@@ -152,8 +173,16 @@ describe('deciding how a source counted', () => {
   it('says nothing when no selection depends on the reading', () => {
     // Before the first emoji and line break, and with no BOM, every reading places a selection alike.
     const text = new SourceText(TEXT.slice(1));
-    expect(decideCounting(text, [{ start: 0, end: 3, name: null }])).toMatchObject({ counting: STANDARD, certain: true, depending: 0, evidence: 'none' });
-    expect(decideCounting(new SourceText('plain'), [{ start: 0, end: 5, name: null }])).toMatchObject({ certain: true, evidence: 'none' });
+    expect(decideCounting(text, [{ start: 0, end: 3, name: null }])).toMatchObject({
+      counting: STANDARD,
+      certain: true,
+      depending: 0,
+      evidence: 'none',
+    });
+    expect(decideCounting(new SourceText('plain'), [{ start: 0, end: 5, name: null }])).toMatchObject({
+      certain: true,
+      evidence: 'none',
+    });
   });
 
   it('is not sure when the readings fit alike, and lists the selections that depend on it', () => {
@@ -161,7 +190,9 @@ describe('deciding how a source counted', () => {
     const text = new SourceText(raw);
     const d = decideCounting(text, [{ start: 0, end: 6, name: '' }, ...selections(raw, ['5'], UTF16, () => '')]);
     expect(d).toMatchObject({ counting: STANDARD, certain: false, told: false, doubts: ['unit'], uncertain: [1] });
-    expect(doubtWords(d)).toBe('nothing in the file shows how it counted emoji, so Quire placed them as the standard says (counting code points)');
+    expect(doubtWords(d)).toBe(
+      'nothing in the file shows how it counted emoji, so Quire placed them as the standard says (counting code points)',
+    );
   });
 
   it('needs nearly all the selections to fit, and a clear margin', () => {
@@ -169,6 +200,9 @@ describe('deciding how a source counted', () => {
     // One selection that fits only one reading is not enough without a name to back it.
     expect(decideCounting(text, selections(TEXT, ['eight 🙂 nine.'], UTF16)).certain).toBe(false);
     // Two are.
-    expect(decideCounting(text, selections(TEXT, ['Six 𝐀 seven', 'eight 🙂 nine.'], UTF16))).toMatchObject({ counting: UTF16, certain: true });
+    expect(decideCounting(text, selections(TEXT, ['Six 𝐀 seven', 'eight 🙂 nine.'], UTF16))).toMatchObject({
+      counting: UTF16,
+      certain: true,
+    });
   });
 });

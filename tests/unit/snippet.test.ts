@@ -4,12 +4,17 @@ import { encodeWordMap, indexWords } from '../../src/main/core/search/words.ts';
 
 const O = '\u0002';
 const C = '\u0003';
-const words = (text: string) => indexWords(text).map((w) => ({ ...w, written: [...text].slice(w.start, w.end).join('') }));
+const words = (text: string) =>
+  indexWords(text).map((w) => ({ ...w, written: [...text].slice(w.start, w.end).join('') }));
 /** The index text of `text` as FTS5's highlight() gives it, each word written as one of `hits` marked alone. */
-const highlighted = (text: string, hits: string[]) => words(text).map((w) => (hits.includes(w.written) ? O + w.token + C : w.token)).join(' ');
+const highlighted = (text: string, hits: string[]) =>
+  words(text)
+    .map((w) => (hits.includes(w.written) ? O + w.token + C : w.token))
+    .join(' ');
 const mapOf = (text: string) => encodeWordMap(indexWords(text));
 const parseMarked = (text: string, hits: string[]) => placeMarks(highlighted(text, hits), mapOf(text), text)!;
-const covered = (m: { text: string; marks: [number, number][] }) => m.marks.map(([a, b]) => [...m.text].slice(a, b).join(''));
+const covered = (m: { text: string; marks: [number, number][] }) =>
+  m.marks.map(([a, b]) => [...m.text].slice(a, b).join(''));
 
 describe('snippets cut from highlighted text', () => {
   it('finds hits in code points past emoji', () => {
@@ -58,7 +63,9 @@ describe('hits placed from the index text on the stored text', () => {
   it('places hits in Chinese text after characters beyond the BMP and emoji in code points', () => {
     const stored = '𠮷😀 人工智能的发展引起了DeepMind的关注';
     const marked = words(stored)
-      .map((w) => (['人工', '智能'].includes(w.written) ? w.token : w.written === 'DeepMind' ? O + w.token + C : w.token))
+      .map((w) =>
+        ['人工', '智能'].includes(w.written) ? w.token : w.written === 'DeepMind' ? O + w.token + C : w.token,
+      )
       .join(' ')
       .replace('人工 智能', `${O}人工 智能${C}`);
     const placed = placeMarks(marked, mapOf(stored), stored)!;

@@ -22,7 +22,9 @@ describe('merging spans', () => {
 
   it('merges each group on its own, in the order of each stretch’s first span', () => {
     const spans = [span(1, 0, 10, 7), span(2, 2, 4, 8), span(3, 5, 12, 7), span(4, 11, 13, 8)];
-    expect(mergeSpans(spans, { groupOf: (s) => s.group }).map((s) => [s.start, s.end, s.members.map((m) => m.id)])).toEqual([
+    expect(
+      mergeSpans(spans, { groupOf: (s) => s.group }).map((s) => [s.start, s.end, s.members.map((m) => m.id)]),
+    ).toEqual([
       [0, 12, [1, 3]],
       [2, 4, [2]],
       [11, 13, [4]],
@@ -39,7 +41,12 @@ describe('the boundary walk', () => {
   it('visits each covered stretch once with how many spans of each layer cover it', () => {
     const seen: [number, number[], number][] = [];
     const spans = [span(1, 0, 10, 0), span(2, 5, 15, 1), span(3, 5, 8, 1), span(4, 20, 25, 0)];
-    sweepLayers(spans, 2, (s) => s.group, (length, cover, covering) => seen.push([length, [...cover], covering]));
+    sweepLayers(
+      spans,
+      2,
+      (s) => s.group,
+      (length, cover, covering) => seen.push([length, [...cover], covering]),
+    );
     expect(seen).toEqual([
       [5, [1, 0], 1], // 0–5
       [3, [1, 2], 2], // 5–8

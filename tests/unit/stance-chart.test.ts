@@ -13,7 +13,13 @@ function row(key: string, label: string, chars: number, alone: number[], several
     label,
     documentIds: [1],
     chars,
-    values: alone.map((n, i) => ({ codeId: i + 1, coded: n + several, share: (n + several) / chars, alone: n, passages: n ? 1 : 0 })),
+    values: alone.map((n, i) => ({
+      codeId: i + 1,
+      coded: n + several,
+      share: (n + several) / chars,
+      alone: n,
+      passages: n ? 1 : 0,
+    })),
     several,
     uncoded: chars - any,
     codedChars: any,
@@ -24,7 +30,7 @@ function row(key: string, label: string, chars: number, alone: number[], several
 const overview: StanceOverview = {
   group: { id: 7, name: 'Belarus role', exclusive: true },
   by: 'source',
-    byLabel: 'Source',
+  byLabel: 'Source',
   base: 'all',
   codes: [
     { id: 1, name: 'Neutral', colour: '#1f77b4' },
@@ -32,25 +38,35 @@ const overview: StanceOverview = {
     { id: 3, name: 'Co-belligerent', colour: '#222222' },
   ],
   coders: ['ana'],
-  rows: [row('a', 'Asia Times', 1000, [500, 50, 0]), row('b', 'The Washington Times', 2000, [200, 400, 1000], 100), row('none', 'No source', 400, [0, 0, 0])],
+  rows: [
+    row('a', 'Asia Times', 1000, [500, 50, 0]),
+    row('b', 'The Washington Times', 2000, [200, 400, 1000], 100),
+    row('none', 'No source', 400, [0, 0, 0]),
+  ],
   total: row('total', 'All documents', 3400, [700, 450, 1000], 100),
   uncodedDocuments: 0,
 };
 
-const draw = (o: StanceOverview = overview) => stanceChart(o, { document: parseHTML('<!doctype html><html><body></body></html>').document, width: 600, id: 'test' });
+const draw = (o: StanceOverview = overview) =>
+  stanceChart(o, { document: parseHTML('<!doctype html><html><body></body></html>').document, width: 600, id: 'test' });
 /** linkedom's elements, as much of them as the test reads (the node build has no DOM types). */
 interface El {
   getAttribute(name: string): string | null;
   textContent: string | null;
 }
-const select = (svg: ReturnType<typeof draw>, selector: string) => [...(svg.querySelectorAll(selector) as unknown as Iterable<El>)];
+const select = (svg: ReturnType<typeof draw>, selector: string) => [
+  ...(svg.querySelectorAll(selector) as unknown as Iterable<El>),
+];
 
 describe('the stance chart', () => {
   it('draws a bar per row, each segment as wide as its share of the row’s text, adding up to the whole bar', () => {
     const svg = draw();
     const segments = select(svg, 'rect[data-row]');
     expect(new Set(segments.map((r) => r.getAttribute('data-row')))).toEqual(new Set(['0', '1', '2']));
-    const widths = (row: string) => segments.filter((r) => r.getAttribute('data-row') === row).map((r) => [r.getAttribute('data-series'), Number(r.getAttribute('width'))] as const);
+    const widths = (row: string) =>
+      segments
+        .filter((r) => r.getAttribute('data-row') === row)
+        .map((r) => [r.getAttribute('data-series'), Number(r.getAttribute('width'))] as const);
     const full = widths('2').reduce((n, [, w]) => n + w, 0);
     expect(widths('2').map(([s]) => s)).toEqual(['uncoded']);
     const b = widths('1');
@@ -70,16 +86,29 @@ describe('the stance chart', () => {
     expect(select(svg, '#test-code-3 circle')[0]!.getAttribute('fill')).toBe('#ffffff');
     expect(select(svg, '#test-code-2 path')[0]!.getAttribute('stroke')).toBe('#000000');
     // The overlays use them.
-    expect(new Set(select(svg, 'rect').map((r) => r.getAttribute('fill')).filter((f) => f?.startsWith('url(')))).toEqual(new Set(['url(#test-code-2)', 'url(#test-code-3)', 'url(#test-several)']));
+    expect(
+      new Set(
+        select(svg, 'rect')
+          .map((r) => r.getAttribute('fill'))
+          .filter((f) => f?.startsWith('url(')),
+      ),
+    ).toEqual(new Set(['url(#test-code-2)', 'url(#test-code-3)', 'url(#test-several)']));
     const legend = select(svg, 'g[aria-label="legend"] text').map((t) => t.textContent);
     expect(legend).toEqual(['Neutral', 'Complicit', 'Co-belligerent', 'Several values', 'Uncoded']);
-    expect(select(svg, '[aria-label="y-axis tick label"] text').map((t) => t.textContent)).toEqual(['Asia Times', 'The Washington Times', 'No source']);
+    expect(select(svg, '[aria-label="y-axis tick label"] text').map((t) => t.textContent)).toEqual([
+      'Asia Times',
+      'The Washington Times',
+      'No source',
+    ]);
   });
 
   it('by default shows each value’s share of the coded text, and the uncoded share as a number beside the bar', () => {
     const svg = draw({ ...overview, base: 'coded' });
     const segments = select(svg, 'rect[data-row]');
-    const widths = (row: string) => segments.filter((r) => r.getAttribute('data-row') === row).map((r) => [r.getAttribute('data-series'), Number(r.getAttribute('width'))] as const);
+    const widths = (row: string) =>
+      segments
+        .filter((r) => r.getAttribute('data-row') === row)
+        .map((r) => [r.getAttribute('data-series'), Number(r.getAttribute('width'))] as const);
     // The Washington Times: 200, 400, 1,000 and 100 of its 1,700 coded characters fill the whole bar; nothing uncoded is drawn.
     const b = widths('1');
     expect(b.map(([s]) => s)).toEqual(['code-1', 'code-2', 'code-3', 'several']);
@@ -91,7 +120,12 @@ describe('the stance chart', () => {
     expect(widths('2')).toEqual([]);
     const texts = select(svg, 'g[aria-label="text"] text').map((t) => t.textContent);
     expect(texts).toEqual(expect.arrayContaining(['45% uncoded', '15% uncoded', '100% uncoded']));
-    expect(select(svg, 'g[aria-label="legend"] text').map((t) => t.textContent)).toEqual(['Neutral', 'Complicit', 'Co-belligerent', 'Several values']);
+    expect(select(svg, 'g[aria-label="legend"] text').map((t) => t.textContent)).toEqual([
+      'Neutral',
+      'Complicit',
+      'Co-belligerent',
+      'Several values',
+    ]);
     expect(svg.textContent).toContain('Share of the coded text');
   });
 });

@@ -27,7 +27,12 @@ describe('the stores and the engine’s events', () => {
     const exporting = root.exporting.run(() => undefined);
     // While the printer has the report: the last step the engine told (the fifth document read).
     await reached;
-    expect(root.exporting.progress).toEqual({ running: true, done: 4, total: 5, current: expect.any(String) } satisfies ExportProgress);
+    expect(root.exporting.progress).toEqual({
+      running: true,
+      done: 4,
+      total: 5,
+      current: expect.any(String),
+    } satisfies ExportProgress);
     expect(root.exporting.busy).toBe(true);
     release();
     await exporting;
@@ -47,7 +52,9 @@ describe('the stores and the engine’s events', () => {
     // The desktop menu merges or imports through the engine, with no mark of this window.
     await call(p, 'createCode', { name: 'From elsewhere' });
     await expect.poll(() => root.coding.codes.map((c) => c.name)).toContain('From elsewhere');
-    await call(p, 'importUploads', { files: [{ name: 'late.txt', base64: Buffer.from('A late wire story about Minsk.').toString('base64') }] });
+    await call(p, 'importUploads', {
+      files: [{ name: 'late.txt', base64: Buffer.from('A late wire story about Minsk.').toString('base64') }],
+    });
     await expect.poll(() => root.library.total).toBe(6);
 
     codebook.mockClear();

@@ -17,7 +17,10 @@ type Method = (input: unknown) => Promise<unknown>;
  * The engine's client, counting the calls to each method; `around` may wrap a method (to hold its answer back, or
  * fail). `idle()` waits until the stores have finished reacting: no call under way, and none started meanwhile.
  */
-function counted(project: ProjectHandle, around: Partial<Record<keyof QuireApi, (inner: Method, input: unknown) => Promise<unknown>>> = {}) {
+function counted(
+  project: ProjectHandle,
+  around: Partial<Record<keyof QuireApi, (inner: Method, input: unknown) => Promise<unknown>>> = {},
+) {
   const client = engineClient(project) as unknown as Record<string, Method>;
   const calls = new Map<string, number>();
   let underWay = 0;

@@ -34,7 +34,18 @@ describe('library store', () => {
 
   it('fetches only the pages asked for', async () => {
     const calls: number[] = [];
-    const docs = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, guid: `g${i}`, title: `Doc ${i + 1}`, displayTitle: `Doc ${i + 1}`, source: null, author: null, published: null, filename: null, charCount: 1, importedAt: '' }));
+    const docs = Array.from({ length: 1000 }, (_, i) => ({
+      id: i + 1,
+      guid: `g${i}`,
+      title: `Doc ${i + 1}`,
+      displayTitle: `Doc ${i + 1}`,
+      source: null,
+      author: null,
+      published: null,
+      filename: null,
+      charCount: 1,
+      importedAt: '',
+    }));
     const api = {
       listDocuments: async (input: { offset?: number; limit?: number }) => {
         calls.push(input.offset ?? 0);
@@ -143,8 +154,14 @@ describe('panes store', () => {
 describe('import store', () => {
   it('imports files as uploads and reloads the library', async () => {
     const root = await rootWithSeeds();
-    const file = (name: string, text: string) => ({ name, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
-    await root.imports.importFiles([file('grodno.txt', 'Grodno forum notes\n\nPutin and Lukashenko met in Grodno.\n'), file('x.jpg', 'no')]);
+    const file = (name: string, text: string) => ({
+      name,
+      arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer,
+    });
+    await root.imports.importFiles([
+      file('grodno.txt', 'Grodno forum notes\n\nPutin and Lukashenko met in Grodno.\n'),
+      file('x.jpg', 'no'),
+    ]);
     expect(root.imports.report).toMatchObject({ imported: 1, failed: 1 });
     expect(root.library.total).toBe(6);
   });
@@ -230,14 +247,18 @@ describe('coding notices', () => {
     await root.coding.apply(2, start, end, { id: codeId('Belarus complicit') });
     expect(root.coding.notice).toMatchObject({
       documentId: 2,
-      lines: ['Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.'],
+      lines: [
+        'Replaced ‘Belarus neutral’ with ‘Belarus complicit’ on this passage — one value per passage in ‘Belarus role’.',
+      ],
       entryId: expect.any(Number),
     });
     await when(() => names(2).join() === 'Belarus complicit');
     expect(root.coding.codingsOf(2)).toEqual(await root.api.listCodings({ documentId: 2 }));
     await root.coding.undoNotice();
     expect(names(2)).toEqual(['Belarus neutral']);
-    expect(root.coding.notice?.lines).toEqual([expect.stringMatching(/^Undone: Code “The complicity of Belarus.*” as “Belarus complicit”/)]);
+    expect(root.coding.notice?.lines).toEqual([
+      expect.stringMatching(/^Undone: Code “The complicity of Belarus.*” as “Belarus complicit”/),
+    ]);
     expect(root.coding.notice?.entryId).toBeNull();
   });
 
@@ -248,7 +269,10 @@ describe('coding notices', () => {
     await root.coding.apply(2, start, end, { id: codeId('Belarus complicit') });
     await root.coding.createCode('Kyiv’s caution');
     await root.coding.undoNotice();
-    expect(root.coding.notice).toMatchObject({ failed: true, lines: [expect.stringMatching(/^Other changes were made after this one/)] });
+    expect(root.coding.notice).toMatchObject({
+      failed: true,
+      lines: [expect.stringMatching(/^Other changes were made after this one/)],
+    });
     // Nothing was undone: the new code and the replacement both stand.
     expect(root.coding.codes.some((c) => c.name === 'Kyiv’s caution')).toBe(true);
     await root.coding.loadCodings(2);
@@ -305,11 +329,17 @@ describe('auto-coding store', () => {
     await when(() => autoCode.preview?.added === 3);
     autoCode.ask();
     await autoCode.apply();
-    expect(autoCode.done).toEqual({ lines: ['Coded 3 passages in 2 documents as ‘Sanctions’.'], entryId: expect.any(Number) });
+    expect(autoCode.done).toEqual({
+      lines: ['Coded 3 passages in 2 documents as ‘Sanctions’.'],
+      entryId: expect.any(Number),
+    });
     expect(await coded()).toBe(3);
     await autoCode.undo();
     expect(await coded()).toBe(0);
-    expect(autoCode.done).toEqual({ lines: [expect.stringMatching(/^Undone: Auto-code 3 sentences of “sanctions” as “Sanctions”/)], entryId: null });
+    expect(autoCode.done).toEqual({
+      lines: [expect.stringMatching(/^Undone: Auto-code 3 sentences of “sanctions” as “Sanctions”/)],
+      entryId: null,
+    });
   });
 
   it('names how many of the passages found it would code when some have the code already', async () => {

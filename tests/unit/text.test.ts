@@ -7,17 +7,35 @@ describe('visible: names as they are shown', () => {
   });
 
   it('writes out every bidi embedding, override, isolate and mark', () => {
-    const bidi = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
-    for (const c of bidi) expect(visible(`a${c}b`)).toBe(`a⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩b`);
+    const bidi = [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+    ];
+    for (const c of bidi)
+      expect(visible(`a${c}b`)).toBe(`a⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩b`);
   });
 
   it('shows line breaks of every kind as ⏎, one for CRLF', () => {
-    expect(visible('first line\nsecond\r\nthird\rfourth\u2028fifth\u2029sixth\u0085seventh')).toBe('first line⏎second⏎third⏎fourth⏎fifth⏎sixth⏎seventh');
+    expect(visible('first line\nsecond\r\nthird\rfourth\u2028fifth\u2029sixth\u0085seventh')).toBe(
+      'first line⏎second⏎third⏎fourth⏎fifth⏎sixth⏎seventh',
+    );
   });
 
   it('writes out other controls and invisible format characters', () => {
     expect(visible('a\tb\u0000c\u001Bd\u007Fe\u0090f')).toBe('a⟨U+0009⟩b⟨U+0000⟩c⟨U+001B⟩d⟨U+007F⟩e⟨U+0090⟩f');
-    expect(visible('zero\u200Bwidth \uFEFFbom soft\u00ADhyphen')).toBe('zero⟨U+200B⟩width ⟨U+FEFF⟩bom soft⟨U+00AD⟩hyphen');
+    expect(visible('zero\u200Bwidth \uFEFFbom soft\u00ADhyphen')).toBe(
+      'zero⟨U+200B⟩width ⟨U+FEFF⟩bom soft⟨U+00AD⟩hyphen',
+    );
     // A tag character outside a flag hides text ("ASCII smuggling").
     expect(visible('hi\u{E0041}\u{E0042}')).toBe('hi⟨U+E0041⟩⟨U+E0042⟩');
   });

@@ -61,7 +61,9 @@ describe('words', () => {
   it('cuts Chinese into dictionary words, with the Latin words inside it', () => {
     const text = '谷歌旗下的DeepMind公司开发的AlphaGo击败了人类棋手。人工智能的发展引起了腾讯的关注。';
     const words = queryWords(text);
-    expect(words).toEqual(expect.arrayContaining(['旗下', 'deepmind', '公司', 'alphago', '人类', '人工', '智能', '发展']));
+    expect(words).toEqual(
+      expect.arrayContaining(['旗下', 'deepmind', '公司', 'alphago', '人类', '人工', '智能', '发展']),
+    );
     expect(covered(text)).toContain('DeepMind');
     // A query is cut the same way as the text, so its words follow each other in the index text.
     expect(indexText(text)).toContain(queryWords('人工智能').join(' '));
@@ -69,8 +71,12 @@ describe('words', () => {
   });
 
   it('cuts Japanese and Thai into words', () => {
-    expect(queryWords('東京大学の研究者は人工知能を研究している。')).toEqual(expect.arrayContaining(['東京', '大学', '研究者', '人工', '知能']));
-    expect(queryWords('รัฐบาลไทยประกาศมาตรการใหม่')).toEqual(expect.arrayContaining(['รัฐบาล', 'ไทย', 'ประกาศ', 'มาตรการ', 'ใหม่']));
+    expect(queryWords('東京大学の研究者は人工知能を研究している。')).toEqual(
+      expect.arrayContaining(['東京', '大学', '研究者', '人工', '知能']),
+    );
+    expect(queryWords('รัฐบาลไทยประกาศมาตรการใหม่')).toEqual(
+      expect.arrayContaining(['รัฐบาล', 'ไทย', 'ประกาศ', 'มาตรการ', 'ใหม่']),
+    );
   });
 
   it('places each word exactly in code points, past emoji, combining marks and characters beyond the BMP', () => {
@@ -81,7 +87,8 @@ describe('words', () => {
     expect(words.slice(1, -2).join('')).toBe('𠮷野家で食べた');
     expect(words.slice(-2)).toEqual(['e\u0301te\u0301', 'Κύπρος']);
     expect(indexWords(text).map((w) => w.token)).toEqual(['cafe', ...words.slice(1, -2), 'ete', 'κυπροσ']);
-    for (const w of indexWords(text)) expect(text.slice(w.startUnit, w.endUnit)).toBe([...text].slice(w.start, w.end).join(''));
+    for (const w of indexWords(text))
+      expect(text.slice(w.startUnit, w.endUnit)).toBe([...text].slice(w.start, w.end).join(''));
   });
 
   it('splits words at apostrophes, hyphens and dots, as the index always has', () => {

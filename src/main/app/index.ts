@@ -94,13 +94,21 @@ async function importChosen(folders: boolean): Promise<void> {
   if (!paths.length) return;
   window.setProgressBar(0);
   // Through the engine, like every other caller, so the import is logged under the coder's name.
-  const report = await call(project, 'importFiles', { paths }, { onProgress: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1) });
+  const report = await call(
+    project,
+    'importFiles',
+    { paths },
+    { onProgress: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1) },
+  );
   window.setProgressBar(-1);
   const failed = report.files.filter((f) => f.status === 'failed').slice(0, 10);
   showInfo(
     window,
     `Imported ${report.imported} of ${report.files.length} files`,
-    [`${report.duplicates} already in the project, ${report.failed} failed, ${report.skipped} skipped.`, ...failed.map((f) => `${f.path}: ${f.message}`)].join('\n'),
+    [
+      `${report.duplicates} already in the project, ${report.failed} failed, ${report.skipped} skipped.`,
+      ...failed.map((f) => `${f.path}: ${f.message}`),
+    ].join('\n'),
   );
 }
 

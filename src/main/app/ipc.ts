@@ -23,7 +23,10 @@ export function registerIpc(project: () => ProjectHandle): void {
       } catch (e) {
         if (isQuireError(e)) return { ok: false, error: { code: e.code, message: e.message } };
         console.error(e);
-        return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Quire; the details are in the log.' } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'Something went wrong inside Quire; the details are in the log.' },
+        };
       }
     });
   }

@@ -16,7 +16,11 @@ export interface MenuActions {
   redo(): void;
 }
 
-export function menuTemplate(actions: MenuActions, recent: readonly string[], platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  actions: MenuActions,
+  recent: readonly string[],
+  platform: NodeJS.Platform,
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   return [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
@@ -26,7 +30,9 @@ export function menuTemplate(actions: MenuActions, recent: readonly string[], pl
         { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => actions.openProject() },
         {
           label: 'Open Recent',
-          submenu: recent.length ? recent.map((path) => ({ label: path, click: () => actions.openRecent(path) })) : [{ label: 'No recent projects', enabled: false }],
+          submenu: recent.length
+            ? recent.map((path) => ({ label: path, click: () => actions.openRecent(path) }))
+            : [{ label: 'No recent projects', enabled: false }],
         },
         { label: 'Save Project As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveProjectAs() },
         { type: 'separator' },

@@ -8,7 +8,14 @@ import { hostReport } from './protocol.ts';
 export const printWithElectron: PdfPrinter = async (html, options) => {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    webPreferences: {
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
   });
   const cancel = () => window.destroy();
   options.signal?.addEventListener('abort', cancel);

@@ -13,7 +13,9 @@ export const REPORT_ORIGIN = 'quire://report';
 const reports = new Map<string, string>();
 
 export function registerScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'quire', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'quire', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** A report's HTML, served at the URL returned until `release` is called. */
@@ -44,6 +46,11 @@ function reportResponse(id: string): Response {
   const html = reports.get(id);
   if (html === undefined) return new Response('Not found', { status: 404 });
   return new Response(html, {
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': REPORT_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
   });
 }

@@ -24,7 +24,9 @@ export const DEFAULT_STATE: AppState = { recentProjects: [], window: { width: 12
 export function loadState(file: string): AppState {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<AppState>;
-    const recent = Array.isArray(data.recentProjects) ? data.recentProjects.filter((p): p is string => typeof p === 'string') : [];
+    const recent = Array.isArray(data.recentProjects)
+      ? data.recentProjects.filter((p): p is string => typeof p === 'string')
+      : [];
     const w = data.window;
     const window =
       w && typeof w.width === 'number' && typeof w.height === 'number' && w.width >= 400 && w.height >= 300

@@ -87,11 +87,16 @@ export async function call<M extends MethodName>(
 ): Promise<MethodOutput<M>> {
   if (!isMethod(method)) throw new QuireError('invalid_input', `There is no method “${String(method)}”.`);
   const parsed = contract[method].input.safeParse(input ?? {});
-  if (!parsed.success) throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
   if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
   const handler = handlers[method] as Handler<Contract, M>;
   try {
-    const output = (await handler(project, parsed.data as z.output<Contract[M]['input']>, withProgress(project, method, context))) as MethodOutput<M>;
+    const output = (await handler(
+      project,
+      parsed.data as z.output<Contract[M]['input']>,
+      withProgress(project, method, context),
+    )) as MethodOutput<M>;
     if (writes(method, parsed.data)) project.events?.emit(changed(method, context.origin));
     return output;
   } catch (e) {

@@ -70,15 +70,33 @@ export async function openOrCreateProject(
   const update = isNew ? [] : [...updated.values()].map(updateNotice);
   if (db.readonly) {
     const readOnly = whyReadOnly(path) ?? 'it cannot be written';
-    return { db, path, environment, created: false, readOnly, notices: [readOnlyNotice(readOnly), ...update], events: new EventHub() };
+    return {
+      db,
+      path,
+      environment,
+      created: false,
+      readOnly,
+      notices: [readOnlyNotice(readOnly), ...update],
+      events: new EventHub(),
+    };
   }
   const endSession = openSession(path, options.program ?? 'another Quire', environment);
   if (!isNew) {
     const backup = backupToday(db, path);
-    return { db, path, environment, created: false, endSession, notices: [...update, ...(backup ? [backup] : [])], events: new EventHub() };
+    return {
+      db,
+      path,
+      environment,
+      created: false,
+      endSession,
+      notices: [...update, ...(backup ? [backup] : [])],
+      events: new EventHub(),
+    };
   }
   // The sample articles and their codebook come from Quire, as the history says.
-  const seeded = options.seedsDir ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') }) : undefined;
+  const seeded = options.seedsDir
+    ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') })
+    : undefined;
   if (options.seedsDir) addStarterCodebook(db);
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.
   startHistory(db);
@@ -95,7 +113,11 @@ function makeFolder(folder: string, path: string): void {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
-    throw new QuireError('read_only', `The project ${path} cannot be created: its folder ${folder} cannot be made (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { cause: e });
+    throw new QuireError(
+      'read_only',
+      `The project ${path} cannot be created: its folder ${folder} cannot be made (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      { cause: e },
+    );
   }
 }
 

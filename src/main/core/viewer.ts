@@ -45,5 +45,9 @@ export const maySee = (viewer: Viewer, coderId: number) => !viewer.blind || code
 
 /** Refuses what compares or changes other coders' work while the viewer codes blind, saying why and what to do. */
 export function refuseWhenBlind(viewer: Viewer, what: string): void {
-  if (viewer.blind) throw new QuireError('blind', `${what} is not available while you code blind: it would show you the other coders’ work. Turn blind coding off to do it.`);
+  if (viewer.blind)
+    throw new QuireError(
+      'blind',
+      `${what} is not available while you code blind: it would show you the other coders’ work. Turn blind coding off to do it.`,
+    );
 }

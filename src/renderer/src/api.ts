@@ -33,7 +33,10 @@ export class ApiError extends Error {
  * call, and the engine answers an unknown one with an error. Not a thenable,
  * so it can be awaited and returned from async functions as itself.
  */
-export function clientOf(send: (method: MethodName, input: unknown) => Promise<unknown>, events?: EventSubscription): QuireClient {
+export function clientOf(
+  send: (method: MethodName, input: unknown) => Promise<unknown>,
+  events?: EventSubscription,
+): QuireClient {
   const methods = new Map<string, (input: unknown) => Promise<unknown>>();
   return new Proxy(Object.create(null) as QuireClient, {
     get(_target, name) {
@@ -52,25 +55,32 @@ const newOrigin = () => crypto.randomUUID();
 /** The API over the browser harness's HTTP endpoint, and its event stream; the token comes from the page URL's fragment. */
 export function httpClient(token: string, fetcher: typeof fetch = fetch): QuireClient {
   const origin = newOrigin();
-  return clientOf(async (method, input) => {
-    let response: Response;
-    try {
-      response = await fetcher(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token, 'X-Quire-Client': origin },
-        body: JSON.stringify(input ?? {}),
-      });
-    } catch {
-      throw new ApiError('offline', 'Quire is not reachable: is `npm run web` still running?');
-    }
-    // The engine's answer, an error too (400, 404, 413…), is JSON; the server's own refusals are plain text.
-    const text = await response.text();
-    const result = wireResult(text);
-    if (result?.ok) return result.value;
-    if (result) throw new ApiError(result.error.code, result.error.message);
-    if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', 'This page is not allowed to use Quire: open the address Quire printed, with its token.');
-    throw new ApiError('internal', `Quire answered ${response.status}: ${text}`);
-  }, { subscribe: eventStream(token, fetcher), origin });
+  return clientOf(
+    async (method, input) => {
+      let response: Response;
+      try {
+        response = await fetcher(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token, 'X-Quire-Client': origin },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new ApiError('offline', 'Quire is not reachable: is `npm run web` still running?');
+      }
+      // The engine's answer, an error too (400, 404, 413…), is JSON; the server's own refusals are plain text.
+      const text = await response.text();
+      const result = wireResult(text);
+      if (result?.ok) return result.value;
+      if (result) throw new ApiError(result.error.code, result.error.message);
+      if (response.status === 401 || response.status === 403)
+        throw new ApiError(
+          'forbidden',
+          'This page is not allowed to use Quire: open the address Quire printed, with its token.',
+        );
+      throw new ApiError('internal', `Quire answered ${response.status}: ${text}`);
+    },
+    { subscribe: eventStream(token, fetcher), origin },
+  );
 }
 
 /**
@@ -105,7 +115,11 @@ function eventStream(token: string, fetcher: typeof fetch): EventSubscription['s
     }
   };
   const tell = (message: string) => {
-    const data = message.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+    const data = message
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice(6))
+      .join('\n');
     if (!data) return;
     const event = parseJson(data);
     if (isServerEvent(event)) for (const listener of [...listeners]) listener(event);
@@ -140,7 +154,10 @@ export function apiClient(): QuireClient {
   const bridge = window.quire;
   if (bridge) {
     const origin = newOrigin();
-    return clientOf((method, input) => bridge.call(method, input, origin), { subscribe: (listener) => bridge.onEvent(listener), origin });
+    return clientOf((method, input) => bridge.call(method, input, origin), {
+      subscribe: (listener) => bridge.onEvent(listener),
+      origin,
+    });
   }
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   return httpClient(token);

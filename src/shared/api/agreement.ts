@@ -94,7 +94,9 @@ export const Disagreement = z.object({
   coders: z.array(
     z.object({
       name: z.string(),
-      codings: z.array(z.object({ id: Id, codeId: Id, start: z.number().int(), end: z.number().int(), quote: z.string() })),
+      codings: z.array(
+        z.object({ id: Id, codeId: Id, start: z.number().int(), end: z.number().int(), quote: z.string() }),
+      ),
     }),
   ),
   /** How the two differ here, one sentence per code or pair of codes ("ana’s and ben’s “Troops” overlap 86% — below the 90% threshold."). */
@@ -123,12 +125,21 @@ export const SettleInput = z
     /** Give one of the unit's codings another code. */
     z.object({ ...SettleUnit, action: z.literal('recode'), codingId: Id, newCodeId: Id }),
   ])
-  .refine((v) => v.key !== undefined || (v.documentId !== undefined && v.codeId !== undefined && v.start !== undefined && v.end !== undefined), 'give the key of a disagreement, or its documentId, codeId, start and end');
+  .refine(
+    (v) =>
+      v.key !== undefined ||
+      (v.documentId !== undefined && v.codeId !== undefined && v.start !== undefined && v.end !== undefined),
+    'give the key of a disagreement, or its documentId, codeId, start and end',
+  );
 export type SettleInput = z.input<typeof SettleInput>;
 
 /** The agreement methods. */
 export const agreementContract = {
   agreement: method(AgreementInput, AgreementResult),
   disagreements: method(DisagreementsInput, z.array(Disagreement)),
-  settleDisagreement: method(SettleInput, z.object({ removed: z.number().int(), recoded: z.number().int(), notes: z.array(z.string()) }), { changes: ['codings'] }),
+  settleDisagreement: method(
+    SettleInput,
+    z.object({ removed: z.number().int(), recoded: z.number().int(), notes: z.array(z.string()) }),
+    { changes: ['codings'] },
+  ),
 } as const satisfies ContractSlice;

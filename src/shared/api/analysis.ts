@@ -19,7 +19,9 @@ export const CodeMatrix = z.object({
   codes: z.array(z.object({ id: Id, name: z.string(), colour: z.string() })),
   documents: z.array(DocumentSummary),
   /** Only cells with codings; `coded` is in code points, `share` of the document's text (0–1). */
-  cells: z.array(z.object({ codeId: Id, documentId: Id, count: z.number().int(), coded: z.number().int(), share: z.number() })),
+  cells: z.array(
+    z.object({ codeId: Id, documentId: Id, count: z.number().int(), coded: z.number().int(), share: z.number() }),
+  ),
   /** The project's document attributes and each document's values (by document id, then attribute id), for columns by attribute. */
   attributes: z.array(z.object({ id: Id, name: z.string(), choices: z.array(z.string()) })),
   values: z.record(z.string(), z.record(z.string(), z.string())),
@@ -150,10 +152,24 @@ export type CoOccurrencePassage = z.infer<typeof CoOccurrencePassage>;
 /** The analysis methods. */
 export const analysisContract = {
   codedSegments: method(
-    z.object({ codeIds: z.array(Id).min(1), documentIds: z.array(Id).optional(), attribute: AttributeFilter.optional(), setId: SetScope, coders: z.array(z.string()).optional() }),
+    z.object({
+      codeIds: z.array(Id).min(1),
+      documentIds: z.array(Id).optional(),
+      attribute: AttributeFilter.optional(),
+      setId: SetScope,
+      coders: z.array(z.string()).optional(),
+    }),
     z.array(CodedSegment),
   ),
-  codeMatrix: method(z.object({ codeIds: z.array(Id).optional(), documentIds: z.array(Id).optional(), setId: SetScope, coders: z.array(z.string()).optional() }), CodeMatrix),
+  codeMatrix: method(
+    z.object({
+      codeIds: z.array(Id).optional(),
+      documentIds: z.array(Id).optional(),
+      setId: SetScope,
+      coders: z.array(z.string()).optional(),
+    }),
+    CodeMatrix,
+  ),
   stanceOverview: method(StanceOverviewInput, StanceOverview),
   coOccurrence: method(CoOccurrenceInput, CoOccurrence),
   coOccurrencePassages: method(CoOccurrencePassagesInput, z.array(CoOccurrencePassage)),

@@ -9,7 +9,10 @@ import { Code } from './coding.ts';
 /** Where AND and NOT look for the other code: overlapping passages, or the same paragraph. */
 export const QueryWithin = z.enum(['overlap', 'paragraph']);
 /** How far NEAR and FOLLOWED BY look: paragraphs apart (0: the same paragraph) or characters between. */
-export const QueryDistance = z.object({ n: z.number().int().min(0).max(100_000), unit: z.enum(['paragraph', 'character']) });
+export const QueryDistance = z.object({
+  n: z.number().int().min(0).max(100_000),
+  unit: z.enum(['paragraph', 'character']),
+});
 export type QueryDistance = z.infer<typeof QueryDistance>;
 export const CodeQueryInput = z.object({
   /** Codes by name joined by AND, OR, NOT, NEAR, FOLLOWED BY, as `"Belarus neutral" AND Sanctions`. */
@@ -38,7 +41,10 @@ export const CodeQueryResult = z.object({
   segments: z.array(CodedSegment),
 });
 export type CodeQueryResult = z.infer<typeof CodeQueryResult>;
-export const SaveCodeQueryInput = CodeQueryInput.omit({ limit: true }).extend({ name: Name, parentId: Id.nullable().optional() });
+export const SaveCodeQueryInput = CodeQueryInput.omit({ limit: true }).extend({
+  name: Name,
+  parentId: Id.nullable().optional(),
+});
 
 /** Lines of a concordance come from a search (its hits, exactly as search finds them) or from a code (its coded passages). */
 export const KwicInput = z
@@ -80,7 +86,11 @@ export const KwicResult = z.object({
 export type KwicResult = z.infer<typeof KwicResult>;
 
 /** The documents a word count covers: all (within the attribute), or the text coded with a code. */
-export const WordScope = z.object({ attribute: AttributeFilter.optional(), codeId: Id.optional(), documentIds: z.array(Id).optional() });
+export const WordScope = z.object({
+  attribute: AttributeFilter.optional(),
+  codeId: Id.optional(),
+  documentIds: z.array(Id).optional(),
+});
 export type WordScope = z.infer<typeof WordScope>;
 export const WordsInput = z.object({
   scope: WordScope.default({}),
@@ -126,9 +136,13 @@ export const AnalysisCsvInput = z.discriminatedUnion('kind', [
 
 export const analystContract = {
   codeQuery: method(CodeQueryInput, CodeQueryResult),
-  saveCodeQuery: method(SaveCodeQueryInput, z.object({ code: Code, passages: z.number().int(), documents: z.number().int(), notes: z.array(z.string()) }), {
-    changes: ['codebook', 'codings'],
-  }),
+  saveCodeQuery: method(
+    SaveCodeQueryInput,
+    z.object({ code: Code, passages: z.number().int(), documents: z.number().int(), notes: z.array(z.string()) }),
+    {
+      changes: ['codebook', 'codings'],
+    },
+  ),
   kwic: method(KwicInput, KwicResult),
   wordFrequencies: method(WordsInput, WordsResult),
   analysisCsv: method(AnalysisCsvInput, z.object({ name: z.string(), base64: z.string(), rows: z.number().int() })),

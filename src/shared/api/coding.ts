@@ -98,12 +98,42 @@ export const codingContract = {
   setCoder: method(z.object({ name: Name.optional(), blind: z.boolean().optional() }), CoderSession),
   listCoders: method(Empty, z.array(z.object({ name: z.string(), codings: z.number().int() }))),
   getCodebook: method(Empty, Codebook),
-  createCode: method(z.object({ name: Name, colour: Colour.optional(), description: z.string().max(10_000).optional(), parentId: Id.nullable().optional() }), Code, { changes: ['codebook'] }),
-  updateCode: method(z.object({ id: Id, name: Name.optional(), colour: Colour.optional(), description: z.string().max(10_000).optional() }), Code, { changes: ['codebook'] }),
-  moveCode: method(z.object({ id: Id, parentId: Id.nullable(), position: z.number().int().min(0) }), Code, { changes: ['codebook'] }),
-  deleteCode: method(z.object({ id: Id }), z.object({ deletedCodes: z.number().int(), deletedCodings: z.number().int() }), { changes: ['codebook', 'codings', 'memos'] }),
+  createCode: method(
+    z.object({
+      name: Name,
+      colour: Colour.optional(),
+      description: z.string().max(10_000).optional(),
+      parentId: Id.nullable().optional(),
+    }),
+    Code,
+    { changes: ['codebook'] },
+  ),
+  updateCode: method(
+    z.object({
+      id: Id,
+      name: Name.optional(),
+      colour: Colour.optional(),
+      description: z.string().max(10_000).optional(),
+    }),
+    Code,
+    { changes: ['codebook'] },
+  ),
+  moveCode: method(z.object({ id: Id, parentId: Id.nullable(), position: z.number().int().min(0) }), Code, {
+    changes: ['codebook'],
+  }),
+  deleteCode: method(
+    z.object({ id: Id }),
+    z.object({ deletedCodes: z.number().int(), deletedCodings: z.number().int() }),
+    { changes: ['codebook', 'codings', 'memos'] },
+  ),
   createCodeGroup: method(
-    z.object({ name: Name, exclusive: z.boolean().optional(), description: z.string().max(10_000).optional(), codeIds: z.array(Id).optional(), conflicts: ConflictChoice.optional() }),
+    z.object({
+      name: Name,
+      exclusive: z.boolean().optional(),
+      description: z.string().max(10_000).optional(),
+      codeIds: z.array(Id).optional(),
+      conflicts: ConflictChoice.optional(),
+    }),
     CodeGroupResult,
     { changes: ['codebook', 'codings'] },
   ),
@@ -126,10 +156,16 @@ export const codingContract = {
     { changes: ['codebook', 'codings', 'memos'] },
   ),
   listCodings: method(z.object({ documentId: Id }), z.array(Coding)),
-  applyCode: method(z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), CodingResult, { changes: ['codings'] }),
+  applyCode: method(
+    z.object({ documentId: Id, codeId: Id, start: z.number().int().min(0), end: z.number().int().min(1) }),
+    CodingResult,
+    { changes: ['codings'] },
+  ),
   removeCoding: method(z.object({ id: Id }), Empty, { changes: ['codings', 'memos'] }),
   getMemo: method(z.object({ target: MemoTarget, id: Id }), MemoSet),
-  setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), MemoSet, { changes: ['memos'] }),
+  setMemo: method(z.object({ target: MemoTarget, id: Id, text: z.string().max(100_000) }), MemoSet, {
+    changes: ['memos'],
+  }),
   // Editing codings (the reader): a coder's own codings only.
   /**
    * Moves one edge of the coder's own coding: a word wider or narrower (`step`), or to the word boundary nearest
@@ -137,19 +173,33 @@ export const codingContract = {
    */
   resizeCoding: method(
     z
-      .object({ id: Id, edge: z.enum(['start', 'end']), step: z.enum(['wider', 'narrower']).optional(), to: z.number().int().min(0).optional() })
-      .refine((v) => (v.step === undefined) !== (v.to === undefined), 'give either a step or a place to move the edge to'),
+      .object({
+        id: Id,
+        edge: z.enum(['start', 'end']),
+        step: z.enum(['wider', 'narrower']).optional(),
+        to: z.number().int().min(0).optional(),
+      })
+      .refine(
+        (v) => (v.step === undefined) !== (v.to === undefined),
+        'give either a step or a place to move the edge to',
+      ),
     CodingResult,
     { changes: ['codings'] },
   ),
   /** Gives the coder's own coding another code; refused when the passage would hold two values of an exclusive group. */
   recodeCoding: method(z.object({ id: Id, codeId: Id }), CodingResult, { changes: ['codings'] }),
   /** Splits the coder's own coding in two at the word start nearest `at` (code points). */
-  splitCoding: method(z.object({ id: Id, at: z.number().int().min(0) }), z.object({ codings: z.array(Coding) }), { changes: ['codings'] }),
+  splitCoding: method(z.object({ id: Id, at: z.number().int().min(0) }), z.object({ codings: z.array(Coding) }), {
+    changes: ['codings'],
+  }),
   /** Merges two of the coder's own codings of one code that overlap or touch into one. */
   mergeCodings: method(z.object({ ids: z.tuple([Id, Id]) }), CodingResult, { changes: ['codings', 'memos'] }),
   listOrphans: method(z.object({ documentId: Id.optional() }), z.array(Coding)),
-  placeOrphan: method(z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }), CodingResult, { changes: ['codings'] }),
+  placeOrphan: method(
+    z.object({ id: Id, start: z.number().int().min(0), end: z.number().int().min(1) }),
+    CodingResult,
+    { changes: ['codings'] },
+  ),
   autoCode: method(
     z.object({
       query: z.string().min(1).max(10_000),

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import type { RecordKind, Work } from '../events.ts';
 
 export const Id = z.number().int().positive();
-export const IsoDate = z
-  .string()
-  .refine(isRealDate, 'give a date as YYYY, YYYY-MM or YYYY-MM-DD, such as 2022-12-19');
+export const IsoDate = z.string().refine(isRealDate, 'give a date as YYYY, YYYY-MM or YYYY-MM-DD, such as 2022-12-19');
 
 function isRealDate(s: string): boolean {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
@@ -35,7 +33,10 @@ export const Name = z.string().trim().min(1, 'a name').max(200);
 
 /** A file to bring in: by its path (the desktop app, the command line), or its bytes (the browser). */
 export const MergeSource = z
-  .object({ path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
+  .object({
+    path: z.string().min(1).optional(),
+    upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional(),
+  })
   .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload');
 
 export const Empty = z.object({});
@@ -50,7 +51,20 @@ export interface MethodOptions<I extends z.ZodType> {
 }
 
 /** One method of the contract: its input and output schemas, and what it changes. */
-export const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, options: MethodOptions<I> = {}) => ({ input, output, ...options });
+export const method = <I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  options: MethodOptions<I> = {},
+) => ({ input, output, ...options });
 
 /** A domain's methods, as each domain's api file declares them. */
-export type ContractSlice = Record<string, { input: z.ZodType; output: z.ZodType; changes?: readonly RecordKind[]; progress?: Work; readsOnly?(input: never): boolean }>;
+export type ContractSlice = Record<
+  string,
+  {
+    input: z.ZodType;
+    output: z.ZodType;
+    changes?: readonly RecordKind[];
+    progress?: Work;
+    readsOnly?(input: never): boolean;
+  }
+>;

@@ -39,7 +39,14 @@ export const DocumentDetail = DocumentSummary.extend({
   /** Fields the imported file gave that have no column of their own (a news database's section, length, copyright…), in its order. */
   details: z.array(z.object({ name: z.string(), value: z.string() })),
   /** When its text was read by OCR: the languages, mean confidence (0–100), pages read (of a PDF), and the words OCR was unsure of. */
-  ocr: z.object({ languages: z.array(z.string()), confidence: z.number(), pages: z.array(z.number().int()), doubtful: z.array(z.tuple([z.number().int(), z.number().int()])) }).nullable(),
+  ocr: z
+    .object({
+      languages: z.array(z.string()),
+      confidence: z.number(),
+      pages: z.array(z.number().int()),
+      doubtful: z.array(z.tuple([z.number().int(), z.number().int()])),
+    })
+    .nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -81,25 +88,44 @@ export const documentsContract = {
       source: z.string().max(300).optional(),
       author: z.string().max(300).optional(),
       published: z.union([IsoDate, z.literal('')]).optional(),
-      url: z.union([z.url({ protocol: /^https?$/, error: 'an address starting with http:// or https://' }), z.literal('')]).optional(),
+      url: z
+        .union([z.url({ protocol: /^https?$/, error: 'an address starting with http:// or https://' }), z.literal('')])
+        .optional(),
       language: z.string().max(35).optional(),
     }),
     DocumentDetail,
     { changes: ['documents'] },
   ),
-  deleteDocuments: method(z.object({ ids: z.array(Id).min(1) }), z.object({ documents: z.number().int(), codings: z.number().int() }), { changes: ['documents', 'codings', 'memos'] }),
+  deleteDocuments: method(
+    z.object({ ids: z.array(Id).min(1) }),
+    z.object({ documents: z.number().int(), codings: z.number().int() }),
+    { changes: ['documents', 'codings', 'memos'] },
+  ),
   replaceDocument: method(
     z
-      .object({ id: Id, path: z.string().min(1).optional(), upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional() })
+      .object({
+        id: Id,
+        path: z.string().min(1).optional(),
+        upload: z.object({ name: z.string().min(1).max(255), base64: z.string() }).optional(),
+      })
       .refine((v) => (v.path === undefined) !== (v.upload === undefined), 'give either a path or an upload'),
     z.object({ unchanged: z.boolean(), kept: z.number().int(), moved: z.number().int(), orphaned: z.number().int() }),
     { changes: ['documents', 'codings'] },
   ),
   cleanupRules: method(Empty, z.array(z.object({ id: z.string(), label: z.string() }))),
-  previewCleanup: method(z.object({ documentIds: z.array(Id).optional(), rules: z.array(z.string()).optional() }), z.array(CleanupPreview)),
+  previewCleanup: method(
+    z.object({ documentIds: z.array(Id).optional(), rules: z.array(z.string()).optional() }),
+    z.array(CleanupPreview),
+  ),
   cleanupDocuments: method(
     z.object({ documentIds: z.array(Id).min(1), rules: z.array(z.string()).optional() }),
-    z.object({ documents: z.number().int(), lines: z.number().int(), kept: z.number().int(), moved: z.number().int(), orphaned: z.number().int() }),
+    z.object({
+      documents: z.number().int(),
+      lines: z.number().int(),
+      kept: z.number().int(),
+      moved: z.number().int(),
+      orphaned: z.number().int(),
+    }),
     { changes: ['documents', 'codings'] },
   ),
 } as const satisfies ContractSlice;

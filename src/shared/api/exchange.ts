@@ -33,13 +33,21 @@ export const RefiImportReport = z.object({
 export type RefiImportReport = z.infer<typeof RefiImportReport>;
 
 /** A code or group of the merged file that is one of ours: matched by GUID, or by name and place. */
-const MergeMatched = z.object({ name: z.string(), here: z.string(), by: z.enum(['guid', 'name']), differs: z.string().nullable() });
+const MergeMatched = z.object({
+  name: z.string(),
+  here: z.string(),
+  by: z.enum(['guid', 'name']),
+  differs: z.string().nullable(),
+});
 /** A code or group added under another name, because one of ours that is a different one has its name. */
 const MergeRenamed = z.object({ name: z.string(), as: z.string(), why: z.string() });
 /** What merging a project (Quire or REFI-QDA) into this one adds, reuses and leaves out: the preview, and then what it did. */
 export const MergeSummary = z.object({
   file: z.string(),
-  documents: z.object({ added: z.array(z.string()), present: z.array(z.object({ name: z.string(), here: z.string() })) }),
+  documents: z.object({
+    added: z.array(z.string()),
+    present: z.array(z.object({ name: z.string(), here: z.string() })),
+  }),
   codes: z.object({ merged: z.array(MergeMatched), added: z.array(z.string()), renamed: z.array(MergeRenamed) }),
   groups: z.object({ merged: z.array(MergeMatched), added: z.array(z.string()), renamed: z.array(MergeRenamed) }),
   coders: z.object({ added: z.array(z.string()), matched: z.array(z.string()) }),
@@ -60,7 +68,11 @@ export type MergeSummary = z.infer<typeof MergeSummary>;
 
 /** The exchange methods. */
 export const exchangeContract = {
-  importRefiQda: method(MergeSource, RefiImportReport, { changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'] }),
+  importRefiQda: method(MergeSource, RefiImportReport, {
+    changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'],
+  }),
   previewMerge: method(MergeSource, MergeSummary),
-  mergeProject: method(MergeSource, MergeSummary, { changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'] }),
+  mergeProject: method(MergeSource, MergeSummary, {
+    changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'],
+  }),
 } as const satisfies ContractSlice;

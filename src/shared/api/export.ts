@@ -32,7 +32,9 @@ export const ExportChoices = z.object({
     .prefault({}),
   paper: z.enum(['A4', 'Letter']).default('A4'),
   /** The stance overview's groups (by default every exclusive group) and rows. */
-  stance: z.object({ groupIds: z.array(Id).optional(), by: StanceBy.default('document'), base: StanceBase.default('coded') }).optional(),
+  stance: z
+    .object({ groupIds: z.array(Id).optional(), by: StanceBy.default('document'), base: StanceBase.default('coded') })
+    .optional(),
   /** Where the co-occurrence matrix counts two codes together. */
   cooccurrence: z.object({ scope: CoOccurrenceScope.default('overlap') }).optional(),
   /** Whose agreement the report's section and the agreement CSV show (by default the two coders with the most codings), and how it is counted. */
@@ -42,7 +44,19 @@ export const ExportChoices = z.object({
 });
 export type ExportChoices = z.output<typeof ExportChoices>;
 
-export const ExportFormat = z.enum(['pdf', 'html', 'md', 'docx', 'csv', 'qdc', 'qdpx', 'ris', 'csl-json', 'attributes-csv', 'agreement-csv']);
+export const ExportFormat = z.enum([
+  'pdf',
+  'html',
+  'md',
+  'docx',
+  'csv',
+  'qdc',
+  'qdpx',
+  'ris',
+  'csl-json',
+  'attributes-csv',
+  'agreement-csv',
+]);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportResult = z.object({
@@ -59,13 +73,20 @@ export const ExportResult = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
-export const ExportProgress = z.object({ running: z.boolean(), done: z.number().int(), total: z.number().int(), current: z.string() });
+export const ExportProgress = z.object({
+  running: z.boolean(),
+  done: z.number().int(),
+  total: z.number().int(),
+  current: z.string(),
+});
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
 /** The export methods. */
 export const exportContract = {
   previewReport: method(ExportChoices, z.object({ html: z.string() })),
-  exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult, { progress: 'export' }),
+  exportFile: method(ExportChoices.extend({ format: ExportFormat, path: z.string().min(1).optional() }), ExportResult, {
+    progress: 'export',
+  }),
   exportProgress: method(Empty, ExportProgress),
   cancelExport: method(Empty, Empty),
 } as const satisfies ContractSlice;

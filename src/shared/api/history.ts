@@ -14,7 +14,11 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 /** The history methods. */
 export const historyContract = {
-  undo: method(Empty, z.object({ undone: HistoryEntry.nullable() }), { changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'] }),
-  redo: method(Empty, z.object({ redone: HistoryEntry.nullable() }), { changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'] }),
+  undo: method(Empty, z.object({ undone: HistoryEntry.nullable() }), {
+    changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'],
+  }),
+  redo: method(Empty, z.object({ redone: HistoryEntry.nullable() }), {
+    changes: ['documents', 'codings', 'codebook', 'attributes', 'memos'],
+  }),
   history: method(z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), z.array(HistoryEntry)),
 } as const satisfies ContractSlice;

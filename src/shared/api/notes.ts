@@ -33,7 +33,15 @@ export const Note = z.object({
 });
 export type Note = z.infer<typeof Note>;
 /** A memo on a document, code or coded passage, listed with the notes. */
-export const TargetMemo = z.object({ target: MemoTarget, id: Id, documentId: Id.nullable(), label: z.string(), text: z.string(), coder: z.string(), updatedAt: z.string() });
+export const TargetMemo = z.object({
+  target: MemoTarget,
+  id: Id,
+  documentId: Id.nullable(),
+  label: z.string(),
+  text: z.string(),
+  coder: z.string(),
+  updatedAt: z.string(),
+});
 export type TargetMemo = z.infer<typeof TargetMemo>;
 export const NotesList = z.object({ notes: z.array(Note), memos: z.array(TargetMemo) });
 export type NotesList = z.infer<typeof NotesList>;
@@ -41,8 +49,29 @@ const NoteText = z.string().max(1_000_000);
 const NoteTitle = z.string().max(500);
 
 export const notesContract = {
-  listNotes: method(z.object({ kind: NoteKind.optional(), query: z.string().max(1000).optional(), linkedTo: LinkInput.optional() }), NotesList),
-  createNote: method(z.object({ kind: NoteKind, title: NoteTitle.optional(), text: NoteText, links: z.array(LinkInput).max(1000).optional() }), Note, { changes: ['memos'] }),
-  updateNote: method(z.object({ id: Id, title: NoteTitle.optional(), text: NoteText.optional(), links: z.array(LinkInput).max(1000).optional() }), Note, { changes: ['memos'] }),
+  listNotes: method(
+    z.object({ kind: NoteKind.optional(), query: z.string().max(1000).optional(), linkedTo: LinkInput.optional() }),
+    NotesList,
+  ),
+  createNote: method(
+    z.object({
+      kind: NoteKind,
+      title: NoteTitle.optional(),
+      text: NoteText,
+      links: z.array(LinkInput).max(1000).optional(),
+    }),
+    Note,
+    { changes: ['memos'] },
+  ),
+  updateNote: method(
+    z.object({
+      id: Id,
+      title: NoteTitle.optional(),
+      text: NoteText.optional(),
+      links: z.array(LinkInput).max(1000).optional(),
+    }),
+    Note,
+    { changes: ['memos'] },
+  ),
   deleteNote: method(z.object({ id: Id }), z.object({ deleted: z.string() }), { changes: ['memos'] }),
 };

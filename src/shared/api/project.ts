@@ -44,5 +44,8 @@ export const projectContract = {
   /** The project's backups beside it, newest first. */
   listBackups: method(Empty, BackupList),
   /** Makes a new project file `to` from a backup (by name or number in the list); never writes over an existing file. */
-  restoreBackup: method(z.object({ name: z.string().min(1), to: z.string().min(1) }), z.object({ path: z.string(), backup: z.string(), documents: z.number().int() })),
+  restoreBackup: method(
+    z.object({ name: z.string().min(1), to: z.string().min(1) }),
+    z.object({ path: z.string(), backup: z.string(), documents: z.number().int() }),
+  ),
 } as const satisfies ContractSlice;

@@ -60,7 +60,16 @@ export const setsContract = {
   getSet: method(z.object({ id: Id }), z.object({ set: DocumentSet, documents: z.array(DocumentSummary) })),
   createSet: method(CreateSetInput, DocumentSet, { changes: ['documents'] }),
   /** Renames a set, describes it, or changes a saved set's query. */
-  updateSet: method(z.object({ id: Id, name: SetName.optional(), description: z.string().max(10_000).optional(), query: SetQuery.optional() }), DocumentSet, { changes: ['documents'] }),
+  updateSet: method(
+    z.object({
+      id: Id,
+      name: SetName.optional(),
+      description: z.string().max(10_000).optional(),
+      query: SetQuery.optional(),
+    }),
+    DocumentSet,
+    { changes: ['documents'] },
+  ),
   deleteSet: method(z.object({ id: Id }), z.object({ members: z.number().int() }), { changes: ['documents'] }),
   addToSet: method(SetMembersInput, SetMembersResult, { changes: ['documents'] }),
   removeFromSet: method(SetMembersInput, SetMembersResult, { changes: ['documents'] }),

@@ -93,7 +93,13 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
   const doc = options.document;
   const width = options.width ?? 640;
   const id = (options.id ?? `stance-${overview.group.id}`).replace(/[^\w-]/g, '');
-  const series: Series[] = overview.codes.map((c, i) => ({ key: `code-${c.id}`, label: c.name, colour: safeColour(c.colour), hatch: HATCHES[i % HATCHES.length]!, codeId: c.id }));
+  const series: Series[] = overview.codes.map((c, i) => ({
+    key: `code-${c.id}`,
+    label: c.name,
+    colour: safeColour(c.colour),
+    hatch: HATCHES[i % HATCHES.length]!,
+    codeId: c.id,
+  }));
   const several: Series = { key: 'several', label: SEVERAL_LABEL, colour: '#8a8a8a', hatch: CROSSHATCH, codeId: null };
   const uncoded: Series = { key: 'uncoded', label: UNCODED_LABEL, colour: 'currentColor', hatch: null, codeId: null };
   const showSeveral = overview.rows.some((r) => r.several > 0);
@@ -113,7 +119,14 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
     for (const [s, length, note] of parts) {
       if (length <= 0) continue;
       const share = length / whole;
-      segments.push({ row: row.key, series: s, x1: at * 100, x2: (at + share) * 100, share, title: `${visible(s.label)}, ${visible(row.label)}: ${percent(share)}${note ? ` (${note})` : ''}` });
+      segments.push({
+        row: row.key,
+        series: s,
+        x1: at * 100,
+        x2: (at + share) * 100,
+        share,
+        title: `${visible(s.label)}, ${visible(row.label)}: ${percent(share)}${note ? ` (${note})` : ''}`,
+      });
       at += share;
     }
   }
@@ -147,7 +160,14 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
 
   const pattern = (s: Series) => (s.hatch ? `url(#${id}-${s.key})` : 'none');
   const tagged = (list: Segment[]) => ({
-    render(index: number[], scales: Plot.ScaleFunctions, values: Plot.ChannelValues, dimensions: Plot.Dimensions, context: Plot.Context, next?: Plot.RenderFunction) {
+    render(
+      index: number[],
+      scales: Plot.ScaleFunctions,
+      values: Plot.ChannelValues,
+      dimensions: Plot.Dimensions,
+      context: Plot.Context,
+      next?: Plot.RenderFunction,
+    ) {
       const g = next!(index, scales, values, dimensions, context) as unknown as ChartNode;
       const rects = g.querySelectorAll('rect');
       index.forEach((i, k) => {
@@ -172,7 +192,11 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
     marginTop,
     marginBottom: 34,
     ariaLabel: `Share of the ${ofCoded ? 'coded text' : 'text'} coded with each value, by ${overview.by}`,
-    style: { fontFamily: options.fontFamily ?? 'system-ui, sans-serif', fontSize: `${FONT_SIZE}px`, overflow: 'visible' },
+    style: {
+      fontFamily: options.fontFamily ?? 'system-ui, sans-serif',
+      fontSize: `${FONT_SIZE}px`,
+      overflow: 'visible',
+    },
     x: {
       domain: [0, 100],
       ticks: [0, 25, 50, 75, 100],
@@ -181,7 +205,12 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
       labelAnchor: 'center',
       labelOffset: 30,
     },
-    y: { domain: overview.rows.map((r) => r.key), tickFormat: (key: string) => clip(labels.get(key) ?? key, labelChars), label: null, padding: 0.22 },
+    y: {
+      domain: overview.rows.map((r) => r.key),
+      tickFormat: (key: string) => clip(labels.get(key) ?? key, labelChars),
+      label: null,
+      padding: 0.22,
+    },
     marks: [
       Plot.barX(segments, {
         x1: 'x1',
@@ -194,7 +223,13 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
       }),
       Plot.barX(
         segments.filter((s) => s.series.hatch),
-        { x1: 'x1', x2: 'x2', y: 'row', fill: { value: (s: Segment) => pattern(s.series), scale: null }, pointerEvents: 'none' },
+        {
+          x1: 'x1',
+          x2: 'x2',
+          y: 'row',
+          fill: { value: (s: Segment) => pattern(s.series), scale: null },
+          pointerEvents: 'none',
+        },
       ),
       Plot.text(labelled, {
         x: (s: Segment) => (s.x1 + s.x2) / 2,
@@ -207,7 +242,16 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
         fontWeight: 600,
         pointerEvents: 'none',
       }),
-      Plot.text(uncodedNotes, { x: 100, y: 'row', text: 'text', dx: 6, textAnchor: 'start', fill: 'currentColor', fillOpacity: 0.75, pointerEvents: 'none' }),
+      Plot.text(uncodedNotes, {
+        x: 100,
+        y: 'row',
+        text: 'text',
+        dx: 6,
+        textAnchor: 'start',
+        fill: 'currentColor',
+        fillOpacity: 0.75,
+        pointerEvents: 'none',
+      }),
       Plot.ruleX([0]),
     ],
   }) as unknown as ChartNode;
@@ -237,7 +281,16 @@ export function stanceChart(overview: StanceOverview, options: StanceChartOption
   for (const { item, x: left, line: n, text } of legend) {
     const y = 6 + n * 20;
     const g = el('g', { transform: `translate(${left},${y})` });
-    g.append(el('rect', { width: 14, height: 14, fill: item.colour, 'fill-opacity': item === uncoded ? 0.13 : 1, stroke: 'currentColor', 'stroke-opacity': 0.35 }));
+    g.append(
+      el('rect', {
+        width: 14,
+        height: 14,
+        fill: item.colour,
+        'fill-opacity': item === uncoded ? 0.13 : 1,
+        stroke: 'currentColor',
+        'stroke-opacity': 0.35,
+      }),
+    );
     if (item.hatch) g.append(el('rect', { width: 14, height: 14, fill: pattern(item) }));
     const label = el('text', { x: 19, y: 11, fill: 'currentColor' });
     label.textContent = text;

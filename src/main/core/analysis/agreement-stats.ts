@@ -34,7 +34,8 @@ export function percentAgreement(agreements: number, units: number): number | nu
  */
 export function cohenKappa(table: readonly (readonly number[])[]): KappaResult {
   const k = table.length;
-  if (table.some((row) => row.length !== k)) throw new Error('A kappa table must be square: one row and one column per category.');
+  if (table.some((row) => row.length !== k))
+    throw new Error('A kappa table must be square: one row and one column per category.');
   let n = 0;
   let agreements = 0;
   const rows = new Array<number>(k).fill(0);

@@ -84,7 +84,8 @@ const place = (documentId: number, codeId: number) => `${documentId}:${codeId}`;
 
 /** The coders by name, in the order given; an unknown name is the user's mistake, said plainly. */
 function coders(db: Db, names: readonly string[]): Coder[] {
-  if (new Set(names).size !== names.length) throw new QuireError('invalid_input', 'Choose different coders to compare.');
+  if (new Set(names).size !== names.length)
+    throw new QuireError('invalid_input', 'Choose different coders to compare.');
   return names.map((name) => {
     const coder = coderNamed(db).get(name);
     if (!coder) throw new QuireError('not_found', `There is no coder “${name}” in this project.`);
@@ -104,10 +105,24 @@ function documentsCodedByAll(db: Db, coderIds: readonly number[], within?: reado
     .all({ coders: list(coderIds), n: new Set(coderIds).size, within: within ? list(within) : null });
 }
 
-function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'setId' | 'codeIds' | 'within'>): Scope {
+function scope(
+  db: Db,
+  input: Pick<AgreementOptions, 'coders' | 'documentIds' | 'setId' | 'codeIds' | 'within'>,
+): Scope {
   const chosen = coders(db, input.coders);
   // Agreement is never shown to a coder coding blind (the engine refuses it), so its documents are seen by everyone.
-  const documents = chosenDocumentSummaries(db, input.documentIds ?? documentsCodedByAll(db, chosen.map((c) => c.id), input.within), everyone(), undefined, input.setId).map((d) => ({
+  const documents = chosenDocumentSummaries(
+    db,
+    input.documentIds ??
+      documentsCodedByAll(
+        db,
+        chosen.map((c) => c.id),
+        input.within,
+      ),
+    everyone(),
+    undefined,
+    input.setId,
+  ).map((d) => ({
     id: d.id,
     title: d.displayTitle,
     length: d.charCount,
@@ -121,7 +136,11 @@ function scope(db: Db, input: Pick<AgreementOptions, 'coders' | 'documentIds' | 
          AND k.document_id IN (SELECT value FROM json_each(@documents)) AND k.code_id IN (SELECT value FROM json_each(@codes))
        ORDER BY k.document_id, k.code_id, k.start, k."end", k.id`,
     )
-    .all({ coders: list(chosen.map((c) => c.id)), documents: list(documents.map((d) => d.id)), codes: list(codes.map((c) => c.id)) });
+    .all({
+      coders: list(chosen.map((c) => c.id)),
+      documents: list(documents.map((d) => d.id)),
+      codes: list(codes.map((c) => c.id)),
+    });
   const segments = new Map<string, Segment[]>();
   for (const { coderId, ...row } of rows) {
     const key = place(row.documentId, row.codeId);
@@ -157,21 +176,32 @@ function sweep(segments: readonly Segment[], coders: number, length: number, int
   });
   let byAnyone = 0;
   let byFirstTwo = 0;
-  sweepLayers(inside, coders, (s) => s.coder, (stretch, cover, j) => {
-    const a = cover[0]! > 0;
-    const b = cover[1]! > 0;
-    if (a && b) into.both += stretch;
-    else if (a) into.onlyFirst += stretch;
-    else if (b) into.onlySecond += stretch;
-    if (a || b) byFirstTwo += stretch;
-    into.histogram[j]! += stretch;
-    byAnyone += stretch;
-  });
+  sweepLayers(
+    inside,
+    coders,
+    (s) => s.coder,
+    (stretch, cover, j) => {
+      const a = cover[0]! > 0;
+      const b = cover[1]! > 0;
+      if (a && b) into.both += stretch;
+      else if (a) into.onlyFirst += stretch;
+      else if (b) into.onlySecond += stretch;
+      if (a || b) byFirstTwo += stretch;
+      into.histogram[j]! += stretch;
+      byAnyone += stretch;
+    },
+  );
   into.neither += length - byFirstTwo;
   into.histogram[0]! += length - byAnyone;
 }
 
-const noCounts = (coders: number): CharacterCounts => ({ both: 0, onlyFirst: 0, onlySecond: 0, neither: 0, histogram: new Array<number>(coders + 1).fill(0) });
+const noCounts = (coders: number): CharacterCounts => ({
+  both: 0,
+  onlyFirst: 0,
+  onlySecond: 0,
+  neither: 0,
+  histogram: new Array<number>(coders + 1).fill(0),
+});
 
 function characterFigures(counts: CharacterCounts): AgreementFigures {
   const { both, onlyFirst, onlySecond, neither, histogram } = counts;
@@ -267,13 +297,26 @@ function countSegments(segments: readonly Segment[], overlap: number, into: Segm
   into.onlySecond += second.length - b;
 }
 
-const segmentFigures = (c: SegmentCounts, kappa: number | null = null): AgreementFigures => ({ ...c, percent: percentAgreement(c.agreements, c.units), kappa, alpha: null });
+const segmentFigures = (c: SegmentCounts, kappa: number | null = null): AgreementFigures => ({
+  ...c,
+  percent: percentAgreement(c.agreements, c.units),
+  kappa,
+  alpha: null,
+});
 
 // ---------------------------------------------------------------------------
 // Agreement.
 
 const names = (coders: readonly Coder[]) => coders.map((c) => c.name).join(coders.length === 2 ? ' and ' : ', ');
-const NONE: AgreementFigures = { units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0, percent: null, kappa: null, alpha: null };
+const NONE: AgreementFigures = {
+  units: 0,
+  agreements: 0,
+  onlyFirst: 0,
+  onlySecond: 0,
+  percent: null,
+  kappa: null,
+  alpha: null,
+};
 
 export function agreement(db: Db, input: AgreementOptions): AgreementResult {
   const s = scope(db, input);
@@ -281,7 +324,11 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
   const [a, b] = s.coders as [Coder, Coder];
   const notes: string[] = [];
   if (!s.documents.length) {
-    notes.push(input.documentIds ? 'No documents were chosen: there is nothing to compare.' : `No document has codings by ${names(s.coders)}: there is nothing to compare yet.`);
+    notes.push(
+      input.documentIds
+        ? 'No documents were chosen: there is nothing to compare.'
+        : `No document has codings by ${names(s.coders)}: there is nothing to compare yet.`,
+    );
   }
   const used = (code: CodeRow) => s.documents.some((d) => s.segments.has(place(d.id, code.id)));
   const rows: AgreementResult['codes'] = [];
@@ -301,7 +348,9 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
       rows.push({ code, ...characterFigures(counts) });
     }
     overall = rows.length ? characterFigures(total) : NONE;
-    notes.push(`Each character of the ${s.documents.length === 1 ? 'document' : plural(s.documents.length, 'document')} counts once per code: coded or not by each coder.`);
+    notes.push(
+      `Each character of the ${s.documents.length === 1 ? 'document' : plural(s.documents.length, 'document')} counts once per code: coded or not by each coder.`,
+    );
     if (m > 2) notes.push(`Percent agreement and kappa compare ${a.name} and ${b.name}; alpha takes all ${m} coders.`);
   } else {
     const total: SegmentCounts = { units: 0, agreements: 0, onlyFirst: 0, onlySecond: 0 };
@@ -311,7 +360,12 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
         const here = s.segments.get(place(d.id, code.id)) ?? [];
         countSegments(here, input.overlap, counts);
         for (const near of nearPairs(here, input.overlap)) {
-          nearMisses.push({ document: { id: d.id, title: d.title }, code, overlap: near.share, reason: shortOfThreshold(s.coders, code, near.share, input.overlap) });
+          nearMisses.push({
+            document: { id: d.id, title: d.title },
+            code,
+            overlap: near.share,
+            reason: shortOfThreshold(s.coders, code, near.share, input.overlap),
+          });
         }
       }
       if (!counts.units) {
@@ -335,7 +389,10 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
     );
     if (m > 2) notes.push(`Only ${a.name} and ${b.name} are compared at segment level.`);
   }
-  if (unused.length) notes.push(`Not used by these coders in these documents, so without figures: ${unused.map((c) => `“${c.name}”`).join(', ')}.`);
+  if (unused.length)
+    notes.push(
+      `Not used by these coders in these documents, so without figures: ${unused.map((c) => `“${c.name}”`).join(', ')}.`,
+    );
   for (const code of unused) rows.push({ code, ...NONE });
   // Keep the codebook's order, unused codes included.
   const order = new Map(s.codes.map((c, i) => [c.id, i]));
@@ -355,7 +412,8 @@ export function agreement(db: Db, input: AgreementOptions): AgreementResult {
 /** "3 pairs of segments share text, but less than 90%, so they count as unmatched (the closest comes to 86%)." */
 function nearMissNote(nearMisses: AgreementResult['nearMisses'], overlap: number): string {
   const closest = shortOverlapText(nearMisses[0]!.overlap);
-  if (nearMisses.length === 1) return `1 pair of segments shares text, but less than ${thresholdText(overlap)} (${closest}), so it counts as unmatched.`;
+  if (nearMisses.length === 1)
+    return `1 pair of segments shares text, but less than ${thresholdText(overlap)} (${closest}), so it counts as unmatched.`;
   return `${nearMisses.length} pairs of segments share text, but less than ${thresholdText(overlap)}, so they count as unmatched (the closest comes to ${closest}).`;
 }
 
@@ -385,12 +443,17 @@ interface Part extends Extent {
 
 /** Groups segments into clusters of segments that overlap one another, directly or through others. */
 function clusters(segments: readonly Segment[]): Segment[][] {
-  return mergeSpans([...segments].sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id)).map((c) => c.members);
+  return mergeSpans([...segments].sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id)).map(
+    (c) => c.members,
+  );
 }
 
 /** The text a coder's segments cover, as sorted disjoint spans. */
 function covered(segments: readonly Segment[]): string {
-  return mergeSpans([...segments].sort((x, y) => x.start - y.start), { touching: true })
+  return mergeSpans(
+    [...segments].sort((x, y) => x.start - y.start),
+    { touching: true },
+  )
     .map((s) => `${s.start},${s.end}`)
     .join(';');
 }
@@ -408,7 +471,13 @@ function differingParts(s: Scope, documentId: number, level: AgreementLevel, ove
   s.codes.forEach((code, order) => {
     for (const members of clusters(s.segments.get(place(documentId, code.id)) ?? [])) {
       if (!differs(members, level, overlap)) continue;
-      parts.push({ code, order, members, start: Math.min(...members.map((k) => k.start)), end: Math.max(...members.map((k) => k.end)) });
+      parts.push({
+        code,
+        order,
+        members,
+        start: Math.min(...members.map((k) => k.start)),
+        end: Math.max(...members.map((k) => k.end)),
+      });
     }
   });
   return parts;
@@ -421,7 +490,8 @@ function passagesOf(parts: readonly Part[]): Part[][] {
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
-      if (sorted[i]!.code.id !== sorted[j]!.code.id && share(sorted[i]!, sorted[j]!) >= SAME_PASSAGE) parent[root(j)] = root(i);
+      if (sorted[i]!.code.id !== sorted[j]!.code.id && share(sorted[i]!, sorted[j]!) >= SAME_PASSAGE)
+        parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, Part[]>();
@@ -442,7 +512,8 @@ const keyOf = (documentId: number, codings: readonly Segment[]) =>
 function reasons(coders: readonly Coder[], passage: readonly Part[], level: AgreementLevel, overlap: number): string[] {
   const [a, b] = coders as [Coder, Coder];
   const byBoth = passage.filter((p) => p.members.some((k) => k.coder === 0) && p.members.some((k) => k.coder === 1));
-  const only = (coder: number) => passage.filter((p) => p.members.every((k) => k.coder === coder)).map((p) => `“${p.code.name}”`);
+  const only = (coder: number) =>
+    passage.filter((p) => p.members.every((k) => k.coder === coder)).map((p) => `“${p.code.name}”`);
   const [onlyA, onlyB] = [only(0), only(1)];
   const out: string[] = [];
   if (onlyA.length && onlyB.length) out.push(`${a.name} coded this ${listed(onlyA)}, ${b.name} ${listed(onlyB)}.`);
@@ -455,15 +526,21 @@ function reasons(coders: readonly Coder[], passage: readonly Part[], level: Agre
   return out;
 }
 
-const listed = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+const listed = (names: readonly string[]) =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** "Both coded “Troops”, not the same text: 13 characters only by ana." */
 function characterReason(coders: readonly Coder[], part: Part): string {
   const only = [0, 0];
-  sweepLayers(part.members, 2, (k) => k.coder, (stretch, cover) => {
-    if (cover[0]! > 0 && !cover[1]) only[0]! += stretch;
-    if (cover[1]! > 0 && !cover[0]) only[1]! += stretch;
-  });
+  sweepLayers(
+    part.members,
+    2,
+    (k) => k.coder,
+    (stretch, cover) => {
+      if (cover[0]! > 0 && !cover[1]) only[0]! += stretch;
+      if (cover[1]! > 0 && !cover[0]) only[1]! += stretch;
+    },
+  );
   const sides = only.flatMap((n, i) => (n ? [`${plural(n, 'character')} only by ${coders[i]!.name}`] : []));
   return `Both coded “${part.code.name}”, not the same text: ${sides.join(', ')}.`;
 }
@@ -482,7 +559,12 @@ function segmentReasons(coders: readonly Coder[], part: Part, overlap: number): 
 }
 
 /** The passages of one document where the two coders differ, in text order. */
-function documentPassages(s: Scope, document: { id: number; title: string }, level: AgreementLevel, overlap: number): Disagreement[] {
+function documentPassages(
+  s: Scope,
+  document: { id: number; title: string },
+  level: AgreementLevel,
+  overlap: number,
+): Disagreement[] {
   const { id, title } = document;
   return passagesOf(differingParts(s, id, level, overlap)).map((passage) => {
     const codings = passage.flatMap((p) => p.members).sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id);
@@ -495,7 +577,9 @@ function documentPassages(s: Scope, document: { id: number; title: string }, lev
       end: Math.max(...passage.map((p) => p.end)),
       coders: s.coders.slice(0, 2).map((c, i) => ({
         name: c.name,
-        codings: codings.filter((k) => k.coder === i).map(({ id, codeId, start, end, quote }) => ({ id, codeId, start, end, quote })),
+        codings: codings
+          .filter((k) => k.coder === i)
+          .map(({ id, codeId, start, end, quote }) => ({ id, codeId, start, end, quote })),
       })),
       reasons: reasons(s.coders, passage, level, overlap),
     };
@@ -530,13 +614,18 @@ export function disagreements(db: Db, input: AgreementOptions): Disagreement[] {
   const s = scope(db, input);
   const done = settled(db, s.coders);
   const byId = segmentsById(s);
-  return s.documents.flatMap((d) => documentPassages(s, d, input.level, input.overlap).filter((p) => !isSettled(p, done.get(d.id), byId)));
+  return s.documents.flatMap((d) =>
+    documentPassages(s, d, input.level, input.overlap).filter((p) => !isSettled(p, done.get(d.id), byId)),
+  );
 }
 
 // ---------------------------------------------------------------------------
 // Settling.
 
-type SettleAction = { action: 'keep'; keepCoder: string } | { action: 'both' } | { action: 'recode'; codingId: number; newCodeId: number };
+type SettleAction =
+  | { action: 'keep'; keepCoder: string }
+  | { action: 'both' }
+  | { action: 'recode'; codingId: number; newCodeId: number };
 
 export type SettleOptions = SettleAction & {
   coders: [string, string];
@@ -564,7 +653,9 @@ function findPassage(db: Db, input: SettleOptions): { s: Scope; passage: Disagre
     const ids = m[2]!.split(',').map(Number);
     // The passage's codes are those of its codings; the passage is found again among those codes only.
     const codeIds = db
-      .prepare<[number, string], number>('SELECT DISTINCT code_id FROM codings WHERE document_id = ? AND orphaned = 0 AND id IN (SELECT value FROM json_each(?))')
+      .prepare<[number, string], number>(
+        'SELECT DISTINCT code_id FROM codings WHERE document_id = ? AND orphaned = 0 AND id IN (SELECT value FROM json_each(?))',
+      )
       .pluck()
       .all(documentId, JSON.stringify(ids));
     if (!codeIds.length) throw new QuireError('invalid_input', CHANGED);
@@ -578,21 +669,33 @@ function findPassage(db: Db, input: SettleOptions): { s: Scope; passage: Disagre
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const [start, end] = [input.start!, input.end!];
   const found = documentPassages(s, s.documents[0]!, input.level, input.overlap).filter(
-    (p) => p.codes.some((c) => c.id === code.id) && p.coders.some((c) => c.codings.some((k) => k.codeId === code.id && k.start < end && k.end > start)),
+    (p) =>
+      p.codes.some((c) => c.id === code.id) &&
+      p.coders.some((c) => c.codings.some((k) => k.codeId === code.id && k.start < end && k.end > start)),
   );
-  if (found.length > 1) throw new QuireError('invalid_input', 'That stretch holds more than one disagreement on that code: settle them one at a time.');
+  if (found.length > 1)
+    throw new QuireError(
+      'invalid_input',
+      'That stretch holds more than one disagreement on that code: settle them one at a time.',
+    );
   if (!found.length) {
     const coded = (s.segments.get(place(input.documentId!, code.id)) ?? []).some((k) => k.start < end && k.end > start);
     const [a, b] = s.coders as [Coder, Coder];
     throw new QuireError(
       'invalid_input',
-      coded ? `${a.name} and ${b.name} agree on “${code.name}” there: there is nothing to settle.` : `Neither ${a.name} nor ${b.name} coded that passage as “${code.name}”.`,
+      coded
+        ? `${a.name} and ${b.name} agree on “${code.name}” there: there is nothing to settle.`
+        : `Neither ${a.name} nor ${b.name} coded that passage as “${code.name}”.`,
     );
   }
   return pick(s, found[0]!);
 }
 
-export function settleDisagreement(db: Db, coderId: number, input: SettleOptions): { removed: number; recoded: number; notes: string[] } {
+export function settleDisagreement(
+  db: Db,
+  coderId: number,
+  input: SettleOptions,
+): { removed: number; recoded: number; notes: string[] } {
   const { s, passage, members } = findPassage(db, input);
   const documentId = passage.document.id;
   const codeNames = passage.codes.map((c) => c.name).join(' / ');
@@ -606,7 +709,11 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
   let description: string;
   if (input.action === 'keep') {
     const keep = s.coders.findIndex((c) => c.name === input.keepCoder);
-    if (keep < 0) throw new QuireError('invalid_input', `Keep the codings of ${s.coders[0]!.name} or ${s.coders[1]!.name}: they are the coders compared.`);
+    if (keep < 0)
+      throw new QuireError(
+        'invalid_input',
+        `Keep the codings of ${s.coders[0]!.name} or ${s.coders[1]!.name}: they are the coders compared.`,
+      );
     removed = members.filter((k) => k.coder !== keep);
     description = `Settle ${what}: keep ${input.keepCoder}’s ${members.filter((k) => k.coder === keep).length === 1 ? 'coding' : 'codings'}`;
   } else if (input.action === 'both') {
@@ -616,12 +723,14 @@ export function settleDisagreement(db: Db, coderId: number, input: SettleOptions
     if (!target) throw new QuireError('invalid_input', 'That coding is not part of this disagreement.');
     const to = codeColoured(db).get(input.newCodeId);
     if (!to) throw new QuireError('not_found', `There is no code ${input.newCodeId}.`);
-    if (to.id === target.codeId) throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
+    if (to.id === target.codeId)
+      throw new QuireError('invalid_input', `That coding already has the code “${to.name}”: choose another.`);
     const by = owner(target);
     const twin = findCoding(db, documentId, to.id, by.id, target);
     recode = { target, to, twin };
     // The coder already coded the passage with the new code: the recoded coding merges into that one.
-    if (twin !== undefined) notes.push(`${by.name} had already coded this passage as ‘${to.name}’: the two codings are now one.`);
+    if (twin !== undefined)
+      notes.push(`${by.name} had already coded this passage as ‘${to.name}’: the two codings are now one.`);
     description = `Settle ${what}: recode ${by.name}’s coding as “${to.name}”`;
   }
   const [lo, hi] = s.coders.map((c) => c.id).sort((x, y) => x - y);
@@ -671,16 +780,15 @@ export function exportedAgreement(
   documentIds: readonly number[],
 ): AgreementResult | null {
   const counts = new Map(
-    (
-      db
-        .prepare<{ documents: string; codes: string | null }, { name: string; n: number }>(
-          `SELECT c.name, count(*) AS n FROM codings k JOIN coders c ON c.id = k.coder_id
+    db
+      .prepare<{ documents: string; codes: string | null }, { name: string; n: number }>(
+        `SELECT c.name, count(*) AS n FROM codings k JOIN coders c ON c.id = k.coder_id
            WHERE k.orphaned = 0 AND k.document_id IN (SELECT value FROM json_each(@documents))
              AND (@codes IS NULL OR k.code_id IN (SELECT value FROM json_each(@codes)))
            GROUP BY c.id ORDER BY n DESC, c.name`,
-        )
-        .all({ documents: list(documentIds), codes: choices.codeIds ? list(choices.codeIds) : null })
-    ).map((r) => [r.name, r.n]),
+      )
+      .all({ documents: list(documentIds), codes: choices.codeIds ? list(choices.codeIds) : null })
+      .map((r) => [r.name, r.n]),
   );
   const chosen = choices.agreement?.coders ?? [...counts.keys()].slice(0, 2);
   if (chosen.filter((name) => counts.has(name)).length < 2) return null;

@@ -48,7 +48,10 @@ export interface NamedCode {
 export const MAX_DISTANCE = 100_000;
 
 type Op = 'AND' | 'OR' | 'NOT' | 'NEAR' | 'FOLLOWED BY';
-type Token = { t: 'name'; text: string; quoted: boolean } | { t: 'op'; op: Op; suffix: string | null; raw: string } | { t: 'lparen' | 'rparen' | 'eof' };
+type Token =
+  | { t: 'name'; text: string; quoted: boolean }
+  | { t: 'op'; op: Op; suffix: string | null; raw: string }
+  | { t: 'lparen' | 'rparen' | 'eof' };
 
 const QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\uFF02]/g;
 const OPERATOR = /^(AND|OR|NOT|NEAR|FOLLOWED)(?:\/(\S*))?$/;
@@ -86,7 +89,8 @@ function lex(input: string): Token[] {
       if (op && op[1] === 'FOLLOWED') {
         // FOLLOWED BY is one operator; its distance may be written on either word (FOLLOWED/2 BY, FOLLOWED BY/2).
         const next = /^ BY(?:\/(\S*))?(?=[ ()"]|$)/.exec(s.slice(end));
-        if (!next) throw invalid('“FOLLOWED” is written “FOLLOWED BY”, as in “Sanctions” FOLLOWED BY “Belarus complicit”.');
+        if (!next)
+          throw invalid('“FOLLOWED” is written “FOLLOWED BY”, as in “Sanctions” FOLLOWED BY “Belarus complicit”.');
         flush();
         out.push({ t: 'op', op: 'FOLLOWED BY', suffix: op[2] ?? next[1] ?? null, raw: `${word}${next[0]}` });
         end += next[0].length;
@@ -104,22 +108,39 @@ function lex(input: string): Token[] {
   return out;
 }
 
-const tokenText = (t: Token): string => (t.t === 'name' ? (t.quoted ? `"${t.text}"` : t.text) : t.t === 'op' ? t.raw : t.t === 'lparen' ? '(' : t.t === 'rparen' ? ')' : '');
+const tokenText = (t: Token): string =>
+  t.t === 'name'
+    ? t.quoted
+      ? `"${t.text}"`
+      : t.text
+    : t.t === 'op'
+      ? t.raw
+      : t.t === 'lparen'
+        ? '('
+        : t.t === 'rparen'
+          ? ')'
+          : '';
 
 /** The distance written after an operator's slash, or the default. */
 function distanceOf(op: Extract<Token, { t: 'op' }>, fallback: Distance): Distance {
   if (op.suffix === null) return fallback;
   const m = /^(\d+)([pPcC]?)$/.exec(op.suffix);
-  if (!m) throw invalid(`“${op.raw}” has a distance Quire cannot read: write ${op.op}/2 (paragraphs) or ${op.op}/300C (characters).`);
+  if (!m)
+    throw invalid(
+      `“${op.raw}” has a distance Quire cannot read: write ${op.op}/2 (paragraphs) or ${op.op}/300C (characters).`,
+    );
   const n = Number(m[1]);
-  if (n > MAX_DISTANCE) throw invalid(`“${op.raw}” is too far: a distance is at most ${MAX_DISTANCE.toLocaleString('en')}.`);
+  if (n > MAX_DISTANCE)
+    throw invalid(`“${op.raw}” is too far: a distance is at most ${MAX_DISTANCE.toLocaleString('en')}.`);
   return { n, unit: m[2]?.toUpperCase() === 'C' ? 'character' : 'paragraph' };
 }
 
 function withinOf(op: Extract<Token, { t: 'op' }>, fallback: Within): Within {
   if (op.suffix === null) return fallback;
   if (/^[pP]$/.test(op.suffix)) return 'paragraph';
-  throw invalid(`“${op.raw}” cannot be read: ${op.op}/P looks in the same paragraph; ${op.op} alone in overlapping passages.`);
+  throw invalid(
+    `“${op.raw}” cannot be read: ${op.op}/P looks in the same paragraph; ${op.op} alone in overlapping passages.`,
+  );
 }
 
 class Parser {
@@ -148,7 +169,10 @@ class Parser {
 
   /** Where the current token is, for messages: after what came before it. */
   private after(): string {
-    const before = this.tokens.slice(Math.max(0, this.i - 2), this.i).map(tokenText).join(' ');
+    const before = this.tokens
+      .slice(Math.max(0, this.i - 2), this.i)
+      .map(tokenText)
+      .join(' ');
     return before ? ` after “${before}”` : ' at the start';
   }
 
@@ -193,7 +217,8 @@ class Parser {
   /** The right operand of an operator, or a message saying it is missing. */
   private operand(op: Extract<Token, { t: 'op' }>, read: () => CodeQueryNode): CodeQueryNode {
     const t = this.peek();
-    if (t.t === 'eof' || t.t === 'rparen' || t.t === 'op') throw invalid(`“${op.raw}” needs a code after it${t.t === 'op' ? `, not “${t.raw}”` : ''}.`);
+    if (t.t === 'eof' || t.t === 'rparen' || t.t === 'op')
+      throw invalid(`“${op.raw}” needs a code after it${t.t === 'op' ? `, not “${t.raw}”` : ''}.`);
     return read();
   }
 
@@ -203,14 +228,17 @@ class Parser {
       this.i++;
       const next = this.peek();
       if (next.t === 'name' || next.t === 'lparen')
-        throw invalid(`Between “${t.text}” and “${next.t === 'name' ? next.text : '('}” there should be an operator, in capitals: AND, OR, NOT, NEAR or FOLLOWED BY.`);
+        throw invalid(
+          `Between “${t.text}” and “${next.t === 'name' ? next.text : '('}” there should be an operator, in capitals: AND, OR, NOT, NEAR or FOLLOWED BY.`,
+        );
       return this.resolve(t.text);
     }
     if (t.t === 'lparen') {
       this.i++;
       if (this.peek().t === 'rparen') throw invalid('There is nothing between “(” and “)”.');
       const inner = this.or();
-      if (this.peek().t !== 'rparen') throw invalid(`A “(” is not closed${this.peek().t === 'eof' ? ' before the end of the query' : this.after()}.`);
+      if (this.peek().t !== 'rparen')
+        throw invalid(`A “(” is not closed${this.peek().t === 'eof' ? ' before the end of the query' : this.after()}.`);
       this.i++;
       return inner;
     }
@@ -246,15 +274,21 @@ function editDistance(a: string, b: string): number {
 export function codeResolver(codes: readonly NamedCode[], notes: string[]) {
   return (name: string): CodeQueryNode => {
     const exact = codes.filter((c) => c.name === name || c.path === name);
-    const same = exact.length ? exact : codes.filter((c) => folded(c.name) === folded(name) || folded(c.path) === folded(name));
+    const same = exact.length
+      ? exact
+      : codes.filter((c) => folded(c.name) === folded(name) || folded(c.path) === folded(name));
     if (same.length === 1) {
       const code = same[0]!;
       if (!exact.length) notes.push(`Read “${name}” as the code “${code.name}”.`);
       return { kind: 'code', name: code.name, id: code.id };
     }
     if (same.length > 1)
-      throw invalid(`There are ${same.length} codes called “${name}”: write which one with its place, as ${same.map((c) => `“${c.path}”`).join(' or ')}.`);
-    const lowerOps = /(^| )(and|or|not|near|followed by)( |$)/.test(name) ? ' Operators are written in capitals: AND, OR, NOT, NEAR, FOLLOWED BY.' : '';
+      throw invalid(
+        `There are ${same.length} codes called “${name}”: write which one with its place, as ${same.map((c) => `“${c.path}”`).join(' or ')}.`,
+      );
+    const lowerOps = /(^| )(and|or|not|near|followed by)( |$)/.test(name)
+      ? ' Operators are written in capitals: AND, OR, NOT, NEAR, FOLLOWED BY.'
+      : '';
     const best = codes
       .map((c) => ({ c, d: editDistance(folded(name), folded(c.name)) }))
       .sort((a, b) => a.d - b.d)
@@ -264,7 +298,11 @@ export function codeResolver(codes: readonly NamedCode[], notes: string[]) {
   };
 }
 
-export function parseCodeQuery(text: string, defaults: QueryDefaults, resolve: (name: string) => CodeQueryNode): CodeQueryNode {
+export function parseCodeQuery(
+  text: string,
+  defaults: QueryDefaults,
+  resolve: (name: string) => CodeQueryNode,
+): CodeQueryNode {
   return new Parser(lex(text), defaults, resolve).parse();
 }
 
@@ -273,12 +311,15 @@ const distanceWords = (d: Distance) =>
 
 /** The query in its own syntax, every operator's grouping and distance written out. */
 export function showCodeQuery(node: CodeQueryNode, top = true): string {
-  if (node.kind === 'code') return /^[\p{L}\p{N}_'’-]+$/u.test(node.name) && !OPERATOR.test(node.name) ? node.name : `"${node.name}"`;
+  if (node.kind === 'code')
+    return /^[\p{L}\p{N}_'’-]+$/u.test(node.name) && !OPERATOR.test(node.name) ? node.name : `"${node.name}"`;
   const [l, r] = [showCodeQuery(node.left, false), showCodeQuery(node.right, false)];
   let op: string;
   if (node.kind === 'or') op = 'OR';
-  else if (node.kind === 'and' || node.kind === 'not') op = `${node.kind.toUpperCase()}${node.within === 'paragraph' ? '/P' : ''}`;
-  else op = `${node.kind === 'near' ? 'NEAR' : 'FOLLOWED BY'}/${node.distance.n}${node.distance.unit === 'paragraph' ? 'P' : 'C'}`;
+  else if (node.kind === 'and' || node.kind === 'not')
+    op = `${node.kind.toUpperCase()}${node.within === 'paragraph' ? '/P' : ''}`;
+  else
+    op = `${node.kind === 'near' ? 'NEAR' : 'FOLLOWED BY'}/${node.distance.n}${node.distance.unit === 'paragraph' ? 'P' : 'C'}`;
   const s = `${l} ${op} ${r}`;
   return top ? s : `(${s})`;
 }

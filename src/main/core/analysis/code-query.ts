@@ -22,7 +22,17 @@ import { segmentsOf } from '../coding/retrieval.ts';
 import type { Db } from '../db/open.ts';
 import { newGuid } from '../guid.ts';
 import { visibleCoders, type Viewer } from '../viewer.ts';
-import { codeResolver, codesOf, describeCodeQuery, parseCodeQuery, showCodeQuery, type CodeQueryNode, type Distance, type NamedCode, type Within } from './code-query-parse.ts';
+import {
+  codeResolver,
+  codesOf,
+  describeCodeQuery,
+  parseCodeQuery,
+  showCodeQuery,
+  type CodeQueryNode,
+  type Distance,
+  type NamedCode,
+  type Within,
+} from './code-query-parse.ts';
 import { paragraphsInCodePoints } from './cooccurrence.ts';
 import { byKey, chosenDocumentSummaries } from './scope.ts';
 
@@ -63,7 +73,11 @@ type Found = Map<number, Hit[]>;
 
 /** The codebook's codes with their places in the tree, for reading names. */
 function namedCodes(db: Db): NamedCode[] {
-  const rows = db.prepare('SELECT id, parent_id AS parentId, name FROM codes').all() as { id: number; parentId: number | null; name: string }[];
+  const rows = db.prepare('SELECT id, parent_id AS parentId, name FROM codes').all() as {
+    id: number;
+    parentId: number | null;
+    name: string;
+  }[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const pathOf = (r: (typeof rows)[number]): string => {
     const parent = r.parentId === null ? undefined : byId.get(r.parentId);
@@ -73,9 +87,16 @@ function namedCodes(db: Db): NamedCode[] {
 }
 
 /** The query read against the codebook: its tree, and what was read otherwise than typed. */
-export function readCodeQuery(db: Db, input: Pick<CodeQueryInput, 'query' | 'within' | 'distance'>): { root: CodeQueryNode; notes: string[] } {
+export function readCodeQuery(
+  db: Db,
+  input: Pick<CodeQueryInput, 'query' | 'within' | 'distance'>,
+): { root: CodeQueryNode; notes: string[] } {
   const notes: string[] = [];
-  const root = parseCodeQuery(input.query, { within: input.within, distance: input.distance }, codeResolver(namedCodes(db), notes));
+  const root = parseCodeQuery(
+    input.query,
+    { within: input.within, distance: input.distance },
+    codeResolver(namedCodes(db), notes),
+  );
   return { root, notes };
 }
 
@@ -91,7 +112,8 @@ class Paragraphs {
     let place = this.places.get(hit.id);
     if (place) return place;
     let ranges = this.texts.get(hit.documentId);
-    if (!ranges) this.texts.set(hit.documentId, (ranges = paragraphsInCodePoints(this.body.get(hit.documentId) as string)));
+    if (!ranges)
+      this.texts.set(hit.documentId, (ranges = paragraphsInCodePoints(this.body.get(hit.documentId) as string)));
     // The first paragraph ending after the start, and the last starting before the end (a passage between paragraphs counts with the next).
     const first = firstIndex(ranges, (r) => r[1] > hit.start);
     const last = Math.max(first, firstIndex(ranges, (r) => r[0] >= Math.max(hit.end, hit.start + 1)) - 1);
@@ -122,8 +144,12 @@ function gap(a: Hit, b: Hit, unit: Distance['unit'], paragraphs: Paragraphs): nu
 }
 
 /** Whether hit `a` of the left operand stands as the operator asks to hit `b` of the right one. */
-function relation(node: Exclude<CodeQueryNode, { kind: 'code' | 'or' }>, paragraphs: Paragraphs): (a: Hit, b: Hit) => boolean {
-  if (node.kind === 'and' || node.kind === 'not') return node.within === 'overlap' ? overlapping : (a, b) => gap(a, b, 'paragraph', paragraphs) === 0;
+function relation(
+  node: Exclude<CodeQueryNode, { kind: 'code' | 'or' }>,
+  paragraphs: Paragraphs,
+): (a: Hit, b: Hit) => boolean {
+  if (node.kind === 'and' || node.kind === 'not')
+    return node.within === 'overlap' ? overlapping : (a, b) => gap(a, b, 'paragraph', paragraphs) === 0;
   const { n, unit } = node.distance;
   if (node.kind === 'near') return (a, b) => gap(a, b, unit, paragraphs) <= n;
   return (a, b) => b.start >= a.end && gap(a, b, unit, paragraphs) <= n;
@@ -134,7 +160,8 @@ function evaluate(node: CodeQueryNode, hits: Map<number, Found>, paragraphs: Par
   const [left, right] = [evaluate(node.left, hits, paragraphs), evaluate(node.right, hits, paragraphs)];
   const out: Found = new Map();
   if (node.kind === 'or') {
-    for (const id of new Set([...left.keys(), ...right.keys()])) out.set(id, union(left.get(id) ?? [], right.get(id) ?? []));
+    for (const id of new Set([...left.keys(), ...right.keys()]))
+      out.set(id, union(left.get(id) ?? [], right.get(id) ?? []));
     return out;
   }
   const related = relation(node, paragraphs);
@@ -162,7 +189,12 @@ function union(a: readonly Hit[], b: readonly Hit[]): Hit[] {
 }
 
 /** The placed codings of the codes, by the coders, in the documents (all when null), that the viewer may see: by code, then document. */
-function readHits(db: Db, codeIds: readonly number[], documentIds: readonly number[] | null, coders: readonly string[] | undefined): Map<number, Found> {
+function readHits(
+  db: Db,
+  codeIds: readonly number[],
+  documentIds: readonly number[] | null,
+  coders: readonly string[] | undefined,
+): Map<number, Found> {
   const rows = db
     .prepare(
       `SELECT k.id, k.code_id AS codeId, k.document_id AS documentId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
@@ -171,18 +203,33 @@ function readHits(db: Db, codeIds: readonly number[], documentIds: readonly numb
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.code_id, k.document_id, k.start, k."end", k.id`,
     )
-    .all({ codes: JSON.stringify(codeIds), documents: documentIds ? JSON.stringify(documentIds) : null, coders: coders ? JSON.stringify(coders) : null }) as (Hit & { codeId: number })[];
+    .all({
+      codes: JSON.stringify(codeIds),
+      documents: documentIds ? JSON.stringify(documentIds) : null,
+      coders: coders ? JSON.stringify(coders) : null,
+    }) as (Hit & { codeId: number })[];
   const out = new Map<number, Found>();
-  for (const [codeId, mine] of byKey(rows, (r) => r.codeId)) out.set(codeId, byKey(mine, (r) => r.documentId));
+  for (const [codeId, mine] of byKey(rows, (r) => r.codeId))
+    out.set(
+      codeId,
+      byKey(mine, (r) => r.documentId),
+    );
   return out;
 }
 
 /** The ids of the codings a query finds, in document and text order. */
-function findCodings(db: Db, input: CodeQueryInput, viewer: Viewer): { root: CodeQueryNode; notes: string[]; ids: number[] } {
+function findCodings(
+  db: Db,
+  input: CodeQueryInput,
+  viewer: Viewer,
+): { root: CodeQueryNode; notes: string[]; ids: number[] } {
   const { root, notes } = readCodeQuery(db, input);
   // The coders the viewer may see: a blind coder's query reads their own codings only.
   const coders = visibleCoders(viewer, input.coders);
-  const documents = input.documentIds || input.attribute || input.setId !== undefined ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id) : null;
+  const documents =
+    input.documentIds || input.attribute || input.setId !== undefined
+      ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id)
+      : null;
   const found = evaluate(root, readHits(db, codesOf(root), documents, coders), new Paragraphs(db));
   return { root, notes, ids: [...found.values()].flatMap((hits) => hits.map((h) => h.id)) };
 }
@@ -190,7 +237,9 @@ function findCodings(db: Db, input: CodeQueryInput, viewer: Viewer): { root: Cod
 /** The codings of these ids, in the order coded segments are listed (by date, document, place). */
 function codingsOf(db: Db, ids: readonly number[]): Coding[] {
   return db
-    .prepare(`${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY coalesce(d.published, ''), d.id, k.start, k."end", k.id`)
+    .prepare(
+      `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY coalesce(d.published, ''), d.id, k.start, k."end", k.id`,
+    )
     .all(JSON.stringify(ids)) as Coding[];
 }
 
@@ -213,10 +262,19 @@ export function codeQuery(db: Db, input: CodeQueryInput & { limit: number }, vie
  * whole (the code and its codings). Results that overlap in a document are
  * joined into one passage, so the new code covers the text found once.
  */
-export function saveCodeQuery(db: Db, coder: number, input: CodeQueryInput & { name: string; parentId?: number | null }, viewer: Viewer): { code: Code; passages: number; documents: number; notes: string[] } {
+export function saveCodeQuery(
+  db: Db,
+  coder: number,
+  input: CodeQueryInput & { name: string; parentId?: number | null },
+  viewer: Viewer,
+): { code: Code; passages: number; documents: number; notes: string[] } {
   const { root, notes, ids } = findCodings(db, input, viewer);
   const codings = codingsOf(db, ids);
-  if (!codings.length) throw new QuireError('invalid_input', `“${clip(showCodeQuery(root), 80)}” finds no passages, so there is nothing to code as “${input.name.trim()}”.`);
+  if (!codings.length)
+    throw new QuireError(
+      'invalid_input',
+      `“${clip(showCodeQuery(root), 80)}” finds no passages, so there is nothing to code as “${input.name.trim()}”.`,
+    );
   const name = input.name.trim();
   const parentId = input.parentId ?? null;
   assertFreeName(db, name, parentId);
@@ -227,15 +285,31 @@ export function saveCodeQuery(db: Db, coder: number, input: CodeQueryInput & { n
   const count = passages.reduce((n, p) => n + p.spans.length, 0);
   const text = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
   const place = newCodePlace(db, parentId);
-  const id = runCommand(db, coder, 'saveCodeQuery', `Code ${plural(count, 'passage')} found by “${clip(showCodeQuery(root), 80)}” as “${name}”`, (c) => {
-    const codeId = c.insert('codes', { guid: newGuid(), parent_id: parentId, name, colour: place.colour, description: `Passages found by the code query ${showCodeQuery(root)}`, position: place.position, created_at: new Date().toISOString() });
-    for (const p of passages) {
-      const body = text.get(p.documentId) as string;
-      for (const s of p.spans) insertCoding(c, coder, { documentId: p.documentId, codeId, text: body, start: s.start, end: s.end });
-    }
-    return codeId;
-  });
-  if (count < codings.length) notes.push(`${plural(codings.length, 'result')} overlapping in the same text became ${plural(count, 'passage')}.`);
+  const id = runCommand(
+    db,
+    coder,
+    'saveCodeQuery',
+    `Code ${plural(count, 'passage')} found by “${clip(showCodeQuery(root), 80)}” as “${name}”`,
+    (c) => {
+      const codeId = c.insert('codes', {
+        guid: newGuid(),
+        parent_id: parentId,
+        name,
+        colour: place.colour,
+        description: `Passages found by the code query ${showCodeQuery(root)}`,
+        position: place.position,
+        created_at: new Date().toISOString(),
+      });
+      for (const p of passages) {
+        const body = text.get(p.documentId) as string;
+        for (const s of p.spans)
+          insertCoding(c, coder, { documentId: p.documentId, codeId, text: body, start: s.start, end: s.end });
+      }
+      return codeId;
+    },
+  );
+  if (count < codings.length)
+    notes.push(`${plural(codings.length, 'result')} overlapping in the same text became ${plural(count, 'passage')}.`);
   const code = getCodebook(db, viewer).codes.find((c) => c.id === id)!;
   return { code, passages: count, documents: passages.length, notes };
 }

@@ -17,7 +17,14 @@
 //   it. Paragraphs are the text's non-blank lines, as the reports lay them out
 //   (shared/paragraphs.ts). Each paragraph counts once, however many codings it
 //   holds; the diagonal is the number of paragraphs holding the code.
-import type { AttributeFilter, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope, DocumentSummary, Span as Range } from '../../../shared/api.ts';
+import type {
+  AttributeFilter,
+  CoOccurrence,
+  CoOccurrencePassage,
+  CoOccurrenceScope,
+  DocumentSummary,
+  Span as Range,
+} from '../../../shared/api.ts';
 import { spansToCodePoints, textAround, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { paragraphRanges } from '../../../shared/paragraphs.ts';
@@ -40,7 +47,12 @@ interface Passage {
 
 /** Merges each code's overlapping codings (spans arrive by start); passages in order of start. */
 function passagesOf(spans: readonly Span[]): Passage[] {
-  return mergeSpans(spans, { groupOf: (s) => s.codeId }).map((p) => ({ code: p.members[0]!.codeId, start: p.start, end: p.end, codingIds: p.members.map((s) => s.id) }));
+  return mergeSpans(spans, { groupOf: (s) => s.codeId }).map((p) => ({
+    code: p.members[0]!.codeId,
+    start: p.start,
+    end: p.end,
+    codingIds: p.members.map((s) => s.id),
+  }));
 }
 
 /** Every overlapping pair of passages of two different codes. */
@@ -80,10 +92,25 @@ function bodies(db: Db, ids: readonly number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
-export function coOccurrence(db: Db, input: { scope: CoOccurrenceScope; codeIds?: number[]; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] }, viewer: Viewer): CoOccurrence {
+export function coOccurrence(
+  db: Db,
+  input: {
+    scope: CoOccurrenceScope;
+    codeIds?: number[];
+    documentIds?: number[];
+    attribute?: AttributeFilter;
+    setId?: number;
+    coders?: string[];
+  },
+  viewer: Viewer,
+): CoOccurrence {
   const documents = chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId);
   // Without a list of codes: the codes these codings use, read with them.
-  const all = readSpans(db, { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
+  const all = readSpans(
+    db,
+    { codeIds: input.codeIds, documentIds: documents.map((d) => d.id), coders: input.coders },
+    viewer,
+  );
   const codes = chosenCodes(db, input.codeIds ?? [...new Set(all.map((s) => s.codeId))]);
   const index = new Map(codes.map((c, i) => [c.id, i]));
   const counts = codes.map(() => codes.map(() => 0));
@@ -123,13 +150,31 @@ function marks(spans: readonly { start: number; end: number }[], from: number, t
 /** The passages behind one cell of the matrix: where the two codes co-occur, with both codes' ranges marked. */
 export function coOccurrencePassages(
   db: Db,
-  input: { codeA: number; codeB: number; scope: CoOccurrenceScope; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] },
+  input: {
+    codeA: number;
+    codeB: number;
+    scope: CoOccurrenceScope;
+    documentIds?: number[];
+    attribute?: AttributeFilter;
+    setId?: number;
+    coders?: string[];
+  },
   viewer: Viewer,
 ): CoOccurrencePassage[] {
-  if (input.codeA === input.codeB) throw new QuireError('invalid_input', 'Choose two different codes to see where they occur together.');
+  if (input.codeA === input.codeB)
+    throw new QuireError('invalid_input', 'Choose two different codes to see where they occur together.');
   chosenCodes(db, [input.codeA, input.codeB]);
-  const documents = new Map(chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => [d.id, d]));
-  const spans = byKey(readSpans(db, { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders }, viewer), (s) => s.documentId);
+  const documents = new Map(
+    chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => [d.id, d]),
+  );
+  const spans = byKey(
+    readSpans(
+      db,
+      { codeIds: [input.codeA, input.codeB], documentIds: [...documents.keys()], coders: input.coders },
+      viewer,
+    ),
+    (s) => s.documentId,
+  );
   const texts = bodies(
     db,
     [...spans].filter(([, mine]) => new Set(mine.map((s) => s.codeId)).size === 2).map(([id]) => id),
@@ -143,7 +188,12 @@ export function coOccurrencePassages(
         const [a, b] = pair[0].code === input.codeA ? pair : [pair[1], pair[0]];
         const start = Math.min(a.start, b.start);
         const end = Math.max(a.end, b.end);
-        out.push({ ...excerpt(document, text, start, end, true), a: marks([a], start, end), b: marks([b], start, end), codingId: a.codingIds[0]! });
+        out.push({
+          ...excerpt(document, text, start, end, true),
+          a: marks([a], start, end),
+          b: marks([b], start, end),
+          codingId: a.codingIds[0]!,
+        });
       }
     } else {
       const paragraphs = paragraphsInCodePoints(text);
@@ -152,7 +202,12 @@ export function coOccurrencePassages(
         const b = here.filter((s) => s.codeId === input.codeB);
         if (!a.length || !b.length) return;
         const [start, end] = paragraphs[k]!;
-        out.push({ ...excerpt(document, text, start, end, false), a: marks(a, start, end), b: marks(b, start, end), codingId: a[0]!.id });
+        out.push({
+          ...excerpt(document, text, start, end, false),
+          a: marks(a, start, end),
+          b: marks(b, start, end),
+          codingId: a[0]!.id,
+        });
       });
     }
   }
@@ -166,7 +221,7 @@ export function coOccurrencePassages(
 
 function excerpt(document: DocumentSummary, text: string, start: number, end: number, context: boolean) {
   const a = toUtf16Index(text, start);
-  const b = a + (toUtf16Index(text.slice(a), end - start));
+  const b = a + toUtf16Index(text.slice(a), end - start);
   return {
     document,
     start,

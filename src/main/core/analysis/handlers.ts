@@ -25,7 +25,10 @@ export const analysisHandlers: Handlers<typeof analysisContract> = {
 export const agreementHandlers: Handlers<typeof agreementContract> = {
   agreement: (p, input) => (seeingAll(p, 'Intercoder agreement'), agreement(p.db, input)),
   disagreements: (p, input) => (seeingAll(p, 'The list of disagreements'), disagreements(p.db, input)),
-  settleDisagreement: (p, input) => (seeingAll(p, 'Settling a disagreement'), settleDisagreement(p.db, coder(p), input)),
+  settleDisagreement: (p, input) => (
+    seeingAll(p, 'Settling a disagreement'),
+    settleDisagreement(p.db, coder(p), input)
+  ),
 };
 
 // The analyst's toolkit: code queries, keyword in context, word frequencies.
@@ -39,7 +42,11 @@ export const analystHandlers: Handlers<typeof analystContract> = {
 
 /** An analysis's whole table as a CSV file: every row, not only those listed on screen. */
 function analysisCsv(p: ProjectHandle, request: z.output<typeof AnalysisCsvInput>) {
-  const file = (name: string, bytes: Uint8Array, rows: number) => ({ name, base64: Buffer.from(bytes).toString('base64'), rows });
+  const file = (name: string, bytes: Uint8Array, rows: number) => ({
+    name,
+    base64: Buffer.from(bytes).toString('base64'),
+    rows,
+  });
   if (request.kind === 'query') {
     const result = codeQuery(p.db, { ...request.input, limit: 100_000 }, viewer(p));
     return file('code-query.csv', codeQueryCsv(result), result.segments.length);

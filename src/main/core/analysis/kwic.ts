@@ -74,11 +74,16 @@ const SORT_WINDOW = 40;
 function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
   if (by === 'document') return found;
   const keyed = found.map((f) => {
-    const side = by === 'left' ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse() : words(f.body.slice(f.b, f.b + SORT_WINDOW));
+    const side =
+      by === 'left'
+        ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
+        : words(f.body.slice(f.b, f.b + SORT_WINDOW));
     // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
     return { f, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
   });
-  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.f.documentId - y.f.documentId || x.f.start - y.f.start));
+  keyed.sort((x, y) =>
+    x.key < y.key ? -1 : x.key > y.key ? 1 : x.f.documentId - y.f.documentId || x.f.start - y.f.start,
+  );
   return keyed.map((k) => k.f);
 }
 
@@ -98,7 +103,10 @@ export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
   const found = input.query !== undefined ? searchHits(db, input) : codeHits(db, input, viewer);
   const sorted = sortFound(found.hits, input.sort);
   const notes = [...found.notes];
-  if (sorted.length > input.limit) notes.push(`Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`);
+  if (sorted.length > input.limit)
+    notes.push(
+      `Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`,
+    );
   // Only the lines shown are written out.
   const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width));
   return { of: found.of, total: sorted.length, documents: new Set(sorted.map((f) => f.documentId)).size, lines, notes };
@@ -113,7 +121,8 @@ function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; no
   const query = input.query!;
   const found = hitsEverywhere(db, { query, variants: input.variants, attribute: input.attribute });
   const notes = [...found.warnings];
-  if (found.exclusionOnly) notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
+  if (found.exclusionOnly)
+    notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
   const titles = titleLookup(db);
   const hits: Found[] = [];
   for (const d of found.documents) {
@@ -127,10 +136,13 @@ function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; no
 }
 
 function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
-  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as { id: number; name: string } | undefined;
+  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as
+    { id: number; name: string } | undefined;
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const coders = visibleCoders(viewer, input.coders);
-  const documents = input.attribute ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id) : null;
+  const documents = input.attribute
+    ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id)
+    : null;
   const rows = db
     .prepare(
       `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
@@ -139,11 +151,24 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start, k."end", k.id`,
     )
-    .all({ code: code.id, documents: documents ? JSON.stringify(documents) : null, coders: coders ? JSON.stringify(coders) : null }) as { id: number; documentId: number; start: number; end: number; body: string }[];
+    .all({
+      code: code.id,
+      documents: documents ? JSON.stringify(documents) : null,
+      coders: coders ? JSON.stringify(coders) : null,
+    }) as { id: number; documentId: number; start: number; end: number; body: string }[];
   const titles = titleLookup(db);
   const hits = rows.map((r): Found => {
     const a = toUtf16Index(r.body, r.start);
-    return { documentId: r.documentId, title: titles(r.documentId), start: r.start, end: r.end, codingId: r.id, body: r.body, a, b: toUtf16Index(r.body, r.end) };
+    return {
+      documentId: r.documentId,
+      title: titles(r.documentId),
+      start: r.start,
+      end: r.end,
+      codingId: r.id,
+      body: r.body,
+      a,
+      b: toUtf16Index(r.body, r.end),
+    };
   });
   return { of: `${plural(hits.length, 'passage')} coded “${visible(code.name)}”`, hits, notes: [] };
 }

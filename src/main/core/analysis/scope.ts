@@ -37,9 +37,15 @@ export function refuseUnknown(what: 'document' | 'code', listed: readonly number
 }
 
 /** The listed documents the project holds (all when none are listed), in the project's order, with the viewer's coding counts. */
-export function documentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer): DocumentSummary[] {
+export function documentSummaries(
+  db: Db,
+  documentIds: readonly number[] | undefined,
+  viewer: Viewer,
+): DocumentSummary[] {
   const rows = db
-    .prepare<{ ids: string | null; viewer: number | null }, DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`)
+    .prepare<{ ids: string | null; viewer: number | null }, DocumentRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE @ids IS NULL OR d.id IN (SELECT value FROM json_each(@ids)) ORDER BY d.id`,
+    )
     .all({ ids: documentIds ? list(documentIds) : null, viewer: viewerParam(viewer) });
   return rows.map(toSummary);
 }
@@ -48,12 +54,26 @@ export function documentSummaries(db: Db, documentIds: readonly number[] | undef
  * The chosen documents (all when none are listed), refusing ids the project does not hold; with an attribute
  * filter, only those with that value of it (or, for null, without one); with a document set, only its members.
  */
-export function chosenDocumentSummaries(db: Db, documentIds: readonly number[] | undefined, viewer: Viewer, attribute?: AttributeFilter, setId?: number): DocumentSummary[] {
+export function chosenDocumentSummaries(
+  db: Db,
+  documentIds: readonly number[] | undefined,
+  viewer: Viewer,
+  attribute?: AttributeFilter,
+  setId?: number,
+): DocumentSummary[] {
   const listed = documentSummaries(db, documentIds, viewer);
-  if (documentIds) refuseUnknown('document', documentIds, listed.map((d) => d.id));
+  if (documentIds)
+    refuseUnknown(
+      'document',
+      documentIds,
+      listed.map((d) => d.id),
+    );
   const documents = withinSet(db, listed, setId, viewer);
   if (!attribute) return documents;
-  const values = attributeValues(db, documents.map((d) => d.id));
+  const values = attributeValues(
+    db,
+    documents.map((d) => d.id),
+  );
   return documents.filter((d) => (values.get(d.id)?.[attribute.id] ?? null) === attribute.value);
 }
 
@@ -65,7 +85,12 @@ export function codeRows(db: Db, codeIds: readonly number[] | undefined): CodeRo
 /** The chosen codes (all when none are listed), refusing ids the project does not hold. */
 export function chosenCodes(db: Db, codeIds: readonly number[] | undefined): CodeRow[] {
   const codes = codeRows(db, codeIds);
-  if (codeIds) refuseUnknown('code', codeIds, codes.map((c) => c.id));
+  if (codeIds)
+    refuseUnknown(
+      'code',
+      codeIds,
+      codes.map((c) => c.id),
+    );
   return codes;
 }
 
@@ -74,7 +99,11 @@ export function chosenCodes(db: Db, codeIds: readonly number[] | undefined): Cod
  * documents by the coders (all when none are listed) that the viewer may see,
  * by document and start.
  */
-export function readSpans(db: Db, input: { codeIds?: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] }, viewer: Viewer): Span[] {
+export function readSpans(
+  db: Db,
+  input: { codeIds?: readonly number[]; documentIds: readonly number[]; coders?: readonly string[] },
+  viewer: Viewer,
+): Span[] {
   const coders = visibleCoders(viewer, input.coders);
   return db
     .prepare<{ codes: string | null; documents: string; coders: string | null }, Span>(
@@ -84,13 +113,19 @@ export function readSpans(db: Db, input: { codeIds?: readonly number[]; document
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start, k."end", k.id`,
     )
-    .all({ codes: input.codeIds ? list(input.codeIds) : null, documents: list(input.documentIds), coders: coders ? list(coders) : null });
+    .all({
+      codes: input.codeIds ? list(input.codeIds) : null,
+      documents: list(input.documentIds),
+      coders: coders ? list(coders) : null,
+    });
 }
 
 /** The coders who made any of these codings, by name. */
 export function codersOf(db: Db, codingIds: readonly number[]): string[] {
   return db
-    .prepare<[string], string>('SELECT DISTINCT c.name FROM codings k JOIN coders c ON c.id = k.coder_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY c.name')
+    .prepare<[string], string>(
+      'SELECT DISTINCT c.name FROM codings k JOIN coders c ON c.id = k.coder_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY c.name',
+    )
     .pluck()
     .all(list(codingIds));
 }

@@ -20,7 +20,16 @@
 // Any group may be used, not only exclusive ones: a group of themes can be
 // profiled the same way, and `several` keeps the arithmetic honest where its
 // codes overlap. The output says whether the group is exclusive.
-import type { Attribute, AttributeFilter, DocumentSummary, StanceBase, StanceBy, StanceGrouping, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type {
+  Attribute,
+  AttributeFilter,
+  DocumentSummary,
+  StanceBase,
+  StanceBy,
+  StanceGrouping,
+  StanceOverview,
+  StanceRow,
+} from '../../../shared/api.ts';
 import { STANCE_GROUPINGS } from '../../../shared/stance.ts';
 import { attributeValues, getAttribute } from '../documents/attributes.ts';
 import { QuireError } from '../../../shared/errors.ts';
@@ -41,7 +50,14 @@ interface Tally {
   any: number;
 }
 
-const emptyTally = (n: number): Tally => ({ chars: 0, coded: Array(n).fill(0), alone: Array(n).fill(0), passages: Array(n).fill(0), several: 0, any: 0 });
+const emptyTally = (n: number): Tally => ({
+  chars: 0,
+  coded: Array(n).fill(0),
+  alone: Array(n).fill(0),
+  passages: Array(n).fill(0),
+  several: 0,
+  any: 0,
+});
 
 /** Sweeps a document's codings once: between consecutive boundaries the set of values present is constant. */
 function tallyDocument(chars: number, spans: readonly Span[], index: ReadonlyMap<number, number>, n: number): Tally {
@@ -49,19 +65,31 @@ function tallyDocument(chars: number, spans: readonly Span[], index: ReadonlyMap
   tally.chars = chars;
   // Passages are codings here: each coding counts, by whichever coder.
   for (const s of spans) tally.passages[index.get(s.codeId)!]!++;
-  sweepLayers(spans, n, (s) => index.get(s.codeId)!, (length, depth, present) => {
-    tally.any += length;
-    if (present > 1) tally.several += length;
-    for (let k = 0; k < n; k++) {
-      if (!depth[k]) continue;
-      tally.coded[k]! += length;
-      if (present === 1) tally.alone[k]! += length;
-    }
-  });
+  sweepLayers(
+    spans,
+    n,
+    (s) => index.get(s.codeId)!,
+    (length, depth, present) => {
+      tally.any += length;
+      if (present > 1) tally.several += length;
+      for (let k = 0; k < n; k++) {
+        if (!depth[k]) continue;
+        tally.coded[k]! += length;
+        if (present === 1) tally.alone[k]! += length;
+      }
+    },
+  );
   return tally;
 }
 
-function toRow(key: string, label: string, documentIds: number[], t: Tally, codeIds: readonly number[], base: StanceBase): StanceRow {
+function toRow(
+  key: string,
+  label: string,
+  documentIds: number[],
+  t: Tally,
+  codeIds: readonly number[],
+  base: StanceBase,
+): StanceRow {
   const most = Math.max(0, ...t.coded);
   const leaders = codeIds.filter((_, i) => most > 0 && t.coded[i] === most);
   const whole = base === 'coded' ? t.any : t.chars;
@@ -70,7 +98,13 @@ function toRow(key: string, label: string, documentIds: number[], t: Tally, code
     label,
     documentIds,
     chars: t.chars,
-    values: codeIds.map((codeId, i) => ({ codeId, coded: t.coded[i]!, share: whole ? t.coded[i]! / whole : 0, alone: t.alone[i]!, passages: t.passages[i]! })),
+    values: codeIds.map((codeId, i) => ({
+      codeId,
+      coded: t.coded[i]!,
+      share: whole ? t.coded[i]! / whole : 0,
+      alone: t.alone[i]!,
+      passages: t.passages[i]!,
+    })),
     several: t.several,
     uncoded: t.chars - t.any,
     codedChars: t.any,
@@ -95,10 +129,14 @@ function columnOf(d: DocumentSummary, by: StanceGrouping): Column {
       return { key: String(d.id), label: d.displayTitle, order: [date ? 0 : 1, date ?? '', d.displayTitle, d.id] };
     case 'source': {
       const source = d.source?.trim() || null;
-      return source ? { key: `source:${source}`, label: source, order: [0, '', source, 0] } : { key: 'none', label: 'No source', order: [1, '', '', 0] };
+      return source
+        ? { key: `source:${source}`, label: source, order: [0, '', source, 0] }
+        : { key: 'none', label: 'No source', order: [1, '', '', 0] };
     }
     case 'year':
-      return date ? { key: date.slice(0, 4), label: date.slice(0, 4), order: [0, date.slice(0, 4), '', 0] } : { key: 'undated', label: 'No date', order: [1, '', '', 0] };
+      return date
+        ? { key: date.slice(0, 4), label: date.slice(0, 4), order: [0, date.slice(0, 4), '', 0] }
+        : { key: 'undated', label: 'No date', order: [1, '', '', 0] };
     case 'month': {
       if (!date) return { key: 'undated', label: 'No date', order: [1, '', '', 0] };
       // A date known only to the year sorts before that year's months.
@@ -116,14 +154,32 @@ function attributeColumn(attribute: Attribute, value: string | undefined): Colum
   if (value === undefined) return { key: 'none', label: `No ${attribute.name}`, order: [1, '', '', 0] };
   const position = attribute.type === 'choice' ? attribute.choices.indexOf(value) : 0;
   const numeric = attribute.type === 'number' ? Number(value) : 0;
-  return { key: `value:${value}`, label: value, order: [0, attribute.type === 'date' ? value : '', attribute.type === 'text' ? value : '', attribute.type === 'number' ? numeric : position] };
+  return {
+    key: `value:${value}`,
+    label: value,
+    order: [
+      0,
+      attribute.type === 'date' ? value : '',
+      attribute.type === 'text' ? value : '',
+      attribute.type === 'number' ? numeric : position,
+    ],
+  };
 }
 
-const compare = (a: Column['order'], b: Column['order']) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || collator.compare(a[2], b[2]) || a[3] - b[3];
+const compare = (a: Column['order'], b: Column['order']) =>
+  a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || collator.compare(a[2], b[2]) || a[3] - b[3];
 
 export function stanceOverview(
   db: Db,
-  input: { groupId: number; by: StanceBy; base?: StanceBase; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] },
+  input: {
+    groupId: number;
+    by: StanceBy;
+    base?: StanceBase;
+    documentIds?: number[];
+    attribute?: AttributeFilter;
+    setId?: number;
+    coders?: string[];
+  },
   viewer: Viewer,
 ): StanceOverview {
   const base = input.base ?? 'coded';
@@ -136,9 +192,17 @@ export function stanceOverview(
   const spans = readSpans(db, { codeIds, documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
   const spansOf = byKey(spans, (s) => s.documentId);
   // By a document attribute: its values, read once.
-  const attribute = input.by.startsWith('attribute:') ? getAttribute(db, Number(input.by.slice('attribute:'.length))) : null;
-  const values = attribute ? attributeValues(db, documents.map((d) => d.id)) : null;
-  const columnFor = (d: DocumentSummary) => (attribute ? attributeColumn(attribute, values!.get(d.id)?.[attribute.id]) : columnOf(d, input.by as StanceGrouping));
+  const attribute = input.by.startsWith('attribute:')
+    ? getAttribute(db, Number(input.by.slice('attribute:'.length)))
+    : null;
+  const values = attribute
+    ? attributeValues(
+        db,
+        documents.map((d) => d.id),
+      )
+    : null;
+  const columnFor = (d: DocumentSummary) =>
+    attribute ? attributeColumn(attribute, values!.get(d.id)?.[attribute.id]) : columnOf(d, input.by as StanceGrouping);
 
   const columns = new Map<string, { column: Column; documentIds: number[]; tally: Tally }>();
   const total = emptyTally(codes.length);
@@ -167,9 +231,19 @@ export function stanceOverview(
     byLabel: attribute ? attribute.name : STANCE_GROUPINGS.find(([by]) => by === input.by)![1],
     base,
     codes,
-    coders: codersOf(db, spans.map((s) => s.id)),
+    coders: codersOf(
+      db,
+      spans.map((s) => s.id),
+    ),
     rows,
-    total: toRow('total', 'All documents', documents.map((d) => d.id), total, codeIds, base),
+    total: toRow(
+      'total',
+      'All documents',
+      documents.map((d) => d.id),
+      total,
+      codeIds,
+      base,
+    ),
     uncodedDocuments,
   };
 }

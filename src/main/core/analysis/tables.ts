@@ -8,10 +8,26 @@ const text = (cells: readonly (string | null | undefined)[]) => cells.map((c) =>
 
 /** One row per coded segment a code query found. */
 export function codeQueryCsv(result: CodeQueryResult): Uint8Array {
-  const rows: Cell[][] = [['document', 'source', 'date', 'code', 'coder', 'before', 'quote', 'after', 'memo', 'start', 'end']];
+  const rows: Cell[][] = [
+    ['document', 'source', 'date', 'code', 'coder', 'before', 'quote', 'after', 'memo', 'start', 'end'],
+  ];
   for (const s of result.segments) {
     const d = s.document;
-    rows.push([...text([d.displayTitle, d.source, d.published, s.code.name, s.coding.coder, s.before, s.coding.quote, s.after, s.coding.memo]), s.coding.start, s.coding.end]);
+    rows.push([
+      ...text([
+        d.displayTitle,
+        d.source,
+        d.published,
+        s.code.name,
+        s.coding.coder,
+        s.before,
+        s.coding.quote,
+        s.after,
+        s.coding.memo,
+      ]),
+      s.coding.start,
+      s.coding.end,
+    ]);
   }
   return csvBytes(rows);
 }
@@ -27,7 +43,9 @@ export function kwicCsv(result: KwicResult): Uint8Array {
 export function wordsCsv(result: WordsResult): Uint8Array {
   const compared = result.compare !== null;
   const header = ['word', 'stem', 'count', 'documents', 'per 10,000 words'];
-  const rows: Cell[][] = [compared ? [...header, 'count (second)', 'per 10,000 words (second)', 'log-likelihood', 'log ratio'] : header];
+  const rows: Cell[][] = [
+    compared ? [...header, 'count (second)', 'per 10,000 words (second)', 'log-likelihood', 'log ratio'] : header,
+  ];
   for (const r of result.rows) {
     const base: Cell[] = [...text([r.word, r.stem]), r.count, r.documents, r.per10k];
     rows.push(compared ? [...base, r.other ?? 0, r.otherPer10k ?? 0, r.keyness ?? 0, r.logRatio ?? 0] : base);

@@ -20,7 +20,8 @@ import { byKey } from './scope.ts';
 
 /** stopwords-iso's lists by language code, read the first time words are counted (not whenever the engine loads). */
 let stopWordLists: Record<string, string[]> | null = null;
-const stopWords = () => (stopWordLists ??= createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as Record<string, string[]>);
+const stopWords = () =>
+  (stopWordLists ??= createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as Record<string, string[]>);
 
 export interface WordsOptions {
   scope: WordScope;
@@ -121,7 +122,9 @@ function scopeLabel(db: Db, scope: WordScope): string {
   if (scope.attribute) {
     const attribute = listAttributes(db).find((a) => a.id === scope.attribute!.id);
     if (!attribute) throw new QuireError('not_found', `There is no attribute ${scope.attribute.id}.`);
-    parts.push(`${visible(attribute.name)}: ${scope.attribute.value === null ? 'no value' : visible(scope.attribute.value)}`);
+    parts.push(
+      `${visible(attribute.name)}: ${scope.attribute.value === null ? 'no value' : visible(scope.attribute.value)}`,
+    );
   }
   if (scope.codeId !== undefined) parts.push(`text coded “${visible(codeName(db, scope.codeId))}”`);
   if (scope.documentIds) parts.push(plural(scope.documentIds.length, 'chosen document'));
@@ -142,9 +145,14 @@ function documentCondition(scope: WordScope): { where: string; params: Record<st
   const a: AttributeFilter | undefined = scope.attribute;
   if (a) {
     params.attribute = a.id;
-    if (a.value === null) where.push('NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @attribute)');
+    if (a.value === null)
+      where.push(
+        'NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @attribute)',
+      );
     else {
-      where.push('EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @attribute AND fa.value = @value)');
+      where.push(
+        'EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @attribute AND fa.value = @value)',
+      );
       params.value = a.value;
     }
   }
@@ -157,10 +165,18 @@ function documentCondition(scope: WordScope): { where: string; params: Record<st
  * and single spaces, made when it was imported), the text coded with a code
  * is cut here the same way.
  */
-function* scopeWords(db: Db, scope: WordScope, coders: string[] | undefined): Generator<{ id: number; language: string | null; words: string[] }> {
+function* scopeWords(
+  db: Db,
+  scope: WordScope,
+  coders: string[] | undefined,
+): Generator<{ id: number; language: string | null; words: string[] }> {
   const { where, params } = documentCondition(scope);
   if (scope.codeId === undefined) {
-    const rows = db.prepare(`SELECT d.id, d.language, w.body FROM documents d JOIN document_words w ON w.id = d.id WHERE ${where} ORDER BY d.id`).iterate(params) as Iterable<{ id: number; language: string | null; body: string }>;
+    const rows = db
+      .prepare(
+        `SELECT d.id, d.language, w.body FROM documents d JOIN document_words w ON w.id = d.id WHERE ${where} ORDER BY d.id`,
+      )
+      .iterate(params) as Iterable<{ id: number; language: string | null; body: string }>;
     for (const r of rows) yield { id: r.id, language: r.language, words: r.body ? r.body.split(' ') : [] };
     return;
   }
@@ -170,7 +186,11 @@ function* scopeWords(db: Db, scope: WordScope, coders: string[] | undefined): Ge
        WHERE k.orphaned = 0 AND k.code_id = @code AND ${where} AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start`,
     )
-    .all({ ...params, code: scope.codeId, coders: coders ? JSON.stringify(coders) : null }) as { documentId: number; start: number; end: number }[];
+    .all({ ...params, code: scope.codeId, coders: coders ? JSON.stringify(coders) : null }) as {
+    documentId: number;
+    start: number;
+    end: number;
+  }[];
   const read = db.prepare('SELECT id, language, body FROM documents WHERE id = ?');
   for (const [id, mine] of byKey(spans, (s) => s.documentId)) {
     const d = read.get(id) as { id: number; language: string | null; body: string };
@@ -189,9 +209,22 @@ const HAS_LETTER = /\p{L}/u;
  * judged (stop word of the document's language, number, its stem) the first
  * time it is met in a language, and then only counted.
  */
-function countScope(db: Db, scope: WordScope, options: WordsOptions, viewer: Viewer, progress: (done: number) => void): Counted {
+function countScope(
+  db: Db,
+  scope: WordScope,
+  options: WordsOptions,
+  viewer: Viewer,
+  progress: (done: number) => void,
+): Counted {
   const { sets } = stopLists();
-  const counted: Counted = { label: scopeLabel(db, scope), documents: 0, words: 0, stems: new Map(), languages: new Map(), undetected: 0 };
+  const counted: Counted = {
+    label: scopeLabel(db, scope),
+    documents: 0,
+    words: 0,
+    stems: new Map(),
+    languages: new Map(),
+    undetected: 0,
+  };
   const formsByLanguage = new Map<string, Map<string, Form>>();
   const allForms: Form[] = [];
   for (const doc of scopeWords(db, scope, visibleCoders(viewer, options.coders))) {
@@ -265,12 +298,17 @@ export function logLikelihood(a: number, b: number, c: number, d: number): numbe
 
 /** Hardie's Log Ratio: log2 of the ratio of relative frequencies, a zero count taken as 0.5 so the ratio stays finite. */
 export function logRatio(a: number, b: number, c: number, d: number): number {
-  return Math.log2((Math.max(a, 0.5) / c) / (Math.max(b, 0.5) / d));
+  return Math.log2(Math.max(a, 0.5) / c / (Math.max(b, 0.5) / d));
 }
 
 const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
 
-export function wordFrequencies(db: Db, options: WordsOptions, viewer: Viewer, onProgress?: (p: ImportProgress) => void): WordsResult {
+export function wordFrequencies(
+  db: Db,
+  options: WordsOptions,
+  viewer: Viewer,
+  onProgress?: (p: ImportProgress) => void,
+): WordsResult {
   // Progress counts documents read: the scopes' documents (every document, without a restriction, is the most there can be).
   const total = (db.prepare('SELECT count(*) FROM documents').pluck().get() as number) * (options.compare ? 2 : 1);
   let before = 0;
@@ -285,7 +323,13 @@ export function wordFrequencies(db: Db, options: WordsOptions, viewer: Viewer, o
     rows = [...first.stems]
       .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
       .slice(0, options.top)
-      .map(([stem, r]) => ({ word: formOf(r.forms), stem, count: r.count, documents: r.documents, per10k: per10k(r.count, first.words) }));
+      .map(([stem, r]) => ({
+        word: formOf(r.forms),
+        stem,
+        count: r.count,
+        documents: r.documents,
+        per10k: per10k(r.count, first.words),
+      }));
   } else {
     const [c, d] = [Math.max(1, first.words), Math.max(1, second.words)];
     const stemsBoth = new Set([...first.stems.keys(), ...second.stems.keys()]);
@@ -310,7 +354,13 @@ export function wordFrequencies(db: Db, options: WordsOptions, viewer: Viewer, o
       .slice(0, options.top)
       .sort((p, q) => q.keyness! - p.keyness!);
   }
-  return { scope: summary(first), compare: second && summary(second), languages: languagesOf(first, second), rows, notes: notesOf(first, second, options) };
+  return {
+    scope: summary(first),
+    compare: second && summary(second),
+    languages: languagesOf(first, second),
+    rows,
+    notes: notesOf(first, second, options),
+  };
 }
 
 const summary = (c: Counted) => ({ label: c.label, documents: c.documents, words: c.words });
@@ -332,12 +382,20 @@ function notesOf(first: Counted, second: Counted | null, options: WordsOptions):
   const counted = [first, second].filter((c): c is Counted => !!c);
   const languages = languagesOf(...counted);
   if (!options.keepStopWords && languages.length) {
-    const said = languages.map((l) => `${languageName(l.code)} (${plural(l.documents, 'document')}${l.detected ? `, ${l.detected === l.documents ? 'all' : l.detected} told by their words` : ''})`);
+    const said = languages.map(
+      (l) =>
+        `${languageName(l.code)} (${plural(l.documents, 'document')}${l.detected ? `, ${l.detected === l.documents ? 'all' : l.detected} told by their words` : ''})`,
+    );
     notes.push(`Left out the stop words of ${said.join(', ')}.`);
   }
   const undetected = counted.reduce((n, c) => n + c.undetected, 0);
-  if (undetected && !options.keepStopWords) notes.push(`The language of ${plural(undetected, 'document')} could not be told from ${undetected === 1 ? 'its' : 'their'} words: ${undetected === 1 ? 'its' : 'their'} stop words are counted.`);
-  notes.push('English words are counted by their stem, as search finds them (sanction, sanctions and sanctioned are one row); numbers are left out.');
+  if (undetected && !options.keepStopWords)
+    notes.push(
+      `The language of ${plural(undetected, 'document')} could not be told from ${undetected === 1 ? 'its' : 'their'} words: ${undetected === 1 ? 'its' : 'their'} stop words are counted.`,
+    );
+  notes.push(
+    'English words are counted by their stem, as search finds them (sanction, sanctions and sanctioned are one row); numbers are left out.',
+  );
   for (const c of counted) if (!c.documents) notes.push(`${c.label} holds no text to count.`);
   return notes;
 }

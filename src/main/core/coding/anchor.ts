@@ -28,7 +28,11 @@ export function anchor(text: string, passage: Anchor): { start: number; end: num
   let best: { start: number; end: number; score: number } | null = null;
   for (const m of candidates(text, quote, maxErrors)) {
     const quoteScore = 1 - m.errors / quote.length;
-    const prefixScore = contextScore(text.slice(Math.max(0, m.start - passage.prefix.length - 8), m.start), passage.prefix, 'end');
+    const prefixScore = contextScore(
+      text.slice(Math.max(0, m.start - passage.prefix.length - 8), m.start),
+      passage.prefix,
+      'end',
+    );
     const suffixScore = contextScore(text.slice(m.end, m.end + passage.suffix.length + 8), passage.suffix, 'start');
     const nearness = 1 - Math.min(1, Math.abs(m.start - hint) / Math.max(text.length, 1));
     const score = 50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * nearness;
@@ -41,7 +45,8 @@ export function anchor(text: string, passage: Anchor): { start: number; end: num
 /** Exact occurrences when there are any, else approximate ones within the error budget. */
 function candidates(text: string, quote: string, maxErrors: number): { start: number; end: number; errors: number }[] {
   const exact: { start: number; end: number; errors: number }[] = [];
-  for (let i = text.indexOf(quote); i >= 0 && exact.length < 1000; i = text.indexOf(quote, i + 1)) exact.push({ start: i, end: i + quote.length, errors: 0 });
+  for (let i = text.indexOf(quote); i >= 0 && exact.length < 1000; i = text.indexOf(quote, i + 1))
+    exact.push({ start: i, end: i + quote.length, errors: 0 });
   if (exact.length || maxErrors === 0) return exact;
   return search(text, quote, maxErrors);
 }

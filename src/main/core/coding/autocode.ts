@@ -32,7 +32,8 @@ export interface AutoCodeInput {
  * hard-wrapped): the line before does not end a sentence and the next starts in
  * lower case, as in "The European Union issued a⏎statement calling…".
  */
-const softBreak = (text: string, nl: number) => /[\p{Ll}\d,;:]/u.test(text[nl + 1] ?? '') && !/[.!?:"”’)\s]/u.test(text[nl - 1] ?? '.');
+const softBreak = (text: string, nl: number) =>
+  /[\p{Ll}\d,;:]/u.test(text[nl + 1] ?? '') && !/[.!?:"”’)\s]/u.test(text[nl - 1] ?? '.');
 
 /** The paragraph around UTF-16 index `at`: its lines, joined across soft line breaks. */
 function paragraphAround(text: string, at: number): [number, number] {
@@ -52,7 +53,9 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
       const a = toUtf16Index(text, start);
       const [paragraphStart, paragraphEnd] = paragraphAround(text, a);
       // A soft line break inside the paragraph reads as a space (same length, so indexes hold).
-      for (const { index, segment } of sentences.segment(text.slice(paragraphStart, paragraphEnd).replace(/\n/g, ' '))) {
+      for (const { index, segment } of sentences.segment(
+        text.slice(paragraphStart, paragraphEnd).replace(/\n/g, ' '),
+      )) {
         const s = paragraphStart + index;
         if (s <= a && a < s + segment.length) {
           const trimmed = segment.trimEnd();
@@ -75,11 +78,27 @@ function spansIn(text: string, hits: [number, number][], unit: 'hit' | 'sentence
  * text) is left uncoded, counted in `conflicts` and named in `notes`, in the
  * preview as in the result.
  */
-export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Viewer): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
+export function autoCode(
+  db: Db,
+  coder: number,
+  input: AutoCodeInput,
+  viewer: Viewer,
+): { documents: number; passages: number; added: number; conflicts: number; notes: string[] } {
   const code = codeNamed(db, input.codeId);
-  const found = search(db, SearchInput.parse({ query: input.query, variants: input.variants ?? false, setId: input.setId, limit: 500 }), viewer, setScopes);
-  if (found.total > 500) throw new QuireError('invalid_input', `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`);
-  const ids = found.results.map((r) => r.document.id).filter((id) => !input.documentIds || input.documentIds.includes(id));
+  const found = search(
+    db,
+    SearchInput.parse({ query: input.query, variants: input.variants ?? false, setId: input.setId, limit: 500 }),
+    viewer,
+    setScopes,
+  );
+  if (found.total > 500)
+    throw new QuireError(
+      'invalid_input',
+      `The search matches ${found.total} documents; narrow it to 500 or fewer to auto-code.`,
+    );
+  const ids = found.results
+    .map((r) => r.document.id)
+    .filter((id) => !input.documentIds || input.documentIds.includes(id));
   const plan: { documentId: number; text: string; spans: [number, number][] }[] = [];
   for (const id of ids) {
     const text = documentText(db, id);
@@ -97,17 +116,36 @@ export function autoCode(db: Db, coder: number, input: AutoCodeInput, viewer: Vi
     spans: p.spans.filter(([start, end]) => {
       if (findCoding(db, p.documentId, code.id, coder, { start, end })) return false;
       const rivals = rivalsOf(db, { documentId: p.documentId, codeId: code.id, coderId: coder, start, end });
-      if (rivals.length) held.push({ documentId: p.documentId, quote: p.text.slice(toUtf16Index(p.text, start), toUtf16Index(p.text, end)), rivals });
+      if (rivals.length)
+        held.push({
+          documentId: p.documentId,
+          quote: p.text.slice(toUtf16Index(p.text, start), toUtf16Index(p.text, end)),
+          rivals,
+        });
       return !rivals.length;
     }),
   }));
   const added = fresh.reduce((n, p) => n + p.spans.length, 0);
   if (!input.preview && added) {
-    runCommand(db, coder, 'autoCode', `Auto-code ${added} ${input.unit === 'hit' ? 'hits' : 'sentences'} of “${input.query}” as “${code.name}”`, (c) => {
-      for (const p of fresh) for (const [start, end] of p.spans) insertCoding(c, coder, { documentId: p.documentId, codeId: code.id, text: p.text, start, end });
-    });
+    runCommand(
+      db,
+      coder,
+      'autoCode',
+      `Auto-code ${added} ${input.unit === 'hit' ? 'hits' : 'sentences'} of “${input.query}” as “${code.name}”`,
+      (c) => {
+        for (const p of fresh)
+          for (const [start, end] of p.spans)
+            insertCoding(c, coder, { documentId: p.documentId, codeId: code.id, text: p.text, start, end });
+      },
+    );
   }
-  return { documents: plan.length, passages, added, conflicts: held.length, notes: held.length ? [heldNote(db, code.name, held, !!input.preview)] : [] };
+  return {
+    documents: plan.length,
+    passages,
+    added,
+    conflicts: held.length,
+    notes: held.length ? [heldNote(db, code.name, held, !!input.preview)] : [],
+  };
 }
 
 /** A passage auto-coding leaves uncoded: the coder gave (some of) it another value of an exclusive group. */
@@ -120,7 +158,12 @@ interface Held {
 /** “2 passages are left uncoded: you gave them another value of ‘Belarus role’ — “…” in ‘Title’ (‘Belarus neutral’); …” */
 function heldNote(db: Db, code: string, held: readonly Held[], preview: boolean): string {
   const groups = [...new Set(held.flatMap((h) => h.rivals.map((r) => `‘${r.group}’`)))];
-  const shown = held.slice(0, 5).map((h) => `“${clip(h.quote)}” in ‘${clip(shortenAtWord(documentTitle(db, h.documentId), 60), 60)}’ (${[...new Set(h.rivals.map((r) => `‘${r.code}’`))].join(', ')})`);
+  const shown = held
+    .slice(0, 5)
+    .map(
+      (h) =>
+        `“${clip(h.quote)}” in ‘${clip(shortenAtWord(documentTitle(db, h.documentId), 60), 60)}’ (${[...new Set(h.rivals.map((r) => `‘${r.code}’`))].join(', ')})`,
+    );
   const more = held.length > 5 ? `; and ${held.length - 5} more` : '';
   const n = held.length;
   return `${plural(n, 'passage')} ${preview ? 'would be' : n === 1 ? 'was' : 'were'} left without ‘${code}’: you gave ${n === 1 ? 'it' : 'them'} another value of ${groups.join(' or ')}, which auto-coding never replaces — ${shown.join('; ')}${more}.`;

@@ -33,7 +33,20 @@ import { deleteCodingRows, deleteCodingsOf, deleteMemoRows, foldCoding } from '.
 export { deleteCodingRows };
 
 /** Distinct colours that print well and read on light and dark backgrounds. */
-export const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#469990', '#9a6324', '#800000', '#000075'];
+export const PALETTE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#bfef45',
+  '#469990',
+  '#9a6324',
+  '#800000',
+  '#000075',
+];
 
 const now = () => new Date().toISOString();
 
@@ -43,7 +56,11 @@ export function getCodebook(db: Db, viewer: Viewer): Codebook {
   const totals = subtreeTotals(codes);
   const members = groupMembers(db);
   return {
-    codes: codes.map((c) => ({ ...c, totalCount: totals.get(c.id)!, groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId) })),
+    codes: codes.map((c) => ({
+      ...c,
+      totalCount: totals.get(c.id)!,
+      groupIds: members.filter((m) => m.codeId === c.id).map((m) => m.groupId),
+    })),
     groups: codeGroups(db, members),
   };
 }
@@ -52,13 +69,19 @@ const groupMembers = (db: Db) => allGroupMembers(db).all();
 
 /** The code groups by name, with their codes (groups carry no counts: they look the same to every viewer). */
 function codeGroups(db: Db, members = groupMembers(db)): CodeGroup[] {
-  return groupsByName(db).all().map(
-    (g) => ({ ...g, exclusive: g.exclusive === 1, codeIds: members.filter((m) => m.groupId === g.id).map((m) => m.codeId) }),
-  );
+  return groupsByName(db)
+    .all()
+    .map((g) => ({
+      ...g,
+      exclusive: g.exclusive === 1,
+      codeIds: members.filter((m) => m.groupId === g.id).map((m) => m.codeId),
+    }));
 }
 
 /** Each code's codings with those of every code under it (a coding has one code, so none counts twice). */
-function subtreeTotals(codes: readonly { id: number; parentId: number | null; codingCount: number }[]): Map<number, number> {
+function subtreeTotals(
+  codes: readonly { id: number; parentId: number | null; codingCount: number }[],
+): Map<number, number> {
   const totals = new Map(codes.map((c) => [c.id, c.codingCount]));
   const parentOf = new Map(codes.map((c) => [c.id, c.parentId]));
   for (const c of codes) {
@@ -86,7 +109,11 @@ function groupById(db: Db, id: number): CodeGroup {
 
 export function assertFreeName(db: Db, name: string, parentId: number | null, except?: number): void {
   const clash = siblingNamed(db).get(parentId ?? 0, name, except ?? null);
-  if (clash) throw new QuireError('invalid_input', `There is already a code “${name}” ${parentId ? 'under that parent' : 'at the top level'}.`);
+  if (clash)
+    throw new QuireError(
+      'invalid_input',
+      `There is already a code “${name}” ${parentId ? 'under that parent' : 'at the top level'}.`,
+    );
 }
 
 function assertParent(db: Db, parentId: number | null, moving?: number): void {
@@ -97,7 +124,12 @@ function assertParent(db: Db, parentId: number | null, moving?: number): void {
   }
 }
 
-export function createCode(db: Db, coder: number, input: { name: string; colour?: string; description?: string; parentId?: number | null }, viewer: Viewer): Code {
+export function createCode(
+  db: Db,
+  coder: number,
+  input: { name: string; colour?: string; description?: string; parentId?: number | null },
+  viewer: Viewer,
+): Code {
   const name = input.name.trim();
   const parentId = input.parentId ?? null;
   assertParent(db, parentId);
@@ -124,7 +156,12 @@ export function newCodePlace(db: Db, parentId: number | null): { position: numbe
   return { position, colour: PALETTE[count % PALETTE.length]! };
 }
 
-export function updateCode(db: Db, coder: number, input: { id: number; name?: string; colour?: string; description?: string }, viewer: Viewer): Code {
+export function updateCode(
+  db: Db,
+  coder: number,
+  input: { id: number; name?: string; colour?: string; description?: string },
+  viewer: Viewer,
+): Code {
   const code = codeById(db, input.id, viewer);
   const name = input.name?.trim();
   if (name !== undefined && name !== code.name) assertFreeName(db, name, code.parentId, code.id);
@@ -132,13 +169,19 @@ export function updateCode(db: Db, coder: number, input: { id: number; name?: st
   if (name !== undefined) patch.name = name;
   if (input.colour !== undefined) patch.colour = input.colour.toLowerCase();
   if (input.description !== undefined) patch.description = input.description;
-  const what = name !== undefined && name !== code.name ? `Rename code “${code.name}” to “${name}”` : `Change code “${code.name}”`;
+  const what =
+    name !== undefined && name !== code.name ? `Rename code “${code.name}” to “${name}”` : `Change code “${code.name}”`;
   runCommand(db, coder, 'updateCode', what, (c) => c.update('codes', code.id, patch));
   return codeById(db, code.id, viewer);
 }
 
 /** Moves a code under another (or to the top level) at a position among its new siblings. */
-export function moveCode(db: Db, coder: number, input: { id: number; parentId: number | null; position: number }, viewer: Viewer): Code {
+export function moveCode(
+  db: Db,
+  coder: number,
+  input: { id: number; parentId: number | null; position: number },
+  viewer: Viewer,
+): Code {
   const code = codeById(db, input.id, viewer);
   assertParent(db, input.parentId, code.id);
   if (input.parentId !== code.parentId) assertFreeName(db, code.name, input.parentId, code.id);
@@ -154,7 +197,12 @@ export function moveCode(db: Db, coder: number, input: { id: number; parentId: n
 }
 
 /** Deletes a code with the codes under it, their codings, memos and group memberships: one undoable step. */
-export function deleteCode(db: Db, coder: number, input: { id: number }, viewer: Viewer): { deletedCodes: number; deletedCodings: number } {
+export function deleteCode(
+  db: Db,
+  coder: number,
+  input: { id: number },
+  viewer: Viewer,
+): { deletedCodes: number; deletedCodings: number } {
   const code = codeById(db, input.id, viewer);
   const ids = codeSubtree(db).all(code.id);
   refuseChangingUnseen(db, viewer, ids, `Deleting “${code.name}”`);
@@ -184,11 +232,22 @@ export function createCodeGroup(
   const name = input.name.trim();
   if (groupNamed(db).get(name)) throw new QuireError('invalid_input', `There is already a code group “${name}”.`);
   const { id, notes } = runCommand(db, coder, 'createCodeGroup', `Create code group “${name}”`, (c) => {
-    const group = c.insert('code_groups', { guid: newGuid(), name, description: input.description ?? '', exclusive: input.exclusive ? 1 : 0, created_at: now() });
+    const group = c.insert('code_groups', {
+      guid: newGuid(),
+      name,
+      description: input.description ?? '',
+      exclusive: input.exclusive ? 1 : 0,
+      created_at: now(),
+    });
     setMembers(db, c, group, input.codeIds ?? []);
     const found = input.exclusive ? findConflicts(db, { groupIds: [group] }) : [];
     refuseUnseenConflicts(viewer, found, `Making ‘${name}’ an exclusive group`);
-    return { id: group, notes: settleConflicts(db, c, found, input.conflicts, () => conflictError(`‘${name}’ cannot be an exclusive group of these codes`, found, { groupNamed: true })) };
+    return {
+      id: group,
+      notes: settleConflicts(db, c, found, input.conflicts, () =>
+        conflictError(`‘${name}’ cannot be an exclusive group of these codes`, found, { groupNamed: true }),
+      ),
+    };
   });
   return { ...groupById(db, id), notes };
 }
@@ -202,7 +261,14 @@ export function createCodeGroup(
 export function updateCodeGroup(
   db: Db,
   coder: number,
-  input: { id: number; name?: string; exclusive?: boolean; description?: string; codeIds?: number[]; conflicts?: ConflictChoice },
+  input: {
+    id: number;
+    name?: string;
+    exclusive?: boolean;
+    description?: string;
+    codeIds?: number[];
+    conflicts?: ConflictChoice;
+  },
   viewer: Viewer,
 ): CodeGroup & { notes: string[] } {
   const group = groupById(db, input.id);
@@ -217,8 +283,14 @@ export function updateCodeGroup(
     if (input.codeIds) setMembers(db, c, group.id, input.codeIds);
     // Only a group becoming exclusive, or an exclusive group given new codes, can make passages conflict.
     const found = exclusive && (!group.exclusive || added.length) ? findConflicts(db, { groupIds: [group.id] }) : [];
-    const head = !group.exclusive ? `‘${group.name}’ cannot be made exclusive` : `${quotedNames(db, added)} cannot be added to ‘${group.name}’`;
-    refuseUnseenConflicts(viewer, found, !group.exclusive ? `Making ‘${group.name}’ exclusive` : `Adding ${quotedNames(db, added)} to ‘${group.name}’`);
+    const head = !group.exclusive
+      ? `‘${group.name}’ cannot be made exclusive`
+      : `${quotedNames(db, added)} cannot be added to ‘${group.name}’`;
+    refuseUnseenConflicts(
+      viewer,
+      found,
+      !group.exclusive ? `Making ‘${group.name}’ exclusive` : `Adding ${quotedNames(db, added)} to ‘${group.name}’`,
+    );
     return settleConflicts(db, c, found, input.conflicts, () => conflictError(head, found, { groupNamed: true }));
   });
   return { ...groupById(db, group.id), notes };
@@ -243,7 +315,8 @@ function setMembers(db: Db, c: ChangeSet, groupId: number, codeIds: readonly num
   for (const m of current) if (!codeIds.includes(m.codeId)) c.delete('code_group_members', m.id);
   for (const codeId of new Set(codeIds)) {
     if (!codeExists(db).get(codeId)) throw new QuireError('not_found', `There is no code ${codeId}.`);
-    if (!current.some((m) => m.codeId === codeId)) c.insert('code_group_members', { group_id: groupId, code_id: codeId });
+    if (!current.some((m) => m.codeId === codeId))
+      c.insert('code_group_members', { group_id: groupId, code_id: codeId });
   }
 }
 
@@ -254,7 +327,10 @@ function setMembers(db: Db, c: ChangeSet, groupId: number, codeIds: readonly num
  */
 function refuseUnseenConflicts(viewer: Viewer, conflicts: readonly Conflict[], what: string): void {
   if (viewer.blind && conflicts.some((k) => k.coder !== viewer.name)) {
-    throw new QuireError('blind', `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
+    throw new QuireError(
+      'blind',
+      `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`,
+    );
   }
 }
 
@@ -265,7 +341,11 @@ function refuseUnseenConflicts(viewer: Viewer, conflicts: readonly Conflict[], w
 function refuseChangingUnseen(db: Db, viewer: Viewer, codeIds: readonly number[], what: string): void {
   if (!viewer.blind) return;
   const unseen = othersCodedCodes(db).get(JSON.stringify(codeIds), viewer.coderId);
-  if (unseen) throw new QuireError('blind', `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
+  if (unseen)
+    throw new QuireError(
+      'blind',
+      `${what} would change other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`,
+    );
 }
 
 /**
@@ -277,13 +357,19 @@ function refuseChangingUnseen(db: Db, viewer: Viewer, codeIds: readonly number[]
  * coder, the merge is refused with the list of them, unless `conflicts` is
  * 'keep-latest'.
  */
-export function mergeCodes(db: Db, coder: number, input: { sourceId: number; targetId: number; conflicts?: ConflictChoice }, viewer: Viewer): { moved: number; merged: number; notes: string[] } {
+export function mergeCodes(
+  db: Db,
+  coder: number,
+  input: { sourceId: number; targetId: number; conflicts?: ConflictChoice },
+  viewer: Viewer,
+): { moved: number; merged: number; notes: string[] } {
   if (input.sourceId === input.targetId) throw new QuireError('invalid_input', 'A code cannot be merged into itself.');
   const source = codeById(db, input.sourceId, viewer);
   const target = codeById(db, input.targetId, viewer);
   refuseChangingUnseen(db, viewer, [source.id], `Merging “${source.name}” into “${target.name}”`);
   for (let p: number | null = target.parentId; p !== null; p = codeParent(db).get(p) ?? null) {
-    if (p === source.id) throw new QuireError('invalid_input', `“${source.name}” cannot be merged into a code under it.`);
+    if (p === source.id)
+      throw new QuireError('invalid_input', `“${source.name}” cannot be merged into a code under it.`);
   }
   let moved = 0;
   let merged = 0;
@@ -291,7 +377,14 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
     const codings = codingsOfCode(db).all(source.id);
     const movedIds: number[] = [];
     for (const k of codings) {
-      const twin = codingAt(db).get({ documentId: k.documentId, codeId: target.id, coderId: k.coderId, start: k.start, end: k.end, except: null });
+      const twin = codingAt(db).get({
+        documentId: k.documentId,
+        codeId: target.id,
+        coderId: k.coderId,
+        start: k.start,
+        end: k.end,
+        except: null,
+      });
       if (twin) {
         foldCoding(db, c, k.id, twin);
         merged++;
@@ -318,7 +411,9 @@ export function mergeCodes(db: Db, coder: number, input: { sourceId: number; tar
     c.delete('codes', source.id);
     const found = findConflicts(db, { codingIds: movedIds });
     refuseUnseenConflicts(viewer, found, `Merging ‘${source.name}’ into ‘${target.name}’`);
-    return settleConflicts(db, c, found, input.conflicts, () => conflictError(`‘${source.name}’ cannot be merged into ‘${target.name}’`, found, { verb: 'would hold' }));
+    return settleConflicts(db, c, found, input.conflicts, () =>
+      conflictError(`‘${source.name}’ cannot be merged into ‘${target.name}’`, found, { verb: 'would hold' }),
+    );
   });
   return { moved, merged, notes };
 }

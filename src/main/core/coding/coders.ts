@@ -28,7 +28,11 @@ export function defaultCoderName(environment: Environment): string {
 export function chooseCoderName(name: string, environment: Environment): string {
   // setCoder's input is checked already; this says what is wrong in words for other callers.
   const parsed = Name.safeParse(name);
-  if (!parsed.success) throw new QuireError('invalid_input', name.trim() ? `A coder name has at most ${Name.maxLength} characters.` : 'Give a coder name.');
+  if (!parsed.success)
+    throw new QuireError(
+      'invalid_input',
+      name.trim() ? `A coder name has at most ${Name.maxLength} characters.` : 'Give a coder name.',
+    );
   const chosen = parsed.data;
   try {
     if (environment.dataDir) writePreferences({ coder: chosen }, environment.dataDir);

@@ -11,7 +11,14 @@ import { maySee, viewerParam, type Viewer } from '../viewer.ts';
 import { anchorFields } from './anchor.ts';
 import { makeRoom, rivalsOf } from './exclusive.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
-import { codingAt, codingById as codingWithMemo, codingPlace, orphanedCodings, placedCodingsOf, SELECT_CODINGS } from '../db/queries/codings.ts';
+import {
+  codingAt,
+  codingById as codingWithMemo,
+  codingPlace,
+  orphanedCodings,
+  placedCodingsOf,
+  SELECT_CODINGS,
+} from '../db/queries/codings.ts';
 import { memoOf, memosOn } from '../db/queries/memos.ts';
 import { documentBody } from '../db/queries/documents.ts';
 
@@ -50,7 +57,11 @@ export function listOrphans(db: Db, input: { documentId?: number }, viewer: View
 }
 
 /** The coding `id`, when the viewer may see it; else the same refusal as for a coding that does not exist. */
-function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number; codeId: number; coderId: number; orphaned: number; quote: string } {
+function visibleCoding(
+  db: Db,
+  id: number,
+  viewer: Viewer,
+): { documentId: number; codeId: number; coderId: number; orphaned: number; quote: string } {
   const row = codingPlace(db).get(id);
   if (!row || !maySee(viewer, row.coderId)) throw new QuireError('not_found', `There is no coding ${id}.`);
   return row;
@@ -62,7 +73,12 @@ function visibleCoding(db: Db, id: number, viewer: Viewer): { documentId: number
  * exclusive group it is in. On a passage its coder already holds with its
  * code, it joins that coding (its memo too).
  */
-export function placeOrphan(db: Db, coder: number, input: { id: number; start: number; end: number }, viewer: Viewer): CodingResult {
+export function placeOrphan(
+  db: Db,
+  coder: number,
+  input: { id: number; start: number; end: number },
+  viewer: Viewer,
+): CodingResult {
   const orphan = visibleCoding(db, input.id, viewer);
   if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
   const text = documentText(db, orphan.documentId);
@@ -71,9 +87,18 @@ export function placeOrphan(db: Db, coder: number, input: { id: number; start: n
   return runCommand(db, coder, 'placeOrphan', 'Place a coding that had lost its passage', (c) => {
     if (twin !== undefined) {
       foldCoding(db, c, input.id, twin);
-      return { coding: codingById(db, twin), replaced: [], notes: ['The passage already held this coding: the two are one coding now.'] };
+      return {
+        coding: codingById(db, twin),
+        replaced: [],
+        notes: ['The passage already held this coding: the two are one coding now.'],
+      };
     }
-    const room = makeRoom(db, c, { id: input.id, documentId: orphan.documentId, codeId: orphan.codeId, coderId: orphan.coderId, ...span }, text);
+    const room = makeRoom(
+      db,
+      c,
+      { id: input.id, documentId: orphan.documentId, codeId: orphan.codeId, coderId: orphan.coderId, ...span },
+      text,
+    );
     c.update('codings', input.id, { ...anchorFields(text, span.start, span.end), orphaned: 0 });
     return { coding: codingById(db, input.id), ...room };
   });
@@ -89,7 +114,8 @@ export interface CodingResult {
 /** A span of `text` (code points) checked to lie within it, widened to whole characters. */
 function passageIn(text: string, start: number, end: number): { start: number; end: number } {
   const length = countCodePoints(text);
-  if (start < 0 || end > length || start >= end) throw new QuireError('invalid_input', `The passage ${start}–${end} is not within the document (0–${length}).`);
+  if (start < 0 || end > length || start >= end)
+    throw new QuireError('invalid_input', `The passage ${start}–${end} is not within the document (0–${length}).`);
   return wholeCharacters(text, start, end);
 }
 
@@ -105,14 +131,19 @@ function codingById(db: Db, id: number): Coding {
  * exclusive group the code is in lose the text it covers (exclusive.ts), in
  * the same undoable step; `notes` say so.
  */
-export function applyCode(db: Db, coder: number, input: { documentId: number; codeId: number; start: number; end: number }): CodingResult {
+export function applyCode(
+  db: Db,
+  coder: number,
+  input: { documentId: number; codeId: number; start: number; end: number },
+): CodingResult {
   const text = documentText(db, input.documentId);
   const code = codeNamed(db, input.codeId);
   const span = passageIn(text, input.start, input.end);
   const value = { documentId: input.documentId, codeId: code.id, coderId: coder, ...span };
   const existing = findCoding(db, input.documentId, code.id, coder, span);
   // Applying a code the passage has changes nothing, unless it settles a conflict left from before the rule held (check lists them).
-  if (existing && !rivalsOf(db, value, existing).length) return { coding: codingById(db, existing), replaced: [], notes: [] };
+  if (existing && !rivalsOf(db, value, existing).length)
+    return { coding: codingById(db, existing), replaced: [], notes: [] };
   const quote = text.slice(toUtf16Index(text, span.start), toUtf16Index(text, span.end));
   return runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) => {
     const room = makeRoom(db, c, { ...value, id: existing }, text);
@@ -141,7 +172,13 @@ export function wholeCharacters(text: string, start: number, end: number): { sta
   };
 }
 
-export function findCoding(db: Db, documentId: number, codeId: number, coder: number, span: { start: number; end: number }): number | undefined {
+export function findCoding(
+  db: Db,
+  documentId: number,
+  codeId: number,
+  coder: number,
+  span: { start: number; end: number },
+): number | undefined {
   return codingAt(db).get({ documentId, codeId, coderId: coder, start: span.start, end: span.end, except: null });
 }
 
@@ -151,7 +188,16 @@ export function findCoding(db: Db, documentId: number, codeId: number, coder: nu
  * resolveRecoded (exclusive.ts), which also counts overlapping passages.
  * @deprecated use rivalsOf / makeRoom / resolveRecoded in exclusive.ts.
  */
-export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end }: { codeId: number; documentId: number; coder: number; start: number; end: number }): number[] {
+export function exclusiveRivals(
+  db: Db,
+  {
+    codeId,
+    documentId,
+    coder,
+    start,
+    end,
+  }: { codeId: number; documentId: number; coder: number; start: number; end: number },
+): number[] {
   return rivalsOf(db, { codeId, documentId, coderId: coder, start, end })
     .filter((k) => k.start === start && k.end === end)
     .map((k) => k.id);
@@ -161,7 +207,13 @@ export function exclusiveRivals(db: Db, { codeId, documentId, coder, start, end 
 export function insertCoding(
   c: ChangeSet,
   coder: number,
-  { documentId, codeId, text, start, end }: { documentId: number; codeId: number; text: string; start: number; end: number },
+  {
+    documentId,
+    codeId,
+    text,
+    start,
+    end,
+  }: { documentId: number; codeId: number; text: string; start: number; end: number },
 ): number {
   return c.insert('codings', {
     guid: newGuid(),
@@ -175,15 +227,23 @@ export function insertCoding(
 
 export function removeCoding(db: Db, coder: number, input: { id: number }, viewer: Viewer): void {
   const coding = visibleCoding(db, input.id, viewer);
-  runCommand(db, coder, 'removeCoding', `Remove coding “${clip(coding.quote)}”`, (c) => deleteCodingRows(db, c, input.id));
+  runCommand(db, coder, 'removeCoding', `Remove coding “${clip(coding.quote)}”`, (c) =>
+    deleteCodingRows(db, c, input.id),
+  );
 }
 
 const TARGET_TABLE: Record<MemoTarget, string> = { document: 'documents', code: 'codes', coding: 'codings' };
 
 /** Writes the coder's own memo on a document, code or coding (each coder has their own); empty text removes it. */
-export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: number; text: string }, viewer: Viewer): MemoSet {
+export function setMemo(
+  db: Db,
+  coder: number,
+  input: { target: MemoTarget; id: number; text: string },
+  viewer: Viewer,
+): MemoSet {
   if (input.target === 'coding') visibleCoding(db, input.id, viewer);
-  else if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id)) throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
+  else if (!db.prepare(`SELECT 1 FROM ${TARGET_TABLE[input.target]} WHERE id = ?`).get(input.id))
+    throw new QuireError('not_found', `There is no ${input.target} ${input.id}.`);
   const existing = memoOf(db).get(input.target, input.id, coder)?.id;
   const text = input.text.trim() ? input.text : '';
   const at = new Date().toISOString();
@@ -191,7 +251,16 @@ export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: 
     if (!text) {
       if (existing) c.delete('memos', existing);
     } else if (existing) c.update('memos', existing, { text, updated_at: at });
-    else c.insert('memos', { guid: newGuid(), target_type: input.target, target_id: input.id, text, coder_id: coder, created_at: at, updated_at: at });
+    else
+      c.insert('memos', {
+        guid: newGuid(),
+        target_type: input.target,
+        target_id: input.id,
+        text,
+        coder_id: coder,
+        created_at: at,
+        updated_at: at,
+      });
   });
   return getMemo(db, input, viewer);
 }
@@ -199,7 +268,10 @@ export function setMemo(db: Db, coder: number, input: { target: MemoTarget; id: 
 /** The memos on a document, code or coding that the viewer may see: their own (to edit), and the other coders', oldest first. */
 export function getMemo(db: Db, input: { target: MemoTarget; id: number }, viewer: Viewer): MemoSet {
   const memos = memosOn(db).all({ target: input.target, id: input.id, viewer: viewerParam(viewer) });
-  return { mine: memos.find((m) => m.coder === viewer.name) ?? null, others: memos.filter((m) => m.coder !== viewer.name) };
+  return {
+    mine: memos.find((m) => m.coder === viewer.name) ?? null,
+    others: memos.filter((m) => m.coder !== viewer.name),
+  };
 }
 
 /** Every visible memo on a target as one text, for a report: one memo as it is, several each under its coder's name. */

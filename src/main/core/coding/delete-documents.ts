@@ -16,12 +16,20 @@ import { deleteCodingsOf, deleteMemoRows } from './rows.ts';
  * memos, the document's memo, its original file, its attribute values, its
  * places in sets made by hand), as one undoable step.
  */
-export function deleteDocuments(db: Db, coder: number, input: { ids: number[] }, viewer: Viewer): { documents: number; codings: number } {
+export function deleteDocuments(
+  db: Db,
+  coder: number,
+  input: { ids: number[] },
+  viewer: Viewer,
+): { documents: number; codings: number } {
   const ids = [...new Set(input.ids)];
   const titles = ids.map((id) => getDocumentSummary(db, id, viewer).displayTitle);
   // A coder coding blind never deletes work they cannot see.
   if (viewer.blind && othersCodedDocuments(db).get(JSON.stringify(ids), viewer.coderId)) {
-    throw new QuireError('blind', `Deleting ${ids.length === 1 ? 'this document' : 'these documents'} would delete other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`);
+    throw new QuireError(
+      'blind',
+      `Deleting ${ids.length === 1 ? 'this document' : 'these documents'} would delete other coders’ codings, which you cannot see while you code blind. Turn blind coding off to do it.`,
+    );
   }
   let codings = 0;
   const what = ids.length === 1 ? `“${clip(titles[0]!)}”` : `${ids.length} documents`;

@@ -48,20 +48,34 @@ function ownCoding(db: Db, coder: number, id: number, viewer: Viewer): Owned {
     )
     .get(id) as (Owned & { orphaned: number; coderName: string }) | undefined;
   if (!k || !maySee(viewer, k.coderId)) throw new QuireError('not_found', `There is no coding ${id}.`);
-  if (k.coderId !== coder) throw new QuireError('invalid_input', `“${clip(k.quote)}” was coded by ${k.coderName}: only they can change that coding. You can code the passage yourself.`);
-  if (k.orphaned) throw new QuireError('invalid_input', `“${clip(k.quote)}” has lost its place in the document: place it again before you change it.`);
+  if (k.coderId !== coder)
+    throw new QuireError(
+      'invalid_input',
+      `“${clip(k.quote)}” was coded by ${k.coderName}: only they can change that coding. You can code the passage yourself.`,
+    );
+  if (k.orphaned)
+    throw new QuireError(
+      'invalid_input',
+      `“${clip(k.quote)}” has lost its place in the document: place it again before you change it.`,
+    );
   return k;
 }
 
-const codingById = (db: Db, id: number) => db.prepare(`${SELECT_CODINGS} WHERE k.id = ?`).get(id) as CodingResult['coding'];
-const quoteOf = (text: string, start: number, end: number) => text.slice(toUtf16Index(text, start), toUtf16Index(text, end));
+const codingById = (db: Db, id: number) =>
+  db.prepare(`${SELECT_CODINGS} WHERE k.id = ?`).get(id) as CodingResult['coding'];
+const quoteOf = (text: string, start: number, end: number) =>
+  text.slice(toUtf16Index(text, start), toUtf16Index(text, end));
 
 /**
  * Refuses a span for coding `k` with code `codeId` when another of the coder's
  * codings holds another value of an exclusive group the code is in there.
  */
 function refuseRivals(db: Db, k: Owned, codeId: number, span: { start: number; end: number }, what: string): void {
-  const rivals = rivalsOf(db, { documentId: k.documentId, codeId, coderId: k.coderId, start: span.start, end: span.end }, k.id);
+  const rivals = rivalsOf(
+    db,
+    { documentId: k.documentId, codeId, coderId: k.coderId, start: span.start, end: span.end },
+    k.id,
+  );
   if (!rivals.length) return;
   const r = rivals[0]!;
   const name = codeNamed(db, codeId).name;
@@ -86,9 +100,16 @@ export function resizeCoding(
   else at = stepWord(words, edge, k[edge], (edge === 'start') === (input.step === 'wider') ? -1 : 1);
   const span = { start: k.start, end: k.end, [edge]: at ?? k[edge] };
   if (at === null && input.step === 'wider') {
-    throw new QuireError('invalid_input', `“${clip(k.quote)}” already ${edge === 'start' ? 'starts at the first word' : 'ends at the last word'} of the document.`);
+    throw new QuireError(
+      'invalid_input',
+      `“${clip(k.quote)}” already ${edge === 'start' ? 'starts at the first word' : 'ends at the last word'} of the document.`,
+    );
   }
-  if (at === null || span.start >= span.end) throw new QuireError('invalid_input', `“${clip(k.quote)}” cannot be narrowed further: it would hold no words. Remove the coding instead.`);
+  if (at === null || span.start >= span.end)
+    throw new QuireError(
+      'invalid_input',
+      `“${clip(k.quote)}” cannot be narrowed further: it would hold no words. Remove the coding instead.`,
+    );
   if (span.start === k.start && span.end === k.end) return { coding: codingById(db, k.id), replaced: [], notes: [] };
   const wider = span.start < k.start || span.end > k.end;
   refuseRivals(db, k, k.codeId, span, `Widening “${clip(k.quote)}”`);
@@ -97,7 +118,11 @@ export function resizeCoding(
     const twin = findCoding(db, k.documentId, k.codeId, k.coderId, span);
     if (twin !== undefined) {
       foldCoding(db, c, k.id, twin);
-      return { coding: codingById(db, twin), replaced: [k.id], notes: [`You already had ‘${k.code}’ on “${clip(quote)}”: the two codings are one now.`] };
+      return {
+        coding: codingById(db, twin),
+        replaced: [k.id],
+        notes: [`You already had ‘${k.code}’ on “${clip(quote)}”: the two codings are one now.`],
+      };
     }
     c.update('codings', k.id, anchorFields(k.text, span.start, span.end));
     return { coding: codingById(db, k.id), replaced: [], notes: [] };
@@ -105,7 +130,12 @@ export function resizeCoding(
 }
 
 /** Gives the coding another code; refused when the passage would hold two values of an exclusive group. */
-export function recodeCoding(db: Db, coder: number, input: { id: number; codeId: number }, viewer: Viewer): CodingResult {
+export function recodeCoding(
+  db: Db,
+  coder: number,
+  input: { id: number; codeId: number },
+  viewer: Viewer,
+): CodingResult {
   const k = ownCoding(db, coder, input.id, viewer);
   const code = codeNamed(db, input.codeId);
   if (code.id === k.codeId) return { coding: codingById(db, k.id), replaced: [], notes: [] };
@@ -114,7 +144,11 @@ export function recodeCoding(db: Db, coder: number, input: { id: number; codeId:
     const twin = findCoding(db, k.documentId, code.id, k.coderId, k);
     if (twin !== undefined) {
       foldCoding(db, c, k.id, twin);
-      return { coding: codingById(db, twin), replaced: [k.id], notes: [`The passage already had ‘${code.name}’: the ‘${k.code}’ coding was folded into it.`] };
+      return {
+        coding: codingById(db, twin),
+        replaced: [k.id],
+        notes: [`The passage already had ‘${code.name}’: the ‘${k.code}’ coding was folded into it.`],
+      };
     }
     c.update('codings', k.id, { code_id: code.id });
     return { coding: codingById(db, k.id), replaced: [], notes: [] };
@@ -126,14 +160,22 @@ export function recodeCoding(db: Db, coder: number, input: { id: number; codeId:
  * ends before the spaces there, the second starts at the word. Its memo stays
  * with the first part.
  */
-export function splitCoding(db: Db, coder: number, input: { id: number; at: number }, viewer: Viewer): { codings: CodingResult['coding'][] } {
+export function splitCoding(
+  db: Db,
+  coder: number,
+  input: { id: number; at: number },
+  viewer: Viewer,
+): { codings: CodingResult['coding'][] } {
   const k = ownCoding(db, coder, input.id, viewer);
   // Each part keeps at least one word: the cut is at the start of the coding's second word or a later one.
-  const inside = wordSpans(k.text, k.language ?? undefined).filter((w) => w.start < k.end && w.end > k.start).slice(1);
-  if (!inside.length) throw new QuireError('invalid_input', `“${clip(k.quote)}” is a single word: there is nowhere to split it.`);
+  const inside = wordSpans(k.text, k.language ?? undefined)
+    .filter((w) => w.start < k.end && w.end > k.start)
+    .slice(1);
+  if (!inside.length)
+    throw new QuireError('invalid_input', `“${clip(k.quote)}” is a single word: there is nowhere to split it.`);
   const cut = nearestWordEdge(inside, 'start', input.at);
   const before = quoteOf(k.text, k.start, cut);
-  const firstEnd = cut - (/\s*$/u.exec(before)![0].length);
+  const firstEnd = cut - /\s*$/u.exec(before)![0].length;
   return runCommand(db, coder, 'splitCoding', `Split ‘${k.code}’ on “${clip(k.quote)}” in two`, (c) => {
     c.update('codings', k.id, anchorFields(k.text, k.start, firstEnd));
     const created = db.prepare('SELECT created_at FROM codings WHERE id = ?').pluck().get(k.id) as string;
@@ -155,17 +197,32 @@ export function splitCoding(db: Db, coder: number, input: { id: number; at: numb
  * earlier one stays, with both memos.
  */
 export function mergeCodings(db: Db, coder: number, input: { ids: [number, number] }, viewer: Viewer): CodingResult {
-  const [a, b] = input.ids.map((id) => ownCoding(db, coder, id, viewer)).sort((x, y) => x.start - y.start || x.end - y.end) as [Owned, Owned];
+  const [a, b] = input.ids
+    .map((id) => ownCoding(db, coder, id, viewer))
+    .sort((x, y) => x.start - y.start || x.end - y.end) as [Owned, Owned];
   if (a.id === b.id) throw new QuireError('invalid_input', 'Choose two different codings to merge.');
   if (a.documentId !== b.documentId || a.codeId !== b.codeId) {
-    throw new QuireError('invalid_input', `Only codings of one code in one document merge: “${clip(a.quote)}” is ‘${a.code}’, “${clip(b.quote)}” is ‘${b.code}’${a.documentId === b.documentId ? '' : ' in another document'}.`);
+    throw new QuireError(
+      'invalid_input',
+      `Only codings of one code in one document merge: “${clip(a.quote)}” is ‘${a.code}’, “${clip(b.quote)}” is ‘${b.code}’${a.documentId === b.documentId ? '' : ' in another document'}.`,
+    );
   }
   const gap = b.start > a.end ? quoteOf(a.text, a.end, b.start) : '';
-  if (/[\p{L}\p{N}]/u.test(gap)) throw new QuireError('invalid_input', `“${clip(a.quote)}” and “${clip(b.quote)}” are apart (“${clip(gap)}” lies between them): only overlapping or touching codings merge.`);
+  if (/[\p{L}\p{N}]/u.test(gap))
+    throw new QuireError(
+      'invalid_input',
+      `“${clip(a.quote)}” and “${clip(b.quote)}” are apart (“${clip(gap)}” lies between them): only overlapping or touching codings merge.`,
+    );
   const span = { start: a.start, end: Math.max(a.end, b.end) };
-  return runCommand(db, coder, 'mergeCodings', `Merge two ‘${a.code}’ codings into “${clip(quoteOf(a.text, span.start, span.end))}”`, (c) => {
-    c.update('codings', a.id, anchorFields(a.text, span.start, span.end));
-    foldCoding(db, c, b.id, a.id);
-    return { coding: codingById(db, a.id), replaced: [b.id], notes: [] };
-  });
+  return runCommand(
+    db,
+    coder,
+    'mergeCodings',
+    `Merge two ‘${a.code}’ codings into “${clip(quoteOf(a.text, span.start, span.end))}”`,
+    (c) => {
+      c.update('codings', a.id, anchorFields(a.text, span.start, span.end));
+      foldCoding(db, c, b.id, a.id);
+      return { coding: codingById(db, a.id), replaced: [b.id], notes: [] };
+    },
+  );
 }

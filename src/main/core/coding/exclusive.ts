@@ -24,7 +24,16 @@ import { anchorFields } from './anchor.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
 
 // Writers and the merge planner take the rule from here with the resolutions.
-export { conflictError, conflictsIfExclusive, describeConflicts, findConflicts, listConflicts, type Conflict, type ConflictScope, type Value } from '../db/exclusive-rule.ts';
+export {
+  conflictError,
+  conflictsIfExclusive,
+  describeConflicts,
+  findConflicts,
+  listConflicts,
+  type Conflict,
+  type ConflictScope,
+  type Value,
+} from '../db/exclusive-rule.ts';
 
 /** A coding of the coder's that a new value would overlap: another value of an exclusive group, named with the group. */
 export interface Rival extends Value {
@@ -37,10 +46,17 @@ export interface Rival extends Value {
  * conflict with: overlapping, of another value of an exclusive group the code
  * is in. `except` leaves out the coding being placed itself.
  */
-export function rivalsOf(db: Db, k: { documentId: number; codeId: number; coderId: number; start: number; end: number }, except: number | null = null): Rival[] {
+export function rivalsOf(
+  db: Db,
+  k: { documentId: number; codeId: number; coderId: number; start: number; end: number },
+  except: number | null = null,
+): Rival[] {
   // From the code's groups to the coder's codings of the other values (by the index of a coder's codings per code), never over all the document's codings.
   return db
-    .prepare<{ documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null }, Rival>(
+    .prepare<
+      { documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null },
+      Rival
+    >(
       `SELECT ${VALUE_COLUMNS('k')}, c.name AS code, min(g.name) AS "group"
        FROM code_group_members mine
        CROSS JOIN code_groups g ON g.id = mine.group_id AND g.exclusive = 1
@@ -53,17 +69,25 @@ export function rivalsOf(db: Db, k: { documentId: number; codeId: number; coderI
     .all({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: k.start, end: k.end, except });
 }
 
-
 /**
  * Inside a bulk write's command, once its change is made: nothing to do when
  * `conflicts` is empty; with 'keep-latest' the later coding keeps the shared
  * text (returns what that did, in words); else the command is refused.
  */
-export function settleConflicts(db: Db, c: ChangeSet, conflicts: readonly Conflict[], choice: ConflictChoice | undefined, refuse: () => QuireError): string[] {
+export function settleConflicts(
+  db: Db,
+  c: ChangeSet,
+  conflicts: readonly Conflict[],
+  choice: ConflictChoice | undefined,
+  refuse: () => QuireError,
+): string[] {
   if (!conflicts.length) return [];
   if (choice !== 'keep-latest') throw refuse();
   const changed = keepLatest(db, c, conflicts);
-  const lost = changed === 1 ? 'the earlier coding gave up the text it shared with the later one' : `${changed} earlier codings gave up the text they shared with later ones`;
+  const lost =
+    changed === 1
+      ? 'the earlier coding gave up the text it shared with the later one'
+      : `${changed} earlier codings gave up the text they shared with later ones`;
   return [`Kept the latest value on ${plural(conflicts.length, 'passage')}: ${lost} (${listConflicts(conflicts, 3)}).`];
 }
 
@@ -79,8 +103,8 @@ function tidy(text: string, original: Extent, parts: readonly Extent[]): Extent[
   for (const part of parts) {
     const slice = text.slice(toUtf16Index(text, part.start), toUtf16Index(text, part.end));
     // Spaces are single code points, so their UTF-16 length counts code points.
-    const start = part.start === original.start ? part.start : part.start + (/^\s*/.exec(slice)![0].length);
-    const end = part.end === original.end ? part.end : part.end - (/\s*$/.exec(slice)![0].length);
+    const start = part.start === original.start ? part.start : part.start + /^\s*/.exec(slice)![0].length;
+    const end = part.end === original.end ? part.end : part.end - /\s*$/.exec(slice)![0].length;
     if (start < end && /[\p{L}\p{N}]/u.test(slice)) tidied.push({ start, end });
   }
   return tidied;
@@ -94,7 +118,15 @@ function tidy(text: string, original: Extent, parts: readonly Extent[]): Extent[
  */
 function keepParts(db: Db, c: ChangeSet, k: Value, parts: readonly Extent[], text: string): void {
   if (!parts.length) return deleteCodingRows(db, c, k.id);
-  const twin = (p: Extent) => codingAt(db).get({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: p.start, end: p.end, except: k.id });
+  const twin = (p: Extent) =>
+    codingAt(db).get({
+      documentId: k.documentId,
+      codeId: k.codeId,
+      coderId: k.coderId,
+      start: p.start,
+      end: p.end,
+      except: k.id,
+    });
   const [first, ...rest] = parts;
   if (first!.start !== k.start || first!.end !== k.end) {
     const same = twin(first!);
@@ -103,7 +135,14 @@ function keepParts(db: Db, c: ChangeSet, k: Value, parts: readonly Extent[], tex
   }
   for (const p of rest) {
     if (twin(p) !== undefined) continue;
-    c.insert('codings', { guid: newGuid(), document_id: k.documentId, code_id: k.codeId, coder_id: k.coderId, ...anchorFields(text, p.start, p.end), created_at: k.createdAt });
+    c.insert('codings', {
+      guid: newGuid(),
+      document_id: k.documentId,
+      code_id: k.codeId,
+      coder_id: k.coderId,
+      ...anchorFields(text, p.start, p.end),
+      created_at: k.createdAt,
+    });
   }
 }
 
@@ -129,8 +168,17 @@ export function makeRoom(
     const parts = tidy(text, rival, cutAround(rival, winner));
     keepParts(db, c, rival, parts, text);
     replaced.push(rival.id);
-    const where = parts.length === 2 ? 'around it' : parts.length === 1 ? (parts[0]!.start < winner.start ? 'before it' : 'after it') : null;
-    notes.push(`Replaced ‘${rival.code}’ with ‘${name}’ on this passage — one value per passage in ‘${rival.group}’${where ? `; ‘${rival.code}’ keeps the text ${where}` : ''}.`);
+    const where =
+      parts.length === 2
+        ? 'around it'
+        : parts.length === 1
+          ? parts[0]!.start < winner.start
+            ? 'before it'
+            : 'after it'
+          : null;
+    notes.push(
+      `Replaced ‘${rival.code}’ with ‘${name}’ on this passage — one value per passage in ‘${rival.group}’${where ? `; ‘${rival.code}’ keeps the text ${where}` : ''}.`,
+    );
   }
   return { replaced, notes };
 }
@@ -170,7 +218,11 @@ export function keepLatest(db: Db, c: ChangeSet, conflicts: readonly Conflict[])
   // In time order, each coding takes its text from what is left of the earlier rivals it overlaps.
   for (const k of order) {
     for (const id of rivals.get(k.id)!) {
-      if (later(k, codings.get(id)!)) parts.set(id, parts.get(id)!.flatMap((p) => (overlaps(p, k) ? cutAround(p, k) : [p])));
+      if (later(k, codings.get(id)!))
+        parts.set(
+          id,
+          parts.get(id)!.flatMap((p) => (overlaps(p, k) ? cutAround(p, k) : [p])),
+        );
     }
   }
   let changed = 0;

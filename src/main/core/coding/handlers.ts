@@ -4,7 +4,17 @@ import { coder, coderName, viewer, type Handlers } from '../calls.ts';
 import { NO_ENVIRONMENT } from '../environment.ts';
 import type { ProjectHandle } from '../project.ts';
 import { autoCode } from './autocode.ts';
-import { createCode, createCodeGroup, deleteCode, deleteCodeGroup, getCodebook, mergeCodes, moveCode, updateCode, updateCodeGroup } from './codebook.ts';
+import {
+  createCode,
+  createCodeGroup,
+  deleteCode,
+  deleteCodeGroup,
+  getCodebook,
+  mergeCodes,
+  moveCode,
+  updateCode,
+  updateCodeGroup,
+} from './codebook.ts';
 import { chooseCoderName, listCoders, setBlind } from './coders.ts';
 import { mergeCodings, recodeCoding, resizeCoding, splitCoding } from './edit.ts';
 import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './codings.ts';

@@ -32,35 +32,51 @@ export interface ReplaceReport {
 }
 
 /** Gives a document a new version of its text; the report counts the codings the viewer may see. */
-export async function replaceDocument(db: Db, coder: number, input: ReplaceInput, viewer: Viewer): Promise<ReplaceReport> {
+export async function replaceDocument(
+  db: Db,
+  coder: number,
+  input: ReplaceInput,
+  viewer: Viewer,
+): Promise<ReplaceReport> {
   const doc = documentToReplace(db).get(input.id);
   if (!doc) throw new QuireError('not_found', `There is no document ${input.id}.`);
   const name = input.path ?? input.upload?.name;
   if (!name) throw new QuireError('invalid_input', 'Give the new version as a file path or an upload.');
   // Read like an import: rich formats in a worker, under a time limit.
   const parser = createParser([name], { maxBytes: MAX_FILE_BYTES });
-  const parsed = await (input.path ? parser.parse(input.path) : parser.parseBytes(name, Buffer.from(input.upload!.base64, 'base64'))).finally(() => parser.close());
+  const parsed = await (
+    input.path ? parser.parse(input.path) : parser.parseBytes(name, Buffer.from(input.upload!.base64, 'base64'))
+  ).finally(() => parser.close());
   if (!parsed.ok) throw new QuireError('invalid_input', parsed.message);
-  if (parsed.contentHash === doc.hash) return { unchanged: true, kept: codingCount(db, doc.id, viewer), moved: 0, orphaned: 0 };
+  if (parsed.contentHash === doc.hash)
+    return { unchanged: true, kept: codingCount(db, doc.id, viewer), moved: 0, orphaned: 0 };
   const twin = documentWithText(db).get(parsed.contentHash, null);
   if (twin) throw new QuireError('invalid_input', `That text is already in the project as “${twin}”.`);
-  return runCommand(db, coder, 'replaceDocument', `Replace the text of “${clip(doc.name ?? documentTitle(db, doc.id))}”`, (c) => {
-    const original = originalIdsOf(db).get(doc.id);
-    if (original) c.delete('document_originals', original);
-    if (parsed.original) c.insert('document_originals', { document_id: doc.id, bytes: parsed.original });
-    return replaceText(db, c, doc.id, viewer, parsed.text, {
-      content_hash: parsed.contentHash,
-      original_hash: parsed.originalHash,
-      original_size: parsed.originalSize,
-      encoding: parsed.encoding,
-      format: parsed.format,
-      import_notes: parsed.warnings.length ? JSON.stringify(parsed.warnings) : null,
-    });
-  });
+  return runCommand(
+    db,
+    coder,
+    'replaceDocument',
+    `Replace the text of “${clip(doc.name ?? documentTitle(db, doc.id))}”`,
+    (c) => {
+      const original = originalIdsOf(db).get(doc.id);
+      if (original) c.delete('document_originals', original);
+      if (parsed.original) c.insert('document_originals', { document_id: doc.id, bytes: parsed.original });
+      return replaceText(db, c, doc.id, viewer, parsed.text, {
+        content_hash: parsed.contentHash,
+        original_hash: parsed.originalHash,
+        original_size: parsed.originalSize,
+        encoding: parsed.encoding,
+        format: parsed.format,
+        import_notes: parsed.warnings.length ? JSON.stringify(parsed.warnings) : null,
+      });
+    },
+  );
 }
 
 const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
-  codersOfPlacedCodings(db).all(documentId).filter((coder) => maySee(viewer, coder)).length;
+  codersOfPlacedCodings(db)
+    .all(documentId)
+    .filter((coder) => maySee(viewer, coder)).length;
 
 /**
  * Inside a command: gives a document new text (with `fields` that describe
@@ -69,7 +85,14 @@ const codingCount = (db: Db, documentId: number, viewer: Viewer) =>
  * overlap another value of an exclusive group by the same coder (placed
  * before it): the user chooses its passage, as for the other orphans.
  */
-function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, text: string, fields: Record<string, unknown>): ReplaceReport {
+function replaceText(
+  db: Db,
+  c: ChangeSet,
+  documentId: number,
+  viewer: Viewer,
+  text: string,
+  fields: Record<string, unknown>,
+): ReplaceReport {
   const codings = codingsToAnchor(db).all(documentId);
   // The report counts what the viewer may see (a blind coder's own codings); every coding is re-placed alike.
   const report: ReplaceReport = { unchanged: false, kept: 0, moved: 0, orphaned: 0 };
@@ -81,7 +104,10 @@ function replaceText(db: Db, c: ChangeSet, documentId: number, viewer: Viewer, t
   for (const k of codings) c.update('codings', k.id, { orphaned: 1 });
   for (const k of codings) {
     const found = anchor(text, k);
-    const taken = found && (twinPlaced(db).get(k.id, found.start, found.end) || rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
+    const taken =
+      found &&
+      (twinPlaced(db).get(k.id, found.start, found.end) ||
+        rivalsOf(db, { documentId, codeId: k.codeId, coderId: k.coderId, ...found }, k.id).length > 0);
     if (!found || taken) {
       count(k, 'orphaned');
       continue;
@@ -117,7 +143,8 @@ function planCleanup(db: Db, input: { documentIds?: number[]; rules?: string[] }
   const plan: PlannedCleanup[] = [];
   for (const r of rows) {
     const { text, removed } = cleanText(r.body, input.rules);
-    if (removed.length) plan.push({ documentId: r.id, title: r.title, removed, body: r.body, cleaned: text, notes: r.notes });
+    if (removed.length)
+      plan.push({ documentId: r.id, title: r.title, removed, body: r.body, cleaned: text, notes: r.notes });
   }
   return plan;
 }
@@ -133,28 +160,47 @@ export function previewCleanup(db: Db, input: { documentIds?: number[]; rules?: 
  * an orphan); the text before cleanup is kept as the document's original
  * when no original file is kept already.
  */
-export function cleanupDocuments(db: Db, coder: number, input: { documentIds: number[]; rules?: string[] }, viewer: Viewer): { documents: number; lines: number } & Omit<ReplaceReport, 'unchanged'> {
+export function cleanupDocuments(
+  db: Db,
+  coder: number,
+  input: { documentIds: number[]; rules?: string[] },
+  viewer: Viewer,
+): { documents: number; lines: number } & Omit<ReplaceReport, 'unchanged'> {
   const plan = planCleanup(db, input);
   const total = { documents: plan.length, lines: 0, kept: 0, moved: 0, orphaned: 0 };
   if (!plan.length) return total;
   const lines = plan.reduce((n, p) => n + p.removed.length, 0);
   const hasOriginal = db.prepare('SELECT 1 FROM document_originals WHERE document_id = ?');
-  runCommand(db, coder, 'cleanupDocuments', `Remove ${plural(lines, 'boilerplate line')} from ${plan.length === 1 ? `“${clip(plan[0]!.title)}”` : `${plan.length} documents`}`, (c) => {
-    for (const p of plan) {
-      const hash = createHash('sha256').update(p.cleaned).digest('hex');
-      const twin = documentWithText(db).get(hash, p.documentId);
-      if (twin) throw new QuireError('invalid_input', `Cleaned up, “${clip(p.title)}” would be the same text as “${clip(twin)}”: leave it out, or delete one of them first.`);
-      if (!hasOriginal.get(p.documentId)) c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(p.body, 'utf8') });
-      const notes = JSON.parse(p.notes ?? '[]') as string[];
-      const r = replaceText(db, c, p.documentId, viewer, p.cleaned, {
-        content_hash: hash,
-        import_notes: JSON.stringify([...notes, `Cleaned up: removed ${plural(p.removed.length, 'line')} (${[...new Set(p.removed.map((x) => x.rule))].join(', ')}).`]),
-      });
-      total.lines += p.removed.length;
-      total.kept += r.kept;
-      total.moved += r.moved;
-      total.orphaned += r.orphaned;
-    }
-  });
+  runCommand(
+    db,
+    coder,
+    'cleanupDocuments',
+    `Remove ${plural(lines, 'boilerplate line')} from ${plan.length === 1 ? `“${clip(plan[0]!.title)}”` : `${plan.length} documents`}`,
+    (c) => {
+      for (const p of plan) {
+        const hash = createHash('sha256').update(p.cleaned).digest('hex');
+        const twin = documentWithText(db).get(hash, p.documentId);
+        if (twin)
+          throw new QuireError(
+            'invalid_input',
+            `Cleaned up, “${clip(p.title)}” would be the same text as “${clip(twin)}”: leave it out, or delete one of them first.`,
+          );
+        if (!hasOriginal.get(p.documentId))
+          c.insert('document_originals', { document_id: p.documentId, bytes: Buffer.from(p.body, 'utf8') });
+        const notes = JSON.parse(p.notes ?? '[]') as string[];
+        const r = replaceText(db, c, p.documentId, viewer, p.cleaned, {
+          content_hash: hash,
+          import_notes: JSON.stringify([
+            ...notes,
+            `Cleaned up: removed ${plural(p.removed.length, 'line')} (${[...new Set(p.removed.map((x) => x.rule))].join(', ')}).`,
+          ]),
+        });
+        total.lines += p.removed.length;
+        total.kept += r.kept;
+        total.moved += r.moved;
+        total.orphaned += r.orphaned;
+      }
+    },
+  );
   return total;
 }

@@ -18,10 +18,17 @@ const AROUND = 160;
 
 const list = (ids: readonly number[]) => JSON.stringify(ids);
 
-export function codedSegments(db: Db, input: { codeIds: number[]; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] }, viewer: Viewer): CodedSegment[] {
+export function codedSegments(
+  db: Db,
+  input: { codeIds: number[]; documentIds?: number[]; attribute?: AttributeFilter; setId?: number; coders?: string[] },
+  viewer: Viewer,
+): CodedSegment[] {
   const coders = visibleCoders(viewer, input.coders);
   // Only the documents with an attribute's value or of a set: their ids, within those listed.
-  const chosen = input.attribute || input.setId ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id) : input.documentIds;
+  const chosen =
+    input.attribute || input.setId
+      ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id)
+      : input.documentIds;
   const codings = db
     .prepare<{ codes: string; documents: string | null; coders: string | null }, Coding>(
       `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id
@@ -43,11 +50,15 @@ export function segmentsOf(db: Db, codings: readonly Coding[], viewer: Viewer): 
   // Each document's text is read once, however many of its passages are listed.
   const documentIds = list([...new Set(codings.map((k) => k.documentId))]);
   const documents = new Map(
-    summariesWithBodies(db).all({ ids: documentIds, viewer: viewerParam(viewer) }).map(
-      (row) => [row.id, { summary: toSummary(row), body: row.body }],
-    ),
+    summariesWithBodies(db)
+      .all({ ids: documentIds, viewer: viewerParam(viewer) })
+      .map((row) => [row.id, { summary: toSummary(row), body: row.body }]),
   );
-  const codes = new Map(allCodesColoured(db).all().map((c) => [c.id, c]));
+  const codes = new Map(
+    allCodesColoured(db)
+      .all()
+      .map((c) => [c.id, c]),
+  );
   return codings.map((coding) => {
     const { summary, body } = documents.get(coding.documentId)!;
     const a = toUtf16Index(body, coding.start);
@@ -67,10 +78,18 @@ export function segmentsOf(db: Db, codings: readonly Coding[], viewer: Viewer): 
  * (overlapping passages counted once). Ids the project does not hold are
  * passed over, not refused, as this method always has.
  */
-export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: number[]; setId?: number; coders?: string[] }, viewer: Viewer): CodeMatrix {
+export function codeMatrix(
+  db: Db,
+  input: { codeIds?: number[]; documentIds?: number[]; setId?: number; coders?: string[] },
+  viewer: Viewer,
+): CodeMatrix {
   const codes = codeRows(db, input.codeIds);
   const documents = withinSet(db, documentSummaries(db, input.documentIds, viewer), input.setId, viewer);
-  const spans = readSpans(db, { codeIds: codes.map((c) => c.id), documentIds: documents.map((d) => d.id), coders: input.coders }, viewer);
+  const spans = readSpans(
+    db,
+    { codeIds: codes.map((c) => c.id), documentIds: documents.map((d) => d.id), coders: input.coders },
+    viewer,
+  );
   const length = new Map(documents.map((d) => [d.id, d.charCount]));
   const cells = new Map<string, { codeId: number; documentId: number; spans: Span[] }>();
   for (const s of spans) {
@@ -79,7 +98,10 @@ export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: nu
     cell.spans.push(s);
     cells.set(key, cell);
   }
-  const values = attributeValues(db, documents.map((d) => d.id));
+  const values = attributeValues(
+    db,
+    documents.map((d) => d.id),
+  );
   return {
     codes,
     documents,
@@ -89,7 +111,13 @@ export function codeMatrix(db: Db, input: { codeIds?: number[]; documentIds?: nu
       .sort((a, b) => a.codeId - b.codeId || a.documentId - b.documentId)
       .map(({ codeId, documentId, spans: mine }) => {
         const coded = coveredLength(mine);
-        return { codeId, documentId, count: mine.length, coded, share: coded / Math.max(1, length.get(documentId) ?? 1) };
+        return {
+          codeId,
+          documentId,
+          count: mine.length,
+          coded,
+          share: coded / Math.max(1, length.get(documentId) ?? 1),
+        };
       }),
   };
 }

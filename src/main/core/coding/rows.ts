@@ -20,7 +20,12 @@ export function deleteCodingRows(db: Db, c: ChangeSet, codingId: number): void {
 }
 
 /** Deletes every coder's memo on a document, code or coding, inside a command. */
-export function deleteMemoRows(db: Db, c: ChangeSet, targetType: 'document' | 'code' | 'coding', targetId: number): void {
+export function deleteMemoRows(
+  db: Db,
+  c: ChangeSet,
+  targetType: 'document' | 'code' | 'coding',
+  targetId: number,
+): void {
   for (const memo of memoIdsOn(db).all(targetType, targetId)) c.delete('memos', memo);
 }
 
@@ -35,7 +40,8 @@ export function foldCoding(db: Db, c: ChangeSet, codingId: number, intoId: numbe
   for (const from of memos(codingId)) {
     const theirs = into.find((m) => m.coderId === from.coderId);
     if (!theirs) c.update('memos', from.id, { target_id: intoId });
-    else if (!theirs.text.includes(from.text)) c.update('memos', theirs.id, { text: `${theirs.text}\n\n${from.text}`, updated_at: new Date().toISOString() });
+    else if (!theirs.text.includes(from.text))
+      c.update('memos', theirs.id, { text: `${theirs.text}\n\n${from.text}`, updated_at: new Date().toISOString() });
   }
   deleteCodingRows(db, c, codingId);
 }

@@ -11,14 +11,39 @@ import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
 import { assertExclusive } from '../db/exclusive-rule.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
-import { firstUndone, historyPage, historyRow, lastDone, latestEntry, trashImages, type HistoryRow, type LoggedEntry } from '../db/queries/command-log.ts';
+import {
+  firstUndone,
+  historyPage,
+  historyRow,
+  lastDone,
+  latestEntry,
+  trashImages,
+  type HistoryRow,
+  type LoggedEntry,
+} from '../db/queries/command-log.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 
 /**
  * The tables commands may change; names are only ever taken from this list.
  * Parents come before the tables that refer to them.
  */
-const TABLES = ['documents', 'document_originals', 'coders', 'codes', 'code_groups', 'code_group_members', 'codings', 'memos', 'settled_disagreements', 'attributes', 'document_attributes', 'document_sets', 'document_set_members', 'notes', 'note_links'] as const;
+const TABLES = [
+  'documents',
+  'document_originals',
+  'coders',
+  'codes',
+  'code_groups',
+  'code_group_members',
+  'codings',
+  'memos',
+  'settled_disagreements',
+  'attributes',
+  'document_attributes',
+  'document_sets',
+  'document_set_members',
+  'notes',
+  'note_links',
+] as const;
 export type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown> & { id: number };
 
@@ -66,7 +91,9 @@ export class ChangeSet {
     if (!before) throw new QuireError('not_found', `There is no ${table.replace(/s$/, '')} ${id}.`);
     const columns = Object.keys(values);
     if (!columns.length) return;
-    this.db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id });
+    this.db
+      .prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`)
+      .run({ ...values, id });
     this.changes.push({ table, id, before, after: this.read(table, id) });
   }
 
@@ -103,14 +130,27 @@ const insertSql = (table: Table, columns: readonly string[]) =>
  * begins as a writer (BEGIN IMMEDIATE): a second writer waits its turn, where
  * one that read first and then wrote would fail at once (SQLITE_BUSY_SNAPSHOT).
  */
-export function runCommand<T>(db: Db, coderId: number | null, command: string, description: string, apply: (changes: ChangeSet) => T): T {
-  return db.transaction(() => {
-    const changes = new ChangeSet(db);
-    const result = apply(changes);
-    assertExclusive(db, changes.changes.map((c) => ({ table: c.table, from: c.before, to: c.after })), 'This change');
-    if (changes.changes.length || changes.adopted.length) newEntry(db, coderId, command, description, encodeImages([...changes.changes, ...changes.adopted]));
-    return result;
-  }).immediate();
+export function runCommand<T>(
+  db: Db,
+  coderId: number | null,
+  command: string,
+  description: string,
+  apply: (changes: ChangeSet) => T,
+): T {
+  return db
+    .transaction(() => {
+      const changes = new ChangeSet(db);
+      const result = apply(changes);
+      assertExclusive(
+        db,
+        changes.changes.map((c) => ({ table: c.table, from: c.before, to: c.after })),
+        'This change',
+      );
+      if (changes.changes.length || changes.adopted.length)
+        newEntry(db, coderId, command, description, encodeImages([...changes.changes, ...changes.adopted]));
+      return result;
+    })
+    .immediate();
 }
 
 /** The log entry a bulk writer last wrote, to tell whether it may still extend it. */
@@ -137,11 +177,21 @@ export function logAdopted(
 ): AdoptedEntry | null {
   if (!added.length) return entry;
   const latest = latestEntry(db).get();
-  const extend = entry !== null && latest !== undefined && latest.undone === 0 && latest.id === entry.id && latest.at === entry.at && latest.changes === entry.changes;
+  const extend =
+    entry !== null &&
+    latest !== undefined &&
+    latest.undone === 0 &&
+    latest.id === entry.id &&
+    latest.at === entry.at &&
+    latest.changes === entry.changes;
   const ranges = joinRanges(extend ? (JSON.parse(entry.changes) as AdoptedRange[]) : [], added);
   const changes = encodeImages(ranges);
   if (extend) {
-    db.prepare('UPDATE command_log SET changes = ?, description = ? WHERE id = ?').run(changes, describe(ranges), entry.id);
+    db.prepare('UPDATE command_log SET changes = ?, description = ? WHERE id = ?').run(
+      changes,
+      describe(ranges),
+      entry.id,
+    );
     return { ...entry, changes };
   }
   return newEntry(db, coderId, command, describe(ranges), changes);
@@ -174,8 +224,9 @@ function newEntry(db: Db, coderId: number | null, command: string, description: 
   db.prepare('DELETE FROM command_log WHERE undone = 1').run();
   const at = new Date().toISOString();
   const id = Number(
-    db.prepare('INSERT INTO command_log (at, coder_id, command, description, changes) VALUES (?, ?, ?, ?, ?)').run(at, coderId, command, description, changes)
-      .lastInsertRowid,
+    db
+      .prepare('INSERT INTO command_log (at, coder_id, command, description, changes) VALUES (?, ?, ?, ?, ?)')
+      .run(at, coderId, command, description, changes).lastInsertRowid,
   );
   return { id, at, changes };
 }
@@ -199,56 +250,71 @@ export interface HistoryEntry {
 
 /** Undoes the latest command not yet undone; null when there is none. A blind viewer undoes only their own. */
 export function undo(db: Db, viewer: Viewer): HistoryEntry | null {
-  return db.transaction(() => {
-    const entry = lastDone(db).get();
-    if (!entry) return null;
-    refuseOthers(viewer, entry, 'undo');
-    const { rows, adopted } = changesOf(entry);
-    try {
-      for (const change of [...rows].reverse()) put(db, change.table, change.id, change.before);
-    } catch (e) {
-      throw cannot('undo', entry, e);
-    }
-    // The log is linear, so undo returns to a state that was valid; the net proves it (and catches a project changed outside the log).
-    assertExclusive(db, rows.map((c) => ({ table: c.table, from: c.after, to: c.before })), `Undoing “${entry.description}”`);
-    try {
-      for (const range of [...adopted].reverse()) moveToTrash(db, entry.id, range);
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw cannot('undo', entry, e);
-      throw new QuireError(
-        'invalid_input',
-        `Cannot undo “${entry.description}”: other things in the project (such as codings) still refer to what it added. Nothing was changed.`,
-        { cause: e },
+  return db
+    .transaction(() => {
+      const entry = lastDone(db).get();
+      if (!entry) return null;
+      refuseOthers(viewer, entry, 'undo');
+      const { rows, adopted } = changesOf(entry);
+      try {
+        for (const change of [...rows].reverse()) put(db, change.table, change.id, change.before);
+      } catch (e) {
+        throw cannot('undo', entry, e);
+      }
+      // The log is linear, so undo returns to a state that was valid; the net proves it (and catches a project changed outside the log).
+      assertExclusive(
+        db,
+        rows.map((c) => ({ table: c.table, from: c.after, to: c.before })),
+        `Undoing “${entry.description}”`,
       );
-    }
-    db.prepare('UPDATE command_log SET undone = 1 WHERE id = ?').run(entry.id);
-    return historyEntry(db, entry.id);
-  }).immediate();
+      try {
+        for (const range of [...adopted].reverse()) moveToTrash(db, entry.id, range);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw cannot('undo', entry, e);
+        throw new QuireError(
+          'invalid_input',
+          `Cannot undo “${entry.description}”: other things in the project (such as codings) still refer to what it added. Nothing was changed.`,
+          { cause: e },
+        );
+      }
+      db.prepare('UPDATE command_log SET undone = 1 WHERE id = ?').run(entry.id);
+      return historyEntry(db, entry.id);
+    })
+    .immediate();
 }
 
 /** Redoes the command undone last; null when there is none. A blind viewer redoes only their own. */
 export function redo(db: Db, viewer: Viewer): HistoryEntry | null {
-  return db.transaction(() => {
-    const entry = firstUndone(db).get();
-    if (!entry) return null;
-    refuseOthers(viewer, entry, 'redo');
-    const { rows, adopted } = changesOf(entry);
-    try {
-      for (const range of adopted) restoreFromTrash(db, entry.id, range);
-      for (const change of rows) put(db, change.table, change.id, change.after);
-    } catch (e) {
-      throw cannot('redo', entry, e);
-    }
-    assertExclusive(db, rows.map((c) => ({ table: c.table, from: c.before, to: c.after })), `Redoing “${entry.description}”`);
-    db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
-    return historyEntry(db, entry.id);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const entry = firstUndone(db).get();
+      if (!entry) return null;
+      refuseOthers(viewer, entry, 'redo');
+      const { rows, adopted } = changesOf(entry);
+      try {
+        for (const range of adopted) restoreFromTrash(db, entry.id, range);
+        for (const change of rows) put(db, change.table, change.id, change.after);
+      } catch (e) {
+        throw cannot('redo', entry, e);
+      }
+      assertExclusive(
+        db,
+        rows.map((c) => ({ table: c.table, from: c.before, to: c.after })),
+        `Redoing “${entry.description}”`,
+      );
+      db.prepare('UPDATE command_log SET undone = 0 WHERE id = ?').run(entry.id);
+      return historyEntry(db, entry.id);
+    })
+    .immediate();
 }
 
 /** Undo and redo follow one history; while coding blind, a step of another coder's is neither shown nor taken back. */
 function refuseOthers(viewer: Viewer, entry: LoggedEntry, action: 'undo' | 'redo'): void {
   if (viewer.blind && entry.coderId !== viewer.coderId) {
-    throw new QuireError('blind', `There is nothing of yours to ${action}: the ${action === 'undo' ? 'last change' : 'next step'} in this project was made by another coder, and you code blind. Turn blind coding off to ${action} it.`);
+    throw new QuireError(
+      'blind',
+      `There is nothing of yours to ${action}: the ${action === 'undo' ? 'last change' : 'next step'} in this project was made by another coder, and you code blind. Turn blind coding off to ${action} it.`,
+    );
   }
 }
 
@@ -272,7 +338,11 @@ function changesOf(entry: LoggedEntry): { rows: RowChange[]; adopted: AdoptedRan
  */
 function cannot(action: 'undo' | 'redo', entry: LoggedEntry, e: unknown): unknown {
   if (((e as { code?: string }).code ?? '').startsWith('SQLITE_CONSTRAINT')) {
-    return new QuireError('invalid_input', `Cannot ${action} “${entry.description}”: the project has changed in a way that conflicts with it. Nothing was changed.`, { cause: e });
+    return new QuireError(
+      'invalid_input',
+      `Cannot ${action} “${entry.description}”: the project has changed in a way that conflicts with it. Nothing was changed.`,
+      { cause: e },
+    );
   }
   return translateSqliteError(e);
 }
@@ -299,14 +369,17 @@ function put(db: Db, table: Table, id: number, image: Row | null): void {
   }
   const columns = Object.keys(image);
   if (exists) {
-    db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`).run(image);
+    db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`).run(
+      image,
+    );
   } else {
     db.prepare(insertSql(table, columns)).run(image);
   }
 }
 
 function assertTable(table: string): asserts table is Table {
-  if (!TABLES.includes(table as Table)) throw new QuireError('internal', `The command log names an unknown table ${table}.`);
+  if (!TABLES.includes(table as Table))
+    throw new QuireError('internal', `The command log names an unknown table ${table}.`);
 }
 
 /** Rows moved to or from the trash per statement: bounded memory for an import of any size. */
@@ -314,7 +387,9 @@ const TRASH_CHUNK = 500;
 
 /** Undo of adopted rows: moves them into the command's trash (the full-text triggers drop them from the index). */
 function moveToTrash(db: Db, commandId: number, { adopted: table, from, to }: AdoptedRange): void {
-  const read = db.prepare<[from: number, to: number], Row>(`SELECT * FROM ${table} WHERE id BETWEEN ? AND ? ORDER BY id`);
+  const read = db.prepare<[from: number, to: number], Row>(
+    `SELECT * FROM ${table} WHERE id BETWEEN ? AND ? ORDER BY id`,
+  );
   const keep = db.prepare('INSERT INTO command_trash (command_id, table_name, row_id, image) VALUES (?, ?, ?, ?)');
   const remove = db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ?`);
   for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
@@ -326,7 +401,9 @@ function moveToTrash(db: Db, commandId: number, { adopted: table, from, to }: Ad
 
 /** Redo of adopted rows: puts them back from the command's trash, with their ids, and empties it. */
 function restoreFromTrash(db: Db, commandId: number, { adopted: table, from, to }: AdoptedRange): void {
-  const remove = db.prepare('DELETE FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ?');
+  const remove = db.prepare(
+    'DELETE FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ?',
+  );
   const inserts = new Map<string, Statement>();
   for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
     const hi = Math.min(to, lo + TRASH_CHUNK - 1);
@@ -349,7 +426,9 @@ function restoreFromTrash(db: Db, commandId: number, { adopted: table, from, to 
 export function encodeImages(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
     const raw = this[key];
-    return raw instanceof Uint8Array ? { $base64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') } : json;
+    return raw instanceof Uint8Array
+      ? { $base64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') }
+      : json;
   });
 }
 

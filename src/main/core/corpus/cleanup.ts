@@ -38,7 +38,10 @@ export const CLEANUP_RULES: readonly CleanupRule[] = [
   {
     id: 'media',
     label: 'Labels of videos, galleries and highlights (“Video: …”, “STORY HIGHLIGHTS”)',
-    matches: anyOf(/^(video|watch|photos|gallery|listen|audio|slideshow)\s*:\s*.{1,120}$/i, /^(story highlights|key points|top stories|most popular|trending now)$/i),
+    matches: anyOf(
+      /^(video|watch|photos|gallery|listen|audio|slideshow)\s*:\s*.{1,120}$/i,
+      /^(story highlights|key points|top stories|most popular|trending now)$/i,
+    ),
   },
   {
     id: 'timestamps',
@@ -59,7 +62,9 @@ export const CLEANUP_RULES: readonly CleanupRule[] = [
   {
     id: 'sponsored',
     label: 'Advertising (“Sponsored Stories”, “Advertisement”)',
-    matches: anyOf(/^(sponsored( stories| content| links)?|advertisement|promoted( stories)?|paid content|partner content)$/i),
+    matches: anyOf(
+      /^(sponsored( stories| content| links)?|advertisement|promoted( stories)?|paid content|partner content)$/i,
+    ),
   },
   {
     id: 'share',
@@ -89,7 +94,10 @@ export const CLEANUP_RULES: readonly CleanupRule[] = [
   {
     id: 'contact',
     label: 'Contact lines (“… can be reached at …”, “Follow … on Twitter”)',
-    matches: anyOf(/^[•*-]?\s*[\p{L} .'-]{2,60} can be (reached|contacted) at\b/iu, /^[•*-]?\s*follow [\p{L} .'-]{2,60} on (twitter|x|facebook|instagram)\b/iu),
+    matches: anyOf(
+      /^[•*-]?\s*[\p{L} .'-]{2,60} can be (reached|contacted) at\b/iu,
+      /^[•*-]?\s*follow [\p{L} .'-]{2,60} on (twitter|x|facebook|instagram)\b/iu,
+    ),
   },
 ];
 
@@ -114,7 +122,10 @@ export function cleanupRules(ids?: readonly string[]): readonly CleanupRule[] {
   if (!ids) return CLEANUP_RULES;
   const unknown = ids.filter((id) => !CLEANUP_RULES.some((r) => r.id === id));
   if (unknown.length) {
-    throw new QuireError('invalid_input', `There is no cleanup rule “${unknown.join('”, “')}”. The rules are:\n${CLEANUP_RULES.map((r) => `  ${r.id.padEnd(11)} ${r.label}`).join('\n')}`);
+    throw new QuireError(
+      'invalid_input',
+      `There is no cleanup rule “${unknown.join('”, “')}”. The rules are:\n${CLEANUP_RULES.map((r) => `  ${r.id.padEnd(11)} ${r.label}`).join('\n')}`,
+    );
   }
   return CLEANUP_RULES.filter((r) => ids.includes(r.id));
 }

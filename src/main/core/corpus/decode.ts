@@ -41,7 +41,12 @@ export function decodeText(bytes: Uint8Array, name?: string): DecodedText {
 
 /** How an encoding is named to the user: "Windows-1251", "KOI8-R", "UTF-16 (little-endian)". */
 export function encodingName(encoding: string): string {
-  const named: Record<string, string> = { 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', shift_jis: 'Shift_JIS', big5: 'Big5' };
+  const named: Record<string, string> = {
+    'utf-16le': 'UTF-16 (little-endian)',
+    'utf-16be': 'UTF-16 (big-endian)',
+    shift_jis: 'Shift_JIS',
+    big5: 'Big5',
+  };
   return named[encoding] ?? (encoding.startsWith('windows-') ? `Windows-${encoding.slice(8)}` : encoding.toUpperCase());
 }
 
@@ -108,7 +113,8 @@ function decodeByBom(bytes: Uint8Array, label: string): DecodedText | null {
       `${label} is in UTF-32, which Quire cannot read. Save it as UTF-8 and import it again.`,
     );
   }
-  const bom = (encoding: 'utf-16le' | 'utf-16be') => `The file is in ${encodingName(encoding)}, as its byte order mark says.`;
+  const bom = (encoding: 'utf-16le' | 'utf-16be') =>
+    `The file is in ${encodingName(encoding)}, as its byte order mark says.`;
   if (a === 0xff && b === 0xfe) return utf16(bytes.subarray(2), 'utf-16le', bom('utf-16le'));
   if (a === 0xfe && b === 0xff) return utf16(bytes.subarray(2), 'utf-16be', bom('utf-16be'));
   if (a === 0xef && b === 0xbb && c === 0xbf) return decodeUtf8(bytes.subarray(3), true);
@@ -153,7 +159,11 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 function decodeWithoutBom(bytes: Uint8Array, label: string): DecodedText {
   const encoding = bytes.includes(0) ? sniffUtf16(bytes) : null;
   if (encoding) {
-    const decoded = utf16(bytes, encoding, `The file is in ${encodingName(encoding)} without a byte order mark, as its zero bytes tell.`);
+    const decoded = utf16(
+      bytes,
+      encoding,
+      `The file is in ${encodingName(encoding)} without a byte order mark, as its zero bytes tell.`,
+    );
     if (/[\u0000-\u0008\u000E-\u001A\u001C-\u001F]/.test(decoded.text.slice(0, 4096))) throw notText(label);
     return decoded;
   }
@@ -213,7 +223,7 @@ function utf8Prefix(bytes: Uint8Array, i: number): { need: number; got: number }
 function utf8Share(bytes: Uint8Array): number {
   let nonAscii = 0;
   let valid = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const { need, got } = utf8Prefix(bytes, i);
     const step = need > 0 && got === need ? need : 1;
     if (bytes[i]! >= 0x80) nonAscii += step;
@@ -240,7 +250,7 @@ function repairUtf8(bytes: Uint8Array): DecodedText {
     parts.push(run);
     length += run.length;
   };
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const { need, got } = utf8Prefix(bytes, i);
     if (need > 0 && got === need) {
       i += need;
@@ -291,7 +301,10 @@ function decodeLegacy(bytes: Uint8Array): DecodedText {
   const warnings = [notUtf8Note(encoding)];
   const at = [...text.matchAll(/\uFFFD/g)].map((m) => m.index);
   if (at.length) {
-    const subject = at.length === 1 ? `1 byte that has no meaning in ${encodingName(encoding)}` : `${at.length} bytes that have no meaning in ${encodingName(encoding)}`;
+    const subject =
+      at.length === 1
+        ? `1 byte that has no meaning in ${encodingName(encoding)}`
+        : `${at.length} bytes that have no meaning in ${encodingName(encoding)}`;
     warnings.push(replacedNote(subject, at.length, at, text));
   }
   return { text, encoding, warnings };
@@ -303,16 +316,31 @@ function decodeLegacy(bytes: Uint8Array): DecodedText {
 // C0 controls but TAB, LF and CR (line breaks are normalised later), DEL, and
 // the C1 controls but NEL (a line break too): no text holds them.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
-const CONTROL_NAMES: Record<string, string> = { '\u0000': 'NUL', '\u000B': 'vertical tab', '\u000C': 'form feed', '\u001B': 'escape', '\u007F': 'delete' };
+const CONTROL_NAMES: Record<string, string> = {
+  '\u0000': 'NUL',
+  '\u000B': 'vertical tab',
+  '\u000C': 'form feed',
+  '\u001B': 'escape',
+  '\u007F': 'delete',
+};
 
 function withoutControls(decoded: DecodedText): DecodedText {
   const found = [...decoded.text.matchAll(CONTROL)];
   if (!found.length) return decoded;
-  const names = [...new Set(found.map(([c]) => CONTROL_NAMES[c] ?? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))];
+  const names = [
+    ...new Set(
+      found.map(([c]) => CONTROL_NAMES[c] ?? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`),
+    ),
+  ];
   const n = found.length;
   const note =
     `${plural(n, 'control character')} (${names.join(', ')}) ${n === 1 ? 'is' : 'are'} not text and ${n === 1 ? 'was' : 'were'} left out, ` +
-    `on ${linesPhrase(lineNumbers(decoded.text, found.map((m) => m.index)))}.`;
+    `on ${linesPhrase(
+      lineNumbers(
+        decoded.text,
+        found.map((m) => m.index),
+      ),
+    )}.`;
   return { ...decoded, text: decoded.text.replace(CONTROL, ''), warnings: [...decoded.warnings, note] };
 }
 
@@ -341,5 +369,7 @@ function linesPhrase(lines: readonly number[]): string {
   if (distinct.length === 1) return `line ${distinct[0]}`;
   const named = distinct.slice(0, 5);
   const rest = distinct.length - named.length;
-  return rest > 0 ? `lines ${named.join(', ')} and ${plural(rest, 'other line')}` : `lines ${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return rest > 0
+    ? `lines ${named.join(', ')} and ${plural(rest, 'other line')}`
+    : `lines ${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
 }

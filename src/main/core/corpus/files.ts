@@ -27,7 +27,8 @@ export function listImportFiles(paths: readonly string[]): FileList {
       continue;
     }
     if (st.isDirectory()) walk(path, out, visited);
-    else if (!st.isFile()) out.rejected.push({ path, status: 'failed', message: 'This is not a regular file.', warnings: [] });
+    else if (!st.isFile())
+      out.rejected.push({ path, status: 'failed', message: 'This is not a regular file.', warnings: [] });
     else if (importerFor(path)) out.files.push(path);
     else out.rejected.push({ path, status: 'failed', message: unsupported(path), warnings: [] });
   }
@@ -68,7 +69,13 @@ function walk(dir: string, out: FileList, visited: Set<string>): void {
         }
       }
       if (isDir) subdirs.push(path);
-      else if (isFile && page && importerFor(path)?.format === 'image') out.rejected.push({ path, status: 'skipped', message: `A picture of the saved web page “${page}”, not an article: not read by OCR.`, warnings: [] });
+      else if (isFile && page && importerFor(path)?.format === 'image')
+        out.rejected.push({
+          path,
+          status: 'skipped',
+          message: `A picture of the saved web page “${page}”, not an article: not read by OCR.`,
+          warnings: [],
+        });
       else if (isFile && importerFor(path)) out.files.push(path);
       else if (isFile) out.rejected.push({ path, status: 'skipped', message: unsupported(path), warnings: [] });
     }
@@ -84,7 +91,9 @@ function walk(dir: string, out: FileList, visited: Set<string>): void {
 function savedPageOf(folder: string): string | null {
   const match = /^(.+)_files$/.exec(basename(folder));
   if (!match) return null;
-  return ['.html', '.htm'].map((ext) => `${match[1]}${ext}`).find((name) => existsSync(join(dirname(folder), name))) ?? null;
+  return (
+    ['.html', '.htm'].map((ext) => `${match[1]}${ext}`).find((name) => existsSync(join(dirname(folder), name))) ?? null
+  );
 }
 
 export function unsupported(path: string): string {

@@ -6,7 +6,17 @@ import { flagNearDuplicates } from './near-duplicates.ts';
 
 export const corpusHandlers: Handlers<typeof corpusContract> = {
   importFiles: async (p, input, context) =>
-    flagNearDuplicates(p.db, await importFiles(p.db, input.paths, { ...context, coderId: coder(p), ocrLanguages: input.ocrLanguages })),
+    flagNearDuplicates(
+      p.db,
+      await importFiles(p.db, input.paths, { ...context, coderId: coder(p), ocrLanguages: input.ocrLanguages }),
+    ),
   importUploads: async (p, input, context) =>
-    flagNearDuplicates(p.db, await importUploads(p.db, input.files, { onProgress: context.onProgress, coderId: coder(p), ocrLanguages: input.ocrLanguages })),
+    flagNearDuplicates(
+      p.db,
+      await importUploads(p.db, input.files, {
+        onProgress: context.onProgress,
+        coderId: coder(p),
+        ocrLanguages: input.ocrLanguages,
+      }),
+    ),
 };

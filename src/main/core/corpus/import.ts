@@ -54,13 +54,20 @@ function parseOptions(options: { ocrLanguages?: OcrLanguage[] }): ParseOptions {
   return options.ocrLanguages?.length ? { ocrLanguages: options.ocrLanguages } : DEFAULT_PARSE_OPTIONS;
 }
 
-export async function importFiles(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFiles(
+  db: Db,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const { files, rejected } = listImportFiles(paths);
   const results: ImportFileResult[] = [...rejected];
   const total = files.length;
   const batchSize = options.batchSize ?? 500;
   const writer = new DocumentWriter(db);
-  const parser = createParser(files, { maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES, parse: parseOptions(options) });
+  const parser = createParser(files, {
+    maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES,
+    parse: parseOptions(options),
+  });
   const ahead = new Map<number, { parsed: Promise<ParsedFile>; bytes: number }>();
   let requested = 0;
   let queuedBytes = 0;
@@ -108,7 +115,11 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
     while (next < total && !stopped && !options.signal?.aborted) {
       const deadline = performance.now() + 250;
       const parsed: ParsedFile[] = [];
-      while (next + parsed.length < total && parsed.length < batchSize && (parsed.length === 0 || performance.now() < deadline)) {
+      while (
+        next + parsed.length < total &&
+        parsed.length < batchSize &&
+        (parsed.length === 0 || performance.now() < deadline)
+      ) {
         parsed.push(await take(next + parsed.length));
         if (options.signal?.aborted) break;
       }
@@ -146,7 +157,11 @@ export async function importFiles(db: Db, paths: readonly string[], options: Imp
  * whole or not at all, in one transaction and one log entry, reported like
  * files from disk.
  */
-export async function importUploads(db: Db, files: readonly { name: string; base64: string }[], options: UploadOptions = {}): Promise<ImportReport> {
+export async function importUploads(
+  db: Db,
+  files: readonly { name: string; base64: string }[],
+  options: UploadOptions = {},
+): Promise<ImportReport> {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   // Parsed first (rich formats in a worker, under a time limit), then written in one transaction.
   const parser = createParser(
@@ -158,7 +173,11 @@ export async function importUploads(db: Db, files: readonly { name: string; base
   const total = files.length;
   const parse = async (name: string, bytes: Buffer): Promise<ParsedFile> => {
     if (!importerFor(name)) return { ok: false, message: unsupported(name) };
-    if (bytes.length > maxBytes) return { ok: false, message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.` };
+    if (bytes.length > maxBytes)
+      return {
+        ok: false,
+        message: `The file is too large; Quire imports files up to ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+      };
     return parser.parseBytes(name, bytes);
   };
   try {
@@ -192,7 +211,11 @@ export async function importUploads(db: Db, files: readonly { name: string; base
     }).immediate();
   } catch (e) {
     const error = asQuireError(e, db);
-    return summarise(files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })), false, error);
+    return summarise(
+      files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })),
+      false,
+      error,
+    );
   } finally {
     options.onProgress?.({ done: total, total, current: '' });
   }
@@ -211,14 +234,29 @@ interface Added {
  * import's entry (see logAdopted). Originals are ranges of their own: their
  * ids too are consecutive within a batch.
  */
-function logImport(db: Db, entry: AdoptedEntry | null, coderId: number | null, command: string, added: readonly Added[]): AdoptedEntry | null {
+function logImport(
+  db: Db,
+  entry: AdoptedEntry | null,
+  coderId: number | null,
+  command: string,
+  added: readonly Added[],
+): AdoptedEntry | null {
   const originals = added.flatMap((a) => (a.original === null ? [] : [a.original]));
-  const ranges = [...idRanges('documents', added.map((a) => a.document)), ...idRanges('document_originals', originals)];
+  const ranges = [
+    ...idRanges(
+      'documents',
+      added.map((a) => a.document),
+    ),
+    ...idRanges('document_originals', originals),
+  ];
   return logAdopted(db, entry, coderId, command, ranges, (all) => {
     const ids = all.filter((r) => r.adopted === 'documents');
     const count = ids.reduce((n, r) => n + r.to - r.from + 1, 0);
     if (count !== 1) return `Import ${count} documents`;
-    const name = db.prepare('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?').pluck().get(ids[0]!.from) as string;
+    const name = db
+      .prepare('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?')
+      .pluck()
+      .get(ids[0]!.from) as string;
     return `Import “${clip(name)}”`;
   });
 }
@@ -233,14 +271,23 @@ function sizeOf(path: string): number {
 
 function summarise(files: ImportFileResult[], cancelled: boolean, stopped: QuireError | null = null): ImportReport {
   const count = (s: ImportFileResult['status']) => files.filter((f) => f.status === s).length;
-  const report: ImportReport = { files, imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), skipped: count('skipped'), cancelled };
+  const report: ImportReport = {
+    files,
+    imported: count('imported'),
+    duplicates: count('duplicate'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    cancelled,
+  };
   if (stopped) report.stopped = { code: stopped.code, message: stopped.message };
   return report;
 }
 
 function asQuireError(e: unknown, db?: Db): QuireError {
   const t = translateSqliteError(e, db?.name);
-  return t instanceof QuireError ? t : new QuireError('internal', `The import stopped: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  return t instanceof QuireError
+    ? t
+    : new QuireError('internal', `The import stopped: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }
 
 /** Adds a document (named parameters: @guid, @title, @body … @importNotes); shared with merging a project (exchange/import.ts). */
@@ -269,7 +316,10 @@ class DocumentWriter {
     // A nested better-sqlite3 transaction is a savepoint: a failure undoes this file only.
     this.insertInSavepoint = db.transaction((row: Record<string, unknown>, original: Uint8Array | null): Added => {
       const document = Number(this.insertDocument.run(row).lastInsertRowid);
-      return { document, original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null };
+      return {
+        document,
+        original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
+      };
     });
   }
 
@@ -278,13 +328,17 @@ class DocumentWriter {
    * many, reported as "file.csv › row 3: Title". `from.path` is where the file
    * was read (null for an upload); reports name the path, else the name.
    */
-  writeFile(from: { path: string | null; name: string }, file: ParsedFile): { results: ImportFileResult[]; added: Added[]; fatal?: QuireError } {
+  writeFile(
+    from: { path: string | null; name: string },
+    file: ParsedFile,
+  ): { results: ImportFileResult[]; added: Added[]; fatal?: QuireError } {
     if (file.ok || !file.parts) {
       const { result, added, fatal } = this.write(from, file);
       return { results: [result], added: added ? [added] : [], fatal };
     }
     const path = from.path ?? from.name;
-    if (file.parts.length === 0) return { results: [{ path, status: 'failed', message: 'The file holds no articles.', warnings: [] }], added: [] };
+    if (file.parts.length === 0)
+      return { results: [{ path, status: 'failed', message: 'The file holds no articles.', warnings: [] }], added: [] };
     const results: ImportFileResult[] = [];
     const added: Added[] = [];
     for (const [i, { label, ...part }] of file.parts.entries()) {
@@ -293,7 +347,8 @@ class DocumentWriter {
       if (outcome.added) added.push(outcome.added);
       if (outcome.fatal) {
         const message = `Not imported: ${outcome.fatal.message}`;
-        for (const rest of file.parts.slice(i + 1)) results.push({ path: `${path} › ${rest.label}`, status: 'failed', message, warnings: [] });
+        for (const rest of file.parts.slice(i + 1))
+          results.push({ path: `${path} › ${rest.label}`, status: 'failed', message, warnings: [] });
         return { results, added, fatal: outcome.fatal };
       }
     }
@@ -301,7 +356,11 @@ class DocumentWriter {
   }
 
   /** Writes one document; `label` names an article of a file that holds many. */
-  private write(from: { path: string | null; name: string }, file: ParsedFile, label?: string): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
+  private write(
+    from: { path: string | null; name: string },
+    file: ParsedFile,
+    label?: string,
+  ): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
     const path = label ? `${from.path ?? from.name} › ${label}` : (from.path ?? from.name);
     if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
     const existing = this.findByHash.get(file.contentHash);
@@ -346,14 +405,20 @@ class DocumentWriter {
       );
       // A fresh copy of the title, so the report does not keep the whole text alive.
       const title = m.title ? [...m.title].join('') : label ? `${from.name} › ${label}` : from.name;
-      return { result: { path, status: 'imported', documentId: added.document, title, warnings: file.warnings }, added };
+      return {
+        result: { path, status: 'imported', documentId: added.document, title, warnings: file.warnings },
+        added,
+      };
     } catch (e) {
       const error = asQuireError(e, this.db);
       // On a full disk SQLite may roll back the whole transaction, not only this file's savepoint: then
       // nothing of the batch is saved, and the batch must fail as a whole rather than carry on outside it.
       if (!this.db.inTransaction) throw error;
       const fatal = error.code === 'disk_full' || error.code === 'read_only' || error.code === 'project_locked';
-      return { result: { path, status: 'failed', message: error.message, warnings: [] }, fatal: fatal ? error : undefined };
+      return {
+        result: { path, status: 'failed', message: error.message, warnings: [] },
+        fatal: fatal ? error : undefined,
+      };
     }
   }
 }

@@ -197,15 +197,45 @@ export function listNames(people: readonly string[]): string {
 
 const AGENCIES = new Map(
   [
-    'Reuters', 'Associated Press', 'AP', 'AFP', 'Agence France-Presse', 'Bloomberg', 'dpa', 'Xinhua', 'TASS',
-    'Interfax', 'UPI', 'PA Media', 'EFE', 'ANSA', 'Kyodo', 'Yonhap', 'BelTA', 'Ukrinform', 'RIA Novosti', 'Anadolu',
+    'Reuters',
+    'Associated Press',
+    'AP',
+    'AFP',
+    'Agence France-Presse',
+    'Bloomberg',
+    'dpa',
+    'Xinhua',
+    'TASS',
+    'Interfax',
+    'UPI',
+    'PA Media',
+    'EFE',
+    'ANSA',
+    'Kyodo',
+    'Yonhap',
+    'BelTA',
+    'Ukrinform',
+    'RIA Novosti',
+    'Anadolu',
   ].map((a) => [a.toLowerCase(), a]),
 );
 export function isAgency(s: string): boolean {
-  return AGENCIES.has(s.trim().replace(/[.,;:]+$/, '').toLowerCase());
+  return AGENCIES.has(
+    s
+      .trim()
+      .replace(/[.,;:]+$/, '')
+      .toLowerCase(),
+  );
 }
 function agencyName(s: string): string {
-  return AGENCIES.get(s.trim().replace(/[.,;:]+$/, '').toLowerCase()) ?? s.trim();
+  return (
+    AGENCIES.get(
+      s
+        .trim()
+        .replace(/[.,;:]+$/, '')
+        .toLowerCase(),
+    ) ?? s.trim()
+  );
 }
 
 const OUTLET_WORD =
@@ -347,7 +377,11 @@ export function derivedTitle(opening: string): string | null {
 
 /** A caption, byline, date, outlet, address or copyright line: what a derived title skips. */
 function isNotProse(line: string): boolean {
-  if (line.length <= MAX_META_LINE && (CAPTION.test(line) || COPYRIGHT.test(line) || urlOf(line) !== null || isAgency(line))) return true;
+  if (
+    line.length <= MAX_META_LINE &&
+    (CAPTION.test(line) || COPYRIGHT.test(line) || urlOf(line) !== null || isAgency(line))
+  )
+    return true;
   const probe: Found = { dates: [] };
   readLine(line, true, probe);
   return probe.dates.length > 0 || probe.author !== undefined || probe.source !== undefined;

@@ -47,15 +47,19 @@ export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICAT
   if (!candidates.length) return [];
   const read = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
   const own = shingles(body);
-  return candidates
-    .flatMap((candidate) => {
-      const text = read.get(candidate) as string | undefined;
-      return text === undefined ? [] : [{ documentId: candidate, similarity: shingleSimilarity(own, shingles(text)) }];
-    })
-    .filter((d) => d.similarity >= threshold)
-    .sort((a, b) => b.similarity - a.similarity)
-    // Named as the library names it: an article without a headline by the title derived from its text.
-    .map((d) => ({ documentId: d.documentId, title: documentTitle(db, d.documentId), similarity: d.similarity }));
+  return (
+    candidates
+      .flatMap((candidate) => {
+        const text = read.get(candidate) as string | undefined;
+        return text === undefined
+          ? []
+          : [{ documentId: candidate, similarity: shingleSimilarity(own, shingles(text)) }];
+      })
+      .filter((d) => d.similarity >= threshold)
+      .sort((a, b) => b.similarity - a.similarity)
+      // Named as the library names it: an article without a headline by the title derived from its text.
+      .map((d) => ({ documentId: d.documentId, title: documentTitle(db, d.documentId), similarity: d.similarity }))
+  );
 }
 
 /** Near-duplicates are looked for among this many documents of one import. */
@@ -77,7 +81,10 @@ export async function flagNearDuplicates(db: Db, report: ImportReport): Promise<
       await new Promise((resolve) => setImmediate(resolve));
       slice = performance.now();
     }
-    const similar = findNearDuplicates(db, f.documentId).map((d) => ({ ...d, similarity: Math.round(d.similarity * 100) / 100 }));
+    const similar = findNearDuplicates(db, f.documentId).map((d) => ({
+      ...d,
+      similarity: Math.round(d.similarity * 100) / 100,
+    }));
     files.push(similar.length ? { ...f, similar } : f);
   }
   return { ...report, files };

@@ -19,7 +19,12 @@ const ROWS = 3;
 const HASHES = BANDS * ROWS;
 
 /** Words for comparing two texts: cheap (lower case, accents off, runs of letters and digits), as each import compares many. */
-export const comparedWords = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+export const comparedWords = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** FNV-1a over a string's UTF-16 units, then mixed (murmur3's finaliser) so nearby inputs spread. */
 function hashString(s: string, seed: number): number {
@@ -133,7 +138,9 @@ const PER_BUCKET = 64;
  * likeliest to be near-duplicates), at most `limit` of them.
  */
 export function nearCandidates(db: Db, id: number, body: string, limit: number): number[] {
-  const inBucket = db.prepare(`SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`).pluck();
+  const inBucket = db
+    .prepare(`SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`)
+    .pluck();
   const shared = new Map<number, number>();
   for (const bucket of bucketsOf(body)) {
     for (const other of inBucket.all(bucket, id) as number[]) shared.set(other, (shared.get(other) ?? 0) + 1);

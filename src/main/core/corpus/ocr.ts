@@ -34,7 +34,10 @@ export type ReadPicture = (image: Uint8Array) => Promise<OcrPage>;
 
 /** "OCR was unsure of 3 words (“Mlnsk”, “talks”, …): check them against the PDF before coding them." */
 export function uncertainWarning(words: string[], original: string): string {
-  const shown = words.slice(0, 5).map((w) => `“${clip(w, 30)}”`).join(', ');
+  const shown = words
+    .slice(0, 5)
+    .map((w) => `“${clip(w, 30)}”`)
+    .join(', ');
   return `OCR was unsure of ${plural(words.length, 'word')} (${shown}${words.length > 5 ? ', …' : ''}): check them against ${original} before coding them.`;
 }
 
@@ -64,15 +67,23 @@ export async function withOcr<T>(options: OcrOptions, work: (read: ReadPicture) 
   let worker: Tesseract.Worker | null = null;
   try {
     for (const code of languages) {
-      if (!(code in OCR_LANGUAGES)) throw new QuireError('invalid_input', `Quire has no OCR data for the language “${code}”.`);
+      if (!(code in OCR_LANGUAGES))
+        throw new QuireError('invalid_input', `Quire has no OCR data for the language “${code}”.`);
       linkOrCopy(languageData(code), join(folder, `${code}.traineddata.gz`));
     }
     // LSTM only (OEM 1), no cache written anywhere, no messages printed.
-    worker = await createWorker([...languages], 1, { langPath: folder, cacheMethod: 'none', logger: () => {}, errorHandler: () => {} });
+    worker = await createWorker([...languages], 1, {
+      langPath: folder,
+      cacheMethod: 'none',
+      logger: () => {},
+      errorHandler: () => {},
+    });
     // Tesseract.js reads a picture as one block of text unless told to find its layout (columns, boxes) first.
     await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.AUTO });
     const ready = worker;
-    return await work(async (image) => pageOf((await ready.recognize(Buffer.from(image), {}, { text: true, blocks: true })).data));
+    return await work(async (image) =>
+      pageOf((await ready.recognize(Buffer.from(image), {}, { text: true, blocks: true })).data),
+    );
   } finally {
     await worker?.terminate().catch(() => {});
     rmSync(folder, { recursive: true, force: true });
@@ -109,7 +120,14 @@ function pageOf(data: Tesseract.Page): OcrPage {
     const baseline = line.baseline.y0 || line.bbox.y1;
     let run: Tesseract.Word[] = [];
     const flush = () => {
-      if (run.length) lines.push({ text: run.map((w) => w.text).join(' '), x0: run[0]!.bbox.x0, x1: run.at(-1)!.bbox.x1, y: baseline, size });
+      if (run.length)
+        lines.push({
+          text: run.map((w) => w.text).join(' '),
+          x0: run[0]!.bbox.x0,
+          x1: run.at(-1)!.bbox.x1,
+          y: baseline,
+          size,
+        });
       run = [];
     };
     for (const w of words) {

@@ -7,7 +7,14 @@ import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
 import { sha256 } from '../hash.ts';
 import { readFileLimited } from './files.ts';
-import { importerFor, type Detail, type FoundMetadata, type ImportContext, type ParsedArticle, type ParsedDocument } from './importers/index.ts';
+import {
+  importerFor,
+  type Detail,
+  type FoundMetadata,
+  type ImportContext,
+  type ParsedArticle,
+  type ParsedDocument,
+} from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type OcrSummary, type ParseOptions } from './importers/types.ts';
 import { readNewsExport } from './newsdb/index.ts';
 
@@ -48,9 +55,18 @@ export type ParsedFile =
       parts?: ParsedPart[];
     };
 
-export async function parseFile(path: string, maxBytes: number, options: ParseOptions = DEFAULT_PARSE_OPTIONS): Promise<ParsedFile> {
+export async function parseFile(
+  path: string,
+  maxBytes: number,
+  options: ParseOptions = DEFAULT_PARSE_OPTIONS,
+): Promise<ParsedFile> {
   try {
-    return await parseBytes(basename(path), readFileLimited(path, maxBytes), options, besideFile(path, maxBytes, options));
+    return await parseBytes(
+      basename(path),
+      readFileLimited(path, maxBytes),
+      options,
+      besideFile(path, maxBytes, options),
+    );
   } catch (e) {
     return { ok: false, message: e instanceof QuireError ? e.message : String(e) };
   }
@@ -58,7 +74,9 @@ export async function parseFile(path: string, maxBytes: number, options: ParseOp
 
 /** An uploaded file comes alone: the files it names are not there to read. */
 const UPLOADED: ImportContext = {
-  attachment: async () => ({ error: 'it was not uploaded with the file (import the export’s folder from disk to include its attachments).' }),
+  attachment: async () => ({
+    error: 'it was not uploaded with the file (import the export’s folder from disk to include its attachments).',
+  }),
 };
 
 /**
@@ -73,7 +91,8 @@ function besideFile(path: string, maxBytes: number, options: ParseOptions): Impo
     async attachment(named) {
       const full = resolve(folder, named);
       const inside = relative(folder, full);
-      if (inside.startsWith('..') || isAbsolute(inside)) return { error: 'it is outside the folder of the export, so Quire does not read it.' };
+      if (inside.startsWith('..') || isAbsolute(inside))
+        return { error: 'it is outside the folder of the export, so Quire does not read it.' };
       const importer = importerFor(full);
       if (!importer || importer.parseMany) return { error: 'Quire cannot import this kind of file as a full text.' };
       try {
@@ -86,19 +105,31 @@ function besideFile(path: string, maxBytes: number, options: ParseOptions): Impo
 }
 
 /** Parses a file's bytes by its name's extension. */
-export async function parseBytes(name: string, bytes: Uint8Array, options: ParseOptions = DEFAULT_PARSE_OPTIONS, context: ImportContext = UPLOADED): Promise<ParsedFile> {
+export async function parseBytes(
+  name: string,
+  bytes: Uint8Array,
+  options: ParseOptions = DEFAULT_PARSE_OPTIONS,
+  context: ImportContext = UPLOADED,
+): Promise<ParsedFile> {
   const importer = importerFor(name);
   if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
   try {
     if (importer.parseMany) return manyArticles(name, importer.format, await importer.parseMany(bytes, name, context));
     const parsed = await importer.parse(bytes, name, options);
     // A news database's export is recognised from its text, whatever kind of file holds it.
-    const news = readNewsExport(parsed.layout ?? parsed.text, parsed.encoding, parsed.warnings, { reflow: parsed.layout !== undefined });
+    const news = readNewsExport(parsed.layout ?? parsed.text, parsed.encoding, parsed.warnings, {
+      reflow: parsed.layout !== undefined,
+    });
     if (!news) return documentFile(importer.format, parsed, bytes);
     const only = news.articles.length === 1 ? news.articles[0]! : null;
-    return only && 'document' in only ? documentFile(importer.format, only.document, bytes) : manyArticles(name, importer.format, news.articles);
+    return only && 'document' in only
+      ? documentFile(importer.format, only.document, bytes)
+      : manyArticles(name, importer.format, news.articles);
   } catch (e) {
-    const message = e instanceof QuireError ? e.message : `The file could not be read as ${importer.description}: ${(e as Error)?.message ?? e}`;
+    const message =
+      e instanceof QuireError
+        ? e.message
+        : `The file could not be read as ${importer.description}: ${(e as Error)?.message ?? e}`;
     return { ok: false, message };
   }
 }
@@ -106,7 +137,9 @@ export async function parseBytes(name: string, bytes: Uint8Array, options: Parse
 /** A file that holds many articles: not one document, but each of its articles. */
 function manyArticles(name: string, format: string, articles: readonly ParsedArticle[]): ParsedFile {
   const parts = articles.map(({ label, ...article }): ParsedPart =>
-    'document' in article ? { label, ...documentFile(format, article.document, null) } : { label, ok: false, message: article.error },
+    'document' in article
+      ? { label, ...documentFile(format, article.document, null) }
+      : { label, ok: false, message: article.error },
   );
   const message = `“${name}” holds ${plural(parts.length, 'article')} (an export of many); import it to add each as its own document.`;
   return { ok: false, message, parts };
@@ -119,7 +152,8 @@ function manyArticles(name: string, format: string, articles: readonly ParsedArt
  */
 function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array | null): ParsedDocumentFile {
   const stored = Buffer.from(parsed.text, 'utf8');
-  const original = bytes && !stored.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) ? bytes : null;
+  const original =
+    bytes && !stored.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) ? bytes : null;
   const contentHash = sha256(stored);
   return {
     ok: true,

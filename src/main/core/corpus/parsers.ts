@@ -32,11 +32,17 @@ export interface ParserOptions {
 export function createParser(names: readonly string[], options: ParserOptions): Parser {
   const isolate = names.length >= WORKER_THRESHOLD || names.some((name) => importerFor(name)?.isolated);
   const parse = options.parse ?? DEFAULT_PARSE_OPTIONS;
-  return isolate ? new WorkerParser(options.maxBytes, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, parse) : inlineParser(options.maxBytes, parse);
+  return isolate
+    ? new WorkerParser(options.maxBytes, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, parse)
+    : inlineParser(options.maxBytes, parse);
 }
 
 function inlineParser(maxBytes: number, options: ParseOptions): Parser {
-  return { parse: (path) => parseFile(path, maxBytes, options), parseBytes: (name, bytes) => parseBytes(name, bytes, options), close: async () => {} };
+  return {
+    parse: (path) => parseFile(path, maxBytes, options),
+    parseBytes: (name, bytes) => parseBytes(name, bytes, options),
+    close: async () => {},
+  };
 }
 
 // Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
@@ -50,7 +56,10 @@ class WorkerParser implements Parser {
   private readonly options: ParseOptions;
   private worker: Worker | null = null;
   /** Requests sent to the current worker and not answered yet. */
-  private readonly pending = new Map<number, { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<
+    number,
+    { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }
+  >();
   private nextId = 0;
 
   constructor(maxBytes: number, timeLimitMs: number, options: ParseOptions) {
@@ -91,7 +100,8 @@ class WorkerParser implements Parser {
     timer.unref();
     this.pending.set(id, { request, resolve, timer });
     const common = { id, maxBytes: this.maxBytes, options: this.options };
-    const message: ParseRequest = 'path' in request ? { ...common, path: request.path } : { ...common, name: request.name, bytes: request.bytes };
+    const message: ParseRequest =
+      'path' in request ? { ...common, path: request.path } : { ...common, name: request.name, bytes: request.bytes };
     worker.postMessage(message);
   }
 
@@ -100,7 +110,10 @@ class WorkerParser implements Parser {
     const slow = this.pending.get(id);
     if (!slow) return;
     const seconds = Math.round(this.timeLimitMs / 1000);
-    slow.resolve({ ok: false, message: `Reading this file took longer than ${seconds} s, so Quire stopped: it may be damaged, or built to hang a reader.` });
+    slow.resolve({
+      ok: false,
+      message: `Reading this file took longer than ${seconds} s, so Quire stopped: it may be damaged, or built to hang a reader.`,
+    });
     this.pending.delete(id);
     this.restart();
   }

@@ -41,7 +41,6 @@ export interface ZipLimits {
   maxTotal: number;
 }
 
-
 /**
  * An archive opened for reading: its directory read and checked. `wanted`
  * names the entries that will be read; only they count towards the limits.
@@ -81,9 +80,13 @@ export class ZipArchive {
   /** An entry's bytes, inflated a piece at a time and never past its claimed size. */
   read(entry: ZipEntry): Uint8Array {
     const { bytes, limits } = this;
-    if (entry.encrypted) throw new QuireError('invalid_input', `${limits.label} cannot be read: ${entry.name} in it is encrypted.`);
+    if (entry.encrypted)
+      throw new QuireError('invalid_input', `${limits.label} cannot be read: ${entry.name} in it is encrypted.`);
     if (entry.method !== 0 && entry.method !== 8) {
-      throw new QuireError('invalid_input', `${limits.label} cannot be read: ${entry.name} in it is compressed in a way Quire does not know (method ${entry.method}).`);
+      throw new QuireError(
+        'invalid_input',
+        `${limits.label} cannot be read: ${entry.name} in it is compressed in a way Quire does not know (method ${entry.method}).`,
+      );
     }
     let start: number;
     try {
@@ -123,9 +126,13 @@ export class ZipArchive {
 
   private damaged(why: string, cause: unknown): QuireError {
     const { label, kind } = this.limits;
-    return new QuireError('invalid_input', `${label} cannot be read as ${kind}: the file is damaged, incomplete or not ${kind} at all (its zip archive cannot be opened: ${why}).`, {
-      cause,
-    });
+    return new QuireError(
+      'invalid_input',
+      `${label} cannot be read as ${kind}: the file is damaged, incomplete or not ${kind} at all (its zip archive cannot be opened: ${why}).`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -133,7 +140,11 @@ export class ZipArchive {
  * The entries that `wanted` names, inflated, by name: for archives whose parts
  * are all read at once (Word, OpenDocument).
  */
-export function unzipEntries(bytes: Uint8Array, limits: ZipLimits, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+export function unzipEntries(
+  bytes: Uint8Array,
+  limits: ZipLimits,
+  wanted: (name: string) => boolean,
+): Map<string, Uint8Array> {
   const archive = new ZipArchive(bytes, limits, (e) => wanted(e.name));
   return new Map(archive.entries.map((e) => [e.name, archive.read(e)]));
 }
@@ -210,7 +221,14 @@ function readDirectory(bytes: Uint8Array): ZipEntry[] {
       if (offset === FULL) offset = u64(field);
       break;
     }
-    entries.push({ name: name.replace(/\\/g, '/'), method: u16(at + 10), encrypted: (flags & 1) === 1, packed, size, offset });
+    entries.push({
+      name: name.replace(/\\/g, '/'),
+      method: u16(at + 10),
+      encrypted: (flags & 1) === 1,
+      packed,
+      size,
+      offset,
+    });
     at += 46 + nameLength + extraLength + u16(at + 32);
   }
   return entries;

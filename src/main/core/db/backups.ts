@@ -36,7 +36,8 @@ export const DEFAULT_KEEP = 7;
 const KEEP_KEY = 'backups_keep';
 
 const KIND_WORDS: Record<BackupKind, string> = { daily: 'daily', merge: 'before merge', update: 'before update' };
-const NAME = /^(.+) (\d{4})-(\d{2})-(\d{2}) (\d{2})-(\d{2})-(\d{2}) (daily|before merge|before update)(?: \((\d+)\))?\.quire-backup$/;
+const NAME =
+  /^(.+) (\d{4})-(\d{2})-(\d{2}) (\d{2})-(\d{2})-(\d{2}) (daily|before merge|before update)(?: \((\d+)\))?\.quire-backup$/;
 
 /** The folder of a project's backups: "Belarus backups" beside "Belarus.quire". */
 export function backupFolder(project: string): string {
@@ -69,7 +70,13 @@ export function listBackups(project: string): Backup[] {
       continue;
     }
     const madeAt = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-    backups.push({ name, path, kind: (Object.keys(KIND_WORDS) as BackupKind[]).find((k) => KIND_WORDS[k] === kind)!, madeAt, bytes });
+    backups.push({
+      name,
+      path,
+      kind: (Object.keys(KIND_WORDS) as BackupKind[]).find((k) => KIND_WORDS[k] === kind)!,
+      madeAt,
+      bytes,
+    });
   }
   return backups.sort((a, b) => b.madeAt.getTime() - a.madeAt.getTime() || b.name.localeCompare(a.name));
 }
@@ -201,10 +208,20 @@ export function restoredName(project: string): string {
   return path;
 }
 
-const KIND_PHRASE: Record<BackupKind, string> = { daily: 'daily backup', merge: 'backup before a merge', update: 'backup before an update of the file format' };
+const KIND_PHRASE: Record<BackupKind, string> = {
+  daily: 'daily backup',
+  merge: 'backup before a merge',
+  update: 'backup before an update of the file format',
+};
 
 /** "the daily backup of 5 December 2025, 10:14" */
 export function describeBackup(b: Backup): string {
-  const when = b.madeAt.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const when = b.madeAt.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return `the ${KIND_PHRASE[b.kind]} of ${when}`;
 }

@@ -30,7 +30,8 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
   let damaged = false;
   // Looked for only when the file is damaged: finding it reads every backup through.
   let backup: Backup | null | undefined;
-  const goodBackup = () => (backup === undefined ? (backup = path && path !== ':memory:' ? latestGoodBackup(path) : null) : backup);
+  const goodBackup = () =>
+    backup === undefined ? (backup = path && path !== ':memory:' ? latestGoodBackup(path) : null) : backup;
   /** Runs one part of the check; a damaged page met there is reported, and the other parts still run. */
   const part = (what: string, run: () => void) => {
     try {
@@ -43,7 +44,8 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
   };
   part('The schema', () => {
     const { missing, unexpected } = compareSchema(db);
-    for (const o of missing) problems.push(`Schema: the ${o.type} ${o.name} is missing; run check with --repair to restore it.`);
+    for (const o of missing)
+      problems.push(`Schema: the ${o.type} ${o.name} is missing; run check with --repair to restore it.`);
     for (const o of unexpected) problems.push(`Schema: the ${o.type} ${o.name} is not part of Quire's schema.`);
   });
   part('The database', () => {
@@ -58,11 +60,20 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
   });
   part('The search index', () => {
     const mismatch = searchIndexMismatch(db);
-    if (mismatch) problems.push(`Search index: it does not match the documents (${mismatch}); run check with --repair to rebuild it.`);
+    if (mismatch)
+      problems.push(
+        `Search index: it does not match the documents (${mismatch}); run check with --repair to rebuild it.`,
+      );
     const stale = staleWords(db);
     if (stale.length) {
-      const named = stale.slice(0, 3).map((t) => `‘${clip(t, 60)}’`).join(', ') + (stale.length > 3 ? ` and ${stale.length - 3} more` : '');
-      problems.push(`Search index: it does not hold the words of ${named} as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.`);
+      const named =
+        stale
+          .slice(0, 3)
+          .map((t) => `‘${clip(t, 60)}’`)
+          .join(', ') + (stale.length > 3 ? ` and ${stale.length - 3} more` : '');
+      problems.push(
+        `Search index: it does not hold the words of ${named} as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.`,
+      );
     }
   });
   let documents = 0;
@@ -75,12 +86,16 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
       problems.push(...unreadableDocuments(found.unreadable, goodBackup()));
     }
     const ftsCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents_fts_docsize').get()!.n;
-    if (!found.unreadable.length && ftsCount !== documents) problems.push(`Search index: it holds ${ftsCount} documents, the project ${documents}; run check with --repair.`);
+    if (!found.unreadable.length && ftsCount !== documents)
+      problems.push(`Search index: it holds ${ftsCount} documents, the project ${documents}; run check with --repair.`);
   });
   part('The rule of exclusive groups', () => {
     const conflicts = findConflicts(db);
     // A coder coding blind is told that other coders' passages break the rule, never which.
-    if (conflicts.some((k) => !maySee(viewer, k.first.coderId))) problems.push('Exclusive groups: other coders’ codings give some passages two values of a group; turn blind coding off to see where.');
+    if (conflicts.some((k) => !maySee(viewer, k.first.coderId)))
+      problems.push(
+        'Exclusive groups: other coders’ codings give some passages two values of a group; turn blind coding off to see where.',
+      );
     for (const k of conflicts.filter((k) => maySee(viewer, k.first.coderId))) {
       problems.push(
         `Exclusive group ‘${k.group}’: in ‘${clip(k.document, 60)}’, “${clip(k.quote)}” holds both ‘${k.first.code}’ and ‘${k.second.code}’ by ${k.coder}. ` +
@@ -96,8 +111,11 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
 /** What to do about a damaged project file: restore the newest backup that is whole, as a new project. */
 export function restoreAdvice(path: string | undefined, backup: Backup | null, opens = true): string {
   if (!path || path === ':memory:') return 'The project file is damaged: restore it from a backup.';
-  const rest = opens ? 'what can still be read shows and exports as before, so copy out what you still need first.' : 'keep the damaged file until you no longer need it.';
-  if (!backup) return `The project file is damaged, and it has no backup that is whole. Copy the file somewhere safe before anything else; ${rest}`;
+  const rest = opens
+    ? 'what can still be read shows and exports as before, so copy out what you still need first.'
+    : 'keep the damaged file until you no longer need it.';
+  if (!backup)
+    return `The project file is damaged, and it has no backup that is whole. Copy the file somewhere safe before anything else; ${rest}`;
   return (
     `The project file is damaged. The newest backup that is whole is ${describeBackup(backup)}: \`quire restore "${backup.path}" --to "${restoredName(path)}"\` makes a new project of it. ` +
     `Work done since then is only in the damaged file: ${rest}`
@@ -138,12 +156,17 @@ function damagedParts(db: Db): string[] {
   } catch (e) {
     if (!isDamage(e)) throw e;
   }
-  const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY rowid").pluck().all();
+  const tables = db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY rowid")
+    .pluck()
+    .all();
   const parts = new Set<string>();
   for (const table of tables) {
     let ok: boolean;
     try {
-      ok = (db.pragma(`integrity_check("${table.replace(/"/g, '""')}")`) as { integrity_check: string }[]).every((r) => r.integrity_check === 'ok');
+      ok = (db.pragma(`integrity_check("${table.replace(/"/g, '""')}")`) as { integrity_check: string }[]).every(
+        (r) => r.integrity_check === 'ok',
+      );
     } catch (e) {
       if (!isDamage(e)) throw e;
       ok = false;
@@ -163,7 +186,8 @@ function damagedParts(db: Db): string[] {
  * project is never reported wrongly.
  */
 function searchIndexMismatch(db: Db): string | null {
-  const integrity = (d: Db) => d.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  const integrity = (d: Db) =>
+    d.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
   try {
     if (db.readonly) onTemporaryCopy(db, integrity);
     else integrity(db);
@@ -191,7 +215,9 @@ function onTemporaryCopy(db: Db, run: (copy: Db) => void): void {
 }
 
 /** A document as check verifies it: its text, its hashes and its original's bytes. */
-type DocumentRow = Pick<DocumentsRow, 'id' | 'body' | 'content_hash' | 'original_hash'> & { bytes: DocumentOriginalsRow['bytes'] | null };
+type DocumentRow = Pick<DocumentsRow, 'id' | 'body' | 'content_hash' | 'original_hash'> & {
+  bytes: DocumentOriginalsRow['bytes'] | null;
+};
 
 const DOCUMENT = `SELECT d.id, d.body, d.content_hash, d.original_hash, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id`;
 
@@ -203,9 +229,11 @@ const DOCUMENT = `SELECT d.id, d.body, d.content_hash, d.original_hash, o.bytes 
  */
 function checkDocuments(db: Db): { documents: number; problems: string[]; unreadable: number[] } {
   const verify = (row: DocumentRow, problems: string[]) => {
-    if (sha256(Buffer.from(row.body, 'utf8')) !== row.content_hash) problems.push(`Document ${row.id}: its text does not match its content hash.`);
+    if (sha256(Buffer.from(row.body, 'utf8')) !== row.content_hash)
+      problems.push(`Document ${row.id}: its text does not match its content hash.`);
     const original = row.bytes ? sha256(row.bytes) : row.content_hash;
-    if (original !== row.original_hash) problems.push(`Document ${row.id}: the original file's bytes do not match their hash.`);
+    if (original !== row.original_hash)
+      problems.push(`Document ${row.id}: the original file's bytes do not match their hash.`);
   };
   try {
     const problems: string[] = [];
@@ -236,10 +264,18 @@ function checkDocuments(db: Db): { documents: number; problems: string[]; unread
 
 /** The documents' numbers, from the first of their indexes that can be read. */
 function documentIds(db: Db): number[] {
-  const sources = ['SELECT id FROM documents ORDER BY guid', 'SELECT id FROM documents ORDER BY content_hash', 'SELECT id FROM documents_fts_docsize'];
+  const sources = [
+    'SELECT id FROM documents ORDER BY guid',
+    'SELECT id FROM documents ORDER BY content_hash',
+    'SELECT id FROM documents_fts_docsize',
+  ];
   for (const sql of sources) {
     try {
-      return db.prepare<[], number>(sql).pluck().all().sort((a, b) => a - b);
+      return db
+        .prepare<[], number>(sql)
+        .pluck()
+        .all()
+        .sort((a, b) => a - b);
     } catch (e) {
       if (!isDamage(e)) throw e;
     }
@@ -252,7 +288,16 @@ function unreadableDocuments(ids: readonly number[], backup: Backup | null): str
   const titles = backup
     ? readOnly(
         backup.path,
-        (b) => new Map(ids.map((id) => [id, b.prepare<[number], string | null>('SELECT coalesce(title, filename) FROM documents WHERE id = ?').pluck().get(id) ?? undefined])),
+        (b) =>
+          new Map(
+            ids.map((id) => [
+              id,
+              b
+                .prepare<[number], string | null>('SELECT coalesce(title, filename) FROM documents WHERE id = ?')
+                .pluck()
+                .get(id) ?? undefined,
+            ]),
+          ),
         new Map<number, string | undefined>(),
       )
     : new Map<number, string | undefined>();
@@ -298,7 +343,11 @@ function compareSchema(db: Db): { missing: SchemaObject[]; unexpected: SchemaObj
   const reference = openProject(':memory:');
   try {
     const objects = (d: Db) =>
-      d.prepare<[], SchemaObject>("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all();
+      d
+        .prepare<[], SchemaObject>(
+          "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL",
+        )
+        .all();
     const have = new Set(objects(db).map((o) => `${o.type}:${o.name}`));
     const expected = objects(reference);
     const known = new Set(expected.map((o) => `${o.type}:${o.name}`));

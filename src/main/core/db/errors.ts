@@ -10,7 +10,6 @@ import { whyReadOnly } from './writable.ts';
 
 export { whyReadOnly } from './writable.ts';
 
-
 const code = (e: unknown) => ((e as { code?: unknown })?.code as string | undefined) ?? '';
 const is = (c: string, base: string) => c === base || c.startsWith(`${base}_`);
 
@@ -26,14 +25,31 @@ export function translateSqliteError(e: unknown, file?: string): unknown {
   if (file === ':memory:') file = undefined;
   const c = code(e);
   const where = file ? ` (${file})` : '';
-  if (is(c, 'SQLITE_FULL')) return new QuireError('disk_full', `The disk is full${where}. Free some space and try again; nothing partial was saved.`, { cause: e });
-  if (is(c, 'SQLITE_READONLY')) return new QuireError('read_only', readOnlyRefusal((file && whyReadOnly(file)) || 'it cannot be written'), { cause: e });
-  if (is(c, 'SQLITE_BUSY') || is(c, 'SQLITE_LOCKED')) return new QuireError('project_locked', busyMessage(file), { cause: e });
+  if (is(c, 'SQLITE_FULL'))
+    return new QuireError(
+      'disk_full',
+      `The disk is full${where}. Free some space and try again; nothing partial was saved.`,
+      { cause: e },
+    );
+  if (is(c, 'SQLITE_READONLY'))
+    return new QuireError('read_only', readOnlyRefusal((file && whyReadOnly(file)) || 'it cannot be written'), {
+      cause: e,
+    });
+  if (is(c, 'SQLITE_BUSY') || is(c, 'SQLITE_LOCKED'))
+    return new QuireError('project_locked', busyMessage(file), { cause: e });
   if (c === 'SQLITE_CORRUPT_VTAB')
-    return new QuireError('damaged', `The search index of the project${where} is damaged. Nothing was changed; \`quire check --repair\` rebuilds it from the documents.`, { cause: e });
+    return new QuireError(
+      'damaged',
+      `The search index of the project${where} is damaged. Nothing was changed; \`quire check --repair\` rebuilds it from the documents.`,
+      { cause: e },
+    );
   if (isDamage(e)) return new QuireError('damaged', damageMessage(file), { cause: e });
   if (c === 'SQLITE_CANTOPEN')
-    return new QuireError('project_missing', `The project${where} cannot be opened: check that it and its folder exist and can be read.`, { cause: e });
+    return new QuireError(
+      'project_missing',
+      `The project${where} cannot be opened: check that it and its folder exist and can be read.`,
+      { cause: e },
+    );
   return e;
 }
 
@@ -52,12 +68,15 @@ export function damageMessage(file: string | undefined): string {
   const head = `The project file${file ? ` ${file}` : ''} is damaged: part of it cannot be read. Nothing was changed. \`quire check\` shows what is affected.`;
   if (!file) return head;
   const newest = listBackups(file)[0];
-  if (!newest) return `${head} There is no backup of it in “${backupFolder(file)}”: copy the file somewhere safe before anything else.`;
+  if (!newest)
+    return `${head} There is no backup of it in “${backupFolder(file)}”: copy the file somewhere safe before anything else.`;
   return `${head} The newest backup is ${describeBackup(newest)}: \`quire restore "${newest.path}" --to "${restoredName(file)}"\` makes a new project of it.`;
 }
 
 /** What a read-only project says when it opens. */
-export const readOnlyNotice = (reason: string) => `This project is read-only: ${reason}. You can read, search and export it, but not change it.`;
+export const readOnlyNotice = (reason: string) =>
+  `This project is read-only: ${reason}. You can read, search and export it, but not change it.`;
 
 /** What a read-only project says to a change: one message, whatever the change. */
-export const readOnlyRefusal = (reason: string) => `${readOnlyNotice(reason)} Nothing was changed. To work in it, copy it to a folder you can write to and open the copy.`;
+export const readOnlyRefusal = (reason: string) =>
+  `${readOnlyNotice(reason)} Nothing was changed. To work in it, copy it to a folder you can write to and open the copy.`;

@@ -40,7 +40,8 @@ export interface Conflict {
 }
 
 /** The columns of a coding `k` as a Value. */
-export const VALUE_COLUMNS = (k: string) => `${k}.id, ${k}.document_id AS documentId, ${k}.code_id AS codeId, ${k}.coder_id AS coderId, ${k}.start, ${k}."end", ${k}.created_at AS createdAt`;
+export const VALUE_COLUMNS = (k: string) =>
+  `${k}.id, ${k}.document_id AS documentId, ${k}.code_id AS codeId, ${k}.coder_id AS coderId, ${k}.start, ${k}."end", ${k}.created_at AS createdAt`;
 
 /** Where to look for conflicts: those involving these codings, or within these groups; nothing given, the whole project. */
 export interface ConflictScope {
@@ -52,9 +53,11 @@ export interface ConflictScope {
 const PAIR_COLUMNS = `a.document_id AS documentId, coalesce(d.title, d.filename, d.guid) AS document, cd.name AS coder, ${VALUE_COLUMNS('a')}, ca.name AS code,
   b.id AS bId, b.code_id AS bCodeId, b.start AS bStart, b."end" AS bEnd, b.created_at AS bCreatedAt, cb.name AS bCode,
   substr(d.body, max(a.start, b.start) + 1, min(a."end", b."end") - max(a.start, b.start)) AS quote`;
-const PAIR_JOINS = 'JOIN documents d ON d.id = a.document_id JOIN coders cd ON cd.id = a.coder_id JOIN codes ca ON ca.id = a.code_id JOIN codes cb ON cb.id = b.code_id';
+const PAIR_JOINS =
+  'JOIN documents d ON d.id = a.document_id JOIN coders cd ON cd.id = a.coder_id JOIN codes ca ON ca.id = a.code_id JOIN codes cb ON cb.id = b.code_id';
 /** Coding `b`, of code `code`, shares text with `a` and has its coder (found by the index of a coder's codings per code). */
-const sharing = (code: string) => `codings b ON b.document_id = a.document_id AND b.code_id = ${code} AND b.coder_id = a.coder_id AND b.orphaned = 0 AND b.start < a."end" AND a.start < b."end"`;
+const sharing = (code: string) =>
+  `codings b ON b.document_id = a.document_id AND b.code_id = ${code} AND b.coder_id = a.coder_id AND b.orphaned = 0 AND b.start < a."end" AND a.start < b."end"`;
 /** From coding `a` in exclusive group `g` to the coder's codings `b` of the group's other values. */
 const RIVAL_OF_A = `CROSS JOIN code_group_members mb ON mb.group_id = g.id AND mb.code_id != a.code_id CROSS JOIN ${sharing('mb.code_id')}`;
 /**
@@ -78,19 +81,54 @@ const CONFLICT_SQL = {
     where: 'g.exclusive = 1 AND a.id < b.id',
   },
 };
-type PairRow = Omit<Conflict, 'first' | 'second'> & Value & { code: string; bId: number; bCodeId: number; bStart: number; bEnd: number; bCreatedAt: string; bCode: string };
+type PairRow = Omit<Conflict, 'first' | 'second'> &
+  Value & {
+    code: string;
+    bId: number;
+    bCodeId: number;
+    bStart: number;
+    bEnd: number;
+    bCreatedAt: string;
+    bCode: string;
+  };
 
 /** Rows of pairs as conflicts, the earlier coding first, each pair once (`seen` across several queries). */
 function pairs(rows: readonly PairRow[], seen = new Set<string>()): Conflict[] {
   const found: Conflict[] = [];
   for (const r of rows) {
-    const a = { id: r.id, documentId: r.documentId, codeId: r.codeId, coderId: r.coderId, start: r.start, end: r.end, createdAt: r.createdAt, code: r.code };
-    const b = { ...a, id: r.bId, codeId: r.bCodeId, start: r.bStart, end: r.bEnd, createdAt: r.bCreatedAt, code: r.bCode };
+    const a = {
+      id: r.id,
+      documentId: r.documentId,
+      codeId: r.codeId,
+      coderId: r.coderId,
+      start: r.start,
+      end: r.end,
+      createdAt: r.createdAt,
+      code: r.code,
+    };
+    const b = {
+      ...a,
+      id: r.bId,
+      codeId: r.bCodeId,
+      start: r.bStart,
+      end: r.bEnd,
+      createdAt: r.bCreatedAt,
+      code: r.bCode,
+    };
     const [first, second] = later(b, a) ? [a, b] : [b, a];
     const key = `${first.id}:${second.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    found.push({ groupId: r.groupId, group: r.group, documentId: r.documentId, document: r.document, coder: r.coder, first, second, quote: r.quote });
+    found.push({
+      groupId: r.groupId,
+      group: r.group,
+      documentId: r.documentId,
+      document: r.document,
+      coder: r.coder,
+      first,
+      second,
+      quote: r.quote,
+    });
   }
   return found;
 }
@@ -112,7 +150,10 @@ export function findConflicts(db: Db, scope: ConflictScope = {}): Conflict[] {
       WHERE ${CONFLICT_SQL[from].where} ORDER BY a.document_id, max(a.start, b.start), g.name COLLATE NOCASE, a.id, b.id`;
     found.push(...pairs(db.prepare<{ ids?: string }, PairRow>(sql).all(ids ? { ids: JSON.stringify(ids) } : {}), seen));
   }
-  return found.sort((x, y) => x.documentId - y.documentId || Math.max(x.first.start, x.second.start) - Math.max(y.first.start, y.second.start));
+  return found.sort(
+    (x, y) =>
+      x.documentId - y.documentId || Math.max(x.first.start, x.second.start) - Math.max(y.first.start, y.second.start),
+  );
 }
 
 /**
@@ -120,7 +161,12 @@ export function findConflicts(db: Db, scope: ConflictScope = {}): Conflict[] {
  * were the values of one exclusive group named `group` (one a merge plans),
  * each pair once; `involving` keeps those with a coding of that code.
  */
-export function conflictsIfExclusive(db: Db, codeIds: readonly number[], group: string, involving?: number): Conflict[] {
+export function conflictsIfExclusive(
+  db: Db,
+  codeIds: readonly number[],
+  group: string,
+  involving?: number,
+): Conflict[] {
   const rows = db
     .prepare<{ group: string; codes: string; involving: number | null }, PairRow>(
       `SELECT 0 AS groupId, @group AS "group", ${PAIR_COLUMNS}
@@ -141,22 +187,38 @@ export const later = (a: Value, b: Value) => a.createdAt > b.createdAt || (a.cre
 
 /** “quote” in ‘Title’: ‘A’ and ‘B’ by Anna; … — the first `max` conflicts, then how many more. */
 export function listConflicts(conflicts: readonly Conflict[], max = 5): string {
-  const items = conflicts.slice(0, max).map((k) => `“${clip(k.quote)}” in ‘${clip(k.document, 60)}’: ‘${k.first.code}’ and ‘${k.second.code}’ by ${k.coder}`);
+  const items = conflicts
+    .slice(0, max)
+    .map(
+      (k) => `“${clip(k.quote)}” in ‘${clip(k.document, 60)}’: ‘${k.first.code}’ and ‘${k.second.code}’ by ${k.coder}`,
+    );
   return items.join('; ') + (conflicts.length > max ? `; and ${conflicts.length - max} more` : '');
 }
 
 /** “3 passages hold two values of ‘Belarus role’ by the same coder: …” (“of its values” when the sentence names the group already). */
-export function describeConflicts(conflicts: readonly Conflict[], verb: 'hold' | 'would hold', groupNamed = false): string {
+export function describeConflicts(
+  conflicts: readonly Conflict[],
+  verb: 'hold' | 'would hold',
+  groupNamed = false,
+): string {
   const groups = [...new Set(conflicts.map((k) => k.group))];
-  const of = groupNamed && groups.length === 1 ? 'of its values' : `values of ${groups.map((g) => `‘${g}’`).join(' or ')}`;
+  const of =
+    groupNamed && groups.length === 1 ? 'of its values' : `values of ${groups.map((g) => `‘${g}’`).join(' or ')}`;
   const n = conflicts.length;
   return `${plural(n, 'passage')} ${n === 1 && verb === 'hold' ? 'holds' : verb} two ${of} by the same coder: ${listConflicts(conflicts)}`;
 }
 
 /** The error a refused write throws: what could not be done, and the passages that stand in its way. */
-export function conflictError(head: string, conflicts: readonly Conflict[], options: { verb?: 'hold' | 'would hold'; groupNamed?: boolean; hint?: string } = {}): QuireError {
+export function conflictError(
+  head: string,
+  conflicts: readonly Conflict[],
+  options: { verb?: 'hold' | 'would hold'; groupNamed?: boolean; hint?: string } = {},
+): QuireError {
   const hint = options.hint ?? 'Keep the latest value on each passage, or change those codings first.';
-  return new QuireError('exclusive_conflict', `${head}: ${describeConflicts(conflicts, options.verb ?? 'hold', options.groupNamed)}. ${hint}`);
+  return new QuireError(
+    'exclusive_conflict',
+    `${head}: ${describeConflicts(conflicts, options.verb ?? 'hold', options.groupNamed)}. ${hint}`,
+  );
 }
 
 // -- The safety net ---------------------------------------------------------------------
@@ -195,5 +257,9 @@ export function assertExclusive(db: Db, rows: readonly Touched[], what: string):
   const scope = scopeOf(rows);
   if (!scope.codingIds!.length && !scope.groupIds!.length) return;
   const conflicts = findConflicts(db, scope);
-  if (conflicts.length) throw conflictError(`${what} would break the rule of exclusive groups`, conflicts, { verb: 'would hold', hint: 'Nothing was changed.' });
+  if (conflicts.length)
+    throw conflictError(`${what} would break the rule of exclusive groups`, conflicts, {
+      verb: 'would hold',
+      hint: 'Nothing was changed.',
+    });
 }

@@ -12,7 +12,13 @@ export const projectHandlers: Handlers<typeof projectContract> = {
   listBackups: (p) => ({
     folder: backupFolder(p.path),
     keep: backupsToKeep(p.db),
-    backups: listBackups(p.path).map((b) => ({ name: b.name, kind: b.kind, madeAt: b.madeAt.toISOString(), bytes: b.bytes, documents: backupDocuments(b.path) })),
+    backups: listBackups(p.path).map((b) => ({
+      name: b.name,
+      kind: b.kind,
+      madeAt: b.madeAt.toISOString(),
+      bytes: b.bytes,
+      documents: backupDocuments(b.path),
+    })),
   }),
   restoreBackup: (p, input) => restoreBackup(p.path, input.name, input.to),
 };

@@ -130,7 +130,8 @@ function assertOpenable(file: string, create: boolean): void {
   const st = statSync(file);
   if (st.isDirectory()) throw new QuireError('not_a_project', `${file} is a folder, not a Quire project file.`);
   if (st.size === 0) return; // an empty file becomes a new project
-  if (!isSqliteFile(file)) throw new QuireError('not_a_project', `${file} is not a Quire project (it is not an SQLite database).`);
+  if (!isSqliteFile(file))
+    throw new QuireError('not_a_project', `${file} is not a Quire project (it is not an SQLite database).`);
 }
 
 /** Whether a file (its path, or its bytes) starts with SQLite's header. */
@@ -170,7 +171,12 @@ export function schemaVersion(db: Db): number {
  * Applies every migration newer than the file's version, each in its own
  * transaction, after backing up a file that already holds data.
  */
-export function migrate(db: Db, file = ':memory:', target = LATEST_VERSION, onUpdate?: (p: UpdateProgress) => void): void {
+export function migrate(
+  db: Db,
+  file = ':memory:',
+  target = LATEST_VERSION,
+  onUpdate?: (p: UpdateProgress) => void,
+): void {
   const current = schemaVersion(db);
   if (newerVersion(db) !== null) {
     throw new QuireError(

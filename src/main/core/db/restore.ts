@@ -29,7 +29,9 @@ export function findBackup(project: string, ref: string): Backup | { path: strin
   const named = backups.find((b) => b.name === ref);
   if (named) return named;
   if (existsSync(ref) && statSync(ref).isFile()) return { path: resolve(ref), name: basename(ref) };
-  const hint = backups.length ? `\`quire backups\` lists the ${backups.length} in “${backupFolder(project)}”.` : `There are no backups in “${backupFolder(project)}”.`;
+  const hint = backups.length
+    ? `\`quire backups\` lists the ${backups.length} in “${backupFolder(project)}”.`
+    : `There are no backups in “${backupFolder(project)}”.`;
   throw new QuireError('not_found', `There is no backup “${ref}”. ${hint}`);
 }
 
@@ -37,8 +39,16 @@ export function findBackup(project: string, ref: string): Backup | { path: strin
 export function restoreBackup(project: string, ref: string, to: string): Restored {
   const backup = findBackup(project, ref);
   const target = resolve(extname(to) ? to : `${to}.quire`);
-  if (target === resolve(project)) throw new QuireError('invalid_input', `A backup is restored into a new file, never over the project itself: choose another name than ${target}.`);
-  if (existsSync(target)) throw new QuireError('invalid_input', `${target} already exists: a backup is restored into a new file only. Choose another name.`);
+  if (target === resolve(project))
+    throw new QuireError(
+      'invalid_input',
+      `A backup is restored into a new file, never over the project itself: choose another name than ${target}.`,
+    );
+  if (existsSync(target))
+    throw new QuireError(
+      'invalid_input',
+      `${target} already exists: a backup is restored into a new file only. Choose another name.`,
+    );
   const label = 'kind' in backup ? describeBackup(backup) : `“${backup.name}”`;
   assertWhole(backup.path, label);
   const partial = join(dirname(target), `.${basename(target)}.partial`);
@@ -63,9 +73,20 @@ export function restoreBackup(project: string, ref: string, to: string): Restore
 
 function assertWhole(path: string, named: string): void {
   const label = named.charAt(0).toUpperCase() + named.slice(1);
-  if (!isSqliteFile(path)) throw new QuireError('invalid_input', `${label} is not a Quire backup (it is not an SQLite database).`);
-  const kind = readOnly(path, (db) => (!isQuireProject(db) ? 'other' : newerVersion(db) !== null ? 'newer' : 'ok'), 'unreadable');
-  if (kind === 'other') throw new QuireError('invalid_input', `${label} is an SQLite database, but not a Quire backup.`);
-  if (kind === 'newer') throw new QuireError('invalid_input', `${label} was made by a newer version of Quire: update Quire to restore it.`);
-  if (kind === 'unreadable' || !backupIsGood(path)) throw new QuireError('damaged', `${label} is damaged too (${path}): restore an older one (\`quire backups\` lists them).`);
+  if (!isSqliteFile(path))
+    throw new QuireError('invalid_input', `${label} is not a Quire backup (it is not an SQLite database).`);
+  const kind = readOnly(
+    path,
+    (db) => (!isQuireProject(db) ? 'other' : newerVersion(db) !== null ? 'newer' : 'ok'),
+    'unreadable',
+  );
+  if (kind === 'other')
+    throw new QuireError('invalid_input', `${label} is an SQLite database, but not a Quire backup.`);
+  if (kind === 'newer')
+    throw new QuireError('invalid_input', `${label} was made by a newer version of Quire: update Quire to restore it.`);
+  if (kind === 'unreadable' || !backupIsGood(path))
+    throw new QuireError(
+      'damaged',
+      `${label} is damaged too (${path}): restore an older one (\`quire backups\` lists them).`,
+    );
 }

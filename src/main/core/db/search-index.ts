@@ -19,7 +19,11 @@ export function registerWords(db: Db): void {
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   db.function('quire_words', { deterministic: true }, (value: unknown) => {
     const t = text(value);
-    return t === null ? null : wordsOf(t).map((w) => w.token).join(' ');
+    return t === null
+      ? null
+      : wordsOf(t)
+          .map((w) => w.token)
+          .join(' ');
   });
   db.function('quire_word_map', { deterministic: true }, (value: unknown) => {
     const t = text(value);
@@ -45,14 +49,17 @@ export function rebuildSearchIndex(db: Db, onProgress?: (p: IndexProgress) => vo
   const total = db.prepare<[], number>('SELECT count(*) FROM documents').pluck().get()!;
   db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')").run();
   db.prepare('DELETE FROM document_words').run();
-  const read = db.prepare<[after: number, limit: number], Pick<DocumentsRow, 'id' | 'title' | 'body' | 'source' | 'author'>>(
-    'SELECT id, title, body, source, author FROM documents WHERE id > ? ORDER BY id LIMIT ?',
-  );
+  const read = db.prepare<
+    [after: number, limit: number],
+    Pick<DocumentsRow, 'id' | 'title' | 'body' | 'source' | 'author'>
+  >('SELECT id, title, body, source, author FROM documents WHERE id > ? ORDER BY id LIMIT ?');
   const write = db.prepare(
     `INSERT INTO document_words (id, title, title_map, body, body_map, source, author)
      VALUES (@id, quire_words(@title), quire_word_map(@title), quire_words(@body), quire_word_map(@body), quire_words(@source), quire_words(@author))`,
   );
-  const index = db.prepare('INSERT INTO documents_fts (rowid, title, body, source, author) SELECT id, title, body, source, author FROM document_words WHERE id > ? AND id <= ?');
+  const index = db.prepare(
+    'INSERT INTO documents_fts (rowid, title, body, source, author) SELECT id, title, body, source, author FROM document_words WHERE id > ? AND id <= ?',
+  );
   let done = 0;
   let last = 0;
   onProgress?.({ done, total });

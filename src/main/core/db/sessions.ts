@@ -47,7 +47,13 @@ export function openSession(project: string, program: string, environment: Envir
   // Notes left by processes that ended without closing (a crash, kill -9) go first.
   readSessions(dataDir);
   const file = join(folder(dataDir), `${process.pid}-${++opened}.json`);
-  const session: Session = { project: realPath(project), program, user: environment.user || 'another user', pid: process.pid, since: new Date().toISOString() };
+  const session: Session = {
+    project: realPath(project),
+    program,
+    user: environment.user || 'another user',
+    pid: process.pid,
+    since: new Date().toISOString(),
+  };
   try {
     mkdirSync(folder(dataDir), { recursive: true });
     writeFileSync(file, JSON.stringify(session));
@@ -112,6 +118,8 @@ function forget(file: string): void {
 /** "quire import (run by ana, process 4312, open since 14:02)". */
 export function describeSession(s: Session): string {
   const since = new Date(s.since);
-  const time = Number.isNaN(since.getTime()) ? '' : `, open since ${since.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+  const time = Number.isNaN(since.getTime())
+    ? ''
+    : `, open since ${since.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
   return `${s.program} (run by ${s.user}, process ${s.pid}${time})`;
 }

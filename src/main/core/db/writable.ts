@@ -19,6 +19,7 @@ export function whyReadOnly(file: string): string | null {
     }
   };
   if (existsSync(file) && !writable(file)) return 'its file is read-only';
-  if (!writable(dirname(file))) return `its folder ${dirname(file)} cannot be written (a read-only disk, share or folder)`;
+  if (!writable(dirname(file)))
+    return `its folder ${dirname(file)} cannot be written (a read-only disk, share or folder)`;
   return null;
 }

@@ -11,15 +11,27 @@ import { readCsvTable } from '../corpus/importers/csv.ts';
 import { MAX_FILE_BYTES, readFileLimited } from '../corpus/files.ts';
 import { basename } from 'node:path';
 import { csvBytes, guardCell } from '../export/csv.ts';
-import { attributeNamed, attributeValues, checkedValue, createAttribute, listAttributes, setAttributeValues } from './attributes.ts';
+import {
+  attributeNamed,
+  attributeValues,
+  checkedValue,
+  createAttribute,
+  listAttributes,
+  setAttributeValues,
+} from './attributes.ts';
 
 /** Headers naming the column that says which document a row is about, in the order they are looked for. */
 const DOCUMENT_COLUMNS = ['guid', 'document', 'file', 'filename', 'file name', 'title'];
 
 /** A spreadsheet of attributes, by path or upload (as large as a file Quire imports). */
-export function importAttributesFrom(db: Db, coder: number, source: { path?: string; upload?: { name: string; base64: string } }): AttributeImportReport {
+export function importAttributesFrom(
+  db: Db,
+  coder: number,
+  source: { path?: string; upload?: { name: string; base64: string } },
+): AttributeImportReport {
   if (source.upload) {
-    if (source.upload.base64.length * 0.75 > MAX_FILE_BYTES + 3) throw new QuireError('invalid_input', `“${source.upload.name}” is too large for a table of attributes.`);
+    if (source.upload.base64.length * 0.75 > MAX_FILE_BYTES + 3)
+      throw new QuireError('invalid_input', `“${source.upload.name}” is too large for a table of attributes.`);
     return importAttributesCsv(db, coder, Buffer.from(source.upload.base64, 'base64'), source.upload.name);
   }
   return importAttributesCsv(db, coder, readFileLimited(source.path!, MAX_FILE_BYTES), basename(source.path!));
@@ -30,12 +42,23 @@ export function importAttributesCsv(db: Db, coder: number, bytes: Uint8Array, fi
   const lower = header.map((h) => h.toLowerCase());
   const keyColumn = DOCUMENT_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0);
   if (keyColumn === undefined) {
-    throw new QuireError('invalid_input', `“${filename}” has no column naming the documents: Quire looks for a header “Document”, “File”, “Title” or “GUID”.`);
+    throw new QuireError(
+      'invalid_input',
+      `“${filename}” has no column naming the documents: Quire looks for a header “Document”, “File”, “Title” or “GUID”.`,
+    );
   }
   const documents = documentNames(db).all();
   const find = findDocument(documents, lower[keyColumn]!);
   const notes: string[] = [];
-  const columns = header.map((name, i) => ({ name, i })).filter(({ name, i }) => i !== keyColumn && name && !DOCUMENT_COLUMNS.slice(0, 4).includes(name.toLowerCase()) && name.toLowerCase() !== 'title');
+  const columns = header
+    .map((name, i) => ({ name, i }))
+    .filter(
+      ({ name, i }) =>
+        i !== keyColumn &&
+        name &&
+        !DOCUMENT_COLUMNS.slice(0, 4).includes(name.toLowerCase()) &&
+        name.toLowerCase() !== 'title',
+    );
   const attributes = columns.map(({ name, i }) => {
     const existing = attributeNamed(db, name);
     if (existing) return { attribute: existing, i };
@@ -52,18 +75,34 @@ export function importAttributesCsv(db: Db, coder: number, bytes: Uint8Array, fi
     const ids = find(key);
     // Rows are numbered as a spreadsheet shows them: the header is row 1.
     if (ids.length !== 1) {
-      unmatched.push(`row ${r + 2} (“${clip(visible(key), 40)}”): ${ids.length ? `${ids.length} documents have this ${header[keyColumn]}` : 'no document has this ' + header[keyColumn]}`);
+      unmatched.push(
+        `row ${r + 2} (“${clip(visible(key), 40)}”): ${ids.length ? `${ids.length} documents have this ${header[keyColumn]}` : 'no document has this ' + header[keyColumn]}`,
+      );
       return;
     }
-    for (const { attribute, i } of attributes) values.push({ documentId: ids[0]!, attributeId: attribute.id, value: (cells[i] ?? '').trim() || null });
+    for (const { attribute, i } of attributes)
+      values.push({ documentId: ids[0]!, attributeId: attribute.id, value: (cells[i] ?? '').trim() || null });
   });
   const set = setAttributeValues(db, coder, values, `Attributes from “${clip(filename)}”`);
   // An empty cell clears the value the document had: said, so a sheet with gaps never wipes values unnoticed.
-  if (set.cleared) notes.push(`${plural(set.cleared, 'value was', 'values were')} cleared: ${set.cleared === 1 ? 'its cell is' : 'their cells are'} empty in “${filename}”.`);
-  return { attributes: attributes.length, rows: rows.length, changed: set.changed, refused: set.refused.map((x) => x.reason), unmatched, notes };
+  if (set.cleared)
+    notes.push(
+      `${plural(set.cleared, 'value was', 'values were')} cleared: ${set.cleared === 1 ? 'its cell is' : 'their cells are'} empty in “${filename}”.`,
+    );
+  return {
+    attributes: attributes.length,
+    rows: rows.length,
+    changed: set.changed,
+    refused: set.refused.map((x) => x.reason),
+    unmatched,
+    notes,
+  };
 }
 
-function findDocument(documents: readonly { id: number; guid: string; filename: string | null; title: string | null }[], column: string) {
+function findDocument(
+  documents: readonly { id: number; guid: string; filename: string | null; title: string | null }[],
+  column: string,
+) {
   const by = new Map<string, number[]>();
   const add = (key: string | null, id: number) => {
     if (!key) return;
@@ -83,12 +122,17 @@ function findDocument(documents: readonly { id: number; guid: string; filename: 
 
 /** A new column's type from its values: numbers, dates, a short list of repeated values (a choice), else text. */
 function guessType(values: readonly string[]): { type: AttributeType; choices: string[]; why: string } {
-  const all = (type: AttributeType) => values.length > 0 && values.every((v) => 'value' in checkedValue({ name: '', type, choices: [] }, v));
+  const all = (type: AttributeType) =>
+    values.length > 0 && values.every((v) => 'value' in checkedValue({ name: '', type, choices: [] }, v));
   if (all('number')) return { type: 'number', choices: [], why: 'every value is a number, so it holds numbers' };
   if (all('date')) return { type: 'date', choices: [], why: 'every value is a date, so it holds dates' };
   const distinct = [...new Map(values.map((v) => [v.toLowerCase(), v])).values()];
   if (distinct.length > 0 && distinct.length <= 12 && values.length >= 2 * distinct.length) {
-    return { type: 'choice', choices: distinct, why: `its values repeat, so it is a choice of ${plural(distinct.length, 'value')} (${distinct.map((c) => `“${visible(c)}”`).join(', ')}); change its type in the table if it is not` };
+    return {
+      type: 'choice',
+      choices: distinct,
+      why: `its values repeat, so it is a choice of ${plural(distinct.length, 'value')} (${distinct.map((c) => `“${visible(c)}”`).join(', ')}); change its type in the table if it is not`,
+    };
   }
   return { type: 'text', choices: [], why: 'it holds text' };
 }
@@ -97,7 +141,9 @@ function guessType(values: readonly string[]): { type: AttributeType; choices: s
 export function attributesCsv(db: Db, documentIds: readonly number[]): Uint8Array {
   const attributes = listAttributes(db);
   const values = attributeValues(db, documentIds);
-  const doc = db.prepare<[number], { guid: string; filename: string | null; title: string | null }>('SELECT guid, filename, title FROM documents WHERE id = ?');
+  const doc = db.prepare<[number], { guid: string; filename: string | null; title: string | null }>(
+    'SELECT guid, filename, title FROM documents WHERE id = ?',
+  );
   const rows: string[][] = [['Document', 'Title', 'GUID', ...attributes.map((a) => a.name)]];
   for (const id of documentIds) {
     const d = doc.get(id);

@@ -25,8 +25,14 @@ import { isoDay } from '../corpus/importers/dates.ts';
 import { everyone, viewerParam } from '../viewer.ts';
 import { SUMMARY_COLUMNS, TITLE_ORDER, toSummary, type DocumentRow } from './documents.ts';
 
-
-const toAttribute = (r: AttributesRow & { filled: number }): Attribute => ({ id: r.id, guid: r.guid, name: r.name, type: r.type, choices: JSON.parse(r.choices) as string[], filled: r.filled });
+const toAttribute = (r: AttributesRow & { filled: number }): Attribute => ({
+  id: r.id,
+  guid: r.guid,
+  name: r.name,
+  type: r.type,
+  choices: JSON.parse(r.choices) as string[],
+  filled: r.filled,
+});
 
 export function listAttributes(db: Db): Attribute[] {
   return attributesWithCounts(db).all().map(toAttribute);
@@ -43,7 +49,12 @@ export function attributeNamed(db: Db, name: string): Attribute | null {
   return listAttributes(db).find((a) => a.name.toLowerCase() === name.trim().toLowerCase()) ?? null;
 }
 
-const TYPE_WORDS: Record<AttributeType, string> = { text: 'text', number: 'a number', date: 'a date (YYYY, YYYY-MM or YYYY-MM-DD)', choice: 'one of its choices' };
+const TYPE_WORDS: Record<AttributeType, string> = {
+  text: 'text',
+  number: 'a number',
+  date: 'a date (YYYY, YYYY-MM or YYYY-MM-DD)',
+  choice: 'one of its choices',
+};
 
 /**
  * A value as the attribute keeps it, or why it cannot hold it. Numbers are
@@ -51,14 +62,22 @@ const TYPE_WORDS: Record<AttributeType, string> = { text: 'text', number: 'a num
  * dates as YYYY, YYYY-MM or YYYY-MM-DD; a choice must be one of the list (in
  * any case: it is kept as the list writes it).
  */
-export function checkedValue(attribute: Pick<Attribute, 'name' | 'type' | 'choices'>, raw: string): { value: string } | { error: string } {
+export function checkedValue(
+  attribute: Pick<Attribute, 'name' | 'type' | 'choices'>,
+  raw: string,
+): { value: string } | { error: string } {
   const value = raw.trim();
-  const refuse = (why: string) => ({ error: `“${clip(visible(value), 40)}” is not ${why} for “${visible(attribute.name)}”.` });
+  const refuse = (why: string) => ({
+    error: `“${clip(visible(value), 40)}” is not ${why} for “${visible(attribute.name)}”.`,
+  });
   switch (attribute.type) {
     case 'text':
       return { value };
     case 'number': {
-      const plain = value.replace(/[\s\u00a0\u202f']/g, '').replace(/^(-?\d{1,3}(?:,\d{3})+)(\.\d+)?$/, (_, int: string, dec = '') => int.replace(/,/g, '') + dec).replace(/^(-?\d+),(\d+)$/, '$1.$2');
+      const plain = value
+        .replace(/[\s\u00a0\u202f']/g, '')
+        .replace(/^(-?\d{1,3}(?:,\d{3})+)(\.\d+)?$/, (_, int: string, dec = '') => int.replace(/,/g, '') + dec)
+        .replace(/^(-?\d+),(\d+)$/, '$1.$2');
       if (!/^-?\d+(\.\d+)?$/.test(plain)) return refuse('a number');
       return { value: String(Number(plain)) };
     }
@@ -68,32 +87,56 @@ export function checkedValue(attribute: Pick<Attribute, 'name' | 'type' | 'choic
       const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) : null, m[3] ? Number(m[3]) : null];
       if (mo !== null && (mo < 1 || mo > 12)) return refuse(TYPE_WORDS.date);
       if (d !== null && !isoDay(y, mo!, d)) return refuse('a day that exists');
-      return { value: [String(y).padStart(4, '0'), mo === null ? null : String(mo).padStart(2, '0'), d === null ? null : String(d).padStart(2, '0')].filter(Boolean).join('-') };
+      return {
+        value: [
+          String(y).padStart(4, '0'),
+          mo === null ? null : String(mo).padStart(2, '0'),
+          d === null ? null : String(d).padStart(2, '0'),
+        ]
+          .filter(Boolean)
+          .join('-'),
+      };
     }
     case 'choice': {
       const found = attribute.choices.find((c) => c.toLowerCase() === value.toLowerCase());
-      return found ? { value: found } : { error: `“${clip(visible(value), 40)}” is not one of the choices for “${visible(attribute.name)}” (${attribute.choices.map((c) => `“${visible(c)}”`).join(', ') || 'it has none yet'}).` };
+      return found
+        ? { value: found }
+        : {
+            error: `“${clip(visible(value), 40)}” is not one of the choices for “${visible(attribute.name)}” (${attribute.choices.map((c) => `“${visible(c)}”`).join(', ') || 'it has none yet'}).`,
+          };
     }
   }
 }
 
 function cleanChoices(type: AttributeType, choices: readonly string[] | undefined): string[] {
   const list = [...new Set((choices ?? []).map((c) => c.trim()).filter(Boolean))];
-  if (type === 'choice' && list.length === 0) throw new QuireError('invalid_input', 'A choice attribute needs at least one choice.');
+  if (type === 'choice' && list.length === 0)
+    throw new QuireError('invalid_input', 'A choice attribute needs at least one choice.');
   return type === 'choice' ? list : [];
 }
 
 function refuseTaken(db: Db, name: string, except: number | null): void {
   const other = attributeNamed(db, name);
-  if (other && other.id !== except) throw new QuireError('invalid_input', `There is already an attribute called “${visible(other.name)}”.`);
+  if (other && other.id !== except)
+    throw new QuireError('invalid_input', `There is already an attribute called “${visible(other.name)}”.`);
 }
 
-export function createAttribute(db: Db, coder: number, input: { name: string; type: AttributeType; choices?: string[] }): Attribute {
+export function createAttribute(
+  db: Db,
+  coder: number,
+  input: { name: string; type: AttributeType; choices?: string[] },
+): Attribute {
   refuseTaken(db, input.name, null);
   const choices = cleanChoices(input.type, input.choices);
   const id = runCommand(db, coder, 'createAttribute', `New attribute “${clip(input.name)}”`, (c) => {
     const position = nextAttributePosition(db).get() ?? 0;
-    return c.insert('attributes', { guid: newGuid(), name: input.name.trim(), type: input.type, choices: JSON.stringify(choices), position });
+    return c.insert('attributes', {
+      guid: newGuid(),
+      name: input.name.trim(),
+      type: input.type,
+      choices: JSON.stringify(choices),
+      position,
+    });
   });
   return getAttribute(db, id);
 }
@@ -104,23 +147,44 @@ export function createAttribute(db: Db, coder: number, input: { name: string; ty
  * dropped or rewritten silently. A choice renamed is given as `rename`, and
  * every value of the old name follows it.
  */
-export function updateAttribute(db: Db, coder: number, input: { id: number; name?: string; type?: AttributeType; choices?: string[]; rename?: { from: string; to: string }[] }): Attribute {
+export function updateAttribute(
+  db: Db,
+  coder: number,
+  input: {
+    id: number;
+    name?: string;
+    type?: AttributeType;
+    choices?: string[];
+    rename?: { from: string; to: string }[];
+  },
+): Attribute {
   const current = getAttribute(db, input.id);
   if (input.name !== undefined) refuseTaken(db, input.name, current.id);
   const type = input.type ?? current.type;
-  const choices = input.choices !== undefined || input.type !== undefined ? cleanChoices(type, input.choices ?? current.choices) : current.choices;
+  const choices =
+    input.choices !== undefined || input.type !== undefined
+      ? cleanChoices(type, input.choices ?? current.choices)
+      : current.choices;
   const renames = new Map((input.rename ?? []).map((r) => [r.from.toLowerCase(), r.to.trim()]));
   const next = { name: input.name ?? current.name, type, choices };
   const values = valuesOfAttribute(db).all(current.id);
-  const rewritten = values.map((v) => ({ ...v, result: checkedValue(next, renames.get(v.value.toLowerCase()) ?? v.value) }));
+  const rewritten = values.map((v) => ({
+    ...v,
+    result: checkedValue(next, renames.get(v.value.toLowerCase()) ?? v.value),
+  }));
   const refused = rewritten.filter((v) => 'error' in v.result);
   if (refused.length) {
     const examples = [...new Set(refused.map((v) => `“${clip(visible(v.value), 30)}”`))].slice(0, 5).join(', ');
-    throw new QuireError('invalid_input', `${plural(refused.length, 'document')} ${refused.length === 1 ? 'has a value' : 'have values'} that “${visible(next.name)}” could no longer hold (${examples}): change or clear ${refused.length === 1 ? 'it' : 'them'} first.`);
+    throw new QuireError(
+      'invalid_input',
+      `${plural(refused.length, 'document')} ${refused.length === 1 ? 'has a value' : 'have values'} that “${visible(next.name)}” could no longer hold (${examples}): change or clear ${refused.length === 1 ? 'it' : 'them'} first.`,
+    );
   }
   runCommand(db, coder, 'updateAttribute', `Change attribute “${clip(current.name)}”`, (c) => {
     c.update('attributes', current.id, { name: next.name.trim(), type, choices: JSON.stringify(choices) });
-    for (const v of rewritten) if ('value' in v.result && v.result.value !== v.value) c.update('document_attributes', v.id, { value: v.result.value });
+    for (const v of rewritten)
+      if ('value' in v.result && v.result.value !== v.value)
+        c.update('document_attributes', v.id, { value: v.result.value });
   });
   return getAttribute(db, current.id);
 }
@@ -148,7 +212,12 @@ export interface SetValuesResult {
  * typed in the table, a block pasted from a spreadsheet, a CSV. Values their
  * attribute refuses are listed with the reason; the others are set.
  */
-export function setAttributeValues(db: Db, coder: number, values: readonly AttributeValueInput[], description = 'Set attribute values'): SetValuesResult {
+export function setAttributeValues(
+  db: Db,
+  coder: number,
+  values: readonly AttributeValueInput[],
+  description = 'Set attribute values',
+): SetValuesResult {
   const attributes = new Map(listAttributes(db).map((a) => [a.id, a]));
   const refused: SetValuesResult['refused'] = [];
   let changed = 0;
@@ -160,7 +229,8 @@ export function setAttributeValues(db: Db, coder: number, values: readonly Attri
     for (const v of values) {
       const attribute = attributes.get(v.attributeId);
       if (!attribute) throw new QuireError('not_found', `There is no attribute ${v.attributeId} in this project.`);
-      if (!documentExists(db).get(v.documentId)) throw new QuireError('not_found', `There is no document ${v.documentId} in this project.`);
+      if (!documentExists(db).get(v.documentId))
+        throw new QuireError('not_found', `There is no document ${v.documentId} in this project.`);
       const row = documentValue(db).get(v.documentId, v.attributeId);
       if (v.value === null || v.value.trim() === '') {
         if (row) {
@@ -177,7 +247,12 @@ export function setAttributeValues(db: Db, coder: number, values: readonly Attri
       }
       if (row?.value === checked.value) continue;
       if (row) c.update('document_attributes', row.id, { value: checked.value });
-      else c.insert('document_attributes', { document_id: v.documentId, attribute_id: v.attributeId, value: checked.value });
+      else
+        c.insert('document_attributes', {
+          document_id: v.documentId,
+          attribute_id: v.attributeId,
+          value: checked.value,
+        });
       changed++;
     }
   }
@@ -200,27 +275,47 @@ export function attributeValues(db: Db, documentIds?: readonly number[]): Map<nu
  * named like one of a document's import details ("Section", "Country") or
  * "Language", "Source" or "Author". Values the attribute refuses are listed.
  */
-export function fillAttributesFromImport(db: Db, coder: number, input: { attributeId: number }): SetValuesResult & { empty: number } {
+export function fillAttributesFromImport(
+  db: Db,
+  coder: number,
+  input: { attributeId: number },
+): SetValuesResult & { empty: number } {
   const attribute = getAttribute(db, input.attributeId);
   const key = attribute.name.toLowerCase();
-  const column = ({ language: 'language', source: 'source', outlet: 'source', author: 'author' } as Record<string, 'language' | 'source' | 'author'>)[key] ?? null;
+  const column =
+    (
+      { language: 'language', source: 'source', outlet: 'source', author: 'author' } as Record<
+        string,
+        'language' | 'source' | 'author'
+      >
+    )[key] ?? null;
   const rows = documentsWithout(column)(db).all(attribute.id);
   const values: AttributeValueInput[] = [];
   let empty = 0;
   for (const r of rows) {
-    const detail = (r.details ? (JSON.parse(r.details) as { name: string; value: string }[]) : []).find((d) => d.name.toLowerCase() === key)?.value;
+    const detail = (r.details ? (JSON.parse(r.details) as { name: string; value: string }[]) : []).find(
+      (d) => d.name.toLowerCase() === key,
+    )?.value;
     const value = detail ?? r.own;
     if (value?.trim()) values.push({ documentId: r.id, attributeId: attribute.id, value });
     else empty++;
   }
-  const result = values.length ? setAttributeValues(db, coder, values, `Fill “${clip(attribute.name)}” from the imports`) : { changed: 0, cleared: 0, refused: [] };
+  const result = values.length
+    ? setAttributeValues(db, coder, values, `Fill “${clip(attribute.name)}” from the imports`)
+    : { changed: 0, cleared: 0, refused: [] };
   return { ...result, empty };
 }
 
 /** A page of documents with their values, sorted by title or by one attribute's value (documents without one last). */
 export function attributeTable(
   db: Db,
-  input: { offset: number; limit: number; sortBy: 'title' | number; descending: boolean; where?: { attributeId: number; value: string | null } },
+  input: {
+    offset: number;
+    limit: number;
+    sortBy: 'title' | number;
+    descending: boolean;
+    where?: { attributeId: number; value: string | null };
+  },
 ): AttributeTable {
   const attributes = listAttributes(db);
   const params: Record<string, unknown> = { offset: input.offset, limit: input.limit };
@@ -247,13 +342,24 @@ export function attributeTable(
   const total = db.prepare<NamedParams, number>(`SELECT count(*) FROM documents d ${where}`).pluck().get(params)!;
   // Titles as the library shows them (a derived title for an untitled article); the coding counts are not shown here.
   const docs = db
-    .prepare<NamedParams, DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .prepare<NamedParams, DocumentRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
     .all({ ...params, viewer: viewerParam(everyone()) })
     .map(toSummary);
-  const values = attributeValues(db, docs.map((d) => d.id));
+  const values = attributeValues(
+    db,
+    docs.map((d) => d.id),
+  );
   return {
     attributes,
     total,
-    rows: docs.map((d) => ({ id: d.id, displayTitle: d.displayTitle, source: d.source, published: d.published, values: Object.fromEntries(Object.entries(values.get(d.id) ?? {})) })),
+    rows: docs.map((d) => ({
+      id: d.id,
+      displayTitle: d.displayTitle,
+      source: d.source,
+      published: d.published,
+      values: Object.fromEntries(Object.entries(values.get(d.id) ?? {})),
+    })),
   };
 }

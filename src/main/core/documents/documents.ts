@@ -77,9 +77,14 @@ export function documentFilters(filter: {
   }
   for (const [i, a] of [...(filter.attribute ? [filter.attribute] : []), ...(filter.attributes ?? [])].entries()) {
     params[`filterAttribute${i}`] = a.id;
-    if (a.value === null) where.push(`NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i})`);
+    if (a.value === null)
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i})`,
+      );
     else {
-      where.push(`EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i} AND fa.value = @filterValue${i})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM document_attributes fa WHERE fa.document_id = d.id AND fa.attribute_id = @filterAttribute${i} AND fa.value = @filterValue${i})`,
+      );
       params[`filterValue${i}`] = a.value;
     }
   }
@@ -110,11 +115,18 @@ const SORT_SQL: Record<ListOptions['sort'], string> = {
 };
 
 /** The library's documents, filtered and sorted; `within`: only these (a document set's members, resolved by the caller). */
-export function listDocuments(db: Db, input: ListOptions, viewer: Viewer, within?: readonly number[]): ListDocumentsOutput {
+export function listDocuments(
+  db: Db,
+  input: ListOptions,
+  viewer: Viewer,
+  within?: readonly number[],
+): ListDocumentsOutput {
   const { where, params } = documentFilters({ ...input, within: within ? [within] : undefined });
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // The filters make the SQL, so these are prepared per call, as before.
-  const total = db.prepare<NamedParams, { n: number }>(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params)!.n;
+  const total = db
+    .prepare<NamedParams, { n: number }>(`SELECT count(*) AS n FROM documents AS d ${clause}`)
+    .get(params)!.n;
   const direction = input.descending ? 'DESC' : 'ASC';
   const rows = db
     .prepare<NamedParams, DocumentRow>(
@@ -124,7 +136,6 @@ export function listDocuments(db: Db, input: ListOptions, viewer: Viewer, within
     .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) });
   return { total, documents: rows.map(toSummary) };
 }
-
 
 /** A document's summary, without its text; an id the project does not hold is refused. */
 export function getDocumentSummary(db: Db, id: number, viewer: Viewer): DocumentSummary {
@@ -167,7 +178,8 @@ export function findDocument(db: Db, ref: string): number {
   if (/^\d+$/.test(ref)) return Number(ref);
   const rows = documentsCalled(db).all({ ref });
   if (rows.length === 1) return rows[0]!;
-  if (rows.length > 1) throw new QuireError('invalid_input', `More than one document is called “${ref}”; use its number.`);
+  if (rows.length > 1)
+    throw new QuireError('invalid_input', `More than one document is called “${ref}”; use its number.`);
   throw new QuireError('not_found', `There is no document “${ref}” in this project.`);
 }
 
@@ -175,17 +187,32 @@ export function projectInfo(db: Db, path: string): ProjectInfo {
   const guid = projectValue(db).get('guid')!;
   const documents = documentCount(db).get()!;
   const sources = sourceCounts(db).all();
-  return { path, guid, schemaVersion: db.pragma('user_version', { simple: true }) as number, documents, sources, readOnly: db.readonly, notices: [] };
+  return {
+    path,
+    guid,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    documents,
+    sources,
+    readOnly: db.readonly,
+    notices: [],
+  };
 }
 
 /** Corrects a document's metadata (never its text), as one undoable command; an empty string clears a field. */
-export function updateDocument(db: Db, coder: number, input: Contract['updateDocument']['input']['_output'], viewer: Viewer): DocumentDetail {
+export function updateDocument(
+  db: Db,
+  coder: number,
+  input: Contract['updateDocument']['input']['_output'],
+  viewer: Viewer,
+): DocumentDetail {
   const before = getDocumentSummary(db, input.id, viewer);
   const patch: Record<string, string | null> = {};
   for (const field of ['title', 'source', 'author', 'published', 'url', 'language'] as const) {
     const value = input[field];
     if (value !== undefined) patch[field] = value.trim() || null;
   }
-  runCommand(db, coder, 'updateDocument', `Edit the details of “${clip(before.displayTitle)}”`, (c) => c.update('documents', input.id, patch));
+  runCommand(db, coder, 'updateDocument', `Edit the details of “${clip(before.displayTitle)}”`, (c) =>
+    c.update('documents', input.id, patch),
+  );
   return getDocument(db, input.id, viewer);
 }

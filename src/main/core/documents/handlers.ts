@@ -8,13 +8,37 @@ import { coder, viewer, type Handlers } from '../calls.ts';
 import { deleteDocuments } from '../coding/delete-documents.ts';
 import { cleanupDocuments, previewCleanup, replaceDocument } from '../coding/replace.ts';
 import { CLEANUP_RULES } from '../corpus/cleanup.ts';
-import { attributeTable, createAttribute, deleteAttribute, fillAttributesFromImport, listAttributes, setAttributeValues, updateAttribute } from './attributes.ts';
+import {
+  attributeTable,
+  createAttribute,
+  deleteAttribute,
+  fillAttributesFromImport,
+  listAttributes,
+  setAttributeValues,
+  updateAttribute,
+} from './attributes.ts';
 import { importAttributesFrom } from './attributes-csv.ts';
 import { getDocument, listDocuments, updateDocument } from './documents.ts';
-import { addToSet, createSet, deleteSet, freezeSet, getSet, listSets, removeFromSet, setMembers, updateSet } from './sets.ts';
+import {
+  addToSet,
+  createSet,
+  deleteSet,
+  freezeSet,
+  getSet,
+  listSets,
+  removeFromSet,
+  setMembers,
+  updateSet,
+} from './sets.ts';
 
 export const documentsHandlers: Handlers<typeof documentsContract> = {
-  listDocuments: (p, input) => listDocuments(p.db, input, viewer(p), input.setId === undefined ? undefined : setMembers(p.db, input.setId, viewer(p)).ids),
+  listDocuments: (p, input) =>
+    listDocuments(
+      p.db,
+      input,
+      viewer(p),
+      input.setId === undefined ? undefined : setMembers(p.db, input.setId, viewer(p)).ids,
+    ),
   getDocument: (p, input) => getDocument(p.db, input.id, viewer(p)),
   updateDocument: (p, input) => updateDocument(p.db, coder(p), input, viewer(p)),
   deleteDocuments: (p, input) => deleteDocuments(p.db, coder(p), input, viewer(p)),

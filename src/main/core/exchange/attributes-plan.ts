@@ -48,7 +48,12 @@ export function planAttributes(plan: AttributePlan, input: RefiInput, db: Db): v
     const byGuid = ours.find((a) => a.guid === v.guid);
     const byName = byGuid ? null : ours.find((a) => a.name.toLowerCase() === v.name.toLowerCase());
     const here = byGuid ?? byName;
-    steps.set(v.guid, { variable: v, id: here?.id ?? null, as: here ?? { name: v.name, type: v.type, choices: v.choices }, by: byGuid ? 'guid' : byName ? 'name' : null });
+    steps.set(v.guid, {
+      variable: v,
+      id: here?.id ?? null,
+      as: here ?? { name: v.name, type: v.type, choices: v.choices },
+      by: byGuid ? 'guid' : byName ? 'name' : null,
+    });
   }
   const refused: string[] = [];
   let keptOurs = 0;
@@ -61,7 +66,10 @@ export function planAttributes(plan: AttributePlan, input: RefiInput, db: Db): v
         refused.push(`“${clip(visible(document.doc.name), 40)}”: ${checked.error}`);
         continue;
       }
-      const here = document.id !== null && attribute.id !== null ? documentValue(db).get(document.id, attribute.id)?.value : undefined;
+      const here =
+        document.id !== null && attribute.id !== null
+          ? documentValue(db).get(document.id, attribute.id)?.value
+          : undefined;
       if (here !== undefined) {
         if (here !== checked.value) keptOurs++;
         continue;
@@ -72,9 +80,16 @@ export function planAttributes(plan: AttributePlan, input: RefiInput, db: Db): v
   plan.attributes = [...steps.values()];
   const added = plan.attributes.filter((s) => s.id === null).map((s) => `“${visible(s.variable.name)}”`);
   const matched = plan.attributes.filter((s) => s.id !== null).map((s) => `“${visible(s.variable.name)}”`);
-  const parts = [added.length && `${plural(added.length, 'attribute')} added (${added.join(', ')})`, matched.length && `${plural(matched.length, 'attribute')} matched to ours (${matched.join(', ')})`].filter(Boolean);
+  const parts = [
+    added.length && `${plural(added.length, 'attribute')} added (${added.join(', ')})`,
+    matched.length && `${plural(matched.length, 'attribute')} matched to ours (${matched.join(', ')})`,
+  ].filter(Boolean);
   plan.notes.push(`Document attributes: ${parts.join('; ')}; ${plural(plan.attributeValues.length, 'value')} set.`);
-  if (keptOurs) plan.notes.push(`${plural(keptOurs, 'attribute value')} of documents we already have ${keptOurs === 1 ? 'differs' : 'differ'} from ours: ours ${keptOurs === 1 ? 'is' : 'are'} kept.`);
+  if (keptOurs)
+    plan.notes.push(
+      `${plural(keptOurs, 'attribute value')} of documents we already have ${keptOurs === 1 ? 'differs' : 'differ'} from ours: ours ${keptOurs === 1 ? 'is' : 'are'} kept.`,
+    );
   for (const r of refused.slice(0, 20)) plan.skipped.push(`${r} It was left out.`);
-  if (refused.length > 20) plan.skipped.push(`${refused.length - 20} more attribute values were left out for the same reason.`);
+  if (refused.length > 20)
+    plan.skipped.push(`${refused.length - 20} more attribute values were left out for the same reason.`);
 }

@@ -38,7 +38,12 @@ export type { RefiImportReport };
  * QuireError('invalid_input') for a file that cannot be read; the project is
  * then unchanged.
  */
-export async function importRefiFile(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<RefiImportReport> {
+export async function importRefiFile(
+  db: Db,
+  coder: string,
+  source: ExchangeSource,
+  intoPath = ':memory:',
+): Promise<RefiImportReport> {
   const { name, input } = await readExchangeFile(source, intoPath);
   backupBeforeMerge(db, intoPath);
   // The desktop's Import menu takes another Quire project too.
@@ -47,21 +52,37 @@ export async function importRefiFile(db: Db, coder: string, source: ExchangeSour
 }
 
 /** Imports a file's bytes as the coder with id `coder` (the tests' way in; the engine's is importRefiFile). */
-export async function importRefiQda(db: Db, coder: number, file: { name: string; bytes: Uint8Array }): Promise<RefiImportReport> {
+export async function importRefiQda(
+  db: Db,
+  coder: number,
+  file: { name: string; bytes: Uint8Array },
+): Promise<RefiImportReport> {
   const input = await readExchangeBytes(file);
   const name = coderName(db).get(coder)!;
-  return importReport(merge(db, { id: coder, name }, file.name, input, 'importRefiQda', `Import “${file.name}” (REFI-QDA)`));
+  return importReport(
+    merge(db, { id: coder, name }, file.name, input, 'importRefiQda', `Import “${file.name}” (REFI-QDA)`),
+  );
 }
 
 /** What merging the file would do, worked out without changing anything (not even adding `coder`, who would merge, to the project). */
-export async function previewMerge(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<MergeSummary> {
+export async function previewMerge(
+  db: Db,
+  coder: string,
+  source: ExchangeSource,
+  intoPath = ':memory:',
+): Promise<MergeSummary> {
   const { name, input } = await readExchangeFile(source, intoPath);
   const id = coderIdNamed(db).get(coder);
   return summarise(planMerge(db, { id: id ?? null, name: coder }, name, input));
 }
 
 /** Merges another project (Quire or REFI-QDA) into this one as one undoable command by the coder named `coder`; returns what it did. */
-export async function mergeProject(db: Db, coder: string, source: ExchangeSource, intoPath = ':memory:'): Promise<MergeSummary> {
+export async function mergeProject(
+  db: Db,
+  coder: string,
+  source: ExchangeSource,
+  intoPath = ':memory:',
+): Promise<MergeSummary> {
   const { name, input } = await readExchangeFile(source, intoPath);
   backupBeforeMerge(db, intoPath);
   return merge(db, importer(db, coder), name, input, 'mergeProject', `Merge “${name}” into this project`);
@@ -79,7 +100,11 @@ function backupBeforeMerge(db: Db, project: string): void {
   } catch (e) {
     const reason = translateSqliteError(e, project);
     const code = reason instanceof QuireError ? reason.code : 'internal';
-    throw new QuireError(code, `Nothing was merged: the backup before the merge could not be made. ${(reason as Error).message ?? String(reason)}`, { cause: e });
+    throw new QuireError(
+      code,
+      `Nothing was merged: the backup before the merge could not be made. ${(reason as Error).message ?? String(reason)}`,
+      { cause: e },
+    );
   }
 }
 
@@ -87,7 +112,14 @@ function backupBeforeMerge(db: Db, project: string): void {
 const importer = (db: Db, name: string) => ({ id: coderId(db, name), name });
 
 /** Plans and writes a merge as one command, in one transaction. The plan is summarised before it is written (writing gives its steps their ids). */
-function merge(db: Db, importer: Importer & { id: number }, file: string, input: RefiInput, command: string, description: string): MergeSummary {
+function merge(
+  db: Db,
+  importer: Importer & { id: number },
+  file: string,
+  input: RefiInput,
+  command: string,
+  description: string,
+): MergeSummary {
   return runCommand(db, importer.id, command, description, (c) => {
     const plan = planMerge(db, importer, file, input);
     const summary = summarise(plan);
@@ -117,7 +149,12 @@ class Writer {
     // Documents first: codings and memos point into them.
     this.writeDocuments();
     for (const coder of this.plan.coders) {
-      if (coder.id === null) coder.id = this.c.insert('coders', { guid: this.freeGuid('coders', coder.guid), name: coder.name, created_at: now() });
+      if (coder.id === null)
+        coder.id = this.c.insert('coders', {
+          guid: this.freeGuid('coders', coder.guid),
+          name: coder.name,
+          created_at: now(),
+        });
     }
     this.writeAttributes();
     this.writeCodes();
@@ -186,9 +223,20 @@ class Writer {
     for (const a of this.plan.attributes) {
       if (a.id !== null) continue;
       const guidTaken = attributeGuidTaken(this.db).get(a.variable.guid);
-      a.id = this.c.insert('attributes', { guid: guidTaken ? newGuid() : a.variable.guid, name: a.as.name, type: a.as.type, choices: JSON.stringify(a.as.choices), position: position++ });
+      a.id = this.c.insert('attributes', {
+        guid: guidTaken ? newGuid() : a.variable.guid,
+        name: a.as.name,
+        type: a.as.type,
+        choices: JSON.stringify(a.as.choices),
+        position: position++,
+      });
     }
-    for (const v of this.plan.attributeValues) this.c.insert('document_attributes', { document_id: v.document.id, attribute_id: v.attribute.id, value: v.value });
+    for (const v of this.plan.attributeValues)
+      this.c.insert('document_attributes', {
+        document_id: v.document.id,
+        attribute_id: v.attribute.id,
+        value: v.value,
+      });
   }
 
   /** Codes in tree order, so a parent is written before its children. */
@@ -214,10 +262,17 @@ class Writer {
     for (const step of this.plan.groups) {
       if (step.id === null) {
         const { set } = step;
-        step.id = this.c.insert('code_groups', { guid: this.freeGuid('code_groups', set.guid), name: step.name, description: set.description, exclusive: step.exclusive ? 1 : 0, created_at: now() });
+        step.id = this.c.insert('code_groups', {
+          guid: this.freeGuid('code_groups', set.guid),
+          name: step.name,
+          description: set.description,
+          exclusive: step.exclusive ? 1 : 0,
+          created_at: now(),
+        });
       }
       for (const code of new Set(step.members.map((m) => m.id!))) {
-        if (!isMember(this.db).get(step.id, code)) this.c.insert('code_group_members', { group_id: step.id, code_id: code });
+        if (!isMember(this.db).get(step.id, code))
+          this.c.insert('code_group_members', { group_id: step.id, code_id: code });
       }
     }
   }
@@ -226,9 +281,15 @@ class Writer {
   private writeDocumentSets(): void {
     for (const step of this.plan.documentSets) {
       const { set } = step;
-      step.id ??= this.c.insert('document_sets', { guid: set.guid && !setGuidTaken(this.db, set.guid) ? set.guid : newGuid(), name: step.name, description: set.description, query: null });
+      step.id ??= this.c.insert('document_sets', {
+        guid: set.guid && !setGuidTaken(this.db, set.guid) ? set.guid : newGuid(),
+        name: step.name,
+        description: set.description,
+        query: null,
+      });
       for (const member of new Set(step.members.map((m) => m.id!))) {
-        if (!inHandSet(this.db, step.id, member)) this.c.insert('document_set_members', { set_id: step.id, document_id: member });
+        if (!inHandSet(this.db, step.id, member))
+          this.c.insert('document_set_members', { set_id: step.id, document_id: member });
       }
     }
   }
@@ -238,7 +299,10 @@ class Writer {
     for (const m of this.plan.memos) {
       if (m.existing) {
         const whose = m.authors.length ? `${m.authors.join(', ')}, from ${this.plan.file}` : `From ${this.plan.file}`;
-        this.c.update('memos', m.existing.id, { text: [m.existing.text, `— ${whose}:\n${m.texts.join('\n\n')}`].join('\n\n'), updated_at: now() });
+        this.c.update('memos', m.existing.id, {
+          text: [m.existing.text, `— ${whose}:\n${m.texts.join('\n\n')}`].join('\n\n'),
+          updated_at: now(),
+        });
         continue;
       }
       const created = m.created ?? now();
@@ -272,7 +336,12 @@ class Writer {
       for (const link of step.links) {
         if (link.of.id === null) continue;
         const target = { id: link.of.id };
-        const guid = link.type === 'document' ? documentGuid(this.db).get(target) : link.type === 'code' ? codeGuid(this.db).get(target) : codingGuidSeen(this.db).get({ ...target, viewer: null });
+        const guid =
+          link.type === 'document'
+            ? documentGuid(this.db).get(target)
+            : link.type === 'code'
+              ? codeGuid(this.db).get(target)
+              : codingGuidSeen(this.db).get({ ...target, viewer: null });
         if (!guid || targets.has(`${link.type}:${guid}`)) continue;
         targets.add(`${link.type}:${guid}`);
         this.c.insert('note_links', { note_id: id, target_type: link.type, target_guid: guid });
@@ -281,7 +350,10 @@ class Writer {
   }
 
   /** The file's GUID when no row of `table` has it yet (keeping identities across tools), else a new one. */
-  private freeGuid(table: 'documents' | 'coders' | 'codes' | 'code_groups' | 'codings' | 'memos' | 'notes', guid: string | null): string {
+  private freeGuid(
+    table: 'documents' | 'coders' | 'codes' | 'code_groups' | 'codings' | 'memos' | 'notes',
+    guid: string | null,
+  ): string {
     if (guid && !this.sql(`SELECT 1 FROM ${table} WHERE guid = ?`).get(guid)) return guid;
     return newGuid();
   }

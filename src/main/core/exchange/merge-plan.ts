@@ -16,9 +16,22 @@ import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { clip, freeName, plural } from '../../../shared/text.ts';
 import { findCoding, wholeCharacters } from '../coding/codings.ts';
-import { conflictsIfExclusive, describeConflicts, PlannedValues, type PlannedGroup, type PlannedValue } from '../coding/exclusive.ts';
+import {
+  conflictsIfExclusive,
+  describeConflicts,
+  PlannedValues,
+  type PlannedGroup,
+  type PlannedValue,
+} from '../coding/exclusive.ts';
 import type { Db } from '../db/open.ts';
-import { codeByGuid, codeName, codeNameAndParent, codeNamedUnder, groupByGuid, groupNamed } from '../db/queries/codes.ts';
+import {
+  codeByGuid,
+  codeName,
+  codeNameAndParent,
+  codeNamedUnder,
+  groupByGuid,
+  groupNamed,
+} from '../db/queries/codes.ts';
 import { codingByGuid } from '../db/queries/codings.ts';
 import { coderIdByGuid, coderIdNamed, coderName } from '../db/queries/coders.ts';
 import { memoOf } from '../db/queries/memos.ts';
@@ -167,7 +180,10 @@ class Planner {
   private readonly codingByKey = new Map<string, CodingStep>();
   private readonly codingHere = new Map<number, CodingStep>();
   private readonly tokens = new Map<Step, string>();
-  private readonly memoParts = new Map<DocumentStep | CodeStep | CodingStep, { target: MemoTarget; parts: MemoPart[] }>();
+  private readonly memoParts = new Map<
+    DocumentStep | CodeStep | CodingStep,
+    { target: MemoTarget; parts: MemoPart[] }
+  >();
   private readonly usedNotes = new Set<string>();
   /** What each journal entry or free memo of the file refers to (its NoteRefs and Links). */
   private readonly freeNoteLinks = new Map<string, { type: MemoTarget; of: DocumentStep | CodeStep | CodingStep }[]>();
@@ -182,7 +198,22 @@ class Planner {
     this.db = db;
     this.input = input;
     this.importer = { ...importer, guid: null };
-    this.result = { file, documents: [], coders: [], codes: [], groups: [], codings: [], memos: [], freeNotes: [], notes: [], skipped: [], uncertain: [], attributes: [], attributeValues: [], documentSets: [] };
+    this.result = {
+      file,
+      documents: [],
+      coders: [],
+      codes: [],
+      groups: [],
+      codings: [],
+      memos: [],
+      freeNotes: [],
+      notes: [],
+      skipped: [],
+      uncertain: [],
+      attributes: [],
+      attributeValues: [],
+      documentSets: [],
+    };
   }
 
   plan(): MergePlan {
@@ -192,7 +223,10 @@ class Planner {
     this.planGroups();
     const unknownCodes = new Set<string>();
     for (const d of input.documents) this.planCodings(d, unknownCodes);
-    if (unknownCodes.size) result.skipped.push(`${plural(unknownCodes.size, 'code')} that codings refer to ${unknownCodes.size === 1 ? 'is' : 'are'} not in the file's codebook; those codings were not imported.`);
+    if (unknownCodes.size)
+      result.skipped.push(
+        `${plural(unknownCodes.size, 'code')} that codings refer to ${unknownCodes.size === 1 ? 'is' : 'are'} not in the file's codebook; those codings were not imported.`,
+      );
     this.keepExclusive();
     this.attachLinkedNotes();
     this.planMemos();
@@ -216,7 +250,10 @@ class Planner {
       const guid = d.guids[0];
       if (!here && guid) {
         const other = documentNameByGuid(this.db).get(guid);
-        if (other) this.result.notes.push(`“${d.name}” is here as “${other}” with another text (a newer or older version): it is added as a document of its own.`);
+        if (other)
+          this.result.notes.push(
+            `“${d.name}” is here as “${other}” with another text (a newer or older version): it is added as a document of its own.`,
+          );
       }
     }
     for (const guid of d.guids) this.documentByGuid.set(guid, step);
@@ -236,7 +273,9 @@ class Planner {
     const id = coderIdByGuid(this.db).get(guid) ?? coderIdNamed(this.db).get(name);
     const here = id === undefined ? null : coderName(this.db).get(id)!;
     // Two users of the file may be one coder here: one step per coder.
-    const step = this.result.coders.find((c) => (id !== undefined && c.id === id) || (id === undefined && c.id === null && c.name === name)) ?? { id: id ?? null, guid, name: here ?? name };
+    const step = this.result.coders.find(
+      (c) => (id !== undefined && c.id === id) || (id === undefined && c.id === null && c.name === name),
+    ) ?? { id: id ?? null, guid, name: here ?? name };
     if (!this.result.coders.includes(step)) this.result.coders.push(step);
     this.coderByGuid.set(guid, step);
     return step;
@@ -265,9 +304,13 @@ class Planner {
       for (const code of codes) planned(code.children, this.planCode(code, parent, byGuid.get(code)));
     };
     planned(this.input.codes, null);
-    const folders = (codes: readonly RefiCode[]): number => codes.reduce((n, c) => n + (c.codable ? 0 : 1) + folders(c.children), 0);
+    const folders = (codes: readonly RefiCode[]): number =>
+      codes.reduce((n, c) => n + (c.codable ? 0 : 1) + folders(c.children), 0);
     const n = folders(this.input.codes);
-    if (n) this.result.notes.push(`${plural(n, 'code was a folder', 'codes were folders')} that could not be applied in the other tool; in Quire every code can be applied.`);
+    if (n)
+      this.result.notes.push(
+        `${plural(n, 'code was a folder', 'codes were folders')} that could not be applied in the other tool; in Quire every code can be applied.`,
+      );
   }
 
   private planCode(code: RefiCode, parent: CodeStep | null, guidMatch: number | undefined): CodeStep {
@@ -278,8 +321,7 @@ class Planner {
     const canMatch = parent === null || parentId !== null;
     const step: CodeStep = { code, parent, id: null, name: wanted, path, by: null, differs: null, renamed: null };
     const here = (id: number) => codeNameAndParent(this.db).get(id)!;
-    const sibling = (name: string) =>
-      canMatch ? codeNamedUnder(this.db).get(parentId ?? 0, name) : undefined;
+    const sibling = (name: string) => (canMatch ? codeNamedUnder(this.db).get(parentId ?? 0, name) : undefined);
     if (guidMatch !== undefined) {
       const ours = here(guidMatch);
       Object.assign(step, { id: guidMatch, name: ours.name, by: 'guid' });
@@ -287,7 +329,9 @@ class Planner {
       const moved = parent?.id === null || ours.parentId !== (parent?.id ?? null);
       if (renamed || moved) {
         const place = ours.parentId === null ? 'at the top level' : `under “${this.codePath(ours.parentId)}”`;
-        step.differs = renamed ? `“${path}” is called “${ours.name}” here${moved ? `, ${place}` : ''}` : `“${path}” is ${place} here`;
+        step.differs = renamed
+          ? `“${path}” is called “${ours.name}” here${moved ? `, ${place}` : ''}`
+          : `“${path}” is ${place} here`;
       }
     } else {
       const same = sibling(wanted);
@@ -296,13 +340,17 @@ class Planner {
       if (same !== undefined && !other) {
         Object.assign(step, { id: same, name: here(same).name, by: 'name' });
       } else {
-        const planned = this.result.codes.filter((s) => s.parent === parent && s.id === null).map((s) => s.name.toLowerCase());
+        const planned = this.result.codes
+          .filter((s) => s.parent === parent && s.id === null)
+          .map((s) => s.name.toLowerCase());
         step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || sibling(n) !== undefined);
         if (step.name !== wanted) {
           const where = parent === null ? 'at the top level' : `under “${parent.name}”`;
           step.renamed = {
             from: wanted,
-            why: other ? `“${wanted}” ${where} here is their “${other.path}”` : `the project already has a different code “${wanted}” ${where}`,
+            why: other
+              ? `“${wanted}” ${where} here is their “${other.path}”`
+              : `the project already has a different code “${wanted}” ${where}`,
           };
         }
       }
@@ -316,7 +364,7 @@ class Planner {
 
   private codePath(id: number): string {
     const names: string[] = [];
-    for (let c: number | null = id; c !== null && names.length < 100; ) {
+    for (let c: number | null = id; c !== null && names.length < 100;) {
       const row: { name: string; parentId: number | null } = codeNameAndParent(this.db).get(c)!;
       names.unshift(row.name);
       c = row.parentId;
@@ -339,23 +387,48 @@ class Planner {
     const claimedByGuid = new Set(this.input.sets.flatMap((s) => (s.guid ? [s.guid] : [])));
     for (const set of this.input.sets) {
       const wanted = set.name || 'Unnamed group';
-      const notes = set.noteMembers ? `${plural(set.noteMembers, 'note')}, which ${set.noteMembers === 1 ? 'was' : 'were'} left out: Quire's sets hold codes or documents` : '';
+      const notes = set.noteMembers
+        ? `${plural(set.noteMembers, 'note')}, which ${set.noteMembers === 1 ? 'was' : 'were'} left out: Quire's sets hold codes or documents`
+        : '';
       // A set of sources is a document set (sets-plan.ts); only codes make a code group.
       if (!set.codeGuids.length && (set.sourceGuids.length || set.noteMembers)) {
-        if (notes) this.result.skipped.push(`The set “${wanted}” holds ${notes}${set.sourceGuids.length ? '' : ', so it was not imported'}.`);
+        if (notes)
+          this.result.skipped.push(
+            `The set “${wanted}” holds ${notes}${set.sourceGuids.length ? '' : ', so it was not imported'}.`,
+          );
         continue;
       }
       if (notes) this.result.skipped.push(`The set “${wanted}” also holds ${notes}.`);
-      const members = [...new Set(set.codeGuids)].map((g) => this.codeStep(g)).filter((s): s is Step => s !== undefined);
-      const step: GroupStep = { set, id: null, name: wanted, exclusive: set.exclusive, by: null, differs: null, renamed: null, members };
+      const members = [...new Set(set.codeGuids)]
+        .map((g) => this.codeStep(g))
+        .filter((s): s is Step => s !== undefined);
+      const step: GroupStep = {
+        set,
+        id: null,
+        name: wanted,
+        exclusive: set.exclusive,
+        by: null,
+        differs: null,
+        renamed: null,
+        members,
+      };
       const byGuid = set.guid ? groupByGuid(this.db).get(set.guid) : undefined;
       const byName = groupNamed(this.db).get(wanted);
-      const ours = byGuid && !this.claimedGroups.has(byGuid.id) ? byGuid : byName && !this.claimedGroups.has(byName.id) && !claimedByGuid.has(byName.guid) ? byName : undefined;
+      const ours =
+        byGuid && !this.claimedGroups.has(byGuid.id)
+          ? byGuid
+          : byName && !this.claimedGroups.has(byName.id) && !claimedByGuid.has(byName.guid)
+            ? byName
+            : undefined;
       if (ours) {
         Object.assign(step, { id: ours.id, name: ours.name, by: ours === byGuid ? 'guid' : 'name' });
         const differences = [
           ours.name !== wanted ? `is called “${ours.name}” here` : '',
-          (ours.exclusive === 1) !== set.exclusive ? (ours.exclusive === 1 ? 'is exclusive here, not there' : 'is exclusive there, not here') : '',
+          (ours.exclusive === 1) !== set.exclusive
+            ? ours.exclusive === 1
+              ? 'is exclusive here, not there'
+              : 'is exclusive there, not here'
+            : '',
         ].filter(Boolean);
         if (differences.length) step.differs = `The group “${wanted}” ${differences.join(' and ')}`;
         this.claimedGroups.set(ours.id, step);
@@ -364,7 +437,12 @@ class Planner {
         step.name = freeName(wanted, (n) => planned.includes(n.toLowerCase()) || !!groupNamed(this.db).get(n));
         if (step.name !== wanted) {
           const other = byName ? this.input.sets.find((s) => s.guid === byName.guid && s !== set) : undefined;
-          step.renamed = { from: wanted, why: other ? `the group “${byName!.name}” here is their “${other.name}”` : 'the project already has a different group of that name' };
+          step.renamed = {
+            from: wanted,
+            why: other
+              ? `the group “${byName!.name}” here is their “${other.name}”`
+              : 'the project already has a different group of that name',
+          };
         }
       }
       this.result.groups.push(step);
@@ -416,7 +494,14 @@ class Planner {
   }
 
   /** The coding as planned: one already here (the same GUID, or the same coder, code and span), one planned before, or a new one. */
-  private codingStep(document: DocumentStep, code: Step, coder: CoderStep, span: { start: number; end: number }, guid: string | null, created: string | null): CodingStep {
+  private codingStep(
+    document: DocumentStep,
+    code: Step,
+    coder: CoderStep,
+    span: { start: number; end: number },
+    guid: string | null,
+    created: string | null,
+  ): CodingStep {
     const key = [document.hash, this.token(code), this.token(coder), span.start, span.end].join('|');
     const planned = this.codingByKey.get(key);
     if (planned) return planned;
@@ -457,12 +542,22 @@ class Planner {
     const held = new PlannedValues<PlannedValue & { step: CodingStep | null }>(this.plannedGroups());
     // Ours first, in the documents the file codes: what is here stays.
     const documents = this.result.documents.filter((d) => d.id !== null);
-    const ours = this.db.prepare<[documentIds: string], { documentId: number; coderId: number; codeId: number; start: number; end: number }>(
+    const ours = this.db.prepare<
+      [documentIds: string],
+      { documentId: number; coderId: number; codeId: number; start: number; end: number }
+    >(
       `SELECT document_id AS documentId, coder_id AS coderId, code_id AS codeId, start, "end" FROM codings
        WHERE orphaned = 0 AND document_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
     );
     for (const k of ours.all(JSON.stringify(documents.map((d) => d.id)))) {
-      held.add({ document: String(k.documentId), coder: String(k.coderId), code: String(k.codeId), start: k.start, end: k.end, step: null });
+      held.add({
+        document: String(k.documentId),
+        coder: String(k.coderId),
+        code: String(k.codeId),
+        start: k.start,
+        end: k.end,
+        step: null,
+      });
     }
     const kept: CodingStep[] = [];
     for (const k of this.result.codings) {
@@ -470,14 +565,25 @@ class Planner {
         kept.push(k);
         continue;
       }
-      const value = { document: this.token(k.document), coder: this.token(k.coder), code: this.token(k.code), start: k.start, end: k.end, step: k };
+      const value = {
+        document: this.token(k.document),
+        coder: this.token(k.coder),
+        code: this.token(k.code),
+        start: k.start,
+        end: k.end,
+        step: k,
+      };
       const clash = held.clashes(value)[0];
       if (!clash) {
         held.add(value);
         kept.push(k);
         continue;
       }
-      this.heldBack.set(k, { other: this.codeNameByToken(clash.with.code), group: clash.group, here: clash.with.step === null });
+      this.heldBack.set(k, {
+        other: this.codeNameByToken(clash.with.code),
+        group: clash.group,
+        here: clash.with.step === null,
+      });
       if (this.memoParts.delete(k)) this.heldBackMemos++;
     }
     this.result.codings = kept;
@@ -490,12 +596,23 @@ class Planner {
    * groups stay exclusive.
    */
   private plannedGroups(): PlannedGroup[] {
-    const members = this.db.prepare<[], { groupId: number; codeId: number }>('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members').all();
+    const members = this.db
+      .prepare<[], { groupId: number; codeId: number }>(
+        'SELECT group_id AS groupId, code_id AS codeId FROM code_group_members',
+      )
+      .all();
     const ours = new Map(
-      this.db.prepare<[], { id: number; name: string; exclusive: number }>('SELECT id, name, exclusive FROM code_groups').all().map((g) => [
-        g.id,
-        { name: g.name, exclusive: g.exclusive === 1, members: new Set(members.filter((m) => m.groupId === g.id).map((m) => String(m.codeId))) },
-      ]),
+      this.db
+        .prepare<[], { id: number; name: string; exclusive: number }>('SELECT id, name, exclusive FROM code_groups')
+        .all()
+        .map((g) => [
+          g.id,
+          {
+            name: g.name,
+            exclusive: g.exclusive === 1,
+            members: new Set(members.filter((m) => m.groupId === g.id).map((m) => String(m.codeId))),
+          },
+        ]),
     );
     const added: PlannedGroup[] = [];
     for (const step of this.result.groups) {
@@ -503,7 +620,11 @@ class Planner {
       if (here) this.joinGroupHere(step, here);
       else {
         if (step.exclusive) this.checkNewExclusive(step);
-        added.push({ name: step.name, exclusive: step.exclusive, members: new Set(step.members.map((m) => this.token(m))) });
+        added.push({
+          name: step.name,
+          exclusive: step.exclusive,
+          members: new Set(step.members.map((m) => this.token(m))),
+        });
       }
     }
     return [...ours.values(), ...added];
@@ -516,7 +637,8 @@ class Planner {
       if (here.members.has(token)) continue;
       // Codes the file adds have no codings here yet: the file's codings of them are checked one by one (keepExclusive).
       const codesHere = [...here.members, token].filter((t) => /^\d+$/.test(t)).map(Number);
-      const found = here.exclusive && member.id !== null ? conflictsIfExclusive(this.db, codesHere, here.name, member.id) : [];
+      const found =
+        here.exclusive && member.id !== null ? conflictsIfExclusive(this.db, codesHere, here.name, member.id) : [];
       if (found.length) {
         step.members = step.members.filter((m) => m !== member);
         this.result.skipped.push(
@@ -534,15 +656,25 @@ class Planner {
     const values = new PlannedValues([{ name: step.name, exclusive: true, members: tokens }]);
     let there = 0;
     for (const k of this.result.codings) {
-      const value = { document: this.token(k.document), coder: this.token(k.coder), code: this.token(k.code), start: k.start, end: k.end };
+      const value = {
+        document: this.token(k.document),
+        coder: this.token(k.coder),
+        code: this.token(k.code),
+        start: k.start,
+        end: k.end,
+      };
       if (!tokens.includes(value.code)) continue;
       if (values.clashes(value).length) there++;
       values.add(value);
     }
     if (!here.length && !there) return;
     step.exclusive = false;
-    const why = here.length ? describeConflicts(here, 'hold', true) : `${plural(there, 'passage')} in the file ${there === 1 ? 'holds' : 'hold'} two of its values by the same coder`;
-    this.result.notes.push(`The group “${step.name}” is exclusive in the file, but ${why}: it comes in as an ordinary group. Make it exclusive in the codes panel to choose which value each passage keeps.`);
+    const why = here.length
+      ? describeConflicts(here, 'hold', true)
+      : `${plural(there, 'passage')} in the file ${there === 1 ? 'holds' : 'hold'} two of its values by the same coder`;
+    this.result.notes.push(
+      `The group “${step.name}” is exclusive in the file, but ${why}: it comes in as an ordinary group. Make it exclusive in the codes panel to choose which value each passage keeps.`,
+    );
   }
 
   /** A code's name, by token: a code of the file, or one here. */
@@ -625,18 +757,32 @@ class Planner {
         present++;
         continue;
       }
-      const links = (this.freeNoteLinks.get(note.guid) ?? []).filter((l) => !(l.type === 'coding' && this.heldBack.has(l.of as CodingStep)));
+      const links = (this.freeNoteLinks.get(note.guid) ?? []).filter(
+        (l) => !(l.type === 'coding' && this.heldBack.has(l.of as CodingStep)),
+      );
       this.result.freeNotes.push({ note, kind: note.kind ?? 'memo', coder: this.coderOf(note.user), links });
       added.push(note.name);
     }
     if (added.length) {
-      this.result.notes.push(`${plural(added.length, 'memo')} that stand${added.length === 1 ? 's' : ''} on ${added.length === 1 ? 'its' : 'their'} own (${quoted(added, 5)}) ${added.length === 1 ? 'is' : 'are'} added to the journal and memos.`);
+      this.result.notes.push(
+        `${plural(added.length, 'memo')} that stand${added.length === 1 ? 's' : ''} on ${added.length === 1 ? 'its' : 'their'} own (${quoted(added, 5)}) ${added.length === 1 ? 'is' : 'are'} added to the journal and memos.`,
+      );
     }
-    if (present) this.result.notes.push(`${plural(present, 'journal entry or memo', 'journal entries and memos')} of the file ${present === 1 ? 'is' : 'are'} here already and ${present === 1 ? 'was' : 'were'} left as ${present === 1 ? 'it is' : 'they are'}.`);
+    if (present)
+      this.result.notes.push(
+        `${plural(present, 'journal entry or memo', 'journal entries and memos')} of the file ${present === 1 ? 'is' : 'are'} here already and ${present === 1 ? 'was' : 'were'} left as ${present === 1 ? 'it is' : 'they are'}.`,
+      );
   }
 
-  private addMemo(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep, parts: readonly (MemoPart | string)[], user: string | null = null): void {
-    const list = parts.map((p) => (typeof p === 'string' ? { text: p, note: null, user } : p)).filter((p) => p.text.trim());
+  private addMemo(
+    target: MemoTarget,
+    of: DocumentStep | CodeStep | CodingStep,
+    parts: readonly (MemoPart | string)[],
+    user: string | null = null,
+  ): void {
+    const list = parts
+      .map((p) => (typeof p === 'string' ? { text: p, note: null, user } : p))
+      .filter((p) => p.text.trim());
     if (!list.length) return;
     const entry = this.memoParts.get(of) ?? { target, parts: [] };
     entry.parts.push(...list);
@@ -660,17 +806,25 @@ class Planner {
     }
   }
 
-  private planMemo(target: MemoTarget, of: DocumentStep | CodeStep | CodingStep, coder: CoderStep, parts: readonly MemoPart[]): void {
+  private planMemo(
+    target: MemoTarget,
+    of: DocumentStep | CodeStep | CodingStep,
+    coder: CoderStep,
+    parts: readonly MemoPart[],
+  ): void {
     // One normalising of line breaks for every reader, so a text already here is recognised.
     const texts = [...new Set(parts.map((p) => p.text.replace(/\r\n?/g, '\n')))];
-    const existing =
-      of.id === null || coder.id === null
-        ? undefined
-        : memoOf(this.db).get(target, of.id, coder.id);
+    const existing = of.id === null || coder.id === null ? undefined : memoOf(this.db).get(target, of.id, coder.id);
     const missing = existing ? texts.filter((t) => !existing.text.includes(t)) : texts;
     if (!missing.length) return;
     const users = [...new Set(parts.flatMap((p) => (p.user ? [p.user] : [])))];
-    const authors = [...new Set(users.flatMap((u) => this.coderByGuid.get(u)?.name ?? this.input.users.find((x) => x.guid === u)?.name?.trim() ?? []))];
+    const authors = [
+      ...new Set(
+        users.flatMap(
+          (u) => this.coderByGuid.get(u)?.name ?? this.input.users.find((x) => x.guid === u)?.name?.trim() ?? [],
+        ),
+      ),
+    ];
     const created = parts.map((p) => p.note?.created).find(Boolean) ?? null;
     this.result.memos.push({
       target,
@@ -703,7 +857,10 @@ class Planner {
     const { result } = this;
     const held = this.heldBackSkipped();
     if (held) result.skipped.push(held);
-    if (this.unknownUsers) result.notes.push(`${plural(this.unknownUsers, 'coding or memo names', 'codings and memos name')} no known user; ${this.unknownUsers === 1 ? 'it is' : 'they are'} credited to you.`);
+    if (this.unknownUsers)
+      result.notes.push(
+        `${plural(this.unknownUsers, 'coding or memo names', 'codings and memos name')} no known user; ${this.unknownUsers === 1 ? 'it is' : 'they are'} credited to you.`,
+      );
     result.skipped.unshift(...this.input.skipped);
     result.notes.unshift(...this.input.info);
   }
@@ -729,25 +886,42 @@ export function summarise(plan: MergePlan): MergeSummary {
       present: plan.documents.filter((d) => d.here !== null).map((d) => ({ name: d.doc.name, here: d.here! })),
     },
     codes: {
-      merged: plan.codes.filter((c) => c.by).map((c) => ({ name: c.path, here: here(c), by: c.by!, differs: c.differs })),
+      merged: plan.codes
+        .filter((c) => c.by)
+        .map((c) => ({ name: c.path, here: here(c), by: c.by!, differs: c.differs })),
       added: plan.codes.filter((c) => !c.by && !c.renamed).map(here),
       renamed: plan.codes.filter((c) => c.renamed).map((c) => ({ name: c.path, as: here(c), why: c.renamed!.why })),
     },
     groups: {
-      merged: plan.groups.filter((g) => g.by).map((g) => ({ name: g.set.name, here: g.name, by: g.by!, differs: g.differs })),
+      merged: plan.groups
+        .filter((g) => g.by)
+        .map((g) => ({ name: g.set.name, here: g.name, by: g.by!, differs: g.differs })),
       added: plan.groups.filter((g) => !g.by && !g.renamed).map((g) => g.name),
-      renamed: plan.groups.filter((g) => g.renamed).map((g) => ({ name: g.renamed!.from, as: g.name, why: g.renamed!.why })),
+      renamed: plan.groups
+        .filter((g) => g.renamed)
+        .map((g) => ({ name: g.renamed!.from, as: g.name, why: g.renamed!.why })),
     },
-    coders: { added: plan.coders.filter((c) => c.id === null).map((c) => c.name), matched: plan.coders.filter((c) => c.id !== null).map((c) => c.name) },
+    coders: {
+      added: plan.coders.filter((c) => c.id === null).map((c) => c.name),
+      matched: plan.coders.filter((c) => c.id !== null).map((c) => c.name),
+    },
     codings: {
       added: [...byCoder.values()].reduce((n, r) => n + r.added, 0),
       present: [...byCoder.values()].reduce((n, r) => n + r.present, 0),
       byCoder: [...byCoder.values()],
     },
-    memos: { added: plan.memos.filter((m) => !m.existing).length, appended: plan.memos.filter((m) => m.existing).map((m) => m.label) },
+    memos: {
+      added: plan.memos.filter((m) => !m.existing).length,
+      appended: plan.memos.filter((m) => m.existing).map((m) => m.label),
+    },
     notes: plan.notes,
     skipped: plan.skipped,
-    uncertain: plan.uncertain.map(({ step: k, code }) => ({ document: k.document.here ?? k.document.doc.name, code, coder: k.coder.name, ...placed(k) })),
+    uncertain: plan.uncertain.map(({ step: k, code }) => ({
+      document: k.document.here ?? k.document.doc.name,
+      code,
+      coder: k.coder.name,
+      ...placed(k),
+    })),
   };
 }
 
@@ -756,7 +930,11 @@ function placed(k: CodingStep): { quote: string; before: string; after: string }
   const text = k.document.doc.text;
   const at = (p: number) => toUtf16Index(text, p);
   const fold = (s: string) => s.replace(/\s+/g, ' ');
-  return { quote: clip(quoteOf(k), 100), before: fold(text.slice(at(Math.max(0, k.start - 20)), at(k.start))).trimStart(), after: fold(text.slice(at(k.end), at(k.end + 20))).trimEnd() };
+  return {
+    quote: clip(quoteOf(k), 100),
+    before: fold(text.slice(at(Math.max(0, k.start - 20)), at(k.start))).trimStart(),
+    after: fold(text.slice(at(k.end), at(k.end + 20))).trimEnd(),
+  };
 }
 
 /** The text a coding step covers. */

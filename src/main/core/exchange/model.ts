@@ -123,7 +123,18 @@ export interface RefiInput {
 }
 
 export function emptyInput(): RefiInput {
-  return { variables: [], users: [], codes: [], sets: [], documents: [], notes: new Map(), links: [], sourceNames: new Map(), skipped: [], info: [] };
+  return {
+    variables: [],
+    users: [],
+    codes: [],
+    sets: [],
+    documents: [],
+    notes: new Map(),
+    links: [],
+    sourceNames: new Map(),
+    skipped: [],
+    info: [],
+  };
 }
 
 /** An xsd:dateTime as Quire stores times (ISO, UTC), or null when absent or unreadable. */

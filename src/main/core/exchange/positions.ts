@@ -75,7 +75,9 @@ export class SourceText {
     }
     clusters(this.raw.slice(from));
     this.storedAt = new Float64Array(pieces.length + 1);
-    pieces.forEach((p, i) => (this.storedAt[i + 1] = this.storedAt[i]! + (this.plain[i] ? p.length : countCodePoints(p))));
+    pieces.forEach(
+      (p, i) => (this.storedAt[i + 1] = this.storedAt[i]! + (this.plain[i] ? p.length : countCodePoints(p))),
+    );
     this.stored = normaliseText(this.raw);
     this.exact = pieces.join('') === this.stored;
     this.hasCrlf = this.raw.includes('\r\n');
@@ -153,7 +155,8 @@ export class SourceText {
     if (!starts) {
       const lengths = counting.unit === 'utf16' ? this.units : this.codePoints;
       starts = new Float64Array(lengths.length + 1);
-      for (let i = 0; i < lengths.length; i++) starts[i + 1] = starts[i]! + lengths[i]! - (counting.crlf === 1 ? this.crlfs[i]! : 0);
+      for (let i = 0; i < lengths.length; i++)
+        starts[i + 1] = starts[i]! + lengths[i]! - (counting.crlf === 1 ? this.crlfs[i]! : 0);
       this.starts.set(key, starts);
     }
     return starts;
@@ -283,7 +286,16 @@ interface Verdicts {
  */
 export function decideCounting(text: SourceText, selections: readonly RawSelection[]): CountingDecision {
   const readings = readingsFor(text);
-  const none: CountingDecision = { counting: STANDARD, depending: 0, fitting: 0, evidence: 'none', certain: true, told: false, doubts: [], uncertain: [] };
+  const none: CountingDecision = {
+    counting: STANDARD,
+    depending: 0,
+    fitting: 0,
+    evidence: 'none',
+    certain: true,
+    told: false,
+    doubts: [],
+    uncertain: [],
+  };
   if (readings.length === 1 || !selections.length) return none;
   const verdicts = selections.map((s) => verdictsFor(text, s, readings));
   const depending = verdicts.flatMap((v, i) => (v && new Set(v.keys).size > 1 ? [i] : []));
@@ -405,9 +417,19 @@ export function selectedLikeWords(text: string, a: number, b: number): boolean {
 // -- In words ---------------------------------------------------------------------
 
 const PART_WORDS: Record<CountingPart, { counted: (c: Counting) => string; doubt: string }> = {
-  unit: { counted: (c) => (c.unit === 'utf16' ? 'UTF-16 units (an emoji as two)' : 'code points (an emoji as one)'), doubt: 'emoji' },
-  crlf: { counted: (c) => `each Windows line break (CRLF) as ${c.crlf === 1 ? 'one character' : 'two'}`, doubt: 'Windows line breaks' },
-  bom: { counted: (c) => (c.bom ? 'the byte order mark at its start as a character' : 'not the byte order mark at its start'), doubt: 'the byte order mark at its start' },
+  unit: {
+    counted: (c) => (c.unit === 'utf16' ? 'UTF-16 units (an emoji as two)' : 'code points (an emoji as one)'),
+    doubt: 'emoji',
+  },
+  crlf: {
+    counted: (c) => `each Windows line break (CRLF) as ${c.crlf === 1 ? 'one character' : 'two'}`,
+    doubt: 'Windows line breaks',
+  },
+  bom: {
+    counted: (c) =>
+      c.bom ? 'the byte order mark at its start as a character' : 'not the byte order mark at its start',
+    doubt: 'the byte order mark at its start',
+  },
 };
 
 /** How a reading counts, in words: where it departs from the standard, or "as the standard says". */
@@ -428,7 +450,12 @@ export function convertedNote(name: string, d: CountingDecision): string | null 
 
 /** Why codings of an uncertain source may sit off their passage, and how they were placed ("nothing in the file shows how it counted emoji, so …"). */
 export function doubtWords(d: CountingDecision): string {
-  const what = d.doubts.map((p) => PART_WORDS[p].doubt).join(', ').replace(/, ([^,]*)$/, ' or $1');
-  const placed = partsDiffering(d.counting, STANDARD).length ? `counting ${countingWords(d.counting)}` : 'as the standard says (counting code points)';
+  const what = d.doubts
+    .map((p) => PART_WORDS[p].doubt)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+  const placed = partsDiffering(d.counting, STANDARD).length
+    ? `counting ${countingWords(d.counting)}`
+    : 'as the standard says (counting code points)';
   return `${d.told ? 'its selections do not show clearly' : 'nothing in the file shows'} how it counted ${what}, so Quire placed them ${placed}`;
 }

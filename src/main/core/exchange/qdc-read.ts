@@ -34,7 +34,9 @@ export function readSets(parent: XmlElement | undefined): RefiSet[] {
       exclusive,
       // A codebook names the member by `guid`, a project by `targetGUID`: take either.
       codeGuids: children(el, 'MemberCode').flatMap((m) => cleanGuid(attr(m, 'targetGUID') ?? attr(m, 'guid')) ?? []),
-      sourceGuids: children(el, 'MemberSource').flatMap((m) => cleanGuid(attr(m, 'targetGUID') ?? attr(m, 'guid')) ?? []),
+      sourceGuids: children(el, 'MemberSource').flatMap(
+        (m) => cleanGuid(attr(m, 'targetGUID') ?? attr(m, 'guid')) ?? [],
+      ),
       noteMembers: children(el, 'MemberNote').length,
     };
   });

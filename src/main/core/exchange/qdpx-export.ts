@@ -17,7 +17,15 @@ import { derivedGuid } from '../guid.ts';
 import { maySee, viewerParam, visible, type Viewer } from '../viewer.ts';
 import { isoTime } from './model.ts';
 import { codeTree } from './qdc-export.ts';
-import { codeScope, DOCUMENT_COLUMNS, memoRows, setsNode, type DocumentRow, type ExportOptions, type MemoRow } from './scope.ts';
+import {
+  codeScope,
+  DOCUMENT_COLUMNS,
+  memoRows,
+  setsNode,
+  type DocumentRow,
+  type ExportOptions,
+  type MemoRow,
+} from './scope.ts';
 import { buildXml, PROJECT_NS, type XmlNode } from './xml.ts';
 
 export interface ProjectExportOptions extends ExportOptions {
@@ -76,7 +84,11 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     )
     .all({ ids: options.documentIds ? ids(options.documentIds) : null });
   const inScope = `k.document_id IN (SELECT value FROM json_each(@documents)) AND k.code_id IN (SELECT value FROM json_each(@codes)) AND ${visible('k')}`;
-  const scopeParams = { documents: ids(documents.map((d) => d.id)), codes: ids(codable), viewer: viewerParam(options.viewer) };
+  const scopeParams = {
+    documents: ids(documents.map((d) => d.id)),
+    codes: ids(codable),
+    viewer: viewerParam(options.viewer),
+  };
   const codings = db
     .prepare<typeof scopeParams, CodingRow>(
       `SELECT id, guid, document_id AS documentId, code_id AS codeId, coder_id AS coderId, start, "end", quote, created_at AS createdAt
@@ -84,7 +96,10 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     )
     .all(scopeParams);
   // Orphaned codings have no passage to point at; the caller shows how many stayed behind.
-  const orphaned = db.prepare<typeof scopeParams, number>(`SELECT count(*) FROM codings k WHERE orphaned = 1 AND ${inScope}`).pluck().get(scopeParams)!;
+  const orphaned = db
+    .prepare<typeof scopeParams, number>(`SELECT count(*) FROM codings k WHERE orphaned = 1 AND ${inScope}`)
+    .pluck()
+    .get(scopeParams)!;
   if (orphaned) {
     notes.push(
       `${orphaned} ${orphaned === 1 ? 'coding has' : 'codings have'} lost ${orphaned === 1 ? 'its' : 'their'} passage since ${orphaned === 1 ? 'its' : 'their'} document's text was replaced and ${orphaned === 1 ? 'is' : 'are'} left out: place or discard ${orphaned === 1 ? 'it' : 'them'} first to include ${orphaned === 1 ? 'it' : 'them'}.`,
@@ -94,16 +109,21 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   const documentById = new Map(documents.map((d) => [d.id, d]));
   const codingById = new Map(codings.map((k) => [k.id, k]));
   const memos = memoRows(db).filter(
-    (m) => maySee(options.viewer, m.coderId) && (m.target === 'document' ? documentById : m.target === 'code' ? codeGuid : codingById).has(m.targetId),
+    (m) =>
+      maySee(options.viewer, m.coderId) &&
+      (m.target === 'document' ? documentById : m.target === 'code' ? codeGuid : codingById).has(m.targetId),
   );
   // Each coder writes their own memo on a target: a target refers to every one.
   const memosOf = new Map<string, MemoRow[]>();
-  for (const m of memos) memosOf.set(`${m.target}:${m.targetId}`, [...(memosOf.get(`${m.target}:${m.targetId}`) ?? []), m]);
+  for (const m of memos)
+    memosOf.set(`${m.target}:${m.targetId}`, [...(memosOf.get(`${m.target}:${m.targetId}`) ?? []), m]);
   // Journal entries and free memos: Notes of their own, each referred to by what it is linked to that is in the file.
   const inFile = { document: documentById, code: codeGuid, coding: codingById } as const;
   const freeNotes = notesForExport(db, options.viewer);
   for (const n of freeNotes) {
-    for (const l of n.links) if (l.id !== null && inFile[l.type].has(l.id)) memosOf.set(`${l.type}:${l.id}`, [...(memosOf.get(`${l.type}:${l.id}`) ?? []), { guid: n.guid } as MemoRow]);
+    for (const l of n.links)
+      if (l.id !== null && inFile[l.type].has(l.id))
+        memosOf.set(`${l.type}:${l.id}`, [...(memosOf.get(`${l.type}:${l.id}`) ?? []), { guid: n.guid } as MemoRow]);
   }
   const noteRef = (target: MemoRow['target'], id: number) => {
     const mine = memosOf.get(`${target}:${id}`);
@@ -111,7 +131,9 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
   };
 
   // Users: every coder whose work is in the file.
-  const coderIds = [...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId), ...freeNotes.map((n) => n.coderId)])];
+  const coderIds = [
+    ...new Set([...codings.map((k) => k.coderId), ...memos.map((m) => m.coderId), ...freeNotes.map((n) => n.coderId)]),
+  ];
   const coders = codersListed(db).all(ids(coderIds));
   const userGuid = new Map(coders.map((c) => [c.id, c.guid]));
 
@@ -123,11 +145,20 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
 
   // Document attributes: a Variable each (a choice keeps its list in the description, for Quire to read back), with each document's value.
   const attributes = listAttributes(db);
-  const attributeValuesOf = attributeValues(db, documents.map((d) => d.id));
+  const attributeValuesOf = attributeValues(
+    db,
+    documents.map((d) => d.id),
+  );
   const attributeKind = (a: Attribute) => {
-    const values = documents.map((d) => attributeValuesOf.get(d.id)?.[a.id]).filter((v): v is string => v !== undefined);
-    if (a.type === 'number') return values.every((v) => /^-?\d+$/.test(v)) ? { type: 'Integer', element: 'IntegerValue' } : { type: 'Float', element: 'FloatValue' };
-    if (a.type === 'date' && values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return { type: 'Date', element: 'DateValue' };
+    const values = documents
+      .map((d) => attributeValuesOf.get(d.id)?.[a.id])
+      .filter((v): v is string => v !== undefined);
+    if (a.type === 'number')
+      return values.every((v) => /^-?\d+$/.test(v))
+        ? { type: 'Integer', element: 'IntegerValue' }
+        : { type: 'Float', element: 'FloatValue' };
+    if (a.type === 'date' && values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v)))
+      return { type: 'Date', element: 'DateValue' };
     return { type: 'Text', element: 'TextValue' };
   };
   const attributeKinds = new Map(attributes.map((a) => [a.id, attributeKind(a)]));
@@ -153,7 +184,10 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
         .concat(
           attributes
             .filter((a) => attributeValuesOf.get(d.id)?.[a.id] !== undefined)
-            .map((a) => ({ VariableRef: { '@_targetGUID': a.guid }, [attributeKinds.get(a.id)!.element]: attributeValuesOf.get(d.id)![a.id]! })),
+            .map((a) => ({
+              VariableRef: { '@_targetGUID': a.guid },
+              [attributeKinds.get(a.id)!.element]: attributeValuesOf.get(d.id)![a.id]!,
+            })),
         ),
     };
   });
@@ -165,17 +199,27 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     '@_creationDateTime': dateTime(projectValue(db).get('created_at')),
   };
   if (coders.length) root.Users = { User: coders.map((c) => ({ '@_guid': c.guid, '@_name': c.name })) };
-  if (scope.codes.length) root.CodeBook = { Codes: { Code: codeTree(scope.codes, null, (c) => noteRef('code', c.id)) } };
+  if (scope.codes.length)
+    root.CodeBook = { Codes: { Code: codeTree(scope.codes, null, (c) => noteRef('code', c.id)) } };
   if (variables.length || attributes.length) {
     root.Variables = {
       Variable: [
-        ...variables.map(([name]) => ({ '@_guid': variableGuid(name), '@_name': name, '@_typeOfVariable': name === 'Published' ? dateType : 'Text' })),
+        ...variables.map(([name]) => ({
+          '@_guid': variableGuid(name),
+          '@_name': name,
+          '@_typeOfVariable': name === 'Published' ? dateType : 'Text',
+        })),
         ...attributes.map((a) => ({
           '@_guid': a.guid,
           '@_name': a.name,
           '@_typeOfVariable': attributeKinds.get(a.id)!.type,
           // What a Text variable cannot say of itself: a choice's list, dates known only to the month or year.
-          Description: a.type === 'choice' ? `Choices: ${a.choices.join(' | ')}` : a.type === 'date' && attributeKinds.get(a.id)!.type === 'Text' ? DATES_NOTE : undefined,
+          Description:
+            a.type === 'choice'
+              ? `Choices: ${a.choices.join(' | ')}`
+              : a.type === 'date' && attributeKinds.get(a.id)!.type === 'Text'
+                ? DATES_NOTE
+                : undefined,
         })),
       ],
     };
@@ -189,26 +233,28 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
       return `Memo on “${clip(codingById.get(m.targetId)!.quote)}”`;
     };
     root.Notes = {
-      Note: memos.map((m) => ({
-        '@_guid': m.guid,
-        '@_name': title(m),
-        '@_creatingUser': userGuid.get(m.coderId),
-        '@_creationDateTime': dateTime(m.createdAt),
-        '@_modifyingUser': userGuid.get(m.coderId),
-        '@_modifiedDateTime': dateTime(m.updatedAt),
-        PlainTextContent: m.text,
-      })).concat(
-        freeNotes.map((n) => ({
-          '@_guid': n.guid,
-          '@_name': n.title,
-          '@_creatingUser': userGuid.get(n.coderId),
-          '@_creationDateTime': dateTime(n.createdAt),
-          '@_modifyingUser': userGuid.get(n.coderId),
-          '@_modifiedDateTime': dateTime(n.updatedAt),
-          Description: NOTE_KIND_MARK[n.kind],
-          PlainTextContent: n.text,
-        })),
-      ),
+      Note: memos
+        .map((m) => ({
+          '@_guid': m.guid,
+          '@_name': title(m),
+          '@_creatingUser': userGuid.get(m.coderId),
+          '@_creationDateTime': dateTime(m.createdAt),
+          '@_modifyingUser': userGuid.get(m.coderId),
+          '@_modifiedDateTime': dateTime(m.updatedAt),
+          PlainTextContent: m.text,
+        }))
+        .concat(
+          freeNotes.map((n) => ({
+            '@_guid': n.guid,
+            '@_name': n.title,
+            '@_creatingUser': userGuid.get(n.coderId),
+            '@_creationDateTime': dateTime(n.createdAt),
+            '@_modifyingUser': userGuid.get(n.coderId),
+            '@_modifiedDateTime': dateTime(n.updatedAt),
+            Description: NOTE_KIND_MARK[n.kind],
+            PlainTextContent: n.text,
+          })),
+        ),
     };
   }
   // Document sets after the code groups: a Set of MemberSources each (a saved search as the documents it finds now).
@@ -217,12 +263,19 @@ export function projectQdpx(db: Db, options: ProjectExportOptions): ProjectExpor
     root.Sets = {
       Set: [
         ...setsNode(scope.groups, '@_targetGUID').Set,
-        ...documentSets.map((s) => ({ '@_guid': s.guid, '@_name': s.name, Description: s.description || undefined, MemberSource: s.memberGuids.map((guid) => ({ '@_targetGUID': guid })) })),
+        ...documentSets.map((s) => ({
+          '@_guid': s.guid,
+          '@_name': s.name,
+          Description: s.description || undefined,
+          MemberSource: s.memberGuids.map((guid) => ({ '@_targetGUID': guid })),
+        })),
       ],
     };
   }
   if (documentSets.some((s) => s.description.includes(SAVED_SEARCH_NOTE))) {
-    notes.push('REFI-QDA has no saved searches: each document set saved from a search is written with the documents it finds now, its search said in its description.');
+    notes.push(
+      'REFI-QDA has no saved searches: each document set saved from a search is written with the documents it finds now, its search said in its description.',
+    );
   }
   // The journal is about the project as a whole: the project refers to its entries.
   const journal = freeNotes.filter((n) => n.kind === 'journal');

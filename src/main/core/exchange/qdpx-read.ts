@@ -13,7 +13,17 @@ import { QuireError } from '../../../shared/errors.ts';
 import { quoted } from '../../../shared/merge-summary.ts';
 import { plural } from '../../../shared/text.ts';
 import { derivedGuid } from '../guid.ts';
-import { DATES_NOTE, emptyInput, NOTE_KIND_MARK, isoTime, type RefiCoding, type RefiDocument, type RefiVariable, type RefiInput, type RefiPassage } from './model.ts';
+import {
+  DATES_NOTE,
+  emptyInput,
+  NOTE_KIND_MARK,
+  isoTime,
+  type RefiCoding,
+  type RefiDocument,
+  type RefiVariable,
+  type RefiInput,
+  type RefiPassage,
+} from './model.ts';
 import { convertedNote, decideCounting, doubtWords, SourceText } from './positions.ts';
 import { ownText, readCodes, readSets, refs } from './qdc-read.ts';
 import { problemLines, readCheckedXml, type CheckedXml } from './validate.ts';
@@ -23,7 +33,9 @@ import { attr, child, children, cleanGuid, text, type XmlElement } from './xml.t
 export type TextFiles = (path: string) => { bytes: Uint8Array } | { problem: string };
 
 /** A bare .qde has no files beside it. */
-export const NO_FILES: TextFiles = (path) => ({ problem: `its text is in a file (${path}) that a bare .qde file does not hold` });
+export const NO_FILES: TextFiles = (path) => ({
+  problem: `its text is in a file (${path}) that a bare .qde file does not hold`,
+});
 
 const MAX_QDE_BYTES = 512 * 1024 * 1024;
 
@@ -31,7 +43,11 @@ export async function readQdpx(bytes: Uint8Array, fileName: string): Promise<Ref
   const archive = openArchive(bytes, fileName);
   const label = `${archive.qdePath} in “${fileName}”`;
   const checked = await readCheckedXml(decodeXml(archive.qde, label), label);
-  if (checked.name !== 'Project') throw new QuireError('invalid_input', `${label} is not a REFI-QDA project: its root element is <${checked.name}>, not <Project>.`);
+  if (checked.name !== 'Project')
+    throw new QuireError(
+      'invalid_input',
+      `${label} is not a REFI-QDA project: its root element is <${checked.name}>, not <Project>.`,
+    );
   return withProblems(readProject(checked.element, archive.text), checked, label);
 }
 
@@ -40,9 +56,15 @@ export async function readQdpx(bytes: Uint8Array, fileName: string): Promise<Ref
  * listed first; a file that broke the standard and left nothing to use is refused.
  */
 export function withProblems(input: RefiInput, checked: CheckedXml, label: string): RefiInput {
-  const usable = input.codes.length + input.sets.length + input.documents.length + input.notes.size + input.users.length;
+  const usable =
+    input.codes.length + input.sets.length + input.documents.length + input.notes.size + input.users.length;
   if (!usable && checked.skipped.length) {
-    throw new QuireError('invalid_input', `${label} holds nothing Quire can use, so nothing was imported:\n${problemLines(checked.skipped).map((s) => `  ${s}`).join('\n')}`);
+    throw new QuireError(
+      'invalid_input',
+      `${label} holds nothing Quire can use, so nothing was imported:\n${problemLines(checked.skipped)
+        .map((s) => `  ${s}`)
+        .join('\n')}`,
+    );
   }
   input.skipped.unshift(...problemLines(checked.skipped, label));
   input.info.unshift(...problemLines(checked.info, label));
@@ -67,22 +89,32 @@ export const MAX_QDPX_UNPACKED = 1024 * 1024 * 1024;
  */
 function openArchive(bytes: Uint8Array, fileName: string): { qde: Uint8Array; qdePath: string; text: TextFiles } {
   const tooLarge = new Set<string>();
-  const archive = new ZipArchive(bytes, { label: `“${fileName}”`, kind: 'a REFI-QDA project (.qdpx)', maxTotal: MAX_QDPX_UNPACKED }, (entry) => {
-    const lower = entry.name.toLowerCase();
-    if (!lower.endsWith('.qde') && !lower.endsWith('.txt')) return false;
-    if (entry.size <= (lower.endsWith('.qde') ? MAX_QDE_BYTES : MAX_FILE_BYTES)) return true;
-    tooLarge.add(baseName(entry.name));
-    return false;
-  });
+  const archive = new ZipArchive(
+    bytes,
+    { label: `“${fileName}”`, kind: 'a REFI-QDA project (.qdpx)', maxTotal: MAX_QDPX_UNPACKED },
+    (entry) => {
+      const lower = entry.name.toLowerCase();
+      if (!lower.endsWith('.qde') && !lower.endsWith('.txt')) return false;
+      if (entry.size <= (lower.endsWith('.qde') ? MAX_QDE_BYTES : MAX_FILE_BYTES)) return true;
+      tooLarge.add(baseName(entry.name));
+      return false;
+    },
+  );
   const files = archive.entries.map((entry) => ({ path: entry.name.replace(/^(?:\.?\/)+/, ''), entry }));
   // project.qde at the top is the rule; a folder around it, or another name, happens.
   const depth = (p: string) => p.split('/').length;
   const qdes = files
     .filter((f) => f.path.toLowerCase().endsWith('.qde'))
-    .sort((a, b) => depth(a.path) - depth(b.path) || Number(baseName(b.path) === 'project.qde') - Number(baseName(a.path) === 'project.qde'));
+    .sort(
+      (a, b) =>
+        depth(a.path) - depth(b.path) ||
+        Number(baseName(b.path) === 'project.qde') - Number(baseName(a.path) === 'project.qde'),
+    );
   const qde = qdes[0];
   if (!qde) {
-    const why = [...tooLarge].some((n) => n.endsWith('.qde')) ? 'its project.qde is too large to read' : 'it holds no project.qde';
+    const why = [...tooLarge].some((n) => n.endsWith('.qde'))
+      ? 'its project.qde is too large to read'
+      : 'it holds no project.qde';
     throw new QuireError('invalid_input', `“${fileName}” is not a REFI-QDA project (.qdpx) file: ${why}.`);
   }
   // Texts are looked up by file name, those in the sources folder beside the .qde first.
@@ -93,7 +125,8 @@ function openArchive(bytes: Uint8Array, fileName: string): { qde: Uint8Array; qd
     for (const key of keys(f.path)) if (!texts.has(key)) texts.set(key, f.entry);
   }
   const text: TextFiles = (path) => {
-    if (/^(?:relative|absolute):\/\//i.test(path)) return { problem: `its text is in a file outside the .qdpx file (${path}), which Quire does not read` };
+    if (/^(?:relative|absolute):\/\//i.test(path))
+      return { problem: `its text is in a file outside the .qdpx file (${path}), which Quire does not read` };
     for (const key of keys(path)) {
       const found = texts.get(key);
       if (found) return { bytes: archive.read(found) };
@@ -159,7 +192,10 @@ class ProjectReader {
       const guid = cleanGuid(attr(v, 'guid'));
       if (guid) {
         this.variables.set(guid, attr(v, 'name') ?? '');
-        this.variableTypes.set(guid, { type: attr(v, 'typeOfVariable') ?? 'Text', description: ownText(child(v, 'Description')) });
+        this.variableTypes.set(guid, {
+          type: attr(v, 'typeOfVariable') ?? 'Text',
+          description: ownText(child(v, 'Description')),
+        });
       }
     }
     this.readCases();
@@ -171,10 +207,13 @@ class ProjectReader {
       }
     }
     for (const el of children(sources, 'TextSource')) this.document(el, el);
-    for (const el of children(sources, 'PDFSource')) this.represented(el, 'PDF', child(el, 'Representation'), 'PDFSelection');
-    for (const el of children(sources, 'PictureSource')) this.represented(el, 'picture', child(el, 'TextDescription'), 'PictureSelection');
+    for (const el of children(sources, 'PDFSource'))
+      this.represented(el, 'PDF', child(el, 'Representation'), 'PDFSelection');
+    for (const el of children(sources, 'PictureSource'))
+      this.represented(el, 'picture', child(el, 'TextDescription'), 'PictureSelection');
     for (const kind of ['AudioSource', 'VideoSource'] as const) {
-      for (const el of children(sources, kind)) this.media(el, kind === 'AudioSource' ? 'AudioSelection' : 'VideoSelection');
+      for (const el of children(sources, kind))
+        this.media(el, kind === 'AudioSource' ? 'AudioSelection' : 'VideoSelection');
     }
     this.readNotes();
     for (const l of children(child(project, 'Links'), 'Link')) {
@@ -192,16 +231,35 @@ class ProjectReader {
     // The project's own description (its aims, its sampling) opens the journal; the same file again finds it there by its GUID.
     const description = ownText(child(project, 'Description'));
     if (description.trim()) {
-      const guid = derivedGuid(cleanGuid(attr(project, 'guid')) ?? attr(project, 'name') ?? '', 'project description', description);
-      input.notes.set(guid, { guid, name: `Project description (${attr(project, 'name')?.trim() || 'no name'})`, text: description, kind: 'journal', user: cleanGuid(attr(project, 'creatingUser')), created: isoTime(attr(project, 'creationDateTime')), modified: isoTime(attr(project, 'modifiedDateTime')) });
+      const guid = derivedGuid(
+        cleanGuid(attr(project, 'guid')) ?? attr(project, 'name') ?? '',
+        'project description',
+        description,
+      );
+      input.notes.set(guid, {
+        guid,
+        name: `Project description (${attr(project, 'name')?.trim() || 'no name'})`,
+        text: description,
+        kind: 'journal',
+        user: cleanGuid(attr(project, 'creatingUser')),
+        created: isoTime(attr(project, 'creationDateTime')),
+        modified: isoTime(attr(project, 'modifiedDateTime')),
+      });
     }
     for (const [name, n] of this.otherVariables) {
-      input.skipped.push(`The variable “${name}” (${plural(n, 'document')}) was not imported: it has no name or no declaration in the file.`);
+      input.skipped.push(
+        `The variable “${name}” (${plural(n, 'document')}) was not imported: it has no name or no declaration in the file.`,
+      );
     }
     for (const [name, n] of this.twoValues) {
-      input.skipped.push(`${plural(n, 'document')} ${n === 1 ? 'has' : 'have'} two different values of “${name}” (${n === 1 ? 'its' : 'their'} own and a case’s, or two cases’): the first was kept, the other left out.`);
+      input.skipped.push(
+        `${plural(n, 'document')} ${n === 1 ? 'has' : 'have'} two different values of “${name}” (${n === 1 ? 'its' : 'their'} own and a case’s, or two cases’): the first was kept, the other left out.`,
+      );
     }
-    for (const [name, n] of this.badValues) input.skipped.push(`${plural(n, 'value')} of the variable “${name}” ${n === 1 ? 'does' : 'do'} not fit its type and ${n === 1 ? 'was' : 'were'} left out.`);
+    for (const [name, n] of this.badValues)
+      input.skipped.push(
+        `${plural(n, 'value')} of the variable “${name}” ${n === 1 ? 'does' : 'do'} not fit its type and ${n === 1 ? 'was' : 'were'} left out.`,
+      );
     for (const [kind, n] of this.tally) input.skipped.push(TALLY[kind](n));
     return input;
   }
@@ -224,13 +282,29 @@ class ProjectReader {
       }
       for (const s of sources) this.caseValues.set(s, [...(this.caseValues.get(s) ?? []), ...values]);
       if (name === null && sources.length === 1) continue;
-      const variables = [...new Set(values.map((v) => this.variables.get(refs(v, 'VariableRef')[0] ?? '')?.replace(/^.*:/, '').trim()).filter(Boolean))];
-      given.push(`${name ? `The case “${name}”` : 'A case without a name'} gave ${variables.length ? `its ${variables.length === 1 ? 'value' : 'values'} of ${quoted(variables as string[], 5)}` : 'its values'} to its ${plural(sources.length, 'source')}, as ${sources.length === 1 ? 'its' : 'their'} document attributes.`);
+      const variables = [
+        ...new Set(
+          values
+            .map((v) =>
+              this.variables
+                .get(refs(v, 'VariableRef')[0] ?? '')
+                ?.replace(/^.*:/, '')
+                .trim(),
+            )
+            .filter(Boolean),
+        ),
+      ];
+      given.push(
+        `${name ? `The case “${name}”` : 'A case without a name'} gave ${variables.length ? `its ${variables.length === 1 ? 'value' : 'values'} of ${quoted(variables as string[], 5)}` : 'its values'} to its ${plural(sources.length, 'source')}, as ${sources.length === 1 ? 'its' : 'their'} document attributes.`,
+      );
     }
     this.input.info.push(...given.slice(0, 10));
-    if (given.length > 10) this.input.info.push(`${given.length - 10} more cases gave their values to their sources likewise.`);
+    if (given.length > 10)
+      this.input.info.push(`${given.length - 10} more cases gave their values to their sources likewise.`);
     if (unused.length) {
-      this.input.skipped.push(`${plural(unused.length, 'case')} (${quoted(unused, 5)}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire has no cases, and ${unused.length === 1 ? 'it gives' : 'they give'} no values to documents. The documents in them are imported.`);
+      this.input.skipped.push(
+        `${plural(unused.length, 'case')} (${quoted(unused, 5)}) ${unused.length === 1 ? 'was' : 'were'} not imported: Quire has no cases, and ${unused.length === 1 ? 'it gives' : 'they give'} no values to documents. The documents in them are imported.`,
+      );
     }
   }
 
@@ -243,7 +317,10 @@ class ProjectReader {
     this.count('regions', children(el, regions).length);
     this.count('wholeSource', children(el, 'Coding').length);
     if (representation) this.document(representation, el);
-    else this.input.skipped.push(`The ${what} “${sourceName(el)}” was not imported: it came without a plain-text version to code.`);
+    else
+      this.input.skipped.push(
+        `The ${what} “${sourceName(el)}” was not imported: it came without a plain-text version to code.`,
+      );
   }
 
   /** An audio or video source: each transcript becomes a document. */
@@ -251,7 +328,10 @@ class ProjectReader {
     this.count('media', children(el, selections).length);
     this.count('wholeSource', children(el, 'Coding').length);
     const transcripts = children(el, 'Transcript');
-    if (!transcripts.length) this.input.skipped.push(`The ${selections.startsWith('Audio') ? 'audio' : 'video'} “${sourceName(el)}” was not imported: it came without a transcript.`);
+    if (!transcripts.length)
+      this.input.skipped.push(
+        `The ${selections.startsWith('Audio') ? 'audio' : 'video'} “${sourceName(el)}” was not imported: it came without a transcript.`,
+      );
     transcripts.forEach((t, i) => this.document(t, el, transcripts.length > 1 ? ` (transcript ${i + 1})` : ''));
   }
 
@@ -275,7 +355,11 @@ class ProjectReader {
     if (textEl === owner) this.count('wholeSource', children(owner, 'Coding').length);
     const { passages, doubt } = this.passages(textEl, source, name);
     const stored = Buffer.from(source.stored, 'utf8');
-    const guids = [...new Set([cleanGuid(attr(owner, 'guid')), cleanGuid(attr(textEl, 'guid'))].filter((g): g is string => g !== null))];
+    const guids = [
+      ...new Set(
+        [cleanGuid(attr(owner, 'guid')), cleanGuid(attr(textEl, 'guid'))].filter((g): g is string => g !== null),
+      ),
+    ];
     const doc: RefiDocument = {
       guids,
       name,
@@ -283,7 +367,9 @@ class ProjectReader {
       original: stored.equals(loaded.bytes) ? null : loaded.bytes,
       encoding: loaded.encoding,
       ...this.metadata(owner, guids, name),
-      description: [ownText(child(owner, 'Description')), textEl === owner ? '' : ownText(child(textEl, 'Description'))].filter(Boolean).join('\n\n'),
+      description: [ownText(child(owner, 'Description')), textEl === owner ? '' : ownText(child(textEl, 'Description'))]
+        .filter(Boolean)
+        .join('\n\n'),
       noteRefs: [...new Set([...refs(owner, 'NoteRef'), ...(textEl === owner ? [] : refs(textEl, 'NoteRef'))])],
       passages,
       positionsDoubt: doubt,
@@ -292,7 +378,10 @@ class ProjectReader {
     this.input.documents.push(doc);
   }
 
-  private loadText(el: XmlElement, name: string): { raw: string; bytes: Buffer; encoding: string; warnings: string[] } | { problem: string } {
+  private loadText(
+    el: XmlElement,
+    name: string,
+  ): { raw: string; bytes: Buffer; encoding: string; warnings: string[] } | { problem: string } {
     const inline = child(el, 'PlainTextContent');
     const path = attr(el, 'plainTextPath')?.trim();
     if (inline !== undefined && (text(inline) || !path)) {
@@ -306,21 +395,37 @@ class ProjectReader {
         const decoded = decodeText(file.bytes, name);
         // The decoder drops a byte order mark; whether the program counted it is for the positions to tell (positions.ts).
         const bom = hasBom(file.bytes) ? '\uFEFF' : '';
-        return { raw: bom + decoded.text, bytes: Buffer.from(file.bytes), encoding: decoded.encoding, warnings: decoded.warnings };
+        return {
+          raw: bom + decoded.text,
+          bytes: Buffer.from(file.bytes),
+          encoding: decoded.encoding,
+          warnings: decoded.warnings,
+        };
       } catch (e) {
         return { problem: `its text file cannot be read (${(e as Error).message})` };
       }
     }
     const rich = attr(el, 'richTextPath');
-    if (rich) return { problem: `its text is only in a formatted file (${rich}) and came without a plain-text version` };
+    if (rich)
+      return { problem: `its text is only in a formatted file (${rich}) and came without a plain-text version` };
     return { problem: 'it holds no text' };
   }
 
   /** The text selections of a source with their codings, their positions carried over to the stored text. */
-  private passages(el: XmlElement, source: SourceText, name: string): { passages: RefiPassage[]; doubt: string | null } {
-    const syncPoints = new Map(children(el, 'SyncPoint').map((s) => [cleanGuid(attr(s, 'guid')), integer(attr(s, 'position'))]));
+  private passages(
+    el: XmlElement,
+    source: SourceText,
+    name: string,
+  ): { passages: RefiPassage[]; doubt: string | null } {
+    const syncPoints = new Map(
+      children(el, 'SyncPoint').map((s) => [cleanGuid(attr(s, 'guid')), integer(attr(s, 'position'))]),
+    );
     const found = [
-      ...children(el, 'PlainTextSelection').map((s) => ({ el: s, start: integer(attr(s, 'startPosition')), end: integer(attr(s, 'endPosition')) })),
+      ...children(el, 'PlainTextSelection').map((s) => ({
+        el: s,
+        start: integer(attr(s, 'startPosition')),
+        end: integer(attr(s, 'endPosition')),
+      })),
       // A transcript's selections run from one sync point (a position in its text) to another.
       ...children(el, 'TranscriptSelection').map((s) => ({
         el: s,
@@ -328,7 +433,9 @@ class ProjectReader {
         end: syncPoints.get(cleanGuid(attr(s, 'toSyncPoint'))) ?? null,
       })),
     ];
-    const usable = found.filter((s): s is { el: XmlElement; start: number; end: number } => s.start !== null && s.end !== null && s.end > s.start);
+    const usable = found.filter(
+      (s): s is { el: XmlElement; start: number; end: number } => s.start !== null && s.end !== null && s.end > s.start,
+    );
     this.count('badPositions', found.length - usable.length);
     const decision = decideCounting(
       source,
@@ -370,7 +477,10 @@ class ProjectReader {
         codings,
       });
     }
-    if (outside) this.input.skipped.push(`“${name}”: ${plural(outside, 'selection lies', 'selections lie')} outside its text and ${outside === 1 ? 'was' : 'were'} not imported.`);
+    if (outside)
+      this.input.skipped.push(
+        `“${name}”: ${plural(outside, 'selection lies', 'selections lie')} outside its text and ${outside === 1 ? 'was' : 'were'} not imported.`,
+      );
     // The merge plan says how many codings that leaves in doubt, and lists them.
     return { passages, doubt: decision.certain ? null : doubtWords(decision) };
   }
@@ -379,7 +489,11 @@ class ProjectReader {
    * A source's variables (its own, and those a Case gives it): those Quire has a field for as its metadata, the others
    * as its attributes.
    */
-  private metadata(owner: XmlElement, guids: readonly string[], name: string): { metadata: Partial<FoundMetadata>; attributes: { variable: string; value: string }[] } {
+  private metadata(
+    owner: XmlElement,
+    guids: readonly string[],
+    name: string,
+  ): { metadata: Partial<FoundMetadata>; attributes: { variable: string; value: string }[] } {
     const values = [...children(owner, 'VariableValue'), ...guids.flatMap((g) => this.caseValues.get(g) ?? [])];
     const metadata: Partial<FoundMetadata> = {};
     const attributes: { variable: string; value: string }[] = [];
@@ -391,7 +505,8 @@ class ProjectReader {
       if (!value) continue;
       // One value per variable: the source's own comes first, then its cases' in the file's order.
       if (taken.has(guid)) {
-        if (taken.get(guid) !== value) this.twoValues.set(variable || '(unnamed)', (this.twoValues.get(variable || '(unnamed)') ?? 0) + 1);
+        if (taken.get(guid) !== value)
+          this.twoValues.set(variable || '(unnamed)', (this.twoValues.get(variable || '(unnamed)') ?? 0) + 1);
         continue;
       }
       taken.set(guid, value);
@@ -399,14 +514,20 @@ class ProjectReader {
       const field = FIELDS.find(([re]) => re.test(bare))?.[1];
       if (!field) {
         const attribute = variable ? this.attribute(guid, variable) : null;
-        const checked = attribute ? checkedValue(attribute, attribute.type === 'date' ? value.slice(0, 10) : value) : null;
+        const checked = attribute
+          ? checkedValue(attribute, attribute.type === 'date' ? value.slice(0, 10) : value)
+          : null;
         if (checked && 'value' in checked) attributes.push({ variable: attribute!.guid, value: checked.value });
         else if (checked) this.badValues.set(variable, (this.badValues.get(variable) ?? 0) + 1);
-        else this.otherVariables.set(variable || '(unnamed)', (this.otherVariables.get(variable || '(unnamed)') ?? 0) + 1);
+        else
+          this.otherVariables.set(variable || '(unnamed)', (this.otherVariables.get(variable || '(unnamed)') ?? 0) + 1);
       } else if (field === 'published') {
         const date = isoDate(value);
         if (date) metadata.published = date;
-        else this.input.skipped.push(`“${name}”: its ${variable} “${value}” is not a date Quire can read, so it was left out.`);
+        else
+          this.input.skipped.push(
+            `“${name}”: its ${variable} “${value}” is not a date Quire can read, so it was left out.`,
+          );
       } else {
         metadata[field] = value;
       }
@@ -423,7 +544,12 @@ class ProjectReader {
     const known = this.input.variables.find((v) => v.guid === guid);
     if (known) return known;
     const declared = this.variableTypes.get(guid) ?? { type: 'Text', description: '' };
-    const listed = /^Choices: (.+)$/m.exec(declared.description)?.[1]?.split(' | ').map((c) => c.trim()).filter(Boolean) ?? [];
+    const listed =
+      /^Choices: (.+)$/m
+        .exec(declared.description)?.[1]
+        ?.split(' | ')
+        .map((c) => c.trim())
+        .filter(Boolean) ?? [];
     const dates = declared.description.split('\n').includes(DATES_NOTE);
     const type: RefiVariable['type'] =
       declared.type === 'Integer' || declared.type === 'Float'
@@ -433,7 +559,12 @@ class ProjectReader {
           : declared.type === 'Boolean' || listed.length
             ? 'choice'
             : 'text';
-    const variable: RefiVariable = { guid, name: name.replace(/^.*:/, '').trim() || name, type, choices: declared.type === 'Boolean' ? ['true', 'false'] : listed };
+    const variable: RefiVariable = {
+      guid,
+      name: name.replace(/^.*:/, '').trim() || name,
+      type,
+      choices: declared.type === 'Boolean' ? ['true', 'false'] : listed,
+    };
     this.input.variables.push(variable);
     return variable;
   }
@@ -448,7 +579,8 @@ class ProjectReader {
       // Line breaks are normalised where the memo is planned (merge-plan.ts), for every reader.
       const body = 'problem' in loaded ? '' : loaded.raw.replace(/^\uFEFF+/, '');
       const description = ownText(child(n, 'Description'));
-      const kind = description === NOTE_KIND_MARK.journal ? 'journal' : description === NOTE_KIND_MARK.memo ? 'memo' : null;
+      const kind =
+        description === NOTE_KIND_MARK.journal ? 'journal' : description === NOTE_KIND_MARK.memo ? 'memo' : null;
       const content = body.trim() || kind ? body : description;
       if ('problem' in loaded && !content) {
         this.input.skipped.push(`The note “${name}” was not imported: ${loaded.problem}.`);
@@ -469,20 +601,33 @@ class ProjectReader {
 
 /** What was left out, counted over the whole file. */
 const TALLY = {
-  regions: (n: number) => `${plural(n, 'selection')} of picture or PDF regions ${n === 1 ? 'was' : 'were'} not imported: Quire codes text.`,
-  media: (n: number) => `${plural(n, 'selection')} of audio or video times ${n === 1 ? 'was' : 'were'} not imported: Quire codes text (transcripts are imported).`,
-  wholeSource: (n: number) => `${plural(n, 'coding applies', 'codings apply')} to a whole source rather than a passage and ${n === 1 ? 'was' : 'were'} not imported: Quire codes passages.`,
-  uncoded: (n: number) => `${plural(n, 'selection carries', 'selections carry')} no code and ${n === 1 ? 'was' : 'were'} not imported (with any comment on ${n === 1 ? 'it' : 'them'}): Quire keeps a passage only as a coding.`,
-  badPositions: (n: number) => `${plural(n, 'selection has', 'selections have')} no usable start and end and ${n === 1 ? 'was' : 'were'} not imported.`,
-  noteCodings: (n: number) => `${plural(n, 'coded passage')} inside notes ${n === 1 ? 'was' : 'were'} not imported: Quire codes documents only.`,
+  regions: (n: number) =>
+    `${plural(n, 'selection')} of picture or PDF regions ${n === 1 ? 'was' : 'were'} not imported: Quire codes text.`,
+  media: (n: number) =>
+    `${plural(n, 'selection')} of audio or video times ${n === 1 ? 'was' : 'were'} not imported: Quire codes text (transcripts are imported).`,
+  wholeSource: (n: number) =>
+    `${plural(n, 'coding applies', 'codings apply')} to a whole source rather than a passage and ${n === 1 ? 'was' : 'were'} not imported: Quire codes passages.`,
+  uncoded: (n: number) =>
+    `${plural(n, 'selection carries', 'selections carry')} no code and ${n === 1 ? 'was' : 'were'} not imported (with any comment on ${n === 1 ? 'it' : 'them'}): Quire keeps a passage only as a coding.`,
+  badPositions: (n: number) =>
+    `${plural(n, 'selection has', 'selections have')} no usable start and end and ${n === 1 ? 'was' : 'were'} not imported.`,
+  noteCodings: (n: number) =>
+    `${plural(n, 'coded passage')} inside notes ${n === 1 ? 'was' : 'were'} not imported: Quire codes documents only.`,
 };
 
 function sourceName(owner: XmlElement, textEl?: XmlElement): string {
-  return attr(owner, 'name')?.trim() || attr(textEl, 'name')?.trim() || `source ${cleanGuid(attr(owner, 'guid'))?.slice(0, 8) ?? ''}`.trim();
+  return (
+    attr(owner, 'name')?.trim() ||
+    attr(textEl, 'name')?.trim() ||
+    `source ${cleanGuid(attr(owner, 'guid'))?.slice(0, 8) ?? ''}`.trim()
+  );
 }
 
 /** Whether a text file starts with a byte order mark (UTF-8 or UTF-16). */
-const hasBom = (b: Uint8Array) => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) || (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+const hasBom = (b: Uint8Array) =>
+  (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) ||
+  (b[0] === 0xff && b[1] === 0xfe) ||
+  (b[0] === 0xfe && b[1] === 0xff);
 
 function integer(value: string | null): number | null {
   return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : null;

@@ -45,7 +45,11 @@ function damaged(label: string, cause: unknown): QuireError {
 }
 
 function assertReadable(db: Db, label: string): void {
-  if (!isQuireProject(db)) throw new QuireError('invalid_input', `${label} cannot be merged: it is an SQLite database, but not a Quire project.`);
+  if (!isQuireProject(db))
+    throw new QuireError(
+      'invalid_input',
+      `${label} cannot be merged: it is an SQLite database, but not a Quire project.`,
+    );
   const newer = newerVersion(db);
   if (newer !== null) {
     throw new QuireError(
@@ -67,19 +71,52 @@ function read(db: Db, label: string): RefiInput {
   const memos = new Map<string, string[]>();
   for (const m of memoRows(db)) {
     if (!m.text.trim()) continue;
-    input.notes.set(m.guid, { guid: m.guid, name: `memo on ${m.target} ${m.targetId}`, text: m.text, kind: null, user: coderGuid.get(m.coderId) ?? null, created: m.createdAt, modified: m.updatedAt });
+    input.notes.set(m.guid, {
+      guid: m.guid,
+      name: `memo on ${m.target} ${m.targetId}`,
+      text: m.text,
+      kind: null,
+      user: coderGuid.get(m.coderId) ?? null,
+      created: m.createdAt,
+      modified: m.updatedAt,
+    });
     const key = `${m.target}:${m.targetId}`;
     memos.set(key, [...(memos.get(key) ?? []), m.guid]);
   }
   readNotes(db, input, coderGuid, memos);
   const scope = codeScope(db, {});
   input.codes = nest(scope.codes, memos);
-  input.sets = [...scope.groups.map((g) => ({ ...g, sourceGuids: [], noteMembers: 0 })), ...exchangeSets(db, everyone()).map((s) => ({ guid: s.guid, name: s.name, description: s.description, exclusive: false, codeGuids: [], sourceGuids: s.memberGuids, noteMembers: 0 }))];
+  input.sets = [
+    ...scope.groups.map((g) => ({ ...g, sourceGuids: [], noteMembers: 0 })),
+    ...exchangeSets(db, everyone()).map((s) => ({
+      guid: s.guid,
+      name: s.name,
+      description: s.description,
+      exclusive: false,
+      codeGuids: [],
+      sourceGuids: s.memberGuids,
+      noteMembers: 0,
+    })),
+  ];
   if (scope.misplaced) {
     const one = scope.misplaced === 1;
-    input.info.push(`${plural(scope.misplaced, 'code')} in ${label} had lost ${one ? 'its' : 'their'} place in the code tree (that project is damaged) and ${one ? 'was' : 'were'} merged at the top level.`);
+    input.info.push(
+      `${plural(scope.misplaced, 'code')} in ${label} had lost ${one ? 'its' : 'their'} place in the code tree (that project is damaged) and ${one ? 'was' : 'were'} merged at the top level.`,
+    );
   }
-  const codings = db.prepare<[documentId: number], { id: number; guid: string; start: number; end: number; created: string; orphaned: number; code: string; coder: string }>(
+  const codings = db.prepare<
+    [documentId: number],
+    {
+      id: number;
+      guid: string;
+      start: number;
+      end: number;
+      created: string;
+      orphaned: number;
+      code: string;
+      coder: string;
+    }
+  >(
     `SELECT k.id, k.guid, k.start, k."end", k.created_at AS created, k.orphaned, c.guid AS code, u.guid AS coder
      FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders u ON u.id = k.coder_id WHERE k.document_id = ? ORDER BY k.start, k."end", k.id`,
   );
@@ -90,7 +127,9 @@ function read(db: Db, label: string): RefiInput {
   input.variables = attributes.map((a) => ({ guid: a.guid, name: a.name, type: a.type, choices: a.choices }));
   const guidOf = new Map(attributes.map((a) => [a.id, a.guid]));
   const values = attributeValues(db);
-  const documents = db.prepare<[], DocumentRow & { bytes: Buffer | null }>(`SELECT ${DOCUMENT_COLUMNS}, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`);
+  const documents = db.prepare<[], DocumentRow & { bytes: Buffer | null }>(
+    `SELECT ${DOCUMENT_COLUMNS}, o.bytes FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id ORDER BY d.id`,
+  );
   for (const d of documents.iterate()) {
     const length = countCodePoints(d.body);
     const doc: RefiDocument = {
@@ -99,13 +138,23 @@ function read(db: Db, label: string): RefiInput {
       text: d.body,
       original: d.bytes ? new Uint8Array(d.bytes) : null,
       encoding: d.encoding,
-      metadata: { title: d.title, source: d.source, author: d.author, published: d.published, url: d.url, language: d.language },
+      metadata: {
+        title: d.title,
+        source: d.source,
+        author: d.author,
+        published: d.published,
+        url: d.url,
+        language: d.language,
+      },
       description: '',
       noteRefs: memos.get(`document:${d.id}`) ?? [],
       passages: [],
       warnings: notesOf(d.importNotes),
       details: d.details ? (JSON.parse(d.details) as { name: string; value: string }[]) : [],
-      attributes: Object.entries(values.get(d.id) ?? {}).map(([id, value]) => ({ variable: guidOf.get(Number(id))!, value })),
+      attributes: Object.entries(values.get(d.id) ?? {}).map(([id, value]) => ({
+        variable: guidOf.get(Number(id))!,
+        value,
+      })),
       quire: { filename: d.filename, path: d.path, format: d.format },
     };
     for (const k of codings.all(d.id)) {
@@ -120,14 +169,28 @@ function read(db: Db, label: string): RefiInput {
           created: k.created,
           description: '',
           noteRefs: [],
-          codings: [{ guid: k.guid, codeGuid: k.code, user: k.coder, created: k.created, noteRefs: memos.get(`coding:${k.id}`) ?? [] }],
+          codings: [
+            {
+              guid: k.guid,
+              codeGuid: k.code,
+              user: k.coder,
+              created: k.created,
+              noteRefs: memos.get(`coding:${k.id}`) ?? [],
+            },
+          ],
         });
       }
     }
     input.documents.push(doc);
   }
   // Memos on codings left out go with them, rather than being reported as loose notes.
-  const used = new Set([...input.documents.flatMap((d) => [...d.noteRefs, ...d.passages.flatMap((p) => p.codings.flatMap((k) => k.noteRefs))]), ...codeNotes(input.codes)]);
+  const used = new Set([
+    ...input.documents.flatMap((d) => [
+      ...d.noteRefs,
+      ...d.passages.flatMap((p) => p.codings.flatMap((k) => k.noteRefs)),
+    ]),
+    ...codeNotes(input.codes),
+  ]);
   // (A journal entry or free memo stands on its own: it goes whatever it is linked to.)
   const unused = [...input.notes.values()].filter((n) => !n.kind && !used.has(n.guid)).map((n) => n.guid);
   for (const g of unused) input.notes.delete(g);
@@ -138,8 +201,14 @@ function read(db: Db, label: string): RefiInput {
   }
   // Settled disagreements are decisions about that project's codings, not carried over.
   const settled = settledCount(db).get()!;
-  if (settled) input.skipped.push(`${plural(settled, 'disagreement')} settled in ${label} ${settled === 1 ? 'is' : 'are'} not merged: settle ${settled === 1 ? 'it' : 'them'} here if the codings still differ.`);
-  if (outside) input.skipped.push(`${plural(outside, 'coding lies', 'codings lie')} outside ${outside === 1 ? 'its' : 'their'} document's text in ${label} and ${outside === 1 ? 'was' : 'were'} not merged.`);
+  if (settled)
+    input.skipped.push(
+      `${plural(settled, 'disagreement')} settled in ${label} ${settled === 1 ? 'is' : 'are'} not merged: settle ${settled === 1 ? 'it' : 'them'} here if the codings still differ.`,
+    );
+  if (outside)
+    input.skipped.push(
+      `${plural(outside, 'coding lies', 'codings lie')} outside ${outside === 1 ? 'its' : 'their'} document's text in ${label} and ${outside === 1 ? 'was' : 'were'} not merged.`,
+    );
   return input;
 }
 
@@ -148,14 +217,23 @@ function nest(codes: readonly ScopeCode[], memos: Map<string, string[]>): RefiCo
   const top: RefiCode[] = [];
   const byId = new Map<number, RefiCode>();
   for (const c of codes) {
-    const code: RefiCode = { guid: c.guid, name: c.name, colour: c.colour, description: c.description, codable: true, noteRefs: memos.get(`code:${c.id}`) ?? [], children: [] };
+    const code: RefiCode = {
+      guid: c.guid,
+      name: c.name,
+      colour: c.colour,
+      description: c.description,
+      codable: true,
+      noteRefs: memos.get(`code:${c.id}`) ?? [],
+      children: [],
+    };
     byId.set(c.id, code);
     (c.parentId === null ? top : byId.get(c.parentId)!.children).push(code);
   }
   return top;
 }
 
-const codeNotes = (codes: readonly RefiCode[]): string[] => codes.flatMap((c) => [...c.noteRefs, ...codeNotes(c.children)]);
+const codeNotes = (codes: readonly RefiCode[]): string[] =>
+  codes.flatMap((c) => [...c.noteRefs, ...codeNotes(c.children)]);
 
 function notesOf(json: string | null): string[] {
   if (!json) return [];
@@ -174,7 +252,11 @@ function notesOf(json: string | null): string[] {
  */
 function readNotes(db: Db, input: RefiInput, coderGuid: Map<number, string>, refs: Map<string, string[]>): void {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'notes'").get()) return;
-  const notes = db.prepare('SELECT id, guid, kind, title, text, coder_id AS coderId, created_at AS created, updated_at AS modified FROM notes ORDER BY id').all() as {
+  const notes = db
+    .prepare(
+      'SELECT id, guid, kind, title, text, coder_id AS coderId, created_at AS created, updated_at AS modified FROM notes ORDER BY id',
+    )
+    .all() as {
     id: number;
     guid: string;
     kind: 'journal' | 'memo';
@@ -185,15 +267,27 @@ function readNotes(db: Db, input: RefiInput, coderGuid: Map<number, string>, ref
     modified: string;
   }[];
   const TABLE = { document: 'documents', code: 'codes', coding: 'codings' } as const;
-  const links = db.prepare('SELECT target_type AS type, target_guid AS guid FROM note_links WHERE note_id = ? ORDER BY id');
+  const links = db.prepare(
+    'SELECT target_type AS type, target_guid AS guid FROM note_links WHERE note_id = ? ORDER BY id',
+  );
   for (const n of notes) {
-    input.notes.set(n.guid, { guid: n.guid, name: n.title, text: n.text, kind: n.kind, user: coderGuid.get(n.coderId) ?? null, created: n.created, modified: n.modified });
+    input.notes.set(n.guid, {
+      guid: n.guid,
+      name: n.title,
+      text: n.text,
+      kind: n.kind,
+      user: coderGuid.get(n.coderId) ?? null,
+      created: n.created,
+      modified: n.modified,
+    });
     for (const l of links.all(n.id) as { type: keyof typeof TABLE; guid: string }[]) {
       const id = db.prepare(`SELECT id FROM ${TABLE[l.type]} WHERE guid = ?`).pluck().get(l.guid) as number | undefined;
       if (id === undefined) continue;
       // A passage that lost its place there is not merged (the reader says so), nor the link to it.
       if (l.type === 'coding' && db.prepare('SELECT orphaned FROM codings WHERE id = ?').pluck().get(id) === 1) {
-        input.info.push(`The memo “${n.title}” is linked to a passage that lost its place there when a text was replaced; the memo is merged without that link.`);
+        input.info.push(
+          `The memo “${n.title}” is linked to a passage that lost its place there when a text was replaced; the memo is merged without that link.`,
+        );
         continue;
       }
       refs.set(`${l.type}:${id}`, [...(refs.get(`${l.type}:${id}`) ?? []), n.guid]);

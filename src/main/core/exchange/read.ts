@@ -1,7 +1,16 @@
 // Reading a file to merge, given by path (desktop, CLI) or as uploaded bytes
 // (browser): another Quire project, or a REFI-QDA project or codebook, told
 // apart by what the file holds rather than by its name.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
@@ -20,13 +29,20 @@ export interface ExchangeSource {
 /** A project exchange file holds every text, so it may be larger than one document (50 MB). */
 export const MAX_EXCHANGE_BYTES = 500 * 1024 * 1024;
 
-const tooLarge = (name: string) => new QuireError('invalid_input', `${name} is too large: Quire merges files up to ${MAX_EXCHANGE_BYTES / 1024 / 1024} MB.`);
+const tooLarge = (name: string) =>
+  new QuireError(
+    'invalid_input',
+    `${name} is too large: Quire merges files up to ${MAX_EXCHANGE_BYTES / 1024 / 1024} MB.`,
+  );
 
 /**
  * Reads a file to merge into `intoPath` (the open project, which cannot be
  * merged into itself). Refuses files over the size limit before reading them.
  */
-export async function readExchangeFile(source: ExchangeSource, intoPath: string): Promise<{ name: string; input: RefiInput }> {
+export async function readExchangeFile(
+  source: ExchangeSource,
+  intoPath: string,
+): Promise<{ name: string; input: RefiInput }> {
   if (source.upload) {
     const name = source.upload.name;
     // base64 is 4/3 of the bytes: refuse before decoding.
@@ -37,7 +53,8 @@ export async function readExchangeFile(source: ExchangeSource, intoPath: string)
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new QuireError('invalid_input', `${path} is a folder: choose a .quire, .qdpx or .qdc file.`);
+    if (st.isDirectory())
+      throw new QuireError('invalid_input', `${path} is a folder: choose a .quire, .qdpx or .qdc file.`);
     size = st.size;
   } catch (e) {
     if (e instanceof QuireError) throw e;
@@ -69,17 +86,28 @@ export async function readExchangeBytes(file: { name: string; bytes: Uint8Array 
 export async function readRefiFile(file: { name: string; bytes: Uint8Array }): Promise<RefiInput> {
   const [a, b] = file.bytes;
   if (a === 0x50 && b === 0x4b) return readQdpx(file.bytes, file.name);
-  if (/\.qdpx$/i.test(file.name)) throw new QuireError('invalid_input', `“${file.name}” is not a .qdpx file: a .qdpx file is a zip archive, and this one is not.`);
+  if (/\.qdpx$/i.test(file.name))
+    throw new QuireError(
+      'invalid_input',
+      `“${file.name}” is not a .qdpx file: a .qdpx file is a zip archive, and this one is not.`,
+    );
   const label = `“${file.name}”`;
   const checked = await readCheckedXml(decodeXml(file.bytes, label), label);
   if (checked.name === 'CodeBook') return withProblems(readCodebook(checked.element), checked, label);
   if (checked.name === 'Project') return withProblems(readProject(checked.element, NO_FILES), checked, label);
-  throw new QuireError('invalid_input', `${label} is neither a REFI-QDA codebook nor a project: its root element is <${checked.name}>.`);
+  throw new QuireError(
+    'invalid_input',
+    `${label} is neither a REFI-QDA codebook nor a project: its root element is <${checked.name}>.`,
+  );
 }
 
 /** A file that is not an SQLite database: a REFI-QDA file, unless its name says it should have been a Quire project. */
 function readOther(file: { name: string; bytes: Uint8Array }): Promise<RefiInput> {
-  if (/\.quire$/i.test(file.name)) throw new QuireError('invalid_input', `“${file.name}” cannot be merged: it is not a Quire project (it is not an SQLite database).`);
+  if (/\.quire$/i.test(file.name))
+    throw new QuireError(
+      'invalid_input',
+      `“${file.name}” cannot be merged: it is not a Quire project (it is not an SQLite database).`,
+    );
   return readRefiFile(file);
 }
 

@@ -88,7 +88,8 @@ export function codeScope(db: Db, options: ExportOptions): CodeScope {
 
   const guidOf = new Map(codes.map((c) => [c.id, c.guid]));
   const members = groupMembers(db).all();
-  const groups = groupsByName(db).all()
+  const groups = groupsByName(db)
+    .all()
     .map((g) => ({
       guid: g.guid,
       name: g.name,
@@ -101,10 +102,18 @@ export function codeScope(db: Db, options: ExportOptions): CodeScope {
 
   const notes: string[] = [];
   const added = codes.filter((c) => c.ancestorOnly).length;
-  if (added) notes.push(`${added} parent ${added === 1 ? 'code was' : 'codes were'} added to keep the chosen codes in their place in the tree; their own codings are not included.`);
-  if (misplaced) notes.push(`${plural(misplaced, 'code has', 'codes have')} lost ${misplaced === 1 ? 'its' : 'their'} place in the code tree (the project is damaged) and ${misplaced === 1 ? 'is' : 'are'} at the top level of the file.`);
+  if (added)
+    notes.push(
+      `${added} parent ${added === 1 ? 'code was' : 'codes were'} added to keep the chosen codes in their place in the tree; their own codings are not included.`,
+    );
+  if (misplaced)
+    notes.push(
+      `${plural(misplaced, 'code has', 'codes have')} lost ${misplaced === 1 ? 'its' : 'their'} place in the code tree (the project is damaged) and ${misplaced === 1 ? 'is' : 'are'} at the top level of the file.`,
+    );
   if (groups.some((g) => g.exclusive)) {
-    notes.push('REFI-QDA has no exclusive groups: the sets of exclusive groups say so at the end of their description, which Quire reads back.');
+    notes.push(
+      'REFI-QDA has no exclusive groups: the sets of exclusive groups say so at the end of their description, which Quire reads back.',
+    );
   }
   return { codes, groups, misplaced, notes };
 }

@@ -40,17 +40,30 @@ export function planDocumentSets(plan: DocumentSetPlan, input: RefiInput, db: Db
   for (const set of input.sets) {
     if (!set.sourceGuids.length) continue;
     const wanted = set.name || 'Unnamed set';
-    const members = [...new Set(set.sourceGuids.map((g) => byGuid.get(g)).filter((d): d is DocumentLike => d !== undefined))];
-    const missing = [...new Set(set.sourceGuids.filter((g) => !byGuid.has(g)))].map((g) => input.sourceNames.get(g) ?? `a source the file does not hold (${g.slice(0, 8)})`);
+    const members = [
+      ...new Set(set.sourceGuids.map((g) => byGuid.get(g)).filter((d): d is DocumentLike => d !== undefined)),
+    ];
+    const missing = [...new Set(set.sourceGuids.filter((g) => !byGuid.has(g)))].map(
+      (g) => input.sourceNames.get(g) ?? `a source the file does not hold (${g.slice(0, 8)})`,
+    );
     const here = handSetHere(db, set.guid, wanted);
     const planned = plan.documentSets.map((s) => s.name.toLowerCase());
-    const name = here ? here.name : freeName(wanted, (n) => planned.includes(n.toLowerCase()) || setNamed(db, n) !== null);
+    const name = here
+      ? here.name
+      : freeName(wanted, (n) => planned.includes(n.toLowerCase()) || setNamed(db, n) !== null);
     plan.documentSets.push({ set, id: here?.id ?? null, name, members });
-    const what = here ? `joined the document set ${quoted(here.name)} here` : `became the document set ${quoted(name)}${name === wanted ? '' : ` (the project already has a set called ${quoted(wanted)} that is saved from a search)`}`;
-    plan.notes.push(`The set ${quoted(wanted)} ${set.codeGuids.length ? `holds codes and documents: its codes are in the code group ${quoted(wanted)}, and its ${plural(members.length, 'document')} ${what}` : `(${plural(members.length, 'document')}) ${what}`}.`);
+    const what = here
+      ? `joined the document set ${quoted(here.name)} here`
+      : `became the document set ${quoted(name)}${name === wanted ? '' : ` (the project already has a set called ${quoted(wanted)} that is saved from a search)`}`;
+    plan.notes.push(
+      `The set ${quoted(wanted)} ${set.codeGuids.length ? `holds codes and documents: its codes are in the code group ${quoted(wanted)}, and its ${plural(members.length, 'document')} ${what}` : `(${plural(members.length, 'document')}) ${what}`}.`,
+    );
     if (missing.length) {
-      const names = missing.slice(0, 5).map(quoted).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-      plan.skipped.push(`The set ${quoted(wanted)} also holds ${plural(missing.length, 'source')} that ${missing.length === 1 ? 'was' : 'were'} not imported (${names}), so ${missing.length === 1 ? 'it is' : 'they are'} not in it here.`);
+      const names =
+        missing.slice(0, 5).map(quoted).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+      plan.skipped.push(
+        `The set ${quoted(wanted)} also holds ${plural(missing.length, 'source')} that ${missing.length === 1 ? 'was' : 'were'} not imported (${names}), so ${missing.length === 1 ? 'it is' : 'they are'} not in it here.`,
+      );
     }
   }
 }

@@ -10,7 +10,17 @@ import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
-import { CODEBOOK_NS, cleanColour, cleanGuid, MAX_DEPTH, parseXml, PROJECT_NS, refuseEntities, tooDeep, type XmlElement } from './xml.ts';
+import {
+  CODEBOOK_NS,
+  cleanColour,
+  cleanGuid,
+  MAX_DEPTH,
+  parseXml,
+  PROJECT_NS,
+  refuseEntities,
+  tooDeep,
+  type XmlElement,
+} from './xml.ts';
 
 type Kind = 'project' | 'codebook';
 
@@ -34,7 +44,10 @@ function schema(kind: Kind): Schema {
     const xsd = readFileSync(SCHEMA_URLS[kind], 'utf8');
     const typeChildren = new Map<string, string[]>();
     for (const [, type, body] of xsd.matchAll(/<xsd:complexType name="(\w+)">([\s\S]*?)<\/xsd:complexType>/g)) {
-      typeChildren.set(type!, [...body!.matchAll(/<xsd:element name="(\w+)"/g)].map((m) => m[1]!));
+      typeChildren.set(
+        type!,
+        [...body!.matchAll(/<xsd:element name="(\w+)"/g)].map((m) => m[1]!),
+      );
     }
     const allowed = new Map<string, Set<string>>();
     for (const [, name, type] of xsd.matchAll(/<xsd:element name="(\w+)" type="(\w+)"/g)) {
@@ -82,7 +95,8 @@ function scanTags(text: string): { tags: Tag[]; unclosed: Tag[] } {
     if (text.startsWith('<!--', i)) i = skipTo(i + 4, '-->');
     else if (text.startsWith('<![CDATA[', i)) i = skipTo(i + 9, ']]>');
     else if (text.startsWith('<?', i)) i = skipTo(i + 2, '?>');
-    else if (text.startsWith('<!', i)) i = skipTo(i + 2, text.indexOf('[', i) !== -1 && text.indexOf('[', i) < text.indexOf('>', i) ? ']>' : '>');
+    else if (text.startsWith('<!', i))
+      i = skipTo(i + 2, text.indexOf('[', i) !== -1 && text.indexOf('[', i) < text.indexOf('>', i) ? ']>' : '>');
     else if (text[i + 1] === '/') {
       open.pop();
       i = skipTo(i + 2, '>');
@@ -90,7 +104,15 @@ function scanTags(text: string): { tags: Tag[]; unclosed: Tag[] } {
       const name = /^[^\s/>]+/.exec(text.slice(i + 1, i + 257))?.[0] ?? '';
       const parent = open.at(-1);
       if (parent) parent.hasChildren = true;
-      const tag: Tag = { offset: i, nameEnd: i + 1 + name.length, name: name.replace(/^.*:/, ''), line: lineAt(i), parent: parent?.name ?? null, depth: open.length, hasChildren: false };
+      const tag: Tag = {
+        offset: i,
+        nameEnd: i + 1 + name.length,
+        name: name.replace(/^.*:/, ''),
+        line: lineAt(i),
+        parent: parent?.name ?? null,
+        depth: open.length,
+        hasChildren: false,
+      };
       tags.push(tag);
       // The tag ends at the first > outside quotes.
       let j = tag.nameEnd;
@@ -164,7 +186,12 @@ function placed(copyLines: readonly number[], n: number): { line: number; tag: n
 }
 
 /** Runs xmllint; what it says, each placed in the user's file. */
-async function runXmllint(copy: string, copyLines: readonly number[], kind: Kind, stream: boolean): Promise<{ findings: Finding[]; broken: boolean }> {
+async function runXmllint(
+  copy: string,
+  copyLines: readonly number[],
+  kind: Kind,
+  stream: boolean,
+): Promise<{ findings: Finding[]; broken: boolean }> {
   const bytes = Buffer.byteLength(copy);
   // Memory for the file itself and, without streaming, its tree (a few times its size); 64 KB pages, at most 4 GB.
   const pages = Math.min(65536, 512 + Math.ceil((bytes * (stream ? 2 : 8)) / 65536));
@@ -189,7 +216,12 @@ async function runXmllint(copy: string, copyLines: readonly number[], kind: Kind
     const parse = !/validity/i.test(what!);
     broken ||= parse;
     // libxml2 names other lines too ("tag Users line 3"): in the user's file, they are elsewhere.
-    findings.push({ line, tag, message: message!.replace(/\bline (\d+)/g, (_, n: string) => `line ${placed(copyLines, Number(n)).line}`), parse });
+    findings.push({
+      line,
+      tag,
+      message: message!.replace(/\bline (\d+)/g, (_, n: string) => `line ${placed(copyLines, Number(n)).line}`),
+      parse,
+    });
   }
   return { findings, broken };
 }
@@ -199,14 +231,31 @@ async function runXmllint(copy: string, copyLines: readonly number[], kind: Kind
  * it points at, where it starts and ends. Without a GUID of its own an element
  * is still read (Quire gives it one), as before.
  */
-const ESSENTIAL = new Set(['name', 'targetGUID', 'startPosition', 'endPosition', 'position', 'fromSyncPoint', 'toSyncPoint']);
-const ATTRIBUTE_WORDS: Record<string, string> = { guid: 'GUID', targetGUID: 'target (the GUID of what it points at)', name: 'name' };
+const ESSENTIAL = new Set([
+  'name',
+  'targetGUID',
+  'startPosition',
+  'endPosition',
+  'position',
+  'fromSyncPoint',
+  'toSyncPoint',
+]);
+const ATTRIBUTE_WORDS: Record<string, string> = {
+  guid: 'GUID',
+  targetGUID: 'target (the GUID of what it points at)',
+  name: 'name',
+};
 
 const a = (element: string) => `${/^[AEIOU]/.test(element) ? 'an' : 'a'} <${element}>`;
 const local = (qualified: string) => qualified.replace(/^\{[^}]*\}/, '');
 
 /** What a schema error means for the element it is about: left out (with why), or kept with a note, or nothing to say. */
-function judge(message: string, tag: Tag | undefined, kind: Kind, startTag: string): { skip: string } | { note: string } | null {
+function judge(
+  message: string,
+  tag: Tag | undefined,
+  kind: Kind,
+  startTag: string,
+): { skip: string } | { note: string } | null {
   let m = /^Element '([^']+)', attribute '([^']+)': The attribute '[^']+' is not allowed\.$/.exec(message);
   if (m) return { note: `${a(local(m[1]!))} has an attribute “${m[2]}” that REFI-QDA does not define; it was ignored` };
   m = /^Element '([^']+)': The attribute '([^']+)' is required but missing\.$/.exec(message);
@@ -216,7 +265,10 @@ function judge(message: string, tag: Tag | undefined, kind: Kind, startTag: stri
     const words = `${a(local(m[1]!))} has no ${ATTRIBUTE_WORDS[m[2]!] ?? `“${m[2]}”`}${spelled ? ` (it has “${spelled}”, which REFI-QDA spells “${m[2]}”)` : ''}`;
     return ESSENTIAL.has(m[2]!) ? { skip: words } : { note: `${words}; it was read without one` };
   }
-  m = /^Element '([^']+)', attribute '([^']+)': (?:\[facet '\w+'\] The value '(.*)' is not|'(.*)' is not a valid value)/.exec(message);
+  m =
+    /^Element '([^']+)', attribute '([^']+)': (?:\[facet '\w+'\] The value '(.*)' is not|'(.*)' is not a valid value)/.exec(
+      message,
+    );
   if (m) {
     const [element, attribute, value] = [local(m[1]!), m[2]!, m[3] ?? m[4] ?? ''];
     // Forms Quire reads all the same: braces or capitals in a GUID, a short colour.
@@ -231,7 +283,10 @@ function judge(message: string, tag: Tag | undefined, kind: Kind, startTag: stri
     const { allowed } = schema(kind);
     // In another order than the standard's: Quire reads it where it is.
     if (tag?.parent && allowed.get(tag.parent)?.has(element)) return null;
-    if (allowed.has(element)) return { note: `${a(element)} is inside <${tag?.parent ?? '?'}>, where REFI-QDA does not have it; it was ignored` };
+    if (allowed.has(element))
+      return {
+        note: `${a(element)} is inside <${tag?.parent ?? '?'}>, where REFI-QDA does not have it; it was ignored`,
+      };
     return { note: `<${element}> is not part of REFI-QDA; it was ignored` };
   }
   m = /^Element '([^']+)': Missing child element\(s\)\. Expected is (?:one of )?\( ?(.*?) ?\)\.$/.exec(message);
@@ -240,7 +295,9 @@ function judge(message: string, tag: Tag | undefined, kind: Kind, startTag: stri
     return { skip: `${a(local(m[1]!))} has no ${wanted.join(' or ')}` };
   }
   m = /^Element '([^']+)': (.*)$/.exec(message);
-  return { note: `${a(local(m?.[1] ?? '?'))} does not follow the REFI-QDA standard (${m?.[2] ?? message}); it was read as it is` };
+  return {
+    note: `${a(local(m?.[1] ?? '?'))} does not follow the REFI-QDA standard (${m?.[2] ?? message}); it was read as it is`,
+  };
 }
 
 /** "line 10: X." said of many lines becomes one: "lines 10, 13, 16 and 12 more (15 in all): X." */
@@ -270,7 +327,9 @@ const MARK = 'quire-left-out';
 function prune(el: XmlElement): void {
   for (const [key, value] of Object.entries(el)) {
     if (key === '$' || key === '#text' || !Array.isArray(value)) continue;
-    const kept = value.filter((c) => !(typeof c === 'object' && c !== null && (c as XmlElement).$?.[MARK] !== undefined));
+    const kept = value.filter(
+      (c) => !(typeof c === 'object' && c !== null && (c as XmlElement).$?.[MARK] !== undefined),
+    );
     for (const c of kept) if (typeof c === 'object' && c !== null) prune(c as XmlElement);
     el[key] = kept;
   }
@@ -288,7 +347,10 @@ export interface CheckedXml {
 export function problemLines(lines: readonly string[], label?: string): string[] {
   const named = lines.map((l) => (label ? `${label}, ${l}` : l));
   if (named.length <= LISTED) return named;
-  return [...named.slice(0, LISTED), `${label ? `${label}: ` : ''}… and ${plural(named.length - LISTED, 'more problem')} of these kinds.`];
+  return [
+    ...named.slice(0, LISTED),
+    `${label ? `${label}: ` : ''}… and ${plural(named.length - LISTED, 'more problem')} of these kinds.`,
+  ];
 }
 
 /**
@@ -313,7 +375,13 @@ export async function readCheckedXml(xml: string, what: string): Promise<Checked
   } catch (e) {
     // The checker itself failing (out of memory, say) is not the file's fault: it is read as before, and that is said.
     const parsed = parseXml(text, what);
-    return { ...parsed, skipped: [], info: [`${what} could not be checked against the REFI-QDA standard (${(e as Error).message.split('\n')[0]}); it was read as it is.`] };
+    return {
+      ...parsed,
+      skipped: [],
+      info: [
+        `${what} could not be checked against the REFI-QDA standard (${(e as Error).message.split('\n')[0]}); it was read as it is.`,
+      ],
+    };
   }
   if (run.broken) {
     const first = run.findings.find((f) => f.parse);
@@ -336,7 +404,11 @@ export async function readCheckedXml(xml: string, what: string): Promise<Checked
     const verdict = judge(f.message, tag, kind, tag ? text.slice(tag.offset, text.indexOf('>', tag.nameEnd) + 1) : '');
     if (!verdict) continue;
     if ('note' in verdict) notes.push({ tag: f.tag, words: `line ${f.line}: ${verdict.note}.` });
-    else if (f.tag !== null && !skip.has(f.tag)) skip.set(f.tag, `line ${f.line}: ${verdict.skip}, so it was left out${tag?.hasChildren ? ' with everything inside it' : ''}.`);
+    else if (f.tag !== null && !skip.has(f.tag))
+      skip.set(
+        f.tag,
+        `line ${f.line}: ${verdict.skip}, so it was left out${tag?.hasChildren ? ' with everything inside it' : ''}.`,
+      );
   }
   // What else is wrong with an element left out does not matter any more.
   const info = grouped(notes.filter((n) => n.tag === null || !skip.has(n.tag)).map((n) => n.words));
@@ -364,7 +436,8 @@ function brokenWords(message: string): string {
   m = /^Couldn't find end of Start Tag (\S+)/.exec(message);
   if (m) return `the tag <${m[1]}> is not complete`;
   if (/^Extra content at the end of the document/.test(message)) return 'something follows the end of the document';
-  if (/^(?:xmlParseEntityRef: no name|EntityRef: expecting ';')/.test(message)) return 'an “&” is not written as “&amp;”';
+  if (/^(?:xmlParseEntityRef: no name|EntityRef: expecting ';')/.test(message))
+    return 'an “&” is not written as “&amp;”';
   if (/^Start tag expected/.test(message)) return 'it holds no XML element';
   return message.replace(/\s+$/, '');
 }

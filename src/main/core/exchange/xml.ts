@@ -14,8 +14,10 @@ export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
 export type XmlNode = { [key: string]: string | number | XmlNode | XmlNode[] | string[] | undefined };
 
 // XML 1.0 cannot hold most control characters, lone surrogates or U+FFFE/U+FFFF, even escaped.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const escapeText = (s: string) => s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const escapeText = (s: string) =>
+  s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -30,7 +32,11 @@ const builder = new XMLBuilder({
   processEntities: false,
   tagValueProcessor: (_name, value) => escapeText(String(value)).replace(/\r/g, '&#13;'),
   attributeValueProcessor: (_name, value) =>
-    escapeText(String(value)).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;'),
+    escapeText(String(value))
+      .replace(/"/g, '&quot;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
+      .replace(/\t/g, '&#9;'),
 });
 
 /** A whole XML document: declaration, then the one root element. */
@@ -51,7 +57,8 @@ export interface XmlElement {
 /** How deep elements may nest (the parser's own limit, said in the message). */
 export const MAX_DEPTH = 100;
 
-export const tooDeep = (what: string) => new QuireError('invalid_input', `${what} nests its elements more than ${MAX_DEPTH} deep, which Quire does not read.`);
+export const tooDeep = (what: string) =>
+  new QuireError('invalid_input', `${what} nests its elements more than ${MAX_DEPTH} deep, which Quire does not read.`);
 
 const parser = new XMLParser({
   maxNestedTags: MAX_DEPTH,
@@ -93,7 +100,10 @@ export function parseXml(xml: string, what: string): { name: string; element: Xm
   if (!name) throw new QuireError('invalid_input', `${what} holds no XML element.`);
   // An empty root (<Codes/>) comes back as text, not an object.
   const root = (doc[name] as unknown[])[0];
-  return { name, element: typeof root === 'object' && root !== null ? (root as XmlElement) : { '#text': String(root ?? '') } };
+  return {
+    name,
+    element: typeof root === 'object' && root !== null ? (root as XmlElement) : { '#text': String(root ?? '') },
+  };
 }
 
 /**
@@ -114,7 +124,10 @@ export function refuseEntities(text: string, what: string): void {
       `${what} asks to read something outside itself (an external entity in its DTD, such as a file on this computer or a web address). Quire never follows these, and REFI-QDA files do not use them: the file was not read.`,
     );
   }
-  throw new QuireError('invalid_input', `${what} defines its own entities (in a DTD), which REFI-QDA files do not use and which can make a small file expand without end: the file was not read.`);
+  throw new QuireError(
+    'invalid_input',
+    `${what} defines its own entities (in a DTD), which REFI-QDA files do not use and which can make a small file expand without end: the file was not read.`,
+  );
 }
 
 /** The child elements named `name` (an element written as bare text counts, as an element with that text). */

@@ -21,14 +21,33 @@ export function agreementColumns(result: AgreementResult): [string, (f: Agreemen
 export function agreementSummary(result: AgreementResult): string {
   const [a = '', b = ''] = result.coders;
   const more = result.coders.length > 2 ? ` (alpha: ${result.coders.join(', ')})` : '';
-  const how = result.level === 'character' ? 'character by character' : `by segment, matching at ${thresholdText(result.overlap ?? SEGMENT_OVERLAP)} overlap`;
+  const how =
+    result.level === 'character'
+      ? 'character by character'
+      : `by segment, matching at ${thresholdText(result.overlap ?? SEGMENT_OVERLAP)} overlap`;
   return `${a} and ${b}${more}, ${how}, over ${plural(result.documentIds.length, 'document')}. Figures are from the codings as they were at export.`;
 }
 
-const HEADER = ['code', 'coder A', 'coder B', 'alpha coders', 'level', 'overlap threshold %', 'documents', 'units', 'agreements', 'only coder A', 'only coder B', 'percent', 'kappa', 'alpha'];
+const HEADER = [
+  'code',
+  'coder A',
+  'coder B',
+  'alpha coders',
+  'level',
+  'overlap threshold %',
+  'documents',
+  'units',
+  'agreements',
+  'only coder A',
+  'only coder B',
+  'percent',
+  'kappa',
+  'alpha',
+];
 
 /** Rounded for the table, empty where undefined (what statistics packages read as missing). */
-const figure = (x: number | null, decimals: number): string | number => (x === null ? '' : Number(x.toFixed(decimals)) || 0);
+const figure = (x: number | null, decimals: number): string | number =>
+  x === null ? '' : Number(x.toFixed(decimals)) || 0;
 
 /** The agreement table as CSV: one row per code, then one for all codes together. */
 export function agreementCsv(result: AgreementResult): Uint8Array {

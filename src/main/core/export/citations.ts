@@ -24,7 +24,9 @@ type Csl = Record<string, unknown>;
 
 /** The documents, in the order given, as CSL-JSON items. */
 export function documentsAsCsl(db: Db, ids: readonly number[]): Csl[] {
-  const row = db.prepare<[number], Row>('SELECT guid, title, filename, author, source, published, url, language, details FROM documents WHERE id = ?');
+  const row = db.prepare<[number], Row>(
+    'SELECT guid, title, filename, author, source, published, url, language, details FROM documents WHERE id = ?',
+  );
   return ids.flatMap((id) => {
     const d = row.get(id);
     return d ? [cslItem(d)] : [];
@@ -32,8 +34,14 @@ export function documentsAsCsl(db: Db, ids: readonly number[]): Csl[] {
 }
 
 function cslItem(d: Row): Csl {
-  const details = new Map((d.details ? (JSON.parse(d.details) as { name: string; value: string }[]) : []).map((x) => [x.name.toLowerCase(), x.value]));
-  const type = CSL_TYPES.get(details.get('type') ?? '') ?? (d.source ? 'article-newspaper' : d.url ? 'webpage' : 'document');
+  const details = new Map(
+    (d.details ? (JSON.parse(d.details) as { name: string; value: string }[]) : []).map((x) => [
+      x.name.toLowerCase(),
+      x.value,
+    ]),
+  );
+  const type =
+    CSL_TYPES.get(details.get('type') ?? '') ?? (d.source ? 'article-newspaper' : d.url ? 'webpage' : 'document');
   const item: Csl = { id: d.guid, type, title: d.title ?? d.filename ?? d.guid };
   const authors = people(d.author);
   if (authors.length) item.author = authors;
@@ -63,8 +71,17 @@ function people(author: string | null): Csl[] {
 }
 
 const RIS_TYPES: Record<string, string> = {
-  'article-newspaper': 'NEWS', 'article-magazine': 'MGZN', 'article-journal': 'JOUR', webpage: 'ELEC', 'post-weblog': 'BLOG', book: 'BOOK', chapter: 'CHAP',
-  report: 'RPRT', thesis: 'THES', 'paper-conference': 'CPAPER', document: 'GEN',
+  'article-newspaper': 'NEWS',
+  'article-magazine': 'MGZN',
+  'article-journal': 'JOUR',
+  webpage: 'ELEC',
+  'post-weblog': 'BLOG',
+  book: 'BOOK',
+  chapter: 'CHAP',
+  report: 'RPRT',
+  thesis: 'THES',
+  'paper-conference': 'CPAPER',
+  document: 'GEN',
 };
 
 /** CSL items as RIS records (CRLF line ends, as the format's writers use). */

@@ -4,7 +4,14 @@
 // The tables are plain strings here; each format escapes them its own way.
 import type { CoOccurrence, ExportChoices, StanceOverview } from '../../../shared/api.ts';
 import { QuireError } from '../../../shared/errors.ts';
-import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, uncodedHeading } from '../../../shared/stance.ts';
+import {
+  DOMINANT_LABEL,
+  dominantName,
+  formatShare,
+  SEVERAL_LABEL,
+  shareBase,
+  uncodedHeading,
+} from '../../../shared/stance.ts';
 import { plural } from '../../../shared/text.ts';
 import { coOccurrence } from '../analysis/cooccurrence.ts';
 import { stanceOverview } from '../analysis/stance.ts';
@@ -25,25 +32,50 @@ export function reportStances(db: Db, choices: ExportChoices, documentIds: numbe
   const known = new Set(allGroupIds(db).all());
   const missing = groupIds.filter((id) => !known.has(id));
   if (missing.length) throw new QuireError('not_found', `There is no code group ${missing.join(', ')}.`);
-  return groupIds.map((groupId) => ({ overview: stanceOverview(db, { groupId, by: choices.stance?.by ?? 'document', base: choices.stance?.base ?? 'coded', documentIds }, viewer), chart: null }));
+  return groupIds.map((groupId) => ({
+    overview: stanceOverview(
+      db,
+      { groupId, by: choices.stance?.by ?? 'document', base: choices.stance?.base ?? 'coded', documentIds },
+      viewer,
+    ),
+    chart: null,
+  }));
 }
 
 /** The co-occurrence matrix asked for, of the chosen codes that have passages in the chosen documents. */
-export function reportCoOccurrence(db: Db, choices: ExportChoices, documentIds: number[], codeIds: number[], viewer: Viewer): CoOccurrence | null {
+export function reportCoOccurrence(
+  db: Db,
+  choices: ExportChoices,
+  documentIds: number[],
+  codeIds: number[],
+  viewer: Viewer,
+): CoOccurrence | null {
   if (!choices.include.cooccurrence) return null;
   const all = coOccurrence(db, { scope: choices.cooccurrence?.scope ?? 'overlap', codeIds, documentIds }, viewer);
   const keep = all.codes.flatMap((_, i) => (all.counts[i]![i]! > 0 ? [i] : []));
-  return { scope: all.scope, codes: keep.map((i) => all.codes[i]!), counts: keep.map((i) => keep.map((j) => all.counts[i]![j]!)) };
+  return {
+    scope: all.scope,
+    codes: keep.map((i) => all.codes[i]!),
+    counts: keep.map((i) => keep.map((j) => all.counts[i]![j]!)),
+  };
 }
 
 /** Draws the stance charts (the charting library and linkedom load only when a report has one). */
 export async function drawCharts<M extends { stances: ReportStance[] }>(model: M): Promise<M> {
   if (!model.stances.length) return model;
-  const [{ parseHTML }, { stanceChart }] = await Promise.all([import('linkedom'), import('../../../shared/charts/stance-chart.ts')]);
+  const [{ parseHTML }, { stanceChart }] = await Promise.all([
+    import('linkedom'),
+    import('../../../shared/charts/stance-chart.ts'),
+  ]);
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   for (const [i, s] of model.stances.entries()) {
     if (!s.overview.rows.length) continue;
-    s.chart = stanceChart(s.overview, { document, id: `stance-${i + 1}`, width: 640, fontFamily: '"DejaVu Sans", Arial, sans-serif' }).outerHTML;
+    s.chart = stanceChart(s.overview, {
+      document,
+      id: `stance-${i + 1}`,
+      width: 640,
+      fontFamily: '"DejaVu Sans", Arial, sans-serif',
+    }).outerHTML;
   }
   return model;
 }
@@ -68,7 +100,13 @@ export function stanceTable(o: StanceOverview): StanceTable {
     dominantName(o, r),
   ];
   return {
-    head: [rowName, ...o.codes.map((c) => c.name), ...(several ? [SEVERAL_LABEL] : []), uncodedHeading(o), DOMINANT_LABEL],
+    head: [
+      rowName,
+      ...o.codes.map((c) => c.name),
+      ...(several ? [SEVERAL_LABEL] : []),
+      uncodedHeading(o),
+      DOMINANT_LABEL,
+    ],
     rows: o.rows.map(line),
     total: line(o.total),
     colours: [null, ...o.codes.map((c) => c.colour), ...(several ? [null] : []), null, null],

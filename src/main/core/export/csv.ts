@@ -5,7 +5,20 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ReportModel } from './model.ts';
 
-const HEADER = ['document', 'source', 'date', 'author', 'code', 'groups', 'coder', 'quote', 'memo', 'start', 'end', 'created'];
+const HEADER = [
+  'document',
+  'source',
+  'date',
+  'author',
+  'code',
+  'groups',
+  'coder',
+  'quote',
+  'memo',
+  'start',
+  'end',
+  'created',
+];
 
 /**
  * Guards a text cell against formula injection. A spreadsheet takes a cell
@@ -27,7 +40,17 @@ export function reportCsv(model: ReportModel): Uint8Array {
   for (const { document: d, codings } of model.documents) {
     for (const k of codings) {
       const code = codes.get(k.codeId)!;
-      const text = [d.displayTitle, d.source ?? '', d.published ?? '', d.author ?? '', code.path, code.groups.join('; '), k.coder, k.quote, model.include.memos ? (k.memo ?? '') : ''];
+      const text = [
+        d.displayTitle,
+        d.source ?? '',
+        d.published ?? '',
+        d.author ?? '',
+        code.path,
+        code.groups.join('; '),
+        k.coder,
+        k.quote,
+        model.include.memos ? (k.memo ?? '') : '',
+      ];
       rows.push([...text.map(guardCell), k.start, k.end, guardCell(k.createdAt)]);
     }
   }
@@ -38,6 +61,10 @@ export function reportCsv(model: ReportModel): Uint8Array {
 export function csvBytes(rows: readonly (readonly (string | number)[])[]): Uint8Array {
   // csv-stringify quotes fields holding the delimiter or a quote, but with CRLF
   // records not those holding a lone LF or CR: quote those too, as RFC 4180 asks.
-  const csv = stringify(rows as (string | number)[][], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const csv = stringify(rows as (string | number)[][], {
+    bom: true,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  });
   return new TextEncoder().encode(csv);
 }

@@ -37,7 +37,11 @@ export interface Exporter {
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** An exporter that renders the report model. */
-function fromReport(format: ExportFormat, extension: string, render: (model: ReportModel, context: ExportContext) => Promise<Uint8Array> | Uint8Array): Exporter {
+function fromReport(
+  format: ExportFormat,
+  extension: string,
+  render: (model: ReportModel, context: ExportContext) => Promise<Uint8Array> | Uint8Array,
+): Exporter {
   return {
     format,
     extension,
@@ -63,7 +67,12 @@ const exchange: Exporter[] = [
     format: 'qdpx',
     extension: 'qdpx',
     async produce(db, choices, context) {
-      const { bytes, notes } = projectQdpx(db, { documentIds: chosenDocuments(db, choices, context.viewer), codeIds: choices.codeIds, name: choices.title, viewer: context.viewer });
+      const { bytes, notes } = projectQdpx(db, {
+        documentIds: chosenDocuments(db, choices, context.viewer),
+        codeIds: choices.codeIds,
+        name: choices.title,
+        viewer: context.viewer,
+      });
       checkCancelled(context.signal);
       return { bytes, notes };
     },
@@ -76,24 +85,41 @@ const agreementTable: Exporter = {
   async produce(db, choices, context) {
     refuseWhenBlind(context.viewer, 'The intercoder agreement table');
     const result = exportedAgreement(db, choices, chosenDocuments(db, choices, context.viewer));
-    if (!result) throw new QuireError('invalid_input', 'Intercoder agreement needs codings by at least two coders in the chosen documents.');
+    if (!result)
+      throw new QuireError(
+        'invalid_input',
+        'Intercoder agreement needs codings by at least two coders in the chosen documents.',
+      );
     return { bytes: agreementCsv(result), notes: [] };
   },
 };
 /** The chosen documents as references, for a paper to cite them (no codings: nothing a blind coder may not see). */
 const citations: Exporter[] = [
-  { format: 'ris', extension: 'ris', produce: async (db, choices, context) => ({ bytes: utf8(risText(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)))), notes: [] }) },
+  {
+    format: 'ris',
+    extension: 'ris',
+    produce: async (db, choices, context) => ({
+      bytes: utf8(risText(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)))),
+      notes: [],
+    }),
+  },
   {
     format: 'csl-json',
     extension: 'json',
-    produce: async (db, choices, context) => ({ bytes: utf8(`${JSON.stringify(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)), null, 2)}\n`), notes: [] }),
+    produce: async (db, choices, context) => ({
+      bytes: utf8(`${JSON.stringify(documentsAsCsl(db, chosenDocuments(db, choices, context.viewer)), null, 2)}\n`),
+      notes: [],
+    }),
   },
 ];
 /** The chosen documents' attributes, one row each, for a spreadsheet (and to read back with importAttributes). */
 const attributeSheet: Exporter = {
   format: 'attributes-csv',
   extension: 'attributes.csv',
-  produce: async (db, choices, context) => ({ bytes: attributesCsv(db, chosenDocuments(db, choices, context.viewer)), notes: [] }),
+  produce: async (db, choices, context) => ({
+    bytes: attributesCsv(db, chosenDocuments(db, choices, context.viewer)),
+    notes: [],
+  }),
 };
 /**
  * Prints the report twice: once to learn the page each section starts on (from the PDF's named destinations, the
@@ -107,7 +133,10 @@ async function printWithContents(model: ReportModel, context: ExportContext): Pr
   const ids = contentsOf(model).map((e) => e.id);
   // A printer whose file names no destinations (or cannot be read back) leaves the contents without page numbers.
   const pages = await destinationPages(first, ids).catch(() => new Map<string, number>());
-  if (pages.size < ids.length) model.notes.push('Some entries of the contents have no page number: the printed file did not say where their sections begin.');
+  if (pages.size < ids.length)
+    model.notes.push(
+      'Some entries of the contents have no page number: the printed file did not say where their sections begin.',
+    );
   checkCancelled(context.signal);
   return context.printer(reportHtml(model, pages), options);
 }
@@ -124,7 +153,6 @@ const exporters: Exporter[] = [
   attributeSheet,
   agreementTable,
 ];
-
 
 export function exporterFor(format: ExportFormat): Exporter {
   const exporter = exporters.find((e) => e.format === format);

@@ -10,7 +10,16 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { citation, contentsOf, exportDay, matrixTable, noteByline, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
+import {
+  citation,
+  contentsOf,
+  exportDay,
+  matrixTable,
+  noteByline,
+  numberNotes,
+  quoted,
+  type NoteNumbers,
+} from './report-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -34,7 +43,10 @@ function lanesOf(p: TextParagraph): Map<number, number> {
   for (const piece of p.pieces) {
     for (const k of piece.codings) {
       const e = extent.get(k.id);
-      extent.set(k.id, { start: Math.min(e?.start ?? piece.start, piece.start), end: Math.max(e?.end ?? piece.end, piece.end) });
+      extent.set(k.id, {
+        start: Math.min(e?.start ?? piece.start, piece.start),
+        end: Math.max(e?.end ?? piece.end, piece.end),
+      });
     }
   }
   const ends: number[] = [];
@@ -64,7 +76,12 @@ function marginName(name: string): string {
  * still there (the browser's own float stacking: labels can never overlap),
  * with a leader to its stripe. No script: the report has none.
  */
-function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, tags: Map<string, string> | null): string {
+function documentText(
+  doc: ReportDocument,
+  codes: Map<number, ReportCode>,
+  notes: NoteNumbers,
+  tags: Map<string, string> | null,
+): string {
   const text = doc.document.body;
   const layout = layoutText(doc);
   return layout.paragraphs
@@ -95,13 +112,18 @@ function documentText(doc: ReportDocument, codes: Map<number, ReportCode>, notes
           .join('');
       const pieces = p.pieces.map((piece, i) => {
         const slice = escapeHtml(text.slice(piece.start, piece.end));
-        const anchors = piece.codings.flatMap((k) => [...(first.get(k.id) === i ? [`--a${k.id}-${n}`] : []), ...(last.get(k.id) === i ? [`--z${k.id}-${n}`] : [])]);
+        const anchors = piece.codings.flatMap((k) => [
+          ...(first.get(k.id) === i ? [`--a${k.id}-${n}`] : []),
+          ...(last.get(k.id) === i ? [`--z${k.id}-${n}`] : []),
+        ]);
         const marked = piece.codings.length
           ? `<mark style="${background(piece.codings.map((k) => codes.get(k.codeId)!.colour))}${anchors.length ? `;anchor-name:${anchors.join(',')}` : ''}" title="${escapeHtml(piece.codings.map((k) => codes.get(k.codeId)!.name).join(', '))}">${slice}</mark>`
           : slice;
         // A memo's note number where its passage ends.
         const refs = doc.codings
-          .filter((k) => notes.of.has(k.id) && layout.to.get(k.id)?.paragraph === n && layout.to.get(k.id)!.at === piece.end)
+          .filter(
+            (k) => notes.of.has(k.id) && layout.to.get(k.id)?.paragraph === n && layout.to.get(k.id)!.at === piece.end,
+          )
           .map((k) => `<sup class="note-ref">${notes.of.get(k.id)}</sup>`);
         return labelsBefore(i) + marked + refs.join('');
       });
@@ -126,7 +148,12 @@ function metadata(doc: ReportDocument): string {
     .join('')}</dl>`;
 }
 
-function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string {
+function documentSection(
+  doc: ReportDocument,
+  codes: Map<number, ReportCode>,
+  notes: NoteNumbers,
+  model: ReportModel,
+): string {
   const memos = model.include.memos ? doc.codings.filter((k) => notes.of.has(k.id)) : [];
   return `<section class="document" id="document-${doc.document.id}">
 <h2>${escapeHtml(doc.document.displayTitle)}</h2>
@@ -158,11 +185,15 @@ function matrix(model: ReportModel): string {
   const head = t.documents.map((d, i) => `<th scope="col" title="${escapeHtml(d.title)}">${i + 1}</th>`).join('');
   const rows = t.rows
     .map((r) => {
-      const cells = r.cells.map((x) => (x ? `<td>${x.count}<small>${x.percent}%</small></td>` : '<td class="empty">·</td>')).join('');
+      const cells = r.cells
+        .map((x) => (x ? `<td>${x.count}<small>${x.percent}%</small></td>` : '<td class="empty">·</td>'))
+        .join('');
       return `<tr><th scope="row"><span class="swatch" style="background:${safeColour(r.colour)}"></span>${escapeHtml(r.name)}</th>${cells}</tr>`;
     })
     .join('');
-  const key = t.documents.map((d, i) => `<li value="${i + 1}">${escapeHtml(d.title)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`).join('');
+  const key = t.documents
+    .map((d, i) => `<li value="${i + 1}">${escapeHtml(d.title)}${d.source ? ` (${escapeHtml(d.source)})` : ''}</li>`)
+    .join('');
   return `<section class="matrix" id="matrix"><h2>Codes by document</h2>
 <p>Passages coded, and the share of each document's text they cover.</p>
 <table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>
@@ -176,7 +207,9 @@ function agreement(result: AgreementResult): string {
   return `<section class="agreement" id="agreement"><h2>Intercoder agreement</h2>
 <p>${escapeHtml(agreementSummary(result))}</p>
 <table><thead><tr><th>Code</th>${columns.map(([label]) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${result.codes
-    .map((c) => row(`<span class="swatch" style="background:${safeColour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c))
+    .map((c) =>
+      row(`<span class="swatch" style="background:${safeColour(c.code.colour)}"></span>${escapeHtml(c.code.name)}`, c),
+    )
     .join('')}${row('All codes', result.overall, true)}</tbody></table>
 <ul class="agreement-notes">${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`;
 }
@@ -184,8 +217,10 @@ function agreement(result: AgreementResult): string {
 /** A stance overview: how it is counted, the chart (static SVG, its text escaped when drawn), and the table. */
 function stance({ overview: o, chart }: ReportStance, index: number): string {
   const t = stanceTable(o);
-  const swatch = (i: number) => (t.colours[i] ? `<span class="swatch" style="background:${safeColour(t.colours[i])}"></span>` : '');
-  const row = (cells: string[]) => `<tr>${cells.map((c, i) => (i ? `<td>${escapeHtml(c)}</td>` : `<th scope="row">${escapeHtml(c)}</th>`)).join('')}</tr>`;
+  const swatch = (i: number) =>
+    t.colours[i] ? `<span class="swatch" style="background:${safeColour(t.colours[i])}"></span>` : '';
+  const row = (cells: string[]) =>
+    `<tr>${cells.map((c, i) => (i ? `<td>${escapeHtml(c)}</td>` : `<th scope="row">${escapeHtml(c)}</th>`)).join('')}</tr>`;
   const coders = o.coders.length ? ` Coders: ${o.coders.join(', ')}.` : '';
   return `<section class="stance" id="stance-${index + 1}"><h2>Stance overview: ${escapeHtml(o.group.name)}</h2>
 <p>${escapeHtml(stanceDescription(o) + coders)}</p>
@@ -218,14 +253,12 @@ ${
 
 function quotes(model: ReportModel): string {
   const sections = model.codes.map((c) => {
-    const rows = (model.byCode.get(c.id) ?? []).map(
-      (passage) => {
-        const { document: d, coding: k } = passage;
-        return `<tr><td class="quote">${escapeHtml(quoted(k.quote))}</td><td>${escapeHtml(citation(passage))}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
-          d.document.published ?? '',
-        )}</td><td>${escapeHtml(k.coder)}</td></tr>`;
-      },
-    );
+    const rows = (model.byCode.get(c.id) ?? []).map((passage) => {
+      const { document: d, coding: k } = passage;
+      return `<tr><td class="quote">${escapeHtml(quoted(k.quote))}</td><td>${escapeHtml(citation(passage))}${d.document.source ? `<br><small>${escapeHtml(d.document.source)}</small>` : ''}</td><td>${escapeHtml(
+        d.document.published ?? '',
+      )}</td><td>${escapeHtml(k.coder)}</td></tr>`;
+    });
     return `<section class="code-quotes"><h3><span class="swatch" style="background:${safeColour(c.colour)}"></span>${escapeHtml(c.path)} <span class="count">${rows.length}</span></h3>${
       rows.length
         ? `<table><thead><tr><th>Passage</th><th>Document, paragraph</th><th>Date</th><th>Coder</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
@@ -250,7 +283,8 @@ function codebook(model: ReportModel): string {
 
 function journal(model: ReportModel): string {
   const notes = model.journal.map(
-    (n) => `<article class="note"><h3>${escapeHtml(n.title)}</h3><p class="counts">${escapeHtml(noteByline(n))}</p><div class="note-text">${escapeHtml(n.text) || '<span class="none">No text.</span>'}</div></article>`,
+    (n) =>
+      `<article class="note"><h3>${escapeHtml(n.title)}</h3><p class="counts">${escapeHtml(noteByline(n))}</p><div class="note-text">${escapeHtml(n.text) || '<span class="none">No text.</span>'}</div></article>`,
   );
   return `<section class="journal" id="journal"><h2>Journal and memos</h2>${notes.join('\n')}</section>`;
 }

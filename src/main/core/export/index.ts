@@ -23,10 +23,17 @@ export interface ExportHost {
 
 /** Where the program opening the project gave no printer: a PDF cannot be made, and the user is told what can. */
 const noPrinter: PdfPrinter = () => {
-  throw new QuireError('invalid_input', 'This Quire cannot print a PDF: export the report as HTML or Word instead, or from the command line or the desktop app.');
+  throw new QuireError(
+    'invalid_input',
+    'This Quire cannot print a PDF: export the report as HTML or Word instead, or from the command line or the desktop app.',
+  );
 };
 
-export async function previewReport(host: ExportHost, choices: ExportChoices, viewer: Viewer): Promise<{ html: string }> {
+export async function previewReport(
+  host: ExportHost,
+  choices: ExportChoices,
+  viewer: Viewer,
+): Promise<{ html: string }> {
   return { html: reportHtml(await drawCharts(buildReport(host.db, host.path, choices, { viewer }))) };
 }
 
@@ -36,7 +43,8 @@ export async function exportFile(
   viewer: Viewer,
   context: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
 ): Promise<ExportResult> {
-  if (host.exporting) throw new QuireError('invalid_input', 'Another export is under way: wait for it to finish, or cancel it.');
+  if (host.exporting)
+    throw new QuireError('invalid_input', 'Another export is under way: wait for it to finish, or cancel it.');
   const exporter = exporterFor(input.format);
   const controller = new AbortController();
   const signal = context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal;
@@ -76,7 +84,9 @@ export async function exportFile(
 }
 
 export function exportProgress(host: ExportHost): ExportProgress {
-  return host.exporting ? { running: true, ...host.exporting.progress } : { running: false, done: 0, total: 0, current: '' };
+  return host.exporting
+    ? { running: true, ...host.exporting.progress }
+    : { running: false, done: 0, total: 0, current: '' };
 }
 
 export function cancelExport(host: ExportHost): Record<string, never> {

@@ -48,7 +48,12 @@ export function layoutText(doc: { document: { body: string }; codings: readonly 
     text,
     doc.codings.map((k) => [k.start, k.end] as [number, number]),
   );
-  const paragraphs: TextParagraph[] = paragraphRanges(text).map(([start, end]) => ({ start, end, pieces: [], starting: [] }));
+  const paragraphs: TextParagraph[] = paragraphRanges(text).map(([start, end]) => ({
+    start,
+    end,
+    pieces: [],
+    starting: [],
+  }));
 
   const from = new Map<number, Anchor>();
   const to = new Map<number, Anchor>();
@@ -61,7 +66,10 @@ export function layoutText(doc: { document: { body: string }; codings: readonly 
       unplaced.push(k);
     } else if (first === -1 || last === -1 || first > last) {
       // Only white space: an empty anchor where the next text begins (else where the last ends).
-      const anchor = first === -1 ? { paragraph: paragraphs.length - 1, at: paragraphs.at(-1)!.end } : { paragraph: first, at: paragraphs[first]!.start };
+      const anchor =
+        first === -1
+          ? { paragraph: paragraphs.length - 1, at: paragraphs.at(-1)!.end }
+          : { paragraph: first, at: paragraphs[first]!.start };
       from.set(k.id, anchor);
       to.set(k.id, anchor);
     } else {

@@ -12,7 +12,16 @@ import { agreementColumns, agreementSummary } from './agreement.ts';
 import { coOccurrenceRows, stanceTable, type ReportStance } from './comparison.ts';
 import { layoutText, type TextParagraph } from './layout.ts';
 import { closingSections, documentFields, type ReportCode, type ReportDocument, type ReportModel } from './model.ts';
-import { citation, contentsOf, exportDay, matrixTable, noteByline, numberNotes, quoted, type NoteNumbers } from './report-text.ts';
+import {
+  citation,
+  contentsOf,
+  exportDay,
+  matrixTable,
+  noteByline,
+  numberNotes,
+  quoted,
+  type NoteNumbers,
+} from './report-text.ts';
 
 // ---------------------------------------------------------------------------
 // Escaping.
@@ -139,7 +148,12 @@ function codingLine(k: Coding, codes: Map<number, ReportCode>, notes: NoteNumber
   return `[${escapeInline(codes.get(k.codeId)!.path)}] ${escapeInline(quoted(k.quote.replace(/\s+/g, ' ')))}${note ? `[^${note}]` : ''}${coder}`;
 }
 
-function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, notes: NoteNumbers, model: ReportModel): string[] {
+function documentSection(
+  doc: ReportDocument,
+  codes: Map<number, ReportCode>,
+  notes: NoteNumbers,
+  model: ReportModel,
+): string[] {
   const d = doc.document;
   const out = [heading(2, d.displayTitle), ''];
   for (const [label, value] of documentFields(doc)) out.push(`- **${oneLine(label)}:** ${oneLine(value)}`);
@@ -151,7 +165,15 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
 
   // Each coding as a line after the paragraph it starts in; without the text, all of them in a row.
   const codingLines = (codings: readonly Coding[]) => {
-    if (codings.length) out.push(...quoteBlock(codings.flatMap((k, i) => (i ? ['', codingLine(k, codes, notes, model)] : [codingLine(k, codes, notes, model)]))), '');
+    if (codings.length)
+      out.push(
+        ...quoteBlock(
+          codings.flatMap((k, i) =>
+            i ? ['', codingLine(k, codes, notes, model)] : [codingLine(k, codes, notes, model)],
+          ),
+        ),
+        '',
+      );
   };
   if (model.include.text) {
     const layout = layoutText(doc);
@@ -170,14 +192,23 @@ function documentSection(doc: ReportDocument, codes: Map<number, ReportCode>, no
     const note = notes.of.get(k.id);
     if (!note) continue;
     const [first = '', ...rest] = block(k.memo!);
-    out.push(`[^${note}]: **${escapeInline(codes.get(k.codeId)!.path)}**, ${escapeInline(k.coder)}: ${first}`, ...rest.map((l) => (l ? `    ${l}` : '')), '');
+    out.push(
+      `[^${note}]: **${escapeInline(codes.get(k.codeId)!.path)}**, ${escapeInline(k.coder)}: ${first}`,
+      ...rest.map((l) => (l ? `    ${l}` : '')),
+      '',
+    );
   }
   return out;
 }
 
 /** The contents: the report's parts in order (a Markdown file has no pages to number). */
 function contents(model: ReportModel): string[] {
-  return ['## Contents', '', ...contentsOf(model).map((e, i) => `${i + 1}. ${oneLine(e.title)}${e.detail ? ` (${oneLine(e.detail)})` : ''}`), ''];
+  return [
+    '## Contents',
+    '',
+    ...contentsOf(model).map((e, i) => `${i + 1}. ${oneLine(e.title)}${e.detail ? ` (${oneLine(e.detail)})` : ''}`),
+    '',
+  ];
 }
 
 function legend(model: ReportModel): string[] {
@@ -206,7 +237,9 @@ function matrix(model: ReportModel): string[] {
     tableRow([':--', ...t.documents.map(() => '--:')]),
     ...t.rows.map((r) => tableRow([oneLine(r.path), ...r.cells.map((x) => (x ? `${x.count} (${x.percent}%)` : '·'))])),
     '',
-    ...t.documents.map((d, i) => `${i + 1}. ${escapeLineStart(oneLine(d.title))}${d.source ? ` (${oneLine(d.source)})` : ''}`),
+    ...t.documents.map(
+      (d, i) => `${i + 1}. ${escapeLineStart(oneLine(d.title))}${d.source ? ` (${oneLine(d.source)})` : ''}`,
+    ),
     '',
   ];
 }
@@ -270,7 +303,13 @@ function quotes(model: ReportModel): string[] {
       ]),
     );
     out.push(`${heading(3, c.path)} (${rows.length})`, '');
-    if (rows.length) out.push(tableRow(['Passage', 'Document, paragraph', 'Date', 'Coder']), tableRow(['---', '---', '---', '---']), ...rows, '');
+    if (rows.length)
+      out.push(
+        tableRow(['Passage', 'Document, paragraph', 'Date', 'Coder']),
+        tableRow(['---', '---', '---', '---']),
+        ...rows,
+        '',
+      );
     else out.push('*No passages.*', '');
   }
   return out;
@@ -292,7 +331,15 @@ function codebook(model: ReportModel): string[] {
 
 function journal(model: ReportModel): string[] {
   const out = ['## Journal and memos', ''];
-  for (const n of model.journal) out.push(heading(3, n.title), '', `*${oneLine(noteByline(n))}*`, '', ...(n.text.trim() ? block(n.text) : ['*No text.*']), '');
+  for (const n of model.journal)
+    out.push(
+      heading(3, n.title),
+      '',
+      `*${oneLine(noteByline(n))}*`,
+      '',
+      ...(n.text.trim() ? block(n.text) : ['*No text.*']),
+      '',
+    );
   return out;
 }
 
@@ -313,5 +360,8 @@ export function reportMarkdown(model: ReportModel): string {
     ...model.documents.flatMap((d) => documentSection(d, codes, notes, model)),
     ...closingSections(model, { matrix, agreement, stance, cooccurrence, quotes, codebook, journal }).flat(),
   ];
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -3,7 +3,16 @@
 // code-by-document matrix. Every report format renders this one model.
 import { attributeValues, listAttributes } from '../documents/attributes.ts';
 import { basename } from 'node:path';
-import type { AgreementResult, Code, CodeMatrix, CoOccurrence, Coding, DocumentDetail, ExportChoices, Note } from '../../../shared/api.ts';
+import type {
+  AgreementResult,
+  Code,
+  CodeMatrix,
+  CoOccurrence,
+  Coding,
+  DocumentDetail,
+  ExportChoices,
+  Note,
+} from '../../../shared/api.ts';
 import { exportedAgreement } from '../analysis/agreement.ts';
 import { refuseUnknown } from '../analysis/scope.ts';
 import { plural, visible as shown } from '../../../shared/text.ts';
@@ -144,7 +153,8 @@ function listedOrFound(db: Db, choices: ExportChoices, viewer: Viewer): number[]
     refuseUnknown('document', choices.documentIds, documentIds(db).all());
     return [...new Set(choices.documentIds)];
   }
-  if (choices.query?.trim()) return searchIds(db, { query: choices.query, variants: choices.variants ?? false }, viewer, setScopes).ids;
+  if (choices.query?.trim())
+    return searchIds(db, { query: choices.query, variants: choices.variants ?? false }, viewer, setScopes).ids;
   return documentIds(db).all();
 }
 
@@ -208,11 +218,14 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
       document,
       memo: memoText(getMemo(db, { target: 'document', id }, viewer)),
       codings: readCodings.all({ document: id, codes: JSON.stringify(codeIds), viewer: viewerParam(viewer) }),
-      attributes: attributes.flatMap((a): [string, string][] => (values.get(id)?.[a.id] !== undefined ? [[a.name, values.get(id)![a.id]!]] : [])),
+      attributes: attributes.flatMap((a): [string, string][] =>
+        values.get(id)?.[a.id] !== undefined ? [[a.name, values.get(id)![a.id]!]] : [],
+      ),
     });
   }
   const notes: string[] = [];
-  if (choices.include.agreement && viewer.blind) notes.push('The intercoder agreement is not in the report: it compares coders, and you code blind.');
+  if (choices.include.agreement && viewer.blind)
+    notes.push('The intercoder agreement is not in the report: it compares coders, and you code blind.');
   const coders = [...new Set(documents.flatMap((d) => d.codings.map((k) => k.coder)))].sort();
   const byCode = new Map<number, ReportPassage[]>(codeIds.map((id) => [id, []]));
   for (const document of documents) {
@@ -234,7 +247,10 @@ export function buildReport(db: Db, projectPath: string, choices: ExportChoices,
     documents,
     byCode,
     matrix: codeMatrix(db, { codeIds, documentIds: ids }, viewer),
-    agreement: choices.include.agreement && !viewer.blind ? exportedAgreement(db, { codeIds: choices.codeIds, agreement: choices.agreement }, ids) : null,
+    agreement:
+      choices.include.agreement && !viewer.blind
+        ? exportedAgreement(db, { codeIds: choices.codeIds, agreement: choices.agreement }, ids)
+        : null,
     stances: reportStances(db, choices, ids, viewer),
     cooccurrence: reportCoOccurrence(db, choices, ids, codeIds, viewer),
     include: choices.include,
@@ -249,8 +265,19 @@ function reportJournal(db: Db, documentIds: number[], codeIds: number[], viewer:
   const documents = new Set(documentIds);
   const codes = new Set(codeIds);
   return notesForExport(db, viewer)
-    .filter((n) => !n.links.length || n.links.some((l) => (l.type === 'code' ? l.id !== null && codes.has(l.id) : l.documentId !== null && documents.has(l.documentId))))
-    .map(({ guid: _guid, coderId: _coder, ...note }) => ({ ...note, title: shown(note.title), coder: shown(note.coder), links: note.links.map((l) => ({ ...l, label: shown(l.label) })) }));
+    .filter(
+      (n) =>
+        !n.links.length ||
+        n.links.some((l) =>
+          l.type === 'code' ? l.id !== null && codes.has(l.id) : l.documentId !== null && documents.has(l.documentId),
+        ),
+    )
+    .map(({ guid: _guid, coderId: _coder, ...note }) => ({
+      ...note,
+      title: shown(note.title),
+      coder: shown(note.coder),
+      links: note.links.map((l) => ({ ...l, label: shown(l.label) })),
+    }));
 }
 
 /**
@@ -284,9 +311,18 @@ function namesShown(model: ReportModel): ReportModel {
     title: shown(model.title),
     project: shown(model.project),
     coders: model.coders.map(shown),
-    codes: model.codes.map((c) => ({ ...named(c), path: shown(c.path), groups: c.groups.map(shown), dimension: c.dimension === null ? null : shown(c.dimension) })),
+    codes: model.codes.map((c) => ({
+      ...named(c),
+      path: shown(c.path),
+      groups: c.groups.map(shown),
+      dimension: c.dimension === null ? null : shown(c.dimension),
+    })),
     matrix: { ...model.matrix, codes: model.matrix.codes.map(named), documents: model.matrix.documents.map(summary) },
-    agreement: model.agreement && { ...model.agreement, coders: model.agreement.coders.map(shown), codes: model.agreement.codes.map((c) => ({ ...c, code: named(c.code) })) },
+    agreement: model.agreement && {
+      ...model.agreement,
+      coders: model.agreement.coders.map(shown),
+      codes: model.agreement.codes.map((c) => ({ ...c, code: named(c.code) })),
+    },
     stances: model.stances.map((s) => ({
       ...s,
       overview: {

@@ -40,7 +40,8 @@ export async function destinationPages(pdf: Uint8Array, names: readonly string[]
     const pages = new Map<string, number>();
     for (const name of names) {
       const ref = (await doc.getDestination(name))?.[0];
-      if (ref && typeof ref === 'object') pages.set(name, (await doc.getPageIndex(ref as Parameters<typeof doc.getPageIndex>[0])) + 1);
+      if (ref && typeof ref === 'object')
+        pages.set(name, (await doc.getPageIndex(ref as Parameters<typeof doc.getPageIndex>[0])) + 1);
     }
     return pages;
   } finally {

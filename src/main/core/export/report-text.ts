@@ -84,7 +84,11 @@ export function contentsOf(model: ReportModel): ContentsEntry[] {
   const entry = (id: string, title: string) => ({ id, title, detail: null });
   return [
     entry('codes', 'Codes'),
-    ...model.documents.map(({ document: d }) => ({ id: `document-${d.id}`, title: d.displayTitle, detail: [d.source, d.published].filter(Boolean).join(', ') || null })),
+    ...model.documents.map(({ document: d }) => ({
+      id: `document-${d.id}`,
+      title: d.displayTitle,
+      detail: [d.source, d.published].filter(Boolean).join(', ') || null,
+    })),
     ...closingSections<ContentsEntry>(model, {
       matrix: () => entry('matrix', 'Codes by document'),
       agreement: () => entry('agreement', 'Intercoder agreement'),
@@ -100,6 +104,8 @@ export function contentsOf(model: ReportModel): ContentsEntry[] {
 /** What a journal entry or free memo is, who wrote it when, and what it is about, in one line. */
 export function noteByline(note: Note): string {
   const what = note.kind === 'journal' ? 'Journal entry' : 'Memo';
-  const about = note.links.length ? `; about ${note.links.map((l) => (l.type === 'code' ? `the code “${l.label}”` : l.type === 'document' && l.id !== null ? `“${l.label}”` : l.label)).join(', ')}` : '';
+  const about = note.links.length
+    ? `; about ${note.links.map((l) => (l.type === 'code' ? `the code “${l.label}”` : l.type === 'document' && l.id !== null ? `“${l.label}”` : l.label)).join(', ')}`
+    : '';
   return `${what} by ${note.coder}, ${note.createdAt.slice(0, 10)}${about}`;
 }

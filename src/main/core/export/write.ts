@@ -34,14 +34,18 @@ export function writeFileAtomicallySync(path: string, data: Uint8Array | string)
   }
 }
 
-const temporaryBeside = (path: string) => join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+const temporaryBeside = (path: string) =>
+  join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
 
 /** A file system's refusal to write `path`, in words (what a user can do about it); anything else as it is. */
 export function explain(e: unknown, path: string): unknown {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new QuireError('disk_full', `The disk is full: ${path} was not written.`, { cause: e });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new QuireError('invalid_input', `Quire may not write ${path}: choose another folder.`, { cause: e });
-  if (code === 'ENOENT') return new QuireError('invalid_input', `The folder ${dirname(path)} does not exist.`, { cause: e });
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new QuireError('disk_full', `The disk is full: ${path} was not written.`, { cause: e });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new QuireError('invalid_input', `Quire may not write ${path}: choose another folder.`, { cause: e });
+  if (code === 'ENOENT')
+    return new QuireError('invalid_input', `The folder ${dirname(path)} does not exist.`, { cause: e });
   if (code === 'EISDIR') return new QuireError('invalid_input', `${path} is a folder; give a file name.`, { cause: e });
   return e;
 }

@@ -32,11 +32,18 @@ import {
 } from '../db/queries/notes.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
 
-
 /** The journal entries and free memos the viewer may see, newest first, each with its links; and, with them, the memos on documents, codes and passages. */
-export function listNotes(db: Db, input: { kind?: NoteKind; query?: string; linkedTo?: LinkInput }, viewer: Viewer): NotesList {
+export function listNotes(
+  db: Db,
+  input: { kind?: NoteKind; query?: string; linkedTo?: LinkInput },
+  viewer: Viewer,
+): NotesList {
   const rows = notesSeen(db).all({ viewer: viewerParam(viewer), kind: input.kind ?? null });
-  const links = linksOf(db, rows.map((r) => r.id), viewer);
+  const links = linksOf(
+    db,
+    rows.map((r) => r.id),
+    viewer,
+  );
   let notes = rows.map((r) => toNote(r, links.get(r.id) ?? [], viewer));
   let memos = input.kind ? [] : targetMemos(db, viewer);
   if (input.linkedTo) {
@@ -53,43 +60,83 @@ export function listNotes(db: Db, input: { kind?: NoteKind; query?: string; link
 }
 
 /** Writes a new journal entry or free memo, linked to what it is about; one undoable step. */
-export function createNote(db: Db, coder: number, input: { kind: NoteKind; title?: string; text: string; links?: LinkInput[] }, viewer: Viewer): Note {
+export function createNote(
+  db: Db,
+  coder: number,
+  input: { kind: NoteKind; title?: string; text: string; links?: LinkInput[] },
+  viewer: Viewer,
+): Note {
   const text = input.text.replace(/\r\n?/g, '\n');
   const title = (input.title ?? '').trim() || defaultTitle(input.kind, text);
-  if (!text.trim() && input.kind === 'journal') throw new QuireError('invalid_input', 'A journal entry needs some text.');
+  if (!text.trim() && input.kind === 'journal')
+    throw new QuireError('invalid_input', 'A journal entry needs some text.');
   const targets = (input.links ?? []).map((l) => linkTarget(db, l, viewer));
   const at = new Date().toISOString();
-  const id = runCommand(db, coder, 'createNote', `Write the ${input.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(title)}”`, (c) => {
-    const noteId = c.insert('notes', { guid: newGuid(), kind: input.kind, title, text, coder_id: coder, created_at: at, updated_at: at });
-    for (const t of unique(targets)) c.insert('note_links', { note_id: noteId, target_type: t.type, target_guid: t.guid });
-    return noteId;
-  });
+  const id = runCommand(
+    db,
+    coder,
+    'createNote',
+    `Write the ${input.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(title)}”`,
+    (c) => {
+      const noteId = c.insert('notes', {
+        guid: newGuid(),
+        kind: input.kind,
+        title,
+        text,
+        coder_id: coder,
+        created_at: at,
+        updated_at: at,
+      });
+      for (const t of unique(targets))
+        c.insert('note_links', { note_id: noteId, target_type: t.type, target_guid: t.guid });
+      return noteId;
+    },
+  );
   return getNote(db, id, viewer);
 }
 
 /** Changes a note's title, text or links (the links given replace the old ones); only its writer may. */
-export function updateNote(db: Db, coder: number, input: { id: number; title?: string; text?: string; links?: LinkInput[] }, viewer: Viewer): Note {
+export function updateNote(
+  db: Db,
+  coder: number,
+  input: { id: number; title?: string; text?: string; links?: LinkInput[] },
+  viewer: Viewer,
+): Note {
   const before = ownNote(db, input.id, coder, viewer, 'change');
   const patch: Record<string, unknown> = {};
-  if (input.title !== undefined) patch.title = input.title.trim() || defaultTitle(before.kind, input.text ?? before.text);
+  if (input.title !== undefined)
+    patch.title = input.title.trim() || defaultTitle(before.kind, input.text ?? before.text);
   if (input.text !== undefined) patch.text = input.text.replace(/\r\n?/g, '\n');
   const targets = input.links?.map((l) => linkTarget(db, l, viewer));
-  runCommand(db, coder, 'updateNote', `Edit the ${before.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(before.title)}”`, (c) => {
-    if (Object.keys(patch).length) c.update('notes', before.id, { ...patch, updated_at: new Date().toISOString() });
-    if (!targets) return;
-    for (const old of linkIdsOf(db).all(before.id)) c.delete('note_links', old);
-    for (const t of unique(targets)) c.insert('note_links', { note_id: before.id, target_type: t.type, target_guid: t.guid });
-  });
+  runCommand(
+    db,
+    coder,
+    'updateNote',
+    `Edit the ${before.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(before.title)}”`,
+    (c) => {
+      if (Object.keys(patch).length) c.update('notes', before.id, { ...patch, updated_at: new Date().toISOString() });
+      if (!targets) return;
+      for (const old of linkIdsOf(db).all(before.id)) c.delete('note_links', old);
+      for (const t of unique(targets))
+        c.insert('note_links', { note_id: before.id, target_type: t.type, target_guid: t.guid });
+    },
+  );
   return getNote(db, before.id, viewer);
 }
 
 /** Deletes a note and its links; one undoable step; only its writer may. */
 export function deleteNote(db: Db, coder: number, input: { id: number }, viewer: Viewer): { deleted: string } {
   const note = ownNote(db, input.id, coder, viewer, 'delete');
-  runCommand(db, coder, 'deleteNote', `Delete the ${note.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(note.title)}”`, (c) => {
-    for (const link of linkIdsOf(db).all(note.id)) c.delete('note_links', link);
-    c.delete('notes', note.id);
-  });
+  runCommand(
+    db,
+    coder,
+    'deleteNote',
+    `Delete the ${note.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(note.title)}”`,
+    (c) => {
+      for (const link of linkIdsOf(db).all(note.id)) c.delete('note_links', link);
+      c.delete('notes', note.id);
+    },
+  );
   return { deleted: note.title };
 }
 
@@ -103,7 +150,11 @@ export function getNote(db: Db, id: number, viewer: Viewer): Note {
 /** Every note the viewer may see, oldest first, for reports and exchange files. */
 export function notesForExport(db: Db, viewer: Viewer): (Note & { guid: string; coderId: number })[] {
   const rows = notesInOrder(db).all({ viewer: viewerParam(viewer) });
-  const links = linksOf(db, rows.map((r) => r.id), viewer);
+  const links = linksOf(
+    db,
+    rows.map((r) => r.id),
+    viewer,
+  );
   return rows.map((r) => ({ ...toNote(r, links.get(r.id) ?? [], viewer), guid: r.guid, coderId: r.coderId }));
 }
 
@@ -115,12 +166,26 @@ export function noteGuidsLinkedTo(db: Db, type: NoteLink['type'], guid: string, 
 function ownNote(db: Db, id: number, coder: number, viewer: Viewer, doing: 'change' | 'delete'): NoteRead {
   const row = noteSeen(db).get({ id, viewer: viewerParam(viewer) });
   if (!row) throw new QuireError('not_found', 'That memo no longer exists: it may have been deleted or undone.');
-  if (row.coderId !== coder) throw new QuireError('invalid_input', `The ${row.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(row.title)}” is ${row.coder}’s: only its writer can ${doing} it.`);
+  if (row.coderId !== coder)
+    throw new QuireError(
+      'invalid_input',
+      `The ${row.kind === 'journal' ? 'journal entry' : 'memo'} “${clip(row.title)}” is ${row.coder}’s: only its writer can ${doing} it.`,
+    );
   return row;
 }
 
 function toNote(row: NoteRead, links: NoteLink[], viewer: Viewer): Note {
-  return { id: row.id, kind: row.kind, title: row.title, text: row.text, coder: row.coder, mine: row.coder === viewer.name, createdAt: row.createdAt, updatedAt: row.updatedAt, links };
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    text: row.text,
+    coder: row.coder,
+    mine: row.coder === viewer.name,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    links,
+  };
 }
 
 /** A journal entry is named by its first line, or its date; a memo by its first line. */
@@ -140,7 +205,10 @@ function linkTarget(db: Db, link: LinkInput, viewer: Viewer): { type: NoteLink['
         : codingGuidSeen(db).get({ id: link.id, viewer: viewerParam(viewer) });
   if (!guid) {
     const what = link.type === 'coding' ? 'coded passage' : link.type;
-    throw new QuireError('not_found', `The memo cannot be linked to that ${what}: it no longer exists${link.type === 'coding' && viewer.blind ? ', or it is another coder’s, which you cannot see while you code blind' : ''}.`);
+    throw new QuireError(
+      'not_found',
+      `The memo cannot be linked to that ${what}: it no longer exists${link.type === 'coding' && viewer.blind ? ', or it is another coder’s, which you cannot see while you code blind' : ''}.`,
+    );
   }
   return { type: link.type, guid };
 }
@@ -163,21 +231,37 @@ function linksOf(db: Db, noteIds: number[], viewer: Viewer): Map<number, NoteLin
     let link: NoteLink | null;
     if (r.type === 'document') {
       const id = linkedDocument(db).get(r.guid);
-      link = id === undefined ? gone('document') : { type: 'document', id, documentId: id, label: shown(documentTitle(db, id)) };
+      link =
+        id === undefined
+          ? gone('document')
+          : { type: 'document', id, documentId: id, label: shown(documentTitle(db, id)) };
     } else if (r.type === 'code') {
       const code = linkedCode(db).get(r.guid);
       link = code ? { type: 'code', id: code.id, documentId: null, label: shown(code.name) } : gone('code');
     } else {
       const k = linkedCoding(db).get(r.guid);
       if (k && viewer.blind && k.coderId !== viewer.coderId) link = null;
-      else link = k ? { type: 'coding', id: k.id, documentId: k.documentId, label: `“${clip(k.quote, 60)}” (${shown(k.code)}, in ${shown(documentTitle(db, k.documentId))})` } : gone('coding');
+      else
+        link = k
+          ? {
+              type: 'coding',
+              id: k.id,
+              documentId: k.documentId,
+              label: `“${clip(k.quote, 60)}” (${shown(k.code)}, in ${shown(documentTitle(db, k.documentId))})`,
+            }
+          : gone('coding');
     }
     if (link) out.set(r.noteId, [...(out.get(r.noteId) ?? []), link]);
   }
   return out;
 }
 
-const gone = (type: NoteLink['type']): NoteLink => ({ type, id: null, documentId: null, label: `a ${type === 'coding' ? 'coded passage' : type} since deleted` });
+const gone = (type: NoteLink['type']): NoteLink => ({
+  type,
+  id: null,
+  documentId: null,
+  label: `a ${type === 'coding' ? 'coded passage' : type} since deleted`,
+});
 
 /** The memos written on documents, codes and coded passages that the viewer may see, newest first, each with what it is on. */
 function targetMemos(db: Db, viewer: Viewer): TargetMemo[] {
@@ -189,7 +273,15 @@ function targetMemos(db: Db, viewer: Viewer): TargetMemo[] {
       return name === undefined ? [] : [{ ...r, documentId: null, label: shown(name) }];
     }
     const k = codingNamed(db).get(r.id);
-    return k ? [{ ...r, documentId: k.documentId, label: `“${clip(k.quote, 60)}” (${shown(k.code)}, in ${shown(documentTitle(db, k.documentId))})` }] : [];
+    return k
+      ? [
+          {
+            ...r,
+            documentId: k.documentId,
+            label: `“${clip(k.quote, 60)}” (${shown(k.code)}, in ${shown(documentTitle(db, k.documentId))})`,
+          },
+        ]
+      : [];
   });
 }
 

@@ -14,10 +14,17 @@
 const ACCENTED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}]/u;
 
 /** Cyrillic letters written with a mark that are letters of their own (й, ў, ї), not accented forms: base + mark. */
-const CYRILLIC_LETTERS = new Set(['\u0438\u0306', '\u0418\u0306', '\u0443\u0306', '\u0423\u0306', '\u0456\u0308', '\u0406\u0308']);
+const CYRILLIC_LETTERS = new Set([
+  '\u0438\u0306',
+  '\u0418\u0306',
+  '\u0443\u0306',
+  '\u0423\u0306',
+  '\u0456\u0308',
+  '\u0406\u0308',
+]);
 
 /** Letters that are one letter for a reader: Greek final sigma, Arabic alef maksura and ta marbuta (as Lucene's Arabic normaliser), ß. */
-const SAME_LETTER: Record<string, string> = { 'ς': 'σ', 'ى': 'ي', 'ة': 'ه', 'ß': 'ss' };
+const SAME_LETTER: Record<string, string> = { ς: 'σ', ى: 'ي', ة: 'ه', ß: 'ss' };
 const SAME_LETTER_RE = /[ςىةß]/g;
 
 /** Arabic-Indic and Extended (Persian) digits, written as 0–9 in the index. */
@@ -69,6 +76,9 @@ function fold(word: string): string {
   if (HAS_NOT_KEPT.test(s)) s = s.replace(NOT_KEPT, '');
   // Composed again (kana voicing, Hangul, й), and lower case again: a compatibility form can stand for a capital (ℍ, ㎒).
   if (marked || s !== lower) s = s.normalize('NFC').toLowerCase();
-  if (HAS_SAME_LETTER.test(s)) s = s.replace(SAME_LETTER_RE, (c) => SAME_LETTER[c]!).replace(ARABIC_DIGITS, (c) => String((c.charCodeAt(0) - 0x0660) % 0x90));
+  if (HAS_SAME_LETTER.test(s))
+    s = s
+      .replace(SAME_LETTER_RE, (c) => SAME_LETTER[c]!)
+      .replace(ARABIC_DIGITS, (c) => String((c.charCodeAt(0) - 0x0660) % 0x90));
   return s;
 }

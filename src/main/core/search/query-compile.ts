@@ -82,13 +82,15 @@ class Compiler {
       case 'and': {
         const { pos, neg } = this.split(n.children);
         if (pos.length > 0) return joinAnd(pos, neg, true);
-        if (neg.length > 0) this.w.add(`Ignored "${clip(show(n))}": it only excludes, so it needs something to match beside it.`);
+        if (neg.length > 0)
+          this.w.add(`Ignored "${clip(show(n))}": it only excludes, so it needs something to match beside it.`);
         return null;
       }
       case 'or': {
         const parts: string[] = [];
         for (const c of n.children) {
-          if (c.kind === 'not') this.w.add(`Ignored "${clip(show(c))}": an exclusion cannot be one of the alternatives of OR.`);
+          if (c.kind === 'not')
+            this.w.add(`Ignored "${clip(show(c))}": an exclusion cannot be one of the alternatives of OR.`);
           else {
             const e = this.node(c);
             if (e) parts.push(e);
@@ -115,7 +117,8 @@ class Compiler {
     if (!words) return null;
     const col = columns(n.field);
     // Variants are of one word: a term the index holds as several (Chinese, 3.5) is searched as written.
-    const fuzzy = n.prefix || words.includes(' ') ? undefined : (n.fuzzy ?? (this.options.allVariants ? {} : undefined));
+    const fuzzy =
+      n.prefix || words.includes(' ') ? undefined : (n.fuzzy ?? (this.options.allVariants ? {} : undefined));
     const variants = fuzzy ? this.variants(n.text, fuzzy.distance) : [];
     if (variants.length === 0) return col + ftsString(words) + (n.prefix ? ' *' : '');
     if (variants.length === 1) return col + ftsString(variants[0]);
@@ -158,7 +161,8 @@ class Compiler {
     }
     if (items.length === 0) return null;
     if (items.length === 1) return columns(n.field) + items[0];
-    const d = Number.isInteger(n.distance) && n.distance >= 0 ? Math.min(n.distance, MAX_NEAR_DISTANCE) : DEFAULT_NEAR_DISTANCE;
+    const d =
+      Number.isInteger(n.distance) && n.distance >= 0 ? Math.min(n.distance, MAX_NEAR_DISTANCE) : DEFAULT_NEAR_DISTANCE;
     return `${columns(n.field)}NEAR(${items.join(' ')}, ${d})`;
   }
 }
@@ -173,5 +177,14 @@ export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}):
   const c = new Compiler(options ?? {});
   for (const w of parsed.warnings) c.w.add(w);
   const { match, exclude } = c.top(parsed.root);
-  return { match, exclude, dateFrom: parsed.dateFrom, dateTo: parsed.dateTo, attributes: parsed.attributes, sets: parsed.sets, expansions: c.expansions, warnings: c.w.list };
+  return {
+    match,
+    exclude,
+    dateFrom: parsed.dateFrom,
+    dateTo: parsed.dateTo,
+    attributes: parsed.attributes,
+    sets: parsed.sets,
+    expansions: c.expansions,
+    warnings: c.w.list,
+  };
 }

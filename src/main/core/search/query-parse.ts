@@ -70,7 +70,8 @@ export class Warnings {
     if (this.seen.has(text)) return;
     this.seen.add(text);
     if (this.list.length < MAX_WARNINGS) this.list.push(text);
-    else if (this.list.length === MAX_WARNINGS) this.list.push('There were more problems with the query than are listed here.');
+    else if (this.list.length === MAX_WARNINGS)
+      this.list.push('There were more problems with the query than are listed here.');
   }
 }
 
@@ -139,7 +140,11 @@ function lex(s: string, w: Warnings): Token[] {
       out.push({ t: 'minus' });
       i++;
     } else if (fieldTo >= 0) {
-      out.push({ t: 'field', name: s.slice(i, fieldTo - 1).toLowerCase(), attached: fieldTo < s.length && s[fieldTo] !== ' ' });
+      out.push({
+        t: 'field',
+        name: s.slice(i, fieldTo - 1).toLowerCase(),
+        attached: fieldTo < s.length && s[fieldTo] !== ' ',
+      });
       i = fieldTo; // what follows the colon is lexed on its own
     } else {
       let end = i;
@@ -173,13 +178,27 @@ function tokenName(t: Token): string {
     case 'near':
       return t.distance === undefined ? 'NEAR' : `NEAR/${t.distance}`;
     default:
-      return { nearOpen: 'NEAR(', lparen: '(', rparen: ')', comma: ',', or: 'OR', and: 'AND', not: 'NOT', minus: '-', eof: '' }[t.t];
+      return {
+        nearOpen: 'NEAR(',
+        lparen: '(',
+        rparen: ')',
+        comma: ',',
+        or: 'OR',
+        and: 'AND',
+        not: 'NOT',
+        minus: '-',
+        eof: '',
+      }[t.t];
   }
 }
 
 const isTextField = (name: string): name is Field => name === 'title' || name === 'source' || name === 'author';
 const startsPrimary = (t: Token): boolean =>
-  t.t === 'word' || t.t === 'phrase' || t.t === 'lparen' || t.t === 'nearOpen' || (t.t === 'field' && !isTextField(t.name));
+  t.t === 'word' ||
+  t.t === 'phrase' ||
+  t.t === 'lparen' ||
+  t.t === 'nearOpen' ||
+  (t.t === 'field' && !isTextField(t.name));
 const startsOperand = (t: Token): boolean => startsPrimary(t) || t.t === 'minus' || t.t === 'not' || t.t === 'field';
 
 // ---------------------------------------------------------------- tree helpers
@@ -271,7 +290,9 @@ function dateBounds(text: string): [string, string] | null {
 function readDateFilter(kind: string, value: string, w: Warnings): DateFilter | null {
   const raw = `${kind}:${value}`;
   const invalid = (): null => {
-    w.add(`Ignored "${clip(raw)}": it is not a date. Write dates as 2022, 2022-06 or 2022-06-30, and ranges as date:2022-06..2022-12.`);
+    w.add(
+      `Ignored "${clip(raw)}": it is not a date. Write dates as 2022, 2022-06 or 2022-06-30, and ranges as date:2022-06..2022-12.`,
+    );
     return null;
   };
   const dots = value.indexOf('..');
@@ -297,7 +318,8 @@ function combineDates(filters: DateFilter[], w: Warnings): { dateFrom: string | 
   let dateTo: string | null = null;
   for (const f of filters) {
     const what = f.attribute ? 'an attribute filter' : f.set ? 'a set filter' : 'a date filter';
-    if (f.hoisted === 'or') w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be an alternative in OR.`);
+    if (f.hoisted === 'or')
+      w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be an alternative in OR.`);
     if (f.hoisted === 'not') w.add(`Applied "${clip(f.raw)}" to the whole query: ${what} cannot be excluded.`);
     if (f.attribute || f.set) continue;
     if (f.from && (!dateFrom || f.from > dateFrom)) dateFrom = f.from;
@@ -396,7 +418,11 @@ class Parser {
       this.w.add('Used AND instead of NEAR, which needs a word or phrase on each side, both in the same field.');
       return flatten('and', [a, b]) as QueryNode;
     }
-    const near: QueryNode = { kind: 'near', items: [...pa.items, ...pb.items], distance: Math.max(distance, pa.distance, pb.distance) };
+    const near: QueryNode = {
+      kind: 'near',
+      items: [...pa.items, ...pb.items],
+      distance: Math.max(distance, pa.distance, pb.distance),
+    };
     return pa.field ? { ...near, field: pa.field } : near;
   }
 
@@ -494,7 +520,9 @@ class Parser {
           this.pos++;
           distance = this.nearDistance(Number(n.text));
         } else {
-          this.w.add('Ignored a "," in NEAR(...) that was not followed by a distance, as in NEAR(putin lukashenko, 5).');
+          this.w.add(
+            'Ignored a "," in NEAR(...) that was not followed by a distance, as in NEAR(putin lukashenko, 5).',
+          );
         }
       } else if (t.t === 'field') {
         this.w.add(`Ignored "${tokenName(t)}" inside NEAR(...); put it before NEAR instead.`);

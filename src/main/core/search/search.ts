@@ -1,7 +1,15 @@
 import { attributeNamed, checkedValue, listAttributes } from '../documents/attributes.ts';
 import type { AttributeCondition, SetCondition } from './query-parse.ts';
 import type { Statement } from 'better-sqlite3';
-import type { FindInDocumentInput, FindInDocumentOutput, MarkedText, SearchHit, SearchInput, SearchOutput, Span } from '../../../shared/api.ts';
+import type {
+  FindInDocumentInput,
+  FindInDocumentOutput,
+  MarkedText,
+  SearchHit,
+  SearchInput,
+  SearchOutput,
+  Span,
+} from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
 import { clip } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
@@ -30,7 +38,10 @@ const PLAIN_SNIPPET_CHARS = 240;
  * coding counts are those the viewer may see.
  */
 /** A query's attr: filters as attribute ids and values as stored; an unknown attribute or an impossible value is said. */
-function attributeConditions(db: Db, conditions: readonly AttributeCondition[]): { filters: { id: number; value: string }[]; warnings: string[]; none: boolean } {
+function attributeConditions(
+  db: Db,
+  conditions: readonly AttributeCondition[],
+): { filters: { id: number; value: string }[]; warnings: string[]; none: boolean } {
   const filters: { id: number; value: string }[] = [];
   const warnings: string[] = [];
   let none = false;
@@ -38,7 +49,9 @@ function attributeConditions(db: Db, conditions: readonly AttributeCondition[]):
     const attribute = attributeNamed(db, c.name);
     if (!attribute) {
       const names = listAttributes(db).map((a) => `"${a.name}"`);
-      warnings.push(`Nothing matches "${c.raw}": there is no attribute called "${c.name}" (${names.length ? `the attributes are ${names.join(', ')}` : 'the project has no attributes'}).`);
+      warnings.push(
+        `Nothing matches "${c.raw}": there is no attribute called "${c.name}" (${names.length ? `the attributes are ${names.join(', ')}` : 'the project has no attributes'}).`,
+      );
       none = true;
       continue;
     }
@@ -58,10 +71,16 @@ function attributeConditions(db: Db, conditions: readonly AttributeCondition[]):
  * documents/sets.ts (setScopes), whose saved sets run a search in turn, so search never imports it. A search given none
  * takes no set filters.
  */
-export type SetScopes = (db: Db, conditions: readonly SetCondition[], chosen: number | undefined, viewer: Viewer) => { within: number[][]; warnings: string[]; none: boolean };
+export type SetScopes = (
+  db: Db,
+  conditions: readonly SetCondition[],
+  chosen: number | undefined,
+  viewer: Viewer,
+) => { within: number[][]; warnings: string[]; none: boolean };
 
 const noSets: SetScopes = (_db, conditions, chosen) => {
-  if (conditions.length || chosen !== undefined) throw new QuireError('internal', 'This search cannot read document sets.');
+  if (conditions.length || chosen !== undefined)
+    throw new QuireError('internal', 'This search cannot read document sets.');
   return { within: [], warnings: [], none: false };
 };
 
@@ -78,7 +97,10 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer, setScopes: 
     dateFrom: later(given.from, compiled.dateFrom),
     dateTo: earlier(given.to, compiled.dateTo),
   });
-  const base = { expansions: compiled.expansions, warnings: [...compiled.warnings, ...attributes.warnings, ...sets.warnings] };
+  const base = {
+    expansions: compiled.expansions,
+    warnings: [...compiled.warnings, ...attributes.warnings, ...sets.warnings],
+  };
   // An attribute, value or set the project does not have matches nothing: said, never dropped (that would widen the search).
   if (attributes.none || sets.none) return { ...base, total: 0, results: [] };
   try {
@@ -86,7 +108,8 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer, setScopes: 
       const found = ranked(db, compiled.match, filters, input, viewer);
       return { ...base, total: found.total, results: found.results, warnings: [...base.warnings, ...found.warnings] };
     }
-    if (compiled.exclude || filters.where.length) return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
+    if (compiled.exclude || filters.where.length)
+      return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
     return { ...base, total: 0, results: [] };
   } catch (e) {
     // A damaged file or search index is said as such (with what to do), not as an internal error.
@@ -97,7 +120,12 @@ export function search(db: Db, input: SearchOptions, viewer: Viewer, setScopes: 
 }
 
 /** Every document a query finds (not a page of them), by id in the project's order, with how the query was read. */
-export function searchIds(db: Db, input: Omit<SearchInput, 'offset' | 'limit'>, viewer: Viewer, setScopes: SetScopes = noSets): { ids: number[]; warnings: string[] } {
+export function searchIds(
+  db: Db,
+  input: Omit<SearchInput, 'offset' | 'limit'>,
+  viewer: Viewer,
+  setScopes: SetScopes = noSets,
+): { ids: number[]; warnings: string[] } {
   const ids: number[] = [];
   let warnings: string[];
   for (let offset = 0; ; offset += 500) {
@@ -111,7 +139,10 @@ export function searchIds(db: Db, input: Omit<SearchInput, 'offset' | 'limit'>, 
 
 function compile(db: Db, query: string, allVariants: boolean) {
   const variants = variantIndexFor(db);
-  return compileQuery(parseQuery(query), { resolveVariants: (term, distance) => variants.resolve(term, distance), allVariants });
+  return compileQuery(parseQuery(query), {
+    resolveVariants: (term, distance) => variants.resolve(term, distance),
+    allVariants,
+  });
 }
 
 /** Where a query matches in one document, for the reader to highlight (any document, not just a result page). */
@@ -137,10 +168,17 @@ export function findInDocument(db: Db, input: FindOptions): FindInDocumentOutput
  * damaged or changed by hand): hits are then not placed at all rather than
  * placed on the wrong words.
  */
-function placeHits(db: Db, id: number, marked: { title: string | null; body: string }): { title: ParsedMarks | null; body: ParsedMarks } | null {
+function placeHits(
+  db: Db,
+  id: number,
+  marked: { title: string | null; body: string },
+): { title: ParsedMarks | null; body: ParsedMarks } | null {
   const stored = storedText(db, id);
   const body = placeMarks(marked.body, stored.bodyMap, stored.body);
-  const title = marked.title !== null && stored.title !== null && stored.titleMap ? placeMarks(marked.title, stored.titleMap, stored.title) : null;
+  const title =
+    marked.title !== null && stored.title !== null && stored.titleMap
+      ? placeMarks(marked.title, stored.titleMap, stored.title)
+      : null;
   if (!body || (marked.title !== null && !title)) return null;
   return { title, body };
 }
@@ -163,7 +201,9 @@ const texts = new WeakMap<Db, Statement>();
 function storedText(db: Db, id: number): StoredText {
   let s = texts.get(db);
   if (!s) {
-    s = db.prepare('SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents AS d JOIN document_words AS w ON w.id = d.id WHERE d.id = ?');
+    s = db.prepare(
+      'SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents AS d JOIN document_words AS w ON w.id = d.id WHERE d.id = ?',
+    );
     texts.set(db, s);
   }
   return s.get(id) as StoredText;
@@ -172,7 +212,9 @@ function storedText(db: Db, id: number): StoredText {
 type Filters = ReturnType<typeof documentFilters>;
 
 function restriction(filters: Filters): string {
-  return filters.where.length ? `AND rowid IN (SELECT d.id FROM documents AS d WHERE ${filters.where.join(' AND ')})` : '';
+  return filters.where.length
+    ? `AND rowid IN (SELECT d.id FROM documents AS d WHERE ${filters.where.join(' AND ')})`
+    : '';
 }
 
 /**
@@ -190,7 +232,12 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, v
          highlight(documents_fts, 1, char(2), char(3)) AS body
        FROM documents_fts WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as { id: number; rank: number; title: string | null; body: string }[];
+    .all({ ...params, limit: input.limit, offset: input.offset }) as {
+    id: number;
+    rank: number;
+    title: string | null;
+    body: string;
+  }[];
   const document = summaryStatement(db);
   const unplaced: (string | null)[] = [];
   const results = page.map((row): SearchHit => {
@@ -198,7 +245,13 @@ function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, v
     const placed = placeHits(db, row.id, row);
     if (!placed) unplaced.push(storedText(db, row.id).title);
     const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] as Span[] };
-    return { document: summary, score: -row.rank, snippet: snippetOf(body), titleHits: placed?.title?.marks ?? [], hits: body.marks };
+    return {
+      document: summary,
+      score: -row.rank,
+      snippet: snippetOf(body),
+      titleHits: placed?.title?.marks ?? [],
+      hits: body.marks,
+    };
   });
   return { total, results, warnings: unplaced.length ? [unplacedWarning(unplaced)] : [] };
 }
@@ -215,7 +268,9 @@ function listed(db: Db, exclude: string | null, filters: Filters, input: SearchO
       `SELECT ${SUMMARY_COLUMNS}, substr(d.body, 1, ${PLAIN_SNIPPET_CHARS}) AS opening FROM documents AS d ${clause}
        ORDER BY coalesce(d.published, '') DESC, d.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) }) as (DocumentRow & { opening: string })[];
+    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) }) as (DocumentRow & {
+    opening: string;
+  })[];
   const results: SearchHit[] = rows.map((row) => ({
     document: toSummary(row),
     score: 0,
@@ -311,15 +366,32 @@ function summaryStatement(db: Db): Statement {
 export function hitsEverywhere(
   db: Db,
   input: { query: string; variants: boolean; attribute?: { id: number; value: string | null } },
-): { documents: { id: number; body: string; hits: Span[]; units: Span[] }[]; warnings: string[]; unplaced: (string | null)[]; exclusionOnly: boolean } {
+): {
+  documents: { id: number; body: string; hits: Span[]; units: Span[] }[];
+  warnings: string[];
+  unplaced: (string | null)[];
+  exclusionOnly: boolean;
+} {
   const compiled = compile(db, input.query, input.variants);
   const attributes = attributeConditions(db, compiled.attributes);
-  const filters = documentFilters({ attribute: input.attribute, attributes: attributes.filters, dateFrom: compiled.dateFrom, dateTo: compiled.dateTo });
+  const filters = documentFilters({
+    attribute: input.attribute,
+    attributes: attributes.filters,
+    dateFrom: compiled.dateFrom,
+    dateTo: compiled.dateTo,
+  });
   // A concordance is scoped by attribute only: a set: in its query is said to be left out, not silently dropped.
-  const warnings = [...compiled.warnings, ...attributes.warnings, ...compiled.sets.map((c) => `"${c.raw}" was left out: a concordance does not yet read document sets.`)];
-  if (attributes.none || !compiled.match) return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
+  const warnings = [
+    ...compiled.warnings,
+    ...attributes.warnings,
+    ...compiled.sets.map((c) => `"${c.raw}" was left out: a concordance does not yet read document sets.`),
+  ];
+  if (attributes.none || !compiled.match)
+    return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
   const rows = db
-    .prepare(`SELECT rowid AS id, NULL AS title, highlight(documents_fts, 1, char(2), char(3)) AS body FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)} ORDER BY rowid`)
+    .prepare(
+      `SELECT rowid AS id, NULL AS title, highlight(documents_fts, 1, char(2), char(3)) AS body FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)} ORDER BY rowid`,
+    )
     .all({ ...filters.params, match: compiled.match }) as { id: number; title: null; body: string }[];
   const documents: { id: number; body: string; hits: Span[]; units: Span[] }[] = [];
   const unplaced: (string | null)[] = [];
@@ -327,7 +399,8 @@ export function hitsEverywhere(
     const stored = storedText(db, row.id);
     const placed = placeMarks(row.body, stored.bodyMap, stored.body);
     if (!placed) unplaced.push(stored.title);
-    else if (placed.marks.length) documents.push({ id: row.id, body: stored.body, hits: placed.marks, units: placed.units });
+    else if (placed.marks.length)
+      documents.push({ id: row.id, body: stored.body, hits: placed.marks, units: placed.units });
   }
   if (unplaced.length) warnings.push(unplacedWarning(unplaced));
   return { documents, warnings, unplaced, exclusionOnly: false };

@@ -49,9 +49,13 @@ export function addNewTerms(db: Db): void {
     if (to <= from) return;
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
-    db.prepare('INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?').run(from, to);
+    db.prepare(
+      'INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?',
+    ).run(from, to);
     registerSkeleton(db);
-    db.prepare('INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab').run();
+    db.prepare(
+      'INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab',
+    ).run();
     db.prepare("INSERT INTO temp.new_terms (new_terms) VALUES ('delete-all')").run();
     db.prepare('UPDATE search_terms_through SET document_id = ?').run(to);
   }).immediate();
@@ -78,7 +82,9 @@ export function skeletonOf(word: string): string {
 }
 
 function registerSkeleton(db: Db): void {
-  db.function('quire_skeleton', { deterministic: true }, (term: unknown) => (typeof term === 'string' && term ? skeletonOf(term) : ''));
+  db.function('quire_skeleton', { deterministic: true }, (term: unknown) =>
+    typeof term === 'string' && term ? skeletonOf(term) : '',
+  );
 }
 
 /** The terms that have this skeleton. */

@@ -52,7 +52,9 @@ export class VariantIndex {
       // automaton keeps those it accepts, exactly as walking the whole vocabulary would.
       this.bySkeleton ??= termsBySkeleton(this.db);
       const alike = this.bySkeleton(skeletonOf(stem)).filter(isWord);
-      const nearAlike = alike.length ? TokenSet.fromArray(alike).intersect(TokenSet.fromFuzzyString(stem, 2)).toArray() : [];
+      const nearAlike = alike.length
+        ? TokenSet.fromArray(alike).intersect(TokenSet.fromFuzzyString(stem, 2)).toArray()
+        : [];
       found = [...(stem.length >= 5 ? within(1) : []), ...nearAlike];
     }
     const unique = [...new Set(found)].sort();
@@ -76,7 +78,8 @@ export class VariantIndex {
       // With no edit left to any state, only the words the automaton spells out remain: each is looked up once.
       const spelt = literalCompletions(states);
       if (spelt) {
-        for (const rest of spelt) if (rest && seek(prefix + rest) === prefix + rest && isWord(prefix + rest)) out.push(prefix + rest);
+        for (const rest of spelt)
+          if (rest && seek(prefix + rest) === prefix + rest && isWord(prefix + rest)) out.push(prefix + rest);
         return;
       }
       let next = first === prefix ? seek(prefix + '\u0000') : first;
@@ -144,7 +147,6 @@ export function foldTerm(term: string): string {
 function stemOf(word: string): string {
   return lunr.stemmer(new lunr.Token(word, {})).toString();
 }
-
 
 const indexes = new WeakMap<Db, VariantIndex>();
 

@@ -29,7 +29,8 @@ export interface IndexWord {
 /** A run of letters, digits and marks, with the soft hyphens and joiners written inside words. */
 const RUN = /[\p{L}\p{N}\p{M}\p{Co}\u00AD\u200C\u200D]+/gu;
 /** Scripts written without spaces between words, which need the dictionary segmenter. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 

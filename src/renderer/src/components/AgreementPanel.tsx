@@ -46,22 +46,42 @@ const Choices = observer(function Choices() {
           <legend>Also in alpha</legend>
           {others.map((c) => (
             <label key={c.name}>
-              <input type="checkbox" checked={a.extra.includes(c.name)} onChange={() => a.toggleExtra(c.name)} /> {visible(c.name)}
+              <input type="checkbox" checked={a.extra.includes(c.name)} onChange={() => a.toggleExtra(c.name)} />{' '}
+              {visible(c.name)}
             </label>
           ))}
         </fieldset>
       )}
-      <SetSelect label="Document set" any="Documents both coded" value={a.setId} onChange={(setId) => a.chooseSet(setId)} />
+      <SetSelect
+        label="Document set"
+        any="Documents both coded"
+        value={a.setId}
+        onChange={(setId) => a.chooseSet(setId)}
+      />
       <fieldset className="agreement-unit">
         <legend>Count</legend>
         <label>
-          <input type="radio" name="agreement-level" checked={a.level === 'character'} onChange={() => a.setLevel('character')} /> Characters
+          <input
+            type="radio"
+            name="agreement-level"
+            checked={a.level === 'character'}
+            onChange={() => a.setLevel('character')}
+          />{' '}
+          Characters
         </label>
         <label>
-          <input type="radio" name="agreement-level" checked={a.level === 'segment'} onChange={() => a.setLevel('segment')} /> Segments
+          <input
+            type="radio"
+            name="agreement-level"
+            checked={a.level === 'segment'}
+            onChange={() => a.setLevel('segment')}
+          />{' '}
+          Segments
         </label>
         {a.level === 'segment' && (
-          <label title={`Two segments of a code match when they share at least this much of the text they cover together (MAXQDA’s rule; ${thresholdText(SEGMENT_OVERLAP)} is its default).`}>
+          <label
+            title={`Two segments of a code match when they share at least this much of the text they cover together (MAXQDA’s rule; ${thresholdText(SEGMENT_OVERLAP)} is its default).`}
+          >
             overlap ≥{' '}
             <input
               type="number"
@@ -87,8 +107,11 @@ function Threshold({ r }: { r: AgreementResult }) {
   return (
     <div className="agreement-threshold">
       <p>
-        <strong>Segments match at ≥ {threshold} overlap</strong>: the text two coders’ segments of a code share, of the text they cover together
-        {r.overlap === SEGMENT_OVERLAP ? ' (MAXQDA’s default).' : ` (MAXQDA’s default is ${thresholdText(SEGMENT_OVERLAP)}).`}
+        <strong>Segments match at ≥ {threshold} overlap</strong>: the text two coders’ segments of a code share, of the
+        text they cover together
+        {r.overlap === SEGMENT_OVERLAP
+          ? ' (MAXQDA’s default).'
+          : ` (MAXQDA’s default is ${thresholdText(SEGMENT_OVERLAP)}).`}
       </p>
       {near.length > 0 && (
         <details className="near-misses">
@@ -102,7 +125,11 @@ function Threshold({ r }: { r: AgreementResult }) {
               </li>
             ))}
           </ul>
-          {near.length > NEAR_SHOWN && <p className="meta">The closest {NEAR_SHOWN} are listed; the disagreements below say why each passage did not match.</p>}
+          {near.length > NEAR_SHOWN && (
+            <p className="meta">
+              The closest {NEAR_SHOWN} are listed; the disagreements below say why each passage did not match.
+            </p>
+          )}
         </details>
       )}
     </div>
@@ -132,10 +159,24 @@ const Table = observer(function Table() {
             <th scope="col" title={`Units on which ${visible(r.coders[0]!)} and ${visible(r.coders[1]!)} agree`}>
               Agree
             </th>
-            <th scope="col" title={r.level === 'character' ? `Cohen’s kappa, ${visible(r.coders[0]!)} and ${visible(r.coders[1]!)}` : 'Brennan and Prediger’s kappa, for all codes together'}>
+            <th
+              scope="col"
+              title={
+                r.level === 'character'
+                  ? `Cohen’s kappa, ${visible(r.coders[0]!)} and ${visible(r.coders[1]!)}`
+                  : 'Brennan and Prediger’s kappa, for all codes together'
+              }
+            >
               κ
             </th>
-            <th scope="col" title={r.level === 'character' ? `Krippendorff’s alpha, ${visible(r.coders.join(', '))}` : 'Krippendorff’s alpha: characters only'}>
+            <th
+              scope="col"
+              title={
+                r.level === 'character'
+                  ? `Krippendorff’s alpha, ${visible(r.coders.join(', '))}`
+                  : 'Krippendorff’s alpha: characters only'
+              }
+            >
               α
             </th>
             <th scope="col">{r.level === 'character' ? 'Chars' : 'Segments'}</th>
@@ -159,8 +200,9 @@ const Table = observer(function Table() {
         </tfoot>
       </table>
       <p className="meta">
-        {visible(r.coders.slice(0, 2).join(' and '))} over {documents} {r.coders.length > 2 ? 'all of them coded' : 'both coded'}. Figures are from the codings as they are now: settling a
-        disagreement changes them.
+        {visible(r.coders.slice(0, 2).join(' and '))} over {documents}{' '}
+        {r.coders.length > 2 ? 'all of them coded' : 'both coded'}. Figures are from the codings as they are now:
+        settling a disagreement changes them.
       </p>
       {r.level === 'segment' && <Threshold r={r} />}
       <details className="agreement-notes">
@@ -171,7 +213,9 @@ const Table = observer(function Table() {
           ))}
         </ul>
       </details>
-      <button onClick={() => void a.saveCsv((name, bytes) => saveInBrowser(name, bytes, 'text/csv'))}>Save as CSV</button>
+      <button onClick={() => void a.saveCsv((name, bytes) => saveInBrowser(name, bytes, 'text/csv'))}>
+        Save as CSV
+      </button>
     </section>
   );
 });
@@ -190,7 +234,10 @@ const Recode = observer(function Recode({ d }: { d: Disagreement }) {
   const current = codings.find((k) => k.id === codingId)?.codeId;
   // Another code for the chosen coding: what the other coder gave this passage first, as that is the usual settle.
   const given = new Set(d.codes.map((c) => c.id));
-  const choices = [...coding.codes.filter((c) => given.has(c.id)), ...coding.codes.filter((c) => !given.has(c.id))].filter((c) => c.id !== current);
+  const choices = [
+    ...coding.codes.filter((c) => given.has(c.id)),
+    ...coding.codes.filter((c) => !given.has(c.id)),
+  ].filter((c) => c.id !== current);
   const [picked, setCodeId] = useState(0);
   const codeId = choices.some((c) => c.id === picked) ? picked : (choices[0]?.id ?? 0);
   return (
@@ -203,7 +250,11 @@ const Recode = observer(function Recode({ d }: { d: Disagreement }) {
     >
       <label>
         Recode{' '}
-        <select value={codingId} onChange={(e) => setCodingId(Number(e.target.value))} aria-label="The coding to recode">
+        <select
+          value={codingId}
+          onChange={(e) => setCodingId(Number(e.target.value))}
+          aria-label="The coding to recode"
+        >
           {codings.map((k) => (
             <option key={k.id} value={k.id}>
               {visible(codingLabel(d, k, k.coder))}
@@ -275,16 +326,32 @@ const Item = observer(function Item({ d }: { d: Disagreement }) {
         ))}
       </ul>
       <div className="settle" role="group" aria-label="Settle">
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })} title={`Keep ${visible(first.name)}’s ${several(first)} here; ${visible(second.name)}’s are removed`}>
+        <button
+          disabled={busy}
+          onClick={() => void a.settle(d, { action: 'keep', keepCoder: first.name })}
+          title={`Keep ${visible(first.name)}’s ${several(first)} here; ${visible(second.name)}’s are removed`}
+        >
           Keep {visible(first.name)}’s
         </button>
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })} title={`Keep ${visible(second.name)}’s ${several(second)} here; ${visible(first.name)}’s are removed`}>
+        <button
+          disabled={busy}
+          onClick={() => void a.settle(d, { action: 'keep', keepCoder: second.name })}
+          title={`Keep ${visible(second.name)}’s ${several(second)} here; ${visible(first.name)}’s are removed`}
+        >
           Keep {visible(second.name)}’s
         </button>
-        <button disabled={busy} onClick={() => void a.settle(d, { action: 'both' })} title="Leave both coders’ codings as they are">
+        <button
+          disabled={busy}
+          onClick={() => void a.settle(d, { action: 'both' })}
+          title="Leave both coders’ codings as they are"
+        >
           Keep both
         </button>
-        <button disabled={busy} onClick={() => a.openRecode(a.recoding === d.key ? null : d.key)} aria-expanded={a.recoding === d.key}>
+        <button
+          disabled={busy}
+          onClick={() => a.openRecode(a.recoding === d.key ? null : d.key)}
+          aria-expanded={a.recoding === d.key}
+        >
           Recode…
         </button>
       </div>
@@ -300,7 +367,11 @@ const Disagreements = observer(function Disagreements() {
   const documents = new Set(list.map((d) => d.document.id)).size;
   return (
     <section className="disagreements" aria-label="Disagreements">
-      <h3>{list.length ? `${plural(list.length, 'disagreement')} in ${plural(documents, 'document')}` : 'No disagreements left to settle.'}</h3>
+      <h3>
+        {list.length
+          ? `${plural(list.length, 'disagreement')} in ${plural(documents, 'document')}`
+          : 'No disagreements left to settle.'}
+      </h3>
       {a.settleNotes.map((n) => (
         <p key={n} className="settle-note" role="status">
           {n}

@@ -28,21 +28,33 @@ const Matrix = observer(function Matrix() {
       <label className="matrix-grouping">
         Columns{' '}
         <select value={analysis.grouping} onChange={(e) => analysis.groupBy(e.target.value as MatrixGrouping)}>
-          {[...GROUPINGS, ...m.attributes.map((a): [MatrixGrouping, string] => [`attribute:${a.id}`, visible(a.name)])].map(([value, label]) => (
+          {[
+            ...GROUPINGS,
+            ...m.attributes.map((a): [MatrixGrouping, string] => [`attribute:${a.id}`, visible(a.name)]),
+          ].map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
           ))}
         </select>
       </label>
-      <SetSelect label="Document set" any="All documents" value={analysis.setId} onChange={(setId) => analysis.chooseSet(setId)} />
+      <SetSelect
+        label="Document set"
+        any="All documents"
+        value={analysis.setId}
+        onChange={(setId) => analysis.chooseSet(setId)}
+      />
       <div className="matrix-scroll">
         <table className="matrix">
           <thead>
             <tr>
               <th scope="col">Code</th>
               {columns.map((column) => (
-                <th key={column.key} scope="col" title={`${visible(column.label)} (${plural(column.documentIds.length, 'document')})`}>
+                <th
+                  key={column.key}
+                  scope="col"
+                  title={`${visible(column.label)} (${plural(column.documentIds.length, 'document')})`}
+                >
                   {visible([...column.label].slice(0, 14).join(''))}
                 </th>
               ))}
@@ -60,7 +72,11 @@ const Matrix = observer(function Matrix() {
                   return (
                     <td key={column.key} className={selected ? 'selected' : undefined}>
                       {c ? (
-                        <button onClick={() => analysis.selectCell(code.id, column)} title={`${c.count} passages, ${(c.share * 100).toFixed(1)}% of the text`} data-cell={`${code.id}:${column.key}`}>
+                        <button
+                          onClick={() => analysis.selectCell(code.id, column)}
+                          title={`${c.count} passages, ${(c.share * 100).toFixed(1)}% of the text`}
+                          data-cell={`${code.id}:${column.key}`}
+                        >
                           {c.count}
                           <span className="share">{(c.share * 100).toFixed(0)}%</span>
                         </button>
@@ -92,12 +108,23 @@ const AnalysisDocking = observer(function AnalysisDocking() {
   return (
     <div className="analysis-docking" role="group" aria-label="Where the panel stands">
       {analysis.dock === 'drawer' && (
-        <button aria-label={analysis.collapsed ? 'Open the drawer' : 'Fold the drawer away'} aria-expanded={!analysis.collapsed} title={analysis.collapsed ? 'Open the drawer' : 'Fold the drawer away'} onClick={() => analysis.setCollapsed(!analysis.collapsed)}>
+        <button
+          aria-label={analysis.collapsed ? 'Open the drawer' : 'Fold the drawer away'}
+          aria-expanded={!analysis.collapsed}
+          title={analysis.collapsed ? 'Open the drawer' : 'Fold the drawer away'}
+          onClick={() => analysis.setCollapsed(!analysis.collapsed)}
+        >
           {analysis.collapsed ? '◂' : '▸'}
         </button>
       )}
       {DOCKS.map((d) => (
-        <button key={d.dock} aria-label={d.label} title={d.label} aria-pressed={analysis.dock === d.dock} onClick={() => analysis.setDock(d.dock)}>
+        <button
+          key={d.dock}
+          aria-label={d.label}
+          title={d.label}
+          aria-pressed={analysis.dock === d.dock}
+          onClick={() => analysis.setDock(d.dock)}
+        >
           {d.glyph}
         </button>
       ))}
@@ -124,7 +151,11 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
           <button role="tab" aria-selected={analysis.tab === 'stances'} onClick={() => analysis.show('stances')}>
             Stances
           </button>
-          <button role="tab" aria-selected={analysis.tab === 'cooccurrence'} onClick={() => analysis.show('cooccurrence')}>
+          <button
+            role="tab"
+            aria-selected={analysis.tab === 'cooccurrence'}
+            onClick={() => analysis.show('cooccurrence')}
+          >
             Co-occurrence
           </button>
           <button role="tab" aria-selected={analysis.tab === 'query'} onClick={() => analysis.show('query')}>
@@ -152,8 +183,13 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
             <legend>Codes</legend>
             {coding.codes.map((c) => (
               <label key={c.id}>
-                <input type="checkbox" checked={analysis.codeIds.includes(c.id)} onChange={() => analysis.toggleCode(c.id)} />
-                <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)} <span className="meta">{c.codingCount}</span>
+                <input
+                  type="checkbox"
+                  checked={analysis.codeIds.includes(c.id)}
+                  onChange={() => analysis.toggleCode(c.id)}
+                />
+                <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)}{' '}
+                <span className="meta">{c.codingCount}</span>
               </label>
             ))}
           </fieldset>

@@ -14,10 +14,24 @@ const saveCsv = (name: string, bytes: Uint8Array) => saveInBrowser(name, bytes, 
 const OPERATORS: QueryOperator[] = ['AND', 'OR', 'NOT', 'NEAR', 'FOLLOWED BY'];
 
 /** A code picker: every code of the codebook, by name. */
-const CodeSelect = observer(function CodeSelect({ label, value, onChange, none }: { label: string; value: number | null; onChange: (id: number | null) => void; none: string }) {
+const CodeSelect = observer(function CodeSelect({
+  label,
+  value,
+  onChange,
+  none,
+}: {
+  label: string;
+  value: number | null;
+  onChange: (id: number | null) => void;
+  none: string;
+}) {
   const { coding } = useStore();
   return (
-    <select aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
+    <select
+      aria-label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
+    >
       <option value="">{none}</option>
       {coding.codes.map((c) => (
         <option key={c.id} value={c.id}>
@@ -37,7 +51,11 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
     <div className="wide-tab analyst-tab">
       <div className="query-builder pad">
         <CodeSelect label="First code" none="First code…" value={a.codeA} onChange={(codeA) => a.build({ codeA })} />
-        <select aria-label="Operator" value={a.operator} onChange={(e) => a.build({ operator: e.target.value as QueryOperator })}>
+        <select
+          aria-label="Operator"
+          value={a.operator}
+          onChange={(e) => a.build({ operator: e.target.value as QueryOperator })}
+        >
           {OPERATORS.map((op) => (
             <option key={op}>{op}</option>
           ))}
@@ -46,15 +64,28 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
         {distanced ? (
           <span className="distance">
             within{' '}
-            <input type="number" min={0} aria-label="Distance" value={a.distance.n} onChange={(e) => a.build({ distance: { ...a.distance, n: Math.max(0, Number(e.target.value) || 0) } })} />
-            <select aria-label="Distance unit" value={a.distance.unit} onChange={(e) => a.build({ distance: { ...a.distance, unit: e.target.value as 'paragraph' | 'character' } })}>
+            <input
+              type="number"
+              min={0}
+              aria-label="Distance"
+              value={a.distance.n}
+              onChange={(e) => a.build({ distance: { ...a.distance, n: Math.max(0, Number(e.target.value) || 0) } })}
+            />
+            <select
+              aria-label="Distance unit"
+              value={a.distance.unit}
+              onChange={(e) =>
+                a.build({ distance: { ...a.distance, unit: e.target.value as 'paragraph' | 'character' } })
+              }
+            >
               <option value="paragraph">paragraphs</option>
               <option value="character">characters</option>
             </select>
           </span>
         ) : a.operator !== 'OR' ? (
           <label>
-            <input type="checkbox" checked={a.paragraph} onChange={(e) => a.build({ paragraph: e.target.checked })} /> in the same paragraph
+            <input type="checkbox" checked={a.paragraph} onChange={(e) => a.build({ paragraph: e.target.checked })} />{' '}
+            in the same paragraph
           </label>
         ) : null}
       </div>
@@ -65,15 +96,29 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
           void a.runQuery(true);
         }}
       >
-        <input aria-label="Code query" placeholder='"Belarus neutral" AND Sanctions' value={a.expression} onChange={(e) => a.setExpression(e.target.value)} />
+        <input
+          aria-label="Code query"
+          placeholder='"Belarus neutral" AND Sanctions'
+          value={a.expression}
+          onChange={(e) => a.setExpression(e.target.value)}
+        />
         <button type="submit" disabled={!a.expression.trim()}>
           Run
         </button>
       </form>
       <div className="pad">
-        <AttributeFilterSelect label="Documents" any="All documents" value={a.queryAttribute} onChange={(attribute) => a.setQueryAttribute(attribute)} />
+        <AttributeFilterSelect
+          label="Documents"
+          any="All documents"
+          value={a.queryAttribute}
+          onChange={(attribute) => a.setQueryAttribute(attribute)}
+        />
       </div>
-      {a.queryError && <p className="error pad" role="alert">{visible(a.queryError)}</p>}
+      {a.queryError && (
+        <p className="error pad" role="alert">
+          {visible(a.queryError)}
+        </p>
+      )}
       {r && (
         <>
           <p className="meta pad read-as">
@@ -97,7 +142,12 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
                   if (saveName.trim()) void a.saveAsCode(saveName.trim());
                 }}
               >
-                <input aria-label="New code's name" placeholder="Save as a code…" value={saveName} onChange={(e) => setSaveName(e.target.value)} />
+                <input
+                  aria-label="New code's name"
+                  placeholder="Save as a code…"
+                  value={saveName}
+                  onChange={(e) => setSaveName(e.target.value)}
+                />
                 <button type="submit" disabled={!saveName.trim() || !r.total}>
                   Save
                 </button>
@@ -128,9 +178,19 @@ export const KwicPanel = observer(function KwicPanel() {
           void a.runKwic();
         }}
       >
-        <input aria-label="Concordance search" placeholder="A search, such as sanction*" value={a.kwicQuery} onChange={(e) => a.setKwic({ kwicQuery: e.target.value })} />
+        <input
+          aria-label="Concordance search"
+          placeholder="A search, such as sanction*"
+          value={a.kwicQuery}
+          onChange={(e) => a.setKwic({ kwicQuery: e.target.value })}
+        />
         <span className="meta">or</span>
-        <CodeSelect label="Concordance code" none="a code…" value={a.kwicCode} onChange={(kwicCode) => a.setKwic({ kwicCode, kwicQuery: kwicCode === null ? a.kwicQuery : '' })} />
+        <CodeSelect
+          label="Concordance code"
+          none="a code…"
+          value={a.kwicCode}
+          onChange={(kwicCode) => a.setKwic({ kwicCode, kwicQuery: kwicCode === null ? a.kwicQuery : '' })}
+        />
         <button type="submit" disabled={!a.kwicQuery.trim() && a.kwicCode === null}>
           Show
         </button>
@@ -145,11 +205,21 @@ export const KwicPanel = observer(function KwicPanel() {
           ] as const
         ).map(([value, label]) => (
           <label key={value}>
-            <input type="radio" name="kwic-sort" checked={a.kwicSort === value} onChange={() => a.setKwic({ kwicSort: value })} /> {label}
+            <input
+              type="radio"
+              name="kwic-sort"
+              checked={a.kwicSort === value}
+              onChange={() => a.setKwic({ kwicSort: value })}
+            />{' '}
+            {label}
           </label>
         ))}
       </fieldset>
-      {a.kwicError && <p className="error pad" role="alert">{visible(a.kwicError)}</p>}
+      {a.kwicError && (
+        <p className="error pad" role="alert">
+          {visible(a.kwicError)}
+        </p>
+      )}
       {r && (
         <>
           <div className="analyst-actions pad">
@@ -169,7 +239,11 @@ export const KwicPanel = observer(function KwicPanel() {
             <table className="kwic">
               <tbody>
                 {r.lines.map((l) => (
-                  <tr key={`${l.documentId}:${l.start}:${l.codingId ?? ''}`} title={visible(l.title)} data-line={`${l.documentId}:${l.start}`}>
+                  <tr
+                    key={`${l.documentId}:${l.start}:${l.codingId ?? ''}`}
+                    title={visible(l.title)}
+                    data-line={`${l.documentId}:${l.start}`}
+                  >
                     <td className="left">
                       {/* The cell runs right to left so a long context is cut at its far end; the text inside reads as written. */}
                       <bdi dir="ltr">{l.left}</bdi>
@@ -201,7 +275,14 @@ function WordChart({ result }: { result: WordsResult }) {
     let live = true;
     import('../../../shared/charts/word-chart.ts')
       .then(({ wordChart }) => {
-        if (live) element.replaceChildren(wordChart(result, { document, width: Math.max(300, element.clientWidth || 420), limit: 20 }) as unknown as Node);
+        if (live)
+          element.replaceChildren(
+            wordChart(result, {
+              document,
+              width: Math.max(300, element.clientWidth || 420),
+              limit: 20,
+            }) as unknown as Node,
+          );
       })
       .catch((e: Error) => live && setError(`The chart could not be drawn: ${e.message}`));
     return () => {
@@ -213,7 +294,8 @@ function WordChart({ result }: { result: WordsResult }) {
       {error && <p className="error">{visible(error)}</p>}
       {result.compare && (
         <p className="meta pad chart-key">
-          <span className="first">■</span> more frequent in {visible(result.scope.label)}, <span className="second">■</span> in {visible(result.compare.label)}
+          <span className="first">■</span> more frequent in {visible(result.scope.label)},{' '}
+          <span className="second">■</span> in {visible(result.compare.label)}
         </p>
       )}
       <figure ref={host} className="stance-chart word-chart" />
@@ -228,9 +310,24 @@ export const WordsPanel = observer(function WordsPanel() {
   return (
     <div className="wide-tab analyst-tab">
       <div className="query-builder pad">
-        <AttributeFilterSelect label="Words of" any="All documents" value={a.wordsAttribute} onChange={(wordsAttribute) => a.setWords({ wordsAttribute })} />
-        <AttributeFilterSelect label="Compare with" any="No comparison" value={a.compareAttribute} onChange={(compareAttribute) => a.setWords({ compareAttribute })} />
-        <CodeSelect label="Only text coded" none="All their text" value={a.wordsCode} onChange={(wordsCode) => a.setWords({ wordsCode })} />
+        <AttributeFilterSelect
+          label="Words of"
+          any="All documents"
+          value={a.wordsAttribute}
+          onChange={(wordsAttribute) => a.setWords({ wordsAttribute })}
+        />
+        <AttributeFilterSelect
+          label="Compare with"
+          any="No comparison"
+          value={a.compareAttribute}
+          onChange={(compareAttribute) => a.setWords({ compareAttribute })}
+        />
+        <CodeSelect
+          label="Only text coded"
+          none="All their text"
+          value={a.wordsCode}
+          onChange={(wordsCode) => a.setWords({ wordsCode })}
+        />
       </div>
       {a.counting && (
         <p className="meta pad counting" role="status">
@@ -238,13 +335,18 @@ export const WordsPanel = observer(function WordsPanel() {
           <progress aria-label="Counting words" /> Counting words…
         </p>
       )}
-      {a.wordsError && <p className="error pad" role="alert">{visible(a.wordsError)}</p>}
+      {a.wordsError && (
+        <p className="error pad" role="alert">
+          {visible(a.wordsError)}
+        </p>
+      )}
       {r && (
         <>
           <div className="analyst-actions pad">
             <strong>
               {visible(r.scope.label)} ({plural(r.scope.documents, 'document')}, {plural(r.scope.words, 'word')})
-              {r.compare && ` against ${visible(r.compare.label)} (${plural(r.compare.documents, 'document')}, ${plural(r.compare.words, 'word')})`}
+              {r.compare &&
+                ` against ${visible(r.compare.label)} (${plural(r.compare.documents, 'document')}, ${plural(r.compare.words, 'word')})`}
             </strong>
             <button onClick={() => void a.downloadCsv('words', saveCsv)} disabled={!r.rows.length}>
               CSV
@@ -271,10 +373,16 @@ export const WordsPanel = observer(function WordsPanel() {
                       <th scope="col" title={visible(r.compare!.label)}>
                         Per 10k
                       </th>
-                      <th scope="col" title="Log-likelihood (G²): above 3.84 p < 0.05, above 15.13 p < 0.0001; positive: more frequent in the first">
+                      <th
+                        scope="col"
+                        title="Log-likelihood (G²): above 3.84 p < 0.05, above 15.13 p < 0.0001; positive: more frequent in the first"
+                      >
                         Keyness
                       </th>
-                      <th scope="col" title="Log ratio: log₂ of the ratio of relative frequencies (1: twice as frequent)">
+                      <th
+                        scope="col"
+                        title="Log ratio: log₂ of the ratio of relative frequencies (1: twice as frequent)"
+                      >
                         Log ratio
                       </th>
                     </>
@@ -287,7 +395,11 @@ export const WordsPanel = observer(function WordsPanel() {
                 {r.rows.map((row) => (
                   <tr key={row.stem}>
                     <th scope="row">
-                      <button className="link" title={`Search for “${row.word}”`} onClick={() => a.searchWord(row.word)}>
+                      <button
+                        className="link"
+                        title={`Search for “${row.word}”`}
+                        onClick={() => a.searchWord(row.word)}
+                      >
                         {row.word}
                       </button>
                     </th>

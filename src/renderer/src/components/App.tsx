@@ -28,7 +28,10 @@ function useShortcuts() {
   const { panes, coding } = useStore();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      const typing =
+        e.target instanceof HTMLInputElement ||
+        e.target instanceof HTMLSelectElement ||
+        e.target instanceof HTMLTextAreaElement;
       const mod = e.ctrlKey || e.metaKey;
       if (!typing && mod && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
         // Text fields keep their own undo; elsewhere it is the project's.
@@ -77,8 +80,7 @@ function useShellCommands() {
           const field = document.activeElement;
           if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) document.execCommand(command);
           else void (command === 'undo' ? root.coding.undo() : root.coding.redo());
-        }
-        else if (command === 'projectChanged') void root.reset();
+        } else if (command === 'projectChanged') void root.reset();
       }),
     [root],
   );
@@ -112,7 +114,11 @@ export const App = observer(function App() {
       <header className="topbar">
         <h1>Quire</h1>
         <div className="topbar-tools">
-          <button onClick={() => fileInput.current?.click()} disabled={imports.busy || readOnly} title={readOnly ? READ_ONLY_TITLE : undefined}>
+          <button
+            onClick={() => fileInput.current?.click()}
+            disabled={imports.busy || readOnly}
+            title={readOnly ? READ_ONLY_TITLE : undefined}
+          >
             {imports.busy ? 'Importing…' : 'Import files…'}
           </button>
           <input
@@ -133,7 +139,8 @@ export const App = observer(function App() {
             + Pane
           </button>
           <label className="toggle">
-            <input type="checkbox" checked={panes.syncScroll} onChange={(e) => panes.setSyncScroll(e.target.checked)} /> Sync scrolling
+            <input type="checkbox" checked={panes.syncScroll} onChange={(e) => panes.setSyncScroll(e.target.checked)} />{' '}
+            Sync scrolling
           </label>
           <button
             onClick={() => (analysis.open ? analysis.close() : analysis.show(analysis.tab))}
@@ -142,16 +149,30 @@ export const App = observer(function App() {
           >
             Analysis
           </button>
-          <button onClick={() => exporting.show()} title="Export a report, the coded segments, or the project for another QDA program">
+          <button
+            onClick={() => exporting.show()}
+            title="Export a report, the coded segments, or the project for another QDA program"
+          >
             Export…
           </button>
-          <button onClick={() => setBackups(true)} title="The project’s backups beside it: see them, restore one as a new project">
+          <button
+            onClick={() => setBackups(true)}
+            title="The project’s backups beside it: see them, restore one as a new project"
+          >
             Backups…
           </button>
-          <button onClick={() => void coding.undo()} title={readOnly ? READ_ONLY_TITLE : 'Undo (Ctrl+Z)'} disabled={readOnly}>
+          <button
+            onClick={() => void coding.undo()}
+            title={readOnly ? READ_ONLY_TITLE : 'Undo (Ctrl+Z)'}
+            disabled={readOnly}
+          >
             Undo
           </button>
-          <button onClick={() => void coding.redo()} title={readOnly ? READ_ONLY_TITLE : 'Redo (Ctrl+Shift+Z)'} disabled={readOnly}>
+          <button
+            onClick={() => void coding.redo()}
+            title={readOnly ? READ_ONLY_TITLE : 'Redo (Ctrl+Shift+Z)'}
+            disabled={readOnly}
+          >
             Redo
           </button>
           <button
@@ -196,7 +217,9 @@ export const App = observer(function App() {
           </>
         )}
       </aside>
-      <main className={`main${analysis.open ? ` with-analysis analysis-${analysis.dock}${analysis.collapsed ? ' collapsed' : ''}${analysis.showingTab ? ' showing-analysis' : ''}` : ''}`}>
+      <main
+        className={`main${analysis.open ? ` with-analysis analysis-${analysis.dock}${analysis.collapsed ? ' collapsed' : ''}${analysis.showingTab ? ' showing-analysis' : ''}` : ''}`}
+      >
         {analysis.open && analysis.dock === 'tab' && <MainTabs />}
         <ErrorBoundary what="The reader">
           <Reader />
@@ -254,13 +277,16 @@ const ProjectNotices = observer(function ProjectNotices() {
 const NearDuplicates = observer(function NearDuplicates() {
   const root = useStore();
   const [settled, setSettled] = useState<number[]>([]);
-  const flagged = (root.imports.report?.files ?? []).filter((f) => f.similar?.length && f.documentId !== undefined && !settled.includes(f.documentId));
+  const flagged = (root.imports.report?.files ?? []).filter(
+    (f) => f.similar?.length && f.documentId !== undefined && !settled.includes(f.documentId),
+  );
   if (!flagged.length) return null;
   return (
     <ul className="near-duplicates" aria-label="Near-duplicates">
       {flagged.map((f) => (
         <li key={f.documentId}>
-          “{visible(f.title ?? f.path)}” is very like “{visible(f.similar![0]!.title)}” ({Math.round(f.similar![0]!.similarity * 100)}% of its passages are the same).{' '}
+          “{visible(f.title ?? f.path)}” is very like “{visible(f.similar![0]!.title)}” (
+          {Math.round(f.similar![0]!.similarity * 100)}% of its passages are the same).{' '}
           <button onClick={() => setSettled([...settled, f.documentId!])}>Keep both</button>{' '}
           <button
             onClick={() =>
@@ -285,7 +311,9 @@ const NearDuplicates = observer(function NearDuplicates() {
 /** Scraped furniture in the documents just imported: offered for review, never removed unasked. */
 const ImportCleanup = observer(function ImportCleanup() {
   const root = useStore();
-  const ids = (root.imports.report?.files ?? []).flatMap((f) => (f.status === 'imported' && f.documentId !== undefined ? [f.documentId] : []));
+  const ids = (root.imports.report?.files ?? []).flatMap((f) =>
+    f.status === 'imported' && f.documentId !== undefined ? [f.documentId] : [],
+  );
   const key = ids.join(',');
   // The lines the engine's rules would remove from what was just imported (counted only: nothing is removed unasked).
   const furniture = useMemo(() => (key ? new CleanupStore(root, key.split(',').map(Number)) : null), [root, key]);
@@ -326,7 +354,9 @@ const ImportReportBanner = observer(function ImportReportBanner() {
   if (!report && !imports.error && !imports.exchange.length) return null;
   const problems = report?.files.filter((f) => f.status !== 'imported') ?? [];
   // What was noticed in the files that did import: the encoding they were read in, bytes that could not be read, and where.
-  const notes = report?.files.flatMap((f) => (f.status === 'imported' ? f.warnings.map((w) => ({ path: f.path, note: w })) : [])) ?? [];
+  const notes =
+    report?.files.flatMap((f) => (f.status === 'imported' ? f.warnings.map((w) => ({ path: f.path, note: w })) : [])) ??
+    [];
   return (
     <div className="banner" role="status" aria-live="polite">
       {imports.error ? (
@@ -368,7 +398,13 @@ const ImportReportBanner = observer(function ImportReportBanner() {
               ))}
             </ul>
           )}
-          <List title="Codings to check" items={r.uncertain.map((k) => <UncertainCoding k={k} />)} shown={5} />
+          <List
+            title="Codings to check"
+            items={r.uncertain.map((k) => (
+              <UncertainCoding k={k} />
+            ))}
+            shown={5}
+          />
         </div>
       ))}
       <ImportCleanup />
@@ -404,12 +440,19 @@ const OcrLanguages = observer(function OcrLanguages() {
   const { imports } = useStore();
   return (
     <details className="ocr-languages">
-      <summary title="The languages of scans and pictures of text, which Quire reads by OCR">OCR: {languageNames(imports.ocrLanguages)}</summary>
+      <summary title="The languages of scans and pictures of text, which Quire reads by OCR">
+        OCR: {languageNames(imports.ocrLanguages)}
+      </summary>
       <fieldset>
         <legend>Read scans and pictures in</legend>
         {OCR_LANGUAGE_CODES.map((code) => (
           <label key={code}>
-            <input type="checkbox" checked={imports.ocrLanguages.includes(code)} onChange={() => imports.toggleOcrLanguage(code)} /> {OCR_LANGUAGES[code]}
+            <input
+              type="checkbox"
+              checked={imports.ocrLanguages.includes(code)}
+              onChange={() => imports.toggleOcrLanguage(code)}
+            />{' '}
+            {OCR_LANGUAGES[code]}
           </label>
         ))}
       </fieldset>

@@ -27,7 +27,13 @@ export const AttributeFilterSelect = observer(function AttributeFilterSelect({
     <select
       aria-label={label}
       value={value ? JSON.stringify([value.id, value.value]) : ''}
-      onChange={(e) => onChange(e.target.value ? (([id, v]: [number, string | null]) => ({ id, value: v }))(JSON.parse(e.target.value)) : null)}
+      onChange={(e) =>
+        onChange(
+          e.target.value
+            ? (([id, v]: [number, string | null]) => ({ id, value: v }))(JSON.parse(e.target.value))
+            : null,
+        )
+      }
     >
       <option value="">{any}</option>
       {library.attributes.map((a) => (

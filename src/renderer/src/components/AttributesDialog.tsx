@@ -43,11 +43,7 @@ export const AttributesDialog = observer(function AttributesDialog() {
             }}
           />
         </label>
-        {x.where && (
-          <button onClick={() => x.filter(null)}>
-            Show all documents
-          </button>
-        )}
+        {x.where && <button onClick={() => x.filter(null)}>Show all documents</button>}
         <span className="count" role="status">
           {x.table ? `${x.table.total} documents${x.where ? ' with this value' : ''}` : 'Loading…'}
         </span>
@@ -81,7 +77,11 @@ export const AttributesDialog = observer(function AttributesDialog() {
           <thead>
             <tr>
               <th scope="col">
-                <button className="sort" onClick={() => x.sort('title')} aria-sort={x.sortBy === 'title' ? (x.descending ? 'descending' : 'ascending') : undefined}>
+                <button
+                  className="sort"
+                  onClick={() => x.sort('title')}
+                  aria-sort={x.sortBy === 'title' ? (x.descending ? 'descending' : 'ascending') : undefined}
+                >
                   Document {x.sortBy === 'title' ? (x.descending ? '▼' : '▲') : ''}
                 </button>
               </th>
@@ -100,14 +100,24 @@ export const AttributesDialog = observer(function AttributesDialog() {
                 </th>
                 {x.attributes.map((a, c) => (
                   <td key={a.id}>
-                    <Cell attribute={a} value={row.values[a.id] ?? ''} label={`${a.name} of ${row.displayTitle}`} onSet={(block) => void x.setBlock(r, c, block)} />
+                    <Cell
+                      attribute={a}
+                      value={row.values[a.id] ?? ''}
+                      label={`${a.name} of ${row.displayTitle}`}
+                      onSet={(block) => void x.setBlock(r, c, block)}
+                    />
                   </td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
-        {x.attributes.length === 0 && <p className="empty">No attributes yet. Add one (outlet type, country, circulation…), or read a spreadsheet with a column of file names or titles.</p>}
+        {x.attributes.length === 0 && (
+          <p className="empty">
+            No attributes yet. Add one (outlet type, country, circulation…), or read a spreadsheet with a column of file
+            names or titles.
+          </p>
+        )}
       </div>
     </Dialog>
   );
@@ -118,13 +128,24 @@ const AttributeHeader = observer(function AttributeHeader({ attribute: a }: { at
   const sorted = x.sortBy === a.id;
   return (
     <div className="attribute-header">
-      <button className="sort" onClick={() => x.sort(a.id)} aria-sort={sorted ? (x.descending ? 'descending' : 'ascending') : undefined} title={`${TYPES.find(([t]) => t === a.type)![1]}; ${a.filled} filled`}>
+      <button
+        className="sort"
+        onClick={() => x.sort(a.id)}
+        aria-sort={sorted ? (x.descending ? 'descending' : 'ascending') : undefined}
+        title={`${TYPES.find(([t]) => t === a.type)![1]}; ${a.filled} filled`}
+      >
         {visible(a.name)} {sorted ? (x.descending ? '▼' : '▲') : ''}
       </button>
       <select
         aria-label={`Show only documents by ${a.name}`}
         value={x.where?.attributeId === a.id ? (x.where.value ?? '\u0000') : ''}
-        onChange={(e) => x.filter(e.target.value === '' ? null : { attributeId: a.id, value: e.target.value === '\u0000' ? null : e.target.value })}
+        onChange={(e) =>
+          x.filter(
+            e.target.value === ''
+              ? null
+              : { attributeId: a.id, value: e.target.value === '\u0000' ? null : e.target.value },
+          )
+        }
       >
         <option value="">all</option>
         <option value={'\u0000'}>(none)</option>
@@ -134,13 +155,20 @@ const AttributeHeader = observer(function AttributeHeader({ attribute: a }: { at
           </option>
         ))}
       </select>
-      <button className="small" onClick={() => void x.fill(a)} title="Fill the empty values from what the imports found (a news database’s section, the language, the outlet)">
+      <button
+        className="small"
+        onClick={() => void x.fill(a)}
+        title="Fill the empty values from what the imports found (a news database’s section, the language, the outlet)"
+      >
         Fill
       </button>
       <button
         className="small danger"
         aria-label={`Delete ${a.name}`}
-        onClick={() => window.confirm(`Delete the attribute “${visible(a.name)}” and its ${a.filled} values? You can undo this.`) && void x.removeAttribute(a)}
+        onClick={() =>
+          window.confirm(`Delete the attribute “${visible(a.name)}” and its ${a.filled} values? You can undo this.`) &&
+          void x.removeAttribute(a)
+        }
       >
         ×
       </button>
@@ -149,13 +177,29 @@ const AttributeHeader = observer(function AttributeHeader({ attribute: a }: { at
 });
 
 /** One value: a list for a choice, a field for the rest; a block pasted into it fills the cells down and to the right. */
-function Cell({ attribute, value, label, onSet }: { attribute: Attribute; value: string; label: string; onSet: (block: string[][]) => void }) {
+function Cell({
+  attribute,
+  value,
+  label,
+  onSet,
+}: {
+  attribute: Attribute;
+  value: string;
+  label: string;
+  onSet: (block: string[][]) => void;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const paste = (e: React.ClipboardEvent) => {
     const text = e.clipboardData.getData('text/plain');
     if (!/[\t\n]/.test(text.trim())) return;
     e.preventDefault();
-    onSet(text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((line) => line.split('\t')));
+    onSet(
+      text
+        .replace(/\r\n?/g, '\n')
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => line.split('\t')),
+    );
   };
   if (attribute.type === 'choice') {
     return (
@@ -198,7 +242,16 @@ function NewAttribute({ onDone }: { onDone: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         // The store shows a refusal itself; the form closes only on success.
-        void x.addAttribute(name.trim(), type, choices.split(/[,;\n]/).map((c) => c.trim()).filter(Boolean)).then((added) => added && onDone());
+        void x
+          .addAttribute(
+            name.trim(),
+            type,
+            choices
+              .split(/[,;\n]/)
+              .map((c) => c.trim())
+              .filter(Boolean),
+          )
+          .then((added) => added && onDone());
       }}
     >
       <label>
@@ -216,7 +269,12 @@ function NewAttribute({ onDone }: { onDone: () => void }) {
       </label>
       {type === 'choice' && (
         <label>
-          Choices <input value={choices} onChange={(e) => setChoices(e.target.value)} placeholder="state, independent, foreign" />
+          Choices{' '}
+          <input
+            value={choices}
+            onChange={(e) => setChoices(e.target.value)}
+            placeholder="state, independent, foreign"
+          />
         </label>
       )}
       <button type="submit" className="primary">

@@ -6,8 +6,20 @@ import { BackupsStore } from '../stores/BackupsStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { Dialog } from './Dialog.tsx';
 
-const WHY: Record<BackupInfo['kind'], string> = { daily: 'Daily', merge: 'Before a merge', update: 'Before an update of the file format' };
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const WHY: Record<BackupInfo['kind'], string> = {
+  daily: 'Daily',
+  merge: 'Before a merge',
+  update: 'Before an update of the file format',
+};
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 /**
  * The project's backups beside it, newest first: when and why each was made,
@@ -44,7 +56,9 @@ export const BackupsDialog = observer(function BackupsDialog({ onClose }: { onCl
         ) : !list ? (
           <p>Looking…</p>
         ) : !list.backups.length ? (
-          <p>No backups yet. The first is made the next time the project is opened on another day, or before a merge.</p>
+          <p>
+            No backups yet. The first is made the next time the project is opened on another day, or before a merge.
+          </p>
         ) : (
           <table>
             <thead>
@@ -61,7 +75,9 @@ export const BackupsDialog = observer(function BackupsDialog({ onClose }: { onCl
                 <tr key={b.name} aria-selected={chosen?.name === b.name}>
                   <td>{when(b.madeAt)}</td>
                   <td>{WHY[b.kind]}</td>
-                  <td className="number">{b.documents === null ? <span className="error">cannot be read</span> : b.documents}</td>
+                  <td className="number">
+                    {b.documents === null ? <span className="error">cannot be read</span> : b.documents}
+                  </td>
                   <td className="number">{fileSize(b.bytes)}</td>
                   <td>
                     <button onClick={() => choose(b)} title={b.name}>

@@ -10,7 +10,13 @@ import { Dialog } from './Dialog.tsx';
  * line that would go, then remove them as one step (undo brings them back;
  * the original file is kept either way).
  */
-export const CleanupDialog = observer(function CleanupDialog({ documentIds, onClose }: { documentIds?: number[]; onClose: () => void }) {
+export const CleanupDialog = observer(function CleanupDialog({
+  documentIds,
+  onClose,
+}: {
+  documentIds?: number[];
+  onClose: () => void;
+}) {
   const root = useStore();
   const [store] = useState(() => new CleanupStore(root, documentIds));
   useEffect(() => {
@@ -60,7 +66,13 @@ export const CleanupDialog = observer(function CleanupDialog({ documentIds, onCl
         </section>
       </div>
       <footer>
-        <p role="status">{status ? visible(status) : (preview ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.` : '')}</p>
+        <p role="status">
+          {status
+            ? visible(status)
+            : preview
+              ? `${plural(lines, 'line')} in ${plural(preview.length, 'document')}. The original files are kept.`
+              : ''}
+        </p>
         <button className="primary" disabled={!lines || applying.loading} onClick={() => void store.apply()}>
           Remove {lines} lines
         </button>

@@ -21,7 +21,9 @@ function PairText({ passage, a, b }: { passage: CoOccurrencePassage; a: string; 
     <span style={style}>
       {pieces.map((piece, i) => {
         const text = passage.text.slice(units[i]![0], units[i]![1]);
-        const classes = [inside(passage.a, piece) && 'pair-a', inside(passage.b, piece) && 'pair-b'].filter(Boolean).join(' ');
+        const classes = [inside(passage.a, piece) && 'pair-a', inside(passage.b, piece) && 'pair-b']
+          .filter(Boolean)
+          .join(' ');
         return classes ? (
           <mark key={i} className={classes}>
             {text}
@@ -55,22 +57,38 @@ const Matrix = observer(function Matrix({ result: r }: { result: CoOccurrence })
           {r.codes.map((a, i) => (
             <tr key={a.id}>
               <th scope="row" title={visible(a.name)}>
-                <span className="number">{i + 1}</span> <i className="swatch" style={{ background: a.colour }} /> {visible(a.name)}
+                <span className="number">{i + 1}</span> <i className="swatch" style={{ background: a.colour }} />{' '}
+                {visible(a.name)}
               </th>
               {r.codes.map((b, j) => {
                 const n = r.counts[i]![j]!;
                 const picked = co.cell?.a === a.id && co.cell.b === b.id;
                 const own = i === j;
-                const title = visible(own ? (r.scope === 'overlap' ? `${plural(n, 'passage')} of ${a.name}` : `${a.name} is in ${plural(n, 'paragraph')}`) : `${a.name} and ${b.name}: ${unit(n)}`);
+                const title = visible(
+                  own
+                    ? r.scope === 'overlap'
+                      ? `${plural(n, 'passage')} of ${a.name}`
+                      : `${a.name} is in ${plural(n, 'paragraph')}`
+                    : `${a.name} and ${b.name}: ${unit(n)}`,
+                );
                 return (
-                  <td key={b.id} className={[picked && 'selected', own && 'own'].filter(Boolean).join(' ') || undefined}>
+                  <td
+                    key={b.id}
+                    className={[picked && 'selected', own && 'own'].filter(Boolean).join(' ') || undefined}
+                  >
                     {n ? (
                       <button
                         data-pair={`${a.id}:${b.id}`}
                         aria-pressed={picked}
                         title={title}
                         onClick={() => co.select(a.id, b.id)}
-                        style={own ? undefined : { background: `color-mix(in srgb, var(--accent) ${Math.round(8 + (40 * n) / max)}%, transparent)` }}
+                        style={
+                          own
+                            ? undefined
+                            : {
+                                background: `color-mix(in srgb, var(--accent) ${Math.round(8 + (40 * n) / max)}%, transparent)`,
+                              }
+                        }
                       >
                         {n}
                       </button>
@@ -100,12 +118,23 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
         <legend>Together in</legend>
         {COOCCURRENCE_SCOPES.map(([scope, label]) => (
           <label key={scope}>
-            <input type="radio" name="cooccurrence-scope" checked={co.scope === scope} onChange={() => co.setScope(scope)} /> {label}
+            <input
+              type="radio"
+              name="cooccurrence-scope"
+              checked={co.scope === scope}
+              onChange={() => co.setScope(scope)}
+            />{' '}
+            {label}
           </label>
         ))}
       </fieldset>
       <div className="pad">
-        <AttributeFilterSelect label="Documents" any="All documents" value={co.attribute} onChange={(attribute) => co.setAttribute(attribute)} />
+        <AttributeFilterSelect
+          label="Documents"
+          any="All documents"
+          value={co.attribute}
+          onChange={(attribute) => co.setAttribute(attribute)}
+        />
         <SetSelect label="Document set" any="Any set" value={co.setId} onChange={(setId) => co.chooseSet(setId)} />
       </div>
       <p className="meta pad">{coOccurrenceDescription(co.scope)}</p>
@@ -113,7 +142,9 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
       {r &&
         (r.codes.length < 2 ? (
           <p className="placeholder pad">
-            {co.attribute ? 'The documents chosen have passages of fewer than two codes: nothing can occur together in them.' : 'Code passages with at least two codes to see which occur together.'}
+            {co.attribute
+              ? 'The documents chosen have passages of fewer than two codes: nothing can occur together in them.'
+              : 'Code passages with at least two codes to see which occur together.'}
           </p>
         ) : (
           <Matrix result={r} />
@@ -121,7 +152,8 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
       {a && b && a.id === b.id && (
         <>
           <h3 className="list-heading pad">
-            <i className="swatch" style={{ background: a.colour }} /> {visible(a.name)}: {plural(co.segments.length, 'passage')}
+            <i className="swatch" style={{ background: a.colour }} /> {visible(a.name)}:{' '}
+            {plural(co.segments.length, 'passage')}
           </h3>
           <SegmentList segments={co.segments} />
         </>
@@ -129,16 +161,22 @@ export const CoOccurrencePanel = observer(function CoOccurrencePanel() {
       {a && b && a.id !== b.id && (
         <>
           <h3 className="list-heading pad">
-            {visible(a.name)} and {visible(b.name)}: {co.scope === 'overlap' ? plural(co.passages.length, 'overlap') : plural(co.passages.length, 'paragraph')}
+            {visible(a.name)} and {visible(b.name)}:{' '}
+            {co.scope === 'overlap' ? plural(co.passages.length, 'overlap') : plural(co.passages.length, 'paragraph')}
           </h3>
           <p className="meta pad pair-key" style={{ '--pair-a': a.colour, '--pair-b': b.colour } as CSSProperties}>
-            <mark className="pair-a">{visible(a.name)}</mark> highlighted, <mark className="pair-b">{visible(b.name)}</mark> underlined.
+            <mark className="pair-a">{visible(a.name)}</mark> highlighted,{' '}
+            <mark className="pair-b">{visible(b.name)}</mark> underlined.
           </p>
           {co.passages.length ? (
             <ol className="segments">
               {co.passages.map((q) => (
                 <li key={`${q.document.id}:${q.start}:${q.end}`}>
-                  <button className="segment" data-passage={`${q.document.id}:${q.start}`} onClick={() => analysis.openCoding(q.document.id, q.codingId)}>
+                  <button
+                    className="segment"
+                    data-passage={`${q.document.id}:${q.start}`}
+                    onClick={() => analysis.openCoding(q.document.id, q.codingId)}
+                  >
                     <span className="meta">
                       {q.document.displayTitle}
                       {[q.document.source, q.document.published].filter(Boolean).map((m) => ` · ${m}`)}

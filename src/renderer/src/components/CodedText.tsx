@@ -23,12 +23,22 @@ interface Piece {
  * Cuts the text at every coding and hit boundary, so each piece knows what
  * covers it: one sweep over the sorted boundaries, whatever the overlaps.
  */
-export function pieces(text: string, codings: readonly Coding[], hits: readonly Span[], doubtful: readonly Span[] = []): Piece[] {
+export function pieces(
+  text: string,
+  codings: readonly Coding[],
+  hits: readonly Span[],
+  doubtful: readonly Span[] = [],
+): Piece[] {
   const units = spansToUtf16(text, [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful]);
   type Event = { at: number; open: boolean; coding?: Coding; hit?: number; doubt?: true };
   const events: Event[] = [];
   units.forEach(([a, b], k) => {
-    const item = k < codings.length ? { coding: codings[k]! } : k < codings.length + hits.length ? { hit: k - codings.length } : { doubt: true as const };
+    const item =
+      k < codings.length
+        ? { coding: codings[k]! }
+        : k < codings.length + hits.length
+          ? { hit: k - codings.length }
+          : { doubt: true as const };
     events.push({ at: a, open: true, ...item }, { at: b, open: false, ...item });
   });
   events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
@@ -37,7 +47,8 @@ export function pieces(text: string, codings: readonly Coding[], hits: readonly 
   let hit = -1;
   let doubts = 0;
   let at = 0;
-  const push = (end: number) => out.push({ text: text.slice(at, end), codings: active, hit, ...(doubts > 0 ? { doubtful: true } : {}) });
+  const push = (end: number) =>
+    out.push({ text: text.slice(at, end), codings: active, hit, ...(doubts > 0 ? { doubtful: true } : {}) });
   for (const e of events) {
     if (e.at > at) {
       push(e.at);
@@ -60,7 +71,10 @@ export function pieces(text: string, codings: readonly Coding[], hits: readonly 
 function pieceStyle(codings: readonly Coding[], colourOf: (c: Coding) => string, isSecond: (c: Coding) => boolean) {
   const second = codings.filter(isSecond);
   const underlines = second.map((c, i) => `inset 0 -${3 * (i + 1)}px 0 ${colourOf(c)}`).join(', ');
-  return { background: background(second.length ? codings.filter((c) => !isSecond(c)) : codings, colourOf), boxShadow: underlines || undefined };
+  return {
+    background: background(second.length ? codings.filter((c) => !isSecond(c)) : codings, colourOf),
+    boxShadow: underlines || undefined,
+  };
 }
 
 function background(codings: readonly Coding[], colourOf: (c: Coding) => string): string | undefined {
@@ -135,7 +149,9 @@ const MARGIN_NAME = 40;
  * it; the margin grows to hold the stack, so the next line's labels start below.
  */
 function stackLabels(margin: HTMLElement): void {
-  const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].sort((a, b) => Number(a.dataset.top) - Number(b.dataset.top));
+  const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].sort(
+    (a, b) => Number(a.dataset.top) - Number(b.dataset.top),
+  );
   let bottom = -Infinity;
   for (const label of labels) {
     const stripeTop = Number(label.dataset.top);
@@ -167,7 +183,16 @@ interface BlockProps {
 }
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
-const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
+const TextBlock = memo(function TextBlock({
+  block,
+  index,
+  active,
+  lanes,
+  colourOf,
+  nameOf,
+  isSecond,
+  labelOf,
+}: BlockProps) {
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
   const [segments, setSegments] = useState<Segment[]>([]);
@@ -185,16 +210,18 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
     if (!el) return;
     const extent = new Map<Coding, { top: number; bottom: number }>();
     const pieces = el.querySelectorAll<HTMLElement>('[data-codings]');
-    block.pieces.filter((p) => p.codings.length).forEach((p, k) => {
-      const node = pieces[k];
-      if (!node) return;
-      const top = node.offsetTop;
-      const bottom = top + node.offsetHeight;
-      for (const c of p.codings) {
-        const e = extent.get(c);
-        extent.set(c, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
-      }
-    });
+    block.pieces
+      .filter((p) => p.codings.length)
+      .forEach((p, k) => {
+        const node = pieces[k];
+        if (!node) return;
+        const top = node.offsetTop;
+        const bottom = top + node.offsetHeight;
+        for (const c of p.codings) {
+          const e = extent.get(c);
+          extent.set(c, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
+        }
+      });
     setSegments([...extent].map(([coding, e]) => ({ coding, top: e.top, height: e.bottom - e.top })));
   }, [block]);
   return (
@@ -211,7 +238,13 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
               data-coding={coding.id}
               data-coder={coding.coder}
               title={`${nameOf(coding)} (${visible(coding.coder)})${coding.memo ? `\n${coding.memo}` : ''}`}
-              style={{ top, height: Math.max(height, 14), right: lane * LANE_STEP, ['--code' as string]: colour, ['--lane' as string]: lane }}
+              style={{
+                top,
+                height: Math.max(height, 14),
+                right: lane * LANE_STEP,
+                ['--code' as string]: colour,
+                ['--lane' as string]: lane,
+              }}
             >
               {/* Horizontal, in the gutter left of the stripes, in black or white, whichever reads on the code's colour; the memo mark inside it, never over it. */}
               {first && (
@@ -236,7 +269,13 @@ const TextBlock = memo(function TextBlock({ block, index, active, lanes, colourO
             p.text
           );
           const inner = p.codings.length ? (
-            <span key={i} data-codings={p.codings.map((c) => c.id).join(',')} className="coded" style={pieceStyle(p.codings, colourOf, isSecond)} title={p.codings.map((c) => `${nameOf(c)} (${visible(c.coder)})`).join(', ')}>
+            <span
+              key={i}
+              data-codings={p.codings.map((c) => c.id).join(',')}
+              className="coded"
+              style={pieceStyle(p.codings, colourOf, isSecond)}
+              title={p.codings.map((c) => `${nameOf(c)} (${visible(c.coder)})`).join(', ')}
+            >
               {text}
             </span>
           ) : (
@@ -299,8 +338,11 @@ export const CodedText = observer(function CodedText({
   const shown = coderView.shown?.join('\n');
   const hidden = coding.hiddenCodes;
   // The store reads which coders are shown (MobX tracks it, the hooks' rule cannot see it): `shown` stands for it here.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const codings = useMemo(() => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)), [coderView, all, shown, hidden]);
+  const codings = useMemo(
+    () => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [coderView, all, shown, hidden],
+  );
   const view = coderView.view;
   // A new function when the view changes, so the memoised blocks draw again (the store reads the view, which MobX tracks).
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -320,7 +362,8 @@ export const CodedText = observer(function CodedText({
   // A long name is shortened at a word (the stripe's tooltip gives it whole, with its coder): labels stay a few lines.
   const labelOf = useMemo(() => {
     const short = (c: Coding) => shortenAtWord(nameOf(c), MARGIN_NAME);
-    return (c: Coding) => (view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c));
+    return (c: Coding) =>
+      view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c);
   }, [view, nameOf, severalCoders]);
   const blocks = useMemo(() => blocksOf(pieces(text, codings, hits, doubtful)), [text, codings, hits, doubtful]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
@@ -333,8 +376,22 @@ export const CodedText = observer(function CodedText({
     overscan: 12,
     scrollMargin: container.current?.offsetTop ?? 0,
   });
-  const [pending, setPending] = useState<{ start: number; end: number; quote: string; x: number; y: number; top: number; range: Range } | null>(null);
-  const [inspect, setInspect] = useState<{ codings: Coding[]; x: number; y: number; at: number | null; memo: boolean } | null>(null);
+  const [pending, setPending] = useState<{
+    start: number;
+    end: number;
+    quote: string;
+    x: number;
+    y: number;
+    top: number;
+    range: Range;
+  } | null>(null);
+  const [inspect, setInspect] = useState<{
+    codings: Coding[];
+    x: number;
+    y: number;
+    at: number | null;
+    memo: boolean;
+  } | null>(null);
 
   // The popover's field takes the focus, and with it the browser's selection: the passage being coded
   // stays marked (a custom highlight, no change to the text) until the popover closes.
@@ -374,7 +431,10 @@ export const CodedText = observer(function CodedText({
     handledRequest.current = scrollRequest;
     reveal(
       spansToUtf16(text, [[target.start, target.end]])[0]![0],
-      (root) => [...root.querySelectorAll<HTMLElement>('[data-codings]')].find((el) => el.dataset.codings!.split(',').map(Number).includes(target.id)) ?? null,
+      (root) =>
+        [...root.querySelectorAll<HTMLElement>('[data-codings]')].find((el) =>
+          el.dataset.codings!.split(',').map(Number).includes(target.id),
+        ) ?? null,
       (el) => {
         el.scrollIntoView({ block: 'center' });
         el.classList.add('flash');
@@ -401,7 +461,15 @@ export const CodedText = observer(function CodedText({
   /** A passage to code, placed where its words are on screen (UTF-16 `a`–`b` of the text). */
   const passage = (range: Range, a: number, b: number) => {
     const rect = range.getBoundingClientRect();
-    return { start: toCodePointOffset(text, a), end: toCodePointOffset(text, b), quote: text.slice(a, b), x: rect.left, y: rect.bottom, top: rect.top, range: range.cloneRange() };
+    return {
+      start: toCodePointOffset(text, a),
+      end: toCodePointOffset(text, b),
+      quote: text.slice(a, b),
+      x: rect.left,
+      y: rect.bottom,
+      top: rect.top,
+      range: range.cloneRange(),
+    };
   };
 
   // The caret and its keys: coding from the keyboard, and a coding's edges held to move.
@@ -442,41 +510,77 @@ export const CodedText = observer(function CodedText({
     const ids = target.dataset.codings!.split(',').map(Number);
     const r = document.caretRangeFromPoint?.(e.clientX, e.clientY);
     const at = r ? textIndex(r.startContainer, r.startOffset) : null;
-    setInspect({ codings: codings.filter((c) => ids.includes(c.id)), x: e.clientX, y: e.clientY, at: at === null ? null : toCodePointOffset(text, at), memo: false });
+    setInspect({
+      codings: codings.filter((c) => ids.includes(c.id)),
+      x: e.clientX,
+      y: e.clientY,
+      at: at === null ? null : toCodePointOffset(text, at),
+      memo: false,
+    });
   };
 
   const items = virtual ? virtualizer.getVirtualItems() : blocks.map((_, index) => ({ index, start: 0, key: index }));
   return (
     <>
-    <div
-      ref={container}
-      className="doc-text coded-text"
-      data-document={documentId}
-      data-hits={hits.length}
-      data-coded={codings.length}
-      onMouseUp={onMouseUp}
-      tabIndex={0}
-      role="textbox"
-      aria-readonly="true"
-      aria-multiline="true"
-      aria-label="Document text: arrows move the caret, Shift+arrows select, S a sentence, P a paragraph, Enter codes the selection"
-      onKeyDown={keys.onKeyDown}
-    >
-      <div style={virtual ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
-        {items.map((item) => (
-          <div
-            key={item.key}
-            data-index={item.index}
-            ref={virtual ? virtualizer.measureElement : undefined}
-            style={virtual ? { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` } : undefined}
-          >
-            <TextBlock block={blocks[item.index]!} index={item.index} active={active} lanes={lanes} colourOf={colourOf} nameOf={nameOf} isSecond={isSecond} labelOf={labelOf} />
-          </div>
-        ))}
+      <div
+        ref={container}
+        className="doc-text coded-text"
+        data-document={documentId}
+        data-hits={hits.length}
+        data-coded={codings.length}
+        onMouseUp={onMouseUp}
+        tabIndex={0}
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        aria-label="Document text: arrows move the caret, Shift+arrows select, S a sentence, P a paragraph, Enter codes the selection"
+        onKeyDown={keys.onKeyDown}
+      >
+        <div style={virtual ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
+          {items.map((item) => (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtual ? virtualizer.measureElement : undefined}
+              style={
+                virtual
+                  ? {
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
+                    }
+                  : undefined
+              }
+            >
+              <TextBlock
+                block={blocks[item.index]!}
+                index={item.index}
+                active={active}
+                lanes={lanes}
+                colourOf={colourOf}
+                nameOf={nameOf}
+                isSecond={isSecond}
+                labelOf={labelOf}
+              />
+            </div>
+          ))}
+        </div>
+        {keys.caret && keys.caret.anchor === keys.caret.focus && (
+          <CaretMark root={container} text={text} at={keys.caret.focus} revision={blocks} />
+        )}
+        {held && (
+          <EdgeHandles
+            root={container}
+            text={text}
+            coding={held}
+            edge={keys.held!.edge}
+            revision={blocks}
+            onMoved={(k) => k && keys.setHeld({ id: k.id, edge: keys.held!.edge })}
+          />
+        )}
       </div>
-      {keys.caret && keys.caret.anchor === keys.caret.focus && <CaretMark root={container} text={text} at={keys.caret.focus} revision={blocks} />}
-      {held && <EdgeHandles root={container} text={text} coding={held} edge={keys.held!.edge} revision={blocks} onMoved={(k) => k && keys.setHeld({ id: k.id, edge: keys.held!.edge })} />}
-    </div>
       {/* The popovers stand outside the text, whose mouseup would otherwise close them before a click lands. */}
       {pending && (
         <CodingPopover
@@ -504,7 +608,9 @@ export const CodedText = observer(function CodedText({
           onHold={(k) => {
             keys.setHeld({ id: k.id, edge: 'end' });
             setInspect(null);
-            coding.announce(`Moving the end of ‘${coding.code(k.codeId)?.name ?? ''}’: drag a handle, or ← and → to move it by a word; [ and ] switch edges; Escape when done.`);
+            coding.announce(
+              `Moving the end of ‘${coding.code(k.codeId)?.name ?? ''}’: drag a handle, or ← and → to move it by a word; [ and ] switch edges; Escape when done.`,
+            );
             backToText();
           }}
           onClose={() => {

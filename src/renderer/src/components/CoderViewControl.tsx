@@ -30,7 +30,11 @@ export const CoderViewControl = observer(function CoderViewControl() {
   const pairs = names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b] as const));
   return (
     <span className="coder-view">
-      <select aria-label="Show codings of" value={encode(view)} onChange={(e) => void coderView.setView(decode(e.target.value))}>
+      <select
+        aria-label="Show codings of"
+        value={encode(view)}
+        onChange={(e) => void coderView.setView(decode(e.target.value))}
+      >
         <option value="all">All coders</option>
         <option value="mine">Only mine (blind)</option>
         <optgroup label="One coder">
@@ -64,7 +68,11 @@ export const CoderViewControl = observer(function CoderViewControl() {
         </span>
       )}
       {view.mode === 'mine' && (
-        <span className="blind-note" role="status" title="Other coders’ codings, counts and memos are hidden everywhere: the reader, the codes, the library, the analyses and exports.">
+        <span
+          className="blind-note"
+          role="status"
+          title="Other coders’ codings, counts and memos are hidden everywhere: the reader, the codes, the library, the analyses and exports."
+        >
           Blind: only {visible(coding.coder)}’s work shows
         </span>
       )}

@@ -19,10 +19,21 @@ function zoneAt(e: DragEvent<HTMLElement>): DropZone {
   return y < 0.25 ? 'before' : y > 0.75 ? 'after' : 'inside';
 }
 
-const draggedCode = (e: DragEvent) => (e.dataTransfer.types.includes(CODE_TYPE) ? Number(e.dataTransfer.getData(CODE_TYPE)) || -1 : null);
+const draggedCode = (e: DragEvent) =>
+  e.dataTransfer.types.includes(CODE_TYPE) ? Number(e.dataTransfer.getData(CODE_TYPE)) || -1 : null;
 
 /** Inline renaming: Enter saves, Escape or leaving the field cancels. */
-function RenameField({ label, value, onRename, onDone }: { label: string; value: string; onRename: (name: string) => void; onDone: () => void }) {
+function RenameField({
+  label,
+  value,
+  onRename,
+  onDone,
+}: {
+  label: string;
+  value: string;
+  onRename: (name: string) => void;
+  onDone: () => void;
+}) {
   return (
     <input
       className="code-name"
@@ -59,7 +70,15 @@ function ColourInput({ code }: { code: Code }) {
     el.addEventListener('change', settle);
     return () => el.removeEventListener('change', settle);
   }, [coding, code.id, code.colour]);
-  return <input ref={input} type="color" aria-label={`Colour of ${code.name}`} value={colour} onChange={(e) => setColour(e.target.value)} />;
+  return (
+    <input
+      ref={input}
+      type="color"
+      aria-label={`Colour of ${code.name}`}
+      value={colour}
+      onChange={(e) => setColour(e.target.value)}
+    />
+  );
 }
 
 /** A leaf's codings; a parent's own, then with the codes under it ("3 · 12"). */
@@ -74,7 +93,10 @@ function CodingCount({ code }: { code: Code }) {
     );
   }
   return (
-    <span className="meta count" title={`${plural(code.codingCount, 'coding')} of this code, ${code.totalCount} with the codes under it`}>
+    <span
+      className="meta count"
+      title={`${plural(code.codingCount, 'coding')} of this code, ${code.totalCount} with the codes under it`}
+    >
       {code.codingCount} · <span className="total">{code.totalCount}</span>
     </span>
   );
@@ -85,7 +107,9 @@ function mergeQuestion(code: Code, into: Code, under: readonly Code[]): string {
   const n = code.codingCount;
   const own = n ? `Its ${plural(n, 'coding')} ${n === 1 ? 'moves' : 'move'} there.` : 'It has no codings.';
   const children = under.filter((c) => c.parentId === code.id).length;
-  const moving = children ? ` The ${plural(children, 'code')} under it go under “${visible(into.name)}” with their codings.` : '';
+  const moving = children
+    ? ` The ${plural(children, 'code')} under it go under “${visible(into.name)}” with their codings.`
+    : '';
   return `Merge “${visible(code.name)}” into “${visible(into.name)}”? ${own}${moving} You can undo this.`;
 }
 
@@ -103,7 +127,17 @@ function deleteQuestion(code: Code, under: readonly Code[]): string {
  * count; merge and delete. Drag it onto another row to reorder or nest it, or
  * onto a group to add it there; Alt+arrows move it from the keyboard.
  */
-const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: { code: Code; depth: number; selected: boolean; onSelect: () => void }) {
+const CodeRow = observer(function CodeRow({
+  code,
+  depth,
+  selected,
+  onSelect,
+}: {
+  code: Code;
+  depth: number;
+  selected: boolean;
+  onSelect: () => void;
+}) {
   const { coding } = useStore();
   const [renaming, setRenaming] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -126,7 +160,10 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
       onClick={onSelect}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
-        if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        if (
+          e.altKey &&
+          (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')
+        ) {
           e.preventDefault();
           const move = keyMove(coding.codes, code.id, e.key);
           if (move) void coding.move(code.id, move);
@@ -150,14 +187,27 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
     >
       <ColourInput code={code} />
       {renaming ? (
-        <RenameField label={`New name for ${code.name}`} value={code.name} onRename={(name) => void coding.rename(code.id, name)} onDone={() => setRenaming(false)} />
+        <RenameField
+          label={`New name for ${code.name}`}
+          value={code.name}
+          onRename={(name) => void coding.rename(code.id, name)}
+          onDone={() => setRenaming(false)}
+        />
       ) : (
-        <span className="code-name" title={`${code.description}${code.description ? '\n' : ''}Double-click to rename; drag to move`} onDoubleClick={() => setRenaming(true)}>
+        <span
+          className="code-name"
+          title={`${code.description}${code.description ? '\n' : ''}Double-click to rename; drag to move`}
+          onDoubleClick={() => setRenaming(true)}
+        >
           {visible(code.name)}
         </span>
       )}
       {code.groupIds.map((id) => (
-        <span key={id} className="group-tag" title={coding.group(id)?.exclusive ? 'One code of this group per passage' : 'Group'}>
+        <span
+          key={id}
+          className="group-tag"
+          title={coding.group(id)?.exclusive ? 'One code of this group per passage' : 'Group'}
+        >
           {visible(coding.group(id)?.name)}
         </span>
       ))}
@@ -166,7 +216,11 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
         className={coding.hiddenCodes.includes(code.id) ? 'eye off' : 'eye'}
         aria-pressed={!coding.hiddenCodes.includes(code.id)}
         aria-label={`Show ${code.name} in the reader`}
-        title={coding.hiddenCodes.includes(code.id) ? 'Hidden in the reader: click to show' : 'Shown in the reader: click to hide'}
+        title={
+          coding.hiddenCodes.includes(code.id)
+            ? 'Hidden in the reader: click to show'
+            : 'Shown in the reader: click to hide'
+        }
         onClick={(e) => {
           e.stopPropagation();
           coding.toggleHidden(code.id);
@@ -183,7 +237,8 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
           onChange={(e) => {
             const target = Number(e.target.value);
             const into = coding.code(target);
-            if (into && window.confirm(mergeQuestion(code, into, codesUnder(coding.codes, code.id)))) void coding.merge(code.id, target);
+            if (into && window.confirm(mergeQuestion(code, into, codesUnder(coding.codes, code.id))))
+              void coding.merge(code.id, target);
             setMerging(false);
           }}
         >
@@ -199,7 +254,11 @@ const CodeRow = observer(function CodeRow({ code, depth, selected, onSelect }: {
             ))}
         </select>
       ) : (
-        <button aria-label={`Merge ${code.name} into another code`} title="Merge into another code" onClick={() => setMerging(true)}>
+        <button
+          aria-label={`Merge ${code.name} into another code`}
+          title="Merge into another code"
+          onClick={() => setMerging(true)}
+        >
           ⤵
         </button>
       )}
@@ -240,20 +299,42 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
     >
       <div className="row">
         {renaming ? (
-          <RenameField label={`New name for group ${group.name}`} value={group.name} onRename={(name) => void coding.updateGroup(group.id, { name })} onDone={() => setRenaming(false)} />
+          <RenameField
+            label={`New name for group ${group.name}`}
+            value={group.name}
+            onRename={(name) => void coding.updateGroup(group.id, { name })}
+            onDone={() => setRenaming(false)}
+          />
         ) : (
-          <strong className="code-name" title={`${group.description}${group.description ? '\n' : ''}Double-click to rename; drop a code here to add it`} onDoubleClick={() => setRenaming(true)}>
+          <strong
+            className="code-name"
+            title={`${group.description}${group.description ? '\n' : ''}Double-click to rename; drop a code here to add it`}
+            onDoubleClick={() => setRenaming(true)}
+          >
             {visible(group.name)}
           </strong>
         )}
-        <label className="toggle" title="A passage holds at most one code of an exclusive group per coder: applying another to text coded with one replaces it there">
-          <input type="checkbox" checked={group.exclusive} onChange={(e) => void coding.updateGroup(group.id, { exclusive: e.target.checked })} /> One per passage
+        <label
+          className="toggle"
+          title="A passage holds at most one code of an exclusive group per coder: applying another to text coded with one replaces it there"
+        >
+          <input
+            type="checkbox"
+            checked={group.exclusive}
+            onChange={(e) => void coding.updateGroup(group.id, { exclusive: e.target.checked })}
+          />{' '}
+          One per passage
         </label>
         <button
           aria-label={`Delete group ${group.name}`}
           title="Delete the group (its codes stay)"
           onClick={() => {
-            if (window.confirm(`Delete the group “${visible(group.name)}”? Its codes and their codings stay. You can undo this.`)) void coding.deleteGroup(group.id);
+            if (
+              window.confirm(
+                `Delete the group “${visible(group.name)}”? Its codes and their codings stay. You can undo this.`,
+              )
+            )
+              void coding.deleteGroup(group.id);
           }}
         >
           ×
@@ -266,7 +347,11 @@ const GroupRow = observer(function GroupRow({ group }: { group: CodeGroup }) {
             code && (
               <li key={id}>
                 <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
-                <button aria-label={`Take ${code.name} out of ${group.name}`} title="Take out of the group" onClick={() => void coding.setMember(group.id, id, false)}>
+                <button
+                  aria-label={`Take ${code.name} out of ${group.name}`}
+                  title="Take out of the group"
+                  onClick={() => void coding.setMember(group.id, id, false)}
+                >
                   ×
                 </button>
               </li>
@@ -307,7 +392,12 @@ const CodeDetail = observer(function CodeDetail({ code }: { code: Code }) {
           <legend>Groups</legend>
           {coding.codebook.groups.map((g) => (
             <label key={g.id}>
-              <input type="checkbox" checked={g.codeIds.includes(code.id)} onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)} /> {visible(g.name)}
+              <input
+                type="checkbox"
+                checked={g.codeIds.includes(code.id)}
+                onChange={(e) => void coding.setMember(g.id, code.id, e.target.checked)}
+              />{' '}
+              {visible(g.name)}
             </label>
           ))}
         </fieldset>
@@ -338,7 +428,13 @@ export const CodesPanel = observer(function CodesPanel() {
   return (
     <section className="codes" aria-label="Codes">
       <div className="library-filters">
-        <input type="search" aria-label="Filter codes" placeholder="Find a code…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Filter codes"
+          placeholder="Find a code…"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <form
           className="row"
           onSubmit={(e) => {
@@ -346,7 +442,13 @@ export const CodesPanel = observer(function CodesPanel() {
             if (name.trim()) void coding.createCode(name.trim()).then(() => setName(''));
           }}
         >
-          <input aria-label="New code name" placeholder={library.readOnly ? 'Read-only project' : 'New code'} value={name} onChange={(e) => setName(e.target.value)} disabled={library.readOnly} />
+          <input
+            aria-label="New code name"
+            placeholder={library.readOnly ? 'Read-only project' : 'New code'}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            disabled={library.readOnly}
+          />
           <button type="submit" disabled={library.readOnly}>
             Add
           </button>
@@ -360,10 +462,20 @@ export const CodesPanel = observer(function CodesPanel() {
       <div className="code-list">
         <ul role="tree" aria-label="Code system">
           {rows.map((r) => (
-            <CodeRow key={r.code.id} code={r.code} depth={f ? 0 : r.depth} selected={r.code.id === selectedId} onSelect={() => setSelectedId(r.code.id)} />
+            <CodeRow
+              key={r.code.id}
+              code={r.code}
+              depth={f ? 0 : r.depth}
+              selected={r.code.id === selectedId}
+              onSelect={() => setSelectedId(r.code.id)}
+            />
           ))}
         </ul>
-        {rows.length === 0 && <p className="meta pad">{f ? 'No code matches.' : 'No codes yet: add one above, or select a passage and name a new code.'}</p>}
+        {rows.length === 0 && (
+          <p className="meta pad">
+            {f ? 'No code matches.' : 'No codes yet: add one above, or select a passage and name a new code.'}
+          </p>
+        )}
         <h3>Groups</h3>
         <ul className="groups">
           {coding.codebook.groups.map((g) => (
@@ -377,7 +489,12 @@ export const CodesPanel = observer(function CodesPanel() {
             if (groupName.trim()) void coding.createGroup(groupName.trim()).then(() => setGroupName(''));
           }}
         >
-          <input aria-label="New group name" placeholder="New group" value={groupName} onChange={(e) => setGroupName(e.target.value)} />
+          <input
+            aria-label="New group name"
+            placeholder="New group"
+            value={groupName}
+            onChange={(e) => setGroupName(e.target.value)}
+          />
           <button type="submit">Add group</button>
         </form>
       </div>

@@ -26,7 +26,10 @@ function usePopover(onClose: () => void) {
   return ref;
 }
 
-const place = (at: { x: number; y: number }) => ({ left: Math.min(at.x, window.innerWidth - 300), top: Math.min(at.y + 6, window.innerHeight - 320) });
+const place = (at: { x: number; y: number }) => ({
+  left: Math.min(at.x, window.innerWidth - 300),
+  top: Math.min(at.y + 6, window.innerHeight - 320),
+});
 
 /** The coding popover's largest height in px (26rem at 15px, as in the CSS). */
 const CHOOSER_HEIGHT = 390;
@@ -41,8 +44,10 @@ function besideSelection(at: { x: number; y: number; top: number }) {
   const left = Math.min(at.x, window.innerWidth - 300);
   const below = window.innerHeight - at.y - 12;
   const above = at.top - 12;
-  if (Math.max(below, above) < 200) return { left, top: Math.max(0, Math.min(at.y + 6, window.innerHeight - CHOOSER_HEIGHT)) };
-  if (below >= CHOOSER_HEIGHT || below >= above) return { left, top: at.y + 6, maxHeight: Math.min(CHOOSER_HEIGHT, below) };
+  if (Math.max(below, above) < 200)
+    return { left, top: Math.max(0, Math.min(at.y + 6, window.innerHeight - CHOOSER_HEIGHT)) };
+  if (below >= CHOOSER_HEIGHT || below >= above)
+    return { left, top: at.y + 6, maxHeight: Math.min(CHOOSER_HEIGHT, below) };
   return { left, bottom: window.innerHeight - at.top + 6, maxHeight: Math.min(CHOOSER_HEIGHT, above) };
 }
 
@@ -55,7 +60,17 @@ function besideSelection(at: { x: number; y: number; top: number }) {
  * codes the passage or creates a code by itself. Creating a code is its own
  * item at the end of the list.
  */
-export const CodingPopover = observer(function CodingPopover({ at, quote, onApply, onClose }: { at: { x: number; y: number; top: number }; quote: string; onApply: (choice: Choice) => void; onClose: () => void }) {
+export const CodingPopover = observer(function CodingPopover({
+  at,
+  quote,
+  onApply,
+  onClose,
+}: {
+  at: { x: number; y: number; top: number };
+  quote: string;
+  onApply: (choice: Choice) => void;
+  onClose: () => void;
+}) {
   const { coding } = useStore();
   const [filter, setFilter] = useState('');
   /** The item the user moved to with the arrows (or Enter); null: what the filter preselects. */
@@ -71,9 +86,13 @@ export const CodingPopover = observer(function CodingPopover({ at, quote, onAppl
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [highlighted]);
-  const choose = (index: number) => onApply(index < codes.length ? { id: codes[index]!.code.id } : { newCodeName: newName });
+  const choose = (index: number) =>
+    onApply(index < codes.length ? { id: codes[index]!.code.id } : { newCodeName: newName });
   const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
-    const numbered = /^[1-9]$/.test(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey ? codes.find((c) => c.key === Number(e.key)) : undefined;
+    const numbered =
+      /^[1-9]$/.test(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey
+        ? codes.find((c) => c.key === Number(e.key))
+        : undefined;
     if (numbered) {
       e.preventDefault();
       onApply({ id: numbered.code.id });
@@ -99,7 +118,13 @@ export const CodingPopover = observer(function CodingPopover({ at, quote, onAppl
         : `Enter creates the code ‘${newName}’ and codes the passage with it.`;
   const optionId = (index: number) => `code-choice-${index}`;
   return (
-    <div ref={ref} className="popover code-chooser" role="dialog" aria-label="Code the selected passage" style={besideSelection(at)}>
+    <div
+      ref={ref}
+      className="popover code-chooser"
+      role="dialog"
+      aria-label="Code the selected passage"
+      style={besideSelection(at)}
+    >
       <input
         ref={input}
         role="combobox"
@@ -177,7 +202,10 @@ export const CodingsAt = observer(function CodingsAt({
 }) {
   const { coding } = useStore();
   const ref = usePopover(onClose);
-  useEffect(() => ref.current?.querySelector<HTMLElement>(focusMemo ? 'textarea' : 'button, select')?.focus(), [focusMemo, ref]);
+  useEffect(
+    () => ref.current?.querySelector<HTMLElement>(focusMemo ? 'textarea' : 'button, select')?.focus(),
+    [focusMemo, ref],
+  );
   return (
     <div ref={ref} className="popover codings-at" role="dialog" aria-label="Codings here" style={place(at)}>
       <ul className="codings-here">
@@ -187,10 +215,15 @@ export const CodingsAt = observer(function CodingsAt({
           const neighbours = mine ? coding.mergeable(c) : [];
           return (
             <li key={c.id}>
-              <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong> <span className="meta">{visible(c.coder)}</span>
+              <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong>{' '}
+              <span className="meta">{visible(c.coder)}</span>
               {/* Each coder writes their own memos: another coder's is shown, not edited. */}
               {mine ? (
-                <MemoEditor label={`Memo on this ${code?.name ?? ''} coding`} value={c.memo ?? ''} onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)} />
+                <MemoEditor
+                  label={`Memo on this ${code?.name ?? ''} coding`}
+                  value={c.memo ?? ''}
+                  onSave={(text) => void coding.setMemo('coding', c.id, text, c.documentId)}
+                />
               ) : (
                 c.memo && <OthersMemo coder={c.coder} text={c.memo} />
               )}
@@ -198,7 +231,11 @@ export const CodingsAt = observer(function CodingsAt({
                 <div className="coding-edits">
                   <label>
                     Code{' '}
-                    <select aria-label={`Change the code of this ${code?.name ?? ''} coding`} value={c.codeId} onChange={(e) => void coding.recode(c, Number(e.target.value)).then(onClose)}>
+                    <select
+                      aria-label={`Change the code of this ${code?.name ?? ''} coding`}
+                      value={c.codeId}
+                      onChange={(e) => void coding.recode(c, Number(e.target.value)).then(onClose)}
+                    >
                       {coding.tree.map((row) => (
                         <option key={row.code.id} value={row.code.id}>
                           {' '.repeat(row.depth * 2)}
@@ -208,17 +245,27 @@ export const CodingsAt = observer(function CodingsAt({
                     </select>
                   </label>
                   {onHold && (
-                    <button title="Handles at its start and end: drag them to a word, or move them with ← and →" onClick={() => onHold(c)}>
+                    <button
+                      title="Handles at its start and end: drag them to a word, or move them with ← and →"
+                      onClick={() => onHold(c)}
+                    >
                       Adjust edges
                     </button>
                   )}
                   {point !== null && point > c.start && point < c.end && (
-                    <button title="Two codings of this code, cut at the word here" onClick={() => void coding.split(c, point).then(onClose)}>
+                    <button
+                      title="Two codings of this code, cut at the word here"
+                      onClick={() => void coding.split(c, point).then(onClose)}
+                    >
                       Split here
                     </button>
                   )}
                   {neighbours.map((n) => (
-                    <button key={n.id} title={`Merge with the ‘${code?.name ?? ''}’ coding “${n.quote}”`} onClick={() => void coding.mergeWith(c, n).then(onClose)}>
+                    <button
+                      key={n.id}
+                      title={`Merge with the ‘${code?.name ?? ''}’ coding “${n.quote}”`}
+                      onClick={() => void coding.mergeWith(c, n).then(onClose)}
+                    >
                       Merge with “{clip(n.quote, 24)}”
                     </button>
                   ))}
@@ -255,7 +302,13 @@ export function MemoEditor({ label, value, onSave }: { label: string; value: str
   const [text, setText] = useDraft(value);
   return (
     <div className="memo-editor">
-      <textarea aria-label={label} placeholder="Memo…" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        aria-label={label}
+        placeholder="Memo…"
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <button disabled={text === value} onClick={() => onSave(text)}>
         Save memo
       </button>

@@ -7,7 +7,10 @@ import { useStore } from '../stores/context.tsx';
 export const CompareChooser = observer(function CompareChooser({ codeId }: { codeId: number }) {
   const { compare } = useStore();
   const choose = (
-    <button onClick={() => void compare.choose(codeId)} title="Read documents side by side, stepping through their passages with this code together">
+    <button
+      onClick={() => void compare.choose(codeId)}
+      title="Read documents side by side, stepping through their passages with this code together"
+    >
       Compare documents by this code…
     </button>
   );
@@ -32,8 +35,12 @@ export const CompareChooser = observer(function CompareChooser({ codeId }: { cod
       <legend>Compare side by side (up to {MAX_COMPARED})</legend>
       {compare.candidates.map((c) => (
         <label key={c.document.id}>
-          <input type="checkbox" checked={compare.chosen.includes(c.document.id)} onChange={() => compare.toggle(c.document.id)} /> {visible(c.document.displayTitle)}{' '}
-          <span className="meta">{plural(c.passages, 'passage')}</span>
+          <input
+            type="checkbox"
+            checked={compare.chosen.includes(c.document.id)}
+            onChange={() => compare.toggle(c.document.id)}
+          />{' '}
+          {visible(c.document.displayTitle)} <span className="meta">{plural(c.passages, 'passage')}</span>
         </label>
       ))}
       {compare.problem && <p className="meta">{compare.problem}</p>}
@@ -58,19 +65,28 @@ export const CompareBar = observer(function CompareBar() {
       <strong>
         <i className="swatch" style={{ background: code?.colour }} /> {visible(code?.name)}
       </strong>
-      <button onClick={() => compare.step(-1)} disabled={compare.index === 0} title="The previous passage in each document">
+      <button
+        onClick={() => compare.step(-1)}
+        disabled={compare.index === 0}
+        title="The previous passage in each document"
+      >
         ◀ Previous
       </button>
       <span className="compare-step">
         Passage {compare.index + 1} of {compare.steps}
       </span>
-      <button onClick={() => compare.step(1)} disabled={compare.index >= compare.steps - 1} title="The next passage in each document">
+      <button
+        onClick={() => compare.step(1)}
+        disabled={compare.index >= compare.steps - 1}
+        title="The next passage in each document"
+      >
         Next ▶
       </button>
       <ol className="compare-positions">
         {compare.running.map((r) => (
           <li key={r.documentId}>
-            {documents.get(r.documentId)?.displayTitle ?? r.segments[0]?.document.displayTitle}: {compare.positionIn(r.documentId)}
+            {documents.get(r.documentId)?.displayTitle ?? r.segments[0]?.document.displayTitle}:{' '}
+            {compare.positionIn(r.documentId)}
           </li>
         ))}
       </ol>

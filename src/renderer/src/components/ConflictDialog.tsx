@@ -48,8 +48,8 @@ export const ConflictDialog = observer(function ConflictDialog() {
             </ul>
           )}
           <p className="meta">
-            Keeping the latest value: on each of these passages, the value applied later keeps the text the two share, and the earlier one keeps only the rest of its text (or
-            goes, if nothing is left). Undo takes it all back.
+            Keeping the latest value: on each of these passages, the value applied later keeps the text the two share,
+            and the earlier one keeps only the rest of its text (or goes, if nothing is left). Undo takes it all back.
           </p>
         </div>
         <footer>

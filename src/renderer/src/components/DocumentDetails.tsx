@@ -15,14 +15,24 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number][0];
 
 /** Corrects a document's details (the text stays as it is); one undoable step. */
-export const DocumentDetails = observer(function DocumentDetails({ doc, onClose }: { doc: DocumentDetail; onClose: () => void }) {
+export const DocumentDetails = observer(function DocumentDetails({
+  doc,
+  onClose,
+}: {
+  doc: DocumentDetail;
+  onClose: () => void;
+}) {
   const root = useStore();
-  const [values, setValues] = useState<Record<Field, string>>(() => Object.fromEntries(FIELDS.map(([f]) => [f, doc[f] ?? ''])) as Record<Field, string>);
+  const [values, setValues] = useState<Record<Field, string>>(
+    () => Object.fromEntries(FIELDS.map(([f]) => [f, doc[f] ?? ''])) as Record<Field, string>,
+  );
   const { edits } = root;
   useEffect(() => edits.request.clear(), [edits, doc.id]);
   const error = edits.request.error?.replace(/^Invalid input for updateDocument: /, '') ?? null;
   const save = async () => {
-    const changed = Object.fromEntries(FIELDS.filter(([f]) => values[f].trim() !== (doc[f] ?? '')).map(([f]) => [f, values[f].trim()]));
+    const changed = Object.fromEntries(
+      FIELDS.filter(([f]) => values[f].trim() !== (doc[f] ?? '')).map(([f]) => [f, values[f].trim()]),
+    );
     if (!Object.keys(changed).length) return onClose();
     if (await edits.update({ id: doc.id, ...changed })) onClose();
   };
@@ -41,7 +51,9 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
           <span>{label}</span>
           <input value={values[field]} onChange={(e) => setValues({ ...values, [field]: e.target.value })} />
           {/* The field holds what is stored; characters that cannot be seen in it are written out here, to find and remove. */}
-          {visible(values[field]) !== values[field] && <small className="hidden-characters">Holds characters that cannot be seen: {visible(values[field])}</small>}
+          {visible(values[field]) !== values[field] && (
+            <small className="hidden-characters">Holds characters that cannot be seen: {visible(values[field])}</small>
+          )}
         </label>
       ))}
       {doc.details.length > 0 && (
@@ -71,7 +83,8 @@ export const DocumentDetails = observer(function DocumentDetails({ doc, onClose 
           type="button"
           className="danger"
           onClick={() => {
-            if (!window.confirm(`Delete “${visible(doc.displayTitle)}” with its codings and memos? You can undo this.`)) return;
+            if (!window.confirm(`Delete “${visible(doc.displayTitle)}” with its codings and memos? You can undo this.`))
+              return;
             void edits.remove([doc.id]);
           }}
         >

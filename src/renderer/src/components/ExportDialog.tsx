@@ -23,7 +23,6 @@ const MIME: Record<ExportFormat, string> = {
   'agreement-csv': 'text/csv',
 };
 
-
 const PARTS: [keyof Include, string][] = [
   ['text', 'Each document’s text with its coded passages'],
   ['memos', 'Memos, as numbered notes'],
@@ -66,7 +65,13 @@ const DocumentChooser = observer(function DocumentChooser() {
   const { documents } = finder;
   return (
     <div className="chooser">
-      <input type="search" aria-label="Filter documents to export" placeholder="Filter by title, source, author…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input
+        type="search"
+        aria-label="Filter documents to export"
+        placeholder="Filter by title, source, author…"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       {finder.request.error && (
         <p className="error" role="alert">
           {visible(finder.request.error)}
@@ -76,7 +81,12 @@ const DocumentChooser = observer(function DocumentChooser() {
         {documents.map((d) => (
           <li key={d.id}>
             <label>
-              <input type="checkbox" checked={exporting.chosenDocuments.includes(d.id)} onChange={() => exporting.toggleDocument(d.id)} /> {visible(d.displayTitle)}
+              <input
+                type="checkbox"
+                checked={exporting.chosenDocuments.includes(d.id)}
+                onChange={() => exporting.toggleDocument(d.id)}
+              />{' '}
+              {visible(d.displayTitle)}
             </label>
           </li>
         ))}
@@ -86,7 +96,8 @@ const DocumentChooser = observer(function DocumentChooser() {
 });
 
 /** Why the search results cannot be exported, for the disabled choice. */
-const searchAbsent = (query: string) => (query.trim() ? `The search results (“${visible(query.trim())}” found nothing)` : 'The search results (no search now)');
+const searchAbsent = (query: string) =>
+  query.trim() ? `The search results (“${visible(query.trim())}” found nothing)` : 'The search results (no search now)';
 
 /** Choose what to export, see the report before saving it, export with progress and cancel. */
 export const ExportDialog = observer(function ExportDialog() {
@@ -95,7 +106,11 @@ export const ExportDialog = observer(function ExportDialog() {
   const found = x.searchFound;
   const scopes: [DocumentScope, string, boolean][] = [
     ['all', 'All documents', true],
-    ['search', found ? `The ${found.total} found by “${visible(found.query)}”` : searchAbsent(search.active ? search.query : ''), found !== null],
+    [
+      'search',
+      found ? `The ${found.total} found by “${visible(found.query)}”` : searchAbsent(search.active ? search.query : ''),
+      found !== null,
+    ],
     ['open', `The ${panes.openDocuments.length} open in the reader`, panes.openDocuments.length > 0],
     ['chosen', 'Documents I choose', true],
   ];
@@ -123,7 +138,13 @@ export const ExportDialog = observer(function ExportDialog() {
               <legend>Format</legend>
               {FORMATS.map((f) => (
                 <label key={f.format}>
-                  <input type="radio" name="format" checked={x.format === f.format} onChange={() => x.set({ format: f.format })} /> {f.label}
+                  <input
+                    type="radio"
+                    name="format"
+                    checked={x.format === f.format}
+                    onChange={() => x.set({ format: f.format })}
+                  />{' '}
+                  {f.label}
                 </label>
               ))}
             </fieldset>
@@ -132,27 +153,45 @@ export const ExportDialog = observer(function ExportDialog() {
                 <legend>Documents</legend>
                 {scopes.map(([scope, label, possible]) => (
                   <label key={scope}>
-                    <input type="radio" name="scope" disabled={!possible} checked={x.scope === scope} onChange={() => x.set({ scope })} /> {label}
+                    <input
+                      type="radio"
+                      name="scope"
+                      disabled={!possible}
+                      checked={x.scope === scope}
+                      onChange={() => x.set({ scope })}
+                    />{' '}
+                    {label}
                   </label>
                 ))}
                 {x.scope === 'chosen' && <DocumentChooser />}
-                <SetSelect label="Only the documents of a set" any="In any set" value={x.setId} onChange={(setId) => x.set({ setId })} />
+                <SetSelect
+                  label="Only the documents of a set"
+                  any="In any set"
+                  value={x.setId}
+                  onChange={(setId) => x.set({ setId })}
+                />
               </fieldset>
             )}
             <fieldset>
               <legend>Codes</legend>
               <label>
-                <input type="radio" name="codes" checked={x.allCodes} onChange={() => x.set({ allCodes: true })} /> All codes
+                <input type="radio" name="codes" checked={x.allCodes} onChange={() => x.set({ allCodes: true })} /> All
+                codes
               </label>
               <label>
-                <input type="radio" name="codes" checked={!x.allCodes} onChange={() => x.set({ allCodes: false })} /> Codes I choose
+                <input type="radio" name="codes" checked={!x.allCodes} onChange={() => x.set({ allCodes: false })} />{' '}
+                Codes I choose
               </label>
               {!x.allCodes && (
                 <ul className="chooser">
                   {coding.tree.map(({ code, depth }) => (
                     <li key={code.id} style={{ paddingLeft: `${depth}rem` }}>
                       <label>
-                        <input type="checkbox" checked={x.chosenCodes.includes(code.id)} onChange={() => x.toggleCode(code.id)} />{' '}
+                        <input
+                          type="checkbox"
+                          checked={x.chosenCodes.includes(code.id)}
+                          onChange={() => x.toggleCode(code.id)}
+                        />{' '}
                         <i className="swatch" style={{ background: code.colour }} /> {visible(code.name)}
                       </label>
                     </li>
@@ -165,11 +204,20 @@ export const ExportDialog = observer(function ExportDialog() {
                 <legend>The report</legend>
                 <label className="field">
                   Title
-                  <input value={x.title} placeholder="(the project’s name)" onChange={(e) => x.set({ title: e.target.value })} />
+                  <input
+                    value={x.title}
+                    placeholder="(the project’s name)"
+                    onChange={(e) => x.set({ title: e.target.value })}
+                  />
                 </label>
                 {PARTS.map(([part, label]) => (
                   <label key={part}>
-                    <input type="checkbox" checked={x.include[part]} onChange={(e) => x.setInclude(part, e.target.checked)} /> {label}
+                    <input
+                      type="checkbox"
+                      checked={x.include[part]}
+                      onChange={(e) => x.setInclude(part, e.target.checked)}
+                    />{' '}
+                    {label}
                   </label>
                 ))}
                 {x.format === 'pdf' && (
@@ -189,7 +237,10 @@ export const ExportDialog = observer(function ExportDialog() {
               <ReportPreview html={x.preview} />
             ) : (
               <div className="placeholder">
-                <p>The report as it will be saved: the title page, the codes, each document with its coded passages, and the tables you chose.</p>
+                <p>
+                  The report as it will be saved: the title page, the codes, each document with its coded passages, and
+                  the tables you chose.
+                </p>
                 <button onClick={() => void x.showPreview()} disabled={Boolean(x.problem)}>
                   Show the preview
                 </button>
@@ -199,7 +250,15 @@ export const ExportDialog = observer(function ExportDialog() {
         </div>
         <footer>
           <p role="status" className={x.error || x.problem ? 'error' : undefined}>
-            {visible(x.error ?? x.problem ?? (progress ? `Exporting ${progress.done} of ${progress.total}: ${progress.current}` : x.busy ? 'Exporting…' : x.done))}
+            {visible(
+              x.error ??
+                x.problem ??
+                (progress
+                  ? `Exporting ${progress.done} of ${progress.total}: ${progress.current}`
+                  : x.busy
+                    ? 'Exporting…'
+                    : x.done),
+            )}
           </p>
           {x.notes.length > 0 && (
             <ul className="notes">
@@ -212,7 +271,11 @@ export const ExportDialog = observer(function ExportDialog() {
           {x.busy ? (
             <button onClick={() => void x.cancel()}>Cancel</button>
           ) : (
-            <button className="primary" onClick={() => void x.run((name, bytes, format) => saveInBrowser(name, bytes, MIME[format]))} disabled={Boolean(x.problem)}>
+            <button
+              className="primary"
+              onClick={() => void x.run((name, bytes, format) => saveInBrowser(name, bytes, MIME[format]))}
+              disabled={Boolean(x.problem)}
+            >
               Export
             </button>
           )}

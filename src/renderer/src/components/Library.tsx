@@ -19,7 +19,9 @@ const SetsSection = observer(function SetsSection() {
     <section className="library-sets" aria-label="Document sets">
       <div className="row">
         <h3>Sets</h3>
-        {!library.sets.length && <span className="meta">None yet: save a search or filter, or tick search results to add them.</span>}
+        {!library.sets.length && (
+          <span className="meta">None yet: save a search or filter, or tick search results to add them.</span>
+        )}
         <SaveAsSet query={library.filterQuery} />
       </div>
       {library.sets.length > 0 && (
@@ -29,7 +31,9 @@ const SetsSection = observer(function SetsSection() {
               <button
                 className="set-button"
                 aria-pressed={chosen === s.id}
-                title={[s.kind === 'hand' ? 'Made by hand' : `Saved search: ${s.queryText}`, s.description, ...s.notes].filter(Boolean).join('\n')}
+                title={[s.kind === 'hand' ? 'Made by hand' : `Saved search: ${s.queryText}`, s.description, ...s.notes]
+                  .filter(Boolean)
+                  .join('\n')}
                 onClick={() => library.setFilter({ setId: chosen === s.id ? null : s.id })}
               >
                 {s.kind === 'query' && <span aria-hidden="true">⟳ </span>}
@@ -77,7 +81,11 @@ export const Library = observer(function Library() {
           onChange={(e) => library.setFilter({ text: e.target.value })}
         />
         <div className="row">
-          <select aria-label="Source" value={library.filter.source} onChange={(e) => library.setFilter({ source: e.target.value })}>
+          <select
+            aria-label="Source"
+            value={library.filter.source}
+            onChange={(e) => library.setFilter({ source: e.target.value })}
+          >
             <option value="">All sources</option>
             {library.sources.map((s) => (
               <option key={s.source} value={s.source}>
@@ -85,7 +93,12 @@ export const Library = observer(function Library() {
               </option>
             ))}
           </select>
-          <AttributeFilterSelect label="Attribute" any="Any attribute" value={library.filter.attribute} onChange={(attribute) => library.setFilter({ attribute })} />
+          <AttributeFilterSelect
+            label="Attribute"
+            any="Any attribute"
+            value={library.filter.attribute}
+            onChange={(attribute) => library.setFilter({ attribute })}
+          />
           <select
             aria-label="Sort by"
             value={`${library.sort}:${library.descending ? 'desc' : 'asc'}`}
@@ -103,34 +116,69 @@ export const Library = observer(function Library() {
           <button
             onClick={() => setCleaning(true)}
             disabled={library.readOnly}
-            title={library.readOnly ? READ_ONLY_TITLE : 'Remove scraped page furniture (captions, “SEE ALSO”, comment forms…) from the documents'}
+            title={
+              library.readOnly
+                ? READ_ONLY_TITLE
+                : 'Remove scraped page furniture (captions, “SEE ALSO”, comment forms…) from the documents'
+            }
           >
             Clean up…
           </button>
-          <button onClick={() => attributes.show()} title="Attributes of every document (outlet type, country…), as a table to edit, sort and paste into">
+          <button
+            onClick={() => attributes.show()}
+            title="Attributes of every document (outlet type, country…), as a table to edit, sort and paste into"
+          >
             Attributes…
           </button>
         </div>
         {cleaning && <CleanupDialog onClose={() => setCleaning(false)} />}
         <div className="row">
           <label>
-            From <input type="date" aria-label="Published from" value={library.filter.dateFrom} onChange={(e) => library.setFilter({ dateFrom: e.target.value })} />
+            From{' '}
+            <input
+              type="date"
+              aria-label="Published from"
+              value={library.filter.dateFrom}
+              onChange={(e) => library.setFilter({ dateFrom: e.target.value })}
+            />
           </label>
           <label>
-            To <input type="date" aria-label="Published to" value={library.filter.dateTo} onChange={(e) => library.setFilter({ dateTo: e.target.value })} />
+            To{' '}
+            <input
+              type="date"
+              aria-label="Published to"
+              value={library.filter.dateTo}
+              onChange={(e) => library.setFilter({ dateTo: e.target.value })}
+            />
           </label>
         </div>
       </div>
       <SetsSection />
       <p className="count" role="status">
-        {library.error ? <span className="error">{visible(library.error)}</span> : `${library.total.toLocaleString()} ${library.total === 1 ? 'document' : 'documents'}`}
+        {library.error ? (
+          <span className="error">{visible(library.error)}</span>
+        ) : (
+          `${library.total.toLocaleString()} ${library.total === 1 ? 'document' : 'documents'}`
+        )}
       </p>
       <div ref={scroller} className="library-list" role="list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const doc = library.rowAt(item.index);
             return (
-              <div key={item.key} role="listitem" className="library-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                role="listitem"
+                className="library-row"
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
                 {doc ? (
                   <button
                     className="doc-button"
@@ -146,7 +194,15 @@ export const Library = observer(function Library() {
                         </span>
                       )}
                     </span>
-                    <span className="meta" title={[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || undefined}>{visible([doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || (doc.title || doc.titleDerived ? doc.filename : 'no source or date found'))}</span>
+                    <span
+                      className="meta"
+                      title={[doc.source, doc.published, doc.author].filter(Boolean).join(' · ') || undefined}
+                    >
+                      {visible(
+                        [doc.source, doc.published, doc.author].filter(Boolean).join(' · ') ||
+                          (doc.title || doc.titleDerived ? doc.filename : 'no source or date found'),
+                      )}
+                    </span>
                   </button>
                 ) : (
                   <span className="loading-row">…</span>
@@ -159,4 +215,3 @@ export const Library = observer(function Library() {
     </section>
   );
 });
-

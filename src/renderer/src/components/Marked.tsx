@@ -25,7 +25,9 @@ export function Marked({ value, name = false }: { value: MarkedText; name?: bool
   const shown = (text: string) => (name ? visible(text) : text);
   return (
     <>
-      {segments(value.text, value.marks).map((s, i) => (s.mark >= 0 ? <mark key={i}>{shown(s.text)}</mark> : <span key={i}>{shown(s.text)}</span>))}
+      {segments(value.text, value.marks).map((s, i) =>
+        s.mark >= 0 ? <mark key={i}>{shown(s.text)}</mark> : <span key={i}>{shown(s.text)}</span>,
+      )}
     </>
   );
 }

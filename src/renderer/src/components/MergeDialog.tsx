@@ -7,12 +7,22 @@ import { visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 
 /** The top bar's "Merge project…": choose a colleague's project (.quire, or .qdpx/.qdc from another QDA program) and see the preview. */
-export const MergeButton = observer(function MergeButton({ disabled = false, title }: { disabled?: boolean; title?: string }) {
+export const MergeButton = observer(function MergeButton({
+  disabled = false,
+  title,
+}: {
+  disabled?: boolean;
+  title?: string;
+}) {
   const { merging } = useStore();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button onClick={() => input.current?.click()} disabled={merging.busy || disabled} title={title ?? 'Bring a colleague’s project into this one: see what it adds before anything changes'}>
+      <button
+        onClick={() => input.current?.click()}
+        disabled={merging.busy || disabled}
+        title={title ?? 'Bring a colleague’s project into this one: see what it adds before anything changes'}
+      >
         Merge project…
       </button>
       <input
@@ -38,7 +48,13 @@ export const MergeDialog = observer(function MergeDialog() {
   const name = visible(preview?.file ?? file?.name ?? 'the project');
   return (
     <div className="dialog-backdrop">
-      <div className="dialog merge-dialog" role="dialog" aria-modal="true" aria-label="Merge a project" onKeyDown={(e) => e.key === 'Escape' && void merging.cancel()}>
+      <div
+        className="dialog merge-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Merge a project"
+        onKeyDown={(e) => e.key === 'Escape' && void merging.cancel()}
+      >
         <header>
           <h2>Merge “{name}” into this project</h2>
           <button aria-label="Close" onClick={() => void merging.cancel()} disabled={busy && !!preview}>
@@ -57,7 +73,13 @@ export const MergeDialog = observer(function MergeDialog() {
           )}
         </div>
         <footer>
-          <p role="status">{busy && preview ? 'Merging…' : preview ? 'Nothing here is overwritten. Undo takes the whole merge back.' : ''}</p>
+          <p role="status">
+            {busy && preview
+              ? 'Merging…'
+              : preview
+                ? 'Nothing here is overwritten. Undo takes the whole merge back.'
+                : ''}
+          </p>
           <button onClick={() => void merging.cancel()} disabled={busy && !!preview}>
             {error ? 'Close' : 'Cancel'}
           </button>
@@ -94,7 +116,8 @@ function MergePreview({ s }: { s: MergeSummary }) {
   const matched = (m: MergeSummary['codes']['merged'][number]) => (
     <>
       {visible(m.name)}
-      {m.here !== m.name && <> → {visible(m.here)}</>} <span className="meta">by {m.by === 'guid' ? 'GUID' : 'name'}</span>
+      {m.here !== m.name && <> → {visible(m.here)}</>}{' '}
+      <span className="meta">by {m.by === 'guid' ? 'GUID' : 'name'}</span>
       {m.differs && <div className="meta">{visible(m.differs)}; ours is kept.</div>}
     </>
   );
@@ -110,10 +133,16 @@ function MergePreview({ s }: { s: MergeSummary }) {
       <div className="merge-columns">
         <div>
           <List title="Documents added" items={s.documents.added} />
-          <List title="Documents already here" items={s.documents.present.map((d) => (d.here === d.name ? d.name : `${d.name} (here: ${d.here})`))} />
+          <List
+            title="Documents already here"
+            items={s.documents.present.map((d) => (d.here === d.name ? d.name : `${d.name} (here: ${d.here})`))}
+          />
           <List
             title="Codings by coder"
-            items={s.codings.byCoder.map((c) => `${c.coder}: ${c.added} added${c.present ? `, ${c.present} already here` : ''}${s.coders.added.includes(c.coder) ? ' (a new coder here)' : ''}`)}
+            items={s.codings.byCoder.map(
+              (c) =>
+                `${c.coder}: ${c.added} added${c.present ? `, ${c.present} already here` : ''}${s.coders.added.includes(c.coder) ? ' (a new coder here)' : ''}`,
+            )}
           />
           <List title="Memos added below ours" items={s.memos.appended} />
         </div>
@@ -128,7 +157,12 @@ function MergePreview({ s }: { s: MergeSummary }) {
       </div>
       <List title="Cannot be carried over" items={s.skipped} />
       <List title="Notes" items={s.notes} />
-      <List title="Codings to check" items={s.uncertain.map((k) => <UncertainCoding k={k} />)} />
+      <List
+        title="Codings to check"
+        items={s.uncertain.map((k) => (
+          <UncertainCoding k={k} />
+        ))}
+      />
     </>
   );
 }

@@ -11,7 +11,8 @@ const FILTERS: [NotesFilter, string][] = [
   ['on', 'On documents, codes, passages'],
 ];
 
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /** What a link points at, as a button that opens it; a deleted target is said, not offered. */
 const LinkButton = observer(function LinkButton({ link }: { link: NoteLink }) {
@@ -30,7 +31,8 @@ const Editor = observer(function Editor() {
   const { notes, panes, coding, documents } = useStore();
   const draft = notes.draft!;
   const open = panes.focusedPane.documentId;
-  const linked = (type: 'document' | 'code' | 'coding', id: number) => draft.links.some((l) => l.type === type && l.id === id);
+  const linked = (type: 'document' | 'code' | 'coding', id: number) =>
+    draft.links.some((l) => l.type === type && l.id === id);
   return (
     <form
       className="note-editor"
@@ -40,18 +42,44 @@ const Editor = observer(function Editor() {
         void notes.save();
       }}
     >
-      <input aria-label="Title" placeholder={draft.kind === 'journal' ? 'Title (else its first line)' : 'Title'} value={draft.title} onChange={(e) => notes.change({ title: e.target.value })} />
-      <textarea aria-label="Text" rows={6} value={draft.text} autoFocus onChange={(e) => notes.change({ text: e.target.value })} />
+      <input
+        aria-label="Title"
+        placeholder={draft.kind === 'journal' ? 'Title (else its first line)' : 'Title'}
+        value={draft.title}
+        onChange={(e) => notes.change({ title: e.target.value })}
+      />
+      <textarea
+        aria-label="Text"
+        rows={6}
+        value={draft.text}
+        autoFocus
+        onChange={(e) => notes.change({ text: e.target.value })}
+      />
       {draft.kind === 'memo' && (
         <fieldset className="note-links">
           <legend>About</legend>
           {draft.links.map((l) => (
-            <button type="button" key={`${l.type}:${l.id}`} className="note-link" aria-label={`Unlink ${visible(l.label)}`} onClick={() => notes.toggleLink(l)}>
+            <button
+              type="button"
+              key={`${l.type}:${l.id}`}
+              className="note-link"
+              aria-label={`Unlink ${visible(l.label)}`}
+              onClick={() => notes.toggleLink(l)}
+            >
               {l.type === 'code' ? 'Code' : l.type === 'document' ? 'Document' : 'Passage'}: {visible(l.label)} ×
             </button>
           ))}
           {open !== null && !linked('document', open) && (
-            <button type="button" onClick={() => notes.toggleLink({ type: 'document', id: open, label: documents.get(open)?.displayTitle ?? 'the open document' })}>
+            <button
+              type="button"
+              onClick={() =>
+                notes.toggleLink({
+                  type: 'document',
+                  id: open,
+                  label: documents.get(open)?.displayTitle ?? 'the open document',
+                })
+              }
+            >
               Link the open document
             </button>
           )}
@@ -61,7 +89,8 @@ const Editor = observer(function Editor() {
               value=""
               onChange={(e) => {
                 const k = coding.codingsOf(open).find((c) => c.id === Number(e.target.value));
-                if (k && !linked('coding', k.id)) notes.toggleLink({ type: 'coding', id: k.id, label: `“${clip(k.quote, 60)}”` });
+                if (k && !linked('coding', k.id))
+                  notes.toggleLink({ type: 'coding', id: k.id, label: `“${clip(k.quote, 60)}”` });
               }}
             >
               <option value="">Link a coded passage…</option>
@@ -138,7 +167,10 @@ const MemoItem = observer(function MemoItem({ memo }: { memo: TargetMemo }) {
   const on = memo.target === 'coding' ? 'the passage' : `the ${memo.target}`;
   return (
     <li className="note on-target">
-      <button className="note-link" onClick={() => notes.open({ type: memo.target, id: memo.id, documentId: memo.documentId })}>
+      <button
+        className="note-link"
+        onClick={() => notes.open({ type: memo.target, id: memo.id, documentId: memo.documentId })}
+      >
         Memo on {on}: {visible(memo.label)}
       </button>
       <p className="meta">
@@ -156,7 +188,13 @@ export const NotesPanel = observer(function NotesPanel() {
   return (
     <section className="notes-panel" aria-label="Memos">
       <div className="notes-toolbar">
-        <input type="search" aria-label="Search memos" placeholder="Search memos" value={notes.query} onChange={(e) => notes.search(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search memos"
+          placeholder="Search memos"
+          value={notes.query}
+          onChange={(e) => notes.search(e.target.value)}
+        />
         <button onClick={() => notes.write('journal')}>New journal entry</button>
         <button onClick={() => notes.write('memo')}>New memo</button>
       </div>
@@ -182,7 +220,11 @@ export const NotesPanel = observer(function NotesPanel() {
           ))}
         </ol>
       ) : (
-        <p className="placeholder">{notes.query.trim() ? `No memo has “${notes.query.trim()}”.` : 'No memos yet. Write a journal entry for decisions, or a memo about documents and codes.'}</p>
+        <p className="placeholder">
+          {notes.query.trim()
+            ? `No memo has “${notes.query.trim()}”.`
+            : 'No memos yet. Write a journal entry for decisions, or a memo about documents and codes.'}
+        </p>
       )}
     </section>
   );

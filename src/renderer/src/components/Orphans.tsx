@@ -18,11 +18,11 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
       {replaced && (
         <p role="status" className={replaced.error ? 'error' : undefined}>
           <span>
-          {replaced.error
-            ? `The new version was not used: ${visible(replaced.error)}`
-            : report!.unchanged
-              ? 'The new version has the same text; nothing changed.'
-              : `New version in place: ${plural(report!.kept, 'coding', 'codings')} kept where they were, ${report!.moved} found in a new place, ${report!.orphaned} could not be placed.`}
+            {replaced.error
+              ? `The new version was not used: ${visible(replaced.error)}`
+              : report!.unchanged
+                ? 'The new version has the same text; nothing changed.'
+                : `New version in place: ${plural(report!.kept, 'coding', 'codings')} kept where they were, ${report!.moved} found in a new place, ${report!.orphaned} could not be placed.`}
           </span>
           <button aria-label="Dismiss" onClick={() => imports.dismiss()}>
             ×
@@ -32,7 +32,8 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
       {orphans.length > 0 && (
         <>
           <p>
-            <strong>{plural(orphans.length, 'coding has', 'codings have')} no place in this text.</strong> Place each on a passage, or discard it.
+            <strong>{plural(orphans.length, 'coding has', 'codings have')} no place in this text.</strong> Place each on
+            a passage, or discard it.
           </p>
           <ul>
             {orphans.map((o) => {
@@ -41,7 +42,8 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
               return (
                 <li key={o.id} className={placing ? 'placing' : undefined}>
                   <div>
-                    <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong> <span className="meta">{visible(o.coder)}</span>
+                    <i className="swatch" style={{ background: code?.colour }} /> <strong>{visible(code?.name)}</strong>{' '}
+                    <span className="meta">{visible(o.coder)}</span>
                     <span className="actions">
                       {placing ? (
                         <>
@@ -49,13 +51,19 @@ export const Orphans = observer(function Orphans({ documentId }: { documentId: n
                           <button onClick={() => coding.startPlacing(null)}>Cancel</button>
                         </>
                       ) : (
-                        <button aria-label={`Place the ${code?.name} coding “${o.quote.slice(0, 30)}”`} onClick={() => coding.startPlacing(o)}>
+                        <button
+                          aria-label={`Place the ${code?.name} coding “${o.quote.slice(0, 30)}”`}
+                          onClick={() => coding.startPlacing(o)}
+                        >
                           Place…
                         </button>
                       )}
                       <button
                         aria-label={`Discard the ${code?.name} coding “${o.quote.slice(0, 30)}”`}
-                        onClick={() => window.confirm(`Discard this ${visible(code?.name)} coding? You can undo this.`) && void coding.remove(o)}
+                        onClick={() =>
+                          window.confirm(`Discard this ${visible(code?.name)} coding? You can undo this.`) &&
+                          void coding.remove(o)
+                        }
                       >
                         Discard
                       </button>

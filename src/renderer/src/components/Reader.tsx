@@ -53,7 +53,17 @@ export const Reader = observer(function Reader() {
   );
 });
 
-const PaneSlot = observer(function PaneSlot({ pane, index, sync, last }: { pane: Pane; index: number; sync: ScrollSync; last: boolean }) {
+const PaneSlot = observer(function PaneSlot({
+  pane,
+  index,
+  sync,
+  last,
+}: {
+  pane: Pane;
+  index: number;
+  sync: ScrollSync;
+  last: boolean;
+}) {
   return (
     <>
       <Panel id={`pane-${pane.key}`} minSize="15" className="pane-panel">
@@ -97,7 +107,11 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         <span className="pane-number" aria-hidden="true">
           {index + 1}
         </span>
-        {doc ? <DocumentHeading doc={doc} titleHits={pane.titleHits} /> : <span className="placeholder-title">{error ? visible(error) : 'Empty pane'}</span>}
+        {doc ? (
+          <DocumentHeading doc={doc} titleHits={pane.titleHits} />
+        ) : (
+          <span className="placeholder-title">{error ? visible(error) : 'Empty pane'}</span>
+        )}
         <div className="pane-tools">
           {pane.hits.length > 0 && (
             <span className="hit-nav">
@@ -113,12 +127,22 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
             </span>
           )}
           {doc && (
-            <button aria-label="Edit details" aria-pressed={detailsOpen} title="Correct the title, source, author, date or address" onClick={() => setDetailsOpen(!detailsOpen)}>
+            <button
+              aria-label="Edit details"
+              aria-pressed={detailsOpen}
+              title="Correct the title, source, author, date or address"
+              onClick={() => setDetailsOpen(!detailsOpen)}
+            >
               <i className="info-glyph">i</i>
             </button>
           )}
           {doc && (
-            <button aria-label="Document memo" aria-pressed={memoOpen} title="Memo on this document" onClick={() => setMemoOpen(!memoOpen)}>
+            <button
+              aria-label="Document memo"
+              aria-pressed={memoOpen}
+              title="Memo on this document"
+              onClick={() => setMemoOpen(!memoOpen)}
+            >
               ✎
             </button>
           )}
@@ -126,7 +150,11 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
             <>
               <button
                 aria-label="Replace with a new version"
-                title={library.readOnly ? READ_ONLY_TITLE : 'Replace the text with a new version of the file; codings are found again in it'}
+                title={
+                  library.readOnly
+                    ? READ_ONLY_TITLE
+                    : 'Replace the text with a new version of the file; codings are found again in it'
+                }
                 disabled={library.readOnly}
                 onClick={() => newVersion.current?.click()}
               >
@@ -146,10 +174,18 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
               />
             </>
           )}
-          <button aria-label="Move pane left" disabled={index === 0} onClick={() => (panes.focus(index), panes.move(-1))}>
+          <button
+            aria-label="Move pane left"
+            disabled={index === 0}
+            onClick={() => (panes.focus(index), panes.move(-1))}
+          >
             ←
           </button>
-          <button aria-label="Move pane right" disabled={index === panes.panes.length - 1} onClick={() => (panes.focus(index), panes.move(1))}>
+          <button
+            aria-label="Move pane right"
+            disabled={index === panes.panes.length - 1}
+            onClick={() => (panes.focus(index), panes.move(1))}
+          >
             →
           </button>
           <button aria-label="Close pane" onClick={() => panes.close(index)}>
@@ -161,7 +197,9 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
       {doc && <ReadingNotes doc={doc} />}
       {doc && <Orphans documentId={doc.id} />}
       {doc && <HiddenCodes />}
-      {doc && memoOpen && <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />}
+      {doc && memoOpen && (
+        <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />
+      )}
       <div
         className="pane-body"
         ref={(el) => {
@@ -173,7 +211,8 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         onKeyDown={userScrolls}
         onScroll={(e) => {
           const restoring = pane.restoreScroll;
-          if (restoring !== null && doc && Math.abs(e.currentTarget.scrollTop - restoring) > 2) return void (e.currentTarget.scrollTop = restoring);
+          if (restoring !== null && doc && Math.abs(e.currentTarget.scrollTop - restoring) > 2)
+            return void (e.currentTarget.scrollTop = restoring);
           if (panes.syncScroll) sync.follow(pane.key);
           pane.scrollTop = e.currentTarget.scrollTop;
           root.saveLayout();
@@ -194,7 +233,11 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
           />
         ) : (
           <p className="placeholder">
-            {pane.documentId === null ? 'Open a document from the library or the search results. Shift+click opens it beside this one.' : error ? '' : 'Loading…'}
+            {pane.documentId === null
+              ? 'Open a document from the library or the search results. Shift+click opens it beside this one.'
+              : error
+                ? ''
+                : 'Loading…'}
           </p>
         )}
       </div>
@@ -251,7 +294,10 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
     <div className="doc-heading">
       <h2>{doc.title ? <Marked name value={{ text: doc.title, marks: titleHits }} /> : visible(doc.displayTitle)}</h2>
       {doc.titleDerived && (
-        <p className="derived-title" title="The text has no headline: this title is its opening, shortened. Edit the details to give it one.">
+        <p
+          className="derived-title"
+          title="The text has no headline: this title is its opening, shortened. Edit the details to give it one."
+        >
           Title taken from the text · file {visible(doc.filename)}
         </p>
       )}
@@ -269,4 +315,3 @@ function DocumentHeading({ doc, titleHits }: { doc: DocumentDetail; titleHits: S
     </div>
   );
 }
-

@@ -92,7 +92,11 @@ function placeOf(root: HTMLElement, text: string, at: number): { left: number; t
 /** The coder's own codings at code point `at` (or over the selection), the shortest first: the one a key acts on. */
 export function ownCodingsAt(codings: readonly Coding[], coder: string, caret: Caret): Coding[] {
   const [a, b] = [Math.min(caret.anchor, caret.focus), Math.max(caret.anchor, caret.focus)];
-  return codings.filter((k) => k.coder === coder && k.start <= a && (a === b ? a < k.end || (a === k.end && a > k.start) : b <= k.end)).sort((x, y) => x.end - x.start - (y.end - y.start));
+  return codings
+    .filter(
+      (k) => k.coder === coder && k.start <= a && (a === b ? a < k.end || (a === k.end && a > k.start) : b <= k.end),
+    )
+    .sort((x, y) => x.end - x.start - (y.end - y.start));
 }
 
 export interface CaretActions {
@@ -106,7 +110,12 @@ export interface CaretActions {
  * The caret's state and keys for one document's text. `root` is the text's
  * element; the selection shows as the browser's own, the caret as a line.
  */
-export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: string, codings: readonly Coding[], actions: CaretActions) {
+export function useCaret(
+  root: React.RefObject<HTMLDivElement | null>,
+  text: string,
+  codings: readonly Coding[],
+  actions: CaretActions,
+) {
   const { coding } = useStore();
   const [caret, setCaret] = useState<Caret | null>(null);
   const [held, setHeld] = useState<Held | null>(null);
@@ -172,8 +181,11 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
       if (e.altKey) return; // Alt+Shift+arrows move the pane; Alt+arrows are the browser's.
       handled();
       const direction = key === 'ArrowLeft' ? -1 : 1;
-      if (!e.shiftKey && !collapsed && !word) return move(direction < 0 ? Math.min(c.anchor, c.focus) : Math.max(c.anchor, c.focus), false);
-      const to = word ? (stepWord(wordsOf(), direction < 0 ? 'start' : 'end', c.focus, direction) ?? (direction < 0 ? 0 : length)) : stepCharacter(text, c.focus, direction);
+      if (!e.shiftKey && !collapsed && !word)
+        return move(direction < 0 ? Math.min(c.anchor, c.focus) : Math.max(c.anchor, c.focus), false);
+      const to = word
+        ? (stepWord(wordsOf(), direction < 0 ? 'start' : 'end', c.focus, direction) ?? (direction < 0 ? 0 : length))
+        : stepCharacter(text, c.focus, direction);
       move(to, e.shiftKey);
     } else if ((key === 'ArrowUp' || key === 'ArrowDown' || key === 'Home' || key === 'End') && !e.altKey) {
       // Lines are the browser's (they depend on the pane's width): it moves a selection, we read where it went.
@@ -192,14 +204,21 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
       handled();
       const span = key.toLowerCase() === 's' ? sentenceAt(text, c.focus) : paragraphAt(text, c.focus);
       setCaret({ anchor: span.start, focus: span.end });
-      coding.announce(`Selected the ${key.toLowerCase() === 's' ? 'sentence' : 'paragraph'}: “${[...text].slice(span.start, span.end).slice(0, 60).join('')}${span.end - span.start > 60 ? '…' : ''}”`);
+      coding.announce(
+        `Selected the ${key.toLowerCase() === 's' ? 'sentence' : 'paragraph'}: “${[...text].slice(span.start, span.end).slice(0, 60).join('')}${span.end - span.start > 60 ? '…' : ''}”`,
+      );
     } else if (key === 'Enter' || ((key === 'm' || key === 'M') && !word && !e.altKey)) {
       handled();
       const [a, b] = [Math.min(c.anchor, c.focus), Math.max(c.anchor, c.focus)];
       if (key === 'Enter' && a < b) return actions.code(a, b);
       const here = codings.filter((k) => k.start <= a && a < k.end);
       if (here.length) actions.inspect(here, a, key !== 'Enter');
-      else coding.announce(a < b ? 'Press Enter to code the selection.' : 'There is no coding at the caret. Select text (Shift+arrows, S, P) and press Enter to code it.');
+      else
+        coding.announce(
+          a < b
+            ? 'Press Enter to code the selection.'
+            : 'There is no coding at the caret. Select text (Shift+arrows, S, P) and press Enter to code it.',
+        );
     } else if (key === 'Delete' || key === 'Backspace') {
       const k = ownCodingsAt(codings, coding.coder, c)[0];
       if (!k) return;
@@ -210,7 +229,9 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
       handled();
       if (!k) return coding.announce('There is no coding of yours at the caret to adjust.');
       setHeld({ id: k.id, edge: key === '[' ? 'start' : 'end' });
-      coding.announce(`Moving the ${key === '[' ? 'start' : 'end'} of ‘${coding.code(k.codeId)?.name ?? ''}’: ← and → move it by a word; [ and ] switch edges; Escape when done.`);
+      coding.announce(
+        `Moving the ${key === '[' ? 'start' : 'end'} of ‘${coding.code(k.codeId)?.name ?? ''}’: ← and → move it by a word; [ and ] switch edges; Escape when done.`,
+      );
     } else if (key === 'Escape' && !collapsed) {
       handled();
       move(c.focus, false);
@@ -223,7 +244,8 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
     if (selection && !selection.isCollapsed && selection.anchorNode && selection.focusNode) {
       const a = textIndex(selection.anchorNode, selection.anchorOffset);
       const b = textIndex(selection.focusNode, selection.focusOffset);
-      if (a !== null && b !== null) return setCaret({ anchor: toCodePointOffset(text, a), focus: toCodePointOffset(text, b) });
+      if (a !== null && b !== null)
+        return setCaret({ anchor: toCodePointOffset(text, a), focus: toCodePointOffset(text, b) });
     }
     const at = pointAt(text, x, y);
     if (at !== null) setCaret({ anchor: at, focus: at });
@@ -233,22 +255,51 @@ export function useCaret(root: React.RefObject<HTMLDivElement | null>, text: str
 }
 
 /** The caret line, drawn where the browser would put it. */
-export function CaretMark({ root, text, at, revision }: { root: React.RefObject<HTMLDivElement | null>; text: string; at: number; revision: unknown }) {
+export function CaretMark({
+  root,
+  text,
+  at,
+  revision,
+}: {
+  root: React.RefObject<HTMLDivElement | null>;
+  text: string;
+  at: number;
+  revision: unknown;
+}) {
   const [place, setPlace] = useState<{ left: number; top: number; height: number } | null>(null);
   // Measuring layout: where the caret stands is known only once the text is laid out (React's measure-then-place pattern).
   // eslint-disable-next-line react-hooks/set-state-in-effect
   useLayoutEffect(() => setPlace(root.current ? placeOf(root.current, text, at) : null), [at, text, revision, root]);
   if (!place) return null;
-  return <span className="caret" aria-hidden="true" style={{ left: place.left, top: place.top, height: place.height }} />;
+  return (
+    <span className="caret" aria-hidden="true" style={{ left: place.left, top: place.top, height: place.height }} />
+  );
 }
 
 /**
  * The handles at a held coding's start and end: drag one to a word (the engine
  * snaps it to the nearest word boundary), or move the edge held with ← and →.
  */
-export const EdgeHandles = observer(function EdgeHandles({ root, text, coding: k, edge, revision, onMoved }: { root: React.RefObject<HTMLDivElement | null>; text: string; coding: Coding; edge: 'start' | 'end'; revision: unknown; onMoved: (k: Coding | null) => void }) {
+export const EdgeHandles = observer(function EdgeHandles({
+  root,
+  text,
+  coding: k,
+  edge,
+  revision,
+  onMoved,
+}: {
+  root: React.RefObject<HTMLDivElement | null>;
+  text: string;
+  coding: Coding;
+  edge: 'start' | 'end';
+  revision: unknown;
+  onMoved: (k: Coding | null) => void;
+}) {
   const { coding } = useStore();
-  const [places, setPlaces] = useState<{ start: ReturnType<typeof placeOf>; end: ReturnType<typeof placeOf> }>({ start: null, end: null });
+  const [places, setPlaces] = useState<{ start: ReturnType<typeof placeOf>; end: ReturnType<typeof placeOf> }>({
+    start: null,
+    end: null,
+  });
   const [drag, setDrag] = useState<{ edge: 'start' | 'end'; left: number; top: number } | null>(null);
   useLayoutEffect(() => {
     const el = root.current;

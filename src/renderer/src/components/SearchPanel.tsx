@@ -18,7 +18,7 @@ export const SearchBox = observer(function SearchBox() {
         id="search-input"
         type="search"
         aria-label="Search the project"
-        placeholder="Search — try Lukashenka~ or &quot;military operation&quot;"
+        placeholder='Search — try Lukashenka~ or "military operation"'
         value={search.query}
         onChange={(e) => search.setQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -29,7 +29,8 @@ export const SearchBox = observer(function SearchBox() {
         autoComplete="off"
       />
       <label className="toggle">
-        <input type="checkbox" checked={search.variants} onChange={(e) => search.setVariants(e.target.checked)} /> Spelling variants
+        <input type="checkbox" checked={search.variants} onChange={(e) => search.setVariants(e.target.checked)} />{' '}
+        Spelling variants
       </label>
       <div className="search-status" role="status" aria-live="polite">
         {search.error ? (
@@ -41,16 +42,19 @@ export const SearchBox = observer(function SearchBox() {
           </span>
         ) : null}
       </div>
-      {search.active && result?.expansions.map((x) => (
-        <p key={x.term} className="expansion" data-testid="expansion">
-          <strong>{x.term}~</strong> searched as: {x.variants.length ? x.variants.join(', ') : 'no variants in this project'}
-        </p>
-      ))}
-      {search.active && result?.warnings.map((w) => (
-        <p key={w} className="warning">
-          {w}
-        </p>
-      ))}
+      {search.active &&
+        result?.expansions.map((x) => (
+          <p key={x.term} className="expansion" data-testid="expansion">
+            <strong>{x.term}~</strong> searched as:{' '}
+            {x.variants.length ? x.variants.join(', ') : 'no variants in this project'}
+          </p>
+        ))}
+      {search.active &&
+        result?.warnings.map((w) => (
+          <p key={w} className="warning">
+            {w}
+          </p>
+        ))}
     </div>
   );
 });
@@ -83,7 +87,11 @@ const AutoCodeForm = observer(function AutoCodeForm() {
     <section className="auto-code" aria-label="Auto-code the hits">
       <label className="field">
         Code
-        <select aria-label="Code to apply" value={autoCode.codeId ?? ''} onChange={(e) => autoCode.set({ codeId: Number(e.target.value) })}>
+        <select
+          aria-label="Code to apply"
+          value={autoCode.codeId ?? ''}
+          onChange={(e) => autoCode.set({ codeId: Number(e.target.value) })}
+        >
           <option value="" disabled>
             Choose a code…
           </option>
@@ -98,21 +106,51 @@ const AutoCodeForm = observer(function AutoCodeForm() {
       <fieldset className="field">
         <legend>What to code</legend>
         <label>
-          <input type="radio" name="unit" checked={autoCode.unit === 'sentence'} onChange={() => autoCode.set({ unit: 'sentence' })} /> each hit’s whole sentence
+          <input
+            type="radio"
+            name="unit"
+            checked={autoCode.unit === 'sentence'}
+            onChange={() => autoCode.set({ unit: 'sentence' })}
+          />{' '}
+          each hit’s whole sentence
         </label>
         <label>
-          <input type="radio" name="unit" checked={autoCode.unit === 'hit'} onChange={() => autoCode.set({ unit: 'hit' })} /> the words found
+          <input
+            type="radio"
+            name="unit"
+            checked={autoCode.unit === 'hit'}
+            onChange={() => autoCode.set({ unit: 'hit' })}
+          />{' '}
+          the words found
         </label>
       </fieldset>
       <fieldset className="field">
         <legend>In</legend>
         <label>
-          <input type="radio" name="scope" checked={!autoCode.onlyChosen || !chosen} onChange={() => autoCode.set({ onlyChosen: false })} /> all {search.result?.total ?? 0} documents found
+          <input
+            type="radio"
+            name="scope"
+            checked={!autoCode.onlyChosen || !chosen}
+            onChange={() => autoCode.set({ onlyChosen: false })}
+          />{' '}
+          all {search.result?.total ?? 0} documents found
         </label>
         <label title={chosen ? '' : 'Tick results below to choose documents'}>
-          <input type="radio" name="scope" disabled={!chosen} checked={autoCode.onlyChosen && chosen > 0} onChange={() => autoCode.set({ onlyChosen: true })} /> the {chosen} ticked
+          <input
+            type="radio"
+            name="scope"
+            disabled={!chosen}
+            checked={autoCode.onlyChosen && chosen > 0}
+            onChange={() => autoCode.set({ onlyChosen: true })}
+          />{' '}
+          the {chosen} ticked
         </label>
-        <SetSelect label="Only the documents of a set" any="In any set" value={autoCode.setId} onChange={(setId) => autoCode.set({ setId })} />
+        <SetSelect
+          label="Only the documents of a set"
+          any="In any set"
+          value={autoCode.setId}
+          onChange={(setId) => autoCode.set({ setId })}
+        />
       </fieldset>
       {autoCode.error ? (
         <p className="error" role="status">
@@ -144,7 +182,13 @@ const AutoCodeForm = observer(function AutoCodeForm() {
           <button
             className="primary"
             disabled={!autoCode.question || autoCode.busy}
-            title={autoCode.codeId === null ? 'Choose a code first' : preview?.added === 0 ? 'There is no passage left to code with it' : undefined}
+            title={
+              autoCode.codeId === null
+                ? 'Choose a code first'
+                : preview?.added === 0
+                  ? 'There is no passage left to code with it'
+                  : undefined
+            }
             onClick={() => autoCode.ask()}
           >
             {autoCode.busy ? 'Coding…' : 'Code…'}
@@ -165,7 +209,11 @@ export const SearchResults = observer(function SearchResults() {
     <section className="results" aria-label="Search results" data-query={search.resultQuery}>
       {result.total > 0 && (
         <div className="row set-actions">
-          <SaveAsSet query={search.resultQuery.trim() ? { query: search.resultQuery, variants: search.variants || undefined } : null} />
+          <SaveAsSet
+            query={
+              search.resultQuery.trim() ? { query: search.resultQuery, variants: search.variants || undefined } : null
+            }
+          />
           <AddToSet documentIds={autoCode.chosenIds} />
         </div>
       )}
@@ -173,7 +221,11 @@ export const SearchResults = observer(function SearchResults() {
         (autoCode.open ? (
           <AutoCodeForm />
         ) : (
-          <button className="auto-code-open" onClick={() => autoCode.show()} title="Code every hit of this search at once">
+          <button
+            className="auto-code-open"
+            onClick={() => autoCode.show()}
+            title="Code every hit of this search at once"
+          >
             Code the hits…
           </button>
         ))}
@@ -201,14 +253,27 @@ export const SearchResults = observer(function SearchResults() {
               title="Open (Shift+click or Shift+Enter: open beside)"
             >
               <span className="result-title">
-                {hit.document.title ? <Marked name value={{ text: hit.document.title, marks: hit.titleHits }} /> : visible(hit.document.displayTitle)}
+                {hit.document.title ? (
+                  <Marked name value={{ text: hit.document.title, marks: hit.titleHits }} />
+                ) : (
+                  visible(hit.document.displayTitle)
+                )}
               </span>
-              <span className="meta">{visible([hit.document.source, hit.document.published, hit.document.author].filter(Boolean).join(' · '))}</span>
+              <span className="meta">
+                {visible(
+                  [hit.document.source, hit.document.published, hit.document.author].filter(Boolean).join(' · '),
+                )}
+              </span>
               <span className="snippet">
                 <Marked value={hit.snippet} />
               </span>
             </button>
-            <button className="beside" aria-label={`Open ${hit.document.displayTitle} beside`} title="Open beside" onClick={() => open(hit, true)}>
+            <button
+              className="beside"
+              aria-label={`Open ${hit.document.displayTitle} beside`}
+              title="Open beside"
+              onClick={() => open(hit, true)}
+            >
               ⊞
             </button>
           </li>

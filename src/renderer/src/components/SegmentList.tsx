@@ -13,12 +13,17 @@ export const SegmentList = observer(function SegmentList({ segments }: { segment
         <li key={s.coding.id}>
           <button className="segment" onClick={() => analysis.openSegment(s)} data-coding={s.coding.id}>
             <span className="meta">
-              <i className="swatch" style={{ background: s.code.colour }} /> {visible(s.code.name)} · {visible(s.document.displayTitle)}
-              {[s.document.source, s.document.published, s.coding.coder].filter(Boolean).map((m) => ` · ${visible(m!)}`)}
+              <i className="swatch" style={{ background: s.code.colour }} /> {visible(s.code.name)} ·{' '}
+              {visible(s.document.displayTitle)}
+              {[s.document.source, s.document.published, s.coding.coder]
+                .filter(Boolean)
+                .map((m) => ` · ${visible(m!)}`)}
             </span>
             <span className="context">
               {s.before}
-              <strong style={{ background: `color-mix(in srgb, ${s.code.colour} 30%, transparent)` }}>{s.coding.quote}</strong>
+              <strong style={{ background: `color-mix(in srgb, ${s.code.colour} 30%, transparent)` }}>
+                {s.coding.quote}
+              </strong>
               {s.after}
             </span>
             {s.coding.memo && <span className="memo">✎ {s.coding.memo}</span>}

@@ -9,7 +9,21 @@ import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
  * A button that opens a one-line form: a set's name and the button that acts on it; what it did (or why the engine
  * refused) is said below it, in the engine's words.
  */
-function NameForm({ opener, title, action, act, disabled, list }: { opener: string; title: string; action: string; act: (name: string) => Promise<string>; disabled?: string; list?: string[] }) {
+function NameForm({
+  opener,
+  title,
+  action,
+  act,
+  disabled,
+  list,
+}: {
+  opener: string;
+  title: string;
+  action: string;
+  act: (name: string) => Promise<string>;
+  disabled?: string;
+  list?: string[];
+}) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [said, setSaid] = useState<{ text: string; error: boolean } | null>(null);
@@ -33,7 +47,14 @@ function NameForm({ opener, title, action, act, disabled, list }: { opener: stri
             void submit();
           }}
         >
-          <input aria-label="Set name" placeholder="Set name" autoFocus value={name} list={listId} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label="Set name"
+            placeholder="Set name"
+            autoFocus
+            value={name}
+            list={listId}
+            onChange={(e) => setName(e.target.value)}
+          />
           {list && (
             <datalist id={listId}>
               {list.map((n) => (
@@ -49,7 +70,12 @@ function NameForm({ opener, title, action, act, disabled, list }: { opener: stri
           </button>
         </form>
       ) : (
-        <button type="button" disabled={Boolean(disabled)} title={disabled ?? title} onClick={() => (setOpen(true), setSaid(null))}>
+        <button
+          type="button"
+          disabled={Boolean(disabled)}
+          title={disabled ?? title}
+          onClick={() => (setOpen(true), setSaid(null))}
+        >
           {opener}
         </button>
       )}

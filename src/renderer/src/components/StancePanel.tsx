@@ -3,7 +3,17 @@ import { SetSelect } from './SetSelect.tsx';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
 import type { StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
-import { DOMINANT_LABEL, dominantName, formatShare, SEVERAL_LABEL, shareBase, STANCE_BASES, STANCE_GROUPINGS, stanceDescription, uncodedHeading } from '../../../shared/stance.ts';
+import {
+  DOMINANT_LABEL,
+  dominantName,
+  formatShare,
+  SEVERAL_LABEL,
+  shareBase,
+  STANCE_BASES,
+  STANCE_GROUPINGS,
+  stanceDescription,
+  uncodedHeading,
+} from '../../../shared/stance.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { SegmentList } from './SegmentList.tsx';
@@ -14,7 +24,13 @@ import { SegmentList } from './SegmentList.tsx';
  * first chart is shown, not with the workbench. A click on a bar's segment
  * lists that value's passages in that row.
  */
-function StanceChart({ overview, onPick }: { overview: StanceOverview; onPick: (row: string, codeId: number) => void }) {
+function StanceChart({
+  overview,
+  onPick,
+}: {
+  overview: StanceOverview;
+  onPick: (row: string, codeId: number) => void;
+}) {
   const host = useRef<HTMLElement>(null);
   const [width, setWidth] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +48,10 @@ function StanceChart({ overview, onPick }: { overview: StanceOverview; onPick: (
     let live = true;
     import('../../../shared/charts/stance-chart.ts')
       .then(({ stanceChart }) => {
-        if (live) element.replaceChildren(stanceChart(overview, { document, width: Math.max(300, width), id: 'stance-panel' }) as unknown as Node);
+        if (live)
+          element.replaceChildren(
+            stanceChart(overview, { document, width: Math.max(300, width), id: 'stance-panel' }) as unknown as Node,
+          );
       })
       .catch((e: Error) => live && setError(`The chart could not be drawn: ${e.message}`));
     return () => {
@@ -69,7 +88,12 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
         return (
           <td key={v.codeId} className={picked ? 'selected' : undefined}>
             {v.passages ? (
-              <button data-cell={`${r.key}|${v.codeId}`} aria-pressed={picked} onClick={() => stance.select(r.key, v.codeId)} title={`List the ${plural(v.passages, 'passage')}`}>
+              <button
+                data-cell={`${r.key}|${v.codeId}`}
+                aria-pressed={picked}
+                onClick={() => stance.select(r.key, v.codeId)}
+                title={`List the ${plural(v.passages, 'passage')}`}
+              >
                 {formatShare(v.share)}
                 <span className="share">{plural(v.passages, 'passage')}</span>
               </button>
@@ -108,7 +132,17 @@ const StanceTable = observer(function StanceTable({ overview: o }: { overview: S
 });
 
 /** A labelled choice among fixed options (the rows, the shares). */
-function Choice<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (value: T) => void }) {
+function Choice<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: [T, string][];
+  onChange: (value: T) => void;
+}) {
   return (
     <label>
       {label}{' '}
@@ -130,7 +164,11 @@ export const StancePanel = observer(function StancePanel() {
   const group = stance.group;
   const o = stance.overview;
   if (!group) {
-    return <p className="placeholder pad">No code groups yet. In the Codes tab, make a group of the values of a stance and tick “One per passage”.</p>;
+    return (
+      <p className="placeholder pad">
+        No code groups yet. In the Codes tab, make a group of the values of a stance and tick “One per passage”.
+      </p>
+    );
   }
   const exclusive = stance.groups.filter((g) => g.exclusive);
   const others = stance.groups.filter((g) => !g.exclusive);
@@ -166,12 +204,25 @@ export const StancePanel = observer(function StancePanel() {
           label="By"
           value={stance.by}
           // Documents, sources, years, months, and each document attribute ("by outlet type").
-          options={[...STANCE_GROUPINGS, ...root.library.attributes.map((a): [StanceBy, string] => [`attribute:${a.id}`, visible(a.name)])]}
+          options={[
+            ...STANCE_GROUPINGS,
+            ...root.library.attributes.map((a): [StanceBy, string] => [`attribute:${a.id}`, visible(a.name)]),
+          ]}
           onChange={(by) => stance.groupBy(by)}
         />
         <Choice label="Shares" value={stance.base} options={STANCE_BASES} onChange={(base) => stance.shareOf(base)} />
-        <AttributeFilterSelect label="Documents" any="All documents" value={stance.attribute} onChange={(attribute) => stance.setAttribute(attribute)} />
-        <SetSelect label="Document set" any="Any set" value={stance.setId} onChange={(setId) => stance.chooseSet(setId)} />
+        <AttributeFilterSelect
+          label="Documents"
+          any="All documents"
+          value={stance.attribute}
+          onChange={(attribute) => stance.setAttribute(attribute)}
+        />
+        <SetSelect
+          label="Document set"
+          any="Any set"
+          value={stance.setId}
+          onChange={(setId) => stance.chooseSet(setId)}
+        />
       </div>
       {stance.error && <p className="error pad">{visible(stance.error)}</p>}
       {o && o.group.id === group.id && (
@@ -192,7 +243,8 @@ export const StancePanel = observer(function StancePanel() {
           {row && value && (
             <>
               <h3 className="list-heading pad">
-                <i className="swatch" style={{ background: value.colour }} /> {visible(value.name)} in {visible(row.label)}: {plural(stance.segments.length, 'passage')}
+                <i className="swatch" style={{ background: value.colour }} /> {visible(value.name)} in{' '}
+                {visible(row.label)}: {plural(stance.segments.length, 'passage')}
               </h3>
               <SegmentList segments={stance.segments} />
             </>

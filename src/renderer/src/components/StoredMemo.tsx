@@ -11,7 +11,17 @@ import { MemoEditor, OthersMemo } from './CodingPopover.tsx';
  * panel), loaded from the project: the coder's own to write, the other
  * coders' to read (none while coding blind: the engine sends none).
  */
-export const StoredMemo = observer(function StoredMemo({ target, id, label, documentId }: { target: Exclude<MemoTarget, 'coding'>; id: number; label: string; documentId?: number }) {
+export const StoredMemo = observer(function StoredMemo({
+  target,
+  id,
+  label,
+  documentId,
+}: {
+  target: Exclude<MemoTarget, 'coding'>;
+  id: number;
+  label: string;
+  documentId?: number;
+}) {
   const root = useStore();
   const store = useMemo(() => new MemoStore(root, target, id), [root, target, id]);
   const revision = root.coding.revision;

@@ -3,7 +3,19 @@
  * (when there is one) and a way to put the notice away. A status: screen
  * readers announce it as it appears.
  */
-export function UndoNotice({ lines, failed, onUndo, onDismiss, className = '' }: { lines: readonly string[]; failed?: boolean; onUndo?: () => void; onDismiss?: () => void; className?: string }) {
+export function UndoNotice({
+  lines,
+  failed,
+  onUndo,
+  onDismiss,
+  className = '',
+}: {
+  lines: readonly string[];
+  failed?: boolean;
+  onUndo?: () => void;
+  onDismiss?: () => void;
+  className?: string;
+}) {
   return (
     <div className={`undo-notice ${className}${failed ? ' error' : ''}`} role="status">
       <div className="undo-notice-text">

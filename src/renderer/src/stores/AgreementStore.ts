@@ -5,7 +5,10 @@ import { fromBase64 } from '../files.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
-export type Settle = { action: 'keep'; keepCoder: string } | { action: 'both' } | { action: 'recode'; codingId: number; newCodeId: number };
+export type Settle =
+  | { action: 'keep'; keepCoder: string }
+  | { action: 'both' }
+  | { action: 'recode'; codingId: number; newCodeId: number };
 
 /**
  * The Agreement tab of the analysis panel: two coders (and more for alpha),
@@ -60,7 +63,8 @@ export class AgreementStore {
 
   /** Why there are no figures to show, in words; null when there are. */
   get problem(): string | null {
-    if (this.ranked.length < 2) return 'Agreement needs codings by at least two coders. Code as another coder (the Coder button at the top), or merge a colleague’s project.';
+    if (this.ranked.length < 2)
+      return 'Agreement needs codings by at least two coders. Code as another coder (the Coder button at the top), or merge a colleague’s project.';
     if (!this.first || !this.second) return 'Choose two coders.';
     if (this.first === this.second) return 'Choose two different coders.';
     return null;
@@ -68,7 +72,11 @@ export class AgreementStore {
 
   /** The coders compared: A and B first, then the others chosen for alpha (while they have codings). */
   get chosen(): string[] {
-    return [this.first, this.second, ...this.extra.filter((n) => n !== this.first && n !== this.second && this.ranked.includes(n))];
+    return [
+      this.first,
+      this.second,
+      ...this.extra.filter((n) => n !== this.first && n !== this.second && this.ranked.includes(n)),
+    ];
   }
 
   /** What the agreement CSV and the report's section use: these coders and this unit (none until two are chosen). */
@@ -175,7 +183,12 @@ export class AgreementStore {
     const [first, second] = [this.first, this.second];
     try {
       // The passage as the list showed it: counted the same way.
-      const input = { coders: [first, second], key: d.key, ...this.counting, ...how } as MethodInput<'settleDisagreement'>;
+      const input = {
+        coders: [first, second],
+        key: d.key,
+        ...this.counting,
+        ...how,
+      } as MethodInput<'settleDisagreement'>;
       const result = await this.root.api.settleDisagreement(input);
       runInAction(() => {
         this.settleNotes = result.notes;

@@ -4,10 +4,21 @@ import type { MatrixColumn, MatrixGrouping } from '../../../shared/matrix.ts';
 import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
-export type AnalysisTab = 'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'query' | 'kwic' | 'words' | 'memos';
+export type AnalysisTab =
+  'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'query' | 'kwic' | 'words' | 'memos';
 /** Where the panel stands: beside the reader, as a drawer over its right side (collapsible to a strip), or as a tab of its own in the reader's place. */
 export type AnalysisDock = 'beside' | 'drawer' | 'tab';
-const TABS: readonly AnalysisTab[] = ['segments', 'matrix', 'agreement', 'stances', 'cooccurrence', 'query', 'kwic', 'words', 'memos'];
+const TABS: readonly AnalysisTab[] = [
+  'segments',
+  'matrix',
+  'agreement',
+  'stances',
+  'cooccurrence',
+  'query',
+  'kwic',
+  'words',
+  'memos',
+];
 const DOCKS: readonly AnalysisDock[] = ['beside', 'drawer', 'tab'];
 
 /** The non-modal analysis panel beside the reader: coded segments for chosen codes, and the code-by-document matrix. */
@@ -129,7 +140,11 @@ export class AnalysisStore {
     }
     const currentCell = this.cellRequest.begin();
     await this.request.run(
-      () => Promise.all([api.codeMatrix({ setId: this.setId ?? undefined, coders: this.root.coderView.shown }), this.cellSegmentsOf(this.cell)]),
+      () =>
+        Promise.all([
+          api.codeMatrix({ setId: this.setId ?? undefined, coders: this.root.coderView.shown }),
+          this.cellSegmentsOf(this.cell),
+        ]),
       ([matrix, cellSegments]) => {
         this.matrix = matrix;
         if (currentCell()) {
@@ -154,7 +169,13 @@ export class AnalysisStore {
   }
 
   private async cellSegmentsOf(cell: AnalysisStore['cell']): Promise<CodedSegment[]> {
-    return cell ? this.root.api.codedSegments({ codeIds: [cell.codeId], documentIds: cell.documentIds, coders: this.root.coderView.shown }) : [];
+    return cell
+      ? this.root.api.codedSegments({
+          codeIds: [cell.codeId],
+          documentIds: cell.documentIds,
+          coders: this.root.coderView.shown,
+        })
+      : [];
   }
 
   /** Opens a passage in the reader (in an empty pane if there is one, else the focused one), scrolled to it. */

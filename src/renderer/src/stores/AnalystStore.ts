@@ -1,5 +1,12 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { AttributeFilter, CodeQueryResult, KwicLine, KwicResult, QueryDistance, WordsResult } from '../../../shared/api.ts';
+import type {
+  AttributeFilter,
+  CodeQueryResult,
+  KwicLine,
+  KwicResult,
+  QueryDistance,
+  WordsResult,
+} from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
@@ -54,7 +61,12 @@ export class AnalystStore {
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AnalystStore, 'root' | 'latestQuery' | 'latestKwic' | 'latestWords'>(this, { root: false, latestQuery: false, latestKwic: false, latestWords: false });
+    makeAutoObservable<AnalystStore, 'root' | 'latestQuery' | 'latestKwic' | 'latestWords'>(this, {
+      root: false,
+      latestQuery: false,
+      latestKwic: false,
+      latestWords: false,
+    });
   }
 
   private codeName(id: number | null): string | null {
@@ -115,7 +127,8 @@ export class AnalystStore {
     try {
       const r = await this.root.api.saveCodeQuery({ ...this.queryInput(), name });
       runInAction(() => {
-        this.saved = `Coded ${plural(r.passages, 'passage')} in ${plural(r.documents, 'document')} as “${r.code.name}” (Undo takes it back). ${r.notes.join(' ')}`.trim();
+        this.saved =
+          `Coded ${plural(r.passages, 'passage')} in ${plural(r.documents, 'document')} as “${r.code.name}” (Undo takes it back). ${r.notes.join(' ')}`.trim();
         this.queryError = null;
       });
       await this.root.codingsChanged();
@@ -158,7 +171,9 @@ export class AnalystStore {
     if (line.codingId !== null) return this.root.analysis.openCoding(line.documentId, line.codingId);
     const search = this.root.search;
     if (search.query !== this.kwicQuery) search.setQuery(this.kwicQuery);
-    const sameDocument = (this.kwic?.lines ?? []).filter((l) => l.documentId === line.documentId).sort((a, b) => a.start - b.start);
+    const sameDocument = (this.kwic?.lines ?? [])
+      .filter((l) => l.documentId === line.documentId)
+      .sort((a, b) => a.start - b.start);
     const empty = this.root.panes.panes.findIndex((p) => p.documentId === null);
     if (empty >= 0) this.root.panes.focus(empty);
     this.root.panes.open(line.documentId, { hit: Math.max(0, sameDocument.indexOf(line)) });
@@ -171,7 +186,9 @@ export class AnalystStore {
 
   private wordsInput() {
     const scope = { attribute: this.wordsAttribute ?? undefined, codeId: this.wordsCode ?? undefined };
-    const compare = this.compareAttribute ? { attribute: this.compareAttribute, codeId: this.wordsCode ?? undefined } : undefined;
+    const compare = this.compareAttribute
+      ? { attribute: this.compareAttribute, codeId: this.wordsCode ?? undefined }
+      : undefined;
     return { scope, compare, top: 40, coders: this.root.coderView.shown };
   }
 
@@ -201,9 +218,16 @@ export class AnalystStore {
   async downloadCsv(kind: 'query' | 'kwic' | 'words', save: (name: string, bytes: Uint8Array) => void): Promise<void> {
     try {
       const request =
-        kind === 'query' ? { kind, input: this.queryInput() } : kind === 'kwic' ? { kind, input: this.kwicInput() } : { kind, input: this.wordsInput() };
+        kind === 'query'
+          ? { kind, input: this.queryInput() }
+          : kind === 'kwic'
+            ? { kind, input: this.kwicInput() }
+            : { kind, input: this.wordsInput() };
       const csv = await this.root.api.analysisCsv(request);
-      save(csv.name, Uint8Array.from(atob(csv.base64), (c) => c.charCodeAt(0)));
+      save(
+        csv.name,
+        Uint8Array.from(atob(csv.base64), (c) => c.charCodeAt(0)),
+      );
     } catch (e) {
       const message = (e as Error).message;
       runInAction(() => {

@@ -59,7 +59,14 @@ export class AttributeStore {
 
   async load(): Promise<void> {
     await this.latest.load(
-      () => this.root.api.attributeTable({ offset: 0, limit: PAGE, sortBy: this.sortBy, descending: this.descending, where: this.where ?? undefined }),
+      () =>
+        this.root.api.attributeTable({
+          offset: 0,
+          limit: PAGE,
+          sortBy: this.sortBy,
+          descending: this.descending,
+          where: this.where ?? undefined,
+        }),
       (table) => {
         this.table = table;
         this.error = null;
@@ -72,7 +79,13 @@ export class AttributeStore {
   async more(): Promise<void> {
     if (!this.table || this.table.rows.length >= this.table.total) return;
     const current = this.latest.current();
-    const next = await this.root.api.attributeTable({ offset: this.table.rows.length, limit: PAGE, sortBy: this.sortBy, descending: this.descending, where: this.where ?? undefined });
+    const next = await this.root.api.attributeTable({
+      offset: this.table.rows.length,
+      limit: PAGE,
+      sortBy: this.sortBy,
+      descending: this.descending,
+      where: this.where ?? undefined,
+    });
     if (current()) runInAction(() => this.table && this.table.rows.push(...next.rows));
   }
 

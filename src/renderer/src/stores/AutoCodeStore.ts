@@ -75,7 +75,10 @@ export class AutoCodeStore {
 
   toggleChosen(documentId: number): void {
     const ids = this.chosenIds;
-    this.chosen = { query: this.root.search.resultQuery, ids: ids.includes(documentId) ? ids.filter((id) => id !== documentId) : [...ids, documentId] };
+    this.chosen = {
+      query: this.root.search.resultQuery,
+      ids: ids.includes(documentId) ? ids.filter((id) => id !== documentId) : [...ids, documentId],
+    };
     this.onlyChosen = this.chosen.ids.length > 0;
     void this.refreshPreview();
   }
@@ -148,7 +151,8 @@ export class AutoCodeStore {
       if (!current()) return;
       runInAction(() => {
         // A confirmation stands only for the numbers it showed.
-        if (this.preview?.added !== preview.added || this.preview.documents !== preview.documents) this.confirming = false;
+        if (this.preview?.added !== preview.added || this.preview.documents !== preview.documents)
+          this.confirming = false;
         this.preview = preview;
         this.error = null;
       });

@@ -19,7 +19,10 @@ export class BackupsStore {
   }
 
   async load(): Promise<void> {
-    await this.listing.run(() => this.root.api.listBackups({}), (list) => (this.list = list));
+    await this.listing.run(
+      () => this.root.api.listBackups({}),
+      (list) => (this.list = list),
+    );
   }
 
   /** Restores a backup as a new project file; true when it was made. */

@@ -23,7 +23,12 @@ export class CleanupStore {
   constructor(root: RootStore, documentIds?: number[]) {
     this.root = root;
     this.documentIds = documentIds;
-    makeAutoObservable<CleanupStore, 'root' | 'documentIds'>(this, { root: false, documentIds: false, loading: false, applying: false });
+    makeAutoObservable<CleanupStore, 'root' | 'documentIds'>(this, {
+      root: false,
+      documentIds: false,
+      loading: false,
+      applying: false,
+    });
   }
 
   /** The lines that would go. */
@@ -52,7 +57,10 @@ export class CleanupStore {
 
   /** What the rules chosen (the engine's defaults before any are loaded) would remove. */
   async refresh(): Promise<void> {
-    await this.loading.run(() => this.root.api.previewCleanup({ documentIds: this.documentIds, rules: this.chosen ?? undefined }), (p) => (this.preview = p));
+    await this.loading.run(
+      () => this.root.api.previewCleanup({ documentIds: this.documentIds, rules: this.chosen ?? undefined }),
+      (p) => (this.preview = p),
+    );
   }
 
   /** Removes the lines previewed, as one undoable step, and says what it did to the codings. */
@@ -60,7 +68,9 @@ export class CleanupStore {
     const preview = this.preview;
     if (!preview?.length || !this.chosen || this.applying.loading) return;
     this.done = null;
-    const r = await this.applying.run(() => this.root.api.cleanupDocuments({ documentIds: preview.map((d) => d.documentId), rules: this.chosen! }));
+    const r = await this.applying.run(() =>
+      this.root.api.cleanupDocuments({ documentIds: preview.map((d) => d.documentId), rules: this.chosen! }),
+    );
     if (!r) return;
     this.done = `Removed ${r.lines} lines from ${r.documents === 1 ? 'one document' : `${r.documents} documents`}. Codings: ${r.kept} in place, ${r.moved} found again${r.orphaned ? `, ${r.orphaned} without a place (listed in their panes)` : ''}. Undo brings the lines back.`;
     await this.root.documentsChanged();

@@ -1,5 +1,11 @@
 import { makeAutoObservable } from 'mobx';
-import type { AttributeFilter, CodedSegment, CoOccurrence, CoOccurrencePassage, CoOccurrenceScope } from '../../../shared/api.ts';
+import type {
+  AttributeFilter,
+  CodedSegment,
+  CoOccurrence,
+  CoOccurrencePassage,
+  CoOccurrenceScope,
+} from '../../../shared/api.ts';
 import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -57,7 +63,12 @@ export class CoOccurrenceStore {
     const currentCell = this.cellRequest.begin();
     await this.request.run(
       async () => {
-        const result = await this.root.api.coOccurrence({ scope: this.scope, attribute: this.attribute ?? undefined, setId: this.setId ?? undefined, coders: this.root.coderView.shown });
+        const result = await this.root.api.coOccurrence({
+          scope: this.scope,
+          attribute: this.attribute ?? undefined,
+          setId: this.setId ?? undefined,
+          coders: this.root.coderView.shown,
+        });
         const known = new Set(result.codes.map((c) => c.id));
         const cell = this.cell && known.has(this.cell.a) && known.has(this.cell.b) ? this.cell : null;
         return { result, cell, passages: await this.passagesOf(cell) };
@@ -91,7 +102,9 @@ export class CoOccurrenceStore {
     const attribute = this.attribute ?? undefined;
     const setId = this.setId ?? undefined;
     return Promise.all([
-      cell && cell.a !== cell.b ? api.coOccurrencePassages({ codeA: cell.a, codeB: cell.b, scope: this.scope, attribute, setId, coders }) : [],
+      cell && cell.a !== cell.b
+        ? api.coOccurrencePassages({ codeA: cell.a, codeB: cell.b, scope: this.scope, attribute, setId, coders })
+        : [],
       cell && cell.a === cell.b ? api.codedSegments({ codeIds: [cell.a], attribute, setId, coders }) : [],
     ]);
   }

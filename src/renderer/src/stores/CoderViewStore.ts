@@ -8,7 +8,8 @@ import type { RootStore } from './RootStore.ts';
  * enforces it for every read, so counts, memos and analyses follow); one
  * chosen coder's; or two coders' side by side, each drawn differently.
  */
-export type CoderView = { mode: 'all' } | { mode: 'mine' } | { mode: 'one'; coder: string } | { mode: 'two'; first: string; second: string };
+export type CoderView =
+  { mode: 'all' } | { mode: 'mine' } | { mode: 'one'; coder: string } | { mode: 'two'; first: string; second: string };
 
 export interface CoderSummary {
   name: string;

@@ -5,7 +5,22 @@ import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** Commands that add, remove or rewrite documents: undoing or redoing them reloads the library and the panes. */
-const DOCUMENT_COMMANDS = ['importFiles', 'importUploads', 'replaceDocument', 'cleanupDocuments', 'updateDocument', 'deleteDocuments', 'importRefiQda', 'mergeProject', 'createSet', 'updateSet', 'deleteSet', 'addToSet', 'removeFromSet', 'freezeSet'];
+const DOCUMENT_COMMANDS = [
+  'importFiles',
+  'importUploads',
+  'replaceDocument',
+  'cleanupDocuments',
+  'updateDocument',
+  'deleteDocuments',
+  'importRefiQda',
+  'mergeProject',
+  'createSet',
+  'updateSet',
+  'deleteSet',
+  'addToSet',
+  'removeFromSet',
+  'freezeSet',
+];
 
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
 const NONE: readonly Coding[] = Object.freeze([]);
@@ -73,7 +88,9 @@ export class CodingStore {
 
   /** Shows or hides a code's codings in the reader (only there: counts, analysis and exports keep them). */
   toggleHidden(codeId: number): void {
-    this.hiddenCodes = this.hiddenCodes.includes(codeId) ? this.hiddenCodes.filter((id) => id !== codeId) : [...this.hiddenCodes, codeId];
+    this.hiddenCodes = this.hiddenCodes.includes(codeId)
+      ? this.hiddenCodes.filter((id) => id !== codeId)
+      : [...this.hiddenCodes, codeId];
   }
 
   showAllCodes(): void {
@@ -115,7 +132,10 @@ export class CodingStore {
   }
 
   async loadCodings(documentId: number): Promise<void> {
-    const [codings, orphans] = await Promise.all([this.root.api.listCodings({ documentId }), this.root.api.listOrphans({ documentId })]);
+    const [codings, orphans] = await Promise.all([
+      this.root.api.listCodings({ documentId }),
+      this.root.api.listOrphans({ documentId }),
+    ]);
     runInAction(() => {
       this.byDocument.set(documentId, codings);
       this.orphans.set(documentId, orphans);
@@ -146,13 +166,20 @@ export class CodingStore {
    * named `newCodeName`. What the engine did besides (another value of an
    * exclusive group replaced) becomes the notice, with undo for that step.
    */
-  async apply(documentId: number, start: number, end: number, code: { id: number } | { newCodeName: string }): Promise<void> {
+  async apply(
+    documentId: number,
+    start: number,
+    end: number,
+    code: { id: number } | { newCodeName: string },
+  ): Promise<void> {
     this.notice = null;
     try {
       const codeId = 'id' in code ? code.id : (await this.root.api.createCode({ name: code.newCodeName })).id;
       if (!('id' in code)) await this.loadCodebook();
       const { coding: added, replaced, notes } = await this.root.api.applyCode({ documentId, codeId, start, end });
-      this.announce(`Coded ‘${this.code(codeId)?.name ?? ''}’: “${clip(added.quote, 60)}”${notes.length ? ` ${notes.join(' ')}` : ''}`);
+      this.announce(
+        `Coded ‘${this.code(codeId)?.name ?? ''}’: “${clip(added.quote, 60)}”${notes.length ? ` ${notes.join(' ')}` : ''}`,
+      );
       if (notes.length) {
         // Without the step's id the notice still says what happened, only without its own Undo.
         const entryId = await this.latestEntryId().catch(() => null);
@@ -163,10 +190,15 @@ export class CodingStore {
       if (!replaced.length) {
         runInAction(() => {
           const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id);
-          this.byDocument.set(documentId, [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id));
+          this.byDocument.set(
+            documentId,
+            [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
+          );
         });
       }
-      void this.root.codingsChanged(replaced.length ? [documentId] : []).catch((e: Error) => runInAction(() => (this.error = e.message)));
+      void this.root
+        .codingsChanged(replaced.length ? [documentId] : [])
+        .catch((e: Error) => runInAction(() => (this.error = e.message)));
     } catch (e) {
       // Said where the user coded, not only in the codes panel.
       runInAction(() => (this.notice = { documentId, lines: [(e as Error).message], entryId: null, failed: true }));
@@ -182,7 +214,12 @@ export class CodingStore {
     const notice = this.notice;
     if (!notice?.entryId) return;
     const done = await this.undoStep(notice.entryId);
-    runInAction(() => (this.notice = done ? { documentId: notice.documentId, lines: [done], entryId: null } : { ...notice, lines: [this.error ?? ''], entryId: null, failed: true }));
+    runInAction(
+      () =>
+        (this.notice = done
+          ? { documentId: notice.documentId, lines: [done], entryId: null }
+          : { ...notice, lines: [this.error ?? ''], entryId: null, failed: true }),
+    );
   }
 
   /** The change undo would take back now (the newest not undone); null when there is none. */
@@ -205,7 +242,10 @@ export class CodingStore {
       return null;
     }
     if (latest !== entryId) {
-      runInAction(() => (this.error = 'Other changes were made after this one: undo them first (Undo in the top bar, or Ctrl+Z).'));
+      runInAction(
+        () =>
+          (this.error = 'Other changes were made after this one: undo them first (Undo in the top bar, or Ctrl+Z).'),
+      );
       return null;
     }
     await this.step('undo');
@@ -215,7 +255,9 @@ export class CodingStore {
   async remove(coding: Coding): Promise<void> {
     await this.guard(async () => {
       await this.root.api.removeCoding({ id: coding.id });
-      this.announce(`Removed ‘${this.code(coding.codeId)?.name ?? ''}’ from “${clip(coding.quote, 60)}”. Ctrl+Z undoes it.`);
+      this.announce(
+        `Removed ‘${this.code(coding.codeId)?.name ?? ''}’ from “${clip(coding.quote, 60)}”. Ctrl+Z undoes it.`,
+      );
       await this.root.codingsChanged([coding.documentId]);
     });
   }
@@ -223,32 +265,63 @@ export class CodingStore {
   // -- Editing codings (reader) ------------------------------------------------
 
   /** Moves an edge of the coder's coding a word wider or narrower, or to the word nearest `to` (a dropped handle). */
-  async resize(coding: Coding, edge: 'start' | 'end', move: { step: 'wider' | 'narrower' } | { to: number }): Promise<Coding | null> {
-    return this.edit(coding.documentId, async () => (await this.root.api.resizeCoding({ id: coding.id, edge, ...move })).coding, (k) => `‘${this.code(k.codeId)?.name ?? ''}’ now: “${clip(k.quote, 60)}”`);
+  async resize(
+    coding: Coding,
+    edge: 'start' | 'end',
+    move: { step: 'wider' | 'narrower' } | { to: number },
+  ): Promise<Coding | null> {
+    return this.edit(
+      coding.documentId,
+      async () => (await this.root.api.resizeCoding({ id: coding.id, edge, ...move })).coding,
+      (k) => `‘${this.code(k.codeId)?.name ?? ''}’ now: “${clip(k.quote, 60)}”`,
+    );
   }
 
   /** Gives the coder's coding another code. */
   async recode(coding: Coding, codeId: number): Promise<Coding | null> {
-    return this.edit(coding.documentId, async () => (await this.root.api.recodeCoding({ id: coding.id, codeId })).coding, (k) => `Changed to ‘${this.code(k.codeId)?.name ?? ''}’: “${clip(k.quote, 60)}”`);
+    return this.edit(
+      coding.documentId,
+      async () => (await this.root.api.recodeCoding({ id: coding.id, codeId })).coding,
+      (k) => `Changed to ‘${this.code(k.codeId)?.name ?? ''}’: “${clip(k.quote, 60)}”`,
+    );
   }
 
   /** Splits the coder's coding in two at the word nearest `at` (code points). */
   async split(coding: Coding, at: number): Promise<Coding | null> {
-    return this.edit(coding.documentId, async () => (await this.root.api.splitCoding({ id: coding.id, at })).codings[0]!, (k) => `Split ‘${this.code(k.codeId)?.name ?? ''}’ in two after “${clip(k.quote, 60)}”`);
+    return this.edit(
+      coding.documentId,
+      async () => (await this.root.api.splitCoding({ id: coding.id, at })).codings[0]!,
+      (k) => `Split ‘${this.code(k.codeId)?.name ?? ''}’ in two after “${clip(k.quote, 60)}”`,
+    );
   }
 
   /** Merges two of the coder's codings of one code. */
   async mergeWith(a: Coding, b: Coding): Promise<Coding | null> {
-    return this.edit(a.documentId, async () => (await this.root.api.mergeCodings({ ids: [a.id, b.id] })).coding, (k) => `Merged into one ‘${this.code(k.codeId)?.name ?? ''}’: “${clip(k.quote, 60)}”`);
+    return this.edit(
+      a.documentId,
+      async () => (await this.root.api.mergeCodings({ ids: [a.id, b.id] })).coding,
+      (k) => `Merged into one ‘${this.code(k.codeId)?.name ?? ''}’: “${clip(k.quote, 60)}”`,
+    );
   }
 
   /** The codings of the coder's own that could merge with `coding`: the same code, touching or overlapping it (the engine decides). */
   mergeable(coding: Coding): Coding[] {
-    return this.codingsOf(coding.documentId).filter((k) => k.id !== coding.id && k.codeId === coding.codeId && k.coder === coding.coder && k.start <= coding.end + 3 && coding.start <= k.end + 3);
+    return this.codingsOf(coding.documentId).filter(
+      (k) =>
+        k.id !== coding.id &&
+        k.codeId === coding.codeId &&
+        k.coder === coding.coder &&
+        k.start <= coding.end + 3 &&
+        coding.start <= k.end + 3,
+    );
   }
 
   /** An edit of a coding: said to screen readers when done; a refusal is the notice in the pane, in the engine's words. */
-  private async edit(documentId: number, change: () => Promise<Coding>, said: (k: Coding) => string): Promise<Coding | null> {
+  private async edit(
+    documentId: number,
+    change: () => Promise<Coding>,
+    said: (k: Coding) => string,
+  ): Promise<Coding | null> {
     this.notice = null;
     try {
       const k = await change();
@@ -294,7 +367,10 @@ export class CodingStore {
   }
 
   /** Changes a group; making it exclusive, or giving an exclusive group codes, may meet passages holding two of its values: then `conflict` asks. */
-  async updateGroup(id: number, patch: { name?: string; exclusive?: boolean; description?: string; codeIds?: number[] }): Promise<void> {
+  async updateGroup(
+    id: number,
+    patch: { name?: string; exclusive?: boolean; description?: string; codeIds?: number[] },
+  ): Promise<void> {
     await this.resolvable((conflicts) => this.root.api.updateCodeGroup({ id, ...patch, conflicts }), 'codebook');
   }
 
@@ -302,7 +378,9 @@ export class CodingStore {
   async setMember(groupId: number, codeId: number, member: boolean): Promise<void> {
     const group = this.group(groupId);
     if (!group || group.codeIds.includes(codeId) === member) return;
-    await this.updateGroup(groupId, { codeIds: member ? [...group.codeIds, codeId] : group.codeIds.filter((id) => id !== codeId) });
+    await this.updateGroup(groupId, {
+      codeIds: member ? [...group.codeIds, codeId] : group.codeIds.filter((id) => id !== codeId),
+    });
   }
 
   async deleteGroup(id: number): Promise<void> {
@@ -325,7 +403,10 @@ export class CodingStore {
    * runs the change again keeping the latest value on each passage (which
    * changes codings: then everything shown reloads, else what `changes`).
    */
-  private async resolvable(change: (conflicts?: ConflictChoice) => Promise<{ notes: string[] }>, changes: 'codebook' | 'codings'): Promise<void> {
+  private async resolvable(
+    change: (conflicts?: ConflictChoice) => Promise<{ notes: string[] }>,
+    changes: 'codebook' | 'codings',
+  ): Promise<void> {
     const run = async (conflicts?: ConflictChoice) => {
       const { notes } = await change(conflicts);
       this.tell(notes);
@@ -387,7 +468,9 @@ export class CodingStore {
     await this.guard(async () => {
       const entry = which === 'undo' ? (await this.root.api.undo({})).undone : (await this.root.api.redo({})).redone;
       runInAction(() => {
-        this.lastAction = entry ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}` : `Nothing to ${which}.`;
+        this.lastAction = entry
+          ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${entry.description}`
+          : `Nothing to ${which}.`;
         this.notice = null;
       });
       // Anything may have changed: every open document's codings, and for these commands the documents too.

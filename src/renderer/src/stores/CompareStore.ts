@@ -62,12 +62,15 @@ export class CompareStore {
   }
 
   toggle(documentId: number): void {
-    this.chosen = this.chosen.includes(documentId) ? this.chosen.filter((id) => id !== documentId) : [...this.chosen, documentId];
+    this.chosen = this.chosen.includes(documentId)
+      ? this.chosen.filter((id) => id !== documentId)
+      : [...this.chosen, documentId];
   }
 
   get problem(): string | null {
     if (this.chosen.length < 2) return 'Choose two documents or more to compare.';
-    if (this.chosen.length > MAX_COMPARED) return `The reader shows up to ${MAX_COMPARED} documents side by side: choose ${MAX_COMPARED} or fewer.`;
+    if (this.chosen.length > MAX_COMPARED)
+      return `The reader shows up to ${MAX_COMPARED} documents side by side: choose ${MAX_COMPARED} or fewer.`;
     return null;
   }
 
@@ -77,7 +80,11 @@ export class CompareStore {
     const ids = [...this.chosen];
     let segments: CodedSegment[];
     try {
-      segments = await this.root.api.codedSegments({ codeIds: [this.codeId], documentIds: ids, coders: this.root.coderView.shown });
+      segments = await this.root.api.codedSegments({
+        codeIds: [this.codeId],
+        documentIds: ids,
+        coders: this.root.coderView.shown,
+      });
     } catch (e) {
       runInAction(() => (this.error = (e as Error).message));
       return;
@@ -91,7 +98,10 @@ export class CompareStore {
         panes.open(id);
       });
       panes.focus(0);
-      this.running = ids.map((documentId) => ({ documentId, segments: segments.filter((s) => s.document.id === documentId) }));
+      this.running = ids.map((documentId) => ({
+        documentId,
+        segments: segments.filter((s) => s.document.id === documentId),
+      }));
       this.index = 0;
     });
     this.show();
@@ -115,7 +125,10 @@ export class CompareStore {
   private show(): void {
     this.root.panes.panes.forEach((pane, i) => {
       const run = this.running[i];
-      const segment = run && pane.documentId === run.documentId ? run.segments[Math.min(this.index, run.segments.length - 1)] : undefined;
+      const segment =
+        run && pane.documentId === run.documentId
+          ? run.segments[Math.min(this.index, run.segments.length - 1)]
+          : undefined;
       if (segment) pane.showCoding(segment.coding.id);
     });
   }

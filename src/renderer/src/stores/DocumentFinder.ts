@@ -15,6 +15,9 @@ export class DocumentFinder {
   }
 
   async find(filter: string): Promise<void> {
-    await this.request.run(() => this.root.api.listDocuments({ text: filter.trim() || undefined, limit: 200 }), (r) => (this.documents = r.documents));
+    await this.request.run(
+      () => this.root.api.listDocuments({ text: filter.trim() || undefined, limit: 200 }),
+      (r) => (this.documents = r.documents),
+    );
   }
 }

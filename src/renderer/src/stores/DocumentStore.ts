@@ -10,7 +10,12 @@ export class DocumentStore {
 
   constructor(api: QuireApi) {
     this.api = api;
-    makeAutoObservable<DocumentStore, 'api' | 'loading'>(this, { api: false, loading: false, byId: false, errors: false });
+    makeAutoObservable<DocumentStore, 'api' | 'loading'>(this, {
+      api: false,
+      loading: false,
+      byId: false,
+      errors: false,
+    });
   }
 
   get(id: number): DocumentDetail | undefined {

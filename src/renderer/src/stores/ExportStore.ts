@@ -38,7 +38,16 @@ export class ExportStore {
   /** Only the documents of this document set (among those the scope chooses). */
   setId: number | null = null;
   chosenCodes: number[] = [];
-  include: Include = { text: true, memos: true, matrix: true, quotes: true, codebook: true, agreement: false, stance: false, cooccurrence: false };
+  include: Include = {
+    text: true,
+    memos: true,
+    matrix: true,
+    quotes: true,
+    codebook: true,
+    agreement: false,
+    stance: false,
+    cooccurrence: false,
+  };
   title = '';
   paper: 'A4' | 'Letter' = 'A4';
   /** The report as HTML for the preview, once asked for. */
@@ -67,13 +76,19 @@ export class ExportStore {
     // Exporting what one is looking at is the common case: the search results, when there is a search that found some.
     if (this.scope === 'all' && this.searchFound) this.scope = 'search';
     // A choice that no longer exists (the search was cleared, the reader closed) is not kept.
-    if ((this.scope === 'search' && !this.searchFound) || (this.scope === 'open' && !this.root.panes.openDocuments.length)) this.scope = 'all';
+    if (
+      (this.scope === 'search' && !this.searchFound) ||
+      (this.scope === 'open' && !this.root.panes.openDocuments.length)
+    )
+      this.scope = 'all';
   }
 
   /** The search whose results can be exported: one that is on now and found something; null otherwise. */
   get searchFound(): { query: string; total: number } | null {
     const { result, resultQuery, active } = this.root.search;
-    return active && result && result.total > 0 && resultQuery.trim() ? { query: resultQuery.trim(), total: result.total } : null;
+    return active && result && result.total > 0 && resultQuery.trim()
+      ? { query: resultQuery.trim(), total: result.total }
+      : null;
   }
 
   close(): void {
@@ -93,12 +108,16 @@ export class ExportStore {
   }
 
   toggleDocument(id: number): void {
-    this.chosenDocuments = this.chosenDocuments.includes(id) ? this.chosenDocuments.filter((d) => d !== id) : [...this.chosenDocuments, id];
+    this.chosenDocuments = this.chosenDocuments.includes(id)
+      ? this.chosenDocuments.filter((d) => d !== id)
+      : [...this.chosenDocuments, id];
     this.preview = null;
   }
 
   toggleCode(id: number): void {
-    this.chosenCodes = this.chosenCodes.includes(id) ? this.chosenCodes.filter((c) => c !== id) : [...this.chosenCodes, id];
+    this.chosenCodes = this.chosenCodes.includes(id)
+      ? this.chosenCodes.filter((c) => c !== id)
+      : [...this.chosenCodes, id];
     this.preview = null;
   }
 
@@ -108,7 +127,8 @@ export class ExportStore {
 
   /** What stops an export, in words; null when it can go. */
   get problem(): string | null {
-    if (this.scope === 'search' && !this.searchFound) return 'There is no search that found documents: type one, or choose other documents.';
+    if (this.scope === 'search' && !this.searchFound)
+      return 'There is no search that found documents: type one, or choose other documents.';
     if (this.scope === 'open' && !this.root.panes.openDocuments.length) return 'No document is open in the reader.';
     if (this.scope === 'chosen' && !this.chosenDocuments.length) return 'Tick the documents to export.';
     if (!this.allCodes && !this.chosenCodes.length) return 'Tick the codes to export.';
@@ -118,7 +138,12 @@ export class ExportStore {
   private get choices(): MethodInput<'previewReport'> {
     const search = this.root.search;
     return {
-      documentIds: this.scope === 'open' ? this.root.panes.openDocuments : this.scope === 'chosen' ? this.chosenDocuments : undefined,
+      documentIds:
+        this.scope === 'open'
+          ? this.root.panes.openDocuments
+          : this.scope === 'chosen'
+            ? this.chosenDocuments
+            : undefined,
       setId: this.setId ?? undefined,
       query: this.scope === 'search' ? search.resultQuery : undefined,
       variants: this.scope === 'search' ? search.variants : undefined,
@@ -129,7 +154,13 @@ export class ExportStore {
       // The coders and unit chosen in the Agreement tab, else the engine's default (the two with the most codings).
       agreement: this.include.agreement ? this.root.agreement.exportChoice : undefined,
       // The group, rows and shares chosen in the Stances tab (else every stance group, by document), and the co-occurrence tab's scope.
-      stance: this.include.stance ? { groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId], by: this.root.stance.by, base: this.root.stance.base } : undefined,
+      stance: this.include.stance
+        ? {
+            groupIds: this.root.stance.groupId === null ? undefined : [this.root.stance.groupId],
+            by: this.root.stance.by,
+            base: this.root.stance.base,
+          }
+        : undefined,
       cooccurrence: this.include.cooccurrence ? { scope: this.root.coOccurrence.scope } : undefined,
     };
   }
@@ -163,7 +194,9 @@ export class ExportStore {
       });
     } catch (e) {
       const error = e as Error & { code?: string };
-      runInAction(() => (error.code === 'cancelled' ? (this.done = 'Cancelled: nothing was saved.') : (this.error = error.message)));
+      runInAction(() =>
+        error.code === 'cancelled' ? (this.done = 'Cancelled: nothing was saved.') : (this.error = error.message),
+      );
     } finally {
       runInAction(() => {
         this.busy = false;

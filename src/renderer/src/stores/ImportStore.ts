@@ -35,7 +35,10 @@ export class ImportStore {
       // The merge dialog previews each project, merges it when asked, and reloads what it changes.
       void this.root.merging.start(files.filter((f) => isExchangeFile(f.name)));
       if (articles.length) {
-        const report = await this.root.api.importUploads({ files: await Promise.all(articles.map(toUpload)), ocrLanguages: this.ocrLanguages });
+        const report = await this.root.api.importUploads({
+          files: await Promise.all(articles.map(toUpload)),
+          ocrLanguages: this.ocrLanguages,
+        });
         runInAction(() => (this.report = report));
       }
     } catch (e) {
@@ -48,7 +51,8 @@ export class ImportStore {
 
   /** Adds or removes a language of OCR; the last one stays. */
   toggleOcrLanguage(code: OcrLanguage): void {
-    if (!this.ocrLanguages.includes(code)) this.ocrLanguages = OCR_LANGUAGE_CODES.filter((c) => c === code || this.ocrLanguages.includes(c));
+    if (!this.ocrLanguages.includes(code))
+      this.ocrLanguages = OCR_LANGUAGE_CODES.filter((c) => c === code || this.ocrLanguages.includes(c));
     else if (this.ocrLanguages.length > 1) this.ocrLanguages = this.ocrLanguages.filter((c) => c !== code);
   }
 

@@ -1,5 +1,13 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
-import type { Attribute, AttributeFilter, DocumentSet, DocumentSummary, ListDocumentsInput, QuireApi, SetQuery } from '../../../shared/api.ts';
+import type {
+  Attribute,
+  AttributeFilter,
+  DocumentSet,
+  DocumentSummary,
+  ListDocumentsInput,
+  QuireApi,
+  SetQuery,
+} from '../../../shared/api.ts';
 
 export type SortField = NonNullable<ListDocumentsInput['sort']>;
 
@@ -45,7 +53,13 @@ export class LibraryStore {
 
   constructor(api: QuireApi) {
     this.api = api;
-    makeAutoObservable<LibraryStore, 'api' | 'generation' | 'requested' | 'visible'>(this, { api: false, generation: false, requested: false, visible: false, pages: false });
+    makeAutoObservable<LibraryStore, 'api' | 'generation' | 'requested' | 'visible'>(this, {
+      api: false,
+      generation: false,
+      requested: false,
+      visible: false,
+      pages: false,
+    });
   }
 
   /** The row at `index`, if its page has arrived. */
@@ -85,7 +99,12 @@ export class LibraryStore {
 
   /** The documents may have changed (start, import, another project): rows and the list of sources. */
   async reload(): Promise<void> {
-    const [, info] = await Promise.all([this.refetch(), this.api.projectInfo({}).catch(() => null), this.loadAttributes(), this.loadSets()]);
+    const [, info] = await Promise.all([
+      this.refetch(),
+      this.api.projectInfo({}).catch(() => null),
+      this.loadAttributes(),
+      this.loadSets(),
+    ]);
     if (info) {
       runInAction(() => {
         this.sources = info.sources;
@@ -116,7 +135,13 @@ export class LibraryStore {
   /** The library's filter as a saved search (what a set saved from it runs again); null when nothing filters. */
   get filterQuery(): SetQuery | null {
     const { text, source, dateFrom, dateTo, attribute } = this.filter;
-    const query: SetQuery = { text: text.trim() || undefined, source: source || undefined, attribute: attribute ?? undefined, dateFrom: dateFrom || undefined, dateTo: dateTo || undefined };
+    const query: SetQuery = {
+      text: text.trim() || undefined,
+      source: source || undefined,
+      attribute: attribute ?? undefined,
+      dateFrom: dateFrom || undefined,
+      dateTo: dateTo || undefined,
+    };
     return Object.values(query).some((v) => v !== undefined) ? query : null;
   }
 
@@ -132,7 +157,9 @@ export class LibraryStore {
     const existing = this.sets.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
     const message = existing
       ? (await this.api.addToSet({ id: existing.id, documentIds })).message
-      : ((set) => `Made the set “${set.name}” of ${set.count} ${set.count === 1 ? 'document' : 'documents'}.`)(await this.api.createSet({ name, documentIds }));
+      : ((set) => `Made the set “${set.name}” of ${set.count} ${set.count === 1 ? 'document' : 'documents'}.`)(
+          await this.api.createSet({ name, documentIds }),
+        );
     await this.loadSets();
     return message;
   }

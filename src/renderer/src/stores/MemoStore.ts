@@ -19,7 +19,10 @@ export class MemoStore {
   }
 
   async load(): Promise<void> {
-    await this.request.run(() => this.root.api.getMemo({ target: this.target, id: this.id }), (memos) => (this.memos = memos));
+    await this.request.run(
+      () => this.root.api.getMemo({ target: this.target, id: this.id }),
+      (memos) => (this.memos = memos),
+    );
   }
 
   /** Writes the coder's memo (empty removes it), then shows it as stored; `documentId` names the document whose codings show it. */

@@ -67,11 +67,23 @@ export class NotesStore {
     const pane = this.root.panes.focusedPane;
     const open = pane.documentId;
     const title = (open !== null && this.root.documents.get(open)?.displayTitle) || 'the open document';
-    this.draft = { id: null, kind, title: '', text: '', links: kind === 'memo' && open !== null ? [{ type: 'document', id: open, label: title }] : [] };
+    this.draft = {
+      id: null,
+      kind,
+      title: '',
+      text: '',
+      links: kind === 'memo' && open !== null ? [{ type: 'document', id: open, label: title }] : [],
+    };
   }
 
   edit(note: Note): void {
-    this.draft = { id: note.id, kind: note.kind, title: note.title, text: note.text, links: note.links.flatMap((l) => (l.id === null ? [] : [{ type: l.type, id: l.id, label: l.label }])) };
+    this.draft = {
+      id: note.id,
+      kind: note.kind,
+      title: note.title,
+      text: note.text,
+      links: note.links.flatMap((l) => (l.id === null ? [] : [{ type: l.type, id: l.id, label: l.label }])),
+    };
   }
 
   change(patch: Partial<Omit<NoteDraft, 'id' | 'kind'>>): void {
@@ -81,7 +93,9 @@ export class NotesStore {
   toggleLink(link: LinkInput & { label: string }): void {
     if (!this.draft) return;
     const has = this.draft.links.some((l) => l.type === link.type && l.id === link.id);
-    this.draft.links = has ? this.draft.links.filter((l) => !(l.type === link.type && l.id === link.id)) : [...this.draft.links, link];
+    this.draft.links = has
+      ? this.draft.links.filter((l) => !(l.type === link.type && l.id === link.id))
+      : [...this.draft.links, link];
   }
 
   cancel(): void {
@@ -93,7 +107,10 @@ export class NotesStore {
     if (!draft) return;
     try {
       const input = { title: draft.title, text: draft.text, links: draft.links.map(({ type, id }) => ({ type, id })) };
-      const saved = draft.id === null ? await this.root.api.createNote({ kind: draft.kind, ...input }) : await this.root.api.updateNote({ id: draft.id, ...input });
+      const saved =
+        draft.id === null
+          ? await this.root.api.createNote({ kind: draft.kind, ...input })
+          : await this.root.api.updateNote({ id: draft.id, ...input });
       runInAction(() => {
         this.draft = null;
         this.error = null;
@@ -118,7 +135,8 @@ export class NotesStore {
   /** Opens what a link or memo is about: a document, or the passage in its document; a code shows its passages. */
   open(target: { type: 'document' | 'code' | 'coding'; id: number | null; documentId: number | null }): void {
     if (target.id === null) return;
-    if (target.type === 'coding' && target.documentId !== null) this.root.analysis.openCoding(target.documentId, target.id);
+    if (target.type === 'coding' && target.documentId !== null)
+      this.root.analysis.openCoding(target.documentId, target.id);
     else if (target.type === 'document') this.root.panes.open(target.id);
     else if (target.type === 'code') {
       this.root.analysis.codeIds = [target.id];

@@ -88,7 +88,11 @@ export class PanesStore {
   }
 
   /** The panes as the last session left them: documents that no longer exist stay closed. */
-  async restore(saved: readonly { documentId: number | null; scrollTop: number }[], focused: number, syncScroll: boolean): Promise<void> {
+  async restore(
+    saved: readonly { documentId: number | null; scrollTop: number }[],
+    focused: number,
+    syncScroll: boolean,
+  ): Promise<void> {
     const panes = saved.slice(0, MAX_PANES).map((s) => {
       const pane = new Pane();
       pane.restoreScroll = s.scrollTop || null;
@@ -96,7 +100,13 @@ export class PanesStore {
       return { pane, documentId: s.documentId };
     });
     if (!panes.length) return;
-    const loaded = await Promise.all(panes.map(({ documentId }) => (documentId === null ? Promise.resolve(false) : this.root.documents.load(documentId).then(() => !!this.root.documents.get(documentId)))));
+    const loaded = await Promise.all(
+      panes.map(({ documentId }) =>
+        documentId === null
+          ? Promise.resolve(false)
+          : this.root.documents.load(documentId).then(() => !!this.root.documents.get(documentId)),
+      ),
+    );
     runInAction(() => {
       this.panes = panes.map(({ pane }) => pane);
       this.syncScroll = syncScroll;
@@ -117,7 +127,8 @@ export class PanesStore {
 
   /** Empties the panes showing a document not in `documentIds` (it was removed). */
   keepOnly(documentIds: readonly number[]): void {
-    for (const pane of this.panes) if (pane.documentId !== null && !documentIds.includes(pane.documentId)) pane.documentId = null;
+    for (const pane of this.panes)
+      if (pane.documentId !== null && !documentIds.includes(pane.documentId)) pane.documentId = null;
   }
 
   addPane(): void {
@@ -175,7 +186,9 @@ export class PanesStore {
       pane.activeHit = -1;
       return;
     }
-    const found = await this.root.api.findInDocument({ id: documentId, query: search.query, variants: search.variants }).catch(() => null);
+    const found = await this.root.api
+      .findInDocument({ id: documentId, query: search.query, variants: search.variants })
+      .catch(() => null);
     if (!found || pane.documentId !== documentId) return;
     runInAction(() => {
       pane.hits = found.hits;

@@ -94,7 +94,8 @@ export class RootStore {
 
   /** Reloads what shows the kinds of record changed elsewhere: documents or their attributes, every view of documents (the library's filter too); the rest, what shows codings. */
   private async changedElsewhere(kinds: readonly RecordKind[]): Promise<void> {
-    if (kinds.includes('documents') || kinds.includes('attributes')) await Promise.all([this.documentsChanged(), this.attributes.open ? this.attributes.load() : null]);
+    if (kinds.includes('documents') || kinds.includes('attributes'))
+      await Promise.all([this.documentsChanged(), this.attributes.open ? this.attributes.load() : null]);
     else await this.codingsChanged();
   }
 
@@ -103,7 +104,12 @@ export class RootStore {
 
   /** Loads what the first screen shows, and the panes and panel as this project's last session left them. */
   async start(): Promise<void> {
-    await Promise.all([this.library.reload(), this.coding.loadCodebook(), this.coding.loadCoder(), this.coderView.load()]);
+    await Promise.all([
+      this.library.reload(),
+      this.coding.loadCodebook(),
+      this.coding.loadCoder(),
+      this.coderView.load(),
+    ]);
     this.saveLayout = await keepLayout(this);
   }
 

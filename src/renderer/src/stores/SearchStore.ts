@@ -22,7 +22,12 @@ export class SearchStore {
   constructor(root: RootStore, delay: number) {
     this.root = root;
     this.delay = delay;
-    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest'>(this, { root: false, delay: false, timer: false, latest: false });
+    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest'>(this, {
+      root: false,
+      delay: false,
+      timer: false,
+      latest: false,
+    });
   }
 
   get active(): boolean {
@@ -88,7 +93,12 @@ export class SearchStore {
     const current = this.result;
     if (!current || !this.canLoadMore) return;
     const still = this.latest.current();
-    const more = await this.root.api.search({ query: this.query, variants: this.variants, limit: PAGE, offset: current.results.length });
+    const more = await this.root.api.search({
+      query: this.query,
+      variants: this.variants,
+      limit: PAGE,
+      offset: current.results.length,
+    });
     if (!still()) return;
     runInAction(() => (this.result = { ...more, results: [...current.results, ...more.results] }));
   }

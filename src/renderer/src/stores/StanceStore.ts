@@ -1,5 +1,13 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { AttributeFilter, CodedSegment, CodeGroup, StanceBase, StanceBy, StanceOverview, StanceRow } from '../../../shared/api.ts';
+import type {
+  AttributeFilter,
+  CodedSegment,
+  CodeGroup,
+  StanceBase,
+  StanceBy,
+  StanceOverview,
+  StanceRow,
+} from '../../../shared/api.ts';
 import { Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
@@ -98,7 +106,14 @@ export class StanceStore {
     await this.request.run(
       async () => {
         // Blind coding, or one coder's view: count the coders the reader shows.
-        const overview = await this.root.api.stanceOverview({ groupId: group.id, by: this.by, base: this.base, attribute: this.attribute ?? undefined, setId: this.setId ?? undefined, coders: this.root.coderView.shown });
+        const overview = await this.root.api.stanceOverview({
+          groupId: group.id,
+          by: this.by,
+          base: this.base,
+          attribute: this.attribute ?? undefined,
+          setId: this.setId ?? undefined,
+          coders: this.root.coderView.shown,
+        });
         const row = rowOf(overview, this.selected);
         return { overview, row, segments: await this.segmentsIn(row) };
       },
@@ -123,7 +138,13 @@ export class StanceStore {
   /** The passages of the value selected in `row` (none without a selection). */
   private async segmentsIn(row: StanceRow | null): Promise<CodedSegment[]> {
     const selected = this.selected;
-    return selected && row ? this.root.api.codedSegments({ codeIds: [selected.codeId], documentIds: row.documentIds, coders: this.root.coderView.shown }) : [];
+    return selected && row
+      ? this.root.api.codedSegments({
+          codeIds: [selected.codeId],
+          documentIds: row.documentIds,
+          coders: this.root.coderView.shown,
+        })
+      : [];
   }
 }
 

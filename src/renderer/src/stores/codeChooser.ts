@@ -27,7 +27,9 @@ const NAME_FROM_QUOTE = 60;
 export function chooseCode(tree: readonly TreeRow[], filter: string, quote: string): CodeChooser {
   const typed = filter.trim().replace(/\s+/g, ' ');
   const f = typed.toLowerCase();
-  const codes = tree.filter((r) => !f || r.code.name.toLowerCase().includes(f)).map((r, i) => ({ ...r, key: i < 9 ? i + 1 : null }));
+  const codes = tree
+    .filter((r) => !f || r.code.name.toLowerCase().includes(f))
+    .map((r, i) => ({ ...r, key: i < 9 ? i + 1 : null }));
   const name = typed || Array.from(quote.trim().replace(/\s+/g, ' ')).slice(0, NAME_FROM_QUOTE).join('').trim();
   const exact = f ? codes.findIndex((c) => c.code.name.toLowerCase() === f) : -1;
   const taken = tree.some((r) => r.code.name.toLowerCase() === name.toLowerCase());

@@ -46,8 +46,10 @@ function siblings(codes: readonly Code[], parentId: number | null, except: numbe
 /** Every code under `id` (children, their children…), each once even in a damaged tree. */
 export function codesUnder(codes: readonly Code[], id: number): Code[] {
   const found = new Map<number, Code>();
-  for (let level = [id]; level.length; ) {
-    const next = codes.filter((c) => c.parentId !== null && level.includes(c.parentId) && c.id !== id && !found.has(c.id));
+  for (let level = [id]; level.length;) {
+    const next = codes.filter(
+      (c) => c.parentId !== null && level.includes(c.parentId) && c.id !== id && !found.has(c.id),
+    );
     for (const c of next) found.set(c.id, c);
     level = next.map((c) => c.id);
   }
@@ -56,7 +58,11 @@ export function codesUnder(codes: readonly Code[], id: number): Code[] {
 
 /** True when `id` is `ancestor` or lies under it. */
 export function isWithin(codes: readonly Code[], id: number, ancestor: number): boolean {
-  for (let c = codes.find((x) => x.id === id); c; c = c.parentId === null ? undefined : codes.find((x) => x.id === c!.parentId)) {
+  for (
+    let c = codes.find((x) => x.id === id);
+    c;
+    c = c.parentId === null ? undefined : codes.find((x) => x.id === c!.parentId)
+  ) {
     if (c.id === ancestor) return true;
   }
   return false;
@@ -70,7 +76,10 @@ export function dropMove(codes: readonly Code[], dragged: number, over: number, 
   const move: Move =
     zone === 'inside'
       ? { parentId: target.id, position: siblings(codes, target.id, dragged).length }
-      : { parentId: target.parentId, position: siblings(codes, target.parentId, dragged).indexOf(target) + (zone === 'after' ? 1 : 0) };
+      : {
+          parentId: target.parentId,
+          position: siblings(codes, target.parentId, dragged).indexOf(target) + (zone === 'after' ? 1 : 0),
+        };
   return unchanged(codes, moving, move) ? null : move;
 }
 
@@ -79,7 +88,11 @@ export function dropMove(codes: readonly Code[], dragged: number, over: number, 
  * down among siblings, right to nest under the sibling above, left to move
  * out, just after the parent.
  */
-export function keyMove(codes: readonly Code[], id: number, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight'): Move | null {
+export function keyMove(
+  codes: readonly Code[],
+  id: number,
+  key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight',
+): Move | null {
   const code = codes.find((c) => c.id === id);
   if (!code) return null;
   const others = siblings(codes, code.parentId, id);

@@ -13,7 +13,16 @@ export type Field = keyof FoundMetadata | 'text';
 const NAMES: Record<Field, readonly string[]> = {
   text: ['text', 'body', 'content', 'article', 'fulltext', 'articletext', 'bodytext', 'maintext'],
   title: ['title', 'headline', 'heading'],
-  published: ['date', 'published', 'pubdate', 'publicationdate', 'publishdate', 'publisheddate', 'datepublished', 'publishedat'],
+  published: [
+    'date',
+    'published',
+    'pubdate',
+    'publicationdate',
+    'publishdate',
+    'publisheddate',
+    'datepublished',
+    'publishedat',
+  ],
   source: ['source', 'publication', 'outlet', 'publisher', 'sourcename', 'newspaper', 'media'],
   url: ['url', 'link', 'uri', 'permalink', 'weburl'],
   author: ['author', 'authors', 'byline', 'writer'],
@@ -74,7 +83,11 @@ function plain(value: unknown, joiner: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((v) => plain(v, joiner)).filter((v) => v.trim()).join(joiner);
+  if (Array.isArray(value))
+    return value
+      .map((v) => plain(v, joiner))
+      .filter((v) => v.trim())
+      .join(joiner);
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     return plain(o.name ?? o.title ?? o.text ?? o.value ?? null, joiner);

@@ -19,7 +19,10 @@ export const csvImporter: Importer = {
 };
 
 /** A CSV file as its header and rows, in whichever encoding and delimiter (comma, semicolon, tab; Excel's "sep=" line) it uses. */
-export function readCsvTable(bytes: Uint8Array, filename: string): { header: string[]; rows: string[][]; decoded: ReturnType<typeof decodeText> } {
+export function readCsvTable(
+  bytes: Uint8Array,
+  filename: string,
+): { header: string[]; rows: string[][]; decoded: ReturnType<typeof decodeText> } {
   const decoded = decodeText(bytes, filename);
   let text = normaliseText(decoded.text);
   // Excel's "sep=;" first line names the delimiter.
@@ -34,7 +37,10 @@ function parseCsvArticles(bytes: Uint8Array, filename: string): ParsedArticle[] 
   const { header, rows, decoded } = readCsvTable(bytes, filename);
   const columns = matchFields(header);
   if (columns.text === undefined) {
-    const names = header.slice(0, 12).map((h) => `“${clip(h, 30)}”`).join(', ');
+    const names = header
+      .slice(0, 12)
+      .map((h) => `“${clip(h, 30)}”`)
+      .join(', ');
     throw new QuireError(
       'invalid_input',
       `“${filename}” has no column of article text: Quire looks for a header named ${TEXT_NAMES} (its columns are ${names || 'none'}).`,

@@ -6,7 +6,16 @@ import { zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import { QuireError } from '../../../../shared/errors.ts';
 import { normaliseText } from '../normalise.ts';
-import { documentMetadata, imagesWarning, joinBlocks, readProperties, officeParts, wellFormedXml, withNotes, type Note } from './office.ts';
+import {
+  documentMetadata,
+  imagesWarning,
+  joinBlocks,
+  readProperties,
+  officeParts,
+  wellFormedXml,
+  withNotes,
+  type Note,
+} from './office.ts';
 import { requireText } from './require-text.ts';
 import type { Importer } from './types.ts';
 import type { DomNode, El } from './dom.ts';
@@ -25,7 +34,8 @@ export const docxImporter: Importer = {
     // Only the XML parts are needed: images and embedded objects are never inflated.
     const parts = officeParts(bytes, filename, KIND, (name) => /\.(xml|rels)$/i.test(name));
     const main = parts.get('word/document.xml');
-    if (!main && !parts.has('_rels/.rels')) throw new QuireError('invalid_input', `“${filename}” is not ${KIND}: it holds no word/document.xml.`);
+    if (!main && !parts.has('_rels/.rels'))
+      throw new QuireError('invalid_input', `“${filename}” is not ${KIND}: it holds no word/document.xml.`);
     // mammoth's own message for broken XML says nothing a person can use.
     if (main) wellFormedXml(main, `The text of “${filename}” (word/document.xml)`);
     // mammoth unzips again with JSZip, which would trust the sizes the archive
@@ -47,17 +57,27 @@ export const docxImporter: Importer = {
         },
       );
       html = result.value;
-      for (const m of result.messages) if (m.type === 'error') warnings.push(`Part of the document could not be read: ${m.message}`);
+      for (const m of result.messages)
+        if (m.type === 'error') warnings.push(`Part of the document could not be read: ${m.message}`);
     } catch (e) {
-      throw new QuireError('invalid_input', `“${filename}” cannot be read as ${KIND}: ${(e as Error)?.message ?? e}`, { cause: e });
+      throw new QuireError('invalid_input', `“${filename}” cannot be read as ${KIND}: ${(e as Error)?.message ?? e}`, {
+        cause: e,
+      });
     }
 
-    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: { body: El } };
+    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as {
+      document: { body: El };
+    };
     const { body, notes, comments, images, heading } = readHtml(document.body);
     const text = requireText(normaliseText(withNotes(body, notes, comments)));
     warnings.push(...imagesWarning(images));
 
-    const props = readProperties(parts.get('docProps/core.xml'), 'docProps/core.xml', { author: ['creator'], created: 'created', modified: 'modified' }, warnings);
+    const props = readProperties(
+      parts.get('docProps/core.xml'),
+      'docProps/core.xml',
+      { author: ['creator'], created: 'created', modified: 'modified' },
+      warnings,
+    );
     return { text, metadata: documentMetadata(body, props, heading), encoding: 'utf-8', warnings };
   },
 };
@@ -70,8 +90,12 @@ const tagName = (node: DomNode) => (isElement(node) ? node.tagName.toLowerCase()
 const elements = (node: DomNode) => Array.from(node.childNodes).filter(isElement);
 
 /** Where mammoth puts notes and comments: after the body, in an <ol> of notes and a <dl> of comments. */
-const isNoteList = (el: El) => tagName(el) === 'ol' && elements(el).length > 0 && elements(el).every((li) => /^(footnote|endnote)-/.test(li.getAttribute('id') ?? ''));
-const isCommentList = (el: El) => tagName(el) === 'dl' && elements(el).some((dt) => /^comment-/.test(dt.getAttribute('id') ?? ''));
+const isNoteList = (el: El) =>
+  tagName(el) === 'ol' &&
+  elements(el).length > 0 &&
+  elements(el).every((li) => /^(footnote|endnote)-/.test(li.getAttribute('id') ?? ''));
+const isCommentList = (el: El) =>
+  tagName(el) === 'dl' && elements(el).some((dt) => /^comment-/.test(dt.getAttribute('id') ?? ''));
 
 function readHtml(root: El) {
   const bodyNodes: DomNode[] = [];
@@ -79,7 +103,8 @@ function readHtml(root: El) {
   const comments: Note[] = [];
   // Where a note is attached, the body shows its number: "[1]".
   const markers = new Map<string, string>();
-  for (const a of Array.from(root.querySelectorAll('a[id]'))) markers.set(a.getAttribute('id')!, (a.textContent ?? '').replace(/^\[|\]$/g, ''));
+  for (const a of Array.from(root.querySelectorAll('a[id]')))
+    markers.set(a.getAttribute('id')!, (a.textContent ?? '').replace(/^\[|\]$/g, ''));
 
   for (const node of Array.from(root.childNodes)) {
     if (isElement(node) && isNoteList(node)) {
@@ -98,7 +123,10 @@ function readHtml(root: El) {
       bodyNodes.push(node);
     }
   }
-  const heading = Array.from(root.querySelectorAll('h1')).map((h) => inline(h).trim()).find((t) => t) ?? null;
+  const heading =
+    Array.from(root.querySelectorAll('h1'))
+      .map((h) => inline(h).trim())
+      .find((t) => t) ?? null;
   return { body: joinBlocks(blocks(bodyNodes)), notes, comments, images: root.querySelectorAll('img').length, heading };
 }
 
@@ -156,7 +184,9 @@ function listLines(list: El, depth: number): string[] {
 
 /** A table's rows as lines, cells separated by tabs; a cell spanning columns keeps the columns after it in place. */
 function tableLines(table: El): string[] {
-  const rows = elements(table).flatMap((el) => (tagName(el) === 'tr' ? [el] : elements(el).filter((tr) => tagName(tr) === 'tr')));
+  const rows = elements(table).flatMap((el) =>
+    tagName(el) === 'tr' ? [el] : elements(el).filter((tr) => tagName(tr) === 'tr'),
+  );
   return rows.map((tr) => {
     const cells: string[] = [];
     for (const cell of elements(tr)) {

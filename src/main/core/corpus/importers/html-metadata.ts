@@ -21,7 +21,12 @@ export function pageMetadata(document: Doc): FoundMetadata {
     return null;
   };
   const ld = jsonLdArticle(document);
-  out.title = meta('og:title', 'twitter:title') ?? ld.headline ?? (document.querySelector('title')?.textContent?.trim() || null) ?? pageHeadings(document)[0] ?? null;
+  out.title =
+    meta('og:title', 'twitter:title') ??
+    ld.headline ??
+    (document.querySelector('title')?.textContent?.trim() || null) ??
+    pageHeadings(document)[0] ??
+    null;
   const author = meta('author', 'article:author', 'byl', 'dc.creator') ?? ld.author;
   out.author = author && !/^https?:/.test(author) ? author : null;
   out.published = isoDate(
@@ -62,7 +67,11 @@ const SEPARATOR = /\s+(?:[-–—|:·•»]|::)\s+/;
  * the page's headings, else the title without parts naming the site. The
  * parts left over name the site, when the page does not say it otherwise.
  */
-function splitTitle(title: string, headings: readonly string[], source: string | null): { title: string; site: string | null } {
+function splitTitle(
+  title: string,
+  headings: readonly string[],
+  source: string | null,
+): { title: string; site: string | null } {
   const parts = title.split(SEPARATOR);
   if (parts.length < 2) return { title, site: null };
   const key = (s: string) => s.toLowerCase().replace(/[’‘]/g, "'");
@@ -80,7 +89,8 @@ function splitTitle(title: string, headings: readonly string[], source: string |
   }
   // No heading matched: drop the first or last part when it is the site's name.
   const site = source ? simpleName(source) : null;
-  if (site && simpleName(parts.at(-1)!) === site) return { title: joinParts(title, parts.slice(0, -1)) ?? title, site: null };
+  if (site && simpleName(parts.at(-1)!) === site)
+    return { title: joinParts(title, parts.slice(0, -1)) ?? title, site: null };
   if (site && simpleName(parts[0]!) === site) return { title: joinParts(title, parts.slice(1)) ?? title, site: null };
   return { title, site: null };
 }
@@ -103,13 +113,18 @@ function siteName(rest: readonly string[]): string | null {
 
 /** "www.CNN.com" and "CNN" alike. */
 function simpleName(s: string): string {
-  return s.toLowerCase().replace(/^www\./, '').replace(/\.(com|org|net|co\.uk|fr|de|es|it)$/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return s
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.(com|org|net|co\.uk|fr|de|es|it)$/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Words that introduce a byline, in the languages of the sources we have seen. */
 const BY = /^(by|par|von|por|door|di|av|af|from)\b[\s:]*/i;
 /** "Ediciones El País", "Rédaction": the publisher, not a person. */
-const PUBLISHER = /^(ediciones|editions|éditions|edizioni|redacci[oó]n|rédaction|redaktion|newsroom|staff|admin(istrator)?)\b/i;
+const PUBLISHER =
+  /^(ediciones|editions|éditions|edizioni|redacci[oó]n|rédaction|redaktion|newsroom|staff|admin(istrator)?)\b/i;
 
 /**
  * A byline from a page's metadata → the people it names ("Jordan Robertson
@@ -117,7 +132,13 @@ const PUBLISHER = /^(ediciones|editions|éditions|edizioni|redacci[oó]n|rédact
  * and plain; null when it names the site or its publisher.
  */
 export function tidyByline(raw: string, source: string | null, url: string | null): string | null {
-  const firstLine = raw.trim().replace(BY, '').split(/\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  const firstLine =
+    raw
+      .trim()
+      .replace(BY, '')
+      .split(/\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? '';
   // A byline's own parts after a bar or a dash are job titles, places and times.
   let s = firstLine.split(/\s+[|–—·•-]\s+/)[0]!.trim();
   // "LILIAN ALEMAGNA, LAURE BRETTON Envoyés spéciaux à Toulouse": the names are the capitals.
@@ -129,7 +150,10 @@ export function tidyByline(raw: string, source: string | null, url: string | nul
   if (isAgency(s)) return s;
   // "Doug Stanglin, USA TODAY": the outlet after the names is not one of them.
   const outlet = (part: string) => [source, host].some((name) => name && simpleName(part) === simpleName(name));
-  s = s.split(/\s*,\s*/).filter((part) => !outlet(part)).join(', ');
+  s = s
+    .split(/\s*,\s*/)
+    .filter((part) => !outlet(part))
+    .join(', ');
   return bylinePeople(s) ?? (s.length <= 80 ? s : null);
 }
 
@@ -167,13 +191,18 @@ function jsonLdArticle(document: Doc): LdArticle {
     } catch {
       continue;
     }
-    const items = (Array.isArray(data) ? data : [data, ...((data as { '@graph'?: unknown[] })?.['@graph'] ?? [])]) as Record<string, unknown>[];
-    const article = items.find((i) => typeof i?.['@type'] === 'string' && /Article|Report|Posting/.test(i['@type'] as string));
+    const items = (
+      Array.isArray(data) ? data : [data, ...((data as { '@graph'?: unknown[] })?.['@graph'] ?? [])]
+    ) as Record<string, unknown>[];
+    const article = items.find(
+      (i) => typeof i?.['@type'] === 'string' && /Article|Report|Posting/.test(i['@type'] as string),
+    );
     if (!article) continue;
     const name = (v: unknown): string | null => {
       if (typeof v === 'string') return v;
       if (Array.isArray(v)) return v.map(name).filter(Boolean).join(', ') || null;
-      if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
+      if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')
+        return (v as { name: string }).name;
       return null;
     };
     return {

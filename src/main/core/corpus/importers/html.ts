@@ -11,11 +11,15 @@ import { requireText } from './require-text.ts';
 import { isoDate } from './dates.ts';
 
 /** Elements that are never part of the article's text. */
-const DROP = 'script, style, noscript, template, iframe, object, embed, svg, canvas, nav, aside, form, button, input, select, textarea, dialog, menu';
+const DROP =
+  'script, style, noscript, template, iframe, object, embed, svg, canvas, nav, aside, form, button, input, select, textarea, dialog, menu';
 /** Page furniture recognised by its class or id. */
-const FURNITURE = /(^|[\s_-])(comments?|share|sharing|social|related|newsletter|advert|ads?|promo|cookie|subscribe|sidebar|breadcrumbs?|menu|navbar|footer|masthead|paywall|popup|modal)([\s_-]|$)/i;
+const FURNITURE =
+  /(^|[\s_-])(comments?|share|sharing|social|related|newsletter|advert|ads?|promo|cookie|subscribe|sidebar|breadcrumbs?|menu|navbar|footer|masthead|paywall|popup|modal)([\s_-]|$)/i;
 const BLOCK = new Set(
-  'address article blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table tbody thead tfoot tr ul'.split(' '),
+  'address article blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table tbody thead tfoot tr ul'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -34,16 +38,22 @@ export const htmlImporter: Importer = {
     const page = parse(decoded.text);
     // A news database's export of many articles (Factiva's HTML): every article's fields, for the export reader (corpus/newsdb).
     const exported = exportedArticles(page);
-    if (exported) return { text: exported, metadata: emptyMetadata(), encoding: decoded.encoding, warnings: decoded.warnings };
+    if (exported)
+      return { text: exported, metadata: emptyMetadata(), encoding: decoded.encoding, warnings: decoded.warnings };
     // Read before Readability changes the page: it rewrites and removes elements.
     const metadata = pageMetadata(page);
     const headings = pageHeadings(page);
     const article = readArticle(page);
     // Without an article, the page as it was, parsed afresh.
-    const text = requireText(normaliseText(tidy(article ? textOf(article.root) : furnitureFree(parse(decoded.text)))).trim());
+    const text = requireText(
+      normaliseText(tidy(article ? textOf(article.root) : furnitureFree(parse(decoded.text)))).trim(),
+    );
     return {
       text,
-      metadata: mergeMetadata(tidyPageMetadata(mergeMetadata(metadata, article?.metadata ?? {}), headings), extractMetadata(text)),
+      metadata: mergeMetadata(
+        tidyPageMetadata(mergeMetadata(metadata, article?.metadata ?? {}), headings),
+        extractMetadata(text),
+      ),
       encoding: decoded.encoding,
       warnings: decoded.warnings,
     };
@@ -90,7 +100,9 @@ function readArticle(document: Doc): { root: El; metadata: Partial<FoundMetadata
  */
 function exportedArticles(document: Doc): string | null {
   const articles = [...document.querySelectorAll('div[class~="article"]')];
-  const isExport = (el: El) => [...el.querySelectorAll('td')].some((td) => (td.textContent ?? '').trim() === 'HD') || /\bDocument [A-Za-z0-9]{20,32}\s*$/.test(el.textContent ?? '');
+  const isExport = (el: El) =>
+    [...el.querySelectorAll('td')].some((td) => (td.textContent ?? '').trim() === 'HD') ||
+    /\bDocument [A-Za-z0-9]{20,32}\s*$/.test(el.textContent ?? '');
   if (articles.length === 0 || !articles.every(isExport)) return null;
   return normaliseText(tidy(articles.map(textOf).join('\n\n'))).trim();
 }
@@ -126,10 +138,14 @@ function dropFurniture(root: Pick<El, 'querySelectorAll'>): void {
 }
 
 function isFurniture(el: El): boolean {
-  if (el.closest('article') === el || el.tagName === 'MAIN' || el.tagName === 'BODY' || el.tagName === 'HTML') return false;
+  if (el.closest('article') === el || el.tagName === 'MAIN' || el.tagName === 'BODY' || el.tagName === 'HTML')
+    return false;
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
   const role = el.getAttribute('role') ?? '';
-  const named = /^(navigation|banner|contentinfo|complementary|search|dialog)$/.test(role) || FURNITURE.test(el.getAttribute('class') ?? '') || FURNITURE.test(el.getAttribute('id') ?? '');
+  const named =
+    /^(navigation|banner|contentinfo|complementary|search|dialog)$/.test(role) ||
+    FURNITURE.test(el.getAttribute('class') ?? '') ||
+    FURNITURE.test(el.getAttribute('id') ?? '');
   // A wrapper named like furniture that holds the article is not furniture: a real page wraps its
   // whole layout in <div class="ad-wallpaper">, and dropping it would drop the article too.
   return named && !el.querySelector(ARTICLE_INSIDE);

@@ -21,16 +21,26 @@ export const imageImporter: Importer = {
     const kind = kindOf(bytes, filename);
     const warnings: string[] = [];
     const pages = kind === 'TIFF' ? tiffPages(bytes, filename) : 1;
-    if (pages > 1) warnings.push(`This TIFF holds ${pages} pictures; Quire read only the first. Import the others as files of their own.`);
+    if (pages > 1)
+      warnings.push(
+        `This TIFF holds ${pages} pictures; Quire read only the first. Import the others as files of their own.`,
+      );
     const picture = kind === 'TIFF' ? bytes : await decodable(bytes, kind, filename, warnings);
     const page = await withOcr({ languages: options.ocrLanguages }, (read) => read(picture));
     const height = Math.max(0, ...page.lines.map((l) => l.y + l.size));
-    const text = normaliseText(assembleText([{ number: 1, height, lines: page.lines, readable: true, pictured: 0 }])).trim();
+    const text = normaliseText(
+      assembleText([{ number: 1, height, lines: page.lines, readable: true, pictured: 0 }]),
+    ).trim();
     const how = `in ${languageNames(options.ocrLanguages)}`;
     if (!/[\p{L}\p{N}]/u.test(text)) {
-      throw new QuireError('invalid_input', `OCR (${how}) found no text in this picture. If it shows text in another language, import it again with that language chosen for OCR.`);
+      throw new QuireError(
+        'invalid_input',
+        `OCR (${how}) found no text in this picture. If it shows text in another language, import it again with that language chosen for OCR.`,
+      );
     }
-    warnings.unshift(`Read by OCR (${how}, mean confidence ${page.confidence}%): check the text against the picture before coding it.`);
+    warnings.unshift(
+      `Read by OCR (${how}, mean confidence ${page.confidence}%): check the text against the picture before coding it.`,
+    );
     if (page.uncertain.length) warnings.push(uncertainWarning(page.uncertain, 'the picture'));
     if (page.specks) warnings.push(specksWarning(page.specks));
     return {
@@ -50,11 +60,17 @@ function kindOf(bytes: Uint8Array, filename: string): Kind {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'JPEG';
   const tiff = head.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\0' || tiff === 'MM\0*') return 'TIFF';
-  throw new QuireError('invalid_input', `“${filename}” is not a PNG, JPEG or TIFF picture, though its name says so: it does not start as one.`);
+  throw new QuireError(
+    'invalid_input',
+    `“${filename}” is not a PNG, JPEG or TIFF picture, though its name says so: it does not start as one.`,
+  );
 }
 
 const damaged = (filename: string) =>
-  new QuireError('invalid_input', `“${filename}” is a damaged picture: it cannot be decoded. Open it in a picture viewer and save it again, or scan the page again.`);
+  new QuireError(
+    'invalid_input',
+    `“${filename}” is a damaged picture: it cannot be decoded. Open it in a picture viewer and save it again, or scan the page again.`,
+  );
 
 /**
  * PNG and JPEG are decoded before OCR (Skia, through @napi-rs/canvas), so a
@@ -68,7 +84,9 @@ async function decodable(bytes: Uint8Array, kind: Kind, filename: string, warnin
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024)));
   const whole = kind === 'PNG' ? tail.includes('IEND', 0, 'latin1') : tail.includes(Buffer.from([0xff, 0xd9]));
   if (whole) return bytes;
-  warnings.push('This picture is incomplete (its end is missing, as after an unfinished download): only the part that is there was read.');
+  warnings.push(
+    'This picture is incomplete (its end is missing, as after an unfinished download): only the part that is there was read.',
+  );
   const canvas = createCanvas(image.width, image.height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#fff';

@@ -16,8 +16,21 @@ import type { Importer } from './types.ts';
 
 export type { Detail, ImportContext, Importer, ParsedArticle, ParsedDocument, FoundMetadata } from './types.ts';
 
-
-export const importers: readonly Importer[] = [textImporter, markdownImporter, htmlImporter, mhtmlImporter, pdfImporter, docxImporter, odtImporter, rtfImporter, csvImporter, jsonImporter, risImporter, bibtexImporter, imageImporter];
+export const importers: readonly Importer[] = [
+  textImporter,
+  markdownImporter,
+  htmlImporter,
+  mhtmlImporter,
+  pdfImporter,
+  docxImporter,
+  odtImporter,
+  rtfImporter,
+  csvImporter,
+  jsonImporter,
+  risImporter,
+  bibtexImporter,
+  imageImporter,
+];
 
 export function importerFor(path: string): Importer | undefined {
   const ext = extname(path).toLowerCase();

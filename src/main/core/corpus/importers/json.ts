@@ -17,12 +17,19 @@ export const jsonImporter: Importer = {
   // An export of thousands of articles takes seconds to read: not on the main thread.
   isolated: true,
   async parse(bytes, filename) {
-    return onlyArticle(await parseJsonArticles(bytes, filename, { attachment: async () => ({ error: 'not an import' }) }), filename);
+    return onlyArticle(
+      await parseJsonArticles(bytes, filename, { attachment: async () => ({ error: 'not an import' }) }),
+      filename,
+    );
   },
   parseMany: parseJsonArticles,
 };
 
-async function parseJsonArticles(bytes: Uint8Array, filename: string, context: ImportContext): Promise<ParsedArticle[]> {
+async function parseJsonArticles(
+  bytes: Uint8Array,
+  filename: string,
+  context: ImportContext,
+): Promise<ParsedArticle[]> {
   const decoded = decodeText(bytes, filename);
   let data: unknown;
   try {
@@ -31,7 +38,15 @@ async function parseJsonArticles(bytes: Uint8Array, filename: string, context: I
     throw new QuireError('invalid_input', `“${filename}” is not valid JSON (${(e as Error).message}).`);
   }
   // A reference manager's CSL-JSON (Zotero's "CSL JSON" export): items with their abstracts.
-  if (isCslJson(data)) return referenceArticles(data.map((item, i) => cslReference(item, i + 1)), [], 'CSL-JSON', decoded.encoding, decoded.warnings, context);
+  if (isCslJson(data))
+    return referenceArticles(
+      data.map((item, i) => cslReference(item, i + 1)),
+      [],
+      'CSL-JSON',
+      decoded.encoding,
+      decoded.warnings,
+      context,
+    );
   const list = articleList(data);
   if (!list) {
     throw new QuireError(
@@ -42,12 +57,15 @@ async function parseJsonArticles(bytes: Uint8Array, filename: string, context: I
   if (list.length === 0) throw new QuireError('invalid_input', `“${filename}” holds an empty list of articles.`);
   return list.map((item, i) => {
     const label = `article ${i + 1}`;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) return { label, error: `Article ${i + 1} is not an object with fields.` };
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      return { label, error: `Article ${i + 1} is not an object with fields.` };
     const keys = Object.keys(item);
     const fields = matchFields(keys);
     const values: Partial<Record<Field, unknown>> = {};
-    for (const [field, k] of Object.entries(fields) as [Field, number][]) values[field] = (item as Record<string, unknown>)[keys[k]!];
-    const noText = fields.text === undefined ? `it has no ${TEXT_NAMES} field` : `its “${keys[fields.text]}” field is empty`;
+    for (const [field, k] of Object.entries(fields) as [Field, number][])
+      values[field] = (item as Record<string, unknown>)[keys[k]!];
+    const noText =
+      fields.text === undefined ? `it has no ${TEXT_NAMES} field` : `its “${keys[fields.text]}” field is empty`;
     return toArticle(values, label, noText, decoded);
   });
 }

@@ -25,12 +25,15 @@ export const markdownImporter: Importer = {
       try {
         metadata = frontMatterMetadata(parseYaml(front[1] ?? ''));
       } catch {
-        warnings.push('The front matter at the top is not valid YAML; it was left out of the text and its metadata ignored.');
+        warnings.push(
+          'The front matter at the top is not valid YAML; it was left out of the text and its metadata ignored.',
+        );
       }
     }
     const tokens = new Lexer().lex(source);
     const heading = tokens.find((t) => t.type === 'heading');
-    if (!metadata.title && heading && 'depth' in heading && heading.depth === 1) metadata.title = plain([heading]).trim();
+    if (!metadata.title && heading && 'depth' in heading && heading.depth === 1)
+      metadata.title = plain([heading]).trim();
     const text = requireText(normaliseText(blocks(tokens)).trim());
     return { text, metadata: mergeMetadata(metadata, extractMetadata(text)), encoding: decoded.encoding, warnings };
   },
@@ -79,11 +82,13 @@ function blocks(tokens: Token[]): string {
         break;
       case 'table':
         out.push(
-          [t.header, ...t.rows].map((row: { tokens: Token[] }[]) => row.map((cell) => plain(cell.tokens)).join('\t')).join('\n'),
+          [t.header, ...t.rows]
+            .map((row: { tokens: Token[] }[]) => row.map((cell) => plain(cell.tokens)).join('\t'))
+            .join('\n'),
         );
         break;
       default:
-        out.push('tokens' in t && t.tokens ? plain(t.tokens) : ('text' in t ? String(t.text) : ''));
+        out.push('tokens' in t && t.tokens ? plain(t.tokens) : 'text' in t ? String(t.text) : '');
     }
   }
   return out.filter((s) => s.trim()).join('\n\n');

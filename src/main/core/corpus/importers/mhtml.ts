@@ -20,18 +20,33 @@ export const mhtmlImporter: Importer = {
     try {
       message = await PostalMime.parse(bytes);
     } catch {
-      throw new QuireError('invalid_input', `“${filename}” is not a readable saved web page: its MIME structure is broken.`);
+      throw new QuireError(
+        'invalid_input',
+        `“${filename}” is not a readable saved web page: its MIME structure is broken.`,
+      );
     }
     const html = message.html ?? htmlAttachment(message.attachments);
-    if (!html) throw new QuireError('invalid_input', `“${filename}” holds no web page: a saved page (.mhtml) has an HTML part, and this file has none.`);
+    if (!html)
+      throw new QuireError(
+        'invalid_input',
+        `“${filename}” holds no web page: a saved page (.mhtml) has an HTML part, and this file has none.`,
+      );
     const page = await htmlImporter.parse(new TextEncoder().encode(html), filename, options);
     const address = message.headers.find((h) => h.key === 'snapshot-content-location')?.value ?? null;
-    return { ...page, metadata: { ...page.metadata, url: page.metadata.url ?? (address && /^https?:\/\//.test(address) ? address : null) } };
+    return {
+      ...page,
+      metadata: {
+        ...page.metadata,
+        url: page.metadata.url ?? (address && /^https?:\/\//.test(address) ? address : null),
+      },
+    };
   },
 };
 
 /** Some savers mark the page itself as an attachment (inline, with a Content-Location). */
-function htmlAttachment(attachments: { mimeType: string; content: ArrayBuffer | Uint8Array | string }[]): string | null {
+function htmlAttachment(
+  attachments: { mimeType: string; content: ArrayBuffer | Uint8Array | string }[],
+): string | null {
   const part = attachments.find((a) => a.mimeType === 'text/html');
   if (!part) return null;
   return typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content);

@@ -5,7 +5,23 @@
 // author and dates.
 import { QuireError } from '../../../../shared/errors.ts';
 import { normaliseText } from '../normalise.ts';
-import { attrOf, childrenOf, documentMetadata, fieldText, findElement, imagesWarning, joinBlocks, parseXmlPart, readProperties, tagOf, textIn, officeParts, withNotes, type Note, type XmlNode } from './office.ts';
+import {
+  attrOf,
+  childrenOf,
+  documentMetadata,
+  fieldText,
+  findElement,
+  imagesWarning,
+  joinBlocks,
+  parseXmlPart,
+  readProperties,
+  tagOf,
+  textIn,
+  officeParts,
+  withNotes,
+  type Note,
+  type XmlNode,
+} from './office.ts';
 import { requireText } from './require-text.ts';
 import type { Importer } from './types.ts';
 
@@ -17,10 +33,15 @@ export const odtImporter: Importer = {
   description: 'OpenDocument text (.odt)',
   isolated: true,
   parse(bytes, filename) {
-    const parts = officeParts(bytes, filename, KIND, (name) => ['mimetype', 'content.xml', 'styles.xml', 'meta.xml'].includes(name));
+    const parts = officeParts(bytes, filename, KIND, (name) =>
+      ['mimetype', 'content.xml', 'styles.xml', 'meta.xml'].includes(name),
+    );
     const mimetype = parts.get('mimetype') && new TextDecoder().decode(parts.get('mimetype')).trim();
     if (mimetype && !mimetype.startsWith('application/vnd.oasis.opendocument.text')) {
-      throw new QuireError('invalid_input', `“${filename}” is not ${KIND}: it is an OpenDocument file of another kind (${mimetype.slice(0, 80)}).`);
+      throw new QuireError(
+        'invalid_input',
+        `“${filename}” is not ${KIND}: it is an OpenDocument file of another kind (${mimetype.slice(0, 80)}).`,
+      );
     }
     const content = parts.get('content.xml');
     if (!content) throw new QuireError('invalid_input', `“${filename}” is not ${KIND}: it holds no content.xml.`);
@@ -33,7 +54,12 @@ export const odtImporter: Importer = {
     const text = requireText(normaliseText(withNotes(body, reader.notes, reader.comments)));
     warnings.push(...imagesWarning(reader.images));
 
-    const props = readProperties(parts.get('meta.xml'), 'meta.xml', { author: ['initial-creator', 'creator'], created: 'creation-date', modified: 'date' }, warnings);
+    const props = readProperties(
+      parts.get('meta.xml'),
+      'meta.xml',
+      { author: ['initial-creator', 'creator'], created: 'creation-date', modified: 'date' },
+      warnings,
+    );
     return { text, metadata: documentMetadata(body, props, reader.heading), encoding: 'utf-8', warnings };
   },
 };
@@ -52,11 +78,20 @@ function listKinds(content: XmlNode[], styles: Uint8Array | undefined): Map<stri
         const levels: ListKind[] = [];
         for (const level of childrenOf(node)) {
           const n = Number(attrOf(level, 'text:level')) || levels.length + 1;
-          if (n > 0 && n <= 10) levels[n - 1] = tagOf(level) === 'text:list-level-style-number' && attrOf(level, 'style:num-format') !== '' ? 'number' : 'bullet';
+          if (n > 0 && n <= 10)
+            levels[n - 1] =
+              tagOf(level) === 'text:list-level-style-number' && attrOf(level, 'style:num-format') !== ''
+                ? 'number'
+                : 'bullet';
         }
         const name = attrOf(node, 'style:name');
         if (name) kinds.set(name, levels);
-      } else if (tag === 'office:automatic-styles' || tag === 'office:styles' || tag === 'office:document-content' || tag === 'office:document-styles') {
+      } else if (
+        tag === 'office:automatic-styles' ||
+        tag === 'office:styles' ||
+        tag === 'office:document-content' ||
+        tag === 'office:document-styles'
+      ) {
         stack.push(...childrenOf(node));
       }
     }
@@ -91,7 +126,8 @@ class Line {
 }
 
 /** Elements never part of the text: declarations, change tracking (it holds deleted text), indexes Quire would only duplicate. */
-const SKIP = /^(text:(tracked-changes|sequence-decls|variable-decls|user-field-decls|dde-connection-decls|soft-page-break|table-of-content|illustration-index|table-index|object-index|user-index|alphabetical-index|bibliography|note-citation|change|change-start|change-end|bookmark|bookmark-start|bookmark-end|reference-mark|reference-mark-start|reference-mark-end)|office:(forms|annotation-end)|table:(table-column|table-columns|table-header-columns|table-column-group|named-expressions)|draw:.*|svg:.*|dc:.*|meta:.*)$/;
+const SKIP =
+  /^(text:(tracked-changes|sequence-decls|variable-decls|user-field-decls|dde-connection-decls|soft-page-break|table-of-content|illustration-index|table-index|object-index|user-index|alphabetical-index|bibliography|note-citation|change|change-start|change-end|bookmark|bookmark-start|bookmark-end|reference-mark|reference-mark-start|reference-mark-end)|office:(forms|annotation-end)|table:(table-column|table-columns|table-header-columns|table-column-group|named-expressions)|draw:.*|svg:.*|dc:.*|meta:.*)$/;
 
 class OdtReader {
   readonly notes: Note[] = [];
@@ -111,7 +147,13 @@ class OdtReader {
       const tag = tagOf(node);
       if (tag === 'text:p' || tag === 'text:h') {
         const text = this.paragraph(node);
-        if (tag === 'text:h' && this.heading === null && (attrOf(node, 'text:outline-level') ?? '1') === '1' && text.trim()) this.heading = text.trim();
+        if (
+          tag === 'text:h' &&
+          this.heading === null &&
+          (attrOf(node, 'text:outline-level') ?? '1') === '1' &&
+          text.trim()
+        )
+          this.heading = text.trim();
         out.push(text);
       } else if (tag === 'text:list') {
         out.push(this.list(node, 0, null).join('\n'));
@@ -144,7 +186,11 @@ class OdtReader {
       else if (tag === 'text:note') line.literal(`[${this.note(node)}]`);
       else if (tag === 'office:annotation') this.comment(node);
       else if (tag === 'draw:frame' || tag === 'draw:a') this.countImages(node);
-      else if (tag === 'text:ruby') this.inline(childrenOf(node).filter((n) => tagOf(n) === 'text:ruby-base'), line);
+      else if (tag === 'text:ruby')
+        this.inline(
+          childrenOf(node).filter((n) => tagOf(n) === 'text:ruby-base'),
+          line,
+        );
       else if (!SKIP.test(tag)) this.inline(childrenOf(node), line); // spans, links, fields show their text
     }
   }
@@ -161,7 +207,12 @@ class OdtReader {
   /** A comment, labelled like Word's: its author's initials and its number ("JD1"). */
   private comment(node: XmlNode): void {
     const creator = fieldText([node], 'creator') ?? '';
-    const initials = fieldText([node], 'creator-initials') ?? creator.split(/\s+/).map((w) => w.charAt(0).toUpperCase()).join('');
+    const initials =
+      fieldText([node], 'creator-initials') ??
+      creator
+        .split(/\s+/)
+        .map((w) => w.charAt(0).toUpperCase())
+        .join('');
     const text = joinBlocks(this.blocks(childrenOf(node))).replace(/\n\n/g, '\n');
     this.comments.push({ label: `${initials}${this.comments.length + 1}`, text });
   }
@@ -222,7 +273,8 @@ class OdtReader {
     for (const cell of childrenOf(node)) {
       const tag = tagOf(cell);
       if (tag !== 'table:table-cell' && tag !== 'table:covered-table-cell') continue;
-      const text = tag === 'table:table-cell' ? this.blocks(childrenOf(cell)).join(' ').replace(/\s+/g, ' ').trim() : '';
+      const text =
+        tag === 'table:table-cell' ? this.blocks(childrenOf(cell)).join(' ').replace(/\s+/g, ' ').trim() : '';
       const repeat = Math.min(Number(attrOf(cell, 'table:number-columns-repeated')) || 1, 100);
       for (let i = 0; i < repeat; i++) cells.push(text);
     }

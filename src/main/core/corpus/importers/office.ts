@@ -14,7 +14,12 @@ import { emptyMetadata, mergeMetadata, type FoundMetadata } from './types.ts';
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 
 /** The parts of a Word or OpenDocument file that `wanted` names, inflated within the limits every zip input has (../zip.ts). */
-export function officeParts(bytes: Uint8Array, filename: string, kind: string, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+export function officeParts(
+  bytes: Uint8Array,
+  filename: string,
+  kind: string,
+  wanted: (name: string) => boolean,
+): Map<string, Uint8Array> {
   return unzipEntries(bytes, { label: `“${filename}”`, kind, maxTotal: MAX_UNZIPPED_BYTES }, wanted);
 }
 
@@ -43,12 +48,18 @@ export function parseXmlPart(bytes: Uint8Array, label: string): XmlNode[] {
 
 /** An XML part's text, checked first: `label` names the part in the message when it is not well formed. */
 export function wellFormedXml(bytes: Uint8Array, label: string): string {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   const xml = new TextDecoder(utf16 ?? 'utf-8').decode(bytes);
   // Office formats never declare a DTD; one that does could define entities that expand without end.
-  if (xml.includes('<!DOCTYPE')) throw new QuireError('invalid_input', `${label} declares a DTD, which office documents never do; it was not read.`);
+  if (xml.includes('<!DOCTYPE'))
+    throw new QuireError('invalid_input', `${label} declares a DTD, which office documents never do; it was not read.`);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new QuireError('invalid_input', `${label} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
+  if (valid !== true)
+    throw new QuireError(
+      'invalid_input',
+      `${label} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`,
+    );
   return xml;
 }
 
@@ -148,7 +159,11 @@ export function readProperties(
  * the text says. The file's own dates say when it was saved, not published:
  * they count only when the text gives no date.
  */
-export function documentMetadata(body: string, props: Partial<DocumentProperties>, heading?: string | null): FoundMetadata {
+export function documentMetadata(
+  body: string,
+  props: Partial<DocumentProperties>,
+  heading?: string | null,
+): FoundMetadata {
   const found = extractMetadata(normaliseText(body));
   const metadata: FoundMetadata = {
     ...emptyMetadata(),

@@ -16,15 +16,28 @@ function referenceImporter(
   extensions: string[],
   description: string,
   recognise: (text: string) => boolean,
-  read: (text: string) => { references: Reference[]; errors: ReferenceError[] } | Promise<{ references: Reference[]; errors: ReferenceError[] }>,
+  read: (
+    text: string,
+  ) =>
+    | { references: Reference[]; errors: ReferenceError[] }
+    | Promise<{ references: Reference[]; errors: ReferenceError[] }>,
 ): Importer {
   const parseMany = async (bytes: Uint8Array, filename: string, context: ImportContext): Promise<ParsedArticle[]> => {
     const decoded = decodeText(bytes, filename);
     const text = normaliseText(decoded.text);
-    if (!recognise(text)) throw new QuireError('invalid_input', `“${filename}” is not ${description}: no item in it could be found.`);
+    if (!recognise(text))
+      throw new QuireError('invalid_input', `“${filename}” is not ${description}: no item in it could be found.`);
     const { references, errors } = await read(text);
-    if (references.length === 0 && errors.length === 0) throw new QuireError('invalid_input', `“${filename}” holds no items.`);
-    return referenceArticles(references, errors, description.replace(/^an? /, ''), decoded.encoding, decoded.warnings, context);
+    if (references.length === 0 && errors.length === 0)
+      throw new QuireError('invalid_input', `“${filename}” holds no items.`);
+    return referenceArticles(
+      references,
+      errors,
+      description.replace(/^an? /, ''),
+      decoded.encoding,
+      decoded.warnings,
+      context,
+    );
   };
   return {
     format,
@@ -33,7 +46,12 @@ function referenceImporter(
     // Attachments are PDFs and saved pages, read by the large parsers: not on the main thread.
     isolated: true,
     async parse(bytes, filename) {
-      return onlyArticle(await parseMany(bytes, filename, { attachment: async () => ({ error: 'attachments are read only when the file is imported' }) }), filename);
+      return onlyArticle(
+        await parseMany(bytes, filename, {
+          attachment: async () => ({ error: 'attachments are read only when the file is imported' }),
+        }),
+        filename,
+      );
     },
     parseMany,
   };

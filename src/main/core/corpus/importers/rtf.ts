@@ -20,7 +20,11 @@ export const rtfImporter: Importer = {
   isolated: true,
   parse(bytes, filename) {
     const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    if (!/^\s*\{\\rtf/.test(source.slice(0, 64))) throw new QuireError('invalid_input', `“${filename}” is not a Rich Text Format file: it does not begin with {\\rtf.`);
+    if (!/^\s*\{\\rtf/.test(source.slice(0, 64)))
+      throw new QuireError(
+        'invalid_input',
+        `“${filename}” is not a Rich Text Format file: it does not begin with {\\rtf.`,
+      );
     const doc = readRtf(source);
     const body = normaliseText(doc.body);
     const text = requireText(normaliseText(withNotes(body, doc.notes, doc.comments)));
@@ -31,13 +35,27 @@ export const rtfImporter: Importer = {
 
 /** Groups that hold no text of the document. */
 const SKIP = new Set(
-  'fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl pgdsctbl xmlnstbl latentstyles themedata colorschememapping datastore generator mmathPr info pict object objdata shp shpinst nonshppict header headerl headerr headerf footer footerl footerr footerf fldinst xe tc txe pn pntxta pntxtb bkmkstart bkmkend'.split(' '),
+  'fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl pgdsctbl xmlnstbl latentstyles themedata colorschememapping datastore generator mmathPr info pict object objdata shp shpinst nonshppict header headerl headerr headerf footer footerl footerr footerf fldinst xe tc txe pn pntxta pntxtb bkmkstart bkmkend'.split(
+    ' ',
+  ),
 );
 const INFO = new Set(['title', 'author', 'creatim']);
 /** Control words that are characters. */
 const CHARS: Record<string, string> = {
-  tab: '\t', line: '\n', emdash: '—', endash: '–', lquote: '‘', rquote: '’', ldblquote: '“', rdblquote: '”',
-  bullet: '•', emspace: '\u2003', enspace: '\u2002', qmspace: '\u2005', zwj: '\u200D', zwnj: '\u200C',
+  tab: '\t',
+  line: '\n',
+  emdash: '—',
+  endash: '–',
+  lquote: '‘',
+  rquote: '’',
+  ldblquote: '“',
+  rdblquote: '”',
+  bullet: '•',
+  emspace: '\u2003',
+  enspace: '\u2002',
+  qmspace: '\u2005',
+  zwj: '\u200D',
+  zwnj: '\u200C',
 };
 /** Bullets as symbol fonts write them in list text (Symbol's \'b7, Wingdings' §, Ø …): one bullet for all. */
 const SYMBOL_BULLET = /^[·\uF0B7o§Øüqvn•▪◦–-]$/;
@@ -73,7 +91,9 @@ class Sink {
   result(): string {
     this.flush();
     if (this.current) this.endParagraph('p');
-    const paras = this.paras.map((p) => ({ ...p, text: p.text.replace(/ +$/gm, '').replace(/^\n+|[ \n]+$/g, '') })).filter((p) => p.text.trim());
+    const paras = this.paras
+      .map((p) => ({ ...p, text: p.text.replace(/ +$/gm, '').replace(/^\n+|[ \n]+$/g, '') }))
+      .filter((p) => p.text.trim());
     const together = (a: Para, b: Para) => a.kind !== 'p' && a.kind === b.kind && a.list === b.list;
     return paras.map((p, i) => (i === 0 ? '' : together(paras[i - 1]!, p) ? '\n' : '\n\n') + p.text).join('');
   }
@@ -116,13 +136,27 @@ class RtfReader {
 
   read(src: string): void {
     const stack: Group[] = [];
-    let g: Group = { sink: this.body, role: 'body', fresh: false, inNote: false, ignorable: false, uc: 1, hidden: false, list: false, listId: -1, level: 0, intbl: false, inInfo: false };
+    let g: Group = {
+      sink: this.body,
+      role: 'body',
+      fresh: false,
+      inNote: false,
+      ignorable: false,
+      uc: 1,
+      hidden: false,
+      list: false,
+      listId: -1,
+      level: 0,
+      intbl: false,
+      inInfo: false,
+    };
     const n = src.length;
     let i = 0;
     while (i < n) {
       const c = src[i]!;
       if (c === '{') {
-        if (stack.length >= MAX_DEPTH) throw new QuireError('invalid_input', 'The file nests its groups too deeply to be a real RTF document.');
+        if (stack.length >= MAX_DEPTH)
+          throw new QuireError('invalid_input', 'The file nests its groups too deeply to be a real RTF document.');
         g.fresh = false;
         stack.push(g);
         g = { ...g, role: '', fresh: true, ignorable: false };
@@ -212,13 +246,12 @@ class RtfReader {
     } else if (word === 'ls') {
       g.list = true;
       g.listId = param ?? -1;
-    }
-    else if (word === 'ilvl') {
+    } else if (word === 'ilvl') {
       g.list = true;
       g.level = Math.max(0, Math.min(param ?? 0, 8));
-    }
-    else if (word === 'intbl') g.intbl = true;
-    else if (g.role === 'creatim' && (word === 'yr' || word === 'mo' || word === 'dy') && param !== null) this.created[word] = param;
+    } else if (word === 'intbl') g.intbl = true;
+    else if (g.role === 'creatim' && (word === 'yr' || word === 'mo' || word === 'dy') && param !== null)
+      this.created[word] = param;
     else if (!g.sink || g.hidden) return end;
     else if (word === 'par' || word === 'sect' || word === 'page') this.paragraph(g);
     else if (word === 'cell' || word === 'nestcell') g.sink.text(word === 'cell' ? '\t' : ' ');
@@ -266,7 +299,10 @@ class RtfReader {
         this.notes.push({ label: String(this.notes.length + 1), text: text().replace(/\n\n/g, '\n') });
         break;
       case 'annotation':
-        this.comments.push({ label: `${this.initials}${this.comments.length + 1}`, text: text().replace(/\n\n/g, '\n') });
+        this.comments.push({
+          label: `${this.initials}${this.comments.length + 1}`,
+          text: text().replace(/\n\n/g, '\n'),
+        });
         break;
       case 'atnid':
         this.initials = text().trim().slice(0, 20);

@@ -10,21 +10,68 @@ import { isoDate } from '../importers/dates.ts';
 import { bare, bodyText, languageCode, type NewsArticle } from './fields.ts';
 
 /** Field codes in the order Factiva writes them. */
-const ORDER = ['HD', 'CLM', 'SE', 'BY', 'CR', 'WC', 'PD', 'ET', 'SN', 'SC', 'ED', 'PG', 'VOL', 'LA', 'CY', 'LP', 'TD', 'CT', 'RF', 'CO', 'IN', 'NS', 'RE', 'IPC', 'IPD', 'PUB', 'AN'];
+const ORDER = [
+  'HD',
+  'CLM',
+  'SE',
+  'BY',
+  'CR',
+  'WC',
+  'PD',
+  'ET',
+  'SN',
+  'SC',
+  'ED',
+  'PG',
+  'VOL',
+  'LA',
+  'CY',
+  'LP',
+  'TD',
+  'CT',
+  'RF',
+  'CO',
+  'IN',
+  'NS',
+  'RE',
+  'IPC',
+  'IPD',
+  'PUB',
+  'AN',
+];
 const CODE_LINE = new RegExp(`^(${ORDER.join('|')})(?:[ \\t\\u00a0]+(.*)|[ \\t\\u00a0]*)$`);
 /** Indexing values read "code : Name | code : Name": a line of the text that starts with "IN" or "CO" does not. */
 const INDEXING = new Set(['CO', 'IN', 'NS', 'RE']);
 const INDEX_VALUE = /^[a-z0-9]{2,12}\s*:\s*\S/i;
 const NAMES: Record<string, string> = {
-  CLM: 'Column', SE: 'Section', CR: 'Credit', WC: 'Length', ET: 'Time', SC: 'Source code', ED: 'Edition', PG: 'Page', VOL: 'Volume', CY: 'Copyright',
-  CT: 'Contact', RF: 'Reference', CO: 'Companies', IN: 'Industries', NS: 'Subjects', RE: 'Regions', IPC: 'Indexing codes', IPD: 'Descriptors', PUB: 'Publisher', AN: 'Accession number',
+  CLM: 'Column',
+  SE: 'Section',
+  CR: 'Credit',
+  WC: 'Length',
+  ET: 'Time',
+  SC: 'Source code',
+  ED: 'Edition',
+  PG: 'Page',
+  VOL: 'Volume',
+  CY: 'Copyright',
+  CT: 'Contact',
+  RF: 'Reference',
+  CO: 'Companies',
+  IN: 'Industries',
+  NS: 'Subjects',
+  RE: 'Regions',
+  IPC: 'Indexing codes',
+  IPD: 'Descriptors',
+  PUB: 'Publisher',
+  AN: 'Accession number',
 };
 
 const AN_LINE = /^AN[ \t\u00a0]+Document[ \t\u00a0]+\S+[ \t\u00a0]*$/m;
 const DOCUMENT_LINE = /^[\s\u00a0]*Document[ \t\u00a0]+[A-Za-z0-9]{20,32}[\s\u00a0]*$/m;
 
 export const isFactivaCoded = (text: string) => AN_LINE.test(text) && /^HD[ \t\u00a0]/m.test(text);
-export const isFactivaPlain = (text: string) => DOCUMENT_LINE.test(text) && /^\s*[\d,.]+ (words|Wörter|mots|palabras|слов)\s*$/m.test(text);
+export const isFactivaPlain = (text: string) =>
+  DOCUMENT_LINE.test(text) && /^\s*[\d,.]+ (words|Wörter|mots|palabras|слов)\s*$/m.test(text);
 
 export function readFactivaCoded(text: string): NewsArticle[] {
   const lines = text.split('\n');
@@ -61,7 +108,16 @@ function isField(code: string, value: string, current: string | undefined): bool
 }
 
 function codedArticle(fields: [string, string[]][]): NewsArticle {
-  const article: NewsArticle = { headline: null, outlet: null, date: null, byline: null, url: null, language: null, body: '', details: [] };
+  const article: NewsArticle = {
+    headline: null,
+    outlet: null,
+    date: null,
+    byline: null,
+    url: null,
+    language: null,
+    body: '',
+    details: [],
+  };
   const body: string[] = [];
   for (const [code, lines] of fields) {
     const value = bodyText(lines.map(bare));
@@ -81,7 +137,9 @@ function codedArticle(fields: [string, string[]][]): NewsArticle {
 
 export function readFactivaPlain(text: string): NewsArticle[] {
   const chunks = text.split(new RegExp(DOCUMENT_LINE.source, 'gm'));
-  const ids = [...text.matchAll(new RegExp(DOCUMENT_LINE.source, 'gm'))].map((m) => bare(m[0]).replace(/^Document\s+/, ''));
+  const ids = [...text.matchAll(new RegExp(DOCUMENT_LINE.source, 'gm'))].map((m) =>
+    bare(m[0]).replace(/^Document\s+/, ''),
+  );
   // What follows the last "Document …" line is not an article.
   return chunks.slice(0, ids.length).map((chunk, i) => plainArticle(chunk, ids[i]!));
 }
@@ -91,12 +149,24 @@ export function readFactivaPlain(text: string): NewsArticle[] {
  * an edition; the language; the copyright line; then the text.
  */
 function plainArticle(chunk: string, id: string): NewsArticle {
-  const article: NewsArticle = { headline: null, outlet: null, date: null, byline: null, url: null, language: null, body: '', details: [] };
+  const article: NewsArticle = {
+    headline: null,
+    outlet: null,
+    date: null,
+    byline: null,
+    url: null,
+    language: null,
+    body: '',
+    details: [],
+  };
   const lines = chunk.split('\n');
   const first = lines.findIndex((l) => bare(l));
-  const wordsAt = lines.findIndex((l, i) => i > first && i - first < 8 && /^[\d,.]+ (words|Wörter|mots|palabras|слов)$/.test(bare(l)));
+  const wordsAt = lines.findIndex(
+    (l, i) => i > first && i - first < 8 && /^[\d,.]+ (words|Wörter|mots|palabras|слов)$/.test(bare(l)),
+  );
   if (first < 0 || wordsAt < 0) {
-    article.error = 'This part of the Factiva export has no header (no “… words” line), so it is not read as an article.';
+    article.error =
+      'This part of the Factiva export has no header (no “… words” line), so it is not read as an article.';
     return article;
   }
   const before = lines.slice(first, wordsAt).map(bare).filter(Boolean);

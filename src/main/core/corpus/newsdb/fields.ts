@@ -28,18 +28,65 @@ export function bodyText(lines: readonly string[]): string {
 }
 
 const LANGUAGES: Record<string, string> = {
-  english: 'en', englisch: 'en', anglais: 'en', inglés: 'en', ingles: 'en', 'английский': 'en',
-  german: 'de', deutsch: 'de', allemand: 'de', alemán: 'de', 'немецкий': 'de',
-  french: 'fr', français: 'fr', francais: 'fr', französisch: 'fr', francés: 'fr',
-  russian: 'ru', russisch: 'ru', russe: 'ru', ruso: 'ru', 'русский': 'ru',
-  ukrainian: 'uk', ukrainisch: 'uk', ukrainien: 'uk', 'українська': 'uk', 'украинский': 'uk',
-  belarusian: 'be', belarussian: 'be', weißrussisch: 'be', 'беларуская': 'be',
-  polish: 'pl', polnisch: 'pl', polonais: 'pl', polski: 'pl',
-  spanish: 'es', spanisch: 'es', espagnol: 'es', español: 'es', espanol: 'es',
-  italian: 'it', italienisch: 'it', italien: 'it', italiano: 'it',
-  dutch: 'nl', niederländisch: 'nl', nederlands: 'nl',
-  chinese: 'zh', chinesisch: 'zh', japanese: 'ja', japanisch: 'ja', arabic: 'ar', arabisch: 'ar',
-  lithuanian: 'lt', latvian: 'lv', estonian: 'et', czech: 'cs', slovak: 'sk', romanian: 'ro', hungarian: 'hu',
+  english: 'en',
+  englisch: 'en',
+  anglais: 'en',
+  inglés: 'en',
+  ingles: 'en',
+  английский: 'en',
+  german: 'de',
+  deutsch: 'de',
+  allemand: 'de',
+  alemán: 'de',
+  немецкий: 'de',
+  french: 'fr',
+  français: 'fr',
+  francais: 'fr',
+  französisch: 'fr',
+  francés: 'fr',
+  russian: 'ru',
+  russisch: 'ru',
+  russe: 'ru',
+  ruso: 'ru',
+  русский: 'ru',
+  ukrainian: 'uk',
+  ukrainisch: 'uk',
+  ukrainien: 'uk',
+  українська: 'uk',
+  украинский: 'uk',
+  belarusian: 'be',
+  belarussian: 'be',
+  weißrussisch: 'be',
+  беларуская: 'be',
+  polish: 'pl',
+  polnisch: 'pl',
+  polonais: 'pl',
+  polski: 'pl',
+  spanish: 'es',
+  spanisch: 'es',
+  espagnol: 'es',
+  español: 'es',
+  espanol: 'es',
+  italian: 'it',
+  italienisch: 'it',
+  italien: 'it',
+  italiano: 'it',
+  dutch: 'nl',
+  niederländisch: 'nl',
+  nederlands: 'nl',
+  chinese: 'zh',
+  chinesisch: 'zh',
+  japanese: 'ja',
+  japanisch: 'ja',
+  arabic: 'ar',
+  arabisch: 'ar',
+  lithuanian: 'lt',
+  latvian: 'lv',
+  estonian: 'et',
+  czech: 'cs',
+  slovak: 'sk',
+  romanian: 'ro',
+  hungarian: 'hu',
 };
 
 /** "ENGLISH", "Deutsch", "English; Russian" → an ISO 639-1 code; a language Quire does not know is kept as written. */
@@ -69,10 +116,17 @@ export interface NewsArticle {
  * One article of an export → a document, labelled "article 3: Headline" for
  * the import report, with where it came from among its details.
  */
-export function toParsedArticle(a: NewsArticle, index: number, database: string, encoding: string, warnings: readonly string[]): ParsedArticle {
+export function toParsedArticle(
+  a: NewsArticle,
+  index: number,
+  database: string,
+  encoding: string,
+  warnings: readonly string[],
+): ParsedArticle {
   const label = a.headline ? `article ${index + 1}: ${clip(a.headline, 60)}` : `article ${index + 1}`;
   if (a.error) return { label, error: a.error };
-  if (!/[\p{L}\p{N}]/u.test(a.body)) return { label, error: `Article ${index + 1} of the ${database} export has no text.` };
+  if (!/[\p{L}\p{N}]/u.test(a.body))
+    return { label, error: `Article ${index + 1} of the ${database} export has no text.` };
   const metadata = emptyMetadata();
   metadata.title = a.headline;
   metadata.source = a.outlet;
@@ -85,7 +139,9 @@ export function toParsedArticle(a: NewsArticle, index: number, database: string,
   }
   if (a.byline) {
     // "By Andrew Roth and Pjotr Sauer in Moscow": the people, without the place they wrote from.
-    const byline = a.byline.replace(/^(by|von|par|por)\s+/i, '').replace(/\s+(in|aus|à|en|from)\s+\p{Lu}[\p{L} -]*$/u, '');
+    const byline = a.byline
+      .replace(/^(by|von|par|por)\s+/i, '')
+      .replace(/\s+(in|aus|à|en|from)\s+\p{Lu}[\p{L} -]*$/u, '');
     metadata.author = bylinePeople(byline) ?? byline;
   }
   const details = [{ name: 'Export', value: `${database}, article ${index + 1}` }, ...a.details.filter((d) => d.value)];

@@ -16,7 +16,11 @@ export interface NewsExport {
   articles: ParsedArticle[];
 }
 
-const FORMATS: { database: string; is: (text: string) => boolean; read: (text: string) => { articles: NewsArticle[]; expected: number | null } }[] = [
+const FORMATS: {
+  database: string;
+  is: (text: string) => boolean;
+  read: (text: string) => { articles: NewsArticle[]; expected: number | null };
+}[] = [
   { database: 'Nexis Uni', is: isNexisUni, read: readNexisUni },
   { database: 'LexisNexis', is: isLexisNexisAcademic, read: readLexisNexisAcademic },
   { database: 'Factiva', is: isFactivaCoded, read: (t) => ({ articles: readFactivaCoded(t), expected: null }) },
@@ -28,12 +32,19 @@ const FORMATS: { database: string; is: (text: string) => boolean; read: (text: s
 /**
  * `reflow`: the text is laid out line by line (a PDF), so a paragraph's lines are joined with spaces in the articles' text.
  */
-export function readNewsExport(text: string, encoding: string, warnings: readonly string[], options: { reflow?: boolean } = {}): NewsExport | null {
+export function readNewsExport(
+  text: string,
+  encoding: string,
+  warnings: readonly string[],
+  options: { reflow?: boolean } = {},
+): NewsExport | null {
   const format = FORMATS.find((f) => f.is(text));
   if (!format) return null;
   const { articles, expected } = format.read(text);
   if (articles.length === 0) return null;
-  const parsed = articles.map((a, i) => toParsedArticle(options.reflow ? { ...a, body: reflowed(a.body) } : a, i, format.database, encoding, warnings));
+  const parsed = articles.map((a, i) =>
+    toParsedArticle(options.reflow ? { ...a, body: reflowed(a.body) } : a, i, format.database, encoding, warnings),
+  );
   // Articles missing from a download are failures of this file, said where its articles are listed.
   if (expected !== null && expected > articles.length) {
     const missing = `The cover page lists ${plural(expected, 'article')}, but only ${articles.length} are in the file: the download may be incomplete (download the missing ones again).`;
@@ -46,7 +57,12 @@ export function readNewsExport(text: string, encoding: string, warnings: readonl
 function reflowed(body: string): string {
   return body
     .split(/\n{2,}/)
-    .map((p) => p.replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2').replace(/\s*\n\s*/g, ' ').trim())
+    .map((p) =>
+      p
+        .replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n\n');
 }

@@ -11,7 +11,8 @@ import { bare, bodyText, labelled, labelSet, type NewsArticle } from './fields.t
 import { isoDate } from '../importers/dates.ts';
 
 /** The line that ends each article, in the interface languages Nexis Uni offers. */
-const END = /^[\s\u00a0]*(End of Document|Ende des Dokuments|Fin du document|Fin del documento|Einde van document|Fine del documento)[\s\u00a0]*$/m;
+const END =
+  /^[\s\u00a0]*(End of Document|Ende des Dokuments|Fin du document|Fin del documento|Einde van document|Fine del documento)[\s\u00a0]*$/m;
 const END_LINE = new RegExp(END.source, 'gm');
 const BODY = /^(Body|Text|Texte|Texto|Tekst)$/;
 const CLASSIFICATION = /^(Classification|Klassifikation|Klassifizierung|Classement)$/;
@@ -20,9 +21,39 @@ const BODY_LINE = /^[\s\u00a0]*(Body|Text|Texte|Texto|Tekst)[\s\u00a0]*$/m;
 
 /** Fields of the header (before "Body") and of the classification part, as Nexis Uni labels them. */
 const FIELDS = labelSet([
-  'Section', 'Length', 'Byline', 'Highlight', 'Dateline', 'Edition', 'Series', 'Type', 'Correction', 'Correction-Date', 'Notes',
-  'Language', 'Publication-Type', 'Subject', 'Geographic', 'Person', 'Organization', 'Company', 'Industry', 'Ticker', 'Load-Date',
-  'Document-Type', 'Journal-Code', 'Graphic', 'URL', 'Rubrik', 'Länge', 'Autor', 'Sprache', 'Rubrique', 'Longueur', 'Langue', 'Auteur',
+  'Section',
+  'Length',
+  'Byline',
+  'Highlight',
+  'Dateline',
+  'Edition',
+  'Series',
+  'Type',
+  'Correction',
+  'Correction-Date',
+  'Notes',
+  'Language',
+  'Publication-Type',
+  'Subject',
+  'Geographic',
+  'Person',
+  'Organization',
+  'Company',
+  'Industry',
+  'Ticker',
+  'Load-Date',
+  'Document-Type',
+  'Journal-Code',
+  'Graphic',
+  'URL',
+  'Rubrik',
+  'Länge',
+  'Autor',
+  'Sprache',
+  'Rubrique',
+  'Longueur',
+  'Langue',
+  'Auteur',
 ]);
 /** Which field gives what Quire keeps in its own columns. */
 const BYLINE = /^(byline|autor|auteur)$/i;
@@ -62,7 +93,10 @@ function coverPage(chunk: string): { count: number; firstArticle: string } | nul
   const countAt = lines.findIndex((l) => /^(Documents|Dokumente|Résultats|Documentos)\s*\((\d+)\)$/.test(bare(l)));
   if (countAt < 0 || countAt > 12) return null;
   const count = Number(/\((\d+)\)/.exec(lines[countAt]!)![1]);
-  const first = lines.slice(countAt + 1).map(bare).find((l) => /^1\.\s+\S/.test(l));
+  const first = lines
+    .slice(countAt + 1)
+    .map(bare)
+    .find((l) => /^1\.\s+\S/.test(l));
   const headline = first?.replace(/^1\.\s+/, '');
   let start = -1;
   if (headline) {
@@ -75,7 +109,9 @@ function coverPage(chunk: string): { count: number; firstArticle: string } | nul
   }
   // Without the headline found again, the article starts after the cover's last search detail.
   if (start < 0) {
-    const details = lines.map((l, i) => (/^(Client\/Matter|Search Terms|Search Type|Narrowed by|Content Type|Sources?|Timeline)\b/.test(bare(l)) ? i : -1));
+    const details = lines.map((l, i) =>
+      /^(Client\/Matter|Search Terms|Search Type|Narrowed by|Content Type|Sources?|Timeline)\b/.test(bare(l)) ? i : -1,
+    );
     start = Math.max(...details) + 1;
   }
   return { count, firstArticle: lines.slice(start).join('\n') };
@@ -83,10 +119,20 @@ function coverPage(chunk: string): { count: number; firstArticle: string } | nul
 
 function nexisUniArticle(chunk: string): NewsArticle {
   const lines = chunk.split('\n');
-  const article: NewsArticle = { headline: null, outlet: null, date: null, byline: null, url: null, language: null, body: '', details: [] };
+  const article: NewsArticle = {
+    headline: null,
+    outlet: null,
+    date: null,
+    byline: null,
+    url: null,
+    language: null,
+    body: '',
+    details: [],
+  };
   if (ERROR_PAGE.test(chunk)) {
     article.headline = lines.map(bare).find(Boolean) ?? null;
-    article.error = 'Nexis Uni put an error page here instead of the article (“there is an error in this document”): download it again.';
+    article.error =
+      'Nexis Uni put an error page here instead of the article (“there is an error in this document”): download it again.';
     return article;
   }
   const bodyAt = lines.findIndex((l) => BODY.test(bare(l)));
@@ -109,7 +155,8 @@ function nexisUniArticle(chunk: string): NewsArticle {
   article.outlet = unlabelled[1] ?? null;
   const dateLine = unlabelled.slice(2).find((l) => isoDate(l));
   article.date = dateLine ?? unlabelled[2] ?? null;
-  for (const extra of unlabelled.slice(2).filter((l) => l !== article.date)) article.details.push({ name: 'Edition', value: extra });
+  for (const extra of unlabelled.slice(2).filter((l) => l !== article.date))
+    article.details.push({ name: 'Edition', value: extra });
   // The text, without the "Graphic" part (a photo's caption) at its end.
   let text = lines.slice(bodyAt + 1, end);
   const graphicAt = text.findLastIndex((l) => GRAPHIC.test(bare(l)));
@@ -118,7 +165,10 @@ function nexisUniArticle(chunk: string): NewsArticle {
     text = text.slice(0, graphicAt);
   }
   article.body = bodyText(text);
-  for (const line of lines.slice(end + 1).map(bare).filter(Boolean)) {
+  for (const line of lines
+    .slice(end + 1)
+    .map(bare)
+    .filter(Boolean)) {
     const field = labelled(line, FIELDS);
     if (field) keepField(article, field);
   }
@@ -134,10 +184,37 @@ function keepField(article: NewsArticle, { label, value }: { label: string; valu
 
 // The older LexisNexis Academic text download.
 const ACADEMIC_START = /^[\s\u00a0]*(\d+)\s+of\s+(\d+)\s+DOCUMENTS?[\s\u00a0]*$/gm;
-const HEADER_FIELDS = labelSet(['BYLINE', 'SECTION', 'LENGTH', 'DATELINE', 'HIGHLIGHT', 'EDITION', 'BODY', 'SERIES', 'TYPE']);
+const HEADER_FIELDS = labelSet([
+  'BYLINE',
+  'SECTION',
+  'LENGTH',
+  'DATELINE',
+  'HIGHLIGHT',
+  'EDITION',
+  'BODY',
+  'SERIES',
+  'TYPE',
+]);
 const TRAILER_FIELDS = labelSet([
-  'LOAD-DATE', 'LANGUAGE', 'PUBLICATION-TYPE', 'JOURNAL-CODE', 'URL', 'GRAPHIC', 'CORRECTION-DATE', 'CORRECTION', 'DOCUMENT-TYPE',
-  'SUBJECT', 'NOTES', 'DISTRIBUTION', 'GEOGRAPHIC', 'ORGANIZATION', 'PERSON', 'COMPANY', 'INDUSTRY', 'TICKER', 'ACC-NO',
+  'LOAD-DATE',
+  'LANGUAGE',
+  'PUBLICATION-TYPE',
+  'JOURNAL-CODE',
+  'URL',
+  'GRAPHIC',
+  'CORRECTION-DATE',
+  'CORRECTION',
+  'DOCUMENT-TYPE',
+  'SUBJECT',
+  'NOTES',
+  'DISTRIBUTION',
+  'GEOGRAPHIC',
+  'ORGANIZATION',
+  'PERSON',
+  'COMPANY',
+  'INDUSTRY',
+  'TICKER',
+  'ACC-NO',
 ]);
 
 export function isLexisNexisAcademic(text: string): boolean {
@@ -147,7 +224,9 @@ export function isLexisNexisAcademic(text: string): boolean {
 export function readLexisNexisAcademic(text: string): { articles: NewsArticle[]; expected: number | null } {
   const starts = [...text.matchAll(ACADEMIC_START)];
   const expected = starts.length ? Number(starts[0]![2]) : null;
-  const articles = starts.map((m, i) => academicArticle(text.slice(m.index + m[0].length, starts[i + 1]?.index ?? text.length)));
+  const articles = starts.map((m, i) =>
+    academicArticle(text.slice(m.index + m[0].length, starts[i + 1]?.index ?? text.length)),
+  );
   return { articles, expected };
 }
 
@@ -160,7 +239,16 @@ function paragraphs(chunk: string): string[][] {
 }
 
 function academicArticle(chunk: string): NewsArticle {
-  const article: NewsArticle = { headline: null, outlet: null, date: null, byline: null, url: null, language: null, body: '', details: [] };
+  const article: NewsArticle = {
+    headline: null,
+    outlet: null,
+    date: null,
+    byline: null,
+    url: null,
+    language: null,
+    body: '',
+    details: [],
+  };
   const paras = paragraphs(chunk);
   const isHeaderField = (p: string[]) => labelled(p[0]!, HEADER_FIELDS) !== null;
   const firstField = paras.findIndex(isHeaderField);
@@ -200,7 +288,10 @@ function academicArticle(chunk: string): NewsArticle {
     else if (/^url$/i.test(field.label)) article.url = field.value;
     else article.details.push({ name: capitalised(field.label), value: field.value });
   }
-  article.body = paras.slice(at, end).map((p) => p.join('\n')).join('\n\n');
+  article.body = paras
+    .slice(at, end)
+    .map((p) => p.join('\n'))
+    .join('\n\n');
   return article;
 }
 

@@ -8,14 +8,44 @@ import { bare, bodyText, labelled, labelSet, type NewsArticle } from './fields.t
 const SEPARATOR = /^_{20,}[\s\u00a0]*$/m;
 const FULL_TEXT = /^Full text:[\s\u00a0]*/;
 const TRAILER = labelSet([
-  'Subject', 'Location', 'People', 'Company / organization', 'Title', 'Publication title', 'First page', 'Publication year', 'Publication date',
-  'Year', 'Section', 'Publisher', 'Place of publication', 'Country of publication', 'Publication subject', 'ISSN', 'Source type',
-  'Language of publication', 'Document type', 'ProQuest document ID', 'Document URL', 'Copyright', 'Last updated', 'Database', 'Credit',
-  'Identifier / keyword', 'Dateline', 'Column', 'Edition', 'Number of pages', 'Accession number', 'Document feature', 'Links',
+  'Subject',
+  'Location',
+  'People',
+  'Company / organization',
+  'Title',
+  'Publication title',
+  'First page',
+  'Publication year',
+  'Publication date',
+  'Year',
+  'Section',
+  'Publisher',
+  'Place of publication',
+  'Country of publication',
+  'Publication subject',
+  'ISSN',
+  'Source type',
+  'Language of publication',
+  'Document type',
+  'ProQuest document ID',
+  'Document URL',
+  'Copyright',
+  'Last updated',
+  'Database',
+  'Credit',
+  'Identifier / keyword',
+  'Dateline',
+  'Column',
+  'Edition',
+  'Number of pages',
+  'Accession number',
+  'Document feature',
+  'Links',
 ]);
 const HEAD = labelSet(['Author', 'Publication info', 'Abstract', 'Links']);
 
-export const isProQuest = (text: string) => SEPARATOR.test(text) && /^Full text:/m.test(text) && /^(ProQuest document ID|Document URL|Database):/m.test(text);
+export const isProQuest = (text: string) =>
+  SEPARATOR.test(text) && /^Full text:/m.test(text) && /^(ProQuest document ID|Document URL|Database):/m.test(text);
 
 export function readProQuest(text: string): NewsArticle[] {
   return text
@@ -25,7 +55,16 @@ export function readProQuest(text: string): NewsArticle[] {
 }
 
 function proQuestArticle(chunk: string): NewsArticle {
-  const article: NewsArticle = { headline: null, outlet: null, date: null, byline: null, url: null, language: null, body: '', details: [] };
+  const article: NewsArticle = {
+    headline: null,
+    outlet: null,
+    date: null,
+    byline: null,
+    url: null,
+    language: null,
+    body: '',
+    details: [],
+  };
   const lines = chunk.split('\n');
   const textAt = lines.findIndex((l) => FULL_TEXT.test(bare(l)));
   // The trailer: from the end back, labelled lines (and blank ones) only.
@@ -36,11 +75,13 @@ function proQuestArticle(chunk: string): NewsArticle {
     if (l) end = i;
   }
   const head = lines.slice(0, Math.max(textAt, 0)).map(bare).filter(Boolean);
-  article.headline = head.find((l) => !labelled(l, HEAD) && !/^(ProQuest document link|https?:|Document \d+ of \d+$)/.test(l)) ?? null;
+  article.headline =
+    head.find((l) => !labelled(l, HEAD) && !/^(ProQuest document link|https?:|Document \d+ of \d+$)/.test(l)) ?? null;
   for (const l of head) {
     const f = labelled(l, HEAD);
     if (f && /^author$/i.test(f.label)) article.byline = f.value;
-    else if (f && /^publication info$/i.test(f.label)) article.details.push({ name: 'Publication info', value: f.value });
+    else if (f && /^publication info$/i.test(f.label))
+      article.details.push({ name: 'Publication info', value: f.value });
     else if (f && /^abstract$/i.test(f.label)) article.details.push({ name: 'Abstract', value: f.value });
   }
   if (textAt < 0) {
@@ -56,7 +97,8 @@ function proQuestArticle(chunk: string): NewsArticle {
     else if (key === 'publication date') article.date = value;
     else if (key === 'language of publication') article.language = value;
     else if (key === 'document url') article.url = value;
-    else if (!['publication year', 'year', 'database', 'last updated'].includes(key)) article.details.push({ name: label, value });
+    else if (!['publication year', 'year', 'database', 'last updated'].includes(key))
+      article.details.push({ name: label, value });
   }
   return article;
 }

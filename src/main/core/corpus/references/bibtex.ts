@@ -11,7 +11,9 @@ import type { Reference, ReferenceError } from './model.ts';
 const ENTRY_START = /^[ \t]*@([A-Za-z]+)[ \t]*[{(]/gm;
 
 export function isBibtex(text: string): boolean {
-  return /^[ \t]*@(article|book|inbook|incollection|inproceedings|misc|online|report|techreport|thesis|phdthesis|mastersthesis|unpublished|newspaper|periodical|electronic|www|booklet|manual|proceedings|collection|string|preamble|comment)[ \t]*[{(]/im.test(text);
+  return /^[ \t]*@(article|book|inbook|incollection|inproceedings|misc|online|report|techreport|thesis|phdthesis|mastersthesis|unpublished|newspaper|periodical|electronic|www|booklet|manual|proceedings|collection|string|preamble|comment)[ \t]*[{(]/im.test(
+    text,
+  );
 }
 
 type Chain = (input: unknown, options: { target: string; generateGraph?: boolean }) => unknown;
@@ -32,15 +34,22 @@ export async function parseBibtex(text: string): Promise<{ references: Reference
     const line = lineAt(m.index);
     const chunk = chunkAt(text, starts, i);
     try {
-      const entries = chain(`${macros}\n${chunk}`, { target: '@biblatex/entries+list', generateGraph: false }) as { label: string; properties: Record<string, string> }[];
+      const entries = chain(`${macros}\n${chunk}`, { target: '@biblatex/entries+list', generateGraph: false }) as {
+        label: string;
+        properties: Record<string, string>;
+      }[];
       const entry = entries[0];
       if (!entry) throw new Error('no entry');
-      const csl = (chain(entries, { target: '@csl/list+object', generateGraph: false }) as Record<string, unknown>[])[0] ?? {};
+      const csl =
+        (chain(entries, { target: '@csl/list+object', generateGraph: false }) as Record<string, unknown>[])[0] ?? {};
       const ref = cslReference(csl, line);
       ref.attachments = fileField(entry.properties.file ?? '');
       references.push(ref);
     } catch {
-      errors.push({ line, message: `The entry at line ${line} (“@${m[1]}”) could not be read as BibTeX: check that its braces and quotes close.` });
+      errors.push({
+        line,
+        message: `The entry at line ${line} (“@${m[1]}”) could not be read as BibTeX: check that its braces and quotes close.`,
+      });
     }
   });
   return { references, errors };

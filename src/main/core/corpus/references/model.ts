@@ -5,7 +5,13 @@
 import { clip, plural } from '../../../../shared/text.ts';
 import { languageCode } from '../newsdb/fields.ts';
 import { listNames } from '../metadata.ts';
-import { emptyMetadata, type Detail, type ImportContext, type ParsedArticle, type ParsedDocument } from '../importers/types.ts';
+import {
+  emptyMetadata,
+  type Detail,
+  type ImportContext,
+  type ParsedArticle,
+  type ParsedDocument,
+} from '../importers/types.ts';
 import { isoDay } from '../importers/dates.ts';
 
 export interface Reference {
@@ -32,7 +38,22 @@ export interface Reference {
 }
 
 export function emptyReference(line: number): Reference {
-  return { line, kind: null, title: null, authors: [], date: [], publication: null, doi: null, url: null, language: null, abstract: null, tags: [], notes: [], extra: [], attachments: [] };
+  return {
+    line,
+    kind: null,
+    title: null,
+    authors: [],
+    date: [],
+    publication: null,
+    doi: null,
+    url: null,
+    language: null,
+    abstract: null,
+    tags: [],
+    notes: [],
+    extra: [],
+    attachments: [],
+  };
 }
 
 /** One that could not be read at all: said with its line. */
@@ -41,20 +62,34 @@ export interface ReferenceError {
   message: string;
 }
 
-
 const ATTACHABLE = /\.(pdf|html?|xhtml|txt|docx|odt|rtf|md|epub)$/i;
 /** Full texts to prefer: a PDF before a saved page before anything else. */
 const rank = (path: string) => (/\.pdf$/i.test(path) ? 0 : /\.x?html?$/i.test(path) ? 1 : 2);
 
 /** Every item of an export as a document, or why it is not one. */
-export async function referenceArticles(references: readonly Reference[], errors: readonly ReferenceError[], format: string, encoding: string, warnings: readonly string[], context: ImportContext): Promise<ParsedArticle[]> {
+export async function referenceArticles(
+  references: readonly Reference[],
+  errors: readonly ReferenceError[],
+  format: string,
+  encoding: string,
+  warnings: readonly string[],
+  context: ImportContext,
+): Promise<ParsedArticle[]> {
   const out: { line: number; article: ParsedArticle }[] = [];
-  for (const [i, r] of references.entries()) out.push({ line: r.line, article: await referenceArticle(r, i, format, encoding, warnings, context) });
+  for (const [i, r] of references.entries())
+    out.push({ line: r.line, article: await referenceArticle(r, i, format, encoding, warnings, context) });
   for (const e of errors) out.push({ line: e.line, article: { label: `line ${e.line}`, error: e.message } });
   return out.sort((a, b) => a.line - b.line).map((o) => o.article);
 }
 
-async function referenceArticle(r: Reference, index: number, format: string, encoding: string, warnings: readonly string[], context: ImportContext): Promise<ParsedArticle> {
+async function referenceArticle(
+  r: Reference,
+  index: number,
+  format: string,
+  encoding: string,
+  warnings: readonly string[],
+  context: ImportContext,
+): Promise<ParsedArticle> {
   const label = r.title ? `item ${index + 1}: ${clip(r.title, 60)}` : `item ${index + 1}`;
   const metadata = emptyMetadata();
   metadata.title = r.title;
@@ -65,7 +100,10 @@ async function referenceArticle(r: Reference, index: number, format: string, enc
   const own = [...warnings];
   const [y, m, d] = r.date;
   metadata.published = y && m && d ? isoDay(y, m, d) : null;
-  if (y && !metadata.published) own.push(`The ${format} item gives only ${m ? 'a month' : 'a year'} (${r.date.join('-')}), so the document has no date; the ${m ? 'month' : 'year'} is kept among its details.`);
+  if (y && !metadata.published)
+    own.push(
+      `The ${format} item gives only ${m ? 'a month' : 'a year'} (${r.date.join('-')}), so the document has no date; the ${m ? 'month' : 'year'} is kept among its details.`,
+    );
   const details: Detail[] = [
     { name: 'Reference', value: `${format}, item ${index + 1}` },
     ...(r.kind ? [{ name: 'Type', value: r.kind }] : []),
@@ -85,21 +123,37 @@ async function referenceArticle(r: Reference, index: number, format: string, enc
         metadata,
         encoding: read.document.encoding,
         warnings: [...own, ...tried, ...read.document.warnings],
-        details: [...details, { name: 'Full text', value: path }, ...(r.abstract ? [{ name: 'Abstract', value: r.abstract }] : [])],
+        details: [
+          ...details,
+          { name: 'Full text', value: path },
+          ...(r.abstract ? [{ name: 'Abstract', value: r.abstract }] : []),
+        ],
       };
       return { label, document };
     }
     tried.push(`The attachment “${path}” could not be used: ${read.error}`);
   }
   const skipped = r.attachments.filter((p) => !ATTACHABLE.test(p));
-  if (skipped.length) own.push(`${plural(skipped.length, 'attachment')} of a kind Quire cannot read ${skipped.length === 1 ? 'was' : 'were'} left out (${skipped.map((p) => `“${p}”`).join(', ')}).`);
+  if (skipped.length)
+    own.push(
+      `${plural(skipped.length, 'attachment')} of a kind Quire cannot read ${skipped.length === 1 ? 'was' : 'were'} left out (${skipped.map((p) => `“${p}”`).join(', ')}).`,
+    );
   if (r.abstract?.trim()) {
     const why = r.attachments.length ? 'no attached full text could be read' : 'the export attaches no full text';
     return {
       label,
-      document: { text: r.abstract.trim(), metadata, encoding, warnings: [...own, ...tried, `This document holds the item’s abstract only: ${why}.`], details: [...details, { name: 'Full text', value: 'none: the abstract only' }] },
+      document: {
+        text: r.abstract.trim(),
+        metadata,
+        encoding,
+        warnings: [...own, ...tried, `This document holds the item’s abstract only: ${why}.`],
+        details: [...details, { name: 'Full text', value: 'none: the abstract only' }],
+      },
     };
   }
   const reasons = tried.length ? ` ${tried.join(' ')}` : '';
-  return { label, error: `Item ${index + 1} (line ${r.line}) has neither a full text attached that Quire could read nor an abstract, so there is no text to import.${reasons}` };
+  return {
+    label,
+    error: `Item ${index + 1} (line ${r.line}) has neither a full text attached that Quire could read nor an abstract, so there is no text to import.${reasons}`,
+  };
 }

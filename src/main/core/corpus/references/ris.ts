@@ -8,9 +8,25 @@ const TAG = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
 
 /** RIS item types, in words. */
 const KINDS: Record<string, string> = {
-  NEWS: 'newspaper article', MGZN: 'magazine article', JOUR: 'journal article', ELEC: 'web page', WEB: 'web page', BLOG: 'blog post',
-  BOOK: 'book', CHAP: 'book section', RPRT: 'report', THES: 'thesis', CONF: 'conference paper', CPAPER: 'conference paper', GEN: 'document',
-  BILL: 'bill', CASE: 'legal case', STAT: 'statute', GOVDOC: 'government document', PAMP: 'pamphlet', ICOMM: 'social media post',
+  NEWS: 'newspaper article',
+  MGZN: 'magazine article',
+  JOUR: 'journal article',
+  ELEC: 'web page',
+  WEB: 'web page',
+  BLOG: 'blog post',
+  BOOK: 'book',
+  CHAP: 'book section',
+  RPRT: 'report',
+  THES: 'thesis',
+  CONF: 'conference paper',
+  CPAPER: 'conference paper',
+  GEN: 'document',
+  BILL: 'bill',
+  CASE: 'legal case',
+  STAT: 'statute',
+  GOVDOC: 'government document',
+  PAMP: 'pamphlet',
+  ICOMM: 'social media post',
 };
 
 export function isRis(text: string): boolean {
@@ -26,7 +42,11 @@ export function parseRis(text: string): { references: Reference[]; errors: Refer
     const line = raw.replace(/\s+$/, '');
     const m = TAG.exec(line);
     if (m?.[1] === 'TY') {
-      if (current) errors.push({ line: current.ref.line, message: `The item at line ${current.ref.line} has no end (“ER  - ”) before the next one starts at line ${i + 1}, so it was not read.` });
+      if (current)
+        errors.push({
+          line: current.ref.line,
+          message: `The item at line ${current.ref.line} has no end (“ER  - ”) before the next one starts at line ${i + 1}, so it was not read.`,
+        });
       current = { ref: emptyReference(i + 1), fields: [['TY', m[2] ?? '']] };
     } else if (m?.[1] === 'ER') {
       if (current) references.push(fill(current.ref, current.fields));
@@ -34,7 +54,11 @@ export function parseRis(text: string): { references: Reference[]; errors: Refer
     } else if (m && current) current.fields.push([m[1]!, (m[2] ?? '').trim()]);
     else if (current && line.trim() && current.fields.length) current.fields.at(-1)![1] += ` ${line.trim()}`;
   }
-  if (current) errors.push({ line: current.ref.line, message: `The item at line ${current.ref.line} has no end (“ER  - ”): the file may be cut short, so it was not read.` });
+  if (current)
+    errors.push({
+      line: current.ref.line,
+      message: `The item at line ${current.ref.line} has no end (“ER  - ”): the file may be cut short, so it was not read.`,
+    });
   return { references, errors };
 }
 
@@ -57,9 +81,14 @@ function fill(ref: Reference, fields: readonly [string, string][]): Reference {
   ref.url = all('UR').find((u) => /^https?:/i.test(u)) ?? null;
   ref.language = first('LA');
   ref.abstract = first('AB', 'N2');
-  ref.tags = all('KW').flatMap((k) => k.split(/\s*;\s*/)).filter(Boolean);
+  ref.tags = all('KW')
+    .flatMap((k) => k.split(/\s*;\s*/))
+    .filter(Boolean);
   ref.notes = all('N1').map(plainNote).filter(Boolean);
-  ref.attachments = all('L1', 'L4').concat(all('L2', 'UR').filter((u) => !/^https?:/i.test(u))).flatMap((v) => v.split(/;(?=\S)/)).map(filePath);
+  ref.attachments = all('L1', 'L4')
+    .concat(all('L2', 'UR').filter((u) => !/^https?:/i.test(u)))
+    .flatMap((v) => v.split(/;(?=\S)/))
+    .map(filePath);
   const pages = [first('SP'), first('EP')].filter(Boolean).join('–');
   ref.extra = [
     ...(pages ? [{ name: 'Pages', value: pages }] : []),
@@ -90,7 +119,15 @@ function risDate(value: string, year: string | null): number[] {
 
 /** Zotero writes notes as HTML: their text. */
 function plainNote(note: string): string {
-  return note.replace(/<br\s*\/?>|<\/p>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+  return note
+    .replace(/<br\s*\/?>|<\/p>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
 }
 
 /** "file:///home/me/x.pdf", "internal-pdf://123/x.pdf" (EndNote) → a path to look for. */

@@ -33,10 +33,22 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'viewer', sql: m0005 },
   { version: 6, name: 'details', sql: m0006 },
   { version: 7, name: 'attributes', sql: m0007 },
-  { version: 8, name: 'words', sql: m0008, run: r0008, says: 'its search index was made anew, so that words are found in every script' },
+  {
+    version: 8,
+    name: 'words',
+    sql: m0008,
+    run: r0008,
+    says: 'its search index was made anew, so that words are found in every script',
+  },
   { version: 9, name: 'ocr', sql: m0009 },
   { version: 10, name: 'sets', sql: m0010 },
-  { version: 11, name: 'near_duplicates', sql: m0011, run: r0011, says: 'an index of its documents’ passages was made, so that near-duplicates are found at once' },
+  {
+    version: 11,
+    name: 'near_duplicates',
+    sql: m0011,
+    run: r0011,
+    says: 'an index of its documents’ passages was made, so that near-duplicates are found at once',
+  },
   { version: 12, name: 'notes', sql: m0012 },
 ];
 

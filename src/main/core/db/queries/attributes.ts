@@ -18,8 +18,12 @@ export const attributesWithCounts = statement<[], A & { filled: number }>(
 export const nextAttributePosition = values<[], number>('SELECT coalesce(max(position), -1) + 1 FROM attributes');
 export const attributeGuidTaken = values<[string], 1>('SELECT 1 FROM attributes WHERE guid = ?');
 
-export const valuesOfAttribute = statement<[number], Pick<V, 'id' | 'value'>>('SELECT id, value FROM document_attributes WHERE attribute_id = ?');
-export const valueIdsOfAttribute = values<[number], V['id']>('SELECT id FROM document_attributes WHERE attribute_id = ?');
+export const valuesOfAttribute = statement<[number], Pick<V, 'id' | 'value'>>(
+  'SELECT id, value FROM document_attributes WHERE attribute_id = ?',
+);
+export const valueIdsOfAttribute = values<[number], V['id']>(
+  'SELECT id FROM document_attributes WHERE attribute_id = ?',
+);
 export const valueIdsOfDocument = values<[number], V['id']>('SELECT id FROM document_attributes WHERE document_id = ?');
 
 /** A document's value of an attribute. */
@@ -28,7 +32,9 @@ export const documentValue = statement<[documentId: number, attributeId: number]
 );
 
 /** Every value, of every document or of those listed (a JSON array of ids). */
-export const allValues = statement<[], Pick<V, 'document_id' | 'attribute_id' | 'value'>>('SELECT document_id, attribute_id, value FROM document_attributes');
+export const allValues = statement<[], Pick<V, 'document_id' | 'attribute_id' | 'value'>>(
+  'SELECT document_id, attribute_id, value FROM document_attributes',
+);
 export const valuesOfDocuments = statement<[string], Pick<V, 'document_id' | 'attribute_id' | 'value'>>(
   'SELECT document_id, attribute_id, value FROM document_attributes WHERE document_id IN (SELECT value FROM json_each(?))',
 );
@@ -41,4 +47,9 @@ const withoutValueOf = (column: string) =>
   statement<[attributeId: number], { id: DocumentsRow['id']; details: DocumentsRow['details']; own: string | null }>(
     `SELECT d.id, d.details, ${column} AS own FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_attributes v WHERE v.document_id = d.id AND v.attribute_id = ?)`,
   );
-const withoutValue = { none: withoutValueOf('NULL'), language: withoutValueOf('d.language'), source: withoutValueOf('d.source'), author: withoutValueOf('d.author') };
+const withoutValue = {
+  none: withoutValueOf('NULL'),
+  language: withoutValueOf('d.language'),
+  source: withoutValueOf('d.source'),
+  author: withoutValueOf('d.author'),
+};

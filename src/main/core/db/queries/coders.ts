@@ -13,9 +13,13 @@ export const coderName = values<[number], U['name']>('SELECT name FROM coders WH
 /** Who a coder is and whether they code blind. */
 export const coderSeeing = statement<[string], Pick<U, 'id' | 'blind'>>('SELECT id, blind FROM coders WHERE name = ?');
 
-export const allCoders = statement<[], Pick<U, 'id' | 'guid' | 'name'>>('SELECT id, guid, name FROM coders ORDER BY id');
+export const allCoders = statement<[], Pick<U, 'id' | 'guid' | 'name'>>(
+  'SELECT id, guid, name FROM coders ORDER BY id',
+);
 /** The coders listed (a JSON array of ids). */
-export const codersListed = statement<[string], Pick<U, 'id' | 'guid' | 'name'>>('SELECT id, guid, name FROM coders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id');
+export const codersListed = statement<[string], Pick<U, 'id' | 'guid' | 'name'>>(
+  'SELECT id, guid, name FROM coders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+);
 
 /** The coders the viewer may see (all when @viewer is null) with their number of placed codings, by name. */
 export const codersWithCounts = statement<{ viewer: number | null }, { name: U['name']; codings: number }>(
@@ -23,5 +27,7 @@ export const codersWithCounts = statement<{ viewer: number | null }, { name: U['
    WHERE @viewer IS NULL OR c.id = @viewer GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id`,
 );
 
-export const insertCoder = statement<[guid: string, name: string, createdAt: string]>('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)');
+export const insertCoder = statement<[guid: string, name: string, createdAt: string]>(
+  'INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)',
+);
 export const setCoderBlind = statement<[blind: U['blind'], id: number]>('UPDATE coders SET blind = ? WHERE id = ?');

@@ -20,7 +20,10 @@ export const codebookCodes = statement<{ viewer: number | null }, Omit<Code, 'gr
 );
 
 /** Every code in codebook order, as an exchange file carries it. */
-export const codesInOrder = statement<[], Pick<C, 'id' | 'guid' | 'name' | 'colour' | 'description'> & { parentId: C['parent_id'] }>(
+export const codesInOrder = statement<
+  [],
+  Pick<C, 'id' | 'guid' | 'name' | 'colour' | 'description'> & { parentId: C['parent_id'] }
+>(
   'SELECT id, guid, parent_id AS parentId, name, colour, description FROM codes ORDER BY coalesce(parent_id, 0), position, id',
 );
 
@@ -29,11 +32,15 @@ export const codesListed = statement<{ codes: string | null }, Pick<C, 'id' | 'n
   'SELECT id, name, colour FROM codes WHERE @codes IS NULL OR id IN (SELECT value FROM json_each(@codes)) ORDER BY coalesce(parent_id, 0), position, id',
 );
 
-export const codeColoured = statement<[number], Pick<C, 'id' | 'name' | 'colour'>>('SELECT id, name, colour FROM codes WHERE id = ?');
+export const codeColoured = statement<[number], Pick<C, 'id' | 'name' | 'colour'>>(
+  'SELECT id, name, colour FROM codes WHERE id = ?',
+);
 export const allCodesColoured = statement<[], Pick<C, 'id' | 'name' | 'colour'>>('SELECT id, name, colour FROM codes');
 export const codeIdAndName = statement<[number], Pick<C, 'id' | 'name'>>('SELECT id, name FROM codes WHERE id = ?');
 export const codeName = values<[number], C['name']>('SELECT name FROM codes WHERE id = ?');
-export const codeNameAndParent = statement<[number], { name: C['name']; parentId: C['parent_id'] }>('SELECT name, parent_id AS parentId FROM codes WHERE id = ?');
+export const codeNameAndParent = statement<[number], { name: C['name']; parentId: C['parent_id'] }>(
+  'SELECT name, parent_id AS parentId FROM codes WHERE id = ?',
+);
 export const codeExists = values<[number], 1>('SELECT 1 FROM codes WHERE id = ?');
 export const codeParent = values<[number], C['parent_id']>('SELECT parent_id FROM codes WHERE id = ?');
 export const codePosition = values<[number], C['position']>('SELECT position FROM codes WHERE id = ?');
@@ -41,7 +48,9 @@ export const codeCount = values<[], number>('SELECT count(*) FROM codes');
 export const codeByGuid = values<[string], C['id']>('SELECT id FROM codes WHERE guid = ?');
 
 /** The code of this name (in any case) among the children of a parent. */
-export const codeNamedUnder = values<[parent: ParentKey, name: string], C['id']>('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE');
+export const codeNamedUnder = values<[parent: ParentKey, name: string], C['id']>(
+  'SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND name = ? COLLATE NOCASE',
+);
 
 /** Another code of this name among a parent's children than `except` (null: any). */
 export const siblingNamed = values<[parent: ParentKey, name: string, except: number | null], C['id']>(
@@ -49,10 +58,14 @@ export const siblingNamed = values<[parent: ParentKey, name: string, except: num
 );
 
 /** A parent's children but one, in their order. */
-export const siblingIds = values<[parent: ParentKey, except: number], C['id']>('SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND id != ? ORDER BY position, id');
+export const siblingIds = values<[parent: ParentKey, except: number], C['id']>(
+  'SELECT id FROM codes WHERE coalesce(parent_id, 0) = ? AND id != ? ORDER BY position, id',
+);
 
 /** Where a new child of a parent goes: after its last. */
-export const nextPosition = values<[parent: ParentKey], number>('SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?');
+export const nextPosition = values<[parent: ParentKey], number>(
+  'SELECT coalesce(max(position) + 1, 0) FROM codes WHERE coalesce(parent_id, 0) = ?',
+);
 
 export const childCodes = statement<[number], Pick<C, 'id' | 'name'>>('SELECT id, name FROM codes WHERE parent_id = ?');
 
@@ -64,15 +77,21 @@ export const codeSubtree = values<[number], C['id']>(
 // -- Groups ----------------------------------------------------------------------------
 
 /** Every membership, oldest first. */
-export const groupMembers = statement<[], { groupId: CodeGroupMembersRow['group_id']; codeId: CodeGroupMembersRow['code_id'] }>(
-  'SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id',
-);
+export const groupMembers = statement<
+  [],
+  { groupId: CodeGroupMembersRow['group_id']; codeId: CodeGroupMembersRow['code_id'] }
+>('SELECT group_id AS groupId, code_id AS codeId FROM code_group_members ORDER BY id');
 
-export const membersOfGroup = statement<[number], { id: CodeGroupMembersRow['id']; codeId: CodeGroupMembersRow['code_id'] }>(
-  'SELECT id, code_id AS codeId FROM code_group_members WHERE group_id = ?',
+export const membersOfGroup = statement<
+  [number],
+  { id: CodeGroupMembersRow['id']; codeId: CodeGroupMembersRow['code_id'] }
+>('SELECT id, code_id AS codeId FROM code_group_members WHERE group_id = ?');
+export const membershipIdsOfCode = values<[number], CodeGroupMembersRow['id']>(
+  'SELECT id FROM code_group_members WHERE code_id = ?',
 );
-export const membershipIdsOfCode = values<[number], CodeGroupMembersRow['id']>('SELECT id FROM code_group_members WHERE code_id = ?');
-export const isMember = values<[groupId: number, codeId: number], 1>('SELECT 1 FROM code_group_members WHERE group_id = ? AND code_id = ?');
+export const isMember = values<[groupId: number, codeId: number], 1>(
+  'SELECT 1 FROM code_group_members WHERE group_id = ? AND code_id = ?',
+);
 
 /** A group's codes in the order they joined it. */
 export const codesOfGroup = statement<[number], Pick<C, 'id' | 'name' | 'colour'>>(
@@ -83,8 +102,14 @@ export const codesOfGroup = statement<[number], Pick<C, 'id' | 'name' | 'colour'
 export const groupsByName = statement<[], Pick<G, 'id' | 'guid' | 'name' | 'description' | 'exclusive'>>(
   'SELECT id, guid, name, description, exclusive FROM code_groups ORDER BY name COLLATE NOCASE',
 );
-export const groupRow = statement<[number], Pick<G, 'id' | 'name' | 'exclusive'>>('SELECT id, name, exclusive FROM code_groups WHERE id = ?');
-export const groupByGuid = statement<[string], Pick<G, 'id' | 'name' | 'exclusive'>>('SELECT id, name, exclusive FROM code_groups WHERE guid = ?');
-export const groupNamed = statement<[string], Pick<G, 'id' | 'name' | 'guid' | 'exclusive'>>('SELECT id, name, guid, exclusive FROM code_groups WHERE name = ? COLLATE NOCASE');
+export const groupRow = statement<[number], Pick<G, 'id' | 'name' | 'exclusive'>>(
+  'SELECT id, name, exclusive FROM code_groups WHERE id = ?',
+);
+export const groupByGuid = statement<[string], Pick<G, 'id' | 'name' | 'exclusive'>>(
+  'SELECT id, name, exclusive FROM code_groups WHERE guid = ?',
+);
+export const groupNamed = statement<[string], Pick<G, 'id' | 'name' | 'guid' | 'exclusive'>>(
+  'SELECT id, name, guid, exclusive FROM code_groups WHERE name = ? COLLATE NOCASE',
+);
 export const groupIds = values<[], G['id']>('SELECT id FROM code_groups');
 export const exclusiveGroupIds = values<[], G['id']>('SELECT id FROM code_groups WHERE exclusive = 1 ORDER BY id');

@@ -38,8 +38,16 @@ export const codingById = statement<[number], Coding>(`${SELECT_CODINGS} WHERE k
 /** Where a coding is, whose it is and what it quotes: what a command checks before it touches it. */
 export const codingPlace = statement<
   [number],
-  { documentId: K['document_id']; codeId: K['code_id']; coderId: K['coder_id']; orphaned: K['orphaned']; quote: K['quote'] }
->('SELECT document_id AS documentId, code_id AS codeId, coder_id AS coderId, orphaned, quote FROM codings WHERE id = ?');
+  {
+    documentId: K['document_id'];
+    codeId: K['code_id'];
+    coderId: K['coder_id'];
+    orphaned: K['orphaned'];
+    quote: K['quote'];
+  }
+>(
+  'SELECT document_id AS documentId, code_id AS codeId, coder_id AS coderId, orphaned, quote FROM codings WHERE id = ?',
+);
 
 /** A coding as the exclusive rule weighs it (exclusive-rule.ts). */
 export const codingValue = statement<[number], Value>(`SELECT ${VALUE_COLUMNS('k')} FROM codings k WHERE k.id = ?`);
@@ -49,12 +57,17 @@ export const codingGuid = values<[number], K['guid']>('SELECT guid FROM codings 
 export const codingExists = values<[number], 1>('SELECT 1 FROM codings WHERE id = ?');
 
 /** The placed coding a coder holds with a code on exactly a passage (never more than one), other than `except`. */
-export const codingAt = values<{ documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null }, K['id']>(
+export const codingAt = values<
+  { documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null },
+  K['id']
+>(
   'SELECT id FROM codings WHERE document_id = @documentId AND code_id = @codeId AND coder_id = @coderId AND start = @start AND "end" = @end AND orphaned = 0 AND id IS NOT @except',
 );
 
 /** A coding of this GUID on a document with a code (a merge finds the codings it brought before). */
-export const codingByGuid = values<[guid: string, documentId: number, codeId: number], K['id']>('SELECT id FROM codings WHERE guid = ? AND document_id = ? AND code_id = ?');
+export const codingByGuid = values<[guid: string, documentId: number, codeId: number], K['id']>(
+  'SELECT id FROM codings WHERE guid = ? AND document_id = ? AND code_id = ?',
+);
 
 export const codingIdsOfCode = values<[number], K['id']>('SELECT id FROM codings WHERE code_id = ?');
 export const codingIdsOfDocument = values<[number], K['id']>('SELECT id FROM codings WHERE document_id = ?');
@@ -69,10 +82,14 @@ export const codingsOfCode = statement<
 export const codingsToAnchor = statement<
   [number],
   Pick<K, 'id' | 'start' | 'end' | 'quote' | 'prefix' | 'suffix'> & { codeId: K['code_id']; coderId: K['coder_id'] }
->('SELECT id, code_id AS codeId, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id');
+>(
+  'SELECT id, code_id AS codeId, coder_id AS coderId, start, "end", quote, prefix, suffix FROM codings WHERE document_id = ? ORDER BY id',
+);
 
 /** The coder of each placed coding of a document (one entry per coding). */
-export const codersOfPlacedCodings = values<[number], K['coder_id']>('SELECT coder_id FROM codings WHERE document_id = ? AND orphaned = 0');
+export const codersOfPlacedCodings = values<[number], K['coder_id']>(
+  'SELECT coder_id FROM codings WHERE document_id = ? AND orphaned = 0',
+);
 
 /** Whether another placed coding of the same coder and code as coding `id` lies exactly on start–end. */
 export const twinPlaced = values<[id: number, start: number, end: number], 1>(

@@ -27,17 +27,36 @@ export const SUMMARY_COLUMNS =
   `${visibleCodingCount('document_id', 'd.id')} AS coding_count`;
 
 /** A row of SUMMARY_COLUMNS. */
-export type SummaryRow = Pick<D, 'id' | 'guid' | 'title' | 'source' | 'author' | 'published' | 'filename' | 'char_count' | 'imported_at'> & {
+export type SummaryRow = Pick<
+  D,
+  'id' | 'guid' | 'title' | 'source' | 'author' | 'published' | 'filename' | 'char_count' | 'imported_at'
+> & {
   coding_count: number;
   /** The opening of the text, read only for a document without a title (to derive one). */
   title_opening: string | null;
 };
 
-export const documentSummary = statement<{ id: number } & ViewerParam, SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`);
+export const documentSummary = statement<{ id: number } & ViewerParam, SummaryRow>(
+  `SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`,
+);
 
 /** A document's summary with everything else it holds but its original file. */
 export type DetailRow = SummaryRow &
-  Pick<D, 'body' | 'url' | 'language' | 'path' | 'format' | 'encoding' | 'content_hash' | 'original_hash' | 'original_size' | 'import_notes' | 'details' | 'ocr'>;
+  Pick<
+    D,
+    | 'body'
+    | 'url'
+    | 'language'
+    | 'path'
+    | 'format'
+    | 'encoding'
+    | 'content_hash'
+    | 'original_hash'
+    | 'original_size'
+    | 'import_notes'
+    | 'details'
+    | 'ocr'
+  >;
 
 export const documentDetail = statement<{ id: number } & ViewerParam, DetailRow>(
   `SELECT ${SUMMARY_COLUMNS}, d.body, d.url, d.language, d.path, d.format, d.encoding,
@@ -55,17 +74,23 @@ export const documentNaming = statement<[number], { title: D['title']; name: str
 );
 
 /** Documents a person may mean by `ref`: its GUID, file name or title (at most two, to tell one from many). */
-export const documentsCalled = values<{ ref: string }, D['id']>('SELECT id FROM documents WHERE guid = @ref OR filename = @ref OR title = @ref COLLATE NOCASE LIMIT 2');
+export const documentsCalled = values<{ ref: string }, D['id']>(
+  'SELECT id FROM documents WHERE guid = @ref OR filename = @ref OR title = @ref COLLATE NOCASE LIMIT 2',
+);
 
 export const documentCount = values<[], number>('SELECT count(*) FROM documents');
 export const documentIds = values<[], D['id']>('SELECT id FROM documents ORDER BY id');
 export const documentBody = values<[number], D['body']>('SELECT body FROM documents WHERE id = ?');
 
 /** The listed documents' texts (a JSON array of ids). */
-export const documentBodies = statement<[string], Pick<D, 'id' | 'body'>>('SELECT id, body FROM documents WHERE id IN (SELECT value FROM json_each(?))');
+export const documentBodies = statement<[string], Pick<D, 'id' | 'body'>>(
+  'SELECT id, body FROM documents WHERE id IN (SELECT value FROM json_each(?))',
+);
 
 /** Every document as a spreadsheet of attributes may name it. */
-export const documentNames = statement<[], Pick<D, 'id' | 'guid' | 'filename' | 'title'>>('SELECT id, guid, filename, title FROM documents');
+export const documentNames = statement<[], Pick<D, 'id' | 'guid' | 'filename' | 'title'>>(
+  'SELECT id, guid, filename, title FROM documents',
+);
 
 /** The sources with their numbers of documents, most first (sources differing only in case are one). */
 export const sourceCounts = statement<[], { source: string; documents: number }>(
@@ -83,8 +108,14 @@ export const documentWithText = values<[hash: string, except: number | null], st
 );
 
 /** The document with this text (by hash), named by title, file name or GUID. */
-export const documentByHash = statement<[string], { id: D['id']; title: string }>('SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?');
-export const documentNameByGuid = values<[string], string>('SELECT coalesce(title, filename, guid) FROM documents WHERE guid = ?');
+export const documentByHash = statement<[string], { id: D['id']; title: string }>(
+  'SELECT id, coalesce(title, filename, guid) AS title FROM documents WHERE content_hash = ?',
+);
+export const documentNameByGuid = values<[string], string>(
+  'SELECT coalesce(title, filename, guid) FROM documents WHERE guid = ?',
+);
 
-export const originalIdsOf = values<[number], DocumentOriginalsRow['id']>('SELECT id FROM document_originals WHERE document_id = ?');
+export const originalIdsOf = values<[number], DocumentOriginalsRow['id']>(
+  'SELECT id FROM document_originals WHERE document_id = ?',
+);
 export const documentExists = values<[number], 1>('SELECT 1 FROM documents WHERE id = ?');

@@ -35,7 +35,9 @@ export const memoOf = statement<[target: MemoTargetType, targetId: number, coder
 );
 
 /** Every coder's memo on a target. */
-export const memoIdsOn = values<[target: MemoTargetType, targetId: number], M['id']>('SELECT id FROM memos WHERE target_type = ? AND target_id = ?');
+export const memoIdsOn = values<[target: MemoTargetType, targetId: number], M['id']>(
+  'SELECT id FROM memos WHERE target_type = ? AND target_id = ?',
+);
 
 /** Every coder's memo on a coding, with its coder. */
 export const memosOnCoding = statement<[number], Pick<M, 'id' | 'text'> & { coderId: M['coder_id'] }>(
@@ -43,9 +45,14 @@ export const memosOnCoding = statement<[number], Pick<M, 'id' | 'text'> & { code
 );
 
 /** Every coder's memo on either of two codes (a merge of codes joins them). */
-export const memosOnCodes = statement<[number, number], Pick<M, 'id' | 'text'> & { targetId: M['target_id']; coderId: M['coder_id'] }>(
+export const memosOnCodes = statement<
+  [number, number],
+  Pick<M, 'id' | 'text'> & { targetId: M['target_id']; coderId: M['coder_id'] }
+>(
   "SELECT id, target_id AS targetId, coder_id AS coderId, text FROM memos WHERE target_type = 'code' AND target_id IN (?, ?)",
 );
 
 /** How many memos on codes the viewer may see. */
-export const visibleCodeMemoCount = values<{ viewer: number | null }, number>(`SELECT count(*) FROM memos m WHERE target_type = 'code' AND ${visible('m')}`);
+export const visibleCodeMemoCount = values<{ viewer: number | null }, number>(
+  `SELECT count(*) FROM memos m WHERE target_type = 'code' AND ${visible('m')}`,
+);

@@ -28,13 +28,18 @@ export const notesSeen = statement<{ viewer: number | null; kind: NoteKind | nul
 );
 
 /** The notes the viewer may see, oldest first: for reports and exchange files. */
-export const notesInOrder = statement<{ viewer: number | null }, NoteRead>(`${NOTE} WHERE ${visible('n')} ORDER BY n.created_at, n.id`);
+export const notesInOrder = statement<{ viewer: number | null }, NoteRead>(
+  `${NOTE} WHERE ${visible('n')} ORDER BY n.created_at, n.id`,
+);
 
 /** One note, if the viewer may see it. */
-export const noteSeen = statement<{ id: number; viewer: number | null }, NoteRead>(`${NOTE} WHERE n.id = @id AND ${visible('n')}`);
+export const noteSeen = statement<{ id: number; viewer: number | null }, NoteRead>(
+  `${NOTE} WHERE n.id = @id AND ${visible('n')}`,
+);
 
 /** Whether a note with this GUID is here (a file merged again). */
-export const noteExists = (db: Parameters<typeof noteIdByGuid>[0], guid: string): boolean => noteIdByGuid(db).get(guid) !== undefined;
+export const noteExists = (db: Parameters<typeof noteIdByGuid>[0], guid: string): boolean =>
+  noteIdByGuid(db).get(guid) !== undefined;
 const noteIdByGuid = values<[string], number>('SELECT id FROM notes WHERE guid = ?');
 
 /** The links of some notes (a JSON array of their ids), in the order written. */
@@ -52,18 +57,28 @@ export const notesLinkedTo = values<{ type: MemoTargetType; guid: string; viewer
 
 /** What a link names, found by its GUID: a document's id, a code's id and name, a coded passage with its code and coder. */
 export const linkedDocument = values<[string], number>('SELECT id FROM documents WHERE guid = ?');
-export const linkedCode = statement<[string], { id: number; name: string }>('SELECT id, name FROM codes WHERE guid = ?');
-export const linkedCoding = statement<[string], { id: number; documentId: number; quote: string; coderId: number; code: string }>(
+export const linkedCode = statement<[string], { id: number; name: string }>(
+  'SELECT id, name FROM codes WHERE guid = ?',
+);
+export const linkedCoding = statement<
+  [string],
+  { id: number; documentId: number; quote: string; coderId: number; code: string }
+>(
   'SELECT k.id, k.document_id AS documentId, k.quote, k.coder_id AS coderId, c.name AS code FROM codings k JOIN codes c ON c.id = k.code_id WHERE k.guid = ?',
 );
 
 /** The GUID a new link takes: of a document, a code, or a coded passage the viewer may see. */
 export const documentGuid = values<{ id: number }, string>('SELECT guid FROM documents WHERE id = @id');
 export const codeGuid = values<{ id: number }, string>('SELECT guid FROM codes WHERE id = @id');
-export const codingGuidSeen = values<{ id: number; viewer: number | null }, string>(`SELECT guid FROM codings k WHERE id = @id AND ${visible('k')}`);
+export const codingGuidSeen = values<{ id: number; viewer: number | null }, string>(
+  `SELECT guid FROM codings k WHERE id = @id AND ${visible('k')}`,
+);
 
 /** The memos on documents, codes and passages the viewer may see, newest first, with their coders' names. */
-export const targetMemosSeen = statement<{ viewer: number | null }, { target: MemoTargetType; id: number; text: string; coder: string; updatedAt: string }>(
+export const targetMemosSeen = statement<
+  { viewer: number | null },
+  { target: MemoTargetType; id: number; text: string; coder: string; updatedAt: string }
+>(
   `SELECT m.target_type AS target, m.target_id AS id, m.text, c.name AS coder, m.updated_at AS updatedAt
      FROM memos m JOIN coders c ON c.id = m.coder_id WHERE ${visible('m')} ORDER BY m.updated_at DESC, m.id DESC`,
 );

@@ -6,7 +6,10 @@ import type { SettledDisagreementsRow } from '../types.ts';
 type S = SettledDisagreementsRow;
 
 /** The units a pair of coders settled (the lower id first), with the GUIDs of the codings left in each. */
-export const settledOfPair = statement<[firstCoderId: number, secondCoderId: number], { documentId: S['document_id']; codings: S['codings'] }>(
+export const settledOfPair = statement<
+  [firstCoderId: number, secondCoderId: number],
+  { documentId: S['document_id']; codings: S['codings'] }
+>(
   'SELECT document_id AS documentId, codings FROM settled_disagreements WHERE first_coder_id = ? AND second_coder_id = ?',
 );
 

@@ -61,7 +61,10 @@ function asideOf(lines: Line[], gutters: Gutter[]): Line[] {
   const text = mainSize(lines);
   const smaller = (l: Line) => l.size < (1 - ASIDE_SIZE) * text;
   // The widest strip at either edge (an infobox may have columns of its own: labels and values).
-  const strips = [...gutters.map((g) => (l: Line) => l.x0 >= g.x1 - 1), ...gutters.toReversed().map((g) => (l: Line) => l.x1 <= g.x0 + 1)];
+  const strips = [
+    ...gutters.map((g) => (l: Line) => l.x0 >= g.x1 - 1),
+    ...gutters.toReversed().map((g) => (l: Line) => l.x1 <= g.x0 + 1),
+  ];
   for (const inStrip of strips) {
     const side = lines.filter(inStrip);
     if (side.length >= 3 && median(side.map((l) => l.size)) < (1 - ASIDE_SIZE) * text) {
@@ -77,7 +80,8 @@ function asideOf(lines: Line[], gutters: Gutter[]): Line[] {
 /** The type size most of the page's characters are set in. */
 function mainSize(lines: Line[]): number {
   const chars = new Map<number, number>();
-  for (const l of lines) chars.set(Math.round(l.size * 2) / 2, (chars.get(Math.round(l.size * 2) / 2) ?? 0) + l.text.length);
+  for (const l of lines)
+    chars.set(Math.round(l.size * 2) / 2, (chars.get(Math.round(l.size * 2) / 2) ?? 0) + l.text.length);
   return [...chars].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [0, 0])[0];
 }
 
@@ -86,7 +90,8 @@ function rowsOf(lines: Line[]): Line[] {
   const rows: Line[] = [];
   for (const l of [...lines].sort((a, b) => a.y - b.y || a.x0 - b.x0)) {
     const row = rows.at(-1);
-    if (row && Math.abs(l.y - row.y) < SAME_LINE * l.size) rows[rows.length - 1] = { ...row, text: `${row.text} ${l.text}`, x1: Math.max(row.x1, l.x1) };
+    if (row && Math.abs(l.y - row.y) < SAME_LINE * l.size)
+      rows[rows.length - 1] = { ...row, text: `${row.text} ${l.text}`, x1: Math.max(row.x1, l.x1) };
     else rows.push({ ...l, aside: true });
   }
   return rows;
@@ -109,7 +114,8 @@ function findGutters(lines: Line[]): Gutter[] {
   // How many narrow lines cover each point (1-pt steps) across the text.
   const cover = new Uint32Array(Math.ceil(width) + 1);
   for (const l of narrow) {
-    for (let x = Math.max(0, Math.floor(l.x0 - left)); x < Math.min(cover.length, Math.ceil(l.x1 - left)); x++) cover[x]!++;
+    for (let x = Math.max(0, Math.floor(l.x0 - left)); x < Math.min(cover.length, Math.ceil(l.x1 - left)); x++)
+      cover[x]!++;
   }
   const allowed = Math.floor(narrow.length * 0.05); // a centred subheading or two may cross a gutter
   const minWidth = 0.5 * median(narrow.map((l) => l.size));

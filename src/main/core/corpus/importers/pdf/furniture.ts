@@ -93,7 +93,10 @@ function repeatedLines(edges: EdgeLine[], pageCount: number): Set<Line> {
 /** "Removed running headers and footers and page numbers from 6 pages." */
 export function furnitureWarning(f: Furniture): string {
   const running = (['headers', 'footers'] as const).filter((k) => f.kinds.has(k));
-  const what = [running.length ? `running ${running.join(' and ')}` : null, f.kinds.has('page numbers') ? 'page numbers' : null];
+  const what = [
+    running.length ? `running ${running.join(' and ')}` : null,
+    f.kinds.has('page numbers') ? 'page numbers' : null,
+  ];
   const list = listFormat.format(what.filter((w) => w !== null));
   return `Removed ${list} from ${plural(f.pages, 'page')}.`;
 }

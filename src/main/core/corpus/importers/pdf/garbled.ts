@@ -45,21 +45,30 @@ export function garbledReason(text: string): string | null {
   const chars = [...text.replace(/\s/g, '')];
   if (chars.length === 0) return null;
   const unmapped = text.match(UNMAPPED)?.length ?? 0;
-  if (unmapped >= 5 && unmapped > 0.05 * chars.length) return 'the fonts draw characters that have no code (private-use or unmapped glyphs)';
+  if (unmapped >= 5 && unmapped > 0.05 * chars.length)
+    return 'the fonts draw characters that have no code (private-use or unmapped glyphs)';
   const letters = chars.filter((c) => /\p{L}/u.test(c));
-  if (chars.length >= MIN_LETTERS && letters.length + chars.filter((c) => /[\p{N}\p{P}]/u.test(c)).length < 0.7 * chars.length) {
+  if (
+    chars.length >= MIN_LETTERS &&
+    letters.length + chars.filter((c) => /[\p{N}\p{P}]/u.test(c)).length < 0.7 * chars.length
+  ) {
     return 'most characters are symbols, not letters, digits or punctuation';
   }
   for (const { letter, vowels } of ALPHABETS) {
-    const alphabet = letters.filter((c) => letter.test(c)).join('').normalize('NFD');
+    const alphabet = letters
+      .filter((c) => letter.test(c))
+      .join('')
+      .normalize('NFD');
     const count = [...alphabet.matchAll(/\p{L}/gu)].length;
     if (count < MIN_LETTERS) continue;
     const share = (alphabet.match(vowels)?.length ?? 0) / count;
-    if (share < VOWEL_SHARE.min || share > VOWEL_SHARE.max) return 'the letters do not make words (a font maps its glyphs to the wrong letters)';
+    if (share < VOWEL_SHARE.min || share > VOWEL_SHARE.max)
+      return 'the letters do not make words (a font maps its glyphs to the wrong letters)';
   }
   const words = text.match(/\p{L}+/gu) ?? [];
   const mixed = words.filter((w) => w.length > 2 && SCRIPTS.filter((s) => s.test(w)).length > 1).length;
-  if (words.length >= 10 && mixed > 0.2 * words.length) return 'the words mix letters of different alphabets (a font maps its glyphs to the wrong letters)';
+  if (words.length >= 10 && mixed > 0.2 * words.length)
+    return 'the words mix letters of different alphabets (a font maps its glyphs to the wrong letters)';
   return null;
 }
 
@@ -76,7 +85,8 @@ export function garbledWarnings(garbled: GarbledPage[], ocr: string | null = nul
     const one = pages.length === 1;
     const sample = pages[0]!.sample.replace(UNMAPPED, '�');
     const head = `${pageList(pages.map((p) => p.number))} ${one ? 'has' : 'have'} a broken text layer: ${reason}. `;
-    if (ocr) return `${head}${one ? 'Its' : 'Their'} text layer is garbled (“${sample}…”): ${one ? 'it was' : 'they were'} read by OCR instead (${ocr}).`;
+    if (ocr)
+      return `${head}${one ? 'Its' : 'Their'} text layer is garbled (“${sample}…”): ${one ? 'it was' : 'they were'} read by OCR instead (${ocr}).`;
     return `${head}${one ? 'Its' : 'Their'} text came in garbled (“${sample}…”): compare it with the PDF before coding it.`;
   });
 }

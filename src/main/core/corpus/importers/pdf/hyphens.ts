@@ -20,8 +20,10 @@ export function joinLines(lines: string[], vocabulary: Set<string>): string {
   for (const next of lines.slice(1)) {
     const hyphen = HYPHEN_AT_END.exec(text);
     if (hyphen) text = text.slice(0, -1) + (keepsHyphen(hyphen, next, vocabulary) ? '-' : '') + next;
-    else if (/\S[–—]$/u.test(text)) text += next; // an unspaced dash: "Minsk—" + "Moscow"
-    else if (UNSPACED_END.test(text) || UNSPACED_START.test(next)) text += next; // Chinese and Japanese put no space between words
+    else if (/\S[–—]$/u.test(text))
+      text += next; // an unspaced dash: "Minsk—" + "Moscow"
+    else if (UNSPACED_END.test(text) || UNSPACED_START.test(next))
+      text += next; // Chinese and Japanese put no space between words
     else text += ` ${next}`;
   }
   return text;

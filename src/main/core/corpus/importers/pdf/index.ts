@@ -42,11 +42,17 @@ export const pdfImporter: Importer = {
     const { doc, close } = await openPdf(pdfjs, bytes);
     try {
       const warnings: string[] = [];
-      if (trailing > 0) warnings.push(`The file goes on after the end of the PDF: ${exactSize(trailing)} of other data there were left out.`);
+      if (trailing > 0)
+        warnings.push(
+          `The file goes on after the end of the PDF: ${exactSize(trailing)} of other data there were left out.`,
+        );
       const read = await readPages(pdfjs, doc, warnings);
       const pictures = picturePages(read);
       const garbled = garbledPages(read);
-      const ocr = pictures.length || garbled.length ? await readByOcr(doc, read, pictures, garbled, options, warnings) : undefined;
+      const ocr =
+        pictures.length || garbled.length
+          ? await readByOcr(doc, read, pictures, garbled, options, warnings)
+          : undefined;
       const furniture = removeFurniture(read);
       if (furniture.pages > 0) warnings.push(furnitureWarning(furniture));
       const pages = read.map((page, i) => ({ ...page, lines: furniture.kept[i]! }));

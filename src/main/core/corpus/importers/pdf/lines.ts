@@ -74,7 +74,12 @@ async function picturedShare(pdfjs: PdfJs, doc: PdfDocument, number: number): Pr
     const [x0, y0, x1, y1] = page.view as number[];
     const pageArea = Math.abs((x1! - x0!) * (y1! - y0!)) || 1;
     const list = await page.getOperatorList();
-    const pictures = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+    const pictures = new Set<number>([
+      OPS.paintImageXObject,
+      OPS.paintInlineImageXObject,
+      OPS.paintImageMaskXObject,
+      OPS.paintImageXObjectRepeat,
+    ]);
     const stack: number[][] = [];
     let ctm = [1, 0, 0, 1, 0, 0];
     let covered = 0;
@@ -83,7 +88,8 @@ async function picturedShare(pdfjs: PdfJs, doc: PdfDocument, number: number): Pr
       if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) stack.push(ctm);
       if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
       if (fn === OPS.transform) ctm = Util.transform(ctm, args as number[]) as number[];
-      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args[0])) ctm = Util.transform(ctm, args[0] as number[]) as number[];
+      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args[0]))
+        ctm = Util.transform(ctm, args[0] as number[]) as number[];
       if (pictures.has(fn)) covered += Math.abs(ctm[0]! * ctm[3]! - ctm[1]! * ctm[2]!);
     });
     return Math.min(1, covered / pageArea);
@@ -109,9 +115,13 @@ export async function readPages(pdfjs: PdfJs, doc: PdfDocument, warnings: string
       pages.push({ number, height: 0, lines: [], readable: false, pictured: 0 });
     }
   }
-  if (failed.length === doc.numPages) throw new QuireError('invalid_input', 'This PDF is damaged and cannot be read (no page could be read).');
+  if (failed.length === doc.numPages)
+    throw new QuireError('invalid_input', 'This PDF is damaged and cannot be read (no page could be read).');
   if (failed.length) warnings.push(`${pageList(failed)} could not be read (damaged); their text is missing.`);
-  if (sideways >= 20) warnings.push(`Left out ${sideways} characters of sideways or upside-down text (margin notes, stamps or watermarks).`);
+  if (sideways >= 20)
+    warnings.push(
+      `Left out ${sideways} characters of sideways or upside-down text (margin notes, stamps or watermarks).`,
+    );
   return pages;
 }
 
@@ -131,7 +141,14 @@ async function pageFragments(pdfjs: PdfJs, doc: PdfDocument, number: number) {
         skipped += item.str.replace(/\s/g, '').length;
         continue;
       }
-      items.push({ text: item.str, rtl: item.dir === 'rtl', x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || a! });
+      items.push({
+        text: item.str,
+        rtl: item.dir === 'rtl',
+        x: x!,
+        y: y!,
+        width: item.width,
+        size: Math.hypot(c!, d!) || a!,
+      });
     }
     return { fragments: { items, height: viewport.height }, skipped };
   } finally {

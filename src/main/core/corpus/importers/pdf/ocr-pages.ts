@@ -12,8 +12,17 @@ import { pageList } from './page-list.ts';
 import { renderPage } from './render.ts';
 
 /** Reads these pages by OCR, in place; says what was read, how, and how sure it was. */
-export async function readByOcr(doc: PdfDocument, pages: Page[], pictures: Page[], garbled: GarbledPage[], options: ParseOptions, warnings: string[]): Promise<OcrSummary> {
-  const numbers = [...new Set([...pictures.map((p) => p.number), ...garbled.map((g) => g.number)])].sort((a, b) => a - b);
+export async function readByOcr(
+  doc: PdfDocument,
+  pages: Page[],
+  pictures: Page[],
+  garbled: GarbledPage[],
+  options: ParseOptions,
+  warnings: string[],
+): Promise<OcrSummary> {
+  const numbers = [...new Set([...pictures.map((p) => p.number), ...garbled.map((g) => g.number)])].sort(
+    (a, b) => a - b,
+  );
   const languages = options.ocrLanguages;
   const confidences: number[] = [];
   const uncertain: string[] = [];
@@ -24,7 +33,13 @@ export async function readByOcr(doc: PdfDocument, pages: Page[], pictures: Page[
       const { png, scale } = await renderPage(doc, number);
       const result = await read(png);
       const page = pages[number - 1]!;
-      page.lines = result.lines.map((l) => ({ ...l, x0: l.x0 / scale, x1: l.x1 / scale, y: l.y / scale, size: l.size / scale }));
+      page.lines = result.lines.map((l) => ({
+        ...l,
+        x0: l.x0 / scale,
+        x1: l.x1 / scale,
+        y: l.y / scale,
+        size: l.size / scale,
+      }));
       page.pictured = 0;
       if (result.lines.length === 0) empty.push(number);
       else confidences.push(result.confidence);
@@ -36,10 +51,15 @@ export async function readByOcr(doc: PdfDocument, pages: Page[], pictures: Page[
   const how = `in ${languageNames(languages)}, mean confidence ${confidence}%`;
   if (pictures.length) {
     const one = pictures.length === 1;
-    warnings.push(`${pageList(pictures.map((p) => p.number))} ${one ? 'is a picture' : 'are pictures'} of text (a scan): read by OCR (${how}).`);
+    warnings.push(
+      `${pageList(pictures.map((p) => p.number))} ${one ? 'is a picture' : 'are pictures'} of text (a scan): read by OCR (${how}).`,
+    );
   }
   warnings.push(...garbledWarnings(garbled, how));
-  if (empty.length) warnings.push(`OCR found no text on ${pageList(empty).replace(/^P/, 'p')}: whatever ${empty.length === 1 ? 'it shows' : 'they show'} is not in the imported text.`);
+  if (empty.length)
+    warnings.push(
+      `OCR found no text on ${pageList(empty).replace(/^P/, 'p')}: whatever ${empty.length === 1 ? 'it shows' : 'they show'} is not in the imported text.`,
+    );
   if (uncertain.length) warnings.push(uncertainWarning(uncertain, 'the PDF'));
   if (specks) warnings.push(specksWarning(specks));
   return { languages: [...languages], confidence, pages: numbers, uncertain };

@@ -47,9 +47,15 @@ export function checkEnvelope(bytes: Uint8Array): { trailing: number } {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) {
     if (/^\s*<(!doctype html|html|head|body)[\s>]/i.test(head)) {
-      throw new QuireError('invalid_input', 'This file is a web page (HTML) with a .pdf name, not a PDF. Rename it to end in .html and import it again.');
+      throw new QuireError(
+        'invalid_input',
+        'This file is a web page (HTML) with a .pdf name, not a PDF. Rename it to end in .html and import it again.',
+      );
     }
-    throw new QuireError('invalid_input', 'This file is not a PDF, though its name ends in .pdf: it does not start the way every PDF starts.');
+    throw new QuireError(
+      'invalid_input',
+      'This file is not a PDF, though its name ends in .pdf: it does not start the way every PDF starts.',
+    );
   }
   // Every PDF ends with %%EOF. Some files go on after it (a mail program's or
   // server's padding, a second file glued on): readers ignore that, and so does Quire.
@@ -66,7 +72,10 @@ export function checkEnvelope(bytes: Uint8Array): { trailing: number } {
   return { trailing: /^[\s\0]*$/.test(other) ? 0 : other.length };
 }
 
-export async function openPdf(pdfjs: PdfJs, bytes: Uint8Array): Promise<{ doc: PdfDocument; close: () => Promise<void> }> {
+export async function openPdf(
+  pdfjs: PdfJs,
+  bytes: Uint8Array,
+): Promise<{ doc: PdfDocument; close: () => Promise<void> }> {
   const task = pdfjs.getDocument({
     // A copy: pdf.js transfers (detaches) the buffer it is given, and the caller still hashes these bytes.
     data: new Uint8Array(bytes),

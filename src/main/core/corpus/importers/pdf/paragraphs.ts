@@ -21,7 +21,14 @@ const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
 
 export function assembleText(pages: Page[]): string {
   const { paragraphs, vocabulary } = paragraphsOf(pages);
-  return paragraphs.map((p) => joinLines(p.map((l) => l.text), vocabulary)).join('\n\n');
+  return paragraphs
+    .map((p) =>
+      joinLines(
+        p.map((l) => l.text),
+        vocabulary,
+      ),
+    )
+    .join('\n\n');
 }
 
 /**
@@ -48,7 +55,8 @@ function paragraphsOf(pages: Page[]): { paragraphs: Line[][]; vocabulary: Return
   for (const { paragraphs: parts, firstIndented } of split) {
     const previous = paragraphs.at(-1)?.at(-1);
     const [first, ...rest] = parts;
-    if (previous && first && continuesAcross(previous, first[0]!, firstIndented, indentStyle)) paragraphs.at(-1)!.push(...first);
+    if (previous && first && continuesAcross(previous, first[0]!, firstIndented, indentStyle))
+      paragraphs.at(-1)!.push(...first);
     else if (first) paragraphs.push(first);
     paragraphs.push(...rest);
   }
@@ -77,7 +85,12 @@ function splitFlow(flow: Line[], pitch: (size: number) => number) {
  * at an indented line (but not the hanging indent of a bulleted item's second
  * line), at a bullet, and at the first line after a list that starts left of its bullets.
  */
-function breakBetween(paragraph: Line[], line: Line, edge: number, pitch: (size: number) => number): BreakReason | null {
+function breakBetween(
+  paragraph: Line[],
+  line: Line,
+  edge: number,
+  pitch: (size: number) => number,
+): BreakReason | null {
   const previous = paragraph.at(-1)!;
   if (differentSize(previous, line)) return 'size';
   const dy = line.y - previous.y;

@@ -21,7 +21,11 @@ export async function renderPage(doc: PdfDocument, number: number): Promise<{ pn
     context.fillRect(0, 0, canvas.width, canvas.height);
     // pdf.js's types are the browser's; in Node it draws on this canvas as on one.
     type RenderParameters = Parameters<typeof page.render>[0];
-    await page.render({ canvas: canvas as unknown as RenderParameters['canvas'], canvasContext: context as unknown as RenderParameters['canvasContext'], viewport }).promise;
+    await page.render({
+      canvas: canvas as unknown as RenderParameters['canvas'],
+      canvasContext: context as unknown as RenderParameters['canvasContext'],
+      viewport,
+    }).promise;
     return { png: canvas.toBuffer('image/png'), scale };
   } finally {
     page.cleanup();

@@ -46,7 +46,12 @@ export function logicalOrder(visual: string): string {
     }
     // A left-to-right stretch: strong LTR letters and digits, with what joins them ("3.5", "New York", "COVID-19").
     let j = i;
-    while (j + 1 < reversed.length && (isLtrChar(reversed[j + 1]!) || (/[\s.,:/-]/.test(reversed[j + 1]!) && j + 2 < reversed.length && isLtrChar(reversed[j + 2]!)))) j++;
+    while (
+      j + 1 < reversed.length &&
+      (isLtrChar(reversed[j + 1]!) ||
+        (/[\s.,:/-]/.test(reversed[j + 1]!) && j + 2 < reversed.length && isLtrChar(reversed[j + 2]!)))
+    )
+      j++;
     out.push(...reversed.slice(i, j + 1).reverse());
     i = j + 1;
   }
