@@ -254,9 +254,9 @@ function logImport(
     const count = ids.reduce((n, r) => n + r.to - r.from + 1, 0);
     if (count !== 1) return `Import ${count} documents`;
     const name = db
-      .prepare('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?')
+      .prepare<[number], string>('SELECT coalesce(title, filename, guid) FROM documents WHERE id = ?')
       .pluck()
-      .get(ids[0]!.from) as string;
+      .get(ids[0]!.from)!;
     return `Import “${clip(name)}”`;
   });
 }

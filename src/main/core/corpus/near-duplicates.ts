@@ -6,6 +6,7 @@
 // sequences (5-word shingles) in common.
 import type { ImportReport } from '../../../shared/api.ts';
 import type { Db } from '../db/open.ts';
+import { documentBody } from '../db/queries/documents.ts';
 import { documentTitle } from '../documents/documents.ts';
 import { comparedWords, nearCandidates, SHINGLE } from './near-index.ts';
 
@@ -41,16 +42,16 @@ function shingleSimilarity(x: Set<string>, y: Set<string>): number {
 
 /** Documents already in the project that are very like document `id` (most alike first). */
 export function findNearDuplicates(db: Db, id: number, threshold = NEAR_DUPLICATE_THRESHOLD): NearDuplicate[] {
-  const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(id) as string | undefined;
+  const body = documentBody(db).get(id);
   if (!body) return [];
   const candidates = nearCandidates(db, id, body, CANDIDATES);
   if (!candidates.length) return [];
-  const read = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
+  const read = documentBody(db);
   const own = shingles(body);
   return (
     candidates
       .flatMap((candidate) => {
-        const text = read.get(candidate) as string | undefined;
+        const text = read.get(candidate);
         return text === undefined
           ? []
           : [{ documentId: candidate, similarity: shingleSimilarity(own, shingles(text)) }];

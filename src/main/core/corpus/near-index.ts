@@ -10,6 +10,7 @@
 // quire_near_buckets(), which every connection to a project registers here.
 // The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
+import { documentCount } from '../db/queries/documents.ts';
 import type { IndexProgress } from '../db/search-index.ts';
 
 export const SHINGLE = 5;
@@ -139,11 +140,13 @@ const PER_BUCKET = 64;
  */
 export function nearCandidates(db: Db, id: number, body: string, limit: number): number[] {
   const inBucket = db
-    .prepare(`SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`)
+    .prepare<[bucket: number, except: number], number>(
+      `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`,
+    )
     .pluck();
   const shared = new Map<number, number>();
   for (const bucket of bucketsOf(body)) {
-    for (const other of inBucket.all(bucket, id) as number[]) shared.set(other, (shared.get(other) ?? 0) + 1);
+    for (const other of inBucket.all(bucket, id)) shared.set(other, (shared.get(other) ?? 0) + 1);
   }
   return [...shared]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -156,15 +159,17 @@ const BATCH = 500;
 /** Makes every document's buckets anew, reporting progress after each batch. Runs inside the caller's transaction. */
 export function rebuildNearBuckets(db: Db, onProgress?: (p: IndexProgress) => void): void {
   registerNearBuckets(db);
-  const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const total = documentCount(db).get()!;
   db.prepare('DELETE FROM near_buckets').run();
-  const read = db.prepare('SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?');
+  const read = db.prepare<[after: number, limit: number], { id: number; body: string }>(
+    'SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?',
+  );
   const write = db.prepare('INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)');
   let done = 0;
   let after = 0;
   onProgress?.({ done, total });
   for (;;) {
-    const rows = read.all(after, BATCH) as { id: number; body: string }[];
+    const rows = read.all(after, BATCH);
     if (!rows.length) break;
     for (const row of rows) for (const bucket of nearBuckets(row.body)) write.run(bucket, row.id);
     after = rows[rows.length - 1]!.id;

@@ -1,6 +1,5 @@
 import { attributeNamed, checkedValue, listAttributes } from '../documents/attributes.ts';
 import type { AttributeCondition, SetCondition } from './query-parse.ts';
-import type { Statement } from 'better-sqlite3';
 import type {
   FindInDocumentInput,
   FindInDocumentOutput,
@@ -15,6 +14,8 @@ import { clip } from '../../../shared/text.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
+import { documentSummary } from '../db/queries/documents.ts';
+import { statement, type NamedParams } from '../db/statement.ts';
 import { dateBounds } from '../documents/dates.ts';
 import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
@@ -151,11 +152,11 @@ export function findInDocument(db: Db, input: FindOptions): FindInDocumentOutput
   if (!match) return { titleHits: [], hits: [] };
   // better-sqlite3 binds JS numbers as REAL, and FTS5 ignores a REAL rowid equality: hence the CAST.
   const row = db
-    .prepare(
+    .prepare<{ match: string; id: number }, { title: string | null; body: string }>(
       `SELECT highlight(documents_fts, 0, char(2), char(3)) AS title, highlight(documents_fts, 1, char(2), char(3)) AS body
        FROM documents_fts WHERE documents_fts MATCH @match AND rowid = CAST(@id AS INTEGER)`,
     )
-    .get({ match, id: input.id }) as { title: string | null; body: string } | undefined;
+    .get({ match, id: input.id });
   if (!row) return { titleHits: [], hits: [] };
   const placed = placeHits(db, input.id, row);
   if (!placed) return { titleHits: [], hits: [], warning: unplacedWarning([storedText(db, input.id).title]) };
@@ -197,16 +198,12 @@ interface StoredText {
   titleMap: Uint8Array | null;
   bodyMap: Uint8Array;
 }
-const texts = new WeakMap<Db, Statement>();
+const storedTexts = statement<[number], StoredText>(
+  'SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents AS d JOIN document_words AS w ON w.id = d.id WHERE d.id = ?',
+);
+/** The stored text of a document the index matched: it is there, as the index is kept with the documents. */
 function storedText(db: Db, id: number): StoredText {
-  let s = texts.get(db);
-  if (!s) {
-    s = db.prepare(
-      'SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents AS d JOIN document_words AS w ON w.id = d.id WHERE d.id = ?',
-    );
-    texts.set(db, s);
-  }
-  return s.get(id) as StoredText;
+  return storedTexts(db).get(id)!;
 }
 
 type Filters = ReturnType<typeof documentFilters>;
@@ -225,23 +222,20 @@ function restriction(filters: Filters): string {
 function ranked(db: Db, match: string, filters: Filters, input: SearchOptions, viewer: Viewer) {
   const where = `documents_fts MATCH @match ${restriction(filters)}`;
   const params = { ...filters.params, match };
-  const total = (db.prepare(`SELECT count(*) AS n FROM documents_fts WHERE ${where}`).get(params) as { n: number }).n;
+  const total = db
+    .prepare<NamedParams, { n: number }>(`SELECT count(*) AS n FROM documents_fts WHERE ${where}`)
+    .get(params)!.n;
   const page = db
-    .prepare(
+    .prepare<NamedParams, { id: number; rank: number; title: string | null; body: string }>(
       `SELECT rowid AS id, rank, highlight(documents_fts, 0, char(2), char(3)) AS title,
          highlight(documents_fts, 1, char(2), char(3)) AS body
        FROM documents_fts WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as {
-    id: number;
-    rank: number;
-    title: string | null;
-    body: string;
-  }[];
-  const document = summaryStatement(db);
+    .all({ ...params, limit: input.limit, offset: input.offset });
+  const document = documentSummary(db);
   const unplaced: (string | null)[] = [];
   const results = page.map((row): SearchHit => {
-    const summary = toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) }) as DocumentRow);
+    const summary = toSummary(document.get({ id: row.id, viewer: viewerParam(viewer) })!);
     const placed = placeHits(db, row.id, row);
     if (!placed) unplaced.push(storedText(db, row.id).title);
     const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] as Span[] };
@@ -262,15 +256,15 @@ function listed(db: Db, exclude: string | null, filters: Filters, input: SearchO
   if (exclude) where.push('d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @exclude)');
   const clause = `WHERE ${where.join(' AND ')}`;
   const params = { ...filters.params, ...(exclude ? { exclude } : {}) };
-  const total = (db.prepare(`SELECT count(*) AS n FROM documents AS d ${clause}`).get(params) as { n: number }).n;
+  const total = db
+    .prepare<NamedParams, { n: number }>(`SELECT count(*) AS n FROM documents AS d ${clause}`)
+    .get(params)!.n;
   const rows = db
-    .prepare(
+    .prepare<NamedParams, DocumentRow & { opening: string }>(
       `SELECT ${SUMMARY_COLUMNS}, substr(d.body, 1, ${PLAIN_SNIPPET_CHARS}) AS opening FROM documents AS d ${clause}
        ORDER BY coalesce(d.published, '') DESC, d.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) }) as (DocumentRow & {
-    opening: string;
-  })[];
+    .all({ ...params, limit: input.limit, offset: input.offset, viewer: viewerParam(viewer) });
   const results: SearchHit[] = rows.map((row) => ({
     document: toSummary(row),
     score: 0,
@@ -349,13 +343,6 @@ function earlier(a: string | null, b: string | null): string | null {
   return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
-const summaries = new WeakMap<Db, Statement>();
-function summaryStatement(db: Db): Statement {
-  let s = summaries.get(db);
-  if (!s) summaries.set(db, (s = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`)));
-  return s;
-}
-
 /**
  * Every hit of a query in the text of every document it matches (within the
  * input's filters), placed on the stored text as search places them: the same
@@ -389,10 +376,10 @@ export function hitsEverywhere(
   if (attributes.none || !compiled.match)
     return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
   const rows = db
-    .prepare(
+    .prepare<NamedParams, { id: number; title: null; body: string }>(
       `SELECT rowid AS id, NULL AS title, highlight(documents_fts, 1, char(2), char(3)) AS body FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)} ORDER BY rowid`,
     )
-    .all({ ...filters.params, match: compiled.match }) as { id: number; title: null; body: string }[];
+    .all({ ...filters.params, match: compiled.match });
   const documents: { id: number; body: string; hits: Span[]; units: Span[] }[] = [];
   const unplaced: (string | null)[] = [];
   for (const row of rows) {

@@ -12,7 +12,9 @@
 // so they are exactly the index's. A deleted document's terms stay: they only
 // ever find nothing, as before. The SQL of these tables lives in this module only.
 import type { Db } from '../db/db.ts';
+import { documentCount } from '../db/queries/documents.ts';
 import type { IndexProgress } from '../db/search-index.ts';
+import { values } from '../db/statement.ts';
 
 /** The tables (migration 0011). */
 export const SEARCH_TERMS_SQL = /* sql */ `
@@ -24,13 +26,15 @@ INSERT INTO search_terms_through (document_id) VALUES (0);
 
 /** The index's tokenizer as its table was declared (0008: 'porter ascii'), so new terms are cut and stemmed exactly alike. */
 function indexTokenizer(db: Db): string {
-  const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'").pluck().get() as string;
+  const sql = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'").pluck().get()!;
   const found = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql);
   return found ? found[1]!.replaceAll("''", "'") : 'unicode61';
 }
 
-const through = (db: Db) => db.prepare('SELECT document_id FROM search_terms_through').pluck().get() as number;
-const newest = (db: Db) => db.prepare('SELECT coalesce(max(id), 0) FROM document_words').pluck().get() as number;
+const throughId = values<[], number>('SELECT document_id FROM search_terms_through');
+const newestId = values<[], number>('SELECT coalesce(max(id), 0) FROM document_words');
+const through = (db: Db) => throughId(db).get()!;
+const newest = (db: Db) => newestId(db).get()!;
 
 /** Whether documents were written since the vocabulary was last brought up to date. */
 export function termsBehind(db: Db): boolean {
@@ -63,7 +67,7 @@ export function addNewTerms(db: Db): void {
 
 /** Makes the vocabulary anew from the whole index (one read of FTS5's vocabulary). Runs inside the caller's transaction. */
 export function rebuildSearchTerms(db: Db, onProgress?: (p: IndexProgress) => void): void {
-  const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const total = documentCount(db).get()!;
   onProgress?.({ done: 0, total });
   db.prepare('DELETE FROM search_terms').run();
   registerSkeleton(db);
@@ -89,12 +93,14 @@ function registerSkeleton(db: Db): void {
 
 /** The terms that have this skeleton. */
 export function termsBySkeleton(db: Db): (skeleton: string) => string[] {
-  const read = db.prepare('SELECT term FROM search_terms WHERE skeleton = ? ORDER BY term').pluck();
-  return (skeleton) => read.all(skeleton) as string[];
+  const read = db.prepare<[string], string>('SELECT term FROM search_terms WHERE skeleton = ? ORDER BY term').pluck();
+  return (skeleton) => read.all(skeleton);
 }
 
 /** The first term at or after `from` in the vocabulary's order (code point order, as SQLite compares UTF-8), if any. */
 export function termSeeker(db: Db): (from: string) => string | undefined {
-  const seek = db.prepare('SELECT term FROM search_terms WHERE term >= ? ORDER BY term LIMIT 1').pluck();
-  return (from) => seek.get(from) as string | undefined;
+  const seek = db
+    .prepare<[string], string>('SELECT term FROM search_terms WHERE term >= ? ORDER BY term LIMIT 1')
+    .pluck();
+  return (from) => seek.get(from);
 }
