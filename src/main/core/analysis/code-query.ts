@@ -20,6 +20,8 @@ import { assertFreeName, getCodebook, newCodePlace } from '../coding/codebook.ts
 import { insertCoding, SELECT_CODINGS } from '../coding/codings.ts';
 import { segmentsOf } from '../coding/retrieval.ts';
 import type { Db } from '../db/open.ts';
+import { documentBody } from '../db/queries/documents.ts';
+import type { NamedParams } from '../db/statement.ts';
 import { newGuid } from '../guid.ts';
 import { visibleCoders, type Viewer } from '../viewer.ts';
 import {
@@ -73,11 +75,11 @@ type Found = Map<number, Hit[]>;
 
 /** The codebook's codes with their places in the tree, for reading names. */
 function namedCodes(db: Db): NamedCode[] {
-  const rows = db.prepare('SELECT id, parent_id AS parentId, name FROM codes').all() as {
-    id: number;
-    parentId: number | null;
-    name: string;
-  }[];
+  const rows = db
+    .prepare<[], { id: number; parentId: number | null; name: string }>(
+      'SELECT id, parent_id AS parentId, name FROM codes',
+    )
+    .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const pathOf = (r: (typeof rows)[number]): string => {
     const parent = r.parentId === null ? undefined : byId.get(r.parentId);
@@ -106,14 +108,13 @@ class Paragraphs {
   private readonly places = new Map<number, [number, number]>();
   private readonly body;
   constructor(db: Db) {
-    this.body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
+    this.body = documentBody(db);
   }
   of(hit: Hit): [number, number] {
     let place = this.places.get(hit.id);
     if (place) return place;
     let ranges = this.texts.get(hit.documentId);
-    if (!ranges)
-      this.texts.set(hit.documentId, (ranges = paragraphsInCodePoints(this.body.get(hit.documentId) as string)));
+    if (!ranges) this.texts.set(hit.documentId, (ranges = paragraphsInCodePoints(this.body.get(hit.documentId)!)));
     // The first paragraph ending after the start, and the last starting before the end (a passage between paragraphs counts with the next).
     const first = firstIndex(ranges, (r) => r[1] > hit.start);
     const last = Math.max(first, firstIndex(ranges, (r) => r[0] >= Math.max(hit.end, hit.start + 1)) - 1);
@@ -196,7 +197,7 @@ function readHits(
   coders: readonly string[] | undefined,
 ): Map<number, Found> {
   const rows = db
-    .prepare(
+    .prepare<NamedParams, Hit & { codeId: number }>(
       `SELECT k.id, k.code_id AS codeId, k.document_id AS documentId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
        WHERE k.orphaned = 0 AND k.code_id IN (SELECT value FROM json_each(@codes))
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
@@ -207,7 +208,7 @@ function readHits(
       codes: JSON.stringify(codeIds),
       documents: documentIds ? JSON.stringify(documentIds) : null,
       coders: coders ? JSON.stringify(coders) : null,
-    }) as (Hit & { codeId: number })[];
+    });
   const out = new Map<number, Found>();
   for (const [codeId, mine] of byKey(rows, (r) => r.codeId))
     out.set(
@@ -237,10 +238,10 @@ function findCodings(
 /** The codings of these ids, in the order coded segments are listed (by date, document, place). */
 function codingsOf(db: Db, ids: readonly number[]): Coding[] {
   return db
-    .prepare(
+    .prepare<[string], Coding>(
       `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY coalesce(d.published, ''), d.id, k.start, k."end", k.id`,
     )
-    .all(JSON.stringify(ids)) as Coding[];
+    .all(JSON.stringify(ids));
 }
 
 /** Runs a code query: the coded segments it finds (the first `limit` of them, with their context), and how it was read. */
@@ -283,7 +284,7 @@ export function saveCodeQuery(
     spans: mergeSpans([...mine].sort((a, b) => a.start - b.start)),
   }));
   const count = passages.reduce((n, p) => n + p.spans.length, 0);
-  const text = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
+  const text = documentBody(db);
   const place = newCodePlace(db, parentId);
   const id = runCommand(
     db,
@@ -301,7 +302,7 @@ export function saveCodeQuery(
         created_at: new Date().toISOString(),
       });
       for (const p of passages) {
-        const body = text.get(p.documentId) as string;
+        const body = text.get(p.documentId)!;
         for (const s of p.spans)
           insertCoding(c, coder, { documentId: p.documentId, codeId, text: body, start: s.start, end: s.end });
       }

@@ -7,6 +7,8 @@ import { toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
+import { codeIdAndName } from '../db/queries/codes.ts';
+import type { NamedParams } from '../db/statement.ts';
 import { documentTitle } from '../documents/documents.ts';
 import { foldWord } from '../search/fold.ts';
 import { hitsEverywhere } from '../search/search.ts';
@@ -136,15 +138,15 @@ function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; no
 }
 
 function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
-  const code = db.prepare('SELECT id, name FROM codes WHERE id = ?').get(input.codeId) as
-    { id: number; name: string } | undefined;
+  // A listing is of a search's hits or of a code's codings: without a query, the code is given (the contract's schema says so).
+  const code = codeIdAndName(db).get(input.codeId!);
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const coders = visibleCoders(viewer, input.coders);
   const documents = input.attribute
     ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id)
     : null;
   const rows = db
-    .prepare(
+    .prepare<NamedParams, { id: number; documentId: number; start: number; end: number; body: string }>(
       `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
        WHERE k.orphaned = 0 AND k.code_id = @code
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
@@ -155,7 +157,7 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
       code: code.id,
       documents: documents ? JSON.stringify(documents) : null,
       coders: coders ? JSON.stringify(coders) : null,
-    }) as { id: number; documentId: number; start: number; end: number; body: string }[];
+    });
   const titles = titleLookup(db);
   const hits = rows.map((r): Found => {
     const a = toUtf16Index(r.body, r.start);

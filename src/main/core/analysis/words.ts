@@ -12,6 +12,9 @@ import { QuireError } from '../../../shared/errors.ts';
 import { mergeSpans } from '../../../shared/spans.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
+import { codeName } from '../db/queries/codes.ts';
+import type { NamedParams } from '../db/statement.ts';
+import { documentCount } from '../db/queries/documents.ts';
 import { listAttributes } from '../documents/attributes.ts';
 import { foldWord } from '../search/fold.ts';
 import { indexWords } from '../search/words.ts';
@@ -126,14 +129,14 @@ function scopeLabel(db: Db, scope: WordScope): string {
       `${visible(attribute.name)}: ${scope.attribute.value === null ? 'no value' : visible(scope.attribute.value)}`,
     );
   }
-  if (scope.codeId !== undefined) parts.push(`text coded “${visible(codeName(db, scope.codeId))}”`);
+  if (scope.codeId !== undefined) parts.push(`text coded “${visible(nameOfCode(db, scope.codeId))}”`);
   if (scope.documentIds) parts.push(plural(scope.documentIds.length, 'chosen document'));
   const label = parts.join(', ') || 'all documents';
   return label[0]!.toUpperCase() + label.slice(1);
 }
 
-function codeName(db: Db, id: number): string {
-  const name = db.prepare('SELECT name FROM codes WHERE id = ?').pluck().get(id) as string | undefined;
+function nameOfCode(db: Db, id: number): string {
+  const name = codeName(db).get(id);
   if (name === undefined) throw new QuireError('not_found', `There is no code ${id}.`);
   return name;
 }
@@ -173,27 +176,25 @@ function* scopeWords(
   const { where, params } = documentCondition(scope);
   if (scope.codeId === undefined) {
     const rows = db
-      .prepare(
+      .prepare<NamedParams, { id: number; language: string | null; body: string }>(
         `SELECT d.id, d.language, w.body FROM documents d JOIN document_words w ON w.id = d.id WHERE ${where} ORDER BY d.id`,
       )
-      .iterate(params) as Iterable<{ id: number; language: string | null; body: string }>;
+      .iterate(params);
     for (const r of rows) yield { id: r.id, language: r.language, words: r.body ? r.body.split(' ') : [] };
     return;
   }
   const spans = db
-    .prepare(
+    .prepare<NamedParams, { documentId: number; start: number; end: number }>(
       `SELECT k.document_id AS documentId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
        WHERE k.orphaned = 0 AND k.code_id = @code AND ${where} AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
        ORDER BY k.document_id, k.start`,
     )
-    .all({ ...params, code: scope.codeId, coders: coders ? JSON.stringify(coders) : null }) as {
-    documentId: number;
-    start: number;
-    end: number;
-  }[];
-  const read = db.prepare('SELECT id, language, body FROM documents WHERE id = ?');
+    .all({ ...params, code: scope.codeId, coders: coders ? JSON.stringify(coders) : null });
+  const read = db.prepare<[number], { id: number; language: string | null; body: string }>(
+    'SELECT id, language, body FROM documents WHERE id = ?',
+  );
   for (const [id, mine] of byKey(spans, (s) => s.documentId)) {
-    const d = read.get(id) as { id: number; language: string | null; body: string };
+    const d = read.get(id)!;
     // Text coded twice (by two coders, or two overlapping passages) counts once.
     const text = mergeSpans(mine)
       .map((s) => d.body.slice(toUtf16Index(d.body, s.start), toUtf16Index(d.body, s.end)))
@@ -310,7 +311,7 @@ export function wordFrequencies(
   onProgress?: (p: ImportProgress) => void,
 ): WordsResult {
   // Progress counts documents read: the scopes' documents (every document, without a restriction, is the most there can be).
-  const total = (db.prepare('SELECT count(*) FROM documents').pluck().get() as number) * (options.compare ? 2 : 1);
+  const total = documentCount(db).get()! * (options.compare ? 2 : 1);
   let before = 0;
   const tell = (done: number) => onProgress?.({ done: before + done, total, current: 'Counting words' });
   const first = countScope(db, options.scope, options, viewer, tell);

@@ -13,10 +13,11 @@ import { clip } from '../../../shared/text.ts';
 import { nearestWordEdge, stepWord, wordSpans, type Edge } from '../../../shared/words.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import { codingById, codingCreatedAt } from '../db/queries/codings.ts';
 import { newGuid } from '../guid.ts';
 import { maySee, type Viewer } from '../viewer.ts';
 import { anchorFields } from './anchor.ts';
-import { codeNamed, findCoding, SELECT_CODINGS } from './codings.ts';
+import { codeNamed, findCoding } from './codings.ts';
 import { rivalsOf } from './exclusive.ts';
 import { foldCoding } from './rows.ts';
 
@@ -41,12 +42,12 @@ interface Owned {
  */
 function ownCoding(db: Db, coder: number, id: number, viewer: Viewer): Owned {
   const k = db
-    .prepare(
+    .prepare<[number], Owned & { orphaned: number; coderName: string }>(
       `SELECT k.id, k.document_id AS documentId, k.code_id AS codeId, k.coder_id AS coderId, k.start, k."end", k.quote, k.orphaned, c.name AS code, cd.name AS coderName,
          d.body AS text, d.language
        FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders cd ON cd.id = k.coder_id JOIN documents d ON d.id = k.document_id WHERE k.id = ?`,
     )
-    .get(id) as (Owned & { orphaned: number; coderName: string }) | undefined;
+    .get(id);
   if (!k || !maySee(viewer, k.coderId)) throw new QuireError('not_found', `There is no coding ${id}.`);
   if (k.coderId !== coder)
     throw new QuireError(
@@ -61,8 +62,8 @@ function ownCoding(db: Db, coder: number, id: number, viewer: Viewer): Owned {
   return k;
 }
 
-const codingById = (db: Db, id: number) =>
-  db.prepare(`${SELECT_CODINGS} WHERE k.id = ?`).get(id) as CodingResult['coding'];
+/** A coding this command just kept or wrote, as the reader shows it. */
+const codingOf = (db: Db, id: number): CodingResult['coding'] => codingById(db).get(id)!;
 const quoteOf = (text: string, start: number, end: number) =>
   text.slice(toUtf16Index(text, start), toUtf16Index(text, end));
 
@@ -110,7 +111,7 @@ export function resizeCoding(
       'invalid_input',
       `“${clip(k.quote)}” cannot be narrowed further: it would hold no words. Remove the coding instead.`,
     );
-  if (span.start === k.start && span.end === k.end) return { coding: codingById(db, k.id), replaced: [], notes: [] };
+  if (span.start === k.start && span.end === k.end) return { coding: codingOf(db, k.id), replaced: [], notes: [] };
   const wider = span.start < k.start || span.end > k.end;
   refuseRivals(db, k, k.codeId, span, `Widening “${clip(k.quote)}”`);
   const quote = quoteOf(k.text, span.start, span.end);
@@ -119,13 +120,13 @@ export function resizeCoding(
     if (twin !== undefined) {
       foldCoding(db, c, k.id, twin);
       return {
-        coding: codingById(db, twin),
+        coding: codingOf(db, twin),
         replaced: [k.id],
         notes: [`You already had ‘${k.code}’ on “${clip(quote)}”: the two codings are one now.`],
       };
     }
     c.update('codings', k.id, anchorFields(k.text, span.start, span.end));
-    return { coding: codingById(db, k.id), replaced: [], notes: [] };
+    return { coding: codingOf(db, k.id), replaced: [], notes: [] };
   });
 }
 
@@ -138,20 +139,20 @@ export function recodeCoding(
 ): CodingResult {
   const k = ownCoding(db, coder, input.id, viewer);
   const code = codeNamed(db, input.codeId);
-  if (code.id === k.codeId) return { coding: codingById(db, k.id), replaced: [], notes: [] };
+  if (code.id === k.codeId) return { coding: codingOf(db, k.id), replaced: [], notes: [] };
   refuseRivals(db, k, code.id, k, `Changing ‘${k.code}’ to ‘${code.name}’ on “${clip(k.quote)}”`);
   return runCommand(db, coder, 'recodeCoding', `Change ‘${k.code}’ to ‘${code.name}’ on “${clip(k.quote)}”`, (c) => {
     const twin = findCoding(db, k.documentId, code.id, k.coderId, k);
     if (twin !== undefined) {
       foldCoding(db, c, k.id, twin);
       return {
-        coding: codingById(db, twin),
+        coding: codingOf(db, twin),
         replaced: [k.id],
         notes: [`The passage already had ‘${code.name}’: the ‘${k.code}’ coding was folded into it.`],
       };
     }
     c.update('codings', k.id, { code_id: code.id });
-    return { coding: codingById(db, k.id), replaced: [], notes: [] };
+    return { coding: codingOf(db, k.id), replaced: [], notes: [] };
   });
 }
 
@@ -178,7 +179,7 @@ export function splitCoding(
   const firstEnd = cut - /\s*$/u.exec(before)![0].length;
   return runCommand(db, coder, 'splitCoding', `Split ‘${k.code}’ on “${clip(k.quote)}” in two`, (c) => {
     c.update('codings', k.id, anchorFields(k.text, k.start, firstEnd));
-    const created = db.prepare('SELECT created_at FROM codings WHERE id = ?').pluck().get(k.id) as string;
+    const created = codingCreatedAt(db).get(k.id)!;
     const second = c.insert('codings', {
       guid: newGuid(),
       document_id: k.documentId,
@@ -187,7 +188,7 @@ export function splitCoding(
       ...anchorFields(k.text, cut, k.end),
       created_at: created,
     });
-    return { codings: [codingById(db, k.id), codingById(db, second)] };
+    return { codings: [codingOf(db, k.id), codingOf(db, second)] };
   });
 }
 
@@ -222,7 +223,7 @@ export function mergeCodings(db: Db, coder: number, input: { ids: [number, numbe
     (c) => {
       c.update('codings', a.id, anchorFields(a.text, span.start, span.end));
       foldCoding(db, c, b.id, a.id);
-      return { coding: codingById(db, a.id), replaced: [b.id], notes: [] };
+      return { coding: codingOf(db, a.id), replaced: [b.id], notes: [] };
     },
   );
 }

@@ -10,6 +10,7 @@ import { clip, plural, visible } from '../../../shared/text.ts';
 import type { DocumentSet, DocumentSummary, SetQuery } from '../../../shared/api.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
+import type { NamedParams } from '../db/statement.ts';
 import { newGuid } from '../guid.ts';
 import { searchIds, type SetScopes } from '../search/search.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
@@ -41,11 +42,11 @@ export interface SetMembers {
 }
 
 const ALL = 'SELECT id, guid, name, description, query FROM document_sets';
-const rows = (db: Db) => db.prepare(`${ALL} ORDER BY name COLLATE NOCASE, id`).all() as SetRow[];
+const rows = (db: Db) => db.prepare<[], SetRow>(`${ALL} ORDER BY name COLLATE NOCASE, id`).all();
 const quoted = (name: string) => `“${visible(name)}”`;
 
 function row(db: Db, id: number): SetRow {
-  const found = db.prepare(`${ALL} WHERE id = ?`).get(id) as SetRow | undefined;
+  const found = db.prepare<[number], SetRow>(`${ALL} WHERE id = ?`).get(id);
   if (!found) throw new QuireError('not_found', `There is no document set ${id} in this project.`);
   return found;
 }
@@ -53,16 +54,22 @@ function row(db: Db, id: number): SetRow {
 /** A set by its name, in any case; null when the project has none of that name. */
 export function setNamed(db: Db, name: string): { id: number; name: string } | null {
   return (
-    (db.prepare('SELECT id, name FROM document_sets WHERE name = ? COLLATE NOCASE').get(name.trim()) as
-      { id: number; name: string } | undefined) ?? null
+    db
+      .prepare<[string], { id: number; name: string }>(
+        'SELECT id, name FROM document_sets WHERE name = ? COLLATE NOCASE',
+      )
+      .get(name.trim()) ?? null
   );
 }
 
 /** A set made by hand that a file's set is: the one with its GUID, else the one of its name (any case); null when there is none. */
 export function handSetHere(db: Db, guid: string | null, name: string): { id: number; name: string } | null {
   const hand = (where: string, value: string) =>
-    (db.prepare(`SELECT id, name FROM document_sets WHERE ${where} AND query IS NULL`).get(value) as
-      { id: number; name: string } | undefined) ?? null;
+    db
+      .prepare<[string], { id: number; name: string }>(
+        `SELECT id, name FROM document_sets WHERE ${where} AND query IS NULL`,
+      )
+      .get(value) ?? null;
   return (guid ? hand('guid = ?', guid) : null) ?? hand('name = ? COLLATE NOCASE', name.trim());
 }
 
@@ -112,9 +119,9 @@ function membersOf(db: Db, set: SetRow, viewer: Viewer): SetMembers {
   if (set.query === null)
     return {
       ids: db
-        .prepare('SELECT document_id FROM document_set_members WHERE set_id = ? ORDER BY document_id')
+        .prepare<[number], number>('SELECT document_id FROM document_set_members WHERE set_id = ? ORDER BY document_id')
         .pluck()
-        .all(set.id) as number[],
+        .all(set.id),
       notes: [],
     };
   if (reading.has(set.id))
@@ -189,9 +196,11 @@ function runQuery(db: Db, set: SetRow, q: StoredQuery, viewer: Viewer): SetMembe
 function filtered(db: Db, filter: Parameters<typeof documentFilters>[0], within?: readonly number[]): number[] {
   const { where, params } = documentFilters({ ...filter, within: within ? [within] : undefined });
   return db
-    .prepare(`SELECT d.id FROM documents d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id`)
+    .prepare<NamedParams, number>(
+      `SELECT d.id FROM documents d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id`,
+    )
     .pluck()
-    .all(params) as number[];
+    .all(params);
 }
 
 /** The ids among `ids` that are in set `setId` (all of them when no set is chosen), keeping their order. */
@@ -245,13 +254,12 @@ export function listSets(db: Db, viewer: Viewer): DocumentSet[] {
 export function getSet(db: Db, id: number, viewer: Viewer): { set: DocumentSet; documents: DocumentSummary[] } {
   const set = row(db, id);
   const members = membersOf(db, set, viewer);
-  const documents = (
-    db
-      .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(@ids)) ORDER BY ${TITLE_ORDER}, d.id`,
-      )
-      .all({ ids: JSON.stringify(members.ids), viewer: viewerParam(viewer) }) as DocumentRow[]
-  ).map(toSummary);
+  const documents = db
+    .prepare<NamedParams, DocumentRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(@ids)) ORDER BY ${TITLE_ORDER}, d.id`,
+    )
+    .all({ ids: JSON.stringify(members.ids), viewer: viewerParam(viewer) })
+    .map(toSummary);
   return { set: toSet(db, set, viewer), documents };
 }
 
@@ -285,9 +293,9 @@ function storedQuery(db: Db, q: SetQuery): StoredQuery {
 function refuseMissing(db: Db, ids: readonly number[]): void {
   const have = new Set(
     db
-      .prepare('SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare<[string], number>('SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))')
       .pluck()
-      .all(JSON.stringify(ids)) as number[],
+      .all(JSON.stringify(ids)),
   );
   const missing = [...new Set(ids.filter((id) => !have.has(id)))];
   if (missing.length) throw new QuireError('not_found', `There is no document ${missing.join(', ')} in this project.`);
@@ -349,7 +357,10 @@ export function updateSet(
 export function deleteSet(db: Db, coder: number, input: { id: number }, viewer: Viewer): { members: number } {
   const set = row(db, input.id);
   const count = membersOf(db, set, viewer).ids.length;
-  const memberRows = db.prepare('SELECT id FROM document_set_members WHERE set_id = ?').pluck().all(set.id) as number[];
+  const memberRows = db
+    .prepare<[number], number>('SELECT id FROM document_set_members WHERE set_id = ?')
+    .pluck()
+    .all(set.id);
   runCommand(db, coder, 'deleteSet', `Delete document set “${clip(set.name)}”`, (c) => {
     for (const m of memberRows) c.delete('document_set_members', m);
     c.delete('document_sets', set.id);
@@ -376,7 +387,7 @@ export function addToSet(db: Db, coder: number, input: { id: number; documentIds
   const ids = [...new Set(input.documentIds)];
   refuseMissing(db, ids);
   const inSet = new Set(
-    db.prepare('SELECT document_id FROM document_set_members WHERE set_id = ?').pluck().all(set.id) as number[],
+    db.prepare<[number], number>('SELECT document_id FROM document_set_members WHERE set_id = ?').pluck().all(set.id),
   );
   const adding = ids.filter((id) => !inSet.has(id));
   const already = ids.length - adding.length;
@@ -399,10 +410,12 @@ export function removeFromSet(db: Db, coder: number, input: { id: number; docume
   const set = row(db, input.id);
   refuseSaved(set, 'remove documents');
   const ids = [...new Set(input.documentIds)];
-  const member = db.prepare('SELECT id FROM document_set_members WHERE set_id = ? AND document_id = ?').pluck();
-  const rowsOut = ids
-    .map((id) => ({ id, row: member.get(set.id, id) as number | undefined }))
-    .filter((m) => m.row !== undefined);
+  const member = db
+    .prepare<[setId: number, documentId: number], number>(
+      'SELECT id FROM document_set_members WHERE set_id = ? AND document_id = ?',
+    )
+    .pluck();
+  const rowsOut = ids.map((id) => ({ id, row: member.get(set.id, id) })).filter((m) => m.row !== undefined);
   const notIn = ids.length - rowsOut.length;
   const removedIds = rowsOut.map((m) => m.id);
   if (rowsOut.length)
@@ -456,7 +469,10 @@ export const SAVED_SEARCH_NOTE = 'Saved in Quire from a search, here with the do
 export function exchangeSets(db: Db, viewer: Viewer, documentIds?: readonly number[]): ExchangeSet[] {
   const chosen = documentIds ? new Set(documentIds) : null;
   const guids = new Map(
-    (db.prepare('SELECT id, guid FROM documents').all() as { id: number; guid: string }[]).map((d) => [d.id, d.guid]),
+    db
+      .prepare<[], { id: number; guid: string }>('SELECT id, guid FROM documents')
+      .all()
+      .map((d) => [d.id, d.guid]),
   );
   return rows(db).flatMap((set) => {
     const members = membersOf(db, set, viewer).ids.filter((id) => !chosen || chosen.has(id));
@@ -476,7 +492,10 @@ export function exchangeSets(db: Db, viewer: Viewer, documentIds?: readonly numb
 
 /** The rows of the hand-set memberships of documents, for their deletion to take them along (logged, so undo restores them). */
 export function membershipRows(db: Db, documentId: number): number[] {
-  return db.prepare('SELECT id FROM document_set_members WHERE document_id = ?').pluck().all(documentId) as number[];
+  return db
+    .prepare<[number], number>('SELECT id FROM document_set_members WHERE document_id = ?')
+    .pluck()
+    .all(documentId);
 }
 
 /**

@@ -253,21 +253,24 @@ function notesOf(json: string | null): string[] {
 function readNotes(db: Db, input: RefiInput, coderGuid: Map<number, string>, refs: Map<string, string[]>): void {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'notes'").get()) return;
   const notes = db
-    .prepare(
+    .prepare<
+      [],
+      {
+        id: number;
+        guid: string;
+        kind: 'journal' | 'memo';
+        title: string;
+        text: string;
+        coderId: number;
+        created: string;
+        modified: string;
+      }
+    >(
       'SELECT id, guid, kind, title, text, coder_id AS coderId, created_at AS created, updated_at AS modified FROM notes ORDER BY id',
     )
-    .all() as {
-    id: number;
-    guid: string;
-    kind: 'journal' | 'memo';
-    title: string;
-    text: string;
-    coderId: number;
-    created: string;
-    modified: string;
-  }[];
+    .all();
   const TABLE = { document: 'documents', code: 'codes', coding: 'codings' } as const;
-  const links = db.prepare(
+  const links = db.prepare<[number], { type: keyof typeof TABLE; guid: string }>(
     'SELECT target_type AS type, target_guid AS guid FROM note_links WHERE note_id = ? ORDER BY id',
   );
   for (const n of notes) {
@@ -280,8 +283,8 @@ function readNotes(db: Db, input: RefiInput, coderGuid: Map<number, string>, ref
       created: n.created,
       modified: n.modified,
     });
-    for (const l of links.all(n.id) as { type: keyof typeof TABLE; guid: string }[]) {
-      const id = db.prepare(`SELECT id FROM ${TABLE[l.type]} WHERE guid = ?`).pluck().get(l.guid) as number | undefined;
+    for (const l of links.all(n.id)) {
+      const id = db.prepare<[string], number>(`SELECT id FROM ${TABLE[l.type]} WHERE guid = ?`).pluck().get(l.guid);
       if (id === undefined) continue;
       // A passage that lost its place there is not merged (the reader says so), nor the link to it.
       if (l.type === 'coding' && db.prepare('SELECT orphaned FROM codings WHERE id = ?').pluck().get(id) === 1) {

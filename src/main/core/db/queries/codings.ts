@@ -53,6 +53,7 @@ export const codingPlace = statement<
 export const codingValue = statement<[number], Value>(`SELECT ${VALUE_COLUMNS('k')} FROM codings k WHERE k.id = ?`);
 
 export const codingGuid = values<[number], K['guid']>('SELECT guid FROM codings WHERE id = ?');
+export const codingCreatedAt = values<[number], K['created_at']>('SELECT created_at FROM codings WHERE id = ?');
 
 export const codingExists = values<[number], 1>('SELECT 1 FROM codings WHERE id = ?');
 
