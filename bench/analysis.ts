@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const file = join(dir, 'p.quire');
   const project = await openOrCreateProject(file, {});
   const report = await call(project, 'importFiles', { paths: articles(DOCS) });
-  const docs = project.db.prepare('SELECT id, length(body) AS n FROM documents').all() as { id: number; n: number }[];
+  const docs = project.db.prepare<[], { id: number; n: number }>('SELECT id, length(body) AS n FROM documents').all();
   const stance = await Promise.all(
     ['Neutral', 'Complicit', 'Co-belligerent'].map((name) => call(project, 'createCode', { name })),
   );
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       }
     }
   })();
-  const codingCount = project.db.prepare('SELECT count(*) FROM codings').pluck().get() as number;
+  const codingCount = project.db.prepare<[], number>('SELECT count(*) FROM codings').pluck().get()!;
   process.stderr.write(`[analysis] ${report.imported} documents, ${codingCount} codings by ${CODERS.length} coders\n`);
 
   const floorRead = project.db.prepare(
@@ -223,7 +223,7 @@ async function analystRows(project: ProjectHandle, dir: string, themes: string[]
     ]);
   // Floor: the raw SQL self-join of two codes' overlapping codings, the least any AND must read.
   const codeId = (name: string) =>
-    project.db.prepare('SELECT id FROM codes WHERE name = ?').pluck().get(name) as number;
+    project.db.prepare<[string], number>('SELECT id FROM codes WHERE name = ?').pluck().get(name)!;
   const [a, b] = [codeId(themes[2]!), codeId(themes[3]!)];
   const join = project.db.prepare(
     `SELECT x.id, y.id FROM codings x JOIN codings y ON y.document_id = x.document_id AND y.start < x."end" AND x.start < y."end" WHERE x.code_id = ? AND y.code_id = ? AND x.orphaned = 0 AND y.orphaned = 0`,
@@ -277,10 +277,10 @@ async function wordsRows(source: ProjectHandle, dir: string): Promise<string[][]
   const n = Number(args['words-docs']);
   // Each text with its words as the search index keeps them (what the count reads), copied from the bench's project.
   const bodies = source.db
-    .prepare(
+    .prepare<[], { body: string; language: string | null; words: string; map: Uint8Array }>(
       'SELECT d.body, d.language, w.body AS words, w.body_map AS map FROM documents d JOIN document_words w ON w.id = d.id',
     )
-    .all() as { body: string; language: string | null; words: string; map: Uint8Array }[];
+    .all();
   const file = join(dir, 'words.quire');
   const project = await openOrCreateProject(file, {});
   project.db.exec('DROP TRIGGER documents_fts_insert');

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
       end: start + 20 + Math.floor(random() * 300),
     });
   }
-  const stored = project.db.prepare('SELECT count(*) FROM codings WHERE document_id = ?').pluck().get(id) as number;
+  const stored = project.db
+    .prepare<[number], number>('SELECT count(*) FROM codings WHERE document_id = ?')
+    .pluck()
+    .get(id)!;
 
   const readCodings = project.db.prepare('SELECT * FROM codings WHERE document_id = ? ORDER BY start');
   const insertCoding = project.db.prepare(

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     htmlOnly.push(performance.now() - t);
   }
   // Floors: the same rows read in plain SQLite; the same texts printed bare.
-  const readRows = project.db.prepare(
+  const readRows = project.db.prepare<[], { body: string; codings: string }>(
     `SELECT d.body, (SELECT json_group_array(json_array(start, "end", code_id)) FROM codings k WHERE k.document_id = d.id) AS codings FROM documents d`,
   );
   const rawRead: number[] = [];
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     readRows.all();
     rawRead.push(performance.now() - t);
   }
-  const bodies = (readRows.all() as { body: string }[]).map((r) => r.body);
+  const bodies = readRows.all().map((r) => r.body);
   const bare = `<!doctype html><meta charset="utf-8"><body>${bodies.map((b) => `<pre style="white-space:pre-wrap;break-before:page">${escapeHtml(b)}</pre>`).join('')}</body>`;
   const rawPrint: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -60,7 +60,7 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
   const t0 = performance.now();
   const report = await importFiles(db, [dir], { batchSize });
   const ms = performance.now() - t0;
-  const rows = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();
   return {
     mode: 'ours',
@@ -110,7 +110,7 @@ function raw(dir: string, dbFile: string, batchSize: number): ImportResult {
   const t0 = performance.now();
   for (let start = 0; start < files.length; start += batchSize) batch(files.slice(start, start + batchSize));
   const ms = performance.now() - t0 - wordsMs;
-  const rows = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();
   return {
     mode: 'raw',

@@ -45,16 +45,19 @@ function main(): void {
   if (!dbFile || !out) throw new Error('usage: indexes-child.ts <project> <runs> <out.json>');
   const runs = Math.max(1, Number(runsArg || 30));
   const db = openProject(dbFile);
-  const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const documents = db.prepare<[], number>('SELECT count(*) FROM documents').pluck().get()!;
 
   // Spelling variants first, while the process is fresh: nothing read or prepared yet.
   const index = new VariantIndex(db);
   const first = timed(() => index.resolve('lukashenko'));
   const fuzzy: number[] = [];
   for (let i = 0; i < runs; i++) for (const term of FUZZY) fuzzy.push(timed(() => index.resolve(term)).ms);
-  const floor = timed(() => db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[]);
+  const floor = timed(() => db.prepare<[], string>('SELECT term FROM documents_vocab').pluck().all());
   const before = timed(() => {
-    const terms = (db.prepare('SELECT term FROM documents_vocab').pluck().all() as string[])
+    const terms = db
+      .prepare<[], string>('SELECT term FROM documents_vocab')
+      .pluck()
+      .all()
       .filter((t) => /^[\p{L}\p{M}]/u.test(t))
       .sort();
     return (lunr.TokenSet as unknown as { fromArray(words: string[]): unknown }).fromArray(terms);
@@ -75,12 +78,12 @@ function main(): void {
   };
 
   // Near-duplicates: documents spread evenly over the project, each checked as an import checks a new one.
-  const ids = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  const ids = db.prepare<[], number>('SELECT id FROM documents ORDER BY id').pluck().all();
   const sample = Array.from(
     { length: Math.min(200, ids.length) },
     (_, i) => ids[Math.floor((i * ids.length) / Math.min(200, ids.length))]!,
   );
-  const body = db.prepare('SELECT body FROM documents WHERE id = ?').pluck();
+  const body = db.prepare<[number], string>('SELECT body FROM documents WHERE id = ?').pluck();
   const lookup = db
     .prepare('SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT 64')
     .pluck();
@@ -89,7 +92,7 @@ function main(): void {
   const upkeep: number[] = [];
   let flagged = 0;
   for (const id of sample) {
-    const text = body.get(id) as string;
+    const text = body.get(id)!;
     const buckets = nearBuckets(text);
     upkeep.push(timed(() => nearBuckets(text)).ms);
     const found = timed(() => findNearDuplicates(db, id));
@@ -97,8 +100,8 @@ function main(): void {
     if (found.value.length) flagged++;
     bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
   }
-  const bucketRows = db.prepare('SELECT count(*) FROM near_buckets').pluck().get() as number;
-  const terms = db.prepare('SELECT count(*) FROM search_terms').pluck().get() as number;
+  const bucketRows = db.prepare<[], number>('SELECT count(*) FROM near_buckets').pluck().get()!;
+  const terms = db.prepare<[], number>('SELECT count(*) FROM search_terms').pluck().get()!;
   db.close();
 
   const result: IndexesResult = {

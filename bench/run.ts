@@ -121,7 +121,7 @@ const words = phase('words by script', benchWords);
 const sqliteVersion = (() => {
   const db = new Database(':memory:');
   try {
-    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    return db.prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()!.v;
   } finally {
     db.close();
   }

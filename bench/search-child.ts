@@ -136,11 +136,14 @@ function breakdown(
   runs: number,
 ): Breakdown {
   const document = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents AS d WHERE d.id = @id`);
-  const stored = db.prepare(
+  const stored = db.prepare<
+    [number],
+    { title: string | null; body: string; titleMap: Uint8Array | null; bodyMap: Uint8Array }
+  >(
     'SELECT d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap FROM documents d JOIN document_words w ON w.id = d.id WHERE d.id = ?',
   );
   const count = db.prepare('SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match');
-  const page = db.prepare(
+  const page = db.prepare<{ match: string; limit: number }, { id: number; title: string | null; body: string }>(
     `SELECT rowid AS id, rank, highlight(documents_fts, 0, char(2), char(3)) AS title,
        highlight(documents_fts, 1, char(2), char(3)) AS body
      FROM documents_fts WHERE documents_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET 0`,
@@ -159,14 +162,9 @@ function breakdown(
     const t1 = performance.now();
     count.get({ match });
     const t2 = performance.now();
-    const rows = page.all({ match, limit: PAGE }) as { id: number; title: string | null; body: string }[];
+    const rows = page.all({ match, limit: PAGE });
     const t3 = performance.now();
-    const texts = rows.map(
-      ({ id }) => (
-        document.get({ id, viewer: viewerParam(everyone()) }),
-        stored.get(id) as { title: string | null; body: string; titleMap: Uint8Array | null; bodyMap: Uint8Array }
-      ),
-    );
+    const texts = rows.map(({ id }) => (document.get({ id, viewer: viewerParam(everyone()) }), stored.get(id)!));
     const t4 = performance.now();
     rows.forEach((row, k) => {
       snippetOf(placeMarks(row.body, texts[k]!.bodyMap, texts[k]!.body)!);

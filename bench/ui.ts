@@ -84,11 +84,10 @@ async function main(): Promise<void> {
   mkdirSync(BENCH_DIR, { recursive: true });
   await buildProject();
   const db = openProject(projectFile);
-  const count = (db.prepare('SELECT count(*) FROM documents').pluck().get() as number) - 1;
-  const long = db.prepare('SELECT id, char_count FROM documents WHERE title = ?').get(LONG_TITLE) as {
-    id: number;
-    char_count: number;
-  };
+  const count = db.prepare<[], number>('SELECT count(*) FROM documents').pluck().get()! - 1;
+  const long = db
+    .prepare<[string], { id: number; char_count: number }>('SELECT id, char_count FROM documents WHERE title = ?')
+    .get(LONG_TITLE)!;
   const project = { db, path: projectFile };
   const server = await startWebServer({ project, rendererDir: join(ROOT, 'out', 'renderer') });
   const { browser, page } = await openWorkbench(server.url);
