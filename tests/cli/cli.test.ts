@@ -739,7 +739,7 @@ describe('quire check', () => {
     expect(ok.stdout).toBe('OK: 5 documents; index, hashes and exclusive groups agree.\n');
 
     const db = new Database(defaultProject(home));
-    db.exec('DROP TRIGGER documents_fts_delete; DELETE FROM documents WHERE id = 2');
+    db.exec('DROP TRIGGER documents_fts_delete; DROP TRIGGER near_buckets_delete; DELETE FROM documents WHERE id = 2');
     db.close();
 
     const [bad, asJson] = await Promise.all([quire(home, 'check'), quire(home, 'check', '--json')]);

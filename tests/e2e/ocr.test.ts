@@ -55,7 +55,7 @@ describe('OCR in the workbench', () => {
         /^Read by OCR \(in German, mean confidence \d+%\): check the text against the picture before coding it\./,
       );
     await expect
-      .poll(() => pane.getByLabel('Document text').textContent())
+      .poll(() => pane.getByLabel('Document text', { exact: true }).textContent())
       .toContain('Die Gespräche über Getreideexporte in Minsk');
     await h.shots('ocr-reader');
   }, 90_000);
