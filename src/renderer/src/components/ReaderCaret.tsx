@@ -150,7 +150,8 @@ export function useCaret(
     if (!k || !held) return;
     const wider = held.edge === 'start' ? direction < 0 : direction > 0;
     const done = await coding.resize(k, held.edge, { step: wider ? 'wider' : 'narrower' });
-    if (done) setHeld({ id: done.id, edge: held.edge });
+    // Still holding it? An Escape (or another edge) while the engine answered is the user's last word.
+    if (done) setHeld((now) => (now && now.id === k.id ? { id: done.id, edge: now.edge } : now));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
