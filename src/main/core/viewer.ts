@@ -3,7 +3,7 @@
 // coders' work from any method, tool or export: the rule lives here, once,
 // and the queries apply it with the SQL below.
 import { QuireError } from '../../shared/errors.ts';
-import type { Db } from './db/open.ts';
+import type { Db } from './db/db.ts';
 import { coderSeeing } from './db/queries/coders.ts';
 
 export interface Viewer {

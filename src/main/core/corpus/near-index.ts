@@ -11,7 +11,7 @@
 // The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
 import { documentCount } from '../db/queries/documents.ts';
-import type { IndexProgress } from '../db/search-index.ts';
+import type { IndexProgress } from '../db/db.ts';
 
 export const SHINGLE = 5;
 /** 24 bands of 3 rows: a pair sharing half its word sequences meets in some band 96% of the time, at 60% 99.7%. */

@@ -4,3 +4,9 @@
 import type Database from 'better-sqlite3';
 
 export type Db = Database.Database;
+
+/** How far long work on the whole file has got (a migration rebuilding an index): documents done of all. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+}

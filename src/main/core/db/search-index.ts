@@ -3,7 +3,7 @@
 // on documents keep it in step on every path that writes a document; they call
 // quire_words(), which every connection to a project registers here.
 import { encodeWordMap, indexWords, type IndexWord } from '../search/words.ts';
-import type { Db } from './db.ts';
+import type { Db, IndexProgress } from './db.ts';
 import type { DocumentsRow } from './types.ts';
 import { registerNearBuckets } from '../corpus/near-index.ts';
 
@@ -33,10 +33,7 @@ export function registerWords(db: Db): void {
   registerNearBuckets(db);
 }
 
-export interface IndexProgress {
-  done: number;
-  total: number;
-}
+export type { IndexProgress } from './db.ts';
 
 const BATCH = 200;
 

@@ -13,7 +13,7 @@
 // ever find nothing, as before. The SQL of these tables lives in this module only.
 import type { Db } from '../db/db.ts';
 import { documentCount } from '../db/queries/documents.ts';
-import type { IndexProgress } from '../db/search-index.ts';
+import type { IndexProgress } from '../db/db.ts';
 import { values } from '../db/statement.ts';
 
 /** The tables (migration 0011). */

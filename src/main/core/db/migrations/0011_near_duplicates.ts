@@ -7,7 +7,7 @@
 // through it rather than reading every term. Both are made here for the
 // documents already there, with progress.
 import type { Db } from '../db.ts';
-import type { IndexProgress } from '../search-index.ts';
+import type { IndexProgress } from '../db.ts';
 import { NEAR_BUCKETS_SQL, rebuildNearBuckets } from '../../corpus/near-index.ts';
 import { rebuildSearchTerms, SEARCH_TERMS_SQL } from '../../search/terms.ts';
 

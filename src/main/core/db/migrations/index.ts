@@ -13,7 +13,7 @@ import { sql as m0010 } from './0010_sets.ts';
 import { run as r0011, sql as m0011 } from './0011_near_duplicates.ts';
 import { sql as m0012 } from './0012_notes.ts';
 import type { Db } from '../db.ts';
-import type { IndexProgress } from '../search-index.ts';
+import type { IndexProgress } from '../db.ts';
 
 export interface Migration {
   version: number;
