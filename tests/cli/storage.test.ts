@@ -244,9 +244,10 @@ describe('two writers at once', () => {
     );
     const outputs = runs.map((child) => Promise.all([collect(child, 'stdout'), collect(child, 'stderr')]));
     for (const [i, child] of runs.entries()) {
-      expect(await exited(child)).toEqual({ code: EXIT.ok, signal: null });
+      const end = await exited(child);
       const [stdout, stderr] = await outputs[i]!;
-      expect(stderr).toBe('');
+      // The exit and what was said on stderr together, so a failure shows its message.
+      expect({ ...end, stderr }).toEqual({ code: EXIT.ok, signal: null, stderr: '' });
       expect(json({ status: 0, stdout, stderr }, ImportReport)).toMatchObject({
         imported: SET,
         duplicates: 0,
