@@ -5,6 +5,7 @@
 import type { Db } from '../db/open.ts';
 import { codesInOrder, groupMembers, groupsByName } from '../db/queries/codes.ts';
 import { allMemos, type MemoRow } from '../db/queries/memos.ts';
+import type { DocumentsRow } from '../db/types.ts';
 import { plural } from '../../../shared/text.ts';
 
 export interface ExportOptions {
@@ -149,24 +150,23 @@ export function setsNode(groups: ScopeGroup[], memberAttribute: '@_guid' | '@_ta
 }
 
 /** A document as an exchange file carries it (DOCUMENT_COLUMNS selects it from `documents d`). */
-export interface DocumentRow {
-  id: number;
-  guid: string;
-  title: string | null;
-  body: string;
-  source: string | null;
-  author: string | null;
-  published: string | null;
-  url: string | null;
-  language: string | null;
-  filename: string | null;
-  path: string | null;
-  format: string;
-  encoding: string;
-  importedAt: string;
-  importNotes: string | null;
-  details: string | null;
-}
+export type DocumentRow = Pick<
+  DocumentsRow,
+  | 'id'
+  | 'guid'
+  | 'title'
+  | 'body'
+  | 'source'
+  | 'author'
+  | 'published'
+  | 'url'
+  | 'language'
+  | 'filename'
+  | 'path'
+  | 'format'
+  | 'encoding'
+  | 'details'
+> & { importedAt: DocumentsRow['imported_at']; importNotes: DocumentsRow['import_notes'] };
 
 export const DOCUMENT_COLUMNS = `d.id, d.guid, d.title, d.body, d.source, d.author, d.published, d.url, d.language, d.filename, d.path, d.format,
   d.encoding, d.imported_at AS importedAt, d.import_notes AS importNotes, d.details`;
