@@ -7,7 +7,7 @@
 // header comes as plain lines (headline, "By …", "512 words", date, source…)
 // and each article ends with its "Document …" line.
 import { isoDate } from '../importers/dates.ts';
-import { bare, bodyText, languageCode, type NewsArticle } from './fields.ts';
+import { bare, emptyArticle, bodyText, languageCode, type NewsArticle } from './fields.ts';
 
 /** Field codes in the order Factiva writes them. */
 const ORDER = [
@@ -108,16 +108,7 @@ function isField(code: string, value: string, current: string | undefined): bool
 }
 
 function codedArticle(fields: [string, string[]][]): NewsArticle {
-  const article: NewsArticle = {
-    headline: null,
-    outlet: null,
-    date: null,
-    byline: null,
-    url: null,
-    language: null,
-    body: '',
-    details: [],
-  };
+  const article = emptyArticle();
   const body: string[] = [];
   for (const [code, lines] of fields) {
     const value = bodyText(lines.map(bare));
@@ -149,16 +140,7 @@ export function readFactivaPlain(text: string): NewsArticle[] {
  * an edition; the language; the copyright line; then the text.
  */
 function plainArticle(chunk: string, id: string): NewsArticle {
-  const article: NewsArticle = {
-    headline: null,
-    outlet: null,
-    date: null,
-    byline: null,
-    url: null,
-    language: null,
-    body: '',
-    details: [],
-  };
+  const article = emptyArticle();
   const lines = chunk.split('\n');
   const first = lines.findIndex((l) => bare(l));
   const wordsAt = lines.findIndex(

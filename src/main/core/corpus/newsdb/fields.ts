@@ -112,6 +112,11 @@ export interface NewsArticle {
   error?: string;
 }
 
+/** An article of which nothing is known yet: each parser fills in what its export says. */
+export function emptyArticle(): NewsArticle {
+  return { headline: null, outlet: null, date: null, byline: null, url: null, language: null, body: '', details: [] };
+}
+
 /**
  * One article of an export → a document, labelled "article 3: Headline" for
  * the import report, with where it came from among its details.

@@ -7,7 +7,7 @@
 // LexisNexis Academic text download is recognised too: "1 of 25 DOCUMENTS",
 // outlet, date, headline, "BYLINE:"/"SECTION:"/"LENGTH:", the text, then
 // "LOAD-DATE:", "LANGUAGE:" and the like.
-import { bare, bodyText, labelled, labelSet, type NewsArticle } from './fields.ts';
+import { bare, emptyArticle, bodyText, labelled, labelSet, type NewsArticle } from './fields.ts';
 import { isoDate } from '../importers/dates.ts';
 
 /** The line that ends each article, in the interface languages Nexis Uni offers. */
@@ -119,16 +119,7 @@ function coverPage(chunk: string): { count: number; firstArticle: string } | nul
 
 function nexisUniArticle(chunk: string): NewsArticle {
   const lines = chunk.split('\n');
-  const article: NewsArticle = {
-    headline: null,
-    outlet: null,
-    date: null,
-    byline: null,
-    url: null,
-    language: null,
-    body: '',
-    details: [],
-  };
+  const article = emptyArticle();
   if (ERROR_PAGE.test(chunk)) {
     article.headline = lines.map(bare).find(Boolean) ?? null;
     article.error =
@@ -239,16 +230,7 @@ function paragraphs(chunk: string): string[][] {
 }
 
 function academicArticle(chunk: string): NewsArticle {
-  const article: NewsArticle = {
-    headline: null,
-    outlet: null,
-    date: null,
-    byline: null,
-    url: null,
-    language: null,
-    body: '',
-    details: [],
-  };
+  const article = emptyArticle();
   const paras = paragraphs(chunk);
   const isHeaderField = (p: string[]) => labelled(p[0]!, HEADER_FIELDS) !== null;
   const firstField = paras.findIndex(isHeaderField);

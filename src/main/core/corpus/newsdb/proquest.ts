@@ -3,7 +3,7 @@
 // text:" and the text, then labelled fields ("Subject:", "Publication title:",
 // "Publication date:", "Section:", "Language of publication:", "ProQuest
 // document ID:", "Document URL:", "Copyright:"…).
-import { bare, bodyText, labelled, labelSet, type NewsArticle } from './fields.ts';
+import { bare, emptyArticle, bodyText, labelled, labelSet, type NewsArticle } from './fields.ts';
 
 const SEPARATOR = /^_{20,}[\s\u00a0]*$/m;
 const FULL_TEXT = /^Full text:[\s\u00a0]*/;
@@ -55,16 +55,7 @@ export function readProQuest(text: string): NewsArticle[] {
 }
 
 function proQuestArticle(chunk: string): NewsArticle {
-  const article: NewsArticle = {
-    headline: null,
-    outlet: null,
-    date: null,
-    byline: null,
-    url: null,
-    language: null,
-    body: '',
-    details: [],
-  };
+  const article = emptyArticle();
   const lines = chunk.split('\n');
   const textAt = lines.findIndex((l) => FULL_TEXT.test(bare(l)));
   // The trailer: from the end back, labelled lines (and blank ones) only.
