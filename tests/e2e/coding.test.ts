@@ -121,7 +121,7 @@ describe('coding in the reader', () => {
   });
 
   it('opens a passage from the coded-segments view, which stays open beside the reader', async () => {
-    await openAnalysisTab(h.page, 'Coded segments');
+    await openAnalysisTab(h.page, 'Segments');
     const panel = h.page.getByRole('complementary', { name: 'Analysis' });
     await panel.getByRole('checkbox', { name: /Belarus neutral/ }).check();
     const segment = panel.locator('.segment');

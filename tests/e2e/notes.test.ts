@@ -112,7 +112,7 @@ describe('the Memos tab', () => {
       .poll(() =>
         h.page
           .getByRole('complementary', { name: 'Analysis' })
-          .getByRole('tab', { name: 'Coded segments' })
+          .getByRole('tab', { name: 'Segments' })
           .getAttribute('aria-selected'),
       )
       .toBe('true');

@@ -2,7 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { groupMatrix, type MatrixGrouping } from '../../../shared/matrix.ts';
 import { SetSelect } from './SetSelect.tsx';
 import { plural, visible } from '../../../shared/text.ts';
-import type { AnalysisDock } from '../stores/AnalysisStore.ts';
+import { ANALYSIS_TABS, type AnalysisDock, type AnalysisTab } from '../stores/AnalysisStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { AgreementPanel } from './AgreementPanel.tsx';
 import { CodeQueryPanel, KwicPanel, WordsPanel } from './AnalystPanels.tsx';
@@ -132,6 +132,19 @@ const AnalysisDocking = observer(function AnalysisDocking() {
   );
 });
 
+/** What each view's tab says (the views stand in the store's order: what was coded, how coders and sources compare, the text, memos). */
+const TAB_LABELS: Record<AnalysisTab, string> = {
+  segments: 'Segments',
+  matrix: 'Matrix',
+  agreement: 'Agreement',
+  stances: 'Stances',
+  cooccurrence: 'Co-occurrence',
+  query: 'Code query',
+  kwic: 'Concordance',
+  words: 'Words',
+  memos: 'Memos',
+};
+
 /** Coded segments and the matrix, beside the reader (it does not block the reader). */
 export const AnalysisPanel = observer(function AnalysisPanel() {
   const { analysis, coding } = useStore();
@@ -139,37 +152,11 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
     <aside className="analysis" aria-label="Analysis">
       <header className="analysis-header">
         <div className="tabs" role="tablist">
-          <button role="tab" aria-selected={analysis.tab === 'segments'} onClick={() => analysis.show('segments')}>
-            Coded segments
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'matrix'} onClick={() => analysis.show('matrix')}>
-            Matrix
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'agreement'} onClick={() => analysis.show('agreement')}>
-            Agreement
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'stances'} onClick={() => analysis.show('stances')}>
-            Stances
-          </button>
-          <button
-            role="tab"
-            aria-selected={analysis.tab === 'cooccurrence'}
-            onClick={() => analysis.show('cooccurrence')}
-          >
-            Co-occurrence
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'query'} onClick={() => analysis.show('query')}>
-            Code query
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'kwic'} onClick={() => analysis.show('kwic')}>
-            Concordance
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'words'} onClick={() => analysis.show('words')}>
-            Words
-          </button>
-          <button role="tab" aria-selected={analysis.tab === 'memos'} onClick={() => analysis.show('memos')}>
-            Memos
-          </button>
+          {ANALYSIS_TABS.map((tab) => (
+            <button key={tab} role="tab" aria-selected={analysis.tab === tab} onClick={() => analysis.show(tab)}>
+              {TAB_LABELS[tab]}
+            </button>
+          ))}
         </div>
         <AnalysisDocking />
         <button aria-label="Close the analysis panel" onClick={() => analysis.close()}>

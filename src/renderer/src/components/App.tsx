@@ -145,7 +145,7 @@ export const App = observer(function App() {
           <button
             onClick={() => (analysis.open ? analysis.close() : analysis.show(analysis.tab))}
             aria-pressed={analysis.open}
-            title="Coded segments, the code matrix, intercoder agreement, stances and co-occurrence, beside the reader"
+            title="Coded segments, the code matrix, agreement, stances, co-occurrence, code queries, concordance, words and memos, beside the reader"
           >
             Analysis
           </button>

@@ -8,7 +8,8 @@ export type AnalysisTab =
   'segments' | 'matrix' | 'agreement' | 'stances' | 'cooccurrence' | 'query' | 'kwic' | 'words' | 'memos';
 /** Where the panel stands: beside the reader, as a drawer over its right side (collapsible to a strip), or as a tab of its own in the reader's place. */
 export type AnalysisDock = 'beside' | 'drawer' | 'tab';
-const TABS: readonly AnalysisTab[] = [
+/** The panel's views in the order their tabs stand. */
+export const ANALYSIS_TABS: readonly AnalysisTab[] = [
   'segments',
   'matrix',
   'agreement',
@@ -83,7 +84,7 @@ export class AnalysisStore {
 
   /** As the last session left it (layout.ts); anything unknown is left as it is. */
   restore(saved: { open?: unknown; tab?: unknown; dock?: unknown }): void {
-    if (TABS.includes(saved.tab as AnalysisTab)) this.tab = saved.tab as AnalysisTab;
+    if (ANALYSIS_TABS.includes(saved.tab as AnalysisTab)) this.tab = saved.tab as AnalysisTab;
     if (DOCKS.includes(saved.dock as AnalysisDock)) this.dock = saved.dock as AnalysisDock;
     // Undocked to a tab, the workbench opens on the reader's tab: the documents come back where they were read.
     this.showingTab = false;
