@@ -96,7 +96,8 @@ const LAST = [
   'Lindqvist',
   'Doyle',
 ];
-const MONTHS = [
+/** Month names as English-language outlets write dates. */
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { readSource } from './corpus.ts';
+import { MONTHS, readSource } from './corpus.ts';
 import type { ImportResult } from './import-child.ts';
 import { BENCH_DIR, corpusDir, int, prng, ratio, ROOT, table } from './util.ts';
 
@@ -31,20 +31,6 @@ const work = join(BENCH_DIR, 'exports');
 rmSync(work, { recursive: true, force: true });
 const source = readSource(corpusDir(args.corpus));
 const OUTLETS = ['The Guardian (London)', 'The New York Times', 'Süddeutsche Zeitung', 'Kyiv Post', 'Reuters News'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 // One download: the cover page, then each article as Nexis Uni writes it; each body also as its own file for the floor.
 const lines = [
