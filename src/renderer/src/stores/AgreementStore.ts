@@ -2,7 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { SEGMENT_OVERLAP } from '../../../shared/agreement.ts';
 import type { AgreementLevel, AgreementResult, Disagreement, MethodInput } from '../../../shared/api.ts';
 import { fromBase64 } from '../files.ts';
-import { Latest } from './latest.ts';
+import { messageOf, Request } from './request.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type Settle =
@@ -35,12 +35,17 @@ export class AgreementStore {
   settleNotes: string[] = [];
   /** A settle under way (its disagreement's key): its buttons wait. */
   settling: string | null = null;
-  error: string | null = null;
-  private readonly latest = new Latest();
+  /** The table and the disagreements, loaded together. */
+  readonly request = new Request();
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AgreementStore, 'root' | 'latest'>(this, { root: false, latest: false });
+    makeAutoObservable<AgreementStore, 'root'>(this, { root: false, request: false });
+  }
+
+  /** What the last load, settle or save said when it failed, in the engine's words. */
+  get error(): string | null {
+    return this.request.error;
   }
 
   /** The coders worth comparing (those with codings), most codings first: A and B default to the first two. */
@@ -129,7 +134,7 @@ export class AgreementStore {
     try {
       await this.root.coderView.load();
     } catch (e) {
-      runInAction(() => (this.error = (e as Error).message));
+      this.request.fail(messageOf(e));
       return;
     }
     await this.load();
@@ -137,30 +142,28 @@ export class AgreementStore {
 
   /** Loads the table and the disagreements of the coders chosen, from the coder list as it is (changes to codings reload it first). */
   async load(): Promise<void> {
-    const current = this.latest.start();
     if (this.problem) {
+      this.request.clear();
       runInAction(() => {
         this.result = null;
         this.disagreements = [];
-        this.error = null;
       });
       return;
     }
     const scope = { ...this.counting, setId: this.setId ?? undefined };
-    try {
-      const [result, disagreements] = await Promise.all([
-        this.root.api.agreement({ coders: this.chosen, ...scope }),
-        this.root.api.disagreements({ coders: [this.first, this.second], ...scope }),
-      ]);
-      if (!current()) return;
-      runInAction(() => {
+    const coders = this.chosen;
+    const pair: [string, string] = [this.first, this.second];
+    await this.request.run(
+      () =>
+        Promise.all([
+          this.root.api.agreement({ coders, ...scope }),
+          this.root.api.disagreements({ coders: pair, ...scope }),
+        ]),
+      ([result, disagreements]) => {
         this.result = result;
         this.disagreements = disagreements;
-        this.error = null;
-      });
-    } catch (e) {
-      if (current()) runInAction(() => (this.error = (e as Error).message));
-    }
+      },
+    );
   }
 
   /**
@@ -200,7 +203,7 @@ export class AgreementStore {
       await this.root.codingsChanged([d.document.id]);
       if (!this.showing) await this.load();
     } catch (e) {
-      runInAction(() => (this.error = (e as Error).message));
+      this.request.fail(messageOf(e));
     } finally {
       runInAction(() => (this.settling = null));
     }
@@ -214,12 +217,12 @@ export class AgreementStore {
   async saveCsv(save: (name: string, bytes: Uint8Array) => void): Promise<void> {
     const choice = this.exportChoice;
     if (!choice) return;
+    // Not a run of the request: saving must not drop the answer of a load under way.
     try {
       const result = await this.root.api.exportFile({ format: 'agreement-csv', agreement: choice });
       save(result.name, fromBase64(result.base64 ?? ''));
-      runInAction(() => (this.error = null));
     } catch (e) {
-      runInAction(() => (this.error = (e as Error).message));
+      this.request.fail(messageOf(e));
     }
   }
 }
