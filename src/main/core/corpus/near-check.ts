@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../../../shared/api.ts';
 import { plural } from '../../../shared/text.ts';
 import type { Db } from '../db/db.ts';
-import { findNearDuplicates, type NearDuplicate } from './near-duplicates.ts';
+import { documentTitle } from '../documents/documents.ts';
+import { nearDuplicatesOf } from './near-index.ts';
 import type { NearAnswer, NearRequest } from './near-worker.ts';
 
 /** From this many new documents on, a project in a file is checked in a worker (it takes a moment to start). */
@@ -19,10 +20,12 @@ const SLICE_MS = 10;
 // Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './near-worker.ts' : './near-worker.js', import.meta.url);
 
+type Similar = ReturnType<typeof nearDuplicatesOf>[number];
+
 export class NearDuplicateCheck {
   private readonly db: Db;
   /** New documents that have near-duplicates, with them. */
-  private readonly found = new Map<number, NearDuplicate[]>();
+  private readonly found = new Map<number, Similar[]>();
   /** Documents for this thread to check. */
   private queued: number[] = [];
   private worker: Worker | null = null;
@@ -60,9 +63,7 @@ export class NearDuplicateCheck {
     }
     const files = report.files.map((f) => {
       const similar = f.status === 'imported' && f.documentId !== undefined ? this.found.get(f.documentId) : undefined;
-      return similar
-        ? { ...f, similar: similar.map((d) => ({ ...d, similarity: Math.round(d.similarity * 100) / 100 })) }
-        : f;
+      return similar ? { ...f, similar: similar.map((d) => this.named(d)) } : f;
     });
     const notes = [...(report.notes ?? [])];
     if (this.checked < this.added)
@@ -70,6 +71,11 @@ export class NearDuplicateCheck {
         `Near-duplicates were looked for in ${this.checked} of the ${plural(this.added, 'new document')}: the import was cancelled before the check was done.`,
       );
     return { ...report, files, ...(notes.length ? { notes } : {}) };
+  }
+
+  /** A near-duplicate as the report gives it: named as the library names it, its share in whole percent. */
+  private named(d: Similar) {
+    return { ...d, title: documentTitle(this.db, d.documentId), similarity: Math.round(d.similarity * 100) / 100 };
   }
 
   async close(): Promise<void> {
@@ -89,12 +95,12 @@ export class NearDuplicateCheck {
         await new Promise((resolve) => setImmediate(resolve));
         slice = performance.now();
       }
-      this.record(id, findNearDuplicates(this.db, id, { earlierOnly: true }));
+      this.record(id, nearDuplicatesOf(this.db, id, { earlierOnly: true }));
     }
     this.queued = [];
   }
 
-  private record(id: number, similar: NearDuplicate[]): void {
+  private record(id: number, similar: Similar[]): void {
     this.checked++;
     if (similar.length) this.found.set(id, similar);
   }

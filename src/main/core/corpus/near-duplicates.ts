@@ -5,9 +5,10 @@
 // new one's in some LSH bucket), and each is measured by the share of its word
 // sequences (5-word shingles, compared by their hashes) in common.
 import type { Db } from '../db/db.ts';
-import { documentBody } from '../db/queries/documents.ts';
 import { documentTitle } from '../documents/documents.ts';
-import { bucketsOfShingles, nearCandidates, shingleHashes } from './near-index.ts';
+import { nearDuplicatesOf, shingleHashes, shingleSimilarity } from './near-index.ts';
+
+export { NEAR_DUPLICATE_THRESHOLD } from './near-index.ts';
 
 export interface NearDuplicate {
   documentId: number;
@@ -16,56 +17,16 @@ export interface NearDuplicate {
   similarity: number;
 }
 
-/** How alike two texts must be to be flagged. */
-export const NEAR_DUPLICATE_THRESHOLD = 0.5;
-/** Candidates measured exactly per document: those sharing the most buckets. */
-const CANDIDATES = 8;
-
 export function similarity(a: string, b: string): number {
   return shingleSimilarity(shingleHashes(a), shingleHashes(b));
 }
 
-/** The share of two ascending sets of word-sequence hashes that both hold (one merge). */
-function shingleSimilarity(x: Uint32Array, y: Uint32Array): number {
-  if (!x.length || !y.length) return 0;
-  let common = 0;
-  for (let i = 0, j = 0; i < x.length && j < y.length;) {
-    if (x[i] === y[j]) {
-      common++;
-      i++;
-      j++;
-    } else if (x[i]! < y[j]!) i++;
-    else j++;
-  }
-  return common / (x.length + y.length - common);
-}
-
-/**
- * Documents in the project that are very like document `id` (most alike
- * first). With `earlierOnly`, only those added before it: an import's check
- * flags the later of two alike documents, whichever order it runs in.
- */
+/** The documents very like document `id` (most alike first), named as the library names them. */
 export function findNearDuplicates(
   db: Db,
   id: number,
-  { threshold = NEAR_DUPLICATE_THRESHOLD, earlierOnly = false } = {},
+  options: Parameters<typeof nearDuplicatesOf>[2] = {},
 ): NearDuplicate[] {
-  const body = documentBody(db).get(id);
-  if (!body) return [];
-  const own = shingleHashes(body);
-  const candidates = nearCandidates(db, id, bucketsOfShingles(own), CANDIDATES, earlierOnly);
-  const read = documentBody(db);
-  return (
-    candidates
-      .flatMap((candidate) => {
-        const text = read.get(candidate);
-        return text === undefined
-          ? []
-          : [{ documentId: candidate, similarity: shingleSimilarity(own, shingleHashes(text)) }];
-      })
-      .filter((d) => d.similarity >= threshold)
-      .sort((a, b) => b.similarity - a.similarity)
-      // Named as the library names it: an article without a headline by the title derived from its text.
-      .map((d) => ({ documentId: d.documentId, title: documentTitle(db, d.documentId), similarity: d.similarity }))
-  );
+  // An article without a headline by the title derived from its text, as the library shows it.
+  return nearDuplicatesOf(db, id, options).map((d) => ({ ...d, title: documentTitle(db, d.documentId) }));
 }

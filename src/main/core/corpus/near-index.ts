@@ -10,7 +10,6 @@
 // quire_near_buckets(), which every connection to a project registers here.
 // The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
-import { documentCount } from '../db/queries/documents.ts';
 import type { IndexProgress } from '../db/db.ts';
 import { values } from '../db/statement.ts';
 
@@ -171,12 +170,62 @@ const earlierInBucket = values<[bucket: number, before: number], number>(
   `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`,
 );
 
+/** How alike two texts must be to be flagged as near-duplicates. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.5;
+/** Candidates measured exactly per document: those sharing the most buckets. */
+const CANDIDATES = 8;
+
+// The documents' own statements, not db/queries/documents.ts: the near-duplicate worker loads this module, and
+// that one brings the importers' date reading (chrono) with it.
+const bodyOf = values<[id: number], string>('SELECT body FROM documents WHERE id = ?');
+const documentTotal = values<[], number>('SELECT count(*) FROM documents');
+
+/** The share of two ascending sets of word-sequence hashes that both hold (one merge). */
+export function shingleSimilarity(x: Uint32Array, y: Uint32Array): number {
+  if (!x.length || !y.length) return 0;
+  let common = 0;
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    if (x[i] === y[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
+  return common / (x.length + y.length - common);
+}
+
+/**
+ * The documents very like document `id`, each with the share of word
+ * sequences in common (most alike first). With `earlierOnly`, only those
+ * added before it: an import's check flags the later of two alike documents,
+ * whichever order it runs in.
+ */
+export function nearDuplicatesOf(
+  db: Db,
+  id: number,
+  { threshold = NEAR_DUPLICATE_THRESHOLD, earlierOnly = false } = {},
+): { documentId: number; similarity: number }[] {
+  const body = bodyOf(db).get(id);
+  if (body === undefined) return [];
+  const own = shingleHashes(body);
+  return nearCandidates(db, id, bucketsOfShingles(own), CANDIDATES, earlierOnly)
+    .flatMap((candidate) => {
+      const text = bodyOf(db).get(candidate);
+      return text === undefined
+        ? []
+        : [{ documentId: candidate, similarity: shingleSimilarity(own, shingleHashes(text)) }];
+    })
+    .filter((d) => d.similarity >= threshold)
+    .sort((a, b) => b.similarity - a.similarity);
+}
+
 const BATCH = 500;
 
 /** Makes every document's buckets anew, reporting progress after each batch. Runs inside the caller's transaction. */
 export function rebuildNearBuckets(db: Db, onProgress?: (p: IndexProgress) => void): void {
   registerNearBuckets(db);
-  const total = documentCount(db).get()!;
+  const total = documentTotal(db).get()!;
   db.prepare('DELETE FROM near_buckets').run();
   const read = db.prepare<[after: number, limit: number], { id: number; body: string }>(
     'SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?',

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BUSY_TIMEOUT_MS } from '../environment.ts';
-import { findNearDuplicates, type NearDuplicate } from './near-duplicates.ts';
+import { nearDuplicatesOf } from './near-index.ts';
 
 /** The documents of one batch to check; the answer names those that have near-duplicates. */
 export interface NearRequest {
@@ -13,7 +13,7 @@ export interface NearRequest {
 }
 export interface NearAnswer {
   chunk: number;
-  found: [id: number, similar: NearDuplicate[]][];
+  found: [id: number, similar: ReturnType<typeof nearDuplicatesOf>][];
 }
 
 const db = new Database((workerData as { file: string }).file, {
@@ -26,7 +26,7 @@ const db = new Database((workerData as { file: string }).file, {
 parentPort?.on('message', ({ chunk, ids }: NearRequest) => {
   const found: NearAnswer['found'] = [];
   for (const id of ids) {
-    const similar = findNearDuplicates(db, id, { earlierOnly: true });
+    const similar = nearDuplicatesOf(db, id, { earlierOnly: true });
     if (similar.length) found.push([id, similar]);
   }
   parentPort!.postMessage({ chunk, found } satisfies NearAnswer);
