@@ -18,11 +18,12 @@ export default defineConfig({
   main: {
     plugins: [schemas()],
     build: {
-      // The import's parse worker is loaded by URL from beside the main bundle (see corpus/parsers.ts).
+      // The import's parse and near-duplicate workers are loaded by URL from beside the main bundle (corpus/parsers.ts, near-check.ts).
       rollupOptions: {
         input: {
           index: resolve('src/main/app/index.ts'),
           'parse-worker': resolve('src/main/core/corpus/parse-worker.ts'),
+          'near-worker': resolve('src/main/core/corpus/near-worker.ts'),
         },
       },
     },

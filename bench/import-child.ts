@@ -1,7 +1,10 @@
 // One side of the import benchmark, run in its own process so that its peak
 // RSS is its own. Usage:
 //   node bench/import-child.ts ours|raw <corpus dir> <db file> <batch size> <result.json>
-// ours: importFiles(db, [dir]) into a new project, timed end to end.
+// ours: importFiles(db, [dir]) into a new project, timed end to end, with the
+//       near-duplicate check of every new document as the app makes it (each
+//       committed batch handed to the check's worker); the wait for the check
+//       after the last batch is also given on its own.
 // raw:  the floor: the same files read, decoded, normalised and hashed as Quire
 //       reads a text file (decodeText, normaliseText, SHA-256 of the stored text,
 //       exact duplicates dropped by that hash), all on the clock like ours,
@@ -18,6 +21,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { listImportFiles } from '../src/main/core/corpus/files.ts';
 import { importFiles } from '../src/main/core/corpus/import.ts';
+import { NearDuplicateCheck } from '../src/main/core/corpus/near-check.ts';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { migrate, openProject } from '../src/main/core/db/open.ts';
@@ -41,6 +45,8 @@ export interface ImportResult {
   maxRssBytes: number;
   /** raw only: cutting and folding the words of every title and text, alone (ms). */
   wordsMs?: number;
+  /** ours only: the near-duplicate check, done beside the import: how long the report waited for it after the last batch (ms), and what it found. */
+  near?: { afterImportMs: number; flagged: number; notes: string[] };
 }
 
 async function main(): Promise<void> {
@@ -58,7 +64,10 @@ async function main(): Promise<void> {
 async function ours(dir: string, dbFile: string, batchSize: number): Promise<ImportResult> {
   const db = openProject(dbFile, { create: true });
   const t0 = performance.now();
-  const report = await importFiles(db, [dir], { batchSize });
+  const near = new NearDuplicateCheck(db);
+  const imported = await importFiles(db, [dir], { batchSize, onWritten: (ids) => near.add(ids) });
+  const t1 = performance.now();
+  const report = await near.flag(imported);
   const ms = performance.now() - t0;
   const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();
@@ -73,6 +82,11 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
     rows,
     dbBytes: 0,
     maxRssBytes: 0,
+    near: {
+      afterImportMs: t0 + ms - t1,
+      flagged: report.files.filter((f) => f.similar).length,
+      notes: report.notes ?? [],
+    },
   };
 }
 

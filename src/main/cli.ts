@@ -164,7 +164,7 @@ function printImport(report: ImportReport): void {
   // Files an import never reached (cancelled, or stopped by a full disk) share one line.
   const notReached = new Map<string, number>();
   for (const f of report.files) {
-    if (f.status === 'imported' && !f.warnings.length) continue;
+    if (f.status === 'imported' && !f.warnings.length && !f.similar) continue;
     if (f.message?.startsWith('Not imported:')) {
       notReached.set(f.message, (notReached.get(f.message) ?? 0) + 1);
       continue;
@@ -173,8 +173,13 @@ function printImport(report: ImportReport): void {
     out(`${label.padEnd(9)} ${f.path}`);
     if (f.message) out(`          ${f.message}`);
     for (const w of f.warnings) out(`          note: ${w}`);
+    for (const d of f.similar ?? [])
+      out(
+        `          very like “${visible(d.title)}” (${Math.round(d.similarity * 100)}% of its word sequences in common)`,
+      );
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
+  for (const note of report.notes ?? []) out(`note: ${note}`);
   const parts = [
     `${report.imported} imported`,
     `${report.duplicates} duplicates`,

@@ -32,6 +32,26 @@ describe('near-duplicates', () => {
     expect(report.files.find((f) => f.path.endsWith('unrelated.txt'))!.similar).toBeUndefined();
   });
 
+  it('says in the report when a cancel cut the check short, with how many new documents it looked at', async () => {
+    const p = await createTestProject();
+    const dir = tempDir();
+    const wire = readFileSync(seedPath('002'), 'utf8');
+    for (let i = 0; i < 40; i++)
+      writeFileSync(join(dir, `copy-${String(i).padStart(2, '0')}.txt`), `Copy ${i}\n\n${wire}`);
+    const controller = new AbortController();
+    const report = await call(
+      p,
+      'importFiles',
+      { paths: [dir] },
+      { signal: controller.signal, onProgress: (progress) => progress.done === 10 && controller.abort() },
+    );
+    expect(report.cancelled).toBe(true);
+    expect(report.notes).toEqual([
+      `Near-duplicates were looked for in 0 of the ${report.imported} new documents: the import was cancelled before the check was done.`,
+    ]);
+    expect(report.files.filter((f) => f.similar)).toEqual([]);
+  });
+
   it('measures shared word sequences, so word order matters and case and accents do not', () => {
     expect(
       similarity('The quick brown fox jumps over the lazy dog', 'the QUICK brown fox jumps over the lázy dog'),

@@ -46,7 +46,10 @@ export function chooseCoderName(name: string, environment: Environment): string 
 export function coderId(db: Db, name: string): number {
   const found = coderIdNamed(db).get(name);
   if (found) return found;
-  return Number(insertCoder(db).run(newGuid(), name, new Date().toISOString()).lastInsertRowid);
+  // Another program may add the same coder between the look and the insert (two imports started together):
+  // the insert then does nothing, and the coder it added is the one.
+  insertCoder(db).run(newGuid(), name, new Date().toISOString());
+  return coderIdNamed(db).get(name)!;
 }
 
 /** The coders the viewer may see (a blind coder sees only themself) with their number of placed codings, by name. */

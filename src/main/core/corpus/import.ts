@@ -25,6 +25,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
   coderId?: number | null;
+  /** The documents of each batch, once it is committed (the near-duplicate check takes them from there). */
+  onWritten?: (ids: number[]) => void;
 }
 
 export interface UploadOptions {
@@ -36,6 +38,8 @@ export interface UploadOptions {
   ocrLanguages?: OcrLanguage[];
   /** Who imports, for the history. */
   coderId?: number | null;
+  /** The documents written, once they are committed. */
+  onWritten?: (ids: number[]) => void;
 }
 
 /** How far parsing may run ahead of writing, in files and in bytes. */
@@ -129,6 +133,7 @@ export async function importFiles(
         const { written, done, fatal, logged } = writeBatch.immediate(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
+        options.onWritten?.(importedIds(written));
         results.push(...written);
         next += done;
         stopped = fatal;
@@ -219,6 +224,7 @@ export async function importUploads(
   } finally {
     options.onProgress?.({ done: total, total, current: '' });
   }
+  options.onWritten?.(importedIds(results));
   addNewTerms(db);
   return summarise(results, false, stopped);
 }
@@ -260,6 +266,9 @@ function logImport(
     return `Import “${clip(name)}”`;
   });
 }
+
+const importedIds = (results: readonly ImportFileResult[]) =>
+  results.flatMap((r) => (r.status === 'imported' && r.documentId !== undefined ? [r.documentId] : []));
 
 function sizeOf(path: string): number {
   try {

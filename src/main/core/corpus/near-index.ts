@@ -10,8 +10,8 @@
 // quire_near_buckets(), which every connection to a project registers here.
 // The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
-import { documentCount } from '../db/queries/documents.ts';
 import type { IndexProgress } from '../db/db.ts';
+import { values } from '../db/statement.ts';
 
 export const SHINGLE = 5;
 /** 24 bands of 3 rows: a pair sharing half its word sequences meets in some band 96% of the time, at 60% 99.7%. */
@@ -45,8 +45,8 @@ function mix(h: number): number {
 /** One odd multiplier and one offset per hash function, fixed so that signatures never change between versions or runs. */
 const SEEDS = Array.from({ length: HASHES }, (_, i) => [mix(i * 2 + 1) | 1, mix(i * 2 + 2)] as const);
 
-/** The distinct 5-word sequences of a text, each as a 32-bit hash. */
-function shingleHashes(text: string): Uint32Array {
+/** The distinct 5-word sequences of a text, each as a 32-bit hash, in ascending order (so two sets are compared by one merge). */
+export function shingleHashes(text: string): Uint32Array {
   const words = comparedWords(text).map((w) => hashString(w, 0));
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE <= words.length; i++) {
@@ -54,12 +54,11 @@ function shingleHashes(text: string): Uint32Array {
     for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[i + k]!) + k);
     out.add(h);
   }
-  return Uint32Array.from(out);
+  return Uint32Array.from(out).sort();
 }
 
-/** The MinHash signature of a text: for each hash function the least hash of its word sequences (empty when it has none). */
-function signature(text: string): Uint32Array | null {
-  const shingles = shingleHashes(text);
+/** The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it has none). */
+function signature(shingles: Uint32Array): Uint32Array | null {
   if (!shingles.length) return null;
   const sig = new Uint32Array(HASHES);
   for (let f = 0; f < HASHES; f++) {
@@ -76,7 +75,12 @@ function signature(text: string): Uint32Array | null {
 
 /** The text's bucket in each band: the band's number and minimum hashes as one 53-bit integer (exact in SQLite and JavaScript). */
 export function nearBuckets(text: string): number[] {
-  const sig = signature(text);
+  return bucketsOfShingles(shingleHashes(text));
+}
+
+/** The buckets of a text's word sequences (shingleHashes), for a caller that also compares them. */
+export function bucketsOfShingles(shingles: Uint32Array): number[] {
+  const sig = signature(shingles);
   if (!sig) return [];
   const buckets: number[] = [];
   for (let band = 0; band < BANDS; band++) {
@@ -135,17 +139,21 @@ END;
 const PER_BUCKET = 64;
 
 /**
- * Documents sharing buckets with document `id`, most shared buckets first (the
- * likeliest to be near-duplicates), at most `limit` of them.
+ * Documents sharing some of these buckets, other than document `id`, most
+ * shared buckets first (the likeliest to be near-duplicates), at most `limit`
+ * of them. With `earlierOnly`, only documents older than `id` (added before
+ * it), so that an import's check finds the same pairs whenever it runs.
  */
-export function nearCandidates(db: Db, id: number, body: string, limit: number): number[] {
-  const inBucket = db
-    .prepare<[bucket: number, except: number], number>(
-      `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`,
-    )
-    .pluck();
+export function nearCandidates(
+  db: Db,
+  id: number,
+  buckets: readonly number[],
+  limit: number,
+  earlierOnly = false,
+): number[] {
+  const inBucket = (earlierOnly ? earlierInBucket : othersInBucket)(db);
   const shared = new Map<number, number>();
-  for (const bucket of bucketsOf(body)) {
+  for (const bucket of buckets) {
     for (const other of inBucket.all(bucket, id)) shared.set(other, (shared.get(other) ?? 0) + 1);
   }
   return [...shared]
@@ -154,12 +162,70 @@ export function nearCandidates(db: Db, id: number, body: string, limit: number):
     .map(([other]) => other);
 }
 
+const othersInBucket = values<[bucket: number, except: number], number>(
+  `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`,
+);
+// The newest earlier documents of a crowded bucket, as an import's own copies are the likeliest.
+const earlierInBucket = values<[bucket: number, before: number], number>(
+  `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`,
+);
+
+/** How alike two texts must be to be flagged as near-duplicates. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.5;
+/** Candidates measured exactly per document: those sharing the most buckets. */
+const CANDIDATES = 8;
+
+// The documents' own statements, not db/queries/documents.ts: the near-duplicate worker loads this module, and
+// that one brings the importers' date reading (chrono) with it.
+const bodyOf = values<[id: number], string>('SELECT body FROM documents WHERE id = ?');
+const documentTotal = values<[], number>('SELECT count(*) FROM documents');
+
+/** The share of two ascending sets of word-sequence hashes that both hold (one merge). */
+export function shingleSimilarity(x: Uint32Array, y: Uint32Array): number {
+  if (!x.length || !y.length) return 0;
+  let common = 0;
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    if (x[i] === y[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
+  return common / (x.length + y.length - common);
+}
+
+/**
+ * The documents very like document `id`, each with the share of word
+ * sequences in common (most alike first). With `earlierOnly`, only those
+ * added before it: an import's check flags the later of two alike documents,
+ * whichever order it runs in.
+ */
+export function nearDuplicatesOf(
+  db: Db,
+  id: number,
+  { threshold = NEAR_DUPLICATE_THRESHOLD, earlierOnly = false } = {},
+): { documentId: number; similarity: number }[] {
+  const body = bodyOf(db).get(id);
+  if (body === undefined) return [];
+  const own = shingleHashes(body);
+  return nearCandidates(db, id, bucketsOfShingles(own), CANDIDATES, earlierOnly)
+    .flatMap((candidate) => {
+      const text = bodyOf(db).get(candidate);
+      return text === undefined
+        ? []
+        : [{ documentId: candidate, similarity: shingleSimilarity(own, shingleHashes(text)) }];
+    })
+    .filter((d) => d.similarity >= threshold)
+    .sort((a, b) => b.similarity - a.similarity);
+}
+
 const BATCH = 500;
 
 /** Makes every document's buckets anew, reporting progress after each batch. Runs inside the caller's transaction. */
 export function rebuildNearBuckets(db: Db, onProgress?: (p: IndexProgress) => void): void {
   registerNearBuckets(db);
-  const total = documentCount(db).get()!;
+  const total = documentTotal(db).get()!;
   db.prepare('DELETE FROM near_buckets').run();
   const read = db.prepare<[after: number, limit: number], { id: number; body: string }>(
     'SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?',

@@ -273,6 +273,9 @@ const ProjectNotices = observer(function ProjectNotices() {
   );
 });
 
+/** Near-duplicates offered at once; the next ones show as these are settled. */
+const NEAR_SHOWN = 10;
+
 /** Documents just imported that are very like ones already here (the same wire story): keep both, or remove the new one. */
 const NearDuplicates = observer(function NearDuplicates() {
   const root = useStore();
@@ -283,7 +286,7 @@ const NearDuplicates = observer(function NearDuplicates() {
   if (!flagged.length) return null;
   return (
     <ul className="near-duplicates" aria-label="Near-duplicates">
-      {flagged.map((f) => (
+      {flagged.slice(0, NEAR_SHOWN).map((f) => (
         <li key={f.documentId}>
           “{visible(f.title ?? f.path)}” is very like “{visible(f.similar![0]!.title)}” (
           {Math.round(f.similar![0]!.similarity * 100)}% of its passages are the same).{' '}
@@ -299,6 +302,11 @@ const NearDuplicates = observer(function NearDuplicates() {
           </button>
         </li>
       ))}
+      {flagged.length > NEAR_SHOWN && (
+        <li className="meta">
+          and {plural(flagged.length - NEAR_SHOWN, 'more near-duplicate')}, shown as you settle these.
+        </li>
+      )}
       {root.edits.request.error && (
         <li className="error" role="alert">
           {visible(root.edits.request.error)}
@@ -370,6 +378,13 @@ const ImportReportBanner = observer(function ImportReportBanner() {
           </span>
         )
       )}
+      {report?.notes?.length ? (
+        <ul className="import-notes">
+          {report.notes.map((n) => (
+            <li key={n}>{visible(n)}</li>
+          ))}
+        </ul>
+      ) : null}
       {imports.exchange.map(({ name, report: r }) => (
         <div key={name} className="exchange-report">
           <span>

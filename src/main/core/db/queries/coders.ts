@@ -28,6 +28,6 @@ export const codersWithCounts = statement<{ viewer: number | null }, { name: U['
 );
 
 export const insertCoder = statement<[guid: string, name: string, createdAt: string]>(
-  'INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)',
+  'INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
 );
 export const setCoderBlind = statement<[blind: U['blind'], id: number]>('UPDATE coders SET blind = ? WHERE id = ?');
