@@ -10,6 +10,7 @@ import type { Db } from '../db/open.ts';
 import { codeIdAndName } from '../db/queries/codes.ts';
 import type { NamedParams } from '../db/statement.ts';
 import { documentTitle } from '../documents/documents.ts';
+import { setScopes } from '../documents/sets.ts';
 import { foldWord } from '../search/fold.ts';
 import { hitsEverywhere } from '../search/search.ts';
 import { visibleCoders, type Viewer } from '../viewer.ts';
@@ -22,6 +23,8 @@ export interface KwicOptions {
   width: number;
   sort: 'document' | 'left' | 'right';
   attribute?: AttributeFilter;
+  /** Only the documents of this document set (a search's own set: filters narrow it further). */
+  setId?: number;
   coders?: string[];
   limit: number;
 }
@@ -102,7 +105,7 @@ const lineOf = (f: Found, width: number): KwicLine => ({
 });
 
 export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
-  const found = input.query !== undefined ? searchHits(db, input) : codeHits(db, input, viewer);
+  const found = input.query !== undefined ? searchHits(db, input, viewer) : codeHits(db, input, viewer);
   const sorted = sortFound(found.hits, input.sort);
   const notes = [...found.notes];
   if (sorted.length > input.limit)
@@ -119,9 +122,14 @@ export function allKwicLines(db: Db, input: KwicOptions, viewer: Viewer): KwicRe
   return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER }, viewer);
 }
 
-function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; notes: string[] } {
+function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
   const query = input.query!;
-  const found = hitsEverywhere(db, { query, variants: input.variants, attribute: input.attribute });
+  const found = hitsEverywhere(
+    db,
+    { query, variants: input.variants, attribute: input.attribute, setId: input.setId },
+    viewer,
+    setScopes,
+  );
   const notes = [...found.warnings];
   if (found.exclusionOnly)
     notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
@@ -142,9 +150,10 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
   const code = codeIdAndName(db).get(input.codeId!);
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const coders = visibleCoders(viewer, input.coders);
-  const documents = input.attribute
-    ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id)
-    : null;
+  const documents =
+    input.attribute || input.setId !== undefined
+      ? chosenDocumentSummaries(db, undefined, viewer, input.attribute, input.setId).map((d) => d.id)
+      : null;
   const rows = db
     .prepare<NamedParams, { id: number; documentId: number; start: number; end: number; body: string }>(
       `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
