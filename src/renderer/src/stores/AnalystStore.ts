@@ -13,6 +13,9 @@ import type { RootStore } from './RootStore.ts';
 
 export type QueryOperator = 'AND' | 'OR' | 'NOT' | 'NEAR' | 'FOLLOWED BY';
 
+/** Lines of a concordance brought to the screen at once (the table draws only those in view; the CSV holds them all). */
+const KWIC_LINES = 10_000;
+
 /** A code's name as the query language writes it: in double quotes. */
 const quoted = (name: string) => `"${name}"`;
 
@@ -154,7 +157,7 @@ export class AnalystStore {
 
   async runKwic(): Promise<void> {
     await this.latestKwic.load(
-      () => this.root.api.kwic({ ...this.kwicInput(), limit: 2000 }),
+      () => this.root.api.kwic({ ...this.kwicInput(), limit: KWIC_LINES }),
       (result) => {
         this.kwic = result;
         this.kwicError = null;
