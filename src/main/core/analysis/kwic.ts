@@ -59,7 +59,6 @@ const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ??
 /** A hit found, before its line is written: where it is, and its document's text (UTF-16 offsets a, b). */
 interface Found {
   documentId: number;
-  title: string;
   start: number;
   end: number;
   codingId: number | null;
@@ -93,9 +92,9 @@ function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
 }
 
 /** A hit written as a line: the context on each side, cut to whole words, on one line. */
-const lineOf = (f: Found, width: number): KwicLine => ({
+const lineOf = (f: Found, width: number, title: (id: number) => string): KwicLine => ({
   documentId: f.documentId,
-  title: f.title,
+  title: title(f.documentId),
   start: f.start,
   end: f.end,
   codingId: f.codingId,
@@ -112,8 +111,9 @@ export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
     notes.push(
       `Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`,
     );
-  // Only the lines shown are written out.
-  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width));
+  // Only the lines shown are written out, with their documents' titles.
+  const titles = titleLookup(db);
+  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width, titles));
   return { of: found.of, total: sorted.length, documents: new Set(sorted.map((f) => f.documentId)).size, lines, notes };
 }
 
@@ -133,13 +133,11 @@ function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; h
   const notes = [...found.warnings];
   if (found.exclusionOnly)
     notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
-  const titles = titleLookup(db);
   const hits: Found[] = [];
   for (const d of found.documents) {
-    const title = titles(d.id);
     d.units.forEach(([a, b], i) => {
       const [start, end] = d.hits[i]!;
-      hits.push({ documentId: d.id, title, start, end, codingId: null, body: d.body, a, b });
+      hits.push({ documentId: d.id, start, end, codingId: null, body: d.body, a, b });
     });
   }
   return { of: `hits of the search “${clip(query, 80)}”`, hits, notes };
@@ -167,12 +165,10 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
       documents: documents ? JSON.stringify(documents) : null,
       coders: coders ? JSON.stringify(coders) : null,
     });
-  const titles = titleLookup(db);
   const hits = rows.map((r): Found => {
     const a = toUtf16Index(r.body, r.start);
     return {
       documentId: r.documentId,
-      title: titles(r.documentId),
       start: r.start,
       end: r.end,
       codingId: r.id,

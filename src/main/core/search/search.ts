@@ -22,6 +22,7 @@ import { viewerParam, type Viewer } from '../viewer.ts';
 import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
 import { decodeWordMap } from './words.ts';
+import { placeMarkedWords } from './marked-words.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
 type FindOptions = (typeof FindInDocumentInput)['_output'];
@@ -385,7 +386,7 @@ export function hitsEverywhere(
   const documents: { id: number; body: string; hits: Span[]; units: Span[] }[] = [];
   const unplaced: (string | null)[] = [];
   for (const row of rows) {
-    const placed = placeMarks(row.marked, row.bodyMap, row.body);
+    const placed = placeMarkedWords(row.marked, row.bodyMap, row.body);
     if (!placed) unplaced.push(row.title);
     else if (placed.marks.length)
       documents.push({ id: row.id, body: row.body, hits: placed.marks, units: placed.units });
