@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, observableRef, runInAction } from 'mobx';
 import type {
   AttributeFilter,
   CodeQueryResult,
@@ -66,6 +66,9 @@ export class AnalystStore {
     this.root = root;
     makeAutoObservable<AnalystStore, 'root' | 'latestQuery' | 'latestKwic' | 'latestWords'>(this, {
       root: false,
+      // Answers are replaced whole, never changed in place: held as they came, not made observable line by line (10,000 lines would be).
+      query: observableRef,
+      kwic: observableRef,
       latestQuery: false,
       latestKwic: false,
       latestWords: false,
