@@ -239,6 +239,19 @@ describe('keyword in context', () => {
     const firstWord = (s: string) => wordsOf(s)[0] ?? '';
     const rkeys = right.map((l) => firstWord(l.right));
     expect(rkeys).toEqual([...rkeys].sort(byCodeUnits));
+    // Lines tied on the nearest word go by the next one (when both lie within the 40 characters read for sorting).
+    const second = (s: string) =>
+      (s.slice(0, 40).match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*(?=[^\p{L}\p{N}\p{M}'’-])/gu) ?? []).map((w) =>
+        foldWord(w),
+      )[1];
+    let tiesSeen = 0;
+    for (let i = 1; i < right.length; i++) {
+      const [x, y] = [right[i - 1]!.right, right[i]!.right];
+      if (firstWord(x) !== firstWord(y) || second(x) === undefined || second(y) === undefined) continue;
+      tiesSeen++;
+      expect(byCodeUnits(second(x)!, second(y)!)).toBeLessThanOrEqual(0);
+    }
+    expect(tiesSeen).toBeGreaterThan(3);
     expect(new Set(right.map((l) => `${l.documentId}:${l.start}`))).toEqual(
       new Set(left.map((l) => `${l.documentId}:${l.start}`)),
     );

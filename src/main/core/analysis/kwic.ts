@@ -73,20 +73,33 @@ const SORT_WINDOW = 40;
 /**
  * Sorts hits by the words nearest them: on the left read outwards (the last
  * word first), on the right in order. Words compare folded as search folds
- * them (case and accents aside), each hit's key made once.
+ * them (case and accents aside), each word folded once however often it
+ * stands beside a hit. Lines compare by their nearest word first; the words
+ * beyond it are read only for lines that tie on it (the same order as
+ * comparing every word, as no folded word holds the separator).
  */
 function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
   if (by === 'document') return found;
+  const folded = new Map<string, string>();
+  const fold = (w: string) => {
+    let f = folded.get(w);
+    if (f === undefined) folded.set(w, (f = foldWord(w) || w.toLowerCase()));
+    return f;
+  };
+  // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
+  const side = (f: Found) =>
+    by === 'left'
+      ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
+      : words(f.body.slice(f.b, f.b + SORT_WINDOW));
   const keyed = found.map((f) => {
-    const side =
-      by === 'left'
-        ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
-        : words(f.body.slice(f.b, f.b + SORT_WINDOW));
-    // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
-    return { f, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
+    const ws = side(f);
+    return { f, ws, first: ws.length ? fold(ws[0]!) : '', rest: null as string | null };
   });
-  keyed.sort((x, y) =>
-    x.key < y.key ? -1 : x.key > y.key ? 1 : x.f.documentId - y.f.documentId || x.f.start - y.f.start,
+  const rest = (k: (typeof keyed)[number]) => (k.rest ??= k.ws.slice(1).map(fold).join('\u0001'));
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  keyed.sort(
+    (x, y) =>
+      order(x.first, y.first) || order(rest(x), rest(y)) || x.f.documentId - y.f.documentId || x.f.start - y.f.start,
   );
   return keyed.map((k) => k.f);
 }
