@@ -103,7 +103,7 @@ describe('the concordance', () => {
     await panel().getByLabel('Concordance search').fill('Lukashenko');
     await panel().getByRole('button', { name: 'Show' }).click();
     const found = await call(h.project, 'kwic', { query: 'Lukashenko' });
-    await expect.poll(() => panel().locator('table.kwic tr').count()).toBe(found.total);
+    await expect.poll(() => panel().locator('table.kwic tr[data-line]').count()).toBe(found.total);
     await panel().getByLabel('word on the right').check();
     const rights = async () => panel().locator('table.kwic td.right').allTextContents();
     const sortedRight = (await call(h.project, 'kwic', { query: 'Lukashenko', sort: 'right' })).lines.map(
@@ -117,6 +117,36 @@ describe('the concordance', () => {
     await expect.poll(() => h.page.getByLabel('Search the project').inputValue()).toBe('Lukashenko');
     await expect.poll(() => h.page.locator(`.pane mark.active, .pane mark[data-hit]`).count()).toBeGreaterThan(0);
     expect(first.documentId).toBeGreaterThan(0);
+  });
+});
+
+describe('a long concordance', () => {
+  it('shows a thousand lines at once, drawing only those in view, and scrolls to the last', async () => {
+    await openAnalysisTab(h.page, 'Concordance');
+    await panel().getByLabel('Concordance search').fill('the OR of OR and OR to OR in');
+    await panel().getByLabel('document').check();
+    await panel().getByRole('button', { name: 'Show' }).click();
+    const found = await call(h.project, 'kwic', { query: 'the OR of OR and OR to OR in', limit: 10_000 });
+    expect(found.total).toBeGreaterThan(800);
+    const table = panel().locator('table.kwic');
+    await expect.poll(() => table.getAttribute('aria-rowcount')).toBe(String(found.total));
+    // Only the lines in view and a few either side are drawn, the first ones first.
+    const drawn = await table.locator('tr[data-line]').count();
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(120);
+    const line = (l: { documentId: number; start: number }) => `${l.documentId}:${l.start}`;
+    expect(await table.locator('tr[data-line]').first().getAttribute('data-line')).toBe(line(found.lines[0]!));
+    // The scroll bar is the whole list's: at its end, the last line is drawn, at its place.
+    const scroller = panel().locator('.kwic-scroll');
+    const heights = await scroller.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight }));
+    expect(heights.scroll).toBeGreaterThan(found.total * 10);
+    await scroller.evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    await expect
+      .poll(() => table.locator('tr[data-line]').last().getAttribute('data-line'))
+      .toBe(line(found.lines.at(-1)!));
+    expect(await table.locator('tr[data-line]').last().getAttribute('aria-rowindex')).toBe(String(found.total));
+    await scroller.evaluate((e) => e.scrollTo(0, e.scrollHeight / 2));
+    await h.shots('analyst-concordance-long');
   });
 });
 

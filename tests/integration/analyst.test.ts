@@ -239,6 +239,19 @@ describe('keyword in context', () => {
     const firstWord = (s: string) => wordsOf(s)[0] ?? '';
     const rkeys = right.map((l) => firstWord(l.right));
     expect(rkeys).toEqual([...rkeys].sort(byCodeUnits));
+    // Lines tied on the nearest word go by the next one (when both lie within the 40 characters read for sorting).
+    const second = (s: string) =>
+      (s.slice(0, 40).match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*(?=[^\p{L}\p{N}\p{M}'’-])/gu) ?? []).map((w) =>
+        foldWord(w),
+      )[1];
+    let tiesSeen = 0;
+    for (let i = 1; i < right.length; i++) {
+      const [x, y] = [right[i - 1]!.right, right[i]!.right];
+      if (firstWord(x) !== firstWord(y) || second(x) === undefined || second(y) === undefined) continue;
+      tiesSeen++;
+      expect(byCodeUnits(second(x)!, second(y)!)).toBeLessThanOrEqual(0);
+    }
+    expect(tiesSeen).toBeGreaterThan(3);
     expect(new Set(right.map((l) => `${l.documentId}:${l.start}`))).toEqual(
       new Set(left.map((l) => `${l.documentId}:${l.start}`)),
     );
@@ -257,6 +270,31 @@ describe('keyword in context', () => {
       }),
     ]);
     await expect(call(p, 'kwic', {})).rejects.toThrow('give either a search query or a code');
+  });
+
+  it('reads document sets: set: in the search and a set chosen beside it keep the lines to its members', async () => {
+    const p = await createTestProject();
+    const marchSet = await call(p, 'createSet', { name: 'March coverage', documentIds: [1, 3] });
+    const saved = await call(p, 'createSet', { name: 'Troop stories', query: { query: 'troops' } });
+    const all = await call(p, 'kwic', { query: 'Belarus' });
+    const documentsOf = (r: { lines: { documentId: number }[] }) => [...new Set(r.lines.map((l) => l.documentId))];
+    expect(documentsOf(all).length).toBeGreaterThan(2);
+    // A set of chosen documents, by name in the query: only their lines, every one of them, and nothing said left out.
+    const march = await call(p, 'kwic', { query: 'Belarus set:"March coverage"' });
+    expect(documentsOf(march)).toEqual([1, 3]);
+    expect(march.lines).toEqual(all.lines.filter((l) => [1, 3].includes(l.documentId)));
+    expect(march.notes).toEqual([]);
+    // A saved search's set, chosen beside the query, and a code's passages within a set.
+    const troops = (await call(p, 'search', { query: 'troops', limit: 100 })).results.map((r) => r.document.id);
+    const chosen = await call(p, 'kwic', { query: 'Belarus', setId: saved.id });
+    expect(documentsOf(chosen)).toEqual(documentsOf(all).filter((id) => troops.includes(id)));
+    const code = await call(p, 'createCode', { name: 'Troops' });
+    for (const documentId of [1, 2]) await call(p, 'applyCode', { documentId, codeId: code.id, start: 10, end: 30 });
+    expect(documentsOf(await call(p, 'kwic', { codeId: code.id, setId: marchSet.id }))).toEqual([1]);
+    // A set the project does not have is said, and finds nothing rather than everything.
+    const none = await call(p, 'kwic', { query: 'Belarus set:Nowhere' });
+    expect(none.total).toBe(0);
+    expect(none.notes.join(' ')).toContain('Nowhere');
   });
 
   it('says what a search of exclusions alone cannot show, and exports every line as CSV', async () => {

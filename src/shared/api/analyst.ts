@@ -56,6 +56,8 @@ export const KwicInput = z
     width: z.number().int().min(10).max(1000).default(60),
     sort: z.enum(['document', 'left', 'right']).default('document'),
     attribute: AttributeFilter.optional(),
+    /** Only the documents of this document set. */
+    setId: SetScope,
     coders: z.array(z.string()).optional(),
     limit: z.number().int().min(1).max(200_000).default(2000),
   })

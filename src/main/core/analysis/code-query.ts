@@ -69,6 +69,9 @@ interface Hit {
   documentId: number;
   start: number;
   end: number;
+  /** The first and last paragraph the coding touches, placed once when a paragraph distance is asked. */
+  first?: number;
+  last?: number;
 }
 /** Hits of a (sub)query, by document, each document's by start. */
 type Found = Map<number, Hit[]>;
@@ -102,58 +105,138 @@ export function readCodeQuery(
   return { root, notes };
 }
 
-/** Where each coding is among its document's paragraphs: the first and last it touches. Texts are read only when a paragraph is asked. */
+/**
+ * Paragraph boundaries (code points, start and end flattened) by the text's content hash: a text's paragraphs are
+ * worked out once, not at every query. The hash changes whenever the text does (the schema holds them together), so
+ * a replaced text is read afresh; the oldest are let go past the bound.
+ */
+const paragraphCache = new Map<string, Int32Array>();
+const PARAGRAPH_CACHE_SIZE = 20_000;
+
+function cachedParagraphs(hash: string, body: () => string): Int32Array {
+  let ranges = paragraphCache.get(hash);
+  if (!ranges) {
+    ranges = Int32Array.from(paragraphsInCodePoints(body()).flat());
+    if (paragraphCache.size >= PARAGRAPH_CACHE_SIZE) paragraphCache.delete(paragraphCache.keys().next().value!);
+    paragraphCache.set(hash, ranges);
+  }
+  return ranges;
+}
+
+/** Places codings among their document's paragraphs: the first and last each touches. Texts are read only when not cached. */
 class Paragraphs {
-  private readonly texts = new Map<number, [number, number][]>();
-  private readonly places = new Map<number, [number, number]>();
+  private readonly ranges = new Map<number, Int32Array>();
+  private readonly hash;
   private readonly body;
   constructor(db: Db) {
+    this.hash = db.prepare<[number], string>('SELECT content_hash FROM documents WHERE id = ?').pluck();
     this.body = documentBody(db);
   }
-  of(hit: Hit): [number, number] {
-    let place = this.places.get(hit.id);
-    if (place) return place;
-    let ranges = this.texts.get(hit.documentId);
-    if (!ranges) this.texts.set(hit.documentId, (ranges = paragraphsInCodePoints(this.body.get(hit.documentId)!)));
+  private of(documentId: number): Int32Array {
+    let ranges = this.ranges.get(documentId);
+    if (!ranges)
+      this.ranges.set(
+        documentId,
+        (ranges = cachedParagraphs(this.hash.get(documentId)!, () => this.body.get(documentId)!)),
+      );
+    return ranges;
+  }
+  /** Places the codings of one document not placed yet. */
+  place(documentId: number, ...lists: readonly Hit[][]): void {
+    const ranges = this.of(documentId);
+    const count = ranges.length / 2;
     // The first paragraph ending after the start, and the last starting before the end (a passage between paragraphs counts with the next).
-    const first = firstIndex(ranges, (r) => r[1] > hit.start);
-    const last = Math.max(first, firstIndex(ranges, (r) => r[0] >= Math.max(hit.end, hit.start + 1)) - 1);
-    place = [first, last];
-    this.places.set(hit.id, place);
-    return place;
+    for (const hits of lists)
+      for (const hit of hits) {
+        if (hit.first !== undefined) continue;
+        const first = firstIndex(count, (k) => ranges[2 * k + 1]! > hit.start);
+        const limit = Math.max(hit.end, hit.start + 1);
+        hit.first = first;
+        hit.last = Math.max(first, firstIndex(count, (k) => ranges[2 * k]! >= limit) - 1);
+      }
   }
 }
 
-/** The first index whose item passes (items are ordered so that once one passes, all after do). */
-function firstIndex<T>(items: readonly T[], passes: (item: T) => boolean): number {
-  let [lo, hi] = [0, items.length];
+/** The first index below `count` that passes (once one passes, all after do). */
+function firstIndex(count: number, passes: (index: number) => boolean): number {
+  let [lo, hi] = [0, count];
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (passes(items[mid]!)) hi = mid;
+    if (passes(mid)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
-const overlapping = (a: Hit, b: Hit) => a.start < b.end && b.start < a.end;
-
-/** How far apart two codings are, in the distance's unit (0 when they overlap or touch, or share a paragraph). */
-function gap(a: Hit, b: Hit, unit: Distance['unit'], paragraphs: Paragraphs): number {
-  if (unit === 'character') return Math.max(0, Math.max(a.start, b.start) - Math.min(a.end, b.end));
-  const [pa, pb] = [paragraphs.of(a), paragraphs.of(b)];
-  return Math.max(0, pb[0] - pa[1], pa[0] - pb[1]);
+/**
+ * How far an operator reaches, as closed intervals in one unit: codings a and b stand together when
+ * lo(b) ≤ hi(a) + n and lo(a) ≤ hi(b) + n, where lo and hi are their ends in characters or their first and
+ * last paragraphs. Overlapping is the character reach −1 (sharing at least one character); the same paragraph is
+ * the paragraph reach 0. FOLLOWED BY asks besides that b start at or after a's end.
+ */
+interface Reach {
+  unit: Distance['unit'];
+  n: number;
+  ordered: boolean;
 }
 
-/** Whether hit `a` of the left operand stands as the operator asks to hit `b` of the right one. */
-function relation(
-  node: Exclude<CodeQueryNode, { kind: 'code' | 'or' }>,
-  paragraphs: Paragraphs,
-): (a: Hit, b: Hit) => boolean {
+function reachOf(node: Exclude<CodeQueryNode, { kind: 'code' | 'or' }>): Reach {
   if (node.kind === 'and' || node.kind === 'not')
-    return node.within === 'overlap' ? overlapping : (a, b) => gap(a, b, 'paragraph', paragraphs) === 0;
-  const { n, unit } = node.distance;
-  if (node.kind === 'near') return (a, b) => gap(a, b, unit, paragraphs) <= n;
-  return (a, b) => b.start >= a.end && gap(a, b, unit, paragraphs) <= n;
+    return node.within === 'overlap'
+      ? { unit: 'character', n: -1, ordered: false }
+      : { unit: 'paragraph', n: 0, ordered: false };
+  return { ...node.distance, ordered: node.kind === 'followed' };
+}
+
+const lo = (h: Hit, unit: Distance['unit']) => (unit === 'character' ? h.start : h.first!);
+const hi = (h: Hit, unit: Distance['unit']) => (unit === 'character' ? h.end : h.last!);
+
+/**
+ * The codings of `xs` standing within reach of some other coding of `ys` (ys by lo, as they come by start):
+ * for each x, the ys starting early enough are a prefix, and of those the one reaching farthest (another
+ * coding than x itself) decides. A sweep of prefix maxima, not every pair.
+ */
+function within(xs: readonly Hit[], ys: readonly Hit[], { unit, n }: Reach): Set<Hit> {
+  const kept = new Set<Hit>();
+  // The farthest reach of each prefix of ys, and the farthest of another coding than the farthest's.
+  const best: Hit[] = [];
+  const second: number[] = [];
+  for (const [k, y] of ys.entries()) {
+    const [top, next] = k ? [best[k - 1]!, second[k - 1]!] : [undefined, -Infinity];
+    if (!top || hi(y, unit) > hi(top, unit)) {
+      best.push(y);
+      second.push(top && top.id !== y.id ? hi(top, unit) : next);
+    } else {
+      best.push(top);
+      second.push(y.id !== top.id ? Math.max(next, hi(y, unit)) : next);
+    }
+  }
+  for (const x of xs) {
+    const k = firstIndex(ys.length, (i) => lo(ys[i]!, unit) > hi(x, unit) + n) - 1;
+    if (k < 0) continue;
+    const reach = best[k]!.id !== x.id ? hi(best[k]!, unit) : second[k]!;
+    if (reach >= lo(x, unit) - n) kept.add(x);
+  }
+  return kept;
+}
+
+/** FOLLOWED BY: the codings of `as` with a coding of `bs` starting at or after their end within reach, and those codings of `bs`. */
+function followed(as: readonly Hit[], bs: readonly Hit[], { unit, n }: Reach): [Set<Hit>, Set<Hit>] {
+  const [keptA, keptB] = [new Set<Hit>(), new Set<Hit>()];
+  // The first b starting at or after a's end is the nearest, in characters and in paragraphs alike (bs come by start).
+  for (const a of as) {
+    const b = bs[firstIndex(bs.length, (i) => bs[i]!.start >= a.end)];
+    if (b && lo(b, unit) <= hi(a, unit) + n) keptA.add(a);
+  }
+  // For each b, the codings of `as` ending by its start: the one reaching farthest decides.
+  const byEnd = [...as].sort((x, y) => x.end - y.end);
+  const farthest: number[] = [];
+  for (const [k, a] of byEnd.entries()) farthest.push(Math.max(k ? farthest[k - 1]! : -Infinity, hi(a, unit)));
+  for (const b of bs) {
+    const k = firstIndex(byEnd.length, (i) => byEnd[i]!.end > b.start) - 1;
+    if (k >= 0 && farthest[k]! >= lo(b, unit) - n) keptB.add(b);
+  }
+  return [keptA, keptB];
 }
 
 function evaluate(node: CodeQueryNode, hits: Map<number, Found>, paragraphs: Paragraphs): Found {
@@ -165,18 +248,18 @@ function evaluate(node: CodeQueryNode, hits: Map<number, Found>, paragraphs: Par
       out.set(id, union(left.get(id) ?? [], right.get(id) ?? []));
     return out;
   }
-  const related = relation(node, paragraphs);
+  const reach = reachOf(node);
   for (const [documentId, mine] of left) {
     const theirs = right.get(documentId) ?? [];
-    const keptLeft = new Set<Hit>();
-    const keptRight = new Set<Hit>();
-    for (const a of mine)
-      for (const b of theirs)
-        if (a.id !== b.id && related(a, b)) {
-          keptLeft.add(a);
-          keptRight.add(b);
-        }
-    const kept = node.kind === 'not' ? mine.filter((a) => !keptLeft.has(a)) : union([...keptLeft], [...keptRight]);
+    let kept: Hit[];
+    if (!theirs.length) kept = node.kind === 'not' ? mine : [];
+    else {
+      if (reach.unit === 'paragraph') paragraphs.place(documentId, mine, theirs);
+      const [keptLeft, keptRight] = reach.ordered
+        ? followed(mine, theirs, reach)
+        : [within(mine, theirs, reach), node.kind === 'not' ? new Set<Hit>() : within(theirs, mine, reach)];
+      kept = node.kind === 'not' ? mine.filter((a) => !keptLeft.has(a)) : union([...keptLeft], [...keptRight]);
+    }
     if (kept.length) out.set(documentId, kept);
   }
   return out;
@@ -218,12 +301,12 @@ function readHits(
   return out;
 }
 
-/** The ids of the codings a query finds, in document and text order. */
+/** The codings a query finds (where they are, not yet what they say), in the order coded segments are listed: by date, document, place. */
 function findCodings(
   db: Db,
   input: CodeQueryInput,
   viewer: Viewer,
-): { root: CodeQueryNode; notes: string[]; ids: number[] } {
+): { root: CodeQueryNode; notes: string[]; hits: Hit[]; documents: number } {
   const { root, notes } = readCodeQuery(db, input);
   // The coders the viewer may see: a blind coder's query reads their own codings only.
   const coders = visibleCoders(viewer, input.coders);
@@ -232,29 +315,47 @@ function findCodings(
       ? chosenDocumentSummaries(db, input.documentIds, viewer, input.attribute, input.setId).map((d) => d.id)
       : null;
   const found = evaluate(root, readHits(db, codesOf(root), documents, coders), new Paragraphs(db));
-  return { root, notes, ids: [...found.values()].flatMap((hits) => hits.map((h) => h.id)) };
+  const published = new Map(
+    db
+      .prepare<[string], { id: number; published: string }>(
+        `SELECT id, coalesce(published, '') AS published FROM documents WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...found.keys()]))
+      .map((d) => [d.id, d.published]),
+  );
+  const order = [...found.keys()].sort((a, b) => {
+    const [x, y] = [published.get(a)!, published.get(b)!];
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  return { root, notes, hits: order.flatMap((id) => found.get(id)!), documents: order.length };
 }
 
-/** The codings of these ids, in the order coded segments are listed (by date, document, place). */
+/** The codings of these ids, whole, in the order given. */
 function codingsOf(db: Db, ids: readonly number[]): Coding[] {
-  return db
-    .prepare<[string], Coding>(
-      `${SELECT_CODINGS} JOIN documents d ON d.id = k.document_id WHERE k.id IN (SELECT value FROM json_each(?)) ORDER BY coalesce(d.published, ''), d.id, k.start, k."end", k.id`,
-    )
-    .all(JSON.stringify(ids));
+  const rows = new Map(
+    db
+      .prepare<[string], Coding>(`${SELECT_CODINGS} WHERE k.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids))
+      .map((k) => [k.id, k]),
+  );
+  return ids.map((id) => rows.get(id)!);
 }
 
-/** Runs a code query: the coded segments it finds (the first `limit` of them, with their context), and how it was read. */
+/** Runs a code query: the coded segments it finds (the first `limit` of them, with their context; the total counts all), and how it was read. */
 export function codeQuery(db: Db, input: CodeQueryInput & { limit: number }, viewer: Viewer): CodeQueryResult {
-  const { root, notes, ids } = findCodings(db, input, viewer);
-  const codings = codingsOf(db, ids);
+  const { root, notes, hits, documents } = findCodings(db, input, viewer);
+  // Only the segments listed are read whole and cut with their context.
+  const shown = codingsOf(
+    db,
+    hits.slice(0, input.limit).map((h) => h.id),
+  );
   return {
     query: showCodeQuery(root),
     readAs: describeCodeQuery(root),
     notes,
-    total: codings.length,
-    documents: new Set(codings.map((k) => k.documentId)).size,
-    segments: segmentsOf(db, codings.slice(0, input.limit), viewer),
+    total: hits.length,
+    documents,
+    segments: segmentsOf(db, shown, viewer),
   };
 }
 
@@ -269,8 +370,7 @@ export function saveCodeQuery(
   input: CodeQueryInput & { name: string; parentId?: number | null },
   viewer: Viewer,
 ): { code: Code; passages: number; documents: number; notes: string[] } {
-  const { root, notes, ids } = findCodings(db, input, viewer);
-  const codings = codingsOf(db, ids);
+  const { root, notes, hits: codings } = findCodings(db, input, viewer);
   if (!codings.length)
     throw new QuireError(
       'invalid_input',

@@ -10,6 +10,7 @@ import type { Db } from '../db/open.ts';
 import { codeIdAndName } from '../db/queries/codes.ts';
 import type { NamedParams } from '../db/statement.ts';
 import { documentTitle } from '../documents/documents.ts';
+import { setScopes } from '../documents/sets.ts';
 import { foldWord } from '../search/fold.ts';
 import { hitsEverywhere } from '../search/search.ts';
 import { visibleCoders, type Viewer } from '../viewer.ts';
@@ -22,6 +23,8 @@ export interface KwicOptions {
   width: number;
   sort: 'document' | 'left' | 'right';
   attribute?: AttributeFilter;
+  /** Only the documents of this document set (a search's own set: filters narrow it further). */
+  setId?: number;
   coders?: string[];
   limit: number;
 }
@@ -56,7 +59,6 @@ const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ??
 /** A hit found, before its line is written: where it is, and its document's text (UTF-16 offsets a, b). */
 interface Found {
   documentId: number;
-  title: string;
   start: number;
   end: number;
   codingId: number | null;
@@ -71,28 +73,41 @@ const SORT_WINDOW = 40;
 /**
  * Sorts hits by the words nearest them: on the left read outwards (the last
  * word first), on the right in order. Words compare folded as search folds
- * them (case and accents aside), each hit's key made once.
+ * them (case and accents aside), each word folded once however often it
+ * stands beside a hit. Lines compare by their nearest word first; the words
+ * beyond it are read only for lines that tie on it (the same order as
+ * comparing every word, as no folded word holds the separator).
  */
 function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
   if (by === 'document') return found;
+  const folded = new Map<string, string>();
+  const fold = (w: string) => {
+    let f = folded.get(w);
+    if (f === undefined) folded.set(w, (f = foldWord(w) || w.toLowerCase()));
+    return f;
+  };
+  // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
+  const side = (f: Found) =>
+    by === 'left'
+      ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
+      : words(f.body.slice(f.b, f.b + SORT_WINDOW));
   const keyed = found.map((f) => {
-    const side =
-      by === 'left'
-        ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
-        : words(f.body.slice(f.b, f.b + SORT_WINDOW));
-    // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
-    return { f, key: side.map((w) => foldWord(w) || w.toLowerCase()).join('\u0001') };
+    const ws = side(f);
+    return { f, ws, first: ws.length ? fold(ws[0]!) : '', rest: null as string | null };
   });
-  keyed.sort((x, y) =>
-    x.key < y.key ? -1 : x.key > y.key ? 1 : x.f.documentId - y.f.documentId || x.f.start - y.f.start,
+  const rest = (k: (typeof keyed)[number]) => (k.rest ??= k.ws.slice(1).map(fold).join('\u0001'));
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  keyed.sort(
+    (x, y) =>
+      order(x.first, y.first) || order(rest(x), rest(y)) || x.f.documentId - y.f.documentId || x.f.start - y.f.start,
   );
   return keyed.map((k) => k.f);
 }
 
 /** A hit written as a line: the context on each side, cut to whole words, on one line. */
-const lineOf = (f: Found, width: number): KwicLine => ({
+const lineOf = (f: Found, width: number, title: (id: number) => string): KwicLine => ({
   documentId: f.documentId,
-  title: f.title,
+  title: title(f.documentId),
   start: f.start,
   end: f.end,
   codingId: f.codingId,
@@ -102,15 +117,16 @@ const lineOf = (f: Found, width: number): KwicLine => ({
 });
 
 export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
-  const found = input.query !== undefined ? searchHits(db, input) : codeHits(db, input, viewer);
+  const found = input.query !== undefined ? searchHits(db, input, viewer) : codeHits(db, input, viewer);
   const sorted = sortFound(found.hits, input.sort);
   const notes = [...found.notes];
   if (sorted.length > input.limit)
     notes.push(
       `Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`,
     );
-  // Only the lines shown are written out.
-  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width));
+  // Only the lines shown are written out, with their documents' titles.
+  const titles = titleLookup(db);
+  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width, titles));
   return { of: found.of, total: sorted.length, documents: new Set(sorted.map((f) => f.documentId)).size, lines, notes };
 }
 
@@ -119,19 +135,22 @@ export function allKwicLines(db: Db, input: KwicOptions, viewer: Viewer): KwicRe
   return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER }, viewer);
 }
 
-function searchHits(db: Db, input: KwicOptions): { of: string; hits: Found[]; notes: string[] } {
+function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
   const query = input.query!;
-  const found = hitsEverywhere(db, { query, variants: input.variants, attribute: input.attribute });
+  const found = hitsEverywhere(
+    db,
+    { query, variants: input.variants, attribute: input.attribute, setId: input.setId },
+    viewer,
+    setScopes,
+  );
   const notes = [...found.warnings];
   if (found.exclusionOnly)
     notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
-  const titles = titleLookup(db);
   const hits: Found[] = [];
   for (const d of found.documents) {
-    const title = titles(d.id);
     d.units.forEach(([a, b], i) => {
       const [start, end] = d.hits[i]!;
-      hits.push({ documentId: d.id, title, start, end, codingId: null, body: d.body, a, b });
+      hits.push({ documentId: d.id, start, end, codingId: null, body: d.body, a, b });
     });
   }
   return { of: `hits of the search “${clip(query, 80)}”`, hits, notes };
@@ -142,9 +161,10 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
   const code = codeIdAndName(db).get(input.codeId!);
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
   const coders = visibleCoders(viewer, input.coders);
-  const documents = input.attribute
-    ? chosenDocumentSummaries(db, undefined, viewer, input.attribute).map((d) => d.id)
-    : null;
+  const documents =
+    input.attribute || input.setId !== undefined
+      ? chosenDocumentSummaries(db, undefined, viewer, input.attribute, input.setId).map((d) => d.id)
+      : null;
   const rows = db
     .prepare<NamedParams, { id: number; documentId: number; start: number; end: number; body: string }>(
       `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
@@ -158,12 +178,10 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
       documents: documents ? JSON.stringify(documents) : null,
       coders: coders ? JSON.stringify(coders) : null,
     });
-  const titles = titleLookup(db);
   const hits = rows.map((r): Found => {
     const a = toUtf16Index(r.body, r.start);
     return {
       documentId: r.documentId,
-      title: titles(r.documentId),
       start: r.start,
       end: r.end,
       codingId: r.id,

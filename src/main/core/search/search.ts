@@ -22,6 +22,7 @@ import { viewerParam, type Viewer } from '../viewer.ts';
 import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
 import { decodeWordMap } from './words.ts';
+import { placeMarkedWords } from './marked-words.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
 type FindOptions = (typeof FindInDocumentInput)['_output'];
@@ -352,7 +353,9 @@ function earlier(a: string | null, b: string | null): string | null {
  */
 export function hitsEverywhere(
   db: Db,
-  input: { query: string; variants: boolean; attribute?: { id: number; value: string | null } },
+  input: { query: string; variants: boolean; attribute?: { id: number; value: string | null }; setId?: number },
+  viewer: Viewer,
+  setScopes: SetScopes = noSets,
 ): {
   documents: { id: number; body: string; hits: Span[]; units: Span[] }[];
   warnings: string[];
@@ -361,33 +364,32 @@ export function hitsEverywhere(
 } {
   const compiled = compile(db, input.query, input.variants);
   const attributes = attributeConditions(db, compiled.attributes);
+  const sets = setScopes(db, compiled.sets, input.setId, viewer);
   const filters = documentFilters({
     attribute: input.attribute,
     attributes: attributes.filters,
+    within: sets.within,
     dateFrom: compiled.dateFrom,
     dateTo: compiled.dateTo,
   });
-  // A concordance is scoped by attribute only: a set: in its query is said to be left out, not silently dropped.
-  const warnings = [
-    ...compiled.warnings,
-    ...attributes.warnings,
-    ...compiled.sets.map((c) => `"${c.raw}" was left out: a concordance does not yet read document sets.`),
-  ];
-  if (attributes.none || !compiled.match)
+  const warnings = [...compiled.warnings, ...attributes.warnings, ...sets.warnings];
+  if (attributes.none || sets.none || !compiled.match)
     return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
+  // The stored text and its word map come with the highlight, in the one statement (not read again per document).
   const rows = db
-    .prepare<NamedParams, { id: number; title: null; body: string }>(
-      `SELECT rowid AS id, NULL AS title, highlight(documents_fts, 1, char(2), char(3)) AS body FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)} ORDER BY rowid`,
+    .prepare<NamedParams, { id: number; marked: string } & StoredText>(
+      `SELECT m.id, m.marked, d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap
+       FROM (SELECT rowid AS id, highlight(documents_fts, 1, char(2), char(3)) AS marked FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)}) AS m
+       JOIN documents AS d ON d.id = m.id JOIN document_words AS w ON w.id = m.id ORDER BY m.id`,
     )
     .all({ ...filters.params, match: compiled.match });
   const documents: { id: number; body: string; hits: Span[]; units: Span[] }[] = [];
   const unplaced: (string | null)[] = [];
   for (const row of rows) {
-    const stored = storedText(db, row.id);
-    const placed = placeMarks(row.body, stored.bodyMap, stored.body);
-    if (!placed) unplaced.push(stored.title);
+    const placed = placeMarkedWords(row.marked, row.bodyMap, row.body);
+    if (!placed) unplaced.push(row.title);
     else if (placed.marks.length)
-      documents.push({ id: row.id, body: stored.body, hits: placed.marks, units: placed.units });
+      documents.push({ id: row.id, body: row.body, hits: placed.marks, units: placed.units });
   }
   if (unplaced.length) warnings.push(unplacedWarning(unplaced));
   return { documents, warnings, unplaced, exclusionOnly: false };

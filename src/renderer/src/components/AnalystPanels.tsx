@@ -1,7 +1,7 @@
 // The analyst's tabs of the analysis panel: code query, concordance (keyword in context) and word frequencies.
 import { observer } from 'mobx-react-lite';
-import { useEffect, useRef, useState } from 'react';
-import type { WordsResult } from '../../../shared/api.ts';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { KwicLine, WordsResult } from '../../../shared/api.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import type { QueryOperator } from '../stores/AnalystStore.ts';
 import { useStore } from '../stores/context.tsx';
@@ -166,11 +166,77 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
   );
 });
 
+/** Rows drawn beyond the visible ones, above and below, so a quick scroll shows no gap. */
+const OVERSCAN = 20;
+
+/**
+ * The concordance's lines, of which only those in view (and a few either side) are drawn: ten thousand lines
+ * appear at once, and scrolling draws the next ones. Rows are of one height (one line of text each, cut with an
+ * ellipsis), measured from the first drawn; spacer rows stand for the rest, so the scroll bar is the whole list's.
+ */
+function KwicLines({ lines, open }: { lines: readonly KwicLine[]; open: (line: KwicLine) => void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  const [rowHeight, setRowHeight] = useState(24);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight || 600 });
+    const row = element.querySelector<HTMLElement>('tr[data-line]');
+    if (row && row.offsetHeight) setRowHeight(row.offsetHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    element.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      observer.disconnect();
+      element.removeEventListener('scroll', measure);
+    };
+  }, []);
+  const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
+  const last = Math.min(lines.length, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
+  const spacer = (rows: number) =>
+    rows > 0 ? (
+      <tr aria-hidden="true" className="spacer" style={{ height: rows * rowHeight }}>
+        <td colSpan={3} />
+      </tr>
+    ) : null;
+  return (
+    <div className="kwic-scroll" ref={scroller}>
+      <table className="kwic" aria-rowcount={lines.length}>
+        <tbody>
+          {spacer(first)}
+          {lines.slice(first, last).map((l, i) => (
+            <tr
+              key={`${l.documentId}:${l.start}:${l.codingId ?? ''}`}
+              title={visible(l.title)}
+              data-line={`${l.documentId}:${l.start}`}
+              aria-rowindex={first + i + 1}
+            >
+              <td className="left">
+                {/* The cell runs right to left so a long context is cut at its far end; the text inside reads as written. */}
+                <bdi dir="ltr">{l.left}</bdi>
+              </td>
+              <td className="hit">
+                <button onClick={() => open(l)} title={l.hit}>
+                  {l.hit}
+                </button>
+              </td>
+              <td className="right">{l.right}</td>
+            </tr>
+          ))}
+          {spacer(lines.length - last)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export const KwicPanel = observer(function KwicPanel() {
   const { analyst: a } = useStore();
   const r = a.kwic;
   return (
-    <div className="wide-tab analyst-tab">
+    <div className="wide-tab analyst-tab kwic-tab">
       <form
         className="query-expression pad"
         onSubmit={(e) => {
@@ -235,30 +301,7 @@ export const KwicPanel = observer(function KwicPanel() {
               {visible(n)}
             </p>
           ))}
-          <div className="kwic-scroll">
-            <table className="kwic">
-              <tbody>
-                {r.lines.map((l) => (
-                  <tr
-                    key={`${l.documentId}:${l.start}:${l.codingId ?? ''}`}
-                    title={visible(l.title)}
-                    data-line={`${l.documentId}:${l.start}`}
-                  >
-                    <td className="left">
-                      {/* The cell runs right to left so a long context is cut at its far end; the text inside reads as written. */}
-                      <bdi dir="ltr">{l.left}</bdi>
-                    </td>
-                    <td className="hit">
-                      <button onClick={() => a.openLine(l)} title={l.hit}>
-                        {l.hit}
-                      </button>
-                    </td>
-                    <td className="right">{l.right}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <KwicLines key={`${r.of}:${a.kwicSort}:${r.total}`} lines={r.lines} open={(l) => a.openLine(l)} />
         </>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, observableRef, runInAction } from 'mobx';
 import type {
   AttributeFilter,
   CodeQueryResult,
@@ -12,6 +12,9 @@ import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
 
 export type QueryOperator = 'AND' | 'OR' | 'NOT' | 'NEAR' | 'FOLLOWED BY';
+
+/** Lines of a concordance brought to the screen at once (the table draws only those in view; the CSV holds them all). */
+const KWIC_LINES = 10_000;
 
 /** A code's name as the query language writes it: in double quotes. */
 const quoted = (name: string) => `"${name}"`;
@@ -63,6 +66,9 @@ export class AnalystStore {
     this.root = root;
     makeAutoObservable<AnalystStore, 'root' | 'latestQuery' | 'latestKwic' | 'latestWords'>(this, {
       root: false,
+      // Answers are replaced whole, never changed in place: held as they came, not made observable line by line (10,000 lines would be).
+      query: observableRef,
+      kwic: observableRef,
       latestQuery: false,
       latestKwic: false,
       latestWords: false,
@@ -154,7 +160,7 @@ export class AnalystStore {
 
   async runKwic(): Promise<void> {
     await this.latestKwic.load(
-      () => this.root.api.kwic({ ...this.kwicInput(), limit: 2000 }),
+      () => this.root.api.kwic({ ...this.kwicInput(), limit: KWIC_LINES }),
       (result) => {
         this.kwic = result;
         this.kwicError = null;
