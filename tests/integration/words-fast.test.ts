@@ -3,7 +3,13 @@
 // languages, spelling variants, apostrophes and numbers; long counts tell
 // their progress and leave the event loop free between batches.
 import { describe, expect, it } from 'vitest';
-import { wordFrequencies, type WordsOptions } from '../../src/main/core/analysis/words.ts';
+import {
+  detectLanguage,
+  detectLanguageOfText,
+  wordFrequencies,
+  type WordsOptions,
+} from '../../src/main/core/analysis/words.ts';
+import { indexText } from '../../src/main/core/search/words.ts';
 import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
@@ -103,6 +109,19 @@ describe('word frequencies from the search index', () => {
     const [kept, keptSlow] = await bothWays(p, { keepStopWords: true });
     expect(kept).toEqual(keptSlow);
     expect(kept.rows[0]!.word).toBe('the');
+  });
+
+  it('tells a text’s language read in place as from its words, over its first 100 words', () => {
+    const texts = [
+      ...Object.values(TEXTS),
+      'the of and '.repeat(40) + 'и в на '.repeat(40),
+      'и в на '.repeat(40) + 'the of and '.repeat(40),
+      'Lukashenko Minsk Putin',
+      '',
+    ].map(indexText);
+    for (const text of texts)
+      expect(detectLanguageOfText(text), text).toBe(detectLanguage(text ? text.split(' ') : []));
+    expect(detectLanguageOfText(texts[5]!)).toBe('en');
   });
 
   it('tells its progress batch by batch and frees the event loop between batches', async () => {

@@ -79,14 +79,24 @@ export function statedLanguage(language: string | null): string | null {
  */
 let tally = new Int32Array(0);
 export function detectLanguage(tokens: readonly string[]): string | null {
-  const { index, languages: codes } = stopLists();
-  if (tally.length !== codes.length) tally = new Int32Array(codes.length);
-  tally.fill(0);
+  const { index } = stopLists();
   const n = Math.min(tokens.length, 100);
+  startTally();
   for (let i = 0; i < n; i++) {
     const langs = index.get(tokens[i]!);
     if (langs) for (let k = 0; k < langs.length; k++) tally[langs[k]!]!++;
   }
+  return judgeTally(n);
+}
+
+function startTally(): void {
+  const { languages: codes } = stopLists();
+  if (tally.length !== codes.length) tally = new Int32Array(codes.length);
+  tally.fill(0);
+}
+
+/** The language that stands out of the tally of n words, if one does. */
+function judgeTally(n: number): string | null {
   let best = -1;
   let tie = false;
   for (let k = 0; k < tally.length; k++) {
@@ -94,7 +104,60 @@ export function detectLanguage(tokens: readonly string[]): string | null {
     else if (tally[k] === tally[best]) tie = true;
   }
   if (best < 0 || tie || tally[best]! < Math.max(3, n * 0.1)) return null;
-  return codes[best]!;
+  return stopLists().languages[best]!;
+}
+
+/**
+ * The stop words in an open-addressed table of their characters' hash, so an
+ * index text's words are looked up where they are written, without cutting
+ * each into a string of its own (100 words of each of 100,000 documents).
+ */
+let stopTable: { slots: Int32Array; words: string[]; langs: Int32Array[] } | null = null;
+const hashOf = (text: string, from: number, to: number) => {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
+function stopHashTable(): NonNullable<typeof stopTable> {
+  if (stopTable) return stopTable;
+  const { index } = stopLists();
+  const words = [...index.keys()];
+  const size = 1 << Math.ceil(Math.log2(words.length * 4));
+  const slots = new Int32Array(size).fill(-1);
+  words.forEach((w, i) => {
+    let slot = hashOf(w, 0, w.length) & (size - 1);
+    while (slots[slot] !== -1) slot = (slot + 1) & (size - 1);
+    slots[slot] = i;
+  });
+  return (stopTable = { slots, words, langs: words.map((w) => index.get(w)!) });
+}
+
+/** Whether an index text cut short holds this many whole words (as many spaces: the last word may be cut). */
+function holdsWords(text: string, n: number): boolean {
+  for (let at = -1, k = 0; k < n; k++) if ((at = text.indexOf(' ', at + 1)) < 0) return false;
+  return true;
+}
+
+/** detectLanguage of an index text (words and single spaces), read in place: the same answer as of its words. */
+export function detectLanguageOfText(text: string): string | null {
+  const { slots, words, langs } = stopHashTable();
+  const mask = slots.length - 1;
+  startTally();
+  let n = 0;
+  for (let from = 0; from < text.length && n < 100; n++) {
+    let to = text.indexOf(' ', from);
+    if (to < 0) to = text.length;
+    for (let slot = hashOf(text, from, to) & mask; slots[slot] !== -1; slot = (slot + 1) & mask) {
+      const w = words[slots[slot]!]!;
+      if (w.length === to - from && text.startsWith(w, from)) {
+        const l = langs[slots[slot]!]!;
+        for (let k = 0; k < l.length; k++) tally[l[k]!]!++;
+        break;
+      }
+    }
+    from = to + 1;
+  }
+  return judgeTally(n);
 }
 
 interface Counted {
@@ -175,10 +238,10 @@ interface Pace {
 }
 
 /** The stop-word language of a document: the one it states, or told by its first words; null when neither. */
-function languageOf(stated: string | null, words: () => string[]): { code: string | null; detected: boolean } {
+function languageOf(stated: string | null, text: () => string): { code: string | null; detected: boolean } {
   const code = statedLanguage(stated);
   if (code) return { code, detected: false };
-  return { code: detectLanguage(words()), detected: true };
+  return { code: detectLanguageOfText(text()), detected: true };
 }
 
 /** Notes a document's language in the scope's counts and gives its group key ('' when stop words are kept or none is known). */
@@ -219,15 +282,13 @@ async function scopeDocuments(
     const unstated = batch.filter((d) => !statedLanguage(d.language)).map((d) => d.id);
     const head = new Map(heads.all(JSON.stringify(unstated)).map((r) => [r.id, r]));
     for (const d of batch) {
-      const words = () => {
+      // The first 100 words (and one more, which may be cut short) of the text, or the whole text when the head holds fewer.
+      const text = () => {
         const h = head.get(d.id);
-        if (!h) return [];
-        // The first 100 words and one more, which may be cut short.
-        const cut = h.head ? h.head.split(' ', 101) : [];
-        if (!h.cut || cut.length > 100) return cut.slice(0, 100);
-        return whole.get(d.id)!.split(' ', 100);
+        if (!h) return '';
+        return h.cut && !holdsWords(h.head, 100) ? whole.get(d.id)! : h.head;
       };
-      docs.push({ id: d.id, language: noteLanguage(counted, languageOf(d.language, words), keep) });
+      docs.push({ id: d.id, language: noteLanguage(counted, languageOf(d.language, text), keep) });
     }
     await pace.step(batch.length);
   }
@@ -268,7 +329,7 @@ function codedDocuments(
       words,
       language: noteLanguage(
         counted,
-        languageOf(d.language, () => words),
+        languageOf(d.language, () => words.slice(0, 100).join(' ')),
         keep,
       ),
     };
