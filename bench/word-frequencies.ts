@@ -75,20 +75,33 @@ export async function benchWordFrequencies(file: string): Promise<string[][]> {
     ],
   ];
   const rows: string[][] = [];
-  for (const [label, input, floorOf] of cases) {
-    const floor = summarise(await times(floorOf)).p50;
-    let reports = 0;
-    const ours = summarise(
-      await times(() => call(project, 'wordFrequencies', input, { onProgress: () => void reports++ })),
-    );
+  const row = (label: string, ours: { p50: number; p95: number }, floor: number) =>
     rows.push([
-      `word frequencies: ${label}; ${Math.round(reports / RUNS)} progress reports a run`,
+      label,
       ms(ours.p50),
       ms(ours.p95),
       ms(floor),
       ratio(ours.p50 / floor),
       `< ${TARGET_MS / 1000} s ${ours.p95 < TARGET_MS ? '✓' : '✗'}`,
     ]);
+  for (const [label, input, floorOf] of cases) {
+    const floor = summarise(await times(floorOf)).p50;
+    let reports = 0;
+    const count = () => call(project, 'wordFrequencies', input, { onProgress: () => void reports++ });
+    if (!rows.length) {
+      // The first count of a session also tells every document's language from its first words (kept for the next counts).
+      const t = performance.now();
+      await count();
+      const first = performance.now() - t;
+      row(
+        `word frequencies: ${label}, the first count (languages told); ${reports} progress reports`,
+        { p50: first, p95: first },
+        floor,
+      );
+      reports = 0;
+    }
+    const ours = summarise(await times(count));
+    row(`word frequencies: ${label}; ${Math.round(reports / RUNS)} progress reports a run`, ours, floor);
   }
   project.db.close();
   return rows;

@@ -238,10 +238,26 @@ interface Pace {
 }
 
 /** The stop-word language of a document: the one it states, or told by its first words; null when neither. */
-function languageOf(stated: string | null, text: () => string): { code: string | null; detected: boolean } {
+function languageOf(stated: string | null, detect: () => string | null): { code: string | null; detected: boolean } {
   const code = statedLanguage(stated);
   if (code) return { code, detected: false };
-  return { code: detectLanguageOfText(text()), detected: true };
+  return { code: detect(), detected: true };
+}
+
+/**
+ * The languages told from documents' first words, kept while the search
+ * index is as it was when they were told (its structure record changes with
+ * every text written), so a second count of a large project does not read
+ * every text's first words again.
+ */
+const toldLanguages = new WeakMap<Db, { index: Buffer | undefined; languages: Map<number, string | null> }>();
+function languagesTold(db: Db): Map<number, string | null> {
+  const index = db.prepare<[], Buffer>('SELECT block FROM documents_fts_data WHERE id = 10').pluck().get();
+  const kept = toldLanguages.get(db);
+  if (kept && (kept.index === index || (kept.index && index && kept.index.equals(index)))) return kept.languages;
+  const languages = new Map<number, string | null>();
+  toldLanguages.set(db, { index, languages });
+  return languages;
 }
 
 /** Notes a document's language in the scope's counts and gives its group key ('' when stop words are kept or none is known). */
@@ -276,10 +292,11 @@ async function scopeDocuments(
     `SELECT id, substr(body, 1, ${HEAD}) AS head, length(body) > ${HEAD} AS cut FROM document_words WHERE id IN (SELECT value FROM json_each(?))`,
   );
   const whole = db.prepare<[number], string>('SELECT body FROM document_words WHERE id = ?').pluck();
+  const known = languagesTold(db);
   const docs: ScopeDocument[] = [];
   for (let i = 0; i < listed.length; i += BATCH) {
     const batch = listed.slice(i, i + BATCH);
-    const unstated = batch.filter((d) => !statedLanguage(d.language)).map((d) => d.id);
+    const unstated = batch.filter((d) => !statedLanguage(d.language) && !known.has(d.id)).map((d) => d.id);
     const head = new Map(heads.all(JSON.stringify(unstated)).map((r) => [r.id, r]));
     for (const d of batch) {
       // The first 100 words (and one more, which may be cut short) of the text, or the whole text when the head holds fewer.
@@ -288,7 +305,12 @@ async function scopeDocuments(
         if (!h) return '';
         return h.cut && !holdsWords(h.head, 100) ? whole.get(d.id)! : h.head;
       };
-      docs.push({ id: d.id, language: noteLanguage(counted, languageOf(d.language, text), keep) });
+      const detect = () => {
+        let told = known.get(d.id);
+        if (told === undefined) known.set(d.id, (told = detectLanguageOfText(text())));
+        return told;
+      };
+      docs.push({ id: d.id, language: noteLanguage(counted, languageOf(d.language, detect), keep) });
     }
     await pace.step(batch.length);
   }
@@ -329,7 +351,7 @@ function codedDocuments(
       words,
       language: noteLanguage(
         counted,
-        languageOf(d.language, () => words.slice(0, 100).join(' ')),
+        languageOf(d.language, () => detectLanguage(words)),
         keep,
       ),
     };
