@@ -106,6 +106,13 @@ describe('word frequencies from the search index', () => {
       const [fast, slow] = await bothWays(p, { scope, compare: { documentIds: ids.slice(2) } });
       expect(fast).toEqual(slow);
     }
+    // A set (the Russian and French texts) against the rest (all English): the rest is the vocabulary less the set.
+    const [set, setSlow] = await bothWays(p, {
+      scope: { documentIds: ids.slice(7) },
+      compare: { documentIds: ids.slice(0, 7) },
+    });
+    expect(set).toEqual(setSlow);
+    expect(set.compare!.documents).toBe(ids.length - 3);
     const [kept, keptSlow] = await bothWays(p, { keepStopWords: true });
     expect(kept).toEqual(keptSlow);
     expect(kept.rows[0]!.word).toBe('the');

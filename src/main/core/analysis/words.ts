@@ -235,6 +235,8 @@ interface Pace {
   step(done: number): Promise<void>;
   /** Adds steps the work now knows it has. */
   grow(steps: number): void;
+  /** The counts of documents' texts already read in this call, by their ids: a set compared with the rest reads it once. */
+  read: Map<string, Tally>;
 }
 
 /** The stop-word language of a document: the one it states, or told by its first words; null when neither. */
@@ -360,6 +362,12 @@ function codedDocuments(
 
 /** Counts documents here, in batches: their words as given, or their index text read from the index's table. */
 async function countHere(db: Db, docs: readonly ScopeDocument[], pace: Pace): Promise<Tally> {
+  const key = docs.some((d) => d.words) ? null : docs.map((d) => d.id).join(' ');
+  const known = key === null ? undefined : pace.read.get(key);
+  if (known) {
+    await pace.step(docs.length);
+    return known;
+  }
   const tally = emptyTally();
   const forms = new Map<string, Form>();
   const read = db.prepare<[string], { id: number; body: string }>(
@@ -375,6 +383,7 @@ async function countHere(db: Db, docs: readonly ScopeDocument[], pace: Pace): Pr
     countDocuments(db, tally, words, forms);
     await pace.step(batch.length);
   }
+  if (key !== null) pace.read.set(key, tally);
   return tally;
 }
 
@@ -400,7 +409,8 @@ async function countGroup(
   const outside = others.outside();
   const terms = vocabularySteps(db);
   pace.grow(outside.length + Math.min(SAMPLE, docs.length));
-  const rest = await countHere(db, outside, pace);
+  const rest = emptyTally();
+  add(rest, await countHere(db, outside, pace));
   add(rest, others.counted);
   const vocabulary = await vocabularyTally(db, (n) => pace.step((n / terms) * docs.length));
   const tally = subtract(vocabulary, rest);
@@ -532,6 +542,7 @@ export async function wordFrequencies(
     context.onProgress?.({ done: shown, total: PROGRESS_STEPS, current: 'Counting words' });
   };
   const pace: Pace = {
+    read: new Map(),
     grow: (steps) => void (total += steps),
     step: async (steps) => {
       // Each step is a batch of documents or a slice of the vocabulary: told, and then the event loop is free for a moment.
