@@ -9,7 +9,7 @@ export const RECORD_KINDS = ['documents', 'codings', 'codebook', 'attributes', '
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** Long work that reports how far it has got. */
-export const WORKS = ['import', 'export'] as const;
+export const WORKS = ['import', 'export', 'words'] as const;
 export type Work = (typeof WORKS)[number];
 
 export type ServerEvent =

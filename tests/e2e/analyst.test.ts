@@ -172,4 +172,29 @@ describe('word frequencies', () => {
     await panel().locator('.words-table tbody th button').first().click();
     await expect.poll(() => h.page.getByLabel('Search the project').inputValue()).toBe(expected.rows[0]!.word);
   });
+
+  it('shows how far a count has got as the engine tells it', async () => {
+    // The request for the count is held on its way while the engine's channel tells a count under way, as the engine
+    // does between batches of documents; then it goes on and the table comes.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await h.page.route('**/api/wordFrequencies', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await panel().getByLabel('Compare with').selectOption({ label: 'No comparison' });
+    await expect.poll(() => panel().getByText('Counting words…').count()).toBe(1);
+    h.project.events!.emit({ type: 'progress', work: 'words', done: 420, total: 1000, current: 'Counting words' });
+    const bar = panel().getByRole('progressbar', { name: 'Counting words' });
+    await expect
+      .poll(() => bar.evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max]))
+      .toEqual([420, 1000]);
+    await expect.poll(() => panel().getByRole('status').textContent()).toContain('42%');
+    await bar.scrollIntoViewIfNeeded();
+    await h.shots('analyst-words-progress');
+    release();
+    await expect.poll(() => panel().getByText('Counting words…').count()).toBe(0);
+    await expect.poll(() => panel().locator('.words-table tbody tr').count()).toBe(40);
+    await h.page.unroute('**/api/wordFrequencies');
+  });
 });

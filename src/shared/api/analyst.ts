@@ -146,6 +146,6 @@ export const analystContract = {
     },
   ),
   kwic: method(KwicInput, KwicResult),
-  wordFrequencies: method(WordsInput, WordsResult),
+  wordFrequencies: method(WordsInput, WordsResult, { progress: 'words' }),
   analysisCsv: method(AnalysisCsvInput, z.object({ name: z.string(), base64: z.string(), rows: z.number().int() })),
 } as const satisfies ContractSlice;

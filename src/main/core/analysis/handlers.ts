@@ -36,12 +36,12 @@ export const analystHandlers: Handlers<typeof analystContract> = {
   codeQuery: (p, input) => codeQuery(p.db, input, viewer(p)),
   saveCodeQuery: (p, input) => saveCodeQuery(p.db, coder(p), input, viewer(p)),
   kwic: (p, input) => kwic(p.db, input, viewer(p)),
-  wordFrequencies: (p, input, context) => wordFrequencies(p.db, input, viewer(p), context.onProgress),
+  wordFrequencies: (p, input, context) => wordFrequencies(p.db, input, viewer(p), context),
   analysisCsv: (p, input) => analysisCsv(p, input),
 };
 
 /** An analysis's whole table as a CSV file: every row, not only those listed on screen. */
-function analysisCsv(p: ProjectHandle, request: z.output<typeof AnalysisCsvInput>) {
+async function analysisCsv(p: ProjectHandle, request: z.output<typeof AnalysisCsvInput>) {
   const file = (name: string, bytes: Uint8Array, rows: number) => ({
     name,
     base64: Buffer.from(bytes).toString('base64'),
@@ -55,6 +55,6 @@ function analysisCsv(p: ProjectHandle, request: z.output<typeof AnalysisCsvInput
     const result = allKwicLines(p.db, request.input, viewer(p));
     return file('concordance.csv', kwicCsv(result), result.lines.length);
   }
-  const result = wordFrequencies(p.db, request.input, viewer(p));
+  const result = await wordFrequencies(p.db, request.input, viewer(p));
   return file('word-frequencies.csv', wordsCsv(result), result.rows.length);
 }

@@ -131,8 +131,8 @@ export function codersOf(db: Db, codingIds: readonly number[]): string[] {
 }
 
 /** Groups items by a numeric key, keeping their order. */
-export function byKey<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
+export function byKey<T, K = number>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
   for (const item of items) {
     const k = key(item);
     const group = out.get(k);

@@ -25,7 +25,7 @@ INSERT INTO search_terms_through (document_id) VALUES (0);
 `;
 
 /** The index's tokenizer as its table was declared (0008: 'porter ascii'), so new terms are cut and stemmed exactly alike. */
-function indexTokenizer(db: Db): string {
+export function indexTokenizer(db: Db): string {
   const sql = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'").pluck().get()!;
   const found = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql);
   return found ? found[1]!.replaceAll("''", "'") : 'unicode61';

@@ -374,8 +374,13 @@ export const WordsPanel = observer(function WordsPanel() {
       </div>
       {a.counting && (
         <p className="meta pad counting" role="status">
-          {/* The count runs in one call: the bar says it is under way (the command line's counts documents). */}
-          <progress aria-label="Counting words" /> Counting words…
+          {/* The engine tells how far it has got as it reads the documents (their first words, then their counts). */}
+          <progress
+            aria-label="Counting words"
+            max={a.wordsProgress?.total}
+            value={a.wordsProgress ? a.wordsProgress.done : undefined}
+          />{' '}
+          Counting words…{a.wordsProgress && ` ${Math.floor((a.wordsProgress.done * 100) / a.wordsProgress.total)}%`}
         </p>
       )}
       {a.wordsError && (

@@ -57,6 +57,8 @@ export class AnalystStore {
   words: WordsResult | null = null;
   wordsError: string | null = null;
   counting = false;
+  /** How far the count under way has got, as the engine tells it (thousandths); null before it first says. */
+  wordsProgress: { done: number; total: number } | null = null;
 
   private readonly latestQuery = new Latest();
   private readonly latestKwic = new Latest();
@@ -198,8 +200,14 @@ export class AnalystStore {
     return { scope, compare, top: 40, coders: this.root.coderView.shown };
   }
 
+  /** The engine's progress of a count of words (this window's, or one made elsewhere while this one counts too). */
+  heardWords(event: { done: number; total: number }): void {
+    if (this.counting) this.wordsProgress = { done: event.done, total: event.total };
+  }
+
   async runWords(): Promise<void> {
     this.counting = true;
+    this.wordsProgress = null;
     await this.latestWords.load(
       () => this.root.api.wordFrequencies(this.wordsInput()),
       (result) => {

@@ -79,13 +79,14 @@ export class RootStore {
   }
 
   /**
-   * An event from the engine: the progress of this window's export, or records
+   * An event from the engine: the progress of this window's export or count of words, or records
    * changed by a call made elsewhere (the desktop menu's import or merge,
    * another tab). Changes this window made itself it has already reloaded for.
    */
   private heard(event: ServerEvent): void {
     if (event.type === 'progress') {
       if (event.work === 'export') this.exporting.heard(event);
+      if (event.work === 'words') this.analyst.heardWords(event);
       return;
     }
     if (event.origin !== undefined && event.origin === this.api.origin) return;
