@@ -16,6 +16,7 @@ import {
   codingById as codingWithMemo,
   codingPlace,
   orphanedCodings,
+  orphanedCodingsOf,
   placedCodingsOf,
   SELECT_CODINGS,
 } from '../db/queries/codings.ts';
@@ -53,7 +54,9 @@ export function listCodings(db: Db, input: { documentId: number }, viewer: Viewe
 
 /** Codings the viewer may see whose passage could not be found again after their document's text was replaced. */
 export function listOrphans(db: Db, input: { documentId?: number }, viewer: Viewer): Coding[] {
-  return orphanedCodings(db).all({ document: input.documentId ?? null, viewer: viewerParam(viewer) });
+  return input.documentId === undefined
+    ? orphanedCodings(db).all({ viewer: viewerParam(viewer) })
+    : orphanedCodingsOf(db).all({ document: input.documentId, viewer: viewerParam(viewer) });
 }
 
 /** The coding `id`, when the viewer may see it; else the same refusal as for a coding that does not exist. */
