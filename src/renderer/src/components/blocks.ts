@@ -87,13 +87,13 @@ function eventsOf(
     : spansToUtf16(text, spans);
   const events: Event[] = [];
   units.forEach(([a, b], k) => {
-    const item =
-      k < codings.length
-        ? { coding: codings[k]! }
-        : k < codings.length + hits.length
-          ? { hit: k - codings.length }
-          : { doubt: true as const };
-    events.push({ at: a!, open: true, ...item }, { at: b!, open: false, ...item });
+    if (k < codings.length) {
+      const coding = codings[k]!;
+      events.push({ at: a!, open: true, coding }, { at: b!, open: false, coding });
+    } else if (k < codings.length + hits.length) {
+      const hit = k - codings.length;
+      events.push({ at: a!, open: true, hit }, { at: b!, open: false, hit });
+    } else events.push({ at: a!, open: true, doubt: true }, { at: b!, open: false, doubt: true });
   });
   return events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
 }
@@ -125,8 +125,11 @@ export function blocksOf(
     while (k < events.length && events[k]!.at <= line.start) take(events[k++]!);
     const pieces: Piece[] = [];
     let at = line.start;
-    const push = (end: number) =>
-      pieces.push({ text: text.slice(at, end), codings: active, hit, ...(doubts > 0 ? { doubtful: true } : {}) });
+    const push = (end: number) => {
+      const piece: Piece = { text: text.slice(at, end), codings: active, hit };
+      if (doubts > 0) piece.doubtful = true;
+      pieces.push(piece);
+    };
     for (; k < events.length && events[k]!.at < line.end; k++) {
       const e = events[k]!;
       if (e.at > at) {
@@ -136,14 +139,24 @@ export function blocksOf(
       take(e);
     }
     if (at < line.end) push(line.end);
-    const block = { ...line, pieces, lanes: lanesOn(pieces, lanes) };
+    const block = {
+      start: line.start,
+      end: line.end,
+      codePoint: line.codePoint,
+      pieces,
+      lanes: lanesOn(pieces, lanes),
+    };
     const before = previous[index];
     return before && sameBlock(before, block) ? before : block;
   });
 }
 
+/** A line without codings has no lanes (one shared empty map: most lines of a long text hold none, or are blank). */
+const NO_LANES: ReadonlyMap<number, number> = new Map();
+
 /** The lanes of the codings on a line. */
-function lanesOn(pieces: readonly Piece[], lanes: ReadonlyMap<number, number>): Map<number, number> {
+function lanesOn(pieces: readonly Piece[], lanes: ReadonlyMap<number, number>): ReadonlyMap<number, number> {
+  if (pieces.every((p) => !p.codings.length)) return NO_LANES;
   const on = new Map<number, number>();
   for (const p of pieces) for (const c of p.codings) on.set(c.id, lanes.get(c.id) ?? 0);
   return on;
