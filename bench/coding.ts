@@ -1,12 +1,14 @@
 // Coding at scale in Chromium: opening an article that holds 2,000 codings,
-// and applying a code to a selected passage in it; each next to the raw
-// SQLite floor of the same run (reading the codings; inserting one row).
+// and applying a code to a selected passage in it; each next to its floor in
+// the same run: for opening, a bare page that fetches the same text and
+// codings through the same API and draws the same lines highlighted; for
+// applying, inserting one coding row in plain SQLite.
 //
 //   node bench/coding.ts [--codings N] [--runs N]
 //
-// Targets: open under 150 ms, apply under 50 ms (p95).
+// Targets (issue 19, goal 4): open under 100 ms, apply under 30 ms (p95).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { call } from '../src/main/core/engine.ts';
@@ -21,8 +23,8 @@ const { values: args } = parseArgs({
 });
 const CODINGS = Number(args.codings);
 const runs = Number(args.runs);
-const OPEN_TARGET = 150;
-const APPLY_TARGET = 50;
+const OPEN_TARGET = 100;
+const APPLY_TARGET = 30;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'quire-bench-coding-'));
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
   const codes = (await call(project, 'getCodebook', {})).codes;
   const random = prng(3);
   const length = [...body].length;
+  // The bare page takes code points for UTF-16 indexes: true of this text, checked rather than assumed.
+  if (length !== body.length)
+    throw new Error('The bench article holds characters outside the BMP: the bare page would misplace its highlights.');
   process.stderr.write(`[coding] coding ${CODINGS} passages…\n`);
   for (let i = 0; i < CODINGS; i++) {
     const start = Math.floor(random() * (length - 400));
@@ -54,7 +59,6 @@ async function main(): Promise<void> {
     .pluck()
     .get(id)!;
 
-  const readCodings = project.db.prepare('SELECT * FROM codings WHERE document_id = ? ORDER BY start');
   const insertCoding = project.db.prepare(
     `INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at) VALUES (?, ?, ?, 1, ?, ?, 'q', 'p', 's', 'now')`,
   );
@@ -66,7 +70,6 @@ async function main(): Promise<void> {
         return performance.now() - t;
       }),
     );
-  const rawRead = floor(() => readCodings.all(id));
   let n = 0;
   const rawInsert = floor(() => {
     n++;
@@ -77,6 +80,9 @@ async function main(): Promise<void> {
   const server = await startWebServer({ project, rendererDir: join(ROOT, 'out', 'renderer') });
   const { browser, page } = await openWorkbench(server.url);
 
+  // Each open is a first open: the workbench would otherwise reopen the article the last session left in its pane (the
+  // layout kept in the page's storage) before the click, and the click would measure showing it again.
+  await page.addInitScript(() => localStorage.clear());
   const opens: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     await page.reload();
@@ -103,6 +109,14 @@ async function main(): Promise<void> {
       { id, count: stored },
     );
     if (i > 0) opens.push(elapsed);
+  }
+  // The floor draws as many lines as Quire drew (those near the view), from the first.
+  const lines = await page.locator('.doc-text .block').count();
+  const token = new URLSearchParams(new URL(server.url).hash.slice(1)).get('token')!;
+  const bareOpens: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const elapsed = await page.evaluate(bareOpen, { id, token, lines });
+    if (i > 0) bareOpens.push(elapsed);
   }
 
   const applies: number[] = [];
@@ -152,14 +166,16 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   const open = summarise(opens);
+  const bare = summarise(bareOpens);
   const apply = summarise(applies);
   const rows = [
     [
       `open an article with ${stored.toLocaleString()} codings`,
       ms(open.p50),
       ms(open.p95),
-      ms(rawRead.p50),
-      ratio(open.p50 / rawRead.p50),
+      ms(bare.p50),
+      ms(bare.p95),
+      ratio(open.p50 / bare.p50),
       `< ${OPEN_TARGET} ${open.p95 < OPEN_TARGET ? '✓' : '✗'}`,
     ],
     [
@@ -167,6 +183,7 @@ async function main(): Promise<void> {
       ms(apply.p50),
       ms(apply.p95),
       ms(rawInsert.p50),
+      ms(rawInsert.p95),
       ratio(apply.p50 / rawInsert.p50),
       `< ${APPLY_TARGET} ${apply.p95 < APPLY_TARGET ? '✓' : '✗'}`,
     ],
@@ -175,20 +192,78 @@ async function main(): Promise<void> {
     [
       `## Coding in Chromium: an article of ${length.toLocaleString()} characters with ${stored.toLocaleString()} codings; ${runs} runs`,
       '',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}; Node ${process.version}. The floor: reading the article's codings, and inserting one coding row, in plain SQLite in the same run.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}; Node ${process.version}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end.`,
       '',
-      table(['measure', 'ours p50 (ms)', 'ours p95 (ms)', 'raw floor p50 (ms)', 'ours/raw', 'target p95'], rows, [
-        false,
-        true,
-        true,
-        true,
-        true,
-        false,
-      ]),
+      table(
+        [
+          'measure',
+          'ours p50 (ms)',
+          'ours p95 (ms)',
+          'floor p50 (ms)',
+          'floor p95 (ms)',
+          'ours/floor p50',
+          'target p95',
+        ],
+        rows,
+        [false, true, true, true, true, true, false],
+      ),
       '',
-      'Opening: from the click to the frame after the text is on the page with its codings (lines near the view rendered, their stripes drawn). Applying: from the Enter key to the frame after the new coding is on the page.',
+      `Opening: from the click to the frame after the text is on the page with its codings (the ${lines} lines near the view rendered, their stripes drawn); its floor, a bare page in the same browser fetching the text, codings and codebook through the same API and drawing those ${lines} lines with each coded piece tinted, to the frame after. Applying: from the Enter key to the frame after the new coding is on the page; its floor, inserting one coding row in plain SQLite.`,
     ].join('\n'),
   );
+}
+
+/**
+ * The bare page (runs in the browser): the text, codings and codebook fetched
+ * through the API, the first `lines` lines cut at their codings' ends and each
+ * coded piece tinted with its first coding's colour; the time to the frame after.
+ */
+async function bareOpen({ id, token, lines }: { id: number; token: string; lines: number }): Promise<number> {
+  const post = async <T>(method: string, input: object): Promise<T> => {
+    const response = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token },
+      body: JSON.stringify(input),
+    });
+    return ((await response.json()) as { value: T }).value;
+  };
+  type Span = { codeId: number; start: number; end: number };
+  const start = performance.now();
+  const [doc, codings, codebook] = await Promise.all([
+    post<{ body: string }>('getDocument', { id }),
+    post<Span[]>('listCodings', { documentId: id }),
+    post<{ codes: { id: number; colour: string }[] }>('getCodebook', {}),
+  ]);
+  const colours = new Map(codebook.codes.map((c) => [c.id, c.colour]));
+  const text = doc.body;
+  const root = document.createElement('div');
+  root.style.cssText = 'position:fixed;inset:0;overflow:hidden;background:white;z-index:9999';
+  let at = 0;
+  for (let line = 0; line < lines && at <= text.length; line++) {
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    const on = codings.filter((c) => c.start < end && c.end > at);
+    const cuts = [...new Set([at, end, ...on.flatMap((c) => [c.start, c.end]).filter((x) => x > at && x < end)])].sort(
+      (a, b) => a - b,
+    );
+    const div = document.createElement('div');
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const piece = document.createElement('span');
+      piece.textContent = text.slice(cuts[k], cuts[k + 1]);
+      const over = on.find((c) => c.start <= cuts[k]! && c.end > cuts[k]!);
+      if (over) piece.style.background = `color-mix(in srgb, ${colours.get(over.codeId)} 32%, transparent)`;
+      div.append(piece);
+    }
+    root.append(div);
+    at = end + 1;
+  }
+  document.body.append(root);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const elapsed = performance.now() - start;
+  root.remove();
+  return elapsed;
 }
 
 await main();

@@ -6,6 +6,9 @@ import { openProject } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
+import { anchorFields } from '../../src/main/core/coding/anchor.ts';
+import { wholeCharacters } from '../../src/main/core/coding/codings.ts';
+import { prng } from '../../fixtures/random.ts';
 
 const TABLES = [
   'documents',
@@ -156,6 +159,52 @@ describe('coding passages', () => {
     }
     await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: 999 })).rejects.toThrow(
       /not within the document/,
+    );
+  });
+
+  it('reads only the text around a passage in a long article, and stores exactly what the whole text gives', async () => {
+    const p = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    // A long article with astral characters, flags and combining marks everywhere, right at its start and end too.
+    const odd = ['👍🏽', '🇧🇾', 'q\u0301', '𝔘', '中文'];
+    const words = Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? odd[i % odd.length]! : `word${i}`));
+    writeFileSync(join(dir, 'long.txt'), `Long article\n\n🇧🇾${words.join(' ')}q\u0301`);
+    await importFiles(p.db, [dir]);
+    const body = (await call(p, 'getDocument', { id: 1 })).body;
+    const length = [...body].length;
+    const code = await call(p, 'createCode', { name: 'x' });
+    const random = prng(11);
+    const spans: [number, number][] = [
+      [0, 1],
+      [1, 3],
+      [length - 1, length],
+      ...Array.from({ length: 60 }, (): [number, number] => {
+        const start = Math.floor(random() * (length - 50));
+        return [start, start + 1 + Math.floor(random() * 40)];
+      }),
+    ];
+    for (const [start, end] of spans) {
+      const { coding } = await call(p, 'applyCode', { documentId: 1, codeId: code.id, start, end });
+      const whole = wholeCharacters(body, start, end);
+      expect([coding.start, coding.end]).toEqual([whole.start, whole.end]);
+      const row = p.db.prepare('SELECT start, "end", quote, prefix, suffix FROM codings WHERE id = ?').get(coding.id);
+      expect(row).toEqual(anchorFields(body, whole.start, whole.end));
+    }
+    await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: length + 1 })).rejects.toThrow(
+      `The passage 5–${length + 1} is not within the document (0–${length}).`,
+    );
+    // A text holding a NUL (SQLite counts such a text short): read whole, so the passage and its length are still right.
+    // (Written here as a replacement would, with its new content hash; the importers take NULs out.)
+    p.db.prepare("UPDATE documents SET body = ?, content_hash = 'with a NUL' WHERE id = 1").run(`a\u0000b ${body}`);
+    const { coding } = await call(p, 'applyCode', {
+      documentId: 1,
+      codeId: code.id,
+      start: length - 3,
+      end: length + 4,
+    });
+    expect(coding.quote).toBe([...body].slice(length - 7, length).join(''));
+    await expect(call(p, 'applyCode', { documentId: 1, codeId: code.id, start: 5, end: length + 5 })).rejects.toThrow(
+      `(0–${length + 4})`,
     );
   });
 

@@ -16,11 +16,12 @@ import {
   codingById as codingWithMemo,
   codingPlace,
   orphanedCodings,
+  orphanedCodingsOf,
   placedCodingsOf,
   SELECT_CODINGS,
 } from '../db/queries/codings.ts';
 import { memoOf, memosOn } from '../db/queries/memos.ts';
-import { documentBody } from '../db/queries/documents.ts';
+import { documentBody, documentStretch } from '../db/queries/documents.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
@@ -53,7 +54,9 @@ export function listCodings(db: Db, input: { documentId: number }, viewer: Viewe
 
 /** Codings the viewer may see whose passage could not be found again after their document's text was replaced. */
 export function listOrphans(db: Db, input: { documentId?: number }, viewer: Viewer): Coding[] {
-  return orphanedCodings(db).all({ document: input.documentId ?? null, viewer: viewerParam(viewer) });
+  return input.documentId === undefined
+    ? orphanedCodings(db).all({ viewer: viewerParam(viewer) })
+    : orphanedCodingsOf(db).all({ document: input.documentId, viewer: viewerParam(viewer) });
 }
 
 /** The coding `id`, when the viewer may see it; else the same refusal as for a coding that does not exist. */
@@ -82,7 +85,7 @@ export function placeOrphan(
   const orphan = visibleCoding(db, input.id, viewer);
   if (!orphan.orphaned) throw new QuireError('invalid_input', 'That coding is already placed in its document.');
   const text = documentText(db, orphan.documentId);
-  const span = passageIn(text, input.start, input.end);
+  const span = passageIn({ text, from: 0, length: countCodePoints(text) }, input.start, input.end);
   const twin = findCoding(db, orphan.documentId, orphan.codeId, orphan.coderId, span);
   return runCommand(db, coder, 'placeOrphan', 'Place a coding that had lost its passage', (c) => {
     if (twin !== undefined) {
@@ -111,12 +114,40 @@ export interface CodingResult {
   notes: string[];
 }
 
-/** A span of `text` (code points) checked to lie within it, widened to whole characters. */
-function passageIn(text: string, start: number, end: number): { start: number; end: number } {
-  const length = countCodePoints(text);
+/** A stretch of a document's text: `text` starts at code point `from` of the whole, which is `length` code points long. */
+interface Stretch {
+  text: string;
+  from: number;
+  length: number;
+}
+
+/** A span of a document (code points) checked to lie within it, widened to whole characters (`stretch` holds the span and the text around it). */
+function passageIn({ text, from, length }: Stretch, start: number, end: number): { start: number; end: number } {
   if (start < 0 || end > length || start >= end)
     throw new QuireError('invalid_input', `The passage ${start}–${end} is not within the document (0–${length}).`);
-  return wholeCharacters(text, start, end);
+  const span = wholeCharacters(text, start - from, end - from);
+  return { start: span.start + from, end: span.end + from };
+}
+
+/**
+ * Code points read on each side of a passage: more than snapping its ends to
+ * whole characters looks at (32 UTF-16 units) plus the context a coding keeps
+ * (CONTEXT), so the passage reads the same in the stretch as in the whole text.
+ */
+const AROUND = 128;
+
+/**
+ * The stretch of a document's text around a passage, with the whole text's
+ * length: applying a code to a long article reads a few hundred characters,
+ * not the article. A text SQLite would count short (one holding a NUL) is read whole.
+ */
+function stretchAround(db: Db, documentId: number, start: number, end: number): Stretch {
+  const from = Math.max(0, start - AROUND);
+  const row = documentStretch(db).get({ id: documentId, from, count: Math.max(0, end - from) + AROUND });
+  if (!row) throw new QuireError('not_found', `There is no document ${documentId}.`);
+  if (!row.nul) return { text: row.stretch, from, length: row.length };
+  const text = documentText(db, documentId);
+  return { text, from: 0, length: countCodePoints(text) };
 }
 
 function codingById(db: Db, id: number): Coding {
@@ -136,18 +167,21 @@ export function applyCode(
   coder: number,
   input: { documentId: number; codeId: number; start: number; end: number },
 ): CodingResult {
-  const text = documentText(db, input.documentId);
   const code = codeNamed(db, input.codeId);
-  const span = passageIn(text, input.start, input.end);
+  const stretch = stretchAround(db, input.documentId, input.start, input.end);
+  const span = passageIn(stretch, input.start, input.end);
   const value = { documentId: input.documentId, codeId: code.id, coderId: coder, ...span };
   const existing = findCoding(db, input.documentId, code.id, coder, span);
   // Applying a code the passage has changes nothing, unless it settles a conflict left from before the rule held (check lists them).
   if (existing && !rivalsOf(db, value, existing).length)
     return { coding: codingById(db, existing), replaced: [], notes: [] };
-  const quote = text.slice(toUtf16Index(text, span.start), toUtf16Index(text, span.end));
+  const { text, from } = stretch;
+  const quote = text.slice(toUtf16Index(text, span.start - from), toUtf16Index(text, span.end - from));
   return runCommand(db, coder, 'applyCode', `Code “${clip(quote)}” as “${code.name}”`, (c) => {
-    const room = makeRoom(db, c, { ...value, id: existing }, text);
-    const id = existing ?? insertCoding(c, coder, { documentId: input.documentId, codeId: code.id, text, ...span });
+    // The whole text only if a rival value is cut back in it.
+    const room = makeRoom(db, c, { ...value, id: existing }, () => documentText(db, input.documentId));
+    const id =
+      existing ?? insertCoding(c, coder, { documentId: input.documentId, codeId: code.id, text, from, ...span });
     return { coding: codingById(db, id), ...room };
   });
 }
@@ -203,7 +237,11 @@ export function exclusiveRivals(
     .map((k) => k.id);
 }
 
-/** Inserts a coding inside a command; the caller has made room for it first (makeRoom in exclusive.ts). */
+/**
+ * Inserts a coding inside a command; the caller has made room for it first
+ * (makeRoom in exclusive.ts). `text` is the document's, or a stretch of it
+ * from code point `from` that holds the passage and its context.
+ */
 export function insertCoding(
   c: ChangeSet,
   coder: number,
@@ -211,16 +249,19 @@ export function insertCoding(
     documentId,
     codeId,
     text,
+    from = 0,
     start,
     end,
-  }: { documentId: number; codeId: number; text: string; start: number; end: number },
+  }: { documentId: number; codeId: number; text: string; from?: number; start: number; end: number },
 ): number {
   return c.insert('codings', {
     guid: newGuid(),
     document_id: documentId,
     code_id: codeId,
     coder_id: coder,
-    ...anchorFields(text, start, end),
+    ...anchorFields(text, start - from, end - from),
+    start,
+    end,
     created_at: new Date().toISOString(),
   });
 }

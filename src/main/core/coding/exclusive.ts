@@ -19,6 +19,7 @@ import { codeName } from '../db/queries/codes.ts';
 import { later, listConflicts, VALUE_COLUMNS, type Conflict, type Value } from '../db/exclusive-rule.ts';
 import { codingAt, codingValue } from '../db/queries/codings.ts';
 import { documentBody } from '../db/queries/documents.ts';
+import { statement } from '../db/statement.ts';
 import { newGuid } from '../guid.ts';
 import { anchorFields } from './anchor.ts';
 import { deleteCodingRows, foldCoding } from './rows.ts';
@@ -41,6 +42,21 @@ export interface Rival extends Value {
   group: string;
 }
 
+// From the code's groups to the coder's codings of the other values (by the index of a coder's codings per code), never over all the document's codings.
+const rivals = statement<
+  { documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null },
+  Rival
+>(
+  `SELECT ${VALUE_COLUMNS('k')}, c.name AS code, min(g.name) AS "group"
+   FROM code_group_members mine
+   CROSS JOIN code_groups g ON g.id = mine.group_id AND g.exclusive = 1
+   CROSS JOIN code_group_members other ON other.group_id = g.id AND other.code_id != mine.code_id
+   CROSS JOIN codings k ON k.document_id = @documentId AND k.code_id = other.code_id AND k.coder_id = @coderId AND k.orphaned = 0 AND k.start < @end AND k."end" > @start
+   JOIN codes c ON c.id = k.code_id
+   WHERE mine.code_id = @codeId AND k.id IS NOT @except
+   GROUP BY k.id ORDER BY k.start, k.id`,
+);
+
 /**
  * The coder's placed codings that a coding of `codeId` on `start`–`end` would
  * conflict with: overlapping, of another value of an exclusive group the code
@@ -51,22 +67,14 @@ export function rivalsOf(
   k: { documentId: number; codeId: number; coderId: number; start: number; end: number },
   except: number | null = null,
 ): Rival[] {
-  // From the code's groups to the coder's codings of the other values (by the index of a coder's codings per code), never over all the document's codings.
-  return db
-    .prepare<
-      { documentId: number; codeId: number; coderId: number; start: number; end: number; except: number | null },
-      Rival
-    >(
-      `SELECT ${VALUE_COLUMNS('k')}, c.name AS code, min(g.name) AS "group"
-       FROM code_group_members mine
-       CROSS JOIN code_groups g ON g.id = mine.group_id AND g.exclusive = 1
-       CROSS JOIN code_group_members other ON other.group_id = g.id AND other.code_id != mine.code_id
-       CROSS JOIN codings k ON k.document_id = @documentId AND k.code_id = other.code_id AND k.coder_id = @coderId AND k.orphaned = 0 AND k.start < @end AND k."end" > @start
-       JOIN codes c ON c.id = k.code_id
-       WHERE mine.code_id = @codeId AND k.id IS NOT @except
-       GROUP BY k.id ORDER BY k.start, k.id`,
-    )
-    .all({ documentId: k.documentId, codeId: k.codeId, coderId: k.coderId, start: k.start, end: k.end, except });
+  return rivals(db).all({
+    documentId: k.documentId,
+    codeId: k.codeId,
+    coderId: k.coderId,
+    start: k.start,
+    end: k.end,
+    except,
+  });
 }
 
 /**
@@ -159,14 +167,18 @@ export function makeRoom(
   db: Db,
   c: ChangeSet,
   winner: { id?: number; documentId: number; codeId: number; coderId: number; start: number; end: number },
-  text = bodyOf(db, winner.documentId),
+  text: string | (() => string) = () => bodyOf(db, winner.documentId),
 ): { replaced: number[]; notes: string[] } {
-  const name = codeName(db).get(winner.codeId)!;
   const replaced: number[] = [];
   const notes: string[] = [];
-  for (const rival of rivalsOf(db, winner, winner.id ?? null)) {
-    const parts = tidy(text, rival, cutAround(rival, winner));
-    keepParts(db, c, rival, parts, text);
+  const rivals = rivalsOf(db, winner, winner.id ?? null);
+  if (!rivals.length) return { replaced, notes };
+  // The whole text only when a rival is cut back (its parts are tidied and anchored in it).
+  const body = typeof text === 'string' ? text : text();
+  const name = codeName(db).get(winner.codeId)!;
+  for (const rival of rivals) {
+    const parts = tidy(body, rival, cutAround(rival, winner));
+    keepParts(db, c, rival, parts, body);
     replaced.push(rival.id);
     const where =
       parts.length === 2

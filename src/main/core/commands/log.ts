@@ -7,10 +7,10 @@
 // Before any of them commits, the invariants of the record are checked on
 // the rows it touched (one value of an exclusive group per passage and
 // coder), so no path can leave a violation behind: it rolls back instead.
-import type { Statement } from 'better-sqlite3';
 import { QuireError } from '../../../shared/errors.ts';
 import { assertExclusive } from '../db/exclusive-rule.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
+import { statement, type Prepared, type Statement } from '../db/statement.ts';
 import {
   firstUndone,
   historyPage,
@@ -81,7 +81,7 @@ export class ChangeSet {
 
   insert(table: Table, values: Record<string, unknown>): number {
     const columns = Object.keys(values);
-    const id = Number(this.db.prepare(insertSql(table, columns)).run(values).lastInsertRowid);
+    const id = Number(withNames(this.db, insertSql(table, columns)).run(values).lastInsertRowid);
     this.changes.push({ table, id, before: null, after: this.read(table, id) });
     return id;
   }
@@ -91,16 +91,14 @@ export class ChangeSet {
     if (!before) throw new QuireError('not_found', `There is no ${table.replace(/s$/, '')} ${id}.`);
     const columns = Object.keys(values);
     if (!columns.length) return;
-    this.db
-      .prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`)
-      .run({ ...values, id });
+    withNames(this.db, updateSql(table, columns)).run({ ...values, id });
     this.changes.push({ table, id, before, after: this.read(table, id) });
   }
 
   delete(table: Table, id: number): void {
     const before = this.read(table, id);
     if (!before) return;
-    this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+    withId(this.db, `DELETE FROM ${table} WHERE id = ?`).run(id);
     this.changes.push({ table, id, before, after: null });
   }
 
@@ -115,13 +113,39 @@ export class ChangeSet {
   }
 
   private read(table: Table, id: number): Row | null {
-    return this.db.prepare<[number], Row>(`SELECT * FROM ${table} WHERE id = ?`).get(id) ?? null;
+    return withId(this.db, `SELECT * FROM ${table} WHERE id = ?`).get(id) ?? null;
   }
 }
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const insertSql = (table: Table, columns: readonly string[]) =>
   `INSERT INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+const updateSql = (table: Table, columns: readonly string[]) =>
+  `UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`;
+
+// A command's statements name its tables and the columns of its rows: each is prepared once per connection and
+// kept (preparing them on every change cost more than a coding's whole write on a long article).
+const byId = new Map<string, Prepared<[number], Row>>();
+const byNames = new Map<string, Prepared<Record<string, unknown>, Row>>();
+/** A statement taking a row's id, prepared once per connection. */
+function withId(db: Db, sql: string): Statement<[number], Row> {
+  let prepared = byId.get(sql);
+  if (!prepared) byId.set(sql, (prepared = statement<[number], Row>(sql)));
+  return prepared(db);
+}
+/** A statement taking a row's values by name, prepared once per connection. */
+function withNames(db: Db, sql: string): Statement<Record<string, unknown>, Row> {
+  let prepared = byNames.get(sql);
+  if (!prepared) byNames.set(sql, (prepared = statement<Record<string, unknown>, Row>(sql)));
+  return prepared(db);
+}
+const newEntryStatements = {
+  clearTrash: statement('DELETE FROM command_trash WHERE command_id IN (SELECT id FROM command_log WHERE undone = 1)'),
+  clearUndone: statement('DELETE FROM command_log WHERE undone = 1'),
+  insert: statement<[string, number | null, string, string, string]>(
+    'INSERT INTO command_log (at, coder_id, command, description, changes) VALUES (?, ?, ?, ?, ?)',
+  ),
+};
 
 /**
  * Runs `apply` as one command in one transaction and logs its changes. A new
@@ -220,14 +244,10 @@ function joinRanges(ranges: AdoptedRange[], added: readonly AdoptedRange[]): Ado
 
 /** Adds an entry to the log; a new command first clears what could have been redone, trash and all. */
 function newEntry(db: Db, coderId: number | null, command: string, description: string, changes: string): AdoptedEntry {
-  db.prepare('DELETE FROM command_trash WHERE command_id IN (SELECT id FROM command_log WHERE undone = 1)').run();
-  db.prepare('DELETE FROM command_log WHERE undone = 1').run();
+  newEntryStatements.clearTrash(db).run();
+  newEntryStatements.clearUndone(db).run();
   const at = new Date().toISOString();
-  const id = Number(
-    db
-      .prepare('INSERT INTO command_log (at, coder_id, command, description, changes) VALUES (?, ?, ?, ?, ?)')
-      .run(at, coderId, command, description, changes).lastInsertRowid,
-  );
+  const id = Number(newEntryStatements.insert(db).run(at, coderId, command, description, changes).lastInsertRowid);
   return { id, at, changes };
 }
 
@@ -362,19 +382,13 @@ function historyEntry(db: Db, id: number): HistoryEntry {
 /** Makes row `id` of `table` be `image` (null: absent). */
 function put(db: Db, table: Table, id: number, image: Row | null): void {
   assertTable(table);
-  const exists = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
+  const exists = withId(db, `SELECT id FROM ${table} WHERE id = ?`).get(id);
   if (!image) {
-    if (exists) db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+    if (exists) withId(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
     return;
   }
   const columns = Object.keys(image);
-  if (exists) {
-    db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${quoteId(c)} = @${c}`).join(', ')} WHERE id = @id`).run(
-      image,
-    );
-  } else {
-    db.prepare(insertSql(table, columns)).run(image);
-  }
+  withNames(db, exists ? updateSql(table, columns) : insertSql(table, columns)).run(image);
 }
 
 function assertTable(table: string): asserts table is Table {
@@ -404,15 +418,11 @@ function restoreFromTrash(db: Db, commandId: number, { adopted: table, from, to 
   const remove = db.prepare(
     'DELETE FROM command_trash WHERE command_id = ? AND table_name = ? AND row_id BETWEEN ? AND ?',
   );
-  const inserts = new Map<string, Statement>();
   for (let lo = from; lo <= to; lo += TRASH_CHUNK) {
     const hi = Math.min(to, lo + TRASH_CHUNK - 1);
     for (const image of trashImages(db).all(commandId, table, lo, hi)) {
       const row = decodeImages<Row>(image);
-      const sql = insertSql(table, Object.keys(row));
-      let insert = inserts.get(sql);
-      if (!insert) inserts.set(sql, (insert = db.prepare(sql)));
-      insert.run(row);
+      withNames(db, insertSql(table, Object.keys(row))).run(row);
     }
     remove.run(commandId, table, lo, hi);
   }

@@ -1,66 +1,14 @@
 import { observer } from 'mobx-react-lite';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import type { Coding, Span } from '../../../shared/api.ts';
-import { countCodePoints, spansToUtf16, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
+import type { Code, Coding, Span } from '../../../shared/api.ts';
+import { spansToUtf16, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { labelText } from '../../../shared/colour.ts';
 import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret } from './ReaderCaret.tsx';
-
-interface Piece {
-  text: string;
-  /** Codings covering this piece, outermost (earliest start) first. */
-  codings: Coding[];
-  /** The search hit this piece belongs to, or -1. */
-  hit: number;
-  /** A word OCR was unsure of: marked for the reader to check against the picture. */
-  doubtful?: boolean;
-}
-
-/**
- * Cuts the text at every coding and hit boundary, so each piece knows what
- * covers it: one sweep over the sorted boundaries, whatever the overlaps.
- */
-export function pieces(
-  text: string,
-  codings: readonly Coding[],
-  hits: readonly Span[],
-  doubtful: readonly Span[] = [],
-): Piece[] {
-  const units = spansToUtf16(text, [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful]);
-  type Event = { at: number; open: boolean; coding?: Coding; hit?: number; doubt?: true };
-  const events: Event[] = [];
-  units.forEach(([a, b], k) => {
-    const item =
-      k < codings.length
-        ? { coding: codings[k]! }
-        : k < codings.length + hits.length
-          ? { hit: k - codings.length }
-          : { doubt: true as const };
-    events.push({ at: a, open: true, ...item }, { at: b, open: false, ...item });
-  });
-  events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
-  const out: Piece[] = [];
-  let active: Coding[] = [];
-  let hit = -1;
-  let doubts = 0;
-  let at = 0;
-  const push = (end: number) =>
-    out.push({ text: text.slice(at, end), codings: active, hit, ...(doubts > 0 ? { doubtful: true } : {}) });
-  for (const e of events) {
-    if (e.at > at) {
-      push(e.at);
-      at = e.at;
-    }
-    if (e.coding) active = e.open ? [...active, e.coding] : active.filter((c) => c !== e.coding);
-    else if (e.doubt) doubts += e.open ? 1 : -1;
-    else hit = e.open ? e.hit! : hit === e.hit ? -1 : hit;
-  }
-  if (at < text.length) push(text.length);
-  return out;
-}
+import { blockAt, blocksOf, lanesOf, linesOf, type Block } from './blocks.ts';
 
 /**
  * How a piece covered by `codings` is drawn: the first coder's codings as a
@@ -92,53 +40,7 @@ const PENDING_HIGHLIGHT = 'coding-pending';
 /** Texts with more lines than this render only the lines near the view. */
 const VIRTUAL_FROM = 400;
 
-/** A line of the text (UTF-16 [start, end), without its line break; its start in code points) and the pieces in it. */
-interface Block {
-  start: number;
-  end: number;
-  codePoint: number;
-  pieces: Piece[];
-}
-
-/** Splits the pieces at line breaks into blocks, one per line. */
-export function blocksOf(parts: readonly Piece[]): Block[] {
-  const blocks: Block[] = [{ start: 0, end: 0, codePoint: 0, pieces: [] }];
-  let at = 0;
-  let codePoint = 0;
-  for (const p of parts) {
-    p.text.split('\n').forEach((line, k) => {
-      if (k > 0) {
-        at++; // the line break
-        codePoint++;
-        blocks.push({ start: at, end: at, codePoint, pieces: [] });
-      }
-      if (line) {
-        const block = blocks.at(-1)!;
-        block.pieces.push({ ...p, text: line });
-        block.end = at + line.length;
-      }
-      at += line.length;
-      codePoint += countCodePoints(line);
-    });
-  }
-  return blocks;
-}
-
-/** Lanes from the codings' spans, so a coding keeps its lane on every line it covers. */
-function lanesOf(codings: readonly Coding[]): Map<number, number> {
-  const ends: number[] = [];
-  const lanes = new Map<number, number>();
-  for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
-    let lane = ends.findIndex((end) => end <= c.start);
-    if (lane < 0) lane = ends.length;
-    ends[lane] = c.end;
-    lanes.set(c.id, lane % LANES);
-  }
-  return lanes;
-}
-
-/** Lanes of stripes beside the text, each LANE_STEP px apart; labels stand left of the last one. */
-const LANES = 4;
+/** Lanes of stripes (LANES, in blocks.ts) beside the text, each LANE_STEP px apart; labels stand left of the last one. */
 const LANE_STEP = 7;
 /** A code's name on a label: at most this many characters, cut at a word. */
 const MARGIN_NAME = 40;
@@ -173,7 +75,6 @@ interface BlockProps {
   block: Block;
   index: number;
   active: number;
-  lanes: Map<number, number>;
   colourOf: (c: Coding) => string;
   nameOf: (c: Coding) => string;
   /** True for the second coder's codings when two coders are compared. */
@@ -183,16 +84,7 @@ interface BlockProps {
 }
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
-const TextBlock = memo(function TextBlock({
-  block,
-  index,
-  active,
-  lanes,
-  colourOf,
-  nameOf,
-  isSecond,
-  labelOf,
-}: BlockProps) {
+const TextBlock = memo(function TextBlock({ block, index, active, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
   const [segments, setSegments] = useState<Segment[]>([]);
@@ -229,7 +121,7 @@ const TextBlock = memo(function TextBlock({
       <div ref={marginRef} className="block-margin" aria-hidden="true">
         {segments.map(({ coding, top, height }) => {
           const first = coding.start >= block.codePoint; // the label stands on the line where the coding starts
-          const lane = lanes.get(coding.id) ?? 0;
+          const lane = block.lanes.get(coding.id) ?? 0;
           const colour = colourOf(coding);
           return (
             <div
@@ -296,16 +188,16 @@ const TextBlock = memo(function TextBlock({
 
 const NO_SPANS: Span[] = [];
 
-/** Index of the block holding UTF-16 position `at`. */
-function blockAt(blocks: readonly Block[], at: number): number {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (blocks[mid]!.start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+/** Each code's colour, for its codings. */
+function colours(codes: readonly Code[]): (c: Coding) => string {
+  const byId = new Map(codes.map((c) => [c.id, c.colour]));
+  return (c: Coding) => byId.get(c.codeId) ?? '#888888';
+}
+
+/** Each code's name as it is shown (in margin labels and tooltips, hidden characters written out), for its codings. */
+function names(codes: readonly Code[]): (c: Coding) => string {
+  const byId = new Map(codes.map((c) => [c.id, visible(c.name)]));
+  return (c: Coding) => byId.get(c.codeId) ?? '';
 }
 
 /**
@@ -348,15 +240,13 @@ export const CodedText = observer(function CodedText({
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const isSecond = useMemo(() => (c: Coding) => coderView.isSecond(c), [coderView, view]);
   const codes = coding.codes;
-  const colourOf = useMemo(() => {
-    const colours = new Map(codes.map((c) => [c.id, c.colour]));
-    return (c: Coding) => colours.get(c.codeId) ?? '#888888';
-  }, [codes]);
-  const nameOf = useMemo(() => {
-    // Names as they are shown: in margin labels and tooltips, hidden characters written out.
-    const names = new Map(codes.map((c) => [c.id, visible(c.name)]));
-    return (c: Coding) => names.get(c.codeId) ?? '';
-  }, [codes]);
+  // The codebook is read again after every coding (its counts change): the lines are drawn again only when a code's
+  // colour or name changes, so applying a code redraws the lines it touches and no others.
+  const looks = codes.map((c) => `${c.id}\t${c.colour}\t${c.name}`).join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const colourOf = useMemo(() => colours(codes), [looks]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const nameOf = useMemo(() => names(codes), [looks]);
   // Where the codings shown are several coders', each label says whose it is (as the report's do).
   const severalCoders = new Set(codings.map((c) => c.coder)).size > 1;
   // A long name is shortened at a word (the stripe's tooltip gives it whole, with its coder): labels stay a few lines.
@@ -365,8 +255,15 @@ export const CodedText = observer(function CodedText({
     return (c: Coding) =>
       view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c);
   }, [view, nameOf, severalCoders]);
-  const blocks = useMemo(() => blocksOf(pieces(text, codings, hits, doubtful)), [text, codings, hits, doubtful]);
+  const lines = useMemo(() => linesOf(text), [text]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
+  // The blocks drawn last: a line that draws the same keeps its block, and its memoised TextBlock is not drawn again.
+  const [drawn] = useState(() => ({ text, blocks: [] as Block[] }));
+  const blocks = useMemo(() => {
+    const next = blocksOf(text, lines, codings, hits, doubtful, lanes, drawn.text === text ? drawn.blocks : []);
+    Object.assign(drawn, { text, blocks: next });
+    return next;
+  }, [drawn, text, lines, codings, hits, doubtful, lanes]);
   const container = useRef<HTMLDivElement>(null);
   const virtual = blocks.length > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
@@ -558,7 +455,6 @@ export const CodedText = observer(function CodedText({
                 block={blocks[item.index]!}
                 index={item.index}
                 active={active}
-                lanes={lanes}
                 colourOf={colourOf}
                 nameOf={nameOf}
                 isSecond={isSecond}

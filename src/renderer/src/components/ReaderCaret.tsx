@@ -6,7 +6,14 @@
 // or end, which ← and → then move by a word. Handles at a held coding's edges
 // can be dragged with the mouse too; both snap to words in the engine.
 import { observer } from 'mobx-react-lite';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import type { Coding } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { paragraphAt, sentenceAt, stepCharacter, stepWord, wordSpans } from '../../../shared/words.ts';
@@ -124,7 +131,8 @@ export function useCaret(
     if (words.current?.text !== text) words.current = { text, spans: wordSpans(text) };
     return words.current.spans;
   };
-  const length = countCodePoints(text);
+  // Once per text: counting a long article's characters on every drawing cost more than drawing the lines a coding touched.
+  const length = useMemo(() => countCodePoints(text), [text]);
 
   // The selection as the browser shows it, so it is painted, read by the coding popover and copied as usual.
   useLayoutEffect(() => {

@@ -1,4 +1,4 @@
-import { makeAutoObservable, observable, runInAction } from 'mobx';
+import { makeAutoObservable, observable, observableRef, runInAction } from 'mobx';
 import type { Code, Codebook, CodeGroup, Coding, ConflictChoice, MemoTarget } from '../../../shared/api.ts';
 import { clip } from '../../../shared/text.ts';
 import { codeTree, type Move, type TreeRow } from './codeTree.ts';
@@ -66,7 +66,14 @@ export class CodingStore {
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<CodingStore, 'root'>(this, { root: false, byDocument: false, orphans: false });
+    // The codebook is replaced whole on every reload (its counts change with each coding), never changed in place:
+    // a reference to the engine's answer, not a deep copy made observable each time.
+    makeAutoObservable<CodingStore, 'root'>(this, {
+      root: false,
+      byDocument: false,
+      orphans: false,
+      codebook: observableRef,
+    });
   }
 
   get codes(): Code[] {

@@ -27,9 +27,14 @@ export const placedCodingsOf = statement<{ document: number } & ViewerParam, Cod
   `${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND ${visible('k')} ORDER BY k.start, k."end" DESC, k.id`,
 );
 
-/** Orphaned codings the viewer may see, of one document or (document null) of all. */
-export const orphanedCodings = statement<{ document: number | null } & ViewerParam, Coding>(
-  `${SELECT_CODINGS} WHERE k.orphaned = 1 AND (@document IS NULL OR k.document_id = @document) AND ${visible('k')} ORDER BY k.document_id, k.start, k.id`,
+/** Orphaned codings the viewer may see, of every document. */
+export const orphanedCodings = statement<ViewerParam, Coding>(
+  `${SELECT_CODINGS} WHERE k.orphaned = 1 AND ${visible('k')} ORDER BY k.document_id, k.start, k.id`,
+);
+
+/** A document's orphaned codings that the viewer may see (by the index of a document's codings: the reader asks on every open). */
+export const orphanedCodingsOf = statement<{ document: number } & ViewerParam, Coding>(
+  `${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 1 AND ${visible('k')} ORDER BY k.start, k.id`,
 );
 
 /** One coding as the API returns it. */

@@ -82,6 +82,19 @@ export const documentCount = values<[], number>('SELECT count(*) FROM documents'
 export const documentIds = values<[], D['id']>('SELECT id FROM documents ORDER BY id');
 export const documentBody = values<[number], D['body']>('SELECT body FROM documents WHERE id = ?');
 
+/**
+ * A stretch of a document's text, `count` code points from code point `from`
+ * (SQLite counts a text's characters as code points), with the whole text's
+ * length in code points and where its first NUL is (0: none; SQLite's length
+ * stops at one, so a text holding one is read whole instead).
+ */
+export const documentStretch = statement<
+  { id: number; from: number; count: number },
+  { length: number; nul: number; stretch: string }
+>(
+  'SELECT length(body) AS length, instr(body, char(0)) AS nul, substr(body, @from + 1, @count) AS stretch FROM documents WHERE id = @id',
+);
+
 /** The listed documents' texts (a JSON array of ids). */
 export const documentBodies = statement<[string], Pick<D, 'id' | 'body'>>(
   'SELECT id, body FROM documents WHERE id IN (SELECT value FROM json_each(?))',

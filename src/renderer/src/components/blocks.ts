@@ -1,0 +1,192 @@
+// The reader's text cut into lines ("blocks") and each line into pieces, each
+// piece knowing the codings, search hit and OCR doubt that cover it. The lines
+// are found once per text; the pieces in one sweep over the sorted boundaries,
+// whatever the overlaps. A line whose pieces and stripes did not change keeps
+// its block object, so the reader redraws only the lines a change touches
+// (applying one code to an article of 2,000 codings redraws a line or two).
+import type { Coding, Span } from '../../../shared/api.ts';
+import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
+
+export interface Piece {
+  text: string;
+  /** Codings covering this piece, outermost (earliest start) first. */
+  codings: Coding[];
+  /** The search hit this piece belongs to, or -1. */
+  hit: number;
+  /** A word OCR was unsure of: marked for the reader to check against the picture. */
+  doubtful?: boolean;
+}
+
+/** A line of the text: UTF-16 [start, end), without its line break; its start in code points. */
+export interface Line {
+  start: number;
+  end: number;
+  codePoint: number;
+}
+
+/** A line and the pieces in it, with the margin lanes of the codings on it. */
+export interface Block extends Line {
+  pieces: Piece[];
+  /** The lane of each coding on this line (by id), so a coding keeps its lane on every line it covers. */
+  lanes: ReadonlyMap<number, number>;
+}
+
+/** A text's lines, and whether each character is one UTF-16 unit (then code points are UTF-16 indexes). */
+export interface TextLines {
+  lines: Line[];
+  simple: boolean;
+}
+
+/** The lines of `text`, found once per text. */
+export function linesOf(text: string): TextLines {
+  const lines: Line[] = [];
+  let start = 0;
+  let codePoint = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    lines.push({ start, end, codePoint });
+    codePoint += countCodePoints(text.slice(start, end));
+    if (newline < 0) break;
+    start = end + 1;
+    codePoint++; // the line break
+  }
+  return { lines, simple: codePoint === text.length };
+}
+
+/** Lanes of stripes beside the text. */
+export const LANES = 4;
+
+/** Lanes from the codings' spans, so a coding keeps its lane on every line it covers. */
+export function lanesOf(codings: readonly Coding[]): Map<number, number> {
+  const ends: number[] = [];
+  const lanes = new Map<number, number>();
+  for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    let lane = ends.findIndex((end) => end <= c.start);
+    if (lane < 0) lane = ends.length;
+    ends[lane] = c.end;
+    lanes.set(c.id, lane % LANES);
+  }
+  return lanes;
+}
+
+type Event = { at: number; open: boolean; coding?: Coding; hit?: number; doubt?: true };
+
+/** The opening and closing of every coding, hit and doubtful word, in UTF-16 order (closings first where both meet). */
+function eventsOf(
+  text: string,
+  simple: boolean,
+  codings: readonly Coding[],
+  hits: readonly Span[],
+  doubtful: readonly Span[],
+): Event[] {
+  const spans = [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful];
+  // Code points are UTF-16 indexes in a text without astral characters: no pass over the text is needed.
+  const units = simple
+    ? spans.map(([a, b]) => [Math.min(a, text.length), Math.min(b, text.length)])
+    : spansToUtf16(text, spans);
+  const events: Event[] = [];
+  units.forEach(([a, b], k) => {
+    if (k < codings.length) {
+      const coding = codings[k]!;
+      events.push({ at: a!, open: true, coding }, { at: b!, open: false, coding });
+    } else if (k < codings.length + hits.length) {
+      const hit = k - codings.length;
+      events.push({ at: a!, open: true, hit }, { at: b!, open: false, hit });
+    } else events.push({ at: a!, open: true, doubt: true }, { at: b!, open: false, doubt: true });
+  });
+  return events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
+}
+
+/**
+ * The blocks of a text: each line cut at every coding, hit and doubt boundary
+ * in it. A block equal to the one at its place in `previous` is that object.
+ */
+export function blocksOf(
+  text: string,
+  { lines, simple }: TextLines,
+  codings: readonly Coding[],
+  hits: readonly Span[],
+  doubtful: readonly Span[],
+  lanes: ReadonlyMap<number, number>,
+  previous: readonly Block[] = [],
+): Block[] {
+  const events = eventsOf(text, simple, codings, hits, doubtful);
+  let active: Coding[] = [];
+  let hit = -1;
+  let doubts = 0;
+  const take = (e: Event) => {
+    if (e.coding) active = e.open ? [...active, e.coding] : active.filter((c) => c !== e.coding);
+    else if (e.doubt) doubts += e.open ? 1 : -1;
+    else hit = e.open ? e.hit! : hit === e.hit ? -1 : hit;
+  };
+  let k = 0;
+  return lines.map((line, index) => {
+    while (k < events.length && events[k]!.at <= line.start) take(events[k++]!);
+    const pieces: Piece[] = [];
+    let at = line.start;
+    const push = (end: number) => {
+      const piece: Piece = { text: text.slice(at, end), codings: active, hit };
+      if (doubts > 0) piece.doubtful = true;
+      pieces.push(piece);
+    };
+    for (; k < events.length && events[k]!.at < line.end; k++) {
+      const e = events[k]!;
+      if (e.at > at) {
+        push(e.at);
+        at = e.at;
+      }
+      take(e);
+    }
+    if (at < line.end) push(line.end);
+    const block = {
+      start: line.start,
+      end: line.end,
+      codePoint: line.codePoint,
+      pieces,
+      lanes: lanesOn(pieces, lanes),
+    };
+    const before = previous[index];
+    return before && sameBlock(before, block) ? before : block;
+  });
+}
+
+/** A line without codings has no lanes (one shared empty map: most lines of a long text hold none, or are blank). */
+const NO_LANES: ReadonlyMap<number, number> = new Map();
+
+/** The lanes of the codings on a line. */
+function lanesOn(pieces: readonly Piece[], lanes: ReadonlyMap<number, number>): ReadonlyMap<number, number> {
+  if (pieces.every((p) => !p.codings.length)) return NO_LANES;
+  const on = new Map<number, number>();
+  for (const p of pieces) for (const c of p.codings) on.set(c.id, lanes.get(c.id) ?? 0);
+  return on;
+}
+
+/** Whether two blocks draw the same: the same line, pieces of the same text under the same codings, hit and doubt, and the same lanes. */
+function sameBlock(a: Block, b: Block): boolean {
+  if (a.start !== b.start || a.end !== b.end || a.codePoint !== b.codePoint) return false;
+  if (a.pieces.length !== b.pieces.length || a.lanes.size !== b.lanes.size) return false;
+  for (const [id, lane] of b.lanes) if (a.lanes.get(id) !== lane) return false;
+  return a.pieces.every((p, i) => {
+    const q = b.pieces[i]!;
+    return (
+      p.text === q.text &&
+      p.hit === q.hit &&
+      p.doubtful === q.doubtful &&
+      p.codings.length === q.codings.length &&
+      p.codings.every((c, j) => c === q.codings[j])
+    );
+  });
+}
+
+/** Index of the block holding UTF-16 position `at`. */
+export function blockAt(blocks: readonly Line[], at: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

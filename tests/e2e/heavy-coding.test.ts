@@ -1,0 +1,123 @@
+// A heavily coded article in the reader (issue 19, goal 4): hundreds of
+// overlapping codings over a long text, several lines rendered at a time. It
+// opens with every coding, and a code applied to a passage shows at once with
+// its stripe and label, while the lines it does not touch keep their drawing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../src/main/core/engine.ts';
+import { prng } from '../../fixtures/random.ts';
+import { startHarness, type Harness } from '../helpers/browser.ts';
+
+let h: Harness;
+let documentId: number;
+let dir: string;
+const CODINGS = 600;
+
+beforeAll(async () => {
+  h = await startHarness();
+  dir = mkdtempSync(join(tmpdir(), 'quire-heavy-'));
+  const paragraphs = Array.from(
+    { length: 600 },
+    (_, i) =>
+      `Paragraph ${i + 1}: the ministry said on Tuesday that talks with Minsk would go on, and officials in Kyiv called the offer a delay.`,
+  );
+  writeFileSync(join(dir, 'heavy.txt'), `Heavily coded article\n\n${paragraphs.join('\n\n')}\n`);
+  const report = await call(h.project, 'importFiles', { paths: [join(dir, 'heavy.txt')] });
+  documentId = report.files[0]!.documentId!;
+  const length = [...(await call(h.project, 'getDocument', { id: documentId })).body].length;
+  const codes = (await call(h.project, 'getCodebook', {})).codes.slice(0, 6);
+  const random = prng(19);
+  for (let i = 0; i < CODINGS; i++) {
+    // Dense at the top, where the reader opens: overlapping codings of several codes, some across paragraphs.
+    const start = Math.floor(random() * (i < 60 ? 1500 : length - 400));
+    const end = start + 10 + Math.floor(random() * 200);
+    await call(h.project, 'applyCode', { documentId, codeId: codes[i % codes.length]!.id, start, end });
+  }
+  await h.reload();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const coded = () => h.page.getAttribute('.doc-text', 'data-coded').then(Number);
+
+describe('a heavily coded article', () => {
+  it('opens with every coding, drawing only the lines near the view with their stripes and labels', async () => {
+    const stored = h.project.db
+      .prepare<[number], number>('SELECT count(*) FROM codings WHERE document_id = ?')
+      .pluck()
+      .get(documentId)!;
+    await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
+    await h.page.waitForFunction(
+      (n) => Number(document.querySelector<HTMLElement>('.doc-text')?.dataset.coded) === n,
+      stored,
+    );
+    await h.page.waitForSelector('.block-margin .stripe');
+    const blocks = await h.page.locator('.doc-text .block').count();
+    expect(blocks).toBeGreaterThan(10);
+    expect(blocks).toBeLessThan(200);
+    expect(await h.page.locator('.gutter-label').count()).toBeGreaterThan(5);
+    await h.shots('heavy-coding-open');
+  });
+
+  it('shows an applied code at once, its stripe beside its line, and leaves the other lines’ drawing as it was', async () => {
+    const before = await coded();
+    // Every line rendered now, and its stripes, by the line's own index; the one coded below is the 8th (index 6 counts the blank lines).
+    const drawn = () =>
+      h.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.doc-text .block')].map((b) => ({
+          index: b.dataset.index,
+          html: b.querySelector('.block-text')!.innerHTML,
+          stripes: [...b.querySelectorAll<HTMLElement>('.stripe')].map((s) => s.dataset.coding).join(','),
+        })),
+      );
+    const earlier = await drawn();
+    // Select “officials in Kyiv” on the line of paragraph 4 and code it from the popover.
+    const line = h.page.locator('.doc-text .block[data-index="8"] .block-text');
+    await line.evaluate((el) => {
+      const text = el.textContent ?? '';
+      const at = text.indexOf('officials in Kyiv');
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let offset = 0;
+      const range = document.createRange();
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const size = n.textContent!.length;
+        if (offset <= at && at < offset + size) range.setStart(n, at - offset);
+        if (offset < at + 17 && at + 17 <= offset + size) range.setEnd(n, at + 17 - offset);
+        offset += size;
+      }
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      const rect = range.getBoundingClientRect();
+      el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
+    });
+    await h.page.fill('.popover input', 'Sanctions');
+    await h.page.keyboard.press('Enter');
+    await h.page.waitForFunction(
+      (n) => Number(document.querySelector<HTMLElement>('.doc-text')!.dataset.coded) === n + 1,
+      before,
+    );
+    const added = h.project.db
+      .prepare<[number], { id: number; quote: string }>(
+        'SELECT id, quote FROM codings WHERE document_id = ? ORDER BY id DESC LIMIT 1',
+      )
+      .get(documentId)!;
+    expect(added.quote).toBe('officials in Kyiv');
+    await h.page.waitForSelector(`.block[data-index="8"] .stripe[data-coding="${added.id}"]`);
+    const later = await drawn();
+    // The coded line changed; every other line rendered before and after draws exactly as it did.
+    const changed = later.filter((b) => {
+      const was = earlier.find((e) => e.index === b.index);
+      return was && (was.html !== b.html || was.stripes !== b.stripes);
+    });
+    expect(changed.map((b) => b.index)).toEqual(['8']);
+    await h.page.locator('.popover').waitFor({ state: 'detached' });
+    // The caret stops blinking, so every screenshot of this moment shows it.
+    await h.page.emulateMedia({ reducedMotion: 'reduce' });
+    await h.shots('heavy-coding-applied');
+  });
+});
