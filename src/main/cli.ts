@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { translateSqliteError } from './core/db/errors.ts';
 import { EXIT, reportFailure } from './exit.ts';
-import { analysisCommands } from './cli/analysis.ts';
+import { kwicCommand, queryCommand, wordsCommand } from './cli/analysis.ts';
 import type { GlobalOptions } from './cli/context.ts';
 import { cleanCommand, importCommand } from './cli/corpus.ts';
 import { addSetCommands, attributesCommand, listCommand, showCommand } from './cli/documents.ts';
@@ -55,7 +55,9 @@ export function buildProgram(): Command {
     checkCommand,
     backupsCommand,
     restoreCommand,
-    analysisCommands,
+    queryCommand,
+    kwicCommand,
+    wordsCommand,
   ])
     add(program, g);
   return program;

@@ -18,7 +18,7 @@ async function writeCsv(project: ProjectHandle, path: string, request: MethodInp
   err(`Wrote ${plural(csv.rows, 'row')} to ${path}.`);
 }
 
-export function analysisCommands(program: Command, g: Globals): void {
+export function queryCommand(program: Command, g: Globals): void {
   program
     .command('query')
     .description(

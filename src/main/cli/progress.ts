@@ -1,8 +1,11 @@
 // Progress bars on a terminal (none for --json or a pipe) for the long work of a command.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { visible } from '../../shared/text.ts';
 import type { UpdateProgress } from '../core/db/open.ts';
 import type { CallContext } from '../core/engine.ts';
+
+// A bar is drawn only on a terminal: the library is loaded then, not by every command (nor under --json or a pipe).
+const cliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
 
 /**
  * Bringing an older project up to date (its search index made anew): a
@@ -12,13 +15,13 @@ import type { CallContext } from '../core/engine.ts';
 export function updateOnTerminal(json: boolean | undefined) {
   const bar =
     !json && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
+      ? new (cliProgress().SingleBar)(
           {
             format: 'updating the project [{bar}] {value}/{total} documents',
             stream: process.stderr,
             hideCursor: true,
           },
-          cliProgress.Presets.shades_classic,
+          cliProgress().Presets.shades_classic,
         )
       : null;
   let started = false;
@@ -45,9 +48,9 @@ export function progressOnTerminal(verb: string, json: boolean | undefined) {
   process.once('SIGINT', onSigint);
   const bar =
     !json && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
+      ? new (cliProgress().SingleBar)(
           { format: `${verb} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true },
-          cliProgress.Presets.shades_classic,
+          cliProgress().Presets.shades_classic,
         )
       : null;
   let started = false;
