@@ -22,9 +22,14 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/app/index.ts'),
+          // The command line, run by bin/quire.js: compiled once here rather than type-stripped on every run.
+          cli: resolve('src/main/cli.ts'),
           'parse-worker': resolve('src/main/core/corpus/parse-worker.ts'),
           'near-worker': resolve('src/main/core/corpus/near-worker.ts'),
         },
+        // Every chunk beside the entries: the engine's code the app and the command line share finds the parse
+        // worker (corpus/parsers.ts) and the REFI-QDA schemas (exchange/validate.ts) by URL from beside itself.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/helpers/setup.ts'],
+    // The tests run `quire` as users do, from its build: a build older than the sources is made again first.
+    globalSetup: ['tests/helpers/build-cli.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

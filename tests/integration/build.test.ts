@@ -9,6 +9,15 @@ import { cidFont, handMadePdf } from '../helpers/pdfs.ts';
 import { ROOT, seedPath, tempDir } from '../helpers/project.ts';
 
 const out = (...p: string[]) => join(ROOT, 'out', ...p);
+/**
+ * The main process's bundle: its entries (the app's index.js, the command line's cli.js) and the chunks they
+ * share, all in out/main itself, so code that finds files by URL from beside itself finds them wherever it landed.
+ */
+const mainBundle = () =>
+  readdirSync(out('main'), { withFileTypes: true })
+    .filter((f) => f.isFile() && f.name.endsWith('.js'))
+    .map((f) => readFileSync(out('main', f.name), 'utf8'))
+    .join('\n');
 
 describe('the built app', () => {
   it('has been built (run npm run build)', () => {
@@ -16,8 +25,12 @@ describe('the built app', () => {
   });
 
   it("bundles the import's parse worker beside the main bundle, and it parses a file", async () => {
-    const main = readFileSync(out('main', 'index.js'), 'utf8');
-    expect(main).toContain('./parse-worker.js');
+    expect(
+      readdirSync(out('main'), { withFileTypes: true })
+        .filter((f) => f.isDirectory())
+        .map((f) => f.name),
+    ).toEqual(['schemas']);
+    expect(mainBundle()).toContain('./parse-worker.js');
     const worker = new Worker(out('main', 'parse-worker.js'));
     try {
       const reply = await new Promise<{
@@ -80,7 +93,7 @@ describe('the built app', () => {
   });
 
   it('ships the REFI-QDA schemas beside the main bundle, where the bundle looks for them, and loads xmllint-wasm from the dependencies', () => {
-    const main = readFileSync(out('main', 'index.js'), 'utf8');
+    const main = mainBundle();
     for (const file of ['Project-mrt2019.xsd', 'Codebook-mrt2019.xsd']) {
       expect(main).toContain(`new URL("./schemas/${file}", import.meta.url)`);
       const shipped = readFileSync(out('main', 'schemas', file), 'utf8');

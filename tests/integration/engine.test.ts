@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, handlers } from '../../src/main/core/engine.ts';
+import { call, loadHandlers } from '../../src/main/core/engine.ts';
 import { contract } from '../../src/shared/api.ts';
 import { methodNames } from '../../src/shared/api.ts';
 import { createTestProject } from '../helpers/project.ts';
@@ -7,7 +7,9 @@ import { createTestProject } from '../helpers/project.ts';
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
 
 describe('the engine behind the contract', () => {
-  it('has exactly one handler for every contract method, and the preload knows every name', () => {
+  it('has exactly one handler for every contract method, and the preload knows every name', async () => {
+    const handlers = await loadHandlers();
+    expect(Object.values(handlers).every((h) => typeof h === 'function')).toBe(true);
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort());
     expect([...methodNames].sort()).toEqual(Object.keys(contract).sort());
   });

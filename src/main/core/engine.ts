@@ -5,40 +5,76 @@
 // (src/main/core/<domain>/handlers.ts); here they are only put together.
 import type { z } from 'zod';
 import { contract, type Contract, type ContractSlice, type MethodName, type MethodOutput } from '../../shared/api.ts';
+import { agreementContract } from '../../shared/api/agreement.ts';
+import { analysisContract } from '../../shared/api/analysis.ts';
+import { analystContract } from '../../shared/api/analyst.ts';
+import { attributesContract } from '../../shared/api/attributes.ts';
+import { codingContract } from '../../shared/api/coding.ts';
+import { corpusContract } from '../../shared/api/corpus.ts';
+import { documentsContract } from '../../shared/api/documents.ts';
+import { exchangeContract } from '../../shared/api/exchange.ts';
+import { exportContract } from '../../shared/api/export.ts';
+import { historyContract } from '../../shared/api/history.ts';
+import { notesContract } from '../../shared/api/notes.ts';
+import { projectContract } from '../../shared/api/project.ts';
+import { searchContract } from '../../shared/api/search.ts';
+import { setsContract } from '../../shared/api/sets.ts';
 import { QuireError } from '../../shared/errors.ts';
 import type { ServerEvent } from '../../shared/events.ts';
-import { analysisHandlers, agreementHandlers, analystHandlers } from './analysis/handlers.ts';
 import type { CallContext, Handler, Handlers } from './calls.ts';
-import { codingHandlers } from './coding/handlers.ts';
-import { historyHandlers } from './commands/handlers.ts';
-import { corpusHandlers } from './corpus/handlers.ts';
 import { readOnlyRefusal, translateSqliteError } from './db/errors.ts';
-import { projectHandlers } from './db/handlers.ts';
-import { attributesHandlers, documentsHandlers, setsHandlers } from './documents/handlers.ts';
-import { exchangeHandlers } from './exchange/handlers.ts';
-import { exportHandlers } from './export/handlers.ts';
 import type { ProjectHandle } from './project.ts';
-import { notesHandlers } from './notes/handlers.ts';
-import { searchHandlers } from './search/handlers.ts';
 
 export type { CallContext } from './calls.ts';
 
-export const handlers: Handlers<Contract> = {
-  ...projectHandlers,
-  ...documentsHandlers,
-  ...corpusHandlers,
-  ...searchHandlers,
-  ...codingHandlers,
-  ...attributesHandlers,
-  ...analysisHandlers,
-  ...agreementHandlers,
-  ...exchangeHandlers,
-  ...exportHandlers,
-  ...historyHandlers,
-  ...notesHandlers,
-  ...setsHandlers,
-  ...analystHandlers,
-};
+/** A domain's part of the contract and how to load its handlers (typed to answer exactly that part). */
+const domain = <S extends ContractSlice>(slice: S, load: () => Promise<Handlers<S>>) => ({ slice, load });
+
+// Each domain's handlers are loaded on the first call of one of its methods: a command line that lists
+// documents never loads the importers, the exporters or the libraries they use.
+const DOMAINS = [
+  domain(projectContract, async () => (await import('./db/handlers.ts')).projectHandlers),
+  domain(documentsContract, async () => (await import('./documents/handlers.ts')).documentsHandlers),
+  domain(corpusContract, async () => (await import('./corpus/handlers.ts')).corpusHandlers),
+  domain(searchContract, async () => (await import('./search/handlers.ts')).searchHandlers),
+  domain(codingContract, async () => (await import('./coding/handlers.ts')).codingHandlers),
+  domain(attributesContract, async () => (await import('./documents/handlers.ts')).attributesHandlers),
+  domain(analysisContract, async () => (await import('./analysis/handlers.ts')).analysisHandlers),
+  domain(agreementContract, async () => (await import('./analysis/handlers.ts')).agreementHandlers),
+  domain(exchangeContract, async () => (await import('./exchange/handlers.ts')).exchangeHandlers),
+  domain(exportContract, async () => (await import('./export/handlers.ts')).exportHandlers),
+  domain(historyContract, async () => (await import('./commands/handlers.ts')).historyHandlers),
+  domain(notesContract, async () => (await import('./notes/handlers.ts')).notesHandlers),
+  domain(setsContract, async () => (await import('./documents/handlers.ts')).setsHandlers),
+  domain(analystContract, async () => (await import('./analysis/handlers.ts')).analystHandlers),
+];
+
+type AnyHandlers = Record<string, Handler<ContractSlice, string>>;
+/** The domain of each method, and the handlers of the domains loaded so far. */
+const domainOf = new Map(DOMAINS.flatMap((d) => Object.keys(d.slice).map((name) => [name, d] as const)));
+const loaded = new Map<(typeof DOMAINS)[number], AnyHandlers>();
+const loading = new Map<(typeof DOMAINS)[number], Promise<AnyHandlers>>();
+
+/** The handlers of a method's domain: at once when loaded, else a promise of them (loaded once however many ask). */
+function handlersOf(method: MethodName): AnyHandlers | Promise<AnyHandlers> {
+  const d = domainOf.get(method)!;
+  const ready = loaded.get(d);
+  if (ready) return ready;
+  let pending = loading.get(d);
+  if (!pending) {
+    pending = d.load().then((h) => {
+      loaded.set(d, h as unknown as AnyHandlers);
+      return h as unknown as AnyHandlers;
+    });
+    loading.set(d, pending);
+  }
+  return pending;
+}
+
+/** Every domain's handlers, put together: for the tests (a method no domain answers is missing here). */
+export async function loadHandlers(): Promise<Handlers<Contract>> {
+  return Object.assign({}, ...(await Promise.all(DOMAINS.map((d) => d.load())))) as Handlers<Contract>;
+}
 
 /** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */
 function writes(method: MethodName, input: unknown): boolean {
@@ -90,7 +126,9 @@ export async function call<M extends MethodName>(
   if (!parsed.success)
     throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
   if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
-  const handler = handlers[method] as Handler<Contract, M>;
+  // A loaded domain's handler starts at once, as before: calls to loaded domains keep the order they were made in.
+  const found = handlersOf(method);
+  const handler = (found instanceof Promise ? await found : found)[method] as unknown as Handler<Contract, M>;
   try {
     const output = (await handler(
       project,

@@ -4,7 +4,6 @@ import type { ImportProgress, ImportReport } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
 import { coderId } from './coding/coders.ts';
 import { addStarterCodebook } from './coding/starter.ts';
-import { importFiles } from './corpus/import.ts';
 import { dailyBackup } from './db/backups.ts';
 import { isDamage, readOnlyNotice, translateSqliteError } from './db/errors.ts';
 import { openProject, whyReadOnly, type Db, type UpdateProgress } from './db/open.ts';
@@ -94,8 +93,11 @@ export async function openOrCreateProject(
     };
   }
   // The sample articles and their codebook come from Quire, as the history says.
+  // The importers are loaded only to make a new project: opening one never needs them.
   const seeded = options.seedsDir
-    ? await importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') })
+    ? await (
+        await import('./corpus/import.ts')
+      ).importFiles(db, [options.seedsDir], { onProgress: options.onProgress, coderId: coderId(db, 'Quire') })
     : undefined;
   if (options.seedsDir) addStarterCodebook(db);
   // What a new project starts with is where its history starts: Undo never takes the sample articles or the starter codebook back.

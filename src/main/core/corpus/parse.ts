@@ -93,7 +93,7 @@ function besideFile(path: string, maxBytes: number, options: ParseOptions): Impo
       const inside = relative(folder, full);
       if (inside.startsWith('..') || isAbsolute(inside))
         return { error: 'it is outside the folder of the export, so Quire does not read it.' };
-      const importer = importerFor(full);
+      const importer = await importerFor(full)?.load();
       if (!importer || importer.parseMany) return { error: 'Quire cannot import this kind of file as a full text.' };
       try {
         return { document: await importer.parse(readFileLimited(full, maxBytes), basename(full), options) };
@@ -111,8 +111,9 @@ export async function parseBytes(
   options: ParseOptions = DEFAULT_PARSE_OPTIONS,
   context: ImportContext = UPLOADED,
 ): Promise<ParsedFile> {
-  const importer = importerFor(name);
-  if (!importer) return { ok: false, message: 'Quire cannot import this kind of file.' };
+  const entry = importerFor(name);
+  if (!entry) return { ok: false, message: 'Quire cannot import this kind of file.' };
+  const importer = await entry.load();
   try {
     if (importer.parseMany) return manyArticles(name, importer.format, await importer.parseMany(bytes, name, context));
     const parsed = await importer.parse(bytes, name, options);

@@ -8,8 +8,6 @@ import { agreementCsv } from './agreement.ts';
 import { exportedAgreement } from '../analysis/agreement.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
-import { codebookQdc } from '../exchange/qdc-export.ts';
-import { projectQdpx } from '../exchange/qdpx-export.ts';
 import { buildReport, checkCancelled, chosenDocuments, type ExportReading, type ReportModel } from './model.ts';
 import { destinationPages, type PdfPrinter } from './pdf.ts';
 import { contentsOf } from './report-text.ts';
@@ -53,12 +51,16 @@ function fromReport(
   };
 }
 
-/** REFI-QDA, for other QDA programs: the codebook alone, or the project with its texts, codings and memos. */
+/**
+ * REFI-QDA, for other QDA programs: the codebook alone, or the project with its texts, codings and memos. Their
+ * XML and zip libraries are loaded when such a file is written, not with every export.
+ */
 const exchange: Exporter[] = [
   {
     format: 'qdc',
     extension: 'qdc',
     async produce(db, choices, context) {
+      const { codebookQdc } = await import('../exchange/qdc-export.ts');
       const { xml, notes } = codebookQdc(db, { codeIds: choices.codeIds, viewer: context.viewer });
       return { bytes: utf8(xml), notes };
     },
@@ -67,6 +69,7 @@ const exchange: Exporter[] = [
     format: 'qdpx',
     extension: 'qdpx',
     async produce(db, choices, context) {
+      const { projectQdpx } = await import('../exchange/qdpx-export.ts');
       const { bytes, notes } = projectQdpx(db, {
         documentIds: chosenDocuments(db, choices, context.viewer),
         codeIds: choices.codeIds,

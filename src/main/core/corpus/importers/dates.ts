@@ -1,4 +1,8 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+
+// chrono-node takes a fifth of a second to load: loaded on the first date it reads, not by every command that opens a project.
+let loadedChrono: typeof import('chrono-node') | undefined;
+const chrono = () => (loadedChrono ??= createRequire(import.meta.url)('chrono-node') as typeof import('chrono-node'));
 
 /**
  * A date or date-time string from a file's metadata → 'YYYY-MM-DD', or null
@@ -16,13 +20,13 @@ export function isoDate(value: string | null | undefined): string | null {
 }
 
 /** Languages besides English that dates in metadata are written in ("3. März 2022", "3 марта 2022"), tried in turn. */
-const LOCALES = [chrono.de, chrono.fr, chrono.es, chrono.it, chrono.nl, chrono.pt, chrono.ru, chrono.uk, chrono.sv];
+const LOCALES = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'ru', 'uk', 'sv'] as const;
 
 /** A short metadata value in another language → its day, when one locale reads a whole date in it. */
 function otherLanguages(s: string): string | null {
   if (s.length > 80 || !/\p{L}{3}/u.test(s)) return null; // numbers only: English already read them
   for (const locale of LOCALES) {
-    const found = locale.strict.parse(s)[0];
+    const found = chrono()[locale].strict.parse(s)[0];
     if (found && (['year', 'month', 'day'] as const).every((c) => found.start.isCertain(c))) {
       return isoDay(found.start.get('year')!, found.start.get('month')!, found.start.get('day')!);
     }
@@ -36,7 +40,7 @@ function otherLanguages(s: string): string | null {
  * its text; null when the first date chrono finds is not such a date.
  */
 export function chronoDay(s: string): { date: string; index: number; text: string } | null {
-  const found = chrono.strict.parse(s)[0];
+  const found = chrono().strict.parse(s)[0];
   if (!found || !(['year', 'month', 'day'] as const).every((c) => found.start.isCertain(c))) return null;
   // 03/04/2022 could be March or April: do not pick one.
   const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(found.text);

@@ -1,38 +1,66 @@
-// The registry of importers: one module per format.
+// The registry of importers: one module per format, loaded when a file of its format is read. The registry
+// itself holds only what choosing an importer needs (its format, extensions, whether it is parsed apart), so
+// listing what Quire imports, or any command that imports nothing, loads no parser and none of their libraries.
 import { extname } from 'node:path';
-import { csvImporter } from './csv.ts';
-import { docxImporter } from './docx.ts';
-import { htmlImporter } from './html.ts';
-import { imageImporter } from './image.ts';
-import { jsonImporter } from './json.ts';
-import { markdownImporter } from './markdown.ts';
-import { mhtmlImporter } from './mhtml.ts';
-import { odtImporter } from './odt.ts';
-import { pdfImporter } from './pdf/index.ts';
-import { bibtexImporter, risImporter } from './references.ts';
-import { rtfImporter } from './rtf.ts';
-import { textImporter } from './text.ts';
 import type { Importer } from './types.ts';
 
 export type { Detail, ImportContext, Importer, ParsedArticle, ParsedDocument, FoundMetadata } from './types.ts';
 
-export const importers: readonly Importer[] = [
-  textImporter,
-  markdownImporter,
-  htmlImporter,
-  mhtmlImporter,
-  pdfImporter,
-  docxImporter,
-  odtImporter,
-  rtfImporter,
-  csvImporter,
-  jsonImporter,
-  risImporter,
-  bibtexImporter,
-  imageImporter,
+/** A format as the registry knows it before its importer is loaded (tests/unit/importers-registry.test.ts holds the two alike). */
+export interface ImporterEntry extends Pick<Importer, 'format' | 'extensions' | 'isolated'> {
+  load(): Promise<Importer>;
+}
+
+export const importers: readonly ImporterEntry[] = [
+  { format: 'txt', extensions: ['.txt', '.text'], load: async () => (await import('./text.ts')).textImporter },
+  {
+    format: 'md',
+    extensions: ['.md', '.markdown'],
+    load: async () => (await import('./markdown.ts')).markdownImporter,
+  },
+  {
+    format: 'html',
+    extensions: ['.html', '.htm', '.xhtml'],
+    load: async () => (await import('./html.ts')).htmlImporter,
+  },
+  {
+    format: 'mhtml',
+    extensions: ['.mhtml', '.mht'],
+    isolated: true,
+    load: async () => (await import('./mhtml.ts')).mhtmlImporter,
+  },
+  {
+    format: 'pdf',
+    extensions: ['.pdf'],
+    isolated: true,
+    load: async () => (await import('./pdf/index.ts')).pdfImporter,
+  },
+  { format: 'docx', extensions: ['.docx'], isolated: true, load: async () => (await import('./docx.ts')).docxImporter },
+  { format: 'odt', extensions: ['.odt'], isolated: true, load: async () => (await import('./odt.ts')).odtImporter },
+  { format: 'rtf', extensions: ['.rtf'], isolated: true, load: async () => (await import('./rtf.ts')).rtfImporter },
+  { format: 'csv', extensions: ['.csv'], isolated: true, load: async () => (await import('./csv.ts')).csvImporter },
+  { format: 'json', extensions: ['.json'], isolated: true, load: async () => (await import('./json.ts')).jsonImporter },
+  {
+    format: 'ris',
+    extensions: ['.ris'],
+    isolated: true,
+    load: async () => (await import('./references.ts')).risImporter,
+  },
+  {
+    format: 'bibtex',
+    extensions: ['.bib', '.bibtex'],
+    isolated: true,
+    load: async () => (await import('./references.ts')).bibtexImporter,
+  },
+  {
+    format: 'image',
+    extensions: ['.png', '.jpg', '.jpeg', '.tif', '.tiff'],
+    isolated: true,
+    load: async () => (await import('./image.ts')).imageImporter,
+  },
 ];
 
-export function importerFor(path: string): Importer | undefined {
+export function importerFor(path: string): ImporterEntry | undefined {
   const ext = extname(path).toLowerCase();
   return importers.find((i) => i.extensions.includes(ext));
 }

@@ -1,0 +1,115 @@
+// `npm run bench:cli`: how long the `quire` command takes from start to exit, for several commands, beside a
+// floor: a bare Node process that opens the same project with better-sqlite3 and runs the same query.
+//
+//   node bench/cli.ts [--project FILE] [--runs N]
+//
+// --project FILE  a project to run the commands on (only copied, never changed; default: a new one with the
+//                 sample articles, made in .bench/cli)
+// --runs N        timed runs of each command after one warm-up (default 7); the median and the fastest are shown
+//
+// It runs bin/quire.js as users do, so the build must be up to date (`npm run bench:cli` builds first): a stale
+// build would run the sources, and the bench stops rather than time them. Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { staleBuild } from '../bin/build-state.js';
+import { BENCH_DIR, ROOT, table } from './util.ts';
+
+const TARGET_S = 0.3;
+const { values: args } = parseArgs({
+  options: { project: { type: 'string' }, runs: { type: 'string', default: '7' } },
+});
+const runs = Number(args.runs);
+
+const stale = staleBuild();
+if (stale) {
+  process.stderr.write(`bench: the command line's build cannot be timed: ${stale}. Run \`npm run build\` first.\n`);
+  process.exit(2);
+}
+
+const work = join(BENCH_DIR, 'cli');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const project = join(work, 'bench.quire');
+const env: NodeJS.ProcessEnv = { ...process.env, QUIRE_HOME: join(work, 'home'), QUIRE_PROJECT: project };
+delete env.QUIRE_FROM_SOURCES;
+if (args.project) copyFileSync(args.project, project);
+else spawnSync(process.execPath, ['bin/quire.js', 'init'], { cwd: ROOT, env, stdio: 'ignore' });
+const article = join(ROOT, 'seeds', '000_7711b91fd1944c02.txt');
+
+/** Seconds from spawning `node args` to its exit; it must exit 0. `before` runs first, untimed (a fresh copy). */
+function seconds(nodeArgs: string[], before?: () => void): number[] {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    before?.();
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, env, encoding: 'utf8' });
+    const s = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r.status !== 0) throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.status}: ${r.stderr}`);
+    if (i > 0) times.push(s); // the first run warms the disk cache
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** A bare process: better-sqlite3 opening the project and running `sql` (each row read), as the floor of a command. */
+const floor = (sql: string) => [
+  '-e',
+  `const D = require('better-sqlite3'); const db = new D(process.env.QUIRE_PROJECT); for (const r of db.prepare(${JSON.stringify(sql)}).iterate()) void r; db.close();`,
+];
+
+const copy = join(work, 'import.quire');
+const fresh = () => copyFileSync(project, copy);
+const rows: { what: string; quire: string[]; floor: string[]; before?: () => void }[] = [
+  {
+    what: 'quire --version',
+    quire: ['--version'],
+    floor: ['-e', `console.log(require(${JSON.stringify(join(ROOT, 'package.json'))}).version)`],
+  },
+  {
+    what: 'quire list',
+    quire: ['list'],
+    floor: floor('SELECT id, published, source, title FROM documents ORDER BY id LIMIT 1000'),
+  },
+  {
+    what: 'quire search gazprom',
+    quire: ['search', 'gazprom'],
+    floor: floor(
+      "SELECT rowid, highlight(documents_fts, 1, char(2), char(3)) FROM documents_fts WHERE documents_fts MATCH 'gazprom' ORDER BY rank LIMIT 20",
+    ),
+  },
+  { what: 'quire show 1 --meta', quire: ['show', '1', '--meta'], floor: floor('SELECT * FROM documents WHERE id = 1') },
+  {
+    what: 'quire import (one .txt file)',
+    quire: ['--project', copy, 'import', article],
+    floor: [
+      '-e',
+      `const D = require('better-sqlite3'); const { readFileSync } = require('node:fs'); const { createHash } = require('node:crypto');
+       const text = readFileSync(${JSON.stringify(article)}, 'utf8').normalize('NFC'); const hash = createHash('sha256').update(text).digest('hex');
+       const db = new D(${JSON.stringify(copy)}); db.exec('CREATE TEMP TABLE t (hash TEXT, body TEXT)'); db.prepare('INSERT INTO t VALUES (?, ?)').run(hash, text); db.close();`,
+    ],
+    before: fresh,
+  },
+];
+
+const median = (t: number[]) => t[Math.floor(t.length / 2)]!;
+const s = (x: number) => `${x.toFixed(3)} s`;
+const results = rows.map((row) => {
+  const q = seconds(['bin/quire.js', ...row.quire], row.before);
+  const f = seconds(row.floor, row.before);
+  return [
+    row.what,
+    s(median(q)),
+    s(q[0]!),
+    s(median(f)),
+    `${(median(q) / median(f)).toFixed(1)}×`,
+    median(q) < TARGET_S ? `✓ < ${TARGET_S} s` : `✗ ≥ ${TARGET_S} s`,
+  ];
+});
+
+console.log(
+  `\nCLI start-up to exit, ${runs} runs each after a warm-up (load average ${loadavg()[0]!.toFixed(1)} when done)\n`,
+);
+const right = (n: number) => [false, ...Array<boolean>(n).fill(true), false];
+console.log(table(['command', 'median', 'fastest', 'floor (median)', '× floor', 'target'], results, right(4)));
