@@ -271,41 +271,50 @@ function quickRanked(db: Db, match: string, filters: Filters, input: SearchOptio
   if (newest.length <= window) return null;
   newest.pop();
   const oldest = newest.at(-1)!.id;
-  const highlighted = db.prepare<{ match: string; id: number }, { title: string | null; body: string }>(
-    `SELECT highlight(documents_fts, 0, char(2), char(3)) AS title, highlight(documents_fts, 1, char(2), char(3)) AS body
-     FROM documents_fts WHERE documents_fts MATCH @match AND rowid = CAST(@id AS INTEGER)`,
+  const page = newest.sort((a, b) => a.rank - b.rank || a.id - b.id).slice(input.offset, input.offset + input.limit);
+  // The page's highlights in one statement: FTS5 looks each row up by rowid (a statement per row costs ten times more).
+  const highlights = new Map(
+    db
+      .prepare<{ match: string; ids: string }, { id: number; title: string | null; body: string }>(
+        `SELECT rowid AS id, highlight(documents_fts, 0, char(2), char(3)) AS title, highlight(documents_fts, 1, char(2), char(3)) AS body
+         FROM documents_fts WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+      )
+      .all({ match, ids: JSON.stringify(page.map((row) => row.id)) })
+      .map((row) => [row.id, row]),
   );
-  const page = newest
-    .sort((a, b) => a.rank - b.rank || a.id - b.id)
-    .slice(input.offset, input.offset + input.limit)
-    .map((row): PageRow => ({ ...row, ...highlighted.get({ match, id: row.id })! }));
+  const rows = page.map((row): PageRow => ({ ...highlights.get(row.id)!, rank: row.rank }));
   return {
     total: estimatedTotal(db, filters, oldest, window),
-    ...hitsOf(db, page, viewer),
+    ...hitsOf(db, rows, viewer),
     quick: { rankedAmong: window },
   };
 }
 
 /**
- * About how many documents a query finds, knowing that `hits` of them are
- * the documents it finds from document `from` on: as many per document in the
- * rest of the project (within the filters) as there. Rounded to three figures,
- * as the number is an estimate; never fewer than the hits seen.
+ * About how many documents a query finds, knowing that `hits` of them are the
+ * documents it finds from document `from` on: as many per document in the rest
+ * of the project (within the filters) as there. Without filters the documents
+ * are told by their ids (dense but for deletions), as counting rows would read
+ * the whole table. Rounded to three figures, as the number is an estimate;
+ * never fewer than the hits seen.
  */
 function estimatedTotal(db: Db, filters: Filters, from: number, hits: number): number {
   const counted = (conditions: string[]) =>
     db
-      .prepare<NamedParams, number>(
-        `SELECT count(*) FROM documents AS d ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
-      )
+      .prepare<NamedParams, number>(`SELECT count(*) FROM documents AS d WHERE ${conditions.join(' AND ')}`)
       .pluck()
       .get({ ...filters.params, from })!;
-  const all = counted(filters.where);
-  const recent = counted([...filters.where, 'd.id >= @from']);
+  const ids = idRange(db).get()!;
+  const [all, recent] = filters.where.length
+    ? [counted(filters.where), counted([...filters.where, 'd.id >= @from'])]
+    : [ids.last - ids.first + 1, ids.last - from + 1];
   const estimate = Math.min(all, Math.round((hits * all) / Math.max(recent, 1)));
   const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(estimate, 1))) - 2);
   return Math.max(hits + 1, Math.round(estimate / unit) * unit);
 }
+const idRange = statement<[], { first: number; last: number }>(
+  'SELECT (SELECT min(id) FROM documents) AS first, (SELECT max(id) FROM documents) AS last',
+);
 
 interface PageRow {
   id: number;
