@@ -31,6 +31,8 @@ import { clip } from '../src/shared/text.ts';
 const IMPORT_RATIO_TARGET = 0.7;
 const SEARCH_RATIO_TARGET = 1.3;
 const P95_TARGET_MS = 50;
+/** Issue 19 goal 3: first results of every query under 100 ms p95, as the workbench asks while typing. */
+const FIRST_PAGE_TARGET_MS = 100;
 const NEAR_DUPLICATE_TARGET_MS = 2;
 const PEAK_RSS_TARGET_MB = 300;
 const VARIANTS_TARGET_MS = 100;
@@ -219,26 +221,33 @@ const p95Misses: string[] = [];
 if (importRatio < IMPORT_RATIO_TARGET) misses.push(`import: ours/raw = ${ratio(importRatio)} < ${IMPORT_RATIO_TARGET}`);
 if (ours.maxRssBytes >= PEAK_RSS_TARGET_MB * 2 ** 20)
   misses.push(`import peak RSS ${mb(ours.maxRssBytes)} MB ≥ ${PEAK_RSS_TARGET_MB} MB`);
+const firstPageMisses: string[] = [];
 const searchRows = searched.queries.map((q) => {
   const r = q.ours.p50 / q.raw.p50;
   if (r > SEARCH_RATIO_TARGET) ratioMisses.push(q.label);
   if (q.ours.p95 >= P95_TARGET_MS) p95Misses.push(q.label);
+  if (q.quick.p95 >= FIRST_PAGE_TARGET_MS) firstPageMisses.push(q.label);
   const agree = q.total === q.rawTotal && q.samePage ? '' : ' (!)';
   return [
     q.label,
     clip(q.query, 26),
     clip(q.match ?? ''),
     `${int(q.total)}${agree}`,
+    q.rankedAmong ? `≈${int(q.quickTotal)} (${int(q.rankedAmong)})` : '= exact',
+    ms(q.quick.p50),
+    ms(q.quick.p95),
     ms(q.ours.p50),
     ms(q.ours.p95),
     ms(q.raw.p50),
     ms(q.raw.p95),
     `${ratio(r)} ${r <= SEARCH_RATIO_TARGET ? '✓' : '✗'}`,
-    q.ours.p95 < P95_TARGET_MS ? '✓' : '✗',
+    q.quick.p95 < FIRST_PAGE_TARGET_MS ? '✓' : '✗',
   ];
 });
 out.push(
-  `Search: first page of 20 with snippets, hits and total (ours) vs plain FTS5 MATCH … ORDER BY rank LIMIT 20 (raw); ms`,
+  `Search: first page of 50 with snippets and hits. "first look" is what the workbench asks while typing: with more hits than the ranking window, ` +
+    'the page is ranked among the newest hits (with the full ranking\'s scores) and the total estimated (≈, window in brackets); "exact" ranks and counts every hit ' +
+    "(the default, and the CLI's). Raw floor: plain FTS5 MATCH … ORDER BY rank LIMIT 50 and count(*); ms",
 );
 out.push('');
 out.push(
@@ -248,28 +257,33 @@ out.push(
       'typed',
       'FTS5 expression',
       'hits',
-      'ours p50',
-      'ours p95',
+      'first look total',
+      'first look p50',
+      'first look p95',
+      'exact p50',
+      'exact p95',
       'raw p50',
       'raw p95',
-      `p50 ratio (≤ ${SEARCH_RATIO_TARGET})`,
-      `p95 < ${P95_TARGET_MS}`,
+      `exact/raw p50 (≤ ${SEARCH_RATIO_TARGET})`,
+      `first look p95 < ${FIRST_PAGE_TARGET_MS}`,
     ],
     searchRows,
-    [false, false, false, true, true, true, true, true, true, false],
+    [false, false, false, true, true, true, true, true, true, true, true, true, false],
   ),
 );
 if (ratioMisses.length)
   misses.push(
     `search p50 ratio > ${SEARCH_RATIO_TARGET} for ${ratioMisses.length} of ${searched.queries.length} queries`,
   );
-if (p95Misses.length) misses.push(`search p95 ≥ ${P95_TARGET_MS} ms for ${p95Misses.join(', ')}`);
+if (p95Misses.length) misses.push(`exact search p95 ≥ ${P95_TARGET_MS} ms for ${p95Misses.join(', ')}`);
+if (firstPageMisses.length)
+  misses.push(`first look p95 ≥ ${FIRST_PAGE_TARGET_MS} ms for ${firstPageMisses.join(', ')}`);
 out.push('');
 out.push('Where our search time goes: search() steps timed one by one (p50, ms)');
 out.push('');
 out.push(
   table(
-    ['query', 'compile', 'count', 'page + highlights', 'rows ×20', 'snippets', 'sum', 'first call'],
+    ['query', 'compile', 'count', 'page + highlights', 'rows ×50', 'snippets', 'sum', 'first call'],
     searched.queries.map((q) => {
       const b = q.breakdown;
       return [q.label, ms(b.compile), ms(b.count), ms(b.page), ms(b.rows), ms(b.snippets), ms(b.sum), ms(q.firstMs)];
@@ -279,7 +293,7 @@ out.push(
 );
 out.push('');
 out.push(
-  '"page + highlights" is the ranked page statement with highlight() of title and text for its 20 rows (in the index text); "snippets" ' +
+  '"page + highlights" is the ranked page statement with highlight() of title and text for its 50 rows (in the index text); "snippets" ' +
     'places those highlights on the stored text by the word maps and cuts the snippets; "compile" includes cutting and folding the query. "first call" is the first search() of the query (cold; the fuzzy one builds the vocabulary).',
 );
 out.push('');

@@ -1,6 +1,7 @@
 // The export dialog offers only choices that exist: the search's results while
 // a search is on and found something, never a cleared or empty search's.
 import { describe, expect, it } from 'vitest';
+import type { QuireApi, SearchOutput } from '../../src/shared/api.ts';
 import { RootStore } from '../../src/renderer/src/stores/RootStore.ts';
 import { engineClient } from '../helpers/client.ts';
 import { createTestProject } from '../helpers/project.ts';
@@ -11,7 +12,7 @@ describe('the export dialog’s choice of documents', () => {
     await root.start();
     root.search.setQuery('Lukashenko');
     await root.search.run();
-    expect(root.exporting.searchFound).toEqual({ query: 'Lukashenko', total: expect.any(Number) });
+    expect(root.exporting.searchFound).toEqual({ query: 'Lukashenko', total: expect.any(Number), estimated: false });
     root.exporting.show();
     expect(root.exporting.scope).toBe('search');
     root.exporting.close();
@@ -30,5 +31,20 @@ describe('the export dialog’s choice of documents', () => {
     await root.search.run();
     expect(root.search.result?.total).toBe(0);
     expect(root.exporting.searchFound).toBeNull();
+  });
+
+  it('says a quick first look’s count is an estimate', async () => {
+    const quick: SearchOutput = {
+      total: 91_800,
+      results: [],
+      expansions: [],
+      warnings: [],
+      quick: { rankedAmong: 2000 },
+    };
+    const root = new RootStore({ search: async () => quick } as unknown as QuireApi, { searchDelay: 0 });
+    root.search.setQuery('said');
+    await root.search.run();
+    expect(root.exporting.searchFound).toEqual({ query: 'said', total: 91_800, estimated: true });
+    expect(root.search.totalText).toBe(`about ${(91_800).toLocaleString()}`);
   });
 });

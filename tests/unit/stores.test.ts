@@ -84,22 +84,35 @@ describe('search store', () => {
     await when(() => search.result === null);
   });
 
-  it('drops a response that arrives after a newer query was sent', async () => {
+  it('runs one search at a time: what is typed meanwhile runs when it answers, and the older answer is not shown', async () => {
     const replies: Record<string, (v: SearchOutput) => void> = {};
+    const asked: { query: string; quick?: boolean }[] = [];
     const api = {
-      search: (input: { query: string }) => new Promise<SearchOutput>((resolve) => (replies[input.query] = resolve)),
+      search: (input: { query: string; quick?: boolean }) => {
+        asked.push(input);
+        return new Promise<SearchOutput>((resolve) => (replies[input.query] = resolve));
+      },
     } as unknown as QuireApi;
     const root = new RootStore(api, { searchDelay: 0 });
     const empty = (total: number): SearchOutput => ({ total, results: [], expansions: [], warnings: [] });
+    root.search.setQuery('sl');
+    await expect.poll(() => Object.keys(replies)).toEqual(['sl']);
+    root.search.setQuery('slo');
     root.search.setQuery('slow');
-    await expect.poll(() => Object.keys(replies)).toEqual(['slow']);
-    root.search.setQuery('fast');
-    await expect.poll(() => Object.keys(replies)).toEqual(['slow', 'fast']);
-    replies.fast!(empty(2));
-    await expect.poll(() => root.search.result?.total).toBe(2);
-    replies.slow!(empty(99));
     await flush();
-    expect(root.search.result?.total).toBe(2);
+    expect(Object.keys(replies)).toEqual(['sl']);
+    replies.sl!(empty(99));
+    // Only the newest query runs next; the answer to "sl" is not shown for "slow".
+    await expect.poll(() => Object.keys(replies)).toEqual(['sl', 'slow']);
+    expect(root.search.result).toBeNull();
+    replies.slow!(empty(2));
+    await expect.poll(() => root.search.result?.total).toBe(2);
+    expect(root.search.resultQuery).toBe('slow');
+    // Typing asks for a quick first look; "Rank all" asks for every hit ranked and counted.
+    expect(asked.map((a) => a.quick)).toEqual([true, true]);
+    root.search.rankAll();
+    await expect.poll(() => asked.length).toBe(3);
+    expect(asked[2]).toMatchObject({ query: 'slow', quick: false });
   });
 });
 

@@ -14,6 +14,12 @@ export const SearchInput = z.object({
   dateTo: IsoDate.optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(20),
+  /**
+   * A first look, fast at any size: when a query has more hits than a ranking window, its pages are ranked among the
+   * newest hits of the window only and its total is estimated (said in the output's `quick`). Off: every hit ranked
+   * and counted.
+   */
+  quick: z.boolean().default(false),
 });
 export type SearchInput = z.input<typeof SearchInput>;
 
@@ -37,6 +43,12 @@ export const SearchOutput = z.object({
   expansions: z.array(Expansion),
   /** How the query was read, when it was not taken literally. */
   warnings: z.array(z.string()),
+  /**
+   * Present when a quick search did not rank every hit: the results are ranked among the `rankedAmong` newest hits
+   * (with the scores a full ranking gives them), and `total` is an estimate, from how densely those hits occur among
+   * the newest documents. Absent when every hit was ranked and counted.
+   */
+  quick: z.object({ rankedAmong: z.number().int() }).optional(),
 });
 export type SearchOutput = z.infer<typeof SearchOutput>;
 

@@ -108,7 +108,11 @@ export const ExportDialog = observer(function ExportDialog() {
     ['all', 'All documents', true],
     [
       'search',
-      found ? `The ${found.total} found by “${visible(found.query)}”` : searchAbsent(search.active ? search.query : ''),
+      found
+        ? found.estimated
+          ? `All found by “${visible(found.query)}” (about ${found.total.toLocaleString()})`
+          : `The ${found.total} found by “${visible(found.query)}”`
+        : searchAbsent(search.active ? search.query : ''),
       found !== null,
     ],
     ['open', `The ${panes.openDocuments.length} open in the reader`, panes.openDocuments.length > 0],

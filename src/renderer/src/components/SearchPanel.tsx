@@ -36,10 +36,7 @@ export const SearchBox = observer(function SearchBox() {
         {search.error ? (
           <span className="error">{search.error}</span>
         ) : result && search.active ? (
-          <span>
-            {result.total.toLocaleString()} {result.total === 1 ? 'document' : 'documents'}
-            {search.loading ? ' …' : ''}
-          </span>
+          <SearchCount />
         ) : null}
       </div>
       {search.active &&
@@ -56,6 +53,37 @@ export const SearchBox = observer(function SearchBox() {
           </p>
         ))}
     </div>
+  );
+});
+
+/**
+ * How many documents were found, and what the list is: every hit ranked, or (a quick first look at a query with many
+ * hits) the newest hits ranked and the total estimated, with the way to rank them all.
+ */
+const SearchCount = observer(function SearchCount() {
+  const { search } = useStore();
+  const result = search.result!;
+  const documents = result.total === 1 && !result.quick ? 'document' : 'documents';
+  if (!result.quick)
+    return (
+      <span>
+        {search.totalText} {documents}
+        {search.loading ? ' …' : ''}
+      </span>
+    );
+  return (
+    <span className="quick-count">
+      About {result.total.toLocaleString()} {documents} (estimated); best first among the{' '}
+      {result.quick.rankedAmong.toLocaleString()} added most recently.{search.loading ? ' …' : ' '}
+      <button
+        className="link"
+        disabled={search.loading}
+        onClick={() => search.rankAll()}
+        title="Rank every hit and count them exactly (takes longer with many hits)"
+      >
+        Rank all and count exactly
+      </button>
+    </span>
   );
 });
 
@@ -133,7 +161,7 @@ const AutoCodeForm = observer(function AutoCodeForm() {
             checked={!autoCode.onlyChosen || !chosen}
             onChange={() => autoCode.set({ onlyChosen: false })}
           />{' '}
-          all {search.result?.total ?? 0} documents found
+          all {search.totalText || 0} documents found
         </label>
         <label title={chosen ? '' : 'Tick results below to choose documents'}>
           <input
@@ -283,6 +311,15 @@ export const SearchResults = observer(function SearchResults() {
         <button className="more" onClick={() => void search.loadMore()}>
           Show more results
         </button>
+      )}
+      {!search.canLoadMore && result.quick && (
+        <p className="meta quick-end">
+          These are the best of the {result.quick.rankedAmong.toLocaleString()} documents found that were added most
+          recently.{' '}
+          <button className="link" disabled={search.loading} onClick={() => search.rankAll()}>
+            Rank all {search.totalText} and count exactly
+          </button>
+        </p>
       )}
     </section>
   );

@@ -84,10 +84,11 @@ export class ExportStore {
   }
 
   /** The search whose results can be exported: one that is on now and found something; null otherwise. */
-  get searchFound(): { query: string; total: number } | null {
+  get searchFound(): { query: string; total: number; estimated: boolean } | null {
     const { result, resultQuery, active } = this.root.search;
+    // A quick first look's total is an estimate (the export itself takes every document the query finds).
     return active && result && result.total > 0 && resultQuery.trim()
-      ? { query: resultQuery.trim(), total: result.total }
+      ? { query: resultQuery.trim(), total: result.total, estimated: Boolean(result.quick) }
       : null;
   }
 

@@ -23,7 +23,7 @@ import { CoOccurrenceStore } from './CoOccurrenceStore.ts';
 import { StanceStore } from './StanceStore.ts';
 
 export interface RootOptions {
-  /** How long typing pauses before a search runs, in ms. */
+  /** How long a keystroke waits before its search runs, in ms (0: at once; keystrokes during a search wait for it). */
   searchDelay?: number;
 }
 
@@ -58,7 +58,7 @@ export class RootStore {
     this.api = api;
     this.documents = new DocumentStore(api);
     this.library = new LibraryStore(api);
-    this.search = new SearchStore(this, options.searchDelay ?? 60);
+    this.search = new SearchStore(this, options.searchDelay ?? 0);
     this.panes = new PanesStore(this);
     this.imports = new ImportStore(this);
     this.merging = new MergeStore(this);

@@ -11,6 +11,11 @@ export class SearchStore {
   private readonly delay: number;
   query = '';
   variants = false;
+  /**
+   * Every hit ranked and counted, asked for by the user for this query. Otherwise a query with many hits shows a
+   * quick first look (ranked among its newest hits, its total estimated), which the status line says.
+   */
+  exact = false;
   result: SearchOutput | null = null;
   /** The query the shown results belong to (the box may already hold a newer one). */
   resultQuery = '';
@@ -18,15 +23,20 @@ export class SearchStore {
   error: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly latest = new Latest();
+  /** A search is under way; what is typed meanwhile waits for it, rather than queueing behind it in the engine. */
+  private running = false;
+  private again = false;
 
   constructor(root: RootStore, delay: number) {
     this.root = root;
     this.delay = delay;
-    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest'>(this, {
+    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest' | 'running' | 'again'>(this, {
       root: false,
       delay: false,
       timer: false,
       latest: false,
+      running: false,
+      again: false,
     });
   }
 
@@ -34,11 +44,19 @@ export class SearchStore {
     return this.query.trim() !== '';
   }
 
-  /** Results come as the user types, once typing pauses. */
+  /**
+   * Results come as the user types: the first keystroke after a pause searches at once (after `delay`, 0 unless
+   * the window was made with another); keystrokes while a search runs are taken together when it answers, so the
+   * engine only ever works on the newest query.
+   */
   setQuery(query: string): void {
     this.query = query;
+    this.exact = false;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), this.delay);
+    this.timer = null;
+    if (this.running) this.again = true;
+    else if (this.delay > 0) this.timer = setTimeout(() => void this.run(), this.delay);
+    else void this.run();
   }
 
   setVariants(on: boolean): void {
@@ -46,14 +64,21 @@ export class SearchStore {
     void this.run();
   }
 
+  /** Ranks every hit of the shown query and counts them exactly (a quick first look ranks the newest only). */
+  rankAll(): void {
+    this.exact = true;
+    void this.run();
+  }
+
   clear(): void {
     this.setQuery('');
   }
 
-  /** Runs the current query now; a response that arrives after a newer one started is dropped. */
+  /** Runs the current query now; a response that arrives after a newer one started, or for a query since changed, is dropped. */
   async run(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.again = false;
     const current = this.latest.start();
     if (!this.active) {
       // No search now: nothing may go on offering the last one's results (the export dialog's "found by" choice).
@@ -65,10 +90,11 @@ export class SearchStore {
       return;
     }
     this.loading = true;
+    this.running = true;
     const query = this.query;
     try {
-      const result = await this.root.api.search({ query, variants: this.variants, limit: PAGE });
-      if (!current()) return;
+      const result = await this.root.api.search({ query, variants: this.variants, limit: PAGE, quick: !this.exact });
+      if (!current() || this.again) return;
       runInAction(() => {
         this.result = result;
         this.resultQuery = query;
@@ -77,16 +103,32 @@ export class SearchStore {
       });
       this.root.panes.refreshHits();
     } catch (e) {
-      if (!current()) return;
+      if (!current() || this.again) return;
       runInAction(() => {
         this.error = (e as Error).message;
         this.loading = false;
       });
+    } finally {
+      this.running = false;
+      if (this.again) void this.run();
     }
   }
 
+  /** How many documents the shown query finds, in words: "about 91,800" when the total is an estimate. */
+  get totalText(): string {
+    const result = this.result;
+    if (!result) return '';
+    return `${result.quick ? 'about ' : ''}${result.total.toLocaleString()}`;
+  }
+
+  /** How many results can be shown: a quick first look ranks its newest hits only. */
+  private get reachable(): number {
+    const result = this.result;
+    return result ? Math.min(result.total, result.quick?.rankedAmong ?? result.total) : 0;
+  }
+
   get canLoadMore(): boolean {
-    return Boolean(this.result && this.result.results.length < this.result.total);
+    return Boolean(this.result && this.result.results.length < this.reachable);
   }
 
   async loadMore(): Promise<void> {
@@ -98,6 +140,7 @@ export class SearchStore {
       variants: this.variants,
       limit: PAGE,
       offset: current.results.length,
+      quick: Boolean(current.quick),
     });
     if (!still()) return;
     runInAction(() => (this.result = { ...more, results: [...current.results, ...more.results] }));
