@@ -55,9 +55,8 @@ const domainOf = new Map(DOMAINS.flatMap((d) => Object.keys(d.slice).map((name) 
 const loaded = new Map<(typeof DOMAINS)[number], AnyHandlers>();
 const loading = new Map<(typeof DOMAINS)[number], Promise<AnyHandlers>>();
 
-/** The handlers of a method's domain: at once when loaded, else a promise of them (loaded once however many ask). */
-function handlersOf(method: MethodName): AnyHandlers | Promise<AnyHandlers> {
-  const d = domainOf.get(method)!;
+/** The handlers of a domain: at once when loaded, else a promise of them (loaded once however many ask). */
+function handlersOf(d: (typeof DOMAINS)[number]): AnyHandlers | Promise<AnyHandlers> {
   const ready = loaded.get(d);
   if (ready) return ready;
   let pending = loading.get(d);
@@ -69,6 +68,15 @@ function handlersOf(method: MethodName): AnyHandlers | Promise<AnyHandlers> {
     loading.set(d, pending);
   }
   return pending;
+}
+
+/**
+ * Loads every domain's handlers now. A long-running server (the app, the browser harness) does this before it
+ * answers anything: a call to a domain still loading would otherwise let a later call to a loaded one run first.
+ * The command line runs one command, each call awaited, so it loads only what that command uses.
+ */
+export async function loadAllDomains(): Promise<void> {
+  await Promise.all(DOMAINS.map(handlersOf));
 }
 
 /** Every domain's handlers, put together: for the tests (a method no domain answers is missing here). */
@@ -127,7 +135,7 @@ export async function call<M extends MethodName>(
     throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
   if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
   // A loaded domain's handler starts at once, as before: calls to loaded domains keep the order they were made in.
-  const found = handlersOf(method);
+  const found = handlersOf(domainOf.get(method)!);
   const handler = (found instanceof Promise ? await found : found)[method] as unknown as Handler<Contract, M>;
   try {
     const output = (await handler(
