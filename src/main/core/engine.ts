@@ -76,7 +76,7 @@ function handlersOf(d: (typeof DOMAINS)[number]): AnyHandlers | Promise<AnyHandl
  * The command line runs one command, each call awaited, so it loads only what that command uses.
  */
 export async function loadAllDomains(): Promise<void> {
-  await Promise.all(DOMAINS.map(handlersOf));
+  await Promise.all(DOMAINS.map((d) => Promise.resolve(handlersOf(d))));
 }
 
 /** Every domain's handlers, put together: for the tests (a method no domain answers is missing here). */
