@@ -57,15 +57,18 @@ export function listBackups(project: string): Backup[] {
   } catch {
     return [];
   }
-  const backups: Backup[] = [];
+  // Names say the second; two backups of one second (the day's and one before a merge, made by one command) are
+  // told apart by when their files were written.
+  const backups: (Backup & { writtenAt: number })[] = [];
   for (const name of names) {
     const m = NAME.exec(name);
     if (!m) continue;
     const [, , y, mo, d, h, mi, s, kind] = m;
     const path = join(folder, name);
     let bytes: number;
+    let writtenAt: number;
     try {
-      bytes = statSync(path).size;
+      ({ size: bytes, mtimeMs: writtenAt } = statSync(path));
     } catch {
       continue;
     }
@@ -76,9 +79,14 @@ export function listBackups(project: string): Backup[] {
       kind: (Object.keys(KIND_WORDS) as BackupKind[]).find((k) => KIND_WORDS[k] === kind)!,
       madeAt,
       bytes,
+      writtenAt,
     });
   }
-  return backups.sort((a, b) => b.madeAt.getTime() - a.madeAt.getTime() || b.name.localeCompare(a.name));
+  return backups
+    .sort(
+      (a, b) => b.madeAt.getTime() - a.madeAt.getTime() || b.writtenAt - a.writtenAt || b.name.localeCompare(a.name),
+    )
+    .map(({ writtenAt: _, ...backup }) => backup);
 }
 
 /** How many backups of each kind the project keeps (its setting, else 7; 0: no automatic backups). */
