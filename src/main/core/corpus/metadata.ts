@@ -3,7 +3,7 @@
 // is guessed from body prose. Dates come only from the first few lines or from
 // explicitly labelled lines ("Published: …"), never from a copyright notice.
 import { shortenAtWord } from '../../../shared/text.ts';
-import { chronoDay } from './importers/dates.ts';
+import { chronoDay, plainDayAt } from './importers/dates.ts';
 
 export interface TextMetadata {
   title: string | null;
@@ -149,9 +149,17 @@ function parseByline(rest: string): Segment {
 // Dates
 
 /** A full date (day, month and year all written) at the start of `s`. */
+/**
+ * How a date at a segment's start begins, as chrono reads English dates: a digit, a weekday, a month, or "the"
+ * ("the 3rd of March 2022"). Anything else cannot be a date there, so chrono (slow to load, slow to run) is not asked.
+ */
+const DATE_START =
+  /^(?:\d|the\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i;
+
 function dateAt(s: string): { date: string; rest: string } | null {
-  if (!/\d/.test(s)) return null; // a date with its year written has a digit; chrono is slow, skip it
-  const found = chronoDay(s);
+  // A date with its year written has a digit, and starts as a date does; chrono is slow, skip the rest.
+  if (!/\d/.test(s) || !DATE_START.test(s.trimStart())) return null;
+  const found = plainDayAt(s) ?? chronoDay(s);
   return found && found.index === 0 ? { date: found.date, rest: s.slice(found.text.length) } : null;
 }
 
