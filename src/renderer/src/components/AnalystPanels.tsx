@@ -1,6 +1,6 @@
 // The analyst's tabs of the analysis panel: code query, concordance (keyword in context) and word frequencies.
 import { observer } from 'mobx-react-lite';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { KwicLine, WordsResult } from '../../../shared/api.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import type { QueryOperator } from '../stores/AnalystStore.ts';
@@ -10,6 +10,48 @@ import { saveInBrowser } from './download.ts';
 import { SegmentList } from './SegmentList.tsx';
 
 const saveCsv = (name: string, bytes: Uint8Array) => saveInBrowser(name, bytes, 'text/csv');
+
+/** What a tool's last request said when it failed, in the engine's words. */
+function ToolError({ message }: { message: string | null }) {
+  return message ? (
+    <p className="error pad" role="alert">
+      {visible(message)}
+    </p>
+  ) : null;
+}
+
+/** A result's line: what it holds, its CSV (the whole result, not only what is listed), and the tool's own actions. */
+const ResultBar = observer(function ResultBar({
+  summary,
+  csv,
+  empty,
+  children,
+}: {
+  summary: ReactNode;
+  csv: 'query' | 'kwic' | 'words';
+  empty: boolean;
+  children?: ReactNode;
+}) {
+  const { analyst } = useStore();
+  return (
+    <div className="analyst-actions pad">
+      <strong>{summary}</strong>
+      <button onClick={() => void analyst.downloadCsv(csv, saveCsv)} disabled={empty}>
+        CSV
+      </button>
+      {children}
+    </div>
+  );
+});
+
+/** What the engine said besides the result (a set that does not exist, lines left out of the listing). */
+function Notes({ notes }: { notes: readonly string[] }) {
+  return notes.map((n) => (
+    <p key={n} className="meta pad">
+      {visible(n)}
+    </p>
+  ));
+}
 
 const OPERATORS: QueryOperator[] = ['AND', 'OR', 'NOT', 'NEAR', 'FOLLOWED BY'];
 
@@ -114,11 +156,7 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
           onChange={(attribute) => a.setQueryAttribute(attribute)}
         />
       </div>
-      {a.queryError && (
-        <p className="error pad" role="alert">
-          {visible(a.queryError)}
-        </p>
-      )}
+      <ToolError message={a.queryError} />
       {r && (
         <>
           <p className="meta pad read-as">
@@ -127,14 +165,16 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
               <span key={n}> {visible(n)}</span>
             ))}
           </p>
-          <div className="analyst-actions pad">
-            <strong>
-              {plural(r.total, 'passage')} in {plural(r.documents, 'document')}
-              {r.segments.length < r.total ? ` (the first ${r.segments.length} listed)` : ''}
-            </strong>
-            <button onClick={() => void a.downloadCsv('query', saveCsv)} disabled={!r.total}>
-              CSV
-            </button>
+          <ResultBar
+            csv="query"
+            empty={!r.total}
+            summary={
+              <>
+                {plural(r.total, 'passage')} in {plural(r.documents, 'document')}
+                {r.segments.length < r.total ? ` (the first ${r.segments.length} listed)` : ''}
+              </>
+            }
+          >
             {!library.readOnly && (
               <form
                 onSubmit={(e) => {
@@ -153,7 +193,7 @@ export const CodeQueryPanel = observer(function CodeQueryPanel() {
                 </button>
               </form>
             )}
-          </div>
+          </ResultBar>
           {a.saved && (
             <p className="meta pad" role="status">
               {visible(a.saved)}
@@ -281,26 +321,15 @@ export const KwicPanel = observer(function KwicPanel() {
           </label>
         ))}
       </fieldset>
-      {a.kwicError && (
-        <p className="error pad" role="alert">
-          {visible(a.kwicError)}
-        </p>
-      )}
+      <ToolError message={a.kwicError} />
       {r && (
         <>
-          <div className="analyst-actions pad">
-            <strong>
-              {plural(r.total, 'line')} in {plural(r.documents, 'document')}: {visible(r.of)}
-            </strong>
-            <button onClick={() => void a.downloadCsv('kwic', saveCsv)} disabled={!r.total}>
-              CSV
-            </button>
-          </div>
-          {r.notes.map((n) => (
-            <p key={n} className="meta pad">
-              {visible(n)}
-            </p>
-          ))}
+          <ResultBar
+            csv="kwic"
+            empty={!r.total}
+            summary={`${plural(r.total, 'line')} in ${plural(r.documents, 'document')}: ${visible(r.of)}`}
+          />
+          <Notes notes={r.notes} />
           <KwicLines key={`${r.of}:${a.kwicSort}:${r.total}`} lines={r.lines} open={(l) => a.openLine(l)} />
         </>
       )}
@@ -383,28 +412,20 @@ export const WordsPanel = observer(function WordsPanel() {
           Counting words…{a.wordsProgress && ` ${Math.floor((a.wordsProgress.done * 100) / a.wordsProgress.total)}%`}
         </p>
       )}
-      {a.wordsError && (
-        <p className="error pad" role="alert">
-          {visible(a.wordsError)}
-        </p>
-      )}
+      <ToolError message={a.wordsError} />
       {r && (
         <>
-          <div className="analyst-actions pad">
-            <strong>
-              {visible(r.scope.label)} ({plural(r.scope.documents, 'document')}, {plural(r.scope.words, 'word')})
-              {r.compare &&
-                ` against ${visible(r.compare.label)} (${plural(r.compare.documents, 'document')}, ${plural(r.compare.words, 'word')})`}
-            </strong>
-            <button onClick={() => void a.downloadCsv('words', saveCsv)} disabled={!r.rows.length}>
-              CSV
-            </button>
-          </div>
-          {r.notes.map((n) => (
-            <p key={n} className="meta pad">
-              {visible(n)}
-            </p>
-          ))}
+          <ResultBar
+            csv="words"
+            empty={!r.rows.length}
+            summary={
+              `${visible(r.scope.label)} (${plural(r.scope.documents, 'document')}, ${plural(r.scope.words, 'word')})` +
+              (r.compare
+                ? ` against ${visible(r.compare.label)} (${plural(r.compare.documents, 'document')}, ${plural(r.compare.words, 'word')})`
+                : '')
+            }
+          />
+          <Notes notes={r.notes} />
           {r.rows.length > 0 && <WordChart result={r} />}
           <div className="matrix-scroll">
             <table className="matrix words-table">
