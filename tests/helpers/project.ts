@@ -12,6 +12,7 @@ import type { Environment } from '../../src/main/core/environment.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
 import { chromiumPrinter } from '../../src/main/printers/chromium.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { TABLES } from '../../src/main/core/commands/log.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,3 +77,12 @@ export async function codeQuote(p: ProjectHandle, documentId: number, codeId: nu
   const start = toCodePointOffset(body, at);
   return (await call(p, 'applyCode', { documentId, codeId, start, end: start + countCodePoints(quote) })).coding;
 }
+
+/**
+ * Every row a command may change (each table of the command log, by id) and the documents in the search index:
+ * the state undo must give back exactly and redo must make again.
+ */
+export const recordState = (p: ProjectHandle): Record<string, unknown[]> => ({
+  ...Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()])),
+  indexed: p.db.prepare('SELECT id FROM documents_fts_docsize ORDER BY id').pluck().all(),
+});

@@ -1,12 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
-import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
-import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
-
-const TABLES = ['codes', 'code_groups', 'code_group_members', 'codings', 'memos'];
-const snapshot = (p: ProjectHandle) =>
-  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+import { openOrCreateProject } from '../../src/main/core/project.ts';
+import { createTestProject, SEEDS_DIR, tempDir, recordState } from '../helpers/project.ts';
 
 describe('a new project with the sample corpus', () => {
   it('starts with the starter codebook: the Belarus role stance group and a few themes, all editable', async () => {
@@ -96,7 +92,7 @@ describe('merging codes', () => {
     await call(p, 'applyCode', { documentId: 5, codeId: source.id, start: 0, end: 30 });
     await call(p, 'setMemo', { target: 'code', id: source.id, text: 'Pressure from Moscow.' });
     await call(p, 'setMemo', { target: 'code', id: target.id, text: 'The two leaders.' });
-    const before = snapshot(p);
+    const before = recordState(p);
     expect(await call(p, 'mergeCodes', { sourceId: source.id, targetId: target.id })).toEqual({
       moved: 1,
       merged: 1,
@@ -113,7 +109,7 @@ describe('merging codes', () => {
       /cannot be merged into a code under it/,
     );
     await call(p, 'undo', {});
-    expect(snapshot(p)).toEqual(before);
+    expect(recordState(p)).toEqual(before);
   });
 });
 

@@ -5,24 +5,11 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { openProject } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
-import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
+import { createTestProject, SEEDS_DIR, tempDir, recordState } from '../helpers/project.ts';
 import { anchorFields } from '../../src/main/core/coding/anchor.ts';
 import { wholeCharacters } from '../../src/main/core/coding/codings.ts';
 import { prng } from '../../fixtures/random.ts';
 
-const TABLES = [
-  'documents',
-  'document_originals',
-  'coders',
-  'codes',
-  'code_groups',
-  'code_group_members',
-  'codings',
-  'memos',
-];
-/** Everything a command may change, to compare states before and after undo/redo. */
-const snapshot = (p: ProjectHandle) =>
-  Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
 const cp = (text: string, [a, b]: [number, number]) => [...text].slice(a, b).join('');
 
 async function stanceProject() {
@@ -332,14 +319,14 @@ describe('undo and redo', () => {
       ['setMemo', () => call(p, 'setMemo', { target: 'coding', id: coding.id, text: 'A memo' })],
     ];
     for (const [name, run] of commands) {
-      const before = snapshot(p);
+      const before = recordState(p);
       await run();
-      const after = snapshot(p);
+      const after = recordState(p);
       expect(after, name).not.toEqual(before);
       expect((await call(p, 'undo', {})).undone?.command, name).toBe(name);
-      expect(snapshot(p), `${name} undone`).toEqual(before);
+      expect(recordState(p), `${name} undone`).toEqual(before);
       expect((await call(p, 'redo', {})).redone?.command, name).toBe(name);
-      expect(snapshot(p), `${name} redone`).toEqual(after);
+      expect(recordState(p), `${name} redone`).toEqual(after);
       await call(p, 'undo', {});
     }
   });
@@ -400,7 +387,7 @@ describe('replacing a document’s text', () => {
         ' date 2022-12-18 Andrew Higgins (updated 2022-12-19, with a correction)',
       );
     writeFileSync(join(dir, 'v2.txt'), revised);
-    const before = snapshot(p);
+    const before = recordState(p);
 
     expect(await call(p, 'replaceDocument', { id: 5, path: join(dir, 'v2.txt') })).toEqual({
       unchanged: false,
@@ -430,7 +417,7 @@ describe('replacing a document’s text', () => {
     expect(placedAgain.quote).toBe(cp(doc.body, [0, 10]));
     await call(p, 'undo', {});
     await call(p, 'undo', {});
-    expect(snapshot(p)).toEqual(before);
+    expect(recordState(p)).toEqual(before);
     expect((await call(p, 'getDocument', { id: 5 })).body).toBe(old);
     expect((await call(p, 'checkProject', {})).ok).toBe(true);
   });

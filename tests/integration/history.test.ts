@@ -12,30 +12,15 @@ import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
 import { openProject } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { openOrCreateProject, type ProjectHandle } from '../../src/main/core/project.ts';
-import { createTestProject, SEEDS_DIR, tempDir } from '../helpers/project.ts';
+import { createTestProject, SEEDS_DIR, tempDir, recordState } from '../helpers/project.ts';
 
-const TABLES = [
-  'documents',
-  'document_originals',
-  'coders',
-  'codes',
-  'code_groups',
-  'code_group_members',
-  'codings',
-  'memos',
-];
-/** Everything a command may change, and the search index, to compare states before and after undo/redo. */
-const snapshot = (p: ProjectHandle): Record<string, unknown[]> => ({
-  ...Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()])),
-  indexed: p.db.prepare('SELECT id FROM documents_fts_docsize ORDER BY id').pluck().all(),
-});
 /** Undo gives back `before` and redo `after`, with a sound project each time. */
 async function undoRedo(p: ProjectHandle, before: Record<string, unknown[]>, after: Record<string, unknown[]>) {
   await call(p, 'undo', {});
-  expect(snapshot(p)).toEqual(before);
+  expect(recordState(p)).toEqual(before);
   expect(checkProject(p.db).ok).toBe(true);
   await call(p, 'redo', {});
-  expect(snapshot(p)).toEqual(after);
+  expect(recordState(p)).toEqual(after);
   expect(checkProject(p.db).ok).toBe(true);
 }
 const count = (p: ProjectHandle, sql: string) => p.db.prepare(sql).pluck().get() as number;
@@ -70,10 +55,10 @@ describe('undoing an import', () => {
   it('removes its documents, their originals and their index entries; redo brings the very same documents back', async () => {
     const p = await seeded();
     const dir = articles(4);
-    const before = snapshot(p);
+    const before = recordState(p);
     const report = await call(p, 'importFiles', { paths: [dir] });
     expect(report.imported).toBe(4);
-    const after = snapshot(p);
+    const after = recordState(p);
     expect(after.document_originals!.length - before.document_originals!.length).toBe(2);
     expect(await hits(p, 'zyzzyva2')).toBe(1);
     // The log holds ranges of ids, not the text.
@@ -87,13 +72,13 @@ describe('undoing an import', () => {
       coder: 'ana',
       undone: true,
     });
-    expect(snapshot(p)).toEqual(before);
+    expect(recordState(p)).toEqual(before);
     expect(await hits(p, 'zyzzyva2')).toBe(0);
     expect(await hits(p, 'Lukashenko')).toBeGreaterThan(0);
     expect(checkProject(p.db)).toMatchObject({ ok: true, documents: 5 });
 
     expect((await call(p, 'redo', {})).redone).toMatchObject({ command: 'importFiles', undone: false });
-    expect(snapshot(p)).toEqual(after);
+    expect(recordState(p)).toEqual(after);
     for (let i = 0; i < 4; i++) expect(await hits(p, `zyzzyva${i}`)).toBe(1);
     expect(count(p, 'SELECT count(*) FROM command_trash')).toBe(0);
     expect(checkProject(p.db)).toMatchObject({ ok: true, documents: 9 });
@@ -102,7 +87,7 @@ describe('undoing an import', () => {
   it('is one history entry however many batches the import wrote', async () => {
     const p = await seeded();
     const logged = (await call(p, 'history', {})).length;
-    const before = snapshot(p);
+    const before = recordState(p);
     const report = await importFiles(p.db, [articles(7)], { batchSize: 2, coderId: coderId(p.db, 'ana') });
     expect(report.imported).toBe(7);
     const history = await call(p, 'history', {});
@@ -119,7 +104,7 @@ describe('undoing an import', () => {
       { adopted: 'documents', from: 6, to: 12 },
       { adopted: 'document_originals', from: expect.any(Number), to: expect.any(Number) },
     ]);
-    await undoRedo(p, before, snapshot(p));
+    await undoRedo(p, before, recordState(p));
   });
 
   it('names a single imported document', async () => {
@@ -190,21 +175,21 @@ describe('undoing an import', () => {
     const open = (): ProjectHandle => ({ db: openProject(file, { create: true }), path: file, coder: 'ana' });
     const first = open();
     await call(first, 'importFiles', { paths: [SEEDS_DIR] });
-    const before = snapshot(first);
+    const before = recordState(first);
     await call(first, 'importFiles', { paths: [articles(3)] });
-    const after = snapshot(first);
+    const after = recordState(first);
     first.db.close();
 
     const second = open();
     expect((await call(second, 'undo', {})).undone?.description).toBe('Import 3 documents');
     second.db.close();
     const third = open();
-    expect(snapshot(third)).toEqual(before);
+    expect(recordState(third)).toEqual(before);
     expect(checkProject(third.db).ok).toBe(true);
     expect((await call(third, 'redo', {})).redone?.description).toBe('Import 3 documents');
     third.db.close();
     const fourth = open();
-    expect(snapshot(fourth)).toEqual(after);
+    expect(recordState(fourth)).toEqual(after);
     expect(await hits(fourth, 'zyzzyva1')).toBe(1);
     expect(checkProject(fourth.db).ok).toBe(true);
     fourth.db.close();
@@ -225,7 +210,7 @@ describe('undoing an import', () => {
 
   it('takes back uploads too', async () => {
     const p = await seeded();
-    const before = snapshot(p);
+    const before = recordState(p);
     const base64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
     const report = await call(p, 'importUploads', {
       files: [
@@ -238,16 +223,16 @@ describe('undoing an import', () => {
       ],
     });
     expect(report).toMatchObject({ imported: 2, failed: 1 });
-    const after = snapshot(p);
+    const after = recordState(p);
     expect((await call(p, 'undo', {})).undone).toMatchObject({
       command: 'importUploads',
       description: 'Import 2 documents',
       coder: 'ana',
     });
-    expect(snapshot(p)).toEqual(before);
+    expect(recordState(p)).toEqual(before);
     expect(await hits(p, 'zyzzyvb')).toBe(0);
     await call(p, 'redo', {});
-    expect(snapshot(p)).toEqual(after);
+    expect(recordState(p)).toEqual(after);
     expect(await hits(p, 'zyzzyvb')).toBe(1);
     expect(checkProject(p.db).ok).toBe(true);
   });
@@ -274,14 +259,14 @@ describe('undoing an import', () => {
         `INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", quote, prefix, suffix, created_at) VALUES ('k', ?, ?, ?, 0, 5, 'Minsk', '', '', 'now')`,
       )
       .run(id, code, coderId(p.db, 'ana'));
-    const before = snapshot(p);
+    const before = recordState(p);
     await expect(call(p, 'undo', {})).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(
         /^Cannot undo “Import 2 documents”: other things in the project \(such as codings\) still refer to what it added/,
       ),
     });
-    expect(snapshot(p)).toEqual(before);
+    expect(recordState(p)).toEqual(before);
     expect(count(p, 'SELECT count(*) FROM command_trash')).toBe(0);
     expect((await call(p, 'history', { limit: 1 }))[0]!.undone).toBe(false);
 
@@ -294,13 +279,13 @@ describe('undoing an import', () => {
                 VALUES (?, 'g', 'x', 'txt', 'utf-8', 'h', 'h', 1, 1, 'now')`,
       )
       .run(id);
-    const undone = snapshot(p);
+    const undone = recordState(p);
     await expect(call(p, 'redo', {})).rejects.toMatchObject({
       code: 'invalid_input',
       message:
         'Cannot redo “Import 2 documents”: the project has changed in a way that conflicts with it. Nothing was changed.',
     });
-    expect(snapshot(p)).toEqual(undone);
+    expect(recordState(p)).toEqual(undone);
     expect(count(p, 'SELECT count(*) FROM command_trash')).toBe(4); // 2 documents, 2 originals
   });
 
@@ -355,9 +340,9 @@ describe('undoing a replaced text', () => {
 
     // Another original in place of the first, then none at all; undo and redo each step.
     for (const path of ['utf16.txt', 'plain.txt']) {
-      const before = snapshot(p);
+      const before = recordState(p);
       await call(p, 'replaceDocument', { id, path: join(dir, path) });
-      await undoRedo(p, before, snapshot(p));
+      await undoRedo(p, before, recordState(p));
     }
     await call(p, 'undo', {});
     await call(p, 'undo', {});

@@ -17,24 +17,10 @@ import { call } from '../../src/main/core/engine.ts';
 import { codebookQdc, codebookXml } from '../../src/main/core/exchange/qdc-export.ts';
 import { projectQdpx } from '../../src/main/core/exchange/qdpx-export.ts';
 import type { ProjectHandle } from '../../src/main/core/project.ts';
-import { createTestProject, seedPath, tempDir, codeQuote as code } from '../helpers/project.ts';
+import { TABLES } from '../../src/main/core/commands/log.ts';
+import { createTestProject, seedPath, tempDir, codeQuote as code, recordState } from '../helpers/project.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
-const TABLES = [
-  'documents',
-  'document_originals',
-  'coders',
-  'codes',
-  'code_groups',
-  'code_group_members',
-  'codings',
-  'memos',
-];
-/** Every table a merge may change, and the search index, to compare states before and after. */
-const snapshot = (p: ProjectHandle): Record<string, unknown[]> => ({
-  ...Object.fromEntries(TABLES.map((t) => [t, p.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()])),
-  indexed: p.db.prepare('SELECT id FROM documents_fts_docsize ORDER BY id').pluck().all(),
-});
 const rows = (p: ProjectHandle, table: string) => p.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const docId = (p: ProjectHandle, filename: string) =>
@@ -128,12 +114,12 @@ async function projects() {
 describe('merging another Quire project', () => {
   it('previews the merge without changing anything, then does exactly what it previewed', async () => {
     const { ours, path } = await projects();
-    const before = snapshot(ours);
+    const before = recordState(ours);
     const history = (await call(ours, 'history', {})).length;
     const fileHash = sha256(path);
     const beside = readdirSync(join(path, '..')).sort();
     const preview = await call(ours, 'previewMerge', { path });
-    expect(snapshot(ours)).toEqual(before);
+    expect(recordState(ours)).toEqual(before);
     expect(await call(ours, 'history', {})).toHaveLength(history);
 
     expect(preview.file).toBe('anna.quire');
@@ -293,15 +279,15 @@ describe('merging another Quire project', () => {
 
   it('is one step: undo restores the project exactly, redo brings the merge back', async () => {
     const { ours, path } = await projects();
-    const before = snapshot(ours);
+    const before = recordState(ours);
     await call(ours, 'mergeProject', { path });
-    const after = snapshot(ours);
+    const after = recordState(ours);
     expect(after).not.toEqual(before);
     expect((await call(ours, 'undo', {})).undone).toMatchObject({ command: 'mergeProject' });
-    expect(snapshot(ours)).toEqual(before);
+    expect(recordState(ours)).toEqual(before);
     expect(checkProject(ours.db)).toMatchObject({ ok: true, problems: [] });
     await call(ours, 'redo', {});
-    expect(snapshot(ours)).toEqual(after);
+    expect(recordState(ours)).toEqual(after);
     expect(checkProject(ours.db)).toMatchObject({ ok: true, problems: [] });
   });
 
@@ -426,7 +412,7 @@ describe('merging another Quire project', () => {
     const self: ProjectHandle = { db: openProject(own, { create: true }), path: own };
     onTestFinished(() => void self.db.close());
 
-    const before = snapshot(ours);
+    const before = recordState(ours);
     const history = (await call(ours, 'history', {})).length;
     const hashes = [sqlite, newer, damaged, cut, text].map(sha256);
     const cases: [ProjectHandle, string, RegExp][] = [
@@ -458,7 +444,7 @@ describe('merging another Quire project', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/saved by a newer version of Quire/),
     });
-    expect(snapshot(ours)).toEqual(before);
+    expect(recordState(ours)).toEqual(before);
     expect(await call(ours, 'history', {})).toHaveLength(history);
     expect([sqlite, newer, damaged, cut, text].map(sha256)).toEqual(hashes);
     // Nothing was written beside them either (no WAL, no backup before a migration).

@@ -27,7 +27,7 @@ import { viewerParam, type Viewer } from '../viewer.ts';
  * The tables commands may change; names are only ever taken from this list.
  * Parents come before the tables that refer to them.
  */
-const TABLES = [
+export const TABLES = [
   'documents',
   'document_originals',
   'coders',
