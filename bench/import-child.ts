@@ -46,7 +46,7 @@ export interface ImportResult {
   /** raw only: cutting and folding the words of every title and text, alone (ms). */
   wordsMs?: number;
   /** ours only: the near-duplicate check, done beside the import: how long the report waited for it after the last batch (ms), and what it found. */
-  near?: { afterImportMs: number; flagged: number; notes: string[] };
+  near?: { afterImportMs: number; flagged: number };
 }
 
 async function main(): Promise<void> {
@@ -85,7 +85,6 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
     near: {
       afterImportMs: t0 + ms - t1,
       flagged: report.files.filter((f) => f.similar).length,
-      notes: report.notes ?? [],
     },
   };
 }

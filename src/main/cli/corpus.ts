@@ -32,7 +32,6 @@ function printImport(report: ImportReport): void {
       );
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
-  for (const note of report.notes ?? []) out(`note: ${note}`);
   const parts = [
     `${report.imported} imported`,
     `${report.duplicates} duplicates`,

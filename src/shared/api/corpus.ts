@@ -43,8 +43,6 @@ export const ImportReport = z.object({
   cancelled: z.boolean(),
   /** Why the import stopped before the end, when the project could not take more (busy past the wait, read-only, a full disk). */
   stopped: z.object({ code: z.string(), message: z.string() }).optional(),
-  /** What the import could not do for every file, in plain words (the near-duplicate check cut short by a cancel). */
-  notes: z.array(z.string()).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -9,12 +9,11 @@ import { NearDuplicateCheck } from './near-check.ts';
 /** Runs an import whose committed batches go to the near-duplicate check, and gives its report with what the check found. */
 async function checkedImport(
   db: Db,
-  signal: AbortSignal | undefined,
   run: (onWritten: (ids: number[]) => void) => Promise<ImportReport>,
 ): Promise<ImportReport> {
   const near = new NearDuplicateCheck(db);
   try {
-    return await near.flag(await run((ids) => near.add(ids)), signal);
+    return await near.flag(await run((ids) => near.add(ids)));
   } finally {
     await near.close();
   }
@@ -22,11 +21,11 @@ async function checkedImport(
 
 export const corpusHandlers: Handlers<typeof corpusContract> = {
   importFiles: (p, input, context) =>
-    checkedImport(p.db, context.signal, (onWritten) =>
+    checkedImport(p.db, (onWritten) =>
       importFiles(p.db, input.paths, { ...context, coderId: coder(p), ocrLanguages: input.ocrLanguages, onWritten }),
     ),
   importUploads: (p, input, context) =>
-    checkedImport(p.db, context.signal, (onWritten) =>
+    checkedImport(p.db, (onWritten) =>
       importUploads(p.db, input.files, {
         onProgress: context.onProgress,
         coderId: coder(p),

@@ -6,7 +6,6 @@
 // slices that give the event loop a turn every SLICE_MS.
 import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../../../shared/api.ts';
-import { plural } from '../../../shared/text.ts';
 import type { Db } from '../db/db.ts';
 import { documentTitle } from '../documents/documents.ts';
 import { nearDuplicatesOf } from './near-index.ts';
@@ -32,8 +31,6 @@ export class NearDuplicateCheck {
   /** Batches sent to the worker and not answered yet. */
   private readonly sent = new Map<number, number[]>();
   private nextChunk = 0;
-  private added = 0;
-  private checked = 0;
   private answered: (() => void) | null = null;
 
   constructor(db: Db) {
@@ -42,35 +39,25 @@ export class NearDuplicateCheck {
 
   /** Documents just committed: they are checked from now on. */
   add(ids: readonly number[]): void {
-    this.added += ids.length;
     this.queued.push(...ids);
-    if (!this.worker && this.added >= WORKER_FROM && !this.db.memory && !this.db.readonly) this.startWorker();
+    if (!this.worker && this.queued.length >= WORKER_FROM && !this.db.memory && !this.db.readonly) this.startWorker();
     if (this.worker) this.send();
   }
 
   /**
-   * The import's report with each new document's near-duplicates. When the
-   * check could not look at every new document (the import was cancelled
-   * first), the report's notes say how many it looked at.
+   * The import's report with each new document's near-duplicates. Every
+   * document the import saved is checked, a cancelled import's too: what
+   * stays in the project is never left unchecked (the check keeps pace with
+   * the import, so little is left to do when it ends).
    */
-  async flag(report: ImportReport, signal?: AbortSignal): Promise<ImportReport> {
-    signal?.addEventListener('abort', () => this.wake(), { once: true });
-    try {
-      while (this.sent.size && this.worker && !signal?.aborted) await new Promise<void>((r) => (this.answered = r));
-      await this.checkHere(signal);
-    } finally {
-      await this.close();
-    }
+  async flag(report: ImportReport): Promise<ImportReport> {
+    while (this.sent.size && this.worker) await new Promise<void>((r) => (this.answered = r));
+    await this.checkHere();
     const files = report.files.map((f) => {
       const similar = f.status === 'imported' && f.documentId !== undefined ? this.found.get(f.documentId) : undefined;
       return similar ? { ...f, similar: similar.map((d) => this.named(d)) } : f;
     });
-    const notes = [...(report.notes ?? [])];
-    if (this.checked < this.added)
-      notes.push(
-        `Near-duplicates were looked for in ${this.checked} of the ${plural(this.added, 'new document')}: the import was cancelled before the check was done.`,
-      );
-    return { ...report, files, ...(notes.length ? { notes } : {}) };
+    return { ...report, files };
   }
 
   /** A near-duplicate as the report gives it: named as the library names it, its share in whole percent. */
@@ -84,13 +71,12 @@ export class NearDuplicateCheck {
     await worker?.terminate();
   }
 
-  private async checkHere(signal?: AbortSignal): Promise<void> {
+  private async checkHere(): Promise<void> {
     // After a worker failure, the batches it held are checked here.
     for (const ids of this.sent.values()) this.queued.push(...ids);
     this.sent.clear();
     let slice = performance.now();
     for (const id of this.queued) {
-      if (signal?.aborted) break;
       if (performance.now() - slice > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         slice = performance.now();
@@ -101,7 +87,6 @@ export class NearDuplicateCheck {
   }
 
   private record(id: number, similar: Similar[]): void {
-    this.checked++;
     if (similar.length) this.found.set(id, similar);
   }
 
@@ -119,7 +104,6 @@ export class NearDuplicateCheck {
       const ids = this.sent.get(chunk);
       if (!ids) return;
       this.sent.delete(chunk);
-      this.checked += ids.length - found.length;
       for (const [id, similar] of found) this.record(id, similar);
       this.wake();
     });

@@ -378,13 +378,6 @@ const ImportReportBanner = observer(function ImportReportBanner() {
           </span>
         )
       )}
-      {report?.notes?.length ? (
-        <ul className="import-notes">
-          {report.notes.map((n) => (
-            <li key={n}>{visible(n)}</li>
-          ))}
-        </ul>
-      ) : null}
       {imports.exchange.map(({ name, report: r }) => (
         <div key={name} className="exchange-report">
           <span>
