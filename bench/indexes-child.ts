@@ -4,7 +4,7 @@
 //   node bench/indexes-child.ts <project file> <runs> <result.json>
 //
 // Near-duplicates: the check an import makes of each new document
-// (findNearDuplicates: its buckets looked up, the candidates measured exactly),
+// (nearDuplicatesOf: its buckets looked up, the candidates measured exactly),
 // for documents spread over the project, beside the floor: the same bucket
 // lookups as bare SQL. The index's upkeep (a document's buckets, computed by
 // the insert trigger) is timed on its own.
@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lunr from 'lunr';
-import { findNearDuplicates } from '../src/main/core/corpus/near-duplicates.ts';
+import { nearDuplicatesOf } from '../src/main/core/corpus/near-index.ts';
 import { nearBuckets } from '../src/main/core/corpus/near-index.ts';
 import { openProject } from '../src/main/core/db/open.ts';
 import { VariantIndex } from '../src/main/core/search/variants.ts';
@@ -95,7 +95,7 @@ function main(): void {
     const text = body.get(id)!;
     const buckets = nearBuckets(text);
     upkeep.push(timed(() => nearBuckets(text)).ms);
-    const found = timed(() => findNearDuplicates(db, id));
+    const found = timed(() => nearDuplicatesOf(db, id));
     ours.push(found.ms);
     if (found.value.length) flagged++;
     bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);

@@ -1,11 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  findNearDuplicates,
-  NEAR_DUPLICATE_THRESHOLD,
-  similarity,
-} from '../../src/main/core/corpus/near-duplicates.ts';
+import { NEAR_DUPLICATE_THRESHOLD, nearDuplicatesOf, similarity } from '../../src/main/core/corpus/near-index.ts';
 import { repairProject } from '../../src/main/core/db/check.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
@@ -149,9 +145,7 @@ describe('the near-duplicate index', () => {
     let flagged = 0;
     for (const id of ids) {
       const expected = byBruteForce(p.db, id);
-      expect(findNearDuplicates(p.db, id).map(({ documentId, similarity }) => ({ documentId, similarity }))).toEqual(
-        expected,
-      );
+      expect(nearDuplicatesOf(p.db, id)).toEqual(expected);
       flagged += expected.length ? 1 : 0;
     }
     // The test has teeth: most copies are near-duplicates, the texts that share only a subject are not.

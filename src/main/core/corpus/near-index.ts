@@ -1,5 +1,7 @@
-// The near-duplicate index: each document's word sequences (5-word shingles,
-// as near-duplicates.ts compares them) summed up as a MinHash signature, cut
+// Near-duplicates: the same wire story from two outlets, or a page saved twice
+// with different furniture (exact duplicates are caught by the content hash).
+// The index: each document's word sequences (5-word shingles, as they are
+// compared below) summed up as a MinHash signature, cut
 // into LSH bands. Two documents land in the same bucket of a band when the
 // band's minimum hashes all agree, which happens with probability J^ROWS for
 // a share J of word sequences in common: a new document is compared only with
@@ -8,7 +10,8 @@
 // in step on every path that writes or deletes a document (import, merge,
 // undo and redo, which move rows to and from the trash); they call
 // quire_near_buckets(), which every connection to a project registers here.
-// The SQL of near_buckets lives in this module only.
+// Candidates are then measured exactly: the share of their word sequences
+// in common. The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
 import type { IndexProgress } from '../db/db.ts';
 import { values } from '../db/statement.ts';
@@ -176,7 +179,7 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.5;
 const CANDIDATES = 8;
 
 // The documents' own statements, not db/queries/documents.ts: the near-duplicate worker loads this module, and
-// that one brings the importers' date reading (chrono) with it.
+// that one brings the metadata reading (corpus/metadata.ts and what it imports) into the worker with it.
 const bodyOf = values<[id: number], string>('SELECT body FROM documents WHERE id = ?');
 const documentTotal = values<[], number>('SELECT count(*) FROM documents');
 
@@ -193,6 +196,11 @@ export function shingleSimilarity(x: Uint32Array, y: Uint32Array): number {
     else j++;
   }
   return common / (x.length + y.length - common);
+}
+
+/** How alike two texts are: the share of their word sequences both hold (Jaccard), 0–1. */
+export function similarity(a: string, b: string): number {
+  return shingleSimilarity(shingleHashes(a), shingleHashes(b));
 }
 
 /**
