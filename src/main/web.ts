@@ -13,7 +13,7 @@ import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
 import { megabytes, visible } from '../shared/text.ts';
 import type { WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES } from './core/corpus/files.ts';
-import { call, isMethod, loadAllDomains } from './core/engine.ts';
+import { call, isMethod } from './core/engine.ts';
 import { EventHub } from './core/events.ts';
 import { closeProject, openOrCreateProject, type ProjectHandle } from './core/project.ts';
 import { defaultProjectPath, readEnvironment } from './environment.ts';
@@ -83,8 +83,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
     serveStatic(res, root, url.pathname);
   });
-  // Every domain loaded before the page asks anything, so its calls run in the order it makes them.
-  await loadAllDomains();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => resolve());

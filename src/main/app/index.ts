@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
 import { mergeNotes, mergePhrases } from '../../shared/merge-summary.ts';
 import { isExchangeFile, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
-import { call, loadAllDomains } from '../core/engine.ts';
+import { call } from '../core/engine.ts';
 import { closeProject, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { defaultProjectPath, readEnvironment } from '../environment.ts';
 import { chooseImports, chooseProject, chooseSaveAs, confirmAction, showError, showInfo } from './dialogs.ts';
@@ -191,8 +191,6 @@ if (!app.requestSingleInstanceLock()) {
       return project;
     });
     await switchProject(projectFromArgs(process.argv) ?? process.env.QUIRE_PROJECT ?? defaultProjectPath());
-    // Every domain loaded before the window asks anything, so the window's calls run in the order it makes them.
-    await loadAllDomains();
     await createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) run('Opening the window', createWindow);

@@ -53,30 +53,28 @@ type AnyHandlers = Record<string, Handler<ContractSlice, string>>;
 /** The domain of each method, and the handlers of the domains loaded so far. */
 const domainOf = new Map(DOMAINS.flatMap((d) => Object.keys(d.slice).map((name) => [name, d] as const)));
 const loaded = new Map<(typeof DOMAINS)[number], AnyHandlers>();
-const loading = new Map<(typeof DOMAINS)[number], Promise<AnyHandlers>>();
-
-/** The handlers of a domain: at once when loaded, else a promise of them (loaded once however many ask). */
-function handlersOf(d: (typeof DOMAINS)[number]): AnyHandlers | Promise<AnyHandlers> {
-  const ready = loaded.get(d);
-  if (ready) return ready;
-  let pending = loading.get(d);
-  if (!pending) {
-    pending = d.load().then((h) => {
-      loaded.set(d, h as unknown as AnyHandlers);
-      return h as unknown as AnyHandlers;
-    });
-    loading.set(d, pending);
-  }
-  return pending;
-}
-
+const loading = new Set<(typeof DOMAINS)[number]>();
 /**
- * Loads every domain's handlers now. A long-running server (the app, the browser harness) does this before it
- * answers anything: a call to a domain still loading would otherwise let a later call to a loaded one run first.
- * The command line runs one command, each call awaited, so it loads only what that command uses.
+ * The loads under way, as one promise (null when none): while a domain loads, every call waits for it, whatever
+ * its own domain, so calls start in the order they were made (a write to a domain still loading is never
+ * overtaken by a later read of a loaded one).
  */
-export async function loadAllDomains(): Promise<void> {
-  await Promise.all(DOMAINS.map((d) => Promise.resolve(handlersOf(d))));
+let underway: Promise<unknown> | null = null;
+
+/** Starts loading a domain's handlers, once however many ask (again after a load that failed). */
+function startLoading(d: (typeof DOMAINS)[number]): void {
+  if (loading.has(d)) return;
+  loading.add(d);
+  const load = d.load().then(
+    (h) => void loaded.set(d, h as unknown as AnyHandlers),
+    (e: unknown) => {
+      loading.delete(d);
+      throw e;
+    },
+  );
+  const all = Promise.all([underway, load]);
+  underway = all;
+  void all.finally(() => underway === all && (underway = null)).catch(() => undefined);
 }
 
 /** Every domain's handlers, put together: for the tests (a method no domain answers is missing here). */
@@ -134,9 +132,11 @@ export async function call<M extends MethodName>(
   if (!parsed.success)
     throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
   if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
-  // A loaded domain's handler starts at once, as before: calls to loaded domains keep the order they were made in.
-  const found = handlersOf(domainOf.get(method)!);
-  const handler = (found instanceof Promise ? await found : found)[method] as unknown as Handler<Contract, M>;
+  // With every domain it needs loaded and none loading, a call starts at once; else it waits its turn.
+  const d = domainOf.get(method)!;
+  startLoading(d);
+  if (underway) await underway;
+  const handler = loaded.get(d)![method] as unknown as Handler<Contract, M>;
   try {
     const output = (await handler(
       project,
