@@ -100,7 +100,7 @@ export function placeOrphan(
       db,
       c,
       { id: input.id, documentId: orphan.documentId, codeId: orphan.codeId, coderId: orphan.coderId, ...span },
-      text,
+      () => text,
     );
     c.update('codings', input.id, { ...anchorFields(text, span.start, span.end), orphaned: 0 });
     return { coding: codingById(db, input.id), ...room };

@@ -167,14 +167,14 @@ export function makeRoom(
   db: Db,
   c: ChangeSet,
   winner: { id?: number; documentId: number; codeId: number; coderId: number; start: number; end: number },
-  text: string | (() => string) = () => bodyOf(db, winner.documentId),
+  text: () => string = () => bodyOf(db, winner.documentId),
 ): { replaced: number[]; notes: string[] } {
   const replaced: number[] = [];
   const notes: string[] = [];
   const rivals = rivalsOf(db, winner, winner.id ?? null);
   if (!rivals.length) return { replaced, notes };
   // The whole text only when a rival is cut back (its parts are tidied and anchored in it).
-  const body = typeof text === 'string' ? text : text();
+  const body = text();
   const name = codeName(db).get(winner.codeId)!;
   for (const rival of rivals) {
     const parts = tidy(body, rival, cutAround(rival, winner));
