@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { importerFor, importers, supportedExtensions } from '../../src/main/core/corpus/importers/index.ts';
 
-// The registry names each format without loading its importer (so commands that import nothing load no
-// parser); what it says of a format must be what the importer, once loaded, says of itself.
+// The registry names each format and its extensions without loading its importer (so commands that import
+// nothing load no parser): it is the one place that says them.
 describe('the registry of importers', () => {
-  it('says of every format what its importer says: the same format, extensions, and whether it is parsed apart', async () => {
-    for (const entry of importers) {
-      const importer = await entry.load();
-      expect({
-        format: importer.format,
-        extensions: importer.extensions,
-        isolated: importer.isolated ?? false,
-      }).toEqual({
-        format: entry.format,
-        extensions: entry.extensions,
-        isolated: entry.isolated ?? false,
-      });
-    }
+  it('loads an importer for every format it names', async () => {
+    for (const entry of importers) expect(typeof (await entry.load()).parse, entry.format).toBe('function');
   });
 
   it('finds an importer by extension in any case, and each extension belongs to one format', () => {

@@ -115,17 +115,17 @@ export async function parseBytes(
   if (!entry) return { ok: false, message: 'Quire cannot import this kind of file.' };
   const importer = await entry.load();
   try {
-    if (importer.parseMany) return manyArticles(name, importer.format, await importer.parseMany(bytes, name, context));
+    if (importer.parseMany) return manyArticles(name, entry.format, await importer.parseMany(bytes, name, context));
     const parsed = await importer.parse(bytes, name, options);
     // A news database's export is recognised from its text, whatever kind of file holds it.
     const news = readNewsExport(parsed.layout ?? parsed.text, parsed.encoding, parsed.warnings, {
       reflow: parsed.layout !== undefined,
     });
-    if (!news) return documentFile(importer.format, parsed, bytes);
+    if (!news) return documentFile(entry.format, parsed, bytes);
     const only = news.articles.length === 1 ? news.articles[0]! : null;
     return only && 'document' in only
-      ? documentFile(importer.format, only.document, bytes)
-      : manyArticles(name, importer.format, news.articles);
+      ? documentFile(entry.format, only.document, bytes)
+      : manyArticles(name, entry.format, news.articles);
   } catch (e) {
     const message =
       e instanceof QuireError

@@ -7,11 +7,7 @@ import { matchFields, onlyArticle, TEXT_NAMES, toArticle, type Field } from './a
 import type { Importer, ParsedArticle } from './types.ts';
 
 export const csvImporter: Importer = {
-  format: 'csv',
-  extensions: ['.csv'],
   description: 'Articles in a CSV table (one per row)',
-  // An export of thousands of articles takes seconds to read: not on the main thread.
-  isolated: true,
   parse(bytes, filename) {
     return onlyArticle(parseCsvArticles(bytes, filename), filename);
   },

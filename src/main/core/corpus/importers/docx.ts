@@ -26,10 +26,7 @@ const KIND = 'a Word document (.docx)';
 const STYLE_MAP = ['comment-reference => sup', "p[style-name='Title'] => h1:fresh"];
 
 export const docxImporter: Importer = {
-  format: 'docx',
-  extensions: ['.docx'],
   description: 'Word document (.docx)',
-  isolated: true,
   async parse(bytes, filename) {
     // Only the XML parts are needed: images and embedded objects are never inflated.
     const parts = officeParts(bytes, filename, KIND, (name) => /\.(xml|rels)$/i.test(name));

@@ -30,8 +30,6 @@ const BLOCK = new Set(
  * forms and other furniture. Nothing of the page runs: it is only parsed.
  */
 export const htmlImporter: Importer = {
-  format: 'html',
-  extensions: ['.html', '.htm', '.xhtml'],
   description: 'Web page (HTML)',
   parse(bytes, filename) {
     const decoded = decodeHtml(bytes, filename);

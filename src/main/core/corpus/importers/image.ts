@@ -13,10 +13,7 @@ import { emptyMetadata, mergeMetadata, type Importer } from './types.ts';
 type Kind = 'PNG' | 'JPEG' | 'TIFF';
 
 export const imageImporter: Importer = {
-  format: 'image',
-  extensions: ['.png', '.jpg', '.jpeg', '.tif', '.tiff'],
   description: 'an image (read by OCR)',
-  isolated: true,
   async parse(bytes, filename, options) {
     const kind = kindOf(bytes, filename);
     const warnings: string[] = [];

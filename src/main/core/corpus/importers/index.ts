@@ -6,8 +6,17 @@ import type { Importer } from './types.ts';
 
 export type { Detail, ImportContext, Importer, ParsedArticle, ParsedDocument, FoundMetadata } from './types.ts';
 
-/** A format as the registry knows it before its importer is loaded (tests/unit/importers-registry.test.ts holds the two alike). */
-export interface ImporterEntry extends Pick<Importer, 'format' | 'extensions' | 'isolated'> {
+/** A format as the registry knows it: all that choosing an importer needs, and how to load it. */
+export interface ImporterEntry {
+  format: string;
+  extensions: readonly string[];
+  /**
+   * Formats read by large third-party parsers (PDF, Word), or whose files can
+   * take seconds to read (exports of many articles, references whose
+   * attachments are PDFs and saved pages): always parsed in a worker thread,
+   * under a time limit, so a hostile or broken file cannot hang or crash the app.
+   */
+  isolated?: boolean;
   load(): Promise<Importer>;
 }
 
@@ -38,6 +47,7 @@ export const importers: readonly ImporterEntry[] = [
   { format: 'docx', extensions: ['.docx'], isolated: true, load: async () => (await import('./docx.ts')).docxImporter },
   { format: 'odt', extensions: ['.odt'], isolated: true, load: async () => (await import('./odt.ts')).odtImporter },
   { format: 'rtf', extensions: ['.rtf'], isolated: true, load: async () => (await import('./rtf.ts')).rtfImporter },
+  // Exports of thousands of articles, and pictures (read by OCR), take seconds to read.
   { format: 'csv', extensions: ['.csv'], isolated: true, load: async () => (await import('./csv.ts')).csvImporter },
   { format: 'json', extensions: ['.json'], isolated: true, load: async () => (await import('./json.ts')).jsonImporter },
   {

@@ -11,11 +11,7 @@ import type { ImportContext, Importer, ParsedArticle } from './types.ts';
 const LISTS = ['articles', 'documents', 'items', 'results', 'data'];
 
 export const jsonImporter: Importer = {
-  format: 'json',
-  extensions: ['.json'],
   description: 'Articles in a JSON file',
-  // An export of thousands of articles takes seconds to read: not on the main thread.
-  isolated: true,
   async parse(bytes, filename) {
     return onlyArticle(
       await parseJsonArticles(bytes, filename, { attachment: async () => ({ error: 'not an import' }) }),

@@ -11,8 +11,6 @@ const FRONT_MATTER = /^---\n([\s\S]*?)\n(?:---|\.\.\.)\n/;
 
 /** Markdown: stored as the text a reader sees, without markup; YAML front matter gives metadata. */
 export const markdownImporter: Importer = {
-  format: 'md',
-  extensions: ['.md', '.markdown'],
   description: 'Markdown',
   parse(bytes, filename) {
     const decoded = decodeText(bytes, filename);

@@ -11,10 +11,7 @@ import type { Importer } from './types.ts';
  * transfer encodings (quoted-printable, base64) and charsets.
  */
 export const mhtmlImporter: Importer = {
-  format: 'mhtml',
-  extensions: ['.mhtml', '.mht'],
   description: 'Web page saved as a single file (MHTML)',
-  isolated: true,
   async parse(bytes, filename, options) {
     let message: Awaited<ReturnType<typeof PostalMime.parse>>;
     try {

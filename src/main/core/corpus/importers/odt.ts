@@ -28,10 +28,7 @@ import type { Importer } from './types.ts';
 const KIND = 'an OpenDocument text (.odt)';
 
 export const odtImporter: Importer = {
-  format: 'odt',
-  extensions: ['.odt'],
   description: 'OpenDocument text (.odt)',
-  isolated: true,
   parse(bytes, filename) {
     const parts = officeParts(bytes, filename, KIND, (name) =>
       ['mimetype', 'content.xml', 'styles.xml', 'meta.xml'].includes(name),

@@ -12,8 +12,6 @@ import type { ImportContext, Importer, ParsedArticle } from './types.ts';
 
 /** An importer for one reference format: its files checked and read, every item a document. */
 function referenceImporter(
-  format: string,
-  extensions: string[],
   description: string,
   recognise: (text: string) => boolean,
   read: (
@@ -40,11 +38,7 @@ function referenceImporter(
     );
   };
   return {
-    format,
-    extensions,
     description,
-    // Attachments are PDFs and saved pages, read by the large parsers: not on the main thread.
-    isolated: true,
     async parse(bytes, filename) {
       return onlyArticle(
         await parseMany(bytes, filename, {
@@ -57,5 +51,5 @@ function referenceImporter(
   };
 }
 
-export const risImporter = referenceImporter('ris', ['.ris'], 'a RIS file', isRis, parseRis);
-export const bibtexImporter = referenceImporter('bibtex', ['.bib', '.bibtex'], 'a BibTeX file', isBibtex, parseBibtex);
+export const risImporter = referenceImporter('a RIS file', isRis, parseRis);
+export const bibtexImporter = referenceImporter('a BibTeX file', isBibtex, parseBibtex);

@@ -5,8 +5,6 @@ import { emptyMetadata, mergeMetadata, type Importer } from './types.ts';
 import { requireText } from './require-text.ts';
 
 export const textImporter: Importer = {
-  format: 'txt',
-  extensions: ['.txt', '.text'],
   description: 'Plain text',
   parse(bytes, filename) {
     const decoded = decodeText(bytes, filename);

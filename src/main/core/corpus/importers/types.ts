@@ -51,18 +51,9 @@ export interface ParseOptions {
 
 export const DEFAULT_PARSE_OPTIONS: ParseOptions = { ocrLanguages: ['eng'] };
 
-/** One file format. Adding a format is one module and one line in the registry. */
+/** How one file format is read. Adding a format is one module and one entry in the registry (importers/index.ts), which names its format and extensions. */
 export interface Importer {
-  format: string;
-  extensions: readonly string[];
   description: string;
-  /**
-   * Formats read by large third-party parsers (PDF, Word), or whose files can
-   * take seconds to read (exports of many articles): always parsed in a worker
-   * thread, under a time limit, so a hostile or broken file cannot hang or
-   * crash the app.
-   */
-  isolated?: boolean;
   /** Throws QuireError('invalid_input', …) when the file cannot be read as this format. */
   parse(bytes: Uint8Array, filename: string, options: ParseOptions): ParsedDocument | Promise<ParsedDocument>;
   /**

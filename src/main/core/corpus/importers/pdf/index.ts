@@ -32,10 +32,7 @@ import { readByOcr } from './ocr-pages.ts';
 import { noText, picturePages } from './scans.ts';
 
 export const pdfImporter: Importer = {
-  format: 'pdf',
-  extensions: ['.pdf'],
   description: 'PDF',
-  isolated: true,
   async parse(bytes, filename, options) {
     const { trailing } = checkEnvelope(bytes);
     const pdfjs = await loadPdfjs();
