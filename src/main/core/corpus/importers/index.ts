@@ -46,8 +46,9 @@ export const importers: readonly ImporterEntry[] = [
   },
   { format: 'docx', extensions: ['.docx'], isolated: true, load: async () => (await import('./docx.ts')).docxImporter },
   { format: 'odt', extensions: ['.odt'], isolated: true, load: async () => (await import('./odt.ts')).odtImporter },
+  // Pictures make an RTF file large, a second or more to read.
   { format: 'rtf', extensions: ['.rtf'], isolated: true, load: async () => (await import('./rtf.ts')).rtfImporter },
-  // Exports of thousands of articles, and pictures (read by OCR), take seconds to read.
+  // Exports of thousands of articles take seconds to read.
   { format: 'csv', extensions: ['.csv'], isolated: true, load: async () => (await import('./csv.ts')).csvImporter },
   { format: 'json', extensions: ['.json'], isolated: true, load: async () => (await import('./json.ts')).jsonImporter },
   {

@@ -14,7 +14,6 @@ import type { Importer } from './types.ts';
 
 export const rtfImporter: Importer = {
   description: 'Rich Text Format (.rtf)',
-  // Pictures make large files, a second or more to read: not on the main thread.
   parse(bytes, filename) {
     const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     if (!/^\s*\{\\rtf/.test(source.slice(0, 64)))
