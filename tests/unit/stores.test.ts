@@ -114,6 +114,31 @@ describe('search store', () => {
     await expect.poll(() => asked.length).toBe(3);
     expect(asked[2]).toMatchObject({ query: 'slow', quick: false });
   });
+
+  it('still runs one search at a time after Rank all started one beside another', async () => {
+    const replies: ((v: SearchOutput) => void)[] = [];
+    const asked: string[] = [];
+    const api = {
+      search: (input: { query: string }) => {
+        asked.push(input.query);
+        return new Promise<SearchOutput>((resolve) => replies.push(resolve));
+      },
+    } as unknown as QuireApi;
+    const root = new RootStore(api, { searchDelay: 0 });
+    const empty = (total: number): SearchOutput => ({ total, results: [], expansions: [], warnings: [] });
+    root.search.setQuery('said');
+    await expect.poll(() => asked).toEqual(['said']);
+    root.search.rankAll(); // a second search beside the first
+    await expect.poll(() => asked).toEqual(['said', 'said']);
+    replies[0]!(empty(1));
+    await flush();
+    // The first answered, the second still runs: what is typed now waits for it.
+    root.search.setQuery('saids');
+    await flush();
+    expect(asked).toEqual(['said', 'said']);
+    replies[1]!(empty(2));
+    await expect.poll(() => asked).toEqual(['said', 'said', 'saids']);
+  });
 });
 
 describe('panes store', () => {

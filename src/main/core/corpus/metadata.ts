@@ -148,7 +148,6 @@ function parseByline(rest: string): Segment {
 // ---------------------------------------------------------------------------
 // Dates
 
-/** A full date (day, month and year all written) at the start of `s`. */
 /**
  * How a date at a segment's start begins, as chrono reads English dates: a digit, a weekday, a month, or "the"
  * ("the 3rd of March 2022"). Anything else cannot be a date there, so chrono (slow to load, slow to run) is not asked.
@@ -156,6 +155,7 @@ function parseByline(rest: string): Segment {
 const DATE_START =
   /^(?:\d|the\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i;
 
+/** A full date (day, month and year all written) at the start of `s`. */
 function dateAt(s: string): { date: string; rest: string } | null {
   // A date with its year written has a digit, and starts as a date does; chrono is slow, skip the rest.
   if (!/\d/.test(s) || !DATE_START.test(s.trimStart())) return null;

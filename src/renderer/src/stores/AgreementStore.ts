@@ -221,6 +221,7 @@ export class AgreementStore {
     try {
       const result = await this.root.api.exportFile({ format: 'agreement-csv', agreement: choice });
       save(result.name, fromBase64(result.base64 ?? ''));
+      runInAction(() => (this.request.error = null));
     } catch (e) {
       this.request.fail(messageOf(e));
     }

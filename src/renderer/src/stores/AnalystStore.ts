@@ -57,7 +57,7 @@ export class AnalystStore {
   words: WordsResult | null = null;
   wordsError: string | null = null;
   counting = false;
-  /** How far the count under way has got, as the engine tells it (thousandths); null before it first says. */
+  /** How far the count under way has got, as the engine tells it; null before it first says (or says nothing to count). */
   wordsProgress: { done: number; total: number } | null = null;
 
   private readonly latestQuery = new Latest();
@@ -202,7 +202,7 @@ export class AnalystStore {
 
   /** The engine's progress of a count of words (this window's, or one made elsewhere while this one counts too). */
   heardWords(event: { done: number; total: number }): void {
-    if (this.counting) this.wordsProgress = { done: event.done, total: event.total };
+    if (this.counting && event.total > 0) this.wordsProgress = { done: event.done, total: event.total };
   }
 
   async runWords(): Promise<void> {

@@ -23,8 +23,8 @@ export class SearchStore {
   error: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly latest = new Latest();
-  /** A search is under way; what is typed meanwhile waits for it, rather than queueing behind it in the engine. */
-  private running = false;
+  /** Searches under way (a click on Rank all or Spelling variants can start one beside another); what is typed meanwhile waits for them all, rather than queueing behind them in the engine. */
+  private running = 0;
   private again = false;
 
   constructor(root: RootStore, delay: number) {
@@ -90,7 +90,7 @@ export class SearchStore {
       return;
     }
     this.loading = true;
-    this.running = true;
+    this.running++;
     const query = this.query;
     try {
       const result = await this.root.api.search({ query, variants: this.variants, limit: PAGE, quick: !this.exact });
@@ -109,8 +109,8 @@ export class SearchStore {
         this.loading = false;
       });
     } finally {
-      this.running = false;
-      if (this.again) void this.run();
+      this.running--;
+      if (!this.running && this.again) void this.run();
     }
   }
 
