@@ -78,6 +78,25 @@ describe('the analyst’s commands', () => {
     expect(byCode.stdout.split('\n')[0]).toBe('2 lines in 2 documents: 2 passages coded “Sanctions”.');
   });
 
+  it('kwic and query: --set keeps to the documents of a set, and an unknown set is refused naming the sets there are', async () => {
+    expect((await run('set', 'create', 'Second only', '--documents', '2')).status).toBe(EXIT.ok);
+    const kwic = await run('kwic', '--code', 'Sanctions', '--set', 'second ONLY');
+    expect(kwic.status, kwic.stderr).toBe(EXIT.ok);
+    expect(kwic.stdout.split('\n')[0]).toBe('1 line in 1 document: 1 passage coded “Sanctions”.');
+    expect(kwic.stdout).toMatch(/ 2:10\n$/);
+    const searched = await run('--json', 'kwic', 'sanctions', '--set', 'Second only');
+    const lines = JSON.parse(searched.stdout).lines as { documentId: number }[];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines.map((l) => l.documentId))).toEqual(new Set([2]));
+    const query = await run('--json', 'query', 'Sanctions', '--set', 'Second only');
+    expect(JSON.parse(query.stdout).segments.map((s: { document: { id: number } }) => s.document.id)).toEqual([2]);
+    const unknown = await run('kwic', 'sanctions', '--set', 'Nope');
+    expect(unknown.status).not.toBe(EXIT.ok);
+    expect(unknown.stderr).toContain('Nope');
+    expect(unknown.stderr).toContain('Second only');
+    expect((await run('set', 'delete', 'Second only')).status).toBe(EXIT.ok);
+  });
+
   it('words: a frequency table, and a comparison of two attribute values with keyness, to CSV', async () => {
     const r = await run('words', '--top', '5');
     expect(r.status, r.stderr).toBe(EXIT.ok);

@@ -9,7 +9,7 @@ import type { ProjectHandle } from '../core/project.ts';
 import { withProject, type Globals } from './context.ts';
 import { err, out, printJson, raw, tty, wholeNumber } from './io.ts';
 import { progressOnTerminal } from './progress.ts';
-import { attributeFilterNamed, codesNamed, coderList } from './names.ts';
+import { attributeFilterNamed, codesNamed, coderList, setChosen } from './names.ts';
 
 /** Writes an analysis's whole table as CSV, and says where on stderr (stdout keeps the table or the JSON). */
 async function writeCsv(project: ProjectHandle, path: string, request: MethodInput<'analysisCsv'>): Promise<void> {
@@ -26,35 +26,41 @@ export function queryCommand(program: Command, g: Globals): void {
     )
     .argument('<expression>', 'codes by name (in double quotes when of several words) joined by operators in capitals')
     .option('--attr <name=value>', 'only documents with this value of an attribute (name= for those without one)')
+    .option('--set <name>', 'only the documents of this document set')
     .option('--coder <names>', 'only these coders’ codings (comma-separated)')
     .option('--csv <file>', 'write every passage found to a CSV file')
     .option('--save-as-code <name>', 'code what is found with a new code, in one step that `quire undo` takes back')
-    .action(async (expression: string, o: { attr?: string; coder?: string; csv?: string; saveAsCode?: string }) =>
-      withProject(g(), async (project) => {
-        const input = {
-          query: expression,
-          attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined,
-          coders: coderList(o.coder),
-        };
-        const result = await call(project, 'codeQuery', { ...input, limit: 100_000 });
-        const saved = o.saveAsCode ? await call(project, 'saveCodeQuery', { ...input, name: o.saveAsCode }) : null;
-        if (o.csv) await writeCsv(project, o.csv, { kind: 'query', input });
-        if (g().json) return printJson(saved ? { ...result, saved } : result);
-        out(`Read as: ${result.query}`);
-        out(result.readAs);
-        for (const note of result.notes) out(note);
-        out(`${plural(result.total, 'passage')} in ${plural(result.documents, 'document')}.`);
-        for (const s of result.segments)
-          out(
-            `${s.document.id}  ${s.document.displayTitle}  [${s.code.name}, ${s.coding.coder}]  ${s.coding.start}–${s.coding.end}  “${s.coding.quote.replace(/\s+/g, ' ')}”`,
-          );
-        if (saved) {
-          out(
-            `Coded ${plural(saved.passages, 'passage')} in ${plural(saved.documents, 'document')} as “${saved.code.name}” (\`quire undo\` takes it back).`,
-          );
-          for (const note of saved.notes) out(note);
-        }
-      }),
+    .action(
+      async (
+        expression: string,
+        o: { attr?: string; set?: string; coder?: string; csv?: string; saveAsCode?: string },
+      ) =>
+        withProject(g(), async (project) => {
+          const input = {
+            query: expression,
+            attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined,
+            setId: setChosen(project, o.set),
+            coders: coderList(o.coder),
+          };
+          const result = await call(project, 'codeQuery', { ...input, limit: 100_000 });
+          const saved = o.saveAsCode ? await call(project, 'saveCodeQuery', { ...input, name: o.saveAsCode }) : null;
+          if (o.csv) await writeCsv(project, o.csv, { kind: 'query', input });
+          if (g().json) return printJson(saved ? { ...result, saved } : result);
+          out(`Read as: ${result.query}`);
+          out(result.readAs);
+          for (const note of result.notes) out(note);
+          out(`${plural(result.total, 'passage')} in ${plural(result.documents, 'document')}.`);
+          for (const s of result.segments)
+            out(
+              `${s.document.id}  ${s.document.displayTitle}  [${s.code.name}, ${s.coding.coder}]  ${s.coding.start}–${s.coding.end}  “${s.coding.quote.replace(/\s+/g, ' ')}”`,
+            );
+          if (saved) {
+            out(
+              `Coded ${plural(saved.passages, 'passage')} in ${plural(saved.documents, 'document')} as “${saved.code.name}” (\`quire undo\` takes it back).`,
+            );
+            for (const note of saved.notes) out(note);
+          }
+        }),
     );
 }
 
@@ -78,11 +84,12 @@ export function kwicCommand(program: Command, g: Globals): void {
       ]),
     )
     .option('--attr <name=value>', 'only documents with this value of an attribute')
+    .option('--set <name>', 'only the documents of this document set')
     .option('--csv <file>', 'write every line to a CSV file')
     .action(
       async (
         query: string | undefined,
-        o: { code?: string; width: number; sort?: 'left' | 'right'; attr?: string; csv?: string },
+        o: { code?: string; width: number; sort?: 'left' | 'right'; attr?: string; set?: string; csv?: string },
       ) =>
         withProject(g(), async (project) => {
           if ((query === undefined) === (o.code === undefined))
@@ -94,6 +101,7 @@ export function kwicCommand(program: Command, g: Globals): void {
             width: o.width,
             sort: o.sort ?? 'document',
             attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined,
+            setId: setChosen(project, o.set),
             limit: 200_000,
           } as const;
           const result = await call(project, 'kwic', input);
