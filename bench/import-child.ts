@@ -67,7 +67,8 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
   const near = new NearDuplicateCheck(db);
   const imported = await importFiles(db, [dir], { batchSize, onWritten: (ids) => near.add(ids) });
   const t1 = performance.now();
-  const report = await near.flag(imported);
+  // The check's worker holds the project open and keeps the process alive until it is closed, as the import handler does.
+  const report = await near.flag(imported).finally(() => near.close());
   const ms = performance.now() - t0;
   const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();
