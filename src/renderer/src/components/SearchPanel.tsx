@@ -63,18 +63,17 @@ export const SearchBox = observer(function SearchBox() {
 const SearchCount = observer(function SearchCount() {
   const { search } = useStore();
   const result = search.result!;
-  const documents = result.total === 1 && !result.quick ? 'document' : 'documents';
   if (!result.quick)
     return (
       <span>
-        {search.totalText} {documents}
+        {search.countText}
         {search.loading ? ' …' : ''}
       </span>
     );
   return (
     <span className="quick-count">
-      About {result.total.toLocaleString()} {documents} (estimated); best first among the{' '}
-      {result.quick.rankedAmong.toLocaleString()} added most recently.{search.loading ? ' …' : ' '}
+      {search.countText}; best first among the {result.quick.rankedAmong.toLocaleString()} added most recently.
+      {search.loading ? ' …' : ' '}
       <button
         className="link"
         disabled={search.loading}
