@@ -79,6 +79,10 @@ describe('search as you type with many hits', () => {
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
     await expect.poll(focusedAt).toBe(13);
     await h.shots('search-results-keyboard');
+    // The result holding the focus stays drawn (and focused) when the list is scrolled far away from it.
+    await page.locator('section.results').evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
+    await expect.poll(() => rows.last().getAttribute('aria-posinset')).toBe('50');
+    expect(await focusedAt()).toBe(13);
     // Tab goes through every result in turn (each has its tick, itself and Open beside), drawing them as it goes.
     await page.keyboard.press('Home');
     await expect.poll(focusedAt).toBe(1);

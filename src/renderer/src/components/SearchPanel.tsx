@@ -351,7 +351,8 @@ const ResultList = observer(function ResultList({
       // The rows in view and beyond, and every row between them and the focused one: drawn in order, so none overlaps.
       let from = Math.max(0, range.startIndex - range.overscan);
       let to = Math.min(range.count - 1, range.endIndex + range.overscan);
-      const f = focused.current;
+      // (Only while the focus is in the list: a row that went, with the results it belonged to, holds it no more.)
+      const f = list.current?.contains(document.activeElement) ? focused.current : null;
       if (f !== null && f < range.count) [from, to] = [Math.min(from, f), Math.max(to, f)];
       return Array.from({ length: to - from + 1 }, (_, i) => from + i);
     },
