@@ -41,16 +41,69 @@ describe('search as you type with many hits', () => {
     expect(await status.textContent()).toContain(
       `best first among the ${RANK_WINDOW.toLocaleString()} added most recently`,
     );
-    expect(await page.locator('section.results .result').count()).toBe(50);
+    expect(await page.locator('section.results li').first().getAttribute('aria-setsize')).toBe('50');
     await h.shots('search-quick');
     await status.getByRole('button', { name: 'Rank all and count exactly' }).click();
     await expect.poll(() => status.textContent()).toBe(`${ARTICLES.toLocaleString()} documents`);
-    expect(await page.locator('section.results .result').count()).toBe(50);
+    expect(await page.locator('section.results li').first().getAttribute('aria-setsize')).toBe('50');
     await h.shots('search-exact');
     // A new query is a quick look again; a rare word has every hit ranked and counted straight away.
     await page.fill('#search-input', 'market harvest');
     await expect.poll(() => status.textContent()).toMatch(/^About /);
     await page.fill('#search-input', 'title:"report 2100"');
     await expect.poll(() => status.textContent()).toBe('1 document');
+  });
+
+  it('draws only the results in view, and the keyboard reaches every one', async () => {
+    const { page } = h;
+    const rows = page.locator('section.results li');
+    /** Where the focus is: the place in the list of the result holding it (0 elsewhere). */
+    const focusedAt = () =>
+      page.evaluate(() => Number(document.activeElement?.closest('li')?.getAttribute('aria-posinset') ?? 0));
+    await page.fill('#search-input', 'harvest');
+    await page.waitForSelector('section.results[data-query="harvest"] .result');
+    // 50 results, a dozen or so drawn; each says its place among the 50.
+    const drawn = await rows.count();
+    expect(drawn).toBeGreaterThan(2);
+    expect(drawn).toBeLessThan(30);
+    expect(await rows.first().getAttribute('aria-posinset')).toBe('1');
+    expect(await rows.first().getAttribute('aria-setsize')).toBe('50');
+    await page.locator('section.results .result').first().focus();
+    await page.keyboard.press('End');
+    await expect.poll(focusedAt).toBe(50);
+    expect(await rows.count()).toBeLessThan(30);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focusedAt).toBe(49);
+    await page.keyboard.press('Home');
+    await expect.poll(focusedAt).toBe(1);
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedAt).toBe(13);
+    await h.shots('search-results-keyboard');
+    // The result holding the focus stays drawn (and focused) when the list is scrolled far away from it.
+    await page.locator('section.results').evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
+    await expect.poll(() => rows.last().getAttribute('aria-posinset')).toBe('50');
+    expect(await focusedAt()).toBe(13);
+    // Tab goes through every result in turn (each has its tick, itself and Open beside), drawing them as it goes.
+    await page.keyboard.press('Home');
+    await expect.poll(focusedAt).toBe(1);
+    const reached = new Set<number>();
+    for (let i = 0; i < 160 && (reached.size === 0 || (await focusedAt()) !== 0); i++) {
+      reached.add(await focusedAt());
+      await page.keyboard.press('Tab');
+    }
+    expect([...reached].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // The last result, reached from the keyboard, opens with Enter.
+    await page.locator('section.results .result').first().focus();
+    await page.keyboard.press('End');
+    await expect.poll(focusedAt).toBe(50);
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-document'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.doc-text[data-document="${id}"]`);
+    // More results join the list, and the keyboard reaches them too.
+    await page.getByRole('button', { name: 'Show more results' }).click();
+    await expect.poll(() => rows.first().getAttribute('aria-setsize')).toBe('100');
+    await page.locator('section.results .result').first().focus();
+    await page.keyboard.press('End');
+    await expect.poll(focusedAt).toBe(100);
   });
 });

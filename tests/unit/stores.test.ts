@@ -139,6 +139,25 @@ describe('search store', () => {
     replies[1]!(empty(2));
     await expect.poll(() => asked).toEqual(['said', 'said', 'saids']);
   });
+  it('says how many documents were found in one wording: estimated for a first look, exact once all are ranked', async () => {
+    const answers: SearchOutput[] = [
+      { total: 91_800, results: [], expansions: [], warnings: [], quick: { rankedAmong: 2000 } },
+      { total: 91_812, results: [], expansions: [], warnings: [] },
+      { total: 1, results: [], expansions: [], warnings: [] },
+    ];
+    const api = { search: async () => answers.shift()! } as unknown as QuireApi;
+    const { search } = new RootStore(api, { searchDelay: 0 });
+    search.setQuery('said');
+    await when(() => search.result !== null && !search.loading);
+    expect(search.countText).toBe('About 91,800 documents (estimated)');
+    expect(search.totalText).toBe('about 91,800');
+    search.rankAll();
+    await when(() => search.result?.total === 91_812 && !search.loading);
+    expect(search.countText).toBe('91,812 documents');
+    search.setQuery('gazprom');
+    await when(() => search.result?.total === 1 && !search.loading);
+    expect(search.countText).toBe('1 document');
+  });
 });
 
 describe('panes store', () => {

@@ -1,5 +1,15 @@
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { observer } from 'mobx-react-lite';
-import { useEffect, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import type { SearchHit } from '../../../shared/api.ts';
 import { plural, visible } from '../../../shared/text.ts';
 import { codedAlready, type AutoCodePreview } from '../stores/AutoCodeStore.ts';
@@ -63,18 +73,17 @@ export const SearchBox = observer(function SearchBox() {
 const SearchCount = observer(function SearchCount() {
   const { search } = useStore();
   const result = search.result!;
-  const documents = result.total === 1 && !result.quick ? 'document' : 'documents';
   if (!result.quick)
     return (
       <span>
-        {search.totalText} {documents}
+        {search.countText}
         {search.loading ? ' …' : ''}
       </span>
     );
   return (
     <span className="quick-count">
-      About {result.total.toLocaleString()} {documents} (estimated); best first among the{' '}
-      {result.quick.rankedAmong.toLocaleString()} added most recently.{search.loading ? ' …' : ' '}
+      {search.countText}; best first among the {result.quick.rankedAmong.toLocaleString()} added most recently.
+      {search.loading ? ' …' : ' '}
       <button
         className="link"
         disabled={search.loading}
@@ -228,85 +237,69 @@ const AutoCodeForm = observer(function AutoCodeForm() {
   );
 });
 
+/** A result's height before it is drawn (a title, a line of details, a snippet of five lines or so), in CSS pixels. */
+const RESULT_ESTIMATE = 170;
+/** Results drawn beyond each edge of the list's view, so scrolling and Tab find them drawn already. */
+const RESULT_OVERSCAN = 4;
+
+/** A row's height: measured by the virtualizer's ResizeObserver after layout, never read from the layout while drawing (which would force one). */
+const measureRow: NonNullable<Parameters<typeof useVirtualizer<HTMLElement, HTMLLIElement>>[0]['measureElement']> = (
+  element,
+  entry,
+  instance,
+) => {
+  if (entry) return measureElement(element, entry, instance);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+};
+
+/**
+ * The height of an element as the layout gives it (0 before its first layout), watched by a ResizeObserver rather
+ * than read from the layout: give the ref returned to the element.
+ */
+function useBlockSize(): [(element: HTMLElement | null) => () => void, number] {
+  const [size, setSize] = useState(0);
+  const ref = useCallback((element: HTMLElement | null) => {
+    const observer = new ResizeObserver(([entry]) => setSize(Math.round(entry?.borderBoxSize[0]?.blockSize ?? 0)));
+    if (element) observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
+
 export const SearchResults = observer(function SearchResults() {
-  const { search, panes, autoCode } = useStore();
+  const { search, autoCode } = useStore();
+  const scroller = useRef<HTMLElement>(null);
+  const [head, headHeight] = useBlockSize();
   const result = search.result;
   if (!result) return null;
-  const open = (hit: SearchHit, beside: boolean) => panes.open(hit.document.id, { beside, hit: 0 });
   return (
-    <section className="results" aria-label="Search results" data-query={search.resultQuery}>
-      {result.total > 0 && (
-        <div className="row set-actions">
-          <SaveAsSet
-            query={
-              search.resultQuery.trim() ? { query: search.resultQuery, variants: search.variants || undefined } : null
-            }
-          />
-          <AddToSet documentIds={autoCode.chosenIds} />
-        </div>
-      )}
-      {result.total > 0 &&
-        (autoCode.open ? (
-          <AutoCodeForm />
-        ) : (
-          <button
-            className="auto-code-open"
-            onClick={() => autoCode.show()}
-            title="Code every hit of this search at once"
-          >
-            Code the hits…
-          </button>
-        ))}
-      <ol>
-        {result.results.map((hit) => (
-          <li key={hit.document.id}>
-            <input
-              type="checkbox"
-              className="choose"
-              aria-label={`Choose ${hit.document.displayTitle} for auto-coding`}
-              title="Choose for auto-coding"
-              checked={autoCode.isChosen(hit.document.id)}
-              onChange={() => autoCode.toggleChosen(hit.document.id)}
+    <section ref={scroller} className="results" aria-label="Search results" data-query={search.resultQuery}>
+      <div ref={head} className="results-head">
+        {result.total > 0 && (
+          <div className="row set-actions">
+            <SaveAsSet
+              query={
+                search.resultQuery.trim() ? { query: search.resultQuery, variants: search.variants || undefined } : null
+              }
             />
+            <AddToSet documentIds={autoCode.chosenIds} />
+          </div>
+        )}
+        {result.total > 0 &&
+          (autoCode.open ? (
+            <AutoCodeForm />
+          ) : (
             <button
-              className="result"
-              data-document={hit.document.id}
-              onClick={(e: MouseEvent) => open(hit, e.shiftKey || e.ctrlKey || e.metaKey)}
-              onKeyDown={(e: KeyboardEvent) => {
-                if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
-                  e.preventDefault();
-                  open(hit, true);
-                }
-              }}
-              title="Open (Shift+click or Shift+Enter: open beside)"
+              className="auto-code-open"
+              onClick={() => autoCode.show()}
+              title="Code every hit of this search at once"
             >
-              <span className="result-title">
-                {hit.document.title ? (
-                  <Marked name value={{ text: hit.document.title, marks: hit.titleHits }} />
-                ) : (
-                  visible(hit.document.displayTitle)
-                )}
-              </span>
-              <span className="meta">
-                {visible(
-                  [hit.document.source, hit.document.published, hit.document.author].filter(Boolean).join(' · '),
-                )}
-              </span>
-              <span className="snippet">
-                <Marked value={hit.snippet} />
-              </span>
+              Code the hits…
             </button>
-            <button
-              className="beside"
-              aria-label={`Open ${hit.document.displayTitle} beside`}
-              title="Open beside"
-              onClick={() => open(hit, true)}
-            >
-              ⊞
-            </button>
-          </li>
-        ))}
-      </ol>
+          ))}
+      </div>
+      <ResultList hits={result.results} scroller={scroller} margin={headHeight} />
       {search.canLoadMore && (
         <button className="more" onClick={() => void search.loadMore()}>
           Show more results
@@ -322,5 +315,158 @@ export const SearchResults = observer(function SearchResults() {
         </p>
       )}
     </section>
+  );
+});
+
+/**
+ * The results as a list of which only the rows in view (and a few beyond) are drawn: a keystroke draws a dozen
+ * results, not every one loaded. Each row says its place in the whole list (aria-posinset of aria-setsize), the row
+ * with the focus stays drawn however far the list scrolls, and the arrow keys, Home and End move between results,
+ * bringing the one asked for into view.
+ */
+const ResultList = observer(function ResultList({
+  hits,
+  scroller,
+  margin,
+}: {
+  hits: SearchHit[];
+  scroller: RefObject<HTMLElement | null>;
+  /** How far below the top of the scrolling section the list starts. */
+  margin: number;
+}) {
+  const list = useRef<HTMLOListElement>(null);
+  /** The row holding the focus, drawn whatever the scroll. */
+  const focused = useRef<number | null>(null);
+  /** A row to give the focus once it is drawn (asked for from the keyboard). */
+  const [wanted, setWanted] = useState<{ index: number } | null>(null);
+  const virtualizer = useVirtualizer<HTMLElement, HTMLLIElement>({
+    count: hits.length,
+    getScrollElement: () => scroller.current,
+    getItemKey: (index) => hits[index]!.document.id,
+    estimateSize: () => RESULT_ESTIMATE,
+    measureElement: measureRow,
+    overscan: RESULT_OVERSCAN,
+    scrollMargin: margin,
+    rangeExtractor: (range) => {
+      // The rows in view and beyond, and every row between them and the focused one: drawn in order, so none overlaps.
+      let from = Math.max(0, range.startIndex - range.overscan);
+      let to = Math.min(range.count - 1, range.endIndex + range.overscan);
+      // (Only while the focus is in the list: a row that went, with the results it belonged to, holds it no more.)
+      const f = list.current?.contains(document.activeElement) ? focused.current : null;
+      if (f !== null && f < range.count) [from, to] = [Math.min(from, f), Math.max(to, f)];
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    },
+  });
+  const rows = virtualizer.getVirtualItems();
+  // The rows not drawn keep their room, above and below (rows start and end `margin` below the section's top; the total is the list's own).
+  const before = rows.length ? rows[0]!.start - margin : 0;
+  const after = rows.length ? virtualizer.getTotalSize() - (rows.at(-1)!.end - margin) : 0;
+
+  useLayoutEffect(() => {
+    if (!wanted) return;
+    list.current?.querySelector<HTMLElement>(`li[data-index="${wanted.index}"] .result`)?.focus();
+  }, [wanted]);
+
+  const rowOf = (target: EventTarget): number | null => {
+    const row = (target as HTMLElement).closest?.('li[data-index]');
+    return row ? Number(row.getAttribute('data-index')) : null;
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
+    const at = rowOf(e.target);
+    if (at === null || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: hits.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const index = Math.max(0, Math.min(hits.length - 1, to));
+    focused.current = index;
+    // The first result brings the list's top into view too (what is above it: Save as set, Code the hits).
+    if (index === 0) virtualizer.scrollToOffset(0);
+    else virtualizer.scrollToIndex(index, { align: 'auto' });
+    setWanted({ index });
+  };
+
+  return (
+    <ol
+      ref={list}
+      className="result-list"
+      style={{ paddingTop: before, paddingBottom: after }}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => (focused.current = rowOf(e.target))}
+      onBlur={(e) => {
+        if (!e.relatedTarget || !list.current?.contains(e.relatedTarget as Node)) focused.current = null;
+      }}
+    >
+      {rows.map((row) => (
+        <ResultRow
+          key={row.key}
+          hit={hits[row.index]!}
+          index={row.index}
+          count={hits.length}
+          measure={virtualizer.measureElement}
+        />
+      ))}
+    </ol>
+  );
+});
+
+/** One result: its tick for auto-coding, the result itself (title, details, snippet) to open, and Open beside. */
+const ResultRow = observer(function ResultRow({
+  hit,
+  index,
+  count,
+  measure,
+}: {
+  hit: SearchHit;
+  index: number;
+  count: number;
+  measure: (element: HTMLLIElement | null) => void;
+}) {
+  const { panes, autoCode } = useStore();
+  const open = (beside: boolean) => panes.open(hit.document.id, { beside, hit: 0 });
+  return (
+    <li ref={measure} data-index={index} aria-posinset={index + 1} aria-setsize={count}>
+      <input
+        type="checkbox"
+        className="choose"
+        aria-label={`Choose ${hit.document.displayTitle} for auto-coding`}
+        title="Choose for auto-coding"
+        checked={autoCode.isChosen(hit.document.id)}
+        onChange={() => autoCode.toggleChosen(hit.document.id)}
+      />
+      <button
+        className="result"
+        data-document={hit.document.id}
+        onClick={(e: MouseEvent) => open(e.shiftKey || e.ctrlKey || e.metaKey)}
+        onKeyDown={(e: KeyboardEvent) => {
+          if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
+            e.preventDefault();
+            open(true);
+          }
+        }}
+        title="Open (Shift+click or Shift+Enter: open beside; arrow keys, Home, End: other results)"
+      >
+        <span className="result-title">
+          {hit.document.title ? (
+            <Marked name value={{ text: hit.document.title, marks: hit.titleHits }} />
+          ) : (
+            visible(hit.document.displayTitle)
+          )}
+        </span>
+        <span className="meta">
+          {visible([hit.document.source, hit.document.published, hit.document.author].filter(Boolean).join(' · '))}
+        </span>
+        <span className="snippet">
+          <Marked value={hit.snippet} />
+        </span>
+      </button>
+      <button
+        className="beside"
+        aria-label={`Open ${hit.document.displayTitle} beside`}
+        title="Open beside"
+        onClick={() => open(true)}
+      >
+        ⊞
+      </button>
+    </li>
   );
 });

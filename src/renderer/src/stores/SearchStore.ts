@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, observableRef, runInAction } from 'mobx';
 import type { SearchOutput } from '../../../shared/api.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
@@ -16,6 +16,7 @@ export class SearchStore {
    * quick first look (ranked among its newest hits, its total estimated), which the status line says.
    */
   exact = false;
+  /** The shown answer, as the engine sent it: replaced whole, never changed in place, so not made observable deep down (50 results' spans as observable arrays cost a keystroke milliseconds). */
   result: SearchOutput | null = null;
   /** The query the shown results belong to (the box may already hold a newer one). */
   resultQuery = '';
@@ -37,6 +38,7 @@ export class SearchStore {
       latest: false,
       running: false,
       again: false,
+      result: observableRef,
     });
   }
 
@@ -119,6 +121,14 @@ export class SearchStore {
     const result = this.result;
     if (!result) return '';
     return `${result.quick ? 'about ' : ''}${result.total.toLocaleString()}`;
+  }
+
+  /** The status line's count: "About 91,800 documents (estimated)" for a quick first look, "1 document" or "33,090 documents" when every hit was counted. */
+  get countText(): string {
+    const result = this.result;
+    if (!result) return '';
+    const text = `${this.totalText} ${result.total === 1 && !result.quick ? 'document' : 'documents'}${result.quick ? ' (estimated)' : ''}`;
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   /** How many results can be shown: a quick first look ranks its newest hits only. */
