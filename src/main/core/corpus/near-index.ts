@@ -14,7 +14,7 @@
 // in common. The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
 import type { IndexProgress } from '../db/db.ts';
-import { values } from '../db/statement.ts';
+import { statement, values } from '../db/statement.ts';
 
 export const SHINGLE = 5;
 /** 24 bands of 3 rows: a pair sharing half its word sequences meets in some band 96% of the time, at 60% 99.7%. */
@@ -137,6 +137,16 @@ CREATE TRIGGER near_buckets_update AFTER UPDATE OF body ON documents BEGIN
   INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, new.id FROM quire_near_buckets(new.body);
 END;
 `;
+
+const insertBucket = statement<[bucket: number, documentId: number]>(
+  'INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)',
+);
+
+/** Writes a new document's buckets (nearBuckets of its text), as the insert trigger would. */
+export function addNearBuckets(db: Db, id: number, buckets: readonly number[]): void {
+  const insert = insertBucket(db);
+  for (const bucket of buckets) insert.run(bucket, id);
+}
 
 /** A bucket shared by more documents than this (a stock phrase) is read only this far: the true near-duplicates meet in other bands too. */
 const PER_BUCKET = 64;
