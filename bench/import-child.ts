@@ -65,7 +65,7 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
   const db = openProject(dbFile, { create: true });
   const t0 = performance.now();
   const near = new NearDuplicateCheck(db);
-  const imported = await importFiles(db, [dir], { batchSize, onWritten: (ids) => near.add(ids) });
+  const imported = await importFiles(db, [dir], { batchSize, onWritten: (ids, buckets) => near.add(ids, buckets) });
   const t1 = performance.now();
   const report = await near.flag(imported);
   const ms = performance.now() - t0;

@@ -26,8 +26,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
   coderId?: number | null;
-  /** The documents of each batch, once it is committed (the near-duplicate check takes them from there). */
-  onWritten?: (ids: number[]) => void;
+  /**
+   * The documents of each batch, once it is committed (the near-duplicate check takes them from there),
+   * with the near-duplicate buckets the import worked out for them, so the check need not work them out again.
+   */
+  onWritten?: (ids: number[], buckets?: ReadonlyMap<number, readonly number[]>) => void;
 }
 
 export interface UploadOptions {
@@ -113,7 +116,8 @@ export async function importFiles(
             break;
           }
         }
-        return { written, done, fatal, logged: logImport(db, entry, options.coderId ?? null, 'importFiles', added) };
+        const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
+        return { written, added, done, fatal, logged };
       };
       return direct ? withIndexWrittenDirectly(db, write) : write();
     });
@@ -148,10 +152,11 @@ export async function importFiles(
       requestAhead(next + parsed.length);
       try {
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
-        const { written, done, fatal, logged } = writeBatch(next, parsed);
+        const { written, added, done, fatal, logged } = writeBatch(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
-        options.onWritten?.(importedIds(written));
+        const buckets = new Map(added.flatMap((a) => (a.buckets ? [[a.document, a.buckets] as const] : [])));
+        options.onWritten?.(importedIds(written), buckets);
         results.push(...written);
         next += done;
         stopped = fatal;
@@ -247,10 +252,11 @@ export async function importUploads(
   return summarise(results, false, stopped);
 }
 
-/** The rows one stored file added: its document, and its original bytes when kept. */
+/** The rows one stored file added: its document, and its original bytes when kept (and its near-duplicate buckets, written directly). */
 interface Added {
   document: number;
   original: number | null;
+  buckets?: readonly number[];
 }
 
 /**
@@ -362,6 +368,7 @@ class DocumentWriter {
       return {
         document,
         original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
+        buckets: index.buckets,
       };
     };
   }
