@@ -69,6 +69,8 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
   const t1 = performance.now();
   const report = await near.flag(imported);
   const ms = performance.now() - t0;
+  // Its worker would keep this process alive.
+  await near.close();
   const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();
   return {

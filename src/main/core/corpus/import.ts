@@ -46,8 +46,12 @@ export interface UploadOptions {
   onWritten?: (ids: number[]) => void;
 }
 
-/** How far parsing may run ahead of writing, in files and in bytes. */
-const AHEAD_FILES = 1000;
+/**
+ * How far parsing may run ahead of writing, in files and in bytes. A parsed
+ * file carries its index rows too (about twice its text), so 250 files keep
+ * the parser busy without holding a thousand of them in memory.
+ */
+const AHEAD_FILES = 250;
 const AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
