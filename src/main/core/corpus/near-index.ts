@@ -7,9 +7,11 @@
 // a share J of word sequences in common: a new document is compared only with
 // the documents sharing one of its buckets, found through an index in a few
 // lookups however large the project. Triggers on documents keep the buckets
-// in step on every path that writes or deletes a document (import, merge,
-// undo and redo, which move rows to and from the trash); they call
+// in step on every path that writes or deletes a document (merge, undo and
+// redo, which move rows to and from the trash); they call
 // quire_near_buckets(), which every connection to a project registers here.
+// An import works a document's buckets out in its parse worker and writes
+// them itself, with the insert trigger set aside (db/search-index.ts).
 // Candidates are then measured exactly: the share of their word sequences
 // in common. The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';

@@ -1,7 +1,9 @@
 // The search index's words: each document's index text and word map
 // (search/words.ts) are kept in document_words, which the FTS5 index reads as its content. Triggers
 // on documents keep it in step on every path that writes a document; they call
-// quire_words(), which every connection to a project registers here.
+// quire_words(), which every connection to a project registers here. An
+// import, which writes many, works the rows out in its parse worker and
+// writes them itself with the insert triggers set aside (withIndexWrittenDirectly).
 import { encodeWordMap, indexText, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db, IndexProgress } from './db.ts';
 import type { DocumentsRow } from './types.ts';
