@@ -113,6 +113,48 @@ describe('parsing in a worker thread', () => {
   });
 });
 
+describe('the index rows an import writes itself', () => {
+  it('are exactly what the triggers make, in every script, and the triggers are there again afterwards', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const triggers = () => db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all();
+    const before = triggers();
+    const dir = tempDir();
+    const texts = [
+      'Лукашенко и Киев\n\nBy Анна Петрова\n\nМинск заявил о нейтралитете. Беларусь, Россия и Украина.',
+      '北京的消息\n\n北京今天发布了新的消息，关于能源价格。',
+      'ข่าวเศรษฐกิจ\n\nราคาน้ำมันสูงขึ้นในวันนี้',
+      'Café society\n\nBy Zoë Brontë\n12 March 2022\n\nThe naïve coöperation of Œuvre façades.',
+    ];
+    // At least WORKER_THRESHOLD files, so they are parsed in the worker as a large import is.
+    for (let i = 0; i < WORKER_THRESHOLD + 8; i++)
+      writeFileSync(join(dir, `a${String(i).padStart(3, '0')}.txt`), `${texts[i % texts.length]} ${ARTICLE} No. ${i}.`);
+    writeFileSync(join(dir, 'untitled.txt'), '');
+    const report = await importFiles(db, [dir]);
+    expect(report.imported).toBe(WORKER_THRESHOLD + 8);
+    expect(triggers()).toEqual(before);
+    const rows = () => ({
+      words: db.prepare('SELECT * FROM document_words ORDER BY id').all(),
+      buckets: db.prepare('SELECT * FROM near_buckets ORDER BY document_id, bucket').all(),
+    });
+    const written = rows();
+    expect(written.words).toHaveLength(WORKER_THRESHOLD + 8);
+    expect(written.buckets.length).toBeGreaterThan(0);
+    // What the triggers would have written: the same documents written again through them.
+    db.transaction(() => {
+      db.exec('DELETE FROM near_buckets');
+      db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')");
+      db.exec('DELETE FROM document_words');
+      db.exec('CREATE TEMP TABLE copy AS SELECT * FROM documents');
+      db.exec('DELETE FROM documents');
+      db.exec('INSERT INTO documents SELECT * FROM temp.copy');
+    })();
+    expect(rows()).toEqual(written);
+    db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+    expect(db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get('минск')).toBe(10);
+    expect(checkProject(db).ok).toBe(true);
+  });
+});
+
 describe('text encodings', () => {
   const sample = 'Café in Zürich: a naïve façade costs £5 — “quoted” Лукашенко 😀 e\u0301';
 

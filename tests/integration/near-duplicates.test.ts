@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NEAR_DUPLICATE_THRESHOLD, nearDuplicatesOf, similarity } from '../../src/main/core/corpus/near-index.ts';
+import {
+  NEAR_DUPLICATE_THRESHOLD,
+  nearBuckets,
+  nearDuplicatesOf,
+  similarity,
+} from '../../src/main/core/corpus/near-index.ts';
 import { repairProject } from '../../src/main/core/db/check.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { createTestProject, SEEDS_DIR, seedPath, tempDir } from '../helpers/project.ts';
@@ -146,6 +151,9 @@ describe('the near-duplicate index', () => {
     for (const id of ids) {
       const expected = byBruteForce(p.db, id);
       expect(nearDuplicatesOf(p.db, id)).toEqual(expected);
+      // As an import's check asks, with the buckets the import worked out: the text is read only to compare it.
+      const body = p.db.prepare('SELECT body FROM documents WHERE id = ?').pluck().get(id) as string;
+      expect(nearDuplicatesOf(p.db, id, { buckets: nearBuckets(body) })).toEqual(expected);
       flagged += expected.length ? 1 : 0;
     }
     // The test has teeth: most copies are near-duplicates, the texts that share only a subject are not.

@@ -115,6 +115,11 @@ describe('spelling variants from the vocabulary kept in the project', () => {
         .pluck()
         .all(),
     ).toEqual(['lukashenkaa', 'tsikhanouskaya']);
+    // Every term of the index, and only those.
+    const all = (sql: string) => p.db.prepare(sql).pluck().all();
+    expect(all('SELECT term FROM search_terms ORDER BY term')).toEqual(
+      all('SELECT term FROM documents_vocab ORDER BY term'),
+    );
     // A document written by another path (as a merge or a redo writes) is taken in at the next lookup.
     p.db
       .prepare(

@@ -9,11 +9,11 @@ import { NearDuplicateCheck } from './near-check.ts';
 /** Runs an import whose committed batches go to the near-duplicate check, and gives its report with what the check found. */
 async function checkedImport(
   db: Db,
-  run: (onWritten: (ids: number[]) => void) => Promise<ImportReport>,
+  run: (onWritten: (ids: number[], buckets?: ReadonlyMap<number, readonly number[]>) => void) => Promise<ImportReport>,
 ): Promise<ImportReport> {
   const near = new NearDuplicateCheck(db);
   try {
-    return await near.flag(await run((ids) => near.add(ids)));
+    return await near.flag(await run((ids, buckets) => near.add(ids, buckets)));
   } finally {
     await near.close();
   }

@@ -6,6 +6,7 @@ import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { addNewTerms } from '../search/terms.ts';
+import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import type { ParsedFile } from './parse.ts';
@@ -25,8 +26,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
   coderId?: number | null;
-  /** The documents of each batch, once it is committed (the near-duplicate check takes them from there). */
-  onWritten?: (ids: number[]) => void;
+  /**
+   * The documents of each batch, once it is committed (the near-duplicate check takes them from there),
+   * with the near-duplicate buckets the import worked out for them, so the check need not work them out again.
+   */
+  onWritten?: (ids: number[], buckets?: ReadonlyMap<number, readonly number[]>) => void;
 }
 
 export interface UploadOptions {
@@ -42,8 +46,12 @@ export interface UploadOptions {
   onWritten?: (ids: number[]) => void;
 }
 
-/** How far parsing may run ahead of writing, in files and in bytes. */
-const AHEAD_FILES = 1000;
+/**
+ * How far parsing may run ahead of writing, in files and in bytes. A parsed
+ * file carries its index rows too (about twice its text), so 250 files keep
+ * the parser busy without holding a thousand of them in memory.
+ */
+const AHEAD_FILES = 250;
 const AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -92,26 +100,44 @@ export async function importFiles(
   };
 
   let entry: AdoptedEntry | null = null;
-  const writeBatch = db.transaction((start: number, parsed: ParsedFile[]) => {
-    const written: ImportFileResult[] = [];
-    const added: Added[] = [];
-    let fatal: QuireError | null = null;
-    let done = 0;
-    for (const [k, file] of parsed.entries()) {
-      if (options.signal?.aborted) break;
-      const path = files[start + k]!;
-      options.onProgress?.({ done: start + k, total, current: path });
-      const outcome = writer.writeFile({ path, name: basename(path) }, file);
-      written.push(...outcome.results);
-      added.push(...outcome.added);
-      done++;
-      if (outcome.fatal) {
-        fatal = outcome.fatal;
-        break;
-      }
+  const batchWith = (direct: boolean) =>
+    db.transaction((start: number, parsed: ParsedFile[]) => {
+      const write = () => {
+        const written: ImportFileResult[] = [];
+        const added: Added[] = [];
+        let fatal: QuireError | null = null;
+        let done = 0;
+        for (const [k, file] of parsed.entries()) {
+          if (options.signal?.aborted) break;
+          const path = files[start + k]!;
+          options.onProgress?.({ done: start + k, total, current: path });
+          const outcome = writer.writeFile({ path, name: basename(path) }, file, direct);
+          written.push(...outcome.results);
+          added.push(...outcome.added);
+          done++;
+          if (outcome.fatal) {
+            fatal = outcome.fatal;
+            break;
+          }
+        }
+        const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
+        return { written, added, done, fatal, logged };
+      };
+      return direct ? withIndexWrittenDirectly(db, write) : write();
+    });
+  const writeDirect = batchWith(true);
+  const writeCarefully = batchWith(false);
+  // A batch is written directly (the index rows it worked out ahead, no savepoint per file); when anything in
+  // it fails, none of it is kept and it is written again file by file, each in its own savepoint, so that a
+  // file that cannot be written fails alone and says why, as it always did.
+  const writeBatch = (start: number, parsed: ParsedFile[]) => {
+    try {
+      return writeDirect.immediate(start, parsed);
+    } catch (e) {
+      if (!(e instanceof DirectWriteFailed)) throw e;
+      return writeCarefully.immediate(start, parsed);
     }
-    return { written, done, fatal, logged: logImport(db, entry, options.coderId ?? null, 'importFiles', added) };
-  });
+  };
 
   let next = 0;
   let stopped: QuireError | null = null;
@@ -130,10 +156,11 @@ export async function importFiles(
       requestAhead(next + parsed.length);
       try {
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
-        const { written, done, fatal, logged } = writeBatch.immediate(next, parsed);
+        const { written, added, done, fatal, logged } = writeBatch(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
-        options.onWritten?.(importedIds(written));
+        const buckets = new Map(added.flatMap((a) => (a.buckets ? [[a.document, a.buckets] as const] : [])));
+        options.onWritten?.(importedIds(written), buckets);
         results.push(...written);
         next += done;
         stopped = fatal;
@@ -229,10 +256,11 @@ export async function importUploads(
   return summarise(results, false, stopped);
 }
 
-/** The rows one stored file added: its document, and its original bytes when kept. */
+/** The rows one stored file added: its document, and its original bytes when kept (and its near-duplicate buckets, written directly). */
 interface Added {
   document: number;
   original: number | null;
+  buckets?: readonly number[];
 }
 
 /**
@@ -307,12 +335,20 @@ export const INSERT_DOCUMENT = `INSERT INTO documents (guid, title, body, source
 /** Keeps a document's original file bytes (document id, bytes). */
 export const INSERT_ORIGINAL = 'INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)';
 
-/** Writes parsed files inside the caller's transaction, each in its own savepoint. */
+/** A direct write failed: its batch is written again, file by file (see importFiles). */
+class DirectWriteFailed extends Error {
+  constructor(cause: unknown) {
+    super('A document could not be written directly.', { cause });
+  }
+}
+
+/** Writes parsed files inside the caller's transaction, each in its own savepoint (or directly: see write). */
 class DocumentWriter {
   private readonly findByHash;
   private readonly insertDocument;
   private readonly insertOriginal;
   private readonly insertInSavepoint;
+  private readonly insertDirect;
   private readonly db: Db;
 
   constructor(db: Db) {
@@ -330,6 +366,15 @@ class DocumentWriter {
         original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
       };
     });
+    this.insertDirect = (row: Record<string, unknown>, original: Uint8Array | null, index: DocumentIndex): Added => {
+      const document = Number(this.insertDocument.run(row).lastInsertRowid);
+      writeDocumentIndex(db, document, index);
+      return {
+        document,
+        original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
+        buckets: index.buckets,
+      };
+    };
   }
 
   /**
@@ -340,9 +385,10 @@ class DocumentWriter {
   writeFile(
     from: { path: string | null; name: string },
     file: ParsedFile,
+    direct = false,
   ): { results: ImportFileResult[]; added: Added[]; fatal?: QuireError } {
     if (file.ok || !file.parts) {
-      const { result, added, fatal } = this.write(from, file);
+      const { result, added, fatal } = this.write(from, file, direct);
       return { results: [result], added: added ? [added] : [], fatal };
     }
     const path = from.path ?? from.name;
@@ -351,7 +397,7 @@ class DocumentWriter {
     const results: ImportFileResult[] = [];
     const added: Added[] = [];
     for (const [i, { label, ...part }] of file.parts.entries()) {
-      const outcome = this.write(from, part, label);
+      const outcome = this.write(from, part, direct, label);
       results.push(outcome.result);
       if (outcome.added) added.push(outcome.added);
       if (outcome.fatal) {
@@ -364,10 +410,16 @@ class DocumentWriter {
     return { results, added };
   }
 
-  /** Writes one document; `label` names an article of a file that holds many. */
+  /**
+   * Writes one document; `label` names an article of a file that holds many.
+   * `direct`: inside withIndexWrittenDirectly, with its index rows as parsed
+   * and no savepoint of its own; a failure then throws DirectWriteFailed, and
+   * the caller writes the whole batch again without `direct`.
+   */
   private write(
     from: { path: string | null; name: string },
     file: ParsedFile,
+    direct: boolean,
     label?: string,
   ): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
     const path = label ? `${from.path ?? from.name} › ${label}` : (from.path ?? from.name);
@@ -387,31 +439,31 @@ class DocumentWriter {
     }
     const m = file.metadata;
     try {
-      const added = this.insertInSavepoint(
-        {
-          guid: newGuid(),
-          title: m.title,
-          body: file.text,
-          source: m.source,
-          author: m.author,
-          published: m.published,
-          url: m.url,
-          language: m.language,
-          filename: from.name,
-          path: from.path,
-          format: file.format,
-          encoding: file.encoding,
-          contentHash: file.contentHash,
-          originalHash: file.originalHash,
-          originalSize: file.originalSize,
-          charCount: file.charCount,
-          importedAt: new Date().toISOString(),
-          importNotes: file.warnings.length ? JSON.stringify(file.warnings) : null,
-          details: file.details.length ? JSON.stringify(file.details) : null,
-          ocr: file.ocr ? JSON.stringify(file.ocr) : null,
-        },
-        file.original,
-      );
+      const row = {
+        guid: newGuid(),
+        title: m.title,
+        body: file.text,
+        source: m.source,
+        author: m.author,
+        published: m.published,
+        url: m.url,
+        language: m.language,
+        filename: from.name,
+        path: from.path,
+        format: file.format,
+        encoding: file.encoding,
+        contentHash: file.contentHash,
+        originalHash: file.originalHash,
+        originalSize: file.originalSize,
+        charCount: file.charCount,
+        importedAt: new Date().toISOString(),
+        importNotes: file.warnings.length ? JSON.stringify(file.warnings) : null,
+        details: file.details.length ? JSON.stringify(file.details) : null,
+        ocr: file.ocr ? JSON.stringify(file.ocr) : null,
+      };
+      const added = direct
+        ? this.insertDirect(row, file.original, file.index)
+        : this.insertInSavepoint(row, file.original);
       // A fresh copy of the title, so the report does not keep the whole text alive.
       const title = m.title ? [...m.title].join('') : label ? `${from.name} › ${label}` : from.name;
       return {
@@ -419,6 +471,7 @@ class DocumentWriter {
         added,
       };
     } catch (e) {
+      if (direct) throw new DirectWriteFailed(e);
       const error = asQuireError(e, this.db);
       // On a full disk SQLite may roll back the whole transaction, not only this file's savepoint: then
       // nothing of the batch is saved, and the batch must fail as a whole rather than carry on outside it.

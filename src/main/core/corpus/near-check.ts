@@ -27,6 +27,8 @@ export class NearDuplicateCheck {
   private readonly found = new Map<number, Similar[]>();
   /** Documents for this thread to check. */
   private queued: number[] = [];
+  /** The buckets of queued or sent documents, where the import gave them (nearDuplicatesOf then reads a text only to compare it). */
+  private readonly buckets = new Map<number, readonly number[]>();
   private worker: Worker | null = null;
   /** Batches sent to the worker and not answered yet. */
   private readonly sent = new Map<number, number[]>();
@@ -37,9 +39,10 @@ export class NearDuplicateCheck {
     this.db = db;
   }
 
-  /** Documents just committed: they are checked from now on. */
-  add(ids: readonly number[]): void {
+  /** Documents just committed (with their buckets, when the import gave them): they are checked from now on. */
+  add(ids: readonly number[], buckets?: ReadonlyMap<number, readonly number[]>): void {
     this.queued.push(...ids);
+    if (buckets) for (const [id, b] of buckets) this.buckets.set(id, b);
     if (!this.worker && this.queued.length >= WORKER_FROM && !this.db.memory && !this.db.readonly) this.startWorker();
     if (this.worker) this.send();
   }
@@ -81,9 +84,10 @@ export class NearDuplicateCheck {
         await new Promise((resolve) => setImmediate(resolve));
         slice = performance.now();
       }
-      this.record(id, nearDuplicatesOf(this.db, id, { earlierOnly: true }));
+      this.record(id, nearDuplicatesOf(this.db, id, { earlierOnly: true, buckets: this.buckets.get(id) }));
     }
     this.queued = [];
+    this.buckets.clear();
   }
 
   private record(id: number, similar: Similar[]): void {
@@ -94,7 +98,8 @@ export class NearDuplicateCheck {
     if (!this.queued.length) return;
     const chunk = this.nextChunk++;
     this.sent.set(chunk, this.queued);
-    this.worker!.postMessage({ chunk, ids: this.queued } satisfies NearRequest);
+    const buckets = this.queued.map((id) => this.buckets.get(id) ?? null);
+    this.worker!.postMessage({ chunk, ids: this.queued, buckets } satisfies NearRequest);
     this.queued = [];
   }
 
@@ -104,6 +109,7 @@ export class NearDuplicateCheck {
       const ids = this.sent.get(chunk);
       if (!ids) return;
       this.sent.delete(chunk);
+      for (const id of ids) this.buckets.delete(id);
       for (const [id, similar] of found) this.record(id, similar);
       this.wake();
     });

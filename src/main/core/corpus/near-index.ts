@@ -7,14 +7,16 @@
 // a share J of word sequences in common: a new document is compared only with
 // the documents sharing one of its buckets, found through an index in a few
 // lookups however large the project. Triggers on documents keep the buckets
-// in step on every path that writes or deletes a document (import, merge,
-// undo and redo, which move rows to and from the trash); they call
+// in step on every path that writes or deletes a document (merge, undo and
+// redo, which move rows to and from the trash); they call
 // quire_near_buckets(), which every connection to a project registers here.
+// An import works a document's buckets out in its parse worker and writes
+// them itself, with the insert trigger set aside (db/search-index.ts).
 // Candidates are then measured exactly: the share of their word sequences
 // in common. The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
 import type { IndexProgress } from '../db/db.ts';
-import { values } from '../db/statement.ts';
+import { statement, values, type Statement } from '../db/statement.ts';
 
 export const SHINGLE = 5;
 /** 24 bands of 3 rows: a pair sharing half its word sequences meets in some band 96% of the time, at 60% 99.7%. */
@@ -24,11 +26,15 @@ const HASHES = BANDS * ROWS;
 
 /** Words for comparing two texts: cheap (lower case, accents off, runs of letters and digits), as each import compares many. */
 export const comparedWords = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+  // ASCII text has no accents to take off, and its letters and digits are [a-z0-9] once in lower case.
+  ((ASCII.test(text)
+    ? text.toLowerCase().match(/[a-z0-9]+/g)
+    : text
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .match(/[\p{L}\p{N}]+/gu)) as string[] | null) ?? [];
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** FNV-1a over a string's UTF-16 units, then mixed (murmur3's finaliser) so nearby inputs spread. */
 function hashString(s: string, seed: number): number {
@@ -51,13 +57,18 @@ const SEEDS = Array.from({ length: HASHES }, (_, i) => [mix(i * 2 + 1) | 1, mix(
 /** The distinct 5-word sequences of a text, each as a 32-bit hash, in ascending order (so two sets are compared by one merge). */
 export function shingleHashes(text: string): Uint32Array {
   const words = comparedWords(text).map((w) => hashString(w, 0));
-  const out = new Set<number>();
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
+  if (words.length < SHINGLE) return new Uint32Array(0);
+  const all = new Uint32Array(words.length - SHINGLE + 1);
+  for (let i = 0; i < all.length; i++) {
     let h = 0;
     for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[i + k]!) + k);
-    out.add(h);
+    all[i] = h;
   }
-  return Uint32Array.from(out).sort();
+  all.sort();
+  // Each hash once.
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  return all.slice(0, n);
 }
 
 /** The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it has none). */
@@ -138,6 +149,16 @@ CREATE TRIGGER near_buckets_update AFTER UPDATE OF body ON documents BEGIN
 END;
 `;
 
+const insertBucket = statement<[bucket: number, documentId: number]>(
+  'INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)',
+);
+
+/** Writes a new document's buckets (nearBuckets of its text), as the insert trigger would. */
+export function addNearBuckets(db: Db, id: number, buckets: readonly number[]): void {
+  const insert = insertBucket(db);
+  for (const bucket of buckets) insert.run(bucket, id);
+}
+
 /** A bucket shared by more documents than this (a stock phrase) is read only this far: the true near-duplicates meet in other bands too. */
 const PER_BUCKET = 64;
 
@@ -154,24 +175,37 @@ export function nearCandidates(
   limit: number,
   earlierOnly = false,
 ): number[] {
-  const inBucket = (earlierOnly ? earlierInBucket : othersInBucket)(db);
-  const shared = new Map<number, number>();
-  for (const bucket of buckets) {
-    for (const other of inBucket.all(bucket, id)) shared.set(other, (shared.get(other) ?? 0) + 1);
-  }
-  return [...shared]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, limit)
-    .map(([other]) => other);
+  if (!buckets.length) return [];
+  return sharingBuckets(db, buckets.length, earlierOnly).all(...buckets.flatMap((bucket) => [bucket, id]), limit);
 }
 
-const othersInBucket = values<[bucket: number, except: number], number>(
-  `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT ${PER_BUCKET}`,
-);
-// The newest earlier documents of a crowded bucket, as an import's own copies are the likeliest.
-const earlierInBucket = values<[bucket: number, before: number], number>(
-  `SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`,
-);
+/**
+ * One statement for all of a document's bucket lookups: each bucket read (at
+ * most PER_BUCKET of its documents), the documents counted by the buckets they
+ * share, most first. A bucket is bound as a number (a double) and cast, so
+ * that SQLite seeks the integer key rather than comparing a real with it.
+ */
+function sharingBuckets(db: Db, count: number, earlierOnly: boolean) {
+  const key = `${count} ${earlierOnly}`;
+  let byKey = lookups.get(db);
+  if (!byKey) lookups.set(db, (byKey = new Map()));
+  let lookup = byKey.get(key);
+  if (!lookup) {
+    // The newest earlier documents of a crowded bucket, as an import's own copies are the likeliest.
+    const one = earlierOnly
+      ? `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`
+      : `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id != ? LIMIT ${PER_BUCKET}`;
+    const each = Array.from({ length: count }, () => `SELECT * FROM (${one})`).join(' UNION ALL ');
+    lookup = db
+      .prepare<number[], number>(
+        `SELECT document_id FROM (${each}) GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT ?`,
+      )
+      .pluck();
+    byKey.set(key, lookup);
+  }
+  return lookup;
+}
+const lookups = new WeakMap<Db, Map<string, Statement<number[], number>>>();
 
 /** How alike two texts must be to be flagged as near-duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
@@ -212,17 +246,38 @@ export function similarity(a: string, b: string): number {
 export function nearDuplicatesOf(
   db: Db,
   id: number,
-  { threshold = NEAR_DUPLICATE_THRESHOLD, earlierOnly = false } = {},
+  {
+    threshold = NEAR_DUPLICATE_THRESHOLD,
+    earlierOnly = false,
+    buckets,
+  }: {
+    threshold?: number;
+    earlierOnly?: boolean;
+    /** The document's buckets when they are at hand (an import worked them out): its text is then read only when it has candidates. */
+    buckets?: readonly number[];
+  } = {},
 ): { documentId: number; similarity: number }[] {
-  const body = bodyOf(db).get(id);
-  if (body === undefined) return [];
-  const own = shingleHashes(body);
-  return nearCandidates(db, id, bucketsOfShingles(own), CANDIDATES, earlierOnly)
+  let own: Uint32Array | null = null;
+  if (!buckets) {
+    const body = bodyOf(db).get(id);
+    if (body === undefined) return [];
+    own = shingleHashes(body);
+    buckets = bucketsOfShingles(own);
+  }
+  const candidates = nearCandidates(db, id, buckets, CANDIDATES, earlierOnly);
+  if (!candidates.length) return [];
+  if (!own) {
+    const body = bodyOf(db).get(id);
+    if (body === undefined) return [];
+    own = shingleHashes(body);
+  }
+  const shingles = own;
+  return candidates
     .flatMap((candidate) => {
       const text = bodyOf(db).get(candidate);
       return text === undefined
         ? []
-        : [{ documentId: candidate, similarity: shingleSimilarity(own, shingleHashes(text)) }];
+        : [{ documentId: candidate, similarity: shingleSimilarity(shingles, shingleHashes(text)) }];
     })
     .filter((d) => d.similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity);

@@ -10,6 +10,8 @@ import { nearDuplicatesOf } from './near-index.ts';
 export interface NearRequest {
   chunk: number;
   ids: number[];
+  /** Each document's buckets, when the import gave them. */
+  buckets: (readonly number[] | null)[];
 }
 export interface NearAnswer {
   chunk: number;
@@ -23,10 +25,10 @@ const db = new Database((workerData as { file: string }).file, {
 });
 
 // A failure ends the worker; near-check.ts then checks the documents it held on its own thread.
-parentPort?.on('message', ({ chunk, ids }: NearRequest) => {
+parentPort?.on('message', ({ chunk, ids, buckets }: NearRequest) => {
   const found: NearAnswer['found'] = [];
-  for (const id of ids) {
-    const similar = nearDuplicatesOf(db, id, { earlierOnly: true });
+  for (const [i, id] of ids.entries()) {
+    const similar = nearDuplicatesOf(db, id, { earlierOnly: true, buckets: buckets[i] ?? undefined });
     if (similar.length) found.push([id, similar]);
   }
   parentPort!.postMessage({ chunk, found } satisfies NearAnswer);

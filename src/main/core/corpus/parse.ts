@@ -17,6 +17,7 @@ import {
 } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type OcrSummary, type ParseOptions } from './importers/types.ts';
 import { readNewsExport } from './newsdb/index.ts';
+import { documentIndex, type DocumentIndex } from '../db/search-index.ts';
 
 /** A file, or one article of a file that holds many, read as a document. */
 export type ParsedDocumentFile = {
@@ -36,6 +37,8 @@ export type ParsedDocumentFile = {
   original: Uint8Array | null;
   /** When some or all of the text was read by OCR: as stored with the document (the doubtful words placed in its text). */
   ocr: StoredOcr | null;
+  /** What the search and near-duplicate indexes will hold for it, worked out here (in the parse worker, for a large import) so writing it only stores it. */
+  index: DocumentIndex;
 };
 
 /** One article of a file that holds many, named for the import report ("row 3: Title"). */
@@ -170,6 +173,12 @@ function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array 
     charCount: countCodePoints(parsed.text),
     original,
     ocr: parsed.ocr ? storedOcr(parsed.text, parsed.ocr) : null,
+    index: documentIndex({
+      title: parsed.metadata.title,
+      body: parsed.text,
+      source: parsed.metadata.source,
+      author: parsed.metadata.author,
+    }),
   };
 }
 

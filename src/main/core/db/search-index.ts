@@ -1,11 +1,14 @@
 // The search index's words: each document's index text and word map
 // (search/words.ts) are kept in document_words, which the FTS5 index reads as its content. Triggers
 // on documents keep it in step on every path that writes a document; they call
-// quire_words(), which every connection to a project registers here.
-import { encodeWordMap, indexWords, type IndexWord } from '../search/words.ts';
+// quire_words(), which every connection to a project registers here. An
+// import, which writes many, works the rows out in its parse worker and
+// writes them itself with the insert triggers set aside (withIndexWrittenDirectly).
+import { encodeWordMap, indexText, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db, IndexProgress } from './db.ts';
 import type { DocumentsRow } from './types.ts';
-import { registerNearBuckets } from '../corpus/near-index.ts';
+import { addNearBuckets, nearBuckets, registerNearBuckets } from '../corpus/near-index.ts';
+import { statement } from './statement.ts';
 
 /** The words of the text last asked about: a trigger asks for a text's index text and then its word map. */
 let last: { text: string; words: IndexWord[] } | null = null;
@@ -70,4 +73,89 @@ export function rebuildSearchIndex(db: Db, onProgress?: (p: IndexProgress) => vo
     done += rows.length;
     onProgress?.({ done, total });
   }
+}
+
+/**
+ * What the indexes hold for one document, worked out ahead (the import does it
+ * in its parse worker): the index texts and word maps of document_words and
+ * its near-duplicate buckets, exactly as the insert triggers make them.
+ */
+export interface DocumentIndex {
+  title: string | null;
+  titleMap: Uint8Array | null;
+  body: string;
+  bodyMap: Uint8Array;
+  source: string | null;
+  author: string | null;
+  buckets: number[];
+}
+
+/** A document's index rows, as quire_words, quire_word_map and quire_near_buckets give them to the triggers. */
+export function documentIndex(doc: {
+  title: string | null;
+  body: string;
+  source: string | null;
+  author: string | null;
+}): DocumentIndex {
+  const text = (value: string | null) => (value === null ? null : indexText(value));
+  const titleWords = doc.title === null ? null : indexWords(doc.title);
+  const bodyWords = indexWords(doc.body);
+  return {
+    title: titleWords && titleWords.map((w) => w.token).join(' '),
+    titleMap: titleWords && encodeWordMap(titleWords),
+    body: bodyWords.map((w) => w.token).join(' '),
+    bodyMap: encodeWordMap(bodyWords),
+    source: text(doc.source),
+    author: text(doc.author),
+    buckets: nearBuckets(doc.body),
+  };
+}
+
+const INSERT_TRIGGERS = ['documents_fts_insert', 'near_buckets_insert'];
+
+/**
+ * Runs `write` (inside the caller's transaction) with the triggers that index a
+ * new document set aside, so the caller writes each document's index rows
+ * itself (writeDocumentIndex) from what it worked out ahead; the triggers are
+ * made again, as they were, before the transaction commits. Other connections
+ * never see the project without them: they see it only as committed. Only
+ * for writers that index every document they add: a document written here
+ * without its index rows would be missing from search.
+ */
+export function withIndexWrittenDirectly<T>(db: Db, write: () => T): T {
+  if (!db.inTransaction) throw new Error('withIndexWrittenDirectly runs inside a transaction');
+  const triggers = db
+    .prepare<string[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => '?').join(', ')})`,
+    )
+    .all(...INSERT_TRIGGERS);
+  for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+  const value = write();
+  for (const { sql } of triggers) db.exec(sql);
+  return value;
+}
+
+const insertWords = statement<[Record<string, unknown>]>(
+  `INSERT INTO document_words (id, title, title_map, body, body_map, source, author)
+   VALUES (@id, @title, @titleMap, @body, @bodyMap, @source, @author)`,
+);
+const insertFts = statement<[Record<string, unknown>]>(
+  'INSERT INTO documents_fts (rowid, title, body, source, author) VALUES (@id, @title, @body, @source, @author)',
+);
+
+/** Writes document `id`'s index rows (search index and near-duplicate buckets), as the insert triggers would. */
+export function writeDocumentIndex(db: Db, id: number, index: DocumentIndex): void {
+  const blob = (b: Uint8Array | null) => b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const row = {
+    id,
+    title: index.title,
+    titleMap: blob(index.titleMap),
+    body: index.body,
+    bodyMap: blob(index.bodyMap),
+    source: index.source,
+    author: index.author,
+  };
+  insertWords(db).run(row);
+  insertFts(db).run(row);
+  addNearBuckets(db, id, index.buckets);
 }

@@ -9,7 +9,8 @@
 // up to date (search_terms_through): after every import, and before any
 // variant lookup when something else (a merge, a redo) wrote documents since.
 // Their terms come from a scratch FTS5 table with the index's own tokenizer,
-// so they are exactly the index's. A deleted document's terms stay: they only
+// so they are exactly the index's; it keeps no positions (detail = none), as
+// only its terms are read. A deleted document's terms stay: they only
 // ever find nothing, as before. The SQL of these tables lives in this module only.
 import type { Db } from '../db/db.ts';
 import { documentCount } from '../db/queries/documents.ts';
@@ -51,7 +52,7 @@ export function addNewTerms(db: Db): void {
     const from = through(db);
     const to = newest(db);
     if (to <= from) return;
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', detail = none, tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
     db.prepare(
       'INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?',
