@@ -70,8 +70,6 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
   // The check's worker holds the project open and keeps the process alive until it is closed, as the import handler does.
   const report = await near.flag(imported).finally(() => near.close());
   const ms = performance.now() - t0;
-  // Its worker would keep this process alive.
-  await near.close();
   const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();
   return {
