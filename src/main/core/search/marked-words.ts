@@ -10,7 +10,7 @@ const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
 /** How many words a word map holds (pairs of varints), or null when it ends inside one. */
-function wordsInMap(map: Uint8Array): number | null {
+export function wordsInMap(map: Uint8Array): number | null {
   let ends = 0;
   for (const b of map) if (b < 0x80) ends++;
   if (map.length && map[map.length - 1]! >= 0x80) return null;
@@ -18,7 +18,7 @@ function wordsInMap(map: Uint8Array): number | null {
 }
 
 /** Word k's [start, end) in code points, read from the map in order (each k at least the last one asked). */
-function wordReader(map: Uint8Array): (k: number) => Span {
+export function wordReader(map: Uint8Array): (k: number) => Span {
   let i = 0;
   let word = -1;
   let end = 0;
