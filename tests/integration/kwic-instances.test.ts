@@ -13,6 +13,8 @@ import { setScopes } from '../../src/main/core/documents/sets.ts';
 import { bodyInstances, foundRows, placeInstances } from '../../src/main/core/search/instances.ts';
 import { compileQuery, parseQuery } from '../../src/main/core/search/query.ts';
 import { hitsEverywhere } from '../../src/main/core/search/search.ts';
+import { kwic, leftContext, rightContext } from '../../src/main/core/analysis/kwic.ts';
+import { spansToUtf16 } from '../../src/shared/codepoints.ts';
 import { variantIndexFor } from '../../src/main/core/search/variants.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
@@ -219,5 +221,55 @@ describe('the concordance’s hits from the index’s instances', () => {
       expect(bodyInstances(db, terms(q)!, [1]), q).toBeNull();
     }
     expect(bodyInstances(db, terms('speed OR a*')!, [1])).not.toBeNull();
+  });
+});
+
+describe('the concordance’s lines from the text around each hit', () => {
+  it('are the lines the documents’ whole texts give, at every width and in every order', () => {
+    const bodies = new Map(
+      db
+        .prepare<[], { id: number; body: string }>('SELECT id, body FROM documents')
+        .all()
+        .map((d) => [d.id, d.body]),
+    );
+    let compared = 0;
+    const orders = new Map<string, string[]>();
+    for (const query of ['minister', 'speed OR café', 'Лукашенко', 'e*', '𝔘𝔫𝔦', 'ran'])
+      for (const width of [200, 10, 39, 41, 60]) {
+        // The lines as the whole texts give them, in the documents' order.
+        const reference = hitsEverywhere(db, { query, variants: false }, everyone(), setScopes, 'highlight')
+          .documents.flatMap((d) => d.hits.map((h) => [d.id, h] as const))
+          .map(([id, [start, end]]) => {
+            const body = bodies.get(id)!;
+            const [a, b] = spansToUtf16(body, [[start, end]])[0]!;
+            return {
+              key: `${id}:${start}`,
+              left: leftContext(body, a, width),
+              hit: body.slice(a, b).replace(/\s+/gu, ' '),
+              right: rightContext(body, b, width),
+            };
+          });
+        const byKey = new Map(reference.map((l) => [l.key, l]));
+        for (const sort of ['document', 'left', 'right'] as const) {
+          const r = kwic(db, { query, variants: false, width, sort, limit: 100_000 }, everyone());
+          const lines = r.lines.map((l) => ({
+            key: `${l.documentId}:${l.start}`,
+            left: l.left,
+            hit: l.hit,
+            right: l.right,
+          }));
+          expect(lines.length, query).toBe(reference.length);
+          if (sort === 'document') expect(lines).toEqual(reference);
+          else {
+            for (const l of lines) expect(l, `${query} ${width} ${sort}`).toEqual(byKey.get(l.key));
+            // Sorted by the words either side, whatever the width: the order is the widest lines' order.
+            const order = lines.map((l) => l.key);
+            if (width === 200) orders.set(`${query} ${sort}`, order);
+            else expect(order, `${query} ${width} ${sort}`).toEqual(orders.get(`${query} ${sort}`));
+          }
+          compared += lines.length;
+        }
+      }
+    expect(compared).toBeGreaterThan(20_000);
   });
 });

@@ -25,7 +25,6 @@ const BODY = 1;
 export interface FoundRow {
   id: number;
   title: string | null;
-  body: string;
   bodyMap: Uint8Array;
   /** The index's word count per column (FTS5's docsize record); null when the index has none for the document. */
   sizes: Uint8Array | null;
@@ -124,8 +123,7 @@ export function columnSize(sizes: Uint8Array, column: number): number | null {
 }
 
 /**
- * A document's hits placed on its text from their token offsets (in order, each once): code points and UTF-16
- * units. Null when the index counts the text's words otherwise than its word map (or the map is damaged), where
+ * A document's hits placed on its text from their token offsets (in order, each once), in code points. Null when the index counts the text's words otherwise than its word map (or the map is damaged), where
  * offsets are not word numbers: highlight() places those.
  */
 export function placeInstances(row: FoundRow, offsets: readonly number[]): Span[] | null {
@@ -136,11 +134,11 @@ export function placeInstances(row: FoundRow, offsets: readonly number[]): Span[
   return offsets.map((k): Span => [...wordAt(k)]);
 }
 
-/** The documents a query finds (within filters), in id order, with their texts, word maps and word counts. */
+/** The documents a query finds (within filters), in id order, with their titles, word maps and word counts (not their texts). */
 export function foundRows(db: Db, match: string, restriction: string, params: NamedParams): FoundRow[] {
   return db
     .prepare<NamedParams, FoundRow>(
-      `SELECT m.id, d.title, d.body, w.body_map AS bodyMap, s.sz AS sizes
+      `SELECT m.id, d.title, w.body_map AS bodyMap, s.sz AS sizes
        FROM (SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH @match ${restriction}) AS m
        JOIN documents AS d ON d.id = m.id JOIN document_words AS w ON w.id = m.id
        LEFT JOIN documents_fts_docsize AS s ON s.id = m.id ORDER BY m.id`,

@@ -12,7 +12,8 @@ const CLOSE = '\u0003';
 /** How many words a word map holds (pairs of varints), or null when it ends inside one. */
 export function wordsInMap(map: Uint8Array): number | null {
   let ends = 0;
-  for (const b of map) if (b < 0x80) ends++;
+  // An indexed loop: iterating a Buffer with for…of is several times slower, and a concordance counts thousands of maps.
+  for (let i = 0; i < map.length; i++) if (map[i]! < 0x80) ends++;
   if (map.length && map[map.length - 1]! >= 0x80) return null;
   return ends % 2 ? null : ends / 2;
 }

@@ -451,13 +451,11 @@ function earlier(a: string | null, b: string | null): string | null {
   return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
-/** A document's hits for a concordance: its stored title and text, the hits in code points and in UTF-16 units. */
+/** A document's hits for a concordance (code points), with its stored title. */
 export interface DocumentHits {
   id: number;
   title: string | null;
-  body: string;
   hits: Span[];
-  units: Span[];
 }
 
 /**
@@ -496,10 +494,7 @@ export function hitsEverywhere(
   const match = compiled.match;
   if (attributes.none || sets.none || !match)
     return { documents: [], warnings, unplaced: [], exclusionOnly: !match && !!compiled.exclude };
-  const placed = new Map<
-    number,
-    { title: string | null; body: string; hits: { marks: Span[]; units: Span[] } | null }
-  >();
+  const placed = new Map<number, { title: string | null; hits: Span[] | null }>();
   let rest: number[] | null = null;
   if (via === 'instances' && compiled.terms) {
     const rows = foundRows(db, match, restriction(filters), filters.params);
@@ -511,14 +506,14 @@ export function hitsEverywhere(
     if (offsets) {
       rest = [];
       for (const row of rows) {
-        const marks = placeInstances(row, offsets.get(row.id)!);
-        const hits = marks && { marks, units: spansToUtf16(row.body, marks) };
-        if (hits) placed.set(row.id, { title: row.title, body: row.body, hits });
+        const hits = placeInstances(row, offsets.get(row.id)!);
+        if (hits) placed.set(row.id, { title: row.title, hits });
         else rest.push(row.id);
       }
     }
   }
   // The others by highlight(), with their texts and word maps in the one statement (not read again per document).
+  // (The marks in UTF-16 units placeMarkedWords also gives are not needed: the concordance counts in the text around each hit.)
   if (rest === null || rest.length) {
     const only = rest ? `AND rowid IN (SELECT value FROM json_each(@only))` : restriction(filters);
     const rows = db
@@ -531,16 +526,15 @@ export function hitsEverywhere(
     for (const row of rows)
       placed.set(row.id, {
         title: row.title,
-        body: row.body,
-        hits: placeMarkedWords(row.marked, row.bodyMap, row.body),
+        hits: placeMarkedWords(row.marked, row.bodyMap, row.body)?.marks ?? null,
       });
   }
   const documents: DocumentHits[] = [];
   const unplaced: (string | null)[] = [];
   for (const id of [...placed.keys()].sort((a, b) => a - b)) {
-    const { title, body, hits } = placed.get(id)!;
+    const { title, hits } = placed.get(id)!;
     if (!hits) unplaced.push(title);
-    else if (hits.marks.length) documents.push({ id, title, body, hits: hits.marks, units: hits.units });
+    else if (hits.length) documents.push({ id, title, hits });
   }
   if (unplaced.length) warnings.push(unplacedWarning(unplaced));
   return { documents, warnings, unplaced, exclusionOnly: false };
