@@ -56,11 +56,9 @@ export function rightContext(text: string, at: number, width: number): string {
 
 const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ?? [];
 
-/** A hit found: its document (and stored title), where it is (code points), and its coding for a code's passage. */
+/** A hit found: its document, where it is (code points), and its coding for a code's passage. */
 interface Hit {
   documentId: number;
-  /** The document's stored title (null or empty when the library shows another name). */
-  title: string | null;
   start: number;
   end: number;
   codingId: number | null;
@@ -71,6 +69,8 @@ interface Hit {
  * code points before the hit (or its start) to `reach` after it (or its end); a, b are the hit in it (UTF-16).
  */
 interface Found extends Hit {
+  /** The document's stored title (null or empty when the library shows another name). */
+  title: string | null;
   text: string;
   a: number;
   b: number;
@@ -137,16 +137,15 @@ function inContext(db: Db, hits: readonly Hit[], width: number): Found[] {
     return [h.documentId, from + 1, h.end + reach - from] as const;
   });
   const texts = db
-    .prepare<{ pieces: string }, string>(
-      `SELECT substr(d.body, p.value ->> 1, p.value ->> 2) FROM json_each(@pieces) AS p JOIN documents AS d ON d.id = p.value ->> 0 ORDER BY p.key`,
+    .prepare<{ pieces: string }, { title: string | null; text: string }>(
+      `SELECT d.title, substr(d.body, p.value ->> 1, p.value ->> 2) AS text FROM json_each(@pieces) AS p JOIN documents AS d ON d.id = p.value ->> 0 ORDER BY p.key`,
     )
-    .pluck()
     .all({ pieces: JSON.stringify(pieces) });
   return hits.map((h, k) => {
-    const text = texts[k]!;
+    const { title, text } = texts[k]!;
     const from = pieces[k]![1] - 1;
     const [a, b] = spansToUtf16(text, [[h.start - from, h.end - from]])[0]!;
-    return { ...h, text, a, b };
+    return { ...h, title, text, a, b };
   });
 }
 
@@ -163,11 +162,10 @@ export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
     );
   // Only the lines shown are written out, and their documents' titles, once each.
   const shown = sorted.slice(0, input.limit);
+  const withText = inOrder?.slice(0, input.limit) ?? inContext(db, shown, input.width);
   const titles: Record<string, string> = {};
-  for (const f of shown) titles[f.documentId] ??= visible(f.title || documentTitle(db, f.documentId));
-  const lines = (inOrder?.slice(0, input.limit) ?? inContext(db, shown, input.width)).map((f) =>
-    lineOf(f, input.width),
-  );
+  for (const f of withText) titles[f.documentId] ??= visible(f.title || documentTitle(db, f.documentId));
+  const lines = withText.map((f) => lineOf(f, input.width));
   return {
     of: found.of,
     total: sorted.length,
@@ -196,7 +194,7 @@ function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; h
     notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
   const hits: Hit[] = [];
   for (const d of found.documents)
-    for (const [start, end] of d.hits) hits.push({ documentId: d.id, title: d.title, start, end, codingId: null });
+    for (const [start, end] of d.hits) hits.push({ documentId: d.id, start, end, codingId: null });
   return { of: `hits of the search “${clip(query, 80)}”`, hits, notes };
 }
 
@@ -210,8 +208,8 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
       ? chosenDocumentSummaries(db, undefined, viewer, input.attribute, input.setId).map((d) => d.id)
       : null;
   const rows = db
-    .prepare<NamedParams, { id: number; documentId: number; start: number; end: number; title: string | null }>(
-      `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.title FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
+    .prepare<NamedParams, { id: number; documentId: number; start: number; end: number }>(
+      `SELECT k.id, k.document_id AS documentId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
        WHERE k.orphaned = 0 AND k.code_id = @code
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
@@ -224,7 +222,6 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
     });
   const hits = rows.map((r): Hit => ({
     documentId: r.documentId,
-    title: r.title,
     start: r.start,
     end: r.end,
     codingId: r.id,

@@ -24,7 +24,6 @@ const BODY = 1;
 /** A document a query finds, with what its hits are placed by. */
 export interface FoundRow {
   id: number;
-  title: string | null;
   bodyMap: Uint8Array;
   /** The index's word count per column (FTS5's docsize record); null when the index has none for the document. */
   sizes: Uint8Array | null;
@@ -131,16 +130,16 @@ export function placeInstances(row: FoundRow, offsets: readonly number[]): Span[
   if (words === null || !row.sizes || columnSize(row.sizes, BODY) !== words) return null;
   if (offsets.length && offsets.at(-1)! >= words) return null;
   const wordAt = wordReader(row.bodyMap);
-  return offsets.map((k): Span => [...wordAt(k)]);
+  return offsets.map(wordAt);
 }
 
-/** The documents a query finds (within filters), in id order, with their titles, word maps and word counts (not their texts). */
+/** The documents a query finds (within filters), in id order, with their word maps and word counts. */
 export function foundRows(db: Db, match: string, restriction: string, params: NamedParams): FoundRow[] {
   return db
     .prepare<NamedParams, FoundRow>(
-      `SELECT m.id, d.title, w.body_map AS bodyMap, s.sz AS sizes
+      `SELECT m.id, w.body_map AS bodyMap, s.sz AS sizes
        FROM (SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH @match ${restriction}) AS m
-       JOIN documents AS d ON d.id = m.id JOIN document_words AS w ON w.id = m.id
+       JOIN document_words AS w ON w.id = m.id
        LEFT JOIN documents_fts_docsize AS s ON s.id = m.id ORDER BY m.id`,
     )
     .all({ ...params, match });

@@ -22,11 +22,14 @@ export function wordsInMap(map: Uint8Array): number | null {
 export function wordReader(map: Uint8Array): (k: number) => Span {
   let i = 0;
   let word = -1;
+  let start = 0;
   let end = 0;
-  let span: Span = [0, 0];
+  // Most numbers are one byte; the words passed over make no arrays (a concordance passes over millions).
   const take = (): number => {
-    let n = 0;
-    for (let scale = 1; ; scale *= 0x80) {
+    const first = map[i++]!;
+    if (first < 0x80) return first;
+    let n = first & 0x7f;
+    for (let scale = 0x80; ; scale *= 0x80) {
       const b = map[i++]!;
       n += (b & 0x7f) * scale;
       if (b < 0x80) return n;
@@ -34,13 +37,11 @@ export function wordReader(map: Uint8Array): (k: number) => Span {
   };
   return (k) => {
     while (word < k) {
-      const gap = take();
-      const length = take();
-      span = [end + gap, end + gap + length];
-      end += gap + length;
+      start = end + take();
+      end = start + take();
       word++;
     }
-    return span;
+    return [start, end];
   };
 }
 

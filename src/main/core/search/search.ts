@@ -451,10 +451,9 @@ function earlier(a: string | null, b: string | null): string | null {
   return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
-/** A document's hits for a concordance (code points), with its stored title. */
+/** A document's hits for a concordance (code points). */
 export interface DocumentHits {
   id: number;
-  title: string | null;
   hits: Span[];
 }
 
@@ -494,6 +493,7 @@ export function hitsEverywhere(
   const match = compiled.match;
   if (attributes.none || sets.none || !match)
     return { documents: [], warnings, unplaced: [], exclusionOnly: !match && !!compiled.exclude };
+  // Each document's hits, or null where they cannot be placed (with its title, to say which).
   const placed = new Map<number, { title: string | null; hits: Span[] | null }>();
   let rest: number[] | null = null;
   if (via === 'instances' && compiled.terms) {
@@ -507,7 +507,7 @@ export function hitsEverywhere(
       rest = [];
       for (const row of rows) {
         const hits = placeInstances(row, offsets.get(row.id)!);
-        if (hits) placed.set(row.id, { title: row.title, hits });
+        if (hits) placed.set(row.id, { title: null, hits });
         else rest.push(row.id);
       }
     }
@@ -534,7 +534,7 @@ export function hitsEverywhere(
   for (const id of [...placed.keys()].sort((a, b) => a - b)) {
     const { title, hits } = placed.get(id)!;
     if (!hits) unplaced.push(title);
-    else if (hits.length) documents.push({ id, title, hits });
+    else if (hits.length) documents.push({ id, hits });
   }
   if (unplaced.length) warnings.push(unplacedWarning(unplaced));
   return { documents, warnings, unplaced, exclusionOnly: false };
