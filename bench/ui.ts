@@ -2,8 +2,9 @@
 // a query to its results on screen, and time to open a 50,000-word article,
 // each next to the raw SQLite/FTS5 floor measured in the same run.
 //
-//   node bench/ui.ts [--docs N] [--runs N] [--fresh] [--project FILE]
+//   node bench/ui.ts [--docs N] [--runs N] [--fresh] [--project FILE] [--only keystrokes,open,concordance]
 //
+// --only measures the parts named (all three by default), to time one part again without the others.
 // The project (.bench/ui-<N>.quire) is built once by our importer from a
 // generated corpus plus one generated 50,000-word article, and reused unless
 // --fresh. --project copies a project built already (npm run bench's
@@ -32,8 +33,16 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '15' },
     fresh: { type: 'boolean', default: false },
     project: { type: 'string' },
+    only: { type: 'string' },
   },
 });
+const PARTS = ['keystrokes', 'open', 'concordance'] as const;
+const only = args.only?.split(',').map((p) => p.trim()) ?? [...PARTS];
+for (const part of only)
+  if (!(PARTS as readonly string[]).includes(part))
+    throw new Error(`--only takes ${PARTS.join(', ')} (separated by commas), not "${part}".`);
+/** Whether this run measures a part (all of them without --only). */
+const measures = (part: (typeof PARTS)[number]) => only.includes(part);
 const docs = Number(args.docs);
 const runs = Number(args.runs);
 const LONG_WORDS = 50_000;
@@ -169,7 +178,7 @@ async function main(): Promise<void> {
   }
 
   // Keystroke → results on screen.
-  for (const query of QUERIES) {
+  for (const query of measures('keystrokes') ? QUERIES : []) {
     const samples: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
       await page.fill('#search-input', '');
@@ -217,7 +226,7 @@ async function main(): Promise<void> {
   let hitCount: string | null = null;
   const readBody = db.prepare('SELECT body FROM documents WHERE id = ?');
   const rawOpen = floor(() => readBody.get(long.id));
-  for (const withHits of [false, true]) {
+  for (const withHits of measures('open') ? [false, true] : []) {
     const samples: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
       await page.reload();
@@ -274,9 +283,11 @@ async function main(): Promise<void> {
     ]);
   }
 
-  const concordance = await concordanceOnScreen(browser, page, db, server);
-  rows.push(...concordance.rows);
-  misses.push(...concordance.misses);
+  if (measures('concordance')) {
+    const concordance = await concordanceOnScreen(browser, page, db, server);
+    rows.push(...concordance.rows);
+    misses.push(...concordance.misses);
+  }
 
   await browser.close();
   await server.close();

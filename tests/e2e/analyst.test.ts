@@ -111,7 +111,12 @@ describe('the concordance', () => {
     );
     await expect.poll(rights).toEqual(sortedRight);
     await h.shots('analyst-concordance');
-    const first = (await call(h.project, 'kwic', { query: 'Lukashenko', sort: 'right' })).lines[0]!;
+    const sorted = await call(h.project, 'kwic', { query: 'Lukashenko', sort: 'right' });
+    const first = sorted.lines[0]!;
+    // A line names its document when pointed at: the title the result gives once per document.
+    const rows = panel().locator('table.kwic tr[data-line]');
+    expect(await rows.first().getAttribute('title')).toBe(sorted.titles[first.documentId]);
+    expect(sorted.titles[first.documentId]).toBeTruthy();
     await panel().locator('table.kwic td.hit button').first().click();
     // The reader marks the concordance's search and shows the hit's document.
     await expect.poll(() => h.page.getByLabel('Search the project').inputValue()).toBe('Lukashenko');

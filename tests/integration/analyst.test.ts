@@ -6,6 +6,8 @@ import { spansToCodePoints, toUtf16Index } from '../../src/shared/codepoints.ts'
 import { paragraphRanges } from '../../src/shared/paragraphs.ts';
 import { logLikelihood, logRatio } from '../../src/main/core/analysis/words.ts';
 import { foldWord } from '../../src/main/core/search/fold.ts';
+import { documentTitle } from '../../src/main/core/documents/documents.ts';
+import { visible } from '../../src/shared/text.ts';
 import { outletTypes } from '../helpers/attributes.ts';
 import { createTestProject } from '../helpers/project.ts';
 
@@ -212,6 +214,15 @@ describe('keyword in context', () => {
         fromSearch.push([id, start, end]);
     expect(r.lines.map((l) => [l.documentId, l.start, l.end])).toEqual(fromSearch);
     expect(r.total).toBe(fromSearch.length);
+    // Each document's title comes once beside the lines, as the library shows it (a document without a title of its own included).
+    p.db.prepare('UPDATE documents SET title = NULL WHERE id = 2').run();
+    const titled = await call(p, 'kwic', { query: 'sanction*', width: 40 });
+    const ids = [...new Set(titled.lines.map((l) => l.documentId))];
+    expect(ids).toContain(2);
+    expect(Object.keys(titled.titles).map(Number)).toEqual(ids);
+    for (const id of ids) expect(titled.titles[id]).toBe(visible(documentTitle(p.db, id)));
+    expect(titled.titles[2]).not.toBe('');
+    expect(titled.lines[0]).not.toHaveProperty('title');
     for (const l of r.lines) {
       const body = (await call(p, 'getDocument', { id: l.documentId })).body;
       const [a, b] = [toUtf16Index(body, l.start), toUtf16Index(body, l.end)];
@@ -308,7 +319,11 @@ describe('keyword in context', () => {
     expect(few.notes).toEqual([`Showing the first 3 of ${all.total} lines; the CSV holds them all.`]);
     const csv = await call(p, 'analysisCsv', { kind: 'kwic', input: { query: 'Belarus', limit: 3 } });
     expect(csv.rows).toBe(all.total);
-    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toMatch(/^\uFEFFdocument,left,hit,right,start,end\r\n/);
+    const text = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(text).toMatch(/^\uFEFFdocument,left,hit,right,start,end\r\n/);
+    // Each row names its document by the title the lines' titles give it.
+    const firstTitle = all.titles[all.lines[0]!.documentId]!;
+    expect(text.split('\r\n')[1]!.startsWith(firstTitle.includes(',') ? `"${firstTitle}` : firstTitle)).toBe(true);
   });
 });
 

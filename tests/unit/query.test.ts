@@ -136,6 +136,7 @@ describe('words and phrases', () => {
         attributes: [],
         sets: [],
         expansions: [],
+        terms: null,
         warnings: [],
       });
     }

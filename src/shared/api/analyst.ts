@@ -64,8 +64,8 @@ export const KwicInput = z
   .refine((v) => (v.query === undefined) !== (v.codeId === undefined), 'give either a search query or a code');
 export type KwicInput = z.input<typeof KwicInput>;
 export const KwicLine = z.object({
+  /** The line's document: its title is in the result's `titles`, once per document however many lines it has. */
   documentId: Id,
-  title: z.string(),
   /** The hit's place in the document's text (code points). */
   start: z.number().int(),
   /** A line of a code's passage: the coding, to open it in the reader. */
@@ -82,6 +82,8 @@ export const KwicResult = z.object({
   total: z.number().int(),
   documents: z.number().int(),
   lines: z.array(KwicLine),
+  /** The title of each document the lines are of (as the library shows it), by document id. */
+  titles: z.record(z.string(), z.string()),
   /** How the search was read, and what was left out and why. */
   notes: z.array(z.string()),
 });

@@ -3,7 +3,7 @@
 // passages, one line each: the text on the left, the hit, the text on the
 // right, cut to whole words, sortable by the words on either side.
 import type { AttributeFilter, KwicLine, KwicResult } from '../../../shared/api.ts';
-import { toUtf16Index } from '../../../shared/codepoints.ts';
+import { spansToUtf16 } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
@@ -56,13 +56,22 @@ export function rightContext(text: string, at: number, width: number): string {
 
 const words = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu) ?? [];
 
-/** A hit found, before its line is written: where it is, and its document's text (UTF-16 offsets a, b). */
-interface Found {
+/** A hit found: its document, where it is (code points), and its coding for a code's passage. */
+interface Hit {
   documentId: number;
   start: number;
   end: number;
   codingId: number | null;
-  body: string;
+}
+
+/**
+ * A hit with the text around it, enough for its line and its sorting: `text` is the document's text from `reach`
+ * code points before the hit (or its start) to `reach` after it (or its end); a, b are the hit in it (UTF-16).
+ */
+interface Found extends Hit {
+  /** The document's stored title (null or empty when the library shows another name). */
+  title: string | null;
+  text: string;
   a: number;
   b: number;
 }
@@ -89,8 +98,8 @@ function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
   // A word cut by the window's edge is the farthest and decides least; it stays, as the line shows it only if whole.
   const side = (f: Found) =>
     by === 'left'
-      ? words(f.body.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
-      : words(f.body.slice(f.b, f.b + SORT_WINDOW));
+      ? words(f.text.slice(Math.max(0, f.a - SORT_WINDOW), f.a)).reverse()
+      : words(f.text.slice(f.b, f.b + SORT_WINDOW));
   const keyed = found.map((f) => {
     const ws = side(f);
     return { f, ws, first: ws.length ? fold(ws[0]!) : '', rest: null as string | null };
@@ -105,29 +114,66 @@ function sortFound(found: Found[], by: 'document' | 'left' | 'right'): Found[] {
 }
 
 /** A hit written as a line: the context on each side, cut to whole words, on one line. */
-const lineOf = (f: Found, width: number, title: (id: number) => string): KwicLine => ({
+const lineOf = (f: Found, width: number): KwicLine => ({
   documentId: f.documentId,
-  title: title(f.documentId),
   start: f.start,
   end: f.end,
   codingId: f.codingId,
-  left: leftContext(f.body, f.a, width),
-  hit: oneLine(f.body.slice(f.a, f.b)),
-  right: rightContext(f.body, f.b, width),
+  left: leftContext(f.text, f.a, width),
+  hit: oneLine(f.text.slice(f.a, f.b)),
+  right: rightContext(f.text, f.b, width),
 });
+
+/**
+ * The hits with the text around them, read from the documents in one statement: SQLite cuts each hit's piece
+ * (counting code points, as offsets do), so no document's whole text is read into JavaScript. A piece reaches
+ * one character past what its line and its sorting read (where they look whether a word was cut), so the lines
+ * are those the whole text gives.
+ */
+function inContext(db: Db, hits: readonly Hit[], width: number): Found[] {
+  const reach = Math.max(width, SORT_WINDOW) + 1;
+  const pieces = hits.map((h) => {
+    const from = Math.max(0, h.start - reach);
+    return [h.documentId, from + 1, h.end + reach - from] as const;
+  });
+  const texts = db
+    .prepare<{ pieces: string }, { title: string | null; text: string }>(
+      `SELECT d.title, substr(d.body, p.value ->> 1, p.value ->> 2) AS text FROM json_each(@pieces) AS p JOIN documents AS d ON d.id = p.value ->> 0 ORDER BY p.key`,
+    )
+    .all({ pieces: JSON.stringify(pieces) });
+  return hits.map((h, k) => {
+    const { title, text } = texts[k]!;
+    const from = pieces[k]![1] - 1;
+    const [a, b] = spansToUtf16(text, [[h.start - from, h.end - from]])[0]!;
+    return { ...h, title, text, a, b };
+  });
+}
 
 export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
   const found = input.query !== undefined ? searchHits(db, input, viewer) : codeHits(db, input, viewer);
-  const sorted = sortFound(found.hits, input.sort);
+  // In the documents' order only the lines shown need their text; sorted by words, every hit does.
+  const byDocument = input.sort === 'document';
+  const inOrder = byDocument ? null : sortFound(inContext(db, found.hits, input.width), input.sort);
+  const sorted: readonly Hit[] = inOrder ?? found.hits;
   const notes = [...found.notes];
   if (sorted.length > input.limit)
     notes.push(
       `Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`,
     );
-  // Only the lines shown are written out, with their documents' titles.
-  const titles = titleLookup(db);
-  const lines = sorted.slice(0, input.limit).map((f) => lineOf(f, input.width, titles));
-  return { of: found.of, total: sorted.length, documents: new Set(sorted.map((f) => f.documentId)).size, lines, notes };
+  // Only the lines shown are written out, and their documents' titles, once each.
+  const shown = sorted.slice(0, input.limit);
+  const withText = inOrder?.slice(0, input.limit) ?? inContext(db, shown, input.width);
+  const titles: Record<string, string> = {};
+  for (const f of withText) titles[f.documentId] ??= visible(f.title || documentTitle(db, f.documentId));
+  const lines = withText.map((f) => lineOf(f, input.width));
+  return {
+    of: found.of,
+    total: sorted.length,
+    documents: new Set(sorted.map((f) => f.documentId)).size,
+    lines,
+    titles,
+    notes,
+  };
 }
 
 /** Every line, however many: for the CSV. */
@@ -135,7 +181,7 @@ export function allKwicLines(db: Db, input: KwicOptions, viewer: Viewer): KwicRe
   return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER }, viewer);
 }
 
-function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
+function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Hit[]; notes: string[] } {
   const query = input.query!;
   const found = hitsEverywhere(
     db,
@@ -146,17 +192,13 @@ function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; h
   const notes = [...found.warnings];
   if (found.exclusionOnly)
     notes.push(`“${clip(query)}” only leaves documents out: it finds no words to show in context.`);
-  const hits: Found[] = [];
-  for (const d of found.documents) {
-    d.units.forEach(([a, b], i) => {
-      const [start, end] = d.hits[i]!;
-      hits.push({ documentId: d.id, start, end, codingId: null, body: d.body, a, b });
-    });
-  }
+  const hits: Hit[] = [];
+  for (const d of found.documents)
+    for (const [start, end] of d.hits) hits.push({ documentId: d.id, start, end, codingId: null });
   return { of: `hits of the search “${clip(query, 80)}”`, hits, notes };
 }
 
-function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Found[]; notes: string[] } {
+function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Hit[]; notes: string[] } {
   // A listing is of a search's hits or of a code's codings: without a query, the code is given (the contract's schema says so).
   const code = codeIdAndName(db).get(input.codeId!);
   if (!code) throw new QuireError('not_found', `There is no code ${input.codeId}.`);
@@ -166,8 +208,8 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
       ? chosenDocumentSummaries(db, undefined, viewer, input.attribute, input.setId).map((d) => d.id)
       : null;
   const rows = db
-    .prepare<NamedParams, { id: number; documentId: number; start: number; end: number; body: string }>(
-      `SELECT k.id, k.document_id AS documentId, k.start, k."end", d.body FROM codings k JOIN coders c ON c.id = k.coder_id JOIN documents d ON d.id = k.document_id
+    .prepare<NamedParams, { id: number; documentId: number; start: number; end: number }>(
+      `SELECT k.id, k.document_id AS documentId, k.start, k."end" FROM codings k JOIN coders c ON c.id = k.coder_id
        WHERE k.orphaned = 0 AND k.code_id = @code
          AND (@documents IS NULL OR k.document_id IN (SELECT value FROM json_each(@documents)))
          AND (@coders IS NULL OR c.name IN (SELECT value FROM json_each(@coders)))
@@ -178,27 +220,11 @@ function codeHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hit
       documents: documents ? JSON.stringify(documents) : null,
       coders: coders ? JSON.stringify(coders) : null,
     });
-  const hits = rows.map((r): Found => {
-    const a = toUtf16Index(r.body, r.start);
-    return {
-      documentId: r.documentId,
-      start: r.start,
-      end: r.end,
-      codingId: r.id,
-      body: r.body,
-      a,
-      b: toUtf16Index(r.body, r.end),
-    };
-  });
+  const hits = rows.map((r): Hit => ({
+    documentId: r.documentId,
+    start: r.start,
+    end: r.end,
+    codingId: r.id,
+  }));
   return { of: `${plural(hits.length, 'passage')} coded “${visible(code.name)}”`, hits, notes: [] };
-}
-
-/** Each document's title as the library shows it, looked up once per document. */
-function titleLookup(db: Db): (id: number) => string {
-  const seen = new Map<number, string>();
-  return (id) => {
-    let t = seen.get(id);
-    if (t === undefined) seen.set(id, (t = visible(documentTitle(db, id))));
-    return t;
-  };
 }

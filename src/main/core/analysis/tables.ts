@@ -35,7 +35,8 @@ export function codeQueryCsv(result: CodeQueryResult): Uint8Array {
 /** One row per concordance line, in the order asked. */
 export function kwicCsv(result: KwicResult): Uint8Array {
   const rows: Cell[][] = [['document', 'left', 'hit', 'right', 'start', 'end']];
-  for (const l of result.lines) rows.push([...text([l.title, l.left, l.hit, l.right]), l.start, l.end]);
+  for (const l of result.lines)
+    rows.push([...text([result.titles[l.documentId] ?? '', l.left, l.hit, l.right]), l.start, l.end]);
   return csvBytes(rows);
 }
 

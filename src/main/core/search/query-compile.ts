@@ -21,7 +21,29 @@ export interface CompiledQuery {
   sets: SetCondition[];
   /** One per fuzzy term, in query order, for showing the user. */
   expansions: { term: string; variants: string[] }[];
+  /**
+   * The phrases of `match` when it marks every place each of them is in a document it finds (as FTS5's highlight()
+   * and its instances report them): an AND or OR of phrases with no AND (nor NOT) inside an OR, and no NEAR of two
+   * or more. FTS5 reports a phrase inside an OR's AND only where the whole AND matches, and a NEAR's only where
+   * near enough. The phrases of NOT parts are left out: a document the query finds has none of them in their
+   * columns. Null for any other query.
+   */
+  terms: MatchTerm[] | null;
   warnings: string[];
+}
+
+/** A phrase of a match expression: its index words, in its field's column (title and text without one), or every word they begin. */
+export interface MatchTerm {
+  words: string;
+  field: Field | null;
+  prefix: boolean;
+}
+
+/** An expression compiled, with its phrases when they are all it marks (CompiledQuery.terms), and whether it is an AND. */
+interface Part {
+  e: string;
+  terms: MatchTerm[] | null;
+  and: boolean;
 }
 export interface CompileOptions {
   resolveVariants?: VariantResolver;
@@ -51,16 +73,19 @@ class Compiler {
   }
 
   /** The whole query: positives joined by AND, exclusions after NOT; only exclusions go to `exclude`. */
-  top(root: QueryNode | null): { match: string | null; exclude: string | null } {
-    if (!root) return { match: null, exclude: null };
+  top(root: QueryNode | null): { match: string | null; exclude: string | null; terms: MatchTerm[] | null } {
+    if (!root) return { match: null, exclude: null, terms: null };
     const { pos, neg } = this.split(root.kind === 'and' ? root.children : [root]);
-    if (pos.length > 0) return { match: joinAnd(pos, neg, false), exclude: null };
-    return { match: null, exclude: neg.length > 0 ? neg.join(' OR ') : null };
+    if (pos.length > 0) {
+      const joined = joinAnd(pos, neg, false);
+      return { match: joined.e, exclude: null, terms: joined.terms };
+    }
+    return { match: null, exclude: neg.length > 0 ? neg.map((p) => p.e).join(' OR ') : null, terms: null };
   }
 
-  private split(children: QueryNode[]): { pos: string[]; neg: string[] } {
-    const pos: string[] = [];
-    const neg: string[] = [];
+  private split(children: QueryNode[]): { pos: Part[]; neg: Part[] } {
+    const pos: Part[] = [];
+    const neg: Part[] = [];
     for (const c of children) {
       const e = c.kind === 'not' ? this.node(c.child) : this.node(c);
       if (e) (c.kind === 'not' ? neg : pos).push(e);
@@ -69,13 +94,13 @@ class Compiler {
   }
 
   /** An expression that can stand as an operand: anything with operators comes in parentheses. */
-  private node(n: QueryNode): string | null {
+  private node(n: QueryNode): Part | null {
     switch (n.kind) {
       case 'term':
         return this.term(n);
       case 'phrase': {
         const words = this.words(n.text, `"${n.text}"`);
-        return words ? columns(n.field) + ftsString(words) : null;
+        return words ? phrase(words, n.field, false) : null;
       }
       case 'near':
         return this.near(n);
@@ -87,7 +112,7 @@ class Compiler {
         return null;
       }
       case 'or': {
-        const parts: string[] = [];
+        const parts: Part[] = [];
         for (const c of n.children) {
           if (c.kind === 'not')
             this.w.add(`Ignored "${clip(show(c))}": an exclusion cannot be one of the alternatives of OR.`);
@@ -96,7 +121,7 @@ class Compiler {
             if (e) parts.push(e);
           }
         }
-        return parts.length > 1 ? `(${parts.join(' OR ')})` : (parts[0] ?? null);
+        return parts.length > 1 ? joinOr(parts) : (parts[0] ?? null);
       }
       case 'not':
         this.w.add(`Ignored "${clip(show(n))}": it only excludes, so it needs something to match beside it.`);
@@ -112,17 +137,16 @@ class Compiler {
     return words || null;
   }
 
-  private term(n: Extract<QueryNode, { kind: 'term' }>): string | null {
+  private term(n: Extract<QueryNode, { kind: 'term' }>): Part | null {
     const words = this.words(n.text, show(n));
     if (!words) return null;
-    const col = columns(n.field);
     // Variants are of one word: a term the index holds as several (Chinese, 3.5) is searched as written.
     const fuzzy =
       n.prefix || words.includes(' ') ? undefined : (n.fuzzy ?? (this.options.allVariants ? {} : undefined));
     const variants = fuzzy ? this.variants(n.text, fuzzy.distance) : [];
-    if (variants.length === 0) return col + ftsString(words) + (n.prefix ? ' *' : '');
-    if (variants.length === 1) return col + ftsString(variants[0]);
-    return `(${variants.map((v) => col + ftsString(v)).join(' OR ')})`;
+    if (variants.length === 0) return phrase(words, n.field, n.prefix);
+    if (variants.length === 1) return phrase(variants[0]!, n.field, false);
+    return joinOr(variants.map((v) => phrase(v, n.field, false)));
   }
 
   private variants(term: string, distance: number | undefined): string[] {
@@ -148,8 +172,9 @@ class Compiler {
   }
 
   /** NEAR("a" "b c" "d" *, 10). FTS5 allows no OR inside NEAR, so fuzzy words go in as written. */
-  private near(n: Extract<QueryNode, { kind: 'near' }>): string | null {
+  private near(n: Extract<QueryNode, { kind: 'near' }>): Part | null {
     const items: string[] = [];
+    let only: Part | null = null;
     for (const item of n.items) {
       if (item.kind !== 'term' && item.kind !== 'phrase') continue;
       const words = this.words(item.text, show(item));
@@ -157,26 +182,45 @@ class Compiler {
       if (item.kind === 'term' && item.fuzzy) {
         this.w.add(`Searched "${clip(show(item))}" as written: spelling variants cannot be used inside NEAR.`);
       }
-      items.push(ftsString(words) + (item.kind === 'term' && item.prefix ? ' *' : ''));
+      const prefix = item.kind === 'term' && item.prefix;
+      items.push(ftsString(words) + (prefix ? ' *' : ''));
+      only = phrase(words, n.field, prefix);
     }
     if (items.length === 0) return null;
-    if (items.length === 1) return columns(n.field) + items[0];
+    if (items.length === 1) return only;
     const d =
       Number.isInteger(n.distance) && n.distance >= 0 ? Math.min(n.distance, MAX_NEAR_DISTANCE) : DEFAULT_NEAR_DISTANCE;
-    return `${columns(n.field)}NEAR(${items.join(' ')}, ${d})`;
+    return { e: `${columns(n.field)}NEAR(${items.join(' ')}, ${d})`, terms: null, and: false };
   }
 }
 
+/** One phrase in its field's columns. */
+function phrase(words: string, field: Field | undefined, prefix: boolean): Part {
+  return {
+    e: columns(field) + ftsString(words) + (prefix ? ' *' : ''),
+    terms: [{ words, field: field ?? null, prefix }],
+    and: false,
+  };
+}
+
 /** `a AND b NOT c NOT d`: FTS5's NOT binds tighter than AND, which gives a ∧ b ∧ ¬c ∧ ¬d. */
-function joinAnd(pos: string[], neg: string[], nested: boolean): string {
-  const s = pos.join(' AND ') + neg.map((e) => ` NOT ${e}`).join('');
-  return nested && pos.length + neg.length > 1 ? `(${s})` : s;
+function joinAnd(pos: Part[], neg: Part[], nested: boolean): Part {
+  if (pos.length === 1 && neg.length === 0) return pos[0]!;
+  const s = pos.map((p) => p.e).join(' AND ') + neg.map((p) => ` NOT ${p.e}`).join('');
+  const terms = pos.every((p) => p.terms) ? pos.flatMap((p) => p.terms!) : null;
+  return { e: nested ? `(${s})` : s, terms, and: true };
+}
+
+/** Alternatives: FTS5 marks a phrase of an AND among them only where the whole AND matches, so no terms then. */
+function joinOr(parts: Part[]): Part {
+  const terms = parts.every((p) => p.terms && !p.and) ? parts.flatMap((p) => p.terms!) : null;
+  return { e: `(${parts.map((p) => p.e).join(' OR ')})`, terms, and: false };
 }
 
 export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}): CompiledQuery {
   const c = new Compiler(options ?? {});
   for (const w of parsed.warnings) c.w.add(w);
-  const { match, exclude } = c.top(parsed.root);
+  const { match, exclude, terms } = c.top(parsed.root);
   return {
     match,
     exclude,
@@ -185,6 +229,7 @@ export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}):
     attributes: parsed.attributes,
     sets: parsed.sets,
     expansions: c.expansions,
+    terms,
     warnings: c.w.list,
   };
 }

@@ -23,6 +23,7 @@ import { compileQuery, parseQuery } from './query.ts';
 import { variantIndexFor } from './variants.ts';
 import { decodeWordMap } from './words.ts';
 import { placeMarkedWords } from './marked-words.ts';
+import { bodyInstances, foundRows, placeInstances } from './instances.ts';
 
 type SearchOptions = (typeof SearchInput)['_output'];
 type FindOptions = (typeof FindInDocumentInput)['_output'];
@@ -450,20 +451,30 @@ function earlier(a: string | null, b: string | null): string | null {
   return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
+/** A document's hits for a concordance (code points). */
+export interface DocumentHits {
+  id: number;
+  hits: Span[];
+}
+
 /**
  * Every hit of a query in the text of every document it matches (within the
  * input's filters), placed on the stored text as search places them: the same
  * hits search and the reader show. For a concordance, which needs them all
  * rather than a ranked page. Documents whose index does not match their text
- * are counted in `unplaced`, not guessed at.
+ * are counted in `unplaced`, not guessed at. The hits are read from the
+ * index's instances where they are sure to be those highlight() marks
+ * (instances.ts), else from highlight() as search marks them; `via` makes
+ * every document go by highlight(), to compare the two.
  */
 export function hitsEverywhere(
   db: Db,
   input: { query: string; variants: boolean; attribute?: { id: number; value: string | null }; setId?: number },
   viewer: Viewer,
   setScopes: SetScopes = noSets,
+  via: 'instances' | 'highlight' = 'instances',
 ): {
-  documents: { id: number; body: string; hits: Span[]; units: Span[] }[];
+  documents: DocumentHits[];
   warnings: string[];
   unplaced: (string | null)[];
   exclusionOnly: boolean;
@@ -479,23 +490,51 @@ export function hitsEverywhere(
     dateTo: compiled.dateTo,
   });
   const warnings = [...compiled.warnings, ...attributes.warnings, ...sets.warnings];
-  if (attributes.none || sets.none || !compiled.match)
-    return { documents: [], warnings, unplaced: [], exclusionOnly: !compiled.match && !!compiled.exclude };
-  // The stored text and its word map come with the highlight, in the one statement (not read again per document).
-  const rows = db
-    .prepare<NamedParams, { id: number; marked: string } & StoredText>(
-      `SELECT m.id, m.marked, d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap
-       FROM (SELECT rowid AS id, highlight(documents_fts, 1, char(2), char(3)) AS marked FROM documents_fts WHERE documents_fts MATCH @match ${restriction(filters)}) AS m
-       JOIN documents AS d ON d.id = m.id JOIN document_words AS w ON w.id = m.id ORDER BY m.id`,
-    )
-    .all({ ...filters.params, match: compiled.match });
-  const documents: { id: number; body: string; hits: Span[]; units: Span[] }[] = [];
+  const match = compiled.match;
+  if (attributes.none || sets.none || !match)
+    return { documents: [], warnings, unplaced: [], exclusionOnly: !match && !!compiled.exclude };
+  // Each document's hits, or null where they cannot be placed (with its title, to say which).
+  const placed = new Map<number, { title: string | null; hits: Span[] | null }>();
+  let rest: number[] | null = null;
+  if (via === 'instances' && compiled.terms) {
+    const rows = foundRows(db, match, restriction(filters), filters.params);
+    const offsets = bodyInstances(
+      db,
+      compiled.terms,
+      rows.map((r) => r.id),
+    );
+    if (offsets) {
+      rest = [];
+      for (const row of rows) {
+        const hits = placeInstances(row, offsets.get(row.id)!);
+        if (hits) placed.set(row.id, { title: null, hits });
+        else rest.push(row.id);
+      }
+    }
+  }
+  // The others by highlight(), with their texts and word maps in the one statement (not read again per document).
+  // (The marks in UTF-16 units placeMarkedWords also gives are not needed: the concordance counts in the text around each hit.)
+  if (rest === null || rest.length) {
+    const only = rest ? `AND rowid IN (SELECT value FROM json_each(@only))` : restriction(filters);
+    const rows = db
+      .prepare<NamedParams, { id: number; marked: string } & StoredText>(
+        `SELECT m.id, m.marked, d.title, d.body, w.title_map AS titleMap, w.body_map AS bodyMap
+         FROM (SELECT rowid AS id, highlight(documents_fts, 1, char(2), char(3)) AS marked FROM documents_fts WHERE documents_fts MATCH @match ${only}) AS m
+         JOIN documents AS d ON d.id = m.id JOIN document_words AS w ON w.id = m.id ORDER BY m.id`,
+      )
+      .all(rest ? { match, only: JSON.stringify(rest) } : { ...filters.params, match });
+    for (const row of rows)
+      placed.set(row.id, {
+        title: row.title,
+        hits: placeMarkedWords(row.marked, row.bodyMap, row.body)?.marks ?? null,
+      });
+  }
+  const documents: DocumentHits[] = [];
   const unplaced: (string | null)[] = [];
-  for (const row of rows) {
-    const placed = placeMarkedWords(row.marked, row.bodyMap, row.body);
-    if (!placed) unplaced.push(row.title);
-    else if (placed.marks.length)
-      documents.push({ id: row.id, body: row.body, hits: placed.marks, units: placed.units });
+  for (const id of [...placed.keys()].sort((a, b) => a - b)) {
+    const { title, hits } = placed.get(id)!;
+    if (!hits) unplaced.push(title);
+    else if (hits.length) documents.push({ id, hits });
   }
   if (unplaced.length) warnings.push(unplacedWarning(unplaced));
   return { documents, warnings, unplaced, exclusionOnly: false };

@@ -214,7 +214,15 @@ const OVERSCAN = 20;
  * appear at once, and scrolling draws the next ones. Rows are of one height (one line of text each, cut with an
  * ellipsis), measured from the first drawn; spacer rows stand for the rest, so the scroll bar is the whole list's.
  */
-function KwicLines({ lines, open }: { lines: readonly KwicLine[]; open: (line: KwicLine) => void }) {
+function KwicLines({
+  lines,
+  titles,
+  open,
+}: {
+  lines: readonly KwicLine[];
+  titles: Readonly<Record<string, string>>;
+  open: (line: KwicLine) => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
   const [rowHeight, setRowHeight] = useState(24);
@@ -249,7 +257,7 @@ function KwicLines({ lines, open }: { lines: readonly KwicLine[]; open: (line: K
           {lines.slice(first, last).map((l, i) => (
             <tr
               key={`${l.documentId}:${l.start}:${l.codingId ?? ''}`}
-              title={visible(l.title)}
+              title={visible(titles[l.documentId] ?? '')}
               data-line={`${l.documentId}:${l.start}`}
               aria-rowindex={first + i + 1}
             >
@@ -330,7 +338,12 @@ export const KwicPanel = observer(function KwicPanel() {
             summary={`${plural(r.total, 'line')} in ${plural(r.documents, 'document')}: ${visible(r.of)}`}
           />
           <Notes notes={r.notes} />
-          <KwicLines key={`${r.of}:${a.kwicSort}:${r.total}`} lines={r.lines} open={(l) => a.openLine(l)} />
+          <KwicLines
+            key={`${r.of}:${a.kwicSort}:${r.total}`}
+            lines={r.lines}
+            titles={r.titles}
+            open={(l) => a.openLine(l)}
+          />
         </>
       )}
     </div>
