@@ -8,7 +8,7 @@ import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret } from './ReaderCaret.tsx';
-import { blockAt, blocksOf, lanesOf, linesOf, type Block } from './blocks.ts';
+import { blockAt, Blocks, lanesOf, linesOf, type Block } from './blocks.ts';
 
 /**
  * How a piece covered by `codings` is drawn: the first coder's codings as a
@@ -258,9 +258,10 @@ export const CodedText = observer(function CodedText({
   const lines = useMemo(() => linesOf(text), [text]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   // The blocks drawn last: a line that draws the same keeps its block, and its memoised TextBlock is not drawn again.
-  const [drawn] = useState(() => ({ text, blocks: [] as Block[] }));
+  // Lines are cut as they are drawn: a long text cuts only those near the view.
+  const [drawn] = useState(() => ({ text, blocks: null as Blocks | null }));
   const blocks = useMemo(() => {
-    const next = blocksOf(text, lines, codings, hits, doubtful, lanes, drawn.text === text ? drawn.blocks : []);
+    const next = new Blocks(text, lines, codings, hits, doubtful, lanes, drawn.text === text ? drawn.blocks : null);
     Object.assign(drawn, { text, blocks: next });
     return next;
   }, [drawn, text, lines, codings, hits, doubtful, lanes]);
@@ -269,7 +270,7 @@ export const CodedText = observer(function CodedText({
   const virtualizer = useVirtualizer({
     count: virtual ? blocks.length : 0,
     getScrollElement: scrollElement,
-    estimateSize: (i) => 26 * Math.max(1, Math.ceil((blocks[i]!.end - blocks[i]!.start) / 70)),
+    estimateSize: (i) => 26 * Math.max(1, Math.ceil((lines.lines[i]!.end - lines.lines[i]!.start) / 70)),
     overscan: 12,
     scrollMargin: container.current?.offsetTop ?? 0,
   });
@@ -300,7 +301,7 @@ export const CodedText = observer(function CodedText({
 
   /** Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the element. */
   const reveal = (at: number, find: (root: HTMLElement) => HTMLElement | null, then: (el: HTMLElement) => void) => {
-    if (virtual) virtualizer.scrollToIndex(blockAt(blocks, at), { align: 'center' });
+    if (virtual) virtualizer.scrollToIndex(blockAt(lines.lines, at), { align: 'center' });
     requestAnimationFrame(() => {
       const el = container.current && find(container.current);
       if (el) then(el);
@@ -416,7 +417,9 @@ export const CodedText = observer(function CodedText({
     });
   };
 
-  const items = virtual ? virtualizer.getVirtualItems() : blocks.map((_, index) => ({ index, start: 0, key: index }));
+  const items = virtual
+    ? virtualizer.getVirtualItems()
+    : Array.from({ length: blocks.length }, (_, index) => ({ index, start: 0, key: index }));
   return (
     <>
       <div
@@ -452,7 +455,7 @@ export const CodedText = observer(function CodedText({
               }
             >
               <TextBlock
-                block={blocks[item.index]!}
+                block={blocks.at(item.index)}
                 index={item.index}
                 active={active}
                 colourOf={colourOf}
