@@ -25,6 +25,16 @@ const DOCUMENT_COMMANDS = [
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
 const NONE: readonly Coding[] = Object.freeze([]);
 
+/**
+ * Resolves once the browser has drawn the next frame; at once where none is
+ * drawn (outside a browser, as in the tests, or in a hidden window).
+ */
+function afterNextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
 /** What a coding in the reader did besides coding, or why it failed, in the engine's words; `entryId` is the step its Undo takes back. */
 export interface CodingNotice {
   documentId: number;
@@ -172,6 +182,7 @@ export class CodingStore {
    * Codes a passage (code points) with an existing code, or with a new one
    * named `newCodeName`. What the engine did besides (another value of an
    * exclusive group replaced) becomes the notice, with undo for that step.
+   * Resolves once the counts and views that follow codings are reloaded.
    */
   async apply(
     documentId: number,
@@ -193,7 +204,8 @@ export class CodingStore {
         runInAction(() => (this.notice = { documentId, lines: notes, entryId }));
       }
       // A replaced coding may be gone or cut back: then the engine's list is the truth, not a patch of ours.
-      // Otherwise the new coding shows at once; counts and the analysis panel follow.
+      // Otherwise the coding the engine stored shows at once, and counts and the analysis panel follow once it is
+      // drawn: their requests would otherwise be sent, and their answers taken in, before the frame that shows it.
       if (!replaced.length) {
         runInAction(() => {
           const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id);
@@ -202,8 +214,9 @@ export class CodingStore {
             [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
           );
         });
+        await afterNextFrame();
       }
-      void this.root
+      await this.root
         .codingsChanged(replaced.length ? [documentId] : [])
         .catch((e: Error) => runInAction(() => (this.error = e.message)));
     } catch (e) {
