@@ -49,20 +49,26 @@ const MARGIN_NAME = 40;
  * Stacks a block's labels like comment balloons: each at its stripe's top, or
  * just below the label before it when that one is still there, never on top of
  * it; the margin grows to hold the stack, so the next line's labels start below.
+ * Returns the margin's width the labels were placed at.
  */
-function stackLabels(margin: HTMLElement): void {
+function stackLabels(margin: HTMLElement): number {
+  const width = margin.clientWidth;
   const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].sort(
     (a, b) => Number(a.dataset.top) - Number(b.dataset.top),
   );
+  // Every height first, then every place: a height read after a label was moved would lay the page out again, once
+  // for each label (a label's height is its name's, wherever it stands).
+  const heights = labels.map((label) => label.offsetHeight);
   let bottom = -Infinity;
-  for (const label of labels) {
+  labels.forEach((label, i) => {
     const stripeTop = Number(label.dataset.top);
     const top = Math.max(stripeTop, bottom + 2);
     label.style.top = `${top - stripeTop}px`;
     label.classList.toggle('moved', top > stripeTop);
-    bottom = top + label.offsetHeight;
-  }
+    bottom = top + heights[i]!;
+  });
   margin.style.minHeight = labels.length ? `${Math.max(0, bottom)}px` : '';
+  return width;
 }
 
 interface Segment {
@@ -88,15 +94,21 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
   const [segments, setSegments] = useState<Segment[]>([]);
-  // Labels are placed once drawn (their heights are the browser's), and again when the pane's width changes.
+  // Labels are placed once drawn (their heights are the browser's), and again when the margin's width changes: only
+  // then (its height, which the labels set, changes too, and it reports its size once when first observed).
+  const placedAt = useRef(-1);
+  useLayoutEffect(() => {
+    if (marginRef.current) placedAt.current = stackLabels(marginRef.current);
+  }, [segments, labelOf]);
   useLayoutEffect(() => {
     const margin = marginRef.current;
     if (!margin) return;
-    stackLabels(margin);
-    const observer = new ResizeObserver(() => stackLabels(margin));
+    const observer = new ResizeObserver(() => {
+      if (margin.clientWidth !== placedAt.current) placedAt.current = stackLabels(margin);
+    });
     observer.observe(margin);
     return () => observer.disconnect();
-  }, [segments, labelOf]);
+  }, []);
   useLayoutEffect(() => {
     const el = textRef.current;
     if (!el) return;
