@@ -502,7 +502,9 @@ export const CodedText = observer(function CodedText({
             window.getSelection()?.removeAllRanges();
             keys.setCaret({ anchor: pending.end, focus: pending.end });
             setPending(null);
-            backToText();
+            // Back to the text at once, before the popover goes: its field is never removed while it holds the focus
+            // (the browser would work out where the focus goes), and the page is laid out once, not again next frame.
+            container.current?.focus({ preventScroll: true });
           }}
           onClose={() => {
             setPending(null);
