@@ -45,36 +45,42 @@ const LANE_STEP = 7;
 /** A code's name on a label: at most this many characters, cut at a word. */
 const MARGIN_NAME = 40;
 
-/**
- * Stacks a block's labels like comment balloons: each at its stripe's top, or
- * just below the label before it when that one is still there, never on top of
- * it; the margin grows to hold the stack, so the next line's labels start below.
- * Returns the margin's width the labels were placed at.
- */
-function stackLabels(margin: HTMLElement): number {
-  const width = margin.clientWidth;
-  const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].sort(
-    (a, b) => Number(a.dataset.top) - Number(b.dataset.top),
-  );
-  // Every height first, then every place: a height read after a label was moved would lay the page out again, once
-  // for each label (a label's height is its name's, wherever it stands).
-  const heights = labels.map((label) => label.offsetHeight);
-  let bottom = -Infinity;
-  labels.forEach((label, i) => {
-    const stripeTop = Number(label.dataset.top);
-    const top = Math.max(stripeTop, bottom + 2);
-    label.style.top = `${top - stripeTop}px`;
-    label.classList.toggle('moved', top > stripeTop);
-    bottom = top + heights[i]!;
-  });
-  margin.style.minHeight = labels.length ? `${Math.max(0, bottom)}px` : '';
-  return width;
+/** Where a line's stripes stand beside it and how its labels are stacked, as measured once the line is drawn. */
+interface Placing {
+  /** Each coding's stripe (by coding id): its top and height beside the line, in px. */
+  stripes: ReadonlyMap<number, { top: number; height: number }>;
+  /** Each label's distance below its stripe's top (by coding id): more than 0 where the label before pushed it down. */
+  labels: ReadonlyMap<number, number>;
+  /** The margin's height that holds the stack of labels (none without labels). */
+  minHeight: number | undefined;
 }
 
-interface Segment {
-  coding: Coding;
-  top: number;
-  height: number;
+/**
+ * Stacks a line's labels like comment balloons: each at its stripe's top, or
+ * just below the label before it when that one is still there, never on top of
+ * it; the margin grows to hold the stack, so the next line's labels start below.
+ * `labels` are the codings labelled here with their labels' heights, in the order drawn.
+ */
+function stackLabels(
+  stripes: ReadonlyMap<number, { top: number }>,
+  labels: readonly { id: number; height: number }[],
+): Pick<Placing, 'labels' | 'minHeight'> {
+  const placed = new Map<number, number>();
+  let bottom = -Infinity;
+  for (const { id, height } of [...labels].sort((a, b) => stripes.get(a.id)!.top - stripes.get(b.id)!.top)) {
+    const stripeTop = stripes.get(id)!.top;
+    const top = Math.max(stripeTop, bottom + 2);
+    placed.set(id, top - stripeTop);
+    bottom = top + height;
+  }
+  return { labels: placed, minHeight: labels.length ? Math.max(0, bottom) : undefined };
+}
+
+/** The codings on a line, in the order their pieces come. */
+function codingsOn(block: Block): Coding[] {
+  const on = new Set<Coding>();
+  for (const p of block.pieces) for (const c of p.codings) on.add(c);
+  return [...on];
 }
 
 interface BlockProps {
@@ -91,29 +97,22 @@ interface BlockProps {
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
 const TextBlock = memo(function TextBlock({ block, index, active, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
+  const lineRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
-  const [segments, setSegments] = useState<Segment[]>([]);
-  // Labels are placed once drawn (their heights are the browser's), and again when the margin's width changes: only
-  // then (its height, which the labels set, changes too, and it reports its size once when first observed).
+  const here = useMemo(() => codingsOn(block), [block]);
+  const [place, setPlace] = useState<Placing | null>(null);
   const placedAt = useRef(-1);
-  useLayoutEffect(() => {
-    if (marginRef.current) placedAt.current = stackLabels(marginRef.current);
-  }, [segments, labelOf]);
-  useLayoutEffect(() => {
+  // Stripes and labels are placed once the line is drawn (where its pieces stand and how tall the labels are is the
+  // browser's): everything is read first, in one layout of the page, then placed; nothing is read after a write.
+  const measure = useEffectEvent(() => {
+    const line = lineRef.current;
+    const text = textRef.current;
     const margin = marginRef.current;
-    if (!margin) return;
-    const observer = new ResizeObserver(() => {
-      if (margin.clientWidth !== placedAt.current) placedAt.current = stackLabels(margin);
-    });
-    observer.observe(margin);
-    return () => observer.disconnect();
-  }, []);
-  useLayoutEffect(() => {
-    const el = textRef.current;
-    if (!el) return;
-    const extent = new Map<Coding, { top: number; bottom: number }>();
-    const pieces = el.querySelectorAll<HTMLElement>('[data-codings]');
+    if (!line || !text || !margin) return;
+    placedAt.current = line.clientWidth;
+    const extent = new Map<number, { top: number; bottom: number }>();
+    const pieces = text.querySelectorAll<HTMLElement>('[data-codings]');
     block.pieces
       .filter((p) => p.codings.length)
       .forEach((p, k) => {
@@ -122,19 +121,52 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
         const top = node.offsetTop;
         const bottom = top + node.offsetHeight;
         for (const c of p.codings) {
-          const e = extent.get(c);
-          extent.set(c, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
+          const e = extent.get(c.id);
+          extent.set(c.id, {
+            top: Math.min(e?.top ?? Infinity, top),
+            bottom: Math.max(e?.bottom ?? -Infinity, bottom),
+          });
         }
       });
-    setSegments([...extent].map(([coding, e]) => ({ coding, top: e.top, height: e.bottom - e.top })));
-  }, [block]);
+    // A label's height is its name's, wherever it stands.
+    const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].map((label) => ({
+      id: Number(label.parentElement!.dataset.coding),
+      height: label.offsetHeight,
+    }));
+    const stripes = new Map([...extent].map(([id, e]) => [id, { top: e.top, height: e.bottom - e.top }]));
+    setPlace({
+      stripes,
+      ...stackLabels(
+        stripes,
+        labels.filter((l) => stripes.has(l.id)),
+      ),
+    });
+  });
+  useLayoutEffect(() => measure(), [block, labelOf]);
+  // And again when the line's width changes (the pane's, the margin's): only then (its height, which the stripes and
+  // labels set, changes too, and it reports its size once when first observed).
+  useLayoutEffect(() => {
+    const line = lineRef.current;
+    if (!line) return;
+    const observer = new ResizeObserver(() => line.clientWidth !== placedAt.current && measure());
+    observer.observe(line);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="block" data-index={index} data-start={block.start}>
-      <div ref={marginRef} className="block-margin" aria-hidden="true">
-        {segments.map(({ coding, top, height }) => {
+    <div ref={lineRef} className="block" data-index={index} data-start={block.start}>
+      <div
+        ref={marginRef}
+        className="block-margin"
+        aria-hidden="true"
+        style={place?.minHeight === undefined ? undefined : { minHeight: place.minHeight }}
+      >
+        {here.map((coding) => {
           const first = coding.start >= block.codePoint; // the label stands on the line where the coding starts
           const lane = block.lanes.get(coding.id) ?? 0;
           const colour = colourOf(coding);
+          // Not placed yet (drawn for the first time): placed before the browser paints it.
+          const { top, height } = place?.stripes.get(coding.id) ?? { top: 0, height: 0 };
+          const below = place?.labels.get(coding.id) ?? 0;
           return (
             <div
               key={coding.id}
@@ -152,7 +184,10 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
             >
               {/* Horizontal, in the gutter left of the stripes, in black or white, whichever reads on the code's colour; the memo mark inside it, never over it. */}
               {first && (
-                <span className="gutter-label" data-top={top} style={{ background: colour, color: labelText(colour) }}>
+                <span
+                  className={below > 0 ? 'gutter-label moved' : 'gutter-label'}
+                  style={{ top: below, background: colour, color: labelText(colour) }}
+                >
                   <span className="name">
                     {labelOf(coding)}
                     {coding.memo && <i className="memo-mark">✎</i>}
