@@ -90,7 +90,7 @@ export function blockAt(blocks: readonly Line[], at: number): number {
  * The blocks of a text: each line cut at every coding, hit and doubt boundary
  * in it, when it is first asked for (a long text draws only the lines near the
  * view, and a change cuts again only those). A block equal to the one at its
- * place in `previous` is that object.
+ * place in `previous` (the blocks of the same text drawn last) is that object.
  */
 export class Blocks {
   private readonly text: string;
@@ -227,10 +227,12 @@ function sameBlock(a: Block, b: Block): boolean {
   if (a.start !== b.start || a.end !== b.end || a.codePoint !== b.codePoint) return false;
   if (a.pieces.length !== b.pieces.length || a.lanes.size !== b.lanes.size) return false;
   for (const [id, lane] of b.lanes) if (a.lanes.get(id) !== lane) return false;
+  // The same line of the same text cut at the same places holds the same words: the lengths say it, without
+  // comparing the words themselves (slices of the text, compared character by character).
   return a.pieces.every((p, i) => {
     const q = b.pieces[i]!;
     return (
-      p.text === q.text &&
+      p.text.length === q.text.length &&
       p.hit === q.hit &&
       p.doubtful === q.doubtful &&
       p.codings.length === q.codings.length &&
