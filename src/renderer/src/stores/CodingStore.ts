@@ -25,16 +25,6 @@ const DOCUMENT_COMMANDS = [
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
 const NONE: readonly Coding[] = Object.freeze([]);
 
-/**
- * Resolves once the browser has drawn the next frame; at once where none is
- * drawn (outside a browser, as in the tests, or in a hidden window).
- */
-function afterNextFrame(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
-  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-}
-
 /** What a coding in the reader did besides coding, or why it failed, in the engine's words; `entryId` is the step its Undo takes back. */
 export interface CodingNotice {
   documentId: number;
@@ -214,7 +204,7 @@ export class CodingStore {
             [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
           );
         });
-        await afterNextFrame();
+        await this.root.nextFrame();
       }
       await this.root
         .codingsChanged(replaced.length ? [documentId] : [])
