@@ -71,6 +71,21 @@ const hex = (rgb: string) =>
     .map((n) => Number(n).toString(16).padStart(2, '0'))
     .join('')}`;
 
+/** The stripes that do not stand beside their coding's pieces as the text is laid out now (by coding id). */
+const misplacedStripes = () =>
+  h.page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-pane="0"] .stripe')].flatMap((stripe) => {
+      const id = stripe.dataset.coding!;
+      const pieces = [...stripe.closest('.block')!.querySelectorAll<HTMLElement>('[data-codings]')]
+        .filter((p) => p.dataset.codings!.split(',').includes(id))
+        .map((p) => p.getBoundingClientRect());
+      const top = Math.min(...pieces.map((r) => r.top));
+      const bottom = Math.max(...pieces.map((r) => r.bottom));
+      const r = stripe.getBoundingClientRect();
+      return Math.abs(r.top - top) > 1 || Math.abs(r.bottom - Math.max(bottom, top + 14)) > 1 ? [id] : [];
+    }),
+  );
+
 async function expectReadableLabels() {
   const { labels, stripes, text } = await margin();
   expect(labels).toHaveLength(6);
@@ -94,11 +109,21 @@ async function expectReadableLabels() {
 describe('the reader’s margin', () => {
   it('labels each coding horizontally beside its stripe, none on another, legible on its colour', async () => {
     await expectReadableLabels();
+    expect(await misplacedStripes()).toEqual([]);
     await h.shots('rm1-reader-margin');
   });
 
-  it('keeps the labels, still apart, with the Analysis panel open', async () => {
+  it('keeps the labels, still apart, with the Analysis panel open, and the stripes beside the narrower text', async () => {
+    const height = () =>
+      h.page
+        .locator('[data-pane="0"] .block-text')
+        .first()
+        .evaluate((el) => el.clientHeight);
+    const wide = await height();
     await openAnalysisTab(h.page, 'Matrix');
+    // The text is narrower, so taller: its stripes follow it.
+    await expect.poll(height).toBeGreaterThan(wide);
+    await expect.poll(misplacedStripes).toEqual([]);
     await expectReadableLabels();
     await h.shots('rm2-reader-margin-with-analysis');
     await h.page

@@ -4,7 +4,7 @@
 // a change redraws only the lines it touches (the others keep their blocks).
 import { describe, expect, it } from 'vitest';
 import type { Coding, Span } from '../../src/shared/api.ts';
-import { blockAt, blocksOf, lanesOf, linesOf, type Block } from '../../src/renderer/src/components/blocks.ts';
+import { blockAt, Blocks, lanesOf, linesOf, type Block } from '../../src/renderer/src/components/blocks.ts';
 import { prng } from '../../fixtures/random.ts';
 
 const WORDS = [
@@ -87,6 +87,9 @@ function expected(text: string, codings: readonly Coding[], hits: readonly Span[
   );
 }
 
+/** Every line of `blocks`, each cut as the reader cuts the lines it draws. */
+const all = (blocks: Blocks): Block[] => Array.from({ length: blocks.length }, (_, i) => blocks.at(i));
+
 /** What the blocks draw over each code point. */
 function drawn(blocks: readonly Block[]) {
   return blocks.flatMap((b) =>
@@ -107,7 +110,7 @@ describe('the reader’s lines and pieces', () => {
       const hits = randomHits(random, length);
       const doubtful = randomHits(random, length).filter(() => random() < 0.3);
       const lines = linesOf(text);
-      const blocks = blocksOf(text, lines, codings, hits, doubtful, lanesOf(codings));
+      const blocks = all(new Blocks(text, lines, codings, hits, doubtful, lanesOf(codings)));
       expect(drawn(blocks)).toEqual(expected(text, codings, hits, doubtful));
       // One block per line, each holding its line's text, starting where the line starts (UTF-16 and code points).
       const textLines = text.split('\n');
@@ -125,7 +128,7 @@ describe('the reader’s lines and pieces', () => {
     const text = 'one two three\nfour five six\nseven';
     const [a, b, c] = [coding(0, 20), coding(4, 8), coding(10, 27)];
     const lanes = lanesOf([a!, b!, c!]);
-    const blocks = blocksOf(text, linesOf(text), [a!, b!, c!], [], [], lanes);
+    const blocks = all(new Blocks(text, linesOf(text), [a!, b!, c!], [], [], lanes));
     expect([...blocks[0]!.lanes]).toEqual([
       [a!.id, lanes.get(a!.id)],
       [b!.id, lanes.get(b!.id)],
@@ -141,6 +144,22 @@ describe('the reader’s lines and pieces', () => {
     expect(lanes.get(c!.id)).not.toBe(lanes.get(a!.id));
   });
 
+  it('cuts only the lines asked for (the reader asks for those near the view), each as cutting every line would', () => {
+    const random = prng(7);
+    const text = Array.from({ length: 3000 }, (_, i) => `Line ${i}: the ministry said talks went on.`).join('\n');
+    const codings = randomCodings(random, text.length, 2000);
+    const lines = linesOf(text);
+    const lanes = lanesOf(codings);
+    const blocks = new Blocks(text, lines, codings, [], [], lanes);
+    const near = [1500, 1501, 1502, 1520];
+    const drawnNear = near.map((i) => blocks.at(i));
+    expect(blocks.cut).toBe(near.length);
+    expect(drawnNear).toEqual(near.map((i) => all(new Blocks(text, lines, codings, [], [], lanes))[i]));
+    // Asked again, a line is not cut again.
+    expect(blocks.at(1500)).toBe(drawnNear[0]);
+    expect(blocks.cut).toBe(near.length);
+  });
+
   it('keeps the block of every line a new coding does not touch, and draws the touched lines as a fresh split would', () => {
     const random = prng(4);
     const paragraphs = Array.from(
@@ -151,15 +170,17 @@ describe('the reader’s lines and pieces', () => {
     const length = text.length;
     const lines = linesOf(text);
     let codings = randomCodings(random, length, 400);
-    let blocks = blocksOf(text, lines, codings, [], [], lanesOf(codings));
+    let cut = new Blocks(text, lines, codings, [], [], lanesOf(codings));
+    let blocks = all(cut);
     for (let round = 0; round < 20; round++) {
       const start = Math.floor(random() * (length - 200));
       const added = coding(start, start + 5 + Math.floor(random() * 150));
       codings = [...codings, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
       const lanes = lanesOf(codings);
-      const next = blocksOf(text, lines, codings, [], [], lanes, blocks);
+      const nextCut = new Blocks(text, lines, codings, [], [], lanes, cut);
+      const next = all(nextCut);
       // The same drawing as without the previous blocks.
-      expect(next).toEqual(blocksOf(text, lines, codings, [], [], lanes));
+      expect(next).toEqual(all(new Blocks(text, lines, codings, [], [], lanes)));
       const touched = next.filter((b) => b.start < added.end && added.start <= b.end);
       expect(touched.length).toBeGreaterThan(0);
       for (const [k, b] of next.entries()) {
@@ -172,6 +193,7 @@ describe('the reader’s lines and pieces', () => {
       // Most lines stay as they were: the reader redraws a few, not the whole text.
       expect(next.filter((b, k) => b !== blocks[k]).length).toBeLessThan(next.length / 4);
       blocks = next;
+      cut = nextCut;
     }
   });
 });

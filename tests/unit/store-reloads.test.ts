@@ -106,6 +106,30 @@ describe('after a change', () => {
     expect(root.library.total).toBe(5);
   });
 
+  it('shows an applied code from the engine’s answer, without reading the document’s codings again, and reloads the counts after the frame that draws it', async () => {
+    const { p, x } = await project();
+    const { api, count, clear } = counted(p);
+    // The frames are drawn by hand: the counts wait for the one that shows the new coding.
+    const frames: (() => void)[] = [];
+    const root = new RootStore(api, { searchDelay: 0, nextFrame: () => new Promise((drawn) => frames.push(drawn)) });
+    await root.start();
+    await root.coding.loadCodings(1);
+    clear();
+    const applying = root.coding.apply(1, 500, 520, { id: x });
+    await expect.poll(() => root.coding.codingsOf(1).some((c) => c.start === 500 && c.end === 520)).toBe(true);
+    const reloads = () => ['getCodebook', 'listCoders', 'listCodings'].map((m) => count(m as keyof QuireApi));
+    expect(reloads()).toEqual([0, 0, 0]);
+    expect(frames).toHaveLength(1);
+    frames.splice(0).forEach((drawn) => drawn());
+    await applying;
+    expect(reloads()).toEqual([1, 1, 0]);
+    // What the reader shows is what the engine stored.
+    expect(root.coding.codingsOf(1)).toEqual(await root.api.listCodings({ documentId: 1 }));
+    expect(root.coding.codebook.codes.find((c) => c.id === x)?.codingCount).toBe(
+      (await root.api.getCodebook({})).codes.find((c) => c.id === x)?.codingCount,
+    );
+  });
+
   it('corrected details reach the analysis panel (a matrix by source)', async () => {
     const { p } = await project();
     const root = new RootStore(engineClient(p), { searchDelay: 0 });

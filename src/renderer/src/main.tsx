@@ -7,7 +7,13 @@ import { RootStore } from './stores/RootStore.ts';
 import { StoreProvider } from './stores/context.tsx';
 import './styles.css';
 
-const store = new RootStore(apiClient());
+/** The next frame the window draws; at once when it is hidden, as it then draws none. */
+const nextFrame = () =>
+  document.visibilityState === 'hidden'
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+const store = new RootStore(apiClient(), { nextFrame });
 void store.start();
 
 createRoot(document.getElementById('root')!).render(

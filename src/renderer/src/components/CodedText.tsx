@@ -8,7 +8,7 @@ import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret } from './ReaderCaret.tsx';
-import { blockAt, blocksOf, lanesOf, linesOf, type Block } from './blocks.ts';
+import { blockAt, Blocks, lanesOf, linesOf, type Block } from './blocks.ts';
 
 /**
  * How a piece covered by `codings` is drawn: the first coder's codings as a
@@ -45,30 +45,42 @@ const LANE_STEP = 7;
 /** A code's name on a label: at most this many characters, cut at a word. */
 const MARGIN_NAME = 40;
 
-/**
- * Stacks a block's labels like comment balloons: each at its stripe's top, or
- * just below the label before it when that one is still there, never on top of
- * it; the margin grows to hold the stack, so the next line's labels start below.
- */
-function stackLabels(margin: HTMLElement): void {
-  const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].sort(
-    (a, b) => Number(a.dataset.top) - Number(b.dataset.top),
-  );
-  let bottom = -Infinity;
-  for (const label of labels) {
-    const stripeTop = Number(label.dataset.top);
-    const top = Math.max(stripeTop, bottom + 2);
-    label.style.top = `${top - stripeTop}px`;
-    label.classList.toggle('moved', top > stripeTop);
-    bottom = top + label.offsetHeight;
-  }
-  margin.style.minHeight = labels.length ? `${Math.max(0, bottom)}px` : '';
+/** Where a line's stripes stand beside it and how its labels are stacked, as measured once the line is drawn. */
+interface Placing {
+  /** Each coding's stripe (by coding id): its top and height beside the line, in px. */
+  stripes: ReadonlyMap<number, { top: number; height: number }>;
+  /** Each label's distance below its stripe's top (by coding id): more than 0 where the label before pushed it down. */
+  labels: ReadonlyMap<number, number>;
+  /** The margin's height that holds the stack of labels (none without labels). */
+  minHeight: number | undefined;
 }
 
-interface Segment {
-  coding: Coding;
-  top: number;
-  height: number;
+/**
+ * Stacks a line's labels like comment balloons: each at its stripe's top, or
+ * just below the label before it when that one is still there, never on top of
+ * it; the margin grows to hold the stack, so the next line's labels start below.
+ * `labels` are the codings labelled here with their labels' heights, in the order drawn.
+ */
+function stackLabels(
+  stripes: ReadonlyMap<number, { top: number }>,
+  labels: readonly { id: number; height: number }[],
+): Pick<Placing, 'labels' | 'minHeight'> {
+  const placed = new Map<number, number>();
+  let bottom = -Infinity;
+  for (const { id, height } of [...labels].sort((a, b) => stripes.get(a.id)!.top - stripes.get(b.id)!.top)) {
+    const stripeTop = stripes.get(id)!.top;
+    const top = Math.max(stripeTop, bottom + 2);
+    placed.set(id, top - stripeTop);
+    bottom = top + height;
+  }
+  return { labels: placed, minHeight: labels.length ? Math.max(0, bottom) : undefined };
+}
+
+/** The codings on a line, in the order their pieces come. */
+function codingsOn(block: Block): Coding[] {
+  const on = new Set<Coding>();
+  for (const p of block.pieces) for (const c of p.codings) on.add(c);
+  return [...on];
 }
 
 interface BlockProps {
@@ -85,23 +97,22 @@ interface BlockProps {
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
 const TextBlock = memo(function TextBlock({ block, index, active, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
+  const lineRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
-  const [segments, setSegments] = useState<Segment[]>([]);
-  // Labels are placed once drawn (their heights are the browser's), and again when the pane's width changes.
-  useLayoutEffect(() => {
+  const here = useMemo(() => codingsOn(block), [block]);
+  const [place, setPlace] = useState<Placing | null>(null);
+  const placedAt = useRef(-1);
+  // Stripes and labels are placed once the line is drawn (where its pieces stand and how tall the labels are is the
+  // browser's): everything is read first, in one layout of the page, then placed; nothing is read after a write.
+  const measure = useEffectEvent(() => {
+    const line = lineRef.current;
+    const text = textRef.current;
     const margin = marginRef.current;
-    if (!margin) return;
-    stackLabels(margin);
-    const observer = new ResizeObserver(() => stackLabels(margin));
-    observer.observe(margin);
-    return () => observer.disconnect();
-  }, [segments, labelOf]);
-  useLayoutEffect(() => {
-    const el = textRef.current;
-    if (!el) return;
-    const extent = new Map<Coding, { top: number; bottom: number }>();
-    const pieces = el.querySelectorAll<HTMLElement>('[data-codings]');
+    if (!line || !text || !margin) return;
+    placedAt.current = line.clientWidth;
+    const extent = new Map<number, { top: number; bottom: number }>();
+    const pieces = text.querySelectorAll<HTMLElement>('[data-codings]');
     block.pieces
       .filter((p) => p.codings.length)
       .forEach((p, k) => {
@@ -110,19 +121,52 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
         const top = node.offsetTop;
         const bottom = top + node.offsetHeight;
         for (const c of p.codings) {
-          const e = extent.get(c);
-          extent.set(c, { top: Math.min(e?.top ?? Infinity, top), bottom: Math.max(e?.bottom ?? -Infinity, bottom) });
+          const e = extent.get(c.id);
+          extent.set(c.id, {
+            top: Math.min(e?.top ?? Infinity, top),
+            bottom: Math.max(e?.bottom ?? -Infinity, bottom),
+          });
         }
       });
-    setSegments([...extent].map(([coding, e]) => ({ coding, top: e.top, height: e.bottom - e.top })));
-  }, [block]);
+    // A label's height is its name's, wherever it stands.
+    const labels = [...margin.querySelectorAll<HTMLElement>('.gutter-label')].map((label) => ({
+      id: Number(label.parentElement!.dataset.coding),
+      height: label.offsetHeight,
+    }));
+    const stripes = new Map([...extent].map(([id, e]) => [id, { top: e.top, height: e.bottom - e.top }]));
+    setPlace({
+      stripes,
+      ...stackLabels(
+        stripes,
+        labels.filter((l) => stripes.has(l.id)),
+      ),
+    });
+  });
+  useLayoutEffect(() => measure(), [block, labelOf]);
+  // And again when the line's width changes (the pane's, the margin's): only then (its height, which the stripes and
+  // labels set, changes too, and it reports its size once when first observed).
+  useLayoutEffect(() => {
+    const line = lineRef.current;
+    if (!line) return;
+    const observer = new ResizeObserver(() => line.clientWidth !== placedAt.current && measure());
+    observer.observe(line);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="block" data-index={index} data-start={block.start}>
-      <div ref={marginRef} className="block-margin" aria-hidden="true">
-        {segments.map(({ coding, top, height }) => {
+    <div ref={lineRef} className="block" data-index={index} data-start={block.start}>
+      <div
+        ref={marginRef}
+        className="block-margin"
+        aria-hidden="true"
+        style={place?.minHeight === undefined ? undefined : { minHeight: place.minHeight }}
+      >
+        {here.map((coding) => {
           const first = coding.start >= block.codePoint; // the label stands on the line where the coding starts
           const lane = block.lanes.get(coding.id) ?? 0;
           const colour = colourOf(coding);
+          // Not placed yet (drawn for the first time): placed before the browser paints it.
+          const { top, height } = place?.stripes.get(coding.id) ?? { top: 0, height: 0 };
+          const below = place?.labels.get(coding.id) ?? 0;
           return (
             <div
               key={coding.id}
@@ -140,7 +184,10 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
             >
               {/* Horizontal, in the gutter left of the stripes, in black or white, whichever reads on the code's colour; the memo mark inside it, never over it. */}
               {first && (
-                <span className="gutter-label" data-top={top} style={{ background: colour, color: labelText(colour) }}>
+                <span
+                  className={below > 0 ? 'gutter-label moved' : 'gutter-label'}
+                  style={{ top: below, background: colour, color: labelText(colour) }}
+                >
                   <span className="name">
                     {labelOf(coding)}
                     {coding.memo && <i className="memo-mark">✎</i>}
@@ -258,9 +305,10 @@ export const CodedText = observer(function CodedText({
   const lines = useMemo(() => linesOf(text), [text]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   // The blocks drawn last: a line that draws the same keeps its block, and its memoised TextBlock is not drawn again.
-  const [drawn] = useState(() => ({ text, blocks: [] as Block[] }));
+  // Lines are cut as they are drawn: a long text cuts only those near the view.
+  const [drawn] = useState(() => ({ text, blocks: null as Blocks | null }));
   const blocks = useMemo(() => {
-    const next = blocksOf(text, lines, codings, hits, doubtful, lanes, drawn.text === text ? drawn.blocks : []);
+    const next = new Blocks(text, lines, codings, hits, doubtful, lanes, drawn.text === text ? drawn.blocks : null);
     Object.assign(drawn, { text, blocks: next });
     return next;
   }, [drawn, text, lines, codings, hits, doubtful, lanes]);
@@ -269,7 +317,7 @@ export const CodedText = observer(function CodedText({
   const virtualizer = useVirtualizer({
     count: virtual ? blocks.length : 0,
     getScrollElement: scrollElement,
-    estimateSize: (i) => 26 * Math.max(1, Math.ceil((blocks[i]!.end - blocks[i]!.start) / 70)),
+    estimateSize: (i) => 26 * Math.max(1, Math.ceil((lines.lines[i]!.end - lines.lines[i]!.start) / 70)),
     overscan: 12,
     scrollMargin: container.current?.offsetTop ?? 0,
   });
@@ -300,7 +348,7 @@ export const CodedText = observer(function CodedText({
 
   /** Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the element. */
   const reveal = (at: number, find: (root: HTMLElement) => HTMLElement | null, then: (el: HTMLElement) => void) => {
-    if (virtual) virtualizer.scrollToIndex(blockAt(blocks, at), { align: 'center' });
+    if (virtual) virtualizer.scrollToIndex(blockAt(lines.lines, at), { align: 'center' });
     requestAnimationFrame(() => {
       const el = container.current && find(container.current);
       if (el) then(el);
@@ -416,7 +464,9 @@ export const CodedText = observer(function CodedText({
     });
   };
 
-  const items = virtual ? virtualizer.getVirtualItems() : blocks.map((_, index) => ({ index, start: 0, key: index }));
+  const items = virtual
+    ? virtualizer.getVirtualItems()
+    : Array.from({ length: blocks.length }, (_, index) => ({ index, start: 0, key: index }));
   return (
     <>
       <div
@@ -452,7 +502,7 @@ export const CodedText = observer(function CodedText({
               }
             >
               <TextBlock
-                block={blocks[item.index]!}
+                block={blocks.at(item.index)}
                 index={item.index}
                 active={active}
                 colourOf={colourOf}
@@ -487,7 +537,9 @@ export const CodedText = observer(function CodedText({
             window.getSelection()?.removeAllRanges();
             keys.setCaret({ anchor: pending.end, focus: pending.end });
             setPending(null);
-            backToText();
+            // Back to the text at once, before the popover goes: its field is never removed while it holds the focus
+            // (the browser would work out where the focus goes), and the page is laid out once, not again next frame.
+            container.current?.focus({ preventScroll: true });
           }}
           onClose={() => {
             setPending(null);

@@ -1,9 +1,11 @@
 // The reader's text cut into lines ("blocks") and each line into pieces, each
 // piece knowing the codings, search hit and OCR doubt that cover it. The lines
-// are found once per text; the pieces in one sweep over the sorted boundaries,
-// whatever the overlaps. A line whose pieces and stripes did not change keeps
-// its block object, so the reader redraws only the lines a change touches
-// (applying one code to an article of 2,000 codings redraws a line or two).
+// are found once per text; a line's pieces when it is first drawn, in one
+// sweep over the sorted boundaries of what reaches into it, whatever the
+// overlaps: a long text cuts only the lines near the view. A line whose pieces
+// and stripes did not change keeps its block object, so the reader redraws only
+// the lines a change touches (applying one code to an article of 2,000
+// codings cuts again the few dozen lines near the view and redraws a line or two).
 import type { Coding, Span } from '../../../shared/api.ts';
 import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
 
@@ -72,56 +74,116 @@ export function lanesOf(codings: readonly Coding[]): Map<number, number> {
 
 type Event = { at: number; open: boolean; coding?: Coding; hit?: number; doubt?: true };
 
-/** The opening and closing of every coding, hit and doubtful word, in UTF-16 order (closings first where both meet). */
-function eventsOf(
-  text: string,
-  simple: boolean,
-  codings: readonly Coding[],
-  hits: readonly Span[],
-  doubtful: readonly Span[],
-): Event[] {
-  const spans = [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful];
-  // Code points are UTF-16 indexes in a text without astral characters: no pass over the text is needed.
-  const units = simple
-    ? spans.map(([a, b]) => [Math.min(a, text.length), Math.min(b, text.length)])
-    : spansToUtf16(text, spans);
-  const events: Event[] = [];
-  units.forEach(([a, b], k) => {
-    if (k < codings.length) {
-      const coding = codings[k]!;
-      events.push({ at: a!, open: true, coding }, { at: b!, open: false, coding });
-    } else if (k < codings.length + hits.length) {
-      const hit = k - codings.length;
-      events.push({ at: a!, open: true, hit }, { at: b!, open: false, hit });
-    } else events.push({ at: a!, open: true, doubt: true }, { at: b!, open: false, doubt: true });
-  });
-  return events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
+/** Index of the line holding UTF-16 position `at`. */
+export function blockAt(blocks: readonly Line[], at: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
  * The blocks of a text: each line cut at every coding, hit and doubt boundary
- * in it. A block equal to the one at its place in `previous` is that object.
+ * in it, when it is first asked for (a long text draws only the lines near the
+ * view, and a change cuts again only those). A block equal to the one at its
+ * place in `previous` (the blocks of the same text drawn last) is that object.
  */
-export function blocksOf(
-  text: string,
-  { lines, simple }: TextLines,
-  codings: readonly Coding[],
-  hits: readonly Span[],
-  doubtful: readonly Span[],
-  lanes: ReadonlyMap<number, number>,
-  previous: readonly Block[] = [],
-): Block[] {
-  const events = eventsOf(text, simple, codings, hits, doubtful);
-  let active: Coding[] = [];
-  let hit = -1;
-  let doubts = 0;
-  const take = (e: Event) => {
-    if (e.coding) active = e.open ? [...active, e.coding] : active.filter((c) => c !== e.coding);
-    else if (e.doubt) doubts += e.open ? 1 : -1;
-    else hit = e.open ? e.hit! : hit === e.hit ? -1 : hit;
-  };
-  let k = 0;
-  return lines.map((line, index) => {
+export class Blocks {
+  private readonly text: string;
+  private readonly lines: readonly Line[];
+  private readonly codings: readonly Coding[];
+  private readonly hits: number;
+  private readonly lanes: ReadonlyMap<number, number>;
+  /** Every coding, hit and doubt in UTF-16 (codings first, then hits, then doubts, each in its given order). */
+  private readonly units: [number, number][];
+  /** The spans (indexes into units) that reach into each line, in order. */
+  private readonly onLine: number[][];
+  private readonly cache = new Map<number, Block>();
+  private previous: Blocks | null;
+
+  constructor(
+    text: string,
+    { lines, simple }: TextLines,
+    codings: readonly Coding[],
+    hits: readonly Span[],
+    doubtful: readonly Span[],
+    lanes: ReadonlyMap<number, number>,
+    previous: Blocks | null = null,
+  ) {
+    this.text = text;
+    this.lines = lines;
+    this.codings = codings;
+    this.hits = hits.length;
+    this.lanes = lanes;
+    // Only the blocks drawn last are compared with: older ones are let go.
+    this.previous = previous;
+    if (previous) previous.previous = null;
+    const spans = [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful];
+    // Code points are UTF-16 indexes in a text without astral characters: no pass over the text is needed.
+    this.units = simple
+      ? spans.map(([a, b]) => [Math.min(a, text.length), Math.min(b, text.length)])
+      : spansToUtf16(text, spans);
+    this.onLine = lines.map(() => []);
+    this.units.forEach(([a, b], k) => {
+      // An empty span covers no character.
+      if (a >= b) return;
+      for (let line = blockAt(lines, a), last = blockAt(lines, b - 1); line <= last; line++) this.onLine[line]!.push(k);
+    });
+  }
+
+  /** How many lines the text has. */
+  get length(): number {
+    return this.lines.length;
+  }
+
+  /** How many lines have been cut so far. */
+  get cut(): number {
+    return this.cache.size;
+  }
+
+  /** The block of line `index`. */
+  at(index: number): Block {
+    let block = this.cache.get(index);
+    if (!block) {
+      block = this.cutLine(index);
+      const before = this.previous?.cache.get(index);
+      if (before && sameBlock(before, block)) block = before;
+      this.cache.set(index, block);
+    }
+    return block;
+  }
+
+  /** Cuts a line at the boundaries of what reaches into it, as one sweep over the whole text would. */
+  private cutLine(index: number): Block {
+    const line = this.lines[index]!;
+    const text = this.text;
+    const n = this.codings.length;
+    const events: Event[] = [];
+    for (const k of this.onLine[index]!) {
+      const [a, b] = this.units[k]!;
+      if (k < n) {
+        const coding = this.codings[k]!;
+        events.push({ at: a, open: true, coding }, { at: b, open: false, coding });
+      } else if (k < n + this.hits) {
+        const hit = k - n;
+        events.push({ at: a, open: true, hit }, { at: b, open: false, hit });
+      } else events.push({ at: a, open: true, doubt: true }, { at: b, open: false, doubt: true });
+    }
+    // In text order, closings first where both meet.
+    events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
+    let active: Coding[] = [];
+    let hit = -1;
+    let doubts = 0;
+    const take = (e: Event) => {
+      if (e.coding) active = e.open ? [...active, e.coding] : active.filter((c) => c !== e.coding);
+      else if (e.doubt) doubts += e.open ? 1 : -1;
+      else hit = e.open ? e.hit! : hit === e.hit ? -1 : hit;
+    };
+    let k = 0;
     while (k < events.length && events[k]!.at <= line.start) take(events[k++]!);
     const pieces: Piece[] = [];
     let at = line.start;
@@ -139,16 +201,14 @@ export function blocksOf(
       take(e);
     }
     if (at < line.end) push(line.end);
-    const block = {
+    return {
       start: line.start,
       end: line.end,
       codePoint: line.codePoint,
       pieces,
-      lanes: lanesOn(pieces, lanes),
+      lanes: lanesOn(pieces, this.lanes),
     };
-    const before = previous[index];
-    return before && sameBlock(before, block) ? before : block;
-  });
+  }
 }
 
 /** A line without codings has no lanes (one shared empty map: most lines of a long text hold none, or are blank). */
@@ -167,26 +227,16 @@ function sameBlock(a: Block, b: Block): boolean {
   if (a.start !== b.start || a.end !== b.end || a.codePoint !== b.codePoint) return false;
   if (a.pieces.length !== b.pieces.length || a.lanes.size !== b.lanes.size) return false;
   for (const [id, lane] of b.lanes) if (a.lanes.get(id) !== lane) return false;
+  // The same line of the same text cut at the same places holds the same words: the lengths say it, without
+  // comparing the words themselves (slices of the text, compared character by character).
   return a.pieces.every((p, i) => {
     const q = b.pieces[i]!;
     return (
-      p.text === q.text &&
+      p.text.length === q.text.length &&
       p.hit === q.hit &&
       p.doubtful === q.doubtful &&
       p.codings.length === q.codings.length &&
       p.codings.every((c, j) => c === q.codings[j])
     );
   });
-}
-
-/** Index of the block holding UTF-16 position `at`. */
-export function blockAt(blocks: readonly Line[], at: number): number {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (blocks[mid]!.start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -172,6 +172,7 @@ export class CodingStore {
    * Codes a passage (code points) with an existing code, or with a new one
    * named `newCodeName`. What the engine did besides (another value of an
    * exclusive group replaced) becomes the notice, with undo for that step.
+   * Resolves once the counts and views that follow codings are reloaded.
    */
   async apply(
     documentId: number,
@@ -193,7 +194,8 @@ export class CodingStore {
         runInAction(() => (this.notice = { documentId, lines: notes, entryId }));
       }
       // A replaced coding may be gone or cut back: then the engine's list is the truth, not a patch of ours.
-      // Otherwise the new coding shows at once; counts and the analysis panel follow.
+      // Otherwise the coding the engine stored shows at once, and counts and the analysis panel follow once it is
+      // drawn: their requests would otherwise be sent, and their answers taken in, before the frame that shows it.
       if (!replaced.length) {
         runInAction(() => {
           const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id);
@@ -202,8 +204,9 @@ export class CodingStore {
             [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
           );
         });
+        await this.root.nextFrame();
       }
-      void this.root
+      await this.root
         .codingsChanged(replaced.length ? [documentId] : [])
         .catch((e: Error) => runInAction(() => (this.error = e.message)));
     } catch (e) {

@@ -25,6 +25,12 @@ import { StanceStore } from './StanceStore.ts';
 export interface RootOptions {
   /** How long a keystroke waits before its search runs, in ms (0: at once; keystrokes during a search wait for it). */
   searchDelay?: number;
+  /**
+   * Resolves once the window has drawn its next frame: what follows a change
+   * already on screen (the counts after a coding) waits for it, so as not to
+   * hold that frame up. At once by default (the tests draw no frames).
+   */
+  nextFrame?: () => Promise<void>;
 }
 
 /** One per window (and per test): the domain and UI stores, sharing the API client. */
@@ -51,11 +57,15 @@ export class RootStore {
   readonly edits: DocumentEditStore;
   readonly notes: NotesStore;
 
+  /** Resolves once the window has drawn its next frame (see RootOptions). */
+  readonly nextFrame: () => Promise<void>;
+
   /** Stops hearing the engine's events. */
   readonly stop: () => void;
 
   constructor(api: QuireClient, options: RootOptions = {}) {
     this.api = api;
+    this.nextFrame = options.nextFrame ?? (() => Promise.resolve());
     this.documents = new DocumentStore(api);
     this.library = new LibraryStore(api);
     this.search = new SearchStore(this, options.searchDelay ?? 0);
