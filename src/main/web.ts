@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
-import { megabytes, visible } from '../shared/text.ts';
+import { fileSize, megabytes, visible } from '../shared/text.ts';
 import type { WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
@@ -278,6 +278,8 @@ async function main(): Promise<number> {
     environment: readEnvironment(),
     // Bringing an older project up to date can take a while: said when it starts; the notice after says what was done.
     onUpdate: (p) => p.done === 0 && console.log(`Bringing ${visible(path)} up to date (${p.total} documents)…`),
+    // The day's backup copies the whole project before the workbench opens: said, as it takes a while for a large one.
+    onBackup: (bytes) => console.log(`Making today’s backup of ${visible(path)} (${fileSize(bytes)})…`),
   });
   // Reports print with a headless Chromium found on this machine.
   project.printer = chromiumPrinter;

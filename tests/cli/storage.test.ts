@@ -32,12 +32,13 @@ import { damagePage, leafPages, makeReadOnly } from '../helpers/storage.ts';
 
 const lines = (s: string) => s.trimEnd().split('\n');
 
-/** A project with the five seed articles in a folder of its own, opened once more so that it has the day's backup. */
+/** A project with the five seed articles in a folder of its own, changed once more so that it has the day's backup. */
 async function seededProject(): Promise<{ home: string; file: string }> {
   const home = tempDir();
   const file = join(home, 'work', 'Belarus.quire');
   expect((await quire(home, '--project', file, 'init')).status).toBe(EXIT.ok);
-  expect((await quire(home, '--project', file, 'list')).status).toBe(EXIT.ok);
+  expect((await quire(home, '--project', file, 'journal', 'Opened again')).status).toBe(EXIT.ok);
+  expect(listBackups(file).map((b) => b.kind)).toEqual(['daily']);
   return { home, file };
 }
 
@@ -357,6 +358,33 @@ describe('two writers at once', () => {
       closeProject(holder);
     }
   }, 60_000);
+});
+
+describe('the day’s backup from the command line', () => {
+  it('is not made by a command that only reads; the first that changes the project makes it first and says so, once', async () => {
+    const home = tempDir();
+    const file = join(home, 'work', 'Belarus.quire');
+    const q = (...args: string[]) => quire(home, '--project', file, ...args);
+    expect((await q('init')).status).toBe(EXIT.ok);
+    for (const reading of [['list'], ['search', 'Lukashenko'], ['show', '1'], ['journal'], ['backups']]) {
+      const r = await q(...reading);
+      expect(r.status).toBe(EXIT.ok);
+      expect(r.stderr).toBe('');
+    }
+    expect(listBackups(file)).toEqual([]);
+    // Said on a terminal only, as progress is: a pipe gets nothing but what the command prints.
+    const first = await q('journal', 'Started coding');
+    expect(first.status).toBe(EXIT.ok);
+    expect(first.stderr).toBe('');
+    const [backup] = listBackups(file);
+    expect(backup?.kind).toBe('daily');
+    // The project as it was before the change.
+    const copy = new Database(backup!.path, { readonly: true });
+    expect(copy.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
+    copy.close();
+    await q('journal', 'Went on');
+    expect(listBackups(file)).toHaveLength(1);
+  });
 });
 
 describe('quire backups and quire restore', () => {

@@ -151,6 +151,41 @@ describe('rolling backups', () => {
     expect(listBackups(path).map((b) => b.kind)).toEqual(['daily']);
   });
 
+  it('left until the first change, are made once, just before it, and said; reading makes none', async () => {
+    const { path } = await seeded();
+    const told: number[] = [];
+    const again = await openOrCreateProject(path, { dailyBackup: 'before-change', onBackup: (b) => told.push(b) });
+    await call(again, 'listDocuments', {});
+    await call(again, 'search', { query: 'Lukashenko' });
+    expect(listBackups(path)).toEqual([]);
+    expect(told).toEqual([]);
+    await call(again, 'createNote', { kind: 'journal', text: 'Read the five sources' });
+    await call(again, 'createNote', { kind: 'journal', text: 'And again' });
+    closeProject(again);
+    const backups = listBackups(path);
+    expect(backups.map((b) => b.kind)).toEqual(['daily']);
+    // Told once, with the size of what is copied; the copy is the project before the first change.
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBeGreaterThan(100_000);
+    const copy = new Database(backups[0]!.path, { readonly: true });
+    expect(copy.prepare("SELECT count(*) FROM notes WHERE kind = 'journal'").pluck().get()).toBe(0);
+    copy.close();
+  });
+
+  it('left until the first change, one that cannot be made is said as a notice and the change still goes ahead', async () => {
+    const project = await seeded();
+    closeProject(project);
+    const again = await openOrCreateProject(project.path, { dailyBackup: 'before-change' });
+    // A file where the backups folder would be: the backup cannot be made.
+    writeFileSync(backupFolder(project.path), 'not a folder');
+    expect(again.notices).toEqual([]);
+    await call(again, 'createNote', { kind: 'journal', text: 'Still written' });
+    expect(again.notices).toHaveLength(1);
+    expect(again.notices![0]).toMatch(/^Today’s backup of the project could not be made: /);
+    expect((await call(again, 'listNotes', { kind: 'journal' })).notes).toHaveLength(1);
+    closeProject(again);
+  });
+
   it('restore a backup into a new file, brought up to date, and refuse to write over anything or to restore a damaged one', async () => {
     const { db, path } = await seeded();
     // A backup of an older format, as the one made before an update is.

@@ -43,6 +43,8 @@ async function switchProject(path: string): Promise<void> {
       environment: readEnvironment(),
       // Bringing an older project up to date (its search index made anew) shows on the window's progress bar.
       onUpdate: (p) => window?.setProgressBar(p.total ? p.done / p.total : -1),
+      // So does the day's backup, which copies the whole project (a bar that moves without a measure: above 1).
+      onBackup: () => window?.setProgressBar(2),
     });
     window?.setProgressBar(-1);
     if (project) closeProject(project);

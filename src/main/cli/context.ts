@@ -5,7 +5,7 @@ import { closeProject, openOrCreateProject, type ProjectHandle } from '../core/p
 import { defaultProjectPath, readEnvironment } from '../environment.ts';
 import { chromiumPrinter } from '../printers/chromium.ts';
 import { err } from './io.ts';
-import { updateOnTerminal } from './progress.ts';
+import { backupOnTerminal, updateOnTerminal } from './progress.ts';
 
 export interface GlobalOptions {
   project?: string;
@@ -31,6 +31,10 @@ export async function withProject<T>(opts: GlobalOptions, run: (p: ProjectHandle
     program: opts.invoked,
     onUpdate: update.onUpdate,
     environment: readEnvironment(),
+    // A command that only reads never waits for a copy of the whole project; one that changes it makes the day's
+    // backup first, and says so on a terminal, as it can take a while.
+    dailyBackup: 'before-change',
+    onBackup: backupOnTerminal(opts.json, path),
   }).finally(update.stop);
   project.printer = chromiumPrinter;
   if (project.created && !opts.json)

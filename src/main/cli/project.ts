@@ -26,6 +26,8 @@ import { err, out, printJson, wholeNumber } from './io.ts';
 /** `check --repair` mends the index and the schema; a damaged file it cannot mend, and check then says what to do. */
 function repairUnlessDamaged(project: ProjectHandle): void {
   try {
+    // A repair changes the project: the day's backup comes first.
+    project.beforeChange?.();
     repairProject(project.db);
   } catch (e) {
     const t = translateSqliteError(e, project.path);

@@ -131,7 +131,11 @@ export async function call<M extends MethodName>(
   const parsed = contract[method].input.safeParse(input ?? {});
   if (!parsed.success)
     throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
-  if (project.db.readonly && writes(method, parsed.data)) refuseReadOnly(project);
+  if (writes(method, parsed.data)) {
+    if (project.db.readonly) refuseReadOnly(project);
+    // The day's backup, when it was left until the first change (a command line that may only read).
+    project.beforeChange?.();
+  }
   // With every domain it needs loaded and none loading, a call starts at once; else it waits its turn.
   const d = domainOf.get(method)!;
   startLoading(d);

@@ -28,6 +28,12 @@ export interface ProjectHandle extends ExportHost {
   endSession?: () => void;
   /** Where the engine tells what calls change and how long work gets on; a handle without it tells no one. */
   events?: EventHub;
+  /**
+   * What must be done before the project's first change in this session: the day's backup, when it was left
+   * until then (OpenOrCreateOptions.dailyBackup). The engine runs it before every call that changes records;
+   * it does its work once.
+   */
+  beforeChange?: () => void;
 }
 
 export interface OpenOrCreateOptions {
@@ -40,6 +46,14 @@ export interface OpenOrCreateOptions {
   onUpdate?: (progress: UpdateProgress) => void;
   /** The user data folder, coder and wait the face read from the machine (src/main/environment.ts); default NO_ENVIRONMENT. */
   environment?: Environment;
+  /**
+   * When the day's backup is made: as the project opens (the workbench, which changes it as the user works), or
+   * just before its first change, so a command that only reads (a search, a list, an export) never waits for a
+   * copy of the whole project. Default 'on-open'.
+   */
+  dailyBackup?: 'on-open' | 'before-change';
+  /** Told just before the day's backup is made: it copies the whole project, which takes a while for a large one. */
+  onBackup?: (bytes: number) => void;
 }
 
 /**
@@ -81,15 +95,27 @@ export async function openOrCreateProject(
   }
   const endSession = openSession(path, options.program ?? 'another Quire', environment);
   if (!isNew) {
-    const backup = backupToday(db, path);
+    const notices = [...update];
+    const backUp = () => {
+      const failed = backupToday(db, path, options.onBackup);
+      if (failed) notices.push(failed);
+    };
+    let beforeChange: (() => void) | undefined;
+    if (options.dailyBackup === 'before-change')
+      beforeChange = () => {
+        beforeChange = undefined;
+        backUp();
+      };
+    else backUp();
     return {
       db,
       path,
       environment,
       created: false,
       endSession,
-      notices: [...update, ...(backup ? [backup] : [])],
+      notices,
       events: new EventHub(),
+      beforeChange: () => beforeChange?.(),
     };
   }
   // The sample articles and their codebook come from Quire, as the history says.
@@ -130,13 +156,13 @@ export function closeProject(project: ProjectHandle): void {
 }
 
 /**
- * The day's backup, made the first time the project opens that day; a backup
- * that fails does not stop the work, but is said (a notice), and a damaged
- * file is named as such: it is why no backup could be made.
+ * The day's backup, made the first time that day the project is opened (or first changed, see
+ * OpenOrCreateOptions.dailyBackup); a backup that fails does not stop the work, but is said (a notice), and a
+ * damaged file is named as such: it is why no backup could be made.
  */
-function backupToday(db: Db, path: string): string | null {
+function backupToday(db: Db, path: string, onBackup?: (bytes: number) => void): string | null {
   try {
-    dailyBackup(db, path);
+    dailyBackup(db, path, new Date(), onBackup);
     return null;
   } catch (e) {
     if (isDamage(e)) {

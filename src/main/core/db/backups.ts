@@ -130,10 +130,19 @@ export function makeBackup(db: Db, project: string, kind: BackupKind, now = new 
 }
 
 /** Makes the day's backup when none was made today (and the project keeps backups); null when there was nothing to do. */
-export function dailyBackup(db: Db, project: string, now = new Date()): Backup | null {
+export function dailyBackup(
+  db: Db,
+  project: string,
+  now = new Date(),
+  onStart?: (bytes: number) => void,
+): Backup | null {
   if (backupsToKeep(db) === 0) return null;
   const today = localDate(now);
   if (listBackups(project).some((b) => b.kind === 'daily' && localDate(b.madeAt) === today)) return null;
+  // The database's size as SQLite counts it: the file alone leaves out what is still in its write-ahead log.
+  onStart?.(
+    (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
+  );
   return makeBackup(db, project, 'daily', now);
 }
 
