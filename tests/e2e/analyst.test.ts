@@ -150,6 +150,12 @@ describe('a long concordance', () => {
       .poll(() => table.locator('tr[data-line]').last().getAttribute('data-line'))
       .toBe(line(found.lines.at(-1)!));
     expect(await table.locator('tr[data-line]').last().getAttribute('aria-rowindex')).toBe(String(found.total));
+    // Lines far down come by their place and their text as they come into view: the very text the whole concordance gives.
+    const last = found.lines.at(-1)!;
+    await expect
+      .poll(() => table.locator('tr[data-line]').last().locator('td').allTextContents())
+      .toEqual([last.left, last.hit, last.right]);
+    await expect.poll(() => table.locator('tr[aria-busy]').count()).toBe(0);
     await scroller.evaluate((e) => e.scrollTo(0, e.scrollHeight / 2));
     await h.shots('analyst-concordance-long');
   });

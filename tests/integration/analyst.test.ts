@@ -327,6 +327,43 @@ describe('keyword in context', () => {
   });
 });
 
+describe('a concordance brought to the screen in parts', () => {
+  it('gives the first lines with their text and the rest by their place; kwicTexts gives theirs exactly as the whole concordance does', async () => {
+    const p = await createTestProject();
+    for (const sort of ['document', 'left', 'right'] as const) {
+      const whole = await call(p, 'kwic', { query: 'Belarus OR troops', sort, width: 45 });
+      expect(whole.more).toEqual([]);
+      expect(whole.lines.length).toBeGreaterThan(10);
+      const part = await call(p, 'kwic', { query: 'Belarus OR troops', sort, width: 45, texts: 4 });
+      expect(part.lines).toEqual(whole.lines.slice(0, 4));
+      expect(part.total).toBe(whole.total);
+      expect(part.documents).toBe(whole.documents);
+      // The rest by their place, in the same order, their text given by kwicTexts (with their titles).
+      expect(part.more).toEqual(whole.lines.slice(4).map((l) => [l.documentId, l.start, l.end, l.codingId]));
+      const rest = await call(p, 'kwicTexts', { lines: part.more.map(([d, s, e]) => [d, s, e]), width: 45 });
+      expect(rest.texts).toEqual(whole.lines.slice(4).map(({ left, hit, right }) => ({ left, hit, right })));
+      expect({ ...part.titles, ...rest.titles }).toEqual(whole.titles);
+      for (const l of part.lines) expect(part.titles[l.documentId]).toBe(whole.titles[l.documentId]);
+    }
+    // The CSV holds every line with its text, whatever the screen asked for.
+    const csv = await call(p, 'analysisCsv', { kind: 'kwic', input: { query: 'Belarus', texts: 1 } });
+    const all = await call(p, 'kwic', { query: 'Belarus' });
+    expect(csv.rows).toBe(all.total);
+    const rows = Buffer.from(csv.base64, 'base64').toString('utf8').split('\r\n');
+    expect(rows[all.total]).toContain(all.lines.at(-1)!.hit);
+  });
+
+  it('says when lines asked for by their place are of documents deleted since', async () => {
+    const p = await createTestProject();
+    const part = await call(p, 'kwic', { query: 'Belarus', texts: 0 });
+    const gone = part.more.find(([d]) => d !== part.more[0]![0])!;
+    await call(p, 'deleteDocuments', { ids: [gone[0]] });
+    await expect(call(p, 'kwicTexts', { lines: part.more.map(([d, s, e]) => [d, s, e]) })).rejects.toThrow(
+      /lines? of the concordance (is|are) of documents no longer in the project: show the concordance again/,
+    );
+  });
+});
+
 describe('word frequencies', () => {
   it('counts words by stem as search stems them, without the stop words of the corpus’s language', async () => {
     const p = await createTestProject();

@@ -192,7 +192,20 @@ const READS: Partial<Record<MethodName, Inputs>> = {
     { query: '"Belarus neutral" AND/P "Belarus complicit"', coders: [ANNA, 'ben'] },
     { query: '"Belarus complicit" NOT "Belarus neutral"' },
   ],
-  kwic: (c) => [{ query: 'Belarus' }, { codeId: c.neutral.id }, { codeId: c.troops.id, sort: 'right' }],
+  kwic: (c) => [
+    { query: 'Belarus' },
+    { codeId: c.neutral.id },
+    { codeId: c.troops.id, sort: 'right' },
+    { codeId: c.troops.id, texts: 0 },
+  ],
+  kwicTexts: () => [
+    {
+      lines: [
+        [1, 0, 10],
+        [2, 5, 40],
+      ],
+    },
+  ],
   wordFrequencies: (c) => [
     { scope: { codeId: c.neutral.id } },
     { scope: { codeId: c.troops.id }, compare: { codeId: c.complicit.id } },

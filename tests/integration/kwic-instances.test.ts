@@ -13,7 +13,7 @@ import { setScopes } from '../../src/main/core/documents/sets.ts';
 import { bodyInstances, foundRows, placeInstances } from '../../src/main/core/search/instances.ts';
 import { compileQuery, parseQuery } from '../../src/main/core/search/query.ts';
 import { hitsEverywhere } from '../../src/main/core/search/search.ts';
-import { kwic, leftContext, rightContext } from '../../src/main/core/analysis/kwic.ts';
+import { kwic, kwicTexts, leftContext, rightContext } from '../../src/main/core/analysis/kwic.ts';
 import { spansToUtf16 } from '../../src/shared/codepoints.ts';
 import { variantIndexFor } from '../../src/main/core/search/variants.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
@@ -270,6 +270,39 @@ describe('the concordance’s lines from the text around each hit', () => {
           compared += lines.length;
         }
       }
+    expect(compared).toBeGreaterThan(20_000);
+  });
+});
+
+describe('the concordance’s lines brought in parts', () => {
+  it('are the whole concordance’s lines: its first lines with their text, the rest by place with kwicTexts’ text', () => {
+    let compared = 0;
+    for (const query of ['minister', 'speed OR café', 'Лукашенко', 'e*', '𝔘𝔫𝔦', 'ran', '"prime minister"'])
+      for (const width of [10, 41, 60])
+        for (const sort of ['document', 'left', 'right'] as const) {
+          const input = { query, variants: false, width, sort, limit: 100_000 };
+          const whole = kwic(db, input, everyone());
+          for (const texts of [0, 1, 17]) {
+            const part = kwic(db, { ...input, texts }, everyone());
+            const rest = kwicTexts(db, { lines: part.more.map(([d, s, e]) => [d, s, e] as const), width });
+            // Each line as the screen puts it together: by place, then its text.
+            const joined = [
+              ...part.lines,
+              ...part.more.map(([documentId, start, end, codingId], k) => ({
+                documentId,
+                start,
+                end,
+                codingId,
+                ...rest.texts[k]!,
+              })),
+            ];
+            expect(joined, `${query} ${width} ${sort} ${texts}`).toEqual(whole.lines);
+            expect(part.lines).toHaveLength(Math.min(texts, whole.lines.length));
+            expect({ ...part.titles, ...rest.titles }).toEqual(whole.titles);
+            expect([part.total, part.documents, part.notes]).toEqual([whole.total, whole.documents, whole.notes]);
+            compared += joined.length;
+          }
+        }
     expect(compared).toBeGreaterThan(20_000);
   });
 });

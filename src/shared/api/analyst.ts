@@ -46,20 +46,28 @@ export const SaveCodeQueryInput = CodeQueryInput.omit({ limit: true }).extend({
   parentId: Id.nullable().optional(),
 });
 
+/** Characters of context on each side of a concordance's hits (cut back to whole words). */
+const KwicWidth = z.number().int().min(10).max(1000).default(60);
+
 /** Lines of a concordance come from a search (its hits, exactly as search finds them) or from a code (its coded passages). */
 export const KwicInput = z
   .object({
     query: z.string().max(10_000).optional(),
     variants: z.boolean().default(false),
     codeId: Id.optional(),
-    /** Characters of context on each side (cut back to whole words). */
-    width: z.number().int().min(10).max(1000).default(60),
+    width: KwicWidth,
     sort: z.enum(['document', 'left', 'right']).default('document'),
     attribute: AttributeFilter.optional(),
     /** Only the documents of this document set. */
     setId: SetScope,
     coders: z.array(z.string()).optional(),
     limit: z.number().int().min(1).max(200_000).default(2000),
+    /**
+     * Only the first this many lines come with their text (`lines`), the rest by their place (`more`), for a screen
+     * that shows a few of ten thousand and asks kwicTexts for the others as they come into view. Every line has its
+     * text without it.
+     */
+    texts: z.number().int().min(0).optional(),
   })
   .refine((v) => (v.query === undefined) !== (v.codeId === undefined), 'give either a search query or a code');
 export type KwicInput = z.input<typeof KwicInput>;
@@ -76,13 +84,32 @@ export const KwicLine = z.object({
   right: z.string(),
 });
 export type KwicLine = z.infer<typeof KwicLine>;
+/** A concordance line by its place alone: [documentId, start, end, codingId], as in KwicLine (four numbers, not an object: ten thousand of them go to the screen at once). */
+export const KwicPlace = z.tuple([Id, z.number().int(), z.number().int(), Id.nullable()]);
+export type KwicPlace = z.infer<typeof KwicPlace>;
+/** The text of concordance lines given by their place (a concordance's `more`), at the width it was made with. */
+export const KwicTextsInput = z.object({
+  lines: z.array(z.tuple([Id, z.number().int().min(0), z.number().int().min(0)])).max(5000),
+  width: KwicWidth,
+});
+export type KwicTextsInput = z.input<typeof KwicTextsInput>;
+export const KwicTexts = z.object({
+  /** Each line's text, in the order asked, as the concordance gives it. */
+  texts: z.array(KwicLine.pick({ left: true, hit: true, right: true })),
+  /** The title of each of their documents, by document id. */
+  titles: z.record(z.string(), z.string()),
+});
+export type KwicTexts = z.infer<typeof KwicTexts>;
 export const KwicResult = z.object({
   /** What the lines are of, in words: "hits of the search “sanction*”" or "passages coded “Sanctions”". */
   of: z.string(),
   total: z.number().int(),
   documents: z.number().int(),
+  /** The lines, in order, with their text: all of them, or the first `texts` the input asked for. */
   lines: z.array(KwicLine),
-  /** The title of each document the lines are of (as the library shows it), by document id. */
+  /** The lines after `lines` (up to the limit) by their place alone, in order: kwicTexts gives their text. */
+  more: z.array(KwicPlace),
+  /** The title of each document the lines with their text are of (as the library shows it), by document id. */
   titles: z.record(z.string(), z.string()),
   /** How the search was read, and what was left out and why. */
   notes: z.array(z.string()),
@@ -148,6 +175,7 @@ export const analystContract = {
     },
   ),
   kwic: method(KwicInput, KwicResult),
+  kwicTexts: method(KwicTextsInput, KwicTexts),
   wordFrequencies: method(WordsInput, WordsResult, { progress: 'words' }),
   analysisCsv: method(AnalysisCsvInput, z.object({ name: z.string(), base64: z.string(), rows: z.number().int() })),
 } as const satisfies ContractSlice;

@@ -10,7 +10,7 @@ import { agreement, disagreements, settleDisagreement } from './agreement.ts';
 import { coOccurrence, coOccurrencePassages } from './cooccurrence.ts';
 import { stanceOverview } from './stance.ts';
 import { codeQuery, saveCodeQuery } from './code-query.ts';
-import { allKwicLines, kwic } from './kwic.ts';
+import { allKwicLines, kwic, kwicTexts } from './kwic.ts';
 import { codeQueryCsv, kwicCsv, wordsCsv } from './tables.ts';
 import { wordFrequencies } from './words.ts';
 
@@ -36,6 +36,7 @@ export const analystHandlers: Handlers<typeof analystContract> = {
   codeQuery: (p, input) => codeQuery(p.db, input, viewer(p)),
   saveCodeQuery: (p, input) => saveCodeQuery(p.db, coder(p), input, viewer(p)),
   kwic: (p, input) => kwic(p.db, input, viewer(p)),
+  kwicTexts: (p, input) => kwicTexts(p.db, input),
   wordFrequencies: (p, input, context) => wordFrequencies(p.db, input, viewer(p), context),
   analysisCsv: (p, input) => analysisCsv(p, input),
 };

@@ -2,7 +2,14 @@
 // and the reader mark, found by search's own matching) or of a code's coded
 // passages, one line each: the text on the left, the hit, the text on the
 // right, cut to whole words, sortable by the words on either side.
-import type { AttributeFilter, KwicLine, KwicResult } from '../../../shared/api.ts';
+import type {
+  AttributeFilter,
+  KwicLine,
+  KwicPlace,
+  KwicResult,
+  KwicTexts,
+  KwicTextsInput,
+} from '../../../shared/api.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
@@ -27,6 +34,8 @@ export interface KwicOptions {
   setId?: number;
   coders?: string[];
   limit: number;
+  /** Only the first this many lines with their text, the rest by their place (all with their text when not given). */
+  texts?: number;
 }
 
 /** Line breaks and runs of white space read as one space on a line. */
@@ -141,6 +150,13 @@ function inContext(db: Db, hits: readonly Hit[], width: number): Found[] {
       `SELECT d.title, substr(d.body, p.value ->> 1, p.value ->> 2) AS text FROM json_each(@pieces) AS p JOIN documents AS d ON d.id = p.value ->> 0 ORDER BY p.key`,
     )
     .all({ pieces: JSON.stringify(pieces) });
+  // Lines asked for by their place (kwicTexts) can be of documents deleted since: said, never shown as other lines' text.
+  const missing = hits.length - texts.length;
+  if (missing)
+    throw new QuireError(
+      'not_found',
+      `${plural(missing, 'line')} of the concordance ${missing === 1 ? 'is' : 'are'} of documents no longer in the project: show the concordance again.`,
+    );
   return hits.map((h, k) => {
     const { title, text } = texts[k]!;
     const from = pieces[k]![1] - 1;
@@ -160,25 +176,43 @@ export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
     notes.push(
       `Showing the first ${input.limit.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} lines${input.sort === 'document' ? '' : ' in this order'}; the CSV holds them all.`,
     );
-  // Only the lines shown are written out, and their documents' titles, once each.
+  // Only the lines shown are written out, and their documents' titles, once each; of those, the first `texts` with
+  // their text and the rest by their place (a screen asks for their text as it shows them).
   const shown = sorted.slice(0, input.limit);
-  const withText = inOrder?.slice(0, input.limit) ?? inContext(db, shown, input.width);
-  const titles: Record<string, string> = {};
-  for (const f of withText) titles[f.documentId] ??= visible(f.title || documentTitle(db, f.documentId));
-  const lines = withText.map((f) => lineOf(f, input.width));
+  const texted = Math.min(shown.length, input.texts ?? shown.length);
+  const withText = inOrder?.slice(0, texted) ?? inContext(db, shown.slice(0, texted), input.width);
+  const more = shown.slice(texted).map((h): KwicPlace => [h.documentId, h.start, h.end, h.codingId]);
   return {
     of: found.of,
     total: sorted.length,
     documents: new Set(sorted.map((f) => f.documentId)).size,
-    lines,
-    titles,
+    ...written(db, withText, input.width),
+    more,
     notes,
   };
 }
 
-/** Every line, however many: for the CSV. */
+/** Hits with their text written as lines, and their documents' titles, once each. */
+function written(
+  db: Db,
+  withText: readonly Found[],
+  width: number,
+): { lines: KwicLine[]; titles: Record<string, string> } {
+  const titles: Record<string, string> = {};
+  for (const f of withText) titles[f.documentId] ??= visible(f.title || documentTitle(db, f.documentId));
+  return { lines: withText.map((f) => lineOf(f, width)), titles };
+}
+
+/** The text of lines given by their place (a concordance's `more`): what the concordance itself gives them. */
+export function kwicTexts(db: Db, input: { lines: KwicTextsInput['lines']; width: number }): KwicTexts {
+  const hits = input.lines.map(([documentId, start, end]): Hit => ({ documentId, start, end, codingId: null }));
+  const { lines, titles } = written(db, inContext(db, hits, input.width), input.width);
+  return { texts: lines.map(({ left, hit, right }) => ({ left, hit, right })), titles };
+}
+
+/** Every line with its text, however many: for the CSV. */
 export function allKwicLines(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
-  return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER }, viewer);
+  return kwic(db, { ...input, limit: Number.MAX_SAFE_INTEGER, texts: undefined }, viewer);
 }
 
 function searchHits(db: Db, input: KwicOptions, viewer: Viewer): { of: string; hits: Hit[]; notes: string[] } {

@@ -1,9 +1,9 @@
 // The analyst's tabs of the analysis panel: code query, concordance (keyword in context) and word frequencies.
 import { observer } from 'mobx-react-lite';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { KwicLine, WordsResult } from '../../../shared/api.ts';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import type { WordsResult } from '../../../shared/api.ts';
 import { plural, visible } from '../../../shared/text.ts';
-import type { QueryOperator } from '../stores/AnalystStore.ts';
+import type { QueryOperator, ShownKwicLine } from '../stores/AnalystStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { AttributeFilterSelect } from './AttributeFilterSelect.tsx';
 import { saveInBrowser } from './download.ts';
@@ -213,15 +213,19 @@ const OVERSCAN = 20;
  * The concordance's lines, of which only those in view (and a few either side) are drawn: ten thousand lines
  * appear at once, and scrolling draws the next ones. Rows are of one height (one line of text each, cut with an
  * ellipsis), measured from the first drawn; spacer rows stand for the rest, so the scroll bar is the whole list's.
+ * The first lines come with their text; the text of the others is asked for (`need`) as they come into view, and
+ * their rows say they are waiting for it until it comes.
  */
 function KwicLines({
   lines,
   titles,
   open,
+  need,
 }: {
-  lines: readonly KwicLine[];
+  lines: readonly ShownKwicLine[];
   titles: Readonly<Record<string, string>>;
-  open: (line: KwicLine) => void;
+  open: (line: ShownKwicLine) => void;
+  need: (first: number, last: number) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
@@ -243,6 +247,7 @@ function KwicLines({
   }, []);
   const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
   const last = Math.min(lines.length, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
+  useEffect(() => need(first, last), [need, first, last, lines]);
   const spacer = (rows: number) =>
     rows > 0 ? (
       <tr aria-hidden="true" className="spacer" style={{ height: rows * rowHeight }}>
@@ -260,17 +265,22 @@ function KwicLines({
               title={visible(titles[l.documentId] ?? '')}
               data-line={`${l.documentId}:${l.start}`}
               aria-rowindex={first + i + 1}
+              aria-busy={l.text ? undefined : true}
             >
               <td className="left">
                 {/* The cell runs right to left so a long context is cut at its far end; the text inside reads as written. */}
-                <bdi dir="ltr">{l.left}</bdi>
+                <bdi dir="ltr">{l.text?.left}</bdi>
               </td>
               <td className="hit">
-                <button onClick={() => open(l)} title={l.hit}>
-                  {l.hit}
-                </button>
+                {l.text ? (
+                  <button onClick={() => open(l)} title={l.text.hit}>
+                    {l.text.hit}
+                  </button>
+                ) : (
+                  <span className="meta">loading…</span>
+                )}
               </td>
-              <td className="right">{l.right}</td>
+              <td className="right">{l.text?.right}</td>
             </tr>
           ))}
           {spacer(lines.length - last)}
@@ -283,6 +293,7 @@ function KwicLines({
 export const KwicPanel = observer(function KwicPanel() {
   const { analyst: a } = useStore();
   const r = a.kwic;
+  const needTexts = useCallback((first: number, last: number) => void a.kwicTextsFor(first, last), [a]);
   return (
     <div className="wide-tab analyst-tab kwic-tab">
       <form
@@ -340,9 +351,10 @@ export const KwicPanel = observer(function KwicPanel() {
           <Notes notes={r.notes} />
           <KwicLines
             key={`${r.of}:${a.kwicSort}:${r.total}`}
-            lines={r.lines}
-            titles={r.titles}
+            lines={a.kwicLines}
+            titles={a.kwicTitles}
             open={(l) => a.openLine(l)}
+            need={needTexts}
           />
         </>
       )}

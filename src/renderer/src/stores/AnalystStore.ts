@@ -15,6 +15,19 @@ export type QueryOperator = 'AND' | 'OR' | 'NOT' | 'NEAR' | 'FOLLOWED BY';
 
 /** Lines of a concordance brought to the screen at once (the table draws only those in view; the CSV holds them all). */
 const KWIC_LINES = 10_000;
+/** Of those, the lines that come with their text at once (more than a screenful); the others by their place, their text asked for as they come into view. */
+const KWIC_TEXTS = 200;
+/** The lines whose text is asked for together as they come into view: the block of this many a line is in. */
+export const KWIC_TEXT_BLOCK = 500;
+
+/** A concordance line as the screen holds it: its place, and its text once it has come (null until then). */
+export interface ShownKwicLine {
+  documentId: number;
+  start: number;
+  end: number;
+  codingId: number | null;
+  text: Pick<KwicLine, 'left' | 'hit' | 'right'> | null;
+}
 
 /** A code's name as the query language writes it: in double quotes. */
 const quoted = (name: string) => `"${name}"`;
@@ -48,7 +61,15 @@ export class AnalystStore {
   kwicSort: 'document' | 'left' | 'right' = 'document';
   kwicWidth = 60;
   kwic: KwicResult | null = null;
+  /** The concordance's lines, in order: the result's lines with their text, then its `more` as their text comes. */
+  kwicLines: readonly ShownKwicLine[] = [];
+  /** The titles of the documents of the lines with their text, by id. */
+  kwicTitles: Readonly<Record<string, string>> = {};
   kwicError: string | null = null;
+  /** The blocks of lines (KWIC_TEXT_BLOCK each) whose text has been asked for. */
+  private readonly kwicBlocks = new Set<number>();
+  /** The width of context the concordance shown was made with (its other lines' text is asked for at it). */
+  private kwicMadeWidth = 60;
 
   // Word frequencies.
   wordsAttribute: AttributeFilter | null = null;
@@ -66,11 +87,18 @@ export class AnalystStore {
 
   constructor(root: RootStore) {
     this.root = root;
-    makeAutoObservable<AnalystStore, 'root' | 'latestQuery' | 'latestKwic' | 'latestWords'>(this, {
+    makeAutoObservable<
+      AnalystStore,
+      'root' | 'latestQuery' | 'latestKwic' | 'latestWords' | 'kwicBlocks' | 'kwicMadeWidth'
+    >(this, {
       root: false,
       // Answers are replaced whole, never changed in place: held as they came, not made observable line by line (10,000 lines would be).
       query: observableRef,
       kwic: observableRef,
+      kwicLines: observableRef,
+      kwicTitles: observableRef,
+      kwicBlocks: false,
+      kwicMadeWidth: false,
       latestQuery: false,
       latestKwic: false,
       latestWords: false,
@@ -161,25 +189,78 @@ export class AnalystStore {
   }
 
   async runKwic(): Promise<void> {
+    const input = { ...this.kwicInput(), limit: KWIC_LINES, texts: KWIC_TEXTS };
     await this.latestKwic.load(
-      () => this.root.api.kwic({ ...this.kwicInput(), limit: KWIC_LINES }),
+      () => this.root.api.kwic(input),
       (result) => {
         this.kwic = result;
+        this.kwicMadeWidth = input.width;
+        this.kwicLines = [
+          ...result.lines.map(({ left, hit, right, ...place }) => ({ ...place, text: { left, hit, right } })),
+          ...result.more.map(([documentId, start, end, codingId]) => ({
+            documentId,
+            start,
+            end,
+            codingId,
+            text: null,
+          })),
+        ];
+        this.kwicTitles = result.titles;
+        this.kwicBlocks.clear();
         this.kwicError = null;
       },
       (message) => {
         this.kwic = null;
+        this.kwicLines = [];
         this.kwicError = message;
       },
     );
   }
 
+  /**
+   * Brings the text of the concordance's lines from `first` to `last` (not included) that have none yet: the
+   * lines of each block they are in, each block once. An answer for a concordance since replaced is dropped.
+   */
+  async kwicTextsFor(first: number, last: number): Promise<void> {
+    const lines = this.kwicLines;
+    const blocks: number[] = [];
+    for (let b = Math.floor(first / KWIC_TEXT_BLOCK); b * KWIC_TEXT_BLOCK < last; b++)
+      if (!this.kwicBlocks.has(b) && lines.slice(Math.max(first, b * KWIC_TEXT_BLOCK), last).some((l) => !l.text))
+        blocks.push(b);
+    if (!blocks.length || !this.kwic) return;
+    const width = this.kwicMadeWidth;
+    const current = this.latestKwic.current();
+    await Promise.all(
+      blocks.map(async (b) => {
+        this.kwicBlocks.add(b);
+        const at: number[] = [];
+        for (let k = b * KWIC_TEXT_BLOCK; k < Math.min(lines.length, (b + 1) * KWIC_TEXT_BLOCK); k++)
+          if (!lines[k]!.text) at.push(k);
+        try {
+          const answer = await this.root.api.kwicTexts({
+            lines: at.map((k) => [lines[k]!.documentId, lines[k]!.start, lines[k]!.end]),
+            width,
+          });
+          if (!current()) return;
+          runInAction(() => {
+            const filled = [...this.kwicLines];
+            at.forEach((k, i) => (filled[k] = { ...filled[k]!, text: answer.texts[i]! }));
+            this.kwicLines = filled;
+            this.kwicTitles = { ...this.kwicTitles, ...answer.titles };
+          });
+        } catch (e) {
+          if (current()) runInAction(() => (this.kwicError = (e as Error).message));
+        }
+      }),
+    );
+  }
+
   /** Opens a line's passage: a code's coding, or the search hit (the search is set to the concordance's, so the reader marks the same hits). */
-  openLine(line: KwicLine): void {
+  openLine(line: ShownKwicLine): void {
     if (line.codingId !== null) return this.root.analysis.openCoding(line.documentId, line.codingId);
     const search = this.root.search;
     if (search.query !== this.kwicQuery) search.setQuery(this.kwicQuery);
-    const sameDocument = (this.kwic?.lines ?? [])
+    const sameDocument = this.kwicLines
       .filter((l) => l.documentId === line.documentId)
       .sort((a, b) => a.start - b.start);
     const empty = this.root.panes.panes.findIndex((p) => p.documentId === null);
