@@ -5,7 +5,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
-import { addNewTerms } from '../search/terms.ts';
+import { addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
@@ -100,6 +100,11 @@ export async function importFiles(
   };
 
   let entry: AdoptedEntry | null = null;
+  // The documents whose words the vocabulary has been given already, as spans of ids (each batch's are consecutive).
+  const covered: [first: number, last: number][] = [];
+  // Changes only when another connection commits (a document of the import deleted and its id given to another, say).
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  const untouched = dataVersion();
   const batchWith = (direct: boolean) =>
     db.transaction((start: number, parsed: ParsedFile[]) => {
       const write = () => {
@@ -120,6 +125,9 @@ export async function importFiles(
             break;
           }
         }
+        // The batch's words wait for the vocabulary in its transaction, so they are kept exactly when its documents are.
+        const words = added.flatMap((a) => (a.words ? [a.words] : []));
+        if (words.length) addIndexedWords(db, words.join(' '));
         const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
         return { written, added, done, fatal, logged };
       };
@@ -160,6 +168,12 @@ export async function importFiles(
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
         const buckets = new Map(added.flatMap((a) => (a.buckets ? [[a.document, a.buckets] as const] : [])));
+        for (const a of added) {
+          if (a.words === undefined) continue;
+          const span = covered.at(-1);
+          if (span && span[1] + 1 === a.document) span[1] = a.document;
+          else covered.push([a.document, a.document]);
+        }
         options.onWritten?.(importedIds(written), buckets);
         results.push(...written);
         next += done;
@@ -174,7 +188,8 @@ export async function importFiles(
     await parser.close();
   }
   // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
-  addNewTerms(db);
+  // When another connection wrote meanwhile, every new document's text is cut again, as the words cannot be vouched for.
+  addNewTerms(db, dataVersion() === untouched ? covered : []);
 
   for (const path of files.slice(next)) {
     const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
@@ -261,6 +276,8 @@ interface Added {
   document: number;
   original: number | null;
   buckets?: readonly number[];
+  /** Its distinct index words (DocumentIndex.words), written directly: the vocabulary takes its terms from them. */
+  words?: string;
 }
 
 /**
@@ -373,6 +390,7 @@ class DocumentWriter {
         document,
         original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
         buckets: index.buckets,
+        words: index.words,
       };
     };
   }
