@@ -539,6 +539,27 @@ describe('atomicity, cancellation, full disk', () => {
     expect(checkProject(db).ok).toBe(true);
   });
 
+  it('lets the write-ahead log grow while it writes, and leaves it as it was, also when it stops', async () => {
+    const file = join(tempDir(), 'p.quire');
+    const db = openProject(file, { create: true });
+    const dir = tempDir();
+    articles(dir, 12);
+    const during: number[] = [];
+    const checkpointPages = () => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    expect(checkpointPages()).toBe(1000);
+    await importFiles(db, [dir], { batchSize: 4, onProgress: () => void during.push(checkpointPages()) });
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during.slice(0, -1))).toEqual(new Set([50_000]));
+    expect(checkpointPages()).toBe(1000);
+    // Stopped by a full disk, too.
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);
+    articles(dir, 40);
+    const stopped = await importFiles(db, [dir], { batchSize: 4 });
+    expect(stopped.stopped?.code).toBe('disk_full');
+    expect(checkpointPages()).toBe(1000);
+    db.close();
+  });
+
   it('can be cancelled, keeping the documents already imported', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();

@@ -55,6 +55,15 @@ const AHEAD_FILES = 250;
 const AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
+ * How many pages the write-ahead log holds before they are copied into the project, while an import writes
+ * (SQLite's default is 1,000). The near-duplicate buckets and the documents' keys land all over their indexes,
+ * so each batch rewrites many of the pages the batch before rewrote: copied into the project (and synced)
+ * after every batch, such a page is written there again each time; after every few batches, once for them
+ * all. The log file grows to about 200 MB during a large import; it is the same on disk once committed.
+ */
+const IMPORT_CHECKPOINT_PAGES = 50_000;
+
+/**
  * Imports files and folders. Each file is imported whole or not at all (each
  * article, for an export of many articles); a failing file never stops the
  * batch. Files are parsed ahead (in a worker thread for large imports) and
@@ -149,6 +158,9 @@ export async function importFiles(
 
   let next = 0;
   let stopped: QuireError | null = null;
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (checkpointPages > 0 && checkpointPages < IMPORT_CHECKPOINT_PAGES)
+    db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
   try {
     while (next < total && !stopped && !options.signal?.aborted) {
       const deadline = performance.now() + 250;
@@ -185,6 +197,8 @@ export async function importFiles(
       }
     }
   } finally {
+    // The next commit (the vocabulary's, below) copies the log into the project as before.
+    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     await parser.close();
   }
   // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
