@@ -8,6 +8,8 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
 import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
+import { openProject, type Db } from '../../src/main/core/db/open.ts';
+import { addIndexedWords, addNewTerms } from '../../src/main/core/search/terms.ts';
 import { getDocument, listDocuments } from '../../src/main/core/documents/documents.ts';
 import type { ImportProgress } from '../../src/shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../src/shared/methods.ts';
@@ -152,6 +154,99 @@ describe('the index rows an import writes itself', () => {
     db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
     expect(db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get('минск')).toBe(10);
     expect(checkProject(db).ok).toBe(true);
+  });
+});
+
+describe('the vocabulary an import keeps', () => {
+  const terms = (db: Db, sql = 'SELECT term FROM search_terms ORDER BY term') => db.prepare(sql).pluck().all();
+  const vocabulary = (db: Db) => terms(db, 'SELECT term FROM documents_vocab ORDER BY term');
+
+  it('is exactly the index’s terms, taken from the words worked out ahead, also for a batch written again file by file', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    // Words only in a title, a byline, a dateline's place or an article's text, in several scripts.
+    const texts = [
+      (i: number) => `Titlewordalpha ${i}\n\nBy Bylinebeta Gammason\n\nМинск заявил о нейтралитете ${i}.`,
+      (i: number) => `北京的消息 ${i}\n\n北京今天发布了新的消息，关于能源价格。Deltaword ${i}.`,
+      (i: number) =>
+        `Café society ${i}\n\nBy Zoë Brontë\n12 March 2022\n\nThe naïve coöperation of Œuvre façades ${i}.`,
+    ];
+    for (let i = 0; i < WORKER_THRESHOLD + 8; i++)
+      writeFileSync(join(dir, `a${String(i).padStart(3, '0')}.txt`), texts[i % texts.length]!(i));
+    // Words only in the title, the author or the source (front matter is not part of the text).
+    writeFileSync(
+      join(dir, 'a041.md'),
+      '---\ntitle: Frontitleword talks\nauthor: Ann Frontauthorword\nsource: Frontsourceword notes\n---\nThe text.\n',
+    );
+    // A file with a BOM keeps its original bytes; saving them fails, so its batch is written again file by file.
+    writeFileSync(join(dir, 'a010.txt'), '\uFEFFEpsilonword with a BOM\r\n\r\nIts original is kept.');
+    db.exec(`CREATE TRIGGER fail_original BEFORE INSERT ON document_originals
+             WHEN (SELECT filename FROM documents WHERE id = NEW.document_id) = 'a010.txt'
+             BEGIN SELECT RAISE(ABORT, 'simulated failure while saving the original'); END`);
+    const report = await importFiles(db, [dir], { batchSize: 8 });
+    expect(report).toMatchObject({ imported: WORKER_THRESHOLD + 8, failed: 1 });
+    const kept = terms(db);
+    expect(kept).toEqual(vocabulary(db));
+    expect(kept).toEqual(
+      expect.arrayContaining(['frontitleword', 'frontauthorword', 'frontsourceword', 'titlewordalpha', 'минск', 'zoe']),
+    );
+    expect(kept).not.toContain('epsilonword');
+  });
+
+  it('takes the words of the documents it covered, and reads the texts of the rest', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const add = (body: string) =>
+      Number(
+        db
+          .prepare(
+            `INSERT INTO documents (guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
+             VALUES (?, NULL, ?, 'txt', 'utf-8', ?, '', 0, 0, '2024-01-01')`,
+          )
+          .run(body, body, body).lastInsertRowid,
+      );
+    const [before, first, between, second, after] = ['Oneword', 'Twoword', 'Threeword', 'Fourword', 'Fiveword'].map(
+      add,
+    );
+    db.transaction(() => addIndexedWords(db, 'given words'))();
+    // The covered documents' texts are not read: their words are what was given.
+    addNewTerms(db, [
+      [first!, first!],
+      [second!, second!],
+    ]);
+    expect(terms(db)).toEqual(['fiveword', 'given', 'oneword', 'threeword', 'word']);
+    expect([before, between, after]).toEqual([first! - 1, first! + 1, second! + 1]);
+  });
+
+  it('reads every new text again when another connection wrote during the import', async () => {
+    const file = join(tempDir(), 'p.quire');
+    const db = openProject(file, { create: true });
+    const other = openProject(file);
+    const dir = tempDir();
+    for (let i = 0; i < WORKER_THRESHOLD + 4; i++)
+      writeFileSync(join(dir, `a${String(i).padStart(3, '0')}.txt`), `Article ${i}\n\n${ARTICLE} Number ${i}.`);
+    let replaced = false;
+    const report = await importFiles(db, [dir], {
+      batchSize: WORKER_THRESHOLD,
+      onWritten: (ids) => {
+        if (replaced) return;
+        replaced = true;
+        // The import's newest document deleted, and its id given to another's.
+        const last = Math.max(...ids);
+        other.prepare('DELETE FROM documents WHERE id = ?').run(last);
+        other
+          .prepare(
+            `INSERT INTO documents (id, guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
+             VALUES (?, 'other', NULL, 'Otherwriterword', 'txt', 'utf-8', 'other', '', 0, 0, '2024-01-01')`,
+          )
+          .run(last);
+      },
+    });
+    expect(report.imported).toBe(WORKER_THRESHOLD + 4);
+    expect(terms(db)).toContain('otherwriterword');
+    // Every term of the index; the deleted document's words stay, as any deleted document's do.
+    expect(terms(db)).toEqual(expect.arrayContaining(vocabulary(db)));
+    other.close();
+    db.close();
   });
 });
 
@@ -442,6 +537,27 @@ describe('atomicity, cancellation, full disk', () => {
     );
     db.pragma('max_page_count = 1073741823');
     expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('lets the write-ahead log grow while it writes, and leaves it as it was, also when it stops', async () => {
+    const file = join(tempDir(), 'p.quire');
+    const db = openProject(file, { create: true });
+    const dir = tempDir();
+    articles(dir, 12);
+    const during: number[] = [];
+    const checkpointPages = () => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    expect(checkpointPages()).toBe(1000);
+    await importFiles(db, [dir], { batchSize: 4, onProgress: () => void during.push(checkpointPages()) });
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during.slice(0, -1))).toEqual(new Set([50_000]));
+    expect(checkpointPages()).toBe(1000);
+    // Stopped by a full disk, too.
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);
+    articles(dir, 40);
+    const stopped = await importFiles(db, [dir], { batchSize: 4 });
+    expect(stopped.stopped?.code).toBe('disk_full');
+    expect(checkpointPages()).toBe(1000);
+    db.close();
   });
 
   it('can be cancelled, keeping the documents already imported', async () => {

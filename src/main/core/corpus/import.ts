@@ -5,7 +5,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
-import { addNewTerms } from '../search/terms.ts';
+import { addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
@@ -55,6 +55,15 @@ const AHEAD_FILES = 250;
 const AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
+ * How many pages the write-ahead log holds before they are copied into the project, while an import writes
+ * (SQLite's default is 1,000). The near-duplicate buckets and the documents' keys land all over their indexes,
+ * so each batch rewrites many of the pages the batch before rewrote: copied into the project (and synced)
+ * after every batch, such a page is written there again each time; after every few batches, once for them
+ * all. The log file grows to about 200 MB during a large import; it is the same on disk once committed.
+ */
+const IMPORT_CHECKPOINT_PAGES = 50_000;
+
+/**
  * Imports files and folders. Each file is imported whole or not at all (each
  * article, for an export of many articles); a failing file never stops the
  * batch. Files are parsed ahead (in a worker thread for large imports) and
@@ -100,6 +109,11 @@ export async function importFiles(
   };
 
   let entry: AdoptedEntry | null = null;
+  // The documents whose words the vocabulary has been given already, as spans of ids (each batch's are consecutive).
+  const covered: [first: number, last: number][] = [];
+  // Changes only when another connection commits (a document of the import deleted and its id given to another, say).
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  const untouched = dataVersion();
   const batchWith = (direct: boolean) =>
     db.transaction((start: number, parsed: ParsedFile[]) => {
       const write = () => {
@@ -120,6 +134,9 @@ export async function importFiles(
             break;
           }
         }
+        // The batch's words wait for the vocabulary in its transaction, so they are kept exactly when its documents are.
+        const words = added.flatMap((a) => (a.words ? [a.words] : []));
+        if (words.length) addIndexedWords(db, words.join(' '));
         const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
         return { written, added, done, fatal, logged };
       };
@@ -141,6 +158,9 @@ export async function importFiles(
 
   let next = 0;
   let stopped: QuireError | null = null;
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (checkpointPages > 0 && checkpointPages < IMPORT_CHECKPOINT_PAGES)
+    db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
   try {
     while (next < total && !stopped && !options.signal?.aborted) {
       const deadline = performance.now() + 250;
@@ -160,6 +180,12 @@ export async function importFiles(
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
         const buckets = new Map(added.flatMap((a) => (a.buckets ? [[a.document, a.buckets] as const] : [])));
+        for (const a of added) {
+          if (a.words === undefined) continue;
+          const span = covered.at(-1);
+          if (span && span[1] + 1 === a.document) span[1] = a.document;
+          else covered.push([a.document, a.document]);
+        }
         options.onWritten?.(importedIds(written), buckets);
         results.push(...written);
         next += done;
@@ -171,10 +197,13 @@ export async function importFiles(
       }
     }
   } finally {
+    // The next commit (the vocabulary's, below) copies the log into the project as before.
+    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     await parser.close();
   }
   // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
-  addNewTerms(db);
+  // When another connection wrote meanwhile, every new document's text is cut again, as the words cannot be vouched for.
+  addNewTerms(db, dataVersion() === untouched ? covered : []);
 
   for (const path of files.slice(next)) {
     const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
@@ -261,6 +290,8 @@ interface Added {
   document: number;
   original: number | null;
   buckets?: readonly number[];
+  /** Its distinct index words (DocumentIndex.words), written directly: the vocabulary takes its terms from them. */
+  words?: string;
 }
 
 /**
@@ -373,6 +404,7 @@ class DocumentWriter {
         document,
         original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
         buckets: index.buckets,
+        words: index.words,
       };
     };
   }

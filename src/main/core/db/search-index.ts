@@ -88,6 +88,13 @@ export interface DocumentIndex {
   source: string | null;
   author: string | null;
   buckets: number[];
+  /**
+   * The distinct words of its index texts (title, text, source, author), one space between them: the
+   * vocabulary takes a batch's new terms from these (search/terms.ts addIndexedWords) rather than cutting
+   * and stemming every text a second time. The index's tokenizer never joins words across a space, so
+   * their terms are exactly the index texts' terms.
+   */
+  words: string;
 }
 
 /** A document's index rows, as quire_words, quire_word_map and quire_near_buckets give them to the triggers. */
@@ -100,14 +107,21 @@ export function documentIndex(doc: {
   const text = (value: string | null) => (value === null ? null : indexText(value));
   const titleWords = doc.title === null ? null : indexWords(doc.title);
   const bodyWords = indexWords(doc.body);
+  const source = text(doc.source);
+  const author = text(doc.author);
+  const words = new Set<string>();
+  for (const w of titleWords ?? []) words.add(w.token);
+  for (const w of bodyWords) words.add(w.token);
+  for (const t of [source, author]) for (const w of t ? t.split(' ') : []) words.add(w);
   return {
     title: titleWords && titleWords.map((w) => w.token).join(' '),
     titleMap: titleWords && encodeWordMap(titleWords),
     body: bodyWords.map((w) => w.token).join(' '),
     bodyMap: encodeWordMap(bodyWords),
-    source: text(doc.source),
-    author: text(doc.author),
+    source,
+    author,
     buckets: nearBuckets(doc.body),
+    words: [...words].join(' '),
   };
 }
 

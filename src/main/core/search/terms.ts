@@ -10,12 +10,14 @@
 // variant lookup when something else (a merge, a redo) wrote documents since.
 // Their terms come from a scratch FTS5 table with the index's own tokenizer,
 // so they are exactly the index's; it keeps no positions (detail = none), as
-// only its terms are read. A deleted document's terms stay: they only
+// only its terms are read. An import puts there each batch's distinct words,
+// which its parse worker listed, so that only the texts of documents written
+// otherwise are cut and stemmed again. A deleted document's terms stay: they only
 // ever find nothing, as before. The SQL of these tables lives in this module only.
 import type { Db } from '../db/db.ts';
 import { documentCount } from '../db/queries/documents.ts';
 import type { IndexProgress } from '../db/db.ts';
-import { values } from '../db/statement.ts';
+import { statement, values } from '../db/statement.ts';
 
 /** The tables (migration 0011). */
 export const SEARCH_TERMS_SQL = /* sql */ `
@@ -42,21 +44,53 @@ export function termsBehind(db: Db): boolean {
   return newest(db) > through(db);
 }
 
+/** The scratch index of the terms waiting to join the vocabulary (this connection's own, emptied each time they join). */
+function newTermsTable(db: Db): void {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', detail = none, tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
+}
+
+const insertWords = statement<[words: string]>('INSERT INTO temp.new_terms (body) VALUES (?)');
+
+/**
+ * Adds the words of documents being written (their distinct index words, DocumentIndex.words, one space
+ * between them) to the terms waiting to join the vocabulary, in the writer's transaction: an import adds
+ * each batch's, and tells addNewTerms which documents they covered, so that it need not cut and stem
+ * their texts again. The index's tokenizer never joins words across a space, so these words give exactly
+ * the terms their texts give.
+ */
+export function addIndexedWords(db: Db, words: string): void {
+  newTermsTable(db);
+  insertWords(db).run(words);
+}
+
+/** Documents from `from` to `to` (ids, both included). */
+export type IdSpan = readonly [from: number, to: number];
+
 /**
  * Adds the terms of the documents written since the vocabulary was last
- * brought up to date. Cheap when nothing was: two lookups.
+ * brought up to date. Cheap when nothing was: two lookups. `covered`: spans of
+ * documents (in order) whose words were added already (addIndexedWords); the
+ * others' texts are read and cut.
  */
-export function addNewTerms(db: Db): void {
+export function addNewTerms(db: Db, covered: readonly IdSpan[] = []): void {
   if (!termsBehind(db) || db.readonly) return;
   db.transaction(() => {
     const from = through(db);
     const to = newest(db);
     if (to <= from) return;
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(title, body, source, author, content = '', detail = none, tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
-    db.prepare(
+    newTermsTable(db);
+    const texts = db.prepare<[after: number, upTo: number]>(
       'INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?',
-    ).run(from, to);
+    );
+    // The documents between the spans covered (and before and after them).
+    let after = from;
+    for (const [first, last] of covered) {
+      if (first > to) break;
+      if (first - 1 > after) texts.run(after, first - 1);
+      after = Math.max(after, last);
+    }
+    if (after < to) texts.run(after, to);
     registerSkeleton(db);
     db.prepare(
       'INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab',
