@@ -1,6 +1,6 @@
 // Bringing articles in: import files and folders, and clean page furniture out of them.
 import type { Command } from 'commander';
-import type { ImportReport } from '../../shared/api.ts';
+import { documentIdsOf, type ImportReport } from '../../shared/api.ts';
 import { QuireError, type ErrorCode } from '../../shared/errors.ts';
 import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../../shared/ocr.ts';
 import { plural, visible } from '../../shared/text.ts';
@@ -32,6 +32,7 @@ function printImport(report: ImportReport): void {
       );
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
+  if (report.more) out(`${plural(report.more.count, 'more file')} to look at, listed in ${report.more.log}`);
   const parts = [
     `${report.imported} imported`,
     `${report.duplicates} duplicates`,
@@ -87,7 +88,7 @@ export function importCommand(program: Command, g: Globals): void {
         const report = await call(project, 'importFiles', { paths, ocrLanguages }, progress.context).finally(
           progress.stop,
         );
-        const ids = report.files.flatMap((f) => (f.status === 'imported' && f.documentId ? [f.documentId] : []));
+        const ids = documentIdsOf(report);
         const cleaned =
           o.clean && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules }) : null;
         if (g().json) printJson(cleaned ? { ...report, cleanup: cleaned } : report);

@@ -7,11 +7,17 @@ import { Worker } from 'node:worker_threads';
 import { importerFor } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
-import type { ParseRequest } from './parse-worker.ts';
+import type { NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
   parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile>;
+  /**
+   * Checks documents of the project file `file` for near-duplicates of those before them, in the parse worker
+   * between files (see near-check.ts); null when the worker stopped before it answered (or there is none), and the
+   * caller checks them itself.
+   */
+  near?(file: string, ids: number[], buckets: (readonly number[] | null)[]): Promise<NearAnswer['found'] | null>;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,8 @@ class WorkerParser implements Parser {
     { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }
   >();
   private nextId = 0;
+  /** Near-duplicate checks sent to the current worker and not answered yet. */
+  private readonly nearPending = new Map<number, (found: NearAnswer['found'] | null) => void>();
 
   constructor(maxBytes: number, timeLimitMs: number, options: ParseOptions) {
     this.maxBytes = maxBytes;
@@ -76,9 +84,25 @@ class WorkerParser implements Parser {
     return this.submit({ name, bytes });
   }
 
+  near(file: string, ids: number[], buckets: (readonly number[] | null)[]): Promise<NearAnswer['found'] | null> {
+    return new Promise((resolve) => {
+      const worker = this.worker ?? this.start();
+      const near = this.nextId++;
+      this.nearPending.set(near, resolve);
+      worker.postMessage({ near, file, ids, buckets } satisfies NearRequest);
+    });
+  }
+
+  /** The checks the worker held go back to the caller unanswered (null), to be made on its own thread. */
+  private dropNear(): void {
+    for (const resolve of this.nearPending.values()) resolve(null);
+    this.nearPending.clear();
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    this.dropNear();
     // Files asked for ahead and not needed any more (a cancelled import): their clocks stop with the worker.
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
@@ -124,6 +148,7 @@ class WorkerParser implements Parser {
     for (const w of waiting) clearTimeout(w.timer);
     const old = this.worker;
     this.worker = null;
+    this.dropNear();
     void old?.terminate();
     for (const w of waiting) this.send(w.request, w.resolve);
   }
@@ -131,7 +156,13 @@ class WorkerParser implements Parser {
   private start(): Worker {
     const worker = new Worker(workerUrl);
     worker.unref();
-    worker.on('message', ({ id, result }: { id: number; result: ParsedFile }) => {
+    worker.on('message', (answer: { id: number; result: ParsedFile } | NearAnswer) => {
+      if ('near' in answer) {
+        this.nearPending.get(answer.near)?.(answer.found);
+        this.nearPending.delete(answer.near);
+        return;
+      }
+      const { id, result } = answer;
       const entry = this.pending.get(id);
       if (!entry) return;
       clearTimeout(entry.timer);
@@ -142,6 +173,7 @@ class WorkerParser implements Parser {
     const fail = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.dropNear();
       for (const entry of this.pending.values()) {
         clearTimeout(entry.timer);
         entry.resolve({ ok: false, message: `Quire stopped while reading this file (${reason}).` });
