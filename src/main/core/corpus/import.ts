@@ -98,8 +98,9 @@ export async function importFiles(
   let queuedBytes = 0;
   const requestAhead = (from: number) => {
     while (requested < total && requested < from + AHEAD_FILES && (queuedBytes < AHEAD_BYTES || requested === from)) {
-      const bytes = sizeOf(files[requested]!);
-      ahead.set(requested, { parsed: parser.parse(files[requested]!), bytes });
+      const path = files.at(requested)!;
+      const bytes = sizeOf(path);
+      ahead.set(requested, { parsed: parser.parse(path), bytes });
       queuedBytes += bytes;
       requested++;
     }
@@ -122,7 +123,7 @@ export async function importFiles(
         let done = 0;
         for (const [k, file] of parsed.entries()) {
           if (options.signal?.aborted) break;
-          const path = files[start + k]!;
+          const path = files.at(start + k)!;
           options.onProgress?.({ done: start + k, total, current: path });
           const outcome = writer.writeFile({ path, name: basename(path) }, file, direct);
           written.push(...outcome.results);
@@ -196,7 +197,7 @@ export async function importFiles(
 
   const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
   for (let i = next; i < total; i++)
-    results.add({ path: files[i]!, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
+    results.add({ path: files.at(i)!, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
   options.onProgress?.({ done: total, total, current: '' });
   return results.report(!stopped && next < total, stopped);
 }

@@ -35,7 +35,10 @@ export interface ParserOptions {
 }
 
 /** A parser for these files (paths or names): in a worker when there are many, or any needs isolating. */
-export function createParser(names: readonly string[], options: ParserOptions): Parser {
+export function createParser(
+  names: { length: number; some(test: (name: string) => unknown): boolean },
+  options: ParserOptions,
+): Parser {
   const isolate = names.length >= WORKER_THRESHOLD || names.some((name) => importerFor(name)?.isolated);
   const parse = options.parse ?? DEFAULT_PARSE_OPTIONS;
   return isolate
