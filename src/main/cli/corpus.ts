@@ -15,11 +15,13 @@ import { progressOnTerminal } from './progress.ts';
 
 function printImport(report: ImportReport): void {
   // Files an import never reached (cancelled, or stopped by a full disk) share one line.
+  // Those the import never reached are counted by the report, as the list may hold only some of them.
   const notReached = new Map<string, number>();
+  if (report.notReached) notReached.set(report.notReached.message, report.notReached.count);
   for (const f of report.files) {
     if (f.status === 'imported' && !f.warnings.length && !f.similar) continue;
     if (f.message?.startsWith('Not imported:')) {
-      notReached.set(f.message, (notReached.get(f.message) ?? 0) + 1);
+      if (f.message !== report.notReached?.message) notReached.set(f.message, (notReached.get(f.message) ?? 0) + 1);
       continue;
     }
     const label = { imported: 'imported', duplicate: 'duplicate', failed: 'FAILED', skipped: 'skipped' }[f.status];

@@ -53,6 +53,8 @@ export const ImportReport = z.object({
   fromExports: z.boolean(),
   /** Imported files with nothing to say that the list leaves out (it is full). */
   unlisted: z.number().int().optional(),
+  /** Files the import never reached (it was cancelled or stopped): how many, and why; each is listed or logged too. */
+  notReached: z.object({ count: z.number().int(), message: z.string() }).optional(),
   /** Files that need a look past those listed: how many, and the text file beside the project that lists them. */
   more: z.object({ count: z.number().int(), log: z.string() }).optional(),
   /** Why the import stopped before the end, when the project could not take more (busy past the wait, read-only, a full disk). */

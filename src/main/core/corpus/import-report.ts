@@ -33,13 +33,18 @@ export class ImportLog {
   /** Files written to the log, and how many of them were imported. */
   count = 0;
   imported = 0;
+  /** Lines not yet written: they go to the file in pieces, not a write per file. */
+  private pending: string[] = [];
+  private pendingChars = 0;
 
   constructor(project: string | null, listed = LISTED) {
     this.project = project;
     this.listed = listed;
   }
 
+  /** The file, once anything was written to it (flushed first). */
   get path(): string | null {
+    this.flush();
     return this.file;
   }
 
@@ -52,9 +57,20 @@ export class ImportLog {
       lines.push(
         `          very like “${d.title}” (${Math.round(d.similarity * 100)}% of its word sequences in common)`,
       );
-    appendFileSync(this.open(), `${lines.join('\n')}\n`);
+    const text = `${lines.join('\n')}\n`;
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars > 1 << 16) this.flush();
     this.count++;
     if (f.status === 'imported') this.imported++;
+  }
+
+  /** Writes what is pending (the report calls it before it names the file). */
+  flush(): void {
+    if (!this.pending.length) return;
+    appendFileSync(this.open(), this.pending.join(''));
+    this.pending = [];
+    this.pendingChars = 0;
   }
 
   private open(): string {
@@ -109,7 +125,7 @@ export class ImportResults {
     this.list(f);
   }
 
-  report(cancelled: boolean, stopped: QuireError | null = null): ImportReport {
+  report(cancelled: boolean, stopped: QuireError | null = null, notReached?: ImportReport['notReached']): ImportReport {
     const more = this.log.count ? { count: this.log.count, log: this.log.path! } : undefined;
     const report: ImportReport = {
       files: this.listed,
@@ -123,6 +139,7 @@ export class ImportResults {
     };
     if (this.unlisted) report.unlisted = this.unlisted;
     if (more) report.more = more;
+    if (notReached?.count) report.notReached = notReached;
     if (stopped) report.stopped = { code: stopped.code, message: stopped.message };
     return report;
   }

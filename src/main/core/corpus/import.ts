@@ -199,7 +199,7 @@ export async function importFiles(
   for (let i = next; i < total; i++)
     results.add({ path: files.at(i)!, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
   options.onProgress?.({ done: total, total, current: '' });
-  return results.report(!stopped && next < total, stopped);
+  return results.report(!stopped && next < total, stopped, { count: total - next, message });
 }
 
 /**
