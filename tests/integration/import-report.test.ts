@@ -8,7 +8,7 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { ImportLog } from '../../src/main/core/corpus/import-report.ts';
 import { NearDuplicateCheck } from '../../src/main/core/corpus/near-check.ts';
 import { openProject } from '../../src/main/core/db/open.ts';
-import { documentIdsOf } from '../../src/shared/api.ts';
+import { documentIdsOf } from '../../src/shared/import-report.ts';
 import { seedPath, tempDir } from '../helpers/project.ts';
 
 const LISTED = 5;

@@ -1,6 +1,7 @@
 // Bringing articles in: import files and folders, and clean page furniture out of them.
 import type { Command } from 'commander';
-import { documentIdsOf, type ImportReport } from '../../shared/api.ts';
+import type { ImportReport } from '../../shared/api.ts';
+import { documentIdsOf } from '../../shared/import-report.ts';
 import { QuireError, type ErrorCode } from '../../shared/errors.ts';
 import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../../shared/ocr.ts';
 import { plural, visible } from '../../shared/text.ts';

@@ -62,10 +62,6 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
-/** A report's documents, one id after another. */
-export const documentIdsOf = (report: Pick<ImportReport, 'documents'>): number[] =>
-  report.documents.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
-
 export const ImportProgress = z.object({ done: z.number().int(), total: z.number().int(), current: z.string() });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { plural, visible } from '../../../shared/text.ts';
-import { documentIdsOf } from '../../../shared/api.ts';
+import { documentIdsOf } from '../../../shared/import-report.ts';
 import { CleanupStore } from '../stores/CleanupStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
