@@ -18,14 +18,13 @@ export default defineConfig({
   main: {
     plugins: [schemas()],
     build: {
-      // The import's parse and near-duplicate workers are loaded by URL from beside the main bundle (corpus/parsers.ts, near-check.ts).
+      // The import's parse worker is loaded by URL from beside the main bundle (corpus/parsers.ts).
       rollupOptions: {
         input: {
           index: resolve('src/main/app/index.ts'),
           // The command line, run by bin/quire.js: compiled once here rather than type-stripped on every run.
           cli: resolve('src/main/cli.ts'),
           'parse-worker': resolve('src/main/core/corpus/parse-worker.ts'),
-          'near-worker': resolve('src/main/core/corpus/near-worker.ts'),
         },
         // Every chunk beside the entries: the engine's code the app and the command line share finds the parse
         // worker (corpus/parsers.ts) and the REFI-QDA schemas (exchange/validate.ts) by URL from beside itself.

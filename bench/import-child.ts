@@ -3,7 +3,8 @@
 //   node bench/import-child.ts ours|raw <corpus dir> <db file> <batch size> <result.json>
 // ours: importFiles(db, [dir]) into a new project, timed end to end, with the
 //       near-duplicate check of every new document as the app makes it (each
-//       committed batch handed to the check's worker); the wait for the check
+//       committed batch handed to the check, which the parse worker makes
+//       between files); the wait for the check
 //       after the last batch is also given on its own.
 // raw:  the floor: the same files read, decoded, normalised and hashed as Quire
 //       reads a text file (decodeText, normaliseText, SHA-256 of the stored text,
@@ -65,10 +66,9 @@ async function ours(dir: string, dbFile: string, batchSize: number): Promise<Imp
   const db = openProject(dbFile, { create: true });
   const t0 = performance.now();
   const near = new NearDuplicateCheck(db);
-  const imported = await importFiles(db, [dir], { batchSize, onWritten: (ids, buckets) => near.add(ids, buckets) });
+  const imported = await importFiles(db, [dir], { batchSize, check: near });
   const t1 = performance.now();
-  // The check's worker holds the project open and keeps the process alive until it is closed, as the import handler does.
-  const report = await near.flag(imported).finally(() => near.close());
+  const report = await near.flag(imported);
   const ms = performance.now() - t0;
   const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()!.n;
   db.close();

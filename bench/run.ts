@@ -210,7 +210,7 @@ out.push(
   'The raw floor reads, decodes, normalises and hashes each file as Quire reads a text file, drops exact duplicates by that hash, and inserts into ' +
     'the schema before words were cut and folded (FTS5 unicode61 over the stored text); ours imports with the index of words (ICU segmenting, ' +
     'folding, an index text per document), the near-duplicate index and the vocabulary, and checks every new document for near-duplicates ' +
-    `(in a worker beside the import; ${int(ours.near?.flagged ?? 0)} flagged). ` +
+    `(in the parse worker, between files; ${int(ours.near?.flagged ?? 0)} flagged). ` +
     '"of which words" is cutting and folding every title and text alone (off both clocks).',
 );
 out.push('');

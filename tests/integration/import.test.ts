@@ -227,18 +227,21 @@ describe('the vocabulary an import keeps', () => {
     let replaced = false;
     const report = await importFiles(db, [dir], {
       batchSize: WORKER_THRESHOLD,
-      onWritten: (ids) => {
-        if (replaced) return;
-        replaced = true;
-        // The import's newest document deleted, and its id given to another's.
-        const last = Math.max(...ids);
-        other.prepare('DELETE FROM documents WHERE id = ?').run(last);
-        other
-          .prepare(
-            `INSERT INTO documents (id, guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
+      check: {
+        settle: async () => undefined,
+        add: (ids) => {
+          if (replaced) return;
+          replaced = true;
+          // The import's newest document deleted, and its id given to another's.
+          const last = Math.max(...ids);
+          other.prepare('DELETE FROM documents WHERE id = ?').run(last);
+          other
+            .prepare(
+              `INSERT INTO documents (id, guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
              VALUES (?, 'other', NULL, 'Otherwriterword', 'txt', 'utf-8', 'other', '', 0, 0, '2024-01-01')`,
-          )
-          .run(last);
+            )
+            .run(last);
+        },
       },
     });
     expect(report.imported).toBe(WORKER_THRESHOLD + 4);

@@ -104,12 +104,14 @@ async function importChosen(folders: boolean): Promise<void> {
   );
   window.setProgressBar(-1);
   const failed = report.files.filter((f) => f.status === 'failed').slice(0, 10);
+  const total = report.imported + report.duplicates + report.failed + report.skipped;
   showInfo(
     window,
-    `Imported ${report.imported} of ${report.files.length} files`,
+    `Imported ${report.imported} of ${total} ${report.fromExports ? 'documents' : 'files'}`,
     [
       `${report.duplicates} already in the project, ${report.failed} failed, ${report.skipped} skipped.`,
       ...failed.map((f) => `${f.path}: ${f.message}`),
+      ...(report.more ? [`${report.more.count} more files to look at are listed in ${report.more.log}`] : []),
     ].join('\n'),
   );
 }

@@ -1,6 +1,7 @@
 // Bringing articles in: import files and folders, and clean page furniture out of them.
 import type { Command } from 'commander';
 import type { ImportReport } from '../../shared/api.ts';
+import { documentIdsOf } from '../../shared/import-report.ts';
 import { QuireError, type ErrorCode } from '../../shared/errors.ts';
 import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../../shared/ocr.ts';
 import { plural, visible } from '../../shared/text.ts';
@@ -15,11 +16,13 @@ import { progressOnTerminal } from './progress.ts';
 
 function printImport(report: ImportReport): void {
   // Files an import never reached (cancelled, or stopped by a full disk) share one line.
+  // Those the import never reached are counted by the report, as the list may hold only some of them.
   const notReached = new Map<string, number>();
+  if (report.notReached) notReached.set(report.notReached.message, report.notReached.count);
   for (const f of report.files) {
     if (f.status === 'imported' && !f.warnings.length && !f.similar) continue;
     if (f.message?.startsWith('Not imported:')) {
-      notReached.set(f.message, (notReached.get(f.message) ?? 0) + 1);
+      if (f.message !== report.notReached?.message) notReached.set(f.message, (notReached.get(f.message) ?? 0) + 1);
       continue;
     }
     const label = { imported: 'imported', duplicate: 'duplicate', failed: 'FAILED', skipped: 'skipped' }[f.status];
@@ -32,6 +35,7 @@ function printImport(report: ImportReport): void {
       );
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
+  if (report.more) out(`${plural(report.more.count, 'more file')} to look at, listed in ${report.more.log}`);
   const parts = [
     `${report.imported} imported`,
     `${report.duplicates} duplicates`,
@@ -87,7 +91,7 @@ export function importCommand(program: Command, g: Globals): void {
         const report = await call(project, 'importFiles', { paths, ocrLanguages }, progress.context).finally(
           progress.stop,
         );
-        const ids = report.files.flatMap((f) => (f.status === 'imported' && f.documentId ? [f.documentId] : []));
+        const ids = documentIdsOf(report);
         const cleaned =
           o.clean && ids.length ? await call(project, 'cleanupDocuments', { documentIds: ids, rules }) : null;
         if (g().json) printJson(cleaned ? { ...report, cleanup: cleaned } : report);

@@ -34,6 +34,12 @@ export const UploadInput = z.object({
 });
 export type UploadInput = z.input<typeof UploadInput>;
 
+/**
+ * What an import did. Every file is counted; the files that need a look (failed, skipped, duplicates, notes,
+ * near-duplicates) are listed, at most 1,000 of them, and the rest written to a file beside the project (`more`).
+ * Imported files with nothing to say are listed too while the list is that short, and counted only (`unlisted`)
+ * past it, so a report does not grow with the number of files.
+ */
 export const ImportReport = z.object({
   files: z.array(ImportFileResult),
   imported: z.number().int(),
@@ -41,6 +47,16 @@ export const ImportReport = z.object({
   failed: z.number().int(),
   skipped: z.number().int(),
   cancelled: z.boolean(),
+  /** The documents the import added, as ranges of ids [first, last]. */
+  documents: z.array(z.tuple([Id, Id])),
+  /** Whether some documents were articles taken out of files that hold many (a news database's download). */
+  fromExports: z.boolean(),
+  /** Imported files with nothing to say that the list leaves out (it is full). */
+  unlisted: z.number().int().optional(),
+  /** Files the import never reached (it was cancelled or stopped): how many, and why; each is listed or logged too. */
+  notReached: z.object({ count: z.number().int(), message: z.string() }).optional(),
+  /** Files that need a look past those listed: how many, and the text file beside the project that lists them. */
+  more: z.object({ count: z.number().int(), log: z.string() }).optional(),
   /** Why the import stopped before the end, when the project could not take more (busy past the wait, read-only, a full disk). */
   stopped: z.object({ code: z.string(), message: z.string() }).optional(),
 });

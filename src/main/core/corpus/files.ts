@@ -9,13 +9,96 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** The files an import will read, and what was decided about the rest without reading them. */
 export interface FileList {
-  files: string[];
+  files: PathList;
   rejected: ImportFileResult[];
+}
+
+/**
+ * Paths of files, in the order they were added, kept compactly: each folder's
+ * path once, with the names of its files in one string, so that a million
+ * files take about as many bytes as their names (a string per path took
+ * several times that). Read in order, as an import reads them (a few places at
+ * once: parsing ahead, writing, the files left at the end), each path is found
+ * from where the last one was.
+ */
+export class PathList {
+  private readonly folders: string[] = [];
+  /** Each folder's file names, joined by NUL (which no file name holds). */
+  private readonly names: string[] = [];
+  /** How many files the folders hold up to and including each one. */
+  private readonly ends: number[] = [];
+  /** The names of the folder files are being added to, joined when another folder starts or the list is read. */
+  private adding: string[] = [];
+  /** Where the last few reads were: a folder, a name's place among its names and where that name starts. */
+  private readonly cursors: { folder: number; index: number; at: number }[] = [];
+
+  static of(paths: readonly string[]): PathList {
+    const list = new PathList();
+    for (const path of paths) list.push(path);
+    return list;
+  }
+
+  get length(): number {
+    return (this.ends[this.ends.length - 1] ?? 0) + this.adding.length;
+  }
+
+  push(path: string): void {
+    const folder = dirname(path);
+    if (!this.adding.length || folder !== this.folders[this.folders.length - 1]) {
+      this.close();
+      this.folders.push(folder);
+    }
+    this.adding.push(basename(path));
+  }
+
+  at(i: number): string | undefined {
+    this.close();
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
+    // The first folder whose files end past i, and i's place among its names.
+    let folder = 0;
+    for (let hi = this.ends.length - 1; folder < hi;) {
+      const mid = (folder + hi) >> 1;
+      if (this.ends[mid]! > i) hi = mid;
+      else folder = mid + 1;
+    }
+    const index = i - (folder ? this.ends[folder - 1]! : 0);
+    const names = this.names[folder]!;
+    // From the nearest read before it in that folder (or the folder's first name), the least way forward.
+    let cursor: { folder: number; index: number; at: number } | undefined;
+    for (const c of this.cursors)
+      if (c.folder === folder && c.index <= index && (!cursor || c.index > cursor.index)) cursor = c;
+    if (!cursor) {
+      cursor = { folder, index: 0, at: 0 };
+      if (this.cursors.length >= 4) this.cursors.shift();
+      this.cursors.push(cursor);
+    }
+    for (; cursor.index < index; cursor.index++) cursor.at = names.indexOf('\0', cursor.at) + 1;
+    const end = names.indexOf('\0', cursor.at);
+    return join(this.folders[folder]!, names.slice(cursor.at, end < 0 ? undefined : end));
+  }
+
+  slice(from: number, to = this.length): string[] {
+    const out: string[] = [];
+    for (let i = from; i < Math.min(to, this.length); i++) out.push(this.at(i)!);
+    return out;
+  }
+
+  some(test: (path: string) => unknown): boolean {
+    for (let i = 0; i < this.length; i++) if (test(this.at(i)!)) return true;
+    return false;
+  }
+
+  private close(): void {
+    if (!this.adding.length) return;
+    this.names.push(this.adding.join('\0'));
+    this.ends.push((this.ends[this.ends.length - 1] ?? 0) + this.adding.length);
+    this.adding = [];
+  }
 }
 
 /** Expands files and folders (recursively, hidden entries and link cycles skipped) into importable files. */
 export function listImportFiles(paths: readonly string[]): FileList {
-  const out: FileList = { files: [], rejected: [] };
+  const out: FileList = { files: new PathList(), rejected: [] };
   const visited = new Set<string>();
   for (const given of paths) {
     const path = resolve(given);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../../shared/api.ts';
+import { ImportLog, ImportResults } from './import-report.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
@@ -11,7 +12,7 @@ import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import type { ParsedFile } from './parse.ts';
 import { importerFor } from './importers/index.ts';
-import { createParser } from './parsers.ts';
+import { createParser, type Parser } from './parsers.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import type { OcrLanguage } from '../../../shared/ocr.ts';
 
@@ -26,11 +27,20 @@ export interface ImportOptions {
   batchSize?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
   coderId?: number | null;
-  /**
-   * The documents of each batch, once it is committed (the near-duplicate check takes them from there),
-   * with the near-duplicate buckets the import worked out for them, so the check need not work them out again.
-   */
-  onWritten?: (ids: number[], buckets?: ReadonlyMap<number, readonly number[]>) => void;
+  /** Checks the documents written (the near-duplicate check, near-check.ts). */
+  check?: WrittenCheck;
+  /** Where the files past those the report lists are written (by default a new log beside the project). */
+  log?: ImportLog;
+}
+
+/**
+ * What checks the documents an import writes: told of each batch once it is committed, with the near-duplicate
+ * buckets the import worked out for them (so the check need not work them out again) and the parser that read them
+ * (whose worker may do the work); waited for before that parser closes.
+ */
+export interface WrittenCheck {
+  add(ids: readonly number[], buckets: ReadonlyMap<number, readonly number[]> | undefined, parser: Parser | null): void;
+  settle(): Promise<void>;
 }
 
 export interface UploadOptions {
@@ -42,8 +52,10 @@ export interface UploadOptions {
   ocrLanguages?: OcrLanguage[];
   /** Who imports, for the history. */
   coderId?: number | null;
-  /** The documents written, once they are committed. */
-  onWritten?: (ids: number[]) => void;
+  /** Checks the documents written, once they are committed. */
+  check?: WrittenCheck;
+  /** Where the files past those the report lists are written (by default a new log beside the project). */
+  log?: ImportLog;
 }
 
 /**
@@ -81,7 +93,8 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const { files, rejected } = listImportFiles(paths);
-  const results: ImportFileResult[] = [...rejected];
+  const results = new ImportResults(options.log ?? new ImportLog(db.name));
+  for (const r of rejected) results.add(r);
   const total = files.length;
   const batchSize = options.batchSize ?? 500;
   const writer = new DocumentWriter(db);
@@ -94,8 +107,9 @@ export async function importFiles(
   let queuedBytes = 0;
   const requestAhead = (from: number) => {
     while (requested < total && requested < from + AHEAD_FILES && (queuedBytes < AHEAD_BYTES || requested === from)) {
-      const bytes = sizeOf(files[requested]!);
-      ahead.set(requested, { parsed: parser.parse(files[requested]!), bytes });
+      const path = files.at(requested)!;
+      const bytes = sizeOf(path);
+      ahead.set(requested, { parsed: parser.parse(path), bytes });
       queuedBytes += bytes;
       requested++;
     }
@@ -123,7 +137,7 @@ export async function importFiles(
         let done = 0;
         for (const [k, file] of parsed.entries()) {
           if (options.signal?.aborted) break;
-          const path = files[start + k]!;
+          const path = files.at(start + k)!;
           options.onProgress?.({ done: start + k, total, current: path });
           const outcome = writer.writeFile({ path, name: basename(path) }, file, direct);
           written.push(...outcome.results);
@@ -186,8 +200,8 @@ export async function importFiles(
           if (span && span[1] + 1 === a.document) span[1] = a.document;
           else covered.push([a.document, a.document]);
         }
-        options.onWritten?.(importedIds(written), buckets);
-        results.push(...written);
+        for (const r of written) results.add(r);
+        options.check?.add(importedIds(written), buckets, parser);
         next += done;
         stopped = fatal;
       } catch (e) {
@@ -199,18 +213,22 @@ export async function importFiles(
   } finally {
     // The next commit (the vocabulary's, below) copies the log into the project as before.
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
-    await parser.close();
+    // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).
+    try {
+      await options.check?.settle();
+    } finally {
+      await parser.close();
+    }
   }
   // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
   // When another connection wrote meanwhile, every new document's text is cut again, as the words cannot be vouched for.
   addNewTerms(db, dataVersion() === untouched ? covered : []);
 
-  for (const path of files.slice(next)) {
-    const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
-    results.push({ path, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
-  }
+  const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
+  for (let i = next; i < total; i++)
+    results.add({ path: files.at(i)!, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
   options.onProgress?.({ done: total, total, current: '' });
-  return summarise(results, !stopped && next < total, stopped);
+  return results.report(!stopped && next < total, stopped, { count: total - next, message });
 }
 
 /**
@@ -253,6 +271,7 @@ export async function importUploads(
     await parser.close();
   }
   const writer = new DocumentWriter(db);
+  const log = options.log ?? new ImportLog(db.name);
   const results: ImportFileResult[] = [];
   let stopped: QuireError | null = null;
   try {
@@ -272,17 +291,19 @@ export async function importUploads(
     }).immediate();
   } catch (e) {
     const error = asQuireError(e, db);
-    return summarise(
-      files.map((f) => ({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] })),
-      false,
-      error,
-    );
+    const failed = new ImportResults(log);
+    for (const f of files)
+      failed.add({ path: f.name, status: 'failed', message: `Not imported: ${error.message}`, warnings: [] });
+    return failed.report(false, error);
   } finally {
     options.onProgress?.({ done: total, total, current: '' });
   }
-  options.onWritten?.(importedIds(results));
+  options.check?.add(importedIds(results), undefined, null);
   addNewTerms(db);
-  return summarise(results, false, stopped);
+  // An upload is at most 1,000 files, but a file that holds many articles may give more.
+  const report = new ImportResults(log);
+  for (const r of results) report.add(r);
+  return report.report(false, stopped);
 }
 
 /** The rows one stored file added: its document, and its original bytes when kept (and its near-duplicate buckets, written directly). */
@@ -335,20 +356,6 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
-}
-
-function summarise(files: ImportFileResult[], cancelled: boolean, stopped: QuireError | null = null): ImportReport {
-  const count = (s: ImportFileResult['status']) => files.filter((f) => f.status === s).length;
-  const report: ImportReport = {
-    files,
-    imported: count('imported'),
-    duplicates: count('duplicate'),
-    failed: count('failed'),
-    skipped: count('skipped'),
-    cancelled,
-  };
-  if (stopped) report.stopped = { code: stopped.code, message: stopped.message };
-  return report;
 }
 
 function asQuireError(e: unknown, db?: Db): QuireError {

@@ -1,50 +1,83 @@
 // Every new document of an import is checked for near-duplicates among the
-// documents added before it. For a project in a file, the batches go to a
-// worker thread (near-worker.ts) as soon as they are committed, so the check
-// runs beside the rest of the import and never holds the thread that answers
-// the workbench; a project in memory (tests) is checked on this thread, in
-// slices that give the event loop a turn every SLICE_MS.
-import { Worker } from 'node:worker_threads';
-import type { ImportReport } from '../../../shared/api.ts';
+// documents added before it, as soon as its batch is committed. For a project
+// in a file, the import's parse worker checks them between files, on a
+// read-only connection of its own (parsers.ts, parse-worker.ts): it has time to
+// spare while the import writes, and a thread of its own for the check cost
+// tens of MB of memory that grew with the import. Otherwise (a project in
+// memory, a few files parsed inline, or a worker that stopped) they are checked
+// on this thread, in slices of SLICE_MS that give the event loop a turn, so the
+// import and the workbench go on meanwhile.
+import type { ImportFileResult, ImportReport } from '../../../shared/api.ts';
 import type { Db } from '../db/db.ts';
+import { values } from '../db/statement.ts';
 import { documentTitle } from '../documents/documents.ts';
+import { ImportLog } from './import-report.ts';
+import type { Parser } from './parsers.ts';
 import { nearDuplicatesOf } from './near-index.ts';
-import type { NearAnswer, NearRequest } from './near-worker.ts';
 
-/** From this many new documents on, a project in a file is checked in a worker (it takes a moment to start). */
-const WORKER_FROM = 32;
-/** The check on this thread gives the event loop a turn this often (ms), so the workbench answers other requests meanwhile. */
+/** The check gives the event loop a turn this often (ms), so the import and the workbench go on meanwhile. */
 const SLICE_MS = 10;
 
-// Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './near-worker.ts' : './near-worker.js', import.meta.url);
-
 type Similar = ReturnType<typeof nearDuplicatesOf>[number];
+
+/** Where a document was imported from: its file's path, or its name for an upload. */
+const pathOf = values<[id: number], string | null>('SELECT coalesce(path, filename) FROM documents WHERE id = ?');
 
 export class NearDuplicateCheck {
   private readonly db: Db;
   /** New documents that have near-duplicates, with them. */
   private readonly found = new Map<number, Similar[]>();
-  /** Documents for this thread to check. */
+  /** Documents waiting to be checked, from `next` on. */
   private queued: number[] = [];
-  /** The buckets of queued or sent documents, where the import gave them (nearDuplicatesOf then reads a text only to compare it). */
+  private next = 0;
+  /** The buckets of queued documents, where the import gave them (nearDuplicatesOf then reads a text only to compare it). */
   private readonly buckets = new Map<number, readonly number[]>();
-  private worker: Worker | null = null;
-  /** Batches sent to the worker and not answered yet. */
-  private readonly sent = new Map<number, number[]>();
-  private nextChunk = 0;
-  private answered: (() => void) | null = null;
+  /** Checks sent to the parse worker and not answered yet. */
+  private readonly sent = new Set<Promise<void>>();
+  /** The queue being worked through, while there is one. */
+  private running: Promise<void> | null = null;
+  /** Why the check stopped, when it failed: the report must not say "no near-duplicates" unchecked. */
+  private failure: unknown = null;
 
-  constructor(db: Db) {
+  /** Where files past those the report lists are written: the import's own log (ImportOptions.log). */
+  private readonly log: ImportLog;
+
+  constructor(db: Db, log: ImportLog = new ImportLog(db.name)) {
     this.db = db;
+    this.log = log;
   }
 
-  /** Documents just committed (with their buckets, when the import gave them): they are checked from now on. */
-  add(ids: readonly number[], buckets?: ReadonlyMap<number, readonly number[]>): void {
-    this.queued.push(...ids);
-    if (buckets) for (const [id, b] of buckets) this.buckets.set(id, b);
-    if (!this.worker && this.queued.length >= WORKER_FROM && !this.db.memory && !this.db.readonly) this.startWorker();
-    if (this.worker) this.send();
+  /**
+   * Documents just committed (with their buckets, when the import gave them): they are checked from now on, by
+   * the parse worker of `parser` when it has one.
+   */
+  add(ids: readonly number[], buckets?: ReadonlyMap<number, readonly number[]>, parser?: Parser | null): void {
+    if (!ids.length) return;
+    if (parser?.near && !this.db.memory && !this.db.readonly) {
+      const sent = parser
+        .near(
+          this.db.name,
+          [...ids],
+          ids.map((id) => buckets?.get(id) ?? null),
+        )
+        .then((found) => {
+          if (found) for (const [id, similar] of found) this.found.set(id, similar);
+          // The worker stopped before it answered: they are checked here.
+          else this.add(ids, buckets);
+        })
+        .finally(() => this.sent.delete(sent));
+      this.sent.add(sent);
+      return;
+    }
+    for (const id of ids) {
+      this.queued.push(id);
+      const b = buckets?.get(id);
+      if (b) this.buckets.set(id, b);
+    }
+    if (!this.running && this.next < this.queued.length)
+      this.running = this.work().finally(() => {
+        this.running = null;
+      });
   }
 
   /**
@@ -54,13 +87,37 @@ export class NearDuplicateCheck {
    * the import, so little is left to do when it ends).
    */
   async flag(report: ImportReport): Promise<ImportReport> {
-    while (this.sent.size && this.worker) await new Promise<void>((r) => (this.answered = r));
-    await this.checkHere();
+    await this.settle();
+    if (this.failure) throw this.failure;
+    if (!this.found.size) return report;
+    const listed = new Set<number>();
     const files = report.files.map((f) => {
-      const similar = f.status === 'imported' && f.documentId !== undefined ? this.found.get(f.documentId) : undefined;
+      if (f.status !== 'imported' || f.documentId === undefined) return f;
+      listed.add(f.documentId);
+      const similar = this.found.get(f.documentId);
       return similar ? { ...f, similar: similar.map((d) => this.named(d)) } : f;
     });
-    return { ...report, files };
+    // A file the full list left out (it had nothing to say then) is listed now, or written to the log past the list.
+    for (const [id, similar] of this.found) {
+      if (listed.has(id)) continue;
+      const entry: ImportFileResult = {
+        path: pathOf(this.db).get(id) ?? documentTitle(this.db, id),
+        status: 'imported',
+        documentId: id,
+        title: documentTitle(this.db, id),
+        warnings: [],
+        similar: similar.map((d) => this.named(d)),
+      };
+      if (files.length < this.log.listed) files.push(entry);
+      else this.log.write(entry);
+    }
+    const flagged: ImportReport = { ...report, files };
+    // Imported files neither listed nor logged.
+    const unlisted = report.imported - files.filter((f) => f.status === 'imported').length - this.log.imported;
+    delete flagged.unlisted;
+    if (unlisted > 0) flagged.unlisted = unlisted;
+    if (this.log.count) flagged.more = { count: this.log.count, log: this.log.path! };
+    return flagged;
   }
 
   /** A near-duplicate as the report gives it: named as the library names it, its share in whole percent. */
@@ -68,64 +125,34 @@ export class NearDuplicateCheck {
     return { ...d, title: documentTitle(this.db, d.documentId), similarity: Math.round(d.similarity * 100) / 100 };
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
+  /** Waits for every check sent or queued (the import waits for those in its parse worker before closing it). */
+  async settle(): Promise<void> {
+    while (this.sent.size || this.running) await Promise.all([...this.sent, this.running]);
   }
 
-  private async checkHere(): Promise<void> {
-    // After a worker failure, the batches it held are checked here.
-    for (const ids of this.sent.values()) this.queued.push(...ids);
-    this.sent.clear();
-    let slice = performance.now();
-    for (const id of this.queued) {
-      if (performance.now() - slice > SLICE_MS) {
+  /** Works through the queue in slices, each after a turn of the event loop (the batch that queued them has just committed). */
+  private async work(): Promise<void> {
+    try {
+      while (this.next < this.queued.length) {
         await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
+        const slice = performance.now();
+        while (this.next < this.queued.length && performance.now() - slice < SLICE_MS) {
+          const id = this.queued[this.next++]!;
+          const similar = nearDuplicatesOf(this.db, id, { earlierOnly: true, buckets: this.buckets.get(id) });
+          this.buckets.delete(id);
+          if (similar.length) this.found.set(id, similar);
+        }
+        // What was checked is let go of as the import goes on.
+        if (this.next > 4096 && this.next * 2 > this.queued.length) {
+          this.queued = this.queued.slice(this.next);
+          this.next = 0;
+        }
       }
-      this.record(id, nearDuplicatesOf(this.db, id, { earlierOnly: true, buckets: this.buckets.get(id) }));
+    } catch (e) {
+      this.failure = e;
+      this.queued = [];
+      this.next = 0;
+      this.buckets.clear();
     }
-    this.queued = [];
-    this.buckets.clear();
-  }
-
-  private record(id: number, similar: Similar[]): void {
-    if (similar.length) this.found.set(id, similar);
-  }
-
-  private send(): void {
-    if (!this.queued.length) return;
-    const chunk = this.nextChunk++;
-    this.sent.set(chunk, this.queued);
-    const buckets = this.queued.map((id) => this.buckets.get(id) ?? null);
-    this.worker!.postMessage({ chunk, ids: this.queued, buckets } satisfies NearRequest);
-    this.queued = [];
-  }
-
-  private startWorker(): void {
-    const worker = new Worker(workerUrl, { workerData: { file: this.db.name } });
-    worker.on('message', ({ chunk, found }: NearAnswer) => {
-      const ids = this.sent.get(chunk);
-      if (!ids) return;
-      this.sent.delete(chunk);
-      for (const id of ids) this.buckets.delete(id);
-      for (const [id, similar] of found) this.record(id, similar);
-      this.wake();
-    });
-    // A worker that fails leaves its batches to this thread (checkHere), so no document goes unchecked.
-    const fail = () => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      this.wake();
-    };
-    worker.on('error', fail);
-    worker.on('exit', fail);
-    this.worker = worker;
-  }
-
-  private wake(): void {
-    this.answered?.();
-    this.answered = null;
   }
 }

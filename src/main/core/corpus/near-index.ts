@@ -56,16 +56,86 @@ const SEEDS = Array.from({ length: HASHES }, (_, i) => [mix(i * 2 + 1) | 1, mix(
 
 /** The distinct 5-word sequences of a text, each as a 32-bit hash, in ascending order (so two sets are compared by one merge). */
 export function shingleHashes(text: string): Uint32Array {
-  const words = comparedWords(text).map((w) => hashString(w, 0));
+  return plainShingles(text) ?? wordShingleHashes(text);
+}
+
+/** shingleHashes by their definition: the words of comparedWords, each hashed, five in a row hashed together (what plainShingles does in one pass). */
+export function wordShingleHashes(text: string): Uint32Array {
+  return sortedDistinct(shinglesOfWords(comparedWords(text).map((w) => hashString(w, 0))));
+}
+
+/** The hash of five words in a row, from their hashes (the first at `at` of a ring of five, when `ring`). */
+function shingleOf(words: ArrayLike<number>, at: number, ring: boolean): number {
+  let h = 0;
+  for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[ring ? (at + k) % SHINGLE : at + k]!) + k);
+  return h;
+}
+
+function shinglesOfWords(words: readonly number[]): Uint32Array {
   if (words.length < SHINGLE) return new Uint32Array(0);
   const all = new Uint32Array(words.length - SHINGLE + 1);
-  for (let i = 0; i < all.length; i++) {
-    let h = 0;
-    for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[i + k]!) + k);
-    all[i] = h;
+  for (let i = 0; i < all.length; i++) all[i] = shingleOf(words, i, false);
+  return all;
+}
+
+/**
+ * shingleHashes in one pass over the text's characters, without making a
+ * string of each word (a near-duplicate check measures several texts): the
+ * same words as comparedWords (runs of ASCII letters and digits, in lower
+ * case) and the same hashes. Only for a text whose other characters all part
+ * words there too (see separates), such as "£", "’" or "—"; null for any other.
+ */
+function plainShingles(text: string): Uint32Array | null {
+  const out = new Uint32Array(Math.max(0, (text.length + 1) >> 1));
+  const ring = [0, 0, 0, 0, 0];
+  let words = 0;
+  let n = 0;
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    let c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (c >= 0x80) {
+      const point = text.codePointAt(i)!;
+      if (!separates(point)) return null;
+      if (point > 0xffff) i++;
+      c = 0x20;
+    }
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (!inWord) {
+        h = 0x811c9dc5;
+        inWord = true;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    } else if (inWord) {
+      inWord = false;
+      ring[words % SHINGLE] = mix(h);
+      words++;
+      // The ring holds the last five words, the oldest at words % SHINGLE.
+      if (words >= SHINGLE) out[n++] = shingleOf(ring, words % SHINGLE, true);
+    }
   }
+  return sortedDistinct(out.subarray(0, n));
+}
+
+/**
+ * Whether a character other than ASCII only ever parts words in
+ * comparedWords: lower-cased and decomposed (NFKD) it holds no letter, digit
+ * or mark, so it cannot join or make words there. Asked once per character.
+ */
+function separates(point: number): boolean {
+  let yes = separators.get(point);
+  if (yes === undefined) {
+    yes = !/[\p{L}\p{N}\p{M}]/u.test(String.fromCodePoint(point).toLowerCase().normalize('NFKD'));
+    separators.set(point, yes);
+  }
+  return yes;
+}
+const separators = new Map<number, boolean>();
+
+/** The hashes in ascending order, each once (a copy of its own). */
+function sortedDistinct(all: Uint32Array): Uint32Array {
   all.sort();
-  // Each hash once.
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
   return all.slice(0, n);
@@ -175,37 +245,26 @@ export function nearCandidates(
   limit: number,
   earlierOnly = false,
 ): number[] {
-  if (!buckets.length) return [];
-  return sharingBuckets(db, buckets.length, earlierOnly).all(...buckets.flatMap((bucket) => [bucket, id]), limit);
+  const lookup = (earlierOnly ? earlierInBucket : othersInBucket)(db);
+  const shared = new Map<number, number>();
+  for (const bucket of buckets)
+    for (const other of lookup.all(bucket, id)) shared.set(other, (shared.get(other) ?? 0) + 1);
+  return [...shared]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([other]) => other);
 }
 
-/**
- * One statement for all of a document's bucket lookups: each bucket read (at
- * most PER_BUCKET of its documents), the documents counted by the buckets they
- * share, most first. A bucket is bound as a number (a double) and cast, so
- * that SQLite seeks the integer key rather than comparing a real with it.
- */
-function sharingBuckets(db: Db, count: number, earlierOnly: boolean) {
-  const key = `${count} ${earlierOnly}`;
-  let byKey = lookups.get(db);
-  if (!byKey) lookups.set(db, (byKey = new Map()));
-  let lookup = byKey.get(key);
-  if (!lookup) {
-    // The newest earlier documents of a crowded bucket, as an import's own copies are the likeliest.
-    const one = earlierOnly
-      ? `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`
-      : `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id != ? LIMIT ${PER_BUCKET}`;
-    const each = Array.from({ length: count }, () => `SELECT * FROM (${one})`).join(' UNION ALL ');
-    lookup = db
-      .prepare<number[], number>(
-        `SELECT document_id FROM (${each}) GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT ?`,
-      )
-      .pluck();
-    byKey.set(key, lookup);
-  }
-  return lookup;
-}
-const lookups = new WeakMap<Db, Map<string, Statement<number[], number>>>();
+// A bucket's documents (at most PER_BUCKET of them), each bucket read on its own and the documents counted here
+// (quicker than one statement that unites the 24 reads and lets SQLite count them). A bucket is bound as a number
+// (a double) and cast, so that SQLite seeks the integer key rather than comparing a real with it.
+/** The newest earlier documents of a crowded bucket, as an import's own copies are the likeliest. */
+const earlierInBucket = values<[bucket: number, id: number], number>(
+  `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`,
+);
+const othersInBucket = values<[bucket: number, id: number], number>(
+  `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id != ? LIMIT ${PER_BUCKET}`,
+);
 
 /** How alike two texts must be to be flagged as near-duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
@@ -266,15 +325,17 @@ export function nearDuplicatesOf(
   }
   const candidates = nearCandidates(db, id, buckets, CANDIDATES, earlierOnly);
   if (!candidates.length) return [];
+  // The candidates' texts in one read (and the document's own, when only its buckets were at hand).
+  const texts = bodiesOf(db, own ? candidates : [id, ...candidates]);
   if (!own) {
-    const body = bodyOf(db).get(id);
+    const body = texts.get(id);
     if (body === undefined) return [];
     own = shingleHashes(body);
   }
   const shingles = own;
   return candidates
     .flatMap((candidate) => {
-      const text = bodyOf(db).get(candidate);
+      const text = texts.get(candidate);
       return text === undefined
         ? []
         : [{ documentId: candidate, similarity: shingleSimilarity(shingles, shingleHashes(text)) }];
@@ -282,6 +343,19 @@ export function nearDuplicatesOf(
     .filter((d) => d.similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity);
 }
+
+/** The texts of these documents (at most CANDIDATES + 1), by id, in one statement. */
+function bodiesOf(db: Db, ids: readonly number[]): Map<number, string> {
+  let byCount = bodiesByCount.get(db);
+  if (!byCount) bodiesByCount.set(db, (byCount = []));
+  const read = (byCount[ids.length] ??= db
+    .prepare<number[], [number, string]>(
+      `SELECT id, body FROM documents WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    )
+    .raw());
+  return new Map(read.all(...ids));
+}
+const bodiesByCount = new WeakMap<Db, Statement<number[], [number, string]>[]>();
 
 const BATCH = 500;
 

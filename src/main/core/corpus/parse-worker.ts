@@ -1,6 +1,13 @@
-// A worker thread that parses files for an import (see parse.ts).
+// A worker thread that parses files for an import (see parse.ts), and checks
+// the documents an import has written for near-duplicates (see near-check.ts)
+// on a read-only connection of its own, between files: the parse worker has
+// time to spare while the import writes, and a thread of its own for the check
+// cost tens of MB of memory more.
+import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
+import { BUSY_TIMEOUT_MS } from '../environment.ts';
 import type { ParseOptions } from './importers/types.ts';
+import { nearDuplicatesOf } from './near-index.ts';
 import { parseBytes, parseFile } from './parse.ts';
 
 /** A file to parse: on disk (a path), or bytes a client sent (a name and its bytes). */
@@ -8,9 +15,25 @@ export type ParseRequest = { id: number; maxBytes: number; options?: ParseOption
   { path: string } | { name: string; bytes: Uint8Array }
 );
 
+/** Documents of a project file to check for near-duplicates of those before them; each one's buckets, when the import gave them. */
+export interface NearRequest {
+  near: number;
+  file: string;
+  ids: number[];
+  buckets: (readonly number[] | null)[];
+}
+/** The documents of a NearRequest that have near-duplicates, with them. */
+export interface NearAnswer {
+  near: number;
+  found: [id: number, similar: ReturnType<typeof nearDuplicatesOf>][];
+}
+
 // parse.ts answers every failure to read a file with a result; anything else ends the worker, and parsers.ts fails
-// the files it held in words (the worker's 'error' event), so nothing is lost silently.
-parentPort?.on('message', (request: ParseRequest) => void answer(request));
+// the files it held in words (the worker's 'error' event), so nothing is lost silently; the documents it held to
+// check are then checked on the import's own thread.
+parentPort?.on('message', (request: ParseRequest | NearRequest) =>
+  'near' in request ? checkNear(request) : void answer(request),
+);
 
 // Results are copied, not transferred: small file buffers share Node's pool.
 async function answer(request: ParseRequest): Promise<void> {
@@ -19,4 +42,22 @@ async function answer(request: ParseRequest): Promise<void> {
       ? await parseFile(request.path, request.maxBytes, request.options)
       : await parseBytes(request.name, request.bytes, request.options);
   parentPort!.postMessage({ id: request.id, result });
+}
+
+let project: { file: string; db: Database.Database } | null = null;
+
+function checkNear({ near, file, ids, buckets }: NearRequest): void {
+  if (project?.file !== file) {
+    project?.db.close();
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    // It reads a few texts per document, rarely the same twice: a small page cache does (SQLite's default here is 16 MB).
+    db.pragma('cache_size = -2048');
+    project = { file, db };
+  }
+  const found: NearAnswer['found'] = [];
+  for (const [i, id] of ids.entries()) {
+    const similar = nearDuplicatesOf(project.db, id, { earlierOnly: true, buckets: buckets[i] ?? undefined });
+    if (similar.length) found.push([id, similar]);
+  }
+  parentPort!.postMessage({ near, found } satisfies NearAnswer);
 }

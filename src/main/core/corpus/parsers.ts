@@ -7,16 +7,29 @@ import { Worker } from 'node:worker_threads';
 import { importerFor } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
-import type { ParseRequest } from './parse-worker.ts';
+import type { NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
   parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile>;
+  /**
+   * Checks documents of the project file `file` for near-duplicates of those before them, in the parse worker
+   * between files (see near-check.ts); null when the worker stopped before it answered (or there is none), and the
+   * caller checks them itself.
+   */
+  near?(file: string, ids: number[], buckets: (readonly number[] | null)[]): Promise<NearAnswer['found'] | null>;
   close(): Promise<void>;
 }
 
 /** Imports with at least this many files are parsed in a worker thread. */
 export const WORKER_THRESHOLD = 32;
+
+/**
+ * The parse worker's young generation (V8's space for new objects, emptied often). Left to V8 it grows to tens of
+ * MB, as each file makes its text and index rows anew; 8 MB kept an import of 20,000 articles about 30 MB lower
+ * (4 MB gained little more). Only the young generation is bounded: a large file may still need a large heap.
+ */
+const YOUNG_GENERATION_MB = 8;
 
 /** How long one file may take to parse in the worker. */
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -29,7 +42,10 @@ export interface ParserOptions {
 }
 
 /** A parser for these files (paths or names): in a worker when there are many, or any needs isolating. */
-export function createParser(names: readonly string[], options: ParserOptions): Parser {
+export function createParser(
+  names: { length: number; some(test: (name: string) => unknown): boolean },
+  options: ParserOptions,
+): Parser {
   const isolate = names.length >= WORKER_THRESHOLD || names.some((name) => importerFor(name)?.isolated);
   const parse = options.parse ?? DEFAULT_PARSE_OPTIONS;
   return isolate
@@ -61,6 +77,8 @@ class WorkerParser implements Parser {
     { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }
   >();
   private nextId = 0;
+  /** Near-duplicate checks sent to the current worker and not answered yet. */
+  private readonly nearPending = new Map<number, (found: NearAnswer['found'] | null) => void>();
 
   constructor(maxBytes: number, timeLimitMs: number, options: ParseOptions) {
     this.maxBytes = maxBytes;
@@ -76,9 +94,25 @@ class WorkerParser implements Parser {
     return this.submit({ name, bytes });
   }
 
+  near(file: string, ids: number[], buckets: (readonly number[] | null)[]): Promise<NearAnswer['found'] | null> {
+    return new Promise((resolve) => {
+      const worker = this.worker ?? this.start();
+      const near = this.nextId++;
+      this.nearPending.set(near, resolve);
+      worker.postMessage({ near, file, ids, buckets } satisfies NearRequest);
+    });
+  }
+
+  /** The checks the worker held go back to the caller unanswered (null), to be made on its own thread. */
+  private dropNear(): void {
+    for (const resolve of this.nearPending.values()) resolve(null);
+    this.nearPending.clear();
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    this.dropNear();
     // Files asked for ahead and not needed any more (a cancelled import): their clocks stop with the worker.
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
@@ -124,14 +158,21 @@ class WorkerParser implements Parser {
     for (const w of waiting) clearTimeout(w.timer);
     const old = this.worker;
     this.worker = null;
+    this.dropNear();
     void old?.terminate();
     for (const w of waiting) this.send(w.request, w.resolve);
   }
 
   private start(): Worker {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     worker.unref();
-    worker.on('message', ({ id, result }: { id: number; result: ParsedFile }) => {
+    worker.on('message', (answer: { id: number; result: ParsedFile } | NearAnswer) => {
+      if ('near' in answer) {
+        this.nearPending.get(answer.near)?.(answer.found);
+        this.nearPending.delete(answer.near);
+        return;
+      }
+      const { id, result } = answer;
       const entry = this.pending.get(id);
       if (!entry) return;
       clearTimeout(entry.timer);
@@ -142,6 +183,7 @@ class WorkerParser implements Parser {
     const fail = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.dropNear();
       for (const entry of this.pending.values()) {
         clearTimeout(entry.timer);
         entry.resolve({ ok: false, message: `Quire stopped while reading this file (${reason}).` });

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { plural, visible } from '../../../shared/text.ts';
-import type { ImportReport } from '../../../shared/api.ts';
+import { documentIdsOf } from '../../../shared/import-report.ts';
 import { CleanupStore } from '../stores/CleanupStore.ts';
 import { useStore } from '../stores/context.tsx';
 import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
@@ -319,9 +319,7 @@ const NearDuplicates = observer(function NearDuplicates() {
 /** Scraped furniture in the documents just imported: offered for review, never removed unasked. */
 const ImportCleanup = observer(function ImportCleanup() {
   const root = useStore();
-  const ids = (root.imports.report?.files ?? []).flatMap((f) =>
-    f.status === 'imported' && f.documentId !== undefined ? [f.documentId] : [],
-  );
+  const ids = root.imports.report ? documentIdsOf(root.imports.report) : [];
   const key = ids.join(',');
   // The lines the engine's rules would remove from what was just imported (counted only: nothing is removed unasked).
   const furniture = useMemo(() => (key ? new CleanupStore(root, key.split(',').map(Number)) : null), [root, key]);
@@ -353,9 +351,6 @@ const CodebookNotice = observer(function CodebookNotice() {
   );
 });
 
-/** Whether an import took articles out of files that hold many (a news database's download): then it counts documents, not files. */
-const importedFromExports = (report: ImportReport) => report.files.some((f) => f.path.includes(' › '));
-
 const ImportReportBanner = observer(function ImportReportBanner() {
   const { imports } = useStore();
   const report = imports.report;
@@ -372,7 +367,7 @@ const ImportReportBanner = observer(function ImportReportBanner() {
       ) : (
         report && (
           <span>
-            Imported {plural(report.imported, importedFromExports(report) ? 'document' : 'file')}
+            Imported {plural(report.imported, report.fromExports ? 'document' : 'file')}
             {report.duplicates ? `, ${report.duplicates} already in the project` : ''}
             {report.failed ? `, ${report.failed} failed` : ''}.
           </span>
@@ -424,7 +419,14 @@ const ImportReportBanner = observer(function ImportReportBanner() {
               {visible(f.path)}: {visible(f.message)}
             </li>
           ))}
+          {problems.length > 10 && <li>… and {plural(problems.length - 10, 'more file')} to look at</li>}
         </ul>
+      )}
+      {report?.more && (
+        <p className="import-more">
+          {plural(report.more.count, 'more file')} to look at {report.more.count === 1 ? 'is' : 'are'} listed in{' '}
+          {visible(report.more.log)}.
+        </p>
       )}
       {notes.length > 0 && (
         <ul className="import-notes" aria-label="Import notes">
