@@ -8,6 +8,7 @@ import { logLikelihood, logRatio } from '../../src/main/core/analysis/words.ts';
 import { foldWord } from '../../src/main/core/search/fold.ts';
 import { documentTitle } from '../../src/main/core/documents/documents.ts';
 import { visible } from '../../src/shared/text.ts';
+import { KWIC_TEXT_BLOCK } from '../../src/shared/kwic.ts';
 import { outletTypes } from '../helpers/attributes.ts';
 import { createTestProject } from '../helpers/project.ts';
 
@@ -340,7 +341,12 @@ describe('a concordance brought to the screen in parts', () => {
       expect(part.documents).toBe(whole.documents);
       // The rest by their place, in the same order, their text given by kwicTexts (with their titles).
       expect(part.more).toEqual(whole.lines.slice(4).map((l) => [l.documentId, l.start, l.end, l.codingId]));
-      const rest = await call(p, 'kwicTexts', { lines: part.more.map(([d, s, e]) => [d, s, e]), width: 45 });
+      expect(part.stamps).toHaveLength(1);
+      const rest = await call(p, 'kwicTexts', {
+        lines: part.more.map(([d, s, e]) => [d, s, e]),
+        width: 45,
+        stamp: part.stamps[0]!,
+      });
       expect(rest.texts).toEqual(whole.lines.slice(4).map(({ left, hit, right }) => ({ left, hit, right })));
       expect({ ...part.titles, ...rest.titles }).toEqual(whole.titles);
       for (const l of part.lines) expect(part.titles[l.documentId]).toBe(whole.titles[l.documentId]);
@@ -358,9 +364,50 @@ describe('a concordance brought to the screen in parts', () => {
     const part = await call(p, 'kwic', { query: 'Belarus', texts: 0 });
     const gone = part.more.find(([d]) => d !== part.more[0]![0])!;
     await call(p, 'deleteDocuments', { ids: [gone[0]] });
-    await expect(call(p, 'kwicTexts', { lines: part.more.map(([d, s, e]) => [d, s, e]) })).rejects.toThrow(
+    await expect(
+      call(p, 'kwicTexts', { lines: part.more.map(([d, s, e]) => [d, s, e]), stamp: part.stamps[0]! }),
+    ).rejects.toThrow(
       /lines? of the concordance (is|are) of documents no longer in the project: show the concordance again/,
     );
+  });
+
+  it('refuses to give lines by their place from a text changed since the concordance was made, block by block', async () => {
+    const p = await createTestProject();
+    // Two blocks of lines by place: every hit of a common word, the first line with its text.
+    const part = await call(p, 'kwic', { query: 'the OR of OR to', texts: 1, limit: 10_000 });
+    expect(part.total).toBeGreaterThan(KWIC_TEXT_BLOCK);
+    expect(part.stamps.length).toBe(Math.ceil(part.total / KWIC_TEXT_BLOCK));
+    const blockOf = (b: number) => {
+      const from = Math.max(0, b * KWIC_TEXT_BLOCK - 1);
+      return part.more
+        .slice(from, (b + 1) * KWIC_TEXT_BLOCK - 1)
+        .map(([d, s, e]) => [d, s, e] as [number, number, number]);
+    };
+    const ask = (b: number, stamp = part.stamps[b]!) => call(p, 'kwicTexts', { lines: blockOf(b), stamp });
+    expect((await ask(0)).texts).toHaveLength(KWIC_TEXT_BLOCK - 1);
+    // A stamp of another block, or made up, is refused: it vouches for other texts.
+    await expect(ask(0, part.stamps[1]!)).rejects.toThrow(/has changed since the concordance was made/);
+    // Cleaning up a document changes its text: the blocks with lines of it are refused, the others still given.
+    const cleanable = (await call(p, 'previewCleanup', {})).filter((d) => d.removed.length).map((d) => d.documentId);
+    const changed = cleanable.find((id) => id !== part.lines[0]!.documentId)!;
+    const ofChanged = part.stamps.map((_, b) => blockOf(b).some(([d]) => d === changed));
+    const cleaned = await call(p, 'cleanupDocuments', { documentIds: [changed] });
+    expect(cleaned.documents).toBe(1);
+    for (const [b, touched] of ofChanged.entries())
+      if (touched)
+        await expect(ask(b)).rejects.toThrow(
+          'The text of a document these concordance lines are of has changed since the concordance was made (cleaned up or replaced): show the concordance again.',
+        );
+      else expect((await ask(b)).texts.length).toBe(blockOf(b).length);
+    expect(ofChanged).toContain(false);
+    expect(ofChanged).toContain(true);
+    // A concordance made again gives lines of the new text.
+    const again = await call(p, 'kwic', { query: 'the OR of OR to', texts: 1, limit: 10_000 });
+    const lastBlock = again.stamps.length - 1;
+    const lines = again.more
+      .slice(Math.max(0, lastBlock * KWIC_TEXT_BLOCK - 1))
+      .map(([d, s, e]) => [d, s, e] as [number, number, number]);
+    expect((await call(p, 'kwicTexts', { lines, stamp: again.stamps[lastBlock]! })).texts).toHaveLength(lines.length);
   });
 });
 

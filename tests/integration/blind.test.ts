@@ -108,10 +108,13 @@ async function projects() {
   without.db.prepare('DELETE FROM coders WHERE id = ?').run(anna);
   // Ben sees everything there is in this copy: he need not be blind in it.
   await call(without, 'setCoder', { blind: false });
+  // The lines of a concordance by their place, with their block's stamp, as a screen asks for their text.
+  const concordance = await call(p, 'kwic', { query: 'Belarus', texts: 0 });
+  const block = { lines: concordance.more.map(([d, s, e]) => [d, s, e] as const), stamp: concordance.stamps[0]! };
   return {
     p,
     without,
-    codes: { neutral, complicit, troops, parent },
+    codes: { neutral, complicit, troops, parent, block },
     annaGuids: p.db.prepare('SELECT guid FROM codings WHERE coder_id = ?').pluck().all(anna) as string[],
   };
 }
@@ -198,14 +201,7 @@ const READS: Partial<Record<MethodName, Inputs>> = {
     { codeId: c.troops.id, sort: 'right' },
     { codeId: c.troops.id, texts: 0 },
   ],
-  kwicTexts: () => [
-    {
-      lines: [
-        [1, 0, 10],
-        [2, 5, 40],
-      ],
-    },
-  ],
+  kwicTexts: (c) => [c.block],
   wordFrequencies: (c) => [
     { scope: { codeId: c.neutral.id } },
     { scope: { codeId: c.troops.id }, compare: { codeId: c.complicit.id } },

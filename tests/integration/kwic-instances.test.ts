@@ -15,6 +15,8 @@ import { compileQuery, parseQuery } from '../../src/main/core/search/query.ts';
 import { hitsEverywhere } from '../../src/main/core/search/search.ts';
 import { kwic, kwicTexts, leftContext, rightContext } from '../../src/main/core/analysis/kwic.ts';
 import { spansToUtf16 } from '../../src/shared/codepoints.ts';
+import { KWIC_TEXT_BLOCK } from '../../src/shared/kwic.ts';
+import type { KwicTexts } from '../../src/shared/api.ts';
 import { variantIndexFor } from '../../src/main/core/search/variants.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 
@@ -284,7 +286,16 @@ describe('the concordance’s lines brought in parts', () => {
           const whole = kwic(db, input, everyone());
           for (const texts of [0, 1, 17]) {
             const part = kwic(db, { ...input, texts }, everyone());
-            const rest = kwicTexts(db, { lines: part.more.map(([d, s, e]) => [d, s, e] as const), width });
+            // Asked for as the screen asks: block by block, each with its stamp.
+            const rest = { texts: [] as KwicTexts['texts'], titles: {} as KwicTexts['titles'] };
+            part.stamps.forEach((stamp, b) => {
+              const t = part.lines.length;
+              const block = part.more.slice(Math.max(0, b * KWIC_TEXT_BLOCK - t), (b + 1) * KWIC_TEXT_BLOCK - t);
+              if (!block.length) return expect(stamp).toBe('');
+              const got = kwicTexts(db, { lines: block.map(([d, s, e]) => [d, s, e] as const), width, stamp });
+              rest.texts.push(...got.texts);
+              Object.assign(rest.titles, got.titles);
+            });
             // Each line as the screen puts it together: by place, then its text.
             const joined = [
               ...part.lines,

@@ -91,6 +91,11 @@ export type KwicPlace = z.infer<typeof KwicPlace>;
 export const KwicTextsInput = z.object({
   lines: z.array(z.tuple([Id, z.number().int().min(0), z.number().int().min(0)])).max(5000),
   width: KwicWidth,
+  /**
+   * The stamp of the block these lines are of (every line of it given by place): the lines' text is given only if
+   * their documents' texts are still those the concordance was made of.
+   */
+  stamp: z.string().max(100),
 });
 export type KwicTextsInput = z.input<typeof KwicTextsInput>;
 export const KwicTexts = z.object({
@@ -109,6 +114,11 @@ export const KwicResult = z.object({
   lines: z.array(KwicLine),
   /** The lines after `lines` (up to the limit) by their place alone, in order: kwicTexts gives their text. */
   more: z.array(KwicPlace),
+  /**
+   * For each block of KWIC_TEXT_BLOCK lines (shared/kwic.ts) (lines 0–499 of `lines` then `more`, and so on) a stamp of the texts of
+   * the documents its lines by place are of ('' for a block with none): kwicTexts is given it back with them.
+   */
+  stamps: z.array(z.string()),
   /** The title of each document the lines with their text are of (as the library shows it), by document id. */
   titles: z.record(z.string(), z.string()),
   /** How the search was read, and what was left out and why. */

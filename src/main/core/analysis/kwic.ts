@@ -10,10 +10,12 @@ import type {
   KwicTexts,
   KwicTextsInput,
 } from '../../../shared/api.ts';
+import { KWIC_TEXT_BLOCK } from '../../../shared/kwic.ts';
 import { spansToUtf16 } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip, plural, visible } from '../../../shared/text.ts';
 import type { Db } from '../db/open.ts';
+import { sha256 } from '../hash.ts';
 import { codeIdAndName } from '../db/queries/codes.ts';
 import type { NamedParams } from '../db/statement.ts';
 import { documentTitle } from '../documents/documents.ts';
@@ -182,14 +184,40 @@ export function kwic(db: Db, input: KwicOptions, viewer: Viewer): KwicResult {
   const texted = Math.min(shown.length, input.texts ?? shown.length);
   const withText = inOrder?.slice(0, texted) ?? inContext(db, shown.slice(0, texted), input.width);
   const more = shown.slice(texted).map((h): KwicPlace => [h.documentId, h.start, h.end, h.codingId]);
+  const stamps: string[] = [];
+  for (let from = 0; from < shown.length; from += KWIC_TEXT_BLOCK) {
+    const byPlace = shown.slice(Math.max(from, texted), from + KWIC_TEXT_BLOCK);
+    stamps.push(byPlace.length ? textsStamp(db, byPlace).stamp : '');
+  }
   return {
     of: found.of,
     total: sorted.length,
     documents: new Set(sorted.map((f) => f.documentId)).size,
     ...written(db, withText, input.width),
     more,
+    stamps,
     notes,
   };
+}
+
+/**
+ * A stamp of the texts of the documents these lines are of (their content hashes, which change with the text), and
+ * how many of those documents are still in the project: a screen holding lines by their place gives it back with
+ * them, so their text is never read from a text other than the one the concordance was made of.
+ */
+function textsStamp(
+  db: Db,
+  lines: readonly Pick<Hit, 'documentId'>[],
+): { stamp: string; documents: number; found: number } {
+  const ids = [...new Set(lines.map((l) => l.documentId))].sort((a, b) => a - b);
+  const hashes = db
+    .prepare<[string], [number, string]>(
+      'SELECT id, content_hash FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    )
+    .raw()
+    .all(JSON.stringify(ids));
+  const stamp = sha256(new TextEncoder().encode(hashes.map(([id, hash]) => `${id} ${hash}`).join('\n'))).slice(0, 32);
+  return { stamp, documents: ids.length, found: hashes.length };
 }
 
 /** Hits with their text written as lines, and their documents' titles, once each. */
@@ -204,8 +232,15 @@ function written(
 }
 
 /** The text of lines given by their place (a concordance's `more`): what the concordance itself gives them. */
-export function kwicTexts(db: Db, input: { lines: KwicTextsInput['lines']; width: number }): KwicTexts {
+export function kwicTexts(db: Db, input: { lines: KwicTextsInput['lines']; width: number; stamp: string }): KwicTexts {
   const hits = input.lines.map(([documentId, start, end]): Hit => ({ documentId, start, end, codingId: null }));
+  // A document deleted since is said by inContext, line by line; a text changed since (cleaned up, replaced) here.
+  const now = textsStamp(db, hits);
+  if (now.found === now.documents && now.stamp !== input.stamp)
+    throw new QuireError(
+      'not_found',
+      `The text of ${now.documents === 1 ? 'the document' : 'a document'} these concordance lines are of has changed since the concordance was made (cleaned up or replaced): show the concordance again.`,
+    );
   const { lines, titles } = written(db, inContext(db, hits, input.width), input.width);
   return { texts: lines.map(({ left, hit, right }) => ({ left, hit, right })), titles };
 }

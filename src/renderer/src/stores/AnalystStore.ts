@@ -7,6 +7,7 @@ import type {
   QueryDistance,
   WordsResult,
 } from '../../../shared/api.ts';
+import { KWIC_TEXT_BLOCK } from '../../../shared/kwic.ts';
 import { plural } from '../../../shared/text.ts';
 import { Latest } from './latest.ts';
 import type { RootStore } from './RootStore.ts';
@@ -17,8 +18,8 @@ export type QueryOperator = 'AND' | 'OR' | 'NOT' | 'NEAR' | 'FOLLOWED BY';
 const KWIC_LINES = 10_000;
 /** Of those, the lines that come with their text at once (more than a screenful); the others by their place, their text asked for as they come into view. */
 const KWIC_TEXTS = 200;
-/** The lines whose text is asked for together as they come into view: the block of this many a line is in. */
-export const KWIC_TEXT_BLOCK = 500;
+// The lines whose text is asked for together as they come into view: the block of KWIC_TEXT_BLOCK lines a line is
+// in (the engine gives each block a stamp of its documents' texts, which is given back with it).
 
 /** A concordance line as the screen holds it: its place, and its text once it has come (null until then). */
 export interface ShownKwicLine {
@@ -229,6 +230,7 @@ export class AnalystStore {
         blocks.push(b);
     if (!blocks.length || !this.kwic) return;
     const width = this.kwicMadeWidth;
+    const stamps = this.kwic.stamps;
     const current = this.latestKwic.current();
     await Promise.all(
       blocks.map(async (b) => {
@@ -240,6 +242,7 @@ export class AnalystStore {
           const answer = await this.root.api.kwicTexts({
             lines: at.map((k) => [lines[k]!.documentId, lines[k]!.start, lines[k]!.end]),
             width,
+            stamp: stamps[b]!,
           });
           if (!current()) return;
           runInAction(() => {
