@@ -301,8 +301,11 @@ const near = indexes.nearDuplicates;
 const fuzzy = indexes.variants;
 if (near.ours.p95 >= NEAR_DUPLICATE_TARGET_MS)
   misses.push(`near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
-const firstFuzzy = Math.max(fuzzy.firstMs, fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95);
-if (firstFuzzy >= VARIANTS_TARGET_MS) misses.push(`first word~ lookup ${ms(firstFuzzy)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
+if (fuzzy.firstMs >= VARIANTS_TARGET_MS)
+  misses.push(`first word~ lookup in a fresh process ${ms(fuzzy.firstMs)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
+const cliFuzzy = fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95;
+if (cliFuzzy >= VARIANTS_TARGET_MS)
+  misses.push(`what word~ adds to a CLI search, p95 ${ms(cliFuzzy)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
 out.push(
   `Near-duplicates: the check of one new document (its buckets looked up, the candidates measured exactly) for ${near.sampled} documents spread over the project ` +
     `(${near.flagged} of them have a near-duplicate); ms`,

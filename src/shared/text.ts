@@ -1,7 +1,10 @@
 // Small wording helpers every layer uses (engine messages, reports, the CLI, the renderer).
 
-/** "1 passage", "3 passages"; the plural form when it is not just one + "s". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** A count as a message writes it: "1,100". */
+export const count = (n: number) => n.toLocaleString('en');
+
+/** "1 passage", "3 passages", "1,100 files"; the plural form when it is not just one + "s". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** A size for a message: "3.2 MB", "48 MB", "12.0 GB". */
 export function megabytes(bytes: number): string {

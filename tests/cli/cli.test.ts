@@ -937,11 +937,12 @@ describe('interrupted imports', () => {
     expect(await exited(child)).toEqual({ code: EXIT.partial, signal: null });
     const out = await stdout;
     expect(await stderr).toBe('');
-    const summary = /^Cancelled: (\d+) imported, 0 duplicates, 0 failed, (\d+) skipped\.$/.exec(lastLine(out));
+    // Counts as the summary writes them: "1,250".
+    const summary = /^Cancelled: ([\d,]+) imported, 0 duplicates, 0 failed, ([\d,]+) skipped\.$/.exec(lastLine(out));
     expect(summary, lastLine(out)).not.toBeNull();
-    const imported = Number(summary![1]);
+    const imported = Number(summary![1]!.replaceAll(',', ''));
     expect(imported).toBeGreaterThan(0);
-    expect(imported + Number(summary![2])).toBe(MANY);
+    expect(imported + Number(summary![2]!.replaceAll(',', ''))).toBe(MANY);
     expect(out).toMatch(new RegExp(`^${summary![2]} files: Not imported: the import was cancelled\\.$`, 'm'));
     expect(out.split('\n').length).toBeLessThan(10);
 

@@ -17,12 +17,10 @@ describe('an import with more to look at than the report lists', () => {
     const files = [{ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(`title,text\n${rows.join('\n')}\n`) }];
     await page.getByLabel('Files to import').setInputFiles(files);
     const banner = page.getByRole('status').filter({ hasText: 'Imported 1 document' });
-    await expect.poll(() => banner.textContent(), { timeout: 60_000 }).toContain('1100 already in the project');
+    await expect.poll(() => banner.textContent(), { timeout: 60_000 }).toContain('1,100 already in the project');
     // The report lists 1,000; the banner shows ten of them and says how many more it lists, then the file for the rest.
-    await expect.poll(() => banner.textContent()).toContain('… and 990 more files to look at');
-    await expect
-      .poll(() => banner.textContent())
-      .toMatch(/100 more files to look at are listed in .+ import .+\.txt\./);
+    await expect.poll(() => banner.textContent()).toContain('… and 990 more to look at');
+    await expect.poll(() => banner.textContent()).toMatch(/100 more to look at are listed in .+ import .+\.txt\./);
     await h.shots('import-many');
   }, 120_000);
 });

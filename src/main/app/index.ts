@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
 import { mergeNotes, mergePhrases } from '../../shared/merge-summary.ts';
 import { isExchangeFile, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/methods.ts';
+import { count, plural } from '../../shared/text.ts';
 import { call } from '../core/engine.ts';
 import { closeProject, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
 import { defaultProjectPath, readEnvironment } from '../environment.ts';
@@ -107,11 +108,15 @@ async function importChosen(folders: boolean): Promise<void> {
   const total = report.imported + report.duplicates + report.failed + report.skipped;
   showInfo(
     window,
-    `Imported ${report.imported} of ${total} ${report.fromExports ? 'documents' : 'files'}`,
+    `Imported ${count(report.imported)} of ${plural(total, report.fromExports ? 'document' : 'file')}`,
     [
-      `${report.duplicates} already in the project, ${report.failed} failed, ${report.skipped} skipped.`,
+      `${count(report.duplicates)} already in the project, ${count(report.failed)} failed, ${count(report.skipped)} skipped.`,
       ...failed.map((f) => `${f.path}: ${f.message}`),
-      ...(report.more ? [`${report.more.count} more files to look at are listed in ${report.more.log}`] : []),
+      ...(report.more
+        ? [
+            `${count(report.more.count)} more to look at ${report.more.count === 1 ? 'is' : 'are'} listed in ${report.more.log}`,
+          ]
+        : []),
     ].join('\n'),
   );
 }

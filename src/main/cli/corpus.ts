@@ -4,7 +4,7 @@ import type { ImportReport } from '../../shared/api.ts';
 import { documentIdsOf } from '../../shared/import-report.ts';
 import { QuireError, type ErrorCode } from '../../shared/errors.ts';
 import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../../shared/ocr.ts';
-import { plural, visible } from '../../shared/text.ts';
+import { count, plural, visible } from '../../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from '../core/corpus/cleanup.ts';
 import { supportedExtensions } from '../core/corpus/importers/index.ts';
 import { findDocument } from '../core/documents/documents.ts';
@@ -35,12 +35,12 @@ function printImport(report: ImportReport): void {
       );
   }
   for (const [message, n] of notReached) out(`${plural(n, 'file')}: ${message}`);
-  if (report.more) out(`${plural(report.more.count, 'more file')} to look at, listed in ${report.more.log}`);
+  if (report.more) out(`${count(report.more.count)} more to look at, listed in ${report.more.log}`);
   const parts = [
-    `${report.imported} imported`,
-    `${report.duplicates} duplicates`,
-    `${report.failed} failed`,
-    `${report.skipped} skipped`,
+    `${count(report.imported)} imported`,
+    `${count(report.duplicates)} duplicates`,
+    `${count(report.failed)} failed`,
+    `${count(report.skipped)} skipped`,
   ];
   out(`${report.cancelled ? 'Cancelled: ' : ''}${parts.join(', ')}.`);
 }

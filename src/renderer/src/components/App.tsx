@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { plural, visible } from '../../../shared/text.ts';
+import { count, plural, visible } from '../../../shared/text.ts';
 import { documentIdsOf } from '../../../shared/import-report.ts';
 import { CleanupStore } from '../stores/CleanupStore.ts';
 import { useStore } from '../stores/context.tsx';
@@ -368,8 +368,8 @@ const ImportReportBanner = observer(function ImportReportBanner() {
         report && (
           <span>
             Imported {plural(report.imported, report.fromExports ? 'document' : 'file')}
-            {report.duplicates ? `, ${report.duplicates} already in the project` : ''}
-            {report.failed ? `, ${report.failed} failed` : ''}.
+            {report.duplicates ? `, ${count(report.duplicates)} already in the project` : ''}
+            {report.failed ? `, ${count(report.failed)} failed` : ''}.
           </span>
         )
       )}
@@ -419,12 +419,12 @@ const ImportReportBanner = observer(function ImportReportBanner() {
               {visible(f.path)}: {visible(f.message)}
             </li>
           ))}
-          {problems.length > 10 && <li>… and {plural(problems.length - 10, 'more file')} to look at</li>}
+          {problems.length > 10 && <li>… and {count(problems.length - 10)} more to look at</li>}
         </ul>
       )}
       {report?.more && (
         <p className="import-more">
-          {plural(report.more.count, 'more file')} to look at {report.more.count === 1 ? 'is' : 'are'} listed in{' '}
+          {count(report.more.count)} more to look at {report.more.count === 1 ? 'is' : 'are'} listed in{' '}
           {visible(report.more.log)}.
         </p>
       )}
