@@ -100,7 +100,11 @@ function main(): void {
     if (found.value.length) flagged++;
     bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
   }
-  const bucketRows = db.prepare<[], number>('SELECT count(*) FROM near_buckets').pluck().get()!;
+  // An import moves its staged rows into near_buckets as it ends; any still staged are counted too.
+  const bucketRows = db
+    .prepare<[], number>('SELECT (SELECT count(*) FROM near_buckets) + (SELECT count(*) FROM near_staging)')
+    .pluck()
+    .get()!;
   const terms = db.prepare<[], number>('SELECT count(*) FROM search_terms').pluck().get()!;
   db.close();
 

@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } fro
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { StagedBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
 import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
@@ -141,6 +142,8 @@ describe('the index rows an import writes itself', () => {
     const written = rows();
     expect(written.words).toHaveLength(WORKER_THRESHOLD + 8);
     expect(written.buckets.length).toBeGreaterThan(0);
+    // Staged while it imported, and moved into the index when it ended.
+    expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
     // What the triggers would have written: the same documents written again through them.
     db.transaction(() => {
       db.exec('DELETE FROM near_buckets');
@@ -580,7 +583,24 @@ describe('atomicity, cancellation, full disk', () => {
     expect(report.imported).toBeLessThan(40);
     expect(report.skipped).toBe(40 - report.imported);
     expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(report.imported);
+    // The near-duplicate buckets of what it saved moved into their index, also though it was cancelled.
+    expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(DISTINCT document_id) FROM near_buckets').pluck().get()).toBe(report.imported);
     expect(checkProject(db).ok).toBe(true);
+  });
+
+  it('moves near-duplicate buckets an unfinished import left staged into their index', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    articles(dir, 6);
+    await importFiles(db, [join(dir, 'article-00000.txt')]);
+    // As an import that stopped before moving its buckets leaves them (the process ended, say).
+    db.exec('INSERT INTO near_staging SELECT * FROM near_buckets; DELETE FROM near_buckets');
+    const left = db.prepare('SELECT count(*) FROM near_staging').pluck().get();
+    expect(left).toBe(24);
+    await importFiles(db, [dir]);
+    expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM near_buckets').pluck().get()).toBe(6 * 24);
   });
 
   it('imports a folder of 10,000 files', async () => {
@@ -593,9 +613,15 @@ describe('atomicity, cancellation, full disk', () => {
         `Note ${i}: ${i % 7 ? 'Minsk' : 'Kyiv'} report number ${i}.`,
       );
     let events = 0;
+    const merges = vi.spyOn(StagedBuckets.prototype, 'merge');
     const report = await importFiles(db, [dir], { onProgress: () => events++ });
     expect(report).toMatchObject({ imported: 10_000, failed: 0, duplicates: 0 });
     expect(events).toBe(10_001);
+    // Its near-duplicate buckets were staged and moved into their index every few thousand documents, and at its end.
+    expect(merges.mock.calls.length).toBeGreaterThanOrEqual(4);
+    merges.mockRestore();
+    expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM near_buckets').pluck().get()).toBe(10_000 * 24);
     expect(db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get('kyiv')).toBe(1429);
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NEAR_DUPLICATE_THRESHOLD,
   nearBuckets,
+  nearCandidates,
   nearDuplicatesOf,
   similarity,
 } from '../../src/main/core/corpus/near-index.ts';
@@ -192,5 +193,71 @@ describe('the near-duplicate index', () => {
     expect(await similarTo('index-lost.txt')).toBeUndefined();
     repairProject(p.db);
     expect(await similarTo('after-repair.txt')).toEqual(expect.arrayContaining([3]));
+  });
+
+  it('finds the same candidates whether a bucket’s rows are staged by an import or moved into the index, also in a crowded bucket', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    // Bucket 1 is crowded (150 documents: each lookup reads only 64 of them); the others hold a few documents each.
+    const rows: [bucket: number, id: number][] = [];
+    for (let id = 1; id <= 150; id++) {
+      rows.push([1, id]);
+      rows.push([2 + (id % 7), id]);
+      if (id % 3 === 0) rows.push([10 + (id % 5), id]);
+    }
+    const place = (inStaging: (bucket: number, id: number) => boolean) =>
+      db.transaction(() => {
+        db.exec('DELETE FROM near_buckets; DELETE FROM near_staging');
+        const main = db.prepare('INSERT INTO near_buckets (bucket, document_id) VALUES (?, ?)');
+        const staged = db.prepare('INSERT INTO near_staging (bucket, document_id) VALUES (?, ?)');
+        for (const [bucket, id] of rows) (inStaging(bucket, id) ? staged : main).run(bucket, id);
+      })();
+    const buckets = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14];
+    const candidates = () =>
+      [1, 2, 40, 64, 65, 99, 100, 149, 150].flatMap((id) =>
+        [false, true].flatMap((earlier) => [
+          nearCandidates(db, id, buckets, 8, earlier),
+          nearCandidates(db, id, [1], 100, earlier),
+          nearCandidates(db, id, [1 + (id % 13)], 100, earlier),
+        ]),
+      );
+    place(() => false);
+    const indexed = candidates();
+    // The crowded bucket gives the 64 newest earlier documents, or the first 64 others.
+    expect(nearCandidates(db, 150, [1], 100, true)).toEqual(Array.from({ length: 64 }, (_, i) => 86 + i));
+    expect(nearCandidates(db, 10, [1], 100)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => 1 + i),
+      ...Array.from({ length: 55 }, (_, i) => 11 + i),
+    ]);
+    place(() => true);
+    expect(candidates()).toEqual(indexed);
+    // A bucket's rows split between the two tables, as an import leaves them between two moves.
+    place((bucket, id) => (id * 7 + bucket) % 3 === 0);
+    expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBeGreaterThan(50);
+    expect(candidates()).toEqual(indexed);
+  });
+
+  it('forgets a deleted document whose buckets are still staged, and finds it again when the deletion is undone', async () => {
+    const p = await createTestProject();
+    const rows = () =>
+      p.db
+        .prepare(
+          'SELECT (SELECT count(*) FROM near_buckets WHERE document_id = 3) + (SELECT count(*) FROM near_staging WHERE document_id = 3)',
+        )
+        .pluck()
+        .get();
+    // Its rows where an import that has not moved them yet leaves them.
+    p.db.exec(
+      'INSERT INTO near_staging SELECT * FROM near_buckets WHERE document_id = 3; DELETE FROM near_buckets WHERE document_id = 3',
+    );
+    expect(rows()).toBe(24);
+    await call(p, 'deleteDocuments', { ids: [3] });
+    expect(rows()).toBe(0);
+    await call(p, 'undo', {});
+    expect(rows()).toBe(24);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'copy.txt'), `${readFileSync(seedPath('002'), 'utf8')}\nShare this article\n`);
+    const report = await call(p, 'importFiles', { paths: [dir] });
+    expect(report.files[0]!.similar?.map((s) => s.documentId)).toEqual([3]);
+    expect(p.db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
   });
 });

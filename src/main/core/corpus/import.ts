@@ -8,6 +8,7 @@ import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
+import { StagedBuckets } from './near-index.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import type { ParsedFile } from './parse.ts';
@@ -172,6 +173,8 @@ export async function importFiles(
 
   let next = 0;
   let stopped: QuireError | null = null;
+  // The batches' near-duplicate buckets wait in a staging table and move into their index every few thousand documents.
+  const staged = new StagedBuckets(db);
   const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   if (checkpointPages > 0 && checkpointPages < IMPORT_CHECKPOINT_PAGES)
     db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
@@ -204,13 +207,27 @@ export async function importFiles(
         options.check?.add(importedIds(written), buckets, parser);
         next += done;
         stopped = fatal;
+        for (const b of buckets.values()) staged.add(b.length);
       } catch (e) {
         // The batch could not begin (another writer held the project past the busy timeout) or
         // commit (a full disk, say): nothing of this batch was saved.
         stopped = asQuireError(e, db);
       }
+      try {
+        if (!stopped && staged.due) staged.merge();
+      } catch (e) {
+        // The batches before were saved, their buckets still staged (where lookups find them); the import stops here.
+        stopped = asQuireError(e, db);
+      }
     }
   } finally {
+    // Also after a cancelled or failed import. Should this move fail too (a full disk), the rows stay staged, where
+    // every lookup and trigger finds them as well, until the next import moves them: nothing is lost or missed.
+    try {
+      staged.merge();
+    } catch {
+      // See above: the staged rows are read as they are.
+    }
     // The next commit (the vocabulary's, below) copies the log into the project as before.
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).

@@ -11,7 +11,13 @@
 // redo, which move rows to and from the trash); they call
 // quire_near_buckets(), which every connection to a project registers here.
 // An import works a document's buckets out in its parse worker and writes
-// them itself, with the insert trigger set aside (db/search-index.ts).
+// them itself, with the insert trigger set aside (db/search-index.ts), into
+// a small staging table of the same rows (near_staging): a bucket is random,
+// so each batch written straight into near_buckets rewrote most pages of its
+// index. The staged rows are moved in, in the index's order, every few thousand
+// documents and at the end of every import (StagedBuckets); lookups and the
+// delete and update triggers read and clear both tables, so a row is found
+// wherever it stands (also one left staged by an import that never finished).
 // Candidates are then measured exactly: the share of their word sequences
 // in common. The SQL of near_buckets lives in this module only.
 import type { Db } from '../db/db.ts';
@@ -219,14 +225,96 @@ CREATE TRIGGER near_buckets_update AFTER UPDATE OF body ON documents BEGIN
 END;
 `;
 
-const insertBucket = statement<[bucket: number, documentId: number]>(
-  'INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)',
+/**
+ * Migration 0013: the table an import stages its buckets in (the same rows as near_buckets, never the same row in
+ * both), and the delete and update triggers, which now clear a document's rows from both tables.
+ */
+export const NEAR_STAGING_SQL = /* sql */ `
+CREATE TABLE near_staging (
+  bucket      INTEGER NOT NULL,
+  document_id INTEGER NOT NULL,
+  PRIMARY KEY (bucket, document_id)
+) STRICT, WITHOUT ROWID;
+
+DROP TRIGGER near_buckets_delete;
+DROP TRIGGER near_buckets_update;
+CREATE TRIGGER near_buckets_delete AFTER DELETE ON documents BEGIN
+  DELETE FROM near_buckets WHERE document_id = old.id AND bucket IN (SELECT bucket FROM quire_near_buckets(old.body));
+  DELETE FROM near_staging WHERE document_id = old.id AND bucket IN (SELECT bucket FROM quire_near_buckets(old.body));
+END;
+CREATE TRIGGER near_buckets_update AFTER UPDATE OF body ON documents BEGIN
+  DELETE FROM near_buckets WHERE document_id = old.id AND bucket IN (SELECT bucket FROM quire_near_buckets(old.body));
+  DELETE FROM near_staging WHERE document_id = old.id AND bucket IN (SELECT bucket FROM quire_near_buckets(old.body));
+  INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, new.id FROM quire_near_buckets(new.body);
+END;
+`;
+
+const stageBucket = statement<[bucket: number, documentId: number]>(
+  'INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES (?, ?)',
 );
 
-/** Writes a new document's buckets (nearBuckets of its text), as the insert trigger would. */
+/**
+ * Writes a new document's buckets (nearBuckets of its text) into the staging table, where lookups find them as
+ * they find the insert trigger's; StagedBuckets moves them into near_buckets.
+ */
 export function addNearBuckets(db: Db, id: number, buckets: readonly number[]): void {
-  const insert = insertBucket(db);
+  const insert = stageBucket(db);
   for (const bucket of buckets) insert.run(bucket, id);
+}
+
+/** The fewest staged rows worth a move (about 2,000 documents): below it the move rewrites pages for little. */
+export const STAGED_ROWS_MIN = 48_000;
+
+/**
+ * When an import's staged buckets move into near_buckets. Moving them rewrites
+ * most pages of near_buckets' index (the buckets are random), while each batch
+ * rewrites most of the staging table's. With batches of a few hundred
+ * documents, the least is written in all when the staging table grows to about
+ * 100 × √(rows in near_buckets) rows (70,000 at 20,000 documents, 155,000 at
+ * 100,000, 490,000 at a million): the move comes then, and once more at the
+ * end of the import.
+ */
+export class StagedBuckets {
+  private staged: number;
+  private readonly db: Db;
+  private readonly minRows: number;
+
+  constructor(db: Db, minRows = STAGED_ROWS_MIN) {
+    this.db = db;
+    this.minRows = minRows;
+    // Rows an import that never finished left staged are moved with this import's.
+    this.staged = stagedCount(db).get()!;
+  }
+
+  /** Counts rows the import has staged (in a batch now committed). */
+  add(rows: number): void {
+    this.staged += rows;
+  }
+
+  /** Whether the staged rows are due to move (every few thousand documents). */
+  get due(): boolean {
+    // Each document with a text of five words or more has one row per band.
+    const stored = BANDS * (lastDocument(this.db).get() ?? 0);
+    return this.staged >= Math.max(this.minRows, 100 * Math.sqrt(stored));
+  }
+
+  /** Moves every staged row into near_buckets, in the index's order, in a transaction of its own. */
+  merge(): void {
+    if (this.staged === 0) return;
+    this.db.transaction(() => moveStaged(this.db)).immediate();
+    this.staged = 0;
+  }
+}
+
+const stagedCount = values<[], number>('SELECT count(*) FROM near_staging');
+const lastDocument = values<[], number | null>('SELECT max(id) FROM documents');
+
+/** Moves the staged rows into near_buckets (inside the caller's transaction): read in the order of both indexes, so each page is written once. */
+function moveStaged(db: Db): void {
+  db.prepare(
+    'INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, document_id FROM near_staging ORDER BY bucket, document_id',
+  ).run();
+  db.prepare('DELETE FROM near_staging').run();
 }
 
 /** A bucket shared by more documents than this (a stock phrase) is read only this far: the true near-duplicates meet in other bands too. */
@@ -248,7 +336,7 @@ export function nearCandidates(
   const lookup = (earlierOnly ? earlierInBucket : othersInBucket)(db);
   const shared = new Map<number, number>();
   for (const bucket of buckets)
-    for (const other of lookup.all(bucket, id)) shared.set(other, (shared.get(other) ?? 0) + 1);
+    for (const other of lookup.all({ bucket, id })) shared.set(other, (shared.get(other) ?? 0) + 1);
   return [...shared]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, limit)
@@ -257,13 +345,18 @@ export function nearCandidates(
 
 // A bucket's documents (at most PER_BUCKET of them), each bucket read on its own and the documents counted here
 // (quicker than one statement that unites the 24 reads and lets SQLite count them). A bucket is bound as a number
-// (a double) and cast, so that SQLite seeks the integer key rather than comparing a real with it.
+// (a double) and cast, so that SQLite seeks the integer key rather than comparing a real with it. Its rows stand
+// in near_buckets or near_staging (each row in one): both are read, in the order of their common key, so that a
+// crowded bucket gives the same PER_BUCKET documents wherever its rows stand.
+const inBucket = (table: string, other: string) =>
+  `SELECT document_id FROM ${table} WHERE bucket = CAST(@bucket AS INTEGER) AND document_id ${other} @id`;
 /** The newest earlier documents of a crowded bucket, as an import's own copies are the likeliest. */
-const earlierInBucket = values<[bucket: number, id: number], number>(
-  `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id < ? ORDER BY document_id DESC LIMIT ${PER_BUCKET}`,
+const earlierInBucket = values<{ bucket: number; id: number }, number>(
+  `${inBucket('near_buckets', '<')} UNION ALL ${inBucket('near_staging', '<')} ORDER BY document_id DESC LIMIT ${PER_BUCKET}`,
 );
-const othersInBucket = values<[bucket: number, id: number], number>(
-  `SELECT document_id FROM near_buckets WHERE bucket = CAST(? AS INTEGER) AND document_id != ? LIMIT ${PER_BUCKET}`,
+/** The first documents of a crowded bucket, by id. */
+const othersInBucket = values<{ bucket: number; id: number }, number>(
+  `${inBucket('near_buckets', '!=')} UNION ALL ${inBucket('near_staging', '!=')} ORDER BY document_id LIMIT ${PER_BUCKET}`,
 );
 
 /** How alike two texts must be to be flagged as near-duplicates. */
@@ -364,6 +457,9 @@ export function rebuildNearBuckets(db: Db, onProgress?: (p: IndexProgress) => vo
   registerNearBuckets(db);
   const total = documentTotal(db).get()!;
   db.prepare('DELETE FROM near_buckets').run();
+  // A project being brought up through migration 0011 has no staging table yet.
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'near_staging'").get())
+    db.prepare('DELETE FROM near_staging').run();
   const read = db.prepare<[after: number, limit: number], { id: number; body: string }>(
     'SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?',
   );

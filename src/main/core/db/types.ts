@@ -245,6 +245,8 @@ export interface Tables {
   notes: NotesRow;
   note_links: NoteLinksRow;
   near_buckets: NearBucketsRow;
+  /** Buckets an import wrote, until they move into near_buckets (corpus/near-index.ts StagedBuckets). */
+  near_staging: NearBucketsRow;
   search_terms: SearchTermsRow;
   search_terms_through: SearchTermsThroughRow;
 }

@@ -12,6 +12,7 @@ import { sql as m0009 } from './0009_ocr.ts';
 import { sql as m0010 } from './0010_sets.ts';
 import { run as r0011, sql as m0011 } from './0011_near_duplicates.ts';
 import { sql as m0012 } from './0012_notes.ts';
+import { sql as m0013 } from './0013_near_staging.ts';
 import type { Db } from '../db.ts';
 import type { IndexProgress } from '../db.ts';
 
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
     says: 'an index of its documents’ passages was made, so that near-duplicates are found at once',
   },
   { version: 12, name: 'notes', sql: m0012 },
+  { version: 13, name: 'near_staging', sql: m0013 },
 ];
 
 export const LATEST_VERSION = migrations.length;
