@@ -192,6 +192,13 @@ export interface NearBucketsRow {
   document_id: number;
 }
 
+/** A document's sketch (corpus/near-index.ts): whether a candidate may be alike enough to read and measure. */
+export interface NearSketchesRow {
+  document_id: number;
+  shingles: number;
+  sketch: Uint8Array;
+}
+
 /** A term of the search index and its consonant skeleton (search/terms.ts), for spelling variants. */
 export interface SearchTermsRow {
   term: string;
@@ -245,6 +252,7 @@ export interface Tables {
   notes: NotesRow;
   note_links: NoteLinksRow;
   near_buckets: NearBucketsRow;
+  near_sketches: NearSketchesRow;
   search_terms: SearchTermsRow;
   search_terms_through: SearchTermsThroughRow;
 }
