@@ -196,7 +196,7 @@ export interface NearBucketsRow {
 export interface NearSketchesRow {
   document_id: number;
   shingles: number;
-  sketch: Uint8Array;
+  sketch: Buffer;
 }
 
 /** A term of the search index and its consonant skeleton (search/terms.ts), for spelling variants. */
