@@ -141,7 +141,17 @@ describe('project database', () => {
       expect(progress.filter((p) => !words.includes(p)).map((p) => [p.what, p.done])).toEqual([
         ['an index of its documents’ passages was made, so that near-duplicates are found at once', 0],
         ['an index of its documents’ passages was made, so that near-duplicates are found at once', 452],
+        [
+          'a summary of each document’s passages was stored, so that new documents are checked for near-duplicates more quickly',
+          0,
+        ],
+        [
+          'a summary of each document’s passages was stored, so that new documents are checked for near-duplicates more quickly',
+          452,
+        ],
       ]);
+      // Sketches of the documents with five words in a row: only the Greek one (the Chinese is one run, the reports four words).
+      expect(project.db.prepare('SELECT document_id FROM near_sketches').pluck().all()).toEqual([2]);
       expect(project.notices).toContain(
         'This project was saved by an earlier version of Quire and has been brought up to date (a backup was made first): its search index was made anew, so that words are found in every script, for 452 documents.',
       );
@@ -161,7 +171,7 @@ describe('project database', () => {
     // Opened again, it is up to date: nothing is rebuilt, nothing is said.
     const again = await openOrCreateProject(file, { onUpdate: (p) => progress.push(p) });
     expect(again.notices).toEqual([]);
-    expect(progress).toHaveLength(6);
+    expect(progress).toHaveLength(8);
     closeProject(again);
   });
 

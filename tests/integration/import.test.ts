@@ -138,15 +138,19 @@ describe('the index rows an import writes itself', () => {
     const rows = () => ({
       words: db.prepare('SELECT * FROM document_words ORDER BY id').all(),
       buckets: db.prepare('SELECT * FROM near_buckets ORDER BY document_id, bucket').all(),
+      sketches: db.prepare('SELECT * FROM near_sketches ORDER BY document_id').all(),
     });
     const written = rows();
     expect(written.words).toHaveLength(WORKER_THRESHOLD + 8);
     expect(written.buckets.length).toBeGreaterThan(0);
     // Staged while it imported, and moved into the index when it ended.
     expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
+    // Every document with word sequences has its sketch (the empty one has neither buckets nor sketch).
+    expect(written.sketches).toHaveLength(WORKER_THRESHOLD + 8);
     // What the triggers would have written: the same documents written again through them.
     db.transaction(() => {
       db.exec('DELETE FROM near_buckets');
+      db.exec('DELETE FROM near_sketches');
       db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')");
       db.exec('DELETE FROM document_words');
       db.exec('CREATE TEMP TABLE copy AS SELECT * FROM documents');

@@ -6,6 +6,7 @@ import {
   nearBuckets,
   nearCandidates,
   nearDuplicatesOf,
+  nearIndexOf,
   similarity,
 } from '../../src/main/core/corpus/near-index.ts';
 import { repairProject } from '../../src/main/core/db/check.ts';
@@ -183,15 +184,32 @@ describe('the near-duplicate index', () => {
     await call(p, 'deleteDocuments', { ids: [3] });
     expect(await similarTo('after-delete.txt')).toBeUndefined();
     const rows = () => p.db.prepare('SELECT count(*) FROM near_buckets WHERE document_id = 3').pluck().get();
-    expect(rows()).toBe(0);
+    const sketch = () => p.db.prepare('SELECT shingles, sketch FROM near_sketches WHERE document_id = 3').get();
+    // Every document's sketch is the one its text makes, whichever way it came or went.
+    const sketchesAsText = () => {
+      const docs = p.db.prepare('SELECT id, body FROM documents ORDER BY id').all() as { id: number; body: string }[];
+      const stored = p.db.prepare('SELECT document_id, shingles, sketch FROM near_sketches ORDER BY document_id').all();
+      expect(stored).toEqual(
+        docs.flatMap(({ id, body }) => {
+          const made = nearIndexOf(body).sketch;
+          return made ? [{ document_id: id, shingles: made.shingles, sketch: Buffer.from(made.sketch) }] : [];
+        }),
+      );
+    };
+    expect(sketch()).toBeUndefined();
+    sketchesAsText();
     await call(p, 'undo', {}); // the import of after-delete.txt
     await call(p, 'undo', {}); // the deletion
     expect(rows()).toBeGreaterThan(0);
+    expect(sketch()).toBeDefined();
+    sketchesAsText();
     expect(await similarTo('after-undo.txt')).toEqual([3]);
     await call(p, 'redo', {}).catch(() => undefined);
     p.db.prepare('DELETE FROM near_buckets').run();
+    p.db.prepare('DELETE FROM near_sketches').run();
     expect(await similarTo('index-lost.txt')).toBeUndefined();
     repairProject(p.db);
+    sketchesAsText();
     expect(await similarTo('after-repair.txt')).toEqual(expect.arrayContaining([3]));
   });
 
@@ -259,5 +277,26 @@ describe('the near-duplicate index', () => {
     const report = await call(p, 'importFiles', { paths: [dir] });
     expect(report.files[0]!.similar?.map((s) => s.documentId)).toEqual([3]);
     expect(p.db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);
+  });
+
+  it('reads a candidate only when its sketch says it may be alike enough, and measures a candidate that has none', async () => {
+    const p = await createTestProject();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'copy.txt'), `${readFileSync(seedPath('002'), 'utf8')}\nShare this article\n`);
+    const copy = (await call(p, 'importFiles', { paths: [dir] })).files[0]!;
+    expect(copy.similar?.map((s) => s.documentId)).toEqual([3]);
+    const id = copy.documentId!;
+    expect(nearDuplicatesOf(p.db, id).map((d) => d.documentId)).toEqual([3]);
+    // A sketch that shares nothing with the copy's (each byte moved on by one): document 3 is set aside unread.
+    const stored = p.db.prepare('SELECT sketch FROM near_sketches WHERE document_id = 3').pluck().get() as Buffer;
+    const apart = Buffer.from(stored.map((b) => (b === 0 ? 0 : (b % 255) + 1)));
+    p.db.prepare('UPDATE near_sketches SET sketch = ? WHERE document_id = 3').run(apart);
+    expect(nearDuplicatesOf(p.db, id)).toEqual([]);
+    // Far fewer word sequences than the copy: it cannot share half of them, and is set aside too.
+    p.db.prepare('UPDATE near_sketches SET sketch = ?, shingles = 10 WHERE document_id = 3').run(stored);
+    expect(nearDuplicatesOf(p.db, id)).toEqual([]);
+    // Without a sketch it is measured, and found again.
+    p.db.prepare('DELETE FROM near_sketches WHERE document_id = 3').run();
+    expect(nearDuplicatesOf(p.db, id).map((d) => d.documentId)).toEqual([3]);
   });
 });

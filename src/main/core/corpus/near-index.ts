@@ -18,8 +18,9 @@
 // documents and at the end of every import (StagedBuckets); lookups and the
 // delete and update triggers read and clear both tables, so a row is found
 // wherever it stands (also one left staged by an import that never finished).
-// Candidates are then measured exactly: the share of their word sequences
-// in common. The SQL of near_buckets lives in this module only.
+// Candidates whose sketch (near_sketches, below) shows they cannot be alike
+// enough are set aside unread; the others are measured exactly: the share of
+// their word sequences in common. The SQL of these tables lives in this module only.
 import type { Db } from '../db/db.ts';
 import type { IndexProgress } from '../db/db.ts';
 import { statement, values, type Statement } from '../db/statement.ts';
@@ -186,11 +187,53 @@ export function bucketsOfShingles(shingles: Uint32Array): number[] {
   return buckets;
 }
 
-/** The buckets of the text last asked about: the delete trigger and an update ask for the same text more than once. */
-let last: { text: string; buckets: number[] } | null = null;
-function bucketsOf(text: string): number[] {
-  if (last?.text !== text) last = { text, buckets: nearBuckets(text) };
-  return last.buckets;
+/**
+ * A document's sketch: its word sequences sampled again, finer than the 72
+ * minimum hashes of its buckets, so that a candidate that cannot be alike
+ * enough is set aside without reading its text (nearDuplicatesOf). One
+ * hash (not 72) puts each word sequence in one of 256 bins; each bin keeps
+ * the least hash of its sequences (one-permutation MinHash), stored as one
+ * byte: 1–255 from that hash, 0 for an empty bin. Two documents agree in a
+ * bin that either fills with the probability that the bin's least sequence
+ * of the two is one both hold, which over the bins comes to their share in
+ * common (Jaccard); a byte agreeing by chance (1 in 255) only adds
+ * agreements, never takes one away.
+ */
+export const SKETCH_BINS = 256;
+const SKETCH_SEED = 0x6d2b79f5;
+
+/** The sketch of a text's word sequences (shingleHashes), SKETCH_BINS bytes; null when it has none (nor any buckets). */
+export function sketchOf(shingles: Uint32Array): Uint8Array | null {
+  if (!shingles.length) return null;
+  const least = new Uint32Array(SKETCH_BINS).fill(0xffffffff);
+  for (let i = 0; i < shingles.length; i++) {
+    const v = mix(shingles[i]! ^ SKETCH_SEED);
+    const bin = v >>> 24;
+    if ((v & 0xffffff) < least[bin]!) least[bin] = v & 0xffffff;
+  }
+  const sketch = new Uint8Array(SKETCH_BINS);
+  for (let bin = 0; bin < SKETCH_BINS; bin++) if (least[bin] !== 0xffffffff) sketch[bin] = 1 + (least[bin]! % 255);
+  return sketch;
+}
+
+/** What the near-duplicate index holds for one text: its buckets, and its sketch with its count of distinct word sequences. */
+export interface NearIndex {
+  buckets: number[];
+  sketch: { shingles: number; sketch: Uint8Array } | null;
+}
+
+/** nearBuckets and sketchOf of a text, from one pass over it. */
+export function nearIndexOf(text: string): NearIndex {
+  const shingles = shingleHashes(text);
+  const sketch = sketchOf(shingles);
+  return { buckets: bucketsOfShingles(shingles), sketch: sketch && { shingles: shingles.length, sketch } };
+}
+
+/** What the index holds for the text last asked about: the triggers of both tables, and the delete trigger and an update, ask for the same text more than once. */
+let last: { text: string; index: NearIndex } | null = null;
+function indexOf(text: string): NearIndex {
+  if (last?.text !== text) last = { text, index: nearIndexOf(text) };
+  return last.index;
 }
 
 /** Lets SQL (the triggers) list a text's buckets: SELECT bucket FROM quire_near_buckets(body). */
@@ -200,10 +243,21 @@ export function registerNearBuckets(db: Db): void {
     parameters: ['text'],
     *rows(text: unknown) {
       if (typeof text !== 'string') return;
-      for (const bucket of bucketsOf(text)) yield { bucket };
+      for (const bucket of indexOf(text).buckets) yield { bucket };
+    },
+  });
+  db.table('quire_near_sketch', {
+    columns: ['shingles', 'sketch'],
+    parameters: ['text'],
+    *rows(text: unknown) {
+      if (typeof text !== 'string') return;
+      const { sketch } = indexOf(text);
+      if (sketch) yield { shingles: sketch.shingles, sketch: blob(sketch.sketch) };
     },
   });
 }
+
+const blob = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /** The table and the triggers that keep it (migration 0011). A deleted document's rows are found again from its text, so no second index is needed. */
 export const NEAR_BUCKETS_SQL = /* sql */ `
@@ -248,6 +302,40 @@ CREATE TRIGGER near_buckets_update AFTER UPDATE OF body ON documents BEGIN
   INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, new.id FROM quire_near_buckets(new.body);
 END;
 `;
+
+/**
+ * The sketches (migration 0014), one row per document with word sequences,
+ * kept by triggers beside near_buckets' on every path that writes or deletes
+ * a document; an import writes them itself (addNearSketch), as it does the
+ * buckets.
+ */
+export const NEAR_SKETCHES_SQL = /* sql */ `
+CREATE TABLE near_sketches (
+  document_id INTEGER PRIMARY KEY,
+  shingles    INTEGER NOT NULL,
+  sketch      BLOB NOT NULL
+) STRICT;
+
+CREATE TRIGGER near_sketches_insert AFTER INSERT ON documents BEGIN
+  INSERT OR REPLACE INTO near_sketches (document_id, shingles, sketch) SELECT new.id, shingles, sketch FROM quire_near_sketch(new.body);
+END;
+CREATE TRIGGER near_sketches_delete AFTER DELETE ON documents BEGIN
+  DELETE FROM near_sketches WHERE document_id = old.id;
+END;
+CREATE TRIGGER near_sketches_update AFTER UPDATE OF id, body ON documents BEGIN
+  DELETE FROM near_sketches WHERE document_id = old.id;
+  INSERT OR REPLACE INTO near_sketches (document_id, shingles, sketch) SELECT new.id, shingles, sketch FROM quire_near_sketch(new.body);
+END;
+`;
+
+const insertSketch = statement<[id: number, shingles: number, sketch: Buffer]>(
+  'INSERT OR REPLACE INTO near_sketches (document_id, shingles, sketch) VALUES (?, ?, ?)',
+);
+
+/** Writes a new document's sketch (nearIndexOf of its text), as the insert trigger would. */
+export function addNearSketch(db: Db, id: number, sketch: NearIndex['sketch']): void {
+  if (sketch) insertSketch(db).run(id, sketch.shingles, blob(sketch.sketch));
+}
 
 const stageBucket = statement<[bucket: number, documentId: number]>(
   'INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES (?, ?)',
@@ -361,8 +449,80 @@ const othersInBucket = values<{ bucket: number; id: number }, number>(
 
 /** How alike two texts must be to be flagged as near-duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
-/** Candidates measured exactly per document: those sharing the most buckets. */
+/** Candidates considered per document: those sharing the most buckets. */
 const CANDIDATES = 8;
+
+/**
+ * How likely a pair alike enough may be set aside by its sketches without
+ * being measured: one in a million. Against the 4% of pairs sharing half
+ * their word sequences that meet in no band at all (BANDS), it is nothing.
+ * (The binomial bound is cautious: of 20,000 generated pairs sharing half,
+ * a cut made for 1% set aside 0.5% at 3,000 sequences, none at 120.)
+ */
+export const SKETCH_MISS = 1e-6;
+
+/**
+ * For a threshold, the least number of agreeing bins, among n filled in either
+ * sketch, that a pair alike at the threshold reaches but with probability
+ * SKETCH_MISS: each of the n bins agrees with at least the pair's share in common
+ * (independently, for bins apart), so their count is at least a binomial of n
+ * and that share (less spread, as bins share none of the sequences they sample).
+ * A pair alike by more agrees more often still. Indexed by n.
+ */
+export function leastAgreeing(threshold: number): Int32Array {
+  let least = leastByThreshold.get(threshold);
+  if (least) return least;
+  least = new Int32Array(SKETCH_BINS + 1);
+  for (let n = 1; n <= SKETCH_BINS; n++) {
+    if (threshold <= 0) continue;
+    if (threshold >= 1) {
+      least[n] = n;
+      continue;
+    }
+    // P(X <= k) for X ~ Binomial(n, threshold), summed upwards until it passes SKETCH_MISS.
+    let below = 0;
+    let k = 0;
+    for (; k < n; k++) {
+      below += Math.exp(logChoose(n, k) + k * Math.log(threshold) + (n - k) * Math.log(1 - threshold));
+      if (below > SKETCH_MISS) break;
+    }
+    least[n] = k;
+  }
+  leastByThreshold.set(threshold, least);
+  return least;
+}
+const leastByThreshold = new Map<number, Int32Array>();
+
+function logChoose(n: number, k: number): number {
+  let sum = 0;
+  for (let i = 1; i <= k; i++) sum += Math.log(n - k + i) - Math.log(i);
+  return sum;
+}
+
+/**
+ * Whether two documents may be alike by `threshold` (their word sequences
+ * counted and their sketches compared): false only when they cannot be (the
+ * smaller holds too few sequences to be that share of both) or could only be
+ * by a chance of SKETCH_MISS.
+ */
+export function mayBeAlike(
+  x: NonNullable<NearIndex['sketch']>,
+  y: NonNullable<NearIndex['sketch']>,
+  threshold: number,
+): boolean {
+  if (Math.min(x.shingles, y.shingles) < threshold * Math.max(x.shingles, y.shingles)) return false;
+  let filled = 0;
+  let agreeing = 0;
+  for (let bin = 0; bin < SKETCH_BINS; bin++) {
+    const a = x.sketch[bin]!;
+    const b = y.sketch[bin]!;
+    if (a | b) {
+      filled++;
+      if (a === b) agreeing++;
+    }
+  }
+  return agreeing >= leastAgreeing(threshold)[filled]!;
+}
 
 // The documents' own statements, not db/queries/documents.ts: the near-duplicate worker loads this module, and
 // that one brings the metadata reading (corpus/metadata.ts and what it imports) into the worker with it.
@@ -393,7 +553,9 @@ export function similarity(a: string, b: string): number {
  * The documents very like document `id`, each with the share of word
  * sequences in common (most alike first). With `earlierOnly`, only those
  * added before it: an import's check flags the later of two alike documents,
- * whichever order it runs in.
+ * whichever order it runs in. Candidates (sharing its buckets) that their
+ * sketches show cannot be alike enough are set aside unread (mayBeAlike);
+ * every one reported was measured exactly, from both texts.
  */
 export function nearDuplicatesOf(
   db: Db,
@@ -405,7 +567,7 @@ export function nearDuplicatesOf(
   }: {
     threshold?: number;
     earlierOnly?: boolean;
-    /** The document's buckets when they are at hand (an import worked them out): its text is then read only when it has candidates. */
+    /** The document's buckets when they are at hand (an import worked them out): its text is then read only when a candidate may be alike. */
     buckets?: readonly number[];
   } = {},
 ): { documentId: number; similarity: number }[] {
@@ -418,15 +580,25 @@ export function nearDuplicatesOf(
   }
   const candidates = nearCandidates(db, id, buckets, CANDIDATES, earlierOnly);
   if (!candidates.length) return [];
-  // The candidates' texts in one read (and the document's own, when only its buckets were at hand).
-  const texts = bodiesOf(db, own ? candidates : [id, ...candidates]);
+  // The sketches of the candidates (and the document's own, unless its text was read), in one read.
+  const sketches = sketchesOf(db, own ? candidates : [id, ...candidates]);
+  const ownSketch = own ? sketchOf(own) : null;
+  const mine = own ? ownSketch && { shingles: own.length, sketch: ownSketch } : sketches.get(id);
+  // A document or candidate without a sketch (none should lack one) is measured.
+  const measured = candidates.filter((c) => {
+    const theirs = sketches.get(c);
+    return !mine || !theirs || mayBeAlike(mine, theirs, threshold);
+  });
+  if (!measured.length) return [];
+  // The texts of those that may be alike in one read (and the document's own, when only its buckets were at hand).
+  const texts = bodiesOf(db, own ? measured : [id, ...measured]);
   if (!own) {
     const body = texts.get(id);
     if (body === undefined) return [];
     own = shingleHashes(body);
   }
   const shingles = own;
-  return candidates
+  return measured
     .flatMap((candidate) => {
       const text = texts.get(candidate);
       return text === undefined
@@ -439,38 +611,77 @@ export function nearDuplicatesOf(
 
 /** The texts of these documents (at most CANDIDATES + 1), by id, in one statement. */
 function bodiesOf(db: Db, ids: readonly number[]): Map<number, string> {
-  let byCount = bodiesByCount.get(db);
-  if (!byCount) bodiesByCount.set(db, (byCount = []));
-  const read = (byCount[ids.length] ??= db
-    .prepare<number[], [number, string]>(
-      `SELECT id, body FROM documents WHERE id IN (${ids.map(() => '?').join(', ')})`,
-    )
-    .raw());
-  return new Map(read.all(...ids));
+  return new Map(inStatement(db, bodiesByCount, 'SELECT id, body FROM documents WHERE id IN', ids.length).all(...ids));
 }
 const bodiesByCount = new WeakMap<Db, Statement<number[], [number, string]>[]>();
 
+/** The sketches of these documents (at most CANDIDATES + 1), by id, in one statement. */
+function sketchesOf(db: Db, ids: readonly number[]): Map<number, NonNullable<NearIndex['sketch']>> {
+  const rows = inStatement(
+    db,
+    sketchesByCount,
+    'SELECT document_id, shingles, sketch FROM near_sketches WHERE document_id IN',
+    ids.length,
+  ).all(...ids);
+  return new Map(rows.map(([id, shingles, sketch]) => [id, { shingles, sketch }]));
+}
+const sketchesByCount = new WeakMap<Db, Statement<number[], [number, number, Uint8Array]>[]>();
+
+/** A statement of `sql` followed by a list of `count` ids, prepared once per connection and count. */
+function inStatement<Row extends unknown[]>(
+  db: Db,
+  cache: WeakMap<Db, Statement<number[], Row>[]>,
+  sql: string,
+  count: number,
+): Statement<number[], Row> {
+  let byCount = cache.get(db);
+  if (!byCount) cache.set(db, (byCount = []));
+  return (byCount[count] ??= db
+    .prepare<number[], Row>(`${sql} (${Array.from({ length: count }, () => '?').join(', ')})`)
+    .raw());
+}
+
 const BATCH = 500;
+
+/** Makes every document's sketch anew (near_sketches), reporting progress after each batch. Runs inside the caller's transaction. */
+export function rebuildNearSketches(db: Db, onProgress?: (p: IndexProgress) => void): void {
+  eachDocumentAnew(db, 'near_sketches', onProgress, (id, body) => addNearSketch(db, id, nearIndexOf(body).sketch));
+}
 
 /** Makes every document's buckets anew, reporting progress after each batch. Runs inside the caller's transaction. */
 export function rebuildNearBuckets(db: Db, onProgress?: (p: IndexProgress) => void): void {
+  const write = db.prepare('INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)');
+  eachDocumentAnew(db, 'near_buckets', onProgress, (id, body) => {
+    for (const bucket of nearBuckets(body)) write.run(bucket, id);
+  });
+}
+
+/** Empties `table`, then gives `write` each document's text in turn, reporting progress after each batch. */
+function eachDocumentAnew(
+  db: Db,
+  table: 'near_buckets' | 'near_sketches',
+  onProgress: ((p: IndexProgress) => void) | undefined,
+  write: (id: number, body: string) => void,
+): void {
   registerNearBuckets(db);
   const total = documentTotal(db).get()!;
-  db.prepare('DELETE FROM near_buckets').run();
+  db.prepare(`DELETE FROM ${table}`).run();
   // A project being brought up through migration 0011 has no staging table yet.
-  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'near_staging'").get())
+  if (
+    table === 'near_buckets' &&
+    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'near_staging'").get()
+  )
     db.prepare('DELETE FROM near_staging').run();
   const read = db.prepare<[after: number, limit: number], { id: number; body: string }>(
     'SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?',
   );
-  const write = db.prepare('INSERT OR IGNORE INTO near_buckets (bucket, document_id) VALUES (?, ?)');
   let done = 0;
   let after = 0;
   onProgress?.({ done, total });
   for (;;) {
     const rows = read.all(after, BATCH);
     if (!rows.length) break;
-    for (const row of rows) for (const bucket of nearBuckets(row.body)) write.run(bucket, row.id);
+    for (const row of rows) write(row.id, row.body);
     after = rows[rows.length - 1]!.id;
     done += rows.length;
     onProgress?.({ done, total });

@@ -12,7 +12,7 @@ import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
 import type { DocumentOriginalsRow, DocumentsRow } from './types.ts';
-import { rebuildNearBuckets } from '../corpus/near-index.ts';
+import { rebuildNearBuckets, rebuildNearSketches } from '../corpus/near-index.ts';
 import { rebuildSearchTerms } from '../search/terms.ts';
 
 /**
@@ -328,6 +328,7 @@ export function repairProject(db: Db): void {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
     rebuildSearchIndex(db);
     rebuildNearBuckets(db);
+    rebuildNearSketches(db);
     rebuildSearchTerms(db);
   }).immediate();
 }

@@ -7,7 +7,13 @@
 import { encodeWordMap, indexText, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db, IndexProgress } from './db.ts';
 import type { DocumentsRow } from './types.ts';
-import { addNearBuckets, nearBuckets, registerNearBuckets } from '../corpus/near-index.ts';
+import {
+  addNearBuckets,
+  addNearSketch,
+  nearIndexOf,
+  registerNearBuckets,
+  type NearIndex,
+} from '../corpus/near-index.ts';
 import { statement } from './statement.ts';
 
 /** The words of the text last asked about: a trigger asks for a text's index text and then its word map. */
@@ -78,7 +84,7 @@ export function rebuildSearchIndex(db: Db, onProgress?: (p: IndexProgress) => vo
 /**
  * What the indexes hold for one document, worked out ahead (the import does it
  * in its parse worker): the index texts and word maps of document_words and
- * its near-duplicate buckets, exactly as the insert triggers make them.
+ * its near-duplicate buckets and sketch, exactly as the insert triggers make them.
  */
 export interface DocumentIndex {
   title: string | null;
@@ -88,6 +94,7 @@ export interface DocumentIndex {
   source: string | null;
   author: string | null;
   buckets: number[];
+  sketch: NearIndex['sketch'];
   /**
    * The distinct words of its index texts (title, text, source, author), one space between them: the
    * vocabulary takes a batch's new terms from these (search/terms.ts addIndexedWords) rather than cutting
@@ -97,7 +104,7 @@ export interface DocumentIndex {
   words: string;
 }
 
-/** A document's index rows, as quire_words, quire_word_map and quire_near_buckets give them to the triggers. */
+/** A document's index rows, as quire_words, quire_word_map, quire_near_buckets and quire_near_sketch give them to the triggers. */
 export function documentIndex(doc: {
   title: string | null;
   body: string;
@@ -109,6 +116,7 @@ export function documentIndex(doc: {
   const bodyWords = indexWords(doc.body);
   const source = text(doc.source);
   const author = text(doc.author);
+  const near = nearIndexOf(doc.body);
   const words = new Set<string>();
   for (const w of titleWords ?? []) words.add(w.token);
   for (const w of bodyWords) words.add(w.token);
@@ -120,12 +128,13 @@ export function documentIndex(doc: {
     bodyMap: encodeWordMap(bodyWords),
     source,
     author,
-    buckets: nearBuckets(doc.body),
+    buckets: near.buckets,
+    sketch: near.sketch,
     words: [...words].join(' '),
   };
 }
 
-const INSERT_TRIGGERS = ['documents_fts_insert', 'near_buckets_insert'];
+const INSERT_TRIGGERS = ['documents_fts_insert', 'near_buckets_insert', 'near_sketches_insert'];
 
 /**
  * Runs `write` (inside the caller's transaction) with the triggers that index a
@@ -157,7 +166,7 @@ const insertFts = statement<[Record<string, unknown>]>(
   'INSERT INTO documents_fts (rowid, title, body, source, author) VALUES (@id, @title, @body, @source, @author)',
 );
 
-/** Writes document `id`'s index rows (search index and near-duplicate buckets), as the insert triggers would. */
+/** Writes document `id`'s index rows (search index, near-duplicate buckets and sketch), as the insert triggers would. */
 export function writeDocumentIndex(db: Db, id: number, index: DocumentIndex): void {
   const blob = (b: Uint8Array | null) => b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const row = {
@@ -172,4 +181,5 @@ export function writeDocumentIndex(db: Db, id: number, index: DocumentIndex): vo
   insertWords(db).run(row);
   insertFts(db).run(row);
   addNearBuckets(db, id, index.buckets);
+  addNearSketch(db, id, index.sketch);
 }

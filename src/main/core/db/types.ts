@@ -192,6 +192,13 @@ export interface NearBucketsRow {
   document_id: number;
 }
 
+/** A document's sketch (corpus/near-index.ts): whether a candidate may be alike enough to read and measure. */
+export interface NearSketchesRow {
+  document_id: number;
+  shingles: number;
+  sketch: Buffer;
+}
+
 /** A term of the search index and its consonant skeleton (search/terms.ts), for spelling variants. */
 export interface SearchTermsRow {
   term: string;
@@ -247,6 +254,7 @@ export interface Tables {
   near_buckets: NearBucketsRow;
   /** Buckets an import wrote, until they move into near_buckets (corpus/near-index.ts StagedBuckets). */
   near_staging: NearBucketsRow;
+  near_sketches: NearSketchesRow;
   search_terms: SearchTermsRow;
   search_terms_through: SearchTermsThroughRow;
 }

@@ -13,6 +13,7 @@ import { sql as m0010 } from './0010_sets.ts';
 import { run as r0011, sql as m0011 } from './0011_near_duplicates.ts';
 import { sql as m0012 } from './0012_notes.ts';
 import { sql as m0013 } from './0013_near_staging.ts';
+import { run as r0014, sql as m0014 } from './0014_near_sketches.ts';
 import type { Db } from '../db.ts';
 import type { IndexProgress } from '../db.ts';
 
@@ -52,6 +53,13 @@ export const migrations: readonly Migration[] = [
   },
   { version: 12, name: 'notes', sql: m0012 },
   { version: 13, name: 'near_staging', sql: m0013 },
+  {
+    version: 14,
+    name: 'near_sketches',
+    sql: m0014,
+    run: r0014,
+    says: 'a summary of each document’s passages was stored, so that new documents are checked for near-duplicates more quickly',
+  },
 ];
 
 export const LATEST_VERSION = migrations.length;
