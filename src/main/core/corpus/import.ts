@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../../shared/api.ts';
 import { ImportLog, ImportResults } from './import-report.ts';
@@ -11,7 +10,8 @@ import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from
 import { StagedBuckets } from './near-index.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
-import type { ParsedFile } from './parse.ts';
+import { parsedSize, type ParsedFile } from './parse.ts';
+import { ParseAhead } from './parse-ahead.ts';
 import { importerFor } from './importers/index.ts';
 import { createParser, type Parser } from './parsers.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
@@ -26,6 +26,8 @@ export interface ImportOptions {
   ocrLanguages?: OcrLanguage[];
   /** The most files one transaction holds (default 500; a batch also ends after 250 ms). */
   batchSize?: number;
+  /** A batch also ends once its files, parsed, hold this many bytes (default 16 MB; parse.ts parsedSize). */
+  batchBytes?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
   coderId?: number | null;
   /** Checks the documents written (the near-duplicate check, near-check.ts). */
@@ -60,12 +62,13 @@ export interface UploadOptions {
 }
 
 /**
- * How far parsing may run ahead of writing, in files and in bytes. A parsed
- * file carries its index rows too (about twice its text), so 250 files keep
- * the parser busy without holding a thousand of them in memory.
+ * How far parsing may run ahead of writing (parse-ahead.ts): 250 files keep the parser busy without holding a
+ * thousand of them; 16 MB, counted as parsed, bounds what they hold whatever the files are.
  */
 const AHEAD_FILES = 250;
-const AHEAD_BYTES = 64 * 1024 * 1024;
+const AHEAD_BYTES = 16 * 1024 * 1024;
+/** A batch also ends once the files it holds, parsed, reach this size (the first file always goes in). */
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
  * How many pages the write-ahead log holds before they are copied into the project, while an import writes
@@ -103,25 +106,8 @@ export async function importFiles(
     maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES,
     parse: parseOptions(options),
   });
-  const ahead = new Map<number, { parsed: Promise<ParsedFile>; bytes: number }>();
-  let requested = 0;
-  let queuedBytes = 0;
-  const requestAhead = (from: number) => {
-    while (requested < total && requested < from + AHEAD_FILES && (queuedBytes < AHEAD_BYTES || requested === from)) {
-      const path = files.at(requested)!;
-      const bytes = sizeOf(path);
-      ahead.set(requested, { parsed: parser.parse(path), bytes });
-      queuedBytes += bytes;
-      requested++;
-    }
-  };
-  const take = async (i: number) => {
-    requestAhead(i);
-    const entry = ahead.get(i)!;
-    ahead.delete(i);
-    queuedBytes -= entry.bytes;
-    return entry.parsed;
-  };
+  const ahead = new ParseAhead(files, (path) => parser.parse(path), { files: AHEAD_FILES, bytes: AHEAD_BYTES });
+  const batchBytes = options.batchBytes ?? BATCH_BYTES;
 
   let entry: AdoptedEntry | null = null;
   // The documents whose words the vocabulary has been given already, as spans of ids (each batch's are consecutive).
@@ -182,15 +168,18 @@ export async function importFiles(
     while (next < total && !stopped && !options.signal?.aborted) {
       const deadline = performance.now() + 250;
       const parsed: ParsedFile[] = [];
+      let held = 0;
       while (
         next + parsed.length < total &&
         parsed.length < batchSize &&
-        (parsed.length === 0 || performance.now() < deadline)
+        (parsed.length === 0 || (performance.now() < deadline && held < batchBytes))
       ) {
-        parsed.push(await take(next + parsed.length));
+        const file = await ahead.take(next + parsed.length);
+        parsed.push(file);
+        held += parsedSize(file);
         if (options.signal?.aborted) break;
       }
-      requestAhead(next + parsed.length);
+      ahead.request(next + parsed.length);
       try {
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
         const { written, added, done, fatal, logged } = writeBatch(next, parsed);
@@ -366,14 +355,6 @@ function logImport(
 
 const importedIds = (results: readonly ImportFileResult[]) =>
   results.flatMap((r) => (r.status === 'imported' && r.documentId !== undefined ? [r.documentId] : []));
-
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
 
 function asQuireError(e: unknown, db?: Db): QuireError {
   const t = translateSqliteError(e, db?.name);

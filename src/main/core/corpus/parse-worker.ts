@@ -31,9 +31,14 @@ export interface NearAnswer {
 // parse.ts answers every failure to read a file with a result; anything else ends the worker, and parsers.ts fails
 // the files it held in words (the worker's 'error' event), so nothing is lost silently; the documents it held to
 // check are then checked on the import's own thread.
-parentPort?.on('message', (request: ParseRequest | NearRequest) =>
-  'near' in request ? checkNear(request) : void answer(request),
-);
+// Files are read one at a time, in the order sent (a reader that waits, as PDF's does, does not let the next file
+// start): what the worker holds is one file's, and when it runs out of memory, the file it was reading is the
+// first of those it was sent and not answered (parsers.ts).
+let reading: Promise<void> = Promise.resolve();
+parentPort?.on('message', (request: ParseRequest | NearRequest) => {
+  if ('near' in request) checkNear(request);
+  else reading = reading.then(() => answer(request));
+});
 
 // Results are copied, not transferred: small file buffers share Node's pool.
 async function answer(request: ParseRequest): Promise<void> {

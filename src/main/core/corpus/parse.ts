@@ -58,6 +58,39 @@ export type ParsedFile =
       parts?: ParsedPart[];
     };
 
+/**
+ * About how many bytes a parsed file holds in memory: its texts at two bytes a character (the most V8 takes), its
+ * index rows, the original bytes it keeps and a little for the rest. An import bounds what it holds by this, not
+ * by the files' sizes on disk: a text file becomes about three times its size (its text, its index text, its word
+ * map), and one file of a news export becomes many articles.
+ */
+export function parsedSize(file: ParsedFile): number {
+  if (file.ok) return documentSize(file);
+  return (file.parts ?? []).reduce(
+    (n, p) => n + (p.ok ? documentSize(p) : 2 * p.message.length),
+    2 * file.message.length,
+  );
+}
+
+function documentSize(d: ParsedDocumentFile): number {
+  const chars = (v: string | null) => 2 * (v?.length ?? 0);
+  const { index } = d;
+  return (
+    chars(d.text) +
+    (d.original?.byteLength ?? 0) +
+    16 * (d.ocr?.doubtful.length ?? 0) +
+    chars(index.title) +
+    chars(index.body) +
+    chars(index.source) +
+    chars(index.author) +
+    chars(index.words) +
+    (index.titleMap?.byteLength ?? 0) +
+    index.bodyMap.byteLength +
+    8 * index.buckets.length +
+    1024
+  );
+}
+
 export async function parseFile(
   path: string,
   maxBytes: number,
