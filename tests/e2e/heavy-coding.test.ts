@@ -51,11 +51,21 @@ describe('a heavily coded article', () => {
       .prepare<[number], number>('SELECT count(*) FROM codings WHERE document_id = ?')
       .pluck()
       .get(documentId)!;
+    // Every drawing of the text from the click on: the first already holds every coding (never the text bare, then coded).
+    await h.page.evaluate(() => {
+      const w = window as unknown as { __coded: number[] };
+      w.__coded = [];
+      new MutationObserver(() => {
+        const text = document.querySelector<HTMLElement>('.doc-text');
+        if (text && w.__coded.at(-1) !== Number(text.dataset.coded)) w.__coded.push(Number(text.dataset.coded));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
     await h.page.waitForFunction(
       (n) => Number(document.querySelector<HTMLElement>('.doc-text')?.dataset.coded) === n,
       stored,
     );
+    expect(await h.page.evaluate(() => (window as unknown as { __coded: number[] }).__coded)).toEqual([stored]);
     await h.page.waitForSelector('.block-margin .stripe');
     const blocks = await h.page.locator('.doc-text .block').count();
     expect(blocks).toBeGreaterThan(10);
