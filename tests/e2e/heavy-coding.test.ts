@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { prng } from '../../fixtures/random.ts';
 import { startHarness, type Harness } from '../helpers/browser.ts';
+import { openAnalysisTab } from './reader.ts';
 
 let h: Harness;
 let documentId: number;
@@ -51,11 +52,21 @@ describe('a heavily coded article', () => {
       .prepare<[number], number>('SELECT count(*) FROM codings WHERE document_id = ?')
       .pluck()
       .get(documentId)!;
+    // Every drawing of the text from the click on: the first already holds every coding (never the text bare, then coded).
+    await h.page.evaluate(() => {
+      const w = window as unknown as { __coded: number[] };
+      w.__coded = [];
+      new MutationObserver(() => {
+        const text = document.querySelector<HTMLElement>('.doc-text');
+        if (text && w.__coded.at(-1) !== Number(text.dataset.coded)) w.__coded.push(Number(text.dataset.coded));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
     await h.page.waitForFunction(
       (n) => Number(document.querySelector<HTMLElement>('.doc-text')?.dataset.coded) === n,
       stored,
     );
+    expect(await h.page.evaluate(() => (window as unknown as { __coded: number[] }).__coded)).toEqual([stored]);
     await h.page.waitForSelector('.block-margin .stripe');
     const blocks = await h.page.locator('.doc-text .block').count();
     expect(blocks).toBeGreaterThan(10);
@@ -119,5 +130,30 @@ describe('a heavily coded article', () => {
     // The caret stops blinking, so every screenshot of this moment shows it.
     await h.page.emulateMedia({ reducedMotion: 'reduce' });
     await h.shots('heavy-coding-applied');
+  });
+
+  it('draws the last coding of the article, far below the lines drawn at first, when it is opened from the coded passages', async () => {
+    const last = h.project.db
+      .prepare<[number], { id: number; name: string }>(
+        'SELECT k.id, c.name FROM codings k JOIN codes c ON c.id = k.code_id WHERE k.document_id = ? ORDER BY k.start DESC LIMIT 1',
+      )
+      .get(documentId)!;
+    await openAnalysisTab(h.page, 'Segments');
+    const panel = h.page.getByRole('complementary', { name: 'Analysis' });
+    await panel.getByRole('checkbox', { name: last.name }).first().check();
+    await panel.locator(`.segment[data-coding="${last.id}"]`).click();
+    // Marked, in view, and beside it its stripe: its line is drawn with its codings.
+    const mark = h.page.locator('.pane.focused .coded.flash');
+    await expect.poll(() => mark.count()).toBeGreaterThan(0);
+    expect((await mark.first().getAttribute('data-codings'))!.split(',')).toContain(String(last.id));
+    const body = await h.page.locator('.pane.focused .pane-body').boundingBox();
+    const box = await mark.first().boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(body!.y);
+    expect(box!.y).toBeLessThan(body!.y + body!.height);
+    const index = Number(await mark.first().evaluate((el) => el.closest<HTMLElement>('.block')!.dataset.index));
+    expect(index).toBeGreaterThan(1000);
+    const stripe = `.pane.focused .block[data-index="${index}"] .stripe[data-coding="${last.id}"]`;
+    expect(await h.page.locator(stripe).count()).toBe(1);
+    await h.shots('heavy-coding-last');
   });
 });

@@ -208,6 +208,32 @@ describe('panes store', () => {
   });
 });
 
+describe('opening a document in the reader', () => {
+  it('is drawn once its codings are read; codings that cannot be read are said, and a retry clears it', async () => {
+    const client = engineClient(await createTestProject());
+    let failing = true;
+    // The engine's client, but listing codings fails while `failing`.
+    const api = new Proxy(client, {
+      get: (target, name, receiver) =>
+        name === 'listCodings' && failing
+          ? () => Promise.reject(new Error('The project file could not be read.'))
+          : (Reflect.get(target, name, receiver) as unknown),
+    });
+    const root = new RootStore(api, { searchDelay: 0 });
+    await root.start();
+    const { coding, panes } = root;
+    expect(coding.codingsSettled(2)).toBe(false);
+    panes.open(2);
+    await when(() => coding.codingsSettled(2));
+    expect(coding.loadErrors.get(2)).toBe('The project file could not be read.');
+    expect(coding.byDocument.has(2)).toBe(false);
+    failing = false;
+    await coding.loadCodings(2);
+    expect(coding.loadErrors.has(2)).toBe(false);
+    expect(coding.codingsOf(2)).toEqual(await client.listCodings({ documentId: 2 }));
+  });
+});
+
 describe('import store', () => {
   it('imports files as uploads and reloads the library', async () => {
     const root = await rootWithSeeds();

@@ -39,6 +39,8 @@ const PENDING_HIGHLIGHT = 'coding-pending';
 
 /** Texts with more lines than this render only the lines near the view. */
 const VIRTUAL_FROM = 400;
+/** How many frames a line asked for (a hit, a coding) is waited for while the lines near it are drawn and measured. */
+const REVEAL_FRAMES = 60;
 
 /** Lanes of stripes (LANES, in blocks.ts) beside the text, each LANE_STEP px apart; labels stand left of the last one. */
 const LANE_STEP = 7;
@@ -346,13 +348,23 @@ export const CodedText = observer(function CodedText({
     return () => void CSS.highlights.delete(PENDING_HIGHLIGHT);
   }, [pending]);
 
-  /** Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the element. */
+  /**
+   * Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the
+   * element. A line far from those drawn may take a few frames to be drawn (the lines on the way are measured as they
+   * come, and the text may have been drawn this very moment): it is asked for again each frame until it is there.
+   */
   const reveal = (at: number, find: (root: HTMLElement) => HTMLElement | null, then: (el: HTMLElement) => void) => {
-    if (virtual) virtualizer.scrollToIndex(blockAt(lines.lines, at), { align: 'center' });
-    requestAnimationFrame(() => {
+    const index = blockAt(lines.lines, at);
+    let frames = 0;
+    const look = () => {
       const el = container.current && find(container.current);
-      if (el) then(el);
-    });
+      if (el) return then(el);
+      if (!virtual || ++frames > REVEAL_FRAMES) return;
+      virtualizer.scrollToIndex(index, { align: 'center' });
+      requestAnimationFrame(look);
+    };
+    if (virtual) virtualizer.scrollToIndex(index, { align: 'center' });
+    requestAnimationFrame(look);
   };
 
   // The hit asked for comes into view once per request: an effect event reads the text and hits as they are, and the

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { runInAction } from 'mobx';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../../shared/methods.ts';
@@ -76,7 +76,7 @@ const PaneSlot = observer(function PaneSlot({
 
 const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane; index: number; sync: ScrollSync }) {
   const root = useStore();
-  const { panes, documents, imports, library } = root;
+  const { panes, documents, imports, library, coding } = root;
   const body = useRef<HTMLDivElement>(null);
   const newVersion = useRef<HTMLInputElement>(null);
   const [memoOpen, setMemoOpen] = useState(false);
@@ -84,15 +84,28 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
   const focused = panes.focused === index;
   const doc = pane.documentId === null ? undefined : documents.get(pane.documentId);
   const error = pane.documentId === null ? undefined : documents.errors.get(pane.documentId);
+  // The text is drawn once, with its codings: never first bare and then again coded (an article looking uncoded for a
+  // moment, and drawn twice); when its codings cannot be read, it is drawn without them and the pane says why.
+  const codingsError = doc ? coding.loadErrors.get(doc.id) : undefined;
+  const ready = doc && coding.codingsSettled(doc.id) ? doc : undefined;
   // The last session's scroll position, put back once the text is there, and held for a moment while the
   // reader settles (codings arriving, the panel taking its place); the user's own scrolling ends it at once.
   useLayoutEffect(() => {
     const at = pane.restoreScroll;
-    if (at === null || !doc || !body.current) return;
+    if (at === null || !ready || !body.current) return;
     requestAnimationFrame(() => body.current && (body.current.scrollTop = at));
     const settled = setTimeout(() => runInAction(() => (pane.restoreScroll = null)), 1500);
     return () => clearTimeout(settled);
-  }, [doc, pane, pane.restoreScroll]);
+  }, [ready, pane, pane.restoreScroll]);
+  // One ref for the pane's life: a new function each drawing would be let go and set again after the text's own layout
+  // effects ran, and the reader would find no scroll element when the text is drawn with the pane's first answer.
+  const bodyRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      body.current = el;
+      sync.register(pane.key, el);
+    },
+    [sync, pane.key],
+  );
   const userScrolls = () => pane.restoreScroll !== null && runInAction(() => (pane.restoreScroll = null));
 
   return (
@@ -197,15 +210,20 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
       {doc && <ReadingNotes doc={doc} />}
       {doc && <Orphans documentId={doc.id} />}
       {doc && <HiddenCodes />}
+      {doc && codingsError !== undefined && (
+        <p className="codings-error error pad" role="alert">
+          The codings of this document could not be read, so none are shown: {visible(codingsError)}{' '}
+          <button className="link" onClick={() => void coding.loadCodings(doc.id).catch(() => undefined)}>
+            Try again
+          </button>
+        </p>
+      )}
       {doc && memoOpen && (
         <StoredMemo target="document" id={doc.id} documentId={doc.id} label="Memo on this document" />
       )}
       <div
         className="pane-body"
-        ref={(el) => {
-          body.current = el;
-          sync.register(pane.key, el);
-        }}
+        ref={bodyRef}
         onWheel={userScrolls}
         onPointerDown={userScrolls}
         onKeyDown={userScrolls}
@@ -220,12 +238,12 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
         tabIndex={0}
         aria-label="Document text"
       >
-        {doc ? (
+        {ready ? (
           <CodedText
-            documentId={doc.id}
-            text={doc.body}
+            documentId={ready.id}
+            text={ready.body}
             hits={pane.hits}
-            doubtful={doc.ocr?.doubtful}
+            doubtful={ready.ocr?.doubtful}
             active={pane.activeHit}
             focusCoding={pane.focusCoding}
             scrollRequest={pane.scrollRequest}

@@ -39,21 +39,24 @@ export interface TextLines {
   simple: boolean;
 }
 
-/** The lines of `text`, found once per text. */
+/** Any UTF-16 surrogate: a text without one has as many code points as UTF-16 units. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The lines of `text`, found once per text (a text without astral characters is not counted line by line). */
 export function linesOf(text: string): TextLines {
+  const simple = !SURROGATE.test(text);
   const lines: Line[] = [];
   let start = 0;
   let codePoint = 0;
   for (;;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
-    lines.push({ start, end, codePoint });
-    codePoint += countCodePoints(text.slice(start, end));
+    lines.push({ start, end, codePoint: simple ? start : codePoint });
     if (newline < 0) break;
+    if (!simple) codePoint += countCodePoints(text.slice(start, end)) + 1; // the line and its break
     start = end + 1;
-    codePoint++; // the line break
   }
-  return { lines, simple: codePoint === text.length };
+  return { lines, simple };
 }
 
 /** Lanes of stripes beside the text. */

@@ -40,6 +40,8 @@ export class CodingStore {
   readonly byDocument = observable.map<number, Coding[]>({}, { deep: false });
   /** Codings of open documents that a new version of the text left without a place, for the user to place or discard. */
   readonly orphans = observable.map<number, Coding[]>({}, { deep: false });
+  /** Why the codings of a document could not be read (by document id), said in its pane above the text. */
+  readonly loadErrors = observable.map<number, string>();
   /** The orphan the user is placing: their next selection in its document becomes its passage. */
   placing: Coding | null = null;
   error: string | null = null;
@@ -72,6 +74,7 @@ export class CodingStore {
       root: false,
       byDocument: false,
       orphans: false,
+      loadErrors: false,
       codebook: observableRef,
     });
   }
@@ -138,15 +141,31 @@ export class CodingStore {
     runInAction(() => (this.codebook = codebook));
   }
 
+  /**
+   * Reads a document's codings and orphans. Failing, it keeps why for the
+   * reader to say (it shows the text without codings only with that said),
+   * and rejects as well, for the callers that report errors their own way.
+   */
   async loadCodings(documentId: number): Promise<void> {
-    const [codings, orphans] = await Promise.all([
-      this.root.api.listCodings({ documentId }),
-      this.root.api.listOrphans({ documentId }),
-    ]);
-    runInAction(() => {
-      this.byDocument.set(documentId, codings);
-      this.orphans.set(documentId, orphans);
-    });
+    try {
+      const [codings, orphans] = await Promise.all([
+        this.root.api.listCodings({ documentId }),
+        this.root.api.listOrphans({ documentId }),
+      ]);
+      runInAction(() => {
+        this.byDocument.set(documentId, codings);
+        this.orphans.set(documentId, orphans);
+        this.loadErrors.delete(documentId);
+      });
+    } catch (e) {
+      runInAction(() => this.loadErrors.set(documentId, (e as Error).message));
+      throw e;
+    }
+  }
+
+  /** Whether the reader can draw the document: its codings are read, or why they could not be is known. */
+  codingsSettled(documentId: number): boolean {
+    return this.byDocument.has(documentId) || this.loadErrors.has(documentId);
   }
 
   orphansOf(documentId: number): readonly Coding[] {

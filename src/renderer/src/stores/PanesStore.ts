@@ -82,7 +82,8 @@ export class PanesStore {
     pane.focusCoding = null;
     this.focused = index;
     void this.root.documents.load(documentId);
-    void this.root.coding.loadCodings(documentId);
+    // A failure is kept by the store and said in the pane.
+    this.root.coding.loadCodings(documentId).catch(() => undefined);
     void this.loadHits(pane, options.hit ?? 0);
     return pane;
   }
