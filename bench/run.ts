@@ -303,11 +303,11 @@ if (near.ours.p95 >= NEAR_DUPLICATE_TARGET_MS)
   misses.push(`near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
 if (fuzzy.firstMs >= VARIANTS_TARGET_MS)
   misses.push(`first word~ lookup in a fresh process ${ms(fuzzy.firstMs)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
-const cliFuzzy = fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95;
+const cliFuzzy = fuzzy.cli.adds.p95;
 if (cliFuzzy >= VARIANTS_TARGET_MS)
   misses.push(`what word~ adds to a CLI search, p95 ${ms(cliFuzzy)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
 out.push(
-  `Near-duplicates: the check of one new document (its buckets looked up, the candidates measured exactly) for ${near.sampled} documents spread over the project ` +
+  `Near-duplicates: the check of one new document as an import makes it (its buckets, made by the parse worker as in the upkeep row, looked up; the candidates its sketch leaves measured exactly) for ${near.sampled} documents spread over the project ` +
     `(${near.flagged} of them have a near-duplicate); ms`,
 );
 out.push('');
@@ -324,7 +324,7 @@ out.push(
       ],
       ['floor: the bucket lookups as bare SQL', ms(near.floor.p50), ms(near.floor.p95), ms(near.floor.max), ''],
       [
-        "upkeep: a document's buckets (insert trigger)",
+        "upkeep: making a document's buckets (parse worker or trigger)",
         ms(near.upkeep.p50),
         ms(near.upkeep.p95),
         ms(near.upkeep.max),
@@ -353,12 +353,12 @@ out.push(
       ["floor: one read of FTS5's vocabulary", ms(fuzzy.floorMs), '', ''],
       ['before: that read + a TokenSet (every process, every import)', ms(fuzzy.beforeMs), '', ''],
       ['CLI: quire search lukashenko~ (whole process)', ms(fuzzy.cli.fuzzy.p50), ms(fuzzy.cli.fuzzy.p95), ''],
-      ['CLI: quire search gazprom (whole process)', ms(fuzzy.cli.plain.p50), ms(fuzzy.cli.plain.p95), ''],
+      [`CLI: quire search ${fuzzy.cli.written} (whole process)`, ms(fuzzy.cli.plain.p50), ms(fuzzy.cli.plain.p95), ''],
       [
-        'CLI: what word~ adds',
-        ms(fuzzy.cli.fuzzy.p50 - fuzzy.cli.plain.p50),
-        ms(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95),
-        `< ${VARIANTS_TARGET_MS} ${check(fuzzy.cli.fuzzy.p95 - fuzzy.cli.plain.p95 < VARIANTS_TARGET_MS)}`,
+        'CLI: what word~ adds (run by run)',
+        ms(fuzzy.cli.adds.p50),
+        ms(fuzzy.cli.adds.p95),
+        `< ${VARIANTS_TARGET_MS} ${check(fuzzy.cli.adds.p95 < VARIANTS_TARGET_MS)}`,
       ],
     ],
     [false, true, true, false],
