@@ -78,7 +78,7 @@ function main(): void {
   const cliPair = () => {
     const fuzzy: number[] = [];
     const plain: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 11; i++) {
       fuzzy.push(cliRun('lukashenko~'));
       plain.push(cliRun(written));
     }
