@@ -186,6 +186,31 @@ describe('project database', () => {
     expect(checkProject(db).ok).toBe(true);
   });
 
+  it('check finds a near-duplicate index that does not match the texts, and repair makes it anew', async () => {
+    const { db } = await createTestProject();
+    expect(checkProject(db).ok).toBe(true);
+    const [first, second] = db
+      .prepare<[], { id: number; title: string }>(
+        'SELECT id, coalesce(title, filename) AS title FROM documents ORDER BY id LIMIT 2',
+      )
+      .all();
+    // A sketch changed, a bucket row gone from one document, and a row no text makes.
+    db.prepare('UPDATE near_sketches SET sketch = zeroblob(256) WHERE document_id = ?').run(first!.id);
+    db.prepare(
+      'DELETE FROM near_buckets WHERE document_id = :id AND bucket = (SELECT min(bucket) FROM near_buckets WHERE document_id = :id)',
+    ).run({ id: second!.id });
+    db.prepare('INSERT INTO near_staging (bucket, document_id) VALUES (123456789, ?)').run(first!.id);
+    const problems = checkProject(db).problems;
+    expect(problems).toContain(
+      `Near-duplicate index: it does not hold what this version of Quire makes of the text of ‘${first!.title}’ and ‘${second!.title}’, so new documents like them may not be flagged as near-duplicates; run check with --repair to rebuild it.`,
+    );
+    expect(problems).toContain(
+      'Near-duplicate index: it holds 1 entry made of texts no document has now; run check with --repair to rebuild it.',
+    );
+    repairProject(db);
+    expect(checkProject(db).ok).toBe(true);
+  });
+
   it('rolls a failing migration back whole, leaving the version unchanged', () => {
     const raw = new Database(':memory:');
     raw.exec('CREATE TABLE documents_vocab (x)'); // collides with a table migration 1 creates

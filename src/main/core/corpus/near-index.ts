@@ -687,3 +687,81 @@ function eachDocumentAnew(
     onProgress?.({ done, total });
   }
 }
+
+/**
+ * What of the near-duplicate index is not what this version makes of the documents' texts: the titles of documents
+ * whose sketch is missing or differs or whose bucket rows are missing (from both near_buckets and near_staging), and how
+ * many rows belong to no document's text (bucket rows besides those the texts make, sketches of documents that are
+ * gone). Reads every text once, as check does. The bucket rows are compared in bulk, by their number and two sums of
+ * hashes of every (bucket, document) pair the texts make against those stored, read in the tables' order; only when
+ * they differ is each document's rows looked up, to name the documents.
+ */
+export function nearIndexMismatch(db: Db): { documents: string[]; strayRows: number } {
+  const differing = new Map<number, string>();
+  const made = new PairSums();
+  const read = db.prepare<
+    [],
+    { id: number; title: string; body: string; shingles: number | null; sketch: Uint8Array | null }
+  >(
+    `SELECT d.id, coalesce(d.title, d.filename, d.guid) AS title, d.body, s.shingles, s.sketch
+       FROM documents AS d LEFT JOIN near_sketches AS s ON s.document_id = d.id`,
+  );
+  for (const row of read.iterate()) {
+    const { buckets, sketch } = nearIndexOf(row.body);
+    for (const bucket of new Set(buckets)) made.add(bucket, row.id);
+    const same =
+      sketch === null
+        ? row.sketch === null
+        : row.shingles === sketch.shingles && row.sketch !== null && Buffer.compare(row.sketch, sketch.sketch) === 0;
+    if (!same) differing.set(row.id, row.title);
+  }
+  const stored = new PairSums();
+  for (const table of ['near_buckets', 'near_staging'])
+    for (const [bucket, id] of db
+      .prepare<[], [number, number]>(`SELECT bucket, document_id FROM ${table}`)
+      .raw()
+      .iterate())
+      stored.add(bucket, id);
+  let strayRows = db
+    .prepare<[], number>('SELECT count(*) FROM near_sketches WHERE document_id NOT IN (SELECT id FROM documents)')
+    .pluck()
+    .get()!;
+  if (!made.equals(stored)) {
+    const missing = missingBuckets(db);
+    for (const m of missing.documents) differing.set(m.id, m.title);
+    strayRows += stored.count - (made.count - missing.pairs);
+  }
+  return { documents: [...differing].sort(([a], [b]) => a - b).map(([, title]) => title), strayRows };
+}
+
+/** How many (bucket, document) pairs were added, and two sums of their hashes (modulo 2³²), independent of their order. */
+class PairSums {
+  count = 0;
+  private a = 0;
+  private b = 0;
+  add(bucket: number, id: number): void {
+    this.count++;
+    const h = mix(bucket ^ mix(id));
+    this.a = (this.a + h) >>> 0;
+    this.b = (this.b + mix(h ^ 0x9e3779b9)) >>> 0;
+  }
+  equals(other: PairSums): boolean {
+    return this.count === other.count && this.a === other.a && this.b === other.b;
+  }
+}
+
+/** The documents some of whose buckets are in neither table (titles, by id), and how many such pairs there are. */
+function missingBuckets(db: Db): { documents: { id: number; title: string }[]; pairs: number } {
+  registerNearBuckets(db);
+  const rows = db
+    .prepare<[], { id: number; title: string; missing: number }>(
+      `SELECT d.id, coalesce(d.title, d.filename, d.guid) AS title,
+              (SELECT count(*) FROM (SELECT DISTINCT bucket FROM quire_near_buckets(d.body)) AS b
+                WHERE NOT EXISTS (SELECT 1 FROM near_buckets WHERE bucket = b.bucket AND document_id = d.id)
+                  AND NOT EXISTS (SELECT 1 FROM near_staging WHERE bucket = b.bucket AND document_id = d.id)) AS missing
+         FROM documents AS d ORDER BY d.id`,
+    )
+    .all()
+    .filter((r) => r.missing > 0);
+  return { documents: rows, pairs: rows.reduce((n, r) => n + r.missing, 0) };
+}

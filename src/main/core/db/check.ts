@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CheckReport } from '../../../shared/api.ts';
-import { clip } from '../../../shared/text.ts';
+import { clip, count, plural } from '../../../shared/text.ts';
 import { findConflicts } from './exclusive-rule.ts';
 import { everyone, maySee, type Viewer } from '../viewer.ts';
 import { sha256 } from '../hash.ts';
@@ -12,13 +12,13 @@ import { isDamage } from './errors.ts';
 import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
 import type { DocumentOriginalsRow, DocumentsRow } from './types.ts';
-import { rebuildNearBuckets, rebuildNearSketches } from '../corpus/near-index.ts';
+import { nearIndexMismatch, rebuildNearBuckets, rebuildNearSketches } from '../corpus/near-index.ts';
 import { rebuildSearchTerms } from '../search/terms.ts';
 
 /**
  * Verifies a project: SQLite's own integrity and foreign-key checks, the
- * triggers and indexes the schema needs, the full-text index against the
- * documents table, every document's text and original against their hashes,
+ * triggers and indexes the schema needs, the full-text index and the
+ * near-duplicate index against the documents' texts, every document's text and original against their hashes,
  * and the rule of exclusive groups (one value per passage and coder).
  * A damaged file is what check exists to find: a part that cannot be read is
  * reported (which part, which documents) with what to do, never thrown.
@@ -66,15 +66,22 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
       );
     const stale = staleWords(db);
     if (stale.length) {
-      const named =
-        stale
-          .slice(0, 3)
-          .map((t) => `‘${clip(t, 60)}’`)
-          .join(', ') + (stale.length > 3 ? ` and ${stale.length - 3} more` : '');
       problems.push(
-        `Search index: it does not hold the words of ${named} as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.`,
+        `Search index: it does not hold the words of ${named(stale)} as this version of Quire cuts and folds them (another version made it, or it was damaged), so searches can miss them; run check with --repair to rebuild it.`,
       );
     }
+  });
+  part('The near-duplicate index', () => {
+    const { documents: stale, strayRows } = nearIndexMismatch(db);
+    const why = 'so new documents like them may not be flagged as near-duplicates';
+    if (stale.length)
+      problems.push(
+        `Near-duplicate index: it does not hold what this version of Quire makes of the text of ${named(stale)}, ${why}; run check with --repair to rebuild it.`,
+      );
+    if (strayRows > 0)
+      problems.push(
+        `Near-duplicate index: it holds ${plural(strayRows, 'entry', 'entries')} made of texts no document has now; run check with --repair to rebuild it.`,
+      );
   });
   let documents = 0;
   part('The documents', () => {
@@ -320,6 +327,13 @@ function staleWords(db: Db): string[] {
     )
     .pluck()
     .all();
+}
+
+/** Up to three titles, quoted, and how many more: ‘a’, ‘b’ and ‘c’; ‘a’, ‘b’, ‘c’ and 4 more. */
+function named(titles: readonly string[]): string {
+  const shown = titles.slice(0, 3).map((t) => `‘${clip(t, 60)}’`);
+  if (titles.length > 3) return `${shown.join(', ')} and ${count(titles.length - 3)} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : (shown[0] ?? '');
 }
 
 /** Restores missing triggers and indexes, then makes the search index anew from the documents' text. */
