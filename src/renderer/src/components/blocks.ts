@@ -7,7 +7,7 @@
 // the lines a change touches (applying one code to an article of 2,000
 // codings cuts again the few dozen lines near the view and redraws a line or two).
 import type { CodingMark, Span } from '../../../shared/api.ts';
-import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
+import { countCodePoints, spansToUtf16, SURROGATE } from '../../../shared/codepoints.ts';
 
 export interface Piece {
   text: string;
@@ -38,9 +38,6 @@ export interface TextLines {
   lines: Line[];
   simple: boolean;
 }
-
-/** Any UTF-16 surrogate: a text without one has as many code points as UTF-16 units. */
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** The lines of `text`, found once per text (a text without astral characters is not counted line by line). */
 export function linesOf(text: string): TextLines {
