@@ -236,6 +236,38 @@ describe('opening a document in the reader', () => {
 });
 
 describe('the codings the reader holds', () => {
+  it('are drawn without waiting for the orphans, which follow; orphans that cannot be read are said', async () => {
+    const client = engineClient(await createTestProject());
+    const code = await client.createCode({ name: 'Troops' });
+    await client.applyCode({ documentId: 2, codeId: code.id, start: 10, end: 60 });
+    let answer: (fail: boolean) => void = () => undefined;
+    const api = new Proxy(client, {
+      get: (target, name, receiver) =>
+        name === 'listOrphans'
+          ? (input: { documentId?: number }) =>
+              new Promise<unknown>((resolve, reject) => {
+                answer = (fail) =>
+                  fail ? reject(new Error('The orphans could not be read.')) : resolve(client.listOrphans(input));
+              })
+          : (Reflect.get(target, name, receiver) as unknown),
+    });
+    const root = new RootStore(api, { searchDelay: 0 });
+    await root.start();
+    const { coding } = root;
+    const loading = coding.loadCodings(2);
+    await when(() => coding.codingsSettled(2));
+    expect(coding.codingsOf(2)).toHaveLength(1);
+    expect(coding.orphans.has(2)).toBe(false);
+    answer(false);
+    await loading;
+    expect(coding.orphansOf(2)).toEqual([]);
+    expect(coding.orphans.has(2)).toBe(true);
+    const again = coding.loadCodings(2);
+    answer(true);
+    await expect(again).rejects.toThrow('The orphans could not be read.');
+    expect(coding.loadErrors.get(2)).toBe('The orphans could not be read.');
+  });
+
   it('are read without their quotes; each quote is read in the text, as the reader shows it and as the engine stored it', async () => {
     const client = engineClient(await createTestProject());
     const asked: string[] = [];

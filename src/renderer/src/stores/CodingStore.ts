@@ -176,15 +176,17 @@ export class CodingStore {
    */
   async loadCodings(documentId: number): Promise<void> {
     try {
-      const [codings, orphans] = await Promise.all([
-        this.root.api.listCodingMarks({ documentId }),
-        this.root.api.listOrphans({ documentId }),
-      ]);
+      // Both asked at once; the text is drawn with its codings as soon as they are here, and the orphans (listed
+      // above the text) when they follow: the engine answers in turn, the orphans second.
+      const orphans = this.root.api.listOrphans({ documentId });
+      orphans.catch(() => undefined); // Said below, once the codings are read (or said with theirs when they fail).
+      const codings = await this.root.api.listCodingMarks({ documentId });
       runInAction(() => {
         this.byDocument.set(documentId, codings);
-        this.orphans.set(documentId, orphans);
         this.loadErrors.delete(documentId);
       });
+      const placeless = await orphans;
+      runInAction(() => this.orphans.set(documentId, placeless));
     } catch (e) {
       runInAction(() => this.loadErrors.set(documentId, (e as Error).message));
       throw e;
