@@ -233,7 +233,7 @@ async function bareOpen({ id, token, lines }: { id: number; token: string; lines
   const start = performance.now();
   const [doc, codings, codebook] = await Promise.all([
     post<{ body: string }>('getDocument', { id }),
-    post<Span[]>('listCodings', { documentId: id }),
+    post<Span[]>('listCodingMarks', { documentId: id }),
     post<{ codes: { id: number; colour: string }[] }>('getCodebook', {}),
   ]);
   const colours = new Map(codebook.codes.map((c) => [c.id, c.colour]));

@@ -141,6 +141,8 @@ const READS: Partial<Record<MethodName, Inputs>> = {
   listAttributes: () => [{}],
   attributeTable: () => [{}],
   listCodings: () => [1, 2, 3, 4, 5].map((documentId) => ({ documentId })),
+  // The reader's listing, without quotes: the same rule, in its own query.
+  listCodingMarks: () => [1, 2, 3, 4, 5].map((documentId) => ({ documentId })),
   listNotes: (c) => [
     {},
     { kind: 'journal' },

@@ -123,6 +123,39 @@ describe('coding passages', () => {
     expect(await call(p, 'listCodings', { documentId: 2 })).toEqual([coding]);
   });
 
+  it('lists codings for the reader without their quotes, GUIDs or dates: each quote is the text at its span', async () => {
+    const { p, complicit, troops } = await stanceProject();
+    const body = (await call(p, 'getDocument', { id: 2 })).body;
+    const [start, end] = (await call(p, 'findInDocument', { id: 2, query: '"complicity of Belarus"' })).hits[0]!;
+    const { coding } = await call(p, 'applyCode', { documentId: 2, codeId: complicit.id, start, end });
+    await call(p, 'applyCode', { documentId: 2, codeId: troops.id, start: 0, end: 40 });
+    await call(p, 'setMemo', { target: 'coding', id: coding.id, text: 'A memo on it' });
+    const full = await call(p, 'listCodings', { documentId: 2 });
+    const marks = await call(p, 'listCodingMarks', { documentId: 2 });
+    expect(full).toHaveLength(2);
+    // The same codings in the same order, each with exactly the fields the reader marks the text with.
+    expect(marks).toEqual(
+      full.map(({ id, documentId, codeId, coder, start, end, memo }) => ({
+        id,
+        documentId,
+        codeId,
+        coder,
+        start,
+        end,
+        memo,
+      })),
+    );
+    expect(marks.find((k) => k.id === coding.id)!.memo).toBe('A memo on it');
+    const sent = JSON.stringify(marks);
+    for (const k of full) {
+      expect(sent).not.toContain(k.quote);
+      expect(sent).not.toContain(k.guid);
+      // What the reader shows as each coding's quote: the text at its span (code points).
+      expect(cp(body, [k.start, k.end])).toBe(k.quote);
+    }
+    expect(sent).not.toMatch(/"(quote|guid|createdAt)"/);
+  });
+
   it('never splits an emoji, a flag or a combining mark: spans widen to whole characters', async () => {
     const p = await createTestProject({ seeds: false });
     const dir = tempDir();

@@ -82,7 +82,7 @@ describe('after a change', () => {
     const revision = root.coding.revision;
     await root.coding.remove(root.coding.codingsOf(1).find((c) => c.coder === 'ben' && c.start === 300)!);
     expect(reloads()).toEqual([1, 1, 1]);
-    expect(count('listCodings')).toBe(1);
+    expect(count('listCodingMarks')).toBe(1);
     expect(root.coding.revision).toBe(revision + 1);
     expect(root.coderView.coders).toEqual([
       { name: 'ana', codings: 2 },
@@ -117,14 +117,14 @@ describe('after a change', () => {
     clear();
     const applying = root.coding.apply(1, 500, 520, { id: x });
     await expect.poll(() => root.coding.codingsOf(1).some((c) => c.start === 500 && c.end === 520)).toBe(true);
-    const reloads = () => ['getCodebook', 'listCoders', 'listCodings'].map((m) => count(m as keyof QuireApi));
+    const reloads = () => ['getCodebook', 'listCoders', 'listCodingMarks'].map((m) => count(m as keyof QuireApi));
     expect(reloads()).toEqual([0, 0, 0]);
     expect(frames).toHaveLength(1);
     frames.splice(0).forEach((drawn) => drawn());
     await applying;
     expect(reloads()).toEqual([1, 1, 0]);
     // What the reader shows is what the engine stored.
-    expect(root.coding.codingsOf(1)).toEqual(await root.api.listCodings({ documentId: 1 }));
+    expect(root.coding.codingsOf(1)).toEqual(await root.api.listCodingMarks({ documentId: 1 }));
     expect(root.coding.codebook.codes.find((c) => c.id === x)?.codingCount).toBe(
       (await root.api.getCodebook({})).codes.find((c) => c.id === x)?.codingCount,
     );

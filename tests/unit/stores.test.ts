@@ -1,6 +1,6 @@
 import { when } from 'mobx';
 import { describe, expect, it } from 'vitest';
-import type { QuireApi, SearchOutput } from '../../src/shared/api.ts';
+import { methodNames, type QuireApi, type SearchOutput } from '../../src/shared/api.ts';
 import { RootStore } from '../../src/renderer/src/stores/RootStore.ts';
 import { PAGE_SIZE } from '../../src/renderer/src/stores/LibraryStore.ts';
 import { engineClient } from '../helpers/client.ts';
@@ -8,6 +8,7 @@ import { createTestProject, tempDir } from '../helpers/project.ts';
 import { readEnvironment } from '../../src/main/environment.ts';
 import { addStarterCodebook } from '../../src/main/core/coding/starter.ts';
 import { countCodePoints, toCodePointOffset } from '../../src/shared/codepoints.ts';
+import { clip } from '../../src/shared/text.ts';
 
 async function rootWithSeeds() {
   const store = new RootStore(engineClient(await createTestProject()), { searchDelay: 0 });
@@ -215,7 +216,7 @@ describe('opening a document in the reader', () => {
     // The engine's client, but listing codings fails while `failing`.
     const api = new Proxy(client, {
       get: (target, name, receiver) =>
-        name === 'listCodings' && failing
+        name === 'listCodingMarks' && failing
           ? () => Promise.reject(new Error('The project file could not be read.'))
           : (Reflect.get(target, name, receiver) as unknown),
     });
@@ -230,7 +231,71 @@ describe('opening a document in the reader', () => {
     failing = false;
     await coding.loadCodings(2);
     expect(coding.loadErrors.has(2)).toBe(false);
-    expect(coding.codingsOf(2)).toEqual(await client.listCodings({ documentId: 2 }));
+    expect(coding.codingsOf(2)).toEqual(await client.listCodingMarks({ documentId: 2 }));
+  });
+});
+
+describe('the codings the reader holds', () => {
+  it('are drawn without waiting for the orphans, which follow; orphans that cannot be read are said', async () => {
+    const client = engineClient(await createTestProject());
+    const code = await client.createCode({ name: 'Troops' });
+    await client.applyCode({ documentId: 2, codeId: code.id, start: 10, end: 60 });
+    let answer: (fail: boolean) => void = () => undefined;
+    const api = new Proxy(client, {
+      get: (target, name, receiver) =>
+        name === 'listOrphans'
+          ? (input: { documentId?: number }) =>
+              new Promise<unknown>((resolve, reject) => {
+                answer = (fail) =>
+                  fail ? reject(new Error('The orphans could not be read.')) : resolve(client.listOrphans(input));
+              })
+          : (Reflect.get(target, name, receiver) as unknown),
+    });
+    const root = new RootStore(api, { searchDelay: 0 });
+    await root.start();
+    const { coding } = root;
+    const loading = coding.loadCodings(2);
+    await when(() => coding.codingsSettled(2));
+    expect(coding.codingsOf(2)).toHaveLength(1);
+    expect(coding.orphans.has(2)).toBe(false);
+    answer(false);
+    await loading;
+    expect(coding.orphansOf(2)).toEqual([]);
+    expect(coding.orphans.has(2)).toBe(true);
+    const again = coding.loadCodings(2);
+    answer(true);
+    await expect(again).rejects.toThrow('The orphans could not be read.');
+    expect(coding.loadErrors.get(2)).toBe('The orphans could not be read.');
+  });
+
+  it('are read without their quotes; each quote is read in the text, as the reader shows it and as the engine stored it', async () => {
+    const client = engineClient(await createTestProject());
+    const asked: string[] = [];
+    const api = new Proxy(client, {
+      get: (target, name, receiver) => {
+        const method = Reflect.get(target, name, receiver) as (input: unknown) => Promise<unknown>;
+        if (!(methodNames as string[]).includes(String(name))) return method;
+        return (input: unknown) => (asked.push(String(name)), method(input));
+      },
+    });
+    const code = await client.createCode({ name: 'Troops' });
+    await client.applyCode({ documentId: 2, codeId: code.id, start: 10, end: 60 });
+    await client.applyCode({ documentId: 2, codeId: code.id, start: 200, end: 290 });
+    const root = new RootStore(api, { searchDelay: 0 });
+    await root.start();
+    const { coding, panes } = root;
+    panes.open(2);
+    await when(() => coding.codingsSettled(2) && root.documents.get(2) !== undefined);
+    expect(asked).not.toContain('listCodings');
+    const held = coding.codingsOf(2);
+    expect(held).toHaveLength(2);
+    for (const k of held) expect(Object.keys(k)).not.toContain('quote');
+    const stored = await client.listCodings({ documentId: 2 });
+    expect(held.map((k) => coding.quoteOf(k))).toEqual(stored.map((k) => k.quote));
+    // Removing one says what it quoted.
+    await coding.remove(held[0]!);
+    await when(() => coding.announcement !== '');
+    expect(coding.announcement).toBe(`Removed ‘Troops’ from “${clip(stored[0]!.quote, 60)}”. Ctrl+Z undoes it.`);
   });
 });
 
@@ -336,7 +401,7 @@ describe('coding notices', () => {
       entryId: expect.any(Number),
     });
     await when(() => names(2).join() === 'Belarus complicit');
-    expect(root.coding.codingsOf(2)).toEqual(await root.api.listCodings({ documentId: 2 }));
+    expect(root.coding.codingsOf(2)).toEqual(await root.api.listCodingMarks({ documentId: 2 }));
     await root.coding.undoNotice();
     expect(names(2)).toEqual(['Belarus neutral']);
     expect(root.coding.notice?.lines).toEqual([

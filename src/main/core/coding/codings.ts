@@ -1,5 +1,5 @@
 // Coding passages: one code on one span of a document, by one coder.
-import type { Coding, MemoSet, MemoTarget } from '../../../shared/api.ts';
+import type { Coding, CodingMark, MemoSet, MemoTarget } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
@@ -18,6 +18,7 @@ import {
   orphanedCodings,
   orphanedCodingsOf,
   placedCodingsOf,
+  placedMarksOf,
   SELECT_CODINGS,
 } from '../db/queries/codings.ts';
 import { memoOf, memosOn } from '../db/queries/memos.ts';
@@ -50,6 +51,11 @@ export { SELECT_CODINGS };
 /** A document's placed codings that the viewer may see. */
 export function listCodings(db: Db, input: { documentId: number }, viewer: Viewer): Coding[] {
   return placedCodingsOf(db).all({ document: input.documentId, viewer: viewerParam(viewer) });
+}
+
+/** A document's placed codings that the viewer may see, without their quotes: what the reader marks the text with. */
+export function listCodingMarks(db: Db, input: { documentId: number }, viewer: Viewer): CodingMark[] {
+  return placedMarksOf(db).all({ document: input.documentId, viewer: viewerParam(viewer) });
 }
 
 /** Codings the viewer may see whose passage could not be found again after their document's text was replaced. */

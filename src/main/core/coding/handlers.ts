@@ -17,7 +17,16 @@ import {
 } from './codebook.ts';
 import { chooseCoderName, listCoders, setBlind } from './coders.ts';
 import { mergeCodings, recodeCoding, resizeCoding, splitCoding } from './edit.ts';
-import { applyCode, getMemo, listCodings, listOrphans, placeOrphan, removeCoding, setMemo } from './codings.ts';
+import {
+  applyCode,
+  getMemo,
+  listCodingMarks,
+  listCodings,
+  listOrphans,
+  placeOrphan,
+  removeCoding,
+  setMemo,
+} from './codings.ts';
 
 /**
  * The session's coder, and whether they code blind. The name chosen is this
@@ -50,6 +59,7 @@ export const codingHandlers: Handlers<typeof codingContract> = {
   deleteCodeGroup: (p, input) => (deleteCodeGroup(p.db, coder(p), input), {}),
   mergeCodes: (p, input) => mergeCodes(p.db, coder(p), input, viewer(p)),
   listCodings: (p, input) => listCodings(p.db, input, viewer(p)),
+  listCodingMarks: (p, input) => listCodingMarks(p.db, input, viewer(p)),
   applyCode: (p, input) => applyCode(p.db, coder(p), input),
   removeCoding: (p, input) => (removeCoding(p.db, coder(p), input, viewer(p)), {}),
   getMemo: (p, input) => getMemo(p.db, input, viewer(p)),

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import type { Code, Coding, Span } from '../../../shared/api.ts';
+import type { Code, CodingMark, Span } from '../../../shared/api.ts';
 import { spansToUtf16, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { labelText } from '../../../shared/colour.ts';
 import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
@@ -16,7 +16,11 @@ import { blockAt, Blocks, lanesOf, linesOf, type Block } from './blocks.ts';
  * second coder's as coloured underlines, so each coder's passages stay
  * distinguishable where they meet.
  */
-function pieceStyle(codings: readonly Coding[], colourOf: (c: Coding) => string, isSecond: (c: Coding) => boolean) {
+function pieceStyle(
+  codings: readonly CodingMark[],
+  colourOf: (c: CodingMark) => string,
+  isSecond: (c: CodingMark) => boolean,
+) {
   const second = codings.filter(isSecond);
   const underlines = second.map((c, i) => `inset 0 -${3 * (i + 1)}px 0 ${colourOf(c)}`).join(', ');
   return {
@@ -25,9 +29,9 @@ function pieceStyle(codings: readonly Coding[], colourOf: (c: Coding) => string,
   };
 }
 
-function background(codings: readonly Coding[], colourOf: (c: Coding) => string): string | undefined {
+function background(codings: readonly CodingMark[], colourOf: (c: CodingMark) => string): string | undefined {
   if (!codings.length) return undefined;
-  const tint = (c: Coding) => `color-mix(in srgb, ${colourOf(c)} 32%, transparent)`;
+  const tint = (c: CodingMark) => `color-mix(in srgb, ${colourOf(c)} 32%, transparent)`;
   if (codings.length === 1) return tint(codings[0]!);
   // Overlapping codings: diagonal stripes, one band per code, so each stays visible.
   const bands = codings.map((c, i) => `${tint(c)} ${i * 6}px ${(i + 1) * 6}px`).join(', ');
@@ -79,8 +83,8 @@ function stackLabels(
 }
 
 /** The codings on a line, in the order their pieces come. */
-function codingsOn(block: Block): Coding[] {
-  const on = new Set<Coding>();
+function codingsOn(block: Block): CodingMark[] {
+  const on = new Set<CodingMark>();
   for (const p of block.pieces) for (const c of p.codings) on.add(c);
   return [...on];
 }
@@ -89,12 +93,12 @@ interface BlockProps {
   block: Block;
   index: number;
   active: number;
-  colourOf: (c: Coding) => string;
-  nameOf: (c: Coding) => string;
+  colourOf: (c: CodingMark) => string;
+  nameOf: (c: CodingMark) => string;
   /** True for the second coder's codings when two coders are compared. */
-  isSecond: (c: Coding) => boolean;
+  isSecond: (c: CodingMark) => boolean;
   /** A stripe's label: the code, with the coder's initials when two coders are compared. */
-  labelOf: (c: Coding) => string;
+  labelOf: (c: CodingMark) => string;
 }
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
@@ -238,15 +242,15 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
 const NO_SPANS: Span[] = [];
 
 /** Each code's colour, for its codings. */
-function colours(codes: readonly Code[]): (c: Coding) => string {
+function colours(codes: readonly Code[]): (c: CodingMark) => string {
   const byId = new Map(codes.map((c) => [c.id, c.colour]));
-  return (c: Coding) => byId.get(c.codeId) ?? '#888888';
+  return (c: CodingMark) => byId.get(c.codeId) ?? '#888888';
 }
 
 /** Each code's name as it is shown (in margin labels and tooltips, hidden characters written out), for its codings. */
-function names(codes: readonly Code[]): (c: Coding) => string {
+function names(codes: readonly Code[]): (c: CodingMark) => string {
   const byId = new Map(codes.map((c) => [c.id, visible(c.name)]));
-  return (c: Coding) => byId.get(c.codeId) ?? '';
+  return (c: CodingMark) => byId.get(c.codeId) ?? '';
 }
 
 /**
@@ -287,7 +291,7 @@ export const CodedText = observer(function CodedText({
   const view = coderView.view;
   // A new function when the view changes, so the memoised blocks draw again (the store reads the view, which MobX tracks).
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const isSecond = useMemo(() => (c: Coding) => coderView.isSecond(c), [coderView, view]);
+  const isSecond = useMemo(() => (c: CodingMark) => coderView.isSecond(c), [coderView, view]);
   const codes = coding.codes;
   // The codebook is read again after every coding (its counts change): the lines are drawn again only when a code's
   // colour or name changes, so applying a code redraws the lines it touches and no others.
@@ -300,8 +304,8 @@ export const CodedText = observer(function CodedText({
   const severalCoders = new Set(codings.map((c) => c.coder)).size > 1;
   // A long name is shortened at a word (the stripe's tooltip gives it whole, with its coder): labels stay a few lines.
   const labelOf = useMemo(() => {
-    const short = (c: Coding) => shortenAtWord(nameOf(c), MARGIN_NAME);
-    return (c: Coding) =>
+    const short = (c: CodingMark) => shortenAtWord(nameOf(c), MARGIN_NAME);
+    return (c: CodingMark) =>
       view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c);
   }, [view, nameOf, severalCoders]);
   const lines = useMemo(() => linesOf(text), [text]);
@@ -333,7 +337,7 @@ export const CodedText = observer(function CodedText({
     range: Range;
   } | null>(null);
   const [inspect, setInspect] = useState<{
-    codings: Coding[];
+    codings: CodingMark[];
     x: number;
     y: number;
     at: number | null;

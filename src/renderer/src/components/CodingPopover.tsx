@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { Coding } from '../../../shared/api.ts';
+import type { CodingMark } from '../../../shared/api.ts';
 import { chooseCode, firstChoice } from '../stores/codeChooser.ts';
 import { clip, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
@@ -193,11 +193,11 @@ export const CodingsAt = observer(function CodingsAt({
   onClose,
 }: {
   at: { x: number; y: number };
-  codings: Coding[];
+  codings: CodingMark[];
   /** Where in the text (code points) it was opened: a split cuts at the word there. */
   point?: number | null;
   focusMemo?: boolean;
-  onHold?: (k: Coding) => void;
+  onHold?: (k: CodingMark) => void;
   onClose: () => void;
 }) {
   const { coding } = useStore();
@@ -260,15 +260,19 @@ export const CodingsAt = observer(function CodingsAt({
                       Split here
                     </button>
                   )}
-                  {neighbours.map((n) => (
-                    <button
-                      key={n.id}
-                      title={`Merge with the ‘${code?.name ?? ''}’ coding “${n.quote}”`}
-                      onClick={() => void coding.mergeWith(c, n).then(onClose)}
-                    >
-                      Merge with “{clip(n.quote, 24)}”
-                    </button>
-                  ))}
+                  {neighbours.map((n) => {
+                    // The popover is open on the text, so the text each neighbour quotes is there to read.
+                    const quote = coding.quoteOf(n) ?? '';
+                    return (
+                      <button
+                        key={n.id}
+                        title={`Merge with the ‘${code?.name ?? ''}’ coding “${quote}”`}
+                        onClick={() => void coding.mergeWith(c, n).then(onClose)}
+                      >
+                        Merge with “{clip(quote, 24)}”
+                      </button>
+                    );
+                  })}
                 </div>
               )}
               <button

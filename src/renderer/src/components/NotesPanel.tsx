@@ -31,6 +31,8 @@ const Editor = observer(function Editor() {
   const { notes, panes, coding, documents } = useStore();
   const draft = notes.draft!;
   const open = panes.focusedPane.documentId;
+  // The open document's coded passages by their quotes, read in its text (the reader's listing carries no quotes).
+  const quotes = open === null ? new Map<number, string>() : coding.quotesOf(open);
   const linked = (type: 'document' | 'code' | 'coding', id: number) =>
     draft.links.some((l) => l.type === type && l.id === id);
   return (
@@ -83,14 +85,14 @@ const Editor = observer(function Editor() {
               Link the open document
             </button>
           )}
-          {open !== null && coding.codingsOf(open).length > 0 && (
+          {open !== null && quotes.size > 0 && (
             <select
               aria-label="Link a coded passage"
               value=""
               onChange={(e) => {
                 const k = coding.codingsOf(open).find((c) => c.id === Number(e.target.value));
                 if (k && !linked('coding', k.id))
-                  notes.toggleLink({ type: 'coding', id: k.id, label: `“${clip(k.quote, 60)}”` });
+                  notes.toggleLink({ type: 'coding', id: k.id, label: `“${clip(quotes.get(k.id) ?? '', 60)}”` });
               }}
             >
               <option value="">Link a coded passage…</option>
@@ -99,7 +101,8 @@ const Editor = observer(function Editor() {
                 .filter((k) => !linked('coding', k.id))
                 .map((k) => (
                   <option key={k.id} value={k.id}>
-                    {visible(coding.codes.find((c) => c.id === k.codeId)?.name ?? '')}: “{clip(k.quote, 50)}”
+                    {visible(coding.codes.find((c) => c.id === k.codeId)?.name ?? '')}: “
+                    {clip(quotes.get(k.id) ?? '', 50)}”
                   </option>
                 ))}
             </select>

@@ -14,7 +14,7 @@ import {
   type KeyboardEvent,
   type PointerEvent as ReactPointerEvent,
 } from 'react';
-import type { Coding } from '../../../shared/api.ts';
+import type { CodingMark } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { paragraphAt, sentenceAt, stepCharacter, stepWord, wordSpans } from '../../../shared/words.ts';
 import { useStore } from '../stores/context.tsx';
@@ -97,7 +97,7 @@ function placeOf(root: HTMLElement, text: string, at: number): { left: number; t
 }
 
 /** The coder's own codings at code point `at` (or over the selection), the shortest first: the one a key acts on. */
-export function ownCodingsAt(codings: readonly Coding[], coder: string, caret: Caret): Coding[] {
+export function ownCodingsAt(codings: readonly CodingMark[], coder: string, caret: Caret): CodingMark[] {
   const [a, b] = [Math.min(caret.anchor, caret.focus), Math.max(caret.anchor, caret.focus)];
   return codings
     .filter(
@@ -110,7 +110,7 @@ export interface CaretActions {
   /** Opens the coding popover for the selection. */
   code: (start: number, end: number) => void;
   /** Opens the codings at the caret (memo, change code, split, merge, remove); `memo` puts the focus in the memo. */
-  inspect: (codings: Coding[], at: number, memo: boolean) => void;
+  inspect: (codings: CodingMark[], at: number, memo: boolean) => void;
 }
 
 /**
@@ -120,7 +120,7 @@ export interface CaretActions {
 export function useCaret(
   root: React.RefObject<HTMLDivElement | null>,
   text: string,
-  codings: readonly Coding[],
+  codings: readonly CodingMark[],
   actions: CaretActions,
 ) {
   const { coding } = useStore();
@@ -299,10 +299,10 @@ export const EdgeHandles = observer(function EdgeHandles({
 }: {
   root: React.RefObject<HTMLDivElement | null>;
   text: string;
-  coding: Coding;
+  coding: CodingMark;
   edge: 'start' | 'end';
   revision: unknown;
-  onMoved: (k: Coding | null) => void;
+  onMoved: (k: CodingMark | null) => void;
 }) {
   const { coding } = useStore();
   const [places, setPlaces] = useState<{ start: ReturnType<typeof placeOf>; end: ReturnType<typeof placeOf> }>({

@@ -6,13 +6,13 @@
 // and stripes did not change keeps its block object, so the reader redraws only
 // the lines a change touches (applying one code to an article of 2,000
 // codings cuts again the few dozen lines near the view and redraws a line or two).
-import type { Coding, Span } from '../../../shared/api.ts';
-import { countCodePoints, spansToUtf16 } from '../../../shared/codepoints.ts';
+import type { CodingMark, Span } from '../../../shared/api.ts';
+import { countCodePoints, spansToUtf16, SURROGATE } from '../../../shared/codepoints.ts';
 
 export interface Piece {
   text: string;
   /** Codings covering this piece, outermost (earliest start) first. */
-  codings: Coding[];
+  codings: CodingMark[];
   /** The search hit this piece belongs to, or -1. */
   hit: number;
   /** A word OCR was unsure of: marked for the reader to check against the picture. */
@@ -39,9 +39,6 @@ export interface TextLines {
   simple: boolean;
 }
 
-/** Any UTF-16 surrogate: a text without one has as many code points as UTF-16 units. */
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 /** The lines of `text`, found once per text (a text without astral characters is not counted line by line). */
 export function linesOf(text: string): TextLines {
   const simple = !SURROGATE.test(text);
@@ -63,7 +60,7 @@ export function linesOf(text: string): TextLines {
 export const LANES = 4;
 
 /** Lanes from the codings' spans, so a coding keeps its lane on every line it covers. */
-export function lanesOf(codings: readonly Coding[]): Map<number, number> {
+export function lanesOf(codings: readonly CodingMark[]): Map<number, number> {
   const ends: number[] = [];
   const lanes = new Map<number, number>();
   for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
@@ -75,7 +72,7 @@ export function lanesOf(codings: readonly Coding[]): Map<number, number> {
   return lanes;
 }
 
-type Event = { at: number; open: boolean; coding?: Coding; hit?: number; doubt?: true };
+type Event = { at: number; open: boolean; coding?: CodingMark; hit?: number; doubt?: true };
 
 /** Index of the line holding UTF-16 position `at`. */
 export function blockAt(blocks: readonly Line[], at: number): number {
@@ -98,7 +95,7 @@ export function blockAt(blocks: readonly Line[], at: number): number {
 export class Blocks {
   private readonly text: string;
   private readonly lines: readonly Line[];
-  private readonly codings: readonly Coding[];
+  private readonly codings: readonly CodingMark[];
   private readonly hits: number;
   private readonly lanes: ReadonlyMap<number, number>;
   /** Every coding, hit and doubt in UTF-16 (codings first, then hits, then doubts, each in its given order). */
@@ -111,7 +108,7 @@ export class Blocks {
   constructor(
     text: string,
     { lines, simple }: TextLines,
-    codings: readonly Coding[],
+    codings: readonly CodingMark[],
     hits: readonly Span[],
     doubtful: readonly Span[],
     lanes: ReadonlyMap<number, number>,
@@ -178,7 +175,7 @@ export class Blocks {
     }
     // In text order, closings first where both meet.
     events.sort((x, y) => x.at - y.at || Number(x.open) - Number(y.open));
-    let active: Coding[] = [];
+    let active: CodingMark[] = [];
     let hit = -1;
     let doubts = 0;
     const take = (e: Event) => {

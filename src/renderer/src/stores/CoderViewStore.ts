@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { Coding } from '../../../shared/api.ts';
+import type { CodingMark } from '../../../shared/api.ts';
 import type { RootStore } from './RootStore.ts';
 
 /**
@@ -72,13 +72,13 @@ export class CoderViewStore {
   }
 
   /** The codings of `codings` the view shows (the same array when it shows everyone's). */
-  filter(codings: readonly Coding[]): readonly Coding[] {
+  filter(codings: readonly CodingMark[]): readonly CodingMark[] {
     const shown = this.shown;
     return shown ? codings.filter((c) => shown.includes(c.coder)) : codings;
   }
 
   /** In the two-coder view, the second coder's codings are drawn differently: true for those. */
-  isSecond(coding: Coding): boolean {
+  isSecond(coding: CodingMark): boolean {
     return this.view.mode === 'two' && coding.coder === this.view.second;
   }
 

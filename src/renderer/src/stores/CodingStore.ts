@@ -1,5 +1,6 @@
 import { makeAutoObservable, observable, observableRef, runInAction } from 'mobx';
-import type { Code, Codebook, CodeGroup, Coding, ConflictChoice, MemoTarget } from '../../../shared/api.ts';
+import type { Code, Codebook, CodeGroup, Coding, CodingMark, ConflictChoice, MemoTarget } from '../../../shared/api.ts';
+import { spansToUtf16, toUtf16Index } from '../../../shared/codepoints.ts';
 import { clip } from '../../../shared/text.ts';
 import { codeTree, type Move, type TreeRow } from './codeTree.ts';
 import type { RootStore } from './RootStore.ts';
@@ -23,7 +24,12 @@ const DOCUMENT_COMMANDS = [
 ];
 
 /** One shared empty list, so a document without codings yet gives the same value on every render. */
-const NONE: readonly Coding[] = Object.freeze([]);
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A coding as the reader holds it: what the engine's listing for the reader carries, the same whichever way it came. */
+function markOf({ id, documentId, codeId, coder, start, end, memo }: Coding): CodingMark {
+  return { id, documentId, codeId, coder, start, end, memo };
+}
 
 /** What a coding in the reader did besides coding, or why it failed, in the engine's words; `entryId` is the step its Undo takes back. */
 export interface CodingNotice {
@@ -37,7 +43,8 @@ export interface CodingNotice {
 export class CodingStore {
   private readonly root: RootStore;
   codebook: Codebook = { codes: [], groups: [] };
-  readonly byDocument = observable.map<number, Coding[]>({}, { deep: false });
+  /** Each open document's placed codings, as the reader marks the text: without their quotes (quoteOf reads them in the text). */
+  readonly byDocument = observable.map<number, CodingMark[]>({}, { deep: false });
   /** Codings of open documents that a new version of the text left without a place, for the user to place or discard. */
   readonly orphans = observable.map<number, Coding[]>({}, { deep: false });
   /** Why the codings of a document could not be read (by document id), said in its pane above the text. */
@@ -107,8 +114,29 @@ export class CodingStore {
     this.hiddenCodes = [];
   }
 
-  codingsOf(documentId: number): readonly Coding[] {
+  codingsOf(documentId: number): readonly CodingMark[] {
     return this.byDocument.get(documentId) ?? NONE;
+  }
+
+  /**
+   * What a placed coding quotes: its document's text from start to end (code points), as the reader shows it
+   * coded; null while that text is not loaded (the listing the reader reads carries no quotes).
+   */
+  quoteOf(coding: CodingMark): string | null {
+    const text = this.root.documents.get(coding.documentId)?.body;
+    return text === undefined ? null : text.slice(toUtf16Index(text, coding.start), toUtf16Index(text, coding.end));
+  }
+
+  /** What each placed coding of a document quotes (by id), read in its text in one pass; empty while the text is not loaded. */
+  quotesOf(documentId: number): ReadonlyMap<number, string> {
+    const text = this.root.documents.get(documentId)?.body;
+    if (text === undefined) return new Map();
+    const codings = this.codingsOf(documentId);
+    const spans = spansToUtf16(
+      text,
+      codings.map((k) => [k.start, k.end]),
+    );
+    return new Map(codings.map((k, i) => [k.id, text.slice(...spans[i]!)]));
   }
 
   /** The coder's name, as the engine keeps it (a stored preference, else the OS user), and whether they code blind. */
@@ -148,15 +176,17 @@ export class CodingStore {
    */
   async loadCodings(documentId: number): Promise<void> {
     try {
-      const [codings, orphans] = await Promise.all([
-        this.root.api.listCodings({ documentId }),
-        this.root.api.listOrphans({ documentId }),
-      ]);
+      // Both asked at once; the text is drawn with its codings as soon as they are here, and the orphans (listed
+      // above the text) when they follow: the engine answers in turn, the orphans second.
+      const orphans = this.root.api.listOrphans({ documentId });
+      orphans.catch(() => undefined); // Said below, once the codings are read (or said with theirs when they fail).
+      const codings = await this.root.api.listCodingMarks({ documentId });
       runInAction(() => {
         this.byDocument.set(documentId, codings);
-        this.orphans.set(documentId, orphans);
         this.loadErrors.delete(documentId);
       });
+      const placeless = await orphans;
+      runInAction(() => this.orphans.set(documentId, placeless));
     } catch (e) {
       runInAction(() => this.loadErrors.set(documentId, (e as Error).message));
       throw e;
@@ -220,7 +250,7 @@ export class CodingStore {
           const kept = this.codingsOf(documentId).filter((c) => c.id !== added.id);
           this.byDocument.set(
             documentId,
-            [...kept, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
+            [...kept, markOf(added)].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
           );
         });
         await this.root.nextFrame();
@@ -281,11 +311,12 @@ export class CodingStore {
     return this.error ? null : this.lastAction;
   }
 
-  async remove(coding: Coding): Promise<void> {
+  async remove(coding: CodingMark): Promise<void> {
     await this.guard(async () => {
+      const quote = this.quoteOf(coding);
       await this.root.api.removeCoding({ id: coding.id });
       this.announce(
-        `Removed ‘${this.code(coding.codeId)?.name ?? ''}’ from “${clip(coding.quote, 60)}”. Ctrl+Z undoes it.`,
+        `Removed ‘${this.code(coding.codeId)?.name ?? ''}’${quote === null ? '' : ` from “${clip(quote, 60)}”`}. Ctrl+Z undoes it.`,
       );
       await this.root.codingsChanged([coding.documentId]);
     });
@@ -295,7 +326,7 @@ export class CodingStore {
 
   /** Moves an edge of the coder's coding a word wider or narrower, or to the word nearest `to` (a dropped handle). */
   async resize(
-    coding: Coding,
+    coding: CodingMark,
     edge: 'start' | 'end',
     move: { step: 'wider' | 'narrower' } | { to: number },
   ): Promise<Coding | null> {
@@ -307,7 +338,7 @@ export class CodingStore {
   }
 
   /** Gives the coder's coding another code. */
-  async recode(coding: Coding, codeId: number): Promise<Coding | null> {
+  async recode(coding: CodingMark, codeId: number): Promise<Coding | null> {
     return this.edit(
       coding.documentId,
       async () => (await this.root.api.recodeCoding({ id: coding.id, codeId })).coding,
@@ -316,7 +347,7 @@ export class CodingStore {
   }
 
   /** Splits the coder's coding in two at the word nearest `at` (code points). */
-  async split(coding: Coding, at: number): Promise<Coding | null> {
+  async split(coding: CodingMark, at: number): Promise<Coding | null> {
     return this.edit(
       coding.documentId,
       async () => (await this.root.api.splitCoding({ id: coding.id, at })).codings[0]!,
@@ -325,7 +356,7 @@ export class CodingStore {
   }
 
   /** Merges two of the coder's codings of one code. */
-  async mergeWith(a: Coding, b: Coding): Promise<Coding | null> {
+  async mergeWith(a: CodingMark, b: CodingMark): Promise<Coding | null> {
     return this.edit(
       a.documentId,
       async () => (await this.root.api.mergeCodings({ ids: [a.id, b.id] })).coding,
@@ -334,7 +365,7 @@ export class CodingStore {
   }
 
   /** The codings of the coder's own that could merge with `coding`: the same code, touching or overlapping it (the engine decides). */
-  mergeable(coding: Coding): Coding[] {
+  mergeable(coding: CodingMark): CodingMark[] {
     return this.codingsOf(coding.documentId).filter(
       (k) =>
         k.id !== coding.id &&

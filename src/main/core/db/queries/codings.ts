@@ -3,7 +3,7 @@
 // document, and the fragments other tables' listings count codings with. An
 // analysis's own query that joins codings with other tables for that analysis
 // alone stays in the analysis (agreement, scope, the exclusive rule, exports).
-import type { Coding } from '../../../../shared/api.ts';
+import type { Coding, CodingMark } from '../../../../shared/api.ts';
 import { visible } from '../../viewer.ts';
 import type { Value } from '../exclusive-rule.ts';
 import { VALUE_COLUMNS } from '../exclusive-rule.ts';
@@ -14,17 +14,29 @@ type K = CodingsRow;
 /** The @viewer parameter of a VISIBLE condition (viewer.ts). */
 type ViewerParam = { viewer: number | null };
 
+/** Codings (k) with their coder (c) and the coder's own memo on each (m). */
+const CODINGS_WITH_MEMOS = `FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id AND m.coder_id = k.coder_id`;
+
 /**
  * Codings as the API returns them, each with its coder's own memo on it;
  * callers add WHERE and ORDER BY (the joins end here).
  */
 export const SELECT_CODINGS = `SELECT k.id, k.guid, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end",
     k.quote, k.created_at AS createdAt, m.text AS memo
-  FROM codings k JOIN coders c ON c.id = k.coder_id LEFT JOIN memos m ON m.target_type = 'coding' AND m.target_id = k.id AND m.coder_id = k.coder_id`;
+  ${CODINGS_WITH_MEMOS}`;
+
+/** The placed codings of @document that the viewer may see, in reading order. */
+const PLACED_IN_DOCUMENT = `WHERE k.document_id = @document AND k.orphaned = 0 AND ${visible('k')} ORDER BY k.start, k."end" DESC, k.id`;
 
 /** A document's placed codings that the viewer may see, in reading order. */
 export const placedCodingsOf = statement<{ document: number } & ViewerParam, Coding>(
-  `${SELECT_CODINGS} WHERE k.document_id = @document AND k.orphaned = 0 AND ${visible('k')} ORDER BY k.start, k."end" DESC, k.id`,
+  `${SELECT_CODINGS} ${PLACED_IN_DOCUMENT}`,
+);
+
+/** A document's placed codings that the viewer may see, in reading order, as the reader marks the text (no quote). */
+export const placedMarksOf = statement<{ document: number } & ViewerParam, CodingMark>(
+  `SELECT k.id, k.document_id AS documentId, k.code_id AS codeId, c.name AS coder, k.start, k."end", m.text AS memo
+  ${CODINGS_WITH_MEMOS} ${PLACED_IN_DOCUMENT}`,
 );
 
 /** Orphaned codings the viewer may see, of every document. */
