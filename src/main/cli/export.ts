@@ -1,9 +1,10 @@
 // Writing reports, tables and exchange files.
 import { Option, type Command } from 'commander';
 import { extname } from 'node:path';
-import { ExportFormat, StanceGrouping, type StanceBy } from '../../shared/api.ts';
+import type { ExportFormat, StanceBy } from '../../shared/api.ts';
 import { SEGMENT_OVERLAP } from '../../shared/agreement.ts';
 import { QuireError } from '../../shared/errors.ts';
+import { EXPORT_FORMATS, STANCE_GROUPINGS } from '../../shared/methods.ts';
 import { fileSize } from '../../shared/text.ts';
 import { findDocument } from '../core/documents/documents.ts';
 import { call } from '../core/engine.ts';
@@ -42,19 +43,19 @@ interface ExportOptions {
 function formatOf(path: string): ExportFormat {
   const ext = extname(path).slice(1).toLowerCase();
   // A .json export is the documents as references (CSL-JSON): the only JSON Quire writes.
-  const parsed = ExportFormat.safeParse(ext === 'json' ? 'csl-json' : ext);
-  if (!parsed.success)
+  const format = EXPORT_FORMATS.find((f) => f === (ext === 'json' ? 'csl-json' : ext));
+  if (!format)
     throw new QuireError(
       'invalid_input',
-      `Say which format to write with --format (${ExportFormat.options.join(', ')}); “${path}” does not tell.`,
+      `Say which format to write with --format (${EXPORT_FORMATS.join(', ')}); “${path}” does not tell.`,
     );
-  return parsed.data;
+  return format;
 }
 
 /** --by: document, source, year, month, or a document attribute by its name (any case). */
 async function stanceRows(project: ProjectHandle, by: string): Promise<StanceBy> {
-  const grouping = StanceGrouping.safeParse(by);
-  if (grouping.success) return grouping.data;
+  const grouping = STANCE_GROUPINGS.find((g) => g === by);
+  if (grouping) return grouping;
   const { attributes } = await call(project, 'listAttributes', {});
   const attribute = attributes.find((a) => a.name.toLowerCase() === by.trim().toLowerCase());
   if (attribute) return `attribute:${attribute.id}`;
@@ -72,9 +73,7 @@ export function exportCommand(program: Command, g: Globals): void {
       'export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc), the project (qdpx) or the documents as references to cite (ris, csl-json)',
     )
     .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')
-    .addOption(
-      new Option('-f, --format <format>', 'the format (default: from the file name)').choices(ExportFormat.options),
-    )
+    .addOption(new Option('-f, --format <format>', 'the format (default: from the file name)').choices(EXPORT_FORMATS))
     .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
     .option('--query <query>', 'only the documents this search finds')
     .option('--variants', 'with --query: expand every word to its spelling variants')
