@@ -83,6 +83,8 @@ describe('quire starts with only what the command needs', () => {
       expect(r.loaded.filter((m) => m.startsWith('source:'))).toEqual([]);
       expect(r.loaded).toContain('better-sqlite3');
       for (const heavy of HEAVY) expect(r.loaded).not.toContain(heavy);
+      // Nor what reading a CSV of attributes needs (the parser, the encoding detection) or writing one.
+      for (const csv of ['csv-parse', 'csv-stringify', 'chardet']) expect(r.loaded).not.toContain(csv);
     }
   });
 
