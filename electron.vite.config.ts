@@ -18,6 +18,7 @@ export default defineConfig({
   main: {
     plugins: [schemas()],
     build: {
+      externalizeDeps: { exclude: ['zod', 'commander'] },
       // The import's parse worker is loaded by URL from beside the main bundle (corpus/parsers.ts).
       rollupOptions: {
         input: {

@@ -3,7 +3,6 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { translateSqliteError } from './core/db/errors.ts';
 import { EXIT, reportFailure } from './exit.ts';
 import { kwicCommand, queryCommand, wordsCommand } from './cli/analysis.ts';
 import type { GlobalOptions } from './cli/context.ts';
@@ -14,6 +13,7 @@ import { exportCommand } from './cli/export.ts';
 import { journalCommand, memosCommand } from './cli/notes.ts';
 import { backupsCommand, checkCommand, coderCommand, initCommand, restoreCommand, undoCommand } from './cli/project.ts';
 import { searchCommand } from './cli/search.ts';
+import { engine } from './cli/lazy.ts';
 
 export { EXIT };
 
@@ -75,7 +75,12 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? EXIT.ok);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return reportFailure('quire', translateSqliteError(e));
+    // What SQLite said, in words (the engine is loaded by the command that failed; one that cannot load fails as it is).
+    const said = await engine().then(
+      ({ translateSqliteError }) => translateSqliteError(e),
+      () => e,
+    );
+    return reportFailure('quire', said);
   }
 }
 

@@ -3,8 +3,10 @@
 // domain's part in src/shared/api/<domain>.ts. Each method has an input and an
 // output schema; inputs are validated wherever they cross a process boundary.
 // Adding a method is one entry in its domain's api file plus its handler in
-// that domain's src/main/core/<domain>/handlers.ts: the method's name, its
-// types and its IPC channel all follow from the entry.
+// that domain's src/main/core/<domain>/handlers.ts and its name in the engine's
+// list of the domain's methods (src/main/core/engine.ts: the compiler asks for
+// it), which lets the engine load a domain's schemas only when one of its
+// methods is called; its types and its IPC channel follow from the entry.
 import type { z } from 'zod';
 import type { EventSubscription } from './events.ts';
 import { agreementContract } from './api/agreement.ts';

@@ -59,3 +59,21 @@ export const ARTICLE_EXTENSIONS = [
   '.tif',
   '.tiff',
 ] as const;
+
+/** The formats an export writes (the contract's ExportFormat is made of this list; here without zod, for the command line's help). */
+export const EXPORT_FORMATS = [
+  'pdf',
+  'html',
+  'md',
+  'docx',
+  'csv',
+  'qdc',
+  'qdpx',
+  'ris',
+  'csl-json',
+  'attributes-csv',
+  'agreement-csv',
+] as const;
+
+/** What a stance overview's rows may be besides a document attribute (the contract's StanceGrouping, without zod). */
+export const STANCE_GROUPINGS = ['document', 'source', 'year', 'month'] as const;

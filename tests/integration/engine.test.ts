@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, loadHandlers } from '../../src/main/core/engine.ts';
+import { call, engineMethodNames, loadHandlers } from '../../src/main/core/engine.ts';
 import { contract } from '../../src/shared/api.ts';
 import { methodNames } from '../../src/shared/api.ts';
 import { createTestProject } from '../helpers/project.ts';
@@ -12,6 +12,8 @@ describe('the engine behind the contract', () => {
     expect(Object.values(handlers).every((h) => typeof h === 'function')).toBe(true);
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort());
     expect([...methodNames].sort()).toEqual(Object.keys(contract).sort());
+    // The names the engine knows before it loads a domain's schemas are the contract's.
+    expect(engineMethodNames().sort()).toEqual(Object.keys(contract).sort());
   });
 
   it('finds where a query matches in any one document, in code points', async () => {

@@ -4,15 +4,14 @@ import { writeFileSync } from 'node:fs';
 import type { MethodInput } from '../../shared/api.ts';
 import { QuireError } from '../../shared/errors.ts';
 import { plural, visible } from '../../shared/text.ts';
-import { call } from '../core/engine.ts';
 import type { ProjectHandle } from '../core/project.ts';
-import { withProject, type Globals } from './context.ts';
-import { err, out, printJson, raw, tty, wholeNumber } from './io.ts';
-import { progressOnTerminal } from './progress.ts';
-import { attributeFilterNamed, codesNamed, coderList, setChosen } from './names.ts';
+import type { Globals } from './context.ts';
+import { engine, withProject } from './lazy.ts';
+import { coderList, err, out, printJson, raw, tty, wholeNumber } from './io.ts';
 
 /** Writes an analysis's whole table as CSV, and says where on stderr (stdout keeps the table or the JSON). */
 async function writeCsv(project: ProjectHandle, path: string, request: MethodInput<'analysisCsv'>): Promise<void> {
+  const { call } = await engine();
   const csv = await call(project, 'analysisCsv', request);
   writeFileSync(path, Buffer.from(csv.base64, 'base64'));
   err(`Wrote ${plural(csv.rows, 'row')} to ${path}.`);
@@ -35,7 +34,7 @@ export function queryCommand(program: Command, g: Globals): void {
         expression: string,
         o: { attr?: string; set?: string; coder?: string; csv?: string; saveAsCode?: string },
       ) =>
-        withProject(g(), async (project) => {
+        withProject(g(), async (project, { call, attributeFilterNamed, setChosen }) => {
           const input = {
             query: expression,
             attribute: o.attr ? await attributeFilterNamed(project, o.attr) : undefined,
@@ -91,7 +90,7 @@ export function kwicCommand(program: Command, g: Globals): void {
         query: string | undefined,
         o: { code?: string; width: number; sort?: 'left' | 'right'; attr?: string; set?: string; csv?: string },
       ) =>
-        withProject(g(), async (project) => {
+        withProject(g(), async (project, { call, attributeFilterNamed, codesNamed, setChosen }) => {
           if ((query === undefined) === (o.code === undefined))
             throw new QuireError('invalid_input', 'Give a search, or a code with --code, to make a concordance of.');
           const codeId = o.code === undefined ? undefined : (await codesNamed(project, o.code))[0];
@@ -142,7 +141,7 @@ export function wordsCommand(program: Command, g: Globals): void {
         top: number;
         csv?: string;
       }) =>
-        withProject(g(), async (project) => {
+        withProject(g(), async (project, { call, attributeFilterNamed, codesNamed, progressOnTerminal }) => {
           if ((o.compareAttr === undefined) !== (o.with === undefined))
             throw new QuireError(
               'invalid_input',

@@ -7,12 +7,10 @@ import { OCR_LANGUAGE_CODES, OCR_LANGUAGES, type OcrLanguage } from '../../share
 import { count, plural, visible } from '../../shared/text.ts';
 import { CLEANUP_RULES, cleanupRules } from '../core/corpus/cleanup.ts';
 import { supportedExtensions } from '../core/corpus/importers/index.ts';
-import { findDocument } from '../core/documents/documents.ts';
-import { call } from '../core/engine.ts';
 import { EXIT, exitCodeFor } from '../exit.ts';
-import { withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { withProject } from './lazy.ts';
 import { out, printJson } from './io.ts';
-import { progressOnTerminal } from './progress.ts';
 
 function printImport(report: ImportReport): void {
   // Files an import never reached (cancelled, or stopped by a full disk) share one line.
@@ -83,7 +81,7 @@ export function importCommand(program: Command, g: Globals): void {
       `the languages of scans and pictures, read by OCR (comma-separated: ${OCR_LANGUAGE_CODES.map((c) => `${c} for ${OCR_LANGUAGES[c]}`).join(', ')}; default eng)`,
     )
     .action(async (paths: string[], o: { clean?: boolean; rules?: string; ocr?: string }) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call, progressOnTerminal }) => {
         // Checked before importing, so a mistyped rule or language imports nothing.
         const rules = o.clean ? cleanupRulesNamed(o.rules) : undefined;
         const ocrLanguages = o.ocr === undefined ? undefined : ocrLanguagesNamed(o.ocr);
@@ -121,7 +119,7 @@ export function cleanCommand(program: Command, g: Globals): void {
     .option('--rules <list>', `only these rules (comma-separated: ${CLEANUP_RULES.map((r) => r.id).join(', ')})`)
     .option('--apply', 'remove the lines shown')
     .action(async (o: { documents?: string; rules?: string; apply?: boolean }) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { findDocument, call }) => {
         const rules = cleanupRulesNamed(o.rules);
         const documentIds = o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim()));
         const preview = await call(project, 'previewCleanup', { documentIds, rules });

@@ -2,14 +2,11 @@
 import { Option, type Command } from 'commander';
 import type { DocumentSet, DocumentSummary } from '../../shared/api.ts';
 import { plural, visible } from '../../shared/text.ts';
-import { findDocument } from '../core/documents/documents.ts';
-import { setIdNamed } from '../core/documents/sets.ts';
-import { call } from '../core/engine.ts';
 import type { ProjectHandle } from '../core/project.ts';
 import { EXIT } from '../exit.ts';
-import { withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { withProject, type Engine } from './lazy.ts';
 import { out, printJson, raw, wholeNumber } from './io.ts';
-import { documentsNamed, setChosen } from './names.ts';
 
 /** A document as `quire list` lists it: number, date, source, title. */
 const documentLine = (d: DocumentSummary) =>
@@ -30,7 +27,7 @@ export function addSetCommands(program: Command, g: Globals): void {
       'the document sets (“state outlets”, “my sample”) with how many documents each holds now; `quire set` makes and changes them',
     )
     .action(async () =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call }) => {
         const { sets } = await call(project, 'listSets', {});
         if (g().json) return printJson(sets);
         if (!sets.length)
@@ -44,9 +41,9 @@ export function addSetCommands(program: Command, g: Globals): void {
     .command('set')
     .description('make and change document sets: create, add, remove, rename, describe, freeze, delete, show');
   /** Runs a set command on the project and prints what it answers: JSON, or in words. */
-  const run = <T>(work: (p: ProjectHandle) => Promise<T>, say: (result: T) => void) =>
-    withProject(g(), async (project) => {
-      const result = await work(project);
+  const run = <T>(work: (p: ProjectHandle, engine: Engine) => Promise<T>, say: (result: T) => void) =>
+    withProject(g(), async (project, engine) => {
+      const result = await work(project, engine);
       if (g().json) printJson(result);
       else say(result);
     });
@@ -69,7 +66,7 @@ export function addSetCommands(program: Command, g: Globals): void {
       ) => {
         const saved = o.query !== undefined || o.source !== undefined || o.from !== undefined || o.to !== undefined;
         await run(
-          (p) =>
+          (p, { call, documentsNamed }) =>
             call(p, 'createSet', {
               name,
               description: o.description,
@@ -94,7 +91,8 @@ export function addSetCommands(program: Command, g: Globals): void {
       .argument('<documents...>', 'the documents (numbers, GUIDs, file names or titles)')
       .action(async (name: string, refs: string[]) =>
         run(
-          (p) => call(p, method, { id: setIdNamed(p.db, name), documentIds: documentsNamed(p, refs) }),
+          (p, { call, setIdNamed, documentsNamed }) =>
+            call(p, method, { id: setIdNamed(p.db, name), documentIds: documentsNamed(p, refs) }),
           (r) => out(r.message),
         ),
       );
@@ -105,7 +103,7 @@ export function addSetCommands(program: Command, g: Globals): void {
     .argument('<name>', 'its new name')
     .action(async (name: string, to: string) =>
       run(
-        (p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), name: to }),
+        (p, { call, setIdNamed }) => call(p, 'updateSet', { id: setIdNamed(p.db, name), name: to }),
         (s) => out(`Renamed “${name}” to “${s.name}”.`),
       ),
     );
@@ -115,7 +113,7 @@ export function addSetCommands(program: Command, g: Globals): void {
     .argument('<description>', 'what the set is for ("" clears it)')
     .action(async (name: string, description: string) =>
       run(
-        (p) => call(p, 'updateSet', { id: setIdNamed(p.db, name), description }),
+        (p, { call, setIdNamed }) => call(p, 'updateSet', { id: setIdNamed(p.db, name), description }),
         (s) => printSet(s),
       ),
     );
@@ -125,7 +123,7 @@ export function addSetCommands(program: Command, g: Globals): void {
     .argument('<set>', 'the set')
     .action(async (name: string) =>
       run(
-        (p) => call(p, 'freezeSet', { id: setIdNamed(p.db, name) }),
+        (p, { call, setIdNamed }) => call(p, 'freezeSet', { id: setIdNamed(p.db, name) }),
         (s) => out(`“${s.name}” is now a set by hand of ${plural(s.count, 'document')}.`),
       ),
     );
@@ -135,7 +133,7 @@ export function addSetCommands(program: Command, g: Globals): void {
     .argument('<set>', 'the set')
     .action(async (name: string) =>
       run(
-        (p) => call(p, 'deleteSet', { id: setIdNamed(p.db, name) }),
+        (p, { call, setIdNamed }) => call(p, 'deleteSet', { id: setIdNamed(p.db, name) }),
         (r) => out(`Deleted the set “${name}” (it held ${plural(r.members, 'document')}; they stay in the project).`),
       ),
     );
@@ -145,7 +143,7 @@ export function addSetCommands(program: Command, g: Globals): void {
     .argument('<set>', 'the set')
     .action(async (name: string) =>
       run(
-        (p) => call(p, 'getSet', { id: setIdNamed(p.db, name) }),
+        (p, { call, setIdNamed }) => call(p, 'getSet', { id: setIdNamed(p.db, name) }),
         ({ set: s, documents }) => {
           printSet(s);
           for (const d of documents) out(documentLine(d));
@@ -173,7 +171,7 @@ export function attributesCommand(program: Command, g: Globals): void {
     )
     .action(
       async (o: { add?: string; type: 'text' | 'number' | 'date' | 'choice'; choices?: string; import?: string }) =>
-        withProject(g(), async (project) => {
+        withProject(g(), async (project, { call }) => {
           if (o.add)
             await call(project, 'createAttribute', {
               name: o.add,
@@ -237,7 +235,7 @@ export function listCommand(program: Command, g: Globals): void {
         limit: number;
         offset: number;
       }) =>
-        withProject(g(), async (project) => {
+        withProject(g(), async (project, { call, setChosen }) => {
           const result = await call(project, 'listDocuments', {
             source: o.source,
             setId: setChosen(project, o.set),
@@ -266,7 +264,7 @@ export function showCommand(program: Command, g: Globals): void {
     .argument('<document>', 'the document')
     .option('--meta', 'only the metadata')
     .action(async (ref: string, o: { meta?: boolean }) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { findDocument, call }) => {
         const doc = await call(project, 'getDocument', { id: findDocument(project.db, ref) });
         if (g().json) return printJson(o.meta ? { ...doc, body: undefined } : doc);
         const fields: [string, string | number | null][] = [

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { MergeSummary, UncertainCoding } from '../../shared/api.ts';
 import { mergePhrases, uncertainLine } from '../../shared/merge-summary.ts';
 import { plural } from '../../shared/text.ts';
-import { call } from '../core/engine.ts';
 import { EXIT } from '../exit.ts';
-import { withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { withProject } from './lazy.ts';
 import { list, out, printJson } from './io.ts';
 
 /** The codings an import leaves in doubt (the notes say why): how many, and the first of them. */
@@ -61,7 +61,7 @@ export function importQdpxCommand(program: Command, g: Globals): void {
     )
     .argument('<file>', 'the .qdpx or .qdc file')
     .action(async (file: string) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call }) => {
         const report = await call(project, 'importRefiQda', { path: file });
         if (g().json) return printJson(report);
         const counts = [
@@ -90,7 +90,7 @@ export function mergeCommand(program: Command, g: Globals): void {
     .argument('<file>', 'the .quire, .qdpx or .qdc file (only read, never changed)')
     .option('--dry-run', 'only show what the merge would do')
     .action(async (file: string, o: { dryRun?: boolean }) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call }) => {
         if (o.dryRun) {
           const preview = await call(project, 'previewMerge', { path: file });
           if (g().json) return printJson({ preview, merged: null });

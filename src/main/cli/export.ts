@@ -1,17 +1,15 @@
 // Writing reports, tables and exchange files.
 import { Option, type Command } from 'commander';
 import { extname } from 'node:path';
-import { ExportFormat, StanceGrouping, type StanceBy } from '../../shared/api.ts';
+import type { ExportFormat, StanceBy } from '../../shared/api.ts';
 import { SEGMENT_OVERLAP } from '../../shared/agreement.ts';
 import { QuireError } from '../../shared/errors.ts';
+import { EXPORT_FORMATS, STANCE_GROUPINGS } from '../../shared/methods.ts';
 import { fileSize } from '../../shared/text.ts';
-import { findDocument } from '../core/documents/documents.ts';
-import { call } from '../core/engine.ts';
 import type { ProjectHandle } from '../core/project.ts';
-import { withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { engine, withProject } from './lazy.ts';
 import { out, printJson, wholeNumber } from './io.ts';
-import { progressOnTerminal } from './progress.ts';
-import { codesNamed, groupsNamed, setChosen } from './names.ts';
 
 interface ExportOptions {
   out: string;
@@ -42,19 +40,20 @@ interface ExportOptions {
 function formatOf(path: string): ExportFormat {
   const ext = extname(path).slice(1).toLowerCase();
   // A .json export is the documents as references (CSL-JSON): the only JSON Quire writes.
-  const parsed = ExportFormat.safeParse(ext === 'json' ? 'csl-json' : ext);
-  if (!parsed.success)
+  const format = EXPORT_FORMATS.find((f) => f === (ext === 'json' ? 'csl-json' : ext));
+  if (!format)
     throw new QuireError(
       'invalid_input',
-      `Say which format to write with --format (${ExportFormat.options.join(', ')}); “${path}” does not tell.`,
+      `Say which format to write with --format (${EXPORT_FORMATS.join(', ')}); “${path}” does not tell.`,
     );
-  return parsed.data;
+  return format;
 }
 
 /** --by: document, source, year, month, or a document attribute by its name (any case). */
 async function stanceRows(project: ProjectHandle, by: string): Promise<StanceBy> {
-  const grouping = StanceGrouping.safeParse(by);
-  if (grouping.success) return grouping.data;
+  const grouping = STANCE_GROUPINGS.find((g) => g === by);
+  if (grouping) return grouping;
+  const { call } = await engine();
   const { attributes } = await call(project, 'listAttributes', {});
   const attribute = attributes.find((a) => a.name.toLowerCase() === by.trim().toLowerCase());
   if (attribute) return `attribute:${attribute.id}`;
@@ -72,9 +71,7 @@ export function exportCommand(program: Command, g: Globals): void {
       'export a report (pdf, html, md, docx), coded segments (csv), the codebook (qdc), the project (qdpx) or the documents as references to cite (ris, csl-json)',
     )
     .requiredOption('-o, --out <file>', 'the file to write (replaced only once the new one is complete)')
-    .addOption(
-      new Option('-f, --format <format>', 'the format (default: from the file name)').choices(ExportFormat.options),
-    )
+    .addOption(new Option('-f, --format <format>', 'the format (default: from the file name)').choices(EXPORT_FORMATS))
     .option('--documents <list>', 'only these documents (numbers, GUIDs, file names or titles, comma-separated)')
     .option('--query <query>', 'only the documents this search finds')
     .option('--variants', 'with --query: expand every word to its spelling variants')
@@ -126,52 +123,55 @@ export function exportCommand(program: Command, g: Globals): void {
       ).choices(['overlap', 'paragraph']),
     )
     .action(async (o: ExportOptions) =>
-      withProject(g(), async (project) => {
-        const format = o.format ?? formatOf(o.out);
-        const input = {
-          format,
-          path: o.out,
-          documentIds: o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim())),
-          query: o.query,
-          variants: o.variants,
-          setId: setChosen(project, o.set),
-          codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
-          title: o.title,
-          paper: o.paper,
-          include: {
-            text: o.text,
-            memos: o.memos,
-            matrix: o.matrix,
-            quotes: o.quotes,
-            codebook: o.codebook,
-            agreement: !!o.agreement,
-            stance: !!o.stance,
-            cooccurrence: !!o.cooccurrence,
-          },
-          agreement: {
-            coders: o.coders
-              ?.split(',')
-              .map((c) => c.trim())
-              .filter(Boolean),
-            level: o.level,
-            overlap: o.overlap === undefined ? undefined : o.overlap / 100,
-          },
-          stance: o.stance
-            ? {
-                groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined,
-                by: await stanceRows(project, o.by),
-                base: o.shares,
-              }
-            : undefined,
-          cooccurrence: o.cooccurrence
-            ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence }
-            : undefined,
-        };
-        const progress = progressOnTerminal('exporting', g().json);
-        const result = await call(project, 'exportFile', input, progress.context).finally(progress.stop);
-        if (g().json) return printJson({ ...result, base64: undefined });
-        out(`Wrote ${result.path} (${format}, ${fileSize(result.bytes)}).`);
-        for (const note of result.notes) out(`note: ${note}`);
-      }),
+      withProject(
+        g(),
+        async (project, { findDocument, call, codesNamed, groupsNamed, setChosen, progressOnTerminal }) => {
+          const format = o.format ?? formatOf(o.out);
+          const input = {
+            format,
+            path: o.out,
+            documentIds: o.documents?.split(',').map((ref) => findDocument(project.db, ref.trim())),
+            query: o.query,
+            variants: o.variants,
+            setId: setChosen(project, o.set),
+            codeIds: o.codes ? await codesNamed(project, o.codes) : undefined,
+            title: o.title,
+            paper: o.paper,
+            include: {
+              text: o.text,
+              memos: o.memos,
+              matrix: o.matrix,
+              quotes: o.quotes,
+              codebook: o.codebook,
+              agreement: !!o.agreement,
+              stance: !!o.stance,
+              cooccurrence: !!o.cooccurrence,
+            },
+            agreement: {
+              coders: o.coders
+                ?.split(',')
+                .map((c) => c.trim())
+                .filter(Boolean),
+              level: o.level,
+              overlap: o.overlap === undefined ? undefined : o.overlap / 100,
+            },
+            stance: o.stance
+              ? {
+                  groupIds: typeof o.stance === 'string' ? await groupsNamed(project, o.stance) : undefined,
+                  by: await stanceRows(project, o.by),
+                  base: o.shares,
+                }
+              : undefined,
+            cooccurrence: o.cooccurrence
+              ? { scope: o.cooccurrence === true ? ('overlap' as const) : o.cooccurrence }
+              : undefined,
+          };
+          const progress = progressOnTerminal('exporting', g().json);
+          const result = await call(project, 'exportFile', input, progress.context).finally(progress.stop);
+          if (g().json) return printJson({ ...result, base64: undefined });
+          out(`Wrote ${result.path} (${format}, ${fileSize(result.bytes)}).`);
+          for (const note of result.notes) out(`note: ${note}`);
+        },
+      ),
     );
 }

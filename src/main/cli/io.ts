@@ -16,6 +16,13 @@ export function wholeNumber(value: string): number {
   return Number(value);
 }
 
+/** --coder ana,ben: the names, each trimmed. */
+export const coderList = (list: string | undefined) =>
+  list
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+
 /**
  * JSON, with what `visible` writes out escaped as \uXXXX (JSON.stringify
  * escapes the C0 controls itself, and its own line breaks are the layout):

@@ -65,9 +65,3 @@ export async function attributeFilterNamed(
     );
   return { id: attribute.id, value: value === '' ? null : value };
 }
-
-export const coderList = (list: string | undefined) =>
-  list
-    ?.split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);

@@ -2,11 +2,9 @@
 import type { Command } from 'commander';
 import type { Note } from '../../shared/api.ts';
 import { plural } from '../../shared/text.ts';
-import { findDocument } from '../core/documents/documents.ts';
-import { call } from '../core/engine.ts';
-import { withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { withProject } from './lazy.ts';
 import { out, printJson } from './io.ts';
-import { codesNamed } from './names.ts';
 
 /** A journal entry or free memo: its title, writer and date, what it is linked to, and its text. */
 function printNote(n: Note): void {
@@ -25,7 +23,7 @@ export function journalCommand(program: Command, g: Globals): void {
     .description('the project journal: with text, write a dated entry; without, read the journal, newest first')
     .argument('[text...]', 'the entry (its first line is its title)')
     .action(async (words: string[]) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call }) => {
         if (words.length) {
           const entry = await call(project, 'createNote', { kind: 'journal', text: words.join(' ') });
           if (g().json) return printJson(entry);
@@ -55,7 +53,7 @@ export function memosCommand(program: Command, g: Globals): void {
     )
     .option('--codes <list>', 'with --add: link it to these codes (names or numbers, comma-separated)')
     .action(async (o: { search?: string; add?: string; text?: string; documents?: string; codes?: string }) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { findDocument, call, codesNamed }) => {
         if (o.add !== undefined) {
           const documents =
             o.documents

@@ -3,28 +3,18 @@ import { Option, type Command } from 'commander';
 import type { CheckReport } from '../../shared/api.ts';
 import { isQuireError } from '../../shared/errors.ts';
 import { megabytes, plural } from '../../shared/text.ts';
-import {
-  backupDocuments,
-  backupFolder,
-  backupsToKeep,
-  DEFAULT_KEEP,
-  latestGoodBackup,
-  listBackups,
-  readOnly,
-  setBackupsToKeep,
-} from '../core/db/backups.ts';
-import { repairProject, restoreAdvice } from '../core/db/check.ts';
-import { translateSqliteError } from '../core/db/errors.ts';
-import { restoreBackup } from '../core/db/restore.ts';
-import { call } from '../core/engine.ts';
-import { closeProject, openOrCreateProject, type ProjectHandle } from '../core/project.ts';
-import { readEnvironment } from '../environment.ts';
+import { DEFAULT_KEEP } from '../core/db/keep.ts';
+import type { ProjectHandle } from '../core/project.ts';
 import { EXIT } from '../exit.ts';
-import { projectPath, withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { engine, withProject, type Engine } from './lazy.ts';
 import { err, out, printJson, wholeNumber } from './io.ts';
 
 /** `check --repair` mends the index and the schema; a damaged file it cannot mend, and check then says what to do. */
-function repairUnlessDamaged(project: ProjectHandle): void {
+function repairUnlessDamaged(
+  project: ProjectHandle,
+  { repairProject, translateSqliteError }: Pick<Engine, 'repairProject' | 'translateSqliteError'>,
+): void {
   try {
     // A repair changes the project: the day's backup comes first.
     project.beforeChange?.();
@@ -42,6 +32,7 @@ export function initCommand(program: Command, g: Globals): void {
     .description('create a project (with the sample articles unless --empty)')
     .option('--empty', 'create it without the sample articles')
     .action(async (o: { empty?: boolean }) => {
+      const { call, closeProject, openOrCreateProject, projectPath, readEnvironment } = await engine();
       const path = projectPath(g());
       const project = await openOrCreateProject(path, {
         seedsDir: o.empty ? undefined : g().seedsDir,
@@ -63,7 +54,7 @@ export function undoCommand(program: Command, g: Globals): void {
     .command('undo')
     .description('take back the last change (an import, a cleanup, a coding…)')
     .action(async () =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call }) => {
         const { undone } = await call(project, 'undo', {});
         if (g().json) return printJson({ undone });
         out(undone ? `Undone: ${undone.description}` : 'Nothing to undo.');
@@ -81,7 +72,7 @@ export function coderCommand(program: Command, g: Globals): void {
     .option('--blind', 'code blind: other coders’ codings, counts and memos are hidden from every command')
     .option('--no-blind', 'see every coder’s work again')
     .action(async (name: string | undefined, o: { blind?: boolean }) =>
-      withProject(g(), async (project) => {
+      withProject(g(), async (project, { call }) => {
         const session = await call(project, 'setCoder', {
           ...(name === undefined ? {} : { name }),
           ...(o.blind === undefined ? {} : { blind: o.blind }),
@@ -102,12 +93,13 @@ export function checkCommand(program: Command, g: Globals): void {
     )
     .option('--repair', 'first restore missing triggers and indexes and rebuild the search index')
     .action(async (o: { repair?: boolean }) => {
+      const { latestGoodBackup, projectPath, restoreAdvice } = await engine();
       const path = projectPath(g());
       let report: CheckReport;
       try {
-        report = await withProject(g(), async (project) => {
-          if (o.repair) repairUnlessDamaged(project);
-          return call(project, 'checkProject', {});
+        report = await withProject(g(), async (project, parts) => {
+          if (o.repair) repairUnlessDamaged(project, parts);
+          return parts.call(project, 'checkProject', {});
         });
       } catch (e) {
         // A file too damaged to open is what check is for: it reports it, and what to do.
@@ -148,10 +140,12 @@ export function backupsCommand(program: Command, g: Globals): void {
       ).argParser(wholeNumber),
     )
     .action(async (o: { keep?: number }) => {
+      const { backupDocuments, backupFolder, backupsToKeep, listBackups, projectPath, readOnly } = await engine();
       const path = projectPath(g());
       // Listing opens no project: it works for one that is damaged or cannot be opened at all.
       const keep = o.keep ?? readOnly(path, backupsToKeep, DEFAULT_KEEP, { project: true });
-      if (o.keep !== undefined) await withProject(g(), async (project) => setBackupsToKeep(project.db, keep));
+      if (o.keep !== undefined)
+        await withProject(g(), async (project, { setBackupsToKeep }) => setBackupsToKeep(project.db, keep));
       const backups = listBackups(path).map((b) => ({ ...b, documents: backupDocuments(b.path) }));
       if (g().json)
         return printJson({
@@ -192,6 +186,7 @@ export function restoreCommand(program: Command, g: Globals): void {
     .argument('<backup>', 'its number in `quire backups` (1 is the newest), its name, or its path')
     .requiredOption('--to <file>', 'the new project file')
     .action(async (backup: string, o: { to: string }) => {
+      const { projectPath, restoreBackup } = await engine();
       const restored = restoreBackup(projectPath(g()), backup, o.to);
       if (g().json) return printJson(restored);
       out(

@@ -2,10 +2,9 @@
 import { Option, type Command } from 'commander';
 import type { DocumentSummary, MarkedText, SearchOutput } from '../../shared/api.ts';
 import { plural, visible } from '../../shared/text.ts';
-import { call } from '../core/engine.ts';
-import { withProject, type Globals } from './context.ts';
+import type { Globals } from './context.ts';
+import { withProject } from './lazy.ts';
 import { err, out, printJson, raw, tty, wholeNumber } from './io.ts';
-import { setChosen } from './names.ts';
 
 /** A snippet with its hits bold (in a terminal) or in brackets; its text written out as `out` would, the highlighting kept. */
 function marked({ text, marks }: MarkedText): string {
@@ -72,7 +71,7 @@ export function searchCommand(program: Command, g: Globals): void {
           offset: number;
         },
       ) =>
-        withProject(g(), async (project) => {
+        withProject(g(), async (project, { call, setChosen }) => {
           const input = {
             query,
             variants: o.variants,

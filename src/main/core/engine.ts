@@ -4,21 +4,21 @@
 // SQLite's errors in words. The handlers live with their domains
 // (src/main/core/<domain>/handlers.ts); here they are only put together.
 import type { z } from 'zod';
-import { contract, type Contract, type ContractSlice, type MethodName, type MethodOutput } from '../../shared/api.ts';
-import { agreementContract } from '../../shared/api/agreement.ts';
-import { analysisContract } from '../../shared/api/analysis.ts';
-import { analystContract } from '../../shared/api/analyst.ts';
-import { attributesContract } from '../../shared/api/attributes.ts';
-import { codingContract } from '../../shared/api/coding.ts';
-import { corpusContract } from '../../shared/api/corpus.ts';
-import { documentsContract } from '../../shared/api/documents.ts';
-import { exchangeContract } from '../../shared/api/exchange.ts';
-import { exportContract } from '../../shared/api/export.ts';
-import { historyContract } from '../../shared/api/history.ts';
-import { notesContract } from '../../shared/api/notes.ts';
-import { projectContract } from '../../shared/api/project.ts';
-import { searchContract } from '../../shared/api/search.ts';
-import { setsContract } from '../../shared/api/sets.ts';
+import type { Contract, ContractSlice, MethodName, MethodOutput } from '../../shared/api.ts';
+import type { agreementContract } from '../../shared/api/agreement.ts';
+import type { analysisContract } from '../../shared/api/analysis.ts';
+import type { analystContract } from '../../shared/api/analyst.ts';
+import type { attributesContract } from '../../shared/api/attributes.ts';
+import type { codingContract } from '../../shared/api/coding.ts';
+import type { corpusContract } from '../../shared/api/corpus.ts';
+import type { documentsContract } from '../../shared/api/documents.ts';
+import type { exchangeContract } from '../../shared/api/exchange.ts';
+import type { exportContract } from '../../shared/api/export.ts';
+import type { historyContract } from '../../shared/api/history.ts';
+import type { notesContract } from '../../shared/api/notes.ts';
+import type { projectContract } from '../../shared/api/project.ts';
+import type { searchContract } from '../../shared/api/search.ts';
+import type { setsContract } from '../../shared/api/sets.ts';
 import { QuireError } from '../../shared/errors.ts';
 import type { ServerEvent } from '../../shared/events.ts';
 import type { CallContext, Handler, Handlers } from './calls.ts';
@@ -27,33 +27,160 @@ import type { ProjectHandle } from './project.ts';
 
 export type { CallContext } from './calls.ts';
 
-/** A domain's part of the contract and how to load its handlers (typed to answer exactly that part). */
-const domain = <S extends ContractSlice>(slice: S, load: () => Promise<Handlers<S>>) => ({ slice, load });
+/**
+ * A domain: the names of its methods, known before anything of it is loaded (the compiler holds them to its part of
+ * the contract: every method, and no other), and how to load that part (its methods' schemas) and its handlers (typed
+ * to answer exactly that part).
+ */
+const domain = <S extends ContractSlice>(
+  methods: NoInfer<{ [M in keyof S]: true }>,
+  slice: () => Promise<S>,
+  handlers: () => Promise<Handlers<S>>,
+) => ({ methods: Object.keys(methods), slice, handlers });
 
-// Each domain's handlers are loaded on the first call of one of its methods: a command line that lists
-// documents never loads the importers, the exporters or the libraries they use.
+// Each domain's schemas and handlers are loaded on the first call of one of its methods: a command line that searches
+// never loads the importers, the exporters, the libraries they use, nor the schemas (zod) of the other domains.
 const DOMAINS = [
-  domain(projectContract, async () => (await import('./db/handlers.ts')).projectHandlers),
-  domain(documentsContract, async () => (await import('./documents/handlers.ts')).documentsHandlers),
-  domain(corpusContract, async () => (await import('./corpus/handlers.ts')).corpusHandlers),
-  domain(searchContract, async () => (await import('./search/handlers.ts')).searchHandlers),
-  domain(codingContract, async () => (await import('./coding/handlers.ts')).codingHandlers),
-  domain(attributesContract, async () => (await import('./documents/handlers.ts')).attributesHandlers),
-  domain(analysisContract, async () => (await import('./analysis/handlers.ts')).analysisHandlers),
-  domain(agreementContract, async () => (await import('./analysis/handlers.ts')).agreementHandlers),
-  domain(exchangeContract, async () => (await import('./exchange/handlers.ts')).exchangeHandlers),
-  domain(exportContract, async () => (await import('./export/handlers.ts')).exportHandlers),
-  domain(historyContract, async () => (await import('./commands/handlers.ts')).historyHandlers),
-  domain(notesContract, async () => (await import('./notes/handlers.ts')).notesHandlers),
-  domain(setsContract, async () => (await import('./documents/handlers.ts')).setsHandlers),
-  domain(analystContract, async () => (await import('./analysis/handlers.ts')).analystHandlers),
+  domain<typeof projectContract>(
+    { projectInfo: true, checkProject: true, listBackups: true, restoreBackup: true },
+    async () => (await import('../../shared/api/project.ts')).projectContract,
+    async () => (await import('./db/handlers.ts')).projectHandlers,
+  ),
+  domain<typeof documentsContract>(
+    {
+      listDocuments: true,
+      getDocument: true,
+      updateDocument: true,
+      deleteDocuments: true,
+      replaceDocument: true,
+      cleanupRules: true,
+      previewCleanup: true,
+      cleanupDocuments: true,
+    },
+    async () => (await import('../../shared/api/documents.ts')).documentsContract,
+    async () => (await import('./documents/handlers.ts')).documentsHandlers,
+  ),
+  domain<typeof corpusContract>(
+    { importFiles: true, importUploads: true },
+    async () => (await import('../../shared/api/corpus.ts')).corpusContract,
+    async () => (await import('./corpus/handlers.ts')).corpusHandlers,
+  ),
+  domain<typeof searchContract>(
+    { search: true, findInDocument: true },
+    async () => (await import('../../shared/api/search.ts')).searchContract,
+    async () => (await import('./search/handlers.ts')).searchHandlers,
+  ),
+  domain<typeof codingContract>(
+    {
+      getCoder: true,
+      setCoder: true,
+      listCoders: true,
+      getCodebook: true,
+      createCode: true,
+      updateCode: true,
+      moveCode: true,
+      deleteCode: true,
+      createCodeGroup: true,
+      updateCodeGroup: true,
+      deleteCodeGroup: true,
+      mergeCodes: true,
+      listCodings: true,
+      applyCode: true,
+      removeCoding: true,
+      getMemo: true,
+      setMemo: true,
+      resizeCoding: true,
+      recodeCoding: true,
+      splitCoding: true,
+      mergeCodings: true,
+      listOrphans: true,
+      placeOrphan: true,
+      autoCode: true,
+    },
+    async () => (await import('../../shared/api/coding.ts')).codingContract,
+    async () => (await import('./coding/handlers.ts')).codingHandlers,
+  ),
+  domain<typeof attributesContract>(
+    {
+      listAttributes: true,
+      createAttribute: true,
+      updateAttribute: true,
+      deleteAttribute: true,
+      setAttributeValues: true,
+      attributeTable: true,
+      fillAttribute: true,
+      importAttributes: true,
+    },
+    async () => (await import('../../shared/api/attributes.ts')).attributesContract,
+    async () => (await import('./documents/handlers.ts')).attributesHandlers,
+  ),
+  domain<typeof analysisContract>(
+    { codedSegments: true, codeMatrix: true, stanceOverview: true, coOccurrence: true, coOccurrencePassages: true },
+    async () => (await import('../../shared/api/analysis.ts')).analysisContract,
+    async () => (await import('./analysis/handlers.ts')).analysisHandlers,
+  ),
+  domain<typeof agreementContract>(
+    { agreement: true, disagreements: true, settleDisagreement: true },
+    async () => (await import('../../shared/api/agreement.ts')).agreementContract,
+    async () => (await import('./analysis/handlers.ts')).agreementHandlers,
+  ),
+  domain<typeof exchangeContract>(
+    { importRefiQda: true, previewMerge: true, mergeProject: true },
+    async () => (await import('../../shared/api/exchange.ts')).exchangeContract,
+    async () => (await import('./exchange/handlers.ts')).exchangeHandlers,
+  ),
+  domain<typeof exportContract>(
+    { previewReport: true, exportFile: true, exportProgress: true, cancelExport: true },
+    async () => (await import('../../shared/api/export.ts')).exportContract,
+    async () => (await import('./export/handlers.ts')).exportHandlers,
+  ),
+  domain<typeof historyContract>(
+    { undo: true, redo: true, history: true },
+    async () => (await import('../../shared/api/history.ts')).historyContract,
+    async () => (await import('./commands/handlers.ts')).historyHandlers,
+  ),
+  domain<typeof notesContract>(
+    { listNotes: true, createNote: true, updateNote: true, deleteNote: true },
+    async () => (await import('../../shared/api/notes.ts')).notesContract,
+    async () => (await import('./notes/handlers.ts')).notesHandlers,
+  ),
+  domain<typeof setsContract>(
+    {
+      listSets: true,
+      getSet: true,
+      createSet: true,
+      updateSet: true,
+      deleteSet: true,
+      addToSet: true,
+      removeFromSet: true,
+      freezeSet: true,
+    },
+    async () => (await import('../../shared/api/sets.ts')).setsContract,
+    async () => (await import('./documents/handlers.ts')).setsHandlers,
+  ),
+  domain<typeof analystContract>(
+    { codeQuery: true, saveCodeQuery: true, kwic: true, kwicTexts: true, wordFrequencies: true, analysisCsv: true },
+    async () => (await import('../../shared/api/analyst.ts')).analystContract,
+    async () => (await import('./analysis/handlers.ts')).analystHandlers,
+  ),
 ];
 
+type Domain = (typeof DOMAINS)[number];
 type AnyHandlers = Record<string, Handler<ContractSlice, string>>;
-/** The domain of each method, and the handlers of the domains loaded so far. */
-const domainOf = new Map(DOMAINS.flatMap((d) => Object.keys(d.slice).map((name) => [name, d] as const)));
-const loaded = new Map<(typeof DOMAINS)[number], AnyHandlers>();
-const loading = new Set<(typeof DOMAINS)[number]>();
+/** A loaded domain: its methods' schemas and its handlers. */
+interface Loaded {
+  slice: ContractSlice;
+  handlers: AnyHandlers;
+}
+/** The domain of each method (a name two domains both declare is a mistake, found when the module loads), and the domains loaded so far. */
+const domainOf = new Map<string, Domain>();
+for (const d of DOMAINS)
+  for (const name of d.methods) {
+    if (domainOf.has(name)) throw new Error(`The engine declares the method ${name} twice.`);
+    domainOf.set(name, d);
+  }
+const loaded = new Map<Domain, Loaded>();
+const loading = new Set<Domain>();
 /**
  * The loads under way, as one promise (null when none): while a domain loads, every call waits for it, whatever
  * its own domain, so calls start in the order they were made (a write to a domain still loading is never
@@ -61,12 +188,12 @@ const loading = new Set<(typeof DOMAINS)[number]>();
  */
 let underway: Promise<unknown> | null = null;
 
-/** Starts loading a domain's handlers, once however many ask (again after a load that failed). */
-function startLoading(d: (typeof DOMAINS)[number]): void {
+/** Starts loading a domain's schemas and handlers, once however many ask (again after a load that failed). */
+function startLoading(d: Domain): void {
   if (loading.has(d)) return;
   loading.add(d);
-  const load = d.load().then(
-    (h) => void loaded.set(d, h as unknown as AnyHandlers),
+  const load = Promise.all([d.slice(), d.handlers()]).then(
+    ([slice, handlers]) => void loaded.set(d, { slice, handlers: handlers as unknown as AnyHandlers }),
     (e: unknown) => {
       loading.delete(d);
       throw e;
@@ -79,18 +206,22 @@ function startLoading(d: (typeof DOMAINS)[number]): void {
 
 /** Every domain's handlers, put together: for the tests (a method no domain answers is missing here). */
 export async function loadHandlers(): Promise<Handlers<Contract>> {
-  return Object.assign({}, ...(await Promise.all(DOMAINS.map((d) => d.load())))) as Handlers<Contract>;
+  return Object.assign({}, ...(await Promise.all(DOMAINS.map((d) => d.handlers())))) as Handlers<Contract>;
 }
 
+/** Every method's name, as the engine knows them before loading any domain: for the tests (the contract has the same). */
+export const engineMethodNames = (): string[] => [...domainOf.keys()];
+
+type Method = ContractSlice[string];
+
 /** Whether a call would change the project: its method changes records (auto-coding does unless it only counts). */
-function writes(method: MethodName, input: unknown): boolean {
-  const m = contract[method] as ContractSlice[string];
+function writes(m: Method, input: unknown): boolean {
   return m.changes !== undefined && !m.readsOnly?.(input as never);
 }
 
 /** The context a handler runs in: for long work, its progress is also told as the project's events. */
-function withProgress(project: ProjectHandle, method: MethodName, context: CallContext): CallContext {
-  const work = (contract[method] as ContractSlice[string]).progress;
+function withProgress(project: ProjectHandle, m: Method, context: CallContext): CallContext {
+  const work = m.progress;
   const events = project.events;
   if (!work || !events) return context;
   return {
@@ -103,8 +234,8 @@ function withProgress(project: ProjectHandle, method: MethodName, context: CallC
 }
 
 /** The event of a call that changed records: the kinds its method changes, never what it wrote. */
-function changed(method: MethodName, origin: string | undefined): ServerEvent {
-  const kinds = (contract[method] as ContractSlice[string]).changes ?? [];
+function changed(m: Method, origin: string | undefined): ServerEvent {
+  const kinds = m.changes ?? [];
   return { type: 'changed', kinds: [...kinds], ...(origin === undefined ? {} : { origin }) };
 }
 
@@ -113,14 +244,17 @@ function refuseReadOnly(p: ProjectHandle): never {
 }
 
 export function isMethod(name: string): name is MethodName {
-  return Object.hasOwn(contract, name);
+  return domainOf.has(name);
 }
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-/** Validates `input` against the contract and runs the method. */
+/**
+ * Validates `input` against the contract and runs the method. Its domain's schemas and handlers are loaded first
+ * when this is the first call of one of its methods.
+ */
 export async function call<M extends MethodName>(
   project: ProjectHandle,
   method: M,
@@ -128,26 +262,28 @@ export async function call<M extends MethodName>(
   context: CallContext = {},
 ): Promise<MethodOutput<M>> {
   if (!isMethod(method)) throw new QuireError('invalid_input', `There is no method “${String(method)}”.`);
-  const parsed = contract[method].input.safeParse(input ?? {});
-  if (!parsed.success)
-    throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
-  if (writes(method, parsed.data)) {
-    if (project.db.readonly) refuseReadOnly(project);
-    // The day's backup, when it was left until the first change (a command line that may only read).
-    project.beforeChange?.();
-  }
   // With every domain it needs loaded and none loading, a call starts at once; else it waits its turn.
   const d = domainOf.get(method)!;
   startLoading(d);
   if (underway) await underway;
-  const handler = loaded.get(d)![method] as unknown as Handler<Contract, M>;
+  const { slice, handlers } = loaded.get(d)!;
+  const m = slice[method]!;
+  const parsed = m.input.safeParse(input ?? {});
+  if (!parsed.success)
+    throw new QuireError('invalid_input', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
+  if (writes(m, parsed.data)) {
+    if (project.db.readonly) refuseReadOnly(project);
+    // The day's backup, when it was left until the first change (a command line that may only read).
+    project.beforeChange?.();
+  }
+  const handler = handlers[method] as unknown as Handler<Contract, M>;
   try {
     const output = (await handler(
       project,
       parsed.data as z.output<Contract[M]['input']>,
-      withProgress(project, method, context),
+      withProgress(project, m, context),
     )) as MethodOutput<M>;
-    if (writes(method, parsed.data)) project.events?.emit(changed(method, context.origin));
+    if (writes(m, parsed.data)) project.events?.emit(changed(m, context.origin));
     return output;
   } catch (e) {
     // Whatever SQLite said (a damaged page, a writer that kept the file too long), in words, naming this project.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Coding } from './coding.ts';
 import { AttributeFilter, type ContractSlice, Id, Span, method, SetScope } from './common.ts';
 import { DocumentSummary } from './documents.ts';
+import { STANCE_GROUPINGS } from '../methods.ts';
 
 export const CodedSegment = z.object({
   coding: Coding,
@@ -29,7 +30,7 @@ export const CodeMatrix = z.object({
 export type CodeMatrix = z.infer<typeof CodeMatrix>;
 
 /** What a stance overview's rows are: each document, or documents pooled by source, year or month of publication. */
-export const StanceGrouping = z.enum(['document', 'source', 'year', 'month']);
+export const StanceGrouping = z.enum(STANCE_GROUPINGS);
 export type StanceGrouping = z.infer<typeof StanceGrouping>;
 /** What a stance overview's rows are: documents, sources, years, months, or the values of a document attribute ("attribute:3"). */
 export const StanceBy = z.union([StanceGrouping, z.templateLiteral(['attribute:', z.number().int().positive()])]);

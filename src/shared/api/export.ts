@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgreementScope, ComparedCoders } from './agreement.ts';
 import { CoOccurrenceScope, StanceBase, StanceBy } from './analysis.ts';
 import { type ContractSlice, Empty, Id, method, SetScope } from './common.ts';
+import { EXPORT_FORMATS } from '../methods.ts';
 
 /** What an export covers: documents (listed, found by a query, else all), codes (listed, else all), and which parts of a report. */
 export const ExportChoices = z.object({
@@ -44,19 +45,7 @@ export const ExportChoices = z.object({
 });
 export type ExportChoices = z.output<typeof ExportChoices>;
 
-export const ExportFormat = z.enum([
-  'pdf',
-  'html',
-  'md',
-  'docx',
-  'csv',
-  'qdc',
-  'qdpx',
-  'ris',
-  'csl-json',
-  'attributes-csv',
-  'agreement-csv',
-]);
+export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportResult = z.object({

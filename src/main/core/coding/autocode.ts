@@ -6,7 +6,7 @@ import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';
 import { setScopes } from '../documents/sets.ts';
 import { findInDocument, search } from '../search/search.ts';
-import { SearchInput } from '../../../shared/api.ts';
+import { SearchInput } from '../../../shared/api/search.ts';
 import type { Viewer } from '../viewer.ts';
 import { clip, plural, shortenAtWord } from '../../../shared/text.ts';
 import { documentTitle } from '../documents/documents.ts';

@@ -1,4 +1,4 @@
-import { Name } from '../../../shared/api.ts';
+import { Name } from '../../../shared/api/common.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 import { coderIdNamed, codersWithCounts, insertCoder, setCoderBlind } from '../db/queries/coders.ts';

@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { DEFAULT_KEEP } from './keep.ts';
 import { whyReadOnly } from './writable.ts';
 import type { Db } from './db.ts';
 import { documentCount } from './queries/documents.ts';
@@ -31,8 +32,7 @@ export interface Backup {
 }
 
 export const BACKUP_EXTENSION = '.quire-backup';
-/** How many backups of each kind (daily; before a change) a project keeps unless it says otherwise. */
-export const DEFAULT_KEEP = 7;
+export { DEFAULT_KEEP };
 const KEEP_KEY = 'backups_keep';
 
 const KIND_WORDS: Record<BackupKind, string> = { daily: 'daily', merge: 'before merge', update: 'before update' };

@@ -1,13 +1,13 @@
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { derivedTitle } from '../corpus/metadata.ts';
-import {
+import type {
+  Contract,
+  DocumentDetail,
+  DocumentSummary,
   ListDocumentsInput,
-  type Contract,
-  type DocumentDetail,
-  type DocumentSummary,
-  type ListDocumentsOutput,
-  type ProjectInfo,
+  ListDocumentsOutput,
+  ProjectInfo,
 } from '../../../shared/api.ts';
 import { runCommand } from '../commands/log.ts';
 import type { Db } from '../db/open.ts';

@@ -17,7 +17,6 @@ import {
   setAttributeValues,
   updateAttribute,
 } from './attributes.ts';
-import { importAttributesFrom } from './attributes-csv.ts';
 import { getDocument, listDocuments, updateDocument } from './documents.ts';
 import {
   addToSet,
@@ -56,7 +55,11 @@ export const attributesHandlers: Handlers<typeof attributesContract> = {
   setAttributeValues: (p, input) => setAttributeValues(p.db, coder(p), input.values),
   attributeTable: (p, input) => attributeTable(p.db, input),
   fillAttribute: (p, input) => fillAttributesFromImport(p.db, coder(p), input),
-  importAttributes: (p, input) => importAttributesFrom(p.db, coder(p), input),
+  // Reading a CSV loads the CSV parser and the encoding detection: only when one is read, not to list or show.
+  importAttributes: async (p, input) => {
+    const by = coder(p);
+    return (await import('./attributes-csv.ts')).importAttributesFrom(p.db, by, input);
+  },
 };
 
 // Sets are documents, not codings: everyone sees the same sets; a saved search runs as the viewer reads (their coding counts).

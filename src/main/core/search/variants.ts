@@ -1,4 +1,4 @@
-import lunr from 'lunr';
+import { createRequire } from 'node:module';
 import type { Db } from '../db/open.ts';
 import { addNewTerms, skeletonOf, termSeeker, termsBySkeleton } from './terms.ts';
 import { queryWords } from './words.ts';
@@ -20,10 +20,14 @@ interface TokenSet {
   intersect(other: TokenSet): TokenSet;
   toArray(): string[];
 }
-const TokenSet = lunr.TokenSet as unknown as {
+interface TokenSets {
   fromArray(sortedWords: string[]): TokenSet;
   fromFuzzyString(word: string, editDistance: number): TokenSet;
-};
+}
+let loadedLunr: typeof import('lunr') | undefined;
+/** lunr, loaded with the first word~ (a search without one never loads it). */
+const lunr = () => (loadedLunr ??= createRequire(import.meta.url)('lunr') as typeof import('lunr'));
+const lunrTokenSet = () => lunr().TokenSet as unknown as TokenSets;
 
 /** Words the index holds that variants may be: those that begin with a letter. */
 const isWord = (term: string) => /^[\p{L}\p{M}]/u.test(term);
@@ -43,7 +47,7 @@ export class VariantIndex {
     const stem = stemOf(key);
     // Documents written since the vocabulary was last brought up to date (a merge, say) add their terms first.
     addNewTerms(this.db);
-    const within = (d: number) => this.matching(TokenSet.fromFuzzyString(stem, d));
+    const within = (d: number) => this.matching(lunrTokenSet().fromFuzzyString(stem, d));
     let found: string[];
     if (distance !== undefined) {
       found = within(Math.max(0, Math.min(distance, 3)));
@@ -53,7 +57,7 @@ export class VariantIndex {
       this.bySkeleton ??= termsBySkeleton(this.db);
       const alike = this.bySkeleton(skeletonOf(stem)).filter(isWord);
       const nearAlike = alike.length
-        ? TokenSet.fromArray(alike).intersect(TokenSet.fromFuzzyString(stem, 2)).toArray()
+        ? lunrTokenSet().fromArray(alike).intersect(lunrTokenSet().fromFuzzyString(stem, 2)).toArray()
         : [];
       found = [...(stem.length >= 5 ? within(1) : []), ...nearAlike];
     }
@@ -145,7 +149,8 @@ export function foldTerm(term: string): string {
 }
 
 function stemOf(word: string): string {
-  return lunr.stemmer(new lunr.Token(word, {})).toString();
+  const { stemmer, Token } = lunr();
+  return stemmer(new Token(word, {})).toString();
 }
 
 const indexes = new WeakMap<Db, VariantIndex>();
