@@ -85,6 +85,7 @@ const DOMAINS = [
       deleteCodeGroup: true,
       mergeCodes: true,
       listCodings: true,
+      listCodingMarks: true,
       applyCode: true,
       removeCoding: true,
       getMemo: true,
