@@ -45,6 +45,30 @@ afterAll(async () => {
 });
 
 const coded = () => h.page.getAttribute('.doc-text', 'data-coded').then(Number);
+const storedCount = () =>
+  h.project.db.prepare<[number], number>('SELECT count(*) FROM codings WHERE document_id = ?').pluck().get(documentId)!;
+
+/** Selects `words` on the rendered line `index` with the mouse's selection, and lets go of the button there (the coding popover opens). */
+async function selectOnLine(index: number, words: string): Promise<void> {
+  await h.page.locator(`.doc-text .block[data-index="${index}"] .block-text`).evaluate((el, words) => {
+    const text = el.textContent ?? '';
+    const at = text.indexOf(words);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const size = n.textContent!.length;
+      if (offset <= at && at < offset + size) range.setStart(n, at - offset);
+      if (offset < at + words.length && at + words.length <= offset + size) range.setEnd(n, at + words.length - offset);
+      offset += size;
+    }
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    const rect = range.getBoundingClientRect();
+    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
+  }, words);
+  await h.page.waitForSelector('.popover input');
+}
 
 describe('a heavily coded article', () => {
   it('opens with every coding, drawing only the lines near the view with their stripes and labels', async () => {
@@ -88,24 +112,7 @@ describe('a heavily coded article', () => {
       );
     const earlier = await drawn();
     // Select “officials in Kyiv” on the line of paragraph 4 and code it from the popover.
-    const line = h.page.locator('.doc-text .block[data-index="8"] .block-text');
-    await line.evaluate((el) => {
-      const text = el.textContent ?? '';
-      const at = text.indexOf('officials in Kyiv');
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      let offset = 0;
-      const range = document.createRange();
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const size = n.textContent!.length;
-        if (offset <= at && at < offset + size) range.setStart(n, at - offset);
-        if (offset < at + 17 && at + 17 <= offset + size) range.setEnd(n, at + 17 - offset);
-        offset += size;
-      }
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      const rect = range.getBoundingClientRect();
-      el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
-    });
+    await selectOnLine(8, 'officials in Kyiv');
     await h.page.fill('.popover input', 'Sanctions');
     await h.page.keyboard.press('Enter');
     await h.page.waitForFunction(
@@ -130,6 +137,98 @@ describe('a heavily coded article', () => {
     // The caret stops blinking, so every screenshot of this moment shows it.
     await h.page.emulateMedia({ reducedMotion: 'reduce' });
     await h.shots('heavy-coding-applied');
+  });
+
+  it('closes the popover in the very drawing that shows the new coding, the focus back in the text with the caret after the passage', async () => {
+    const before = await coded();
+    await selectOnLine(10, 'officials in Kyiv');
+    await h.page.fill('.popover input', 'Sanctions');
+    // Every change to the page from Enter on: whether the popover is there, and how many codings the text holds.
+    await h.page.evaluate(() => {
+      const w = window as unknown as { __drawn: { popover: boolean; coded: number }[]; __watch: MutationObserver };
+      w.__drawn = [];
+      w.__watch = new MutationObserver(() =>
+        w.__drawn.push({
+          popover: document.querySelector('.code-chooser') !== null,
+          coded: Number(document.querySelector<HTMLElement>('.doc-text')!.dataset.coded),
+        }),
+      );
+      w.__watch.observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await h.page.keyboard.press('Enter');
+    await h.page.waitForFunction(
+      (n) => Number(document.querySelector<HTMLElement>('.doc-text')!.dataset.coded) === n + 1,
+      before,
+    );
+    await h.page.locator('.doc-text .caret').waitFor();
+    const drawn = await h.page.evaluate(() => {
+      const w = window as unknown as { __drawn: { popover: boolean; coded: number }[]; __watch: MutationObserver };
+      w.__watch.disconnect();
+      return w.__drawn;
+    });
+    // Never the popover gone before the coding is drawn (one drawing of the page for both, not two), nor the coding
+    // drawn under a popover still open.
+    expect(drawn.filter((d) => d.popover !== (d.coded === before))).toEqual([]);
+    expect(drawn.at(-1)).toEqual({ popover: false, coded: before + 1 });
+    expect(
+      await h.page.evaluate(() => ({
+        focus: document.activeElement?.classList.contains('doc-text'),
+        selected: getSelection()!.toString(),
+      })),
+    ).toEqual({ focus: true, selected: '' });
+  });
+
+  it('takes no other key while the engine stores the chosen code, and closes after a moment when the engine is slow, the coding drawn once stored', async () => {
+    // The engine answers a second late.
+    await h.page.route('**/api/applyCode', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    try {
+      const before = await coded();
+      const storedBefore = storedCount();
+      await selectOnLine(12, 'officials in Kyiv');
+      // The number of ‘Sanctions’ (no exclusive group's, so it replaces nothing), then at once another code's and a
+      // letter, as a quick hand would.
+      const key = Number(
+        await h.page
+          .locator('.code-options [role="option"]', { hasText: 'Sanctions' })
+          .first()
+          .getAttribute('aria-keyshortcuts'),
+      );
+      await h.page.locator('.popover input').evaluate(
+        (input, keys) => {
+          for (const key of keys)
+            input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        },
+        [String(key), String((key % 9) + 1), 'x'],
+      );
+      expect(await h.page.inputValue('.popover input')).toBe('');
+      // A moment later the popover has closed and the focus is back in the text; the coding is not drawn before
+      // the engine has stored it.
+      await h.page.locator('.popover').waitFor({ state: 'detached', timeout: 900 });
+      expect(await coded()).toBe(before);
+      expect(await h.page.evaluate(() => document.activeElement?.classList.contains('doc-text'))).toBe(true);
+      await h.page.waitForFunction(
+        (n) => Number(document.querySelector<HTMLElement>('.doc-text')!.dataset.coded) === n + 1,
+        before,
+        { timeout: 10_000 },
+      );
+      // Only the code chosen was applied: the number pressed after it coded nothing.
+      await h.page.waitForTimeout(1500);
+      expect(storedCount()).toBe(storedBefore + 1);
+      expect(
+        h.project.db
+          .prepare<[number], string>(
+            'SELECT c.name FROM codings k JOIN codes c ON c.id = k.code_id WHERE k.document_id = ? ORDER BY k.id DESC LIMIT 1',
+          )
+          .pluck()
+          .get(documentId),
+      ).toBe('Sanctions');
+      expect(await coded()).toBe(before + 1);
+    } finally {
+      await h.page.unroute('**/api/applyCode');
+    }
   });
 
   it('draws the last coding of the article, far below the lines drawn at first, when it is opened from the coded passages', async () => {

@@ -196,4 +196,36 @@ describe('the reader’s lines and pieces', () => {
       cut = nextCut;
     }
   });
+
+  it('cuts again only the line a new coding or a new hit reaches into: every other line is the block drawn last, not cut', () => {
+    const text = Array.from(
+      { length: 100 },
+      (_, i) => `Line ${i}: the ministry said on Tuesday that talks went on.`,
+    ).join('\n');
+    const lines = linesOf(text);
+    // Three codings on each line, each inside its line: the lanes of one line's codings owe nothing to another's.
+    const within = (line: number, from: number, to: number) =>
+      coding(lines.lines[line]!.start + from, lines.lines[line]!.start + to);
+    const codings = lines.lines.flatMap((_, i) => [within(i, 0, 12), within(i, 5, 20), within(i, 30, 40)]);
+    const first = new Blocks(text, lines, codings, [], [], lanesOf(codings));
+    const drawnFirst = all(first);
+    expect(first.recut).toBe(100);
+
+    const added = within(40, 14, 28);
+    const more = [...codings, added].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+    const second = new Blocks(text, lines, more, [], [], lanesOf(more), first);
+    const drawnSecond = all(second);
+    expect(second.recut).toBe(1);
+    expect(drawnSecond.filter((b, i) => b !== drawnFirst[i]).map((b) => b.start)).toEqual([lines.lines[40]!.start]);
+    expect(drawnSecond).toEqual(all(new Blocks(text, lines, more, [], [], lanesOf(more))));
+
+    // A search hit on line 70: that line alone is cut again, the rest kept.
+    const hits: Span[] = [[lines.lines[70]!.start + 8, lines.lines[70]!.start + 16]];
+    const third = new Blocks(text, lines, more, hits, [], lanesOf(more), second);
+    const drawnThird = all(third);
+    expect(third.recut).toBe(1);
+    expect(drawnThird[70]!.pieces.some((p) => p.hit === 0)).toBe(true);
+    expect(drawnThird.filter((b, i) => b !== drawnSecond[i]).map((b) => b.start)).toEqual([lines.lines[70]!.start]);
+    expect(drawnThird).toEqual(all(new Blocks(text, lines, more, hits, [], lanesOf(more))));
+  });
 });

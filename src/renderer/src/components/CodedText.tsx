@@ -1,5 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { flushSync } from 'react-dom';
 import { memo, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Code, CodingMark, Span } from '../../../shared/api.ts';
 import { spansToUtf16, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
@@ -45,6 +46,9 @@ const PENDING_HIGHLIGHT = 'coding-pending';
 const VIRTUAL_FROM = 400;
 /** How many frames a line asked for (a hit, a coding) is waited for while the lines near it are drawn and measured. */
 const REVEAL_FRAMES = 60;
+
+/** How long (ms) the coding popover waits for the engine to store a coding before it closes anyway. */
+const ANSWER_WAIT = 150;
 
 /** Lanes of stripes (LANES, in blocks.ts) beside the text, each LANE_STEP px apart; labels stand left of the last one. */
 const LANE_STEP = 7;
@@ -336,6 +340,9 @@ export const CodedText = observer(function CodedText({
     top: number;
     range: Range;
   } | null>(null);
+  /** The passage whose popover is shown now (read when the engine answers for an earlier one). */
+  const shownPassage = useRef(pending);
+  useLayoutEffect(() => void (shownPassage.current = pending), [pending]);
   const [inspect, setInspect] = useState<{
     codings: CodingMark[];
     x: number;
@@ -549,13 +556,25 @@ export const CodedText = observer(function CodedText({
           at={pending}
           quote={pending.quote}
           onApply={(code) => {
-            void coding.apply(documentId, pending.start, pending.end, code);
-            window.getSelection()?.removeAllRanges();
-            keys.setCaret({ anchor: pending.end, focus: pending.end });
-            setPending(null);
-            // Back to the text at once, before the popover goes: its field is never removed while it holds the focus
-            // (the browser would work out where the focus goes), and the page is laid out once, not again next frame.
-            container.current?.focus({ preventScroll: true });
+            const passage = pending;
+            let closed = false;
+            const close = () => {
+              if (closed) return;
+              closed = true;
+              clearTimeout(wait);
+              // Another passage selected meanwhile has its own popover, selection and focus: they stay.
+              if (shownPassage.current !== passage) return;
+              window.getSelection()?.removeAllRanges();
+              // Back to the text before the popover goes: its field is never removed while it holds the focus (the
+              // browser would work out where the focus goes).
+              container.current?.focus({ preventScroll: true });
+              flushSync(() => {
+                keys.setCaret({ anchor: passage.end, focus: passage.end });
+                setPending((now) => (now === passage ? null : now));
+              });
+            };
+            const wait = setTimeout(close, ANSWER_WAIT);
+            void coding.apply(documentId, passage.start, passage.end, code, close);
           }}
           onClose={() => {
             setPending(null);

@@ -75,7 +75,9 @@ export const CodingPopover = observer(function CodingPopover({
   const [filter, setFilter] = useState('');
   /** The item the user moved to with the arrows (or Enter); null: what the filter preselects. */
   const [moved, setMoved] = useState<number | null>(null);
-  const ref = usePopover(onClose);
+  /** A code was chosen: the popover stays until the engine has stored the coding (a moment), and takes nothing more meanwhile. */
+  const chosen = useRef(false);
+  const ref = usePopover(() => chosen.current || onClose());
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -86,16 +88,23 @@ export const CodingPopover = observer(function CodingPopover({
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [highlighted]);
+  const apply = (choice: Choice) => {
+    if (chosen.current) return;
+    chosen.current = true;
+    onApply(choice);
+  };
   const choose = (index: number) =>
-    onApply(index < codes.length ? { id: codes[index]!.code.id } : { newCodeName: newName });
+    apply(index < codes.length ? { id: codes[index]!.code.id } : { newCodeName: newName });
   const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    // Keys pressed while the chosen code is being stored are for nothing here: not typed into the field, not another code.
+    if (chosen.current) return e.preventDefault();
     const numbered =
       /^[1-9]$/.test(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey
         ? codes.find((c) => c.key === Number(e.key))
         : undefined;
     if (numbered) {
       e.preventDefault();
-      onApply({ id: numbered.code.id });
+      apply({ id: numbered.code.id });
     } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && count) {
       e.preventDefault();
       const from = highlighted ?? (e.key === 'ArrowDown' ? -1 : count);

@@ -221,6 +221,9 @@ export class CodingStore {
    * Codes a passage (code points) with an existing code, or with a new one
    * named `newCodeName`. What the engine did besides (another value of an
    * exclusive group replaced) becomes the notice, with undo for that step.
+   * `answered` runs once the engine has answered (stored the coding, or
+   * refused it), right after the stored coding is in the store: what it
+   * changes (the popover closed) is drawn in the same frame as the coding.
    * Resolves once the counts and views that follow codings are reloaded.
    */
   async apply(
@@ -228,6 +231,7 @@ export class CodingStore {
     start: number,
     end: number,
     code: { id: number } | { newCodeName: string },
+    answered: () => void = () => undefined,
   ): Promise<void> {
     this.notice = null;
     try {
@@ -253,14 +257,16 @@ export class CodingStore {
             [...kept, markOf(added)].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id),
           );
         });
+        answered();
         await this.root.nextFrame();
-      }
+      } else answered();
       await this.root
         .codingsChanged(replaced.length ? [documentId] : [])
         .catch((e: Error) => runInAction(() => (this.error = e.message)));
     } catch (e) {
       // Said where the user coded, not only in the codes panel.
       runInAction(() => (this.notice = { documentId, lines: [(e as Error).message], entryId: null, failed: true }));
+      answered();
     }
   }
 
