@@ -148,18 +148,34 @@ function sortedDistinct(all: Uint32Array): Uint32Array {
   return all.slice(0, n);
 }
 
-/** The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it has none). */
+/** The seeds' multipliers and offsets as 32-bit integers, for signature's inner loop. */
+const SEED_MULTIPLIERS = Int32Array.from(SEEDS, ([a]) => a);
+const SEED_OFFSETS = Int32Array.from(SEEDS, ([, b]) => b);
+
+/**
+ * The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it
+ * has none). Each hash is mix(Math.imul(shingle, a) + b) computed in 32-bit integers throughout (mix reads only
+ * the low 32 bits of its argument), and the least is found among them with the sign bit flipped, so that signed
+ * comparison orders them as unsigned: the same values in about a quarter less time than in doubles.
+ */
 function signature(shingles: Uint32Array): Uint32Array | null {
   if (!shingles.length) return null;
   const sig = new Uint32Array(HASHES);
+  const n = shingles.length;
   for (let f = 0; f < HASHES; f++) {
-    const [a, b] = SEEDS[f]!;
-    let least = 0xffffffff;
-    for (let i = 0; i < shingles.length; i++) {
-      const v = mix(Math.imul(shingles[i]!, a) + b);
-      if (v < least) least = v;
+    const a = SEED_MULTIPLIERS[f]!;
+    const b = SEED_OFFSETS[f]!;
+    let least = 0x7fffffff;
+    for (let i = 0; i < n; i++) {
+      let h = (Math.imul(shingles[i]!, a) + b) | 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h = h ^ (h >>> 16) ^ 0x80000000;
+      if (h < least) least = h;
     }
-    sig[f] = least;
+    sig[f] = least ^ 0x80000000;
   }
   return sig;
 }
