@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldWord } from '../../src/main/core/search/fold.ts';
-import { indexText, indexWords, queryWords } from '../../src/main/core/search/words.ts';
+import { indexText, indexWords, queryWords, type IndexWord } from '../../src/main/core/search/words.ts';
+import { prng } from '../../fixtures/random.ts';
 
 /** The stored text each word covers, counting code points, as a hit span would. */
 const covered = (text: string) => indexWords(text).map((w) => [...text].slice(w.start, w.end).join(''));
@@ -98,5 +99,86 @@ describe('words', () => {
   it('makes an index text of words with one space between them', () => {
     expect(indexText('  Ἀθῆναι, «Αθήνα»!  ')).toBe('αθηναι αθηνα');
     expect(indexText('—')).toBe('');
+  });
+
+  it('cuts exactly the runs of letters, digits and marks an expression finds, in every script and past lone surrogates', () => {
+    // The words by their definition: each maximal run of letters, digits, marks, private-use characters, soft
+    // hyphens and joiners (the expression indexWords once ran), one word when it is ASCII or of spaced scripts,
+    // else cut by the dictionary; each folded and placed in code points.
+    const byExpression = (text: string): IndexWord[] => {
+      const words: IndexWord[] = [];
+      const points = (units: number) => [...text.slice(0, units)].length;
+      const add = (word: string, at: number) => {
+        const token = foldWord(word);
+        if (token)
+          words.push({
+            token,
+            start: points(at),
+            end: points(at + word.length),
+            startUnit: at,
+            endUnit: at + word.length,
+          });
+      };
+      const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+      for (const run of text.matchAll(/[\p{L}\p{N}\p{M}\p{Co}\u00AD\u200C\u200D]+/gu)) {
+        if (
+          /^[A-Za-z0-9]+$/.test(run[0]) ||
+          !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u.test(
+            run[0],
+          )
+        )
+          add(run[0], run.index);
+        else for (const s of segmenter.segment(run[0])) add(s.segment, run.index + s.index);
+      }
+      return words;
+    };
+    const pieces = [
+      'The',
+      'minister',
+      'SAID',
+      '2024',
+      '1999',
+      'AZaz@[`{/:',
+      '£5bn',
+      'it’s',
+      '“quoted”',
+      '—',
+      '…',
+      'a\u00a0b',
+      '😀',
+      '👩‍👩‍👧',
+      'x²',
+      'ﬁne',
+      'İstanbul',
+      'Κύπρος',
+      'Лукашенко',
+      'e\u0301',
+      'co\u00ADoperation',
+      'ل\u0640ا',
+      '北京的消息',
+      'ราคาน้ำมัน',
+      '𠮷野家',
+      '\ud800',
+      '\udc00x',
+      'x\ud83d',
+      '\ue000',
+      '٣٤',
+      ' ',
+      ' ',
+      ',',
+      '.',
+      '\n',
+      '\t',
+      "'",
+      '-',
+    ];
+    const random = prng(7);
+    for (let t = 0; t < 400; t++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 12) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join(random() < 0.5 ? '' : ' ');
+      expect(indexWords(text), JSON.stringify(text)).toEqual(byExpression(text));
+    }
   });
 });

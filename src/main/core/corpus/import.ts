@@ -8,6 +8,7 @@ import { translateSqliteError, type Db } from '../db/open.ts';
 import { addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
+import type { ImportScope } from './bucket-filter.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import { parsedSize, type ParsedFile } from './parse.ts';
@@ -42,7 +43,12 @@ export interface ImportOptions {
  * (whose worker may do the work); waited for before that parser closes.
  */
 export interface WrittenCheck {
-  add(ids: readonly number[], buckets: ReadonlyMap<number, readonly number[]> | undefined, parser: Parser | null): void;
+  add(
+    ids: readonly number[],
+    buckets: ReadonlyMap<number, readonly number[]> | undefined,
+    parser: Parser | null,
+    scope?: ImportScope,
+  ): void;
   settle(): Promise<void>;
 }
 
@@ -193,7 +199,9 @@ export async function importFiles(
           else covered.push([a.document, a.document]);
         }
         for (const r of written) results.add(r);
-        options.check?.add(importedIds(written), buckets, parser);
+        // Whether another connection wrote since the import began (the check then trusts no filter of its own).
+        const alone = dataVersion() === untouched;
+        options.check?.add(importedIds(written), buckets, parser, { alone, toCome: total - next - done });
         next += done;
         stopped = fatal;
         for (const b of buckets.values()) staged.add(b.length);

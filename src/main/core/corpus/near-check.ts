@@ -13,6 +13,7 @@ import { values } from '../db/statement.ts';
 import { documentTitle } from '../documents/documents.ts';
 import { ImportLog } from './import-report.ts';
 import type { Parser } from './parsers.ts';
+import type { ImportScope } from './bucket-filter.ts';
 import { nearDuplicatesOf } from './near-index.ts';
 
 /** The check gives the event loop a turn this often (ms), so the import and the workbench go on meanwhile. */
@@ -51,7 +52,12 @@ export class NearDuplicateCheck {
    * Documents just committed (with their buckets, when the import gave them): they are checked from now on, by
    * the parse worker of `parser` when it has one.
    */
-  add(ids: readonly number[], buckets?: ReadonlyMap<number, readonly number[]>, parser?: Parser | null): void {
+  add(
+    ids: readonly number[],
+    buckets?: ReadonlyMap<number, readonly number[]>,
+    parser?: Parser | null,
+    scope: ImportScope = { alone: false, toCome: 0 },
+  ): void {
     if (!ids.length) return;
     if (parser?.near && !this.db.memory && !this.db.readonly) {
       const sent = parser
@@ -59,6 +65,7 @@ export class NearDuplicateCheck {
           this.db.name,
           [...ids],
           ids.map((id) => buckets?.get(id) ?? null),
+          scope,
         )
         .then((found) => {
           if (found) for (const [id, similar] of found) this.found.set(id, similar);

@@ -27,7 +27,7 @@ import { statement, values, type Statement } from '../db/statement.ts';
 
 export const SHINGLE = 5;
 /** 24 bands of 3 rows: a pair sharing half its word sequences meets in some band 96% of the time, at 60% 99.7%. */
-const BANDS = 24;
+export const BANDS = 24;
 const ROWS = 3;
 const HASHES = BANDS * ROWS;
 
@@ -50,7 +50,8 @@ function hashString(s: string, seed: number): number {
   return mix(h);
 }
 
-function mix(h: number): number {
+/** murmur3's finaliser: a 32-bit integer mixed so that nearby inputs spread (as an unsigned integer). */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -148,18 +149,34 @@ function sortedDistinct(all: Uint32Array): Uint32Array {
   return all.slice(0, n);
 }
 
-/** The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it has none). */
+/** The seeds' multipliers and offsets as 32-bit integers, for signature's inner loop. */
+const SEED_MULTIPLIERS = Int32Array.from(SEEDS, ([a]) => a);
+const SEED_OFFSETS = Int32Array.from(SEEDS, ([, b]) => b);
+
+/**
+ * The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it
+ * has none). Each hash is mix(Math.imul(shingle, a) + b) computed in 32-bit integers throughout (mix reads only
+ * the low 32 bits of its argument), and the least is found among them with the sign bit flipped, so that signed
+ * comparison orders them as unsigned: the same values, about a third quicker than in doubles.
+ */
 function signature(shingles: Uint32Array): Uint32Array | null {
   if (!shingles.length) return null;
   const sig = new Uint32Array(HASHES);
+  const n = shingles.length;
   for (let f = 0; f < HASHES; f++) {
-    const [a, b] = SEEDS[f]!;
-    let least = 0xffffffff;
-    for (let i = 0; i < shingles.length; i++) {
-      const v = mix(Math.imul(shingles[i]!, a) + b);
-      if (v < least) least = v;
+    const a = SEED_MULTIPLIERS[f]!;
+    const b = SEED_OFFSETS[f]!;
+    let least = 0x7fffffff;
+    for (let i = 0; i < n; i++) {
+      let h = (Math.imul(shingles[i]!, a) + b) | 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h = h ^ (h >>> 16) ^ 0x80000000;
+      if (h < least) least = h;
     }
-    sig[f] = least;
+    sig[f] = least ^ 0x80000000;
   }
   return sig;
 }
@@ -403,6 +420,25 @@ function moveStaged(db: Db): void {
     'INSERT OR IGNORE INTO near_buckets (bucket, document_id) SELECT bucket, document_id FROM near_staging ORDER BY bucket, document_id',
   ).run();
   db.prepare('DELETE FROM near_staging').run();
+}
+
+/** About how many rows the index holds (both tables): one per band for each document, as most documents have. */
+export function indexedRowsEstimate(db: Db): number {
+  return BANDS * (lastDocument(db).get() ?? 0);
+}
+
+/** Every bucket the index holds, staged or not, as one read sees them (a bucket shared by documents comes once per document). */
+export function* indexedBuckets(db: Db): Generator<number> {
+  yield* db
+    .prepare<[], number>('SELECT bucket FROM near_buckets UNION ALL SELECT bucket FROM near_staging')
+    .pluck()
+    .iterate();
+}
+
+/** The buckets of document `id`, from its text (null when there is no such document). */
+export function bucketsOfDocument(db: Db, id: number): number[] | null {
+  const body = bodyOf(db).get(id);
+  return body === undefined ? null : nearBuckets(body);
 }
 
 /** A bucket shared by more documents than this (a stock phrase) is read only this far: the true near-duplicates meet in other bands too. */

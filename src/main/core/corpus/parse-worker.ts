@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { BUSY_TIMEOUT_MS } from '../environment.ts';
 import type { ParseOptions } from './importers/types.ts';
-import { nearDuplicatesOf } from './near-index.ts';
+import { ImportCheck, type ImportScope } from './bucket-filter.ts';
+import type { nearDuplicatesOf } from './near-index.ts';
 import { parseBytes, parseFile } from './parse.ts';
 
 /** A file to parse: on disk (a path), or bytes a client sent (a name and its bytes). */
@@ -21,6 +22,7 @@ export interface NearRequest {
   file: string;
   ids: number[];
   buckets: (readonly number[] | null)[];
+  scope: ImportScope;
 }
 /** The documents of a NearRequest that have near-duplicates, with them. */
 export interface NearAnswer {
@@ -49,20 +51,16 @@ async function answer(request: ParseRequest): Promise<void> {
   parentPort!.postMessage({ id: request.id, result });
 }
 
-let project: { file: string; db: Database.Database } | null = null;
+let project: { file: string; db: Database.Database; check: ImportCheck } | null = null;
 
-function checkNear({ near, file, ids, buckets }: NearRequest): void {
+function checkNear({ near, file, ids, buckets, scope }: NearRequest): void {
   if (project?.file !== file) {
     project?.db.close();
     const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     // It reads a few texts per document, rarely the same twice: a small page cache does (SQLite's default here is 16 MB).
     db.pragma('cache_size = -2048');
-    project = { file, db };
+    project = { file, db, check: new ImportCheck(db) };
   }
-  const found: NearAnswer['found'] = [];
-  for (const [i, id] of ids.entries()) {
-    const similar = nearDuplicatesOf(project.db, id, { earlierOnly: true, buckets: buckets[i] ?? undefined });
-    if (similar.length) found.push([id, similar]);
-  }
+  const found = project.check.check(ids, buckets, scope);
   parentPort!.postMessage({ near, found } satisfies NearAnswer);
 }

@@ -8,6 +8,7 @@ import { importerFor } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
 import type { NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
+import type { ImportScope } from './bucket-filter.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
@@ -17,7 +18,12 @@ export interface Parser {
    * between files (see near-check.ts); null when the worker stopped before it answered (or there is none), and the
    * caller checks them itself.
    */
-  near?(file: string, ids: number[], buckets: (readonly number[] | null)[]): Promise<NearAnswer['found'] | null>;
+  near?(
+    file: string,
+    ids: number[],
+    buckets: (readonly number[] | null)[],
+    scope: ImportScope,
+  ): Promise<NearAnswer['found'] | null>;
   close(): Promise<void>;
 }
 
@@ -108,12 +114,17 @@ class WorkerParser implements Parser {
     return this.submit({ name, bytes });
   }
 
-  near(file: string, ids: number[], buckets: (readonly number[] | null)[]): Promise<NearAnswer['found'] | null> {
+  near(
+    file: string,
+    ids: number[],
+    buckets: (readonly number[] | null)[],
+    scope: ImportScope,
+  ): Promise<NearAnswer['found'] | null> {
     return new Promise((resolve) => {
       const worker = this.worker ?? this.start();
       const near = this.nextId++;
       this.nearPending.set(near, resolve);
-      worker.postMessage({ near, file, ids, buckets } satisfies NearRequest);
+      worker.postMessage({ near, file, ids, buckets, scope } satisfies NearRequest);
     });
   }
 

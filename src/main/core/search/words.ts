@@ -26,13 +26,9 @@ export interface IndexWord {
   endUnit: number;
 }
 
-/** A run of letters, digits and marks, with the soft hyphens and joiners written inside words. */
-const RUN = /[\p{L}\p{N}\p{M}\p{Co}\u00AD\u200C\u200D]+/gu;
 /** Scripts written without spaces between words, which need the dictionary segmenter. */
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-
-const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 let segmenter: Intl.Segmenter | null = null;
 function wordSegmenter(): Intl.Segmenter {
@@ -61,12 +57,53 @@ export function indexWords(text: string): IndexWord[] {
     const start = pointAt(at);
     words.push({ token, start, end: pointAt(at + word.length), startUnit: at, endUnit: at + word.length });
   };
-  for (const run of text.matchAll(RUN)) {
-    if (ASCII_WORD.test(run[0]) || !UNSPACED.test(run[0])) add(run[0], run.index);
-    else for (const s of wordSegmenter().segment(run[0])) add(s.segment, run.index + s.index);
+  // The runs of letters, digits and marks (RUN_CHARACTER), found by reading the characters rather than by
+  // matching an expression (which made an array for each run): ASCII letters and digits are in a run, other
+  // ASCII characters are not, any other character is asked of RUN_CHARACTER once (inRun). A run of ASCII
+  // letters and digits is one word.
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    let c = text.charCodeAt(i);
+    if (!(c < 0x80 ? asciiInRun(c) : inRun(text.codePointAt(i)!))) {
+      i++;
+      continue;
+    }
+    const from = i;
+    let ascii = true;
+    for (; i < n;) {
+      c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (!asciiInRun(c)) break;
+        i++;
+      } else {
+        const p = text.codePointAt(i)!;
+        if (!inRun(p)) break;
+        ascii = false;
+        i += p > 0xffff ? 2 : 1;
+      }
+    }
+    const run = text.slice(from, i);
+    if (ascii || !UNSPACED.test(run)) add(run, from);
+    else for (const s of wordSegmenter().segment(run)) add(s.segment, from + s.index);
   }
   return words;
 }
+
+/** Whether an ASCII character is in a run: a letter or a digit. */
+const asciiInRun = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
+/** Whether a character beyond ASCII is in a run (RUN_CHARACTER), asked of the expression once per character. */
+function inRun(point: number): boolean {
+  let yes = runCharacters.get(point);
+  if (yes === undefined) {
+    yes = RUN_CHARACTER.test(String.fromCodePoint(point));
+    runCharacters.set(point, yes);
+  }
+  return yes;
+}
+/** A character of a run: a letter, digit or mark, or a soft hyphen or joiner written inside a word. */
+const RUN_CHARACTER = /^[\p{L}\p{N}\p{M}\p{Co}\u00AD\u200C\u200D]$/u;
+const runCharacters = new Map<number, boolean>();
 
 /** The index text of a document's text (or title, source, author): its folded words, one space between them. */
 export function indexText(text: string): string {
