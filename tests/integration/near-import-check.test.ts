@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportCheck } from '../../src/main/core/corpus/bucket-filter.ts';
-import { importFiles } from '../../src/main/core/corpus/import.ts';
+import { importFiles, type WrittenCheck } from '../../src/main/core/corpus/import.ts';
+import { writeBegins } from '../../src/main/core/db/db.ts';
 import { NearDuplicateCheck } from '../../src/main/core/corpus/near-check.ts';
 import { nearDuplicatesOf } from '../../src/main/core/corpus/near-index.ts';
 import { WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
@@ -87,6 +88,23 @@ describe('an import’s near-duplicate check', () => {
     const found = check.check([mine!], [null], { alone: false, toCome: 0 });
     expect(found).toEqual([[mine, lookedUp(db, mine!)]]);
     expect(found[0]![1].map((d) => d.documentId)).toContain(theirs);
+  });
+
+  it('tells its check to trust no filter once another call that writes began on its connection between batches', async () => {
+    const { db } = await createTestProject();
+    const dir = tempDir();
+    writeTexts(dir, 20, 4);
+    const scopes: boolean[] = [];
+    const check: WrittenCheck = {
+      add: (_ids, _buckets, _parser, scope) => {
+        scopes.push(scope!.alone);
+        // After the second batch, a cleanup (say) begins on the same connection: data_version does not see it.
+        if (scopes.length === 2) writeBegins(db);
+      },
+      settle: async () => undefined,
+    };
+    await importFiles(db, [dir], { check, batchSize: 5 });
+    expect(scopes).toEqual([true, true, false, false]);
   });
 
   it('flags the same in an import of files parsed and checked in the parse worker', async () => {

@@ -24,6 +24,7 @@ import type { ServerEvent } from '../../shared/events.ts';
 import type { CallContext, Handler, Handlers } from './calls.ts';
 import { readOnlyRefusal, translateSqliteError } from './db/errors.ts';
 import type { ProjectHandle } from './project.ts';
+import { writeBegins } from './db/db.ts';
 
 export type { CallContext } from './calls.ts';
 
@@ -276,6 +277,7 @@ export async function call<M extends MethodName>(
     if (project.db.readonly) refuseReadOnly(project);
     // The day's backup, when it was left until the first change (a command line that may only read).
     project.beforeChange?.();
+    writeBegins(project.db);
   }
   const handler = handlers[method] as unknown as Handler<Contract, M>;
   try {

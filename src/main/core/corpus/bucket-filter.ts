@@ -66,8 +66,9 @@ const stepOf = (first: number) => mix(first ^ 0x9e3779b9) | 1;
 /** What an import's check knows of the project when it is asked to check documents it wrote (NearDuplicateCheck.add). */
 export interface ImportScope {
   /**
-   * No other connection has written to the project since the import began: every document before those to
-   * check is in the project as the check first read it, or was written by the import and checked before them.
+   * Nothing but the import has written to the project since it began (no other connection, no other call on its
+   * own): every document before those to check is in the project as the check first read it, or was written by the
+   * import and checked before them.
    */
   alone: boolean;
   /** About how many more documents the import may write (its files not written yet), to size the filter. */
@@ -88,7 +89,7 @@ type Similar = ReturnType<typeof nearDuplicatesOf>;
  * An import's near-duplicate check of the documents it writes, in the order they are written (the parse worker's,
  * parse-worker.ts): each document's buckets are looked up only where the filter says some document may hold them;
  * the filter holds every bucket of the index when the check began (one read) and those of each document checked
- * since. It is let go of for good once another connection writes to the project (ImportScope.alone): what that
+ * since. It is let go of for good once anything else writes to the project (ImportScope.alone): what that
  * writes is not in it, and every bucket is looked up from then on.
  */
 export class ImportCheck {

@@ -5,6 +5,7 @@ import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
+import { writesBegun } from '../db/db.ts';
 import { addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
@@ -118,9 +119,13 @@ export async function importFiles(
   let entry: AdoptedEntry | null = null;
   // The documents whose words the vocabulary has been given already, as spans of ids (each batch's are consecutive).
   const covered: [first: number, last: number][] = [];
-  // Changes only when another connection commits (a document of the import deleted and its id given to another, say).
+  // Whether nothing but the import has written since it began (a document of the import deleted and its id given to
+  // another, say): data_version changes when another connection commits, writesBegun when another call that writes
+  // begins on this one between batches (a cleanup, another import).
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
   const untouched = dataVersion();
+  const writesBefore = writesBegun(db);
+  const alone = () => dataVersion() === untouched && writesBegun(db) === writesBefore;
   const batchWith = (direct: boolean) =>
     db.transaction((start: number, parsed: ParsedFile[]) => {
       const write = () => {
@@ -199,9 +204,8 @@ export async function importFiles(
           else covered.push([a.document, a.document]);
         }
         for (const r of written) results.add(r);
-        // Whether another connection wrote since the import began (the check then trusts no filter of its own).
-        const alone = dataVersion() === untouched;
-        options.check?.add(importedIds(written), buckets, parser, { alone, toCome: total - next - done });
+        // When anything else wrote meanwhile, the check trusts no filter of its own.
+        options.check?.add(importedIds(written), buckets, parser, { alone: alone(), toCome: total - next - done });
         next += done;
         stopped = fatal;
         for (const b of buckets.values()) staged.add(b.length);
@@ -235,8 +239,8 @@ export async function importFiles(
     }
   }
   // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
-  // When another connection wrote meanwhile, every new document's text is cut again, as the words cannot be vouched for.
-  addNewTerms(db, dataVersion() === untouched ? covered : []);
+  // When anything else wrote meanwhile, every new document's text is cut again, as the words cannot be vouched for.
+  addNewTerms(db, alone() ? covered : []);
 
   const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
   for (let i = next; i < total; i++)
