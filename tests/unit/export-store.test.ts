@@ -48,3 +48,34 @@ describe('the export dialog’s choice of documents', () => {
     expect(root.search.totalText).toBe(`about ${(91_800).toLocaleString()}`);
   });
 });
+
+describe('cancelling an export', () => {
+  it('drops a file the engine finished before it heard the Cancel, and says nothing was saved', async () => {
+    let finish!: () => void;
+    const finished = new Promise<void>((r) => (finish = r));
+    const cancels: unknown[] = [];
+    const api = {
+      exportFile: async () => {
+        await finished;
+        return { name: 'r.pdf', format: 'pdf', bytes: 1024, base64: 'AAAA', notes: [] };
+      },
+      cancelExport: async (input: unknown) => void cancels.push(input),
+    } as unknown as QuireApi;
+    const root = new RootStore(api, { searchDelay: 0 });
+    const saved: string[] = [];
+    const running = root.exporting.run((name) => saved.push(name));
+    expect(root.exporting.busy).toBe(true);
+    await root.exporting.cancel();
+    finish();
+    await running;
+    expect(cancels).toHaveLength(1);
+    expect(saved).toEqual([]);
+    expect(root.exporting.done).toBe('Cancelled: nothing was saved.');
+    expect(root.exporting.busy).toBe(false);
+
+    // The next export, not cancelled, is saved.
+    await root.exporting.run((name) => saved.push(name));
+    expect(saved).toEqual(['r.pdf']);
+    expect(root.exporting.done).toBe('Exported r.pdf (1 KB).');
+  });
+});

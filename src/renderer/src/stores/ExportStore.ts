@@ -53,6 +53,8 @@ export class ExportStore {
   /** The report as HTML for the preview, once asked for. */
   preview: string | null = null;
   busy = false;
+  /** The user clicked Cancel during this export: what the engine finished after all is not saved. */
+  cancelled = false;
   progress: ExportProgress | null = null;
   error: string | null = null;
   /** What the last export did, to tell the user. */
@@ -183,11 +185,17 @@ export class ExportStore {
   async run(save: (name: string, bytes: Uint8Array, format: ExportFormat) => void): Promise<void> {
     if (this.busy || this.problem) return;
     this.busy = true;
+    this.cancelled = false;
     this.error = null;
     this.done = null;
     this.notes = [];
     try {
       const result = await this.root.api.exportFile({ ...this.choices, format: this.format });
+      // The export may finish before the engine hears the Cancel: the user's word stands, and the file is dropped.
+      if (this.cancelled) {
+        runInAction(() => (this.done = 'Cancelled: nothing was saved.'));
+        return;
+      }
       save(result.name, fromBase64(result.base64 ?? ''), result.format);
       runInAction(() => {
         this.done = `Exported ${result.name} (${fileSize(result.bytes)}).`;
@@ -207,6 +215,8 @@ export class ExportStore {
   }
 
   async cancel(): Promise<void> {
+    if (!this.busy) return;
+    this.cancelled = true;
     await this.root.api.cancelExport({});
   }
 }
