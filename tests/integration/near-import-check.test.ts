@@ -9,7 +9,7 @@ import { importFiles, type WrittenCheck } from '../../src/main/core/corpus/impor
 import { writeBegins } from '../../src/main/core/db/db.ts';
 import { NearDuplicateCheck } from '../../src/main/core/corpus/near-check.ts';
 import { nearDuplicatesOf } from '../../src/main/core/corpus/near-index.ts';
-import { WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
+import { WORKER_THRESHOLD, type Parser } from '../../src/main/core/corpus/parsers.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { prng } from '../../fixtures/random.ts';
 import { createTestProject, seedPath, tempDir } from '../helpers/project.ts';
@@ -105,6 +105,57 @@ describe('an import’s near-duplicate check', () => {
     };
     await importFiles(db, [dir], { check, batchSize: 5 });
     expect(scopes).toEqual([true, true, false, false]);
+  });
+
+  it('checks a batch again, every bucket looked up, when something else wrote while the worker checked it with its filter', async () => {
+    const file = join(tempDir(), 'project.quire');
+    const db = openProject(file, { create: true });
+    try {
+      const dir = tempDir();
+      writeTexts(dir, 20, 5);
+      const report = await importFiles(db, [dir]);
+      const written = ids(db, 0);
+      const copies = written.filter((id) => lookedUp(db, id).length);
+      expect(copies.length).toBeGreaterThan(1);
+      // A worker whose filter missed what another writer added: it finds nothing while it trusts its filter.
+      const asked: boolean[] = [];
+      const parser = {
+        near: async (_file: string, batch: number[], _buckets: unknown, scope: { alone: boolean }) => {
+          asked.push(scope.alone);
+          return scope.alone ? [] : batch.flatMap((id) => (lookedUp(db, id).length ? [[id, lookedUp(db, id)]] : []));
+        },
+      } as unknown as Parser;
+      for (const stillAlone of [true, false]) {
+        asked.length = 0;
+        const check = new NearDuplicateCheck(db);
+        // The batch is handed over while the import is alone; by the worker's answer, it may be no longer.
+        let alone = true;
+        check.add(written, undefined, parser, { alone: true, toCome: 0 }, () => alone);
+        alone = stillAlone;
+        const flagged = (await check.flag(report)).files.filter((f) => f.similar).map((f) => f.documentId);
+        expect(asked).toEqual(stillAlone ? [true] : [true, false]);
+        expect(flagged).toEqual(stillAlone ? [] : copies);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('asks whether it is still alone when a check answers, and hears of a write begun since the batch was handed over', async () => {
+    const { db } = await createTestProject();
+    const dir = tempDir();
+    writeTexts(dir, 10, 4);
+    const asks: (() => boolean)[] = [];
+    const check: WrittenCheck = {
+      add: (_ids, _buckets, _parser, _scope, stillAlone) => void asks.push(stillAlone!),
+      settle: async () => {
+        expect(asks.map((ask) => ask())).toEqual([true, true]);
+        writeBegins(db);
+        expect(asks.map((ask) => ask())).toEqual([false, false]);
+      },
+    };
+    await importFiles(db, [dir], { check, batchSize: 5 });
+    expect(asks).toHaveLength(2);
   });
 
   it('flags the same in an import of files parsed and checked in the parse worker', async () => {

@@ -49,6 +49,8 @@ export interface WrittenCheck {
     buckets: ReadonlyMap<number, readonly number[]> | undefined,
     parser: Parser | null,
     scope?: ImportScope,
+    /** Whether nothing else has written since the import began, asked again when the check is done. */
+    stillAlone?: () => boolean,
   ): void;
   settle(): Promise<void>;
 }
@@ -205,7 +207,13 @@ export async function importFiles(
         }
         for (const r of written) results.add(r);
         // When anything else wrote meanwhile, the check trusts no filter of its own.
-        options.check?.add(importedIds(written), buckets, parser, { alone: alone(), toCome: total - next - done });
+        options.check?.add(
+          importedIds(written),
+          buckets,
+          parser,
+          { alone: alone(), toCome: total - next - done },
+          alone,
+        );
         next += done;
         stopped = fatal;
         for (const b of buckets.values()) staged.add(b.length);

@@ -50,13 +50,16 @@ export class NearDuplicateCheck {
 
   /**
    * Documents just committed (with their buckets, when the import gave them): they are checked from now on, by
-   * the parse worker of `parser` when it has one.
+   * the parse worker of `parser` when it has one. `stillAlone` says whether the import is still the project's only
+   * writer when the worker answers: a write that came after the documents were handed over but before the worker
+   * looked them up is not in its filter, so a check that trusted the filter is done again without it.
    */
   add(
     ids: readonly number[],
     buckets?: ReadonlyMap<number, readonly number[]>,
     parser?: Parser | null,
     scope: ImportScope = { alone: false, toCome: 0 },
+    stillAlone: () => boolean = () => false,
   ): void {
     if (!ids.length) return;
     if (parser?.near && !this.db.memory && !this.db.readonly) {
@@ -68,7 +71,9 @@ export class NearDuplicateCheck {
           scope,
         )
         .then((found) => {
-          if (found) for (const [id, similar] of found) this.found.set(id, similar);
+          // Something else wrote while the worker checked with its filter: what it wrote may be what they are like.
+          if (found && scope.alone && !stillAlone()) this.add(ids, buckets, parser, { ...scope, alone: false });
+          else if (found) for (const [id, similar] of found) this.found.set(id, similar);
           // The worker stopped before it answered: they are checked here.
           else this.add(ids, buckets);
         })
