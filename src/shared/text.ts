@@ -1,4 +1,5 @@
 // Small wording helpers every layer uses (engine messages, reports, the CLI, the renderer).
+import { graphemes } from './graphemes.ts';
 
 /** A count as a message writes it: "1,100". */
 export const count = (n: number) => n.toLocaleString('en');
@@ -35,10 +36,6 @@ export function visible(text: string | null | undefined): string {
   });
 }
 
-// Characters as a reader sees them: a letter with its accents, an emoji with its
-// skin tone or family members, a flag. Cutting inside one would leave half of it.
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
 /**
  * A text shortened for a message or a label: whitespace folded to single
  * spaces, cut to at most `max` characters with "…" (whole characters as a
@@ -52,7 +49,7 @@ export function clip(text: string, max = 40): string {
   const keep = Math.max(1, max - 1);
   let end = 0;
   let count = 0;
-  for (const { index } of graphemes.segment(folded)) {
+  for (const { index } of graphemes(folded)) {
     if (count === keep) end = index;
     if (++count > max) break;
   }

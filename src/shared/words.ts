@@ -5,6 +5,7 @@
 // land on these boundaries.
 import { spansToCodePoints, toCodePointOffset, toUtf16Index } from './codepoints.ts';
 import type { Extent } from './spans.ts';
+import { graphemes } from './graphemes.ts';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 const segmenter = (locale: string | undefined) => {
@@ -54,14 +55,12 @@ export function nearestWordEdge(words: readonly Extent[], edge: Edge, at: number
   return best;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** The caret one character (a whole grapheme: an emoji with its skin tone, a letter with its accents) before or after `at`, in code points. */
 export function stepCharacter(text: string, at: number, direction: -1 | 1): number {
   const i = toUtf16Index(text, at);
   const from = Math.max(0, i - 64);
   const boundaries = [from];
-  for (const { index, segment } of graphemes.segment(text.slice(from, Math.min(text.length, i + 64))))
+  for (const { index, segment } of graphemes(text.slice(from, Math.min(text.length, i + 64))))
     boundaries.push(from + index + segment.length);
   const to = direction > 0 ? (boundaries.find((b) => b > i) ?? text.length) : (boundaries.findLast((b) => b < i) ?? 0);
   return toCodePointOffset(text, to);

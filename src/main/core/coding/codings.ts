@@ -23,11 +23,10 @@ import {
 } from '../db/queries/codings.ts';
 import { memoOf, memosOn } from '../db/queries/memos.ts';
 import { documentBody, documentStretch } from '../db/queries/documents.ts';
+import { graphemes } from '../../../shared/graphemes.ts';
 
 /** Kept for the modules that take clip from here; it is the shared one. */
 export { clip };
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Widens a UTF-16 index to the nearest grapheme boundary (down for a start, up
@@ -36,7 +35,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 function snap(text: string, index: number, direction: 'down' | 'up'): number {
   const from = Math.max(0, index - 32);
   let boundary = from;
-  for (const { index: start, segment } of graphemes.segment(text.slice(from, Math.min(text.length, index + 32)))) {
+  for (const { index: start, segment } of graphemes(text.slice(from, Math.min(text.length, index + 32)))) {
     const a = from + start;
     const b = a + segment.length;
     if (a <= index && index < b) return direction === 'down' || index === a ? a : b;

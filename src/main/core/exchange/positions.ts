@@ -5,6 +5,7 @@
 // (decideCounting, below), never assumed for the whole file.
 import { countCodePoints } from '../../../shared/codepoints.ts';
 import { normaliseText } from '../corpus/normalise.ts';
+import { graphemes } from '../../../shared/graphemes.ts';
 
 /** How positions were counted: code points or UTF-16 units; a CRLF as one or two; a byte order mark in front counted or not. */
 export interface Counting {
@@ -16,7 +17,6 @@ export interface Counting {
 /** What the standard says: code points of the file as it is (a CRLF is two); a byte order mark is no character of the text. */
 export const STANDARD: Counting = { unit: 'codepoint', crlf: 2, bom: 0 };
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 // Runs of characters normalisation leaves alone and that are each one character: printable ASCII, TAB and LF.
 const PLAIN_RUN = /[\t\n\x20-\x7e]+/g;
 
@@ -54,7 +54,7 @@ export class SourceText {
     this.raw = raw.replace(/^\uFEFF+/, '');
     const pieces: string[] = [];
     const clusters = (text: string) => {
-      for (const { segment } of graphemes.segment(text)) {
+      for (const { segment } of graphemes(text)) {
         // The space in front keeps a leading combining mark from composing with anything, and a BOM from counting as leading.
         pieces.push(normaliseText(` ${segment}`).slice(1));
         this.push(countCodePoints(segment), segment.length, segment.split('\r\n').length - 1, false);

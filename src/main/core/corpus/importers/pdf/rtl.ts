@@ -6,6 +6,7 @@
 // show. A page written mostly right to left is mirrored for the reading of
 // columns and paragraphs, so that its columns are read right to left and its
 // lines start at the right edge.
+import { graphemes } from '../../../../../shared/graphemes.ts';
 
 const STRONG_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const LETTER = /\p{L}/u;
@@ -36,7 +37,7 @@ export function unshape(text: string): string {
  * put back the way it reads.
  */
 export function logicalOrder(visual: string): string {
-  const reversed = graphemes(visual).reverse();
+  const reversed = characters(visual).reverse();
   const out: string[] = [];
   let i = 0;
   while (i < reversed.length) {
@@ -58,16 +59,14 @@ export function logicalOrder(visual: string): string {
   return out.join('');
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** Characters with their marks (Hebrew points, Arabic vowel signs), which must not be parted when a run is reversed. */
-function graphemes(text: string): string[] {
-  return [...segmenter.segment(text)].map((s) => s.segment);
+function characters(text: string): string[] {
+  return [...graphemes(text)].map((s) => s.segment);
 }
 
 /** A run as it is seen, from pdf.js's run: pdf.js gives right-to-left runs in logical order, others as they are seen. */
 export function visualRun(text: string, rtl: boolean): string {
-  return rtl ? graphemes(text).reverse().join('') : text;
+  return rtl ? characters(text).reverse().join('') : text;
 }
 
 function isLtrChar(c: string): boolean {
