@@ -84,6 +84,23 @@ describe('a heavily coded article', () => {
         const text = document.querySelector<HTMLElement>('.doc-text');
         if (text && w.__coded.at(-1) !== Number(text.dataset.coded)) w.__coded.push(Number(text.dataset.coded));
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      // How many lines the text holds at the moment it is put on the page (before any later drawing fills it in).
+      const v = window as unknown as { __linesAtFirst: number[] };
+      v.__linesAtFirst = [];
+      const seen = (node: Node) => {
+        const text =
+          node instanceof Element ? (node.matches('.doc-text') ? node : node.querySelector('.doc-text')) : null;
+        if (text) v.__linesAtFirst.push(text.querySelectorAll('.block').length);
+      };
+      const { appendChild, insertBefore } = Node.prototype;
+      Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
+        seen(node);
+        return appendChild.call(this, node) as T;
+      };
+      Node.prototype.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
+        seen(node);
+        return insertBefore.call(this, node, child) as T;
+      };
     });
     await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
     await h.page.waitForFunction(
@@ -93,6 +110,10 @@ describe('a heavily coded article', () => {
     expect(await h.page.evaluate(() => (window as unknown as { __coded: number[] }).__coded)).toEqual([stored]);
     await h.page.waitForSelector('.block-margin .stripe');
     const blocks = await h.page.locator('.doc-text .block').count();
+    // The text came onto the page once, already holding the lines in view: not empty, its lines drawn into it after.
+    const atFirst = await h.page.evaluate(() => (window as unknown as { __linesAtFirst: number[] }).__linesAtFirst);
+    expect(atFirst).toHaveLength(1);
+    expect(atFirst[0]).toBeGreaterThan(10);
     expect(blocks).toBeGreaterThan(10);
     expect(blocks).toBeLessThan(200);
     expect(await h.page.locator('.gutter-label').count()).toBeGreaterThan(5);

@@ -324,8 +324,15 @@ export const CodedText = observer(function CodedText({
   }, [drawn, text, lines, codings, hits, doubtful, lanes]);
   const container = useRef<HTMLDivElement>(null);
   const virtual = blocks.length > VIRTUAL_FROM;
+  // The pane's size as the text is first drawn, read once: the first drawing already holds the lines in view (without
+  // it the virtualizer draws no line, measures the pane after that drawing, and the lines come in a second one).
+  const [initialRect] = useState(() => {
+    const pane = scrollElement();
+    return { width: pane?.clientWidth ?? 0, height: pane?.clientHeight ?? 0 };
+  });
   const virtualizer = useVirtualizer({
     count: virtual ? blocks.length : 0,
+    initialRect,
     getScrollElement: scrollElement,
     estimateSize: (i) => 26 * Math.max(1, Math.ceil((lines.lines[i]!.end - lines.lines[i]!.start) / 70)),
     overscan: 12,
