@@ -287,8 +287,13 @@ export const CodedText = observer(function CodedText({
   const shown = coderView.shown?.join('\n');
   const hidden = coding.hiddenCodes;
   // The store reads which coders are shown (MobX tracks it, the hooks' rule cannot see it): `shown` stands for it here.
+  // The hidden codes are read once (an observable array, each read of which MobX would track), not once per coding.
   const codings = useMemo(
-    () => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)),
+    () => {
+      const shownCodings = coderView.filter(all);
+      const off = new Set(hidden);
+      return off.size ? shownCodings.filter((c) => !off.has(c.codeId)) : shownCodings;
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [coderView, all, shown, hidden],
   );
