@@ -84,6 +84,36 @@ describe('a heavily coded article', () => {
         const text = document.querySelector<HTMLElement>('.doc-text');
         if (text && w.__coded.at(-1) !== Number(text.dataset.coded)) w.__coded.push(Number(text.dataset.coded));
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      // How many lines the text holds at the moment it is put on the page (before any later drawing fills it in).
+      const v = window as unknown as { __linesAtFirst: number[] };
+      v.__linesAtFirst = [];
+      const seen = (node: Node) => {
+        const text =
+          node instanceof Element ? (node.matches('.doc-text') ? node : node.querySelector('.doc-text')) : null;
+        if (text) v.__linesAtFirst.push(text.querySelectorAll('.block').length);
+      };
+      // At the frame after the text is first drawn: whether its lines reach past the bottom of the pane.
+      const f = window as unknown as { __coveredAtFirst: boolean | null };
+      f.__coveredAtFirst = null;
+      const frame = new MutationObserver(() => {
+        if (!document.querySelector('.doc-text .block-margin .stripe')) return;
+        frame.disconnect();
+        requestAnimationFrame(() => {
+          const blocks = document.querySelectorAll('.doc-text .block');
+          const pane = document.querySelector('.pane-body')!.getBoundingClientRect();
+          f.__coveredAtFirst = blocks[blocks.length - 1]!.getBoundingClientRect().bottom >= pane.bottom;
+        });
+      });
+      frame.observe(document.body, { subtree: true, childList: true });
+      const { appendChild, insertBefore } = Node.prototype;
+      Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
+        seen(node);
+        return appendChild.call(this, node) as T;
+      };
+      Node.prototype.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
+        seen(node);
+        return insertBefore.call(this, node, child) as T;
+      };
     });
     await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
     await h.page.waitForFunction(
@@ -93,6 +123,15 @@ describe('a heavily coded article', () => {
     expect(await h.page.evaluate(() => (window as unknown as { __coded: number[] }).__coded)).toEqual([stored]);
     await h.page.waitForSelector('.block-margin .stripe');
     const blocks = await h.page.locator('.doc-text .block').count();
+    // The text came onto the page once, already holding the lines in view: not empty, its lines drawn into it after.
+    const atFirst = await h.page.evaluate(() => (window as unknown as { __linesAtFirst: number[] }).__linesAtFirst);
+    expect(atFirst).toHaveLength(1);
+    expect(atFirst[0]).toBeGreaterThan(10);
+    // Those lines fill the pane; the lines further out, which only scrolling reaches, are drawn in the frames after.
+    await expect
+      .poll(() => h.page.evaluate(() => (window as unknown as { __coveredAtFirst: boolean | null }).__coveredAtFirst))
+      .toBe(true);
+    await expect.poll(() => h.page.locator('.doc-text .block').count()).toBeGreaterThan(atFirst[0]!);
     expect(blocks).toBeGreaterThan(10);
     expect(blocks).toBeLessThan(200);
     expect(await h.page.locator('.gutter-label').count()).toBeGreaterThan(5);

@@ -107,6 +107,12 @@ describe('the reader’s lines and pieces', () => {
       const length = [...text].length;
       if (length < 2) continue;
       const codings = randomCodings(random, length, Math.floor(random() * 25));
+      // Now and then a coding that spans from near the top to near the end, over every line between.
+      if (round % 3 === 0) {
+        const from = Math.floor(random() * 3);
+        codings.push(coding(from, Math.max(from + 1, length - Math.floor(random() * 3))));
+        codings.sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+      }
       const hits = randomHits(random, length);
       const doubtful = randomHits(random, length).filter(() => random() < 0.3);
       const lines = linesOf(text);

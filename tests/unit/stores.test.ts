@@ -287,6 +287,11 @@ describe('the codings the reader holds', () => {
     panes.open(2);
     await when(() => coding.codingsSettled(2) && root.documents.get(2) !== undefined);
     expect(asked).not.toContain('listCodings');
+    // The codings are asked before the orphans: the engine answers in turn, and the text waits for the codings alone.
+    expect(asked.filter((m) => m === 'listCodingMarks' || m === 'listOrphans')).toEqual([
+      'listCodingMarks',
+      'listOrphans',
+    ]);
     const held = coding.codingsOf(2);
     expect(held).toHaveLength(2);
     for (const k of held) expect(Object.keys(k)).not.toContain('quote');

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { flushSync } from 'react-dom';
-import { memo, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Code, CodingMark, Span } from '../../../shared/api.ts';
 import { spansToUtf16, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { labelText } from '../../../shared/colour.ts';
@@ -44,6 +44,9 @@ const PENDING_HIGHLIGHT = 'coding-pending';
 
 /** Texts with more lines than this render only the lines near the view. */
 const VIRTUAL_FROM = 400;
+/** How many lines beyond those in view are drawn: a few as the text opens, the rest in the next frame. */
+const OVERSCAN = 12;
+const FIRST_OVERSCAN = 2;
 /** How many frames a line asked for (a hit, a coding) is waited for while the lines near it are drawn and measured. */
 const REVEAL_FRAMES = 60;
 
@@ -287,8 +290,13 @@ export const CodedText = observer(function CodedText({
   const shown = coderView.shown?.join('\n');
   const hidden = coding.hiddenCodes;
   // The store reads which coders are shown (MobX tracks it, the hooks' rule cannot see it): `shown` stands for it here.
+  // The hidden codes are read once (an observable array, each read of which MobX would track), not once per coding.
   const codings = useMemo(
-    () => coderView.filter(all).filter((c) => !hidden.includes(c.codeId)),
+    () => {
+      const shownCodings = coderView.filter(all);
+      const off = new Set(hidden);
+      return off.size ? shownCodings.filter((c) => !off.has(c.codeId)) : shownCodings;
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [coderView, all, shown, hidden],
   );
@@ -324,11 +332,26 @@ export const CodedText = observer(function CodedText({
   }, [drawn, text, lines, codings, hits, doubtful, lanes]);
   const container = useRef<HTMLDivElement>(null);
   const virtual = blocks.length > VIRTUAL_FROM;
+  // The pane's size as the text is first drawn, read once: the first drawing already holds the lines in view (without
+  // it the virtualizer draws no line, measures the pane after that drawing, and the lines come in a second one).
+  const [initialRect] = useState(() => {
+    const pane = scrollElement();
+    return { width: pane?.clientWidth ?? 0, height: pane?.clientHeight ?? 0 };
+  });
+  // The first drawing holds the lines in view and a couple beyond, so that the text shows sooner; the lines further
+  // out (which the user reaches only by scrolling) are drawn in the frame after it.
+  const [overscan, setOverscan] = useState(FIRST_OVERSCAN);
+  useEffect(() => {
+    if (overscan === OVERSCAN) return;
+    const frame = requestAnimationFrame(() => setOverscan(OVERSCAN));
+    return () => cancelAnimationFrame(frame);
+  }, [overscan]);
   const virtualizer = useVirtualizer({
     count: virtual ? blocks.length : 0,
+    initialRect,
     getScrollElement: scrollElement,
     estimateSize: (i) => 26 * Math.max(1, Math.ceil((lines.lines[i]!.end - lines.lines[i]!.start) / 70)),
-    overscan: 12,
+    overscan,
     scrollMargin: container.current?.offsetTop ?? 0,
   });
   const [pending, setPending] = useState<{

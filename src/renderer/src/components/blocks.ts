@@ -99,10 +99,19 @@ export class Blocks {
   private readonly codings: readonly CodingMark[];
   private readonly hits: number;
   private readonly lanes: ReadonlyMap<number, number>;
-  /** Every coding, hit and doubt in UTF-16 (codings first, then hits, then doubts, each in its given order). */
-  private readonly units: [number, number][];
-  /** The spans (indexes into units) that reach into each line, in order. */
-  private readonly onLine: number[][];
+  /**
+   * Where every coding, hit and doubt starts and ends in UTF-16, by its index: codings first, then hits, then doubts,
+   * each in its given order. Flat arrays, filled in one plain loop: the reader builds them for every coding of the text
+   * each time it opens one, while the code that does it has not been run (nor compiled) yet.
+   */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** The spans' indexes in the order of their starts (null: they are in that order already). */
+  private readonly byStart: Int32Array | null;
+  /** The furthest end of the spans up to each place in that order: no span before a place ends beyond it. */
+  private readonly furthest: Int32Array;
+  /** The spans (indexes) that reach into each line found so far, in order: found for a line when it is first needed. */
+  private readonly onLine = new Map<number, number[]>();
   private readonly cache = new Map<number, Block>();
   /** How many lines were cut here (the others asked for were the blocks drawn last, what reaches into them unchanged). */
   private cutHere = 0;
@@ -125,17 +134,77 @@ export class Blocks {
     // Only the blocks drawn last are compared with: older ones are let go.
     this.previous = previous;
     if (previous) previous.previous = null;
-    const spans = [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful];
-    // Code points are UTF-16 indexes in a text without astral characters: no pass over the text is needed.
-    this.units = simple
-      ? spans.map(([a, b]) => [Math.min(a, text.length), Math.min(b, text.length)])
-      : spansToUtf16(text, spans);
-    this.onLine = lines.map(() => []);
-    this.units.forEach(([a, b], k) => {
+    const n = codings.length;
+    const count = n + hits.length + doubtful.length;
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    if (simple) {
+      // Code points are UTF-16 indexes in a text without astral characters: no pass over the text is needed.
+      const max = text.length;
+      for (let k = 0; k < n; k++) {
+        starts[k] = Math.min(codings[k]!.start, max);
+        ends[k] = Math.min(codings[k]!.end, max);
+      }
+      for (let i = 0; i < hits.length; i++) {
+        starts[n + i] = Math.min(hits[i]![0], max);
+        ends[n + i] = Math.min(hits[i]![1], max);
+      }
+      for (let i = 0, k = n + hits.length; i < doubtful.length; i++, k++) {
+        starts[k] = Math.min(doubtful[i]![0], max);
+        ends[k] = Math.min(doubtful[i]![1], max);
+      }
+    } else {
+      const units = spansToUtf16(text, [...codings.map((c) => [c.start, c.end] as Span), ...hits, ...doubtful]);
+      for (let k = 0; k < count; k++) {
+        starts[k] = units[k]![0];
+        ends[k] = units[k]![1];
+      }
+    }
+    this.starts = starts;
+    this.ends = ends;
+    // Codings come in the order of their starts; hits and doubts after them start again from the top.
+    let ordered = true;
+    for (let k = 1; k < count && ordered; k++) ordered = starts[k - 1]! <= starts[k]!;
+    const byStart = ordered
+      ? null
+      : Int32Array.from({ length: count }, (_, k) => k).sort((a, b) => starts[a]! - starts[b]! || a - b);
+    this.byStart = byStart;
+    const furthest = new Int32Array(count);
+    for (let j = 0, far = 0; j < count; j++) {
+      const k = byStart ? byStart[j]! : j;
+      if (ends[k]! > far) far = ends[k]!;
+      furthest[j] = far;
+    }
+    this.furthest = furthest;
+  }
+
+  /**
+   * The spans (indexes) that reach into line `index`, in order: those that start before the next line does (at the
+   * line's break at the latest) and end after the line starts. Found among the spans in order of their starts, from
+   * the last that starts before the next line back to where none before reaches this far.
+   */
+  private spansOn(index: number): number[] {
+    let on = this.onLine.get(index);
+    if (on) return on;
+    const { starts, ends, byStart, furthest, lines } = this;
+    const from = lines[index]!.start;
+    const next = index + 1 < lines.length ? lines[index + 1]!.start : Infinity;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[byStart ? byStart[mid]! : mid]! < next) lo = mid + 1;
+      else hi = mid;
+    }
+    on = [];
+    for (let j = lo - 1; j >= 0 && furthest[j]! > from; j--) {
+      const k = byStart ? byStart[j]! : j;
       // An empty span covers no character.
-      if (a >= b) return;
-      for (let line = blockAt(lines, a), last = blockAt(lines, b - 1); line <= last; line++) this.onLine[line]!.push(k);
-    });
+      if (ends[k]! > from && starts[k]! < ends[k]!) on.push(k);
+    }
+    on.sort((a, b) => a - b);
+    this.onLine.set(index, on);
+    return on;
   }
 
   /** How many lines the text has. */
@@ -173,8 +242,8 @@ export class Blocks {
 
   /** Whether the same codings, hits and doubts reach into line `index` here as in `other`, in the lanes they have in `drawn` (its block there). */
   private sameReach(other: Blocks, index: number, drawn: Block): boolean {
-    const mine = this.onLine[index]!;
-    const theirs = other.onLine[index]!;
+    const mine = this.spansOn(index);
+    const theirs = other.spansOn(index);
     if (mine.length !== theirs.length || this.text !== other.text) return false;
     const n = this.codings.length;
     const m = other.codings.length;
@@ -190,10 +259,14 @@ export class Blocks {
         if (lane !== undefined && lane !== (this.lanes.get(coding.id) ?? 0)) return false;
       } else {
         // A hit (its number too, which marks the active one) or a doubt at the same place.
-        const [a, b] = this.units[k]!;
-        const [c, d] = other.units[j]!;
         const hit = k - n < this.hits;
-        if (a !== c || b !== d || hit !== j - m < other.hits || (hit && k - n !== j - m)) return false;
+        if (
+          this.starts[k] !== other.starts[j] ||
+          this.ends[k] !== other.ends[j] ||
+          hit !== j - m < other.hits ||
+          (hit && k - n !== j - m)
+        )
+          return false;
       }
     }
     return true;
@@ -205,8 +278,9 @@ export class Blocks {
     const text = this.text;
     const n = this.codings.length;
     const events: Event[] = [];
-    for (const k of this.onLine[index]!) {
-      const [a, b] = this.units[k]!;
+    for (const k of this.spansOn(index)) {
+      const a = this.starts[k]!;
+      const b = this.ends[k]!;
       if (k < n) {
         const coding = this.codings[k]!;
         events.push({ at: a, open: true, coding }, { at: b, open: false, coding });

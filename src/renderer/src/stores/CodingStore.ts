@@ -176,11 +176,12 @@ export class CodingStore {
    */
   async loadCodings(documentId: number): Promise<void> {
     try {
-      // Both asked at once; the text is drawn with its codings as soon as they are here, and the orphans (listed
-      // above the text) when they follow: the engine answers in turn, the orphans second.
+      // Both asked at once, the codings first: the engine answers in turn, so the text is drawn with its codings as
+      // soon as they are here, and the orphans (listed above the text) follow without holding them up.
+      const marks = this.root.api.listCodingMarks({ documentId });
       const orphans = this.root.api.listOrphans({ documentId });
       orphans.catch(() => undefined); // Said below, once the codings are read (or said with theirs when they fail).
-      const codings = await this.root.api.listCodingMarks({ documentId });
+      const codings = await marks;
       runInAction(() => {
         this.byDocument.set(documentId, codings);
         this.loadErrors.delete(documentId);
