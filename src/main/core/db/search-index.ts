@@ -4,7 +4,7 @@
 // quire_words(), which every connection to a project registers here. An
 // import, which writes many, works the rows out in its parse worker and
 // writes them itself with the insert triggers set aside (withIndexWrittenDirectly).
-import { encodeWordMap, indexText, indexWords, type IndexWord } from '../search/words.ts';
+import { encodeWordMap, indexedText, indexText, indexWords, type IndexWord } from '../search/words.ts';
 import type { Db, IndexProgress } from './db.ts';
 import type { DocumentsRow } from './types.ts';
 import {
@@ -112,20 +112,19 @@ export function documentIndex(doc: {
   author: string | null;
 }): DocumentIndex {
   const text = (value: string | null) => (value === null ? null : indexText(value));
-  const titleWords = doc.title === null ? null : indexWords(doc.title);
-  const bodyWords = indexWords(doc.body);
+  const title = doc.title === null ? null : indexedText(doc.title);
+  const body = indexedText(doc.body);
   const source = text(doc.source);
   const author = text(doc.author);
   const near = nearIndexOf(doc.body);
-  const words = new Set<string>();
-  for (const w of titleWords ?? []) words.add(w.token);
-  for (const w of bodyWords) words.add(w.token);
+  const words = new Set<string>(title?.tokens);
+  for (const w of body.tokens) words.add(w);
   for (const t of [source, author]) for (const w of t ? t.split(' ') : []) words.add(w);
   return {
-    title: titleWords && titleWords.map((w) => w.token).join(' '),
-    titleMap: titleWords && encodeWordMap(titleWords),
-    body: bodyWords.map((w) => w.token).join(' '),
-    bodyMap: encodeWordMap(bodyWords),
+    title: title && title.text,
+    titleMap: title && title.map,
+    body: body.text,
+    bodyMap: body.map,
     source,
     author,
     buckets: near.buckets,
