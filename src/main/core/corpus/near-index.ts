@@ -358,11 +358,25 @@ const stageBucket = statement<[bucket: number, documentId: number]>(
   'INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES (?, ?)',
 );
 
+/** A document's BANDS buckets staged by one statement (bucket, document id, bucket, document id…): one call, not 24. */
+const stageBuckets = statement<number[]>(
+  `INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES ${Array(BANDS).fill('(?, ?)').join(', ')}`,
+);
+const bandRows: number[] = Array(2 * BANDS).fill(0);
+
 /**
  * Writes a new document's buckets (nearBuckets of its text) into the staging table, where lookups find them as
  * they find the insert trigger's; StagedBuckets moves them into near_buckets.
  */
 export function addNearBuckets(db: Db, id: number, buckets: readonly number[]): void {
+  if (buckets.length === BANDS) {
+    for (let band = 0; band < BANDS; band++) {
+      bandRows[2 * band] = buckets[band]!;
+      bandRows[2 * band + 1] = id;
+    }
+    stageBuckets(db).run(...bandRows);
+    return;
+  }
   const insert = stageBucket(db);
   for (const bucket of buckets) insert.run(bucket, id);
 }
