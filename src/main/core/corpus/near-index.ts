@@ -157,28 +157,54 @@ const SEED_OFFSETS = Int32Array.from(SEEDS, ([, b]) => b);
  * The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it
  * has none). Each hash is mix(Math.imul(shingle, a) + b) computed in 32-bit integers throughout (mix reads only
  * the low 32 bits of its argument), and the least is found among them with the sign bit flipped, so that signed
- * comparison orders them as unsigned: the same values, about a third quicker than in doubles.
+ * comparison orders them as unsigned: the same values, about a third quicker than in doubles. Four hash functions
+ * are worked out in each pass over the sequences (HASHES is a multiple of four): the same values again, a quarter
+ * quicker than one per pass.
  */
 function signature(shingles: Uint32Array): Uint32Array | null {
   if (!shingles.length) return null;
   const sig = new Uint32Array(HASHES);
   const n = shingles.length;
-  for (let f = 0; f < HASHES; f++) {
-    const a = SEED_MULTIPLIERS[f]!;
-    const b = SEED_OFFSETS[f]!;
-    let least = 0x7fffffff;
+  for (let f = 0; f < HASHES; f += 4) {
+    const a0 = SEED_MULTIPLIERS[f]!;
+    const b0 = SEED_OFFSETS[f]!;
+    const a1 = SEED_MULTIPLIERS[f + 1]!;
+    const b1 = SEED_OFFSETS[f + 1]!;
+    const a2 = SEED_MULTIPLIERS[f + 2]!;
+    const b2 = SEED_OFFSETS[f + 2]!;
+    const a3 = SEED_MULTIPLIERS[f + 3]!;
+    const b3 = SEED_OFFSETS[f + 3]!;
+    let least0 = 0x7fffffff;
+    let least1 = 0x7fffffff;
+    let least2 = 0x7fffffff;
+    let least3 = 0x7fffffff;
     for (let i = 0; i < n; i++) {
-      let h = (Math.imul(shingles[i]!, a) + b) | 0;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h = h ^ (h >>> 16) ^ 0x80000000;
-      if (h < least) least = h;
+      const s = shingles[i]! | 0;
+      const h0 = flippedHash(s, a0, b0);
+      const h1 = flippedHash(s, a1, b1);
+      const h2 = flippedHash(s, a2, b2);
+      const h3 = flippedHash(s, a3, b3);
+      if (h0 < least0) least0 = h0;
+      if (h1 < least1) least1 = h1;
+      if (h2 < least2) least2 = h2;
+      if (h3 < least3) least3 = h3;
     }
-    sig[f] = least ^ 0x80000000;
+    sig[f] = least0 ^ 0x80000000;
+    sig[f + 1] = least1 ^ 0x80000000;
+    sig[f + 2] = least2 ^ 0x80000000;
+    sig[f + 3] = least3 ^ 0x80000000;
   }
   return sig;
+}
+
+/** One hash function of a word sequence (mix(Math.imul(shingle, a) + b)) in 32-bit integers, its sign bit flipped. */
+function flippedHash(shingle: number, a: number, b: number): number {
+  let h = (Math.imul(shingle, a) + b) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16) ^ 0x80000000;
 }
 
 /** The text's bucket in each band: the band's number and minimum hashes as one 53-bit integer (exact in SQLite and JavaScript). */
