@@ -69,10 +69,12 @@ export interface UploadOptions {
 }
 
 /**
- * How far parsing may run ahead of writing (parse-ahead.ts): 250 files keep the parser busy without holding a
- * thousand of them; 16 MB, counted as parsed, bounds what they hold whatever the files are.
+ * How far parsing may run ahead of writing (parse-ahead.ts): a batch's worth of files (its default size), so the
+ * parser goes on reading the whole next batch while one is written (with 250, half a batch, it stood idle for
+ * part of every write, and the import waited on it after); 16 MB, counted as parsed, bounds what they hold
+ * whatever the files are.
  */
-const AHEAD_FILES = 250;
+const AHEAD_FILES = 500;
 const AHEAD_BYTES = 16 * 1024 * 1024;
 /** A batch also ends once the files it holds, parsed, reach this size (the first file always goes in). */
 const BATCH_BYTES = 16 * 1024 * 1024;
