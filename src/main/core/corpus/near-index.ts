@@ -143,10 +143,58 @@ const separators = new Map<number, boolean>();
 
 /** The hashes in ascending order, each once (a copy of its own). */
 function sortedDistinct(all: Uint32Array): Uint32Array {
-  all.sort();
+  if (all.length < RADIX_FROM) all.sort();
+  else radixSort(all);
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
   return all.slice(0, n);
+}
+
+/** From how many hashes on radixSort is used (below, the built-in sort is as quick). */
+const RADIX_FROM = 64;
+/** radixSort's other buffer (for up to RADIX_KEPT hashes; a longer text has one of its own) and counts, shared by every call. */
+const RADIX_KEPT = 1 << 14;
+const radixBuffer = new Uint32Array(RADIX_KEPT);
+const radixCounts = new Int32Array(4 * 256);
+
+/**
+ * Sorts 32-bit unsigned integers in place, ascending, as Uint32Array.prototype.sort does: by their four bytes,
+ * lowest first, each pass stable (a text's few hundred word sequences in about half the time).
+ */
+export function radixSort(all: Uint32Array): void {
+  const n = all.length;
+  const counts = radixCounts;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = all[i]!;
+    counts[v & 0xff]!++;
+    counts[256 + ((v >>> 8) & 0xff)]!++;
+    counts[512 + ((v >>> 16) & 0xff)]!++;
+    counts[768 + (v >>> 24)]!++;
+  }
+  // Each count becomes where its byte's values start.
+  for (let pass = 0; pass < 4; pass++) {
+    let sum = 0;
+    for (let b = pass * 256; b < pass * 256 + 256; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+  }
+  // Four passes, there and back twice: the values end where they began, sorted.
+  let from = all;
+  let to = n <= RADIX_KEPT ? radixBuffer.subarray(0, n) : new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    for (let i = 0; i < n; i++) {
+      const v = from[i]!;
+      to[counts[base + ((v >>> shift) & 0xff)]!++] = v;
+    }
+    const done = to;
+    to = from;
+    from = done;
+  }
 }
 
 /** The seeds' multipliers and offsets as 32-bit integers, for signature's inner loop. */
