@@ -183,7 +183,7 @@ export function radixSort(all: Uint32Array): void {
   }
   // Four passes, there and back twice: the values end where they began, sorted.
   let from = all;
-  let to = n <= RADIX_KEPT ? radixBuffer.subarray(0, n) : new Uint32Array(n);
+  let to: Uint32Array = n <= RADIX_KEPT ? radixBuffer.subarray(0, n) : new Uint32Array(n);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 256;
     const shift = pass * 8;
