@@ -8,6 +8,7 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { StagedBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
 import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
+import type { ParsedDocumentFile, ParsedFile } from '../../src/main/core/corpus/parse.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { addIndexedWords, addNewTerms } from '../../src/main/core/search/terms.ts';
@@ -91,7 +92,7 @@ describe('importing the seed articles', () => {
 });
 
 describe('parsing in a worker thread', () => {
-  it('gives exactly what parsing inline gives', async () => {
+  it('gives exactly what parsing inline gives, but lists each word for the vocabulary once', async () => {
     const paths = ['000', '001', '002', '003', '004'].map(seedPath);
     const inline = createParser(paths, { maxBytes: 1e6 });
     const worker = createParser(
@@ -103,8 +104,19 @@ describe('parsing in a worker thread', () => {
         Promise.all(paths.map((p) => inline.parse(p))),
         Promise.all(paths.map((p) => worker.parse(p))),
       ]);
-      expect(b).toEqual(a);
       expect(a.every((r) => r.ok)).toBe(true);
+      const documents = (files: ParsedFile[]) => files.map((f) => (f.ok ? f : expect.fail('not parsed')));
+      const words = (f: ParsedDocumentFile) => (f.index.words ? f.index.words.split(' ') : []);
+      // Inline, each document lists its own distinct words; in the worker, only those no document before it listed.
+      const inlineWords = documents(a).map(words);
+      const workerWords = documents(b).map(words);
+      expect(workerWords.flat()).toEqual([...new Set(inlineWords.flat())]);
+      for (const [i, listed] of workerWords.entries())
+        expect(listed).toEqual(inlineWords[i]!.filter((w) => !inlineWords.slice(0, i).flat().includes(w)));
+      expect(workerWords.flat().length).toBeLessThan(inlineWords.flat().length);
+      const withoutWords = (files: ParsedFile[]) =>
+        documents(files).map((f) => ({ ...f, index: { ...f.index, words: undefined } }));
+      expect(withoutWords(b)).toEqual(withoutWords(a));
       const missing = await worker.parse('/nonexistent/file.txt');
       expect(missing).toEqual({
         ok: false,
@@ -198,6 +210,29 @@ describe('the vocabulary an import keeps', () => {
       expect.arrayContaining(['frontitleword', 'frontauthorword', 'frontsourceword', 'titlewordalpha', 'минск', 'zoe']),
     );
     expect(kept).not.toContain('epsilonword');
+  });
+
+  it('takes each word once, also when the first document to hold it was a duplicate or failed', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    for (let i = 0; i < WORKER_THRESHOLD + 8; i++)
+      writeFileSync(join(dir, `a${String(i).padStart(3, '0')}.txt`), `Article ${i}\n\n${ARTICLE} Common ${i}.`);
+    // The first to hold these words: a duplicate of a text (its title from its front matter, not hashed with it)…
+    writeFileSync(join(dir, 'a002.md'), '---\ntitle: Kappatitleword talks\n---\nThe same text.\n');
+    writeFileSync(join(dir, 'a001.md'), '---\ntitle: Plain\n---\nThe same text.\n');
+    // …and a file that fails (saving its original), in an earlier batch than those that hold them again.
+    writeFileSync(join(dir, 'a003.txt'), '\uFEFFThetaword and Iotaword\r\n\r\nIts original is kept.');
+    db.exec(`CREATE TRIGGER fail_original BEFORE INSERT ON document_originals
+             WHEN (SELECT filename FROM documents WHERE id = NEW.document_id) = 'a003.txt'
+             BEGIN SELECT RAISE(ABORT, 'simulated failure while saving the original'); END`);
+    writeFileSync(join(dir, 'a030.md'), '---\ntitle: Kappatitleword again\n---\nAnother text with Thetaword.\n');
+    writeFileSync(join(dir, 'a031.txt'), 'Iotaword\n\nIn a later batch.');
+    const report = await importFiles(db, [dir], { batchSize: 8 });
+    // Its files and three more, less the duplicate and the failure.
+    expect(report).toMatchObject({ imported: WORKER_THRESHOLD + 9, duplicates: 1, failed: 1 });
+    const kept = terms(db);
+    expect(kept).toEqual(vocabulary(db));
+    expect(kept).toEqual(expect.arrayContaining(['kappatitleword', 'thetaword', 'iotaword']));
   });
 
   it('takes the words of the documents it covered, and reads the texts of the rest', async () => {

@@ -3,7 +3,7 @@
 // exactly those of their definition (words as comparedWords cuts them, each hashed, five in a row hashed
 // together), or the pairs flagged would change.
 import { describe, expect, it } from 'vitest';
-import { shingleHashes, wordShingleHashes } from '../../src/main/core/corpus/near-index.ts';
+import { radixSort, shingleHashes, wordShingleHashes } from '../../src/main/core/corpus/near-index.ts';
 import { prng } from '../../fixtures/random.ts';
 
 // Pieces of news text: words in every case, digits, punctuation, and characters that part words (a pound sign,
@@ -62,5 +62,32 @@ describe('word sequences of a text', () => {
     // Both ways were taken, many times each.
     expect(plain).toBeGreaterThan(1000);
     expect(plain).toBeLessThan(2900);
+  });
+
+  it('are in ascending order, each once, in a long text too', () => {
+    const random = prng(11);
+    const text = Array.from({ length: 3000 }, () => PIECES[Math.floor(random() * 22)]!).join(' ');
+    const hashes = [...shingleHashes(text)];
+    expect(hashes.length).toBeGreaterThan(1000);
+    expect(hashes).toEqual([...new Set(hashes)].sort((a, b) => a - b));
+  });
+});
+
+describe('sorting hashes by their bytes', () => {
+  it('gives what the built-in sort gives, for any values and lengths', () => {
+    const random = prng(5);
+    for (const length of [0, 1, 63, 64, 65, 400, 5000, (1 << 14) + 7]) {
+      // Few distinct values (many equal), values that differ only in one byte, and the extremes.
+      const values = Uint32Array.from({ length }, (_, i) =>
+        i % 7 === 0
+          ? [0, 0xffffffff, 0x80000000, 0x7fffffff][i % 4]!
+          : i % 3
+            ? Math.floor(random() * 0x100000000)
+            : (Math.floor(random() * 4) << (8 * (i % 4))) >>> 0,
+      );
+      const sorted = values.slice();
+      radixSort(sorted);
+      expect([...sorted]).toEqual([...values.slice().sort()]);
+    }
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { foldWord } from '../../src/main/core/search/fold.ts';
-import { indexText, indexWords, queryWords, type IndexWord } from '../../src/main/core/search/words.ts';
+import {
+  encodeWordMap,
+  indexedText,
+  indexText,
+  indexWords,
+  queryWords,
+  type IndexWord,
+} from '../../src/main/core/search/words.ts';
 import { prng } from '../../fixtures/random.ts';
 
 /** The stored text each word covers, counting code points, as a hit span would. */
@@ -179,6 +186,26 @@ describe('words', () => {
         () => pieces[Math.floor(random() * pieces.length)],
       ).join(random() < 0.5 ? '' : ' ');
       expect(indexWords(text), JSON.stringify(text)).toEqual(byExpression(text));
+      expect(indexedText(text), JSON.stringify(text)).toEqual(byWords(text));
     }
+  });
+
+  // What the triggers write (indexText, encodeWordMap) and what an import's parse worker writes (indexedText) must be the same rows.
+  const byWords = (text: string) => {
+    const words = indexWords(text);
+    return { text: indexText(text), map: encodeWordMap(words), tokens: words.map((w) => w.token) };
+  };
+
+  it('makes the index text, word map and tokens in one pass exactly as word by word, for long texts and gaps too', () => {
+    const long = [
+      // Gaps and words of 128 code points and more take two bytes or more in the map.
+      `a${' '.repeat(200)}b ${'x'.repeat(20_000)} 𠮷${'.'.repeat(70_000)}c`,
+      // More words than the map's first buffer holds bytes (it grows, and the next call starts afresh).
+      Array.from({ length: 40_000 }, (_, i) => (i % 3 ? `Wörd${i}` : `w${i}`)).join(' — '),
+      'Short, after a long one.',
+      '',
+    ];
+    for (const text of long) expect(indexedText(text)).toEqual(byWords(text));
+    expect(indexedText(long[1]!).map.length).toBeGreaterThan(1 << 16);
   });
 });

@@ -6,7 +6,7 @@ import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { writesBegun } from '../db/db.ts';
-import { addIndexedWords, addNewTerms } from '../search/terms.ts';
+import { addHandedOnWords, addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
 import type { ImportScope } from './bucket-filter.ts';
@@ -71,10 +71,12 @@ export interface UploadOptions {
 }
 
 /**
- * How far parsing may run ahead of writing (parse-ahead.ts): 250 files keep the parser busy without holding a
- * thousand of them; 16 MB, counted as parsed, bounds what they hold whatever the files are.
+ * How far parsing may run ahead of writing (parse-ahead.ts): a batch's worth of files (its default size), so the
+ * parser goes on reading the whole next batch while one is written (with 250, half a batch, it stood idle for
+ * part of every write, and the import waited on it after); 16 MB, counted as parsed, bounds what they hold
+ * whatever the files are.
  */
-const AHEAD_FILES = 250;
+const AHEAD_FILES = 500;
 const AHEAD_BYTES = 16 * 1024 * 1024;
 /** A batch also ends once the files it holds, parsed, reach this size (the first file always goes in). */
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -151,6 +153,9 @@ export async function importFiles(
         // The batch's words wait for the vocabulary in its transaction, so they are kept exactly when its documents are.
         const words = added.flatMap((a) => (a.words ? [a.words] : []));
         if (words.length) addIndexedWords(db, words.join(' '));
+        // The words listed by documents not kept with them, which the documents after them did not list again.
+        const handedOn = writer.takeHandedOn();
+        if (handedOn.length) addHandedOnWords(db, handedOn.join(' '));
         const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
         return { written, added, done, fatal, logged };
       };
@@ -337,7 +342,7 @@ interface Added {
   document: number;
   original: number | null;
   buckets?: readonly number[];
-  /** Its distinct index words (DocumentIndex.words), written directly: the vocabulary takes its terms from them. */
+  /** The index words it listed (DocumentIndex.words: those no document parsed before it listed), written directly: the vocabulary takes its terms from them. */
   words?: string;
 }
 
@@ -406,6 +411,8 @@ class DocumentWriter {
   private readonly insertInSavepoint;
   private readonly insertDirect;
   private readonly db: Db;
+  /** The listed words (DocumentIndex.words) of documents not kept with them since takeHandedOn was last asked. */
+  private handedOn: string[] = [];
 
   constructor(db: Db) {
     this.db = db;
@@ -432,6 +439,17 @@ class DocumentWriter {
         words: index.words,
       };
     };
+  }
+
+  /**
+   * The words listed for the vocabulary (ListedWords) by the documents written since the last call that were
+   * not kept with their words (duplicates, failures, those written by the triggers): the parser did not list
+   * them again for the documents after them, so the vocabulary must be given them (addHandedOnWords).
+   */
+  takeHandedOn(): string[] {
+    const words = this.handedOn;
+    this.handedOn = [];
+    return words;
   }
 
   /**
@@ -481,8 +499,11 @@ class DocumentWriter {
   ): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
     const path = label ? `${from.path ?? from.name} › ${label}` : (from.path ?? from.name);
     if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
+    // Its words go to the vocabulary with it only when it is written directly (Added.words); else they are handed on.
+    if (!direct && file.index.words) this.handedOn.push(file.index.words);
     const existing = this.findByHash.get(file.contentHash);
     if (existing) {
+      if (direct && file.index.words) this.handedOn.push(file.index.words);
       return {
         result: {
           path,
@@ -528,6 +549,7 @@ class DocumentWriter {
         added,
       };
     } catch (e) {
+      // The whole batch is written again file by file, which hands on every document's words.
       if (direct) throw new DirectWriteFailed(e);
       const error = asQuireError(e, this.db);
       // On a full disk SQLite may roll back the whole transaction, not only this file's savepoint: then

@@ -143,10 +143,58 @@ const separators = new Map<number, boolean>();
 
 /** The hashes in ascending order, each once (a copy of its own). */
 function sortedDistinct(all: Uint32Array): Uint32Array {
-  all.sort();
+  if (all.length < RADIX_FROM) all.sort();
+  else radixSort(all);
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
   return all.slice(0, n);
+}
+
+/** From how many hashes on radixSort is used (below, the built-in sort is as quick). */
+const RADIX_FROM = 64;
+/** radixSort's other buffer (for up to RADIX_KEPT hashes; a longer text has one of its own) and counts, shared by every call. */
+const RADIX_KEPT = 1 << 14;
+const radixBuffer = new Uint32Array(RADIX_KEPT);
+const radixCounts = new Int32Array(4 * 256);
+
+/**
+ * Sorts 32-bit unsigned integers in place, ascending, as Uint32Array.prototype.sort does: by their four bytes,
+ * lowest first, each pass stable (a text's few hundred word sequences in about half the time).
+ */
+export function radixSort(all: Uint32Array): void {
+  const n = all.length;
+  const counts = radixCounts;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = all[i]!;
+    counts[v & 0xff]!++;
+    counts[256 + ((v >>> 8) & 0xff)]!++;
+    counts[512 + ((v >>> 16) & 0xff)]!++;
+    counts[768 + (v >>> 24)]!++;
+  }
+  // Each count becomes where its byte's values start.
+  for (let pass = 0; pass < 4; pass++) {
+    let sum = 0;
+    for (let b = pass * 256; b < pass * 256 + 256; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+  }
+  // Four passes, there and back twice: the values end where they began, sorted.
+  let from = all;
+  let to: Uint32Array = n <= RADIX_KEPT ? radixBuffer.subarray(0, n) : new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    for (let i = 0; i < n; i++) {
+      const v = from[i]!;
+      to[counts[base + ((v >>> shift) & 0xff)]!++] = v;
+    }
+    const done = to;
+    to = from;
+    from = done;
+  }
 }
 
 /** The seeds' multipliers and offsets as 32-bit integers, for signature's inner loop. */
@@ -157,28 +205,54 @@ const SEED_OFFSETS = Int32Array.from(SEEDS, ([, b]) => b);
  * The MinHash signature of a text's word sequences: for each hash function the least hash of them (null when it
  * has none). Each hash is mix(Math.imul(shingle, a) + b) computed in 32-bit integers throughout (mix reads only
  * the low 32 bits of its argument), and the least is found among them with the sign bit flipped, so that signed
- * comparison orders them as unsigned: the same values, about a third quicker than in doubles.
+ * comparison orders them as unsigned: the same values, about a third quicker than in doubles. Four hash functions
+ * are worked out in each pass over the sequences (HASHES is a multiple of four): the same values again, a quarter
+ * quicker than one per pass.
  */
 function signature(shingles: Uint32Array): Uint32Array | null {
   if (!shingles.length) return null;
   const sig = new Uint32Array(HASHES);
   const n = shingles.length;
-  for (let f = 0; f < HASHES; f++) {
-    const a = SEED_MULTIPLIERS[f]!;
-    const b = SEED_OFFSETS[f]!;
-    let least = 0x7fffffff;
+  for (let f = 0; f < HASHES; f += 4) {
+    const a0 = SEED_MULTIPLIERS[f]!;
+    const b0 = SEED_OFFSETS[f]!;
+    const a1 = SEED_MULTIPLIERS[f + 1]!;
+    const b1 = SEED_OFFSETS[f + 1]!;
+    const a2 = SEED_MULTIPLIERS[f + 2]!;
+    const b2 = SEED_OFFSETS[f + 2]!;
+    const a3 = SEED_MULTIPLIERS[f + 3]!;
+    const b3 = SEED_OFFSETS[f + 3]!;
+    let least0 = 0x7fffffff;
+    let least1 = 0x7fffffff;
+    let least2 = 0x7fffffff;
+    let least3 = 0x7fffffff;
     for (let i = 0; i < n; i++) {
-      let h = (Math.imul(shingles[i]!, a) + b) | 0;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h = h ^ (h >>> 16) ^ 0x80000000;
-      if (h < least) least = h;
+      const s = shingles[i]! | 0;
+      const h0 = flippedHash(s, a0, b0);
+      const h1 = flippedHash(s, a1, b1);
+      const h2 = flippedHash(s, a2, b2);
+      const h3 = flippedHash(s, a3, b3);
+      if (h0 < least0) least0 = h0;
+      if (h1 < least1) least1 = h1;
+      if (h2 < least2) least2 = h2;
+      if (h3 < least3) least3 = h3;
     }
-    sig[f] = least ^ 0x80000000;
+    sig[f] = least0 ^ 0x80000000;
+    sig[f + 1] = least1 ^ 0x80000000;
+    sig[f + 2] = least2 ^ 0x80000000;
+    sig[f + 3] = least3 ^ 0x80000000;
   }
   return sig;
+}
+
+/** One hash function of a word sequence (mix(Math.imul(shingle, a) + b)) in 32-bit integers, its sign bit flipped. */
+function flippedHash(shingle: number, a: number, b: number): number {
+  let h = (Math.imul(shingle, a) + b) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16) ^ 0x80000000;
 }
 
 /** The text's bucket in each band: the band's number and minimum hashes as one 53-bit integer (exact in SQLite and JavaScript). */
@@ -358,11 +432,25 @@ const stageBucket = statement<[bucket: number, documentId: number]>(
   'INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES (?, ?)',
 );
 
+/** A document's BANDS buckets staged by one statement (bucket, document id, bucket, document id…): one call, not 24. */
+const stageBuckets = statement<number[]>(
+  `INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES ${Array(BANDS).fill('(?, ?)').join(', ')}`,
+);
+const bandRows: number[] = Array(2 * BANDS).fill(0);
+
 /**
  * Writes a new document's buckets (nearBuckets of its text) into the staging table, where lookups find them as
  * they find the insert trigger's; StagedBuckets moves them into near_buckets.
  */
 export function addNearBuckets(db: Db, id: number, buckets: readonly number[]): void {
+  if (buckets.length === BANDS) {
+    for (let band = 0; band < BANDS; band++) {
+      bandRows[2 * band] = buckets[band]!;
+      bandRows[2 * band + 1] = id;
+    }
+    stageBuckets(db).run(...bandRows);
+    return;
+  }
   const insert = stageBucket(db);
   for (const bucket of buckets) insert.run(bucket, id);
 }

@@ -53,6 +53,28 @@ function newTermsTable(db: Db): void {
 const insertWords = statement<[words: string]>('INSERT INTO temp.new_terms (body) VALUES (?)');
 
 /**
+ * The scratch index of words handed on (addHandedOnWords): listed by a document the import did not keep directly,
+ * they join the vocabulary only where the index holds their terms (this connection's own, emptied with new_terms).
+ */
+function handedOnTable(db: Db): void {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.handed_on USING fts5(body, content = '', detail = none, tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.handed_on_vocab USING fts5vocab(temp, handed_on, 'row');`);
+}
+
+const insertHandedOn = statement<[words: string]>('INSERT INTO temp.handed_on (body) VALUES (?)');
+
+/**
+ * Adds words a document listed for the vocabulary that was not kept with them (a duplicate, a file that failed,
+ * a batch written again file by file: see ListedWords in db/search-index.ts): the documents after it that hold
+ * them did not list them again. In the writer's transaction; addNewTerms adds the terms among them that the index
+ * holds, and only those.
+ */
+export function addHandedOnWords(db: Db, words: string): void {
+  handedOnTable(db);
+  insertHandedOn(db).run(words);
+}
+
+/**
  * Adds the words of documents being written (their distinct index words, DocumentIndex.words, one space
  * between them) to the terms waiting to join the vocabulary, in the writer's transaction: an import adds
  * each batch's, and tells addNewTerms which documents they covered, so that it need not cut and stem
@@ -96,6 +118,13 @@ export function addNewTerms(db: Db, covered: readonly IdSpan[] = []): void {
       'INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab',
     ).run();
     db.prepare("INSERT INTO temp.new_terms (new_terms) VALUES ('delete-all')").run();
+    // The words handed on: their terms that some document of the index holds (one lookup each).
+    handedOnTable(db);
+    db.prepare(
+      `INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT h.term, quire_skeleton(h.term) FROM temp.handed_on_vocab h
+       WHERE EXISTS (SELECT 1 FROM documents_vocab v WHERE v.term = h.term)`,
+    ).run();
+    db.prepare("INSERT INTO temp.handed_on (handed_on) VALUES ('delete-all')").run();
     db.prepare('UPDATE search_terms_through SET document_id = ?').run(to);
   }).immediate();
 }

@@ -38,6 +38,18 @@ function wordSegmenter(): Intl.Segmenter {
 /** The words of a text in order, each folded and placed in the text. */
 export function indexWords(text: string): IndexWord[] {
   const words: IndexWord[] = [];
+  eachWord(text, (token, start, end, startUnit, endUnit) => words.push({ token, start, end, startUnit, endUnit }));
+  return words;
+}
+
+/**
+ * Calls `each` with every word of the text in order, as indexWords lists them (its token, and where it is: code
+ * points, then UTF-16 units, half-open), without making an object for each word.
+ */
+function eachWord(
+  text: string,
+  each: (token: string, start: number, end: number, startUnit: number, endUnit: number) => void,
+): void {
   // Code points are counted as the runs go by, once over the text.
   let unit = 0;
   let point = 0;
@@ -55,12 +67,12 @@ export function indexWords(text: string): IndexWord[] {
     const token = foldWord(word);
     if (!token) return;
     const start = pointAt(at);
-    words.push({ token, start, end: pointAt(at + word.length), startUnit: at, endUnit: at + word.length });
+    each(token, start, pointAt(at + word.length), at, at + word.length);
   };
   // The runs of letters, digits and marks (RUN_CHARACTER), found by reading the characters rather than by
   // matching an expression (which made an array for each run): ASCII letters and digits are in a run, other
   // ASCII characters are not, any other character is asked of RUN_CHARACTER once (inRun). A run of ASCII
-  // letters and digits is one word.
+  // letters and digits is one word, folded by lower case alone (foldWord), and has one code point per unit.
   const n = text.length;
   for (let i = 0; i < n;) {
     let c = text.charCodeAt(i);
@@ -83,10 +95,51 @@ export function indexWords(text: string): IndexWord[] {
       }
     }
     const run = text.slice(from, i);
-    if (ascii || !UNSPACED.test(run)) add(run, from);
+    if (ascii) {
+      const start = pointAt(from);
+      point += i - from;
+      unit = i;
+      each(run.toLowerCase(), start, point, from, i);
+    } else if (!UNSPACED.test(run)) add(run, from);
     else for (const s of wordSegmenter().segment(run)) add(s.segment, from + s.index);
   }
-  return words;
+}
+
+/** A text's index words as the index keeps them: its index text (indexText), its word map (encodeWordMap) and its tokens, from one pass. */
+export interface IndexedText {
+  text: string;
+  map: Uint8Array;
+  tokens: string[];
+}
+
+/** The word map's bytes as they are written, grown as needed and shared by every call (the map is copied out of it). */
+let mapBytes = new Uint8Array(1 << 16);
+
+/** indexText, encodeWordMap(indexWords) and the tokens of a text in one pass, without an object for each word. */
+export function indexedText(text: string): IndexedText {
+  const tokens: string[] = [];
+  let bytes = mapBytes;
+  let n = 0;
+  let end = 0;
+  const put = (v: number) => {
+    if (n + 10 > bytes.length) {
+      const grown = new Uint8Array(bytes.length * 2);
+      grown.set(bytes);
+      bytes = mapBytes = grown;
+    }
+    for (; v >= 0x80; v = Math.floor(v / 0x80)) bytes[n++] = (v % 0x80) | 0x80;
+    bytes[n++] = v;
+  };
+  eachWord(text, (token, start, wordEnd) => {
+    tokens.push(token);
+    put(start - end);
+    put(wordEnd - start);
+    end = wordEnd;
+  });
+  const map = bytes.slice(0, n);
+  // A very long text's buffer is not kept for the texts after it.
+  if (bytes.length > 1 << 20) mapBytes = new Uint8Array(1 << 16);
+  return { text: tokens.join(' '), map, tokens };
 }
 
 /** Whether an ASCII character is in a run: a letter or a digit. */
