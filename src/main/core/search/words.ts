@@ -112,34 +112,51 @@ export interface IndexedText {
   tokens: string[];
 }
 
-/** The word map's bytes as they are written, grown as needed and shared by every call (the map is copied out of it). */
+/** The word map's bytes as they are written, grown as needed and shared by every map (each is copied out of it). */
 let mapBytes = new Uint8Array(1 << 16);
+
+/** Writes a word map (encodeWordMap): for each word, its distance from the end of the word before and its length. */
+class WordMapWriter {
+  private bytes = mapBytes;
+  private n = 0;
+  private end = 0;
+
+  /** A word at code points start–end (half-open), after those added before. */
+  add(start: number, end: number): void {
+    this.put(start - this.end);
+    this.put(end - start);
+    this.end = end;
+  }
+
+  /** The map's bytes. */
+  finish(): Uint8Array {
+    const map = this.bytes.slice(0, this.n);
+    // A very long text's buffer is not kept for the texts after it.
+    if (this.bytes.length > 1 << 20) mapBytes = new Uint8Array(1 << 16);
+    return map;
+  }
+
+  /** A number in 7-bit groups, least significant first, the high bit set on all but the last. */
+  private put(v: number): void {
+    if (this.n + 10 > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = mapBytes = grown;
+    }
+    for (; v >= 0x80; v = Math.floor(v / 0x80)) this.bytes[this.n++] = (v % 0x80) | 0x80;
+    this.bytes[this.n++] = v;
+  }
+}
 
 /** indexText, encodeWordMap(indexWords) and the tokens of a text in one pass, without an object for each word. */
 export function indexedText(text: string): IndexedText {
   const tokens: string[] = [];
-  let bytes = mapBytes;
-  let n = 0;
-  let end = 0;
-  const put = (v: number) => {
-    if (n + 10 > bytes.length) {
-      const grown = new Uint8Array(bytes.length * 2);
-      grown.set(bytes);
-      bytes = mapBytes = grown;
-    }
-    for (; v >= 0x80; v = Math.floor(v / 0x80)) bytes[n++] = (v % 0x80) | 0x80;
-    bytes[n++] = v;
-  };
-  eachWord(text, (token, start, wordEnd) => {
+  const map = new WordMapWriter();
+  eachWord(text, (token, start, end) => {
     tokens.push(token);
-    put(start - end);
-    put(wordEnd - start);
-    end = wordEnd;
+    map.add(start, end);
   });
-  const map = bytes.slice(0, n);
-  // A very long text's buffer is not kept for the texts after it.
-  if (bytes.length > 1 << 20) mapBytes = new Uint8Array(1 << 16);
-  return { text: tokens.join(' '), map, tokens };
+  return { text: tokens.join(' '), map: map.finish(), tokens };
 }
 
 /** Whether an ASCII character is in a run: a letter or a digit. */
@@ -176,18 +193,9 @@ export function queryWords(text: string): string[] {
  * unsigned LEB128 number (one byte for most words).
  */
 export function encodeWordMap(words: readonly IndexWord[]): Uint8Array {
-  const bytes: number[] = [];
-  const put = (n: number) => {
-    for (; n >= 0x80; n = Math.floor(n / 0x80)) bytes.push((n % 0x80) | 0x80);
-    bytes.push(n);
-  };
-  let end = 0;
-  for (const w of words) {
-    put(w.start - end);
-    put(w.end - w.start);
-    end = w.end;
-  }
-  return Uint8Array.from(bytes);
+  const map = new WordMapWriter();
+  for (const w of words) map.add(w.start, w.end);
+  return map.finish();
 }
 
 /** The words' spans (code points, half-open) from a word map; null when it is not one (damaged). */
