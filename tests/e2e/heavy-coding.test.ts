@@ -294,4 +294,92 @@ describe('a heavily coded article', () => {
     expect(await h.page.locator(stripe).count()).toBe(1);
     await h.shots('heavy-coding-last');
   });
+
+  it('places the stripes and labels of the lines it opens with, and of a line it codes, in the drawing that shows them: no line is drawn again to place them', async () => {
+    // React tells a DevTools hook of each drawing it commits to the page: in each, the lines (TextBlock) already on the
+    // page that it drew again (a component drawn again holds new hook objects) are counted. A fresh page, opening the
+    // article anew.
+    await h.page.addInitScript(() => {
+      localStorage.clear();
+      type Fiber = {
+        type: unknown;
+        child: Fiber | null;
+        sibling: Fiber | null;
+        memoizedState: object | null;
+        memoizedProps: { className?: string; 'data-index'?: number } | null;
+        alternate: object | null;
+      };
+      const w = window as unknown as { __redrawn: number[]; __REACT_DEVTOOLS_GLOBAL_HOOK__: object };
+      w.__redrawn = [];
+      const seen = new WeakSet<object>();
+      const count = (fiber: Fiber | null) => {
+        for (let f = fiber; f; f = f.sibling) {
+          const line =
+            typeof f.type === 'function' && f.child?.type === 'div' && f.child.memoizedProps?.className === 'block';
+          if (line && f.memoizedState && !seen.has(f.memoizedState)) {
+            seen.add(f.memoizedState);
+            if (f.alternate) w.__redrawn.push(Number(f.child!.memoizedProps!['data-index']));
+          }
+          count(f.child);
+        }
+      };
+      w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        inject: () => 1,
+        onCommitFiberRoot: (_id: number, root: { current: Fiber }) => count(root.current),
+        onCommitFiberUnmount: () => undefined,
+        onPostCommitFiberRoot: () => undefined,
+        checkDCE: () => undefined,
+      };
+    });
+    await h.reload();
+    /**
+     * From now on, at the first change to the page that shows stripes (or `coded` codings): how many times lines on the
+     * page were drawn again until then, how many lines are on the page, and whether every stripe stands placed.
+     */
+    const watch = (coded?: number) =>
+      h.page.evaluate((coded) => {
+        const w = window as unknown as { __redrawn: number[]; __seen: object | null };
+        w.__seen = null;
+        const before = w.__redrawn.length;
+        const observer = new MutationObserver(() => {
+          const text = document.querySelector<HTMLElement>('.doc-text');
+          const shown =
+            coded === undefined
+              ? !!text?.querySelector('.block-margin .stripe')
+              : Number(text?.dataset.coded) === coded;
+          if (!shown) return;
+          observer.disconnect();
+          w.__seen = {
+            redrawn: w.__redrawn.slice(before),
+            lines: text!.querySelectorAll('.block').length,
+            placed: [...text!.querySelectorAll<HTMLElement>('.stripe')].every(
+              (s) => s.style.top !== '' && parseFloat(s.style.height) >= 14,
+            ),
+          };
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      }, coded);
+    const seen = async () =>
+      (
+        await h.page.waitForFunction(() => (window as unknown as { __seen: object | null }).__seen)
+      ).jsonValue() as Promise<{ redrawn: number[]; lines: number; placed: boolean }>;
+    await watch();
+    await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
+    const opened = await seen();
+    expect(opened.lines).toBeGreaterThan(10);
+    expect(opened).toEqual({ redrawn: [], lines: opened.lines, placed: true });
+
+    const before = await coded();
+    await selectOnLine(14, 'officials in Kyiv');
+    await h.page.fill('.popover input', 'Sanctions');
+    await watch(before + 1);
+    await h.page.keyboard.press('Enter');
+    // The coded line drawn again once, with its new coding and its stripe placed in that drawing (and so is any line
+    // whose stripes move to another lane for it).
+    const applied = await seen();
+    expect(applied.placed).toBe(true);
+    expect(applied.redrawn).toContain(14);
+    expect(applied.redrawn).toEqual([...new Set(applied.redrawn)]);
+  });
 });

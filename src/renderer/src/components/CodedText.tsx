@@ -69,6 +69,27 @@ interface Placing {
 }
 
 /**
+ * Places the stripes and labels of the lines just drawn, in one pass over them: every line is measured first (one
+ * layout of the page), then every stripe, label and margin is set on the page. Written straight onto the elements React
+ * drew (which never set these properties), not drawn a second time through React: the lines show placed in the very
+ * drawing that puts them on the page, before the browser paints it.
+ */
+class Placer {
+  private readonly queue = new Set<() => (() => void) | null>();
+  /** Places a line's stripes with the next flush (its measuring returns what to write, or null when it is gone). */
+  add(measure: () => (() => void) | null): void {
+    if (!this.queue.size) queueMicrotask(() => this.flush());
+    this.queue.add(measure);
+  }
+  flush(): void {
+    if (!this.queue.size) return;
+    const measures = [...this.queue];
+    this.queue.clear();
+    for (const write of measures.map((measure) => measure())) write?.();
+  }
+}
+
+/**
  * Stacks a line's labels like comment balloons: each at its stripe's top, or
  * just below the label before it when that one is still there, never on top of
  * it; the margin grows to hold the stack, so the next line's labels start below.
@@ -89,6 +110,26 @@ function stackLabels(
   return { labels: placed, minHeight: labels.length ? Math.max(0, bottom) : undefined };
 }
 
+/**
+ * Sets a line's stripes and labels where `place` says, on the elements drawn in its margin: each stripe beside its
+ * pieces (at least 14px tall; at the top when none of its pieces is drawn), each label below the one before it, and the
+ * margin tall enough for the stack.
+ */
+function placeStripes(margin: HTMLElement, place: Placing): void {
+  for (const stripe of margin.children as HTMLCollectionOf<HTMLElement>) {
+    const id = Number(stripe.dataset.coding);
+    const { top, height } = place.stripes.get(id) ?? { top: 0, height: 0 };
+    stripe.style.top = `${top}px`;
+    stripe.style.height = `${Math.max(height, 14)}px`;
+    const label = stripe.firstElementChild as HTMLElement | null;
+    if (!label) continue;
+    const below = place.labels.get(id) ?? 0;
+    label.style.top = `${below}px`;
+    label.classList.toggle('moved', below > 0);
+  }
+  margin.style.minHeight = place.minHeight === undefined ? '' : `${place.minHeight}px`;
+}
+
 /** The codings on a line, in the order their pieces come. */
 function codingsOn(block: Block): CodingMark[] {
   const on = new Set<CodingMark>();
@@ -106,23 +147,33 @@ interface BlockProps {
   isSecond: (c: CodingMark) => boolean;
   /** A stripe's label: the code, with the coder's initials when two coders are compared. */
   labelOf: (c: CodingMark) => string;
+  /** Places the stripes of the lines drawn together, in one pass. */
+  placer: Placer;
 }
 
 /** One line: its text with codings and hits, and beside it the stripes of the codings on it. */
-const TextBlock = memo(function TextBlock({ block, index, active, colourOf, nameOf, isSecond, labelOf }: BlockProps) {
+const TextBlock = memo(function TextBlock({
+  block,
+  index,
+  active,
+  colourOf,
+  nameOf,
+  isSecond,
+  labelOf,
+  placer,
+}: BlockProps) {
   const lineRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
   const here = useMemo(() => codingsOn(block), [block]);
-  const [place, setPlace] = useState<Placing | null>(null);
   const placedAt = useRef(-1);
   // Stripes and labels are placed once the line is drawn (where its pieces stand and how tall the labels are is the
   // browser's): everything is read first, in one layout of the page, then placed; nothing is read after a write.
-  const measure = useEffectEvent(() => {
+  const measure = useEffectEvent((): (() => void) | null => {
     const line = lineRef.current;
     const text = textRef.current;
     const margin = marginRef.current;
-    if (!line || !text || !margin) return;
+    if (!line || !text || !margin) return null;
     placedAt.current = line.clientWidth;
     const extent = new Map<number, { top: number; bottom: number }>();
     const pieces = text.querySelectorAll<HTMLElement>('[data-codings]');
@@ -147,39 +198,33 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
       height: label.offsetHeight,
     }));
     const stripes = new Map([...extent].map(([id, e]) => [id, { top: e.top, height: e.bottom - e.top }]));
-    setPlace({
+    const place: Placing = {
       stripes,
       ...stackLabels(
         stripes,
         labels.filter((l) => stripes.has(l.id)),
       ),
-    });
+    };
+    return () => placeStripes(margin, place);
   });
-  useLayoutEffect(() => measure(), [block, labelOf]);
+  useLayoutEffect(() => placer.add(measure), [block, labelOf, placer]);
   // And again when the line's width changes (the pane's, the margin's): only then (its height, which the stripes and
   // labels set, changes too, and it reports its size once when first observed).
   useLayoutEffect(() => {
     const line = lineRef.current;
     if (!line) return;
-    const observer = new ResizeObserver(() => line.clientWidth !== placedAt.current && measure());
+    const observer = new ResizeObserver(() => line.clientWidth !== placedAt.current && measure()?.());
     observer.observe(line);
     return () => observer.disconnect();
   }, []);
   return (
     <div ref={lineRef} className="block" data-index={index} data-start={block.start}>
-      <div
-        ref={marginRef}
-        className="block-margin"
-        aria-hidden="true"
-        style={place?.minHeight === undefined ? undefined : { minHeight: place.minHeight }}
-      >
+      <div ref={marginRef} className="block-margin" aria-hidden="true">
         {here.map((coding) => {
           const first = coding.start >= block.codePoint; // the label stands on the line where the coding starts
           const lane = block.lanes.get(coding.id) ?? 0;
           const colour = colourOf(coding);
-          // Not placed yet (drawn for the first time): placed before the browser paints it.
-          const { top, height } = place?.stripes.get(coding.id) ?? { top: 0, height: 0 };
-          const below = place?.labels.get(coding.id) ?? 0;
+          // Its top and height, and its label's, are the placer's (placeStripes), set before the browser paints it.
           return (
             <div
               key={coding.id}
@@ -188,8 +233,6 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
               data-coder={coding.coder}
               title={`${nameOf(coding)} (${visible(coding.coder)})${coding.memo ? `\n${coding.memo}` : ''}`}
               style={{
-                top,
-                height: Math.max(height, 14),
                 right: lane * LANE_STEP,
                 ['--code' as string]: colour,
                 ['--lane' as string]: lane,
@@ -197,10 +240,7 @@ const TextBlock = memo(function TextBlock({ block, index, active, colourOf, name
             >
               {/* Horizontal, in the gutter left of the stripes, in black or white, whichever reads on the code's colour; the memo mark inside it, never over it. */}
               {first && (
-                <span
-                  className={below > 0 ? 'gutter-label moved' : 'gutter-label'}
-                  style={{ top: below, background: colour, color: labelText(colour) }}
-                >
+                <span className="gutter-label" style={{ background: colour, color: labelText(colour) }}>
                   <span className="name">
                     {labelOf(coding)}
                     {coding.memo && <i className="memo-mark">✎</i>}
@@ -331,6 +371,10 @@ export const CodedText = observer(function CodedText({
     return next;
   }, [drawn, text, lines, codings, hits, doubtful, lanes]);
   const container = useRef<HTMLDivElement>(null);
+  // The lines drawn in a drawing are measured in their own layout effects, which run before this one: their stripes
+  // are placed here, all at once (and, should a line be drawn alone, in the microtask after its drawing).
+  const [placer] = useState(() => new Placer());
+  useLayoutEffect(() => placer.flush());
   const virtual = blocks.length > VIRTUAL_FROM;
   // The pane's size as the text is first drawn, read once: the first drawing already holds the lines in view (without
   // it the virtualizer draws no line, measures the pane after that drawing, and the lines come in a second one).
@@ -555,6 +599,7 @@ export const CodedText = observer(function CodedText({
                 nameOf={nameOf}
                 isSecond={isSecond}
                 labelOf={labelOf}
+                placer={placer}
               />
             </div>
           ))}
