@@ -81,6 +81,10 @@ class Placer {
     if (!this.queue.size) queueMicrotask(() => this.flush());
     this.queue.add(measure);
   }
+  /** Whether lines wait to be placed. */
+  get pending(): boolean {
+    return this.queue.size > 0;
+  }
   flush(): void {
     if (!this.queue.size) return;
     const measures = [...this.queue];
@@ -371,10 +375,11 @@ export const CodedText = observer(function CodedText({
     return next;
   }, [drawn, text, lines, codings, hits, doubtful, lanes]);
   const container = useRef<HTMLDivElement>(null);
-  // The lines drawn in a drawing are measured in their own layout effects, which run before this one: their stripes
-  // are placed here, all at once (and, should a line be drawn alone, in the microtask after its drawing).
+  // The lines drawn in a drawing ask for their stripes to be placed in their own layout effects, which run before the
+  // text's: the text's layout effect below places them all at once (and, should a line be drawn alone, the microtask
+  // after its drawing does).
   const [placer] = useState(() => new Placer());
-  useLayoutEffect(() => placer.flush());
+  const [scrollMargin, setScrollMargin] = useState(0);
   const virtual = blocks.length > VIRTUAL_FROM;
   // The pane's size as the text is first drawn, read once: the first drawing already holds the lines in view (without
   // it the virtualizer draws no line, measures the pane after that drawing, and the lines come in a second one).
@@ -396,7 +401,18 @@ export const CodedText = observer(function CodedText({
     getScrollElement: scrollElement,
     estimateSize: (i) => 26 * Math.max(1, Math.ceil((lines.lines[i]!.end - lines.lines[i]!.start) / 70)),
     overscan,
-    scrollMargin: container.current?.offsetTop ?? 0,
+    scrollMargin,
+  });
+  // Where the text starts in the pane (below the notices and orphans above it), for the virtualizer: read with the lines
+  // drawn, in the layout their measuring makes (reading it while drawing made the browser lay out the page once more,
+  // before the drawing changed it again); the text drawn again only when it moved. The same value sets nothing.
+  // After the virtualizer's own layout effects, which read the pane's size: its stripes placed after that, not before.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    if (!placer.pending) return;
+    const top = container.current?.offsetTop ?? 0;
+    placer.flush();
+    setScrollMargin(top);
   });
   const [pending, setPending] = useState<{
     start: number;
