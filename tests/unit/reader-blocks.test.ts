@@ -4,7 +4,14 @@
 // a change redraws only the lines it touches (the others keep their blocks).
 import { describe, expect, it } from 'vitest';
 import type { Coding, Span } from '../../src/shared/api.ts';
-import { blockAt, Blocks, lanesOf, linesOf, type Block } from '../../src/renderer/src/components/blocks.ts';
+import {
+  blockAt,
+  Blocks,
+  codePointLength,
+  lanesOf,
+  linesOf,
+  type Block,
+} from '../../src/renderer/src/components/blocks.ts';
 import { prng } from '../../fixtures/random.ts';
 
 const WORDS = [
@@ -124,6 +131,9 @@ describe('the reader’s lines and pieces', () => {
       expect(blocks.map((b) => text.slice(b.start, b.end))).toEqual(textLines);
       expect(blocks.map((b) => [...text.slice(0, b.start)].length)).toEqual(blocks.map((b) => b.codePoint));
       expect(lines.simple).toBe(length === text.length);
+      // The caret's bound, counted from the lines (the whole text is not scanned again), is the text's length in code points.
+      expect(codePointLength(lines, text)).toBe(length);
+      expect(codePointLength(linesOf(`${text}\n`), `${text}\n`)).toBe(length + 1);
       // No empty piece is drawn, and a line holding a position is the one blockAt finds.
       expect(blocks.every((b) => b.pieces.every((p) => p.text.length > 0))).toBe(true);
       for (const [k, b] of blocks.entries()) expect(blockAt(blocks, b.start)).toBe(k);

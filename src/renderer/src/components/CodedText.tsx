@@ -9,7 +9,7 @@ import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
 import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret } from './ReaderCaret.tsx';
-import { blockAt, Blocks, lanesOf, linesOf, type Block } from './blocks.ts';
+import { blockAt, Blocks, codePointLength, lanesOf, linesOf, type Block } from './blocks.ts';
 
 /**
  * How a piece covered by `codings` is drawn: the first coder's codings as a
@@ -365,6 +365,9 @@ export const CodedText = observer(function CodedText({
       view.mode === 'two' || severalCoders ? `${visible(initials(c.coder))} · ${short(c)}` : short(c);
   }, [view, nameOf, severalCoders]);
   const lines = useMemo(() => linesOf(text), [text]);
+  // Once per text, with its lines: counting a long article's characters on every drawing cost more than drawing the
+  // lines a coding touched, and counting them apart from its lines scanned the whole text twice as it opened.
+  const length = useMemo(() => codePointLength(lines, text), [lines, text]);
   const lanes = useMemo(() => lanesOf(codings), [codings]);
   // The blocks drawn last: a line that draws the same keeps its block, and its memoised TextBlock is not drawn again.
   // Lines are cut as they are drawn: a long text cuts only those near the view.
@@ -524,7 +527,7 @@ export const CodedText = observer(function CodedText({
   };
 
   // The caret and its keys: coding from the keyboard, and a coding's edges held to move.
-  const keys = useCaret(container, text, codings, {
+  const keys = useCaret(container, text, length, codings, {
     code: (start, end) => {
       const range = container.current && rangeOf(container.current, text, start, end);
       if (!range || library.readOnly) return;

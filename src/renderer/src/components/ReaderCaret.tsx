@@ -6,14 +6,7 @@
 // or end, which ← and → then move by a word. Handles at a held coding's edges
 // can be dragged with the mouse too; both snap to words in the engine.
 import { observer } from 'mobx-react-lite';
-import {
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type PointerEvent as ReactPointerEvent,
-} from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { CodingMark } from '../../../shared/api.ts';
 import { countCodePoints, toCodePointOffset, toUtf16Index } from '../../../shared/codepoints.ts';
 import { paragraphAt, sentenceAt, stepCharacter, stepWord, wordSpans } from '../../../shared/words.ts';
@@ -120,6 +113,8 @@ export interface CaretActions {
 export function useCaret(
   root: React.RefObject<HTMLDivElement | null>,
   text: string,
+  /** The text's length in code points (counted once per text by the reader, with its lines). */
+  length: number,
   codings: readonly CodingMark[],
   actions: CaretActions,
 ) {
@@ -131,8 +126,6 @@ export function useCaret(
     if (words.current?.text !== text) words.current = { text, spans: wordSpans(text) };
     return words.current.spans;
   };
-  // Once per text: counting a long article's characters on every drawing cost more than drawing the lines a coding touched.
-  const length = useMemo(() => countCodePoints(text), [text]);
 
   // The selection as the browser shows it, so it is painted, read by the coding popover and copied as usual.
   useLayoutEffect(() => {

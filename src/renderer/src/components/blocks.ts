@@ -57,6 +57,13 @@ export function linesOf(text: string): TextLines {
   return { lines, simple };
 }
 
+/** The text's length in code points, from its lines: no second scan of the whole text (counted only in its last line, and only where it holds astral characters). */
+export function codePointLength({ lines, simple }: TextLines, text: string): number {
+  if (simple) return text.length;
+  const last = lines[lines.length - 1]!;
+  return last.codePoint + countCodePoints(text.slice(last.start, last.end));
+}
+
 /** Lanes of stripes beside the text. */
 export const LANES = 4;
 
