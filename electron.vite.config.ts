@@ -19,13 +19,15 @@ export default defineConfig({
     plugins: [schemas()],
     build: {
       externalizeDeps: { exclude: ['zod', 'commander'] },
-      // The import's parse worker is loaded by URL from beside the main bundle (corpus/parsers.ts).
+      // The import's parse and checkpoint workers are loaded by URL from beside the main bundle (corpus/parsers.ts, db/checkpoints.ts).
       rollupOptions: {
         input: {
           index: resolve('src/main/app/index.ts'),
           // The command line, run by bin/quire.js: compiled once here rather than type-stripped on every run.
           cli: resolve('src/main/cli.ts'),
           'parse-worker': resolve('src/main/core/corpus/parse-worker.ts'),
+          // An import's checkpoints run on a thread of their own (db/checkpoints.ts), loaded the same way.
+          'checkpoint-worker': resolve('src/main/core/db/checkpoint-worker.ts'),
         },
         // Every chunk beside the entries: the engine's code the app and the command line share finds the parse
         // worker (corpus/parsers.ts) and the REFI-QDA schemas (exchange/validate.ts) by URL from beside itself.

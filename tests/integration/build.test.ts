@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { cidFont, handMadePdf } from '../helpers/pdfs.ts';
 import { ROOT, seedPath, tempDir } from '../helpers/project.ts';
+import { openProject } from '../../src/main/core/db/open.ts';
 
 const out = (...p: string[]) => join(ROOT, 'out', ...p);
 /**
@@ -47,6 +48,31 @@ describe('the built app', () => {
       expect(reply.result.text).toBe(readFileSync(seedPath('002'), 'utf8'));
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it("bundles the import's checkpoint worker beside the main bundle, and it copies a project's log into it", async () => {
+    expect(mainBundle()).toContain('./checkpoint-worker.js');
+    const file = join(tempDir(), 'p.quire');
+    const db = openProject(file, { create: true });
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE filler (bytes BLOB)');
+    db.prepare('INSERT INTO filler VALUES (randomblob(100000))').run();
+    const worker = new Worker(out('main', 'checkpoint-worker.js'), { workerData: { file } });
+    try {
+      const reply = await new Promise<{ id: number; ok: boolean; log: number; checkpointed: number }>(
+        (resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.postMessage({ id: 3 });
+        },
+      );
+      expect(reply).toMatchObject({ id: 3, ok: true });
+      expect(reply.log).toBeGreaterThan(20);
+      expect(reply.checkpointed).toBe(reply.log);
+    } finally {
+      await worker.terminate();
+      db.close();
     }
   });
 

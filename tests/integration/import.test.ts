@@ -584,7 +584,7 @@ describe('atomicity, cancellation, full disk', () => {
     expect(checkProject(db).ok).toBe(true);
   });
 
-  it('lets the write-ahead log grow while it writes, and leaves it as it was, also when it stops', async () => {
+  it("copies the write-ahead log on a thread of its own while it writes, and leaves SQLite's setting as it was, also when it stops", async () => {
     const file = join(tempDir(), 'p.quire');
     const db = openProject(file, { create: true });
     const dir = tempDir();
@@ -594,7 +594,8 @@ describe('atomicity, cancellation, full disk', () => {
     expect(checkpointPages()).toBe(1000);
     await importFiles(db, [dir], { batchSize: 4, onProgress: () => void during.push(checkpointPages()) });
     expect(during.length).toBeGreaterThan(0);
-    expect(new Set(during.slice(0, -1))).toEqual(new Set([50_000]));
+    // SQLite copies nothing itself meanwhile: the import's checkpoints run on a thread of their own (db/checkpoints.ts).
+    expect(new Set(during.slice(0, -1))).toEqual(new Set([0]));
     expect(checkpointPages()).toBe(1000);
     // Stopped by a full disk, too.
     db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);

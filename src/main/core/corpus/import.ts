@@ -5,6 +5,7 @@ import { ImportLog, ImportResults } from './import-report.ts';
 import { QuireError } from '../../../shared/errors.ts';
 import { clip } from '../../../shared/text.ts';
 import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
+import { checkpointsDuring } from '../db/checkpoints.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { writesBegun } from '../db/db.ts';
 import { addHandedOnWords, addIndexedWords, addNewTerms } from '../search/terms.ts';
@@ -81,15 +82,6 @@ const AHEAD_FILES = 500;
 const AHEAD_BYTES = 16 * 1024 * 1024;
 /** A batch also ends once the files it holds, parsed, reach this size (the first file always goes in). */
 const BATCH_BYTES = 16 * 1024 * 1024;
-
-/**
- * How many pages the write-ahead log holds before they are copied into the project, while an import writes
- * (SQLite's default is 1,000). The near-duplicate buckets and the documents' keys land all over their indexes,
- * so each batch rewrites many of the pages the batch before rewrote: copied into the project (and synced)
- * after every batch, such a page is written there again each time; after every few batches, once for them
- * all. The log file grows to about 200 MB during a large import; it is the same on disk once committed.
- */
-const IMPORT_CHECKPOINT_PAGES = 50_000;
 
 /**
  * How far V8 lets a heap grow past what was live at its last full collection before it collects again (as
@@ -198,9 +190,8 @@ export async function importFiles(
   let stopped: QuireError | null = null;
   // The batches' near-duplicate buckets wait in a staging table and move into their index every few thousand documents.
   const staged = new StagedBuckets(db);
-  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  if (checkpointPages > 0 && checkpointPages < IMPORT_CHECKPOINT_PAGES)
-    db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
+  // The write-ahead log is copied into the project on a thread of its own while the import writes.
+  const checkpoints = checkpointsDuring(db);
   try {
     while (next < total && !stopped && !options.signal?.aborted) {
       const deadline = performance.now() + 250;
@@ -218,10 +209,12 @@ export async function importFiles(
       }
       ahead.request(next + parsed.length);
       try {
+        await checkpoints.beforeWrite();
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
         const { written, added, done, fatal, logged } = writeBatch(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
+        checkpoints.committed();
         const buckets = new Map(added.flatMap((a) => (a.buckets ? [[a.document, a.buckets] as const] : [])));
         for (const a of added) {
           if (a.words === undefined) continue;
@@ -247,7 +240,10 @@ export async function importFiles(
         stopped = asQuireError(e, db);
       }
       try {
-        if (!stopped && staged.due) staged.merge();
+        if (!stopped && staged.due) {
+          staged.merge();
+          checkpoints.committed();
+        }
       } catch (e) {
         // The batches before were saved, their buckets still staged (where lookups find them); the import stops here.
         stopped = asQuireError(e, db);
@@ -261,8 +257,8 @@ export async function importFiles(
     } catch {
       // See above: the staged rows are read as they are.
     }
-    // The next commit (the vocabulary's, below) copies the log into the project as before.
-    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
+    // SQLite's own checkpoints again: the next commit (the vocabulary's, below) copies the log into the project.
+    await checkpoints.close();
     // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).
     try {
       await options.check?.settle();

@@ -1,0 +1,159 @@
+// While an import writes, the write-ahead log is copied into the project (a
+// checkpoint) on a thread of its own (checkpoint-worker.ts), so that the copy
+// and its syncs to disk are not on the import's clock. SQLite would otherwise
+// copy the log inside the commit that filled it, on the import's own thread.
+//
+// The log starts over from its beginning only when a write begins with every
+// page of it copied, so each round is two copies: the first, of everything the
+// log holds, while the import goes on writing; then, before the import's next
+// write, a short one of what was written meanwhile, which the import waits for.
+// Its next write then starts the log over, and the log stays near
+// CHECKPOINT_PAGES however long the import runs.
+import { Worker } from 'node:worker_threads';
+import type { Db } from './db.ts';
+import type { CheckpointAnswer } from './checkpoint-worker.ts';
+
+const workerUrl = new URL(
+  import.meta.url.endsWith('.ts') ? './checkpoint-worker.ts' : './checkpoint-worker.js',
+  import.meta.url,
+);
+
+/**
+ * How many pages the log gathers before they are copied into the project (SQLite's default is 1,000). The
+ * near-duplicate buckets and the documents' keys land all over their indexes, so each batch rewrites many of the
+ * pages the batch before rewrote: copied after every few batches, such a page is copied once for them all. The log
+ * file grows to about 200 MB during a large import; it is the same on disk once committed.
+ */
+export const CHECKPOINT_PAGES = 50_000;
+
+/** When the log holds this many times CHECKPOINT_PAGES and a round has not started it over (a reader held it), it is started over on the import's thread. */
+const LOG_ROUNDS_MAX = 4;
+
+/** Batches before the first copy of an import; later rounds come after as many as filled the log to CHECKPOINT_PAGES. */
+const FIRST_ROUND_BATCHES = 10;
+
+/** An import's checkpoints: `during` at its start, `beforeWrite` and `committed` around each batch, `close` at its end. */
+export interface ImportCheckpoints {
+  beforeWrite(): Promise<void>;
+  committed(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The checkpoints of an import into `db`: on a thread of their own for a project in a file, with SQLite's own
+ * checkpoints set aside until `close`; for one in memory (no log), read-only, or whose checkpoints were turned off, nothing.
+ */
+export function checkpointsDuring(db: Db, pages = CHECKPOINT_PAGES): ImportCheckpoints {
+  if (db.memory || db.readonly || (db.pragma('wal_autocheckpoint', { simple: true }) as number) <= 0)
+    return { beforeWrite: async () => {}, committed: () => {}, close: async () => {} };
+  return new BackgroundCheckpoints(db, pages);
+}
+
+type Copied = Extract<CheckpointAnswer, { ok: true }>;
+
+class BackgroundCheckpoints implements ImportCheckpoints {
+  private readonly db: Db;
+  /** Pages the log gathers before a round (CHECKPOINT_PAGES). */
+  private readonly pages: number;
+  /** SQLite's setting before the import (restored by close). */
+  private readonly autocheckpoint: number;
+  /** Started when the first batch is committed, so that an import of no files starts no thread. */
+  private worker: Worker | null = null;
+  /** The thread could not be used: SQLite copies the log itself, as it did before there was one. */
+  private failed = false;
+  private asked = 0;
+  private readonly answers = new Map<number, (answer: CheckpointAnswer | null) => void>();
+  /** Batches committed since the log last started over (or since the import began). */
+  private batches = 0;
+  /** Batches per round, adjusted to `pages` from what the log held at the last first copy. */
+  private every = FIRST_ROUND_BATCHES;
+  /** The first copy of a round, while it runs. */
+  private copying: Promise<void> | null = null;
+  /** The first copy of a round is done: the next write waits for the rest. */
+  private copied = false;
+
+  constructor(db: Db, pages: number) {
+    this.db = db;
+    this.pages = pages;
+    this.autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+  }
+
+  committed(): void {
+    this.batches++;
+    // The thread starts with the import's first batch, and is ready by the first round.
+    if (!this.failed) this.worker ??= this.start();
+    if (this.failed || this.copying || this.copied || this.batches < this.every) return;
+    const batches = this.batches;
+    this.copying = this.checkpoint().then((answer) => {
+      this.copying = null;
+      if (!answer) return;
+      if (answer.log > 0) this.every = Math.max(1, Math.round((batches * this.pages) / answer.log));
+      this.copied = true;
+    });
+  }
+
+  async beforeWrite(): Promise<void> {
+    if (!this.copied) return;
+    this.copied = false;
+    const answer = await this.checkpoint();
+    if (!answer) return;
+    // Every page copied: this write starts the log over. Otherwise a reader held some of it: the next round copies it.
+    if (answer.checkpointed === answer.log) this.batches = 0;
+    else if (answer.log > LOG_ROUNDS_MAX * this.pages) {
+      // Readers kept the log from starting over round after round: it is started over here, waiting for them.
+      this.db.pragma('wal_checkpoint(RESTART)');
+      this.batches = 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.copying;
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await new Promise<void>((resolve) => worker.once('exit', () => resolve()).postMessage({ close: true }));
+    this.db.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`);
+  }
+
+  /** One passive checkpoint on the thread; null when the thread cannot be used (SQLite then copies the log itself). */
+  private checkpoint(): Promise<Copied | null> {
+    const worker = this.failed ? null : (this.worker ??= this.start());
+    if (!worker) return Promise.resolve(null);
+    const id = ++this.asked;
+    return new Promise<CheckpointAnswer | null>((resolve) => {
+      this.answers.set(id, resolve);
+      worker.postMessage({ id });
+    }).then((answer): Copied | null => {
+      if (answer?.ok) return answer;
+      this.fail();
+      return null;
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(workerUrl, { workerData: { file: this.db.name } });
+    worker.unref();
+    worker.on('message', (answer: CheckpointAnswer) => {
+      this.answers.get(answer.id)?.(answer);
+      this.answers.delete(answer.id);
+    });
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => {
+      if (this.worker === worker) this.fail();
+    });
+    return worker;
+  }
+
+  /** The thread failed (it could not open the project, say): SQLite copies the log inside the import's commits from now on. */
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.copied = false;
+    for (const resolve of this.answers.values()) resolve(null);
+    this.answers.clear();
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.pages}`);
+  }
+}

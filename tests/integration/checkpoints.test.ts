@@ -1,0 +1,102 @@
+import { renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkpointsDuring } from '../../src/main/core/db/checkpoints.ts';
+import { openProject, type Db } from '../../src/main/core/db/open.ts';
+import { tempDir } from '../helpers/project.ts';
+
+const PAGE = 4096;
+/** Pages the write-ahead log file holds room for (it grows while the log does not start over; it never shrinks here). */
+const logPages = (file: string) => Math.floor(statSync(`${file}-wal`).size / (PAGE + 24));
+const autocheckpoint = (db: Db) => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+
+/** A project with a table to fill, and batches of about `pages` pages each written as an import writes them. */
+function project() {
+  const file = join(tempDir(), 'p.quire');
+  const db = openProject(file, { create: true });
+  db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)');
+  const insert = db.prepare('INSERT INTO filler (bytes) VALUES (randomblob(3000))');
+  const batch = db.transaction((pages: number) => {
+    for (let i = 0; i < pages; i++) insert.run();
+  });
+  return { file, db, batch };
+}
+
+/**
+ * Writes batches of 20 pages through an import's checkpoints (a round every `pages` pages), with a turn of the
+ * event loop between them, as an import gives: first until the project file has grown (the thread is up and has
+ * copied once, however slowly this machine starts it), then `batches` more.
+ */
+async function writeBatches(db: Db, batch: (pages: number) => void, pages: number, batches: number, file: string) {
+  const checkpoints = checkpointsDuring(db, pages);
+  const during: number[] = [];
+  const write = async () => {
+    await checkpoints.beforeWrite();
+    batch(20);
+    checkpoints.committed();
+    during.push(autocheckpoint(db));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  };
+  const size = () => statSync(file).size;
+  const before = size();
+  const until = Date.now() + 30_000;
+  while (size() === before && Date.now() < until) await write();
+  const copiedFirst = size() > before;
+  const logBefore = logPages(file);
+  const sizeBefore = size();
+  for (let i = 0; i < batches; i++) await write();
+  const log = { before: logBefore, after: logPages(file) };
+  const copied = size() - sizeBefore;
+  await checkpoints.close();
+  return { during, copiedFirst, log, copied };
+}
+
+describe("an import's checkpoints, on a thread of their own", () => {
+  it('copy the log into the project while the batches are written, and the log starts over, however many batches come', async () => {
+    const { file, db, batch } = project();
+    const { during, copiedFirst, log, copied } = await writeBatches(db, batch, 100, 150, file);
+    expect(copiedFirst).toBe(true);
+    // 3,000 pages were written after that; the log grew by less than a few rounds of 100, as it started over.
+    expect(log.after - log.before).toBeLessThan(500);
+    // And they reached the project while the batches were written, not by a copy at the end.
+    expect(copied).toBeGreaterThan(2000 * PAGE);
+    // SQLite did not copy the log itself meanwhile; its setting is back as it was after.
+    expect(new Set(during)).toEqual(new Set([0]));
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(20 * during.length);
+    db.close();
+  });
+
+  it('leave the copying to SQLite, every `pages` pages, when the thread cannot open the project; nothing written is lost', async () => {
+    const { file, db, batch } = project();
+    batch(1);
+    // The project is open here but can no longer be found by its name: the thread cannot open it.
+    const moved = join(tempDir(), 'moved.quire');
+    renameSync(file, moved);
+    const checkpoints = checkpointsDuring(db, 100);
+    const during: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      await checkpoints.beforeWrite();
+      batch(20);
+      checkpoints.committed();
+      during.push(autocheckpoint(db));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await checkpoints.close();
+    expect(during[0]).toBe(0);
+    expect(during.at(-1)).toBe(100);
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(801);
+    db.close();
+  });
+
+  it('are none for a project in memory', async () => {
+    const db = openProject(':memory:');
+    const checkpoints = checkpointsDuring(db);
+    await checkpoints.beforeWrite();
+    checkpoints.committed();
+    await checkpoints.close();
+    expect(autocheckpoint(db)).toBe(1000);
+    db.close();
+  });
+});
