@@ -165,4 +165,14 @@ describe('a pane asked for a coding, then for a hit', () => {
     expect(pane.focusCoding).toBe(id);
     expect(pane.activeHit).toBe(-1);
   });
+
+  it('shows the first hit of a new search, not the coding asked for before it', async () => {
+    const { root, id } = await rootWithCoding();
+    const pane = root.panes.open(2);
+    pane.showCoding(id);
+    root.search.setQuery('Lukashenka~');
+    await when(() => pane.hits.length > 0);
+    expect(pane.focusCoding).toBeNull();
+    expect(pane.activeHit).toBe(0);
+  });
 });

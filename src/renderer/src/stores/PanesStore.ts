@@ -187,9 +187,13 @@ export class PanesStore {
     this.syncScroll = on;
   }
 
-  /** The search changed: find its hits again in every open document. */
+  /** The search changed: find its hits again in every open document, and bring the first into view (not a coding asked for before). */
   refreshHits(): void {
-    for (const pane of this.panes) if (pane.documentId !== null) void this.loadHits(pane, 0);
+    for (const pane of this.panes) {
+      if (pane.documentId === null) continue;
+      pane.focusCoding = null;
+      void this.loadHits(pane, 0);
+    }
   }
 
   private async loadHits(pane: Pane, hit: number): Promise<void> {
