@@ -47,8 +47,11 @@ const VIRTUAL_FROM = 400;
 /** How many lines beyond those in view are drawn: a few as the text opens, the rest in the next frame. */
 const OVERSCAN = 12;
 const FIRST_OVERSCAN = 2;
-/** How many frames a line asked for (a hit, a coding) is waited for while the lines near it are drawn and measured. */
-const REVEAL_FRAMES = 60;
+/**
+ * How long (ms) a line asked for (a hit, a coding) is waited for while the lines near it are drawn and measured, from
+ * the first frame after the request (however many frames that takes): then the pane says it could not be shown.
+ */
+const REVEAL_WAIT = 5000;
 
 /** How long (ms) the coding popover waits for the engine to store a coding before it closes anyway. */
 const ANSWER_WAIT = 150;
@@ -448,16 +451,26 @@ export const CodedText = observer(function CodedText({
   /**
    * Brings a UTF-16 position into view (rendering its line first when only some lines are rendered), then `then` on the
    * element. A line far from those drawn may take a few frames to be drawn (the lines on the way are measured as they
-   * come, and the text may have been drawn this very moment): it is asked for again each frame until it is there.
+   * come, and the text may have been drawn this very moment): it is asked for again each frame until it is there, for
+   * REVEAL_WAIT at most, then `failed`. A newer request (or the text going) ends the wait without a word.
    */
-  const reveal = (at: number, find: (root: HTMLElement) => HTMLElement | null, then: (el: HTMLElement) => void) => {
+  const revealing = useRef(0);
+  const reveal = (
+    at: number,
+    find: (root: HTMLElement) => HTMLElement | null,
+    then: (el: HTMLElement) => void,
+    failed: () => void,
+  ) => {
     const index = blockAt(lines.lines, at);
-    let frames = 0;
+    const request = ++revealing.current;
+    let until = 0;
     const look = () => {
-      const el = container.current && find(container.current);
+      if (request !== revealing.current || !container.current) return;
+      const el = find(container.current);
       if (el) return then(el);
-      if (!virtual || ++frames > REVEAL_FRAMES) return;
-      virtualizer.scrollToIndex(index, { align: 'center' });
+      until ||= performance.now() + REVEAL_WAIT;
+      if (performance.now() > until) return failed();
+      if (virtual) virtualizer.scrollToIndex(index, { align: 'center' });
       requestAnimationFrame(look);
     };
     if (virtual) virtualizer.scrollToIndex(index, { align: 'center' });
@@ -465,23 +478,42 @@ export const CodedText = observer(function CodedText({
   };
 
   // The hit asked for comes into view once per request: an effect event reads the text and hits as they are, and the
-  // effect runs again only for a new request, not when the hits or the text change under the reader.
+  // effect runs again only for a new request, not when the hits or the text change under the reader. A coding asked
+  // for has the request (the pane asks for no hit until the user steps to one).
   const revealHit = useEffectEvent(() => {
-    if (active < 0 || !hits[active]) return;
+    if (focusCoding !== null || active < 0 || !hits[active]) return;
+    const [start] = hits[active]!;
+    // A hit past the end of the text is said, never scrolled to nowhere.
+    if (start >= length) return coding.notInView(documentId, { hit: active }, 'past the end');
     reveal(
       spansToUtf16(text, [hits[active]!])[0]![0],
       (root) => root.querySelector<HTMLElement>(`mark[data-hit="${active}"]`),
-      (el) => el.scrollIntoView({ block: 'center' }),
+      (el) => {
+        el.scrollIntoView({ block: 'center' });
+        coding.revealed(documentId);
+      },
+      () => coding.notInView(documentId, { hit: active }),
     );
   });
   useLayoutEffect(() => revealHit(), [active, scrollRequest]);
 
-  // A coding asked for (from the segments view or the matrix): into view, briefly marked, once per
-  // request (the codings may arrive after the request; later changes to them must not mark it again).
+  // A coding asked for (from the segments view, the matrix, a memo…): into view, briefly marked, once per request (the
+  // codings may arrive after the request; later changes to them must not mark it again). One the reader does not draw
+  // is asked of the engine once per request, and the pane says why it is not shown (deleted, hidden, another coder's…).
   const handledRequest = useRef(-1);
+  const askedEngine = useRef(-1);
   const revealCoding = useEffectEvent(() => {
+    if (focusCoding === null || handledRequest.current === scrollRequest) return;
     const target = codings.find((c) => c.id === focusCoding);
-    if (!target || handledRequest.current === scrollRequest) return;
+    if (!target) {
+      if (askedEngine.current === scrollRequest) return;
+      const request = (askedEngine.current = scrollRequest);
+      const current = () => askedEngine.current === request && handledRequest.current < request;
+      void coding.missing(documentId, focusCoding, current).then((said) => {
+        if (said) handledRequest.current = request;
+      });
+      return;
+    }
     handledRequest.current = scrollRequest;
     reveal(
       spansToUtf16(text, [[target.start, target.end]])[0]![0],
@@ -492,9 +524,11 @@ export const CodedText = observer(function CodedText({
       (el) => {
         el.scrollIntoView({ block: 'center' });
         el.classList.add('flash');
+        coding.revealed(documentId);
         // The mark's own timer, never cancelled: it goes even if the codings change meanwhile.
         setTimeout(() => el.classList.remove('flash'), 1500);
       },
+      () => coding.notInView(documentId, { coding: target.id }),
     );
   });
   useLayoutEffect(() => revealCoding(), [focusCoding, scrollRequest, codings]);

@@ -274,7 +274,10 @@ const Announcer = observer(function Announcer() {
   );
 });
 
-/** What coding a passage of this document did besides (a stance value replaced), or why it failed: at the foot of the pane, with Undo for that step. */
+/**
+ * What coding a passage of this document did besides (a stance value replaced), or why it failed: at the foot of the
+ * pane, with Undo for that step. Also why a passage or hit asked for could not be shown, with what to do about it.
+ */
 const CodingNoticeToast = observer(function CodingNoticeToast({ documentId }: { documentId: number }) {
   const { coding } = useStore();
   const notice = coding.notice;
@@ -285,6 +288,7 @@ const CodingNoticeToast = observer(function CodingNoticeToast({ documentId }: { 
       lines={notice.lines}
       failed={notice.failed}
       onUndo={notice.entryId ? () => void coding.undoNotice() : undefined}
+      action={notice.action}
       onDismiss={() => coding.dismissNotice()}
     />
   );

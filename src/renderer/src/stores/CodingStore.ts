@@ -1,8 +1,9 @@
 import { makeAutoObservable, observable, observableRef, runInAction } from 'mobx';
 import type { Code, Codebook, CodeGroup, Coding, CodingMark, ConflictChoice, MemoTarget } from '../../../shared/api.ts';
 import { spansToUtf16, toUtf16Index } from '../../../shared/codepoints.ts';
-import { clip } from '../../../shared/text.ts';
+import { clip, visible } from '../../../shared/text.ts';
 import { codeTree, type Move, type TreeRow } from './codeTree.ts';
+import type { RevealTarget } from './PanesStore.ts';
 import type { RootStore } from './RootStore.ts';
 
 /** Commands that add, remove or rewrite documents: undoing or redoing them reloads the library and the panes. */
@@ -37,7 +38,18 @@ export interface CodingNotice {
   lines: string[];
   entryId: number | null;
   failed?: boolean;
+  /** What the user can do about it besides undo (show a hidden code, ask again), as a button. */
+  action?: { label: string; run: () => void };
+  /** Said because the reader could not bring what was asked for into view: a later jump that succeeds puts it away. */
+  reveal?: boolean;
 }
+
+/**
+ * Said when a coding asked for is not among the codings a blind coder sees: the same words whether it was deleted or
+ * is another coder's, so the notice never tells which (nor whose, nor with which code).
+ */
+export const NOT_YOURS_OR_GONE =
+  'This coded passage is not among your codings in this document: it was removed, or it is not yours and stays hidden while you code blind.';
 
 /** The codebook and the codings of open documents; coding, removing, undo and redo. */
 export class CodingStore {
@@ -400,6 +412,107 @@ export class CodingStore {
       this.announce((e as Error).message);
       return null;
     }
+  }
+
+  /**
+   * Why coding `id` is not among the codings the reader draws in a document, in the user's words, with what to do about
+   * it; null when the reader draws it. Read from what the store holds (the document's codings and orphans as the engine
+   * gave them to this viewer, the codes hidden in the reader, whose codings the reader shows).
+   */
+  whyNotDrawn(documentId: number, id: number): Pick<CodingNotice, 'lines' | 'action'> | null {
+    const view = this.root.coderView;
+    const k = this.codingsOf(documentId).find((c) => c.id === id);
+    if (!k) {
+      if (this.orphansOf(documentId).some((o) => o.id === id))
+        return {
+          lines: [
+            'This coded passage lost its place when the document’s text was replaced: it is listed above the text, to place again or discard.',
+          ],
+        };
+      // Blind, the engine gives the reader only the coder's own codings: one that is not there may be another coder's.
+      if (view.view.mode === 'mine') return { lines: [NOT_YOURS_OR_GONE] };
+      return {
+        lines: [
+          'This coded passage is no longer in this document: it was removed after it was listed (deleted, undone, or dropped when the text was replaced).',
+        ],
+      };
+    }
+    if (!view.filter([k]).length) {
+      if (view.view.mode === 'mine') return { lines: [NOT_YOURS_OR_GONE] };
+      return {
+        lines: [`This passage is coded by ${visible(k.coder)}, whose codings the reader does not show now.`],
+        action: {
+          label: 'Show all coders',
+          run: () =>
+            void view.setView({ mode: 'all' }).then(() => this.root.panes.askAgain(documentId, { coding: id })),
+        },
+      };
+    }
+    if (this.hiddenCodes.includes(k.codeId)) {
+      const name = visible(this.code(k.codeId)?.name ?? '');
+      return {
+        lines: [`This passage is coded with ‘${name}’, which is hidden in the reader: show the code to see it.`],
+        action: {
+          label: `Show ‘${name}’`,
+          run: () => {
+            if (this.hiddenCodes.includes(k.codeId)) this.toggleHidden(k.codeId);
+            this.root.panes.askAgain(documentId, { coding: id });
+          },
+        },
+      };
+    }
+    return null;
+  }
+
+  /**
+   * The reader did not find coding `id` among those it draws in a document: its codings are read again (what asked for
+   * it may have been listed after the reader last read them) and, when the coding is still not drawn, the pane says why
+   * (whyNotDrawn). True when said; false when the reader draws it after all (it comes into view as the codings are
+   * drawn again), or when `current` says the reader was asked for something else meanwhile.
+   */
+  async missing(documentId: number, id: number, current: () => boolean = () => true): Promise<boolean> {
+    let why: Pick<CodingNotice, 'lines' | 'action'> | null;
+    try {
+      await this.loadCodings(documentId);
+      why = this.whyNotDrawn(documentId, id);
+    } catch (e) {
+      why = {
+        lines: [
+          `This coded passage cannot be shown: the codings of this document could not be read. ${(e as Error).message}`,
+        ],
+      };
+    }
+    if (!why || !current()) return false;
+    runInAction(() => (this.notice = { documentId, entryId: null, reveal: true, ...why }));
+    this.announce(why.lines.join(' '));
+    return true;
+  }
+
+  /**
+   * The reader drew no line for what it was asked to bring into view, in the time it waits, or (`past the end`) what
+   * was asked for lies past the end of the text it shows: said in the pane, with a way to ask again.
+   */
+  notInView(documentId: number, target: RevealTarget, why: 'in time' | 'past the end' = 'in time'): void {
+    const what = 'hit' in target ? 'This search hit' : 'This coded passage';
+    const lines = [
+      why === 'in time'
+        ? `${what} could not be brought into view: the reader did not draw its line in time.`
+        : `${what} cannot be shown: it lies past the end of the text shown here. Run the search again to find its hits in this text.`,
+    ];
+    this.notice = {
+      documentId,
+      entryId: null,
+      reveal: true,
+      lines,
+      action:
+        why === 'in time' ? { label: 'Try again', run: () => this.root.panes.askAgain(documentId, target) } : undefined,
+    };
+    this.announce(lines[0]!);
+  }
+
+  /** What was asked for came into view: a notice that said it could not is put away. */
+  revealed(documentId: number): void {
+    if (this.notice?.reveal && this.notice.documentId === documentId) this.notice = null;
   }
 
   announce(text: string): void {

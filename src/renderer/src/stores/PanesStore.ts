@@ -6,6 +6,9 @@ export const MAX_PANES = 4;
 
 let nextKey = 1;
 
+/** What a pane was asked to bring into view: a coding (by id), or a hit of the search (its index). */
+export type RevealTarget = { coding: number } | { hit: number };
+
 /** One reading pane: a document, the current search's hits in it, and the hit in view. */
 export class Pane {
   readonly key = nextKey++;
@@ -31,8 +34,10 @@ export class Pane {
     this.scrollRequest++;
   }
 
+  /** Brings a hit of the search into view: a coding asked for before is done with (a later request must not show it again). */
   showHit(index: number): void {
     if (!this.hits.length) return;
+    this.focusCoding = null;
     this.activeHit = ((index % this.hits.length) + this.hits.length) % this.hits.length;
     this.scrollRequest++;
   }
@@ -168,13 +173,27 @@ export class PanesStore {
     this.focusedPane.showHit(this.focusedPane.activeHit - 1);
   }
 
+  /** Asks the panes showing a document to bring `target` into view again (a notice's Try again, or once a hidden code shows). */
+  askAgain(documentId: number, target: RevealTarget): void {
+    for (const pane of this.panes) {
+      if (pane.documentId !== documentId) continue;
+      if ('hit' in target) {
+        if (pane.activeHit === target.hit) pane.showHit(target.hit);
+      } else if (pane.focusCoding === target.coding) pane.showCoding(target.coding);
+    }
+  }
+
   setSyncScroll(on: boolean): void {
     this.syncScroll = on;
   }
 
-  /** The search changed: find its hits again in every open document. */
+  /** The search changed: find its hits again in every open document, and bring the first into view (not a coding asked for before). */
   refreshHits(): void {
-    for (const pane of this.panes) if (pane.documentId !== null) void this.loadHits(pane, 0);
+    for (const pane of this.panes) {
+      if (pane.documentId === null) continue;
+      pane.focusCoding = null;
+      void this.loadHits(pane, 0);
+    }
   }
 
   private async loadHits(pane: Pane, hit: number): Promise<void> {
@@ -195,7 +214,8 @@ export class PanesStore {
       pane.hits = found.hits;
       pane.titleHits = found.titleHits;
       pane.activeHit = -1;
-      if (found.hits.length) pane.showHit(hit);
+      // A coding asked for as the document opened (from a list of coded passages) stays in view: the hits are there to step to.
+      if (found.hits.length && pane.focusCoding === null) pane.showHit(hit);
     });
   }
 }
