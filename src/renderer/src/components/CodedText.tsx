@@ -414,6 +414,16 @@ export const CodedText = observer(function CodedText({
     overscan,
     scrollMargin,
   });
+  /** Set as the popover goes after a code is applied: the text takes the focus back in the drawing that removes it. */
+  const focusBack = useRef(false);
+  // Before the lines are measured: the browser works out the page's style and layout for the focus once, for the drawing
+  // as it stands, and the measuring below finds them done (focusing the text before the drawing made the browser work
+  // out the style of the page about to change).
+  useLayoutEffect(() => {
+    if (!focusBack.current) return;
+    focusBack.current = false;
+    container.current?.focus({ preventScroll: true });
+  });
   // Where the text starts in the pane (below the notices and orphans above it), for the virtualizer: read with the lines
   // drawn, in the layout their measuring makes (reading it while drawing made the browser lay out the page once more,
   // before the drawing changed it again); the text drawn again only when it moved.
@@ -425,15 +435,6 @@ export const CodedText = observer(function CodedText({
     placer.flush();
     // Only a new value: the same one, set from here, would still have React draw the text once more to find it unchanged.
     if (top !== scrollMargin) setScrollMargin(top);
-  });
-  /** Set as the popover goes after a code is applied: the text takes the focus back in the drawing that removes it. */
-  const focusBack = useRef(false);
-  // After the lines are placed: the browser works out the page's style for the focus once, for the drawing as it
-  // stands, not once more for the page before it (as focusing the text before the drawing did).
-  useLayoutEffect(() => {
-    if (!focusBack.current) return;
-    focusBack.current = false;
-    container.current?.focus({ preventScroll: true });
   });
   const [pending, setPending] = useState<{
     start: number;
