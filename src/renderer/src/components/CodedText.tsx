@@ -414,16 +414,6 @@ export const CodedText = observer(function CodedText({
     overscan,
     scrollMargin,
   });
-  /** Set as the popover goes after a code is applied: the text takes the focus back in the drawing that removes it. */
-  const focusBack = useRef(false);
-  // Before the lines are measured: the browser works out the page's style and layout for the focus once, for the drawing
-  // as it stands, and the measuring below finds them done (focusing the text before the drawing made the browser work
-  // out the style of the page about to change).
-  useLayoutEffect(() => {
-    if (!focusBack.current) return;
-    focusBack.current = false;
-    container.current?.focus({ preventScroll: true });
-  });
   // Where the text starts in the pane (below the notices and orphans above it), for the virtualizer: read with the lines
   // drawn, in the layout their measuring makes (reading it while drawing made the browser lay out the page once more,
   // before the drawing changed it again); the text drawn again only when it moved.
@@ -671,9 +661,9 @@ export const CodedText = observer(function CodedText({
               // Another passage selected meanwhile has its own popover, selection and focus: they stay.
               if (shownPassage.current !== passage) return;
               window.getSelection()?.removeAllRanges();
-              // Back to the text in the drawing that removes the popover, before the browser paints or takes another
-              // key (focusBack): the keys go on from the caret.
-              focusBack.current = true;
+              // Back to the text before the popover goes: its field is never removed while it holds the focus (the
+              // browser would work out where the focus goes, with events and a layout of its own).
+              container.current?.focus({ preventScroll: true });
               flushSync(() => {
                 keys.setCaret({ anchor: passage.end, focus: passage.end });
                 setPending((now) => (now === passage ? null : now));
