@@ -382,4 +382,74 @@ describe('a heavily coded article', () => {
     expect(applied.redrawn).toContain(14);
     expect(applied.redrawn).toEqual([...new Set(applied.redrawn)]);
   });
+
+  it('draws an applied code in one drawing of the page: the coding, the popover gone, the caret placed, the focus back in the text and the announcement, all at the frame that shows it', async () => {
+    // React tells a DevTools hook of each drawing it commits to the page (the hook the test before set up, if any, is
+    // still told). A fresh page, opening the article anew.
+    await h.page.addInitScript(() => {
+      const w = window as unknown as {
+        __commits: number;
+        __REACT_DEVTOOLS_GLOBAL_HOOK__?: { onCommitFiberRoot: (...args: unknown[]) => void };
+      };
+      w.__commits = 0;
+      const hook = w.__REACT_DEVTOOLS_GLOBAL_HOOK__ ?? {
+        supportsFiber: true,
+        inject: () => 1,
+        onCommitFiberRoot: () => undefined,
+        onCommitFiberUnmount: () => undefined,
+        onPostCommitFiberRoot: () => undefined,
+        checkDCE: () => undefined,
+      };
+      const told = hook.onCommitFiberRoot;
+      hook.onCommitFiberRoot = (...args: unknown[]) => {
+        w.__commits++;
+        told(...args);
+      };
+      w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = hook;
+    });
+    await h.reload();
+    await h.page.getByRole('button', { name: 'Heavily coded article' }).click();
+    await h.page.waitForSelector('.block-margin .stripe');
+    const before = await coded();
+    // The line in the middle of the pane: the caret after the passage is in view, and nothing scrolls.
+    await h.page.locator('.doc-text .block[data-index="16"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await h.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await selectOnLine(16, 'officials in Kyiv');
+    await h.page.fill('.popover input', 'Sanctions');
+    // From Enter to the frame after the new coding is on the page: how many drawings React committed, and what the
+    // page shows at that frame.
+    await h.page.evaluate((count) => {
+      const w = window as unknown as { __commits: number; __applied: Promise<object> };
+      w.__applied = new Promise((resolve) => {
+        let from = 0;
+        document
+          .querySelector('.popover input')!
+          .addEventListener('keydown', () => (from = w.__commits), { once: true, capture: true });
+        const observer = new MutationObserver(() => {
+          if (Number(document.querySelector<HTMLElement>('.doc-text')!.dataset.coded) <= count) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const caret = document.querySelector<HTMLElement>('.doc-text .caret');
+            resolve({
+              commits: w.__commits - from,
+              popover: document.querySelector('.code-chooser') !== null,
+              focus: document.activeElement?.classList.contains('doc-text'),
+              caret: !!caret && !caret.hidden && caret.style.top !== '' && caret.getBoundingClientRect().height > 0,
+              said: document.querySelector('[data-testid="announcer"]')!.textContent,
+            });
+          });
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+    }, before);
+    await h.page.keyboard.press('Enter');
+    const applied = await h.page.evaluate(() => (window as unknown as { __applied: Promise<object> }).__applied);
+    expect(applied).toEqual({
+      commits: 1,
+      popover: false,
+      focus: true,
+      caret: true,
+      said: 'Coded ‘Sanctions’: “officials in Kyiv”',
+    });
+  });
 });

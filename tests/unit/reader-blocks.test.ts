@@ -160,6 +160,29 @@ describe('the reader’s lines and pieces', () => {
     expect(lanes.get(c!.id)).not.toBe(lanes.get(a!.id));
   });
 
+  it('gives the same lanes to codings in any order, and sorts them only when they are not in order already', () => {
+    const random = prng(11);
+    // Each starting elsewhere: no two tie, so any order sorts to the same one.
+    const ordered = randomCodings(random, 5000, 400).filter((c, i, all) => i === 0 || all[i - 1]!.start !== c.start);
+    const codings = ordered;
+    const shuffled = [...codings].sort(() => random() - 0.5);
+    const sort = Array.prototype.sort;
+    let sorts = 0;
+    Array.prototype.sort = function <T>(this: T[], compare?: (a: T, b: T) => number): T[] {
+      sorts++;
+      return sort.call(this, compare) as T[];
+    };
+    try {
+      const fromOrdered = lanesOf(ordered);
+      // The reader's codings come in order (the store keeps them so): they are not sorted again.
+      expect(sorts).toBe(0);
+      expect(lanesOf(shuffled)).toEqual(fromOrdered);
+      expect(sorts).toBe(1);
+    } finally {
+      Array.prototype.sort = sort;
+    }
+  });
+
   it('cuts only the lines asked for (the reader asks for those near the view), each as cutting every line would', () => {
     const random = prng(7);
     const text = Array.from({ length: 3000 }, (_, i) => `Line ${i}: the ministry said talks went on.`).join('\n');

@@ -8,7 +8,7 @@ import { labelText } from '../../../shared/colour.ts';
 import { initials, shortenAtWord, visible } from '../../../shared/text.ts';
 import { useStore } from '../stores/context.tsx';
 import { CodingPopover, CodingsAt } from './CodingPopover.tsx';
-import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret } from './ReaderCaret.tsx';
+import { CaretMark, EdgeHandles, rangeOf, textIndex, useCaret, type AfterPlacing } from './ReaderCaret.tsx';
 import { blockAt, Blocks, codePointLength, lanesOf, linesOf, type Block } from './blocks.ts';
 
 /**
@@ -77,12 +77,19 @@ interface Placing {
  * drew (which never set these properties), not drawn a second time through React: the lines show placed in the very
  * drawing that puts them on the page, before the browser paints it.
  */
-class Placer {
+class Placer implements AfterPlacing {
   private readonly queue = new Set<() => (() => void) | null>();
+  /** What is measured once these lines stand placed (the caret). */
+  private readonly then: (() => void)[] = [];
   /** Places a line's stripes with the next flush (its measuring returns what to write, or null when it is gone). */
   add(measure: () => (() => void) | null): void {
     if (!this.queue.size) queueMicrotask(() => this.flush());
     this.queue.add(measure);
+  }
+  /** Runs `place` once the lines waiting are placed; at once when none is. */
+  after(place: () => void): void {
+    if (this.queue.size) this.then.push(place);
+    else place();
   }
   /** Whether lines wait to be placed. */
   get pending(): boolean {
@@ -93,6 +100,7 @@ class Placer {
     const measures = [...this.queue];
     this.queue.clear();
     for (const write of measures.map((measure) => measure())) write?.();
+    for (const place of this.then.splice(0)) place();
   }
 }
 
@@ -411,14 +419,15 @@ export const CodedText = observer(function CodedText({
   });
   // Where the text starts in the pane (below the notices and orphans above it), for the virtualizer: read with the lines
   // drawn, in the layout their measuring makes (reading it while drawing made the browser lay out the page once more,
-  // before the drawing changed it again); the text drawn again only when it moved. The same value sets nothing.
+  // before the drawing changed it again); the text drawn again only when it moved.
   // After the virtualizer's own layout effects, which read the pane's size: its stripes placed after that, not before.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     if (!placer.pending) return;
     const top = container.current?.offsetTop ?? 0;
     placer.flush();
-    setScrollMargin(top);
+    // Only a new value: the same one, set from here, would still have React draw the text once more to find it unchanged.
+    if (top !== scrollMargin) setScrollMargin(top);
   });
   const [pending, setPending] = useState<{
     start: number;
@@ -658,7 +667,7 @@ export const CodedText = observer(function CodedText({
           ))}
         </div>
         {keys.caret && keys.caret.anchor === keys.caret.focus && (
-          <CaretMark root={container} text={text} at={keys.caret.focus} revision={blocks} />
+          <CaretMark root={container} text={text} at={keys.caret.focus} revision={blocks} placing={placer} />
         )}
         {held && (
           <EdgeHandles
@@ -687,7 +696,7 @@ export const CodedText = observer(function CodedText({
               if (shownPassage.current !== passage) return;
               window.getSelection()?.removeAllRanges();
               // Back to the text before the popover goes: its field is never removed while it holds the focus (the
-              // browser would work out where the focus goes).
+              // browser would work out where the focus goes, with events and a layout of its own).
               container.current?.focus({ preventScroll: true });
               flushSync(() => {
                 keys.setCaret({ anchor: passage.end, focus: passage.end });

@@ -256,26 +256,47 @@ export function useCaret(
   return { caret, setCaret, held, setHeld, onKeyDown, followMouse };
 }
 
-/** The caret line, drawn where the browser would put it. */
+/** Runs a measuring after the lines drawn with it are placed (their stripes and labels can move the text), or at once. */
+export interface AfterPlacing {
+  after(place: () => void): void;
+}
+
+const AT_ONCE: AfterPlacing = { after: (place) => place() };
+
+/**
+ * The caret line, drawn where the browser would put it: measured once the text is laid out, after the lines drawn with
+ * it are placed (`placing`), and set straight onto its element before the browser paints, not drawn a second time
+ * through React.
+ */
 export function CaretMark({
   root,
   text,
   at,
   revision,
+  placing = AT_ONCE,
 }: {
   root: React.RefObject<HTMLDivElement | null>;
   text: string;
   at: number;
   revision: unknown;
+  placing?: AfterPlacing;
 }) {
-  const [place, setPlace] = useState<{ left: number; top: number; height: number } | null>(null);
-  // Measuring layout: where the caret stands is known only once the text is laid out (React's measure-then-place pattern).
-  // eslint-disable-next-line react-hooks/set-state-in-effect
-  useLayoutEffect(() => setPlace(root.current ? placeOf(root.current, text, at) : null), [at, text, revision, root]);
-  if (!place) return null;
-  return (
-    <span className="caret" aria-hidden="true" style={{ left: place.left, top: place.top, height: place.height }} />
+  const mark = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(
+    () =>
+      placing.after(() => {
+        const el = mark.current;
+        if (!el) return;
+        const place = root.current ? placeOf(root.current, text, at) : null;
+        el.hidden = !place;
+        if (!place) return;
+        el.style.left = `${place.left}px`;
+        el.style.top = `${place.top}px`;
+        el.style.height = `${place.height}px`;
+      }),
+    [at, text, revision, root, placing],
   );
+  return <span ref={mark} className="caret" aria-hidden="true" hidden />;
 }
 
 /**

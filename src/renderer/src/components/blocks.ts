@@ -67,11 +67,18 @@ export function codePointLength({ lines, simple }: TextLines, text: string): num
 /** Lanes of stripes beside the text. */
 export const LANES = 4;
 
-/** Lanes from the codings' spans, so a coding keeps its lane on every line it covers. */
+/** The order lanes are given in: by start, the longer first. */
+const byStart = (a: CodingMark, b: CodingMark) => a.start - b.start || b.end - a.end;
+
+/**
+ * Lanes from the codings' spans, so a coding keeps its lane on every line it covers. The reader's codings come in
+ * this order already (as the store keeps them): they are checked, not sorted again, on every opening and coding.
+ */
 export function lanesOf(codings: readonly CodingMark[]): Map<number, number> {
   const ends: number[] = [];
   const lanes = new Map<number, number>();
-  for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
+  const inOrder = codings.every((c, i) => i === 0 || byStart(codings[i - 1]!, c) <= 0);
+  for (const c of inOrder ? codings : [...codings].sort(byStart)) {
     let lane = ends.findIndex((end) => end <= c.start);
     if (lane < 0) lane = ends.length;
     ends[lane] = c.end;

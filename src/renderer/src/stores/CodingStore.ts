@@ -516,7 +516,12 @@ export class CodingStore {
   }
 
   announce(text: string): void {
-    // The same words twice are still said: the region is emptied first.
+    // Said in the same drawing as what it tells of (new words in the region are read out). The same words twice are
+    // still said: the region is emptied first, and they come back a moment later.
+    if (text !== this.announcement) {
+      runInAction(() => (this.announcement = text));
+      return;
+    }
     runInAction(() => (this.announcement = ''));
     setTimeout(() => runInAction(() => (this.announcement = text)), 30);
   }
