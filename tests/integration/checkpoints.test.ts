@@ -1,9 +1,10 @@
-import { renameSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkpointsDuring } from '../../src/main/core/db/checkpoints.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
-import { tempDir } from '../helpers/project.ts';
+import { ROOT, tempDir } from '../helpers/project.ts';
 
 const PAGE = 4096;
 /** Pages the write-ahead log file holds room for (it grows while the log does not start over; it never shrinks here). */
@@ -88,6 +89,33 @@ describe("an import's checkpoints, on a thread of their own", () => {
     expect(autocheckpoint(db)).toBe(1000);
     expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(801);
     db.close();
+  });
+
+  it('keep a process going until the import is done with them, as a command-line import waits for its last copy', () => {
+    const dir = tempDir();
+    const script = join(dir, 'import.ts');
+    // A process with nothing else to wait for: it ends when its work is done, not while the last round is copied.
+    writeFileSync(
+      script,
+      `import { checkpointsDuring } from ${JSON.stringify(join(ROOT, 'src/main/core/db/checkpoints.ts'))};
+import { openProject } from ${JSON.stringify(join(ROOT, 'src/main/core/db/open.ts'))};
+const db = openProject(${JSON.stringify(join(dir, 'p.quire'))}, { create: true });
+db.exec('CREATE TABLE filler (bytes BLOB NOT NULL)');
+const checkpoints = checkpointsDuring(db, 10);
+for (let i = 0; i < 12; i++) {
+  await checkpoints.beforeWrite();
+  db.prepare('INSERT INTO filler VALUES (randomblob(100000))').run();
+  checkpoints.committed();
+}
+await checkpoints.close();
+db.close();
+console.log('done');
+`,
+    );
+    const run = spawnSync(process.execPath, ['--no-warnings', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('done');
+    expect(run.status).toBe(0);
   });
 
   it('are none for a project in memory', async () => {

@@ -57,7 +57,7 @@ class BackgroundCheckpoints implements ImportCheckpoints {
   private readonly pages: number;
   /** SQLite's setting before the import (restored by close). */
   private readonly autocheckpoint: number;
-  /** Started when the first batch is committed, so that an import of no files starts no thread. */
+  /** Started at the first round, so that an import of a few batches starts no thread. */
   private worker: Worker | null = null;
   /** The thread could not be used: SQLite copies the log itself, as it did before there was one. */
   private failed = false;
@@ -81,8 +81,6 @@ class BackgroundCheckpoints implements ImportCheckpoints {
 
   committed(): void {
     this.batches++;
-    // The thread starts with the import's first batch, and is ready by the first round.
-    if (!this.failed) this.worker ??= this.start();
     if (this.failed || this.copying || this.copied || this.batches < this.every) return;
     const batches = this.batches;
     this.copying = this.checkpoint().then((answer) => {
@@ -131,8 +129,8 @@ class BackgroundCheckpoints implements ImportCheckpoints {
   }
 
   private start(): Worker {
+    // Not unref'd: while the import waits for it to finish (close), it is all that keeps a command-line process going.
     const worker = new Worker(workerUrl, { workerData: { file: this.db.name } });
-    worker.unref();
     worker.on('message', (answer: CheckpointAnswer) => {
       this.answers.get(answer.id)?.(answer);
       this.answers.delete(answer.id);
