@@ -8,6 +8,7 @@ import { AgreementPanel } from './AgreementPanel.tsx';
 import { CodeQueryPanel, KwicPanel, WordsPanel } from './AnalystPanels.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
+import { CountHidden } from './CodesPanel.tsx';
 import { SegmentList } from './SegmentList.tsx';
 import { StancePanel } from './StancePanel.tsx';
 
@@ -147,7 +148,7 @@ const TAB_LABELS: Record<AnalysisTab, string> = {
 
 /** Coded segments and the matrix, beside the reader (it does not block the reader). */
 export const AnalysisPanel = observer(function AnalysisPanel() {
-  const { analysis, coding } = useStore();
+  const { analysis, coding, coderView } = useStore();
   return (
     <aside className="analysis" aria-label="Analysis">
       <header className="analysis-header">
@@ -176,7 +177,7 @@ export const AnalysisPanel = observer(function AnalysisPanel() {
                   onChange={() => analysis.toggleCode(c.id)}
                 />
                 <i className="swatch" style={{ background: c.colour }} /> {visible(c.name)}{' '}
-                <span className="meta">{c.codingCount}</span>
+                {coderView.hiding ? <CountHidden /> : <span className="meta">{c.codingCount}</span>}
               </label>
             ))}
           </fieldset>

@@ -81,9 +81,19 @@ function ColourInput({ code }: { code: Code }) {
   );
 }
 
+/** A count of codings while it is read again for blind coding (CoderViewStore.hiding): the one read before is not shown. */
+export function CountHidden() {
+  return (
+    <span className="meta count" title="Counted again as blind coding began">
+      …
+    </span>
+  );
+}
+
 /** A leaf's codings; a parent's own, then with the codes under it ("3 · 12"). */
 function CodingCount({ code }: { code: Code }) {
-  const { coding } = useStore();
+  const { coding, coderView } = useStore();
+  if (coderView.hiding) return <CountHidden />;
   const parent = coding.codes.some((c) => c.parentId === code.id);
   if (!parent) {
     return (

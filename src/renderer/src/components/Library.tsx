@@ -54,7 +54,7 @@ const SetsSection = observer(function SetsSection() {
 
 /** Every document, filtered and sorted; only the rows on screen are rendered and fetched. */
 export const Library = observer(function Library() {
-  const { library, panes, attributes } = useStore();
+  const { library, panes, attributes, coderView } = useStore();
   const scroller = useRef<HTMLDivElement>(null);
   const [cleaning, setCleaning] = useState(false);
   const virtualizer = useVirtualizer({
@@ -188,7 +188,8 @@ export const Library = observer(function Library() {
                   >
                     <span className="doc-title">
                       {visible(doc.displayTitle)}
-                      {doc.codingCount > 0 && (
+                      {/* While blind coding's counts are read again, the count read before is not shown. */}
+                      {!coderView.hiding && doc.codingCount > 0 && (
                         <span className="coding-count" title={`${doc.codingCount} codings`}>
                           {doc.codingCount}
                         </span>

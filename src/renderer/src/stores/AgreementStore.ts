@@ -226,4 +226,10 @@ export class AgreementStore {
       this.request.fail(messageOf(e));
     }
   }
+
+  /** Drops the comparison of two coders read before (blind coding began: RootStore.forgetWhatWasRead). */
+  forget(): void {
+    this.result = null;
+    this.disagreements = [];
+  }
 }

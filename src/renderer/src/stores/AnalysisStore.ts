@@ -192,4 +192,11 @@ export class AnalysisStore {
     const pane = panes.focusedPane.documentId === documentId ? panes.focusedPane : panes.open(documentId);
     pane.showCoding(codingId);
   }
+
+  /** Drops the passages and the matrix read before (blind coding began: RootStore.forgetWhatWasRead). */
+  forget(): void {
+    this.segments = [];
+    this.matrix = null;
+    this.cellSegments = [];
+  }
 }

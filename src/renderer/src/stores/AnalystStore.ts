@@ -335,4 +335,16 @@ export class AnalystStore {
       });
     }
   }
+
+  /** Drops the query's, the concordance's and the word counts' results read before (blind coding began: RootStore.forgetWhatWasRead), saying so where each was; they run again when asked. */
+  forget(): void {
+    const again = (what: string) => `${what} was put away as blind coding began: run it again to see your own codings.`;
+    if (this.query) this.queryError = again('The query’s result');
+    if (this.kwic) this.kwicError = again('The concordance');
+    if (this.words) this.wordsError = again('The word count');
+    this.query = null;
+    this.kwic = null;
+    this.kwicLines = [];
+    this.words = null;
+  }
 }

@@ -108,4 +108,11 @@ export class CoOccurrenceStore {
       cell && cell.a === cell.b ? api.codedSegments({ codeIds: [cell.a], attribute, setId, coders }) : [],
     ]);
   }
+
+  /** Drops the table and passages read before (blind coding began: RootStore.forgetWhatWasRead). */
+  forget(): void {
+    this.result = null;
+    this.passages = [];
+    this.segments = [];
+  }
 }

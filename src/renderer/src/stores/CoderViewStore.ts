@@ -23,6 +23,14 @@ export class CoderViewStore {
   view: CoderView = { mode: 'all' };
   /** Why the last change of view failed, in the user's words. */
   error: string | null = null;
+  /**
+   * The counts of codings were read for someone who could see more than the coder now may (blind coding began, or
+   * another coder took over blind): not shown until everything is read again (RootStore.reload). What the panels
+   * hold besides is dropped at once (RootStore.forgetWhatWasRead).
+   */
+  hiding = false;
+  /** Counts each time hiding begins: a reload that began before it does not end it (hidingMark, readAgain). */
+  private hidingFrom = 0;
 
   constructor(root: RootStore) {
     this.root = root;
@@ -44,6 +52,9 @@ export class CoderViewStore {
       await this.root.analysis.coderViewChanged();
       return;
     }
+    // Going blind: what was read showing everyone's work is hidden at once, not once the engine has answered.
+    const hidingBefore = this.hiding;
+    if (blind) this.hide();
     try {
       await this.root.api.setCoder({ blind });
       runInAction(() => (this.error = null));
@@ -51,15 +62,38 @@ export class CoderViewStore {
       runInAction(() => {
         this.view = wasBlind ? { mode: 'mine' } : { mode: 'all' };
         this.error = (e as Error).message;
+        // Not blind after all: the counts read are what the coder may see (the panels read theirs again below).
+        if (blind) this.hiding = hidingBefore;
       });
     }
     await this.root.codingsChanged();
   }
 
-  /** The engine says whether the coder codes blind (at start, or after another coder took over): the view follows. */
-  followEngine(blind: boolean): void {
+  /**
+   * The engine says whether the coder codes blind (at start, or after another coder took over, `newCoder`): the view
+   * follows, and what was read for someone who could see more is hidden until it is read again.
+   */
+  followEngine(blind: boolean, newCoder = false): void {
+    if (blind && (newCoder || this.view.mode !== 'mine')) this.hide();
     if (blind) this.view = { mode: 'mine' };
     else if (this.view.mode === 'mine') this.view = { mode: 'all' };
+  }
+
+  /** Drops what the panels hold and hides the counts until everything is read again (hiding). */
+  private hide(): void {
+    this.hidingFrom++;
+    this.hiding = true;
+    this.root.forgetWhatWasRead();
+  }
+
+  /** Where hiding stands as a reload begins: given back to readAgain when that reload has read everything. */
+  get hidingMark(): number {
+    return this.hidingFrom;
+  }
+
+  /** Everything was read again by a reload that began at `mark`: shown again, unless hiding began after it began. */
+  readAgain(mark: number): void {
+    if (mark === this.hidingFrom) this.hiding = false;
   }
 
   /** The coders whose codings show, or undefined for everyone's (as the engine's `coders` inputs take it). */

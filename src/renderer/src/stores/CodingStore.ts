@@ -169,8 +169,9 @@ export class CodingStore {
     await this.guard(async () => {
       const session = await this.root.api.setCoder({ name });
       runInAction(() => {
+        const newCoder = session.name !== this.coder;
         this.coder = session.name;
-        this.root.coderView.followEngine(session.blind);
+        this.root.coderView.followEngine(session.blind, newCoder);
       });
       await this.root.codingsChanged();
     });

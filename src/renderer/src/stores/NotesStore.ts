@@ -143,4 +143,9 @@ export class NotesStore {
       this.root.analysis.show('segments');
     }
   }
+
+  /** Drops the memos and notes read before (blind coding began: RootStore.forgetWhatWasRead). */
+  forget(): void {
+    this.list = { notes: [], memos: [] };
+  }
 }

@@ -168,6 +168,32 @@ export class RootStore {
   }
 
   /**
+   * Blind coding began, or another coder took over blind: what the panels hold was read for someone who could see
+   * more. The passages, tables and memos are dropped at once (each panel reads them again as the coder may see them);
+   * the counts, which cannot be dropped from the codes and documents they belong to, stay hidden until they are read
+   * again (CoderViewStore.hiding). The engine gives every read only what the coder may see; this keeps what was read
+   * before from showing meanwhile, or for good should reading again fail.
+   */
+  forgetWhatWasRead(): void {
+    this.analysis.forget();
+    this.stance.forget();
+    this.coOccurrence.forget();
+    this.analyst.forget();
+    this.notes.forget();
+    this.agreement.forget();
+    // A comparison running, or being chosen, listed other coders' passages: closed, and the chooser says why.
+    const compared = this.compare.codeId;
+    if (compared !== null) {
+      this.compare.stop();
+      runInAction(() => {
+        this.compare.codeId = compared;
+        this.compare.error =
+          'The comparison was closed as blind coding began: it listed other coders’ passages. Choose the documents again to compare your own.';
+      });
+    }
+  }
+
+  /**
    * The one place that decides what reloads after a change: the codings of
    * `documentIds` (else of every document whose codings are loaded), the
    * codebook with its counts, the library's counts (with `documents`: its
@@ -176,6 +202,7 @@ export class RootStore {
    * coder list.
    */
   private async reload(documentIds?: readonly number[], { documents = false } = {}): Promise<void> {
+    const mark = this.coderView.hidingMark;
     runInAction(() => this.coding.revision++);
     const ids = documentIds ?? [...this.coding.byDocument.keys()];
     await Promise.all([
@@ -186,5 +213,7 @@ export class RootStore {
       ...ids.map((id) => this.coding.loadCodings(id)),
     ]);
     await this.analysis.refresh();
+    // Everything shown was read as the coder may see it now (what the panel shows, the counts): shown again.
+    runInAction(() => this.coderView.readAgain(mark));
   }
 }

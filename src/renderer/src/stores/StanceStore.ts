@@ -146,6 +146,12 @@ export class StanceStore {
         })
       : [];
   }
+
+  /** Drops the overview and passages read before (blind coding began: RootStore.forgetWhatWasRead). */
+  forget(): void {
+    this.overview = null;
+    this.segments = [];
+  }
 }
 
 /** The row picked (by key, or 'total') in an overview, if it has it. */
