@@ -87,12 +87,24 @@ describe('going blind', () => {
   it('shows the counts again only after a reading that began after it', () => {
     const root = new RootStore({} as QuireClient, { searchDelay: 0 });
     const before = root.coderView.hidingMark;
-    root.coderView.followEngine(true, true);
+    root.coderView.followEngine(true, { readBefore: true, newCoder: true });
     expect(root.coderView.hiding).toBe(true);
     root.coderView.readAgain(before);
     expect(root.coderView.hiding).toBe(true);
     root.coderView.readAgain(root.coderView.hidingMark);
     expect(root.coderView.hiding).toBe(false);
+  });
+
+  it('at start, for a coder who codes blind, hides nothing: nothing was read before', async () => {
+    const client = engineClient(await createTestProject());
+    const code = await client.createCode({ name: 'Troops' });
+    await client.applyCode({ documentId: 2, codeId: code.id, start: 10, end: 60 });
+    await client.setCoder({ blind: true });
+    const root = new RootStore(client, { searchDelay: 0 });
+    await root.start();
+    expect(root.coderView.view).toEqual({ mode: 'mine' });
+    expect(root.coderView.hiding).toBe(false);
+    expect(root.coding.code(code.id)?.codingCount).toBe(1);
   });
 
   it('closes a comparison of other coders’ passages, and says why', async () => {

@@ -71,10 +71,11 @@ export class CoderViewStore {
 
   /**
    * The engine says whether the coder codes blind (at start, or after another coder took over, `newCoder`): the view
-   * follows, and what was read for someone who could see more is hidden until it is read again.
+   * follows. With `readBefore` (not at start, when nothing was read yet), what was read for someone who could see more
+   * is hidden until it is read again.
    */
-  followEngine(blind: boolean, newCoder = false): void {
-    if (blind && (newCoder || this.view.mode !== 'mine')) this.hide();
+  followEngine(blind: boolean, { readBefore = false, newCoder = false } = {}): void {
+    if (blind && readBefore && (newCoder || this.view.mode !== 'mine')) this.hide();
     if (blind) this.view = { mode: 'mine' };
     else if (this.view.mode === 'mine') this.view = { mode: 'all' };
   }

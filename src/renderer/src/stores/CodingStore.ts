@@ -171,7 +171,7 @@ export class CodingStore {
       runInAction(() => {
         const newCoder = session.name !== this.coder;
         this.coder = session.name;
-        this.root.coderView.followEngine(session.blind, newCoder);
+        this.root.coderView.followEngine(session.blind, { readBefore: true, newCoder });
       });
       await this.root.codingsChanged();
     });
