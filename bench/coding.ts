@@ -6,6 +6,8 @@
 //
 //   node bench/coding.ts [--codings N] [--runs N]
 //
+// The workbench's server runs in a process of its own, as `npm run web` runs it (bench/util.ts serveProject).
+//
 // Targets (issue 19, goal 4): open under 100 ms, apply under 30 ms (p95).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,10 +15,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { call } from '../src/main/core/engine.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
-import { startWebServer } from '../src/main/web.ts';
 import { openWorkbench } from '../fixtures/workbench.ts';
 import { readSource } from './corpus.ts';
-import { ms, prng, ratio, ROOT, summarise, table } from './util.ts';
+import { ms, prng, ratio, ROOT, serveProject, summarise, table } from './util.ts';
 
 const { values: args } = parseArgs({
   options: { codings: { type: 'string', default: '2000' }, runs: { type: 'string', default: '15' } },
@@ -76,8 +77,9 @@ async function main(): Promise<void> {
     project.db.transaction(() => insertCoding.run(`bench-${n}`, id, codes[0]!.id, n, n + 1))();
   });
   project.db.prepare("DELETE FROM codings WHERE guid LIKE 'bench-%'").run();
+  project.db.close();
 
-  const server = await startWebServer({ project, rendererDir: join(ROOT, 'out', 'renderer') });
+  const server = await serveProject(join(dir, 'p.quire'));
   const { browser, page } = await openWorkbench(server.url);
 
   // Each open is a first open: the workbench would otherwise reopen the article the last session left in its pane (the
@@ -170,7 +172,6 @@ async function main(): Promise<void> {
   }
   await browser.close();
   await server.close();
-  project.db.close();
   rmSync(dir, { recursive: true, force: true });
 
   const open = summarise(opens);

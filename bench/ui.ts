@@ -23,9 +23,11 @@ import { openProject } from '../src/main/core/db/open.ts';
 import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
 import { variantIndexFor } from '../src/main/core/search/variants.ts';
 import { startWebServer } from '../src/main/web.ts';
+import { bareCalls } from '../fixtures/bare-calls.ts';
 import { openWorkbench } from '../fixtures/workbench.ts';
 import { generateCorpus, readSource } from './corpus.ts';
 import { BENCH_DIR, ms, ratio, ROOT, summarise, table, type Timing } from './util.ts';
+import { SOCKET_PATH, SOCKET_PROTOCOL } from '../src/shared/methods.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -113,6 +115,10 @@ async function main(): Promise<void> {
   const project = { db, path: projectFile };
   const server = await startWebServer({ project, rendererDir: join(ROOT, 'out', 'renderer') });
   const { browser, page } = await openWorkbench(server.url);
+  // The bare page's floors call as the workbench does, over the harness's WebSocket.
+  await page.addInitScript(bareCalls, { path: SOCKET_PATH, protocol: SOCKET_PROTOCOL });
+  await page.reload();
+  await page.waitForSelector('.library-row button');
   const variants = variantIndexFor(db);
   const rawPage = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT 50');
   const rows: string[][] = [];
@@ -144,26 +150,20 @@ async function main(): Promise<void> {
             () => {
               const start = performance.now();
               const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-              void fetch('/api/search', {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token },
-                body: JSON.stringify({ query: q, limit: 50, quick: true }),
-              })
-                .then((response) => response.json())
-                .then(
-                  (answer: {
-                    value: { results: { document: { displayTitle: string }; snippet: { text: string } }[] };
-                  }) => {
-                    const list = document.createElement('ol');
-                    for (const hit of answer.value.results) {
-                      const item = document.createElement('li');
-                      item.textContent = `${hit.document.displayTitle}: ${hit.snippet.text}`;
-                      list.append(item);
-                    }
-                    box.append(list);
-                    requestAnimationFrame(() => resolve(performance.now() - start));
-                  },
-                );
+              const call = (window as unknown as { __quireCall: (...a: unknown[]) => Promise<unknown> }).__quireCall;
+              void call(token, 'search', { query: q, limit: 50, quick: true }).then((value) => {
+                const answer = { value } as {
+                  value: { results: { document: { displayTitle: string }; snippet: { text: string } }[] };
+                };
+                const list = document.createElement('ol');
+                for (const hit of answer.value.results) {
+                  const item = document.createElement('li');
+                  item.textContent = `${hit.document.displayTitle}: ${hit.snippet.text}`;
+                  list.append(item);
+                }
+                box.append(list);
+                requestAnimationFrame(() => resolve(performance.now() - start));
+              });
             },
             { once: true },
           );
@@ -315,7 +315,7 @@ async function main(): Promise<void> {
     `Keystroke → results: from the keydown of the query's last character to the frame after its results are in the page (no delay: the first keystroke after a pause searches at once; HTTP, engine, render). ` +
       `The bare page's floor: a plain input in the same page asking the same server for the same quick first page and listing titles and snippets as text; ` +
       `"ours/floor" divides by it for keystrokes, by the raw SQL read for opening. Opening: from the click to the frame after the text is in the page (fetch, ${hitCount ?? '?'} hits marked in the search case, render).`,
-    `Concordance: from the click on Show to the frame after its first lines are drawn (HTTP, engine, render of the lines in view); its floor, a bare page of the same origin making the same request (every line, the first ${KWIC_TEXTS} with their text, the rest by their place) and drawing those with their text as a plain table.`,
+    `Concordance: from the click on Show to the frame after its first lines are drawn (the call, engine, render of the lines in view); its floor, a bare page of the same origin making the same call the same way (every line, the first ${KWIC_TEXTS} with their text, the rest by their place) and drawing those with their text as a plain table.`,
     misses.length ? `Misses: ${misses.join('; ')}.` : 'All targets met.',
   ].join('\n');
   console.log(out);
@@ -385,19 +385,16 @@ async function concordanceOnScreen(
   const ours = summarise(samples);
   // The floor: a bare page (a missing file of the same origin) fetching the same lines and drawing them all.
   const bare = await browser.newPage();
+  await bare.addInitScript(bareCalls, { path: SOCKET_PATH, protocol: SOCKET_PROTOCOL });
   await bare.goto(new URL('/bench-bare-page', server.url).href);
   const floorSamples: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const elapsed = await bare.evaluate(
       async ({ word, limit, texts, token }) => {
         const start = performance.now();
-        const response = await fetch('/api/kwic', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-quire-token': token },
-          body: JSON.stringify({ query: word, limit, texts }),
-        });
-        const { value } = (await response.json()) as {
-          value: { lines: { left: string; hit: string; right: string }[] };
+        const call = (window as unknown as { __quireCall: (...a: unknown[]) => Promise<unknown> }).__quireCall;
+        const value = (await call(token, 'kwic', { query: word, limit, texts })) as {
+          lines: { left: string; hit: string; right: string }[];
         };
         const table = document.createElement('table');
         const body = table.createTBody();

@@ -1,5 +1,6 @@
 // Small helpers shared by the benchmark scripts: a seeded PRNG, timing
 // statistics, formatting, and reading the text of source files.
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,4 +113,34 @@ export function corpusDir(given: string | undefined, flag = '--corpus'): string 
       `${flag} seeds uses the 5 sample articles that come with Quire.\n`,
   );
   process.exit(2);
+}
+
+/**
+ * The workbench's web server for a project, in a process of its own, as `npm run web` runs it: a bench that drives
+ * Chromium from this process would otherwise have the server answer on the event loop that also takes in
+ * Playwright's messages about every request, frame and WebSocket message. Resolves with the address `npm run web`
+ * prints.
+ */
+export async function serveProject(file: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = spawn(process.execPath, ['--no-warnings', join(ROOT, 'src', 'main', 'web.ts'), '--project', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  let printed = '';
+  const url = await new Promise<string>((found, failed) => {
+    server.stdout.setEncoding('utf8');
+    server.stdout.on('data', (chunk: string) => {
+      printed += chunk;
+      const open = /^Open (\S+)$/m.exec(printed);
+      if (open) found(open[1]!);
+    });
+    void exited.then(() => failed(new Error(`npm run web stopped before it served the project:\n${printed}`)));
+  });
+  return {
+    url,
+    close: async () => {
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -1,17 +1,23 @@
 // The browser harness: the built renderer and the same API over HTTP on the
 // loopback interface. Every API call needs the random token from the printed
 // URL; Host and Origin are checked first, so neither another origin nor a
-// rebound DNS name can reach the project. The engine's events (progress,
-// changes) stream to the page as Server-Sent Events from GET /api/events.
+// rebound DNS name can reach the project. The page makes its calls over one
+// WebSocket (/api/socket): a call there costs about a millisecond, against
+// several for a request of its own; a call too large for it (an upload) is a
+// POST to /api/<method>, as any client may make every call. The engine's
+// events (progress, changes) stream to the page as Server-Sent Events from
+// GET /api/events.
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isQuireError, QuireError, type ErrorCode } from '../shared/errors.ts';
 import { fileSize, megabytes, visible } from '../shared/text.ts';
-import type { WireResult } from '../shared/methods.ts';
+import { SOCKET_CALL_BYTES, SOCKET_PATH, SOCKET_PROTOCOL, type WireResult } from '../shared/methods.ts';
 import { MAX_FILE_BYTES } from './core/corpus/files.ts';
 import { call, isMethod } from './core/engine.ts';
 import { EventHub } from './core/events.ts';
@@ -66,22 +72,51 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   options.project.events ??= new EventHub();
   let port = 0;
   const streams = new Set<ServerResponse>();
+  const large = new LargeAnswers();
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: Math.min(maxBody, SOCKET_CALL_BYTES),
+    perMessageDeflate: false,
+    handleProtocols: () => SOCKET_PROTOCOL,
+  });
 
-  const server = createServer((req, res) => {
+  /** Why a request may not reach this server (another host or origin), or null. */
+  const refusal = (req: IncomingMessage): string | null => {
     const allowed = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-    if (!allowed.has(req.headers.host ?? ''))
-      return send(res, 403, 'This server answers only on its own loopback address.');
+    if (!allowed.has(req.headers.host ?? '')) return 'This server answers only on its own loopback address.';
     const origin = req.headers.origin;
     if (origin !== undefined && !allowed.has(origin.replace(/^http:\/\//, '')))
-      return send(res, 403, 'Requests from other origins are refused.');
+      return 'Requests from other origins are refused.';
+    return null;
+  };
+
+  const server = createServer((req, res) => {
+    const refused = refusal(req);
+    if (refused) return send(res, 403, refused);
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/api/')) {
       if (!validToken(req.headers[TOKEN_HEADER], token)) return send(res, 401, 'A valid token is required.');
       if (url.pathname === '/api/events') return streamEvents(req, res, options.project, streams);
+      if (url.pathname.startsWith(ANSWERS_PATH)) return sendLargeAnswer(req, res, large, url.pathname);
       return void handleApi(req, res, url.pathname.slice(5), options.project, maxBody);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
     serveStatic(res, root, url.pathname);
+  });
+  // The page's WebSocket: the same checks as a request, its token among the subprotocols it asks for (a page cannot
+  // set a WebSocket's headers), and an origin, which every browser sends with one.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const refused =
+      refusal(req) ??
+      (req.headers.origin === undefined ? 'A WebSocket without an origin is refused.' : null) ??
+      (url.pathname !== SOCKET_PATH ? 'There is no WebSocket here.' : null);
+    if (refused) return refuseUpgrade(socket, 403, refused);
+    const asked = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (!asked.includes(SOCKET_PROTOCOL) || !asked.some((p) => validToken(p, token)))
+      return refuseUpgrade(socket, 401, 'A valid token is required.');
+    const origin = clientIdOf(url.searchParams.get('client') ?? undefined);
+    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.project, origin, large));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -97,6 +132,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       new Promise((resolve) => {
         // An event stream never ends by itself: ended here, or the server would wait for it forever.
         for (const stream of streams) stream.end();
+        for (const ws of sockets.clients) ws.terminate();
+        large.clear();
+        sockets.close();
         server.close(() => resolve());
       }),
   };
@@ -140,9 +178,6 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-const failed = (res: ServerResponse, e: QuireError) =>
-  sendJson(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
-
 /**
  * The project's events as Server-Sent Events, one `data:` line of JSON each,
  * until the page goes away. The page reads them with fetch (its token goes in
@@ -172,9 +207,130 @@ function streamEvents(
 }
 
 /** The page's id as it sent it, when it looks like one (it only marks the events of its own calls). */
-function clientId(req: IncomingMessage): string | undefined {
-  const id = req.headers[CLIENT_HEADER];
+function clientIdOf(id: string | string[] | undefined): string | undefined {
   return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : undefined;
+}
+
+/** The engine's answer to a call, as both the POST and the WebSocket carry it; an error that is not Quire's is logged. */
+async function answer(
+  project: ProjectHandle,
+  method: string,
+  input: unknown,
+  origin: string | undefined,
+): Promise<WireResult<unknown>> {
+  if (!isMethod(method)) return wireError(new QuireError('not_found', `There is no method “${method}”.`));
+  try {
+    return { ok: true, value: await call(project, method, input, { origin }) };
+  } catch (e) {
+    if (!isQuireError(e)) console.error(e);
+    return wireError(
+      isQuireError(e)
+        ? e
+        : new QuireError('internal', 'Something went wrong inside Quire; the details are in the server log.'),
+    );
+  }
+}
+
+const wireError = (e: QuireError): WireResult<unknown> => ({ ok: false, error: { code: e.code, message: e.message } });
+
+/**
+ * The page's calls over its WebSocket: each message one call ({ id, method, input }), each answered, in the order
+ * the engine finishes them, with a binary message of the answer's JSON and the call's id. An answer larger than
+ * SOCKET_ANSWER_BYTES (a long text, thousands of codings) is fetched instead, from where the message says
+ * ({ id, fetch }): one socket carries one message at a time, and a request of its own carries a large answer
+ * beside the others. A message that is not a call closes the socket with the reason (only a broken page sends
+ * one); a call larger than SOCKET_CALL_BYTES closes it too, as the page sends those as requests of their own.
+ */
+function serveSocket(ws: WebSocket, project: ProjectHandle, origin: string | undefined, large: LargeAnswers): void {
+  ws.on('error', () => ws.terminate());
+  ws.on('message', (data: RawData) => {
+    const message = parseCall(data);
+    if (!message) return ws.close(1007, 'A call is { id, method, input } in JSON.');
+    void answer(project, message.method, message.input ?? {}, origin).then((result) => {
+      if (ws.readyState !== ws.OPEN) return;
+      const json = JSON.stringify(result);
+      ws.send(
+        Buffer.from(
+          json.length > SOCKET_ANSWER_BYTES
+            ? JSON.stringify({ id: message.id, fetch: large.keep(json) })
+            : `{"id":${message.id},${json.slice(1)}`,
+        ),
+      );
+    });
+  });
+}
+
+/**
+ * Large answers to calls over the WebSocket, each kept until its page fetches it (GET ANSWERS_PATH + key, with
+ * the token) or for ANSWER_KEPT_MS, whichever comes first.
+ */
+class LargeAnswers {
+  private readonly kept = new Map<string, { json: string; timer: NodeJS.Timeout }>();
+
+  keep(json: string): string {
+    const key = randomBytes(16).toString('base64url');
+    const timer = setTimeout(() => this.kept.delete(key), ANSWER_KEPT_MS);
+    timer.unref();
+    this.kept.set(key, { json, timer });
+    return `${ANSWERS_PATH}${key}`;
+  }
+
+  take(key: string): string | undefined {
+    const answer = this.kept.get(key);
+    if (!answer) return undefined;
+    clearTimeout(answer.timer);
+    this.kept.delete(key);
+    return answer.json;
+  }
+
+  clear(): void {
+    for (const { timer } of this.kept.values()) clearTimeout(timer);
+    this.kept.clear();
+  }
+}
+
+/** Where a large answer is fetched from, and how long it is kept for its page (ms). */
+const ANSWERS_PATH = '/api/answers/';
+const ANSWER_KEPT_MS = 60_000;
+/** The largest answer sent over the WebSocket itself (UTF-16 units of its JSON). */
+const SOCKET_ANSWER_BYTES = 64 * 1024;
+
+function sendLargeAnswer(req: IncomingMessage, res: ServerResponse, large: LargeAnswers, path: string): void {
+  if (req.method !== 'GET') return send(res, 405, 'An answer is fetched with GET.');
+  const json = large.take(path.slice(ANSWERS_PATH.length));
+  if (json === undefined)
+    return sendWire(
+      res,
+      wireError(new QuireError('not_found', 'This answer was fetched already, or not within a minute of the call.')),
+    );
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(json);
+}
+
+function parseCall(data: RawData): { id: number; method: string; input?: unknown } | null {
+  let value: unknown;
+  try {
+    // A socket's messages come as one Buffer each (ws' binaryType is left as 'nodebuffer').
+    value = JSON.parse((data as Buffer).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  const { id, method } = value as { id?: unknown; method?: unknown };
+  return Number.isSafeInteger(id) && typeof method === 'string' ? (value as { id: number; method: string }) : null;
+}
+
+/** Refuses a WebSocket before it opens, with a status and the reason as a plain HTTP answer. */
+function refuseUpgrade(socket: Duplex, status: 401 | 403, message: string): void {
+  const reason = status === 401 ? 'Unauthorized' : 'Forbidden';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+  );
 }
 
 async function handleApi(
@@ -185,7 +341,8 @@ async function handleApi(
   maxBody: number,
 ): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'API calls are POST requests.');
-  if (!isMethod(method)) return failed(res, new QuireError('not_found', `There is no method “${method}”.`));
+  if (!isMethod(method))
+    return sendWire(res, wireError(new QuireError('not_found', `There is no method “${method}”.`)));
   // A body declared too large is refused before any of it is read.
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBody) return tooLarge(req, res, declared, maxBody);
@@ -195,22 +352,14 @@ async function handleApi(
   try {
     input = JSON.parse(body || '{}');
   } catch {
-    return failed(res, new QuireError('invalid_input', 'The request is not valid JSON.'));
+    return sendWire(res, wireError(new QuireError('invalid_input', 'The request is not valid JSON.')));
   }
-  let result: WireResult<unknown>;
-  try {
-    result = { ok: true, value: await call(project, method, input, { origin: clientId(req) }) };
-  } catch (e) {
-    if (!isQuireError(e)) console.error(e);
-    return failed(
-      res,
-      isQuireError(e)
-        ? e
-        : new QuireError('internal', 'Something went wrong inside Quire; the details are in the server log.'),
-    );
-  }
-  sendJson(res, 200, result);
+  sendWire(res, await answer(project, method, input, clientIdOf(req.headers[CLIENT_HEADER])));
 }
+
+/** An answer as a response: 200, or the status of its error. */
+const sendWire = (res: ServerResponse, result: WireResult<unknown>) =>
+  sendJson(res, result.ok ? 200 : STATUS[result.error.code as ErrorCode], result);
 
 /**
  * 413 with the reason, at once. The rest of the body is read and dropped (the

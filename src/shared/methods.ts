@@ -11,6 +11,17 @@ export interface WireError {
 }
 export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
+/** The browser harness's WebSocket for calls (web.ts): where it is, and the subprotocol a page asks for beside its token. */
+export const SOCKET_PATH = '/api/socket';
+export const SOCKET_PROTOCOL = 'quire-api';
+/** The largest call the page sends over the WebSocket (UTF-8 bytes); a larger one (an upload) is a request of its own. */
+export const SOCKET_CALL_BYTES = 1024 * 1024;
+/**
+ * Calls whose answers hold a whole text, or every coding of one: the page makes each a request of its own, which
+ * the browser carries beside the others, rather than a message the socket's other answers would wait behind.
+ */
+export const REQUEST_METHODS: ReadonlySet<string> = new Set(['getDocument', 'listCodingMarks']);
+
 /** Commands the desktop shell sends to the window (menu items, another project opened); what calls change reaches it as events (events.ts). */
 export const shellCommands = [
   'find',

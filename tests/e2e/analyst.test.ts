@@ -10,7 +10,8 @@ import { openAnalysisTab } from './reader.ts';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Calls as requests, which page.route and page.on('request') see (the WebSocket's own tests: web-socket.test.ts).
+  h = await startHarness({ requestsOnly: true });
   const p = h.project;
   const { codes } = await call(p, 'getCodebook', {});
   const id = (name: string) => codes.find((c) => c.name === name)!.id;

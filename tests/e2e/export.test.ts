@@ -12,7 +12,8 @@ let h: Harness;
 const QUOTE = 'Vladimir Putin will travel to the Belarusian city of Grodno';
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Calls as requests, which page.route and page.on('request') see (the WebSocket's own tests: web-socket.test.ts).
+  h = await startHarness({ requestsOnly: true });
   // A coded passage with a memo in 003, as a coder would have left it.
   const doc = await call(h.project, 'getDocument', { id: 4 });
   const code = (await call(h.project, 'getCodebook', {})).codes.find((c) => c.name === 'Lukashenko and Putin')!;

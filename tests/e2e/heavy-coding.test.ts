@@ -17,7 +17,8 @@ let dir: string;
 const CODINGS = 600;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Its calls over the WebSocket pass through the test, which can hold them (a slow engine).
+  h = await startHarness({ delayableCalls: true });
   dir = mkdtempSync(join(tmpdir(), 'quire-heavy-'));
   const paragraphs = Array.from(
     { length: 600 },
@@ -219,10 +220,7 @@ describe('a heavily coded article', () => {
 
   it('takes no other key while the engine stores the chosen code, and closes after a moment when the engine is slow, the coding drawn once stored', async () => {
     // The engine answers a second late.
-    await h.page.route('**/api/applyCode', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await route.continue();
-    });
+    h.delay('applyCode', 1000);
     try {
       const before = await coded();
       const storedBefore = storedCount();
@@ -266,7 +264,7 @@ describe('a heavily coded article', () => {
       ).toBe('Sanctions');
       expect(await coded()).toBe(before + 1);
     } finally {
-      await h.page.unroute('**/api/applyCode');
+      h.delay('applyCode', null);
     }
   });
 

@@ -12,7 +12,8 @@ const COMPLICIT = 'The complicity of Belarus in the aggression is beyond doubt';
 const TROOPS = 'Belarus allows Russian troops on its territory';
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Calls as requests, which page.route and page.on('request') see (the WebSocket's own tests: web-socket.test.ts).
+  h = await startHarness({ requestsOnly: true });
   await h.page.getByRole('button', { name: /001_b5026d01219ff992/ }).click();
   await h.page.waitForFunction(() => document.querySelectorAll('.doc-text').length === 1);
   // One pane: a passage opened from a list opens in an empty pane when there is one.

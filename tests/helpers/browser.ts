@@ -28,12 +28,21 @@ export interface Harness {
   shots(name: string): Promise<void>;
   /** Reloads the workbench (after setting the project up through the engine) and waits for its library. */
   reload(): Promise<void>;
+  /** Holds each call of `method` over the page's WebSocket this long before the engine gets it (null: no more); needs `delayableCalls`. */
+  delay(method: string, ms: number | null): void;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   /** Done to the project file (created with the seeds, then closed) before the workbench opens it: make it read-only, say. */
   beforeOpening?: (path: string) => void;
+  /**
+   * The page without WebSocket, as in a browser that has none: the workbench then makes every call a request of its
+   * own, which a test can hold, delay or fail with page.route (and see with page.on('request')).
+   */
+  requestsOnly?: boolean;
+  /** The page's WebSocket passes through the test, so that `delay` can hold its calls (page.route sees only requests). */
+  delayableCalls?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -59,6 +68,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const library = () => page.waitForSelector('.library-row button');
+  if (options.requestsOnly) await page.addInitScript(() => Reflect.deleteProperty(globalThis, 'WebSocket'));
+  const delays = new Map<string, number>();
+  if (options.delayableCalls)
+    await page.routeWebSocket(/\/api\/socket/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const held = delays.get((JSON.parse(String(message)) as { method: string }).method);
+        if (held) setTimeout(() => server.send(message), held);
+        else server.send(message);
+      });
+    });
   await page.goto(server.url);
   await library();
   mkdirSync(SHOTS, { recursive: true });
@@ -67,6 +87,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     server,
     browser,
     page,
+    delay: (method, ms) => {
+      if (!options.delayableCalls) throw new Error('delay needs a harness started with delayableCalls.');
+      if (ms === null) delays.delete(method);
+      else delays.set(method, ms);
+    },
     shot: async (name) => void (await page.screenshot({ path: join(SHOTS, `${name}.png`) })),
     shots: async (name) => {
       // The same page, so what is open (a popover, a notice) stays open: the colour scheme and the

@@ -1,6 +1,13 @@
 import type { MethodName, QuireClient } from '../../shared/api.ts';
 import { isServerEvent, type EventSubscription, type ServerEventListener } from '../../shared/events.ts';
-import type { ShellCommand, WireResult } from '../../shared/methods.ts';
+import {
+  REQUEST_METHODS,
+  SOCKET_CALL_BYTES,
+  SOCKET_PATH,
+  SOCKET_PROTOCOL,
+  type ShellCommand,
+  type WireResult,
+} from '../../shared/methods.ts';
 
 /** What the desktop app's preload exposes: one call for every method (its channel checked there), and the engine's events. */
 export interface QuireBridge {
@@ -52,35 +59,141 @@ export function clientOf(
 /** This page's id: the engine marks the changes its calls make with it. */
 const newOrigin = () => crypto.randomUUID();
 
-/** The API over the browser harness's HTTP endpoint, and its event stream; the token comes from the page URL's fragment. */
-export function httpClient(token: string, fetcher: typeof fetch = fetch): QuireClient {
+/** What a call that cannot reach the server says. */
+const unreachable = () => new ApiError('offline', 'Quire is not reachable: is `npm run web` still running?');
+
+/**
+ * The API over the browser harness (web.ts), the token from the page URL's
+ * fragment: each call over the harness's WebSocket, which answers in about a
+ * millisecond where a request of its own takes several; a call too large for
+ * it (an upload), and any call while it cannot be opened, as a POST; the
+ * engine's events from its event stream.
+ */
+export function webClient(
+  token: string,
+  fetcher: typeof fetch = fetch,
+  /** The harness's WebSocket for calls (its address, without the page's id) and how to open one; none: every call a request. */
+  socket?: { url: string; Socket: typeof WebSocket },
+): QuireClient {
   const origin = newOrigin();
+  /** A call as a request of its own (POST), or a large answer to a call over the socket (GET from where it says). */
+  const request = async (path: string, body?: string): Promise<WireResult<unknown>> => {
+    let response: Response;
+    try {
+      response = await fetcher(
+        path,
+        body === undefined
+          ? { headers: { 'X-Quire-Token': token } }
+          : {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token, 'X-Quire-Client': origin },
+              body,
+            },
+      );
+    } catch {
+      throw unreachable();
+    }
+    // The engine's answer, an error too (400, 404, 413…), is JSON; the server's own refusals are plain text.
+    const text = await response.text();
+    const result = wireResult(text);
+    if (result) return result;
+    if (response.status === 401 || response.status === 403)
+      throw new ApiError(
+        'forbidden',
+        'This page is not allowed to use Quire: open the address Quire printed, with its token.',
+      );
+    throw new ApiError('internal', `Quire answered ${response.status}: ${text}`);
+  };
+  const overSocket =
+    socket && socketCalls(`${socket.url}?client=${origin}`, token, socket.Socket, (path) => request(path));
   return clientOf(
     async (method, input) => {
-      let response: Response;
-      try {
-        response = await fetcher(`/api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token, 'X-Quire-Client': origin },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch {
-        throw new ApiError('offline', 'Quire is not reachable: is `npm run web` still running?');
-      }
-      // The engine's answer, an error too (400, 404, 413…), is JSON; the server's own refusals are plain text.
-      const text = await response.text();
-      const result = wireResult(text);
-      if (result?.ok) return result.value;
-      if (result) throw new ApiError(result.error.code, result.error.message);
-      if (response.status === 401 || response.status === 403)
-        throw new ApiError(
-          'forbidden',
-          'This page is not allowed to use Quire: open the address Quire printed, with its token.',
-        );
-      throw new ApiError('internal', `Quire answered ${response.status}: ${text}`);
+      const body = JSON.stringify(input ?? {});
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      const result =
+        (overSocket &&
+          !REQUEST_METHODS.has(method) &&
+          body.length * 3 <= SOCKET_CALL_BYTES &&
+          (await overSocket(method, body))) ||
+        (await request(`/api/${method}`, body));
+      if (result.ok) return result.value;
+      throw new ApiError(result.error.code, result.error.message);
     },
     { subscribe: eventStream(token, fetcher), origin },
   );
+}
+
+/** How long calls go as requests after the WebSocket could not be opened, before it is tried again (ms). */
+const SOCKET_RETRY_MS = 5000;
+
+/**
+ * Calls over the harness's WebSocket, opened with the first call and again after
+ * it closes. A call resolves with the engine's answer, or with null when the
+ * socket cannot be opened (its caller then makes it a request, which says why
+ * if the server refuses it too); a call sent on a socket that closes before it
+ * is answered fails as unreachable, as a request would: it may have been made.
+ */
+function socketCalls(
+  url: string,
+  token: string,
+  Socket: typeof WebSocket,
+  fetchAnswer: (path: string) => Promise<WireResult<unknown>>,
+): (method: string, body: string) => Promise<WireResult<unknown> | null> {
+  let opening: Promise<WebSocket | null> | null = null;
+  let failedAt = -Infinity;
+  let next = 1;
+  const pending = new Map<
+    number,
+    { resolve: (answer: WireResult<unknown> | Promise<WireResult<unknown>>) => void; reject: (e: Error) => void }
+  >();
+  const decoder = new TextDecoder();
+  const open = () =>
+    new Promise<WebSocket | null>((resolve) => {
+      let ws: WebSocket;
+      try {
+        ws = new Socket(url, [SOCKET_PROTOCOL, token]);
+      } catch {
+        failedAt = performance.now();
+        return resolve(null);
+      }
+      ws.binaryType = 'arraybuffer';
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        resolve(ws);
+      };
+      ws.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
+        const answer = parseJson(typeof event.data === 'string' ? event.data : decoder.decode(event.data)) as
+          ((WireResult<unknown> | { fetch: string }) & { id?: unknown }) | null;
+        const call = typeof answer?.id === 'number' ? pending.get(answer.id) : undefined;
+        if (!call) return;
+        pending.delete(answer!.id as number);
+        // A large answer is fetched from where the server keeps it.
+        call.resolve('fetch' in answer! ? fetchAnswer(answer.fetch) : answer!);
+      };
+      ws.onclose = () => {
+        opening = null;
+        if (!opened) {
+          failedAt = performance.now();
+          resolve(null);
+        }
+        for (const call of pending.values()) call.reject(unreachable());
+        pending.clear();
+      };
+    });
+  return async (method, body) => {
+    if (!opening) {
+      if (performance.now() - failedAt < SOCKET_RETRY_MS) return null;
+      opening = open();
+    }
+    const ws = await opening;
+    if (!ws || ws.readyState !== ws.OPEN) return null;
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      ws.send(`{"id":${id},"method":${JSON.stringify(method)},"input":${body}}`);
+    });
+  };
 }
 
 /**
@@ -160,5 +273,12 @@ export function apiClient(): QuireClient {
     });
   }
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
-  return httpClient(token);
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return webClient(
+    token,
+    fetch,
+    typeof WebSocket === 'function'
+      ? { url: `${scheme}://${window.location.host}${SOCKET_PATH}`, Socket: WebSocket }
+      : undefined,
+  );
 }
