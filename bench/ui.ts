@@ -312,8 +312,8 @@ async function main(): Promise<void> {
       [false, true, true, true, true, true, true, false],
     ),
     '',
-    `Keystroke → results: from the keydown of the query's last character to the frame after its results are in the page (no delay: the first keystroke after a pause searches at once; HTTP, engine, render). ` +
-      `The bare page's floor: a plain input in the same page asking the same server for the same quick first page and listing titles and snippets as text; ` +
+    `Keystroke → results: from the keydown of the query's last character to the frame after its results are in the page (no delay: the first keystroke after a pause searches at once; the call over the harness's WebSocket, engine, render). ` +
+      `The bare page's floor: a plain input in the same page asking the same server, over the same WebSocket, for the same quick first page and listing titles and snippets as text; ` +
       `"ours/floor" divides by it for keystrokes, by the raw SQL read for opening. Opening: from the click to the frame after the text is in the page (fetch, ${hitCount ?? '?'} hits marked in the search case, render).`,
     `Concordance: from the click on Show to the frame after its first lines are drawn (the call, engine, render of the lines in view); its floor, a bare page of the same origin making the same call the same way (every line, the first ${KWIC_TEXTS} with their text, the rest by their place) and drawing those with their text as a plain table.`,
     misses.length ? `Misses: ${misses.join('; ')}.` : 'All targets met.',
