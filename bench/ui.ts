@@ -152,11 +152,11 @@ async function main(): Promise<void> {
               const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
               const call = (window as unknown as { __quireCall: (...a: unknown[]) => Promise<unknown> }).__quireCall;
               void call(token, 'search', { query: q, limit: 50, quick: true }).then((value) => {
-                const answer = { value } as {
-                  value: { results: { document: { displayTitle: string }; snippet: { text: string } }[] };
+                const { results } = value as {
+                  results: { document: { displayTitle: string }; snippet: { text: string } }[];
                 };
                 const list = document.createElement('ol');
-                for (const hit of answer.value.results) {
+                for (const hit of results) {
                   const item = document.createElement('li');
                   item.textContent = `${hit.document.displayTitle}: ${hit.snippet.text}`;
                   list.append(item);

@@ -218,7 +218,7 @@ async function answer(
   input: unknown,
   origin: string | undefined,
 ): Promise<WireResult<unknown>> {
-  if (!isMethod(method)) return wireError(new QuireError('not_found', `There is no method “${method}”.`));
+  if (!isMethod(method)) return noMethod(method);
   try {
     return { ok: true, value: await call(project, method, input, { origin }) };
   } catch (e) {
@@ -232,11 +232,12 @@ async function answer(
 }
 
 const wireError = (e: QuireError): WireResult<unknown> => ({ ok: false, error: { code: e.code, message: e.message } });
+const noMethod = (method: string) => wireError(new QuireError('not_found', `There is no method “${method}”.`));
 
 /**
  * The page's calls over its WebSocket: each message one call ({ id, method, input }), each answered, in the order
  * the engine finishes them, with a binary message of the answer's JSON and the call's id. An answer larger than
- * SOCKET_ANSWER_BYTES (a long text, thousands of codings) is fetched instead, from where the message says
+ * SOCKET_ANSWER_LENGTH (a long text, thousands of codings) is fetched instead, from where the message says
  * ({ id, fetch }): one socket carries one message at a time, and a request of its own carries a large answer
  * beside the others. A message that is not a call closes the socket with the reason (only a broken page sends
  * one); a call larger than SOCKET_CALL_BYTES closes it too, as the page sends those as requests of their own.
@@ -251,7 +252,7 @@ function serveSocket(ws: WebSocket, project: ProjectHandle, origin: string | und
       const json = JSON.stringify(result);
       ws.send(
         Buffer.from(
-          json.length > SOCKET_ANSWER_BYTES
+          json.length > SOCKET_ANSWER_LENGTH
             ? JSON.stringify({ id: message.id, fetch: large.keep(json) })
             : `{"id":${message.id},${json.slice(1)}`,
         ),
@@ -293,7 +294,7 @@ class LargeAnswers {
 const ANSWERS_PATH = '/api/answers/';
 const ANSWER_KEPT_MS = 60_000;
 /** The largest answer sent over the WebSocket itself (UTF-16 units of its JSON). */
-const SOCKET_ANSWER_BYTES = 64 * 1024;
+const SOCKET_ANSWER_LENGTH = 64 * 1024;
 
 function sendLargeAnswer(req: IncomingMessage, res: ServerResponse, large: LargeAnswers, path: string): void {
   if (req.method !== 'GET') return send(res, 405, 'An answer is fetched with GET.');
@@ -341,8 +342,8 @@ async function handleApi(
   maxBody: number,
 ): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'API calls are POST requests.');
-  if (!isMethod(method))
-    return sendWire(res, wireError(new QuireError('not_found', `There is no method “${method}”.`)));
+  // Refused before its body is read.
+  if (!isMethod(method)) return sendWire(res, noMethod(method));
   // A body declared too large is refused before any of it is read.
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBody) return tooLarge(req, res, declared, maxBody);

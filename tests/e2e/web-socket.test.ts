@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket as WsSocket } from 'ws';
 import type { ServerEvent } from '../../src/shared/events.ts';
 import { SOCKET_PATH, SOCKET_PROTOCOL } from '../../src/shared/methods.ts';
@@ -192,6 +192,34 @@ describe('calls over the harness WebSocket', () => {
     const other = pageClient(server.token, pageSocket('http://evil.example'));
     expect((await other.client.search({ query: 'Lukashenka' })).total).toBe(2);
     expect(other.requests).toContain('POST /api/search');
+  });
+
+  it('tries the socket again a while after it could not be made, the calls meanwhile requests', async () => {
+    // A socket the browser refuses to make at first (as it throws for an address it will not open), then makes.
+    let made = 0;
+    const Opened = pageSocket();
+    const Flaky = class extends (Opened as unknown as new (url: string, protocols: string[]) => object) {
+      constructor(url: string, protocols: string[]) {
+        if (made++ === 0) throw new SyntaxError('The socket could not be made.');
+        super(url, protocols);
+      }
+    } as unknown as typeof WebSocket;
+    const { client, requests } = pageClient(server.token, Flaky);
+    let now = 1_000_000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      expect((await client.search({ query: 'Lukashenka' })).total).toBe(2);
+      expect((await client.search({ query: 'Lukashenka' })).total).toBe(2);
+      expect(made).toBe(1);
+      expect(requests.filter((r) => r === 'POST /api/search')).toHaveLength(2);
+      // Past the wait, the socket is made and carries the call.
+      now += 6000;
+      expect((await client.search({ query: 'Lukashenka' })).total).toBe(2);
+      expect(made).toBe(2);
+      expect(requests.filter((r) => r === 'POST /api/search')).toHaveLength(2);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('fails a call made as the server stops, as unreachable', async () => {

@@ -186,7 +186,10 @@ function socketCalls(
       if (performance.now() - failedAt < SOCKET_RETRY_MS) return null;
       opening = open();
     }
-    const ws = await opening;
+    const tried = opening;
+    const ws = await tried;
+    // One that could not be made is tried again after SOCKET_RETRY_MS (one that opened and closed clears itself).
+    if (!ws && opening === tried) opening = null;
     if (!ws || ws.readyState !== ws.OPEN) return null;
     const id = next++;
     return new Promise((resolve, reject) => {
