@@ -199,6 +199,20 @@ describe('the reader’s lines and pieces', () => {
     expect(blocks.cut).toBe(near.length);
   });
 
+  it('finds a text’s lines once: the reader drawing it takes the lines found while its codings were on their way', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `Paragraph ${i}: 🇧🇾 the ministry said.`).join('\n\n');
+    const found = linesOf(text);
+    expect(found.simple).toBe(false);
+    // The same text, even as a string of its own (a document read again), is not scanned again.
+    expect(linesOf(text)).toBe(found);
+    expect(linesOf(`${text} `.slice(0, -1))).toBe(found);
+    // Only the few texts found last are kept: found again, the lines are the same, in a new list.
+    for (let i = 0; i < 4; i++) linesOf(`Another text ${i}\nwith two lines`);
+    const again = linesOf(text);
+    expect(again).not.toBe(found);
+    expect(again).toEqual(found);
+  });
+
   it('keeps the block of every line a new coding does not touch, and draws the touched lines as a fresh split would', () => {
     const random = prng(4);
     const paragraphs = Array.from(

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { runInAction } from 'mobx';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { DocumentDetail, Span } from '../../../shared/api.ts';
 import { ARTICLE_EXTENSIONS } from '../../../shared/methods.ts';
@@ -9,6 +9,7 @@ import { READ_ONLY_TITLE } from '../stores/LibraryStore.ts';
 import { CompareBar } from './Compare.tsx';
 import type { Pane } from '../stores/PanesStore.ts';
 import { CodedText } from './CodedText.tsx';
+import { linesOf } from './blocks.ts';
 import { StoredMemo } from './StoredMemo.tsx';
 import { Marked } from './Marked.tsx';
 import { DocumentDetails } from './DocumentDetails.tsx';
@@ -88,6 +89,9 @@ const PaneView = observer(function PaneView({ pane, index, sync }: { pane: Pane;
   // moment, and drawn twice); when its codings cannot be read, it is drawn without them and the pane says why.
   const codingsError = doc ? coding.loadErrors.get(doc.id) : undefined;
   const ready = doc && coding.codingsSettled(doc.id) ? doc : undefined;
+  // A long text's lines are found while its codings are on their way (the text usually comes first): the text is then
+  // drawn, once they are here, with its lines found already.
+  useEffect(() => void (doc && !ready && linesOf(doc.body)), [doc, ready]);
   // The last session's scroll position, put back once the text is there, and held for a moment while the
   // reader settles (codings arriving, the panel taking its place); the user's own scrolling ends it at once.
   useLayoutEffect(() => {

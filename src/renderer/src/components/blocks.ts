@@ -40,8 +40,26 @@ export interface TextLines {
   simple: boolean;
 }
 
-/** The lines of `text`, found once per text (a text without astral characters is not counted line by line). */
+/** The lines of the texts whose lines were found last, by text (the very string a reader holds is found at once). */
+const found = new Map<string, TextLines>();
+const FOUND_KEPT = 4;
+
+/**
+ * The lines of `text`, found once per text (a text without astral characters is not counted line by line), and kept
+ * for the few texts found last: the reader finds an article's lines while its codings are on their way (Reader.tsx),
+ * and draws them, once the codings are here, with the lines found.
+ */
 export function linesOf(text: string): TextLines {
+  let lines = found.get(text);
+  if (!lines) {
+    lines = findLines(text);
+    found.set(text, lines);
+    if (found.size > FOUND_KEPT) found.delete(found.keys().next().value!);
+  }
+  return lines;
+}
+
+function findLines(text: string): TextLines {
   const simple = !SURROGATE.test(text);
   const lines: Line[] = [];
   let start = 0;
