@@ -6,7 +6,9 @@
 //
 //   node bench/coding.ts [--codings N] [--runs N]
 //
-// The workbench's server runs in a process of its own, as `npm run web` runs it (bench/util.ts serveProject).
+// The workbench's server runs in a process of its own, as `npm run web` runs it (bench/util.ts serveProject). The
+// opens are timed in a Chromium driven over DevTools alone (fixtures/devtools-page.ts), as a user's browser runs the
+// workbench, and again under Playwright, which turns on in the page what its own API needs; applying, under Playwright.
 //
 // Targets (issue 19, goal 4): open under 100 ms, apply under 30 ms (p95).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
