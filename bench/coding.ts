@@ -7,7 +7,7 @@
 //   node bench/coding.ts [--codings N] [--runs N]
 //
 // The workbench's server runs in a process of its own, as `npm run web` runs it (bench/util.ts serveProject). The
-// opens are timed in a Chromium driven over DevTools alone (fixtures/devtools-page.ts), as a user's browser runs the
+// opens are timed in a Chromium driven over DevTools alone (bench/devtools-page.ts), as a user's browser runs the
 // workbench, and again under Playwright, which turns on in the page what its own API needs; applying, under Playwright.
 //
 // Targets (issue 19, goal 4): open under 100 ms, apply under 30 ms (p95).
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { call } from '../src/main/core/engine.ts';
 import { openOrCreateProject } from '../src/main/core/project.ts';
-import { openDevtoolsPage } from '../fixtures/devtools-page.ts';
+import { openDevtoolsPage } from './devtools-page.ts';
 import { openWorkbench, VIEWPORT } from '../fixtures/workbench.ts';
 import { readSource } from './corpus.ts';
 import { ms, prng, ratio, ROOT, serveProject, summarise, table } from './util.ts';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const token = new URLSearchParams(new URL(server.url).hash.slice(1)).get('token')!;
 
   // The opens are timed in a page driven over DevTools alone, as a user's browser runs the workbench, and again under
-  // Playwright, which turns on in the page what its API needs (fixtures/devtools-page.ts).
+  // Playwright, which turns on in the page what its API needs (bench/devtools-page.ts).
   const devtools = await openDevtoolsPage(VIEWPORT);
   const asUsers = await timeOpens(devtools, { url: server.url, id, count: stored, token });
   await devtools.close();

@@ -1,6 +1,6 @@
 // Small helpers shared by the benchmark scripts: a seeded PRNG, timing
 // statistics, formatting, and reading the text of source files.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,31 +116,53 @@ export function corpusDir(given: string | undefined, flag = '--corpus'): string 
 }
 
 /**
+ * Starts `command` and waits until what it prints on `stream` matches `pattern`; resolves with the first group of the
+ * match, and how to stop the process (killed, then waited for). Fails, with what it printed, should it stop first.
+ */
+export async function startPrinting(
+  command: string,
+  args: string[],
+  stream: 'stdout' | 'stderr',
+  pattern: RegExp,
+): Promise<{ found: string; child: ChildProcess; exited: Promise<void>; stop: () => Promise<void> }> {
+  const child = spawn(command, args, {
+    stdio: ['ignore', stream === 'stdout' ? 'pipe' : 'ignore', stream === 'stderr' ? 'pipe' : 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let printed = '';
+  const found = await new Promise<string>((match, failed) => {
+    const out = child[stream]!;
+    out.setEncoding('utf8');
+    out.on('data', (chunk: string) => {
+      printed += chunk;
+      const matched = pattern.exec(printed);
+      if (matched) match(matched[1]!);
+    });
+    void exited.then(() => failed(new Error(`${command} stopped before it printed what was awaited:\n${printed}`)));
+  });
+  return {
+    found,
+    child,
+    exited,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
  * The workbench's web server for a project, in a process of its own, as `npm run web` runs it: a bench that drives
  * Chromium from this process would otherwise have the server answer on the event loop that also takes in
  * Playwright's messages about every request, frame and WebSocket message. Resolves with the address `npm run web`
  * prints.
  */
 export async function serveProject(file: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = spawn(process.execPath, ['--no-warnings', join(ROOT, 'src', 'main', 'web.ts'), '--project', file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((done) => server.once('exit', () => done()));
-  let printed = '';
-  const url = await new Promise<string>((found, failed) => {
-    server.stdout.setEncoding('utf8');
-    server.stdout.on('data', (chunk: string) => {
-      printed += chunk;
-      const open = /^Open (\S+)$/m.exec(printed);
-      if (open) found(open[1]!);
-    });
-    void exited.then(() => failed(new Error(`npm run web stopped before it served the project:\n${printed}`)));
-  });
-  return {
-    url,
-    close: async () => {
-      server.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const server = await startPrinting(
+    process.execPath,
+    ['--no-warnings', join(ROOT, 'src', 'main', 'web.ts'), '--project', file],
+    'stdout',
+    /^Open (\S+)$/m,
+  );
+  return { url: server.found, close: server.stop };
 }
