@@ -4,11 +4,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportCheck } from '../../src/main/core/corpus/bucket-filter.ts';
+import {
+  CATCH_UP,
+  ImportCheck,
+  keepFilter,
+  keptFilter,
+  PART_BITS,
+} from '../../src/main/core/corpus/bucket-filter.ts';
 import { importFiles, type WrittenCheck } from '../../src/main/core/corpus/import.ts';
 import { writeBegins } from '../../src/main/core/db/db.ts';
 import { NearDuplicateCheck } from '../../src/main/core/corpus/near-check.ts';
-import { nearDuplicatesOf } from '../../src/main/core/corpus/near-index.ts';
+import { nearDuplicatesOf, rebuildNearBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { WORKER_THRESHOLD, type Parser } from '../../src/main/core/corpus/parsers.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { prng } from '../../fixtures/random.ts';
@@ -174,6 +180,225 @@ describe('an import’s near-duplicate check', () => {
         expect(f.similar?.map((d) => [d.documentId, d.similarity]) ?? [], f.path).toEqual(
           lookedUp(db, f.documentId!).map((d) => [d.documentId, Math.round(d.similarity * 100) / 100]),
         );
+    } finally {
+      db.close();
+    }
+  });
+});
+
+/** The state of the filter the project keeps (bucket-filter.ts NEAR_FILTER_SQL), or undefined when it keeps none it vouches for. */
+const filterState = (db: Db) =>
+  db.prepare('SELECT parts, through FROM near_filter_state').get() as { parts: number; through: number } | undefined;
+
+/** Every bucket row of the documents up to `through` that the filter read from the project may not hold (none should). */
+function bucketsMissed(db: Db, through: number): number {
+  const filter = keptFilter(db, through + 1);
+  if (!filter) throw new Error('the project keeps no filter');
+  const rows = db
+    .prepare('SELECT bucket FROM near_buckets WHERE document_id <= ? UNION ALL SELECT bucket FROM near_staging WHERE document_id <= ?')
+    .pluck()
+    .all(through, through) as number[];
+  expect(rows.length).toBeGreaterThan(0);
+  return rows.filter((b) => !filter.mayHold(b)).length;
+}
+
+const maxId = (db: Db) => db.prepare('SELECT max(id) FROM documents').pluck().get() as number;
+
+describe('the filter of buckets the project keeps', () => {
+  /** A project file with an import of `count` texts (parsed and checked in the parse worker), closed by the test. */
+  async function importedProject(count: number, seed: number) {
+    const file = join(tempDir(), 'project.quire');
+    const db = openProject(file, { create: true });
+    const dir = tempDir();
+    writeTexts(dir, count, seed);
+    const check = new NearDuplicateCheck(db);
+    await check.flag(await importFiles(db, [dir], { check, batchSize: 9 }));
+    return { file, db };
+  }
+
+  it('is kept by an import that was the only writer, vouching for every bucket of its documents', async () => {
+    const { db } = await importedProject(WORKER_THRESHOLD + 20, 6);
+    try {
+      const state = filterState(db);
+      // A new project keeps one from the start (through 0); the import saved it as vouching for its last document.
+      expect(state?.through).toBe(maxId(db));
+      expect(bucketsMissed(db, state!.through)).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is read by the next import, which flags exactly what looking every bucket up flags and saves it again', async () => {
+    const { db } = await importedProject(WORKER_THRESHOLD + 10, 7);
+    try {
+      const before = maxId(db);
+      expect(bucketsMissed(db, before)).toBe(0);
+      // The next import: copies of documents of the first (and of each other), and new texts.
+      const dir = tempDir();
+      const bodies = db.prepare('SELECT body FROM documents ORDER BY id LIMIT 12').pluck().all() as string[];
+      bodies.forEach((body, i) => writeFileSync(join(dir, `copy-${i}.txt`), `Copy ${i}\n\n${body} Updated on ${i} May.`));
+      writeTexts(dir, WORKER_THRESHOLD, 8);
+      expect(new ImportCheck(db).prepare(40, before + 1)).toBe('kept');
+      const check = new NearDuplicateCheck(db);
+      const report = await check.flag(await importFiles(db, [dir], { check, batchSize: 9 }));
+      const flagged = report.files.filter((f) => f.similar);
+      expect(flagged.length).toBeGreaterThanOrEqual(12);
+      // (Files the first import held already are reported as its duplicates, not checked.)
+      const imported = report.files.filter((f) => f.status === 'imported');
+      expect(imported.length).toBeGreaterThan(36);
+      for (const f of imported)
+        expect(f.similar?.map((d) => [d.documentId, d.similarity]) ?? [], f.path).toEqual(
+          lookedUp(db, f.documentId!).map((d) => [d.documentId, Math.round(d.similarity * 100) / 100]),
+        );
+      expect(filterState(db)?.through).toBe(maxId(db));
+      expect(bucketsMissed(db, maxId(db))).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('adds documents written since it was saved from their texts, and is not read past CATCH_UP of them', async () => {
+    const { db } = await importedProject(WORKER_THRESHOLD, 9);
+    try {
+      const through = filterState(db)!.through;
+      // Written by something other than an import that saves the filter: a small import, parsed inline.
+      const dir = tempDir();
+      writeTexts(dir, 3, 10);
+      await importFiles(db, [dir]);
+      expect(filterState(db)?.through).toBe(through);
+      expect(bucketsMissed(db, maxId(db))).toBe(0);
+      // More documents written since than the check would read from their texts: none is read.
+      const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(through) as Record<string, unknown>;
+      const insert = db.prepare(
+        `INSERT INTO documents (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`,
+      );
+      const last = maxId(db);
+      db.transaction(() => {
+        for (let k = 1; k <= CATCH_UP; k++)
+          insert.run({ ...row, id: last + k, guid: `more-${k}`, content_hash: `more-${k}`, body: `Short note ${k}.` });
+      })();
+      // Before `before`: the import's 3, then as many as make CATCH_UP, then one more.
+      const upTo = last + CATCH_UP - (last - through);
+      expect(keptFilter(db, upTo + 1)).not.toBeNull();
+      expect(keptFilter(db, upTo + 2)).toBeNull();
+      expect(keptFilter(db, maxId(db) + 1)).toBeNull();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is taken back when a document is written where it vouched for the buckets, or the index is made anew', async () => {
+    const { db } = await importedProject(WORKER_THRESHOLD, 11);
+    try {
+      const through = filterState(db)!.through;
+      const restore = () => db.prepare('INSERT INTO near_filter_state (one, parts, through) VALUES (1, ?, ?)');
+      const { parts } = filterState(db)!;
+      // A document's id changes (its text cannot).
+      db.prepare('UPDATE documents SET id = ? WHERE id = 3').run(through + 100);
+      expect(filterState(db)).toBeUndefined();
+      db.prepare('UPDATE documents SET id = 3 WHERE id = ?').run(through + 100);
+      restore().run(parts, through);
+      // The last document is deleted and its id given to a new one, with other buckets (as an undo might).
+      const last = db.prepare('SELECT * FROM documents WHERE id = ?').get(through) as Record<string, unknown>;
+      db.prepare('DELETE FROM documents WHERE id = ?').run(through);
+      expect(filterState(db)?.through).toBe(through);
+      db.prepare(`INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last).map((k) => `@${k}`).join(', ')})`).run({
+        ...last,
+        body: 'An altogether different text of more than five words, written where the last one was.',
+      });
+      expect(filterState(db)).toBeUndefined();
+      restore().run(parts, through);
+      // A new document after it leaves it as it is (it is added from its text when read).
+      db.prepare(`INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last).map((k) => `@${k}`).join(', ')})`).run({
+        ...last,
+        id: through + 1,
+        guid: 'another',
+        content_hash: 'another',
+      });
+      expect(filterState(db)?.through).toBe(through);
+      // The index made anew.
+      db.transaction(() => rebuildNearBuckets(db))();
+      expect(filterState(db)).toBeUndefined();
+      // With none kept, a small import into a small project fills one from the index (and saves it).
+      expect(new ImportCheck(db).prepare(1, maxId(db) + 1)).toBe('filled');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is not kept by an import that was not the only writer', async () => {
+    const file = join(tempDir(), 'project.quire');
+    const db = openProject(file, { create: true });
+    try {
+      const dir = tempDir();
+      writeTexts(dir, WORKER_THRESHOLD + 5, 12);
+      const real = new NearDuplicateCheck(db);
+      let batches = 0;
+      const check: WrittenCheck = {
+        add: (...args) => {
+          real.add(...args);
+          // After the first batch, another call that writes begins on the import's connection.
+          if (++batches === 1) writeBegins(db);
+        },
+        settle: () => real.settle(),
+      };
+      await importFiles(db, [dir], { check, batchSize: 9 });
+      expect(batches).toBeGreaterThan(2);
+      expect(filterState(db)?.through).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('spares a small import the lookups of its own buckets, and vouches only for documents checked without a gap', async () => {
+    const { db } = await importedProject(WORKER_THRESHOLD, 14);
+    try {
+      const through = filterState(db)!.through;
+      const dir = tempDir();
+      // Stories, and a copy of one (the fourth text of writeTexts would be the first import's copy again).
+      writeTexts(dir, 4, 15);
+      writeFileSync(join(dir, 'again.txt'), `Again\n\n${readFileSync(join(dir, '001.txt'), 'utf8')} And more.`);
+      await importFiles(db, [dir]);
+      const written = ids(db, through);
+      expect(written).toHaveLength(5);
+      const check = new ImportCheck(db);
+      expect(check.prepare(5, written[0]!)).toBe('kept');
+      const scope = { alone: true, toCome: 0 };
+      expect(check.check(written, Array(5).fill(null), scope)).toEqual(
+        written.flatMap((id) => (lookedUp(db, id).length ? [[id, lookedUp(db, id)]] : [])),
+      );
+      expect(written.filter((id) => lookedUp(db, id).length)).toHaveLength(1);
+      expect(check.buckets.leftOut).toBeGreaterThan(4 * check.buckets.lookedUp);
+      expect(check.take()?.through).toBe(written[4]);
+      // Checked with one left out: it vouches only for the documents before the first.
+      const gap = new ImportCheck(db);
+      gap.prepare(5, written[0]!);
+      gap.check([written[0]!, written[2]!], [null, null], scope);
+      expect(gap.take()?.through).toBe(written[0]! - 1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('writes only the parts a read filter changed, and is not read with a part missing', async () => {
+    const { db } = await importedProject(WORKER_THRESHOLD, 13);
+    try {
+      const through = filterState(db)!.through;
+      const read = keptFilter(db, through + 1)!;
+      expect(read.changed.every((c) => c === 0)).toBe(true);
+      read.add(2 ** 40 + 12345);
+      const changed = [...read.changed.keys()].filter((p) => read.changed[p]);
+      expect(changed).toHaveLength(1);
+      // A part it did not change, blanked in the project: a save of the changed part alone leaves it blank.
+      const other = changed[0] === 0 ? 1 : 0;
+      const blank = Buffer.alloc(PART_BITS / 8);
+      db.prepare('UPDATE near_filter SET bits = ? WHERE part = ?').run(blank, other);
+      keepFilter(db, { words: read.words, changed: read.changed, read: true, through });
+      expect(db.prepare('SELECT bits FROM near_filter WHERE part = ?').pluck().get(other)).toEqual(blank);
+      expect(keptFilter(db, through + 1)!.mayHold(2 ** 40 + 12345)).toBe(true);
+      // A part missing: the filter is not read.
+      db.prepare('DELETE FROM near_filter WHERE part = ?').run(other);
+      expect(keptFilter(db, through + 1)).toBeNull();
     } finally {
       db.close();
     }

@@ -1,14 +1,17 @@
 // Which near-duplicate buckets hold no document at all, known without asking
-// the index: a Bloom filter of the buckets an import's check has met. Most
-// buckets of a new document are its own (importing 100,000 generated articles,
-// 92% of them), and the check looked each one up in near_buckets and
-// near_staging, two seeks on pages that every commit of the import had made
-// stale. A bucket the filter has never been given is
-// in neither table (a Bloom filter has no false negatives), so its lookup is
-// left out: what the check finds is the same, bucket for bucket. A bucket it
-// has been given, or one that collides with such (about 1% of the others), is
-// looked up as before.
-import type { Db } from '../db/db.ts';
+// the index: a Bloom filter of the buckets, which the project keeps (and every
+// import that was its only writer saves again) and an import's check adds to.
+// Most buckets of a new document are its own (importing 100,000 generated
+// articles, 92% of them), and the check looked each one up in near_buckets
+// and near_staging: seeks on pages that every commit of the import had made
+// stale, or, in a large project, that are not in memory at all. A bucket the
+// filter has never been given is in neither table (a Bloom filter has no false
+// negatives), so its lookup is left out: what the check finds is the same,
+// bucket for bucket. A bucket it has been given, or one that collides with
+// such (about 1% of the others, more in a project past 13 million buckets),
+// is looked up as before.
+import type { Db, IndexProgress } from '../db/db.ts';
+import { statement, values } from '../db/statement.ts';
 import { BANDS, bucketsOfDocument, indexedBuckets, indexedRowsEstimate, mix, nearDuplicatesOf } from './near-index.ts';
 
 /** About ten bits per bucket, seven probes each: about 1% of the buckets never given read as maybe given. */
@@ -17,17 +20,45 @@ const PROBES = 7;
 /** The filter's size is bounded whatever the number of buckets (16 MB): beyond it only the share of lookups kept grows. */
 const MAX_BITS = 2 ** 27;
 const MIN_BITS = 2 ** 16;
+/**
+ * The filter is kept in parts of this many bits (2 KB): every probe of a bucket falls in one part, so the project
+ * keeps it as rows of one part each, and an import of a few files rewrites only the parts its buckets fell in.
+ */
+export const PART_BITS = 2 ** 14;
+const PART_WORDS = PART_BITS / 32;
 
 export class BucketFilter {
-  private readonly words: Int32Array;
-  private readonly mask: number;
+  /** The bits, part after part. */
+  readonly words: Int32Array;
+  /** Which parts were given a bucket since the filter was made or read (1 for those). */
+  readonly changed: Uint8Array;
+  private readonly partMask: number;
 
-  /** A filter for about `expected` buckets. */
-  constructor(expected: number) {
+  /** A filter of these bits (a whole number of parts, a power of two of them), all parts unchanged. */
+  constructor(words: Int32Array) {
+    const parts = words.length / PART_WORDS;
+    if (!Number.isInteger(parts) || parts < 1 || (parts & (parts - 1)) !== 0)
+      throw new Error(`A bucket filter of ${words.length} words is not a power of two of parts`);
+    this.words = words;
+    this.changed = new Uint8Array(parts);
+    this.partMask = parts - 1;
+  }
+
+  /** An empty filter for about `expected` buckets. */
+  static sized(expected: number): BucketFilter {
     let bits = MIN_BITS;
     while (bits < expected * BITS_PER_BUCKET && bits < MAX_BITS) bits *= 2;
-    this.words = new Int32Array(bits / 32);
-    this.mask = bits - 1;
+    return new BucketFilter(new Int32Array(bits / 32));
+  }
+
+  /** How many parts the filter has. */
+  get parts(): number {
+    return this.changed.length;
+  }
+
+  /** How many buckets the filter is made for (beyond it, more buckets never given read as maybe given). */
+  get capacity(): number {
+    return (this.words.length * 32) / BITS_PER_BUCKET;
   }
 
   /** How many bytes the filter holds. */
@@ -35,9 +66,15 @@ export class BucketFilter {
     return this.words.byteLength;
   }
 
+  /** Part `part`'s bits (a view on the filter's). */
+  part(part: number): Int32Array {
+    return this.words.subarray(part * PART_WORDS, (part + 1) * PART_WORDS);
+  }
+
   add(bucket: number): void {
     const bits = this.probes(bucket);
     for (let k = 0; k < PROBES; k++) this.words[bits[k]! >>> 5]! |= 1 << (bits[k]! & 31);
+    this.changed[bits[0]! >>> PART_SHIFT] = 1;
   }
 
   /** False when no bucket given to the filter is this one; true when one may be. */
@@ -47,21 +84,24 @@ export class BucketFilter {
     return true;
   }
 
-  /** The bits a bucket sets, in `probed` (overwritten by the next call). */
+  /** The bits a bucket sets, all in one part, in `probed` (overwritten by the next call). */
   private probes(bucket: number): Int32Array {
     let h = firstHash(bucket);
+    const base = (partOf(h) & this.partMask) * PART_BITS;
     const step = stepOf(h);
-    for (let k = 0; k < PROBES; k++, h = (h + step) | 0) probed[k] = h & this.mask;
+    for (let k = 0; k < PROBES; k++, h = (h + step) | 0) probed[k] = base + (h & (PART_BITS - 1));
     return probed;
   }
 }
 
+const PART_SHIFT = Math.log2(PART_BITS);
 const probed = new Int32Array(PROBES);
 
-// Double hashing: probe k is first + k × step (an odd step, so the probes differ in a power-of-two table).
+// Double hashing: probe k is first + k × step (an odd step, so the probes differ within a power-of-two part).
 // A bucket is a 53-bit integer (near-index.ts bucketsOfShingles), random already: both its halves are mixed in.
 const firstHash = (bucket: number) => mix((bucket % 0x100000000) ^ mix(Math.floor(bucket / 0x100000000))) | 0;
 const stepOf = (first: number) => mix(first ^ 0x9e3779b9) | 1;
+const partOf = (first: number) => mix(first ^ 0x85ebca6b) >>> 0;
 
 /** What an import's check knows of the project when it is asked to check documents it wrote (NearDuplicateCheck.add). */
 export interface ImportScope {
@@ -77,25 +117,50 @@ export interface ImportScope {
 
 /**
  * Filling the filter reads every bucket of the index: about 40 µs per document there (24 rows), where the lookups
- * it spares a new document cost about 350 µs (both measured at 100,000 documents). It is made when the import may
- * add at least this share of the documents there are; an import of a few files into a large project looks its
- * buckets up as before.
+ * it spares a new document cost about 350 µs (both measured at 100,000 documents). It is filled when the import may
+ * add at least this share of the documents there are, or when the project keeps no filter it can use.
  */
 const WORTH_FILLING = 1 / 10;
 
+/** Index rows read quickly enough (about 20,000 documents', under a second) to fill a filter anew for any import. */
+const CHEAP_FILL = BANDS * 20_000;
+
+/**
+ * The most documents written after the kept filter was saved (by anything but an import that saved it again) whose
+ * buckets are added to it from their texts when it is read: beyond them, the filter is filled from the index when
+ * that is worth it (WORTH_FILLING), and otherwise every bucket is looked up.
+ */
+export const CATCH_UP = 2_000;
+
 type Similar = ReturnType<typeof nearDuplicatesOf>;
+
+/** A check's filter as it hands it over to be kept (ImportCheck.take, keepFilter). */
+export interface TakenFilter {
+  words: Int32Array;
+  changed: Uint8Array;
+  /** Whether it was read from the project (only its changed parts need writing then). */
+  read: boolean;
+  /** It holds every bucket of every document up to this id. */
+  through: number;
+}
 
 /**
  * An import's near-duplicate check of the documents it writes, in the order they are written (the parse worker's,
- * parse-worker.ts): each document's buckets are looked up only where the filter says some document may hold them;
- * the filter holds every bucket of the index when the check began (one read) and those of each document checked
- * since. It is let go of for good once anything else writes to the project (ImportScope.alone): what that
- * writes is not in it, and every bucket is looked up from then on.
+ * parse-worker.ts): each document's buckets are looked up only where the filter says some document may hold them.
+ * The filter is the project's own (NEAR_FILTER_SQL) when it keeps one, read when the first documents come; or, for
+ * an import that adds a tenth of the documents or more, filled from the index then. Either way it holds every
+ * bucket of the documents before the first to check, and is given those of each document checked. It is let go of
+ * for good once anything else writes to the project (ImportScope.alone): what that writes is not in it, and every
+ * bucket is looked up from then on.
  */
 export class ImportCheck {
   private readonly db: Db;
   /** undefined until the first documents come; null when every bucket is looked up. */
   private filter: BucketFilter | null | undefined = undefined;
+  /** Whether the filter was read from the project. */
+  private read = false;
+  /** The filter holds every bucket of the documents before `first`, and of those checked since: `count` of them, the last `last`. */
+  private covered = { first: 0, count: 0, last: 0 };
   /** How many buckets have been looked up in the index, and how many were left out. */
   readonly buckets = { lookedUp: 0, leftOut: 0 };
 
@@ -110,18 +175,66 @@ export class ImportCheck {
     scope: ImportScope,
   ): [id: number, similar: Similar][] {
     if (!scope.alone) this.filter = null;
-    else if (this.filter === undefined) this.filter = filled(this.db, scope.toCome);
+    else if (this.filter === undefined && ids.length) this.prepare(scope.toCome + ids.length, ids[0]!);
     const found: [number, Similar][] = [];
     for (const [i, id] of ids.entries()) {
       const own = buckets[i] ?? bucketsOfDocument(this.db, id);
       if (own === null) continue;
       const looked = this.filter ? this.mayBeShared(own) : own;
+      if (this.filter) this.checked(id);
       this.buckets.lookedUp += looked.length;
       this.buckets.leftOut += own.length - looked.length;
       const similar = nearDuplicatesOf(this.db, id, { earlierOnly: true, buckets: looked });
       if (similar.length) found.push([id, similar]);
     }
     return found;
+  }
+
+  /**
+   * Makes the filter, before the first check, for `toCome` documents from `first` on (the import's, none of them
+   * checked yet): the project's own, with the buckets of any documents written since it was saved and before
+   * `first`, or one filled from the index. Returns where it came from.
+   */
+  prepare(toCome: number, first: number): 'kept' | 'filled' | 'none' {
+    this.covered = { first, count: 0, last: first - 1 };
+    const rows = indexedRowsEstimate(this.db);
+    const wanted = rows + BANDS * toCome;
+    const worth = toCome >= (rows / BANDS) * WORTH_FILLING;
+    const kept = keptFilter(this.db, first);
+    // A kept filter far too small (the project has grown by small imports, or this one adds many) would look most
+    // buckets up: it is filled anew, larger, when that is worth it or cheap.
+    const small = kept !== null && kept.capacity * 2 < Math.min(wanted, MAX_BITS / BITS_PER_BUCKET);
+    if (kept && !(small && (worth || rows <= CHEAP_FILL))) {
+      this.filter = kept;
+      this.read = true;
+      return 'kept';
+    }
+    this.filter = worth || rows <= CHEAP_FILL ? filled(this.db, wanted) : null;
+    this.read = false;
+    return this.filter ? 'filled' : 'none';
+  }
+
+  /**
+   * Hands the filter over to be kept, with the last document up to which it holds every document's buckets: the
+   * last checked, when every document from the first checked to it was checked (in order), or else the last before
+   * the first. The check looks every bucket up after.
+   */
+  take(): TakenFilter | null {
+    const filter = this.filter;
+    this.filter = null;
+    if (!filter) return null;
+    const { first, count, last } = this.covered;
+    const through = count > 0 && documentsBetween(this.db).get(first, last) === count ? last : first - 1;
+    return { words: filter.words, changed: filter.changed, read: this.read, through };
+  }
+
+  /** Counts a document whose buckets the filter was given; one out of order (none should be) breaks the count. */
+  private checked(id: number): void {
+    const covered = this.covered;
+    if (id > covered.last) {
+      covered.count++;
+      covered.last = id;
+    } else covered.count = -Infinity;
   }
 
   /** The buckets some document before may hold; the filter is then given them all, for the documents after. */
@@ -133,11 +246,107 @@ export class ImportCheck {
   }
 }
 
-/** A filter of every bucket in the index, with room for the import's; null when filling it would cost more than it saves. */
-function filled(db: Db, toCome: number): BucketFilter | null {
-  const rows = indexedRowsEstimate(db);
-  if (toCome < (rows / BANDS) * WORTH_FILLING) return null;
-  const filter = new BucketFilter(rows + BANDS * toCome);
-  for (const bucket of indexedBuckets(db)) filter.add(bucket);
+/** A filter of every bucket in the index, with room for `expected` buckets; progress in buckets read, every 2^20. */
+export function filled(db: Db, expected: number, onProgress?: (p: IndexProgress) => void): BucketFilter {
+  const filter = BucketFilter.sized(expected);
+  let done = 0;
+  for (const bucket of indexedBuckets(db)) {
+    filter.add(bucket);
+    if (onProgress && (++done & 0xfffff) === 0) onProgress({ done, total: Math.max(done, expected) });
+  }
   return filter;
+}
+
+/**
+ * The project keeps the filter (migration 0015), so that an import of a few files into a large project leaves out
+ * the lookups of its own buckets as a large import does, without reading the index first. near_filter holds its
+ * parts; near_filter_state how many there are, and `through`: every bucket of every document up to that id is in
+ * it. An import that was the project's only writer saves it as it ends (keepFilter). A document written with an id
+ * up to `through` (one brought back by an undo, say) or whose text or id changes takes that promise back: the
+ * triggers delete the state, and the filter is not read again until it is saved anew. Documents after `through`
+ * (written since, by anything) are added from their texts when it is read, while they are few (CATCH_UP). A deleted
+ * document's buckets stay in it: a filter that holds too much only looks more up.
+ */
+export const NEAR_FILTER_SQL = /* sql */ `
+CREATE TABLE near_filter (
+  part INTEGER PRIMARY KEY,
+  bits BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE near_filter_state (
+  one     INTEGER PRIMARY KEY CHECK (one = 1),
+  parts   INTEGER NOT NULL,
+  through INTEGER NOT NULL
+) STRICT;
+
+CREATE TRIGGER near_filter_insert AFTER INSERT ON documents
+WHEN new.id <= (SELECT through FROM near_filter_state) BEGIN
+  DELETE FROM near_filter_state;
+END;
+CREATE TRIGGER near_filter_update AFTER UPDATE OF id, body ON documents
+WHEN min(old.id, new.id) <= (SELECT through FROM near_filter_state) BEGIN
+  DELETE FROM near_filter_state;
+END;
+`;
+
+const PART_BYTES = PART_BITS / 8;
+const filterState = statement<[], { parts: number; through: number }>('SELECT parts, through FROM near_filter_state');
+const filterParts = statement<[], { part: number; bits: Uint8Array }>('SELECT part, bits FROM near_filter ORDER BY part');
+const documentsBetween = values<[first: number, last: number], number>(
+  'SELECT count(*) FROM documents WHERE id BETWEEN ? AND ?',
+);
+const laterDocuments = values<[after: number, before: number], number>(
+  'SELECT count(*) FROM documents WHERE id > ? AND id < ?',
+);
+const laterIds = values<[after: number, before: number], number>(
+  'SELECT id FROM documents WHERE id > ? AND id < ? ORDER BY id',
+);
+
+/**
+ * The filter the project keeps, with the buckets of the documents written since it was saved and before `before`
+ * added from their texts; null when it keeps none, when a part is missing, or when those documents are more than
+ * CATCH_UP. Read in one transaction, so the state and the parts agree.
+ */
+export function keptFilter(db: Db, before: number): BucketFilter | null {
+  return db.transaction(() => {
+    const state = filterState(db).get();
+    if (!state) return null;
+    if (laterDocuments(db).get(state.through, before)! > CATCH_UP) return null;
+    const filter = new BucketFilter(new Int32Array((state.parts * PART_BITS) / 32));
+    const bytes = new Uint8Array(filter.words.buffer);
+    let found = 0;
+    for (const { part, bits } of filterParts(db).iterate()) {
+      if (part >= state.parts || bits.byteLength !== PART_BYTES) return null;
+      bytes.set(bits, part * PART_BYTES);
+      found++;
+    }
+    if (found !== state.parts) return null;
+    // Their parts are marked changed: the project's copy lacks them.
+    for (const id of laterIds(db).all(state.through, before)) for (const b of bucketsOfDocument(db, id) ?? []) filter.add(b);
+    return filter;
+  })();
+}
+
+const writePart = statement<[part: number, bits: Buffer]>('INSERT OR REPLACE INTO near_filter (part, bits) VALUES (?, ?)');
+const dropPartsFrom = statement<[parts: number]>('DELETE FROM near_filter WHERE part >= ?');
+const writeState = statement<[parts: number, through: number]>(
+  'INSERT OR REPLACE INTO near_filter_state (one, parts, through) VALUES (1, ?, ?)',
+);
+
+/**
+ * Keeps a filter in the project as holding every bucket of every document up to `taken.through`. The caller vouches
+ * for that: an import that was the project's only writer from start to end (the filter its check took), or a
+ * filter just filled from the index. Only its changed parts are written when it was read from the project and the
+ * project still keeps it.
+ */
+export function keepFilter(db: Db, taken: TakenFilter): void {
+  const parts = taken.changed.length;
+  db.transaction(() => {
+    const whole = !taken.read || filterState(db).get()?.parts !== parts;
+    for (let part = 0; part < parts; part++)
+      if (whole || taken.changed[part])
+        writePart(db).run(part, Buffer.from(taken.words.buffer, taken.words.byteOffset + part * PART_BYTES, PART_BYTES));
+    if (whole) dropPartsFrom(db).run(parts);
+    writeState(db).run(parts, taken.through);
+  })();
 }

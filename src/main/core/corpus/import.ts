@@ -11,7 +11,7 @@ import { writesBegun } from '../db/db.ts';
 import { addHandedOnWords, addIndexedWords, addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
-import type { ImportScope } from './bucket-filter.ts';
+import { keepFilter, type ImportScope } from './bucket-filter.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import { parsedSize, type ParsedFile } from './parse.ts';
@@ -262,6 +262,7 @@ export async function importFiles(
     // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).
     try {
       await options.check?.settle();
+      await keepCheckedFilter(db, parser, alone);
     } finally {
       await parser.close();
     }
@@ -275,6 +276,23 @@ export async function importFiles(
     results.add({ path: files.at(i)!, status: stopped ? 'failed' : 'skipped', message, warnings: [] });
   options.onProgress?.({ done: total, total, current: '' });
   return results.report(!stopped && next < total, stopped, { count: total - next, message });
+}
+
+/**
+ * Keeps the filter of the buckets the parse worker's check has met (every bucket of the documents before the
+ * import's, and of each one it checked) in the project, for the next import, when the import was its only writer
+ * from start to end. A filter that cannot be written (a full disk) is not kept: the project's copy stays as it was
+ * (still true of the documents it vouches for), and the next import adds the rest from their texts or looks every
+ * bucket up, so nothing is missed.
+ */
+async function keepCheckedFilter(db: Db, parser: Parser, alone: () => boolean): Promise<void> {
+  const taken = await parser.filter?.(db.name);
+  if (!taken || !alone()) return;
+  try {
+    keepFilter(db, taken);
+  } catch {
+    // As said above: only the next import's speed depends on it.
+  }
 }
 
 /**

@@ -796,6 +796,12 @@ function eachDocumentAnew(
     db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'near_staging'").get()
   )
     db.prepare('DELETE FROM near_staging').run();
+  // The filter the project keeps of its buckets (bucket-filter.ts) is not vouched for once they are made anew.
+  if (
+    table === 'near_buckets' &&
+    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'near_filter_state'").get()
+  )
+    db.prepare('DELETE FROM near_filter_state').run();
   const read = db.prepare<[after: number, limit: number], { id: number; body: string }>(
     'SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?',
   );

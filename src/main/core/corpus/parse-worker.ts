@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { BUSY_TIMEOUT_MS } from '../environment.ts';
 import type { ParseOptions } from './importers/types.ts';
-import { ImportCheck, type ImportScope } from './bucket-filter.ts';
+import { ImportCheck, type ImportScope, type TakenFilter } from './bucket-filter.ts';
 import type { nearDuplicatesOf } from './near-index.ts';
 import { parseBytes, parseFile } from './parse.ts';
 import type { ListedWords } from '../db/search-index.ts';
@@ -31,6 +31,17 @@ export interface NearAnswer {
   found: [id: number, similar: ReturnType<typeof nearDuplicatesOf>][];
 }
 
+/** The filter of an import's check of a project file, asked for as the import ends, to be kept in the project. */
+export interface FilterRequest {
+  filter: number;
+  file: string;
+}
+/** Its answer: the filter (its buffers handed over, not copied), or null when the check made none or let it go. */
+export interface FilterAnswer {
+  filter: number;
+  taken: TakenFilter | null;
+}
+
 // parse.ts answers every failure to read a file with a result; anything else ends the worker, and parsers.ts fails
 // the files it held in words (the worker's 'error' event), so nothing is lost silently; the documents it held to
 // check are then checked on the import's own thread.
@@ -38,8 +49,9 @@ export interface NearAnswer {
 // start): what the worker holds is one file's, and when it runs out of memory, the file it was reading is the
 // first of those it was sent and not answered (parsers.ts).
 let reading: Promise<void> = Promise.resolve();
-parentPort?.on('message', (request: ParseRequest | NearRequest) => {
+parentPort?.on('message', (request: ParseRequest | NearRequest | FilterRequest) => {
   if ('near' in request) checkNear(request);
+  else if ('filter' in request) takeFilter(request);
   else reading = reading.then(() => answer(request));
 });
 
@@ -70,4 +82,12 @@ function checkNear({ near, file, ids, buckets, scope }: NearRequest): void {
   }
   const found = project.check.check(ids, buckets, scope);
   parentPort!.postMessage({ near, found } satisfies NearAnswer);
+}
+
+function takeFilter({ filter, file }: FilterRequest): void {
+  const taken = project?.file === file ? project.check.take() : null;
+  parentPort!.postMessage(
+    { filter, taken } satisfies FilterAnswer,
+    taken ? [taken.words.buffer as ArrayBuffer, taken.changed.buffer as ArrayBuffer] : [],
+  );
 }

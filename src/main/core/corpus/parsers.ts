@@ -7,8 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { importerFor } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
-import type { NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
-import type { ImportScope } from './bucket-filter.ts';
+import type { FilterAnswer, FilterRequest, NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
+import type { ImportScope, TakenFilter } from './bucket-filter.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
@@ -24,6 +24,11 @@ export interface Parser {
     buckets: (readonly number[] | null)[],
     scope: ImportScope,
   ): Promise<NearAnswer['found'] | null>;
+  /**
+   * The filter the worker's check of `file` made, handed over as the import ends to be kept in the project (see
+   * bucket-filter.ts keepFilter); null when it made none, let it go, or stopped.
+   */
+  filter?(file: string): Promise<TakenFilter | null>;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ class WorkerParser implements Parser {
   private nextId = 0;
   /** Near-duplicate checks sent to the current worker and not answered yet. */
   private readonly nearPending = new Map<number, (found: NearAnswer['found'] | null) => void>();
+  private readonly filterPending = new Map<number, (taken: TakenFilter | null) => void>();
 
   private readonly heapMb: number;
 
@@ -128,10 +134,23 @@ class WorkerParser implements Parser {
     });
   }
 
-  /** The checks the worker held go back to the caller unanswered (null), to be made on its own thread. */
+  filter(file: string): Promise<TakenFilter | null> {
+    // A worker started now would have checked nothing.
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const filter = this.nextId++;
+      this.filterPending.set(filter, resolve);
+      worker.postMessage({ filter, file } satisfies FilterRequest);
+    });
+  }
+
+  /** The checks the worker held go back to the caller unanswered (null), to be made on its own thread; its filter is gone. */
   private dropNear(): void {
     for (const resolve of this.nearPending.values()) resolve(null);
     this.nearPending.clear();
+    for (const resolve of this.filterPending.values()) resolve(null);
+    this.filterPending.clear();
   }
 
   async close(): Promise<void> {
@@ -212,10 +231,15 @@ class WorkerParser implements Parser {
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.heapMb },
     });
     worker.unref();
-    worker.on('message', (answer: { id: number; result: ParsedFile } | NearAnswer) => {
+    worker.on('message', (answer: { id: number; result: ParsedFile } | NearAnswer | FilterAnswer) => {
       if ('near' in answer) {
         this.nearPending.get(answer.near)?.(answer.found);
         this.nearPending.delete(answer.near);
+        return;
+      }
+      if ('filter' in answer) {
+        this.filterPending.get(answer.filter)?.(answer.taken);
+        this.filterPending.delete(answer.filter);
         return;
       }
       const { id, result } = answer;

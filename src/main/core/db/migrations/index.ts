@@ -14,6 +14,7 @@ import { run as r0011, sql as m0011 } from './0011_near_duplicates.ts';
 import { sql as m0012 } from './0012_notes.ts';
 import { sql as m0013 } from './0013_near_staging.ts';
 import { run as r0014, sql as m0014 } from './0014_near_sketches.ts';
+import { run as r0015, sql as m0015 } from './0015_near_filter.ts';
 import type { Db } from '../db.ts';
 import type { IndexProgress } from '../db.ts';
 
@@ -59,6 +60,13 @@ export const migrations: readonly Migration[] = [
     sql: m0014,
     run: r0014,
     says: 'a summary of each document’s passages was stored, so that new documents are checked for near-duplicates more quickly',
+  },
+  {
+    version: 15,
+    name: 'near_filter',
+    sql: m0015,
+    run: r0015,
+    says: 'a summary of its near-duplicate index was stored, so that a few new files are checked for near-duplicates at once',
   },
 ];
 
