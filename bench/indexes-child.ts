@@ -1,13 +1,15 @@
 // The indexes an import keeps beside the search index, measured in their own
 // process on the project our importer built, each beside its floor:
 //
-//   node bench/indexes-child.ts <project file> <runs> <result.json>
+//   node bench/indexes-child.ts <project file> <runs> <new documents dir> <result.json>
 //
-// Near-duplicates: the check an import makes of each new document
-// (nearDuplicatesOf: its buckets looked up, the candidates measured exactly),
-// for documents spread over the project, beside the floor: the same bucket
-// lookups as bare SQL. The index's upkeep (a document's buckets, computed by
-// the insert trigger) is timed on its own.
+// Near-duplicates: an import's check of each new document (ImportCheck, as
+// the parse worker makes it: its buckets looked up where the filter the
+// project keeps says some document may hold them, the candidates measured
+// exactly), for new documents written as an import writes them, in a
+// transaction rolled back after; beside it the check looking every bucket up
+// and the floor: the 24 bucket lookups as bare SQL. Reading the filter and the
+// index's upkeep (a document's buckets) are timed on their own.
 //
 // Spelling variants: the first `word~` lookup of a fresh process and later
 // ones, beside the floor (one read of FTS5's vocabulary table, which any
@@ -16,18 +18,35 @@
 // process and after every import). The CLI is timed whole: `quire search word~`
 // beside `quire search` of a rare word, in new processes.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lunr from 'lunr';
-import { nearDuplicatesOf } from '../src/main/core/corpus/near-index.ts';
-import { nearBuckets } from '../src/main/core/corpus/near-index.ts';
+import { ImportCheck } from '../src/main/core/corpus/bucket-filter.ts';
+import { INSERT_DOCUMENT } from '../src/main/core/corpus/import.ts';
+import { nearBuckets, nearDuplicatesOf } from '../src/main/core/corpus/near-index.ts';
+import { documentIndex, withIndexWrittenDirectly, writeDocumentIndex } from '../src/main/core/db/search-index.ts';
+import { newGuid } from '../src/main/core/guid.ts';
+import { textFiles } from './corpus.ts';
 import { openProject } from '../src/main/core/db/open.ts';
 import { VariantIndex } from '../src/main/core/search/variants.ts';
 import { ROOT, summarise, timed, type Timing } from './util.ts';
 
 export interface IndexesResult {
   documents: number;
-  nearDuplicates: { sampled: number; flagged: number; ours: Timing; floor: Timing; upkeep: Timing; bucketRows: number };
+  nearDuplicates: {
+    sampled: number;
+    flagged: number;
+    ours: Timing;
+    /** The check looking every bucket up (as before the project kept a filter). */
+    everyBucket: Timing;
+    floor: Timing;
+    upkeep: Timing;
+    /** Reading the project's filter, once per import. */
+    filterMs: number;
+    /** Buckets the check with the filter looked up, and left out. */
+    buckets: { lookedUp: number; leftOut: number };
+    bucketRows: number;
+  };
   variants: {
     terms: number;
     firstMs: number;
@@ -44,8 +63,8 @@ const WARM_UP = 20;
 const FUZZY = ['lukashenko', 'kiev', 'government', 'minister', 'economy', 'zelensky', 'election', 'sanctions'];
 
 function main(): void {
-  const [dbFile, runsArg, out] = process.argv.slice(2);
-  if (!dbFile || !out) throw new Error('usage: indexes-child.ts <project> <runs> <out.json>');
+  const [dbFile, runsArg, newDir, out] = process.argv.slice(2);
+  if (!dbFile || !newDir || !out) throw new Error('usage: indexes-child.ts <project> <runs> <new documents> <out.json>');
   const runs = Math.max(1, Number(runsArg || 30));
   const db = openProject(dbFile);
   const documents = db.prepare<[], number>('SELECT count(*) FROM documents').pluck().get()!;
@@ -90,45 +109,90 @@ function main(): void {
     return { fuzzy: summarise(fuzzy), plain: summarise(plain), adds: summarise(adds), written };
   };
 
-  // Near-duplicates: documents spread evenly over the project, each checked as an import checks a new one.
+  // Near-duplicates: an import of new documents into the project, checked one by one as the import's parse worker
+  // checks them. Written as the import writes them (its documents, their index rows worked out ahead, their buckets
+  // staged), in a transaction rolled back at the end, so the project is left as it was; most are new articles made
+  // by the generator with another seed, every tenth a copy of a document there with a few words changed (a story
+  // updated since). The check reads the filter of buckets the project keeps (timed on its own, as an import reads
+  // it once), then looks up only the buckets some document may hold; beside it the check looking every bucket up
+  // (as it did before the project kept a filter) and the floor: those 24 lookups as bare SQL.
   const ids = db.prepare<[], number>('SELECT id FROM documents ORDER BY id').pluck().all();
-  const sample = Array.from(
-    { length: Math.min(200, ids.length) },
-    (_, i) => ids[Math.floor((i * ids.length) / Math.min(200, ids.length))]!,
-  );
   const body = db.prepare<[number], string>('SELECT body FROM documents WHERE id = ?').pluck();
   const lookup = db
     .prepare('SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT 64')
     .pluck();
+  const generated = textFiles(newDir).map((f) => readFileSync(f, 'utf8'));
+  const texts = generated.map((text, k) => {
+    if (k % 10 !== 9) return text;
+    const original = body.get(ids[Math.floor((k * ids.length) / generated.length)]!)!;
+    return original.replace(/\b(\w+)\b/g, (w, _g, at: number) => (at % 97 < 3 ? `${w}s` : w));
+  });
+  const insert = db.prepare(INSERT_DOCUMENT);
+  db.exec('BEGIN IMMEDIATE');
+  const added = withIndexWrittenDirectly(db, () =>
+    texts.map((text, k) => {
+      const [title, ...rest] = text.split('\n');
+      const doc = { title: title!.trim(), body: rest.join('\n').trim(), source: null, author: null };
+      const id = Number(
+        insert.run({
+          guid: newGuid(),
+          ...doc,
+          published: null,
+          url: null,
+          language: null,
+          filename: `new-${k}.txt`,
+          path: null,
+          format: 'text',
+          encoding: 'utf-8',
+          contentHash: `bench-new-${k}`,
+          originalHash: `bench-new-${k}`,
+          originalSize: text.length,
+          charCount: doc.body.length,
+          importedAt: new Date().toISOString(),
+          importNotes: null,
+          details: null,
+          ocr: null,
+        }).lastInsertRowid,
+      );
+      const index = documentIndex(doc);
+      writeDocumentIndex(db, id, index);
+      return { id, buckets: index.buckets };
+    }),
+  );
+  const check = new ImportCheck(db);
+  const kept = timed(() => check.prepare(added.length, added[0]!.id));
+  if (kept.value !== 'kept') throw new Error(`the project keeps no filter of its buckets to read (${kept.value})`);
+  const scope = { alone: true, toCome: 0 };
   // First, untimed, what an import has long done by the time most of its documents are checked: its first checks
   // (statements prepared, the sketches' table of least agreements worked out, the code compiled), made here on
-  // documents outside the sample, ours and the floor alike. Timed, the sample's first checks took up to 18 ms.
-  for (let w = 0; w < WARM_UP; w++) {
-    const id = ids[Math.floor(((w + 0.5) * ids.length) / WARM_UP)]!;
-    if (sample.includes(id)) continue;
-    const buckets = nearBuckets(body.get(id)!);
-    nearDuplicatesOf(db, id, { buckets });
+  // the first WARM_UP documents, all three ways. Timed, the first checks took up to 18 ms.
+  for (const { id, buckets } of added.slice(0, WARM_UP)) {
+    check.check([id], [buckets], scope);
+    nearDuplicatesOf(db, id, { earlierOnly: true, buckets });
     for (const b of buckets) lookup.all(b, id);
   }
   const ours: number[] = [];
+  const everyBucket: number[] = [];
   const bare: number[] = [];
-  const upkeep: number[] = [];
   let flagged = 0;
-  // The check as an import makes it: the document's buckets come from the parse worker (their making is the
-  // upkeep row), and it looks them up and measures what it finds. Ours and the floor take turns going first on
-  // the pages of the buckets, which the first finds cold.
-  sample.forEach((id, k) => {
-    const text = body.get(id)!;
-    const made = timed(() => nearBuckets(text));
-    upkeep.push(made.ms);
-    const buckets = made.value;
-    const floor = () => bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
-    if (k % 2) floor();
-    const found = timed(() => nearDuplicatesOf(db, id, { buckets }));
+  // The check with the filter goes first on every document, so it finds the pages of the buckets cold; the other
+  // two take turns after it.
+  added.slice(WARM_UP).forEach(({ id, buckets }, k) => {
+    const found = timed(() => check.check([id], [buckets], scope));
     ours.push(found.ms);
     if (found.value.length) flagged++;
+    const floor = () => bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
+    const all = () => everyBucket.push(timed(() => nearDuplicatesOf(db, id, { earlierOnly: true, buckets })).ms);
+    if (k % 2) floor();
+    all();
     if (!(k % 2)) floor();
   });
+  const upkeep = added.slice(WARM_UP).map(({ id }) => {
+    const text = body.get(id)!;
+    return timed(() => nearBuckets(text)).ms;
+  });
+  const buckets = { ...check.buckets };
+  db.exec('ROLLBACK');
   // An import moves its staged rows into near_buckets as it ends; any still staged are counted too.
   const bucketRows = db
     .prepare<[], number>('SELECT (SELECT count(*) FROM near_buckets) + (SELECT count(*) FROM near_staging)')
@@ -140,11 +204,14 @@ function main(): void {
   const result: IndexesResult = {
     documents,
     nearDuplicates: {
-      sampled: sample.length,
+      sampled: added.length - WARM_UP,
       flagged,
       ours: summarise(ours),
+      everyBucket: summarise(everyBucket),
       floor: summarise(bare),
       upkeep: summarise(upkeep),
+      filterMs: kept.ms,
+      buckets,
       bucketRows,
     },
     variants: {
