@@ -64,7 +64,8 @@ const FUZZY = ['lukashenko', 'kiev', 'government', 'minister', 'economy', 'zelen
 
 function main(): void {
   const [dbFile, runsArg, newDir, out] = process.argv.slice(2);
-  if (!dbFile || !newDir || !out) throw new Error('usage: indexes-child.ts <project> <runs> <new documents> <out.json>');
+  if (!dbFile || !newDir || !out)
+    throw new Error('usage: indexes-child.ts <project> <runs> <new documents> <out.json>');
   const runs = Math.max(1, Number(runsArg || 30));
   const db = openProject(dbFile);
   const documents = db.prepare<[], number>('SELECT count(*) FROM documents').pluck().get()!;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CATCH_UP,
+  FILTER_FORMAT,
   ImportCheck,
   keepFilter,
   keptFilter,
@@ -16,6 +17,7 @@ import { writeBegins } from '../../src/main/core/db/db.ts';
 import { NearDuplicateCheck } from '../../src/main/core/corpus/near-check.ts';
 import { nearDuplicatesOf, rebuildNearBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { WORKER_THRESHOLD, type Parser } from '../../src/main/core/corpus/parsers.ts';
+import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { prng } from '../../fixtures/random.ts';
 import { createTestProject, seedPath, tempDir } from '../helpers/project.ts';
@@ -195,7 +197,9 @@ function bucketsMissed(db: Db, through: number): number {
   const filter = keptFilter(db, through + 1);
   if (!filter) throw new Error('the project keeps no filter');
   const rows = db
-    .prepare('SELECT bucket FROM near_buckets WHERE document_id <= ? UNION ALL SELECT bucket FROM near_staging WHERE document_id <= ?')
+    .prepare(
+      'SELECT bucket FROM near_buckets WHERE document_id <= ? UNION ALL SELECT bucket FROM near_staging WHERE document_id <= ?',
+    )
     .pluck()
     .all(through, through) as number[];
   expect(rows.length).toBeGreaterThan(0);
@@ -236,7 +240,9 @@ describe('the filter of buckets the project keeps', () => {
       // The next import: copies of documents of the first (and of each other), and new texts.
       const dir = tempDir();
       const bodies = db.prepare('SELECT body FROM documents ORDER BY id LIMIT 12').pluck().all() as string[];
-      bodies.forEach((body, i) => writeFileSync(join(dir, `copy-${i}.txt`), `Copy ${i}\n\n${body} Updated on ${i} May.`));
+      bodies.forEach((body, i) =>
+        writeFileSync(join(dir, `copy-${i}.txt`), `Copy ${i}\n\n${body} Updated on ${i} May.`),
+      );
       writeTexts(dir, WORKER_THRESHOLD, 8);
       expect(new ImportCheck(db).prepare(40, before + 1)).toBe('kept');
       const check = new NearDuplicateCheck(db);
@@ -270,7 +276,9 @@ describe('the filter of buckets the project keeps', () => {
       // More documents written since than the check would read from their texts: none is read.
       const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(through) as Record<string, unknown>;
       const insert = db.prepare(
-        `INSERT INTO documents (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`,
+        `INSERT INTO documents (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
       );
       const last = maxId(db);
       db.transaction(() => {
@@ -291,7 +299,8 @@ describe('the filter of buckets the project keeps', () => {
     const { db } = await importedProject(WORKER_THRESHOLD, 11);
     try {
       const through = filterState(db)!.through;
-      const restore = () => db.prepare('INSERT INTO near_filter_state (one, parts, through) VALUES (1, ?, ?)');
+      const restore = () =>
+        db.prepare(`INSERT INTO near_filter_state (one, format, parts, through) VALUES (1, ${FILTER_FORMAT}, ?, ?)`);
       const { parts } = filterState(db)!;
       // A document's id changes (its text cannot).
       db.prepare('UPDATE documents SET id = ? WHERE id = 3').run(through + 100);
@@ -302,14 +311,22 @@ describe('the filter of buckets the project keeps', () => {
       const last = db.prepare('SELECT * FROM documents WHERE id = ?').get(through) as Record<string, unknown>;
       db.prepare('DELETE FROM documents WHERE id = ?').run(through);
       expect(filterState(db)?.through).toBe(through);
-      db.prepare(`INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last).map((k) => `@${k}`).join(', ')})`).run({
+      db.prepare(
+        `INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      ).run({
         ...last,
         body: 'An altogether different text of more than five words, written where the last one was.',
       });
       expect(filterState(db)).toBeUndefined();
       restore().run(parts, through);
       // A new document after it leaves it as it is (it is added from its text when read).
-      db.prepare(`INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last).map((k) => `@${k}`).join(', ')})`).run({
+      db.prepare(
+        `INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      ).run({
         ...last,
         id: through + 1,
         guid: 'another',
@@ -396,6 +413,21 @@ describe('the filter of buckets the project keeps', () => {
       keepFilter(db, { words: read.words, changed: read.changed, read: true, through });
       expect(db.prepare('SELECT bits FROM near_filter WHERE part = ?').pluck().get(other)).toEqual(blank);
       expect(keptFilter(db, through + 1)!.mayHold(2 ** 40 + 12345)).toBe(true);
+      // Check says what the blanked part lacks; repair fills the filter anew from the index.
+      const lacking = checkProject(db).problems.filter((p) => p.includes('the summary an import reads first lacks'));
+      expect(lacking).toHaveLength(1);
+      expect(lacking[0]).toMatch(
+        /lacks \d+ entr(y|ies) of it, so new documents like them may not be flagged as near-duplicates; run check with --repair/,
+      );
+      repairProject(db);
+      expect(checkProject(db).ok).toBe(true);
+      expect(filterState(db)?.through).toBe(maxId(db));
+      expect(bucketsMissed(db, maxId(db))).toBe(0);
+      // Kept in another format (a later version's): not read.
+      db.prepare('UPDATE near_filter_state SET format = ?').run(FILTER_FORMAT + 1);
+      expect(keptFilter(db, through + 1)).toBeNull();
+      expect(new ImportCheck(db).prepare(1, maxId(db) + 1)).toBe('filled');
+      db.prepare('UPDATE near_filter_state SET format = ?').run(FILTER_FORMAT);
       // A part missing: the filter is not read.
       db.prepare('DELETE FROM near_filter WHERE part = ?').run(other);
       expect(keptFilter(db, through + 1)).toBeNull();

@@ -247,7 +247,7 @@ export class ImportCheck {
 }
 
 /** A filter of every bucket in the index, with room for `expected` buckets; progress in buckets read, every 2^20. */
-export function filled(db: Db, expected: number, onProgress?: (p: IndexProgress) => void): BucketFilter {
+function filled(db: Db, expected: number, onProgress?: (p: IndexProgress) => void): BucketFilter {
   const filter = BucketFilter.sized(expected);
   let done = 0;
   for (const bucket of indexedBuckets(db)) {
@@ -256,6 +256,14 @@ export function filled(db: Db, expected: number, onProgress?: (p: IndexProgress)
   }
   return filter;
 }
+
+/** Fills a filter from the index and keeps it in the project, vouching for every document there (migration 0015, a repair). */
+export function keepFilledFilter(db: Db, onProgress?: (p: IndexProgress) => void): void {
+  const filter = filled(db, indexedRowsEstimate(db), onProgress);
+  const through = lastDocument(db).get() ?? 0;
+  keepFilter(db, { words: filter.words, changed: filter.changed, read: false, through });
+}
+const lastDocument = values<[], number | null>('SELECT max(id) FROM documents');
 
 /**
  * The project keeps the filter (migration 0015), so that an import of a few files into a large project leaves out
@@ -275,6 +283,7 @@ CREATE TABLE near_filter (
 
 CREATE TABLE near_filter_state (
   one     INTEGER PRIMARY KEY CHECK (one = 1),
+  format  INTEGER NOT NULL,
   parts   INTEGER NOT NULL,
   through INTEGER NOT NULL
 ) STRICT;
@@ -290,8 +299,18 @@ END;
 `;
 
 const PART_BYTES = PART_BITS / 8;
-const filterState = statement<[], { parts: number; through: number }>('SELECT parts, through FROM near_filter_state');
-const filterParts = statement<[], { part: number; bits: Uint8Array }>('SELECT part, bits FROM near_filter ORDER BY part');
+/**
+ * How the filter is laid out (PART_BITS, PROBES, and the hashes that place a bucket's probes): a filter kept in
+ * another format (a later version's) is not read, as its bits would say nothing true of the buckets.
+ */
+export const FILTER_FORMAT = 1;
+
+const filterState = statement<[], { format: number; parts: number; through: number }>(
+  'SELECT format, parts, through FROM near_filter_state',
+);
+const filterParts = statement<[], { part: number; bits: Uint8Array }>(
+  'SELECT part, bits FROM near_filter ORDER BY part',
+);
 const documentsBetween = values<[first: number, last: number], number>(
   'SELECT count(*) FROM documents WHERE id BETWEEN ? AND ?',
 );
@@ -310,7 +329,7 @@ const laterIds = values<[after: number, before: number], number>(
 export function keptFilter(db: Db, before: number): BucketFilter | null {
   return db.transaction(() => {
     const state = filterState(db).get();
-    if (!state) return null;
+    if (!state || state.format !== FILTER_FORMAT) return null;
     if (laterDocuments(db).get(state.through, before)! > CATCH_UP) return null;
     const filter = new BucketFilter(new Int32Array((state.parts * PART_BITS) / 32));
     const bytes = new Uint8Array(filter.words.buffer);
@@ -322,15 +341,36 @@ export function keptFilter(db: Db, before: number): BucketFilter | null {
     }
     if (found !== state.parts) return null;
     // Their parts are marked changed: the project's copy lacks them.
-    for (const id of laterIds(db).all(state.through, before)) for (const b of bucketsOfDocument(db, id) ?? []) filter.add(b);
+    for (const id of laterIds(db).all(state.through, before))
+      for (const b of bucketsOfDocument(db, id) ?? []) filter.add(b);
     return filter;
   })();
 }
 
-const writePart = statement<[part: number, bits: Buffer]>('INSERT OR REPLACE INTO near_filter (part, bits) VALUES (?, ?)');
+/**
+ * How many bucket rows of the documents the kept filter vouches for it does not hold (none should: a near-duplicate
+ * of one of them could go unflagged); 0 when the project keeps no filter it would read. Reads every bucket row.
+ */
+export function keptFilterMisses(db: Db): number {
+  const state = filterState(db).get();
+  const filter = state && keptFilter(db, state.through + 1);
+  if (!state || !filter) return 0;
+  let missed = 0;
+  const rows = db
+    .prepare<[number, number], number>(
+      'SELECT bucket FROM near_buckets WHERE document_id <= ? UNION ALL SELECT bucket FROM near_staging WHERE document_id <= ?',
+    )
+    .pluck();
+  for (const bucket of rows.iterate(state.through, state.through)) if (!filter.mayHold(bucket)) missed++;
+  return missed;
+}
+
+const writePart = statement<[part: number, bits: Buffer]>(
+  'INSERT OR REPLACE INTO near_filter (part, bits) VALUES (?, ?)',
+);
 const dropPartsFrom = statement<[parts: number]>('DELETE FROM near_filter WHERE part >= ?');
-const writeState = statement<[parts: number, through: number]>(
-  'INSERT OR REPLACE INTO near_filter_state (one, parts, through) VALUES (1, ?, ?)',
+const writeState = statement<[format: number, parts: number, through: number]>(
+  'INSERT OR REPLACE INTO near_filter_state (one, format, parts, through) VALUES (1, ?, ?, ?)',
 );
 
 /**
@@ -342,11 +382,15 @@ const writeState = statement<[parts: number, through: number]>(
 export function keepFilter(db: Db, taken: TakenFilter): void {
   const parts = taken.changed.length;
   db.transaction(() => {
-    const whole = !taken.read || filterState(db).get()?.parts !== parts;
+    const state = filterState(db).get();
+    const whole = !taken.read || state?.format !== FILTER_FORMAT || state.parts !== parts;
     for (let part = 0; part < parts; part++)
       if (whole || taken.changed[part])
-        writePart(db).run(part, Buffer.from(taken.words.buffer, taken.words.byteOffset + part * PART_BYTES, PART_BYTES));
+        writePart(db).run(
+          part,
+          Buffer.from(taken.words.buffer, taken.words.byteOffset + part * PART_BYTES, PART_BYTES),
+        );
     if (whole) dropPartsFrom(db).run(parts);
-    writeState(db).run(parts, taken.through);
+    writeState(db).run(FILTER_FORMAT, parts, taken.through);
   })();
 }

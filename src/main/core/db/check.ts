@@ -13,6 +13,7 @@ import { openProject, type Db } from './open.ts';
 import { rebuildSearchIndex, registerWords } from './search-index.ts';
 import type { DocumentOriginalsRow, DocumentsRow } from './types.ts';
 import { nearIndexMismatch, rebuildNearBuckets, rebuildNearSketches } from '../corpus/near-index.ts';
+import { keepFilledFilter, keptFilterMisses } from '../corpus/bucket-filter.ts';
 import { rebuildSearchTerms } from '../search/terms.ts';
 
 /**
@@ -81,6 +82,11 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
     if (strayRows > 0)
       problems.push(
         `Near-duplicate index: it holds ${plural(strayRows, 'entry', 'entries')} made of texts no document has now; run check with --repair to rebuild it.`,
+      );
+    const missed = keptFilterMisses(db);
+    if (missed > 0)
+      problems.push(
+        `Near-duplicate index: the summary an import reads first lacks ${plural(missed, 'entry', 'entries')} of it, ${why}; run check with --repair to make it anew.`,
       );
   });
   let documents = 0;
@@ -342,6 +348,8 @@ export function repairProject(db: Db): void {
     for (const o of compareSchema(db).missing) db.exec(o.sql);
     rebuildSearchIndex(db);
     rebuildNearBuckets(db);
+    // The filter of its buckets, taken back by the rebuild, is filled anew from it.
+    keepFilledFilter(db);
     rebuildNearSketches(db);
     rebuildSearchTerms(db);
   }).immediate();

@@ -199,6 +199,20 @@ export interface NearSketchesRow {
   sketch: Buffer;
 }
 
+/** A 2 KB part of the Bloom filter of near_buckets' buckets the project keeps (corpus/bucket-filter.ts). */
+export interface NearFilterRow {
+  part: number;
+  bits: Buffer;
+}
+
+/** What that filter is: its format, how many parts, and the last document whose buckets it holds. */
+export interface NearFilterStateRow {
+  one: number;
+  format: number;
+  parts: number;
+  through: number;
+}
+
 /** A term of the search index and its consonant skeleton (search/terms.ts), for spelling variants. */
 export interface SearchTermsRow {
   term: string;
@@ -255,6 +269,8 @@ export interface Tables {
   /** Buckets an import wrote, until they move into near_buckets (corpus/near-index.ts StagedBuckets). */
   near_staging: NearBucketsRow;
   near_sketches: NearSketchesRow;
+  near_filter: NearFilterRow;
+  near_filter_state: NearFilterStateRow;
   search_terms: SearchTermsRow;
   search_terms_through: SearchTermsThroughRow;
 }

@@ -5,13 +5,10 @@
 // saved by every import that was the project's only writer; triggers take
 // it back when a document is written where it has vouched for the buckets.
 import type { Db, IndexProgress } from '../db.ts';
-import { filled, keepFilter, NEAR_FILTER_SQL } from '../../corpus/bucket-filter.ts';
-import { indexedRowsEstimate } from '../../corpus/near-index.ts';
+import { keepFilledFilter, NEAR_FILTER_SQL } from '../../corpus/bucket-filter.ts';
 
 export const sql = NEAR_FILTER_SQL;
 
 export function run(db: Db, onProgress?: (p: IndexProgress) => void): void {
-  const filter = filled(db, indexedRowsEstimate(db), onProgress);
-  const through = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM documents').pluck().get()!;
-  keepFilter(db, { words: filter.words, changed: filter.changed, read: false, through });
+  keepFilledFilter(db, onProgress);
 }
