@@ -414,10 +414,12 @@ describe('the filter of buckets the project keeps', () => {
       expect(db.prepare('SELECT bits FROM near_filter WHERE part = ?').pluck().get(other)).toEqual(blank);
       expect(keptFilter(db, through + 1)!.mayHold(2 ** 40 + 12345)).toBe(true);
       // Check says what the blanked part lacks; repair fills the filter anew from the index.
-      const lacking = checkProject(db).problems.filter((p) => p.includes('the summary an import reads first lacks'));
+      const lacking = checkProject(db).problems.filter((p) =>
+        p.includes('the summary of it that an import reads first lacks'),
+      );
       expect(lacking).toHaveLength(1);
       expect(lacking[0]).toMatch(
-        /lacks \d+ entr(y|ies) of it, so new documents like them may not be flagged as near-duplicates; run check with --repair/,
+        /lacks \d+ entr(y|ies), so new documents like those they come from may not be flagged as near-duplicates; run check with --repair/,
       );
       repairProject(db);
       expect(checkProject(db).ok).toBe(true);

@@ -86,7 +86,7 @@ export function checkProject(db: Db, path?: string, viewer: Viewer = everyone())
     const missed = keptFilterMisses(db);
     if (missed > 0)
       problems.push(
-        `Near-duplicate index: the summary an import reads first lacks ${plural(missed, 'entry', 'entries')} of it, ${why}; run check with --repair to make it anew.`,
+        `Near-duplicate index: the summary of it that an import reads first lacks ${plural(missed, 'entry', 'entries')}, so new documents like those they come from may not be flagged as near-duplicates; run check with --repair to make it anew.`,
       );
   });
   let documents = 0;
