@@ -354,7 +354,7 @@ out.push('');
 out.push(
   `The index holds ${int(near.bucketRows)} bucket rows (24 per document with five words or more). ` +
     `Reading the filter the project keeps, once per import: ${ms(near.filterMs)} ms. ` +
-    `With it the check looked up ${int(near.buckets.lookedUp)} buckets and left out ${int(near.buckets.leftOut)}.`,
+    `With it the check looked up ${int(near.buckets.lookedUp)} buckets and left out ${int(near.buckets.leftOut)} (over its ${int(near.sampled + 20)} checks, the 20 untimed included).`,
 );
 out.push('');
 out.push(`Spelling variants (word~) over a vocabulary of ${int(fuzzy.terms)} terms; ms`);

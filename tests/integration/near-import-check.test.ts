@@ -206,35 +206,45 @@ function bucketsMissed(db: Db, through: number): number {
   return rows.filter((b) => !filter.mayHold(b)).length;
 }
 
+/** A row of documents, as SQL gives it. */
+type DocumentRow = Record<string, unknown>;
+const documentRow = (db: Db, id: number) => db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow;
+/** Writes a document's row by SQL, as an undo or a merge writes one (its index rows by the triggers). */
+const writeRow = (db: Db, row: DocumentRow) => {
+  const columns = Object.keys(row);
+  db.prepare(`INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((k) => `@${k}`).join(', ')})`).run(
+    row,
+  );
+};
+
 const maxId = (db: Db) => db.prepare('SELECT max(id) FROM documents').pluck().get() as number;
 
 describe('the filter of buckets the project keeps', () => {
-  /** A project file with an import of `count` texts (parsed and checked in the parse worker), closed by the test. */
-  async function importedProject(count: number, seed: number) {
-    const file = join(tempDir(), 'project.quire');
-    const db = openProject(file, { create: true });
-    const dir = tempDir();
-    writeTexts(dir, count, seed);
-    const check = new NearDuplicateCheck(db);
-    await check.flag(await importFiles(db, [dir], { check, batchSize: 9 }));
-    return { file, db };
+  /** Runs `test` on a project file holding an import of `count` texts (parsed and checked in the parse worker). */
+  async function withImported(count: number, seed: number, test: (db: Db) => Promise<void> | void) {
+    const db = openProject(join(tempDir(), 'project.quire'), { create: true });
+    try {
+      const dir = tempDir();
+      writeTexts(dir, count, seed);
+      const check = new NearDuplicateCheck(db);
+      await check.flag(await importFiles(db, [dir], { check, batchSize: 9 }));
+      await test(db);
+    } finally {
+      db.close();
+    }
   }
 
   it('is kept by an import that was the only writer, vouching for every bucket of its documents', async () => {
-    const { db } = await importedProject(WORKER_THRESHOLD + 20, 6);
-    try {
+    await withImported(WORKER_THRESHOLD + 20, 6, async (db) => {
       const state = filterState(db);
       // A new project keeps one from the start (through 0); the import saved it as vouching for its last document.
       expect(state?.through).toBe(maxId(db));
       expect(bucketsMissed(db, state!.through)).toBe(0);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('is read by the next import, which flags exactly what looking every bucket up flags and saves it again', async () => {
-    const { db } = await importedProject(WORKER_THRESHOLD + 10, 7);
-    try {
+    await withImported(WORKER_THRESHOLD + 10, 7, async (db) => {
       const before = maxId(db);
       expect(bucketsMissed(db, before)).toBe(0);
       // The next import: copies of documents of the first (and of each other), and new texts.
@@ -258,14 +268,11 @@ describe('the filter of buckets the project keeps', () => {
         );
       expect(filterState(db)?.through).toBe(maxId(db));
       expect(bucketsMissed(db, maxId(db))).toBe(0);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('adds documents written since it was saved from their texts, and is not read past CATCH_UP of them', async () => {
-    const { db } = await importedProject(WORKER_THRESHOLD, 9);
-    try {
+    await withImported(WORKER_THRESHOLD, 9, async (db) => {
       const through = filterState(db)!.through;
       // Written by something other than an import that saves the filter: a small import, parsed inline.
       const dir = tempDir();
@@ -274,30 +281,28 @@ describe('the filter of buckets the project keeps', () => {
       expect(filterState(db)?.through).toBe(through);
       expect(bucketsMissed(db, maxId(db))).toBe(0);
       // More documents written since than the check would read from their texts: none is read.
-      const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(through) as Record<string, unknown>;
-      const insert = db.prepare(
-        `INSERT INTO documents (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      );
+      const row = documentRow(db, through);
       const last = maxId(db);
       db.transaction(() => {
         for (let k = 1; k <= CATCH_UP; k++)
-          insert.run({ ...row, id: last + k, guid: `more-${k}`, content_hash: `more-${k}`, body: `Short note ${k}.` });
+          writeRow(db, {
+            ...row,
+            id: last + k,
+            guid: `more-${k}`,
+            content_hash: `more-${k}`,
+            body: `Short note ${k}.`,
+          });
       })();
       // Before `before`: the import's 3, then as many as make CATCH_UP, then one more.
       const upTo = last + CATCH_UP - (last - through);
       expect(keptFilter(db, upTo + 1)).not.toBeNull();
       expect(keptFilter(db, upTo + 2)).toBeNull();
       expect(keptFilter(db, maxId(db) + 1)).toBeNull();
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('is taken back when a document is written where it vouched for the buckets, or the index is made anew', async () => {
-    const { db } = await importedProject(WORKER_THRESHOLD, 11);
-    try {
+    await withImported(WORKER_THRESHOLD, 11, async (db) => {
       const through = filterState(db)!.through;
       const restore = () =>
         db.prepare(`INSERT INTO near_filter_state (one, format, parts, through) VALUES (1, ${FILTER_FORMAT}, ?, ?)`);
@@ -308,39 +313,24 @@ describe('the filter of buckets the project keeps', () => {
       db.prepare('UPDATE documents SET id = 3 WHERE id = ?').run(through + 100);
       restore().run(parts, through);
       // The last document is deleted and its id given to a new one, with other buckets (as an undo might).
-      const last = db.prepare('SELECT * FROM documents WHERE id = ?').get(through) as Record<string, unknown>;
+      const last = documentRow(db, through);
       db.prepare('DELETE FROM documents WHERE id = ?').run(through);
       expect(filterState(db)?.through).toBe(through);
-      db.prepare(
-        `INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      ).run({
+      writeRow(db, {
         ...last,
         body: 'An altogether different text of more than five words, written where the last one was.',
       });
       expect(filterState(db)).toBeUndefined();
       restore().run(parts, through);
       // A new document after it leaves it as it is (it is added from its text when read).
-      db.prepare(
-        `INSERT INTO documents (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      ).run({
-        ...last,
-        id: through + 1,
-        guid: 'another',
-        content_hash: 'another',
-      });
+      writeRow(db, { ...last, id: through + 1, guid: 'another', content_hash: 'another' });
       expect(filterState(db)?.through).toBe(through);
       // The index made anew.
       db.transaction(() => rebuildNearBuckets(db))();
       expect(filterState(db)).toBeUndefined();
-      // With none kept, a small import into a small project fills one from the index (and saves it).
+      // With none kept, a small import into a small project fills one from the index.
       expect(new ImportCheck(db).prepare(1, maxId(db) + 1)).toBe('filled');
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('is not kept by an import that was not the only writer', async () => {
@@ -368,8 +358,7 @@ describe('the filter of buckets the project keeps', () => {
   });
 
   it('spares a small import the lookups of its own buckets, and vouches only for documents checked without a gap', async () => {
-    const { db } = await importedProject(WORKER_THRESHOLD, 14);
-    try {
+    await withImported(WORKER_THRESHOLD, 14, async (db) => {
       const through = filterState(db)!.through;
       const dir = tempDir();
       // Stories, and a copy of one (the fourth text of writeTexts would be the first import's copy again).
@@ -392,14 +381,11 @@ describe('the filter of buckets the project keeps', () => {
       gap.prepare(5, written[0]!);
       gap.check([written[0]!, written[2]!], [null, null], scope);
       expect(gap.take()?.through).toBe(written[0]! - 1);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('writes only the parts a read filter changed, and is not read with a part missing', async () => {
-    const { db } = await importedProject(WORKER_THRESHOLD, 13);
-    try {
+    await withImported(WORKER_THRESHOLD, 13, async (db) => {
       const through = filterState(db)!.through;
       const read = keptFilter(db, through + 1)!;
       expect(read.changed.every((c) => c === 0)).toBe(true);
@@ -433,8 +419,6 @@ describe('the filter of buckets the project keeps', () => {
       // A part missing: the filter is not read.
       db.prepare('DELETE FROM near_filter WHERE part = ?').run(other);
       expect(keptFilter(db, through + 1)).toBeNull();
-    } finally {
-      db.close();
-    }
+    });
   });
 });

@@ -12,7 +12,15 @@
 // is looked up as before.
 import type { Db, IndexProgress } from '../db/db.ts';
 import { statement, values } from '../db/statement.ts';
-import { BANDS, bucketsOfDocument, indexedBuckets, indexedRowsEstimate, mix, nearDuplicatesOf } from './near-index.ts';
+import {
+  BANDS,
+  bucketsOfDocument,
+  indexedBuckets,
+  indexedRowsEstimate,
+  lastDocument,
+  mix,
+  nearDuplicatesOf,
+} from './near-index.ts';
 
 /** About ten bits per bucket, seven probes each: about 1% of the buckets never given read as maybe given. */
 const BITS_PER_BUCKET = 10;
@@ -51,24 +59,9 @@ export class BucketFilter {
     return new BucketFilter(new Int32Array(bits / 32));
   }
 
-  /** How many parts the filter has. */
-  get parts(): number {
-    return this.changed.length;
-  }
-
   /** How many buckets the filter is made for (beyond it, more buckets never given read as maybe given). */
   get capacity(): number {
     return (this.words.length * 32) / BITS_PER_BUCKET;
-  }
-
-  /** How many bytes the filter holds. */
-  get bytes(): number {
-    return this.words.byteLength;
-  }
-
-  /** Part `part`'s bits (a view on the filter's). */
-  part(part: number): Int32Array {
-    return this.words.subarray(part * PART_WORDS, (part + 1) * PART_WORDS);
   }
 
   add(bucket: number): void {
@@ -263,7 +256,6 @@ export function keepFilledFilter(db: Db, onProgress?: (p: IndexProgress) => void
   const through = lastDocument(db).get() ?? 0;
   keepFilter(db, { words: filter.words, changed: filter.changed, read: false, through });
 }
-const lastDocument = values<[], number | null>('SELECT max(id) FROM documents');
 
 /**
  * The project keeps the filter (migration 0015), so that an import of a few files into a large project leaves out
@@ -314,11 +306,9 @@ const filterParts = statement<[], { part: number; bits: Uint8Array }>(
 const documentsBetween = values<[first: number, last: number], number>(
   'SELECT count(*) FROM documents WHERE id BETWEEN ? AND ?',
 );
-const laterDocuments = values<[after: number, before: number], number>(
-  'SELECT count(*) FROM documents WHERE id > ? AND id < ?',
-);
+/** The documents written after the filter was saved and before the import's, one more than CATCH_UP at most. */
 const laterIds = values<[after: number, before: number], number>(
-  'SELECT id FROM documents WHERE id > ? AND id < ? ORDER BY id',
+  `SELECT id FROM documents WHERE id > ? AND id < ? ORDER BY id LIMIT ${CATCH_UP + 1}`,
 );
 
 /**
@@ -330,7 +320,8 @@ export function keptFilter(db: Db, before: number): BucketFilter | null {
   return db.transaction(() => {
     const state = filterState(db).get();
     if (!state || state.format !== FILTER_FORMAT) return null;
-    if (laterDocuments(db).get(state.through, before)! > CATCH_UP) return null;
+    const later = laterIds(db).all(state.through, before);
+    if (later.length > CATCH_UP) return null;
     const filter = new BucketFilter(new Int32Array((state.parts * PART_BITS) / 32));
     const bytes = new Uint8Array(filter.words.buffer);
     let found = 0;
@@ -341,8 +332,7 @@ export function keptFilter(db: Db, before: number): BucketFilter | null {
     }
     if (found !== state.parts) return null;
     // Their parts are marked changed: the project's copy lacks them.
-    for (const id of laterIds(db).all(state.through, before))
-      for (const b of bucketsOfDocument(db, id) ?? []) filter.add(b);
+    for (const id of later) for (const b of bucketsOfDocument(db, id) ?? []) filter.add(b);
     return filter;
   })();
 }

@@ -500,7 +500,8 @@ export class StagedBuckets {
 }
 
 const stagedCount = values<[], number>('SELECT count(*) FROM near_staging');
-const lastDocument = values<[], number | null>('SELECT max(id) FROM documents');
+/** The newest document's id (null in an empty project). */
+export const lastDocument = values<[], number | null>('SELECT max(id) FROM documents');
 
 /** Moves the staged rows into near_buckets (inside the caller's transaction): read in the order of both indexes, so each page is written once. */
 function moveStaged(db: Db): void {
