@@ -8,8 +8,10 @@
 // project keeps says some document may hold them, the candidates measured
 // exactly), for new documents written as an import writes them, in a
 // transaction rolled back after; beside it the check looking every bucket up
-// and the floor: the 24 bucket lookups as bare SQL. Reading the filter and the
-// index's upkeep (a document's buckets) are timed on their own.
+// and the floor: the 24 bucket lookups as bare SQL. Each way checks new
+// documents of its own, so that none finds pages another has just read.
+// Reading the filter and the index's upkeep (a document's buckets) are timed
+// on their own.
 //
 // Spelling variants: the first `word~` lookup of a fresh process and later
 // ones, beside the floor (one read of FTS5's vocabulary table, which any
@@ -34,9 +36,14 @@ import { ROOT, summarise, timed, type Timing } from './util.ts';
 export interface IndexesResult {
   documents: number;
   nearDuplicates: {
+    /** New documents timed each way. */
     sampled: number;
+    /** Of ours, those flagged; of the every-bucket check's own, those it flagged. */
     flagged: number;
+    flaggedEveryBucket: number;
     ours: Timing;
+    /** Ours apart for the new articles and for the copies (which share every bucket with their original, so look all 24 up). */
+    oursByKind: { articles: Timing; copies: Timing };
     /** The check looking every bucket up (as before the project kept a filter). */
     everyBucket: Timing;
     floor: Timing;
@@ -59,6 +66,10 @@ export interface IndexesResult {
 
 /** Checks made, untimed, before the sample's. */
 const WARM_UP = 20;
+/** New documents timed each way. */
+const SAMPLED = 200;
+/** Whether the new document at this place is a copy of one in the project (every tenth, in each way's share too). */
+const isCopy = (k: number) => k % 10 === 9;
 
 const FUZZY = ['lukashenko', 'kiev', 'government', 'minister', 'economy', 'zelensky', 'election', 'sanctions'];
 
@@ -123,8 +134,12 @@ function main(): void {
     .prepare('SELECT document_id FROM near_buckets WHERE bucket = ? AND document_id != ? LIMIT 64')
     .pluck();
   const generated = textFiles(newDir).map((f) => readFileSync(f, 'utf8'));
+  if (generated.length !== WARM_UP + 3 * SAMPLED)
+    throw new Error(
+      `${newDir} holds ${generated.length} new documents, not the ${WARM_UP + 3 * SAMPLED} the bench times`,
+    );
   const texts = generated.map((text, k) => {
-    if (k % 10 !== 9) return text;
+    if (!isCopy(k)) return text;
     const original = body.get(ids[Math.floor((k * ids.length) / generated.length)]!)!;
     return original.replace(/\b(\w+)\b/g, (w, _g, at: number) => (at % 97 < 3 ? `${w}s` : w));
   });
@@ -172,23 +187,28 @@ function main(): void {
     nearDuplicatesOf(db, id, { earlierOnly: true, buckets });
     for (const b of buckets) lookup.all(b, id);
   }
+  // Then each way on new documents of its own (SAMPLED each, the first for ours, as the import checks them in
+  // order), in turns: each finds the pages of its documents' buckets and candidates as cold as the others do.
+  const batch = (n: number) => added.slice(WARM_UP + n * SAMPLED, WARM_UP + (n + 1) * SAMPLED);
+  const [forOurs, forEveryBucket, forFloor] = [batch(0), batch(1), batch(2)];
   const ours: number[] = [];
   const everyBucket: number[] = [];
   const bare: number[] = [];
   let flagged = 0;
-  // The check with the filter goes first on every document, so it finds the pages of the buckets cold; the other
-  // two take turns after it.
-  added.slice(WARM_UP).forEach(({ id, buckets }, k) => {
-    const found = timed(() => check.check([id], [buckets], scope));
+  let flaggedEvery = 0;
+  for (let k = 0; k < SAMPLED; k++) {
+    const mine = forOurs[k]!;
+    const found = timed(() => check.check([mine.id], [mine.buckets], scope));
     ours.push(found.ms);
     if (found.value.length) flagged++;
-    const floor = () => bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
-    const all = () => everyBucket.push(timed(() => nearDuplicatesOf(db, id, { earlierOnly: true, buckets })).ms);
-    if (k % 2) floor();
-    all();
-    if (!(k % 2)) floor();
-  });
-  const upkeep = added.slice(WARM_UP).map(({ id }) => {
+    const other = forEveryBucket[k]!;
+    const all = timed(() => nearDuplicatesOf(db, other.id, { earlierOnly: true, buckets: other.buckets }));
+    everyBucket.push(all.ms);
+    if (all.value.length) flaggedEvery++;
+    const { id, buckets } = forFloor[k]!;
+    bare.push(timed(() => buckets.forEach((b) => lookup.all(b, id))).ms);
+  }
+  const upkeep = forOurs.map(({ id }) => {
     const text = body.get(id)!;
     return timed(() => nearBuckets(text)).ms;
   });
@@ -205,9 +225,14 @@ function main(): void {
   const result: IndexesResult = {
     documents,
     nearDuplicates: {
-      sampled: added.length - WARM_UP,
+      sampled: SAMPLED,
       flagged,
+      flaggedEveryBucket: flaggedEvery,
       ours: summarise(ours),
+      oursByKind: {
+        articles: summarise(ours.filter((_, k) => !isCopy(WARM_UP + k))),
+        copies: summarise(ours.filter((_, k) => isCopy(WARM_UP + k))),
+      },
       everyBucket: summarise(everyBucket),
       floor: summarise(bare),
       upkeep: summarise(upkeep),

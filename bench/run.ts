@@ -24,7 +24,7 @@ import { generateCorpus, type GeneratedCorpus } from './corpus.ts';
 import type { ImportResult } from './import-child.ts';
 import type { SearchResult } from './search-child.ts';
 import type { IndexesResult } from './indexes-child.ts';
-import { BENCH_DIR, corpusDir as sourceCorpus, int, mb, ms, ratio, ROOT, table } from './util.ts';
+import { BENCH_DIR, corpusDir as sourceCorpus, int, mb, ms, ratio, ROOT, table, type Timing } from './util.ts';
 import { benchWords, wordsTable } from './words.ts';
 import { clip } from '../src/shared/text.ts';
 
@@ -118,8 +118,8 @@ const raw = phase('import (raw floor)', () =>
 );
 const FUZZY_TERMS = 8;
 const searched = phase('search', () => child<SearchResult>('search-child.ts', 'search', [oursDb, String(runs)]));
-/** Documents for the near-duplicate bench's import: 20 to warm up, 200 timed. */
-const NEW_DOCUMENTS = 220;
+/** Documents for the near-duplicate bench's import: 20 to warm up, then 200 timed for each of the three ways. */
+const NEW_DOCUMENTS = 620;
 const newDir = join(work, 'new');
 generateCorpus({ sourceDir: newSource, outDir: newDir, docs: NEW_DOCUMENTS, seed: seed + 1_000_003 });
 const indexes = phase('near-duplicates and variants', () =>
@@ -307,54 +307,50 @@ out.push(
 out.push('');
 const near = indexes.nearDuplicates;
 const fuzzy = indexes.variants;
+if (near.ours.mean >= NEAR_DUPLICATE_TARGET_MS)
+  misses.push(`near-duplicate check, cost per document ${ms(near.ours.mean)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
 if (near.ours.p95 >= NEAR_DUPLICATE_TARGET_MS)
-  misses.push(`near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms`);
+  misses.push(
+    `near-duplicate check p95 ${ms(near.ours.p95)} ms ≥ ${NEAR_DUPLICATE_TARGET_MS} ms (the floor's ${ms(near.floor.p95)})`,
+  );
 if (fuzzy.firstMs >= VARIANTS_TARGET_MS)
   misses.push(`first word~ lookup in a fresh process ${ms(fuzzy.firstMs)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
 const cliFuzzy = fuzzy.cli.adds.p50;
 if (cliFuzzy >= VARIANTS_TARGET_MS)
   misses.push(`what word~ adds to a CLI search, p50 ${ms(cliFuzzy)} ms ≥ ${VARIANTS_TARGET_MS} ms`);
 out.push(
-  `Near-duplicates: the check of each new document of an import of ${near.sampled} into the project (after 20 untimed), as the import's parse worker makes it: ` +
+  `Near-duplicates: the check of each new document of an import into the project (after 20 untimed), as the import's parse worker makes it: ` +
     'its buckets (made as in the upkeep row) looked up where the filter the project keeps says some document may hold them, the candidates its sketch leaves measured exactly. ' +
-    `Generated articles, every tenth a copy of one there with a few words changed (${near.flagged} flagged); ms`,
+    `Each way is timed on ${near.sampled} new documents of its own, in turns, so that none finds the pages another has just read: ` +
+    `generated articles, every tenth a copy of one there with a few words changed (ours flagged ${near.flagged}, the check looking every bucket up ${near.flaggedEveryBucket}). ` +
+    'The mean is what a document cost on average (all the checks over their number); ms',
 );
 out.push('');
+const nearRow = (label: string, t: Timing, target = '') => [label, ms(t.mean), ms(t.p50), ms(t.p95), ms(t.max), target];
 out.push(
   table(
-    ['step', 'p50', 'p95', 'max', 'target'],
+    ['step', 'mean', 'p50', 'p95', 'max', 'target'],
     [
-      [
+      nearRow(
         'check per document (ours)',
-        ms(near.ours.p50),
-        ms(near.ours.p95),
-        ms(near.ours.max),
-        `p95 < ${NEAR_DUPLICATE_TARGET_MS} ${check(near.ours.p95 < NEAR_DUPLICATE_TARGET_MS)}`,
-      ],
-      [
-        'the same check looking every bucket up (as before the project kept a filter)',
-        ms(near.everyBucket.p50),
-        ms(near.everyBucket.p95),
-        ms(near.everyBucket.max),
-        '',
-      ],
-      ['floor: the 24 bucket lookups as bare SQL', ms(near.floor.p50), ms(near.floor.p95), ms(near.floor.max), ''],
-      [
-        "upkeep: making a document's buckets (parse worker or trigger)",
-        ms(near.upkeep.p50),
-        ms(near.upkeep.p95),
-        ms(near.upkeep.max),
-        '',
-      ],
+        near.ours,
+        `mean < ${NEAR_DUPLICATE_TARGET_MS} ${check(near.ours.mean < NEAR_DUPLICATE_TARGET_MS)}, ` +
+          `p95 < ${NEAR_DUPLICATE_TARGET_MS} ${check(near.ours.p95 < NEAR_DUPLICATE_TARGET_MS)}`,
+      ),
+      nearRow('the same check looking every bucket up (as before the project kept a filter)', near.everyBucket),
+      nearRow('floor: the 24 bucket lookups as bare SQL', near.floor),
+      nearRow("upkeep: making a document's buckets (parse worker or trigger)", near.upkeep),
     ],
-    [false, true, true, true, false],
+    [false, true, true, true, true, false],
   ),
 );
 out.push('');
 out.push(
   `The index holds ${int(near.bucketRows)} bucket rows (24 per document with five words or more). ` +
     `Reading the filter the project keeps, once per import: ${ms(near.filterMs)} ms. ` +
-    `With it the check looked up ${int(near.buckets.lookedUp)} buckets and left out ${int(near.buckets.leftOut)} (over its ${int(near.sampled + 20)} checks, the 20 untimed included).`,
+    `With it the check looked up ${int(near.buckets.lookedUp)} buckets and left out ${int(near.buckets.leftOut)} (over its ${int(near.sampled + 20)} checks, the 20 untimed included). ` +
+    `Ours apart: the ${near.oursByKind.articles.runs} new articles ${ms(near.oursByKind.articles.mean)} on average (p95 ${ms(near.oursByKind.articles.p95)}), ` +
+    `the ${near.oursByKind.copies.runs} copies ${ms(near.oursByKind.copies.mean)} (p95 ${ms(near.oursByKind.copies.p95)}): a copy shares all 24 buckets with its original, so every one is looked up, as the floor does.`,
 );
 out.push('');
 out.push(`Spelling variants (word~) over a vocabulary of ${int(fuzzy.terms)} terms; ms`);

@@ -13,6 +13,8 @@ export const BENCH_DIR = join(ROOT, '.bench');
 export { prng } from '../fixtures/random.ts';
 
 export interface Timing {
+  /** The samples' mean: what each cost on average (their sum over their number). */
+  mean: number;
   p50: number;
   p95: number;
   min: number;
@@ -30,6 +32,7 @@ function percentile(sorted: readonly number[], p: number): number {
 export function summarise(samples: readonly number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
+    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     min: sorted[0] ?? NaN,
