@@ -1,26 +1,34 @@
 // `npm run bench:cli`: how long the `quire` command takes from start to exit, for several commands, beside a
 // floor: a bare Node process that opens the same project with better-sqlite3 and runs the same query.
 //
-//   node bench/cli.ts [--project FILE] [--runs N]
+//   node bench/cli.ts [--project FILE] [--runs N] [--corpus DIR]
 //
 // --project FILE  a project to run the commands on (only copied, never changed; default: a new one with the
 //                 sample articles, made in .bench/cli)
 // --runs N        timed runs of each command after one warm-up (default 7); the median, p95 and the fastest are shown
+// --corpus DIR    the real articles whose whole import is timed (issue 19 goal 6), into a new empty project each
+//                 run, beside the import floor of bench/import-child.ts (reading, decoding, normalising and hashing
+//                 each file as Quire does, plain inserts) run as a whole process too; default: the BBC corpus
+//                 beside the repository
 //
 // It runs bin/quire.js as users do, so the build must be up to date (`npm run bench:cli` builds first): a stale
 // build would run the sources, and the bench stops rather than time them. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { staleBuild } from '../bin/build-state.js';
-import { BENCH_DIR, ROOT, table } from './util.ts';
+import type { ImportResult } from './import-child.ts';
+import { BENCH_DIR, corpusDir, ROOT, table } from './util.ts';
 
 const TARGET_S = 0.3;
+/** A whole import of real files at least this share of the floor's pace (issue 19 goal 6). */
+const IMPORT_PACE = 0.7;
 const { values: args } = parseArgs({
-  options: { project: { type: 'string' }, runs: { type: 'string', default: '7' } },
+  options: { project: { type: 'string' }, runs: { type: 'string', default: '7' }, corpus: { type: 'string' } },
 });
+const corpus = corpusDir(args.corpus);
 const runs = Number(args.runs);
 const loadAtStart = loadavg()[0]!;
 
@@ -40,16 +48,20 @@ if (args.project) copyFileSync(args.project, project);
 else spawnSync(process.execPath, ['bin/quire.js', 'init'], { cwd: ROOT, env, stdio: 'ignore' });
 const article = join(ROOT, 'seeds', '000_7711b91fd1944c02.txt');
 
-/** Seconds from spawning `node args` to its exit; it must exit 0. `before` runs first, untimed (a fresh copy). */
-function seconds(nodeArgs: string[], before?: () => void): number[] {
+/**
+ * Seconds from spawning `node args` to its exit, run by run after a warm-up; it must exit 0. `before` runs first,
+ * untimed (a fresh copy). `timed` gives the time to keep instead, from the run's own (a process's own clock, say).
+ */
+function seconds(nodeArgs: string[], before?: () => void, timed = (s: number) => s): number[] {
   const times: number[] = [];
   for (let i = 0; i <= runs; i++) {
     before?.();
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, env, encoding: 'utf8' });
+    // What an import prints of a large folder is more than spawnSync keeps by default.
+    const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
     const s = Number(process.hrtime.bigint() - start) / 1e9;
     if (r.status !== 0) throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.status}: ${r.stderr}`);
-    if (i > 0) times.push(s); // the first run warms the disk cache
+    if (i > 0) times.push(timed(s)); // the first run warms the disk cache
   }
   return times.sort((a, b) => a - b);
 }
@@ -119,4 +131,50 @@ console.log(
 const right = (n: number) => [false, ...Array<boolean>(n).fill(true), false];
 console.log(
   table(['command', 'median', 'p95', 'fastest', 'floor (median)', 'floor p95', '× floor', 'target'], results, right(6)),
+);
+
+// A whole import of real files: the command line into a new empty project, beside the import floor: a bare Node
+// process's start-up and exit (node -e '') plus the floor import's own clock (bench/import-child.ts
+// raw, which also loads the importer's modules and cuts every text's words off its clock, both left out).
+const empty = join(work, 'empty.quire');
+spawnSync(process.execPath, ['bin/quire.js', '--project', empty, 'init', '--empty'], {
+  cwd: ROOT,
+  env,
+  stdio: 'ignore',
+});
+const imported = join(work, 'imported.quire');
+const anew = () => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(imported + suffix, { force: true });
+  copyFileSync(empty, imported);
+};
+const ours = seconds(['bin/quire.js', '--project', imported, 'import', corpus], anew);
+const rawDb = join(work, 'raw.quire');
+const rawResult = join(work, 'raw.json');
+const bareStart = median(seconds(['-e', '']));
+const floorImport = seconds(
+  ['--no-warnings', 'bench/import-child.ts', 'raw', corpus, rawDb, '500', rawResult],
+  () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(rawDb + suffix, { force: true });
+  },
+  () => bareStart + (JSON.parse(readFileSync(rawResult, 'utf8')) as ImportResult).ms / 1000,
+);
+const pace = median(floorImport) / median(ours);
+console.log(`\nA whole import of ${corpus} into a new empty project, ${runs} runs each after a warm-up\n`);
+console.log(
+  table(
+    ['command', 'median', 'p95', 'fastest', 'floor (median)', 'floor p95', 'pace (floor/ours)', 'target'],
+    [
+      [
+        'quire import <folder>',
+        s(median(ours)),
+        s(p95(ours)),
+        s(ours[0]!),
+        s(median(floorImport)),
+        s(p95(floorImport)),
+        `${pace.toFixed(2)}×`,
+        pace >= IMPORT_PACE ? `✓ ≥ ${IMPORT_PACE}×` : `✗ < ${IMPORT_PACE}×`,
+      ],
+    ],
+    right(6),
+  ),
 );
