@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { staleBuild } from '../bin/build-state.js';
 import type { ImportResult } from './import-child.ts';
-import { BENCH_DIR, corpusDir, ROOT, table } from './util.ts';
+import { BENCH_DIR, corpusDir, removeProject, ROOT, table } from './util.ts';
 
 const TARGET_S = 0.3;
 /** A whole import of real files at least this share of the floor's pace (issue 19 goal 6). */
@@ -144,7 +144,7 @@ spawnSync(process.execPath, ['bin/quire.js', '--project', empty, 'init', '--empt
 });
 const imported = join(work, 'imported.quire');
 const anew = () => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(imported + suffix, { force: true });
+  removeProject(imported);
   copyFileSync(empty, imported);
 };
 const ours = seconds(['bin/quire.js', '--project', imported, 'import', corpus], anew);
@@ -153,9 +153,7 @@ const rawResult = join(work, 'raw.json');
 const bareStart = median(seconds(['-e', '']));
 const floorImport = seconds(
   ['--no-warnings', 'bench/import-child.ts', 'raw', corpus, rawDb, '500', rawResult],
-  () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(rawDb + suffix, { force: true });
-  },
+  () => removeProject(rawDb),
   () => bareStart + (JSON.parse(readFileSync(rawResult, 'utf8')) as ImportResult).ms / 1000,
 );
 const pace = median(floorImport) / median(ours);

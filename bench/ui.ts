@@ -26,7 +26,7 @@ import { startWebServer } from '../src/main/web.ts';
 import { bareCalls } from '../fixtures/bare-calls.ts';
 import { openWorkbench } from '../fixtures/workbench.ts';
 import { generateCorpus, readSource } from './corpus.ts';
-import { BENCH_DIR, ms, ratio, ROOT, summarise, table, type Timing } from './util.ts';
+import { BENCH_DIR, ms, ratio, removeProject, ROOT, summarise, table, type Timing } from './util.ts';
 import { SOCKET_PATH, SOCKET_PROTOCOL } from '../src/shared/methods.ts';
 
 const { values: args } = parseArgs({
@@ -59,7 +59,7 @@ const projectFile = join(BENCH_DIR, args.project ? 'ui-copy.quire' : `ui-${docs}
 
 async function buildProject(): Promise<void> {
   if (existsSync(projectFile) && !args.fresh) return;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(projectFile + suffix, { force: true });
+  removeProject(projectFile);
   const work = join(BENCH_DIR, 'ui-corpus');
   rmSync(work, { recursive: true, force: true });
   if (args.project) {

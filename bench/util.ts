@@ -1,7 +1,7 @@
 // Small helpers shared by the benchmark scripts: a seeded PRNG, timing
 // statistics, formatting, and reading the text of source files.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,6 +95,11 @@ export function table(
     `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (right[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Removes a project file and its write-ahead log and shared memory, where there are any. */
+export function removeProject(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 /** Where the benches look for real articles when none is given: the BBC corpus beside the repository's checkout. */
