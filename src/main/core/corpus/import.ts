@@ -8,7 +8,7 @@ import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { checkpointsDuring } from '../db/checkpoints.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { writesBegun } from '../db/db.ts';
-import { addHandedOnWords, addIndexedWords, addNewTerms } from '../search/terms.ts';
+import { addNewTerms, termsThrough } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
 import { keepFilter, type ImportScope } from './bucket-filter.ts';
@@ -132,8 +132,6 @@ export async function importFiles(
   const batchBytes = options.batchBytes ?? BATCH_BYTES;
 
   let entry: AdoptedEntry | null = null;
-  // The documents whose words the vocabulary has been given already, as spans of ids (each batch's are consecutive).
-  const covered: [first: number, last: number][] = [];
   // Whether nothing but the import has written since it began (a document of the import deleted and its id given to
   // another, say): data_version changes when another connection commits, writesBegun when another call that writes
   // begins on this one between batches (a cleanup, another import).
@@ -141,6 +139,7 @@ export async function importFiles(
   const untouched = dataVersion();
   const writesBefore = writesBegun(db);
   const alone = () => dataVersion() === untouched && writesBegun(db) === writesBefore;
+  const termsBefore = termsThrough(db);
   const batchWith = (direct: boolean) =>
     db.transaction((start: number, parsed: ParsedFile[]) => {
       const write = () => {
@@ -161,16 +160,13 @@ export async function importFiles(
             break;
           }
         }
-        // The batch's words wait for the vocabulary in its transaction, so they are kept exactly when its documents are.
-        const words = added.flatMap((a) => (a.words ? [a.words] : []));
-        if (words.length) addIndexedWords(db, words.join(' '));
-        // The words listed by documents not kept with them, which the documents after them did not list again.
-        const handedOn = writer.takeHandedOn();
-        if (handedOn.length) addHandedOnWords(db, handedOn.join(' '));
         const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
         return { written, added, done, fatal, logged };
       };
-      return direct ? withIndexWrittenDirectly(db, write) : write();
+      const batch = direct ? withIndexWrittenDirectly(db, write) : write();
+      // The vocabulary takes the batch's terms in its transaction, so they are kept exactly when its documents are.
+      addNewTerms(db);
+      return batch;
     });
   const writeDirect = batchWith(true);
   const writeCarefully = batchWith(false);
@@ -216,12 +212,6 @@ export async function importFiles(
         entry = logged;
         checkpoints.committed();
         const buckets = new Map(added.flatMap((a) => (a.buckets ? [[a.document, a.buckets] as const] : [])));
-        for (const a of added) {
-          if (a.words === undefined) continue;
-          const span = covered.at(-1);
-          if (span && span[1] + 1 === a.document) span[1] = a.document;
-          else covered.push([a.document, a.document]);
-        }
         for (const r of written) results.add(r);
         // When anything else wrote meanwhile, the check trusts no filter of its own.
         options.check?.add(
@@ -267,9 +257,10 @@ export async function importFiles(
       await parser.close();
     }
   }
-  // The vocabulary takes the new documents' terms now, so the next `word~` query answers at once.
-  // When anything else wrote meanwhile, every new document's text is cut again, as the words cannot be vouched for.
-  addNewTerms(db, alone() ? covered : []);
+
+  // When anything else wrote meanwhile (a document of the import deleted and its id given to another's, say), every
+  // new document's text is cut again: a batch may have taken the vocabulary past a document it never read.
+  if (!alone()) addNewTerms(db, termsBefore);
 
   const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
   for (let i = next; i < total; i++)
@@ -375,8 +366,6 @@ interface Added {
   document: number;
   original: number | null;
   buckets?: readonly number[];
-  /** The index words it listed (DocumentIndex.words: those no document parsed before it listed), written directly: the vocabulary takes its terms from them. */
-  words?: string;
 }
 
 /**
@@ -444,8 +433,6 @@ class DocumentWriter {
   private readonly insertInSavepoint;
   private readonly insertDirect;
   private readonly db: Db;
-  /** The listed words (DocumentIndex.words) of documents not kept with them since takeHandedOn was last asked. */
-  private handedOn: string[] = [];
 
   constructor(db: Db) {
     this.db = db;
@@ -469,20 +456,8 @@ class DocumentWriter {
         document,
         original: original ? Number(this.insertOriginal.run(document, original).lastInsertRowid) : null,
         buckets: index.buckets,
-        words: index.words,
       };
     };
-  }
-
-  /**
-   * The words listed for the vocabulary (ListedWords) by the documents written since the last call that were
-   * not kept with their words (duplicates, failures, those written by the triggers): the parser did not list
-   * them again for the documents after them, so the vocabulary must be given them (addHandedOnWords).
-   */
-  takeHandedOn(): string[] {
-    const words = this.handedOn;
-    this.handedOn = [];
-    return words;
   }
 
   /**
@@ -532,11 +507,8 @@ class DocumentWriter {
   ): { result: ImportFileResult; added?: Added; fatal?: QuireError } {
     const path = label ? `${from.path ?? from.name} › ${label}` : (from.path ?? from.name);
     if (!file.ok) return { result: { path, status: 'failed', message: file.message, warnings: [] } };
-    // Its words go to the vocabulary with it only when it is written directly (Added.words); else they are handed on.
-    if (!direct && file.index.words) this.handedOn.push(file.index.words);
     const existing = this.findByHash.get(file.contentHash);
     if (existing) {
-      if (direct && file.index.words) this.handedOn.push(file.index.words);
       return {
         result: {
           path,
@@ -582,7 +554,7 @@ class DocumentWriter {
         added,
       };
     } catch (e) {
-      // The whole batch is written again file by file, which hands on every document's words.
+      // The whole batch is written again file by file.
       if (direct) throw new DirectWriteFailed(e);
       const error = asQuireError(e, this.db);
       // On a full disk SQLite may roll back the whole transaction, not only this file's savepoint: then

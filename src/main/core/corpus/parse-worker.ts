@@ -10,7 +10,6 @@ import type { ParseOptions } from './importers/types.ts';
 import { ImportCheck, type ImportScope, type TakenFilter } from './bucket-filter.ts';
 import type { nearDuplicatesOf } from './near-index.ts';
 import { parseBytes, parseFile } from './parse.ts';
-import type { ListedWords } from '../db/search-index.ts';
 
 /** A file to parse: on disk (a path), or bytes a client sent (a name and its bytes). */
 export type ParseRequest = { id: number; maxBytes: number; options?: ParseOptions } & (
@@ -55,18 +54,12 @@ parentPort?.on('message', (request: ParseRequest | NearRequest | FilterRequest) 
   else reading = reading.then(() => answer(request));
 });
 
-/**
- * The words this worker's documents have listed for the vocabulary, each once (ListedWords): the worker parses for
- * one import (or one upload or one replaced text, which ignore the words), in the order the import writes.
- */
-const listed: ListedWords = new Set();
-
 // Results are copied, not transferred: small file buffers share Node's pool.
 async function answer(request: ParseRequest): Promise<void> {
   const result =
     'path' in request
-      ? await parseFile(request.path, request.maxBytes, request.options, listed)
-      : await parseBytes(request.name, request.bytes, request.options, undefined, listed);
+      ? await parseFile(request.path, request.maxBytes, request.options)
+      : await parseBytes(request.name, request.bytes, request.options);
   parentPort!.postMessage({ id: request.id, result });
 }
 

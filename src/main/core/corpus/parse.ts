@@ -17,7 +17,7 @@ import {
 } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type OcrSummary, type ParseOptions } from './importers/types.ts';
 import { readNewsExport } from './newsdb/index.ts';
-import { documentIndex, type DocumentIndex, type ListedWords } from '../db/search-index.ts';
+import { documentIndex, type DocumentIndex } from '../db/search-index.ts';
 
 /** A file, or one article of a file that holds many, read as a document. */
 export type ParsedDocumentFile = {
@@ -83,7 +83,6 @@ function documentSize(d: ParsedDocumentFile): number {
     chars(index.body) +
     chars(index.source) +
     chars(index.author) +
-    chars(index.words) +
     (index.titleMap?.byteLength ?? 0) +
     index.bodyMap.byteLength +
     8 * index.buckets.length +
@@ -91,12 +90,10 @@ function documentSize(d: ParsedDocumentFile): number {
   );
 }
 
-/** `listed`: the words the documents parsed before listed already (ListedWords), for an import's parse worker. */
 export async function parseFile(
   path: string,
   maxBytes: number,
   options: ParseOptions = DEFAULT_PARSE_OPTIONS,
-  listed?: ListedWords,
 ): Promise<ParsedFile> {
   try {
     return await parseBytes(
@@ -104,7 +101,6 @@ export async function parseFile(
       readFileLimited(path, maxBytes),
       options,
       besideFile(path, maxBytes, options),
-      listed,
     );
   } catch (e) {
     return { ok: false, message: e instanceof QuireError ? e.message : String(e) };
@@ -149,24 +145,22 @@ export async function parseBytes(
   bytes: Uint8Array,
   options: ParseOptions = DEFAULT_PARSE_OPTIONS,
   context: ImportContext = UPLOADED,
-  listed?: ListedWords,
 ): Promise<ParsedFile> {
   const entry = importerFor(name);
   if (!entry) return { ok: false, message: 'Quire cannot import this kind of file.' };
   const importer = await entry.load();
   try {
-    if (importer.parseMany)
-      return manyArticles(name, entry.format, await importer.parseMany(bytes, name, context), listed);
+    if (importer.parseMany) return manyArticles(name, entry.format, await importer.parseMany(bytes, name, context));
     const parsed = await importer.parse(bytes, name, options);
     // A news database's export is recognised from its text, whatever kind of file holds it.
     const news = readNewsExport(parsed.layout ?? parsed.text, parsed.encoding, parsed.warnings, {
       reflow: parsed.layout !== undefined,
     });
-    if (!news) return documentFile(entry.format, parsed, bytes, listed);
+    if (!news) return documentFile(entry.format, parsed, bytes);
     const only = news.articles.length === 1 ? news.articles[0]! : null;
     return only && 'document' in only
-      ? documentFile(entry.format, only.document, bytes, listed)
-      : manyArticles(name, entry.format, news.articles, listed);
+      ? documentFile(entry.format, only.document, bytes)
+      : manyArticles(name, entry.format, news.articles);
   } catch (e) {
     const message =
       e instanceof QuireError
@@ -177,15 +171,10 @@ export async function parseBytes(
 }
 
 /** A file that holds many articles: not one document, but each of its articles. */
-function manyArticles(
-  name: string,
-  format: string,
-  articles: readonly ParsedArticle[],
-  listed?: ListedWords,
-): ParsedFile {
+function manyArticles(name: string, format: string, articles: readonly ParsedArticle[]): ParsedFile {
   const parts = articles.map(({ label, ...article }): ParsedPart =>
     'document' in article
-      ? { label, ...documentFile(format, article.document, null, listed) }
+      ? { label, ...documentFile(format, article.document, null) }
       : { label, ok: false, message: article.error },
   );
   const message = `“${name}” holds ${plural(parts.length, 'article')} (an export of many); import it to add each as its own document.`;
@@ -197,12 +186,7 @@ function manyArticles(
  * original when they differ from the text; an article of a file that holds
  * many has none (the whole export would be stored again with every article).
  */
-function documentFile(
-  format: string,
-  parsed: ParsedDocument,
-  bytes: Uint8Array | null,
-  listed?: ListedWords,
-): ParsedDocumentFile {
+function documentFile(format: string, parsed: ParsedDocument, bytes: Uint8Array | null): ParsedDocumentFile {
   const stored = Buffer.from(parsed.text, 'utf8');
   const original =
     bytes && !stored.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) ? bytes : null;
@@ -221,15 +205,12 @@ function documentFile(
     charCount: countCodePoints(parsed.text),
     original,
     ocr: parsed.ocr ? storedOcr(parsed.text, parsed.ocr) : null,
-    index: documentIndex(
-      {
-        title: parsed.metadata.title,
-        body: parsed.text,
-        source: parsed.metadata.source,
-        author: parsed.metadata.author,
-      },
-      listed,
-    ),
+    index: documentIndex({
+      title: parsed.metadata.title,
+      body: parsed.text,
+      source: parsed.metadata.source,
+      author: parsed.metadata.author,
+    }),
   };
 }
 

@@ -95,56 +95,21 @@ export interface DocumentIndex {
   author: string | null;
   buckets: number[];
   sketch: NearIndex['sketch'];
-  /**
-   * The distinct words of its index texts (title, text, source, author), one space between them: the
-   * vocabulary takes a batch's new terms from these (search/terms.ts addIndexedWords) rather than cutting
-   * and stemming every text a second time. The index's tokenizer never joins words across a space, so
-   * their terms are exactly the index texts' terms. Made with a ListedWords, only those it had not listed
-   * already for an earlier document: a writer that does not keep such a document (a duplicate, a failure)
-   * must hand its words on (see ListedWords).
-   */
-  words: string;
 }
 
-/**
- * The words listed so far by the documents one parse made the index rows of, in order (the import's parse
- * worker keeps one): each document's DocumentIndex.words then lists only the words none before it listed, so the
- * import's vocabulary takes each word once rather than once per document. Whoever writes the documents must write
- * them in the order they were parsed, and hand on the words of those it does not keep directly (the import's
- * DocumentWriter keeps them for the vocabulary, which takes those the index holds). Bounded: past MAX_LISTED
- * words it starts afresh, and lists them again.
- */
-export type ListedWords = Set<string>;
-const MAX_LISTED = 100_000;
-
 /** A document's index rows, as quire_words, quire_word_map, quire_near_buckets and quire_near_sketch give them to the triggers. */
-export function documentIndex(
-  doc: {
-    title: string | null;
-    body: string;
-    source: string | null;
-    author: string | null;
-  },
-  listed?: ListedWords,
-): DocumentIndex {
+export function documentIndex(doc: {
+  title: string | null;
+  body: string;
+  source: string | null;
+  author: string | null;
+}): DocumentIndex {
   const text = (value: string | null) => (value === null ? null : indexText(value));
   const title = doc.title === null ? null : indexedText(doc.title);
   const body = indexedText(doc.body);
   const source = text(doc.source);
   const author = text(doc.author);
   const near = nearIndexOf(doc.body);
-  if (listed && listed.size > MAX_LISTED) listed.clear();
-  // Without a list, the words of this document alone are listed (each once).
-  const seen = listed ?? new Set<string>();
-  const words: string[] = [];
-  const list = (w: string) => {
-    if (seen.has(w)) return;
-    seen.add(w);
-    words.push(w);
-  };
-  for (const w of title?.tokens ?? []) list(w);
-  for (const w of body.tokens) list(w);
-  for (const t of [source, author]) for (const w of t ? t.split(' ') : []) list(w);
   return {
     title: title && title.text,
     titleMap: title && title.map,
@@ -154,7 +119,6 @@ export function documentIndex(
     author,
     buckets: near.buckets,
     sketch: near.sketch,
-    words: words.join(' '),
   };
 }
 

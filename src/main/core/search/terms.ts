@@ -10,14 +10,13 @@
 // variant lookup when something else (a merge, a redo) wrote documents since.
 // Their terms come from a scratch FTS5 table with the index's own tokenizer,
 // so they are exactly the index's; it keeps no positions (detail = none), as
-// only its terms are read. An import puts there each batch's distinct words,
-// which its parse worker listed, so that only the texts of documents written
-// otherwise are cut and stemmed again. A deleted document's terms stay: they only
+// only its terms are read. An import brings the vocabulary up to date in each
+// batch's transaction. A deleted document's terms stay: they only
 // ever find nothing, as before. The SQL of these tables lives in this module only.
 import type { Db } from '../db/db.ts';
 import { documentCount } from '../db/queries/documents.ts';
 import type { IndexProgress } from '../db/db.ts';
-import { statement, values } from '../db/statement.ts';
+import { values } from '../db/statement.ts';
 
 /** The tables (migration 0011). */
 export const SEARCH_TERMS_SQL = /* sql */ `
@@ -37,12 +36,9 @@ export function indexTokenizer(db: Db): string {
 const throughId = values<[], number>('SELECT document_id FROM search_terms_through');
 const newestId = values<[], number>('SELECT coalesce(max(id), 0) FROM document_words');
 const through = (db: Db) => throughId(db).get()!;
+/** The newest document whose terms the vocabulary holds (those after it are behind). */
+export const termsThrough = through;
 const newest = (db: Db) => newestId(db).get()!;
-
-/** Whether documents were written since the vocabulary was last brought up to date. */
-export function termsBehind(db: Db): boolean {
-  return newest(db) > through(db);
-}
 
 /** The scratch index of the terms waiting to join the vocabulary (this connection's own, emptied each time they join). */
 function newTermsTable(db: Db): void {
@@ -50,81 +46,31 @@ function newTermsTable(db: Db): void {
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(temp, new_terms, 'row');`);
 }
 
-const insertWords = statement<[words: string]>('INSERT INTO temp.new_terms (body) VALUES (?)');
-
-/**
- * The scratch index of words handed on (addHandedOnWords): listed by a document the import did not keep directly,
- * they join the vocabulary only where the index holds their terms (this connection's own, emptied with new_terms).
- */
-function handedOnTable(db: Db): void {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.handed_on USING fts5(body, content = '', detail = none, tokenize = '${indexTokenizer(db).replaceAll("'", "''")}');
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.handed_on_vocab USING fts5vocab(temp, handed_on, 'row');`);
-}
-
-const insertHandedOn = statement<[words: string]>('INSERT INTO temp.handed_on (body) VALUES (?)');
-
-/**
- * Adds words a document listed for the vocabulary that was not kept with them (a duplicate, a file that failed,
- * a batch written again file by file: see ListedWords in db/search-index.ts): the documents after it that hold
- * them did not list them again. In the writer's transaction; addNewTerms adds the terms among them that the index
- * holds, and only those.
- */
-export function addHandedOnWords(db: Db, words: string): void {
-  handedOnTable(db);
-  insertHandedOn(db).run(words);
-}
-
-/**
- * Adds the words of documents being written (their distinct index words, DocumentIndex.words, one space
- * between them) to the terms waiting to join the vocabulary, in the writer's transaction: an import adds
- * each batch's, and tells addNewTerms which documents they covered, so that it need not cut and stem
- * their texts again. The index's tokenizer never joins words across a space, so these words give exactly
- * the terms their texts give.
- */
-export function addIndexedWords(db: Db, words: string): void {
-  newTermsTable(db);
-  insertWords(db).run(words);
-}
-
-/** Documents from `from` to `to` (ids, both included). */
-export type IdSpan = readonly [from: number, to: number];
-
 /**
  * Adds the terms of the documents written since the vocabulary was last
- * brought up to date. Cheap when nothing was: two lookups. `covered`: spans of
- * documents (in order) whose words were added already (addIndexedWords); the
- * others' texts are read and cut.
+ * brought up to date (or since document `after`, to read again those written
+ * after it): their index texts are cut and stemmed by the index's own
+ * tokenizer in the scratch table, and the terms the vocabulary lacks join it.
+ * Cheap when nothing was written: two lookups. In a transaction of its own, or
+ * in the caller's: an import brings the vocabulary up to date in each batch's
+ * transaction, so the terms are kept exactly when their documents are.
  */
-export function addNewTerms(db: Db, covered: readonly IdSpan[] = []): void {
-  if (!termsBehind(db) || db.readonly) return;
+export function addNewTerms(db: Db, after?: number): void {
+  if (db.readonly || newest(db) <= (after ?? through(db))) return;
   db.transaction(() => {
-    const from = through(db);
+    const from = after ?? through(db);
     const to = newest(db);
     if (to <= from) return;
     newTermsTable(db);
-    const texts = db.prepare<[after: number, upTo: number]>(
+    db.prepare<[after: number, upTo: number]>(
       'INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?',
-    );
-    // The documents between the spans covered (and before and after them).
-    let after = from;
-    for (const [first, last] of covered) {
-      if (first > to) break;
-      if (first - 1 > after) texts.run(after, first - 1);
-      after = Math.max(after, last);
-    }
-    if (after < to) texts.run(after, to);
+    ).run(from, to);
     registerSkeleton(db);
     db.prepare(
-      'INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM temp.new_terms_vocab',
+      `INSERT INTO search_terms (term, skeleton) SELECT n.term, quire_skeleton(n.term) FROM temp.new_terms_vocab n
+       WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.term = n.term)`,
     ).run();
     db.prepare("INSERT INTO temp.new_terms (new_terms) VALUES ('delete-all')").run();
-    // The words handed on: their terms that some document of the index holds (one lookup each).
-    handedOnTable(db);
-    db.prepare(
-      `INSERT OR IGNORE INTO search_terms (term, skeleton) SELECT h.term, quire_skeleton(h.term) FROM temp.handed_on_vocab h
-       WHERE EXISTS (SELECT 1 FROM documents_vocab v WHERE v.term = h.term)`,
-    ).run();
-    db.prepare("INSERT INTO temp.handed_on (handed_on) VALUES ('delete-all')").run();
     db.prepare('UPDATE search_terms_through SET document_id = ?').run(to);
   }).immediate();
 }

@@ -105,11 +105,10 @@ function eachWord(
   }
 }
 
-/** A text's index words as the index keeps them: its index text (indexText), its word map (encodeWordMap) and its tokens, from one pass. */
+/** A text's index words as the index keeps them: its index text (indexText) and its word map (encodeWordMap), from one pass. */
 export interface IndexedText {
   text: string;
   map: Uint8Array;
-  tokens: string[];
 }
 
 /** The word map's bytes as they are written, grown as needed and shared by every map (each is copied out of it). */
@@ -148,7 +147,7 @@ class WordMapWriter {
   }
 }
 
-/** indexText, encodeWordMap(indexWords) and the tokens of a text in one pass, without an object for each word. */
+/** indexText and encodeWordMap(indexWords) of a text in one pass, without an object for each word. */
 export function indexedText(text: string): IndexedText {
   const tokens: string[] = [];
   const map = new WordMapWriter();
@@ -156,7 +155,7 @@ export function indexedText(text: string): IndexedText {
     tokens.push(token);
     map.add(start, end);
   });
-  return { text: tokens.join(' '), map: map.finish(), tokens };
+  return { text: tokens.join(' '), map: map.finish() };
 }
 
 /** Whether an ASCII character is in a run: a letter or a digit. */
