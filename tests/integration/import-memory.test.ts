@@ -1,11 +1,12 @@
 // What an import holds is bounded in bytes: a batch ends once its files, parsed, reach batchBytes (import.ts),
-// and the parse worker's heap is bounded (parsers.ts OLD_GENERATION_MB), so that V8 keeps it small; a file whose
+// and the parse worker's heap is bounded (parse-thread.ts OLD_GENERATION_MB), so that V8 keeps it small; a file whose
 // reading needs more fails alone and says why, and the files sent after it are read as usual by a new worker.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
-import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
+import { createParser } from '../../src/main/core/corpus/parsers.ts';
+import { WORKER_THRESHOLD } from '../../src/main/core/corpus/parse-thread.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
 describe('the parse worker’s memory', () => {

@@ -7,7 +7,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { StagedBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
-import { createParser, WORKER_THRESHOLD } from '../../src/main/core/corpus/parsers.ts';
+import { createParser } from '../../src/main/core/corpus/parsers.ts';
+import { startParseWorkerFor, WORKER_THRESHOLD } from '../../src/main/core/corpus/parse-thread.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { termsThrough } from '../../src/main/core/search/terms.ts';
@@ -113,6 +114,28 @@ describe('parsing in a worker thread', () => {
     } finally {
       await Promise.all([inline.close(), worker.close()]);
     }
+  });
+});
+
+describe('the parse worker started ahead', () => {
+  it('starts for a folder or many files, and the next import takes it', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const dir = tempDir();
+    for (let i = 0; i < WORKER_THRESHOLD; i++) writeFileSync(join(dir, `a${i}.txt`), `Article ${i}\n\n${ARTICLE}`);
+    const one = join(dir, 'a0.txt');
+    // A few files are read inline: no worker.
+    expect(startParseWorkerFor([one, one])).toBe(false);
+    expect(startParseWorkerFor([dir])).toBe(true);
+    // One is waiting already.
+    expect(startParseWorkerFor(Array.from({ length: WORKER_THRESHOLD }, () => one))).toBe(false);
+    const report = await importFiles(db, [dir]);
+    expect(report.imported).toBe(WORKER_THRESHOLD);
+    // The import took it, so another starts.
+    expect(startParseWorkerFor(Array.from({ length: WORKER_THRESHOLD }, () => one))).toBe(true);
+    const again = await importFiles(db, [dir]);
+    expect(again.duplicates).toBe(WORKER_THRESHOLD);
+    expect(startParseWorkerFor([dir])).toBe(true);
+    // Whoever takes none leaves it to end with the process: it keeps nothing alive (parse-thread.ts spawn).
   });
 });
 

@@ -16,7 +16,8 @@ import { importFiles, type WrittenCheck } from '../../src/main/core/corpus/impor
 import { writeBegins } from '../../src/main/core/db/db.ts';
 import { NearDuplicateCheck } from '../../src/main/core/corpus/near-check.ts';
 import { nearDuplicatesOf, rebuildNearBuckets } from '../../src/main/core/corpus/near-index.ts';
-import { WORKER_THRESHOLD, type Parser } from '../../src/main/core/corpus/parsers.ts';
+import type { Parser } from '../../src/main/core/corpus/parsers.ts';
+import { WORKER_THRESHOLD } from '../../src/main/core/corpus/parse-thread.ts';
 import { checkProject, repairProject } from '../../src/main/core/db/check.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { prng } from '../../fixtures/random.ts';

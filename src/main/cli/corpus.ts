@@ -80,8 +80,10 @@ export function importCommand(program: Command, g: Globals): void {
       '--ocr <languages>',
       `the languages of scans and pictures, read by OCR (comma-separated: ${OCR_LANGUAGE_CODES.map((c) => `${c} for ${OCR_LANGUAGES[c]}`).join(', ')}; default eng)`,
     )
-    .action(async (paths: string[], o: { clean?: boolean; rules?: string; ocr?: string }) =>
-      withProject(g(), async (project, { call, progressOnTerminal }) => {
+    .action(async (paths: string[], o: { clean?: boolean; rules?: string; ocr?: string }) => {
+      // The parse worker loads its modules while the project is opened and the files are listed.
+      (await import('../core/corpus/parse-thread.ts')).startParseWorkerFor(paths);
+      return withProject(g(), async (project, { call, progressOnTerminal }) => {
         // Checked before importing, so a mistyped rule or language imports nothing.
         const rules = o.clean ? cleanupRulesNamed(o.rules) : undefined;
         const ocrLanguages = o.ocr === undefined ? undefined : ocrLanguagesNamed(o.ocr);
@@ -105,8 +107,8 @@ export function importCommand(program: Command, g: Globals): void {
           report.stopped && exitCodeFor(new QuireError(report.stopped.code as ErrorCode, report.stopped.message));
         if (stoppedBy === EXIT.project) process.exitCode = stoppedBy;
         else if (report.failed > 0 || report.cancelled) process.exitCode = EXIT.partial;
-      }),
-    );
+      });
+    });
 }
 
 export function cleanCommand(program: Command, g: Globals): void {

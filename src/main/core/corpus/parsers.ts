@@ -3,12 +3,13 @@
 // SQLite) and always for formats read by large third-party parsers (PDF,
 // Word), where each file also gets a time limit: a file that hangs its parser
 // fails alone, and the worker is replaced.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { importerFor } from './importers/index.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
 import type { FilterAnswer, FilterRequest, NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
 import type { ImportScope, TakenFilter } from './bucket-filter.ts';
+import { OLD_GENERATION_MB, parseWorker, WORKER_THRESHOLD } from './parse-thread.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
@@ -31,25 +32,6 @@ export interface Parser {
   filter?(file: string): Promise<TakenFilter | null>;
   close(): Promise<void>;
 }
-
-/** Imports with at least this many files are parsed in a worker thread. */
-export const WORKER_THRESHOLD = 32;
-
-/**
- * The parse worker's young generation (V8's space for new objects, emptied often). Left to V8 it grows to tens of
- * MB, as each file makes its text and index rows anew; 8 MB kept an import of 20,000 articles about 30 MB lower
- * (4 MB gained little more). Only the young generation is bounded: a large file may still need a large heap.
- */
-const YOUNG_GENERATION_MB = 8;
-
-/**
- * The parse worker's old generation, the most its heap may hold. The bound is what matters, not its size: V8
- * lets a heap grow up to four times what it kept at its last collection when the bound is 2 GB or more (the
- * default here is several GB), less the smaller the bound. At 1 GB the worker's heap peaked at 37 MB
- * importing 20,000 articles, against 77 MB left to V8 (and the whole import at 240 MB, against 290). A file
- * whose reading needs more fails alone, and says so (see fail in WorkerParser.start).
- */
-export const OLD_GENERATION_MB = 1024;
 
 /** How long one file may take to parse in the worker. */
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -82,9 +64,6 @@ function inlineParser(maxBytes: number, options: ParseOptions): Parser {
     close: async () => {},
   };
 }
-
-// Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 
 type Request = { path: string } | { name: string; bytes: Uint8Array };
 
@@ -227,10 +206,7 @@ class WorkerParser implements Parser {
   }
 
   private start(): Worker {
-    const worker = new Worker(workerUrl, {
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.heapMb },
-    });
-    worker.unref();
+    const worker = parseWorker(this.heapMb);
     worker.on('message', (answer: { id: number; result: ParsedFile } | NearAnswer | FilterAnswer) => {
       if ('near' in answer) {
         this.nearPending.get(answer.near)?.(answer.found);
