@@ -6,6 +6,7 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   symlinkSync,
   utimesSync,
@@ -134,6 +135,21 @@ describe('declaring the commands loads no engine, and a command only the schemas
     expect(fuzzy.status).toBe(0);
     expect(fuzzy.stdout).toContain('variants of “Lukashenko”: lukashenko, lukashenka');
     expect(fuzzy.loaded).toContain('lunr');
+  });
+});
+
+describe('the compile cache', () => {
+  it('keeps what V8 compiled of the command line in the temporary folder, for the next command', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'quire-compile-cache-'));
+    const env = cliEnv(home, { TMPDIR: tmp });
+    delete env.NODE_COMPILE_CACHE;
+    const r = await exec(process.execPath, ['bin/quire.js', '--project', project, 'list'], env);
+    expect(r.status).toBe(0);
+    const cached = readdirSync(join(tmp, 'node-compile-cache'), { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    // The build's modules, each cached.
+    expect(cached.length).toBeGreaterThan(5);
   });
 });
 
