@@ -140,4 +140,34 @@ describe('spelling variants from the vocabulary kept in the project', () => {
     expect(after.results.map((r) => r.document.id)).not.toContain(added);
     expect(after.total).toBe(after.results.length);
   });
+
+  it('takes the words of an edited title, source and author, and of a new document given a deleted one’s id', async () => {
+    const p = await createTestProject();
+    const index = new VariantIndex(p.db);
+    const terms = () => p.db.prepare('SELECT term FROM search_terms ORDER BY term').pluck().all();
+    const indexed = () => p.db.prepare('SELECT term FROM documents_vocab ORDER BY term').pluck().all();
+    // Words the index takes in only through the edit: every lookup brings the vocabulary up to date first.
+    await call(p, 'updateDocument', {
+      id: 1,
+      title: 'Qwertzovich edited',
+      source: 'Zyxsource Daily',
+      author: 'Ann Zyxauthor',
+    });
+    expect(index.resolve('Qwertzovitch')).toContain('qwertzovich');
+    expect(terms()).toEqual(expect.arrayContaining(indexed()));
+    // The newest document deleted outright, and its id given to another written as a merge writes one.
+    const newest = p.db.prepare('SELECT max(id) FROM documents').pluck().get() as number;
+    p.db.prepare('DELETE FROM documents WHERE id = ?').run(newest);
+    const id = p.db
+      .prepare(
+        `INSERT INTO documents (guid, title, body, format, encoding, content_hash, original_hash, original_size, char_count, imported_at)
+         VALUES ('reused', 'Reused', 'Plovdivskaya spoke.', 'txt', 'utf-8', 'r', 'r', 0, 0, '2024-01-01')`,
+      )
+      .run().lastInsertRowid;
+    expect(Number(id)).toBe(newest);
+    expect(index.resolve('Plovdivskaja')).toContain('plovdivskaya');
+    expect(terms()).toEqual(expect.arrayContaining(indexed()));
+    // Nothing waits once the vocabulary has taken them.
+    expect(p.db.prepare('SELECT count(*) FROM search_terms_pending').pluck().get()).toBe(0);
+  });
 });

@@ -8,7 +8,7 @@ import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { checkpointsDuring } from '../db/checkpoints.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { writesBegun } from '../db/db.ts';
-import { addNewTerms, termsThrough } from '../search/terms.ts';
+import { addNewTerms } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
 import { keepFilter, type ImportScope } from './bucket-filter.ts';
@@ -139,7 +139,6 @@ export async function importFiles(
   const untouched = dataVersion();
   const writesBefore = writesBegun(db);
   const alone = () => dataVersion() === untouched && writesBegun(db) === writesBefore;
-  const termsBefore = termsThrough(db);
   const batchWith = (direct: boolean) =>
     db.transaction((start: number, parsed: ParsedFile[]) => {
       const write = () => {
@@ -247,7 +246,7 @@ export async function importFiles(
     } catch {
       // See above: the staged rows are read as they are.
     }
-    // SQLite's own checkpoints again: the next commit (the vocabulary's, below) copies the log into the project.
+    // SQLite's own checkpoints again: the next commit (the kept filter's, below) copies the log into the project.
     await checkpoints.close();
     // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).
     try {
@@ -257,10 +256,6 @@ export async function importFiles(
       await parser.close();
     }
   }
-
-  // When anything else wrote meanwhile (a document of the import deleted and its id given to another's, say), every
-  // new document's text is cut again: a batch may have taken the vocabulary past a document it never read.
-  if (!alone()) addNewTerms(db, termsBefore);
 
   const message = stopped ? `Not imported: ${stopped.message}` : 'Not imported: the import was cancelled.';
   for (let i = next; i < total; i++)

@@ -224,6 +224,11 @@ export interface SearchTermsThroughRow {
   document_id: number;
 }
 
+/** A document whose index text was written again after search_terms took its terms (its terms wait). */
+export interface SearchTermsPendingRow {
+  document_id: number;
+}
+
 export type NoteKind = 'journal' | 'memo';
 
 export interface NotesRow {
@@ -273,4 +278,5 @@ export interface Tables {
   near_filter_state: NearFilterStateRow;
   search_terms: SearchTermsRow;
   search_terms_through: SearchTermsThroughRow;
+  search_terms_pending: SearchTermsPendingRow;
 }

@@ -6,8 +6,11 @@
 // read, which is what made the first `word~` query of a large project slow.
 //
 // Terms are added for the documents written since the table was last brought
-// up to date (search_terms_through): after every import, and before any
-// variant lookup when something else (a merge, a redo) wrote documents since.
+// up to date (search_terms_through): in every batch of an import, and before any
+// variant lookup when something else (a merge, a redo) wrote documents since;
+// and for a document whose index text was written again after that (its title,
+// source, author or text edited, or an id given again), which a trigger puts in
+// search_terms_pending, on every path that writes one.
 // Their terms come from a scratch FTS5 table with the index's own tokenizer,
 // so they are exactly the index's; it keeps no positions (detail = none), as
 // only its terms are read. An import brings the vocabulary up to date in each
@@ -26,6 +29,18 @@ CREATE TABLE search_terms_through (document_id INTEGER NOT NULL) STRICT;
 INSERT INTO search_terms_through (document_id) VALUES (0);
 `;
 
+/** The documents whose index text was written again after the vocabulary took their terms (migration 0016). */
+export const SEARCH_TERMS_PENDING_SQL = /* sql */ `
+CREATE TABLE search_terms_pending (document_id INTEGER PRIMARY KEY) STRICT;
+-- The triggers on documents write a document's index text again (INSERT OR REPLACE) when its title, text,
+-- source or author change, and an undo writes it again with its own id: both come here, as does a new
+-- document given the id of one deleted, when the vocabulary had passed it.
+CREATE TRIGGER search_terms_pending AFTER INSERT ON document_words
+WHEN new.id <= (SELECT document_id FROM search_terms_through) BEGIN
+  INSERT OR IGNORE INTO search_terms_pending (document_id) VALUES (new.id);
+END;
+`;
+
 /** The index's tokenizer as its table was declared (0008: 'porter ascii'), so new terms are cut and stemmed exactly alike. */
 export function indexTokenizer(db: Db): string {
   const sql = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'").pluck().get()!;
@@ -36,9 +51,8 @@ export function indexTokenizer(db: Db): string {
 const throughId = values<[], number>('SELECT document_id FROM search_terms_through');
 const newestId = values<[], number>('SELECT coalesce(max(id), 0) FROM document_words');
 const through = (db: Db) => throughId(db).get()!;
-/** The newest document whose terms the vocabulary holds (those after it are behind). */
-export const termsThrough = through;
 const newest = (db: Db) => newestId(db).get()!;
+const anyPending = values<[], number>('SELECT EXISTS (SELECT 1 FROM search_terms_pending)');
 
 /** The scratch index of the terms waiting to join the vocabulary (this connection's own, emptied each time they join). */
 function newTermsTable(db: Db): void {
@@ -48,30 +62,32 @@ function newTermsTable(db: Db): void {
 
 /**
  * Adds the terms of the documents written since the vocabulary was last
- * brought up to date (or since document `after`, to read again those written
- * after it): their index texts are cut and stemmed by the index's own
- * tokenizer in the scratch table, and the terms the vocabulary lacks join it.
- * Cheap when nothing was written: two lookups. In a transaction of its own, or
- * in the caller's: an import brings the vocabulary up to date in each batch's
+ * brought up to date, and of those written again since (search_terms_pending):
+ * their index texts are cut and stemmed by the index's own tokenizer in the
+ * scratch table, and the terms the vocabulary lacks join it. Cheap when
+ * nothing was written: three lookups. In a transaction of its own, or in the
+ * caller's: an import brings the vocabulary up to date in each batch's
  * transaction, so the terms are kept exactly when their documents are.
  */
-export function addNewTerms(db: Db, after?: number): void {
-  if (db.readonly || newest(db) <= (after ?? through(db))) return;
+export function addNewTerms(db: Db): void {
+  const behind = () => newest(db) > through(db) || anyPending(db).get() === 1;
+  if (db.readonly || !behind()) return;
   db.transaction(() => {
-    const from = after ?? through(db);
+    if (!behind()) return;
     const to = newest(db);
-    if (to <= from) return;
     newTermsTable(db);
     db.prepare<[after: number, upTo: number]>(
-      'INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words WHERE id > ? AND id <= ?',
-    ).run(from, to);
+      `INSERT INTO temp.new_terms (title, body, source, author) SELECT title, body, source, author FROM document_words
+       WHERE id > ? AND id <= ? OR id IN (SELECT document_id FROM search_terms_pending)`,
+    ).run(through(db), to);
+    db.prepare('DELETE FROM search_terms_pending').run();
     registerSkeleton(db);
     db.prepare(
       `INSERT INTO search_terms (term, skeleton) SELECT n.term, quire_skeleton(n.term) FROM temp.new_terms_vocab n
        WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.term = n.term)`,
     ).run();
     db.prepare("INSERT INTO temp.new_terms (new_terms) VALUES ('delete-all')").run();
-    db.prepare('UPDATE search_terms_through SET document_id = ?').run(to);
+    db.prepare('UPDATE search_terms_through SET document_id = max(document_id, ?)').run(to);
   }).immediate();
 }
 
@@ -83,6 +99,9 @@ export function rebuildSearchTerms(db: Db, onProgress?: (p: IndexProgress) => vo
   registerSkeleton(db);
   db.prepare('INSERT INTO search_terms (term, skeleton) SELECT term, quire_skeleton(term) FROM documents_vocab').run();
   db.prepare('UPDATE search_terms_through SET document_id = ?').run(newest(db));
+  // Nothing waits any more (a project being brought up to date past schema 11 has no such table yet).
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_terms_pending'").get())
+    db.prepare('DELETE FROM search_terms_pending').run();
   onProgress?.({ done: total, total });
 }
 

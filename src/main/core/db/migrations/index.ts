@@ -15,6 +15,7 @@ import { sql as m0012 } from './0012_notes.ts';
 import { sql as m0013 } from './0013_near_staging.ts';
 import { run as r0014, sql as m0014 } from './0014_near_sketches.ts';
 import { run as r0015, sql as m0015 } from './0015_near_filter.ts';
+import { run as r0016, sql as m0016 } from './0016_terms_pending.ts';
 import type { Db } from '../db.ts';
 import type { IndexProgress } from '../db.ts';
 
@@ -67,6 +68,13 @@ export const migrations: readonly Migration[] = [
     sql: m0015,
     run: r0015,
     says: 'a summary of its near-duplicate index was stored, so that a few new files are checked for near-duplicates at once',
+  },
+  {
+    version: 16,
+    name: 'terms_pending',
+    sql: m0016,
+    run: r0016,
+    says: 'its list of words for spelling variants was made anew, to hold the words of edited titles and texts too',
   },
 ];
 
