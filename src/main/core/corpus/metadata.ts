@@ -149,12 +149,14 @@ function parseByline(rest: string): Segment {
 // Dates
 
 /**
- * How a date at a segment's start begins, as chrono reads English dates: a digit, a weekday or a month. Anything
- * else cannot be a date there, so chrono (slow to load, slow to run) is not asked. Not "the": chrono reads "the 3rd
+ * How a date at a segment's start begins, as chrono reads English dates: a digit, a weekday or a month, named in
+ * full or cut short but not followed by another letter ("Mark Lewis-Francis says…" begins no date). Anything else
+ * cannot be a date there, so chrono (slow to load, slow to run) is not asked. Not "the": chrono reads "the 3rd
  * of March 2022" from its "3rd", so the date it finds never starts a segment that starts with "the" (every sentence
  * of an article's first lines that begins "The" and holds a digit was read by chrono for nothing).
  */
-const DATE_START = /^(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i;
+const DATE_START =
+  /^(?:\d|(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z]))/i;
 
 /** A full date (day, month and year all written) at the start of `s`. */
 function dateAt(s: string): { date: string; rest: string } | null {

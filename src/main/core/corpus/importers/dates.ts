@@ -49,6 +49,7 @@ function otherLanguages(s: string): string | null {
  * its text; null when the first date chrono finds is not such a date.
  */
 export function chronoDay(s: string): { date: string; index: number; text: string } | null {
+  if (!mayHoldFullDate(s)) return null;
   const found = chrono().strict.parse(s)[0];
   if (!found || !(['year', 'month', 'day'] as const).every((c) => found.start.isCertain(c))) return null;
   // 03/04/2022 could be March or April: do not pick one.
@@ -58,6 +59,23 @@ export function chronoDay(s: string): { date: string; index: number; text: strin
   const date = year >= 1800 ? isoDay(year, found.start.get('month')!, found.start.get('day')!) : null;
   return date ? { date, index: found.index, text: found.text } : null;
 }
+
+/**
+ * Whether `s` has what a date chrono reads with its day, month and year all written needs: a month named (chrono
+ * reads "3rdMarch2022" too, so anywhere, not as a word) with a day and a year (two numbers, or a number and a day
+ * written as a word, "twenty-first of March 2022"), or three numbers ("2022-03-03", "3/4/2022"). Chrono's first
+ * call takes about 50 ms (it makes its patterns), and every call runs each of its parsers over the whole string:
+ * most lines an import asks about ("Tuesday, 1 March", "2004: a year to forget") are answered here without it.
+ */
+export function mayHoldFullDate(s: string): boolean {
+  const numbers = s.match(NUMBERS)?.length ?? 0;
+  return numbers >= 3 || (MONTH_ANYWHERE.test(s) && (numbers >= 2 || (numbers === 1 && DAY_WORD.test(s))));
+}
+const NUMBERS = /\d+/g;
+const MONTH_ANYWHERE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+// The ordinal words chrono reads as a day: first… twelfth, thirteenth… nineteenth, twentieth, thirtieth (and
+// "twenty-first" by its "first").
+const DAY_WORD = /first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth/i;
 
 const MONTH_NAMES = [
   'january',
