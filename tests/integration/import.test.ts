@@ -116,6 +116,73 @@ describe('parsing in a worker thread', () => {
   });
 });
 
+describe('reading files for the worker while waiting for it', () => {
+  const many = () => Array.from({ length: WORKER_THRESHOLD }, () => 'a.txt');
+
+  it('reads the last file asked for first, each file once, as the worker would have read it', async () => {
+    const dir = tempDir();
+    const paths = Array.from({ length: 40 }, (_, i) => {
+      const path = join(dir, `a${String(i).padStart(2, '0')}.txt`);
+      writeFileSync(path, `Article ${i}\n\n${ARTICLE} It was number ${i} of forty.`);
+      return path;
+    });
+    const inline = createParser(paths.slice(0, 2), { maxBytes: 1e6 });
+    const parser = createParser(many(), { maxBytes: 1e6 });
+    try {
+      const answered = new Set<number>();
+      const answers = paths.map((p, i) => parser.parse(p).then((r) => (answered.add(i), r)));
+      // The worker is still loading its modules: the last file asked for is read here, at once.
+      expect(await parser.help!()).toBe(true);
+      await Promise.resolve();
+      expect([...answered]).toEqual([39]);
+      // The worker reads from the first on; the two meet in the middle.
+      await answers[0];
+      while (await parser.help!());
+      const expected = await Promise.all(paths.map((p) => inline.parse(p)));
+      expect(await Promise.all(answers)).toEqual(expected);
+      expect(answered.size).toBe(40);
+    } finally {
+      await Promise.all([inline.close(), parser.close()]);
+    }
+  });
+
+  it('leaves to the worker what it isolates and what is large', async () => {
+    const dir = tempDir();
+    const large = join(dir, 'large.txt');
+    writeFileSync(large, `Large\n\n${'word '.repeat(60_000)}`);
+    const pdf = join(dir, 'paper.pdf');
+    writeFileSync(pdf, '%PDF-1.4 not really');
+    const parser = createParser(many(), { maxBytes: 1e6 });
+    try {
+      const answers = [parser.parse(large), parser.parse(pdf)];
+      expect(await parser.help!()).toBe(false);
+      const [a, b] = await Promise.all(answers);
+      expect(a!.ok).toBe(true);
+      expect(b!.ok).toBe(false);
+    } finally {
+      await parser.close();
+    }
+  });
+
+  it('an import with a worker gives the same documents as one read here', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < WORKER_THRESHOLD * 3; i++)
+      writeFileSync(join(dir, `a${String(i).padStart(3, '0')}.txt`), `Article ${i}\n\n${ARTICLE} No. ${i}.`);
+    const rows = async (batchSize: number) => {
+      const { db } = await createTestProject({ seeds: false });
+      const report = await importFiles(db, [dir], { batchSize });
+      expect(report.imported).toBe(WORKER_THRESHOLD * 3);
+      return db.prepare('SELECT id, title, body, content_hash FROM documents ORDER BY id').all();
+    };
+    const documents = await rows(500);
+    // In file order, whoever read each file.
+    expect(documents.map((d) => (d as { title: string }).title)).toEqual(
+      Array.from({ length: WORKER_THRESHOLD * 3 }, (_, i) => `Article ${i}`),
+    );
+    expect(await rows(7)).toEqual(documents);
+  });
+});
+
 describe('the parse worker started ahead', () => {
   it('starts for a folder or many files, and the next import takes it', async () => {
     const { db } = await createTestProject({ seeds: false });

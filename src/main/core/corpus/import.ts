@@ -17,7 +17,7 @@ import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
 import { parsedSize, type ParsedFile } from './parse.ts';
 import { ParseAhead } from './parse-ahead.ts';
 import { importerFor } from './importers/index.ts';
-import { createParser, type Parser } from './parsers.ts';
+import { createParser, helpWhileWaiting, type Parser } from './parsers.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import type { OcrLanguage } from '../../../shared/ocr.ts';
 
@@ -197,7 +197,8 @@ export async function importFiles(
         parsed.length < batchSize &&
         (parsed.length === 0 || (performance.now() < deadline && held < batchBytes))
       ) {
-        const file = await ahead.take(next + parsed.length);
+        // Rather than wait for the worker, this thread reads files of its own, the last asked for first.
+        const file = await helpWhileWaiting(parser, ahead.take(next + parsed.length));
         parsed.push(file);
         held += parsedSize(file);
         if (options.signal?.aborted) break;

@@ -24,6 +24,19 @@ export const OLD_GENERATION_MB = 1024;
 /** Imports with at least this many files are parsed in a worker thread. */
 export const WORKER_THRESHOLD = 32;
 
+/**
+ * Who reads each file sent to a worker (parsers.ts help): a slot per request (its id modulo the slots' number), 0
+ * until the worker (WORKER_CLAIM) or the import's own thread (HELPER_CLAIM) claims it, and whoever claims it first
+ * reads it. Sent to the worker once, before its first file.
+ */
+export interface ClaimsMessage {
+  claims: Int32Array;
+}
+export const WORKER_CLAIM = 1;
+export const HELPER_CLAIM = 2;
+/** More slots than requests a worker may hold unanswered (an import asks for 500 files ahead, and a check between batches). */
+export const CLAIM_SLOTS = 4096;
+
 // Source runs as .ts (Node's type stripping, tests); the built app as .js beside its bundle.
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 

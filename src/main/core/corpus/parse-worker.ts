@@ -10,6 +10,7 @@ import type { ParseOptions } from './importers/types.ts';
 import { ImportCheck, type ImportScope, type TakenFilter } from './bucket-filter.ts';
 import type { nearDuplicatesOf } from './near-index.ts';
 import { parseBytes, parseFile } from './parse.ts';
+import { WORKER_CLAIM, type ClaimsMessage } from './parse-thread.ts';
 
 /** A file to parse: on disk (a path), or bytes a client sent (a name and its bytes). */
 export type ParseRequest = { id: number; maxBytes: number; options?: ParseOptions } & (
@@ -48,14 +49,18 @@ export interface FilterAnswer {
 // start): what the worker holds is one file's, and when it runs out of memory, the file it was reading is the
 // first of those it was sent and not answered (parsers.ts).
 let reading: Promise<void> = Promise.resolve();
-parentPort?.on('message', (request: ParseRequest | NearRequest | FilterRequest) => {
-  if ('near' in request) checkNear(request);
+let claims: Int32Array | null = null;
+parentPort?.on('message', (request: ParseRequest | NearRequest | FilterRequest | ClaimsMessage) => {
+  if ('claims' in request) claims = request.claims;
+  else if ('near' in request) checkNear(request);
   else if ('filter' in request) takeFilter(request);
   else reading = reading.then(() => answer(request));
 });
 
 // Results are copied, not transferred: small file buffers share Node's pool.
 async function answer(request: ParseRequest): Promise<void> {
+  // Read already, or being read, by the import's own thread while it waited: it has its answer.
+  if (claims && Atomics.compareExchange(claims, request.id % claims.length, 0, WORKER_CLAIM) !== 0) return;
   const result =
     'path' in request
       ? await parseFile(request.path, request.maxBytes, request.options)

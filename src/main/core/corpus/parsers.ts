@@ -9,7 +9,15 @@ import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './importers/types.ts';
 import { parseBytes, parseFile, type ParsedFile } from './parse.ts';
 import type { FilterAnswer, FilterRequest, NearAnswer, NearRequest, ParseRequest } from './parse-worker.ts';
 import type { ImportScope, TakenFilter } from './bucket-filter.ts';
-import { OLD_GENERATION_MB, parseWorker, WORKER_THRESHOLD } from './parse-thread.ts';
+import { statSync } from 'node:fs';
+import {
+  CLAIM_SLOTS,
+  HELPER_CLAIM,
+  OLD_GENERATION_MB,
+  parseWorker,
+  WORKER_THRESHOLD,
+  type ClaimsMessage,
+} from './parse-thread.ts';
 
 export interface Parser {
   parse(path: string): Promise<ParsedFile>;
@@ -30,8 +38,39 @@ export interface Parser {
    * bucket-filter.ts keepFilter); null when it made none, let it go, or stopped.
    */
   filter?(file: string): Promise<TakenFilter | null>;
+  /**
+   * Reads on this thread the last file asked for that the worker has not begun, when there is one this thread may
+   * read (not one for a parser of its own thread, nor a large one), and answers it; false when there is none. For a
+   * caller that would otherwise wait for the worker (see helpWhileWaiting).
+   */
+  help?(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * `answer` (a file asked of `parser`), this thread reading the files waiting in the worker meanwhile, the last asked
+ * for first, rather than standing idle. An import's thread waits for the worker as an import begins and whenever
+ * the worker falls behind; the two threads meet in the middle of the files asked for.
+ */
+export async function helpWhileWaiting<T>(parser: Parser, answer: Promise<T>): Promise<T> {
+  if (!parser.help) return answer;
+  let answered = false;
+  const done = () => {
+    answered = true;
+  };
+  answer.then(done, done);
+  // One turn for `done` to run when the answer is in already.
+  await Promise.resolve();
+  // Between files, a turn of the event loop, so the worker's answers come in.
+  while (!answered && (await parser.help())) await new Promise(setImmediate);
+  return answer;
+}
+
+/**
+ * The largest file an import's thread reads for the worker (help): a text or web page of this size takes a few
+ * milliseconds, so the thread is never long away from what else it is asked (in the app, the workbench's requests).
+ */
+const HELP_MAX_BYTES = 256 * 1024;
 
 /** How long one file may take to parse in the worker. */
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -66,6 +105,24 @@ function inlineParser(maxBytes: number, options: ParseOptions): Parser {
 }
 
 type Request = { path: string } | { name: string; bytes: Uint8Array };
+interface PendingRequest {
+  request: Request;
+  resolve: (result: ParsedFile) => void;
+  timer: ReturnType<typeof setTimeout>;
+  /** Whether this thread may read it (mayHelpWith), once asked. */
+  helpable?: boolean;
+}
+
+/** Whether the import's own thread may read this file for the worker: a file on disk, not large, that needs no isolating. */
+function mayHelpWith(request: Request): boolean {
+  const importer = 'path' in request ? importerFor(request.path) : null;
+  if (!importer || importer.isolated || !('path' in request)) return false;
+  try {
+    return statSync(request.path).size <= HELP_MAX_BYTES;
+  } catch {
+    return false;
+  }
+}
 
 class WorkerParser implements Parser {
   private readonly maxBytes: number;
@@ -73,16 +130,15 @@ class WorkerParser implements Parser {
   private readonly options: ParseOptions;
   private worker: Worker | null = null;
   /** Requests sent to the current worker and not answered yet. */
-  private readonly pending = new Map<
-    number,
-    { request: Request; resolve: (result: ParsedFile) => void; timer: ReturnType<typeof setTimeout> }
-  >();
+  private readonly pending = new Map<number, PendingRequest>();
   private nextId = 0;
   /** Near-duplicate checks sent to the current worker and not answered yet. */
   private readonly nearPending = new Map<number, (found: NearAnswer['found'] | null) => void>();
   private readonly filterPending = new Map<number, (taken: TakenFilter | null) => void>();
 
   private readonly heapMb: number;
+  /** Who reads each file sent to the current worker (see parse-thread.ts ClaimsMessage). */
+  private claims: Int32Array | null = null;
 
   constructor(maxBytes: number, timeLimitMs: number, options: ParseOptions, heapMb = OLD_GENERATION_MB) {
     this.heapMb = heapMb;
@@ -124,6 +180,27 @@ class WorkerParser implements Parser {
     });
   }
 
+  async help(): Promise<boolean> {
+    const claims = this.claims;
+    if (!claims) return false;
+    // The last file asked for that this thread may read; the worker reads them in the order sent.
+    const ids = [...this.pending.keys()];
+    for (let k = ids.length - 1; k >= 0; k--) {
+      const id = ids[k]!;
+      const entry = this.pending.get(id)!;
+      entry.helpable ??= mayHelpWith(entry.request);
+      if (!entry.helpable) continue;
+      // The worker has begun it, so it has begun every file before it: there is nothing left to take.
+      if (Atomics.compareExchange(claims, id % claims.length, 0, HELPER_CLAIM) !== 0) return false;
+      clearTimeout(entry.timer);
+      this.pending.delete(id);
+      const { path } = entry.request as { path: string };
+      entry.resolve(await parseFile(path, this.maxBytes, this.options));
+      return true;
+    }
+    return false;
+  }
+
   /** The checks the worker held go back to the caller unanswered (null), to be made on its own thread; its filter is gone. */
   private dropNear(): void {
     for (const resolve of this.nearPending.values()) resolve(null);
@@ -152,6 +229,7 @@ class WorkerParser implements Parser {
   private send(request: Request, resolve: (result: ParsedFile) => void): void {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
+    Atomics.store(this.claims!, id % CLAIM_SLOTS, 0);
     // The clock runs from when the file is sent; files queue in the worker, so the limit also bounds waiting behind a slow one.
     const timer = setTimeout(() => this.timedOut(id), this.timeLimitMs);
     timer.unref();
@@ -207,6 +285,9 @@ class WorkerParser implements Parser {
 
   private start(): Worker {
     const worker = parseWorker(this.heapMb);
+    // Claims of its own: a worker replaced may still be reading.
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * CLAIM_SLOTS));
+    worker.postMessage({ claims: this.claims } satisfies ClaimsMessage);
     worker.on('message', (answer: { id: number; result: ParsedFile } | NearAnswer | FilterAnswer) => {
       if ('near' in answer) {
         this.nearPending.get(answer.near)?.(answer.found);
