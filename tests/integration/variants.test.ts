@@ -4,6 +4,7 @@ import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/core/engine.ts';
 import { foldTerm, VariantIndex } from '../../src/main/core/search/variants.ts';
+import { addNewTerms, type TermsWay } from '../../src/main/core/search/terms.ts';
 import type { Db } from '../../src/main/core/db/open.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
 
@@ -169,5 +170,40 @@ describe('spelling variants from the vocabulary kept in the project', () => {
     expect(terms()).toEqual(expect.arrayContaining(indexed()));
     // Nothing waits once the vocabulary has taken them.
     expect(p.db.prepare('SELECT count(*) FROM search_terms_pending').pluck().get()).toBe(0);
+  });
+  it('takes the same terms either way: cutting the texts behind, or reading the index’s vocabulary', async () => {
+    const p = await createTestProject();
+    const terms = () => p.db.prepare('SELECT term FROM search_terms ORDER BY term').pluck().all();
+    const indexed = () => p.db.prepare('SELECT term FROM documents_vocab ORDER BY term').pluck().all();
+    await call(p, 'updateDocument', { id: 2, title: 'Qwertzovich edited' });
+    // Two documents behind, and an edited one waiting.
+    p.db.exec('DELETE FROM search_terms');
+    p.db.prepare('UPDATE search_terms_through SET document_id = 3').run();
+    expect(p.db.prepare('SELECT document_id FROM search_terms_pending').pluck().all()).toEqual([2]);
+    const taken = (way: TermsWay) => {
+      p.db.exec('SAVEPOINT either');
+      addNewTerms(p.db, way);
+      const kept = {
+        terms: terms(),
+        through: p.db.prepare('SELECT document_id FROM search_terms_through').pluck().get(),
+      };
+      p.db.exec('ROLLBACK TO either');
+      p.db.exec('RELEASE either');
+      return kept;
+    };
+    const texts = taken('texts');
+    const index = taken('index');
+    // From the texts: the words of documents 2, 4 and 5 only (the vocabulary was emptied here, not by an import).
+    expect(texts.terms).toContain('qwertzovich');
+    expect(texts.terms.length).toBeLessThan(indexed().length);
+    expect(index.terms).toEqual(indexed());
+    expect(index.through).toBe(texts.through);
+    // Both hold every term of the documents behind.
+    expect(index.terms).toEqual(expect.arrayContaining(texts.terms));
+    // And with nothing missing before, both come to the index's terms exactly.
+    p.db.exec('DELETE FROM search_terms');
+    p.db.prepare('UPDATE search_terms_through SET document_id = 0').run();
+    expect(taken('texts').terms).toEqual(indexed());
+    expect(taken('index').terms).toEqual(indexed());
   });
 });

@@ -8,7 +8,7 @@ import { idRanges, logAdopted, type AdoptedEntry } from '../commands/log.ts';
 import { checkpointsDuring } from '../db/checkpoints.ts';
 import { translateSqliteError, type Db } from '../db/open.ts';
 import { writesBegun } from '../db/db.ts';
-import { addNewTerms } from '../search/terms.ts';
+import { addNewTerms, termsBehind } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
 import { StagedBuckets } from './near-index.ts';
 import { keepFilter, type ImportScope } from './bucket-filter.ts';
@@ -32,6 +32,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** A batch also ends once its files, parsed, hold this many bytes (default 16 MB; parse.ts parsedSize). */
   batchBytes?: number;
+  /** How many documents are written between two updates of the vocabulary, besides the one as it ends (default 5,000). */
+  vocabularyEvery?: number;
   /** Who imports, for the history (the import is one command that undo takes back). */
   coderId?: number | null;
   /** Checks the documents written (the near-duplicate check, near-check.ts). */
@@ -82,6 +84,14 @@ const AHEAD_FILES = 500;
 const AHEAD_BYTES = 16 * 1024 * 1024;
 /** A batch also ends once the files it holds, parsed, reach this size (the first file always goes in). */
 const BATCH_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How many documents an import writes before it brings the vocabulary up to date (search/terms.ts), besides when it
+ * ends. Taking a batch's terms in each batch cost a BBC import (2,128 articles, six batches) 235 ms, against 60 for
+ * all of them at its end, read from the index's own vocabulary; taken every 5,000 documents, those behind stay a
+ * quarter of a second's work. Meanwhile a variant lookup takes what is behind first, so none is missed.
+ */
+const VOCABULARY_EVERY = 5000;
 
 /**
  * How far V8 lets a heap grow past what was live at its last full collection before it collects again (as
@@ -162,10 +172,7 @@ export async function importFiles(
         const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
         return { written, added, done, fatal, logged };
       };
-      const batch = direct ? withIndexWrittenDirectly(db, write) : write();
-      // The vocabulary takes the batch's terms in its transaction, so they are kept exactly when its documents are.
-      addNewTerms(db);
-      return batch;
+      return direct ? withIndexWrittenDirectly(db, write) : write();
     });
   const writeDirect = batchWith(true);
   const writeCarefully = batchWith(false);
@@ -234,8 +241,13 @@ export async function importFiles(
           staged.merge();
           checkpoints.committed();
         }
+        if (!stopped && termsBehind(db) >= (options.vocabularyEvery ?? VOCABULARY_EVERY)) {
+          addNewTerms(db);
+          checkpoints.committed();
+        }
       } catch (e) {
-        // The batches before were saved, their buckets still staged (where lookups find them); the import stops here.
+        // The batches before were saved, their buckets still staged (where lookups find them) and their terms still
+        // to be taken (the next variant lookup takes them); the import stops here.
         stopped = asQuireError(e, db);
       }
     }
@@ -246,6 +258,12 @@ export async function importFiles(
       staged.merge();
     } catch {
       // See above: the staged rows are read as they are.
+    }
+    try {
+      addNewTerms(db);
+    } catch {
+      // Should this fail too, the vocabulary stays behind where search_terms_through says, and the next variant
+      // lookup takes the terms first (terms.ts): no word is missed.
     }
     // SQLite's own checkpoints again: the next commit (the kept filter's, below) copies the log into the project.
     await checkpoints.close();
