@@ -86,7 +86,9 @@ function notText(label: string, kind?: string): QuireError {
  */
 function looksBinary(bytes: Uint8Array): boolean {
   let nuls = 0;
-  for (const b of bytes) if (b === 0) nuls++;
+  // Found by indexOf (a scan in native code): a text file has none, and a loop over every byte took a twentieth
+  // of an import's reading.
+  for (let at = bytes.indexOf(0); at >= 0; at = bytes.indexOf(0, at + 1)) nuls++;
   return (nuls > 1 && nuls * 1000 > bytes.length) || controlShare(bytes) > 0.1;
 }
 
