@@ -68,6 +68,28 @@ describe("an import's checkpoints, on a thread of their own", () => {
     db.close();
   });
 
+  it('copy what the log holds while the import writes its last batch, not in the first commit after it ends', async () => {
+    const { file, db, batch } = project();
+    // No round comes by itself: the import is shorter than a round.
+    const checkpoints = checkpointsDuring(db, 1_000_000);
+    for (let i = 0; i < 5; i++) {
+      await checkpoints.beforeWrite();
+      batch(200);
+      checkpoints.committed();
+    }
+    const before = statSync(file).size;
+    await checkpoints.beforeWrite();
+    checkpoints.ending();
+    batch(20);
+    checkpoints.committed();
+    await checkpoints.close();
+    // The thread copied the five batches into the project before the import's end: no commit has come since.
+    expect(statSync(file).size - before).toBeGreaterThan(1000 * PAGE);
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(1020);
+    db.close();
+  });
+
   it('leave the copying to SQLite, every `pages` pages, when the thread cannot open the project; nothing written is lost', async () => {
     const { file, db, batch } = project();
     batch(1);

@@ -213,6 +213,7 @@ export async function importFiles(
       ahead.request(next + parsed.length);
       try {
         await checkpoints.beforeWrite();
+        if (next + parsed.length === total) checkpoints.ending();
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
         const { written, added, done, fatal, logged } = writeBatch(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.

@@ -36,6 +36,8 @@ const FIRST_ROUND_BATCHES = 10;
 export interface ImportCheckpoints {
   beforeWrite(): Promise<void>;
   committed(): void;
+  /** The import is about to write its last batch. */
+  ending(): void;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export interface ImportCheckpoints {
  */
 export function checkpointsDuring(db: Db, pages = CHECKPOINT_PAGES): ImportCheckpoints {
   if (db.memory || db.readonly || (db.pragma('wal_autocheckpoint', { simple: true }) as number) <= 0)
-    return { beforeWrite: async () => {}, committed: () => {}, close: async () => {} };
+    return { beforeWrite: async () => {}, committed: () => {}, ending: () => {}, close: async () => {} };
   return new BackgroundCheckpoints(db, pages);
 }
 
@@ -103,6 +105,18 @@ class BackgroundCheckpoints implements ImportCheckpoints {
       this.db.pragma('wal_checkpoint(RESTART)');
       this.batches = 0;
     }
+  }
+
+  /**
+   * What the log holds is copied now, on the thread, while the import writes its last batch and ends: the first
+   * commit after close would otherwise copy all of it on the import's thread (for an import of a few batches, all
+   * it wrote: 90 ms of a 1.4 s import of the BBC folder). That commit then copies only what was written since.
+   */
+  ending(): void {
+    if (this.failed || this.copying || this.copied || this.batches === 0) return;
+    this.copying = this.checkpoint().then(() => {
+      this.copying = null;
+    });
   }
 
   async close(): Promise<void> {
