@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, exactSize, fileSize, megabytes, plural, visible } from '../../src/shared/text.ts';
+import { clip, count, exactSize, fileSize, megabytes, plural, visible } from '../../src/shared/text.ts';
 
 describe('visible: names as they are shown', () => {
   it('writes out a right-to-left override, so a name cannot pass for another ("exe.txt" that is really "txt.exe")', () => {
@@ -127,5 +127,23 @@ describe('plural and sizes', () => {
     expect(exactSize(1)).toBe('1 byte');
     expect(exactSize(12345)).toBe('12,345 bytes');
     expect(exactSize(5 * 1024 ** 2)).toBe('5.0 MB');
+  });
+});
+
+// Counts in messages are grouped as English writes them ("1,100"), exactly as toLocaleString('en') groups them.
+describe('a count as a message writes it', () => {
+  it('groups a whole number’s digits as toLocaleString does, at every length and sign', () => {
+    const numbers = [0, 1, 12, 123, 999, 1000, 1001, 9999, 10_000, 123_456, 1_000_000, 2_226, Number.MAX_SAFE_INTEGER];
+    for (let n = 1; n < 1e15; n *= 7) numbers.push(n, n + 1, n - 1);
+    for (const n of numbers) {
+      expect(count(n), String(n)).toBe(n.toLocaleString('en'));
+      if (n !== 0) expect(count(-n), String(-n)).toBe((-n).toLocaleString('en'));
+    }
+    expect(plural(1100, 'file')).toBe('1,100 files');
+  });
+
+  it('writes any other number as toLocaleString does', () => {
+    for (const n of [0.5, 1234.5678, -1234.5, 1e21, Number.MAX_SAFE_INTEGER + 2])
+      expect(count(n)).toBe(n.toLocaleString('en'));
   });
 });

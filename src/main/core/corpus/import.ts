@@ -138,7 +138,10 @@ export async function importFiles(
     maxBytes: options.maxFileBytes ?? MAX_FILE_BYTES,
     parse: parseOptions(options),
   });
-  const ahead = new ParseAhead(files, (path) => parser.parse(path), { files: AHEAD_FILES, bytes: AHEAD_BYTES });
+  const ahead = new ParseAhead(files, (path, size) => parser.parse(path, size), {
+    files: AHEAD_FILES,
+    bytes: AHEAD_BYTES,
+  });
   const batchBytes = options.batchBytes ?? BATCH_BYTES;
 
   let entry: AdoptedEntry | null = null;

@@ -22,7 +22,7 @@ export interface AheadLimits {
 
 export class ParseAhead {
   private readonly files: Files;
-  private readonly parse: (path: string) => Promise<ParsedFile>;
+  private readonly parse: (path: string, size: number) => Promise<ParsedFile>;
   private readonly limits: AheadLimits;
   private readonly slots = new Map<number, { parsed: Promise<ParsedFile>; bytes: number }>();
   /** Files asked for so far (the next one to ask for). */
@@ -30,7 +30,8 @@ export class ParseAhead {
   /** What the files asked for and not taken hold, as far as is known. */
   private held = 0;
 
-  constructor(files: Files, parse: (path: string) => Promise<ParsedFile>, limits: AheadLimits) {
+  /** `parse` is told each file's size on disk, as it was asked here (0 when it could not be). */
+  constructor(files: Files, parse: (path: string, size: number) => Promise<ParsedFile>, limits: AheadLimits) {
     this.files = files;
     this.parse = parse;
     this.limits = limits;
@@ -56,7 +57,8 @@ export class ParseAhead {
     ) {
       const i = this.requested++;
       const path = files.at(i)!;
-      const slot = { parsed: this.parse(path), bytes: sizeOnDisk(path) };
+      const bytes = sizeOnDisk(path);
+      const slot = { parsed: this.parse(path, bytes), bytes };
       slot.parsed = slot.parsed.then((file) => {
         // Still waiting to be taken: from now on it counts as what it holds.
         if (this.slots.get(i) === slot) {

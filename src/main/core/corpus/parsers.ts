@@ -20,7 +20,8 @@ import {
 } from './parse-thread.ts';
 
 export interface Parser {
-  parse(path: string): Promise<ParsedFile>;
+  /** `size`: the file's size on disk when the caller knows it already (see help). */
+  parse(path: string, size?: number): Promise<ParsedFile>;
   parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile>;
   /**
    * Checks documents of the project file `file` for near-duplicates of those before them, in the parse worker
@@ -104,7 +105,7 @@ function inlineParser(maxBytes: number, options: ParseOptions): Parser {
   };
 }
 
-type Request = { path: string } | { name: string; bytes: Uint8Array };
+type Request = { path: string; size?: number } | { name: string; bytes: Uint8Array };
 interface PendingRequest {
   request: Request;
   resolve: (result: ParsedFile) => void;
@@ -118,7 +119,7 @@ function mayHelpWith(request: Request): boolean {
   const importer = 'path' in request ? importerFor(request.path) : null;
   if (!importer || importer.isolated || !('path' in request)) return false;
   try {
-    return statSync(request.path).size <= HELP_MAX_BYTES;
+    return (request.size ?? statSync(request.path).size) <= HELP_MAX_BYTES;
   } catch {
     return false;
   }
@@ -147,8 +148,8 @@ class WorkerParser implements Parser {
     this.options = options;
   }
 
-  parse(path: string): Promise<ParsedFile> {
-    return this.submit({ path });
+  parse(path: string, size?: number): Promise<ParsedFile> {
+    return this.submit(size === undefined ? { path } : { path, size });
   }
 
   parseBytes(name: string, bytes: Uint8Array): Promise<ParsedFile> {
