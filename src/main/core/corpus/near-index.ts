@@ -73,17 +73,17 @@ export function wordShingleHashes(text: string): Uint32Array {
   return sortedDistinct(shinglesOfWords(comparedWords(text).map((w) => hashString(w, 0))));
 }
 
-/** The hash of five words in a row, from their hashes (the first at `at` of a ring of five, when `ring`). */
-function shingleOf(words: ArrayLike<number>, at: number, ring: boolean): number {
+/** The hash of five words in a row, from their hashes (the first at `at`). */
+function shingleOf(words: ArrayLike<number>, at: number): number {
   let h = 0;
-  for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[ring ? (at + k) % SHINGLE : at + k]!) + k);
+  for (let k = 0; k < SHINGLE; k++) h = mix((h ^ words[at + k]!) + k);
   return h;
 }
 
 function shinglesOfWords(words: readonly number[]): Uint32Array {
   if (words.length < SHINGLE) return new Uint32Array(0);
   const all = new Uint32Array(words.length - SHINGLE + 1);
-  for (let i = 0; i < all.length; i++) all[i] = shingleOf(words, i, false);
+  for (let i = 0; i < all.length; i++) all[i] = shingleOf(words, i);
   return all;
 }
 
@@ -95,8 +95,15 @@ function shinglesOfWords(words: readonly number[]): Uint32Array {
  * words there too (see separates), such as "£", "’" or "—"; null for any other.
  */
 function plainShingles(text: string): Uint32Array | null {
-  const out = new Uint32Array(Math.max(0, (text.length + 1) >> 1));
-  const ring = [0, 0, 0, 0, 0];
+  const size = (text.length + 1) >> 1;
+  if (shingleBuffer.length < size) shingleBuffer = new Uint32Array(size);
+  const out = shingleBuffer;
+  // The last five words' hashes, the oldest first.
+  let w0: number;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
+  let w4 = 0;
   let words = 0;
   let n = 0;
   let h = 0;
@@ -118,14 +125,28 @@ function plainShingles(text: string): Uint32Array | null {
       h = Math.imul(h ^ c, 0x01000193);
     } else if (inWord) {
       inWord = false;
-      ring[words % SHINGLE] = mix(h);
-      words++;
-      // The ring holds the last five words, the oldest at words % SHINGLE.
-      if (words >= SHINGLE) out[n++] = shingleOf(ring, words % SHINGLE, true);
+      w0 = w1;
+      w1 = w2;
+      w2 = w3;
+      w3 = w4;
+      w4 = mix(h);
+      if (++words >= SHINGLE) {
+        // shingleOf the five, written out.
+        let s = mix(w0);
+        s = mix((s ^ w1) + 1);
+        s = mix((s ^ w2) + 2);
+        s = mix((s ^ w3) + 3);
+        out[n++] = mix((s ^ w4) + 4);
+      }
     }
   }
-  return sortedDistinct(out.subarray(0, n));
+  const found = sortedDistinct(out.subarray(0, n));
+  // A very long text's buffer is not kept for the texts after it.
+  if (shingleBuffer.length > 1 << 20) shingleBuffer = new Uint32Array(1 << 12);
+  return found;
 }
+/** plainShingles' word sequences as it finds them, shared by every call (what it returns is a copy). */
+let shingleBuffer = new Uint32Array(1 << 12);
 
 /**
  * Whether a character other than ASCII only ever parts words in
