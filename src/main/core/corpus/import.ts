@@ -269,8 +269,8 @@ export async function importFiles(
       // Should this fail too, the vocabulary stays behind where search_terms_through says, and the next variant
       // lookup takes the terms first (terms.ts): no word is missed.
     }
-    // SQLite's own checkpoints again: the next commit (the kept filter's, below) copies the log into the project.
-    await checkpoints.close();
+    // SQLite's own checkpoints again; the thread finishes its last copy meanwhile (see ImportCheckpoints.close).
+    void checkpoints.close();
     // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).
     try {
       await options.check?.settle();

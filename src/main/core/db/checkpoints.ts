@@ -38,6 +38,12 @@ export interface ImportCheckpoints {
   committed(): void;
   /** The import is about to write its last batch. */
   ending(): void;
+  /**
+   * The import is done with them: SQLite copies the log itself again from its next commit on (one that finds the
+   * thread still copying leaves the rest to it). The thread finishes the copy it is making, then closes its
+   * connection, which, as the project's last, copies what is left and removes the log; a command-line process
+   * stays until then. Resolves when the thread has ended: the import need not wait for it.
+   */
   close(): Promise<void>;
 }
 
@@ -119,12 +125,13 @@ class BackgroundCheckpoints implements ImportCheckpoints {
     });
   }
 
-  async close(): Promise<void> {
-    await this.copying;
+  close(): Promise<void> {
+    this.db.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`);
     const worker = this.worker;
     this.worker = null;
-    if (worker) await new Promise<void>((resolve) => worker.once('exit', () => resolve()).postMessage({ close: true }));
-    this.db.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`);
+    if (!worker) return Promise.resolve();
+    // It reads its messages in turn: the copy it is making (ending) is finished first.
+    return new Promise<void>((resolve) => worker.once('exit', () => resolve()).postMessage({ close: true }));
   }
 
   /** One passive checkpoint on the thread; null when the thread cannot be used (SQLite then copies the log itself). */
