@@ -48,23 +48,37 @@ if (args.project) copyFileSync(args.project, project);
 else spawnSync(process.execPath, ['bin/quire.js', 'init'], { cwd: ROOT, env, stdio: 'ignore' });
 const article = join(ROOT, 'seeds', '000_7711b91fd1944c02.txt');
 
-/**
- * Seconds from spawning `node args` to its exit, run by run after a warm-up; it must exit 0. `before` runs first,
- * untimed (a fresh copy). `timed` gives the time to keep instead, from the run's own (a process's own clock, say).
- */
-function seconds(nodeArgs: string[], before?: () => void, timed = (s: number) => s): number[] {
-  const times: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    before?.();
-    const start = process.hrtime.bigint();
-    // What an import prints of a large folder is more than spawnSync keeps by default.
-    const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-    const s = Number(process.hrtime.bigint() - start) / 1e9;
-    if (r.status !== 0) throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.status}: ${r.stderr}`);
-    if (i > 0) times.push(timed(s)); // the first run warms the disk cache
-  }
-  return times.sort((a, b) => a - b);
+/** Seconds from spawning `node args` to its exit (it must exit 0); `before` runs first, untimed (a fresh copy). */
+function once(nodeArgs: string[], before?: () => void): number {
+  before?.();
+  const start = process.hrtime.bigint();
+  // What an import prints of a large folder is more than spawnSync keeps by default.
+  const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const s = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.status}: ${r.stderr}`);
+  return s;
 }
+
+/** A command to time: its arguments, what runs before each run, and the time to keep (by default the run's). */
+type Timed = [nodeArgs: string[], before?: () => void, timed?: (s: number) => number];
+
+/**
+ * The seconds of each command, sorted, run by run after a warm-up (the first run of each warms the disk cache), in
+ * turns: run i of every command before run i + 1 of any, so that a machine that speeds up or slows down meanwhile
+ * weighs on each alike.
+ */
+function inTurns(...commands: Timed[]): number[][] {
+  const times = commands.map((): number[] => []);
+  for (let i = 0; i <= runs; i++)
+    commands.forEach(([nodeArgs, before, timed = (s: number) => s], k) => {
+      const s = timed(once(nodeArgs, before));
+      if (i > 0) times[k]!.push(s);
+    });
+  return times.map((t) => t.sort((a, b) => a - b));
+}
+
+/** The seconds of one command (inTurns). */
+const seconds = (...command: Timed) => inTurns(command)[0]!;
 
 /** A bare process: better-sqlite3 opening the project and running `sql` (each row read), as the floor of a command. */
 const floor = (sql: string) => [
@@ -111,8 +125,7 @@ const median = (t: number[]) => t[Math.floor(t.length / 2)]!;
 const p95 = (t: number[]) => t[Math.ceil(t.length * 0.95) - 1]!;
 const s = (x: number) => `${x.toFixed(3)} s`;
 const results = rows.map((row) => {
-  const q = seconds(['bin/quire.js', ...row.quire], row.before);
-  const f = seconds(row.floor, row.before);
+  const [q, f] = inTurns([['bin/quire.js', ...row.quire], row.before], [row.floor, row.before]) as [number[], number[]];
   return [
     row.what,
     s(median(q)),
@@ -148,16 +161,18 @@ const anew = () => {
   removeProject(imported);
   copyFileSync(empty, imported);
 };
-const ours = seconds(['bin/quire.js', '--project', imported, 'import', corpus], anew);
 const rawDb = join(work, 'raw.quire');
 const rawResult = join(work, 'raw.json');
 // A bare process that loads SQLite (better-sqlite3), as any floor of an import must.
 const bareStart = median(seconds(['-e', "require('better-sqlite3')"]));
-const floorImport = seconds(
-  ['--no-warnings', 'bench/import-child.ts', 'raw', corpus, rawDb, '500', rawResult],
-  () => removeProject(rawDb),
-  () => bareStart + (JSON.parse(readFileSync(rawResult, 'utf8')) as ImportResult).ms / 1000,
-);
+const [ours, floorImport] = inTurns(
+  [['bin/quire.js', '--project', imported, 'import', corpus], anew],
+  [
+    ['--no-warnings', 'bench/import-child.ts', 'raw', corpus, rawDb, '500', rawResult],
+    () => removeProject(rawDb),
+    () => bareStart + (JSON.parse(readFileSync(rawResult, 'utf8')) as ImportResult).ms / 1000,
+  ],
+) as [number[], number[]];
 const pace = median(floorImport) / median(ours);
 console.log(`\nA whole import of ${corpus} into a new empty project, ${runs} runs each after a warm-up\n`);
 console.log(
