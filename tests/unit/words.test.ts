@@ -65,6 +65,21 @@ describe('folding', () => {
   });
 });
 
+describe('folding, a word at a time', () => {
+  it('folds a word the same each time, however many words came between (it keeps what it folded, up to a bound)', () => {
+    const words = ['Лукашенко', 'Лукашэнка', 'Ўладзімір', 'Київ', 'Ελλάδα', 'Ἀθῆναι', 'ﬁnance', 'Café', '\u0640'];
+    const first = words.map(foldWord);
+    expect(first.slice(0, 3)).toEqual(['лукашенко', 'лукашэнка', 'ўладзімір']);
+    expect(first.at(-1)).toBe('');
+    // More words than it keeps, all beyond ASCII, each different.
+    const many = Array.from({ length: 25_000 }, (_, i) => `Слово${i}`);
+    const folded = many.map(foldWord);
+    expect(folded[24_999]).toBe('слово24999');
+    expect(words.map(foldWord)).toEqual(first);
+    expect(many.map(foldWord)).toEqual(folded);
+  });
+});
+
 describe('words', () => {
   it('cuts Chinese into dictionary words, with the Latin words inside it', () => {
     const text = '谷歌旗下的DeepMind公司开发的AlphaGo击败了人类棋手。人工智能的发展引起了腾讯的关注。';

@@ -82,6 +82,8 @@ function eachWord(
     }
     const from = i;
     let ascii = true;
+    // Whether the run holds a character from U+0E00 on, where every script written without spaces begins (Thai).
+    let high = false;
     for (; i < n;) {
       c = text.charCodeAt(i);
       if (c < 0x80) {
@@ -91,6 +93,7 @@ function eachWord(
         const p = text.codePointAt(i)!;
         if (!inRun(p)) break;
         ascii = false;
+        if (p >= 0x0e00) high = true;
         i += p > 0xffff ? 2 : 1;
       }
     }
@@ -100,7 +103,7 @@ function eachWord(
       point += i - from;
       unit = i;
       each(run.toLowerCase(), start, point, from, i);
-    } else if (!UNSPACED.test(run)) add(run, from);
+    } else if (!high || !UNSPACED.test(run)) add(run, from);
     else for (const s of wordSegmenter().segment(run)) add(s.segment, from + s.index);
   }
 }
