@@ -231,7 +231,9 @@ const SEED_OFFSETS = Int32Array.from(SEEDS, ([, b]) => b);
  */
 function signature(shingles: Uint32Array): Uint32Array | null {
   if (!shingles.length) return null;
-  return (vectorSignature ??= loadVectorSignature())?.(shingles) ?? signatureInJs(shingles);
+  // Loaded once: where it cannot be (null), JavaScript works it out from then on, without asking again.
+  if (vectorSignature === undefined) vectorSignature = loadVectorSignature();
+  return vectorSignature ? vectorSignature(shingles) : signatureInJs(shingles);
 }
 
 let vectorSignature: ((shingles: Uint32Array) => Uint32Array) | null | undefined;

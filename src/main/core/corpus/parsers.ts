@@ -41,7 +41,7 @@ export interface Parser {
   filter?(file: string): Promise<TakenFilter | null>;
   /**
    * Reads on this thread the last file asked for that the worker has not begun, when there is one this thread may
-   * read (not one for a parser of its own thread, nor a large one), and answers it; false when there is none. For a
+   * read (a file on disk, not one that needs isolating, nor a large one), and answers it; false when there is none. For a
    * caller that would otherwise wait for the worker (see helpWhileWaiting).
    */
   help?(): Promise<boolean>;
@@ -116,8 +116,9 @@ interface PendingRequest {
 
 /** Whether the import's own thread may read this file for the worker: a file on disk, not large, that needs no isolating. */
 function mayHelpWith(request: Request): boolean {
-  const importer = 'path' in request ? importerFor(request.path) : null;
-  if (!importer || importer.isolated || !('path' in request)) return false;
+  if (!('path' in request)) return false;
+  const importer = importerFor(request.path);
+  if (!importer || importer.isolated) return false;
   try {
     return (request.size ?? statSync(request.path).size) <= HELP_MAX_BYTES;
   } catch {
