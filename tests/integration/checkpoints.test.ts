@@ -90,6 +90,53 @@ describe("an import's checkpoints, on a thread of their own", () => {
     db.close();
   });
 
+  it('copy each of the last two batches once it is committed, while the import goes on to its end', async () => {
+    const { file, db, batch } = project();
+    // No round comes by itself: the import is shorter than a round.
+    const checkpoints = checkpointsDuring(db, 1_000_000);
+    const during: number[] = [];
+    const copied = async () => {
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      const until = Date.now() + 20_000;
+      while (statSync(file).size < pages * PAGE && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      return statSync(file).size === pages * PAGE;
+    };
+    const write = async (ending: boolean) => {
+      await checkpoints.beforeWrite();
+      if (ending) checkpoints.ending();
+      batch(200);
+      checkpoints.committed();
+      during.push(autocheckpoint(db));
+    };
+    for (let i = 0; i < 5; i++) await write(i === 4);
+    // The batches before the last are copied (while the last is read)…
+    expect(await copied()).toBe(true);
+    await write(true);
+    // …and the last too, with no commit after it (an import's end goes on meanwhile: its vocabulary, a filter),
+    // and not by SQLite's own checkpoints, still set aside.
+    expect(await copied()).toBe(true);
+    expect(new Set(during)).toEqual(new Set([0]));
+    await checkpoints.close();
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(1200);
+    db.close();
+  });
+
+  it('start no thread for an import of one batch: SQLite copies it, as it always did', async () => {
+    const { file, db, batch } = project();
+    const checkpoints = checkpointsDuring(db, 1_000_000);
+    const before = statSync(file).size;
+    await checkpoints.beforeWrite();
+    batch(200);
+    checkpoints.committed();
+    await checkpoints.close();
+    // Nothing was copied: the batch waits in the log for SQLite's next checkpoint, here as the project closes.
+    expect(statSync(file).size).toBe(before);
+    expect(autocheckpoint(db)).toBe(1000);
+    db.close();
+    expect(statSync(file).size).toBeGreaterThan(before + 200 * PAGE);
+  });
+
   it('leave the copying to SQLite, every `pages` pages, when the thread cannot open the project; nothing written is lost', async () => {
     const { file, db, batch } = project();
     batch(1);

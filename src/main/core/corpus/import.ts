@@ -216,7 +216,9 @@ export async function importFiles(
       ahead.request(next + parsed.length);
       try {
         await checkpoints.beforeWrite();
-        if (next + parsed.length === total) checkpoints.ending();
+        // The last two batches (what is left after this one fits in one more) of an import of more than one.
+        const rest = total - next - parsed.length;
+        if (rest <= batchSize && (next > 0 || rest > 0)) checkpoints.ending();
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
         const { written, added, done, fatal, logged } = writeBatch(next, parsed);
         // Only now that the batch committed may the next one extend its log entry.
@@ -269,13 +271,14 @@ export async function importFiles(
       // Should this fail too, the vocabulary stays behind where search_terms_through says, and the next variant
       // lookup takes the terms first (terms.ts): no word is missed.
     }
-    // SQLite's own checkpoints again; the thread finishes its last copy meanwhile (see ImportCheckpoints.close).
-    void checkpoints.close();
     // The check may be using the parser's worker: it is waited for first (what the worker leaves, it checks here).
     try {
       await options.check?.settle();
       await keepCheckedFilter(db, parser, alone);
     } finally {
+      // The import has written all it writes: SQLite's own checkpoints again, once the thread has copied it (see
+      // ImportCheckpoints.close), so that none of its last commits copies the log on this thread.
+      void checkpoints.close();
       await parser.close();
     }
   }
