@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeText } from '../../src/main/core/corpus/decode.ts';
 import { QuireError } from '../../src/shared/errors.ts';
 
-// Spy on chardet so we can prove the UTF-8 path never asks it.
-vi.mock('chardet', async (importOriginal) => {
-  const real = await importOriginal<typeof import('chardet')>();
-  return { ...real, analyse: vi.fn(real.analyse), detect: vi.fn(real.detect) };
-});
-const chardet = await import('chardet');
+// Spy on chardet so we can prove the UTF-8 path never asks it: on the module decode.ts loads when it first needs it
+// (Node's one copy of it, whoever requires it).
+const chardet = createRequire(import.meta.url)('chardet') as typeof import('chardet');
+vi.spyOn(chardet, 'analyse');
+vi.spyOn(chardet, 'detect');
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const bytes = (...parts: (string | number[] | Uint8Array)[]): Uint8Array =>

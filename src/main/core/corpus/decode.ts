@@ -8,8 +8,9 @@
 // browser do), with a note saying how many bytes and on which lines. Control
 // characters (a stray NUL, a form feed) are not text: they are left out, and
 // the note says so too.
-import iconv from 'iconv-lite';
-import { analyse } from 'chardet';
+import { createRequire } from 'node:module';
+import type IconvLite from 'iconv-lite';
+import type { analyse as Analyse } from 'chardet';
 import { QuireError } from '../../../shared/errors.ts';
 import { plural } from '../../../shared/text.ts';
 import { LONE_SURROGATE } from './normalise.ts';
@@ -21,6 +22,13 @@ export interface DecodedText {
   /** Things the user should know about: the encoding when it is not UTF-8, bytes that could not be read, controls left out. */
   warnings: string[];
 }
+
+// iconv-lite and chardet are loaded with the first file not in UTF-8 that a thread reads: an import of UTF-8 files,
+// the common case, never loads them (together about 12 ms of each thread that reads files, as the import starts).
+const requireHere = createRequire(import.meta.url);
+let iconvLite: typeof IconvLite | undefined;
+const iconv = () => (iconvLite ??= requireHere('iconv-lite') as typeof IconvLite);
+const analyse = (bytes: Uint8Array) => (requireHere('chardet') as { analyse: typeof Analyse }).analyse(bytes);
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const REPLACEMENT = '\uFFFD';
@@ -126,7 +134,7 @@ function decodeByBom(bytes: Uint8Array, label: string): DecodedText | null {
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', note: string): DecodedText {
   // iconv-lite keeps unpaired surrogates (a broken file) as they are, where
   // TextDecoder would turn them into U+FFFD: replace them, and say where.
-  let text = iconv.decode(bytes.length % 2 === 1 ? bytes.subarray(0, bytes.length - 1) : bytes, encoding);
+  let text = iconv().decode(bytes.length % 2 === 1 ? bytes.subarray(0, bytes.length - 1) : bytes, encoding);
   const at: number[] = [];
   text = text.replace(LONE_SURROGATE, (_, offset: number) => (at.push(offset), REPLACEMENT));
   const warnings = [note];
@@ -285,21 +293,21 @@ const notUtf8Note = (encoding: string) =>
 function confidentMultiByte(bytes: Uint8Array): DecodedText | null {
   const best = analyse(bytes)[0];
   const guess = best?.name.toLowerCase() ?? '';
-  if (!MULTI_BYTE.test(guess) || (best?.confidence ?? 0) < 50 || !iconv.encodingExists(guess)) return null;
-  const text = iconv.decode(Buffer.from(bytes), guess);
+  if (!MULTI_BYTE.test(guess) || (best?.confidence ?? 0) < 50 || !iconv().encodingExists(guess)) return null;
+  const text = iconv().decode(Buffer.from(bytes), guess);
   return text.includes(REPLACEMENT) ? null : { text, encoding: guess, warnings: [notUtf8Note(guess)] };
 }
 
 function decodeLegacy(bytes: Uint8Array): DecodedText {
   const best = analyse(bytes)[0];
   const guess = best?.name.toLowerCase() ?? '';
-  let encoding = SINGLE_BYTE.test(guess) && iconv.encodingExists(guess) ? guess : 'windows-1252';
+  let encoding = SINGLE_BYTE.test(guess) && iconv().encodingExists(guess) ? guess : 'windows-1252';
   // ISO-8859-1 has no printable characters at 0x80–0x9F; files that use those
   // bytes are Windows-1252 (curly quotes, dashes, €), as browsers assume too.
   if (encoding === 'iso-8859-1' && bytes.some((b) => b >= 0x80 && b <= 0x9f)) encoding = 'windows-1252';
   // Single-byte decoding: one character per byte; a byte the encoding leaves
   // undefined is U+FFFD (a file cannot hold one itself in such an encoding).
-  const text = iconv.decode(bytes, encoding);
+  const text = iconv().decode(bytes, encoding);
   const warnings = [notUtf8Note(encoding)];
   const at = [...text.matchAll(/\uFFFD/g)].map((m) => m.index);
   if (at.length) {

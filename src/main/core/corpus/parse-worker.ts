@@ -3,7 +3,8 @@
 // on a read-only connection of its own, between files: the parse worker has
 // time to spare while the import writes, and a thread of its own for the check
 // cost tens of MB of memory more.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { BUSY_TIMEOUT_MS } from '../environment.ts';
 import type { ParseOptions } from './importers/types.ts';
@@ -69,11 +70,14 @@ async function answer(request: ParseRequest): Promise<void> {
 }
 
 let project: { file: string; db: Database.Database; check: ImportCheck } | null = null;
+// Loaded with the first check: the files an import reads first do not wait for it.
+const requireHere = createRequire(import.meta.url);
 
 function checkNear({ near, file, ids, buckets, scope }: NearRequest): void {
   if (project?.file !== file) {
     project?.db.close();
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const Sqlite = requireHere('better-sqlite3') as typeof Database;
+    const db = new Sqlite(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     // It reads a few texts per document, rarely the same twice: a small page cache does (SQLite's default here is 16 MB).
     db.pragma('cache_size = -2048');
     project = { file, db, check: new ImportCheck(db) };
