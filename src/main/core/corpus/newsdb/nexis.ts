@@ -10,9 +10,17 @@
 import { bare, emptyArticle, bodyText, labelled, labelSet, type NewsArticle } from './fields.ts';
 import { isoDate } from '../importers/dates.ts';
 
-/** The line that ends each article, in the interface languages Nexis Uni offers. */
-const END =
-  /^[\s\u00a0]*(End of Document|Ende des Dokuments|Fin du document|Fin del documento|Einde van document|Fine del documento)[\s\u00a0]*$/m;
+/** What ends each article, in the interface languages Nexis Uni offers. */
+const END_WORDS = [
+  'End of Document',
+  'Ende des Dokuments',
+  'Fin du document',
+  'Fin del documento',
+  'Einde van document',
+  'Fine del documento',
+];
+/** The line that ends each article. */
+const END = new RegExp(`^[\\s\\u00a0]*(${END_WORDS.join('|')})[\\s\\u00a0]*$`, 'm');
 const END_LINE = new RegExp(END.source, 'gm');
 const BODY = /^(Body|Text|Texte|Texto|Tekst)$/;
 const CLASSIFICATION = /^(Classification|Klassifikation|Klassifizierung|Classement)$/;
@@ -63,9 +71,9 @@ const URL_FIELD = /^url$/i;
 const ERROR_PAGE = /We are sorry but there is an error in this document/i;
 
 export function isNexisUni(text: string): boolean {
-  // Every text an import reads is asked. Each ending holds "ocument" or "okument", which a plain search finds (or
-  // not) several times quicker than END tries each line.
-  return (text.includes('ocument') || text.includes('okument')) && END.test(text) && BODY_LINE.test(text);
+  // Every text an import reads is asked. END's words are first looked for anywhere, by a plain search (the BBC
+  // folder's texts: 1.3 ms in all, against 8 for END, which tries each line), then at a line's start.
+  return END_WORDS.some((words) => text.includes(words)) && END.test(text) && BODY_LINE.test(text);
 }
 
 /** The articles of a Nexis Uni download, and how many its cover page says it holds (null without a cover). */
@@ -211,7 +219,12 @@ const TRAILER_FIELDS = labelSet([
 ]);
 
 export function isLexisNexisAcademic(text: string): boolean {
-  return /^[\s\u00a0]*1\s+of\s+\d+\s+DOCUMENTS?[\s\u00a0]*$/m.test(text) && /^(LENGTH|LOAD-DATE|LANGUAGE):/m.test(text);
+  // As for isNexisUni: its first line holds "DOCUMENT", looked for plainly first.
+  return (
+    text.includes('DOCUMENT') &&
+    /^[\s\u00a0]*1\s+of\s+\d+\s+DOCUMENTS?[\s\u00a0]*$/m.test(text) &&
+    /^(LENGTH|LOAD-DATE|LANGUAGE):/m.test(text)
+  );
 }
 
 export function readLexisNexisAcademic(text: string): { articles: NewsArticle[]; expected: number | null } {
