@@ -28,7 +28,9 @@ export interface DecodedText {
 const requireHere = createRequire(import.meta.url);
 let iconvLite: typeof IconvLite | undefined;
 const iconv = () => (iconvLite ??= requireHere('iconv-lite') as typeof IconvLite);
-const analyse = (bytes: Uint8Array) => (requireHere('chardet') as { analyse: typeof Analyse }).analyse(bytes);
+let chardet: { analyse: typeof Analyse } | undefined;
+const analyse = (bytes: Uint8Array) =>
+  (chardet ??= requireHere('chardet') as { analyse: typeof Analyse }).analyse(bytes);
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const REPLACEMENT = '\uFFFD';

@@ -43,7 +43,10 @@ const FIRST_ROUND_BATCHES = 10;
 export interface ImportCheckpoints {
   beforeWrite(): Promise<void>;
   committed(): void;
-  /** The import, of more than one batch, is about to write its last or the one before: each from this one on is copied once committed. */
+  /**
+   * The import, of more than one batch, is about to write its last or the one before: each batch from this one on
+   * is copied once committed.
+   */
   ending(): void;
   /**
    * The import is done with them and has written all it writes: the thread copies what the log holds once more
@@ -159,7 +162,7 @@ class BackgroundCheckpoints implements ImportCheckpoints {
     const worker = this.worker;
     this.worker = null;
     if (!worker) return Promise.resolve();
-    // It reads its messages in turn: the copy it is making (ending) is finished first.
+    // It reads its messages in turn: the copies asked for (the last batches', and this last one) are made first.
     return new Promise<void>((resolve) => worker.once('exit', () => resolve()).postMessage({ close: true }));
   }
 
