@@ -79,6 +79,39 @@ describe('an import’s near-duplicate check', () => {
     expect(check.buckets.leftOut).toBeGreaterThan(check.buckets.lookedUp);
   });
 
+  it('fills its filter from the documents before the first it checks, not from the batch already written', async () => {
+    const { db } = await createTestProject();
+    // A project that keeps no filter: the check fills one from the index when its first batch comes, which that
+    // batch (committed) is already in.
+    db.prepare('DELETE FROM near_filter_state').run();
+    const dir = tempDir();
+    writeTexts(dir, 60, 5);
+    await importFiles(db, [dir]);
+    const written = ids(db, 5);
+    const check = new ImportCheck(db);
+    expect(check.prepare(written.length, written[0]!)).toBe('filled');
+    const found = check.check(written, Array(written.length).fill(null), { alone: true, toCome: 0 });
+    expect(found).toEqual(
+      written.flatMap((id) => {
+        const similar = lookedUp(db, id);
+        return similar.length ? [[id, similar]] : [];
+      }),
+    );
+    // Each document looks up the buckets a document before it holds, and about 1% more (the filter's false
+    // positives), not every bucket of its own (all of them in the index as the filter was filled).
+    const shared = db
+      .prepare(
+        `SELECT count(*) FROM near_buckets b WHERE b.document_id > 5
+           AND EXISTS (SELECT 1 FROM near_buckets e WHERE e.bucket = b.bucket AND e.document_id < b.document_id)`,
+      )
+      .pluck()
+      .get() as number;
+    const all = check.buckets.lookedUp + check.buckets.leftOut;
+    expect(shared).toBeGreaterThan(50);
+    expect(check.buckets.lookedUp).toBeGreaterThanOrEqual(shared);
+    expect(check.buckets.lookedUp).toBeLessThan(shared + 0.03 * all);
+  });
+
   it('looks every bucket up once another connection has written to the project', async () => {
     const { db } = await createTestProject();
     const check = new ImportCheck(db);

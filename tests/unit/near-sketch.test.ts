@@ -5,6 +5,7 @@ import {
   NEAR_DUPLICATE_THRESHOLD,
   shingleSimilarity,
   SKETCH_BINS,
+  SKETCH_MISS,
   sketchOf,
 } from '../../src/main/core/corpus/near-index.ts';
 
@@ -79,5 +80,27 @@ describe('near-duplicate sketches', () => {
     expect(least[256]).toBeGreaterThan(86);
     expect(least[256]).toBeLessThan(92);
     expect([...leastAgreeing(0)].every((k) => k === 0)).toBe(true);
+  });
+
+  it('gives, for every number of filled bins, the least agreeing count the binomial tail gives, at any threshold', () => {
+    // The definition, each term's binomial coefficient worked out on its own.
+    const logChoose = (n: number, k: number) => {
+      let sum = 0;
+      for (let i = 1; i <= k; i++) sum += Math.log(n - k + i) - Math.log(i);
+      return sum;
+    };
+    const least = (n: number, p: number) => {
+      let below = 0;
+      for (let k = 0; k < n; k++) {
+        below += Math.exp(logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log(1 - p));
+        if (below > SKETCH_MISS) return k;
+      }
+      return n;
+    };
+    for (const p of [0.05, 0.3, NEAR_DUPLICATE_THRESHOLD, 0.8, 0.99]) {
+      const table = leastAgreeing(p);
+      for (let n = 1; n <= SKETCH_BINS; n++) expect(table[n], `${n} bins at ${p}`).toBe(least(n, p));
+    }
+    expect([...leastAgreeing(1)].slice(1).every((k, i) => k === i + 1)).toBe(true);
   });
 });

@@ -591,12 +591,17 @@ export function indexedRowsEstimate(db: Db): number {
   return BANDS * (lastDocument(db).get() ?? 0);
 }
 
-/** Every bucket the index holds, staged or not, as one read sees them (a bucket shared by documents comes once per document). */
-export function* indexedBuckets(db: Db): Generator<number> {
+/**
+ * Every bucket the index holds, staged or not, as one read sees them (a bucket shared by documents comes once per
+ * document); with `before`, only those of the documents before that id.
+ */
+export function* indexedBuckets(db: Db, before = Number.MAX_SAFE_INTEGER): Generator<number> {
   yield* db
-    .prepare<[], number>('SELECT bucket FROM near_buckets UNION ALL SELECT bucket FROM near_staging')
+    .prepare<[number, number], number>(
+      'SELECT bucket FROM near_buckets WHERE document_id < ? UNION ALL SELECT bucket FROM near_staging WHERE document_id < ?',
+    )
     .pluck()
-    .iterate();
+    .iterate(before, before);
 }
 
 /** The buckets of document `id`, from its text (null when there is no such document). */
@@ -673,18 +678,24 @@ export function leastAgreeing(threshold: number): Int32Array {
   let least = leastByThreshold.get(threshold);
   if (least) return least;
   least = new Int32Array(SKETCH_BINS + 1);
+  const agree = Math.log(threshold);
+  const differ = Math.log(1 - threshold);
   for (let n = 1; n <= SKETCH_BINS; n++) {
     if (threshold <= 0) continue;
     if (threshold >= 1) {
       least[n] = n;
       continue;
     }
-    // P(X <= k) for X ~ Binomial(n, threshold), summed upwards until it passes SKETCH_MISS.
+    // P(X <= k) for X ~ Binomial(n, threshold), summed upwards until it passes SKETCH_MISS; log C(n, k) is carried
+    // from one k to the next (C(n, k + 1) = C(n, k) × (n - k) / (k + 1)), not summed anew for each (the table took
+    // about 30 ms of a parse worker's first check).
     let below = 0;
+    let logChoose = 0;
     let k = 0;
     for (; k < n; k++) {
-      below += Math.exp(logChoose(n, k) + k * Math.log(threshold) + (n - k) * Math.log(1 - threshold));
+      below += Math.exp(logChoose + k * agree + (n - k) * differ);
       if (below > SKETCH_MISS) break;
+      logChoose += Math.log(n - k) - Math.log(k + 1);
     }
     least[n] = k;
   }
@@ -692,12 +703,6 @@ export function leastAgreeing(threshold: number): Int32Array {
   return least;
 }
 const leastByThreshold = new Map<number, Int32Array>();
-
-function logChoose(n: number, k: number): number {
-  let sum = 0;
-  for (let i = 1; i <= k; i++) sum += Math.log(n - k + i) - Math.log(i);
-  return sum;
-}
 
 /**
  * Whether two documents may be alike by `threshold` (their word sequences
