@@ -3,7 +3,8 @@
 //
 // For each query: quick = search() as the workbench asks while typing (the
 // first page of 50, ranked among the newest hits when there are more than the
-// ranking window, the total estimated); exact = search() with every hit ranked
+// ranking window, the total estimated; the newest hits unranked when ranking
+// would count too many documents, and then the ranked look, timed too, follows); exact = search() with every hit ranked
 // and counted (the default, and the CLI's); both with snippets and hit offsets.
 // Raw floor = the FTS5 expression our compiler produced (variants resolved by
 // the same resolver) run as plain `SELECT rowid … MATCH ? ORDER BY rank LIMIT 50`
@@ -11,7 +12,7 @@
 // three alternate run by run. Then a breakdown repeats the
 // steps of search() one by one (same SQL as search.ts) to show where ours spends.
 import { writeFileSync } from 'node:fs';
-import { SearchInput } from '../src/shared/api.ts';
+import { SearchInput, type SearchOutput } from '../src/shared/api.ts';
 import { openProject } from '../src/main/core/db/open.ts';
 import { SUMMARY_COLUMNS } from '../src/main/core/documents/documents.ts';
 import { compileQuery, parseQuery } from '../src/main/core/search/query.ts';
@@ -62,8 +63,15 @@ export interface QueryResult {
   firstMs: number;
   /** search() with every hit ranked and counted. */
   ours: Timing;
-  /** search() as typing asks for it: a first page, ranked among the newest hits when there are many. */
+  /**
+   * search() as typing asks for it: a first page, ranked among the newest hits when there are many, or the newest
+   * hits unranked when ranking would count too many documents (then `unranked`, and the ranked look follows).
+   */
   quick: Timing;
+  /** The first look's newest hits were unranked: the words whose documents ranking counts, each with about how many. */
+  unranked: SearchOutput['unranked'] | null;
+  /** search() ranked among the newest hits (quick, without rankLater): what follows an unranked first look. */
+  rankedLook: Timing;
   /** The quick search's total (an estimate when rankedAmong is set). */
   quickTotal: number;
   rankedAmong: number | null;
@@ -95,7 +103,8 @@ function main(): void {
   const queries: QueryResult[] = [];
   for (const { label, query } of QUERIES) {
     const input = SearchInput.parse({ query, limit: PAGE });
-    const quickInput = SearchInput.parse({ query, limit: PAGE, quick: true });
+    const quickInput = SearchInput.parse({ query, limit: PAGE, quick: true, rankLater: true });
+    const rankedInput = SearchInput.parse({ query, limit: PAGE, quick: true });
     const first = timed(() => search(db, input, everyone()));
     const compiled = compileQuery(parseQuery(query), { resolveVariants });
     const match = compiled.match;
@@ -105,10 +114,12 @@ function main(): void {
     for (let i = 0; i < WARMUP; i++) {
       search(db, input, everyone());
       search(db, quickInput, everyone());
+      search(db, rankedInput, everyone());
       runRaw();
     }
     const oursMs: number[] = [];
     const quickMs: number[] = [];
+    const rankedMs: number[] = [];
     const rawMs: number[] = [];
     let last = first.value;
     let lastQuick = search(db, quickInput, everyone());
@@ -116,9 +127,11 @@ function main(): void {
     for (let i = 0; i < runs; i++) {
       const a = timed(() => search(db, input, everyone()));
       const q = timed(() => search(db, quickInput, everyone()));
+      const r = timed(() => search(db, rankedInput, everyone()));
       const b = timed(runRaw);
       oursMs.push(a.ms);
       quickMs.push(q.ms);
+      rankedMs.push(r.ms);
       rawMs.push(b.ms);
       last = a.value;
       lastQuick = q.value;
@@ -138,6 +151,8 @@ function main(): void {
       quick: summarise(quickMs),
       quickTotal: lastQuick.total,
       rankedAmong: lastQuick.quick?.rankedAmong ?? null,
+      unranked: lastQuick.unranked ?? null,
+      rankedLook: summarise(rankedMs),
       raw: summarise(rawMs),
       breakdown: breakdown(db, query, resolveVariants, runs),
     });

@@ -15,7 +15,7 @@ let h: Harness;
 let dir: string;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ delayableCalls: true });
   dir = mkdtempSync(join(tmpdir(), 'quire-quick-'));
   for (let n = 1; n <= ARTICLES; n++) {
     const harvest = Array.from({ length: 1 + (n % 9) }, () => 'The harvest came in.').join(' ');
@@ -105,5 +105,38 @@ describe('search as you type with many hits', () => {
     await page.locator('section.results .result').first().focus();
     await page.keyboard.press('End');
     await expect.poll(focusedAt).toBe(100);
+  });
+
+  it('shows the newest hits at once when ranking would count too many documents, then ranks them', async () => {
+    const { page } = h;
+    const status = page.locator('.search-status');
+    // A project of a million articles, in small: ranking may count no more than 1,000 documents, and "harvest" is in
+    // every one of these. Each search answers after 2 s, so the first look stays on screen to be seen.
+    h.project.searchLimits = { window: RANK_WINDOW, counted: 1000 };
+    h.delay('search', 2000);
+    try {
+      await page.fill('#search-input', 'market harvest');
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/the newest first, while ranking/);
+      expect(await status.textContent()).toMatch(
+        /^About 2,\d{3} documents \(estimated\); the newest first, while ranking counts the documents with “market” \(about 2,\d{3}\) and “harvest” \(about 2,\d{3}\) …$/,
+      );
+      // Newest first: the last report added heads the list; there is no "more" of a list about to be replaced.
+      const newest = h.project.db
+        .prepare<[], string>('SELECT title FROM documents ORDER BY id DESC LIMIT 1')
+        .pluck()
+        .get()!;
+      const first = page.locator('section.results li[aria-posinset="1"] .result-title');
+      expect(await first.textContent()).toBe(newest);
+      expect(await page.getByRole('button', { name: 'Show more results' }).count()).toBe(0);
+      await h.shots('search-newest-first');
+      // Then the ranked first look takes its place.
+      await expect
+        .poll(() => status.textContent(), { timeout: 10_000 })
+        .toContain(`best first among the ${RANK_WINDOW.toLocaleString()} added most recently`);
+      expect(await page.getByRole('button', { name: 'Show more results' }).count()).toBe(1);
+    } finally {
+      h.delay('search', null);
+      h.project.searchLimits = undefined;
+    }
   });
 });

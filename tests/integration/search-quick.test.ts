@@ -5,7 +5,7 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import type { Db } from '../../src/main/core/db/open.ts';
 import { call } from '../../src/main/core/engine.ts';
 import { compileQuery, parseQuery } from '../../src/main/core/search/query.ts';
-import { search } from '../../src/main/core/search/search.ts';
+import { SEARCH_LIMITS, search } from '../../src/main/core/search/search.ts';
 import { everyone } from '../../src/main/core/viewer.ts';
 import { SearchInput, type SearchInput as SearchArgs } from '../../src/shared/api.ts';
 import { createTestProject, tempDir } from '../helpers/project.ts';
@@ -64,8 +64,8 @@ function rankedByFts(db: Db, query: string): number[] {
     .all(match);
 }
 
-const run = (db: Db, input: SearchArgs, window?: number) =>
-  search(db, SearchInput.parse(input), everyone(), undefined, window);
+const run = (db: Db, input: SearchArgs, window?: number, counted = SEARCH_LIMITS.counted) =>
+  search(db, SearchInput.parse(input), everyone(), undefined, { window: window ?? SEARCH_LIMITS.window, counted });
 
 /** Every result of a search, page by page. */
 function allPages(db: Db, input: SearchArgs, window?: number) {
@@ -145,5 +145,85 @@ describe('quick search: a first look ranked among the newest hits', () => {
     const exact = await call(p, 'search', { query: 'Belarus' });
     expect(quick).toEqual(exact);
     expect(exact.total).toBeGreaterThan(0);
+  });
+});
+
+describe('quick search asked to rank later: the newest hits at once when ranking would count too many documents', () => {
+  it('lists the newest hits of a common word newest first, unranked, and says which words made it so', async () => {
+    const db = await project();
+    const window = 12;
+    for (const query of ['market', 'minister', 'wheat OR ship']) {
+      const expected = rankedByFts(db, query);
+      expect(expected.length, query).toBeGreaterThan(window * 2);
+      // Counting more than 10 documents is too many here: every one of these has more.
+      const first = run(db, { query, quick: true, rankLater: true, limit: 5 }, window, 10);
+      const newest = [...expected].sort((a, b) => b - a);
+      expect(
+        first.results.map((r) => r.document.id),
+        query,
+      ).toEqual(newest.slice(0, 5));
+      expect(
+        first.results.every((r) => Object.is(r.score, 0)),
+        query,
+      ).toBe(true);
+      const words = first.unranked!.words;
+      expect(
+        words.map((w) => w.text),
+        query,
+      ).toEqual(expect.arrayContaining(query.split(' OR ')));
+      expect(
+        words.reduce((sum, w) => sum + w.documents, 0),
+        query,
+      ).toBeGreaterThan(10);
+      // The total is estimated as a ranked first look's is, from the same window.
+      const ranked = run(db, { query, quick: true, limit: 5 }, window, 10);
+      expect(ranked.unranked, query).toBeUndefined();
+      expect(first.quick, query).toEqual({ rankedAmong: window });
+      expect(first.total, query).toBe(ranked.total);
+      expect(
+        first.results.every((r) => r.hits.length + r.titleHits.length > 0),
+        query,
+      ).toBe(true);
+      // The next page goes on newest first.
+      const next = run(db, { query, quick: true, rankLater: true, limit: 5, offset: 5 }, window, 10);
+      expect(next.results.map((r) => r.document.id)).toEqual(newest.slice(5, 10));
+    }
+  });
+
+  it('tells how many documents each common word is in, from its newest', async () => {
+    const db = await project();
+    const count = (word: string) =>
+      db
+        .prepare<[string], number>('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?')
+        .pluck()
+        .get(`"${word}"`)!;
+    // "market" and "minister" (in most articles, and in a third or so), the commoner first, each near its count.
+    const { words } = run(db, { query: 'minister market', quick: true, rankLater: true }, 12, 10).unranked!;
+    expect(words.map((w) => w.text)).toEqual(
+      count('market') > count('minister') ? ['market', 'minister'] : ['minister', 'market'],
+    );
+    for (const w of words) expect(Math.abs(w.documents - count(w.text)) / count(w.text), w.text).toBeLessThan(0.25);
+  });
+
+  it('counts exactly, and lists every hit newest first, when there are no more hits than the window', async () => {
+    const db = await project();
+    const query = 'market -grain';
+    const expected = rankedByFts(db, query);
+    const first = run(db, { query, quick: true, rankLater: true, limit: 500 }, expected.length, 10);
+    expect(first.quick).toBeUndefined();
+    expect(first.total).toBe(expected.length);
+    expect(first.results.map((r) => r.document.id)).toEqual([...expected].sort((a, b) => b - a));
+    // A phrase of the NOT counts too: ranking weighs every phrase of the query.
+    expect(first.unranked?.words.map((w) => w.text)).toContain('grain');
+  });
+
+  it('ranks as before when the documents to count are within bounds, or when not asked to rank later', async () => {
+    const db = await project();
+    for (const query of QUERIES) {
+      const ranked = run(db, { query, quick: true, limit: 50 }, 12);
+      expect(run(db, { query, quick: true, rankLater: true, limit: 50 }, 12), query).toEqual(ranked);
+      expect(run(db, { query, quick: true, limit: 50 }, 12, 10).unranked, query).toBeUndefined();
+      expect(run(db, { query, rankLater: true, limit: 50 }, 12, 10).unranked, query).toBeUndefined();
+    }
   });
 });

@@ -131,6 +131,7 @@ describe('words and phrases', () => {
       expect(compile(q)).toEqual({
         match: null,
         exclude: null,
+        phrases: [],
         dateFrom: null,
         dateTo: null,
         attributes: [],
@@ -880,5 +881,35 @@ describe('set: filters', () => {
       match: '{title body} : "belarus"',
       sets: [{ name: 'x OR y' }],
     });
+  });
+});
+
+describe('the phrases ranking weighs', () => {
+  /** Every phrase the FTS5 expression holds, as FTS5 reads it: a string, with the * that makes it a prefix. */
+  const inMatch = (m: string | null) => [...new Set((m ?? '').match(/"(?:[^"]|"")*"(?: \*)?/g) ?? [])].sort();
+  const phrases = (q: string, options?: CompileOptions) => compile(q, options).phrases;
+
+  it('are every phrase of the match, once each, those of NOT and NEAR parts too', () => {
+    for (const q of [
+      'said',
+      'said -belarus',
+      '"prime minister" OR (kyiv -"x y")',
+      'NEAR(economy growth, 10) sanction*',
+      'title:election said said',
+      'a OR (-b -c)',
+      'lukashenko~ belarus',
+    ]) {
+      const c = compile(q, { resolveVariants });
+      expect(c.phrases.map((p) => p.expression).sort(), q).toEqual(inMatch(c.match));
+    }
+  });
+
+  it('say each phrase as the user would write it, without its column', () => {
+    expect(phrases('title:"Prime Minister" -Sanction*')).toEqual([
+      { expression: '"prime minister"', shown: 'prime minister' },
+      { expression: '"sanction" *', shown: 'sanction*' },
+    ]);
+    expect(phrases('(-b -c)')).toEqual([]);
+    expect(phrases('-b')).toEqual([]);
   });
 });

@@ -159,6 +159,62 @@ describe('search store', () => {
     await when(() => search.result?.total === 1 && !search.loading);
     expect(search.countText).toBe('1 document');
   });
+
+  it('shows the newest hits of a query slow to rank at once, then its ranked first look in their place', async () => {
+    const replies: ((v: SearchOutput) => void)[] = [];
+    const asked: { query: string; quick?: boolean; rankLater?: boolean }[] = [];
+    const api = {
+      search: (input: { query: string; quick?: boolean; rankLater?: boolean }) => {
+        asked.push(input);
+        return new Promise<SearchOutput>((resolve) => replies.push(resolve));
+      },
+    } as unknown as QuireApi;
+    const { search } = new RootStore(api, { searchDelay: 0 });
+    const unranked: SearchOutput = {
+      total: 918_000,
+      results: [],
+      expansions: [],
+      warnings: [],
+      quick: { rankedAmong: 2000 },
+      unranked: { words: [{ text: 'said', documents: 918_000 }] },
+    };
+    search.setQuery('said');
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toMatchObject({ query: 'said', quick: true, rankLater: true });
+    replies[0]!(unranked);
+    // Shown, still loading, and no "more" of a list that is about to be replaced; its ranking asked for at once.
+    await expect.poll(() => asked.length).toBe(2);
+    expect(search.result).toBe(unranked);
+    expect(search.loading).toBe(true);
+    expect(search.canLoadMore).toBe(false);
+    expect(asked[1]).toMatchObject({ query: 'said', quick: true, rankLater: false });
+    const ranked = { ...unranked, unranked: undefined, total: 917_000 };
+    replies[1]!(ranked);
+    await when(() => !search.loading);
+    expect(search.result).toBe(ranked);
+    // Typing on while the ranking runs: the ranking is not shown, the newer query runs when it answers.
+    search.setQuery('said b');
+    await expect.poll(() => asked.length).toBe(3);
+    const two = {
+      words: [
+        { text: 'said', documents: 918_000 },
+        { text: 'b', documents: 12_000 },
+      ],
+    };
+    replies[2]!({ ...unranked, unranked: two });
+    await expect.poll(() => asked.length).toBe(4);
+    search.setQuery('said by');
+    replies[3]!(ranked);
+    await expect.poll(() => asked.length).toBe(5);
+    expect(asked[4]).toMatchObject({ query: 'said by', rankLater: true });
+    expect(search.result?.unranked).toEqual(two);
+    // Rank all asks for every hit ranked, never for them unranked first.
+    replies[4]!({ ...ranked, total: 5 });
+    await when(() => search.result?.total === 5);
+    search.rankAll();
+    await expect.poll(() => asked.length).toBe(6);
+    expect(asked[5]).toMatchObject({ quick: false, rankLater: false });
+  });
 });
 
 describe('panes store', () => {

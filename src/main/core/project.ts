@@ -12,6 +12,7 @@ import { startHistory } from './commands/log.ts';
 import { NO_ENVIRONMENT, type Environment } from './environment.ts';
 import type { ExportHost } from './export/index.ts';
 import { EventHub } from './events.ts';
+import type { SearchLimits } from './search/search.ts';
 
 export interface ProjectHandle extends ExportHost {
   db: Db;
@@ -34,6 +35,8 @@ export interface ProjectHandle extends ExportHost {
    * it does its work once.
    */
   beforeChange?: () => void;
+  /** How much a quick search takes on at once (search.ts's SEARCH_LIMITS when absent): a test makes them small to reach a large project's ways with a few articles. */
+  searchLimits?: SearchLimits;
 }
 
 export interface OpenOrCreateOptions {

@@ -20,6 +20,12 @@ export const SearchInput = z.object({
    * and counted.
    */
   quick: z.boolean().default(false),
+  /**
+   * With `quick`: when ranking would first have to count the documents of words found in very many (hundreds of
+   * thousands, in a large project), list the newest hits, newest first and unranked, at once (said in the output's
+   * `unranked`); the same search without it ranks them.
+   */
+  rankLater: z.boolean().default(false),
 });
 export type SearchInput = z.input<typeof SearchInput>;
 
@@ -49,6 +55,13 @@ export const SearchOutput = z.object({
    * the newest documents. Absent when every hit was ranked and counted.
    */
   quick: z.object({ rankedAmong: z.number().int() }).optional(),
+  /**
+   * Present when the results are the newest hits, newest first and not ranked (asked with `rankLater`; scores are
+   * 0): ranking them would first count the documents that hold each of `words` (commonest first, each with about
+   * how many documents hold it, to three figures). `quick` is there too when the total is an estimate, and says how
+   * many newest hits a quick search would rank.
+   */
+  unranked: z.object({ words: z.array(z.object({ text: z.string(), documents: z.number().int() })) }).optional(),
 });
 export type SearchOutput = z.infer<typeof SearchOutput>;
 

@@ -5,6 +5,6 @@ import { setScopes } from '../documents/sets.ts';
 import { findInDocument, search } from './search.ts';
 
 export const searchHandlers: Handlers<typeof searchContract> = {
-  search: (p, input) => search(p.db, input, viewer(p), setScopes),
+  search: (p, input) => search(p.db, input, viewer(p), setScopes, p.searchLimits),
   findInDocument: (p, input) => findInDocument(p.db, input),
 };

@@ -29,7 +29,18 @@ export interface CompiledQuery {
    * columns. Null for any other query.
    */
   terms: MatchTerm[] | null;
+  /**
+   * Every phrase of `match` (those of its NOT and NEAR parts too), once each: a ranked search counts the documents
+   * of each over the whole index (FTS5's bm25 weighs a phrase by how many documents hold it).
+   */
+  phrases: Phrase[];
   warnings: string[];
+}
+
+/** A phrase as an FTS5 expression of its own (in every column), and as the user would write it. */
+export interface Phrase {
+  expression: string;
+  shown: string;
 }
 
 /** A phrase of a match expression: its index words, in its field's column (title and text without one), or every word they begin. */
@@ -39,11 +50,12 @@ export interface MatchTerm {
   prefix: boolean;
 }
 
-/** An expression compiled, with its phrases when they are all it marks (CompiledQuery.terms), and whether it is an AND. */
+/** An expression compiled, with its phrases when they are all it marks (CompiledQuery.terms), whether it is an AND, and every phrase in it. */
 interface Part {
   e: string;
   terms: MatchTerm[] | null;
   and: boolean;
+  phrases: Phrase[];
 }
 export interface CompileOptions {
   resolveVariants?: VariantResolver;
@@ -73,14 +85,14 @@ class Compiler {
   }
 
   /** The whole query: positives joined by AND, exclusions after NOT; only exclusions go to `exclude`. */
-  top(root: QueryNode | null): { match: string | null; exclude: string | null; terms: MatchTerm[] | null } {
-    if (!root) return { match: null, exclude: null, terms: null };
+  top(root: QueryNode | null): Pick<CompiledQuery, 'match' | 'exclude' | 'terms' | 'phrases'> {
+    if (!root) return { match: null, exclude: null, terms: null, phrases: [] };
     const { pos, neg } = this.split(root.kind === 'and' ? root.children : [root]);
     if (pos.length > 0) {
       const joined = joinAnd(pos, neg, false);
-      return { match: joined.e, exclude: null, terms: joined.terms };
+      return { match: joined.e, exclude: null, terms: joined.terms, phrases: distinct(joined.phrases) };
     }
-    return { match: null, exclude: neg.length > 0 ? neg.map((p) => p.e).join(' OR ') : null, terms: null };
+    return { match: null, exclude: neg.length > 0 ? neg.map((p) => p.e).join(' OR ') : null, terms: null, phrases: [] };
   }
 
   private split(children: QueryNode[]): { pos: Part[]; neg: Part[] } {
@@ -174,6 +186,7 @@ class Compiler {
   /** NEAR("a" "b c" "d" *, 10). FTS5 allows no OR inside NEAR, so fuzzy words go in as written. */
   private near(n: Extract<QueryNode, { kind: 'near' }>): Part | null {
     const items: string[] = [];
+    const phrases: Phrase[] = [];
     let only: Part | null = null;
     for (const item of n.items) {
       if (item.kind !== 'term' && item.kind !== 'phrase') continue;
@@ -185,22 +198,30 @@ class Compiler {
       const prefix = item.kind === 'term' && item.prefix;
       items.push(ftsString(words) + (prefix ? ' *' : ''));
       only = phrase(words, n.field, prefix);
+      phrases.push(...only.phrases);
     }
     if (items.length === 0) return null;
     if (items.length === 1) return only;
     const d =
       Number.isInteger(n.distance) && n.distance >= 0 ? Math.min(n.distance, MAX_NEAR_DISTANCE) : DEFAULT_NEAR_DISTANCE;
-    return { e: `${columns(n.field)}NEAR(${items.join(' ')}, ${d})`, terms: null, and: false };
+    return { e: `${columns(n.field)}NEAR(${items.join(' ')}, ${d})`, terms: null, and: false, phrases };
   }
 }
 
 /** One phrase in its field's columns. */
 function phrase(words: string, field: Field | undefined, prefix: boolean): Part {
+  const own = ftsString(words) + (prefix ? ' *' : '');
   return {
-    e: columns(field) + ftsString(words) + (prefix ? ' *' : ''),
+    e: columns(field) + own,
     terms: [{ words, field: field ?? null, prefix }],
     and: false,
+    phrases: [{ expression: own, shown: words + (prefix ? '*' : '') }],
   };
+}
+
+/** Each phrase once (a word may be written twice, or be a variant of two fuzzy words). */
+function distinct(phrases: Phrase[]): Phrase[] {
+  return [...new Map(phrases.map((p) => [p.expression, p])).values()];
 }
 
 /** `a AND b NOT c NOT d`: FTS5's NOT binds tighter than AND, which gives a ∧ b ∧ ¬c ∧ ¬d. */
@@ -208,22 +229,23 @@ function joinAnd(pos: Part[], neg: Part[], nested: boolean): Part {
   if (pos.length === 1 && neg.length === 0) return pos[0]!;
   const s = pos.map((p) => p.e).join(' AND ') + neg.map((p) => ` NOT ${p.e}`).join('');
   const terms = pos.every((p) => p.terms) ? pos.flatMap((p) => p.terms!) : null;
-  return { e: nested ? `(${s})` : s, terms, and: true };
+  return { e: nested ? `(${s})` : s, terms, and: true, phrases: [...pos, ...neg].flatMap((p) => p.phrases) };
 }
 
 /** Alternatives: FTS5 marks a phrase of an AND among them only where the whole AND matches, so no terms then. */
 function joinOr(parts: Part[]): Part {
   const terms = parts.every((p) => p.terms && !p.and) ? parts.flatMap((p) => p.terms!) : null;
-  return { e: `(${parts.map((p) => p.e).join(' OR ')})`, terms, and: false };
+  return { e: `(${parts.map((p) => p.e).join(' OR ')})`, terms, and: false, phrases: parts.flatMap((p) => p.phrases) };
 }
 
 export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}): CompiledQuery {
   const c = new Compiler(options ?? {});
   for (const w of parsed.warnings) c.w.add(w);
-  const { match, exclude, terms } = c.top(parsed.root);
+  const { match, exclude, terms, phrases } = c.top(parsed.root);
   return {
     match,
     exclude,
+    phrases,
     dateFrom: parsed.dateFrom,
     dateTo: parsed.dateTo,
     attributes: parsed.attributes,

@@ -15,11 +15,11 @@ import { QuireError } from '../../../shared/errors.ts';
 import { translateSqliteError } from '../db/errors.ts';
 import type { Db } from '../db/open.ts';
 import { documentSummary } from '../db/queries/documents.ts';
-import { statement, type NamedParams } from '../db/statement.ts';
+import { statement, values, type NamedParams } from '../db/statement.ts';
 import { dateBounds } from '../documents/dates.ts';
 import { documentFilters, SUMMARY_COLUMNS, toSummary, type DocumentRow } from '../documents/documents.ts';
 import { viewerParam, type Viewer } from '../viewer.ts';
-import { compileQuery, parseQuery } from './query.ts';
+import { compileQuery, parseQuery, type Phrase } from './query.ts';
 import { variantIndexFor } from './variants.ts';
 import { decodeWordMap } from './words.ts';
 import { placeMarkedWords } from './marked-words.ts';
@@ -34,12 +34,6 @@ const CLOSE = '\u0003';
 const SNIPPET_CHARS = 200;
 const PLAIN_SNIPPET_CHARS = 240;
 
-/**
- * Runs a query in Quire's query language: ranked results (bm25, title above
- * text) with snippets and hit offsets in code points, a total count, the
- * spelling variants used, and how a malformed query was read. The documents'
- * coding counts are those the viewer may see.
- */
 /** A query's attr: filters as attribute ids and values as stored; an unknown attribute or an impossible value is said. */
 function attributeConditions(
   db: Db,
@@ -90,12 +84,31 @@ const noSets: SetScopes = (_db, conditions, chosen) => {
 /** How many of a query's newest hits a quick search ranks, and estimates its total from. */
 export const RANK_WINDOW = 2000;
 
+/**
+ * How much work a quick search takes on at once. `window`: how many of a query's newest hits it ranks (RANK_WINDOW).
+ * `counted`: how many documents ranking may have to count before a search asked with `rankLater` lists the newest
+ * hits unranked instead. FTS5's bm25 counts the documents of every phrase of the query over the whole index, each
+ * search, about 0.05–0.12 µs a document on the machines we measure: 250,000 of them cost 12–30 ms, and the most
+ * common word of a million articles (918,000) 100 ms and more.
+ */
+export interface SearchLimits {
+  window: number;
+  counted: number;
+}
+export const SEARCH_LIMITS: SearchLimits = { window: RANK_WINDOW, counted: 250_000 };
+
+/**
+ * Runs a query in Quire's query language: ranked results (bm25, title above
+ * text) with snippets and hit offsets in code points, a total count, the
+ * spelling variants used, and how a malformed query was read. The documents'
+ * coding counts are those the viewer may see.
+ */
 export function search(
   db: Db,
   input: SearchOptions,
   viewer: Viewer,
   setScopes: SetScopes = noSets,
-  rankWindow = RANK_WINDOW,
+  limits: SearchLimits = SEARCH_LIMITS,
 ): SearchOutput {
   const compiled = compile(db, input.query, input.variants);
   const given = dateBounds(input.dateFrom ?? null, input.dateTo ?? null);
@@ -117,11 +130,20 @@ export function search(
   if (attributes.none || sets.none) return { ...base, total: 0, results: [] };
   try {
     if (compiled.match) {
+      const unranked = input.quick && input.rankLater ? rankingCounts(db, compiled.phrases, limits) : null;
       const found =
-        (input.quick && quickRanked(db, compiled.match, filters, input, viewer, rankWindow)) ||
+        (unranked && newestFirst(db, compiled.match, filters, input, viewer, limits.window, unranked)) ||
+        (input.quick && quickRanked(db, compiled.match, filters, input, viewer, limits.window)) ||
         ranked(db, compiled.match, filters, input, viewer);
       const { total, results, quick } = found;
-      return { ...base, total, results, warnings: [...base.warnings, ...found.warnings], ...(quick ? { quick } : {}) };
+      return {
+        ...base,
+        total,
+        results,
+        warnings: [...base.warnings, ...found.warnings],
+        ...(quick ? { quick } : {}),
+        ...(unranked ? { unranked } : {}),
+      };
     }
     if (compiled.exclude || filters.where.length)
       return { ...base, ...listed(db, compiled.exclude, filters, input, viewer) };
@@ -147,7 +169,7 @@ export function searchIds(
     // Every hit, so never a quick look.
     const page = search(
       db,
-      { ...input, variants: input.variants ?? false, offset, limit: 500, quick: false },
+      { ...input, variants: input.variants ?? false, offset, limit: 500, quick: false, rankLater: false },
       viewer,
       setScopes,
     );
@@ -306,6 +328,75 @@ function quickRanked(db: Db, match: string, filters: Filters, input: SearchOptio
 }
 
 /**
+ * The documents ranking a query would count (see SearchLimits), when they are more than `limits.counted`: the
+ * phrases found in more documents than the window, commonest first, each with about how many documents hold it;
+ * null when ranking is cheap. Each such phrase is told by how densely its window of newest documents lies among the
+ * project's newest, as a quick search's total is (a fraction of a millisecond each: FTS5 walks a phrase's matches
+ * from the newest and stops).
+ */
+function rankingCounts(db: Db, phrases: Phrase[], limits: SearchLimits): Unranked | null {
+  const ids = idRange(db).get()!;
+  const common: Unranked['words'] = [];
+  for (const phrase of phrases) {
+    const beyond = phraseProbe(db).get({ match: phrase.expression, probe: limits.window });
+    if (beyond !== undefined)
+      common.push({
+        text: phrase.shown,
+        documents: Math.round((limits.window * (ids.last - ids.first + 1)) / (ids.last - beyond)),
+      });
+  }
+  if (common.reduce((sum, p) => sum + p.documents, 0) <= limits.counted) return null;
+  return {
+    words: common.sort((a, b) => b.documents - a.documents).map((p) => ({ ...p, documents: rounded(p.documents) })),
+  };
+}
+type Unranked = NonNullable<SearchOutput['unranked']>;
+const phraseProbe = values<{ match: string; probe: number }, number>(
+  'SELECT rowid FROM documents_fts WHERE documents_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET @probe',
+);
+
+/**
+ * A first look that ranks nothing, for a query whose ranking would count too many documents (rankingCounts): its
+ * newest hits, newest first, highlights made for the page's rows only, the total estimated as a quick search's is
+ * when there are more hits than the window (and counted when not: there are few then). Scores are 0.
+ */
+function newestFirst(
+  db: Db,
+  match: string,
+  filters: Filters,
+  input: SearchOptions,
+  viewer: Viewer,
+  window: number,
+  unranked: Unranked,
+) {
+  const where = `documents_fts MATCH @match ${restriction(filters)}`;
+  const params = { ...filters.params, match };
+  const [oldest, beyond] = db
+    .prepare<NamedParams, number>(
+      `SELECT rowid FROM documents_fts WHERE ${where} ORDER BY rowid DESC LIMIT 2 OFFSET @skip`,
+    )
+    .pluck()
+    .all({ ...params, skip: window - 1 });
+  const total =
+    beyond !== undefined
+      ? estimatedTotal(db, filters, oldest!, window)
+      : db.prepare<NamedParams, number>(`SELECT count(*) FROM documents_fts WHERE ${where}`).pluck().get(params)!;
+  const page = db
+    .prepare<NamedParams, PageRow>(
+      `SELECT rowid AS id, 0 AS rank, highlight(documents_fts, 0, char(2), char(3)) AS title,
+         highlight(documents_fts, 1, char(2), char(3)) AS body
+       FROM documents_fts WHERE ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset });
+  return {
+    total,
+    ...hitsOf(db, page, viewer),
+    quick: beyond !== undefined ? { rankedAmong: window } : undefined,
+    unranked,
+  };
+}
+
+/**
  * About how many documents a query finds, knowing that `hits` of them are the
  * documents it finds from document `from` on: as many per document in the rest
  * of the project (within the filters) as there. Without filters the documents
@@ -324,8 +415,13 @@ function estimatedTotal(db: Db, filters: Filters, from: number, hits: number): n
     ? [counted(filters.where), counted([...filters.where, 'd.id >= @from'])]
     : [ids.last - ids.first + 1, ids.last - from + 1];
   const estimate = Math.min(all, Math.round((hits * all) / Math.max(recent, 1)));
+  return Math.max(hits + 1, rounded(estimate));
+}
+
+/** An estimate rounded to three figures. */
+function rounded(estimate: number): number {
   const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(estimate, 1))) - 2);
-  return Math.max(hits + 1, Math.round(estimate / unit) * unit);
+  return Math.round(estimate / unit) * unit;
 }
 const idRange = statement<[], { first: number; last: number }>(
   'SELECT (SELECT min(id) FROM documents) AS first, (SELECT max(id) FROM documents) AS last',
@@ -349,7 +445,7 @@ function hitsOf(db: Db, page: PageRow[], viewer: Viewer) {
     const body = placed?.body ?? { text: storedText(db, row.id).body, marks: [], units: [] as Span[] };
     return {
       document: summary,
-      score: -row.rank,
+      score: -row.rank || 0, // not -0 for an unranked row
       snippet: snippetOf(body),
       titleHits: placed?.title?.marks ?? [],
       hits: body.marks,

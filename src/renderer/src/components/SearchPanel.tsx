@@ -73,6 +73,15 @@ export const SearchBox = observer(function SearchBox() {
 const SearchCount = observer(function SearchCount() {
   const { search } = useStore();
   const result = search.result!;
+  if (result.unranked) {
+    const counted = `the documents with ${listed(result.unranked.words.map((w) => `“${w.text}” (about ${w.documents.toLocaleString()})`))}`;
+    return (
+      <span className="quick-count">
+        {search.countText}; the newest first,{' '}
+        {search.loading ? `while ranking counts ${counted} …` : `not ranked: ranking would count ${counted}.`}
+      </span>
+    );
+  }
   if (!result.quick)
     return (
       <span>
@@ -95,6 +104,11 @@ const SearchCount = observer(function SearchCount() {
     </span>
   );
 });
+
+/** Items as the status line lists them: “a”, “a” and “b”, “a”, “b”, and “c”. */
+function listed(items: string[]): string {
+  return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);
+}
 
 /** The preview in words: how many passages, how many coded already, and what would be left out and why. */
 function previewLines(preview: AutoCodePreview | null, chosen: boolean): string[] {
@@ -299,13 +313,13 @@ export const SearchResults = observer(function SearchResults() {
             </button>
           ))}
       </div>
-      <ResultList hits={result.results} scroller={scroller} margin={headHeight} />
+      <ResultList hits={result.results} shown={search.shown} scroller={scroller} margin={headHeight} />
       {search.canLoadMore && (
         <button className="more" onClick={() => void search.loadMore()}>
           Show more results
         </button>
       )}
-      {!search.canLoadMore && result.quick && (
+      {!search.canLoadMore && result.quick && !result.unranked && (
         <p className="meta quick-end">
           These are the best of the {result.quick.rankedAmong.toLocaleString()} documents found that were added most
           recently.{' '}
@@ -326,10 +340,13 @@ export const SearchResults = observer(function SearchResults() {
  */
 const ResultList = observer(function ResultList({
   hits,
+  shown,
   scroller,
   margin,
 }: {
   hits: SearchHit[];
+  /** Which answer the list is (SearchStore.shown): a new one starts at its top. */
+  shown: number;
   scroller: RefObject<HTMLElement | null>;
   /** How far below the top of the scrolling section the list starts. */
   margin: number;
@@ -357,6 +374,8 @@ const ResultList = observer(function ResultList({
       return Array.from({ length: to - from + 1 }, (_, i) => from + i);
     },
   });
+  // Through the virtualizer, which would otherwise put back the offset it last knew as it measures the new rows.
+  useLayoutEffect(() => virtualizer.scrollToOffset(0), [shown, virtualizer]);
   const rows = virtualizer.getVirtualItems();
   // The rows not drawn keep their room, above and below (rows start and end `margin` below the section's top; the total is the list's own).
   const before = rows.length ? rows[0]!.start - margin : 0;

@@ -21,6 +21,8 @@ export class SearchStore {
   /** The query the shown results belong to (the box may already hold a newer one). */
   resultQuery = '';
   loading = false;
+  /** Counts the answers shown as a new list (not "more" joining one): the list goes back to its top for each. */
+  shown = 0;
   error: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly latest = new Latest();
@@ -31,13 +33,14 @@ export class SearchStore {
   constructor(root: RootStore, delay: number) {
     this.root = root;
     this.delay = delay;
-    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest' | 'running' | 'again'>(this, {
+    makeAutoObservable<SearchStore, 'root' | 'delay' | 'timer' | 'latest' | 'running' | 'again' | 'show'>(this, {
       root: false,
       delay: false,
       timer: false,
       latest: false,
       running: false,
       again: false,
+      show: false,
       result: observableRef,
     });
   }
@@ -94,16 +97,18 @@ export class SearchStore {
     this.loading = true;
     this.running++;
     const query = this.query;
+    const ask = (rankLater: boolean) =>
+      this.root.api.search({ query, variants: this.variants, limit: PAGE, quick: !this.exact, rankLater });
     try {
-      const result = await this.root.api.search({ query, variants: this.variants, limit: PAGE, quick: !this.exact });
+      // While typing, a query whose ranking would take long shows its newest hits at once, then its ranked first look.
+      let result = await ask(!this.exact);
       if (!current() || this.again) return;
-      runInAction(() => {
-        this.result = result;
-        this.resultQuery = query;
-        this.error = null;
-        this.loading = false;
-      });
-      this.root.panes.refreshHits();
+      this.show(result, query);
+      if (result.unranked) {
+        result = await ask(false);
+        if (!current() || this.again) return;
+        this.show(result, query);
+      }
     } catch (e) {
       if (!current() || this.again) return;
       runInAction(() => {
@@ -114,6 +119,18 @@ export class SearchStore {
       this.running--;
       if (!this.running && this.again) void this.run();
     }
+  }
+
+  /** An answer on screen: still loading while it is the newest hits unranked, as their ranking follows. */
+  private show(result: SearchOutput, query: string): void {
+    runInAction(() => {
+      this.result = result;
+      this.resultQuery = query;
+      this.shown++;
+      this.error = null;
+      this.loading = Boolean(result.unranked);
+    });
+    this.root.panes.refreshHits();
   }
 
   /** How many documents the shown query finds, in words: "about 91,800" when the total is an estimate. */
@@ -137,8 +154,9 @@ export class SearchStore {
     return result ? Math.min(result.total, result.quick?.rankedAmong ?? result.total) : 0;
   }
 
+  /** More of the same list: not of the newest hits unranked, which their ranking replaces. */
   get canLoadMore(): boolean {
-    return Boolean(this.result && this.result.results.length < this.reachable);
+    return Boolean(this.result && !this.result.unranked && this.result.results.length < this.reachable);
   }
 
   async loadMore(): Promise<void> {
