@@ -374,7 +374,7 @@ const ResultList = observer(function ResultList({
       return Array.from({ length: to - from + 1 }, (_, i) => from + i);
     },
   });
-  // Through the virtualizer, which would otherwise put back the offset it last knew as it measures the new rows.
+  // A new list (a new answer, not "more") starts at its top, scrolled through the virtualizer, which keeps its own offset.
   useLayoutEffect(() => virtualizer.scrollToOffset(0), [shown, virtualizer]);
   const rows = virtualizer.getVirtualItems();
   // The rows not drawn keep their room, above and below (rows start and end `margin` below the section's top; the total is the list's own).
