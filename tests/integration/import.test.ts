@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../src/main/core/corpus/import.ts';
-import { StagedBuckets } from '../../src/main/core/corpus/near-index.ts';
+import { STAGED_ROWS_MIN, StagedBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
 import { createParser } from '../../src/main/core/corpus/parsers.ts';
 import { startParseWorkerFor, WORKER_THRESHOLD } from '../../src/main/core/corpus/parse-thread.ts';
@@ -646,6 +646,26 @@ describe('bad input', () => {
 });
 
 describe('atomicity, cancellation, full disk', () => {
+  /** Counts the rows written into near_buckets (a move from the staging table included) and near_staging from now on, by temporary triggers. */
+  function countBucketWrites(db: Db): () => Record<'near_buckets' | 'near_staging', number> {
+    db.exec(`CREATE TEMP TABLE bucket_writes (into_table TEXT PRIMARY KEY, rows INTEGER NOT NULL);
+      INSERT INTO bucket_writes VALUES ('near_buckets', 0), ('near_staging', 0);
+      CREATE TEMP TRIGGER count_buckets AFTER INSERT ON main.near_buckets BEGIN
+        UPDATE bucket_writes SET rows = rows + 1 WHERE into_table = 'near_buckets';
+      END;
+      CREATE TEMP TRIGGER count_staged AFTER INSERT ON main.near_staging BEGIN
+        UPDATE bucket_writes SET rows = rows + 1 WHERE into_table = 'near_staging';
+      END;`);
+    const read = db.prepare<[], { into_table: 'near_buckets' | 'near_staging'; rows: number }>(
+      'SELECT * FROM bucket_writes',
+    );
+    return () =>
+      Object.fromEntries(read.all().map((r) => [r.into_table, r.rows])) as Record<
+        'near_buckets' | 'near_staging',
+        number
+      >;
+  }
+
   function articles(dir: string, n: number): void {
     for (let i = 0; i < n; i++)
       writeFileSync(join(dir, `article-${String(i).padStart(5, '0')}.txt`), `Article ${i}\n\n${ARTICLE} Number ${i}.`);
@@ -740,6 +760,26 @@ describe('atomicity, cancellation, full disk', () => {
     expect(checkProject(db).ok).toBe(true);
   });
 
+  it('writes a new project’s near-duplicate buckets straight into their index, and stages them once it is large', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const written = countBucketWrites(db);
+    const dir = tempDir();
+    articles(dir, 40);
+    await importFiles(db, [dir], { batchSize: 8 });
+    expect(written()).toEqual({ near_buckets: 40 * 24, near_staging: 0 });
+    // Where each batch goes, decided batch by batch: once the index holds as much as a move is worth, or anything
+    // is staged, the buckets are staged.
+    const staged = new StagedBuckets(db, 40 * 24 + 24);
+    expect(staged.table).toBe('near_buckets');
+    staged.add(24, 'near_buckets');
+    expect(staged.table).toBe('near_staging');
+    expect(new StagedBuckets(db, 40 * 24).table).toBe('near_staging');
+    db.exec(
+      'INSERT INTO near_staging SELECT * FROM near_buckets WHERE document_id = 1; DELETE FROM near_buckets WHERE document_id = 1',
+    );
+    expect(new StagedBuckets(db).table).toBe('near_staging');
+  });
+
   it('moves near-duplicate buckets an unfinished import left staged into their index', async () => {
     const { db } = await createTestProject({ seeds: false });
     const dir = tempDir();
@@ -765,10 +805,19 @@ describe('atomicity, cancellation, full disk', () => {
       );
     let events = 0;
     const merges = vi.spyOn(StagedBuckets.prototype, 'merge');
+    const written = countBucketWrites(db);
     const report = await importFiles(db, [dir], { onProgress: () => events++ });
     expect(report).toMatchObject({ imported: 10_000, failed: 0, duplicates: 0 });
     expect(events).toBe(10_001);
-    // Its near-duplicate buckets were staged and moved into their index every few thousand documents, and at its end.
+    // Its near-duplicate buckets went straight into their index until it held as much as a move is worth (a batch
+    // of up to 500 documents past STAGED_ROWS_MIN rows), then were staged and moved into it every few thousand
+    // documents, and at its end.
+    const { near_buckets, near_staging } = written();
+    const direct = 10_000 * 24 - near_staging;
+    expect(direct).toBeGreaterThanOrEqual(STAGED_ROWS_MIN);
+    expect(direct).toBeLessThan(STAGED_ROWS_MIN + 500 * 24);
+    // The staged rows were moved in too.
+    expect(near_buckets).toBe(direct + near_staging);
     expect(merges.mock.calls.length).toBeGreaterThanOrEqual(4);
     merges.mockRestore();
     expect(db.prepare('SELECT count(*) FROM near_staging').pluck().get()).toBe(0);

@@ -10,7 +10,7 @@ import { translateSqliteError, type Db } from '../db/open.ts';
 import { writesBegun } from '../db/db.ts';
 import { addNewTerms, termsBehind } from '../search/terms.ts';
 import { withIndexWrittenDirectly, writeDocumentIndex, type DocumentIndex } from '../db/search-index.ts';
-import { StagedBuckets } from './near-index.ts';
+import { StagedBuckets, type BucketTable } from './near-index.ts';
 import { keepFilter, type ImportScope } from './bucket-filter.ts';
 import { newGuid } from '../guid.ts';
 import { listImportFiles, MAX_FILE_BYTES, unsupported } from './files.ts';
@@ -153,7 +153,7 @@ export async function importFiles(
   const writesBefore = writesBegun(db);
   const alone = () => dataVersion() === untouched && writesBegun(db) === writesBefore;
   const batchWith = (direct: boolean) =>
-    db.transaction((start: number, parsed: ParsedFile[]) => {
+    db.transaction((start: number, parsed: ParsedFile[], buckets: BucketTable) => {
       const write = () => {
         const written: ImportFileResult[] = [];
         const added: Added[] = [];
@@ -175,25 +175,26 @@ export async function importFiles(
         const logged = logImport(db, entry, options.coderId ?? null, 'importFiles', added);
         return { written, added, done, fatal, logged };
       };
-      return direct ? withIndexWrittenDirectly(db, write) : write();
+      return direct ? withIndexWrittenDirectly(db, write, buckets) : write();
     });
   const writeDirect = batchWith(true);
   const writeCarefully = batchWith(false);
   // A batch is written directly (the index rows it worked out ahead, no savepoint per file); when anything in
   // it fails, none of it is kept and it is written again file by file, each in its own savepoint, so that a
   // file that cannot be written fails alone and says why, as it always did.
-  const writeBatch = (start: number, parsed: ParsedFile[]) => {
+  const writeBatch = (start: number, parsed: ParsedFile[], buckets: BucketTable) => {
     try {
-      return writeDirect.immediate(start, parsed);
+      return writeDirect.immediate(start, parsed, buckets);
     } catch (e) {
       if (!(e instanceof DirectWriteFailed)) throw e;
-      return writeCarefully.immediate(start, parsed);
+      return writeCarefully.immediate(start, parsed, buckets);
     }
   };
 
   let next = 0;
   let stopped: QuireError | null = null;
-  // The batches' near-duplicate buckets wait in a staging table and move into their index every few thousand documents.
+  // The batches' near-duplicate buckets go into their index while it is small, else wait in a staging table and
+  // move into it every few thousand documents (StagedBuckets.table).
   const staged = new StagedBuckets(db);
   // The write-ahead log is copied into the project on a thread of its own while the import writes.
   const checkpoints = checkpointsDuring(db);
@@ -220,7 +221,8 @@ export async function importFiles(
         const rest = total - next - parsed.length;
         if (rest <= batchSize && (next > 0 || rest > 0)) checkpoints.ending();
         // As a writer from its first statement, so another writer's batch makes this one wait its turn, not fail.
-        const { written, added, done, fatal, logged } = writeBatch(next, parsed);
+        const into = staged.table;
+        const { written, added, done, fatal, logged } = writeBatch(next, parsed, into);
         // Only now that the batch committed may the next one extend its log entry.
         entry = logged;
         checkpoints.committed();
@@ -236,7 +238,7 @@ export async function importFiles(
         );
         next += done;
         stopped = fatal;
-        for (const b of buckets.values()) staged.add(b.length);
+        for (const b of buckets.values()) staged.add(b.length, into);
       } catch (e) {
         // The batch could not begin (another writer held the project past the busy timeout) or
         // commit (a full disk, say): nothing of this batch was saved.

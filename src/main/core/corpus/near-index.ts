@@ -15,9 +15,12 @@
 // a small staging table of the same rows (near_staging): a bucket is random,
 // so each batch written straight into near_buckets rewrote most pages of its
 // index. The staged rows are moved in, in the index's order, every few thousand
-// documents and at the end of every import (StagedBuckets); lookups and the
-// delete and update triggers read and clear both tables, so a row is found
-// wherever it stands (also one left staged by an import that never finished).
+// documents and at the end of every import (StagedBuckets). While near_buckets
+// itself holds less than such a move is worth (a new project's first 2,000
+// documents), a batch writes straight into it, and no move follows. Lookups
+// and the delete and update triggers read and clear both tables, so a row is
+// found wherever it stands (also one left staged by an import that never
+// finished).
 // Candidates whose sketch (near_sketches, below) shows they cannot be alike
 // enough are set aside unread; the others are measured exactly: the share of
 // their word sequences in common. The SQL of these tables lives in this module only.
@@ -503,30 +506,35 @@ export function addNearSketch(db: Db, id: number, sketch: NearIndex['sketch']): 
   if (sketch) insertSketch(db).run(id, sketch.shingles, blob(sketch.sketch));
 }
 
-const stageBucket = statement<[bucket: number, documentId: number]>(
-  'INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES (?, ?)',
-);
+/** Where an import writes its documents' buckets (StagedBuckets.table). */
+export type BucketTable = 'near_buckets' | 'near_staging';
 
-/** A document's BANDS buckets staged by one statement (bucket, document id, bucket, document id…): one call, not 24. */
-const stageBuckets = statement<number[]>(
-  `INSERT OR IGNORE INTO near_staging (bucket, document_id) VALUES ${Array(BANDS).fill('(?, ?)').join(', ')}`,
-);
+/** Per table: one bucket, and a document's BANDS buckets by one statement (bucket, document id, bucket, document id…): one call, not 24. */
+const bucketInserts = (table: BucketTable) => ({
+  one: statement<[bucket: number, documentId: number]>(
+    `INSERT OR IGNORE INTO ${table} (bucket, document_id) VALUES (?, ?)`,
+  ),
+  bands: statement<number[]>(
+    `INSERT OR IGNORE INTO ${table} (bucket, document_id) VALUES ${Array(BANDS).fill('(?, ?)').join(', ')}`,
+  ),
+});
+const inserts = { near_buckets: bucketInserts('near_buckets'), near_staging: bucketInserts('near_staging') };
 const bandRows: number[] = Array(2 * BANDS).fill(0);
 
 /**
- * Writes a new document's buckets (nearBuckets of its text) into the staging table, where lookups find them as
- * they find the insert trigger's; StagedBuckets moves them into near_buckets.
+ * Writes a new document's buckets (nearBuckets of its text) into `table`: the staging table (where lookups find
+ * them as they find the insert trigger's, until StagedBuckets moves them into near_buckets), or near_buckets itself.
  */
-export function addNearBuckets(db: Db, id: number, buckets: readonly number[]): void {
+export function addNearBuckets(db: Db, id: number, buckets: readonly number[], table: BucketTable): void {
   if (buckets.length === BANDS) {
     for (let band = 0; band < BANDS; band++) {
       bandRows[2 * band] = buckets[band]!;
       bandRows[2 * band + 1] = id;
     }
-    stageBuckets(db).run(...bandRows);
+    inserts[table].bands(db).run(...bandRows);
     return;
   }
-  const insert = stageBucket(db);
+  const insert = inserts[table].one(db);
   for (const bucket of buckets) insert.run(bucket, id);
 }
 
@@ -544,6 +552,8 @@ export const STAGED_ROWS_MIN = 48_000;
  */
 export class StagedBuckets {
   private staged: number;
+  /** About how many rows near_buckets holds (at most): those it held as the import began and those written into it since. */
+  private held: number;
   private readonly db: Db;
   private readonly minRows: number;
 
@@ -552,11 +562,23 @@ export class StagedBuckets {
     this.minRows = minRows;
     // Rows an import that never finished left staged are moved with this import's.
     this.staged = stagedCount(db).get()!;
+    this.held = indexedRowsEstimate(db);
   }
 
-  /** Counts rows the import has staged (in a batch now committed). */
-  add(rows: number): void {
-    this.staged += rows;
+  /**
+   * Where the next batch's buckets go: into near_buckets itself while it holds fewer rows than a move is worth and
+   * none are staged (a new project's first 2,000 documents), as a batch then rewrites most pages of either table
+   * and the move would only write them all once more (25 ms at the end of an import of the BBC folder); else into
+   * near_staging.
+   */
+  get table(): BucketTable {
+    return this.staged === 0 && this.held < this.minRows ? 'near_buckets' : 'near_staging';
+  }
+
+  /** Counts rows the import has written into `table` (in a batch now committed). */
+  add(rows: number, table: BucketTable): void {
+    if (table === 'near_buckets') this.held += rows;
+    else this.staged += rows;
   }
 
   /** Whether the staged rows are due to move (every few thousand documents). */

@@ -12,6 +12,7 @@ import {
   addNearSketch,
   nearIndexOf,
   registerNearBuckets,
+  type BucketTable,
   type NearIndex,
 } from '../corpus/near-index.ts';
 import { statement } from './statement.ts';
@@ -131,19 +132,20 @@ const INSERT_TRIGGERS = ['documents_fts_insert', 'near_buckets_insert', 'near_sk
  * cost a segment of its own: the inserts into documents after it took six times as long (an import of 2,128 BBC
  * articles wrote for 1.1 s, against 0.45 s with the rows given last).
  */
-const waiting = new WeakMap<Db, Record<string, unknown>[]>();
+const waiting = new WeakMap<Db, { rows: Record<string, unknown>[]; buckets: BucketTable }>();
 
 /**
  * Runs `write` (inside the caller's transaction) with the triggers that index a
  * new document set aside, so the caller writes each document's index rows
  * itself (writeDocumentIndex) from what it worked out ahead; the search index
  * takes the documents' words once `write` is done, and the triggers are
- * made again, as they were, before the transaction commits. Other connections
+ * made again, as they were, before the transaction commits. The documents'
+ * near-duplicate buckets go into `buckets` (near-index.ts StagedBuckets). Other connections
  * never see the project without them: they see it only as committed. Only
  * for writers that index every document they add: a document written here
  * without its index rows would be missing from search.
  */
-export function withIndexWrittenDirectly<T>(db: Db, write: () => T): T {
+export function withIndexWrittenDirectly<T>(db: Db, write: () => T, buckets: BucketTable = 'near_staging'): T {
   if (!db.inTransaction) throw new Error('withIndexWrittenDirectly runs inside a transaction');
   const triggers = db
     .prepare<string[], { name: string; sql: string }>(
@@ -152,7 +154,7 @@ export function withIndexWrittenDirectly<T>(db: Db, write: () => T): T {
     .all(...INSERT_TRIGGERS);
   for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
   const rows: Record<string, unknown>[] = [];
-  waiting.set(db, rows);
+  waiting.set(db, { rows, buckets });
   try {
     const value = write();
     const fts = insertFts(db);
@@ -177,8 +179,8 @@ const insertFts = statement<[Record<string, unknown>]>(
  * inside withIndexWrittenDirectly: its row of the full-text index is given as that ends.
  */
 export function writeDocumentIndex(db: Db, id: number, index: DocumentIndex): void {
-  const rows = waiting.get(db);
-  if (!rows) throw new Error('writeDocumentIndex runs inside withIndexWrittenDirectly');
+  const writing = waiting.get(db);
+  if (!writing) throw new Error('writeDocumentIndex runs inside withIndexWrittenDirectly');
   const blob = (b: Uint8Array | null) => b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const row = {
     id,
@@ -190,7 +192,7 @@ export function writeDocumentIndex(db: Db, id: number, index: DocumentIndex): vo
     author: index.author,
   };
   insertWords(db).run(row);
-  rows.push(row);
-  addNearBuckets(db, id, index.buckets);
+  writing.rows.push(row);
+  addNearBuckets(db, id, index.buckets, writing.buckets);
   addNearSketch(db, id, index.sketch);
 }
