@@ -8,7 +8,12 @@ import { importFiles } from '../../src/main/core/corpus/import.ts';
 import { STAGED_ROWS_MIN, StagedBuckets } from '../../src/main/core/corpus/near-index.ts';
 import { fsMessage } from '../../src/main/core/corpus/files.ts';
 import { createParser } from '../../src/main/core/corpus/parsers.ts';
-import { startParseWorkerFor, WORKER_THRESHOLD } from '../../src/main/core/corpus/parse-thread.ts';
+import {
+  OLD_GENERATION_MB,
+  parseWorker,
+  startParseWorkerFor,
+  WORKER_THRESHOLD,
+} from '../../src/main/core/corpus/parse-thread.ts';
 import { checkProject } from '../../src/main/core/db/check.ts';
 import { openProject, type Db } from '../../src/main/core/db/open.ts';
 import { getDocument, listDocuments } from '../../src/main/core/documents/documents.ts';
@@ -207,6 +212,32 @@ describe('the parse worker started ahead', () => {
     expect(again.duplicates).toBe(WORKER_THRESHOLD);
     expect(startParseWorkerFor([dir])).toBe(true);
     // Whoever takes none leaves it to end with the process: it keeps nothing alive (parse-thread.ts spawn).
+  });
+
+  it('starts for a folder only when it holds enough files to be parsed in one, in its subfolders too', async () => {
+    const { db } = await createTestProject({ seeds: false });
+    const few = tempDir();
+    for (let i = 0; i < 5; i++) writeFileSync(join(few, `a${i}.txt`), `Article ${i}\n\n${ARTICLE}`);
+    // Hidden entries are not counted, as the import skips them.
+    mkdirSync(join(few, '.git'));
+    for (let i = 0; i < WORKER_THRESHOLD; i++) writeFileSync(join(few, '.git', `o${i}`), 'x');
+    // One left waiting by the test before is taken first.
+    await parseWorker(OLD_GENERATION_MB).terminate();
+    expect(startParseWorkerFor([few])).toBe(false);
+    // The import reads them on its own thread, and no worker was left waiting: the next large import starts one.
+    expect((await importFiles(db, [few])).imported).toBe(5);
+    // With the files spread over subfolders, and beside a file given on its own.
+    const many = tempDir();
+    for (let i = 0; i < WORKER_THRESHOLD - 1; i++) {
+      mkdirSync(join(many, `d${i % 4}`, `e${i % 3}`), { recursive: true });
+      writeFileSync(join(many, `d${i % 4}`, `e${i % 3}`, `b${i}.txt`), `Report ${i}\n\n${ARTICLE}`);
+    }
+    expect(startParseWorkerFor([many])).toBe(false);
+    const another = join(few, 'a0.txt');
+    expect(startParseWorkerFor([many, another])).toBe(true);
+    const report = await importFiles(db, [many, another]);
+    expect(report.imported).toBe(WORKER_THRESHOLD - 1);
+    expect(report.duplicates).toBe(1);
   });
 });
 

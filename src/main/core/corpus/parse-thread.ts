@@ -2,7 +2,8 @@
 // its modules for about a tenth of a second before it reads a file (its first file's importer, metadata and index
 // code), which the command line's import overlaps with opening the project and listing the files by starting it
 // first (startParseWorkerFor).
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -53,22 +54,53 @@ function spawn(heapMb: number): Worker {
 }
 
 /**
- * Starts the parse worker now when an import of `paths` will parse in one: a folder, or at least WORKER_THRESHOLD
- * files (those that need isolating start theirs when they come). The next parser that wants a worker takes it.
- * True when it started one (not when one started ahead is still waiting).
+ * Starts the parse worker now when an import of `paths` will parse in one: when they are, or their folders hold, at
+ * least WORKER_THRESHOLD files (those that need isolating start theirs when they come). The next parser that wants a
+ * worker takes it. True when it started one (not when one started ahead is still waiting).
  */
 export function startParseWorkerFor(paths: readonly string[]): boolean {
-  if (ahead) return false;
-  const folder = (path: string) => {
-    try {
-      return statSync(path).isDirectory();
-    } catch {
-      return false;
-    }
-  };
-  if (paths.length < WORKER_THRESHOLD && !paths.some(folder)) return false;
+  if (ahead || !holdManyFiles(paths)) return false;
   ahead = { worker: spawn(OLD_GENERATION_MB), heapMb: OLD_GENERATION_MB };
   return true;
+}
+
+/**
+ * Whether `paths` are, or their folders hold, at least WORKER_THRESHOLD files, counted only until they do (the
+ * first folder of a large import is enough). A folder of a few articles is read on the import's own thread, and a
+ * worker started for it was never used: its start only took a core (an import of the five sample articles used
+ * 0.39 s of CPU with it, 0.32 without, at the median of eight runs each). Hidden entries are not counted, as an
+ * import skips them; any other entry that is not a folder is, whatever it is (the import decides what it reads).
+ */
+function holdManyFiles(paths: readonly string[]): boolean {
+  if (paths.length >= WORKER_THRESHOLD) return true;
+  let files = 0;
+  const folders: string[] = [];
+  for (const path of paths) {
+    if (isFolder(path)) folders.push(path);
+    else files++;
+  }
+  while (folders.length) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folders.pop()!, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isDirectory()) folders.push(join(entry.parentPath, entry.name));
+      else if (++files >= WORKER_THRESHOLD) return true;
+    }
+  }
+  return files >= WORKER_THRESHOLD;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A parse worker whose heap may hold at most `heapMb` MB: the one started ahead when it fits, else a new one. */
