@@ -232,7 +232,7 @@ if (ours.maxRssBytes >= PEAK_RSS_TARGET_MB * 2 ** 20)
   misses.push(`import peak RSS ${mb(ours.maxRssBytes)} MB ≥ ${PEAK_RSS_TARGET_MB} MB`);
 const firstPageMisses: string[] = [];
 const searchRows = searched.queries.map((q) => {
-  const r = q.ours.p50 / q.raw.p50;
+  const r = q.ours.p50 / q.rawShown.p50;
   if (r > SEARCH_RATIO_TARGET) ratioMisses.push(q.label);
   if (q.ours.p95 >= P95_TARGET_MS) p95Misses.push(q.label);
   if (q.quick.p95 >= FIRST_PAGE_TARGET_MS) firstPageMisses.push(q.label);
@@ -250,6 +250,8 @@ const searchRows = searched.queries.map((q) => {
     ms(q.ours.p95),
     ms(q.raw.p50),
     ms(q.raw.p95),
+    ms(q.rawShown.p50),
+    ms(q.rawShown.p95),
     `${ratio(r)} ${r <= SEARCH_RATIO_TARGET ? '✓' : '✗'}`,
     q.quick.p95 < FIRST_PAGE_TARGET_MS ? '✓' : '✗',
   ];
@@ -259,7 +261,9 @@ out.push(
     "the page is ranked among the newest hits (with the full ranking's scores) and the total estimated (≈, window in brackets); " +
     `when ranking would count more than ${int(SEARCH_LIMITS.counted)} documents (FTS5's bm25 counts each word's documents, every search), the first look is the newest hits unranked ("newest") ` +
     'and the ranked look follows ("then ranked p95"); "exact" ranks and counts every hit ' +
-    "(the default, and the CLI's). Raw floor: plain FTS5 MATCH … ORDER BY rank LIMIT 50 and count(*); ms",
+    "(the default, and the CLI's). Raw floor: plain FTS5 MATCH … ORDER BY rank LIMIT 50 and count(*); raw shown: what a bare page needs to " +
+    'show the same page, and what the ratio is judged against: that statement with highlight() of title and text, the count, and the 50 ' +
+    "documents' title, source and date; ms",
 );
 out.push('');
 out.push(
@@ -277,11 +281,13 @@ out.push(
       'exact p95',
       'raw p50',
       'raw p95',
-      `exact/raw p50 (≤ ${SEARCH_RATIO_TARGET})`,
+      'raw shown p50',
+      'raw shown p95',
+      `exact/raw shown p50 (≤ ${SEARCH_RATIO_TARGET})`,
       `first look p95 < ${FIRST_PAGE_TARGET_MS}`,
     ],
     searchRows,
-    [false, false, false, true, true, true, true, true, true, true, true, true, true, false],
+    [false, false, false, true, true, true, true, true, true, true, true, true, true, true, true, false],
   ),
 );
 if (ratioMisses.length)
@@ -424,7 +430,7 @@ writeFileSync(
         runs,
         maxRssBytes: searched.maxRssBytes,
         targets: { p50Ratio: SEARCH_RATIO_TARGET, p95Ms: P95_TARGET_MS },
-        queries: searched.queries.map((q) => ({ ...q, p50Ratio: q.ours.p50 / q.raw.p50 })),
+        queries: searched.queries.map((q) => ({ ...q, p50Ratio: q.ours.p50 / q.rawShown.p50 })),
       },
       words,
       indexes,

@@ -8,8 +8,10 @@
 // and counted (the default, and the CLI's); both with snippets and hit offsets.
 // Raw floor = the FTS5 expression our compiler produced (variants resolved by
 // the same resolver) run as plain `SELECT rowid … MATCH ? ORDER BY rank LIMIT 50`
-// and `SELECT count(*) … MATCH ?` on the same connection. After a warm-up the
-// three alternate run by run. Then a breakdown repeats the
+// and `SELECT count(*) … MATCH ?` on the same connection; raw shown = what a bare
+// page needs to show the same results: that page with highlight() of title and
+// text, the count, and the 50 documents' title, source and date. After a warm-up
+// they alternate run by run. Then a breakdown repeats the
 // steps of search() one by one (same SQL as search.ts) to show where ours spends.
 import { writeFileSync } from 'node:fs';
 import { SearchInput, type SearchOutput } from '../src/shared/api.ts';
@@ -76,6 +78,8 @@ export interface QueryResult {
   quickTotal: number;
   rankedAmong: number | null;
   raw: Timing;
+  /** The raw floor with what a bare page needs to show the page: highlight() of title and text, and each row's title, source and date. */
+  rawShown: Timing;
   /** p50 of each step of search(), in ms. */
   breakdown: Breakdown;
 }
@@ -99,6 +103,14 @@ function main(): void {
   const rawCount = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH ?',
   );
+  const rawShownPage = db.prepare<[string], { id: number; title: string | null; body: string }>(
+    `SELECT rowid AS id, highlight(documents_fts, 0, char(2), char(3)) AS title, highlight(documents_fts, 1, char(2), char(3)) AS body
+     FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ${PAGE}`,
+  );
+  const rawShownRows = db.prepare<
+    [string],
+    { id: number; title: string | null; source: string | null; published: string | null }
+  >('SELECT id, title, source, published FROM documents WHERE id IN (SELECT value FROM json_each(?))');
 
   const queries: QueryResult[] = [];
   for (const { label, query } of QUERIES) {
@@ -110,17 +122,23 @@ function main(): void {
     const match = compiled.match;
     if (!match) throw new Error(`${query} compiled to no MATCH expression`);
     const runRaw = () => ({ page: rawPage.all(match), total: rawCount.get(match)!.n });
+    const runRawShown = () => {
+      const page = rawShownPage.all(match);
+      return { page, rows: rawShownRows.all(JSON.stringify(page.map((r) => r.id))), total: rawCount.get(match)!.n };
+    };
 
     for (let i = 0; i < WARMUP; i++) {
       search(db, input, everyone());
       search(db, quickInput, everyone());
       search(db, rankedInput, everyone());
       runRaw();
+      runRawShown();
     }
     const oursMs: number[] = [];
     const quickMs: number[] = [];
     const rankedMs: number[] = [];
     const rawMs: number[] = [];
+    const shownMs: number[] = [];
     let last = first.value;
     let lastQuick = search(db, quickInput, everyone());
     let lastRaw = runRaw();
@@ -129,10 +147,12 @@ function main(): void {
       const q = timed(() => search(db, quickInput, everyone()));
       const r = timed(() => search(db, rankedInput, everyone()));
       const b = timed(runRaw);
+      const c = timed(runRawShown);
       oursMs.push(a.ms);
       quickMs.push(q.ms);
       rankedMs.push(r.ms);
       rawMs.push(b.ms);
+      shownMs.push(c.ms);
       last = a.value;
       lastQuick = q.value;
       lastRaw = b.value;
@@ -154,6 +174,7 @@ function main(): void {
       unranked: lastQuick.unranked ?? null,
       rankedLook: summarise(rankedMs),
       raw: summarise(rawMs),
+      rawShown: summarise(shownMs),
       breakdown: breakdown(db, query, resolveVariants, runs),
     });
     process.stderr.write('.');
