@@ -145,7 +145,7 @@ const waiting = new WeakMap<Db, { rows: Record<string, unknown>[]; buckets: Buck
  * for writers that index every document they add: a document written here
  * without its index rows would be missing from search.
  */
-export function withIndexWrittenDirectly<T>(db: Db, write: () => T, buckets: BucketTable = 'near_staging'): T {
+export function withIndexWrittenDirectly<T>(db: Db, write: () => T, buckets: BucketTable): T {
   if (!db.inTransaction) throw new Error('withIndexWrittenDirectly runs inside a transaction');
   const triggers = db
     .prepare<string[], { name: string; sql: string }>(
